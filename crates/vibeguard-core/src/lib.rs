@@ -1,0 +1,19 @@
+//! vibeguard-core: the vocabulary every vibeguard room shares.
+//!
+//! Analyzers (secrets, code, config, deps) turn a [`SourceFile`] into [`Finding`]s; the
+//! scan pipeline and the agent gate both run the same analyzers, so a rule id means the
+//! same thing in CI, in the editor and in an agent hook. Analyzers never print, never
+//! exit and never read the policy file themselves: they receive what they need.
+
+pub mod analyzer;
+pub mod finding;
+pub mod policy;
+pub mod redact;
+pub mod rule;
+pub mod severity;
+
+pub use analyzer::{AnalyzeContext, Analyzer, FileClass, SourceFile};
+pub use finding::{Finding, Fix, Location, Provenance, SecretInfo, TextEdit};
+pub use policy::Policy;
+pub use rule::{RuleDoc, RuleInfo};
+pub use severity::{Confidence, Severity};

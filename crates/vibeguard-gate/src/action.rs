@@ -1,0 +1,99 @@
+//! The agent-neutral vocabulary of the gate: what an agent wants to do, what we found,
+//! and what we decided.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// One edit of a file: replace `old` with `new` (all occurrences when `replace_all`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditOp {
+    pub old: String,
+    pub new: String,
+    pub replace_all: bool,
+}
+
+/// What an agent asks to do, whatever agent it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    /// Run a shell command.
+    Shell {
+        command: String,
+        cwd: Option<PathBuf>,
+    },
+    /// Create or overwrite a file with `content`.
+    Write { path: PathBuf, content: String },
+    /// Apply string replacements to an existing file.
+    Edit { path: PathBuf, edits: Vec<EditOp> },
+    /// A Codex `apply_patch` envelope (`*** Begin Patch` ...).
+    Patch { patch: String, cwd: Option<PathBuf> },
+    /// Read a file (Read, view, read_file).
+    Read { path: PathBuf },
+    /// Search file contents or names (Grep, Glob).
+    Search {
+        pattern: String,
+        path: Option<PathBuf>,
+    },
+    /// Fetch a URL (WebFetch, web_fetch).
+    Fetch { url: String },
+    /// A web search query.
+    WebSearch { query: String },
+    /// An MCP tool call.
+    Mcp {
+        server: String,
+        tool: String,
+        input: serde_json::Value,
+    },
+    /// A user prompt about to be sent to the model.
+    Prompt { text: String },
+    /// A change to the agent's own settings (Claude Code ConfigChange).
+    ConfigChange {
+        source: String,
+        path: Option<PathBuf>,
+    },
+    /// A tool we do not model; decided by policy (`unknown_tool`).
+    Other {
+        tool: String,
+        input: serde_json::Value,
+    },
+}
+
+/// Risk of one finding; the profile maps tiers to decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Low,
+    Medium,
+    High,
+}
+
+/// What the gate answers. Ordered by strictness: `Allow < Ask < Deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Allow,
+    Ask,
+    Deny,
+}
+
+/// One thing the gate noticed about an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GateFinding {
+    /// Rule id, `gate/...` for shell and tool rules, or a scan rule id (`secrets/...`)
+    /// for content an agent is about to write.
+    pub rule_id: String,
+    pub tier: Tier,
+    /// Why, in words the agent can act on (never containing a raw secret).
+    pub reason: String,
+    /// What to do instead, when there is a safer way.
+    pub hint: Option<String>,
+}
+
+/// The gate's answer for one action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub decision: Decision,
+    pub findings: Vec<GateFinding>,
+    /// One message combining the findings that drove the decision.
+    pub reason: String,
+}

@@ -1,0 +1,1 @@
+//! SQLite state under `.vibeguard/`: the hash-chained audit log of every gate decision.

@@ -1,0 +1,65 @@
+//! The `vibeguard` command line: one file per subcommand under `cmd/`.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "vibeguard",
+    version,
+    about = "Security guardrails for AI coding agents: a gate for every tool call and a fast scanner for commits and CI"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan files, a change, the index or a repository's history for secrets.
+    Scan(cmd::scan::ScanArgs),
+    /// Create or update the baseline of accepted findings.
+    Baseline(cmd::baseline::BaselineArgs),
+    /// List every rule.
+    Rules(cmd::rules::RulesArgs),
+    /// Print one rule's documentation.
+    Explain(cmd::explain::ExplainArgs),
+    /// Answer an agent's hook call (reads the agent's JSON on stdin).
+    Hook(cmd::hook::HookArgs),
+    /// Check a shell command with the gate and print the decision.
+    Check(cmd::check::CheckArgs),
+    /// Write vibeguard.toml, install agent hooks and the security context.
+    Init(cmd::init::InitArgs),
+    /// List, filter, export and verify the audit log of gate decisions.
+    Log(cmd::log::LogArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Scan(a) => cmd::scan::run(a),
+        Command::Baseline(a) => cmd::baseline::run(a),
+        Command::Rules(a) => cmd::rules::run(a),
+        Command::Explain(a) => cmd::explain::run(a),
+        Command::Hook(a) => cmd::hook::run(a),
+        Command::Check(a) => cmd::check::run(a),
+        Command::Init(a) => cmd::init::run(a),
+        Command::Log(a) => cmd::log::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
