@@ -7,6 +7,7 @@
 
 pub mod analyzer;
 pub mod finding;
+pub mod gate;
 pub mod policy;
 pub mod redact;
 pub mod rule;
@@ -14,6 +15,7 @@ pub mod severity;
 
 pub use analyzer::{AnalyzeContext, Analyzer, FileClass, SourceFile};
 pub use finding::{Finding, Fix, Location, Provenance, SecretInfo, TextEdit};
+pub use gate::{GateFinding, Tier};
 pub use policy::Policy;
 pub use rule::{RuleDoc, RuleInfo};
 pub use severity::{Confidence, Severity};

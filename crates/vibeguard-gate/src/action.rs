@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+pub use vibeguard_core::{GateFinding, Tier};
 
 /// One edit of a file: replace `old` with `new` (all occurrences when `replace_all`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,15 +59,6 @@ pub enum Action {
     },
 }
 
-/// Risk of one finding; the profile maps tiers to decisions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Tier {
-    Low,
-    Medium,
-    High,
-}
-
 /// What the gate answers. Ordered by strictness: `Allow < Ask < Deny`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -74,19 +66,6 @@ pub enum Decision {
     Allow,
     Ask,
     Deny,
-}
-
-/// One thing the gate noticed about an action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GateFinding {
-    /// Rule id, `gate/...` for shell and tool rules, or a scan rule id (`secrets/...`)
-    /// for content an agent is about to write.
-    pub rule_id: String,
-    pub tier: Tier,
-    /// Why, in words the agent can act on (never containing a raw secret).
-    pub reason: String,
-    /// What to do instead, when there is a safer way.
-    pub hint: Option<String>,
 }
 
 /// The gate's answer for one action.
