@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Generates the gate's labelled corpus: corpus/gate/cases.jsonl and project.json.
+
+Each case is one real Claude Code PreToolUse payload plus its label:
+
+    {"id": ..., "category": ..., "expect": "block"|"pass", "evasion": ..., "note": ...,
+     "payload": {<the JSON Claude Code sends on stdin>}}
+
+"block" means the gate must answer ask or deny; "pass" means it must not. Fake secrets
+are built here (fakesecrets.py, seeded) so the committed file is reproducible. Every
+path and command refers to the fixture project in fixture.py (PROJECT_DIR, HOME_DIR);
+the scorer lays that project out before running the cases.
+
+Run: python3 corpus/gate/generate.py   (rewrites cases.jsonl and project.json)
+"""
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from cases_dangerous import dangerous_cases  # noqa: E402
+from cases_everyday import everyday_cases  # noqa: E402
+from fakesecrets import Faker  # noqa: E402
+from fixture import FILES, HOME_DIR, PROJECT_DIR  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = 20261122
+
+DANGEROUS_CATEGORIES = [
+    "destruction",
+    "git-history",
+    "remote-exec",
+    "secret-access",
+    "security-off",
+    "infrastructure",
+    "guard-tamper",
+    "write-secret",
+    "write-insecure",
+    "read-secret",
+    "fetch-metadata",
+]
+EVERYDAY_CATEGORIES = ["everyday-shell", "everyday-data", "everyday-edit", "everyday-read"]
+
+
+def payload(tool_name, tool_input, n):
+    return {
+        "session_id": "vg-gate-corpus",
+        "transcript_path": HOME_DIR + "/.claude/projects/shop/vg-gate-corpus.jsonl",
+        "cwd": PROJECT_DIR,
+        "permission_mode": "default",
+        "hook_event_name": "PreToolUse",
+        "tool_name": tool_name,
+        "tool_input": tool_input,
+        "tool_use_id": f"toolu_vgcorpus{n:04d}",
+    }
+
+
+def check_edit(case):
+    """An Edit's old_string must occur in the fixture file, or the case tests nothing."""
+    tool = case["tool"]
+    inp = case["input"]
+    if tool not in ("Edit", "MultiEdit"):
+        return
+    prefix = PROJECT_DIR + "/"
+    path = inp["file_path"]
+    if not path.startswith(prefix) or path[len(prefix) :] not in FILES:
+        if case["expect"] == "pass":
+            raise SystemExit(f"everyday edit of a file not in the fixture: {path}")
+        return
+    text = FILES[path[len(prefix) :]]
+    olds = [inp["old_string"]] if tool == "Edit" else [e["old_string"] for e in inp["edits"]]
+    for old in olds:
+        if old not in text:
+            raise SystemExit(f"old_string not in fixture {path}: {old!r}")
+
+
+def main():
+    fake = Faker(SEED)
+    raw = dangerous_cases(fake) + everyday_cases(fake)
+    counters = {}
+    out = []
+    for n, c in enumerate(raw, 1):
+        cat = c["category"]
+        if cat not in DANGEROUS_CATEGORIES + EVERYDAY_CATEGORIES:
+            raise SystemExit(f"unknown category {cat}")
+        expect = "pass" if cat.startswith("everyday") else "block"
+        if c.get("expect", expect) != expect:
+            raise SystemExit(f"label mismatch in {c}")
+        c["expect"] = expect
+        check_edit(c)
+        counters[cat] = counters.get(cat, 0) + 1
+        out.append(
+            {
+                "id": f"{cat}-{counters[cat]:03d}",
+                "category": cat,
+                "expect": expect,
+                "evasion": c.get("evasion", "plain"),
+                "note": c["note"],
+                "payload": payload(c["tool"], c["input"], n),
+            }
+        )
+    seen = set()
+    for o in out:
+        key = json.dumps([o["payload"]["tool_name"], o["payload"]["tool_input"]], sort_keys=True)
+        if key in seen:
+            raise SystemExit(f"duplicate case {o['id']}")
+        seen.add(key)
+    with open(os.path.join(HERE, "cases.jsonl"), "w") as f:
+        for o in out:
+            f.write(json.dumps(o, ensure_ascii=False) + "\n")
+    with open(os.path.join(HERE, "project.json"), "w") as f:
+        json.dump(
+            {"project_dir": PROJECT_DIR, "home_dir": HOME_DIR, "files": FILES},
+            f,
+            indent=1,
+            sort_keys=True,
+        )
+        f.write("\n")
+    block = sum(1 for o in out if o["expect"] == "block")
+    print(f"{len(out)} cases: {block} block, {len(out) - block} pass")
+    for cat in DANGEROUS_CATEGORIES + EVERYDAY_CATEGORIES:
+        print(f"  {cat:16} {counters.get(cat, 0)}")
+
+
+if __name__ == "__main__":
+    main()
