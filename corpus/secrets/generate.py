@@ -1148,6 +1148,100 @@ d.clean("placeholder", "ldap.password=changeit")
 d.secret("generic-secret", f"oauth.client.secret={alnum_secret(32)}")
 d.clean("config-number", "password.max.age.days=90")
 
+# Credentials passed positionally or through well-known config shapes (no provider prefix:
+# the generic detection peers most often miss).
+
+d = doc("wordpress/wp-config.php")
+d.ctx("<?php", "define( 'DB_NAME', 'wordpress' );", "define( 'DB_USER', 'wp_prod' );")
+d.secret("generic-password", f"define( 'DB_PASSWORD', '{human_password()}' );")
+d.ctx("define( 'DB_HOST', 'mysql.internal' );")
+salt_chars = ALNUM + "!#$%&()*+,-./:;<=>?@[]^_{|}~ "
+for name in ["AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY"]:
+    d.secret("wordpress-salt", f"define( '{name}', '{rs(64, salt_chars)}' );")
+d.clean("placeholder", "define( 'NONCE_KEY', 'put your unique phrase here' );")
+d.clean("env-lookup", "define( 'WP_REDIS_PASSWORD', getenv( 'WP_REDIS_PASSWORD' ) );")
+d.clean("config-word", "define( 'WP_DEBUG', false );")
+
+d = doc("backend/app/notify/mail.py")
+d.ctx("import smtplib", "import psycopg2", "import requests", "from requests.auth import HTTPBasicAuth", "")
+d.secret("generic-password", f'server.login("alerts@acme.io", "{human_password()}")')
+d.clean("code", "server.login(settings.SMTP_USER, settings.SMTP_PASSWORD)")
+d.secret("generic-password", f'conn = psycopg2.connect(host="pg.internal", dbname="app", user="app", password="{strong_password()}")')
+d.clean("code", "conn = psycopg2.connect(host=host, dbname=name, user=user, password=password)")
+d.secret("mailgun-api-key", f'requests.post(MG_URL, auth=("api", "{mailgun_key()}"), data=msg)')
+d.secret("generic-password", f'session.auth = HTTPBasicAuth("jenkins", "{alnum_secret(34)}")')
+d.clean("code", 'log.warning("invalid password for user %s", username)')
+d.clean("code", 'token = request.headers["Authorization"].removeprefix("Bearer ")')
+d.clean("code", "if not hmac.compare_digest(token, expected_token):")
+d.clean("placeholder", "password = None")
+
+d = doc("api/src/main/java/com/acme/mail/Mailer.java")
+d.ctx("package com.acme.mail;", "", "class Mailer {", "  Session session() {")
+d.secret("generic-password", f'    return new PasswordAuthentication("noreply@acme.io", "{human_password()}");')
+d.secret("generic-password", f'    Connection c = DriverManager.getConnection("jdbc:sqlserver://sql.internal;databaseName=crm", "sa", "{strong_password()}");')
+d.clean("code", '    Connection c = DriverManager.getConnection(url, props.getProperty("user"), props.getProperty("password"));')
+d.ctx("  }", "}")
+
+d = doc("src/Acme.Billing/Smtp.cs")
+d.ctx("using System.Net;", "", "class Smtp", "{")
+d.secret("generic-password", f'    var creds = new NetworkCredential("billing@acme.io", "{human_password()}");')
+d.clean("code", '    var creds = new NetworkCredential(cfg["Smtp:User"], cfg["Smtp:Password"]);')
+d.ctx("}")
+
+d = doc("scripts/windows/setup.ps1")
+d.secret("generic-password", f'$password = ConvertTo-SecureString "{human_password()}" -AsPlainText -Force')
+d.clean("code", '$password = Read-Host -AsSecureString "Password"')
+d.secret("generic-token", f'$env:ARTIFACTORY_TOKEN = "{alnum_secret(64)}"')
+d.clean("env-lookup", "$token = $env:ARTIFACTORY_TOKEN")
+
+d = doc("scripts/windows/build.bat")
+d.ctx("@echo off")
+d.secret("generic-password", f"set SIGNING_PASSWORD={human_password().replace('%', '').replace('&', '')}")
+d.ctx("signtool sign /f acme.pfx /p %SIGNING_PASSWORD% build\\acme.exe")
+d.clean("env-lookup", "signtool sign /f acme.pfx /p %CERT_PASSWORD% build\\acme.exe")
+
+d = doc("scripts/db/backup.sh")
+d.ctx("#!/bin/bash")
+d.secret("generic-password", f"PGPASSWORD='{strong_password()}' pg_dump -h pg.internal -U backup app > app.sql")
+d.secret("cli-password-flag", f"mysqldump -u backup -p'{human_password()}' shop > shop.sql")
+d.clean("env-lookup", 'PGPASSWORD="$(cat /run/secrets/pg_backup)" pg_dump -h pg.internal -U backup app > app.sql')
+d.clean("code", "read -rsp 'Password: ' DB_PASS")
+
+d = doc("deploy/redis/redis.conf")
+d.ctx("bind 0.0.0.0", "port 6379")
+d.secret("generic-password", f"requirepass {hex_secret(64)}")
+d.secret("generic-password", f"masterauth {alnum_secret(32)}")
+d.clean("config-word", "# requirepass foobared")
+
+d = doc("deploy/nginx/htpasswd")
+d.clean("apr1-hash", f"admin:$apr1${rs(8, ALNUM)}${rs(22, ALNUM + './')}")
+
+d = doc("http/requests.http")
+d.ctx("### list orders", "GET https://api.acme.io/v1/orders")
+d.secret("basic-auth-header", "Authorization: Basic " + base64.b64encode(f"orders-svc:{strong_password()}".encode()).decode())
+d.ctx("", "### with a variable", "GET https://api.acme.io/v1/orders")
+d.clean("template-var", "Authorization: Bearer {{token}}")
+d.ctx("", "### me")
+d.secret("bearer-token", f"Authorization: Bearer {jwt()}")
+
+d = doc("config/settings.yaml")
+d.ctx("app:", "  name: billing", "database:", "  host: pg.internal", "  user: billing")
+d.secret("generic-password", f"  password: '{human_password()}'")
+d.ctx("auth:", "  issuer: https://login.acme.io")
+d.secret("generic-secret", f"  secret: {b64_secret()}")
+d.clean("placeholder", '  previous_secret: ""')
+d.ctx("cache:")
+d.clean("placeholder", "  password: ~")
+d.clean("schema-word", "  password_policy: strong")
+
+d = doc("api/openapi.yaml")
+d.ctx("components:", "  securitySchemes:", "    ApiKeyAuth:", "      type: apiKey", "      in: header")
+d.clean("config-word", "      name: X-API-KEY")
+d.ctx("  schemas:", "    Login:", "      properties:", "        password:")
+d.clean("schema-word", "          type: string")
+d.clean("schema-word", "          format: password")
+d.clean("uuid", f"          example: {uuid4()}")
+
 # ---------------------------------------------------------------------------------------
 # Write
 # ---------------------------------------------------------------------------------------
