@@ -6,12 +6,15 @@
 //! exit and never read the policy file themselves: they receive what they need.
 
 pub mod analyzer;
+pub mod baseline;
 pub mod finding;
 pub mod gate;
+pub mod pipeline;
 pub mod policy;
 pub mod redact;
 pub mod rule;
 pub mod severity;
+pub mod suppress;
 
 pub use analyzer::{AnalyzeContext, Analyzer, FileClass, SourceFile};
 pub use finding::{Finding, Fix, Location, Provenance, SecretInfo, TextEdit};

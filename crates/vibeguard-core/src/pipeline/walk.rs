@@ -1,0 +1,257 @@
+//! The working-tree walk: the `ignore` crate's parallel walker, each file read once.
+//!
+//! Honours .gitignore (also outside a git repository), `.ignore`, `.vibeguardignore` and
+//! the exclude globs; never follows symlinks, so nothing outside the scanned root is read;
+//! skips `.git/` and vibeguard's own `.vibeguard/` state.
+
+use super::engine::{Acc, Engine, SNIFF_LEN, looks_binary};
+use super::stats::Progress;
+use globset::{GlobSet, GlobSetBuilder};
+use ignore::{WalkBuilder, WalkState};
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Custom ignore file read in every directory, with .gitignore syntax.
+pub const IGNORE_FILE: &str = ".vibeguardignore";
+
+/// Exclude globs, matched against paths relative to the scanned root.
+///
+/// A pattern without `/` matches a file or directory name anywhere (`*.min.js`,
+/// `node_modules`); a pattern with `/` is anchored at the root (`vendor/**`, `/build`).
+/// A matching directory excludes everything below it.
+#[derive(Debug, Clone)]
+pub struct Excludes {
+    set: GlobSet,
+}
+
+/// An exclude pattern that is not a valid glob.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid exclude glob `{pattern}`: {message}")]
+pub struct ExcludeError {
+    pub pattern: String,
+    pub message: String,
+}
+
+impl Excludes {
+    pub fn new(patterns: &[String]) -> Result<Excludes, ExcludeError> {
+        let err = |p: &str, e: &dyn std::fmt::Display| ExcludeError {
+            pattern: p.to_string(),
+            message: e.to_string(),
+        };
+        let mut b = GlobSetBuilder::new();
+        for p in patterns {
+            let p = p.trim();
+            if p.is_empty() {
+                continue;
+            }
+            let anchored = p.trim_start_matches('/').trim_end_matches('/');
+            let base = if p.trim_end_matches('/').contains('/') {
+                anchored.to_string()
+            } else {
+                format!("**/{anchored}")
+            };
+            for g in [base.clone(), format!("{base}/**")] {
+                let glob = globset::GlobBuilder::new(&g)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| err(p, &e))?;
+                b.add(glob);
+            }
+        }
+        Ok(Excludes {
+            set: b.build().map_err(|e| err("<set>", &e))?,
+        })
+    }
+
+    pub fn is_excluded(&self, rel: &str) -> bool {
+        !rel.is_empty() && self.set.is_match(rel)
+    }
+}
+
+/// Everything one walk of one root needs.
+pub(crate) struct WalkJob<'a> {
+    pub root: &'a Path,
+    /// Prepended to relative paths when several roots are scanned at once.
+    pub prefix: Option<String>,
+    pub threads: usize,
+    pub excludes: &'a Excludes,
+    pub only_paths: Option<&'a HashSet<String>>,
+    pub engine: &'a Engine<'a>,
+    pub progress: Option<&'a Progress>,
+}
+
+/// Path shown for `path` under `root`, `/`-separated.
+pub(crate) fn display_path(root: &Path, path: &Path, prefix: Option<&str>) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut s = String::new();
+    for c in rel.components() {
+        if matches!(c, std::path::Component::CurDir) {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push('/');
+        }
+        s.push_str(&c.as_os_str().to_string_lossy());
+    }
+    match prefix {
+        Some(p) if !p.is_empty() && !s.is_empty() => format!("{p}/{s}"),
+        Some(p) if s.is_empty() => p.to_string(),
+        _ => s,
+    }
+}
+
+/// A path as the user typed it, `/`-separated, without a leading `./`.
+pub(crate) fn as_given(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut t = s.as_str();
+    while let Some(rest) = t.strip_prefix("./") {
+        t = rest;
+    }
+    t.to_string()
+}
+
+/// A worker's accumulator, merged into the shared one when the worker finishes.
+struct Worker<'a> {
+    acc: Acc,
+    out: &'a Mutex<Acc>,
+}
+
+impl Drop for Worker<'_> {
+    fn drop(&mut self) {
+        let acc = std::mem::take(&mut self.acc);
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        out.merge(acc);
+    }
+}
+
+pub(crate) fn walk(job: &WalkJob<'_>, out: &Mutex<Acc>) {
+    let root = job.root.to_path_buf();
+    let excludes = job.excludes.clone();
+    let mut b = WalkBuilder::new(job.root);
+    b.hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(true)
+        .require_git(false)
+        .ignore(true)
+        .parents(true)
+        .follow_links(false)
+        .threads(job.threads)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .filter_entry(move |e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && e.depth() > 0 && (e.file_name() == ".git" || e.file_name() == ".vibeguard")
+            {
+                return false;
+            }
+            let rel = display_path(&root, e.path(), None);
+            !excludes.is_excluded(&rel)
+        });
+    b.build_parallel().run(|| {
+        let mut w = Worker {
+            acc: Acc::default(),
+            out,
+        };
+        Box::new(move |entry| {
+            visit(job, &mut w.acc, entry);
+            WalkState::Continue
+        })
+    });
+}
+
+fn visit(job: &WalkJob<'_>, acc: &mut Acc, entry: Result<ignore::DirEntry, ignore::Error>) {
+    let t = Instant::now();
+    let entry = match entry {
+        Ok(e) => e,
+        Err(e) => {
+            acc.stats.unreadable += 1;
+            acc.warnings.push(e.to_string());
+            acc.stats.walk_read += t.elapsed();
+            return;
+        }
+    };
+    if entry.path_is_symlink() {
+        acc.stats.skipped_symlinks += 1;
+        return;
+    }
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return;
+    }
+    let rel = if entry.depth() == 0 {
+        // The root itself is a file: show it the way the user named it.
+        job.prefix.clone().unwrap_or_else(|| as_given(entry.path()))
+    } else {
+        display_path(job.root, entry.path(), job.prefix.as_deref())
+    };
+    if job.only_paths.is_some_and(|only| !only.contains(&rel)) {
+        return;
+    }
+    let bytes = read_file(job, acc, entry.path(), &rel);
+    acc.stats.walk_read += t.elapsed();
+    if let Some(bytes) = bytes {
+        if let Some(p) = job.progress {
+            p.add(bytes.len() as u64);
+        }
+        job.engine.analyze(&rel, &bytes, None, acc);
+    }
+}
+
+/// Read one file once: size limit from metadata, binary sniff on the first 8 KiB, then
+/// the rest. `None` when skipped (counted) or unreadable (warned).
+pub(crate) fn read_file(
+    job: &WalkJob<'_>,
+    acc: &mut Acc,
+    path: &Path,
+    rel: &str,
+) -> Option<Vec<u8>> {
+    let warn = |acc: &mut Acc, e: std::io::Error| {
+        acc.stats.unreadable += 1;
+        acc.warnings.push(format!("{rel}: cannot read: {e}"));
+    };
+    let mut f = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            warn(acc, e);
+            return None;
+        }
+    };
+    let len = match f.metadata() {
+        Ok(m) if m.is_file() => m.len(),
+        Ok(_) => {
+            warn(acc, std::io::Error::other("not a regular file"));
+            return None;
+        }
+        Err(e) => {
+            warn(acc, e);
+            return None;
+        }
+    };
+    if len > job.engine.max_file_size {
+        acc.stats.skipped_large += 1;
+        return None;
+    }
+    let mut buf = Vec::with_capacity(len as usize + 1);
+    let read = (&mut f).take(SNIFF_LEN as u64).read_to_end(&mut buf);
+    if let Err(e) = read {
+        warn(acc, e);
+        return None;
+    }
+    if looks_binary(&buf) {
+        acc.stats.skipped_binary += 1;
+        return None;
+    }
+    if let Err(e) = f.read_to_end(&mut buf) {
+        warn(acc, e);
+        return None;
+    }
+    if buf.len() as u64 > job.engine.max_file_size {
+        // The file grew while we read it.
+        acc.stats.skipped_large += 1;
+        return None;
+    }
+    Some(buf)
+}
