@@ -1,1 +1,84 @@
 //! SQLite state under `.vibeguard/`: the hash-chained audit log of every gate decision.
+//!
+//! Every `vibeguard hook` call appends one [`AuditRecord`] to `<project>/.vibeguard/audit.db`.
+//! The hook runs once per agent tool call, so [`AuditLog::open`] is cheap (no schema work
+//! once the file exists) and [`AuditLog::append`] is one short `BEGIN IMMEDIATE`
+//! transaction; many hook processes may append at once without losing an entry.
+//!
+//! # Tamper evidence
+//!
+//! Each row stores `prev_hash` and `hash = SHA-256(prev_hash | canonical row fields)`, and a
+//! one-row `head` table, updated in the same transaction, remembers the last id and hash.
+//! [`AuditLog::verify`] recomputes the chain and reports:
+//! - a row whose fields were edited (its hash no longer matches),
+//! - a row that was deleted in the middle (a gap in ids / a broken `prev_hash` link),
+//! - rows deleted from the end (the head names a later id than the last row).
+//!
+//! What it does **not** protect against: the chain carries no secret key, so someone who
+//! can write the database can rewrite every hash after their edit and the head as well;
+//! deleting the whole file is also undetectable from the file alone. The chain catches
+//! careless or partial edits (a row changed with the `sqlite3` shell, a row removed) and
+//! storage corruption. To pin history against a full rewrite, record the head hash that
+//! `vibeguard log verify` prints somewhere the agent cannot write (a CI log, a commit).
+
+mod chain;
+mod error;
+mod open;
+mod query;
+mod record;
+mod verify;
+
+pub use error::StoreError;
+pub use query::AuditFilter;
+pub use record::{AuditRecord, StoredRecord};
+pub use verify::{Problem, VerifyReport};
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// File name of the audit database inside the state directory.
+pub const AUDIT_DB: &str = "audit.db";
+
+/// Name of the per-project state directory.
+pub const STATE_DIR: &str = ".vibeguard";
+
+/// The audit log of one project.
+pub struct AuditLog {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl AuditLog {
+    /// Opens (creating when needed) `state_dir/audit.db`. A new `state_dir` is created with
+    /// mode 0700 and a new database file with mode 0600.
+    pub fn open(state_dir: &Path) -> Result<AuditLog, StoreError> {
+        let (conn, path) = open::open_read_write(state_dir)?;
+        Ok(AuditLog { conn, path })
+    }
+
+    /// Opens an existing log without creating anything; `Ok(None)` when there is no log.
+    pub fn open_existing(state_dir: &Path) -> Result<Option<AuditLog>, StoreError> {
+        Ok(open::open_existing(state_dir)?.map(|(conn, path)| AuditLog { conn, path }))
+    }
+
+    /// Path of the database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one record and returns its id. An empty `time` is filled with the current
+    /// UTC time; a given time is normalised to `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
+    pub fn append(&mut self, r: &AuditRecord) -> Result<i64, StoreError> {
+        chain::append(&mut self.conn, r)
+    }
+
+    /// Records matching the filter, oldest first (with a limit: the newest `limit`).
+    pub fn query(&self, f: &AuditFilter) -> Result<Vec<StoredRecord>, StoreError> {
+        query::query(&self.conn, f)
+    }
+
+    /// Recomputes the hash chain and compares it with the head record.
+    pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        verify::verify(&self.conn)
+    }
+}

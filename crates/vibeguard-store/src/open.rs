@@ -1,0 +1,162 @@
+//! Opening the database cheaply: the schema is created once, later opens only read
+//! `user_version` and set per-connection settings.
+
+use crate::{AUDIT_DB, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::fs::{DirBuilder, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Schema version kept in `PRAGMA user_version`.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// How long a writer waits for another process's transaction.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS audit (
+    id           INTEGER PRIMARY KEY,
+    time         TEXT    NOT NULL,
+    agent        TEXT    NOT NULL,
+    session      TEXT    NOT NULL,
+    tool         TEXT    NOT NULL,
+    input_digest TEXT    NOT NULL,
+    input_sha256 TEXT    NOT NULL,
+    rules        TEXT    NOT NULL,
+    tier         TEXT,
+    decision     TEXT    NOT NULL,
+    reason       TEXT    NOT NULL,
+    latency_us   INTEGER NOT NULL,
+    prev_hash    TEXT    NOT NULL,
+    hash         TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_time ON audit(time);
+CREATE TABLE IF NOT EXISTS head (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    last_id   INTEGER NOT NULL,
+    last_hash TEXT    NOT NULL
+);
+";
+
+pub fn db_path(state_dir: &Path) -> PathBuf {
+    state_dir.join(AUDIT_DB)
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+pub fn open_read_write(state_dir: &Path) -> Result<(Connection, PathBuf), StoreError> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(state_dir)
+        .map_err(io_err(state_dir))?;
+    let path = db_path(state_dir);
+    // Create the file ourselves so it gets 0600 (SQLite gives its -wal and -shm files the
+    // same mode as the database).
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+        .map_err(io_err(&path))?;
+    let conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    ensure_schema(&conn, &path)?;
+    Ok((conn, path))
+}
+
+pub fn open_existing(state_dir: &Path) -> Result<Option<(Connection, PathBuf)>, StoreError> {
+    let path = db_path(state_dir);
+    match std::fs::metadata(&path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(&path)(e)),
+    }
+    let conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let version = user_version(&conn, &path)?;
+    if version == 0 {
+        // An empty file (created, never initialised): nothing to list.
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'audit'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(sqlite_err(&path))?;
+        if tables == 0 {
+            ensure_schema(&conn, &path)?;
+        }
+    } else if version > SCHEMA_VERSION {
+        return Err(schema_err(&path, version));
+    }
+    Ok(Some((conn, path)))
+}
+
+fn sqlite_err(path: &Path) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
+    move |source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn schema_err(path: &Path, found: i64) -> StoreError {
+    StoreError::SchemaVersion {
+        path: path.to_path_buf(),
+        found,
+        supported: SCHEMA_VERSION,
+    }
+}
+
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, StoreError> {
+    let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(sqlite_err(path))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite_err(path))?;
+    // NORMAL is safe in WAL mode (no corruption); a power cut may lose the last few
+    // decisions, which is the price of not calling fsync on every tool call.
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(sqlite_err(path))?;
+    Ok(conn)
+}
+
+fn user_version(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sqlite_err(path))
+}
+
+/// Creates the schema when `user_version` is 0; refuses a newer schema.
+fn ensure_schema(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let version = user_version(conn, path)?;
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    if version > SCHEMA_VERSION {
+        return Err(schema_err(path, version));
+    }
+    // WAL is a property of the file: set once, outside any transaction. Several first
+    // hooks may race here; the busy timeout serialises them.
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(sqlite_err(path))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source: rusqlite::Error::InvalidParameterName(format!(
+                "could not switch to WAL journal mode (got {mode})"
+            )),
+        });
+    }
+    conn.execute_batch(&format!(
+        "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+    ))
+    .map_err(|e| {
+        let _ = conn.execute_batch("ROLLBACK");
+        sqlite_err(path)(e)
+    })
+}
