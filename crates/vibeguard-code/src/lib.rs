@@ -1,0 +1,156 @@
+//! Insecure-code rules: injection, unsafe deserialisation, disabled TLS checks and risky
+//! defaults, for the languages agents write most (Python, JavaScript/TypeScript, Go, Java,
+//! PHP).
+//!
+//! The rules are lexical: comments are blanked, calls are found by name, and their
+//! argument text is inspected (balanced parentheses, string literals told from
+//! interpolated or concatenated strings). That is cheap enough to run on every agent
+//! Write, and precise for the call shapes these rules look for; it does not follow data
+//! across functions.
+
+mod calls;
+pub mod lang;
+pub mod rule;
+mod rules;
+pub mod text;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use lang::Lang;
+use rule::{CodeFile, CodeRule, Hit};
+use std::time::Instant;
+use vibeguard_core::{AnalyzeContext, Analyzer, Finding, Location, RuleInfo, SourceFile};
+
+/// The code analyzer: every built-in code rule behind one keyword prefilter.
+pub struct CodeAnalyzer {
+    rules: Vec<Box<dyn CodeRule>>,
+    /// Keyword automaton; pattern i belongs to rule `keyword_rule[i]`.
+    keywords: AhoCorasick,
+    keyword_rule: Vec<usize>,
+}
+
+impl Default for CodeAnalyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CodeAnalyzer {
+    pub fn new() -> CodeAnalyzer {
+        Self::with_disabled(&[])
+    }
+
+    /// All built-in rules except the ids listed.
+    pub fn with_disabled(disabled: &[String]) -> CodeAnalyzer {
+        let rules: Vec<Box<dyn CodeRule>> = rules::all()
+            .into_iter()
+            .filter(|r| !disabled.iter().any(|d| d == r.meta().id))
+            .collect();
+        let mut patterns = Vec::new();
+        let mut keyword_rule = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            for k in r.meta().keywords {
+                patterns.push(*k);
+                keyword_rule.push(i);
+            }
+        }
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("code rule keywords form a valid automaton");
+        CodeAnalyzer {
+            rules,
+            keywords,
+            keyword_rule,
+        }
+    }
+
+    /// Which rules have a keyword in `text` and apply to `lang`.
+    fn candidates(&self, text: &str, lang: Lang) -> Vec<usize> {
+        let mut wanted = vec![false; self.rules.len()];
+        for m in self.keywords.find_overlapping_iter(text) {
+            wanted[self.keyword_rule[m.pattern().as_usize()]] = true;
+        }
+        (0..self.rules.len())
+            .filter(|&i| wanted[i] && self.rules[i].meta().langs.contains(&lang))
+            .collect()
+    }
+}
+
+impl Analyzer for CodeAnalyzer {
+    fn name(&self) -> &'static str {
+        "code"
+    }
+
+    fn rules(&self) -> Vec<RuleInfo> {
+        self.rules.iter().map(|r| r.info()).collect()
+    }
+
+    fn wants(&self, path: &str) -> bool {
+        Lang::of_path(path).is_some()
+    }
+
+    fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) {
+        let Some(lang) = Lang::of_path(file.path) else {
+            return;
+        };
+        let Ok(source) = std::str::from_utf8(file.bytes) else {
+            return;
+        };
+        let candidates = self.candidates(source, lang);
+        if candidates.is_empty() {
+            return;
+        }
+        let masked = text::mask_comments(source, lang);
+        let code = CodeFile {
+            lang,
+            text: &masked,
+        };
+        let mut hits: Vec<Hit> = Vec::new();
+        for i in candidates {
+            let rule = &self.rules[i];
+            let started = cx.timing_enabled().then(Instant::now);
+            hits.clear();
+            rule.check(&code, &mut hits);
+            if let Some(t) = started {
+                cx.add_time(rule.meta().id, t.elapsed());
+            }
+            for h in hits.drain(..) {
+                cx.report(finding(rule.as_ref(), file, source, &h));
+            }
+        }
+    }
+}
+
+fn finding(rule: &dyn CodeRule, file: &SourceFile<'_>, source: &str, h: &Hit) -> Finding {
+    let m = rule.meta();
+    let end = h.end.min(source.len());
+    let (line, column) = text::line_col(source, h.start);
+    let (end_line, end_column) = text::line_col(source, end);
+    let matched = source.get(h.start..end).unwrap_or("");
+    let confidence = if file.class.test {
+        m.confidence.lowered()
+    } else {
+        m.confidence
+    };
+    Finding {
+        rule_id: m.id.to_string(),
+        severity: m.severity,
+        confidence,
+        message: m.message.to_string(),
+        location: Location {
+            path: file.path.to_string(),
+            line,
+            column,
+            end_line,
+            end_column,
+            byte_start: h.start,
+            byte_end: end,
+        },
+        snippet: text::line_at(source, h.start).to_string(),
+        secret: None,
+        fingerprint: Finding::fingerprint_for(m.id, file.path, matched.as_bytes()),
+        provenance: None,
+        fix: h.fix.clone(),
+    }
+}
