@@ -1,0 +1,610 @@
+//! The assignment engine: finds `name <op> value` around a keyword hit without a regex.
+//!
+//! Keywords like `password`, `token`, `secret` and `key` occur everywhere in code, so the
+//! generic rules must reject most hits in a few byte comparisons. From the hit we widen to
+//! the identifier, look for an assignment operator right after it (`=`, `:`, `:=`, `=>`,
+//! `<-`, a closing XML tag, a CLI flag's space) and read one value: a quoted string, or in
+//! config-like files a bare word. Everything else (function calls, attribute lookups,
+//! comparisons with variables) is not an assignment of a literal and costs nothing more.
+
+use crate::spec::AssignClass;
+
+/// A literal assigned to a name, as byte ranges into the scanned buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignment {
+    pub name: (usize, usize),
+    pub value: (usize, usize),
+    pub quoted: bool,
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.'
+}
+
+fn skip_ws(buf: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && (buf[i] == b' ' || buf[i] == b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// Parse the assignment whose name contains the keyword hit at `hit` (`line` is the hit's
+/// line range). `bare_ok`: unquoted values count (config files, shell, env files).
+pub fn parse(
+    buf: &[u8],
+    line: (usize, usize),
+    hit: (usize, usize),
+    bare_ok: bool,
+) -> Option<Assignment> {
+    let (ls, le) = line;
+    let mut ns = hit.0;
+    while ns > ls && is_ident(buf[ns - 1]) {
+        ns -= 1;
+    }
+    let mut ne = hit.1;
+    while ne < le && is_ident(buf[ne]) {
+        ne += 1;
+    }
+    // Trailing dots/dashes belong to punctuation, not the name.
+    while ne > hit.1 && matches!(buf[ne - 1], b'.' | b'-') {
+        ne -= 1;
+    }
+    if ne - ns > 80 {
+        return None;
+    }
+    let before = if ns > ls { buf[ns - 1] } else { b'\n' };
+    let name_quoted = matches!(before, b'"' | b'\'' | b'`');
+    let cli_flag = buf[ns] == b'-';
+    let mut i = ne;
+    // Close the key's quote / bracket: `"password":`, `['password'] =`.
+    if name_quoted && i < le && buf[i] == before {
+        i += 1;
+    }
+    if i < le && buf[i] == b']' {
+        i += 1;
+    }
+    i = skip_ws(buf, i, le);
+    if i >= le {
+        return None;
+    }
+    let mut bare_allowed = bare_ok || cli_flag;
+    // Operators.
+    let c = buf[i];
+    if before == b'<' && c == b'>' {
+        // <password>value</password>
+        let vs = i + 1;
+        let mut ve = vs;
+        while ve < le && buf[ve] != b'<' {
+            ve += 1;
+        }
+        if ve == vs || ve >= le || buf.get(ve + 1) != Some(&b'/') {
+            return None;
+        }
+        return Some(Assignment {
+            name: (ns, ne),
+            value: (vs, ve),
+            quoted: true,
+        });
+    }
+    match c {
+        b'=' => {
+            i += 1;
+            if i < le && buf[i] == b'>' {
+                i += 1; // =>
+            } else {
+                while i < le && buf[i] == b'=' {
+                    i += 1; // == / === comparisons with a literal
+                }
+            }
+        }
+        b':' => {
+            i += 1;
+            if i < le && buf[i] == b'=' {
+                i += 1;
+            } else if i < le && buf[i] == b':' {
+                return None; // path::to
+            } else {
+                // Type annotation `password: str = "..."`.
+                let j = skip_ws(buf, i, le);
+                let mut k = j;
+                while k < le && (buf[k].is_ascii_alphanumeric() || buf[k] == b'_') {
+                    k += 1;
+                }
+                let k2 = skip_ws(buf, k, le);
+                if k > j
+                    && k2 < le
+                    && buf[k2] == b'='
+                    && buf.get(k2 + 1) != Some(&b'=')
+                    && buf[j].is_ascii_alphabetic()
+                {
+                    i = k2 + 1;
+                }
+            }
+        }
+        b'<' if buf.get(i + 1) == Some(&b'-') => i += 2,
+        b'|' | b'?' if buf.get(i + 1) == Some(&b'=') => i += 2,
+        b'|' | b'?' if buf.get(i + 1) == Some(&b'|') && buf.get(i + 2) == Some(&b'=') => i += 3,
+        b',' if name_quoted => i += 1, // put("password", "value")
+        b'(' => {
+            // setPassword("...") / withToken("...") only: a setter with a literal.
+            let full = &buf[ns..ne];
+            let name = full.rsplit(|&b| b == b'.').next().unwrap_or(full);
+            let lower_starts =
+                |p: &[u8]| name.len() > p.len() && name[..p.len()].eq_ignore_ascii_case(p);
+            if !(lower_starts(b"set") || lower_starts(b"with")) {
+                return None;
+            }
+            i += 1;
+            bare_allowed = false;
+        }
+        _ if cli_flag && i > ne => bare_allowed = true, // --password value
+        _ => return None,
+    }
+    i = skip_ws(buf, i, le);
+    if i >= le {
+        return None;
+    }
+    // String prefixes: r"..", b'..', f"..", @"..", u"..".
+    if matches!(
+        buf[i],
+        b'r' | b'b' | b'u' | b'f' | b'@' | b'R' | b'B' | b'U' | b'F'
+    ) && i + 1 < le
+        && matches!(buf[i + 1], b'"' | b'\'')
+    {
+        i += 1;
+    }
+    let q = buf[i];
+    if matches!(q, b'"' | b'\'' | b'`') {
+        let vs = i + 1;
+        let mut j = vs;
+        while j < le && buf[j] != q {
+            if buf[j] == b'\\' {
+                j += 1;
+            }
+            j += 1;
+        }
+        if j >= le || j == vs {
+            return None;
+        }
+        return Some(Assignment {
+            name: (ns, ne),
+            value: (vs, j),
+            quoted: true,
+        });
+    }
+    if !bare_allowed {
+        return None;
+    }
+    let vs = i;
+    let mut j = i;
+    while j < le
+        && !matches!(
+            buf[j],
+            b' ' | b'\t'
+                | b'\r'
+                | b','
+                | b';'
+                | b'"'
+                | b'\''
+                | b'`'
+                | b')'
+                | b'}'
+                | b']'
+                | b'<'
+                | b'&'
+                | b'('
+                | b'['
+        )
+    {
+        j += 1;
+    }
+    if j == vs || (j < le && matches!(buf[j], b'(' | b'[')) || is_ident_path(&buf[vs..j]) {
+        return None;
+    }
+    // A bare value followed by more code (`= a + b`, `= x if y`) is an expression.
+    let rest = skip_ws(buf, j, le);
+    if !cli_flag
+        && rest < le
+        && !matches!(
+            buf[rest],
+            b'#' | b';' | b',' | b'&' | b'}' | b')' | b']' | b'\r' | b'<' | b'"' | b'\''
+        )
+    {
+        return None;
+    }
+    Some(Assignment {
+        name: (ns, ne),
+        value: (vs, j),
+        quoted: false,
+    })
+}
+
+/// `config.password`, `settings.DB.PASSWORD`: an attribute path, not a literal.
+fn is_ident_path(v: &[u8]) -> bool {
+    v.contains(&b'.')
+        && v.split(|&b| b == b'.').all(|part| {
+            !part.is_empty()
+                && (part[0].is_ascii_alphabetic() || part[0] == b'_')
+                && part.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+}
+
+/// Split an identifier into lowercase words: `dbPassword` -> [db, password],
+/// `AWS_SECRET_ACCESS_KEY` -> [aws, secret, access, key], `x-api-key` -> [x, api, key].
+pub fn words(name: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for &b in name {
+        if !b.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if b.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+        cur.push(b.to_ascii_lowercase() as char);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Last words that make a secret-like name describe something else (`password_file`,
+/// `token_url`, `secretName`, `api_key_header`).
+const NON_SECRET_TAILS: &[&str] = &[
+    "file",
+    "files",
+    "path",
+    "dir",
+    "url",
+    "uri",
+    "endpoint",
+    "env",
+    "var",
+    "name",
+    "names",
+    "id",
+    "ids",
+    "length",
+    "len",
+    "size",
+    "min",
+    "max",
+    "field",
+    "fields",
+    "label",
+    "placeholder",
+    "prompt",
+    "policy",
+    "regex",
+    "pattern",
+    "type",
+    "hint",
+    "expires",
+    "expiry",
+    "expiration",
+    "ttl",
+    "timeout",
+    "count",
+    "header",
+    "required",
+    "enabled",
+    "enable",
+    "disabled",
+    "hash",
+    "hashed",
+    "digest",
+    "sha",
+    "checksum",
+    "validation",
+    "validator",
+    "rule",
+    "rules",
+    "reset",
+    "input",
+    "column",
+    "format",
+    "version",
+    "provider",
+    "method",
+    "mode",
+    "kind",
+    "store",
+    "manager",
+    "service",
+    "class",
+    "generator",
+    "strength",
+    "error",
+    "errors",
+    "message",
+    "msg",
+    "text",
+    "title",
+    "description",
+    "key",
+    "keys",
+    "prefix",
+    "suffix",
+    "param",
+    "params",
+    "location",
+    "source",
+    "ref",
+    "arn",
+    "index",
+    "position",
+    "visible",
+    "visibility",
+    "toggle",
+    "icon",
+    "button",
+    "btn",
+    "form",
+    "dialog",
+    "modal",
+    "changed",
+    "change",
+    "updated",
+    "update",
+    "created",
+    "at",
+    "date",
+    "time",
+    "timestamp",
+    "used",
+    "usage",
+    "exists",
+    "valid",
+    "invalid",
+    "check",
+    "verify",
+    "verified",
+    "confirm",
+    "match",
+    "matches",
+    "mismatch",
+    "reuse",
+    "history",
+    "age",
+    "lifetime",
+    "rotation",
+    "scope",
+    "scopes",
+    "audience",
+    "issuer",
+    "algorithm",
+    "alg",
+    "encoding",
+    "charset",
+    "bytes",
+    "bits",
+    "command",
+    "cmd",
+    "helper",
+    "callback",
+    "handler",
+    "fn",
+    "func",
+    "function",
+    "list",
+    "map",
+    "dict",
+    "set",
+    "cache",
+    "storage",
+    "table",
+    "repo",
+    "repository",
+    "model",
+    "schema",
+    "spec",
+    "test",
+    "tests",
+    "mock",
+    "stub",
+    "fixture",
+    "example",
+    "sample",
+    "template",
+    "doc",
+    "docs",
+    "help",
+    "info",
+    "status",
+    "state",
+    "limit",
+    "limits",
+    "count",
+    "number",
+    "num",
+    "usage",
+    "flag",
+    "option",
+    "options",
+    "config",
+    "settings",
+    "setting",
+    "level",
+    "source",
+    "transform",
+    "parser",
+    "serializer",
+    "lookup",
+    "request",
+    "response",
+    "req",
+    "res",
+    "result",
+    "secretref",
+    "selector",
+];
+
+/// Which generic class an identifier belongs to, if any.
+pub fn classify(name: &[u8]) -> Option<AssignClass> {
+    let w = words(name);
+    let last = w.last()?;
+    let has = |s: &str| w.iter().any(|x| x == s);
+    let any_contains = |s: &str| w.iter().any(|x| x.contains(s));
+    // `*_key` names: decide before the tail check (which lists `key`).
+    if last == "key" {
+        if has("secret") {
+            return Some(AssignClass::Secret);
+        }
+        if w.len() >= 2 {
+            let prev = &w[w.len() - 2];
+            return match prev.as_str() {
+                "private" | "signing" | "encryption" | "master" | "hmac" | "crypto" | "cipher"
+                | "aes" | "jwt" | "session" | "cookie" | "decryption" => {
+                    Some(AssignClass::PrivateKey)
+                }
+                "secret" => Some(AssignClass::Secret),
+                "api" | "access" | "app" | "application" | "subscription" | "license"
+                | "licence" | "consumer" | "client" | "service" | "auth" | "account" | "admin"
+                | "developer" | "dev" | "server" | "write" | "read" | "ingest" | "ingestion"
+                | "webhook" | "partner" | "merchant" | "rest" | "sdk" => Some(AssignClass::ApiKey),
+                _ => None,
+            };
+        }
+        return None;
+    }
+    if NON_SECRET_TAILS.contains(&last.as_str()) {
+        return None;
+    }
+    if any_contains("password")
+        || any_contains("passwd")
+        || has("pwd")
+        || has("pass")
+        || has("passphrase")
+        || has("passcode")
+        || has("pw")
+        || last.ends_with("pass")
+            && last.len() <= 10
+            && !last.ends_with("bypass")
+            && !last.ends_with("compass")
+    {
+        return Some(AssignClass::Password);
+    }
+    if any_contains("apikey") || has("api") && has("key") {
+        return Some(AssignClass::ApiKey);
+    }
+    if w.iter()
+        .any(|x| x == "secret" || x.ends_with("secret") && x.len() <= 14)
+    {
+        return Some(AssignClass::Secret);
+    }
+    if w.iter()
+        .any(|x| x == "token" || x == "tokens" || x.ends_with("token") && x.len() <= 14)
+        || has("bearer")
+        || has("pat")
+    {
+        return Some(AssignClass::Token);
+    }
+    if has("credential") || has("credentials") || has("creds") || last == "auth" {
+        return Some(AssignClass::Credential);
+    }
+    if any_contains("privatekey") || has("private") && has("key") {
+        return Some(AssignClass::PrivateKey);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(line: &str, kw: &str, bare: bool) -> Option<(String, String)> {
+        let b = line.as_bytes();
+        let lower = line.to_ascii_lowercase();
+        let p = lower.find(kw)?;
+        parse(b, (0, b.len()), (p, p + kw.len()), bare).map(|a| {
+            (
+                line[a.name.0..a.name.1].to_string(),
+                line[a.value.0..a.value.1].to_string(),
+            )
+        })
+    }
+
+    #[test]
+    fn parses_common_syntaxes() {
+        let v = |l: &str, kw: &str, bare: bool| first(l, kw, bare).map(|x| x.1);
+        assert_eq!(
+            v(r#"db_password = "Tq8mZ2vLr9""#, "password", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v(r#""apiKey": "Tq8mZ2vLr9","#, "key", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v("PASSWORD=Tq8mZ2vLr9", "password", true).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v("password: Tq8mZ2vLr9 # prod", "password", true).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v("<password>Tq8mZ2vLr9</password>", "password", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v(r#"token := "Tq8mZ2vLr9""#, "token", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v(r#"'secret' => 'Tq8mZ2vLr9',"#, "secret", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v("--password=Tq8mZ2vLr9", "password", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v("mysql --password Tq8mZ2vLr9 db", "password", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v(r#"password: str = "Tq8mZ2vLr9""#, "password", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v(r#"client.setPassword("Tq8mZ2vLr9");"#, "password", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert_eq!(
+            v(r#"props.put("password", "Tq8mZ2vLr9");"#, "password", false).unwrap(),
+            "Tq8mZ2vLr9"
+        );
+        assert!(v("password = get_password()", "password", true).is_none());
+        assert!(v("password = os.environ['X']", "password", false).is_none());
+        assert!(v("password = request.form.password", "password", false).is_none());
+        assert!(v("if not password:", "password", true).is_none());
+        assert!(v(r#"getPassword("key")"#, "password", false).is_none());
+    }
+
+    #[test]
+    fn classifies_names() {
+        use AssignClass::*;
+        assert_eq!(classify(b"DB_PASSWORD"), Some(Password));
+        assert_eq!(classify(b"dbPass"), Some(Password));
+        assert_eq!(classify(b"api_key"), Some(ApiKey));
+        assert_eq!(classify(b"X-Api-Key"), Some(ApiKey));
+        assert_eq!(classify(b"client_secret"), Some(Secret));
+        assert_eq!(classify(b"AWS_SECRET_ACCESS_KEY"), Some(Secret));
+        assert_eq!(classify(b"authToken"), Some(Token));
+        assert_eq!(classify(b"private_key"), Some(PrivateKey));
+        assert_eq!(classify(b"password_file"), None);
+        assert_eq!(classify(b"tokenUrl"), None);
+        assert_eq!(classify(b"secretName"), None);
+        assert_eq!(classify(b"monkey"), None);
+        assert_eq!(classify(b"bypass"), None);
+        assert_eq!(classify(b"key"), None);
+    }
+}

@@ -1,0 +1,439 @@
+//! False-positive filters: values that have a secret's shape but are not secrets.
+//!
+//! Two strengths. Provider formats are specific enough that only obvious fakes are
+//! dropped (documentation markers, runs of one character, counting sequences). Free-form
+//! values (generic assignments, passwords in URLs) must also not be placeholders,
+//! variable references, paths, words or hashes.
+
+use crate::entropy::{Classes, shannon};
+
+/// Markers of documentation or template values (lowercase substrings).
+const FAKE_MARKERS: &[&str] = &[
+    "example",
+    "sample",
+    "dummy",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "changeit",
+    "redacted",
+    "xxxx",
+    "****",
+    "....",
+    "your_",
+    "your-",
+    "yourkey",
+    "yourtoken",
+    "yoursecret",
+    "yourpassword",
+    "<your",
+    "insert",
+    "replace",
+    "notreal",
+    "not_real",
+    "not-a-real",
+    "fakekey",
+    "fake_",
+    "fake-",
+];
+
+/// Whole values that are words people type where a secret would go.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "secret",
+    "secrets",
+    "token",
+    "apikey",
+    "api_key",
+    "key",
+    "changeme",
+    "changeit",
+    "test",
+    "testing",
+    "tests",
+    "example",
+    "default",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "empty",
+    "string",
+    "str",
+    "value",
+    "hidden",
+    "masked",
+    "required",
+    "optional",
+    "foo",
+    "bar",
+    "foobar",
+    "baz",
+    "demo",
+    "admin",
+    "root",
+    "user",
+    "guest",
+    "postgres",
+    "mysql",
+    "redis",
+    "secret123",
+    "password123",
+    "password1",
+    "mypassword",
+    "mysecretpassword",
+    "supersecret",
+    "topsecret",
+    "letmein",
+    "qwerty",
+    "qwerty123",
+    "abc123",
+    "hunter2",
+    "bearer",
+    "basic",
+    "private",
+    "public",
+    "auth",
+    "todo",
+    "tbd",
+    "n/a",
+    "na",
+];
+
+/// Obvious fakes, applied to every rule (provider formats included).
+pub fn is_obvious_fake(v: &[u8]) -> bool {
+    if v.is_empty() {
+        return true;
+    }
+    if contains_ci(v, b"example") || contains_ci(v, b"xxxxx") || contains_ci(v, b"*****") {
+        return true;
+    }
+    longest_run(v) >= 6 || longest_sequence(v) >= 7 || is_low_variety(v)
+}
+
+/// A value whose distinct characters are so few that it cannot be random (`abababab...`).
+fn is_low_variety(v: &[u8]) -> bool {
+    if v.len() < 16 {
+        return false;
+    }
+    let mut seen = [false; 256];
+    let mut distinct = 0;
+    for &b in v {
+        if !seen[b as usize] {
+            seen[b as usize] = true;
+            distinct += 1;
+        }
+    }
+    distinct <= 3
+}
+
+/// Placeholders and references for free-form values: the strict filter.
+pub fn is_placeholder(v: &[u8]) -> bool {
+    if is_obvious_fake(v) {
+        return true;
+    }
+    let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
+    if FAKE_MARKERS.iter().any(|m| contains(&lower, m.as_bytes())) {
+        return true;
+    }
+    // Word-only lookups: strip non-alphanumerics so `<password>` and `pass-word` match.
+    let word = std::str::from_utf8(&lower).unwrap_or("");
+    if PLACEHOLDER_WORDS.contains(&word)
+        || PLACEHOLDER_WORDS.contains(&word.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+    {
+        return true;
+    }
+    is_reference(v) || longest_run(v) >= 4 || longest_sequence(v) >= 5
+}
+
+/// Template and variable references: `${X}`, `{{ x }}`, `%(x)s`, `$X`, `%X%`, `<x>`,
+/// `#{x}`, `@X@`, env and config lookups.
+pub fn is_reference(v: &[u8]) -> bool {
+    const MARKS: &[&[u8]] = &[
+        b"${",
+        b"{{",
+        b"}}",
+        b"%(",
+        b"#{",
+        b"$(",
+        b"%s",
+        b"process.env",
+        b"os.environ",
+        b"getenv",
+        b"env[",
+        b"env(",
+        b"env.",
+        b"secrets.",
+        b"vault:",
+        b"config(",
+        b"settings.",
+    ];
+    let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
+    if MARKS.iter().any(|m| contains(&lower, m)) {
+        return true;
+    }
+    let first = v[0];
+    let last = v[v.len() - 1];
+    (first == b'$' && v.len() > 1 && (v[1].is_ascii_alphabetic() || v[1] == b'_'))
+        || (first == b'<' && last == b'>')
+        || (first == b'%' && last == b'%')
+        || (first == b'@' && last == b'@')
+        || (first == b'[' && last == b']')
+        || (first == b'{' && last == b'}')
+        || (first == b'(' && last == b')')
+}
+
+/// Checks for a free-form value assigned to a secret-like name or used as a password:
+/// returns `true` when the value is plausibly a real secret.
+pub fn plausible_free_value(v: &[u8], min_len: usize, entropy_floor: f32, words_ok: bool) -> bool {
+    if v.len() < min_len || v.len() > 1024 {
+        return false;
+    }
+    if v.iter()
+        .any(|&b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
+        return false;
+    }
+    if is_placeholder(v) || looks_like_non_secret(v) {
+        return false;
+    }
+    let classes = Classes::of(v);
+    if !words_ok {
+        // Tokens and keys are random: two classes at least, and not a readable slug.
+        if classes.count() < 2 || is_slug(v) {
+            return false;
+        }
+    } else if classes.count() < 2 && v.len() < 12 {
+        // Passwords may be human-made, but a short single-class word is a label.
+        return false;
+    }
+    shannon(v) >= entropy_floor
+}
+
+/// A key block body (between BEGIN and END lines): real keys have plenty of base64, and
+/// documentation elides with `...`, `<key>` or `xxxx`.
+pub fn plausible_block(body: &[u8]) -> bool {
+    let b64 = body
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+        .count();
+    let lower: Vec<u8> = body.iter().map(|b| b.to_ascii_lowercase()).collect();
+    b64 >= 64
+        && !contains(&lower, b"...")
+        && !contains(&lower, "…".as_bytes())
+        && !contains(&lower, b"xxxx")
+        && !contains(&lower, b"<")
+        && !contains(&lower, b"example")
+        && !contains(&lower, b"your")
+}
+
+/// Shapes that are never secrets: URLs without credentials, paths, file names, UUIDs,
+/// integrity hashes, base64 images, dotted identifiers, constant names.
+pub fn looks_like_non_secret(v: &[u8]) -> bool {
+    let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
+    const PREFIXES: &[&[u8]] = &[
+        b"http://",
+        b"https://",
+        b"file:",
+        b"data:",
+        b"sha1-",
+        b"sha256-",
+        b"sha384-",
+        b"sha512-",
+        b"md5-",
+        b"./",
+        b"../",
+        b"~/",
+        b"classpath:",
+        b"arn:aws",
+    ];
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) || contains(&lower, b"://") {
+        return true;
+    }
+    // Absolute paths: `/etc/ssl/key.pem`, but not a base64 value that starts with `/`.
+    if v[0] == b'/' && v.iter().filter(|&&b| b == b'/').count() >= 2 && !v.contains(&b'+') {
+        return true;
+    }
+    if v.len() > 2 && v[1] == b':' && (v[2] == b'\\' || v[2] == b'/') {
+        return true;
+    }
+    const FILE_EXTS: &[&[u8]] = &[
+        b".pem",
+        b".key",
+        b".json",
+        b".txt",
+        b".p12",
+        b".pfx",
+        b".crt",
+        b".cer",
+        b".yaml",
+        b".yml",
+        b".env",
+        b".jks",
+        b".keystore",
+        b".der",
+        b".pub",
+        b".ini",
+        b".conf",
+        b".cfg",
+        b".toml",
+        b".xml",
+        b".html",
+        b".js",
+        b".py",
+        b".gpg",
+        b".asc",
+    ];
+    if FILE_EXTS.iter().any(|e| lower.ends_with(e)) {
+        return true;
+    }
+    if is_uuid(v) {
+        return true;
+    }
+    // CONSTANT_NAMES and dotted.identifiers are names, not values.
+    if v.iter()
+        .all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && v.contains(&b'_')
+    {
+        return true;
+    }
+    if v.iter()
+        .all(|&b| b.is_ascii_lowercase() || b == b'.' || b == b'_')
+        && v.contains(&b'.')
+    {
+        return true;
+    }
+    false
+}
+
+/// A readable slug: lowercase words joined by `-` or `_` (maybe with a version number),
+/// like `my-app-secret` or `session_cookie_v2`.
+fn is_slug(v: &[u8]) -> bool {
+    let seps = v.iter().filter(|&&b| b == b'-' || b == b'_').count();
+    if seps == 0 {
+        return false;
+    }
+    let letters = v.iter().filter(|b| b.is_ascii_lowercase()).count();
+    v.iter()
+        .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && letters * 10 >= v.len() * 7
+}
+
+pub fn is_uuid(v: &[u8]) -> bool {
+    if v.len() != 36 {
+        return false;
+    }
+    v.iter().enumerate().all(|(i, &b)| match i {
+        8 | 13 | 18 | 23 => b == b'-',
+        _ => b.is_ascii_hexdigit(),
+    })
+}
+
+/// Longest run of one repeated character.
+pub fn longest_run(v: &[u8]) -> usize {
+    let mut best = 0;
+    let mut cur = 0;
+    let mut prev = None;
+    for &b in v {
+        if Some(b) == prev {
+            cur += 1;
+        } else {
+            cur = 1;
+            prev = Some(b);
+        }
+        best = best.max(cur);
+    }
+    best
+}
+
+/// Longest run of consecutive ascending or descending alphanumerics (`abcdef`, `54321`).
+pub fn longest_sequence(v: &[u8]) -> usize {
+    let mut best = 1;
+    let mut up = 1;
+    let mut down = 1;
+    for w in v.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let alnum = a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+        up = if alnum && b == a.wrapping_add(1) {
+            up + 1
+        } else {
+            1
+        };
+        down = if alnum && a == b.wrapping_add(1) {
+            down + 1
+        } else {
+            1
+        };
+        best = best.max(up).max(down);
+    }
+    best
+}
+
+pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(hay, needle).is_some()
+}
+
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for v in [
+            "xxxxxxxxxxxxxxxx",
+            "changeme",
+            "<your-api-key>",
+            "${DB_PASSWORD}",
+            "{{ vault_token }}",
+            "%(password)s",
+            "$SECRET_TOKEN",
+            "your-key-here",
+            "AKIAIOSFODNN7EXAMPLE",
+            "abcdefgh12345678",
+            "process.env.TOKEN",
+        ] {
+            assert!(is_placeholder(v.as_bytes()), "{v}");
+        }
+        assert!(!is_placeholder(b"Tq8#mZ2vLr9!xW4p"));
+    }
+
+    #[test]
+    fn non_secret_shapes() {
+        for v in [
+            "https://api.example.com/v1",
+            "/etc/ssl/private/server.key",
+            "config/keys.json",
+            "123e4567-e89b-12d3-a456-426614174000",
+            "sha512-AbCdEf0123456789",
+            "DATABASE_PASSWORD",
+            "auth.errors.invalid_token",
+        ] {
+            assert!(looks_like_non_secret(v.as_bytes()), "{v}");
+        }
+        assert!(!looks_like_non_secret(b"Zr4!pQ9wLx2mVb7T"));
+    }
+
+    #[test]
+    fn free_values_need_variety() {
+        assert!(plausible_free_value(b"Zr4pQ9wLx2mVb7Tk", 12, 3.0, false));
+        assert!(!plausible_free_value(b"my-session-secret", 12, 3.0, false));
+        assert!(!plausible_free_value(b"get password", 6, 1.5, true));
+        assert!(plausible_free_value(b"Summer2024!", 6, 2.0, true));
+        assert!(!plausible_free_value(b"letters", 6, 1.5, true));
+    }
+}
