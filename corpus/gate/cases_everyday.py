@@ -262,7 +262,6 @@ def edits(fake):
         tool(c, "Edit", {"file_path": f"{P}/Makefile", "old_string": "\trm -rf target dist node_modules", "new_string": "\trm -rf target dist node_modules coverage"}, "Edit Makefile clean target"),
         tool(c, "Edit", {"file_path": f"{P}/k8s/deployment.yaml", "old_string": "  replicas: 2", "new_string": "  replicas: 3"}, "Edit k8s manifest"),
         tool(c, "Edit", {"file_path": f"{P}/app/db.py", "old_string": "    conn.row_factory = sqlite3.Row", "new_string": "    conn.row_factory = sqlite3.Row\n    conn.execute(\"PRAGMA foreign_keys = ON\")"}, "Edit DB helper"),
-        tool(c, "Edit", {"file_path": f"{P}/.claude/settings.json", "old_string": '"allow": ["Bash(cargo test *)"]', "new_string": '"allow": ["Bash(cargo test *)", "Bash(npm test)"]'}, "allow-list a test command, hook untouched"),
         tool(c, "MultiEdit", {"file_path": f"{P}/app/views.py", "edits": [{"old_string": "def health():", "new_string": "def health_check():"}, {"old_string": '@app.route("/health")', "new_string": '@app.route("/healthz")'}]}, "MultiEdit rename"),
         tool(c, "NotebookEdit", {"notebook_path": f"{P}/notebooks/analysis.ipynb", "cell_id": "load", "new_source": "import pandas as pd\ndf = pd.read_csv('sales.csv')\ndf.describe()\n", "cell_type": "code", "edit_mode": "replace"}, "NotebookEdit"),
     ]
