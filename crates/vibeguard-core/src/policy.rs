@@ -18,6 +18,19 @@ pub struct Policy {
     /// core does not depend on the gate's types).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<toml::Table>,
+    /// Which coding agents `vibeguard init` installed hooks for, so that
+    /// `vibeguard init --check` (in CI, where no local state exists) knows what to verify.
+    #[serde(default)]
+    pub agents: AgentsPolicy,
+}
+
+/// The `[agents]` section.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentsPolicy {
+    /// Agent names: `claude`, `cursor`, `codex`, `gemini`, `copilot`, `windsurf`.
+    #[serde(default)]
+    pub enabled: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -123,6 +136,8 @@ regex = "acme_([a-z0-9]{32})"
 keywords = ["acme_"]
 [gate]
 profile = "strict"
+[agents]
+enabled = ["claude", "cursor"]
 "#,
             "vibeguard.toml",
         )
@@ -130,6 +145,7 @@ profile = "strict"
         assert_eq!(p.scan.fail_on, Some(Severity::High));
         assert_eq!(p.secrets.rules[0].id, "acme-token");
         assert!(p.gate.is_some());
+        assert_eq!(p.agents.enabled, vec!["claude", "cursor"]);
         assert!(Policy::from_toml("[scan]\nexlude = []\n", "x").is_err());
     }
 }
