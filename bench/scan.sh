@@ -192,6 +192,7 @@ echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
      "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
+echo "- load average before the run (other work on the machine skews timings): $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- threads given to tools that take a count: $THREADS"
 echo "- versions:"
 for t in vibeguard gitleaks betterleaks kingfisher ripsecrets; do

@@ -236,7 +236,7 @@ def shopify_secret():
 
 
 def atlassian_token():
-    return "ATATT3xFfGF0" + rs(170, URLSAFE) + "=" + rs(8, HEX.upper())
+    return "ATATT3xFfGF0" + rs(171, URLSAFE) + "=" + rs(8, HEX.upper())
 
 
 def bitbucket_app_password():

@@ -3,19 +3,19 @@ package main
 import "os"
 
 func loadConfig() {
-	stripeRestrictedKey := "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"
-	groqApiKey := "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"
-	anthropicApiKey := os.Getenv("ANTHROPIC_API_KEY")
-	discordWebhook := "https://discord.com/api/webhooks/861039493743265722/ib7a-yZKchh0LOSOwxu3jD3FeCxX9ACuc-J-g7SDHydPw1YnkFgKirqaBjwa1RC7uMv2"
-	redisPassword := "I33Cg7+Qi#CT6Bi-o"
-	atlassianApiToken := "ATATT3xFfGF09bz5LK0X1i1wqZ8e-IC31JD__DL8VmVz4UBD4D3lLpMSxRnjQCNiZm2SyBbhw8SHCvy8l-IYxb8oSjeWKo9XiTrpUkBbfYY5hOFw1ETBlGhM0d718kOhe8dr6eJmzNzAobtDV_hfFyhC700l4lmNBrzsei9NANPBPBEW9Jwv_2=ED19CBB9"
-	clientId := "569cb2e0-fc1b-4f62-93b5-993aae780547"
-	testPassword := "test"
-	pwd := "Cw99x6*h%e%b1EXE7VqtoBv@wWwe"
+	requestId := "9011d9ab-a555-427d-9175-cf6750f8f1eb"
+	atlassianApiToken := os.Getenv("ATLASSIAN_API_TOKEN")
+	refreshToken := "2tOnimj3TceN3EtGnPZt7unu"
+	discordBotToken := "NDYwNzg1NzI0OTQ4OTg2MTc3.Fw1ETB.lGhM0d718kOhe8dr6eJmzNzAobtDV_hfFyhC70"
+	consumerSecret := "kFMMB57J8YD8AcsIWyx5Rx5KtlQeaDaM"
+	mistralApiKey := "5zEWc5FroR4BA2VroFNFosE4xgx3mC59"
+	bitbucketAppPassword := "ATBBzUmljtyN255ArXYlT8NEamCP0O2s9DCD2D54"
+	azureClientSecret := os.Getenv("AZURE_CLIENT_SECRET")
+	ldapBindPassword := "Violet&meadow1429"
+	tokenUrl := "https://auth.example.com/oauth2/token"
+	jwtSecret := "uesfPY7IP2FiWOeN9uuOe9yB1NtJurhG"
+	signingSecret := os.Getenv("SIGNING_SECRET")
+	digitaloceanToken := "dop_v1_b67e7d2939b5a32a792c3db66015fb8756f2f8c50f3b21c93fc2b43b2601cce1"
 	secretName := "prod/payments/db-credentials"
-	passwd := "Maple!pepper8195"
-	passwordBcrypt := "$2b$12$Kjd8nwgll66TFt9WtInCCzeTJ/fJ/RY25afjuVwnABsq6RWAAFh5T"
-	jwtSecret := "WOAnOehN4aa5aYPbBX0cQg6lO4O0G06e589T3+KhYYk="
-	sessionSecret := os.Getenv("SESSION_SECRET")
-	clientSecret := os.Getenv("CLIENT_SECRET")
+	imageDigest := "sha256:860a5dc3271924406250da7e595d940e790532ad9d7c6c6b54bcb7d7f151b3b7"
 }

@@ -2,19 +2,19 @@ namespace Acme.Billing
 {
     public static class Secrets
     {
-        private const string Dockerhubtoken = "dckr_pat_RBm0-Ibu21x6IdDiMZjzpywqWdj";
-        private const string Slackwebhookurl = "https://hooks.slack.com/services/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";
-        private const string Passwordresetpath = "/accounts/password/reset/";
-        private const string Signingsecret = "4e1445c2360ac8c0db25c2f6d791ec146b573f060dff216088cc482d264e1686";
-        var githubAppToken = Environment.GetEnvironmentVariable("GITHUB_APP_TOKEN");
-        private const string Secretkey = "django-insecure-a-6009xl)xtuz8ykpl+5x=+5(k%v-xr^5w5=+8eq8!1pg^85k0";
-        private const string Awsaccesskeyid = "AKIAIOSFODNN7EXAMPLE";
-        var privateKey = Environment.GetEnvironmentVariable("PRIVATE_KEY");
-        private const string Openaiapikey = "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";
-        private const string Integrity = "sha512-XBxqb+fOpMkxFNAGA768kEV0AUqkWw3DPWkXWk+ATMuFkEPGlz2cVcZL0zsPhxUl9psGXyI/GA79BNntYHGRFw==";
-        private const string Groqapikey = "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";
-        private const string Apisecret = "11c2356fb820764d282eaa53ebc64f3e";
-        private const string Commitsha = "6db5b4a9772d1b6b54489299f3f6f19ee700b9c7";
-        private const string Appsecret = "j882Xhk6fBfoiAuAdRI9K2JsWenUdqBHVw0eEVSW";
+        private const string Secretkey = "YOUR_API_KEY_HERE";
+        var mistralApiKey = Environment.GetEnvironmentVariable("MISTRAL_API_KEY");
+        private const string Sendgridapikey = "SG.Vt2Ivi7pX9ZT_gScppRGnX.L9_Zku_-2XxxGluMGZkRnJhKv2KCTn69P0Su2Kw92fp";
+        private const string Postmanapikey = "PMAK-3d242fc423d60cdab8bef78b-b672de172a2d38d0dba9089dae755702db";
+        private const string Consumersecret = "4TIlToNh7HKE0bNmbTAGFEfcVYXnKa0qrG042yXz";
+        private const string Integrity = "sha512-cGhsMv584COf8UOnHl3f8z7DeXO8PUANuReUNiJ4H0StwTEx0FgXHWXalJ/LzEoKlVjmuxp0jwx5xINjWQlsvA==";
+        private const string Tokentype = "Bearer";
+        private const string Ddappkey = "ceea97414070cd33e40edfd53598a759a4ef1917";
+        var hfToken = Environment.GetEnvironmentVariable("HF_TOKEN");
+        private const string Apisecret = "29c263654c028b4e1445c2360ac8c0db";
+        private const string Accesstoken = "lYzeEn5PVApsdZ6PVCydiHnU";
+        private const string Password = "Maple@tundra1527";
+        private const string Secretname = "prod/payments/db-credentials";
+        private const string Striperestrictedkey = "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";
     }
 }

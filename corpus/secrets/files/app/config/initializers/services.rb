@@ -1,18 +1,18 @@
 module Services
   class Config
-  gh_oauth_token = ENV.fetch('GH_OAUTH_TOKEN')
-  password = 'Maple&pepper6624'
-  admin_password = 'o_1%hN*PVk4&wubkn4tGNM%nMiQt'
-  client_id = '170680ed-4cac-4adf-9f95-cb21ac22103a'
-  telegram_bot_token = '3665760071:AAdwy8g_qR4Ethml6unupwbFUP_MD4OVAgH'
-  mistral_api_key = 'GbaTSHaAyFvZgshxmWo1CNNO6O9rr2q2'
-  github_token = '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'
-  slack_webhook_url = 'https://hooks.slack.com/services/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'
-  api_key_header = 'X-Api-Key'
-  api_secret = ENV.fetch('API_SECRET')
-  db_password = 'E%HT9nehnDMuWx4_KA5'
-  password = 'TODO'
-  stripe_publishable_key = 'pk_live_E7SOasmexFjPBKdSftJXEoIQ'
-  encryption_key = 'VbkuklF+NZbuNMsqhRyL+kGMoVbrHRGJ'
+  github_token = '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'
+  azure_client_secret = 'zjY8Q~aPlozdwy8g_qR4~Ethml6unupw.bFUP_MD'
+  pwd = ENV.fetch('PWD')
+  gitlab_token = ENV.fetch('GITLAB_TOKEN')
+  api_key = 'ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'
+  consumer_secret = 'QTVOUpJFXO7OE97LPMy6yYMGCGbaTSHa'
+  commit_sha = 'ab2e55023e4899392a44cc778bf3113795c5e96e'
+  jwt_signing_key = 'W!QmLoVzC5IIGocfmm9o_1'
+  dd_app_key = '2f9b9e86003b38c81b709b2d1211c587968714c1'
+  ldap_bind_password = 'Saffron#glacier9551'
+  password_label = 'Forgot your password?'
+  private_key = '8acb8f411167b90aaaefd201ab97d7cd'
+  atlassian_api_token = 'ATATT3xFfGF01gsdXo2f009kxi-UgxYl1NPGMBuVPx6mKzQL3CaQRw2MIXFNEA2EupM-xO7i3FYMXVq1mMby-rbeDRoZ6ltOERz5hXvlO8cJ8kgXSxA6aeQgAos9G6uCGCaVqO8MfXZZOUt_Ll2iSSZg16xBj3z1jqqSojWPNl-oEcLNESxfkwS=1C760BC7'
+  password_min_length = '12'
   end
 end

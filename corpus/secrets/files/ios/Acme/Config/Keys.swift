@@ -1,18 +1,18 @@
 import Foundation
 
 enum Keys {
-    static let encryptionKey = "COK6J5jvuJbe7MlvIQz8X9jU8cE64ZHfZ5v4PRP0xpUCsq+zGh3ctUZpDCa6uiUp"
-    let cohereApiKey = ProcessInfo.processInfo.environment["COHERE_API_KEY"]
-    static let ldapBindPassword = "Copper@tundra5418"
-    static let replicateApiToken = "r8_x4Hl8gWI8s0q1ePiQEieakmdBZ5mcEG6V57d4"
-    static let passwd = "Copper#river9905"
-    static let apiKey = "5uLWmdI61a3N73XLqBxR1OMaisFcl0yH"
-    let slackBotToken = ProcessInfo.processInfo.environment["SLACK_BOT_TOKEN"]
-    static let shopifySharedSecret = "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"
-    static let tokenUrl = "https://auth.example.com/oauth2/token"
-    static let cargoRegistryToken = "cioIWuehEUnfS2Ek5MJ4hGUuqGS8Yt6h7Fz"
+    static let smtpPassword = "Saffron$maple8615"
     static let secretKey = "<token>"
-    static let azureClientSecret = "WSl8Q~u1Nh0A4Si4QPQejpz3K.XOHao9odvh4O.s"
-    static let requestId = "80fe5bfa-4502-4ba0-aa1f-50187d3b895f"
-    static let apiKey = "<token>"
+    static let clientSecret = "ZB4UqZrEpYcxmGSNGrpct56JUgZ/wPDYA+vgcfXYQAo="
+    static let githubToken = "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"
+    static let passwd = "Falcon@harbor8921"
+    static let secretKey = "django-insecure-_s4#+(l8)=k0td0#n2we2@vu)vc@e+hm1s@6yuqah48hbkd2^_"
+    static let commitSha = "4f420561d61f1a23f62f53a893fc5f76a5ab3df7"
+    static let runnerToken = "glrt-M_8axKceCK-R7Wqp6dRI"
+    let slackBotToken = ProcessInfo.processInfo.environment["SLACK_BOT_TOKEN"]
+    let apiKey = ProcessInfo.processInfo.environment["API_KEY"]
+    static let ghOauthToken = "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"
+    static let passwordBcrypt = "$2b$12$KMW.DtLf.3My3CWMAJwkD/eIQzOzhbH3UbqL.fwXt3VEtugcr/ygk"
+    static let clientId = "80fe5bfa-4502-4ba0-aa1f-50187d3b895f"
+    static let atlassianApiToken = "ATATT3xFfGF0aADIbOK5Zbw0o5942y60oGQniEHQLFxnrv_aeQAtt1NnAUNeo9gDz0pG0GvkxcIjtXQzZAqAIOJa5t5_cnIyDMOinLTytB9KWg0Zt28MHrXZttqYS47I55dKIvQIc-pQFx1ldpSqk9QaH85hzvkhh6CZ43G4-J-BSb0z3hl8plF=44AA2FBA"
 }

@@ -1,18 +1,18 @@
 package com.acme;
 
 public final class Credentials {
-    private static final String GH_OAUTH_TOKEN = "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";
+    private static final String GITHUB_APP_TOKEN = "ghu_1DpMZqGb8NN9lZjQplG8sG8eI4bEg22JPqxe";
+    private static final String DB_PASSWORD = "Saffron#pepper9692";
+    private static final String LINEAR_API_KEY = "lin_api_ClA6YDY1yUVNmMqc99nhRPdy8prTwDNeAuAuFRxc";
     private static final String TOKEN_URL = "https://auth.example.com/oauth2/token";
-    private static final String ACCESS_TOKEN = "Jc78SSizHQcBHMDoQ1Yt23LFUfggpZyd";
-    private static final String API_SECRET = "a5e396a9d70aa5d98c7976d7539f5ae2d7c9cb4d3906f4017a3ce24a7a6e1c52";
-    private final String gitlabToken = System.getenv("GITLAB_TOKEN");
-    private final String stripeSecretKey = System.getenv("STRIPE_SECRET_KEY");
-    private static final String PASSWORD = "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
-    private static final String BUILD_REVISION = "8f21cb56e01a1634f8e57870b4af91cccab4f92d";
-    private static final String HF_TOKEN = "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";
-    private static final String MASTER_KEY = "ZoWl5cVGZ0xtD9I2wQd6KGWAlbrTLgJflMJNpocHRO8=";
-    private static final String COHERE_API_KEY = "SecoFVjlhYjXZiJ2UMOLX82TN5nuvpadItroOSlk";
-    private static final String REFRESH_TOKEN = "BI95XyE9YAd2jS6by9hBcAAEfl3e3Fxdlz615U37f5AMQtGu";
-    private static final String SLACK_WEBHOOK_URL = "https://hooks.slack.com/services/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";
-    private static final String TWILIO_ACCOUNT_SID = "AC2bbc1de562d6d244b32ca92f370997b5";
+    private final String mistralApiKey = System.getenv("MISTRAL_API_KEY");
+    private static final String DIGITALOCEAN_TOKEN = "dop_v1_7755e7495d38dd71ea2f7be623a784c2f75ff5e110d7c7eb443655c518569cb2";
+    private static final String SECRET_KEY = "REPLACE_ME";
+    private static final String GITHUB_TOKEN = "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";
+    private static final String REDIS_PASSWORD = "+=66TFt9WtInC%Cze";
+    private static final String TENANT_ID = "3446aa70-1987-45cd-a051-1e463d9fe728";
+    private final String adminPassword = System.getenv("ADMIN_PASSWORD");
+    private static final String REFRESH_TOKEN = "pdCwDEhY2xL3BNX4DPB3hN37kjktbjpS";
+    private static final String API_KEY = "your-secret-key";
+    private static final String DB_PASSWORD = "J#fJ#RY25afjuVwnABsq6";
 }
