@@ -1,0 +1,6 @@
+PASSWORD_RESET_TOKEN_SALT = "accounts.password-reset"
+API_KEY_PREFIX = "acme_"
+SECRET_BACKEND = "vault.kv.v2"
+TOKEN_ALGORITHM = "RS256"
+DEFAULT_PASSWORD_HASHER = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+JWT_AUDIENCE = "https://api.acme.io"
