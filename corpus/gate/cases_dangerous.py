@@ -373,16 +373,7 @@ def guard_tamper():
             },
             "Edit the hook command away",
         ),
-        tool(
-            c,
-            "Edit",
-            {
-                "file_path": f"{H}/.claude/settings.json",
-                "old_string": "{",
-                "new_string": '{\n  "disableAllHooks": true,',
-            },
-            "user settings disable hooks",
-        ),
+        tool(c, "Write", {"file_path": f"{H}/.claude/settings.json", "content": settings_off}, "user settings disable hooks"),
         tool(c, "Write", {"file_path": f"{P}/vibeguard.toml", "content": 'profile = "prototype"\n'}, "Write a weaker policy"),
         tool(c, "Write", {"file_path": f"{P}/.cursor/hooks.json", "content": '{"version": 1, "hooks": {}}\n'}, "empty cursor hooks"),
         tool(c, "Write", {"file_path": f"{P}/.gemini/settings.json", "content": '{"hooks": {}}\n'}, "empty gemini hooks"),
