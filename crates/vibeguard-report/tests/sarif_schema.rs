@@ -1,0 +1,184 @@
+//! The SARIF output validates against the official SARIF 2.1.0 JSON schema (OASIS,
+//! sarif-2.1/schema/sarif-schema-2.1.0.json, stored under tests/data).
+
+use std::time::Duration;
+use vibeguard_core::pipeline::ScanStats;
+use vibeguard_core::{
+    Confidence, Finding, Fix, Location, Provenance, RuleDoc, RuleInfo, SecretInfo, Severity,
+    TextEdit,
+};
+use vibeguard_report::{Report, sarif};
+
+fn schema() -> jsonschema::Validator {
+    let text = include_str!("data/sarif-schema-2.1.0.json");
+    let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the official schema compiles")
+}
+
+fn rule(id: &str, cwe: u32) -> RuleInfo {
+    RuleInfo {
+        id: id.into(),
+        title: format!("Title of {id}"),
+        cwe: vec![cwe],
+        severity: Severity::Critical,
+        confidence: Confidence::High,
+        message: "message".into(),
+        doc: RuleDoc {
+            what: "What it does.".into(),
+            why: "Why it is bad.".into(),
+            example: "example".into(),
+            use_instead: "use this".into(),
+        },
+        tags: vec!["secret".into()],
+    }
+}
+
+fn finding(rule_id: &str, path: &str, line: u32, secret: &str) -> Finding {
+    let s = SecretInfo::new(secret);
+    Finding {
+        rule_id: rule_id.into(),
+        severity: Severity::Critical,
+        confidence: Confidence::Medium,
+        message: "a secret".into(),
+        location: Location {
+            path: path.into(),
+            line,
+            column: 5,
+            end_line: line,
+            end_column: 5 + secret.len() as u32,
+            byte_start: 4,
+            byte_end: 4 + secret.len(),
+        },
+        snippet: format!("k = {}", s.redacted),
+        secret: Some(s),
+        fingerprint: Finding::fingerprint_for(rule_id, path, secret.as_bytes()),
+        provenance: None,
+        fix: None,
+    }
+}
+
+fn render(findings: &[Finding], rules: &[RuleInfo], warnings: &[String]) -> serde_json::Value {
+    let stats = ScanStats {
+        wall: Duration::from_millis(5),
+        ..ScanStats::default()
+    };
+    let r = Report {
+        findings,
+        rules,
+        stats: &stats,
+        warnings,
+        show_secrets: false,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    serde_json::from_str(&sarif::render(&r)).unwrap()
+}
+
+fn assert_valid(doc: &serde_json::Value) {
+    let v = schema();
+    let errors: Vec<String> = v
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF invalid:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn full_report_validates_and_carries_metadata() {
+    let mut with_fix = finding(
+        "secrets/b-token",
+        "dir with space/ü.py",
+        7,
+        "bbbbbbbbbbbbbbbbbbbbbb",
+    );
+    with_fix.fix = Some(Fix {
+        description: "use the environment".into(),
+        edits: vec![TextEdit {
+            byte_start: 4,
+            byte_end: 26,
+            replacement: "os.environ['B']".into(),
+        }],
+    });
+    with_fix.provenance = Some(Provenance {
+        commit: "0123456789abcdef0123456789abcdef01234567".into(),
+        author: "Dev".into(),
+        email: "dev@example.com".into(),
+        date: "2026-01-02T03:04:05Z".into(),
+        path: "dir with space/ü.py".into(),
+    });
+    let findings = vec![
+        finding("secrets/a-key", "src/a.py", 1, "aaaaaaaaaaaaaaaaaaaaaa"),
+        with_fix,
+        finding("secrets/unlisted", "b.env", 2, "cccccccccccccccccccccc"),
+    ];
+    let rules = vec![rule("secrets/a-key", 798), rule("secrets/b-token", 798)];
+    let doc = render(&findings, &rules, &["x: cannot read: denied".to_string()]);
+    assert_valid(&doc);
+
+    let run = &doc["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["rules"].as_array().unwrap().len(), 3);
+    let a = &driver["rules"][0];
+    assert_eq!(a["id"], "secrets/a-key");
+    assert!(
+        a["properties"]["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&"external/cwe/cwe-798".into())
+    );
+    assert_eq!(a["properties"]["security-severity"], "9.5");
+    assert!(
+        a["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("## Why is this bad?")
+    );
+    let res = &run["results"][1];
+    assert_eq!(res["ruleId"], "secrets/b-token");
+    assert_eq!(res["ruleIndex"], 1);
+    assert_eq!(res["level"], "error");
+    assert_eq!(
+        res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "dir%20with%20space/%C3%BC.py"
+    );
+    assert_eq!(
+        res["partialFingerprints"]["vibeguard/v1"],
+        findings[1].fingerprint.as_str()
+    );
+    assert_eq!(
+        res["fixes"][0]["description"]["text"],
+        "use the environment"
+    );
+    let text = doc.to_string();
+    assert!(
+        !text.contains("bbbbbbbbbbbbbbbbbbbbbb"),
+        "raw secret in SARIF"
+    );
+}
+
+#[test]
+fn empty_report_validates() {
+    assert_valid(&render(&[], &[], &[]));
+}
+
+#[test]
+fn the_validator_rejects_broken_sarif() {
+    // Guards against a validator that accepts anything.
+    let mut doc = render(
+        &[finding(
+            "secrets/a-key",
+            "a.py",
+            1,
+            "aaaaaaaaaaaaaaaaaaaaaa",
+        )],
+        &[],
+        &[],
+    );
+    doc["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!schema().is_valid(&doc));
+    let mut doc2 = render(&[], &[], &[]);
+    doc2["version"] = "2.0".into();
+    assert!(!schema().is_valid(&doc2));
+}
