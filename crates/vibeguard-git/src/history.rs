@@ -27,6 +27,8 @@ use vibeguard_core::Provenance;
 /// One unique blob from history, with the first commit that introduced it.
 #[derive(Debug, Clone)]
 pub struct HistoryBlob<'a> {
+    /// The blob's object id (hex): the dedup key, and what `git cat-file -p` takes.
+    pub blob_id: &'a str,
     pub path: &'a str,
     pub bytes: &'a [u8],
     pub provenance: &'a Provenance,
@@ -475,7 +477,9 @@ fn read_and_visit(
                         };
                         blobs.fetch_add(1, Ordering::Relaxed);
                         bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+                        let blob_id = blob.id.to_hex().to_string();
                         visit(HistoryBlob {
+                            blob_id: &blob_id,
                             path: &blob.path,
                             bytes: data,
                             provenance: &provenance,

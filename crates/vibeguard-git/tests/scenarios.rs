@@ -1,0 +1,382 @@
+//! vibeguard-git against real repositories made with the git CLI.
+
+mod fixture;
+
+use fixture::{ALICE, BOB, CAROL, Repo, date};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use vibeguard_git::{GitError, LineSet, added_lines_since, history_blobs, staged_files};
+
+fn lines(ranges: &[(u32, u32)]) -> LineSet {
+    LineSet {
+        ranges: ranges.to_vec(),
+    }
+}
+
+/// What the history visitor saw for one blob.
+#[derive(Debug, Clone)]
+struct Seen {
+    path: String,
+    bytes: Vec<u8>,
+    commit: String,
+    author: String,
+    email: String,
+    date: String,
+}
+
+fn walk_history(
+    root: &std::path::Path,
+    since: Option<&str>,
+    max: u64,
+) -> Result<(HashMap<String, Seen>, vibeguard_git::HistoryStats, usize), GitError> {
+    let seen: Mutex<Vec<(String, Seen)>> = Mutex::new(Vec::new());
+    let stats = history_blobs(root, since, max, &|blob| {
+        let p = blob.provenance;
+        assert_eq!(p.path, blob.path);
+        seen.lock().unwrap().push((
+            blob.blob_id.to_owned(),
+            Seen {
+                path: blob.path.to_owned(),
+                bytes: blob.bytes.to_vec(),
+                commit: p.commit.clone(),
+                author: p.author.clone(),
+                email: p.email.clone(),
+                date: p.date.clone(),
+            },
+        ));
+    })?;
+    let all = seen.into_inner().unwrap();
+    let visits = all.len();
+    Ok((all.into_iter().collect(), stats, visits))
+}
+
+/// The history fixture:
+///
+/// ```text
+/// main:    c1 -- c2 -- c3 -- c5 -- c6
+///                  \
+/// feature:          c4
+/// tag v0.9 (annotated): c7, child of c1, on no branch
+/// ```
+/// c1 adds README.md, src/app.py and a binary logo; c2 (Bob) adds config.env with a
+/// token and changes app.py; c3 deletes the token and renames README.md; c5 changes
+/// app.py and c6 reverts that change.
+struct History {
+    repo: Repo,
+    c: HashMap<&'static str, String>,
+}
+
+fn history_fixture() -> History {
+    let repo = Repo::init();
+    let mut c = HashMap::new();
+    repo.write("README.md", "# demo\n");
+    repo.write("src/app.py", "print('v1')\n");
+    repo.write(
+        "assets/logo.png",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice(),
+    );
+    c.insert("c1", repo.commit(ALICE, 1, "first"));
+
+    let token = fixture::fake_github_token();
+    repo.write("config.env", format!("DEBUG=1\nGITHUB_TOKEN={token}\n"));
+    repo.write("src/app.py", "print('v2')\n");
+    c.insert("c2", repo.commit(BOB, 2, "add config"));
+
+    repo.write("config.env", "DEBUG=1\n");
+    repo.remove("README.md");
+    repo.write("docs/README.md", "# demo\n");
+    c.insert("c3", repo.commit(ALICE, 3, "remove token, move readme"));
+
+    repo.git(&["checkout", "-q", "-b", "feature", &c["c2"]]);
+    repo.write("feature.txt", "feature work\n");
+    c.insert("c4", repo.commit(CAROL, 4, "feature"));
+    repo.git(&["checkout", "-q", "main"]);
+
+    repo.write("src/app.py", "print('v3')\n");
+    c.insert("c5", repo.commit(ALICE, 5, "change app"));
+    repo.write("src/app.py", "print('v2')\n");
+    c.insert("c6", repo.commit(ALICE, 6, "revert app"));
+
+    repo.git(&["checkout", "-q", "--detach", &c["c1"]]);
+    repo.write("tagged.txt", "only on a tag\n");
+    c.insert("c7", repo.commit(BOB, 7, "tagged"));
+    repo.git(&["tag", "-a", "v0.9", "-m", "release"]);
+    repo.git(&["checkout", "-q", "main"]);
+    History { repo, c }
+}
+
+#[test]
+fn history_visits_each_blob_once_with_its_first_commit() {
+    let h = history_fixture();
+    let (seen, stats, visits) = walk_history(&h.repo.root, None, 1 << 20).unwrap();
+
+    // Every blob git can reach, minus the binary logo, exactly once.
+    let logo = h.repo.blob(&h.c["c1"], "assets/logo.png");
+    let mut expected: Vec<String> = h
+        .repo
+        .all_blobs()
+        .into_iter()
+        .filter(|b| *b != logo)
+        .collect();
+    expected.sort();
+    let mut got: Vec<String> = seen.keys().cloned().collect();
+    got.sort();
+    assert_eq!(got, expected);
+    assert_eq!(visits, expected.len(), "a blob was visited twice");
+    assert_eq!(stats.blobs, expected.len() as u64);
+    assert_eq!(stats.commits, 7);
+    assert_eq!(stats.skipped_binary, 1);
+    assert_eq!(stats.skipped_large, 0);
+    assert_eq!(
+        stats.bytes,
+        seen.values().map(|s| s.bytes.len() as u64).sum::<u64>()
+    );
+
+    // The token: introduced by Bob in c2 at config.env, deleted later, still found.
+    let token_blob = h.repo.blob(&h.c["c2"], "config.env");
+    let token = &seen[&token_blob];
+    assert!(String::from_utf8_lossy(&token.bytes).contains(&fixture::fake_github_token()));
+    assert_eq!(token.commit, h.c["c2"]);
+    assert_eq!(token.author, BOB.name);
+    assert_eq!(token.email, BOB.email);
+    assert_eq!(token.date, date(2));
+    assert_eq!(token.path, "config.env");
+
+    // A rename introduces nothing: README keeps its first commit and path.
+    let readme = &seen[&h.repo.blob(&h.c["c3"], "docs/README.md")];
+    assert_eq!(
+        (readme.commit.as_str(), readme.path.as_str()),
+        (h.c["c1"].as_str(), "README.md")
+    );
+
+    // The reverted app.py is the c2 blob again; v3 belongs to c5.
+    let v2 = &seen[&h.repo.blob(&h.c["c6"], "src/app.py")];
+    assert_eq!(v2.commit, h.c["c2"]);
+    assert_eq!(v2.bytes, b"print('v2')\n");
+    let v3 = &seen[&h.repo.blob(&h.c["c5"], "src/app.py")];
+    assert_eq!(v3.commit, h.c["c5"]);
+
+    // Branch-only and tag-only content is reached too.
+    assert_eq!(
+        seen[&h.repo.blob(&h.c["c4"], "feature.txt")].author,
+        CAROL.name
+    );
+    let tagged = &seen[&h.repo.blob(&h.c["c7"], "tagged.txt")];
+    assert_eq!(
+        (tagged.commit.as_str(), tagged.author.as_str()),
+        (h.c["c7"].as_str(), BOB.name)
+    );
+}
+
+#[test]
+fn history_since_only_sees_commits_after_the_revision() {
+    let h = history_fixture();
+    let (seen, stats, _) = walk_history(&h.repo.root, Some(&h.c["c3"]), 1 << 20).unwrap();
+    let mut got: Vec<(String, String)> = seen
+        .values()
+        .map(|s| (s.path.clone(), s.commit.clone()))
+        .collect();
+    got.sort();
+    let mut want = vec![
+        ("feature.txt".to_owned(), h.c["c4"].clone()),
+        ("src/app.py".to_owned(), h.c["c5"].clone()),
+        ("tagged.txt".to_owned(), h.c["c7"].clone()),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    assert_eq!(stats.commits, 4);
+}
+
+#[test]
+fn history_counts_blobs_over_the_size_limit() {
+    let h = history_fixture();
+    let (seen, stats, _) = walk_history(&h.repo.root, None, 10).unwrap();
+    assert!(seen.values().all(|s| s.bytes.len() <= 10));
+    assert_eq!(
+        stats.skipped_binary + stats.skipped_large + stats.blobs,
+        h.repo.all_blobs().len() as u64
+    );
+    assert!(stats.skipped_large >= 4, "{stats:?}");
+}
+
+#[test]
+fn history_rejects_a_shallow_clone() {
+    let h = history_fixture();
+    let parent = h.repo.root.parent().unwrap();
+    let url = format!("file://{}", h.repo.root.display());
+    fixture::git_in(parent, &["clone", "-q", "--depth", "1", &url, "shallow"]);
+    let err = walk_history(&parent.join("shallow"), None, 1 << 20).unwrap_err();
+    assert!(matches!(err, GitError::Shallow), "{err}");
+    assert!(err.to_string().contains("shallow repository"));
+    assert!(err.to_string().contains("history is incomplete"));
+}
+
+#[test]
+fn history_reports_a_missing_object() {
+    let h = history_fixture();
+    let blob = h.repo.blob(&h.c["c5"], "src/app.py");
+    let loose = h
+        .repo
+        .root
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(loose).unwrap();
+    let err = walk_history(&h.repo.root, None, 1 << 20).unwrap_err();
+    assert!(matches!(err, GitError::Object { .. }), "{err}");
+    assert!(err.to_string().contains(&blob), "{err}");
+}
+
+#[test]
+fn history_of_an_unborn_repository_is_empty() {
+    let repo = Repo::init();
+    repo.write("a.txt", "not committed\n");
+    let (seen, stats, _) = walk_history(&repo.root, None, 1 << 20).unwrap();
+    assert!(seen.is_empty());
+    assert_eq!((stats.commits, stats.blobs), (0, 0));
+}
+
+#[test]
+fn diff_reports_lines_added_since_a_revision_including_untracked_files() {
+    let repo = Repo::init();
+    repo.write(".gitignore", "*.log\n");
+    repo.write("a.txt", "one\ntwo\nthree\n");
+    repo.write("keep.txt", "unchanged\n");
+    repo.write("gone.txt", "to be deleted\n");
+    repo.write("sub/b.txt", "b1\nb2\n");
+    let base = repo.commit(ALICE, 1, "base");
+
+    repo.write("a.txt", "one\ntwo\nthree\nfour\n");
+    repo.commit(BOB, 2, "committed change");
+
+    // Working-tree edits on top: insert a line, change the last one; a new untracked
+    // file, an ignored file, a deleted file and a staged-then-reverted file.
+    repo.write("a.txt", "one\nINSERTED\ntwo\nthree\nFOUR\n");
+    repo.write("new/dir/c.txt", "c1\nc2\nc3");
+    repo.write("debug.log", "ignored\n");
+    repo.remove("gone.txt");
+    repo.write("sub/b.txt", "b1\nchanged\n");
+    repo.git(&["add", "sub/b.txt"]);
+    repo.write("sub/b.txt", "b1\nb2\n");
+
+    let added = added_lines_since(&repo.root, &base).unwrap();
+    let got: Vec<(&str, &LineSet)> = added.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("a.txt", &lines(&[(2, 2), (5, 5)])),
+            ("new/dir/c.txt", &lines(&[(1, 3)])),
+        ]
+    );
+
+    // HEAD~1 is the same commit, named relatively; any directory inside the work tree works.
+    let from_sub = added_lines_since(&repo.root.join("sub"), "HEAD~1").unwrap();
+    assert_eq!(from_sub, added);
+
+    // Against HEAD only the working-tree edits count: line 5 "four" -> "FOUR" and the insert.
+    let since_head = added_lines_since(&repo.root, "HEAD").unwrap();
+    assert_eq!(since_head["a.txt"], lines(&[(2, 2), (5, 5)]));
+    repo.write("a.txt", "one\ntwo\nthree\nfour\n");
+    let reverted = added_lines_since(&repo.root, "HEAD").unwrap();
+    assert!(!reverted.contains_key("a.txt"));
+    assert_eq!(reverted.keys().collect::<Vec<_>>(), vec!["new/dir/c.txt"]);
+}
+
+#[test]
+fn diff_errors_are_clear() {
+    let repo = Repo::init();
+    repo.write("a.txt", "x\n");
+    let err = added_lines_since(&repo.root, "HEAD").unwrap_err();
+    assert!(matches!(err, GitError::NoCommits), "{err}");
+    assert!(err.to_string().contains("no commits"));
+
+    repo.commit(ALICE, 1, "one");
+    let err = added_lines_since(&repo.root, "no-such-branch").unwrap_err();
+    assert!(matches!(err, GitError::BadRevision { .. }), "{err}");
+    assert!(
+        err.to_string().starts_with("bad revision 'no-such-branch'"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains('\n'));
+
+    let blob = repo.blob("HEAD", "a.txt");
+    let err = added_lines_since(&repo.root, &blob).unwrap_err();
+    assert!(matches!(err, GitError::BadRevision { .. }), "{err}");
+
+    let plain = tempfile::tempdir().unwrap();
+    for err in [
+        added_lines_since(plain.path(), "HEAD").unwrap_err(),
+        staged_files(plain.path()).unwrap_err(),
+        history_blobs(plain.path(), None, 1, &|_| {}).unwrap_err(),
+    ] {
+        assert!(matches!(err, GitError::NotARepository { .. }), "{err}");
+        assert!(err.to_string().starts_with("not a git repository"), "{err}");
+    }
+    let missing = plain.path().join("nope");
+    let err = staged_files(&missing).unwrap_err();
+    assert!(matches!(err, GitError::Io { .. }), "{err}");
+}
+
+#[test]
+fn staged_sees_the_index_not_the_working_tree() {
+    let repo = Repo::init();
+    repo.write("a.txt", "x\ny\n");
+    repo.write("c.txt", "to remove\n");
+    repo.write("d.txt", "d\n");
+    repo.commit(ALICE, 1, "base");
+
+    repo.write("a.txt", "x\nSTAGED\ny\n");
+    repo.write("b.txt", "new\nfile\n");
+    repo.git(&["add", "a.txt", "b.txt"]);
+    repo.git(&["rm", "-q", "c.txt"]);
+    repo.write("a.txt", "x\nSTAGED\ny\nUNSTAGED\n");
+    repo.write("d.txt", "d\nunstaged only\n");
+    repo.write("e.txt", "untracked\n");
+
+    let staged = staged_files(&repo.root).unwrap();
+    let got: Vec<(&str, &[u8], &LineSet)> = staged
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.as_slice(), &f.added))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("a.txt", b"x\nSTAGED\ny\n".as_slice(), &lines(&[(2, 2)])),
+            ("b.txt", b"new\nfile\n".as_slice(), &lines(&[(1, 2)])),
+        ]
+    );
+}
+
+#[test]
+fn staged_in_a_repository_without_commits_is_every_staged_file() {
+    let repo = Repo::init();
+    repo.write("a.txt", "1\n2\n3\n");
+    repo.write("later.txt", "not staged\n");
+    repo.git(&["add", "a.txt"]);
+    let staged = staged_files(&repo.root).unwrap();
+    assert_eq!(staged.len(), 1);
+    assert_eq!(staged[0].path, "a.txt");
+    assert_eq!(staged[0].added, lines(&[(1, 3)]));
+}
+
+#[test]
+fn history_reads_packed_objects_like_loose_ones() {
+    let h = history_fixture();
+    let (loose, loose_stats, _) = walk_history(&h.repo.root, None, 1 << 20).unwrap();
+    h.repo.git(&["gc", "-q", "--aggressive"]);
+    assert!(
+        std::fs::read_dir(h.repo.root.join(".git/objects/pack"))
+            .unwrap()
+            .any(|e| e.unwrap().path().extension().is_some_and(|x| x == "pack"))
+    );
+    let (packed, packed_stats, _) = walk_history(&h.repo.root, None, 1 << 20).unwrap();
+    assert_eq!(packed.len(), loose.len());
+    for (id, seen) in &loose {
+        let p = &packed[id];
+        assert_eq!(
+            (&p.bytes, &p.commit, &p.path),
+            (&seen.bytes, &seen.commit, &seen.path)
+        );
+    }
+    assert_eq!(packed_stats.bytes, loose_stats.bytes);
+}
