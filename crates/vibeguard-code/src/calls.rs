@@ -1,4 +1,5 @@
-//! Finding calls by a name pattern and looking at their arguments; shared by most rules.
+//! Finding calls by a name pattern and looking at their arguments; shared by most rules
+//! (also by the config rules in vibeguard-config).
 
 use crate::rule::Hit;
 use crate::text::{call_args, first_arg, is_dynamic_string};
@@ -45,10 +46,10 @@ pub fn sql_calls(re: &Regex, text: &str, out: &mut Vec<Hit>) {
 }
 
 /// A regex compiled once per process on first use.
+#[macro_export]
 macro_rules! lazy_regex {
     ($re:expr) => {{
         static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
         RE.get_or_init(|| regex::Regex::new($re).expect("built-in code rule regex is valid"))
     }};
 }
-pub(crate) use lazy_regex;

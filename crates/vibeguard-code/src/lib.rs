@@ -8,7 +8,7 @@
 //! Write, and precise for the call shapes these rules look for; it does not follow data
 //! across functions.
 
-mod calls;
+pub mod calls;
 pub mod lang;
 pub mod rule;
 mod rules;
@@ -21,12 +21,7 @@ use std::time::Instant;
 use vibeguard_core::{AnalyzeContext, Analyzer, Finding, Location, RuleInfo, SourceFile};
 
 /// The code analyzer: every built-in code rule behind one keyword prefilter.
-pub struct CodeAnalyzer {
-    rules: Vec<Box<dyn CodeRule>>,
-    /// Keyword automaton; pattern i belongs to rule `keyword_rule[i]`.
-    keywords: AhoCorasick,
-    keyword_rule: Vec<usize>,
-}
+pub struct CodeAnalyzer(RuleSetAnalyzer);
 
 impl Default for CodeAnalyzer {
     fn default() -> Self {
@@ -41,7 +36,42 @@ impl CodeAnalyzer {
 
     /// All built-in rules except the ids listed.
     pub fn with_disabled(disabled: &[String]) -> CodeAnalyzer {
-        let rules: Vec<Box<dyn CodeRule>> = rules::all()
+        CodeAnalyzer(RuleSetAnalyzer::new("code", rules::all(), disabled))
+    }
+}
+
+impl Analyzer for CodeAnalyzer {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+    fn rules(&self) -> Vec<RuleInfo> {
+        self.0.rules()
+    }
+    fn wants(&self, path: &str) -> bool {
+        self.0.wants(path)
+    }
+    fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) {
+        self.0.analyze(file, cx)
+    }
+}
+
+/// A set of lexical rules behind one keyword prefilter; the code and config analyzers
+/// are both one of these.
+pub struct RuleSetAnalyzer {
+    name: &'static str,
+    rules: Vec<Box<dyn CodeRule>>,
+    /// Keyword automaton; pattern i belongs to rule `keyword_rule[i]`.
+    keywords: AhoCorasick,
+    keyword_rule: Vec<usize>,
+}
+
+impl RuleSetAnalyzer {
+    pub fn new(
+        name: &'static str,
+        rules: Vec<Box<dyn CodeRule>>,
+        disabled: &[String],
+    ) -> RuleSetAnalyzer {
+        let rules: Vec<Box<dyn CodeRule>> = rules
             .into_iter()
             .filter(|r| !disabled.iter().any(|d| d == r.meta().id))
             .collect();
@@ -58,7 +88,8 @@ impl CodeAnalyzer {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("code rule keywords form a valid automaton");
-        CodeAnalyzer {
+        RuleSetAnalyzer {
+            name,
             rules,
             keywords,
             keyword_rule,
@@ -77,9 +108,9 @@ impl CodeAnalyzer {
     }
 }
 
-impl Analyzer for CodeAnalyzer {
+impl Analyzer for RuleSetAnalyzer {
     fn name(&self) -> &'static str {
-        "code"
+        self.name
     }
 
     fn rules(&self) -> Vec<RuleInfo> {
@@ -87,7 +118,7 @@ impl Analyzer for CodeAnalyzer {
     }
 
     fn wants(&self, path: &str) -> bool {
-        Lang::of_path(path).is_some()
+        Lang::of_path(path).is_some_and(|l| self.rules.iter().any(|r| r.meta().langs.contains(&l)))
     }
 
     fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) {
@@ -104,6 +135,7 @@ impl Analyzer for CodeAnalyzer {
         let masked = text::mask_comments(source, lang);
         let code = CodeFile {
             lang,
+            path: file.path,
             text: &masked,
         };
         let mut hits: Vec<Hit> = Vec::new();

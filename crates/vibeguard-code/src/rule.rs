@@ -20,6 +20,8 @@ pub struct Meta {
 /// One file as a rule sees it: `text` has comments blanked (same offsets as the source).
 pub struct CodeFile<'a> {
     pub lang: Lang,
+    /// Path relative to the scan root (config rules look at where a file lives).
+    pub path: &'a str,
     pub text: &'a str,
 }
 
@@ -46,13 +48,21 @@ pub trait CodeRule: Send + Sync {
             confidence: m.confidence,
             message: m.message.to_string(),
             doc: parse_doc(self.doc()),
-            tags: vec!["code".to_string()],
+            tags: vec![
+                self.meta()
+                    .id
+                    .split('/')
+                    .next()
+                    .unwrap_or("code")
+                    .to_string(),
+            ],
         }
     }
 }
 
 /// Declare a rule struct whose doc comment is also its runtime documentation, so the
 /// text is written once.
+#[macro_export]
 macro_rules! code_rule {
     ($(#[doc = $doc:literal])* $name:ident) => {
         $(#[doc = $doc])*
@@ -62,7 +72,6 @@ macro_rules! code_rule {
         }
     };
 }
-pub(crate) use code_rule;
 
 /// Split a doc comment into the four headings.
 pub fn parse_doc(doc: &str) -> RuleDoc {

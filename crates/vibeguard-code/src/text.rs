@@ -10,7 +10,10 @@ pub fn mask_comments(src: &str, lang: Lang) -> String {
     let bytes = src.as_bytes();
     let mut out = bytes.to_vec();
     let hash_comments = lang.line_comment() == "#";
-    let slash_comments = !hash_comments || lang == Lang::Php;
+    let slash_comments = !hash_comments || matches!(lang, Lang::Php | Lang::Terraform);
+    // In YAML and Dockerfiles quotes are not reliable string delimiters (`it's` in a
+    // plain scalar), and `#` starts a comment only after white space.
+    let plain_hash = matches!(lang, Lang::Yaml | Lang::Dockerfile);
     let mut i = 0;
     let mut quote: Option<u8> = None;
     while i < bytes.len() {
@@ -22,6 +25,14 @@ pub fn mask_comments(src: &str, lang: Lang) -> String {
             }
             if b == q || (b == b'\n' && q != b'`') {
                 quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        if plain_hash {
+            if b == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) {
+                i = blank_until_newline(&mut out, bytes, i);
+                continue;
             }
             i += 1;
             continue;

@@ -1,6 +1,8 @@
-use crate::calls::{calls, hit, lazy_regex};
+use crate::calls::{calls, hit};
+use crate::code_rule;
 use crate::lang::Lang;
-use crate::rule::{CodeFile, CodeRule, Hit, Meta, code_rule};
+use crate::lazy_regex;
+use crate::rule::{CodeFile, CodeRule, Hit, Meta};
 use crate::text::{first_arg, is_plain_literal};
 use vibeguard_core::{Confidence, Severity};
 

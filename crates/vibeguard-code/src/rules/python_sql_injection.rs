@@ -1,6 +1,8 @@
-use crate::calls::{lazy_regex, sql_calls};
+use crate::calls::sql_calls;
+use crate::code_rule;
 use crate::lang::Lang;
-use crate::rule::{CodeFile, CodeRule, Hit, Meta, code_rule};
+use crate::lazy_regex;
+use crate::rule::{CodeFile, CodeRule, Hit, Meta};
 use vibeguard_core::{Confidence, Severity};
 
 code_rule! {

@@ -1,6 +1,7 @@
-use crate::calls::lazy_regex;
+use crate::code_rule;
 use crate::lang::Lang;
-use crate::rule::{CodeFile, CodeRule, Hit, Meta, code_rule};
+use crate::lazy_regex;
+use crate::rule::{CodeFile, CodeRule, Hit, Meta};
 use vibeguard_core::{Confidence, Fix, Severity, TextEdit};
 
 code_rule! {
