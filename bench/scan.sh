@@ -19,7 +19,8 @@
 #   VIBEGUARD     path of a vibeguard binary; default: build with
 #                 `cargo build --release -p vibeguard` and use target/release/vibeguard.
 #   THREADS       worker threads for the tools that take a count (default 2).
-#   REPEAT        timed runs per tool; the fastest is reported (default 1).
+#   REPEAT        timed runs per tool on the tree; the fastest is reported (default 1).
+#   REPEAT_HISTORY  the same for history, where runs are short and noisy (default 3).
 #   TOOLS         space-separated subset of: vibeguard gitleaks betterleaks kingfisher ripsecrets
 #   OUT_DIR       where raw reports and timings are kept (default: a new temp dir).
 #   SKIP_HISTORY=1  only the tree benchmark.
@@ -35,6 +36,7 @@ TREE=${1:?usage: bench/scan.sh TREE_DIR [HISTORY_REPO]}
 HISTORY=${2:-}
 THREADS=${THREADS:-2}
 REPEAT=${REPEAT:-1}
+REPEAT_HISTORY=${REPEAT_HISTORY:-3}
 TOOLS=${TOOLS:-"vibeguard gitleaks betterleaks kingfisher ripsecrets"}
 OUT_DIR=${OUT_DIR:-$(mktemp -d -t vibeguard-bench.XXXXXX)}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -142,8 +144,9 @@ bytes_of_history() {
 
 # run_timed TOOL MODE TARGET -> prints "seconds peak_kb exit findings" of the fastest run
 run_timed() {
-  local tool=$1 mode=$2 target=$3 best="" i
-  for i in $(seq "$REPEAT"); do
+  local tool=$1 mode=$2 target=$3 best="" i runs=$REPEAT
+  [ "$mode" = history ] && runs=$REPEAT_HISTORY
+  for i in $(seq "$runs"); do
     local report="$OUT_DIR/$tool-$mode.json" timing="$OUT_DIR/$tool-$mode.time" cmd rc
     rm -f "$report"
     cmd=$(command_for "$tool" "$mode" "$target" "$report") || return 1
@@ -235,7 +238,7 @@ if [ -n "$HISTORY" ] && [ "${SKIP_HISTORY:-0}" != 1 ]; then
   echo
 fi
 
-echo "Commands (one timed run each, fastest of $REPEAT):"
+echo "Commands (fastest of $REPEAT run(s) on the tree, $REPEAT_HISTORY on history):"
 echo
 echo '```'
 for f in "$OUT_DIR"/*.cmd; do cat "$f"; done
