@@ -35,8 +35,10 @@ pub enum Action {
         pattern: String,
         path: Option<PathBuf>,
     },
-    /// Fetch a URL (WebFetch, web_fetch).
-    Fetch { url: String },
+    /// Fetch one or more URLs (WebFetch, web_fetch; Gemini's web_fetch names several).
+    Fetch { urls: Vec<String> },
+    /// Delete a file (Cursor's `Delete` tool).
+    Delete { path: PathBuf },
     /// A web search query.
     WebSearch { query: String },
     /// An MCP tool call.
@@ -75,4 +77,76 @@ pub struct Verdict {
     pub findings: Vec<GateFinding>,
     /// One message combining the findings that drove the decision.
     pub reason: String,
+    /// Packages a command would install (logged; the dependency checker decides later).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<String>,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "allow",
+            Decision::Ask => "ask",
+            Decision::Deny => "deny",
+        }
+    }
+}
+
+impl std::str::FromStr for Decision {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Decision, String> {
+        match s {
+            "allow" => Ok(Decision::Allow),
+            "ask" => Ok(Decision::Ask),
+            "deny" => Ok(Decision::Deny),
+            other => Err(format!(
+                "unknown decision `{other}` (expected allow, ask or deny)"
+            )),
+        }
+    }
+}
+
+impl Verdict {
+    /// Nothing found: the gate has no objection.
+    pub fn allow() -> Verdict {
+        Verdict {
+            decision: Decision::Allow,
+            findings: Vec::new(),
+            reason: String::new(),
+            packages: Vec::new(),
+        }
+    }
+
+    /// The gate could not judge the action (bad input, invalid policy, panic, deadline):
+    /// a person must look at it.
+    pub fn fail_closed(reason: impl Into<String>) -> Verdict {
+        let reason = reason.into();
+        Verdict {
+            decision: Decision::Ask,
+            findings: vec![GateFinding {
+                rule_id: "gate/fail-closed".to_string(),
+                tier: Tier::High,
+                reason: reason.clone(),
+                hint: None,
+            }],
+            reason,
+            packages: Vec::new(),
+        }
+    }
+
+    /// Highest tier among the findings.
+    pub fn max_tier(&self) -> Option<Tier> {
+        self.findings.iter().map(|f| f.tier).max()
+    }
+
+    /// Rule ids that fired, in order, without duplicates.
+    pub fn rule_ids(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for f in &self.findings {
+            if !out.contains(&f.rule_id) {
+                out.push(f.rule_id.clone());
+            }
+        }
+        out
+    }
 }

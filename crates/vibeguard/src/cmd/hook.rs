@@ -1,10 +1,121 @@
-//! `vibeguard hook`.
+//! `vibeguard hook <agent>`: answer one agent hook call.
+//!
+//! Reads the agent's JSON on stdin, judges the action and answers in that agent's
+//! protocol. Every failure (bad input, invalid policy, panic, deadline) is answered as a
+//! deliberate ask or block; the process never exits in a way the agent reads as
+//! "go ahead". Each decision is appended to `.vibeguard/audit.db`; a failure to log is a
+//! warning on stderr and never changes the decision.
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use vibeguard_core::{Analyzer, Policy};
+use vibeguard_gate::runner::project_root;
+use vibeguard_gate::{Agent, HookEnv, HookRun, run_hook};
 
 #[derive(clap::Args)]
-pub struct HookArgs {}
+#[command(
+    after_help = "The agent's hook settings run `vibeguard hook <agent>` (see `vibeguard init`).\n\
+Output follows each agent's protocol: Claude/Codex hookSpecificOutput.permissionDecision, \
+Cursor permission, Gemini decision + exit 2, Copilot permissionDecision, Windsurf exit 2 + stderr."
+)]
+pub struct HookArgs {
+    /// The calling agent: claude, cursor, codex, gemini, copilot or windsurf.
+    #[arg(value_parser = parse_agent)]
+    pub agent: Agent,
+    /// Event name, for agents whose input does not name it (Copilot CLI:
+    /// `preToolUse`, `userPromptSubmitted`). Normally not needed.
+    #[arg(long)]
+    pub event: Option<String>,
+}
 
-pub fn run(_args: HookArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`vibeguard hook` is not implemented yet")
+fn parse_agent(s: &str) -> Result<Agent, String> {
+    s.parse()
+}
+
+/// The content analyzers a write or a prompt is scanned with.
+fn make_analyzers(policy: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String> {
+    let secrets = vibeguard_secrets::SecretsAnalyzer::new(&policy.secrets)
+        .map_err(|e| format!("the [secrets] policy is invalid: {e}"))?;
+    Ok(vec![Box::new(secrets)])
+}
+
+fn hook_env() -> HookEnv {
+    let var = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    HookEnv {
+        process_cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
+        home: var("HOME").unwrap_or_else(|| PathBuf::from("/")),
+        project_dir: var("CLAUDE_PROJECT_DIR")
+            .or_else(|| var("CURSOR_PROJECT_DIR"))
+            .or_else(|| var("GEMINI_PROJECT_DIR")),
+    }
+}
+
+pub fn run(args: HookArgs) -> anyhow::Result<ExitCode> {
+    // A panic is caught and answered; its message must not reach the agent as noise.
+    std::panic::set_hook(Box::new(|_| {}));
+    let env = hook_env();
+    let fallback_root = project_root(env.project_dir.as_deref(), None, &env.process_cwd);
+    let run = run_hook(
+        args.agent,
+        args.event,
+        Box::new(std::io::stdin()),
+        env,
+        make_analyzers,
+    );
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(run.output.stdout.as_bytes());
+        let _ = out.flush();
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(run.output.stderr.as_bytes());
+    }
+    if let Err(e) = audit(&run, &fallback_root) {
+        eprintln!("vibeguard: warning: the decision was not logged: {e}");
+    }
+    Ok(ExitCode::from(run.output.exit_code))
+}
+
+/// Append the decision to the project's audit log.
+fn audit(run: &HookRun, fallback_root: &std::path::Path) -> Result<(), String> {
+    if !run.gated {
+        return Ok(());
+    }
+    let root = run.root.as_deref().unwrap_or(fallback_root);
+    let record = vibeguard_store::AuditRecord {
+        time: String::new(),
+        agent: run.agent.as_str().to_string(),
+        session: run.session.clone(),
+        tool: run.tool.clone(),
+        input_digest: run.summary.clone(),
+        input_sha256: run.input_sha256.clone(),
+        rules: run.verdict.rule_ids(),
+        tier: run.verdict.max_tier().map(|t| tier_name(t).to_string()),
+        decision: run.verdict.decision.as_str().to_string(),
+        reason: run.verdict.reason.clone(),
+        latency_us: run.elapsed.as_micros() as u64,
+    };
+    append_audit(root, &record)
+}
+
+/// The one call into the store: open `<root>/.vibeguard/audit.db` and append.
+pub fn append_audit(
+    root: &std::path::Path,
+    record: &vibeguard_store::AuditRecord,
+) -> Result<(), String> {
+    let mut log = vibeguard_store::AuditLog::open(&root.join(vibeguard_store::STATE_DIR))
+        .map_err(|e| e.to_string())?;
+    log.append(record).map(|_| ()).map_err(|e| e.to_string())
+}
+
+pub fn tier_name(t: vibeguard_gate::Tier) -> &'static str {
+    match t {
+        vibeguard_gate::Tier::Low => "low",
+        vibeguard_gate::Tier::Medium => "medium",
+        vibeguard_gate::Tier::High => "high",
+    }
 }

@@ -1,0 +1,112 @@
+//! Agent adapters: each agent's hook JSON in, a [`HookRequest`] out; a [`Verdict`] in,
+//! that agent's exact protocol out (JSON shape, field casing, exit code).
+//!
+//! Rendering never emits a blanket "allow" where "no output" means "no decision": an
+//! allow from vibeguard only means vibeguard has no objection, and the agent's own
+//! permission rules still apply.
+
+mod claude;
+mod codex;
+mod copilot;
+mod cursor;
+mod gemini;
+pub mod tools;
+mod windsurf;
+
+use crate::action::{Decision, Verdict};
+use crate::request::{Agent, Event, HookOutput, HookRequest, InputError};
+use serde_json::Value;
+
+/// Longest message put in a protocol field (Claude caps hook output at 10,000 chars).
+const MAX_MESSAGE: usize = 4000;
+
+/// Parse one hook input. `event` overrides the event name for agents whose input does
+/// not carry one (Copilot CLI).
+pub fn parse(agent: Agent, input: &Value, event: Option<&str>) -> Result<HookRequest, InputError> {
+    if !input.is_object() {
+        return Err(InputError::new("the hook input is not a JSON object"));
+    }
+    match agent {
+        Agent::Claude => claude::parse(input, event, Agent::Claude),
+        Agent::Codex => claude::parse(input, event, Agent::Codex),
+        Agent::Cursor => cursor::parse(input, event),
+        Agent::Gemini => gemini::parse(input, event),
+        Agent::Copilot => copilot::parse(input, event),
+        Agent::Windsurf => windsurf::parse(input, event),
+    }
+}
+
+/// Render a verdict. `event` is `None` when the input could not be parsed far enough to
+/// know the event; the adapter then blocks in the way that works for any event.
+pub fn render(agent: Agent, event: Option<&Event>, verdict: &Verdict) -> HookOutput {
+    match agent {
+        Agent::Claude => claude::render(event, verdict),
+        Agent::Codex => codex::render(event, verdict),
+        Agent::Cursor => cursor::render(event, verdict),
+        Agent::Gemini => gemini::render(event, verdict),
+        Agent::Copilot => copilot::render(event, verdict),
+        Agent::Windsurf => windsurf::render(event, verdict),
+    }
+}
+
+/// The message for the agent and the user: what vibeguard decided and why.
+pub(crate) fn message(verdict: &Verdict) -> String {
+    let reason = if verdict.reason.is_empty() {
+        "no reason given".to_string()
+    } else {
+        verdict.reason.clone()
+    };
+    let what = match verdict.decision {
+        Decision::Deny => "blocked",
+        Decision::Ask => "needs a person's approval",
+        Decision::Allow => "allowed",
+    };
+    clip(format!("vibeguard: {what}: {reason}"))
+}
+
+/// The message for a block whatever the verdict said (input the gate could not read).
+pub(crate) fn block_message(verdict: &Verdict) -> String {
+    let reason = if verdict.reason.is_empty() {
+        "no reason given"
+    } else {
+        verdict.reason.as_str()
+    };
+    clip(format!("vibeguard: blocked: {reason}"))
+}
+
+/// The message for agents that cannot ask: the ask becomes a block that says what a
+/// person can do.
+pub(crate) fn ask_as_block(verdict: &Verdict) -> String {
+    clip(format!(
+        "{} — this agent cannot ask for approval, so vibeguard blocks it. A person can run the action themselves, or allow it with a rule override in vibeguard.toml [gate.rules].",
+        message(verdict)
+    ))
+}
+
+fn clip(mut s: String) -> String {
+    if s.len() > MAX_MESSAGE {
+        let mut end = MAX_MESSAGE;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+        s.push('…');
+    }
+    s
+}
+
+/// Common fields, tolerant of absence.
+pub(crate) fn str_of<'v>(input: &'v Value, key: &str) -> Option<&'v str> {
+    input.get(key).and_then(Value::as_str)
+}
+
+/// A tool input sent as an object or as a JSON string (Cursor MCP, Copilot toolArgs).
+pub(crate) fn object_or_json_string(v: Option<&Value>, what: &str) -> Result<Value, InputError> {
+    match v {
+        None | Some(Value::Null) => Ok(Value::Object(Default::default())),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(Value::Object(Default::default())),
+        Some(Value::String(s)) => serde_json::from_str(s)
+            .map_err(|e| InputError::new(format!("{what} is a string but not JSON: {e}"))),
+        Some(other) => Ok(other.clone()),
+    }
+}

@@ -1,0 +1,334 @@
+//! One hook call end to end, failing closed: stdin (capped, with a deadline) → adapter →
+//! policy → engine (on a worker thread, panics caught, with a deadline) → the agent's
+//! protocol. Whatever goes wrong becomes a deliberate ask or block with the reason,
+//! never an error exit the agent would treat as a go-ahead, never a hang.
+
+use crate::action::{Action, Decision, Verdict};
+use crate::adapters;
+use crate::engine::Engine;
+use crate::policy::GatePolicy;
+use crate::request::{Agent, Event, HookOutput};
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use vibeguard_core::{Analyzer, Policy};
+use vibeguard_shell::ShellContext;
+
+/// Largest hook input accepted.
+pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
+
+/// Time allowed for the agent to deliver its input and for the policy to load.
+const INPUT_DEADLINE: Duration = Duration::from_secs(1);
+
+/// Builds the content analyzers from the loaded policy (the binary passes the secrets
+/// analyzer's constructor; the gate crate does not depend on analyzer crates).
+pub type MakeAnalyzers = fn(&Policy) -> Result<Vec<Box<dyn Analyzer>>, String>;
+
+/// The process environment a hook needs (read by the caller, so tests can set it).
+#[derive(Debug, Clone)]
+pub struct HookEnv {
+    pub process_cwd: PathBuf,
+    pub home: PathBuf,
+    /// `CLAUDE_PROJECT_DIR`, `CURSOR_PROJECT_DIR` or `GEMINI_PROJECT_DIR` when set.
+    pub project_dir: Option<PathBuf>,
+}
+
+/// What happened, for the process exit and the audit log.
+#[derive(Debug, Clone)]
+pub struct HookRun {
+    pub output: HookOutput,
+    pub verdict: Verdict,
+    pub agent: Agent,
+    pub event: Option<String>,
+    pub session: String,
+    pub tool: String,
+    /// Short, redacted description of the input.
+    pub summary: String,
+    pub input_sha256: String,
+    /// Project root, when known (where the audit log lives).
+    pub root: Option<PathBuf>,
+    pub elapsed: Duration,
+    /// False for events the gate does not judge (nothing to log).
+    pub gated: bool,
+}
+
+/// What the worker learned before analysing.
+#[derive(Debug, Clone, Default)]
+struct Meta {
+    event: Option<Event>,
+    session: String,
+    tool: String,
+    summary: String,
+    input_sha256: String,
+    root: Option<PathBuf>,
+    deadline: Option<Duration>,
+    fail_decision: Option<Decision>,
+    not_gated: bool,
+}
+
+enum Msg {
+    Ready(Meta),
+    Failed(Meta, String),
+    Done(Verdict),
+}
+
+/// Run one hook call. Never panics, never blocks longer than the deadlines.
+pub fn run_hook(
+    agent: Agent,
+    event: Option<String>,
+    stdin: Box<dyn Read + Send>,
+    env: HookEnv,
+    make: MakeAnalyzers,
+) -> HookRun {
+    let start = Instant::now();
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let spawned = std::thread::Builder::new()
+        .name("vibeguard-gate".into())
+        .spawn(move || {
+            let tx2 = tx.clone();
+            // A panic drops the sender: the main thread sees a disconnect.
+            let _ = catch_unwind(AssertUnwindSafe(move || {
+                work(agent, event, stdin, env, make, &tx2)
+            }));
+        });
+    let mut meta = Meta::default();
+    let verdict = if spawned.is_err() {
+        Verdict::fail_closed("vibeguard could not start its analysis thread")
+    } else {
+        match rx.recv_timeout(INPUT_DEADLINE) {
+            Ok(Msg::Ready(m)) => {
+                meta = m;
+                let deadline = meta.deadline.unwrap_or(Duration::from_secs(1));
+                match rx.recv_timeout(deadline) {
+                    Ok(Msg::Done(v)) => v,
+                    Ok(_) => failed(&meta, "internal error: unexpected analysis state"),
+                    Err(mpsc::RecvTimeoutError::Timeout) => failed(
+                        &meta,
+                        &format!(
+                            "the analysis did not finish within {} ms (deadline_ms)",
+                            deadline.as_millis()
+                        ),
+                    ),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => failed(
+                        &meta,
+                        "internal error in vibeguard's analysis (caught panic)",
+                    ),
+                }
+            }
+            Ok(Msg::Failed(m, reason)) => {
+                meta = m;
+                failed(&meta, &reason)
+            }
+            Ok(Msg::Done(v)) => v,
+            Err(mpsc::RecvTimeoutError::Timeout) => failed(
+                &meta,
+                "the hook input did not arrive within 1 s (stdin left open?)",
+            ),
+            Err(mpsc::RecvTimeoutError::Disconnected) => failed(
+                &meta,
+                "internal error while reading the hook input (caught panic)",
+            ),
+        }
+    };
+    let output = adapters::render(agent, meta.event.as_ref(), &verdict);
+    HookRun {
+        output,
+        verdict,
+        agent,
+        event: meta.event.map(|e| e.name),
+        session: meta.session,
+        tool: meta.tool,
+        summary: meta.summary,
+        input_sha256: meta.input_sha256,
+        root: meta.root,
+        elapsed: start.elapsed(),
+        gated: !meta.not_gated,
+    }
+}
+
+fn failed(meta: &Meta, reason: &str) -> Verdict {
+    let mut v = Verdict::fail_closed(format!("{reason}; blocked to be safe"));
+    v.decision = meta.fail_decision.unwrap_or(Decision::Ask);
+    v
+}
+
+fn work(
+    agent: Agent,
+    event: Option<String>,
+    stdin: Box<dyn Read + Send>,
+    env: HookEnv,
+    make: MakeAnalyzers,
+    tx: &mpsc::Sender<Msg>,
+) {
+    let mut meta = Meta::default();
+    let fail = |meta: Meta, reason: String| {
+        let _ = tx.send(Msg::Failed(meta, reason));
+    };
+    let mut raw = Vec::new();
+    if let Err(e) = stdin.take(MAX_INPUT + 1).read_to_end(&mut raw) {
+        return fail(meta, format!("cannot read the hook input: {e}"));
+    }
+    meta.input_sha256 = vibeguard_core::finding::sha256_hex(&raw);
+    if raw.len() as u64 > MAX_INPUT {
+        return fail(meta, "the hook input is larger than 16 MiB".to_string());
+    }
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return fail(meta, "the hook input is empty".to_string());
+    }
+    let value: serde_json::Value = match serde_json::from_slice(&raw) {
+        Ok(v) => v,
+        Err(e) => return fail(meta, format!("the hook input is not valid JSON ({e})")),
+    };
+    drop(raw);
+    let req = match adapters::parse(agent, &value, event.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            // Still render in the event's protocol when the event name was readable.
+            meta.event = known_event(agent, &value, event.as_deref());
+            return fail(
+                meta,
+                format!("cannot understand the {agent} hook input: {e}"),
+            );
+        }
+    };
+    drop(value);
+    meta.event = Some(req.event.clone());
+    meta.session = req.session.clone().unwrap_or_default();
+    meta.tool = req.tool.clone();
+    let Some(action) = req.action else {
+        meta.summary = format!("{} (not gated)", req.event.name);
+        meta.not_gated = true;
+        let _ = tx.send(Msg::Ready(meta));
+        let _ = tx.send(Msg::Done(Verdict::allow()));
+        return;
+    };
+    meta.summary = summarize(&action);
+    let root = project_root(
+        env.project_dir.as_deref(),
+        req.workspace_root.as_deref(),
+        req.cwd.as_deref().unwrap_or(&env.process_cwd),
+    );
+    meta.root = Some(root.clone());
+    let (policy, gate) = match load_policy(&root) {
+        Ok(p) => p,
+        Err(e) => return fail(meta, e),
+    };
+    meta.deadline = Some(gate.deadline);
+    meta.fail_decision = Some(gate.profile.fail_closed());
+    let _ = tx.send(Msg::Ready(meta));
+    let cx = ShellContext {
+        cwd: req.cwd.clone().unwrap_or_else(|| root.clone()),
+        project_root: root,
+        home: env.home,
+    };
+    let factory = || make(&policy);
+    let engine = Engine::new(&gate, cx, &factory);
+    let verdict = engine.evaluate(&action);
+    let _ = tx.send(Msg::Done(verdict));
+}
+
+/// The event, when the input names one we know even though the rest was unusable.
+fn known_event(agent: Agent, value: &serde_json::Value, event: Option<&str>) -> Option<Event> {
+    use crate::request::EventKind;
+    let name = event
+        .or_else(|| value.get("hook_event_name").and_then(|v| v.as_str()))
+        .or_else(|| value.get("agent_action_name").and_then(|v| v.as_str()))?;
+    let kind = match (agent, name) {
+        (_, "PreToolUse" | "BeforeTool" | "preToolUse" | "beforeShellExecution")
+        | (_, "beforeMCPExecution" | "beforeReadFile") => EventKind::ToolUse,
+        (_, "PermissionRequest") => EventKind::PermissionRequest,
+        (_, "UserPromptSubmit" | "BeforeAgent" | "beforeSubmitPrompt" | "pre_user_prompt") => {
+            EventKind::Prompt
+        }
+        (_, "ConfigChange") => EventKind::ConfigChange,
+        (Agent::Windsurf, n) if n.starts_with("pre_") => EventKind::ToolUse,
+        _ => return None,
+    };
+    Some(Event {
+        name: name.to_string(),
+        kind,
+    })
+}
+
+/// The project root: the agent's project directory variable, the workspace root it
+/// reports, or the nearest ancestor of `cwd` holding `vibeguard.toml` or `.git`.
+pub fn project_root(project_dir: Option<&Path>, workspace: Option<&Path>, cwd: &Path) -> PathBuf {
+    if let Some(d) = project_dir.or(workspace) {
+        return d.to_path_buf();
+    }
+    let mut dir = Some(cwd);
+    while let Some(d) = dir {
+        if d.join(Policy::FILE_NAME).is_file() || d.join(".git").exists() {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    cwd.to_path_buf()
+}
+
+/// Load `vibeguard.toml` from `root` (defaults when absent). Any problem is an error
+/// message naming the file, for the fail-closed reason.
+pub fn load_policy(root: &Path) -> Result<(Policy, GatePolicy), String> {
+    let policy =
+        Policy::load_from_dir(root).map_err(|e| format!("vibeguard.toml is invalid: {e}"))?;
+    let gate = GatePolicy::from_table(policy.gate.as_ref())
+        .map_err(|e| format!("vibeguard.toml is invalid: {e}"))?;
+    Ok((policy, gate))
+}
+
+/// A short description of an action for the audit log; long opaque tokens are redacted.
+pub fn summarize(action: &Action) -> String {
+    let s = match action {
+        Action::Shell { command, .. } => format!("shell: {command}"),
+        Action::Write { path, content } => {
+            format!("write {} ({} bytes)", path.display(), content.len())
+        }
+        Action::Edit { path, edits } => format!("edit {} ({} edits)", path.display(), edits.len()),
+        Action::Patch { patch, .. } => format!("patch ({} bytes)", patch.len()),
+        Action::Read { path } => format!("read {}", path.display()),
+        Action::Delete { path } => format!("delete {}", path.display()),
+        Action::Search { pattern, path } => format!(
+            "search {pattern} in {}",
+            path.as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ),
+        Action::Fetch { urls } => format!("fetch {}", urls.join(" ")),
+        Action::WebSearch { query } => format!("web search {query}"),
+        Action::Mcp { server, tool, .. } => format!("mcp {server}/{tool}"),
+        Action::Prompt { text } => format!("prompt ({} chars)", text.chars().count()),
+        Action::ConfigChange { source, path } => format!(
+            "config change {source} {}",
+            path.as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ),
+        Action::Other { tool, .. } => format!("tool {tool}"),
+    };
+    let redacted: Vec<String> = s
+        .split(' ')
+        .map(|w| {
+            let opaque = w.len() >= 20
+                && w.chars().any(|c| c.is_ascii_digit())
+                && w.chars().any(|c| c.is_ascii_alphabetic())
+                && !w.contains('/');
+            if opaque {
+                vibeguard_core::redact::redact(w)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    let mut out = redacted.join(" ");
+    if out.len() > 300 {
+        let mut end = 300;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.truncate(end);
+        out.push('…');
+    }
+    out
+}
