@@ -26,11 +26,17 @@ mod error;
 mod open;
 mod query;
 mod record;
+mod since;
 mod verify;
 
 pub use error::StoreError;
+/// Re-exported so callers can pass `Timestamp::now()` to [`since_to_time`].
+pub use jiff::Timestamp;
 pub use query::AuditFilter;
 pub use record::{AuditRecord, StoredRecord};
+/// The SQLite binding in use, for tools and tests that inspect the database directly.
+pub use rusqlite;
+pub use since::since_to_time;
 pub use verify::{Problem, VerifyReport};
 
 use rusqlite::Connection;
