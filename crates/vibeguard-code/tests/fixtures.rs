@@ -3,22 +3,8 @@
 
 use std::collections::BTreeSet;
 use vibeguard_code::CodeAnalyzer;
+use vibeguard_core::fixture::expected_findings;
 use vibeguard_core::{AnalyzeContext, Analyzer, SourceFile};
-
-fn expected(src: &str) -> BTreeSet<(u32, String)> {
-    let mut out = BTreeSet::new();
-    for (i, line) in src.lines().enumerate() {
-        if let Some(pos) = line.find("expect:") {
-            for id in line[pos + 7..].split(',') {
-                let id = id.split_whitespace().next().unwrap_or("");
-                if !id.is_empty() {
-                    out.insert((i as u32 + 1, id.to_string()));
-                }
-            }
-        }
-    }
-    out
-}
 
 #[test]
 fn every_fixture_matches_its_expectations() {
@@ -37,7 +23,7 @@ fn every_fixture_matches_its_expectations() {
             .iter()
             .map(|f| (f.location.line, f.rule_id.clone()))
             .collect();
-        let want = expected(&src);
+        let want = expected_findings(&src);
         for missing in want.difference(&got) {
             failures.push(format!("{name}:{}: missing {}", missing.0, missing.1));
         }
