@@ -21,6 +21,7 @@ Usage:
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -117,6 +118,7 @@ def main():
     ap.add_argument("--vibeguard", default=os.path.join(REPO, "target/release/vibeguard"))
     ap.add_argument("--dcg", default="")
     ap.add_argument("--dcg-config", default="")
+    ap.add_argument("--ccsn", default="", help="cc-safety-net.js, run with node in paranoid mode")
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--json", default="")
@@ -136,12 +138,15 @@ def main():
         if args.dcg_config:
             env["DCG_CONFIG"] = os.path.abspath(args.dcg_config)
         programs["dcg"] = ([os.path.abspath(args.dcg)], env)
+    if args.ccsn:
+        env = dict(base_env, CC_SAFETY_NET_LEVEL="paranoid")
+        programs["ccsn"] = ([shutil.which("node"), os.path.abspath(args.ccsn), "hook", "--claude-code"], env)
 
     bash = [payload(project, "Bash", {"command": c}, n) for n, c in enumerate(TYPICAL_BASH)]
     t0 = time.time()
     res = measure(programs, bash, project, args.iterations, args.warmup)
     big = write_2000_lines(project)
-    wprogs = {k: v for k, v in programs.items() if k != "dcg"}
+    wprogs = {k: v for k, v in programs.items() if k in ("trivial", "vibeguard")}
     wres = measure(wprogs, [big], project, max(50, args.iterations // 2), args.warmup)
     elapsed = time.time() - t0
 

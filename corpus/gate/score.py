@@ -13,9 +13,12 @@ CLAUDE_PROJECT_DIR set. The answer is read the way Claude Code reads it:
 
 Usage:
   python3 corpus/gate/score.py [--vibeguard target/release/vibeguard]
-                               [--dcg PATH --dcg-config PATH] [--misses] [--json OUT]
+                               [--dcg PATH --dcg-config PATH] [--ccsn PATH/cc-safety-net.js]
+                               [--misses] [--json OUT]
 
-Guards that are not given (or not found) are left out of the table.
+Guards that are not given (or not found) are left out of the table. Peers (dcg,
+cc-safety-net in paranoid mode) are optional and installed outside the repository; they
+may keep their own state under the fixture HOME (/home/dev).
 """
 
 import argparse
@@ -234,6 +237,7 @@ def main():
     ap.add_argument("--vibeguard", default="target/release/vibeguard", help="vibeguard binary ('' to skip)")
     ap.add_argument("--dcg", default="", help="dcg binary (optional)")
     ap.add_argument("--dcg-config", default="", help="dcg config file (DCG_CONFIG), e.g. all packs enabled")
+    ap.add_argument("--ccsn", default="", help="cc-safety-net's dist/bin/cc-safety-net.js (optional; run with node, paranoid)")
     ap.add_argument("--cases", default=os.path.join(HERE, "cases.jsonl"))
     ap.add_argument("--project-dir", default="", help="where to lay out the fixture (default: project.json)")
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds before a hook call counts as hung")
@@ -263,6 +267,12 @@ def main():
             guards["dcg"] = ([dcg], extra)
         else:
             print(f"dcg binary not found at {dcg}; skipped", file=sys.stderr)
+    if args.ccsn:
+        js = os.path.abspath(args.ccsn)
+        if os.path.exists(js) and shutil.which("node"):
+            guards["ccsn"] = ([shutil.which("node"), js, "hook", "--claude-code"], {"CC_SAFETY_NET_LEVEL": "paranoid"})
+        else:
+            print(f"cc-safety-net not found at {js} (or no node); skipped", file=sys.stderr)
     if not guards:
         sys.exit("no guard to score")
 
