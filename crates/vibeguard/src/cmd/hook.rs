@@ -33,11 +33,10 @@ fn parse_agent(s: &str) -> Result<Agent, String> {
     s.parse()
 }
 
-/// The content analyzers a write or a prompt is scanned with.
+/// The content analyzers a write or a prompt is scanned with: the same ones `scan` runs,
+/// so a rule fires with the same id in the agent's Write and in CI.
 fn make_analyzers(policy: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String> {
-    let secrets = vibeguard_secrets::SecretsAnalyzer::new(&policy.secrets)
-        .map_err(|e| format!("the [secrets] policy is invalid: {e}"))?;
-    Ok(vec![Box::new(secrets)])
+    crate::analyzers::scan_analyzers(policy).map_err(|e| format!("{e:#}"))
 }
 
 fn hook_env() -> HookEnv {

@@ -1,0 +1,43 @@
+//! The analyzers a scan runs and the catalogue of every rule (`rules`, `explain`, SARIF).
+
+use anyhow::Context;
+use std::path::Path;
+use vibeguard_core::{Analyzer, Policy, RuleInfo};
+
+/// Load `vibeguard.toml` from a scan root (a file root uses its folder). A malformed
+/// policy is an error, never silently ignored.
+pub fn load_policy(root: &Path) -> anyhow::Result<Policy> {
+    let dir = if root.is_file() {
+        root.parent().unwrap_or(Path::new("."))
+    } else {
+        root
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    Ok(Policy::load_from_dir(dir)?)
+}
+
+/// Every analyzer `scan` runs, built once for the whole scan.
+pub fn scan_analyzers(policy: &Policy) -> anyhow::Result<Vec<Box<dyn Analyzer>>> {
+    let secrets = vibeguard_secrets::SecretsAnalyzer::new(&policy.secrets)
+        .context("invalid [secrets] section in vibeguard.toml")?;
+    let disabled = &policy.scan.disable;
+    Ok(vec![
+        Box::new(secrets),
+        Box::new(vibeguard_code::CodeAnalyzer::with_disabled(disabled)),
+        Box::new(vibeguard_config::ConfigAnalyzer::with_disabled(disabled)),
+    ])
+}
+
+/// Every rule vibeguard knows: the scan analyzers' rules and the agent gate's rules,
+/// sorted by id.
+pub fn all_rules(analyzers: &[Box<dyn Analyzer>]) -> Vec<RuleInfo> {
+    let mut rules: Vec<RuleInfo> = analyzers.iter().flat_map(|a| a.rules()).collect();
+    rules.extend(vibeguard_shell::rules());
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    rules.dedup_by(|a, b| a.id == b.id);
+    rules
+}
