@@ -1,6 +1,7 @@
 //! The `vibeguard` command line: one file per subcommand under `cmd/`.
 
 mod cmd;
+mod init;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -1,10 +1,121 @@
-//! `vibeguard init`.
+//! `vibeguard init`: write vibeguard.toml, install the agent hooks, ignore `.vibeguard/`
+//! and write the security section into the agents' context files; `--check` reports
+//! drift for CI. The work is in `crate::init`.
 
+use crate::init::{self, Options};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use vibeguard_gate::{Agent, Profile};
 
 #[derive(clap::Args)]
-pub struct InitArgs {}
+#[command(after_help = "\
+Agents: without --agent, init keeps the agents listed in vibeguard.toml [agents], otherwise \
+installs for the agents whose files are already in the project (.claude/, CLAUDE.md, .cursor/, \
+.codex/, .gemini/, .github/hooks/, .windsurf/ ...), and for all six when there is none. \
+--agent adds to the recorded list.
 
-pub fn run(_args: InitArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`vibeguard init` is not implemented yet")
+Exit status:
+  0  done / --check: every managed file matches vibeguard.toml
+  1  --check: some file drifted (each one is listed)
+  2  error (malformed settings file, invalid vibeguard.toml); nothing was written")]
+pub struct InitArgs {
+    /// Agents to install for, comma-separated: claude, cursor, codex, gemini, copilot, windsurf.
+    #[arg(long, value_delimiter = ',', value_parser = parse_agent)]
+    pub agent: Option<Vec<Agent>>,
+    /// Gate profile to write into vibeguard.toml (an existing file keeps its profile
+    /// unless this is given).
+    #[arg(long, value_parser = parse_profile)]
+    pub profile: Option<Profile>,
+    /// Change nothing; exit 1 when a hook or a security section differs from what init
+    /// would write for the current vibeguard.toml.
+    #[arg(long)]
+    pub check: bool,
+    /// Project directory (default: the current directory).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+fn parse_agent(s: &str) -> Result<Agent, String> {
+    s.trim().parse()
+}
+
+fn parse_profile(s: &str) -> Result<Profile, String> {
+    match s {
+        "prototype" => Ok(Profile::Prototype),
+        "standard" => Ok(Profile::Standard),
+        "strict" => Ok(Profile::Strict),
+        "regulated" => Ok(Profile::Regulated),
+        _ => Err("expected prototype, standard, strict or regulated".to_string()),
+    }
+}
+
+pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
+    let root = match args.dir {
+        Some(d) => d,
+        None => std::env::current_dir()?,
+    };
+    if !root.is_dir() {
+        anyhow::bail!("{} is not a directory", root.display());
+    }
+    if args.check && args.profile.is_some() {
+        anyhow::bail!("--check judges the current vibeguard.toml; drop --profile");
+    }
+    let opts = Options {
+        root: root.clone(),
+        agents: args.agent,
+        profile: args.profile,
+        check: args.check,
+    };
+    let plan = init::plan(&opts).map_err(anyhow::Error::msg)?;
+    let agents = plan
+        .agents
+        .iter()
+        .map(|a| a.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if args.check {
+        let drifted: Vec<_> = plan.items.iter().filter(|i| i.after.is_some()).collect();
+        if drifted.is_empty() {
+            println!(
+                "in sync: {} files match vibeguard.toml (profile {}, agents {agents})",
+                plan.items.len(),
+                plan.profile.as_str()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        for i in &drifted {
+            let state = if i.before.is_none() {
+                "missing"
+            } else {
+                "differs"
+            };
+            println!("drift: {} {state} (expected {})", i.rel, i.what);
+        }
+        println!(
+            "run `vibeguard init` to bring {} file(s) back in line",
+            drifted.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    init::write(&root, &plan).map_err(anyhow::Error::msg)?;
+    println!(
+        "vibeguard init: profile {}, agents {agents}",
+        plan.profile.as_str()
+    );
+    for i in &plan.items {
+        let verb = match (&i.before, &i.after) {
+            (_, None) => "unchanged",
+            (None, Some(_)) => "created",
+            (Some(_), Some(_)) => "updated",
+        };
+        if i.after.is_some() {
+            println!("  {verb:<9} {}: {}", i.rel, i.what);
+        } else {
+            println!("  {verb:<9} {}", i.rel);
+        }
+    }
+    if plan.items.iter().all(|i| i.after.is_none()) {
+        println!("nothing changed: every file already matches vibeguard.toml");
+    }
+    Ok(ExitCode::SUCCESS)
 }
