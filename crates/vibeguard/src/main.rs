@@ -1,7 +1,9 @@
 //! The `vibeguard` command line: one file per subcommand under `cmd/`.
 
+mod analyzers;
 mod cmd;
 mod init;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -1,10 +1,98 @@
-//! `vibeguard baseline`.
+//! `vibeguard baseline create|update [PATH]`: accept today's findings so that only new
+//! ones fail a scan (`scan --baseline .vibeguard/baseline.json`).
 
+use crate::cmd::scan::{Setup, WalkArgs, print_warnings};
+use anyhow::bail;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use vibeguard_core::baseline::{self, Baseline};
+use vibeguard_core::pipeline::{self, FilterConfig};
 
 #[derive(clap::Args)]
-pub struct BaselineArgs {}
+pub struct BaselineArgs {
+    #[command(subcommand)]
+    pub action: Action,
+}
 
-pub fn run(_args: BaselineArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`vibeguard baseline` is not implemented yet")
+#[derive(clap::Subcommand)]
+pub enum Action {
+    /// Write a new baseline of every current finding (replaces an existing one).
+    Create(Target),
+    /// Keep the entries whose finding still exists, drop the rest, add new findings.
+    Update(Target),
+}
+
+#[derive(clap::Args)]
+pub struct Target {
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    /// Baseline file [default: <first PATH>/.vibeguard/baseline.json]
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+pub fn run(args: BaselineArgs) -> anyhow::Result<ExitCode> {
+    let (target, update) = match args.action {
+        Action::Create(t) => (t, false),
+        Action::Update(t) => (t, true),
+    };
+    let setup = Setup::new(&target.walk, false)?;
+    let file = match &target.file {
+        Some(f) => f.clone(),
+        None => {
+            let root = &setup.roots[0];
+            if root.is_file() {
+                bail!("give --file when the PATH is a file, not a folder");
+            }
+            root.join(baseline::DEFAULT_PATH)
+        }
+    };
+    let previous = if update {
+        if !file.exists() {
+            bail!(
+                "no baseline at {}: run `vibeguard baseline create` first",
+                file.display()
+            );
+        }
+        Some(Baseline::load(&file)?)
+    } else {
+        None
+    };
+    let mut out = setup.scan_tree()?;
+    // Findings of switched-off rules are not baselined; everything else is.
+    pipeline::apply_filters(
+        &mut out,
+        &FilterConfig {
+            disabled: setup.disabled_rules(),
+            ..FilterConfig::default()
+        },
+    );
+    print_warnings(&out.warnings);
+    let (next, verb) = match &previous {
+        Some(prev) => (prev.updated(&out.findings), "updated"),
+        None => (Baseline::from_findings(&out.findings), "created"),
+    };
+    next.save(&file)?;
+    let kept = previous.as_ref().map_or(0, |p| {
+        p.entries
+            .iter()
+            .filter(|e| next.entries.contains(e))
+            .count()
+    });
+    let removed = previous.as_ref().map_or(0, |p| p.entries.len() - kept);
+    let added = next.entries.len() - kept;
+    if update {
+        eprintln!(
+            "baseline {verb}: {} entries ({added} added, {kept} kept, {removed} removed) in {}",
+            next.entries.len(),
+            file.display()
+        );
+    } else {
+        eprintln!(
+            "baseline {verb}: {} entries in {}",
+            next.entries.len(),
+            file.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,85 @@
-//! `vibeguard rules`.
+//! `vibeguard rules`: every rule of every analyzer and of the agent gate.
 
+use crate::analyzers::{all_rules, load_policy, scan_analyzers};
+use crate::cmd::scan::write_stdout;
+use serde::Serialize;
+use std::fmt::Write;
+use std::path::Path;
 use std::process::ExitCode;
+use vibeguard_core::RuleInfo;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
 
 #[derive(clap::Args)]
-pub struct RulesArgs {}
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: RulesFormat,
+}
 
-pub fn run(_args: RulesArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`vibeguard rules` is not implemented yet")
+/// The rule catalogue, including custom secret rules from ./vibeguard.toml.
+pub fn catalogue() -> anyhow::Result<Vec<RuleInfo>> {
+    let policy = load_policy(Path::new("."))?;
+    Ok(all_rules(&scan_analyzers(&policy)?))
+}
+
+#[derive(Serialize)]
+struct JsonRule<'a> {
+    id: &'a str,
+    title: &'a str,
+    severity: &'static str,
+    confidence: &'static str,
+    cwe: Vec<String>,
+    tags: &'a [String],
+    message: &'a str,
+}
+
+pub fn run(args: RulesArgs) -> anyhow::Result<ExitCode> {
+    let rules = catalogue()?;
+    let out = match args.format {
+        RulesFormat::Json => {
+            let list: Vec<JsonRule<'_>> = rules
+                .iter()
+                .map(|r| JsonRule {
+                    id: &r.id,
+                    title: &r.title,
+                    severity: r.severity.as_str(),
+                    confidence: r.confidence.as_str(),
+                    cwe: r.cwe.iter().map(|c| format!("CWE-{c}")).collect(),
+                    tags: &r.tags,
+                    message: &r.message,
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&list)?;
+            s.push('\n');
+            s
+        }
+        RulesFormat::Text => {
+            let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+            let mut s = String::new();
+            let _ = writeln!(
+                s,
+                "{:<width$}  {:<8}  {:<10}  TITLE",
+                "ID", "SEVERITY", "CONFIDENCE"
+            );
+            for r in &rules {
+                let _ = writeln!(
+                    s,
+                    "{:<width$}  {:<8}  {:<10}  {}",
+                    r.id,
+                    r.severity.as_str(),
+                    r.confidence.as_str(),
+                    r.title
+                );
+            }
+            let _ = writeln!(s, "{} rules", rules.len());
+            s
+        }
+    };
+    write_stdout(&out)?;
+    Ok(ExitCode::SUCCESS)
 }
