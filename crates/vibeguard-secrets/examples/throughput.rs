@@ -1,6 +1,6 @@
 //! Scan a directory with the built-in secret rules and print throughput.
 //!
-//! `cargo run --release -p vibeguard-secrets --example throughput -- DIR [--stats]`
+//! `cargo run --release -p vibeguard-secrets --example throughput -- DIR [--stats] [--list]`
 //! Reads every regular file under DIR (no .gitignore handling: this measures the
 //! analyzer, not the walker) into memory first, then times only the analysis, single
 //! threaded, and prints MB/s plus the findings per rule.
@@ -36,10 +36,11 @@ fn collect(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: throughput DIR [--stats]");
+        eprintln!("usage: throughput DIR [--stats] [--list]");
         std::process::exit(2);
     };
     let stats = args.iter().any(|a| a == "--stats");
+    let list = args.iter().any(|a| a == "--list");
     let mut files = Vec::new();
     collect(Path::new(dir), &mut files);
     let total: usize = files.iter().map(|f| f.1.len()).sum();
@@ -65,6 +66,14 @@ fn main() {
         build.as_secs_f64() * 1e3,
         cx.findings.len()
     );
+    if list {
+        for f in &cx.findings {
+            println!(
+                "{}:{}:{} {} {}",
+                f.location.path, f.location.line, f.location.column, f.rule_id, f.snippet
+            );
+        }
+    }
     for (rule, n) in per_rule {
         println!("  {n:6}  {rule}");
     }

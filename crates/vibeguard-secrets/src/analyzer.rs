@@ -33,6 +33,8 @@ const LONG_LINE_REACH: usize = 256;
 const REGEX_SIZE_LIMIT: usize = 2 << 20;
 /// Longest snippet shown around a match.
 const SNIPPET_CAP: usize = 200;
+/// Regex matches examined in one window before giving up (pathological inputs).
+const MAX_MATCHES_PER_WINDOW: usize = 4096;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SecretsError {
@@ -70,6 +72,13 @@ impl Rule {
         }
     }
 
+    fn supersedes(&self, other: &Rule) -> bool {
+        self.spec
+            .supersedes
+            .iter()
+            .any(|s| other.id == *s || other.id.strip_prefix("secrets/") == Some(s.as_str()))
+    }
+
     /// The compiled regex and the index of the secret's capture group. `None` for a regex
     /// that does not compile (a test compiles every built-in rule; custom rules are
     /// compiled eagerly in `new` so the user sees the error).
@@ -93,6 +102,8 @@ impl Rule {
 struct Compiled {
     re: Regex,
     groups: Vec<usize>,
+    /// Group named `id`: the public half of a pair (AWS key id), checked for fakes too.
+    id_group: Option<usize>,
 }
 
 fn compile(pattern: &str) -> Result<Compiled, String> {
@@ -110,7 +121,12 @@ fn compile(pattern: &str) -> Result<Compiled, String> {
     if groups.is_empty() {
         groups.push(if re.captures_len() > 1 { 1 } else { 0 });
     }
-    Ok(Compiled { re, groups })
+    let id_group = re.capture_names().position(|n| n == Some("id"));
+    Ok(Compiled {
+        re,
+        groups,
+        id_group,
+    })
 }
 
 /// Secret detection over a set of rules (built-in, minus disabled, plus custom).
@@ -182,6 +198,7 @@ impl SecretsAnalyzer {
                 context_lines: 0,
                 span: 0,
                 tail: 0,
+                supersedes: Vec::new(),
                 why: String::new(),
                 use_instead: String::new(),
                 examples: Vec::new(),
@@ -523,18 +540,38 @@ impl Analyzer for SecretsAnalyzer {
                     we = we.max(windows[i].2);
                     i += 1;
                 }
-                for caps in compiled.re.captures_iter(&buf[ws..we]) {
-                    let Some(whole) = caps.get(0) else { continue };
-                    let Some(sec) = compiled.groups.iter().find_map(|&g| caps.get(g)) else {
+                let hay = &buf[ws..we];
+                let mut caps = compiled.re.capture_locations();
+                let mut at = 0;
+                let mut budget = MAX_MATCHES_PER_WINDOW;
+                while at <= hay.len() && budget > 0 {
+                    budget -= 1;
+                    let Some((ms, me)) = compiled
+                        .re
+                        .captures_read_at(&mut caps, hay, at)
+                        .map(|m| (m.start(), m.end()))
+                    else {
+                        break;
+                    };
+                    let Some((ss, se)) = compiled.groups.iter().find_map(|&g| caps.get(g)) else {
+                        at = me.max(ms + 1);
                         continue;
                     };
-                    let secret = (ws + sec.start(), ws + sec.end());
-                    if self.accept(rule, &buf[secret.0..secret.1]) {
+                    let id_ok = compiled
+                        .id_group
+                        .and_then(|g| caps.get(g))
+                        .is_none_or(|(a, b)| !filters::is_obvious_fake(&hay[a..b]));
+                    if id_ok && self.accept(rule, &hay[ss..se]) {
                         cands.push(Candidate {
                             rule: ri,
-                            secret,
-                            whole: (ws + whole.start(), ws + whole.end()),
+                            secret: (ws + ss, ws + se),
+                            whole: (ws + ms, ws + me),
                         });
+                        at = me.max(ms + 1);
+                    } else {
+                        // A rejected match (a documentation key id, a placeholder) must not
+                        // hide a real one that starts inside it.
+                        at = ms + 1;
                     }
                 }
             }
@@ -615,8 +652,7 @@ impl SecretsAnalyzer {
             let words_ok = class == AssignClass::Password;
             let min_len = spec.min_len.unwrap_or(if words_ok { 6 } else { 12 });
             let floor = spec.entropy.unwrap_or(0.0);
-            if matches!(value.first(), Some(b'!' | b'~' | b'*' | b'&'))
-                || !filters::plausible_free_value(value, min_len, floor, words_ok)
+            if !filters::plausible_free_value(value, min_len, floor, words_ok)
                 || self.allow_values.contains(value)
             {
                 if let Some(t) = started {
@@ -655,9 +691,12 @@ impl SecretsAnalyzer {
                         continue;
                     }
                     let (a, b) = (&cands[i], &cands[j]);
-                    let inside = b.whole.0 <= a.secret.0 && a.secret.1 <= b.whole.1;
                     let overlap = a.secret.0 < b.secret.1 && b.secret.0 < a.secret.1;
-                    if (inside || overlap) && (rank(b) > rank(a) || (rank(b) == rank(a) && j < i)) {
+                    let superseded = b.whole.0 <= a.secret.0
+                        && a.secret.1 <= b.whole.1
+                        && self.rules[b.rule as usize].supersedes(&self.rules[a.rule as usize]);
+                    if superseded || overlap && (rank(b) > rank(a) || (rank(b) == rank(a) && j < i))
+                    {
                         keep[i] = false;
                         break;
                     }

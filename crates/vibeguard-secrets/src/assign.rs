@@ -55,6 +55,8 @@ pub fn parse(
     let before = if ns > ls { buf[ns - 1] } else { b'\n' };
     let name_quoted = matches!(before, b'"' | b'\'' | b'`');
     let cli_flag = buf[ns] == b'-';
+    // `?api_key=...&` in a URL: a bare value even inside a code string.
+    let query_param = matches!(before, b'?' | b'&');
     let mut i = ne;
     // Close the key's quote / bracket: `"password":`, `['password'] =`.
     if name_quoted && i < le && buf[i] == before {
@@ -67,7 +69,7 @@ pub fn parse(
     if i >= le {
         return None;
     }
-    let mut bare_allowed = bare_ok || cli_flag;
+    let mut bare_allowed = bare_ok || cli_flag || query_param;
     // Operators.
     let c = buf[i];
     if before == b'<' && c == b'>' {
@@ -104,18 +106,27 @@ pub fn parse(
             } else if i < le && buf[i] == b':' {
                 return None; // path::to
             } else {
-                // Type annotation `password: str = "..."`.
+                // Type annotation `password: str = "..."`, `PWD: &str = "..."`,
+                // `val password: String = "..."`: a type, whitespace, then `=`.
                 let j = skip_ws(buf, i, le);
                 let mut k = j;
-                while k < le && (buf[k].is_ascii_alphanumeric() || buf[k] == b'_') {
+                while k < le
+                    && k - j < 40
+                    && (buf[k].is_ascii_alphanumeric()
+                        || matches!(
+                            buf[k],
+                            b'_' | b'&' | b'<' | b'>' | b'\'' | b'[' | b']' | b'.' | b'?'
+                        ))
+                {
                     k += 1;
                 }
                 let k2 = skip_ws(buf, k, le);
                 if k > j
+                    && k2 > k
                     && k2 < le
                     && buf[k2] == b'='
                     && buf.get(k2 + 1) != Some(&b'=')
-                    && buf[j].is_ascii_alphabetic()
+                    && (buf[j].is_ascii_alphabetic() || buf[j] == b'&')
                 {
                     i = k2 + 1;
                 }
@@ -177,33 +188,52 @@ pub fn parse(
     }
     let vs = i;
     let mut j = i;
-    while j < le
-        && !matches!(
-            buf[j],
-            b' ' | b'\t'
-                | b'\r'
-                | b','
-                | b';'
-                | b'"'
-                | b'\''
-                | b'`'
-                | b')'
-                | b'}'
-                | b']'
-                | b'<'
-                | b'&'
-                | b'('
-                | b'['
-        )
-    {
-        j += 1;
+    if bare_ok && !query_param {
+        // Config files: the value runs to whitespace (passwords may hold `(`, `;`, `#`).
+        while j < le && !matches!(buf[j], b' ' | b'\t' | b'\r' | b'"' | b'\'' | b'`' | b'<') {
+            j += 1;
+        }
+        while j > vs && matches!(buf[j - 1], b',' | b';' | b'}' | b']' | b')') {
+            j -= 1;
+        }
+    } else {
+        while j < le
+            && !matches!(
+                buf[j],
+                b' ' | b'\t'
+                    | b'\r'
+                    | b','
+                    | b';'
+                    | b'"'
+                    | b'\''
+                    | b'`'
+                    | b')'
+                    | b'}'
+                    | b']'
+                    | b'<'
+                    | b'&'
+                    | b'('
+                    | b'['
+                    | b'#'
+            )
+        {
+            j += 1;
+        }
+        if j < le && matches!(buf[j], b'(' | b'[') {
+            return None;
+        }
     }
-    if j == vs || (j < le && matches!(buf[j], b'(' | b'[')) || is_ident_path(&buf[vs..j]) {
+    if j == vs || is_ident_path(&buf[vs..j]) || is_call(&buf[vs..j]) {
+        return None;
+    }
+    // YAML anchors, aliases and tags are not values.
+    if matches!(buf[vs], b'*' | b'&' | b'!') {
         return None;
     }
     // A bare value followed by more code (`= a + b`, `= x if y`) is an expression.
     let rest = skip_ws(buf, j, le);
     if !cli_flag
+        && !bare_ok
         && rest < le
         && !matches!(
             buf[rest],
@@ -217,6 +247,18 @@ pub fn parse(
         value: (vs, j),
         quoted: false,
     })
+}
+
+/// `get_password()`, `$(cat file)`: a call, not a literal.
+fn is_call(v: &[u8]) -> bool {
+    let Some(open) = v.iter().position(|&b| b == b'(' || b == b'[') else {
+        return false;
+    };
+    open == 0
+        || (v[0].is_ascii_alphabetic() || v[0] == b'_' || v[0] == b'$')
+            && v[..open]
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'$' | b':'))
 }
 
 /// `config.password`, `settings.DB.PASSWORD`: an attribute path, not a literal.
@@ -477,7 +519,9 @@ pub fn classify(name: &[u8]) -> Option<AssignClass> {
     if NON_SECRET_TAILS.contains(&last.as_str()) {
         return None;
     }
-    if any_contains("password")
+    if has("requirepass")
+        || has("masterauth")
+        || any_contains("password")
         || any_contains("passwd")
         || has("pwd")
         || has("pass")

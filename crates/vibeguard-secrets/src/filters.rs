@@ -166,7 +166,6 @@ pub fn is_reference(v: &[u8]) -> bool {
         b"%(",
         b"#{",
         b"$(",
-        b"%s",
         b"process.env",
         b"os.environ",
         b"getenv",
@@ -177,9 +176,17 @@ pub fn is_reference(v: &[u8]) -> bool {
         b"vault:",
         b"config(",
         b"settings.",
+        b"var(--",
+        b"calc(",
+        b"@microsoft.keyvault(",
     ];
     let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
     if MARKS.iter().any(|m| contains(&lower, m)) {
+        return true;
+    }
+    // printf-style templates (`"%s"`, `"user:%s"`), but not a random value that happens
+    // to contain `%s`.
+    if contains(v, b"%s") && v.len() <= 16 && shannon(v) < 3.5 {
         return true;
     }
     let first = v[0];
@@ -199,9 +206,13 @@ pub fn plausible_free_value(v: &[u8], min_len: usize, entropy_floor: f32, words_
     if v.len() < min_len || v.len() > 1024 {
         return false;
     }
-    if v.iter()
-        .any(|&b| b.is_ascii_whitespace() || b.is_ascii_control())
-    {
+    if v.iter().any(|&b| b.is_ascii_control() && b != b' ') {
+        return false;
+    }
+    let spaces = v.iter().filter(|&&b| b == b' ').count();
+    // Generated salts (WordPress keys) contain spaces; prose does too, but with far less
+    // entropy per character.
+    if spaces > 0 && (v.len() < 24 || spaces * 10 > v.len() || shannon(v) < 4.6) {
         return false;
     }
     if is_placeholder(v) || looks_like_non_secret(v) {
@@ -298,6 +309,67 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
         return true;
     }
     if is_uuid(v) {
+        return true;
+    }
+    // Password hashes (bcrypt, md5-crypt, sha-crypt, argon2): not usable as credentials.
+    const HASH_PREFIXES: &[&[u8]] = &[
+        b"$2a$",
+        b"$2b$",
+        b"$2y$",
+        b"$apr1$",
+        b"$1$",
+        b"$5$",
+        b"$6$",
+        b"$argon2",
+        b"$pbkdf2",
+        b"{ssha}",
+        b"{sha}",
+        b"pbkdf2_sha256$",
+    ];
+    if HASH_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    // Dotted module / class paths: `django.contrib.auth.hashers.PBKDF2PasswordHasher`.
+    if v.iter().filter(|&&b| b == b'.').count() >= 2
+        && v.split(|&b| b == b'.').all(|seg| {
+            !seg.is_empty()
+                && seg[0].is_ascii_alphabetic()
+                && seg
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        })
+    {
+        return true;
+    }
+    // Labels that repeat what they are about (`InvalidTokenException`,
+    // `no-password-required`, `accounts.password-reset`): a secret word and no digit.
+    if !v.iter().any(|b| b.is_ascii_digit())
+        && [
+            "password",
+            "passwd",
+            "secret",
+            "token",
+            "credential",
+            "apikey",
+            "api_key",
+            "api-key",
+        ]
+        .iter()
+        .any(|w| contains(&lower, w.as_bytes()))
+    {
+        return true;
+    }
+    // CamelCase identifiers made only of letters: `SetSecurityTokenServicePreferences`.
+    if v.len() >= 8
+        && v.iter().all(|b| b.is_ascii_alphabetic())
+        && v[0].is_ascii_uppercase()
+        && v.windows(2)
+            .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+            .count()
+            >= 2
+        && v.windows(2)
+            .all(|w| !(w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()))
+    {
         return true;
     }
     // CONSTANT_NAMES and dotted.identifiers are names, not values.

@@ -99,6 +99,10 @@ pub struct RuleSpec {
     /// token characters (`[A-Za-z0-9_+/=.-]`) follow it. A cheap test before any regex.
     #[serde(default)]
     pub tail: u8,
+    /// Rules whose findings this rule's match makes redundant (the AWS key pair covers the
+    /// key id alone): a finding of theirs inside this rule's whole match is dropped.
+    #[serde(default)]
+    pub supersedes: Vec<String>,
     /// Rule-specific *Why is this bad?* text, appended to the category's.
     #[serde(default)]
     pub why: String,
