@@ -1,5 +1,27 @@
 //! Shell command understanding for the agent gate: parse a command line however it is
 //! wrapped or disguised, find what it would really do, and report `gate/...` findings.
+//!
+//! The pipeline is: [`parse`] (brush-parser, with a forgiving fallback tokenizer) →
+//! [`analyze`] (walks the script in order, expands words with [`words`], unwraps
+//! wrappers with [`unwrap`], follows pipes with [`produce`]) → the rules in [`rules`]
+//! applied to each real command. Everything is bounded: input size, nesting depth,
+//! number of commands analysed.
+
+mod analyze;
+mod cmd;
+mod delete;
+mod effects;
+mod fallback;
+mod interp;
+mod model;
+mod packages;
+mod parse;
+mod paths;
+mod produce;
+pub mod rules;
+mod unwrap;
+mod url;
+mod words;
 
 use std::path::{Path, PathBuf};
 use vibeguard_core::{GateFinding, RuleInfo};
@@ -36,22 +58,154 @@ pub enum PathAccess {
     Delete,
 }
 
-/// Analyse one shell command line.
-pub fn analyze_command(_command: &str, _cx: &ShellContext) -> ShellReport {
-    ShellReport::default()
+/// Analyse one shell command line. Never panics; bounded in time by size, depth and
+/// command-count limits.
+pub fn analyze_command(command: &str, cx: &ShellContext) -> ShellReport {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut engine = analyze::Engine::new(cx);
+        let parsed = parse::parse(command);
+        if let Some(err) = &parsed.error {
+            engine.report_unparsable(command, err);
+        }
+        engine.script(&parsed.script, &words::Output::default());
+        ShellReport {
+            findings: engine.out.findings,
+            packages: engine.packages,
+            parse_error: engine.parse_error,
+        }
+    }));
+    result.unwrap_or_else(|_| ShellReport {
+        findings: vec![GateFinding {
+            rule_id: rules::unparsable_command::UnparsableCommand::ID.to_string(),
+            tier: vibeguard_core::Tier::High,
+            reason: "the shell analysis failed on this command, so it cannot be checked"
+                .to_string(),
+            hint: Some("split the command into simpler steps".to_string()),
+        }],
+        packages: Vec::new(),
+        parse_error: Some("internal error in shell analysis".to_string()),
+    })
 }
 
-/// Classify a path touched by a file tool (Read/Write/Edit/Grep/Glob).
-pub fn classify_path(_path: &Path, _access: PathAccess, _cx: &ShellContext) -> Vec<GateFinding> {
-    Vec::new()
+/// Classify a path touched by a file tool (Read/Write/Edit/Grep/Glob). Scope (inside or
+/// outside the project) is the gate engine's decision; this reports secrets, the guard's
+/// own files, and persistence or system files.
+pub fn classify_path(path: &Path, access: PathAccess, cx: &ShellContext) -> Vec<GateFinding> {
+    let text = path.to_string_lossy();
+    let r = paths::resolve(&text, &cx.cwd, &cx.home, &cx.project_root);
+    let mut out = cmd::Out::default();
+    match access {
+        PathAccess::Read => {
+            let kind = paths::secret_kind(&r.path, &cx.home).or_else(|| {
+                let rel = r.path.strip_prefix(&cx.home).ok()?;
+                let rel = rel.to_string_lossy();
+                matches!(
+                    rel.as_ref(),
+                    ".ssh"
+                        | ".aws"
+                        | ".kube"
+                        | ".gnupg"
+                        | ".config/gcloud"
+                        | ".azure"
+                        | ".docker"
+                        | ".password-store"
+                )
+                .then_some(paths::SecretKind::Credential)
+            });
+            if let Some(k) = kind {
+                rules::read_secret_file::report(&mut out, &r.path, k);
+            }
+        }
+        PathAccess::Write | PathAccess::Delete => {
+            let verb = if access == PathAccess::Write {
+                "writing"
+            } else {
+                "deleting"
+            };
+            if paths::is_guard_file(&r.path, &cx.home, &cx.project_root) {
+                out.add(
+                    rules::guard_tampering::GuardTampering::ID,
+                    vibeguard_core::Tier::High,
+                    format!("{verb} {} changes the agent's hooks or vibeguard's own configuration", r.path.display()),
+                    "leave the guard configuration to the user; ask them to change the policy if a rule is in your way",
+                );
+            }
+            if paths::is_persistence_target(&r.path, &cx.home) {
+                out.add(
+                    rules::persistence_or_system_write::PersistenceOrSystemWrite::ID,
+                    vibeguard_core::Tier::High,
+                    format!("{verb} {} changes a shell start-up file, SSH key list or system file", r.path.display()),
+                    "change files inside the project only; tell the user what to add to their configuration",
+                );
+            }
+        }
+    }
+    out.findings
 }
 
-/// Classify a URL fetched by a web tool or a download command.
-pub fn classify_url(_url: &str) -> Vec<GateFinding> {
-    Vec::new()
+/// Classify a URL fetched by a web tool: cloud metadata endpoints (high) and private or
+/// loopback addresses (`gate/fetch-private-address`, medium, which policy may relax).
+pub fn classify_url(url: &str) -> Vec<GateFinding> {
+    url::classify(url, false)
 }
 
 /// Every `gate/*` rule with its documentation.
 pub fn rules() -> Vec<RuleInfo> {
-    Vec::new()
+    rules::all().into_iter().map(rules::info).collect()
+}
+
+/// Programs whose presence makes an unparsable command high risk.
+pub(crate) fn dangerous_words(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "rm",
+        "dd",
+        "mkfs",
+        "shred",
+        "eval",
+        "sudo",
+        "doas",
+        "curl",
+        "wget",
+        "nc",
+        "ncat",
+        "chmod",
+        "chown",
+        "base64",
+        "xxd",
+        "terraform",
+        "kubectl",
+        "helm",
+        "aws",
+        "gcloud",
+        "az",
+        "git",
+        "docker",
+        "truncate",
+        "find",
+        "rsync",
+        "python",
+        "python3",
+        "node",
+        "perl",
+        "ruby",
+        "sh",
+        "bash",
+        "zsh",
+        "psql",
+        "mysql",
+        "redis-cli",
+        "scp",
+        "ssh",
+        "mv",
+        "tee",
+        "crontab",
+    ];
+    text.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ';' | '|' | '&' | '(' | ')' | '`' | '$' | '"' | '\'' | '{' | '}' | '/'
+            )
+    })
+    .any(|w| WORDS.contains(&w) || w.starts_with("mkfs."))
 }

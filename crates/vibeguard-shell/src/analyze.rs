@@ -1,0 +1,638 @@
+//! The analysis engine: walks the parsed script in order, keeps the variables and
+//! working directory the script itself sets, expands words, unwraps wrappers
+//! (`sudo`, `env`, `bash -c`, `xargs`, `find -exec`, `ssh`, ...) and hands each real
+//! command to the rules. Pipelines are followed stage to stage so that what flows into
+//! a shell or a network tool (a download, decoded text, a secret) is known.
+
+use crate::ShellContext;
+use crate::cmd::{Cmd, Out, short};
+use crate::model::{RawWord, Redirect, Script, SimpleCmd, Stage};
+use crate::paths;
+use crate::rules::{
+    self, dynamic_command_name::DynamicCommandName, obfuscated_execution::ObfuscatedExecution,
+    remote_code_execution::RemoteCodeExecution, secret_exfiltration::SecretExfiltration,
+    too_deeply_nested::TooDeeplyNested, unparsable_command::UnparsableCommand,
+};
+use crate::words::{self, Expander, Output, Word, taint};
+use crate::{PackageInstall, interp, packages, produce, unwrap};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use vibeguard_core::Tier;
+
+/// Wrapping deeper than this is not followed; the command goes to a person.
+pub const MAX_DEPTH: usize = 8;
+/// Upper bound on commands analysed for one input (loops, substitutions, re-parses).
+const MAX_COMMANDS: usize = 4000;
+
+pub struct Engine<'a> {
+    pub cx: &'a ShellContext,
+    pub cwd: PathBuf,
+    vars: HashMap<String, Word>,
+    aliases: HashMap<String, String>,
+    /// Files this command line downloads (`curl -o x.sh`), to catch `bash x.sh` later.
+    pub downloaded: Vec<PathBuf>,
+    pub out: Out,
+    pub packages: Vec<PackageInstall>,
+    pub parse_error: Option<String>,
+    commands: usize,
+    depth: usize,
+    too_deep: bool,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(cx: &'a ShellContext) -> Self {
+        Engine {
+            cx,
+            cwd: cx.cwd.clone(),
+            vars: HashMap::new(),
+            aliases: HashMap::new(),
+            downloaded: Vec::new(),
+            out: Out::default(),
+            packages: Vec::new(),
+            parse_error: None,
+            commands: 0,
+            depth: 0,
+            too_deep: false,
+        }
+    }
+
+    /// Parse and analyse shell text one level deeper than the caller; returns what the
+    /// text prints (for substitutions).
+    pub fn analyze_text(&mut self, text: &str, stdin: &Output) -> Output {
+        if !self.enter() {
+            return unknown();
+        }
+        let parsed = crate::parse::parse(text);
+        if let Some(err) = parsed.error {
+            self.unparsable(text, &err);
+        }
+        let o = self.script(&parsed.script, stdin);
+        self.depth -= 1;
+        o
+    }
+
+    fn enter(&mut self) -> bool {
+        if self.depth >= MAX_DEPTH {
+            if !self.too_deep {
+                self.too_deep = true;
+                self.out.add(
+                    TooDeeplyNested::ID,
+                    Tier::Medium,
+                    format!("the command wraps commands more than {MAX_DEPTH} levels deep (shells inside shells, substitutions inside substitutions); the innermost command was not analysed"),
+                    "run the inner command directly so it can be checked",
+                );
+            }
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    pub fn report_unparsable(&mut self, text: &str, err: &str) {
+        self.unparsable(text, err);
+    }
+
+    fn unparsable(&mut self, text: &str, err: &str) {
+        if self.parse_error.is_none() {
+            self.parse_error = Some(err.to_string());
+        }
+        let tier = if crate::dangerous_words(text) {
+            Tier::High
+        } else {
+            Tier::Medium
+        };
+        self.out.add(
+            UnparsableCommand::ID,
+            tier,
+            format!("the command could not be parsed as shell ({}); the gate cannot tell what it would run", short(err)),
+            "fix the quoting or split the command into simpler steps",
+        );
+    }
+
+    pub fn script(&mut self, s: &Script, stdin: &Output) -> Output {
+        let mut last = Output::default();
+        let mut acc = 0u8;
+        for p in &s.pipelines {
+            let mut input = stdin.clone();
+            for stage in &p.stages {
+                input = self.stage(stage, &input);
+            }
+            acc |= input.taint;
+            last = input;
+        }
+        if s.pipelines.len() > 1 {
+            last.text = None;
+        }
+        last.taint |= acc;
+        last
+    }
+
+    fn stage(&mut self, st: &Stage, stdin: &Output) -> Output {
+        match st {
+            Stage::Simple(c) => self.simple(c, stdin),
+            Stage::Group {
+                body,
+                redirects,
+                loop_var,
+            } => {
+                let stdin = self.redirects(redirects, stdin.clone());
+                match loop_var {
+                    Some((var, values)) => {
+                        let mut vals: Vec<Word> = Vec::new();
+                        for v in values.iter().take(16) {
+                            vals.extend(self.expand_word(v));
+                        }
+                        if vals.is_empty() {
+                            vals.push(Word {
+                                text: words::DYNAMIC.to_string(),
+                                taint: taint::DYNAMIC,
+                            });
+                        }
+                        let mut o = Output::default();
+                        for v in vals.into_iter().take(8) {
+                            self.vars.insert(var.clone(), v);
+                            o = self.script(body, &stdin);
+                        }
+                        o
+                    }
+                    None => self.script(body, &stdin),
+                }
+            }
+            Stage::Function { body } => {
+                self.script(body, &Output::default());
+                Output::default()
+            }
+        }
+    }
+
+    /// Apply redirections: returns the stdin the command sees; reports writes and reads.
+    fn redirects(&mut self, rs: &[Redirect], mut stdin: Output) -> Output {
+        for r in rs {
+            match r {
+                Redirect::Read(w) => {
+                    let ws = self.expand_word(w);
+                    if let Some(w) = ws.first() {
+                        if w.taint & (taint::DOWNLOAD | taint::DECODED) != 0 {
+                            stdin = Output {
+                                text: None,
+                                taint: w.taint,
+                            };
+                            continue;
+                        }
+                        let res = paths::resolve(
+                            &w.text,
+                            &self.cwd,
+                            &self.cx.home,
+                            &self.cx.project_root,
+                        );
+                        let mut t = 0;
+                        if let Some(kind) = paths::secret_kind(&res.path, &self.cx.home) {
+                            rules::read_secret_file::report(&mut self.out, &res.path, kind);
+                            t = taint::SECRET;
+                        }
+                        if self.downloaded.contains(&res.path) {
+                            t |= taint::DOWNLOAD;
+                        }
+                        stdin = Output {
+                            text: None,
+                            taint: t | taint::DYNAMIC,
+                        };
+                    }
+                }
+                Redirect::Write { target, append } => {
+                    let ws = self.expand_word(target);
+                    if let Some(w) = ws.first() {
+                        crate::effects::check_redirect_write(self, &w.text, *append);
+                    }
+                }
+                Redirect::HereDoc { body, expand } => {
+                    let w = if *expand {
+                        let mut ex = Ex { e: self };
+                        words::expand_heredoc(body, &mut ex, 0)
+                    } else {
+                        Word::lit(body)
+                    };
+                    stdin = Output {
+                        text: Some(w.text),
+                        taint: w.taint,
+                    };
+                }
+                Redirect::HereString(w) => {
+                    let w = self.expand_joined(w);
+                    stdin = Output {
+                        text: Some(format!("{}\n", w.text)),
+                        taint: w.taint,
+                    };
+                }
+                Redirect::Dup => {}
+            }
+        }
+        stdin
+    }
+
+    pub fn expand_word(&mut self, w: &RawWord) -> Vec<Word> {
+        match w {
+            RawWord::Text(t) => {
+                let mut ex = Ex { e: self };
+                words::expand(t, &mut ex, 0)
+            }
+            RawWord::ProcSubst(read, script) => {
+                let o = if self.enter() {
+                    let o = self.script(script, &unknown());
+                    self.depth -= 1;
+                    o
+                } else {
+                    unknown()
+                };
+                let t = if *read { o.taint } else { 0 };
+                vec![Word {
+                    text: "/dev/fd/63".into(),
+                    taint: t | taint::DYNAMIC,
+                }]
+            }
+        }
+    }
+
+    fn expand_joined(&mut self, w: &RawWord) -> Word {
+        match w {
+            RawWord::Text(t) => {
+                let mut ex = Ex { e: self };
+                words::expand_joined(t, &mut ex, 0)
+            }
+            other => self
+                .expand_word(other)
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+        }
+    }
+
+    fn simple(&mut self, c: &SimpleCmd, stdin: &Output) -> Output {
+        self.commands += 1;
+        if self.commands > MAX_COMMANDS {
+            if self.commands == MAX_COMMANDS + 1 {
+                self.out.add(
+                    UnparsableCommand::ID,
+                    Tier::Medium,
+                    "the command expands to more commands than the gate analyses",
+                    "split it into smaller commands",
+                );
+            }
+            return unknown();
+        }
+        let mut env = Vec::new();
+        for a in &c.assigns {
+            let mut v = self.expand_joined(&a.value);
+            if a.append
+                && let Some(old) = self.vars.get(&a.name)
+            {
+                v.text = format!("{}{}", old.text, v.text);
+                v.taint |= old.taint;
+            }
+            env.push((a.name.clone(), v));
+        }
+        let mut argv = Vec::new();
+        for w in &c.words {
+            argv.extend(self.expand_word(w));
+        }
+        let stdin = self.redirects(&c.redirects, stdin.clone());
+        for (name, value) in &env {
+            rules::tls_verification_disabled::check_env(name, &value.text, false, &mut self.out);
+        }
+        if argv.is_empty() {
+            for (n, v) in env {
+                self.vars.insert(n, v);
+            }
+            return Output::default();
+        }
+        let out = self.run(argv, &env, &stdin);
+        if c.redirects
+            .iter()
+            .any(|r| matches!(r, Redirect::Write { .. }))
+        {
+            return Output::default();
+        }
+        out
+    }
+
+    /// Run an expanded argv: unwrap wrappers, recurse into shells, then check.
+    pub fn run(&mut self, argv: Vec<Word>, env: &[(String, Word)], stdin: &Output) -> Output {
+        if argv.is_empty() {
+            return Output::default();
+        }
+        let first = &argv[0];
+        if first.has(taint::DYNAMIC)
+            || first.has(taint::UNSET)
+            || first.text.contains([words::DYNAMIC, words::UNSET])
+        {
+            let rest: Vec<String> = argv[1..].iter().map(|w| w.clean()).collect();
+            let tier = if first.has(taint::DOWNLOAD) {
+                Tier::High
+            } else {
+                Tier::Medium
+            };
+            if first.has(taint::DOWNLOAD) {
+                self.out.add(
+                    RemoteCodeExecution::ID,
+                    Tier::High,
+                    "the command name comes from downloaded content",
+                    "download, review, then run a known command",
+                );
+            }
+            self.out.add(
+                DynamicCommandName::ID,
+                tier,
+                format!("the program to run is computed at run time ({} {}), so the gate cannot tell what it is", short(&first.text), short(&rest.join(" "))),
+                "write the command name literally",
+            );
+            return unknown();
+        }
+        if first.has(taint::DECODED) {
+            self.code_taint(taint::DECODED, "the command");
+        }
+        if first.text.contains('/') {
+            let res = paths::resolve(&first.text, &self.cwd, &self.cx.home, &self.cx.project_root);
+            if self.downloaded.contains(&res.path) {
+                self.code_taint(taint::DOWNLOAD, &first.text);
+            }
+        }
+        let name = unwrap::command_name(&first.text);
+        if let Some(body) = self.aliases.get(&name).cloned() {
+            if self.enter() {
+                let text = format!(
+                    "{} {}",
+                    body,
+                    argv[1..]
+                        .iter()
+                        .map(|w| shell_quote(&w.text))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+                let o = self.analyze_text_same_depth(&text, stdin);
+                self.depth -= 1;
+                return o;
+            }
+            return unknown();
+        }
+        match unwrap::unwrap(&name, &argv[1..], stdin, self) {
+            unwrap::Unwrapped::Inner {
+                argv: inner,
+                env: extra_env,
+            } => {
+                if !self.enter() {
+                    return unknown();
+                }
+                let mut all_env = env.to_vec();
+                all_env.extend(extra_env);
+                for (n, v) in &all_env {
+                    rules::tls_verification_disabled::check_env(n, &v.text, false, &mut self.out);
+                }
+                let o = self.run(inner, &all_env, stdin);
+                self.depth -= 1;
+                o
+            }
+            unwrap::Unwrapped::Text {
+                text,
+                taint: t,
+                stdin: new_stdin,
+            } => {
+                self.code_taint(t, &name);
+                if t & (taint::DOWNLOAD | taint::DECODED) != 0 && text.contains(words::DYNAMIC) {
+                    return unknown();
+                }
+                // `eval "$(ssh-agent -s)"`: the substitution itself was analysed; its
+                // output is unknown and not attacker-shaped.
+                if text.trim().chars().all(|c| c == words::DYNAMIC) {
+                    return unknown();
+                }
+                let stdin = new_stdin.unwrap_or_else(|| stdin.clone());
+                self.analyze_text(&text, &stdin)
+            }
+            unwrap::Unwrapped::Stdin { lang } => {
+                self.consume_stdin(&name, lang, stdin);
+                unknown()
+            }
+            unwrap::Unwrapped::Code { lang, code } => {
+                self.code_taint(code.taint, &name);
+                if code.taint & (taint::DOWNLOAD | taint::DECODED) == 0 {
+                    interp::check(self, lang, &code.text);
+                }
+                unknown()
+            }
+            unwrap::Unwrapped::Script { word } => {
+                let res =
+                    paths::resolve(&word.text, &self.cwd, &self.cx.home, &self.cx.project_root);
+                let mut t = word.taint;
+                if self.downloaded.contains(&res.path) {
+                    t |= taint::DOWNLOAD;
+                }
+                self.code_taint(t, &name);
+                unknown()
+            }
+            unwrap::Unwrapped::NoExec => Output::default(),
+            unwrap::Unwrapped::NotWrapper => self.leaf(&name, &argv[1..], env, stdin),
+        }
+    }
+
+    /// Run an argv one level deeper (for `find -exec`).
+    pub fn run_nested(&mut self, argv: Vec<Word>) {
+        if self.enter() {
+            self.run(argv, &[], &Output::default());
+            self.depth -= 1;
+        }
+    }
+
+    fn analyze_text_same_depth(&mut self, text: &str, stdin: &Output) -> Output {
+        let parsed = crate::parse::parse(text);
+        if let Some(err) = parsed.error {
+            self.unparsable(text, &err);
+        }
+        self.script(&parsed.script, stdin)
+    }
+
+    /// Report code that came from a download or a decoder.
+    fn code_taint(&mut self, t: u8, via: &str) {
+        if t & taint::DOWNLOAD != 0 {
+            self.out.add(
+                RemoteCodeExecution::ID,
+                Tier::High,
+                format!("{via} runs code downloaded from the network without anyone reviewing it"),
+                "download the script to a file, read it, then run it (or install the tool from a package manager)",
+            );
+        }
+        if t & taint::DECODED != 0 {
+            self.out.add(
+                ObfuscatedExecution::ID,
+                Tier::High,
+                format!("{via} runs text that is decoded or generated at run time (base64, hex, escapes, rev, tr), which hides what it does"),
+                "run the plain command instead of an encoded one",
+            );
+        }
+    }
+
+    /// A shell or interpreter reading its program from stdin.
+    fn consume_stdin(&mut self, via: &str, lang: interp::Lang, stdin: &Output) {
+        self.code_taint(stdin.taint, via);
+        if stdin.taint & (taint::DOWNLOAD | taint::DECODED) != 0 && stdin.text.is_none() {
+            return;
+        }
+        if let Some(text) = &stdin.text {
+            match lang {
+                interp::Lang::Shell => {
+                    self.analyze_text(text, &Output::default());
+                }
+                other => interp::check(self, other, text),
+            }
+        }
+    }
+
+    /// A command that wraps nothing: record effects and run the rules.
+    fn leaf(
+        &mut self,
+        name: &str,
+        args: &[Word],
+        env: &[(String, Word)],
+        stdin: &Output,
+    ) -> Output {
+        match name {
+            "cd" | "pushd" => {
+                if let Some(w) = args.iter().find(|w| !w.text.starts_with('-')) {
+                    if !w.text.contains([words::DYNAMIC, words::UNSET]) {
+                        let r = paths::resolve(
+                            &w.text,
+                            &self.cwd,
+                            &self.cx.home,
+                            &self.cx.project_root,
+                        );
+                        self.cwd = r.path;
+                    }
+                } else if args.is_empty() {
+                    self.cwd = self.cx.home.clone();
+                }
+            }
+            "export" | "declare" | "typeset" | "local" | "readonly" => {
+                for w in args {
+                    if let Some((n, v)) = w.text.split_once('=') {
+                        let (n, append) = match n.strip_suffix('+') {
+                            Some(n) => (n, true),
+                            None => (n, false),
+                        };
+                        if !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        {
+                            rules::tls_verification_disabled::check_env(n, v, true, &mut self.out);
+                            let mut val = Word {
+                                text: v.to_string(),
+                                taint: w.taint,
+                            };
+                            if append && let Some(old) = self.vars.get(n) {
+                                val.text = format!("{}{}", old.text, val.text);
+                            }
+                            self.vars.insert(n.to_string(), val);
+                        }
+                    }
+                }
+            }
+            "alias" => {
+                for w in args {
+                    if let Some((n, v)) = w.text.split_once('=') {
+                        self.aliases.insert(n.to_string(), v.to_string());
+                        self.analyze_text(v, &Output::default());
+                    }
+                }
+            }
+            "trap" => {
+                if let Some(w) = args.first() {
+                    let t = w.text.clone();
+                    self.analyze_text(&t, &Output::default());
+                }
+            }
+            "unset" => {
+                for w in args {
+                    self.vars.remove(&w.text);
+                }
+            }
+            _ => {}
+        }
+        if let Some(p) = packages::parse(name, args)
+            && !p.packages.is_empty()
+        {
+            self.packages.push(p);
+        }
+        let cwd = self.cwd.clone();
+        let cx = self.cx;
+        let cmd = Cmd {
+            name,
+            args,
+            env,
+            cwd: &cwd,
+            cx,
+            stdin,
+        };
+        rules::check_command(&cmd, &mut self.out);
+        rules::package_install_from_url::check(&cmd, &mut self.out);
+        if let Some(body) = rules::git_alias_exec::check(&cmd, &mut self.out) {
+            self.analyze_text(&body, &Output::default());
+        }
+        crate::effects::record_downloads(self, name, args);
+        if stdin.taint & (taint::SECRET | taint::ENV_DUMP) != 0
+            && produce::is_network_sender(name, args)
+        {
+            self.out.add(
+                SecretExfiltration::ID,
+                Tier::High,
+                format!("secrets (a credential file or the environment) are piped into {name}, which sends them over the network"),
+                "never send credentials off the machine; if a service needs a key, configure it there",
+            );
+        }
+        produce::output(name, args, stdin, &cwd, cx)
+    }
+}
+
+fn unknown() -> Output {
+    Output {
+        text: None,
+        taint: taint::DYNAMIC,
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// The [`Expander`] view of the engine.
+struct Ex<'e, 'a> {
+    e: &'e mut Engine<'a>,
+}
+
+impl Expander for Ex<'_, '_> {
+    fn var(&self, name: &str) -> Option<Word> {
+        if let Some(v) = self.e.vars.get(name) {
+            return Some(v.clone());
+        }
+        let lit = |s: String| Some(Word { text: s, taint: 0 });
+        match name {
+            "HOME" => lit(self.e.cx.home.to_string_lossy().into_owned()),
+            "PWD" => lit(self.e.cwd.to_string_lossy().into_owned()),
+            "IFS" => lit(" ".into()),
+            "TMPDIR" | "TMP" | "TEMP" => lit("/tmp".into()),
+            "USER" | "LOGNAME" | "SHELL" | "PATH" | "LANG" | "TERM" | "HOSTNAME" | "EDITOR"
+            | "OLDPWD" | "RANDOM" | "UID" | "EUID" | "PPID" | "SECONDS" | "LINENO" | "BASH"
+            | "BASH_SOURCE" | "FUNCNAME" | "VIRTUAL_ENV" | "CI" | "GITHUB_WORKSPACE" => {
+                Some(Word {
+                    text: words::DYNAMIC.to_string(),
+                    taint: taint::DYNAMIC,
+                })
+            }
+            _ => None,
+        }
+    }
+    fn home(&self) -> String {
+        self.e.cx.home.to_string_lossy().into_owned()
+    }
+    fn cwd(&self) -> String {
+        self.e.cwd.to_string_lossy().into_owned()
+    }
+    fn substitute(&mut self, script: &str) -> Output {
+        self.e.analyze_text(script, &Output::default())
+    }
+}

@@ -1,0 +1,219 @@
+//! Writes a command makes (redirections, `tee`, `cp`/`mv` destinations, `sed -i`,
+//! `chmod`, deletions) checked against the guard's own files and against files that
+//! persist code or change the system; and files a command downloads.
+
+use crate::analyze::Engine;
+use crate::cmd::{Cmd, Out, short};
+use crate::paths::{self, Place};
+use crate::rules::{
+    disk_overwrite::DiskOverwrite, guard_tampering::GuardTampering,
+    persistence_or_system_write::PersistenceOrSystemWrite,
+};
+use crate::words::Word;
+use std::path::Path;
+use vibeguard_core::Tier;
+
+/// Paths a command writes, moves, deletes or changes permissions on.
+fn touched<'a>(c: &'a Cmd) -> (Vec<&'a Word>, Vec<&'a Word>) {
+    let pos = c.positionals();
+    let mut writes = Vec::new();
+    let mut removes = Vec::new();
+    match c.name {
+        "tee" | "touch" | "truncate" => writes.extend(pos.iter().copied()),
+        "cp" | "install" | "ln" | "rsync" | "scp" => {
+            if let Some(t) = c.opt_value(&["-t", "--target-directory"]) {
+                if let Some(w) = c.args.iter().find(|w| w.text == t) {
+                    writes.push(w);
+                }
+            } else if pos.len() >= 2 {
+                writes.push(pos[pos.len() - 1]);
+            }
+        }
+        "mv" if pos.len() >= 2 => {
+            writes.push(pos[pos.len() - 1]);
+            removes.extend(pos[..pos.len() - 1].iter().copied());
+        }
+        "sed" | "perl"
+            if c.strs().any(|a| {
+                a.starts_with("-i") || a == "--in-place" || (a.starts_with("-p") && a.contains('i'))
+            }) =>
+        {
+            // first positional is the script unless -e/-f gave it
+            let skip = if c.strs().any(|a| a == "-e" || a == "-f") {
+                0
+            } else {
+                1
+            };
+            writes.extend(pos.iter().skip(skip).copied());
+        }
+        "chmod" | "chown" | "chgrp" | "chattr" | "setfacl" => {
+            writes.extend(pos.iter().skip(1).copied())
+        }
+        "dd" => {
+            for w in c.args {
+                if w.text.starts_with("of=") {
+                    writes.push(w);
+                }
+            }
+        }
+        _ => {}
+    }
+    if let Some(d) = crate::delete::deletion(c) {
+        removes.extend(d.targets);
+    }
+    if c.name == "shred" {
+        removes.extend(pos.iter().copied());
+    }
+    (writes, removes)
+}
+
+pub fn check_writes(c: &Cmd, out: &mut Out) {
+    let (writes, removes) = touched(c);
+    for w in writes.iter().chain(removes.iter()) {
+        let text = w.text.strip_prefix("of=").unwrap_or(&w.text);
+        let r = c.resolve(text);
+        if paths::is_guard_file(&r.path, &c.cx.home, &c.cx.project_root) || guard_dir(&r.path, c) {
+            out.add(
+                GuardTampering::ID,
+                Tier::High,
+                format!("{} changes {}, which configures the agent's hooks or vibeguard itself", c.name, short(text)),
+                "leave the guard configuration to the user; ask them to change the policy if a rule is in your way",
+            );
+        }
+    }
+    for w in &writes {
+        let text = w.text.strip_prefix("of=").unwrap_or(&w.text);
+        let r = c.resolve(text);
+        if c.name == "dd" && r.place == Place::Device {
+            continue; // reported by disk-overwrite
+        }
+        if paths::is_persistence_target(&r.path, &c.cx.home) {
+            out.add(
+                PersistenceOrSystemWrite::ID,
+                Tier::High,
+                format!("{} writes {}, a shell start-up file, SSH key list or system file", c.name, r.path.display()),
+                "change files inside the project only; tell the user what to add to their shell or system configuration",
+            );
+        }
+    }
+    if c.name == "crontab" && !c.strs().any(|a| a == "-l") && !c.args.is_empty() {
+        out.add(
+            PersistenceOrSystemWrite::ID,
+            Tier::High,
+            "crontab installs a scheduled job that keeps running after the session",
+            "do not schedule jobs on the user's machine; describe the job for the user instead",
+        );
+    }
+}
+
+/// Directories that contain only guard configuration (`rm -rf .claude`).
+fn guard_dir(path: &Path, c: &Cmd) -> bool {
+    for base in [&c.cx.project_root, &c.cx.home] {
+        if let Ok(rel) = path.strip_prefix(base) {
+            let r = rel.to_string_lossy();
+            if matches!(
+                r.as_ref(),
+                ".claude"
+                    | ".cursor"
+                    | ".codex"
+                    | ".gemini"
+                    | ".windsurf"
+                    | ".vibeguard"
+                    | ".github/hooks"
+            ) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// `> target` / `>> target`.
+pub fn check_redirect_write(e: &mut Engine, text: &str, append: bool) {
+    let r = paths::resolve(text, &e.cwd, &e.cx.home, &e.cx.project_root);
+    match r.place {
+        Place::DevNull => return,
+        Place::Device => {
+            e.out.add(
+                DiskOverwrite::ID,
+                Tier::High,
+                format!(
+                    "output is redirected onto the device {}, overwriting the disk",
+                    r.path.display()
+                ),
+                "write to a regular file instead",
+            );
+            return;
+        }
+        _ => {}
+    }
+    if paths::is_guard_file(&r.path, &e.cx.home, &e.cx.project_root) {
+        e.out.add(
+            GuardTampering::ID,
+            Tier::High,
+            format!("a redirection {} {}, which configures the agent's hooks or vibeguard itself", if append { "appends to" } else { "overwrites" }, short(text)),
+            "leave the guard configuration to the user; ask them to change the policy if a rule is in your way",
+        );
+    }
+    if paths::is_persistence_target(&r.path, &e.cx.home) {
+        e.out.add(
+            PersistenceOrSystemWrite::ID,
+            Tier::High,
+            format!("a redirection writes {}, a shell start-up file, SSH key list or system file", r.path.display()),
+            "change files inside the project only; tell the user what to add to their shell or system configuration",
+        );
+    }
+}
+
+/// Remember files a download writes, so running them later counts as running downloaded code.
+pub fn record_downloads(e: &mut Engine, name: &str, args: &[Word]) {
+    if !crate::produce::is_downloader(name) {
+        return;
+    }
+    let mut file: Option<String> = None;
+    let mut url: Option<&str> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].text.as_str();
+        if (a == "-o" || a == "--output" || (name == "wget" && a == "-O")) && i + 1 < args.len() {
+            file = Some(args[i + 1].text.clone());
+            i += 2;
+            continue;
+        }
+        if let Some(v) = a
+            .strip_prefix("--output=")
+            .or_else(|| a.strip_prefix("--output-document="))
+        {
+            file = Some(v.to_string());
+        }
+        if a.starts_with("http://") || a.starts_with("https://") {
+            url = Some(a);
+        }
+        i += 1;
+    }
+    let remote_name = name == "curl"
+        && args
+            .iter()
+            .any(|a| crate::cmd::flag_matches(&a.text, Some('O'), &["--remote-name"]));
+    if name == "curl" && file.is_none() {
+        // `-fsSLo FILE`: a short-flag bundle ending in o takes the next word
+        if let Some(i) = args.iter().position(|a| {
+            a.text.starts_with('-')
+                && !a.text.starts_with("--")
+                && a.text.ends_with('o')
+                && a.text.len() > 2
+        }) {
+            file = args.get(i + 1).map(|w| w.text.clone());
+        }
+    }
+    if file.is_none() && (remote_name || name == "wget") {
+        file = url
+            .and_then(|u| u.split('?').next())
+            .and_then(|u| u.rsplit('/').next())
+            .map(str::to_string);
+    }
+    if let Some(f) = file.filter(|f| f != "-" && !f.is_empty()) {
+        let r = paths::resolve(&f, &e.cwd, &e.cx.home, &e.cx.project_root);
+        e.downloaded.push(r.path);
+    }
+}

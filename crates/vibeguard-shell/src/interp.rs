@@ -1,0 +1,299 @@
+//! Interpreter one-liners (`python -c`, `node -e`, `perl -e`, `ruby -e`, `php -r`,
+//! `awk '{system(...)}'`): what the code deletes, which processes it starts (their
+//! command strings are analysed as shell), whether it reads secrets, dumps the
+//! environment, talks to the network, or evaluates fetched code.
+
+use crate::analyze::Engine;
+use crate::cmd::Cmd;
+use crate::paths::{self, Place};
+use crate::rules::{
+    env_dump::EnvDump, interpreter_dangerous_code::InterpreterDangerousCode,
+    remote_code_execution::RemoteCodeExecution, secret_exfiltration::SecretExfiltration,
+};
+use crate::words::{Output, Word};
+use regex::Regex;
+use std::sync::OnceLock;
+use vibeguard_core::Tier;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Shell,
+    Python,
+    Node,
+    Perl,
+    Ruby,
+    Php,
+    Awk,
+    Other,
+}
+
+impl Lang {
+    fn name(self) -> &'static str {
+        match self {
+            Lang::Shell => "shell",
+            Lang::Python => "python",
+            Lang::Node => "node",
+            Lang::Perl => "perl",
+            Lang::Ruby => "ruby",
+            Lang::Php => "php",
+            Lang::Awk => "awk",
+            Lang::Other => "interpreter",
+        }
+    }
+}
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| {
+        Regex::new(pat).unwrap_or_else(|_| Regex::new("$^").expect("trivial regex"))
+    })
+}
+
+fn delete_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)\b|\.unlink\(|\.rmdir\(|rmSync|rmdirSync|unlinkSync|fs\.(promises\.)?(rm|unlink|rmdir)\(|rimraf|\bunlink\b|rmtree|remove_tree|FileUtils\.(rm|rm_r|rm_rf|rm_f|remove_dir|remove_entry)|File\.delete|Dir\.delete|Deno\.remove|\brmdir\(",
+    )
+}
+
+fn exec_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"os\.system|os\.popen|os\.exec[lv]|os\.spawn|subprocess|pty\.spawn|child_process|execSync|spawnSync|execFileSync|\bexecFile\(|\bspawn\(|\bsystem\s*\(|\bsystem\s+['\x22]|`|%x[\(\{\[]|IO\.popen|Kernel\.exec|Open3|shell_exec|passthru|proc_open|\bpopen\(|Deno\.(run|Command)|Bun\.spawn|\bexec\s*\(\s*['\x22]|\bqx[\(\{/]|\|\s*getline|print\s*\|\s*\x22",
+    )
+}
+
+fn eval_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(exec|eval)\s*\(|new\s+Function\(|\bcompile\(|instance_eval|runInNewContext|\beval\s+",
+    )
+}
+
+fn net_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"urllib|requests\.|http\.client|httpx|\bsocket\b|urlopen|\bfetch\(|https?\.(request|get)\(|require\(['\x22]https?['\x22]\)|axios|XMLHttpRequest|Net::HTTP|LWP|IO::Socket|HTTP::Tiny|open-uri|URI\.open|curl_exec|file_get_contents\(\s*['\x22]https?|fsockopen|net\.connect|WebSocket|smtplib|ftplib|paramiko|aiohttp",
+    )
+}
+
+fn literal_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r#"'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)""#)
+}
+
+fn exec_call_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r#"(?:os\.system|os\.popen|subprocess\.\w+|check_output|check_call|execSync|spawnSync|execFileSync|execFile|exec|spawn|system|popen|shell_exec|passthru|IO\.popen|Kernel\.exec|qx)\s*[\(\s]\s*(\[[^\]]*\]|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"#,
+    )
+}
+
+fn backtick_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"`([^`]*)`")
+}
+
+/// String literals in the code, unescaped the simple way.
+fn literals(code: &str) -> Vec<String> {
+    literal_re()
+        .captures_iter(code)
+        .filter_map(|c| {
+            c.get(1)
+                .or_else(|| c.get(2))
+                .map(|m| m.as_str().replace("\\'", "'").replace("\\\"", "\""))
+        })
+        .take(256)
+        .collect()
+}
+
+/// Whether the code prints or sends the whole environment (not one variable).
+fn dumps_env(code: &str) -> bool {
+    let whole = |needle: &str, single: &[&str]| {
+        code.match_indices(needle).any(|(i, _)| {
+            let rest = code[i + needle.len()..].trim_start();
+            !single.iter().any(|s| rest.starts_with(s))
+                && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        })
+    };
+    whole(
+        "os.environ",
+        &["[", ".get", ".setdefault", ".pop", "=", ".update", "|="],
+    ) || whole("process.env", &[".", "[", "?.", "="])
+        || code.contains("%ENV")
+        || whole("ENV", &["[", ".fetch", ".key?", ".include?", "="]) && code.contains("ENV.to_h")
+        || code.contains("getenv()")
+        || code.contains("ENVIRON") && !code.contains("ENVIRON[")
+}
+
+pub fn check(e: &mut Engine, lang: Lang, code: &str) {
+    if code.len() > 256 * 1024 {
+        return;
+    }
+    if lang == Lang::Shell {
+        e.analyze_text(code, &Output::default());
+        return;
+    }
+    let lits = literals(code);
+    let cwd = e.cwd.clone();
+    let cx = e.cx;
+    let net = net_re().is_match(code);
+    // secret paths named in the code
+    let mut secret: Option<paths::SecretKind> = None;
+    let mut secret_path = String::new();
+    for l in &lits {
+        if l.is_empty() || l.len() > 512 || l.contains(' ') {
+            continue;
+        }
+        let r = paths::resolve(l, &cwd, &cx.home, &cx.project_root);
+        let comp_secret = l.split('/').any(|c| {
+            matches!(
+                c,
+                ".ssh"
+                    | ".aws"
+                    | ".kube"
+                    | ".gnupg"
+                    | ".docker"
+                    | "id_rsa"
+                    | "id_ed25519"
+                    | ".git-credentials"
+                    | ".netrc"
+            )
+        });
+        let kind = paths::secret_kind(&r.path, &cx.home).or(if comp_secret {
+            Some(paths::SecretKind::Credential)
+        } else {
+            None
+        });
+        if let Some(k) = kind
+            && secret != Some(paths::SecretKind::Credential)
+        {
+            secret = Some(k);
+            secret_path = l.clone();
+        }
+    }
+    let env_dump = dumps_env(code);
+    let name = lang.name();
+    if net && (secret.is_some() || env_dump) {
+        e.out.add(
+            SecretExfiltration::ID,
+            Tier::High,
+            format!(
+                "{name} code reads {} and talks to the network",
+                if env_dump {
+                    "the whole environment".to_string()
+                } else {
+                    crate::cmd::short(&secret_path)
+                }
+            ),
+            "never send credentials off the machine",
+        );
+    } else if let Some(k) = secret {
+        let r = paths::resolve(&secret_path, &cwd, &cx.home, &cx.project_root);
+        crate::rules::read_secret_file::report(&mut e.out, &r.path, k);
+    } else if env_dump {
+        e.out.add(
+            EnvDump::ID,
+            Tier::Medium,
+            format!("{name} code prints the whole environment, which holds tokens and keys"),
+            "print only the variables you need, by name",
+        );
+    }
+    if net && eval_re().is_match(code) && lang != Lang::Awk {
+        e.out.add(
+            RemoteCodeExecution::ID,
+            Tier::High,
+            format!("{name} code fetches content from the network and evaluates it"),
+            "download the code to a file and review it before running it",
+        );
+    }
+    if delete_re().is_match(code) {
+        let mut dangerous = false;
+        let mut safe = false;
+        let stdin = Output::default();
+        let c = Cmd {
+            name,
+            args: &[],
+            env: &[],
+            cwd: &cwd,
+            cx,
+            stdin: &stdin,
+        };
+        for l in &lits {
+            if l.is_empty() || l.contains(' ') || l.len() > 512 {
+                continue;
+            }
+            let place = c.place(l);
+            match place {
+                Place::Root
+                | Place::System
+                | Place::Home
+                | Place::HomeOther
+                | Place::Outside
+                | Place::ProjectRoot
+                | Place::GitDir => {
+                    crate::delete::report(
+                        &c,
+                        &Word::lit(l),
+                        true,
+                        true,
+                        &format!("{name} code"),
+                        &mut e.out,
+                    );
+                    dangerous = true;
+                }
+                Place::Build | Place::Tmp | Place::Project => safe = true,
+                _ => {}
+            }
+        }
+        if !dangerous && !safe {
+            e.out.add(
+                InterpreterDangerousCode::ID,
+                Tier::Medium,
+                format!("{name} code deletes files at a path the gate cannot determine"),
+                "use rm with a literal path inside the project so the deletion can be checked",
+            );
+        }
+    }
+    if exec_re().is_match(code) {
+        let mut cmds: Vec<String> = Vec::new();
+        for cap in exec_call_re().captures_iter(code).take(16) {
+            let arg = cap.get(1).map_or("", |m| m.as_str());
+            let parts = literals(arg);
+            if !parts.is_empty() {
+                cmds.push(parts.join(" "));
+            }
+        }
+        if matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php) {
+            for cap in backtick_re().captures_iter(code).take(16) {
+                cmds.push(cap[1].to_string());
+            }
+        }
+        if lang == Lang::Awk
+            && code.contains('|')
+            && (code.contains("\"sh\"") || code.contains("\"bash\""))
+        {
+            e.out.add(
+                InterpreterDangerousCode::ID,
+                Tier::Medium,
+                "awk pipes generated text into a shell",
+                "write the commands out literally",
+            );
+        }
+        if cmds.is_empty() {
+            e.out.add(
+                InterpreterDangerousCode::ID,
+                Tier::Medium,
+                format!("{name} code starts a process whose command the gate cannot read"),
+                "run the command directly in the shell so it can be checked",
+            );
+        }
+        for c in cmds {
+            e.analyze_text(&c, &Output::default());
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! What a command prints, as far as the gate can know without running it: literal text
+//! (`echo`, `printf`, `cat <<EOF`), decoded text (`base64 -d`, `xxd -r`, `rev`, `tr`),
+//! a download, a secret, the environment, or something unknown. Pipelines use this to
+//! know what reaches a shell or a network tool.
+
+use crate::ShellContext;
+use crate::paths;
+use crate::words::{EscapeStyle, Output, Word, decode_escapes, taint};
+use base64::Engine as _;
+use std::path::Path;
+
+/// Programs that send data over the network.
+pub fn is_network_sender(name: &str, args: &[Word]) -> bool {
+    match name {
+        "curl" | "wget" | "nc" | "ncat" | "netcat" | "socat" | "telnet" | "ftp" | "sftp"
+        | "http" | "https" | "xh" | "curlie" | "sendmail" | "mail" | "mailx" | "openssl" => true,
+        "ssh" | "scp" | "rsync" => true,
+        "gh" => args
+            .first()
+            .is_some_and(|a| a.text == "gist" || a.text == "api"),
+        "aws" => args.iter().any(|a| a.text == "s3" || a.text == "cp"),
+        _ => false,
+    }
+}
+
+/// Programs that download when they run (their stdout is remote content).
+pub fn is_downloader(name: &str) -> bool {
+    matches!(
+        name,
+        "curl"
+            | "wget"
+            | "fetch"
+            | "http"
+            | "https"
+            | "xh"
+            | "curlie"
+            | "aria2c"
+            | "lwp-download"
+            | "GET"
+            | "lynx"
+            | "links"
+    )
+}
+
+/// Filters pass their input's taint to their output.
+fn is_filter(name: &str) -> bool {
+    matches!(
+        name,
+        "cat"
+            | "tac"
+            | "grep"
+            | "egrep"
+            | "fgrep"
+            | "rg"
+            | "sed"
+            | "awk"
+            | "gawk"
+            | "head"
+            | "tail"
+            | "sort"
+            | "uniq"
+            | "cut"
+            | "tee"
+            | "jq"
+            | "yq"
+            | "fold"
+            | "fmt"
+            | "column"
+            | "nl"
+            | "strings"
+            | "od"
+            | "hexdump"
+            | "iconv"
+            | "gzip"
+            | "bzip2"
+            | "xz"
+            | "zstd"
+            | "base64"
+            | "base32"
+            | "xxd"
+            | "less"
+            | "more"
+            | "paste"
+            | "tr"
+            | "rev"
+            | "dd"
+            | "sponge"
+            | "pv"
+            | "gunzip"
+            | "zcat"
+            | "bzcat"
+            | "xzcat"
+            | "uudecode"
+            | "openssl"
+            | "basenc"
+            | "envsubst"
+    )
+}
+
+fn has(args: &[Word], flags: &[&str]) -> bool {
+    args.iter().any(|a| flags.contains(&a.text.as_str()))
+}
+
+/// Decoders: their output is text nobody reviewed.
+fn is_decoder(name: &str, args: &[Word]) -> bool {
+    match name {
+        "base64" | "base32" | "basenc" => has(args, &["-d", "--decode", "-D", "-di", "-id"]),
+        "xxd" => args.iter().any(|a| a.text.starts_with("-r")),
+        "openssl" => has(args, &["-d", "-base64", "-a", "base64"]) && !has(args, &["-e"]),
+        "uudecode" | "rev" | "tr" | "gunzip" | "zcat" | "bzcat" | "xzcat" => true,
+        "gzip" | "bzip2" | "xz" | "zstd" => has(args, &["-d", "--decompress"]),
+        _ => false,
+    }
+}
+
+pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellContext) -> Output {
+    let arg_taint = args.iter().fold(0, |t, w| t | w.taint)
+        & (taint::DOWNLOAD | taint::DECODED | taint::SECRET);
+    match name {
+        "echo" => {
+            let mut interpret = false;
+            let mut i = 0;
+            while i < args.len()
+                && args[i].text.starts_with('-')
+                && args[i].text[1..].chars().all(|c| "neE".contains(c))
+                && args[i].text.len() > 1
+            {
+                interpret |= args[i].text.contains('e');
+                i += 1;
+            }
+            let raw = args[i..]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let (text, decoded) = if interpret {
+                decode(&raw)
+            } else {
+                (raw, false)
+            };
+            return Output {
+                text: Some(format!("{text}\n")),
+                taint: arg_taint | if decoded { taint::DECODED } else { 0 },
+            };
+        }
+        "printf" => {
+            let mut a = args;
+            if a.first().is_some_and(|w| w.text == "-v") {
+                return Output::default();
+            }
+            if a.first().is_some_and(|w| w.text == "--") {
+                a = &a[1..];
+            }
+            let Some(fmt) = a.first() else {
+                return Output::default();
+            };
+            let (mut text, decoded) = decode(&fmt.text);
+            let mut rest = a[1..].iter();
+            for spec in ["%s", "%b", "%d"] {
+                while text.contains(spec) {
+                    let v = rest.next().map(|w| decode(&w.text).0).unwrap_or_default();
+                    text = text.replacen(spec, &v, 1);
+                }
+            }
+            return Output {
+                text: Some(text),
+                taint: arg_taint | if decoded { taint::DECODED } else { 0 },
+            };
+        }
+        "env" | "printenv" if args.is_empty() => {
+            return Output {
+                text: None,
+                taint: taint::ENV_DUMP,
+            };
+        }
+        "set" | "export" | "declare" | "typeset" | "compgen"
+            if args.is_empty() || has(args, &["-p", "-x", "-v"]) =>
+        {
+            return Output {
+                text: None,
+                taint: taint::ENV_DUMP,
+            };
+        }
+        _ => {}
+    }
+    if is_downloader(name) {
+        let to_file = args.iter().any(|a| {
+            matches!(a.text.as_str(), "-o" | "-O" | "--output" | "--remote-name")
+                || a.text.starts_with("--output=")
+        }) && !args
+            .iter()
+            .any(|a| a.text == "-" || a.text == "-O-" || a.text == "-qO-");
+        let stdout_wget = name == "wget"
+            && args.iter().any(|a| {
+                a.text.ends_with("O-") || a.text == "-" || a.text == "--output-document=-"
+            });
+        if name == "wget" && !stdout_wget {
+            return Output::default();
+        }
+        if to_file && !stdout_wget {
+            return Output::default();
+        }
+        return Output {
+            text: None,
+            taint: taint::DOWNLOAD,
+        };
+    }
+    // files named on the command line: secrets or the environment
+    let mut file_taint = 0;
+    let reads_files = is_filter(name)
+        || matches!(
+            name,
+            "bat" | "view" | "vim" | "nano" | "gpg" | "source" | "tar" | "zip" | "7z"
+        );
+    if reads_files {
+        for w in args.iter().filter(|w| !w.text.starts_with('-')) {
+            let r = paths::resolve(&w.text, cwd, &cx.home, &cx.project_root);
+            if let Some(kind) = paths::secret_kind(&r.path, &cx.home) {
+                let _ = kind;
+                file_taint |= if r.path.starts_with("/proc") {
+                    taint::ENV_DUMP
+                } else {
+                    taint::SECRET
+                };
+            }
+        }
+    }
+    let has_file_args = args.iter().any(|w| !w.text.starts_with('-'));
+    if is_decoder(name, args) {
+        let text = stdin
+            .text
+            .as_deref()
+            .and_then(|t| decode_stdin(name, args, t));
+        return Output {
+            text,
+            taint: stdin.taint | taint::DECODED | file_taint,
+        };
+    }
+    if is_filter(name) {
+        let passthrough =
+            matches!(name, "cat" | "tee" | "sponge" | "pv") && (!has_file_args || name == "tee");
+        let text = if passthrough {
+            stdin.text.clone()
+        } else {
+            None
+        };
+        let base = if name == "cat" && has_file_args {
+            0
+        } else {
+            stdin.taint
+        };
+        return Output {
+            text,
+            taint: base | file_taint | if passthrough { 0 } else { taint::DYNAMIC },
+        };
+    }
+    Output {
+        text: None,
+        taint: taint::DYNAMIC | file_taint,
+    }
+}
+
+/// Decode printf/echo -e escapes; says whether hex/octal escapes were used.
+fn decode(s: &str) -> (String, bool) {
+    let out = decode_escapes(s, EscapeStyle::Printf);
+    let b = s.as_bytes();
+    let mut obf = false;
+    for i in 0..b.len().saturating_sub(1) {
+        if b[i] == b'\\' && (b[i + 1] == b'x' || b[i + 1].is_ascii_digit() || b[i + 1] == b'u') {
+            obf = true;
+        }
+    }
+    (out, obf)
+}
+
+/// Actually decode literal input where that is cheap, so the decoded command can be
+/// analysed too.
+fn decode_stdin(name: &str, args: &[Word], input: &str) -> Option<String> {
+    if input.len() > 64 * 1024 {
+        return None;
+    }
+    match name {
+        "base64" => {
+            let clean: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(clean.as_bytes())
+                .or_else(|_| {
+                    base64::engine::general_purpose::STANDARD_NO_PAD
+                        .decode(clean.trim_end_matches('=').as_bytes())
+                })
+                .ok()?;
+            String::from_utf8(bytes).ok()
+        }
+        "xxd" => {
+            let clean: String = input.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+            let bytes: Option<Vec<u8>> = (0..clean.len() / 2)
+                .map(|i| u8::from_str_radix(&clean[2 * i..2 * i + 2], 16).ok())
+                .collect();
+            String::from_utf8(bytes?).ok()
+        }
+        "rev" => Some(
+            input
+                .lines()
+                .map(|l| l.chars().rev().collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        "tr" => {
+            let sets: Vec<&str> = args
+                .iter()
+                .filter(|a| !a.text.starts_with('-'))
+                .map(|a| a.text.as_str())
+                .collect();
+            if sets.len() != 2 || args.iter().any(|a| a.text.starts_with('-')) {
+                return None;
+            }
+            let from = expand_set(sets[0]);
+            let to = expand_set(sets[1]);
+            if from.is_empty() || to.is_empty() {
+                return None;
+            }
+            Some(
+                input
+                    .chars()
+                    .map(|c| match from.iter().position(|f| *f == c) {
+                        Some(i) => *to.get(i).unwrap_or(to.last().unwrap_or(&c)),
+                        None => c,
+                    })
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// `a-z` ranges of a `tr` set.
+fn expand_set(s: &str) -> Vec<char> {
+    let c: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() && out.len() < 512 {
+        if i + 2 < c.len() && c[i + 1] == '-' && c[i] <= c[i + 2] {
+            let (a, b) = (c[i] as u32, c[i + 2] as u32);
+            for x in a..=b.min(a + 256) {
+                if let Some(ch) = char::from_u32(x) {
+                    out.push(ch);
+                }
+            }
+            i += 3;
+        } else {
+            out.push(c[i]);
+            i += 1;
+        }
+    }
+    out
+}

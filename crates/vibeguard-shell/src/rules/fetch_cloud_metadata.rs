@@ -1,0 +1,47 @@
+//! gate/fetch-cloud-metadata (also used by `crate::classify_url`).
+
+use crate::cmd::{Cmd, Out};
+
+gate_rule! {
+    /// ## What it does
+    /// Flags requests to cloud instance metadata services: `169.254.169.254`,
+    /// `metadata.google.internal`, `metadata.goog`, `fd00:ec2::254`, `169.254.170.2`
+    /// (ECS task credentials), `100.100.100.200` (Alibaba), whether through a web fetch
+    /// tool or `curl`/`wget` in a command.
+    ///
+    /// ## Why is this bad?
+    /// The metadata service hands out the machine's cloud credentials to anyone who asks
+    /// from inside it. Fetching it is the classic server-side request forgery step
+    /// before credential theft.
+    ///
+    /// ## Example
+    /// ```text
+    /// curl http://169.254.169.254/latest/meta-data/iam/security-credentials/
+    /// ```
+    ///
+    /// ## Use instead
+    /// Use the cloud SDK's normal credential chain in the application; the agent does not
+    /// need the instance's credentials.
+    FetchCloudMetadata {
+        id: "gate/fetch-cloud-metadata",
+        title: "Cloud metadata endpoint fetched",
+        tier: High,
+        cwe: [918],
+    }
+}
+
+/// URLs in the arguments of network tools are classified like fetched URLs.
+pub fn check(c: &Cmd, out: &mut Out) {
+    if !crate::produce::is_downloader(c.name)
+        && !matches!(c.name, "nc" | "ncat" | "telnet" | "socat")
+    {
+        return;
+    }
+    for w in c.args {
+        let t = w.text.as_str();
+        if t.starts_with('-') && !t.contains("://") {
+            continue;
+        }
+        out.extend(crate::url::classify(t, true));
+    }
+}

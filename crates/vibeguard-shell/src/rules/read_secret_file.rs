@@ -1,0 +1,184 @@
+//! gate/read-secret-file
+
+use crate::cmd::{Cmd, Out};
+use crate::paths::{self, SecretKind};
+use std::path::Path;
+use vibeguard_core::Tier;
+
+gate_rule! {
+    /// ## What it does
+    /// Flags reading files that hold credentials: `.env*` (not `.env.example`/`.sample`),
+    /// SSH private keys, `~/.aws`, `~/.kube`, `~/.docker/config.json`, gcloud and Azure
+    /// credential stores, `*.pem`/`*.key`/`*.p12`, `.npmrc`, `.pypirc`, `.netrc`,
+    /// `.git-credentials`, Terraform state, browser login databases, keychains and
+    /// `/etc/shadow`, whether by a file tool or by `cat`, `grep`, `sed`, `cp`, an input
+    /// redirection or an interpreter one-liner. Keys and credential stores are high;
+    /// `.env` files are medium.
+    ///
+    /// ## Why is this bad?
+    /// Whatever an agent reads enters its context, its logs and the model provider's
+    /// servers, and can be echoed into code, commits or web requests. A prompt injection
+    /// only needs the agent to read the key once.
+    ///
+    /// ## Example
+    /// ```text
+    /// cat ~/.aws/credentials
+    /// grep TOKEN .env
+    /// ```
+    ///
+    /// ## Use instead
+    /// Read `.env.example` to learn which variables exist; let programs load secrets
+    /// themselves at run time.
+    ReadSecretFile {
+        id: "gate/read-secret-file",
+        title: "Secret file read",
+        tier: High,
+        cwe: [200],
+    }
+}
+
+pub fn report(out: &mut Out, path: &Path, kind: SecretKind) {
+    match kind {
+        SecretKind::Credential => out.add(
+            ReadSecretFile::ID,
+            Tier::High,
+            format!(
+                "reading {} exposes private keys or credentials to the agent",
+                path.display()
+            ),
+            "do not read credential files; let the tool that needs them load them",
+        ),
+        SecretKind::DotEnv => out.add(
+            ReadSecretFile::ID,
+            Tier::Medium,
+            format!(
+                "reading {} exposes the project's secrets to the agent",
+                path.display()
+            ),
+            "read .env.example for variable names instead",
+        ),
+    }
+}
+
+/// Programs that read (or copy) the files named on their command line.
+fn reads_args(name: &str) -> bool {
+    matches!(
+        name,
+        "cat"
+            | "tac"
+            | "bat"
+            | "batcat"
+            | "less"
+            | "more"
+            | "head"
+            | "tail"
+            | "nl"
+            | "xxd"
+            | "od"
+            | "hexdump"
+            | "strings"
+            | "grep"
+            | "egrep"
+            | "fgrep"
+            | "rg"
+            | "ag"
+            | "ack"
+            | "sed"
+            | "awk"
+            | "gawk"
+            | "base64"
+            | "base32"
+            | "cut"
+            | "sort"
+            | "uniq"
+            | "jq"
+            | "yq"
+            | "diff"
+            | "cmp"
+            | "cp"
+            | "scp"
+            | "rsync"
+            | "tar"
+            | "zip"
+            | "7z"
+            | "gzip"
+            | "openssl"
+            | "gpg"
+            | "vim"
+            | "vi"
+            | "nano"
+            | "emacs"
+            | "view"
+            | "code"
+            | "curl"
+            | "wget"
+            | "nc"
+            | "ncat"
+            | "wc"
+            | "md5sum"
+            | "sha256sum"
+            | "dd"
+            | "iconv"
+            | "paste"
+            | "column"
+            | "fold"
+            | "tr"
+            | "split"
+            | "mail"
+            | "python"
+            | "python3"
+            | "node"
+    )
+}
+
+pub fn check(c: &Cmd, out: &mut Out) {
+    if c.name == "security"
+        && c.strs()
+            .any(|a| a.starts_with("find-") && a.ends_with("-password") || a == "dump-keychain")
+    {
+        out.add(
+            ReadSecretFile::ID,
+            Tier::High,
+            "security reads passwords from the macOS keychain",
+            "do not read the keychain; let the tool that needs a credential ask for it",
+        );
+        return;
+    }
+    if !reads_args(c.name) || matches!(c.name, "python" | "python3" | "node") {
+        return;
+    }
+    let mut best: Option<(std::path::PathBuf, SecretKind)> = None;
+    // for copies the destination is written, not read
+    let dest = if matches!(c.name, "cp" | "scp" | "rsync") {
+        c.positionals().last().map(|w| w.text.as_str())
+    } else {
+        None
+    };
+    for w in c.args {
+        let t = w
+            .text
+            .strip_prefix("if=")
+            .or_else(|| w.text.strip_prefix('@'))
+            .unwrap_or(&w.text);
+        let t = if t.starts_with("--") {
+            t.split_once('=').map_or("", |(_, v)| v)
+        } else {
+            t
+        };
+        let t = t.strip_prefix('@').unwrap_or(t);
+        if t.starts_with('-') || t.is_empty() || Some(t) == dest {
+            continue;
+        }
+        let r = c.resolve(t);
+        if let Some(k) = paths::secret_kind(&r.path, &c.cx.home)
+            && best
+                .as_ref()
+                .is_none_or(|(_, bk)| *bk == SecretKind::DotEnv)
+        {
+            best = Some((r.path, k));
+        }
+    }
+    if let Some((p, k)) = best {
+        report(out, &p, k);
+    }
+}
