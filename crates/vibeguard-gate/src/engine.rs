@@ -511,3 +511,292 @@ fn read_current(abs: &Path) -> String {
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Profile;
+    use std::cell::Cell;
+
+    fn secret() -> String {
+        ["k9Xq2Lm7Pz4R", "t8Wv1Ny6Bc3H", "d5Fg0Js2Ka7Q", "e9Ui"].concat()
+    }
+
+    fn secrets() -> Result<Vec<Box<dyn Analyzer>>, String> {
+        Ok(vec![
+            Box::new(vibeguard_secrets::SecretsAnalyzer::builtin()),
+        ])
+    }
+
+    struct Fixture {
+        dir: tempfile::TempDir,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(
+                dir.path().join("app.py"),
+                format!(
+                    "import os\naws_secret_access_key = \"{}\"\nA = 1\n",
+                    secret()
+                ),
+            )
+            .unwrap();
+            Fixture { dir }
+        }
+        fn root(&self) -> PathBuf {
+            self.dir.path().canonicalize().unwrap()
+        }
+        fn cx(&self) -> ShellContext {
+            ShellContext {
+                cwd: self.root(),
+                project_root: self.root(),
+                home: PathBuf::from("/nonexistent-home"),
+            }
+        }
+        fn eval(&self, policy: &GatePolicy, action: &Action) -> Verdict {
+            Engine::new(policy, self.cx(), &secrets).evaluate(action)
+        }
+    }
+
+    fn edit(old: &str, new: &str) -> EditOp {
+        EditOp {
+            old: old.into(),
+            new: new.into(),
+            replace_all: false,
+        }
+    }
+
+    #[test]
+    fn only_findings_the_edit_introduces_count() {
+        let f = Fixture::new();
+        let p = GatePolicy::default();
+        let keep = f.eval(
+            &p,
+            &Action::Edit {
+                path: f.root().join("app.py"),
+                edits: vec![edit("A = 1", "A = 2")],
+            },
+        );
+        assert_eq!(keep.decision, Decision::Allow, "{keep:?}");
+        // A second copy of the same secret is new exposure.
+        let copy = f.eval(
+            &p,
+            &Action::Edit {
+                path: f.root().join("app.py"),
+                edits: vec![edit(
+                    "A = 1",
+                    &format!("A = 1\nbackup_aws_secret_access_key = \"{}\"", secret()),
+                )],
+            },
+        );
+        assert_eq!(copy.decision, Decision::Deny, "{copy:?}");
+        assert!(
+            copy.reason
+                .contains("secrets/aws-secret-access-key at line 4 of app.py"),
+            "{}",
+            copy.reason
+        );
+        assert!(!copy.reason.contains(&secret()));
+    }
+
+    #[test]
+    fn a_write_over_an_existing_file_compares_with_its_content() {
+        let f = Fixture::new();
+        let p = GatePolicy::default();
+        let same = std::fs::read_to_string(f.root().join("app.py")).unwrap() + "B = 2\n";
+        let v = f.eval(
+            &p,
+            &Action::Write {
+                path: f.root().join("app.py"),
+                content: same,
+            },
+        );
+        assert_eq!(v.decision, Decision::Allow, "{v:?}");
+        let fresh = f.eval(
+            &p,
+            &Action::Write {
+                path: f.root().join("new.py"),
+                content: format!("x = 1\naws_secret_access_key = \"{}\"\n", secret()),
+            },
+        );
+        assert_eq!(fresh.decision, Decision::Deny);
+    }
+
+    #[test]
+    fn an_edit_that_cannot_be_applied_asks() {
+        let f = Fixture::new();
+        let v = f.eval(
+            &GatePolicy::default(),
+            &Action::Edit {
+                path: f.root().join("app.py"),
+                edits: vec![edit("NOT THERE", "x")],
+            },
+        );
+        assert_eq!(v.decision, Decision::Ask);
+        assert_eq!(v.findings[0].rule_id, "gate/edit-unverifiable");
+    }
+
+    #[test]
+    fn patches_are_applied_and_scanned() {
+        let f = Fixture::new();
+        let p = GatePolicy::default();
+        let add = format!(
+            "*** Begin Patch\n*** Update File: app.py\n@@\n A = 1\n+token_aws_secret_access_key = \"{}\"\n*** End Patch\n",
+            secret().chars().rev().collect::<String>()
+        );
+        let v = f.eval(
+            &p,
+            &Action::Patch {
+                patch: add,
+                cwd: None,
+            },
+        );
+        assert_eq!(v.decision, Decision::Deny, "{v:?}");
+        let clean = "*** Begin Patch\n*** Update File: app.py\n@@\n-A = 1\n+A = 3\n*** End Patch\n";
+        let v = f.eval(
+            &p,
+            &Action::Patch {
+                patch: clean.into(),
+                cwd: None,
+            },
+        );
+        assert_eq!(v.decision, Decision::Allow, "{v:?}");
+        let v = f.eval(
+            &p,
+            &Action::Patch {
+                patch: "not a patch".into(),
+                cwd: None,
+            },
+        );
+        assert_eq!(v.decision, Decision::Ask);
+    }
+
+    #[test]
+    fn analyzers_are_built_only_for_content() {
+        let f = Fixture::new();
+        let calls = Cell::new(0);
+        let counting = || {
+            calls.set(calls.get() + 1);
+            secrets()
+        };
+        let p = GatePolicy::default();
+        let e = Engine::new(&p, f.cx(), &counting);
+        e.evaluate(&Action::Shell {
+            command: "ls".into(),
+            cwd: None,
+        });
+        e.evaluate(&Action::Read {
+            path: f.root().join("app.py"),
+        });
+        assert_eq!(calls.get(), 0);
+        e.evaluate(&Action::Write {
+            path: f.root().join("b.py"),
+            content: "x".into(),
+        });
+        assert_eq!(calls.get(), 1);
+    }
+
+    #[test]
+    fn a_broken_analyzer_setup_fails_closed() {
+        let f = Fixture::new();
+        let broken = || -> Result<Vec<Box<dyn Analyzer>>, String> { Err("bad regex".into()) };
+        let p = GatePolicy::default();
+        let v = Engine::new(&p, f.cx(), &broken).evaluate(&Action::Write {
+            path: f.root().join("b.py"),
+            content: "x".into(),
+        });
+        assert_eq!(v.decision, Decision::Ask);
+        assert!(v.reason.contains("bad regex"));
+    }
+
+    #[test]
+    fn writes_outside_scope_and_unknown_tools_follow_the_profile() {
+        let f = Fixture::new();
+        let outside = tempfile::tempdir().unwrap();
+        let action = Action::Write {
+            path: outside.path().join("x.txt"),
+            content: "hello".into(),
+        };
+        // The test's temp dir is scratch space by default; pin scope to the project
+        // and compare against a path that is neither.
+        let mut p = GatePolicy::default();
+        let elsewhere = Action::Write {
+            path: PathBuf::from("/nonexistent-home/notes/x.txt"),
+            content: "hi".into(),
+        };
+        let v = f.eval(&p, &elsewhere);
+        assert_eq!(v.decision, Decision::Ask, "{v:?}");
+        assert_eq!(v.findings[0].rule_id, "gate/write-outside-scope");
+        p.scope = vec![".".into(), "~/notes".into()];
+        assert_eq!(f.eval(&p, &elsewhere).decision, Decision::Allow);
+        assert_eq!(f.eval(&p, &action).decision, Decision::Allow);
+
+        let tool = Action::Other {
+            tool: "Teleport".into(),
+            input: serde_json::Value::Null,
+        };
+        let v = f.eval(&GatePolicy::default(), &tool);
+        assert_eq!(v.decision, Decision::Allow);
+        assert_eq!(
+            v.findings[0].rule_id, "gate/unknown-tool",
+            "logged as a low finding"
+        );
+        assert_eq!(
+            f.eval(&GatePolicy::for_profile(Profile::Strict), &tool)
+                .decision,
+            Decision::Ask
+        );
+        let inert = Action::Other {
+            tool: "TodoWrite".into(),
+            input: serde_json::Value::Null,
+        };
+        assert!(f.eval(&GatePolicy::default(), &inert).findings.is_empty());
+    }
+
+    #[test]
+    fn mcp_decisions_come_from_the_policy() {
+        let f = Fixture::new();
+        let mut p = GatePolicy::default();
+        p.mcp.insert("db/*".into(), Decision::Ask);
+        p.mcp.insert("db/drop_table".into(), Decision::Deny);
+        let call = |tool: &str| Action::Mcp {
+            server: "db".into(),
+            tool: tool.into(),
+            input: serde_json::Value::Null,
+        };
+        assert_eq!(f.eval(&p, &call("drop_table")).decision, Decision::Deny);
+        assert_eq!(f.eval(&p, &call("query")).decision, Decision::Ask);
+        let other = Action::Mcp {
+            server: "web".into(),
+            tool: "get".into(),
+            input: serde_json::Value::Null,
+        };
+        assert_eq!(f.eval(&p, &other).decision, Decision::Allow);
+    }
+
+    #[test]
+    fn prompts_with_secrets_warn_in_standard_and_block_in_regulated() {
+        let f = Fixture::new();
+        let prompt = Action::Prompt {
+            text: format!("my key is aws_secret_access_key = \"{}\"", secret()),
+        };
+        assert_eq!(
+            f.eval(&GatePolicy::default(), &prompt).decision,
+            Decision::Ask
+        );
+        assert_eq!(
+            f.eval(&GatePolicy::for_profile(Profile::Regulated), &prompt)
+                .decision,
+            Decision::Deny
+        );
+        let plain = Action::Prompt {
+            text: "add tests".into(),
+        };
+        assert_eq!(
+            f.eval(&GatePolicy::default(), &plain).decision,
+            Decision::Allow
+        );
+    }
+}

@@ -110,3 +110,147 @@ pub(crate) fn object_or_json_string(v: Option<&Value>, what: &str) -> Result<Val
         Some(other) => Ok(other.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::{GateFinding, Tier};
+    use crate::request::EventKind;
+    use serde_json::json;
+
+    fn verdict(decision: Decision) -> Verdict {
+        Verdict {
+            decision,
+            findings: vec![GateFinding {
+                rule_id: "gate/x".into(),
+                tier: Tier::Medium,
+                reason: "r".into(),
+                hint: None,
+            }],
+            reason: "gate/x: r".into(),
+            packages: Vec::new(),
+        }
+    }
+
+    fn ev(name: &str, kind: EventKind) -> Event {
+        Event {
+            name: name.into(),
+            kind,
+        }
+    }
+
+    fn stdout_json(o: &HookOutput) -> Value {
+        serde_json::from_str(o.stdout.trim()).unwrap()
+    }
+
+    #[test]
+    fn ask_renders_per_agent() {
+        let ask = verdict(Decision::Ask);
+        let claude = render(
+            Agent::Claude,
+            Some(&ev("PreToolUse", EventKind::ToolUse)),
+            &ask,
+        );
+        assert_eq!(
+            stdout_json(&claude)["hookSpecificOutput"]["permissionDecision"],
+            "ask"
+        );
+        assert_eq!(claude.exit_code, 0);
+
+        let codex = render(
+            Agent::Codex,
+            Some(&ev("PreToolUse", EventKind::ToolUse)),
+            &ask,
+        );
+        assert_eq!(
+            stdout_json(&codex)["hookSpecificOutput"]["permissionDecision"],
+            "deny"
+        );
+        assert_eq!(codex.exit_code, 2);
+
+        let gemini = render(
+            Agent::Gemini,
+            Some(&ev("BeforeTool", EventKind::ToolUse)),
+            &ask,
+        );
+        assert_eq!(gemini.exit_code, 2);
+        assert!(gemini.stderr.contains("cannot ask"));
+
+        let copilot = render(
+            Agent::Copilot,
+            Some(&ev("preToolUse", EventKind::ToolUse)),
+            &ask,
+        );
+        assert_eq!(
+            stdout_json(&copilot),
+            json!({"permissionDecision": "ask", "permissionDecisionReason": "vibeguard: needs a person's approval: gate/x: r"})
+        );
+
+        let windsurf = render(
+            Agent::Windsurf,
+            Some(&ev("pre_run_command", EventKind::ToolUse)),
+            &ask,
+        );
+        assert_eq!(windsurf.exit_code, 2);
+
+        let read = render(
+            Agent::Cursor,
+            Some(&ev("beforeReadFile", EventKind::ToolUse)),
+            &ask,
+        );
+        assert_eq!(
+            stdout_json(&read)["permission"],
+            "deny",
+            "beforeReadFile has no ask"
+        );
+        let shell = render(
+            Agent::Cursor,
+            Some(&ev("beforeShellExecution", EventKind::ToolUse)),
+            &ask,
+        );
+        assert_eq!(stdout_json(&shell)["permission"], "ask");
+    }
+
+    #[test]
+    fn allow_is_silent_where_silence_means_no_decision() {
+        let allow = Verdict::allow();
+        for (agent, name) in [
+            (Agent::Claude, "PreToolUse"),
+            (Agent::Codex, "PreToolUse"),
+            (Agent::Gemini, "BeforeTool"),
+            (Agent::Copilot, "preToolUse"),
+            (Agent::Windsurf, "pre_run_command"),
+        ] {
+            let out = render(agent, Some(&ev(name, EventKind::ToolUse)), &allow);
+            assert_eq!(out, HookOutput::silent(), "{agent}");
+        }
+        // Cursor's fail-closed events need an explicit answer.
+        let out = render(
+            Agent::Cursor,
+            Some(&ev("beforeMCPExecution", EventKind::ToolUse)),
+            &allow,
+        );
+        assert_eq!(stdout_json(&out), json!({"permission": "allow"}));
+    }
+
+    #[test]
+    fn permission_request_only_ever_denies() {
+        let e = ev("PermissionRequest", EventKind::PermissionRequest);
+        let out = render(Agent::Claude, Some(&e), &verdict(Decision::Deny));
+        assert_eq!(
+            stdout_json(&out)["hookSpecificOutput"]["decision"]["behavior"],
+            "deny"
+        );
+        assert_eq!(
+            render(Agent::Claude, Some(&e), &verdict(Decision::Ask)),
+            HookOutput::silent()
+        );
+    }
+
+    #[test]
+    fn long_reasons_are_clipped() {
+        let mut v = verdict(Decision::Deny);
+        v.reason = "é".repeat(10_000);
+        assert!(message(&v).len() <= MAX_MESSAGE + '…'.len_utf8());
+    }
+}
