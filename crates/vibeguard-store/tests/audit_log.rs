@@ -315,3 +315,32 @@ fn garbage_file_is_a_clear_error() {
     let err = AuditLog::open(tmp.path()).err().expect("must fail");
     assert!(err.to_string().contains("audit.db"), "{err}");
 }
+
+#[test]
+fn rows_added_behind_the_heads_back_and_a_deleted_head_are_detected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = filled_log(tmp.path());
+    let conn = raw(tmp.path());
+    conn.execute(
+        "INSERT INTO audit SELECT 6, time, agent, session, tool, input_digest, input_sha256, rules, \
+         tier, decision, reason, latency_us, hash, hash FROM audit WHERE id = 5",
+        [],
+    )
+    .unwrap();
+    let report = log.verify().unwrap();
+    assert!(
+        report.problems.contains(&Problem::RowsAfterHead {
+            head_id: 5,
+            last_id: 6
+        }),
+        "{:?}",
+        report.problems
+    );
+    conn.execute("DELETE FROM head", []).unwrap();
+    let report = log.verify().unwrap();
+    assert!(
+        report.problems.contains(&Problem::HeadMissing),
+        "{:?}",
+        report.problems
+    );
+}

@@ -10,7 +10,12 @@ use vibeguard_store::{AuditFilter, AuditLog, STATE_DIR, StoredRecord, since_to_t
 #[derive(clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Exit status:\n  0  listed (also when there is no log yet) / the chain is intact\n  1  `log verify` found an edited, deleted or truncated log\n  2  usage error or unreadable log"
+    after_help = "Each row is hash-chained to the one before it and a head record remembers the last row, \
+so `log verify` detects a row edited or deleted with another tool and rows cut off the end. \
+The chain has no secret key: someone who rewrites every later hash and the head, or deletes \
+the whole file, is not detected. Keep the head hash that `log verify` prints somewhere the \
+agent cannot write (a CI log) to pin history.\n\n\
+Exit status:\n  0  listed (also when there is no log yet) / the chain is intact\n  1  `log verify` found an edited, deleted or truncated log\n  2  usage error or unreadable log"
 )]
 pub struct LogArgs {
     #[command(subcommand)]
