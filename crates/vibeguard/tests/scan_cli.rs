@@ -332,3 +332,35 @@ fn inline_suppression_is_counted() {
         .code(0)
         .stdout(predicate::str::contains("suppressed 1 inline"));
 }
+
+#[test]
+fn policy_excludes_and_disabled_rules_apply() {
+    let d = tempfile::tempdir().unwrap();
+    fixture_tree(d.path());
+    write(
+        d.path(),
+        "vibeguard.toml",
+        b"[scan]\nexclude = [\"deploy\"]\ndisable = [\"secrets/gitlab-pat\"]\n",
+    );
+    let a = vibeguard()
+        .args(["scan", ".", "--format", "json", "--stats"])
+        .current_dir(d.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("1 disabled"));
+    let json: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 0, "{json}");
+}
+
+#[test]
+fn vibeguardignore_is_honoured() {
+    let d = tempfile::tempdir().unwrap();
+    fixture_tree(d.path());
+    write(d.path(), ".vibeguardignore", b"app/\n");
+    vibeguard()
+        .args(["scan", ".", "--fail-on", "critical"])
+        .current_dir(d.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("app/config.py").not());
+}
