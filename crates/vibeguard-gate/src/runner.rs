@@ -332,3 +332,149 @@ pub fn summarize(action: &Action) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(dir: &Path) -> HookEnv {
+        HookEnv {
+            process_cwd: dir.to_path_buf(),
+            home: dir.join("home"),
+            project_dir: Some(dir.to_path_buf()),
+        }
+    }
+
+    fn write_input(dir: &Path) -> Box<dyn Read + Send> {
+        let v = serde_json::json!({
+            "session_id": "s", "cwd": dir, "hook_event_name": "PreToolUse",
+            "tool_name": "Write",
+            "tool_input": {"file_path": dir.join("a.py"), "content": "x = 1\n"},
+        });
+        Box::new(std::io::Cursor::new(v.to_string().into_bytes()))
+    }
+
+    fn panicking(_: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String> {
+        panic!("analyzer exploded")
+    }
+
+    fn slow(_: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String> {
+        std::thread::sleep(Duration::from_secs(5));
+        Ok(Vec::new())
+    }
+
+    fn none(_: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String> {
+        Ok(Vec::new())
+    }
+
+    #[test]
+    fn a_panic_in_the_analysis_becomes_an_ask() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = run_hook(
+            Agent::Claude,
+            None,
+            write_input(dir.path()),
+            env(dir.path()),
+            panicking,
+        );
+        assert_eq!(run.verdict.decision, Decision::Ask);
+        assert!(
+            run.verdict.reason.contains("panic"),
+            "{}",
+            run.verdict.reason
+        );
+        let out: serde_json::Value = serde_json::from_str(&run.output.stdout).unwrap();
+        assert_eq!(out["hookSpecificOutput"]["permissionDecision"], "ask");
+        // Codex has no ask: the same failure is a deny with exit 2.
+        let run = run_hook(
+            Agent::Codex,
+            None,
+            write_input(dir.path()),
+            env(dir.path()),
+            panicking,
+        );
+        assert_eq!(run.output.exit_code, 2);
+    }
+
+    #[test]
+    fn a_deadline_overrun_fails_closed_without_waiting_for_the_analysis() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("vibeguard.toml"),
+            "[gate]\ndeadline_ms = 50\n",
+        )
+        .unwrap();
+        let run = run_hook(
+            Agent::Claude,
+            None,
+            write_input(dir.path()),
+            env(dir.path()),
+            slow,
+        );
+        assert_eq!(run.verdict.decision, Decision::Ask, "{run:?}");
+        assert!(
+            run.verdict.reason.contains("50 ms"),
+            "{}",
+            run.verdict.reason
+        );
+        assert!(
+            run.elapsed < Duration::from_secs(5),
+            "waited for the slow analysis"
+        );
+    }
+
+    #[test]
+    fn strict_profiles_deny_what_they_cannot_judge() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("vibeguard.toml"),
+            "[gate]\nprofile = \"strict\"\n",
+        )
+        .unwrap();
+        let run = run_hook(
+            Agent::Claude,
+            None,
+            write_input(dir.path()),
+            env(dir.path()),
+            panicking,
+        );
+        assert_eq!(run.verdict.decision, Decision::Deny);
+        let ok = run_hook(
+            Agent::Claude,
+            None,
+            write_input(dir.path()),
+            env(dir.path()),
+            none,
+        );
+        assert_eq!(ok.verdict.decision, Decision::Allow);
+        assert!(ok.output.stdout.is_empty());
+        assert_eq!(ok.tool, "Write");
+        assert_eq!(ok.session, "s");
+    }
+
+    #[test]
+    fn project_root_is_found_from_a_subdirectory() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        assert_eq!(
+            project_root(None, None, &dir.path().join("a/b")),
+            dir.path()
+        );
+        assert_eq!(
+            project_root(Some(Path::new("/p")), None, &dir.path().join("a/b")),
+            Path::new("/p")
+        );
+    }
+
+    #[test]
+    fn summaries_redact_opaque_tokens() {
+        let token = ["ghp_", "Zr4pQ9wLx2mVb7TkJd3H", "ab12cd34ef56"].concat();
+        let s = summarize(&Action::Shell {
+            command: format!("curl -H 'Authorization: token {token}' https://api.github.com"),
+            cwd: None,
+        });
+        assert!(!s.contains(&token), "{s}");
+        assert!(s.contains("api.github.com"), "{s}");
+    }
+}
