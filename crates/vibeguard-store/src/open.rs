@@ -4,6 +4,7 @@
 use crate::{AUDIT_DB, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::fs::{DirBuilder, OpenOptions};
+#[cfg(unix)]
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -51,22 +52,19 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 }
 
 pub fn open_read_write(state_dir: &Path) -> Result<(Connection, PathBuf), StoreError> {
-    DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(state_dir)
-        .map_err(io_err(state_dir))?;
+    let mut dir = DirBuilder::new();
+    dir.recursive(true);
+    #[cfg(unix)]
+    dir.mode(0o700);
+    dir.create(state_dir).map_err(io_err(state_dir))?;
     let path = db_path(state_dir);
     // Create the file ourselves so it gets 0600 (SQLite gives its -wal and -shm files the
     // same mode as the database).
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .map_err(io_err(&path))?;
+    let mut file = OpenOptions::new();
+    file.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    file.mode(0o600);
+    file.open(&path).map_err(io_err(&path))?;
     let conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     ensure_schema(&conn, &path)?;
     Ok((conn, path))
