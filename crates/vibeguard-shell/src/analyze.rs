@@ -22,7 +22,7 @@ use vibeguard_core::Tier;
 /// Wrapping deeper than this is not followed; the command goes to a person.
 pub const MAX_DEPTH: usize = 8;
 /// Upper bound on commands analysed for one input (loops, substitutions, re-parses).
-const MAX_COMMANDS: usize = 4000;
+const MAX_COMMANDS: usize = 20_000;
 
 pub struct Engine<'a> {
     pub cx: &'a ShellContext,
@@ -473,7 +473,19 @@ impl<'a> Engine<'a> {
     /// A shell or interpreter reading its program from stdin.
     fn consume_stdin(&mut self, via: &str, lang: interp::Lang, stdin: &Output) {
         self.code_taint(stdin.taint, via);
-        if stdin.taint & (taint::DOWNLOAD | taint::DECODED) != 0 && stdin.text.is_none() {
+        let generated = stdin.taint & (taint::DOWNLOAD | taint::DECODED) != 0;
+        let opaque = stdin
+            .text
+            .as_deref()
+            .is_none_or(|t| t.contains(words::DYNAMIC));
+        if generated && opaque {
+            return;
+        }
+        if stdin
+            .text
+            .as_deref()
+            .is_some_and(|t| t.trim().chars().all(|c| c == words::DYNAMIC))
+        {
             return;
         }
         if let Some(text) = &stdin.text {

@@ -105,6 +105,19 @@ impl Fields {
     }
 }
 
+/// Whether handing `raw` to brush's recursive word parser is safe (bounded stack).
+fn brush_safe(raw: &str) -> bool {
+    raw.len() <= crate::parse::MAX_PARSE_BYTES
+        && crate::parse::nesting_depth(raw) <= crate::parse::MAX_NESTING
+}
+
+fn parse_word(raw: &str) -> Option<Vec<WordPieceWithSource>> {
+    if !brush_safe(raw) {
+        return None;
+    }
+    brush_parser::word::parse(raw, options()).ok()
+}
+
 /// Expand one raw word into fields. Never fails: text brush cannot parse is unquoted
 /// by a simple fallback.
 pub fn expand(raw: &str, ex: &mut dyn Expander, depth: usize) -> Vec<Word> {
@@ -113,9 +126,9 @@ pub fn expand(raw: &str, ex: &mut dyn Expander, depth: usize) -> Vec<Word> {
         cur: Word::default(),
         started: false,
     };
-    match brush_parser::word::parse(raw, options()) {
-        Ok(pieces) => pieces_into(&pieces, ex, &mut f, false, depth),
-        Err(_) => f.push_quoted(&simple_unquote(raw), 0),
+    match parse_word(raw) {
+        Some(pieces) => pieces_into(&pieces, ex, &mut f, false, depth),
+        None => f.push_quoted(&simple_unquote(raw), 0),
     }
     f.end();
     f.fields
@@ -129,9 +142,9 @@ pub fn expand_joined(raw: &str, ex: &mut dyn Expander, depth: usize) -> Word {
         cur: Word::default(),
         started: false,
     };
-    match brush_parser::word::parse(raw, options()) {
-        Ok(pieces) => pieces_into(&pieces, ex, &mut f, true, depth),
-        Err(_) => f.push_quoted(&simple_unquote(raw), 0),
+    match parse_word(raw) {
+        Some(pieces) => pieces_into(&pieces, ex, &mut f, true, depth),
+        None => f.push_quoted(&simple_unquote(raw), 0),
     }
     f.end();
     let mut out = Word::default();
@@ -152,7 +165,16 @@ pub fn expand_heredoc(body: &str, ex: &mut dyn Expander, depth: usize) -> Word {
         cur: Word::default(),
         started: false,
     };
-    match brush_parser::word::parse_heredoc(body, options()) {
+    let parsed = if brush_safe(body) {
+        brush_parser::word::parse_heredoc(body, options())
+    } else {
+        Ok(vec![WordPieceWithSource {
+            piece: WordPiece::Text(body.to_string()),
+            start_index: 0,
+            end_index: body.len(),
+        }])
+    };
+    match parsed {
         Ok(pieces) => pieces_into(&pieces, ex, &mut f, true, depth),
         Err(_) => f.push_quoted(body, 0),
     }

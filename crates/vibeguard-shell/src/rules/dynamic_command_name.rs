@@ -17,7 +17,8 @@ gate_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// Write the program name literally.
+    /// Write the program name literally; keep variables for arguments, not for the
+    /// program itself.
     DynamicCommandName {
         id: "gate/dynamic-command-name",
         title: "Program name computed at run time",

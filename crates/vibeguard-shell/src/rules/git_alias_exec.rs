@@ -21,7 +21,8 @@ gate_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// Run the command directly.
+    /// Run the shell command directly, where it can be read and checked, and leave alias
+    /// definitions in the user's git configuration alone.
     GitAliasExec {
         id: "gate/git-alias-exec",
         title: "git alias running shell",

@@ -16,7 +16,8 @@ gate_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// Run the inner command directly.
+    /// Run the inner command directly, without layers of shells and substitutions around
+    /// it.
     TooDeeplyNested {
         id: "gate/too-deeply-nested",
         title: "Command nested too deeply",
