@@ -132,24 +132,33 @@ impl Analyzer for RuleSetAnalyzer {
         if candidates.is_empty() {
             return;
         }
-        let masked = text::mask_comments(source, lang);
+        // Rules run on the source as it is; comments are masked only when some rule hit,
+        // which is rare, so most files never pay for the masking pass.
         let code = CodeFile {
             lang,
             path: file.path,
-            text: &masked,
+            text: source,
         };
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut hits: Vec<(usize, Hit)> = Vec::new();
         for i in candidates {
             let rule = &self.rules[i];
             let started = cx.timing_enabled().then(Instant::now);
-            hits.clear();
-            rule.check(&code, &mut hits);
+            let mut rule_hits = Vec::new();
+            rule.check(&code, &mut rule_hits);
             if let Some(t) = started {
                 cx.add_time(rule.meta().id, t.elapsed());
             }
-            for h in hits.drain(..) {
-                cx.report(finding(rule.as_ref(), file, source, &h));
+            hits.extend(rule_hits.into_iter().map(|h| (i, h)));
+        }
+        if hits.is_empty() {
+            return;
+        }
+        let masked = text::mask_comments(source, lang);
+        for (i, h) in hits {
+            if text::starts_in_comment(source, &masked, h.start) {
+                continue;
             }
+            cx.report(finding(self.rules[i].as_ref(), file, source, &h));
         }
     }
 }

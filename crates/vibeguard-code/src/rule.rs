@@ -17,7 +17,8 @@ pub struct Meta {
     pub keywords: &'static [&'static str],
 }
 
-/// One file as a rule sees it: `text` has comments blanked (same offsets as the source).
+/// One file as a rule sees it. Hits that start inside a comment are dropped afterwards,
+/// so rules match on the source text as it is.
 pub struct CodeFile<'a> {
     pub lang: Lang,
     /// Path relative to the scan root (config rules look at where a file lives).

@@ -87,6 +87,14 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .map(|p| from + p)
 }
 
+/// Was the source byte at `offset` blanked by [`mask_comments`] (it sits in a comment)?
+pub fn starts_in_comment(source: &str, masked: &str, offset: usize) -> bool {
+    match (source.as_bytes().get(offset), masked.as_bytes().get(offset)) {
+        (Some(&s), Some(&m)) => s != m,
+        _ => false,
+    }
+}
+
 /// The argument text of a call whose `(` is at `open`: up to the matching `)`, skipping
 /// parentheses inside strings. Capped so a runaway file cannot cost much.
 pub fn call_args(text: &str, open: usize) -> &str {

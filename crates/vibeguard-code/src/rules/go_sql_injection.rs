@@ -32,7 +32,7 @@ static META: Meta = Meta {
     confidence: Confidence::Medium,
     message: "SQL statement built with Sprintf or concatenation; use placeholders and pass the values as arguments",
     langs: &[Lang::Go],
-    keywords: &["query", "exec"],
+    keywords: &[".query", ".exec"],
 };
 
 impl CodeRule for GoSqlInjection {

@@ -35,7 +35,7 @@ static META: Meta = Meta {
     confidence: Confidence::Medium,
     message: "shell command built from run-time values; use execFile/spawn with an argument array",
     langs: &[Lang::JavaScript],
-    keywords: &["exec", "spawn"],
+    keywords: &["exec(", "execsync", "spawn"],
 };
 
 impl CodeRule for JsCommandInjection {

@@ -35,7 +35,7 @@ static META: Meta = Meta {
     confidence: Confidence::Medium,
     message: "eval/new Function of a run-time value executes arbitrary code; parse the data instead",
     langs: &[Lang::JavaScript],
-    keywords: &["eval", "function(", "settimeout", "setinterval"],
+    keywords: &["eval(", "function(", "settimeout(", "setinterval("],
 };
 
 impl CodeRule for JsEval {

@@ -34,7 +34,13 @@ static META: Meta = Meta {
     confidence: Confidence::Medium,
     message: "SQL statement built from run-time values; use placeholders and pass the values separately",
     langs: &[Lang::JavaScript],
-    keywords: &["query", "execute", "raw"],
+    keywords: &[
+        ".query(",
+        ".execute(",
+        ".raw(",
+        "queryrawunsafe",
+        "executerawunsafe",
+    ],
 };
 
 impl CodeRule for JsSqlInjection {

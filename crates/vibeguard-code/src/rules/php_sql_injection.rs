@@ -33,7 +33,7 @@ static META: Meta = Meta {
     confidence: Confidence::Medium,
     message: "SQL statement built from variables; use a prepared statement with bound parameters",
     langs: &[Lang::Php],
-    keywords: &["query", "exec"],
+    keywords: &["query(", "->exec("],
 };
 
 impl CodeRule for PhpSqlInjection {

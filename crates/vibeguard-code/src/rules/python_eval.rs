@@ -34,7 +34,7 @@ static META: Meta = Meta {
     confidence: Confidence::Medium,
     message: "eval/exec of a run-time value executes arbitrary code; parse the data instead (ast.literal_eval, json)",
     langs: &[Lang::Python],
-    keywords: &["eval", "exec"],
+    keywords: &["eval(", "exec("],
 };
 
 impl CodeRule for PythonEval {

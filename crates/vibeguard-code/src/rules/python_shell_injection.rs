@@ -36,7 +36,7 @@ static META: Meta = Meta {
     confidence: Confidence::Medium,
     message: "command run through a shell with values spliced in; pass an argument list without shell=True",
     langs: &[Lang::Python],
-    keywords: &["shell=true", "os.system", "os.popen", "commands.getoutput"],
+    keywords: &["subprocess", "os.system", "os.popen", "commands.getoutput"],
 };
 
 impl CodeRule for ShellInjection {

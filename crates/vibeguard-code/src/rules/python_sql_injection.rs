@@ -34,7 +34,7 @@ static META: Meta = Meta {
     confidence: Confidence::Medium,
     message: "SQL statement built from run-time values; pass them as query parameters instead",
     langs: &[Lang::Python],
-    keywords: &["execute", "raw(", "text("],
+    keywords: &[".execute", ".raw(", "text("],
 };
 
 impl CodeRule for PythonSqlInjection {

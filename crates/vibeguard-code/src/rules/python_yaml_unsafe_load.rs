@@ -34,7 +34,7 @@ static META: Meta = Meta {
     confidence: Confidence::High,
     message: "yaml.load without a safe loader can construct arbitrary objects; use yaml.safe_load",
     langs: &[Lang::Python],
-    keywords: &["yaml"],
+    keywords: &["yaml."],
 };
 
 impl CodeRule for YamlUnsafeLoad {

@@ -36,7 +36,14 @@ static META: Meta = Meta {
     confidence: Confidence::High,
     message: "the container shares a host namespace (PID, IPC or network); keep it isolated",
     langs: &[Lang::Yaml],
-    keywords: &["host"],
+    keywords: &[
+        "hostpid",
+        "hostipc",
+        "hostnetwork",
+        "pid:",
+        "ipc:",
+        "network_mode",
+    ],
 };
 
 impl CodeRule for HostNamespace {
@@ -50,7 +57,7 @@ impl CodeRule for HostNamespace {
         let re = if is_kubernetes(file.text) {
             lazy_regex!(r"(?m)\b(?:hostPID|hostIPC|hostNetwork)\s*:\s*true\b")
         } else if is_compose(file.path, file.text) {
-            lazy_regex!(r#"(?m)\b(?:pid|ipc|network_mode)\s*:\s*['"]?host['"]?\s*$"#)
+            lazy_regex!(r#"(?m)\b(?:pid|ipc|network_mode)\s*:\s*['"]?host['"]?\s*(?:#.*)?$"#)
         } else {
             return;
         };
