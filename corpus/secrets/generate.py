@@ -1291,20 +1291,20 @@ d.clean("identifier", 'JWT_AUDIENCE = "https://api.acme.io"')
 # ---------------------------------------------------------------------------------------
 
 
-def main() -> None:
-    if FILES.exists():
-        shutil.rmtree(FILES)
+def main(files: Path = FILES, labels_path: Path = HERE / "labels.jsonl") -> None:
+    if files.exists():
+        shutil.rmtree(files)
     labels = []
     seen = set()
     for d in DOCS:
         if d.path in seen:
             raise SystemExit(f"duplicate corpus path {d.path}")
         seen.add(d.path)
-        target = FILES / d.path
+        target = files / d.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n".join(d.lines) + "\n", encoding="utf-8")
         labels.extend(d.labels)
-    with open(HERE / "labels.jsonl", "w", encoding="utf-8") as out:
+    with open(labels_path, "w", encoding="utf-8") as out:
         for lab in labels:
             out.write(json.dumps(lab, sort_keys=True) + "\n")
     n_secret = sum(1 for x in labels if x["label"] == "secret")

@@ -12,7 +12,7 @@ every finding to (file, line), then:
   precision       found secrets / (found secrets + false positives)
 
 Usage:
-  python3 corpus/secrets/score.py [--tools vibeguard,gitleaks,betterleaks]
+  python3 corpus/secrets/score.py [--tools vibeguard,gitleaks,betterleaks] [--corpus DIR]
                                   [--vibeguard PATH] [--gitleaks PATH] [--betterleaks PATH]
                                   [--kingfisher PATH] [--ripsecrets PATH]
                                   [--details] [--json OUT]
@@ -39,8 +39,8 @@ REPO = HERE.parent.parent
 ALL_TOOLS = ["vibeguard", "gitleaks", "betterleaks", "kingfisher", "ripsecrets"]
 
 
-def load_labels() -> list[dict]:
-    with open(HERE / "labels.jsonl", encoding="utf-8") as f:
+def load_labels(corpus: Path) -> list[dict]:
+    with open(corpus / "labels.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -164,20 +164,24 @@ def score(labels: list[dict], hits: list[tuple[str, int]]) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tools", default="vibeguard,gitleaks,betterleaks")
+    ap.add_argument("--corpus", default=str(HERE),
+                    help="corpus dir holding files/ and labels.jsonl (default: the main corpus; "
+                         "corpus/secrets/holdout is the held-out split)")
     for t in ALL_TOOLS:
         ap.add_argument(f"--{t}", help=f"path of the {t} binary")
     ap.add_argument("--details", action="store_true", help="list every miss and false positive")
     ap.add_argument("--json", help="write the full scores as JSON to this file")
     args = ap.parse_args()
 
-    labels = load_labels()
+    corpus = Path(args.corpus).resolve()
+    labels = load_labels(corpus)
     n_secret = sum(1 for l in labels if l["label"] == "secret")
     print(f"corpus: {len({l['file'] for l in labels})} labelled files, {len(labels)} labels "
           f"({n_secret} secret, {len(labels) - n_secret} not-secret)\n")
     results = {}
     with tempfile.TemporaryDirectory(prefix="vg-secrets-corpus-") as tmp:
         root = os.path.join(tmp, "files")
-        shutil.copytree(HERE / "files", root)
+        shutil.copytree(corpus / "files", root)
         for tool in [t.strip() for t in args.tools.split(",") if t.strip()]:
             if tool not in RUNNERS:
                 print(f"unknown tool {tool}", file=sys.stderr)
