@@ -380,3 +380,25 @@ fn history_reads_packed_objects_like_loose_ones() {
     }
     assert_eq!(packed_stats.bytes, loose_stats.bytes);
 }
+
+#[test]
+fn history_of_a_partial_clone_says_objects_were_never_fetched() {
+    let h = history_fixture();
+    h.repo.git(&["config", "uploadpack.allowFilter", "true"]);
+    let parent = h.repo.root.parent().unwrap();
+    let url = format!("file://{}", h.repo.root.display());
+    fixture::git_in(
+        parent,
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            "--filter=blob:none",
+            &url,
+            "partial.git",
+        ],
+    );
+    let err = walk_history(&parent.join("partial.git"), None, 1 << 20).unwrap_err();
+    assert!(matches!(err, GitError::Object { .. }), "{err}");
+    assert!(err.to_string().contains("partial clone"), "{err}");
+}
