@@ -31,6 +31,11 @@ pub struct Engine<'a> {
     aliases: HashMap<String, String>,
     /// Files this command line downloads (`curl -o x.sh`), to catch `bash x.sh` later.
     pub downloaded: Vec<PathBuf>,
+    /// Files this command line writes with known content (`cat > x.sh <<EOF`), so a
+    /// later `bash x.sh` is analysed with that content.
+    written: HashMap<PathBuf, String>,
+    /// Targets of the write redirections of the command being analysed.
+    pending_writes: Vec<PathBuf>,
     pub out: Out,
     pub packages: Vec<PackageInstall>,
     pub parse_error: Option<String>,
@@ -47,6 +52,8 @@ impl<'a> Engine<'a> {
             vars: HashMap::new(),
             aliases: HashMap::new(),
             downloaded: Vec::new(),
+            written: HashMap::new(),
+            pending_writes: Vec::new(),
             out: Out::default(),
             packages: Vec::new(),
             parse_error: None,
@@ -203,6 +210,13 @@ impl<'a> Engine<'a> {
                     let ws = self.expand_word(target);
                     if let Some(w) = ws.first() {
                         crate::effects::check_redirect_write(self, &w.text, *append);
+                        let r = paths::resolve(
+                            &w.text,
+                            &self.cwd,
+                            &self.cx.home,
+                            &self.cx.project_root,
+                        );
+                        self.pending_writes.push(r.path);
                     }
                 }
                 Redirect::HereDoc { body, expand } => {
@@ -295,7 +309,9 @@ impl<'a> Engine<'a> {
         for w in &c.words {
             argv.extend(self.expand_word(w));
         }
+        self.pending_writes.clear();
         let stdin = self.redirects(&c.redirects, stdin.clone());
+        let writes = std::mem::take(&mut self.pending_writes);
         for (name, value) in &env {
             rules::tls_verification_disabled::check_env(name, &value.text, false, &mut self.out);
         }
@@ -306,6 +322,9 @@ impl<'a> Engine<'a> {
             return Output::default();
         }
         let out = self.run(argv, &env, &stdin);
+        if let Some(text) = &out.text {
+            self.remember_writes(&writes, text);
+        }
         if c.redirects
             .iter()
             .any(|r| matches!(r, Redirect::Write { .. }))
@@ -354,6 +373,9 @@ impl<'a> Engine<'a> {
             let res = paths::resolve(&first.text, &self.cwd, &self.cx.home, &self.cx.project_root);
             if self.downloaded.contains(&res.path) {
                 self.code_taint(taint::DOWNLOAD, &first.text);
+            }
+            if self.run_written(&res.path, interp::Lang::Shell) {
+                return unknown();
             }
         }
         let name = unwrap::command_name(&first.text);
@@ -419,7 +441,7 @@ impl<'a> Engine<'a> {
                 }
                 unknown()
             }
-            unwrap::Unwrapped::Script { word } => {
+            unwrap::Unwrapped::Script { word, lang } => {
                 let res =
                     paths::resolve(&word.text, &self.cwd, &self.cx.home, &self.cx.project_root);
                 let mut t = word.taint;
@@ -427,11 +449,46 @@ impl<'a> Engine<'a> {
                     t |= taint::DOWNLOAD;
                 }
                 self.code_taint(t, &name);
+                self.run_written(&res.path, lang);
                 unknown()
             }
             unwrap::Unwrapped::NoExec => Output::default(),
             unwrap::Unwrapped::NotWrapper => self.leaf(&name, &argv[1..], env, stdin),
         }
+    }
+
+    /// Record content written to files by the current command (`> f`, `tee f`).
+    pub fn remember_writes(&mut self, paths: &[PathBuf], text: &str) {
+        for p in paths.iter().take(8) {
+            if self.written.len() < 64 && text.len() <= 256 * 1024 {
+                self.written.entry(p.clone()).or_default().push_str(text);
+            }
+        }
+    }
+
+    /// A script this command line wrote earlier is now run: analyse its content.
+    fn run_written(&mut self, path: &std::path::Path, lang: interp::Lang) -> bool {
+        let Some(content) = self.written.get(path).cloned() else {
+            return false;
+        };
+        if self.enter() {
+            match lang {
+                interp::Lang::Shell => {
+                    self.script_text(&content);
+                }
+                other => interp::check(self, other, &content),
+            }
+            self.depth -= 1;
+        }
+        true
+    }
+
+    fn script_text(&mut self, text: &str) {
+        let parsed = crate::parse::parse(text);
+        if let Some(err) = parsed.error {
+            self.unparsable(text, &err);
+        }
+        self.script(&parsed.script, &Output::default());
     }
 
     /// Run an argv one level deeper (for `find -exec`).
@@ -586,6 +643,19 @@ impl<'a> Engine<'a> {
             self.analyze_text(&body, &Output::default());
         }
         crate::effects::record_downloads(self, name, args);
+        if name == "tee" {
+            if let Some(text) = stdin.text.clone() {
+                let files: Vec<PathBuf> = args
+                    .iter()
+                    .filter(|w| !w.text.starts_with('-'))
+                    .map(|w| {
+                        paths::resolve(&w.text, &self.cwd, &self.cx.home, &self.cx.project_root)
+                            .path
+                    })
+                    .collect();
+                self.remember_writes(&files, &text);
+            }
+        }
         if stdin.taint & (taint::SECRET | taint::ENV_DUMP) != 0
             && produce::is_network_sender(name, args)
         {

@@ -87,6 +87,9 @@ pub fn check_writes(c: &Cmd, out: &mut Out) {
         if c.name == "dd" && r.place == Place::Device {
             continue; // reported by disk-overwrite
         }
+        if matches!(c.name, "chmod" | "chown" | "chgrp") {
+            continue; // permission changes are not content writes (chmod 600 ~/.ssh/id_rsa)
+        }
         if paths::is_persistence_target(&r.path, &c.cx.home) {
             out.add(
                 PersistenceOrSystemWrite::ID,

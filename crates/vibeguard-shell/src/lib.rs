@@ -96,7 +96,7 @@ pub fn classify_path(path: &Path, access: PathAccess, cx: &ShellContext) -> Vec<
     let mut out = cmd::Out::default();
     match access {
         PathAccess::Read => {
-            let kind = paths::secret_kind(&r.path, &cx.home).or_else(|| {
+            let kind = secret_kind_glob(&r.path, &cx.home).or_else(|| {
                 let rel = r.path.strip_prefix(&cx.home).ok()?;
                 let rel = rel.to_string_lossy();
                 matches!(
@@ -141,6 +141,19 @@ pub fn classify_path(path: &Path, access: PathAccess, cx: &ShellContext) -> Vec<
         }
     }
     out.findings
+}
+
+/// Secret kind of a path that may be a Grep/Glob pattern (`**/.env*`, `*.pem`): the
+/// pattern counts if a file it can match is a secret.
+fn secret_kind_glob(path: &Path, home: &Path) -> Option<paths::SecretKind> {
+    let text = path.to_string_lossy();
+    if !text.contains(['*', '?', '[']) {
+        return paths::secret_kind(path, home);
+    }
+    ["", "x"].iter().find_map(|fill| {
+        let t = text.replace("**", "x").replace(['*', '?'], fill);
+        paths::secret_kind(Path::new(&t), home)
+    })
 }
 
 /// Classify a URL fetched by a web tool: cloud metadata endpoints (high) and private or

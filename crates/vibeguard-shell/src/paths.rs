@@ -317,7 +317,12 @@ pub fn secret_kind(path: &Path, home: &Path) -> Option<SecretKind> {
             return Some(SecretKind::Credential);
         }
         if r.starts_with(".ssh/") {
-            if name.ends_with(".pub") || name == "known_hosts" || name == "known_hosts.old" {
+            if name.ends_with(".pub")
+                || matches!(
+                    name.as_str(),
+                    "known_hosts" | "known_hosts.old" | "config" | "authorized_keys"
+                )
+            {
                 return None;
             }
             return Some(SecretKind::Credential);

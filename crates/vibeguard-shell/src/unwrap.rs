@@ -31,6 +31,7 @@ pub enum Unwrapped {
     /// A shell or interpreter running a script file.
     Script {
         word: Word,
+        lang: Lang,
     },
     /// A lookup that runs nothing (`command -v x`).
     NoExec,
@@ -321,7 +322,10 @@ pub fn unwrap(name: &str, args: &[Word], stdin: &Output, e: &mut Engine) -> Unwr
             Some(w) if w.text == "/dev/stdin" || w.text == "-" => {
                 Unwrapped::Stdin { lang: Lang::Shell }
             }
-            Some(w) => Unwrapped::Script { word: w.clone() },
+            Some(w) => Unwrapped::Script {
+                word: w.clone(),
+                lang: Lang::Shell,
+            },
             None => Unwrapped::NoExec,
         },
         _ => Unwrapped::NotWrapper,
@@ -391,7 +395,10 @@ fn shell(args: &[Word]) -> Unwrapped {
         Some(w) if w.text == "-" || w.text == "/dev/stdin" => {
             Unwrapped::Stdin { lang: Lang::Shell }
         }
-        Some(w) => Unwrapped::Script { word: url_word(w) },
+        Some(w) => Unwrapped::Script {
+            word: url_word(w),
+            lang: Lang::Shell,
+        },
     }
 }
 
@@ -426,6 +433,7 @@ fn interp(name: &str, lang: Lang, args: &[Word]) -> Unwrapped {
                 return args
                     .get(i)
                     .map_or(Unwrapped::NoExec, |w| Unwrapped::Script {
+                        lang,
                         word: url_word(w),
                     });
             }
@@ -525,7 +533,10 @@ fn interp(name: &str, lang: Lang, args: &[Word]) -> Unwrapped {
             {
                 return Unwrapped::NotWrapper;
             }
-            Unwrapped::Script { word: url_word(w) }
+            Unwrapped::Script {
+                word: url_word(w),
+                lang,
+            }
         }
     }
 }

@@ -58,6 +58,9 @@ fn classify_path_secrets_guard_and_persistence() {
     assert_eq!(ids(&read("~/.aws/credentials")), ["gate/read-secret-file"]);
     assert_eq!(ids(&read("/home/dev/.ssh")), ["gate/read-secret-file"]);
     assert!(read(".env.example").is_empty());
+    assert_eq!(ids(&read("**/.env*")), ["gate/read-secret-file"]);
+    assert_eq!(ids(&read("certs/*.pem")), ["gate/read-secret-file"]);
+    assert!(read("src/**/*.rs").is_empty());
     assert!(read("src/main.rs").is_empty());
     assert!(read("/home/dev/.ssh/id_ed25519.pub").is_empty());
 
