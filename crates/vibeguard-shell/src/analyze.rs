@@ -643,18 +643,17 @@ impl<'a> Engine<'a> {
             self.analyze_text(&body, &Output::default());
         }
         crate::effects::record_downloads(self, name, args);
-        if name == "tee" {
-            if let Some(text) = stdin.text.clone() {
-                let files: Vec<PathBuf> = args
-                    .iter()
-                    .filter(|w| !w.text.starts_with('-'))
-                    .map(|w| {
-                        paths::resolve(&w.text, &self.cwd, &self.cx.home, &self.cx.project_root)
-                            .path
-                    })
-                    .collect();
-                self.remember_writes(&files, &text);
-            }
+        if name == "tee"
+            && let Some(text) = stdin.text.clone()
+        {
+            let files: Vec<PathBuf> = args
+                .iter()
+                .filter(|w| !w.text.starts_with('-'))
+                .map(|w| {
+                    paths::resolve(&w.text, &self.cwd, &self.cx.home, &self.cx.project_root).path
+                })
+                .collect();
+            self.remember_writes(&files, &text);
         }
         if stdin.taint & (taint::SECRET | taint::ENV_DUMP) != 0
             && produce::is_network_sender(name, args)
