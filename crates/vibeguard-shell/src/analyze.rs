@@ -436,6 +436,18 @@ impl<'a> Engine<'a> {
             }
             unwrap::Unwrapped::Code { lang, code } => {
                 self.code_taint(code.taint, &name);
+                // `perl -pi -e ... FILE` edits files in place
+                let cwd = self.cwd.clone();
+                let cx = self.cx;
+                let c = Cmd {
+                    name: &name,
+                    args: &argv[1..],
+                    env,
+                    cwd: &cwd,
+                    cx,
+                    stdin,
+                };
+                crate::effects::check_writes(&c, &mut self.out);
                 if code.taint & (taint::DOWNLOAD | taint::DECODED) == 0 {
                     interp::check(self, lang, &code.text);
                 }

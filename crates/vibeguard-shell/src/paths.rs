@@ -255,6 +255,30 @@ pub fn place_of(path: &Path, home: &Path, project: &Path) -> Place {
     if path == home {
         return Place::Home;
     }
+    // Dependency and cache directories of other projects are regenerable too (only
+    // names that cannot be mistaken for a user's own folder).
+    let regenerable = [
+        "node_modules",
+        "__pycache__",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".next",
+        ".turbo",
+        ".parcel-cache",
+        ".nuxt",
+        ".svelte-kit",
+        ".tox",
+        ".nyc_output",
+    ];
+    if !SYSTEM_DIRS.iter().any(|d| {
+        ps.starts_with(&format!("{d}/")) && !ps.starts_with("/home/") && !ps.starts_with("/Users/")
+    }) && path
+        .components()
+        .any(|c| regenerable.contains(&c.as_os_str().to_string_lossy().as_ref()))
+    {
+        return Place::Build;
+    }
     if let Ok(rel) = path.strip_prefix(home) {
         let r = rel.to_string_lossy();
         let cache = [
