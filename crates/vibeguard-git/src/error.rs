@@ -58,3 +58,19 @@ pub(crate) fn one_line(err: &dyn std::fmt::Display) -> String {
         .collect();
     parts.join("; ")
 }
+
+/// The innermost sentence of an error chain, which for gix is the specific one ("the ref
+/// partially named 'x' could not be found") under the generic ones ("couldn't parse");
+/// bare kinds like `NotFound` at the very bottom are passed over.
+pub(crate) fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut best = one_line(&err);
+    let mut cause = err.source();
+    while let Some(next) = cause {
+        let text = one_line(&next);
+        if text.contains(' ') {
+            best = text;
+        }
+        cause = next.source();
+    }
+    best
+}

@@ -38,7 +38,7 @@ pub(crate) fn resolve_commit(
             if head_is_unborn(repo)? {
                 return Err(GitError::NoCommits);
             }
-            return Err(bad(crate::error::one_line(&err)));
+            return Err(bad(crate::error::innermost(&err)));
         }
     };
     let object = id.object().map_err(|e| GitError::object(id, e))?;
