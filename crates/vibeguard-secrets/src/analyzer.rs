@@ -453,8 +453,10 @@ fn bare_values_ok(path: &str) -> bool {
         "py", "js", "jsx", "ts", "tsx", "mjs", "cjs", "go", "rb", "java", "kt", "kts", "scala",
         "rs", "c", "h", "cc", "cpp", "hpp", "cs", "php", "swift", "m", "mm", "dart", "lua", "pl",
         "r", "ex", "exs", "clj", "groovy", "vue", "svelte", "tf", "hcl", "sql", "ipynb", "jl",
-        "fs", "vb", "ps1", "erl", "hs", "ml", "zig", "nim", "json", "jsonc", "md", "rst", "html",
-        "htm", "css", "scss",
+        "fs", "vb", "ps1", "erl", "hs", "ml", "zig", "nim", "json", "jsonc", "jsonl", "ndjson",
+        "md", "rst", "html", "htm", "css", "scss", "less", "cxx", "hh", "hxx", "inl", "ipp", "ino",
+        "cu", "d", "v", "sv", "vhd", "sol", "cairo", "move", "elm", "purs", "re", "res", "gleam",
+        "coffee", "mts", "cts", "astro", "proto", "graphql", "gql",
     ];
     !CODE.contains(&ext)
 }
@@ -561,7 +563,11 @@ impl Analyzer for SecretsAnalyzer {
                         .id_group
                         .and_then(|g| caps.get(g))
                         .is_none_or(|(a, b)| !filters::is_obvious_fake(&hay[a..b]));
-                    if id_ok && self.accept(rule, &hay[ss..se]) {
+                    if id_ok
+                        && self.accept(rule, &hay[ss..se])
+                        && !(rule.spec.filter == FilterKind::Generic
+                            && filters::mentions_documentation_host(&hay[ms..me]))
+                    {
                         cands.push(Candidate {
                             rule: ri,
                             secret: (ws + ss, ws + se),
@@ -650,6 +656,9 @@ impl SecretsAnalyzer {
             let (value, vs) = strip_scheme(value, a.value.0);
             let spec = &rule.spec;
             let words_ok = class == AssignClass::Password;
+            if !words_ok && mentions_keyword(value, &buf[hs..he]) {
+                continue;
+            }
             let min_len = spec.min_len.unwrap_or(if words_ok { 6 } else { 12 });
             let floor = spec.entropy.unwrap_or(0.0);
             if !filters::plausible_free_value(value, min_len, floor, words_ok)
@@ -743,6 +752,25 @@ impl SecretsAnalyzer {
             });
         }
     }
+}
+
+/// The value repeats the keyword as a word (`credentials: org/repo#assets/credentials`,
+/// `token: "refresh-token"`): a label or path, not a random secret.
+fn mentions_keyword(value: &[u8], keyword: &[u8]) -> bool {
+    if keyword.len() < 4 {
+        return false;
+    }
+    let lower: Vec<u8> = value.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let kw: Vec<u8> = keyword.iter().map(|b| b.to_ascii_lowercase()).collect();
+    memchr::memmem::find_iter(&lower, &kw).any(|i| {
+        let before_ok = i == 0 || !value[i - 1].is_ascii_alphanumeric();
+        let end = i + kw.len();
+        let after_ok = end >= value.len()
+            || !value[end].is_ascii_lowercase()
+            || value[end] == b's'
+                && (end + 1 >= value.len() || !value[end + 1].is_ascii_alphanumeric());
+        before_ok && after_ok
+    })
 }
 
 /// `Bearer abc`, `Basic abc`, `token abc` as a header value: the secret is after the scheme.

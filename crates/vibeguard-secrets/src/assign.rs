@@ -135,7 +135,21 @@ pub fn parse(
         b'<' if buf.get(i + 1) == Some(&b'-') => i += 2,
         b'|' | b'?' if buf.get(i + 1) == Some(&b'=') => i += 2,
         b'|' | b'?' if buf.get(i + 1) == Some(&b'|') && buf.get(i + 2) == Some(&b'=') => i += 3,
-        b',' if name_quoted => i += 1, // put("password", "value")
+        // put("password", "value"), Map.of("password", "value"): a quoted key that is the
+        // first argument of a call, not an item of a list.
+        b',' if name_quoted && ns >= ls + 2 && {
+            let mut p = ns - 1;
+            while p > ls && buf[p - 1] == b' ' {
+                p -= 1;
+            }
+            p > ls && buf[p - 1] == b'('
+                || buf[ns..ne]
+                    .iter()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+        } =>
+        {
+            i += 1
+        }
         b'(' => {
             // setPassword("...") / withToken("...") only: a setter with a literal.
             let full = &buf[ns..ne];
@@ -177,9 +191,15 @@ pub fn parse(
         if j >= le || j == vs {
             return None;
         }
+        // "\"value\"": an escaped inner string (Gradle buildConfigField, JSON in JSON).
+        let (mut vs, mut ve) = (vs, j);
+        if ve - vs > 4 && buf[vs] == b'\\' && buf[ve - 1] == q && buf[ve - 2] == b'\\' {
+            vs += 2;
+            ve -= 2;
+        }
         return Some(Assignment {
             name: (ns, ne),
-            value: (vs, j),
+            value: (vs, ve),
             quoted: true,
         });
     }
@@ -226,8 +246,8 @@ pub fn parse(
     if j == vs || is_ident_path(&buf[vs..j]) || is_call(&buf[vs..j]) {
         return None;
     }
-    // YAML anchors, aliases and tags are not values.
-    if matches!(buf[vs], b'*' | b'&' | b'!') {
+    // YAML anchors, aliases and tags are not values; neither is the next CLI flag.
+    if matches!(buf[vs], b'*' | b'&' | b'!') || cli_flag && buf[vs] == b'-' {
         return None;
     }
     // A bare value followed by more code (`= a + b`, `= x if y`) is an expression.
@@ -488,10 +508,69 @@ const NON_SECRET_TAILS: &[&str] = &[
     "selector",
 ];
 
+/// Words that make any secret-like name describe something public: pagination and
+/// continuation tokens, lexer tokens, design tokens, CSRF nonces, error labels.
+const NON_SECRET_WORDS: &[&str] = &[
+    "continuation",
+    "pagination",
+    "page",
+    "cursor",
+    "next",
+    "csrf",
+    "xsrf",
+    "idempotency",
+    "trace",
+    "correlation",
+    "lexer",
+    "parser",
+    "syntax",
+    "sym",
+    "tokenizer",
+    "tokenize",
+    "design",
+    "color",
+    "colour",
+    "theme",
+    "spacing",
+    "font",
+    "i18n",
+    "translation",
+    "label",
+    "error",
+    "errors",
+    "exception",
+    "invalid",
+    "missing",
+    "expired",
+    "placeholder",
+    "example",
+    "sample",
+    "dummy",
+    "fake",
+    "mock",
+    "public",
+    "publishable",
+    "pub",
+    "sitekey",
+    "site",
+    "recaptcha",
+    "hint",
+    "forgot",
+    "reset",
+    "policy",
+    "strength",
+    "min",
+    "max",
+    "length",
+];
+
 /// Which generic class an identifier belongs to, if any.
 pub fn classify(name: &[u8]) -> Option<AssignClass> {
     let w = words(name);
     let last = w.last()?;
+    if w.iter().any(|x| NON_SECRET_WORDS.contains(&x.as_str())) {
+        return None;
+    }
     let has = |s: &str| w.iter().any(|x| x == s);
     let any_contains = |s: &str| w.iter().any(|x| x.contains(s));
     // `*_key` names: decide before the tail check (which lists `key`).

@@ -248,6 +248,23 @@ pub fn plausible_block(body: &[u8]) -> bool {
         && !contains(&lower, b"your")
 }
 
+/// A match that points at a documentation-only host (RFC 2606 / RFC 6761 names).
+pub fn mentions_documentation_host(whole: &[u8]) -> bool {
+    let lower: Vec<u8> = whole.iter().map(|b| b.to_ascii_lowercase()).collect();
+    [
+        &b"@example.com"[..],
+        b"@example.org",
+        b"@example.net",
+        b".example.com",
+        b".example.org",
+        b"@example/",
+        b".invalid",
+        b"@host.test",
+    ]
+    .iter()
+    .any(|d| contains(&lower, d))
+}
+
 /// Shapes that are never secrets: URLs without credentials, paths, file names, UUIDs,
 /// integrity hashes, base64 images, dotted identifiers, constant names.
 pub fn looks_like_non_secret(v: &[u8]) -> bool {
@@ -308,7 +325,11 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
     if FILE_EXTS.iter().any(|e| lower.ends_with(e)) {
         return true;
     }
-    if is_uuid(v) {
+    if is_uuid(v) || is_host_port(v) {
+        return true;
+    }
+    // Escaped byte strings (`\x9b\x2f...`) are test vectors, not configuration.
+    if memchr::memmem::find_iter(v, b"\\x").count() >= 4 {
         return true;
     }
     // Password hashes (bcrypt, md5-crypt, sha-crypt, argon2): not usable as credentials.
@@ -399,6 +420,19 @@ fn is_slug(v: &[u8]) -> bool {
     v.iter()
         .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         && letters * 10 >= v.len() * 7
+}
+
+/// `127.0.0.1:1081`, `localhost:8080`, `10.0.0.5`: an address, not a credential.
+fn is_host_port(v: &[u8]) -> bool {
+    let host = match v.iter().rposition(|&b| b == b':') {
+        Some(i) if v[i + 1..].iter().all(|b| b.is_ascii_digit()) && i + 1 < v.len() => &v[..i],
+        _ => v,
+    };
+    let ipv4 = host.split(|&b| b == b'.').count() == 4
+        && host
+            .split(|&b| b == b'.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.iter().all(|b| b.is_ascii_digit()));
+    ipv4 || host.len() < v.len() && host.eq_ignore_ascii_case(b"localhost")
 }
 
 pub fn is_uuid(v: &[u8]) -> bool {
