@@ -75,7 +75,9 @@ impl AuditLog {
     /// Appends one record and returns its id. An empty `time` is filled with the current
     /// UTC time; a given time is normalised to `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
     pub fn append(&mut self, r: &AuditRecord) -> Result<i64, StoreError> {
-        chain::append(&mut self.conn, r)
+        let id = chain::append(&mut self.conn, r)?;
+        open::checkpoint_if_large(&self.conn, &self.path);
+        Ok(id)
     }
 
     /// Records matching the filter, oldest first (with a limit: the newest `limit`).

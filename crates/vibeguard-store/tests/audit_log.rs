@@ -344,3 +344,20 @@ fn rows_added_behind_the_heads_back_and_a_deleted_head_are_detected() {
         report.problems
     );
 }
+
+#[test]
+fn the_wal_is_checkpointed_instead_of_growing_without_bound() {
+    let tmp = tempfile::tempdir().unwrap();
+    for _ in 0..600 {
+        // One open per append, as hook processes do: nobody checkpoints on close.
+        let mut log = AuditLog::open(tmp.path()).unwrap();
+        log.append(&record("claude", "allow", &["gate/some-rule"], ""))
+            .unwrap();
+    }
+    let wal = std::fs::metadata(tmp.path().join("audit.db-wal")).map_or(0, |m| m.len());
+    assert!(wal < 2 << 20, "WAL grew to {wal} bytes");
+    let log = AuditLog::open(tmp.path()).unwrap();
+    let report = log.verify().unwrap();
+    assert!(report.is_ok(), "{:?}", report.problems);
+    assert_eq!(report.rows, 600);
+}
