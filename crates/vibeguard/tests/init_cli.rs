@@ -149,6 +149,7 @@ fn fresh_init_writes_every_file() {
         "AGENTS.md",
         ".cursor/rules/vibeguard.mdc",
         ".github/copilot-instructions.md",
+        "GEMINI.md",
     ] {
         let text = fs::read_to_string(p.join(rel)).unwrap();
         assert_eq!(text.matches(BEGIN).count(), 1, "{rel}");

@@ -11,8 +11,14 @@ use vibeguard_gate::{Agent, Profile};
 #[command(after_help = "\
 Agents: without --agent, init keeps the agents listed in vibeguard.toml [agents], otherwise \
 installs for the agents whose files are already in the project (.claude/, CLAUDE.md, .cursor/, \
-.codex/, .gemini/, .github/hooks/, .windsurf/ ...), and for all six when there is none. \
---agent adds to the recorded list.
+.codex/, .gemini/, .github/hooks/, .windsurf/ ...), and for all six when there is none (a hook file for an unused agent is inert; a missing one \
+leaves an agent unguarded). \
+--agent adds to the recorded list; to stop managing an agent, remove it from [agents] enabled \
+(init never deletes hooks or sections).
+
+Context files: AGENTS.md always; CLAUDE.md, .cursor/rules/vibeguard.mdc, \
+.github/copilot-instructions.md and GEMINI.md for their agents. Only the text between \
+<!-- vibeguard:begin --> and <!-- vibeguard:end --> is managed.
 
 Exit status:
   0  done / --check: every managed file matches vibeguard.toml

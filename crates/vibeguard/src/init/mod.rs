@@ -86,8 +86,8 @@ fn canonical(agents: impl IntoIterator<Item = Agent>) -> Vec<Agent> {
     Agent::ALL.into_iter().filter(|a| set.contains(a)).collect()
 }
 
-/// Context files and the agents that read them; AGENTS.md is read by most agents and is
-/// always written.
+/// Context files and the agents that read them. AGENTS.md is read by Codex, Cursor,
+/// Copilot and Windsurf and is always written; the others only for their agent.
 fn context_files(agents: &[Agent]) -> Vec<&'static str> {
     let mut files = Vec::new();
     if agents.contains(&Agent::Claude) {
@@ -99,6 +99,10 @@ fn context_files(agents: &[Agent]) -> Vec<&'static str> {
     }
     if agents.contains(&Agent::Copilot) {
         files.push(".github/copilot-instructions.md");
+    }
+    // Gemini CLI reads GEMINI.md unless its settings name other context files.
+    if agents.contains(&Agent::Gemini) {
+        files.push("GEMINI.md");
     }
     files
 }
