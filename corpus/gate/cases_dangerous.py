@@ -406,7 +406,7 @@ def write_secret(f):
         ("Write", f"{P}/app/assistant.py", f'import anthropic\n\nclient = anthropic.Anthropic(api_key="{f.anthropic_key()}")\n', "Anthropic API key"),
         ("Write", f"{P}/web/maps.js", f'const MAPS_KEY = "{f.google_api_key()}";\n', "Google API key"),
         ("Write", f"{P}/app/mail.py", f'SENDGRID_API_KEY = "{f.sendgrid_key()}"\n', "SendGrid key"),
-        ("Write", f"{P}/.npmrc", f"//registry.npmjs.org/:_authToken={f.npm_token()}\n", "npm token in project .npmrc"),
+        ("Write", f"{P}/.npmrc", f"//npm.pkg.example.com/:_authToken={f.npm_token()}\n", "npm token in project .npmrc"),
         ("Write", f"{P}/app/hf.py", f'HF_TOKEN = "{f.huggingface_token()}"\n', "Hugging Face token"),
         ("Write", f"{P}/infra/do.tf", f'provider "digitalocean" {{\n  token = "{f.digitalocean_token()}"\n}}\n', "DigitalOcean token in terraform"),
         ("Write", f"{P}/app/shopify.py", f'SHOPIFY_ACCESS_TOKEN = "{f.shopify_token()}"\n', "Shopify access token"),

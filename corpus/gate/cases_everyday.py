@@ -230,7 +230,7 @@ def edits(fake):
         "packages": {
             "node_modules/express": {
                 "version": "4.19.2",
-                "resolved": "https://registry.npmjs.org/express/-/express-4.19.2.tgz",
+                "resolved": "https://npm.pkg.example.com/express/-/express-4.19.2.tgz",
                 "integrity": "sha512-" + hashlib.sha512(b"express-4.19.2").digest().hex()[:86] + "==",
             }
         },
