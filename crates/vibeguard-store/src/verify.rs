@@ -74,6 +74,15 @@ impl VerifyReport {
 }
 
 pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
+    // One read transaction: the head and the rows come from the same snapshot even while
+    // hooks keep appending.
+    let tx = conn.unchecked_transaction()?;
+    let report = verify_snapshot(&tx)?;
+    tx.finish()?;
+    Ok(report)
+}
+
+fn verify_snapshot(conn: &Connection) -> Result<VerifyReport, StoreError> {
     let mut report = VerifyReport {
         head: conn
             .query_row(

@@ -52,10 +52,26 @@ fn thirty_two_processes_append_without_losing_entries() {
                 .unwrap()
         })
         .collect();
-    for mut h in handles {
-        let status = h.wait().unwrap();
-        assert!(status.success(), "a child failed: {status}");
+    // While they append, verify keeps seeing a consistent chain (head and rows from one
+    // snapshot).
+    let mut handles = handles;
+    let mut verified_during = 0;
+    while !handles.is_empty() {
+        if let Some(log) = AuditLog::open_existing(&dir).ok().flatten() {
+            let report = log.verify().unwrap();
+            assert!(report.is_ok(), "mid-run verify: {:?}", report.problems);
+            verified_during += 1;
+        }
+        let mut still = Vec::new();
+        for mut h in handles {
+            match h.try_wait().unwrap() {
+                Some(status) => assert!(status.success(), "a child failed: {status}"),
+                None => still.push(h),
+            }
+        }
+        handles = still;
     }
+    assert!(verified_during > 0);
     let log = AuditLog::open(&dir).unwrap();
     let all = log.query(&AuditFilter::default()).unwrap();
     assert_eq!(all.len(), CHILDREN * PER_CHILD);
