@@ -126,11 +126,11 @@ def main():
 
     with open(os.path.join(REPO, "corpus", "gate", "project.json")) as f:
         fixture = json.load(f)
-    project = fixture["project_dir"]
+    tmp = tempfile.mkdtemp(prefix="vg-latency-")
+    project = os.path.join(tmp, "vg-gate-project")
     setup_project(project, fixture["files"])
     base_env = guard_env(project, fixture["home_dir"], {})
 
-    tmp = tempfile.mkdtemp(prefix="vg-latency-")
     programs = {"trivial": ([build_trivial(tmp)], base_env)}
     programs["vibeguard"] = ([os.path.abspath(args.vibeguard), "hook", "claude"], base_env)
     if args.dcg:
@@ -200,6 +200,7 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(summary, f, indent=1)
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the gate's labelled corpus: corpus/gate/cases.jsonl and project.json.
+"""Generates the gate's labelled corpus: cases.jsonl, the held-out holdout.jsonl, project.json.
 
 Each case is one real Claude Code PreToolUse payload plus its label:
 
@@ -11,7 +11,7 @@ are built here (fakesecrets.py, seeded) so the committed file is reproducible. E
 path and command refers to the fixture project in fixture.py (PROJECT_DIR, HOME_DIR);
 the scorer lays that project out before running the cases.
 
-Run: python3 corpus/gate/generate.py   (rewrites cases.jsonl and project.json)
+Run: python3 corpus/gate/generate.py   (rewrites cases.jsonl, holdout.jsonl, project.json)
 """
 
 import json
@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from cases_dangerous import dangerous_cases  # noqa: E402
 from cases_everyday import everyday_cases  # noqa: E402
+from cases_holdout import holdout_cases  # noqa: E402
 from fakesecrets import Faker  # noqa: E402
 from fixture import FILES, HOME_DIR, PROJECT_DIR  # noqa: E402
 
@@ -76,9 +77,7 @@ def check_edit(case):
             raise SystemExit(f"old_string not in fixture {path}: {old!r}")
 
 
-def main():
-    fake = Faker(SEED)
-    raw = dangerous_cases(fake) + everyday_cases(fake)
+def build(raw, prefix):
     counters = {}
     out = []
     for n, c in enumerate(raw, 1):
@@ -93,7 +92,7 @@ def main():
         counters[cat] = counters.get(cat, 0) + 1
         out.append(
             {
-                "id": f"{cat}-{counters[cat]:03d}",
+                "id": f"{prefix}{cat}-{counters[cat]:03d}",
                 "category": cat,
                 "expect": expect,
                 "evasion": c.get("evasion", "plain"),
@@ -101,15 +100,37 @@ def main():
                 "payload": payload(c["tool"], c["input"], n),
             }
         )
-    seen = set()
-    for o in out:
-        key = json.dumps([o["payload"]["tool_name"], o["payload"]["tool_input"]], sort_keys=True)
-        if key in seen:
-            raise SystemExit(f"duplicate case {o['id']}")
-        seen.add(key)
-    with open(os.path.join(HERE, "cases.jsonl"), "w") as f:
-        for o in out:
+    return out, counters
+
+
+def key(o):
+    return json.dumps([o["payload"]["tool_name"], o["payload"]["tool_input"]], sort_keys=True)
+
+
+def write_jsonl(name, cases):
+    with open(os.path.join(HERE, name), "w") as f:
+        for o in cases:
             f.write(json.dumps(o, ensure_ascii=False) + "\n")
+
+
+def report(name, cases, counters):
+    block = sum(1 for o in cases if o["expect"] == "block")
+    print(f"{name}: {len(cases)} cases: {block} block, {len(cases) - block} pass")
+    for cat in DANGEROUS_CATEGORIES + EVERYDAY_CATEGORIES:
+        print(f"  {cat:16} {counters.get(cat, 0)}")
+
+
+def main():
+    main_cases, main_counts = build(dangerous_cases(Faker(SEED)) + everyday_cases(None), "")
+    hold_cases, hold_counts = build(holdout_cases(Faker(SEED + 1)), "h-")
+    seen = set()
+    for o in main_cases + hold_cases:
+        k = key(o)
+        if k in seen:
+            raise SystemExit(f"duplicate case {o['id']} (the held-out split must be new cases)")
+        seen.add(k)
+    write_jsonl("cases.jsonl", main_cases)
+    write_jsonl("holdout.jsonl", hold_cases)
     with open(os.path.join(HERE, "project.json"), "w") as f:
         json.dump(
             {"project_dir": PROJECT_DIR, "home_dir": HOME_DIR, "files": FILES},
@@ -118,10 +139,8 @@ def main():
             sort_keys=True,
         )
         f.write("\n")
-    block = sum(1 for o in out if o["expect"] == "block")
-    print(f"{len(out)} cases: {block} block, {len(out) - block} pass")
-    for cat in DANGEROUS_CATEGORIES + EVERYDAY_CATEGORIES:
-        print(f"  {cat:16} {counters.get(cat, 0)}")
+    report("cases.jsonl", main_cases, main_counts)
+    report("holdout.jsonl", hold_cases, hold_counts)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -239,7 +240,11 @@ def main():
     ap.add_argument("--dcg-config", default="", help="dcg config file (DCG_CONFIG), e.g. all packs enabled")
     ap.add_argument("--ccsn", default="", help="cc-safety-net's dist/bin/cc-safety-net.js (optional; run with node, paranoid)")
     ap.add_argument("--cases", default=os.path.join(HERE, "cases.jsonl"))
-    ap.add_argument("--project-dir", default="", help="where to lay out the fixture (default: project.json)")
+    ap.add_argument(
+        "--project-dir",
+        default="",
+        help="where to lay out the fixture (default: a fresh temp dir/vg-gate-project, removed after)",
+    )
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds before a hook call counts as hung")
     ap.add_argument("--misses", action="store_true", help="list misses and false blocks")
     ap.add_argument("--json", default="", help="write per-case results here")
@@ -248,7 +253,15 @@ def main():
 
     with open(os.path.join(HERE, "project.json")) as f:
         fixture = json.load(f)
-    project = args.project_dir or fixture["project_dir"]
+    scratch = None
+    if args.project_dir:
+        project = os.path.abspath(args.project_dir)
+    else:
+        # A private directory per run, so concurrent runs never share a fixture; paths in
+        # the payloads are rewritten to it (same basename, so `cd .. && rm -rf
+        # vg-gate-project` still names the project).
+        scratch = tempfile.mkdtemp(prefix="vg-gate-")
+        project = os.path.join(scratch, os.path.basename(fixture["project_dir"]))
     cases = [c for c in load_cases(args.cases) if c["category"].startswith(args.category)]
     for c in cases:
         c["payload"] = relocate(c["payload"], fixture["project_dir"], project)
@@ -291,6 +304,8 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({n: {r["id"]: r for r in res} for n, res in by_guard.items()}, f, indent=1)
+    if scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
