@@ -10,7 +10,7 @@ pub mod json;
 
 use std::path::{Path, PathBuf};
 use vibeguard_core::Policy;
-use vibeguard_gate::{Agent, Profile};
+use vibeguard_gate::{Agent, GatePolicy, Profile};
 
 /// What the user asked for.
 pub struct Options {
@@ -150,56 +150,13 @@ pub fn plan(opts: &Options) -> Result<Plan, String> {
     let gate = if opts.check {
         loaded.expect("checked above").gate
     } else {
-        let (after, what) = match (&toml_before, &loaded) {
-            (None, _) => {
-                let profile = opts.profile.unwrap_or_default();
-                let agent_names = canonical(agents.clone())
-                    .iter()
-                    .map(|a| a.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                (
-                    Some(config::template(profile, &agents)),
-                    format!("profile {}, agents {agent_names}", profile.as_str()),
-                )
-            }
-            (Some(text), Some(l)) => {
-                let mut new = text.clone();
-                let mut what = Vec::new();
-                if let Some(p) = opts.profile.filter(|p| *p != l.gate.profile) {
-                    new = config::set_key(&new, "gate", "profile", &format!("\"{}\"", p.as_str()))?;
-                    what.push(format!(
-                        "profile {} -> {}",
-                        l.gate.profile.as_str(),
-                        p.as_str()
-                    ));
-                }
-                if agents != recorded {
-                    new = config::set_key(
-                        &new,
-                        "agents",
-                        "enabled",
-                        &config::agents_literal(&agents),
-                    )?;
-                    what.push(format!("agents {}", config::agents_literal(&agents)));
-                }
-                if &new == text {
-                    (None, "policy kept".to_string())
-                } else {
-                    (Some(new), what.join(", "))
-                }
-            }
-            (Some(_), None) => unreachable!("a present file is loaded"),
-        };
-        let current = after.as_deref().or(toml_before.as_deref()).unwrap_or("");
-        let gate = config::load(current)
-            .map_err(|e| {
-                format!(
-                    "internal: the updated {} does not parse: {e}",
-                    Policy::FILE_NAME
-                )
-            })?
-            .gate;
+        let (after, what, gate) = plan_policy(
+            toml_before.as_deref(),
+            loaded.as_ref(),
+            opts.profile,
+            &agents,
+            &recorded,
+        )?;
         items.push(Item {
             rel: Policy::FILE_NAME.to_string(),
             before: toml_before.clone(),
@@ -252,6 +209,70 @@ pub fn plan(opts: &Options) -> Result<Plan, String> {
         agents,
         items,
     })
+}
+
+/// The new `vibeguard.toml` (None: unchanged), a description of the change, and the gate
+/// policy the rest of the plan follows.
+fn plan_policy(
+    before: Option<&str>,
+    loaded: Option<&config::Loaded>,
+    profile: Option<Profile>,
+    agents: &[Agent],
+    recorded: &[Agent],
+) -> Result<(Option<String>, String, GatePolicy), String> {
+    let (after, what) = match (before, loaded) {
+        (Some(text), Some(l)) => {
+            let mut new = text.to_string();
+            let mut what = Vec::new();
+            if let Some(p) = profile.filter(|p| *p != l.gate.profile) {
+                new = config::set_key(&new, "gate", "profile", &format!("\"{}\"", p.as_str()))?;
+                what.push(format!(
+                    "profile {} -> {}",
+                    l.gate.profile.as_str(),
+                    p.as_str()
+                ));
+            }
+            if agents != recorded {
+                let list = config::agents_literal(agents);
+                new = config::set_key(&new, "agents", "enabled", &list)?;
+                what.push(format!("agents {list}"));
+            }
+            if new == text {
+                (None, "policy kept".to_string())
+            } else {
+                (Some(new), what.join(", "))
+            }
+        }
+        _ => {
+            let p = profile.unwrap_or_default();
+            let names: Vec<&str> = agents.iter().map(|a| a.as_str()).collect();
+            (
+                Some(config::template(p, agents)),
+                format!("profile {}, agents {}", p.as_str(), names.join(", ")),
+            )
+        }
+    };
+    let Some(new) = &after else {
+        let gate = loaded.expect("an unchanged file was loaded").gate.clone();
+        return Ok((after, what, gate));
+    };
+    // The line edits must have done what they meant to; otherwise ask for a hand edit.
+    let reloaded = config::load(new).map_err(|e| {
+        format!(
+            "cannot update {} automatically ({e}); edit it by hand",
+            Policy::FILE_NAME
+        )
+    })?;
+    let wanted_agents: Vec<&str> = agents.iter().map(|a| a.as_str()).collect();
+    if profile.is_some_and(|p| p != reloaded.gate.profile)
+        || reloaded.policy.agents.enabled != wanted_agents
+    {
+        return Err(format!(
+            "cannot update {} automatically (profile or [agents] is written in a form init does not edit); edit it by hand",
+            Policy::FILE_NAME
+        ));
+    }
+    Ok((after, what, reloaded.gate))
 }
 
 /// Writes every changed item; the plan was computed completely before this runs.
