@@ -1,9 +1,10 @@
 //! Walks a repository's whole history the way `vibeguard scan --history` does, without
 //! scanning, to measure the git side alone:
 //!
-//!     cargo run --release -p vibeguard-git --example history_walk -- PATH [--since REV]
+//!     cargo run --release -p vibeguard-git --example history_walk -- PATH [--since REV] [--whole]
 //!
 //! The visitor only counts lines (so every byte is touched once, as a scanner would).
+//! `--whole` hands over whole blobs instead of the lines each blob introduced.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,19 +14,26 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut path = None;
     let mut since = None;
+    let mut content = vibeguard_git::BlobContent::IntroducedLines;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--since" => since = args.next(),
+            "--whole" => content = vibeguard_git::BlobContent::Whole,
             _ => path = Some(PathBuf::from(arg)),
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: history_walk PATH [--since REV]");
+        eprintln!("usage: history_walk PATH [--since REV] [--whole]");
         std::process::exit(2);
     };
     let newlines = AtomicU64::new(0);
     let started = Instant::now();
-    let result = vibeguard_git::history_blobs(&path, since.as_deref(), 10 << 20, &|blob| {
+    let options = vibeguard_git::HistoryOptions {
+        since: since.as_deref(),
+        max_blob_size: 10 << 20,
+        content,
+    };
+    let result = vibeguard_git::history_blobs_with(&path, &options, &|blob| {
         let n = blob.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
         newlines.fetch_add(n, Ordering::Relaxed);
     });
@@ -34,10 +42,11 @@ fn main() {
         Ok(stats) => {
             let mb = stats.bytes as f64 / 1e6;
             println!(
-                "{} commits, {} blobs, {:.1} MB, {} lines; skipped {} binary, {} large",
+                "{} commits, {} blobs, {:.1} MB ({:.1} MB handed over), {} lines; skipped {} binary, {} large",
                 stats.commits,
                 stats.blobs,
                 mb,
+                stats.bytes_scanned as f64 / 1e6,
                 newlines.into_inner(),
                 stats.skipped_binary,
                 stats.skipped_large

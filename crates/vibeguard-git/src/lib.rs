@@ -17,6 +17,8 @@ mod tree;
 
 pub use diff::added_lines_since;
 pub use error::GitError;
-pub use history::{HistoryBlob, HistoryStats, history_blobs};
+pub use history::{
+    BlobContent, HistoryBlob, HistoryOptions, HistoryStats, history_blobs, history_blobs_with,
+};
 pub use lines::{AddedLines, LineSet};
 pub use staged::{StagedFile, staged_files};

@@ -1,7 +1,8 @@
 //! Line sets and the line diff that produces them.
 
 use gix::diff::blob::{Algorithm, InternedInput, diff_with_slider_heuristics};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Sorted, merged inclusive ranges of 1-based line numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,6 +71,63 @@ pub(crate) fn added_lines(old: &[u8], new: &[u8]) -> LineSet {
     set
 }
 
+/// The lines of `new` that appear nowhere in `old`, and `new` rewritten into `masked` with
+/// every other line emptied (its newline kept, so line numbers and the columns of the kept
+/// lines do not move).
+///
+/// This is what a history scan needs from a blob that replaced an older version of the
+/// same file: a line that was already there was scanned in the version that brought it,
+/// so scanning it again only repeats old findings under a younger commit. A set test, not
+/// a minimal diff: a moved or duplicated line is not new either.
+pub(crate) fn introduced_lines(old: &[u8], new: &[u8], masked: &mut Vec<u8>) -> LineSet {
+    let known: HashSet<&[u8], BuildHasherDefault<LineHasher>> = split_lines(old).collect();
+    masked.clear();
+    masked.reserve(new.len());
+    let mut set = LineSet::default();
+    for (i, line) in split_lines(new).enumerate() {
+        if known.contains(line) {
+            if line.ends_with(b"\n") {
+                masked.push(b'\n');
+            }
+        } else {
+            masked.extend_from_slice(line);
+            let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            set.push(n, n);
+        }
+    }
+    set
+}
+
+/// Lines with their terminator (the last one may have none).
+fn split_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    bytes.split_inclusive(|&b| b == b'\n')
+}
+
+/// A small multiplicative hash for line contents: the set above is rebuilt for every blob,
+/// and SipHash's DoS resistance buys nothing when equality is checked on the bytes anyway.
+#[derive(Default)]
+struct LineHasher(u64);
+
+impl Hasher for LineHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +153,23 @@ mod tests {
     #[test]
     fn a_changed_final_newline_marks_the_last_line() {
         assert_eq!(added_lines(b"a\nb", b"a\nb\n").ranges, vec![(2, 2)]);
+    }
+
+    #[test]
+    fn introduced_lines_blank_what_the_old_version_had() {
+        let mut masked = Vec::new();
+        let old = b"a = 1\nkey = OLD\nc = 3\n";
+        let new = b"a = 1\nkey = NEW\nc = 3\nkey = OLD\nd";
+        let set = introduced_lines(old, new, &mut masked);
+        assert_eq!(set.ranges, vec![(2, 2), (5, 5)]);
+        assert_eq!(masked, b"\nkey = NEW\n\n\nd");
+        assert_eq!(line_count(&masked), line_count(new));
+        assert!(introduced_lines(new, new, &mut masked).is_empty());
+        assert_eq!(masked, b"\n\n\n\n");
+        assert_eq!(
+            introduced_lines(b"", b"x\n", &mut masked).ranges,
+            vec![(1, 1)]
+        );
     }
 
     #[test]

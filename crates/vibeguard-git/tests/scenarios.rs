@@ -128,9 +128,10 @@ fn history_visits_each_blob_once_with_its_first_commit() {
     assert_eq!(stats.skipped_binary, 1);
     assert_eq!(stats.skipped_large, 0);
     assert_eq!(
-        stats.bytes,
+        stats.bytes_scanned,
         seen.values().map(|s| s.bytes.len() as u64).sum::<u64>()
     );
+    assert!(stats.bytes > stats.bytes_scanned, "{stats:?}");
 
     // The token: introduced by Bob in c2 at config.env, deleted later, still found.
     let token_blob = h.repo.blob(&h.c["c2"], "config.env");
@@ -141,6 +142,13 @@ fn history_visits_each_blob_once_with_its_first_commit() {
     assert_eq!(token.email, BOB.email);
     assert_eq!(token.date, date(2));
     assert_eq!(token.path, "config.env");
+
+    // The version without the token repeats only a line it already had: emptied.
+    let cleaned = &seen[&h.repo.blob(&h.c["c3"], "config.env")];
+    assert_eq!(
+        (cleaned.commit.as_str(), cleaned.bytes.as_slice()),
+        (h.c["c3"].as_str(), b"\n".as_slice())
+    );
 
     // A rename introduces nothing: README keeps its first commit and path.
     let readme = &seen[&h.repo.blob(&h.c["c3"], "docs/README.md")];
@@ -401,4 +409,74 @@ fn history_of_a_partial_clone_says_objects_were_never_fetched() {
     let err = walk_history(&parent.join("partial.git"), None, 1 << 20).unwrap_err();
     assert!(matches!(err, GitError::Object { .. }), "{err}");
     assert!(err.to_string().contains("partial clone"), "{err}");
+}
+
+/// (path, commit, bytes, introduced lines) as handed to the visitor.
+type Handed = (String, String, Vec<u8>, Option<LineSet>);
+
+#[test]
+fn history_hands_over_each_line_once_in_the_blob_that_introduced_it() {
+    let repo = Repo::init();
+    let token = fixture::fake_github_token();
+    repo.write("settings.py", format!("A = 1\nTOKEN = '{token}'\nB = 2\n"));
+    let first = repo.commit(ALICE, 1, "settings");
+    repo.write(
+        "settings.py",
+        format!("A = 10\nTOKEN = '{token}'\nB = 2\nC = 3\n"),
+    );
+    let second = repo.commit(BOB, 2, "tweak");
+    repo.write("copy.py", format!("TOKEN = '{token}'\n"));
+    repo.commit(CAROL, 3, "copy to a new file");
+
+    let seen: Mutex<Vec<Handed>> = Mutex::new(Vec::new());
+    history_blobs(&repo.root, None, 1 << 20, &|b| {
+        seen.lock().unwrap().push((
+            b.path.to_owned(),
+            b.provenance.commit.clone(),
+            b.bytes.to_vec(),
+            b.introduced.cloned(),
+        ));
+    })
+    .unwrap();
+    let seen = seen.into_inner().unwrap();
+    let with_token: Vec<(&str, &str)> = seen
+        .iter()
+        .filter(|s| String::from_utf8_lossy(&s.2).contains(&token))
+        .map(|s| (s.0.as_str(), s.1.as_str()))
+        .collect();
+    // In settings.py once, from the first commit; a new file is new in full.
+    let mut want = vec![("settings.py", first.as_str())];
+    let third = repo.rev("HEAD");
+    want.push(("copy.py", third.as_str()));
+    let mut got = with_token;
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+
+    let tweak = seen.iter().find(|s| s.1 == second).unwrap();
+    assert_eq!(tweak.2, b"A = 10\n\n\nC = 3\n");
+    assert_eq!(tweak.3, Some(lines(&[(1, 1), (4, 4)])));
+    let new_file = seen.iter().find(|s| s.0 == "copy.py").unwrap();
+    assert_eq!(new_file.3, None);
+
+    // Whole blobs on request.
+    let whole = Mutex::new(Vec::new());
+    let options = vibeguard_git::HistoryOptions {
+        since: None,
+        max_blob_size: 1 << 20,
+        content: vibeguard_git::BlobContent::Whole,
+    };
+    vibeguard_git::history_blobs_with(&repo.root, &options, &|b| {
+        assert!(b.introduced.is_none());
+        whole.lock().unwrap().push(b.bytes.to_vec());
+    })
+    .unwrap();
+    let whole = whole.into_inner().unwrap();
+    assert_eq!(
+        whole
+            .iter()
+            .filter(|b| String::from_utf8_lossy(b).contains(&token))
+            .count(),
+        3
+    );
 }

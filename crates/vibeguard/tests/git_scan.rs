@@ -256,3 +256,22 @@ fn history_of_a_shallow_clone_is_refused() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("shallow repository"), "{stderr}");
 }
+
+#[test]
+fn history_reports_a_secret_once_however_often_its_file_changes() {
+    let repo = Repo::init();
+    let token = github_token(6);
+    repo.write("app.env", &format!("VERSION=1\nGITHUB_TOKEN={token}\n"));
+    let first = repo.commit(&ALICE, 1, "v1");
+    for day in 2..6 {
+        repo.write("app.env", &format!("VERSION={day}\nGITHUB_TOKEN={token}\n"));
+        repo.commit(&BOB, day, "bump");
+    }
+    let (code, json, stderr) = scan_json(&repo.root, &["--history", "."]);
+    assert_eq!(code, 1, "{json} {stderr}");
+    let hits = github_findings(&json);
+    assert_eq!(hits.len(), 1, "{json}");
+    assert_eq!(hits[0]["provenance"]["commit"], first.as_str());
+    assert_eq!(hits[0]["provenance"]["author"], ALICE.name);
+    assert_eq!(hits[0]["location"]["line"], 2);
+}
