@@ -64,8 +64,10 @@ impl Json {
         }
     }
 
-    /// Parses text; an empty (or all-whitespace) file counts as `{}`.
+    /// Parses text; an empty (or all-whitespace) file counts as `{}`, and a leading
+    /// byte-order mark (some Windows editors add one) is ignored.
     pub fn parse(text: &str) -> Result<Json, serde_json::Error> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Ok(Json::Object(Vec::new()));
         }
@@ -177,5 +179,9 @@ mod tests {
         assert_eq!(reparsed, original);
         assert_eq!(Json::parse("  \n").unwrap(), Json::Object(vec![]));
         assert!(Json::parse("{\"a\": ").is_err());
+        assert_eq!(
+            Json::parse("\u{feff}{\"a\": 1}").unwrap(),
+            Json::obj(&[("a", Json::int(1))])
+        );
     }
 }
