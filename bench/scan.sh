@@ -25,7 +25,8 @@
 #   OUT_DIR       where raw reports and timings are kept (default: a new temp dir).
 #   SKIP_HISTORY=1  only the tree benchmark.
 #
-# Output: a markdown table per input on stdout (wall seconds, MB/s, peak RSS, findings,
+# Output: a markdown table per input on stdout (wall seconds, MB/s, peak RSS, findings
+# (for vibeguard: secret findings only; its scan also runs code/config analyzers),
 # speed ratio of vibeguard to each peer). Wall time and peak RSS come from GNU time
 # (`/usr/bin/time -f '%e %M'`). The page cache is warmed with one untimed read of the tree.
 # Exit codes of the tools are recorded but not judged (finding something exits 1 for most).
@@ -113,6 +114,15 @@ except OSError:
     print("?"); sys.exit()
 if tool == "ripsecrets":
     print(sum(1 for l in text.splitlines() if l.strip())); sys.exit()
+if tool == "vibeguard":
+    # vibeguard scan also runs its code and config analyzers: count only secret findings,
+    # which is what the peers look for.
+    try:
+        doc = json.loads(text)
+        print(sum(1 for f in doc.get("findings", []) if str(f.get("rule_id", "")).startswith("secrets/")))
+    except ValueError:
+        print("?")
+    sys.exit()
 def count(doc):
     if isinstance(doc, list):
         return len(doc)

@@ -1286,6 +1286,47 @@ d.clean("identifier", 'TOKEN_ALGORITHM = "RS256"')
 d.clean("identifier", 'DEFAULT_PASSWORD_HASHER = "django.contrib.auth.hashers.PBKDF2PasswordHasher"')
 d.clean("identifier", 'JWT_AUDIENCE = "https://api.acme.io"')
 
+# Shapes that generic rules trip on in real SDK, chart and test code (seen on the benchmark
+# tree): pagination field names, type annotations, secret *names*, doc comments.
+
+d = doc("sdk/models/cloudfront/paginators-1.json")
+d.ctx("{", '  "pagination": {', '    "ListDistributions": {')
+d.clean("identifier", '      "input_token": "Marker",')
+d.clean("identifier", '      "output_token": "DistributionList.NextMarker",')
+d.ctx('      "limit_key": "MaxItems",', '      "result_key": "DistributionList.Items"', "    },",
+      '    "ListStreamingDistributions": {')
+d.clean("identifier", '      "output_token": "StreamingDistributionList.NextMarker",')
+d.clean("identifier", '      "more_results": "InvalidationList.IsTruncated"')
+d.ctx("    }", "  }", "}")
+
+d = doc("sdk/gems/aws-sdk-identity/sig/types.rbs")
+d.ctx("module Aws::Identity", "  module Types", "    class CreateUserRequest")
+d.clean("type-annotation", "      attr_accessor passwords: ::Array[::String]")
+d.clean("type-annotation", "      attr_accessor contact_post_pass_duration_seconds: ::Integer")
+d.clean("type-annotation", "      attr_accessor secret_access_key: ::String")
+d.clean("type-annotation", "      attr_accessor session_token: ::String?")
+d.ctx("    end", "  end", "end")
+
+d = doc("sdk/service/cognito/api.go")
+d.ctx("package cognito", "")
+d.clean("doc-comment", '// Respond with "ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {"USERNAME": "..."}.')
+d.clean("identifier", '\tTruncationToken: "InvalidationBatchTruncated",')
+d.clean("identifier", '\tPasswordVerifier = "PASSWORD_VERIFIER"')
+
+d = doc("charts/shop/values.yaml")
+d.ctx("ingress:", "  enabled: true")
+d.clean("secret-reference", "  tlsSecret: shop-tls")
+d.ctx("mariadb:", "  auth:")
+d.clean("secret-reference", "    existingSecret: shop-mariadb")
+d.clean("secret-reference", "    passwordSecretKey: mariadb-root-password")
+d.clean("secret-reference", "    secretName: shop-credentials")
+d.clean("placeholder", '    rootPassword: ""')
+
+d = doc("sdk/test/s3/presign.spec.js")
+d.clean("test-constant", "const url = 'https://bucket.s3.amazonaws.com/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=akid%2F20240101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20240101T000000Z';")
+d = doc("sdk/vars/manager.py")
+d.clean("code", "self._omit_token = '__omit_place_holder__%s' % sha1(os.urandom(64)).hexdigest()")
+
 # ---------------------------------------------------------------------------------------
 # Write
 # ---------------------------------------------------------------------------------------
