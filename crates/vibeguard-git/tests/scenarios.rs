@@ -480,3 +480,55 @@ fn history_hands_over_each_line_once_in_the_blob_that_introduced_it() {
         3
     );
 }
+
+/// Every handed-over buffer that contains `needle`, as (path, commit).
+fn handed_with(root: &std::path::Path, max: u64, needle: &str) -> Vec<(String, String)> {
+    let out = Mutex::new(Vec::new());
+    history_blobs(root, None, max, &|b| {
+        if String::from_utf8_lossy(b.bytes).contains(needle) {
+            out.lock()
+                .unwrap()
+                .push((b.path.to_owned(), b.provenance.commit.clone()));
+        }
+    })
+    .unwrap();
+    out.into_inner().unwrap()
+}
+
+#[test]
+fn history_merge_repeats_no_line_from_either_parent() {
+    let repo = Repo::init();
+    repo.write("f.txt", "a\nb\nc\nd\ne\n");
+    repo.commit(ALICE, 1, "base");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    let token = fixture::fake_github_token();
+    repo.write("f.txt", format!("a\nb\nc\nd\ne\nT={token}\n"));
+    let side = repo.commit(BOB, 2, "side adds a token");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("f.txt", "M\na\nb\nc\nd\ne\n");
+    repo.commit(ALICE, 3, "main edits the top");
+    repo.git(&["merge", "-q", "--no-edit", "side"]);
+    assert_eq!(
+        std::fs::read_to_string(repo.root.join("f.txt")).unwrap(),
+        format!("M\na\nb\nc\nd\ne\nT={token}\n")
+    );
+    assert_eq!(
+        handed_with(&repo.root, 1 << 20, &token),
+        vec![("f.txt".to_owned(), side)]
+    );
+}
+
+#[test]
+fn history_scans_whole_a_blob_whose_previous_version_was_skipped() {
+    let repo = Repo::init();
+    let token = fixture::fake_github_token();
+    let filler: String = (0..100).map(|i| format!("filler line {i}\n")).collect();
+    repo.write("big.txt", format!("T={token}\n{filler}"));
+    repo.commit(ALICE, 1, "too big to scan");
+    repo.write("big.txt", format!("T={token}\nshort\n"));
+    let small = repo.commit(BOB, 2, "small again");
+    assert_eq!(
+        handed_with(&repo.root, 200, &token),
+        vec![("big.txt".to_owned(), small)]
+    );
+}

@@ -217,28 +217,22 @@ impl CommitGraph {
             .collect()
     }
 
-    /// The tree of each commit's first parent (`None` for a root commit), the version a
-    /// new blob is compared with. A parent outside the walk (before `--since`) is read.
-    pub fn first_parent_trees(
-        &self,
-        repo: &gix::Repository,
-    ) -> Result<Vec<Option<ObjectId>>, GitError> {
+    /// The trees of each commit's parents, the versions a new blob is compared with. A
+    /// parent outside the walk (before `--since`) is read.
+    pub fn parent_trees(&self, repo: &gix::Repository) -> Result<Vec<Vec<ObjectId>>, GitError> {
         let mut buf = Vec::new();
+        let mut tree_of = |parent: &ObjectId| -> Result<ObjectId, GitError> {
+            if let Some(&p) = self.index.get(parent) {
+                return Ok(self.commits[p].tree);
+            }
+            repo.objects
+                .find_commit_iter(parent, &mut buf)
+                .and_then(|mut c| c.tree_id())
+                .map_err(|e| GitError::object(parent, e))
+        };
         self.commits
             .iter()
-            .map(|c| {
-                let Some(parent) = c.parents.first() else {
-                    return Ok(None);
-                };
-                if let Some(&p) = self.index.get(parent) {
-                    return Ok(Some(self.commits[p].tree));
-                }
-                repo.objects
-                    .find_commit_iter(parent, &mut buf)
-                    .and_then(|mut c| c.tree_id())
-                    .map(Some)
-                    .map_err(|e| GitError::object(parent, e))
-            })
+            .map(|c| c.parents.iter().map(&mut tree_of).collect())
             .collect()
     }
 }

@@ -6,7 +6,7 @@
 //!    tags, HEAD) and order the commits oldest first (parents before children);
 //! 2. [`trees`]: walk each commit's tree in that order, skipping every subtree id already
 //!    seen (an unchanged directory costs one hash lookup), recording the first commit and
-//!    path of each new blob id and the blob it replaced at that path;
+//!    path of each new blob id and the blobs it replaced at that path;
 //! 3. [`read`]: read the recorded blobs on all rayon threads and call the visitor, by
 //!    default with only the lines each blob introduced (see [`BlobContent`]).
 
@@ -41,8 +41,8 @@ pub struct HistoryBlob<'a> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum BlobContent {
     /// Only the lines that the blob's version of the file introduced compared with the
-    /// version at the same path in the first parent of the commit that brought it (all of
-    /// it for a new path). Every line of history is still scanned once, in the blob where
+    /// versions at the same path in the parents of the commit that brought it (all of it
+    /// for a new path, or when a previous version was binary or too large to be scanned). Every line of history is still scanned once, in the blob where
     /// it first appeared, and so reported once with the commit that wrote it instead of
     /// again for every later version of the file; and far fewer bytes are scanned.
     #[default]
@@ -155,14 +155,14 @@ fn walk_and_read(
     let tips = graph::tips(&repo)?;
     let graph = graph::CommitGraph::load(&repo, &tips, &excluded)?;
     let order = graph.oldest_first();
-    let bases = graph.first_parent_trees(&repo)?;
+    let bases = graph.parent_trees(&repo)?;
 
     let mut walker = trees::TreeWalker::new(&repo);
     for tree in graph.boundary_trees(&repo, &excluded)? {
         walker.mark_seen(tree)?;
     }
     for &idx in &order {
-        walker.walk(graph.commits[idx].tree, bases[idx], Some(idx as u32))?;
+        walker.walk(graph.commits[idx].tree, &bases[idx], Some(idx as u32))?;
     }
     let found = walker.found;
     let walk_time = started.elapsed();

@@ -86,7 +86,10 @@ struct Reader<'a> {
     job: &'a Job<'a>,
     counters: &'a Counters,
     buf: Vec<u8>,
-    base_buf: Vec<u8>,
+    /// One previous version as read.
+    old_buf: Vec<u8>,
+    /// Every previous version, one after the other.
+    known: Vec<u8>,
     masked: Vec<u8>,
 }
 
@@ -99,32 +102,45 @@ impl<'a> Reader<'a> {
             job,
             counters,
             buf: Vec::new(),
-            base_buf: Vec::new(),
+            old_buf: Vec::new(),
+            known: Vec::new(),
             masked: Vec::new(),
         }
     }
 
     fn visit(&mut self, blob: &FoundBlob) -> Result<(), GitError> {
+        let max = self.job.max_blob_size;
         let data = find(&self.repo, &blob.id, &mut self.buf)?;
-        if data.len() as u64 > self.job.max_blob_size {
+        if data.len() as u64 > max {
             self.counters.large.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        if data[..data.len().min(BINARY_SNIFF)].contains(&0) {
+        if is_binary(data) {
             self.counters.binary.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        let introduced: Option<LineSet>;
-        let bytes: &[u8] = match (self.job.content, blob.base) {
-            (BlobContent::IntroducedLines, Some(base)) => {
-                let old = find(&self.repo, &base, &mut self.base_buf)?;
-                introduced = Some(introduced_lines(old, data, &mut self.masked));
-                &self.masked
+        // Lines the previous versions had were scanned there, unless one of them was
+        // skipped (binary or too large): then this version is scanned whole.
+        let mut whole = self.job.content == BlobContent::Whole || blob.bases.is_empty();
+        if !whole {
+            self.known.clear();
+            for base in &blob.bases {
+                let old = find(&self.repo, base, &mut self.old_buf)?;
+                if old.len() as u64 > max || is_binary(old) {
+                    whole = true;
+                    break;
+                }
+                self.known.extend_from_slice(old);
+                if !old.ends_with(b"\n") {
+                    self.known.push(b'\n');
+                }
             }
-            _ => {
-                introduced = None;
-                data
-            }
+        }
+        let (bytes, introduced): (&[u8], Option<LineSet>) = if whole {
+            (data, None)
+        } else {
+            let set = introduced_lines(&self.known, data, &mut self.masked);
+            (&self.masked, Some(set))
         };
         let meta = &self.job.commits[blob.commit as usize];
         let provenance = Provenance {
@@ -151,6 +167,10 @@ impl<'a> Reader<'a> {
         });
         Ok(())
     }
+}
+
+fn is_binary(data: &[u8]) -> bool {
+    data[..data.len().min(BINARY_SNIFF)].contains(&0)
 }
 
 fn find<'b>(

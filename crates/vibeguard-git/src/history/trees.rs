@@ -1,5 +1,5 @@
 //! The tree side of a history walk: each commit's tree, skipping every subtree already
-//! seen, recording new blobs with the version of the same path in the first parent.
+//! seen, recording new blobs with the versions of the same path in the commit's parents.
 
 use crate::error::GitError;
 use gix::ObjectId;
@@ -14,8 +14,8 @@ pub(super) struct FoundBlob {
     pub id: ObjectId,
     pub commit: u32,
     pub path: String,
-    /// The blob at the same path in the commit's first parent, if there was one.
-    pub base: Option<ObjectId>,
+    /// The blobs at the same path in the commit's parents (empty for a new path).
+    pub bases: Vec<ObjectId>,
 }
 
 /// Walks trees across commits, remembering every tree and blob id already seen.
@@ -24,8 +24,8 @@ pub(super) struct TreeWalker<'r> {
     seen_trees: HashSet<ObjectId>,
     seen_blobs: HashSet<ObjectId>,
     pub found: Vec<FoundBlob>,
-    /// Read buffers per tree depth (for the tree and its base), reused across commits.
-    bufs: Vec<(Vec<u8>, Vec<u8>)>,
+    /// Read buffers per tree depth (for the tree and its bases), reused across commits.
+    bufs: Vec<(Vec<u8>, Vec<Vec<u8>>)>,
     path: Vec<u8>,
 }
 
@@ -44,20 +44,20 @@ impl<'r> TreeWalker<'r> {
     /// Marks everything in `tree` as seen without recording it (content that predates
     /// `--since`).
     pub fn mark_seen(&mut self, tree: ObjectId) -> Result<(), GitError> {
-        self.walk(tree, None, None)
+        self.walk(tree, &[], None)
     }
 
-    /// Walks `tree` of `commit`; new blobs are recorded with their counterpart in `base`
-    /// (the first parent's tree). Only `None` for `commit` marks without recording.
+    /// Walks `tree` of `commit`; new blobs are recorded with their counterparts in `bases`
+    /// (the parents' trees). Only `None` for `commit` marks without recording.
     pub fn walk(
         &mut self,
         tree: ObjectId,
-        base: Option<ObjectId>,
+        bases: &[ObjectId],
         commit: Option<u32>,
     ) -> Result<(), GitError> {
         self.path.clear();
         if self.seen_trees.insert(tree) {
-            self.walk_tree(tree, base, 0, commit)?;
+            self.walk_tree(tree, bases, 0, commit)?;
         }
         Ok(())
     }
@@ -65,32 +65,38 @@ impl<'r> TreeWalker<'r> {
     fn walk_tree(
         &mut self,
         tree: ObjectId,
-        base: Option<ObjectId>,
+        bases: &[ObjectId],
         depth: usize,
         commit: Option<u32>,
     ) -> Result<(), GitError> {
         if self.bufs.len() <= depth {
             self.bufs.resize_with(depth + 1, Default::default);
         }
-        let (mut buf, mut base_buf) = std::mem::take(&mut self.bufs[depth]);
-        let result = self.walk_entries(tree, base, &mut buf, &mut base_buf, depth, commit);
-        self.bufs[depth] = (buf, base_buf);
+        let (mut buf, mut base_bufs) = std::mem::take(&mut self.bufs[depth]);
+        if base_bufs.len() < bases.len() {
+            base_bufs.resize_with(bases.len(), Vec::new);
+        }
+        let result = self.walk_entries(tree, bases, &mut buf, &mut base_bufs, depth, commit);
+        self.bufs[depth] = (buf, base_bufs);
         result
     }
 
     fn walk_entries(
         &mut self,
         tree: ObjectId,
-        base: Option<ObjectId>,
+        bases: &[ObjectId],
         buf: &mut Vec<u8>,
-        base_buf: &mut Vec<u8>,
+        base_bufs: &mut [Vec<u8>],
         depth: usize,
         commit: Option<u32>,
     ) -> Result<(), GitError> {
-        let base_entries = match (base, commit) {
-            (Some(base), Some(_)) => self.entries_by_name(base, base_buf)?,
-            _ => HashMap::new(),
-        };
+        let mut base_entries = Vec::with_capacity(bases.len());
+        if commit.is_some() {
+            for (base, base_buf) in bases.iter().zip(base_bufs.iter_mut()) {
+                base_entries.push(self.entries_by_name(*base, base_buf)?);
+            }
+        }
+        let mut sub_bases = Vec::new();
         let entries = self
             .repo
             .objects
@@ -98,16 +104,24 @@ impl<'r> TreeWalker<'r> {
             .map_err(|e| GitError::object(tree, e))?;
         for entry in entries {
             let entry = entry.map_err(|e| GitError::object(tree, e))?;
-            let counterpart = base_entries.get(entry.filename);
+            let counterparts = |want: fn(EntryKind) -> bool| -> Vec<ObjectId> {
+                base_entries
+                    .iter()
+                    .filter_map(|m| m.get(entry.filename))
+                    .filter(|(kind, _)| want(*kind))
+                    .map(|(_, id)| *id)
+                    .collect()
+            };
             match entry.mode.kind() {
                 EntryKind::Tree => {
                     let id = entry.oid.to_owned();
                     if self.seen_trees.insert(id) {
-                        let sub_base = counterpart
-                            .filter(|(kind, _)| *kind == EntryKind::Tree)
-                            .map(|(_, id)| *id);
+                        sub_bases.clear();
+                        sub_bases.extend(counterparts(|k| k == EntryKind::Tree));
                         let len = self.push_path(entry.filename);
-                        self.walk_tree(id, sub_base, depth + 1, commit)?;
+                        let subs = std::mem::take(&mut sub_bases);
+                        self.walk_tree(id, &subs, depth + 1, commit)?;
+                        sub_bases = subs;
                         self.path.truncate(len);
                     }
                 }
@@ -116,17 +130,16 @@ impl<'r> TreeWalker<'r> {
                     if self.seen_blobs.insert(id)
                         && let Some(commit) = commit
                     {
-                        let base = counterpart
-                            .filter(|(kind, _)| {
-                                matches!(kind, EntryKind::Blob | EntryKind::BlobExecutable)
-                            })
-                            .map(|(_, id)| *id);
+                        let mut bases = counterparts(|k| {
+                            matches!(k, EntryKind::Blob | EntryKind::BlobExecutable)
+                        });
+                        bases.dedup();
                         let len = self.push_path(entry.filename);
                         self.found.push(FoundBlob {
                             id,
                             commit,
                             path: self.path.to_str_lossy().into_owned(),
-                            base,
+                            bases,
                         });
                         self.path.truncate(len);
                     }
