@@ -48,41 +48,12 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     })
 }
 
-fn delete_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"shutil\.rmtree|os\.(remove|unlink|rmdir|removedirs)\b|\.unlink\(|\.rmdir\(|rmSync|rmdirSync|unlinkSync|fs\.(promises\.)?(rm|unlink|rmdir)\(|rimraf|\bunlink\b|rmtree|remove_tree|FileUtils\.(rm|rm_r|rm_rf|rm_f|remove_dir|remove_entry)|File\.delete|Dir\.delete|Deno\.remove|\brmdir\(",
-    )
-}
-
-fn exec_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"os\.system|os\.popen|os\.exec[lv]|os\.spawn|subprocess|pty\.spawn|child_process|execSync|spawnSync|execFileSync|\bexecFile\(|\bspawn\(|\bsystem\s*\(|\bsystem\s+['\x22]|`|%x[\(\{\[]|IO\.popen|Kernel\.exec|Open3|shell_exec|passthru|proc_open|\bpopen\(|Deno\.(run|Command)|Bun\.spawn|\bexec\s*\(\s*['\x22]|\bqx[\(\{/]|\|\s*getline|print\s*\|\s*\x22",
-    )
-}
-
 fn eval_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
         r"\b(exec|eval)\s*\(|new\s+Function\(|\bcompile\(|instance_eval|runInNewContext|\beval\s+",
     )
-}
-
-fn net_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"urllib|requests\.|http\.client|httpx|\bsocket\b|urlopen|\bfetch\(|https?\.(request|get)\(|require\(['\x22]https?['\x22]\)|axios|XMLHttpRequest|Net::HTTP|LWP|IO::Socket|HTTP::Tiny|open-uri|URI\.open|curl_exec|file_get_contents\(\s*['\x22]https?|fsockopen|net\.connect|WebSocket|smtplib|ftplib|paramiko|aiohttp",
-    )
-}
-
-fn literal_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r#"'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)""#)
 }
 
 fn exec_call_re() -> &'static Regex {
@@ -98,17 +69,40 @@ fn backtick_re() -> &'static Regex {
     re(&R, r"`([^`]*)`")
 }
 
-/// String literals in the code, unescaped the simple way.
+/// String literals in the code (single or double quoted, on one line), unescaped the
+/// simple way. A hand-written scanner: no regex to compile in the hook process.
 fn literals(code: &str) -> Vec<String> {
-    literal_re()
-        .captures_iter(code)
-        .filter_map(|c| {
-            c.get(1)
-                .or_else(|| c.get(2))
-                .map(|m| m.as_str().replace("\\'", "'").replace("\\\"", "\""))
-        })
-        .take(256)
-        .collect()
+    let mut out = Vec::new();
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        if c != '\'' && c != '"' {
+            continue;
+        }
+        let mut lit = String::new();
+        let mut closed = false;
+        while let Some(d) = chars.next() {
+            match d {
+                '\\' => {
+                    if let Some(e) = chars.next() {
+                        lit.push(e);
+                    }
+                }
+                '\n' => break,
+                _ if d == c => {
+                    closed = true;
+                    break;
+                }
+                _ => lit.push(d),
+            }
+        }
+        if closed {
+            out.push(lit);
+            if out.len() >= 256 {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Whether the code prints or sends the whole environment (not one variable).
@@ -130,6 +124,112 @@ fn dumps_env(code: &str) -> bool {
         || code.contains("ENVIRON") && !code.contains("ENVIRON[")
 }
 
+/// Cheap substring test run before a regex, so the common harmless one-liner compiles no
+/// regex at all (a hook process pays regex compilation on every call).
+fn mentions(code: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| code.contains(w))
+}
+
+const NET_API: &[&str] = &[
+    "urllib",
+    "requests.",
+    "http.client",
+    "httpx",
+    "socket",
+    "urlopen",
+    "fetch(",
+    "http.request",
+    "https.request",
+    "http.get",
+    "https.get",
+    "require('http",
+    "require(\"http",
+    "axios",
+    "XMLHttpRequest",
+    "Net::HTTP",
+    "LWP",
+    "IO::Socket",
+    "HTTP::Tiny",
+    "open-uri",
+    "URI.open",
+    "curl_exec",
+    "file_get_contents('http",
+    "file_get_contents(\"http",
+    "fsockopen",
+    "net.connect",
+    "WebSocket",
+    "smtplib",
+    "ftplib",
+    "paramiko",
+    "aiohttp",
+];
+const DELETE_API: &[&str] = &[
+    "shutil.rmtree",
+    "os.remove",
+    "os.unlink",
+    "os.rmdir",
+    "os.removedirs",
+    ".unlink(",
+    ".rmdir(",
+    "rmSync",
+    "rmdirSync",
+    "unlinkSync",
+    "fs.rm(",
+    "fs.unlink(",
+    "fs.rmdir(",
+    "fs.promises.rm",
+    "promises.unlink",
+    "rimraf",
+    "unlink ",
+    "unlink(",
+    "rmtree",
+    "remove_tree",
+    "FileUtils.rm",
+    "FileUtils.remove",
+    "File.delete",
+    "Dir.delete",
+    "Deno.remove",
+    "rmdir(",
+];
+const EXEC_API: &[&str] = &[
+    "os.system",
+    "os.popen",
+    "os.exec",
+    "os.spawn",
+    "subprocess",
+    "pty.spawn",
+    "child_process",
+    "execSync",
+    "spawnSync",
+    "execFileSync",
+    "execFile(",
+    "spawn(",
+    "system(",
+    "system ",
+    "IO.popen",
+    "Kernel.exec",
+    "Open3",
+    "shell_exec",
+    "passthru",
+    "proc_open",
+    "popen(",
+    "Deno.run",
+    "Deno.Command",
+    "Bun.spawn",
+    "getline",
+];
+
+/// Process-execution APIs for `lang` (backticks and `exec("...")` mean different things
+/// in different languages).
+fn runs_process(lang: Lang, code: &str) -> bool {
+    mentions(code, EXEC_API)
+        || (matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php)
+            && mentions(code, &["`", "%x(", "%x{", "%x[", "qx(", "qx{", "qx/"]))
+        || (matches!(lang, Lang::Node | Lang::Php | Lang::Perl | Lang::Ruby)
+            && mentions(code, &["exec('", "exec(\"", "exec \""]))
+        || (lang == Lang::Awk && code.contains('|') && mentions(code, &["\"sh\"", "\"bash\""]))
+}
+
 pub fn check(e: &mut Engine, lang: Lang, code: &str) {
     if code.len() > 256 * 1024 {
         return;
@@ -138,10 +238,14 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
         e.analyze_text(code, &Output::default());
         return;
     }
-    let lits = literals(code);
+    let lits = if code.contains(['\'', '"']) {
+        literals(code)
+    } else {
+        Vec::new()
+    };
     let cwd = e.cwd.clone();
     let cx = e.cx;
-    let net = net_re().is_match(code);
+    let net = mentions(code, NET_API);
     // secret paths named in the code
     let mut secret: Option<paths::SecretKind> = None;
     let mut secret_path = String::new();
@@ -211,7 +315,7 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
             "download the code to a file and review it before running it",
         );
     }
-    if delete_re().is_match(code) {
+    if mentions(code, DELETE_API) {
         let mut dangerous = false;
         let mut safe = false;
         let stdin = Output::default();
@@ -259,7 +363,7 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
             );
         }
     }
-    if exec_re().is_match(code) {
+    if runs_process(lang, code) {
         let mut cmds: Vec<String> = Vec::new();
         for cap in exec_call_re().captures_iter(code).take(16) {
             let arg = cap.get(1).map_or("", |m| m.as_str());
