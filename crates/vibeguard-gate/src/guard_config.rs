@@ -27,24 +27,33 @@ pub fn settings_files(root: &Path, home: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// Does this settings document register a vibeguard hook?
+/// Does this settings document register a vibeguard hook? Shell form
+/// (`"command": "vibeguard hook claude"`) or exec form (`"command": "vibeguard"` or a
+/// path to it, with `"args": ["hook", ...]`).
 pub fn registers_guard(doc: &Value) -> bool {
-    let Some(hooks) = doc.get("hooks") else {
-        return false;
-    };
-    fn any_command(v: &Value) -> bool {
+    fn is_guard_entry(o: &serde_json::Map<String, Value>) -> bool {
+        let Some(cmd) = o.get("command").and_then(Value::as_str) else {
+            return false;
+        };
+        if cmd.contains(HOOK_MARKER) {
+            return true;
+        }
+        let program = cmd.trim().rsplit(['/', '\\']).next().unwrap_or("");
+        let first_arg = o
+            .get("args")
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .and_then(Value::as_str);
+        matches!(program, "vibeguard" | "vibeguard.exe") && first_arg == Some("hook")
+    }
+    fn walk(v: &Value) -> bool {
         match v {
-            Value::String(s) => s.contains(HOOK_MARKER) || s.ends_with("/vibeguard"),
-            Value::Array(a) => {
-                // Exec form: "command": "vibeguard", "args": ["hook", "claude"].
-                let strs: Vec<&str> = a.iter().filter_map(Value::as_str).collect();
-                strs.first() == Some(&"hook") || a.iter().any(any_command)
-            }
-            Value::Object(o) => o.values().any(any_command),
+            Value::Array(a) => a.iter().any(walk),
+            Value::Object(o) => is_guard_entry(o) || o.values().any(walk),
             _ => false,
         }
     }
-    any_command(hooks)
+    doc.get("hooks").is_some_and(walk)
 }
 
 fn disables_hooks(doc: &Value) -> bool {
@@ -132,6 +141,12 @@ mod tests {
             {"type": "command", "command": "prettier --write"}]}]}, "model": "x"});
         assert!(registers_guard(&shell_form));
         assert!(registers_guard(&exec_form));
+        let bare_exec = json!({"hooks": {"PreToolUse": [{"hooks": [
+            {"type": "command", "command": "vibeguard", "args": ["hook", "claude"], "timeout": 10}]}]}});
+        assert!(registers_guard(&bare_exec));
+        let lookalike = json!({"hooks": {"PreToolUse": [{"hooks": [
+            {"type": "command", "command": "other-tool", "args": ["hook", "claude"]}]}]}});
+        assert!(!registers_guard(&lookalike));
         assert!(!registers_guard(&other));
         assert!(!registers_guard(&json!({"permissions": {}})));
     }
