@@ -395,3 +395,27 @@ fn windsurf_prompt_secret_warns_and_post_events_pass() {
     p.policy("[gate]\nprofile = \"regulated\"\n");
     assert_eq!(p.run("windsurf", "pre_user_prompt_secret").code, 2);
 }
+
+#[test]
+fn cursor_pre_tool_use_write_adding_a_secret_is_denied() {
+    let p = Project::new();
+    let j = p.run("cursor", "pre_tool_use_write_secret").json();
+    assert_eq!(j["decision"], "deny", "{j}");
+    assert!(
+        j["reason"]
+            .as_str()
+            .unwrap()
+            .contains("secrets/aws-secret-access-key at line 2")
+    );
+}
+
+#[test]
+fn cursor_pre_tool_use_with_an_undocumented_shape_is_an_unknown_tool_not_a_block() {
+    let p = Project::new();
+    let j = p.run("cursor", "pre_tool_use_read_other_shape").json();
+    assert_eq!(j["decision"], "allow", "{j}");
+    p.policy("[gate]\nprofile = \"strict\"\n");
+    let j = p.run("cursor", "pre_tool_use_read_other_shape").json();
+    assert_eq!(j["decision"], "deny", "strict asks for unknown tools: {j}");
+    assert_eq!(j["permission"], "ask", "{j}");
+}

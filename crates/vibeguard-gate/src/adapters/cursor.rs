@@ -131,7 +131,17 @@ fn pre_tool_use(tool: &str, args: &Value, cwd: Option<&Path>) -> Result<Action, 
                 .to_string(),
             input: args.clone(),
         }),
-        _ => tools::tool_action(tool, args, cwd),
+        // Cursor documents only Shell's arguments; for the other tool types an
+        // unexpected shape is judged as an unknown tool (logged) rather than blocking
+        // every read and search. Reads and shell commands have their own documented
+        // events (beforeReadFile, beforeShellExecution).
+        "Shell" => tools::tool_action(tool, args, cwd),
+        _ => tools::tool_action(tool, args, cwd).or_else(|_| {
+            Ok(Action::Other {
+                tool: format!("cursor:{tool}"),
+                input: args.clone(),
+            })
+        }),
     }
 }
 
