@@ -21,6 +21,7 @@ Usage:
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -80,12 +81,19 @@ def build_trivial(outdir):
 
 
 def time_once(argv, data, cwd, env):
+    """Wall time (ms) from spawn to reaped exit, and the child's CPU time (user + system, ms).
+
+    CPU time is read from RUSAGE_CHILDREN before and after; it is far less sensitive than
+    wall time to other processes competing for the two cores of a shared machine."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter_ns()
     p = subprocess.run(argv, input=data, cwd=cwd, env=env, capture_output=True)
     dt = time.perf_counter_ns() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode not in (0, 2):
         raise SystemExit(f"{argv[0]} exited {p.returncode}: {p.stderr.decode()[:300]}")
-    return dt / 1e6
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return dt / 1e6, cpu * 1e3
 
 
 def p99(xs):
@@ -94,19 +102,21 @@ def p99(xs):
 
 
 def measure(programs, payloads, cwd, iterations, warmup):
-    """Returns {program: {payload_index: [ms, ...]}}, round-robin over programs."""
+    """Returns ({program: {payload_index: [wall ms]}}, {program: [cpu ms]}), round-robin."""
     datas = [json.dumps(p).encode() for p in payloads]
     out = {name: {i: [] for i in range(len(payloads))} for name in programs}
+    cpu = {name: [] for name in programs}
     for it in range(warmup + iterations):
         for i, data in enumerate(datas):
             order = list(programs.items())
             if it % 2:
                 order.reverse()
             for name, (argv, env) in order:
-                ms = time_once(argv, data, cwd, env)
+                ms, cpu_ms = time_once(argv, data, cwd, env)
                 if it >= warmup:
                     out[name][i].append(ms)
-    return out
+                    cpu[name].append(cpu_ms)
+    return out, cpu
 
 
 def stats(samples):
@@ -144,10 +154,10 @@ def main():
 
     bash = [payload(project, "Bash", {"command": c}, n) for n, c in enumerate(TYPICAL_BASH)]
     t0 = time.time()
-    res = measure(programs, bash, project, args.iterations, args.warmup)
+    res, cpu = measure(programs, bash, project, args.iterations, args.warmup)
     big = write_2000_lines(project)
     wprogs = {k: v for k, v in programs.items() if k in ("trivial", "vibeguard")}
-    wres = measure(wprogs, [big], project, max(50, args.iterations // 2), args.warmup)
+    wres, wcpu = measure(wprogs, [big], project, max(50, args.iterations // 2), args.warmup)
     elapsed = time.time() - t0
 
     print(f"Hook latency, {args.iterations} iterations x {len(bash)} Bash payloads, round-robin; {elapsed:.0f} s")
@@ -163,13 +173,20 @@ def main():
 
     tmed, tp99 = stats(pooled(res, "trivial"))
     print(f"\nAll typical Bash calls pooled ({len(pooled(res, 'trivial'))} samples each):")
-    print(f"| {'program':10} | {'median':>9} | {'p99':>9} | {'median - trivial':>16} | {'p99 - trivial':>13} |")
-    print("|" + "-" * 12 + "|" + "-" * 11 + "|" + "-" * 11 + "|" + "-" * 18 + "|" + "-" * 15 + "|")
+    print(f"| {'program':10} | {'median':>9} | {'p99':>9} | {'median - trivial':>16} | {'p99 - trivial':>13} | {'CPU median':>10} |")
+    print("|" + "-" * 12 + "|" + "-" * 11 + "|" + "-" * 11 + "|" + "-" * 18 + "|" + "-" * 15 + "|" + "-" * 12 + "|")
     summary = {}
     for n in programs:
         m, p = stats(pooled(res, n))
-        summary[n] = {"median_ms": m, "p99_ms": p, "median_over_trivial_ms": m - tmed, "p99_over_trivial_ms": p - tp99}
-        print(f"| {n:10} | {m:6.2f} ms | {p:6.2f} ms | {m - tmed:+13.2f} ms | {p - tp99:+10.2f} ms |")
+        c = statistics.median(cpu[n])
+        summary[n] = {
+            "median_ms": m,
+            "p99_ms": p,
+            "median_over_trivial_ms": m - tmed,
+            "p99_over_trivial_ms": p - tp99,
+            "cpu_median_ms": c,
+        }
+        print(f"| {n:10} | {m:6.2f} ms | {p:6.2f} ms | {m - tmed:+13.2f} ms | {p - tp99:+10.2f} ms | {c:7.2f} ms |")
 
     wt = stats(wres["trivial"][0])
     wv = stats(wres["vibeguard"][0])
@@ -179,9 +196,12 @@ def main():
         "vibeguard_p99_ms": wv[1],
         "median_over_trivial_ms": wv[0] - wt[0],
         "p99_over_trivial_ms": wv[1] - wt[1],
+        "vibeguard_cpu_median_ms": statistics.median(wcpu["vibeguard"]),
+        "trivial_cpu_median_ms": statistics.median(wcpu["trivial"]),
     }
     print(f"\nWrite of a 2,000-line file ({len(wres['trivial'][0])} samples): trivial median {wt[0]:.2f} ms, "
-          f"vibeguard median {wv[0]:.2f} ms ({wv[0] - wt[0]:+.2f} ms), p99 {wv[1]:.2f} ms ({wv[1] - wt[1]:+.2f} ms)")
+          f"vibeguard median {wv[0]:.2f} ms ({wv[0] - wt[0]:+.2f} ms), p99 {wv[1]:.2f} ms ({wv[1] - wt[1]:+.2f} ms); "
+          f"CPU median trivial {statistics.median(wcpu['trivial']):.2f} ms, vibeguard {statistics.median(wcpu['vibeguard']):.2f} ms")
 
     v = summary["vibeguard"]
     checks = [
