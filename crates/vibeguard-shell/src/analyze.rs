@@ -36,6 +36,8 @@ pub struct Engine<'a> {
     written: HashMap<PathBuf, String>,
     /// Targets of the write redirections of the command being analysed.
     pending_writes: Vec<PathBuf>,
+    /// `$0 $1 ...` inside `sh -c 'TEXT' arg0 arg1`.
+    positionals: Option<Vec<Word>>,
     pub out: Out,
     pub packages: Vec<PackageInstall>,
     pub parse_error: Option<String>,
@@ -54,6 +56,7 @@ impl<'a> Engine<'a> {
             downloaded: Vec::new(),
             written: HashMap::new(),
             pending_writes: Vec::new(),
+            positionals: None,
             out: Out::default(),
             packages: Vec::new(),
             parse_error: None,
@@ -416,7 +419,7 @@ impl<'a> Engine<'a> {
             unwrap::Unwrapped::Text {
                 text,
                 taint: t,
-                stdin: new_stdin,
+                args,
             } => {
                 self.code_taint(t, &name);
                 if t & (taint::DOWNLOAD | taint::DECODED) != 0 && text.contains(words::DYNAMIC) {
@@ -427,8 +430,13 @@ impl<'a> Engine<'a> {
                 if text.trim().chars().all(|c| c == words::DYNAMIC) {
                     return unknown();
                 }
-                let stdin = new_stdin.unwrap_or_else(|| stdin.clone());
-                self.analyze_text(&text, &stdin)
+                if args.is_empty() {
+                    return self.analyze_text(&text, stdin);
+                }
+                let saved = self.positionals.replace(args);
+                let o = self.analyze_text(&text, stdin);
+                self.positionals = saved;
+                o
             }
             unwrap::Unwrapped::Stdin { lang } => {
                 self.consume_stdin(&name, lang, stdin);
@@ -718,6 +726,21 @@ impl Expander for Ex<'_, '_> {
             }
             _ => None,
         }
+    }
+    fn positional(&self, n: usize) -> Option<Word> {
+        self.e.positionals.as_ref()?.get(n).cloned()
+    }
+    fn all_positionals(&self) -> Option<Word> {
+        let p = self.e.positionals.as_ref()?;
+        let rest = p.get(1..).unwrap_or(&[]);
+        Some(Word {
+            text: rest
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            taint: rest.iter().fold(0, |t, w| t | w.taint),
+        })
     }
     fn home(&self) -> String {
         self.e.cx.home.to_string_lossy().into_owned()

@@ -17,7 +17,8 @@ pub enum Unwrapped {
     Text {
         text: String,
         taint: u8,
-        stdin: Option<Output>,
+        /// `$0`, `$1`, ... for `sh -c 'TEXT' arg0 arg1`.
+        args: Vec<Word>,
     },
     /// A shell or interpreter reading its program from stdin.
     Stdin {
@@ -94,7 +95,7 @@ fn text(args: &[Word]) -> Unwrapped {
     Unwrapped::Text {
         text,
         taint,
-        stdin: None,
+        args: Vec::new(),
     }
 }
 
@@ -382,7 +383,7 @@ fn shell(args: &[Word]) -> Unwrapped {
             Some(w) => Unwrapped::Text {
                 text: w.text.clone(),
                 taint: w.taint,
-                stdin: None,
+                args: args[i + 1..].to_vec(),
             },
             None => Unwrapped::NoExec,
         };
@@ -560,7 +561,7 @@ fn env(args: &[Word]) -> Unwrapped {
             return Unwrapped::Text {
                 text: t,
                 taint: tt,
-                stdin: None,
+                args: Vec::new(),
             };
         }
         if a.starts_with('-') {
@@ -697,7 +698,7 @@ fn parallel(args: &[Word]) -> Unwrapped {
         return Unwrapped::Text {
             text: t,
             taint: cmd[0].taint | value.taint,
-            stdin: None,
+            args: Vec::new(),
         };
     }
     let mut argv = cmd.to_vec();

@@ -58,6 +58,10 @@ pub trait Expander {
     /// `Some(value)` for a variable the command assigned or a well-known one.
     fn var(&self, name: &str) -> Option<Word>;
     fn home(&self) -> String;
+    /// `$N` when the positional parameters are known (`sh -c '...' arg0 arg1`).
+    fn positional(&self, n: usize) -> Option<Word>;
+    /// `$@` / `$*` when known.
+    fn all_positionals(&self) -> Option<Word>;
     fn cwd(&self) -> String;
     /// Analyse `$(...)` text and say what it prints.
     fn substitute(&mut self, script: &str) -> Output;
@@ -224,7 +228,19 @@ fn pieces_into(
             }
             WordPiece::ParameterExpansion(pe) => {
                 let w = parameter(pe, ex, depth);
-                if quoted {
+                // "$@" expands to one field per parameter even inside quotes
+                let all = matches!(
+                    pe,
+                    ParameterExpr::Parameter {
+                        parameter: Parameter::Special(
+                            brush_parser::word::SpecialParameter::AllPositionalParameters {
+                                concatenate: false
+                            }
+                        ),
+                        ..
+                    }
+                );
+                if quoted && !all {
                     f.push_quoted(&w.text, w.taint)
                 } else {
                     f.push_split(&w.text, w.taint)
@@ -284,6 +300,13 @@ fn parameter(pe: &ParameterExpr, ex: &mut dyn Expander, depth: usize) -> Word {
                 },
             },
         },
+        Parameter::Positional(n) => ex.positional(*n as usize).unwrap_or_else(dynamic),
+        Parameter::Special(brush_parser::word::SpecialParameter::AllPositionalParameters {
+            ..
+        }) => ex.all_positionals().unwrap_or_else(dynamic),
+        Parameter::Special(brush_parser::word::SpecialParameter::ShellName) => {
+            ex.positional(0).unwrap_or_else(dynamic)
+        }
         _ => dynamic(),
     }
 }
