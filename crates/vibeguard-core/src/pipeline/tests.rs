@@ -197,9 +197,16 @@ fn read_errors_become_warnings_not_aborts() {
         progress: None,
     };
     let mut acc = Acc::default();
-    let gone = walk::read_file(&job, &mut acc, &d.path().join("gone.txt"), "gone.txt");
-    let dir = walk::read_file(&job, &mut acc, d.path(), "a-dir");
-    assert!(gone.is_none() && dir.is_none());
+    let mut buf = Vec::new();
+    let gone = walk::read_file(
+        &job,
+        &mut acc,
+        &d.path().join("gone.txt"),
+        "gone.txt",
+        &mut buf,
+    );
+    let dir = walk::read_file(&job, &mut acc, d.path(), "a-dir", &mut buf);
+    assert!(!gone && !dir);
     assert_eq!(acc.stats.unreadable, 2);
     assert!(
         acc.warnings[0].starts_with("gone.txt: cannot read"),

@@ -117,6 +117,8 @@ pub(crate) fn as_given(path: &Path) -> String {
 /// A worker's accumulator, merged into the shared one when the worker finishes.
 struct Worker<'a> {
     acc: Acc,
+    /// Read buffer reused for every file this worker reads (no fresh pages per file).
+    buf: Vec<u8>,
     out: &'a Mutex<Acc>,
 }
 
@@ -154,16 +156,22 @@ pub(crate) fn walk(job: &WalkJob<'_>, out: &Mutex<Acc>) {
     b.build_parallel().run(|| {
         let mut w = Worker {
             acc: Acc::default(),
+            buf: Vec::new(),
             out,
         };
         Box::new(move |entry| {
-            visit(job, &mut w.acc, entry);
+            visit(job, &mut w.acc, &mut w.buf, entry);
             WalkState::Continue
         })
     });
 }
 
-fn visit(job: &WalkJob<'_>, acc: &mut Acc, entry: Result<ignore::DirEntry, ignore::Error>) {
+fn visit(
+    job: &WalkJob<'_>,
+    acc: &mut Acc,
+    buf: &mut Vec<u8>,
+    entry: Result<ignore::DirEntry, ignore::Error>,
+) {
     let t = Instant::now();
     let entry = match entry {
         Ok(e) => e,
@@ -190,24 +198,26 @@ fn visit(job: &WalkJob<'_>, acc: &mut Acc, entry: Result<ignore::DirEntry, ignor
     if job.only_paths.is_some_and(|only| !only.contains(&rel)) {
         return;
     }
-    let bytes = read_file(job, acc, entry.path(), &rel);
+    let ok = read_file(job, acc, entry.path(), &rel, buf);
     acc.stats.walk_read += t.elapsed();
-    if let Some(bytes) = bytes {
+    if ok {
         if let Some(p) = job.progress {
-            p.add(bytes.len() as u64);
+            p.add(buf.len() as u64);
         }
-        job.engine.analyze(&rel, &bytes, None, acc);
+        job.engine.analyze(&rel, buf, None, acc);
     }
 }
 
 /// Read one file once: size limit from metadata, binary sniff on the first 8 KiB, then
-/// the rest. `None` when skipped (counted) or unreadable (warned).
+/// the rest, into `buf`. `false` when skipped (counted) or unreadable (warned).
 pub(crate) fn read_file(
     job: &WalkJob<'_>,
     acc: &mut Acc,
     path: &Path,
     rel: &str,
-) -> Option<Vec<u8>> {
+    buf: &mut Vec<u8>,
+) -> bool {
+    buf.clear();
     let warn = |acc: &mut Acc, e: std::io::Error| {
         acc.stats.unreadable += 1;
         acc.warnings.push(format!("{rel}: cannot read: {e}"));
@@ -216,42 +226,42 @@ pub(crate) fn read_file(
         Ok(f) => f,
         Err(e) => {
             warn(acc, e);
-            return None;
+            return false;
         }
     };
     let len = match f.metadata() {
         Ok(m) if m.is_file() => m.len(),
         Ok(_) => {
             warn(acc, std::io::Error::other("not a regular file"));
-            return None;
+            return false;
         }
         Err(e) => {
             warn(acc, e);
-            return None;
+            return false;
         }
     };
     if len > job.engine.max_file_size {
         acc.stats.skipped_large += 1;
-        return None;
+        return false;
     }
-    let mut buf = Vec::with_capacity(len as usize + 1);
-    let read = (&mut f).take(SNIFF_LEN as u64).read_to_end(&mut buf);
+    buf.reserve(len as usize + 1);
+    let read = (&mut f).take(SNIFF_LEN as u64).read_to_end(buf);
     if let Err(e) = read {
         warn(acc, e);
-        return None;
+        return false;
     }
-    if looks_binary(&buf) {
+    if looks_binary(buf) {
         acc.stats.skipped_binary += 1;
-        return None;
+        return false;
     }
-    if let Err(e) = f.read_to_end(&mut buf) {
+    if let Err(e) = f.read_to_end(buf) {
         warn(acc, e);
-        return None;
+        return false;
     }
     if buf.len() as u64 > job.engine.max_file_size {
         // The file grew while we read it.
         acc.stats.skipped_large += 1;
-        return None;
+        return false;
     }
-    Some(buf)
+    true
 }
