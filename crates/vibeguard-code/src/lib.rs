@@ -60,9 +60,14 @@ impl Analyzer for CodeAnalyzer {
 pub struct RuleSetAnalyzer {
     name: &'static str,
     rules: Vec<Box<dyn CodeRule>>,
-    /// Keyword automaton; pattern i belongs to rule `keyword_rule[i]`.
+    /// One keyword automaton per language; pattern i belongs to the rules in `owners[i]`.
+    prefilters: Vec<Prefilter>,
+}
+
+struct Prefilter {
+    lang: Lang,
     keywords: AhoCorasick,
-    keyword_rule: Vec<usize>,
+    owners: Vec<Vec<usize>>,
 }
 
 impl RuleSetAnalyzer {
@@ -75,36 +80,62 @@ impl RuleSetAnalyzer {
             .into_iter()
             .filter(|r| !disabled.iter().any(|d| d == r.meta().id))
             .collect();
-        let mut patterns = Vec::new();
-        let mut keyword_rule = Vec::new();
-        for (i, r) in rules.iter().enumerate() {
-            for k in r.meta().keywords {
-                patterns.push(*k);
-                keyword_rule.push(i);
+        let mut langs: Vec<Lang> = rules.iter().flat_map(|r| r.meta().langs.to_vec()).collect();
+        langs.dedup();
+        let mut prefilters: Vec<Prefilter> = Vec::new();
+        for lang in langs {
+            if prefilters.iter().any(|p| p.lang == lang) {
+                continue;
             }
+            let mut words: Vec<String> = Vec::new();
+            let mut owners: Vec<Vec<usize>> = Vec::new();
+            for (i, r) in rules.iter().enumerate() {
+                if !r.meta().langs.contains(&lang) {
+                    continue;
+                }
+                for k in r.meta().keywords {
+                    let k = k.to_ascii_lowercase();
+                    match words.iter().position(|w| *w == k) {
+                        Some(p) => owners[p].push(i),
+                        None => {
+                            words.push(k);
+                            owners.push(vec![i]);
+                        }
+                    }
+                }
+            }
+            let keywords = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&words)
+                .expect("rule keywords form a valid automaton");
+            prefilters.push(Prefilter {
+                lang,
+                keywords,
+                owners,
+            });
         }
-        let keywords = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("code rule keywords form a valid automaton");
         RuleSetAnalyzer {
             name,
             rules,
-            keywords,
-            keyword_rule,
+            prefilters,
         }
     }
 
-    /// Which rules have a keyword in `text` and apply to `lang`.
+    /// Which rules of `lang` have a keyword in `text`. Leftmost-first search (not
+    /// overlapping) can use the SIMD prefilter; keywords are per language, so one rule's
+    /// keyword rarely hides another's.
     fn candidates(&self, text: &str, lang: Lang) -> Vec<usize> {
+        let Some(p) = self.prefilters.iter().find(|p| p.lang == lang) else {
+            return Vec::new();
+        };
         let mut wanted = vec![false; self.rules.len()];
-        for m in self.keywords.find_overlapping_iter(text) {
-            wanted[self.keyword_rule[m.pattern().as_usize()]] = true;
+        for m in p.keywords.find_iter(text) {
+            for &i in &p.owners[m.pattern().as_usize()] {
+                wanted[i] = true;
+            }
         }
-        (0..self.rules.len())
-            .filter(|&i| wanted[i] && self.rules[i].meta().langs.contains(&lang))
-            .collect()
+        (0..self.rules.len()).filter(|&i| wanted[i]).collect()
     }
 }
 
