@@ -115,3 +115,69 @@ pub fn prompt_finding(f: &Finding) -> GateFinding {
         ),
     }
 }
+
+/// Cheap test before building the content analyzers for a shell command: does the
+/// command contain a known token prefix or a credential-looking assignment? Most
+/// commands do not, and they never pay for the analyzers.
+pub fn may_hold_secret(command: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "akia",
+        "asia",
+        "abia",
+        "acca",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "github_pat_",
+        "glpat-",
+        "sk-",
+        "sk_live_",
+        "rk_live_",
+        "sk_test_",
+        "xox",
+        "aiza",
+        "-----begin",
+        "npm_",
+        "pypi-",
+        "hf_",
+        "shpat_",
+        "eyj",
+        "secret",
+        "token",
+        "passw",
+        "api_key",
+        "apikey",
+        "private_key",
+        "access_key",
+        "bearer ",
+    ];
+    if command.len() < 16 {
+        return false;
+    }
+    let lower = command.to_ascii_lowercase();
+    MARKERS.iter().any(|m| lower.contains(m))
+}
+
+/// A secret written literally in a shell command: it lands in the transcript, shell
+/// history and whatever file or service the command writes to.
+pub fn command_finding(f: &Finding) -> GateFinding {
+    let value = f
+        .secret
+        .as_ref()
+        .map(|s| format!(" (value {})", s.redacted))
+        .unwrap_or_default();
+    let hint =
+        "put the value in an environment variable or a git-ignored file and refer to it by name"
+            .to_string();
+    GateFinding {
+        rule_id: f.rule_id.clone(),
+        tier: tier_of(f.severity),
+        reason: format!(
+            "{} in the command: {}{value}; a literal secret in a command is copied into files, logs and the agent's transcript",
+            f.rule_id, f.message
+        ),
+        hint: Some(hint),
+    }
+}

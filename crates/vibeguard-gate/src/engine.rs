@@ -87,7 +87,17 @@ impl<'a> Engine<'a> {
         };
         let mut packages = Vec::new();
         let judged = match action {
-            Action::Shell { command, cwd } => self.shell(command, cwd.as_deref(), &mut packages),
+            Action::Shell { command, cwd } => {
+                let mut out = self.shell(command, cwd.as_deref(), &mut packages);
+                if content::may_hold_secret(command) {
+                    out.extend(
+                        content::introduced(analyzers(), "command.sh", "", command)
+                            .iter()
+                            .map(|f| Judged::free(content::command_finding(f))),
+                    );
+                }
+                out
+            }
             Action::Write { path, content } => self.write(path, None, content, &analyzers),
             Action::Edit { path, edits } => self.edit(path, edits, &analyzers),
             Action::Patch { patch, cwd } => self.patch(patch, cwd.as_deref(), &analyzers),
@@ -798,5 +808,33 @@ mod tests {
             f.eval(&GatePolicy::default(), &plain).decision,
             Decision::Allow
         );
+    }
+
+    #[test]
+    fn a_literal_secret_in_a_shell_command_is_found_only_when_it_may_be_there() {
+        let f = Fixture::new();
+        let calls = Cell::new(0);
+        let counting = || {
+            calls.set(calls.get() + 1);
+            secrets()
+        };
+        let p = GatePolicy::default();
+        let e = Engine::new(&p, f.cx(), &counting);
+        let cmd = format!("echo 'aws_secret_access_key = {}' >> deploy.env", secret());
+        let v = e.evaluate(&Action::Shell {
+            command: cmd,
+            cwd: None,
+        });
+        assert_eq!(v.decision, Decision::Deny, "{v:?}");
+        assert!(
+            v.reason
+                .contains("secrets/aws-secret-access-key in the command")
+        );
+        assert!(!v.reason.contains(&secret()));
+        e.evaluate(&Action::Shell {
+            command: "cargo build --release --workspace".into(),
+            cwd: None,
+        });
+        assert_eq!(calls.get(), 1, "no analyzers for commands without a marker");
     }
 }

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vibeguard_core::Analyzer;
 use vibeguard_gate::runner::{load_policy, project_root, summarize};
 use vibeguard_gate::{Action, Decision, Engine, Verdict};
 use vibeguard_shell::ShellContext;
@@ -24,10 +23,6 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-fn no_analyzers() -> Result<Vec<Box<dyn Analyzer>>, String> {
-    Ok(Vec::new())
-}
-
 pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let cwd = match args.cwd {
@@ -43,14 +38,15 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         cwd: Some(cwd.clone()),
     };
     let verdict = match load_policy(&root) {
-        Ok((_, gate)) => {
+        Ok((policy, gate)) => {
             let cx = ShellContext {
                 cwd,
                 project_root: root.clone(),
                 home,
             };
-            // Shell commands carry no file content: no content analyzers needed.
-            Engine::new(&gate, cx, &no_analyzers).evaluate(&action)
+            // Built only if the command looks like it holds a literal secret.
+            let analyzers = || super::hook::make_analyzers(&policy);
+            Engine::new(&gate, cx, &analyzers).evaluate(&action)
         }
         Err(e) => Verdict::fail_closed(e),
     };

@@ -35,7 +35,7 @@ fn parse_agent(s: &str) -> Result<Agent, String> {
 
 /// The content analyzers a write or a prompt is scanned with: the same ones `scan` runs,
 /// so a rule fires with the same id in the agent's Write and in CI.
-fn make_analyzers(policy: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String> {
+pub fn make_analyzers(policy: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String> {
     crate::analyzers::scan_analyzers(policy).map_err(|e| format!("{e:#}"))
 }
 
