@@ -19,8 +19,9 @@
 #   VIBEGUARD     path of a vibeguard binary; default: build with
 #                 `cargo build --release -p vibeguard` and use target/release/vibeguard.
 #   THREADS       worker threads for the tools that take a count (default 2).
-#   REPEAT        timed runs per tool on the tree; the fastest is reported (default 1).
-#   REPEAT_HISTORY  the same for history, where runs are short and noisy (default 3).
+#   REPEAT        timed rounds on the tree; each tool's fastest run is reported (default 3;
+#                 gitleaks and ripsecrets, which take minutes, run once).
+#   REPEAT_HISTORY  the same for history, where runs are short and noisy (default 5).
 #   TOOLS         space-separated subset of: vibeguard gitleaks betterleaks kingfisher ripsecrets
 #   OUT_DIR       where raw reports and timings are kept (default: a new temp dir).
 #   SKIP_HISTORY=1  only the tree benchmark.
@@ -36,8 +37,8 @@ set -euo pipefail
 TREE=${1:?usage: bench/scan.sh TREE_DIR [HISTORY_REPO]}
 HISTORY=${2:-}
 THREADS=${THREADS:-2}
-REPEAT=${REPEAT:-1}
-REPEAT_HISTORY=${REPEAT_HISTORY:-3}
+REPEAT=${REPEAT:-3}
+REPEAT_HISTORY=${REPEAT_HISTORY:-5}
 TOOLS=${TOOLS:-"vibeguard gitleaks betterleaks kingfisher ripsecrets"}
 OUT_DIR=${OUT_DIR:-$(mktemp -d -t vibeguard-bench.XXXXXX)}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -152,41 +153,46 @@ bytes_of_history() {
     | awk '$1=="blob" {s+=$2} END {printf "%d", s}'
 }
 
-# run_timed TOOL MODE TARGET -> prints "seconds peak_kb exit findings" of the fastest run
-run_timed() {
-  local tool=$1 mode=$2 target=$3 best="" i runs=$REPEAT
-  [ "$mode" = history ] && runs=$REPEAT_HISTORY
-  for i in $(seq "$runs"); do
-    local report="$OUT_DIR/$tool-$mode.json" timing="$OUT_DIR/$tool-$mode.time" cmd rc
-    rm -f "$report"
-    cmd=$(command_for "$tool" "$mode" "$target" "$report") || return 1
-    echo "$cmd" >"$OUT_DIR/$tool-$mode.cmd"
-    set +e
-    if [ "$tool" = ripsecrets ]; then
-      /usr/bin/time -f '%e %M' -o "$timing" $cmd >"$report" 2>"$OUT_DIR/$tool-$mode.err"
-    else
-      /usr/bin/time -f '%e %M' -o "$timing" $cmd >"$OUT_DIR/$tool-$mode.out" 2>"$OUT_DIR/$tool-$mode.err"
-    fi
-    rc=$?
-    set -e
-    local secs kb
-    read -r secs kb < <(tail -1 "$timing")
-    if [ -z "$best" ] || awk -v a="$secs" -v b="${best%% *}" 'BEGIN {exit !(a < b)}'; then
-      best="$secs $kb $rc"
-    fi
-  done
-  echo "$best $(count_findings "$tool" "$OUT_DIR/$tool-$mode.json")"
+# run_once TOOL MODE TARGET -> prints "seconds peak_kb exit" of one timed run
+run_once() {
+  local tool=$1 mode=$2 target=$3
+  local report="$OUT_DIR/$tool-$mode.json" timing="$OUT_DIR/$tool-$mode.time" cmd rc
+  rm -f "$report"
+  cmd=$(command_for "$tool" "$mode" "$target" "$report") || return 1
+  echo "$cmd" >"$OUT_DIR/$tool-$mode.cmd"
+  set +e
+  if [ "$tool" = ripsecrets ]; then
+    /usr/bin/time -f '%e %M' -o "$timing" $cmd >"$report" 2>"$OUT_DIR/$tool-$mode.err"
+  else
+    /usr/bin/time -f '%e %M' -o "$timing" $cmd >"$OUT_DIR/$tool-$mode.out" 2>"$OUT_DIR/$tool-$mode.err"
+  fi
+  rc=$?
+  set -e
+  echo "$(tail -1 "$timing") $rc"
 }
 
-# table MODE TARGET BYTES TOOL... -> markdown table with MB/s and ratios against vibeguard
+# table MODE TARGET BYTES TOOL... -> markdown table with MB/s and ratios against vibeguard.
+# Runs are interleaved (round 1: every tool, round 2: every tool, ...) so a burst of other
+# load on the machine hits all tools alike; each tool's fastest run is kept, with its RSS.
+# gitleaks and ripsecrets run once (minutes each, far from any ratio that is in question).
 table() {
   local mode=$1 target=$2 bytes=$3; shift 3
-  local tool rows=()
-  for tool in "$@"; do
-    echo "  timing $tool ($mode)..." >&2
-    rows+=("$tool $(run_timed "$tool" "$mode" "$target")")
+  local runs=$REPEAT tool r res
+  [ "$mode" = history ] && runs=$REPEAT_HISTORY
+  declare -A best=()
+  for r in $(seq "$runs"); do
+    for tool in "$@"; do
+      if [ "$r" -gt 1 ] && { [ "$tool" = gitleaks ] || [ "$tool" = ripsecrets ]; }; then continue; fi
+      echo "  timing $tool ($mode, round $r)..." >&2
+      res=$(run_once "$tool" "$mode" "$target")
+      if [ -z "${best[$tool]:-}" ] || awk -v a="${res%% *}" -v b="${best[$tool]%% *}" 'BEGIN {exit !(a < b)}'; then
+        best[$tool]=$res
+      fi
+    done
   done
-  printf '%s\n' "${rows[@]}" | awk -v bytes="$bytes" '
+  for tool in "$@"; do
+    echo "$tool ${best[$tool]} $(count_findings "$tool" "$OUT_DIR/$tool-$mode.json")"
+  done | awk -v bytes="$bytes" '
     { tool[NR]=$1; secs[NR]=$2; kb[NR]=$3; rc[NR]=$4; found[NR]=$5; if ($1=="vibeguard") vg=NR }
     END {
       print "| tool | wall s | MB/s | peak RSS MB | findings | exit | vibeguard speed-up |"
@@ -248,7 +254,7 @@ if [ -n "$HISTORY" ] && [ "${SKIP_HISTORY:-0}" != 1 ]; then
   echo
 fi
 
-echo "Commands (fastest of $REPEAT run(s) on the tree, $REPEAT_HISTORY on history):"
+echo "Commands (fastest of $REPEAT interleaved round(s) on the tree, $REPEAT_HISTORY on history):"
 echo
 echo '```'
 for f in "$OUT_DIR"/*.cmd; do cat "$f"; done
