@@ -123,6 +123,9 @@ impl<'a> Engine<'a> {
         let mut last = Output::default();
         let mut acc = 0u8;
         for p in &s.pipelines {
+            if self.commands > MAX_COMMANDS {
+                break;
+            }
             let mut input = stdin.clone();
             for stage in &p.stages {
                 input = self.stage(stage, &input);
@@ -160,6 +163,9 @@ impl<'a> Engine<'a> {
                         }
                         let mut o = Output::default();
                         for v in vals.into_iter().take(8) {
+                            if self.commands > MAX_COMMANDS {
+                                break;
+                            }
                             self.vars.insert(var.clone(), v);
                             o = self.script(body, &stdin);
                         }

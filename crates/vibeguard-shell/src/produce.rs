@@ -19,6 +19,8 @@ pub fn is_network_sender(name: &str, args: &[Word]) -> bool {
             .first()
             .is_some_and(|a| a.text == "gist" || a.text == "api"),
         "aws" => args.iter().any(|a| a.text == "s3" || a.text == "cp"),
+        "gsutil" | "rclone" => true,
+        "az" => args.iter().any(|a| a.text == "upload"),
         _ => false,
     }
 }

@@ -107,6 +107,11 @@ fn huge_and_unterminated_inputs() {
             .iter()
             .any(|f| f.rule_id == "gate/delete-system-or-home")
     );
+    let mut deep_loops = String::from("echo x");
+    for i in 0..12 {
+        deep_loops = format!("for v{i} in 1 2 3 4 5 6 7 8; do {deep_loops}; done");
+    }
+    let _ = analyze_command(&deep_loops, &cx());
     let wide = "$(echo a)".repeat(20_000);
     let _ = analyze_command(&wide, &cx());
 }

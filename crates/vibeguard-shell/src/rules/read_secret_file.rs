@@ -128,6 +128,10 @@ fn reads_args(name: &str) -> bool {
             | "python"
             | "python3"
             | "node"
+            | "gh"
+            | "aws"
+            | "gsutil"
+            | "rclone"
     )
 }
 

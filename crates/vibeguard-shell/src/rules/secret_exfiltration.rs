@@ -76,7 +76,12 @@ pub fn check(c: &Cmd, out: &mut Out) {
             } else {
                 None
             }
-        } else if matches!(c.name, "scp" | "rsync") && !t.starts_with('-') && !t.contains(':') {
+        } else if matches!(
+            c.name,
+            "scp" | "rsync" | "gh" | "aws" | "gsutil" | "rclone" | "az"
+        ) && !t.starts_with('-')
+            && !t.contains(':')
+        {
             Some(t)
         } else {
             None
