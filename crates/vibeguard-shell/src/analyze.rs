@@ -29,6 +29,8 @@ pub struct Engine<'a> {
     pub cwd: PathBuf,
     vars: HashMap<String, Word>,
     aliases: HashMap<String, String>,
+    /// Shell functions defined by this command line, re-analysed with their arguments.
+    functions: HashMap<String, Script>,
     /// Files this command line downloads (`curl -o x.sh`), to catch `bash x.sh` later.
     pub downloaded: Vec<PathBuf>,
     /// Files this command line writes with known content (`cat > x.sh <<EOF`), so a
@@ -53,6 +55,7 @@ impl<'a> Engine<'a> {
             cwd: cx.cwd.clone(),
             vars: HashMap::new(),
             aliases: HashMap::new(),
+            functions: HashMap::new(),
             downloaded: Vec::new(),
             written: HashMap::new(),
             pending_writes: Vec::new(),
@@ -174,8 +177,11 @@ impl<'a> Engine<'a> {
                     None => self.script(body, &stdin),
                 }
             }
-            Stage::Function { body } => {
+            Stage::Function { name, body } => {
                 self.script(body, &Output::default());
+                if self.functions.len() < 64 {
+                    self.functions.insert(name.clone(), body.clone());
+                }
                 Output::default()
             }
         }
@@ -388,6 +394,16 @@ impl<'a> Engine<'a> {
             }
         }
         let name = unwrap::command_name(&first.text);
+        if let Some(body) = self.functions.get(&name).cloned() {
+            if argv.len() > 1 && self.enter() {
+                let saved = self.positionals.replace(argv.clone());
+                let o = self.script(&body, stdin);
+                self.positionals = saved;
+                self.depth -= 1;
+                return o;
+            }
+            return unknown();
+        }
         if let Some(body) = self.aliases.get(&name).cloned() {
             if self.enter() {
                 let text = format!(

@@ -27,6 +27,7 @@ pub enum Stage {
     },
     /// `name() { ... }`: analysed as if called (the gate assumes it will be).
     Function {
+        name: String,
         body: Script,
     },
 }

@@ -132,7 +132,10 @@ fn convert_command(c: &ast::Command) -> Stage {
         }
         ast::Command::Function(f) => {
             let (body, _) = compound_body(&f.body.0);
-            Stage::Function { body }
+            Stage::Function {
+                name: f.fname.value.clone(),
+                body,
+            }
         }
         ast::Command::ExtendedTest(..) => Stage::Group {
             body: Script::default(),
