@@ -419,3 +419,36 @@ fn cursor_pre_tool_use_with_an_undocumented_shape_is_an_unknown_tool_not_a_block
     assert_eq!(j["decision"], "deny", "strict asks for unknown tools: {j}");
     assert_eq!(j["permission"], "ask", "{j}");
 }
+
+#[test]
+fn copilot_in_vs_code_sends_claude_shaped_input_and_gets_claude_shaped_output() {
+    let p = Project::new();
+    let h = p.run("copilot", "vscode_pre_tool_use_dangerous").hso();
+    assert_eq!(h["hookEventName"], "PreToolUse", "{h}");
+    assert_eq!(h["permissionDecision"], "deny", "{h}");
+    let h = p.run("copilot", "vscode_pre_tool_use_edit_secret").hso();
+    assert_eq!(h["permissionDecision"], "deny", "{h}");
+    assert!(
+        h["permissionDecisionReason"]
+            .as_str()
+            .unwrap()
+            .contains("secrets/aws-secret-access-key at line 4")
+    );
+}
+
+#[test]
+fn gemini_prompt_with_a_secret_warns_then_blocks_under_regulated() {
+    let p = Project::new();
+    let out = p.run("gemini", "before_agent_secret");
+    assert_eq!(out.code, 0);
+    assert!(
+        out.json()["systemMessage"]
+            .as_str()
+            .unwrap()
+            .contains("secrets/aws-access-key-id")
+    );
+    p.policy("[gate]\nprofile = \"regulated\"\n");
+    let out = p.run("gemini", "before_agent_secret");
+    assert_eq!(out.code, 2);
+    assert_eq!(out.json()["decision"], "deny");
+}

@@ -22,7 +22,9 @@ pub fn parse(input: &Value, event: Option<&str>, agent: Agent) -> Result<HookReq
             name: name.to_string(),
             kind: EventKind::Ignored,
         },
-        session: str_of(input, "session_id").map(str::to_string),
+        session: str_of(input, "session_id")
+            .or_else(|| str_of(input, "sessionId"))
+            .map(str::to_string),
         cwd: cwd.clone(),
         workspace_root: None,
         tool: String::new(),

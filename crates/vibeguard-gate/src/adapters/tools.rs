@@ -19,6 +19,7 @@ const SHELL: &[&str] = &[
     "local_shell",
     "container.exec",
     "run_terminal_cmd",
+    "run_in_terminal",
 ];
 const WRITE: &[&str] = &["Write", "create", "write_file", "Create", "create_file"];
 const EDIT: &[&str] = &[
@@ -29,6 +30,7 @@ const EDIT: &[&str] = &[
     "str_replace",
     "Update",
     "search_replace",
+    "replace_string_in_file",
 ];
 const NOTEBOOK: &[&str] = &["NotebookEdit", "notebook_edit"];
 const PATCH: &[&str] = &["apply_patch", "ApplyPatch"];
