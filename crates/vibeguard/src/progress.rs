@@ -51,14 +51,18 @@ pub fn start(counters: Arc<Progress>, what: &'static str, enabled: bool) -> Spin
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar.set_prefix(what);
-            bar.enable_steady_tick(TICK);
-            while !done.load(Ordering::Relaxed) {
+            let update = || {
                 let (files, bytes) = counters.snapshot();
                 bar.set_message(format!(
                     "{files} files, {}",
                     vibeguard_report::human_bytes(bytes)
                 ));
+            };
+            update();
+            bar.enable_steady_tick(TICK);
+            while !done.load(Ordering::Relaxed) {
                 std::thread::sleep(TICK);
+                update();
             }
             bar.finish_and_clear();
         })
