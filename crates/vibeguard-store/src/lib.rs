@@ -54,11 +54,29 @@ pub struct AuditLog {
     path: PathBuf,
 }
 
+fn is_transient(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode::*;
+    matches!(
+        e.sqlite_error_code(),
+        Some(DatabaseBusy | DatabaseLocked | FileLockingProtocolFailed)
+    )
+}
+
 impl AuditLog {
     /// Opens (creating when needed) `state_dir/audit.db`. A new `state_dir` is created with
     /// mode 0700 and a new database file with mode 0600.
     pub fn open(state_dir: &Path) -> Result<AuditLog, StoreError> {
-        let (conn, path) = open::open_read_write(state_dir)?;
+        // The first hooks of a project race to create the schema and switch to WAL.
+        let mut attempt = 0u32;
+        let (conn, path) = loop {
+            match open::open_read_write(state_dir) {
+                Err(StoreError::Sqlite { source, .. }) if is_transient(&source) && attempt < 4 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(5 << attempt));
+                }
+                other => break other?,
+            }
+        };
         Ok(AuditLog { conn, path })
     }
 
@@ -75,7 +93,19 @@ impl AuditLog {
     /// Appends one record and returns its id. An empty `time` is filled with the current
     /// UTC time; a given time is normalised to `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
     pub fn append(&mut self, r: &AuditRecord) -> Result<i64, StoreError> {
-        let id = chain::append(&mut self.conn, r)?;
+        // The busy timeout covers ordinary lock waits; a few more tries cover the rare
+        // lock-protocol races of many processes rebuilding the WAL index at once, so a
+        // decision is not lost to contention.
+        let mut attempt = 0u32;
+        let id = loop {
+            match chain::append(&mut self.conn, r) {
+                Err(StoreError::Db(e)) if is_transient(&e) && attempt < 4 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(5 << attempt));
+                }
+                other => break other?,
+            }
+        };
         open::checkpoint_if_large(&self.conn, &self.path);
         Ok(id)
     }
