@@ -215,6 +215,13 @@ impl<'a> Engine<'a> {
                         if self.downloaded.contains(&res.path) {
                             t |= taint::DOWNLOAD;
                         }
+                        if let Some(content) = self.written.get(&res.path) {
+                            stdin = Output {
+                                text: Some(content.clone()),
+                                taint: t,
+                            };
+                            continue;
+                        }
                         stdin = Output {
                             text: None,
                             taint: t | taint::DYNAMIC,

@@ -327,8 +327,42 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
             cx,
             stdin: &stdin,
         };
+        if mentions(
+            code,
+            &[
+                "homedir()",
+                "Path.home()",
+                "expanduser(\"~\")",
+                "expanduser('~')",
+                "ENV['HOME']",
+                "ENV[\"HOME\"]",
+                "process.env.HOME",
+                "environ['HOME']",
+                "environ[\"HOME\"]",
+                "getenv('HOME')",
+                "getenv(\"HOME\")",
+                "$ENV{HOME}",
+                "Dir.home",
+            ],
+        ) {
+            crate::delete::report(
+                &c,
+                &Word::lit("~"),
+                true,
+                true,
+                &format!("{name} code"),
+                &mut e.out,
+            );
+            dangerous = true;
+        }
         for l in &lits {
-            if l.is_empty() || l.contains(' ') || l.len() > 512 {
+            let path_like =
+                l.contains('/') || l.starts_with('.') || l.starts_with('~') || l.starts_with("C:");
+            if l.is_empty()
+                || l.contains(' ')
+                || l.len() > 512
+                || !path_like && l.contains(['(', ')', '{', '}', ':', ',', '='])
+            {
                 continue;
             }
             let place = c.place(l);

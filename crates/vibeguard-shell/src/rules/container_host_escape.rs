@@ -31,14 +31,17 @@ gate_rule! {
     }
 }
 
-fn dangerous_mount(spec: &str) -> bool {
+fn dangerous_mount(spec: &str, home: &std::path::Path) -> bool {
     let src = spec.split(':').next().unwrap_or(spec);
     let src = src
         .strip_prefix("type=bind,source=")
         .or_else(|| src.strip_prefix("source="))
         .unwrap_or(src);
     let src = src.split(',').next().unwrap_or(src);
+    let home = home.to_string_lossy();
     src == "/"
+        || src == "~"
+        || src.trim_end_matches('/') == home
         || src.ends_with("docker.sock")
         || src.ends_with("podman.sock")
         || [
@@ -83,7 +86,7 @@ pub fn check(c: &Cmd, out: &mut Out) {
         if let Some(v) = val("-v")
             .or_else(|| val("--volume"))
             .or_else(|| val("--mount"))
-            && dangerous_mount(v)
+            && dangerous_mount(v, &c.cx.home)
         {
             high = Some("a host mount of a system path or the Docker socket");
         }

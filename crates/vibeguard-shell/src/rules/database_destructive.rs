@@ -61,8 +61,14 @@ pub fn check(c: &Cmd, out: &mut Out) {
             }
         }
         "redis-cli" | "valkey-cli" | "keydb-cli" => {
-            if c.strs()
-                .any(|a| a.eq_ignore_ascii_case("flushall") || a.eq_ignore_ascii_case("flushdb"))
+            let stdin_flush = c.stdin.text.as_deref().is_some_and(|t| {
+                let u = t.to_ascii_uppercase();
+                u.contains("FLUSHALL") || u.contains("FLUSHDB")
+            });
+            if stdin_flush
+                || c.strs().any(|a| {
+                    a.eq_ignore_ascii_case("flushall") || a.eq_ignore_ascii_case("flushdb")
+                })
             {
                 Some("FLUSHALL/FLUSHDB")
             } else {

@@ -51,6 +51,29 @@ pub fn check(c: &Cmd, out: &mut Out) {
     }
     let pos = c.positionals();
     let Some(mode) = pos.first() else { return };
+    let setuid = {
+        let m = mode.text.as_str();
+        (m.len() == 4
+            && m.chars().all(|c| c.is_ascii_digit())
+            && matches!(m.as_bytes()[0], b'4' | b'6' | b'2'))
+            || m.contains("+s")
+    };
+    if setuid
+        && pos[1..].iter().any(|w| {
+            matches!(
+                c.place(&w.text),
+                Place::System | Place::Root | Place::Outside | Place::HomeOther
+            )
+        })
+    {
+        out.add(
+            InsecurePermissions::ID,
+            Tier::High,
+            format!("chmod {} sets the setuid/setgid bit on a program outside the project, a classic privilege escalation", short(&mode.text)),
+            "never make system programs setuid; ask the user",
+        );
+        return;
+    }
     if !world_writable(&mode.text) {
         return;
     }
