@@ -13,7 +13,7 @@ mod walk;
 pub use engine::{SNIFF_LEN, looks_binary};
 pub use filter::{AddedLineMap, FilterConfig, apply as apply_filters, sort_findings};
 pub use stats::{Progress, ScanStats};
-pub use walk::{ExcludeError, Excludes, IGNORE_FILE};
+pub use walk::{ExcludeError, Excludes, IGNORE_FILE, PathFilter};
 
 use crate::analyzer::Analyzer;
 use crate::finding::{Finding, Provenance};

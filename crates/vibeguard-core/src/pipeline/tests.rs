@@ -443,3 +443,18 @@ fn exclude_patterns_anchor_with_a_slash() {
     assert!(!e.is_excluded("docs/sub/a.md"));
     assert!(!e.is_excluded("src/main.rs"));
 }
+
+#[test]
+fn path_filter_uses_top_level_vibeguardignore_and_excludes() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), ".vibeguardignore", b"fixtures/\n*.snap\n");
+    let ex = Excludes::new(&["vendor/**".into()]).unwrap();
+    let (f, warning) = PathFilter::new(Some(d.path()), ex);
+    assert!(warning.is_none());
+    assert!(f.is_skipped("tests/fixtures/key.pem"));
+    assert!(f.is_skipped("a/b/out.snap"));
+    assert!(f.is_skipped("vendor/x.js"));
+    assert!(!f.is_skipped("src/main.rs"));
+    let (none, _) = PathFilter::new(None, Excludes::new(&[]).unwrap());
+    assert!(!none.is_skipped("tests/fixtures/key.pem"));
+}

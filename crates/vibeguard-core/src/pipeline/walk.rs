@@ -265,3 +265,39 @@ pub(crate) fn read_file(
     }
     true
 }
+
+/// Which repository paths to skip when there is no tree to walk (`--staged`,
+/// `--history`): the exclude globs and the repository's top-level `.vibeguardignore`.
+pub struct PathFilter {
+    excludes: Excludes,
+    ignore: Option<ignore::gitignore::Gitignore>,
+}
+
+impl PathFilter {
+    /// `workdir` is the repository's working tree; a missing `.vibeguardignore` is fine,
+    /// an unreadable or malformed one is reported in the returned warning.
+    pub fn new(workdir: Option<&Path>, excludes: Excludes) -> (PathFilter, Option<String>) {
+        let mut warning = None;
+        let ignore = workdir.and_then(|dir| {
+            let file = dir.join(IGNORE_FILE);
+            if !file.is_file() {
+                return None;
+            }
+            let mut b = ignore::gitignore::GitignoreBuilder::new(dir);
+            if let Some(e) = b.add(&file) {
+                warning = Some(format!("{}: {e}", file.display()));
+            }
+            b.build().ok()
+        });
+        (PathFilter { excludes, ignore }, warning)
+    }
+
+    /// Is this repository-relative path skipped?
+    pub fn is_skipped(&self, rel: &str) -> bool {
+        self.excludes.is_excluded(rel)
+            || self
+                .ignore
+                .as_ref()
+                .is_some_and(|g| g.matched_path_or_any_parents(rel, false).is_ignore())
+    }
+}

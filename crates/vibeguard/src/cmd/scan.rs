@@ -348,13 +348,24 @@ fn thread_pool(setup: &Setup) -> anyhow::Result<rayon::ThreadPool> {
         .context("cannot start worker threads")
 }
 
+/// Exclude globs plus the repository's top-level `.vibeguardignore`, for the modes that
+/// read git objects instead of walking a folder.
+fn repo_path_filter(setup: &Setup, root: &Path) -> anyhow::Result<pipeline::PathFilter> {
+    let excludes = pipeline::Excludes::new(&setup.options.exclude)?;
+    let (filter, warning) = pipeline::PathFilter::new(repo_workdir(root).as_deref(), excludes);
+    if let Some(w) = warning {
+        print_warnings(&[w]);
+    }
+    Ok(filter)
+}
+
 fn scan_staged(setup: &Setup, filters: &mut FilterConfig) -> anyhow::Result<ScanOutput> {
     let root = single_root(setup, "--staged")?;
     let files = vibeguard_git::staged_files(root).context("scan --staged")?;
-    let excludes = pipeline::Excludes::new(&setup.options.exclude)?;
+    let skip = repo_path_filter(setup, root)?;
     let files: Vec<_> = files
         .into_iter()
-        .filter(|f| !excludes.is_excluded(&f.path))
+        .filter(|f| !skip.is_skipped(&f.path))
         .collect();
     let _spinner = setup.spinner("scanning the index");
     let scan = blob_scan(setup);
@@ -374,12 +385,12 @@ fn scan_staged(setup: &Setup, filters: &mut FilterConfig) -> anyhow::Result<Scan
 
 fn scan_history(setup: &Setup, since: Option<&str>) -> anyhow::Result<ScanOutput> {
     let root = single_root(setup, "--history")?;
-    let excludes = pipeline::Excludes::new(&setup.options.exclude)?;
+    let skip = repo_path_filter(setup, root)?;
     let _spinner = setup.spinner("scanning history");
     let scan = blob_scan(setup);
     let git_stats = thread_pool(setup)?.install(|| {
         vibeguard_git::history_blobs(root, since, setup.options.max_file_size, &|b| {
-            if !excludes.is_excluded(b.path) {
+            if !skip.is_skipped(b.path) {
                 scan.scan(b.path, b.bytes, Some(b.provenance));
             }
         })
