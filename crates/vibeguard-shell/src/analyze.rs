@@ -38,6 +38,8 @@ pub struct Engine<'a> {
     written: HashMap<PathBuf, String>,
     /// Targets of the write redirections of the command being analysed.
     pending_writes: Vec<PathBuf>,
+    /// Files this command line filled with secrets or the environment (`env > f`).
+    secret_files: Vec<PathBuf>,
     /// `$0 $1 ...` inside `sh -c 'TEXT' arg0 arg1`.
     positionals: Option<Vec<Word>>,
     pub out: Out,
@@ -60,6 +62,7 @@ impl<'a> Engine<'a> {
             written: HashMap::new(),
             pending_writes: Vec::new(),
             positionals: None,
+            secret_files: Vec::new(),
             out: Out::default(),
             packages: Vec::new(),
             parse_error: None,
@@ -346,6 +349,9 @@ impl<'a> Engine<'a> {
         let out = self.run(argv, &env, &stdin);
         if let Some(text) = &out.text {
             self.remember_writes(&writes, text);
+        }
+        if out.taint & (taint::SECRET | taint::ENV_DUMP) != 0 && self.secret_files.len() < 64 {
+            self.secret_files.extend(writes.iter().cloned());
         }
         if c.redirects
             .iter()
@@ -703,6 +709,24 @@ impl<'a> Engine<'a> {
                 })
                 .collect();
             self.remember_writes(&files, &text);
+        }
+        if !self.secret_files.is_empty() && produce::is_network_sender(name, args) {
+            let sent = args.iter().any(|w| {
+                let t = w.text.rsplit('@').next().unwrap_or(&w.text);
+                let t = t.rsplit('=').next().unwrap_or(t);
+                let r = paths::resolve(t, &self.cwd, &self.cx.home, &self.cx.project_root);
+                self.secret_files.contains(&r.path)
+            });
+            if sent {
+                self.out.add(
+                    SecretExfiltration::ID,
+                    Tier::High,
+                    format!(
+                        "{name} uploads a file this command filled with secrets or the environment"
+                    ),
+                    "never send credentials off the machine",
+                );
+            }
         }
         if stdin.taint & (taint::SECRET | taint::ENV_DUMP) != 0
             && produce::is_network_sender(name, args)
