@@ -192,7 +192,7 @@ table() {
   done
   for tool in "$@"; do
     echo "$tool ${best[$tool]} $(count_findings "$tool" "$OUT_DIR/$tool-$mode.json")"
-  done | awk -v bytes="$bytes" '
+  done | tee "$OUT_DIR/$mode.rows" | awk -v bytes="$bytes" '
     { tool[NR]=$1; secs[NR]=$2; kb[NR]=$3; rc[NR]=$4; found[NR]=$5; if ($1=="vibeguard") vg=NR }
     END {
       print "| tool | wall s | MB/s | peak RSS MB | findings | exit | vibeguard speed-up |"
@@ -253,6 +253,33 @@ if [ -n "$HISTORY" ] && [ "${SKIP_HISTORY:-0}" != 1 ]; then
   table history "$HISTORY" "$hist_bytes" "${hist_tools[@]}"
   echo
 fi
+
+# targets MODE PEER RATIO -> one line per goal of the issue, judged on MODE's rows
+targets() {
+  local mode=$1 peer=$2 want=$3
+  [ -s "$OUT_DIR/$mode.rows" ] || return 0
+  awk -v mode="$mode" -v peer="$peer" -v want="$want" '
+    { secs[$1]=$2; kb[$1]=$3 }
+    END {
+      if (!("vibeguard" in secs)) exit
+      fastest = 1; leaner = 1; heavier = ""
+      for (t in secs) if (t != "vibeguard") {
+        if (secs[t] <= secs["vibeguard"]) fastest = 0
+        if (kb[t] < kb["vibeguard"]) { leaner = 0; heavier = heavier " " t }
+      }
+      printf "- %s: vibeguard fastest of all: %s\n", mode, fastest ? "yes" : "NO"
+      if (peer in secs)
+        printf "- %s: vibeguard vs %s: %.2fx (goal >= %sx): %s\n", mode, peer, secs[peer] / secs["vibeguard"], want,
+          (secs[peer] / secs["vibeguard"] >= want) ? "met" : "NOT met"
+      printf "- %s: peak RSS no higher than any peer: %s\n", mode, leaner ? "yes" : "NO (lower:" heavier ")"
+    }' "$OUT_DIR/$mode.rows"
+}
+
+echo "## Goals of the issue"
+echo
+targets tree kingfisher 1.5
+targets history betterleaks 2
+echo
 
 echo "Commands (fastest of $REPEAT interleaved round(s) on the tree, $REPEAT_HISTORY on history):"
 echo
