@@ -106,7 +106,26 @@ impl<'a> Engine<'a> {
             Action::Search { pattern, path } => self.search(pattern, path.as_deref()),
             Action::Fetch { urls } => self.fetch(urls),
             Action::WebSearch { .. } => Vec::new(),
-            Action::Mcp { server, tool, .. } => self.mcp(server, tool),
+            Action::Mcp {
+                server,
+                tool,
+                input,
+            } => {
+                let mut out = self.mcp(server, tool);
+                // What the call carries: URLs it will reach, secrets it would send.
+                let mut urls = Vec::new();
+                collect_urls(input, &mut urls);
+                out.extend(self.fetch(&urls));
+                let text = input.to_string();
+                if content::may_hold_secret(&text) {
+                    out.extend(
+                        content::introduced(analyzers(), "mcp-arguments.json", "", &text)
+                            .iter()
+                            .map(|f| Judged::free(content::command_finding(f))),
+                    );
+                }
+                out
+            }
             Action::Prompt { text } => analyzers_prompt(analyzers(), text),
             Action::ConfigChange { source, path } => check_config_change(
                 source,
@@ -511,6 +530,22 @@ fn analyzers_prompt(analyzers: &[Box<dyn Analyzer>], text: &str) -> Vec<Judged> 
         .collect()
 }
 
+/// Every http(s) URL among the string values of an MCP call's arguments.
+fn collect_urls(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => {
+            let t = s.trim();
+            let lower = t.to_ascii_lowercase();
+            if lower.starts_with("http://") || lower.starts_with("https://") {
+                out.push(t.to_string());
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_urls(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_urls(x, out)),
+        _ => {}
+    }
+}
+
 /// The file as it is now: missing, unreadable, a directory or too large read as empty
 /// (then every finding of the new content counts as introduced).
 fn read_current(abs: &Path) -> String {
@@ -836,5 +871,26 @@ mod tests {
             cwd: None,
         });
         assert_eq!(calls.get(), 1, "no analyzers for commands without a marker");
+    }
+
+    #[test]
+    fn mcp_arguments_are_checked_for_urls_and_secrets() {
+        let f = Fixture::new();
+        let mut p = GatePolicy::default();
+        p.mcp.insert("fetch".into(), Decision::Allow);
+        let call = |input: serde_json::Value| Action::Mcp {
+            server: "fetch".into(),
+            tool: "fetch".into(),
+            input,
+        };
+        let meta = call(serde_json::json!({"url": "http://169.254.169.254/latest/meta-data/"}));
+        assert_eq!(f.eval(&p, &meta).decision, Decision::Deny);
+        let leak = call(
+            serde_json::json!({"body": {"aws_secret_access_key": secret()}, "url": "https://example.com"}),
+        );
+        let v = f.eval(&p, &leak);
+        assert_eq!(v.decision, Decision::Deny, "{v:?}");
+        let fine = call(serde_json::json!({"url": "https://docs.rs/serde"}));
+        assert_eq!(f.eval(&p, &fine).decision, Decision::Allow);
     }
 }
