@@ -719,7 +719,16 @@ fn find_exec(args: &[Word], e: &mut Engine) {
         .take_while(|a| !a.text.starts_with('-') && a.text != "(" && a.text != "!")
         .cloned()
         .collect();
-    let root = roots.first().cloned().unwrap_or_else(|| Word::lit("."));
+    let mut root = roots.first().cloned().unwrap_or_else(|| Word::lit("."));
+    // With a name filter, `{}` stands for the matching entries below the root, not the
+    // root itself (`find . -name __pycache__ -exec rm -rf {} +`).
+    if let Some(p) = args
+        .iter()
+        .position(|a| matches!(a.text.as_str(), "-name" | "-iname"))
+        && let Some(pat) = args.get(p + 1)
+    {
+        root.text = format!("{}/{}", root.text.trim_end_matches('/'), pat.text);
+    }
     let mut i = 0;
     while i < args.len() {
         let a = args[i].text.as_str();

@@ -104,7 +104,10 @@ pub fn check(c: &Cmd, out: &mut Out) {
         },
         _ => return,
     };
-    if local_context(c) {
+    if local_context(c)
+        || c.strs()
+            .any(|a| a.starts_with("--dry-run") || a == "--server-dry-run")
+    {
         return;
     }
     out.add(

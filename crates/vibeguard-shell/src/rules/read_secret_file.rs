@@ -158,7 +158,11 @@ pub fn check(c: &Cmd, out: &mut Out) {
     } else {
         None
     };
-    for w in c.args {
+    for (i, w) in c.args.iter().enumerate() {
+        // openssl names its inputs with -in; -keyout/-out are files it writes
+        if c.name == "openssl" && (i == 0 || c.args[i - 1].text != "-in") {
+            continue;
+        }
         let t = w
             .text
             .strip_prefix("if=")
