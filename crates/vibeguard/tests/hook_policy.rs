@@ -162,3 +162,46 @@ fn a_broken_audit_log_does_not_turn_a_deny_into_an_allow() {
     assert_eq!(out.hso()["permissionDecision"], "deny");
     assert!(out.stderr.contains("not logged"), "{}", out.stderr);
 }
+
+#[test]
+fn thirty_two_hooks_at_once_lose_no_audit_entry() {
+    let p = Project::new();
+    let payload = p.payload("claude", "pre_bash_dangerous");
+    let children: Vec<_> = (0..32)
+        .map(|_| {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vibeguard"))
+                .args(["hook", "claude"])
+                .current_dir(p.root())
+                .env("HOME", p.home())
+                .env("TMPDIR", p.scratch.path())
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(payload.as_bytes())
+                .unwrap();
+            child
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("not logged"), "{stderr}");
+        let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(j["hookSpecificOutput"]["permissionDecision"], "deny");
+    }
+    let log = AuditLog::open_existing(&p.root().join(".vibeguard"))
+        .unwrap()
+        .unwrap();
+    let rows = log.query(&AuditFilter::default()).unwrap();
+    assert_eq!(rows.len(), 32);
+    assert!(rows.iter().all(|r| r.record.decision == "deny"));
+    assert!(log.verify().unwrap().problems.is_empty());
+}
