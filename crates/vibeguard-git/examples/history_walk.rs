@@ -5,6 +5,8 @@
 //!
 //! The visitor only counts lines (so every byte is touched once, as a scanner would).
 //! `--whole` hands over whole blobs instead of the lines each blob introduced.
+//! `--verify` walks twice, whole and introduced lines, and checks that both hand over the
+//! same set of distinct lines (every line of history is scanned somewhere either way).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,11 +16,13 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut path = None;
     let mut since = None;
+    let mut check = false;
     let mut content = vibeguard_git::BlobContent::IntroducedLines;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--since" => since = args.next(),
             "--whole" => content = vibeguard_git::BlobContent::Whole,
+            "--verify" => check = true,
             _ => path = Some(PathBuf::from(arg)),
         }
     }
@@ -26,6 +30,10 @@ fn main() {
         eprintln!("usage: history_walk PATH [--since REV] [--whole]");
         std::process::exit(2);
     };
+    if check {
+        verify(&path);
+        return;
+    }
     let newlines = AtomicU64::new(0);
     let started = Instant::now();
     let options = vibeguard_git::HistoryOptions {
@@ -65,5 +73,41 @@ fn main() {
             eprintln!("error: {err}");
             std::process::exit(2);
         }
+    }
+}
+
+/// Distinct non-empty lines handed over in each mode must be the same set.
+fn verify(path: &std::path::Path) {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+    let lines_in = |content| {
+        let set: Mutex<HashSet<Vec<u8>>> = Mutex::new(HashSet::new());
+        let options = vibeguard_git::HistoryOptions {
+            since: None,
+            max_blob_size: 10 << 20,
+            content,
+        };
+        vibeguard_git::history_blobs_with(path, &options, &|blob| {
+            let mut set = set.lock().unwrap();
+            for line in blob.bytes.split(|&b| b == b'\n') {
+                if !line.is_empty() && !set.contains(line) {
+                    set.insert(line.to_vec());
+                }
+            }
+        })
+        .unwrap();
+        set.into_inner().unwrap()
+    };
+    let whole = lines_in(vibeguard_git::BlobContent::Whole);
+    let introduced = lines_in(vibeguard_git::BlobContent::IntroducedLines);
+    let missing = whole.difference(&introduced).count();
+    let extra = introduced.difference(&whole).count();
+    println!(
+        "{} distinct lines whole, {} introduced; {missing} missing, {extra} extra",
+        whole.len(),
+        introduced.len()
+    );
+    if missing + extra > 0 {
+        std::process::exit(1);
     }
 }

@@ -86,11 +86,22 @@ struct Reader<'a> {
     job: &'a Job<'a>,
     counters: &'a Counters,
     buf: Vec<u8>,
-    /// One previous version as read.
-    old_buf: Vec<u8>,
+    masked: Vec<u8>,
+    /// The blob this thread handled last (blobs come grouped by path, so it is usually
+    /// the previous version of the next one), and whether it was skipped.
+    last: Option<(gix::ObjectId, bool)>,
+    previous: PreviousVersions,
+}
+
+/// Buffers for the versions a blob replaced.
+#[derive(Default)]
+struct PreviousVersions {
     /// Every previous version, one after the other.
     known: Vec<u8>,
-    masked: Vec<u8>,
+    /// One previous version as read.
+    old_buf: Vec<u8>,
+    /// The content of the blob this thread handled last.
+    last_bytes: Vec<u8>,
 }
 
 impl<'a> Reader<'a> {
@@ -102,44 +113,36 @@ impl<'a> Reader<'a> {
             job,
             counters,
             buf: Vec::new(),
-            old_buf: Vec::new(),
-            known: Vec::new(),
             masked: Vec::new(),
+            last: None,
+            previous: PreviousVersions::default(),
         }
     }
 
     fn visit(&mut self, blob: &FoundBlob) -> Result<(), GitError> {
         let max = self.job.max_blob_size;
         let data = find(&self.repo, &blob.id, &mut self.buf)?;
-        if data.len() as u64 > max {
-            self.counters.large.fetch_add(1, Ordering::Relaxed);
+        let skip = if data.len() as u64 > max {
+            Some(&self.counters.large)
+        } else if is_binary(data) {
+            Some(&self.counters.binary)
+        } else {
+            None
+        };
+        let previous = self.last.replace((blob.id, skip.is_some()));
+        if let Some(counter) = skip {
+            counter.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        if is_binary(data) {
-            self.counters.binary.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
-        }
-        // Lines the previous versions had were scanned there, unless one of them was
-        // skipped (binary or too large): then this version is scanned whole.
-        let mut whole = self.job.content == BlobContent::Whole || blob.bases.is_empty();
-        if !whole {
-            self.known.clear();
-            for base in &blob.bases {
-                let old = find(&self.repo, base, &mut self.old_buf)?;
-                if old.len() as u64 > max || is_binary(old) {
-                    whole = true;
-                    break;
-                }
-                self.known.extend_from_slice(old);
-                if !old.ends_with(b"\n") {
-                    self.known.push(b'\n');
-                }
-            }
-        }
+        let whole = self.job.content == BlobContent::Whole
+            || blob.bases.is_empty()
+            || !self
+                .previous
+                .gather(&self.repo, self.job.max_blob_size, blob, previous)?;
         let (bytes, introduced): (&[u8], Option<LineSet>) = if whole {
             (data, None)
         } else {
-            let set = introduced_lines(&self.known, data, &mut self.masked);
+            let set = introduced_lines(&self.previous.known, data, &mut self.masked);
             (&self.masked, Some(set))
         };
         let meta = &self.job.commits[blob.commit as usize];
@@ -165,7 +168,42 @@ impl<'a> Reader<'a> {
             introduced: introduced.as_ref(),
             provenance: &provenance,
         });
+        self.previous.last_bytes.clear();
+        self.previous.last_bytes.extend_from_slice(data);
         Ok(())
+    }
+}
+
+impl PreviousVersions {
+    /// Puts the previous versions of `blob` into `known`; false when one of them was
+    /// skipped (binary or too large), so its lines were never scanned and this version
+    /// must be scanned whole.
+    fn gather(
+        &mut self,
+        repo: &gix::Repository,
+        max_blob_size: u64,
+        blob: &FoundBlob,
+        previous: Option<(gix::ObjectId, bool)>,
+    ) -> Result<bool, GitError> {
+        if let ([base], Some((last, skipped))) = (blob.bases.as_slice(), previous)
+            && *base == last
+        {
+            // The common case, the version this thread just handled: no second read.
+            std::mem::swap(&mut self.known, &mut self.last_bytes);
+            return Ok(!skipped);
+        }
+        self.known.clear();
+        for base in &blob.bases {
+            let old = find(repo, base, &mut self.old_buf)?;
+            if old.len() as u64 > max_blob_size || is_binary(old) {
+                return Ok(false);
+            }
+            self.known.extend_from_slice(old);
+            if !old.ends_with(b"\n") {
+                self.known.push(b'\n');
+            }
+        }
+        Ok(true)
     }
 }
 
