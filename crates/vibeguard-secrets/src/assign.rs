@@ -142,10 +142,14 @@ pub fn parse(
             while p > ls && buf[p - 1] == b' ' {
                 p -= 1;
             }
-            p > ls && buf[p - 1] == b'('
-                || buf[ns..ne]
-                    .iter()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+            let opener = if p > ls { buf[p - 1] } else { b'\n' };
+            let key_like = buf[ns..ne]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+            let constant = buf[ns..ne]
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_');
+            opener == b'(' && (key_like || constant) || opener == b',' && constant
         } =>
         {
             i += 1
@@ -511,6 +515,17 @@ const NON_SECRET_TAILS: &[&str] = &[
 /// Words that make any secret-like name describe something public: pagination and
 /// continuation tokens, lexer tokens, design tokens, CSRF nonces, error labels.
 const NON_SECRET_WORDS: &[&str] = &[
+    "amz",
+    "duration",
+    "seconds",
+    "minutes",
+    "hours",
+    "days",
+    "ms",
+    "millis",
+    "interval",
+    "attempts",
+    "retries",
     "continuation",
     "pagination",
     "page",
@@ -571,6 +586,15 @@ pub fn classify(name: &[u8]) -> Option<AssignClass> {
     if w.iter().any(|x| NON_SECRET_WORDS.contains(&x.as_str())) {
         return None;
     }
+    // `passwordSecret`, `tokenSecret`: the name of a Kubernetes/Vault secret holding it.
+    if last == "secret"
+        && w.len() >= 2
+        && w[..w.len() - 1]
+            .iter()
+            .any(|x| x.contains("password") || x == "token" || x == "credentials" || x == "key")
+    {
+        return None;
+    }
     let has = |s: &str| w.iter().any(|x| x == s);
     let any_contains = |s: &str| w.iter().any(|x| x.contains(s));
     // `*_key` names: decide before the tail check (which lists `key`).
@@ -603,10 +627,9 @@ pub fn classify(name: &[u8]) -> Option<AssignClass> {
         || any_contains("password")
         || any_contains("passwd")
         || has("pwd")
-        || has("pass")
+        || has("pass") && w.len() >= 2
         || has("passphrase")
         || has("passcode")
-        || has("pw")
         || last.ends_with("pass")
             && last.len() <= 10
             && !last.ends_with("bypass")

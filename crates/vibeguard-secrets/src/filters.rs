@@ -36,6 +36,7 @@ const FAKE_MARKERS: &[&str] = &[
     "fakekey",
     "fake_",
     "fake-",
+    "place_holder",
 ];
 
 /// Whole values that are words people type where a secret would go.
@@ -186,7 +187,7 @@ pub fn is_reference(v: &[u8]) -> bool {
     }
     // printf-style templates (`"%s"`, `"user:%s"`), but not a random value that happens
     // to contain `%s`.
-    if contains(v, b"%s") && v.len() <= 16 && shannon(v) < 3.5 {
+    if contains(v, b"%s") && (v.len() <= 16 && shannon(v) < 3.5 || v.ends_with(b"%s")) {
         return true;
     }
     let first = v[0];
@@ -224,8 +225,9 @@ pub fn plausible_free_value(v: &[u8], min_len: usize, entropy_floor: f32, words_
         if classes.count() < 2 || is_slug(v) {
             return false;
         }
-    } else if classes.count() < 2 && v.len() < 12 {
-        // Passwords may be human-made, but a short single-class word is a label.
+    } else if !(classes.digit || classes.other) && v.len() < 12 {
+        // Passwords may be human-made, but a short word of letters only (`Integer`,
+        // `admin`) is a label or a type.
         return false;
     }
     shannon(v) >= entropy_floor
@@ -286,6 +288,14 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
         b"arn:aws",
     ];
     if PREFIXES.iter().any(|p| lower.starts_with(p)) || contains(&lower, b"://") {
+        return true;
+    }
+    // Truncated documentation values (`9cbaf023786cd7..`) and string-concatenation
+    // leftovers (`'.$config['`).
+    if lower.ends_with(b"..")
+        || v.len() > 1 && matches!(v[0], b'.' | b'+') && matches!(v[1], b'$' | b' ')
+        || lower.starts_with(b"::")
+    {
         return true;
     }
     // Absolute paths: `/etc/ssl/key.pem`, but not a base64 value that starts with `/`.
@@ -350,6 +360,13 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
     if HASH_PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
+    // Dotted paths of words: `EngineDefaults.Marker`, `IsTruncated.NextMarker`.
+    if v.contains(&b'.')
+        && v.split(|&b| b == b'.')
+            .all(|seg| seg.len() >= 2 && seg.iter().all(|b| b.is_ascii_alphabetic()))
+    {
+        return true;
+    }
     // Dotted module / class paths: `django.contrib.auth.hashers.PBKDF2PasswordHasher`.
     if v.iter().filter(|&&b| b == b'.').count() >= 2
         && v.split(|&b| b == b'.').all(|seg| {
@@ -387,7 +404,7 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
         && v.windows(2)
             .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
             .count()
-            >= 2
+            >= 1
         && v.windows(2)
             .all(|w| !(w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase()))
     {
@@ -462,8 +479,16 @@ pub fn longest_run(v: &[u8]) -> usize {
     best
 }
 
-/// Longest run of consecutive ascending or descending alphanumerics (`abcdef`, `54321`).
+/// Longest run of consecutive ascending or descending alphanumerics (`abcdef`, `54321`),
+/// also across interleaved positions (`A1B2C3D4E5`).
 pub fn longest_sequence(v: &[u8]) -> usize {
+    let even: Vec<u8> = v.iter().step_by(2).copied().collect();
+    let odd: Vec<u8> = v.iter().skip(1).step_by(2).copied().collect();
+    let interleaved = longest_plain_sequence(&even).min(longest_plain_sequence(&odd));
+    longest_plain_sequence(v).max(if interleaved >= 4 { interleaved + 1 } else { 0 })
+}
+
+fn longest_plain_sequence(v: &[u8]) -> usize {
     let mut best = 1;
     let mut up = 1;
     let mut down = 1;
