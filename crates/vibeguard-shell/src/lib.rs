@@ -1,11 +1,35 @@
 //! Shell command understanding for the agent gate: parse a command line however it is
 //! wrapped or disguised, find what it would really do, and report `gate/...` findings.
 //!
-//! The pipeline is: [`parse`] (brush-parser, with a forgiving fallback tokenizer) →
-//! [`analyze`] (walks the script in order, expands words with [`words`], unwraps
-//! wrappers with [`unwrap`], follows pipes with [`produce`]) → the rules in [`rules`]
-//! applied to each real command. Everything is bounded: input size, nesting depth,
-//! number of commands analysed.
+//! The pipeline is: `parse` (brush-parser, with a forgiving fallback tokenizer for
+//! input brush rejects or that is too large or nested to parse safely) → `analyze`
+//! (walks the script in order, keeps the variables, functions, aliases, working
+//! directory and written files the command line itself sets up, expands words with
+//! `words`, unwraps wrappers with `unwrap`, follows pipes with `produce`) → the
+//! rules in `rules` applied to each real command.
+//!
+//! What it sees through:
+//! - quoting and escapes (`r''m`, `c\url`, `"ch"mod`, `$'\x72\x6d'`, `$'\162'`),
+//!   absolute and multiplexed binaries (`/bin/rm`, `busybox rm`), `${IFS}`;
+//! - assignments in the same command line (`X=rm; $X -rf /`, `C="cu"; C+="rl"`),
+//!   `for` values, function arguments, `sh -c '...' _ ARG` positionals;
+//! - wrappers (`sudo`, `doas`, `env`, `timeout`, `nice`, `ionice`, `stdbuf`, `setsid`,
+//!   `flock`, `nohup`, `time`, `command`, `builtin`, `exec`, `xargs`, `parallel`,
+//!   `watch`, `find -exec/-execdir/-ok`, `ssh`, `docker/podman/kubectl exec`, `npx`,
+//!   `pnpm dlx`, `bunx`, `uvx`, `uv/poetry run`, `su -c`, `nix-shell --run`, `env -S`),
+//!   shells (`bash -c`, `-lc`, `-ec`, stdin, here-strings, heredocs), `eval`, `alias`,
+//!   `trap`, `git -c alias.x='!...'`;
+//! - code that is downloaded, decoded or generated before it runs (`curl | sh`,
+//!   `bash <(curl)`, `base64 -d | sh`, `xxd -r`, `rev`, `tr`, `printf '\x..'`), with
+//!   the decoded text analysed when it can be computed; scripts written and then run
+//!   in the same command line;
+//! - interpreter one-liners (`python -c`, `node -e`, `perl -e`, `ruby -e`, `php -r`,
+//!   `awk`, `deno eval`): deletions, spawned commands (analysed as shell), secret reads,
+//!   environment dumps, network use.
+//!
+//! Everything is bounded: input size (64 KiB), bracket nesting
+//! (24), wrapping depth (8) and number of commands analysed; no
+//! regex is compiled unless a command needs it.
 
 mod analyze;
 mod cmd;
