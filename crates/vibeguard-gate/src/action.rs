@@ -30,6 +30,8 @@ pub enum Action {
     Patch { patch: String, cwd: Option<PathBuf> },
     /// Read a file (Read, view, read_file).
     Read { path: PathBuf },
+    /// Read several files or globs at once (Gemini's read_many_files).
+    ReadMany { paths: Vec<PathBuf> },
     /// Search file contents or names (Grep, Glob).
     Search {
         pattern: String,

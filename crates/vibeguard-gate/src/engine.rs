@@ -102,6 +102,10 @@ impl<'a> Engine<'a> {
             Action::Edit { path, edits } => self.edit(path, edits, &analyzers),
             Action::Patch { patch, cwd } => self.patch(patch, cwd.as_deref(), &analyzers),
             Action::Read { path } => self.path_access(path, PathAccess::Read),
+            Action::ReadMany { paths } => paths
+                .iter()
+                .flat_map(|p| self.search(&p.to_string_lossy(), None))
+                .collect(),
             Action::Delete { path } => self.path_access(path, PathAccess::Delete),
             Action::Search { pattern, path } => self.search(pattern, path.as_deref()),
             Action::Fetch { urls } => self.fetch(urls),

@@ -288,6 +288,7 @@ pub fn summarize(action: &Action) -> String {
         Action::Edit { path, edits } => format!("edit {} ({} edits)", path.display(), edits.len()),
         Action::Patch { patch, .. } => format!("patch ({} bytes)", patch.len()),
         Action::Read { path } => format!("read {}", path.display()),
+        Action::ReadMany { paths } => format!("read {} paths", paths.len()),
         Action::Delete { path } => format!("delete {}", path.display()),
         Action::Search { pattern, path } => format!(
             "search {pattern} in {}",

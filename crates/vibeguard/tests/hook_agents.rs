@@ -452,3 +452,15 @@ fn gemini_prompt_with_a_secret_warns_then_blocks_under_regulated() {
     assert_eq!(out.code, 2);
     assert_eq!(out.json()["decision"], "deny");
 }
+
+#[test]
+fn gemini_read_many_files_including_an_ssh_key_is_denied() {
+    let p = Project::new();
+    let out = p.run("gemini", "before_tool_read_many_files_ssh");
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("gate/read-secret-file"),
+        "{}",
+        out.stderr
+    );
+}

@@ -340,6 +340,17 @@ pub fn tool_action(tool: &str, input: &Value, cwd: Option<&Path>) -> Result<Acti
             path: path_of(obj, tool, cwd)?,
         });
     }
+    if tool == "read_many_files" {
+        let paths = obj
+            .get("paths")
+            .and_then(Value::as_array)
+            .ok_or_else(|| InputError::new("read_many_files: missing `paths`"))?
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|p| join(cwd, p))
+            .collect();
+        return Ok(Action::ReadMany { paths });
+    }
     if is(DELETE) {
         return Ok(Action::Delete {
             path: path_of(obj, tool, cwd)?,
@@ -452,5 +463,21 @@ mod tests {
             tool_action("Frobnicate", &json!({}), None).unwrap(),
             Action::Other { .. }
         ));
+    }
+
+    #[test]
+    fn maps_read_many_files() {
+        let a = tool_action(
+            "read_many_files",
+            &json!({"paths": ["src/**/*.rs", "~/.ssh/id_rsa"]}),
+            Some(Path::new("/p")),
+        )
+        .unwrap();
+        assert_eq!(
+            a,
+            Action::ReadMany {
+                paths: vec!["/p/src/**/*.rs".into(), "~/.ssh/id_rsa".into()]
+            }
+        );
     }
 }
