@@ -41,6 +41,10 @@ pub fn is_downloader(name: &str) -> bool {
             | "GET"
             | "lynx"
             | "links"
+            | "iwr"
+            | "irm"
+            | "Invoke-WebRequest"
+            | "Invoke-RestMethod"
     )
 }
 

@@ -193,6 +193,14 @@ pub fn unwrap(name: &str, args: &[Word], stdin: &Output, e: &mut Engine) -> Unwr
             None => Unwrapped::NotWrapper,
         },
         "eval" => text(args),
+        // PowerShell: `iwr URL | iex`
+        "iex" | "Invoke-Expression" => match args.first() {
+            Some(w) => Unwrapped::Code {
+                lang: Lang::Other,
+                code: w.clone(),
+            },
+            None => Unwrapped::Stdin { lang: Lang::Other },
+        },
         "watch" => {
             let exec = args.iter().any(|a| a.text == "-x" || a.text == "--exec");
             let i = skip_opts(args, &["-n", "--interval", "-q", "--equexit"]);
