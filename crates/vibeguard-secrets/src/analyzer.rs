@@ -645,7 +645,16 @@ impl SecretsAnalyzer {
                 continue;
             }
             last_name = a.name;
-            let Some(class) = assign::classify(&buf[a.name.0..a.name.1]) else {
+            let name = &buf[a.name.0..a.name.1];
+            let class = assign::classify(name).or_else(|| {
+                // `?key=...`, `&sig=...`: bare query keys are API keys in a URL.
+                (a.query
+                    && ["key", "apikey", "api-key", "sig", "signature", "access_key"]
+                        .iter()
+                        .any(|k| name.eq_ignore_ascii_case(k.as_bytes())))
+                .then_some(AssignClass::ApiKey)
+            });
+            let Some(class) = class else {
                 continue;
             };
             let Some(&ri) = self.assign_rules.get(&class) else {

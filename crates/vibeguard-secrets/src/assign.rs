@@ -15,6 +15,8 @@ pub struct Assignment {
     pub name: (usize, usize),
     pub value: (usize, usize),
     pub quoted: bool,
+    /// The name is a URL query parameter (`?key=...`).
+    pub query: bool,
 }
 
 fn is_ident(b: u8) -> bool {
@@ -86,6 +88,7 @@ pub fn parse(
             name: (ns, ne),
             value: (vs, ve),
             quoted: true,
+            query: query_param,
         });
     }
     match c {
@@ -167,6 +170,8 @@ pub fn parse(
             bare_allowed = false;
         }
         _ if cli_flag && i > ne => bare_allowed = true, // --password value
+        // Dockerfile `ENV API_TOKEN value` (the legacy space-separated form).
+        _ if i > ne && dockerfile_env(buf, ls, ns) => bare_allowed = true,
         _ => return None,
     }
     i = skip_ws(buf, i, le);
@@ -205,6 +210,7 @@ pub fn parse(
             name: (ns, ne),
             value: (vs, ve),
             quoted: true,
+            query: query_param,
         });
     }
     if !bare_allowed {
@@ -270,7 +276,19 @@ pub fn parse(
         name: (ns, ne),
         value: (vs, j),
         quoted: false,
+        query: query_param,
     })
+}
+
+/// The name is the first word after a Dockerfile `ENV` instruction.
+fn dockerfile_env(buf: &[u8], ls: usize, ns: usize) -> bool {
+    let mut p = ls;
+    while p < ns && matches!(buf[p], b' ' | b'\t') {
+        p += 1;
+    }
+    ns >= p + 4
+        && buf[p..p + 3].eq_ignore_ascii_case(b"ENV")
+        && buf[p + 3..ns].iter().all(|&b| b == b' ')
 }
 
 /// `get_password()`, `$(cat file)`: a call, not a literal.
@@ -650,6 +668,9 @@ pub fn classify(name: &[u8]) -> Option<AssignClass> {
         || has("bearer")
         || has("pat")
     {
+        return Some(AssignClass::Token);
+    }
+    if last == "authorization" || last == "auth" && w.len() == 2 && w[0] == "x" {
         return Some(AssignClass::Token);
     }
     if has("credential") || has("credentials") || has("creds") || last == "auth" {

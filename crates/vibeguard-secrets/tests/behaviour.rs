@@ -357,6 +357,12 @@ fn generic_assignments_in_many_syntaxes() {
             format!("requests.get(url, headers={{'Authorization': 'Bearer {tok}'}})"),
         ),
         ("a.sh", format!("curl https://ci:{pw}@build.acme.io/api")),
+        ("Dockerfile", format!("ENV API_TOKEN {tok}")),
+        ("a.rb", format!("Net::HTTP.get(URI(\"https://api.acme.io/v1/items?key={tok}\"))")),
+        ("a.java", format!("conn.setRequestProperty(\"Authorization\", \"Bearer {tok}\");")),
+        ("schema.sql", format!("CREATE USER 'app'@'%' IDENTIFIED BY '{pw}';")),
+        ("a.rs", format!("const DB_PASSWORD: &str = \"{pw}\";")),
+        ("a.ts", format!("export const apiToken: string = \"{tok}\";")),
     ];
     for (path, line) in &cases {
         let f = scan(&a, path, line);
