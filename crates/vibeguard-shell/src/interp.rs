@@ -56,17 +56,83 @@ fn eval_re() -> &'static Regex {
     )
 }
 
-fn exec_call_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r#"(?:os\.system|os\.popen|subprocess\.\w+|check_output|check_call|execSync|spawnSync|execFileSync|execFile|exec|spawn|system|popen|shell_exec|passthru|IO\.popen|Kernel\.exec|qx)\s*[\(\s]\s*(\[[^\]]*\]|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"#,
-    )
+/// Process-spawning calls whose first argument is a command string or list.
+const CALL_NAMES: &[&str] = &[
+    "os.system",
+    "os.popen",
+    "subprocess.",
+    "check_output",
+    "check_call",
+    "execSync",
+    "spawnSync",
+    "execFileSync",
+    "execFile",
+    "exec",
+    "spawn",
+    "system",
+    "popen",
+    "shell_exec",
+    "passthru",
+    "IO.popen",
+    "Kernel.exec",
+    "qx",
+];
+
+/// The literal first argument of `call(...)`: a quoted string, or the literals of a
+/// `[...]` list joined by spaces. `None` when the argument is computed.
+fn first_literal_arg(rest: &str) -> Option<String> {
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix('(').map(str::trim_start).unwrap_or(rest);
+    match rest.chars().next()? {
+        '[' => {
+            let end = rest.find(']').unwrap_or(rest.len());
+            let parts = literals(&rest[..end]);
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+        '\'' | '"' => literals(rest).into_iter().next(),
+        _ => None,
+    }
 }
 
-fn backtick_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"`([^`]*)`")
+/// Command strings handed to process-spawning calls, found without a regex.
+fn exec_commands(code: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in CALL_NAMES {
+        for (i, _) in code.match_indices(name).take(16) {
+            let before_ok = name.contains('.')
+                || !code[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if !before_ok {
+                continue;
+            }
+            let mut rest = &code[i + name.len()..];
+            if *name == "subprocess." {
+                rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
+            }
+            let next = rest.chars().next();
+            if !matches!(next, Some('(' | ' ' | '\'' | '"')) {
+                continue;
+            }
+            if let Some(cmd) = first_literal_arg(rest)
+                && !out.contains(&cmd)
+            {
+                out.push(cmd);
+            }
+        }
+    }
+    out
+}
+
+/// Text between pairs of backquotes (Perl, Ruby and PHP run it as a shell command).
+fn backquoted(code: &str) -> Vec<String> {
+    code.split('`')
+        .skip(1)
+        .step_by(2)
+        .take(16)
+        .map(str::to_string)
+        .collect()
 }
 
 /// String literals in the code (single or double quoted, on one line), unescaped the
@@ -399,17 +465,9 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
     }
     if runs_process(lang, code) {
         let mut cmds: Vec<String> = Vec::new();
-        for cap in exec_call_re().captures_iter(code).take(16) {
-            let arg = cap.get(1).map_or("", |m| m.as_str());
-            let parts = literals(arg);
-            if !parts.is_empty() {
-                cmds.push(parts.join(" "));
-            }
-        }
+        cmds.extend(exec_commands(code));
         if matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php) {
-            for cap in backtick_re().captures_iter(code).take(16) {
-                cmds.push(cap[1].to_string());
-            }
+            cmds.extend(backquoted(code));
         }
         if lang == Lang::Awk
             && code.contains('|')
