@@ -1,8 +1,6 @@
 //! gate/database-destructive
 
 use crate::cmd::{Cmd, Out};
-use regex::Regex;
-use std::sync::OnceLock;
 use vibeguard_core::Tier;
 
 gate_rule! {
@@ -33,16 +31,36 @@ gate_rule! {
     }
 }
 
-fn sql_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"(?i)\bdrop\s+(database|table|schema|keyspace|collection)\b|\btruncate\s+(table\s+)?\w|\bdelete\s+from\s+[\w.`\x22]+\s*(;|$)").expect("valid regex")
+/// SQL that drops, truncates or deletes without a filter. Hand-written (no regex to
+/// compile in the hook process).
+fn destructive_sql(text: &str) -> bool {
+    let norm: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_uppercase();
+    let drops = [
+        "DROP DATABASE",
+        "DROP TABLE",
+        "DROP SCHEMA",
+        "DROP KEYSPACE",
+        "DROP COLLECTION",
+    ];
+    if drops.iter().any(|d| norm.contains(d)) || norm.contains("TRUNCATE ") {
+        return true;
+    }
+    norm.split(';').any(|stmt| {
+        stmt.find("DELETE FROM ")
+            .is_some_and(|at| !stmt[at..].contains(" WHERE "))
     })
 }
 
-fn mongo_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"dropDatabase\s*\(|\.drop\s*\(|deleteMany\s*\(\s*\{\s*\}\s*\)|\.remove\s*\(\s*\{\s*\}\s*\)").expect("valid regex"))
+/// MongoDB shell code that drops or empties collections.
+fn destructive_mongo(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    ["dropDatabase(", ".drop(", "deleteMany({})", ".remove({})"]
+        .iter()
+        .any(|p| compact.contains(p))
 }
 
 pub fn check(c: &Cmd, out: &mut Out) {
@@ -54,7 +72,7 @@ pub fn check(c: &Cmd, out: &mut Out) {
             if let Some(t) = c.stdin.text.as_deref() {
                 texts.push(t);
             }
-            if texts.iter().any(|t| sql_re().is_match(t)) {
+            if texts.iter().any(|t| destructive_sql(t)) {
                 Some("a DROP, TRUNCATE or unfiltered DELETE")
             } else {
                 None
@@ -77,7 +95,7 @@ pub fn check(c: &Cmd, out: &mut Out) {
         }
         "mongosh" | "mongo" => {
             let stdin = c.stdin.text.as_deref().unwrap_or("");
-            if c.strs().any(|a| mongo_re().is_match(a)) || mongo_re().is_match(stdin) {
+            if c.strs().any(destructive_mongo) || destructive_mongo(stdin) {
                 Some("a drop or unfiltered delete")
             } else {
                 None
