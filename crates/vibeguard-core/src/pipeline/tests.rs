@@ -204,8 +204,9 @@ fn read_errors_become_warnings_not_aborts() {
         &d.path().join("gone.txt"),
         "gone.txt",
         &mut buf,
+        None,
     );
-    let dir = walk::read_file(&job, &mut acc, d.path(), "a-dir", &mut buf);
+    let dir = walk::read_file(&job, &mut acc, d.path(), "a-dir", &mut buf, None);
     assert!(!gone && !dir);
     assert_eq!(acc.stats.unreadable, 2);
     assert!(
@@ -457,4 +458,54 @@ fn path_filter_uses_top_level_vibeguardignore_and_excludes() {
     assert!(!f.is_skipped("src/main.rs"));
     let (none, _) = PathFilter::new(None, Excludes::new(&[]).unwrap());
     assert!(!none.is_skipped("tests/fixtures/key.pem"));
+}
+
+/// A path whose file is not the one the listing saw (swapped between listing and
+/// opening) is not read.
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_after_listing_is_not_read() {
+    use std::os::unix::fs::MetadataExt;
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.txt", b"TESTSECRET_swapped1\n");
+    let real = fs::metadata(d.path().join("a.txt")).unwrap().ino();
+    let engine = Engine {
+        analyzers: &[],
+        timings: false,
+        max_file_size: DEFAULT_MAX_FILE_SIZE,
+    };
+    let excludes = Excludes::new(&[]).unwrap();
+    let job = walk::WalkJob {
+        root: d.path(),
+        prefix: None,
+        threads: 1,
+        excludes: &excludes,
+        only_paths: None,
+        engine: &engine,
+        progress: None,
+    };
+    let mut acc = Acc::default();
+    let mut buf = Vec::new();
+    let path = d.path().join("a.txt");
+    assert!(walk::read_file(
+        &job,
+        &mut acc,
+        &path,
+        "a.txt",
+        &mut buf,
+        Some(real)
+    ));
+    assert!(!walk::read_file(
+        &job,
+        &mut acc,
+        &path,
+        "a.txt",
+        &mut buf,
+        Some(real + 1)
+    ));
+    assert!(
+        acc.warnings[0].contains("changed while being scanned"),
+        "{:?}",
+        acc.warnings
+    );
 }

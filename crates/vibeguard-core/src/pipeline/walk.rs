@@ -198,7 +198,7 @@ fn visit(
     if job.only_paths.is_some_and(|only| !only.contains(&rel)) {
         return;
     }
-    let ok = read_file(job, acc, entry.path(), &rel, buf);
+    let ok = read_file(job, acc, entry.path(), &rel, buf, lstat_ino(entry.path()));
     acc.stats.walk_read += t.elapsed();
     if ok {
         if let Some(p) = job.progress {
@@ -210,12 +210,17 @@ fn visit(
 
 /// Read one file once: size limit from metadata, binary sniff on the first 8 KiB, then
 /// the rest, into `buf`. `false` when skipped (counted) or unreadable (warned).
+///
+/// `listed_ino` is the inode `lstat` gave for this path just before: if the opened
+/// file is a different one, the path was swapped (for instance for a symlink to a file
+/// outside the root) between listing and opening, and the file is not read.
 pub(crate) fn read_file(
     job: &WalkJob<'_>,
     acc: &mut Acc,
     path: &Path,
     rel: &str,
     buf: &mut Vec<u8>,
+    listed_ino: Option<u64>,
 ) -> bool {
     buf.clear();
     let warn = |acc: &mut Acc, e: std::io::Error| {
@@ -230,6 +235,13 @@ pub(crate) fn read_file(
         }
     };
     let len = match f.metadata() {
+        Ok(m) if !same_inode(&m, listed_ino) => {
+            warn(
+                acc,
+                std::io::Error::other("changed while being scanned (not the listed file)"),
+            );
+            return false;
+        }
         Ok(m) if m.is_file() => m.len(),
         Ok(_) => {
             warn(acc, std::io::Error::other("not a regular file"));
@@ -263,6 +275,30 @@ pub(crate) fn read_file(
         acc.stats.skipped_large += 1;
         return false;
     }
+    true
+}
+
+/// The inode of the path itself (not following a symlink). `lstat`, not the directory
+/// listing's `d_ino`, because some filesystems (overlayfs) report different numbers there.
+#[cfg(unix)]
+fn lstat_ino(path: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(path).ok().map(|m| m.ino())
+}
+
+#[cfg(not(unix))]
+fn lstat_ino(_path: &Path) -> Option<u64> {
+    None
+}
+
+#[cfg(unix)]
+fn same_inode(m: &std::fs::Metadata, listed: Option<u64>) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    listed.is_none_or(|ino| ino == m.ino())
+}
+
+#[cfg(not(unix))]
+fn same_inode(_m: &std::fs::Metadata, _listed: Option<u64>) -> bool {
     true
 }
 
