@@ -374,13 +374,22 @@ impl SecretsAnalyzer {
         let Ok(text) = crate::template::expand(t, crate::template::seed_for(&r.spec.id, 0)) else {
             return t.clone();
         };
-        let mut out = text.clone();
-        let file = SourceFile::new("example.txt", text.as_bytes());
-        let mut cx = AnalyzeContext::new(false);
-        self.analyze(&file, &mut cx);
-        for f in &cx.findings {
-            if let Some(s) = &f.secret {
-                out = vibeguard_core::redact::redact_in(&out, &s.raw);
+        // Redact until nothing is found: hiding one secret can expose another match
+        // (the AWS key id once its pair no longer matches), and documentation must not
+        // trip the scanner.
+        let mut out = text;
+        for _ in 0..4 {
+            let file = SourceFile::new("example.txt", out.as_bytes());
+            let mut cx = AnalyzeContext::new(false);
+            self.analyze(&file, &mut cx);
+            let before = out.clone();
+            for f in &cx.findings {
+                if let Some(s) = &f.secret {
+                    out = vibeguard_core::redact::redact_in(&out, &s.raw);
+                }
+            }
+            if out == before {
+                break;
             }
         }
         out

@@ -67,6 +67,21 @@ fn catalog_has_at_least_150_rules_with_unique_ids() {
 }
 
 #[test]
+fn generated_documentation_does_not_trip_the_scanner() {
+    let analyzer = SecretsAnalyzer::builtin();
+    let docs: String = analyzer.rules().iter().map(|r| r.markdown()).collect();
+    let findings = scan(&analyzer, "docs/rules.md", &docs);
+    assert!(
+        findings.is_empty(),
+        "{:?}",
+        findings
+            .iter()
+            .map(|f| (&f.rule_id, &f.snippet))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn documentation_example_is_redacted() {
     let analyzer = SecretsAnalyzer::only(&["github-pat"]).unwrap();
     let info = &analyzer.rules()[0];
@@ -358,11 +373,23 @@ fn generic_assignments_in_many_syntaxes() {
         ),
         ("a.sh", format!("curl https://ci:{pw}@build.acme.io/api")),
         ("Dockerfile", format!("ENV API_TOKEN {tok}")),
-        ("a.rb", format!("Net::HTTP.get(URI(\"https://api.acme.io/v1/items?key={tok}\"))")),
-        ("a.java", format!("conn.setRequestProperty(\"Authorization\", \"Bearer {tok}\");")),
-        ("schema.sql", format!("CREATE USER 'app'@'%' IDENTIFIED BY '{pw}';")),
+        (
+            "a.rb",
+            format!("Net::HTTP.get(URI(\"https://api.acme.io/v1/items?key={tok}\"))"),
+        ),
+        (
+            "a.java",
+            format!("conn.setRequestProperty(\"Authorization\", \"Bearer {tok}\");"),
+        ),
+        (
+            "schema.sql",
+            format!("CREATE USER 'app'@'%' IDENTIFIED BY '{pw}';"),
+        ),
         ("a.rs", format!("const DB_PASSWORD: &str = \"{pw}\";")),
-        ("a.ts", format!("export const apiToken: string = \"{tok}\";")),
+        (
+            "a.ts",
+            format!("export const apiToken: string = \"{tok}\";"),
+        ),
     ];
     for (path, line) in &cases {
         let f = scan(&a, path, line);
