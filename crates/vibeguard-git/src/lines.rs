@@ -71,31 +71,81 @@ pub(crate) fn added_lines(old: &[u8], new: &[u8]) -> LineSet {
     set
 }
 
-/// The lines of `new` that appear nowhere in `old`, and `new` rewritten into `masked` with
+/// The lines of `new` that `old` did not have, and `new` rewritten into `masked` with
 /// every other line emptied (its newline kept, so line numbers and the columns of the kept
 /// lines do not move).
 ///
 /// This is what a history scan needs from a blob that replaced an older version of the
 /// same file: a line that was already there was scanned in the version that brought it,
-/// so scanning it again only repeats old findings under a younger commit. A set test, not
-/// a minimal diff: a moved or duplicated line is not new either.
+/// so scanning it again only repeats old findings under a younger commit.
+///
+/// Lines in the common prefix and suffix are old; each line in between is old when the
+/// changed part of `old` has it too (a set test, so a line moved within the change is not
+/// new). Trimming first keeps this near memcmp speed for the usual small edit of a large
+/// file. A line that moved into the change from the unchanged part counts as new: it is
+/// scanned again, never missed.
 pub(crate) fn introduced_lines(old: &[u8], new: &[u8], masked: &mut Vec<u8>) -> LineSet {
-    let known: HashSet<&[u8], BuildHasherDefault<LineHasher>> = split_lines(old).collect();
+    let prefix = common_prefix_lines(old, new);
+    let suffix = common_suffix_lines(&old[prefix..], &new[prefix..]);
+    let old_mid = &old[prefix..old.len() - suffix];
+    let new_mid = &new[prefix..new.len() - suffix];
+
     masked.clear();
     masked.reserve(new.len());
+    let prefix_lines = count_newlines(&new[..prefix]);
+    masked.resize(prefix_lines, b'\n');
+    let known: HashSet<&[u8], BuildHasherDefault<LineHasher>> = split_lines(old_mid).collect();
     let mut set = LineSet::default();
-    for (i, line) in split_lines(new).enumerate() {
+    for (i, line) in split_lines(new_mid).enumerate() {
         if known.contains(line) {
             if line.ends_with(b"\n") {
                 masked.push(b'\n');
             }
         } else {
             masked.extend_from_slice(line);
-            let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            let n = u32::try_from(prefix_lines + i + 1).unwrap_or(u32::MAX);
             set.push(n, n);
         }
     }
+    let suffix_lines = count_newlines(&new[new.len() - suffix..]);
+    masked.resize(masked.len() + suffix_lines, b'\n');
     set
+}
+
+/// Length of the longest common prefix of whole lines.
+fn common_prefix_lines(a: &[u8], b: &[u8]) -> usize {
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if same == a.len() && same == b.len() {
+        return same;
+    }
+    // Back to just after the last newline inside the common part.
+    a[..same]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// Length of the longest common suffix of whole lines (starting at a line start in both).
+fn common_suffix_lines(a: &[u8], b: &[u8]) -> usize {
+    let same = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let at_line_start = |s: &[u8], len: usize| len == s.len() || s[s.len() - len - 1] == b'\n';
+    if at_line_start(a, same) && at_line_start(b, same) {
+        return same;
+    }
+    // Forward to just after the first newline inside the common part.
+    let tail = &a[a.len() - same..];
+    tail.iter()
+        .position(|&c| c == b'\n')
+        .map_or(0, |i| same - i - 1)
+}
+
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&c| c == b'\n').count()
 }
 
 /// Lines with their terminator (the last one may have none).
@@ -170,6 +220,32 @@ mod tests {
             introduced_lines(b"", b"x\n", &mut masked).ranges,
             vec![(1, 1)]
         );
+    }
+
+    #[test]
+    fn introduced_lines_trim_whole_lines_only() {
+        let mut masked = Vec::new();
+        // Same bytes up to "ab" but the lines differ: nothing of line 1 is old.
+        let set = introduced_lines(b"abc\nz\n", b"abd\nz\n", &mut masked);
+        assert_eq!(set.ranges, vec![(1, 1)]);
+        assert_eq!(masked, b"abd\n\n");
+        // Same tail bytes "c\n" inside a longer line.
+        let set = introduced_lines(b"a\nxc\n", b"a\nyc\n", &mut masked);
+        assert_eq!(set.ranges, vec![(2, 2)]);
+        assert_eq!(masked, b"\nyc\n");
+        // A final line that gains a newline, then a new line.
+        let set = introduced_lines(b"a\nb", b"a\nb\nc", &mut masked);
+        assert_eq!(set.ranges, vec![(2, 3)]);
+        assert_eq!(masked, b"\nb\nc");
+        assert!(introduced_lines(b"a\nb\n", b"a\nb\n", &mut masked).is_empty());
+        assert_eq!(masked, b"\n\n");
+        // Many lines around a small edit: only the edit is kept, numbers hold.
+        let old: String = (0..50).map(|i| format!("line {i}\n")).collect();
+        let new = old.replace("line 20\n", "line 20\nsecret = 1\n");
+        let set = introduced_lines(old.as_bytes(), new.as_bytes(), &mut masked);
+        assert_eq!(set.ranges, vec![(22, 22)]);
+        assert_eq!(line_count(&masked), 51);
+        assert_eq!(String::from_utf8_lossy(&masked).trim(), "secret = 1");
     }
 
     #[test]
