@@ -509,3 +509,22 @@ fn a_file_swapped_after_listing_is_not_read() {
         acc.warnings
     );
 }
+
+/// A root the user names is scanned even when it is a symlink (only links found inside
+/// the tree are skipped).
+#[cfg(unix)]
+#[test]
+fn a_named_root_symlink_is_followed() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "real/a.txt", b"TESTSECRET_rootlnk1\n");
+    std::os::unix::fs::symlink(d.path().join("real/a.txt"), d.path().join("file-link")).unwrap();
+    std::os::unix::fs::symlink(d.path().join("real"), d.path().join("dir-link")).unwrap();
+    for root in ["file-link", "dir-link"] {
+        let opts = ScanOptions {
+            roots: vec![d.path().join(root)],
+            ..ScanOptions::default()
+        };
+        let out = scan_paths(&analyzers(), &opts).unwrap();
+        assert_eq!(out.findings.len(), 1, "{root}: {:?}", out.warnings);
+    }
+}

@@ -198,7 +198,30 @@ fn visit(
     if job.only_paths.is_some_and(|only| !only.contains(&rel)) {
         return;
     }
-    let ok = read_file(job, acc, entry.path(), &rel, buf, lstat_ino(entry.path()));
+    // lstat again right before opening: a FIFO or device swapped in since the listing
+    // would block or never end, so only a regular file is opened.
+    // A root the user named is followed even if it is a symlink; nothing below it is.
+    let stat = if entry.depth() == 0 {
+        std::fs::metadata
+    } else {
+        std::fs::symlink_metadata
+    };
+    let listed = match stat(entry.path()) {
+        Ok(m) if m.file_type().is_file() => inode(&m),
+        Ok(_) => {
+            acc.stats.unreadable += 1;
+            acc.warnings.push(format!(
+                "{rel}: changed while being scanned (no longer a regular file)"
+            ));
+            return;
+        }
+        Err(e) => {
+            acc.stats.unreadable += 1;
+            acc.warnings.push(format!("{rel}: cannot read: {e}"));
+            return;
+        }
+    };
+    let ok = read_file(job, acc, entry.path(), &rel, buf, listed);
     acc.stats.walk_read += t.elapsed();
     if ok {
         if let Some(p) = job.progress {
@@ -278,16 +301,16 @@ pub(crate) fn read_file(
     true
 }
 
-/// The inode of the path itself (not following a symlink). `lstat`, not the directory
-/// listing's `d_ino`, because some filesystems (overlayfs) report different numbers there.
+/// A file's inode number (from `lstat`, not the listing's `d_ino`, which some filesystems
+/// such as overlayfs number differently).
 #[cfg(unix)]
-fn lstat_ino(path: &Path) -> Option<u64> {
+fn inode(m: &std::fs::Metadata) -> Option<u64> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::symlink_metadata(path).ok().map(|m| m.ino())
+    Some(m.ino())
 }
 
 #[cfg(not(unix))]
-fn lstat_ino(_path: &Path) -> Option<u64> {
+fn inode(_m: &std::fs::Metadata) -> Option<u64> {
     None
 }
 
