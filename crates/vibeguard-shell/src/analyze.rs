@@ -40,6 +40,8 @@ pub struct Engine<'a> {
     pending_writes: Vec<PathBuf>,
     /// Files this command line filled with secrets or the environment (`env > f`).
     secret_files: Vec<PathBuf>,
+    /// Symlinks created by this command line, as (link, target).
+    links: Vec<(PathBuf, PathBuf)>,
     /// `$0 $1 ...` inside `sh -c 'TEXT' arg0 arg1`.
     positionals: Option<Vec<Word>>,
     pub out: Out,
@@ -62,6 +64,7 @@ impl<'a> Engine<'a> {
             written: HashMap::new(),
             pending_writes: Vec::new(),
             positionals: None,
+            links: Vec::new(),
             secret_files: Vec::new(),
             out: Out::default(),
             packages: Vec::new(),
@@ -489,6 +492,7 @@ impl<'a> Engine<'a> {
                     cwd: &cwd,
                     cx,
                     stdin,
+                    links: &[],
                 };
                 crate::effects::check_writes(&c, &mut self.out);
                 if code.taint & (taint::DOWNLOAD | taint::DECODED) == 0 {
@@ -684,6 +688,7 @@ impl<'a> Engine<'a> {
         }
         let cwd = self.cwd.clone();
         let cx = self.cx;
+        let links = self.links.clone();
         let cmd = Cmd {
             name,
             args,
@@ -691,6 +696,7 @@ impl<'a> Engine<'a> {
             cwd: &cwd,
             cx,
             stdin,
+            links: &links,
         };
         rules::check_command(&cmd, &mut self.out);
         rules::package_install_from_url::check(&cmd, &mut self.out);
@@ -698,6 +704,18 @@ impl<'a> Engine<'a> {
             self.analyze_text(&body, &Output::default());
         }
         crate::effects::record_downloads(self, name, args);
+        if name == "ln"
+            && args
+                .iter()
+                .any(|a| crate::cmd::flag_matches(&a.text, Some('s'), &["--symbolic"]))
+        {
+            let pos: Vec<&Word> = args.iter().filter(|a| !a.text.starts_with('-')).collect();
+            if pos.len() == 2 && self.links.len() < 32 {
+                let target = paths::resolve(&pos[0].text, &cwd, &cx.home, &cx.project_root).path;
+                let link = paths::resolve(&pos[1].text, &cwd, &cx.home, &cx.project_root).path;
+                self.links.push((link, target));
+            }
+        }
         if name == "tee"
             && let Some(text) = stdin.text.clone()
         {

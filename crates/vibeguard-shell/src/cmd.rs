@@ -4,7 +4,7 @@
 use crate::ShellContext;
 use crate::paths::{self, Place, Resolved};
 use crate::words::{Output, Word};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use vibeguard_core::{GateFinding, Tier};
 
 /// A command ready for the rules: normalised name, expanded arguments, where it runs,
@@ -17,6 +17,8 @@ pub struct Cmd<'a> {
     pub cwd: &'a Path,
     pub cx: &'a ShellContext,
     pub stdin: &'a Output,
+    /// Symlinks this command line created (`ln -s TARGET LINK`), as (link, target).
+    pub links: &'a [(PathBuf, PathBuf)],
 }
 
 impl Cmd<'_> {
@@ -48,8 +50,18 @@ impl Cmd<'_> {
         }
         out
     }
+    /// Resolve a path word, following symlinks the command line itself created.
     pub fn resolve(&self, text: &str) -> Resolved {
-        paths::resolve(text, self.cwd, &self.cx.home, &self.cx.project_root)
+        let r = paths::resolve(text, self.cwd, &self.cx.home, &self.cx.project_root);
+        match self.links.iter().find(|(link, _)| *link == r.path) {
+            Some((_, target)) => paths::resolve(
+                &target.to_string_lossy(),
+                self.cwd,
+                &self.cx.home,
+                &self.cx.project_root,
+            ),
+            None => r,
+        }
     }
     pub fn place(&self, text: &str) -> Place {
         self.resolve(text).place

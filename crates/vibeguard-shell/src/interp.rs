@@ -392,6 +392,7 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
             cwd: &cwd,
             cx,
             stdin: &stdin,
+            links: &[],
         };
         if mentions(
             code,
