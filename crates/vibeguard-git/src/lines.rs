@@ -114,7 +114,7 @@ pub(crate) fn introduced_lines(old: &[u8], new: &[u8], masked: &mut Vec<u8>) -> 
 
 /// Length of the longest common prefix of whole lines.
 fn common_prefix_lines(a: &[u8], b: &[u8]) -> usize {
-    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let same = mismatch(a.iter(), b.iter(), a.chunks_exact(32), b.chunks_exact(32));
     if same == a.len() && same == b.len() {
         return same;
     }
@@ -127,12 +127,12 @@ fn common_prefix_lines(a: &[u8], b: &[u8]) -> usize {
 
 /// Length of the longest common suffix of whole lines (starting at a line start in both).
 fn common_suffix_lines(a: &[u8], b: &[u8]) -> usize {
-    let same = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let same = mismatch(
+        a.iter().rev(),
+        b.iter().rev(),
+        a.rchunks_exact(32),
+        b.rchunks_exact(32),
+    );
     let at_line_start = |s: &[u8], len: usize| len == s.len() || s[s.len() - len - 1] == b'\n';
     if at_line_start(a, same) && at_line_start(b, same) {
         return same;
@@ -142,6 +142,23 @@ fn common_suffix_lines(a: &[u8], b: &[u8]) -> usize {
     tail.iter()
         .position(|&c| c == b'\n')
         .map_or(0, |i| same - i - 1)
+}
+
+/// How many leading items of two byte sequences are equal: whole 32-byte chunks first
+/// (compared as slices, which is memcmp), then byte by byte from the first unequal chunk.
+fn mismatch<'a>(
+    a: impl Iterator<Item = &'a u8>,
+    b: impl Iterator<Item = &'a u8>,
+    a_chunks: impl Iterator<Item = &'a [u8]>,
+    b_chunks: impl Iterator<Item = &'a [u8]>,
+) -> usize {
+    let chunks = a_chunks.zip(b_chunks).take_while(|(x, y)| x == y).count();
+    let skip = chunks * 32;
+    skip + a
+        .skip(skip)
+        .zip(b.skip(skip))
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 fn count_newlines(bytes: &[u8]) -> usize {
@@ -246,6 +263,32 @@ mod tests {
         assert_eq!(set.ranges, vec![(22, 22)]);
         assert_eq!(line_count(&masked), 51);
         assert_eq!(String::from_utf8_lossy(&masked).trim(), "secret = 1");
+    }
+
+    #[test]
+    fn mismatch_counts_equal_leading_and_trailing_bytes() {
+        let a: Vec<u8> = (0..100u8).collect();
+        for at in [0usize, 1, 31, 32, 33, 64, 99] {
+            let mut b = a.clone();
+            b[at] = 255;
+            let front = mismatch(a.iter(), b.iter(), a.chunks_exact(32), b.chunks_exact(32));
+            assert_eq!(front, at);
+            let back = mismatch(
+                a.iter().rev(),
+                b.iter().rev(),
+                a.rchunks_exact(32),
+                b.rchunks_exact(32),
+            );
+            assert_eq!(back, 99 - at);
+        }
+        let short = &a[..40];
+        let n = mismatch(
+            a.iter(),
+            short.iter(),
+            a.chunks_exact(32),
+            short.chunks_exact(32),
+        );
+        assert_eq!(n, 40);
     }
 
     #[test]
