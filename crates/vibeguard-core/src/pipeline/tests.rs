@@ -9,6 +9,7 @@ use crate::rule::RuleInfo;
 use crate::severity::{Confidence, Severity};
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -18,7 +19,7 @@ const RULE: &str = "test/token";
 struct TokenAnalyzer {
     name: &'static str,
     only_ext: Option<&'static str>,
-    seen: AtomicUsize,
+    seen: Arc<AtomicUsize>,
 }
 
 impl TokenAnalyzer {
@@ -26,7 +27,7 @@ impl TokenAnalyzer {
         TokenAnalyzer {
             name,
             only_ext,
-            seen: AtomicUsize::new(0),
+            seen: Arc::new(AtomicUsize::new(0)),
         }
     }
 }
@@ -256,6 +257,7 @@ fn each_analyzer_sees_only_files_it_wants() {
     write(r, "c.js", b"x\n");
     let all = TokenAnalyzer::new("all", None);
     let py = TokenAnalyzer::new("py", Some(".py"));
+    let (seen_all, seen_py) = (all.seen.clone(), py.seen.clone());
     let list: Vec<Box<dyn Analyzer>> = vec![Box::new(all), Box::new(py)];
     let opts = ScanOptions {
         roots: vec![r.to_path_buf()],
@@ -265,15 +267,10 @@ fn each_analyzer_sees_only_files_it_wants() {
     assert_eq!(out.stats.files_scanned, 3);
     assert!(out.stats.analyzer_time.contains_key("all"));
     assert!(out.stats.analyzer_time.contains_key("py"));
-    // Downcast-free check of the call counts: the analyzers are owned by `list`.
-    let counts: Vec<usize> = list
-        .iter()
-        .map(|a| {
-            let p = a.as_ref() as *const dyn Analyzer as *const TokenAnalyzer;
-            // SAFETY: every element of `list` is a TokenAnalyzer.
-            unsafe { (*p).seen.load(Ordering::Relaxed) }
-        })
-        .collect();
+    let counts = vec![
+        seen_all.load(Ordering::Relaxed),
+        seen_py.load(Ordering::Relaxed),
+    ];
     assert_eq!(counts, vec![3, 2]);
 }
 
