@@ -7,7 +7,8 @@ gate_rule! {
     /// ## What it does
     /// Flags cloud CLI commands that delete or terminate resources: `aws ... delete-*`,
     /// `terminate-*`, `aws s3 rm --recursive`, `aws s3 rb`, `gcloud ... delete`,
-    /// `gsutil rm -r`, `az ... delete`, `doctl ... delete`, `fly apps destroy`,
+    /// `gcloud storage rm -r` (or on a whole bucket), `gsutil rm -r`, `gsutil rb`,
+    /// `az ... delete`, `az storage blob delete-batch`, `doctl ... delete`, `fly apps destroy`,
     /// `heroku apps:destroy`, `vercel remove`, `supabase db reset`, `firebase ... delete`,
     /// `gh repo delete`, `npm unpublish`.
     ///
@@ -47,13 +48,17 @@ pub fn check(c: &Cmd, out: &mut Out) {
             }) || (a.first() == Some(&"s3")
                 && (a.get(1) == Some(&"rb") || (a.get(1) == Some(&"rm") && recursive)))
         }
-        "gcloud" => a.contains(&"delete") && !a.contains(&"add-iam-policy-binding"),
+        "gcloud" => {
+            (a.contains(&"delete") && !a.contains(&"add-iam-policy-binding"))
+                || storage_delete(&a, recursive)
+        }
         "gsutil" => {
             a.first().is_some_and(|x| *x == "rm" || *x == "rb")
                 && (recursive || a.first() == Some(&"rb"))
         }
         "az" => {
-            a.iter().any(|x| *x == "delete" || *x == "purge")
+            a.iter()
+                .any(|x| *x == "delete" || *x == "purge" || *x == "delete-batch")
                 && !(a.contains(&"role") && a.contains(&"assignment"))
         }
         "doctl" | "linode-cli" | "hcloud" | "scw" => {
@@ -85,4 +90,29 @@ pub fn check(c: &Cmd, out: &mut Out) {
             "describe the deletion and let a person carry it out",
         );
     }
+}
+
+/// `gcloud storage rm -r gs://...`, `gcloud storage rm gs://bucket/**` (or `alpha
+/// storage`): removes every object under a prefix; `gcloud storage buckets delete` is
+/// caught by the plain `delete` test.
+fn storage_delete(a: &[&str], recursive: bool) -> bool {
+    let Some(i) = a.iter().position(|x| *x == "storage") else {
+        return false;
+    };
+    match a.get(i + 1) {
+        Some(&"rm") => {
+            recursive
+                || a[i + 2..]
+                    .iter()
+                    .any(|x| x.ends_with("/**") || x.ends_with("/*") || is_bucket_root(x))
+        }
+        Some(&"rb") => true,
+        _ => false,
+    }
+}
+
+/// `gs://bucket` or `gs://bucket/` with no object path: the whole bucket.
+fn is_bucket_root(url: &str) -> bool {
+    url.strip_prefix("gs://")
+        .is_some_and(|rest| !rest.trim_end_matches('/').contains('/'))
 }
