@@ -58,6 +58,8 @@ fn rule_json(r: &RuleInfo) -> Value {
     let mut tags = vec!["security".to_string()];
     tags.extend(r.tags.iter().cloned());
     tags.extend(r.cwe.iter().map(|c| format!("external/cwe/cwe-{c}")));
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| seen.insert(t.clone()));
     let markdown = r.markdown();
     json!({
         "id": r.id,
