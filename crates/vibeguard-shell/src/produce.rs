@@ -219,7 +219,12 @@ pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellC
             "bat" | "view" | "vim" | "nano" | "gpg" | "source" | "tar" | "zip" | "7z"
         );
     if reads_files {
-        for w in args.iter().filter(|w| !w.text.starts_with('-')) {
+        let patterns = crate::rules::read_secret_file::pattern_args(name, args);
+        for (_, w) in args
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| !w.text.starts_with('-') && !patterns.contains(i))
+        {
             let r = paths::resolve(&w.text, cwd, &cx.home, &cx.project_root);
             if let Some(kind) = paths::secret_kind(&r.path, &cx.home) {
                 let _ = kind;

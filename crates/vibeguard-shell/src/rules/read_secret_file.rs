@@ -158,7 +158,11 @@ pub fn check(c: &Cmd, out: &mut Out) {
     } else {
         None
     };
+    let patterns = pattern_args(c.name, c.args);
     for (i, w) in c.args.iter().enumerate() {
+        if patterns.contains(&i) {
+            continue;
+        }
         // openssl names its inputs with -in; -keyout/-out are files it writes
         if c.name == "openssl" && (i == 0 || c.args[i - 1].text != "-in") {
             continue;
@@ -189,4 +193,77 @@ pub fn check(c: &Cmd, out: &mut Out) {
     if let Some((p, k)) = best {
         report(out, &p, k);
     }
+}
+
+/// Indices of the words a search tool (`grep`, `rg`, `ag`, `ack`) takes as its search
+/// pattern: the first operand unless `-e`/`-f` gave one, and every `-e` value. A
+/// pattern is data (`grep -rn "\.env" src/` searches for the text `.env`), not a
+/// file the tool reads; the operands after it are the files. `-f FILE` does read FILE,
+/// so it is not a pattern.
+pub fn pattern_args(name: &str, args: &[crate::words::Word]) -> Vec<usize> {
+    // short options that take the next word as their value, per tool
+    let valued: &[&str] = match name {
+        "grep" | "egrep" | "fgrep" => &["-e", "-f", "-m", "-A", "-B", "-C", "-d", "-D"],
+        "rg" => &[
+            "-e", "-f", "-m", "-A", "-B", "-C", "-g", "-t", "-T", "-r", "-M", "-j", "-E",
+        ],
+        "ag" | "ack" => &["-A", "-B", "-C", "-G", "-m", "-g", "-f"],
+        _ => return Vec::new(),
+    };
+    const LONG_VALUED: &[&str] = &[
+        "--regexp",
+        "--file",
+        "--max-count",
+        "--after-context",
+        "--before-context",
+        "--context",
+        "--glob",
+        "--iglob",
+        "--type",
+        "--type-not",
+        "--replace",
+        "--max-columns",
+        "--threads",
+        "--encoding",
+        "--include",
+        "--exclude",
+        "--exclude-dir",
+        "--ignore",
+        "--file-search-regex",
+    ];
+    let mut out = Vec::new();
+    let mut explicit = false;
+    let mut operand: Option<usize> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].text.as_str();
+        if a == "--" {
+            if operand.is_none() && i + 1 < args.len() {
+                operand = Some(i + 1);
+            }
+            break;
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            let is_e = a == "-e" || a == "--regexp";
+            explicit |= is_e || a == "-f" || a == "--file" || a.starts_with("--regexp=");
+            explicit |= a.starts_with("--file=") || (a.starts_with("-e") && a.len() > 2);
+            if is_e && i + 1 < args.len() {
+                out.push(i + 1);
+            }
+            if valued.contains(&a) || LONG_VALUED.contains(&a) {
+                i += 2;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        if operand.is_none() {
+            operand = Some(i);
+        }
+        i += 1;
+    }
+    if !explicit && let Some(o) = operand {
+        out.push(o);
+    }
+    out
 }
