@@ -353,6 +353,11 @@ impl<'a> Engine<'a> {
         if let Some(text) = &out.text {
             self.remember_writes(&writes, text);
         }
+        // `curl URL > i.sh`: the file now holds downloaded code, so `./i.sh`, `sh i.sh`
+        // or `. i.sh` later runs it
+        if out.taint & taint::DOWNLOAD != 0 && self.downloaded.len() < 64 {
+            self.downloaded.extend(writes.iter().cloned());
+        }
         if out.taint & (taint::SECRET | taint::ENV_DUMP) != 0 && self.secret_files.len() < 64 {
             self.secret_files.extend(writes.iter().cloned());
         }
@@ -716,9 +721,7 @@ impl<'a> Engine<'a> {
                 self.links.push((link, target));
             }
         }
-        if name == "tee"
-            && let Some(text) = stdin.text.clone()
-        {
+        if name == "tee" {
             let files: Vec<PathBuf> = args
                 .iter()
                 .filter(|w| !w.text.starts_with('-'))
@@ -726,7 +729,12 @@ impl<'a> Engine<'a> {
                     paths::resolve(&w.text, &self.cwd, &self.cx.home, &self.cx.project_root).path
                 })
                 .collect();
-            self.remember_writes(&files, &text);
+            if stdin.taint & taint::DOWNLOAD != 0 && self.downloaded.len() < 64 {
+                self.downloaded.extend(files.iter().cloned());
+            }
+            if let Some(text) = stdin.text.clone() {
+                self.remember_writes(&files, &text);
+            }
         }
         if !self.secret_files.is_empty() && produce::is_network_sender(name, args) {
             let sent = args.iter().any(|w| {
