@@ -211,6 +211,14 @@ pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellC
             taint: taint::DOWNLOAD,
         };
     }
+    if let Some(root) = listing_root(name, args, cwd, cx) {
+        // `find ~/Documents | xargs rm -rf`: every listed path lies under the root, so
+        // what consumes the list (xargs, a loop) sees `ROOT/<unknown>`
+        return Output {
+            text: Some(format!("{}/{}\n", root.display(), crate::words::DYNAMIC)),
+            taint: taint::DYNAMIC,
+        };
+    }
     // files named on the command line: secrets or the environment
     let mut file_taint = 0;
     let reads_files = is_filter(name)
@@ -364,4 +372,32 @@ fn expand_set(s: &str) -> Vec<char> {
         }
     }
     out
+}
+
+/// The directory a listing command (`find ROOT ...`, `fd PATTERN ROOT`) walks, when it
+/// is outside the project: the paths it prints all lie under it. Listings inside the
+/// project or in scratch space are not interesting and stay unknown.
+fn listing_root(
+    name: &str,
+    args: &[Word],
+    cwd: &Path,
+    cx: &ShellContext,
+) -> Option<std::path::PathBuf> {
+    let root = match name {
+        "find" => args
+            .iter()
+            .skip_while(|a| matches!(a.text.as_str(), "-H" | "-L" | "-P"))
+            .take_while(|a| !a.text.starts_with(['-', '(', '!']))
+            .next()?,
+        "fd" | "fdfind" => args.iter().filter(|a| !a.text.starts_with('-')).nth(1)?,
+        _ => return None,
+    };
+    if root
+        .text
+        .contains([crate::words::DYNAMIC, crate::words::UNSET])
+    {
+        return None;
+    }
+    let r = paths::resolve(&root.text, cwd, &cx.home, &cx.project_root);
+    r.place.outside_project().then_some(r.path)
 }
