@@ -199,10 +199,11 @@ fn summary_line(report: &Report<'_>, p: &Paint) -> String {
         line,
         "; {} {} ({}) scanned in {}",
         st.files_scanned,
-        if st.files_scanned == 1 {
-            "file"
-        } else {
-            "files"
+        match (st.from_blobs, st.files_scanned == 1) {
+            (false, true) => "file",
+            (false, false) => "files",
+            (true, true) => "blob",
+            (true, false) => "blobs",
         },
         human_bytes(st.bytes_scanned),
         seconds(st.wall)
@@ -250,7 +251,8 @@ pub fn render_stats(st: &ScanStats) -> String {
     let _ = writeln!(out, "stats:");
     let _ = writeln!(
         out,
-        "  files scanned      {} ({})",
+        "  {} scanned      {} ({})",
+        if st.from_blobs { "blobs" } else { "files" },
         st.files_scanned,
         human_bytes(st.bytes_scanned)
     );
@@ -291,7 +293,8 @@ pub fn render_stats(st: &ScanStats) -> String {
         }
     }
     if !st.slowest_files.is_empty() {
-        let _ = writeln!(out, "  slowest files:");
+        let what = if st.from_blobs { "blobs" } else { "files" };
+        let _ = writeln!(out, "  slowest {what}:");
         for (path, d) in &st.slowest_files {
             let _ = writeln!(out, "    {:>10}  {}", ms(*d), terminal_safe(path));
         }

@@ -73,6 +73,14 @@ fn staged_and_history_honour_vibeguardignore() {
     assert_eq!(p["author"], "Fixture Dev");
     assert_eq!(p["email"], "dev@example.com");
     assert_eq!(p["path"], "app/main.py");
+    // The text summary counts blobs (the ignored fixture is not one of them).
+    vibeguard()
+        .args(["scan", "--history"])
+        .current_dir(r)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("; 2 blobs ("))
+        .stdout(predicates::str::contains("  = introduced in "));
 }
 
 #[test]

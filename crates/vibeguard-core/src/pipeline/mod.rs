@@ -183,7 +183,9 @@ impl<'a> BlobScan<'a> {
 
     pub fn finish(self) -> ScanOutput {
         let acc = self.shared.into_inner().unwrap_or_else(|e| e.into_inner());
-        finish(acc, self.start)
+        let mut out = finish(acc, self.start);
+        out.stats.from_blobs = true;
+        out
     }
 }
 

@@ -11,6 +11,8 @@ pub const TOP_N: usize = 10;
 /// time across threads, so on N threads they can add up to more than the wall time.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScanStats {
+    /// The scan read git blobs (`--staged`, `--history`), not files from a folder.
+    pub from_blobs: bool,
     pub files_scanned: u64,
     pub bytes_scanned: u64,
     pub skipped_binary: u64,
