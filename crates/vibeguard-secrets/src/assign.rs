@@ -533,6 +533,13 @@ const NON_SECRET_TAILS: &[&str] = &[
 /// Words that make any secret-like name describe something public: pagination and
 /// continuation tokens, lexer tokens, design tokens, CSRF nonces, error labels.
 const NON_SECRET_WORDS: &[&str] = &[
+    "sha1",
+    "sha256",
+    "sha384",
+    "sha512",
+    "md5",
+    "fingerprint",
+    "crc32",
     "amz",
     "duration",
     "seconds",
@@ -702,52 +709,49 @@ mod tests {
     fn parses_common_syntaxes() {
         let v = |l: &str, kw: &str, bare: bool| first(l, kw, bare).map(|x| x.1);
         assert_eq!(
-            v(r#"db_password = "Tq8mZ2vLr9""#, "password", false).unwrap(),
-            "Tq8mZ2vLr9"
+            v(r#"db_password = "%v4lue%""#, "password", false).unwrap(),
+            "%v4lue%"
         );
         assert_eq!(
-            v(r#""apiKey": "Tq8mZ2vLr9","#, "key", false).unwrap(),
-            "Tq8mZ2vLr9"
+            v(r#""apiKey": "%v4lue%","#, "key", false).unwrap(),
+            "%v4lue%"
+        );
+        assert_eq!(v("PASSWORD=%v4lue%", "password", true).unwrap(), "%v4lue%");
+        assert_eq!(
+            v("password: %v4lue% # prod", "password", true).unwrap(),
+            "%v4lue%"
         );
         assert_eq!(
-            v("PASSWORD=Tq8mZ2vLr9", "password", true).unwrap(),
-            "Tq8mZ2vLr9"
+            v("<password>%v4lue%</password>", "password", false).unwrap(),
+            "%v4lue%"
         );
         assert_eq!(
-            v("password: Tq8mZ2vLr9 # prod", "password", true).unwrap(),
-            "Tq8mZ2vLr9"
+            v(r#"token := "%v4lue%""#, "token", false).unwrap(),
+            "%v4lue%"
         );
         assert_eq!(
-            v("<password>Tq8mZ2vLr9</password>", "password", false).unwrap(),
-            "Tq8mZ2vLr9"
+            v(r#"'secret' => '%v4lue%',"#, "secret", false).unwrap(),
+            "%v4lue%"
         );
         assert_eq!(
-            v(r#"token := "Tq8mZ2vLr9""#, "token", false).unwrap(),
-            "Tq8mZ2vLr9"
+            v("--password=%v4lue%", "password", false).unwrap(),
+            "%v4lue%"
         );
         assert_eq!(
-            v(r#"'secret' => 'Tq8mZ2vLr9',"#, "secret", false).unwrap(),
-            "Tq8mZ2vLr9"
+            v("mysql --password %v4lue% db", "password", false).unwrap(),
+            "%v4lue%"
         );
         assert_eq!(
-            v("--password=Tq8mZ2vLr9", "password", false).unwrap(),
-            "Tq8mZ2vLr9"
+            v(r#"password: str = "%v4lue%""#, "password", false).unwrap(),
+            "%v4lue%"
         );
         assert_eq!(
-            v("mysql --password Tq8mZ2vLr9 db", "password", false).unwrap(),
-            "Tq8mZ2vLr9"
+            v(r#"client.setPassword("%v4lue%");"#, "password", false).unwrap(),
+            "%v4lue%"
         );
         assert_eq!(
-            v(r#"password: str = "Tq8mZ2vLr9""#, "password", false).unwrap(),
-            "Tq8mZ2vLr9"
-        );
-        assert_eq!(
-            v(r#"client.setPassword("Tq8mZ2vLr9");"#, "password", false).unwrap(),
-            "Tq8mZ2vLr9"
-        );
-        assert_eq!(
-            v(r#"props.put("password", "Tq8mZ2vLr9");"#, "password", false).unwrap(),
-            "Tq8mZ2vLr9"
+            v(r#"props.put("password", "%v4lue%");"#, "password", false).unwrap(),
+            "%v4lue%"
         );
         assert!(v("password = get_password()", "password", true).is_none());
         assert!(v("password = os.environ['X']", "password", false).is_none());

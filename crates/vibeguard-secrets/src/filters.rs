@@ -162,6 +162,7 @@ pub fn is_placeholder(v: &[u8]) -> bool {
 pub fn is_reference(v: &[u8]) -> bool {
     const MARKS: &[&[u8]] = &[
         b"${",
+        b"%[",
         b"{{",
         b"}}",
         b"%(",
@@ -246,6 +247,7 @@ pub fn plausible_block(body: &[u8]) -> bool {
         && !contains(&lower, "…".as_bytes())
         && !contains(&lower, b"xxxx")
         && !contains(&lower, b"<")
+        && !contains(&lower, b"%[")
         && !contains(&lower, b"example")
         && !contains(&lower, b"your")
 }
@@ -397,9 +399,10 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
     {
         return true;
     }
-    // CamelCase identifiers made only of letters: `SetSecurityTokenServicePreferences`.
+    // CamelCase identifiers made only of letters: `SetSecurityTokenServicePreferences`,
+    // PowerShell cmdlets: `ConvertTo-SecureString`.
     if v.len() >= 8
-        && v.iter().all(|b| b.is_ascii_alphabetic())
+        && v.iter().all(|b| b.is_ascii_alphabetic() || *b == b'-')
         && v[0].is_ascii_uppercase()
         && v.windows(2)
             .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())

@@ -4,6 +4,7 @@
 //!
 //! Syntax: `%[CLASS*N]` emits N characters of CLASS; `%[crc6]` emits the 6-character
 //! base62 CRC32 of the 30 characters before it (the GitHub/npm token checksum);
+//! `%[basicauth]` emits base64 of `deploy:<random>` (HTTP Basic credentials);
 //! `%[CLASS*N:sep]` is not supported on purpose: keep templates simple.
 
 use crate::validate::{base62_crc32, crc32};
@@ -52,7 +53,16 @@ pub fn expand(template: &str, seed: u64) -> Result<String, String> {
             .find(']')
             .ok_or_else(|| format!("unclosed %[ in template {template:?}"))?;
         let spec = &after[..end];
-        if spec == "crc6" {
+        if spec == "basicauth" {
+            // base64("deploy:" + 14 random characters): HTTP Basic / docker auth values.
+            use base64::Engine as _;
+            let mut pair = String::from("deploy:");
+            let alpha = alphabet("a62").unwrap_or(b"ab");
+            for _ in 0..14 {
+                pair.push(alpha[(rng.next() % alpha.len() as u64) as usize] as char);
+            }
+            out.push_str(&base64::engine::general_purpose::STANDARD.encode(pair));
+        } else if spec == "crc6" {
             let body = out.as_bytes();
             if body.len() < 30 {
                 return Err(format!(
