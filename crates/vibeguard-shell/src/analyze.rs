@@ -500,6 +500,13 @@ impl<'a> Engine<'a> {
                     links: &[],
                 };
                 crate::effects::check_writes(&c, &mut self.out);
+                // `awk 1 ~/.ssh/id_rsa`: the operands after the code are files it reads
+                let code_at: Vec<usize> = argv[1..]
+                    .iter()
+                    .position(|w| *w == code)
+                    .into_iter()
+                    .collect();
+                rules::read_secret_file::check_operands(&c, &code_at, &mut self.out);
                 if code.taint & (taint::DOWNLOAD | taint::DECODED) == 0 {
                     interp::check(self, lang, &code.text);
                 }
@@ -513,6 +520,22 @@ impl<'a> Engine<'a> {
                     t |= taint::DOWNLOAD;
                 }
                 self.code_taint(t, &name);
+                // `python3 dump.py ~/.aws/credentials`: the script's operands are read
+                if let Some(at) = argv[1..].iter().position(|w| w.text == word.text) {
+                    let cwd = self.cwd.clone();
+                    let cx = self.cx;
+                    let skip: Vec<usize> = (0..=at).collect();
+                    let c = Cmd {
+                        name: &name,
+                        args: &argv[1..],
+                        env,
+                        cwd: &cwd,
+                        cx,
+                        stdin,
+                        links: &[],
+                    };
+                    rules::read_secret_file::check_operands(&c, &skip, &mut self.out);
+                }
                 self.run_written(&res.path, lang);
                 unknown()
             }

@@ -390,6 +390,14 @@ pub fn secret_kind(path: &Path, home: &Path) -> Option<SecretKind> {
         "Google/Chrome/",
         ".mozilla/firefox/",
         "Firefox/Profiles/",
+        "Microsoft Edge/",
+        "microsoft-edge/",
+        "Vivaldi/",
+        "vivaldi/",
+        "com.operasoftware.Opera/",
+        "opera/",
+        "Library/Safari/",
+        "Library/Cookies/",
     ];
     if browser.iter().any(|b| full.contains(b))
         && [
@@ -399,6 +407,10 @@ pub fn secret_kind(path: &Path, home: &Path) -> Option<SecretKind> {
             "key4.db",
             "cookies.sqlite",
             "web data",
+            "login data for account",
+            "local state",
+            "signons.sqlite",
+            "cookies.binarycookies",
         ]
         .iter()
         .any(|n| name == *n)

@@ -125,13 +125,128 @@ fn reads_args(name: &str) -> bool {
             | "tr"
             | "split"
             | "mail"
-            | "python"
-            | "python3"
-            | "node"
+            | "sqlite3"
+            | "sqlite"
+            | "sqlcipher"
             | "gh"
             | "aws"
             | "gsutil"
             | "rclone"
+    )
+}
+
+/// Programs that name a file without showing its content: metadata and permission
+/// tools, movers and deleters (their own rules judge them), shells' built-ins, and
+/// tools whose normal use is to hand a key or an env file to a program that needs it
+/// (`ssh -i KEY`, `ssh-add`, `docker run --env-file .env`, `git rm --cached .env`).
+fn names_without_reading(name: &str) -> bool {
+    matches!(
+        name,
+        "ls" | "ll"
+            | "stat"
+            | "file"
+            | "du"
+            | "chmod"
+            | "chown"
+            | "chgrp"
+            | "chattr"
+            | "lsattr"
+            | "setfacl"
+            | "getfacl"
+            | "touch"
+            | "truncate"
+            | "rm"
+            | "unlink"
+            | "shred"
+            | "srm"
+            | "mv"
+            | "ln"
+            | "mkdir"
+            | "rmdir"
+            | "test"
+            | "["
+            | "[["
+            | "realpath"
+            | "readlink"
+            | "basename"
+            | "dirname"
+            | "cd"
+            | "pushd"
+            | "popd"
+            | "export"
+            | "unset"
+            | "alias"
+            | "which"
+            | "type"
+            | "echo"
+            | "printf"
+            | "trash"
+            | "trash-put"
+            | "gio"
+            | "source"
+            | "."
+            | "find"
+            | "fd"
+            | "fdfind"
+            | "tree"
+            | "ssh"
+            | "ssh-add"
+            | "ssh-keygen"
+            | "ssh-copy-id"
+            | "ssh-keyscan"
+            | "mosh"
+            | "git"
+            | "docker"
+            | "docker-compose"
+            | "podman"
+            | "kubectl"
+            | "helm"
+            | "terraform"
+            | "tofu"
+            | "dotenv"
+            | "env-cmd"
+            | "npm"
+            | "npx"
+            | "yarn"
+            | "pnpm"
+            | "bun"
+            | "deno"
+            | "uv"
+            | "poetry"
+            | "direnv"
+            | "sops"
+            | "age"
+            | "ansible-vault"
+            | "ansible-playbook"
+            | "gcloud"
+            | "az"
+            | "cargo"
+            | "go"
+            | "make"
+            | "security"
+    )
+}
+
+/// Options whose value is a key or certificate the program uses to authenticate
+/// (`scp -i KEY`, `curl --cert client.pem --cacert ca.pem`), not a file it shows.
+fn credential_option(prev: &str) -> bool {
+    matches!(
+        prev,
+        "-i" | "--identity"
+            | "--identity-file"
+            | "--cert"
+            | "--key"
+            | "-E"
+            | "--cacert"
+            | "--capath"
+            | "--proxy-cert"
+            | "--proxy-key"
+            | "--key-file"
+            | "--cert-file"
+            | "--kubeconfig"
+            | "-e"
+            | "--rsh"
+            | "-o"
     )
 }
 
@@ -148,7 +263,11 @@ pub fn check(c: &Cmd, out: &mut Out) {
         );
         return;
     }
-    if !reads_args(c.name) || matches!(c.name, "python" | "python3" | "node") {
+    if names_without_reading(c.name) {
+        return;
+    }
+    if !reads_args(c.name) {
+        check_operands(c, &[], out);
         return;
     }
     let mut best: Option<(std::path::PathBuf, SecretKind)> = None;
@@ -159,12 +278,21 @@ pub fn check(c: &Cmd, out: &mut Out) {
         None
     };
     let patterns = pattern_args(c.name, c.args);
+    let ssh_like = matches!(c.name, "scp" | "sftp" | "rsync" | "curl" | "wget");
     for (i, w) in c.args.iter().enumerate() {
         if patterns.contains(&i) {
             continue;
         }
+        let prev = if i > 0 {
+            c.args[i - 1].text.as_str()
+        } else {
+            ""
+        };
+        if ssh_like && credential_option(prev) {
+            continue;
+        }
         // openssl names its inputs with -in; -keyout/-out are files it writes
-        if c.name == "openssl" && (i == 0 || c.args[i - 1].text != "-in") {
+        if c.name == "openssl" && prev != "-in" {
             continue;
         }
         let t = w
@@ -181,14 +309,47 @@ pub fn check(c: &Cmd, out: &mut Out) {
         if t.starts_with('-') || t.is_empty() || Some(t) == dest {
             continue;
         }
-        let r = c.resolve(t);
-        if let Some(k) = paths::secret_kind(&r.path, &c.cx.home)
-            && best
-                .as_ref()
-                .is_none_or(|(_, bk)| *bk == SecretKind::DotEnv)
+        consider(c, t, &mut best);
+    }
+    if let Some((p, k)) = best {
+        report(out, &p, k);
+    }
+}
+
+/// Keep the most sensitive secret file seen so far.
+fn consider(c: &Cmd, text: &str, best: &mut Option<(std::path::PathBuf, SecretKind)>) {
+    let r = c.resolve(text);
+    if let Some(k) = paths::secret_kind(&r.path, &c.cx.home)
+        && best
+            .as_ref()
+            .is_none_or(|(_, bk)| *bk == SecretKind::DotEnv)
+    {
+        *best = Some((r.path, k));
+    }
+}
+
+/// Any other program given a secret file as an operand reads it (`sqlite3 'Login
+/// Data'`, `awk 1 ~/.ssh/id_rsa`, `python3 dump.py ~/.aws/credentials`). Only bare
+/// operands count: `--opt=FILE` and option values are how programs are told where
+/// their own key or env file is, which is not the agent reading it. `skip` lists
+/// indices that are not operands (an interpreter's inline code).
+pub fn check_operands(c: &Cmd, skip: &[usize], out: &mut Out) {
+    let mut best = None;
+    for (i, w) in c.args.iter().enumerate() {
+        let prev = if i > 0 {
+            c.args[i - 1].text.as_str()
+        } else {
+            ""
+        };
+        if skip.contains(&i)
+            || w.text.starts_with('-')
+            || w.text.is_empty()
+            || w.text.contains('\n')
+            || credential_option(prev)
         {
-            best = Some((r.path, k));
+            continue;
         }
+        consider(c, &w.text, &mut best);
     }
     if let Some((p, k)) = best {
         report(out, &p, k);

@@ -81,6 +81,8 @@ pub fn check(c: &Cmd, out: &mut Out) {
             "scp" | "rsync" | "gh" | "aws" | "gsutil" | "rclone" | "az"
         ) && !t.starts_with('-')
             && !t.contains(':')
+            // `scp -i KEY`: the key authenticates the copy, it is not sent
+            && !matches!(prev, "-i" | "-F" | "-e" | "--rsh")
         {
             Some(t)
         } else {
