@@ -535,6 +535,7 @@ impl<'a> Engine<'a> {
                         links: &[],
                     };
                     rules::read_secret_file::check_operands(&c, &skip, &mut self.out);
+                    rules::fetch_cloud_metadata::check(&c, &mut self.out);
                 }
                 self.run_written(&res.path, lang);
                 unknown()

@@ -285,6 +285,60 @@ const EXEC_API: &[&str] = &[
     "getline",
 ];
 
+/// Calls and open modes that write, move or delete a file.
+const WRITE_API: &[&str] = &[
+    "'w'",
+    "\"w\"",
+    "'a'",
+    "\"a\"",
+    "'w+'",
+    "\"w+\"",
+    "'wb'",
+    "\"wb\"",
+    "'r+'",
+    "\"r+\"",
+    "'>'",
+    "\">\"",
+    "'>>'",
+    "\">>\"",
+    "write",
+    "dump(",
+    "appendFile",
+    "copyFile",
+    "rename",
+    "replace(",
+    "shutil.",
+    "truncate",
+    "file_put_contents",
+    "FileUtils",
+    "chmod",
+];
+
+/// Code that names a guard file (`.claude/settings.json`, `.claude/hooks/`,
+/// `vibeguard.toml`, ...) and writes, moves or deletes files: the one-liner edits the
+/// guard (`json.dump(d, open('.claude/settings.json', 'w'))`). Code that only reads
+/// the settings is left alone.
+fn check_guard_writes(e: &mut Engine, name: &str, code: &str, lits: &[String]) {
+    if !mentions(code, WRITE_API) && !mentions(code, DELETE_API) {
+        return;
+    }
+    for l in lits {
+        if l.is_empty() || l.len() > 512 || l.contains([' ', '\n']) {
+            continue;
+        }
+        let r = paths::resolve(l, &e.cwd, &e.cx.home, &e.cx.project_root);
+        if paths::is_guard_file(&r.path, &e.cx.home, &e.cx.project_root) {
+            e.out.add(
+                crate::rules::guard_tampering::GuardTampering::ID,
+                Tier::High,
+                format!("{name} code writes or deletes {}, which configures the agent's hooks or vibeguard itself", crate::cmd::short(l)),
+                "leave the guard configuration to the user; ask them to change the policy if a rule is in your way",
+            );
+            return;
+        }
+    }
+}
+
 /// Process-execution APIs for `lang` (backticks and `exec("...")` mean different things
 /// in different languages).
 fn runs_process(lang: Lang, code: &str) -> bool {
@@ -348,6 +402,13 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
     }
     let env_dump = dumps_env(code);
     let name = lang.name();
+    check_guard_writes(e, name, code, &lits);
+    if net || runs_process(lang, code) {
+        // `urlopen('http://169.254.169.254/...')`: URLs the code fetches
+        for l in lits.iter().filter(|l| l.contains("://")) {
+            e.out.extend(crate::url::classify(l, true));
+        }
+    }
     if net && (secret.is_some() || env_dump) {
         e.out.add(
             SecretExfiltration::ID,

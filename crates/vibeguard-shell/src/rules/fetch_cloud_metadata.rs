@@ -30,11 +30,27 @@ gate_rule! {
     }
 }
 
-/// URLs in the arguments of network tools are classified like fetched URLs.
+/// URLs in the arguments of network tools are classified like fetched URLs; any other
+/// program given a metadata URL (`python3 fetch.py http://169.254.169.254/...`,
+/// `--endpoint-url=http://...`) is treated the same, except programs for which the
+/// URL is text (`echo`, `grep`, `git commit -m`).
 pub fn check(c: &Cmd, out: &mut Out) {
     if !crate::produce::is_downloader(c.name)
         && !matches!(c.name, "nc" | "ncat" | "telnet" | "socat")
     {
+        if url_is_text(c.name) {
+            return;
+        }
+        for w in c.args {
+            let t = w.text.as_str();
+            let t = match t.split_once('=') {
+                Some((k, v)) if !k.contains("://") => v,
+                _ => t,
+            };
+            if t.starts_with("http://") || t.starts_with("https://") {
+                out.extend(crate::url::classify(t, true));
+            }
+        }
         return;
     }
     for w in c.args {
@@ -44,4 +60,28 @@ pub fn check(c: &Cmd, out: &mut Out) {
         }
         out.extend(crate::url::classify(t, true));
     }
+}
+
+/// Programs whose arguments are text to print, search for or record.
+fn url_is_text(name: &str) -> bool {
+    matches!(
+        name,
+        "echo"
+            | "printf"
+            | "grep"
+            | "egrep"
+            | "fgrep"
+            | "rg"
+            | "ag"
+            | "ack"
+            | "git"
+            | "gh"
+            | "jq"
+            | "sed"
+            | "tee"
+            | "cat"
+            | "test"
+            | "["
+            | "[["
+    )
 }

@@ -318,6 +318,9 @@ pub fn check(c: &Cmd, out: &mut Out) {
 
 /// Keep the most sensitive secret file seen so far.
 fn consider(c: &Cmd, text: &str, best: &mut Option<(std::path::PathBuf, SecretKind)>) {
+    if text.contains("://") {
+        return; // a URL, not a local file
+    }
     let r = c.resolve(text);
     if let Some(k) = paths::secret_kind(&r.path, &c.cx.home)
         && best
