@@ -533,6 +533,16 @@ const NON_SECRET_TAILS: &[&str] = &[
 /// Words that make any secret-like name describe something public: pagination and
 /// continuation tokens, lexer tokens, design tokens, CSRF nonces, error labels.
 const NON_SECRET_WORDS: &[&str] = &[
+    "output",
+    "input",
+    "truncation",
+    "marker",
+    "tls",
+    "ssl",
+    "existing",
+    "verifier",
+    "mgr",
+    "challenge",
     "sha1",
     "sha256",
     "sha384",

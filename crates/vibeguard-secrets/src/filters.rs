@@ -288,6 +288,7 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
         b"~/",
         b"classpath:",
         b"arn:aws",
+        b"urn:",
     ];
     if PREFIXES.iter().any(|p| lower.starts_with(p)) || contains(&lower, b"://") {
         return true;
@@ -400,10 +401,10 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
         return true;
     }
     // CamelCase identifiers made only of letters: `SetSecurityTokenServicePreferences`,
-    // PowerShell cmdlets: `ConvertTo-SecureString`.
+    // `tagResourceAuthorization`, PowerShell cmdlets: `ConvertTo-SecureString`.
     if v.len() >= 8
         && v.iter().all(|b| b.is_ascii_alphabetic() || *b == b'-')
-        && v[0].is_ascii_uppercase()
+        && v[0].is_ascii_alphabetic()
         && v.windows(2)
             .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
             .count()
