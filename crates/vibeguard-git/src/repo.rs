@@ -5,15 +5,18 @@ use gix::ObjectId;
 use gix::prelude::FindExt;
 use std::path::Path;
 
-/// Finds the repository that contains `path` (any directory inside a work tree works).
+/// Finds the repository that contains `path` (any file or directory inside a work tree).
 pub(crate) fn discover(path: &Path) -> Result<gix::Repository, GitError> {
-    if let Err(source) = std::fs::metadata(path) {
-        return Err(GitError::Io {
-            path: path.to_owned(),
-            source,
-        });
-    }
-    gix::discover(path).map_err(|_| GitError::NotARepository {
+    let meta = std::fs::metadata(path).map_err(|source| GitError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let start = match path.parent() {
+        Some(parent) if meta.is_file() && parent.as_os_str().is_empty() => Path::new("."),
+        Some(parent) if meta.is_file() => parent,
+        _ => path,
+    };
+    gix::discover(start).map_err(|_| GitError::NotARepository {
         path: path.to_owned(),
     })
 }

@@ -277,9 +277,12 @@ fn diff_reports_lines_added_since_a_revision_including_untracked_files() {
         ]
     );
 
-    // HEAD~1 is the same commit, named relatively; any directory inside the work tree works.
+    // HEAD~1 is the same commit, named relatively; any directory or file inside the work
+    // tree works.
     let from_sub = added_lines_since(&repo.root.join("sub"), "HEAD~1").unwrap();
     assert_eq!(from_sub, added);
+    let from_file = added_lines_since(&repo.root.join("sub/b.txt"), "HEAD~1").unwrap();
+    assert_eq!(from_file, added);
 
     // Against HEAD only the working-tree edits count: line 5 "four" -> "FOUR" and the insert.
     let since_head = added_lines_since(&repo.root, "HEAD").unwrap();
