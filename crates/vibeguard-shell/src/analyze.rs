@@ -50,6 +50,13 @@ pub struct Engine<'a> {
     commands: usize,
     depth: usize,
     too_deep: bool,
+    /// Inside a command substitution: output goes into a word, not to the agent.
+    capturing: usize,
+    /// The last credential a command printed (`gcloud auth print-access-token`).
+    printed_credential: Option<&'static str>,
+    /// The command line loaded an env file (`source .env`, `export $(cat .env)`):
+    /// variables it did not set may hold the file's secrets.
+    env_file_loaded: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -72,6 +79,9 @@ impl<'a> Engine<'a> {
             commands: 0,
             depth: 0,
             too_deep: false,
+            capturing: 0,
+            printed_credential: None,
+            env_file_loaded: false,
         }
     }
 
@@ -138,6 +148,15 @@ impl<'a> Engine<'a> {
             let mut input = stdin.clone();
             for stage in &p.stages {
                 input = self.stage(stage, &input);
+            }
+            if input.taint & taint::CRED_PRINT != 0 && self.capturing == 0 {
+                let what = self.printed_credential.unwrap_or("a credential");
+                self.out.add(
+                    rules::read_secret_file::ReadSecretFile::ID,
+                    Tier::Medium,
+                    format!("the command prints {what} into the agent's context"),
+                    "let the tool that needs the credential obtain it itself; do not print it",
+                );
             }
             acc |= input.taint;
             last = input;
@@ -280,7 +299,9 @@ impl<'a> Engine<'a> {
             }
             RawWord::ProcSubst(read, script) => {
                 let o = if self.enter() {
+                    self.capturing += 1;
                     let o = self.script(script, &unknown());
+                    self.capturing -= 1;
                     self.depth -= 1;
                     o
                 } else {
@@ -515,6 +536,11 @@ impl<'a> Engine<'a> {
             unwrap::Unwrapped::Script { word, lang } => {
                 let res =
                     paths::resolve(&word.text, &self.cwd, &self.cx.home, &self.cx.project_root);
+                if matches!(name.as_str(), "source" | ".")
+                    && paths::secret_kind(&res.path, &self.cx.home).is_some()
+                {
+                    self.env_file_loaded = true;
+                }
                 let mut t = word.taint;
                 if self.downloaded.contains(&res.path) {
                     t |= taint::DOWNLOAD;
@@ -710,6 +736,12 @@ impl<'a> Engine<'a> {
             }
             _ => {}
         }
+        if name == "export" && args.iter().any(|w| w.taint & taint::SECRET != 0) {
+            self.env_file_loaded = true;
+        }
+        if let Some(what) = crate::credentials::printed_by(name, args) {
+            self.printed_credential = Some(what);
+        }
         if let Some(p) = packages::parse(name, args)
             && !p.packages.is_empty()
         {
@@ -780,6 +812,7 @@ impl<'a> Engine<'a> {
         }
         if stdin.taint & (taint::SECRET | taint::ENV_DUMP) != 0
             && produce::is_network_sender(name, args)
+            && rules::secret_exfiltration::goes_out(name, args, stdin.taint)
         {
             self.out.add(
                 SecretExfiltration::ID,
@@ -830,6 +863,14 @@ impl Expander for Ex<'_, '_> {
             _ => None,
         }
     }
+    fn unset_taint(&self) -> u8 {
+        // after `source .env`, `$API_KEY` may be one of its secrets
+        if self.e.env_file_loaded {
+            taint::SECRET | taint::ENV_VAR
+        } else {
+            0
+        }
+    }
     fn positional(&self, n: usize) -> Option<Word> {
         self.e.positionals.as_ref()?.get(n).cloned()
     }
@@ -852,6 +893,9 @@ impl Expander for Ex<'_, '_> {
         self.e.cwd.to_string_lossy().into_owned()
     }
     fn substitute(&mut self, script: &str) -> Output {
-        self.e.analyze_text(script, &Output::default())
+        self.e.capturing += 1;
+        let o = self.e.analyze_text(script, &Output::default());
+        self.e.capturing -= 1;
+        o
     }
 }

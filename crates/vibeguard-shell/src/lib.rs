@@ -33,6 +33,7 @@
 
 mod analyze;
 mod cmd;
+mod credentials;
 mod delete;
 mod effects;
 mod fallback;

@@ -189,6 +189,12 @@ pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellC
         }
         _ => {}
     }
+    if crate::credentials::printed_by(name, args).is_some() {
+        return Output {
+            text: None,
+            taint: taint::SECRET | taint::CRED_PRINT | taint::DYNAMIC,
+        };
+    }
     if is_downloader(name) {
         let to_file = args.iter().any(|a| {
             matches!(a.text.as_str(), "-o" | "-O" | "--output" | "--remote-name")

@@ -127,6 +127,12 @@ fn is_private(host: &str, ip: Option<IpAddr>) -> bool {
     }
 }
 
+/// Whether the URL's host is this machine or a private network address
+/// (`localhost:3000`, `10.0.0.5`, `api.internal`).
+pub fn is_local(url: &str) -> bool {
+    host_of(url).is_some_and(|h| is_private(&h, ip_of(&h)))
+}
+
 /// Findings for one URL. `in_command` is set for URLs inside shell commands, where
 /// private addresses (`curl localhost:3000`) are everyday development and not reported.
 pub fn classify(url: &str, in_command: bool) -> Vec<GateFinding> {

@@ -20,6 +20,12 @@ pub mod taint {
     pub const ENV_DUMP: u8 = 8;
     pub const DYNAMIC: u8 = 16;
     pub const UNSET: u8 = 32;
+    /// Printed by a credential command (`gcloud auth print-access-token`); always
+    /// set together with SECRET.
+    pub const CRED_PRINT: u8 = 64;
+    /// A variable that may come from an env file the command line loaded
+    /// (`source .env && ... $API_KEY`); always set together with SECRET.
+    pub const ENV_VAR: u8 = 128;
 }
 
 /// One expanded field.
@@ -65,6 +71,11 @@ pub trait Expander {
     fn cwd(&self) -> String;
     /// Analyse `$(...)` text and say what it prints.
     fn substitute(&mut self, script: &str) -> Output;
+    /// Extra taint for a variable nobody set in this command line (it may come from
+    /// an env file the line loaded).
+    fn unset_taint(&self) -> u8 {
+        0
+    }
 }
 
 fn options() -> &'static brush_parser::ParserOptions {
@@ -296,7 +307,7 @@ fn parameter(pe: &ParameterExpr, ex: &mut dyn Expander, depth: usize) -> Word {
                 Some(d) => expand_joined(d, ex, depth),
                 None => Word {
                     text: UNSET.to_string(),
-                    taint: taint::UNSET,
+                    taint: taint::UNSET | ex.unset_taint(),
                 },
             },
         },

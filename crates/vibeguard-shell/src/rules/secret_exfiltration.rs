@@ -41,7 +41,16 @@ pub fn check(c: &Cmd, out: &mut Out) {
     let mut hit: Option<String> = None;
     for (i, w) in c.args.iter().enumerate() {
         if w.taint & (taint::SECRET | taint::ENV_DUMP) != 0 {
-            hit = Some("an argument built from a secret file or the environment".into());
+            if !goes_out(c.name, c.args, w.taint) {
+                continue;
+            }
+            hit = Some(if w.taint & taint::CRED_PRINT != 0 {
+                "a token printed by a credential command".into()
+            } else if w.taint & taint::ENV_VAR != 0 {
+                "a variable loaded from an env file".into()
+            } else {
+                "an argument built from a secret file or the environment".into()
+            });
             break;
         }
         let t = w.text.as_str();
@@ -99,4 +108,41 @@ pub fn check(c: &Cmd, out: &mut Out) {
     if let Some(h) = hit {
         out.add(SecretExfiltration::ID, Tier::High, format!("{} sends {} over the network", c.name, h), "never send credentials off the machine; if a service needs a key, the user configures it there");
     }
+}
+
+/// Whether data with `t` taint, handed to the network tool `name args`, leaves for
+/// somewhere it does not belong. Secret files and environment dumps always count.
+/// A printed cloud token or an env-file variable is meant to be sent to its own
+/// service: it counts only when a literal destination is neither local nor a known
+/// API host of such a service (a destination computed from the env file is the
+/// project's own configuration).
+pub fn goes_out(name: &str, args: &[crate::words::Word], t: u8) -> bool {
+    let soft = t & (taint::CRED_PRINT | taint::ENV_VAR) != 0 && t & taint::ENV_DUMP == 0;
+    if !soft {
+        return true;
+    }
+    let mut saw_url = false;
+    for w in args {
+        let text = w.text.as_str();
+        for (i, _) in text.match_indices("://").take(8) {
+            let start = text[..i]
+                .rfind(|c: char| !c.is_ascii_alphanumeric())
+                .map_or(0, |j| j + 1);
+            let url = &text[start..];
+            let Some(host) = crate::url::host_of(url) else {
+                continue;
+            };
+            saw_url = true;
+            if host.contains([crate::words::DYNAMIC, crate::words::UNSET])
+                || crate::url::is_local(url)
+                || crate::credentials::is_provider_host(&host)
+            {
+                continue;
+            }
+            return true;
+        }
+    }
+    // `nc host port`: no URL to judge; curl with a computed URL goes where the project
+    // configured it
+    !saw_url && !crate::produce::is_downloader(name)
 }
