@@ -66,6 +66,15 @@ pub fn parse(
     }
     if i < le && buf[i] == b']' {
         i += 1;
+    } else if i < le && buf[i] == b'[' {
+        // C arrays: `static const char API_KEY[] = "..."`, `char token[41] = "..."`.
+        let mut j = i + 1;
+        while j < le && j - i < 8 && buf[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j < le && buf[j] == b']' {
+            i = j + 1;
+        }
     }
     i = skip_ws(buf, i, le);
     if i >= le {
@@ -172,6 +181,8 @@ pub fn parse(
         _ if cli_flag && i > ne => bare_allowed = true, // --password value
         // Dockerfile `ENV API_TOKEN value` (the legacy space-separated form).
         _ if i > ne && dockerfile_env(buf, ls, ns) => bare_allowed = true,
+        // C/C++ `#define API_KEY "value"`: a quoted value only.
+        b'"' if i > ne && c_define(buf, ls, ns) => {}
         _ => return None,
     }
     i = skip_ws(buf, i, le);
@@ -278,6 +289,17 @@ pub fn parse(
         quoted: false,
         query: query_param,
     })
+}
+
+/// The name is the macro name of a C preprocessor `#define`.
+fn c_define(buf: &[u8], ls: usize, ns: usize) -> bool {
+    let line = &buf[ls..ns];
+    let trimmed: Vec<u8> = line
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    trimmed == b"#define"
 }
 
 /// The name is the first word after a Dockerfile `ENV` instruction.

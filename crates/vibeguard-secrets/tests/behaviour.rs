@@ -373,6 +373,11 @@ fn generic_assignments_in_many_syntaxes() {
         ),
         ("a.sh", format!("curl https://ci:{pw}@build.acme.io/api")),
         ("Dockerfile", format!("ENV API_TOKEN {tok}")),
+        ("keys.h", format!("#define WIFI_PASSWORD \"{pw}\"")),
+        (
+            "keys.c",
+            format!("static const char API_KEY[] = \"{tok}\";"),
+        ),
         (
             "a.rb",
             format!("Net::HTTP.get(URI(\"https://api.acme.io/v1/items?key={tok}\"))"),
