@@ -7,7 +7,8 @@ gate_rule! {
     /// Flags requests to cloud instance metadata services: `169.254.169.254`,
     /// `metadata.google.internal`, `metadata.goog`, `fd00:ec2::254`, `169.254.170.2`
     /// (ECS task credentials), `100.100.100.200` (Alibaba), whether through a web fetch
-    /// tool or `curl`/`wget` in a command.
+    /// tool, `curl`/`wget` in a command, a URL literal in an interpreter one-liner
+    /// (`urlopen('http://169.254.169.254/...')`) or any program's URL argument.
     ///
     /// ## Why is this bad?
     /// The metadata service hands out the machine's cloud credentials to anyone who asks

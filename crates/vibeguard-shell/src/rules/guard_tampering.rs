@@ -7,7 +7,8 @@ gate_rule! {
     /// `.claude/hooks/`, `.cursor/hooks.json`, `.codex/`, `.gemini/settings.json`,
     /// `.github/hooks/`, `.windsurf/hooks.json`, `vibeguard.toml`, `.vibeguard/`
     /// (including the audit log) and managed settings paths, whether through a file tool,
-    /// a redirection, `tee`, `sed -i`, `cp`, `mv`, `chmod` or `rm`.
+    /// a redirection, `tee`, `sed -i`, `cp`, `mv`, `chmod`, `rm`, or an interpreter
+    /// one-liner that names the file and writes (`json.dump(d, open(p, 'w'))`).
     ///
     /// ## Why is this bad?
     /// An agent that can edit its own guard can switch it off; agents have done exactly

@@ -10,10 +10,17 @@ gate_rule! {
     /// Flags reading files that hold credentials: `.env*` (not `.env.example`/`.sample`),
     /// SSH private keys, `~/.aws`, `~/.kube`, `~/.docker/config.json`, gcloud and Azure
     /// credential stores, `*.pem`/`*.key`/`*.p12`, `.npmrc`, `.pypirc`, `.netrc`,
-    /// `.git-credentials`, Terraform state, browser login databases, keychains and
-    /// `/etc/shadow`, whether by a file tool or by `cat`, `grep`, `sed`, `cp`, an input
-    /// redirection or an interpreter one-liner. Keys and credential stores are high;
-    /// `.env` files are medium.
+    /// `.git-credentials`, Terraform state, browser login and cookie databases
+    /// (Chrome, Edge, Brave, Firefox, Safari), keychains and `/etc/shadow`, whether by a
+    /// file tool, an input redirection, an interpreter one-liner or any program given the
+    /// file as an operand (`cat`, `awk 1`, `sqlite3`, `cp`, `python3 dump.py KEY`).
+    /// Handing a key to the program that uses it (`ssh -i KEY`, `curl --cert`,
+    /// `docker --env-file .env`) and metadata tools (`ls`, `chmod`) do not count; a
+    /// `grep`/`rg` search pattern is text, not a file. Also flags commands that print a
+    /// credential into the agent's context (`gcloud auth print-access-token`, `gh auth
+    /// token`, `aws configure get aws_secret_access_key`, `kubectl config view --raw`,
+    /// `op read`, `vault kv get`). Keys, credential stores and printed tokens are high or
+    /// medium; `.env` files are medium.
     ///
     /// ## Why is this bad?
     /// Whatever an agent reads enters its context, its logs and the model provider's
@@ -227,27 +234,31 @@ fn names_without_reading(name: &str) -> bool {
     )
 }
 
-/// Options whose value is a key or certificate the program uses to authenticate
-/// (`scp -i KEY`, `curl --cert client.pem --cacert ca.pem`), not a file it shows.
+/// Options whose value is a key, certificate or env file the program uses, or a file
+/// it writes (`scp -i KEY`, `curl --cert client.pem --cacert ca.pem`, `mkcert
+/// -key-file key.pem`, `openssl ... -keyout key.pem`, `--output FILE`), not a file it
+/// shows to the agent.
 fn credential_option(prev: &str) -> bool {
-    matches!(
-        prev,
-        "-i" | "--identity"
-            | "--identity-file"
-            | "--cert"
-            | "--key"
-            | "-E"
-            | "--cacert"
-            | "--capath"
-            | "--proxy-cert"
-            | "--proxy-key"
-            | "--key-file"
-            | "--cert-file"
-            | "--kubeconfig"
-            | "-e"
-            | "--rsh"
-            | "-o"
-    )
+    if matches!(prev, "-i" | "-E" | "-e" | "--rsh" | "-o") {
+        return true;
+    }
+    let Some(opt) = prev.strip_prefix('-') else {
+        return false;
+    };
+    let opt = opt.trim_start_matches('-').to_ascii_lowercase();
+    opt.len() > 2
+        && [
+            "key",
+            "cert",
+            "cacert",
+            "capath",
+            "identity",
+            "out",
+            "kubeconfig",
+            "env-file",
+        ]
+        .iter()
+        .any(|k| opt.contains(k))
 }
 
 pub fn check(c: &Cmd, out: &mut Out) {
