@@ -72,7 +72,13 @@ pub fn parse(
         while j < le && j - i < 8 && buf[j].is_ascii_digit() {
             j += 1;
         }
-        if j < le && buf[j] == b']' {
+        let after = skip_ws(buf, j + 1, le);
+        if j < le
+            && buf[j] == b']'
+            && after < le
+            && buf[after] == b'='
+            && buf.get(after + 1) != Some(&b'=')
+        {
             i = j + 1;
         }
     }

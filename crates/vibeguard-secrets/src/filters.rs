@@ -416,8 +416,10 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
     }
     // CONSTANT_NAMES and dotted.identifiers are names, not values.
     if v.iter()
-        .all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-        && v.contains(&b'_')
+        .all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && (v.contains(&b'_') || v.contains(&b'-'))
+        && v.iter().filter(|b| b.is_ascii_uppercase()).count() >= 4
+        && !looks_random_upper(v)
     {
         return true;
     }
@@ -428,6 +430,16 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
         return true;
     }
     false
+}
+
+/// Upper-case values that are random (license keys, AWS-style ids) rather than names:
+/// long runs of letters and digits mixed without separators.
+fn looks_random_upper(v: &[u8]) -> bool {
+    v.split(|&b| b == b'_' || b == b'-').any(|seg| {
+        seg.len() >= 12
+            && seg.iter().any(|b| b.is_ascii_digit())
+            && seg.iter().any(|b| b.is_ascii_uppercase())
+    })
 }
 
 /// A readable slug: lowercase words joined by `-` or `_` (maybe with a version number),
