@@ -25,7 +25,11 @@
 //!   in the same command line;
 //! - interpreter one-liners (`python -c`, `node -e`, `perl -e`, `ruby -e`, `php -r`,
 //!   `awk`, `deno eval`): deletions, spawned commands (analysed as shell), secret reads,
-//!   environment dumps, network use.
+//!   environment dumps, network use, guard files written, metadata URLs;
+//! - where data comes from and goes: a `find` listing outside the project fed to
+//!   `xargs rm`, a download saved to a file and run, a credential printed by a cloud
+//!   CLI (`gcloud auth print-access-token`) or a variable from a sourced `.env` sent
+//!   to a foreign host.
 //!
 //! Everything is bounded: input size (64 KiB), bracket nesting
 //! (24), wrapping depth (8) and number of commands analysed; no
