@@ -5,11 +5,13 @@
 //! - [`added_lines_since`] for `--diff REV`: the working tree against a revision;
 //! - [`staged_files`] for `--staged`: the index against HEAD (what a commit would add);
 //! - [`history_blobs`] for `--history`: every unique blob in the repository's history,
-//!   each with the first commit that introduced it.
+//!   each with the first commit that introduced it, by default reduced to the lines it
+//!   introduced over the previous version of its file.
 
 mod diff;
 mod error;
 mod history;
+mod introduced;
 mod lines;
 mod repo;
 mod staged;
