@@ -6,6 +6,7 @@
 //! threaded, and prints MB/s plus the findings per rule.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 use vibeguard_core::{AnalyzeContext, Analyzer, SourceFile};
@@ -53,11 +54,14 @@ fn main() {
         analyzer.analyze(&SourceFile::new(path, bytes), &mut cx);
     }
     let secs = t1.elapsed().as_secs_f64();
+    // A closed pipe (`| head`) ends the report quietly.
+    let mut out = std::io::stdout().lock();
     let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &cx.findings {
         *per_rule.entry(f.rule_id.as_str()).or_default() += 1;
     }
-    println!(
+    let _ = writeln!(
+        out,
         "{} files, {:.1} MB in {:.3}s: {:.1} MB/s (build {:.1} ms), {} findings",
         files.len(),
         total as f64 / 1e6,
@@ -68,20 +72,21 @@ fn main() {
     );
     if list {
         for f in &cx.findings {
-            println!(
+            let _ = writeln!(
+                out,
                 "{}:{}:{} {} {}",
                 f.location.path, f.location.line, f.location.column, f.rule_id, f.snippet
             );
         }
     }
     for (rule, n) in per_rule {
-        println!("  {n:6}  {rule}");
+        let _ = writeln!(out, "  {n:6}  {rule}");
     }
     if let Some(times) = cx.rule_time {
         let mut v: Vec<_> = times.into_iter().collect();
         v.sort_by_key(|e| std::cmp::Reverse(e.1));
         for (rule, d) in v.into_iter().take(15) {
-            println!("  {:8.1} ms  {rule}", d.as_secs_f64() * 1e3);
+            let _ = writeln!(out, "  {:8.1} ms  {rule}", d.as_secs_f64() * 1e3);
         }
     }
 }
