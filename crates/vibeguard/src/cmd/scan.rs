@@ -38,9 +38,9 @@ pub struct WalkArgs {
     /// Skip files larger than this (bytes; K, M, G suffixes allowed) [default: 10M]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
-    /// Worker threads [default: available cores]
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
+    /// Worker threads, 1 to 1024 [default: available cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -128,7 +128,7 @@ impl Setup {
         let analyzers = scan_analyzers(&policy)?;
         let mut exclude = policy.scan.exclude.clone();
         exclude.extend(walk.exclude.iter().cloned());
-        let threads = pipeline::effective_threads(walk.threads.unwrap_or(0));
+        let threads = pipeline::effective_threads(walk.threads.map_or(0, usize::from));
         let options = ScanOptions {
             roots: roots.clone(),
             threads,
