@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn documented_fields_and_no_raw_secret_by_default() {
-        let secret = "tt_9fQ2xLm4Zr7Kp1Vw";
+        let secret = crate::testdata::TOKEN;
         let fs = [with_extras(mk("a.py", 2, secret))];
         let rules = [rule()];
         let st = ScanStats::default();

@@ -5,6 +5,9 @@ use vibeguard_core::{
     TextEdit,
 };
 
+/// The fake token the reporter tests redact.
+pub const TOKEN: &str = "tt_9fQ2xLm4Zr7Kp1Vw"; // vibeguard: ignore[secrets/generic-token] fake value for tests
+
 pub fn rule() -> RuleInfo {
     RuleInfo {
         id: "secrets/test-token".into(),

@@ -325,7 +325,7 @@ mod tests {
 
     #[test]
     fn compiler_style_with_redacted_line_and_caret() {
-        let secret = "tt_9fQ2xLm4Zr7Kp1Vw";
+        let secret = crate::testdata::TOKEN;
         let fs = [finding("app/config.py", 3, secret)];
         let rules = [rule()];
         let st = ScanStats {
@@ -356,7 +356,7 @@ mod tests {
 
     #[test]
     fn escapes_control_characters_and_shows_provenance_and_fix() {
-        let mut f = with_extras(finding("a.py", 1, "tt_9fQ2xLm4Zr7Kp1Vw"));
+        let mut f = with_extras(finding("a.py", 1, crate::testdata::TOKEN));
         f.snippet = format!("\x1b[2Jx = \"{}\"", f.secret.as_ref().unwrap().redacted);
         let fs = [f];
         let st = ScanStats::default();
@@ -368,7 +368,7 @@ mod tests {
 
     #[test]
     fn colour_only_when_asked() {
-        let fs = [finding("a.py", 1, "tt_9fQ2xLm4Zr7Kp1Vw")];
+        let fs = [finding("a.py", 1, crate::testdata::TOKEN)];
         let st = ScanStats::default();
         assert!(!render(&report(&fs, &[], &st, false), false).contains('\x1b'));
         assert!(render(&report(&fs, &[], &st, false), true).contains('\x1b'));
@@ -376,7 +376,7 @@ mod tests {
 
     #[test]
     fn long_lines_are_cut_around_the_finding() {
-        let secret = "tt_9fQ2xLm4Zr7Kp1Vw";
+        let secret = crate::testdata::TOKEN;
         let mut f = finding("min.js", 1, secret);
         let redacted = f.secret.as_ref().unwrap().redacted.clone();
         let line = format!("{}k=\"{redacted}\"{}", "a".repeat(500), "b".repeat(500));
