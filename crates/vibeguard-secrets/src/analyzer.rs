@@ -709,25 +709,40 @@ impl SecretsAnalyzer {
                 c.whole.1 - c.whole.0,
             )
         };
-        cands.sort_by_key(|c| (c.secret.0, std::cmp::Reverse(rank(c))));
+        cands.sort_by_key(|c| c.secret);
         let mut keep = vec![true; cands.len()];
-        if cands.len() <= 4000 {
-            for i in 0..cands.len() {
-                for j in 0..cands.len() {
-                    if i == j || !keep[j] {
-                        continue;
-                    }
-                    let (a, b) = (&cands[i], &cands[j]);
-                    let overlap = a.secret.0 < b.secret.1 && b.secret.0 < a.secret.1;
-                    let superseded = b.whole.0 <= a.secret.0
-                        && a.secret.1 <= b.whole.1
-                        && self.rules[b.rule as usize].supersedes(&self.rules[a.rule as usize]);
-                    if superseded || overlap && (rank(b) > rank(a) || (rank(b) == rank(a) && j < i))
-                    {
-                        keep[i] = false;
-                        break;
-                    }
+        // A rule that supersedes another hides its findings inside its own match.
+        for b in cands
+            .iter()
+            .filter(|b| !self.rules[b.rule as usize].spec.supersedes.is_empty())
+        {
+            let from = cands.partition_point(|a| a.secret.0 < b.whole.0);
+            for (k, a) in cands.iter().enumerate().skip(from) {
+                if a.secret.0 >= b.whole.1 {
+                    break;
                 }
+                if a.secret.1 <= b.whole.1
+                    && self.rules[b.rule as usize].supersedes(&self.rules[a.rule as usize])
+                {
+                    keep[k] = false;
+                }
+            }
+        }
+        // Overlapping secrets: the best-ranked wins (greedy by rank over disjoint kept
+        // ranges), so a provider rule beats a generic one on the same value.
+        let mut order: Vec<usize> = (0..cands.len()).filter(|&k| keep[k]).collect();
+        order.sort_by_key(|&k| (std::cmp::Reverse(rank(&cands[k])), k));
+        let mut kept: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        for k in order {
+            let (s0, s1) = cands[k].secret;
+            let clash = kept
+                .range(..s1.max(s0 + 1))
+                .next_back()
+                .is_some_and(|(&ks, &ke)| ke > s0 || ks == s0);
+            if clash {
+                keep[k] = false;
+            } else {
+                kept.insert(s0, s1);
             }
         }
         let buf = file.bytes;

@@ -426,3 +426,25 @@ fn binary_and_invalid_utf8_input_does_not_panic() {
     a.analyze(&SourceFile::new("blob.bin", &bytes), &mut cx);
     a.analyze(&SourceFile::new("empty", b""), &mut cx);
 }
+
+#[test]
+fn overlapping_matches_keep_the_most_specific_rule() {
+    let a = SecretsAnalyzer::builtin();
+    let token = github_token();
+    let f = scan(&a, "app.py", &format!("api_token = \"{token}\""));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].rule_id, "secrets/github-pat");
+
+    let id = expand(&format!("{}%[b32*16]", "AKIA"), 3).unwrap();
+    let secret = expand("%[b64*40]", 4).unwrap();
+    let text = format!("aws_access_key_id = {id}\naws_secret_access_key = {secret}\n");
+    let f = scan(&a, "creds.ini", &text);
+    let ids: Vec<&str> = f.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(ids, ["secrets/aws-access-key-pair"], "{f:?}");
+    assert_eq!(f[0].secret.as_ref().unwrap().raw, secret);
+    // The key id alone is still reported at its own, lower severity.
+    let alone = scan(&a, "creds.ini", &format!("aws_access_key_id = {id}\n"));
+    assert_eq!(alone.len(), 1);
+    assert_eq!(alone[0].rule_id, "secrets/aws-access-key-id");
+    assert!(alone[0].severity < f[0].severity);
+}
