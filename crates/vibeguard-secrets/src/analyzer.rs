@@ -198,6 +198,7 @@ impl SecretsAnalyzer {
                 context_lines: 0,
                 span: 0,
                 tail: 0,
+                needs: None,
                 supersedes: Vec::new(),
                 why: String::new(),
                 use_instead: String::new(),
@@ -511,6 +512,11 @@ impl Analyzer for SecretsAnalyzer {
                         continue;
                     }
                     if spec.tail > 0 && !has_tail(buf, he, spec.tail as usize) {
+                        continue;
+                    }
+                    if let Some(c) = spec.needs
+                        && memchr::memchr(c as u8, &buf[he..line.1.min(he + 256)]).is_none()
+                    {
                         continue;
                     }
                     let (ws, mut we) = if long {

@@ -99,6 +99,10 @@ pub struct RuleSpec {
     /// token characters (`[A-Za-z0-9_+/=.-]`) follow it. A cheap test before any regex.
     #[serde(default)]
     pub tail: u8,
+    /// A byte that must occur on the keyword's line within 256 bytes after it (`@` for
+    /// credentials in URLs): a memchr before any regex.
+    #[serde(default)]
+    pub needs: Option<char>,
     /// Rules whose findings this rule's match makes redundant (the AWS key pair covers the
     /// key id alone): a finding of theirs inside this rule's whole match is dropped.
     #[serde(default)]
