@@ -40,6 +40,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Agents run `vibeguard hook <agent>` on every tool call; building clap's whole command
+    // tree (every subcommand's arguments and help) costs more than the gate's own logic, so
+    // the plain hook forms are dispatched directly. Anything else (help, a typo, another
+    // order) goes through clap, which gives the same result and its usual messages.
+    if let Some(args) = cmd::hook::fast_args(std::env::args_os().skip(1)) {
+        return finish(cmd::hook::run(args));
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -58,6 +65,11 @@ fn main() -> ExitCode {
         Command::Init(a) => cmd::init::run(a),
         Command::Log(a) => cmd::log::run(a),
     };
+    finish(result)
+}
+
+/// The process exit for a subcommand's result: its own code, or 2 with the error.
+fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -33,6 +33,26 @@ fn parse_agent(s: &str) -> Result<Agent, String> {
     s.parse()
 }
 
+/// The hook's arguments when the command line (after the program name) is exactly
+/// `hook <agent>`, `hook <agent> --event <name>` or `hook <agent> --event=<name>` with a
+/// known agent, so `main` can skip clap; `None` for anything else (clap then parses it,
+/// with help and errors as usual).
+pub fn fast_args(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<HookArgs> {
+    if args.next()? != "hook" {
+        return None;
+    }
+    let agent = parse_agent(args.next()?.to_str()?).ok()?;
+    let event = match args.next() {
+        None => None,
+        Some(flag) if flag == "--event" => Some(args.next()?.into_string().ok()?),
+        Some(flag) => Some(flag.to_str()?.strip_prefix("--event=")?.to_string()),
+    };
+    if args.next().is_some() || event.as_deref().is_some_and(|e| e.starts_with('-')) {
+        return None;
+    }
+    Some(HookArgs { agent, event })
+}
+
 /// The content analyzers a write or a prompt is scanned with: the same ones `scan` runs,
 /// so a rule fires with the same id in the agent's Write and in CI.
 pub fn make_analyzers(policy: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String> {
@@ -116,5 +136,59 @@ pub fn tier_name(t: vibeguard_gate::Tier) -> &'static str {
         vibeguard_gate::Tier::Low => "low",
         vibeguard_gate::Tier::Medium => "medium",
         vibeguard_gate::Tier::High => "high",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// What clap makes of the same command line, as (agent, event).
+    fn via_clap(args: &[&str]) -> Option<(&'static str, Option<String>)> {
+        let cli =
+            crate::Cli::try_parse_from(std::iter::once("vibeguard").chain(args.iter().copied()))
+                .ok()?;
+        match cli.command {
+            crate::Command::Hook(a) => Some((a.agent.as_str(), a.event)),
+            _ => None,
+        }
+    }
+
+    fn via_fast(args: &[&str]) -> Option<(&'static str, Option<String>)> {
+        fast_args(args.iter().map(std::ffi::OsString::from)).map(|a| (a.agent.as_str(), a.event))
+    }
+
+    #[test]
+    fn the_fast_path_reads_the_plain_hook_forms_exactly_like_clap() {
+        for args in [
+            &["hook", "claude"][..],
+            &["hook", "Codex"],
+            &["hook", "copilot", "--event", "preToolUse"],
+            &["hook", "copilot", "--event=userPromptSubmitted"],
+        ] {
+            let fast = via_fast(args);
+            assert!(fast.is_some(), "{args:?} not taken by the fast path");
+            assert_eq!(fast, via_clap(args), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn everything_else_is_left_to_clap() {
+        for args in [
+            &[][..],
+            &["hook"],
+            &["hook", "--help"],
+            &["hook", "claude", "--help"],
+            &["hook", "vim"],
+            &["hook", "claude", "extra"],
+            &["hook", "claude", "--event"],
+            &["hook", "claude", "--event", "--help"],
+            &["hook", "--event", "x", "claude"],
+            &["check", "ls"],
+            &["--version"],
+        ] {
+            assert_eq!(via_fast(args), None, "{args:?}");
+        }
     }
 }
