@@ -190,6 +190,7 @@ mod tests {
             &["hook", "Codex"],
             &["hook", "copilot", "--event", "preToolUse"],
             &["hook", "copilot", "--event=userPromptSubmitted"],
+            &["hook", "gemini", "--event="],
         ] {
             let fast = via_fast(args);
             assert!(fast.is_some(), "{args:?} not taken by the fast path");
