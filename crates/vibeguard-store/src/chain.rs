@@ -49,31 +49,15 @@ pub fn format_time(ts: jiff::Timestamp) -> String {
     ts.strftime(TIME_FORMAT).to_string()
 }
 
-const SELECT_HEAD: &str = "SELECT last_id, last_hash FROM head WHERE singleton = 1";
-
-const INSERT_ROW: &str = "INSERT INTO audit (id, time, agent, session, tool, input_digest,
-                            input_sha256, rules, tier, decision, reason, latency_us, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-
-const UPDATE_HEAD: &str = "INSERT INTO head (singleton, last_id, last_hash) VALUES (1, ?1, ?2)
-         ON CONFLICT(singleton) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash";
-
-/// Compiles the statements [`append`] runs into the connection's statement cache, so a
-/// caller can do that work before it has a record (the hook does it while the gate is
-/// still deciding). Nothing is read or written.
-pub fn prepare_append(conn: &Connection) -> Result<(), StoreError> {
-    for sql in [SELECT_HEAD, INSERT_ROW, UPDATE_HEAD] {
-        conn.prepare_cached(sql)?;
-    }
-    Ok(())
-}
-
 /// The last id and hash: from the head record, or from the last row if the head is
 /// missing (verify reports that), or the genesis values for an empty log.
 fn current_head(tx: &Connection) -> Result<(i64, String), StoreError> {
     let head = tx
-        .prepare_cached(SELECT_HEAD)?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT last_id, last_hash FROM head WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     if let Some(h) = head {
         return Ok(h);
@@ -103,7 +87,12 @@ pub fn append(conn: &mut Connection, r: &AuditRecord) -> Result<i64, StoreError>
     let (last_id, last_hash) = current_head(&tx)?;
     let id = last_id + 1;
     let hash = row_hash(&last_hash, id, &rec);
-    tx.prepare_cached(INSERT_ROW)?.execute(params![
+    tx.prepare_cached(
+        "INSERT INTO audit (id, time, agent, session, tool, input_digest, input_sha256, rules,
+                            tier, decision, reason, latency_us, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
         id,
         rec.time,
         rec.agent,
@@ -119,44 +108,11 @@ pub fn append(conn: &mut Connection, r: &AuditRecord) -> Result<i64, StoreError>
         last_hash,
         hash,
     ])?;
-    tx.prepare_cached(UPDATE_HEAD)?.execute(params![id, hash])?;
+    tx.prepare_cached(
+        "INSERT INTO head (singleton, last_id, last_hash) VALUES (1, ?1, ?2)
+         ON CONFLICT(singleton) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash",
+    )?
+    .execute(params![id, hash])?;
     tx.commit()?;
     Ok(id)
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::{AuditLog, AuditRecord};
-
-    fn record(decision: &str) -> AuditRecord {
-        AuditRecord {
-            agent: "claude".into(),
-            session: "s".into(),
-            tool: "Bash".into(),
-            input_digest: format!("shell: {decision}"),
-            input_sha256: "cd".repeat(32),
-            decision: decision.into(),
-            reason: "r".into(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn a_log_prepared_early_still_links_to_rows_appended_by_others_meanwhile() {
-        let dir = tempfile::tempdir().unwrap();
-        AuditLog::open(dir.path())
-            .unwrap()
-            .append(&record("allow"))
-            .unwrap();
-        let mut early = AuditLog::open_existing(dir.path()).unwrap().unwrap();
-        early.prepare_append().unwrap();
-        // Another hook process appends between the early open and this one's append.
-        let mut other = AuditLog::open(dir.path()).unwrap();
-        assert_eq!(other.append(&record("ask")).unwrap(), 2);
-        drop(other);
-        assert_eq!(early.append(&record("deny")).unwrap(), 3);
-        let report = early.verify().unwrap();
-        assert!(report.is_ok(), "{report:?}");
-        assert_eq!(report.rows, 3);
-    }
 }

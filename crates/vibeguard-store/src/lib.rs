@@ -85,13 +85,6 @@ impl AuditLog {
         Ok(open::open_existing(state_dir)?.map(|(conn, path)| AuditLog { conn, path }))
     }
 
-    /// Does the part of [`AuditLog::append`] that needs no record yet (compiling its
-    /// statements, which also loads the schema), so it can overlap other work. Optional:
-    /// `append` works the same without it.
-    pub fn prepare_append(&self) -> Result<(), StoreError> {
-        chain::prepare_append(&self.conn)
-    }
-
     /// Path of the database file.
     pub fn path(&self) -> &Path {
         &self.path

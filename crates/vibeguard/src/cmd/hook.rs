@@ -7,11 +7,11 @@
 //! warning on stderr and never changes the decision.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use vibeguard_core::{Analyzer, Policy};
-use vibeguard_gate::runner::{project_root, run_hook_with};
-use vibeguard_gate::{Agent, HookEnv, HookRun};
+use vibeguard_gate::runner::project_root;
+use vibeguard_gate::{Agent, HookEnv, HookRun, run_hook};
 
 #[derive(clap::Args)]
 #[command(
@@ -79,16 +79,12 @@ pub fn run(args: HookArgs) -> anyhow::Result<ExitCode> {
     std::panic::set_hook(Box::new(|_| {}));
     let env = hook_env();
     let fallback_root = project_root(env.project_dir.as_deref(), None, &env.process_cwd);
-    // Opening the log (schema, WAL index, statements) takes about as long as deciding, so
-    // this thread does it while the analysis thread decides; the row itself is written
-    // only once the decision is known.
-    let (run, opened) = run_hook_with(
+    let run = run_hook(
         args.agent,
         args.event,
         Box::new(std::io::stdin()),
         env,
         make_analyzers,
-        || open_existing_log(&fallback_root),
     );
     {
         let mut out = std::io::stdout().lock();
@@ -97,29 +93,14 @@ pub fn run(args: HookArgs) -> anyhow::Result<ExitCode> {
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(run.output.stderr.as_bytes());
     }
-    if let Err(e) = audit(&run, &fallback_root, opened.flatten()) {
+    if let Err(e) = audit(&run, &fallback_root) {
         eprintln!("vibeguard: warning: the decision was not logged: {e}");
     }
     Ok(ExitCode::from(run.output.exit_code))
 }
 
-/// The project's audit log opened ahead of the decision, when it already exists and opens
-/// without trouble; `None` leaves everything (creating it, retrying a busy database,
-/// reporting errors) to [`append_audit`] after the decision.
-fn open_existing_log(root: &Path) -> Option<(PathBuf, vibeguard_store::AuditLog)> {
-    let log =
-        vibeguard_store::AuditLog::open_existing(&root.join(vibeguard_store::STATE_DIR)).ok()??;
-    log.prepare_append().ok()?;
-    Some((root.to_path_buf(), log))
-}
-
-/// Append the decision to the project's audit log (`opened`: the log opened in advance,
-/// used when it belongs to the decision's project).
-fn audit(
-    run: &HookRun,
-    fallback_root: &Path,
-    opened: Option<(PathBuf, vibeguard_store::AuditLog)>,
-) -> Result<(), String> {
+/// Append the decision to the project's audit log.
+fn audit(run: &HookRun, fallback_root: &std::path::Path) -> Result<(), String> {
     if !run.gated {
         return Ok(());
     }
@@ -137,12 +118,7 @@ fn audit(
         reason: run.verdict.reason.clone(),
         latency_us: run.elapsed.as_micros() as u64,
     };
-    match opened {
-        Some((opened_root, mut log)) if opened_root == root => {
-            log.append(&record).map(|_| ()).map_err(|e| e.to_string())
-        }
-        _ => append_audit(root, &record),
-    }
+    append_audit(root, &record)
 }
 
 /// The one call into the store: open `<root>/.vibeguard/audit.db` and append.
