@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cases_dangerous import dangerous_cases  # noqa: E402
 from cases_everyday import everyday_cases  # noqa: E402
 from cases_holdout import holdout_cases  # noqa: E402
+from cases_blind import blind_cases  # noqa: E402
 from fakesecrets import Faker  # noqa: E402
 from fixture import FILES, HOME_DIR, PROJECT_DIR  # noqa: E402
 
@@ -123,14 +124,16 @@ def report(name, cases, counters):
 def main():
     main_cases, main_counts = build(dangerous_cases(Faker(SEED)) + everyday_cases(None), "")
     hold_cases, hold_counts = build(holdout_cases(Faker(SEED + 1)), "h-")
+    blind, blind_counts = build(blind_cases(Faker(SEED + 2)), "b-")
     seen = set()
-    for o in main_cases + hold_cases:
+    for o in main_cases + hold_cases + blind:
         k = key(o)
         if k in seen:
             raise SystemExit(f"duplicate case {o['id']} (the held-out split must be new cases)")
         seen.add(k)
     write_jsonl("cases.jsonl", main_cases)
     write_jsonl("holdout.jsonl", hold_cases)
+    write_jsonl("blind.jsonl", blind)
     with open(os.path.join(HERE, "project.json"), "w") as f:
         json.dump(
             {"project_dir": PROJECT_DIR, "home_dir": HOME_DIR, "files": FILES},
@@ -141,6 +144,7 @@ def main():
         f.write("\n")
     report("cases.jsonl", main_cases, main_counts)
     report("holdout.jsonl", hold_cases, hold_counts)
+    report("blind.jsonl", blind, blind_counts)
 
 
 if __name__ == "__main__":
