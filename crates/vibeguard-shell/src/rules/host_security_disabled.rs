@@ -56,7 +56,10 @@ pub fn check(c: &Cmd, out: &mut Out) {
         {
             Some("setenforce 0 turns SELinux enforcement off")
         }
-        "ufw" if a.first() == Some(&"disable") => Some("ufw disable turns the firewall off"),
+        // ufw takes its options (`--force`, `--dry-run`) before the subcommand.
+        "ufw" if a.iter().find(|x| !x.starts_with('-')) == Some(&"disable") => {
+            Some("ufw disable turns the firewall off")
+        }
         "iptables" | "ip6tables"
             if a.iter().any(|x| matches!(*x, "-F" | "--flush" | "-X"))
                 || (a.contains(&"-P") && a.contains(&"ACCEPT")) =>

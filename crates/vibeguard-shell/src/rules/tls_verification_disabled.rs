@@ -10,7 +10,7 @@ gate_rule! {
     /// `wget --no-check-certificate`, `git -c http.sslVerify=false`,
     /// `git config http.sslVerify false`, `GIT_SSL_NO_VERIFY`,
     /// `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `pip --trusted-host`,
-    /// `npm/yarn/pnpm config set strict-ssl false`. One command is medium; a persistent
+    /// `npm/yarn/pnpm config set strict-ssl false` (also `npm set`). One command is medium; a persistent
     /// setting (config, `export`) is high.
     ///
     /// ## Why is this bad?
@@ -99,7 +99,11 @@ pub fn check(c: &Cmd, out: &mut Out) {
         }
         "npm" | "yarn" | "pnpm" | "bun" => {
             let a: Vec<&str> = c.strs().collect();
-            if a.contains(&"config")
+            // `npm set`/`npm config set` and `yarn|pnpm config set` write the same
+            // persistent user config.
+            let sets_config =
+                a.contains(&"config") || (c.name == "npm" && a.first() == Some(&"set"));
+            if sets_config
                 && a.iter().any(|x| {
                     x.contains("strict-ssl")
                         || x.contains("strictSsl")
