@@ -49,6 +49,7 @@ fn touched<'a>(c: &'a Cmd) -> (Vec<&'a Word>, Vec<&'a Word>) {
         "chmod" | "chown" | "chgrp" | "chattr" | "setfacl" => {
             writes.extend(pos.iter().skip(1).copied())
         }
+        "git" => writes.extend(git_checkout_from_revision(c)),
         "dd" => {
             for w in c.args {
                 if w.text.starts_with("of=") {
@@ -106,6 +107,51 @@ pub fn check_writes(c: &Cmd, out: &mut Out) {
             "crontab installs a scheduled job that keeps running after the session",
             "do not schedule jobs on the user's machine; describe the job for the user instead",
         );
+    }
+}
+
+/// Paths `git checkout REV -- PATH...` / `git restore --source=REV PATH...` overwrite with
+/// another revision's content: restoring an old guard file is as much a write as `cp`.
+/// Without a revision (`git checkout -- f`, `git restore f`) the file only returns to its
+/// committed state, which the discard-changes rule covers.
+fn git_checkout_from_revision<'a>(c: &'a Cmd) -> Vec<&'a Word> {
+    let Some(g) = crate::rules::git::parse(c) else {
+        return Vec::new();
+    };
+    match g.sub {
+        "checkout" => {
+            let Some(dd) = g.args.iter().position(|a| a.text == "--") else {
+                return Vec::new();
+            };
+            let has_rev = g.args[..dd].iter().any(|a| !a.text.starts_with('-'));
+            if has_rev {
+                g.args[dd + 1..].iter().collect()
+            } else {
+                Vec::new()
+            }
+        }
+        "restore" => {
+            let mut has_source = false;
+            let mut paths = Vec::new();
+            let mut i = 0;
+            let mut dashdash = false;
+            while i < g.args.len() {
+                let a = g.args[i].text.as_str();
+                if dashdash || !a.starts_with('-') {
+                    paths.push(&g.args[i]);
+                } else if a == "--" {
+                    dashdash = true;
+                } else if a == "-s" || a == "--source" {
+                    has_source = true;
+                    i += 1; // the revision
+                } else if a.starts_with("--source=") || (a.starts_with("-s") && a.len() > 2) {
+                    has_source = true;
+                }
+                i += 1;
+            }
+            if has_source { paths } else { Vec::new() }
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -183,11 +229,30 @@ pub fn record_downloads(e: &mut Engine, name: &str, args: &[Word]) {
             i += 2;
             continue;
         }
+        if name == "wget" && a == "--output-document" && i + 1 < args.len() {
+            file = Some(args[i + 1].text.clone());
+            i += 2;
+            continue;
+        }
         if let Some(v) = a
             .strip_prefix("--output=")
             .or_else(|| a.strip_prefix("--output-document="))
         {
             file = Some(v.to_string());
+        }
+        // A short-flag bundle holding the output letter (`wget -qO FILE`, `curl -sSo FILE`,
+        // `curl -o/tmp/x`): the rest of the bundle, or else the next word, is the file.
+        let out_letter = if name == "wget" { 'O' } else { 'o' };
+        let bundle = file.is_none() && a.len() > 2 && a.starts_with('-') && !a.starts_with("--");
+        if let Some(at) = a[1..].find(out_letter).filter(|_| bundle) {
+            let rest = &a[1 + at + 1..];
+            if !rest.is_empty() {
+                file = Some(rest.to_string());
+            } else if let Some(next) = args.get(i + 1) {
+                file = Some(next.text.clone());
+                i += 2;
+                continue;
+            }
         }
         if a.starts_with("http://") || a.starts_with("https://") {
             url = Some(a);
@@ -198,17 +263,6 @@ pub fn record_downloads(e: &mut Engine, name: &str, args: &[Word]) {
         && args
             .iter()
             .any(|a| crate::cmd::flag_matches(&a.text, Some('O'), &["--remote-name"]));
-    if name == "curl" && file.is_none() {
-        // `-fsSLo FILE`: a short-flag bundle ending in o takes the next word
-        if let Some(i) = args.iter().position(|a| {
-            a.text.starts_with('-')
-                && !a.text.starts_with("--")
-                && a.text.ends_with('o')
-                && a.text.len() > 2
-        }) {
-            file = args.get(i + 1).map(|w| w.text.clone());
-        }
-    }
     if file.is_none() && (remote_name || name == "wget") {
         file = url
             .and_then(|u| u.split('?').next())
