@@ -36,6 +36,9 @@ pub enum Action {
     Search {
         pattern: String,
         path: Option<PathBuf>,
+        /// A file-name filter next to a content pattern (Grep's `glob`, Gemini's
+        /// `include`): it names which files get read, so it is checked like a path.
+        file_glob: Option<String>,
     },
     /// Fetch one or more URLs (WebFetch, web_fetch; Gemini's web_fetch names several).
     Fetch { urls: Vec<String> },

@@ -107,7 +107,17 @@ impl<'a> Engine<'a> {
                 .flat_map(|p| self.search(&p.to_string_lossy(), None))
                 .collect(),
             Action::Delete { path } => self.path_access(path, PathAccess::Delete),
-            Action::Search { pattern, path } => self.search(pattern, path.as_deref()),
+            Action::Search {
+                pattern,
+                path,
+                file_glob,
+            } => {
+                let mut found = self.search(pattern, path.as_deref());
+                if let Some(g) = file_glob {
+                    found.extend(self.search_glob(g, path.as_deref()));
+                }
+                found
+            }
             Action::Fetch { urls } => self.fetch(urls),
             Action::WebSearch { .. } => Vec::new(),
             Action::Mcp {
@@ -451,6 +461,20 @@ impl<'a> Engine<'a> {
         out
     }
 
+    /// Grep's `glob` filter (`.env*`, `*.pem`, `**/id_rsa*`) decides which files the
+    /// search reads, so unlike the content regex it is always a path pattern. A negated
+    /// filter (`!*.env`) excludes files and is not checked.
+    fn search_glob(&self, glob: &str, path: Option<&Path>) -> Vec<Judged> {
+        if glob.is_empty() || glob.starts_with('!') {
+            return Vec::new();
+        }
+        let base = path
+            .map(|p| self.resolve(p))
+            .unwrap_or_else(|| self.cx.cwd.clone());
+        let joined = crate::paths::absolutize(Path::new(glob), &base, &self.cx.home);
+        self.path_access(&joined, PathAccess::Read)
+    }
+
     fn fetch(&self, urls: &[String]) -> Vec<Judged> {
         urls.iter()
             .flat_map(|u| vibeguard_shell::classify_url(u))
@@ -614,6 +638,41 @@ mod tests {
             old: old.into(),
             new: new.into(),
             replace_all: false,
+        }
+    }
+
+    /// Real Grep tool input, mapped by the adapter and judged by the engine.
+    fn grep_verdict(f: &Fixture, input: serde_json::Value) -> Verdict {
+        let root = f.root();
+        let a = crate::adapters::tools::tool_action("Grep", &input, Some(&root)).unwrap();
+        f.eval(&GatePolicy::default(), &a)
+    }
+
+    #[test]
+    fn a_grep_file_filter_naming_secret_files_is_a_secret_read() {
+        let f = Fixture::new();
+        let root = f.root().display().to_string();
+        for glob in [".env*", "*.pem", "id_rsa*", "**/.env.production"] {
+            let v = grep_verdict(
+                &f,
+                serde_json::json!({"pattern": "secret", "path": root, "glob": glob}),
+            );
+            assert_ne!(v.decision, Decision::Allow, "{glob}: {v:?}");
+            assert!(
+                v.reason.contains("gate/read-secret-file"),
+                "{glob}: {}",
+                v.reason
+            );
+        }
+        // Gemini's search tool names the filter `include`.
+        let v = grep_verdict(&f, serde_json::json!({"pattern": "x", "include": "*.pem"}));
+        assert_ne!(v.decision, Decision::Allow, "{v:?}");
+        for glob in ["*.py", "src/**/*.rs", "!.env*", "*.{ts,tsx}"] {
+            let v = grep_verdict(
+                &f,
+                serde_json::json!({"pattern": "secret", "path": root, "glob": glob}),
+            );
+            assert_eq!(v.decision, Decision::Allow, "{glob}: {v:?}");
         }
     }
 

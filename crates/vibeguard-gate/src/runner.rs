@@ -290,7 +290,7 @@ pub fn summarize(action: &Action) -> String {
         Action::Read { path } => format!("read {}", path.display()),
         Action::ReadMany { paths } => format!("read {} paths", paths.len()),
         Action::Delete { path } => format!("delete {}", path.display()),
-        Action::Search { pattern, path } => format!(
+        Action::Search { pattern, path, .. } => format!(
             "search {pattern} in {}",
             path.as_deref()
                 .map(|p| p.display().to_string())

@@ -360,11 +360,16 @@ pub fn tool_action(tool: &str, input: &Value, cwd: Option<&Path>) -> Result<Acti
         let pattern = str_field(obj, &["pattern", "glob", "query", "regex"])
             .unwrap_or("")
             .to_string();
+        // With a content pattern present, `glob`/`include` is a separate file filter.
+        let file_glob = str_field(obj, &["pattern", "query", "regex"])
+            .and_then(|_| str_field(obj, &["glob", "include"]))
+            .map(str::to_string);
         let path = str_field(obj, &["path", "dir_path", "directory", "target_directory"])
             .map(|p| join(cwd, p));
         return Ok(Action::Search {
             pattern,
             path: path.or_else(|| cwd.map(Path::to_path_buf)),
+            file_glob,
         });
     }
     if is(FETCH) {
