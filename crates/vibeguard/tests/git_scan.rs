@@ -275,3 +275,25 @@ fn history_reports_a_secret_once_however_often_its_file_changes() {
     assert_eq!(hits[0]["provenance"]["author"], ALICE.name);
     assert_eq!(hits[0]["location"]["line"], 2);
 }
+
+#[test]
+fn history_reports_secrets_only_while_the_tree_scan_also_reports_code() {
+    let repo = Repo::init();
+    repo.write(
+        "app/load.py",
+        "import yaml\n\n\ndef load(data):\n    return yaml.load(data)\n",
+    );
+    repo.commit(&ALICE, 1, "loader");
+
+    let (code, json, _) = scan_json(&repo.root, &["."]);
+    assert_eq!(code, 1, "{json}");
+    let rules: Vec<&str> = findings(&json)
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["python/yaml-unsafe-load"], "{json}");
+
+    let (code, json, stderr) = scan_json(&repo.root, &["--history", "."]);
+    assert_eq!(code, 0, "{json} {stderr}");
+    assert!(findings(&json).is_empty(), "{json}");
+}

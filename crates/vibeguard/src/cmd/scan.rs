@@ -184,7 +184,7 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
-    let setup = Setup::new(&args.walk, args.stats)?;
+    let mut setup = Setup::new(&args.walk, args.stats)?;
     let fail_on = args
         .fail_on
         .or(setup.policy.scan.fail_on)
@@ -204,6 +204,10 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     } else if args.staged {
         scan_staged(&setup, &mut filters)?
     } else if args.history {
+        // History is for secrets: a credential stays live after the commit that removed
+        // it, while insecure code in an old version is not actionable (and history blobs
+        // carry only the lines each version introduced, so code rules would lack context).
+        setup.analyzers.retain(|a| a.name() == "secrets");
         scan_history(&setup, args.since.as_deref())?
     } else {
         setup.scan_tree()?
