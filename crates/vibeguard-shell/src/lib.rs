@@ -36,6 +36,7 @@
 //! regex is compiled unless a command needs it.
 
 mod analyze;
+mod braces;
 mod cmd;
 mod credentials;
 mod delete;

@@ -133,9 +133,20 @@ fn parse_word(raw: &str) -> Option<Vec<WordPieceWithSource>> {
     brush_parser::word::parse(raw, options()).ok()
 }
 
-/// Expand one raw word into fields. Never fails: text brush cannot parse is unquoted
+/// Expand one raw word into fields (brace expansion first, as bash does). Never fails: text brush cannot parse is unquoted
 /// by a simple fallback.
 pub fn expand(raw: &str, ex: &mut dyn Expander, depth: usize) -> Vec<Word> {
+    if let Some(words) = crate::braces::expand(raw) {
+        return words
+            .iter()
+            .flat_map(|w| expand_unbraced(w, ex, depth))
+            .collect();
+    }
+    expand_unbraced(raw, ex, depth)
+}
+
+/// [`expand`] after brace expansion.
+fn expand_unbraced(raw: &str, ex: &mut dyn Expander, depth: usize) -> Vec<Word> {
     let mut f = Fields {
         fields: Vec::new(),
         cur: Word::default(),
