@@ -529,7 +529,8 @@ impl<'a> Engine<'a> {
                     .collect();
                 rules::read_secret_file::check_operands(&c, &code_at, &mut self.out);
                 if code.taint & (taint::DOWNLOAD | taint::DECODED) == 0 {
-                    interp::check(self, lang, &code.text);
+                    let prelude = interp::module_prelude(lang, &argv[1..]);
+                    interp::check(self, lang, &(prelude + &code.text));
                 }
                 unknown()
             }

@@ -52,7 +52,7 @@ fn eval_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(exec|eval)\s*\(|new\s+Function\(|\bcompile\(|instance_eval|runInNewContext|\beval\s+",
+        r"\b(exec|eval)\s*\(|new\s+Function\(|\bcompile\(|instance_eval|runInNewContext|\beval\s+|\(\s*eval\s*\)",
     )
 }
 
@@ -78,8 +78,10 @@ const CALL_NAMES: &[&str] = &[
     "qx",
 ];
 
-/// The literal first argument of `call(...)`: a quoted string, or the literals of a
-/// `[...]` list joined by spaces. `None` when the argument is computed.
+/// The literal first argument of `call(...)`: a quoted string (a shell command line), or
+/// an argument list (`["rm", "-rf", x]`, Perl's `system "rm", "-rf", "/srv"`, Ruby's
+/// `system("rm", "-rf", dir)`) turned into an equivalent command line. `None` when the
+/// argument is computed.
 fn first_literal_arg(rest: &str) -> Option<String> {
     let rest = rest.trim_start();
     let rest = rest.strip_prefix('(').map(str::trim_start).unwrap_or(rest);
@@ -87,11 +89,129 @@ fn first_literal_arg(rest: &str) -> Option<String> {
         '[' => {
             let end = rest.find(']').unwrap_or(rest.len());
             let parts = literals(&rest[..end]);
-            (!parts.is_empty()).then(|| parts.join(" "))
+            (!parts.is_empty()).then(|| argv_line(&parts))
         }
-        '\'' | '"' => literals(rest).into_iter().next(),
+        '\'' | '"' => {
+            let parts = literal_list(rest);
+            match parts.len() {
+                0 => None,
+                1 => parts.into_iter().next(),
+                _ => Some(argv_line(&parts)),
+            }
+        }
         _ => None,
     }
+}
+
+/// Comma-separated string literals at the start of `s` (`"rm", "-rf", "/srv"`), up to
+/// the first element that is not a literal.
+fn literal_list(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(q) = rest.chars().next().filter(|c| matches!(c, '\'' | '"')) {
+        let Some(end) = literal_end(rest, q) else {
+            break;
+        };
+        out.extend(literals(&rest[..end]));
+        rest = rest[end..].trim_start();
+        match rest.strip_prefix(',') {
+            Some(r) if out.len() < 64 => rest = r.trim_start(),
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Byte index just past the string literal that opens `s` with `quote`.
+fn literal_end(s: &str, quote: char) -> Option<usize> {
+    let mut it = s.char_indices().skip(1);
+    while let Some((i, c)) = it.next() {
+        match c {
+            '\\' => {
+                it.next();
+            }
+            '\n' => return None,
+            _ if c == quote => return Some(i + c.len_utf8()),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An argv list as a shell command line: each element one word, quoted when needed
+/// (the list form runs no shell, so `"rm -rf /x"` as one element is one word).
+fn argv_line(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|p| {
+            if !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_alphanumeric() || "-_./=:,+@%~".contains(c))
+            {
+                p.clone()
+            } else {
+                format!("'{}'", p.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Spellings of the home directory inside Perl and Ruby strings (`"$ENV{HOME}/src"`,
+/// `"#{Dir.home}/src"`, `"#{ENV['HOME']}"`), replaced by the real home so a command line
+/// built from them is checked against the right path.
+const HOME_SPELLINGS: &[&str] = &[
+    "#{Dir.home}",
+    "#{ENV[\"HOME\"]}",
+    "#{ENV['HOME']}",
+    "#{ENV.fetch(\"HOME\")}",
+    "#{ENV.fetch('HOME')}",
+    "#{Dir.home()}",
+    "$ENV{HOME}",
+    "$ENV{'HOME'}",
+    "$ENV{\"HOME\"}",
+];
+
+fn with_home(lang: Lang, code: &str, home: &std::path::Path) -> String {
+    if !matches!(lang, Lang::Perl | Lang::Ruby) || !mentions(code, &["#{", "$ENV{"]) {
+        return code.to_string();
+    }
+    let home = home.to_string_lossy();
+    HOME_SPELLINGS
+        .iter()
+        .fold(code.to_string(), |c, s| c.replace(s, &home))
+}
+
+/// Modules loaded on the command line (`perl -MLWP::Simple`, `ruby -ropen-uri`) as the
+/// code would spell them, so the checks see what the code can call.
+pub fn module_prelude(lang: Lang, args: &[Word]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].text.as_str();
+        if a == "-e" || a == "-E" || a == "--" {
+            break;
+        }
+        let m = match lang {
+            Lang::Perl => a.strip_prefix("-M").or_else(|| a.strip_prefix("-m")),
+            Lang::Ruby if a == "-r" => {
+                i += 1;
+                args.get(i).map(|w| w.text.as_str())
+            }
+            Lang::Ruby => a.strip_prefix("-r"),
+            _ => None,
+        };
+        if let Some(m) = m.filter(|m| !m.is_empty() && m.len() < 128) {
+            let m = m.split(['=', ' ']).next().unwrap_or(m);
+            if lang == Lang::Perl {
+                out.push_str(&format!("use {m}; "));
+            } else {
+                out.push_str(&format!("require '{m}'; "));
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Command strings handed to process-spawning calls, found without a regex.
@@ -527,9 +647,10 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
     }
     if runs_process(lang, code) {
         let mut cmds: Vec<String> = Vec::new();
-        cmds.extend(exec_commands(code));
+        let exec_code = with_home(lang, code, &cx.home);
+        cmds.extend(exec_commands(&exec_code));
         if matches!(lang, Lang::Perl | Lang::Ruby | Lang::Php) {
-            cmds.extend(backquoted(code));
+            cmds.extend(backquoted(&exec_code));
         }
         if lang == Lang::Awk
             && code.contains('|')
