@@ -20,39 +20,10 @@ use rule::{CodeFile, CodeRule, Hit};
 use std::time::Instant;
 use vibeguard_core::{AnalyzeContext, Analyzer, Finding, Location, RuleInfo, SourceFile};
 
-/// The code analyzer: every built-in code rule behind one keyword prefilter.
-pub struct CodeAnalyzer(RuleSetAnalyzer);
-
-impl Default for CodeAnalyzer {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl CodeAnalyzer {
-    pub fn new() -> CodeAnalyzer {
-        Self::with_disabled(&[])
-    }
-
-    /// All built-in rules except the ids listed.
-    pub fn with_disabled(disabled: &[String]) -> CodeAnalyzer {
-        CodeAnalyzer(RuleSetAnalyzer::new("code", rules::all(), disabled))
-    }
-}
-
-impl Analyzer for CodeAnalyzer {
-    fn name(&self) -> &'static str {
-        self.0.name()
-    }
-    fn rules(&self) -> Vec<RuleInfo> {
-        self.0.rules()
-    }
-    fn wants(&self, path: &str) -> bool {
-        self.0.wants(path)
-    }
-    fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) {
-        self.0.analyze(file, cx)
-    }
+/// The code analyzer: every built-in code rule except the ids in `disabled`, behind one
+/// keyword prefilter.
+pub fn code_analyzer(disabled: &[String]) -> RuleSetAnalyzer {
+    RuleSetAnalyzer::new("code", rules::all(), disabled)
 }
 
 /// A set of lexical rules behind one keyword prefilter; the code and config analyzers

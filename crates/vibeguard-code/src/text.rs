@@ -95,44 +95,54 @@ pub fn starts_in_comment(source: &str, masked: &str, offset: usize) -> bool {
     }
 }
 
+/// The bytes of `bytes` that lie outside string literals, with their offsets. A string
+/// literal shows up once, as its opening quote; escapes inside it are skipped. The
+/// call-argument helpers below all walk code this way.
+fn outside_strings(bytes: &[u8]) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let mut i = 0;
+    let mut quote: Option<u8> = None;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (at, b) = (i, bytes[i]);
+            i += 1;
+            match quote {
+                Some(_) if b == b'\\' => i += 1,
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None => {
+                    if matches!(b, b'"' | b'\'' | b'`') {
+                        quote = Some(b);
+                    }
+                    return Some((at, b));
+                }
+            }
+        }
+        None
+    })
+}
+
 /// The argument text of a call whose `(` is at `open`: up to the matching `)`, skipping
 /// parentheses inside strings. Capped so a runaway file cannot cost much.
 pub fn call_args(text: &str, open: usize) -> &str {
     const CAP: usize = 4000;
-    let bytes = text.as_bytes();
-    if bytes.get(open) != Some(&b'(') {
+    if text.as_bytes().get(open) != Some(&b'(') {
         return "";
     }
+    let end_cap = floor_char_boundary(text, (open + CAP).min(text.len()));
     let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let end_cap = (open + CAP).min(bytes.len());
-    let mut i = open;
-    while i < end_cap {
-        let b = bytes[i];
-        if let Some(q) = quote {
-            if b == b'\\' {
-                i += 2;
-                continue;
-            }
-            if b == q {
-                quote = None;
-            }
-        } else {
-            match b {
-                b'"' | b'\'' | b'`' => quote = Some(b),
-                b'(' | b'[' | b'{' => depth += 1,
-                b')' | b']' | b'}' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        return &text[open + 1..i];
-                    }
+    for (i, b) in outside_strings(&text.as_bytes()[open..end_cap]) {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &text[open + 1..open + i];
                 }
-                _ => {}
             }
+            _ => {}
         }
-        i += 1;
     }
-    &text[open + 1..floor_char_boundary(text, end_cap)]
+    &text[open + 1..end_cap]
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -144,30 +154,14 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// The first top-level argument of an argument list.
 pub fn first_arg(args: &str) -> &str {
-    let bytes = args.as_bytes();
     let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if let Some(q) = quote {
-            if b == b'\\' {
-                i += 2;
-                continue;
-            }
-            if b == q {
-                quote = None;
-            }
-        } else {
-            match b {
-                b'"' | b'\'' | b'`' => quote = Some(b),
-                b'(' | b'[' | b'{' => depth += 1,
-                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-                b',' if depth == 0 => return args[..i].trim(),
-                _ => {}
-            }
+    for (i, b) in outside_strings(args.as_bytes()) {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => return args[..i].trim(),
+            _ => {}
         }
-        i += 1;
     }
     args.trim()
 }
@@ -207,40 +201,19 @@ pub fn is_dynamic_string(expr: &str) -> bool {
         || (e.starts_with('"') && e.contains('$') && !e.contains("${") && lower.contains("$_"))
 }
 
-/// `"..." + x` or `x + "..."` at the top level of an expression.
+/// `"..." + x` or `x + "..."` at the top level of an expression (and PHP's `"..." . $x`).
 fn has_concat(e: &str) -> bool {
     let bytes = e.as_bytes();
-    let mut quote: Option<u8> = None;
     let mut saw_string = false;
     let mut saw_plus = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if let Some(q) = quote {
-            if b == b'\\' {
-                i += 2;
-                continue;
-            }
-            if b == q {
-                quote = None;
-            }
-        } else {
-            match b {
-                b'"' | b'\'' => {
-                    quote = Some(b);
-                    saw_string = true;
-                }
-                b'+' if bytes.get(i + 1) != Some(&b'+') && bytes.get(i + 1) != Some(&b'=') => {
-                    saw_plus = true
-                }
-                b'.' if bytes.get(i + 1) == Some(&b' ') || bytes.get(i + 1) == Some(&b'$') => {
-                    // PHP concatenation: "..." . $x
-                    saw_plus = true
-                }
-                _ => {}
-            }
+    for (i, b) in outside_strings(bytes) {
+        let next = bytes.get(i + 1).copied();
+        match b {
+            b'"' | b'\'' => saw_string = true,
+            b'+' if next != Some(b'+') && next != Some(b'=') => saw_plus = true,
+            b'.' if next == Some(b' ') || next == Some(b'$') => saw_plus = true,
+            _ => {}
         }
-        i += 1;
     }
     saw_string && saw_plus
 }

@@ -2,13 +2,13 @@
 //! (`# expect: id` or `// expect: id, id`); any missing or extra finding fails the test.
 
 use std::collections::BTreeSet;
-use vibeguard_code::CodeAnalyzer;
+use vibeguard_code::code_analyzer;
 use vibeguard_core::fixture::expected_findings;
 use vibeguard_core::{AnalyzeContext, Analyzer, SourceFile};
 
 #[test]
 fn every_fixture_matches_its_expectations() {
-    let analyzer = CodeAnalyzer::new();
+    let analyzer = code_analyzer(&[]);
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let mut failures = Vec::new();
     let mut files = 0;
@@ -38,7 +38,7 @@ fn every_fixture_matches_its_expectations() {
 
 #[test]
 fn every_rule_has_a_fixture_and_full_docs() {
-    let analyzer = CodeAnalyzer::new();
+    let analyzer = code_analyzer(&[]);
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let mut all = String::new();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -64,7 +64,7 @@ fn every_rule_has_a_fixture_and_full_docs() {
 
 #[test]
 fn binary_and_unknown_files_are_ignored() {
-    let analyzer = CodeAnalyzer::new();
+    let analyzer = code_analyzer(&[]);
     let mut cx = AnalyzeContext::new(false);
     analyzer.analyze(&SourceFile::new("a.py", &[0xff, 0xfe, b'e', b'v']), &mut cx);
     analyzer.analyze(&SourceFile::new("notes.txt", b"eval(x)"), &mut cx);

@@ -8,38 +8,9 @@
 mod rules;
 
 use vibeguard_code::RuleSetAnalyzer;
-use vibeguard_core::{AnalyzeContext, Analyzer, RuleInfo, SourceFile};
 
-/// Every built-in configuration rule.
-pub struct ConfigAnalyzer(RuleSetAnalyzer);
-
-impl Default for ConfigAnalyzer {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl ConfigAnalyzer {
-    pub fn new() -> ConfigAnalyzer {
-        Self::with_disabled(&[])
-    }
-
-    pub fn with_disabled(disabled: &[String]) -> ConfigAnalyzer {
-        ConfigAnalyzer(RuleSetAnalyzer::new("config", rules::all(), disabled))
-    }
-}
-
-impl Analyzer for ConfigAnalyzer {
-    fn name(&self) -> &'static str {
-        self.0.name()
-    }
-    fn rules(&self) -> Vec<RuleInfo> {
-        self.0.rules()
-    }
-    fn wants(&self, path: &str) -> bool {
-        self.0.wants(path)
-    }
-    fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) {
-        self.0.analyze(file, cx)
-    }
+/// The configuration analyzer: every built-in configuration rule except the ids in
+/// `disabled`.
+pub fn config_analyzer(disabled: &[String]) -> RuleSetAnalyzer {
+    RuleSetAnalyzer::new("config", rules::all(), disabled)
 }

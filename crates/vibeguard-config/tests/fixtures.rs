@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use vibeguard_config::ConfigAnalyzer;
+use vibeguard_config::config_analyzer;
 use vibeguard_core::fixture::expected_findings;
 use vibeguard_core::{AnalyzeContext, Analyzer, SourceFile};
 
@@ -21,7 +21,7 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn every_fixture_matches_its_expectations() {
-    let analyzer = ConfigAnalyzer::new();
+    let analyzer = config_analyzer(&[]);
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"));
     let mut paths = Vec::new();
     files(root, &mut paths);

@@ -27,8 +27,8 @@ pub fn scan_analyzers(policy: &Policy) -> anyhow::Result<Vec<Box<dyn Analyzer>>>
     let disabled = &policy.scan.disable;
     Ok(vec![
         Box::new(secrets),
-        Box::new(vibeguard_code::CodeAnalyzer::with_disabled(disabled)),
-        Box::new(vibeguard_config::ConfigAnalyzer::with_disabled(disabled)),
+        Box::new(vibeguard_code::code_analyzer(disabled)),
+        Box::new(vibeguard_config::config_analyzer(disabled)),
     ])
 }
 
