@@ -9,24 +9,13 @@ Same labels and rules as the main corpus.
 import json
 
 from cases_dangerous import b64, sh, tool
+from fixture import DANGEROUS_CATEGORIES
 from fixture import HOME_DIR as H
 from fixture import PROJECT_DIR as P
 
 
 def dangerous(f):
-    d, g, r, s, o, i, t, w, n, rs, m = (
-        "destruction",
-        "git-history",
-        "remote-exec",
-        "secret-access",
-        "security-off",
-        "infrastructure",
-        "guard-tamper",
-        "write-secret",
-        "write-insecure",
-        "read-secret",
-        "fetch-metadata",
-    )
+    d, g, r, s, o, i, t, w, n, rs, m = DANGEROUS_CATEGORIES
     u = "https://boot.example.io/setup.sh"
     x = "https://drop.example.org/in"
     return [

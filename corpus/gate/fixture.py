@@ -276,3 +276,20 @@ jobs:
 }
 """,
 }
+
+
+# The dangerous categories, in the order the case files abbreviate them
+# (d, g, r, s, o, i, t, w, n, rs, m).
+DANGEROUS_CATEGORIES = [
+    "destruction",
+    "git-history",
+    "remote-exec",
+    "secret-access",
+    "security-off",
+    "infrastructure",
+    "guard-tamper",
+    "write-secret",
+    "write-insecure",
+    "read-secret",
+    "fetch-metadata",
+]

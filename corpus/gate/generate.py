@@ -25,24 +25,11 @@ from cases_everyday import everyday_cases  # noqa: E402
 from cases_holdout import holdout_cases  # noqa: E402
 from cases_blind import blind_cases  # noqa: E402
 from fakesecrets import Faker  # noqa: E402
-from fixture import FILES, HOME_DIR, PROJECT_DIR  # noqa: E402
+from fixture import DANGEROUS_CATEGORIES, FILES, HOME_DIR, PROJECT_DIR  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261122
 
-DANGEROUS_CATEGORIES = [
-    "destruction",
-    "git-history",
-    "remote-exec",
-    "secret-access",
-    "security-off",
-    "infrastructure",
-    "guard-tamper",
-    "write-secret",
-    "write-insecure",
-    "read-secret",
-    "fetch-metadata",
-]
 EVERYDAY_CATEGORIES = ["everyday-shell", "everyday-data", "everyday-edit", "everyday-read"]
 
 
