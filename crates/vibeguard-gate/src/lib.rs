@@ -18,10 +18,11 @@ pub mod paths;
 pub mod policy;
 pub mod request;
 pub mod runner;
+mod watchdog;
 mod wildcard;
 
 pub use action::{Action, Decision, EditOp, GateFinding, Tier, Verdict};
 pub use engine::Engine;
 pub use policy::{GatePolicy, Profile};
 pub use request::{Agent, Event, EventKind, HookOutput, HookRequest, InputError};
-pub use runner::{HookEnv, HookRun, MakeAnalyzers, run_hook};
+pub use runner::{HookEnv, HookRun, MakeAnalyzers, OnTimeout, run_hook};

@@ -1,6 +1,6 @@
-//! One hook call end to end, failing closed: stdin (capped, with a deadline) → adapter →
-//! policy → engine (on a worker thread, panics caught, with a deadline) → the agent's
-//! protocol. Whatever goes wrong becomes a deliberate ask or block with the reason,
+//! One hook call end to end, failing closed: stdin (capped) → adapter → policy → engine
+//! (panics caught) → the agent's protocol, under the deadlines a watchdog enforces (see
+//! `watchdog`). Whatever goes wrong becomes a deliberate ask or block with the reason,
 //! never an error exit the agent would treat as a go-ahead, never a hang.
 
 use crate::action::{Action, Decision, Verdict};
@@ -8,10 +8,10 @@ use crate::adapters;
 use crate::engine::Engine;
 use crate::policy::GatePolicy;
 use crate::request::{Agent, Event, HookOutput};
+use crate::watchdog::{self, Watch};
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use vibeguard_core::{Analyzer, Policy};
 use vibeguard_shell::ShellContext;
@@ -25,6 +25,12 @@ const INPUT_DEADLINE: Duration = Duration::from_secs(1);
 /// Builds the content analyzers from the loaded policy (the binary passes the secrets
 /// analyzer's constructor; the gate crate does not depend on analyzer crates).
 pub type MakeAnalyzers = fn(&Policy) -> Result<Vec<Box<dyn Analyzer>>, String>;
+
+/// Delivers the answer when a deadline passes before the hook is done. It runs on the
+/// watchdog thread while the hook's own work is still stuck, so the binary's version
+/// writes the answer, logs it and exits the process; whatever it returns is what
+/// [`run_hook`] returns once the stuck work ends (tests use that).
+pub type OnTimeout = Box<dyn FnOnce(HookRun) -> HookRun + Send>;
 
 /// The process environment a hook needs (read by the caller, so tests can set it).
 #[derive(Debug, Clone)]
@@ -54,7 +60,7 @@ pub struct HookRun {
     pub gated: bool,
 }
 
-/// What the worker learned before analysing.
+/// What the work learned before analysing.
 #[derive(Debug, Clone, Default)]
 struct Meta {
     event: Option<Event>,
@@ -63,86 +69,68 @@ struct Meta {
     summary: String,
     input_sha256: String,
     root: Option<PathBuf>,
-    deadline: Option<Duration>,
     fail_decision: Option<Decision>,
     not_gated: bool,
+    /// The analysis had started (for the wording of a caught panic).
+    analysing: bool,
 }
 
-enum Msg {
-    Ready(Meta),
-    Failed(Meta, String),
-    Done(Verdict),
-}
-
-/// Run one hook call. Never panics, never blocks longer than the deadlines.
+/// Run one hook call. Never panics, never blocks longer than the deadlines: when one
+/// passes, `on_timeout` gets the fail-closed answer from the watchdog thread.
 pub fn run_hook(
     agent: Agent,
     event: Option<String>,
     stdin: Box<dyn Read + Send>,
     env: HookEnv,
     make: MakeAnalyzers,
+    on_timeout: OnTimeout,
 ) -> HookRun {
     let start = Instant::now();
-    let (tx, rx) = mpsc::channel::<Msg>();
-    let spawned = std::thread::Builder::new()
-        .name("vibeguard-gate".into())
-        .spawn(move || {
-            let tx2 = tx.clone();
-            // A panic drops the sender: the main thread sees a disconnect.
-            let _ = catch_unwind(AssertUnwindSafe(move || {
-                work(agent, event, stdin, env, make, &tx2)
-            }));
-        });
-    let mut meta = Meta::default();
-    let verdict = if spawned.is_err() {
-        Verdict::fail_closed("vibeguard could not start its analysis thread")
-    } else {
-        match rx.recv_timeout(INPUT_DEADLINE) {
-            Ok(Msg::Ready(m)) => {
-                meta = m;
-                let deadline = meta.deadline.unwrap_or(Duration::from_secs(1));
-                match rx.recv_timeout(deadline) {
-                    Ok(Msg::Done(v)) => v,
-                    Ok(_) => failed(&meta, "internal error: unexpected analysis state"),
-                    Err(mpsc::RecvTimeoutError::Timeout) => failed(
-                        &meta,
-                        &format!(
-                            "the analysis did not finish within {} ms (deadline_ms)",
-                            deadline.as_millis()
-                        ),
-                    ),
-                    Err(mpsc::RecvTimeoutError::Disconnected) => failed(
-                        &meta,
-                        "internal error in vibeguard's analysis (caught panic)",
-                    ),
-                }
-            }
-            Ok(Msg::Failed(m, reason)) => {
-                meta = m;
-                failed(&meta, &reason)
-            }
-            Ok(Msg::Done(v)) => v,
-            Err(mpsc::RecvTimeoutError::Timeout) => failed(
-                &meta,
-                "the hook input did not arrive within 1 s (stdin left open?)",
-            ),
-            Err(mpsc::RecvTimeoutError::Disconnected) => failed(
-                &meta,
-                "internal error while reading the hook input (caught panic)",
-            ),
+    let fire = move |meta: &Meta, why: &str| hook_run(agent, start, meta, failed(meta, why));
+    let watch = match watchdog::start(
+        Meta::default(),
+        INPUT_DEADLINE,
+        "the hook input did not arrive within 1 s (stdin left open?)".to_string(),
+        fire,
+        on_timeout,
+    ) {
+        Ok(w) => w,
+        Err(_) => {
+            let v = Verdict::fail_closed("vibeguard could not start its watchdog thread");
+            return hook_run(agent, start, &Meta::default(), v);
         }
     };
+    let done = catch_unwind(AssertUnwindSafe(|| {
+        work(agent, event, stdin, env, make, &watch)
+    }));
+    let (meta, verdict) = done.unwrap_or_else(|_| {
+        let meta = watch.meta();
+        let reason = if meta.analysing {
+            "internal error in vibeguard's analysis (caught panic)"
+        } else {
+            "internal error while reading the hook input (caught panic)"
+        };
+        let verdict = failed(&meta, reason);
+        (meta, verdict)
+    });
+    match watch.finish() {
+        Ok(()) => hook_run(agent, start, &meta, verdict),
+        Err(answered) => answered,
+    }
+}
+
+fn hook_run(agent: Agent, start: Instant, meta: &Meta, verdict: Verdict) -> HookRun {
     let output = adapters::render(agent, meta.event.as_ref(), &verdict);
     HookRun {
         output,
         verdict,
         agent,
-        event: meta.event.map(|e| e.name),
-        session: meta.session,
-        tool: meta.tool,
-        summary: meta.summary,
-        input_sha256: meta.input_sha256,
-        root: meta.root,
+        event: meta.event.as_ref().map(|e| e.name.clone()),
+        session: meta.session.clone(),
+        tool: meta.tool.clone(),
+        summary: meta.summary.clone(),
+        input_sha256: meta.input_sha256.clone(),
+        root: meta.root.clone(),
         elapsed: start.elapsed(),
         gated: !meta.not_gated,
     }
@@ -154,17 +142,20 @@ fn failed(meta: &Meta, reason: &str) -> Verdict {
     v
 }
 
+/// Reads, parses and judges the input; what it learns on the way is published to the
+/// watchdog so a timeout answer carries it.
 fn work(
     agent: Agent,
     event: Option<String>,
     stdin: Box<dyn Read + Send>,
     env: HookEnv,
     make: MakeAnalyzers,
-    tx: &mpsc::Sender<Msg>,
-) {
+    watch: &Watch<Meta, HookRun>,
+) -> (Meta, Verdict) {
     let mut meta = Meta::default();
     let fail = |meta: Meta, reason: String| {
-        let _ = tx.send(Msg::Failed(meta, reason));
+        let v = failed(&meta, &reason);
+        (meta, v)
     };
     let mut raw = Vec::new();
     if let Err(e) = stdin.take(MAX_INPUT + 1).read_to_end(&mut raw) {
@@ -200,9 +191,7 @@ fn work(
     let Some(action) = req.action else {
         meta.summary = format!("{} (not gated)", req.event.name);
         meta.not_gated = true;
-        let _ = tx.send(Msg::Ready(meta));
-        let _ = tx.send(Msg::Done(Verdict::allow()));
-        return;
+        return (meta, Verdict::allow());
     };
     meta.summary = summarize(&action);
     let root = project_root(
@@ -211,13 +200,21 @@ fn work(
         req.cwd.as_deref().unwrap_or(&env.process_cwd),
     );
     meta.root = Some(root.clone());
+    watch.publish(&meta);
     let (policy, gate) = match load_policy(&root) {
         Ok(p) => p,
         Err(e) => return fail(meta, e),
     };
-    meta.deadline = Some(gate.deadline);
     meta.fail_decision = Some(gate.profile.fail_closed());
-    let _ = tx.send(Msg::Ready(meta));
+    meta.analysing = true;
+    watch.next_stage(
+        &meta,
+        gate.deadline,
+        format!(
+            "the analysis did not finish within {} ms (deadline_ms)",
+            gate.deadline.as_millis()
+        ),
+    );
     let cx = ShellContext {
         cwd: req.cwd.clone().unwrap_or_else(|| root.clone()),
         project_root: root,
@@ -226,7 +223,7 @@ fn work(
     let factory = || make(&policy);
     let engine = Engine::new(&gate, cx, &factory);
     let verdict = engine.evaluate(&action);
-    let _ = tx.send(Msg::Done(verdict));
+    (meta, verdict)
 }
 
 /// The event, when the input names one we know even though the rest was unusable.
@@ -368,6 +365,11 @@ mod tests {
         Ok(Vec::new())
     }
 
+    /// The tests' `on_timeout`: hands the answer back unchanged.
+    fn answer() -> OnTimeout {
+        Box::new(|run| run)
+    }
+
     #[test]
     fn a_panic_in_the_analysis_becomes_an_ask() {
         let dir = tempfile::tempdir().unwrap();
@@ -377,6 +379,7 @@ mod tests {
             write_input(dir.path()),
             env(dir.path()),
             panicking,
+            answer(),
         );
         assert_eq!(run.verdict.decision, Decision::Ask);
         assert!(
@@ -393,6 +396,7 @@ mod tests {
             write_input(dir.path()),
             env(dir.path()),
             panicking,
+            answer(),
         );
         assert_eq!(run.output.exit_code, 2);
     }
@@ -405,12 +409,25 @@ mod tests {
             "[gate]\ndeadline_ms = 50\n",
         )
         .unwrap();
-        let run = run_hook(
-            Agent::Claude,
-            None,
-            write_input(dir.path()),
-            env(dir.path()),
-            slow,
+        // The watchdog answers while the analysis is still asleep; the binary's
+        // on_timeout would write that answer and exit.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let input = write_input(dir.path());
+        let env = env(dir.path());
+        let start = Instant::now();
+        std::thread::spawn(move || {
+            let on_timeout: OnTimeout = Box::new(move |run| {
+                let _ = tx.send(run.clone());
+                run
+            });
+            run_hook(Agent::Claude, None, input, env, slow, on_timeout)
+        });
+        let run = rx
+            .recv_timeout(Duration::from_secs(4))
+            .expect("answered before the analysis ended");
+        assert!(
+            start.elapsed() < Duration::from_secs(4),
+            "waited for the slow analysis"
         );
         assert_eq!(run.verdict.decision, Decision::Ask, "{run:?}");
         assert!(
@@ -418,10 +435,9 @@ mod tests {
             "{}",
             run.verdict.reason
         );
-        assert!(
-            run.elapsed < Duration::from_secs(5),
-            "waited for the slow analysis"
-        );
+        assert_eq!(run.tool, "Write", "the answer carries what was known");
+        let out: serde_json::Value = serde_json::from_str(&run.output.stdout).unwrap();
+        assert_eq!(out["hookSpecificOutput"]["permissionDecision"], "ask");
     }
 
     #[test]
@@ -438,6 +454,7 @@ mod tests {
             write_input(dir.path()),
             env(dir.path()),
             panicking,
+            answer(),
         );
         assert_eq!(run.verdict.decision, Decision::Deny);
         let ok = run_hook(
@@ -446,6 +463,7 @@ mod tests {
             write_input(dir.path()),
             env(dir.path()),
             none,
+            answer(),
         );
         assert_eq!(ok.verdict.decision, Decision::Allow);
         assert!(ok.output.stdout.is_empty());

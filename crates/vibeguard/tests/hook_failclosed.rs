@@ -160,3 +160,36 @@ fn unknown_agent_is_a_usage_error_that_still_blocks() {
     assert_eq!(out.code, 2, "exit 2 blocks in Claude Code: {}", out.stderr);
     assert!(out.stderr.contains("unknown agent"), "{}", out.stderr);
 }
+
+#[test]
+fn an_analysis_past_its_deadline_is_answered_and_logged_without_waiting_for_it() {
+    let p = Project::new();
+    p.policy("[gate]\ndeadline_ms = 1\n");
+    // A large write: scanning it takes far longer than 1 ms.
+    let content: String = (0..40_000)
+        .map(|i| format!("value_{i} = compute({i}) + {i} * 3  # line {i}\n"))
+        .collect();
+    let input = serde_json::json!({
+        "session_id": "s-deadline",
+        "cwd": p.root(),
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Write",
+        "tool_input": {"file_path": p.root().join("src/big.py"), "content": content},
+    });
+    let out = p.hook_raw("claude", &[], input.to_string());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let h = out.hso();
+    assert_eq!(h["permissionDecision"], "ask", "{h}");
+    let reason = h["permissionDecisionReason"].as_str().unwrap();
+    assert!(reason.contains("within 1 ms (deadline_ms)"), "{reason}");
+    // The watchdog's answer is logged like any other decision.
+    let log = vibeguard_store::AuditLog::open_existing(&p.root().join(".vibeguard"))
+        .unwrap()
+        .expect("a log");
+    let rows = log.query(&vibeguard_store::AuditFilter::default()).unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let row = &rows[0].record;
+    assert_eq!(row.decision, "ask");
+    assert_eq!(row.tool, "Write");
+    assert_eq!(row.rules, vec!["gate/fail-closed".to_string()]);
+}

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vibeguard_core::{Analyzer, Policy};
 use vibeguard_gate::runner::project_root;
-use vibeguard_gate::{Agent, HookEnv, HookRun, run_hook};
+use vibeguard_gate::{Agent, HookEnv, HookRun, OnTimeout, run_hook};
 
 #[derive(clap::Args)]
 #[command(
@@ -79,13 +79,27 @@ pub fn run(args: HookArgs) -> anyhow::Result<ExitCode> {
     std::panic::set_hook(Box::new(|_| {}));
     let env = hook_env();
     let fallback_root = project_root(env.project_dir.as_deref(), None, &env.process_cwd);
+    let timeout_root = fallback_root.clone();
+    // A deadline overrun is answered from the watchdog thread while the work is still
+    // stuck: answer, log, and end the process there.
+    let on_timeout: OnTimeout = Box::new(move |run| {
+        let code = deliver(&run, &timeout_root);
+        std::process::exit(code.into());
+    });
     let run = run_hook(
         args.agent,
         args.event,
         Box::new(std::io::stdin()),
         env,
         make_analyzers,
+        on_timeout,
     );
+    Ok(ExitCode::from(deliver(&run, &fallback_root)))
+}
+
+/// Writes the answer in the agent's protocol, then logs the decision; returns the exit
+/// code. A failure to log is a warning and never changes the answer.
+fn deliver(run: &HookRun, fallback_root: &std::path::Path) -> u8 {
     {
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(run.output.stdout.as_bytes());
@@ -93,10 +107,10 @@ pub fn run(args: HookArgs) -> anyhow::Result<ExitCode> {
         let mut err = std::io::stderr().lock();
         let _ = err.write_all(run.output.stderr.as_bytes());
     }
-    if let Err(e) = audit(&run, &fallback_root) {
+    if let Err(e) = audit(run, fallback_root) {
         eprintln!("vibeguard: warning: the decision was not logged: {e}");
     }
-    Ok(ExitCode::from(run.output.exit_code))
+    run.output.exit_code
 }
 
 /// Append the decision to the project's audit log.
