@@ -13,9 +13,16 @@ within each iteration so that load from other processes hits them alike.
 Targets (issue 4): typical Bash calls median <= trivial + 1.5 ms and p99 <= trivial + 10 ms;
 a Write of a 2,000-line file within 30 ms of trivial; faster than dcg.
 
+The vibeguard measured by default is the binary `scripts/install.sh` installs (on
+Linux/glibc a static PIE built with the `dist` profile, target/<host>/dist/vibeguard;
+build it with `scripts/install.sh --build-only`), falling back to target/release/vibeguard.
+`--also NAME=PATH` adds more builds to the same round-robin run (e.g. the plain
+`cargo build --release` binary), each in its own copy of the project so that every build
+keeps its own audit log.
+
 Usage:
-  python3 bench/gate/latency.py [--vibeguard target/release/vibeguard]
-                                [--dcg PATH --dcg-config PATH] [--iterations 200]
+  python3 bench/gate/latency.py [--vibeguard PATH] [--also NAME=PATH ...]
+                                [--dcg PATH --dcg-config PATH] [--ccsn JS] [--iterations 200]
 """
 
 import argparse
@@ -74,6 +81,23 @@ def write_2000_lines(project):
     return payload(project, "Write", {"file_path": project + "/src/handlers.rs", "content": "\n".join(lines) + "\n"}, 999)
 
 
+def default_vibeguard():
+    """The binary scripts/install.sh builds, else the plain release build."""
+    host = subprocess.run(["rustc", "-vV"], capture_output=True, text=True).stdout
+    host = next((l.split(": ", 1)[1] for l in host.splitlines() if l.startswith("host: ")), "")
+    for rel in (f"target/{host}/dist/vibeguard", "target/dist/vibeguard", "target/release/vibeguard"):
+        if os.path.exists(os.path.join(REPO, rel)):
+            return os.path.join(REPO, rel)
+    return os.path.join(REPO, "target/release/vibeguard")
+
+
+def describe(path):
+    """How a binary is linked, from `file` (for the report)."""
+    out = subprocess.run(["file", "-b", path], capture_output=True, text=True).stdout
+    kind = "static-pie" if "static-pie" in out else "static" if "statically linked" in out else "dynamic"
+    return f"{os.path.relpath(path, REPO) if path.startswith(REPO) else path} ({kind})"
+
+
 def build_trivial(outdir):
     exe = os.path.join(outdir, "trivial")
     subprocess.run(["cc", "-O2", "-o", exe, os.path.join(HERE, "trivial.c")], check=True)
@@ -125,7 +149,9 @@ def stats(samples):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--vibeguard", default=os.path.join(REPO, "target/release/vibeguard"))
+    ap.add_argument("--vibeguard", default=default_vibeguard())
+    ap.add_argument("--also", action="append", default=[], metavar="NAME=PATH",
+                    help="another vibeguard build to measure in the same run")
     ap.add_argument("--dcg", default="")
     ap.add_argument("--dcg-config", default="")
     ap.add_argument("--ccsn", default="", help="cc-safety-net.js, run with node in paranoid mode")
@@ -143,6 +169,15 @@ def main():
 
     programs = {"trivial": ([build_trivial(tmp)], base_env)}
     programs["vibeguard"] = ([os.path.abspath(args.vibeguard), "hook", "claude"], base_env)
+    builds = [("vibeguard", args.vibeguard)]
+    for spec in args.also:
+        name, _, path = spec.partition("=")
+        # Each build logs to its own copy of the project, so no build pays for another's
+        # WAL; hook payloads name the project through CLAUDE_PROJECT_DIR.
+        other = os.path.join(tmp, name, "vg-gate-project")
+        setup_project(other, fixture["files"])
+        programs[name] = ([os.path.abspath(path), "hook", "claude"], dict(base_env, CLAUDE_PROJECT_DIR=other))
+        builds.append((name, path))
     if args.dcg:
         env = dict(base_env)
         if args.dcg_config:
@@ -161,7 +196,10 @@ def main():
     elapsed = time.time() - t0
 
     print(f"Hook latency, {args.iterations} iterations x {len(bash)} Bash payloads, round-robin; {elapsed:.0f} s")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, load {os.getloadavg()[0]:.2f}\n")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, load {os.getloadavg()[0]:.2f}")
+    for name, path in builds:
+        print(f"{name}: {describe(os.path.abspath(path))}")
+    print()
     print(f"| {'Bash payload':58} | " + " | ".join(f"{n + ' med':>13}" for n in programs) + " |")
     print("|" + "-" * 60 + "|" + "|".join("-" * 15 for _ in programs) + "|")
     for i, c in enumerate(TYPICAL_BASH):
