@@ -1,4 +1,5 @@
-//! What the audit log costs one hook call: open the database, append one record, close.
+//! What the audit log costs one hook call: open the database (exclusively, as the hook
+//! does), append one record, close.
 //!
 //! `cargo run -p vibeguard-store --example append_cost [N]` prints the median and p99 of
 //! N open+append+close cycles (default 500) in a fresh temporary directory, plus the
@@ -28,7 +29,7 @@ fn main() {
         ..Default::default()
     };
     let t = Instant::now();
-    AuditLog::open(&dir)
+    AuditLog::open_exclusive(&dir)
         .expect("open")
         .append(&record)
         .expect("append");
@@ -36,7 +37,7 @@ fn main() {
     let mut samples = Vec::with_capacity(n);
     for _ in 0..n {
         let t = Instant::now();
-        let mut log = AuditLog::open(&dir).expect("open");
+        let mut log = AuditLog::open_exclusive(&dir).expect("open");
         log.append(&record).expect("append");
         drop(log);
         samples.push(t.elapsed());

@@ -108,11 +108,15 @@ pub fn append(conn: &mut Connection, r: &AuditRecord) -> Result<i64, StoreError>
         last_hash,
         hash,
     ])?;
-    tx.prepare_cached(
-        "INSERT INTO head (singleton, last_id, last_hash) VALUES (1, ?1, ?2)
-         ON CONFLICT(singleton) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash",
-    )?
-    .execute(params![id, hash])?;
+    // A plain UPDATE (an INSERT only for the first row) compiles to a much shorter
+    // program than an upsert, and every hook process compiles it afresh.
+    let updated = tx
+        .prepare_cached("UPDATE head SET last_id = ?1, last_hash = ?2 WHERE singleton = 1")?
+        .execute(params![id, hash])?;
+    if updated == 0 {
+        tx.prepare_cached("INSERT INTO head (singleton, last_id, last_hash) VALUES (1, ?1, ?2)")?
+            .execute(params![id, hash])?;
+    }
     tx.commit()?;
     Ok(id)
 }

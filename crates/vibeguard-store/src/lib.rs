@@ -28,6 +28,7 @@ mod query;
 mod record;
 mod since;
 mod verify;
+mod writer_lock;
 
 pub use error::StoreError;
 /// Re-exported so callers can pass `Timestamp::now()` to [`since_to_time`].
@@ -50,8 +51,10 @@ pub const STATE_DIR: &str = ".vibeguard";
 
 /// The audit log of one project.
 pub struct AuditLog {
+    // Field order is drop order: the connection closes before the writer lock is freed.
     conn: Connection,
     path: PathBuf,
+    _writer_lock: Option<writer_lock::WriterLock>,
 }
 
 fn is_transient(e: &rusqlite::Error) -> bool {
@@ -66,10 +69,22 @@ impl AuditLog {
     /// Opens (creating when needed) `state_dir/audit.db`. A new `state_dir` is created with
     /// mode 0700 and a new database file with mode 0600.
     pub fn open(state_dir: &Path) -> Result<AuditLog, StoreError> {
+        Self::open_with(state_dir, open::Locking::Shared)
+    }
+
+    /// Like [`AuditLog::open`], for a process that appends once and exits (a hook): the
+    /// database is held exclusively until the log is dropped, which makes the open cheaper
+    /// (no shared-memory WAL index to set up). Other processes wait for it, so keep it
+    /// short.
+    pub fn open_exclusive(state_dir: &Path) -> Result<AuditLog, StoreError> {
+        Self::open_with(state_dir, open::Locking::Exclusive)
+    }
+
+    fn open_with(state_dir: &Path, locking: open::Locking) -> Result<AuditLog, StoreError> {
         // The first hooks of a project race to create the schema and switch to WAL.
         let mut attempt = 0u32;
-        let (conn, path) = loop {
-            match open::open_read_write(state_dir) {
+        let (conn, path, lock) = loop {
+            match open::open_read_write(state_dir, locking) {
                 Err(StoreError::Sqlite { source, .. }) if is_transient(&source) && attempt < 4 => {
                     attempt += 1;
                     std::thread::sleep(std::time::Duration::from_millis(5 << attempt));
@@ -77,12 +92,22 @@ impl AuditLog {
                 other => break other?,
             }
         };
-        Ok(AuditLog { conn, path })
+        Ok(AuditLog {
+            conn,
+            path,
+            _writer_lock: lock,
+        })
     }
 
     /// Opens an existing log without creating anything; `Ok(None)` when there is no log.
     pub fn open_existing(state_dir: &Path) -> Result<Option<AuditLog>, StoreError> {
-        Ok(open::open_existing(state_dir)?.map(|(conn, path)| AuditLog { conn, path }))
+        Ok(
+            open::open_existing(state_dir)?.map(|(conn, path)| AuditLog {
+                conn,
+                path,
+                _writer_lock: None,
+            }),
+        )
     }
 
     /// Path of the database file.

@@ -1,6 +1,7 @@
 //! Opening the database cheaply: the schema is created once, later opens only read
 //! `user_version` and set per-connection settings.
 
+use crate::writer_lock::{self, WriterLock};
 use crate::{AUDIT_DB, StoreError};
 use rusqlite::{Connection, OpenFlags, config::DbConfig};
 use std::fs::{DirBuilder, OpenOptions};
@@ -51,12 +52,36 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
-pub fn open_read_write(state_dir: &Path) -> Result<(Connection, PathBuf), StoreError> {
+/// How a connection shares the database with other processes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Locking {
+    /// Normal WAL locking through the `-shm` wal-index: readers and one writer at a time.
+    Shared,
+    /// For a process that appends once and exits (a hook): the connection holds the
+    /// database for its whole short life and keeps the WAL index in its own memory, so
+    /// there is no `-shm` file to reset, extend and map on every open. Such writers queue
+    /// on the writer lock first (see `writer_lock`); shared connections wait for them
+    /// through the busy timeout, as they wait for any writer.
+    Exclusive,
+}
+
+/// A read-write connection, and for [`Locking::Exclusive`] the writer lock that must be
+/// held until the connection is closed.
+pub type ReadWrite = (Connection, PathBuf, Option<WriterLock>);
+
+pub fn open_read_write(state_dir: &Path, locking: Locking) -> Result<ReadWrite, StoreError> {
     let mut dir = DirBuilder::new();
     dir.recursive(true);
     #[cfg(unix)]
     dir.mode(0o700);
     dir.create(state_dir).map_err(io_err(state_dir))?;
+    let lock = match locking {
+        Locking::Exclusive => Some(
+            writer_lock::acquire(state_dir, BUSY_TIMEOUT)
+                .map_err(io_err(&state_dir.join(writer_lock::LOCK_FILE)))?,
+        ),
+        Locking::Shared => None,
+    };
     let path = db_path(state_dir);
     // Create the file ourselves so it gets 0600 (SQLite gives its -wal and -shm files the
     // same mode as the database).
@@ -65,9 +90,9 @@ pub fn open_read_write(state_dir: &Path) -> Result<(Connection, PathBuf), StoreE
     #[cfg(unix)]
     file.mode(0o600);
     file.open(&path).map_err(io_err(&path))?;
-    let conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let conn = connect(&path, locking)?;
     ensure_schema(&conn, &path)?;
-    Ok((conn, path))
+    Ok((conn, path, lock))
 }
 
 pub fn open_existing(state_dir: &Path) -> Result<Option<(Connection, PathBuf)>, StoreError> {
@@ -77,7 +102,7 @@ pub fn open_existing(state_dir: &Path) -> Result<Option<(Connection, PathBuf)>, 
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_err(&path)(e)),
     }
-    let conn = connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let conn = connect(&path, Locking::Shared)?;
     let version = user_version(&conn, &path)?;
     if version == 0 {
         // An empty file (created, never initialised): nothing to list.
@@ -134,11 +159,16 @@ fn configure_sqlite_once() {
     });
 }
 
-fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, StoreError> {
+fn connect(path: &Path, locking: Locking) -> Result<Connection, StoreError> {
     configure_sqlite_once();
-    let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(sqlite_err(path))?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite_err(path))?;
+    if locking == Locking::Exclusive {
+        // Before the first read: the mode is fixed when the connection enters WAL.
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
+            .map_err(sqlite_err(path))?;
+    }
     // NORMAL is safe in WAL mode (no corruption); a power cut may lose the last few
     // decisions, which is the price of not calling fsync on every tool call.
     conn.pragma_update(None, "synchronous", "NORMAL")

@@ -12,8 +12,16 @@ const CHILD_ENV: &str = "VG_STORE_CHILD_DIR";
 
 fn child(dir: &str, index: &str) {
     for n in 0..PER_CHILD {
-        // Open per record, as a real hook process does.
-        let mut log = AuditLog::open(std::path::Path::new(dir)).expect("child open");
+        // Open per record, as a real hook process does: exclusively, as `vibeguard hook`
+        // does, for most children; every fourth opens shared, as a library user would,
+        // so both kinds of writer meet.
+        let dir = std::path::Path::new(dir);
+        let mut log = if index.parse::<usize>().unwrap_or(0) % 4 == 3 {
+            AuditLog::open(dir)
+        } else {
+            AuditLog::open_exclusive(dir)
+        }
+        .expect("child open");
         log.append(&AuditRecord {
             agent: "claude".into(),
             session: format!("child-{index}"),
@@ -52,8 +60,8 @@ fn thirty_two_processes_append_without_losing_entries() {
                 .unwrap()
         })
         .collect();
-    // While they append, verify keeps seeing a consistent chain (head and rows from one
-    // snapshot).
+    // While they append, a reader (as `vibeguard log verify`, run now and then) keeps
+    // seeing a consistent chain (head and rows from one snapshot).
     let mut handles = handles;
     let mut verified_during = 0;
     while !handles.is_empty() {
@@ -70,6 +78,7 @@ fn thirty_two_processes_append_without_losing_entries() {
             }
         }
         handles = still;
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(verified_during > 0);
     let log = AuditLog::open(&dir).unwrap();

@@ -140,7 +140,7 @@ pub fn append_audit(
     root: &std::path::Path,
     record: &vibeguard_store::AuditRecord,
 ) -> Result<(), String> {
-    let mut log = vibeguard_store::AuditLog::open(&root.join(vibeguard_store::STATE_DIR))
+    let mut log = vibeguard_store::AuditLog::open_exclusive(&root.join(vibeguard_store::STATE_DIR))
         .map_err(|e| e.to_string())?;
     log.append(record).map(|_| ()).map_err(|e| e.to_string())
 }
