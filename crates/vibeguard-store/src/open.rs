@@ -16,6 +16,9 @@ pub const SCHEMA_VERSION: i64 = 1;
 /// How long a writer waits for another process's transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// No index on `time`: every index is one more page each hook writes to the WAL and
+/// every later hook reads back when it opens the log, while `log --since` (the only
+/// query by time) is an occasional scan. Logs created before this keep their index.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS audit (
     id           INTEGER PRIMARY KEY,
@@ -33,7 +36,6 @@ CREATE TABLE IF NOT EXISTS audit (
     prev_hash    TEXT    NOT NULL,
     hash         TEXT    NOT NULL
 );
-CREATE INDEX IF NOT EXISTS audit_time ON audit(time);
 CREATE TABLE IF NOT EXISTS head (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     last_id   INTEGER NOT NULL,
@@ -195,9 +197,9 @@ fn ensure_schema(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     if version > SCHEMA_VERSION {
         return Err(schema_err(path, version));
     }
-    // Small pages keep the WAL short: an append writes three pages (row, time index,
-    // head), and a hook process reads the whole WAL when it opens the log (see
-    // `WAL_FRAMES`). Only takes effect while the file is still empty.
+    // Small pages keep the WAL short: an append writes two pages (row and head), and a
+    // hook process reads the whole WAL when it opens the log (see `WAL_FRAMES`). Only
+    // takes effect while the file is still empty.
     conn.pragma_update(None, "page_size", PAGE_SIZE)
         .map_err(sqlite_err(path))?;
     // WAL is a property of the file: set once, outside any transaction. Several first
@@ -229,11 +231,11 @@ const PAGE_SIZE: i64 = 1024;
 ///
 /// A process that opens the database while no other has it open rebuilds the WAL index by
 /// reading the whole WAL, so a long WAL slows every hook; each checkpoint costs a few
-/// fsyncs. 256 frames is about 80 appends between checkpoints (about 1% of hook calls)
-/// and, with 1 KiB pages, at most 262 KiB of WAL to read. With 4 KiB pages and a 1 MiB
-/// limit, the WAL index rebuild cost a hook 0.5 ms at the median
-/// (bench/gate/latency.py); with these settings it is under 0.1 ms.
-const WAL_FRAMES: u64 = 256;
+/// fsyncs. An append writes two frames, so 160 frames is about 80 appends between
+/// checkpoints (about 1% of hook calls) and, with 1 KiB pages, at most 168 KiB of WAL
+/// to read. With 4 KiB pages and a 1 MiB limit the WAL index rebuild cost a hook 0.5 ms
+/// at the median (bench/gate/latency.py); with these settings it is under 0.1 ms.
+const WAL_FRAMES: u64 = 160;
 
 /// Bytes of the WAL file header and of each frame header.
 const WAL_HEADER: u64 = 32;

@@ -354,14 +354,14 @@ fn the_wal_is_checkpointed_instead_of_growing_without_bound() {
         log.append(&record("claude", "allow", &["gate/some-rule"], ""))
             .unwrap();
     }
-    // New logs use 1 KiB pages and are checkpointed at 256 frames (262 KiB of WAL), which
+    // New logs use 1 KiB pages and are checkpointed at 160 frames (168 KiB of WAL), which
     // is what every hook process has to read back when it opens the log.
     let page_size: i64 = raw(tmp.path())
         .query_row("PRAGMA page_size", [], |r| r.get(0))
         .unwrap();
     assert_eq!(page_size, 1024);
     let wal = std::fs::metadata(tmp.path().join("audit.db-wal")).map_or(0, |m| m.len());
-    assert!(wal <= 32 + 260 * (1024 + 24), "WAL grew to {wal} bytes");
+    assert!(wal <= 32 + 164 * (1024 + 24), "WAL grew to {wal} bytes");
     let log = AuditLog::open(tmp.path()).unwrap();
     let report = log.verify().unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
