@@ -1,9 +1,10 @@
 //! SQLite state under `.vibeguard/`: the hash-chained audit log of every gate decision.
 //!
 //! Every `vibeguard hook` call appends one [`AuditRecord`] to `<project>/.vibeguard/audit.db`.
-//! The hook runs once per agent tool call, so [`AuditLog::open`] is cheap (no schema work
-//! once the file exists) and [`AuditLog::append`] is one short `BEGIN IMMEDIATE`
-//! transaction; many hook processes may append at once without losing an entry.
+//! The hook runs once per agent tool call, so opening is cheap (no schema work once the
+//! file exists; the hook uses [`AuditLog::open_exclusive`], which needs no shared-memory
+//! index) and [`AuditLog::append`] is one short `BEGIN IMMEDIATE` transaction; many hook
+//! processes may append at once without losing an entry.
 //!
 //! # Tamper evidence
 //!
