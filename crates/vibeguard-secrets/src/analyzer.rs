@@ -106,12 +106,25 @@ struct Compiled {
     id_group: Option<usize>,
 }
 
+/// The regex engine is built with Unicode case folding and the Perl classes only (their
+/// tables are what every hook process would otherwise relocate at start-up), so a
+/// `\p{..}` class in a custom rule fails to compile; say why and what to write instead.
+fn with_unicode_hint(message: String) -> String {
+    if message.contains("Unicode property") || message.contains("Unicode-aware") {
+        format!(
+            "{message}\n(vibeguard's regex engine has Unicode case folding and \\w \\d \\s \\b, but no \\p{{..}} property classes: write the characters as ranges, e.g. [A-Z])"
+        )
+    } else {
+        message
+    }
+}
+
 fn compile(pattern: &str) -> Result<Compiled, String> {
     let re = RegexBuilder::new(pattern)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_SIZE_LIMIT)
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| with_unicode_hint(e.to_string()))?;
     let mut groups: Vec<usize> = re
         .capture_names()
         .enumerate()
@@ -861,4 +874,18 @@ fn snippet(buf: &[u8], (s, e): (usize, usize)) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod unicode_hint_tests {
+    use super::with_unicode_hint;
+
+    #[test]
+    fn a_missing_unicode_table_is_explained_and_other_errors_are_left_alone() {
+        let hinted = with_unicode_hint("regex parse error: Unicode property not found".into());
+        assert!(hinted.contains("no \\p{..} property classes"), "{hinted}");
+        assert!(hinted.contains("[A-Z]"), "{hinted}");
+        let plain = with_unicode_hint("regex parse error: unclosed group".into());
+        assert_eq!(plain, "regex parse error: unclosed group");
+    }
 }
