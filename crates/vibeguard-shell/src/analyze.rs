@@ -24,6 +24,9 @@ pub const MAX_DEPTH: usize = 8;
 /// Upper bound on commands analysed for one input (loops, substitutions, re-parses).
 const MAX_COMMANDS: usize = 20_000;
 
+/// Largest project file (a script, a package.json) read to see what a command runs.
+pub const MAX_PROJECT_FILE: u64 = 256 * 1024;
+
 pub struct Engine<'a> {
     pub cx: &'a ShellContext,
     pub cwd: PathBuf,
@@ -582,8 +585,27 @@ impl<'a> Engine<'a> {
     }
 
     /// A script this command line wrote earlier is now run: analyse its content.
+    /// The content a command would read from `path`: what this command line wrote to
+    /// it, else the file on disk when it lies inside the project, is a regular file of
+    /// at most [`MAX_PROJECT_FILE`] bytes and is UTF-8. This is how `bash deploy.sh` in
+    /// one tool call is judged by what an earlier Write put into `deploy.sh`.
+    pub fn project_file(&self, path: &std::path::Path) -> Option<String> {
+        if let Some(content) = self.written.get(path) {
+            return Some(content.clone());
+        }
+        if !path.starts_with(&self.cx.project_root) {
+            return None;
+        }
+        // metadata first: a FIFO or device must not be opened (it could block).
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() || meta.len() > MAX_PROJECT_FILE {
+            return None;
+        }
+        String::from_utf8(std::fs::read(path).ok()?).ok()
+    }
+
     fn run_written(&mut self, path: &std::path::Path, lang: interp::Lang) -> bool {
-        let Some(content) = self.written.get(path).cloned() else {
+        let Some(content) = self.project_file(path) else {
             return false;
         };
         if self.enter() {

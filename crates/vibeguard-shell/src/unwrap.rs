@@ -135,6 +135,13 @@ pub fn unwrap(name: &str, args: &[Word], stdin: &Output, e: &mut Engine) -> Unwr
     if is_shell(name) {
         return shell(args);
     }
+    // bun is also a JavaScript runtime: `bun run NAME` and `bun NAME` prefer a
+    // package.json script of that name over a file.
+    if name == "bun"
+        && let Some(script) = package_script(name, args, e)
+    {
+        return script;
+    }
     if let Some(lang) = interpreter(name) {
         return interp(name, lang, args);
     }
@@ -286,7 +293,7 @@ pub fn unwrap(name: &str, args: &[Word], stdin: &Output, e: &mut Engine) -> Unwr
                 let i = skip_opts(&args[1..], &["-p", "--package", "-c"]);
                 return runner_inner(&args[1 + i..]);
             }
-            Unwrapped::NotWrapper
+            package_script(name, args, e).unwrap_or(Unwrapped::NotWrapper)
         }
         "uv" | "poetry" | "pipenv" | "bundle" | "mise" | "devbox" | "pdm" | "hatch" | "rye" => {
             let sub = args.first().map(|w| w.text.as_str());
@@ -339,6 +346,110 @@ pub fn unwrap(name: &str, args: &[Word], stdin: &Output, e: &mut Engine) -> Unwr
         },
         _ => Unwrapped::NotWrapper,
     }
+}
+
+/// Subcommands of npm, yarn, pnpm and bun that are not script names.
+const PM_BUILTINS: &[&str] = &[
+    "add",
+    "audit",
+    "bin",
+    "build",
+    "cache",
+    "ci",
+    "config",
+    "create",
+    "dedupe",
+    "dlx",
+    "exec",
+    "help",
+    "i",
+    "info",
+    "init",
+    "install",
+    "link",
+    "list",
+    "login",
+    "logout",
+    "ls",
+    "outdated",
+    "pack",
+    "publish",
+    "rebuild",
+    "remove",
+    "rm",
+    "uninstall",
+    "unlink",
+    "up",
+    "update",
+    "upgrade",
+    "version",
+    "view",
+    "why",
+    "workspace",
+    "workspaces",
+    "x",
+];
+
+/// `npm run NAME`, `npm test`, `yarn NAME`, `pnpm NAME`, `bun run NAME`: the project's
+/// package.json script (with its `pre`/`post` scripts, as npm runs them) as shell text,
+/// so a script an agent wrote earlier is judged by what it does, not by its name.
+/// `None` when there is no such script (an installed binary, a file, a builtin).
+fn package_script(pm: &str, args: &[Word], e: &Engine) -> Option<Unwrapped> {
+    let i = skip_opts(
+        args,
+        &[
+            "--prefix",
+            "-C",
+            "--dir",
+            "--cwd",
+            "-w",
+            "--workspace",
+            "--filter",
+            "-F",
+        ],
+    );
+    let sub = args.get(i)?.text.as_str();
+    let (script, rest) = match sub {
+        "run" | "run-script" | "rum" | "urn" => {
+            let j = i + 1 + skip_opts(&args[i + 1..], &["--workspace", "-w"]);
+            (args.get(j)?.text.as_str(), args.get(j + 1..).unwrap_or(&[]))
+        }
+        "test" | "t" | "tst" | "start" | "stop" | "restart" => (sub, &args[i + 1..]),
+        // yarn, pnpm and bun also run a script given as the subcommand itself.
+        _ if pm != "npm" && !PM_BUILTINS.contains(&sub) => (sub, &args[i + 1..]),
+        _ => return None,
+    };
+    let manifest = e.cwd.join("package.json");
+    let text = e.project_file(&manifest)?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let scripts = json.get("scripts")?;
+    let body = scripts.get(script)?.as_str()?;
+    // npm passes extra arguments to the script quoted, one word each.
+    let extra: Vec<String> = rest
+        .iter()
+        .filter(|w| w.text != "--")
+        .map(|w| format!("'{}'", w.text.replace('\'', "'\\''")))
+        .collect();
+    let mut parts = Vec::new();
+    if let Some(pre) = scripts.get(format!("pre{script}")).and_then(|v| v.as_str()) {
+        parts.push(pre.to_string());
+    }
+    parts.push(if extra.is_empty() {
+        body.to_string()
+    } else {
+        format!("{body} {}", extra.join(" "))
+    });
+    if let Some(post) = scripts
+        .get(format!("post{script}"))
+        .and_then(|v| v.as_str())
+    {
+        parts.push(post.to_string());
+    }
+    Some(Unwrapped::Text {
+        text: parts.join(" && "),
+        taint: 0,
+        args: Vec::new(),
+    })
 }
 
 fn runner_inner(args: &[Word]) -> Unwrapped {
