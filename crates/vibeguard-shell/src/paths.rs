@@ -241,6 +241,13 @@ pub fn place_of(path: &Path, home: &Path, project: &Path) -> Place {
         }
         return Place::Project;
     }
+    // The home directory, or a directory holding it, is never scratch space, even when
+    // HOME lives under /tmp (containers and CI runners do that). System directories
+    // holding it (/home, /Users) stay system directories.
+    if path == home || (home.starts_with(path) && !SYSTEM_DIRS.iter().any(|d| Path::new(d) == path))
+    {
+        return Place::Home;
+    }
     for tmp in [
         "/tmp/",
         "/var/tmp/",
@@ -602,6 +609,24 @@ mod tests {
         assert_eq!(p("../other"), Place::HomeOther);
         assert_eq!(p("/tmp/x"), Place::Tmp);
         assert_eq!(p("\u{2}/*"), Place::Unset);
+    }
+
+    #[test]
+    fn a_home_under_tmp_is_still_the_home_directory() {
+        // Containers and CI runners set HOME=/tmp/something.
+        let home = Path::new("/tmp/runner-home");
+        let proj = Path::new("/work/proj");
+        let p = |s: &str| resolve(s, proj, home, proj).place;
+        assert_eq!(p("~"), Place::Home);
+        assert_eq!(p("/tmp/runner-home"), Place::Home);
+        assert_eq!(p("/tmp/build-123"), Place::Tmp);
+        // HOME=/tmp: /tmp itself is the home directory, what is under it still scratch.
+        let p = |s: &str| resolve(s, proj, Path::new("/tmp"), proj).place;
+        assert_eq!(p("/tmp"), Place::Home);
+        assert_eq!(p("/tmp/build-123"), Place::Tmp);
+        // /home holds every user's home: still a system directory.
+        let p = |s: &str| resolve(s, proj, Path::new("/home/u"), proj).place;
+        assert_eq!(p("/home"), Place::System);
     }
 
     #[test]
