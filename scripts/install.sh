@@ -13,7 +13,7 @@
 #   bench/gate/symbol_order.py) laid out next to each other, so start-up faults in far
 #   fewer pages of code. This relinks once (about a minute); if the linker is not lld
 #   or nm is missing, the binary keeps the default layout.
-# Together about 1.5 ms less per hook call than `cargo build --release` (BENCHMARKS.md).
+# Together about 1 ms less per hook call than `cargo build --release` (BENCHMARKS.md).
 # Elsewhere, or when the C library's static archive (libc.a; Fedora: glibc-static) is
 # missing, it runs `cargo install --profile dist` for the dynamically linked build.
 #

@@ -365,22 +365,23 @@ mod tests {
         Ok(Vec::new())
     }
 
-    /// The tests' `on_timeout`: hands the answer back unchanged.
-    fn answer() -> OnTimeout {
-        Box::new(|run| run)
+    /// One hook call on a Write into `dir`, with an `on_timeout` that hands the
+    /// watchdog's answer back unchanged.
+    fn hook_call(agent: Agent, dir: &Path, make: MakeAnalyzers) -> HookRun {
+        run_hook(
+            agent,
+            None,
+            write_input(dir),
+            env(dir),
+            make,
+            Box::new(|run| run),
+        )
     }
 
     #[test]
     fn a_panic_in_the_analysis_becomes_an_ask() {
         let dir = tempfile::tempdir().unwrap();
-        let run = run_hook(
-            Agent::Claude,
-            None,
-            write_input(dir.path()),
-            env(dir.path()),
-            panicking,
-            answer(),
-        );
+        let run = hook_call(Agent::Claude, dir.path(), panicking);
         assert_eq!(run.verdict.decision, Decision::Ask);
         assert!(
             run.verdict.reason.contains("panic"),
@@ -390,14 +391,7 @@ mod tests {
         let out: serde_json::Value = serde_json::from_str(&run.output.stdout).unwrap();
         assert_eq!(out["hookSpecificOutput"]["permissionDecision"], "ask");
         // Codex has no ask: the same failure is a deny with exit 2.
-        let run = run_hook(
-            Agent::Codex,
-            None,
-            write_input(dir.path()),
-            env(dir.path()),
-            panicking,
-            answer(),
-        );
+        let run = hook_call(Agent::Codex, dir.path(), panicking);
         assert_eq!(run.output.exit_code, 2);
     }
 
@@ -448,23 +442,9 @@ mod tests {
             "[gate]\nprofile = \"strict\"\n",
         )
         .unwrap();
-        let run = run_hook(
-            Agent::Claude,
-            None,
-            write_input(dir.path()),
-            env(dir.path()),
-            panicking,
-            answer(),
-        );
+        let run = hook_call(Agent::Claude, dir.path(), panicking);
         assert_eq!(run.verdict.decision, Decision::Deny);
-        let ok = run_hook(
-            Agent::Claude,
-            None,
-            write_input(dir.path()),
-            env(dir.path()),
-            none,
-            answer(),
-        );
+        let ok = hook_call(Agent::Claude, dir.path(), none);
         assert_eq!(ok.verdict.decision, Decision::Allow);
         assert!(ok.output.stdout.is_empty());
         assert_eq!(ok.tool, "Write");

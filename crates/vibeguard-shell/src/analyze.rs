@@ -27,6 +27,26 @@ const MAX_COMMANDS: usize = 20_000;
 /// Largest project file (a script, a package.json) read to see what a command runs.
 pub const MAX_PROJECT_FILE: u64 = 256 * 1024;
 
+/// A shell script by its `#!` line (sh, bash, zsh, dash, ksh, directly or through env),
+/// or, without one, by its extension.
+fn is_shell_script(path: &std::path::Path, content: &str) -> bool {
+    const SHELLS: &[&str] = &["sh", "bash", "zsh", "dash", "ksh"];
+    if let Some(line) = content.lines().next().and_then(|l| l.strip_prefix("#!")) {
+        let mut words = line.split_whitespace();
+        let mut program = words.next().map(unwrap::command_name).unwrap_or_default();
+        if program == "env" {
+            program = words
+                .find(|w| !w.starts_with('-'))
+                .unwrap_or_default()
+                .to_string();
+        }
+        return SHELLS.contains(&program.as_str());
+    }
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SHELLS.contains(&e))
+}
+
 pub struct Engine<'a> {
     pub cx: &'a ShellContext,
     pub cwd: PathBuf,
@@ -584,15 +604,17 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// A script this command line wrote earlier is now run: analyse its content.
     /// The content a command would read from `path`: what this command line wrote to
     /// it, else the file on disk when it lies inside the project, is a regular file of
-    /// at most [`MAX_PROJECT_FILE`] bytes and is UTF-8. This is how `bash deploy.sh` in
-    /// one tool call is judged by what an earlier Write put into `deploy.sh`.
+    /// at most [`MAX_PROJECT_FILE`] bytes and is UTF-8.
     pub fn project_file(&self, path: &std::path::Path) -> Option<String> {
         if let Some(content) = self.written.get(path) {
             return Some(content.clone());
         }
+        self.file_on_disk(path)
+    }
+
+    fn file_on_disk(&self, path: &std::path::Path) -> Option<String> {
         if !path.starts_with(&self.cx.project_root) {
             return None;
         }
@@ -604,9 +626,19 @@ impl<'a> Engine<'a> {
         String::from_utf8(std::fs::read(path).ok()?).ok()
     }
 
+    /// A script is run: analyse its content when it is known. That is what this command
+    /// line wrote to it (any language), or a shell script on disk in the project, so
+    /// `bash deploy.sh` in one tool call is judged by what an earlier Write put there.
+    /// Other files on disk (`./manage.py`, `node_modules/.bin/rimraf`) are left to the
+    /// usual checks of the command and its arguments.
     fn run_written(&mut self, path: &std::path::Path, lang: interp::Lang) -> bool {
-        let Some(content) = self.project_file(path) else {
-            return false;
+        let content = match self.written.get(path) {
+            Some(c) => c.clone(),
+            None if lang == interp::Lang::Shell => match self.file_on_disk(path) {
+                Some(c) if is_shell_script(path, &c) => c,
+                _ => return false,
+            },
+            None => return false,
         };
         if self.enter() {
             match lang {

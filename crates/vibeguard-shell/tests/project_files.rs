@@ -31,6 +31,18 @@ fn project() -> (tempfile::TempDir, ShellContext) {
     )
     .unwrap();
     std::fs::write(root.join("scripts/ok.sh"), "#!/bin/sh\ncargo build\n").unwrap();
+    std::fs::write(
+        root.join("scripts/env-wipe"),
+        "#!/usr/bin/env bash\nrm -rf /\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("manage.py"), "import shutil\nprint('rm -rf /')\n").unwrap();
+    std::fs::create_dir_all(root.join("node_modules/.bin")).unwrap();
+    std::fs::write(
+        root.join("node_modules/.bin/rimraf"),
+        "#!/usr/bin/env node\nrequire('rimraf')\n",
+    )
+    .unwrap();
     let cx = ShellContext {
         cwd: root.clone(),
         project_root: root,
@@ -92,6 +104,24 @@ fn scripts_run_by_path_are_read_from_the_project() {
         ["gate/delete-system-or-home"]
     );
     assert!(ids("bash scripts/ok.sh", &cx).is_empty());
+    // Without an extension, the #! line says it is a shell script.
+    assert_eq!(
+        ids("./scripts/env-wipe", &cx),
+        ["gate/delete-system-or-home"]
+    );
+}
+
+#[test]
+fn other_files_run_by_path_keep_the_usual_checks() {
+    let (_d, cx) = project();
+    // Not read as shell text (that would only produce parse noise)...
+    assert!(ids("./manage.py runserver", &cx).is_empty());
+    assert!(ids("python3 manage.py migrate", &cx).is_empty());
+    // ...and what the command itself does is still checked.
+    assert_eq!(
+        ids("./node_modules/.bin/rimraf ~", &cx),
+        ["gate/delete-system-or-home"]
+    );
 }
 
 #[test]
