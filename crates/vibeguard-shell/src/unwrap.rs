@@ -16,7 +16,7 @@ pub enum Unwrapped {
     /// Shell text to parse and analyse (optionally with a new stdin).
     Text {
         text: String,
-        taint: u8,
+        taint: u16,
         /// `$0`, `$1`, ... for `sh -c 'TEXT' arg0 arg1`.
         args: Vec<Word>,
     },
@@ -77,7 +77,7 @@ fn skip_opts(args: &[Word], with_value: &[&str]) -> usize {
     i
 }
 
-fn join(args: &[Word]) -> (String, u8) {
+fn join(args: &[Word]) -> (String, u16) {
     let text = args
         .iter()
         .map(|w| w.text.as_str())
@@ -176,7 +176,8 @@ pub fn unwrap(name: &str, args: &[Word], stdin: &Output, e: &mut Engine) -> Unwr
         }
         "command" => {
             if args.iter().any(|a| a.text == "-v" || a.text == "-V") {
-                Unwrapped::NoExec
+                // `command -v X` prints where X is (see `produce`)
+                Unwrapped::NotWrapper
             } else {
                 inner(&args[skip_opts(args, &[])..])
             }

@@ -41,9 +41,12 @@ pub fn check(c: &Cmd, out: &mut Out) {
         .iter()
         .take_while(|a| !a.text.starts_with('-') && a.text != "(" && a.text != "!")
         .collect();
-    let filtered = c.strs().any(|a| {
-        matches!(
-            a,
+    // a positive name filter limits what goes; `-not -path './.git/*'` does not
+    let strs: Vec<&str> = c.strs().collect();
+    let filtered = strs.iter().enumerate().any(|(i, a)| {
+        !(i > 0 && matches!(strs[i - 1], "-not" | "!"))
+            && matches!(
+            *a,
             "-name"
                 | "-iname"
                 | "-path"
@@ -54,7 +57,7 @@ pub fn check(c: &Cmd, out: &mut Out) {
                 | "-mtime"
                 | "-mmin"
                 | "-empty"
-        )
+            )
     });
     let default_root = crate::words::Word::lit(".");
     let roots = if roots.is_empty() {

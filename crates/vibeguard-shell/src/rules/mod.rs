@@ -84,6 +84,17 @@ pub mod tar_remove_files;
 pub mod tls_verification_disabled;
 pub mod too_deeply_nested;
 pub mod unparsable_command;
+pub mod agent_permission_bypass;
+pub mod container_data_loss;
+pub mod fork_bomb;
+pub mod history_tampering;
+pub mod insecure_package_source;
+pub mod kill_all_processes;
+pub mod print_secret_variable;
+pub mod recursive_permission_change;
+pub mod reverse_shell;
+pub mod ssh_host_key_check_disabled;
+pub mod system_shutdown;
 
 /// Every rule, in a stable order.
 pub fn all() -> Vec<&'static RuleMeta> {
@@ -128,6 +139,17 @@ pub fn all() -> Vec<&'static RuleMeta> {
         &dynamic_command_name::DynamicCommandName::META,
         &fetch_cloud_metadata::FetchCloudMetadata::META,
         &fetch_private_address::FetchPrivateAddress::META,
+        &recursive_permission_change::RecursivePermissionChange::META,
+        &history_tampering::HistoryTampering::META,
+        &fork_bomb::ForkBomb::META,
+        &kill_all_processes::KillAllProcesses::META,
+        &system_shutdown::SystemShutdown::META,
+        &reverse_shell::ReverseShell::META,
+        &print_secret_variable::PrintSecretVariable::META,
+        &insecure_package_source::InsecurePackageSource::META,
+        &ssh_host_key_check_disabled::SshHostKeyCheckDisabled::META,
+        &agent_permission_bypass::AgentPermissionBypass::META,
+        &container_data_loss::ContainerDataLoss::META,
     ]
 }
 
@@ -155,6 +177,33 @@ pub fn check_command(c: &crate::cmd::Cmd, out: &mut crate::cmd::Out) {
     container_host_escape::check(c, out);
     database_destructive::check(c, out);
     fetch_cloud_metadata::check(c, out);
+    recursive_permission_change::check(c, out);
+    history_tampering::check(c, out);
+    kill_all_processes::check(c, out);
+    system_shutdown::check(c, out);
+    reverse_shell::check(c, out);
+    insecure_package_source::check(c, out);
+    ssh_host_key_check_disabled::check(c, out);
+    agent_permission_bypass::check(c, out);
+    container_data_loss::check(c, out);
+    persistence_or_system_write::check(c, out);
+}
+
+/// Checks on a command's own flags that must run before it is unwrapped: `ssh` and
+/// interpreters such as `deno` are wrappers, so their options never reach
+/// [`check_command`].
+pub fn check_before_unwrap(c: &crate::cmd::Cmd, out: &mut crate::cmd::Out) {
+    if matches!(c.name, "ssh" | "scp" | "sftp" | "rsync" | "autossh" | "mosh") {
+        ssh_host_key_check_disabled::check(c, out);
+    }
+    if c.name == "deno" && c.strs().any(|a| a.starts_with("--unsafely-ignore-certificate-errors")) {
+        out.add(
+            tls_verification_disabled::TlsVerificationDisabled::ID,
+            Tier::Medium,
+            "deno --unsafely-ignore-certificate-errors turns off TLS certificate verification, so any network attacker can impersonate the server",
+            "install the right CA certificate instead (DENO_CERT)",
+        );
+    }
 }
 
 fn severity(t: Tier) -> Severity {
