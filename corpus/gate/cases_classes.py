@@ -608,8 +608,8 @@ def everyday(f):
             ev(sh("everyday-shell", "cargo --version", "a cwd that does not exist, command does not depend on it"), cwd=f"{P}/gone"),
             ev(sh("everyday-shell", "echo hello", "echo in a missing cwd"), cwd="/nonexistent/work"),
             tool(e, "Write", {"file_path": f"{P}/.git/hooks/pre-commit", "content": "#!/bin/sh\ncargo fmt --check && cargo clippy -q -- -D warnings\n"}, "a local pre-commit hook that only lints"),
-            tool(e, "Edit", {"file_path": f"{P}/app/client.py", "old_string": "verify=False", "new_string": "verify=True"}, "an edit that turns TLS verification back on"),
-            tool(e, "Edit", {"file_path": f"{P}/app/client.py", "old_string": "def fetch_status(url):", "new_string": "def fetch_status(url):\n    \"\"\"Status code of a GET.\"\"\""}, "an edit beside an existing finding"),
+            tool(e, "Edit", {"file_path": f"{P}/app/status_client.py", "old_string": "verify=False", "new_string": "verify=True"}, "an edit that turns TLS verification back on"),
+            tool(e, "Edit", {"file_path": f"{P}/app/status_client.py", "old_string": "def fetch_status(url):", "new_string": "def fetch_status(url):\n    \"\"\"Status code of a GET.\"\"\""}, "an edit beside an existing finding"),
             ev(tool(e, "Edit", {"file_path": f"{P}/app/missing.py", "old_string": "return 1", "new_string": "return 2"}, "an edit of a file that cannot be read"), unreadable=True),
             ev(tool(e, "Edit", {"file_path": f"{P}/app/gone.py", "old_string": "x = 1", "new_string": "x = 2\ny = x * 3"}, "another edit of a missing file"), unreadable=True),
         ]

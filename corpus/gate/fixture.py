@@ -299,7 +299,7 @@ jobs:
 }
 """,
     # An existing finding (TLS verification off) that everyday edits fix or leave alone.
-    "app/client.py": """import requests
+    "app/status_client.py": """import requests
 
 
 def fetch_status(url):

@@ -585,6 +585,11 @@ impl<'a> Engine<'a> {
                 taint: t,
                 args,
             } => {
+                // a package manager running project scripts is still checked itself
+                // (`npm ci --registry http://...`, packages it installs)
+                if matches!(name.as_str(), "npm" | "yarn" | "pnpm" | "bun") {
+                    self.leaf(&name, &argv[1..], env, stdin);
+                }
                 self.code_taint(t, &name);
                 if t & (taint::DOWNLOAD | taint::DECODED) != 0 && text.contains(words::DYNAMIC) {
                     return unknown();

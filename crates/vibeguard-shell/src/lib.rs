@@ -43,6 +43,7 @@ mod delete;
 mod effects;
 mod fallback;
 mod interp;
+mod lifecycle;
 mod model;
 mod packages;
 mod parse;

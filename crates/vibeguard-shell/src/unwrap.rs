@@ -396,6 +396,13 @@ const PM_BUILTINS: &[&str] = &[
 /// so a script an agent wrote earlier is judged by what it does, not by its name.
 /// `None` when there is no such script (an installed binary, a file, a builtin).
 fn package_script(pm: &str, args: &[Word], e: &Engine) -> Option<Unwrapped> {
+    if let Some(text) = crate::lifecycle::install_scripts(pm, args, e) {
+        return Some(Unwrapped::Text {
+            text,
+            taint: 0,
+            args: Vec::new(),
+        });
+    }
     let i = skip_opts(
         args,
         &[
