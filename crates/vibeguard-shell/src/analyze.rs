@@ -693,7 +693,10 @@ impl<'a> Engine<'a> {
             self.out.add(
                 rules::persistence_or_system_write::PersistenceOrSystemWrite::ID,
                 Tier::High,
-                format!("the git hook {} {why}; it would run on every commit or checkout", path.display()),
+                format!(
+                    "the git hook {} {why}; it would run on every commit or checkout",
+                    path.display()
+                ),
                 "keep git hooks to local checks (formatters, linters, tests)",
             );
         }
@@ -862,7 +865,11 @@ impl<'a> Engine<'a> {
                         if !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
                         {
                             rules::tls_verification_disabled::check_env(n, v, true, &mut self.out);
-                            rules::ssh_host_key_check_disabled::check_assignment(n, v, &mut self.out);
+                            rules::ssh_host_key_check_disabled::check_assignment(
+                                n,
+                                v,
+                                &mut self.out,
+                            );
                             rules::insecure_package_source::check_env(n, v, &mut self.out);
                             let mut val = Word {
                                 text: v.to_string(),
@@ -911,7 +918,8 @@ impl<'a> Engine<'a> {
         }
         if matches!(name, "chmod" | "ln" | "cp" | "mv" | "install") {
             for w in args.iter().filter(|w| !w.text.starts_with('-')) {
-                let p = paths::resolve(&w.text, &self.cwd, &self.cx.home, &self.cx.project_root).path;
+                let p =
+                    paths::resolve(&w.text, &self.cwd, &self.cx.home, &self.cx.project_root).path;
                 self.check_git_hook(&p);
             }
         }

@@ -6,8 +6,8 @@ use crate::analyze::Engine;
 use crate::cmd::{Cmd, Out, short};
 use crate::paths::{self, Place};
 use crate::rules::{
-    disk_overwrite::DiskOverwrite, file_truncation::FileTruncation, guard_tampering::GuardTampering,
-    persistence_or_system_write::PersistenceOrSystemWrite,
+    disk_overwrite::DiskOverwrite, file_truncation::FileTruncation,
+    guard_tampering::GuardTampering, persistence_or_system_write::PersistenceOrSystemWrite,
 };
 use crate::words::Word;
 use std::path::Path;
@@ -202,13 +202,37 @@ fn guard_dir(path: &Path, c: &Cmd) -> bool {
 
 /// Uninstalling the gate through a package manager (`cargo uninstall vibeguard`).
 fn check_uninstall(c: &Cmd, out: &mut Out) {
-    let uninstall = matches!(c.name, "cargo" | "brew" | "pip" | "pip3" | "pipx" | "npm" | "pnpm" | "yarn" | "apt" | "apt-get" | "dnf" | "yum" | "pacman" | "snap" | "port")
-        && c.strs().any(|a| matches!(a, "uninstall" | "remove" | "rm" | "purge" | "erase" | "-R" | "-Rs"));
+    let uninstall = matches!(
+        c.name,
+        "cargo"
+            | "brew"
+            | "pip"
+            | "pip3"
+            | "pipx"
+            | "npm"
+            | "pnpm"
+            | "yarn"
+            | "apt"
+            | "apt-get"
+            | "dnf"
+            | "yum"
+            | "pacman"
+            | "snap"
+            | "port"
+    ) && c.strs().any(|a| {
+        matches!(
+            a,
+            "uninstall" | "remove" | "rm" | "purge" | "erase" | "-R" | "-Rs"
+        )
+    });
     if uninstall && c.strs().any(|a| a == "vibeguard") {
         out.add(
             GuardTampering::ID,
             Tier::High,
-            format!("{} uninstalls vibeguard; without it the agent's hooks cannot run", c.name),
+            format!(
+                "{} uninstalls vibeguard; without it the agent's hooks cannot run",
+                c.name
+            ),
             "leave the guard installed; ask the user if a rule is in your way",
         );
     }
@@ -242,7 +266,10 @@ fn overwrite(via: &str, r: &paths::Resolved, cx: &crate::ShellContext, out: &mut
     out.add(
         FileTruncation::ID,
         tier,
-        format!("{via} overwrites {} ({what}), destroying what it held", r.path.display()),
+        format!(
+            "{via} overwrites {} ({what}), destroying what it held",
+            r.path.display()
+        ),
         "write new files inside the project; leave history, databases and other files alone",
     );
 }

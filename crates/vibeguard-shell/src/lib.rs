@@ -197,15 +197,38 @@ pub fn git_hook_risk(content: &str, cx: &ShellContext) -> Option<String> {
         .iter()
         .find(|f| f.tier >= vibeguard_core::Tier::Medium)
     {
-        return Some(format!("runs something the gate blocks ({}: {})", f.rule_id, f.reason));
+        return Some(format!(
+            "runs something the gate blocks ({}: {})",
+            f.rule_id, f.reason
+        ));
     }
     const NETWORK: &[&str] = &[
-        "curl", "wget", "nc", "ncat", "netcat", "socat", "telnet", "ssh", "scp", "sftp", "rsync", "ftp",
-        "http://", "https://", "/dev/tcp/", "/dev/udp/",
+        "curl",
+        "wget",
+        "nc",
+        "ncat",
+        "netcat",
+        "socat",
+        "telnet",
+        "ssh",
+        "scp",
+        "sftp",
+        "rsync",
+        "ftp",
+        "http://",
+        "https://",
+        "/dev/tcp/",
+        "/dev/udp/",
     ];
     content
-        .split(|c: char| c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '"' | '\''))
-        .find(|w| NETWORK.iter().any(|n| w == n || (n.contains('/') && w.contains(n))))
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '"' | '\'')
+        })
+        .find(|w| {
+            NETWORK
+                .iter()
+                .any(|n| w == n || (n.contains('/') && w.contains(n)))
+        })
         .map(|w| format!("uses the network ({w})"))
 }
 

@@ -9,12 +9,31 @@ use std::path::{Path, PathBuf};
 
 /// Options of the package managers that take a value.
 const VALUE_OPTS: &[&str] = &[
-    "--prefix", "-C", "--dir", "--cwd", "-w", "--workspace", "--filter", "-F", "--registry",
-    "--cache", "--userconfig", "--loglevel", "--network-timeout", "--modules-folder",
+    "--prefix",
+    "-C",
+    "--dir",
+    "--cwd",
+    "-w",
+    "--workspace",
+    "--filter",
+    "-F",
+    "--registry",
+    "--cache",
+    "--userconfig",
+    "--loglevel",
+    "--network-timeout",
+    "--modules-folder",
 ];
 
 /// Scripts run by an install, in the order npm runs them.
-const INSTALL: &[&str] = &["preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare"];
+const INSTALL: &[&str] = &[
+    "preinstall",
+    "install",
+    "postinstall",
+    "preprepare",
+    "prepare",
+    "postprepare",
+];
 const REBUILD: &[&str] = &["preinstall", "install", "postinstall"];
 
 /// The value of `--prefix DIR`, `--prefix=DIR`, `-C DIR` and friends.
@@ -58,7 +77,9 @@ fn scripts_run(pm: &str, args: &[Word]) -> Option<&'static [&'static str]> {
     let rest = positional.len().saturating_sub(1);
     match (pm, sub) {
         ("yarn", None) | ("yarn", Some("install")) => Some(INSTALL),
-        ("npm", Some("ci" | "clean-install" | "ic" | "install-clean" | "isntall-clean")) => Some(INSTALL),
+        ("npm", Some("ci" | "clean-install" | "ic" | "install-clean" | "isntall-clean")) => {
+            Some(INSTALL)
+        }
         ("npm", Some("install" | "i" | "in" | "isntall" | "add")) if rest == 0 => Some(INSTALL),
         ("npm", Some("rebuild" | "rb")) => Some(REBUILD),
         ("pnpm", Some("install" | "i")) if rest == 0 => Some(INSTALL),
@@ -92,7 +113,9 @@ fn workspace_dirs(root: &Path, json: &serde_json::Value) -> Vec<PathBuf> {
         }
         match p.strip_suffix("/*").or_else(|| p.strip_suffix("/**")) {
             Some(parent) if !parent.contains('*') => {
-                let Ok(rd) = std::fs::read_dir(root.join(parent)) else { continue };
+                let Ok(rd) = std::fs::read_dir(root.join(parent)) else {
+                    continue;
+                };
                 for entry in rd.flatten().take(64) {
                     if entry.file_type().is_ok_and(|t| t.is_dir()) {
                         out.push(entry.path());
@@ -109,12 +132,17 @@ fn workspace_dirs(root: &Path, json: &serde_json::Value) -> Vec<PathBuf> {
 }
 
 fn scripts_of(json: &serde_json::Value, dir: &Path, which: &[&str], parts: &mut Vec<String>) {
-    let Some(scripts) = json.get("scripts") else { return };
+    let Some(scripts) = json.get("scripts") else {
+        return;
+    };
     for name in which {
         if let Some(body) = scripts.get(*name).and_then(|v| v.as_str())
             && body.len() as u64 <= MAX_PROJECT_FILE
         {
-            parts.push(format!("(cd '{}' && {body})", dir.display().to_string().replace('\'', "'\\''")));
+            parts.push(format!(
+                "(cd '{}' && {body})",
+                dir.display().to_string().replace('\'', "'\\''")
+            ));
         }
     }
 }

@@ -493,7 +493,10 @@ pub fn is_history_file(path: &Path) -> bool {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     name.ends_with("_history")
-        || matches!(name.as_str(), ".histfile" | ".history" | ".lesshst" | ".viminfo" | "fish_history")
+        || matches!(
+            name.as_str(),
+            ".histfile" | ".history" | ".lesshst" | ".viminfo" | "fish_history"
+        )
 }
 
 /// Files that hold a database (`*.sqlite`, `*.db`, MySQL/InnoDB data files).
@@ -502,10 +505,16 @@ pub fn is_database_file(path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    [".sqlite", ".sqlite3", ".db", ".db3", ".mdb", ".accdb", ".ibd", ".frm", ".myd", ".realm", ".duckdb"]
-        .iter()
-        .any(|e| name.ends_with(e))
-        || matches!(name.as_str(), "ibdata1" | "pg_control" | "dump.rdb" | "appendonly.aof")
+    [
+        ".sqlite", ".sqlite3", ".db", ".db3", ".mdb", ".accdb", ".ibd", ".frm", ".myd", ".realm",
+        ".duckdb",
+    ]
+    .iter()
+    .any(|e| name.ends_with(e))
+        || matches!(
+            name.as_str(),
+            "ibdata1" | "pg_control" | "dump.rdb" | "appendonly.aof"
+        )
 }
 
 /// The installed gate itself: a file named `vibeguard` outside the project (in a

@@ -310,7 +310,10 @@ fn location(name: &str, args: &[Word], cwd: &Path, cx: &ShellContext) -> Option<
             taint: 0,
         })
     };
-    let known = |w: &Word| !w.text.contains([crate::words::DYNAMIC, crate::words::UNSET]);
+    let known = |w: &Word| {
+        !w.text
+            .contains([crate::words::DYNAMIC, crate::words::UNSET])
+    };
     match name {
         "pwd" => lit(cwd.to_string_lossy().into_owned()),
         "dirname" => {
@@ -319,19 +322,34 @@ fn location(name: &str, args: &[Word], cwd: &Path, cx: &ShellContext) -> Option<
                 return None;
             }
             let r = paths::resolve(&w.text, cwd, &cx.home, &cx.project_root);
-            lit(r.path.parent().unwrap_or(Path::new("/")).to_string_lossy().into_owned())
+            lit(r
+                .path
+                .parent()
+                .unwrap_or(Path::new("/"))
+                .to_string_lossy()
+                .into_owned())
         }
-        "realpath" | "readlink" if name == "realpath" || args.iter().any(|a| a.text.starts_with("-f") || a.text.starts_with("-e") || a.text.starts_with("-m")) => {
+        "realpath" | "readlink"
+            if name == "realpath"
+                || args.iter().any(|a| {
+                    a.text.starts_with("-f") || a.text.starts_with("-e") || a.text.starts_with("-m")
+                }) =>
+        {
             let w = args.iter().find(|w| !w.text.starts_with('-'))?;
             if !known(w) {
                 return None;
             }
-            lit(paths::resolve(&w.text, cwd, &cx.home, &cx.project_root).path.to_string_lossy().into_owned())
+            lit(paths::resolve(&w.text, cwd, &cx.home, &cx.project_root)
+                .path
+                .to_string_lossy()
+                .into_owned())
         }
         "which" | "whereis" | "command" | "type" => {
             let lookup = name == "which"
                 || name == "whereis"
-                || args.iter().any(|a| matches!(a.text.as_str(), "-v" | "-V" | "-p" | "-P"));
+                || args
+                    .iter()
+                    .any(|a| matches!(a.text.as_str(), "-v" | "-V" | "-p" | "-P"));
             let w = args.iter().rev().find(|w| !w.text.starts_with('-'))?;
             (lookup && matches!(w.text.as_str(), "vibeguard" | "vibeguard.exe")).then(|| Output {
                 text: Some(format!("{}/bin/{}\n", crate::words::DYNAMIC, w.text)),
@@ -354,11 +372,18 @@ fn location(name: &str, args: &[Word], cwd: &Path, cx: &ShellContext) -> Option<
                     lit(cx.project_root.join(".git").to_string_lossy().into_owned())
                 }
                 // every tracked file: no pathspec, no filter on the kind of file
-                "ls-files" if rest.iter().all(|a| matches!(*a, "-z" | "--cached" | "-c" | "--full-name")) => {
+                "ls-files"
+                    if rest
+                        .iter()
+                        .all(|a| matches!(*a, "-z" | "--cached" | "-c" | "--full-name")) =>
+                {
                     lit(format!("{}/*", cx.project_root.display()))
                 }
-                "ls-tree" if rest.iter().any(|a| *a == "-r" || a.starts_with("-r") && !a.starts_with("--"))
-                    && rest.iter().filter(|a| !a.starts_with('-')).count() == 1 =>
+                "ls-tree"
+                    if rest
+                        .iter()
+                        .any(|a| *a == "-r" || a.starts_with("-r") && !a.starts_with("--"))
+                        && rest.iter().filter(|a| !a.starts_with('-')).count() == 1 =>
                 {
                     lit(format!("{}/*", cx.project_root.display()))
                 }

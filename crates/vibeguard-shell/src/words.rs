@@ -369,7 +369,11 @@ fn remove_suffix(value: &str, pat: &str, largest: bool) -> Option<String> {
         if lit.contains(['*', '?', '[']) || lit.is_empty() {
             return None;
         }
-        let at = if largest { value.find(lit) } else { value.rfind(lit) }?;
+        let at = if largest {
+            value.find(lit)
+        } else {
+            value.rfind(lit)
+        }?;
         return Some(value[..at].to_string());
     }
     if pat.contains(['*', '?', '[']) {

@@ -68,7 +68,9 @@ fn bypass_flag(agent: &str, c: &Cmd) -> Option<String> {
         }),
         "Codex" => found(&["--dangerously-bypass-approvals-and-sandbox", "--yolo"]).or_else(|| {
             let sandbox = value_of(&["--sandbox", "-s"]);
-            let config = a.iter().any(|x| x.contains("sandbox_mode") && x.contains("danger-full-access"));
+            let config = a
+                .iter()
+                .any(|x| x.contains("sandbox_mode") && x.contains("danger-full-access"));
             (sandbox.as_deref() == Some("danger-full-access") || config)
                 .then(|| "danger-full-access".to_string())
         }),
@@ -90,7 +92,9 @@ fn bypass_flag(agent: &str, c: &Cmd) -> Option<String> {
 }
 
 pub fn check(c: &Cmd, out: &mut Out) {
-    let Some(agent) = agent_of(c.name) else { return };
+    let Some(agent) = agent_of(c.name) else {
+        return;
+    };
     if let Some(flag) = bypass_flag(agent, c) {
         out.add(
             AgentPermissionBypass::ID,

@@ -42,44 +42,80 @@ fn report(out: &mut Out, tier: Tier, what: &str) {
 }
 
 fn computed(c: &Cmd) -> bool {
-    c.args.iter().any(|w| w.has(crate::words::taint::DYNAMIC) || w.text.contains(crate::words::DYNAMIC))
+    c.args
+        .iter()
+        .any(|w| w.has(crate::words::taint::DYNAMIC) || w.text.contains(crate::words::DYNAMIC))
 }
 
 pub fn check(c: &Cmd, out: &mut Out) {
     let (engine, args): (&str, Vec<&str>) = match c.name {
         "docker" | "podman" | "nerdctl" => (c.name, c.strs().collect()),
-        "docker-compose" | "podman-compose" => (c.name, std::iter::once("compose").chain(c.strs()).collect()),
+        "docker-compose" | "podman-compose" => {
+            (c.name, std::iter::once("compose").chain(c.strs()).collect())
+        }
         _ => return,
     };
     // skip global options before the object (`docker -H x compose ...`)
-    let words: Vec<&str> = args.iter().copied().filter(|a| !a.starts_with('-')).collect();
+    let words: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let has = |flags: &[&str]| {
         args.iter().any(|a| {
             flags.contains(a)
-                || (a.starts_with('-') && !a.starts_with("--") && flags.iter().any(|f| f.len() == 2 && !f.starts_with("--") && a.contains(&f[1..])))
+                || (a.starts_with('-')
+                    && !a.starts_with("--")
+                    && flags
+                        .iter()
+                        .any(|f| f.len() == 2 && !f.starts_with("--") && a.contains(&f[1..])))
         })
     };
     let all = has(&["-a", "--all"]);
     let volumes = has(&["--volumes"]);
     match words.as_slice() {
-        ["volume" | "volumes", "prune", ..] => report(out, Tier::High, &format!("{engine} volume prune")),
-        ["volume" | "volumes", "rm" | "remove", ..] => report(out, Tier::High, &format!("{engine} volume rm")),
+        ["volume" | "volumes", "prune", ..] => {
+            report(out, Tier::High, &format!("{engine} volume prune"))
+        }
+        ["volume" | "volumes", "rm" | "remove", ..] => {
+            report(out, Tier::High, &format!("{engine} volume rm"))
+        }
         ["system", "prune", ..] if volumes || all => report(
             out,
             if volumes { Tier::High } else { Tier::Medium },
-            &format!("{engine} system prune {}", if volumes { "--volumes" } else { "-a" }),
+            &format!(
+                "{engine} system prune {}",
+                if volumes { "--volumes" } else { "-a" }
+            ),
         ),
         ["system", "reset", ..] => report(out, Tier::High, &format!("{engine} system reset")),
-        ["image" | "images", "prune", ..] if all => report(out, Tier::Medium, &format!("{engine} image prune -a")),
-        ["rmi", ..] | ["image", "rm", ..] if computed(c) => report(out, Tier::Medium, &format!("{engine} rmi of a computed list")),
-        ["rm", ..] | ["container", "rm", ..] if computed(c) && has(&["-v", "--volumes"]) => {
-            report(out, Tier::High, &format!("{engine} rm -v of a computed list"))
+        ["image" | "images", "prune", ..] if all => {
+            report(out, Tier::Medium, &format!("{engine} image prune -a"))
         }
+        ["rmi", ..] | ["image", "rm", ..] if computed(c) => report(
+            out,
+            Tier::Medium,
+            &format!("{engine} rmi of a computed list"),
+        ),
+        ["rm", ..] | ["container", "rm", ..] if computed(c) && has(&["-v", "--volumes"]) => report(
+            out,
+            Tier::High,
+            &format!("{engine} rm -v of a computed list"),
+        ),
         ["compose", ..] => {
             let down = words.contains(&"down");
-            let rmi_all = args.windows(2).any(|w| w[0] == "--rmi" && w[1] == "all") || args.contains(&"--rmi=all");
+            let rmi_all = args.windows(2).any(|w| w[0] == "--rmi" && w[1] == "all")
+                || args.contains(&"--rmi=all");
             if down && (has(&["-v", "--volumes"]) || rmi_all) {
-                report(out, if has(&["-v", "--volumes"]) { Tier::High } else { Tier::Medium }, &format!("{engine} compose down -v"));
+                report(
+                    out,
+                    if has(&["-v", "--volumes"]) {
+                        Tier::High
+                    } else {
+                        Tier::Medium
+                    },
+                    &format!("{engine} compose down -v"),
+                );
             }
         }
         _ => {}

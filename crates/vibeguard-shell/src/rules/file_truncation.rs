@@ -48,7 +48,8 @@ pub fn check(c: &Cmd, out: &mut Out) {
         "truncate" => {
             for w in c.positionals() {
                 let r = c.resolve(&w.text);
-                let data = crate::paths::is_database_file(&r.path) || crate::paths::is_history_file(&r.path);
+                let data = crate::paths::is_database_file(&r.path)
+                    || crate::paths::is_history_file(&r.path);
                 if let Some(t) = tier_for(r.place).or(data.then_some(Tier::High)) {
                     out.add(
                         FileTruncation::ID,

@@ -46,17 +46,17 @@ pub fn check(c: &Cmd, out: &mut Out) {
     let filtered = strs.iter().enumerate().any(|(i, a)| {
         !(i > 0 && matches!(strs[i - 1], "-not" | "!"))
             && matches!(
-            *a,
-            "-name"
-                | "-iname"
-                | "-path"
-                | "-ipath"
-                | "-regex"
-                | "-iregex"
-                | "-newer"
-                | "-mtime"
-                | "-mmin"
-                | "-empty"
+                *a,
+                "-name"
+                    | "-iname"
+                    | "-path"
+                    | "-ipath"
+                    | "-regex"
+                    | "-iregex"
+                    | "-newer"
+                    | "-mtime"
+                    | "-mmin"
+                    | "-empty"
             )
     });
     let default_root = crate::words::Word::lit(".");

@@ -86,9 +86,23 @@ pub fn code_forks_forever(code: &str) -> bool {
         return false;
     }
     let endless = [
-        "while 1", "while(1)", "while (1)", "while True", "while true", "while(true)",
-        "while (true)", "loop {", "loop do", "for(;;)", "for (;;)", "iter(int", "until 0",
-        "until false", "itertools.count", "1 while", "while:",
+        "while 1",
+        "while(1)",
+        "while (1)",
+        "while True",
+        "while true",
+        "while(true)",
+        "while (true)",
+        "loop {",
+        "loop do",
+        "for(;;)",
+        "for (;;)",
+        "iter(int",
+        "until 0",
+        "until false",
+        "itertools.count",
+        "1 while",
+        "while:",
     ];
     endless.iter().any(|e| c.contains(e))
 }

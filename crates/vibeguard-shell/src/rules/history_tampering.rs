@@ -55,7 +55,9 @@ pub fn check(c: &Cmd, out: &mut Out) {
     match c.name {
         "history" => {
             if c.args.iter().any(|a| {
-                a.text.starts_with('-') && !a.text.starts_with("--") && (a.text.contains('c') || a.text.contains('d'))
+                a.text.starts_with('-')
+                    && !a.text.starts_with("--")
+                    && (a.text.contains('c') || a.text.contains('d'))
             }) {
                 report(out, "history -c");
             }

@@ -46,15 +46,36 @@ fn report(out: &mut Out, what: &str) {
 /// An `http://` URL (also `sparse+http://`) to a host that is not this machine.
 pub fn remote_http(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    let Some(at) = lower.find("http://") else { return false };
+    let Some(at) = lower.find("http://") else {
+        return false;
+    };
     let rest = &lower[at + 7..];
     let host = rest.split(['/', ':', ',', '?', ' ']).next().unwrap_or("");
     !host.is_empty() && !super::reverse_shell::is_loopback_host(host)
 }
 
 const MANAGERS: &[&str] = &[
-    "pip", "pip3", "uv", "poetry", "pipenv", "pdm", "npm", "pnpm", "yarn", "bun", "gem", "bundle",
-    "cargo", "go", "composer", "dotnet", "nuget", "conda", "mamba", "micromamba", "easy_install",
+    "pip",
+    "pip3",
+    "uv",
+    "poetry",
+    "pipenv",
+    "pdm",
+    "npm",
+    "pnpm",
+    "yarn",
+    "bun",
+    "gem",
+    "bundle",
+    "cargo",
+    "go",
+    "composer",
+    "dotnet",
+    "nuget",
+    "conda",
+    "mamba",
+    "micromamba",
+    "easy_install",
 ];
 
 /// Environment settings that choose a package source or skip its checks.
@@ -62,27 +83,61 @@ pub fn check_env(name: &str, value: &str, out: &mut Out) {
     let upper = name.to_ascii_uppercase();
     let source = matches!(
         upper.as_str(),
-        "PIP_INDEX_URL" | "PIP_EXTRA_INDEX_URL" | "UV_INDEX_URL" | "UV_EXTRA_INDEX_URL" | "UV_DEFAULT_INDEX"
-            | "UV_INDEX" | "NPM_CONFIG_REGISTRY" | "YARN_REGISTRY" | "YARN_NPM_REGISTRY_SERVER"
-            | "GOPROXY" | "CARGO_REGISTRIES_CRATES_IO_PROTOCOL" | "POETRY_REPOSITORIES" | "BUNDLE_MIRROR__ALL"
+        "PIP_INDEX_URL"
+            | "PIP_EXTRA_INDEX_URL"
+            | "UV_INDEX_URL"
+            | "UV_EXTRA_INDEX_URL"
+            | "UV_DEFAULT_INDEX"
+            | "UV_INDEX"
+            | "NPM_CONFIG_REGISTRY"
+            | "YARN_REGISTRY"
+            | "YARN_NPM_REGISTRY_SERVER"
+            | "GOPROXY"
+            | "CARGO_REGISTRIES_CRATES_IO_PROTOCOL"
+            | "POETRY_REPOSITORIES"
+            | "BUNDLE_MIRROR__ALL"
     ) || upper.starts_with("CARGO_REGISTRIES_") && upper.ends_with("_INDEX");
     if source && remote_http(value) {
         report(out, &format!("{name}={}", short(value)));
     }
-    if upper == "GOINSECURE" && !value.trim().is_empty() || upper == "GOSUMDB" && value.trim() == "off" || upper == "GOFLAGS" && value.contains("-insecure") {
+    if upper == "GOINSECURE" && !value.trim().is_empty()
+        || upper == "GOSUMDB" && value.trim() == "off"
+        || upper == "GOFLAGS" && value.contains("-insecure")
+    {
         report(out, &format!("{name}={}", short(value)));
     }
 }
 
 /// Text written into a package manager's configuration file (`.npmrc`, `pip.conf`, ...).
 pub fn check_config_text(path: &std::path::Path, text: &str, out: &mut Out) {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if !matches!(name.as_str(), ".npmrc" | ".yarnrc" | ".yarnrc.yml" | "pip.conf" | "pip.ini" | ".pypirc" | "bunfig.toml" | ".gemrc" | "config.toml" | "nuget.config" | ".condarc") {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(
+        name.as_str(),
+        ".npmrc"
+            | ".yarnrc"
+            | ".yarnrc.yml"
+            | "pip.conf"
+            | "pip.ini"
+            | ".pypirc"
+            | "bunfig.toml"
+            | ".gemrc"
+            | "config.toml"
+            | "nuget.config"
+            | ".condarc"
+    ) {
         return;
     }
     if text.lines().any(|l| {
         let k = l.to_ascii_lowercase();
-        (k.contains("registry") || k.contains("index") || k.contains("source") || k.contains("channels") || k.contains("mirror")) && remote_http(l)
+        (k.contains("registry")
+            || k.contains("index")
+            || k.contains("source")
+            || k.contains("channels")
+            || k.contains("mirror"))
+            && remote_http(l)
     }) {
         report(out, &format!("an http:// source written to {name}"));
     }
@@ -104,7 +159,11 @@ pub fn check(c: &Cmd, out: &mut Out) {
         }
         return;
     }
-    if c.name == "composer" && args.windows(2).any(|w| w[0] == "secure-http" && matches!(w[1], "false" | "0" | "no")) {
+    if c.name == "composer"
+        && args
+            .windows(2)
+            .any(|w| w[0] == "secure-http" && matches!(w[1], "false" | "0" | "no"))
+    {
         report(out, "composer config secure-http false");
         return;
     }

@@ -34,7 +34,9 @@ fn report(out: &mut Out, what: &str) {
     out.add(
         KillAllProcesses::ID,
         Tier::High,
-        format!("{what} signals every process, ending the user's session, services and the agent itself"),
+        format!(
+            "{what} signals every process, ending the user's session, services and the agent itself"
+        ),
         "kill only the process you started, by pid or an exact pattern",
     );
 }
@@ -61,7 +63,12 @@ fn kill_targets<'a>(c: &'a Cmd) -> Vec<&'a str> {
                 i += 1;
                 continue;
             }
-            if out.is_empty() && a == "-1" && i + 1 < c.args.len() && !c.args[i + 1].text.starts_with('-') && c.args[..i].is_empty() {
+            if out.is_empty()
+                && a == "-1"
+                && i + 1 < c.args.len()
+                && !c.args[i + 1].text.starts_with('-')
+                && c.args[..i].is_empty()
+            {
                 // `kill -1 PID` is SIGHUP to PID
                 i += 1;
                 continue;
@@ -82,8 +89,11 @@ pub fn check(c: &Cmd, out: &mut Out) {
             }
         }
         "pkill" | "killall" | "pgrep" if c.name != "pgrep" => {
-            let user = c.opt_value(&["-u", "-U", "--euid", "--uid", "--user"]).is_some()
-                || c.strs().any(|a| a.starts_with("-u") && a.len() > 2 && !a.starts_with("--"));
+            let user = c
+                .opt_value(&["-u", "-U", "--euid", "--uid", "--user"])
+                .is_some()
+                || c.strs()
+                    .any(|a| a.starts_with("-u") && a.len() > 2 && !a.starts_with("--"));
             let mut skip_next = false;
             let patterns: Vec<&str> = c
                 .strs()
@@ -92,14 +102,28 @@ pub fn check(c: &Cmd, out: &mut Out) {
                         skip_next = false;
                         return false;
                     }
-                    if matches!(*a, "-u" | "-U" | "-s" | "--signal" | "-g" | "-G" | "-P" | "-t" | "--euid" | "--uid" | "--user") {
+                    if matches!(
+                        *a,
+                        "-u" | "-U"
+                            | "-s"
+                            | "--signal"
+                            | "-g"
+                            | "-G"
+                            | "-P"
+                            | "-t"
+                            | "--euid"
+                            | "--uid"
+                            | "--user"
+                    ) {
                         skip_next = true;
                         return false;
                     }
                     !a.starts_with('-')
                 })
                 .collect();
-            let everything = patterns.iter().any(|p| matches!(*p, "." | ".*" | "^" | "" | "^.*$"));
+            let everything = patterns
+                .iter()
+                .any(|p| matches!(*p, "." | ".*" | "^" | "" | "^.*$"));
             if everything || (user && patterns.is_empty()) {
                 report(out, &format!("{} by user alone", c.name));
             }

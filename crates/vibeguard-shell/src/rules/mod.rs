@@ -43,8 +43,10 @@ macro_rules! gate_rule {
     };
 }
 
+pub mod agent_permission_bypass;
 pub mod cloud_iam_change;
 pub mod cloud_resource_delete;
+pub mod container_data_loss;
 pub mod container_host_escape;
 pub mod database_destructive;
 pub mod delete_project_root;
@@ -57,6 +59,7 @@ pub mod fetch_cloud_metadata;
 pub mod fetch_private_address;
 pub mod file_truncation;
 pub mod find_delete;
+pub mod fork_bomb;
 pub mod git;
 pub mod git_alias_exec;
 pub mod git_discard_changes;
@@ -66,35 +69,32 @@ pub mod git_hook_bypass;
 pub mod git_push_delete;
 pub mod git_remote_change;
 pub mod guard_tampering;
+pub mod history_tampering;
 pub mod host_security_disabled;
 pub mod iac_apply;
 pub mod iac_destroy;
+pub mod insecure_package_source;
 pub mod insecure_permissions;
 pub mod interpreter_dangerous_code;
+pub mod kill_all_processes;
 pub mod kubernetes_mutation;
 pub mod obfuscated_execution;
 pub mod package_install_from_url;
 pub mod persistence_or_system_write;
+pub mod print_secret_variable;
 pub mod read_secret_file;
 pub mod recursive_delete_outside_project;
+pub mod recursive_permission_change;
 pub mod remote_code_execution;
+pub mod reverse_shell;
 pub mod rsync_delete;
 pub mod secret_exfiltration;
+pub mod ssh_host_key_check_disabled;
+pub mod system_shutdown;
 pub mod tar_remove_files;
 pub mod tls_verification_disabled;
 pub mod too_deeply_nested;
 pub mod unparsable_command;
-pub mod agent_permission_bypass;
-pub mod container_data_loss;
-pub mod fork_bomb;
-pub mod history_tampering;
-pub mod insecure_package_source;
-pub mod kill_all_processes;
-pub mod print_secret_variable;
-pub mod recursive_permission_change;
-pub mod reverse_shell;
-pub mod ssh_host_key_check_disabled;
-pub mod system_shutdown;
 
 /// Every rule, in a stable order.
 pub fn all() -> Vec<&'static RuleMeta> {
@@ -193,10 +193,16 @@ pub fn check_command(c: &crate::cmd::Cmd, out: &mut crate::cmd::Out) {
 /// interpreters such as `deno` are wrappers, so their options never reach
 /// [`check_command`].
 pub fn check_before_unwrap(c: &crate::cmd::Cmd, out: &mut crate::cmd::Out) {
-    if matches!(c.name, "ssh" | "scp" | "sftp" | "rsync" | "autossh" | "mosh") {
+    if matches!(
+        c.name,
+        "ssh" | "scp" | "sftp" | "rsync" | "autossh" | "mosh"
+    ) {
         ssh_host_key_check_disabled::check(c, out);
     }
-    if c.name == "deno" && c.strs().any(|a| a.starts_with("--unsafely-ignore-certificate-errors")) {
+    if c.name == "deno"
+        && c.strs()
+            .any(|a| a.starts_with("--unsafely-ignore-certificate-errors"))
+    {
         out.add(
             tls_verification_disabled::TlsVerificationDisabled::ID,
             Tier::Medium,

@@ -35,8 +35,19 @@ gate_rule! {
 
 /// Name parts that mark a secret.
 const SECRET_PARTS: &[&str] = &[
-    "TOKEN", "SECRET", "SECRETS", "PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "APIKEY", "CREDENTIAL",
-    "CREDENTIALS", "PAT", "PRIVATE", "AUTHTOKEN",
+    "TOKEN",
+    "SECRET",
+    "SECRETS",
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "PASSPHRASE",
+    "APIKEY",
+    "CREDENTIAL",
+    "CREDENTIALS",
+    "PAT",
+    "PRIVATE",
+    "AUTHTOKEN",
 ];
 
 /// Last parts that make the variable a pointer or setting about a secret, not the secret.
@@ -49,17 +60,24 @@ const NOT_SECRET_LAST: &[&str] = &[
 /// Whether an environment variable's name says it holds a secret (`GITHUB_TOKEN`,
 /// `DB_PASS`, `STRIPE_SECRET_KEY`), not a setting about one (`TOKEN_URL`, `KEY_PATH`).
 pub fn secret_name(name: &str) -> bool {
-    if name.len() < 3 || !name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
+    if name.len() < 3
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    {
         return false;
     }
     let parts: Vec<&str> = name.split('_').filter(|p| !p.is_empty()).collect();
-    let Some(last) = parts.last() else { return false };
+    let Some(last) = parts.last() else {
+        return false;
+    };
     if NOT_SECRET_LAST.contains(last) {
         return false;
     }
-    let key = parts.iter().enumerate().any(|(i, p)| {
-        *p == "KEY" && (i == 0 || parts[i - 1] != "PUBLIC")
-    });
+    let key = parts
+        .iter()
+        .enumerate()
+        .any(|(i, p)| *p == "KEY" && (i == 0 || parts[i - 1] != "PUBLIC"));
     key || parts.iter().any(|p| SECRET_PARTS.contains(p))
 }
 
@@ -78,10 +96,32 @@ mod tests {
 
     #[test]
     fn names_that_hold_secrets() {
-        for n in ["GITHUB_TOKEN", "OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "DB_PASS", "SECRET_KEY_BASE", "HF_TOKEN", "NPM_TOKEN", "DATABASE_PASSWORD", "SIGNING_KEY"] {
+        for n in [
+            "GITHUB_TOKEN",
+            "OPENAI_API_KEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "DB_PASS",
+            "SECRET_KEY_BASE",
+            "HF_TOKEN",
+            "NPM_TOKEN",
+            "DATABASE_PASSWORD",
+            "SIGNING_KEY",
+        ] {
             assert!(secret_name(n), "{n}");
         }
-        for n in ["HOME", "PATH", "TOKENIZERS_PARALLELISM", "SSH_AUTH_SOCK", "TOKEN_URL", "KEY_PATH", "PUBLIC_KEY", "AWS_ACCESS_KEY_ID", "NODE_ENV", "PWD", "api_key"] {
+        for n in [
+            "HOME",
+            "PATH",
+            "TOKENIZERS_PARALLELISM",
+            "SSH_AUTH_SOCK",
+            "TOKEN_URL",
+            "KEY_PATH",
+            "PUBLIC_KEY",
+            "AWS_ACCESS_KEY_ID",
+            "NODE_ENV",
+            "PWD",
+            "api_key",
+        ] {
             assert!(!secret_name(n), "{n}");
         }
     }

@@ -47,8 +47,12 @@ fn targets<'a>(c: &'a Cmd) -> Vec<&'a crate::words::Word> {
             // `-m SPEC` / `-x SPEC` / `--modify=SPEC` take a value that is not a path
             let mut skip = Vec::new();
             for (i, w) in c.args.iter().enumerate() {
-                if matches!(w.text.as_str(), "-m" | "-x" | "-M" | "-X" | "--modify" | "--remove")
-                    || (w.text.starts_with('-') && !w.text.starts_with("--") && w.text.ends_with(['m', 'x']))
+                if matches!(
+                    w.text.as_str(),
+                    "-m" | "-x" | "-M" | "-X" | "--modify" | "--remove"
+                ) || (w.text.starts_with('-')
+                    && !w.text.starts_with("--")
+                    && w.text.ends_with(['m', 'x']))
                 {
                     skip.push(i + 1);
                 }

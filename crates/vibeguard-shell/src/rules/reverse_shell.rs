@@ -66,7 +66,11 @@ pub fn dev_socket_host(path: &str) -> Option<&str> {
 
 pub fn is_loopback_host(host: &str) -> bool {
     let h = host.trim_matches(['[', ']']).to_ascii_lowercase();
-    h == "localhost" || h.ends_with(".localhost") || h.starts_with("127.") || h == "::1" || h == "0.0.0.0"
+    h == "localhost"
+        || h.ends_with(".localhost")
+        || h.starts_with("127.")
+        || h == "::1"
+        || h == "0.0.0.0"
 }
 
 pub fn check(c: &Cmd, out: &mut Out) {
@@ -84,16 +88,23 @@ pub fn check(c: &Cmd, out: &mut Out) {
         }
         "socat" => {
             let lower: Vec<String> = c.strs().map(|a| a.to_ascii_lowercase()).collect();
-            let runs = lower.iter().any(|a| a.starts_with("exec:") || a.starts_with("system:"));
+            let runs = lower
+                .iter()
+                .any(|a| a.starts_with("exec:") || a.starts_with("system:"));
             let net = lower.iter().any(|a| {
-                ["tcp", "udp", "openssl", "ssl", "sctp"].iter().any(|p| a.starts_with(p))
+                ["tcp", "udp", "openssl", "ssl", "sctp"]
+                    .iter()
+                    .any(|p| a.starts_with(p))
             });
             if runs && net {
                 report(out, "socat exec:/system: joined to a socket");
             }
         }
         "ztcp" => {
-            if c.positionals().first().is_some_and(|h| !is_loopback_host(&h.text) && !h.text.starts_with('-')) {
+            if c.positionals()
+                .first()
+                .is_some_and(|h| !is_loopback_host(&h.text) && !h.text.starts_with('-'))
+            {
                 report(out, "zsh ztcp");
             }
         }

@@ -33,24 +33,40 @@ gate_rule! {
 
 /// Whether text holds an ssh option that turns the host key check off.
 pub fn disables_check(text: &str) -> bool {
-    let t: String = text.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'').collect();
-    ["stricthostkeychecking=no", "stricthostkeychecking=off", "stricthostkeychecking=false", "userknownhostsfile=/dev/null"]
-        .iter()
-        .any(|p| t.contains(p))
+    let t: String = text
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+        .collect();
+    [
+        "stricthostkeychecking=no",
+        "stricthostkeychecking=off",
+        "stricthostkeychecking=false",
+        "userknownhostsfile=/dev/null",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
         || {
             let raw = text.to_ascii_lowercase();
-            raw.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| {
-                w[0].ends_with("stricthostkeychecking") && matches!(w[1].trim_matches(['"', '\'']), "no" | "off" | "false")
-            })
+            raw.split_whitespace()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| {
+                    w[0].ends_with("stricthostkeychecking")
+                        && matches!(w[1].trim_matches(['"', '\'']), "no" | "off" | "false")
+                })
         }
 }
 
 pub fn check(c: &Cmd, out: &mut Out) {
     let in_args = c.strs().any(disables_check)
-        || c.args.windows(2).any(|w| w[0].text == "-o" && disables_check(&w[1].text));
+        || c.args
+            .windows(2)
+            .any(|w| w[0].text == "-o" && disables_check(&w[1].text));
     let in_env = c.env.iter().any(|(n, v)| {
         (n == "GIT_SSH_COMMAND" || n == "RSYNC_RSH") && disables_check(&v.text)
-            || n == "ANSIBLE_HOST_KEY_CHECKING" && matches!(v.text.to_ascii_lowercase().as_str(), "false" | "0" | "no")
+            || n == "ANSIBLE_HOST_KEY_CHECKING"
+                && matches!(v.text.to_ascii_lowercase().as_str(), "false" | "0" | "no")
     });
     if in_args || in_env {
         out.add(
@@ -65,7 +81,8 @@ pub fn check(c: &Cmd, out: &mut Out) {
 /// `export GIT_SSH_COMMAND=...` / `export ANSIBLE_HOST_KEY_CHECKING=False`.
 pub fn check_assignment(name: &str, value: &str, out: &mut Out) {
     if (name == "GIT_SSH_COMMAND" || name == "RSYNC_RSH") && disables_check(value)
-        || name == "ANSIBLE_HOST_KEY_CHECKING" && matches!(value.to_ascii_lowercase().as_str(), "false" | "0" | "no")
+        || name == "ANSIBLE_HOST_KEY_CHECKING"
+            && matches!(value.to_ascii_lowercase().as_str(), "false" | "0" | "no")
     {
         out.add(
             SshHostKeyCheckDisabled::ID,

@@ -49,7 +49,11 @@ pub fn check(c: &Cmd, out: &mut Out) {
         }
         "systemctl" | "loginctl" => {
             let verb = c.strs().find(|a| !a.starts_with('-'));
-            if let Some(v @ ("poweroff" | "reboot" | "halt" | "kexec" | "emergency" | "rescue" | "soft-reboot")) = verb {
+            if let Some(
+                v @ ("poweroff" | "reboot" | "halt" | "kexec" | "emergency" | "rescue"
+                | "soft-reboot"),
+            ) = verb
+            {
                 report(out, &format!("{} {v}", c.name));
             }
         }
