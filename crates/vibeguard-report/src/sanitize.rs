@@ -25,7 +25,10 @@ const CI_COMMAND_PREFIXES: &[&str] = &["::", "##[", "##vso["];
 /// so a repository cannot inject workflow commands into a CI log through its file names.
 pub fn path_at_line_start(path: &str) -> String {
     let safe = terminal_safe(path);
-    if CI_COMMAND_PREFIXES.iter().any(|p| safe.trim_start().starts_with(p)) {
+    if CI_COMMAND_PREFIXES
+        .iter()
+        .any(|p| safe.trim_start().starts_with(p))
+    {
         format!("./{safe}")
     } else {
         safe
@@ -38,8 +41,14 @@ mod tests {
 
     #[test]
     fn paths_never_start_a_ci_log_command() {
-        assert_eq!(path_at_line_start("::error file=x::owned"), "./::error file=x::owned");
-        assert_eq!(path_at_line_start("##vso[task.setvariable]x"), "./##vso[task.setvariable]x");
+        assert_eq!(
+            path_at_line_start("::error file=x::owned"),
+            "./::error file=x::owned"
+        );
+        assert_eq!(
+            path_at_line_start("##vso[task.setvariable]x"),
+            "./##vso[task.setvariable]x"
+        );
         assert_eq!(path_at_line_start("##[error]x"), "./##[error]x");
         assert_eq!(path_at_line_start("a\n::add-mask::y"), "a?::add-mask::y");
         assert_eq!(path_at_line_start("src/main.rs"), "src/main.rs");

@@ -61,7 +61,12 @@ fn render_finding(out: &mut String, f: &Finding, show_secrets: bool, p: &Paint) 
         "{}: {} {} {}",
         p.paint(
             Style::new().bold(),
-            &format!("{}:{}:{}", path_at_line_start(&loc.path), loc.line, loc.column)
+            &format!(
+                "{}:{}:{}",
+                path_at_line_start(&loc.path),
+                loc.line,
+                loc.column
+            )
         ),
         p.paint(sev, f.severity.as_str()),
         p.paint(Style::new().dimmed(), &terminal_safe(&f.rule_id)),
