@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""Runs the commands two peer guards test as blocked or allowed through `vibeguard check`.
+
+The peers' test suites are data nobody on this project wrote: destructive_command_guard
+(dcg, Rust) and claude-code-safety-net (cc-safety-net, TypeScript). This script reads
+their test files from checkouts you pass it (they are never copied into this
+repository), extracts every shell command they assert to be blocked or allowed, runs
+each through `vibeguard check --json` in a scratch git project, and reports where
+vibeguard agrees. Every disagreement is put in a class (see CLASSES below) that says
+whose judgement differs and why; `--list` prints them all.
+
+What is extracted:
+  dcg   tests/corpus/**/*.toml      [[case]] command + expected / expected_decision
+        tests/fixtures/destructive_commands.yaml, safe_commands.yaml
+        tests/e2e/fixtures/commands/dangerous.txt, safe.txt
+        src/packs/**/*.rs           assert_blocks*, assert_allows, assert_safe_pattern_matches,
+                                    test_batch_blocks / test_batch_allows (pack unit tests)
+        tests/*.rs                  assert_blocked* / assert_allowed* / assert_denies* ... with
+                                    a literal command
+  ccsn  tests/**/*.ts               assertBlocked / assertAllowed with a literal command
+                                    (calls inside withEnv(...) with a SAFETY_NET_* mode or with
+                                    an explicit cwd are kept and marked, since the peer's
+                                    answer depends on that context)
+
+Usage:
+  python3 bench/gate/peer_tests.py --dcg DCG_CHECKOUT --ccsn CCSN_CHECKOUT \\
+      [--vibeguard target/debug/vibeguard] [--jobs 2] [--json OUT] [--list] [--workdir DIR]
+"""
+
+import argparse
+import concurrent.futures
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import tomllib
+
+HOME = "/home/dev"
+
+# ---------------------------------------------------------------------------
+# extraction
+
+
+def rust_string(text, i):
+    """Parses a Rust string literal starting at text[i]; returns (value, end) or None."""
+    m = re.match(r'r(#*)"', text[i:])
+    if m:
+        hashes = m.group(1)
+        start = i + m.end()
+        end = text.find('"' + hashes, start)
+        if end < 0:
+            return None
+        return text[start:end], end + 1 + len(hashes)
+    if i >= len(text) or text[i] != '"':
+        return None
+    out = []
+    j = i + 1
+    while j < len(text):
+        c = text[j]
+        if c == "\\":
+            n = text[j + 1]
+            if n == "\n":
+                j += 2
+                while j < len(text) and text[j] in " \t\n":
+                    j += 1
+                continue
+            out.append({"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'"}.get(n, "\\" + n))
+            j += 2
+            continue
+        if c == '"':
+            return "".join(out), j + 1
+        out.append(c)
+        j += 1
+    return None
+
+
+def js_string(text, i):
+    """Parses a JS/TS string literal ('..', "..", or `..` without ${}) at text[i]."""
+    if i >= len(text) or text[i] not in "'\"`":
+        return None
+    q = text[i]
+    out = []
+    j = i + 1
+    while j < len(text):
+        c = text[j]
+        if c == "\\":
+            n = text[j + 1]
+            out.append({"n": "\n", "t": "\t", "\\": "\\", "'": "'", '"': '"', "`": "`", "$": "$"}.get(n, "\\" + n))
+            j += 2
+            continue
+        if q == "`" and text.startswith("${", j):
+            return None
+        if c == q:
+            return "".join(out), j + 1
+        out.append(c)
+        j += 1
+    return None
+
+
+def case(source, expect, command, where, context=""):
+    return {"source": source, "expect": expect, "command": command, "where": where, "context": context}
+
+
+def dcg_cases(root):
+    out = []
+    for path in sorted(glob.glob(os.path.join(root, "tests/corpus/**/*.toml"), recursive=True)):
+        with open(path, "rb") as f:
+            doc = tomllib.load(f)
+        for c in doc.get("case", []):
+            exp = c.get("expected") or c.get("expected_decision")
+            cmd = c.get("command")
+            if exp in ("deny", "allow") and isinstance(cmd, str):
+                out.append(case("dcg", "block" if exp == "deny" else "allow", cmd, os.path.relpath(path, root)))
+    for name, exp in (("destructive_commands.yaml", "block"), ("safe_commands.yaml", "allow")):
+        path = os.path.join(root, "tests/fixtures", name)
+        if not os.path.exists(path):
+            continue
+        for line in open(path, encoding="utf-8"):
+            m = re.match(r'\s*-\s*(?:command:\s*)?("(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\')\s*$', line)
+            if not m:
+                continue
+            lit = m.group(1)
+            cmd = json.loads(lit) if lit.startswith('"') else lit[1:-1].replace("''", "'")
+            out.append(case("dcg", exp, cmd, "tests/fixtures/" + name))
+    for name, exp in (("dangerous.txt", "block"), ("safe.txt", "allow")):
+        path = os.path.join(root, "tests/e2e/fixtures/commands", name)
+        if not os.path.exists(path):
+            continue
+        for line in open(path, encoding="utf-8"):
+            line = line.rstrip("\n")
+            if line.strip() and not line.lstrip().startswith("#"):
+                out.append(case("dcg", exp, line, "tests/e2e/fixtures/commands/" + name))
+    calls = {
+        "assert_blocks": "block",
+        "assert_blocks_with_pattern": "block",
+        "assert_blocks_with_severity": "block",
+        "assert_allows": "allow",
+        "assert_safe_pattern_matches": "allow",
+    }
+    for path in sorted(glob.glob(os.path.join(root, "src/packs/**/*.rs"), recursive=True)):
+        text = open(path, encoding="utf-8").read()
+        rel = os.path.relpath(path, root)
+        for m in re.finditer(r"\b(assert_blocks_with_pattern|assert_blocks_with_severity|assert_blocks|assert_allows|assert_safe_pattern_matches)\s*\(\s*&?[\w.]+\s*,\s*", text):
+            lit = rust_string(text, m.end())
+            if lit and "fn " not in text[max(0, m.start() - 8) : m.start()]:
+                out.append(case("dcg", calls[m.group(1)], lit[0], rel))
+        for m in re.finditer(r"\btest_batch_(blocks|allows)\s*\(\s*&?[\w.]+\s*,\s*&\s*\[", text):
+            j = m.end()
+            while True:
+                while j < len(text) and text[j] in " \t\n,":
+                    j += 1
+                lit = rust_string(text, j)
+                if not lit:
+                    break
+                out.append(case("dcg", "block" if m.group(1) == "blocks" else "allow", lit[0], rel))
+                j = lit[1]
+    for path in sorted(glob.glob(os.path.join(root, "tests/*.rs"))):
+        text = open(path, encoding="utf-8").read()
+        rel = os.path.relpath(path, root)
+        for m in re.finditer(r"\bassert_(blocked|blocks|denied|denies|deny|allowed|allows|allow)\w*\s*\(\s*", text):
+            if "fn " in text[max(0, m.start() - 8) : m.start()]:
+                continue
+            lit = rust_string(text, m.end())
+            if lit:
+                kind = "allow" if m.group(1).startswith("allow") else "block"
+                out.append(case("dcg", kind, lit[0], rel))
+    return out
+
+
+def ccsn_cases(root):
+    out = []
+    for path in sorted(glob.glob(os.path.join(root, "tests/**/*.ts"), recursive=True)):
+        text = open(path, encoding="utf-8").read()
+        rel = os.path.relpath(path, root)
+        for m in re.finditer(r"\bassert(Blocked|Allowed)\s*\(\s*", text):
+            lit = js_string(text, m.end())
+            if not lit:
+                continue
+            rest = text[lit[1] : lit[1] + 400]
+            # the reason (blocked) and an optional cwd
+            args_after = 0
+            depth = 0
+            for ch in rest:
+                if ch in "([{":
+                    depth += 1
+                elif ch in ")]}":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif ch == "," and depth == 0:
+                    args_after += 1
+            has_cwd = args_after >= (2 if m.group(1) == "Blocked" else 1)
+            start = text.rfind("test(", 0, m.start())
+            block = text[start : m.start()] if start >= 0 else ""
+            mode = re.findall(r"SAFETY_NET_(\w+)", block)
+            context = []
+            if mode:
+                context.append("mode:" + ",".join(sorted(set(mode))))
+            if has_cwd:
+                context.append("cwd")
+            expect = "block" if m.group(1) == "Blocked" else "allow"
+            out.append(case("ccsn", expect, lit[0], rel, " ".join(context)))
+    return out
+
+
+def dedup(cases):
+    seen = {}
+    for c in cases:
+        k = (c["source"], c["command"], c["context"])
+        if k in seen:
+            if seen[k]["expect"] != c["expect"]:
+                seen[k]["expect"] = "conflict"
+            continue
+        seen[k] = dict(c)
+    return [c for c in seen.values() if c["expect"] != "conflict"]
+
+
+# ---------------------------------------------------------------------------
+# running
+
+
+def make_project(parent):
+    # not under /tmp: the peers' tests treat /tmp as scratch space, and a project
+    # there would turn `rm -rf /tmp/*` into a deletion of the project itself
+    os.makedirs(parent, exist_ok=True)
+    d = tempfile.mkdtemp(prefix="vg-peer-tests-", dir=parent)
+    proj = os.path.join(d, "project")
+    os.makedirs(os.path.join(proj, "src"))
+    with open(os.path.join(proj, "README.md"), "w") as f:
+        f.write("# project\n")
+    with open(os.path.join(proj, "src", "main.rs"), "w") as f:
+        f.write("fn main() {}\n")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", proj]
+    subprocess.run(git + ["init", "-q", "-b", "feature/x"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "init"], check=True)
+    return proj
+
+
+def run_one(vg, proj, command):
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": HOME}
+    try:
+        p = subprocess.run([vg, "check", "--json", "--cwd", proj, "--", command], env=env, cwd=proj,
+                           capture_output=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        return {"decision": "error", "rules": [], "reason": "timeout"}
+    try:
+        v = json.loads(p.stdout)
+    except json.JSONDecodeError:
+        return {"decision": "error", "rules": [], "reason": p.stderr.decode(errors="replace")[:200]}
+    return {"decision": v["decision"], "rules": sorted({f["rule_id"] for f in v["findings"]}), "reason": v.get("reason", "")[:300]}
+
+
+# ---------------------------------------------------------------------------
+# disagreement classes (ours: what we judged the case to be, after reading it)
+
+CLASSES = [
+    # (class id, applies to (expect, ours), regex on the command, verdict, explanation)
+]
+
+
+def classify(c):
+    for cid, exp, pattern, verdict, _ in CLASSES:
+        if exp == c["expect"] and re.search(pattern, c["command"]):
+            return cid, verdict
+    return "unclassified", "?"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dcg", help="checkout of destructive_command_guard")
+    ap.add_argument("--ccsn", help="checkout of claude-code-safety-net")
+    ap.add_argument("--vibeguard", default="target/debug/vibeguard")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--workdir", default=os.path.expanduser("~/.cache/vg-peer-tests"),
+                    help="where the scratch project is made (not under /tmp)")
+    ap.add_argument("--json", help="write every case with vibeguard's answer here")
+    ap.add_argument("--list", action="store_true", help="print every disagreement")
+    ap.add_argument("--cases-only", action="store_true", help="print the extracted counts and stop")
+    args = ap.parse_args()
+    cases = []
+    if args.dcg:
+        cases += dcg_cases(args.dcg)
+    if args.ccsn:
+        cases += ccsn_cases(args.ccsn)
+    if not cases:
+        sys.exit("give --dcg and/or --ccsn")
+    cases = [c for c in dedup(cases) if c["command"].strip()]
+    for src in ("dcg", "ccsn"):
+        n = [c for c in cases if c["source"] == src]
+        if n:
+            print(f"{src}: {len(n)} commands ({sum(c['expect'] == 'block' for c in n)} blocked, "
+                  f"{sum(c['expect'] == 'allow' for c in n)} allowed by their tests)")
+    if args.cases_only:
+        return
+    vg = os.path.abspath(args.vibeguard)
+    proj = make_project(args.workdir)
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        answers = list(pool.map(lambda c: run_one(vg, proj, c["command"]), cases))
+    for c, a in zip(cases, answers):
+        c.update(a)
+        c["ours"] = "block" if a["decision"] in ("ask", "deny") else ("error" if a["decision"] == "error" else "allow")
+        c["agree"] = c["ours"] == c["expect"]
+        if not c["agree"]:
+            c["class"], c["verdict"] = classify(c)
+    print()
+    print("| suite | their verdict | commands | vibeguard agrees | agreement |")
+    print("|---|---|---:|---:|---:|")
+    for src in ("dcg", "ccsn"):
+        for exp in ("block", "allow"):
+            n = [c for c in cases if c["source"] == src and c["expect"] == exp]
+            if n:
+                a = sum(c["agree"] for c in n)
+                print(f"| {src} | {exp} | {len(n)} | {a} | {100 * a / len(n):.1f}% |")
+        n = [c for c in cases if c["source"] == src]
+        if n:
+            a = sum(c["agree"] for c in n)
+            print(f"| {src} | all | {len(n)} | {a} | {100 * a / len(n):.1f}% |")
+    errors = [c for c in cases if c["ours"] == "error"]
+    print(f"\nvibeguard errors: {len(errors)}")
+    dis = [c for c in cases if not c["agree"]]
+    by = {}
+    for c in dis:
+        by.setdefault((c["source"], c["expect"], c["class"], c["verdict"]), []).append(c)
+    print("\n| suite | they say | class | whose judgement | commands |")
+    print("|---|---|---|---|---:|")
+    for (src, exp, cid, verdict), cs in sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        print(f"| {src} | {exp} | {cid} | {verdict} | {len(cs)} |")
+    if args.list:
+        for c in dis:
+            print(f"{c['source']}\t{c['expect']}\t{c.get('class')}\t{c['context']}\t{c['command']!r}\t{','.join(c['rules'])}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(cases, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
