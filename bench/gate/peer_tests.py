@@ -38,7 +38,6 @@ import sys
 import tempfile
 import tomllib
 
-HOME = "/home/dev"
 
 # ---------------------------------------------------------------------------
 # extraction
@@ -223,10 +222,13 @@ def dedup(cases):
 
 
 def make_project(parent):
-    # not under /tmp: the peers' tests treat /tmp as scratch space, and a project
-    # there would turn `rm -rf /tmp/*` into a deletion of the project itself
+    """A home directory with a git project in it, as on a developer's machine.
+
+    Not under /tmp: the peers' tests treat /tmp as scratch space, and a project there
+    would turn `rm -rf /tmp/*` into a deletion of the project itself. Returns
+    (home, project)."""
     os.makedirs(parent, exist_ok=True)
-    d = tempfile.mkdtemp(prefix="vg-peer-tests-", dir=parent)
+    d = tempfile.mkdtemp(prefix="home-", dir=parent)
     proj = os.path.join(d, "project")
     os.makedirs(os.path.join(proj, "src"))
     with open(os.path.join(proj, "README.md"), "w") as f:
@@ -237,11 +239,11 @@ def make_project(parent):
     subprocess.run(git + ["init", "-q", "-b", "feature/x"], check=True)
     subprocess.run(git + ["add", "-A"], check=True)
     subprocess.run(git + ["commit", "-q", "-m", "init"], check=True)
-    return proj
+    return d, proj
 
 
-def run_one(vg, proj, command):
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": HOME}
+def run_one(vg, home, proj, command):
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home}
     try:
         p = subprocess.run([vg, "check", "--json", "--cwd", proj, "--", command], env=env, cwd=proj,
                            capture_output=True, timeout=20)
@@ -297,9 +299,9 @@ def main():
     if args.cases_only:
         return
     vg = os.path.abspath(args.vibeguard)
-    proj = make_project(args.workdir)
+    home, proj = make_project(args.workdir)
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        answers = list(pool.map(lambda c: run_one(vg, proj, c["command"]), cases))
+        answers = list(pool.map(lambda c: run_one(vg, home, proj, c["command"]), cases))
     for c, a in zip(cases, answers):
         c.update(a)
         c["ours"] = "block" if a["decision"] in ("ask", "deny") else ("error" if a["decision"] == "error" else "allow")

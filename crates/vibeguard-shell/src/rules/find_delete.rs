@@ -33,7 +33,19 @@ gate_rule! {
 }
 
 pub fn check(c: &Cmd, out: &mut Out) {
-    if c.name != "find" || !c.strs().any(|a| a == "-delete") {
+    // `-delete` inside `-exec ... ;` is an argument of the executed command
+    let mut in_exec = false;
+    let own_delete = c.strs().any(|a| {
+        if matches!(a, "-exec" | "-execdir" | "-ok" | "-okdir") {
+            in_exec = true;
+        } else if in_exec && (a == ";" || a == "+") {
+            in_exec = false;
+        } else if !in_exec && a == "-delete" {
+            return true;
+        }
+        false
+    });
+    if c.name != "find" || !own_delete {
         return;
     }
     let roots: Vec<_> = c

@@ -37,6 +37,30 @@ fn whole_tree(p: &str) -> bool {
     matches!(p, "." | "./" | ":/" | "*" | ":(top)" | "/")
 }
 
+/// `-f`/`--force` for checkout and switch. In a short-option bundle a value-taking
+/// letter (`-b`, `-B`, `-c`, `-C`) takes the rest of the bundle as its value, so
+/// `-bfeature` names a branch and is not a force.
+fn forced(g: &Git) -> bool {
+    g.args.iter().take_while(|a| a.text != "--").any(|a| {
+        let t = a.text.as_str();
+        if t == "--force" {
+            return true;
+        }
+        let Some(bundle) = t.strip_prefix('-').filter(|b| !b.starts_with('-')) else {
+            return false;
+        };
+        for c in bundle.chars() {
+            match c {
+                'f' => return true,
+                'b' | 'B' | 'c' | 'C' => return false,
+                c if c.is_ascii_alphabetic() => {}
+                _ => return false,
+            }
+        }
+        false
+    })
+}
+
 pub fn check(g: &Git, out: &mut Out) {
     let pos = g.positionals();
     let reason: Option<String> = match g.sub {
@@ -51,7 +75,7 @@ pub fn check(g: &Git, out: &mut Out) {
                 .skip(1)
                 .map(|a| a.text.as_str())
                 .collect();
-            if g.has(Some('f'), &["--force"])
+            if forced(g)
                 || after_dd.iter().any(|p| whole_tree(p))
                 || pos.iter().any(|p| whole_tree(p))
             {
@@ -92,7 +116,7 @@ pub fn check(g: &Git, out: &mut Out) {
                 "git branch -D deletes a branch even if its commits are not merged anywhere".into(),
             )
         }
-        "switch" if g.has(None, &["--discard-changes"]) || g.has(Some('f'), &["--force"]) => {
+        "switch" if g.has(None, &["--discard-changes"]) || forced(g) => {
             Some("git switch --discard-changes throws away uncommitted changes".into())
         }
         _ => None,

@@ -86,6 +86,7 @@ pub mod read_secret_file;
 pub mod recursive_delete_outside_project;
 pub mod recursive_permission_change;
 pub mod remote_code_execution;
+pub mod remote_resource_delete;
 pub mod reverse_shell;
 pub mod rsync_delete;
 pub mod secret_exfiltration;
@@ -150,6 +151,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         &ssh_host_key_check_disabled::SshHostKeyCheckDisabled::META,
         &agent_permission_bypass::AgentPermissionBypass::META,
         &container_data_loss::ContainerDataLoss::META,
+        &remote_resource_delete::RemoteResourceDelete::META,
     ]
 }
 
@@ -187,6 +189,7 @@ pub fn check_command(c: &crate::cmd::Cmd, out: &mut crate::cmd::Out) {
     agent_permission_bypass::check(c, out);
     container_data_loss::check(c, out);
     persistence_or_system_write::check(c, out);
+    remote_resource_delete::check(c, out);
 }
 
 /// Checks on a command's own flags that must run before it is unwrapped: `ssh` and
