@@ -100,6 +100,15 @@ pub fn check(g: &Git, out: &mut Out) {
                 && (g.has(Some('d'), &[]) || g.has(Some('x'), &[]) || g.has(Some('X'), &[]))
             {
                 Some("git clean -f with -d/-x deletes untracked (and ignored) files and directories for good".into())
+            } else if force && !dry {
+                // untracked files are new work nobody has committed yet
+                out.add(
+                    GitDiscardChanges::ID,
+                    Tier::Medium,
+                    "git clean -f deletes every untracked file, which may be new work that was never committed",
+                    "run git clean -n first to see the list, then delete the specific files",
+                );
+                None
             } else {
                 None
             }

@@ -80,6 +80,7 @@ pub mod kill_all_processes;
 pub mod kubernetes_mutation;
 pub mod obfuscated_execution;
 pub mod package_install_from_url;
+pub mod package_publish;
 pub mod persistence_or_system_write;
 pub mod print_secret_variable;
 pub mod read_secret_file;
@@ -152,6 +153,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         &agent_permission_bypass::AgentPermissionBypass::META,
         &container_data_loss::ContainerDataLoss::META,
         &remote_resource_delete::RemoteResourceDelete::META,
+        &package_publish::PackagePublish::META,
     ]
 }
 
@@ -190,6 +192,7 @@ pub fn check_command(c: &crate::cmd::Cmd, out: &mut crate::cmd::Out) {
     container_data_loss::check(c, out);
     persistence_or_system_write::check(c, out);
     remote_resource_delete::check(c, out);
+    package_publish::check(c, out);
 }
 
 /// Checks on a command's own flags that must run before it is unwrapped: `ssh` and
