@@ -259,8 +259,55 @@ def run_one(vg, home, proj, command):
 # ---------------------------------------------------------------------------
 # disagreement classes (ours: what we judged the case to be, after reading it)
 
+# (class id, the peer's verdict it explains, regex on the command, whose judgement,
+# explanation). The first match wins. "policy" means both readings are defensible and
+# vibeguard's is deliberate; "theirs" means the peer's test is wrong or is not about a
+# shell command; "ours" means vibeguard is wrong (fixed, or left as a known gap).
 CLASSES = [
-    # (class id, applies to (expect, ours), regex on the command, verdict, explanation)
+    # --- the peer blocks, vibeguard lets it run ---
+    ("not-a-shell-command", "block", r"^(DROP|DELETE|TRUNCATE|GRANT|drop|delete|truncate)\b|^dangerous-command$|^[a-z]+\.[A-Za-z]+\.",
+     "theirs", "SQL or code text given as if it were the command line; a shell would not run it. vibeguard judges SQL where a client runs it (psql -c, mysql -e)"),
+    ("nothing-deleted", "block", r"rm -rf && ",
+     "theirs", "rm -rf without an operand deletes nothing"),
+    ("scratch-space", "block", r"(^|[\s'\"(])/tmp/|\$TMPDIR/",
+     "policy", "deleting under /tmp is scratch space in vibeguard (the home directory and the project are protected even when they live there)"),
+    ("inside-the-project", "block", r"\brm\b.*\s(\./)?(build|node_modules|dist|target|src)/?\b|ssh \S+ \"rm -rf \./build",
+     "policy", "deleting build output or a tracked folder inside the project is everyday work (git restores tracked files); vibeguard asks for the project root, .git and everything outside"),
+    ("one-file-git-restore", "block", r"git (checkout|restore)\b.*\bfile\.txt|git reset --merge|git branch (-f|--force)\b",
+     "policy", "restoring one file, reset --merge (keeps local changes) and moving a branch pointer are everyday; vibeguard asks for whole-tree discards, reset --hard and branch -D"),
+    ("one-service-or-container", "block", r"systemctl stop|service \S+ stop|nginx -s|haproxy -s|docker (stop|kill|rm|rmi)\b|socat stdio /var/run/haproxy",
+     "policy", "stopping, reloading or removing one named service, container or image is recoverable; vibeguard asks for wholesale removal (volumes, prune -a, computed lists)"),
+    ("one-package-removed", "block", r"\b(pip3?|poetry|grafana-cli|velero) (uninstall|remove)\b|^velero uninstall",
+     "policy", "uninstalling one package is recoverable by installing it again"),
+    ("known-hosts-and-agent-keys", "block", r"ssh-keygen .*-R|ssh-add -[dD]",
+     "policy", "forgetting a known_hosts entry or unloading keys from ssh-agent is recoverable"),
+    ("secret-value-update", "block", r"secretsmanager (update-secret|put-secret-value)|api_keys roll",
+     "policy", "changing or rotating a secret's value is routine; deleting secrets is asked about"),
+    ("service-state-change", "block", r"\b(archive|rollback|unsubscribe|untag|activate|clear_permissions|forget_cluster_node|kill|reset|break-lock|unlock|compact|recreate|--cleanup|--reset-offsets|undeploy|create-invalidation|change-resource-record-sets|nsupdate|axfr|disable)\b",
+     "ours", "state changes specific to one service (archiving a flag, rolling back a deployment, DNS updates, unlocking a repository): not modeled one service at a time; a known gap"),
+    ("remote-system-write", "block", r"^scp .*:/(etc|bin|sbin|lib|lib64|usr|boot|var)?/?\S*$|^scp .*:/$",
+     "ours", "copying into system directories of a remote machine: remote paths are not judged; a known gap"),
+    ("api-delete-in-code", "block", r"deleteIndex|clearObjects|destroy_all|backup:restore|deleteEntity|indices clear",
+     "ours", "deletions expressed as API calls inside code or a GraphQL body: not recognised; a known gap"),
+    # --- the peer lets it run, vibeguard asks or denies ---
+    ("credential-printed", "allow", r"vault (read|kv get)|get-secret-value|doppler secrets (get|download)|^op read|keys list",
+     "policy", "the command prints a credential into the agent's context; vibeguard asks first (dcg only looks for destruction)"),
+    ("unparsable-input", "allow", r"'unterminated|\"find \. -delete$|^[a-z]+\.[A-Za-z]+\.|^gateway\.",
+     "policy", "input that does not parse as shell is asked about (fail closed) instead of allowed"),
+    ("wholesale-images", "allow", r"docker system prune -a",
+     "policy", "removing every unused image is wholesale housekeeping that vibeguard asks about"),
+    ("whole-project-deleted", "allow", r"find \. -exec rm",
+     "policy", "find . -exec rm -r {} deletes every file of the project and the project root itself"),
+    ("temp-dir-itself", "allow", r"rm -rf (/tmp|/var/tmp)(/\*)?$|rm -rf \$TMPDIR$",
+     "policy", "deleting the whole temporary directory removes other programs' files; vibeguard asks"),
+    ("outside-the-project", "allow", r"^rm -[rRf] /some/path",
+     "policy", "any deletion outside the project is asked about, recursive or not"),
+    ("force-push-main-or-mixed", "allow", r"git push .*--force-with-lease.*\bmain\b|--force --force-with-lease|-f --force-with-lease",
+     "policy", "a force push to main, or --force given next to --force-with-lease, is asked about"),
+    ("pack-disabled-in-test", "allow", r"^kubectl delete",
+     "theirs", "dcg's test runs with its Kubernetes pack disabled; dcg blocks these with the pack on"),
+    ("secure-delete-one-file", "allow", r"^srm ",
+     "ours", "srm of one project file is reported as a disk overwrite; a known false positive of the disk rule"),
 ]
 
 
@@ -282,6 +329,7 @@ def main():
     ap.add_argument("--json", help="write every case with vibeguard's answer here")
     ap.add_argument("--list", action="store_true", help="print every disagreement")
     ap.add_argument("--cases-only", action="store_true", help="print the extracted counts and stop")
+    ap.add_argument("--answers", help="reuse vibeguard's answers from an earlier --json file (no rerun)")
     args = ap.parse_args()
     cases = []
     if args.dcg:
@@ -298,10 +346,18 @@ def main():
                   f"{sum(c['expect'] == 'allow' for c in n)} allowed by their tests)")
     if args.cases_only:
         return
-    vg = os.path.abspath(args.vibeguard)
-    home, proj = make_project(args.workdir)
-    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        answers = list(pool.map(lambda c: run_one(vg, home, proj, c["command"]), cases))
+    if args.answers:
+        with open(args.answers) as f:
+            earlier = {(c["source"], c["command"], c["context"]): c for c in json.load(f)}
+        answers = [
+            {k: earlier[(c["source"], c["command"], c["context"])][k] for k in ("decision", "rules", "reason")}
+            for c in cases
+        ]
+    else:
+        vg = os.path.abspath(args.vibeguard)
+        home, proj = make_project(args.workdir)
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            answers = list(pool.map(lambda c: run_one(vg, home, proj, c["command"]), cases))
     for c, a in zip(cases, answers):
         c.update(a)
         c["ours"] = "block" if a["decision"] in ("ask", "deny") else ("error" if a["decision"] == "error" else "allow")

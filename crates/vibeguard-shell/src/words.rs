@@ -286,7 +286,14 @@ fn pieces_into(
                     None => f.push_quoted(&DYNAMIC.to_string(), out.taint | taint::DYNAMIC),
                 }
             }
-            WordPiece::ArithmeticExpression(_) => f.push_quoted("0", 0),
+            // `$(( $(cmd) + 1 ))`: the substitutions inside still run
+            WordPiece::ArithmeticExpression(expr) => {
+                let mut taint = 0;
+                for script in substitutions_in(&expr.value).into_iter().take(8) {
+                    taint |= ex.substitute(&script).taint;
+                }
+                f.push_quoted("0", taint & !taint::DYNAMIC)
+            }
         }
     }
 }
@@ -357,6 +364,47 @@ fn parameter(pe: &ParameterExpr, ex: &mut dyn Expander, depth: usize) -> Word {
         }
         _ => dynamic(),
     }
+}
+
+/// The command substitutions (`$(...)`, `` `...` ``) in arithmetic text.
+fn substitutions_in(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' && b.get(i + 1) == Some(&b'(') && b.get(i + 2) != Some(&b'(') {
+            let mut depth = 0;
+            let start = i + 2;
+            let mut j = i + 1;
+            while j < b.len() {
+                match b[j] {
+                    b'(' => depth += 1,
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j < b.len() {
+                out.push(text[start..j].to_string());
+            }
+            i = j + 1;
+            continue;
+        }
+        if b[i] == b'`' {
+            if let Some(end) = text[i + 1..].find('`') {
+                out.push(text[i + 1..i + 1 + end].to_string());
+                i += end + 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 /// `${V%PAT}` / `${V%%PAT}` for the patterns paths use: `/*` (dirname), a literal

@@ -125,6 +125,10 @@ pub fn check(g: &Git, out: &mut Out) {
                 "git branch -D deletes a branch even if its commits are not merged anywhere".into(),
             )
         }
+        "worktree" if pos.first() == Some(&"remove") && g.has(Some('f'), &["--force"]) => Some(
+            "git worktree remove --force deletes a worktree together with its uncommitted changes"
+                .into(),
+        ),
         "switch" if g.has(None, &["--discard-changes"]) || forced(g) => {
             Some("git switch --discard-changes throws away uncommitted changes".into())
         }

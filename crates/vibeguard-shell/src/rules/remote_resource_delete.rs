@@ -61,10 +61,11 @@ const VERBS: &[&str] = &[
     "undeploy",
     "archive",
     "deletefile",
+    "rb",
 ];
 
 /// The same as options of service tools (`kafka-topics --delete`, `nats kv del --purge`).
-const VERB_FLAGS: &[&str] = &["--delete", "--purge", "--remove", "--delete-config"];
+const VERB_FLAGS: &[&str] = &["--delete", "--purge", "--remove"];
 
 /// Tools judged by rules of their own, or local tools where these words mean something
 /// else (`git stash drop`).
@@ -78,10 +79,6 @@ const OWN_RULES: &[&str] = &[
     "terraform",
     "tofu",
     "pulumi",
-    "aws",
-    "gcloud",
-    "gsutil",
-    "az",
     "doctl",
     "npm",
     "yarn",
@@ -139,7 +136,6 @@ const OWN_RULES: &[&str] = &[
     "hcloud",
     "linode-cli",
     "scw",
-    "gh",
     "bq",
     "dropdb",
     "mysqladmin",
@@ -237,6 +233,38 @@ const OWN_RULES: &[&str] = &[
     "popd",
     "source",
     ".",
+    "wc",
+    "file",
+    "stat",
+    "du",
+    "diff",
+    "cmp",
+    "sort",
+    "uniq",
+    "tr",
+    "cut",
+    "paste",
+    "tee",
+    "xxd",
+    "od",
+    "hexdump",
+    "strings",
+    "nl",
+    "fold",
+    "fmt",
+    "column",
+    "basename",
+    "dirname",
+    "realpath",
+    "readlink",
+    "touch",
+    "mkdir",
+    "less",
+    "more",
+    "bat",
+    "fd",
+    "locate",
+    "tree",
 ];
 
 fn report(out: &mut Out, what: &str) {
@@ -251,10 +279,10 @@ fn report(out: &mut Out, what: &str) {
 fn http_delete(c: &Cmd) -> bool {
     let a: Vec<String> = c.strs().map(|s| s.to_ascii_uppercase()).collect();
     match c.name {
-        "curl" => {
-            a.windows(2)
-                .any(|w| matches!(w[0].as_str(), "-X" | "--REQUEST") && w[1] == "DELETE")
-                || a.iter().any(|x| x == "-XDELETE" || x == "--REQUEST=DELETE")
+        "curl" | "gh" => {
+            a.windows(2).any(|w| {
+                matches!(w[0].as_str(), "-X" | "--REQUEST" | "--METHOD") && w[1] == "DELETE"
+            }) || a.iter().any(|x| x == "-XDELETE" || x == "--REQUEST=DELETE")
         }
         "wget" => {
             a.iter().any(|x| x == "--METHOD=DELETE")
@@ -281,6 +309,7 @@ fn sync_delete(c: &Cmd) -> Option<String> {
             Some("aws s3 sync --delete".into())
         }
         ("deck", [.., sub @ ("sync" | "reset")]) => Some(format!("deck {sub}")),
+        ("gsutil", ["rsync", ..]) if c.strs().any(|a| a == "-d") => Some("gsutil rsync -d".into()),
         _ => None,
     }
 }
@@ -305,6 +334,19 @@ fn post_to_delete_endpoint(c: &Cmd) -> bool {
 }
 
 pub fn check(c: &Cmd, out: &mut Out) {
+    if c.strs()
+        .any(|a| matches!(a, "--dry-run" | "--dryrun" | "--dry_run"))
+    {
+        return;
+    }
+    // the cloud CLIs' deletions have a rule of their own; this one covers the rest
+    if matches!(c.name, "aws" | "gcloud" | "gsutil" | "az" | "gh") {
+        let mut probe = Out::default();
+        super::cloud_resource_delete::check(c, &mut probe);
+        if !probe.findings.is_empty() {
+            return;
+        }
+    }
     if let Some(what) = sync_delete(c) {
         report(out, &what);
         return;
@@ -338,14 +380,20 @@ pub fn check(c: &Cmd, out: &mut Out) {
     if OWN_RULES.contains(&c.name) || c.strs().any(|a| a == "--help" || a == "-h") {
         return;
     }
+    // a verb alone or as a part of a compound (`delete-job`, `batch-delete-image`,
+    // `repo-delete`, `delete_user`)
+    // one object in a cloud bucket (`gcloud storage rm gs://b/tmp/x.csv`) is one file
+    let storage = matches!(c.name, "aws" | "gcloud" | "gsutil" | "az");
     let destroying = |w: &str| {
         let w = w.to_ascii_lowercase();
-        VERBS.iter().any(|v| {
-            w == *v
-                || w.strip_prefix(v)
-                    .is_some_and(|rest| rest.starts_with(['-', '_']))
-        })
+        w.split(['-', '_'])
+            .any(|part| VERBS.contains(&part) && !(storage && part == "rm"))
     };
+    // a tool named for deleting (`kafka-delete-records`)
+    if c.name.contains('-') && destroying(c.name) {
+        report(out, c.name);
+        return;
+    }
     // the subcommand is among the first few words, before the operands
     if let Some(verb) = c
         .strs()
@@ -354,7 +402,9 @@ pub fn check(c: &Cmd, out: &mut Out) {
         .find(|a| destroying(a))
     {
         report(out, &format!("{} {verb}", c.name));
-    } else if let Some(flag) = c.strs().find(|a| VERB_FLAGS.contains(a)) {
+    } else if let Some(flag) = c.strs().find(|a| {
+        VERB_FLAGS.contains(&a.split('=').next().unwrap_or(a)) || a.starts_with("--delete-")
+    }) {
         report(out, &format!("{} {flag}", c.name));
     }
 }
