@@ -395,12 +395,12 @@ fn substitutions_in(text: &str) -> Vec<String> {
             i = j + 1;
             continue;
         }
-        if b[i] == b'`' {
-            if let Some(end) = text[i + 1..].find('`') {
-                out.push(text[i + 1..i + 1 + end].to_string());
-                i += end + 2;
-                continue;
-            }
+        if b[i] == b'`'
+            && let Some(end) = text[i + 1..].find('`')
+        {
+            out.push(text[i + 1..i + 1 + end].to_string());
+            i += end + 2;
+            continue;
         }
         i += 1;
     }

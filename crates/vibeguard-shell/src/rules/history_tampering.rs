@@ -53,14 +53,14 @@ pub fn check_assignment(name: &str, value: &str, out: &mut Out) {
 
 pub fn check(c: &Cmd, out: &mut Out) {
     match c.name {
-        "history" => {
+        "history"
             if c.args.iter().any(|a| {
                 a.text.starts_with('-')
                     && !a.text.starts_with("--")
                     && (a.text.contains('c') || a.text.contains('d'))
-            }) {
-                report(out, "history -c");
-            }
+            }) =>
+        {
+            report(out, "history -c");
         }
         "set" => {
             let a: Vec<&str> = c.strs().collect();
@@ -68,10 +68,8 @@ pub fn check(c: &Cmd, out: &mut Out) {
                 report(out, "set +o history");
             }
         }
-        "unset" => {
-            if c.strs().any(|a| a == "HISTFILE") {
-                report(out, "unset HISTFILE");
-            }
+        "unset" if c.strs().any(|a| a == "HISTFILE") => {
+            report(out, "unset HISTFILE");
         }
         "export" | "declare" | "typeset" | "readonly" => {
             for a in c.strs() {

@@ -83,12 +83,10 @@ fn kill_targets<'a>(c: &'a Cmd) -> Vec<&'a str> {
 pub fn check(c: &Cmd, out: &mut Out) {
     match c.name {
         "killall5" => report(out, "killall5"),
-        "kill" => {
-            if kill_targets(c).iter().any(|t| *t == "-1" || *t == "1") {
-                report(out, "kill -1 (or pid 1)");
-            }
+        "kill" if kill_targets(c).iter().any(|t| *t == "-1" || *t == "1") => {
+            report(out, "kill -1 (or pid 1)");
         }
-        "pkill" | "killall" | "pgrep" if c.name != "pgrep" => {
+        "pkill" | "killall" => {
             let user = c
                 .opt_value(&["-u", "-U", "--euid", "--uid", "--user"])
                 .is_some()

@@ -100,13 +100,12 @@ pub fn check(c: &Cmd, out: &mut Out) {
                 report(out, "socat exec:/system: joined to a socket");
             }
         }
-        "ztcp" => {
+        "ztcp"
             if c.positionals()
                 .first()
-                .is_some_and(|h| !is_loopback_host(&h.text) && !h.text.starts_with('-'))
-            {
-                report(out, "zsh ztcp");
-            }
+                .is_some_and(|h| !is_loopback_host(&h.text) && !h.text.starts_with('-')) =>
+        {
+            report(out, "zsh ztcp");
         }
         _ => {}
     }
