@@ -267,23 +267,33 @@ CLASSES = [
     # --- the peer blocks, vibeguard lets it run ---
     ("not-a-shell-command", "block", r"^(DROP|DELETE|TRUNCATE|GRANT|drop|delete|truncate)\b|^dangerous-command$|^[a-z]+\.[A-Za-z]+\.",
      "theirs", "SQL or code text given as if it were the command line; a shell would not run it. vibeguard judges SQL where a client runs it (psql -c, mysql -e)"),
-    ("nothing-deleted", "block", r"rm -rf && ",
-     "theirs", "rm -rf without an operand deletes nothing"),
+    ("nothing-deleted", "block", r"rm -rf && |xargs -i rm -rf$|^echo ok \| (xargs|parallel)|xargs bash -c$|^GIT CHECKOUT|-e \"rm -rf /\"$|git clean -nf",
+     "theirs", "nothing destructive runs: rm -rf without an operand, xargs -i with no {} in the command, 'ok' as a script, a dry run, upper-case GIT, shell text that is not valid JavaScript/Ruby/Perl"),
+    ("peer-mode-or-cwd", "block", r"^",
+     "context", "the peer's test sets a mode (paranoid interpreters, worktree) or a working directory that changes its answer; vibeguard runs every command in one plain project"),
     ("scratch-space", "block", r"(^|[\s'\"(])/tmp/|\$TMPDIR/",
      "policy", "deleting under /tmp is scratch space in vibeguard (the home directory and the project are protected even when they live there)"),
-    ("inside-the-project", "block", r"\brm\b.*\s(\./)?(build|node_modules|dist|target|src)/?\b|ssh \S+ \"rm -rf \./build",
+    ("inside-the-project", "block", r"\brm\b.*\s(\./)?(build|node_modules|dist|target|src)/?\b|ssh \S+ \"rm -rf \./build|rm -rf `pwd`/\w+$|rm -rf \d+ ?>",
      "policy", "deleting build output or a tracked folder inside the project is everyday work (git restores tracked files); vibeguard asks for the project root, .git and everything outside"),
-    ("one-file-git-restore", "block", r"git (checkout|restore)\b.*\bfile\.txt|git reset --merge|git branch (-f|--force)\b",
+    ("one-file-git-restore", "block", r"git (checkout|restore)\b.*\b(file|foo|file1\.txt|a\.txt)\b|git checkout -- -f$|git reset --merge|git branch (-f|--force)\b",
      "policy", "restoring one file, reset --merge (keeps local changes) and moving a branch pointer are everyday; vibeguard asks for whole-tree discards, reset --hard and branch -D"),
     ("one-service-or-container", "block", r"systemctl stop|service \S+ stop|nginx -s|haproxy -s|docker (stop|kill|rm|rmi)\b|socat stdio /var/run/haproxy",
      "policy", "stopping, reloading or removing one named service, container or image is recoverable; vibeguard asks for wholesale removal (volumes, prune -a, computed lists)"),
-    ("one-package-removed", "block", r"\b(pip3?|poetry|grafana-cli|velero) (uninstall|remove)\b|^velero uninstall",
+    ("one-package-removed", "block", r"\b(pip3?|poetry|velero) (uninstall|remove)\b|^velero uninstall|plugins uninstall",
      "policy", "uninstalling one package is recoverable by installing it again"),
     ("known-hosts-and-agent-keys", "block", r"ssh-keygen .*-R|ssh-add -[dD]",
      "policy", "forgetting a known_hosts entry or unloading keys from ssh-agent is recoverable"),
     ("secret-value-update", "block", r"secretsmanager (update-secret|put-secret-value)|api_keys roll",
      "policy", "changing or rotating a secret's value is routine; deleting secrets is asked about"),
-    ("service-state-change", "block", r"\b(archive|rollback|unsubscribe|untag|activate|clear_permissions|forget_cluster_node|kill|reset|break-lock|unlock|compact|recreate|--cleanup|--reset-offsets|undeploy|create-invalidation|change-resource-record-sets|nsupdate|axfr|disable)\b",
+    ("loopback-service-one-resource", "block", r"(localhost|127\.0\.0\.1)\S*'?\s+-X DELETE|(-X|--request) DELETE '?(https?://)?(localhost|127\.0\.0\.1)|http POST :\d+/",
+     "policy", "one resource of a service on this machine (a local search index, API gateway or queue): the development loop, like the project's own API; deleting everything (/_all, /*) is asked about"),
+    ("one-object-in-bucket", "block", r"^(gsutil|gcloud storage|aws s3) rm \S+$",
+     "policy", "one object in a bucket is like one file; recursive and whole-bucket deletions are denied"),
+    ("push-to-default-branch", "block", r"^git push (origin )?(HEAD:)?master$",
+     "policy", "a normal (non-force) push is everyday; force pushes and deletions of the default branch are what vibeguard stops"),
+    ("filtered-find-in-project", "block", r"find \. -name",
+     "policy", "a find -delete or -exec rm limited by a name filter inside the project is everyday cleanup"),
+    ("service-state-change", "block", r"cache --cleanup|force_reset|clean eventdata|/_close|_cluster/settings|policy unset|rclone rmdir|borg rdelete|\b(archive|rollback|unsubscribe|untag|activate|clear_permissions|forget_cluster_node|kill|reset|break-lock|unlock|compact|recreate|--cleanup|--reset-offsets|undeploy|create-invalidation|change-resource-record-sets|nsupdate|axfr|disable)\b",
      "ours", "state changes specific to one service (archiving a flag, rolling back a deployment, DNS updates, unlocking a repository): not modeled one service at a time; a known gap"),
     ("remote-system-write", "block", r"^scp .*:/(etc|bin|sbin|lib|lib64|usr|boot|var)?/?\S*$|^scp .*:/$",
      "ours", "copying into system directories of a remote machine: remote paths are not judged; a known gap"),
@@ -313,6 +323,10 @@ CLASSES = [
 
 def classify(c):
     for cid, exp, pattern, verdict, _ in CLASSES:
+        if cid == "peer-mode-or-cwd":
+            if exp == c["expect"] and c["context"]:
+                return cid, verdict
+            continue
         if exp == c["expect"] and re.search(pattern, c["command"]):
             return cid, verdict
     return "unclassified", "?"

@@ -231,6 +231,28 @@ pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellC
             taint: taint::DOWNLOAD,
         };
     }
+    // `find . -print0 | xargs -0 rm -rf`: an unfiltered listing of the project root
+    // names the root itself and everything in it
+    if name == "find"
+        && !args.iter().any(|a| {
+            matches!(
+                a.text.as_str(),
+                "-name" | "-iname" | "-path" | "-ipath" | "-regex" | "-iregex" | "-newer" | "-mtime" | "-mmin" | "-empty" | "-maxdepth"
+            )
+        })
+    {
+        let root = args
+            .iter()
+            .find(|a| !a.text.starts_with('-'))
+            .map_or(".", |a| a.text.as_str());
+        let r = paths::resolve(root, cwd, &cx.home, &cx.project_root);
+        if r.place == paths::Place::ProjectRoot && !root.contains([crate::words::DYNAMIC, crate::words::UNSET]) {
+            return Output {
+                text: Some(format!("{}\n", r.path.display())),
+                taint: taint::DYNAMIC,
+            };
+        }
+    }
     if let Some(root) = listing_root(name, args, cwd, cx) {
         // `find ~/Documents | xargs rm -rf`: every listed path lies under the root, so
         // what consumes the list (xargs, a loop) sees `ROOT/<unknown>`
