@@ -413,6 +413,13 @@ mod tests {
     #[test]
     fn a_panic_in_the_analysis_becomes_an_ask() {
         let dir = tempfile::tempdir().unwrap();
+        // Printing the panic's backtrace (RUST_BACKTRACE=1 on a loaded machine) can take
+        // longer than the default deadline; this test is about the panic, not the clock.
+        std::fs::write(
+            dir.path().join("vibeguard.toml"),
+            "[gate]\ndeadline_ms = 20000\n",
+        )
+        .unwrap();
         let run = hook_call(Agent::Claude, dir.path(), panicking);
         assert_eq!(run.verdict.decision, Decision::Ask);
         assert!(

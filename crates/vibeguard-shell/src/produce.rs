@@ -237,7 +237,17 @@ pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellC
         && !args.iter().any(|a| {
             matches!(
                 a.text.as_str(),
-                "-name" | "-iname" | "-path" | "-ipath" | "-regex" | "-iregex" | "-newer" | "-mtime" | "-mmin" | "-empty" | "-maxdepth"
+                "-name"
+                    | "-iname"
+                    | "-path"
+                    | "-ipath"
+                    | "-regex"
+                    | "-iregex"
+                    | "-newer"
+                    | "-mtime"
+                    | "-mmin"
+                    | "-empty"
+                    | "-maxdepth"
             )
         })
     {
@@ -246,7 +256,9 @@ pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellC
             .find(|a| !a.text.starts_with('-'))
             .map_or(".", |a| a.text.as_str());
         let r = paths::resolve(root, cwd, &cx.home, &cx.project_root);
-        if r.place == paths::Place::ProjectRoot && !root.contains([crate::words::DYNAMIC, crate::words::UNSET]) {
+        if r.place == paths::Place::ProjectRoot
+            && !root.contains([crate::words::DYNAMIC, crate::words::UNSET])
+        {
             return Output {
                 text: Some(format!("{}\n", r.path.display())),
                 taint: taint::DYNAMIC,

@@ -308,7 +308,9 @@ fn sync_delete(c: &Cmd) -> Option<String> {
         ("aws", ["s3", "sync", ..]) if c.strs().any(|a| a == "--delete") => {
             Some("aws s3 sync --delete".into())
         }
-        ("deck", p) if p.iter().any(|s| matches!(*s, "sync" | "reset")) => Some("deck sync/reset".into()),
+        ("deck", p) if p.iter().any(|s| matches!(*s, "sync" | "reset")) => {
+            Some("deck sync/reset".into())
+        }
         ("gsutil", ["rsync", ..]) if c.strs().any(|a| a == "-d") => Some("gsutil rsync -d".into()),
         _ => None,
     }
