@@ -265,6 +265,18 @@ const OWN_RULES: &[&str] = &[
     "fd",
     "locate",
     "tree",
+    // local tools where these words are everyday (`docker-compose rm`, `turbo prune`,
+    // `xcodebuild archive`, `kind delete cluster`, `hg remove`)
+    "docker-compose",
+    "podman-compose",
+    "kind",
+    "k3d",
+    "turbo",
+    "nx",
+    "lerna",
+    "xcodebuild",
+    "hg",
+    "svn",
 ];
 
 fn report(out: &mut Out, what: &str) {
