@@ -55,6 +55,10 @@ pub fn parse(
         return None;
     }
     let before = if ns > ls { buf[ns - 1] } else { b'\n' };
+    // `${DB_PASSWORD:-default}`, `${RABBIT_PASSWORD:guest}`: a reference with a fallback.
+    if before == b'{' && ns >= ls + 2 && buf[ns - 2] == b'$' {
+        return None;
+    }
     let name_quoted = matches!(before, b'"' | b'\'' | b'`');
     let cli_flag = buf[ns] == b'-';
     // `?api_key=...&` in a URL: a bare value even inside a code string.
@@ -161,13 +165,28 @@ pub fn parse(
                 p -= 1;
             }
             let opener = if p > ls { buf[p - 1] } else { b'\n' };
+            // The call must be one that stores a pair (`put`, `setProperty`, `Map.of`,
+            // `header`), not any call that takes the name first.
+            let mut f = p.saturating_sub(1);
+            while f > ls && (buf[f - 1].is_ascii_alphanumeric() || buf[f - 1] == b'_') {
+                f -= 1;
+            }
+            let func = buf[f..p.saturating_sub(1)].to_ascii_lowercase();
+            let pair_call = [
+                &b"put"[..], b"set", b"add", b"append", b"header", b"param", b"with", b"insert",
+                b"store", b"option", b"field", b"env", b"of", b"entry", b"pair", b"config",
+                b"setdefault", b"define", b"assoc", b"hash", b"dict", b"map",
+            ]
+            .iter()
+            .any(|k| func.starts_with(k))
+                || func.is_empty();
             let key_like = buf[ns..ne]
                 .iter()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
             let constant = buf[ns..ne]
                 .iter()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_');
-            opener == b'(' && (key_like || constant) || opener == b',' && constant
+            opener == b'(' && pair_call && (key_like || constant) || opener == b',' && constant
         } =>
         {
             i += 1
@@ -194,6 +213,12 @@ pub fn parse(
     i = skip_ws(buf, i, le);
     if i >= le {
         return None;
+    }
+    // A literal in a wrapper that only carries it: `Some("..")`, `String("..")`,
+    // `Optional.of("..")`, `[]byte("..")`, `SecretStr("..")`, `Base64.decode("..")`,
+    // MySQL `PASSWORD('..')`.
+    if let Some(j) = unwrap_literal_call(buf, i, le) {
+        i = j;
     }
     // String prefixes: r"..", b'..', f"..", @"..", u"..".
     if matches!(
@@ -295,6 +320,151 @@ pub fn parse(
         quoted: false,
         query: query_param,
     })
+}
+
+/// Calls whose only job is to carry or decode a literal: the literal inside is the value.
+const LITERAL_WRAPPERS: &[&str] = &[
+    "some",
+    "string",
+    "str",
+    "of",
+    "ofnullable",
+    "optional",
+    "from",
+    "bytes",
+    "bytearray",
+    "byte",
+    "secretstr",
+    "secretstring",
+    "secret",
+    "securestring",
+    "b64decode",
+    "decode",
+    "decodestring",
+    "frombase64string",
+    "frombase64",
+    "atob",
+    "unhexlify",
+    "fromhex",
+    "password",
+    "text",
+    "char",
+    "pointer",
+    "ptr",
+];
+
+/// At `i`, `Wrapper("..."` with a wrapper from `LITERAL_WRAPPERS` (or `new String("..."`):
+/// the position of the opening quote.
+fn unwrap_literal_call(buf: &[u8], i: usize, le: usize) -> Option<usize> {
+    let mut j = i;
+    if buf[j..le].starts_with(b"new ") {
+        j = skip_ws(buf, j + 4, le);
+    }
+    let start = j;
+    while j < le
+        && j - start < 48
+        && (buf[j].is_ascii_alphanumeric() || matches!(buf[j], b'_' | b'.' | b'[' | b']' | b':'))
+    {
+        j += 1;
+    }
+    if j == start || j >= le || buf[j] != b'(' {
+        return None;
+    }
+    let path = &buf[start..j];
+    let last = path
+        .rsplit(|&b| b == b'.' || b == b':' || b == b']')
+        .next()
+        .unwrap_or(path);
+    let lower = last.to_ascii_lowercase();
+    if !LITERAL_WRAPPERS.contains(&std::str::from_utf8(&lower).unwrap_or("")) {
+        return None;
+    }
+    let q = skip_ws(buf, j + 1, le);
+    (q < le && matches!(buf[q], b'"' | b'\'' | b'`')).then_some(q)
+}
+
+/// In documentation, a bare (unquoted) value counts only on lines shaped like
+/// configuration or a command line: the name starts the line (after list markers, `$`,
+/// a code span) or follows a flag or `export`, and nothing but the end of the line, a
+/// comment, a line continuation, a quote or the next flag follows the value.
+pub fn docs_bare_ok(buf: &[u8], (ls, le): (usize, usize), a: &Assignment) -> bool {
+    let rest = skip_ws(buf, a.value.1, le);
+    if rest < le
+        && !matches!(
+            buf[rest],
+            b'\\' | b'#' | b'`' | b'"' | b'\'' | b'-' | b'|' | b')' | b',' | b';' | b'&' | b'\r'
+        )
+    {
+        return false;
+    }
+    let mut p = a.name.0;
+    while p > ls && matches!(buf[p - 1], b' ' | b'\t') {
+        p -= 1;
+    }
+    if p == ls {
+        return true;
+    }
+    let prev = buf[p - 1];
+    if matches!(
+        prev,
+        b'-' | b'*' | b'>' | b'|' | b'`' | b'$' | b'(' | b'[' | b'{' | b',' | b';' | b'"' | b'\''
+    ) {
+        return true;
+    }
+    // The word before: a flag (`-e`, `--env`) or `export` / `set` / `env`.
+    let mut w = p;
+    while w > ls && !matches!(buf[w - 1], b' ' | b'\t') {
+        w -= 1;
+    }
+    let word = &buf[w..p];
+    word.first() == Some(&b'-')
+        || ["export", "set", "env", "setx"]
+            .iter()
+            .any(|k| word.eq_ignore_ascii_case(k.as_bytes()))
+}
+
+/// Words that make a `*_key` name something other than key material.
+const KEY_NOT_SECRET: &[&str] = &[
+    "public", "primary", "foreign", "sort", "partition", "cache", "map", "hash", "dedup",
+    "dedupe", "lookup", "route", "object", "storage", "column", "field", "index", "table", "row",
+    "i18n", "translation", "message", "label", "event", "item", "list", "dict", "registry",
+    "config", "setting", "settings", "s3", "bucket", "file", "path", "env", "name", "type",
+    "cursor", "query", "search", "group", "user", "host", "node", "shard", "region", "unique",
+    "composite", "compound", "range", "redis", "state", "store", "local", "global", "react",
+    "vue", "component", "prop", "props", "attr", "attribute", "data", "meta", "metadata",
+    "context", "request", "response", "header", "param", "form", "input", "output", "sign",
+    "gpg", "pgp", "ssh", "host", "known", "trusted", "cert", "certificate", "ca", "tls", "ssl",
+    "x509", "pub", "verify", "verification", "id",
+];
+
+/// A name whose last word is `key`, `salt` or `seed` without a word that makes it an
+/// identifier (`cache_key`, `sortKey`, `publicKey`). Its values need `strictly_random`.
+pub fn key_like(name: &[u8]) -> bool {
+    let w = words(name);
+    let Some(last) = w.last() else {
+        return false;
+    };
+    matches!(last.as_str(), "key" | "salt" | "seed" | "secretkey" | "appkey" | "masterkey")
+        && !w.iter().any(|x| {
+            KEY_NOT_SECRET.contains(&x.as_str()) || NON_SECRET_WORDS.contains(&x.as_str())
+        })
+}
+
+/// Random enough to be key material without a telling name: long, mixed case and digits
+/// (or base64 punctuation), high entropy, and no shape of an identifier.
+pub fn strictly_random(v: &[u8]) -> bool {
+    use crate::filters;
+    if v.len() < 16 || v.len() > 1024 || v.iter().any(|&b| b == b' ' || b.is_ascii_control()) {
+        return false;
+    }
+    let c = crate::entropy::Classes::of(v);
+    let base64ish = v
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'));
+    (c.lower && c.upper && c.digit || base64ish && c.lower && c.upper && v.len() >= 24)
+        && crate::entropy::shannon(v) >= 3.7
+        && !filters::is_placeholder(v)
+        && !filters::looks_like_non_secret(v)
 }
 
 /// The name is the macro name of a C preprocessor `#define`.
@@ -556,6 +726,12 @@ const NON_SECRET_TAILS: &[&str] = &[
     "result",
     "secretref",
     "selector",
+    "maps",
+    "encryption",
+    "hashing",
+    "hasher",
+    "attrs",
+    "attributes",
 ];
 
 /// Words that make any secret-like name describe something public: pagination and
@@ -563,6 +739,7 @@ const NON_SECRET_TAILS: &[&str] = &[
 const NON_SECRET_WORDS: &[&str] = &[
     "output",
     "input",
+    "nopasswd",
     "truncation",
     "marker",
     "tls",

@@ -107,7 +107,7 @@ fn basic_auth_ok(s: &[u8]) -> bool {
             !user.is_empty()
                 && pw.len() >= 3
                 && text.chars().all(|c| !c.is_control())
-                && !crate::filters::is_placeholder(pw.as_bytes())
+                && !crate::filters::is_true_placeholder(pw.as_bytes())
         }
         None => false,
     }
