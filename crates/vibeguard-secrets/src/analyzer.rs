@@ -625,7 +625,7 @@ impl Analyzer for SecretsAnalyzer {
                     if let Some(weak) = verdict
                         && !(matches!(rule.spec.filter, FilterKind::Generic | FilterKind::Password)
                             && filters::mentions_documentation_host(&hay[ms..me]))
-                        && !(weak && filters::mentions_local_host(&hay[ms..me]))
+
                     {
                         cands.push(Candidate {
                             rule: ri,
@@ -927,7 +927,8 @@ fn mentions_keyword(value: &[u8], keyword: &[u8]) -> bool {
 /// `passwordField = "passwordField"`): a label or an action name, not a credential.
 fn repeats_name(value: &[u8], name: &[u8]) -> bool {
     let name = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
-    name.len() >= 6
+    assign::words(name).len() >= 2
+        && name.len() >= 6
         && value.len() >= name.len()
         && value
             .windows(name.len())

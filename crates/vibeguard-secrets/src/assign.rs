@@ -217,7 +217,7 @@ pub fn parse(
     // A literal in a wrapper that only carries it: `Some("..")`, `String("..")`,
     // `Optional.of("..")`, `[]byte("..")`, `SecretStr("..")`, `Base64.decode("..")`,
     // MySQL `PASSWORD('..')`.
-    if let Some(j) = unwrap_literal_call(buf, i, le) {
+    if let Some(j) = unwrap_literal_call(buf, i, le).or_else(|| first_array_item(buf, i, le)) {
         i = j;
     }
     // String prefixes: r"..", b'..', f"..", @"..", u"..".
@@ -383,11 +383,42 @@ fn unwrap_literal_call(buf: &[u8], i: usize, le: usize) -> Option<usize> {
     (q < le && matches!(buf[q], b'"' | b'\'' | b'`')).then_some(q)
 }
 
+/// At `i`, a list literal whose first item is a string: `["..."`, `{"..."`,
+/// `[]string{"..."`, `new String[] {"..."`, `%w(`: the position of the first item's quote.
+fn first_array_item(buf: &[u8], i: usize, le: usize) -> Option<usize> {
+    let mut j = i;
+    if buf[j..le].starts_with(b"new ") {
+        j += 4;
+    }
+    // A type in front: `[]string`, `String[]`, `Array<string>`.
+    let t = j;
+    while j < le
+        && j - t < 32
+        && (buf[j].is_ascii_alphanumeric() || matches!(buf[j], b'[' | b']' | b'<' | b'>' | b'_'))
+    {
+        j += 1;
+    }
+    let j = skip_ws(buf, j, le);
+    let open = if j < le && matches!(buf[j], b'[' | b'{') {
+        j
+    } else if j > t && buf[j - 1] == b'[' {
+        j - 1
+    } else {
+        return None;
+    };
+    let q = skip_ws(buf, open + 1, le);
+    (q < le && matches!(buf[q], b'"' | b'\'')).then_some(q)
+}
+
 /// In documentation, a bare (unquoted) value counts only on lines shaped like
 /// configuration or a command line: the name starts the line (after list markers, `$`,
 /// a code span) or follows a flag or `export`, and nothing but the end of the line, a
 /// comment, a line continuation, a quote or the next flag follows the value.
 pub fn docs_bare_ok(buf: &[u8], (ls, le): (usize, usize), a: &Assignment) -> bool {
+    // A URL query parameter or a command-line flag: the value's end is the syntax's own.
+    if a.query || buf[a.name.0] == b'-' {
+        return true;
+    }
     let rest = skip_ws(buf, a.value.1, le);
     if rest < le
         && !matches!(
@@ -429,7 +460,7 @@ const KEY_NOT_SECRET: &[&str] = &[
     "dedupe", "lookup", "route", "object", "storage", "column", "field", "index", "table", "row",
     "i18n", "translation", "message", "label", "event", "item", "list", "dict", "registry",
     "config", "setting", "settings", "s3", "bucket", "file", "path", "env", "name", "type",
-    "cursor", "query", "search", "group", "user", "host", "node", "shard", "region", "unique",
+    "cursor", "query", "search", "group", "host", "node", "shard", "region", "unique",
     "composite", "compound", "range", "redis", "state", "store", "local", "global", "react",
     "vue", "component", "prop", "props", "attr", "attribute", "data", "meta", "metadata",
     "context", "request", "response", "header", "param", "form", "input", "output", "sign",
@@ -742,8 +773,6 @@ const NON_SECRET_WORDS: &[&str] = &[
     "nopasswd",
     "truncation",
     "marker",
-    "tls",
-    "ssl",
     "existing",
     "verifier",
     "mgr",
@@ -866,7 +895,7 @@ pub fn classify(name: &[u8]) -> Option<AssignClass> {
         || has("masterauth")
         || any_contains("password")
         || any_contains("passwd")
-        || has("pwd")
+        || w.iter().any(|x| x.ends_with("pwd") || x.starts_with("pwd"))
         || has("pass") && w.len() >= 2
         || has("passphrase")
         || has("passcode")

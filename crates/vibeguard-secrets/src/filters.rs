@@ -273,15 +273,6 @@ pub fn mentions_documentation_host(whole: &[u8]) -> bool {
     .any(|d| contains(&lower, d))
 }
 
-/// A match that points at this machine (`http://admin:admin@localhost:3000`): a default
-/// password there is a local development set-up, not a leaked credential.
-pub fn mentions_local_host(whole: &[u8]) -> bool {
-    let lower: Vec<u8> = whole.iter().map(|b| b.to_ascii_lowercase()).collect();
-    [&b"@localhost"[..], b"@127.0.0.1", b"@0.0.0.0", b"@[::1]"]
-        .iter()
-        .any(|d| contains(&lower, d))
-}
-
 /// Shapes that are never secrets: URLs without credentials, paths, file names, UUIDs,
 /// integrity hashes, base64 images, dotted identifiers, constant names.
 pub fn looks_like_non_secret(v: &[u8]) -> bool {
@@ -641,7 +632,7 @@ pub fn is_true_placeholder(v: &[u8]) -> bool {
         return true;
     }
     let word = std::str::from_utf8(&lower).unwrap_or("");
-    let bare = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let bare = word.trim_matches(|c: char| "<>[]{}()\"'`".contains(c));
     if NOT_A_VALUE.contains(&word) || NOT_A_VALUE.contains(&bare) {
         return true;
     }
@@ -688,32 +679,37 @@ fn is_counting(v: &[u8]) -> bool {
     v.len() >= 4 && breaks <= usize::from(v.len() >= 8)
 }
 
-/// `looks_like_non_secret` without the checks that reject weak passwords for being
-/// simple: labels are only letters and separators, so `badpassword!` or `passw0rd` stay
-/// candidates while `no-password-required` does not.
+/// The non-secret shapes that also rule out a weak password: `looks_like_non_secret`
+/// minus the checks that only say "too simple for a random secret". A lowercase word
+/// with a secret word in it (`supersecret`, `mypassword`) is a weak password; the same
+/// word with separators or humps (`no-password-required`, `InvalidPasswordError`) is a
+/// label; a short CamelCase value (`sonarPass`) is a password, a long one
+/// (`GetPasswordData`) an identifier.
 fn looks_like_non_secret_weak(v: &[u8]) -> bool {
     if !looks_like_non_secret(v) {
         return false;
     }
-    let label_shaped = v
-        .iter()
-        .all(|&b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'.' | b' '));
-    let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
-    let mentions_secret_word = ["password", "passwd", "secret", "token", "credential", "apikey"]
-        .iter()
-        .any(|w| contains(&lower, w.as_bytes()));
-    // The only reason it looked non-secret was the secret word in it.
-    if mentions_secret_word && !label_shaped && !looks_like_non_secret_shape(v) {
+    let humps = v
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count();
+    let letters_only = v.iter().all(|b| b.is_ascii_alphabetic());
+    let separated = v.iter().any(|&b| matches!(b, b'-' | b'_' | b'.' | b' '));
+    if looks_like_non_secret_shape(v) {
+        return true;
+    }
+    if letters_only && !separated && (humps == 0 || humps == 1 && v.len() < 12) {
         return false;
     }
     true
 }
 
-/// The shape checks of `looks_like_non_secret` (URLs, paths, hashes, identifiers) without
-/// the "mentions a secret word" label check.
+/// The shape checks of `looks_like_non_secret` that rule out any credential: URLs,
+/// typed paths, absolute paths, UUIDs, addresses, password hashes, dotted paths.
 fn looks_like_non_secret_shape(v: &[u8]) -> bool {
     let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
     contains(&lower, b"://")
+        || contains(&lower, b":/")
         || v[0] == b'/' && v.iter().filter(|&&b| b == b'/').count() >= 2
         || is_uuid(v)
         || is_host_port(v)
