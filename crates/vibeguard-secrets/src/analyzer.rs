@@ -763,7 +763,7 @@ impl SecretsAnalyzer {
             } else if class == AssignClass::Password {
                 match filters::password_strength(value, min_len) {
                     Strength::Strong => Some(false),
-                    Strength::Weak => Some(true),
+                    Strength::Weak => (!filters::is_account_word(value)).then_some(true),
                     Strength::Placeholder => None,
                 }
             } else if filters::plausible_free_value(value, min_len, floor, false)

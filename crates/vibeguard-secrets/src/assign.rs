@@ -492,7 +492,8 @@ pub fn strictly_random(v: &[u8]) -> bool {
     let base64ish = v
         .iter()
         .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'));
-    (c.lower && c.upper && c.digit || base64ish && c.lower && c.upper && v.len() >= 24)
+    let punct = v.iter().any(|&b| matches!(b, b'+' | b'/'));
+    (c.lower && c.upper && c.digit || base64ish && punct && c.lower && c.upper && v.len() >= 24)
         && crate::entropy::shannon(v) >= 3.7
         && !filters::is_placeholder(v)
         && !filters::looks_like_non_secret(v)
@@ -758,6 +759,7 @@ const NON_SECRET_TAILS: &[&str] = &[
     "secretref",
     "selector",
     "maps",
+    "passwords",
     "encryption",
     "hashing",
     "hasher",
@@ -771,6 +773,9 @@ const NON_SECRET_WORDS: &[&str] = &[
     "output",
     "input",
     "nopasswd",
+    "sha2",
+    "sha3",
+    "hashed",
     "truncation",
     "marker",
     "existing",

@@ -246,7 +246,10 @@ pub fn plausible_block(body: &[u8]) -> bool {
         .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
         .count();
     let lower: Vec<u8> = body.iter().map(|b| b.to_ascii_lowercase()).collect();
+    // Code between the armor lines (`"-----BEGIN ...\n" . wordwrap($key) . "..."`) is a
+    // key being assembled at run time, not a key.
     b64 >= 64
+        && !body.iter().any(|&b| matches!(b, b'$' | b'(' | b')' | b';'))
         && !contains(&lower, b"...")
         && !contains(&lower, "…".as_bytes())
         && !contains(&lower, b"xxxx")
@@ -667,6 +670,15 @@ pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
         return Strength::Placeholder;
     }
     Strength::Weak
+}
+
+/// The account names products ship with (`admin`, `root`, `guest`): as the whole value of
+/// a password field they mark a documented default or a form field far more often than a
+/// chosen credential, so only their use in a URL or Basic header (`admin:admin@`) counts.
+pub fn is_account_word(v: &[u8]) -> bool {
+    ["admin", "root", "guest", "test", "user", "demo", "administrator", "sa"]
+        .iter()
+        .any(|w| v.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// `123456`, `654321`, `abcdef`, `12345abcde`: counting, with at most one break; what
