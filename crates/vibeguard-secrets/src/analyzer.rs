@@ -738,7 +738,7 @@ impl SecretsAnalyzer {
                     return Some(AssignClass::ApiKey);
                 }
                 strict = assign::key_like(name);
-                strict.then_some(AssignClass::ApiKey)
+                strict.then_some(AssignClass::PrivateKey)
             });
             let Some(class) = class else {
                 continue;

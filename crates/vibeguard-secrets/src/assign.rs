@@ -855,6 +855,8 @@ const NON_SECRET_WORDS: &[&str] = &[
 
 /// Which generic class an identifier belongs to, if any.
 pub fn classify(name: &[u8]) -> Option<AssignClass> {
+    // `scope.userMock.password`, `config.db.password`: the member assigned is what counts.
+    let name = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
     let w = words(name);
     let last = w.last()?;
     if w.iter().any(|x| NON_SECRET_WORDS.contains(&x.as_str())) {
@@ -914,8 +916,9 @@ pub fn classify(name: &[u8]) -> Option<AssignClass> {
     if any_contains("apikey") || has("api") && has("key") {
         return Some(AssignClass::ApiKey);
     }
-    if w.iter()
-        .any(|x| x == "secret" || x.ends_with("secret") && x.len() <= 14)
+    if w.iter().any(|x| {
+        x == "secret" || x.ends_with("secret") && x.len() <= 14 || x == "secretkey"
+    })
     {
         return Some(AssignClass::Secret);
     }

@@ -710,6 +710,14 @@ fn looks_like_non_secret_weak(v: &[u8]) -> bool {
     if looks_like_non_secret_shape(v) {
         return true;
     }
+    // Labels and identifiers are words and separators: `Password!`, `P@ssw0rd`,
+    // `is!realPassword?` are passwords someone typed.
+    if v
+        .iter()
+        .any(|&b| !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'_' | b'.' | b' ' | b':'))
+    {
+        return false;
+    }
     if letters_only && !separated && (humps == 0 || humps == 1 && v.len() < 12) {
         return false;
     }
