@@ -743,8 +743,13 @@ impl SecretsAnalyzer {
             let Some(class) = class else {
                 continue;
             };
-            let Some(&ri) = self.assign_rules.get(&class) else {
-                continue;
+            // With the password rule disabled (or only the weak rule loaded), weak
+            // passwords are still reported by the weak-credential rule.
+            let weak_rule = self.assign_rules.get(&AssignClass::WeakCredential);
+            let (ri, weak_only) = match (self.assign_rules.get(&class), weak_rule) {
+                (Some(&ri), _) => (ri, false),
+                (None, Some(&w)) if class == AssignClass::Password => (w, true),
+                _ => continue,
             };
             let rule = &self.rules[ri as usize];
             let value = &buf[a.value.0..a.value.1];
@@ -781,7 +786,9 @@ impl SecretsAnalyzer {
             } else {
                 None
             };
-            if let Some(weak) = verdict {
+            if let Some(weak) = verdict
+                && (weak || !weak_only)
+            {
                 cands.push(Candidate {
                     rule: ri,
                     secret: (vs, vs + value.len()),

@@ -576,7 +576,7 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
 pub enum Strength {
     /// Not a credential: empty, a reference, a placeholder, a type, a path, prose.
     Placeholder,
-    /// A real but weak or default credential (`admin123`, `changeit`, `guest`, `Harbor12345`):
+    /// A real but weak or default credential (`admin123`, `changeit`, `guest`, `harbor12345`):
     /// still a hard-coded credential (CWE-798, CWE-1392), reported at lower severity.
     Weak,
     /// A credential that passes the strict free-value filter.
@@ -635,7 +635,7 @@ pub fn is_true_placeholder(v: &[u8]) -> bool {
         return true;
     }
     let word = std::str::from_utf8(&lower).unwrap_or("");
-    let bare = word.trim_matches(|c: char| "<>[]{}()\"'`".contains(c));
+    let bare = word.trim_matches(|c: char| "<>[]{}()\"'`,;:.".contains(c));
     if NOT_A_VALUE.contains(&word) || NOT_A_VALUE.contains(&bare) {
         return true;
     }
@@ -651,7 +651,14 @@ pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
         return Strength::Placeholder;
     }
     if plausible_free_value(v, strong_min_len, 0.0, true) {
-        return Strength::Strong;
+        // A short value of one or two character classes is a dictionary word with digits
+        // (`welcome1`, `admin123`): reported, but as weak.
+        let classes = Classes::of(v).count();
+        return if classes >= 3 || v.len() >= 12 {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        };
     }
     if v.len() < 4 || v.len() > 256 || v.iter().any(|&b| b.is_ascii_control()) {
         return Strength::Placeholder;

@@ -68,7 +68,7 @@ pub fn expand(template: &str, seed: u64) -> Result<String, String> {
             use base64::Engine as _;
             out.push_str(
                 &base64::engine::general_purpose::STANDARD
-                    .encode("-----BEGIN RSA PRIVATE KEY-----\n"),
+                    .encode("-----BEGIN RSA PRIVATE KEY-----\nM"),
             );
         } else if spec == "crc6" {
             let body = out.as_bytes();
