@@ -779,6 +779,7 @@ impl SecretsAnalyzer {
                 Some(false)
             } else if class == AssignClass::Secret
                 && value.len() >= 6
+                && !filters::is_slug(value)
                 && filters::password_strength(value, min_len) == Strength::Weak
             {
                 // `secret: 'supersecret'`, `jwt_secret: 534534534`: a human-made secret.

@@ -390,8 +390,12 @@ fn first_array_item(buf: &[u8], i: usize, le: usize) -> Option<usize> {
     if buf[j..le].starts_with(b"new ") {
         j += 4;
     }
-    // A type in front: `[]string`, `String[]`, `Array<string>`.
+    // A type in front: `[]string`, `String[]`, `Array<string>`; a bare `[` opens the list.
     let t = j;
+    if buf[j] == b'[' && buf.get(j + 1) != Some(&b']') {
+        let q = skip_ws(buf, j + 1, le);
+        return (q < le && matches!(buf[q], b'"' | b'\'')).then_some(q);
+    }
     while j < le
         && j - t < 32
         && (buf[j].is_ascii_alphanumeric() || matches!(buf[j], b'[' | b']' | b'<' | b'>' | b'_'))
@@ -618,6 +622,7 @@ const NON_SECRET_TAILS: &[&str] = &[
     "checksum",
     "validation",
     "validator",
+    "validators",
     "rule",
     "rules",
     "reset",
@@ -772,6 +777,8 @@ const NON_SECRET_TAILS: &[&str] = &[
 const NON_SECRET_WORDS: &[&str] = &[
     "output",
     "input",
+    "tls",
+    "ssl",
     "nopasswd",
     "sha2",
     "sha3",
@@ -855,8 +862,18 @@ const NON_SECRET_WORDS: &[&str] = &[
 
 /// Which generic class an identifier belongs to, if any.
 pub fn classify(name: &[u8]) -> Option<AssignClass> {
-    // `scope.userMock.password`, `config.db.password`: the member assigned is what counts.
-    let name = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
+    // `scope.userMock.password`, `config.db.password`: the member assigned is what counts;
+    // `app.secret.key`: when the member alone says nothing, the whole path does.
+    let last = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
+    if last.len() < name.len()
+        && let Some(c) = classify_words(last)
+    {
+        return Some(c);
+    }
+    classify_words(name)
+}
+
+fn classify_words(name: &[u8]) -> Option<AssignClass> {
     let w = words(name);
     let last = w.last()?;
     if w.iter().any(|x| NON_SECRET_WORDS.contains(&x.as_str())) {

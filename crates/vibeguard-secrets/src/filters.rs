@@ -480,7 +480,7 @@ fn looks_random_upper(v: &[u8]) -> bool {
 
 /// A readable slug: lowercase words joined by `-` or `_` (maybe with a version number),
 /// like `my-app-secret` or `session_cookie_v2`.
-fn is_slug(v: &[u8]) -> bool {
+pub fn is_slug(v: &[u8]) -> bool {
     let seps = v.iter().filter(|&&b| b == b'-' || b == b'_').count();
     if seps == 0 {
         return false;
@@ -750,7 +750,9 @@ fn looks_like_non_secret_shape(v: &[u8]) -> bool {
 /// long lowercase or uppercase runs of letters and digits with high entropy
 /// (`asdasdasifhueuiwyurfewbfjsdafjk`, base32 OTP seeds).
 pub fn random_single_class(v: &[u8]) -> bool {
-    v.len() >= 20
+    let c = Classes::of(v);
+    !(c.lower && c.upper)
+        && v.len() >= 20
         && v.iter().all(|b| b.is_ascii_alphanumeric())
         && shannon(v) >= 3.6
         && !is_slug(v)
