@@ -763,6 +763,10 @@ impl SecretsAnalyzer {
             let floor = spec.entropy.unwrap_or(0.0);
             let verdict = if self.allow_values.contains(value) || repeats_name(value, name) {
                 None
+            } else if filters::is_uuid(value) {
+                // A UUID under a secret name is a credential (Heroku API keys, Azure
+                // client secrets, session tokens); under any other name it stays quiet.
+                (!strict).then_some(false)
             } else if strict {
                 assign::strictly_random(value).then_some(false)
             } else if class == AssignClass::Password {
