@@ -321,12 +321,7 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
     {
         return true;
     }
-    // Django-style password hashes: `sha1$salt$hash`, `pbkdf2_sha256$...`.
-    if let Some(d) = v.iter().position(|&b| b == b'$')
-        && d >= 3
-        && v[..d].iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
-        && v[d + 1..].contains(&b'$')
-    {
+    if is_django_hash(v) {
         return true;
     }
     // Truncated documentation values (`9cbaf023786cd7..`) and string-concatenation
@@ -744,6 +739,18 @@ fn looks_like_non_secret_shape(v: &[u8]) -> bool {
             .iter()
             .any(|p| lower.starts_with(p))
         || v.iter().filter(|&&b| b == b'.').count() >= 2
+        || lower.starts_with(b"@/")
+        || lower.starts_with(b"@.")
+        || is_django_hash(v)
+}
+
+/// Django-style password hashes: `sha1$salt$hash`, `pbkdf2_sha256$iterations$salt$hash`.
+fn is_django_hash(v: &[u8]) -> bool {
+    v.iter().position(|&b| b == b'$').is_some_and(|d| {
+        d >= 3
+            && v[..d].iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            && v[d + 1..].contains(&b'$')
+    })
 }
 
 /// A value in a token/key position that is random without mixing character classes:
