@@ -625,7 +625,6 @@ impl Analyzer for SecretsAnalyzer {
                     if let Some(weak) = verdict
                         && !(matches!(rule.spec.filter, FilterKind::Generic | FilterKind::Password)
                             && filters::mentions_documentation_host(&hay[ms..me]))
-
                     {
                         cands.push(Candidate {
                             rule: ri,
@@ -665,7 +664,11 @@ impl SecretsAnalyzer {
             return None;
         }
         if spec.filter == FilterKind::Password {
-            if spec.validator.as_ref().is_some_and(|v| !validate::check(v, secret)) {
+            if spec
+                .validator
+                .as_ref()
+                .is_some_and(|v| !validate::check(v, secret))
+            {
                 return None;
             }
             return match filters::password_strength(secret, spec.min_len.unwrap_or(6)) {
@@ -776,8 +779,10 @@ impl SecretsAnalyzer {
                     Strength::Placeholder => None,
                 }
             } else if filters::plausible_free_value(value, min_len, floor, false)
-                || matches!(class, AssignClass::Secret | AssignClass::Token | AssignClass::ApiKey)
-                    && filters::random_single_class(value)
+                || matches!(
+                    class,
+                    AssignClass::Secret | AssignClass::Token | AssignClass::ApiKey
+                ) && filters::random_single_class(value)
                     && !filters::is_placeholder(value)
             {
                 Some(false)

@@ -173,9 +173,28 @@ pub fn parse(
             }
             let func = buf[f..p.saturating_sub(1)].to_ascii_lowercase();
             let pair_call = [
-                &b"put"[..], b"set", b"add", b"append", b"header", b"param", b"with", b"insert",
-                b"store", b"option", b"field", b"env", b"of", b"entry", b"pair", b"config",
-                b"setdefault", b"define", b"assoc", b"hash", b"dict", b"map",
+                &b"put"[..],
+                b"set",
+                b"add",
+                b"append",
+                b"header",
+                b"param",
+                b"with",
+                b"insert",
+                b"store",
+                b"option",
+                b"field",
+                b"env",
+                b"of",
+                b"entry",
+                b"pair",
+                b"config",
+                b"setdefault",
+                b"define",
+                b"assoc",
+                b"hash",
+                b"dict",
+                b"map",
             ]
             .iter()
             .any(|k| func.starts_with(k))
@@ -460,16 +479,96 @@ pub fn docs_bare_ok(buf: &[u8], (ls, le): (usize, usize), a: &Assignment) -> boo
 
 /// Words that make a `*_key` name something other than key material.
 const KEY_NOT_SECRET: &[&str] = &[
-    "public", "primary", "foreign", "sort", "partition", "cache", "map", "hash", "dedup",
-    "dedupe", "lookup", "route", "object", "storage", "column", "field", "index", "table", "row",
-    "i18n", "translation", "message", "label", "event", "item", "list", "dict", "registry",
-    "config", "setting", "settings", "s3", "bucket", "file", "path", "env", "name", "type",
-    "cursor", "query", "search", "group", "host", "node", "shard", "region", "unique",
-    "composite", "compound", "range", "redis", "state", "store", "local", "global", "react",
-    "vue", "component", "prop", "props", "attr", "attribute", "data", "meta", "metadata",
-    "context", "request", "response", "header", "param", "form", "input", "output", "sign",
-    "gpg", "pgp", "ssh", "host", "known", "trusted", "cert", "certificate", "ca", "tls", "ssl",
-    "x509", "pub", "verify", "verification", "id",
+    "public",
+    "primary",
+    "foreign",
+    "sort",
+    "partition",
+    "cache",
+    "map",
+    "hash",
+    "dedup",
+    "dedupe",
+    "lookup",
+    "route",
+    "object",
+    "storage",
+    "column",
+    "field",
+    "index",
+    "table",
+    "row",
+    "i18n",
+    "translation",
+    "message",
+    "label",
+    "event",
+    "item",
+    "list",
+    "dict",
+    "registry",
+    "config",
+    "setting",
+    "settings",
+    "s3",
+    "bucket",
+    "file",
+    "path",
+    "env",
+    "name",
+    "type",
+    "cursor",
+    "query",
+    "search",
+    "group",
+    "host",
+    "node",
+    "shard",
+    "region",
+    "unique",
+    "composite",
+    "compound",
+    "range",
+    "redis",
+    "state",
+    "store",
+    "local",
+    "global",
+    "react",
+    "vue",
+    "component",
+    "prop",
+    "props",
+    "attr",
+    "attribute",
+    "data",
+    "meta",
+    "metadata",
+    "context",
+    "request",
+    "response",
+    "header",
+    "param",
+    "form",
+    "input",
+    "output",
+    "sign",
+    "gpg",
+    "pgp",
+    "ssh",
+    "host",
+    "known",
+    "trusted",
+    "cert",
+    "certificate",
+    "ca",
+    "tls",
+    "ssl",
+    "x509",
+    "pub",
+    "verify",
+    "verification",
+    "id",
 ];
 
 /// A name whose last word is `key`, `salt` or `seed` without a word that makes it an
@@ -479,10 +578,12 @@ pub fn key_like(name: &[u8]) -> bool {
     let Some(last) = w.last() else {
         return false;
     };
-    matches!(last.as_str(), "key" | "salt" | "seed" | "secretkey" | "appkey" | "masterkey")
-        && !w.iter().any(|x| {
-            KEY_NOT_SECRET.contains(&x.as_str()) || NON_SECRET_WORDS.contains(&x.as_str())
-        })
+    matches!(
+        last.as_str(),
+        "key" | "salt" | "seed" | "secretkey" | "appkey" | "masterkey"
+    ) && !w
+        .iter()
+        .any(|x| KEY_NOT_SECRET.contains(&x.as_str()) || NON_SECRET_WORDS.contains(&x.as_str()))
 }
 
 /// Random enough to be key material without a telling name: long, mixed case and digits
@@ -933,9 +1034,8 @@ fn classify_words(name: &[u8]) -> Option<AssignClass> {
     if any_contains("apikey") || has("api") && has("key") {
         return Some(AssignClass::ApiKey);
     }
-    if w.iter().any(|x| {
-        x == "secret" || x.ends_with("secret") && x.len() <= 14 || x == "secretkey"
-    })
+    if w.iter()
+        .any(|x| x == "secret" || x.ends_with("secret") && x.len() <= 14 || x == "secretkey")
     {
         return Some(AssignClass::Secret);
     }

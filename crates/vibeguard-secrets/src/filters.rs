@@ -582,13 +582,71 @@ pub enum Strength {
 /// types and language keywords. A password equal to one of these is a placeholder, not a
 /// weak password (`password: "password"` labels a field far more often than it sets one).
 const NOT_A_VALUE: &[&str] = &[
-    "password", "passwd", "pass", "pwd", "pw", "passphrase", "secret", "secrets", "token",
-    "apikey", "api_key", "key", "none", "null", "nil", "undefined", "true", "false", "yes",
-    "no", "on", "off", "empty", "string", "str", "int", "bool", "boolean", "number", "object",
-    "any", "char", "bytes", "text", "value", "hidden", "masked", "required", "optional",
-    "todo", "tbd", "n/a", "na", "bearer", "basic", "private", "public", "auth", "default",
-    "function", "symbol", "bigint", "ignored", "unused", "secret_key", "secretkey", "passw0rd",
-    "example", "redacted", "omitted", "unset", "notset", "not_set", "dummy", "placeholder",
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "pw",
+    "passphrase",
+    "secret",
+    "secrets",
+    "token",
+    "apikey",
+    "api_key",
+    "key",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "empty",
+    "string",
+    "str",
+    "int",
+    "bool",
+    "boolean",
+    "number",
+    "object",
+    "any",
+    "char",
+    "bytes",
+    "text",
+    "value",
+    "hidden",
+    "masked",
+    "required",
+    "optional",
+    "todo",
+    "tbd",
+    "n/a",
+    "na",
+    "bearer",
+    "basic",
+    "private",
+    "public",
+    "auth",
+    "default",
+    "function",
+    "symbol",
+    "bigint",
+    "ignored",
+    "unused",
+    "secret_key",
+    "secretkey",
+    "passw0rd",
+    "example",
+    "redacted",
+    "omitted",
+    "unset",
+    "notset",
+    "not_set",
+    "dummy",
+    "placeholder",
 ];
 
 /// The markers of a true placeholder: a value nobody would use, written to be replaced.
@@ -626,7 +684,10 @@ pub fn is_true_placeholder(v: &[u8]) -> bool {
         return true;
     }
     let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
-    if PLACEHOLDER_MARKERS.iter().any(|m| contains(&lower, m.as_bytes())) {
+    if PLACEHOLDER_MARKERS
+        .iter()
+        .any(|m| contains(&lower, m.as_bytes()))
+    {
         return true;
     }
     let word = std::str::from_utf8(&lower).unwrap_or("");
@@ -668,7 +729,9 @@ pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
     }
     // A single word that names a type or a variable (`Integer`, `userPassword`) and
     // printf-style leftovers stay quiet; plain words and digits are weak passwords.
-    if v.iter().any(|&b| matches!(b, b'(' | b')' | b'{' | b'}' | b'[' | b']' | b'\\')) {
+    if v.iter()
+        .any(|&b| matches!(b, b'(' | b')' | b'{' | b'}' | b'[' | b']' | b'\\'))
+    {
         return Strength::Placeholder;
     }
     Strength::Weak
@@ -678,9 +741,18 @@ pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
 /// a password field they mark a documented default or a form field far more often than a
 /// chosen credential, so only their use in a URL or Basic header (`admin:admin@`) counts.
 pub fn is_account_word(v: &[u8]) -> bool {
-    ["admin", "root", "guest", "test", "user", "demo", "administrator", "sa"]
-        .iter()
-        .any(|w| v.eq_ignore_ascii_case(w.as_bytes()))
+    [
+        "admin",
+        "root",
+        "guest",
+        "test",
+        "user",
+        "demo",
+        "administrator",
+        "sa",
+    ]
+    .iter()
+    .any(|w| v.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// `123456`, `654321`, `abcdef`, `12345abcde`: counting, with at most one break; what
@@ -714,8 +786,7 @@ fn looks_like_non_secret_weak(v: &[u8]) -> bool {
     }
     // Labels and identifiers are words and separators: `Password!`, `P@ssw0rd`,
     // `is!realPassword?` are passwords someone typed.
-    if v
-        .iter()
+    if v.iter()
         .any(|&b| !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'_' | b'.' | b' ' | b':'))
     {
         return false;
@@ -735,9 +806,18 @@ fn looks_like_non_secret_shape(v: &[u8]) -> bool {
         || v[0] == b'/' && v.iter().filter(|&&b| b == b'/').count() >= 2
         || is_uuid(v)
         || is_host_port(v)
-        || [&b"$2a$"[..], b"$2b$", b"$2y$", b"$1$", b"$5$", b"$6$", b"$argon2", b"{ssha}"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+        || [
+            &b"$2a$"[..],
+            b"$2b$",
+            b"$2y$",
+            b"$1$",
+            b"$5$",
+            b"$6$",
+            b"$argon2",
+            b"{ssha}",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
         || v.iter().filter(|&&b| b == b'.').count() >= 2
         || lower.starts_with(b"@/")
         || lower.starts_with(b"@.")
@@ -748,7 +828,9 @@ fn looks_like_non_secret_shape(v: &[u8]) -> bool {
 fn is_django_hash(v: &[u8]) -> bool {
     v.iter().position(|&b| b == b'$').is_some_and(|d| {
         d >= 3
-            && v[..d].iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            && v[..d]
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_')
             && v[d + 1..].contains(&b'$')
     })
 }
@@ -773,11 +855,40 @@ mod strength_tests {
 
     #[test]
     fn weak_passwords_are_reported_and_placeholders_are_not() {
-        for v in ["admin123", "changeit", "welcome1", "guest", "Harbor12345", "zabbix", "root", "badpassword!"] {
-            assert_ne!(password_strength(v.as_bytes(), 6), Strength::Placeholder, "{v}");
+        for v in [
+            "admin123",
+            "changeit",
+            "welcome1",
+            "guest",
+            "Harbor12345",
+            "zabbix",
+            "root",
+            "badpassword!",
+        ] {
+            assert_ne!(
+                password_strength(v.as_bytes(), 6),
+                Strength::Placeholder,
+                "{v}"
+            );
         }
-        for v in ["", "${DB_PASSWORD}", "<your-password>", "xxxxxxxx", "********", "password", "null", "Enter your password", "no-password-required", "$PASSWORD", "{{ db_password }}"] {
-            assert_eq!(password_strength(v.as_bytes(), 6), Strength::Placeholder, "{v}");
+        for v in [
+            "",
+            "${DB_PASSWORD}",
+            "<your-password>",
+            "xxxxxxxx",
+            "********",
+            "password",
+            "null",
+            "Enter your password",
+            "no-password-required",
+            "$PASSWORD",
+            "{{ db_password }}",
+        ] {
+            assert_eq!(
+                password_strength(v.as_bytes(), 6),
+                Strength::Placeholder,
+                "{v}"
+            );
         }
         assert_eq!(password_strength(b"Tq8#mZ2vLr9!xW4p", 6), Strength::Strong);
     }

@@ -465,9 +465,15 @@ fn weak_and_default_passwords_are_reported_at_their_severity() {
         ("server.xml", r#"<Connector keystorePass="changeit" />"#),
         ("docker-compose.yml", "      MYSQL_ROOT_PASSWORD: welcome1"),
         ("src/db.py", "DB_PASSWORD = 'admin123'"),
-        ("deploy/app.properties", "spring.datasource.password=harbor12345"),
+        (
+            "deploy/app.properties",
+            "spring.datasource.password=harbor12345",
+        ),
         ("init.sql", "CREATE USER app IDENTIFIED BY 'app2024';"),
-        ("src/main.go", r#"db, _ := sql.Open("postgres", "host=db user=app password=apppass dbname=app")"#),
+        (
+            "src/main.go",
+            r#"db, _ := sql.Open("postgres", "host=db user=app password=apppass dbname=app")"#,
+        ),
     ] {
         let f = scan(&a, path, line);
         assert_eq!(f.len(), 1, "{path}: {line:?} -> {f:?}");
