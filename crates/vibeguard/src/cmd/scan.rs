@@ -81,6 +81,28 @@ pub struct ScanArgs {
     /// With --history: only commits after REV.
     #[arg(long, value_name = "REV", requires = "history")]
     pub since: Option<String>,
+    /// Run only these analyzers (comma-separated: secrets, code, config) [default: all]
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub analyzers: Vec<String>,
+}
+
+/// Keep only the analyzers named in `--analyzers` (all of them when none is named); an
+/// unknown name is an error that lists the known ones.
+fn select_analyzers(setup: &mut Setup, names: &[String]) -> anyhow::Result<()> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let known: Vec<&str> = setup.analyzers.iter().map(|a| a.name()).collect();
+    if let Some(bad) = names.iter().find(|n| !known.contains(&n.trim())) {
+        bail!(
+            "--analyzers: unknown analyzer `{bad}` (known: {})",
+            known.join(", ")
+        );
+    }
+    setup
+        .analyzers
+        .retain(|a| names.iter().any(|n| n.trim() == a.name()));
+    Ok(())
 }
 
 /// `10M`, `512k`, `1G`, `4096` -> bytes (binary multiples).
@@ -185,6 +207,7 @@ fn io_reason(e: &std::io::Error) -> String {
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let mut setup = Setup::new(&args.walk, args.stats)?;
+    select_analyzers(&mut setup, &args.analyzers)?;
     let fail_on = args
         .fail_on
         .or(setup.policy.scan.fail_on)
