@@ -1,25 +1,23 @@
-//! One file per rule; `all()` is the registry.
+//! One file per rule, grouped by the kind of file they read; [`all`] is the registry.
 
-mod actions_script_injection;
-mod actions_untrusted_checkout;
-mod docker_socket_mount;
-mod host_namespace;
-mod privileged_container;
-mod terraform_open_ingress;
-mod terraform_public_bucket;
-mod yaml_util;
+pub mod common;
+pub mod docker;
 
-use vibeguard_code::rule::CodeRule;
+use crate::rule::Rule;
 
 /// Every built-in configuration rule.
-pub fn all() -> Vec<Box<dyn CodeRule>> {
+pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
-        Box::new(actions_script_injection::ActionsScriptInjection),
-        Box::new(actions_untrusted_checkout::ActionsUntrustedCheckout),
-        Box::new(docker_socket_mount::DockerSocketMount),
-        Box::new(host_namespace::HostNamespace),
-        Box::new(privileged_container::PrivilegedContainer),
-        Box::new(terraform_open_ingress::TerraformOpenIngress),
-        Box::new(terraform_public_bucket::TerraformPublicBucket),
+        Box::new(docker::add_remote_url::AddRemoteUrl),
+        Box::new(docker::chmod_world_writable::ChmodWorldWritable),
+        Box::new(docker::download_piped_to_shell::DownloadPipedToShell),
+        Box::new(docker::package_cache::PackageCache),
+        Box::new(docker::run_as_root::RunAsRoot),
+        Box::new(docker::secret_copied::SecretCopied),
+        Box::new(docker::secret_in_env::SecretInEnv),
+        Box::new(docker::ssh_server::SshServer),
+        Box::new(docker::sudo::Sudo),
+        Box::new(docker::unpinned_base_image::UnpinnedBaseImage),
+        Box::new(docker::verification_disabled::VerificationDisabled),
     ]
 }
