@@ -169,7 +169,7 @@ fn every_fix_removes_its_finding_and_nothing_else_appears() {
 fn unparsable_files_are_warnings_with_file_and_line() {
     let cases = [
         ("Dockerfile", "FROM alpine:3.20\nRUNN echo\n", 2),
-        ("docker-compose.yml", "services:\n  web:\n    image: [a\n", 3),
+        ("docker-compose.yml", "services:\n  web:\n    image: [a\n", 4),
         ("infra/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n", 2),
         (".mcp.json", "{\n  \"mcpServers\": {\n    \"a\": {\"command\": \"npx\",,}\n", 3),
         ("nginx.conf", "server {\n  listen 80\n}\n", 3),

@@ -1,14 +1,37 @@
 //! One file per rule, grouped by the kind of file they read; [`all`] is the registry.
 
 pub mod common;
+pub mod compose;
 pub mod docker;
+pub mod k8s;
 
 use crate::rule::Rule;
 
 /// Every built-in configuration rule.
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(compose::dangerous_capabilities::DangerousCapabilities),
+        Box::new(compose::datastore_exposed::DatastoreExposed),
+        Box::new(compose::datastore_no_auth::DatastoreNoAuth),
+        Box::new(compose::host_mount::HostMount),
+        Box::new(compose::host_namespace::HostNamespace),
+        Box::new(compose::privileged::Privileged),
+        Box::new(compose::secret_in_environment::SecretInEnvironment),
+        Box::new(compose::security_opt_disabled::SecurityOptDisabled),
         Box::new(docker::add_remote_url::AddRemoteUrl),
+        Box::new(k8s::added_capabilities::AddedCapabilities),
+        Box::new(k8s::cluster_admin_binding::ClusterAdminBinding),
+        Box::new(k8s::datastore_exposed::DatastoreExposed),
+        Box::new(k8s::host_namespace::HostNamespace),
+        Box::new(k8s::host_path::HostPath),
+        Box::new(k8s::missing_resource_limits::MissingResourceLimits),
+        Box::new(k8s::privilege_escalation::PrivilegeEscalation),
+        Box::new(k8s::privileged::Privileged),
+        Box::new(k8s::rbac_wildcard::RbacWildcard),
+        Box::new(k8s::run_as_root::RunAsRoot),
+        Box::new(k8s::secret_in_env::SecretInEnv),
+        Box::new(k8s::unpinned_image::UnpinnedImage),
+        Box::new(k8s::writable_root_filesystem::WritableRootFilesystem),
         Box::new(docker::chmod_world_writable::ChmodWorldWritable),
         Box::new(docker::download_piped_to_shell::DownloadPipedToShell),
         Box::new(docker::package_cache::PackageCache),
