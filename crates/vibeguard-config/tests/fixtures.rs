@@ -40,8 +40,9 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 /// The fixture as the analyzer sees it: each `# expect: ...` / `// expect: ...` comment
-/// blanked to spaces (offsets and lines unchanged), so formats without end-of-line
-/// comments (Dockerfile instructions, JSON) read as the real file would.
+/// removed with the blanks before it (lines unchanged), so formats without end-of-line
+/// comments (Dockerfile instructions, JSON, HCL heredoc openers) read as the real file
+/// would.
 fn without_expectations(src: &str) -> String {
     let mut out = String::with_capacity(src.len());
     for line in src.split_inclusive('\n') {
@@ -51,10 +52,7 @@ fn without_expectations(src: &str) -> String {
             .filter_map(|m| body.find(m))
             .min();
         match cut {
-            Some(i) => {
-                out.push_str(&body[..i]);
-                out.push_str(&" ".repeat(body.len() - i));
-            }
+            Some(i) => out.push_str(body[..i].trim_end()),
             None => out.push_str(body),
         }
         if line.ends_with('\n') {

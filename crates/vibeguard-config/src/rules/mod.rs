@@ -4,6 +4,7 @@ pub mod common;
 pub mod compose;
 pub mod docker;
 pub mod k8s;
+pub mod terraform;
 
 use crate::rule::Rule;
 
@@ -19,6 +20,16 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(compose::secret_in_environment::SecretInEnvironment),
         Box::new(compose::security_opt_disabled::SecurityOptDisabled),
         Box::new(docker::add_remote_url::AddRemoteUrl),
+        Box::new(terraform::admin_policy_attached::AdminPolicyAttached),
+        Box::new(terraform::elasticache_no_auth::ElasticacheNoAuth),
+        Box::new(terraform::hardcoded_password::HardcodedPassword),
+        Box::new(terraform::iam_wildcard::IamWildcard),
+        Box::new(terraform::open_ingress::OpenIngress),
+        Box::new(terraform::plain_http_listener::PlainHttpListener),
+        Box::new(terraform::provider_credentials::ProviderCredentials),
+        Box::new(terraform::public_database::PublicDatabase),
+        Box::new(terraform::public_storage::PublicStorage),
+        Box::new(terraform::unencrypted_storage::UnencryptedStorage),
         Box::new(k8s::added_capabilities::AddedCapabilities),
         Box::new(k8s::cluster_admin_binding::ClusterAdminBinding),
         Box::new(k8s::datastore_exposed::DatastoreExposed),
