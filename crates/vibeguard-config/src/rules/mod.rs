@@ -1,5 +1,6 @@
 //! One file per rule, grouped by the kind of file they read; [`all`] is the registry.
 
+pub mod actions;
 pub mod common;
 pub mod compose;
 pub mod docker;
@@ -11,6 +12,15 @@ use crate::rule::Rule;
 /// Every built-in configuration rule.
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(actions::download_piped_to_shell::DownloadPipedToShell),
+        Box::new(actions::excessive_permissions::ExcessivePermissions),
+        Box::new(actions::insecure_commands::InsecureCommands),
+        Box::new(actions::persisted_credentials::PersistedCredentials),
+        Box::new(actions::secret_exposed::SecretExposed),
+        Box::new(actions::self_hosted_pull_request::SelfHostedPullRequest),
+        Box::new(actions::template_injection::TemplateInjection),
+        Box::new(actions::unpinned_action::UnpinnedAction),
+        Box::new(actions::untrusted_checkout::UntrustedCheckout),
         Box::new(compose::dangerous_capabilities::DangerousCapabilities),
         Box::new(compose::datastore_exposed::DatastoreExposed),
         Box::new(compose::datastore_no_auth::DatastoreNoAuth),
