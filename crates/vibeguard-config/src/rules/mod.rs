@@ -5,6 +5,9 @@ pub mod common;
 pub mod compose;
 pub mod docker;
 pub mod k8s;
+pub mod nginx;
+pub mod redis;
+pub mod sshd;
 pub mod terraform;
 
 use crate::rule::Rule;
@@ -30,6 +33,19 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(compose::secret_in_environment::SecretInEnvironment),
         Box::new(compose::security_opt_disabled::SecurityOptDisabled),
         Box::new(docker::add_remote_url::AddRemoteUrl),
+        Box::new(nginx::autoindex::Autoindex),
+        Box::new(nginx::cors_wildcard::CorsWildcard),
+        Box::new(nginx::header_redefinition::HeaderRedefinition),
+        Box::new(nginx::missing_security_headers::MissingSecurityHeaders),
+        Box::new(nginx::plain_http::PlainHttp),
+        Box::new(nginx::server_tokens::ServerTokens),
+        Box::new(nginx::weak_tls::WeakTls),
+        Box::new(redis::dangerous_commands::DangerousCommands),
+        Box::new(redis::network_exposed::NetworkExposed),
+        Box::new(redis::no_auth::NoAuth),
+        Box::new(sshd::empty_passwords::EmptyPasswords),
+        Box::new(sshd::password_authentication::PasswordAuthentication),
+        Box::new(sshd::root_login::RootLogin),
         Box::new(terraform::admin_policy_attached::AdminPolicyAttached),
         Box::new(terraform::elasticache_no_auth::ElasticacheNoAuth),
         Box::new(terraform::hardcoded_password::HardcodedPassword),
