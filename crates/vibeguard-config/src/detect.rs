@@ -122,12 +122,18 @@ pub fn by_path(path: &str) -> Option<Kind> {
         || name.ends_with(".containerfile")
     {
         // `Dockerfile.md` and the like are documents, not Dockerfiles.
-        if !name.ends_with(".md") && !name.ends_with(".txt") && !name.ends_with(".j2") && !name.ends_with(".tmpl") {
+        if !name.ends_with(".md")
+            && !name.ends_with(".txt")
+            && !name.ends_with(".j2")
+            && !name.ends_with(".tmpl")
+        {
             return Some(Kind::Dockerfile);
         }
     }
     if is_yaml_name(&name)
-        && (name.starts_with("docker-compose") || name.starts_with("compose.") || name.starts_with("compose-"))
+        && (name.starts_with("docker-compose")
+            || name.starts_with("compose.")
+            || name.starts_with("compose-"))
     {
         return Some(Kind::Compose);
     }
@@ -143,7 +149,8 @@ pub fn by_path(path: &str) -> Option<Kind> {
     if name == "nginx.conf"
         || name.ends_with(".nginx")
         || name.ends_with(".nginxconf")
-        || (name.ends_with(".conf") && (in_dir(&lower, "nginx") || in_dir(&lower, "conf.d") && lower.contains("nginx")))
+        || (name.ends_with(".conf")
+            && (in_dir(&lower, "nginx") || in_dir(&lower, "conf.d") && lower.contains("nginx")))
         || in_dir(&lower, "sites-available")
         || in_dir(&lower, "sites-enabled")
     {
@@ -182,9 +189,11 @@ pub fn by_path(path: &str) -> Option<Kind> {
         return Some(Kind::CursorCli);
     }
     if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") && name.len() > 4 {
-        let example = ["example", "sample", "template", "dist", "defaults", "tpl", "schema"]
-            .iter()
-            .any(|w| name.contains(w));
+        let example = [
+            "example", "sample", "template", "dist", "defaults", "tpl", "schema",
+        ]
+        .iter()
+        .any(|w| name.contains(w));
         if !example {
             return Some(Kind::DotEnv);
         }
@@ -224,7 +233,9 @@ pub fn detect(path: &str, text: &str) -> Option<(Kind, Evidence)> {
             return Some((Kind::Compose, Evidence::Content));
         }
         if has_line_starting(text, "jobs:")
-            && (has_line_starting(text, "on:") || has_line_starting(text, "\"on\":") || has_line_starting(text, "'on':"))
+            && (has_line_starting(text, "on:")
+                || has_line_starting(text, "\"on\":")
+                || has_line_starting(text, "'on':"))
             && text.contains("runs-on")
         {
             return Some((Kind::Workflow, Evidence::Content));
@@ -242,10 +253,25 @@ pub fn detect(path: &str, text: &str) -> Option<(Kind, Evidence)> {
         if text.contains("server {") || text.contains("http {") || text.contains("location /") {
             return Some((Kind::Nginx, Evidence::Content));
         }
-        if has_directive(text, &["permitrootlogin", "passwordauthentication", "permitemptypasswords"]) {
+        if has_directive(
+            text,
+            &[
+                "permitrootlogin",
+                "passwordauthentication",
+                "permitemptypasswords",
+            ],
+        ) {
             return Some((Kind::Sshd, Evidence::Content));
         }
-        if has_directive(text, &["requirepass", "protected-mode", "appendonly", "maxmemory-policy"]) {
+        if has_directive(
+            text,
+            &[
+                "requirepass",
+                "protected-mode",
+                "appendonly",
+                "maxmemory-policy",
+            ],
+        ) {
             return Some((Kind::Redis, Evidence::Content));
         }
         return None;
@@ -258,8 +284,7 @@ pub fn detect(path: &str, text: &str) -> Option<(Kind, Evidence)> {
 
 fn is_helm_template(path: &str, text: &str) -> bool {
     let (lower, _) = lower_parts(path);
-    in_dir(&lower, "templates") && text.contains("{{")
-        && !in_dir(&lower, ".github")
+    in_dir(&lower, "templates") && text.contains("{{") && !in_dir(&lower, ".github")
 }
 
 fn has_line_starting(text: &str, prefix: &str) -> bool {
@@ -268,7 +293,11 @@ fn has_line_starting(text: &str, prefix: &str) -> bool {
 
 fn has_directive(text: &str, names: &[&str]) -> bool {
     text.lines().any(|l| {
-        let w = l.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        let w = l
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         names.contains(&w.as_str())
     })
 }
@@ -279,7 +308,10 @@ fn first_instruction_is_from(text: &str) -> bool {
         if t.is_empty() || t.starts_with('#') {
             continue;
         }
-        let words: Vec<&str> = t.split_whitespace().filter(|w| !w.starts_with("--")).collect();
+        let words: Vec<&str> = t
+            .split_whitespace()
+            .filter(|w| !w.starts_with("--"))
+            .collect();
         if words.first() == Some(&"ARG") {
             continue;
         }
@@ -304,7 +336,10 @@ mod tests {
         assert_eq!(by_path("deploy/nginx/site.conf"), Some(Kind::Nginx));
         assert_eq!(by_path("etc/redis/redis.conf"), Some(Kind::Redis));
         assert_eq!(by_path("etc/ssh/sshd_config"), Some(Kind::Sshd));
-        assert_eq!(by_path(".claude/settings.local.json"), Some(Kind::ClaudeSettings));
+        assert_eq!(
+            by_path(".claude/settings.local.json"),
+            Some(Kind::ClaudeSettings)
+        );
         assert_eq!(by_path(".vscode/mcp.json"), Some(Kind::McpConfig));
         assert_eq!(by_path(".codex/config.toml"), Some(Kind::CodexConfig));
         assert_eq!(by_path(".env.production"), Some(Kind::DotEnv));
@@ -318,14 +353,38 @@ mod tests {
     #[test]
     fn content() {
         let k8s = "apiVersion: v1\nkind: Pod\n";
-        assert_eq!(detect("deploy/pod.yaml", k8s), Some((Kind::Kubernetes, Evidence::Content)));
-        assert_eq!(detect("chart/templates/pod.yaml", "apiVersion: v1\nkind: {{ .Values.k }}\n"), None);
-        assert_eq!(detect("stack.yml", "version: '3'\nservices:\n  a: {}\n"), Some((Kind::Compose, Evidence::Content)));
-        assert_eq!(detect("build/Backend", "# x\nARG V=1\nFROM node:20\n"), Some((Kind::Dockerfile, Evidence::Content)));
+        assert_eq!(
+            detect("deploy/pod.yaml", k8s),
+            Some((Kind::Kubernetes, Evidence::Content))
+        );
+        assert_eq!(
+            detect(
+                "chart/templates/pod.yaml",
+                "apiVersion: v1\nkind: {{ .Values.k }}\n"
+            ),
+            None
+        );
+        assert_eq!(
+            detect("stack.yml", "version: '3'\nservices:\n  a: {}\n"),
+            Some((Kind::Compose, Evidence::Content))
+        );
+        assert_eq!(
+            detect("build/Backend", "# x\nARG V=1\nFROM node:20\n"),
+            Some((Kind::Dockerfile, Evidence::Content))
+        );
         assert_eq!(detect("notes", "from here on\n"), None);
-        assert_eq!(detect("conf/site.conf", "server {\n listen 80;\n}\n"), Some((Kind::Nginx, Evidence::Content)));
-        assert_eq!(detect("conf/cache.conf", "bind 0.0.0.0\nprotected-mode no\n"), Some((Kind::Redis, Evidence::Content)));
-        assert_eq!(detect("config/tools.json", "{\"mcpServers\": {}}"), Some((Kind::McpConfig, Evidence::Content)));
+        assert_eq!(
+            detect("conf/site.conf", "server {\n listen 80;\n}\n"),
+            Some((Kind::Nginx, Evidence::Content))
+        );
+        assert_eq!(
+            detect("conf/cache.conf", "bind 0.0.0.0\nprotected-mode no\n"),
+            Some((Kind::Redis, Evidence::Content))
+        );
+        assert_eq!(
+            detect("config/tools.json", "{\"mcpServers\": {}}"),
+            Some((Kind::McpConfig, Evidence::Content))
+        );
         assert_eq!(detect("app.yaml", "server:\n  port: 1\n"), None);
     }
 }

@@ -62,12 +62,19 @@ impl Command {
                 while let Some(w) = words.first() {
                     let wt = w.text.as_str();
                     if wt.starts_with('-') {
-                        let takes = matches!(wt, "-u" | "-g" | "-C" | "-h" | "-p" | "-n" | "-s" | "-k");
+                        let takes =
+                            matches!(wt, "-u" | "-g" | "-C" | "-h" | "-p" | "-n" | "-s" | "-k");
                         words.remove(0);
                         if takes && wt != "-s" && wt != "-k" && !words.is_empty() && wt != "-n" {
                             words.remove(0);
                         }
-                    } else if is_assignment(wt) || wt.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 's') && !wt.is_empty() && wt.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                    } else if is_assignment(wt)
+                        || wt
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || c == '.' || c == 's')
+                            && !wt.is_empty()
+                            && wt.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    {
                         words.remove(0);
                     } else {
                         break;
@@ -96,7 +103,11 @@ impl Command {
 
     /// Arguments after the program name, as text.
     pub fn args(&self) -> Vec<&str> {
-        self.argv().iter().skip(1).map(|w| w.text.as_str()).collect()
+        self.argv()
+            .iter()
+            .skip(1)
+            .map(|w| w.text.as_str())
+            .collect()
     }
 
     pub fn has_arg(&self, a: &str) -> bool {
@@ -117,8 +128,12 @@ pub fn basename(s: &str) -> &str {
 
 fn is_assignment(t: &str) -> bool {
     match t.find('=') {
-        Some(i) if i > 0 => t[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            && !t.as_bytes()[0].is_ascii_digit(),
+        Some(i) if i > 0 => {
+            t[..i]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && !t.as_bytes()[0].is_ascii_digit()
+        }
         _ => false,
     }
 }
@@ -200,7 +215,11 @@ impl P<'_> {
                 b'\n' | b';' | b'&' | b'|' | b'(' | b')' => {
                     let two = &self.s[self.i..(self.i + 2).min(self.s.len())];
                     let pipe = c == b'|' && two != b"||";
-                    let len = if two == b"&&" || two == b"||" || two == b";;" || two == b"|&" { 2 } else { 1 };
+                    let len = if two == b"&&" || two == b"||" || two == b";;" || two == b"|&" {
+                        2
+                    } else {
+                        1
+                    };
                     if c == b'&' && two == b"&>" {
                         // `&> file` redirection.
                         self.i += 2;
@@ -233,7 +252,10 @@ impl P<'_> {
                         continue;
                     }
                     let start = self.i;
-                    while self.peek().is_some_and(|c| matches!(c, b'<' | b'>' | b'&' | b'|' | b'-')) {
+                    while self
+                        .peek()
+                        .is_some_and(|c| matches!(c, b'<' | b'>' | b'&' | b'|' | b'-'))
+                    {
                         self.i += 1;
                     }
                     let op = self.text[start..self.i].to_string();
@@ -277,10 +299,16 @@ impl P<'_> {
     fn heredoc_body(&mut self, delim: &str, strip: bool) -> String {
         let mut body = String::new();
         while self.i < self.s.len() {
-            let end = self.text[self.i..].find('\n').map_or(self.s.len(), |e| self.i + e);
+            let end = self.text[self.i..]
+                .find('\n')
+                .map_or(self.s.len(), |e| self.i + e);
             let line = &self.text[self.i..end];
             self.i = (end + 1).min(self.s.len());
-            let cmp = if strip { line.trim_start_matches('\t') } else { line };
+            let cmp = if strip {
+                line.trim_start_matches('\t')
+            } else {
+                line
+            };
             if cmp.trim_end_matches('\r') == delim {
                 break;
             }
@@ -338,7 +366,9 @@ impl P<'_> {
                 }
                 b'\'' => {
                     self.i += 1;
-                    let end = self.text[self.i..].find('\'').map_or(self.s.len(), |e| self.i + e);
+                    let end = self.text[self.i..]
+                        .find('\'')
+                        .map_or(self.s.len(), |e| self.i + e);
                     w.text.push_str(&self.text[self.i..end]);
                     self.i = (end + 1).min(self.s.len());
                 }
@@ -353,7 +383,8 @@ impl P<'_> {
                             b'\\' => {
                                 if let Some(&n) = self.s.get(self.i + 1) {
                                     if n != b'\n' {
-                                        let ch = self.text[self.i + 1..].chars().next().unwrap_or(' ');
+                                        let ch =
+                                            self.text[self.i + 1..].chars().next().unwrap_or(' ');
                                         if !matches!(n, b'"' | b'\\' | b'$' | b'`') {
                                             w.text.push('\\');
                                         }
@@ -364,7 +395,9 @@ impl P<'_> {
                                 }
                                 self.i += 2;
                             }
-                            b'$' if self.s.get(self.i + 1) == Some(&b'(') => self.dollar_paren(&mut w),
+                            b'$' if self.s.get(self.i + 1) == Some(&b'(') => {
+                                self.dollar_paren(&mut w)
+                            }
                             b'`' => self.backtick(&mut w),
                             _ => {
                                 let ch = self.text[self.i..].chars().next().unwrap_or(' ');
@@ -377,7 +410,9 @@ impl P<'_> {
                 b'$' if self.s.get(self.i + 1) == Some(&b'(') => self.dollar_paren(&mut w),
                 b'$' if self.s.get(self.i + 1) == Some(&b'{') => {
                     let s0 = self.i;
-                    let end = self.text[self.i..].find('}').map_or(self.s.len(), |e| self.i + e + 1);
+                    let end = self.text[self.i..]
+                        .find('}')
+                        .map_or(self.s.len(), |e| self.i + e + 1);
                     self.i = end;
                     w.text.push_str(&self.text[s0..end]);
                 }
@@ -404,7 +439,9 @@ impl P<'_> {
     fn backtick(&mut self, w: &mut Word) {
         let s0 = self.i;
         self.i += 1;
-        let end = self.text[self.i..].find('`').map_or(self.s.len(), |e| self.i + e);
+        let end = self.text[self.i..]
+            .find('`')
+            .map_or(self.s.len(), |e| self.i + e);
         let inner = parse(&self.text[self.i..end]);
         self.i = (end + 1).min(self.s.len());
         w.text.push_str(&self.text[s0..self.i]);
@@ -422,16 +459,50 @@ fn finish_cmd(pipeline: &mut Pipeline, cmd: &mut Command) {
 // --- What the rules ask of a script ------------------------------------------------
 
 const DOWNLOADERS: &[&str] = &[
-    "curl", "wget", "fetch", "http", "https", "aria2c", "iwr", "irm", "invoke-webrequest",
+    "curl",
+    "wget",
+    "fetch",
+    "http",
+    "https",
+    "aria2c",
+    "iwr",
+    "irm",
+    "invoke-webrequest",
     "invoke-restmethod",
 ];
 const INTERPRETERS: &[&str] = &[
-    "sh", "bash", "zsh", "dash", "ksh", "ash", "fish", "python", "python2", "python3", "perl",
-    "ruby", "node", "php", "pwsh", "powershell", "iex", "invoke-expression", "source", ".",
+    "sh",
+    "bash",
+    "zsh",
+    "dash",
+    "ksh",
+    "ash",
+    "fish",
+    "python",
+    "python2",
+    "python3",
+    "perl",
+    "ruby",
+    "node",
+    "php",
+    "pwsh",
+    "powershell",
+    "iex",
+    "invoke-expression",
+    "source",
+    ".",
 ];
 const CHECKSUM_TOOLS: &[&str] = &[
-    "sha256sum", "sha512sum", "sha1sum", "shasum", "gpg", "gpgv", "cosign", "minisign",
-    "sha384sum", "b2sum",
+    "sha256sum",
+    "sha512sum",
+    "sha1sum",
+    "shasum",
+    "gpg",
+    "gpgv",
+    "cosign",
+    "minisign",
+    "sha384sum",
+    "b2sum",
 ];
 
 pub fn is_downloader(c: &Command) -> bool {
@@ -481,9 +552,7 @@ pub fn downloads_and_runs(s: &Script) -> Vec<Range<usize>> {
         .any(|c| CHECKSUM_TOOLS.contains(&c.name()) || c.name() == "openssl" && c.has_arg("dgst"));
     walk_pipelines(s, &mut |p: &Pipeline| {
         for (i, c) in p.commands.iter().enumerate() {
-            if is_downloader(c)
-                && p.commands[i + 1..].iter().any(reads_code_from_stdin)
-            {
+            if is_downloader(c) && p.commands[i + 1..].iter().any(reads_code_from_stdin) {
                 let end = p.commands.last().map_or(c.span.end, |l| l.span.end);
                 out.push(c.span.start..end);
                 return;
@@ -492,10 +561,15 @@ pub fn downloads_and_runs(s: &Script) -> Vec<Range<usize>> {
     });
     for c in &all {
         let name = c.name().to_ascii_lowercase();
-        let runs_sub = matches!(name.as_str(), "eval" | "source" | "." | "iex" | "invoke-expression")
-            || INTERPRETERS.contains(&name.as_str());
+        let runs_sub = matches!(
+            name.as_str(),
+            "eval" | "source" | "." | "iex" | "invoke-expression"
+        ) || INTERPRETERS.contains(&name.as_str());
         if runs_sub
-            && c.argv().iter().skip(1).any(|w| w.subs.iter().any(script_downloads))
+            && c.argv()
+                .iter()
+                .skip(1)
+                .any(|w| w.subs.iter().any(script_downloads))
         {
             out.push(c.span.clone());
         }
@@ -556,8 +630,9 @@ fn downloaded_file_run(all: &[&Command]) -> Vec<Range<usize>> {
                         .find(|w| !w.text.starts_with('-'))
                         .is_some_and(|w| basename(&w.text) == f))
         };
-        if files.iter().any(|f| f.ends_with(".sh") || f.ends_with(".py") || f.ends_with(".ps1") || !f.contains('.'))
-            && files.iter().any(|f| runs_file(f))
+        if files.iter().any(|f| {
+            f.ends_with(".sh") || f.ends_with(".py") || f.ends_with(".ps1") || !f.contains('.')
+        }) && files.iter().any(|f| runs_file(f))
         {
             out.push(c.span.clone());
         }
@@ -579,9 +654,18 @@ mod tests {
         assert_eq!(s.pipelines.len(), 3);
         assert_eq!(s.pipelines[0].commands[0].name(), "apt-get");
         assert!(s.pipelines[0].commands[0].uses_sudo());
-        assert_eq!(s.pipelines[0].commands[0].args(), vec!["install", "-y", "x y"]);
+        assert_eq!(
+            s.pipelines[0].commands[0].args(),
+            vec!["install", "-y", "x y"]
+        );
         assert_eq!(s.pipelines[1].commands.len(), 2);
-        assert_eq!(s.all_commands().iter().filter(|c| c.name() == "date").count(), 1);
+        assert_eq!(
+            s.all_commands()
+                .iter()
+                .filter(|c| c.name() == "date")
+                .count(),
+            1
+        );
     }
 
     #[test]
@@ -594,14 +678,23 @@ mod tests {
         assert_eq!(hits("bash <(curl -s https://x)"), 1);
         assert_eq!(hits("if true; then\n  curl https://x \\\n   | bash\nfi"), 1);
         assert_eq!(hits("curl -o /tmp/i.sh https://x/i.sh && sh /tmp/i.sh"), 1);
-        assert_eq!(hits("wget -O rustup-init https://x && chmod +x rustup-init && ./rustup-init -y"), 1);
+        assert_eq!(
+            hits("wget -O rustup-init https://x && chmod +x rustup-init && ./rustup-init -y"),
+            1
+        );
     }
 
     #[test]
     fn safe_downloads() {
-        assert_eq!(hits("curl -fsSL https://x/key.gpg | gpg --dearmor -o /k.gpg"), 0);
+        assert_eq!(
+            hits("curl -fsSL https://x/key.gpg | gpg --dearmor -o /k.gpg"),
+            0
+        );
         assert_eq!(hits("curl -L https://x/a.tgz | tar xz"), 0);
-        assert_eq!(hits("curl -o i.sh https://x && echo 'abc  i.sh' | sha256sum -c && sh i.sh"), 0);
+        assert_eq!(
+            hits("curl -o i.sh https://x && echo 'abc  i.sh' | sha256sum -c && sh i.sh"),
+            0
+        );
         assert_eq!(hits("bash scripts/build.sh"), 0);
         assert_eq!(hits("echo 'curl x | sh'"), 0);
         assert_eq!(hits("python3 -c 'print(1)' | sh"), 0);

@@ -140,10 +140,7 @@ impl Node {
     pub fn is_true(&self) -> bool {
         match &self.value {
             Value::Bool(b) => *b,
-            Value::Str(s) => matches!(
-                s.to_ascii_lowercase().as_str(),
-                "true" | "yes" | "on" | "1"
-            ),
+            Value::Str(s) => matches!(s.to_ascii_lowercase().as_str(), "true" | "yes" | "on" | "1"),
             Value::Num(n) => n == "1",
             _ => false,
         }

@@ -97,11 +97,15 @@ fn every_fixture_matches_its_expectations() {
             failures.push(format!("{rel}:{}: unexpected {} ({msg})", e.0, e.1));
         }
     }
-    assert!(fx.len() >= 3, "fixtures not found");
+    assert!(fx.len() >= 30, "fixtures not found");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let analyzer = config_analyzer(&[]);
     for rule in analyzer.rules() {
-        assert!(expected_ids.contains(&rule.id), "{} has no fixture", rule.id);
+        assert!(
+            expected_ids.contains(&rule.id),
+            "{} has no fixture",
+            rule.id
+        );
         assert!(
             !rule.doc.what.is_empty()
                 && !rule.doc.why.is_empty()
@@ -138,7 +142,11 @@ fn every_fix_removes_its_finding_and_nothing_else_appears() {
         for f in findings.iter().filter(|f| f.fix.is_some()) {
             let after = apply(&src, f);
             let (again, warnings) = analyze(&rel, &after);
-            assert!(warnings.is_empty(), "{rel}: fix for {} broke the file: {warnings:?}\n{after}", f.rule_id);
+            assert!(
+                warnings.is_empty(),
+                "{rel}: fix for {} broke the file: {warnings:?}\n{after}",
+                f.rule_id
+            );
             let before_ids = findings.iter().filter(|x| x.rule_id == f.rule_id).count();
             let after_ids = again.iter().filter(|x| x.rule_id == f.rule_id).count();
             assert!(
@@ -152,7 +160,11 @@ fn every_fix_removes_its_finding_and_nothing_else_appears() {
                 .filter(|x| !findings.iter().any(|y| y.rule_id == x.rule_id))
                 .map(|x| x.rule_id.clone())
                 .collect();
-            assert!(new_rules.is_empty(), "{rel}: fix for {} introduced {new_rules:?}", f.rule_id);
+            assert!(
+                new_rules.is_empty(),
+                "{rel}: fix for {} introduced {new_rules:?}",
+                f.rule_id
+            );
             fixed += 1;
         }
     }
@@ -163,9 +175,21 @@ fn every_fix_removes_its_finding_and_nothing_else_appears() {
 fn unparsable_files_are_warnings_with_file_and_line() {
     let cases = [
         ("Dockerfile", "FROM alpine:3.20\nRUNN echo\n", 2),
-        ("docker-compose.yml", "services:\n  web:\n    image: [a\n", 4),
-        ("infra/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n", 2),
-        (".mcp.json", "{\n  \"mcpServers\": {\n    \"a\": {\"command\": \"npx\",,}\n", 3),
+        (
+            "docker-compose.yml",
+            "services:\n  web:\n    image: [a\n",
+            4,
+        ),
+        (
+            "infra/main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n",
+            2,
+        ),
+        (
+            ".mcp.json",
+            "{\n  \"mcpServers\": {\n    \"a\": {\"command\": \"npx\",,}\n",
+            3,
+        ),
         ("nginx.conf", "server {\n  listen 80\n}\n", 3),
         (".codex/config.toml", "approval_policy = \n", 1),
     ];

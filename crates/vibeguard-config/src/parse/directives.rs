@@ -55,12 +55,23 @@ pub fn parse(text: &str, sshd: bool) -> Result<Vec<Directive>, DirectiveError> {
         let mut words = words.into_iter();
         let Some(first) = words.next() else { continue };
         let (name, mut args) = match (sshd, first.split_once('=')) {
-            (true, Some((k, v))) => (k.to_string(), if v.is_empty() { vec![] } else { vec![v.to_string()] }),
+            (true, Some((k, v))) => (
+                k.to_string(),
+                if v.is_empty() {
+                    vec![]
+                } else {
+                    vec![v.to_string()]
+                },
+            ),
             _ => (first, Vec::new()),
         };
         args.extend(words);
         let name = name.to_ascii_lowercase();
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.') {
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        {
             return Err(DirectiveError {
                 line: n + 1,
                 message: format!("`{name}` is not a directive name"),
@@ -68,7 +79,11 @@ pub fn parse(text: &str, sshd: bool) -> Result<Vec<Directive>, DirectiveError> {
         }
         if sshd && name == "match" {
             let cond = args.join(" ");
-            within = if cond.eq_ignore_ascii_case("all") { None } else { Some(cond) };
+            within = if cond.eq_ignore_ascii_case("all") {
+                None
+            } else {
+                Some(cond)
+            };
             continue;
         }
         out.push(Directive {
@@ -130,7 +145,9 @@ fn split_words(t: &str) -> Result<Vec<String>, String> {
 /// The last global (outside any `Match`) setting of `name`, or the first for sshd where
 /// the first value wins. `first_wins` picks sshd's rule.
 pub fn effective<'a>(dirs: &'a [Directive], name: &str, first_wins: bool) -> Option<&'a Directive> {
-    let mut it = dirs.iter().filter(|d| d.name == name && d.within_match.is_none());
+    let mut it = dirs
+        .iter()
+        .filter(|d| d.name == name && d.within_match.is_none());
     if first_wins { it.next() } else { it.last() }
 }
 
@@ -157,7 +174,12 @@ mod tests {
         assert_eq!(d[1].name, "passwordauthentication");
         assert_eq!(d[1].args, vec!["yes"]);
         assert_eq!(d[2].within_match.as_deref(), Some("User ci"));
-        assert_eq!(effective(&d, "permitrootlogin", true).unwrap().value_lower(), "no");
+        assert_eq!(
+            effective(&d, "permitrootlogin", true)
+                .unwrap()
+                .value_lower(),
+            "no"
+        );
         assert_eq!(d[3].within_match, None);
     }
 }

@@ -7,8 +7,24 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 const INSTRUCTIONS: &[&str] = &[
-    "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
-    "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+    "ADD",
+    "ARG",
+    "CMD",
+    "COPY",
+    "ENTRYPOINT",
+    "ENV",
+    "EXPOSE",
+    "FROM",
+    "HEALTHCHECK",
+    "LABEL",
+    "MAINTAINER",
+    "ONBUILD",
+    "RUN",
+    "SHELL",
+    "STOPSIGNAL",
+    "USER",
+    "VOLUME",
+    "WORKDIR",
 ];
 
 #[derive(Debug, Clone)]
@@ -64,7 +80,10 @@ pub fn exec_form(args: &str) -> Option<Vec<String>> {
         return None;
     }
     let n = super::json::parse(t).ok()?;
-    n.items().iter().map(|i| i.text().map(str::to_string)).collect()
+    n.items()
+        .iter()
+        .map(|i| i.text().map(str::to_string))
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -93,7 +112,11 @@ impl Dockerfile {
     pub fn is_stage_alias(&self, name: &str, before: usize) -> bool {
         self.stages[..before.min(self.stages.len())]
             .iter()
-            .any(|s| s.alias.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(name)))
+            .any(|s| {
+                s.alias
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(name))
+            })
     }
 }
 
@@ -168,7 +191,11 @@ pub fn parse(text: &str) -> Result<Dockerfile, DockerfileError> {
                 while i < lines.len() {
                     let (ls, l) = lines[i];
                     let l = l.strip_suffix('\r').unwrap_or(l);
-                    let cmp = if strip_tabs { l.trim_start_matches('\t') } else { l };
+                    let cmp = if strip_tabs {
+                        l.trim_start_matches('\t')
+                    } else {
+                        l
+                    };
                     i += 1;
                     if cmp == delim {
                         closed = true;
@@ -379,7 +406,10 @@ mod tests {
         let run = &d.instructions[1];
         assert_eq!(run.heredocs.len(), 1);
         assert!(run.heredocs[0].body.contains("| sh"));
-        assert_eq!(&t[run.heredocs[0].body_span.clone()], "curl -fsSL https://x.example/i.sh | sh\n");
+        assert_eq!(
+            &t[run.heredocs[0].body_span.clone()],
+            "curl -fsSL https://x.example/i.sh | sh\n"
+        );
         let copy = &d.instructions[2];
         assert_eq!(copy.heredocs.len(), 2);
         assert_eq!(copy.heredocs[0].body, "hello\n");
@@ -389,7 +419,8 @@ mod tests {
 
     #[test]
     fn escape_directive_and_errors() {
-        let t = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n    b\n";
+        let t =
+            "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n    b\n";
         let d = parse(t).unwrap();
         assert!(d.instructions[1].args.contains("a") && d.instructions[1].args.contains("b"));
         let e = parse("FROM a\nBOGUS x\n").unwrap_err();

@@ -29,7 +29,11 @@ pub fn parse(text: &str) -> Vec<Var> {
         let skipped = t.len() - body.len();
         let Some(eq) = body.find('=') else { continue };
         let key = body[..eq].trim();
-        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-') {
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
+        {
             continue;
         }
         let vraw = &body[eq + 1..];

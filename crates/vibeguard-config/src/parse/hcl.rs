@@ -8,7 +8,7 @@
 use crate::tree::{Entry, Node, Value};
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
-use hcl_edit::structure::{Body, BlockLabel, Structure};
+use hcl_edit::structure::{BlockLabel, Body, Structure};
 use hcl_edit::template::{Element, Template};
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -82,7 +82,9 @@ pub fn parse(text: &str) -> Result<Module, HclError> {
         let Structure::Block(b) = s else { continue };
         match b.ident.as_str() {
             "variable" => {
-                if let (Some(name), Some(default)) = (b.labels.first(), b.body.get_attribute("default")) {
+                if let (Some(name), Some(default)) =
+                    (b.labels.first(), b.body.get_attribute("default"))
+                {
                     env.vars.insert(label(name), &default.value);
                 }
             }
@@ -141,7 +143,9 @@ impl<'a> Env<'a> {
                     let bspan = b.span().unwrap_or(0..0);
                     // `dynamic "ingress" { content { ... } }` stands for `ingress` blocks.
                     if b.ident.as_str() == "dynamic" {
-                        let Some(name) = b.labels.first() else { continue };
+                        let Some(name) = b.labels.first() else {
+                            continue;
+                        };
                         for inner in b.body.iter() {
                             if let Structure::Block(c) = inner
                                 && c.ident.as_str() == "content"
@@ -384,10 +388,19 @@ resource "aws_security_group" "sg" {
         );
         assert!(ing[1].get("cidr_blocks").unwrap().items()[0].is_unknown());
         assert_eq!(sg.body.each("egress").len(), 1);
-        let stmt = &sg.body.get("policy").unwrap().get("Statement").unwrap().items()[0];
+        let stmt = &sg
+            .body
+            .get("policy")
+            .unwrap()
+            .get("Statement")
+            .unwrap()
+            .items()[0];
         assert_eq!(stmt.get("Action").unwrap().text(), Some("*"));
         assert!(sg.body.get("other").unwrap().is_unknown());
-        assert_eq!(&t[sg.head.clone()], "resource \"aws_security_group\" \"sg\" {");
+        assert_eq!(
+            &t[sg.head.clone()],
+            "resource \"aws_security_group\" \"sg\" {"
+        );
     }
 
     #[test]
@@ -398,7 +411,8 @@ resource "aws_security_group" "sg" {
 
     #[test]
     fn self_reference_does_not_loop() {
-        let m = parse("locals {\n  a = local.a\n}\nresource \"x\" \"y\" { v = local.a }\n").unwrap();
+        let m =
+            parse("locals {\n  a = local.a\n}\nresource \"x\" \"y\" { v = local.a }\n").unwrap();
         assert!(m.blocks[1].body.get("v").unwrap().is_unknown());
     }
 }

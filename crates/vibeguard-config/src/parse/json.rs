@@ -153,7 +153,10 @@ impl P<'_> {
             }
             Some(b'-' | b'0'..=b'9') => {
                 while self.i < self.s.len()
-                    && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                    && matches!(
+                        self.s[self.i],
+                        b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
+                    )
                 {
                     self.i += 1;
                 }
@@ -184,7 +187,10 @@ impl P<'_> {
                 }
                 Some(b'\\') => {
                     out.push_str(&self.text[run..self.i]);
-                    let c = *self.s.get(self.i + 1).ok_or_else(|| self.err("bad escape"))?;
+                    let c = *self
+                        .s
+                        .get(self.i + 1)
+                        .ok_or_else(|| self.err("bad escape"))?;
                     self.i += 2;
                     match c {
                         b'"' => out.push('"'),
@@ -202,7 +208,11 @@ impl P<'_> {
                             {
                                 self.i += 2;
                                 let lo = self.hex4()?;
-                                char::from_u32(0x10000 + ((cp - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF))
+                                char::from_u32(
+                                    0x10000
+                                        + ((cp - 0xD800) << 10)
+                                        + (lo.wrapping_sub(0xDC00) & 0x3FF),
+                                )
                             } else {
                                 char::from_u32(cp)
                             };

@@ -207,7 +207,9 @@ impl P<'_> {
                     }
                     Tok::Close | Tok::Eof => {
                         self.i = at;
-                        return Err(self.err(&format!("directive `{name}` is not terminated by `;`")));
+                        return Err(
+                            self.err(&format!("directive `{name}` is not terminated by `;`"))
+                        );
                     }
                 }
             }

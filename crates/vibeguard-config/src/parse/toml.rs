@@ -58,7 +58,10 @@ mod tests {
         let ap = n.get("approval_policy").unwrap();
         assert_eq!(&t[ap.span.clone()], "\"never\"");
         assert_eq!(
-            n.path(&["mcp_servers", "fs", "args"]).unwrap().items().len(),
+            n.path(&["mcp_servers", "fs", "args"])
+                .unwrap()
+                .items()
+                .len(),
             2
         );
         assert_eq!(n.entries()[0].key, "approval_policy");

@@ -290,7 +290,13 @@ mod tests {
     fn block_scalars_and_quotes() {
         let t = "run: |\n  echo \"${{ github.event.issue.title }}\"\nq: \"true\"\nn: 0o17\np: '8080:80'\n";
         let d = &parse(t).unwrap()[0];
-        assert!(d.get("run").unwrap().text().unwrap().contains("github.event"));
+        assert!(
+            d.get("run")
+                .unwrap()
+                .text()
+                .unwrap()
+                .contains("github.event")
+        );
         assert_eq!(d.get("q").unwrap().value, Value::Str("true".into()));
         assert_eq!(d.get("n").unwrap().value, Value::Num("0o17".into()));
         assert_eq!(d.get("p").unwrap().text(), Some("8080:80"));

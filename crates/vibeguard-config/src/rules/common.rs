@@ -10,18 +10,73 @@ pub fn is_secret_name(name: &str) -> bool {
         return false;
     };
     const DESCRIBES: &[&str] = &[
-        "file", "path", "dir", "name", "url", "uri", "endpoint", "host", "length", "len", "min",
-        "max", "expiry", "expires", "ttl", "enabled", "enable", "disabled", "header", "type",
-        "id", "ref", "arn", "mount", "version", "count", "policy", "rotation", "prefix", "env",
-        "var", "location", "format", "algorithm", "alg", "field", "param", "provider", "store",
-        "manager", "mode", "hint", "required", "user", "username", "login", "issuer",
+        "file",
+        "path",
+        "dir",
+        "name",
+        "url",
+        "uri",
+        "endpoint",
+        "host",
+        "length",
+        "len",
+        "min",
+        "max",
+        "expiry",
+        "expires",
+        "ttl",
+        "enabled",
+        "enable",
+        "disabled",
+        "header",
+        "type",
+        "id",
+        "ref",
+        "arn",
+        "mount",
+        "version",
+        "count",
+        "policy",
+        "rotation",
+        "prefix",
+        "env",
+        "var",
+        "location",
+        "format",
+        "algorithm",
+        "alg",
+        "field",
+        "param",
+        "provider",
+        "store",
+        "manager",
+        "mode",
+        "hint",
+        "required",
+        "user",
+        "username",
+        "login",
+        "issuer",
     ];
     if DESCRIBES.contains(&last.as_str()) {
         return false;
     }
     const SECRET_LAST: &[&str] = &[
-        "password", "passwd", "pass", "pwd", "secret", "token", "apikey", "credentials",
-        "creds", "passphrase", "privatekey", "secretkey", "accesskey", "authkey", "sas",
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "secret",
+        "token",
+        "apikey",
+        "credentials",
+        "creds",
+        "passphrase",
+        "privatekey",
+        "secretkey",
+        "accesskey",
+        "authkey",
+        "sas",
         "connectionstring",
     ];
     if SECRET_LAST.contains(&last.as_str()) {
@@ -32,10 +87,31 @@ pub fn is_secret_name(name: &str) -> bool {
         let prev = words[words.len() - 2].as_str();
         return matches!(
             prev,
-            "api" | "secret" | "private" | "access" | "encryption" | "signing" | "master"
-                | "client" | "license" | "auth" | "session" | "app" | "account" | "service"
-                | "jwt" | "hmac" | "webhook" | "stripe" | "openai" | "anthropic" | "sendgrid"
-                | "mailgun" | "storage" | "shared" | "admin"
+            "api"
+                | "secret"
+                | "private"
+                | "access"
+                | "encryption"
+                | "signing"
+                | "master"
+                | "client"
+                | "license"
+                | "auth"
+                | "session"
+                | "app"
+                | "account"
+                | "service"
+                | "jwt"
+                | "hmac"
+                | "webhook"
+                | "stripe"
+                | "openai"
+                | "anthropic"
+                | "sendgrid"
+                | "mailgun"
+                | "storage"
+                | "shared"
+                | "admin"
         );
     }
     if last == "base" && words.iter().any(|w| w == "secret") {
@@ -87,28 +163,82 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     let l = v.to_ascii_lowercase();
     const WORDS: &[&str] = &[
-        "your", "replace", "placeholder", "example", "xxxx", "****", "todo", "fixme", "dummy",
-        "fake", "redacted", "insert", "<", "here", "sample", "not-a-real", "notreal",
+        "your",
+        "replace",
+        "placeholder",
+        "example",
+        "xxxx",
+        "****",
+        "todo",
+        "fixme",
+        "dummy",
+        "fake",
+        "redacted",
+        "insert",
+        "<",
+        "here",
+        "sample",
+        "not-a-real",
+        "notreal",
+        "change-me",
+        "change_me",
+        "changeme-",
+        "changethis",
+        "change-this",
     ];
     if WORDS.iter().any(|w| l.contains(w)) {
         return true;
     }
-    if l.starts_with("/run/secrets/") || l.starts_with("file:") || l.starts_with("vault:")
-        || l.starts_with("arn:aws:secretsmanager") || l.starts_with("ref+")
-        || l.starts_with("op://") || l.starts_with("secretref:")
+    if l.starts_with("/run/secrets/")
+        || l.starts_with("file:")
+        || l.starts_with("vault:")
+        || l.starts_with("arn:aws:secretsmanager")
+        || l.starts_with("ref+")
+        || l.starts_with("op://")
+        || l.starts_with("secretref:")
     {
         return true;
     }
-    v.chars().all(|c| c == 'x' || c == 'X' || c == '*' || c == '.' || c == '-')
+    v.chars()
+        .all(|c| c == 'x' || c == 'X' || c == '*' || c == '.' || c == '-')
 }
 
 /// Passwords that ship as defaults in images, tutorials and generated code.
 pub fn is_default_password(value: &str) -> bool {
     const DEFAULTS: &[&str] = &[
-        "password", "passw0rd", "postgres", "root", "admin", "secret", "changeme", "change_me",
-        "example", "guest", "mysql", "mongo", "redis", "123456", "12345678", "password123",
-        "admin123", "pass", "test", "toor", "default", "letmein", "qwerty", "mysecretpassword",
-        "rootpassword", "supersecret", "elastic", "rabbitmq", "user", "pwd", "sa", "demo",
+        "password",
+        "passw0rd",
+        "postgres",
+        "root",
+        "admin",
+        "secret",
+        "changeme",
+        "change_me",
+        "example",
+        "guest",
+        "mysql",
+        "mongo",
+        "redis",
+        "123456",
+        "12345678",
+        "password123",
+        "admin123",
+        "pass",
+        "test",
+        "toor",
+        "default",
+        "letmein",
+        "qwerty",
+        "mysecretpassword",
+        "rootpassword",
+        "supersecret",
+        "elastic",
+        "rabbitmq",
+        "user",
+        "pwd",
+        "sa",
+        "demo",
+        "dev",
     ];
     DEFAULTS.contains(&value.trim().to_ascii_lowercase().as_str())
 }
@@ -151,10 +281,7 @@ pub fn datastore_of_image(image: &str) -> Option<&'static str> {
         ("zookeeper", "zookeeper"),
         ("minio", "minio"),
     ];
-    STORES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, s)| *s)
+    STORES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
 }
 
 /// The datastore usually listening on `port`.
@@ -203,17 +330,39 @@ mod tests {
     #[test]
     fn secret_names() {
         for n in [
-            "DB_PASSWORD", "POSTGRES_PASSWORD", "JWT_SECRET", "GITHUB_TOKEN", "API_KEY",
-            "apiKey", "STRIPE_SECRET_KEY", "AWS_SECRET_ACCESS_KEY", "SECRET_KEY_BASE",
-            "client-secret", "NPM_AUTH_TOKEN", "PRIVATE_KEY", "password", "OPENAI_API_KEY",
-            "MONGO_INITDB_ROOT_PASSWORD", "REDIS_PASSWORD",
+            "DB_PASSWORD",
+            "POSTGRES_PASSWORD",
+            "JWT_SECRET",
+            "GITHUB_TOKEN",
+            "API_KEY",
+            "apiKey",
+            "STRIPE_SECRET_KEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "SECRET_KEY_BASE",
+            "client-secret",
+            "NPM_AUTH_TOKEN",
+            "PRIVATE_KEY",
+            "password",
+            "OPENAI_API_KEY",
+            "MONGO_INITDB_ROOT_PASSWORD",
+            "REDIS_PASSWORD",
         ] {
             assert!(is_secret_name(n), "{n}");
         }
         for n in [
-            "POSTGRES_PASSWORD_FILE", "TOKEN_URL", "SECRET_NAME", "PASSWORD_MIN_LENGTH", "PWD",
-            "NODE_ENV", "PORT", "AWS_ACCESS_KEY_ID", "PUBLIC_KEY", "KEY", "DB_USER",
-            "SSH_KEY_PATH", "TOKEN_EXPIRY",
+            "POSTGRES_PASSWORD_FILE",
+            "TOKEN_URL",
+            "SECRET_NAME",
+            "PASSWORD_MIN_LENGTH",
+            "PWD",
+            "NODE_ENV",
+            "PORT",
+            "AWS_ACCESS_KEY_ID",
+            "PUBLIC_KEY",
+            "KEY",
+            "DB_USER",
+            "SSH_KEY_PATH",
+            "TOKEN_EXPIRY",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }
@@ -221,7 +370,15 @@ mod tests {
 
     #[test]
     fn placeholders_and_defaults() {
-        for v in ["", "${DB_PASSWORD}", "$SECRET", "<token>", "your-api-key-here", "xxxxxxxx", "/run/secrets/db"] {
+        for v in [
+            "",
+            "${DB_PASSWORD}",
+            "$SECRET",
+            "<token>",
+            "your-api-key-here",
+            "xxxxxxxx",
+            "/run/secrets/db",
+        ] {
             assert!(is_placeholder(v), "{v}");
         }
         for v in ["postgres", "s3cr3t-Pa55", "changeme"] {
@@ -234,7 +391,10 @@ mod tests {
     #[test]
     fn datastores() {
         assert_eq!(datastore_of_image("bitnami/redis:7.2"), Some("redis"));
-        assert_eq!(datastore_of_image("docker.io/library/postgres:16-alpine"), Some("postgres"));
+        assert_eq!(
+            datastore_of_image("docker.io/library/postgres:16-alpine"),
+            Some("postgres")
+        );
         assert_eq!(datastore_of_image("mongo@sha256:abc"), Some("mongo"));
         assert_eq!(datastore_of_image("node:20"), None);
         assert_eq!(datastore_of_port(6379), Some("redis"));

@@ -1,11 +1,15 @@
 //! One file per rule, grouped by the kind of file they read; [`all`] is the registry.
 
 pub mod actions;
+pub mod agent;
 pub mod common;
 pub mod compose;
 pub mod docker;
+pub mod dotenv;
 pub mod k8s;
+pub mod mcp;
 pub mod nginx;
+pub mod npm;
 pub mod redis;
 pub mod sshd;
 pub mod terraform;
@@ -15,6 +19,19 @@ use crate::rule::Rule;
 /// Every built-in configuration rule.
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(agent::all_mcp_servers_enabled::AllMcpServersEnabled),
+        Box::new(agent::credentials_in_settings::CredentialsInSettings),
+        Box::new(agent::gate_hook_missing::GateHookMissing),
+        Box::new(agent::hooks_disabled::HooksDisabled),
+        Box::new(agent::permission_prompts_bypassed::PermissionPromptsBypassed),
+        Box::new(agent::shell_allowed_wholesale::ShellAllowedWholesale),
+        Box::new(dotenv::committed_secret::CommittedSecret),
+        Box::new(mcp::broad_filesystem::BroadFilesystem),
+        Box::new(mcp::inline_secret::InlineSecret),
+        Box::new(mcp::plain_http::PlainHttp),
+        Box::new(mcp::tools_auto_approved::ToolsAutoApproved),
+        Box::new(mcp::unpinned_package::UnpinnedPackage),
+        Box::new(npm::install_script_download::InstallScriptDownload),
         Box::new(actions::download_piped_to_shell::DownloadPipedToShell),
         Box::new(actions::excessive_permissions::ExcessivePermissions),
         Box::new(actions::insecure_commands::InsecureCommands),

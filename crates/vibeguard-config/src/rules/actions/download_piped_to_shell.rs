@@ -44,7 +44,9 @@ impl Check for DownloadPipedToShell {
                 let piece = &text[r.clone()];
                 let first = piece.split_whitespace().next().unwrap_or(piece);
                 let at = crate::source::locate(f.text, run.span.clone(), first);
-                let line_end = f.text[at.start..].find('\n').map_or(f.text.len(), |i| at.start + i);
+                let line_end = f.text[at.start..]
+                    .find('\n')
+                    .map_or(f.text.len(), |i| at.start + i);
                 out.push(Hit::at(at.start..line_end.max(at.end)));
             }
         }

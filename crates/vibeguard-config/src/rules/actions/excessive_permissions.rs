@@ -71,10 +71,15 @@ impl Check for ExcessivePermissions {
                 )));
             }
             // Reusable-workflow callers inherit the caller's token; only plain jobs count.
-            let unrestricted = top.is_none() && js.iter().any(|(_, j)| j.get("permissions").is_none());
+            let unrestricted =
+                top.is_none() && js.iter().any(|(_, j)| j.get("permissions").is_none());
             if unrestricted {
-                let Some(jobs_key) = doc.entry("jobs") else { continue };
-                let line = f.text[..jobs_key.key_span.start].rfind('\n').map_or(0, |i| i + 1);
+                let Some(jobs_key) = doc.entry("jobs") else {
+                    continue;
+                };
+                let line = f.text[..jobs_key.key_span.start]
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
                 // Only when `jobs:` starts its line (block style), so the insertion is valid.
                 if line != jobs_key.key_span.start {
                     continue;

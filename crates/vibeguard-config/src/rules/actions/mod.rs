@@ -23,7 +23,10 @@ pub fn triggers(doc: &Node) -> Vec<String> {
     };
     match &on.value {
         Value::Str(s) => vec![s.clone()],
-        Value::Seq(items) => items.iter().filter_map(|i| i.text().map(str::to_string)).collect(),
+        Value::Seq(items) => items
+            .iter()
+            .filter_map(|i| i.text().map(str::to_string))
+            .collect(),
         Value::Map(m) => m.iter().map(|e| e.key.clone()).collect(),
         _ => Vec::new(),
     }
@@ -32,7 +35,13 @@ pub fn triggers(doc: &Node) -> Vec<String> {
 /// Jobs of a workflow, by name.
 pub fn jobs(doc: &Node) -> Vec<(&str, &Node)> {
     doc.get("jobs")
-        .map(|j| j.entries().iter().filter(|e| e.value.is_map()).map(|e| (e.key.as_str(), &e.value)).collect())
+        .map(|j| {
+            j.entries()
+                .iter()
+                .filter(|e| e.value.is_map())
+                .map(|e| (e.key.as_str(), &e.value))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -68,10 +77,17 @@ pub fn steps<'a>(f: &File<'a>) -> Vec<Step<'a>> {
     for doc in f.docs() {
         for (name, job) in jobs(doc) {
             for s in job.get("steps").map(|s| s.items()).unwrap_or(&[]) {
-                out.push(Step { job: Some((name, job)), node: s });
+                out.push(Step {
+                    job: Some((name, job)),
+                    node: s,
+                });
             }
         }
-        for s in doc.path(&["runs", "steps"]).map(|s| s.items()).unwrap_or(&[]) {
+        for s in doc
+            .path(&["runs", "steps"])
+            .map(|s| s.items())
+            .unwrap_or(&[])
+        {
             out.push(Step { job: None, node: s });
         }
     }
@@ -84,7 +100,9 @@ pub fn expressions(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut at = 0;
     while let Some(s) = text[at..].find("${{") {
         let start = at + s;
-        let Some(e) = text[start + 3..].find("}}") else { break };
+        let Some(e) = text[start + 3..].find("}}") else {
+            break;
+        };
         let end = start + 3 + e + 2;
         out.push((start..end, text[start + 3..end - 2].trim()));
         at = end;
@@ -99,9 +117,15 @@ pub fn references(expr: &str) -> Vec<String> {
     let b = expr.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_alphabetic() && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.')) {
+        if b[i].is_ascii_alphabetic()
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.'))
+        {
             let start = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b'-' | b'.' | b'*' | b'[' | b']' | b'\'' | b'"')) {
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric()
+                    || matches!(b[i], b'_' | b'-' | b'.' | b'*' | b'[' | b']' | b'\'' | b'"'))
+            {
                 i += 1;
             }
             let raw = &expr[start..i];

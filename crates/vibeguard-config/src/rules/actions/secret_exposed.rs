@@ -41,13 +41,19 @@ impl Check for SecretExposed {
             let Some(run) = s.run() else { continue };
             let Some(text) = run.text() else { continue };
             for (range, expr) in expressions(text) {
-                let Some(secret) = references(expr).into_iter().find(|r| r.starts_with("secrets.")) else {
+                let Some(secret) = references(expr)
+                    .into_iter()
+                    .find(|r| r.starts_with("secrets."))
+                else {
                     continue;
                 };
                 let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
                 let line = text[line_start..].lines().next().unwrap_or("");
                 let first = line.split_whitespace().next().unwrap_or("");
-                let echoed = matches!(first, "echo" | "printf" | "print" | "Write-Host" | "Write-Output" | "cat");
+                let echoed = matches!(
+                    first,
+                    "echo" | "printf" | "print" | "Write-Host" | "Write-Output" | "cat"
+                );
                 let whole = &text[range.clone()];
                 let hit = Hit::at(span_in(f, run, whole));
                 out.push(if echoed {

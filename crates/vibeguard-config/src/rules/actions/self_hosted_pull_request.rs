@@ -42,13 +42,26 @@ impl Check for SelfHostedPullRequest {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for doc in f.docs() {
             let t = triggers(doc);
-            if !t.iter().any(|x| matches!(x.as_str(), "pull_request" | "pull_request_target" | "pull_request_review" | "pull_request_review_comment" | "issue_comment")) {
+            if !t.iter().any(|x| {
+                matches!(
+                    x.as_str(),
+                    "pull_request"
+                        | "pull_request_target"
+                        | "pull_request_review"
+                        | "pull_request_review_comment"
+                        | "issue_comment"
+                )
+            }) {
                 continue;
             }
             for (name, job) in jobs(doc) {
-                let Some(r) = job.get("runs-on") else { continue };
+                let Some(r) = job.get("runs-on") else {
+                    continue;
+                };
                 let labels: Vec<&str> = if r.is_map() {
-                    r.get("labels").map(|l| l.as_list().into_iter().filter_map(|x| x.text()).collect()).unwrap_or_default()
+                    r.get("labels")
+                        .map(|l| l.as_list().into_iter().filter_map(|x| x.text()).collect())
+                        .unwrap_or_default()
                 } else {
                     r.as_list().into_iter().filter_map(|x| x.text()).collect()
                 };

@@ -80,19 +80,55 @@ const ATTACKER: &[&str] = &[
 
 /// `github.event` fields that are numbers, ids, SHAs or set by GitHub.
 const SAFE_EVENT: &[&str] = &[
-    "number", "id", "sha", "head.sha", "base.sha", "base.ref", "merged", "draft", "action",
-    "node_id", "html_url", "url", "state", "created_at", "updated_at", "repository",
-    "sender.id", "sender.type", "installation.id", "organization", "before", "after", "forced",
-    "deleted", "created", "run_id", "run_number", "head_sha", "conclusion", "status",
-    "workflow_run.id", "workflow_run.conclusion", "workflow_run.event", "label.name",
-    "pull_request.user.id", "pull_request.author_association", "comment.author_association",
-    "issue.author_association", "inputs",
+    "number",
+    "id",
+    "sha",
+    "head.sha",
+    "base.sha",
+    "base.ref",
+    "merged",
+    "draft",
+    "action",
+    "node_id",
+    "html_url",
+    "url",
+    "state",
+    "created_at",
+    "updated_at",
+    "repository",
+    "sender.id",
+    "sender.type",
+    "installation.id",
+    "organization",
+    "before",
+    "after",
+    "forced",
+    "deleted",
+    "created",
+    "run_id",
+    "run_number",
+    "head_sha",
+    "conclusion",
+    "status",
+    "workflow_run.id",
+    "workflow_run.conclusion",
+    "workflow_run.event",
+    "label.name",
+    "pull_request.user.id",
+    "pull_request.author_association",
+    "comment.author_association",
+    "issue.author_association",
+    "inputs",
 ];
 
 /// How attacker-controlled a context reference is.
 pub fn taint(reference: &str) -> Option<Severity> {
     let r = reference.trim_start_matches("${{").trim();
-    if ATTACKER.iter().any(|a| r == *a || r.starts_with(&format!("{a}.")) || a.ends_with(".*") && r.starts_with(a.trim_end_matches('*'))) {
+    if ATTACKER.iter().any(|a| {
+        r == *a
+            || r.starts_with(&format!("{a}."))
+            || a.ends_with(".*") && r.starts_with(a.trim_end_matches('*'))
+    }) {
         return Some(Severity::High);
     }
     if let Some(rest) = r.strip_prefix("github.event.") {
@@ -109,7 +145,10 @@ pub fn taint(reference: &str) -> Option<Severity> {
         });
         return (!safe).then_some(Severity::Medium);
     }
-    if r.starts_with("inputs.") || r.starts_with("steps.") && r.contains(".outputs.") || r.starts_with("needs.") && r.contains(".outputs.") {
+    if r.starts_with("inputs.")
+        || r.starts_with("steps.") && r.contains(".outputs.")
+        || r.starts_with("needs.") && r.contains(".outputs.")
+    {
         return Some(Severity::Low);
     }
     None
@@ -144,8 +183,13 @@ impl Check for TemplateInjection {
             for script in scripts {
                 let Some(text) = script.text() else { continue };
                 for (range, expr) in expressions(text) {
-                    let worst = references(expr).iter().filter_map(|r| taint(r).map(|s| (s, r.clone()))).max_by_key(|(s, _)| *s);
-                    let Some((sev, reference)) = worst else { continue };
+                    let worst = references(expr)
+                        .iter()
+                        .filter_map(|r| taint(r).map(|s| (s, r.clone())))
+                        .max_by_key(|(s, _)| *s);
+                    let Some((sev, reference)) = worst else {
+                        continue;
+                    };
                     let whole = &text[range.clone()];
                     out.push(
                         Hit::at(span_in(f, script, whole))

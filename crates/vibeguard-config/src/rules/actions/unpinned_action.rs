@@ -57,11 +57,15 @@ fn known_pins(f: &File<'_>, uses: &[&Node]) -> Vec<(String, String, String)> {
     let mut pins = Vec::new();
     for u in uses {
         let Some(t) = u.text() else { continue };
-        let Some((action, r)) = t.split_once('@') else { continue };
+        let Some((action, r)) = t.split_once('@') else {
+            continue;
+        };
         if !is_sha(r) {
             continue;
         }
-        let line_end = f.text[u.span.end..].find('\n').map_or(f.text.len(), |i| u.span.end + i);
+        let line_end = f.text[u.span.end..]
+            .find('\n')
+            .map_or(f.text.len(), |i| u.span.end + i);
         let rest = &f.text[u.span.end..line_end];
         if let Some(c) = rest.find('#') {
             let tag = rest[c + 1..].split_whitespace().next().unwrap_or("");
@@ -102,7 +106,9 @@ impl Check for UnpinnedAction {
             let lower = action.to_ascii_lowercase();
             if let Some((_, tag, sha)) = pins.iter().find(|(a, tag, _)| *a == lower && tag == r) {
                 let at = crate::source::locate(f.text, u.span.clone(), t);
-                let line_end = f.text[at.end..].find('\n').map_or(f.text.len(), |i| at.end + i);
+                let line_end = f.text[at.end..]
+                    .find('\n')
+                    .map_or(f.text.len(), |i| at.end + i);
                 let has_comment = f.text[at.end..line_end].contains('#');
                 let replacement = if has_comment {
                     format!("{action}@{sha}")

@@ -67,7 +67,9 @@ impl Check for UntrustedCheckout {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for doc in f.docs() {
             let t = triggers(doc);
-            let privileged = t.iter().any(|x| x == "pull_request_target" || x == "workflow_run" || x == "issue_comment");
+            let privileged = t
+                .iter()
+                .any(|x| x == "pull_request_target" || x == "workflow_run" || x == "issue_comment");
             if !privileged {
                 continue;
             }
@@ -76,20 +78,27 @@ impl Check for UntrustedCheckout {
                 if step.action_name().as_deref() != Some("actions/checkout") {
                     continue;
                 }
-                let Some(r) = step.with("ref").or_else(|| step.with("repository")) else { continue };
+                let Some(r) = step.with("ref").or_else(|| step.with("repository")) else {
+                    continue;
+                };
                 if !r.text().is_some_and(is_pr_ref) {
                     continue;
                 }
                 let job = step.job.map(|j| j.0);
                 let runs_later = all[i + 1..].iter().any(|s| {
-                    s.job.map(|j| j.0) == job && (s.run().is_some() || s.uses().is_some_and(|u| u.starts_with("./")))
+                    s.job.map(|j| j.0) == job
+                        && (s.run().is_some() || s.uses().is_some_and(|u| u.starts_with("./")))
                 });
                 let hit = Hit::at(r.span.clone()).message(format!(
                     "`{}` checks out the pull request's code in a workflow that has the repository's secrets and write token{}",
                     t.iter().find(|x| *x == "pull_request_target" || *x == "workflow_run" || *x == "issue_comment").map(String::as_str).unwrap_or(""),
                     if runs_later { " and then runs it" } else { "" }
                 ));
-                out.push(if runs_later { hit } else { hit.severity(Severity::Medium) });
+                out.push(if runs_later {
+                    hit
+                } else {
+                    hit.severity(Severity::Medium)
+                });
             }
         }
     }

@@ -39,8 +39,15 @@ crate::config_rule! {
 
 /// Capabilities that amount to control over the host.
 pub const DANGEROUS: &[&str] = &[
-    "ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH",
-    "BPF", "SYS_BOOT",
+    "ALL",
+    "SYS_ADMIN",
+    "NET_ADMIN",
+    "SYS_PTRACE",
+    "SYS_MODULE",
+    "SYS_RAWIO",
+    "DAC_READ_SEARCH",
+    "BPF",
+    "SYS_BOOT",
 ];
 
 pub fn is_dangerous(cap: &str) -> bool {
@@ -51,7 +58,9 @@ pub fn is_dangerous(cap: &str) -> bool {
 impl Check for DangerousCapabilities {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for s in services(f) {
-            let Some(caps) = s.node.get("cap_add") else { continue };
+            let Some(caps) = s.node.get("cap_add") else {
+                continue;
+            };
             for c in caps.as_list() {
                 if let Some(t) = c.text()
                     && is_dangerous(t)

@@ -64,7 +64,11 @@ impl Check for DatastoreExposed {
                 {
                     let at = locate(f.text, p.node.span.clone(), t);
                     if &f.text[at.clone()] == t {
-                        let published = if t.contains(':') { t.to_string() } else { format!("{t}:{t}") };
+                        let published = if t.contains(':') {
+                            t.to_string()
+                        } else {
+                            format!("{t}:{t}")
+                        };
                         hit = hit.fix(
                             "publish on 127.0.0.1 only",
                             vec![edit(at, format!("127.0.0.1:{published}"))],

@@ -56,18 +56,21 @@ crate::config_rule! {
 }
 
 fn truthy(v: &str) -> bool {
-    matches!(v.to_ascii_lowercase().as_str(), "yes" | "true" | "1" | "y" | "on")
+    matches!(
+        v.to_ascii_lowercase().as_str(),
+        "yes" | "true" | "1" | "y" | "on"
+    )
 }
 
 /// Why this service accepts clients without a real password, if it does.
 fn problem(s: &Service<'_>, store: &str) -> Option<String> {
     let env = s.env();
     let cmd = s.command();
-    let mounts_config = s
-        .node
-        .get("volumes")
-        .is_some_and(|v| v.items().iter().any(|i| i.text().is_some_and(|t| t.contains(".conf"))))
-        || s.node.get("configs").is_some();
+    let mounts_config = s.node.get("volumes").is_some_and(|v| {
+        v.items()
+            .iter()
+            .any(|i| i.text().is_some_and(|t| t.contains(".conf")))
+    }) || s.node.get("configs").is_some();
     // A secret variable set to a well-known default.
     for (k, v, _) in &env {
         if let Some(v) = v
@@ -85,41 +88,59 @@ fn problem(s: &Service<'_>, store: &str) -> Option<String> {
             let has_pass = cmd.contains("--requirepass")
                 || cmd.contains("--aclfile")
                 || env.iter().any(|(k, v, _)| {
-                    matches!(k.as_str(), "REDIS_PASSWORD" | "REDIS_PASSWORD_FILE" | "REDIS_ARGS")
-                        && v.as_deref().is_none_or(|v| !v.is_empty())
+                    matches!(
+                        k.as_str(),
+                        "REDIS_PASSWORD" | "REDIS_PASSWORD_FILE" | "REDIS_ARGS"
+                    ) && v.as_deref().is_none_or(|v| !v.is_empty())
                 });
-            let allow_empty = s.env_value("ALLOW_EMPTY_PASSWORD").is_some_and(|v| truthy(&v));
+            let allow_empty = s
+                .env_value("ALLOW_EMPTY_PASSWORD")
+                .is_some_and(|v| truthy(&v));
             if allow_empty {
                 return Some("sets `ALLOW_EMPTY_PASSWORD`".into());
             }
             (!has_pass && !mounts_config).then(|| "runs without `--requirepass`".into())
         }
         "postgres" => {
-            let trust = s.env_value("POSTGRES_HOST_AUTH_METHOD").is_some_and(|v| v.eq_ignore_ascii_case("trust"));
+            let trust = s
+                .env_value("POSTGRES_HOST_AUTH_METHOD")
+                .is_some_and(|v| v.eq_ignore_ascii_case("trust"));
             trust.then(|| "sets `POSTGRES_HOST_AUTH_METHOD: trust` (no password checks)".into())
         }
         "mysql" => {
-            let empty = ["MYSQL_ALLOW_EMPTY_PASSWORD", "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "MARIADB_ALLOW_EMPTY_PASSWORD", "ALLOW_EMPTY_PASSWORD"]
-                .iter()
-                .find(|k| s.env_value(k).is_some_and(|v| truthy(&v)));
+            let empty = [
+                "MYSQL_ALLOW_EMPTY_PASSWORD",
+                "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD",
+                "MARIADB_ALLOW_EMPTY_PASSWORD",
+                "ALLOW_EMPTY_PASSWORD",
+            ]
+            .iter()
+            .find(|k| s.env_value(k).is_some_and(|v| truthy(&v)));
             empty.map(|k| format!("sets `{k}` (no root password)"))
         }
         "mongo" => {
             let has_root = env.iter().any(|(k, _, _)| {
-                k.starts_with("MONGO_INITDB_ROOT_PASSWORD") || k.starts_with("MONGODB_ROOT_PASSWORD") || k.starts_with("MONGODB_PASSWORD")
+                k.starts_with("MONGO_INITDB_ROOT_PASSWORD")
+                    || k.starts_with("MONGODB_ROOT_PASSWORD")
+                    || k.starts_with("MONGODB_PASSWORD")
             });
             (!has_root && !cmd.contains("--auth") && !mounts_config)
                 .then(|| "has no root user, so MongoDB runs without authentication".into())
         }
         "elasticsearch" => {
             let off = env.iter().any(|(k, v, _)| {
-                (k == "xpack.security.enabled" || k == "XPACK_SECURITY_ENABLED") && v.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("false"))
-                    || (k == "DISABLE_SECURITY_PLUGIN" || k == "plugins.security.disabled") && v.as_deref().is_some_and(truthy)
+                (k == "xpack.security.enabled" || k == "XPACK_SECURITY_ENABLED")
+                    && v.as_deref()
+                        .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+                    || (k == "DISABLE_SECURITY_PLUGIN" || k == "plugins.security.disabled")
+                        && v.as_deref().is_some_and(truthy)
             });
             off.then(|| "turns security off".into())
         }
         "rabbitmq" => {
-            let has_user = s.has_env("RABBITMQ_DEFAULT_PASS") || s.has_env("RABBITMQ_DEFAULT_PASS_FILE") || mounts_config;
+            let has_user = s.has_env("RABBITMQ_DEFAULT_PASS")
+                || s.has_env("RABBITMQ_DEFAULT_PASS_FILE")
+                || mounts_config;
             (!has_user).then(|| "keeps the default `guest`/`guest` account".into())
         }
         "neo4j" => s
@@ -134,21 +155,22 @@ impl Check for DatastoreNoAuth {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for s in services(f) {
             let Some(store) = s.datastore() else { continue };
-            let Some(why) = problem(&s, store) else { continue };
+            let Some(why) = problem(&s, store) else {
+                continue;
+            };
             let exposed = s.publishes_widely();
             let (sev, where_) = if exposed {
                 (Severity::High, "and is published on every host interface")
             } else {
-                (Severity::Low, "(reachable from the other containers of the project)")
+                (
+                    Severity::Low,
+                    "(reachable from the other containers of the project)",
+                )
             };
-            out.push(
-                Hit::at(s.name_span.clone())
-                    .severity(sev)
-                    .message(format!(
-                        "{store} service `{}` {why} {where_}: set a strong password from a secret",
-                        s.name
-                    )),
-            );
+            out.push(Hit::at(s.name_span.clone()).severity(sev).message(format!(
+                "{store} service `{}` {why} {where_}: set a strong password from a secret",
+                s.name
+            )));
         }
     }
 }

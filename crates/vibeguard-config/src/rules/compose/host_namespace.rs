@@ -41,7 +41,9 @@ impl Check for HostNamespace {
         for s in services(f) {
             for key in ["network_mode", "pid", "ipc", "userns_mode", "uts"] {
                 if let Some(e) = s.node.entry(key)
-                    && e.value.text().is_some_and(|v| v.eq_ignore_ascii_case("host"))
+                    && e.value
+                        .text()
+                        .is_some_and(|v| v.eq_ignore_ascii_case("host"))
                 {
                     out.push(Hit::at(e.key_span.start..e.value.span.end).message(format!(
                         "service `{}` uses the host's {} namespace (`{key}: host`) and loses the container's isolation",

@@ -2,12 +2,12 @@
 //! and `x-` anchors resolved by the YAML loader), environment in list or map form, port
 //! publications in short and long syntax, volumes.
 
+pub mod dangerous_capabilities;
 pub mod datastore_exposed;
 pub mod datastore_no_auth;
 pub mod host_mount;
 pub mod host_namespace;
 pub mod privileged;
-pub mod dangerous_capabilities;
 pub mod secret_in_environment;
 pub mod security_opt_disabled;
 
@@ -96,7 +96,9 @@ impl<'a> Service<'a> {
     /// Published on an address other hosts can reach (the default for a port without
     /// a host IP)?
     pub fn publishes_widely(&self) -> bool {
-        self.ports().iter().any(|p| p.published && p.all_interfaces())
+        self.ports()
+            .iter()
+            .any(|p| p.published && p.all_interfaces())
     }
 }
 
@@ -114,7 +116,10 @@ impl<'a> Port<'a> {
         if node.is_map() {
             let target = node.get("target")?.text()?;
             let container = target.parse().ok()?;
-            let host_ip = node.get("host_ip").and_then(|h| h.text()).map(str::to_string);
+            let host_ip = node
+                .get("host_ip")
+                .and_then(|h| h.text())
+                .map(str::to_string);
             // Without `published`, Compose picks a host port: still published.
             return Some(Port {
                 node,
@@ -159,7 +164,9 @@ impl<'a> Port<'a> {
 pub fn services<'a>(f: &File<'a>) -> Vec<Service<'a>> {
     let mut out = Vec::new();
     for doc in f.docs() {
-        let Some(svcs) = doc.get("services") else { continue };
+        let Some(svcs) = doc.get("services") else {
+            continue;
+        };
         for e in svcs.entries() {
             if e.value.is_map() {
                 out.push(Service {

@@ -42,7 +42,10 @@ pub fn disables_protection(opt: &str) -> bool {
     let o = opt.to_ascii_lowercase().replace('=', ":");
     matches!(
         o.as_str(),
-        "seccomp:unconfined" | "apparmor:unconfined" | "label:disable" | "systempaths:unconfined"
+        "seccomp:unconfined"
+            | "apparmor:unconfined"
+            | "label:disable"
+            | "systempaths:unconfined"
             | "no-new-privileges:false"
     )
 }
@@ -50,7 +53,9 @@ pub fn disables_protection(opt: &str) -> bool {
 impl Check for SecurityOptDisabled {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for s in services(f) {
-            let Some(opts) = s.node.get("security_opt") else { continue };
+            let Some(opts) = s.node.get("security_opt") else {
+                continue;
+            };
             for o in opts.as_list() {
                 if let Some(t) = o.text()
                     && disables_protection(t)

@@ -62,7 +62,11 @@ impl Check for ChmodWorldWritable {
                 }
             }
         }
-        for ins in df.instructions.iter().filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD")) {
+        for ins in df
+            .instructions
+            .iter()
+            .filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD"))
+        {
             let (flags, _) = ins.flags();
             if flags.iter().any(|(n, v)| n == "chmod" && world_writable(v)) {
                 out.push(Hit::at(first_line(f.text, ins)));
@@ -75,7 +79,9 @@ impl Check for ChmodWorldWritable {
 mod tests {
     #[test]
     fn modes() {
-        for m in ["777", "0777", "666", "a+rwx", "o+w", "u+x,o+w", "ugo=rwx", "2777"] {
+        for m in [
+            "777", "0777", "666", "a+rwx", "o+w", "u+x,o+w", "ugo=rwx", "2777",
+        ] {
             assert!(super::world_writable(m), "{m}");
         }
         for m in ["755", "644", "1777", "u+x", "g+w", "+x", "0750"] {

@@ -52,7 +52,11 @@ pub fn run_scripts(df: &Dockerfile) -> Vec<RunScript<'_>> {
             // `RUN <<EOF` or `RUN bash <<EOF`: the heredoc is the script; a heredoc fed
             // to another interpreter (`python3 <<EOF`) is not shell.
             let cmd = rest.split("<<").next().unwrap_or("").trim();
-            let prog = cmd.split_whitespace().next().map(shell::basename).unwrap_or("");
+            let prog = cmd
+                .split_whitespace()
+                .next()
+                .map(shell::basename)
+                .unwrap_or("");
             let is_shell = cmd.is_empty() || matches!(prog, "sh" | "bash" | "ash" | "dash" | "zsh");
             for h in &ins.heredocs {
                 let shebang_other = h

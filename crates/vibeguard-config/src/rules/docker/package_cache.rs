@@ -44,7 +44,10 @@ impl Check for PackageCache {
         });
         for rs in run_scripts(df) {
             let (flags, _) = rs.ins.flags();
-            if flags.iter().any(|(n, v)| n == "mount" && v.contains("type=cache")) {
+            if flags
+                .iter()
+                .any(|(n, v)| n == "mount" && v.contains("type=cache"))
+            {
                 continue;
             }
             let all = rs.script.all_commands();
@@ -57,13 +60,26 @@ impl Check for PackageCache {
                     "apt-get" | "apt" if installs && !text.contains("/var/lib/apt/lists") => {
                         "`apt-get install` leaves `/var/lib/apt/lists` in the layer: add `&& rm -rf /var/lib/apt/lists/*` to the same step"
                     }
-                    "apk" if installs && !c.has_arg("--no-cache") && !text.contains("/var/cache/apk") => {
+                    "apk"
+                        if installs
+                            && !c.has_arg("--no-cache")
+                            && !text.contains("/var/cache/apk") =>
+                    {
                         "`apk add` without `--no-cache` leaves the package index in the layer"
                     }
-                    "pip" | "pip3" if installs && !pip_env && !c.has_arg("--no-cache-dir") && !text.contains("/root/.cache") => {
+                    "pip" | "pip3"
+                        if installs
+                            && !pip_env
+                            && !c.has_arg("--no-cache-dir")
+                            && !text.contains("/root/.cache") =>
+                    {
                         "`pip install` without `--no-cache-dir` leaves the download cache in the layer"
                     }
-                    "yum" | "dnf" | "microdnf" if installs && !text.contains("clean all") && !text.contains("/var/cache/") => {
+                    "yum" | "dnf" | "microdnf"
+                        if installs
+                            && !text.contains("clean all")
+                            && !text.contains("/var/cache/") =>
+                    {
                         "`install` without `clean all` leaves the package cache in the layer"
                     }
                     _ => continue,

@@ -66,10 +66,11 @@ fn effective_user<'a>(df: &'a Dockerfile, stage: usize, depth: usize) -> Option<
     if depth > 16 {
         return None;
     }
-    let parent = df
-        .stages
-        .iter()
-        .position(|s| s.alias.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(&st.image)))?;
+    let parent = df.stages.iter().position(|s| {
+        s.alias
+            .as_deref()
+            .is_some_and(|a| a.eq_ignore_ascii_case(&st.image))
+    })?;
     if parent + 1 >= stage {
         return None;
     }
@@ -79,12 +80,14 @@ fn effective_user<'a>(df: &'a Dockerfile, stage: usize, depth: usize) -> Option<
 fn base_image<'a>(df: &'a Dockerfile, stage: usize) -> &'a str {
     let mut s = stage;
     for _ in 0..16 {
-        let Some(st) = df.stages.get(s.wrapping_sub(1)) else { break };
-        match df
-            .stages
-            .iter()
-            .position(|x| x.alias.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(&st.image)))
-        {
+        let Some(st) = df.stages.get(s.wrapping_sub(1)) else {
+            break;
+        };
+        match df.stages.iter().position(|x| {
+            x.alias
+                .as_deref()
+                .is_some_and(|a| a.eq_ignore_ascii_case(&st.image))
+        }) {
             Some(p) if p + 1 < s => s = p + 1,
             _ => return &st.image,
         }

@@ -40,16 +40,40 @@ crate::config_rule! {
 pub fn is_secret_path(src: &str) -> bool {
     let l = src.trim_end_matches('/').to_ascii_lowercase();
     let name = l.rsplit('/').next().unwrap_or(&l);
-    if name == ".env" || name.starts_with(".env.") && !["example", "sample", "template", "dist"].iter().any(|w| name.contains(w)) {
+    if name == ".env"
+        || name.starts_with(".env.")
+            && !["example", "sample", "template", "dist"]
+                .iter()
+                .any(|w| name.contains(w))
+    {
         return true;
     }
     matches!(
         name,
-        "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519" | ".npmrc" | ".pypirc" | ".netrc"
-            | ".git-credentials" | ".aws" | ".ssh" | ".kube" | ".docker" | "credentials"
-            | "credentials.json" | "kubeconfig" | "service-account.json" | "serviceaccount.json"
-            | "gcp-key.json" | "sa-key.json" | ".htpasswd" | "secrets.yml" | "secrets.yaml"
-            | "secrets.json" | "master.key"
+        "id_rsa"
+            | "id_dsa"
+            | "id_ecdsa"
+            | "id_ed25519"
+            | ".npmrc"
+            | ".pypirc"
+            | ".netrc"
+            | ".git-credentials"
+            | ".aws"
+            | ".ssh"
+            | ".kube"
+            | ".docker"
+            | "credentials"
+            | "credentials.json"
+            | "kubeconfig"
+            | "service-account.json"
+            | "serviceaccount.json"
+            | "gcp-key.json"
+            | "sa-key.json"
+            | ".htpasswd"
+            | "secrets.yml"
+            | "secrets.yaml"
+            | "secrets.json"
+            | "master.key"
     ) || [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk"]
         .iter()
         .any(|ext| name.ends_with(ext))
@@ -60,7 +84,11 @@ pub fn is_secret_path(src: &str) -> bool {
 impl Check for SecretCopied {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         let Some(df) = f.dockerfile() else { return };
-        for ins in df.instructions.iter().filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD")) {
+        for ins in df
+            .instructions
+            .iter()
+            .filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD"))
+        {
             let (flags, rest) = ins.flags();
             // Copies from another stage or a heredoc do not bring files from the context.
             if flags.iter().any(|(n, _)| n == "from") || !ins.heredocs.is_empty() {

@@ -1,6 +1,6 @@
 use super::first_line;
-use crate::rules::common::{is_placeholder, is_secret_name};
 use crate::rule::{Check, File, Hit};
+use crate::rules::common::{is_placeholder, is_secret_name};
 use vibeguard_core::Severity;
 
 crate::config_rule! {
@@ -42,7 +42,9 @@ crate::config_rule! {
 pub fn pairs(args: &str, env: bool) -> Vec<(String, Option<String>)> {
     let words = crate::shell::parse(args);
     let mut out = Vec::new();
-    let Some(p) = words.pipelines.first() else { return out };
+    let Some(p) = words.pipelines.first() else {
+        return out;
+    };
     let all: Vec<&str> = p
         .commands
         .iter()

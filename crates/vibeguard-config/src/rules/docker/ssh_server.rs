@@ -41,7 +41,11 @@ impl Check for SshServer {
         for ins in &df.instructions {
             match ins.keyword.as_str() {
                 "EXPOSE" => {
-                    if ins.args.split_whitespace().any(|p| p == "22" || p.starts_with("22/")) {
+                    if ins
+                        .args
+                        .split_whitespace()
+                        .any(|p| p == "22" || p.starts_with("22/"))
+                    {
                         out.push(Hit::at(first_line(f.text, ins)).message(
                             "`EXPOSE 22` publishes an SSH server: use `docker exec`/`kubectl exec` instead",
                         ));
@@ -63,8 +67,13 @@ impl Check for SshServer {
         for rs in run_scripts(df) {
             for c in rs.script.all_commands() {
                 let name = c.name();
-                let installs = matches!(name, "apt-get" | "apt" | "apk" | "yum" | "dnf" | "microdnf" | "zypper")
-                    && c.args().iter().any(|a| matches!(*a, "openssh-server" | "openssh" | "dropbear"));
+                let installs = matches!(
+                    name,
+                    "apt-get" | "apt" | "apk" | "yum" | "dnf" | "microdnf" | "zypper"
+                ) && c
+                    .args()
+                    .iter()
+                    .any(|a| matches!(*a, "openssh-server" | "openssh" | "dropbear"));
                 let root_or_password = c.words.iter().any(|w| {
                     let t = w.text.to_ascii_lowercase();
                     (t.contains("permitrootlogin") && t.contains("yes"))
@@ -76,9 +85,11 @@ impl Check for SshServer {
                         "installs an SSH server in the image: use `docker exec`/`kubectl exec` instead",
                     ));
                 } else if root_or_password {
-                    out.push(Hit::at(rs.file_span(f.text, &c.span)).severity(vibeguard_core::Severity::High).message(
-                        "enables root or password login for the image's SSH server",
-                    ));
+                    out.push(
+                        Hit::at(rs.file_span(f.text, &c.span))
+                            .severity(vibeguard_core::Severity::High)
+                            .message("enables root or password login for the image's SSH server"),
+                    );
                 }
             }
         }

@@ -42,7 +42,8 @@ impl Check for Sudo {
                     .words
                     .iter()
                     .find(|w| !w.text.contains('=') || w.text.starts_with('-'));
-                if first.is_some_and(|w| matches!(crate::shell::basename(&w.text), "sudo" | "doas")) {
+                if first.is_some_and(|w| matches!(crate::shell::basename(&w.text), "sudo" | "doas"))
+                {
                     out.push(Hit::at(rs.file_span(f.text, &c.span)));
                 }
             }

@@ -61,7 +61,11 @@ impl Check for UnpinnedBaseImage {
                 continue;
             }
             if is_floating(img) {
-                let what = if image_tag(img).is_some() { "uses `:latest`" } else { "has no tag (so `:latest`)" };
+                let what = if image_tag(img).is_some() {
+                    "uses `:latest`"
+                } else {
+                    "has no tag (so `:latest`)"
+                };
                 out.push(Hit::at(first_line(f.text, &df.instructions[st.from])).message(format!(
                     "base image `{img}` {what}: pin a version (and ideally a digest) so builds are reproducible"
                 )));

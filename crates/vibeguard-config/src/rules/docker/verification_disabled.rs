@@ -57,27 +57,53 @@ pub fn command_disables(c: &crate::shell::Command) -> Option<&'static str> {
     let has = |a: &str| args.contains(&a);
     let any_prefix = |p: &str| args.iter().any(|a| a.starts_with(p));
     match c.name() {
-        "curl" if c.has_short('k') || has("--insecure") => Some("`curl -k` skips certificate checks"),
-        "wget" if has("--no-check-certificate") => Some("`wget --no-check-certificate` skips certificate checks"),
+        "curl" if c.has_short('k') || has("--insecure") => {
+            Some("`curl -k` skips certificate checks")
+        }
+        "wget" if has("--no-check-certificate") => {
+            Some("`wget --no-check-certificate` skips certificate checks")
+        }
         "pip" | "pip3" | "uv" if has("--trusted-host") || any_prefix("--trusted-host=") => {
             Some("`pip --trusted-host` accepts that host without TLS verification")
         }
-        "git" if args.iter().any(|a| a.to_ascii_lowercase().replace(' ', "").contains("sslverify=false"))
-            || (has("config") && args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify")) && args.iter().any(|a| *a == "false")) =>
+        "git"
+            if args.iter().any(|a| {
+                a.to_ascii_lowercase()
+                    .replace(' ', "")
+                    .contains("sslverify=false")
+            }) || (has("config")
+                && args
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case("http.sslVerify"))
+                && args.iter().any(|a| *a == "false")) =>
         {
             Some("git with `http.sslVerify=false` skips certificate checks")
         }
-        "npm" | "yarn" | "pnpm" if args.iter().any(|a| a.contains("strict-ssl")) && args.iter().any(|a| a.ends_with("false")) => {
+        "npm" | "yarn" | "pnpm"
+            if args.iter().any(|a| a.contains("strict-ssl"))
+                && args.iter().any(|a| a.ends_with("false")) =>
+        {
             Some("`strict-ssl false` skips certificate checks for the package registry")
         }
-        "apt-get" | "apt" if has("--allow-unauthenticated") || has("--force-yes") || args.iter().any(|a| a.contains("AllowInsecureRepositories=true") || a.contains("AllowUnauthenticated=true")) => {
+        "apt-get" | "apt"
+            if has("--allow-unauthenticated")
+                || has("--force-yes")
+                || args.iter().any(|a| {
+                    a.contains("AllowInsecureRepositories=true")
+                        || a.contains("AllowUnauthenticated=true")
+                }) =>
+        {
             Some("apt installs packages without checking their signatures")
         }
-        "apk" if has("--allow-untrusted") => Some("`apk --allow-untrusted` installs unsigned packages"),
+        "apk" if has("--allow-untrusted") => {
+            Some("`apk --allow-untrusted` installs unsigned packages")
+        }
         "yum" | "dnf" | "microdnf" | "zypper" if has("--nogpgcheck") || has("--no-gpg-checks") => {
             Some("the package manager skips signature checks")
         }
-        "rpm" if has("--nosignature") || has("--nodigest") => Some("`rpm --nosignature` installs unverified packages"),
+        "rpm" if has("--nosignature") || has("--nodigest") => {
+            Some("`rpm --nosignature` installs unverified packages")
+        }
         _ => None,
     }
 }
@@ -85,7 +111,11 @@ pub fn command_disables(c: &crate::shell::Command) -> Option<&'static str> {
 impl Check for VerificationDisabled {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         let Some(df) = f.dockerfile() else { return };
-        for ins in df.instructions.iter().filter(|i| i.keyword == "ENV" || i.keyword == "ARG") {
+        for ins in df
+            .instructions
+            .iter()
+            .filter(|i| i.keyword == "ENV" || i.keyword == "ARG")
+        {
             for (k, v) in super::secret_in_env::pairs(&ins.args, ins.keyword == "ENV") {
                 if v.as_deref().is_some_and(|v| env_disables(&k, v)) {
                     out.push(Hit::at(first_line(f.text, ins)).message(format!(
@@ -97,7 +127,10 @@ impl Check for VerificationDisabled {
         for rs in run_scripts(df) {
             for c in rs.script.all_commands() {
                 if let Some(why) = command_disables(c) {
-                    out.push(Hit::at(rs.file_span(f.text, &c.span)).message(format!("{why}: trust the right CA instead")));
+                    out.push(
+                        Hit::at(rs.file_span(f.text, &c.span))
+                            .message(format!("{why}: trust the right CA instead")),
+                    );
                     continue;
                 }
                 // `NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci`
@@ -105,9 +138,10 @@ impl Check for VerificationDisabled {
                     if let Some((k, v)) = w.text.split_once('=')
                         && env_disables(k, v)
                     {
-                        out.push(Hit::at(rs.file_span(f.text, &c.span)).message(format!(
-                            "`{k}` turns off certificate verification"
-                        )));
+                        out.push(
+                            Hit::at(rs.file_span(f.text, &c.span))
+                                .message(format!("`{k}` turns off certificate verification")),
+                        );
                         break;
                     }
                 }

@@ -51,11 +51,13 @@ impl Check for AddedCapabilities {
                 if name == "NET_BIND_SERVICE" {
                     continue;
                 }
-                let hit = Hit::at(cap.span.clone()).message(format!(
-                    "container `{}` of {obj} adds `{t}`",
-                    c.name
-                ));
-                out.push(if is_dangerous(name) { hit } else { hit.severity(Severity::Medium) });
+                let hit = Hit::at(cap.span.clone())
+                    .message(format!("container `{}` of {obj} adds `{t}`", c.name));
+                out.push(if is_dangerous(name) {
+                    hit
+                } else {
+                    hit.severity(Severity::Medium)
+                });
             }
         }
     }

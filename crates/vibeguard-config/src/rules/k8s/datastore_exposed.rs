@@ -47,7 +47,9 @@ impl Check for DatastoreExposed {
             if kind_of(o) != "Service" {
                 continue;
             }
-            let Some(t) = o.path(&["spec", "type"]) else { continue };
+            let Some(t) = o.path(&["spec", "type"]) else {
+                continue;
+            };
             let ty = t.text().unwrap_or("");
             if ty != "LoadBalancer" && ty != "NodePort" {
                 continue;
@@ -55,7 +57,13 @@ impl Check for DatastoreExposed {
             let by_name = std::iter::once(name_of(o))
                 .chain(
                     o.path(&["spec", "selector"])
-                        .map(|s| s.entries().iter().filter_map(|e| e.value.text()).map(str::to_string).collect::<Vec<_>>())
+                        .map(|s| {
+                            s.entries()
+                                .iter()
+                                .filter_map(|e| e.value.text())
+                                .map(str::to_string)
+                                .collect::<Vec<_>>()
+                        })
                         .unwrap_or_default(),
                 )
                 .find_map(|n| datastore_of_image(&n).map(|s| s.to_string()));
@@ -66,7 +74,11 @@ impl Check for DatastoreExposed {
                 .iter()
                 .flat_map(|p| [p.get("port"), p.get("targetPort")])
                 .flatten()
-                .find_map(|n| n.text().and_then(|t| t.parse::<u32>().ok()).and_then(datastore_of_port));
+                .find_map(|n| {
+                    n.text()
+                        .and_then(|t| t.parse::<u32>().ok())
+                        .and_then(datastore_of_port)
+                });
             if let Some(store) = by_name.as_deref().or(by_port) {
                 out.push(Hit::at(t.span.clone()).message(format!(
                     "Service `{}` exposes {store} outside the cluster (`type: {ty}`): use a ClusterIP Service",

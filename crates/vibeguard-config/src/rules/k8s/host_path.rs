@@ -41,7 +41,9 @@ impl Check for HostPath {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for p in pods(f) {
             for v in p.spec.get("volumes").map(|v| v.items()).unwrap_or(&[]) {
-                let Some(hp) = v.get("hostPath") else { continue };
+                let Some(hp) = v.get("hostPath") else {
+                    continue;
+                };
                 let path = hp.get("path").and_then(|x| x.text()).unwrap_or("");
                 let at = hp.get("path").map_or(hp.span.clone(), |x| x.span.clone());
                 match sensitive_host_path(path) {

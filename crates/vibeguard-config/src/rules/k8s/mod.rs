@@ -57,7 +57,12 @@ pub fn objects<'a>(f: &File<'a>) -> Vec<&'a Node> {
     let mut out = Vec::new();
     for d in f.docs() {
         if d.get("kind").and_then(|k| k.text()) == Some("List") {
-            out.extend(d.get("items").map(|i| i.items().iter()).into_iter().flatten());
+            out.extend(
+                d.get("items")
+                    .map(|i| i.items().iter())
+                    .into_iter()
+                    .flatten(),
+            );
         } else {
             out.push(d);
         }
@@ -84,7 +89,11 @@ pub fn pods<'a>(f: &File<'a>) -> Vec<Pod<'a>> {
     for o in objects(f) {
         let spec = match kind_of(o) {
             "Pod" => o.get("spec"),
-            "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job"
+            "Deployment"
+            | "StatefulSet"
+            | "DaemonSet"
+            | "ReplicaSet"
+            | "Job"
             | "ReplicationController" => o.path(&["spec", "template", "spec"]),
             "CronJob" => o.path(&["spec", "jobTemplate", "spec", "template", "spec"]),
             "PodTemplate" => o.path(&["template", "spec"]),

@@ -41,7 +41,9 @@ crate::config_rule! {
 impl Check for Privileged {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for (obj, c) in containers(f) {
-            let Some(sc) = c.node.get("securityContext") else { continue };
+            let Some(sc) = c.node.get("securityContext") else {
+                continue;
+            };
             if let Some(e) = sc.entry("privileged")
                 && e.value.is_true()
             {

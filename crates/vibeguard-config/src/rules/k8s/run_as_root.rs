@@ -48,10 +48,14 @@ impl Check for RunAsRoot {
             if let Some(u) = user
                 && u.text() == Some("0")
             {
-                out.push(Hit::at(u.span.clone()).severity(Severity::High).message(format!(
-                    "container `{}` of {obj} runs as root (`runAsUser: 0`)",
-                    c.name
-                )));
+                out.push(
+                    Hit::at(u.span.clone())
+                        .severity(Severity::High)
+                        .message(format!(
+                            "container `{}` of {obj} runs as root (`runAsUser: 0`)",
+                            c.name
+                        )),
+                );
                 continue;
             }
             if let Some(n) = non_root
@@ -63,7 +67,8 @@ impl Check for RunAsRoot {
                 )));
                 continue;
             }
-            let user_set = user.is_some_and(|u| u.text().is_some_and(|t| t != "0") || u.is_unknown());
+            let user_set =
+                user.is_some_and(|u| u.text().is_some_and(|t| t != "0") || u.is_unknown());
             if non_root.is_some_and(|n| n.is_true()) || user_set {
                 continue;
             }

@@ -41,7 +41,9 @@ impl Check for SecretInEnv {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for (obj, c) in containers(f) {
             for e in c.node.get("env").map(|e| e.items()).unwrap_or(&[]) {
-                let Some(name) = e.get("name").and_then(|n| n.text()) else { continue };
+                let Some(name) = e.get("name").and_then(|n| n.text()) else {
+                    continue;
+                };
                 let Some(v) = e.get("value") else { continue };
                 let Some(text) = v.text() else { continue };
                 if is_secret_name(name) && !is_placeholder(text) {

@@ -34,10 +34,16 @@ crate::config_rule! {
 impl Check for UnpinnedImage {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for (obj, c) in containers(f) {
-            let Some(img) = c.node.get("image") else { continue };
+            let Some(img) = c.node.get("image") else {
+                continue;
+            };
             let Some(t) = img.text() else { continue };
             if is_floating(t) {
-                let what = if image_tag(t).is_some() { "uses `:latest`" } else { "has no tag" };
+                let what = if image_tag(t).is_some() {
+                    "uses `:latest`"
+                } else {
+                    "has no tag"
+                };
                 out.push(Hit::at(img.span.clone()).message(format!(
                     "image `{t}` of container `{}` in {obj} {what}: pin a version and preferably a digest",
                     c.name

@@ -44,16 +44,26 @@ impl Check for CorsWildcard {
         walk(f.nginx(), &mut |d, _| {
             let Some(children) = &d.block else { return };
             let header = |name: &str| {
-                children.iter().find(|c| c.name == "add_header" && c.arg(0).is_some_and(|h| h.eq_ignore_ascii_case(name)))
+                children.iter().find(|c| {
+                    c.name == "add_header" && c.arg(0).is_some_and(|h| h.eq_ignore_ascii_case(name))
+                })
             };
-            let Some(acao) = header("Access-Control-Allow-Origin") else { return };
+            let Some(acao) = header("Access-Control-Allow-Origin") else {
+                return;
+            };
             let value = acao.arg(1).unwrap_or("");
-            let credentials = header("Access-Control-Allow-Credentials").and_then(|c| c.arg(1)).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+            let credentials = header("Access-Control-Allow-Credentials")
+                .and_then(|c| c.arg(1))
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"));
             let reflected = value == "$http_origin";
             if value != "*" && !reflected {
                 return;
             }
-            let what = if reflected { "reflects any request's origin" } else { "allows every origin (`*`)" };
+            let what = if reflected {
+                "reflects any request's origin"
+            } else {
+                "allows every origin (`*`)"
+            };
             let hit = Hit::at(acao.span.clone());
             out.push(if credentials {
                 hit.severity(Severity::High).message(format!(

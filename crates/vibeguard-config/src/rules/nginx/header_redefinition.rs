@@ -45,8 +45,12 @@ crate::config_rule! {
 }
 
 const SECURITY: &[&str] = &[
-    "content-security-policy", "strict-transport-security", "x-frame-options",
-    "x-content-type-options", "referrer-policy", "permissions-policy",
+    "content-security-policy",
+    "strict-transport-security",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "permissions-policy",
 ];
 
 impl Check for HeaderRedefinition {
@@ -72,7 +76,10 @@ impl Check for HeaderRedefinition {
             if dropped.is_empty() {
                 return;
             }
-            let first = children.iter().find(|c| c.name == "add_header").map_or(d.name_span.clone(), |c| c.span.clone());
+            let first = children
+                .iter()
+                .find(|c| c.name == "add_header")
+                .map_or(d.name_span.clone(), |c| c.span.clone());
             out.push(Hit::at(first).message(format!(
                 "`add_header` in this `{}` block drops the enclosing block's {}: repeat them here (or include a shared snippet)",
                 d.name,

@@ -1,4 +1,6 @@
-use super::{anchor, has_include, is_tls, local_only, only_redirects, own_headers, server_label, servers};
+use super::{
+    anchor, has_include, is_tls, local_only, only_redirects, own_headers, server_label, servers,
+};
 use crate::rule::{Check, File, Hit};
 
 crate::config_rule! {
@@ -47,7 +49,11 @@ crate::config_rule! {
 impl Check for MissingSecurityHeaders {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for (server, http) in servers(f.nginx()) {
-            if only_redirects(server) || local_only(server) || has_include(server.children()) || http.is_some_and(has_include) {
+            if only_redirects(server)
+                || local_only(server)
+                || has_include(server.children())
+                || http.is_some_and(has_include)
+            {
                 continue;
             }
             let mut headers = own_headers(server.children());
@@ -58,7 +64,11 @@ impl Check for MissingSecurityHeaders {
                 .children()
                 .iter()
                 .chain(http.unwrap_or(&[]).iter())
-                .filter(|d| d.name == "add_header" && d.arg(0).is_some_and(|h| h.eq_ignore_ascii_case("content-security-policy")))
+                .filter(|d| {
+                    d.name == "add_header"
+                        && d.arg(0)
+                            .is_some_and(|h| h.eq_ignore_ascii_case("content-security-policy"))
+                })
                 .filter_map(|d| d.arg(1))
                 .next()
                 .unwrap_or("")

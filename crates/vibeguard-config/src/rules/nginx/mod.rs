@@ -23,7 +23,15 @@ pub fn own_headers(block: &[Directive]) -> Vec<String> {
 
 /// Does this block pull in other files (whose headers we cannot see)?
 pub fn has_include(block: &[Directive]) -> bool {
-    block.iter().any(|d| d.name == "include" && !d.arg(0).is_some_and(|a| a.contains("mime.types") || a.contains("fastcgi_params") || a.contains("proxy_params") || a.contains("uwsgi_params")))
+    block.iter().any(|d| {
+        d.name == "include"
+            && !d.arg(0).is_some_and(|a| {
+                a.contains("mime.types")
+                    || a.contains("fastcgi_params")
+                    || a.contains("proxy_params")
+                    || a.contains("uwsgi_params")
+            })
+    })
 }
 
 /// `server` blocks with their enclosing `http` block's children (if any).
@@ -61,11 +69,16 @@ pub fn only_redirects(server: &Directive) -> bool {
     if server.children().iter().any(redirect) {
         return true;
     }
-    let locations: Vec<&Directive> = server.children().iter().filter(|d| d.name == "location").collect();
+    let locations: Vec<&Directive> = server
+        .children()
+        .iter()
+        .filter(|d| d.name == "location")
+        .collect();
     !locations.is_empty()
         && locations.iter().all(|l| {
             l.children().iter().any(redirect)
-                || l.arg(0).is_some_and(|p| p.starts_with("/.well-known/acme-challenge"))
+                || l.arg(0)
+                    .is_some_and(|p| p.starts_with("/.well-known/acme-challenge"))
                 || l.args.iter().any(|p| p.contains("acme-challenge"))
         })
         && locations.iter().any(|l| l.children().iter().any(redirect))
@@ -73,11 +86,18 @@ pub fn only_redirects(server: &Directive) -> bool {
 
 /// Is every `listen` of this server on loopback or a unix socket?
 pub fn local_only(server: &Directive) -> bool {
-    let listens: Vec<&Directive> = server.children().iter().filter(|d| d.name == "listen").collect();
+    let listens: Vec<&Directive> = server
+        .children()
+        .iter()
+        .filter(|d| d.name == "listen")
+        .collect();
     !listens.is_empty()
         && listens.iter().all(|l| {
             l.arg(0).is_some_and(|a| {
-                a.starts_with("127.") || a.starts_with("[::1]") || a.starts_with("localhost") || a.starts_with("unix:")
+                a.starts_with("127.")
+                    || a.starts_with("[::1]")
+                    || a.starts_with("localhost")
+                    || a.starts_with("unix:")
             })
         })
 }

@@ -43,7 +43,15 @@ impl Check for PlainHttp {
                 continue;
             }
             let serves = server.children().iter().any(|d| {
-                matches!(d.name.as_str(), "location" | "root" | "proxy_pass" | "fastcgi_pass" | "uwsgi_pass" | "grpc_pass")
+                matches!(
+                    d.name.as_str(),
+                    "location"
+                        | "root"
+                        | "proxy_pass"
+                        | "fastcgi_pass"
+                        | "uwsgi_pass"
+                        | "grpc_pass"
+                )
             });
             if serves {
                 out.push(Hit::at(anchor(server)).message(format!(

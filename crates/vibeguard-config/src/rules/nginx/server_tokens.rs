@@ -33,7 +33,11 @@ crate::config_rule! {
 impl Check for ServerTokens {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         walk(f.nginx(), &mut |d, _| {
-            if d.name == "server_tokens" && d.arg(0).is_some_and(|a| a.eq_ignore_ascii_case("on") || a.eq_ignore_ascii_case("build")) {
+            if d.name == "server_tokens"
+                && d.arg(0).is_some_and(|a| {
+                    a.eq_ignore_ascii_case("on") || a.eq_ignore_ascii_case("build")
+                })
+            {
                 out.push(Hit::at(d.span.clone()));
             }
         });

@@ -34,7 +34,10 @@ crate::config_rule! {
     }
 }
 
-const WEAK_CIPHERS: &[&str] = &["rc4", "des", "3des", "des-cbc3", "md5", "null", "export", "exp", "anull", "enull", "adh", "aecdh", "idea", "seed", "psk"];
+const WEAK_CIPHERS: &[&str] = &[
+    "rc4", "des", "3des", "des-cbc3", "md5", "null", "export", "exp", "anull", "enull", "adh",
+    "aecdh", "idea", "seed", "psk",
+];
 
 impl Check for WeakTls {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {

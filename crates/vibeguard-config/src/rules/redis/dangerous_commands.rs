@@ -36,7 +36,17 @@ crate::config_rule! {
     }
 }
 
-const DANGEROUS: &[&str] = &["CONFIG", "DEBUG", "MODULE", "FLUSHALL", "FLUSHDB", "SHUTDOWN", "REPLICAOF", "SLAVEOF", "KEYS"];
+const DANGEROUS: &[&str] = &[
+    "CONFIG",
+    "DEBUG",
+    "MODULE",
+    "FLUSHALL",
+    "FLUSHDB",
+    "SHUTDOWN",
+    "REPLICAOF",
+    "SLAVEOF",
+    "KEYS",
+];
 
 impl Check for DangerousCommands {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
@@ -46,7 +56,9 @@ impl Check for DangerousCommands {
             return;
         }
         // ACL files and ACL users restrict commands per user; trust them.
-        if dirs.iter().any(|d| d.name == "aclfile" || d.name == "user" && d.args.iter().any(|a| a.starts_with('-'))) {
+        if dirs.iter().any(|d| {
+            d.name == "aclfile" || d.name == "user" && d.args.iter().any(|a| a.starts_with('-'))
+        }) {
             return;
         }
         let renamed: Vec<String> = dirs
@@ -60,7 +72,10 @@ impl Check for DangerousCommands {
             .filter(|c| !renamed.iter().any(|r| r == c))
             .collect();
         if open.len() >= 3 || open.contains(&"CONFIG") {
-            let at = l.bind.or(l.protected_mode_off).map_or(dirs[0].span.clone(), |d| d.span.clone());
+            let at = l
+                .bind
+                .or(l.protected_mode_off)
+                .map_or(dirs[0].span.clone(), |d| d.span.clone());
             out.push(Hit::at(at).message(format!(
                 "{} stay enabled on a network-reachable Redis: rename them to \"\" or restrict them with ACLs",
                 open.join(", ")

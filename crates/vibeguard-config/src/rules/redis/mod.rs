@@ -13,7 +13,10 @@ pub fn non_loopback(addr: &str) -> bool {
 }
 
 pub fn all_interfaces(addr: &str) -> bool {
-    matches!(addr.trim_start_matches('-'), "0.0.0.0" | "*" | "::" | "::*" | "0:0:0:0:0:0:0:0")
+    matches!(
+        addr.trim_start_matches('-'),
+        "0.0.0.0" | "*" | "::" | "::*" | "0:0:0:0:0:0:0:0"
+    )
 }
 
 /// How the instance listens.
@@ -27,7 +30,8 @@ impl<'a> Listening<'a> {
     pub fn of(dirs: &'a [Directive]) -> Listening<'a> {
         Listening {
             bind: effective(dirs, "bind", false),
-            protected_mode_off: effective(dirs, "protected-mode", false).filter(|d| d.value_lower() == "no"),
+            protected_mode_off: effective(dirs, "protected-mode", false)
+                .filter(|d| d.value_lower() == "no"),
             port_zero: effective(dirs, "port", false).is_some_and(|d| d.arg(0) == Some("0")),
         }
     }
@@ -59,7 +63,9 @@ impl<'a> Listening<'a> {
 /// Does the instance require a password (`requirepass`, an ACL file, or ACL users with
 /// passwords and the default user off or password-protected)?
 pub fn has_auth(dirs: &[Directive]) -> bool {
-    if effective(dirs, "requirepass", false).is_some_and(|d| d.arg(0).is_some_and(|p| !p.is_empty())) {
+    if effective(dirs, "requirepass", false)
+        .is_some_and(|d| d.arg(0).is_some_and(|p| !p.is_empty()))
+    {
         return true;
     }
     if effective(dirs, "aclfile", false).is_some() {
@@ -70,7 +76,11 @@ pub fn has_auth(dirs: &[Directive]) -> bool {
     match default {
         Some(d) => {
             let rules = &d.args[1..];
-            rules.iter().any(|r| r == "off") || rules.iter().any(|r| r.starts_with('>') || r.starts_with('#')) && !rules.iter().any(|r| r == "nopass")
+            rules.iter().any(|r| r == "off")
+                || rules
+                    .iter()
+                    .any(|r| r.starts_with('>') || r.starts_with('#'))
+                    && !rules.iter().any(|r| r == "nopass")
         }
         None => false,
     }

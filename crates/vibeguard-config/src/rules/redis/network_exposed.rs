@@ -55,15 +55,24 @@ impl Check for NetworkExposed {
                 }
             }
         }
-        let at = l.bind.or(l.protected_mode_off).map_or(0..0, |d| d.span.clone());
+        let at = l
+            .bind
+            .or(l.protected_mode_off)
+            .map_or(0..0, |d| d.span.clone());
         let what = match l.bind {
-            Some(b) => format!("`{}` listens on every interface", f.text[b.span.clone()].trim()),
-            None => "no `bind` and `protected-mode no`: Redis accepts connections from everywhere".to_string(),
+            Some(b) => format!(
+                "`{}` listens on every interface",
+                f.text[b.span.clone()].trim()
+            ),
+            None => "no `bind` and `protected-mode no`: Redis accepts connections from everywhere"
+                .to_string(),
         };
         edits.sort_by_key(|e| e.byte_start);
         out.push(
             Hit::at(at)
-                .message(format!("{what}: bind it to 127.0.0.1 (or a private address) with protected mode on"))
+                .message(format!(
+                    "{what}: bind it to 127.0.0.1 (or a private address) with protected mode on"
+                ))
                 .fix("bind to 127.0.0.1 and ::1 with protected mode on", edits),
         );
     }

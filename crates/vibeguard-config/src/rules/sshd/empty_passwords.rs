@@ -30,6 +30,12 @@ crate::config_rule! {
 
 impl Check for EmptyPasswords {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
-        super::check(f.directives(), "permitemptypasswords", &["yes"], "`PermitEmptyPasswords yes` lets accounts without a password log in", out);
+        super::check(
+            f.directives(),
+            "permitemptypasswords",
+            &["yes"],
+            "`PermitEmptyPasswords yes` lets accounts without a password log in",
+            out,
+        );
     }
 }

@@ -11,13 +11,18 @@ use crate::rule::Hit;
 /// Global (first-wins) and per-`Match` occurrences of `name` whose value is one of
 /// `bad`, as hits with `what` in the message.
 pub fn check(dirs: &[Directive], name: &str, bad: &[&str], what: &str, out: &mut Vec<Hit>) {
-    let global = dirs.iter().find(|d| d.name == name && d.within_match.is_none());
+    let global = dirs
+        .iter()
+        .find(|d| d.name == name && d.within_match.is_none());
     if let Some(d) = global
         && bad.contains(&d.value_lower().as_str())
     {
         out.push(Hit::at(d.span.clone()).message(format!("{what} for every connection")));
     }
-    for d in dirs.iter().filter(|d| d.name == name && d.within_match.is_some()) {
+    for d in dirs
+        .iter()
+        .filter(|d| d.name == name && d.within_match.is_some())
+    {
         if bad.contains(&d.value_lower().as_str()) {
             out.push(Hit::at(d.span.clone()).message(format!(
                 "{what} for connections matching `{}`",

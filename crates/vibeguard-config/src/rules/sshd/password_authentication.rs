@@ -35,8 +35,26 @@ crate::config_rule! {
 impl Check for PasswordAuthentication {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         let dirs = f.directives();
-        super::check(dirs, "passwordauthentication", &["yes"], "`PasswordAuthentication yes` accepts guessable passwords", out);
-        super::check(dirs, "kbdinteractiveauthentication", &["yes"], "`KbdInteractiveAuthentication yes` accepts passwords", out);
-        super::check(dirs, "challengeresponseauthentication", &["yes"], "`ChallengeResponseAuthentication yes` accepts passwords", out);
+        super::check(
+            dirs,
+            "passwordauthentication",
+            &["yes"],
+            "`PasswordAuthentication yes` accepts guessable passwords",
+            out,
+        );
+        super::check(
+            dirs,
+            "kbdinteractiveauthentication",
+            &["yes"],
+            "`KbdInteractiveAuthentication yes` accepts passwords",
+            out,
+        );
+        super::check(
+            dirs,
+            "challengeresponseauthentication",
+            &["yes"],
+            "`ChallengeResponseAuthentication yes` accepts passwords",
+            out,
+        );
     }
 }

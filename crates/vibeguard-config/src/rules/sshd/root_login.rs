@@ -32,6 +32,12 @@ crate::config_rule! {
 
 impl Check for RootLogin {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
-        super::check(f.directives(), "permitrootlogin", &["yes"], "`PermitRootLogin yes` allows root to log in with a password", out);
+        super::check(
+            f.directives(),
+            "permitrootlogin",
+            &["yes"],
+            "`PermitRootLogin yes` allows root to log in with a password",
+            out,
+        );
     }
 }

@@ -54,7 +54,12 @@ impl Check for AdminPolicyAttached {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for b in resources(
             f,
-            &["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"],
+            &[
+                "aws_iam_role_policy_attachment",
+                "aws_iam_user_policy_attachment",
+                "aws_iam_group_policy_attachment",
+                "aws_iam_policy_attachment",
+            ],
         ) {
             if let Some(p) = b.body.get("policy_arn")
                 && let Some(name) = p.text().and_then(admin_arn)
@@ -66,7 +71,12 @@ impl Check for AdminPolicyAttached {
             }
         }
         for b in resources(f, &["aws_iam_role", "aws_iam_user", "aws_iam_group"]) {
-            for arn in b.body.get("managed_policy_arns").map(|a| a.items()).unwrap_or(&[]) {
+            for arn in b
+                .body
+                .get("managed_policy_arns")
+                .map(|a| a.items())
+                .unwrap_or(&[])
+            {
                 if let Some(name) = arn.text().and_then(admin_arn) {
                     out.push(Hit::at(arn.span.clone()).message(format!(
                         "`{}` has `{name}`: grant a policy with only the permissions needed",
@@ -77,7 +87,14 @@ impl Check for AdminPolicyAttached {
         }
         for b in resources(
             f,
-            &["google_project_iam_member", "google_project_iam_binding", "google_organization_iam_member", "google_organization_iam_binding", "google_folder_iam_member", "google_folder_iam_binding"],
+            &[
+                "google_project_iam_member",
+                "google_project_iam_binding",
+                "google_organization_iam_member",
+                "google_organization_iam_binding",
+                "google_folder_iam_member",
+                "google_folder_iam_binding",
+            ],
         ) {
             if let Some(r) = b.body.get("role")
                 && matches!(r.text(), Some("roles/owner" | "roles/editor"))
@@ -91,7 +108,10 @@ impl Check for AdminPolicyAttached {
         }
         for b in resources(f, &["azurerm_role_assignment"]) {
             if let Some(r) = b.body.get("role_definition_name")
-                && matches!(r.text(), Some("Owner" | "Contributor" | "User Access Administrator"))
+                && matches!(
+                    r.text(),
+                    Some("Owner" | "Contributor" | "User Access Administrator")
+                )
             {
                 out.push(Hit::at(r.span.clone()).message(format!(
                     "`{}` assigns `{}`: assign a narrower role",

@@ -45,12 +45,17 @@ crate::config_rule! {
 impl Check for ElasticacheNoAuth {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for b in resources(f, &["aws_elasticache_replication_group"]) {
-            let engine = b.body.get("engine").and_then(|e| e.text()).unwrap_or("redis");
+            let engine = b
+                .body
+                .get("engine")
+                .and_then(|e| e.text())
+                .unwrap_or("redis");
             if !engine.eq_ignore_ascii_case("redis") && !engine.eq_ignore_ascii_case("valkey") {
                 continue;
             }
             let tls = b.body.get("transit_encryption_enabled");
-            let has_auth = b.body.get("auth_token").is_some() || b.body.get("user_group_ids").is_some();
+            let has_auth =
+                b.body.get("auth_token").is_some() || b.body.get("user_group_ids").is_some();
             let mut missing = Vec::new();
             if !tls.is_some_and(|t| t.is_true() || t.is_unknown()) {
                 missing.push("in-transit encryption (`transit_encryption_enabled = true`)");
@@ -59,7 +64,9 @@ impl Check for ElasticacheNoAuth {
                 missing.push("an `auth_token`");
             }
             if !missing.is_empty() {
-                let at = tls.filter(|t| t.is_false()).map_or(b.head.clone(), |t| t.span.clone());
+                let at = tls
+                    .filter(|t| t.is_false())
+                    .map_or(b.head.clone(), |t| t.span.clone());
                 out.push(Hit::at(at).message(format!(
                     "`{}` has no {}",
                     b.address(),

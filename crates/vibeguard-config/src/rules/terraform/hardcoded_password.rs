@@ -40,15 +40,26 @@ crate::config_rule! {
 }
 
 const KEYS: &[&str] = &[
-    "password", "master_password", "admin_password", "administrator_login_password",
-    "auth_token", "root_password", "db_password", "admin_pass", "sql_password",
+    "password",
+    "master_password",
+    "admin_password",
+    "administrator_login_password",
+    "auth_token",
+    "root_password",
+    "db_password",
+    "admin_pass",
+    "sql_password",
     "default_admin_password",
 ];
 
 impl Check for HardcodedPassword {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         let Some(m) = f.terraform() else { return };
-        for b in m.blocks.iter().filter(|b| b.kind == "resource" || b.kind == "module") {
+        for b in m
+            .blocks
+            .iter()
+            .filter(|b| b.kind == "resource" || b.kind == "module")
+        {
             let mut stack = vec![&b.body];
             while let Some(n) = stack.pop() {
                 for e in n.entries() {

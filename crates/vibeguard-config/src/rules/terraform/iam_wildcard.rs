@@ -1,4 +1,6 @@
-use super::{Statement, document_statements, is_read_only_action, json_statements, policy_document};
+use super::{
+    Statement, document_statements, is_read_only_action, json_statements, policy_document,
+};
 use crate::rule::{Check, File, Hit};
 use crate::tree::Node;
 use vibeguard_core::Severity;
@@ -71,10 +73,12 @@ fn judge(s: &Statement<'_>, at: &Node, what: &str, trust: bool, out: &mut Vec<Hi
         return;
     }
     let all_resources = s.resources.iter().any(|r| r == "*");
-    if all_resources
-        && let Some(a) = s.actions.iter().find(|a| !is_read_only_action(a))
-    {
-        let sev = if a.ends_with(":*") { Severity::High } else { Severity::Medium };
+    if all_resources && let Some(a) = s.actions.iter().find(|a| !is_read_only_action(a)) {
+        let sev = if a.ends_with(":*") {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
         out.push(Hit::at(at.span.clone()).severity(sev).message(format!(
             "{what} allows `{a}` on every resource (`\"*\"`): scope it to the resources it needs"
         )));
@@ -88,7 +92,11 @@ impl Check for IamWildcard {
             let what = format!("`{}`", b.address());
             if b.kind == "data" && b.rtype() == "aws_iam_policy_document" {
                 for s in document_statements(&b.body) {
-                    let at = s.node.get("actions").or_else(|| s.node.get("not_actions")).unwrap_or(s.node);
+                    let at = s
+                        .node
+                        .get("actions")
+                        .or_else(|| s.node.get("not_actions"))
+                        .unwrap_or(s.node);
                     let trust = s.actions.iter().any(|a| a.starts_with("sts:AssumeRole"));
                     judge(&s, at, &what, trust, out);
                 }
@@ -99,7 +107,10 @@ impl Check for IamWildcard {
             }
             let mut policies: Vec<(&Node, bool)> = Vec::new();
             match b.rtype() {
-                "aws_iam_policy" | "aws_iam_role_policy" | "aws_iam_user_policy" | "aws_iam_group_policy" => {
+                "aws_iam_policy"
+                | "aws_iam_role_policy"
+                | "aws_iam_user_policy"
+                | "aws_iam_group_policy" => {
                     policies.extend(b.body.get("policy").map(|p| (p, false)));
                 }
                 "aws_iam_role" => {
@@ -111,7 +122,9 @@ impl Check for IamWildcard {
                 _ => {}
             }
             for (p, trust) in policies {
-                let Some(doc) = policy_document(p) else { continue };
+                let Some(doc) = policy_document(p) else {
+                    continue;
+                };
                 for s in json_statements(&doc) {
                     judge(&s, p, &what, trust, out);
                 }

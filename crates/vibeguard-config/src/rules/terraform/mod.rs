@@ -34,8 +34,13 @@ pub fn is_world(cidr: &str) -> bool {
 
 /// The strings of a string-or-list attribute.
 pub fn strings(n: Option<&Node>) -> Vec<&Node> {
-    n.map(|n| n.as_list().into_iter().filter(|x| x.text().is_some()).collect())
-        .unwrap_or_default()
+    n.map(|n| {
+        n.as_list()
+            .into_iter()
+            .filter(|x| x.text().is_some())
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// A port range from `from_port`/`to_port` style numbers (`-1` or missing means all).
@@ -72,10 +77,14 @@ pub fn sensitive_range(lo: u32, hi: u32) -> Option<String> {
     }
     const PORTS: &[u32] = &[
         22, 23, 3389, 5900, 5985, 5986, 2375, 2376, 6443, 10250, 6379, 6380, 5432, 3306, 27017,
-        9200, 9300, 11211, 5672, 15672, 5984, 9042, 7474, 7687, 8086, 2379, 1433, 9092, 2181,
-        1521, 8123,
+        9200, 9300, 11211, 5672, 15672, 5984, 9042, 7474, 7687, 8086, 2379, 1433, 9092, 2181, 1521,
+        8123,
     ];
-    let hit: Vec<u32> = PORTS.iter().copied().filter(|p| (lo..=hi).contains(p)).collect();
+    let hit: Vec<u32> = PORTS
+        .iter()
+        .copied()
+        .filter(|p| (lo..=hi).contains(p))
+        .collect();
     let first = *hit.first()?;
     let what = admin_service_of_port(first)
         .map(str::to_string)
@@ -101,8 +110,13 @@ pub struct Statement<'a> {
 }
 
 fn texts(n: Option<&Node>) -> Vec<String> {
-    n.map(|n| n.as_list().iter().filter_map(|x| x.text().map(str::to_string)).collect())
-        .unwrap_or_default()
+    n.map(|n| {
+        n.as_list()
+            .iter()
+            .filter_map(|x| x.text().map(str::to_string))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn get_ci<'a>(n: &'a Node, k: &str) -> Option<&'a Node> {
@@ -120,13 +134,19 @@ pub fn json_statements(doc: &Node) -> Vec<Statement<'_>> {
         .filter(|s| s.is_map())
         .map(|s| {
             let principals = match get_ci(s, "Principal") {
-                Some(p) if p.is_map() => p.entries().iter().flat_map(|e| texts(Some(&e.value))).collect(),
+                Some(p) if p.is_map() => p
+                    .entries()
+                    .iter()
+                    .flat_map(|e| texts(Some(&e.value)))
+                    .collect(),
                 p => texts(p),
             };
             let not_action = get_ci(s, "NotAction").is_some();
             Statement {
                 node: s,
-                allow: get_ci(s, "Effect").and_then(|e| e.text()).is_none_or(|e| e.eq_ignore_ascii_case("allow")),
+                allow: get_ci(s, "Effect")
+                    .and_then(|e| e.text())
+                    .is_none_or(|e| e.eq_ignore_ascii_case("allow")),
                 actions: texts(get_ci(s, "Action").or_else(|| get_ci(s, "NotAction"))),
                 not_action,
                 resources: texts(get_ci(s, "Resource")),
@@ -149,7 +169,10 @@ pub fn document_statements(body: &Node) -> Vec<Statement<'_>> {
             let not_action = s.get("not_actions").is_some();
             Statement {
                 node: s,
-                allow: s.get("effect").and_then(|e| e.text()).is_none_or(|e| e.eq_ignore_ascii_case("allow")),
+                allow: s
+                    .get("effect")
+                    .and_then(|e| e.text())
+                    .is_none_or(|e| e.eq_ignore_ascii_case("allow")),
                 actions: texts(s.get("actions").or_else(|| s.get("not_actions"))),
                 not_action,
                 resources: texts(s.get("resources")),

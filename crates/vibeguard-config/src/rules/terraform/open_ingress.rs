@@ -46,7 +46,10 @@ crate::config_rule! {
 }
 
 fn world_source<'a>(nodes: &[&'a Node]) -> Option<&'a Node> {
-    nodes.iter().copied().find(|n| n.text().is_some_and(is_world))
+    nodes
+        .iter()
+        .copied()
+        .find(|n| n.text().is_some_and(is_world))
 }
 
 fn aws_rule(rule: &Node, out: &mut Vec<Hit>, what: &str) {
@@ -55,7 +58,9 @@ fn aws_rule(rule: &Node, out: &mut Vec<Hit>, what: &str) {
     sources.extend(strings(rule.get("cidr_ipv4")));
     sources.extend(strings(rule.get("cidr_ipv6")));
     sources.extend(strings(rule.get("cidr_block")));
-    let Some(src) = world_source(&sources) else { return };
+    let Some(src) = world_source(&sources) else {
+        return;
+    };
     let proto = rule
         .get("protocol")
         .or_else(|| rule.get("ip_protocol"))
@@ -92,25 +97,38 @@ impl Check for OpenIngress {
         }
         for b in resources(f, &["aws_network_acl_rule"]) {
             let egress = b.body.get("egress").is_some_and(|e| e.is_true());
-            let allow = b.body.get("rule_action").and_then(|a| a.text()).is_some_and(|a| a.eq_ignore_ascii_case("allow"));
+            let allow = b
+                .body
+                .get("rule_action")
+                .and_then(|a| a.text())
+                .is_some_and(|a| a.eq_ignore_ascii_case("allow"));
             if !egress && allow {
                 aws_rule(&b.body, out, &format!("`{}`", b.address()));
             }
         }
         for b in resources(f, &["google_compute_firewall"]) {
-            let dir = b.body.get("direction").and_then(|d| d.text()).unwrap_or("INGRESS");
+            let dir = b
+                .body
+                .get("direction")
+                .and_then(|d| d.text())
+                .unwrap_or("INGRESS");
             if !dir.eq_ignore_ascii_case("INGRESS") {
                 continue;
             }
             let sources = strings(b.body.get("source_ranges"));
-            let Some(src) = world_source(&sources) else { continue };
+            let Some(src) = world_source(&sources) else {
+                continue;
+            };
             for allow in b.body.each("allow") {
                 let proto = allow.get("protocol").and_then(|p| p.text()).unwrap_or("");
                 let ports = strings(allow.get("ports"));
                 let ranges: Vec<(u32, u32)> = if ports.is_empty() || proto == "all" {
                     vec![(0, 65535)]
                 } else {
-                    ports.iter().filter_map(|p| parse_port_spec(p.text()?)).collect()
+                    ports
+                        .iter()
+                        .filter_map(|p| parse_port_spec(p.text()?))
+                        .collect()
                 };
                 if let Some(why) = ranges.iter().find_map(|(lo, hi)| sensitive_range(*lo, *hi)) {
                     out.push(Hit::at(src.span.clone()).message(format!(
@@ -130,7 +148,9 @@ impl Check for OpenIngress {
             }
             let mut sources = strings(rule.get("source_address_prefix"));
             sources.extend(strings(rule.get("source_address_prefixes")));
-            let Some(src) = world_source(&sources) else { return };
+            let Some(src) = world_source(&sources) else {
+                return;
+            };
             let mut ports = strings(rule.get("destination_port_range"));
             ports.extend(strings(rule.get("destination_port_ranges")));
             if let Some(why) = ports

@@ -54,7 +54,9 @@ crate::config_rule! {
 impl Check for PlainHttpListener {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
         for b in resources(f, &["aws_lb_listener", "aws_alb_listener"]) {
-            let Some(p) = b.body.get("protocol") else { continue };
+            let Some(p) = b.body.get("protocol") else {
+                continue;
+            };
             if !p.text().is_some_and(|t| t.eq_ignore_ascii_case("HTTP")) {
                 continue;
             }
@@ -74,10 +76,10 @@ impl Check for PlainHttpListener {
                 if let Some(p) = l.get("lb_protocol")
                     && p.text().is_some_and(|t| t.eq_ignore_ascii_case("http"))
                 {
-                    out.push(Hit::at(p.span.clone()).message(format!(
-                        "`{}` has a plain HTTP listener",
-                        b.address()
-                    )));
+                    out.push(
+                        Hit::at(p.span.clone())
+                            .message(format!("`{}` has a plain HTTP listener", b.address())),
+                    );
                 }
             }
         }
@@ -95,8 +97,23 @@ impl Check for PlainHttpListener {
                 }
             }
         }
-        for b in resources(f, &["azurerm_storage_account", "azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_function_app", "azurerm_linux_function_app", "azurerm_windows_function_app"]) {
-            for key in ["enable_https_traffic_only", "https_traffic_only_enabled", "https_only"] {
+        for b in resources(
+            f,
+            &[
+                "azurerm_storage_account",
+                "azurerm_app_service",
+                "azurerm_linux_web_app",
+                "azurerm_windows_web_app",
+                "azurerm_function_app",
+                "azurerm_linux_function_app",
+                "azurerm_windows_function_app",
+            ],
+        ) {
+            for key in [
+                "enable_https_traffic_only",
+                "https_traffic_only_enabled",
+                "https_only",
+            ] {
                 if let Some(v) = b.body.get(key)
                     && v.is_false()
                 {

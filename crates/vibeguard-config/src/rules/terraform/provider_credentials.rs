@@ -41,8 +41,17 @@ crate::config_rule! {
 }
 
 const KEYS: &[&str] = &[
-    "access_key", "secret_key", "token", "client_secret", "password", "api_key", "api_token",
-    "secret", "private_key", "client_certificate_password", "sas_token",
+    "access_key",
+    "secret_key",
+    "token",
+    "client_secret",
+    "password",
+    "api_key",
+    "api_token",
+    "secret",
+    "private_key",
+    "client_certificate_password",
+    "sas_token",
 ];
 
 impl Check for ProviderCredentials {

@@ -42,7 +42,15 @@ crate::config_rule! {
 
 impl Check for PublicDatabase {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
-        for b in resources(f, &["aws_db_instance", "aws_rds_cluster_instance", "aws_redshift_cluster", "aws_dms_replication_instance"]) {
+        for b in resources(
+            f,
+            &[
+                "aws_db_instance",
+                "aws_rds_cluster_instance",
+                "aws_redshift_cluster",
+                "aws_dms_replication_instance",
+            ],
+        ) {
             if let Some(v) = b.body.get("publicly_accessible")
                 && v.is_true()
             {
@@ -71,12 +79,23 @@ impl Check for PublicDatabase {
         }
         for b in resources(
             f,
-            &["azurerm_sql_firewall_rule", "azurerm_mssql_firewall_rule", "azurerm_postgresql_firewall_rule", "azurerm_mysql_firewall_rule", "azurerm_mariadb_firewall_rule", "azurerm_postgresql_flexible_server_firewall_rule", "azurerm_mysql_flexible_server_firewall_rule"],
+            &[
+                "azurerm_sql_firewall_rule",
+                "azurerm_mssql_firewall_rule",
+                "azurerm_postgresql_firewall_rule",
+                "azurerm_mysql_firewall_rule",
+                "azurerm_mariadb_firewall_rule",
+                "azurerm_postgresql_flexible_server_firewall_rule",
+                "azurerm_mysql_flexible_server_firewall_rule",
+            ],
         ) {
             let start = b.body.get("start_ip_address").and_then(|x| x.text());
             let end = b.body.get("end_ip_address").and_then(|x| x.text());
             if start == Some("0.0.0.0") && end == Some("255.255.255.255") {
-                let at = b.body.get("end_ip_address").map_or(b.head.clone(), |x| x.span.clone());
+                let at = b
+                    .body
+                    .get("end_ip_address")
+                    .map_or(b.head.clone(), |x| x.span.clone());
                 out.push(Hit::at(at).message(format!(
                     "`{}` allows every address on the internet to connect",
                     b.address()
@@ -85,15 +104,22 @@ impl Check for PublicDatabase {
         }
         for b in resources(
             f,
-            &["azurerm_sql_server", "azurerm_mssql_server", "azurerm_postgresql_server", "azurerm_mysql_server", "azurerm_mariadb_server", "azurerm_cosmosdb_account"],
+            &[
+                "azurerm_sql_server",
+                "azurerm_mssql_server",
+                "azurerm_postgresql_server",
+                "azurerm_mysql_server",
+                "azurerm_mariadb_server",
+                "azurerm_cosmosdb_account",
+            ],
         ) {
             if let Some(v) = b.body.get("public_network_access_enabled")
                 && v.is_true()
             {
-                out.push(Hit::at(v.span.clone()).message(format!(
-                    "`{}` enables public network access",
-                    b.address()
-                )));
+                out.push(
+                    Hit::at(v.span.clone())
+                        .message(format!("`{}` enables public network access", b.address())),
+                );
             }
         }
     }

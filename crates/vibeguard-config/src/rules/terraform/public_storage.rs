@@ -45,7 +45,12 @@ crate::config_rule! {
     }
 }
 
-const PUBLIC_ACLS: &[&str] = &["public-read", "public-read-write", "authenticated-read", "website"];
+const PUBLIC_ACLS: &[&str] = &[
+    "public-read",
+    "public-read-write",
+    "authenticated-read",
+    "website",
+];
 const ALL_USERS: &[&str] = &["allUsers", "allAuthenticatedUsers"];
 
 impl Check for PublicStorage {
@@ -64,7 +69,10 @@ impl Check for PublicStorage {
                 for g in acp.each("grant") {
                     for gr in g.each("grantee") {
                         if let Some(uri) = gr.get("uri")
-                            && uri.text().is_some_and(|u| u.contains("/global/AllUsers") || u.contains("/global/AuthenticatedUsers"))
+                            && uri.text().is_some_and(|u| {
+                                u.contains("/global/AllUsers")
+                                    || u.contains("/global/AuthenticatedUsers")
+                            })
                         {
                             out.push(Hit::at(uri.span.clone()).message(format!(
                                 "`{}` grants access to every AWS user or anyone",
@@ -75,8 +83,19 @@ impl Check for PublicStorage {
                 }
             }
         }
-        for b in resources(f, &["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"]) {
-            for key in ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] {
+        for b in resources(
+            f,
+            &[
+                "aws_s3_bucket_public_access_block",
+                "aws_s3_account_public_access_block",
+            ],
+        ) {
+            for key in [
+                "block_public_acls",
+                "block_public_policy",
+                "ignore_public_acls",
+                "restrict_public_buckets",
+            ] {
                 if let Some(v) = b.body.get(key)
                     && v.is_false()
                 {
@@ -88,8 +107,12 @@ impl Check for PublicStorage {
             }
         }
         for b in resources(f, &["aws_s3_bucket_policy", "aws_s3_bucket"]) {
-            let Some(p) = b.body.get("policy") else { continue };
-            let Some(doc) = policy_document(p) else { continue };
+            let Some(p) = b.body.get("policy") else {
+                continue;
+            };
+            let Some(doc) = policy_document(p) else {
+                continue;
+            };
             if json_statements(&doc)
                 .iter()
                 .any(|s| s.allow && !s.has_condition && s.principals.iter().any(|x| x == "*"))
@@ -100,11 +123,23 @@ impl Check for PublicStorage {
                 )));
             }
         }
-        for b in resources(f, &["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding", "google_storage_object_access_control", "google_storage_bucket_access_control", "google_storage_default_object_access_control"]) {
+        for b in resources(
+            f,
+            &[
+                "google_storage_bucket_iam_member",
+                "google_storage_bucket_iam_binding",
+                "google_storage_object_access_control",
+                "google_storage_bucket_access_control",
+                "google_storage_default_object_access_control",
+            ],
+        ) {
             let mut members = super::strings(b.body.get("member"));
             members.extend(super::strings(b.body.get("members")));
             members.extend(super::strings(b.body.get("entity")));
-            if let Some(m) = members.iter().find(|m| m.text().is_some_and(|t| ALL_USERS.contains(&t))) {
+            if let Some(m) = members
+                .iter()
+                .find(|m| m.text().is_some_and(|t| ALL_USERS.contains(&t)))
+            {
                 out.push(Hit::at(m.span.clone()).message(format!(
                     "`{}` grants `{}` access to the bucket: it is public",
                     b.address(),
@@ -112,15 +147,26 @@ impl Check for PublicStorage {
                 )));
             }
         }
-        for b in resources(f, &["google_storage_bucket_acl", "google_storage_object_acl"]) {
+        for b in resources(
+            f,
+            &["google_storage_bucket_acl", "google_storage_object_acl"],
+        ) {
             if let Some(p) = b.body.get("predefined_acl")
                 && p.text().is_some_and(|a| a.starts_with("public"))
             {
-                out.push(Hit::at(p.span.clone()).message(format!("`{}` uses a public predefined ACL", b.address())));
+                out.push(
+                    Hit::at(p.span.clone())
+                        .message(format!("`{}` uses a public predefined ACL", b.address())),
+                );
             }
             for r in super::strings(b.body.get("role_entity")) {
-                if r.text().is_some_and(|t| ALL_USERS.iter().any(|u| t.ends_with(u))) {
-                    out.push(Hit::at(r.span.clone()).message(format!("`{}` grants access to all users", b.address())));
+                if r.text()
+                    .is_some_and(|t| ALL_USERS.iter().any(|u| t.ends_with(u)))
+                {
+                    out.push(
+                        Hit::at(r.span.clone())
+                            .message(format!("`{}` grants access to all users", b.address())),
+                    );
                 }
             }
         }
@@ -136,7 +182,10 @@ impl Check for PublicStorage {
             }
         }
         for b in resources(f, &["azurerm_storage_account"]) {
-            for key in ["allow_blob_public_access", "allow_nested_items_to_be_public"] {
+            for key in [
+                "allow_blob_public_access",
+                "allow_nested_items_to_be_public",
+            ] {
                 if let Some(v) = b.body.get(key)
                     && v.is_true()
                 {

@@ -64,7 +64,10 @@ impl Check for UnencryptedStorage {
             ("aws_ebs_volume", "encrypted"),
             ("aws_efs_file_system", "encrypted"),
             ("aws_redshift_cluster", "encrypted"),
-            ("aws_elasticache_replication_group", "at_rest_encryption_enabled"),
+            (
+                "aws_elasticache_replication_group",
+                "at_rest_encryption_enabled",
+            ),
         ];
         for b in m.blocks.iter().filter(|b| b.kind == "resource") {
             let at_head = |key: &str| {
@@ -75,7 +78,9 @@ impl Check for UnencryptedStorage {
             };
             if let Some((_, key)) = checks.iter().find(|(t, _)| *t == b.rtype()) {
                 // Aurora clusters restored from an encrypted snapshot inherit it.
-                if b.body.get("snapshot_identifier").is_some() || b.body.get("replicate_source_db").is_some() {
+                if b.body.get("snapshot_identifier").is_some()
+                    || b.body.get("replicate_source_db").is_some()
+                {
                     continue;
                 }
                 match b.body.get(key) {
@@ -90,7 +95,12 @@ impl Check for UnencryptedStorage {
             }
             match b.rtype() {
                 "aws_instance" | "aws_launch_configuration" => {
-                    for dev in b.body.each("root_block_device").into_iter().chain(b.body.each("ebs_block_device")) {
+                    for dev in b
+                        .body
+                        .each("root_block_device")
+                        .into_iter()
+                        .chain(b.body.each("ebs_block_device"))
+                    {
                         if let Some(v) = dev.get("encrypted")
                             && v.is_false()
                         {
