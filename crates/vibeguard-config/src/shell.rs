@@ -48,43 +48,35 @@ impl Command {
     /// Words after leading assignments (`A=1 cmd`), shell keywords and wrappers (`sudo`,
     /// `env`, `nohup`), with the wrappers' own options skipped.
     pub fn argv(&self) -> Vec<&Word> {
-        let mut words: Vec<&Word> = self.words.iter().collect();
-        loop {
-            let Some(first) = words.first() else { break };
+        let mut words: &[Word] = &self.words;
+        while let Some(first) = words.first() {
             let t = first.text.as_str();
             if KEYWORDS.contains(&t) || is_assignment(t) {
-                words.remove(0);
+                words = &words[1..];
                 continue;
             }
-            if WRAPPERS.contains(&basename(t)) {
-                words.remove(0);
-                // Options of the wrapper (`sudo -E -u root`), and `timeout 5`.
-                while let Some(w) = words.first() {
-                    let wt = w.text.as_str();
-                    if wt.starts_with('-') {
-                        let takes =
-                            matches!(wt, "-u" | "-g" | "-C" | "-h" | "-p" | "-n" | "-s" | "-k");
-                        words.remove(0);
-                        if takes && wt != "-s" && wt != "-k" && !words.is_empty() && wt != "-n" {
-                            words.remove(0);
-                        }
-                    } else if is_assignment(wt)
-                        || wt
-                            .chars()
-                            .all(|c| c.is_ascii_digit() || c == '.' || c == 's')
-                            && !wt.is_empty()
-                            && wt.chars().next().is_some_and(|c| c.is_ascii_digit())
-                    {
-                        words.remove(0);
-                    } else {
-                        break;
-                    }
+            let wrapper = basename(t);
+            if !WRAPPERS.contains(&wrapper) {
+                break;
+            }
+            words = &words[1..];
+            // The wrapper's own options (`sudo -E -u root`, `nice -n 10`, `timeout 5`).
+            while let Some(w) = words.first() {
+                let wt = w.text.as_str();
+                if wt.starts_with('-') {
+                    let takes_value = matches!(
+                        wt,
+                        "-u" | "-g" | "-C" | "-h" | "-p" | "-D" | "--user" | "--group"
+                    ) || wrapper == "nice" && wt == "-n";
+                    words = &words[if takes_value { 2.min(words.len()) } else { 1 }..];
+                } else if is_assignment(wt) || is_duration(wt) {
+                    words = &words[1..];
+                } else {
+                    break;
                 }
-                continue;
             }
-            break;
         }
-        words
+        words.iter().collect()
     }
 
     /// The program name (basename of the first word of [`Command::argv`]).
@@ -124,6 +116,13 @@ impl Command {
 
 pub fn basename(s: &str) -> &str {
     s.rsplit('/').next().unwrap_or(s)
+}
+
+/// `5`, `1.5s`, `10m`: a `timeout` duration.
+fn is_duration(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 's' | 'm' | 'h' | 'd'))
 }
 
 fn is_assignment(t: &str) -> bool {
@@ -238,10 +237,8 @@ impl P<'_> {
                             }
                         }
                     }
-                    if !pipe {
-                        if !pipeline.commands.is_empty() {
-                            script.pipelines.push(std::mem::take(&mut pipeline));
-                        }
+                    if !pipe && !pipeline.commands.is_empty() {
+                        script.pipelines.push(std::mem::take(&mut pipeline));
                     }
                     cmd_start = self.i;
                 }
@@ -354,13 +351,13 @@ impl P<'_> {
                     break;
                 }
                 b'\\' => {
-                    if let Some(&n) = self.s.get(self.i + 1) {
-                        if n != b'\n' {
-                            let ch = self.text[self.i + 1..].chars().next().unwrap_or(' ');
-                            w.text.push(ch);
-                            self.i += 1 + ch.len_utf8();
-                            continue;
-                        }
+                    if let Some(&n) = self.s.get(self.i + 1)
+                        && n != b'\n'
+                    {
+                        let ch = self.text[self.i + 1..].chars().next().unwrap_or(' ');
+                        w.text.push(ch);
+                        self.i += 1 + ch.len_utf8();
+                        continue;
                     }
                     self.i += 2;
                 }
@@ -381,17 +378,16 @@ impl P<'_> {
                                 break;
                             }
                             b'\\' => {
-                                if let Some(&n) = self.s.get(self.i + 1) {
-                                    if n != b'\n' {
-                                        let ch =
-                                            self.text[self.i + 1..].chars().next().unwrap_or(' ');
-                                        if !matches!(n, b'"' | b'\\' | b'$' | b'`') {
-                                            w.text.push('\\');
-                                        }
-                                        w.text.push(ch);
-                                        self.i += 1 + ch.len_utf8();
-                                        continue;
+                                if let Some(&n) = self.s.get(self.i + 1)
+                                    && n != b'\n'
+                                {
+                                    let ch = self.text[self.i + 1..].chars().next().unwrap_or(' ');
+                                    if !matches!(n, b'"' | b'\\' | b'$' | b'`') {
+                                        w.text.push('\\');
                                     }
+                                    w.text.push(ch);
+                                    self.i += 1 + ch.len_utf8();
+                                    continue;
                                 }
                                 self.i += 2;
                             }
@@ -519,8 +515,8 @@ fn reads_code_from_stdin(c: &Command) -> bool {
         return true;
     }
     let args = c.args();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
+    let it = args.iter();
+    for a in it {
         if *a == "-" || *a == "-s" || *a == "--" {
             return true;
         }

@@ -148,7 +148,11 @@ pub fn effective<'a>(dirs: &'a [Directive], name: &str, first_wins: bool) -> Opt
     let mut it = dirs
         .iter()
         .filter(|d| d.name == name && d.within_match.is_none());
-    if first_wins { it.next() } else { it.last() }
+    if first_wins {
+        it.next()
+    } else {
+        it.next_back()
+    }
 }
 
 #[cfg(test)]

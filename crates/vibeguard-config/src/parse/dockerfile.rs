@@ -282,23 +282,23 @@ pub fn substitute(s: &str, vars: &HashMap<String, String>) -> String {
     while let Some(p) = rest.find('$') {
         out.push_str(&rest[..p]);
         let after = &rest[p + 1..];
-        if let Some(inner) = after.strip_prefix('{') {
-            if let Some(close) = inner.find('}') {
-                let expr = &inner[..close];
-                let (name, default) = match expr.split_once(":-") {
-                    Some((n, d)) => (n, Some(d)),
-                    None => (expr.split_once('-').map_or(expr, |x| x.0), None),
-                };
-                match vars.get(name).filter(|v| !v.is_empty()) {
-                    Some(v) => out.push_str(v),
-                    None => match default {
-                        Some(d) => out.push_str(d),
-                        None => out.push_str(&rest[p..p + 2 + close + 1]),
-                    },
-                }
-                rest = &inner[close + 1..];
-                continue;
+        if let Some(inner) = after.strip_prefix('{')
+            && let Some(close) = inner.find('}')
+        {
+            let expr = &inner[..close];
+            let (name, default) = match expr.split_once(":-") {
+                Some((n, d)) => (n, Some(d)),
+                None => (expr.split_once('-').map_or(expr, |x| x.0), None),
+            };
+            match vars.get(name).filter(|v| !v.is_empty()) {
+                Some(v) => out.push_str(v),
+                None => match default {
+                    Some(d) => out.push_str(d),
+                    None => out.push_str(&rest[p..p + 2 + close + 1]),
+                },
             }
+            rest = &inner[close + 1..];
+            continue;
         }
         let n = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))

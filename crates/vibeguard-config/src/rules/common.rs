@@ -290,7 +290,7 @@ pub fn datastore_of_port(port: u32) -> Option<&'static str> {
         6379 | 6380 | 26379 => "redis",
         5432 | 5433 => "postgres",
         3306 => "mysql",
-        27017 | 27018 | 27019 => "mongo",
+        27017..=27019 => "mongo",
         9200 | 9300 => "elasticsearch",
         11211 => "memcached",
         5672 | 15672 => "rabbitmq",

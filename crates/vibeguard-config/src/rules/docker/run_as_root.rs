@@ -54,7 +54,7 @@ fn nonroot_base(image: &str) -> bool {
 }
 
 /// The last `USER` of a stage, following `FROM <earlier stage>` chains.
-fn effective_user<'a>(df: &'a Dockerfile, stage: usize, depth: usize) -> Option<&'a Instruction> {
+fn effective_user(df: &Dockerfile, stage: usize, depth: usize) -> Option<&Instruction> {
     if let Some(u) = df
         .stage_instructions(stage)
         .filter(|i| i.keyword == "USER")
@@ -77,7 +77,7 @@ fn effective_user<'a>(df: &'a Dockerfile, stage: usize, depth: usize) -> Option<
     effective_user(df, parent + 1, depth + 1)
 }
 
-fn base_image<'a>(df: &'a Dockerfile, stage: usize) -> &'a str {
+fn base_image(df: &Dockerfile, stage: usize) -> &str {
     let mut s = stage;
     for _ in 0..16 {
         let Some(st) = df.stages.get(s.wrapping_sub(1)) else {

@@ -40,16 +40,15 @@ impl Check for SshServer {
         let Some(df) = f.dockerfile() else { return };
         for ins in &df.instructions {
             match ins.keyword.as_str() {
-                "EXPOSE" => {
+                "EXPOSE"
                     if ins
                         .args
                         .split_whitespace()
-                        .any(|p| p == "22" || p.starts_with("22/"))
-                    {
-                        out.push(Hit::at(first_line(f.text, ins)).message(
+                        .any(|p| p == "22" || p.starts_with("22/")) =>
+                {
+                    out.push(Hit::at(first_line(f.text, ins)).message(
                             "`EXPOSE 22` publishes an SSH server: use `docker exec`/`kubectl exec` instead",
                         ));
-                    }
                 }
                 "CMD" | "ENTRYPOINT" => {
                     let argv = ins.exec_form().unwrap_or_else(|| {

@@ -75,7 +75,7 @@ pub fn command_disables(c: &crate::shell::Command) -> Option<&'static str> {
                 && args
                     .iter()
                     .any(|a| a.eq_ignore_ascii_case("http.sslVerify"))
-                && args.iter().any(|a| *a == "false")) =>
+                && args.contains(&"false")) =>
         {
             Some("git with `http.sslVerify=false` skips certificate checks")
         }
