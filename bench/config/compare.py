@@ -133,7 +133,8 @@ def zizmor(venv, root, workflows):
         for loc in f.get("locations", [])[:1]:
             sym = loc.get("symbolic", {})
             key = sym.get("key", {})
-            path = key.get("Local", {}).get("given_path") if isinstance(key, dict) else None
+            local = key.get("Local", {}) if isinstance(key, dict) else {}
+            path = local.get("verbatim_path") or local.get("given_path")
             conc = loc.get("concrete", {}).get("location", {}).get("start_point", {})
             out.append(
                 {

@@ -80,13 +80,13 @@ def insert_variant(path, i):
 CASES = []
 
 CASES.append(("api/Dockerfile", """
-FROM node:latest  #@ docker/unpinned-base-image, docker/run-as-root
+FROM node:latest  #@ docker/unpinned-base-image
 WORKDIR /usr/src/app
 COPY package*.json ./
 RUN npm install
 COPY . .
 EXPOSE 3000
-CMD ["npm", "start"]
+CMD ["npm", "start"]  #@ docker/run-as-root
 """, [{"node:latest": "node:latest", "3000": "8080", "/usr/src/app": "/app"}]))
 
 CASES.append(("worker/Dockerfile", """
@@ -702,7 +702,7 @@ resource "aws_db_instance" "main" {  #@ terraform/unencrypted-storage
   skip_final_snapshot = true
 }
 
-resource "aws_elasticache_replication_group" "cache" {  #@ terraform/elasticache-no-auth
+resource "aws_elasticache_replication_group" "cache" {  #@ terraform/elasticache-no-auth, terraform/unencrypted-storage
   replication_group_id = "app-cache"
   description          = "cache"
   engine               = "redis"
@@ -968,7 +968,7 @@ jobs:
       - name: comment title
         env:
           TITLE: ${{ github.event.pull_request.title }}
-        run: echo "PR: $TITLE"
+        run: 'echo "PR: $TITLE"'
 """, [{"test": "check"}]))
 
 CASES.append((".github/workflows/deploy-hardened.yml", """
@@ -1130,12 +1130,12 @@ AllowUsers deploy
 # Agents' settings and MCP
 # --------------------------------------------------------------------------------------
 CASES.append(("proj/.claude/settings.json", """
-{
+{  #@ agent/gate-hook-missing
   "permissions": {
     "allow": ["Bash(*)", "Read", "Write", "Edit"],  #@ agent/shell-allowed-wholesale
     "defaultMode": "bypassPermissions"  #@ agent/permission-prompts-bypassed
   },
-  "enableAllProjectMcpServers": true  #@ agent/all-mcp-servers-enabled, agent/gate-hook-missing
+  "enableAllProjectMcpServers": true  #@ agent/all-mcp-servers-enabled
 }
 """, []))
 

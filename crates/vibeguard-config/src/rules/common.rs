@@ -162,11 +162,22 @@ pub fn is_placeholder(value: &str) -> bool {
         return true;
     }
     let l = v.to_ascii_lowercase();
+    // Switches, not secrets (`MYSQL_ALLOW_EMPTY_PASSWORD: "yes"`).
+    if matches!(
+        l.as_str(),
+        "yes" | "no" | "true" | "false" | "on" | "off" | "none" | "null"
+    ) {
+        return true;
+    }
+    // `example` as a word of the value (`example-token`, `my_example_key`), not inside a
+    // longer run of letters and digits such as a documented sample key.
+    if word_in(&l, "example") {
+        return true;
+    }
     const WORDS: &[&str] = &[
         "your",
         "replace",
         "placeholder",
-        "example",
         "xxxx",
         "****",
         "todo",
@@ -201,6 +212,17 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     v.chars()
         .all(|c| c == 'x' || c == 'X' || c == '*' || c == '.' || c == '-')
+}
+
+/// Does `word` appear in `text` with no letter or digit right before or after it?
+fn word_in(text: &str, word: &str) -> bool {
+    let b = text.as_bytes();
+    text.match_indices(word).any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let after = b.get(i + word.len()).copied();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
 }
 
 /// Passwords that ship as defaults in images, tutorials and generated code.
@@ -298,7 +320,7 @@ pub fn datastore_of_port(port: u32) -> Option<&'static str> {
         9042 => "cassandra",
         7474 | 7687 => "neo4j",
         8086 => "influxdb",
-        8123 | 9000 => "clickhouse",
+        8123 => "clickhouse",
         2379 => "etcd",
         1433 => "mssql",
         9092 => "kafka",
@@ -381,7 +403,12 @@ mod tests {
         ] {
             assert!(is_placeholder(v), "{v}");
         }
-        for v in ["postgres", "s3cr3t-Pa55", "changeme"] {
+        for v in [
+            "postgres",
+            "s3cr3t-Pa55",
+            "changeme",
+            "wjalrxutnfemi/k7mdeng/bpxrficyexamplekey",
+        ] {
             assert!(!is_placeholder(v), "{v}");
         }
         assert!(is_default_password("Postgres"));

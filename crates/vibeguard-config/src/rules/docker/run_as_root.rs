@@ -116,10 +116,12 @@ impl Check for RunAsRoot {
                     return;
                 }
                 let from = &df.instructions[df.stages[last - 1].from];
-                // Insert the USER before the final CMD/ENTRYPOINT, else at the end.
+                // Insert the USER before the final stage's first CMD/ENTRYPOINT (else at
+                // the end), and point there: that is where the user is missing.
                 let anchor = df
                     .stage_instructions(last)
                     .find(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT"));
+                let at_line = first_line(f.text, anchor.unwrap_or(from));
                 let (at, text) = match anchor {
                     Some(i) => (i.span.start, "USER 10001:10001\n".to_string()),
                     None => {
@@ -129,7 +131,7 @@ impl Check for RunAsRoot {
                     }
                 };
                 out.push(
-                    Hit::at(first_line(f.text, from))
+                    Hit::at(at_line)
                         .message("no `USER` in the final stage: the container runs as root; add a non-root `USER` before `CMD`/`ENTRYPOINT`")
                         .fix("run as the unprivileged user 10001 (create it or chown files it writes if needed)", vec![edit(at..at, text)]),
                 );
