@@ -219,7 +219,12 @@ impl<'a> Env<'a> {
             Expression::StringTemplate(t) => self.template(t, span),
             Expression::HeredocTemplate(h) => self.template(&h.template, span),
             Expression::Parenthesis(p) => self.expr(p.inner()).value,
-            Expression::Traversal(t) => self.traversal(&t.expr, &t.operators, span),
+            Expression::Traversal(t) => {
+                // A value taken from a variable or local is reported where it is used.
+                let mut n = Node::new(span.clone(), self.traversal(&t.expr, &t.operators, span));
+                respan(&mut n, span);
+                n.value
+            }
             Expression::FuncCall(f) => self.call(f, span),
             Expression::Conditional(c) => {
                 let cond = self.expr(&c.cond_expr);
@@ -338,6 +343,19 @@ impl<'a> Env<'a> {
     }
 }
 
+/// Give every node of a resolved value the span of the expression that referenced it.
+fn respan(n: &mut Node, span: &std::ops::Range<usize>) {
+    n.span = span.clone();
+    match &mut n.value {
+        Value::Map(m) => m.iter_mut().for_each(|e| {
+            e.key_span = span.clone();
+            respan(&mut e.value, span)
+        }),
+        Value::Seq(items) => items.iter_mut().for_each(|x| respan(x, span)),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +405,9 @@ resource "aws_security_group" "sg" {
             Some("0.0.0.0/0")
         );
         assert!(ing[1].get("cidr_blocks").unwrap().items()[0].is_unknown());
+        // Values from locals point at the place that uses them.
+        let used = ing[0].get("cidr_blocks").unwrap();
+        assert_eq!(&t[used.items()[0].span.clone()], "local.open");
         assert_eq!(sg.body.each("egress").len(), 1);
         let stmt = &sg
             .body

@@ -5,8 +5,8 @@ use crate::tree::Node;
 crate::config_rule! {
     /// ## What it does
     /// Flags third-party actions and reusable workflows referenced by a tag or branch
-    /// instead of a full commit SHA (`owner/action@v3`, `@main`), and container actions
-    /// without a digest. Actions published by GitHub (`actions/*`, `github/*`) and local
+    /// instead of a full commit SHA (`owner/action@v3`, `@main`), and container actions,
+    /// job containers and service containers without a digest. Actions published by GitHub (`actions/*`, `github/*`) and local
     /// actions are exempt. When the same action is pinned elsewhere in the file with the
     /// tag in a comment (`@<sha> # v3`), the fix pins this use to that commit.
     ///
@@ -52,6 +52,22 @@ fn uses_nodes<'a>(f: &File<'a>) -> Vec<&'a Node> {
     out
 }
 
+/// Job containers and service containers (`container: node:20`, `services.db.image`).
+fn job_images<'a>(f: &File<'a>) -> Vec<&'a Node> {
+    let mut out = Vec::new();
+    for doc in f.docs() {
+        for (_, job) in super::jobs(doc) {
+            if let Some(c) = job.get("container") {
+                out.extend(if c.is_map() { c.get("image") } else { Some(c) });
+            }
+            for svc in job.get("services").map(|s| s.entries()).unwrap_or(&[]) {
+                out.extend(svc.value.get("image"));
+            }
+        }
+    }
+    out
+}
+
 /// `(action, tag) -> sha` from pinned uses with a version comment in this file.
 fn known_pins(f: &File<'_>, uses: &[&Node]) -> Vec<(String, String, String)> {
     let mut pins = Vec::new();
@@ -79,6 +95,15 @@ fn known_pins(f: &File<'_>, uses: &[&Node]) -> Vec<(String, String, String)> {
 
 impl Check for UnpinnedAction {
     fn run(&self, f: &File<'_>, out: &mut Vec<Hit>) {
+        for img in job_images(f) {
+            let Some(t) = img.text() else { continue };
+            let t = t.strip_prefix("docker://").unwrap_or(t);
+            if !t.contains("@sha256:") && !t.contains("${{") {
+                out.push(Hit::at(img.span.clone()).message(format!(
+                    "job container image `{t}` is not pinned by digest: use `image@sha256:...`"
+                )));
+            }
+        }
         let uses = uses_nodes(f);
         let pins = known_pins(f, &uses);
         for u in uses {

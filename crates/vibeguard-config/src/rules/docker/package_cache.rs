@@ -55,7 +55,11 @@ impl Check for PackageCache {
             for c in &all {
                 let name = c.name();
                 let args = c.args();
-                let installs = args.first().is_some_and(|a| *a == "install" || *a == "add");
+                // The subcommand is the first word that is not an option (`apt-get -y install`).
+                let installs = args
+                    .iter()
+                    .find(|a| !a.starts_with('-'))
+                    .is_some_and(|a| *a == "install" || *a == "add");
                 let msg = match name {
                     "apt-get" | "apt" if installs && !text.contains("/var/lib/apt/lists") => {
                         "`apt-get install` leaves `/var/lib/apt/lists` in the layer: add `&& rm -rf /var/lib/apt/lists/*` to the same step"
