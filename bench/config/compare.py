@@ -80,7 +80,6 @@ SAME_AS = {
     "hadolint/DL3009": ["docker/package-cache"],
     "hadolint/DL3019": ["docker/package-cache"],
     "hadolint/DL3042": ["docker/package-cache"],
-    "hadolint/DL3020": ["docker/add-remote-url"],
     "hadolint/DL3064": ["docker/secret-in-env"],
     "hadolint/DL4006": [],
     # Checkov Kubernetes
@@ -88,7 +87,7 @@ SAME_AS = {
     "CKV_K8S_2": ["k8s/privileged"],
     "CKV_K8S_16": ["k8s/privileged"],
     "CKV_K8S_5": ["k8s/privilege-escalation"],
-    "CKV_K8S_20": ["k8s/privilege-escalation"],
+    "CKV_K8S_20": ["k8s/privilege-escalation", "k8s/privileged"],
     "CKV_K8S_6": ["k8s/run-as-root"],
     "CKV_K8S_23": ["k8s/run-as-root"],
     "CKV_K8S_22": ["k8s/writable-root-filesystem"],
@@ -152,7 +151,6 @@ SAME_AS = {
     "CKV_AZURE_3": ["terraform/plain-http-listener"],
     "CKV_AZURE_14": ["terraform/plain-http-listener"],
     "CKV_AWS_41": ["terraform/provider-credentials"],
-    "CKV_AZURE_41": ["terraform/hardcoded-password"],
     # Checkov and zizmor GitHub Actions
     "CKV_GHA_1": ["actions/insecure-commands"],
     "CKV_GHA_2": ["actions/template-injection"],
@@ -328,6 +326,10 @@ def files(root, pred):
     return sorted(out)
 
 
+# Checks about a whole file or job: any finding of the same kind in the file counts.
+FILE_LEVEL = {"zizmor/excessive-permissions", "CKV2_GHA_1", "CKV_DOCKER_3", "CKV_DOCKER_8", "hadolint/DL3002"}
+
+
 def matched(peer, ours_by_file):
     """Does vibeguard report the same kind of problem (SAME_AS) at this peer finding's
     place? `None` when the peer check has no vibeguard counterpart."""
@@ -339,7 +341,7 @@ def matched(peer, ours_by_file):
         return False
     lo = peer["line"]
     hi = peer.get("end", lo) or lo
-    if lo == 0:
+    if lo == 0 or peer["id"] in FILE_LEVEL:
         return True
     if hi > lo:
         return any(lo <= o["line"] <= hi for o in ours)
@@ -353,6 +355,7 @@ def main():
     ap.add_argument("--venv", default="/work/scratch/config/venv")
     ap.add_argument("--out", default=None, help="write the raw findings and times as JSON here")
     ap.add_argument("--from-raw", default=None, help="report from a previous run's --out file instead of running the tools")
+    ap.add_argument("--rerun-vibeguard", action="store_true", help="with --from-raw: run vibeguard again, keep the peers' results")
     a = ap.parse_args()
     raw = {}
     totals = collections.defaultdict(float)
@@ -364,6 +367,8 @@ def main():
             r = previous[name]
             vg, ck, zz, al, hd, warns = r["vibeguard"], r["checkov"], r["zizmor"], r["actionlint"], r["hadolint"], r["warnings"]
             t_vg, t_ck, t_zz, t_al, t_hd = (r["times"][k] for k in ["vibeguard", "checkov", "zizmor", "actionlint", "hadolint"])
+            if a.rerun_vibeguard:
+                vg, t_vg, warns = vibeguard(a.vibeguard, root)
         else:
             if not os.path.isdir(root):
                 continue

@@ -9,7 +9,7 @@ crate::config_rule! {
     /// policies allowing `Principal = "*"` without a condition; Google Cloud Storage
     /// granted to `allUsers`/`allAuthenticatedUsers` or with a public predefined ACL;
     /// Azure containers with `blob`/`container` access and storage accounts allowing
-    /// public blob access.
+    /// public blob access (explicitly, or by not turning the provider's default off).
     ///
     /// ## Why is this bad?
     /// Public buckets are the most common source of cloud data leaks: backups, exports
@@ -182,18 +182,31 @@ impl Check for PublicStorage {
             }
         }
         for b in resources(f, &["azurerm_storage_account"]) {
-            for key in [
+            let keys = [
                 "allow_blob_public_access",
                 "allow_nested_items_to_be_public",
-            ] {
-                if let Some(v) = b.body.get(key)
-                    && v.is_true()
-                {
+            ];
+            let mut set = false;
+            for key in keys {
+                let Some(v) = b.body.get(key) else { continue };
+                set = true;
+                if v.is_true() {
                     out.push(Hit::at(v.span.clone()).message(format!(
                         "`{}` sets `{key} = true`: containers in it can be made public",
                         b.address()
                     )));
                 }
+            }
+            // The provider's default allows public containers.
+            if !set {
+                out.push(
+                    Hit::at(b.head.clone())
+                        .severity(vibeguard_core::Severity::Medium)
+                        .message(format!(
+                            "`{}` does not set `allow_nested_items_to_be_public = false`, so its containers can be made public",
+                            b.address()
+                        )),
+                );
             }
         }
     }

@@ -95,20 +95,34 @@ impl Check for UnencryptedStorage {
             }
             match b.rtype() {
                 "aws_instance" | "aws_launch_configuration" => {
-                    for dev in b
-                        .body
-                        .each("root_block_device")
-                        .into_iter()
+                    let roots = b.body.each("root_block_device");
+                    let devices: Vec<&Node> = roots
+                        .iter()
+                        .copied()
                         .chain(b.body.each("ebs_block_device"))
-                    {
-                        if let Some(v) = dev.get("encrypted")
-                            && v.is_false()
-                        {
-                            out.push(Hit::at(v.span.clone()).message(format!(
-                                "`{}` has a block device with `encrypted = false`",
+                        .collect();
+                    for dev in &devices {
+                        match dev.get("encrypted") {
+                            Some(v) if v.is_false() => {
+                                out.push(Hit::at(v.span.clone()).message(format!(
+                                    "`{}` has a block device with `encrypted = false`",
+                                    b.address()
+                                )))
+                            }
+                            Some(_) => {}
+                            None => out.push(Hit::at(dev.span.clone()).message(format!(
+                                "`{}` has a block device without `encrypted = true`",
                                 b.address()
-                            )));
+                            ))),
                         }
+                    }
+                    // No root_block_device: the root volume is unencrypted unless the
+                    // account turned EBS encryption on by default.
+                    if roots.is_empty() {
+                        out.push(Hit::at(b.head.clone()).message(format!(
+                            "`{}` does not encrypt its root volume: add `root_block_device {{ encrypted = true }}`",
+                            b.address()
+                        )));
                     }
                 }
                 "aws_elasticsearch_domain" | "aws_opensearch_domain" => {
