@@ -3,7 +3,7 @@
 # - build stage pinned to an exact Go version; modules verified against go.sum
 # - static binary on a distroless base: no shell, no package manager, non-root
 # - private modules fetched with a build secret, never a layer:
-#     docker build --secret id=netrc,src=$HOME/.netrc .
+#     (the BuildKit secret `netrc`, made from ~/.netrc with docker build's --secret flag)
 ARG GO_IMAGE=golang:1.23.3-bookworm
 
 FROM ${GO_IMAGE} AS build
