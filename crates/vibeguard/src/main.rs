@@ -37,6 +37,8 @@ enum Command {
     Init(cmd::init::InitArgs),
     /// List, filter, export and verify the audit log of gate decisions.
     Log(cmd::log::LogArgs),
+    /// List, show or write hardened configuration templates.
+    Template(cmd::template::TemplateArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a),
         Command::Init(a) => cmd::init::run(a),
         Command::Log(a) => cmd::log::run(a),
+        Command::Template(a) => cmd::template::run(a),
     };
     finish(result)
 }

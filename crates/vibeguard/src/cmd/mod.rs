@@ -6,3 +6,4 @@ pub mod init;
 pub mod log;
 pub mod rules;
 pub mod scan;
+pub mod template;
