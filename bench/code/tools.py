@@ -98,7 +98,7 @@ def run_vibeguard(binary, root, threads=2):
     return findings
 
 
-def assemble_semgrep_rules(rules_repo, dest):
+def assemble_semgrep_rules(rules_repo, dest, dirs=None):
     """Copies the rule files of semgrep/semgrep-rules that apply to these languages.
 
     Test targets live next to the rules in that repository; only YAML files whose top
@@ -108,7 +108,7 @@ def assemble_semgrep_rules(rules_repo, dest):
     if dest.exists():
         shutil.rmtree(dest)
     n = 0
-    for sub in SEMGREP_RULE_DIRS:
+    for sub in dirs or SEMGREP_RULE_DIRS:
         for y in sorted((Path(rules_repo) / sub).rglob("*.y*ml")):
             if ".test." in y.name or not y.read_text(errors="replace").lstrip().startswith("rules:"):
                 continue
