@@ -137,7 +137,11 @@ fn code_corpus_recall_and_false_positives_hold_their_floors() {
         let path = f["location"]["path"].as_str().expect("path").to_string();
         let cwes = f["cwe"]
             .as_array()
-            .map(|a| a.iter().filter_map(|c| c.as_str().and_then(cwe_number)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c.as_str().and_then(cwe_number))
+                    .collect()
+            })
             .unwrap_or_default();
         by_path.entry(path).or_default().push(cwes);
     }
@@ -187,7 +191,9 @@ fn code_corpus_recall_and_false_positives_hold_their_floors() {
         ("dev", MIN_DEV_RECALL, MAX_DEV_FP),
         ("holdout", MIN_HOLDOUT_RECALL, MAX_HOLDOUT_FP),
     ] {
-        let s = splits.get(name).unwrap_or_else(|| panic!("no {name} split in the manifest"));
+        let s = splits
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name} split in the manifest"));
         let recall = pct(s.found, s.vulnerable);
         let fp = pct(s.flagged, s.fixed);
         eprintln!(
