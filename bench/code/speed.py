@@ -5,13 +5,16 @@
         [--vibeguard target/release/vibeguard] [--semgrep semgrep --semgrep-rules RULES]
         [--foxguard foxguard] [--rounds 3] [--tools vibeguard,semgrep,foxguard]
 
-Each tool scans each tree with 2 worker threads, under GNU time (`/usr/bin/time -f
-'%e %M'`: wall seconds, peak RSS in KiB); rounds are interleaved so that load from other
-work on the machine hits every tool alike, and the fastest round counts. Lines are the
-lines of the tree's source files in that language (Python: .py; JS/TS: .js .jsx .mjs .cjs
-.ts .tsx .mts .cts), so lines/second is comparable between tools. Prints one table per
-tree with wall time, lines/s, peak RSS, the number of findings and vibeguard's speed-up
-over each tool (their time / vibeguard's).
+Each tool scans each tree with 2 worker threads (vibeguard `--threads 2`, Semgrep `-j 2`,
+foxguard through RAYON_NUM_THREADS=2, which is set for every tool), under GNU time
+(`/usr/bin/time -f '%e %M'`: wall seconds, peak RSS in KiB). Rounds are interleaved so
+that load from other work on the machine hits every tool alike, and the fastest round
+counts; Semgrep, minutes per tree, runs in the first `--semgrep-rounds` rounds only
+(default 1). Lines are the lines of the tree's source files in that language (Python:
+.py; JS/TS: .js .jsx .mjs .cjs .ts .tsx .mts .cts), so lines/second is comparable between
+tools. Prints one table per tree with wall time, lines/s, peak RSS, the number of
+findings (vibeguard: without secrets/*) and vibeguard's speed-up over each tool (their
+time / vibeguard's).
 
 vibeguard runs its default scan (secrets, code and configuration analyzers together);
 Semgrep runs the rules of semgrep/semgrep-rules for that tree's language (python/ for the
@@ -67,7 +70,7 @@ def command(tool, tree, lang, args, out):
                 "--metrics", "off", "--disable-version-check", "--no-git-ignore", "--quiet",
                 "-j", "2", "--timeout", "30", tree], {0, 1, 2}
     if tool == "foxguard":
-        return [args.foxguard, "--format", "json", tree], {0, 1}
+        return [args.foxguard, "--format", "json", tree], {0, 1}  # threads: RAYON_NUM_THREADS
     raise ToolError(f"unknown tool {tool}")
 
 
@@ -90,6 +93,8 @@ def main():
     p.add_argument("--js-tree", required=True)
     p.add_argument("--tools", default="vibeguard,semgrep,foxguard")
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--semgrep-rounds", type=int, default=1,
+                   help="Semgrep takes minutes per tree: it runs in the first N rounds only")
     p.add_argument("--vibeguard", default=os.environ.get("VIBEGUARD", str(HERE.parent.parent / "target/release/vibeguard")))
     p.add_argument("--semgrep", default=os.environ.get("SEMGREP", "semgrep"))
     p.add_argument("--semgrep-rules", default=os.environ.get("SEMGREP_RULES"))
@@ -117,9 +122,11 @@ def main():
             best = {}
             for r in range(args.rounds):
                 for tool in tools:
+                    if tool == "semgrep" and r >= args.semgrep_rounds:
+                        continue
                     out = str(work / f"{tool}-{lang}.json")
                     cmd, ok = command(tool, tree, lang, args, out)
-                    wall, rss, proc = timed(cmd)
+                    wall, rss, proc = timed(cmd, env=dict(os.environ, RAYON_NUM_THREADS="2"))
                     if proc.returncode not in ok:
                         raise ToolError(f"{tool} exit {proc.returncode}: {proc.stderr[-500:]}")
                     n = count_findings(tool, out, proc.stdout)

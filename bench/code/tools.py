@@ -183,6 +183,7 @@ class Runner:
 
     def run(self, tool, root):
         a = self.args
+        root = Path(root).resolve()
         if tool == "vibeguard":
             fs = run_vibeguard(a.vibeguard, root)
         elif tool in ("semgrep", "semgrep-noaudit"):
