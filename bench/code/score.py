@@ -42,6 +42,16 @@ def load_samples(corpus, splits):
     return samples
 
 
+def pairs_right(samples, tool):
+    """Pairs whose vulnerable file is flagged and whose fixed file is not."""
+    by_id = {}
+    for s in samples:
+        if s["hits"][tool] is not None:
+            by_id.setdefault(s["id"], {})[s["vulnerable"]] = s["hits"][tool]
+    both = [v for v in by_id.values() if len(v) == 2]
+    return sum(1 for v in both if v[True] and not v[False]), len(both)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_tool_arguments(p)
@@ -73,10 +83,10 @@ def main():
         ss = [s for s in samples if s["split"] == split]
         pairs = len(ss) // 2
         print(f"\n## corpus/code {split}: {pairs} pairs ({mode})\n")
-        print("| tool | recall (vulnerable flagged) | false positives (fixed flagged) |")
-        print("|---|---:|---:|")
+        print("| tool | recall (vulnerable flagged) | false positives (fixed flagged) | pairs right (vulnerable flagged, fixed not) |")
+        print("|---|---:|---:|---:|")
         for t in tools:
-            print(f"| {t} | {cell(*rate(ss, t, True))} | {cell(*rate(ss, t, False))} |")
+            print(f"| {t} | {cell(*rate(ss, t, True))} | {cell(*rate(ss, t, False))} | {cell(*pairs_right(ss, t))} |")
         print()
         print(table("family", ss, tools, family_key))
         print()
@@ -89,6 +99,12 @@ def main():
                 ms = misses(ss, t)
                 print(f"\n{t}: {len(ms)} misses / false positives on {split}")
                 print("\n".join(ms))
+    if len(splits) > 1:
+        print(f"\n## corpus/code, both splits: {len(samples) // 2} pairs ({mode})\n")
+        print(table("family", samples, tools, family_key))
+        print()
+        print(table("hard negative (fixed side)", [s for s in samples if not s["vulnerable"]], tools,
+                    lambda s: s["negative"], show_recall=False))
     if args.json:
         with open(args.json, "w") as f:
             for s in samples:

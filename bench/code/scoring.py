@@ -79,8 +79,9 @@ def table(title, samples, tools, key, show_fp=True, show_recall=True):
 
 
 def family_key(s):
-    fams = sorted({family_of(c) or f"CWE-{c}" for c in s["cwe"]})
-    return fams[0]
+    """The family of the first labelled CWE that has one (else the CWE itself)."""
+    fams = [family_of(c) for c in s["cwe"] if family_of(c)]
+    return fams[0] if fams else f"CWE-{s['cwe'][0]}"
 
 
 def cwe_key(s):
