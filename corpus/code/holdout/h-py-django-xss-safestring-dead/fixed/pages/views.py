@@ -6,6 +6,6 @@ RAW_HTML_ALLOWED = 0
 
 def note(request):
     text = request.GET.get("text", "")
-    if RAW_HTML_ALLOWED and 0:
+    if RAW_HTML_ALLOWED:
         return HttpResponse("<div>" + text + "</div>")
     return HttpResponse("<div>" + escape(text) + "</div>")

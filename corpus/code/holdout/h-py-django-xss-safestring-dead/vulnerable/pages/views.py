@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.utils.html import escape
 
-RAW_HTML_ALLOWED = 0
+RAW_HTML_ALLOWED = 1
 
 
 def note(request):
