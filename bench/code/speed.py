@@ -7,7 +7,9 @@
 
 Each tool scans each tree with 2 worker threads (vibeguard `--threads 2`, Semgrep `-j 2`,
 foxguard through RAYON_NUM_THREADS=2, which is set for every tool), under GNU time
-(`/usr/bin/time -f '%e %M'`: wall seconds, peak RSS in KiB). Rounds are interleaved so
+(`/usr/bin/time -f '%e %U %S %M'`: wall seconds, user and system CPU seconds, peak RSS
+in KiB). CPU time is printed next to wall time because on a shared machine wall time
+follows the load; CPU time measures the work. Rounds are interleaved so
 that load from other work on the machine hits every tool alike, and the fastest round
 counts; Semgrep, minutes per tree, runs in the first `--semgrep-rounds` rounds only
 (default 1). Lines are the lines of the tree's source files in that language (Python:
@@ -53,13 +55,13 @@ def count_lines(tree, exts):
 
 
 def timed(cmd, env=None):
-    """Runs cmd under GNU time; returns (wall seconds, peak RSS MiB, stdout)."""
+    """Runs cmd under GNU time; returns (wall s, CPU s (user + system), peak RSS MiB, proc)."""
     tf = tempfile.mkstemp(suffix=".time")[1]
-    proc = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tf] + cmd,
+    proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd,
                           capture_output=True, text=True, env=env)
-    wall, rss = Path(tf).read_text().strip().splitlines()[-1].split()
+    wall, user, system, rss = Path(tf).read_text().strip().splitlines()[-1].split()
     os.unlink(tf)
-    return float(wall), int(rss) / 1024.0, proc
+    return float(wall), float(user) + float(system), int(rss) / 1024.0, proc
 
 
 def command(tool, tree, lang, args, out):
@@ -126,21 +128,24 @@ def main():
                         continue
                     out = str(work / f"{tool}-{lang}.json")
                     cmd, ok = command(tool, tree, lang, args, out)
-                    wall, rss, proc = timed(cmd, env=dict(os.environ, RAYON_NUM_THREADS="2"))
+                    wall, cpu, rss, proc = timed(cmd, env=dict(os.environ, RAYON_NUM_THREADS="2"))
                     if proc.returncode not in ok:
                         raise ToolError(f"{tool} exit {proc.returncode}: {proc.stderr[-500:]}")
                     n = count_findings(tool, out, proc.stdout)
-                    print(f"  round {r + 1} {tool}: {wall:.2f} s, {rss:.0f} MiB, {n} findings")
+                    print(f"  round {r + 1} {tool}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB, {n} findings")
                     if tool not in best or wall < best[tool][0]:
-                        best[tool] = (wall, rss, n)
+                        best[tool] = (wall, cpu, rss, n)
                     if r == 0:
                         print("    " + " ".join(map(str, cmd)))
             vg = best.get("vibeguard")
-            print(f"\n| tool ({lang}, {lines} lines) | wall s | lines/s | peak RSS MiB | findings | vibeguard speed-up |")
-            print("|---|---:|---:|---:|---:|---:|")
-            for tool, (wall, rss, n) in best.items():
-                speed = f"{wall / vg[0]:.1f}x" if vg else "n/a"
-                print(f"| {tool} | {wall:.2f} | {lines / max(wall, 0.001):,.0f} | {rss:.0f} | {n} | {speed} |")
+            print(f"\n| tool ({lang}, {lines} lines) | wall s | CPU s | lines/s | peak RSS MiB | findings "
+                  "| vibeguard speed-up, wall | vibeguard speed-up, CPU |")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|")
+            for tool, (wall, cpu, rss, n) in best.items():
+                sw = f"{wall / vg[0]:.1f}x" if vg else "n/a"
+                sc = f"{cpu / max(vg[1], 0.001):.1f}x" if vg else "n/a"
+                print(f"| {tool} | {wall:.2f} | {cpu:.2f} | {lines / max(wall, 0.001):,.0f} | {rss:.0f} | {n} "
+                      f"| {sw} | {sc} |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
