@@ -91,8 +91,8 @@ def count_findings(tool, out, stdout):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--python-tree", required=True)
-    p.add_argument("--js-tree", required=True)
+    p.add_argument("--python-tree", help="a Python repository (at least one of the two trees)")
+    p.add_argument("--js-tree", help="a JavaScript/TypeScript repository")
     p.add_argument("--tools", default="vibeguard,semgrep,foxguard")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--semgrep-rounds", type=int, default=1,
@@ -114,7 +114,9 @@ def main():
                 n = assemble_semgrep_rules(args.semgrep_rules, work / f"rules-{lang}", dirs)
                 args.rules[lang] = work / f"rules-{lang}"
                 print(f"semgrep rules for {lang}: {n} files")
-        trees = {"python": args.python_tree, "js": args.js_tree}
+        trees = {k: v for k, v in (("python", args.python_tree), ("js", args.js_tree)) if v}
+        if not trees:
+            raise ToolError("give --python-tree, --js-tree or both")
         for lang, tree in trees.items():
             files, lines = count_lines(tree, EXTS[lang])
             print(f"\n{lang} tree {tree}: {files} files, {lines} lines")
