@@ -30,7 +30,7 @@ enum Command {
     /// Print one rule's documentation.
     Explain(cmd::explain::ExplainArgs),
     /// Answer an agent's hook call (reads the agent's JSON on stdin).
-    Hook(cmd::hook::HookArgs),
+    Hook(cmd::git_hook::HookCommand),
     /// Check a shell command with the gate and print the decision.
     Check(cmd::check::CheckArgs),
     /// Write vibeguard.toml, install agent hooks and the security context.
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
         Command::Baseline(a) => cmd::baseline::run(a),
         Command::Rules(a) => cmd::rules::run(a),
         Command::Explain(a) => cmd::explain::run(a),
-        Command::Hook(a) => cmd::hook::run(a),
+        Command::Hook(a) => a.run(),
         Command::Check(a) => cmd::check::run(a),
         Command::Init(a) => cmd::init::run(a),
         Command::Log(a) => cmd::log::run(a),

@@ -1,6 +1,7 @@
 pub mod baseline;
 pub mod check;
 pub mod explain;
+pub mod git_hook;
 pub mod hook;
 pub mod init;
 pub mod log;
