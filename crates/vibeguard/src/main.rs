@@ -3,6 +3,7 @@
 mod analyzers;
 mod cmd;
 mod init;
+mod init_mcp;
 mod progress;
 
 use clap::{Parser, Subcommand};
@@ -37,6 +38,10 @@ enum Command {
     Init(cmd::init::InitArgs),
     /// List, filter, export and verify the audit log of gate decisions.
     Log(cmd::log::LogArgs),
+    /// Language Server for editors (stdio): findings as diagnostics, hover docs, fixes.
+    Lsp(cmd::lsp::LspArgs),
+    /// MCP server for agents (stdio): scan files and snippets, check commands, explain rules.
+    Mcp(cmd::mcp::McpArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +69,8 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a),
         Command::Init(a) => cmd::init::run(a),
         Command::Log(a) => cmd::log::run(a),
+        Command::Lsp(a) => cmd::lsp::run(a),
+        Command::Mcp(a) => cmd::mcp::run(a),
     };
     finish(result)
 }

@@ -5,5 +5,7 @@ pub mod git_hook;
 pub mod hook;
 pub mod init;
 pub mod log;
+pub mod lsp;
+pub mod mcp;
 pub mod rules;
 pub mod scan;

@@ -23,6 +23,36 @@ pub enum Format {
     Text,
     Json,
     Sarif,
+    /// Markdown for pull-request comments and job summaries.
+    Markdown,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// One self-contained HTML page (use with -o report.html).
+    Html,
+}
+
+/// `--also FORMAT:FILE`: one more report of the same scan.
+#[derive(Clone, Debug)]
+pub struct AlsoReport {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+fn parse_also(s: &str) -> Result<AlsoReport, String> {
+    use clap::ValueEnum;
+    let (fmt, path) = s
+        .split_once(':')
+        .ok_or_else(|| format!("`{s}` is not FORMAT:FILE (e.g. sarif:vibeguard.sarif)"))?;
+    let format = Format::from_str(fmt, true).map_err(|_| {
+        format!("unknown format `{fmt}` (text, json, sarif, markdown, github, html)")
+    })?;
+    if path.is_empty() {
+        return Err(format!("`{s}` names no file"));
+    }
+    Ok(AlsoReport {
+        format,
+        path: PathBuf::from(path),
+    })
 }
 
 /// What to walk and how; shared by `scan` and `baseline`.
@@ -53,6 +83,10 @@ pub struct ScanArgs {
     /// Write the report to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the same scan's report in another format to FILE (repeatable), e.g.
+    /// `--also sarif:vibeguard.sarif --also markdown:summary.md`.
+    #[arg(long, value_name = "FORMAT:FILE", value_parser = parse_also)]
+    pub also: Vec<AlsoReport>,
     /// Exit 1 when a finding at or above this severity remains [default: low, or
     /// [scan].fail_on]
     #[arg(long, value_name = "SEVERITY")]
@@ -69,8 +103,12 @@ pub struct ScanArgs {
     /// Print files, bytes, time per stage and the slowest rules and files.
     #[arg(long)]
     pub stats: bool,
-    /// Only findings on lines added since REV (working tree compared with REV).
-    #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "history"])]
+    /// Only findings on lines added since REV (working tree compared with REV). Without
+    /// REV (last on the line, or before another flag) the base of the pull or merge
+    /// request is read from the CI environment (GitHub Actions, GitLab CI,
+    /// VIBEGUARD_DIFF_BASE).
+    #[arg(long, value_name = "REV", num_args = 0..=1, default_missing_value = "",
+          conflicts_with_all = ["staged", "history"])]
     pub diff: Option<String>,
     /// Scan the index (what the next commit would add), for pre-commit hooks.
     #[arg(long, conflicts_with = "history")]
@@ -130,7 +168,11 @@ impl ScanArgs {
     /// What to scan, from `--diff`, `--staged` and `--history`.
     pub fn target(&self) -> Target {
         if let Some(rev) = &self.diff {
-            Target::Diff(DiffBase::Rev(rev.clone()))
+            if rev.is_empty() {
+                Target::Diff(DiffBase::FromCi)
+            } else {
+                Target::Diff(DiffBase::Rev(rev.clone()))
+            }
         } else if self.staged {
             Target::Staged
         } else if self.history {
@@ -184,11 +226,11 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         show_secrets: args.show_secrets,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let rendered = match args.format {
-        Format::Text => vibeguard_report::text::render(&report, color),
-        Format::Json => vibeguard_report::json::render(&report),
-        Format::Sarif => vibeguard_report::sarif::render(&report),
-    };
+    let rendered = render(args.format, &report, color);
+    for also in &args.also {
+        std::fs::write(&also.path, render(also.format, &report, false))
+            .with_context(|| format!("cannot write {}", also.path.display()))?;
+    }
     out.stats.report = report_start.elapsed();
 
     print_warnings(&out.warnings);
@@ -206,6 +248,18 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(u8::from(fails(&out.findings, fail_on))))
+}
+
+/// One report in one format.
+pub fn render(format: Format, report: &Report<'_>, color: bool) -> String {
+    match format {
+        Format::Text => vibeguard_report::text::render(report, color),
+        Format::Json => vibeguard_report::json::render(report),
+        Format::Sarif => vibeguard_report::sarif::render(report),
+        Format::Markdown => vibeguard_report::markdown::render(report),
+        Format::Github => vibeguard_report::github::render(report),
+        Format::Html => vibeguard_report::html::render(report),
+    }
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.

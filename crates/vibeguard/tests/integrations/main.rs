@@ -9,5 +9,9 @@
 
 mod support;
 
+mod action;
 mod git_hook;
+mod html;
+mod lsp;
+mod mcp;
 mod precommit;
