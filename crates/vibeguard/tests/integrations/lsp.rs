@@ -86,7 +86,11 @@ fn the_readme_neovim_config_starts_the_server() {
     let init = d.path().join("init.lua");
     std::fs::write(&init, readme_snippet("neovim")).unwrap();
     let project = d.path().join("project");
-    write(&project, "app.py", &format!("TOKEN = \"{}\"\n", gitlab_token()));
+    write(
+        &project,
+        "app.py",
+        &format!("TOKEN = \"{}\"\n", gitlab_token()),
+    );
     let out_file = d.path().join("codes.json");
     let wait = format!(
         "lua vim.wait(30000, function() return #vim.diagnostic.get(0) > 0 end, 50); \
