@@ -69,7 +69,7 @@ fn source(s: &mut String, first_line: u32, snippet: &str) {
     for (i, line) in snippet.lines().enumerate() {
         let _ = write!(
             s,
-            "<span class=\"line\"><span class=\"ln\">{}</span><code>{}</code></span>\n",
+            "<span class=\"line\"><span class=\"ln\">{}</span><code>{}</code></span>",
             first_line as usize + i,
             esc(line)
         );
@@ -119,16 +119,16 @@ fn fix_diff(f: &Finding, snippet: &str) -> Option<String> {
     );
     if after != snippet {
         for line in snippet.lines() {
-            let _ = writeln!(s, "<del>- {}</del>", esc(line));
+            let _ = write!(s, "<del>- {}</del>", esc(line));
         }
         for line in after.lines() {
-            let _ = writeln!(s, "<ins>+ {}</ins>", esc(line));
+            let _ = write!(s, "<ins>+ {}</ins>", esc(line));
         }
     }
     for e in outside {
-        let _ = writeln!(
+        let _ = write!(
             s,
-            "<ins>+ {}</ins> <span class=\"at\">(bytes {}..{})</span>",
+            "<ins>+ {} <span class=\"at\">(bytes {}..{})</span></ins>",
             esc(&e.replacement),
             e.byte_start,
             e.byte_end
