@@ -65,6 +65,9 @@ pub struct Engine<'a> {
     /// cwd of the action, project root and home.
     pub cx: ShellContext,
     pub analyzers: AnalyzerFactory<'a>,
+    /// Judges packages that installs and manifest edits add (none: not checked).
+    pub packages: Option<crate::packages::PackageCheckerFactory<'a>>,
+    checker: OnceCell<Option<Box<dyn vibeguard_core::PackageChecker>>>,
 }
 
 impl<'a> Engine<'a> {
@@ -73,7 +76,50 @@ impl<'a> Engine<'a> {
             policy,
             cx,
             analyzers,
+            packages: None,
+            checker: OnceCell::new(),
         }
+    }
+
+    /// Check the packages installs and manifest edits add with this checker.
+    pub fn with_packages(mut self, factory: crate::packages::PackageCheckerFactory<'a>) -> Self {
+        self.packages = Some(factory);
+        self
+    }
+
+    fn package_checker(&self) -> Option<&dyn vibeguard_core::PackageChecker> {
+        let factory = self.packages?;
+        self.checker.get_or_init(factory).as_deref()
+    }
+
+    /// Findings for the packages one shell command installs.
+    fn package_installs(&self, installs: &[vibeguard_shell::PackageInstall]) -> Vec<Judged> {
+        let Some(checker) = self.package_checker() else {
+            return Vec::new();
+        };
+        let requests: Vec<_> = installs
+            .iter()
+            .flat_map(|p| checker.requests_from_command(&p.manager, &p.packages))
+            .collect();
+        crate::packages::judge(checker, &requests, self.policy.profile)
+            .into_iter()
+            .map(|(finding, forced)| Judged { finding, forced })
+            .collect()
+    }
+
+    /// Findings for the dependencies an edit adds to a manifest.
+    fn manifest_packages(&self, rel: &str, before: &str, after: &str) -> Vec<Judged> {
+        if !crate::packages::is_manifest_name(rel) {
+            return Vec::new();
+        }
+        let Some(checker) = self.package_checker() else {
+            return Vec::new();
+        };
+        let requests = checker.requests_from_manifest(rel, before, after);
+        crate::packages::judge(checker, &requests, self.policy.profile)
+            .into_iter()
+            .map(|(finding, forced)| Judged { finding, forced })
+            .collect()
     }
 
     /// Judge one action.
@@ -222,7 +268,8 @@ impl<'a> Engine<'a> {
                 packages.push(format!("{}:{name}", p.manager));
             }
         }
-        let mut out: Vec<Judged> = report.findings.into_iter().map(Judged::free).collect();
+        let mut out = self.package_installs(&report.packages);
+        out.extend(report.findings.into_iter().map(Judged::free));
         if let Some(err) = report.parse_error
             && out.is_empty()
         {
@@ -316,10 +363,12 @@ impl<'a> Engine<'a> {
             .unwrap_or(abs)
             .to_string_lossy()
             .replace('\\', "/");
-        content::introduced(analyzers, &rel, before, after)
+        let mut out: Vec<Judged> = content::introduced(analyzers, &rel, before, after)
             .iter()
             .map(|f| Judged::free(content::write_finding(&rel, f)))
-            .collect()
+            .collect();
+        out.extend(self.manifest_packages(&rel, before, after));
+        out
     }
 
     fn edit<'b>(

@@ -37,6 +37,10 @@ enum Command {
     Init(cmd::init::InitArgs),
     /// List, filter, export and verify the audit log of gate decisions.
     Log(cmd::log::LogArgs),
+    /// Manage the local advisory store (OSV): update, import, status.
+    Db(cmd::db::DbArgs),
+    /// Check packages before adding them: vulnerable, malicious, non-existent, look-alike, brand new.
+    Deps(cmd::deps::DepsArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +68,8 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a),
         Command::Init(a) => cmd::init::run(a),
         Command::Log(a) => cmd::log::run(a),
+        Command::Db(a) => cmd::db::run(a),
+        Command::Deps(a) => cmd::deps::run(a),
     };
     finish(result)
 }

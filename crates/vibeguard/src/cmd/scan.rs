@@ -41,6 +41,10 @@ pub struct WalkArgs {
     /// Worker threads, 1 to 1024 [default: available cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
+    /// No registry look-ups for dependency names: answer from the cache only (unknown
+    /// names stay unknown). The advisory store is never downloaded by a scan.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -124,7 +128,8 @@ impl Setup {
                 bail!("cannot scan {}: {}", r.display(), io_reason(&e));
             }
         }
-        let policy = load_policy(&roots[0])?;
+        let mut policy = load_policy(&roots[0])?;
+        policy.deps.offline |= walk.offline;
         let analyzers = scan_analyzers(&policy)?;
         let mut exclude = policy.scan.exclude.clone();
         exclude.extend(walk.exclude.iter().cloned());
@@ -236,6 +241,11 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     out.stats.report = report_start.elapsed();
 
     print_warnings(&out.warnings);
+    if vibeguard_deps::analyzer::dependency_files_seen()
+        && let Some(w) = crate::analyzers::deps_store_warning(&setup.policy)
+    {
+        eprintln!("warning: {w}");
+    }
     match &args.output {
         Some(path) => std::fs::write(path, rendered.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?,

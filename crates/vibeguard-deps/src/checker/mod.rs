@@ -1,0 +1,365 @@
+//! Judging packages someone is about to add: the gate's
+//! [`PackageChecker`](vibeguard_core::PackageChecker) and `vibeguard deps check`.
+//!
+//! For each package, in order of cost: the advisory store (known malicious, known
+//! vulnerable at the requested version), the popular-name list and the look-alike check,
+//! then the registry (through its cache) for existence and release age. Everything
+//! local answers in well under a few milliseconds; registry look-ups share one deadline.
+
+use crate::audit::AdvisoryDb;
+use crate::ecosystem::Ecosystem;
+use crate::inventory::{self, FileKind};
+use crate::lookalike;
+use crate::popular;
+use crate::registry::{Answer, PackageInfo, Registry};
+use crate::specs;
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use vibeguard_core::policy::DepsPolicy;
+use vibeguard_core::{
+    PackageChecker, PackageIssue, PackageRequest, PackageVerdict, Severity, Tier, UnknownPackage,
+};
+
+/// A package older than this with a few releases is established: a look-alike name
+/// that has lived this long is a different, real project.
+const ESTABLISHED_SECS: i64 = 365 * 24 * 3600;
+/// Registry look-ups in flight at once.
+const PARALLEL: usize = 8;
+
+pub struct Checker {
+    db: Option<AdvisoryDb>,
+    registry: Registry,
+    allow: Vec<String>,
+    new_release_days: u32,
+    deadline: Duration,
+    unknown: Option<UnknownPackage>,
+    /// Problems opening local data, reported with every verdict's reasons.
+    pub notes: Vec<String>,
+}
+
+impl Checker {
+    /// A checker with the store and registry cache under `cache_dir`.
+    pub fn new(policy: &DepsPolicy, cache_dir: &Path) -> Checker {
+        let mut notes = Vec::new();
+        let db = match AdvisoryDb::open(&cache_dir.join("advisories.db"), &policy.ignore) {
+            Ok(db) => db,
+            Err(e) => {
+                notes.push(format!("advisory store unusable: {e}"));
+                None
+            }
+        };
+        Checker {
+            db,
+            registry: Registry::new(
+                Some(&cache_dir.join("registry.db")),
+                &policy.registries,
+                policy.offline || crate::paths::offline_forced(),
+            ),
+            allow: policy.allow.clone(),
+            new_release_days: policy.new_release_days.unwrap_or(2),
+            deadline: Duration::from_millis(policy.deadline_ms.unwrap_or(800)),
+            unknown: policy.unknown_package,
+            notes,
+        }
+    }
+
+    pub fn has_advisories(&self) -> bool {
+        self.db.is_some()
+    }
+
+    fn allowed(&self, eco: Ecosystem, name: &str) -> bool {
+        let n = eco.normalize(name);
+        self.allow.iter().any(|a| eco.normalize(a) == n)
+    }
+
+    /// Judge every request; registry look-ups end at `deadline`.
+    pub fn judge(&self, requests: &[PackageRequest], deadline: Instant) -> Vec<PackageVerdict> {
+        self.judge_with(requests, deadline, true)
+    }
+
+    /// [`judge`](Self::judge), with registry look-ups only when `lookups` (otherwise the
+    /// cache answers and the rest stays unknown).
+    pub fn judge_with(
+        &self,
+        requests: &[PackageRequest],
+        deadline: Instant,
+        lookups: bool,
+    ) -> Vec<PackageVerdict> {
+        let ecos: Vec<Option<Ecosystem>> = requests
+            .iter()
+            .map(|r| Ecosystem::parse(&r.ecosystem))
+            .collect();
+        let items: Vec<(Ecosystem, String)> = requests
+            .iter()
+            .zip(&ecos)
+            .filter_map(|(r, e)| e.map(|e| (e, r.name.clone())))
+            .collect();
+        let mut answers = if lookups {
+            self.registry.lookup_many(&items, deadline, PARALLEL)
+        } else {
+            items
+                .iter()
+                .map(|(e, n)| {
+                    self.registry
+                        .cached(*e, n)
+                        .unwrap_or_else(|| Answer::Unknown("not looked up".into()))
+                })
+                .collect()
+        }
+        .into_iter();
+        let now = jiff::Timestamp::now().as_second();
+        // Many names (a lockfile): build the look-alike index once.
+        let batch = requests.len() > 16;
+        requests
+            .iter()
+            .zip(ecos)
+            .map(|(req, eco)| match eco {
+                None => PackageVerdict {
+                    request: req.clone(),
+                    issues: Vec::new(),
+                    unknown: Some(format!("unknown ecosystem `{}`", req.ecosystem)),
+                },
+                Some(eco) => {
+                    let answer = answers
+                        .next()
+                        .unwrap_or(Answer::Unknown("no answer".into()));
+                    self.judge_one(req, eco, answer, now, batch)
+                }
+            })
+            .collect()
+    }
+
+    fn judge_one(
+        &self,
+        req: &PackageRequest,
+        eco: Ecosystem,
+        answer: Answer,
+        now: i64,
+        batch: bool,
+    ) -> PackageVerdict {
+        let mut v = PackageVerdict {
+            request: req.clone(),
+            issues: Vec::new(),
+            unknown: None,
+        };
+        let name = &req.name;
+        let shown = match &req.version {
+            Some(ver) => format!("{name}@{ver}"),
+            None => name.clone(),
+        };
+        // 1. Advisories.
+        if let Some(db) = &self.db {
+            let mal = match &req.version {
+                Some(ver) => db.audit(eco, name, ver).ok().and_then(|r| {
+                    let fix = r.fix.clone();
+                    let mut mal = None;
+                    for vuln in r.vulnerabilities {
+                        if vuln.malicious {
+                            mal = Some(vuln);
+                        } else if vuln.severity >= Severity::Medium {
+                            v.issues.push(PackageIssue {
+                                rule_id: "deps/vulnerable".into(),
+                                severity: vuln.severity,
+                                tier: if vuln.severity >= Severity::High {
+                                    Tier::Medium
+                                } else {
+                                    Tier::Low
+                                },
+                                message: format!(
+                                    "{shown} has a known {} vulnerability: {} ({})",
+                                    vuln.severity,
+                                    vuln.summary,
+                                    vuln.ids.join(", ")
+                                ),
+                                hint: Some(match &fix {
+                                    Some(f) => format!("use {name} {f} or later"),
+                                    None => "no fixed version is published; choose another package"
+                                        .into(),
+                                }),
+                            });
+                        }
+                    }
+                    mal
+                }),
+                None => db.malicious_any_version(eco, name).ok().flatten(),
+            };
+            if let Some(m) = mal {
+                v.issues.push(PackageIssue {
+                    rule_id: "deps/malicious".into(),
+                    severity: Severity::Critical,
+                    tier: Tier::High,
+                    message: format!("{shown} is a known malicious package ({}): {}", m.ids.join(", "), m.summary),
+                    hint: Some("do not install it; remove it and rotate any credentials the machine holds if it already ran".into()),
+                });
+            }
+        }
+        let allowed = self.allowed(eco, name);
+        let norm = eco.normalize(name);
+        let popular = popular::is_popular(eco, &norm);
+        // 2. Look-alike names.
+        let look = if allowed || popular {
+            None
+        } else if batch {
+            lookalike::Index::get(eco).check(eco, name, &self.allow)
+        } else {
+            lookalike::check(eco, name, &self.allow)
+        };
+        match (&answer, look) {
+            (Answer::Missing, look) if !allowed => {
+                let hint = look
+                    .as_ref()
+                    .map(|l| format!("did you mean `{}`?", l.target))
+                    .or_else(|| nearest(eco, &norm).map(|t| format!("did you mean `{t}`? otherwise check the name in the {eco} registry")))
+                    .unwrap_or_else(|| format!("check the package name in the {eco} registry; models often invent plausible names"));
+                v.issues.push(PackageIssue {
+                    rule_id: "deps/hallucinated-package".into(),
+                    severity: Severity::High,
+                    tier: Tier::High,
+                    message: format!("`{name}` does not exist in the {eco} registry (a name an agent may have invented; attackers register such names)"),
+                    hint: Some(hint),
+                });
+                return v;
+            }
+            (answer, Some(l)) => {
+                let established =
+                    matches!(answer, Answer::Found(info) if is_established(info, now));
+                if !established {
+                    v.issues.push(PackageIssue {
+                        rule_id: "deps/typosquat".into(),
+                        severity: Severity::High,
+                        tier: Tier::High,
+                        message: format!(
+                            "`{name}` {} the popular {eco} package `{}`",
+                            l.how, l.target
+                        ),
+                        hint: Some(format!("did you mean `{}`?", l.target)),
+                    });
+                }
+            }
+            _ => {}
+        }
+        // 3. Release age.
+        match &answer {
+            Answer::Found(info) => {
+                if let Some(issue) = self.new_release(name, req.version.as_deref(), info, now) {
+                    v.issues.push(issue);
+                }
+            }
+            Answer::Unknown(why) if !popular && !allowed && v.issues.is_empty() => {
+                v.unknown = Some(format!("{shown}: {why}"));
+            }
+            _ => {}
+        }
+        v
+    }
+
+    fn new_release(
+        &self,
+        name: &str,
+        version: Option<&str>,
+        info: &PackageInfo,
+        now: i64,
+    ) -> Option<PackageIssue> {
+        let limit = i64::from(self.new_release_days) * 24 * 3600;
+        let which = version
+            .map(str::to_string)
+            .or_else(|| info.latest.clone())?;
+        let published = *info.published.get(&which)?;
+        let age = now - published;
+        if age >= limit || age < -3600 {
+            return None;
+        }
+        let hours = (age.max(0) / 3600) as u64;
+        let young_package = info.created.is_some_and(|c| now - c < limit);
+        Some(PackageIssue {
+            rule_id: "deps/new-release".into(),
+            severity: Severity::Medium,
+            tier: Tier::Medium,
+            message: if young_package {
+                format!(
+                    "`{name}` was first published {hours} h ago; brand-new packages are where malicious code hides until it is pulled"
+                )
+            } else {
+                format!(
+                    "{name} {which} was published {hours} h ago; malicious releases of real packages are usually pulled within days"
+                )
+            },
+            hint: Some(format!(
+                "pin the previous release, or wait {} days before adopting it",
+                self.new_release_days
+            )),
+        })
+    }
+}
+
+fn is_established(info: &PackageInfo, now: i64) -> bool {
+    let old = info.created.is_some_and(|c| now - c > ESTABLISHED_SECS);
+    let busy = info.downloads.is_some_and(|d| d >= 100_000);
+    (old && info.releases >= 3) || busy
+}
+
+/// The closest popular name within two edits, for "did you mean" on a missing name.
+fn nearest(eco: Ecosystem, norm: &str) -> Option<&'static str> {
+    if norm.chars().count() < 4 {
+        return None;
+    }
+    let lower = norm.to_lowercase();
+    popular::ranked(eco)
+        .take(5000)
+        .map(|t| (lookalike::distance(&lower, &t.to_lowercase(), 2), t))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, t)| t)
+}
+
+impl PackageChecker for Checker {
+    fn requests_from_command(&self, manager: &str, specs: &[String]) -> Vec<PackageRequest> {
+        specs::from_command(manager, specs)
+    }
+
+    fn requests_from_manifest(&self, path: &str, before: &str, after: &str) -> Vec<PackageRequest> {
+        let Some(kind) = FileKind::of_path(path) else {
+            return Vec::new();
+        };
+        if !kind.is_manifest() && kind != FileKind::Requirements && kind != FileKind::GoMod {
+            return Vec::new();
+        }
+        let none = |_: &str| None;
+        let old = inventory::parse_file(path, before, &none);
+        let new = inventory::parse_file(path, after, &none);
+        let had: HashSet<(String, Option<String>)> = old
+            .packages
+            .iter()
+            .map(|p| (p.normalized.clone(), p.version.clone()))
+            .collect();
+        let mut seen = HashSet::new();
+        new.packages
+            .iter()
+            .filter(|p| p.origin == inventory::Origin::Registry)
+            .filter(|p| !had.contains(&(p.normalized.clone(), p.version.clone())))
+            .filter(|p| seen.insert(p.normalized.clone()))
+            .map(|p| PackageRequest {
+                ecosystem: p.ecosystem.osv_name().to_string(),
+                name: p.name.clone(),
+                version: p.version.clone(),
+                source: path.rsplit('/').next().unwrap_or(path).to_string(),
+            })
+            .collect()
+    }
+
+    fn check(&self, requests: &[PackageRequest], deadline: Instant) -> Vec<PackageVerdict> {
+        self.judge(requests, deadline)
+    }
+
+    fn deadline(&self) -> Duration {
+        self.deadline
+    }
+
+    fn unknown_package(&self) -> Option<UnknownPackage> {
+        self.unknown
+    }
+}
+
+#[cfg(test)]
+mod tests;
