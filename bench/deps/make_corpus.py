@@ -18,9 +18,12 @@ scored once before any tuning and reported separately):
     Python implementation of the OSV rules and the RustSec/RubySec requirements);
   - clean pins: versions past every fix, verified unaffected by every record;
   - malicious packages: RustSec records in the "malicious" category;
-  - non-existent names: hallucinated names the PyPI/npm registries answer 404 for today;
+  - non-existent names: hallucinated PyPI names that are not in the PyPI name list;
   - look-alike names: keystroke, separator, look-alike-character and decoration
-    variants of popular names (existence checked: an existing, popular one is skipped);
+    variants of popular names that no package has taken (PyPI: not in the name list;
+    npm: not in the partial list, so a few may exist);
+No registry is queried: existence comes from the local name lists (score.py serves the
+same lists as a registry on 127.0.0.1).
   - popular controls: npm packages ranked 15,001-20,000 by downloads (not on the shipped
     list) and PyPI packages installed on this machine; no name finding expected.
 Every format is used: Cargo.lock, package-lock.json (v1, v3), npm-shrinkwrap.json,
@@ -28,7 +31,7 @@ yarn.lock (v1, berry), pnpm-lock.yaml (v6, v9), bun.lock, requirements.txt, poet
 uv.lock, Pipfile.lock, pylock.toml, pyproject.toml, package.json, go.mod, go.sum,
 Gemfile.lock, composer.lock. labels.json lists each expectation with file and package.
 """
-import argparse, csv, hashlib, json, os, random, re, shutil, sys, urllib.request, urllib.error
+import argparse, csv, hashlib, json, os, random, re, shutil, sys
 sys.path.insert(0, os.path.dirname(__file__))
 import advisories as adv
 
@@ -37,15 +40,14 @@ OUT = os.path.join(os.path.dirname(__file__), "..", "..", "corpus", "deps")
 def split_of(key):
     return "holdout" if hashlib.sha1(key.encode()).digest()[0] < 77 else "dev"
 
+NAMES = {}
+
 def exists(eco, name):
-    url = {"PyPI": f"https://pypi.org/pypi/{name}/json", "npm": "https://registry.npmjs.org/" + name.replace("/", "%2f")}[eco]
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=10) as r:
-            return r.status == 200
-    except urllib.error.HTTPError as e:
-        return False if e.code == 404 else None
-    except Exception:
-        return None
+    """From the local name lists only (no registry queries): the PyPI list is the whole
+    index; the npm list is partial, so an absent npm name is "unknown" (None)."""
+    if name in NAMES[eco]:
+        return True
+    return False if eco == "PyPI" else None
 
 # ---------- writers (name, version) -> file text ----------
 
@@ -257,7 +259,11 @@ def main():
     # malicious crates
     mal = sorted(k for k, rs in by_pkg.items() if any(r.malicious for r in rs))
     for i, k in enumerate(mal):
-        add(split_of(f"{k[0]}:{k[1]}"), k[0], 0, k[1], "0.1.0" if k[0] != "Go" else "v0.1.0", {"expect": "deps/malicious"})
+        rs = [r for r in by_pkg[k] if r.malicious]
+        cand = ["0.1.0"] + [v for r in rs for v in vulnerable_candidates(r)] + ["1.0.0", "0.0.1"]
+        v = next((c for c in cand if any(adv.affected(r, c) for r in rs)), None)
+        if v:
+            add(split_of(f"{k[0]}:{k[1]}"), k[0], 0, k[1], v, {"expect": "deps/malicious"})
     # popular names and look-alikes
     pypi_top, npm_rows = [], []
     with open(os.path.join(a.packages, "pypi.tsv")) as f:
@@ -272,6 +278,11 @@ def main():
     npm_rows.sort()
     npm_top = [n for _, n, _ in npm_rows]
     known = {"PyPI": set(pypi_top), "npm": set(npm_top[:30000])}
+    NAMES["PyPI"] = set()
+    with open(os.path.join(a.packages, "pypi.tsv")) as f:
+        for line in f:
+            NAMES["PyPI"].add(adv.norm("PyPI", line.split("\t", 1)[0]))
+    NAMES["npm"] = set(npm_top)
     checked = 0
     for eco, top in (("PyPI", pypi_top[:3000]), ("npm", npm_top[:3000])):
         picks = rng.sample(top, 70)
@@ -280,19 +291,19 @@ def main():
             for how, name in typos(t, rng)[:2]:
                 if name in known[eco]:
                     continue
-                ex = exists(eco, name)
+                ex = exists(eco, adv.norm(eco, name))
                 checked += 1
-                if ex is None:
-                    continue
+                if ex:
+                    continue  # a real package with a similar name: not labelled either way
                 mf = "requirements.txt" if eco == "PyPI" else "package.json"
                 idx = [f for f, _ in FORMATS[eco]].index(mf)
                 add(split, eco, idx, name, None, {"expect": "lookalike", "target": t, "how": how, "exists": ex})
     # hallucinated names (registry says 404 today)
-    for eco, fn in (("PyPI", "pypi.csv"), ("npm", "npm.csv")):
+    for eco, fn in (("PyPI", "pypi.csv"),):
         with open(os.path.join(a.hallucinations, fn)) as f:
             names = [l.split(",")[0].strip() for l in f if l.strip()]
         for name in names:
-            ex = exists(eco, name)
+            ex = exists(eco, adv.norm(eco, name))
             checked += 1
             if ex is False:
                 mf = "pyproject.toml" if eco == "PyPI" else "package.json"
@@ -304,7 +315,7 @@ def main():
     # clean popular pins in every npm lockfile format
     for i, (_, n, v) in enumerate(npm_rows[:80]):
         add(split_of(f"npm:top:{n}"), "npm", i, n, v, {"expect": None})
-    print(f"{checked} registry look-ups", file=sys.stderr)
+    print(f"{checked} names checked against the local lists", file=sys.stderr)
 
     # write files: one case directory per (split, ecosystem, format), chunks of 25 packages
     for (split, eco, fname), pkgs in sorted(cases.items()):

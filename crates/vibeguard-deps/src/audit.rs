@@ -61,8 +61,11 @@ impl AdvisoryDb {
         name: &str,
     ) -> Result<Option<Vulnerability>, CacheError> {
         let norm = eco.normalize(name);
-        for (id, _) in self.store.lookup(eco.osv_name(), &norm)? {
-            if !(id.starts_with("MAL-") || id.starts_with("RUSTSEC")) {
+        for (id, spec) in self.store.lookup(eco.osv_name(), &norm)? {
+            let Ok(entry) = serde_json::from_slice::<Affected>(&spec) else {
+                continue;
+            };
+            if !covers_every_version(&entry) {
                 continue;
             }
             if let Some(r) = self.record(&id)?
@@ -129,6 +132,25 @@ impl AdvisoryDb {
             fix,
         })
     }
+}
+
+/// Whether an affected entry names every version: no ranges and no versions, a range
+/// from the beginning with no end, or (converted records) no safe requirement at all.
+fn covers_every_version(a: &Affected) -> bool {
+    if let Some(reqs) = crate::osv::matching::unaffected_requirements(a) {
+        return reqs.is_empty();
+    }
+    if a.ranges.is_empty() {
+        return a.versions.is_empty();
+    }
+    a.ranges.iter().any(|r| {
+        r.events
+            .iter()
+            .any(|e| e.introduced.as_deref() == Some("0"))
+            && r.events
+                .iter()
+                .all(|e| e.fixed.is_none() && e.last_affected.is_none() && e.limit.is_none())
+    })
 }
 
 fn informational(r: &Record) -> bool {

@@ -328,6 +328,13 @@ impl AdvisoryBuilder {
             [],
         )
         .map_err(&e)?;
+        // When each kept source was last loaded.
+        conn.execute(
+            "INSERT OR IGNORE INTO main.meta SELECT key, value FROM old.meta
+             WHERE key LIKE 'source:%' AND substr(key, 8) NOT IN (SELECT source FROM temp.replaced)",
+            [],
+        )
+        .map_err(&e)?;
         Ok(kept as u64)
     }
 

@@ -32,8 +32,11 @@ pub fn dependency_files_seen() -> bool {
 }
 
 pub struct DepsAnalyzer {
-    db: Option<AdvisoryDb>,
-    checker: Checker,
+    /// Opened on the first dependency file, so an agent's Write of a source file (or a
+    /// scan without lockfiles) never touches the store or the registry cache.
+    local: std::sync::OnceLock<(Option<AdvisoryDb>, Checker)>,
+    policy: DepsPolicy,
+    cache_dir: PathBuf,
     offline: bool,
     /// Where relative includes (`-r other.txt`) and sibling lockfiles are looked up.
     root: PathBuf,
@@ -44,18 +47,28 @@ impl DepsAnalyzer {
     /// paths are relative to.
     pub fn new(policy: &DepsPolicy, cache_dir: &Path, root: &Path) -> DepsAnalyzer {
         DepsAnalyzer {
-            db: AdvisoryDb::open(&cache_dir.join("advisories.db"), &policy.ignore)
-                .ok()
-                .flatten(),
-            checker: Checker::new(policy, cache_dir),
+            local: std::sync::OnceLock::new(),
+            policy: policy.clone(),
+            cache_dir: cache_dir.to_path_buf(),
             offline: policy.offline || crate::paths::offline_forced(),
             root: root.to_path_buf(),
         }
     }
 
+    fn local(&self) -> &(Option<AdvisoryDb>, Checker) {
+        self.local.get_or_init(|| {
+            let db = AdvisoryDb::open(&self.cache_dir.join("advisories.db"), &self.policy.ignore)
+                .ok()
+                .flatten();
+            let mut policy = self.policy.clone();
+            policy.offline = self.offline;
+            (db, Checker::new(&policy, &self.cache_dir))
+        })
+    }
+
     /// Whether an advisory store was found (without one only names are checked).
     pub fn has_advisories(&self) -> bool {
-        self.db.is_some()
+        self.local().0.is_some()
     }
 
     fn superseded(&self, path: &str, kind: FileKind) -> bool {
@@ -216,8 +229,9 @@ impl Analyzer for DepsAnalyzer {
             ));
         }
         let superseded = kind.is_manifest() && self.superseded(file.path, kind);
+        let (db, checker) = self.local();
         // Advisories.
-        if let Some(db) = &self.db
+        if let Some(db) = db
             && !superseded
         {
             for p in inv
@@ -317,16 +331,27 @@ impl Analyzer for DepsAnalyzer {
                 )
             })
             .collect();
-        let just: Vec<PackageRequest> = reqs.iter().map(|(_, r)| r.clone()).collect();
-        // Lockfiles were resolved by a package manager, so their names exist; what people
-        // and agents declare by hand (manifests, requirements, go.mod) is looked up.
+        // What people and agents declare by hand (manifests, requirements, go.mod) is looked
+        // up. Lockfiles were resolved by a package manager, so their names exist: only the
+        // ones that look like a popular package are asked about (a real package with a
+        // similar name is then told apart from a squat by its age); offline, with no cached
+        // answer, such a suspicion is not reported.
         let declared =
             kind.is_manifest() || matches!(kind, FileKind::Requirements | FileKind::GoMod);
-        let verdicts = self.checker.judge_with(
-            &just,
-            Instant::now() + FILE_DEADLINE,
-            declared && !self.offline,
-        );
+        let reqs: Vec<(&Package, PackageRequest)> = if declared {
+            reqs
+        } else {
+            reqs.into_iter()
+                .filter(|(p, _)| {
+                    crate::lookalike::Index::get(p.ecosystem)
+                        .check(p.ecosystem, &p.name, &self.policy.allow)
+                        .is_some()
+                })
+                .filter(|(p, _)| !self.offline || checker.cached(p.ecosystem, &p.name))
+                .collect()
+        };
+        let just: Vec<PackageRequest> = reqs.iter().map(|(_, r)| r.clone()).collect();
+        let verdicts = checker.judge_with(&just, Instant::now() + FILE_DEADLINE, !self.offline);
         for ((p, _), v) in reqs.iter().zip(verdicts) {
             for issue in v.issues {
                 let rule = match issue.rule_id.as_str() {

@@ -64,6 +64,11 @@ impl Checker {
         }
     }
 
+    /// Whether the registry cache holds an answer for this package.
+    pub fn cached(&self, eco: Ecosystem, name: &str) -> bool {
+        self.registry.cached(eco, name).is_some()
+    }
+
     pub fn has_advisories(&self) -> bool {
         self.db.is_some()
     }
@@ -148,9 +153,14 @@ impl Checker {
             Some(ver) => format!("{name}@{ver}"),
             None => name.clone(),
         };
-        // 1. Advisories.
+        // 1. Advisories: the requested version, else the release an install would take.
+        let latest = match &answer {
+            Answer::Found(info) => info.latest.clone(),
+            _ => None,
+        };
+        let audited = req.version.clone().or(latest);
         if let Some(db) = &self.db {
-            let mal = match &req.version {
+            let mal = match &audited {
                 Some(ver) => db.audit(eco, name, ver).ok().and_then(|r| {
                     let fix = r.fix.clone();
                     let mut mal = None;
@@ -167,7 +177,12 @@ impl Checker {
                                     Tier::Low
                                 },
                                 message: format!(
-                                    "{shown} has a known {} vulnerability: {} ({})",
+                                    "{name}@{ver}{} has a known {} vulnerability: {} ({})",
+                                    if req.version.is_none() {
+                                        " (the latest release)"
+                                    } else {
+                                        ""
+                                    },
                                     vuln.severity,
                                     vuln.summary,
                                     vuln.ids.join(", ")
@@ -180,7 +195,13 @@ impl Checker {
                             });
                         }
                     }
-                    mal
+                    mal.or_else(|| {
+                        if req.version.is_none() {
+                            db.malicious_any_version(eco, name).ok().flatten()
+                        } else {
+                            None
+                        }
+                    })
                 }),
                 None => db.malicious_any_version(eco, name).ok().flatten(),
             };
@@ -296,7 +317,9 @@ impl Checker {
 fn is_established(info: &PackageInfo, now: i64) -> bool {
     let old = info.created.is_some_and(|c| now - c > ESTABLISHED_SECS);
     let busy = info.downloads.is_some_and(|d| d >= 100_000);
-    (old && info.releases >= 3) || busy
+    // Without dates (cargo's sparse index), a long release history stands in for age.
+    let long_history = info.created.is_none() && info.releases >= 10;
+    (old && info.releases >= 3) || busy || long_history
 }
 
 /// The closest popular name within two edits, for "did you mean" on a missing name.

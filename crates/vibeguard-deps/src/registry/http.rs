@@ -30,7 +30,13 @@ impl Default for Http {
 
 impl Http {
     pub fn new() -> Http {
+        // The operating system's certificate store, so registries behind a company's
+        // TLS-inspecting proxy (whose CA is installed there) work as they do for pip/npm.
+        let tls = ureq::tls::TlsConfig::builder()
+            .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+            .build();
         let agent: ureq::Agent = ureq::Agent::config_builder()
+            .tls_config(tls)
             .http_status_as_error(false)
             .timeout_connect(Some(Duration::from_secs(5)))
             .max_redirects(5)

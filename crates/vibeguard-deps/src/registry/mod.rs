@@ -193,11 +193,12 @@ impl Registry {
                 format!("{}/index", base.trim_end_matches('/'))
             };
             let left = deadline.saturating_duration_since(Instant::now());
-            if let Ok((code, body)) = self.http.get(
+            let r = self.http.get(
                 &format!("{index}/{}", crates_index_path(name)),
                 left,
                 MAX_BODY,
-            ) {
+            );
+            if let Ok((code, body)) = r {
                 got = Ok((code, body));
                 if code == 200 {
                     let answer = match parse::crates_index(
