@@ -45,10 +45,40 @@ pub fn deps_analyzer(policy: &Policy) -> vibeguard_deps::analyzer::DepsAnalyzer 
 
 /// The package checker the gate asks about installs and manifest edits.
 pub fn package_checker(policy: &Policy) -> Option<Box<dyn vibeguard_core::PackageChecker>> {
-    Some(Box::new(vibeguard_deps::checker::Checker::new(
-        &policy.deps,
-        &vibeguard_deps::paths::cache_dir(),
-    )))
+    Some(Box::new(
+        vibeguard_deps::checker::Checker::new(&policy.deps, &vibeguard_deps::paths::cache_dir())
+            .with_background_warm(finish_lookups_in_background),
+    ))
+}
+
+/// Registry look-ups the gate's deadline cut short go on in a detached
+/// `vibeguard deps check` (output discarded), so the next call finds the answer in the
+/// cache; the hook itself answers and exits at once.
+fn finish_lookups_in_background(requests: &[vibeguard_core::PackageRequest]) {
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    for r in requests.iter().take(8) {
+        let spec = match &r.version {
+            Some(v) if r.ecosystem == "PyPI" => format!("{}=={v}", r.name),
+            Some(v) => format!("{}@{v}", r.name),
+            None => r.name.clone(),
+        };
+        let _ = std::process::Command::new(&exe)
+            .args([
+                "deps",
+                "check",
+                "--timeout",
+                "20",
+                "--ecosystem",
+                &r.ecosystem,
+                &spec,
+            ])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+    }
 }
 
 /// A warning for `scan` when the advisory store is missing or older than

@@ -36,6 +36,10 @@ pub struct Checker {
     unknown: Option<UnknownPackage>,
     /// Problems opening local data, reported with every verdict's reasons.
     pub notes: Vec<String>,
+    /// Called with the requests whose registry look-up did not finish in time, so the
+    /// caller can finish them in the background and the next check finds the answer in
+    /// the cache (the gate process itself must exit right after answering).
+    warm: Option<fn(&[PackageRequest])>,
 }
 
 impl Checker {
@@ -61,7 +65,14 @@ impl Checker {
             deadline: Duration::from_millis(policy.deadline_ms.unwrap_or(800)),
             unknown: policy.unknown_package,
             notes,
+            warm: None,
         }
+    }
+
+    /// Finish look-ups that missed the deadline with `warm` (see the field).
+    pub fn with_background_warm(mut self, warm: fn(&[PackageRequest])) -> Checker {
+        self.warm = Some(warm);
+        self
     }
 
     /// Whether the registry cache holds an answer for this package.
@@ -372,7 +383,20 @@ impl PackageChecker for Checker {
     }
 
     fn check(&self, requests: &[PackageRequest], deadline: Instant) -> Vec<PackageVerdict> {
-        self.judge(requests, deadline)
+        let verdicts = self.judge(requests, deadline);
+        if let Some(warm) = self.warm
+            && !self.registry.offline()
+        {
+            let late: Vec<PackageRequest> = verdicts
+                .iter()
+                .filter(|v| v.unknown.is_some())
+                .map(|v| v.request.clone())
+                .collect();
+            if !late.is_empty() {
+                warm(&late);
+            }
+        }
+        verdicts
     }
 
     fn deadline(&self) -> Duration {
