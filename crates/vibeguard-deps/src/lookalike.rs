@@ -143,33 +143,43 @@ pub fn check(eco: Ecosystem, name: &str, allow: &[String]) -> Option<LookAlike> 
     }
     let skel = skeleton(&norm);
     let lower = norm.to_lowercase();
+    let len = lower.chars().count();
     for (rank, target) in popular::ranked(eco).enumerate() {
         if target == norm {
             return None;
         }
-        let t_lower = target.to_lowercase();
+        // The lists are lower-case already (npm and PyPI names are); fold only if not.
+        let t_owned;
+        let t_lower: &str = if target.bytes().any(|b| b.is_ascii_uppercase()) {
+            t_owned = target.to_lowercase();
+            &t_owned
+        } else {
+            target
+        };
         if t_lower == lower {
-            // npm names differ only in case: the registry refuses new mixed-case look-alikes,
-            // but an old one may exist.
+            // npm names differing only in case: the registry refuses new mixed-case
+            // look-alikes, but an old one may exist.
             return Some(LookAlike {
                 target: target.to_string(),
                 how: "differs only in letter case from",
             });
         }
-        if skeleton(target) == skel {
+        let tlen = t_lower.len();
+        // A skeleton only drops or merges characters: it can equal ours only if the
+        // target is at least as long as our skeleton and not wildly longer.
+        if tlen >= skel.len() && tlen <= 2 * norm.len() + 4 && skeleton(target) == skel {
             return Some(LookAlike {
                 target: target.to_string(),
                 how: "looks the same as (separators or look-alike characters)",
             });
         }
-        let tlen = target.chars().count();
-        if tlen >= 5 && distance(&lower, &t_lower, 1) <= 1 {
+        if tlen >= 5 && tlen.abs_diff(len) <= 1 && distance(&lower, t_lower, 1) <= 1 {
             return Some(LookAlike {
                 target: target.to_string(),
                 how: "is one keystroke away from",
             });
         }
-        if rank < AFFIX_TARGETS && tlen >= 4 && decorated(&lower, &t_lower) {
+        if rank < AFFIX_TARGETS && tlen >= 4 && tlen < len && decorated(&lower, t_lower) {
             return Some(LookAlike {
                 target: target.to_string(),
                 how: "is a decorated copy of the name of",

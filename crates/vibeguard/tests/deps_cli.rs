@@ -306,7 +306,14 @@ fn the_gate_stops_invented_and_look_alike_installs() {
 fn a_slow_registry_meets_the_deadline_and_the_unknown_package_policy() {
     let server = pypi();
     let cache = tempfile::tempdir().unwrap();
+    // The gate's own deadline is wide here, so what is measured is the package check's.
     let proj = project_with_registry(&server, "deadline_ms = 300");
+    let policy = std::fs::read_to_string(proj.path().join("vibeguard.toml")).unwrap();
+    std::fs::write(
+        proj.path().join("vibeguard.toml"),
+        format!("[gate]\ndeadline_ms = 8000\n{policy}"),
+    )
+    .unwrap();
     let (_, out, took) = hook(cache.path(), proj.path(), "pip install slow-pkg");
     assert_eq!(decision(&out), "ask", "{out}");
     assert!(out.contains("could not be verified"), "{out}");
@@ -324,6 +331,12 @@ fn a_slow_registry_meets_the_deadline_and_the_unknown_package_policy() {
     }
     assert!(answer.contains("does not exist"), "{answer}");
     let proj = project_with_registry(&server, "deadline_ms = 300\nunknown_package = \"deny\"");
+    let policy = std::fs::read_to_string(proj.path().join("vibeguard.toml")).unwrap();
+    std::fs::write(
+        proj.path().join("vibeguard.toml"),
+        format!("[gate]\ndeadline_ms = 8000\n{policy}"),
+    )
+    .unwrap();
     let (_, out, _) = hook(cache.path(), proj.path(), "pip install slow-pkg2");
     assert_eq!(decision(&out), "deny", "{out}");
 }
