@@ -182,6 +182,7 @@ fn score_corpus(file: &str) -> Score {
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", home)
+            .env("VIBEGUARD_OFFLINE", "1")
             .env("CLAUDE_PROJECT_DIR", &project)
             .write_stdin(payload.to_string())
             .timeout(Duration::from_secs(20))
