@@ -88,7 +88,7 @@ fn an_mcp_client_lists_and_calls_every_tool() {
         !secret_text.contains(&gitlab_token()),
         "secret in the answer: {secret_text}"
     );
-    assert_eq!(findings("snippet_compose"), vec!["container/privileged:4"]);
+    assert_eq!(findings("snippet_compose"), vec!["compose/privileged:4"]);
 
     let (err, text) = call("rm");
     assert!(!err);
@@ -157,7 +157,15 @@ fn init_registers_the_server_in_the_agents_mcp_settings() {
         "{}",
         text(&again)
     );
+    // As on a machine where vibeguard is installed: the hooks' `vibeguard` resolves.
+    let bin_dir = vibeguard_bin().parent().unwrap().to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let check = Command::new(vibeguard_bin())
+        .env("PATH", path)
         .args(["init", "--check"])
         .current_dir(p)
         .output()
