@@ -160,15 +160,8 @@ fn init_registers_the_server_in_the_agents_mcp_settings() {
         "{}",
         text(&again)
     );
-    // As on a machine where vibeguard is installed: the hooks' `vibeguard` resolves.
-    let bin_dir = vibeguard_bin().parent().unwrap().to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     let check = Command::new(vibeguard_bin())
-        .env("PATH", path)
+        .env("PATH", path_with_vibeguard()) // as where vibeguard is installed
         .args(["init", "--check"])
         .current_dir(p)
         .output()
