@@ -1,7 +1,7 @@
 //! The CLI side of change-aware scanning: path mapping when the scanned folder is inside
 //! the repository, and `.vibeguardignore` in the modes that read git objects.
 
-mod scan_support;
+use crate::scan_support;
 
 use scan_support::*;
 

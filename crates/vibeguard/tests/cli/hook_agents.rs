@@ -1,7 +1,7 @@
 //! Real agent payloads through the real binary: each agent's decision shape, field
 //! casing and exit code for dangerous and safe actions.
 
-mod hook_support;
+use crate::hook_support;
 
 use hook_support::{Project, aws_secret};
 

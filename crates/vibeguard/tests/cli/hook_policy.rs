@@ -1,7 +1,7 @@
 //! Profiles, per-rule overrides and defaults change decisions; `vibeguard check`; every
 //! decision lands in the audit log, and a broken log never weakens a decision.
 
-mod hook_support;
+use crate::hook_support;
 
 use hook_support::{Project, aws_key_id, aws_secret};
 use vibeguard_store::{AuditFilter, AuditLog};

@@ -1,7 +1,7 @@
 //! `vibeguard scan`, `baseline`, `rules` and `explain` end to end: real files, the real
 //! binary, exit statuses and messages.
 
-mod scan_support;
+use crate::scan_support;
 
 use predicates::prelude::*;
 use scan_support::*;

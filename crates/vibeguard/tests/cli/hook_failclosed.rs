@@ -1,7 +1,7 @@
 //! The gate fails closed: unusable input, an invalid policy, an input that never ends —
 //! every agent gets an answer it treats as a block (or an ask), never a go-ahead.
 
-mod hook_support;
+use crate::hook_support;
 
 use hook_support::Project;
 use std::io::Write;

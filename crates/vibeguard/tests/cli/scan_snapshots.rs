@@ -1,7 +1,7 @@
 //! Snapshots of the text and JSON reports for a fixed tree (timings normalized). A change
 //! in what users see shows up here as a diff to review (`cargo insta review`).
 
-mod scan_support;
+use crate::scan_support;
 
 use scan_support::*;
 
