@@ -15,7 +15,9 @@ pub mod policy;
 pub mod redact;
 pub mod rule;
 pub mod severity;
+pub mod suggest;
 pub mod suppress;
+pub mod wildcard;
 
 pub use analyzer::{AnalyzeContext, Analyzer, FileClass, SourceFile};
 pub use finding::{Finding, Fix, Location, Provenance, SecretInfo, TextEdit};

@@ -17,6 +17,7 @@ pub mod patch;
 pub mod paths;
 pub mod policy;
 pub mod request;
+pub mod rules;
 pub mod runner;
 mod watchdog;
 mod wildcard;
@@ -26,3 +27,12 @@ pub use engine::Engine;
 pub use policy::{GatePolicy, Profile};
 pub use request::{Agent, Event, EventKind, HookOutput, HookRequest, InputError};
 pub use runner::{HookEnv, HookRun, MakeAnalyzers, OnTimeout, run_hook};
+
+/// Every rule the gate can report: the shell analysis's `gate/*` rules and the engine's
+/// own ([`rules::all`]). Content findings of writes and prompts carry the scan analyzers'
+/// rule ids, which the analyzers list themselves.
+pub fn rules() -> Vec<vibeguard_core::RuleInfo> {
+    let mut out = vibeguard_shell::rules();
+    out.extend(rules::all().into_iter().map(rules::info));
+    out
+}
