@@ -23,7 +23,7 @@ pub type AnalyzerFactory<'a> = &'a dyn Fn() -> Result<Vec<Box<dyn Analyzer>>, St
 
 /// Rule ids the URL classifier uses for private-network (not metadata) addresses; their
 /// decision comes from `private_fetch`.
-const PRIVATE_FETCH_RULES: &[&str] = &["gate/fetch-private-address", "gate/private-network-fetch"];
+const PRIVATE_FETCH_RULES: &[&str] = &["gate/fetch-private-address"];
 
 /// Tools that do nothing the gate needs to judge (planning, asking the user, sub-agents
 /// whose own tool calls are hooked).

@@ -63,3 +63,103 @@ pub fn catalogue(policy: &Policy) -> anyhow::Result<Vec<RuleInfo>> {
     everything.secrets.disable.clear();
     Ok(all_rules(&scan_analyzers(&everything)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn builtin_catalogue() -> Vec<RuleInfo> {
+        catalogue(&Policy::default()).unwrap()
+    }
+
+    /// Rule-id-shaped string literals (`"domain/slug"`) in non-test Rust code of every
+    /// crate, whose domain is one the catalogue uses.
+    fn emitted_id_literals(domains: &BTreeSet<String>) -> BTreeSet<(String, String)> {
+        let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut out = BTreeSet::new();
+        let mut stack = vec![crates];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                if path.is_dir() {
+                    // Integration tests, fixtures and examples use made-up ids.
+                    if !matches!(
+                        name.as_str(),
+                        "tests" | "fixtures" | "examples" | "benches" | "target"
+                    ) {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                // Test-only modules (`tests.rs`, `testdata.rs`) use made-up ids too.
+                if !name.ends_with(".rs") || name.starts_with("test") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                // Unit tests sit at the end of a file, after `#[cfg(test)]`.
+                let code = text.split("#[cfg(test)]").next().unwrap_or("");
+                for line in code.lines() {
+                    let t = line.trim_start();
+                    if t.starts_with("//") {
+                        continue;
+                    }
+                    for lit in line.split('"').skip(1).step_by(2) {
+                        let Some((domain, slug)) = lit.split_once('/') else {
+                            continue;
+                        };
+                        let slug_ok = !slug.is_empty()
+                            && slug
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                        if slug_ok && domains.contains(domain) {
+                            out.insert((lit.to_string(), path.display().to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_rule_id_in_the_code_is_listed_and_documented() {
+        let rules = builtin_catalogue();
+        let ids: BTreeSet<String> = rules.iter().map(|r| r.id.clone()).collect();
+        let domains: BTreeSet<String> = rules.iter().map(|r| r.domain().to_string()).collect();
+        let literals = emitted_id_literals(&domains);
+        assert!(
+            literals.iter().any(|(l, _)| l == "gate/mcp-call"),
+            "the source walk found nothing: {literals:?}"
+        );
+        let missing: Vec<String> = literals
+            .iter()
+            .filter(|(l, _)| !ids.contains(l))
+            .map(|(l, p)| format!("{l} ({p})"))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "rule ids the code uses but `vibeguard rules` does not list (document them as rules):\n{}",
+            missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_listed_rule_has_complete_documentation_and_is_found_by_explain() {
+        let rules = builtin_catalogue();
+        let mut incomplete = Vec::new();
+        for r in &rules {
+            if !r.doc.is_complete() {
+                incomplete.push(r.id.clone());
+            }
+            let found = crate::cmd::explain::find(&rules, &r.id).unwrap();
+            assert_eq!(found.id, r.id);
+            assert!(found.markdown().contains("## Use instead"));
+        }
+        assert!(
+            incomplete.is_empty(),
+            "rules without all four doc sections: {incomplete:?}"
+        );
+    }
+}
