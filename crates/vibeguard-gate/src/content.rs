@@ -30,6 +30,8 @@ fn run_all(analyzers: &[Box<dyn Analyzer>], path: &str, text: &str) -> Vec<Findi
             a.analyze(&file, &mut cx);
         }
     }
+    // The same problem once, as `scan` reports it.
+    vibeguard_core::pipeline::dedup_findings(&mut cx.findings);
     cx.findings
 }
 

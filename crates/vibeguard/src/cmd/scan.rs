@@ -69,6 +69,10 @@ pub struct ScanArgs {
     /// Print files, bytes, time per stage and the slowest rules and files.
     #[arg(long)]
     pub stats: bool,
+    /// Name every file that was not scanned (binary, too large, symlink) after the
+    /// summary; the JSON and SARIF reports always list them.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Only findings on lines added since REV (working tree compared with REV).
     #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "history"])]
     pub diff: Option<String>,
@@ -228,11 +232,14 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         show_secrets: args.show_secrets,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let rendered = match args.format {
+    let mut rendered = match args.format {
         Format::Text => vibeguard_report::text::render(&report, color),
         Format::Json => vibeguard_report::json::render(&report),
         Format::Sarif => vibeguard_report::sarif::render(&report),
     };
+    if args.verbose && args.format == Format::Text {
+        rendered.push_str(&vibeguard_report::text::render_skipped(&out.stats));
+    }
     out.stats.report = report_start.elapsed();
 
     print_warnings(&out.warnings);

@@ -14,6 +14,7 @@ mod init_cli;
 mod init_hooks_e2e;
 mod log_cli;
 mod log_hook_e2e;
+mod output_cli;
 mod policy_cli;
 mod scan_cli;
 mod scan_git;
