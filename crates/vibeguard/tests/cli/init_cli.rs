@@ -161,7 +161,90 @@ fn fresh_init_writes_every_file() {
     assert!(mdc.starts_with("---\ndescription: "));
     assert!(mdc.contains("\nalwaysApply: true\n---\n"));
     let gitignore = fs::read_to_string(p.join(".gitignore")).unwrap();
-    assert_eq!(gitignore.lines().filter(|l| *l == ".vibeguard/").count(), 1);
+    assert_eq!(
+        gitignore.lines().filter(|l| *l == ".vibeguard/*").count(),
+        1,
+        "{gitignore}"
+    );
+}
+
+/// `git check-ignore` on a path of `dir` (a real repository): is it ignored?
+fn git_ignores(dir: &Path, rel: &str) -> bool {
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("git")
+        .args(["check-ignore", "-q", rel])
+        .current_dir(dir)
+        .env("HOME", home.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .unwrap();
+    match out.code() {
+        Some(0) => true,
+        Some(1) => false,
+        other => panic!("git check-ignore {rel}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_baseline_is_committable_and_the_local_state_is_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path();
+    crate::scan_support::git(p, &["init", "-q"]);
+    init(p, &["--agent", "claude"]).success();
+    let baseline = vibeguard()
+        .args(["baseline", "create", "."])
+        .current_dir(p)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&baseline.get_output().stderr).to_string();
+    assert!(
+        said.contains("baseline created: 0 entries in ./.vibeguard/baseline.json"),
+        "{said}"
+    );
+    assert!(said.contains("commit it"), "{said}");
+    assert!(!said.contains("note:"), "{said}");
+    assert!(!git_ignores(p, ".vibeguard/baseline.json"));
+    for local in [
+        ".vibeguard/audit.db",
+        ".vibeguard/audit.db-wal",
+        ".vibeguard/audit.lock",
+    ] {
+        assert!(git_ignores(p, local), "{local}");
+    }
+}
+
+#[test]
+fn an_old_gitignore_that_hides_the_baseline_is_named_and_init_fixes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path();
+    crate::scan_support::git(p, &["init", "-q"]);
+    fs::write(
+        p.join(".gitignore"),
+        "target/
+# vibeguard audit log and caches
+.vibeguard/
+",
+    )
+    .unwrap();
+    let baseline = vibeguard()
+        .args(["baseline", "create", "."])
+        .current_dir(p)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&baseline.get_output().stderr).to_string();
+    assert!(
+        said.contains("note: ") && said.contains(".gitignore ignores"),
+        "{said}"
+    );
+    assert!(git_ignores(p, ".vibeguard/baseline.json"));
+    init(p, &["--agent", "claude"])
+        .success()
+        .stdout(predicate::str::contains("updated   .gitignore"));
+    assert!(!git_ignores(p, ".vibeguard/baseline.json"));
+    assert!(git_ignores(p, ".vibeguard/audit.db"));
+    let text = fs::read_to_string(p.join(".gitignore")).unwrap();
+    assert!(text.starts_with("target/\n"), "{text}");
+    assert!(!text.lines().any(|l| l == ".vibeguard/"), "{text}");
 }
 
 #[test]
