@@ -47,6 +47,7 @@ fn main() -> ExitCode {
     if let Some(args) = cmd::hook::fast_args(std::env::args_os().skip(1)) {
         return finish(cmd::hook::run(args));
     }
+    quiet_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -66,6 +67,20 @@ fn main() -> ExitCode {
         Command::Log(a) => cmd::log::run(a),
     };
     finish(result)
+}
+
+/// `vibeguard log | head -1`: when the reader goes away, end quietly the way Unix tools
+/// do (killed by SIGPIPE) instead of failing every later write with "Broken pipe" and an
+/// error exit. Rust ignores SIGPIPE by default; this puts the default back. Not for the
+/// hook, whose answer and audit entry must not be cut short by a signal (it ignores
+/// write errors instead).
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread is spawned; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// The process exit for a subcommand's result: its own code, or 2 with the error.

@@ -54,7 +54,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => Verdict::fail_closed(e),
     };
-    print_verdict(&verdict, args.json)?;
     let record = vibeguard_store::AuditRecord {
         agent: "check".to_string(),
         tool: "check".to_string(),
@@ -69,9 +68,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         latency_us: started.elapsed().as_micros() as u64,
         ..Default::default()
     };
+    // Logged before printing, so output cut short (`| head`) never loses the entry.
     if let Err(e) = super::hook::append_audit(&root, &record) {
         eprintln!("vibeguard: warning: the decision was not logged: {e}");
     }
+    print_verdict(&verdict, args.json)?;
     Ok(if verdict.decision == Decision::Allow {
         ExitCode::SUCCESS
     } else {

@@ -104,3 +104,119 @@ fn one_problem_on_one_line_is_one_finding() {
     assert_eq!(on_line_5.len(), 1, "{on_line_5:#?}");
     assert_eq!(on_line_5[0]["rule_id"], "container/docker-socket-mount");
 }
+
+/// Run `vibeguard args` in `dir` with stdout a pipe whose reading end is already closed,
+/// as in `vibeguard log | head -0`; returns (exit code, signal, stderr).
+fn run_into_closed_pipe(
+    dir: &std::path::Path,
+    args: &[&str],
+    stdin: &str,
+) -> (Option<i32>, Option<i32>, String) {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vibeguard"))
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir.join("home"))
+        .env_remove("CLAUDE_PROJECT_DIR")
+        .env_remove("CURSOR_PROJECT_DIR")
+        .env_remove("GEMINI_PROJECT_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let _ = input.write_all(stdin.as_bytes());
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        out.status.signal(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The subcommands `vibeguard --help` lists.
+fn subcommands() -> Vec<String> {
+    let out = vibeguard().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout).into_owned();
+    help.split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn every_command_ends_quietly_on_a_closed_stdout() {
+    let d = tempfile::tempdir().unwrap();
+    let r = d.path();
+    std::fs::create_dir(r.join("home")).unwrap();
+    fixture_tree(r);
+    crate::scan_support::git(r, &["init", "-q"]);
+    // Some history for `log`.
+    vibeguard()
+        .args(["check", "git push --force origin main"])
+        .current_dir(r)
+        .output()
+        .unwrap();
+    let hook_input = serde_json::json!({
+        "session_id": "s", "cwd": r, "hook_event_name": "PreToolUse",
+        "tool_name": "Bash", "tool_input": {"command": "rm -rf ~"},
+    })
+    .to_string();
+    let cases: Vec<(&str, Vec<&str>, &str)> = vec![
+        ("scan", vec!["scan", "."], ""),
+        ("rules", vec!["rules"], ""),
+        ("explain", vec!["explain", "secrets/gitlab-pat"], ""),
+        ("log", vec!["log"], ""),
+        ("check", vec!["check", "rm -rf ~"], ""),
+        ("init", vec!["init", "--agent", "claude"], ""),
+        ("baseline", vec!["baseline", "create", "."], ""),
+        ("hook", vec!["hook", "claude"], &hook_input),
+    ];
+    let covered: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    for cmd in subcommands() {
+        assert!(
+            covered.contains(&cmd.as_str()),
+            "add `vibeguard {cmd}` to this test (it must end quietly on a closed pipe)"
+        );
+    }
+    for (_, args, stdin) in &cases {
+        let (code, signal, stderr) = run_into_closed_pipe(r, args, stdin);
+        assert!(
+            !stderr.to_lowercase().contains("broken pipe") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            signal == Some(libc_sigpipe()) || matches!(code, Some(0 | 1)),
+            "{args:?}: exit {code:?} signal {signal:?}: {stderr}"
+        );
+    }
+    // The decision of a hook or check whose output nobody read is still logged.
+    let log = vibeguard()
+        .args(["log", "--json"])
+        .current_dir(r)
+        .output()
+        .unwrap();
+    let lines = String::from_utf8_lossy(&log.stdout).lines().count();
+    assert_eq!(
+        lines, 3,
+        "one check before, one check and one hook into the closed pipe"
+    );
+}
+
+/// SIGPIPE's number on the platforms vibeguard runs on (Linux, macOS, the BSDs).
+fn libc_sigpipe() -> i32 {
+    13
+}
