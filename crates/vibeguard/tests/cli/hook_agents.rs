@@ -129,8 +129,31 @@ fn claude_prompt_with_a_secret_warns_and_plain_prompt_passes() {
     assert!(j.get("decision").is_none(), "a warning must not block: {j}");
     let msg = j["systemMessage"].as_str().unwrap();
     assert!(msg.contains("secrets/aws-access-key-id"), "{msg}");
+    assert_prompt_sent(msg);
     assert_eq!(j["hookSpecificOutput"]["hookEventName"], "UserPromptSubmit");
     p.run("claude", "prompt_plain").assert_silent();
+}
+
+/// A prompt the gate let through with a warning: the message says it was sent and to
+/// rotate the key, and never that it awaits an approval nobody will be asked for.
+fn assert_prompt_sent(msg: &str) {
+    assert!(msg.contains("your prompt was sent"), "{msg}");
+    assert!(msg.contains("rotate the credential"), "{msg}");
+    assert!(!msg.contains("approval"), "{msg}");
+    assert!(
+        !msg.contains(&crate::hook_support::aws_key_id()),
+        "raw key in {msg}"
+    );
+}
+
+/// A prompt the gate blocked: the message says it was not sent and what to change.
+fn assert_prompt_blocked(msg: &str) {
+    assert!(
+        msg.contains("your prompt was blocked and not sent"),
+        "{msg}"
+    );
+    assert!(msg.contains("Remove the value"), "{msg}");
+    assert!(!msg.contains("was sent:"), "{msg}");
 }
 
 #[test]
@@ -139,6 +162,7 @@ fn claude_prompt_with_a_secret_is_blocked_under_regulated() {
     p.policy("[gate]\nprofile = \"regulated\"\n");
     let j = p.run("claude", "prompt_secret").json();
     assert_eq!(j["decision"], "block", "{j}");
+    assert_prompt_blocked(j["reason"].as_str().unwrap());
 }
 
 #[test]
@@ -281,6 +305,11 @@ fn cursor_prompt_with_a_secret_warns_but_continues() {
     let j = p.run("cursor", "before_submit_prompt_secret").json();
     assert_eq!(j["continue"], true, "{j}");
     assert!(j["user_message"].as_str().unwrap().contains("secret"));
+    assert_prompt_sent(j["user_message"].as_str().unwrap());
+    p.policy("[gate]\nprofile = \"regulated\"\n");
+    let j = p.run("cursor", "before_submit_prompt_secret").json();
+    assert_eq!(j["continue"], false, "{j}");
+    assert_prompt_blocked(j["user_message"].as_str().unwrap());
 }
 
 // ---------------------------------------------------------------- Gemini
@@ -391,9 +420,12 @@ fn windsurf_prompt_secret_warns_and_post_events_pass() {
     let out = p.run("windsurf", "pre_user_prompt_secret");
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("secret"), "{}", out.stdout);
+    assert_prompt_sent(&out.stdout);
     p.run("windsurf", "post_run_command").assert_silent();
     p.policy("[gate]\nprofile = \"regulated\"\n");
-    assert_eq!(p.run("windsurf", "pre_user_prompt_secret").code, 2);
+    let out = p.run("windsurf", "pre_user_prompt_secret");
+    assert_eq!(out.code, 2);
+    assert_prompt_blocked(&out.stderr);
 }
 
 #[test]
@@ -441,16 +473,14 @@ fn gemini_prompt_with_a_secret_warns_then_blocks_under_regulated() {
     let p = Project::new();
     let out = p.run("gemini", "before_agent_secret");
     assert_eq!(out.code, 0);
-    assert!(
-        out.json()["systemMessage"]
-            .as_str()
-            .unwrap()
-            .contains("secrets/aws-access-key-id")
-    );
+    let msg = out.json()["systemMessage"].as_str().unwrap().to_string();
+    assert!(msg.contains("secrets/aws-access-key-id"), "{msg}");
+    assert_prompt_sent(&msg);
     p.policy("[gate]\nprofile = \"regulated\"\n");
     let out = p.run("gemini", "before_agent_secret");
     assert_eq!(out.code, 2);
     assert_eq!(out.json()["decision"], "deny");
+    assert_prompt_blocked(out.json()["reason"].as_str().unwrap());
 }
 
 #[test]
