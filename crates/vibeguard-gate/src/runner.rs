@@ -215,15 +215,19 @@ fn work(
             gate.deadline.as_millis()
         ),
     );
-    if let Err(e) = check_rule_ids(&policy, make) {
-        return fail(meta, e);
-    }
+    let prebuilt = match check_rule_ids_keeping(&policy, make) {
+        Ok(p) => std::cell::RefCell::new(p),
+        Err(e) => return fail(meta, e),
+    };
     let cx = ShellContext {
         cwd: req.cwd.clone().unwrap_or_else(|| root.clone()),
         project_root: root,
         home: env.home,
     };
-    let factory = || make(&policy);
+    let factory = || match prebuilt.borrow_mut().take() {
+        Some(analyzers) => Ok(analyzers),
+        None => make(&policy),
+    };
     let engine = Engine::new(&gate, cx, &factory);
     let verdict = engine.evaluate(&action);
     (meta, verdict)
@@ -284,22 +288,33 @@ pub fn load_policy(root: &Path) -> Result<(Policy, GatePolicy), String> {
 /// is still known) are built only when an id is not a gate rule. Free when the policy
 /// names no rule.
 pub fn check_rule_ids(policy: &Policy, make: MakeAnalyzers) -> Result<(), String> {
+    check_rule_ids_keeping(policy, make).map(|_| ())
+}
+
+/// [`check_rule_ids`], handing back the content analyzers when it had to build them for
+/// exactly this policy (nothing disabled), so the hook does not build them twice.
+fn check_rule_ids_keeping(
+    policy: &Policy,
+    make: MakeAnalyzers,
+) -> Result<Option<Vec<Box<dyn Analyzer>>>, String> {
     if policy.rule_refs().is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let mut catalogue = crate::rules();
     if policy.check_rule_ids(&catalogue).is_ok() {
-        return Ok(());
+        return Ok(None);
     }
     let mut everything = policy.clone();
     everything.scan.disable.clear();
     everything.secrets.disable.clear();
-    for a in make(&everything)? {
+    let analyzers = make(&everything)?;
+    for a in &analyzers {
         catalogue.extend(a.rules());
     }
     policy
         .check_rule_ids(&catalogue)
-        .map_err(|e| format!("vibeguard.toml is invalid:\n  {e}"))
+        .map_err(|e| format!("vibeguard.toml is invalid:\n  {e}"))?;
+    Ok((everything == *policy).then_some(analyzers))
 }
 
 /// A short description of an action for the audit log; long opaque tokens are redacted.
