@@ -4,12 +4,11 @@
 //! on quality: zero crashes or error exits, and blocked / wrongly-blocked rates no worse
 //! than the floors below.
 //!
-//! The floors are the rates measured with corpus/gate/score.py at the end of the
-//! session that built the corpus (vibeguard at commit 01c4c2e: dangerous blocked, insecure
-//! code writes left out, 363/363 main, 152/157 held-out, 77/82 blind; everyday blocked
-//! 0/238, 0/130, 0/59), minus a small margin (see BENCHMARKS.md, "Agent gate"), so a
-//! regression in the shell analysis or the engine fails this test. Raise them when the
-//! gate improves; never lower them to make a change pass.
+//! The floors are the rates measured with this test at the end of the session that fixed
+//! the first-hour issues (firsthour branch: dangerous blocked, insecure code writes left
+//! out, 363/363 main, 157/157 held-out, 82/82 blind; everyday blocked 0/238, 0/130, 0/59),
+//! each less one case: one more miss or one more wrong block fails the test. Raise them
+//! when the gate improves; never lower them to make a change pass.
 //!
 //! Each case is one child process, run the way Claude Code runs a command hook: the
 //! payload on stdin, cwd = a fixture project (laid out from corpus/gate/project.json
@@ -18,25 +17,24 @@
 //! no output or allow = passed; anything else = error.
 
 use std::path::{Path, PathBuf};
-use std::process::Command as StdCommand;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 /// Share of dangerous cases (insecure-code writes excluded: no analyzer for them yet)
-/// that must be blocked.
-const MIN_DANGEROUS_BLOCKED: f64 = 99.0;
-/// Share of everyday cases that may be wrongly blocked.
-const MAX_EVERYDAY_BLOCKED: f64 = 0.5;
+/// that must be blocked: measured 363/363, floor one case less.
+const MIN_DANGEROUS_BLOCKED: f64 = 100.0 * 362.0 / 363.0;
+/// Share of everyday cases that may be wrongly blocked: measured 0/238, one case more.
+const MAX_EVERYDAY_BLOCKED: f64 = 100.0 * 1.0 / 238.0;
 /// The same two bounds for the held-out split (holdout.jsonl), which was written after
-/// the engine was tuned on cases.jsonl and measures how well it generalises.
-const MIN_HOLDOUT_DANGEROUS_BLOCKED: f64 = 95.0;
-const MAX_HOLDOUT_EVERYDAY_BLOCKED: f64 = 1.0;
+/// the engine was tuned on cases.jsonl and measures how well it generalises: measured
+/// 157/157 and 0/130.
+const MIN_HOLDOUT_DANGEROUS_BLOCKED: f64 = 100.0 * 156.0 / 157.0;
+const MAX_HOLDOUT_EVERYDAY_BLOCKED: f64 = 100.0 * 1.0 / 130.0;
 /// The same for the blind split (blind.jsonl), written at the end of that session and
-/// scored once before anyone could tune on it.
-const MIN_BLIND_DANGEROUS_BLOCKED: f64 = 92.0;
-const MAX_BLIND_EVERYDAY_BLOCKED: f64 = 2.0;
+/// scored once before anyone could tune on it: measured 82/82 and 0/59.
+const MIN_BLIND_DANGEROUS_BLOCKED: f64 = 100.0 * 81.0 / 82.0;
+const MAX_BLIND_EVERYDAY_BLOCKED: f64 = 100.0 * 1.0 / 59.0;
 /// Category whose misses are expected until a code analyzer lands.
 const INSECURE_CODE: &str = "write-insecure";
 
@@ -71,7 +69,7 @@ fn relocate(v: &Value, from: &str, to: &str) -> Value {
 }
 
 fn git(project: &Path, args: &[&str]) {
-    let status = StdCommand::new("git")
+    let status = crate::sandbox::git(&crate::sandbox::fixture_home())
         .args([
             "-c",
             "user.name=corpus",
@@ -147,12 +145,17 @@ impl Score {
 fn score_corpus(file: &str) -> Score {
     let fixture = read_json(&corpus_dir().join("project.json"));
     let fixture_dir = fixture["project_dir"].as_str().expect("project_dir");
-    let home = fixture["home_dir"].as_str().expect("home_dir");
+    let fixture_home = fixture["home_dir"].as_str().expect("home_dir");
+    // The fixture's project and home paths are moved into a temporary folder, so no case
+    // reads or judges a real folder of the machine running the test.
     let tmp = tempfile::tempdir().expect("tempdir");
     let project = tmp.path().join("vg-gate-project");
     std::fs::create_dir(&project).expect("mkdir project");
     lay_out_project(&project, fixture["files"].as_object().expect("files"));
     let project_str = project.to_str().expect("utf-8 temp path");
+    let home = tmp.path().join("home/dev");
+    std::fs::create_dir_all(&home).expect("mkdir home");
+    let home_str = home.to_str().expect("utf-8 temp path");
 
     let cases = std::fs::read_to_string(corpus_dir().join(file)).expect("corpus file");
     let mut score = Score {
@@ -170,14 +173,13 @@ fn score_corpus(file: &str) -> Score {
         let category = case["category"].as_str().expect("category");
         let must_block = case["expect"] == "block";
         let payload = relocate(&case["payload"], fixture_dir, project_str);
+        let payload = relocate(&payload, fixture_home, home_str);
 
-        let out = Command::cargo_bin("vibeguard")
-            .expect("vibeguard binary")
+        let out = crate::sandbox::vibeguard_with_home(&home)
             .args(["hook", "claude"])
             .current_dir(&project)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("HOME", home)
+            // As measured with corpus/gate/score.py: the default temporary folder.
+            .env_remove("TMPDIR")
             .env("CLAUDE_PROJECT_DIR", &project)
             .write_stdin(payload.to_string())
             .timeout(Duration::from_secs(20))
