@@ -1,7 +1,6 @@
 //! `vibeguard scan --history / --diff / --staged` on real repositories built with the git
 //! CLI (the product itself reads them with gix).
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -46,10 +45,8 @@ struct Repo {
 }
 
 fn git_command(dir: &Path, who: &Who, day: u32) -> std::process::Command {
-    let mut cmd = std::process::Command::new("git");
+    let mut cmd = crate::sandbox::git(&crate::sandbox::fixture_home());
     cmd.current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_AUTHOR_NAME", who.name)
         .env("GIT_AUTHOR_EMAIL", who.email)
         .env("GIT_COMMITTER_NAME", who.name)
@@ -101,8 +98,7 @@ impl Repo {
 
 /// Runs `vibeguard scan ARGS --format json` in `dir`; returns (exit code, JSON, stderr).
 fn scan_json(dir: &Path, args: &[&str]) -> (i32, Value, String) {
-    let out = Command::cargo_bin("vibeguard")
-        .unwrap()
+    let out = crate::sandbox::vibeguard()
         .current_dir(dir)
         .arg("scan")
         .args(args)
@@ -218,8 +214,7 @@ fn staged_sees_staged_content_but_not_unstaged_edits() {
 fn git_modes_outside_a_repository_exit_2_with_a_clear_message() {
     let plain = tempfile::tempdir().unwrap();
     for mode in [&["--history"][..], &["--staged"], &["--diff", "HEAD"]] {
-        let out = Command::cargo_bin("vibeguard")
-            .unwrap()
+        let out = crate::sandbox::vibeguard()
             .current_dir(plain.path())
             .arg("scan")
             .args(mode)
@@ -246,8 +241,7 @@ fn history_of_a_shallow_clone_is_refused() {
     let parent = repo.root.parent().unwrap();
     let url = format!("file://{}", repo.root.display());
     git_in(parent, &["clone", "-q", "--depth", "1", &url, "shallow"]);
-    let out = Command::cargo_bin("vibeguard")
-        .unwrap()
+    let out = crate::sandbox::vibeguard()
         .current_dir(parent.join("shallow"))
         .args(["scan", "--history", "."])
         .output()

@@ -5,7 +5,7 @@ use crate::hook_support;
 
 use hook_support::Project;
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const BAD_INPUTS: &[&str] = &[
@@ -123,10 +123,9 @@ fn oversized_input_is_refused() {
 #[test]
 fn input_that_never_ends_gets_an_answer_instead_of_a_hang() {
     let p = Project::new();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vibeguard"))
+    let mut child = crate::sandbox::vibeguard_std(&p.home())
         .args(["hook", "claude"])
         .current_dir(p.root())
-        .env("HOME", p.home())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -165,8 +164,10 @@ fn unknown_agent_is_a_usage_error_that_still_blocks() {
 fn an_analysis_past_its_deadline_is_answered_and_logged_without_waiting_for_it() {
     let p = Project::new();
     p.policy("[gate]\ndeadline_ms = 1\n");
-    // A large write: scanning it takes far longer than 1 ms.
-    let content: String = (0..40_000)
+    // A large write (about 7 MB, half the input limit): the analysis alone reads every
+    // byte with several analyzers, which takes well over 1 ms even in an optimised build
+    // on a fast machine, and far longer in the debug build under test.
+    let content: String = (0..160_000)
         .map(|i| format!("value_{i} = compute({i}) + {i} * 3  # line {i}\n"))
         .collect();
     let input = serde_json::json!({

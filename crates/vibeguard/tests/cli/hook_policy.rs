@@ -169,10 +169,9 @@ fn thirty_two_hooks_at_once_lose_no_audit_entry() {
     let payload = p.payload("claude", "pre_bash_dangerous");
     let children: Vec<_> = (0..32)
         .map(|_| {
-            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vibeguard"))
+            let mut child = crate::sandbox::vibeguard_std(&p.home())
                 .args(["hook", "claude"])
                 .current_dir(p.root())
-                .env("HOME", p.home())
                 .env("TMPDIR", p.scratch.path())
                 .stdin(std::process::Stdio::piped())
                 .stdout(std::process::Stdio::piped())

@@ -1,6 +1,5 @@
 //! `vibeguard init` and `vibeguard init --check` in real temporary projects.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 use std::fs;
@@ -9,9 +8,7 @@ use std::path::Path;
 const BEGIN: &str = "<!-- vibeguard:begin -->";
 const END: &str = "<!-- vibeguard:end -->";
 
-fn vibeguard() -> Command {
-    Command::cargo_bin("vibeguard").unwrap()
-}
+use crate::sandbox::vibeguard;
 
 fn init(dir: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     vibeguard()
@@ -171,11 +168,9 @@ fn fresh_init_writes_every_file() {
 /// `git check-ignore` on a path of `dir` (a real repository): is it ignored?
 fn git_ignores(dir: &Path, rel: &str) -> bool {
     let home = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new("git")
+    let out = crate::sandbox::git(home.path())
         .args(["check-ignore", "-q", rel])
         .current_dir(dir)
-        .env("HOME", home.path())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .status()
         .unwrap();
     match out.code() {

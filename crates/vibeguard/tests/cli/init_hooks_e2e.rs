@@ -2,7 +2,6 @@
 //! the way that agent runs it (exec form for Claude Code, a shell for the others), blocks a
 //! destructive command, and every decision lands in the audit log.
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::fs;
 use std::io::Write;
@@ -15,8 +14,11 @@ fn read_json(dir: &Path, rel: &str) -> Value {
 
 /// PATH with the freshly built binary first, as an installed `vibeguard` would be.
 fn path_with_vibeguard() -> String {
-    let bin = assert_cmd::cargo::cargo_bin("vibeguard");
-    let dir = bin.parent().unwrap().display().to_string();
+    let dir = crate::sandbox::binary()
+        .parent()
+        .unwrap()
+        .display()
+        .to_string();
     format!("{dir}:{}", std::env::var("PATH").unwrap_or_default())
 }
 
@@ -91,21 +93,18 @@ fn installed_calls(p: &Path) -> Vec<(&'static str, Vec<String>, Value)> {
 fn every_installed_hook_blocks_and_logs() {
     let tmp = tempfile::tempdir().unwrap();
     let p = tmp.path();
-    Command::cargo_bin("vibeguard")
-        .unwrap()
+    crate::sandbox::vibeguard()
         .args(["init", "--dir"])
         .arg(p)
         .assert()
         .success();
     let path = path_with_vibeguard();
     for (agent, argv, input) in installed_calls(p) {
-        let mut child = std::process::Command::new(&argv[0])
+        let home = tempfile::tempdir().unwrap();
+        let mut child = crate::sandbox::command(&argv[0], home.path())
             .args(&argv[1..])
             .current_dir(p)
             .env("PATH", &path)
-            .env_remove("CLAUDE_PROJECT_DIR")
-            .env_remove("CURSOR_PROJECT_DIR")
-            .env_remove("GEMINI_PROJECT_DIR")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -131,8 +130,7 @@ fn every_installed_hook_blocks_and_logs() {
             "{agent}: the reason names no rule: {stdout} {stderr}"
         );
     }
-    let out = Command::cargo_bin("vibeguard")
-        .unwrap()
+    let out = crate::sandbox::vibeguard()
         .args(["log", "--json", "--decision", "deny", "--dir"])
         .arg(p)
         .assert()
@@ -155,8 +153,7 @@ fn every_installed_hook_blocks_and_logs() {
         agents,
         ["claude", "codex", "copilot", "cursor", "gemini", "windsurf"]
     );
-    Command::cargo_bin("vibeguard")
-        .unwrap()
+    crate::sandbox::vibeguard()
         .args(["log", "verify", "--dir"])
         .arg(p)
         .assert()

@@ -1,13 +1,10 @@
 //! `vibeguard log` and `vibeguard log verify` against real audit databases.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 use vibeguard_store::{AuditLog, AuditRecord};
 
-fn vibeguard() -> Command {
-    Command::cargo_bin("vibeguard").unwrap()
-}
+use crate::sandbox::vibeguard;
 
 fn rec(
     agent: &str,
@@ -61,7 +58,7 @@ fn project() -> tempfile::TempDir {
         "cursor",
         "Write",
         "ask",
-        &["secrets/aws-access-key"],
+        &["secrets/aws-access-key-id"],
         "",
         "write: src/config.py",
     ))
@@ -70,7 +67,7 @@ fn project() -> tempfile::TempDir {
         "codex",
         "Bash",
         "deny",
-        &["gate/rm-recursive"],
+        &["gate/recursive-delete-outside-project"],
         "",
         "shell: rm -rf \u{1b}[31m/",
     ))
@@ -140,14 +137,20 @@ fn filters_and_exports_json_lines() {
         vec![4]
     );
     let out = vibeguard()
-        .args(["log", "--json", "--rule", "secrets/aws-access-key", "--dir"])
+        .args([
+            "log",
+            "--json",
+            "--rule",
+            "secrets/aws-access-key-id",
+            "--dir",
+        ])
         .arg(p.path())
         .output()
         .unwrap();
     let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(line["agent"], "cursor");
     assert_eq!(line["decision"], "ask");
-    assert_eq!(line["rules"][0], "secrets/aws-access-key");
+    assert_eq!(line["rules"][0], "secrets/aws-access-key-id");
     assert_eq!(line["hash"].as_str().unwrap().len(), 64);
 }
 

@@ -1,8 +1,6 @@
 //! End to end: `vibeguard init`, then real `vibeguard hook claude` processes, then
 //! `vibeguard log` / `log verify` read what they wrote; 32 hooks at once lose no entry.
 
-use assert_cmd::Command;
-use assert_cmd::cargo::CommandCargoExt;
 use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
@@ -24,8 +22,7 @@ fn claude_input(dir: &Path, session: &str, command: &str) -> String {
 
 fn project() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    Command::cargo_bin("vibeguard")
-        .unwrap()
+    crate::sandbox::vibeguard()
         .args(["init", "--agent", "claude", "--dir"])
         .arg(tmp.path())
         .assert()
@@ -38,17 +35,14 @@ fn hook_decisions_are_listed_and_verified() {
     let tmp = project();
     let p = tmp.path();
     for (session, command) in [("a", "ls -la"), ("b", "cargo test")] {
-        Command::cargo_bin("vibeguard")
-            .unwrap()
+        crate::sandbox::vibeguard()
             .args(["hook", "claude"])
             .current_dir(p)
-            .env_remove("CLAUDE_PROJECT_DIR")
             .write_stdin(claude_input(p, session, command))
             .assert()
             .success();
     }
-    let out = Command::cargo_bin("vibeguard")
-        .unwrap()
+    let out = crate::sandbox::vibeguard()
         .args(["log", "--json", "--agent", "claude", "--dir"])
         .arg(p)
         .assert()
@@ -66,8 +60,7 @@ fn hook_decisions_are_listed_and_verified() {
     assert_eq!(rows[0]["tool"], "Bash");
     assert_eq!(rows[1]["session"], "b");
     assert_eq!(rows[1]["prev_hash"], rows[0]["hash"]);
-    Command::cargo_bin("vibeguard")
-        .unwrap()
+    crate::sandbox::vibeguard()
         .args(["log", "verify", "--dir"])
         .arg(p)
         .assert()
@@ -79,14 +72,13 @@ fn thirty_two_hook_processes_at_once_lose_no_entry() {
     const N: usize = 32;
     let tmp = project();
     let p = tmp.path();
+    let home = tempfile::tempdir().unwrap();
     // Start every process first, then feed them, so they run at the same time.
     let mut children: Vec<_> = (0..N)
         .map(|_| {
-            std::process::Command::cargo_bin("vibeguard")
-                .unwrap()
+            crate::sandbox::vibeguard_std(home.path())
                 .args(["hook", "claude"])
                 .current_dir(p)
-                .env_remove("CLAUDE_PROJECT_DIR")
                 .stdin(Stdio::piped())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())

@@ -3,6 +3,7 @@
 //! Add a new test file as a module here rather than as a new file under `tests/`.
 
 mod hook_support;
+mod sandbox;
 mod scan_support;
 
 mod gate_corpus;

@@ -116,13 +116,9 @@ fn run_into_closed_pipe(
     use std::os::unix::process::ExitStatusExt;
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vibeguard"))
+    let mut child = crate::sandbox::vibeguard_std(&dir.join("home"))
         .args(args)
         .current_dir(dir)
-        .env("HOME", dir.join("home"))
-        .env_remove("CLAUDE_PROJECT_DIR")
-        .env_remove("CURSOR_PROJECT_DIR")
-        .env_remove("GEMINI_PROJECT_DIR")
         .stdin(std::process::Stdio::piped())
         .stdout(writer)
         .stderr(std::process::Stdio::piped())

@@ -2,7 +2,6 @@
 //! payloads from `tests/data/hooks/<agent>/`, and the real binary.
 #![allow(dead_code)]
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -62,6 +61,24 @@ pub struct Project {
     pub scratch: TempDir,
 }
 
+/// The longest `deadline_ms` the gate accepts.
+const TEST_DEADLINE_MS: u32 = 20_000;
+
+/// `toml` with `[gate] deadline_ms` set to [`TEST_DEADLINE_MS`] unless it sets one.
+fn with_headroom(toml: &str) -> String {
+    if toml.contains("deadline_ms") {
+        return toml.to_string();
+    }
+    let line = format!("deadline_ms = {TEST_DEADLINE_MS}\n");
+    match toml.find("[gate]\n") {
+        Some(at) => {
+            let end = at + "[gate]\n".len();
+            format!("{}{line}{}", &toml[..end], &toml[end..])
+        }
+        None => format!("{toml}\n[gate]\n{line}"),
+    }
+}
+
 impl Project {
     /// A project with a `.git` directory and a `config.py` that already holds a secret.
     pub fn new() -> Project {
@@ -79,11 +96,13 @@ impl Project {
         .unwrap();
         std::fs::create_dir_all(home.path().join(".ssh")).unwrap();
         std::fs::write(home.path().join(".ssh/id_rsa"), "not a real key\n").unwrap();
-        Project {
+        let p = Project {
             dir,
             home,
             scratch: tempfile::tempdir().unwrap(),
-        }
+        };
+        p.policy("");
+        p
     }
 
     pub fn root(&self) -> PathBuf {
@@ -94,8 +113,12 @@ impl Project {
         self.home.path().canonicalize().unwrap()
     }
 
+    /// Writes vibeguard.toml. Unless the test sets `deadline_ms` itself, the gate gets
+    /// the longest deadline: a debug build on a busy CI machine can take longer than the
+    /// default second to build the analyzers, and a test about a decision must not turn
+    /// into a deadline test.
     pub fn policy(&self, toml: &str) {
-        std::fs::write(self.dir.path().join("vibeguard.toml"), toml).unwrap();
+        std::fs::write(self.dir.path().join("vibeguard.toml"), with_headroom(toml)).unwrap();
     }
 
     pub fn write(&self, rel: &str, text: &str) {
@@ -120,17 +143,12 @@ impl Project {
 
     /// Run `vibeguard hook <agent>` with `stdin`, in the project, with the test home.
     pub fn hook_raw(&self, agent: &str, extra: &[&str], stdin: impl Into<Vec<u8>>) -> Out {
-        let out = Command::cargo_bin("vibeguard")
-            .unwrap()
+        let out = crate::sandbox::vibeguard_with_home(&self.home())
             .arg("hook")
             .arg(agent)
             .args(extra)
             .current_dir(self.root())
-            .env("HOME", self.home())
             .env("TMPDIR", self.scratch.path())
-            .env_remove("CLAUDE_PROJECT_DIR")
-            .env_remove("CURSOR_PROJECT_DIR")
-            .env_remove("GEMINI_PROJECT_DIR")
             .write_stdin(stdin)
             .timeout(Duration::from_secs(30))
             .output()
@@ -149,12 +167,10 @@ impl Project {
 
     /// `vibeguard check`.
     pub fn check(&self, args: &[&str]) -> Out {
-        let out = Command::cargo_bin("vibeguard")
-            .unwrap()
+        let out = crate::sandbox::vibeguard_with_home(&self.home())
             .arg("check")
             .args(args)
             .current_dir(self.root())
-            .env("HOME", self.home())
             .timeout(Duration::from_secs(30))
             .output()
             .unwrap();

@@ -3,7 +3,6 @@
 
 #![allow(dead_code)]
 
-use assert_cmd::Command;
 use std::path::Path;
 
 /// A GitLab personal access token shape: `glpat-` and 20 characters.
@@ -63,8 +62,9 @@ pub fn fixture_tree(root: &Path) {
     write(root, "README.md", b"# demo\n\nNothing to see here.\n");
 }
 
-pub fn vibeguard() -> Command {
-    let mut c = Command::cargo_bin("vibeguard").unwrap();
+/// `vibeguard` in the test sandbox, with colour decided by the output (not NO_COLOR).
+pub fn vibeguard() -> crate::sandbox::Vibeguard {
+    let mut c = crate::sandbox::vibeguard();
     c.env_remove("NO_COLOR").env("CI", "1");
     c
 }
@@ -99,7 +99,8 @@ pub fn normalize_json(s: &str) -> serde_json::Value {
 /// Run `git` in `dir` with a fixed identity (tests build fixture repositories with the
 /// git CLI; the product reads them with gix).
 pub fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
+    let home = tempfile::tempdir().unwrap();
+    let out = crate::sandbox::git(home.path())
         .args([
             "-c",
             "user.name=Fixture Dev",
