@@ -21,21 +21,26 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Scan files, a change, the index or a repository's history for secrets.
+    /// Find secrets, insecure code and insecure configuration in files, a change (--diff),
+    /// the index (--staged) or a repository's history (--history: secrets only).
     Scan(cmd::scan::ScanArgs),
-    /// Create or update the baseline of accepted findings.
+    /// Accept today's findings in .vibeguard/baseline.json (commit it) so scans report only
+    /// new ones.
     Baseline(cmd::baseline::BaselineArgs),
-    /// List every rule.
+    /// List every rule (secrets, code, configuration, agent gate) with its severity.
     Rules(cmd::rules::RulesArgs),
-    /// Print one rule's documentation.
+    /// Print one rule's documentation: what it finds, why it matters, an example, the fix.
     Explain(cmd::explain::ExplainArgs),
-    /// Answer an agent's hook call (reads the agent's JSON on stdin).
+    /// Gate one agent tool call: read the agent's hook JSON on stdin, answer allow, ask or
+    /// deny in that agent's protocol, and log the decision.
     Hook(cmd::hook::HookArgs),
-    /// Check a shell command with the gate and print the decision.
+    /// Judge a shell command as the gate would and print the decision (exit 1 unless
+    /// allowed).
     Check(cmd::check::CheckArgs),
-    /// Write vibeguard.toml, install agent hooks and the security context.
+    /// Set a project up: vibeguard.toml, the agents' hooks, their security instructions and
+    /// .gitignore; --check reports drift.
     Init(cmd::init::InitArgs),
-    /// List, filter, export and verify the audit log of gate decisions.
+    /// List, filter, export and verify the audit log of the gate's decisions.
     Log(cmd::log::LogArgs),
 }
 

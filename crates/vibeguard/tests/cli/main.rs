@@ -13,6 +13,7 @@ mod hook_failclosed;
 mod hook_policy;
 mod init_cli;
 mod init_hooks_e2e;
+mod install_script;
 mod log_cli;
 mod log_hook_e2e;
 mod output_cli;

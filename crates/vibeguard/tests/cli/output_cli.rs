@@ -216,3 +216,56 @@ fn every_command_ends_quietly_on_a_closed_stdout() {
 fn libc_sigpipe() -> i32 {
     13
 }
+
+/// Each subcommand's one-line help in `vibeguard --help`, as (name, text).
+fn command_summaries() -> Vec<(String, String)> {
+    let out = vibeguard().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout).into_owned();
+    let section = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for line in section.lines().filter(|l| !l.trim().is_empty()) {
+        let indent = line.len() - line.trim_start().len();
+        let mut words = line.split_whitespace();
+        match (indent, rows.last_mut()) {
+            // Wrapped continuation of the previous command's text.
+            (i, Some(last)) if i > 4 => {
+                last.1.push(' ');
+                last.1.push_str(line.trim());
+            }
+            _ => {
+                let name = words.next().unwrap_or_default().to_string();
+                rows.push((name, words.collect::<Vec<_>>().join(" ")));
+            }
+        }
+    }
+    rows
+}
+
+#[test]
+fn each_command_says_what_it_really_does() {
+    let rows = command_summaries();
+    let text = |name: &str| {
+        rows.iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no `{name}` in --help: {rows:?}"))
+            .1
+            .clone()
+    };
+    let scan = text("scan");
+    for what in ["secrets", "insecure code", "configuration", "history"] {
+        assert!(scan.contains(what), "scan: {scan}");
+    }
+    assert!(text("baseline").contains("baseline.json"), "{rows:?}");
+    assert!(text("hook").contains("stdin"), "{rows:?}");
+    assert!(text("init").contains("hooks"), "{rows:?}");
+    assert!(text("rules").contains("gate"), "{rows:?}");
+    for (name, line) in &rows {
+        assert!(line.len() >= 30, "`{name}` says too little: {line:?}");
+    }
+}
