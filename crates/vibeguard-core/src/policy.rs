@@ -213,9 +213,15 @@ impl Policy {
     /// least one rule. The error lists every unknown id with the closest known ids.
     pub fn check_rule_ids(&self, catalogue: &[RuleInfo]) -> Result<(), String> {
         let ids: Vec<&str> = catalogue.iter().map(|r| r.id.as_str()).collect();
+        self.check_rule_id_list(&ids)
+    }
+
+    /// [`Policy::check_rule_ids`] against a list of ids (cheaper when the ids are at hand
+    /// without the rules' documentation, as in the hook).
+    pub fn check_rule_id_list(&self, ids: &[&str]) -> Result<(), String> {
         let mut problems = Vec::new();
         for r in self.rule_refs() {
-            if let Some(problem) = r.problem(&ids) {
+            if let Some(problem) = r.problem(ids) {
                 problems.push(problem);
             }
         }

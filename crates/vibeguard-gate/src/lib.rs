@@ -36,3 +36,10 @@ pub fn rules() -> Vec<vibeguard_core::RuleInfo> {
     out.extend(rules::all().into_iter().map(rules::info));
     out
 }
+
+/// The ids of [`rules()`], without building their documentation.
+pub fn rule_ids() -> Vec<&'static str> {
+    let mut out = vibeguard_shell::rule_ids();
+    out.extend(rules::all().into_iter().map(|m| m.id));
+    out
+}

@@ -104,6 +104,12 @@ mod tests {
             assert!(ids.insert(m.id), "{} listed twice", m.id);
             assert!(info(m).doc.is_complete(), "{} lacks a doc section", m.id);
         }
+        let full: Vec<String> = crate::rules().into_iter().map(|r| r.id).collect();
+        assert_eq!(
+            crate::rule_ids(),
+            full,
+            "the cheap id list and the catalogue agree"
+        );
         let shell: Vec<String> = vibeguard_shell::rules().into_iter().map(|r| r.id).collect();
         for id in &ids {
             assert!(!shell.iter().any(|s| s == id), "{id} is also a shell rule");

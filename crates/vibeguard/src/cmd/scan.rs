@@ -410,6 +410,8 @@ fn scan_history(setup: &Setup, since: Option<&str>) -> anyhow::Result<ScanOutput
     let mut out = scan.finish();
     out.stats.skipped_binary += git_stats.skipped_binary;
     out.stats.skipped_large += git_stats.skipped_large;
+    out.stats.skipped.extend(git_stats.skipped);
+    out.stats.skipped.sort();
     // Finding the unique blobs (commit and tree walk) is this mode's "walk".
     out.stats.walk_read += git_stats.walk_time;
     Ok(out)
