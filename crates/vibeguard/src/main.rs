@@ -52,7 +52,6 @@ fn main() -> ExitCode {
     if let Some(args) = cmd::hook::fast_args(std::env::args_os().skip(1)) {
         return finish(cmd::hook::run(args));
     }
-    quiet_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -61,6 +60,9 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if !matches!(cli.command, Command::Hook(_)) {
+        quiet_on_closed_pipe();
+    }
     let result = match cli.command {
         Command::Scan(a) => cmd::scan::run(a),
         Command::Baseline(a) => cmd::baseline::run(a),
