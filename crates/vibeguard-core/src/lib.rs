@@ -14,6 +14,7 @@ pub mod pipeline;
 pub mod policy;
 pub mod redact;
 pub mod rule;
+pub mod ruledoc;
 pub mod severity;
 pub mod suggest;
 pub mod suppress;

@@ -8,17 +8,7 @@ use vibeguard_core::{Analyzer, Policy, RuleInfo};
 /// whole file ([`validate_policy`]). A malformed policy is an error, never silently
 /// ignored.
 pub fn load_policy(root: &Path) -> anyhow::Result<Policy> {
-    let dir = if root.is_file() {
-        root.parent().unwrap_or(Path::new("."))
-    } else {
-        root
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let policy = Policy::load_from_dir(dir)?;
+    let policy = vibeguard_engine::load_policy(root)?;
     validate_policy(&policy)?;
     Ok(policy)
 }
@@ -33,8 +23,17 @@ pub fn validate_policy(policy: &Policy) -> anyhow::Result<()> {
         .map_err(anyhow::Error::msg)
 }
 
-/// Every analyzer `scan` runs, built once for the whole scan.
+/// Every analyzer `scan` runs, built once for the whole scan, after the whole policy was
+/// validated: this is the analyzer set every engine front end (scan, baseline, lsp, mcp,
+/// pre-commit) builds from the policy it loaded, so none of them accepts a policy the
+/// others refuse.
 pub fn scan_analyzers(policy: &Policy) -> anyhow::Result<Vec<Box<dyn Analyzer>>> {
+    validate_policy(policy)?;
+    build_analyzers(policy)
+}
+
+/// The analyzers for a policy already validated (or being validated).
+pub fn build_analyzers(policy: &Policy) -> anyhow::Result<Vec<Box<dyn Analyzer>>> {
     let secrets = vibeguard_secrets::SecretsAnalyzer::new(&policy.secrets)
         .context("invalid [secrets] section in vibeguard.toml")?;
     let disabled = &policy.scan.disable;
@@ -61,7 +60,7 @@ pub fn catalogue(policy: &Policy) -> anyhow::Result<Vec<RuleInfo>> {
     let mut everything = policy.clone();
     everything.scan.disable.clear();
     everything.secrets.disable.clear();
-    Ok(all_rules(&scan_analyzers(&everything)?))
+    Ok(all_rules(&build_analyzers(&everything)?))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 mod analyzers;
 mod cmd;
 mod init;
+mod init_mcp;
 mod progress;
 
 use clap::{Parser, Subcommand};
@@ -32,8 +33,9 @@ enum Command {
     /// Print one rule's documentation: what it finds, why it matters, an example, the fix.
     Explain(cmd::explain::ExplainArgs),
     /// Gate one agent tool call: read the agent's hook JSON on stdin, answer allow, ask or
-    /// deny in that agent's protocol, and log the decision.
-    Hook(cmd::hook::HookArgs),
+    /// deny in that agent's protocol, and log the decision (`hook install-git`: install
+    /// the git pre-commit hook).
+    Hook(cmd::git_hook::HookCommand),
     /// Judge a shell command as the gate would and print the decision (exit 1 unless
     /// allowed).
     Check(cmd::check::CheckArgs),
@@ -42,6 +44,12 @@ enum Command {
     Init(cmd::init::InitArgs),
     /// List, filter, export and verify the audit log of the gate's decisions.
     Log(cmd::log::LogArgs),
+    /// List, show or write hardened configuration templates.
+    Template(cmd::template::TemplateArgs),
+    /// Language Server for editors (stdio): findings as diagnostics, hover docs, fixes.
+    Lsp(cmd::lsp::LspArgs),
+    /// MCP server for agents (stdio): scan files and snippets, check commands, explain rules.
+    Mcp(cmd::mcp::McpArgs),
 }
 
 fn main() -> ExitCode {
@@ -68,10 +76,13 @@ fn main() -> ExitCode {
         Command::Baseline(a) => cmd::baseline::run(a),
         Command::Rules(a) => cmd::rules::run(a),
         Command::Explain(a) => cmd::explain::run(a),
-        Command::Hook(a) => cmd::hook::run(a),
+        Command::Hook(a) => a.run(),
         Command::Check(a) => cmd::check::run(a),
         Command::Init(a) => cmd::init::run(a),
         Command::Log(a) => cmd::log::run(a),
+        Command::Template(a) => cmd::template::run(a),
+        Command::Lsp(a) => cmd::lsp::run(a),
+        Command::Mcp(a) => cmd::mcp::run(a),
     };
     finish(result)
 }

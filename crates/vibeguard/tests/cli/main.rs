@@ -6,9 +6,12 @@ mod hook_support;
 mod sandbox;
 mod scan_support;
 
+mod code_corpus;
 mod gate_corpus;
 mod git_scan;
 mod hook_agents;
+mod hook_arguments_context;
+mod hook_config_writes;
 mod hook_failclosed;
 mod hook_policy;
 mod init_cli;
@@ -22,3 +25,4 @@ mod scan_cli;
 mod scan_git;
 mod scan_snapshots;
 mod secrets_corpus;
+mod template_cli;
