@@ -58,6 +58,8 @@ pub struct EngineOptions {
     pub timings: bool,
     /// Live counters for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// No registry look-ups for dependency names (`--offline`), whatever the policy says.
+    pub offline: bool,
 }
 
 /// Which findings to keep, on top of the policy's switched-off rules and a change's
@@ -103,7 +105,8 @@ impl Engine {
                 bail!("cannot scan {}: {}", r.display(), io_reason(&e));
             }
         }
-        let policy = load_policy(&roots[0])?;
+        let mut policy = load_policy(&roots[0])?;
+        policy.deps.offline |= opts.offline;
         let analyzers = build(&policy)?;
         Ok(Engine::with_parts(roots, policy, analyzers, opts))
     }

@@ -14,6 +14,7 @@ pub mod content;
 pub mod edit;
 pub mod engine;
 pub mod guard_config;
+pub mod packages;
 pub mod patch;
 pub mod paths;
 pub mod policy;
@@ -25,9 +26,12 @@ mod wildcard;
 
 pub use action::{Action, Decision, EditOp, GateFinding, Tier, Verdict};
 pub use engine::Engine;
+pub use packages::PackageCheckerFactory;
 pub use policy::{GatePolicy, Profile};
 pub use request::{Agent, Event, EventKind, HookOutput, HookRequest, InputError};
-pub use runner::{HookEnv, HookRun, MakeAnalyzers, OnTimeout, run_hook};
+pub use runner::{
+    HookEnv, HookRun, MakeAnalyzers, MakePackageChecker, OnTimeout, run_hook, set_package_checker,
+};
 
 /// Every rule the gate can report: the shell analysis's `gate/*` rules and the engine's
 /// own ([`rules::all`]). Content findings of writes and prompts carry the scan analyzers'

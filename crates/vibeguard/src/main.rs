@@ -50,6 +50,10 @@ enum Command {
     Lsp(cmd::lsp::LspArgs),
     /// MCP server for agents (stdio): scan files and snippets, check commands, explain rules.
     Mcp(cmd::mcp::McpArgs),
+    /// Manage the local advisory store (OSV): update, import, status.
+    Db(cmd::db::DbArgs),
+    /// Check packages before adding them: vulnerable, malicious, non-existent, look-alike, brand new.
+    Deps(cmd::deps::DepsArgs),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +87,8 @@ fn main() -> ExitCode {
         Command::Template(a) => cmd::template::run(a),
         Command::Lsp(a) => cmd::lsp::run(a),
         Command::Mcp(a) => cmd::mcp::run(a),
+        Command::Db(a) => cmd::db::run(a),
+        Command::Deps(a) => cmd::deps::run(a),
     };
     finish(result)
 }

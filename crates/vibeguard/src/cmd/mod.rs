@@ -1,5 +1,7 @@
 pub mod baseline;
 pub mod check;
+pub mod db;
+pub mod deps;
 pub mod explain;
 pub mod git_hook;
 pub mod hook;

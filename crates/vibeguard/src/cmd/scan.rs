@@ -71,6 +71,10 @@ pub struct WalkArgs {
     /// Worker threads, 1 to 1024 [default: available cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
+    /// No registry look-ups for dependency names: answer from the cache only (unknown
+    /// names stay unknown). The advisory store is never downloaded by a scan.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -157,6 +161,7 @@ impl WalkArgs {
             exclude: self.exclude.clone(),
             max_file_size: self.max_file_size,
             threads: self.threads.map(usize::from),
+            offline: self.offline,
             timings,
             progress: Some(Arc::new(Progress::default())),
         }
@@ -241,6 +246,11 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     out.stats.report = report_start.elapsed();
 
     print_warnings(&out.warnings);
+    if vibeguard_deps::analyzer::dependency_files_seen()
+        && let Some(w) = crate::analyzers::deps_store_warning(&engine.policy)
+    {
+        eprintln!("warning: {w}");
+    }
     match &args.output {
         Some(path) => std::fs::write(path, rendered.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?,

@@ -7,6 +7,7 @@ mod sandbox;
 mod scan_support;
 
 mod code_corpus;
+mod deps_cli;
 mod gate_corpus;
 mod git_scan;
 mod hook_agents;
@@ -17,6 +18,7 @@ mod hook_policy;
 mod init_cli;
 mod init_hooks_e2e;
 mod install_script;
+mod integrations;
 mod log_cli;
 mod log_hook_e2e;
 mod output_cli;

@@ -2,7 +2,10 @@
 //! runs on: the agents' project-directory variables are cleared (a test run from inside
 //! Claude Code would otherwise judge the developer's checkout), HOME is a folder of the
 //! test's own, and git reads neither the system's nor the user's configuration nor a
-//! repository named by `GIT_*` variables (set when tests run from a git hook).
+//! repository named by `GIT_*` variables (set when tests run from a git hook). The
+//! dependency checks read no advisory store or registry cache but the test's own (under
+//! its HOME) and make no registry look-ups unless a test lifts `VIBEGUARD_OFFLINE` for
+//! its own server on 127.0.0.1.
 //!
 //! `every_spawn_goes_through_the_sandbox` keeps it that way: test files start processes
 //! only through these functions.
@@ -29,8 +32,11 @@ pub fn command(program: impl AsRef<OsStr>, home: &Path) -> std::process::Command
             cmd.env_remove(key);
         }
     }
+    cmd.env_remove("VIBEGUARD_CACHE_DIR");
     cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("VIBEGUARD_OFFLINE", "1")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"));
     cmd
