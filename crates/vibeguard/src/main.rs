@@ -22,13 +22,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Find secrets, insecure code and insecure configuration in files, a change (--diff),
-    /// the index (--staged) or a repository's history (--history: secrets only).
+    /// Find secrets, insecure code, insecure configuration and vulnerable or suspicious
+    /// dependencies in files, a change (--diff), the index (--staged) or a repository's
+    /// history (--history: secrets only).
     Scan(cmd::scan::ScanArgs),
     /// Accept today's findings in .vibeguard/baseline.json (commit it) so scans report only
     /// new ones.
     Baseline(cmd::baseline::BaselineArgs),
-    /// List every rule (secrets, code, configuration, agent gate) with its severity.
+    /// List every rule (secrets, code, configuration, dependencies, agent gate) with its
+    /// severity.
     Rules(cmd::rules::RulesArgs),
     /// Print one rule's documentation: what it finds, why it matters, an example, the fix.
     Explain(cmd::explain::ExplainArgs),

@@ -54,6 +54,7 @@ pub mod mcp_policy;
 pub mod patch_unparsed;
 pub mod shell_unparsed;
 pub mod unknown_tool;
+pub mod unverified_package;
 pub mod write_outside_scope;
 
 /// Every engine rule, in a stable order.
@@ -71,6 +72,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         &guard_disabled::GuardDisabled::META,
         &guard_config_unreadable::GuardConfigUnreadable::META,
         &guard_removed::GuardRemoved::META,
+        &unverified_package::UnverifiedPackage::META,
     ]
 }
 

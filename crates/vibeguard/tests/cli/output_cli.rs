@@ -163,6 +163,14 @@ fn every_command_ends_quietly_on_a_closed_stdout() {
         "tool_name": "Bash", "tool_input": {"command": "rm -rf ~"},
     })
     .to_string();
+    // The servers answer an `initialize` request, so they too write into the closed pipe.
+    let lsp_init = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+    let lsp_input = format!("Content-Length: {}\r\n\r\n{lsp_init}", lsp_init.len());
+    let mcp_input = concat!(
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","#,
+        r#""capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#,
+        "\n"
+    );
     let cases: Vec<(&str, Vec<&str>, &str)> = vec![
         ("scan", vec!["scan", "."], ""),
         ("rules", vec!["rules"], ""),
@@ -172,6 +180,11 @@ fn every_command_ends_quietly_on_a_closed_stdout() {
         ("init", vec!["init", "--agent", "claude"], ""),
         ("baseline", vec!["baseline", "create", "."], ""),
         ("hook", vec!["hook", "claude"], &hook_input),
+        ("template", vec!["template", "list"], ""),
+        ("lsp", vec!["lsp"], &lsp_input),
+        ("mcp", vec!["mcp"], mcp_input),
+        ("db", vec!["db", "status"], ""),
+        ("deps", vec!["deps", "check", "--offline", "pypi:requests"], ""),
     ];
     let covered: Vec<&str> = cases.iter().map(|c| c.0).collect();
     let listed = subcommands();
@@ -252,7 +265,13 @@ fn each_command_says_what_it_really_does() {
             .clone()
     };
     let scan = text("scan");
-    for what in ["secrets", "insecure code", "configuration", "history"] {
+    for what in [
+        "secrets",
+        "insecure code",
+        "configuration",
+        "dependencies",
+        "history",
+    ] {
         assert!(scan.contains(what), "scan: {scan}");
     }
     assert!(text("baseline").contains("baseline.json"), "{rows:?}");
