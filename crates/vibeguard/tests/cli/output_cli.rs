@@ -184,7 +184,11 @@ fn every_command_ends_quietly_on_a_closed_stdout() {
         ("lsp", vec!["lsp"], &lsp_input),
         ("mcp", vec!["mcp"], mcp_input),
         ("db", vec!["db", "status"], ""),
-        ("deps", vec!["deps", "check", "--offline", "pypi:requests"], ""),
+        (
+            "deps",
+            vec!["deps", "check", "--offline", "pypi:requests"],
+            "",
+        ),
     ];
     let covered: Vec<&str> = cases.iter().map(|c| c.0).collect();
     let listed = subcommands();
