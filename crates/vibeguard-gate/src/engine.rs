@@ -297,7 +297,7 @@ impl<'a> Engine<'a> {
         {
             out.push(Judged {
                 finding: GateFinding {
-                    rule_id: "gate/cwd-unavailable".to_string(),
+                    rule_id: crate::rules::cwd_unavailable::CwdUnavailable::ID.to_string(),
                     tier: Tier::Medium,
                     reason: format!("{why}, so what this command deletes, writes or changes in git cannot be told"),
                     hint: Some("run the command with absolute paths from an existing directory".to_string()),
@@ -619,7 +619,7 @@ impl<'a> Engine<'a> {
             None if crate::arguments::destructive_verb(tool).is_some() => {
                 let verb = crate::arguments::destructive_verb(tool).unwrap_or_default();
                 vec![Judged::free(GateFinding {
-                    rule_id: "gate/mcp-destructive-tool".to_string(),
+                    rule_id: crate::rules::mcp_destructive_tool::McpDestructiveTool::ID.to_string(),
                     tier: Tier::Medium,
                     reason: format!(
                         "MCP tool {server}/{tool} looks like it will {verb} something on a remote service, which cannot be undone from here"

@@ -44,12 +44,14 @@ macro_rules! engine_rule {
 }
 
 pub mod analyzer_unavailable;
+pub mod cwd_unavailable;
 pub mod edit_unverifiable;
 pub mod fail_closed;
 pub mod guard_config_unreadable;
 pub mod guard_disabled;
 pub mod guard_removed;
 pub mod mcp_call;
+pub mod mcp_destructive_tool;
 pub mod mcp_policy;
 pub mod patch_unparsed;
 pub mod shell_unparsed;
@@ -63,11 +65,13 @@ pub fn all() -> Vec<&'static RuleMeta> {
         &fail_closed::FailClosed::META,
         &analyzer_unavailable::AnalyzerUnavailable::META,
         &shell_unparsed::ShellUnparsed::META,
+        &cwd_unavailable::CwdUnavailable::META,
         &write_outside_scope::WriteOutsideScope::META,
         &edit_unverifiable::EditUnverifiable::META,
         &patch_unparsed::PatchUnparsed::META,
         &mcp_policy::McpPolicy::META,
         &mcp_call::McpCall::META,
+        &mcp_destructive_tool::McpDestructiveTool::META,
         &unknown_tool::UnknownTool::META,
         &guard_disabled::GuardDisabled::META,
         &guard_config_unreadable::GuardConfigUnreadable::META,
@@ -102,7 +106,9 @@ mod tests {
     fn every_engine_rule_is_documented_once() {
         let mut ids = std::collections::HashSet::new();
         for m in all() {
-            assert!(m.id.starts_with("gate/"), "{}", m.id);
+            // The package check's verdict sits with the dependency rules it complements.
+            let package_rule = m.id == unverified_package::UnverifiedPackage::ID;
+            assert!(m.id.starts_with("gate/") || package_rule, "{}", m.id);
             assert!(ids.insert(m.id), "{} listed twice", m.id);
             assert!(info(m).doc.is_complete(), "{} lacks a doc section", m.id);
         }

@@ -102,7 +102,7 @@ fn one_problem_on_one_line_is_one_finding() {
         .filter(|f| f["location"]["line"] == 5)
         .collect();
     assert_eq!(on_line_5.len(), 1, "{on_line_5:#?}");
-    assert_eq!(on_line_5[0]["rule_id"], "container/docker-socket-mount");
+    assert_eq!(on_line_5[0]["rule_id"], "compose/host-mount");
 }
 
 /// Run `vibeguard args` in `dir` with stdout a pipe whose reading end is already closed,

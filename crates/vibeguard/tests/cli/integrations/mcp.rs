@@ -87,7 +87,7 @@ fn an_mcp_client_lists_and_calls_every_tool() {
         !secret_text.contains(&gitlab_token()),
         "secret in the answer: {secret_text}"
     );
-    assert_eq!(findings("snippet_compose"), vec!["container/privileged:4"]);
+    assert_eq!(findings("snippet_compose"), vec!["compose/privileged:4"]);
 
     let (err, text) = call("rm");
     assert!(!err);
@@ -159,6 +159,7 @@ fn init_registers_the_server_in_the_agents_mcp_settings() {
     let check = command(vibeguard_bin())
         .args(["init", "--check"])
         .current_dir(p)
+        .env("PATH", path_with_vibeguard())
         .output()
         .unwrap();
     assert!(check.status.success(), "{}", text(&check));
