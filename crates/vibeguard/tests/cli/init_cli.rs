@@ -538,7 +538,7 @@ fn invalid_policy_or_agent_is_a_clear_error() {
 fn installed_bin() -> tempfile::TempDir {
     let bin = tempfile::tempdir().unwrap();
     let exe = crate::sandbox::binary();
-    std::os::unix::fs::symlink(&exe, bin.path().join("vibeguard")).unwrap();
+    std::os::unix::fs::symlink(exe, bin.path().join("vibeguard")).unwrap();
     bin
 }
 
