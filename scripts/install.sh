@@ -19,15 +19,46 @@
 #
 # Usage:
 #   scripts/install.sh [--root DIR]
-#   scripts/install.sh --build-only    build into target/ and print the binary's path
+#   scripts/install.sh --build-only    build (into CARGO_TARGET_DIR or target/) and print
+#                                      the binary's path
+#   scripts/install.sh --artifact-path <cargo-messages.json
+#                                      print the vibeguard binary a build reported (how
+#                                      this script finds it; used by the tests)
 set -eu
 cd "$(dirname "$0")/.."
+
+# The vibeguard executable named in cargo's JSON messages (--message-format=json) on
+# stdin: the binary is wherever cargo put it (CARGO_TARGET_DIR, build.target-dir, ...),
+# so the script asks instead of assuming target/.
+artifact_path() {
+    grep '"reason":"compiler-artifact"' |
+        grep '"kind":\["bin"\]' |
+        grep '"name":"vibeguard"' |
+        sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' |
+        tail -n 1
+}
+
+# cargo build|rustc ARGS...: build, then set $bin to the binary cargo reports.
+build() {
+    messages=$(mktemp)
+    if ! cargo "$@" --message-format=json-render-diagnostics >"$messages"; then
+        rm -f "$messages"
+        exit 1
+    fi
+    bin=$(artifact_path <"$messages")
+    rm -f "$messages"
+    if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+        echo "install.sh: cargo reported no vibeguard executable for: cargo $*" >&2
+        exit 1
+    fi
+}
 
 build_only=no
 root="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}"
 while [ $# -gt 0 ]; do
     case "$1" in
     --build-only) build_only=yes ;;
+    --artifact-path) artifact_path; exit 0 ;;
     --root) root="$2"; shift ;;
     --root=*) root="${1#--root=}" ;;
     *) echo "install.sh: unknown option $1 (use --root DIR or --build-only)" >&2; exit 2 ;;
@@ -49,8 +80,8 @@ esac
 
 if [ "$static" = no ]; then
     if [ "$build_only" = yes ]; then
-        cargo build --profile dist --locked -p vibeguard >&2
-        echo "target/dist/vibeguard"
+        build build --profile dist --locked -p vibeguard
+        echo "$bin"
     else
         cargo install --locked --profile dist --path crates/vibeguard --root "$root"
     fi
@@ -75,18 +106,22 @@ flags() {
 
 # --target keeps the static flags away from build scripts and proc-macros: those are
 # compiled for the host as shared objects and cannot be static.
-bin="target/$host/dist/vibeguard"
-cargo build --profile dist --locked -p vibeguard --target "$host" --config "$(flags)" >&2
-if ! "$bin" --version >/dev/null 2>&1 && [ "$relr" = yes ]; then
-    echo "install.sh: the RELR build does not start here; building without it" >&2
-    relr=no
-    cargo build --profile dist --locked -p vibeguard --target "$host" --config "$(flags)" >&2
+build build --profile dist --locked -p vibeguard --target "$host" --config "$(flags)"
+if ! "$bin" --version >/dev/null 2>&1; then
+    if [ "$relr" = yes ]; then
+        echo "install.sh: $bin (static, packed relocations) does not start here; building without packed relocations" >&2
+        relr=no
+        build build --profile dist --locked -p vibeguard --target "$host" --config "$(flags)"
+    fi
+    if ! "$bin" --version >/dev/null 2>&1; then
+        echo "install.sh: the static build $bin does not start here; run \`cargo install --locked --profile dist --path crates/vibeguard\` for the dynamically linked one" >&2
+        exit 1
+    fi
 fi
-"$bin" --version >/dev/null
 
 # Map the hash-free names of the hook's functions to this build's symbols (`nm -p` and
 # `nm -p -C` list the same symbols in the same order), then relink in that order.
-order="target/$host/dist/hook-order.txt"
+order="$(dirname "$bin")/hook-order.txt"
 if command -v nm >/dev/null 2>&1 && [ -f scripts/hook-symbols.txt ]; then
     nm -p "$bin" >"$order.raw"
     nm -p -C "$bin" >"$order.dem"
@@ -105,8 +140,8 @@ if command -v nm >/dev/null 2>&1 && [ -f scripts/hook-symbols.txt ]; then
         "$bin" --version >/dev/null 2>&1; then
         echo "install.sh: $(wc -l <"$order") hook functions laid out together" >&2
     else
-        echo "install.sh: the linker cannot order symbols; keeping the default layout" >&2
-        cargo build --profile dist --locked -p vibeguard --target "$host" --config "$(flags)" >&2
+        echo "install.sh: relinking with the hook's functions together failed (the linker may not be lld); keeping the default layout" >&2
+        build build --profile dist --locked -p vibeguard --target "$host" --config "$(flags)"
     fi
 fi
 

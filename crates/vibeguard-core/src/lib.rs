@@ -17,7 +17,9 @@ pub mod redact;
 pub mod rule;
 pub mod ruledoc;
 pub mod severity;
+pub mod suggest;
 pub mod suppress;
+pub mod wildcard;
 
 pub use analyzer::{AnalyzeContext, Analyzer, FileClass, SourceFile};
 pub use finding::{Finding, Fix, Location, Provenance, SecretInfo, TextEdit};

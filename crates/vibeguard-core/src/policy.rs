@@ -2,8 +2,17 @@
 //!
 //! Each room owns its section; unknown keys are rejected so a typo is an error, not a
 //! silently ignored setting.
+//!
+//! Adding a section: add one field to [`Policy`] whose type is a struct with
+//! `#[serde(deny_unknown_fields)]` (unknown keys then fail with a did-you-mean, see
+//! [`crate::suggest::with_serde_suggestion`]). A key that names rules (a `disable` list)
+//! must also be listed in [`Policy::rule_refs`], so that an id which matches no rule is an
+//! error instead of a setting that silently does nothing.
 
+use crate::rule::RuleInfo;
 use crate::severity::Severity;
+use crate::suggest;
+use crate::wildcard::wildcard_match;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -117,6 +126,76 @@ pub struct SecretsPolicy {
     pub allow_values: Vec<String>,
 }
 
+/// One place where the policy names a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRef {
+    /// The key, as the user sees it (`[scan] disable`).
+    pub key: &'static str,
+    /// The id as written.
+    pub written: String,
+    /// The full id (`secrets/` added where the key allows leaving it out).
+    pub id: String,
+    /// Whether `*` patterns (`secrets/*`) are allowed at this key.
+    pub patterns: bool,
+}
+
+impl RuleRef {
+    fn new(key: &'static str, written: &str, id: &str, patterns: bool) -> RuleRef {
+        RuleRef {
+            key,
+            written: written.to_string(),
+            id: id.to_string(),
+            patterns,
+        }
+    }
+
+    /// Why this reference is wrong, or `None` when it names a rule (or a pattern that
+    /// matches one).
+    fn problem(&self, ids: &[&str]) -> Option<String> {
+        let written = &self.written;
+        if self.id.contains('*') {
+            if !self.patterns {
+                return Some(format!(
+                    "{}: `{written}` is a pattern; this key takes rule ids (see `vibeguard rules`)",
+                    self.key
+                ));
+            }
+            if ids.iter().any(|id| wildcard_match(&self.id, id)) {
+                return None;
+            }
+            let domains = domains(ids);
+            let close = suggest::closest(&self.id, domains.iter().map(String::as_str), 3);
+            return Some(format!(
+                "{}: `{written}` matches no rule{}",
+                self.key,
+                suggest::did_you_mean(&close)
+            ));
+        }
+        if ids.contains(&self.id.as_str()) {
+            return None;
+        }
+        let close = suggest::closest(&self.id, ids.iter().copied(), 3);
+        let hint = if close.is_empty() {
+            " (see `vibeguard rules`)".to_string()
+        } else {
+            suggest::did_you_mean(&close)
+        };
+        Some(format!("{}: unknown rule id `{written}`{hint}", self.key))
+    }
+}
+
+/// `domain/*` for every domain in the catalogue, for suggestions.
+fn domains(ids: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = ids
+        .iter()
+        .filter_map(|id| id.split_once('/'))
+        .map(|(d, _)| format!("{d}/*"))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PolicyError {
     #[error("cannot read {path}: {source}")]
@@ -132,11 +211,62 @@ impl Policy {
     /// The file name looked up in the scan root.
     pub const FILE_NAME: &'static str = "vibeguard.toml";
 
+    /// Parse the file; an unknown key or value names the closest known one.
     pub fn from_toml(text: &str, path: &str) -> Result<Policy, PolicyError> {
         toml::from_str(text).map_err(|e| PolicyError::Parse {
             path: path.to_string(),
-            message: e.to_string(),
+            message: suggest::with_serde_suggestion(&e.to_string()),
         })
+    }
+
+    /// Every rule id (or `domain/*` pattern) this policy names, with the key naming it.
+    /// Ids in `[secrets] disable` may omit the `secrets/` prefix; they are given here in
+    /// full.
+    pub fn rule_refs(&self) -> Vec<RuleRef> {
+        let mut out = Vec::new();
+        for id in &self.scan.disable {
+            out.push(RuleRef::new("[scan] disable", id, id, false));
+        }
+        for id in &self.secrets.disable {
+            let full = if id.contains('/') {
+                id.clone()
+            } else {
+                format!("secrets/{id}")
+            };
+            out.push(RuleRef::new("[secrets] disable", id, &full, false));
+        }
+        // The gate parses its own section (vibeguard-gate); the rule keys are read here
+        // so that every rule reference is checked in one place.
+        if let Some(toml::Value::Table(rules)) = self.gate.as_ref().and_then(|g| g.get("rules")) {
+            for id in rules.keys() {
+                out.push(RuleRef::new("[gate.rules]", id, id, true));
+            }
+        }
+        out
+    }
+
+    /// Check every id in [`Policy::rule_refs`] against `catalogue` (every rule that can
+    /// fire, disabled ones included). A `domain/*` pattern, where allowed, must match at
+    /// least one rule. The error lists every unknown id with the closest known ids.
+    pub fn check_rule_ids(&self, catalogue: &[RuleInfo]) -> Result<(), String> {
+        let ids: Vec<&str> = catalogue.iter().map(|r| r.id.as_str()).collect();
+        self.check_rule_id_list(&ids)
+    }
+
+    /// [`Policy::check_rule_ids`] against a list of ids (cheaper when the ids are at hand
+    /// without the rules' documentation, as in the hook).
+    pub fn check_rule_id_list(&self, ids: &[&str]) -> Result<(), String> {
+        let mut problems = Vec::new();
+        for r in self.rule_refs() {
+            if let Some(problem) = r.problem(ids) {
+                problems.push(problem);
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n  "))
+        }
     }
 
     /// Load `vibeguard.toml` from `dir` if it exists; the default policy otherwise.
@@ -192,5 +322,86 @@ ignore = ["GHSA-xxxx-yyyy-zzzz"]
         );
         assert!(Policy::from_toml("[deps]\nunknown_package = \"maybe\"\n", "x").is_err());
         assert!(Policy::from_toml("[scan]\nexlude = []\n", "x").is_err());
+    }
+
+    #[test]
+    fn unknown_keys_and_values_name_the_closest_known_one() {
+        let e = Policy::from_toml("[scan]\nexlude = []\n", "vibeguard.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean `exclude`?"), "{e}");
+        let e = Policy::from_toml("[secret]\ndisable = []\n", "vibeguard.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean `secrets`?"), "{e}");
+        let e = Policy::from_toml("[scan]\nfail_on = \"hihg\"\n", "vibeguard.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean `high`?"), "{e}");
+    }
+
+    fn catalogue(ids: &[&str]) -> Vec<RuleInfo> {
+        ids.iter()
+            .map(|id| RuleInfo {
+                id: id.to_string(),
+                title: String::new(),
+                cwe: Vec::new(),
+                severity: Severity::High,
+                confidence: crate::Confidence::High,
+                message: String::new(),
+                doc: Default::default(),
+                tags: Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rule_ids_are_checked_against_the_catalogue() {
+        let known = catalogue(&[
+            "secrets/aws-access-key-id",
+            "secrets/generic-password",
+            "gate/git-force-push",
+            "python/sql-injection",
+        ]);
+        let ok = Policy::from_toml(
+            r#"
+[scan]
+disable = ["python/sql-injection"]
+[secrets]
+disable = ["generic-password", "secrets/aws-access-key-id"]
+[gate.rules]
+"gate/git-force-push" = "ask"
+"secrets/*" = "deny"
+"#,
+            "x",
+        )
+        .unwrap();
+        assert_eq!(ok.check_rule_ids(&known), Ok(()));
+
+        let bad = Policy::from_toml(
+            r#"
+[scan]
+disable = ["secret/aws-access-key-id", "python/*"]
+[secrets]
+disable = ["generic-pasword"]
+[gate.rules]
+"gate/git-force-pus" = "ask"
+"secret/*" = "deny"
+"nothing/here" = "deny"
+"#,
+            "x",
+        )
+        .unwrap();
+        let e = bad.check_rule_ids(&known).unwrap_err();
+        for expected in [
+            "[scan] disable: unknown rule id `secret/aws-access-key-id`; did you mean `secrets/aws-access-key-id`?",
+            "[scan] disable: `python/*` is a pattern; this key takes rule ids",
+            "[secrets] disable: unknown rule id `generic-pasword`; did you mean `secrets/generic-password`?",
+            "[gate.rules]: unknown rule id `gate/git-force-pus`; did you mean `gate/git-force-push`?",
+            "[gate.rules]: `secret/*` matches no rule; did you mean `secrets/*`?",
+            "[gate.rules]: unknown rule id `nothing/here` (see `vibeguard rules`)",
+        ] {
+            assert!(e.contains(expected), "missing {expected:?} in:\n{e}");
+        }
     }
 }

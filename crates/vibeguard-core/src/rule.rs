@@ -16,6 +16,48 @@ pub struct RuleDoc {
     pub use_instead: String,
 }
 
+impl RuleDoc {
+    /// The four sections of a rule's Markdown documentation (a doc comment with the
+    /// `## What it does`, `## Why is this bad?`, `## Example`, `## Use instead` headings),
+    /// so a rule documented in its doc comment needs no second copy. Code fences are
+    /// dropped (the renderer adds its own); unknown headings end the current section.
+    pub fn from_markdown(doc: &str) -> RuleDoc {
+        let mut d = RuleDoc::default();
+        let mut section: Option<&mut String> = None;
+        for raw in doc.lines() {
+            let line = raw.strip_prefix(' ').unwrap_or(raw);
+            if let Some(h) = line.strip_prefix("## ") {
+                section = match h.trim() {
+                    "What it does" => Some(&mut d.what),
+                    "Why is this bad?" => Some(&mut d.why),
+                    "Example" => Some(&mut d.example),
+                    "Use instead" => Some(&mut d.use_instead),
+                    _ => None,
+                };
+                continue;
+            }
+            if let Some(s) = section.as_deref_mut() {
+                if line.trim_start().starts_with("```") {
+                    continue;
+                }
+                s.push_str(line);
+                s.push('\n');
+            }
+        }
+        for s in [&mut d.what, &mut d.why, &mut d.example, &mut d.use_instead] {
+            *s = s.trim().to_string();
+        }
+        d
+    }
+
+    /// Whether every one of the four sections has text.
+    pub fn is_complete(&self) -> bool {
+        [&self.what, &self.why, &self.example, &self.use_instead]
+            .iter()
+            .all(|s| !s.trim().is_empty())
+    }
+}
+
 /// Metadata of one rule. Owned strings because secret rules are data loaded at start-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleInfo {
@@ -58,5 +100,23 @@ impl RuleInfo {
             example = self.doc.example.trim(),
             use_instead = self.doc.use_instead.trim(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_comment_sections_are_split_by_heading() {
+        let d = RuleDoc::from_markdown(
+            " ## What it does\n Flags x.\n\n ## Why is this bad?\n Because.\n ## Example\n ```text\n x --now\n ```\n ## Use instead\n y\n",
+        );
+        assert_eq!(d.what, "Flags x.");
+        assert_eq!(d.why, "Because.");
+        assert_eq!(d.example, "x --now");
+        assert_eq!(d.use_instead, "y");
+        assert!(d.is_complete());
+        assert!(!RuleDoc::from_markdown("## What it does\nonly this").is_complete());
     }
 }

@@ -97,6 +97,8 @@ pub(crate) fn scan_history(engine: &Engine, since: Option<&str>) -> anyhow::Resu
     out.warnings.extend(warning);
     out.stats.skipped_binary += git_stats.skipped_binary;
     out.stats.skipped_large += git_stats.skipped_large;
+    out.stats.skipped.extend(git_stats.skipped);
+    out.stats.skipped.sort();
     // Finding the unique blobs (commit and tree walk) is this mode's "walk".
     out.stats.walk_read += git_stats.walk_time;
     Ok(out)

@@ -30,6 +30,8 @@ fn run_all(analyzers: &[Box<dyn Analyzer>], path: &str, text: &str) -> Vec<Findi
             a.analyze(&file, &mut cx);
         }
     }
+    // The same problem once, as `scan` reports it.
+    vibeguard_core::pipeline::dedup_findings(&mut cx.findings);
     cx.findings
 }
 
@@ -105,14 +107,13 @@ pub fn prompt_finding(f: &Finding) -> GateFinding {
     GateFinding {
         rule_id: f.rule_id.clone(),
         tier: Tier::Medium,
+        // What happened to the prompt and what to do next depend on the decision; the
+        // agent's adapter says that (see `adapters::prompt_message`).
         reason: format!(
-            "the prompt contains what looks like a secret: {} at line {}{value}; it would be sent to the model provider and may end up in files or logs",
-            f.rule_id, f.location.line
+            "it contains what looks like a secret at line {}{value}",
+            f.location.line
         ),
-        hint: Some(
-            "remove the value from the prompt, refer to it by its environment variable name, and rotate it if it was real"
-                .to_string(),
-        ),
+        hint: None,
     }
 }
 

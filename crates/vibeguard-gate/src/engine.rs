@@ -23,7 +23,7 @@ pub type AnalyzerFactory<'a> = &'a dyn Fn() -> Result<Vec<Box<dyn Analyzer>>, St
 
 /// Rule ids the URL classifier uses for private-network (not metadata) addresses; their
 /// decision comes from `private_fetch`.
-const PRIVATE_FETCH_RULES: &[&str] = &["gate/fetch-private-address", "gate/private-network-fetch"];
+const PRIVATE_FETCH_RULES: &[&str] = &["gate/fetch-private-address"];
 
 /// Tools that do nothing the gate needs to judge (planning, asking the user, sub-agents
 /// whose own tool calls are hooked).
@@ -297,7 +297,7 @@ impl<'a> Engine<'a> {
         {
             out.push(Judged {
                 finding: GateFinding {
-                    rule_id: "gate/cwd-unavailable".to_string(),
+                    rule_id: crate::rules::cwd_unavailable::CwdUnavailable::ID.to_string(),
                     tier: Tier::Medium,
                     reason: format!("{why}, so what this command deletes, writes or changes in git cannot be told"),
                     hint: Some("run the command with absolute paths from an existing directory".to_string()),
@@ -619,7 +619,7 @@ impl<'a> Engine<'a> {
             None if crate::arguments::destructive_verb(tool).is_some() => {
                 let verb = crate::arguments::destructive_verb(tool).unwrap_or_default();
                 vec![Judged::free(GateFinding {
-                    rule_id: "gate/mcp-destructive-tool".to_string(),
+                    rule_id: crate::rules::mcp_destructive_tool::McpDestructiveTool::ID.to_string(),
                     tier: Tier::Medium,
                     reason: format!(
                         "MCP tool {server}/{tool} looks like it will {verb} something on a remote service, which cannot be undone from here"

@@ -19,6 +19,7 @@ pub mod patch;
 pub mod paths;
 pub mod policy;
 pub mod request;
+pub mod rules;
 pub mod runner;
 mod watchdog;
 mod wildcard;
@@ -31,3 +32,19 @@ pub use request::{Agent, Event, EventKind, HookOutput, HookRequest, InputError};
 pub use runner::{
     HookEnv, HookRun, MakeAnalyzers, MakePackageChecker, OnTimeout, run_hook, set_package_checker,
 };
+
+/// Every rule the gate can report: the shell analysis's `gate/*` rules and the engine's
+/// own ([`rules::all`]). Content findings of writes and prompts carry the scan analyzers'
+/// rule ids, which the analyzers list themselves.
+pub fn rules() -> Vec<vibeguard_core::RuleInfo> {
+    let mut out = vibeguard_shell::rules();
+    out.extend(rules::all().into_iter().map(rules::info));
+    out
+}
+
+/// The ids of [`rules()`], without building their documentation.
+pub fn rule_ids() -> Vec<&'static str> {
+    let mut out = vibeguard_shell::rule_ids();
+    out.extend(rules::all().into_iter().map(|m| m.id));
+    out
+}

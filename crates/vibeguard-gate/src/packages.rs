@@ -45,7 +45,7 @@ pub fn judge(
         if let Some(why) = v.unknown {
             out.push((
                 GateFinding {
-                    rule_id: "deps/unverified-package".to_string(),
+                    rule_id: crate::rules::unverified_package::UnverifiedPackage::ID.to_string(),
                     tier: Tier::Medium,
                     reason: format!("`{}` could not be verified before installing ({why})", v.request.name),
                     hint: Some("check that the package exists and is the one you mean, then ask the user to run the install".to_string()),

@@ -147,9 +147,15 @@ impl GatePolicy {
         let Some(table) = table else {
             return Ok(GatePolicy::default());
         };
-        let raw: RawGate = toml::Value::Table(table.clone())
-            .try_into()
-            .map_err(|e: toml::de::Error| format!("[gate]: {}", e.message()))?;
+        let raw: RawGate =
+            toml::Value::Table(table.clone())
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    format!(
+                        "[gate]: {}",
+                        vibeguard_core::suggest::with_serde_suggestion(e.message())
+                    )
+                })?;
         let profile = raw.profile.unwrap_or_default();
         let mut p = GatePolicy::for_profile(profile);
         for key in raw.rules.keys() {
@@ -315,6 +321,16 @@ unknown_tool = "deny"
             Decision::Allow
         );
         assert_eq!(p.mcp_decision("slack", "post"), None);
+    }
+
+    #[test]
+    fn typos_name_the_closest_key_or_value() {
+        let e = parse("profil = \"strict\"").unwrap_err();
+        assert!(e.contains("did you mean `profile`?"), "{e}");
+        let e = parse("profile = \"strcit\"").unwrap_err();
+        assert!(e.contains("did you mean `strict`?"), "{e}");
+        let e = parse("[rules]\n\"gate/x\" = \"dney\"").unwrap_err();
+        assert!(e.contains("did you mean `deny`?"), "{e}");
     }
 
     #[test]

@@ -241,13 +241,20 @@ fn work(
             gate.deadline.as_millis()
         ),
     );
+    let prebuilt = match check_rule_ids_keeping(&policy, make) {
+        Ok(p) => std::cell::RefCell::new(p),
+        Err(e) => return fail(meta, e),
+    };
     let cx = ShellContext {
         cwd: req.cwd.clone().unwrap_or_else(|| root.clone()),
         project_root: root,
         home: env.home,
     };
     let broken_context = context_problem(req.cwd.as_deref(), &cx.project_root);
-    let factory = || make(&policy);
+    let factory = || match prebuilt.borrow_mut().take() {
+        Some(analyzers) => Ok(analyzers),
+        None => make(&policy),
+    };
     let packages = || PACKAGE_CHECKER.get().and_then(|m| m(&policy));
     let mut engine = Engine::new(&gate, cx, &factory);
     engine.broken_context = broken_context;
@@ -321,6 +328,41 @@ pub fn load_policy(root: &Path) -> Result<(Policy, GatePolicy), String> {
     let gate = GatePolicy::from_table(policy.gate.as_ref())
         .map_err(|e| format!("vibeguard.toml is invalid: {e}"))?;
     Ok((policy, gate))
+}
+
+/// Every rule id the policy names (`[gate.rules]`, `disable` lists) must be one that can
+/// fire, or a typo would silently change nothing. The gate's own rules are checked
+/// first; the content analyzers (`make`, built with nothing disabled so a disabled rule
+/// is still known) are built only when an id is not a gate rule. Free when the policy
+/// names no rule.
+pub fn check_rule_ids(policy: &Policy, make: MakeAnalyzers) -> Result<(), String> {
+    check_rule_ids_keeping(policy, make).map(|_| ())
+}
+
+/// [`check_rule_ids`], handing back the content analyzers when it had to build them for
+/// exactly this policy (nothing disabled), so the hook does not build them twice.
+fn check_rule_ids_keeping(
+    policy: &Policy,
+    make: MakeAnalyzers,
+) -> Result<Option<Vec<Box<dyn Analyzer>>>, String> {
+    if policy.rule_refs().is_empty() {
+        return Ok(None);
+    }
+    if policy.check_rule_id_list(&crate::rule_ids()).is_ok() {
+        return Ok(None);
+    }
+    let mut catalogue = crate::rules();
+    let mut everything = policy.clone();
+    everything.scan.disable.clear();
+    everything.secrets.disable.clear();
+    let analyzers = make(&everything)?;
+    for a in &analyzers {
+        catalogue.extend(a.rules());
+    }
+    policy
+        .check_rule_ids(&catalogue)
+        .map_err(|e| format!("vibeguard.toml is invalid:\n  {e}"))?;
+    Ok((everything == *policy).then_some(analyzers))
 }
 
 /// A short description of an action for the audit log; long opaque tokens are redacted.
@@ -424,6 +466,38 @@ mod tests {
             make,
             Box::new(|run| run),
         )
+    }
+
+    #[test]
+    fn a_rule_id_that_matches_no_rule_fails_closed_with_a_suggestion() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("vibeguard.toml"),
+            "[gate]\nprofile = \"strict\"\n[gate.rules]\n\"gate/git-force-pus\" = \"allow\"\n",
+        )
+        .unwrap();
+        let run = hook_call(Agent::Claude, dir.path(), none);
+        assert_eq!(run.verdict.decision, Decision::Deny, "strict fails closed");
+        assert!(
+            run.verdict.reason.contains(
+                "unknown rule id `gate/git-force-pus`; did you mean `gate/git-force-push`?"
+            ),
+            "{}",
+            run.verdict.reason
+        );
+        // A known id, a gate pattern and an id the content analyzers list are accepted.
+        std::fs::write(
+            dir.path().join("vibeguard.toml"),
+            "[gate.rules]\n\"gate/git-force-push\" = \"allow\"\n\"gate/*\" = \"ask\"\n",
+        )
+        .unwrap();
+        let run = hook_call(Agent::Claude, dir.path(), none);
+        assert_eq!(
+            run.verdict.decision,
+            Decision::Allow,
+            "{}",
+            run.verdict.reason
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod fixture;
 use fixture::{ALICE, BOB, CAROL, Repo, date};
 use std::collections::HashMap;
 use std::sync::Mutex;
+use vibeguard_core::pipeline::SkipReason;
 use vibeguard_git::{GitError, LineSet, added_lines_since, history_blobs, staged_files};
 
 fn lines(ranges: &[(u32, u32)]) -> LineSet {
@@ -127,6 +128,13 @@ fn history_visits_each_blob_once_with_its_first_commit() {
     assert_eq!(stats.commits, 7);
     assert_eq!(stats.skipped_binary, 1);
     assert_eq!(stats.skipped_large, 0);
+    // The skipped blob is named by its path, so the report can list it.
+    let skipped: Vec<(&str, SkipReason)> = stats
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason))
+        .collect();
+    assert_eq!(skipped, vec![("assets/logo.png", SkipReason::Binary)]);
     assert_eq!(
         stats.bytes_scanned,
         seen.values().map(|s| s.bytes.len() as u64).sum::<u64>()

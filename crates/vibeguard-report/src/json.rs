@@ -19,6 +19,16 @@ struct Doc<'a> {
     findings: Vec<JsonFinding<'a>>,
     summary: Summary,
     warnings: &'a [String],
+    /// Files not scanned (binary, too large, symlinks), so what was not checked is known.
+    skipped: Vec<JsonSkipped<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSkipped<'a> {
+    path: &'a str,
+    reason: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    size: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -137,6 +147,15 @@ pub fn render(r: &Report<'_>) -> String {
             duration_ms: st.wall.as_millis() as u64,
         },
         warnings: r.warnings,
+        skipped: st
+            .skipped
+            .iter()
+            .map(|f| JsonSkipped {
+                path: &f.path,
+                reason: f.reason.as_str(),
+                size: f.size,
+            })
+            .collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("report serializes");
     s.push('\n');
@@ -147,14 +166,16 @@ pub fn render(r: &Report<'_>) -> String {
 mod tests {
     use super::*;
     use crate::testdata::{finding as mk, rule, with_extras};
-    use vibeguard_core::pipeline::ScanStats;
+    use vibeguard_core::pipeline::{ScanStats, SkipReason};
 
     #[test]
     fn documented_fields_and_no_raw_secret_by_default() {
         let secret = crate::testdata::TOKEN;
         let fs = [with_extras(mk("a.py", 2, secret))];
         let rules = [rule()];
-        let st = ScanStats::default();
+        let mut st = ScanStats::default();
+        st.skip("logo.png", SkipReason::Binary, Some(29));
+        st.skip("link", SkipReason::Symlink, None);
         let mut r = Report {
             findings: &fs,
             rules: &rules,
@@ -175,6 +196,14 @@ mod tests {
         assert_eq!(f["provenance"]["commit"].as_str().unwrap().len(), 40);
         assert!(f["secret"].get("raw").is_none());
         assert_eq!(v["summary"]["by_severity"]["high"], 1);
+        assert_eq!(
+            v["skipped"],
+            serde_json::json!([
+                {"path": "logo.png", "reason": "binary", "size": 29},
+                {"path": "link", "reason": "symlink"},
+            ])
+        );
+        assert_eq!(v["summary"]["skipped_binary"], 1);
         r.show_secrets = true;
         let shown: serde_json::Value = serde_json::from_str(&render(&r)).unwrap();
         assert_eq!(shown["findings"][0]["secret"]["raw"], secret);

@@ -5,6 +5,7 @@
 use crate::{Report, sanitize::terminal_safe};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use vibeguard_core::pipeline::{SkipReason, SkippedFile};
 use vibeguard_core::{Finding, RuleInfo, Severity};
 
 pub const SARIF_SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -160,6 +161,23 @@ fn result_json(f: &Finding, rule_index: usize) -> Value {
     result
 }
 
+/// A file the scan did not look into, as a notification on that file: code scanning shows
+/// it, so a secret in a skipped file is not a surprise. A file too large to scan is a
+/// warning (it may well hold code); binaries and symlinks are notes.
+fn skipped_notification(f: &SkippedFile) -> Value {
+    let size = f.size.map(|n| format!(", {n} bytes")).unwrap_or_default();
+    json!({
+        "level": if f.reason == SkipReason::TooLarge { "warning" } else { "note" },
+        "message": { "text": format!("not scanned ({}{size}): {}", f.reason.as_str(), f.path) },
+        "descriptor": { "id": format!("vibeguard/skipped-{}", f.reason.as_str()) },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": path_to_uri(&f.path), "uriBaseId": "%SRCROOT%" },
+            }
+        }],
+    })
+}
+
 /// Render the report as SARIF 2.1.0 (pretty-printed, trailing newline). The driver's
 /// rules are the rules that have results, in id order; results refer to them by index.
 pub fn render(r: &Report<'_>) -> String {
@@ -180,11 +198,12 @@ pub fn render(r: &Report<'_>) -> String {
         .iter()
         .map(|f| result_json(f, index[f.rule_id.as_str()]))
         .collect();
-    let notifications: Vec<Value> = r
+    let mut notifications: Vec<Value> = r
         .warnings
         .iter()
         .map(|w| json!({ "level": "warning", "message": { "text": w } }))
         .collect();
+    notifications.extend(r.stats.skipped.iter().map(skipped_notification));
     let doc = json!({
         "$schema": SARIF_SCHEMA_URI,
         "version": "2.1.0",

@@ -228,6 +228,9 @@ fn summary_line(report: &Report<'_>, p: &Paint) -> String {
     }
     if !extra.is_empty() {
         let _ = write!(line, "; skipped {}", extra.join(", "));
+        if !st.skipped.is_empty() {
+            line.push_str(" (--verbose names them)");
+        }
     }
     let mut hidden = Vec::new();
     if st.suppressed_inline > 0 {
@@ -240,6 +243,24 @@ fn summary_line(report: &Report<'_>, p: &Paint) -> String {
         let _ = write!(line, "; suppressed {}", hidden.join(", "));
     }
     line
+}
+
+/// `--verbose`: one line per file the scan did not look into, with why.
+pub fn render_skipped(st: &ScanStats) -> String {
+    let mut out = String::new();
+    for f in &st.skipped {
+        let size = f
+            .size
+            .map(|n| format!(", {}", human_bytes(n)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "skipped {} ({}{size})",
+            terminal_safe(&f.path),
+            f.reason.as_str()
+        );
+    }
+    out
 }
 
 fn seconds(d: Duration) -> String {

@@ -2,7 +2,7 @@
 //! sarif-2.1/schema/sarif-schema-2.1.0.json, stored under tests/data).
 
 use std::time::Duration;
-use vibeguard_core::pipeline::ScanStats;
+use vibeguard_core::pipeline::{ScanStats, SkipReason};
 use vibeguard_core::{
     Confidence, Finding, Fix, Location, Provenance, RuleDoc, RuleInfo, SecretInfo, Severity,
     TextEdit,
@@ -65,10 +65,19 @@ fn render(findings: &[Finding], rules: &[RuleInfo], warnings: &[String]) -> serd
         wall: Duration::from_millis(5),
         ..ScanStats::default()
     };
+    render_with(findings, rules, warnings, &stats)
+}
+
+fn render_with(
+    findings: &[Finding],
+    rules: &[RuleInfo],
+    warnings: &[String],
+    stats: &ScanStats,
+) -> serde_json::Value {
     let r = Report {
         findings,
         rules,
-        stats: &stats,
+        stats,
         warnings,
         show_secrets: false,
         tool_version: env!("CARGO_PKG_VERSION"),
@@ -156,6 +165,35 @@ fn full_report_validates_and_carries_metadata() {
         !text.contains("bbbbbbbbbbbbbbbbbbbbbb"),
         "raw secret in SARIF"
     );
+}
+
+#[test]
+fn skipped_files_are_notifications_on_their_files() {
+    let mut stats = ScanStats::default();
+    stats.skip("big dump.sql", SkipReason::TooLarge, Some(20_000_000));
+    stats.skip("logo.png", SkipReason::Binary, Some(29));
+    stats.skip("link", SkipReason::Symlink, None);
+    let doc = render_with(&[], &[], &["x: cannot read: denied".to_string()], &stats);
+    assert_valid(&doc);
+    let notes = doc["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert_eq!(notes.len(), 4, "{notes:?}");
+    let big = &notes[1];
+    assert_eq!(big["level"], "warning");
+    assert_eq!(big["descriptor"]["id"], "vibeguard/skipped-too-large");
+    assert_eq!(
+        big["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "big%20dump.sql"
+    );
+    assert!(
+        big["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("not scanned (too-large, 20000000 bytes): big dump.sql")
+    );
+    assert_eq!(notes[2]["level"], "note");
+    assert_eq!(notes[3]["descriptor"]["id"], "vibeguard/skipped-symlink");
 }
 
 #[test]

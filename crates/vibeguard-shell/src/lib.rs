@@ -244,6 +244,12 @@ pub fn rules() -> Vec<RuleInfo> {
     rules::all().into_iter().map(rules::info).collect()
 }
 
+/// The ids of [`rules()`], without building their documentation (the hook checks the
+/// policy's rule ids against them on every call).
+pub fn rule_ids() -> Vec<&'static str> {
+    rules::all().into_iter().map(|m| m.id).collect()
+}
+
 /// Programs whose presence makes an unparsable command high risk.
 pub(crate) fn dangerous_words(text: &str) -> bool {
     const WORDS: &[&str] = &[

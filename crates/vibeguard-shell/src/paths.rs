@@ -252,14 +252,21 @@ pub fn place_of(path: &Path, home: &Path, project: &Path) -> Place {
     {
         return Place::Home;
     }
-    for tmp in [
+    const TMP_ROOTS: [&str; 5] = [
         "/tmp/",
         "/var/tmp/",
         "/private/tmp/",
         "/dev/shm/",
         "/private/var/folders/",
-    ] {
-        if ps.starts_with(tmp) && ps.len() > tmp.len() {
+    ];
+    // What is in a home directory under /tmp (HOME=/tmp/runner-home) is the user's, not
+    // scratch space; only HOME=/tmp itself leaves /tmp/x as scratch.
+    let home_is_tmp_root = TMP_ROOTS
+        .iter()
+        .any(|t| Path::new(t.trim_end_matches('/')) == home);
+    let in_own_home = path.starts_with(home) && !home_is_tmp_root;
+    for tmp in TMP_ROOTS {
+        if ps.starts_with(tmp) && ps.len() > tmp.len() && !in_own_home {
             return Place::Tmp;
         }
     }
@@ -666,6 +673,11 @@ mod tests {
         assert_eq!(p("~"), Place::Home);
         assert_eq!(p("/tmp/runner-home"), Place::Home);
         assert_eq!(p("/tmp/build-123"), Place::Tmp);
+        // What is in that home is the user's, as in any home.
+        assert_eq!(p("~/Documents"), Place::HomeOther);
+        assert_eq!(p("/tmp/runner-home/work/api"), Place::HomeOther);
+        assert_eq!(p("~/.cache/pip"), Place::Tmp);
+        assert_eq!(p("~/other/node_modules"), Place::Build);
         // HOME=/tmp: /tmp itself is the home directory, what is under it still scratch.
         let p = |s: &str| resolve(s, proj, Path::new("/tmp"), proj).place;
         assert_eq!(p("/tmp"), Place::Home);

@@ -7,11 +7,32 @@ use vibeguard_shell::{
     PathAccess, ShellContext, analyze_command, classify_path, classify_url, rules,
 };
 
-fn cx() -> ShellContext {
-    ShellContext {
-        cwd: PathBuf::from("/home/dev/proj"),
-        project_root: PathBuf::from("/home/dev/proj"),
-        home: PathBuf::from("/home/dev"),
+/// A home and project inside a temporary folder, so no case meets a real folder of the
+/// machine; `at("/home/dev/x")` is that path moved into the sandbox.
+struct Sandbox {
+    _t: tempfile::TempDir,
+    cx: ShellContext,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let t = tempfile::tempdir().unwrap();
+        let home = t.path().join("home/dev");
+        let project = home.join("proj");
+        std::fs::create_dir_all(&project).unwrap();
+        let cx = ShellContext {
+            cwd: project.clone(),
+            project_root: project,
+            home,
+        };
+        Sandbox { _t: t, cx }
+    }
+
+    fn at(&self, fixed: &str) -> PathBuf {
+        let rel = fixed
+            .strip_prefix("/home/dev")
+            .expect("a path under /home/dev");
+        PathBuf::from(format!("{}{rel}", self.cx.home.display()))
     }
 }
 
@@ -48,8 +69,16 @@ fn ids(fs: &[vibeguard_core::GateFinding]) -> Vec<&str> {
 
 #[test]
 fn classify_path_secrets_guard_and_persistence() {
-    let c = cx();
-    let read = |p: &str| classify_path(Path::new(p), PathAccess::Read, &c);
+    let sb = Sandbox::new();
+    let c = sb.cx.clone();
+    let read = |p: &str| {
+        let p = if p.starts_with("/home/dev") {
+            sb.at(p)
+        } else {
+            PathBuf::from(p)
+        };
+        classify_path(&p, PathAccess::Read, &c)
+    };
     let f = read(".env");
     assert_eq!(ids(&f), ["gate/read-secret-file"]);
     assert_eq!(f[0].tier, Tier::Medium);
@@ -64,7 +93,14 @@ fn classify_path_secrets_guard_and_persistence() {
     assert!(read("src/main.rs").is_empty());
     assert!(read("/home/dev/.ssh/id_ed25519.pub").is_empty());
 
-    let write = |p: &str| classify_path(Path::new(p), PathAccess::Write, &c);
+    let write = |p: &str| {
+        let p = if p.starts_with("/home/dev") {
+            sb.at(p)
+        } else {
+            PathBuf::from(p)
+        };
+        classify_path(&p, PathAccess::Write, &c)
+    };
     assert_eq!(
         ids(&write(".claude/settings.json")),
         ["gate/guard-tampering"]
@@ -108,9 +144,10 @@ fn classify_url_metadata_and_private() {
 
 #[test]
 fn packages_are_parsed() {
+    let sb = Sandbox::new();
     let r = analyze_command(
         "pip install requests 'flask>=2' && npm i -D vitest@1 left-pad && cargo add serde --features derive",
-        &cx(),
+        &sb.cx,
     );
     assert!(r.findings.is_empty(), "{:?}", r.findings);
     let got: Vec<(String, Vec<String>)> = r
@@ -126,27 +163,28 @@ fn packages_are_parsed() {
             ("cargo".into(), vec!["serde".into()]),
         ]
     );
-    let r = analyze_command("python -m pip install -r requirements.txt", &cx());
+    let r = analyze_command("python -m pip install -r requirements.txt", &sb.cx);
     assert!(r.packages.is_empty());
-    let r = analyze_command("sudo uv pip install httpx", &cx());
+    let r = analyze_command("sudo uv pip install httpx", &sb.cx);
     assert_eq!(r.packages[0].manager, "uv");
     assert_eq!(r.packages[0].packages, vec!["httpx".to_string()]);
 }
 
 #[test]
 fn reasons_carry_hints_and_parse_errors_are_reported() {
-    let r = analyze_command("git push --force origin main", &cx());
+    let sb = Sandbox::new();
+    let r = analyze_command("git push --force origin main", &sb.cx);
     let f = &r.findings[0];
     assert!(f.reason.contains("main"));
     assert!(f.hint.as_deref().unwrap_or("").contains("feature branch"));
-    let r = analyze_command("echo 'x", &cx());
+    let r = analyze_command("echo 'x", &sb.cx);
     assert!(r.parse_error.is_some());
     let f = &r.findings[0];
     assert_eq!(
         (f.rule_id.as_str(), f.tier),
         ("gate/unparsable-command", Tier::Medium)
     );
-    let r = analyze_command("rm -rf 'x", &cx());
+    let r = analyze_command("rm -rf 'x", &sb.cx);
     assert_eq!(
         r.findings
             .iter()

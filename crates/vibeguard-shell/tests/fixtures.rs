@@ -3,15 +3,27 @@
 //! missing or extra finding, listing every mismatch.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use vibeguard_shell::{ShellContext, analyze_command};
 
-fn cx() -> ShellContext {
-    ShellContext {
-        cwd: PathBuf::from("/home/dev/proj"),
-        project_root: PathBuf::from("/home/dev/proj"),
-        home: PathBuf::from("/home/dev"),
-    }
+/// The fixtures' context (project /home/dev/proj, home /home/dev) moved into a temporary
+/// folder: the analysis reads scripts a command runs from the project, so it must not
+/// meet a real folder of the machine. Fixture commands are moved with it. The folder is
+/// in cargo's scratch space for tests rather than /tmp, because fixtures such as
+/// `rm -rf /tmp/*` describe a project outside the system's temporary folder.
+fn sandbox() -> (tempfile::TempDir, ShellContext) {
+    let t = tempfile::Builder::new()
+        .prefix("fixtures-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let home = t.path().join("home/dev");
+    let project = home.join("proj");
+    std::fs::create_dir_all(&project).unwrap();
+    let cx = ShellContext {
+        cwd: project.clone(),
+        project_root: project,
+        home,
+    };
+    (t, cx)
 }
 
 /// Split a fixture line into the command and the expected rule ids.
@@ -41,18 +53,20 @@ fn command_fixtures() {
     let mut count = 0;
     let known: BTreeSet<String> = vibeguard_shell::rules().into_iter().map(|r| r.id).collect();
     let mut covered = BTreeSet::new();
+    let (_t, cx) = sandbox();
+    let home = cx.home.display().to_string();
     for (n, line) in text.lines().enumerate() {
         let Some((cmd, want)) = parse_line(line) else {
             continue;
         };
         // fixtures store a literal \n for a newline inside a command
-        let cmd = cmd.replace("\\n", "\n");
+        let cmd = cmd.replace("\\n", "\n").replace("/home/dev", &home);
         count += 1;
         for id in &want {
             assert!(known.contains(id), "line {}: unknown rule id {id}", n + 1);
             covered.insert(id.clone());
         }
-        let report = analyze_command(&cmd, &cx());
+        let report = analyze_command(&cmd, &cx);
         let got: BTreeSet<String> = report.findings.iter().map(|f| f.rule_id.clone()).collect();
         if got != want {
             let reasons: Vec<String> = report

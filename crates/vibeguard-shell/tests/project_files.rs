@@ -2,12 +2,14 @@
 //! through npm, yarn, pnpm or bun, and a shell script run by path. A real project on
 //! disk, as an agent leaves it after writing those files in earlier tool calls.
 
-use std::path::Path;
 use vibeguard_shell::{ShellContext, analyze_command};
 
 fn project() -> (tempfile::TempDir, ShellContext) {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
+    // Home and project both inside the temporary folder: nothing of the machine is read.
+    let home = dir.path().canonicalize().unwrap().join("home");
+    let root = home.join("proj");
+    std::fs::create_dir_all(&root).unwrap();
     std::fs::write(
         root.join("package.json"),
         r#"{
@@ -46,7 +48,7 @@ fn project() -> (tempfile::TempDir, ShellContext) {
     let cx = ShellContext {
         cwd: root.clone(),
         project_root: root,
-        home: Path::new("/home/dev").to_path_buf(),
+        home,
     };
     (dir, cx)
 }

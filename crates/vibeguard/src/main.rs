@@ -22,21 +22,29 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Scan files, a change, the index or a repository's history for secrets.
+    /// Find secrets, insecure code, insecure configuration and vulnerable or suspicious
+    /// dependencies in files, a change (--diff), the index (--staged) or a repository's
+    /// history (--history: secrets only).
     Scan(cmd::scan::ScanArgs),
-    /// Create or update the baseline of accepted findings.
+    /// Accept today's findings in .vibeguard/baseline.json (commit it) so scans report only
+    /// new ones.
     Baseline(cmd::baseline::BaselineArgs),
-    /// List every rule.
+    /// List every rule (secrets, code, configuration, dependencies, agent gate) with its
+    /// severity.
     Rules(cmd::rules::RulesArgs),
-    /// Print one rule's documentation.
+    /// Print one rule's documentation: what it finds, why it matters, an example, the fix.
     Explain(cmd::explain::ExplainArgs),
-    /// Answer an agent's hook call (reads the agent's JSON on stdin).
+    /// Gate one agent tool call: read the agent's hook JSON on stdin, answer allow, ask or
+    /// deny in that agent's protocol, and log the decision (`hook install-git`: install
+    /// the git pre-commit hook).
     Hook(cmd::git_hook::HookCommand),
-    /// Check a shell command with the gate and print the decision.
+    /// Judge a shell command as the gate would and print the decision (exit 1 unless
+    /// allowed).
     Check(cmd::check::CheckArgs),
-    /// Write vibeguard.toml, install agent hooks and the security context.
+    /// Set a project up: vibeguard.toml, the agents' hooks, their security instructions and
+    /// .gitignore; --check reports drift.
     Init(cmd::init::InitArgs),
-    /// List, filter, export and verify the audit log of gate decisions.
+    /// List, filter, export and verify the audit log of the gate's decisions.
     Log(cmd::log::LogArgs),
     /// List, show or write hardened configuration templates.
     Template(cmd::template::TemplateArgs),
@@ -66,6 +74,9 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if !matches!(cli.command, Command::Hook(_)) {
+        quiet_on_closed_pipe();
+    }
     let result = match cli.command {
         Command::Scan(a) => cmd::scan::run(a),
         Command::Baseline(a) => cmd::baseline::run(a),
@@ -82,6 +93,20 @@ fn main() -> ExitCode {
         Command::Deps(a) => cmd::deps::run(a),
     };
     finish(result)
+}
+
+/// `vibeguard log | head -1`: when the reader goes away, end quietly the way Unix tools
+/// do (killed by SIGPIPE) instead of failing every later write with "Broken pipe" and an
+/// error exit. Rust ignores SIGPIPE by default; this puts the default back. Not for the
+/// hook, whose answer and audit entry must not be cut short by a signal (it ignores
+/// write errors instead).
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread is spawned; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// The process exit for a subcommand's result: its own code, or 2 with the error.

@@ -3,7 +3,7 @@
 //! The working-tree walk and the in-memory entry points (staged index, history blobs)
 //! share this code, so a file and a blob with the same bytes give the same findings.
 
-use super::stats::{ScanStats, TOP_N, keep_slowest};
+use super::stats::{ScanStats, SkipReason, TOP_N, keep_slowest};
 use crate::analyzer::{AnalyzeContext, Analyzer, SourceFile};
 use crate::finding::{Finding, Provenance};
 use crate::suppress;
@@ -83,12 +83,13 @@ impl<'a> Engine<'a> {
         provenance: Option<&Provenance>,
         acc: &mut Acc,
     ) {
+        let size = Some(bytes.len() as u64);
         if bytes.len() as u64 > self.max_file_size {
-            acc.stats.skipped_large += 1;
+            acc.stats.skip(path, SkipReason::TooLarge, size);
             return;
         }
         if looks_binary(bytes) {
-            acc.stats.skipped_binary += 1;
+            acc.stats.skip(path, SkipReason::Binary, size);
             return;
         }
         self.analyze(path, bytes, provenance, acc);
@@ -126,6 +127,7 @@ impl<'a> Engine<'a> {
             return;
         }
         let t = Instant::now();
+        super::filter::dedup_findings(&mut cx.findings);
         let lines = suppress::Lines::new(bytes);
         let markers = suppress::may_have_markers(bytes);
         for mut f in cx.findings {

@@ -68,6 +68,47 @@ pub fn apply(out: &mut ScanOutput, cfg: &FilterConfig) {
     out.stats.filter += t.elapsed();
 }
 
+/// One finding per problem. Two analyzers can report the same rule on the same code, and
+/// one rule can match twice in one line (`/var/run/docker.sock:/var/run/docker.sock`):
+/// the user sees one problem, and a baseline or a diff filter should see one too.
+/// Findings are the same when rule, path and line span match and, for secrets, the
+/// secret's value too, so two different secrets on one line stay two findings. The first
+/// one reported is kept (with the first fix any of the copies offers); order is kept.
+pub fn dedup_findings(findings: &mut Vec<Finding>) {
+    if findings.len() < 2 {
+        return;
+    }
+    let key = |f: &Finding| {
+        (
+            f.rule_id.clone(),
+            f.location.path.clone(),
+            f.location.line,
+            f.location.end_line.max(f.location.line),
+            f.secret.as_ref().map(|s| s.sha256.clone()),
+        )
+    };
+    let mut first: HashMap<_, usize> = HashMap::new();
+    let mut keep = vec![true; findings.len()];
+    for i in 0..findings.len() {
+        match first.get(&key(&findings[i])) {
+            Some(&j) => {
+                keep[i] = false;
+                if findings[j].fix.is_none() && findings[i].fix.is_some() {
+                    findings[j].fix = findings[i].fix.take();
+                }
+            }
+            None => {
+                first.insert(key(&findings[i]), i);
+            }
+        }
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
 /// Deterministic order: path, line, column, rule id, then fingerprint.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {

@@ -11,8 +11,10 @@ pub mod stats;
 mod walk;
 
 pub use engine::{SNIFF_LEN, looks_binary};
-pub use filter::{AddedLineMap, FilterConfig, apply as apply_filters, sort_findings};
-pub use stats::{Progress, ScanStats};
+pub use filter::{
+    AddedLineMap, FilterConfig, apply as apply_filters, dedup_findings, sort_findings,
+};
+pub use stats::{Progress, ScanStats, SkipReason, SkippedFile};
 pub use walk::{ExcludeError, Excludes, IGNORE_FILE, PathFilter};
 
 use crate::analyzer::Analyzer;
@@ -124,6 +126,7 @@ fn finish(acc: Acc, start: Instant) -> ScanOutput {
     let (mut findings, mut warnings, mut stats) = acc.into_parts();
     sort_findings(&mut findings);
     warnings.sort();
+    stats.skipped.sort();
     stats.wall = start.elapsed();
     ScanOutput {
         findings,

@@ -7,6 +7,38 @@ use std::time::Duration;
 /// How many of the slowest rules and files are kept.
 pub const TOP_N: usize = 10;
 
+/// Why a file was not scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SkipReason {
+    /// A NUL byte in the first 8 KiB.
+    Binary,
+    /// Larger than `--max-file-size`.
+    TooLarge,
+    /// A symbolic link below the scanned root (never followed).
+    Symlink,
+}
+
+impl SkipReason {
+    /// The name used in the JSON and SARIF reports and by `--verbose`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Symlink => "symlink",
+        }
+    }
+}
+
+/// One file the scan did not look into, so a user can see what was not checked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SkippedFile {
+    /// Display path, as findings would show it.
+    pub path: String,
+    pub reason: SkipReason,
+    /// Size in bytes, when it was known.
+    pub size: Option<u64>,
+}
+
 /// Counters and timings of one scan. Stage times summed over worker threads are CPU
 /// time across threads, so on N threads they can add up to more than the wall time.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,6 +50,10 @@ pub struct ScanStats {
     pub skipped_binary: u64,
     pub skipped_large: u64,
     pub skipped_symlinks: u64,
+    /// Every skipped file (binary, too large, symlink), sorted by path after the scan.
+    /// The counters above also count skips that have no path (history blobs the git
+    /// walk skipped itself).
+    pub skipped: Vec<SkippedFile>,
     /// Files or folders that could not be read (each is also a warning).
     pub unreadable: u64,
     pub suppressed_inline: u64,
@@ -51,6 +87,7 @@ impl ScanStats {
         self.skipped_binary += o.skipped_binary;
         self.skipped_large += o.skipped_large;
         self.skipped_symlinks += o.skipped_symlinks;
+        self.skipped.extend(o.skipped);
         self.unreadable += o.unreadable;
         self.suppressed_inline += o.suppressed_inline;
         self.suppressed_baseline += o.suppressed_baseline;
@@ -65,6 +102,20 @@ impl ScanStats {
         merge_rule_times(&mut self.slowest_rules, o.slowest_rules);
         self.slowest_files.extend(o.slowest_files);
         keep_slowest(&mut self.slowest_files);
+    }
+
+    /// Count a skipped file and remember its path.
+    pub fn skip(&mut self, path: &str, reason: SkipReason, size: Option<u64>) {
+        match reason {
+            SkipReason::Binary => self.skipped_binary += 1,
+            SkipReason::TooLarge => self.skipped_large += 1,
+            SkipReason::Symlink => self.skipped_symlinks += 1,
+        }
+        self.skipped.push(SkippedFile {
+            path: path.to_string(),
+            reason,
+            size,
+        });
     }
 
     /// Analyzer stage times sorted by name (stable output).

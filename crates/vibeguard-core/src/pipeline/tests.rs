@@ -162,6 +162,22 @@ fn binary_and_oversized_files_are_skipped_and_counted() {
     assert_eq!(out.stats.skipped_large, 1);
     assert_eq!(out.stats.files_scanned, 1);
     assert_eq!(out.stats.bytes_scanned, 20);
+    // Each skipped file is named, so a secret in one is not a surprise.
+    assert_eq!(
+        out.stats.skipped,
+        vec![
+            SkippedFile {
+                path: "big.txt".into(),
+                reason: SkipReason::TooLarge,
+                size: Some(4096)
+            },
+            SkippedFile {
+                path: "image.png".into(),
+                reason: SkipReason::Binary,
+                size: Some(29)
+            },
+        ]
+    );
 }
 
 #[cfg(unix)]
@@ -177,6 +193,19 @@ fn symlinks_out_of_the_root_are_not_followed() {
     let out = scan(r, &[]);
     assert_eq!(paths(&out), vec!["in.txt"]);
     assert_eq!(out.stats.skipped_symlinks, 2);
+    let skipped: Vec<(&str, SkipReason)> = out
+        .stats
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason))
+        .collect();
+    assert_eq!(
+        skipped,
+        vec![
+            ("link.txt", SkipReason::Symlink),
+            ("linkdir", SkipReason::Symlink)
+        ]
+    );
 }
 
 #[test]
@@ -373,6 +402,8 @@ fn blob_scan_skips_binary_and_large_and_attaches_provenance() {
         ),
         (1, 1, 1)
     );
+    let skipped: Vec<&str> = out.stats.skipped.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(skipped, vec!["big.txt", "bin.dat"]);
     assert_eq!(out.stats.slowest_rules[0].0, RULE);
 }
 
@@ -524,4 +555,69 @@ fn a_named_root_symlink_is_followed() {
         let out = scan_paths(&analyzers(), &opts).unwrap();
         assert_eq!(out.findings.len(), 1, "{root}: {:?}", out.warnings);
     }
+}
+
+/// Reports every `MOUNT` word as a non-secret finding of one rule (like a config rule
+/// that matches twice in `/var/run/docker.sock:/var/run/docker.sock`).
+struct WordAnalyzer;
+
+impl Analyzer for WordAnalyzer {
+    fn name(&self) -> &'static str {
+        "words"
+    }
+    fn rules(&self) -> Vec<RuleInfo> {
+        Vec::new()
+    }
+    fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) {
+        let text = String::from_utf8_lossy(file.bytes);
+        for (i, line) in text.lines().enumerate() {
+            for (col, _) in line.match_indices("MOUNT") {
+                let mut f = token_finding(file.path, i as u32 + 1, col as u32 + 1, "MOUNT");
+                f.rule_id = "test/mount".into();
+                f.secret = None;
+                cx.report(f);
+            }
+        }
+    }
+}
+
+#[test]
+fn findings_are_deduplicated_by_rule_file_and_lines_across_analyzers() {
+    let d = tempfile::tempdir().unwrap();
+    let r = d.path();
+    write(
+        r,
+        "a.txt",
+        b"k = TESTSECRET_same0001 # again TESTSECRET_same0001\n\
+          two = TESTSECRET_first001, TESTSECRET_second01\n\
+          - MOUNT:MOUNT\n",
+    );
+    // Two analyzers that report the same rule on the same secret.
+    let analyzers: Vec<Box<dyn Analyzer>> = vec![
+        Box::new(TokenAnalyzer::new("tokens", None)),
+        Box::new(TokenAnalyzer::new("tokens-again", None)),
+        Box::new(WordAnalyzer),
+    ];
+    let opts = ScanOptions {
+        roots: vec![r.to_path_buf()],
+        ..ScanOptions::default()
+    };
+    let out = scan_paths(&analyzers, &opts).unwrap();
+    let got: Vec<(u32, u32, &str)> = out
+        .findings
+        .iter()
+        .map(|f| (f.location.line, f.location.column, f.rule_id.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            // The same secret twice on one line, from two analyzers: one finding.
+            (1, 5, RULE),
+            // Two different secrets on one line stay two findings.
+            (2, 7, RULE),
+            (2, 28, RULE),
+            // One rule matching twice in one line: one finding, the first.
+            (3, 3, "test/mount"),
+        ]
+    );
 }

@@ -5,7 +5,7 @@
 //! skips `.git/` and vibeguard's own `.vibeguard/` state.
 
 use super::engine::{Acc, Engine, SNIFF_LEN, looks_binary};
-use super::stats::Progress;
+use super::stats::{Progress, SkipReason};
 use globset::{GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 use std::collections::HashSet;
@@ -182,19 +182,21 @@ fn visit(
             return;
         }
     };
-    if entry.path_is_symlink() {
-        acc.stats.skipped_symlinks += 1;
-        return;
-    }
-    if !entry.file_type().is_some_and(|t| t.is_file()) {
-        return;
-    }
     let rel = if entry.depth() == 0 {
         // The root itself is a file: show it the way the user named it.
         job.prefix.clone().unwrap_or_else(|| as_given(entry.path()))
     } else {
         display_path(job.root, entry.path(), job.prefix.as_deref())
     };
+    if entry.path_is_symlink() {
+        if job.only_paths.is_none_or(|only| only.contains(&rel)) {
+            acc.stats.skip(&rel, SkipReason::Symlink, None);
+        }
+        return;
+    }
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return;
+    }
     if job.only_paths.is_some_and(|only| !only.contains(&rel)) {
         return;
     }
@@ -276,7 +278,7 @@ pub(crate) fn read_file(
         }
     };
     if len > job.engine.max_file_size {
-        acc.stats.skipped_large += 1;
+        acc.stats.skip(rel, SkipReason::TooLarge, Some(len));
         return false;
     }
     buf.reserve(len as usize + 1);
@@ -286,7 +288,7 @@ pub(crate) fn read_file(
         return false;
     }
     if looks_binary(buf) {
-        acc.stats.skipped_binary += 1;
+        acc.stats.skip(rel, SkipReason::Binary, Some(len));
         return false;
     }
     if let Err(e) = f.read_to_end(buf) {
@@ -295,7 +297,8 @@ pub(crate) fn read_file(
     }
     if buf.len() as u64 > job.engine.max_file_size {
         // The file grew while we read it.
-        acc.stats.skipped_large += 1;
+        acc.stats
+            .skip(rel, SkipReason::TooLarge, Some(buf.len() as u64));
         return false;
     }
     true

@@ -5,7 +5,7 @@
 //! `permissionDecisionReason`, nothing for allow; UserPromptSubmit `decision: block` or a
 //! `systemMessage` warning; ConfigChange exit 2 with the reason on stderr.
 
-use super::{block_message, message, str_of, tools::tool_action};
+use super::{block_message, message, prompt_message, str_of, tools::tool_action};
 use crate::action::{Action, Decision, Verdict};
 use crate::request::{Agent, Event, EventKind, HookOutput, HookRequest, InputError};
 use serde_json::{Value, json};
@@ -120,14 +120,16 @@ pub fn render(event: Option<&Event>, verdict: &Verdict) -> HookOutput {
     }
 }
 
-/// UserPromptSubmit: deny blocks (and erases) the prompt; ask warns the user and tells
-/// the model not to spread the value.
+/// UserPromptSubmit: deny blocks (and erases) the prompt; ask cannot ask anyone (the
+/// prompt goes on), so it warns the user and tells the model not to spread the value.
 pub(super) fn prompt_output(event_name: &str, verdict: &Verdict) -> HookOutput {
     if verdict.decision == Decision::Deny {
-        return HookOutput::json(json!({"decision": "block", "reason": message(verdict)}));
+        return HookOutput::json(
+            json!({"decision": "block", "reason": prompt_message(verdict, false)}),
+        );
     }
     HookOutput::json(json!({
-        "systemMessage": format!("{} — the prompt was sent; rotate the credential if it was real.", message(verdict)),
+        "systemMessage": prompt_message(verdict, true),
         "hookSpecificOutput": {
             "hookEventName": event_name,
             "additionalContext": "vibeguard: the user's prompt contains what looks like a secret. Do not repeat it, write it into files, commit it or send it anywhere; use an environment variable instead.",

@@ -9,7 +9,9 @@
 //! beforeSubmitPrompt `{"continue": bool, "user_message"}`. beforeMCPExecution and
 //! beforeReadFile treat missing output as a block, so allow is written out explicitly.
 
-use super::{ask_as_block, block_message, message, object_or_json_string, str_of, tools};
+use super::{
+    ask_as_block, block_message, message, object_or_json_string, prompt_message, str_of, tools,
+};
 use crate::action::{Action, Decision, EditOp, Verdict};
 use crate::request::{Agent, Event, EventKind, HookOutput, HookRequest, InputError};
 use serde_json::{Value, json};
@@ -181,9 +183,13 @@ pub fn render(event: Option<&Event>, verdict: &Verdict) -> HookOutput {
         (EventKind::Ignored, _) => HookOutput::silent(),
         (EventKind::Prompt, _) => {
             if d == Decision::Deny {
-                HookOutput::json(json!({"continue": false, "user_message": m}))
+                HookOutput::json(
+                    json!({"continue": false, "user_message": prompt_message(verdict, false)}),
+                )
             } else if d == Decision::Ask {
-                HookOutput::json(json!({"continue": true, "user_message": m}))
+                HookOutput::json(
+                    json!({"continue": true, "user_message": prompt_message(verdict, true)}),
+                )
             } else {
                 HookOutput::json(json!({"continue": true}))
             }

@@ -6,7 +6,7 @@
 //! a block; nothing for allow. BeforeTool has no ask: ask becomes deny with a reason
 //! that says what a person can do.
 
-use super::{ask_as_block, block_message, message, str_of, tools::tool_action};
+use super::{ask_as_block, block_message, message, prompt_message, str_of, tools::tool_action};
 use crate::action::{Action, Decision, Verdict};
 use crate::request::{Agent, Event, EventKind, HookOutput, HookRequest, InputError};
 use serde_json::{Value, json};
@@ -82,8 +82,9 @@ pub fn render(event: Option<&Event>, verdict: &Verdict) -> HookOutput {
     match (event.kind, verdict.decision) {
         (EventKind::Ignored, _) | (_, Decision::Allow) => HookOutput::silent(),
         (EventKind::Prompt, Decision::Ask) => HookOutput::json(json!({
-            "systemMessage": message(verdict),
+            "systemMessage": prompt_message(verdict, true),
         })),
+        (EventKind::Prompt, Decision::Deny) => deny(&prompt_message(verdict, false)),
         (_, Decision::Ask) => deny(&ask_as_block(verdict)),
         (_, Decision::Deny) => deny(&message(verdict)),
     }

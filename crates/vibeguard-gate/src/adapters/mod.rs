@@ -164,6 +164,40 @@ pub(crate) fn message(verdict: &Verdict) -> String {
     clip(format!("vibeguard: {what}: {reason}"))
 }
 
+/// The message for a prompt the user submitted, in the words of what actually happened:
+/// a prompt cannot wait for a person's approval, it is either sent (with this warning)
+/// or blocked. When the prompt held a secret (a content finding rather than a `gate/`
+/// one), it says what to do: rotate it once it was sent; take it out before sending again
+/// when it was blocked.
+pub(crate) fn prompt_message(verdict: &Verdict, sent: bool) -> String {
+    let reason = if verdict.reason.is_empty() {
+        "no reason given"
+    } else {
+        verdict.reason.as_str()
+    };
+    let secret = verdict
+        .findings
+        .iter()
+        .any(|f| !f.rule_id.starts_with("gate/"));
+    let what = if sent {
+        "your prompt was sent"
+    } else {
+        "your prompt was blocked and not sent"
+    };
+    let todo = match (sent, secret) {
+        (true, true) => {
+            " The model provider has received it: rotate the credential if it is real, and \
+             refer to secrets by their environment variable name instead of pasting them."
+        }
+        (false, true) => {
+            " Remove the value (refer to it by its environment variable name) and send the \
+             prompt again; rotate it if it was pasted anywhere else."
+        }
+        (_, false) => "",
+    };
+    clip(format!("vibeguard: {what}: {reason}.{todo}"))
+}
+
 /// The message for a block whatever the verdict said (input the gate could not read).
 pub(crate) fn block_message(verdict: &Verdict) -> String {
     let reason = if verdict.reason.is_empty() {

@@ -7,7 +7,9 @@
 //! stderr. There is no ask: ask blocks with a reason that says what a person can do. A
 //! prompt that only warrants a warning is let through with the warning on stdout.
 
-use super::{ask_as_block, block_message, message, object_or_json_string, str_of, tools};
+use super::{
+    ask_as_block, block_message, message, object_or_json_string, prompt_message, str_of, tools,
+};
 use crate::action::{Action, Decision, EditOp, Verdict};
 use crate::request::{Agent, Event, EventKind, HookOutput, HookRequest, InputError};
 use serde_json::Value;
@@ -91,10 +93,11 @@ pub fn render(event: Option<&Event>, verdict: &Verdict) -> HookOutput {
     match (event.kind, verdict.decision) {
         (EventKind::Ignored, _) | (_, Decision::Allow) => HookOutput::silent(),
         (EventKind::Prompt, Decision::Ask) => HookOutput {
-            stdout: format!("{}\n", message(verdict)),
+            stdout: format!("{}\n", prompt_message(verdict, true)),
             stderr: String::new(),
             exit_code: 0,
         },
+        (EventKind::Prompt, Decision::Deny) => HookOutput::block(&prompt_message(verdict, false)),
         (_, Decision::Ask) => HookOutput::block(&ask_as_block(verdict)),
         (_, Decision::Deny) => HookOutput::block(&message(verdict)),
     }

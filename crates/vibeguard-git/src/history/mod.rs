@@ -73,6 +73,8 @@ pub struct HistoryStats {
     pub bytes_scanned: u64,
     pub skipped_binary: u64,
     pub skipped_large: u64,
+    /// The skipped blobs, each with the first path it was found at.
+    pub skipped: Vec<vibeguard_core::pipeline::SkippedFile>,
     /// Time spent walking commits and trees to find the unique blobs.
     pub walk_time: Duration,
     /// Time spent reading blobs and in `visit` (wall clock, all threads together).

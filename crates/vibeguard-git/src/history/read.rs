@@ -11,6 +11,7 @@ use gix::prelude::Find;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use vibeguard_core::Provenance;
+use vibeguard_core::pipeline::{SkipReason, SkippedFile};
 
 /// How many leading bytes are sniffed for a NUL (the same window git uses).
 const BINARY_SNIFF: usize = 8000;
@@ -26,6 +27,8 @@ struct Counters {
     bytes_scanned: AtomicU64,
     binary: AtomicU64,
     large: AtomicU64,
+    /// The blobs behind `binary` and `large`, with the path they were found at.
+    skipped: Mutex<Vec<SkippedFile>>,
 }
 
 /// What every reading thread shares.
@@ -77,6 +80,10 @@ pub(super) fn read_and_visit(
         bytes_scanned: counters.bytes_scanned.into_inner(),
         skipped_binary: counters.binary.into_inner(),
         skipped_large: counters.large.into_inner(),
+        skipped: counters
+            .skipped
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner()),
         ..HistoryStats::default()
     })
 }
@@ -124,15 +131,26 @@ impl<'a> Reader<'a> {
         let max = self.job.max_blob_size;
         let data = find(&self.repo, &blob.id, &mut self.buf)?;
         let skip = if data.len() as u64 > max {
-            Some(&self.counters.large)
+            Some((&self.counters.large, SkipReason::TooLarge))
         } else if is_binary(data) {
-            Some(&self.counters.binary)
+            Some((&self.counters.binary, SkipReason::Binary))
         } else {
             None
         };
         let previous = self.last.replace((blob.id, skip.is_some()));
-        if let Some(counter) = skip {
+        if let Some((counter, reason)) = skip {
             counter.fetch_add(1, Ordering::Relaxed);
+            let file = SkippedFile {
+                path: blob.path.clone(),
+                reason,
+                size: Some(data.len() as u64),
+            };
+            let mut skipped = self
+                .counters
+                .skipped
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            skipped.push(file);
             return Ok(());
         }
         let whole = self.job.content == BlobContent::Whole

@@ -3,7 +3,7 @@
 
 use crate::cmd::scan::{WalkArgs, print_warnings};
 use anyhow::bail;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vibeguard_core::baseline::{self, Baseline};
 use vibeguard_engine::Filters;
@@ -90,5 +90,48 @@ pub fn run(args: BaselineArgs) -> anyhow::Result<ExitCode> {
             file.display()
         );
     }
+    eprintln!(
+        "commit it (it holds fingerprints, no secrets) so CI reads the same baseline: \
+         `vibeguard scan --baseline {}`",
+        file.display()
+    );
+    if let Some(gitignore) = ignored_by_git(&file) {
+        eprintln!(
+            "note: {} ignores {}, so `git add` will skip it: run `vibeguard init` (it ignores \
+             only the local state) or add a `!` line for the baseline after the one that ignores it",
+            gitignore.display(),
+            file.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `.gitignore` that makes git ignore `file`, if one does: each `.gitignore` from the
+/// repository's top down to the file's folder is applied in turn (a deeper one, or a `!`
+/// line, overrides). `None` outside a repository.
+fn ignored_by_git(file: &Path) -> Option<PathBuf> {
+    use ignore::Match;
+    use ignore::gitignore::Gitignore;
+    let abs = std::path::absolute(file).ok()?;
+    let dir = abs.parent()?;
+    let repo = dir.ancestors().find(|d| d.join(".git").exists())?;
+    let mut folders: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|d| d.starts_with(repo))
+        .collect();
+    folders.reverse();
+    let mut verdict = None;
+    for folder in folders {
+        let path = folder.join(".gitignore");
+        if !path.is_file() {
+            continue;
+        }
+        let (rules, _) = Gitignore::new(&path);
+        match rules.matched_path_or_any_parents(&abs, false) {
+            Match::Ignore(_) => verdict = Some(path),
+            Match::Whitelist(_) => verdict = None,
+            Match::None => {}
+        }
+    }
+    verdict
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vibeguard_gate::runner::{load_policy, project_root, summarize};
+use vibeguard_gate::runner::{check_rule_ids, load_policy, project_root, summarize};
 use vibeguard_gate::{Action, Decision, Engine, Verdict};
 use vibeguard_shell::ShellContext;
 
@@ -37,7 +37,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         command: args.command.clone(),
         cwd: Some(cwd.clone()),
     };
-    let verdict = match load_policy(&root) {
+    let loaded = load_policy(&root).and_then(|(policy, gate)| {
+        check_rule_ids(&policy, super::hook::make_analyzers)?;
+        Ok((policy, gate))
+    });
+    let verdict = match loaded {
         Ok((policy, gate)) => {
             let cx = ShellContext {
                 cwd,
@@ -53,7 +57,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => Verdict::fail_closed(e),
     };
-    print_verdict(&verdict, args.json)?;
     let record = vibeguard_store::AuditRecord {
         agent: "check".to_string(),
         tool: "check".to_string(),
@@ -68,9 +71,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         latency_us: started.elapsed().as_micros() as u64,
         ..Default::default()
     };
+    // Logged before printing, so output cut short (`| head`) never loses the entry.
     if let Err(e) = super::hook::append_audit(&root, &record) {
         eprintln!("vibeguard: warning: the decision was not logged: {e}");
     }
+    print_verdict(&verdict, args.json)?;
     Ok(if verdict.decision == Decision::Allow {
         ExitCode::SUCCESS
     } else {

@@ -5,6 +5,7 @@ use crate::cmd::scan::write_stdout;
 use anyhow::bail;
 use std::process::ExitCode;
 use vibeguard_core::RuleInfo;
+use vibeguard_core::suggest::{close_enough, edit_distance as levenshtein};
 
 #[derive(clap::Args)]
 pub struct ExplainArgs {
@@ -44,7 +45,7 @@ pub fn find<'a>(rules: &'a [RuleInfo], id: &str) -> anyhow::Result<&'a RuleInfo>
         })
         .collect();
     scored.sort();
-    let limit = (id.chars().count() / 3).max(2);
+    let limit = close_enough(id);
     let close: Vec<&str> = scored
         .iter()
         .take_while(|(d, _)| *d <= limit)
@@ -66,21 +67,6 @@ pub fn find<'a>(rules: &'a [RuleInfo], id: &str) -> anyhow::Result<&'a RuleInfo>
                 .join(" or ")
         ),
     }
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -122,6 +108,5 @@ mod tests {
             e,
             "unknown rule `zzzzzzzzzzzzzzzzzzzz` (see `vibeguard rules`)"
         );
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
     }
 }

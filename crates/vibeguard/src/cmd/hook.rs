@@ -60,7 +60,7 @@ pub fn make_analyzers(policy: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String>
     // manifest edits go through the package checker, within its deadline.
     let mut policy = policy.clone();
     policy.deps.offline = true;
-    crate::analyzers::scan_analyzers(&policy).map_err(|e| format!("{e:#}"))
+    crate::analyzers::build_analyzers(&policy).map_err(|e| format!("{e:#}"))
 }
 
 fn hook_env() -> HookEnv {

@@ -1,6 +1,6 @@
-//! `vibeguard init`: write vibeguard.toml, install the agent hooks, ignore `.vibeguard/`
-//! and write the security section into the agents' context files; `--check` reports
-//! drift for CI. The work is in `crate::init`.
+//! `vibeguard init`: write vibeguard.toml, install the agent hooks, ignore the local state
+//! in `.vibeguard/` (not the committed baseline) and write the security section into the
+//! agents' context files; `--check` reports drift for CI. The work is in `crate::init`.
 
 use crate::init::{self, Options};
 use std::path::PathBuf;

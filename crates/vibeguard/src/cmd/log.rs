@@ -77,6 +77,9 @@ pub fn run(args: LogArgs) -> anyhow::Result<ExitCode> {
     if let Some(LogAction::Verify { dir }) = args.action {
         return verify(&state_dir(dir)?);
     }
+    if let Some(rule) = &args.rule {
+        check_rule_filter(rule, args.dir.as_deref())?;
+    }
     let state = state_dir(args.dir)?;
     let since = args
         .since
@@ -108,6 +111,24 @@ pub fn run(args: LogArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--rule` must name a rule that exists, or a typo would just print "no decisions
+/// match": the error suggests the closest ids.
+fn check_rule_filter(rule: &str, dir: Option<&Path>) -> anyhow::Result<()> {
+    let rules = crate::cmd::rules::catalogue_in(dir.unwrap_or(Path::new(".")))?;
+    if rules.iter().any(|r| r.id == rule) {
+        return Ok(());
+    }
+    let close = vibeguard_core::suggest::closest(rule, rules.iter().map(|r| r.id.as_str()), 3);
+    let hint = match close.as_slice() {
+        [] => " (see `vibeguard rules`)".to_string(),
+        c => vibeguard_core::suggest::did_you_mean(c),
+    };
+    anyhow::bail!(
+        "--rule: unknown rule id `{}`{hint}",
+        vibeguard_report::sanitize::terminal_safe(rule)
+    )
 }
 
 fn jiff_now() -> vibeguard_store::Timestamp {

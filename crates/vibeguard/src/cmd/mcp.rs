@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use vibeguard_core::RuleInfo;
-use vibeguard_gate::runner::{load_policy, project_root};
+use vibeguard_gate::runner::{check_rule_ids, load_policy, project_root};
 use vibeguard_gate::{Action, Engine, Verdict};
 use vibeguard_shell::ShellContext;
 
@@ -34,7 +34,11 @@ impl vibeguard_mcp::Host for GateHost {
             command: command.to_string(),
             cwd: Some(cwd.to_path_buf()),
         };
-        let verdict = match load_policy(&root) {
+        let loaded = load_policy(&root).and_then(|(policy, gate)| {
+            check_rule_ids(&policy, super::hook::make_analyzers)?;
+            Ok((policy, gate))
+        });
+        let verdict = match loaded {
             Ok((policy, gate)) => {
                 let cx = ShellContext {
                     cwd: cwd.to_path_buf(),
@@ -68,10 +72,7 @@ impl vibeguard_mcp::Host for GateHost {
     }
 
     fn rules(&self, root: &Path) -> anyhow::Result<Vec<RuleInfo>> {
-        let policy = vibeguard_engine::load_policy(root)?;
-        Ok(crate::analyzers::all_rules(
-            &crate::analyzers::scan_analyzers(&policy)?,
-        ))
+        crate::analyzers::catalogue(&crate::analyzers::load_policy(root)?)
     }
 }
 

@@ -1,6 +1,6 @@
 //! `vibeguard rules`: every rule of every analyzer and of the agent gate.
 
-use crate::analyzers::{all_rules, load_policy, scan_analyzers};
+use crate::analyzers::load_policy;
 use crate::cmd::scan::write_stdout;
 use serde::Serialize;
 use std::fmt::Write;
@@ -23,8 +23,12 @@ pub struct RulesArgs {
 
 /// The rule catalogue, including custom secret rules from ./vibeguard.toml.
 pub fn catalogue() -> anyhow::Result<Vec<RuleInfo>> {
-    let policy = load_policy(Path::new("."))?;
-    Ok(all_rules(&scan_analyzers(&policy)?))
+    catalogue_in(Path::new("."))
+}
+
+/// The rule catalogue with the custom secret rules of `dir`'s vibeguard.toml.
+pub fn catalogue_in(dir: &Path) -> anyhow::Result<Vec<RuleInfo>> {
+    crate::analyzers::catalogue(&load_policy(dir)?)
 }
 
 #[derive(Serialize)]

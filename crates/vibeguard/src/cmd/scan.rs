@@ -109,6 +109,10 @@ pub struct ScanArgs {
     /// Print files, bytes, time per stage and the slowest rules and files.
     #[arg(long)]
     pub stats: bool,
+    /// Name every file that was not scanned (binary, too large, symlink) after the
+    /// summary; the JSON and SARIF reports always list them.
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Only findings on lines added since REV (working tree compared with REV). Without
     /// REV (last on the line, or before another flag) the base of the pull or merge
     /// request is read from the CI environment (GitHub Actions, GitLab CI,
@@ -233,7 +237,10 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         show_secrets: args.show_secrets,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let rendered = render(args.format, &report, color);
+    let mut rendered = render(args.format, &report, color);
+    if args.verbose && args.format == Format::Text {
+        rendered.push_str(&vibeguard_report::text::render_skipped(&out.stats));
+    }
     for also in &args.also {
         std::fs::write(&also.path, render(also.format, &report, false))
             .with_context(|| format!("cannot write {}", also.path.display()))?;

@@ -89,6 +89,7 @@ pub fn load(text: &str) -> Result<Loaded, String> {
     let policy = Policy::from_toml(text, Policy::FILE_NAME).map_err(|e| e.to_string())?;
     let gate = GatePolicy::from_table(policy.gate.as_ref())
         .map_err(|e| format!("{}: {e}", Policy::FILE_NAME))?;
+    vibeguard_gate::runner::check_rule_ids(&policy, crate::cmd::hook::make_analyzers)?;
     Ok(Loaded { policy, gate })
 }
 

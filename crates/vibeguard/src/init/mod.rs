@@ -200,7 +200,7 @@ pub fn plan(opts: &Options) -> Result<Plan, String> {
             rel: ".gitignore".to_string(),
             after: gitignore::with_state_dir(gi_before.as_deref()),
             before: gi_before,
-            what: "ignores .vibeguard/".to_string(),
+            what: "ignores .vibeguard/ local state (the baseline stays committable)".to_string(),
             unresolved: Vec::new(),
         });
         gate
