@@ -213,6 +213,7 @@ impl SecretsAnalyzer {
                 span: 0,
                 tail: 0,
                 needs: None,
+                files: Vec::new(),
                 supersedes: Vec::new(),
                 why: String::new(),
                 use_instead: String::new(),
@@ -245,6 +246,12 @@ impl SecretsAnalyzer {
                 return Err(SecretsError::InvalidRule {
                     id: r.id.clone(),
                     message: format!("unknown validator `{v}`"),
+                });
+            }
+            if !r.spec.files.is_empty() && !r.spec.keywords.is_empty() {
+                return Err(SecretsError::InvalidRule {
+                    id: r.id.clone(),
+                    message: "a rule for named files has no keywords".into(),
                 });
             }
             if r.spec.engine == Engine::Assignment && r.spec.assign_class.is_none() {
@@ -440,6 +447,19 @@ impl<'a> Lines<'a> {
         let start = if idx == 0 { 0 } else { nl[idx - 1] + 1 };
         ((idx + 1) as u32, (pos - start + 1) as u32)
     }
+}
+
+/// The path is one of a rule's credential files (see `RuleSpec::files`).
+fn names_file(files: &[String], path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let base = lower.rsplit('/').next().unwrap_or(&lower);
+    files.iter().any(|f| {
+        if f.contains('/') {
+            lower == *f || lower.ends_with(&format!("/{f}"))
+        } else {
+            base == f
+        }
+    })
 }
 
 /// At least `n` token characters right after a prefix keyword.
@@ -654,6 +674,10 @@ impl SecretsAnalyzer {
             }
         }
         for &ri in &self.always {
+            let files = &self.rules[ri as usize].spec.files;
+            if !files.is_empty() && !names_file(files, file.path) {
+                continue;
+            }
             windows.push((ri, 0, buf.len()));
         }
         windows.sort_unstable();
@@ -701,8 +725,11 @@ impl SecretsAnalyzer {
                     } else {
                         None
                     };
+                    // A documentation host (`user:pass@example.com`) marks an example,
+                    // except in a credential file, which is never documentation.
                     if let Some((weak, soft)) = verdict
                         && !(matches!(rule.spec.filter, FilterKind::Generic | FilterKind::Password)
+                            && rule.spec.files.is_empty()
                             && filters::mentions_documentation_host(&hay[ms..me]))
                     {
                         // Values in a password position are judged by the scorer too.
@@ -819,8 +846,12 @@ impl SecretsAnalyzer {
             return match filters::password_strength(secret, spec.min_len.unwrap_or(6)) {
                 Strength::Strong => Some((false, false)),
                 Strength::Weak => Some((true, false)),
-                Strength::Soft => Some((true, true)),
-                Strength::Placeholder => None,
+                // The scorer judges soft values of generic rules; in a credential file
+                // the format says the field is the password, so `password` there is a
+                // weak one.
+                Strength::Soft if rule.generic => Some((true, true)),
+                Strength::Soft if !spec.files.is_empty() => Some((true, false)),
+                Strength::Soft | Strength::Placeholder => None,
             };
         }
         if let Some(floor) = spec.entropy

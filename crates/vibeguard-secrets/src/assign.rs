@@ -92,7 +92,18 @@ pub fn parse(
     }
     let mut bare_allowed = bare_ok || cli_flag || query_param;
     // Operators.
-    let c = buf[i];
+    let mut c = buf[i];
+    if before == b'<' && c != b'>' && i > ne {
+        // <password encoding="base64">value</password>: attributes before the value.
+        let mut k = i;
+        while k < le && k - i < 200 && !matches!(buf[k], b'>' | b'<' | b'/') {
+            k += 1;
+        }
+        if k < le && buf[k] == b'>' {
+            i = k;
+            c = b'>';
+        }
+    }
     if before == b'<' && c == b'>' {
         // <password>value</password>
         let vs = i + 1;
@@ -1105,6 +1116,10 @@ mod tests {
         );
         assert_eq!(
             v("<password>%v4lue%</password>", "password", false).unwrap(),
+            "%v4lue%"
+        );
+        assert_eq!(
+            v(r#"<Pass encoding="base64">%v4lue%</Pass>"#, "pass", false).unwrap(),
             "%v4lue%"
         );
         assert_eq!(

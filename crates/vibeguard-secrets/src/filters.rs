@@ -732,6 +732,10 @@ pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
     if !v.iter().any(|b| b.is_ascii_alphanumeric()) {
         return Strength::Placeholder;
     }
+    // A UUID where a password goes is an API key used as one (Heroku in .netrc).
+    if is_uuid(v) {
+        return Strength::Strong;
+    }
     if plausible_free_value(v, strong_min_len, 0.0, true) {
         // A short value of one or two character classes is a dictionary word with digits
         // (`welcome1`, `admin123`): reported, but as weak.
