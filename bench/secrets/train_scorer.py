@@ -241,6 +241,8 @@ def main():
                          "(default 100,3,0.05,10;200,3,0.05,10;100,2,0.1,10); logistic: l2 values")
     ap.add_argument("--iters", type=int, default=600)
     ap.add_argument("--show", action="store_true", help="print the worst out-of-fold errors")
+    ap.add_argument("--by-repo", action="store_true",
+                    help="print out-of-fold figures per repository and category at the chosen threshold")
     args = ap.parse_args()
 
     names = feature_names()
@@ -344,6 +346,31 @@ def main():
             c = cands[i]
             print(f"  oof {scores[i]:.2f} y={c['y']} {c['rule']} {c['file']}:{c['line']} {c['value'][:60]!r}",
                   file=sys.stderr)
+    if args.by_repo:
+        # Out-of-fold figures per repository and per category at the chosen threshold: how
+        # much the estimate varies from one project to the next.
+        hits = list(fixed) + [(c["file"], c["line"], c["end_line"], c["rule"])
+                              for i, c in enumerate(cands)
+                              if c.get("forced") or not c.get("vetoed") and scores[i] >= pick[0]]
+        print("\n| repository | T rows found | flagged labelled lines | precision |", file=sys.stderr)
+        print("|---|---:|---:|---:|", file=sys.stderr)
+        for repo in sorted({r["repo"] for r in dev_rows}):
+            rr = [r for r in dev_rows if r["repo"] == repo]
+            sc = cs.score(rr, hits, None)
+            print(f"| {repo} | {sc['found']}/{sc['t_rows']} | {sc['flagged']} | {sc['precision']:.3f} |",
+                  file=sys.stderr)
+        sc = cs.score(dev_rows, hits, None)
+        cats = collections.Counter()
+        got = collections.Counter()
+        for i, r in enumerate(dev_rows):
+            if r["gt"] == "T":
+                for cat in r["category"].split(":"):
+                    cats[cat] += 1
+                    got[cat] += i in sc["found_idx"]
+        print("\n| category | T rows | found (out of fold) |", file=sys.stderr)
+        print("|---|---:|---:|", file=sys.stderr)
+        for cat, n in cats.most_common():
+            print(f"| {cat} | {n} | {got[cat]} |", file=sys.stderr)
     if args.model != "trees":
         return
     model = fit_model(train, setting)
