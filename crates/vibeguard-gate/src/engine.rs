@@ -71,6 +71,9 @@ pub struct Engine<'a> {
     /// does not exist, or is not a directory): commands whose meaning depends on it
     /// are asked about instead of judged.
     pub broken_context: Option<String>,
+    /// Judges packages that installs and manifest edits add (none: not checked).
+    pub packages: Option<crate::packages::PackageCheckerFactory<'a>>,
+    checker: OnceCell<Option<Box<dyn vibeguard_core::PackageChecker>>>,
 }
 
 impl<'a> Engine<'a> {
@@ -80,7 +83,50 @@ impl<'a> Engine<'a> {
             cx,
             analyzers,
             broken_context: None,
+            packages: None,
+            checker: OnceCell::new(),
         }
+    }
+
+    /// Check the packages installs and manifest edits add with this checker.
+    pub fn with_packages(mut self, factory: crate::packages::PackageCheckerFactory<'a>) -> Self {
+        self.packages = Some(factory);
+        self
+    }
+
+    fn package_checker(&self) -> Option<&dyn vibeguard_core::PackageChecker> {
+        let factory = self.packages?;
+        self.checker.get_or_init(factory).as_deref()
+    }
+
+    /// Findings for the packages one shell command installs.
+    fn package_installs(&self, installs: &[vibeguard_shell::PackageInstall]) -> Vec<Judged> {
+        let Some(checker) = self.package_checker() else {
+            return Vec::new();
+        };
+        let requests: Vec<_> = installs
+            .iter()
+            .flat_map(|p| checker.requests_from_command(&p.manager, &p.packages))
+            .collect();
+        crate::packages::judge(checker, &requests, self.policy.profile)
+            .into_iter()
+            .map(|(finding, forced)| Judged { finding, forced })
+            .collect()
+    }
+
+    /// Findings for the dependencies an edit adds to a manifest.
+    fn manifest_packages(&self, rel: &str, before: &str, after: &str) -> Vec<Judged> {
+        if !crate::packages::is_manifest_name(rel) {
+            return Vec::new();
+        }
+        let Some(checker) = self.package_checker() else {
+            return Vec::new();
+        };
+        let requests = checker.requests_from_manifest(rel, before, after);
+        crate::packages::judge(checker, &requests, self.policy.profile)
+            .into_iter()
+            .map(|(finding, forced)| Judged { finding, forced })
+            .collect()
     }
 
     /// Judge one action.
@@ -244,7 +290,8 @@ impl<'a> Engine<'a> {
                 packages.push(format!("{}:{name}", p.manager));
             }
         }
-        let mut out: Vec<Judged> = report.findings.into_iter().map(Judged::free).collect();
+        let mut out = self.package_installs(&report.packages);
+        out.extend(report.findings.into_iter().map(Judged::free));
         if let Some(why) = &self.broken_context
             && depends_on_cwd(command)
         {
@@ -368,10 +415,12 @@ impl<'a> Engine<'a> {
             .unwrap_or(abs)
             .to_string_lossy()
             .replace('\\', "/");
-        content::introduced(analyzers, &rel, before, after)
+        let mut out: Vec<Judged> = content::introduced(analyzers, &rel, before, after)
             .iter()
             .map(|f| Judged::free(content::write_finding(&rel, f)))
-            .collect()
+            .collect();
+        out.extend(self.manifest_packages(&rel, before, after));
+        out
     }
 
     fn edit<'b>(

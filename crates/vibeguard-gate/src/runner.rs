@@ -26,6 +26,18 @@ const INPUT_DEADLINE: Duration = Duration::from_secs(1);
 /// analyzer's constructor; the gate crate does not depend on analyzer crates).
 pub type MakeAnalyzers = fn(&Policy) -> Result<Vec<Box<dyn Analyzer>>, String>;
 
+/// Builds the package checker from the loaded policy (the binary passes the dependency
+/// checker's constructor; the gate crate does not depend on analyzer crates).
+pub type MakePackageChecker = fn(&Policy) -> Option<Box<dyn vibeguard_core::PackageChecker>>;
+
+static PACKAGE_CHECKER: std::sync::OnceLock<MakePackageChecker> = std::sync::OnceLock::new();
+
+/// Register the package checker hook calls use (once per process, before
+/// [`run_hook`]); without one, installs are only judged by the shell rules.
+pub fn set_package_checker(make: MakePackageChecker) {
+    let _ = PACKAGE_CHECKER.set(make);
+}
+
 /// Delivers the answer when a deadline passes before the hook is done. It runs on the
 /// watchdog thread while the hook's own work is still stuck, so the binary's version
 /// writes the answer, logs it and exits the process; whatever it returns is what
@@ -236,8 +248,12 @@ fn work(
     };
     let broken_context = context_problem(req.cwd.as_deref(), &cx.project_root);
     let factory = || make(&policy);
+    let packages = || PACKAGE_CHECKER.get().and_then(|m| m(&policy));
     let mut engine = Engine::new(&gate, cx, &factory);
     engine.broken_context = broken_context;
+    if PACKAGE_CHECKER.get().is_some() {
+        engine = engine.with_packages(&packages);
+    }
     let verdict = engine.evaluate(&action);
     let verdict = adapters::map_ask(agent, &req.event, verdict, &gate);
     (meta, verdict)

@@ -40,12 +40,10 @@ const MAX_HOLDOUT_EVERYDAY_BLOCKED: f64 = 1.0;
 const MIN_BLIND_DANGEROUS_BLOCKED: f64 = 92.0;
 const MAX_BLIND_EVERYDAY_BLOCKED: f64 = 2.0;
 /// The class split (classes.jsonl): scored before the second pass changed any rule
-/// (81/342 blocked, 8/129 everyday blocked), 337/338 after it (write-config left out).
+/// (81/342 blocked, 8/129 everyday blocked), 337/338 after it without the four write-config cases, which count since the
+/// configuration analyzer landed.
 const MIN_CLASSES_DANGEROUS_BLOCKED: f64 = 98.5;
 const MAX_CLASSES_EVERYDAY_BLOCKED: f64 = 1.0;
-/// Category scored but not yet counted: insecure configuration written by Write/Edit,
-/// which comes with the configuration analyzer's rules.
-const PENDING: &str = "write-config";
 
 #[derive(Debug, PartialEq)]
 enum Outcome {
@@ -174,7 +172,6 @@ fn score_corpus(file: &str) -> Score {
     for line in cases.lines().filter(|l| !l.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).expect("case is JSON");
         let id = case["id"].as_str().expect("id");
-        let category = case["category"].as_str().expect("category");
         let must_block = case["expect"] == "block";
         let payload = relocate(&case["payload"], fixture_dir, project_str);
 
@@ -185,6 +182,7 @@ fn score_corpus(file: &str) -> Score {
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", home)
+            .env("VIBEGUARD_OFFLINE", "1")
             .env("CLAUDE_PROJECT_DIR", &project)
             .write_stdin(payload.to_string())
             .timeout(Duration::from_secs(20))
@@ -199,9 +197,7 @@ fn score_corpus(file: &str) -> Score {
         if let Outcome::Error(why) = &outcome {
             score.errors.push(format!("{id}: {why}"));
         }
-        if must_block && category == PENDING {
-            eprintln!("{id} ({PENDING}, not counted yet): {outcome:?}");
-        } else if must_block {
+        if must_block {
             score.dangerous += 1;
             score.dangerous_blocked += usize::from(blocked);
             if !blocked {

@@ -324,7 +324,7 @@ fn writes_are_checked_by_every_scan_analyzer() {
                "content": "services:\n  app:\n    image: shop\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n"}),
     );
     assert_eq!(decision(&config), "deny", "{}", config.stdout);
-    assert!(config.stdout.contains("container/docker-socket-mount"));
+    assert!(config.stdout.contains("compose/host-mount"));
     let secret = claude(
         &p,
         "Write",

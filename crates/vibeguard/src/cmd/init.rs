@@ -39,6 +39,10 @@ pub struct InitArgs {
     /// Project directory (default: the current directory).
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Also register `vibeguard mcp` in the agents' project MCP settings (.mcp.json,
+    /// .cursor/mcp.json, .gemini/settings.json, .vscode/mcp.json).
+    #[arg(long, conflicts_with = "check")]
+    pub mcp: bool,
 }
 
 fn parse_agent(s: &str) -> Result<Agent, String> {
@@ -151,6 +155,11 @@ pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     }
     if plan.items.iter().all(|i| i.after.is_none()) {
         println!("nothing changed: every file already matches vibeguard.toml");
+    }
+    if args.mcp {
+        for line in crate::init_mcp::register(&root, &plan.agents).map_err(anyhow::Error::msg)? {
+            println!("{line}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
