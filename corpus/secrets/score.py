@@ -65,7 +65,7 @@ def rel(path: str, root: str) -> str:
 
 
 def findings_vibeguard(binary: str, root: str, out: str) -> list[tuple[str, int]]:
-    proc = subprocess.run([binary, "scan", root, "--format", "json", "--output", out],
+    proc = subprocess.run([binary, "scan", root, "--analyzers", "secrets", "--format", "json", "--output", out],
                           capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"vibeguard exited {proc.returncode}: {proc.stderr.strip()[:500]}")

@@ -10,6 +10,7 @@
 use crate::assign;
 use crate::entropy::shannon;
 use crate::filters::{self, Strength};
+use crate::scorer::{self, Family};
 use crate::spec::{AssignClass, Engine, FilterKind, RuleSpec, catalog};
 use crate::validate;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -212,6 +213,7 @@ impl SecretsAnalyzer {
                 span: 0,
                 tail: 0,
                 needs: None,
+                files: Vec::new(),
                 supersedes: Vec::new(),
                 why: String::new(),
                 use_instead: String::new(),
@@ -244,6 +246,12 @@ impl SecretsAnalyzer {
                 return Err(SecretsError::InvalidRule {
                     id: r.id.clone(),
                     message: format!("unknown validator `{v}`"),
+                });
+            }
+            if !r.spec.files.is_empty() && !r.spec.keywords.is_empty() {
+                return Err(SecretsError::InvalidRule {
+                    id: r.id.clone(),
+                    message: "a rule for named files has no keywords".into(),
                 });
             }
             if r.spec.engine == Engine::Assignment && r.spec.assign_class.is_none() {
@@ -441,6 +449,19 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// The path is one of a rule's credential files (see `RuleSpec::files`).
+fn names_file(files: &[String], path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let base = lower.rsplit('/').next().unwrap_or(&lower);
+    files.iter().any(|f| {
+        if f.contains('/') {
+            lower == *f || lower.ends_with(&format!("/{f}"))
+        } else {
+            base == f
+        }
+    })
+}
+
 /// At least `n` token characters right after a prefix keyword.
 fn has_tail(buf: &[u8], at: usize, n: usize) -> bool {
     buf.len() >= at + n
@@ -515,6 +536,64 @@ struct Candidate {
     whole: (usize, usize),
     /// A weak or default password: reported by the weak-credential rule instead.
     weak: bool,
+    /// Generic candidates carry what the learned scorer needs; `None` for provider rules.
+    scored: Option<Scored>,
+}
+
+/// What the scorer needs of a generic candidate besides its value.
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    family: Family,
+    name: Option<(usize, usize)>,
+    /// The hand-written filters alone would have dropped it.
+    soft: bool,
+    quoted: bool,
+}
+
+/// A generic candidate with its features and score, for training and inspection
+/// (`SecretsAnalyzer::generic_candidates`).
+#[derive(Debug, Clone)]
+pub struct ScoredCandidate {
+    pub rule_id: String,
+    pub line: u32,
+    pub end_line: u32,
+    /// The value's byte range in the file.
+    pub span: (usize, usize),
+    pub value: String,
+    pub features: Vec<f32>,
+    pub score: f32,
+    /// Reported whatever the score (see `forced`).
+    pub forced: bool,
+    /// Never reported, whatever the score (a soft value in a translation catalog).
+    pub vetoed: bool,
+    /// Reported by `analyze` (forced, or score at or above the threshold; overlaps aside).
+    pub kept: bool,
+}
+
+/// Translation catalogs (`locales/en.json`, `i18n/`, `lang/`): their values are UI text, so
+/// a value only the scorer would keep (`"password": "password"`) is a label there.
+fn is_locale_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [
+        "locale",
+        "locales",
+        "i18n",
+        "l10n",
+        "lang",
+        "langs",
+        "translations",
+    ]
+    .iter()
+    .any(|d| lower.starts_with(&format!("{d}/")) || lower.contains(&format!("/{d}/")))
+}
+
+/// A weak or default password in code or configuration that is not a test, an example
+/// or documentation is reported whatever the scorer says: a default credential in a
+/// compose file or a properties file is the hard-coded credential CWE-1392 is about. The
+/// scorer judges the ambiguous rest: weak values in tests, examples and docs, values the
+/// filters call soft, and random-looking values under generic names.
+fn forced(file: &SourceFile<'_>, c: &Candidate, s: &Scored) -> bool {
+    c.weak && !s.soft && !(file.class.test || file.class.docs || file.class.example)
 }
 
 impl Analyzer for SecretsAnalyzer {
@@ -527,9 +606,30 @@ impl Analyzer for SecretsAnalyzer {
     }
 
     fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) {
-        let buf = file.bytes;
-        if buf.is_empty() {
+        let mut cands = self.collect(file, cx);
+        if cands.is_empty() {
             return;
+        }
+        let model = scorer::builtin();
+        let locale = is_locale_path(file.path);
+        cands.retain(|c| {
+            c.scored.is_none_or(|s| {
+                forced(file, c, &s)
+                    || !(s.soft && locale)
+                        && model.score(&self.features(file, c, &s)) >= model.threshold
+            })
+        });
+        self.emit(file, cands, cx);
+    }
+}
+
+impl SecretsAnalyzer {
+    /// Every candidate of every rule in a file, before scoring and overlap resolution.
+    fn collect(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) -> Vec<Candidate> {
+        let buf = file.bytes;
+        let mut cands: Vec<Candidate> = Vec::new();
+        if buf.is_empty() {
+            return cands;
         }
         let timing = cx.timing_enabled();
         let mut windows: Vec<(u32, usize, usize)> = Vec::new();
@@ -574,10 +674,13 @@ impl Analyzer for SecretsAnalyzer {
             }
         }
         for &ri in &self.always {
+            let files = &self.rules[ri as usize].spec.files;
+            if !files.is_empty() && !names_file(files, file.path) {
+                continue;
+            }
             windows.push((ri, 0, buf.len()));
         }
         windows.sort_unstable();
-        let mut cands: Vec<Candidate> = Vec::new();
         let mut i = 0;
         while i < windows.len() {
             let ri = windows[i].0;
@@ -622,15 +725,27 @@ impl Analyzer for SecretsAnalyzer {
                     } else {
                         None
                     };
-                    if let Some(weak) = verdict
+                    // A documentation host (`user:pass@example.com`) marks an example,
+                    // except in a credential file, which is never documentation.
+                    if let Some((weak, soft)) = verdict
                         && !(matches!(rule.spec.filter, FilterKind::Generic | FilterKind::Password)
+                            && rule.spec.files.is_empty()
                             && filters::mentions_documentation_host(&hay[ms..me]))
                     {
+                        // Values in a password position are judged by the scorer too.
+                        let scored = (rule.spec.filter == FilterKind::Password && rule.generic)
+                            .then(|| Scored {
+                                family: Family::of_rule(&rule.id),
+                                name: None,
+                                soft,
+                                quoted: ss > 0 && matches!(hay[ss - 1], b'"' | b'\'' | b'`'),
+                            });
                         cands.push(Candidate {
                             rule: ri,
                             secret: (ws + ss, ws + se),
                             whole: (ws + ms, ws + me),
                             weak,
+                            scored,
                         });
                         at = me.max(ms + 1);
                     } else {
@@ -647,18 +762,75 @@ impl Analyzer for SecretsAnalyzer {
         if !assign_hits.is_empty() && !self.assign_rules.is_empty() {
             self.run_assignments(file, &assign_hits, &mut cands, cx);
         }
-        if cands.is_empty() {
-            return;
-        }
-        self.emit(file, cands, cx);
+        cands
+    }
+
+    /// The scorer's features of a generic candidate.
+    fn features(&self, file: &SourceFile<'_>, c: &Candidate, s: &Scored) -> Vec<f32> {
+        let buf = file.bytes;
+        let (ls, le) = line_bounds(buf, c.secret.0);
+        let (ws, we) = widen(buf, (ls, le), 1);
+        scorer::features(&scorer::Input {
+            family: s.family,
+            value: &buf[c.secret.0..c.secret.1],
+            name: s.name.map(|(a, b)| &buf[a..b]),
+            line: &buf[ls..le],
+            around: &buf[ws..we],
+            path: file.path,
+            class: file.class,
+            file: buf,
+            weak: c.weak,
+            soft: s.soft,
+            quoted: s.quoted,
+        })
+    }
+
+    /// The generic candidates of a file with their features and scores (all of them, also
+    /// those the scorer drops): what `bench/secrets/train_scorer.py` learns from.
+    #[doc(hidden)]
+    pub fn generic_candidates(&self, file: &SourceFile<'_>) -> Vec<ScoredCandidate> {
+        let mut cx = AnalyzeContext::new(false);
+        let cands = self.collect(file, &mut cx);
+        let model = scorer::builtin();
+        let mut lines = Lines::new(file.bytes);
+        cands
+            .iter()
+            .filter_map(|c| {
+                let s = c.scored?;
+                let features = self.features(file, c, &s);
+                let score = model.score(&features);
+                let forced = forced(file, c, &s);
+                let vetoed = s.soft && is_locale_path(file.path);
+                let rule = if c.weak {
+                    self.assign_rules
+                        .get(&AssignClass::WeakCredential)
+                        .map_or(c.rule, |&w| w)
+                } else {
+                    c.rule
+                };
+                Some(ScoredCandidate {
+                    rule_id: self.rules[rule as usize].id.clone(),
+                    line: lines.line_col(c.secret.0).0,
+                    end_line: lines.line_col(c.secret.1).0,
+                    span: c.secret,
+                    value: String::from_utf8_lossy(&file.bytes[c.secret.0..c.secret.1])
+                        .into_owned(),
+                    features,
+                    score,
+                    forced,
+                    vetoed,
+                    kept: forced || !vetoed && score >= model.threshold,
+                })
+            })
+            .collect()
     }
 }
 
 impl SecretsAnalyzer {
     /// Entropy floor, validator and false-positive filters for one regex candidate:
-    /// `None` to drop it, `Some(weak)` to report it (`weak`: a simple or default password,
-    /// reported by the weak-credential rule).
-    fn accept(&self, rule: &Rule, secret: &[u8]) -> Option<bool> {
+    /// `None` to drop it, `Some((weak, soft))` to keep it (`weak`: a simple or default
+    /// password, reported by the weak-credential rule; `soft`: only the scorer may keep it).
+    fn accept(&self, rule: &Rule, secret: &[u8]) -> Option<(bool, bool)> {
         let spec = &rule.spec;
         if self.allow_values.contains(secret) {
             return None;
@@ -672,9 +844,14 @@ impl SecretsAnalyzer {
                 return None;
             }
             return match filters::password_strength(secret, spec.min_len.unwrap_or(6)) {
-                Strength::Strong => Some(false),
-                Strength::Weak => Some(true),
-                Strength::Placeholder => None,
+                Strength::Strong => Some((false, false)),
+                Strength::Weak => Some((true, false)),
+                // The scorer judges soft values of generic rules; in a credential file
+                // the format says the field is the password, so `password` there is a
+                // weak one.
+                Strength::Soft if rule.generic => Some((true, true)),
+                Strength::Soft if !spec.files.is_empty() => Some((true, false)),
+                Strength::Soft | Strength::Placeholder => None,
             };
         }
         if let Some(floor) = spec.entropy
@@ -701,7 +878,7 @@ impl SecretsAnalyzer {
             FilterKind::None => true,
             FilterKind::Password => unreachable!("handled above"),
         };
-        ok.then_some(false)
+        ok.then_some((false, false))
     }
 
     fn run_assignments(
@@ -764,18 +941,25 @@ impl SecretsAnalyzer {
             }
             let min_len = spec.min_len.unwrap_or(if words_ok { 6 } else { 12 });
             let floor = spec.entropy.unwrap_or(0.0);
+            // `Some((weak, soft))` keeps the value: `weak` for a simple or default
+            // password, `soft` when only the scorer may keep it.
             let verdict = if self.allow_values.contains(value) || repeats_name(value, name) {
                 None
             } else if filters::is_uuid(value) {
                 // A UUID under a secret name is a credential (Heroku API keys, Azure
                 // client secrets, session tokens); under any other name it stays quiet.
-                (!strict).then_some(false)
+                (!strict).then_some((false, false))
             } else if strict {
-                assign::strictly_random(value).then_some(false)
+                if assign::strictly_random(value) {
+                    Some((false, false))
+                } else {
+                    filters::soft_key_value(value).then_some((false, true))
+                }
             } else if class == AssignClass::Password {
                 match filters::password_strength(value, min_len) {
-                    Strength::Strong => Some(false),
-                    Strength::Weak => (!filters::is_account_word(value)).then_some(true),
+                    Strength::Strong => Some((false, false)),
+                    Strength::Weak => Some((true, filters::is_account_word(value))),
+                    Strength::Soft => Some((true, true)),
                     Strength::Placeholder => None,
                 }
             } else if filters::plausible_free_value(value, min_len, floor, false)
@@ -785,18 +969,18 @@ impl SecretsAnalyzer {
                 ) && filters::random_single_class(value)
                     && !filters::is_placeholder(value)
             {
-                Some(false)
+                Some((false, false))
             } else if class == AssignClass::Secret
                 && value.len() >= 6
                 && !filters::is_slug(value)
                 && filters::password_strength(value, min_len) == Strength::Weak
             {
                 // `secret: 'supersecret'`, `jwt_secret: 534534534`: a human-made secret.
-                Some(true)
+                Some((true, false))
             } else {
-                None
+                filters::soft_free_value(value).then_some((false, true))
             };
-            if let Some(weak) = verdict
+            if let Some((weak, soft)) = verdict
                 && (weak || !weak_only)
             {
                 cands.push(Candidate {
@@ -804,6 +988,19 @@ impl SecretsAnalyzer {
                     secret: (vs, vs + value.len()),
                     whole: (a.name.0, a.value.1),
                     weak,
+                    scored: Some(Scored {
+                        family: match class {
+                            AssignClass::Password | AssignClass::WeakCredential => Family::Password,
+                            AssignClass::Secret => Family::Secret,
+                            AssignClass::Token => Family::Token,
+                            AssignClass::ApiKey => Family::ApiKey,
+                            AssignClass::PrivateKey => Family::Key,
+                            AssignClass::Credential => Family::Credential,
+                        },
+                        name: Some(a.name),
+                        soft,
+                        quoted: a.quoted,
+                    }),
                 });
             }
             if let Some(t) = started {

@@ -92,7 +92,18 @@ pub fn parse(
     }
     let mut bare_allowed = bare_ok || cli_flag || query_param;
     // Operators.
-    let c = buf[i];
+    let mut c = buf[i];
+    if before == b'<' && c != b'>' && i > ne {
+        // <password encoding="base64">value</password>: attributes before the value.
+        let mut k = i;
+        while k < le && k - i < 200 && !matches!(buf[k], b'>' | b'<' | b'/') {
+            k += 1;
+        }
+        if k < le && buf[k] == b'>' {
+            i = k;
+            c = b'>';
+        }
+    }
     if before == b'<' && c == b'>' {
         // <password>value</password>
         let vs = i + 1;
@@ -280,8 +291,13 @@ pub fn parse(
     let vs = i;
     let mut j = i;
     if bare_ok && !query_param {
-        // Config files: the value runs to whitespace (passwords may hold `(`, `;`, `#`).
-        while j < le && !matches!(buf[j], b' ' | b'\t' | b'\r' | b'"' | b'\'' | b'`' | b'<') {
+        // Config files: the value runs to whitespace (passwords may hold `(`, `;`, `#`),
+        // or to the `&` before the next `name=` of a form-encoded line
+        // (`oauth_token=...&oauth_token_secret=...`).
+        while j < le
+            && !matches!(buf[j], b' ' | b'\t' | b'\r' | b'"' | b'\'' | b'`' | b'<')
+            && !(buf[j] == b'&' && next_is_param(buf, j + 1, le))
+        {
             j += 1;
         }
         while j > vs && matches!(buf[j - 1], b',' | b';' | b'}' | b']' | b')') {
@@ -339,6 +355,16 @@ pub fn parse(
         quoted: false,
         query: query_param,
     })
+}
+
+/// At `i`, a form or query parameter name followed by `=`.
+fn next_is_param(buf: &[u8], i: usize, le: usize) -> bool {
+    let mut k = i;
+    while k < le && k - i < 64 && (buf[k].is_ascii_alphanumeric() || matches!(buf[k], b'_' | b'.'))
+    {
+        k += 1;
+    }
+    k > i && k < le && buf[k] == b'=' && buf[i].is_ascii_alphabetic()
 }
 
 /// Calls whose only job is to carry or decode a literal: the literal inside is the value.
@@ -562,8 +588,6 @@ const KEY_NOT_SECRET: &[&str] = &[
     "cert",
     "certificate",
     "ca",
-    "tls",
-    "ssl",
     "x509",
     "pub",
     "verify",
@@ -878,8 +902,6 @@ const NON_SECRET_TAILS: &[&str] = &[
 const NON_SECRET_WORDS: &[&str] = &[
     "output",
     "input",
-    "tls",
-    "ssl",
     "nopasswd",
     "sha2",
     "sha3",
@@ -1021,6 +1043,8 @@ fn classify_words(name: &[u8]) -> Option<AssignClass> {
         || any_contains("password")
         || any_contains("passwd")
         || w.iter().any(|x| x.ends_with("pwd") || x.starts_with("pwd"))
+        // `LDAP_BIND_PW`, `DB_PW`: the abbreviation as the last word of a longer name.
+        || last == "pw" && w.len() >= 2
         || has("pass") && w.len() >= 2
         || has("passphrase")
         || has("passcode")
@@ -1092,6 +1116,10 @@ mod tests {
         );
         assert_eq!(
             v("<password>%v4lue%</password>", "password", false).unwrap(),
+            "%v4lue%"
+        );
+        assert_eq!(
+            v(r#"<Pass encoding="base64">%v4lue%</Pass>"#, "pass", false).unwrap(),
             "%v4lue%"
         );
         assert_eq!(

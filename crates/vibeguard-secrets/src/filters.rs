@@ -576,7 +576,33 @@ pub enum Strength {
     Weak,
     /// A credential that passes the strict free-value filter.
     Strong,
+    /// A value the hand-written filters cannot call either way: the field's own name
+    /// (`password: "password"`), a counting sequence (`123456`). Labels and form defaults
+    /// as often as real test or default credentials; the learned scorer decides from the
+    /// context.
+    Soft,
 }
+
+/// Words that name the field itself: as the whole value they label a field as often as
+/// they set a (weak) credential.
+const FIELD_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "pw",
+    "passphrase",
+    "secret",
+    "secrets",
+    "token",
+    "apikey",
+    "api_key",
+    "key",
+    "secret_key",
+    "secretkey",
+    "passw0rd",
+    "auth",
+];
 
 /// Values that say "no value here" rather than being one: the names of the thing itself,
 /// types and language keywords. A password equal to one of these is a placeholder, not a
@@ -706,6 +732,10 @@ pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
     if !v.iter().any(|b| b.is_ascii_alphanumeric()) {
         return Strength::Placeholder;
     }
+    // A UUID where a password goes is an API key used as one (Heroku in .netrc).
+    if is_uuid(v) {
+        return Strength::Strong;
+    }
     if plausible_free_value(v, strong_min_len, 0.0, true) {
         // A short value of one or two character classes is a dictionary word with digits
         // (`welcome1`, `admin123`): reported, but as weak.
@@ -724,8 +754,15 @@ pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
     if v.contains(&b' ') {
         return Strength::Placeholder;
     }
-    if is_true_placeholder(v) || looks_like_non_secret_weak(v) || is_counting(v) {
+    // `Password` capitalised is a UI label; `password` in lower case also a test value.
+    if FIELD_WORDS.iter().any(|w| v == w.as_bytes()) || is_field_label(v) {
+        return Strength::Soft;
+    }
+    if is_true_placeholder(v) || looks_like_non_secret_weak(v) {
         return Strength::Placeholder;
+    }
+    if is_counting(v) {
+        return Strength::Soft;
     }
     // A single word that names a type or a variable (`Integer`, `userPassword`) and
     // printf-style leftovers stay quiet; plain words and digits are weak passwords.
@@ -735,6 +772,21 @@ pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
         return Strength::Placeholder;
     }
     Strength::Weak
+}
+
+/// A short lowercase value of words joined around the field's own word (`test-password`,
+/// `invalid_password`, `private_pass`, `rally-password`): a label in one place, the test
+/// credential itself in another. (Without a separator, `rootpass` and `mypassword` are
+/// plain weak passwords.)
+fn is_field_label(v: &[u8]) -> bool {
+    let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
+    v.len() <= 32
+        && v.iter().any(|&b| matches!(b, b'-' | b'_'))
+        && v.iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_'))
+        && ["pass", "pwd", "secret", "token"]
+            .iter()
+            .any(|w| contains(&lower, w.as_bytes()))
 }
 
 /// The account names products ship with (`admin`, `root`, `guest`): as the whole value of
@@ -835,6 +887,26 @@ fn is_django_hash(v: &[u8]) -> bool {
     })
 }
 
+/// A value under a secret-like name that is not random enough to report on its own and
+/// not a placeholder, reference, path, identifier or label either (`epzrjvxtumoc`,
+/// `asdfasd223sd2`): only the learned scorer may keep it.
+pub fn soft_free_value(v: &[u8]) -> bool {
+    (8..=256).contains(&v.len())
+        && v.iter().all(|b| b.is_ascii_graphic())
+        && !is_placeholder(v)
+        && !looks_like_non_secret(v)
+        && (v.iter().any(|b| b.is_ascii_digit())
+            || v.len() >= 10 && v.iter().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A value under a name that only ends in key/salt/seed that may be key material though
+/// not strictly random (lowercase hex, short mixed values): only the scorer may keep it.
+pub fn soft_key_value(v: &[u8]) -> bool {
+    let hex = v.len() >= 16 && v.iter().all(|b| b.is_ascii_hexdigit());
+    let mixed = v.iter().any(|b| b.is_ascii_digit()) && v.iter().any(|b| b.is_ascii_alphabetic());
+    soft_free_value(v) && (hex || mixed)
+}
+
 /// A value in a token/key position that is random without mixing character classes:
 /// long lowercase or uppercase runs of letters and digits with high entropy
 /// (`asdasdasifhueuiwyurfewbfjsdafjk`, base32 OTP seeds).
@@ -877,10 +949,8 @@ mod strength_tests {
             "<your-password>",
             "xxxxxxxx",
             "********",
-            "password",
             "null",
             "Enter your password",
-            "no-password-required",
             "$PASSWORD",
             "{{ db_password }}",
         ] {
@@ -889,6 +959,15 @@ mod strength_tests {
                 Strength::Placeholder,
                 "{v}"
             );
+        }
+        // The field's own word, labels built on it and counting: the scorer decides.
+        for v in [
+            "password",
+            "no-password-required",
+            "test-password",
+            "123456",
+        ] {
+            assert_eq!(password_strength(v.as_bytes(), 6), Strength::Soft, "{v}");
         }
         assert_eq!(password_strength(b"Tq8#mZ2vLr9!xW4p", 6), Strength::Strong);
     }

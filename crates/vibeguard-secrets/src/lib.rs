@@ -14,10 +14,11 @@ mod analyzer;
 mod assign;
 mod entropy;
 mod filters;
+pub mod scorer;
 pub mod spec;
 pub mod template;
 mod validate;
 
-pub use analyzer::{SecretsAnalyzer, SecretsError};
+pub use analyzer::{ScoredCandidate, SecretsAnalyzer, SecretsError};
 pub use entropy::shannon;
 pub use validate::{base62_crc32, crc32, github_checksum_ok};

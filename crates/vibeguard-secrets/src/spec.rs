@@ -110,6 +110,12 @@ pub struct RuleSpec {
     /// credentials in URLs): a memchr before any regex.
     #[serde(default)]
     pub needs: Option<char>,
+    /// Credential files with a known format and no keyword (`.pgpass`, `.git-credentials`,
+    /// Rails `master.key`): the rule runs on the whole file, only on files with one of
+    /// these names (lowercase; an entry with a `/` must end the path). Such rules have no
+    /// keywords.
+    #[serde(default)]
+    pub files: Vec<String>,
     /// Rules whose findings this rule's match makes redundant (the AWS key pair covers the
     /// key id alone): a finding of theirs inside this rule's whole match is dropped.
     #[serde(default)]
@@ -161,6 +167,10 @@ const RULE_FILES: &[(&str, &str)] = &[
     ("registries.toml", include_str!("../rules/registries.toml")),
     ("saas.toml", include_str!("../rules/saas.toml")),
     ("generic.toml", include_str!("../rules/generic.toml")),
+    (
+        "credential_files.toml",
+        include_str!("../rules/credential_files.toml"),
+    ),
 ];
 
 /// Every built-in rule and the category docs, parsed once.

@@ -8,6 +8,14 @@ use vibeguard_secrets::template::{expand, seed_for};
 /// Paths the examples are scanned under: config-like (bare values allowed) and code.
 const PATHS: &[&str] = &["deploy/app.conf"];
 
+/// Where a rule's examples are scanned: its own credential file when it has one.
+fn paths_for(spec: &vibeguard_secrets::spec::RuleSpec) -> Vec<String> {
+    match spec.files.first() {
+        Some(f) => vec![format!("home/{f}")],
+        None => PATHS.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
 fn findings(a: &SecretsAnalyzer, text: &str, path: &str) -> Vec<vibeguard_core::Finding> {
     let file = SourceFile::new(path, text.as_bytes());
     let mut cx = AnalyzeContext::new(false);
@@ -26,7 +34,7 @@ fn every_rule_matches_its_examples_and_not_its_negatives() {
         }
         for (i, t) in spec.examples.iter().enumerate() {
             let text = expand(t, seed_for(&spec.id, i)).expect("template");
-            for path in PATHS {
+            for path in &paths_for(spec) {
                 let f = findings(&only, &text, path);
                 if !f.iter().any(|f| f.rule_id == id) {
                     failures.push(format!("{id}: example {i} not found: {text:?}"));
@@ -35,7 +43,7 @@ fn every_rule_matches_its_examples_and_not_its_negatives() {
         }
         for (i, t) in spec.negatives.iter().enumerate() {
             let text = expand(t, seed_for(&spec.id, 1000 + i)).expect("template");
-            for path in PATHS {
+            for path in &paths_for(spec) {
                 let f = findings(&only, &text, path);
                 if let Some(f) = f.iter().find(|f| f.rule_id == id) {
                     failures.push(format!(
@@ -63,7 +71,10 @@ fn every_example_is_found_by_the_full_rule_set() {
     for spec in &catalog().rules {
         for (i, t) in spec.examples.iter().enumerate() {
             let text = expand(t, seed_for(&spec.id, i)).expect("template");
-            if findings(&all, &text, "deploy/app.conf").is_empty() {
+            if paths_for(spec)
+                .iter()
+                .all(|p| findings(&all, &text, p).is_empty())
+            {
                 missing.push(format!("{}: {text:?}", spec.id));
             }
         }
