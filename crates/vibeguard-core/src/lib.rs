@@ -18,7 +18,7 @@ pub mod severity;
 pub mod suppress;
 
 pub use analyzer::{AnalyzeContext, Analyzer, FileClass, SourceFile};
-pub use finding::{Finding, Fix, Location, Provenance, SecretInfo, TextEdit};
+pub use finding::{Finding, Fix, FlowStep, Location, Provenance, SecretInfo, TextEdit};
 pub use gate::{GateFinding, Tier};
 pub use policy::Policy;
 pub use rule::{RuleDoc, RuleInfo};

@@ -57,6 +57,7 @@ fn finding(rule_id: &str, path: &str, line: u32, secret: &str) -> Finding {
         fingerprint: Finding::fingerprint_for(rule_id, path, secret.as_bytes()),
         provenance: None,
         fix: None,
+        flow: Vec::new(),
     }
 }
 

@@ -801,6 +801,7 @@ impl SecretsAnalyzer {
                 secret: Some(SecretInfo::new(&raw)),
                 provenance: None,
                 fix: None,
+                flow: Vec::new(),
             });
         }
     }
