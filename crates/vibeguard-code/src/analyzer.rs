@@ -9,9 +9,7 @@ use crate::syntax::{self, Language};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
-use vibeguard_core::{
-    AnalyzeContext, Analyzer, Finding, FlowStep, Location, RuleInfo, SourceFile,
-};
+use vibeguard_core::{AnalyzeContext, Analyzer, Finding, FlowStep, Location, RuleInfo, SourceFile};
 
 /// Files larger than this are not parsed (generated or minified code).
 const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
@@ -97,7 +95,11 @@ impl Analyzer for CodeAnalyzer {
             cx.add_time("code: parse", t0.elapsed());
         }
         let t1 = Instant::now();
-        let project = self.project.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let project = self
+            .project
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let path: Arc<str> = Arc::from(file.path);
         let Some(mut engine) = Engine::new(
             &module,
@@ -123,7 +125,13 @@ impl Analyzer for CodeAnalyzer {
 }
 
 impl CodeAnalyzer {
-    fn finding(&self, raw: &RawFinding, file: &SourceFile<'_>, src: &str, lines: &LineIndex) -> Finding {
+    fn finding(
+        &self,
+        raw: &RawFinding,
+        file: &SourceFile<'_>,
+        src: &str,
+        lines: &LineIndex,
+    ) -> Finding {
         let rule = &self.rules.rules[raw.rule];
         let m = rule.meta();
         let start = (raw.span.start as usize).min(src.len());
@@ -171,7 +179,11 @@ impl CodeAnalyzer {
             },
             snippet: String::new(),
             secret: None,
-            fingerprint: Finding::fingerprint_for(m.id, file.path, normalize_ws(matched).as_bytes()),
+            fingerprint: Finding::fingerprint_for(
+                m.id,
+                file.path,
+                normalize_ws(matched).as_bytes(),
+            ),
             provenance: None,
             fix: raw.fix.clone(),
             flow,

@@ -50,6 +50,20 @@ pub mod accept {
     pub const ERROR: u32 = 1 << 2;
 }
 
+/// What a sink does with a value whose origin is unknown (no input reaches it, or only
+/// parameters of a function nobody in the file calls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// Nothing: only input counts.
+    Skip,
+    /// Report with low confidence when the value is a string built from non-constant
+    /// parts (SQL, shell command text).
+    Built,
+    /// Report with low confidence whenever the value is not a constant the program chose
+    /// (`eval(x)`).
+    Dynamic,
+}
+
 /// A code rule. Every hook has a default that does nothing; a rule implements the ones
 /// its metadata asks for.
 pub trait Rule: Send + Sync {
@@ -262,15 +276,28 @@ impl<'e, 'm> Cx<'e, 'm> {
     /// a finding was reported or recorded.
     pub fn flow(&mut self, span: Span, val: &Val, class: u32, accept: u32) -> bool {
         self.engine
-            .report_flow(self.rule, span, val, class, accept, false, None)
+            .report_flow(self.rule, span, val, class, accept, Unknown::Skip, None)
     }
 
     /// Like [`Cx::flow`], and when no input reaches the sink but the value is a string
     /// built from parts of unknown origin (`"... WHERE id = " + x`), report with low
     /// confidence: the shape itself is the defect (SQL, shell, code).
     pub fn flow_or_built(&mut self, span: Span, val: &Val, class: u32, fix: Option<Fix>) -> bool {
+        self.sink(span, val, class, Unknown::Built, fix)
+    }
+
+    /// Report input reaching a sink (origins in [`accept::INPUT`]); what to do when the
+    /// value's origin is unknown is `unknown`.
+    pub fn sink(
+        &mut self,
+        span: Span,
+        val: &Val,
+        class: u32,
+        unknown: Unknown,
+        fix: Option<Fix>,
+    ) -> bool {
         self.engine
-            .report_flow(self.rule, span, val, class, accept::INPUT, true, fix)
+            .report_flow(self.rule, span, val, class, accept::INPUT, unknown, fix)
     }
 
     /// Is `val` tainted by input for sink class `class` (any origin in `accept`, not only
@@ -279,9 +306,26 @@ impl<'e, 'm> Cx<'e, 'm> {
         self.engine.has_live_taint(val, class, accept)
     }
 
+    /// Does `val` carry input from an accepted origin (not counting parameters whose
+    /// callers decide) that is still dangerous for `class`?
+    pub fn has_input(&self, val: &Val, class: u32, accept: u32) -> bool {
+        val.all_taint().is_some_and(|t| {
+            t.iter().any(|l| {
+                l.live_for(class)
+                    && !matches!(l.origin, crate::flow::value::Origin::Param(_))
+                    && crate::flow::accepts(accept, &l.origin)
+            })
+        })
+    }
+
     /// Source text of a span.
     pub fn text(&self, span: Span) -> &'m str {
         self.engine.text(span)
+    }
+
+    /// The whole file's text.
+    pub fn whole_text(&self) -> &'m str {
+        self.engine.src
     }
 
     /// The function being analysed.

@@ -132,11 +132,8 @@ pub fn parse(lang: Language, src: &[u8]) -> Option<Tree> {
             }
         };
         let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
-        let tree = parser.parse_with_options(
-            &mut |i, _| src.get(i..).unwrap_or(&[]),
-            None,
-            Some(options),
-        );
+        let tree =
+            parser.parse_with_options(&mut |i, _| src.get(i..).unwrap_or(&[]), None, Some(options));
         if tree.is_none() {
             parser.reset();
         }

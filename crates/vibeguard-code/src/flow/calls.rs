@@ -15,7 +15,13 @@ impl<'m> Engine<'m> {
     /// `base.name`.
     pub(crate) fn attr_of(&self, bv: &Val, name: &str, span: Span) -> Val {
         match &bv.shape {
-            Shape::Ref(p) => return self.ref_value(&format!("{p}.{name}"), span),
+            Shape::Ref(p) => {
+                let mut v = self.ref_value(&format!("{p}.{name}"), span);
+                if bv.taint.is_some() {
+                    v.taint = join_taint(&v.taint, &bv.taint);
+                }
+                return v;
+            }
             Shape::Obj(ObjKind::Request(strong)) => return self.request_attr(*strong, name, span),
             Shape::Obj(ObjKind::WebContext) => return self.context_attr(name, span),
             Shape::Obj(ObjKind::Exception) => {
@@ -85,12 +91,22 @@ impl<'m> Engine<'m> {
             _ => None,
         };
         self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
-        let v = self.call_result(call, span, &callee, recv.as_ref(), path.as_deref(), name, &args);
+        let v = self.call_result(
+            call,
+            span,
+            &callee,
+            recv.as_ref(),
+            path.as_deref(),
+            name,
+            &args,
+        );
         if let ExprKind::Attr(b, _) = &call.callee.kind
             && super::models::mutates(name)
             && path.is_none()
         {
-            let t = args.iter().fold(None, |t, a| join_taint(&t, &a.all_taint()));
+            let t = args
+                .iter()
+                .fold(None, |t, a| join_taint(&t, &a.all_taint()));
             self.taint_into(b, &t);
         }
         v
@@ -106,8 +122,14 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) {
         let index = self.index;
+        // Rules are indexed by the callee's last name as written and as resolved
+        // (`django_redirect` imported as `from django.shortcuts import redirect as ...`).
+        let resolved = path
+            .and_then(|p| p.rsplit('.').next())
+            .filter(|r| *r != name);
         let by_name = index.calls.get(name);
-        if by_name.is_none() && index.any_call.is_empty() {
+        let by_resolved = resolved.and_then(|r| index.calls.get(r));
+        if by_name.is_none() && by_resolved.is_none() && index.any_call.is_empty() {
             return;
         }
         let site = CallSite {
@@ -119,10 +141,20 @@ impl<'m> Engine<'m> {
             args,
         };
         let rules = self.rules;
-        let list = by_name.into_iter().flatten().chain(index.any_call.iter());
+        let list = by_name
+            .into_iter()
+            .flatten()
+            .chain(by_resolved.into_iter().flatten())
+            .chain(index.any_call.iter());
         for &i in list {
             if self.active[i] {
-                rules.rules[i].call(&mut Cx { engine: self, rule: i }, &site);
+                rules.rules[i].call(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
             }
         }
     }
@@ -164,6 +196,15 @@ impl<'m> Engine<'m> {
             return v;
         }
         self.run_callbacks(call, recv, args);
+        // A method of a local object that carries no input (a cursor, a client, a
+        // collection) consumes its arguments: what it returns is its own data.
+        if let Some(r) = recv
+            && r.all_taint().is_none()
+            && callee.all_taint().is_none()
+            && (!matches!(r.shape, Shape::Ref(_)) || self.class_like_ref(r))
+        {
+            return Val::unknown();
+        }
         let mut t = callee.all_taint();
         for a in args {
             t = join_taint(&t, &a.all_taint());
@@ -186,6 +227,19 @@ impl<'m> Engine<'m> {
                 self.apply_summary(id, a.value.span, vec![input.clone(); n]);
             }
         }
+    }
+
+    /// A reference to a class or to something not imported (`User.query`, a model from a
+    /// star import): its methods are queries, not transformations of their arguments.
+    fn class_like_ref(&self, r: &Val) -> bool {
+        let Some(p) = r.ref_path() else { return false };
+        let root = p.split('.').next().unwrap_or(p);
+        let imported = self.module.imports.iter().any(|i| {
+            i.path.split('.').next() == Some(root) || i.path.starts_with(&format!(".{root}"))
+        });
+        !imported
+            || p.split('.')
+                .any(|seg| seg.starts_with(|c: char| c.is_ascii_uppercase()))
     }
 
     fn method_of(&self, class: &str, name: &str) -> Option<FuncId> {
@@ -230,7 +284,11 @@ impl<'m> Engine<'m> {
                     }
                 }
                 Some(nm) => {
-                    match func.params.iter().position(|p| p.name() == Some(nm.as_str())) {
+                    match func
+                        .params
+                        .iter()
+                        .position(|p| p.name() == Some(nm.as_str()))
+                    {
                         Some(j) => out[j] = Some(v.clone()),
                         None => {
                             if let Some(j) = kw_at {
@@ -265,7 +323,9 @@ impl<'m> Engine<'m> {
         self.called[id] = true;
         let Some(s) = self.analyze_function(id) else {
             // Recursive call: the result carries the arguments' data.
-            let t = bound.iter().fold(None, |t, a| join_taint(&t, &a.all_taint()));
+            let t = bound
+                .iter()
+                .fold(None, |t, a| join_taint(&t, &a.all_taint()));
             return Val::tainted(t);
         };
         let fname = self.module.funcs[id].name.clone();
@@ -296,14 +356,22 @@ impl<'m> Engine<'m> {
     /// A sink reached from a parameter, seen from a call: report when the argument
     /// carries input, or pass the record on when it comes from the caller's own
     /// parameter.
-    pub(crate) fn instantiate(&mut self, r: &SinkRecord, bound: &[Val], call_span: Span, fname: &str) {
+    pub(crate) fn instantiate(
+        &mut self,
+        r: &SinkRecord,
+        bound: &[Val],
+        call_span: Span,
+        fname: &str,
+    ) {
         let Some(arg) = bound.get(r.param as usize) else {
             return;
         };
         let Some(t) = arg.all_taint() else { return };
         let live: Vec<_> = t
             .iter()
-            .filter(|l| accepts(r.accept, &l.origin) && (l.neutral | r.neutral) & r.class != r.class)
+            .filter(|l| {
+                accepts(r.accept, &l.origin) && (l.neutral | r.neutral) & r.class != r.class
+            })
             .cloned()
             .collect();
         if live.is_empty() {
@@ -314,7 +382,10 @@ impl<'m> Engine<'m> {
         if let Some(l) = live
             .iter()
             .filter(|l| !matches!(l.origin, Origin::Param(_)))
-            .max_by_key(|l| matches!(l.origin, Origin::Source(super::value::SourceKind::Request)) as u8 * 2 + l.strong as u8)
+            .max_by_key(|l| {
+                matches!(l.origin, Origin::Source(super::value::SourceKind::Request)) as u8 * 2
+                    + l.strong as u8
+            })
         {
             let conf = match l.origin {
                 Origin::Source(super::value::SourceKind::Request) if l.strong => Confidence::High,

@@ -5,7 +5,7 @@ use super::handlers::{self, HandlerInfo};
 use super::project::Project;
 use super::summary::{SinkRecord, Summary};
 use super::value::{Hop, Label, Origin, SourceKind, Trace, Val, hops};
-use crate::check::{Cx, Report, Rule, accept};
+use crate::check::{Cx, Report, Rule, Unknown, accept};
 use crate::ir::{FuncId, Import, Module, Span};
 use crate::syntax::Family;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -249,7 +249,10 @@ impl<'m> Engine<'m> {
         let rules = self.rules;
         for &i in &self.index.module.clone() {
             if self.active[i] {
-                rules.rules[i].module(&mut Cx { engine: self, rule: i });
+                rules.rules[i].module(&mut Cx {
+                    engine: self,
+                    rule: i,
+                });
             }
         }
         self.dedup();
@@ -314,8 +317,7 @@ impl<'m> Engine<'m> {
     pub fn imports_prefix(&self, prefix: &str) -> bool {
         self.module.imports.iter().any(|i| {
             i.path == prefix
-                || i.path.starts_with(prefix)
-                    && i.path[prefix.len()..].starts_with(['.', '/'])
+                || i.path.starts_with(prefix) && i.path[prefix.len()..].starts_with(['.', '/'])
         })
     }
 
@@ -336,8 +338,10 @@ impl<'m> Engine<'m> {
 
     /// Does `val` carry a live label from an accepted origin for sink class `class`?
     pub fn has_live_taint(&self, val: &Val, class: u32, acc: u32) -> bool {
-        val.all_taint()
-            .is_some_and(|t| t.iter().any(|l| l.live_for(class) && accepts(acc, &l.origin)))
+        val.all_taint().is_some_and(|t| {
+            t.iter()
+                .any(|l| l.live_for(class) && accepts(acc, &l.origin))
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -348,9 +352,14 @@ impl<'m> Engine<'m> {
         val: &Val,
         class: u32,
         acc: u32,
-        built_ok: bool,
+        unknown: Unknown,
         fix: Option<Fix>,
     ) -> bool {
+        let unknown_reportable = match unknown {
+            Unknown::Skip => false,
+            Unknown::Built => val.built,
+            Unknown::Dynamic => !val.is_trusted() || val.built,
+        };
         let taint = val.all_taint();
         let mut best: Option<&Label> = None;
         let mut params: Vec<&Label> = Vec::new();
@@ -391,7 +400,7 @@ impl<'m> Engine<'m> {
                     class,
                     accept: acc,
                     trace,
-                    built_ok: built_ok && val.built,
+                    built_ok: unknown_reportable,
                     fix: fix.clone(),
                     func,
                 };
@@ -401,12 +410,13 @@ impl<'m> Engine<'m> {
             }
             return true;
         }
-        if built_ok && val.built && self.reporting {
-            let trace = self.hop(
-                span,
-                "string built from values of unknown origin".into(),
-                None,
-            );
+        if unknown_reportable && self.reporting && taint.is_none() {
+            let note = if val.built {
+                "string built from values of unknown origin"
+            } else {
+                "value of unknown origin"
+            };
+            let trace = self.hop(span, note.into(), None);
             self.push_flow_finding(rule, span, Confidence::Low, None, &trace, fix);
             return true;
         }

@@ -14,9 +14,24 @@ pub(crate) type Refinements = Vec<(String, u32)>;
 
 /// Prefixes of validator function names (`is_safe_path(p)`, `isValidUrl(u)`).
 const VALIDATOR_PREFIXES: &[&str] = &[
-    "is_safe", "is_valid", "is_allowed", "valid", "is_whitelisted", "is_trusted",
-    "allowed_", "isSafe", "isValid", "isAllowed", "validate", "check_", "safe_",
-    "is_alnum", "is_numeric", "isNumeric", "is_url_allowed", "url_has_allowed",
+    "is_safe",
+    "is_valid",
+    "is_allowed",
+    "valid",
+    "is_whitelisted",
+    "is_trusted",
+    "allowed_",
+    "isSafe",
+    "isValid",
+    "isAllowed",
+    "validate",
+    "check_",
+    "safe_",
+    "is_alnum",
+    "is_numeric",
+    "isNumeric",
+    "is_url_allowed",
+    "url_has_allowed",
 ];
 
 impl<'m> Engine<'m> {
@@ -71,7 +86,10 @@ impl<'m> Engine<'m> {
                 // commonpath([base, p]) == base
                 let mut refs: Refinements = Vec::new();
                 if let Some((v, bits)) = var
-                    && !self.quiet(other).as_const().is_some_and(|c| *c == Const::Null)
+                    && !self
+                        .quiet(other)
+                        .as_const()
+                        .is_some_and(|c| *c == Const::Null)
                 {
                     refs.push((v, bits));
                 }
@@ -110,8 +128,8 @@ impl<'m> Engine<'m> {
         };
         match name {
             "isdigit" | "isnumeric" | "isdecimal" | "isalnum" | "isalpha" | "isidentifier"
-            | "isInteger" | "isSafeInteger" | "isUUID" | "isInt" | "isNumeric" | "isAlphanumeric"
-            | "isAlpha" | "isEmail" | "isMongoId" => {
+            | "isInteger" | "isSafeInteger" | "isUUID" | "isInt" | "isNumeric"
+            | "isAlphanumeric" | "isAlpha" | "isEmail" | "isMongoId" => {
                 let target = recv
                     .filter(|r| !matches!(r.last_name(), Some("Number" | "validator" | "str")))
                     .or_else(|| c.arg(0));
@@ -125,7 +143,11 @@ impl<'m> Engine<'m> {
                 let (pattern, subject_expr) = if name == "test" {
                     (recv.and_then(|r| self.regex_text(r)), c.arg(0))
                 } else if recv.is_some_and(|r| r.last_name() == Some("re")) {
-                    (c.arg(0).and_then(|p| self.quiet(p).const_str().map(str::to_string)), c.arg(1))
+                    (
+                        c.arg(0)
+                            .and_then(|p| self.quiet(p).const_str().map(str::to_string)),
+                        c.arg(1),
+                    )
                 } else {
                     (recv.and_then(|r| self.regex_text(r)), c.arg(0))
                 };
@@ -193,7 +215,9 @@ impl<'m> Engine<'m> {
         if let Some(c) = e.as_call() {
             let n = c.callee.last_name()?;
             if matches!(n, "compile" | "RegExp") {
-                return c.arg(0).and_then(|a| self.quiet(a).const_str().map(str::to_string));
+                return c
+                    .arg(0)
+                    .and_then(|a| self.quiet(a).const_str().map(str::to_string));
             }
         }
         match &self.quiet(e).shape {
@@ -212,14 +236,18 @@ impl<'m> Engine<'m> {
             ExprKind::Bool(b) => Val::constant(Const::Bool(*b)),
             ExprKind::Null => Val::constant(Const::Null),
             ExprKind::List(items) => Val {
-                shape: Shape::Seq(std::sync::Arc::new(items.iter().map(|i| self.quiet(i)).collect())),
+                shape: Shape::Seq(std::sync::Arc::new(
+                    items.iter().map(|i| self.quiet(i)).collect(),
+                )),
                 ..Val::default()
             },
             ExprKind::Dict(items) => {
                 let mut out = Vec::new();
                 for (k, v) in items {
                     match k {
-                        DictKey::Const(k) => out.push((std::sync::Arc::from(k.as_str()), self.quiet(v))),
+                        DictKey::Const(k) => {
+                            out.push((std::sync::Arc::from(k.as_str()), self.quiet(v)))
+                        }
                         _ => return Val::unknown(),
                     }
                 }
@@ -283,7 +311,10 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
             // lower()/strip() of the variable
             match &c.callee.kind {
                 ExprKind::Attr(b, m)
-                    if matches!(m.as_str(), "lower" | "upper" | "strip" | "toLowerCase" | "trim") =>
+                    if matches!(
+                        m.as_str(),
+                        "lower" | "upper" | "strip" | "toLowerCase" | "trim"
+                    ) =>
                 {
                     subject(b)
                 }
@@ -300,7 +331,10 @@ fn root_name(e: &Expr) -> Option<String> {
         ExprKind::Name(n) => Some(n.clone()),
         ExprKind::Call(c) => match &c.callee.kind {
             ExprKind::Attr(b, m)
-                if matches!(m.as_str(), "lower" | "upper" | "strip" | "toLowerCase" | "trim") =>
+                if matches!(
+                    m.as_str(),
+                    "lower" | "upper" | "strip" | "toLowerCase" | "trim"
+                ) =>
             {
                 root_name(b)
             }
@@ -319,7 +353,11 @@ pub(crate) fn fixes_host(prefix: &str) -> bool {
             && prefix.starts_with('/')
             && !prefix[1..].starts_with(['/', '\\']);
     };
-    if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+') {
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+')
+    {
         return false;
     }
     match rest.find(['/', '?', '#']) {
@@ -332,7 +370,8 @@ pub(crate) fn fixes_host(prefix: &str) -> bool {
 /// (or used with fullmatch) and without `.`, negated classes or `\S`/`\W`?
 fn is_strict_validator(pattern: &str, full: bool) -> bool {
     let anchored_start = pattern.starts_with('^') || pattern.starts_with("\\A") || full;
-    let anchored_end = pattern.ends_with('$') || pattern.ends_with("\\Z") || pattern.ends_with("\\z") || full;
+    let anchored_end =
+        pattern.ends_with('$') || pattern.ends_with("\\Z") || pattern.ends_with("\\z") || full;
     if !anchored_start || !anchored_end {
         return false;
     }

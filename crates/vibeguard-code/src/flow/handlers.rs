@@ -33,8 +33,18 @@ pub struct HandlerInfo {
 }
 
 const ROUTE_METHODS: &[&str] = &[
-    "route", "get", "post", "put", "delete", "patch", "head", "options", "api_route",
-    "websocket", "all", "use",
+    "route",
+    "get",
+    "post",
+    "put",
+    "delete",
+    "patch",
+    "head",
+    "options",
+    "api_route",
+    "websocket",
+    "all",
+    "use",
 ];
 
 const HTTP_VERBS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -88,7 +98,9 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 ExprKind::Call(c) => (&c.callee, Some(c.as_ref())),
                 _ => (d, None),
             };
-            let Some(name) = callee.last_name() else { continue };
+            let Some(name) = callee.last_name() else {
+                continue;
+            };
             let on_object = matches!(callee.kind, ExprKind::Attr(..));
             if on_object && ROUTE_METHODS.contains(&name) {
                 let framework = if aiohttp {
@@ -135,9 +147,9 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             let cbv = f.class.as_ref().is_some_and(|c| {
                 m.classes.iter().any(|k| {
                     &k.name == c
-                        && k.bases
-                            .iter()
-                            .any(|b| b.contains("View") || b.contains("Mixin") || b.contains("Endpoint"))
+                        && k.bases.iter().any(|b| {
+                            b.contains("View") || b.contains("Mixin") || b.contains("Endpoint")
+                        })
                 })
             });
             if cbv {
@@ -176,7 +188,9 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         if f.parent != Some(0) {
             continue;
         }
-        if f.exported && HTTP_VERBS.contains(&f.name.as_str()) && (route_file || f.params.len() <= 2)
+        if f.exported
+            && HTTP_VERBS.contains(&f.name.as_str())
+            && (route_file || f.params.len() <= 2)
         {
             out[id] = Some(HandlerInfo {
                 framework: Framework::NextRoute,
@@ -210,7 +224,9 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         Framework::Express
     };
     let mut visit = |c: &Call| {
-        let Some(name) = c.callee.last_name() else { return };
+        let Some(name) = c.callee.last_name() else {
+            return;
+        };
         let is_route = ROUTE_METHODS.contains(&name) || name == "createServer";
         if !is_route || !matches!(c.callee.kind, ExprKind::Attr(..)) && name != "createServer" {
             return;

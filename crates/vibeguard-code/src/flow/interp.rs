@@ -54,14 +54,22 @@ impl<'m> Engine<'m> {
         let rules = self.rules;
         for &i in &self.index.function {
             if self.active[i] {
-                rules.rules[i].function(&mut Cx { engine: self, rule: i }, f);
+                rules.rules[i].function(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    f,
+                );
             }
         }
         Some(summary)
     }
 
     fn frame(&mut self) -> &mut Frame<'m> {
-        self.frames.last_mut().expect("a function is being interpreted")
+        self.frames
+            .last_mut()
+            .expect("a function is being interpreted")
     }
 
     fn reachable(&self) -> bool {
@@ -468,10 +476,13 @@ impl<'m> Engine<'m> {
             }
             Pattern::Index(obj, key, _) => {
                 let k = self.eval(key);
-                let kname = k.const_str().map(|s| s.to_string()).or_else(|| match k.as_const() {
-                    Some(Const::Num(n)) => Some(format!("{n}")),
-                    _ => None,
-                });
+                let kname = k
+                    .const_str()
+                    .map(|s| s.to_string())
+                    .or_else(|| match k.as_const() {
+                        Some(Const::Num(n)) => Some(format!("{n}")),
+                        _ => None,
+                    });
                 match (obj.as_name(), kname) {
                     (Some(root), Some(kname)) => {
                         let cur = self.lookup(root).unwrap_or_default();
@@ -485,7 +496,7 @@ impl<'m> Engine<'m> {
                                     Some(i) if i < items.len() => items[i] = v,
                                     _ => {
                                         return self
-                                            .taint_into(obj, &join_taint(&v.all_taint(), &k.taint))
+                                            .taint_into(obj, &join_taint(&v.all_taint(), &k.taint));
                                     }
                                 }
                                 Val {
@@ -552,10 +563,20 @@ impl<'m> Engine<'m> {
         if t.is_none() {
             return;
         }
+        // The attribute right under the variable (`resp` in `resp.headers[k] = v` gets
+        // the taint on its `headers`, not on itself).
         let mut root = target;
+        let mut first_attr: Option<&str> = None;
         loop {
             match &root.kind {
-                ExprKind::Attr(b, _) | ExprKind::Index(b, _) | ExprKind::Slice(b) => root = b,
+                ExprKind::Attr(b, a) => {
+                    first_attr = Some(a);
+                    root = b;
+                }
+                ExprKind::Index(b, _) | ExprKind::Slice(b) => {
+                    first_attr = None;
+                    root = b;
+                }
                 _ => break,
             }
         }
@@ -564,10 +585,21 @@ impl<'m> Engine<'m> {
         if matches!(cur.shape, Shape::Ref(_) | Shape::Func(_)) {
             return;
         }
-        let updated = Val {
-            taint: join_taint(&cur.taint, t),
-            trusted: false,
-            ..cur
+        let updated = match first_attr {
+            Some(a) if !matches!(cur.shape, Shape::Obj(_)) => {
+                let field = cur.field(a).unwrap_or_default();
+                let field = Val {
+                    taint: join_taint(&field.taint, t),
+                    trusted: false,
+                    ..field
+                };
+                cur.with_field(a, field)
+            }
+            _ => Val {
+                taint: join_taint(&cur.taint, t),
+                trusted: false,
+                ..cur
+            },
         };
         self.frame().state.insert(root_key(root), updated);
     }
@@ -590,7 +622,14 @@ impl<'m> Engine<'m> {
 
     // ----- rule hooks -----
 
-    fn fire_assign(&mut self, target: &'m Pattern, value: &'m Expr, v: &Val, span: Span, aug: bool) {
+    fn fire_assign(
+        &mut self,
+        target: &'m Pattern,
+        value: &'m Expr,
+        v: &Val,
+        span: Span,
+        aug: bool,
+    ) {
         if self.index.assign.is_empty() {
             return;
         }
@@ -607,7 +646,13 @@ impl<'m> Engine<'m> {
         let rules = self.rules;
         for &i in &self.index.assign.clone() {
             if self.active[i] {
-                rules.rules[i].assign(&mut Cx { engine: self, rule: i }, &site);
+                rules.rules[i].assign(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
             }
         }
     }
@@ -625,7 +670,13 @@ impl<'m> Engine<'m> {
         let rules = self.rules;
         for &i in &self.index.ret.clone() {
             if self.active[i] {
-                rules.rules[i].ret(&mut Cx { engine: self, rule: i }, &site);
+                rules.rules[i].ret(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
             }
         }
     }
@@ -693,9 +744,8 @@ impl<'m> Engine<'m> {
                 self.fire_compare(*op, l, r, &lv, &rv, e.span);
                 match (lv.as_const(), rv.as_const()) {
                     (Some(a), Some(b)) if lv.is_const() && rv.is_const() => {
-                        compare_consts(*op, a, b).map_or_else(Val::trusted, |b| {
-                            Val::constant(Const::Bool(b))
-                        })
+                        compare_consts(*op, a, b)
+                            .map_or_else(Val::trusted, |b| Val::constant(Const::Bool(b)))
                     }
                     _ => Val::trusted(),
                 }
@@ -868,7 +918,15 @@ impl<'m> Engine<'m> {
         }
     }
 
-    fn fire_compare(&mut self, op: CmpOp, l: &'m Expr, r: &'m Expr, lv: &Val, rv: &Val, span: Span) {
+    fn fire_compare(
+        &mut self,
+        op: CmpOp,
+        l: &'m Expr,
+        r: &'m Expr,
+        lv: &Val,
+        rv: &Val,
+        span: Span,
+    ) {
         if self.index.compare.is_empty() {
             return;
         }
@@ -883,7 +941,13 @@ impl<'m> Engine<'m> {
         let rules = self.rules;
         for &i in &self.index.compare.clone() {
             if self.active[i] {
-                rules.rules[i].compare(&mut Cx { engine: self, rule: i }, &site);
+                rules.rules[i].compare(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
             }
         }
     }
@@ -902,7 +966,13 @@ impl<'m> Engine<'m> {
         let rules = self.rules;
         for &i in &self.index.jsx.clone() {
             if self.active[i] {
-                rules.rules[i].jsx(&mut Cx { engine: self, rule: i }, &site);
+                rules.rules[i].jsx(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
             }
         }
     }
@@ -975,6 +1045,13 @@ impl<'m> Engine<'m> {
                     ..Val::default()
                 }
             }
+            BinOp::Div if l.as_const().is_none_or(|c| !matches!(c, Const::Num(_))) => {
+                // pathlib: `base / name` joins paths.
+                let mut v = concat_all(&[l.clone(), r.clone()]);
+                v.built = false;
+                v.shape = Shape::Unknown;
+                v
+            }
             BinOp::Sub | BinOp::Mul | BinOp::Div => {
                 if let (Some(Const::Num(a)), Some(Const::Num(b))) = (l.as_const(), r.as_const()) {
                     let v = match op {
@@ -988,6 +1065,13 @@ impl<'m> Engine<'m> {
                     }
                 }
                 // `"-" * 10` repeats a string; numbers carry no injection.
+                if op == BinOp::Mul
+                    && let (Some(s), Some(Const::Num(n))) = (l.const_str(), r.as_const())
+                    && l.is_const()
+                    && (*n as usize).saturating_mul(s.len()) <= 4096
+                {
+                    return Val::str(&s.repeat(*n as usize));
+                }
                 if op == BinOp::Mul && (l.const_str().is_some() || r.const_str().is_some()) {
                     return Val {
                         taint: join_taint(&l.all_taint(), &r.all_taint()),
@@ -1002,7 +1086,9 @@ impl<'m> Engine<'m> {
 
     pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {
         for (name, bits) in refs {
-            let Some(cur) = self.lookup(name) else { continue };
+            let Some(cur) = self.lookup(name) else {
+                continue;
+            };
             let updated = neutralize_val(&cur, *bits);
             let key = self.module_key(name);
             if let Some(k) = key {
@@ -1027,7 +1113,9 @@ impl<'m> Engine<'m> {
             Some(f0) if f0.func == 0 => Some(&f0.state),
             _ => self.globals.as_ref(),
         };
-        module_state.and_then(|s| s.get_key_value(name)).map(|(k, _)| *k)
+        module_state
+            .and_then(|s| s.get_key_value(name))
+            .map(|(k, _)| *k)
     }
 }
 

@@ -20,4 +20,11 @@ mod sources;
 pub mod summary;
 pub mod value;
 
+pub(crate) use engine::accepts;
 pub use engine::{Engine, RawFinding, RuleSet};
+pub(crate) use handlers::walk_exprs;
+
+/// Does a URL prefix fix the scheme and host (`https://api.example.com/`)?
+pub fn guards_fixes_host(prefix: &str) -> bool {
+    guards::fixes_host(prefix)
+}

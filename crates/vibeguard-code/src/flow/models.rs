@@ -4,36 +4,130 @@
 //! read input (`input()`, `sys.stdin`, socket reads).
 
 use super::engine::Engine;
-use super::value::{Label, ObjKind, Origin, Shape, SourceKind, Taint, Val, class, join_taint, neutralize};
+use super::value::{
+    Label, ObjKind, Origin, Shape, SourceKind, Taint, Val, class, join_taint, neutralize,
+};
 use crate::ir::{Call, ExprKind, Span};
 use crate::syntax::Family;
 use std::sync::Arc;
 
 /// Calls whose result carries nothing an attacker controls, by resolved path.
 const CLEAN_PATHS: &[&str] = &[
-    "int", "float", "bool", "len", "abs", "round", "hash", "id", "ord", "isinstance",
-    "issubclass", "callable", "hasattr", "uuid.UUID", "uuid.uuid4", "uuid.uuid1",
-    "ipaddress.ip_address", "ipaddress.ip_network", "math.*", "time.*", "datetime.*",
-    "secrets.*", "random.*", "hashlib.*", "hmac.new", "hmac.compare_digest", "zlib.crc32",
-    "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.getsize", "os.getpid",
-    "parseInt", "parseFloat", "Number", "Boolean", "Math.*", "Number.parseInt",
-    "Number.parseFloat", "Number.isInteger", "Date.now", "crypto.randomUUID",
-    "crypto.randomBytes", "crypto.createHash", "crypto.createHmac", "Array.isArray",
-    "strconv.Atoi", "strconv.ParseInt", "strconv.ParseFloat", "strconv.ParseBool",
-    "Integer.parseInt", "Long.parseLong", "Integer.valueOf", "Long.valueOf", "UUID.fromString",
-    "intval", "floatval", "boolval", "is_numeric", "ctype_digit", "ctype_alnum", "count",
-    "Integer", "Float",
+    "int",
+    "float",
+    "bool",
+    "len",
+    "abs",
+    "round",
+    "hash",
+    "id",
+    "ord",
+    "isinstance",
+    "issubclass",
+    "callable",
+    "hasattr",
+    "uuid.UUID",
+    "uuid.uuid4",
+    "uuid.uuid1",
+    "ipaddress.ip_address",
+    "ipaddress.ip_network",
+    "math.*",
+    "time.*",
+    "datetime.*",
+    "secrets.*",
+    "random.*",
+    "hashlib.*",
+    "hmac.new",
+    "hmac.compare_digest",
+    "zlib.crc32",
+    "os.path.exists",
+    "os.path.isfile",
+    "os.path.isdir",
+    "os.path.getsize",
+    "os.getpid",
+    "parseInt",
+    "parseFloat",
+    "Number",
+    "Boolean",
+    "Math.*",
+    "Number.parseInt",
+    "Number.parseFloat",
+    "Number.isInteger",
+    "Date.now",
+    "crypto.randomUUID",
+    "crypto.randomBytes",
+    "crypto.createHash",
+    "crypto.createHmac",
+    "Array.isArray",
+    "strconv.Atoi",
+    "strconv.ParseInt",
+    "strconv.ParseFloat",
+    "strconv.ParseBool",
+    "Integer.parseInt",
+    "Long.parseLong",
+    "Integer.valueOf",
+    "Long.valueOf",
+    "UUID.fromString",
+    "intval",
+    "floatval",
+    "boolval",
+    "is_numeric",
+    "ctype_digit",
+    "ctype_alnum",
+    "count",
+    "Integer",
+    "Float",
 ];
 
 /// Method names whose result is a number, a boolean or a fixed-format digest.
 const CLEAN_METHODS: &[&str] = &[
-    "startswith", "endswith", "isdigit", "isnumeric", "isdecimal", "isalnum", "isalpha",
-    "isidentifier", "islower", "isupper", "isspace", "find", "rfind", "index", "rindex",
-    "count", "startsWith", "endsWith", "includes", "indexOf", "lastIndexOf", "localeCompare",
-    "search", "test", "hexdigest", "digest", "getTime", "valueOf_", "exists", "is_file",
-    "is_dir", "isFile", "isDirectory", "size", "Len", "length", "has", "contains",
-    "containsKey", "equals", "equalsIgnoreCase", "compareTo", "isEmpty", "matches",
-    "toFixed", "is_valid", "isValid",
+    "startswith",
+    "endswith",
+    "isdigit",
+    "isnumeric",
+    "isdecimal",
+    "isalnum",
+    "isalpha",
+    "isidentifier",
+    "islower",
+    "isupper",
+    "isspace",
+    "find",
+    "rfind",
+    "index",
+    "rindex",
+    "count",
+    "startsWith",
+    "endsWith",
+    "includes",
+    "indexOf",
+    "lastIndexOf",
+    "localeCompare",
+    "search",
+    "test",
+    "hexdigest",
+    "digest",
+    "getTime",
+    "valueOf_",
+    "exists",
+    "is_file",
+    "is_dir",
+    "isFile",
+    "isDirectory",
+    "size",
+    "Len",
+    "length",
+    "has",
+    "contains",
+    "containsKey",
+    "equals",
+    "equalsIgnoreCase",
+    "compareTo",
+    "isEmpty",
+    "matches",
+    "toFixed",
+    "is_valid",
+    "isValid",
 ];
 
 /// Sanitizers: (path or `*.method`, sink classes made safe).
@@ -79,8 +173,14 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("filepath.Base", class::PATH),
     ("basename", class::PATH),
     ("File.basename", class::PATH),
-    ("werkzeug.utils.secure_filename", class::PATH | class::SHELL | class::HTML),
-    ("werkzeug.secure_filename", class::PATH | class::SHELL | class::HTML),
+    (
+        "werkzeug.utils.secure_filename",
+        class::PATH | class::SHELL | class::HTML,
+    ),
+    (
+        "werkzeug.secure_filename",
+        class::PATH | class::SHELL | class::HTML,
+    ),
     ("secure_filename", class::PATH | class::SHELL | class::HTML),
     ("sanitize-filename", class::PATH | class::SHELL),
     ("re.escape", class::REGEX),
@@ -91,14 +191,35 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("Pattern.quote", class::REGEX),
     ("preg_quote", class::REGEX),
     ("Regexp.escape", class::REGEX),
-    ("urllib.parse.quote", class::HTML | class::SHELL | class::HEADER | class::LOG),
-    ("urllib.parse.quote_plus", class::HTML | class::SHELL | class::HEADER | class::LOG | class::PATH),
-    ("encodeURIComponent", class::PATH | class::HTML | class::HEADER | class::LOG | class::URL),
+    (
+        "urllib.parse.quote",
+        class::HTML | class::SHELL | class::HEADER | class::LOG,
+    ),
+    (
+        "urllib.parse.quote_plus",
+        class::HTML | class::SHELL | class::HEADER | class::LOG | class::PATH,
+    ),
+    (
+        "encodeURIComponent",
+        class::PATH | class::HTML | class::HEADER | class::LOG | class::URL,
+    ),
     ("encodeURI", class::HEADER | class::LOG),
-    ("url.QueryEscape", class::PATH | class::HTML | class::HEADER | class::LOG),
-    ("URLEncoder.encode", class::PATH | class::HTML | class::HEADER | class::LOG),
-    ("urlencode", class::PATH | class::HTML | class::HEADER | class::LOG),
-    ("rawurlencode", class::PATH | class::HTML | class::HEADER | class::LOG),
+    (
+        "url.QueryEscape",
+        class::PATH | class::HTML | class::HEADER | class::LOG,
+    ),
+    (
+        "URLEncoder.encode",
+        class::PATH | class::HTML | class::HEADER | class::LOG,
+    ),
+    (
+        "urlencode",
+        class::PATH | class::HTML | class::HEADER | class::LOG,
+    ),
+    (
+        "rawurlencode",
+        class::PATH | class::HTML | class::HEADER | class::LOG,
+    ),
     ("ldap.filter.escape_filter_chars", class::LDAP),
     ("ldap3.utils.conv.escape_filter_chars", class::LDAP),
     ("escape_filter_chars", class::LDAP),
@@ -119,9 +240,24 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("*.replace_newlines", class::LOG),
     ("json.dumps", class::LOG | class::HEADER),
     ("JSON.stringify", class::LOG | class::HEADER),
-    ("base64.b64encode", class::SQL | class::SHELL | class::HTML | class::LOG | class::HEADER | class::XML),
-    ("base64.urlsafe_b64encode", class::SQL | class::SHELL | class::HTML | class::LOG | class::HEADER | class::XML | class::PATH),
-    ("btoa", class::SQL | class::SHELL | class::HTML | class::LOG | class::HEADER),
+    (
+        "base64.b64encode",
+        class::SQL | class::SHELL | class::HTML | class::LOG | class::HEADER | class::XML,
+    ),
+    (
+        "base64.urlsafe_b64encode",
+        class::SQL
+            | class::SHELL
+            | class::HTML
+            | class::LOG
+            | class::HEADER
+            | class::XML
+            | class::PATH,
+    ),
+    (
+        "btoa",
+        class::SQL | class::SHELL | class::HTML | class::LOG | class::HEADER,
+    ),
     ("repr", class::LOG),
 ];
 
@@ -150,16 +286,160 @@ const NORMALIZERS: &[&str] = &[
 
 /// String methods whose result carries the receiver's data (and their arguments').
 const STRING_METHODS: &[&str] = &[
-    "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold",
-    "replace", "split", "rsplit", "splitlines", "join", "format", "format_map", "encode",
-    "decode", "zfill", "ljust", "rjust", "center", "partition", "rpartition", "expandtabs",
-    "removeprefix", "removesuffix", "swapcase", "translate", "trim", "trimStart", "trimEnd",
-    "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "slice",
-    "substring", "substr", "replaceAll", "concat", "padStart", "padEnd", "normalize_",
-    "repeat", "charAt", "at", "toString", "valueOf", "get", "getlist", "pop", "copy",
-    "items", "values", "keys", "read", "readline", "readlines", "getvalue", "strip_tags",
-    "Trim", "ToLower", "ToUpper", "trim_", "to_s", "to_str", "downcase", "upcase",
-    "chomp", "gsub", "sub",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "lower",
+    "upper",
+    "title",
+    "capitalize",
+    "casefold",
+    "replace",
+    "split",
+    "rsplit",
+    "splitlines",
+    "join",
+    "format",
+    "format_map",
+    "encode",
+    "decode",
+    "zfill",
+    "ljust",
+    "rjust",
+    "center",
+    "partition",
+    "rpartition",
+    "expandtabs",
+    "removeprefix",
+    "removesuffix",
+    "swapcase",
+    "translate",
+    "trim",
+    "trimStart",
+    "trimEnd",
+    "toLowerCase",
+    "toUpperCase",
+    "toLocaleLowerCase",
+    "toLocaleUpperCase",
+    "slice",
+    "substring",
+    "substr",
+    "replaceAll",
+    "concat",
+    "padStart",
+    "padEnd",
+    "normalize_",
+    "repeat",
+    "charAt",
+    "at",
+    "toString",
+    "valueOf",
+    "get",
+    "getlist",
+    "pop",
+    "copy",
+    "items",
+    "values",
+    "keys",
+    "read",
+    "readline",
+    "readlines",
+    "getvalue",
+    "strip_tags",
+    "Trim",
+    "ToLower",
+    "ToUpper",
+    "trim_",
+    "to_s",
+    "to_str",
+    "downcase",
+    "upcase",
+    "chomp",
+    "gsub",
+    "sub",
+];
+
+/// Calls whose result is a response object, a file handle or another value that is not
+/// the request data passed in (the sinks among them are checked at the call).
+const OPAQUE_RESULTS: &[&str] = &[
+    "open",
+    "io.open",
+    "codecs.open",
+    "flask.jsonify",
+    "flask.render_template",
+    "flask.send_file",
+    "flask.send_from_directory",
+    "flask.redirect",
+    "flask.url_for",
+    "flask.abort",
+    "flask.make_response",
+    "flask.Response",
+    "django.shortcuts.render",
+    "django.shortcuts.redirect",
+    "django.http.HttpResponse",
+    "django.http.JsonResponse",
+    "django.http.HttpResponseRedirect",
+    "django.http.FileResponse",
+    "eval",
+    "exec",
+    "compile",
+    "importlib.import_module",
+    "__import__",
+    "os.system",
+    "subprocess.call",
+    "subprocess.run",
+    "subprocess.Popen",
+    "requests.get",
+    "requests.post",
+    "requests.put",
+    "requests.delete",
+    "requests.patch",
+    "requests.head",
+    "requests.request",
+    "httpx.get",
+    "httpx.post",
+    "starlette.responses.HTMLResponse",
+    "fastapi.responses.HTMLResponse",
+    "pickle.dumps",
+    "res.send",
+    "res.json",
+    "res.render",
+    "res.redirect",
+];
+
+/// Module functions that return an object of a known class (the value keeps the
+/// arguments' data and resolves its methods by the class path: `tree.xpath(...)`).
+const CONSTRUCTORS: &[(&str, &str)] = &[
+    ("lxml.etree.parse", "lxml.etree._ElementTree"),
+    ("lxml.etree.fromstring", "lxml.etree._Element"),
+    ("lxml.etree.XML", "lxml.etree._Element"),
+    ("lxml.etree.HTML", "lxml.etree._Element"),
+    ("lxml.etree.XMLParser", "lxml.etree.XMLParser"),
+    (
+        "xml.etree.ElementTree.parse",
+        "xml.etree.ElementTree.ElementTree",
+    ),
+    (
+        "xml.etree.ElementTree.fromstring",
+        "xml.etree.ElementTree.Element",
+    ),
+    ("xml.etree.ElementTree.XML", "xml.etree.ElementTree.Element"),
+    ("xml.dom.minidom.parseString", "xml.dom.minidom.Document"),
+    ("xml.dom.minidom.parse", "xml.dom.minidom.Document"),
+    ("xml.sax.make_parser", "xml.sax.xmlreader.XMLReader"),
+    ("tarfile.open", "tarfile.TarFile"),
+    ("tarfile.TarFile", "tarfile.TarFile"),
+    ("zipfile.ZipFile", "zipfile.ZipFile"),
+    ("requests.Session", "requests.Session"),
+    ("requests.session", "requests.Session"),
+    ("httpx.Client", "httpx.Client"),
+    ("httpx.AsyncClient", "httpx.AsyncClient"),
+    ("aiohttp.ClientSession", "aiohttp.ClientSession"),
+    ("urllib3.PoolManager", "urllib3.PoolManager"),
+    ("ssl.create_default_context", "ssl.SSLContext"),
+    ("ssl.SSLContext", "ssl.SSLContext"),
+    ("sqlite3.connect", "sqlite3.Connection"),
+    ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
 ];
 
 /// Methods that add their arguments into the receiver.
@@ -235,6 +515,23 @@ impl<'m> Engine<'m> {
             }
             _ => {}
         }
+        if matches!(
+            path,
+            Some(
+                "traceback.format_exc"
+                    | "traceback.format_exception"
+                    | "traceback.format_tb"
+                    | "traceback.format_stack"
+                    | "sys.exc_info"
+            )
+        ) {
+            return Some(Val::tainted(Some(Arc::new(vec![Label {
+                origin: Origin::ErrorDetail,
+                neutral: 0,
+                trace: self.hop(span, format!("`{}`: a stack trace", self.quote(span)), None),
+                strong: true,
+            }]))));
+        }
         if matches!(name, "recv" | "recvfrom" | "recv_into" | "makefile")
             || path.is_some_and(|p| matches!(p, "urllib.request.urlopen" | "urllib2.urlopen"))
         {
@@ -247,9 +544,20 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::trusted());
         }
-        if matches_any(path, name, CLEAN_PATHS) || recv.is_some() && CLEAN_METHODS.contains(&name)
-        {
+        if matches_any(path, name, CLEAN_PATHS) || recv.is_some() && CLEAN_METHODS.contains(&name) {
             return Some(Val::trusted());
+        }
+        if let Some(p) = path {
+            if OPAQUE_RESULTS.contains(&p) {
+                return Some(Val::unknown());
+            }
+            if let Some((_, class)) = CONSTRUCTORS.iter().find(|(c, _)| *c == p) {
+                return Some(Val {
+                    taint: all_args_taint(args),
+                    shape: Shape::Ref(Arc::from(*class)),
+                    ..Val::default()
+                });
+            }
         }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
@@ -295,7 +603,10 @@ impl<'m> Engine<'m> {
             });
         }
         // os.path.join(BASE, x): the first part is a known prefix.
-        if matches!(path, Some("os.path.join" | "posixpath.join" | "pathlib.Path" | "Path")) {
+        if matches!(
+            path,
+            Some("os.path.join" | "posixpath.join" | "pathlib.Path" | "Path")
+        ) {
             let mut v = super::interp::concat_all(args);
             v.built = false;
             return Some(v);
@@ -325,14 +636,28 @@ impl<'m> Engine<'m> {
         }
         if let Some(r) = recv
             && matches!(r.shape, Shape::Obj(ObjKind::Regex(_)))
-            && matches!(name, "match" | "search" | "fullmatch" | "exec" | "findall" | "test")
+            && matches!(
+                name,
+                "match"
+                    | "search"
+                    | "fullmatch"
+                    | "exec"
+                    | "findall"
+                    | "finditer"
+                    | "sub"
+                    | "subn"
+                    | "split"
+                    | "test"
+            )
         {
             return Some(Val::tainted(all_args_taint(args)));
         }
         if fam == Family::Python && matches!(path, Some("str" | "repr" | "bytes" | "format")) {
             let v = args.first().cloned().unwrap_or_default();
             if v.is_const() {
-                return Some(Val::str(&v.as_const().map(|c| c.text()).unwrap_or_default()));
+                return Some(Val::str(
+                    &v.as_const().map(|c| c.text()).unwrap_or_default(),
+                ));
             }
             return Some(Val {
                 taint: v.all_taint(),
@@ -388,6 +713,14 @@ impl<'m> Engine<'m> {
             "replace" | "replaceAll" | "sub" | "gsub" => {
                 // The replacement text (second argument) becomes part of the value.
                 let mut t = r.all_taint();
+                // Removing line breaks makes the value safe for logs and headers.
+                let removes_breaks = args.first().is_some_and(|a| {
+                    a.const_str().is_some_and(|s| s.contains('\n') || s.contains('\r'))
+                        || matches!(&a.shape, Shape::Obj(ObjKind::Regex(p)) if p.contains("\\n") || p.contains("\\r") || p.contains("\\s"))
+                }) && args.get(1).is_some_and(|a| a.is_trusted());
+                if removes_breaks {
+                    t = neutralize(&t, class::LOG | class::HEADER);
+                }
                 if let Some(rep) = args.get(1) {
                     t = join_taint(&t, &rep.all_taint());
                 }
@@ -413,8 +746,8 @@ impl<'m> Engine<'m> {
                 taint: r.all_taint(),
                 built: r.built,
                 prefix: match name {
-                    "strip" | "rstrip" | "lower" | "upper" | "trim" | "trimEnd"
-                    | "toLowerCase" | "toUpperCase" => r.prefix.clone(),
+                    "strip" | "rstrip" | "lower" | "upper" | "trim" | "trimEnd" | "toLowerCase"
+                    | "toUpperCase" => r.prefix.clone(),
                     _ => None,
                 },
                 normalized: false,
@@ -426,7 +759,12 @@ impl<'m> Engine<'m> {
 
     /// Method calls that just pass a callback's argument through (`promise.then(cb)`,
     /// `items.forEach(cb)`): the value the callback receives.
-    pub(crate) fn callback_input(&self, call: &Call, recv: Option<&Val>, args: &[Val]) -> Option<Val> {
+    pub(crate) fn callback_input(
+        &self,
+        call: &Call,
+        recv: Option<&Val>,
+        args: &[Val],
+    ) -> Option<Val> {
         let has_fn = call
             .args
             .iter()

@@ -56,7 +56,10 @@ impl Project {
                     vec![from_dir.to_path_buf(), PathBuf::new()]
                 };
                 for b in bases {
-                    for cand in [b.join(&rel).with_extension("py"), b.join(&rel).join("__init__.py")] {
+                    for cand in [
+                        b.join(&rel).with_extension("py"),
+                        b.join(&rel).join("__init__.py"),
+                    ] {
                         if self.root.join(&cand).is_file() {
                             return Some((cand, member.to_string()));
                         }
@@ -124,7 +127,15 @@ impl Project {
         let module = crate::lower::lower(lang, src.as_bytes(), tree.root_node());
         let file: Arc<str> = Arc::from(display.as_str());
         let active = vec![true; rules.rules.len()];
-        let mut engine = Engine::new(&module, src, file.clone(), lang.family(), rules, active, Some(self))?;
+        let mut engine = Engine::new(
+            &module,
+            src,
+            file.clone(),
+            lang.family(),
+            rules,
+            active,
+            Some(self),
+        )?;
         engine.reporting = false;
         engine.analyze_function(0);
         let mut funcs = HashMap::new();
@@ -168,7 +179,13 @@ fn normalize(p: &Path) -> PathBuf {
 
 impl<'m> Engine<'m> {
     /// A call to a function of another module of the project.
-    pub(crate) fn project_call(&mut self, call: &Call, span: Span, path: &str, args: &[Val]) -> Option<Val> {
+    pub(crate) fn project_call(
+        &mut self,
+        call: &Call,
+        span: Span,
+        path: &str,
+        args: &[Val],
+    ) -> Option<Val> {
         let project = self.project?;
         let (rel, member) = project.resolve(&self.file, path, self.family)?;
         let facts = project.facts(&rel, self.rules)?;

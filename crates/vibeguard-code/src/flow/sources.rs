@@ -126,9 +126,10 @@ impl<'m> Engine<'m> {
                 | "document.referrer"
                 | "window.name",
             ) => self.source_label(SourceKind::Dom, true, span, "browser input"),
-            (Family::Php, "$_GET" | "$_POST" | "$_REQUEST" | "$_COOKIE" | "$_FILES" | "$_SERVER") => {
-                self.source_label(SourceKind::Request, true, span, "request data")
-            }
+            (
+                Family::Php,
+                "$_GET" | "$_POST" | "$_REQUEST" | "$_COOKIE" | "$_FILES" | "$_SERVER",
+            ) => self.source_label(SourceKind::Request, true, span, "request data"),
             _ => Val::reference(path),
         }
     }
@@ -198,19 +199,31 @@ impl<'m> Engine<'m> {
         let numeric = |t: &str| {
             matches!(
                 t,
-                "int" | "float" | "bool" | "UUID" | "uuid.UUID" | "datetime" | "date" | "number"
+                "int"
+                    | "float"
+                    | "bool"
+                    | "UUID"
+                    | "uuid.UUID"
+                    | "datetime"
+                    | "date"
+                    | "number"
                     | "boolean"
             )
         };
         match fw {
             Framework::Flask => {
-                if let Some(rp) = route_params.iter().find(|r| r.ends_with(&format!(":{name}")) || *r == name) {
+                if let Some(rp) = route_params
+                    .iter()
+                    .find(|r| r.ends_with(&format!(":{name}")) || *r == name)
+                {
                     let conv = rp.split(':').next().unwrap_or("");
-                    return Some(if rp.contains(':') && matches!(conv, "int" | "float" | "uuid") {
-                        Val::trusted()
-                    } else {
-                        input("route parameter")
-                    });
+                    return Some(
+                        if rp.contains(':') && matches!(conv, "int" | "float" | "uuid") {
+                            Val::trusted()
+                        } else {
+                            input("route parameter")
+                        },
+                    );
                 }
                 None
             }

@@ -94,7 +94,10 @@ pub fn substitute_taint(t: &Taint, args: &[Val], call_hop: &dyn Fn(&Trace) -> Tr
 pub fn substitute(v: &Val, args: &[Val], call_hop: &dyn Fn(&Trace) -> Trace) -> Val {
     let shape = match &v.shape {
         Shape::Seq(items) => Shape::Seq(Arc::new(
-            items.iter().map(|x| substitute(x, args, call_hop)).collect(),
+            items
+                .iter()
+                .map(|x| substitute(x, args, call_hop))
+                .collect(),
         )),
         Shape::Map(items) => Shape::Map(Arc::new(
             items

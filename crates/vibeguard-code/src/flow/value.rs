@@ -482,7 +482,10 @@ mod tests {
 
     #[test]
     fn joining_keeps_only_what_both_paths_neutralised() {
-        let a = label(Origin::Source(SourceKind::Request), class::SQL | class::HTML);
+        let a = label(
+            Origin::Source(SourceKind::Request),
+            class::SQL | class::HTML,
+        );
         let b = label(Origin::Source(SourceKind::Request), class::HTML);
         let j = join_taint(&a, &b).unwrap();
         assert_eq!(j.len(), 1);

@@ -134,7 +134,9 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             let body = block_of(cx, field("body"));
             let mut handlers = Vec::new();
             if let Some(h) = field("handler") {
-                let name = h.child_by_field_name("parameter").map(|p| cx.text(p).to_string());
+                let name = h
+                    .child_by_field_name("parameter")
+                    .map(|p| cx.text(p).to_string());
                 let body = block_of(cx, h.child_by_field_name("body"));
                 handlers.push(Handler {
                     name,
@@ -168,7 +170,8 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                         .unwrap_or_default();
                     let mut b = Vec::new();
                     let mut cur = c.walk();
-                    let bodies: Vec<Node<'_>> = c.children_by_field_name("body", &mut cur).collect();
+                    let bodies: Vec<Node<'_>> =
+                        c.children_by_field_name("body", &mut cur).collect();
                     for s in bodies {
                         stmt(cx, s, &mut b);
                     }
@@ -202,8 +205,13 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         "import_statement" => import(cx, n),
         "empty_statement" | "comment" | "debugger_statement" | "hash_bang_line" => {}
         // TypeScript declarations carry no data flow.
-        "interface_declaration" | "type_alias_declaration" | "enum_declaration"
-        | "ambient_declaration" | "module" | "internal_module" | "import_alias" => {}
+        "interface_declaration"
+        | "type_alias_declaration"
+        | "enum_declaration"
+        | "ambient_declaration"
+        | "module"
+        | "internal_module"
+        | "import_alias" => {}
         _ => {
             if n.is_error() {
                 for c in named_children(n) {
@@ -219,8 +227,10 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 fn expression_statement(cx: &mut Lowerer<'_>, c: Node<'_>, out: &mut Block) {
     match c.kind() {
         "assignment_expression" => {
-            let (Some(l), Some(r)) = (c.child_by_field_name("left"), c.child_by_field_name("right"))
-            else {
+            let (Some(l), Some(r)) = (
+                c.child_by_field_name("left"),
+                c.child_by_field_name("right"),
+            ) else {
                 return;
             };
             // `module.exports = ...` / `exports.x = ...` export their functions.
@@ -232,8 +242,10 @@ fn expression_statement(cx: &mut Lowerer<'_>, c: Node<'_>, out: &mut Block) {
             push(out, StmtKind::Assign { target, value }, c);
         }
         "augmented_assignment_expression" => {
-            let (Some(l), Some(r)) = (c.child_by_field_name("left"), c.child_by_field_name("right"))
-            else {
+            let (Some(l), Some(r)) = (
+                c.child_by_field_name("left"),
+                c.child_by_field_name("right"),
+            ) else {
                 return;
             };
             let op = match c.child_by_field_name("operator").map(|o| cx.text(o)) {
@@ -653,9 +665,10 @@ pub fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
                         props.push((Some(key), pattern(cx, v)));
                     }
                     "object_assignment_pattern" => {
-                        let (Some(l), Some(r)) =
-                            (p.child_by_field_name("left"), p.child_by_field_name("right"))
-                        else {
+                        let (Some(l), Some(r)) = (
+                            p.child_by_field_name("left"),
+                            p.child_by_field_name("right"),
+                        ) else {
                             continue;
                         };
                         let name = cx.text(l).to_string();
@@ -679,8 +692,10 @@ pub fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
             Pattern::Object(props, span)
         }
         "assignment_pattern" => {
-            let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right"))
-            else {
+            let (Some(l), Some(r)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ) else {
                 return Pattern::Ignore;
             };
             let def = expr(cx, r);
@@ -729,10 +744,12 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let span = Lowerer::span(n);
     let field = |f: &str| n.child_by_field_name(f);
     let kind = match n.kind() {
-        "identifier" | "shorthand_property_identifier" | "property_identifier"
-        | "private_property_identifier" | "this" | "super" => {
-            ExprKind::Name(cx.text(n).to_string())
-        }
+        "identifier"
+        | "shorthand_property_identifier"
+        | "property_identifier"
+        | "private_property_identifier"
+        | "this"
+        | "super" => ExprKind::Name(cx.text(n).to_string()),
         "undefined" | "null" => ExprKind::Null,
         "true" => ExprKind::Bool(true),
         "false" => ExprKind::Bool(false),
@@ -777,7 +794,9 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         }
         "regex" => {
             // A regex literal is `RegExp(pattern)`: regex rules see both forms alike.
-            let pat = field("pattern").map(|p| cx.text(p).to_string()).unwrap_or_default();
+            let pat = field("pattern")
+                .map(|p| cx.text(p).to_string())
+                .unwrap_or_default();
             let flags = field("flags").map(|f| cx.text(f).to_string());
             let mut args = vec![Arg {
                 name: None,
@@ -894,9 +913,11 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             ExprKind::Unary(UnOp::Other, Box::new(arg))
         }
         "ternary_expression" => {
-            let (Some(c), Some(a), Some(b)) =
-                (field("condition"), field("consequence"), field("alternative"))
-            else {
+            let (Some(c), Some(a), Some(b)) = (
+                field("condition"),
+                field("consequence"),
+                field("alternative"),
+            ) else {
                 return other(children_exprs(cx, n), span);
             };
             ExprKind::Cond(

@@ -46,9 +46,10 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                 match c.kind() {
                     "assignment" => assignment(cx, c, out),
                     "augmented_assignment" => {
-                        let (Some(l), Some(r)) =
-                            (c.child_by_field_name("left"), c.child_by_field_name("right"))
-                        else {
+                        let (Some(l), Some(r)) = (
+                            c.child_by_field_name("left"),
+                            c.child_by_field_name("right"),
+                        ) else {
                             continue;
                         };
                         let op = c
@@ -141,9 +142,9 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                             .first()
                             .map(|e| expr(cx, *e))
                             .unwrap_or_else(|| Expr::other(Lowerer::span(v)));
-                        let target = v.child_by_field_name("alias").and_then(|a| {
-                            named_children(a).first().map(|t| pattern(cx, *t))
-                        });
+                        let target = v
+                            .child_by_field_name("alias")
+                            .and_then(|a| named_children(a).first().map(|t| pattern(cx, *t)));
                         items.push((value, target));
                     } else {
                         items.push((expr(cx, v), None));
@@ -217,9 +218,10 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                         add_import(cx, alias, alias_path(&path), 0, c);
                     }
                     "aliased_import" => {
-                        let (Some(name), Some(alias)) =
-                            (c.child_by_field_name("name"), c.child_by_field_name("alias"))
-                        else {
+                        let (Some(name), Some(alias)) = (
+                            c.child_by_field_name("name"),
+                            c.child_by_field_name("alias"),
+                        ) else {
                             continue;
                         };
                         let path = cx.text(name).to_string();
@@ -695,7 +697,9 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             } else if let Some(b) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
                 i64::from_str_radix(b, 2).map(|v| v as f64).unwrap_or(0.0)
             } else {
-                t.trim_end_matches(['j', 'J', 'l', 'L']).parse().unwrap_or(0.0)
+                t.trim_end_matches(['j', 'J', 'l', 'L'])
+                    .parse()
+                    .unwrap_or(0.0)
             };
             ExprKind::Num(v)
         }
@@ -895,7 +899,9 @@ fn call_args(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Arg> {
     for c in named_children(n) {
         match c.kind() {
             "keyword_argument" => {
-                let name = c.child_by_field_name("name").map(|x| cx.text(x).to_string());
+                let name = c
+                    .child_by_field_name("name")
+                    .map(|x| cx.text(x).to_string());
                 let value = c
                     .child_by_field_name("value")
                     .map(|v| expr(cx, v))
@@ -975,7 +981,11 @@ fn comparison(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let mut result: Option<Expr> = None;
     for (i, op) in ops.iter().enumerate() {
         let cmp = Expr::new(
-            ExprKind::Compare(*op, Box::new(exprs[i].clone()), Box::new(exprs[i + 1].clone())),
+            ExprKind::Compare(
+                *op,
+                Box::new(exprs[i].clone()),
+                Box::new(exprs[i + 1].clone()),
+            ),
             span,
         );
         result = Some(match result {

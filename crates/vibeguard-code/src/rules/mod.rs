@@ -1,6 +1,8 @@
 //! Every built-in code rule, one file each, grouped by language family.
 
+mod ownership;
 mod python;
+mod regex_shape;
 mod support;
 
 use crate::check::Rule;

@@ -60,13 +60,21 @@ impl Rule for PythonSqlInjection {
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let query = match site.name {
-            "execute" | "executemany" | "executescript" | "mogrify" | "raw" if site.recv.is_some() => {
+            "execute" | "executemany" | "executescript" | "mogrify" | "raw"
+                if site.recv.is_some() =>
+            {
                 site.arg(0)
                     .or_else(|| site.kwarg("sql"))
                     .or_else(|| site.kwarg("operation"))
                     .or_else(|| site.kwarg("query"))
             }
-            "text" if site.is(&["sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text"]) => {
+            "text"
+                if site.is(&[
+                    "sqlalchemy.text",
+                    "sqlalchemy.sql.text",
+                    "sqlalchemy.sql.expression.text",
+                ]) =>
+            {
                 site.arg(0)
             }
             "read_sql" | "read_sql_query" => site.arg(0).or_else(|| site.kwarg("sql")),
