@@ -164,6 +164,25 @@ impl<'m> Engine<'m> {
             }
             "startswith" | "startsWith" => {
                 let Some(recv) = recv else { return Vec::new() };
+                // os.path.normpath(p).startswith(base) / path.resolve(p).startsWith(base)
+                if let Some(inner) = recv.as_call()
+                    && inner.callee.last_name().is_some_and(|n| {
+                        matches!(
+                            n,
+                            "normpath"
+                                | "realpath"
+                                | "abspath"
+                                | "resolve"
+                                | "normalize"
+                                | "Clean"
+                                | "Abs"
+                                | "getCanonicalPath"
+                        )
+                    })
+                    && let Some(var) = inner.last_arg().or(inner.arg(0)).and_then(root_name)
+                {
+                    return vec![(var, class::PATH)];
+                }
                 let Some(var) = root_name(recv) else {
                     return Vec::new();
                 };
@@ -197,7 +216,20 @@ impl<'m> Engine<'m> {
                     _ => Vec::new(),
                 }
             }
-            _ if VALIDATOR_PREFIXES.iter().any(|p| name.starts_with(p)) => {
+            _ if VALIDATOR_PREFIXES.iter().any(|p| name.starts_with(p))
+                || [
+                    "_safe",
+                    "safe_",
+                    "_valid",
+                    "valid_",
+                    "allowed",
+                    "permitted",
+                    "whitelist",
+                    "allowlist",
+                ]
+                .iter()
+                .any(|p| name.to_ascii_lowercase().contains(p)) =>
+            {
                 let mut out = Vec::new();
                 for a in &c.args {
                     if let Some(n) = root_name(&a.value) {

@@ -423,6 +423,13 @@ impl<'m> Engine<'m> {
             };
             return self.ref_value(&path, span);
         }
+        // `from Crypto.Cipher import *` brings `DES` into scope.
+        if self.family == crate::syntax::Family::Python
+            && !PY_BUILTINS.contains(&name)
+            && let Some(star) = self.imports.get("*")
+        {
+            return self.ref_value(&format!("{}.{name}", star.path), span);
+        }
         self.ref_value(name, span)
     }
 
@@ -495,8 +502,10 @@ impl<'m> Engine<'m> {
                                 match kname.parse::<f64>().ok().map(|i| i as usize) {
                                     Some(i) if i < items.len() => items[i] = v,
                                     _ => {
-                                        return self
-                                            .taint_into(obj, &join_taint(&v.all_taint(), &k.taint));
+                                        return self.taint_into(
+                                            obj,
+                                            &join_taint(&v.all_taint(), &k.taint),
+                                        );
                                     }
                                 }
                                 Val {
@@ -1118,6 +1127,90 @@ impl<'m> Engine<'m> {
             .map(|(k, _)| *k)
     }
 }
+
+/// Python's built-in names (never resolved through a star import).
+const PY_BUILTINS: &[&str] = &[
+    "open",
+    "print",
+    "len",
+    "int",
+    "str",
+    "float",
+    "bool",
+    "list",
+    "dict",
+    "set",
+    "tuple",
+    "range",
+    "eval",
+    "exec",
+    "compile",
+    "input",
+    "isinstance",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "type",
+    "object",
+    "super",
+    "sorted",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "min",
+    "max",
+    "sum",
+    "abs",
+    "any",
+    "all",
+    "repr",
+    "hash",
+    "id",
+    "iter",
+    "next",
+    "format",
+    "chr",
+    "ord",
+    "bytes",
+    "bytearray",
+    "Exception",
+    "ValueError",
+    "KeyError",
+    "TypeError",
+    "RuntimeError",
+    "OSError",
+    "IOError",
+    "self",
+    "cls",
+    "True",
+    "False",
+    "None",
+    "__import__",
+    "vars",
+    "globals",
+    "locals",
+    "frozenset",
+    "round",
+    "divmod",
+    "pow",
+    "reversed",
+    "slice",
+    "staticmethod",
+    "classmethod",
+    "property",
+    "memoryview",
+    "callable",
+    "issubclass",
+    "delattr",
+    "dir",
+    "help",
+    "breakpoint",
+    "exit",
+    "quit",
+    "NotImplementedError",
+    "StopIteration",
+];
 
 trait SpanMax {
     fn max_with(self, other: Span) -> Span;

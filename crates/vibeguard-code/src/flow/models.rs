@@ -77,6 +77,16 @@ const CLEAN_PATHS: &[&str] = &[
     "count",
     "Integer",
     "Float",
+    "bcrypt.*",
+    "argon2.*",
+    "passlib.*",
+    "crypt.crypt",
+    "scrypt.*",
+    "werkzeug.security.generate_password_hash",
+    "werkzeug.generate_password_hash",
+    "django.contrib.auth.hashers.make_password",
+    "flask_bcrypt.generate_password_hash",
+    "bcryptjs.*",
 ];
 
 /// Method names whose result is a number, a boolean or a fixed-format digest.
@@ -627,6 +637,14 @@ impl<'m> Engine<'m> {
             if r.all_const_elements() {
                 return Some(Val::trusted());
             }
+        }
+        // A template's render() escapes what it inserts (environments without autoescaping
+        // are python/jinja-autoescape-disabled's).
+        if recv.is_some() && matches!(name, "render" | "render_template") && path.is_none() {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::HTML),
+                ..Val::default()
+            });
         }
         // `"sep".join(parts)`, `"...{}".format(x)`: string building.
         if let Some(r) = recv

@@ -299,6 +299,13 @@ fn import_from(cx: &mut Lowerer<'_>, n: Node<'_>) {
     } else {
         (cx.text(m).to_string(), 0)
     };
+    if named_children(n)
+        .iter()
+        .any(|c| c.kind() == "wildcard_import")
+    {
+        // `from m import *`: unresolved names may come from m.
+        add_import(cx, "*".into(), base.clone(), level, n);
+    }
     let mut c = n.walk();
     let names: Vec<Node<'_>> = n.children_by_field_name("name", &mut c).collect();
     for name in names {

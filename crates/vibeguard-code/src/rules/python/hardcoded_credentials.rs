@@ -1,4 +1,4 @@
-use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, on};
+use crate::check::{CallSite, CompareSite, Cx, Report, Rule, RuleMeta, on};
 use crate::ir::{CmpOp, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -37,7 +37,7 @@ static META: RuleMeta = RuleMeta {
     message: "credential compared with a constant in the code; check it against a stored hash",
     family: Family::Python,
     keywords: &["password", "passwd", "pwd", "token", "secret", "api_key"],
-    calls: &[],
+    calls: &["*"],
     on: on::COMPARE,
 };
 
@@ -60,12 +60,57 @@ fn credential_name(e: &crate::ir::Expr) -> bool {
         && !n.contains("confirm")
 }
 
+/// `<password>`, `{{ secret }}`, `${PASSWORD}`, `****`: a template, not a credential.
+fn placeholder(s: &str) -> bool {
+    s.starts_with('<') && s.ends_with('>')
+        || s.contains("{{")
+        || s.starts_with("${")
+        || s.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+}
+
 impl Rule for HardcodedCredentials {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
     fn doc(&self) -> &'static str {
         Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // connect(user="app", password="s3cret") / login("admin", "s3cret")
+        for a in &site.call.args {
+            let Some(name) = a.name.as_deref() else {
+                continue;
+            };
+            let n = name.to_ascii_lowercase();
+            if !matches!(
+                n.as_str(),
+                "password"
+                    | "passwd"
+                    | "pwd"
+                    | "api_key"
+                    | "apikey"
+                    | "secret"
+                    | "client_secret"
+                    | "auth_token"
+            ) {
+                continue;
+            }
+            if a.value
+                .as_str()
+                .is_some_and(|s| !s.is_empty() && !placeholder(s))
+            {
+                cx.report(Report::at(site.span));
+                return;
+            }
+        }
+        if site.name == "login"
+            && site.recv.is_some()
+            && site
+                .arg(1)
+                .is_some_and(|(e, _)| e.as_str().is_some_and(|s| !s.is_empty()))
+        {
+            cx.report(Report::at(site.span));
+        }
     }
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
         if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq) {

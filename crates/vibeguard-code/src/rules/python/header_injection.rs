@@ -61,10 +61,10 @@ impl Rule for HeaderInjection {
         let crate::ir::Pattern::Index(obj, key, _) = site.target else {
             return;
         };
-        if key
-            .as_str()
-            .is_some_and(|k| k.eq_ignore_ascii_case("access-control-allow-origin"))
-        {
+        if key.as_str().is_some_and(|k| {
+            k.eq_ignore_ascii_case("access-control-allow-origin")
+                || k.eq_ignore_ascii_case("location")
+        }) {
             return;
         }
         let t = cx.text(obj.span);

@@ -93,6 +93,23 @@ pub fn unescaped_host_dot(p: &str) -> bool {
     false
 }
 
+/// `[a-z]+.[a-z]+`: a `.` between repeated classes where a literal dot was meant (the
+/// unescaped dot accepts any character).
+pub fn dotted_classes(p: &str) -> bool {
+    let b = p.as_bytes();
+    let mut hits = 0;
+    for i in 1..b.len().saturating_sub(1) {
+        if b[i] == b'.'
+            && b[i - 1] != b'\\'
+            && matches!(b[i - 1], b'+' | b']' | b'}')
+            && b[i + 1] == b'['
+        {
+            hits += 1;
+        }
+    }
+    hits >= 1
+}
+
 impl Rule for IncompleteUrlCheck {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -119,10 +136,13 @@ impl Rule for IncompleteUrlCheck {
             "endswith" if site.recv.is_some() => {
                 if let Some((_, v)) = site.arg(0)
                     && let Some(s) = v.const_str()
-                    && domain_like(s)
-                    && !s.starts_with('.')
                 {
-                    cx.report(Report::at(site.span));
+                    let bare_domain = domain_like(s.trim_end_matches('/')) && !s.starts_with('.');
+                    // url.endswith(".com/") checks a suffix any host can have.
+                    let tld_only = s.starts_with('.') && TLDS.contains(&s.trim_matches(['.', '/']));
+                    if bare_domain || tld_only {
+                        cx.report(Report::at(site.span));
+                    }
                 }
             }
             "startswith" if site.recv.is_some() => {
@@ -140,7 +160,7 @@ impl Rule for IncompleteUrlCheck {
                 }
                 if let Some((_, v)) = site.arg(0)
                     && let Some(p) = v.const_str()
-                    && unescaped_host_dot(p)
+                    && (unescaped_host_dot(p) || dotted_classes(p))
                 {
                     cx.report(Report::at(site.span));
                 }

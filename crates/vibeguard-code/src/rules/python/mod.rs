@@ -20,13 +20,16 @@ mod jinja_autoescape;
 mod jwt_unverified;
 mod ldap_injection;
 mod log_injection;
+mod missing_authentication;
 mod missing_ownership_check;
 mod nosql_injection;
 mod open_redirect;
 mod path_traversal;
 mod pickle_load;
+mod plaintext_password;
 mod redos;
 mod reflected_xss;
+mod regex_html_filter;
 mod regex_injection;
 pub(crate) mod secret_logged;
 mod shell_injection;
@@ -38,6 +41,7 @@ mod tls_verify_disabled;
 mod trust_boundary;
 mod unrestricted_upload;
 mod unsafe_deserialization;
+mod upload_size_unlimited;
 mod weak_cipher;
 mod weak_hash;
 mod weak_key_size;
@@ -72,13 +76,16 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(jwt_unverified::JwtUnverified),
         Box::new(ldap_injection::LdapInjection),
         Box::new(log_injection::LogInjection),
+        Box::new(missing_authentication::MissingAuthentication),
         Box::new(missing_ownership_check::MissingOwnershipCheck),
         Box::new(nosql_injection::NosqlInjection),
         Box::new(open_redirect::OpenRedirect),
         Box::new(path_traversal::PathTraversal),
         Box::new(pickle_load::PickleLoad),
+        Box::new(plaintext_password::PlaintextPassword),
         Box::new(redos::Redos),
         Box::new(reflected_xss::ReflectedXss),
+        Box::new(regex_html_filter::RegexHtmlFilter),
         Box::new(regex_injection::RegexInjection),
         Box::new(secret_logged::SecretLogged),
         Box::new(shell_injection::ShellInjection),
@@ -90,6 +97,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(trust_boundary::TrustBoundary),
         Box::new(unrestricted_upload::UnrestrictedUpload),
         Box::new(unsafe_deserialization::UnsafeDeserialization),
+        Box::new(upload_size_unlimited::UploadSizeUnlimited),
         Box::new(weak_cipher::WeakCipher),
         Box::new(weak_hash::WeakHash),
         Box::new(weak_key_size::WeakKeySize),

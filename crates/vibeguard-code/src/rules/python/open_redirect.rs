@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
 use crate::syntax::Family;
@@ -44,8 +44,18 @@ static META: RuleMeta = RuleMeta {
         "HttpResponsePermanentRedirect",
         "RedirectResponse",
     ],
-    on: 0,
+    on: on::ASSIGN,
 };
+
+/// `resp.headers["Location"] = url` / Django `resp["Location"] = url`.
+fn location_target(site: &AssignSite<'_>) -> bool {
+    match site.target {
+        crate::ir::Pattern::Index(_, key, _) => key
+            .as_str()
+            .is_some_and(|k| k.eq_ignore_ascii_case("location")),
+        _ => false,
+    }
+}
 
 impl Rule for OpenRedirect {
     fn meta(&self) -> &'static RuleMeta {
@@ -53,6 +63,11 @@ impl Rule for OpenRedirect {
     }
     fn doc(&self) -> &'static str {
         Self::DOC
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        if location_target(site) && !host_is_fixed(site.val) {
+            cx.flow(site.span, site.val, sink::REDIRECT, accept::INPUT);
+        }
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let hit = site.is(&[

@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
 use crate::syntax::Family;
@@ -113,6 +113,14 @@ impl Rule for Ssrf {
         };
         let Some((_, v)) = url else { return };
         if host_is_fixed(v) {
+            // Partial SSRF: the host is fixed, the path comes from input (`../admin`).
+            if cx.has_input(v, sink::URL, accept::INPUT) {
+                cx.report(
+                    Report::at(site.span)
+                        .confidence(Confidence::Low)
+                        .message("the path of a request to a fixed host comes from input (partial SSRF); encode it with quote() or check it"),
+                );
+            }
             return;
         }
         cx.flow(site.span, v, sink::URL, accept::INPUT);

@@ -86,6 +86,27 @@ impl Rule for PythonTlsVerifyDisabled {
                 return;
             }
         }
+        // A context made by hand verifies nothing unless the code turns it on.
+        if site.is(&["ssl.SSLContext"]) {
+            let protocol = site
+                .arg(0)
+                .and_then(|(e, _)| cx.path_of(e))
+                .unwrap_or_default();
+            let client = protocol.ends_with("PROTOCOL_TLS_CLIENT");
+            let src = cx.whole_text();
+            if !client && !src.contains("CERT_REQUIRED") && !src.contains("load_default_certs") {
+                cx.report(Report::at(site.span).message(
+                    "SSLContext created without certificate verification; use ssl.create_default_context()",
+                ));
+            }
+            return;
+        }
+        if site.is(&["OpenSSL.SSL.Context"]) && !cx.whole_text().contains("set_verify") {
+            cx.report(Report::at(site.span).message(
+                "pyOpenSSL context without set_verify(VERIFY_PEER) does not check certificates",
+            ));
+            return;
+        }
         for key in ["cert_reqs", "verify_mode"] {
             if let Some((e, v)) = site.kwarg(key) {
                 let none = cx.path_of(e).is_some_and(|p| p.ends_with("CERT_NONE"))

@@ -1,29 +1,28 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, on};
-use crate::ir::{ExprKind, StmtKind};
+use crate::check::{Cx, Report, Rule, RuleMeta, on};
+use crate::ir::{Expr, ExprKind, FuncId, Span};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags uploaded files saved under the name the client sent
-    /// (`f.save(os.path.join(UPLOADS, f.filename))`) without `secure_filename` and
-    /// without checking the extension, and Flask apps that accept uploads
-    /// (`request.files`) with no `MAX_CONTENT_LENGTH` anywhere in the file.
+    /// Flags a function that takes an uploaded file (`request.files[...]`,
+    /// `request.FILES[...]`) and saves, reads or stores it without checking its type
+    /// anywhere: no extension or content-type check, no magic-byte check, no validator.
     ///
     /// ## Why is this bad?
-    /// The client chooses the name and the type: `shell.php`, `../app.py` or a 10 GB
-    /// body land on the server's disk (CWE-434, CWE-22, CWE-770).
+    /// The client chooses the type: `shell.php`, an HTML page with scripts or a
+    /// polyglot lands on the server where a web server may run or serve it
+    /// (unrestricted upload of a dangerous file type, CWE-434).
     ///
     /// ## Example
     /// ```python
     /// f = request.files["doc"]
-    /// f.save(os.path.join(UPLOADS, f.filename))
+    /// f.save(os.path.join(UPLOADS, secure_filename(f.filename)))
     /// ```
     ///
     /// ## Use instead
     /// ```python
-    /// app.config["MAX_CONTENT_LENGTH"] = 10 * 1024 * 1024
     /// name = secure_filename(f.filename)
     /// if not name.lower().endswith((".pdf", ".png")):
     ///     abort(400)
@@ -34,34 +33,100 @@ rule_doc! {
 
 static META: RuleMeta = RuleMeta {
     id: "python/unrestricted-upload",
-    title: "Upload saved without name, type or size checks",
-    cwe: &[434, 770],
+    title: "Upload stored without a type check",
+    cwe: &[434],
     severity: Severity::Medium,
     confidence: Confidence::Medium,
-    message: "uploaded file saved without checking its name, type or size; use secure_filename, allow only known extensions and set MAX_CONTENT_LENGTH",
+    message: "uploaded file stored without checking its type; allow only known extensions or content types",
     family: Family::Python,
-    keywords: &["files", "upload", "filename"],
-    calls: &["save"],
-    on: on::MODULE,
+    keywords: &["files", "FILES"],
+    calls: &[],
+    on: on::FUNCTION,
 };
 
-/// Does the function check an extension or content type anywhere (`endswith`,
-/// `splitext`, `rsplit('.')`, `mimetype`, `ALLOWED_EXTENSIONS`)?
-fn checks_type(text: &str) -> bool {
-    [
-        "endswith",
-        "splitext",
-        "rsplit('.'",
-        "rsplit(\".\"",
-        "mimetype",
-        "content_type",
-        "ALLOWED",
-        "allowed_file",
-        "imghdr",
-        "magic.",
-    ]
-    .iter()
-    .any(|k| text.contains(k))
+/// Words of a function body that show a type check.
+const CHECKS: &[&str] = &[
+    "endswith",
+    "splitext",
+    "mimetype",
+    "content_type",
+    "magic",
+    "imghdr",
+    "filetype",
+    "guess_type",
+    "suffix",
+    "extension",
+    "extensions",
+    "what",
+    "from_buffer",
+    "verify",
+];
+
+fn is_check_word(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    CHECKS.contains(&w)
+        || l.contains("allowed")
+        || l.contains("safe")
+        || l.contains("valid")
+        || l.contains("permitted")
+        || l.starts_with("check")
+        || l.contains("_ext")
+}
+
+/// `".pdf"`, `".jpg"`: an extension literal; `b"\xff\xd8..."`: magic bytes.
+fn extension_literal(s: &str) -> bool {
+    s.starts_with('.')
+        && (3..=5).contains(&s.len())
+        && s[1..].chars().all(|c| c.is_ascii_alphanumeric())
+        || s.starts_with('\u{ff}')
+        || s.starts_with("%PDF")
+        || s.starts_with("\u{89}PNG")
+}
+
+/// `request.files[...]`, `request.files.get(...)`, `request.FILES[...]`.
+fn upload_access(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Attr(b, a) => {
+            (a == "files" || a == "FILES") && b.as_name().is_some_and(|n| n == "request")
+        }
+        _ => false,
+    }
+}
+
+fn scan(cx: &Cx<'_, '_>, f: FuncId) -> (Option<Span>, bool, bool) {
+    let mut access = None;
+    let mut checked = false;
+    let mut stored = false;
+    let mut visit = |e: &Expr| {
+        e.walk(&mut |x| match &x.kind {
+            _ if upload_access(x) => {
+                if access.is_none() {
+                    access = Some(x.span);
+                }
+            }
+            ExprKind::Name(n) | ExprKind::Attr(_, n) => {
+                if is_check_word(n) {
+                    checked = true;
+                }
+                if matches!(
+                    n.as_str(),
+                    "save"
+                        | "read"
+                        | "write"
+                        | "stream"
+                        | "execute"
+                        | "put_object"
+                        | "upload_fileobj"
+                ) {
+                    stored = true;
+                }
+            }
+            ExprKind::Str(s) | ExprKind::Bytes(s) if extension_literal(s) => checked = true,
+            _ => {}
+        })
+    };
+    crate::flow::walk_exprs(&cx.module().funcs[f].body, &mut visit);
+    (access, checked, stored)
 }
 
 impl Rule for UnrestrictedUpload {
@@ -71,42 +136,16 @@ impl Rule for UnrestrictedUpload {
     fn doc(&self) -> &'static str {
         Self::DOC
     }
-    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.recv.is_none() || site.name != "save" {
+    fn function(&self, cx: &mut Cx<'_, '_>, f: FuncId) {
+        if f == 0 {
             return;
         }
-        let Some((e, v)) = site.arg(0).or_else(|| site.kwarg("dst")) else {
-            return;
-        };
-        let uses_client_name = cx.text(e.span).contains(".filename");
-        let func_text = cx.text(cx.module().funcs[cx.func()].span);
-        if (uses_client_name
-            || cx.is_tainted(v, crate::check::sink::PATH, crate::check::accept::INPUT))
-            && !func_text.contains("secure_filename")
-            && !checks_type(func_text)
+        let (access, checked, stored) = scan(cx, f);
+        if let Some(span) = access
+            && stored
+            && !checked
         {
-            cx.report(Report::at(site.span));
-        }
-    }
-    fn module(&self, cx: &mut Cx<'_, '_>) {
-        let src = cx.whole_text();
-        if !src.contains("request.files")
-            || src.contains("MAX_CONTENT_LENGTH")
-            || !cx.imports("flask")
-        {
-            return;
-        }
-        // Report at the Flask(...) app creation.
-        for s in &cx.module().funcs[0].body {
-            if let StmtKind::Assign { value, .. } = &s.kind
-                && let ExprKind::Call(c) = &value.kind
-                && c.callee.last_name() == Some("Flask")
-            {
-                cx.report(Report::at(s.span).message(
-                    "this Flask app accepts uploads with no MAX_CONTENT_LENGTH: a client can send a body of any size",
-                ));
-                return;
-            }
+            cx.report(Report::at(span));
         }
     }
 }

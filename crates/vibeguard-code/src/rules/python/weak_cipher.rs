@@ -64,7 +64,6 @@ const WEAK_PROTOCOLS: &[&str] = &[
     "PROTOCOL_SSLv3",
     "PROTOCOL_TLSv1",
     "PROTOCOL_TLSv1_1",
-    "PROTOCOL_SSLv23",
 ];
 
 impl Rule for WeakCipher {
@@ -86,6 +85,12 @@ impl Rule for WeakCipher {
             || path.starts_with("cryptography.hazmat.primitives.ciphers.modes.") && last == "ECB";
         if weak {
             cx.report(Report::at(site.span));
+            return;
+        }
+        if path == "ssl.wrap_socket" {
+            cx.report(Report::at(site.span).message(
+                "ssl.wrap_socket is deprecated and insecure by default (no certificate or hostname check); use an SSLContext from ssl.create_default_context()",
+            ));
             return;
         }
         // AES.new(key, AES.MODE_ECB) / ssl.SSLContext(ssl.PROTOCOL_TLSv1)

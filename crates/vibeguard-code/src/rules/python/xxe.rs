@@ -60,11 +60,10 @@ impl Rule for Xxe {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.name == "setFeature" {
             let ges = site.arg(0).is_some_and(|(e, v)| {
-                cx.path_of(e).is_some_and(|p| {
-                    p.ends_with("feature_external_ges") || p.ends_with("feature_external_pes")
-                }) || v
-                    .const_str()
-                    .is_some_and(|s| s.contains("external-general-entities"))
+                cx.path_of(e)
+                    .is_some_and(|p| p.contains("feature_external"))
+                    || v.const_str()
+                        .is_some_and(|s| s.contains("external-general-entities"))
             });
             if ges
                 && site
@@ -88,7 +87,12 @@ impl Rule for Xxe {
                 site.kwarg(k)
                     .is_some_and(|(_, v)| const_bool(v) == Some(false))
             };
-            if on("resolve_entities") || off("no_network") || on("huge_tree") {
+            if on("resolve_entities")
+                || off("no_network")
+                || on("huge_tree")
+                || on("load_dtd")
+                || on("dtd_validation")
+            {
                 cx.report(Report::at(site.span));
             }
             return;
