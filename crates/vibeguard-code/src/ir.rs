@@ -185,6 +185,8 @@ pub enum StmtKind {
 #[derive(Debug, Clone)]
 pub struct Handler {
     pub name: Option<String>,
+    /// The `except` / `catch` clause.
+    pub span: Span,
     pub types: Vec<Expr>,
     pub body: Block,
 }

@@ -183,6 +183,26 @@ impl<'m> Engine<'m> {
             let bound = self.bind_args(mid, call, args, self_val);
             return self.apply_summary(mid, span, bound);
         }
+        // res.status(500).send(...): the chain keeps the response.
+        if let Some(r) = recv
+            && r.is_obj(&ObjKind::Response)
+            && matches!(
+                name,
+                "status"
+                    | "set"
+                    | "header"
+                    | "type"
+                    | "cookie"
+                    | "append"
+                    | "vary"
+                    | "code"
+                    | "headers"
+                    | "clearCookie"
+                    | "setHeader"
+            )
+        {
+            return Val::obj(ObjKind::Response);
+        }
         if let Some(p) = path {
             if let Some(cls) = self.module.classes.iter().find(|c| c.name == p) {
                 return Val::obj(ObjKind::Instance(cls.name.clone()));

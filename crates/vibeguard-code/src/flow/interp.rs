@@ -327,11 +327,7 @@ impl<'m> Engine<'m> {
         let label = Label {
             origin: Origin::ErrorDetail,
             neutral: 0,
-            trace: self.hop(
-                h.types.first().map(|t| t.span).unwrap_or_default(),
-                "caught exception".into(),
-                None,
-            ),
+            trace: self.hop(h.span, "caught exception".into(), None),
             strong: true,
         };
         Val {
@@ -1406,7 +1402,8 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
         }
     }
     Val {
-        taint,
+        // A string cannot be a query operator object.
+        taint: neutralize(&taint, super::value::class::NOSQL),
         built,
         prefix: any_prefix.then(|| Arc::from(prefix.as_str())),
         trusted,

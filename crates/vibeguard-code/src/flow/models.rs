@@ -688,7 +688,7 @@ impl<'m> Engine<'m> {
         if fam == Family::Js && matches!(path, Some("String")) {
             let v = args.first().cloned().unwrap_or_default();
             return Some(Val {
-                taint: v.all_taint(),
+                taint: neutralize(&v.all_taint(), class::NOSQL),
                 built: v.built,
                 prefix: v.prefix.clone(),
                 trusted: v.is_trusted(),

@@ -176,6 +176,9 @@ impl<'m> Engine<'m> {
         if REQUEST_NAMES.contains(&name) && matches!(self.family, Family::Python | Family::Js) {
             return Val::obj(ObjKind::Request(false));
         }
+        if self.family == Family::Js && matches!(name, "res" | "reply") {
+            return Val::obj(ObjKind::Response);
+        }
         let note = format!("parameter `{}` of `{}()`", self.quote(p.span), func.name);
         Val::tainted(Some(Arc::new(vec![Label {
             origin: Origin::Param(i as u16),

@@ -142,6 +142,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                     name,
                     types: Vec::new(),
                     body,
+                    span: Lowerer::span(h),
                 });
             }
             let finally = field("finalizer")

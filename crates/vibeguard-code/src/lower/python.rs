@@ -351,7 +351,12 @@ fn handler(cx: &mut Lowerer<'_>, n: Node<'_>) -> Handler {
             _ => types.push(expr(cx, c)),
         }
     }
-    Handler { name, types, body }
+    Handler {
+        name,
+        types,
+        body,
+        span: Lowerer::span(n),
+    }
 }
 
 fn if_chain(cx: &mut Lowerer<'_>, n: Node<'_>) -> Stmt {

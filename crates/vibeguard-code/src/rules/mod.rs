@@ -1,5 +1,6 @@
 //! Every built-in code rule, one file each, grouped by language family.
 
+mod js;
 mod ownership;
 mod python;
 mod regex_shape;
@@ -11,5 +12,6 @@ use crate::check::Rule;
 pub fn all() -> Vec<Box<dyn Rule>> {
     let mut out = Vec::new();
     out.extend(python::all());
+    out.extend(js::all());
     out
 }

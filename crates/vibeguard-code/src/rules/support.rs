@@ -623,3 +623,38 @@ pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     });
     found
 }
+
+/// `db.query(`... ${x}`)` -> `db.query("... $1", [x])` (pg) or `?` (mysql, sqlite) when
+/// the driver is known from the imports and exactly one value is spliced in.
+pub fn js_sql_fix(cx: &Cx<'_, '_>, query: &Expr) -> Option<Fix> {
+    let ph = if cx.imports("pg") || cx.imports("postgres") || cx.imports("pg-promise") {
+        "$1"
+    } else if [
+        "mysql",
+        "mysql2",
+        "sqlite3",
+        "better-sqlite3",
+        "mysql2/promise",
+    ]
+    .iter()
+    .any(|m| cx.imports(m))
+    {
+        "?"
+    } else {
+        return None;
+    };
+    let one = one_value(query)?;
+    let (before, after) = unquote(&one.before, &one.after);
+    if before.contains(ph) || after.contains(ph) || before.contains('?') || after.contains('?') {
+        return None;
+    }
+    let value = cx.text(one.value.span);
+    if value.contains('\n') {
+        return None;
+    }
+    Some(replace(
+        query.span,
+        format!("{}, [{value}]", quoted(&format!("{before}{ph}{after}"))),
+        "pass the value as a query parameter",
+    ))
+}

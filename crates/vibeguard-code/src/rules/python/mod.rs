@@ -12,7 +12,7 @@ mod flask_debug;
 mod hardcoded_credentials;
 mod hardcoded_key;
 mod header_injection;
-mod incomplete_url_check;
+pub(crate) mod incomplete_url;
 mod insecure_cookie;
 mod insecure_random;
 mod insecure_tempfile;
@@ -52,6 +52,8 @@ mod xpath_injection;
 mod xxe;
 mod yaml_unsafe_load;
 
+pub(crate) use weak_password_hash::mentions_password;
+
 use crate::check::Rule;
 
 pub fn all() -> Vec<Box<dyn Rule>> {
@@ -68,7 +70,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(hardcoded_credentials::HardcodedCredentials),
         Box::new(hardcoded_key::HardcodedKey),
         Box::new(header_injection::HeaderInjection),
-        Box::new(incomplete_url_check::IncompleteUrlCheck),
+        Box::new(incomplete_url::IncompleteUrlCheck),
         Box::new(insecure_cookie::InsecureCookie),
         Box::new(insecure_random::InsecureRandom),
         Box::new(insecure_tempfile::InsecureTempfile),
