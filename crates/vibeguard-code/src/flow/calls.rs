@@ -188,7 +188,10 @@ impl<'m> Engine<'m> {
             && r.is_obj(&ObjKind::Response)
             && matches!(
                 name,
-                "status"
+                "getWriter"
+                    | "getOutputStream"
+                    | "writer"
+                    | "status"
                     | "set"
                     | "header"
                     | "type"

@@ -181,6 +181,23 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("posixpath.basename", class::PATH),
     ("path.basename", class::PATH),
     ("filepath.Base", class::PATH),
+    ("path/filepath.Base", class::PATH),
+    ("path.Base", class::PATH),
+    ("html/template.HTMLEscapeString", class::HTML),
+    ("html/template.JSEscapeString", class::HTML | class::CODE),
+    ("text/template.HTMLEscapeString", class::HTML),
+    (
+        "net/url.QueryEscape",
+        class::PATH | class::HTML | class::HEADER | class::LOG,
+    ),
+    (
+        "net/url.PathEscape",
+        class::PATH | class::HTML | class::HEADER | class::LOG,
+    ),
+    ("org.owasp.encoder.Encode.forHtml", class::HTML),
+    ("Encode.forHtml", class::HTML),
+    ("HtmlUtils.htmlEscape", class::HTML),
+    ("FilenameUtils.getName", class::PATH),
     ("basename", class::PATH),
     ("File.basename", class::PATH),
     (
@@ -281,6 +298,9 @@ const NORMALIZERS: &[&str] = &[
     "path.normalize",
     "path.join",
     "filepath.Clean",
+    "path/filepath.Clean",
+    "path/filepath.Abs",
+    "path/filepath.Join",
     "filepath.Abs",
     "filepath.Join",
     "realpath",
@@ -611,6 +631,28 @@ impl<'m> Engine<'m> {
                 shape: Shape::Obj(ObjKind::Regex(Arc::from(p))),
                 ..Val::default()
             });
+        }
+        // printf-style formatting: fmt.Sprintf, String.format, sprintf, Kernel#format.
+        if matches!(
+            path,
+            Some(
+                "fmt.Sprintf"
+                    | "String.format"
+                    | "sprintf"
+                    | "vsprintf"
+                    | "format"
+                    | "Kernel.format"
+                    | "util.format"
+            )
+        ) && fam != Family::Python
+        {
+            let fmt = args.first().cloned().unwrap_or_default();
+            let rest: Vec<Val> = args.iter().skip(1).cloned().collect();
+            let list = Val {
+                shape: Shape::Seq(Arc::new(rest)),
+                ..Val::default()
+            };
+            return Some(self.binop(crate::ir::BinOp::Mod, &fmt, &list));
         }
         // os.path.join(BASE, x): the first part is a known prefix.
         if matches!(

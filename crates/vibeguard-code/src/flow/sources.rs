@@ -83,6 +83,55 @@ const REQUEST_DATA: &[&str] = &[
     "parseBody",
     "valid",
     "raw",
+    // Go net/http, gin, echo, fiber
+    "URL",
+    "Form",
+    "PostForm",
+    "FormValue",
+    "PostFormValue",
+    "Header",
+    "Body",
+    "Cookie",
+    "Cookies",
+    "MultipartForm",
+    "PathValue",
+    "RequestURI",
+    "Host",
+    "Query",
+    "DefaultQuery",
+    "Param",
+    "DefaultPostForm",
+    "GetHeader",
+    "GetQuery",
+    "QueryArray",
+    "FormFile",
+    "GetRawData",
+    "QueryParam",
+    "QueryParams",
+    "Params",
+    "BodyParser",
+    "ShouldBindJSON",
+    "BindJSON",
+    // Java servlets
+    "getParameter",
+    "getParameterValues",
+    "getParameterMap",
+    "getHeader",
+    "getHeaders",
+    "getQueryString",
+    "getCookies",
+    "getInputStream",
+    "getReader",
+    "getRequestURI",
+    "getRequestURL",
+    "getPathInfo",
+    "getPart",
+    "getParts",
+    // Laravel / Symfony
+    "input",
+    "all",
+    "cookie",
+    "getContent",
 ];
 
 /// Parameter names that hold a request object by convention.
@@ -130,6 +179,15 @@ impl<'m> Engine<'m> {
                 Family::Php,
                 "$_GET" | "$_POST" | "$_REQUEST" | "$_COOKIE" | "$_FILES" | "$_SERVER",
             ) => self.source_label(SourceKind::Request, true, span, "request data"),
+            (Family::Ruby, "params" | "cookies") => {
+                self.source_label(SourceKind::Request, true, span, "request data")
+            }
+            (Family::Ruby, "request") => Val::obj(ObjKind::Request(true)),
+            (Family::Ruby, "ARGV" | "STDIN")
+            | (Family::Go, "os.Args")
+            | (Family::Java, "System.in") => {
+                self.source_label(SourceKind::Cli, true, span, "command-line input")
+            }
             _ => Val::reference(path),
         }
     }
@@ -173,7 +231,10 @@ impl<'m> Engine<'m> {
         {
             return Val::obj(ObjKind::Instance(func.class.clone().unwrap_or_default()));
         }
-        if REQUEST_NAMES.contains(&name) && matches!(self.family, Family::Python | Family::Js) {
+        if let Some(v) = self.typed_param(p) {
+            return v;
+        }
+        if REQUEST_NAMES.contains(&name) && self.family != Family::Go {
             return Val::obj(ObjKind::Request(false));
         }
         if self.family == Family::Js && matches!(name, "res" | "reply") {
@@ -292,6 +353,61 @@ impl<'m> Engine<'m> {
                 Some(input("page parameters"))
             }
             Framework::ServerAction => Some(input("server action argument")),
+        }
+    }
+
+    /// Parameters whose declared type or annotation says what they are: Go's
+    /// `*http.Request`, Java's `HttpServletRequest` and Spring's `@RequestParam`.
+    fn typed_param(&self, p: &Param) -> Option<Val> {
+        let ann = p.annotation.as_deref()?;
+        let input = || self.source_label(SourceKind::Request, true, p.span, "request parameter");
+        match self.family {
+            Family::Go => {
+                if ann.contains("http.Request") {
+                    Some(Val::obj(ObjKind::Request(true)))
+                } else if ann.contains("ResponseWriter") {
+                    Some(Val::obj(ObjKind::Response))
+                } else if ["gin.Context", "echo.Context", "fiber.Ctx"]
+                    .iter()
+                    .any(|t| ann.contains(t))
+                {
+                    Some(Val::obj(ObjKind::WebContext))
+                } else {
+                    None
+                }
+            }
+            Family::Java => {
+                if [
+                    "@RequestParam",
+                    "@PathVariable",
+                    "@RequestBody",
+                    "@RequestHeader",
+                    "@CookieValue",
+                    "@ModelAttribute",
+                    "@RequestPart",
+                    "@QueryParam",
+                    "@PathParam",
+                    "@FormParam",
+                ]
+                .iter()
+                .any(|a| ann.contains(a))
+                {
+                    Some(input())
+                } else if ann.ends_with("HttpServletRequest")
+                    || ann.ends_with("ServletRequest")
+                    || ann.ends_with("WebRequest")
+                {
+                    Some(Val::obj(ObjKind::Request(true)))
+                } else if ann.ends_with("HttpServletResponse") || ann.ends_with("ServletResponse") {
+                    Some(Val::obj(ObjKind::Response))
+                } else {
+                    None
+                }
+            }
+            Family::Php => ann
+                .ends_with("Request")
+                .then(|| Val::obj(ObjKind::Request(true))),
+            _ => None,
         }
     }
 

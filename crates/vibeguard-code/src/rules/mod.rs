@@ -1,9 +1,11 @@
 //! Every built-in code rule, one file each, grouped by language family.
 
+mod go;
 mod js;
 mod ownership;
 mod python;
 mod regex_shape;
+mod sinks;
 mod support;
 
 use crate::check::Rule;
@@ -13,5 +15,6 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     let mut out = Vec::new();
     out.extend(python::all());
     out.extend(js::all());
+    out.extend(go::all());
     out
 }
