@@ -11,6 +11,34 @@ use crate::syntax::Family;
 use std::sync::Arc;
 use vibeguard_core::Confidence;
 
+/// Methods of model classes that look records up (their result is stored data, not the
+/// arguments passed in).
+const QUERY_METHODS: &[&str] = &[
+    "filter",
+    "filter_by",
+    "where",
+    "find",
+    "find_by",
+    "first",
+    "all",
+    "get",
+    "get_or_404",
+    "first_or_404",
+    "one",
+    "one_or_none",
+    "scalar",
+    "exists",
+    "count",
+    "find_one",
+    "find_all",
+    "order_by",
+    "exclude",
+    "values",
+    "values_list",
+    "annotate",
+    "select_related",
+];
+
 impl<'m> Engine<'m> {
     /// `base.name`.
     pub(crate) fn attr_of(&self, bv: &Val, name: &str, span: Span) -> Val {
@@ -224,7 +252,8 @@ impl<'m> Engine<'m> {
         if let Some(r) = recv
             && r.all_taint().is_none()
             && callee.all_taint().is_none()
-            && (!matches!(r.shape, Shape::Ref(_)) || self.class_like_ref(r))
+            && (!matches!(r.shape, Shape::Ref(_))
+                || self.class_like_ref(r) && QUERY_METHODS.contains(&name))
         {
             return Val::unknown();
         }

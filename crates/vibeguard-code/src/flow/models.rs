@@ -691,6 +691,7 @@ impl<'m> Engine<'m> {
         // `"sep".join(parts)`, `"...{}".format(x)`: string building.
         if let Some(r) = recv
             && STRING_METHODS.contains(&name)
+            && !matches!(r.shape, Shape::Ref(_))
         {
             return Some(self.string_method(r, name, args));
         }

@@ -466,6 +466,14 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             let method = field("method")
                 .map(|m| cx.text(m).to_string())
                 .unwrap_or_default();
+            // `obj.attr` with no arguments reads like an attribute (`Rails.root`,
+            // `request.body`, `x.to_s`).
+            if field("arguments").is_none()
+                && field("block").is_none()
+                && let Some(r) = field("receiver")
+            {
+                return Expr::new(ExprKind::Attr(Box::new(expr(cx, r)), method), span);
+            }
             let callee = match field("receiver") {
                 Some(r) => Expr::new(ExprKind::Attr(Box::new(expr(cx, r)), method), span),
                 None => Expr::new(ExprKind::Name(method), span),

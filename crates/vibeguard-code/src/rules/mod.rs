@@ -1,10 +1,13 @@
 //! Every built-in code rule, one file each, grouped by language family.
 
 mod go;
+mod java;
 mod js;
 mod ownership;
+mod php;
 mod python;
 mod regex_shape;
+mod ruby;
 mod sinks;
 mod support;
 
@@ -16,5 +19,8 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     out.extend(python::all());
     out.extend(js::all());
     out.extend(go::all());
+    out.extend(java::all());
+    out.extend(php::all());
+    out.extend(ruby::all());
     out
 }
