@@ -8,6 +8,7 @@
 pub mod analyzer;
 pub mod baseline;
 pub mod finding;
+pub mod fix;
 pub mod fixture;
 pub mod gate;
 pub mod pipeline;

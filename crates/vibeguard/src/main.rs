@@ -23,6 +23,8 @@ struct Cli {
 enum Command {
     /// Scan files, a change, the index or a repository's history for secrets.
     Scan(cmd::scan::ScanArgs),
+    /// Apply the automatic fixes findings carry (`--dry-run` prints a diff instead).
+    Fix(cmd::fix::FixArgs),
     /// Create or update the baseline of accepted findings.
     Baseline(cmd::baseline::BaselineArgs),
     /// List every rule.
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Scan(a) => cmd::scan::run(a),
+        Command::Fix(a) => cmd::fix::run(a),
         Command::Baseline(a) => cmd::baseline::run(a),
         Command::Rules(a) => cmd::rules::run(a),
         Command::Explain(a) => cmd::explain::run(a),

@@ -137,7 +137,11 @@ impl<'m> Engine<'m> {
                 .fold(None, |t, a| join_taint(&t, &a.all_taint()));
             self.taint_into(b, &t);
         }
-        v
+        // `request.args.get("q")`: quote the whole read in the path.
+        match &call.callee.kind {
+            ExprKind::Attr(b, _) => self.widen_source(v, b.span, span),
+            _ => v,
+        }
     }
 
     fn fire_call(

@@ -699,7 +699,8 @@ impl<'m> Engine<'m> {
             ExprKind::Index(b, k) => {
                 let bv = self.eval(b);
                 let kv = self.eval(k);
-                self.index_value(&bv, &kv, e.span)
+                let v = self.index_value(&bv, &kv, e.span);
+                self.widen_source(v, b.span, e.span)
             }
             ExprKind::Slice(b) => {
                 let v = self.eval(b);
@@ -1100,6 +1101,39 @@ impl<'m> Engine<'m> {
                 self.frame().state.insert(k, updated);
             }
         }
+    }
+
+    /// `request.args["q"]`: a source read through a subscript or `.get("q")` is quoted
+    /// whole in its path, not only `request.args`.
+    pub(crate) fn widen_source(&self, mut v: Val, inner: Span, outer: Span) -> Val {
+        let Some(t) = &v.taint else { return v };
+        let widen = t.iter().any(|l| {
+            l.trace.as_ref().is_some_and(|h| {
+                h.prev.is_none() && h.span == inner && matches!(l.origin, Origin::Source(_))
+            })
+        });
+        if !widen {
+            return v;
+        }
+        let labels = t
+            .iter()
+            .map(|l| match &l.trace {
+                Some(h) if h.prev.is_none() && h.span == inner => {
+                    let what = h
+                        .note
+                        .rsplit_once(": ")
+                        .map_or("input", |(_, w)| w)
+                        .to_string();
+                    Label {
+                        trace: self.hop(outer, format!("`{}`: {what}", self.quote(outer)), None),
+                        ..l.clone()
+                    }
+                }
+                _ => l.clone(),
+            })
+            .collect();
+        v.taint = Some(Arc::new(labels));
+        v
     }
 
     /// A `&'m str` for a variable name, taken from the module's IR (state keys borrow the

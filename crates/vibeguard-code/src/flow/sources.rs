@@ -3,7 +3,7 @@
 
 use super::engine::Engine;
 use super::handlers::Framework;
-use super::value::{Label, ObjKind, Origin, Shape, SourceKind, Val};
+use super::value::{Label, ObjKind, Origin, SourceKind, Val};
 use crate::ir::{FuncId, FuncKind, Param, Span};
 use crate::syntax::Family;
 use std::sync::Arc;
@@ -418,9 +418,4 @@ impl<'m> Engine<'m> {
             _ => 0,
         }
     }
-}
-
-/// Does this value hold a request object?
-pub(crate) fn is_request(v: &Val) -> bool {
-    matches!(v.shape, Shape::Obj(ObjKind::Request(_)))
 }

@@ -223,29 +223,6 @@ pub fn python_sql_fix(cx: &Cx<'_, '_>, site: &CallSite<'_>, query: &Expr) -> Opt
     ))
 }
 
-/// Names that say a value is a secret or a credential.
-pub fn secret_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    [
-        "password",
-        "passwd",
-        "pwd",
-        "secret",
-        "token",
-        "api_key",
-        "apikey",
-        "private_key",
-        "credential",
-        "signature",
-        "hmac",
-        "session_key",
-        "auth_key",
-        "access_key",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
-}
-
 /// A constant boolean (`True`, `true`).
 pub fn const_bool(v: &Val) -> Option<bool> {
     match v.as_const()? {

@@ -1,6 +1,7 @@
 pub mod baseline;
 pub mod check;
 pub mod explain;
+pub mod fix;
 pub mod hook;
 pub mod init;
 pub mod log;
