@@ -194,11 +194,9 @@ impl<'m> Engine<'m> {
         let mut pi = 0;
         for (k, a) in call.args.iter().enumerate() {
             match &a.name {
-                None if !a.spread => {
-                    if pi < bound.len() {
-                        bound[pi] = args[k].clone();
-                        pi += 1;
-                    }
+                None if !a.spread && pi < bound.len() => {
+                    bound[pi] = args[k].clone();
+                    pi += 1;
                 }
                 Some(n) => {
                     if let Some(j) = params.iter().position(|p| p == n) {

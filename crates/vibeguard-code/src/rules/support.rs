@@ -505,7 +505,7 @@ pub fn use_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
 /// Words that say a value protects something (tokens, keys, passwords, sessions).
 pub fn security_purpose(text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric())
-        .flat_map(|w| split_camel(w))
+        .flat_map(split_camel)
         .any(|w| {
             matches!(
                 w.as_str(),

@@ -152,7 +152,7 @@ impl Rule for ShellInjection {
         let Some((expr, cmd)) = program else { return };
         let shell = site.kwarg("shell").map(|(_, v)| v);
         let shell_on = shell.is_some_and(|v| {
-            const_bool(v) != Some(false) && !v.as_const().is_some_and(|c| !c.truthy())
+            const_bool(v) != Some(false) && v.as_const().is_none_or(|c| c.truthy())
         });
         if shell_on {
             let fix = if shell.is_some_and(|v| const_bool(v) == Some(true)) {

@@ -99,11 +99,8 @@ fn scan(cx: &Cx<'_, '_>, f: FuncId) -> (Option<Span>, bool, bool) {
     let mut stored = false;
     let mut visit = |e: &Expr| {
         e.walk(&mut |x| match &x.kind {
-            _ if upload_access(x) => {
-                if access.is_none() {
-                    access = Some(x.span);
-                }
-            }
+            _ if upload_access(x) && access.is_none() => access = Some(x.span),
+            _ if upload_access(x) => {}
             ExprKind::Name(n) | ExprKind::Attr(_, n) => {
                 if is_check_word(n) {
                     checked = true;
