@@ -41,9 +41,15 @@ pub mod on {
 
 /// Which origins of tainted data a sink cares about.
 pub mod accept {
-    /// HTTP request data, command-line input, browser input, and parameters whose callers
-    /// decide (the usual injection sources).
-    pub const INPUT: u32 = 1;
+    /// HTTP request data, browser input, and parameters whose callers decide: input
+    /// from someone other than the person running the program.
+    pub const REQUEST: u32 = 1;
+    /// Command-line arguments, stdin and `input()`: the person running the program,
+    /// who could usually do the same thing by hand (injection into SQL or a shell
+    /// still matters; reading the file they named does not).
+    pub const CLI: u32 = 1 << 3;
+    /// Both of the above (the usual injection sources).
+    pub const INPUT: u32 = REQUEST | CLI;
     /// Bytes from sockets and files of unknown origin.
     pub const IO: u32 = 1 << 1;
     /// Exception details (messages, stack traces).
@@ -298,6 +304,22 @@ impl<'e, 'm> Cx<'e, 'm> {
     ) -> bool {
         self.engine
             .report_flow(self.rule, span, val, class, accept::INPUT, unknown, fix)
+    }
+
+    /// Like [`Cx::sink`] with the accepted origins given (path, URL and HTML sinks take
+    /// [`accept::REQUEST`]: a command-line tool opening the file its user named is not
+    /// a defect).
+    pub fn sink_from(
+        &mut self,
+        span: Span,
+        val: &Val,
+        class: u32,
+        accept: u32,
+        unknown: Unknown,
+        fix: Option<Fix>,
+    ) -> bool {
+        self.engine
+            .report_flow(self.rule, span, val, class, accept, unknown, fix)
     }
 
     /// Is `val` tainted by input for sink class `class` (any origin in `accept`, not only

@@ -202,6 +202,19 @@ impl<'m> Engine<'m> {
         name: &str,
         args: &[Val],
     ) -> Val {
+        if quotes_sql(name) {
+            let base = if args.is_empty() {
+                recv.map(|r| r.all_taint()).unwrap_or_default()
+            } else {
+                args.iter()
+                    .fold(None, |t, a| join_taint(&t, &a.all_taint()))
+            };
+            return Val {
+                trusted: base.is_none(),
+                taint: super::value::neutralize(&base, super::value::class::SQL),
+                ..Val::default()
+            };
+        }
         if let Shape::Func(id) = callee.shape {
             let bound = self.bind_args(id, call, args, None);
             return self.apply_summary(id, span, bound);
@@ -478,4 +491,25 @@ impl<'m> Engine<'m> {
             }
         }
     }
+}
+
+/// `escapePath(name)`, `escape_identifier(x)`, `quoteIdent(x)`, `conn.escape_string(x)`:
+/// a helper named for quoting SQL identifiers or literals (database drivers and ORMs
+/// build DDL from names this way). Bare `escape`/`quote` and helpers for HTML, URLs,
+/// shells and regexes are not.
+fn quotes_sql(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase().replace('_', "");
+    let rest = match lower
+        .strip_prefix("escape")
+        .or_else(|| lower.strip_prefix("quote"))
+    {
+        Some(r) if !r.is_empty() => r,
+        _ => return false,
+    };
+    ![
+        "html", "xml", "url", "uri", "shell", "arg", "cmd", "regex", "regexp", "re", "js", "attr",
+        "markup", "filter", "dn", "ldap", "xpath", "pattern", "glob",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
 }

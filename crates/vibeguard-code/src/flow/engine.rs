@@ -474,7 +474,8 @@ impl<'m> Engine<'m> {
 pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
     match origin {
         Origin::Source(SourceKind::Io) => acc & accept::IO != 0,
-        Origin::Source(_) | Origin::Param(_) => acc & accept::INPUT != 0,
+        Origin::Source(SourceKind::Cli) => acc & accept::CLI != 0,
+        Origin::Source(_) | Origin::Param(_) => acc & accept::REQUEST != 0,
         Origin::ErrorDetail => acc & accept::ERROR != 0,
     }
 }

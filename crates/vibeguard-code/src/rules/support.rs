@@ -635,3 +635,110 @@ pub fn js_sql_fix(cx: &Cx<'_, '_>, query: &Expr) -> Option<Fix> {
         "pass the value as a query parameter",
     ))
 }
+
+/// The words of an identifier: `update_password`, `passwordExpireMax` and
+/// `X-Api-Key` split into lower-case words.
+pub fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// Words that turn a credential name into the name of a setting about credentials
+/// (`update_password == "always"`, `password_expire_max`, `token_type`): the value
+/// is a policy or a label, not the secret.
+const SETTING_WORDS: &[&str] = &[
+    "update",
+    "updated",
+    "change",
+    "changed",
+    "expire",
+    "expires",
+    "expiry",
+    "expiration",
+    "max",
+    "min",
+    "length",
+    "len",
+    "policy",
+    "prompt",
+    "field",
+    "fields",
+    "required",
+    "require",
+    "enabled",
+    "enable",
+    "mode",
+    "age",
+    "hint",
+    "label",
+    "type",
+    "name",
+    "count",
+    "rule",
+    "rules",
+    "reset",
+    "show",
+    "hide",
+    "store",
+    "file",
+    "path",
+    "url",
+    "header",
+    "strength",
+    "complexity",
+    "history",
+    "format",
+    "placeholder",
+    "regex",
+    "pattern",
+    "option",
+    "options",
+    "flag",
+    "lifetime",
+    "ttl",
+    "method",
+    "kind",
+    "source",
+    "lock",
+    "locked",
+    "encrypted",
+    "encryption",
+    "id",
+    "endpoint",
+    "location",
+    "prefix",
+    "suffix",
+    "version",
+    "status",
+    "state",
+    "set",
+    "exists",
+    "provided",
+    "mask",
+];
+
+/// Does a credential-looking name actually name a setting about the credential?
+pub fn names_a_setting(name: &str) -> bool {
+    name_words(name)
+        .iter()
+        .any(|w| SETTING_WORDS.contains(&w.as_str()))
+}

@@ -75,6 +75,6 @@ impl Rule for GoSsrf {
         if host_is_fixed(v) {
             return;
         }
-        cx.flow(site.span, v, sink::URL, accept::INPUT);
+        cx.flow(site.span, v, sink::URL, accept::REQUEST);
     }
 }

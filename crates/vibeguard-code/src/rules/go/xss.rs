@@ -61,7 +61,7 @@ impl Rule for GoXss {
             && matches!(site.name, "HTML" | "JS" | "URL" | "HTMLAttr")
         {
             if let Some((_, v)) = site.arg(0) {
-                cx.flow(site.span, v, sink::HTML, accept::INPUT);
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
             }
             return;
         }
@@ -83,7 +83,7 @@ impl Rule for GoXss {
         };
         for i in data {
             if let Some((_, v)) = site.arg(i)
-                && cx.flow(site.span, v, sink::HTML, accept::INPUT)
+                && cx.flow(site.span, v, sink::HTML, accept::REQUEST)
             {
                 return;
             }

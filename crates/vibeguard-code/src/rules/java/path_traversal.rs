@@ -90,7 +90,7 @@ impl Rule for JavaPathTraversal {
         }
         for i in 0..site.positional().min(2) {
             if let Some((_, v)) = site.arg(i)
-                && cx.flow(site.span, v, sink::PATH, accept::INPUT)
+                && cx.flow(site.span, v, sink::PATH, accept::REQUEST)
             {
                 return;
             }

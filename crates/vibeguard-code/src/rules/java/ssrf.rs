@@ -77,6 +77,6 @@ impl Rule for JavaSsrf {
         if host_is_fixed(&v) {
             return;
         }
-        cx.flow(site.span, &v, sink::URL, accept::INPUT);
+        cx.flow(site.span, &v, sink::URL, accept::REQUEST);
     }
 }

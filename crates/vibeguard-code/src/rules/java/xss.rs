@@ -50,7 +50,7 @@ impl Rule for JavaXss {
             return;
         }
         for v in site.args {
-            if cx.flow(site.span, v, sink::HTML, accept::INPUT) {
+            if cx.flow(site.span, v, sink::HTML, accept::REQUEST) {
                 return;
             }
         }

@@ -48,6 +48,9 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn credential_name(n: &str) -> bool {
+    if crate::rules::support::names_a_setting(n) {
+        return false;
+    }
     let n = n.to_ascii_lowercase();
     (n.contains("password")
         || n.contains("passwd")

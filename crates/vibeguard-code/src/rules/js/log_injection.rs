@@ -52,7 +52,7 @@ impl Rule for JsLogInjection {
             if matches!(a.value.kind, crate::ir::ExprKind::Dict(_)) {
                 continue;
             }
-            if cx.flow(site.span, v, sink::LOG, accept::INPUT) {
+            if cx.flow(site.span, v, sink::LOG, accept::REQUEST) {
                 return;
             }
         }

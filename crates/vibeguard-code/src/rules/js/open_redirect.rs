@@ -76,7 +76,7 @@ impl Rule for JsOpenRedirect {
         if let Some((_, v)) = arg
             && !host_is_fixed(v)
         {
-            cx.flow(site.span, v, sink::REDIRECT, accept::INPUT);
+            cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
         }
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
@@ -91,7 +91,7 @@ impl Rule for JsOpenRedirect {
                 | "document.location.href"
         );
         if nav && !host_is_fixed(site.val) {
-            cx.flow(site.span, site.val, sink::REDIRECT, accept::INPUT);
+            cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
         }
     }
 }

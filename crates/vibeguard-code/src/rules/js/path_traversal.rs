@@ -102,14 +102,14 @@ impl Rule for JsPathTraversal {
             && matches!(site.name, "sendFile" | "download");
         if fs {
             if let Some((_, v)) = site.arg(0) {
-                cx.flow(site.span, v, sink::PATH, accept::INPUT);
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
             if matches!(
                 site.name,
                 "rename" | "renameSync" | "copyFile" | "copyFileSync" | "cp" | "cpSync"
             ) && let Some((_, v)) = site.arg(1)
             {
-                cx.flow(site.span, v, sink::PATH, accept::INPUT);
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
         } else if res {
             // sendFile(name, { root }) keeps the path inside root.
@@ -117,7 +117,7 @@ impl Rule for JsPathTraversal {
                 return;
             }
             if let Some((_, v)) = site.arg(0) {
-                cx.flow(site.span, v, sink::PATH, accept::INPUT);
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
         }
     }

@@ -69,13 +69,13 @@ impl Rule for JsReflectedXss {
         if matches!(v.shape, Shape::Map(_) | Shape::Seq(_)) {
             return;
         }
-        cx.flow(site.span, v, sink::HTML, accept::INPUT);
+        cx.flow(site.span, v, sink::HTML, accept::REQUEST);
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         if site.target_path.as_deref() == Some("ctx.body")
             && !matches!(site.val.shape, Shape::Map(_) | Shape::Seq(_))
         {
-            cx.flow(site.span, site.val, sink::HTML, accept::INPUT);
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
     }
 }

@@ -98,7 +98,7 @@ impl Rule for JsSsrf {
         };
         let Some(v) = url else { return };
         if host_is_fixed(&v) {
-            if cx.has_input(&v, sink::URL, accept::INPUT) {
+            if cx.has_input(&v, sink::URL, accept::REQUEST) {
                 cx.report(
                     Report::at(site.span)
                         .confidence(Confidence::Low)
@@ -107,6 +107,6 @@ impl Rule for JsSsrf {
             }
             return;
         }
-        cx.flow(site.span, &v, sink::URL, accept::INPUT);
+        cx.flow(site.span, &v, sink::URL, accept::REQUEST);
     }
 }

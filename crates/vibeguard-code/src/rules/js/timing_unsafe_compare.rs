@@ -50,6 +50,9 @@ static META: RuleMeta = RuleMeta {
 };
 
 fn secret_like(name: &str) -> bool {
+    if crate::rules::support::names_a_setting(name) {
+        return false;
+    }
     let lower = name.to_ascii_lowercase();
     if ["type", "name", "length", "count", "header", "url", "expir"]
         .iter()

@@ -51,7 +51,7 @@ impl Rule for JsTrustBoundary {
             || t.starts_with("request.session.")
             || t.starts_with("ctx.session.")
         {
-            cx.flow(site.span, site.val, sink::ALL, accept::INPUT);
+            cx.flow(site.span, site.val, sink::ALL, accept::REQUEST);
         }
     }
 }

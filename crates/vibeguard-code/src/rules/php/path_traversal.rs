@@ -87,7 +87,7 @@ impl Rule for PhpPathTraversal {
             if v.prefix.as_deref().is_some_and(|p| p.starts_with("http")) {
                 return;
             }
-            cx.flow(site.span, v, sink::PATH, accept::INPUT);
+            cx.flow(site.span, v, sink::PATH, accept::REQUEST);
         }
     }
 }

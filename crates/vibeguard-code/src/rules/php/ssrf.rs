@@ -85,6 +85,6 @@ impl Rule for PhpSsrf {
         if host_is_fixed(v) {
             return;
         }
-        cx.flow(site.span, v, sink::URL, accept::INPUT);
+        cx.flow(site.span, v, sink::URL, accept::REQUEST);
     }
 }

@@ -49,7 +49,7 @@ impl Rule for PhpXss {
             return;
         }
         for v in site.args {
-            if cx.flow(site.span, v, sink::HTML, accept::INPUT) {
+            if cx.flow(site.span, v, sink::HTML, accept::REQUEST) {
                 return;
             }
         }

@@ -58,6 +58,7 @@ fn credential_name(e: &crate::ir::Expr) -> bool {
         || n.ends_with("token"))
         && !n.contains("hash")
         && !n.contains("confirm")
+        && !crate::rules::support::names_a_setting(&n)
 }
 
 /// `<password>`, `{{ secret }}`, `${PASSWORD}`, `****`: a template, not a credential.

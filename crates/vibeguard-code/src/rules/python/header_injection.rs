@@ -54,7 +54,7 @@ impl Rule for HeaderInjection {
             return;
         }
         if let Some((_, v)) = site.arg(1) {
-            cx.flow(site.span, v, sink::HEADER, accept::INPUT);
+            cx.flow(site.span, v, sink::HEADER, accept::REQUEST);
         }
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
@@ -69,7 +69,7 @@ impl Rule for HeaderInjection {
         }
         let t = cx.text(obj.span);
         if t.ends_with("headers") && !t.starts_with("request") {
-            cx.flow(site.span, site.val, sink::HEADER, accept::INPUT);
+            cx.flow(site.span, site.val, sink::HEADER, accept::REQUEST);
         }
     }
 }

@@ -59,7 +59,7 @@ impl Rule for LogInjection {
             return;
         }
         for v in site.args {
-            if cx.flow(site.span, v, sink::LOG, accept::INPUT) {
+            if cx.flow(site.span, v, sink::LOG, accept::REQUEST) {
                 return;
             }
         }

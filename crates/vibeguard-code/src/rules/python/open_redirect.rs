@@ -66,7 +66,7 @@ impl Rule for OpenRedirect {
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         if location_target(site) && !host_is_fixed(site.val) {
-            cx.flow(site.span, site.val, sink::REDIRECT, accept::INPUT);
+            cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
         }
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -95,6 +95,6 @@ impl Rule for OpenRedirect {
         if host_is_fixed(v) {
             return;
         }
-        cx.flow(site.span, v, sink::REDIRECT, accept::INPUT);
+        cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
     }
 }

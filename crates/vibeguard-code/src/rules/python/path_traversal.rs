@@ -154,7 +154,7 @@ impl Rule for PathTraversal {
             .into_iter()
             .flatten()
             {
-                if cx.flow(site.span, v, sink::PATH, accept::INPUT) {
+                if cx.flow(site.span, v, sink::PATH, accept::REQUEST) {
                     return;
                 }
             }
@@ -164,7 +164,7 @@ impl Rule for PathTraversal {
                     p.starts_with("shutil.") || p.ends_with("rename") || p.ends_with("replace")
                 })
             }) {
-                cx.flow(site.span, v, sink::PATH, accept::INPUT);
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
             return;
         }
@@ -173,12 +173,12 @@ impl Rule for PathTraversal {
             && let Some(recv) = site.recv
         {
             if PATH_METHODS.contains(&site.name) {
-                cx.flow(site.span, recv, sink::PATH, accept::INPUT);
+                cx.flow(site.span, recv, sink::PATH, accept::REQUEST);
             } else if site.name == "save"
                 && let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("dst"))
                 && v.const_str().is_none()
             {
-                cx.flow(site.span, v, sink::PATH, accept::INPUT);
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
         }
     }

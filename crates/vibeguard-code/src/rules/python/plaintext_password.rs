@@ -81,7 +81,10 @@ impl Rule for PlaintextPassword {
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         let Some(t) = &site.target_path else { return };
+        // `self.password = password` keeps a credential the program was given (a client
+        // logging in somewhere); storing one a user sent is the defect.
         if !t.contains('.')
+            || t.starts_with("self.")
             || !t
                 .rsplit('.')
                 .next()
@@ -92,10 +95,10 @@ impl Rule for PlaintextPassword {
         if mentions_password(cx.text(site.value.span))
             && !site.val.is_trusted()
             && !cx.text(site.value.span).contains("hash")
-            && cx.is_tainted(
+            && cx.has_input(
                 site.val,
                 crate::check::sink::ALL,
-                crate::check::accept::INPUT,
+                crate::check::accept::REQUEST,
             )
         {
             cx.report(Report::at(site.span));

@@ -106,7 +106,7 @@ impl Rule for ReflectedXss {
             None
         };
         if let Some((_, v)) = content {
-            cx.flow(site.span, v, sink::HTML, accept::INPUT);
+            cx.flow(site.span, v, sink::HTML, accept::REQUEST);
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
@@ -114,7 +114,7 @@ impl Rule for ReflectedXss {
             return;
         }
         if let Some(b) = body(site.val) {
-            cx.flow(site.span, &b, sink::HTML, accept::INPUT);
+            cx.flow(site.span, &b, sink::HTML, accept::REQUEST);
         }
     }
 }

@@ -114,7 +114,7 @@ impl Rule for Ssrf {
         let Some((_, v)) = url else { return };
         if host_is_fixed(v) {
             // Partial SSRF: the host is fixed, the path comes from input (`../admin`).
-            if cx.has_input(v, sink::URL, accept::INPUT) {
+            if cx.has_input(v, sink::URL, accept::REQUEST) {
                 cx.report(
                     Report::at(site.span)
                         .confidence(Confidence::Low)
@@ -123,6 +123,6 @@ impl Rule for Ssrf {
             }
             return;
         }
-        cx.flow(site.span, v, sink::URL, accept::INPUT);
+        cx.flow(site.span, v, sink::URL, accept::REQUEST);
     }
 }

@@ -59,10 +59,12 @@ const SECRET_PARTS: &[&str] = &[
     "apikey",
     "password",
     "passwd",
-    "hash",
 ];
 
 fn secret_like(name: &str) -> bool {
+    if crate::rules::support::names_a_setting(name) {
+        return false;
+    }
     let lower = name.to_ascii_lowercase();
     if lower.contains("type")
         || lower.contains("name")

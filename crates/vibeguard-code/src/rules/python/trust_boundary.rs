@@ -55,6 +55,6 @@ impl Rule for TrustBoundary {
         if !(t == "session" || t.ends_with(".session")) {
             return;
         }
-        cx.flow(site.span, site.val, sink::ALL, accept::INPUT);
+        cx.flow(site.span, site.val, sink::ALL, accept::REQUEST);
     }
 }

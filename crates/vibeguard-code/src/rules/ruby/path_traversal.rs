@@ -69,7 +69,7 @@ impl Rule for RubyPathTraversal {
             return;
         }
         if let Some((_, v)) = site.arg(0) {
-            cx.flow(site.span, v, sink::PATH, accept::INPUT);
+            cx.flow(site.span, v, sink::PATH, accept::REQUEST);
         }
     }
 }

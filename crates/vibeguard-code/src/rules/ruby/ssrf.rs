@@ -83,6 +83,6 @@ impl Rule for RubySsrf {
         if host_is_fixed(v) {
             return;
         }
-        cx.flow(site.span, v, sink::URL, accept::INPUT);
+        cx.flow(site.span, v, sink::URL, accept::REQUEST);
     }
 }

@@ -56,7 +56,7 @@ impl Rule for RubyXss {
             _ => None,
         };
         if let Some(v) = v {
-            cx.flow(site.span, &v, sink::HTML, accept::INPUT);
+            cx.flow(site.span, &v, sink::HTML, accept::REQUEST);
         }
     }
 }
