@@ -1,208 +1,118 @@
 #!/usr/bin/env python3
-"""Score vibeguard and its peers, in one run, on the samples datasets.py materialised.
+"""Scores vibeguard (and peers, in the same run) on the labelled code set corpus/code/.
 
-For each tool: one scan of OUT/samples/<split>/, then per sample the set of CWE ids the
-tool reported in that file. A vulnerable sample counts as found when the tool reported
-its CWE (or a CWE of the same family, see FAMILIES); a safe sample counts as a false
-positive when the tool reported its CWE (family) there. Samples whose label is unknown
-(Pearce et al.'s completions that were only marked with CodeQL) give a flag rate only.
+    python3 bench/code/score.py [--tools vibeguard,semgrep,semgrep-noaudit,bandit,foxguard]
+                                [--split dev|holdout|all] [--strict-lines] [--misses]
 
-Each tool maps its own rules to CWEs (vibeguard's JSON `cwe`, Bandit's `issue_cwe`,
-Semgrep's `metadata.cwe`, foxguard's `cwe`): rule ids and the scorer stay independent.
-
-usage: score.py OUT_DIR SPLIT [--tools vibeguard,semgrep,bandit,foxguard] [--json FILE]
-env:   VIBEGUARD (binary), SEMGREP, BANDIT, FOXGUARD (binaries), SEMGREP_RULES (rule dir)
+The set is copied to a temporary folder first (this repository's .vibeguardignore skips
+corpus/, and no peer should see the manifest). Each tool scans that folder once; findings
+are matched to the manifest's files by CWE family (bench/code/families.py). Prints, per
+split: recall on the vulnerable files and false-positive rate on the fixed files, overall,
+by weakness family, by language and by kind of hard negative. `--json FILE` writes every
+sample's result. See bench/code/README.md.
 """
 
 import argparse
 import json
-import os
-import re
-import subprocess
+import shutil
 import sys
 import tempfile
-import time
-from collections import defaultdict
 from pathlib import Path
 
-# Parent/child CWEs that name the same weakness at different granularity; a dataset's
-# label and a tool's rule often sit at different levels of the hierarchy.
-FAMILIES = [
-    {22, 23, 36, 73, 99},          # path traversal / resource injection
-    {77, 78, 88},                  # OS command injection
-    {79, 80, 83},                  # cross-site scripting
-    {89, 564},                     # SQL injection
-    {94, 95, 96, 1336},            # code and template injection
-    {327, 328, 916, 759, 760},     # broken or weak crypto and password hashing
-    {330, 331, 338},               # insufficient randomness
-    {611, 827},                    # XML external entities
-    {259, 321, 798},               # hard-coded credentials and keys
-    {295, 297},                    # certificate validation
-    {400, 730, 1333},              # resource exhaustion / ReDoS
-    {200, 209, 215, 489, 497},     # information exposure / debug
-    {284, 285, 639, 862, 863},     # missing authorization
-    {276, 732},                    # permissions
-    {377, 379},                    # temporary files
-    {1204, 329},                   # static IV
-]
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from scoring import cell, evaluate, family_key, misses, rate, table  # noqa: E402
+from tools import Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
+
+CORPUS = HERE.parent.parent / "corpus" / "code"
 
 
-def family(cwe):
-    for f in FAMILIES:
-        if cwe in f:
-            return min(f)
-    return cwe
+def load_samples(corpus, splits):
+    samples = []
+    with open(corpus / "manifest.jsonl") as f:
+        for line in f:
+            m = json.loads(line)
+            if m["split"] not in splits:
+                continue
+            base = {k: m[k] for k in ("id", "split", "language", "framework", "cwe", "negative")}
+            samples.append(dict(base, file=m["vulnerable_file"], vulnerable=True, lines=m["lines"]))
+            samples.append(dict(base, file=m["fixed_file"], vulnerable=False, lines=[]))
+    if not samples:
+        raise ToolError(f"no samples in {corpus}/manifest.jsonl for split(s) {splits}")
+    return samples
 
 
-def cwes_in(text):
-    return {int(m) for m in re.findall(r"CWE-?0*(\d+)", str(text), re.I)}
-
-
-def run(cmd, **kw):
-    t = time.time()
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
-    return p, time.time() - t
-
-
-def tool_vibeguard(root, out):
-    exe = os.environ.get("VIBEGUARD", "vibeguard")
-    p, dt = run([exe, "scan", str(root), "--format", "json", "--output", out, "--threads", "2",
-                 "--fail-on", "critical"])
-    found = defaultdict(set)
-    for f in json.load(open(out))["findings"]:
-        found[f["location"]["path"]] |= cwes_in(" ".join(f["cwe"]))
-    return found, dt
-
-
-def tool_bandit(root, out):
-    exe = os.environ.get("BANDIT", "bandit")
-    p, dt = run([exe, "-r", str(root), "-f", "json", "-o", out, "-q"])
-    found = defaultdict(set)
-    for r in json.load(open(out))["results"]:
-        rel = os.path.relpath(r["filename"], root)
-        cwe = (r.get("issue_cwe") or {}).get("id")
-        if cwe:
-            found[rel].add(int(cwe))
-    return found, dt
-
-
-def tool_semgrep(root, out):
-    exe = os.environ.get("SEMGREP", "semgrep")
-    rules = os.environ["SEMGREP_RULES"]
-    p, dt = run([exe, "scan", "--config", rules, "--json", "--output", out, "--metrics", "off",
-                 "-j", "2", "--disable-version-check", "--quiet", str(root)])
-    found = defaultdict(set)
-    for r in json.load(open(out))["results"]:
-        rel = os.path.relpath(r["path"], root) if os.path.isabs(r["path"]) else os.path.relpath(r["path"], root)
-        found[rel] |= cwes_in(json.dumps(r["extra"].get("metadata", {}).get("cwe", "")))
-    return found, dt
-
-
-def tool_foxguard(root, out):
-    exe = os.environ.get("FOXGUARD", "foxguard")
-    env = dict(os.environ, RAYON_NUM_THREADS="2")
-    p, dt = run([exe, str(root), "-f", "json", "--output", out, "-q"], env=env)
-    found = defaultdict(set)
-    for r in json.load(open(out))["findings"]:
-        rel = os.path.relpath(r["file"], root)
-        found[rel] |= cwes_in(r.get("cwe", ""))
-    return found, dt
-
-
-TOOLS = {"vibeguard": tool_vibeguard, "semgrep": tool_semgrep, "bandit": tool_bandit,
-         "foxguard": tool_foxguard}
+def pairs_right(samples, tool):
+    """Pairs whose vulnerable file is flagged and whose fixed file is not."""
+    by_id = {}
+    for s in samples:
+        if s["hits"][tool] is not None:
+            by_id.setdefault(s["id"], {})[s["vulnerable"]] = s["hits"][tool]
+    both = [v for v in by_id.values() if len(v) == 2]
+    return sum(1 for v in both if v[True] and not v[False]), len(both)
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("out")
-    ap.add_argument("split")
-    ap.add_argument("--tools", default="vibeguard,semgrep,bandit,foxguard")
-    ap.add_argument("--json")
-    ap.add_argument("--misses", help="print the samples vibeguard missed / flagged wrongly")
-    args = ap.parse_args()
-    out = Path(args.out)
-    root = (out / "samples" / args.split).resolve()
-    labels = [json.loads(l) for l in open(out / "labels.jsonl")]
-    labels = [l for l in labels if l["split"] == args.split and l["cwe"]]
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in args.tools.split(","):
-            found, dt = TOOLS[name](root, os.path.join(tmp, name + ".json"))
-            results[name] = (found, dt)
-            print(f"# {name}: {dt:.1f}s", file=sys.stderr)
-    report = {}
-    for name, (found, dt) in results.items():
-        stats = defaultdict(lambda: defaultdict(int))
-        misses = []
-        for l in labels:
-            rel = os.path.relpath(out / l["path"], root)
-            want = family(l["cwe"])
-            got = {family(c) for c in found.get(rel, set())}
-            hit = want in got
-            key = (l["dataset"], l["cwe"])
-            if l["vulnerable"] is True:
-                stats[key]["vuln"] += 1
-                stats[key]["tp"] += hit
-                if not hit:
-                    misses.append(("miss", l["dataset"], l["cwe"], l["path"]))
-            elif l["vulnerable"] is False:
-                stats[key]["safe"] += 1
-                stats[key]["fp"] += hit
-                if hit:
-                    misses.append(("fp", l["dataset"], l["cwe"], l["path"]))
-            else:
-                stats[key]["unlabelled"] += 1
-                stats[key]["flagged"] += hit
-        report[name] = {"seconds": round(dt, 2), "stats": {f"{d}|{c}": dict(v) for (d, c), v in stats.items()},
-                        "misses": misses}
-    print_table(report)
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_tool_arguments(p)
+    p.add_argument("--corpus", default=str(CORPUS))
+    p.add_argument("--split", default="all", choices=["dev", "holdout", "all"])
+    p.add_argument("--strict-lines", action="store_true",
+                   help="a vulnerable file counts only when the finding is on a labelled line")
+    p.add_argument("--misses", action="store_true", help="list vibeguard's misses and false positives")
+    p.add_argument("--json", help="write per-sample results to this file")
+    args = p.parse_args()
+
+    corpus = Path(args.corpus)
+    splits = ["dev", "holdout"] if args.split == "all" else [args.split]
+    tools = prepare_tools(args)
+    samples = load_samples(corpus, splits)
+
+    work = Path(tempfile.mkdtemp(prefix="vg-code-corpus-"))
+    try:
+        for s in splits:
+            shutil.copytree(corpus / s, work / s)
+        runner = Runner(args)
+        results = {t: runner.run(t, work) for t in tools}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    evaluate(samples, results, tools, args.strict_lines)
+    mode = "strict lines" if args.strict_lines else "file level"
+    for split in splits:
+        ss = [s for s in samples if s["split"] == split]
+        pairs = len(ss) // 2
+        print(f"\n## corpus/code {split}: {pairs} pairs ({mode})\n")
+        print("| tool | recall (vulnerable flagged) | false positives (fixed flagged) | pairs right (vulnerable flagged, fixed not) |")
+        print("|---|---:|---:|---:|")
+        for t in tools:
+            print(f"| {t} | {cell(*rate(ss, t, True))} | {cell(*rate(ss, t, False))} | {cell(*pairs_right(ss, t))} |")
+        print()
+        print(table("family", ss, tools, family_key))
+        print()
+        print(table("language", ss, tools, lambda s: s["language"]))
+        print()
+        fixed = [s for s in ss if not s["vulnerable"]]
+        print(table("hard negative (fixed side)", fixed, tools, lambda s: s["negative"], show_recall=False))
+        if args.misses:
+            for t in tools:
+                ms = misses(ss, t)
+                print(f"\n{t}: {len(ms)} misses / false positives on {split}")
+                print("\n".join(ms))
+    if len(splits) > 1:
+        print(f"\n## corpus/code, both splits: {len(samples) // 2} pairs ({mode})\n")
+        print(table("family", samples, tools, family_key))
+        print()
+        print(table("hard negative (fixed side)", [s for s in samples if not s["vulnerable"]], tools,
+                    lambda s: s["negative"], show_recall=False))
     if args.json:
-        json.dump(report, open(args.json, "w"), indent=1)
-    if args.misses:
-        for kind, d, c, p in report[args.misses]["misses"]:
-            print(kind, d, f"CWE-{c}", p)
-
-
-def totals(stats, datasets=None):
-    t = defaultdict(int)
-    for k, v in stats.items():
-        d, _ = k.split("|")
-        if datasets and d not in datasets:
-            continue
-        for kk, vv in v.items():
-            t[kk] += vv
-    return t
-
-
-def pct(a, b):
-    return f"{100 * a / b:5.1f}%" if b else "    -"
-
-
-def print_table(report):
-    names = list(report)
-    datasets = sorted({k.split("|")[0] for r in report.values() for k in r["stats"]})
-    print("dataset".ljust(22) + "".join(f"{n:>26}" for n in names))
-    print(" " * 22 + "".join(f"{'recall  (n)   FPR  (n)':>26}" for _ in names))
-    for d in datasets + ["ALL"]:
-        row = d.ljust(22)
-        for n in names:
-            t = totals(report[n]["stats"], None if d == "ALL" else {d})
-            row += f"{pct(t['tp'], t['vuln'])} ({t['vuln']:3}) {pct(t['fp'], t['safe'])} ({t['safe']:3})".rjust(26)
-        print(row)
-    print("\nper CWE (all datasets): recall tp/vuln, fp/safe")
-    cwes = sorted({int(k.split("|")[1]) for r in report.values() for k in r["stats"]})
-    for c in cwes:
-        row = f"CWE-{c}".ljust(22)
-        for n in names:
-            t = defaultdict(int)
-            for k, v in report[n]["stats"].items():
-                if int(k.split("|")[1]) == c:
-                    for kk, vv in v.items():
-                        t[kk] += vv
-            row += f"{t['tp']:3}/{t['vuln']:<3} {t['fp']:3}/{t['safe']:<3}".rjust(26)
-        print(row)
+        with open(args.json, "w") as f:
+            for s in samples:
+                f.write(json.dumps({k: v for k, v in s.items()}) + "\n")
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except ToolError as e:
+        sys.exit(f"score.py: {e}")

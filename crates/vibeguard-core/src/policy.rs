@@ -22,6 +22,43 @@ pub struct Policy {
     /// `vibeguard init --check` (in CI, where no local state exists) knows what to verify.
     #[serde(default)]
     pub agents: AgentsPolicy,
+    /// Dependency checks: advisories, registries, look-alike names.
+    #[serde(default)]
+    pub deps: DepsPolicy,
+}
+
+/// The `[deps]` section.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepsPolicy {
+    /// Never contact a registry: answer from the cache and the shipped lists only
+    /// (unknown stays unknown).
+    #[serde(default)]
+    pub offline: bool,
+    /// What the gate does with a package it could not judge in time: `allow`, `ask` or
+    /// `deny` (default: ask in the standard profile, deny in strict).
+    #[serde(default)]
+    pub unknown_package: Option<crate::package::UnknownPackage>,
+    /// Time one gate check may spend on registry look-ups (default 800).
+    #[serde(default)]
+    pub deadline_ms: Option<u64>,
+    /// A release younger than this many days is `deps/new-release` (default 2).
+    #[serde(default)]
+    pub new_release_days: Option<u32>,
+    /// Scans warn when the advisory store is older than this many days (default 7).
+    #[serde(default)]
+    pub max_db_age_days: Option<u32>,
+    /// Advisory ids (or any alias) accepted for this project.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Package names that are known to be fine here (private packages, internal
+    /// registries): never reported as non-existent or look-alike.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Registry base URLs by ecosystem (`PyPI`, `npm`, `crates.io`, `Go`, `RubyGems`,
+    /// `Packagist`) for mirrors and private registries.
+    #[serde(default)]
+    pub registries: std::collections::BTreeMap<String, String>,
 }
 
 /// The `[agents]` section.
@@ -138,6 +175,9 @@ keywords = ["acme_"]
 profile = "strict"
 [agents]
 enabled = ["claude", "cursor"]
+[deps]
+unknown_package = "deny"
+ignore = ["GHSA-xxxx-yyyy-zzzz"]
 "#,
             "vibeguard.toml",
         )
@@ -146,6 +186,11 @@ enabled = ["claude", "cursor"]
         assert_eq!(p.secrets.rules[0].id, "acme-token");
         assert!(p.gate.is_some());
         assert_eq!(p.agents.enabled, vec!["claude", "cursor"]);
+        assert_eq!(
+            p.deps.unknown_package,
+            Some(crate::package::UnknownPackage::Deny)
+        );
+        assert!(Policy::from_toml("[deps]\nunknown_package = \"maybe\"\n", "x").is_err());
         assert!(Policy::from_toml("[scan]\nexlude = []\n", "x").is_err());
     }
 }

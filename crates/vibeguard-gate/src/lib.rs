@@ -9,10 +9,12 @@
 
 pub mod action;
 pub mod adapters;
+pub mod arguments;
 pub mod content;
 pub mod edit;
 pub mod engine;
 pub mod guard_config;
+pub mod packages;
 pub mod patch;
 pub mod paths;
 pub mod policy;
@@ -23,6 +25,9 @@ mod wildcard;
 
 pub use action::{Action, Decision, EditOp, GateFinding, Tier, Verdict};
 pub use engine::Engine;
+pub use packages::PackageCheckerFactory;
 pub use policy::{GatePolicy, Profile};
 pub use request::{Agent, Event, EventKind, HookOutput, HookRequest, InputError};
-pub use runner::{HookEnv, HookRun, MakeAnalyzers, OnTimeout, run_hook};
+pub use runner::{
+    HookEnv, HookRun, MakeAnalyzers, MakePackageChecker, OnTimeout, run_hook, set_package_checker,
+};

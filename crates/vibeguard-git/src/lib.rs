@@ -11,6 +11,7 @@
 mod diff;
 mod error;
 mod history;
+mod hooks;
 mod introduced;
 mod lines;
 mod repo;
@@ -22,5 +23,6 @@ pub use error::GitError;
 pub use history::{
     BlobContent, HistoryBlob, HistoryOptions, HistoryStats, history_blobs, history_blobs_with,
 };
+pub use hooks::hooks_dir;
 pub use lines::{AddedLines, LineSet};
 pub use staged::{StagedFile, staged_files};

@@ -90,6 +90,36 @@ fn names(args: &[Word]) -> Vec<String> {
     out
 }
 
+/// The package a run-a-package command (`npx`, `bunx`, `pnpm dlx`) fetches: the
+/// `--package`/`-p` values, else the first word that is not an option.
+fn run_target(args: &[Word]) -> Vec<String> {
+    let mut explicit = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].text.as_str();
+        if matches!(a, "--package" | "-p") {
+            if let Some(v) = args.get(i + 1) {
+                explicit.push(v.text.clone());
+            }
+            i += 2;
+            continue;
+        }
+        if let Some(v) = a.strip_prefix("--package=") {
+            explicit.push(v.to_string());
+        } else if a == "--" {
+            i += 1;
+            continue;
+        } else if !a.starts_with('-') {
+            if explicit.is_empty() {
+                return vec![a.to_string()];
+            }
+            break;
+        }
+        i += 1;
+    }
+    explicit
+}
+
 /// `Some` when the command installs packages (possibly with no names listed).
 pub fn parse(name: &str, args: &[Word]) -> Option<PackageInstall> {
     let sub = args.first().map(|w| w.text.as_str()).unwrap_or("");
@@ -118,7 +148,10 @@ pub fn parse(name: &str, args: &[Word]) -> Option<PackageInstall> {
         ("go", "get" | "install") => ("go", names(rest)),
         ("gem", "install") => ("gem", names(rest)),
         ("composer", "require") => ("composer", names(rest)),
-        ("npx" | "bunx" | "pnpx", _) => return None,
+        // Run-a-package commands fetch and execute the named package: check it too.
+        ("npx" | "bunx" | "pnpx", _) => (name, run_target(args)),
+        ("pnpm" | "yarn", "dlx") => (name, run_target(rest)),
+        ("uvx", _) => ("uv", run_target(args)),
         _ => return None,
     };
     let pkgs = pkgs.into_iter().filter(|p| !p.is_empty()).collect();

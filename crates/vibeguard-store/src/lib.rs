@@ -1,4 +1,6 @@
 //! SQLite state under `.vibeguard/`: the hash-chained audit log of every gate decision.
+//! Also, in separate files under the user's cache directory, the advisory index
+//! ([`advisory`]) and the registry answer cache ([`kvcache`]) of the dependency checks.
 //!
 //! Every `vibeguard hook` call appends one [`AuditRecord`] to `<project>/.vibeguard/audit.db`.
 //! The hook runs once per agent tool call, so opening is cheap (no schema work once the
@@ -22,8 +24,10 @@
 //! storage corruption. To pin history against a full rewrite, record the head hash that
 //! `vibeguard log verify` prints somewhere the agent cannot write (a CI log, a commit).
 
+pub mod advisory;
 mod chain;
 mod error;
+pub mod kvcache;
 mod open;
 mod query;
 mod record;
@@ -31,9 +35,11 @@ mod since;
 mod verify;
 mod writer_lock;
 
+pub use advisory::{AdvisoryBuilder, AdvisoryStore, AffectedRow, CacheError, StoreStatus};
 pub use error::StoreError;
 /// Re-exported so callers can pass `Timestamp::now()` to [`since_to_time`].
 pub use jiff::Timestamp;
+pub use kvcache::{Cached, KvCache};
 pub use query::AuditFilter;
 pub use record::{AuditRecord, StoredRecord};
 /// The SQLite binding in use, for tools and tests that inspect the database directly.

@@ -46,7 +46,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
             };
             // Built only if the command looks like it holds a literal secret.
             let analyzers = || super::hook::make_analyzers(&policy);
-            Engine::new(&gate, cx, &analyzers).evaluate(&action)
+            let packages = || crate::analyzers::package_checker(&policy);
+            Engine::new(&gate, cx, &analyzers)
+                .with_packages(&packages)
+                .evaluate(&action)
         }
         Err(e) => Verdict::fail_closed(e),
     };

@@ -56,7 +56,11 @@ pub fn fast_args(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<H
 /// The content analyzers a write or a prompt is scanned with: the same ones `scan` runs,
 /// so a rule fires with the same id in the agent's Write and in CI.
 pub fn make_analyzers(policy: &Policy) -> Result<Vec<Box<dyn Analyzer>>, String> {
-    crate::analyzers::scan_analyzers(policy).map_err(|e| format!("{e:#}"))
+    // Content written by an agent is judged from local data only: registry look-ups for
+    // manifest edits go through the package checker, within its deadline.
+    let mut policy = policy.clone();
+    policy.deps.offline = true;
+    crate::analyzers::scan_analyzers(&policy).map_err(|e| format!("{e:#}"))
 }
 
 fn hook_env() -> HookEnv {
@@ -86,6 +90,7 @@ pub fn run(args: HookArgs) -> anyhow::Result<ExitCode> {
         let code = deliver(&run, &timeout_root);
         std::process::exit(code.into());
     });
+    vibeguard_gate::set_package_checker(crate::analyzers::package_checker);
     let run = run_hook(
         args.agent,
         args.event,
@@ -164,7 +169,7 @@ mod tests {
             crate::Cli::try_parse_from(std::iter::once("vibeguard").chain(args.iter().copied()))
                 .ok()?;
         match cli.command {
-            crate::Command::Hook(a) => Some((a.agent.as_str(), a.event)),
+            crate::Command::Hook(h) => h.agent.map(|a| (a.agent.as_str(), a.event)),
             _ => None,
         }
     }

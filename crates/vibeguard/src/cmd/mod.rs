@@ -1,9 +1,15 @@
 pub mod baseline;
 pub mod check;
+pub mod db;
+pub mod deps;
 pub mod explain;
 pub mod fix;
+pub mod git_hook;
 pub mod hook;
 pub mod init;
 pub mod log;
+pub mod lsp;
+pub mod mcp;
 pub mod rules;
 pub mod scan;
+pub mod template;

@@ -128,6 +128,8 @@ impl Project {
             .current_dir(self.root())
             .env("HOME", self.home())
             .env("TMPDIR", self.scratch.path())
+            // no registry look-ups from tests (dependency checks answer from local data)
+            .env("VIBEGUARD_OFFLINE", "1")
             .env_remove("CLAUDE_PROJECT_DIR")
             .env_remove("CURSOR_PROJECT_DIR")
             .env_remove("GEMINI_PROJECT_DIR")
@@ -155,6 +157,7 @@ impl Project {
             .args(args)
             .current_dir(self.root())
             .env("HOME", self.home())
+            .env("VIBEGUARD_OFFLINE", "1")
             .timeout(Duration::from_secs(30))
             .output()
             .unwrap();

@@ -65,7 +65,9 @@ pub fn fixture_tree(root: &Path) {
 
 pub fn vibeguard() -> Command {
     let mut c = Command::cargo_bin("vibeguard").unwrap();
-    c.env_remove("NO_COLOR").env("CI", "1");
+    c.env_remove("NO_COLOR")
+        .env("CI", "1")
+        .env("VIBEGUARD_OFFLINE", "1");
     c
 }
 

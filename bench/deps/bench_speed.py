@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Audit speed: a 5,000-package lockfile against a store of 200,000+ advisories, vibeguard
+and the peers that run here, on the same input in one run, as ratios.
+
+  python3 bench/deps/bench_speed.py --vibeguard target/release/vibeguard \
+      --advisories /work/scratch/deps/adv --work /work/scratch/deps/speed \
+      [--pip-audit venv/bin/pip-audit] [--cargo-audit venv/bin/cargo-audit] [--npm npm]
+
+The store: every record of the five public databases in --advisories (`db import`), plus
+copies of those records under other package names until the store holds --advisories-min
+records (the public GitHub/osv.dev exports that would reach 200,000 on their own are too
+large to bring to this machine; copies keep the per-package density of real data while
+the index grows to the size being measured). The lockfiles: 5,000 packages each, real
+names and versions, with vulnerable pins from the advisory data mixed in:
+requirements.txt (PyPI), Cargo.lock (crates.io), package-lock.json (npm).
+vibeguard is timed warm (one untimed run first), median of --runs.
+"""
+import argparse, json, os, random, re, shutil, statistics, subprocess, sys, time, zipfile
+sys.path.insert(0, os.path.dirname(__file__))
+import advisories as adv
+
+def run(cmd, env=None, cwd=None, timeout=1800):
+    t = time.perf_counter()
+    try:
+        p = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+        return time.perf_counter() - t, p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired:
+        return None, None, "", f"timed out after {timeout} s"
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--vibeguard", required=True)
+    ap.add_argument("--advisories", required=True)
+    ap.add_argument("--packages", default="/work/.library/env/packages")
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--advisories-min", type=int, default=200_000)
+    ap.add_argument("--size", type=int, default=5000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--pip-audit"); ap.add_argument("--cargo-audit"); ap.add_argument("--npm")
+    ap.add_argument("--skip-store", action="store_true", help="reuse the store in --work")
+    a = ap.parse_args()
+    rng = random.Random(7)
+    os.makedirs(a.work, exist_ok=True)
+    cache = os.path.join(a.work, "cache")
+    env = dict(os.environ, VIBEGUARD_CACHE_DIR=cache, VIBEGUARD_OFFLINE="1", CI="1")
+    vg = os.path.abspath(a.vibeguard)
+    recs = adv.load(a.advisories)
+    if not a.skip_store:
+        shutil.rmtree(cache, ignore_errors=True)
+        for d in sorted(os.listdir(a.advisories)):
+            t, code, out, err = run([vg, "db", "import", os.path.join(a.advisories, d), "--source", d], env=env)
+            print(f"import {d}: {out.strip() or err.strip()} ({t:.1f} s)", file=sys.stderr)
+        real = int(re.search(r"advisories: (\d+)", run([vg, "db", "status"], env=env)[2]).group(1))
+        # Copies of the OSV-shaped records (PyPA, Go) under other names, as one OSV zip.
+        osv_files = []
+        for root in ("pypa+advisory-database", "golang+vulndb"):
+            for dp, _, fn in os.walk(os.path.join(a.advisories, root)):
+                osv_files += [os.path.join(dp, f) for f in fn if f.endswith((".json", ".yaml"))]
+        import yaml
+        docs = []
+        for p in osv_files:
+            try:
+                text = open(p).read()
+                d = json.loads(text) if p.endswith(".json") else yaml.load(text, Loader=yaml.BaseLoader)
+                if isinstance(d, dict) and d.get("affected"):
+                    docs.append(d)
+            except Exception:
+                pass
+        need = a.advisories_min - real
+        zpath = os.path.join(a.work, "copies.zip")
+        with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+            k = 0
+            while k < need:
+                d = json.loads(json.dumps(docs[k % len(docs)]))
+                n = k // len(docs) + 1
+                d["id"] = f"{d['id']}-COPY{n}"
+                d["aliases"] = [f"{x}-COPY{n}" for x in d.get("aliases") or []]
+                for af in d["affected"]:
+                    af["package"]["name"] = f"{af['package']['name']}-copy{n}"
+                z.writestr(f"{d['id']}.json", json.dumps(d))
+                k += 1
+        t, code, out, err = run([vg, "db", "import", zpath, "--source", "copies"], env=env)
+        print(f"import copies: {out.strip() or err.strip()} ({t:.1f} s)", file=sys.stderr)
+    st = run([vg, "db", "status"], env=env)[2]
+    total = int(re.search(r"advisories: (\d+)", st).group(1))
+    print(f"store: {total} advisories", file=sys.stderr)
+
+    # ---- inputs ----
+    vuln = {}
+    for r in recs:
+        if r.versions:
+            vuln.setdefault((r.eco, r.name), r.versions[-1])
+    pypi = []
+    with open(os.path.join(a.packages, "pypi.tsv")) as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) > 3 and c[3].isdigit() and c[1]:
+                pypi.append((int(c[3]), adv.norm("PyPI", c[0]), c[1]))
+    pypi.sort()
+    req_pkgs = []
+    for _, n, v in pypi[: a.size]:
+        req_pkgs.append((n, vuln.get(("PyPI", n), v)))
+    d_py = os.path.join(a.work, "pypi"); os.makedirs(d_py, exist_ok=True)
+    with open(os.path.join(d_py, "requirements.txt"), "w") as f:
+        f.writelines(f"{n}=={v}\n" for n, v in req_pkgs)
+    crates = sorted({r.name for r in recs if r.eco == "crates.io"})
+    cargo = []
+    for c in crates:
+        for r in recs:
+            if r.eco == "crates.io" and r.name == c and r.patched:
+                m = re.search(r"(\d+)\.(\d+)\.(\d+)", r.patched[0])
+                if m and int(m.group(3)) > 0:
+                    cargo.append((c, f"{m.group(1)}.{m.group(2)}.{int(m.group(3)) - 1}"))
+                    break
+    i = 0
+    while len(cargo) < a.size:
+        c = crates[i % len(crates)]
+        cargo.append((c, f"{90 + i // len(crates)}.0.{i % 7}"))
+        i += 1
+    d_rs = os.path.join(a.work, "cargo"); os.makedirs(d_rs, exist_ok=True)
+    with open(os.path.join(d_rs, "Cargo.lock"), "w") as f:
+        f.write("version = 4\n\n")
+        for n, v in cargo[: a.size]:
+            f.write(f'[[package]]\nname = "{n}"\nversion = "{v}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n')
+    npm = []
+    with open(os.path.join(a.packages, "npm.tsv")) as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) > 2 and c[2].isdigit() and re.match(r"^\d+\.\d+\.\d+$", c[1]):
+                npm.append((-int(c[2]), c[0], c[1]))
+    npm.sort()
+    d_js = os.path.join(a.work, "npm"); os.makedirs(d_js, exist_ok=True)
+    pk = {"": {"name": "bench", "version": "1.0.0", "dependencies": {n: v for _, n, v in npm[: a.size]}}}
+    for _, n, v in npm[: a.size]:
+        pk[f"node_modules/{n}"] = {"version": v, "resolved": f"https://registry.npmjs.org/{n}/-/{n.split('/')[-1]}-{v}.tgz"}
+    with open(os.path.join(d_js, "package-lock.json"), "w") as f:
+        json.dump({"name": "bench", "version": "1.0.0", "lockfileVersion": 3, "requires": True, "packages": pk}, f)
+    with open(os.path.join(d_js, "package.json"), "w") as f:
+        json.dump({"name": "bench", "version": "1.0.0", "dependencies": pk[""]["dependencies"]}, f)
+
+    # ---- timing ----
+    rows = []
+    def vg_time(d, fname):
+        cmd = [vg, "scan", "--offline", "--format", "json", os.path.join(d, fname)]
+        run(cmd, env=env)
+        times, found = [], 0
+        for _ in range(a.runs):
+            t, code, out, err = run(cmd, env=env)
+            times.append(t)
+            found = sum(1 for x in json.loads(out)["findings"] if x["rule_id"] in ("deps/vulnerable", "deps/malicious"))
+        return statistics.median(times), found
+    t_py, f_py = vg_time(d_py, "requirements.txt")
+    rows.append(("requirements.txt (PyPI)", "vibeguard scan --offline", t_py, f_py))
+    t_rs, f_rs = vg_time(d_rs, "Cargo.lock")
+    rows.append(("Cargo.lock (crates.io)", "vibeguard scan --offline", t_rs, f_rs))
+    t_js, f_js = vg_time(d_js, "package-lock.json")
+    rows.append(("package-lock.json (npm)", "vibeguard scan --offline", t_js, f_js))
+    if a.cargo_audit:
+        db = os.path.join(a.work, "advisory-db-git")
+        if not os.path.isdir(os.path.join(db, ".git")):
+            shutil.rmtree(db, ignore_errors=True)
+            shutil.copytree(os.path.join(a.advisories, "rustsec+advisory-db"), db)
+            for c in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-qm", "snapshot"]):
+                subprocess.run(c, cwd=db, check=True)
+        cmd = [a.cargo_audit, "audit", "--db", db, "--no-fetch", "--stale", "--json", "-f", os.path.join(d_rs, "Cargo.lock")]
+        run(cmd)
+        t, code, out, err = run(cmd)
+        try:
+            n = len(json.loads(out)["vulnerabilities"]["list"])
+        except Exception:
+            n = f"error: {err.strip()[:120]}"
+        rows.append(("Cargo.lock (crates.io)", "cargo audit --no-fetch (local db)", t, n))
+    if a.pip_audit:
+        cmd = [a.pip_audit, "-r", os.path.join(d_py, "requirements.txt"), "--no-deps", "--disable-pip", "--progress-spinner", "off", "-f", "json", "--cache-dir", os.path.join(a.work, "pip-audit-cache")]
+        t, code, out, err = run(cmd, timeout=1800)
+        try:
+            n = sum(len(d.get("vulns", [])) for d in json.loads(out)["dependencies"])
+        except Exception:
+            n = f"error: {err.strip()[-160:]}"
+        rows.append(("requirements.txt (PyPI)", "pip-audit (PyPI JSON API, online)", t, n))
+    if a.npm:
+        cmd = [a.npm, "audit", "--json", "--package-lock-only"]
+        t, code, out, err = run(cmd, cwd=d_js, timeout=900)
+        try:
+            n = json.loads(out)["metadata"]["vulnerabilities"]["total"]
+        except Exception:
+            n = f"error: {(out or err).strip()[:160]}"
+        rows.append(("package-lock.json (npm)", "npm audit --package-lock-only (online)", t, n))
+    base = {r[0]: r[2] for r in rows if r[1].startswith("vibeguard")}
+    print(f"\n{a.size}-package lockfiles, store of {total} advisories, median of {a.runs} warm runs for vibeguard\n")
+    print("| input | tool | time | vs vibeguard | vulnerability findings |")
+    print("|---|---|---|---|---|")
+    for inp, tool, t, n in rows:
+        ts = f"{t * 1000:.0f} ms" if t is not None else "timed out"
+        ratio = f"{t / base[inp]:.1f}x" if t is not None and not tool.startswith("vibeguard") else "1.0x" if tool.startswith("vibeguard") else "-"
+        print(f"| {inp} | {tool} | {ts} | {ratio} | {n} |")
+
+if __name__ == "__main__":
+    main()
