@@ -95,7 +95,7 @@ pub trait Rule: Send + Sync {
             severity: m.severity,
             confidence: m.confidence,
             message: m.message.to_string(),
-            doc: crate::rule::parse_doc(self.doc()),
+            doc: parse_doc(self.doc()),
             tags: vec![m.family.prefix().to_string(), "code".to_string()],
         }
     }
@@ -397,4 +397,32 @@ pub fn replace(span: Span, with: impl Into<String>, description: impl Into<Strin
             replacement: with.into(),
         }],
     }
+}
+
+/// Split a doc comment into the four headings.
+fn parse_doc(doc: &str) -> vibeguard_core::RuleDoc {
+    let mut d = vibeguard_core::RuleDoc::default();
+    let mut current: Option<&mut String> = None;
+    for line in doc.lines() {
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        match line.trim() {
+            "## What it does" => current = Some(&mut d.what),
+            "## Why is this bad?" => current = Some(&mut d.why),
+            "## Example" => current = Some(&mut d.example),
+            "## Use instead" => current = Some(&mut d.use_instead),
+            _ => {
+                if let Some(buf) = current.as_deref_mut() {
+                    if line.trim_start().starts_with("```") {
+                        continue;
+                    }
+                    buf.push_str(line);
+                    buf.push('\n');
+                }
+            }
+        }
+    }
+    for s in [&mut d.what, &mut d.why, &mut d.example, &mut d.use_instead] {
+        *s = s.trim().to_string();
+    }
+    d
 }

@@ -17,15 +17,7 @@ mod lower;
 mod rules;
 pub mod syntax;
 
-// The lexical framework vibeguard-config still builds on.
-pub mod calls;
-pub mod lang;
-mod lexical;
-pub mod rule;
-pub mod text;
-
 pub use analyzer::CodeAnalyzer;
-pub use lexical::RuleSetAnalyzer;
 
 /// The code analyzer: every built-in code rule except the ids in `disabled`.
 pub fn code_analyzer(disabled: &[String]) -> CodeAnalyzer {

@@ -215,6 +215,17 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             };
         }
+        // `new URL(path, request.url)`: resolved against the URL this server was reached
+        // at, so the host is this site's unless `path` names another.
+        if call.is_new
+            && name == "URL"
+            && args.len() == 2
+            && call
+                .arg(1)
+                .is_some_and(|b| matches!(&b.kind, ExprKind::Attr(_, a) if a == "url"))
+        {
+            return args[0].clone();
+        }
         if let Shape::Func(id) = callee.shape {
             let bound = self.bind_args(id, call, args, None);
             return self.apply_summary(id, span, bound);

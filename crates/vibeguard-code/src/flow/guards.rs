@@ -12,6 +12,35 @@ use crate::ir::*;
 /// Variable -> sink classes it is safe for on that branch.
 pub(crate) type Refinements = Vec<(String, u32)>;
 
+/// Facts that make a URL safe only together: it starts with `/` (a path on this site)...
+const LOCAL_SLASH: u32 = 1 << 29;
+/// ...and not with `//` or `/\` (which browsers read as another host). Recorded on the
+/// variable, or on [`ANY_URL`] when the parsed URL's host or scheme was checked empty.
+const NOT_OTHER_HOST: u32 = 1 << 30;
+const ANY_URL: &str = "\0url";
+
+/// A conjunction of facts: `/`-prefixed and not `//`-prefixed is a same-site path.
+fn combine(mut refs: Refinements) -> Refinements {
+    let any_host_checked = refs
+        .iter()
+        .any(|(v, b)| v == ANY_URL && b & NOT_OTHER_HOST != 0);
+    let local: Vec<String> = refs
+        .iter()
+        .filter(|(v, b)| {
+            b & LOCAL_SLASH != 0
+                && (any_host_checked
+                    || refs
+                        .iter()
+                        .any(|(w, c)| w == v && c & NOT_OTHER_HOST != 0))
+        })
+        .map(|(v, _)| v.clone())
+        .collect();
+    for v in local {
+        refs.push((v, class::URL | class::REDIRECT));
+    }
+    refs
+}
+
 /// Prefixes of validator function names (`is_safe_path(p)`, `isValidUrl(u)`).
 const VALIDATOR_PREFIXES: &[&str] = &[
     "is_safe",
@@ -46,16 +75,40 @@ impl<'m> Engine<'m> {
                 let (mut t, _) = self.refinements(a);
                 let (t2, _) = self.refinements(b);
                 t.extend(t2);
-                (t, Vec::new())
+                (combine(t), Vec::new())
             }
             ExprKind::Or(a, b) => {
                 let (_, mut f) = self.refinements(a);
                 let (_, f2) = self.refinements(b);
                 f.extend(f2);
-                (Vec::new(), f)
+                (Vec::new(), combine(f))
             }
             ExprKind::Compare(op, l, r) => self.compare_refinements(*op, l, r),
-            ExprKind::Call(c) => (self.call_guard(c), Vec::new()),
+            ExprKind::Call(c) => (self.call_guard(c), self.call_guard_false(c)),
+            // `if allowedHosts[u.Host]`: a lookup in a constant table of allowed keys.
+            ExprKind::Index(coll, key) => {
+                let cv = self.quiet(coll);
+                let table = matches!(cv.shape, Shape::Map(_)) && cv.all_const_elements()
+                    // a module-level table (Go `var allowed = map[string]bool{...}`)
+                    || coll.as_name().is_some()
+                        && cv.taint.is_none()
+                        && cv.const_str().is_none()
+                        && !matches!(cv.shape, Shape::Ref(_));
+                if table {
+                    (subject(key).map(|s| vec![s]).unwrap_or_default(), Vec::new())
+                } else {
+                    (Vec::new(), Vec::new())
+                }
+            }
+            // `if parsed.netloc:` / `if (u.host)`: false when the URL names no host.
+            ExprKind::Attr(_, attr)
+                if matches!(
+                    attr.as_str(),
+                    "netloc" | "hostname" | "host" | "scheme" | "protocol" | "Host" | "Scheme"
+                ) =>
+            {
+                (Vec::new(), vec![(ANY_URL.to_string(), NOT_OTHER_HOST)])
+            }
             _ => (Vec::new(), Vec::new()),
         }
     }
@@ -154,15 +207,25 @@ impl<'m> Engine<'m> {
                 let Some(pattern) = pattern else {
                     return Vec::new();
                 };
-                if !is_strict_validator(&pattern, name == "fullmatch") {
+                let bits = if is_strict_validator(&pattern, name == "fullmatch") {
+                    class::ALL
+                } else if is_local_path_regex(&pattern) {
+                    class::URL | class::REDIRECT
+                } else {
                     return Vec::new();
-                }
+                };
                 subject_expr
                     .and_then(root_name)
-                    .map(|n| vec![(n, class::ALL)])
+                    .map(|n| vec![(n, bits)])
                     .unwrap_or_default()
             }
-            "startswith" | "startsWith" => {
+            "startswith" | "startsWith" | "start_with?" | "HasPrefix" => {
+                // strings.HasPrefix(p, base) takes the string as its first argument.
+                let (recv, prefix_arg) = if name == "HasPrefix" {
+                    (c.arg(0), c.arg(1))
+                } else {
+                    (recv, c.arg(0))
+                };
                 let Some(recv) = recv else { return Vec::new() };
                 // os.path.normpath(p).startswith(base) / path.resolve(p).startsWith(base)
                 if let Some(inner) = recv.as_call()
@@ -183,24 +246,67 @@ impl<'m> Engine<'m> {
                 {
                     return vec![(var, class::PATH)];
                 }
+                // file.toPath().startsWith(base): the check is about `file`.
+                let recv = strip_view(recv);
                 let Some(var) = root_name(recv) else {
                     return Vec::new();
                 };
                 let rv = self.quiet(recv);
-                let prefix = c.arg(0).map(|a| self.quiet(a));
+                let prefix = prefix_arg.map(|a| self.quiet(a));
                 let mut bits = 0;
                 if rv.normalized {
                     bits |= class::PATH;
                 }
-                if let Some(p) = prefix.as_ref().and_then(|p| p.const_str())
-                    && fixes_host(p)
-                {
-                    bits |= class::URL | class::REDIRECT;
+                if let Some(p) = prefix.as_ref().and_then(|p| p.const_str()) {
+                    if fixes_host(p) {
+                        bits |= class::URL | class::REDIRECT;
+                    } else if p == "/" {
+                        bits |= LOCAL_SLASH;
+                    }
                 }
                 if bits == 0 {
                     return Vec::new();
                 }
                 vec![(var, bits)]
+            }
+            // ALLOWED.has(x), list.includes(new URL(u).hostname), set.contains(x),
+            // ALLOWED.include?(x), in_array($x, $allowed), slices.Contains(allowed, x)
+            "has" | "includes" | "contains" | "include?" | "member?" | "containsKey"
+            | "Contains" | "in_array" | "array_key_exists" | "key?" | "has_key" => {
+                let (coll, subj) = match recv {
+                    Some(r) if !matches!(self.quiet(r).shape, Shape::Ref(_)) => (Some(r), c.arg(0)),
+                    _ if matches!(name, "in_array") => (c.arg(1), c.arg(0)),
+                    _ if matches!(name, "array_key_exists") => (c.arg(1), c.arg(0)),
+                    _ => (c.arg(0), c.arg(1)),
+                };
+                let (Some(coll), Some(subj)) = (coll, subj) else {
+                    return Vec::new();
+                };
+                let cv = self.quiet(coll);
+                if cv.taint.is_some() || cv.const_str().is_some() {
+                    return Vec::new();
+                }
+                subject(subj).map(|s| vec![s]).unwrap_or_default()
+            }
+            // ALLOWED.some((p) => url.startsWith(p)) over constant prefixes that fix the host
+            "some" | "any?" => {
+                let Some(recv) = recv else { return Vec::new() };
+                let cv = self.quiet(recv);
+                let Shape::Seq(items) = &cv.shape else {
+                    return Vec::new();
+                };
+                if items.is_empty()
+                    || !items
+                        .iter()
+                        .all(|i| i.const_str().is_some_and(fixes_host))
+                {
+                    return Vec::new();
+                }
+                let Some(f) = c.arg(0) else { return Vec::new() };
+                let Some(var) = self.startswith_subject(f) else {
+                    return Vec::new();
+                };
+                vec![(var, class::URL | class::REDIRECT)]
             }
             "is_relative_to" => recv
                 .and_then(root_name)
@@ -240,6 +346,58 @@ impl<'m> Engine<'m> {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// What a call being false tells: `u.startsWith("//")` false means no other host
+    /// is named by a leading `//`.
+    fn call_guard_false(&self, c: &Call) -> Refinements {
+        let Some(name) = c.callee.last_name() else {
+            return Vec::new();
+        };
+        if !matches!(name, "startswith" | "startsWith" | "start_with?" | "HasPrefix") {
+            return Vec::new();
+        }
+        let (recv, prefix) = match &c.callee.kind {
+            ExprKind::Attr(b, _) if name != "HasPrefix" => (Some(b.as_ref()), c.arg(0)),
+            _ => (c.arg(0), c.arg(1)),
+        };
+        let (Some(recv), Some(prefix)) = (recv, prefix) else {
+            return Vec::new();
+        };
+        let pv = self.quiet(prefix);
+        let other_host = |p: &str| p == "//" || p == "/\\";
+        let names_other_host = match &pv.shape {
+            Shape::Seq(items) => items
+                .iter()
+                .any(|i| i.const_str().is_some_and(other_host)),
+            _ => pv.const_str().is_some_and(other_host),
+        };
+        match (names_other_host, root_name(recv)) {
+            (true, Some(v)) => vec![(v, NOT_OTHER_HOST)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The variable a one-parameter arrow/lambda tests with `startsWith(param)`.
+    fn startswith_subject(&self, f: &Expr) -> Option<String> {
+        let ExprKind::Func(id) = f.kind else {
+            return None;
+        };
+        let func = &self.module.funcs[id];
+        let [stmt] = func.body.as_slice() else {
+            return None;
+        };
+        let (StmtKind::Return(Some(body)) | StmtKind::Expr(body)) = &stmt.kind else {
+            return None;
+        };
+        let c = body.as_call()?;
+        if !matches!(c.callee.last_name()?, "startswith" | "startsWith" | "start_with?") {
+            return None;
+        }
+        let ExprKind::Attr(recv, _) = &c.callee.kind else {
+            return None;
+        };
+        root_name(recv)
     }
 
     /// The pattern of a regex value (`re.compile("...")`, `/.../`, a name bound to one).
@@ -340,8 +498,16 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                 .map(|n| (n, class::URL | class::REDIRECT))
         }
         ExprKind::Call(c) => {
-            // lower()/strip() of the variable
+            // lower()/strip() of the variable; u.Hostname(), url.getHost()
             match &c.callee.kind {
+                ExprKind::Attr(b, m)
+                    if matches!(
+                        m.as_str(),
+                        "Hostname" | "getHost" | "getAuthority" | "host" | "hostname"
+                    ) =>
+                {
+                    root_name(b).map(|n| (n, class::URL | class::REDIRECT))
+                }
                 ExprKind::Attr(b, m)
                     if matches!(
                         m.as_str(),
@@ -355,6 +521,18 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
         }
         _ => None,
     }
+}
+
+/// `x.toPath()`, `x.toString()`, `x.to_s`: another view of the same value.
+fn strip_view(e: &Expr) -> &Expr {
+    if let Some(c) = e.as_call()
+        && c.args.is_empty()
+        && let ExprKind::Attr(b, m) = &c.callee.kind
+        && matches!(m.as_str(), "toPath" | "toFile" | "toString" | "to_s" | "String")
+    {
+        return strip_view(b);
+    }
+    e
 }
 
 /// The variable name an expression is (a name, or a name under `str()`/`lower()`).
@@ -375,6 +553,21 @@ fn root_name(e: &Expr) -> Option<String> {
         },
         _ => None,
     }
+}
+
+/// `^/[^/\\]`: a path on this site (a `/` not followed by another `/` or `\\`).
+fn is_local_path_regex(pattern: &str) -> bool {
+    let Some(rest) = pattern.strip_prefix('^') else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix("\\/").or_else(|| rest.strip_prefix('/')) else {
+        return false;
+    };
+    if let Some(class) = rest.strip_prefix("[^") {
+        let body = class.split(']').next().unwrap_or("");
+        return body.contains('/') && body.contains('\\');
+    }
+    rest.starts_with("(?![/\\\\])")
 }
 
 /// Does a URL prefix fix the scheme and host (`https://api.example.com/`)?

@@ -162,6 +162,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("escape-html", class::HTML | class::XML),
     ("he.encode", class::HTML),
     ("he.escape", class::HTML),
+    // Hono's html`...` tagged template escapes what it interpolates.
+    ("hono/html.html", class::HTML),
     ("lodash.escape", class::HTML),
     ("_.escape", class::HTML),
     ("validator.escape", class::HTML),
@@ -176,6 +178,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("template.HTMLEscapeString", class::HTML),
     ("StringEscapeUtils.escapeHtml4", class::HTML),
     ("ERB::Util.html_escape", class::HTML),
+    // Rails tag helpers escape their content.
+    ("*.content_tag", class::HTML),
     ("CGI.escapeHTML", class::HTML),
     ("os.path.basename", class::PATH),
     ("posixpath.basename", class::PATH),
@@ -309,6 +313,7 @@ const NORMALIZERS: &[&str] = &[
     "*.normalize",
     "*.toRealPath",
     "*.getCanonicalPath",
+    "*.getCanonicalFile",
     "*.toAbsolutePath",
     "*.realpath",
     "*.absolute",
@@ -497,6 +502,32 @@ pub(crate) fn mutates(name: &str) -> bool {
     )
 }
 
+/// Escaping helpers named for what they escape (`escapeStringRegexp`,
+/// `escapeFilterValue`, `escape_ldap_dn`, `sanitizeHtml`): the sink classes they cover.
+fn escaper_by_name(name: &str) -> Option<u32> {
+    let lower = name.to_ascii_lowercase();
+    if !(lower.starts_with("escape") || lower.starts_with("sanitize") || lower.starts_with("quote"))
+    {
+        return None;
+    }
+    let rest = lower.trim_start_matches("escape").trim_start_matches("sanitize");
+    let rest = rest.trim_start_matches("quote").trim_start_matches('_');
+    let table: &[(&[&str], u32)] = &[
+        (&["regex", "regexp"], class::REGEX),
+        (&["filter", "ldap", "dn"], class::LDAP),
+        (&["xpath"], class::XPATH),
+        (&["html", "xml", "markup"], class::HTML | class::XML),
+        (&["shell", "shellarg", "cmd"], class::SHELL),
+        (&["sql", "identifier", "ident", "literal"], class::SQL),
+        (&["filename", "path"], class::PATH),
+    ];
+    let bits = table
+        .iter()
+        .filter(|(words, _)| words.iter().any(|w| rest.contains(w)))
+        .fold(0, |acc, (_, b)| acc | b);
+    (bits != 0).then_some(bits)
+}
+
 fn matches_any(path: Option<&str>, name: &str, table: &[&str]) -> bool {
     table.iter().any(|p| match p.strip_prefix("*.") {
         Some(m) => m == name,
@@ -605,6 +636,17 @@ impl<'m> Engine<'m> {
                     ..Val::default()
                 });
             }
+        }
+        if let Some(bits) = escaper_by_name(name) {
+            let base = if args.is_empty() {
+                recv.map(|r| r.all_taint()).unwrap_or_default()
+            } else {
+                all_args_taint(args)
+            };
+            return Some(Val {
+                taint: neutralize(&base, bits),
+                ..Val::default()
+            });
         }
         if matches_any(path, name, NORMALIZERS)
             && (path.is_some() || recv.is_some_and(|r| r.all_taint().is_some() || r.normalized))

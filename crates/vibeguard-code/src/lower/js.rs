@@ -840,6 +840,15 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             let callee = field("function")
                 .map(|f| expr(cx, f))
                 .unwrap_or_else(|| Expr::other(span));
+            // `promisify(exec)(cmd)` calls `exec` (with a callback the wrapper supplies).
+            let callee = match callee.kind {
+                ExprKind::Call(inner)
+                    if inner.callee.last_name() == Some("promisify") && inner.args.len() == 1 =>
+                {
+                    inner.args.into_iter().next().map(|a| a.value).unwrap_or_else(|| Expr::other(span))
+                }
+                kind => Expr::new(kind, callee.span),
+            };
             let args = match field("arguments") {
                 Some(a) if a.kind() == "arguments" => call_args(cx, a),
                 // Tagged template: sql`...` passes the parts as arguments.

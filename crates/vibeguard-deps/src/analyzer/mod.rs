@@ -177,6 +177,7 @@ fn finding(
     fix: Option<Fix>,
 ) -> Finding {
     Finding {
+        flow: Vec::new(),
         rule_id: rule.id.to_string(),
         severity,
         confidence: rule.confidence,

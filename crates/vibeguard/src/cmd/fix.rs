@@ -2,15 +2,15 @@
 //! edits from the code and configuration rules) to the files, bottom-up and never two
 //! overlapping ones; `--dry-run` prints the unified diff instead of writing.
 
-use crate::cmd::scan::{Setup, WalkArgs};
+use crate::cmd::scan::WalkArgs;
 use anyhow::Context;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vibeguard_core::fix::{apply_fixes, unified_diff};
-use vibeguard_core::pipeline;
 use vibeguard_core::{Finding, Fix};
+use vibeguard_engine::{Filters, Target};
 
 #[derive(clap::Args, Debug)]
 pub struct FixArgs {
@@ -54,8 +54,8 @@ fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 pub fn run(args: FixArgs) -> anyhow::Result<ExitCode> {
-    let setup = Setup::new(&args.walk, false)?;
-    let out = pipeline::scan_paths(&setup.analyzers, &setup.options)?;
+    let mut engine = args.walk.engine(false)?;
+    let out = engine.scan(&Target::Tree, &Filters::default())?;
     let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in &out.findings {
         if f.fix.is_none() || !args.rules.is_empty() && !args.rules.contains(&f.rule_id) {
@@ -67,7 +67,7 @@ pub fn run(args: FixArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();
     for (shown, findings) in &by_file {
-        let path = disk_path(&setup.roots, shown);
+        let path = disk_path(&engine.roots, shown);
         let old = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) => {

@@ -30,6 +30,7 @@ mod timing_unsafe_compare;
 mod tls_verification_disabled;
 mod trust_boundary;
 mod unrestricted_upload;
+mod upload_size;
 mod unsafe_deserialization;
 mod weak_cipher;
 mod weak_hash;
@@ -72,6 +73,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(tls_verification_disabled::JsTlsVerificationDisabled),
         Box::new(trust_boundary::JsTrustBoundary),
         Box::new(unrestricted_upload::JsUnrestrictedUpload),
+        Box::new(upload_size::JsUploadSize),
         Box::new(unsafe_deserialization::JsUnsafeDeserialization),
         Box::new(weak_cipher::JsWeakCipher),
         Box::new(weak_hash::JsWeakHash),

@@ -51,7 +51,9 @@ impl Rule for JsOpenRedirect {
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
-            && matches!(site.name, "redirect" | "location");
+            && matches!(site.name, "redirect" | "location")
+            // Koa ctx.redirect(url), Hono c.redirect(url)
+            || site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) && site.name == "redirect";
         let next = site.is(&[
             "next/navigation.redirect",
             "next/navigation.permanentRedirect",

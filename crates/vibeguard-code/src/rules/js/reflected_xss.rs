@@ -36,8 +36,8 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data written to the response as HTML without escaping; escape it or render a template",
     family: Family::Js,
-    keywords: &["send", "write", "end", "body", "Response"],
-    calls: &["send", "write", "end", "Response"],
+    keywords: &["send", "write", "end", "body", "Response", "html"],
+    calls: &["send", "write", "end", "Response", "html"],
     on: on::ASSIGN,
 };
 
@@ -50,7 +50,9 @@ impl Rule for JsReflectedXss {
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
-            && matches!(site.name, "send" | "write" | "end");
+            && matches!(site.name, "send" | "write" | "end")
+            // Hono: c.html(...)
+            || site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) && site.name == "html";
         let response = site.is(&["Response"]) && site.call.is_new;
         if !(res || response) {
             return;

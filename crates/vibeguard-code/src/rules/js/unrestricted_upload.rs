@@ -5,13 +5,12 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags upload middleware that accepts any file: multer without a `fileFilter`
-    /// (reported as an unrestricted type) or without `limits` (reported as an unlimited
-    /// size), and express-fileupload without `limits`.
+    /// Flags upload middleware that accepts any file type: multer without a
+    /// `fileFilter`. (A missing size limit is `js/upload-size`.)
     ///
     /// ## Why is this bad?
-    /// The client chooses the type and the size: scripts and HTML land where the server
-    /// may serve them, and gigabyte uploads fill the disk (CWE-434, CWE-770).
+    /// The client chooses the type: scripts and HTML land where the server may serve
+    /// them (CWE-434).
     ///
     /// ## Example
     /// ```js
@@ -31,11 +30,11 @@ rule_doc! {
 
 static META: RuleMeta = RuleMeta {
     id: "js/unrestricted-upload",
-    title: "Uploads accepted without type or size limits",
-    cwe: &[434, 770],
+    title: "Uploads accepted without a type filter",
+    cwe: &[434],
     severity: Severity::Medium,
     confidence: Confidence::Medium,
-    message: "uploads accepted without a type filter or a size limit; set fileFilter and limits",
+    message: "uploads accepted without a type filter; set a fileFilter that allows only expected types",
     family: Family::Js,
     keywords: &["multer", "fileupload"],
     calls: &["multer", "fileUpload"],
@@ -50,22 +49,8 @@ impl Rule for JsUnrestrictedUpload {
         Self::DOC
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.is(&["multer"]) {
-            let filter = site.option(0, "fileFilter").is_some();
-            let limits = site.option(0, "limits").is_some();
-            if !filter {
-                cx.report(Report::at(site.span).message("multer accepts every file type; add a fileFilter that allows only expected types"));
-            } else if !limits {
-                cx.report(
-                    Report::at(site.span)
-                        .message("multer accepts files of any size; set limits.fileSize"),
-                );
-            }
-        } else if site.is(&["express-fileupload"]) && site.option(0, "limits").is_none() {
-            cx.report(
-                Report::at(site.span)
-                    .message("express-fileupload accepts files of any size; set limits"),
-            );
+        if site.is(&["multer"]) && site.option(0, "fileFilter").is_none() {
+            cx.report(Report::at(site.span));
         }
     }
 }

@@ -82,7 +82,13 @@ impl Rule for RubySqlInjection {
         if site.positional() != 1 && matches!(site.name, "where" | "order" | "having") {
             return;
         }
-        let Some((_, v)) = site.arg(0) else { return };
+        let Some((e, v)) = site.arg(0) else { return };
+        // find_by_sql(["... = ?", x]) / where(["... = ?", x]): the array form binds.
+        if let crate::ir::ExprKind::List(items) = &e.kind
+            && items.first().is_some_and(|i| i.as_str().is_some())
+        {
+            return;
+        }
         if v.is_trusted() {
             return;
         }
