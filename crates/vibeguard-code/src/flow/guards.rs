@@ -28,10 +28,7 @@ fn combine(mut refs: Refinements) -> Refinements {
         .iter()
         .filter(|(v, b)| {
             b & LOCAL_SLASH != 0
-                && (any_host_checked
-                    || refs
-                        .iter()
-                        .any(|(w, c)| w == v && c & NOT_OTHER_HOST != 0))
+                && (any_host_checked || refs.iter().any(|(w, c)| w == v && c & NOT_OTHER_HOST != 0))
         })
         .map(|(v, _)| v.clone())
         .collect();
@@ -95,7 +92,10 @@ impl<'m> Engine<'m> {
                         && cv.const_str().is_none()
                         && !matches!(cv.shape, Shape::Ref(_));
                 if table {
-                    (subject(key).map(|s| vec![s]).unwrap_or_default(), Vec::new())
+                    (
+                        subject(key).map(|s| vec![s]).unwrap_or_default(),
+                        Vec::new(),
+                    )
                 } else {
                     (Vec::new(), Vec::new())
                 }
@@ -295,10 +295,7 @@ impl<'m> Engine<'m> {
                 let Shape::Seq(items) = &cv.shape else {
                     return Vec::new();
                 };
-                if items.is_empty()
-                    || !items
-                        .iter()
-                        .all(|i| i.const_str().is_some_and(fixes_host))
+                if items.is_empty() || !items.iter().all(|i| i.const_str().is_some_and(fixes_host))
                 {
                     return Vec::new();
                 }
@@ -354,7 +351,10 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
-        if !matches!(name, "startswith" | "startsWith" | "start_with?" | "HasPrefix") {
+        if !matches!(
+            name,
+            "startswith" | "startsWith" | "start_with?" | "HasPrefix"
+        ) {
             return Vec::new();
         }
         let (recv, prefix) = match &c.callee.kind {
@@ -367,9 +367,7 @@ impl<'m> Engine<'m> {
         let pv = self.quiet(prefix);
         let other_host = |p: &str| p == "//" || p == "/\\";
         let names_other_host = match &pv.shape {
-            Shape::Seq(items) => items
-                .iter()
-                .any(|i| i.const_str().is_some_and(other_host)),
+            Shape::Seq(items) => items.iter().any(|i| i.const_str().is_some_and(other_host)),
             _ => pv.const_str().is_some_and(other_host),
         };
         match (names_other_host, root_name(recv)) {
@@ -391,7 +389,10 @@ impl<'m> Engine<'m> {
             return None;
         };
         let c = body.as_call()?;
-        if !matches!(c.callee.last_name()?, "startswith" | "startsWith" | "start_with?") {
+        if !matches!(
+            c.callee.last_name()?,
+            "startswith" | "startsWith" | "start_with?"
+        ) {
             return None;
         }
         let ExprKind::Attr(recv, _) = &c.callee.kind else {
@@ -528,7 +529,10 @@ fn strip_view(e: &Expr) -> &Expr {
     if let Some(c) = e.as_call()
         && c.args.is_empty()
         && let ExprKind::Attr(b, m) = &c.callee.kind
-        && matches!(m.as_str(), "toPath" | "toFile" | "toString" | "to_s" | "String")
+        && matches!(
+            m.as_str(),
+            "toPath" | "toFile" | "toString" | "to_s" | "String"
+        )
     {
         return strip_view(b);
     }

@@ -510,7 +510,9 @@ fn escaper_by_name(name: &str) -> Option<u32> {
     {
         return None;
     }
-    let rest = lower.trim_start_matches("escape").trim_start_matches("sanitize");
+    let rest = lower
+        .trim_start_matches("escape")
+        .trim_start_matches("sanitize");
     let rest = rest.trim_start_matches("quote").trim_start_matches('_');
     let table: &[(&[&str], u32)] = &[
         (&["regex", "regexp"], class::REGEX),

@@ -845,7 +845,12 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 ExprKind::Call(inner)
                     if inner.callee.last_name() == Some("promisify") && inner.args.len() == 1 =>
                 {
-                    inner.args.into_iter().next().map(|a| a.value).unwrap_or_else(|| Expr::other(span))
+                    inner
+                        .args
+                        .into_iter()
+                        .next()
+                        .map(|a| a.value)
+                        .unwrap_or_else(|| Expr::other(span))
                 }
                 kind => Expr::new(kind, callee.span),
             };
