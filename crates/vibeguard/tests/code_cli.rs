@@ -123,7 +123,7 @@ fn fix_dry_run_prints_a_diff_and_fix_rewrites_the_file() {
     let fixed = std::fs::read_to_string(d.path().join("app.py")).unwrap();
     assert!(fixed.contains("yaml.safe_load(request.data)"), "{fixed}");
     assert!(
-        fixed.contains("requests.get(\"https://api.example.com\")"),
+        fixed.contains("requests.get(\"https://api.example.com\", verify=True)"),
         "{fixed}"
     );
     // The fixed findings are gone; a second run has nothing left to fix.

@@ -450,41 +450,6 @@ pub fn module_flag(cx: &Cx<'_, '_>, names: &[&str]) -> Option<crate::ir::Span> {
     None
 }
 
-/// An edit removing keyword argument `name` (with the comma before it, or after it when
-/// it comes first).
-pub fn remove_kwarg(
-    cx: &Cx<'_, '_>,
-    site: &CallSite<'_>,
-    name: &str,
-) -> Option<vibeguard_core::TextEdit> {
-    let (value, _) = site.kwarg(name)?;
-    let src = cx.whole_text();
-    let before = &src[..value.span.start as usize];
-    let kw = before.rfind(name)?;
-    let head = before[..kw].trim_end();
-    if let Some(stripped) = head.strip_suffix(',') {
-        let start = stripped.len();
-        return Some(vibeguard_core::TextEdit {
-            byte_start: start,
-            byte_end: value.span.end as usize,
-            replacement: String::new(),
-        });
-    }
-    // First argument: remove through the following comma and spaces.
-    let rest = &src[value.span.end as usize..];
-    let after = rest.trim_start();
-    let end = if let Some(a) = after.strip_prefix(',') {
-        src.len() - a.trim_start().len()
-    } else {
-        value.span.end as usize
-    };
-    Some(vibeguard_core::TextEdit {
-        byte_start: kw,
-        byte_end: end,
-        replacement: String::new(),
-    })
-}
-
 /// The text of the line a span starts on, up to the span (`token = ` in
 /// `token = random.choice(...)`), plus the enclosing function's name: what the value is
 /// for.

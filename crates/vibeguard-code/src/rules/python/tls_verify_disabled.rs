@@ -1,8 +1,8 @@
 use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on, replace};
 use crate::rule_doc;
-use crate::rules::support::{const_bool, remove_kwarg};
+use crate::rules::support::const_bool;
 use crate::syntax::Family;
-use vibeguard_core::{Confidence, Fix, Severity};
+use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
@@ -75,12 +75,17 @@ impl Rule for PythonTlsVerifyDisabled {
                 if !ok_lib {
                     continue;
                 }
+                // verify=False -> verify=True (the value only: nothing else moves).
                 let fix = (key == "verify")
-                    .then(|| remove_kwarg(cx, site, key))
+                    .then(|| site.kwarg(key))
                     .flatten()
-                    .map(|e| Fix {
-                        description: "remove verify=False so certificates are checked".into(),
-                        edits: vec![e],
+                    .filter(|(e, _)| matches!(e.kind, crate::ir::ExprKind::Bool(false)))
+                    .map(|(e, _)| {
+                        crate::check::replace(
+                            e.span,
+                            "True",
+                            "set verify=True so certificates are checked",
+                        )
                     });
                 cx.report(Report::at(site.span).fix(fix));
                 return;
