@@ -37,6 +37,14 @@ pub struct PackageIssue {
     pub message: String,
     /// What to do instead (the likely intended name, the fixed version).
     pub hint: Option<String>,
+    /// The advisories behind the issue (OSV id first, then its aliases: CVE, GHSA, ...),
+    /// for `deps/vulnerable` and `deps/malicious`; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub advisories: Vec<String>,
+    /// The smallest version that resolves every known advisory for the package, when one
+    /// is published (`deps/vulnerable`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_version: Option<String>,
 }
 
 /// The checker's answer for one request.
@@ -80,5 +88,10 @@ pub trait PackageChecker: Send + Sync {
     /// the gate profile (ask in standard, deny in strict).
     fn unknown_package(&self) -> Option<UnknownPackage> {
         None
+    }
+    /// What this checker could not look at (no advisory store, an unreadable cache), so
+    /// a front end does not present "no finding" as "checked and clean".
+    fn limitations(&self) -> Vec<String> {
+        Vec::new()
     }
 }

@@ -197,21 +197,25 @@ pub struct Index {
     popular: std::collections::HashSet<&'static str>,
     lower: HashMap<String, (usize, &'static str)>,
     skeleton: HashMap<String, (usize, &'static str)>,
-    deletes: HashMap<String, Vec<(usize, &'static str)>>,
+    /// `(hash of a lower-case name or of it with one character deleted, its rank)`,
+    /// sorted: hashing the deletions in place instead of storing each as a string keeps
+    /// the build to one sort (a collision only adds a candidate, which `distance` checks).
+    deletes: Vec<(u64, u32)>,
+    /// The popular names by rank.
+    ranked: Vec<&'static str>,
 }
 
-fn deletions(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    (0..chars.len())
-        .map(|i| {
-            chars
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, c)| *c)
-                .collect()
-        })
-        .collect()
+/// FNV-1a over `chars` without the one at `skip` (`usize::MAX`: none), so a name and a
+/// deletion of a longer name with the same characters hash alike.
+fn seq_hash(chars: &[char], skip: usize) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, c) in chars.iter().enumerate() {
+        if i != skip {
+            h ^= u64::from(*c as u32);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 impl Index {
@@ -220,23 +224,39 @@ impl Index {
             popular: popular::ranked(eco).collect(),
             lower: HashMap::new(),
             skeleton: HashMap::new(),
-            deletes: HashMap::new(),
+            deletes: Vec::new(),
+            ranked: popular::ranked(eco).collect(),
         };
         for (rank, t) in popular::ranked(eco).enumerate() {
             let lower = t.to_lowercase();
             idx.skeleton.entry(skeleton(t)).or_insert((rank, t));
-            if lower.chars().count() >= 5 {
+            let chars: Vec<char> = lower.chars().collect();
+            if chars.len() >= 5 {
                 idx.deletes
-                    .entry(lower.clone())
-                    .or_default()
-                    .push((rank, t));
-                for d in deletions(&lower) {
-                    idx.deletes.entry(d).or_default().push((rank, t));
+                    .push((seq_hash(&chars, usize::MAX), rank as u32));
+                for i in 0..chars.len() {
+                    idx.deletes.push((seq_hash(&chars, i), rank as u32));
                 }
             }
             idx.lower.entry(lower).or_insert((rank, t));
         }
+        idx.deletes.sort_unstable();
         idx
+    }
+
+    /// Popular names one deletion away from `chars` (or equal to it), by rank.
+    fn near(&self, chars: &[char]) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+        let hashes: Vec<u64> = (0..chars.len())
+            .chain([usize::MAX])
+            .map(|i| seq_hash(chars, i))
+            .collect();
+        hashes.into_iter().flat_map(move |h| {
+            let from = self.deletes.partition_point(|(k, _)| *k < h);
+            self.deletes[from..]
+                .iter()
+                .take_while(move |(k, _)| *k == h)
+                .map(|&(_, r)| (r as usize, self.ranked[r as usize]))
+        })
     }
 
     /// The index of one ecosystem, built on first use.
@@ -280,13 +300,10 @@ impl Index {
                 "looks the same as (separators or look-alike characters)",
             );
         }
-        let mut probes = deletions(&lower);
-        probes.push(lower.clone());
-        for p in probes {
-            for &(r, t) in self.deletes.get(&p).into_iter().flatten() {
-                if distance(&lower, &t.to_lowercase(), 1) <= 1 {
-                    offer(r, t, "is one keystroke away from");
-                }
+        let chars: Vec<char> = lower.chars().collect();
+        for (r, t) in self.near(&chars) {
+            if distance(&lower, &t.to_lowercase(), 1) <= 1 {
+                offer(r, t, "is one keystroke away from");
             }
         }
         let bare = lower.rsplit('/').next().unwrap_or(&lower).to_string();

@@ -16,6 +16,7 @@ pub mod ci;
 mod document;
 mod engine;
 mod git;
+pub mod packages;
 mod policy;
 
 pub use engine::{AnalyzerSet, DiffBase, Engine, EngineOptions, Filters, Target, fails};

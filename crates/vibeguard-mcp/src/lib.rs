@@ -1,8 +1,9 @@
 //! vibeguard as an MCP server (stdio): an agent checks its own work before it acts.
 //!
 //! Tools: scan a project file or a snippet (the language comes from the path), check a
-//! shell command with the agent gate, check packages (not yet: the dependency analyzer
-//! is not built), explain a rule, and fetch the project's security context. The server is
+//! shell command with the agent gate, check packages before adding them (known
+//! vulnerable, malicious, non-existent, look-alike, brand-new), explain a rule, and fetch
+//! the project's security context. The server is
 //! read-only: it never runs a command, fetches a URL or writes a file it is given; a file
 //! is read only when it is inside the project root (symlinks resolved first).
 //!
@@ -29,6 +30,15 @@ pub trait Host: Send + Sync + 'static {
     fn security_context(&self, root: &std::path::Path) -> anyhow::Result<String>;
     /// Every rule vibeguard knows (scan analyzers and gate).
     fn rules(&self, root: &std::path::Path) -> anyhow::Result<Vec<RuleInfo>>;
+    /// The dependency checker for this policy (advisory store, popular names, registry
+    /// cache; no registry look-ups when `policy.deps.offline`); `None` when the binary
+    /// has none, and `check_packages` then says so.
+    fn package_checker(
+        &self,
+        _policy: &vibeguard_core::Policy,
+    ) -> Option<Box<dyn vibeguard_core::PackageChecker>> {
+        None
+    }
 }
 
 /// Serve MCP on stdin/stdout until the client disconnects. `root` is the project (the

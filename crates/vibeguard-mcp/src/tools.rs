@@ -42,10 +42,18 @@ pub struct CheckCommandArgs {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct CheckPackagesArgs {
-    /// Package ecosystem: npm, pypi, crates, go, maven, rubygems, nuget.
+    /// Package ecosystem: pypi, npm, crates, go, rubygems, packagist.
     pub ecosystem: String,
-    /// Package names, optionally with a version (`requests==2.32.0`, `left-pad@1.3.0`).
+    /// Package names, optionally with a version (`requests==2.32.0`, `left-pad@1.3.0`,
+    /// `serde@1.0.1`, `github.com/x/y@v1.2.3`, `vendor/pkg:1.2.3`).
     pub packages: Vec<String>,
+    /// Answer from the local advisory store, the shipped popular-name lists and the
+    /// registry cache only: no registry look-up (unknown stays unknown).
+    #[serde(default)]
+    pub offline: bool,
+    /// Seconds registry look-ups may take [default: 10].
+    #[serde(default)]
+    pub timeout_seconds: Option<u64>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -253,19 +261,48 @@ impl Server {
         ok_json(self.host.check_command(&args.command, &cwd))
     }
 
-    /// Check packages before adding them to the project (known vulnerabilities, names
-    /// that do not exist or imitate popular ones).
+    /// Check packages before adding them to the project: one verdict per package
+    /// (`malicious`, `does-not-exist`, `look-alike`, `known-vulnerable`, `new`, `ok`, or
+    /// `unknown` when it could not be verified), what the gate would decide, the advisory
+    /// ids (OSV, CVE, GHSA) and the fixed version, and the likely intended name for a
+    /// look-alike. Uses the local advisory store (`vibeguard db update`) and the registry
+    /// (its cache when `offline`); nothing is installed or run.
     #[tool]
     async fn check_packages(
         &self,
         Parameters(args): Parameters<CheckPackagesArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        user_error(format!(
-            "not yet: the dependency analyzer is not built, so {} {} package(s) cannot be checked; \
-             nothing was looked up",
-            args.packages.len(),
-            args.ecosystem
-        ))
+        let run = || -> anyhow::Result<serde_json::Value> {
+            let mut policy = vibeguard_engine::load_policy(&self.root)?;
+            policy.deps.offline |= args.offline;
+            let Some(checker) = self.host.package_checker(&policy) else {
+                anyhow::bail!(
+                    "not yet: this build has no dependency checker; nothing was looked up"
+                );
+            };
+            let timeout =
+                std::time::Duration::from_secs(args.timeout_seconds.unwrap_or(10).min(60));
+            let answers = vibeguard_engine::packages::check_packages(
+                checker.as_ref(),
+                &args.ecosystem,
+                &args.packages,
+                timeout,
+            )?;
+            let bad = answers.iter().filter(|a| a.decision != "allow").count();
+            Ok(serde_json::json!({
+                "packages": answers,
+                "notes": checker.limitations(),
+                "hint": if bad == 0 {
+                    "no problem found"
+                } else {
+                    "do not add packages whose decision is deny; for ask, use the fixed version or the intended name, or confirm with the user"
+                },
+            }))
+        };
+        match run() {
+            Ok(v) => ok_json(v),
+            Err(e) => user_error(format!("{e:#}")),
+        }
     }
 
     /// The documentation of one rule: what it flags, why it is dangerous, an example and
@@ -317,7 +354,8 @@ impl ServerHandler for Server {
             .with_instructions(
                 "vibeguard checks an agent's work before it acts: scan_snippet before writing \
                  code, scan_file after editing, check_shell_command before running a command, \
-                 explain_rule for the safe pattern, security_context for this project's rules. \
+                 check_packages before adding a dependency, explain_rule for the safe pattern, \
+                 security_context for this project's rules. \
                  Read-only: nothing given to it is run or fetched.",
             )
     }

@@ -1,5 +1,6 @@
 //! Reporters: compiler-style text, a documented JSON schema, SARIF 2.1.0, Markdown (PR
-//! comments, job summaries), GitHub workflow annotations and a self-contained HTML report.
+//! comments, job summaries), GitHub workflow annotations, GitLab's SAST report and a
+//! self-contained HTML report.
 //!
 //! Every reporter takes the same [`Report`] and returns a string; the CLI decides where it
 //! goes. Raw secrets appear only when the report says `show_secrets`, and untrusted text
@@ -7,6 +8,7 @@
 //! are stripped from terminal text, JSON and SARIF escape through serde.
 
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -222,7 +222,14 @@ impl<'a> Engine<'a> {
                 body,
                 redirects,
                 loop_var,
+                spawn_loop,
             } => {
+                if *spawn_loop {
+                    rules::fork_bomb::report(
+                        &mut self.out,
+                        "an endless loop that starts a background job on every pass without waiting",
+                    );
+                }
                 let stdin = self.redirects(redirects, stdin.clone());
                 match loop_var {
                     Some((var, values)) => {

@@ -50,6 +50,7 @@ mod parse;
 mod paths;
 mod produce;
 pub mod rules;
+mod spawn_loop;
 mod unwrap;
 mod url;
 mod words;

@@ -24,6 +24,10 @@ pub enum Stage {
         redirects: Vec<Redirect>,
         /// `for VAR in WORDS`: the loop variable and its literal values.
         loop_var: Option<(String, Vec<RawWord>)>,
+        /// A loop that never ends on its own and starts a background job on every pass
+        /// without waiting for it (`while true; do bash & done`): a fork bomb without a
+        /// self-calling function.
+        spawn_loop: bool,
     },
     /// `name() { ... }`: analysed as if called (the gate assumes it will be).
     Function {

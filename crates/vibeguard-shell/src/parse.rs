@@ -4,6 +4,7 @@
 
 use crate::fallback;
 use crate::model::{Assign, Pipeline, RawWord, Redirect, Script, SimpleCmd, Stage};
+use crate::spawn_loop;
 use brush_parser::ast;
 
 /// Inputs above this size are not given to brush (its PEG parser is not linear on
@@ -128,6 +129,7 @@ fn convert_command(c: &ast::Command) -> Stage {
                 body,
                 redirects,
                 loop_var,
+                spawn_loop: spawn_loop::is_spawn_loop(cc),
             }
         }
         ast::Command::Function(f) => {
@@ -141,6 +143,7 @@ fn convert_command(c: &ast::Command) -> Stage {
             body: Script::default(),
             redirects: Vec::new(),
             loop_var: None,
+            spawn_loop: false,
         },
     }
 }

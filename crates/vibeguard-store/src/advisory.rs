@@ -101,6 +101,12 @@ impl AdvisoryStore {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sql(path))?;
+        // The store is never written in place (a new one is renamed over it), so this
+        // reader takes its shared lock once and keeps it: without that, SQLite locks,
+        // unlocks and re-checks the file (fcntl, fstat) around every one of the
+        // thousands of look-ups a lockfile audit makes. Reads go through a memory map.
+        conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE; PRAGMA mmap_size = 268435456;")
+            .map_err(sql(path))?;
         let schema: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
                 r.get(0)

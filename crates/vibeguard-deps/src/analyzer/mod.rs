@@ -95,33 +95,54 @@ impl DepsAnalyzer {
     }
 }
 
-fn location(path: &str, text: &str, line: u32) -> Location {
-    let mut start = 0usize;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line as usize {
-            let end = start + l.trim_end_matches(['\n', '\r']).len();
-            let col = l.len() - l.trim_start().len();
-            return Location {
+/// Byte offsets where each line starts, built once per file: findings on a 5,000-package
+/// lockfile must not each walk the file from the top.
+struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Lines<'t> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts }
+    }
+
+    /// The location of a whole line (1-based), leading blanks excluded.
+    fn location(&self, path: &str, line: u32) -> Location {
+        let i = line as usize;
+        match self.starts.get(i.wrapping_sub(1)) {
+            Some(&start) if i >= 1 && start < self.text.len() || i == 1 => {
+                let stop = self.starts.get(i).copied().unwrap_or(self.text.len());
+                let l = &self.text[start..stop];
+                let end = start + l.trim_end_matches(['\n', '\r']).len();
+                let col = l.len() - l.trim_start().len();
+                Location {
+                    path: path.to_string(),
+                    line,
+                    column: col as u32 + 1,
+                    end_line: line,
+                    end_column: (end - start) as u32 + 1,
+                    byte_start: (start + col).min(end),
+                    byte_end: end,
+                }
+            }
+            _ => Location {
                 path: path.to_string(),
-                line,
-                column: col as u32 + 1,
-                end_line: line,
-                end_column: (end - start) as u32 + 1,
-                byte_start: start + col,
-                byte_end: end,
-            };
+                line: line.max(1),
+                column: 1,
+                end_line: line.max(1),
+                end_column: 1,
+                byte_start: 0,
+                byte_end: 0,
+            },
         }
-        start += l.len();
     }
-    Location {
-        path: path.to_string(),
-        line: line.max(1),
-        column: 1,
-        end_line: line.max(1),
-        end_column: 1,
-        byte_start: 0,
-        byte_end: 0,
-    }
+}
+
+fn location(path: &str, text: &str, line: u32) -> Location {
+    Lines::new(text).location(path, line)
 }
 
 fn snippet(text: &str, loc: &Location) -> String {
@@ -217,6 +238,7 @@ impl Analyzer for DepsAnalyzer {
             std::fs::read_to_string(root.join(p)).ok()
         };
         let inv = inventory::parse_file(file.path, &text, &read);
+        let lines = Lines::new(&text);
         for w in &inv.warnings {
             let loc = location(&w.file, &text, w.line);
             cx.report(finding(
@@ -245,7 +267,7 @@ impl Analyzer for DepsAnalyzer {
                     continue;
                 };
                 for v in &rep.vulnerabilities {
-                    let loc = location(file.path, &text, p.line);
+                    let loc = lines.location(file.path, p.line);
                     let key = format!("{}@{}:{}", p.normalized, version, v.ids[0]);
                     if v.malicious {
                         let msg = format!(
@@ -362,7 +384,7 @@ impl Analyzer for DepsAnalyzer {
                     // advisories were reported above, with their lines and fixes
                     _ => continue,
                 };
-                let loc = location(file.path, &text, p.line);
+                let loc = lines.location(file.path, p.line);
                 let msg = match &issue.hint {
                     Some(h) => format!("{}; {h}", issue.message),
                     None => issue.message.clone(),

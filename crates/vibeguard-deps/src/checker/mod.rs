@@ -224,6 +224,8 @@ impl Checker {
                                     None => "no fixed version is published; choose another package"
                                         .into(),
                                 }),
+                                advisories: vuln.ids.clone(),
+                                fixed_version: fix.clone(),
                             });
                         }
                     }
@@ -244,6 +246,8 @@ impl Checker {
                     tier: Tier::High,
                     message: format!("{shown} is a known malicious package ({}): {}", m.ids.join(", "), m.summary),
                     hint: Some("do not install it; remove it and rotate any credentials the machine holds if it already ran".into()),
+                    advisories: m.ids.clone(),
+                    fixed_version: None,
                 });
             }
         }
@@ -275,6 +279,8 @@ impl Checker {
                     tier: Tier::High,
                     message: format!("`{name}` does not exist in the {eco} registry (a name an agent may have invented; attackers register such names)"),
                     hint: Some(hint),
+                    advisories: Vec::new(),
+                    fixed_version: None,
                 });
                 return v;
             }
@@ -291,6 +297,8 @@ impl Checker {
                             l.how, l.target
                         ),
                         hint: Some(format!("did you mean `{}`?", l.target)),
+                        advisories: Vec::new(),
+                        fixed_version: None,
                     });
                 }
             }
@@ -346,6 +354,8 @@ impl Checker {
                 "pin the previous release, or wait {} days before adopting it",
                 self.new_release_days
             )),
+            advisories: Vec::new(),
+            fixed_version: None,
         })
     }
 }
@@ -373,6 +383,17 @@ fn nearest(eco: Ecosystem, norm: &str) -> Option<&'static str> {
 }
 
 impl PackageChecker for Checker {
+    fn limitations(&self) -> Vec<String> {
+        let mut out = self.notes.clone();
+        if self.db.is_none() && out.is_empty() {
+            out.push("no advisory store, so known vulnerable and malicious versions were not checked; run `vibeguard db update` (or `vibeguard db import PATH` offline)".into());
+        }
+        if self.registry.offline() {
+            out.push("offline: names not in the registry cache were not looked up".into());
+        }
+        out
+    }
+
     fn requests_from_command(&self, manager: &str, specs: &[String]) -> Vec<PackageRequest> {
         specs::from_command(manager, specs)
     }

@@ -56,6 +56,17 @@ impl vibeguard_mcp::Host for GateHost {
         Ok(crate::init::context::section(&gate))
     }
 
+    fn package_checker(
+        &self,
+        policy: &vibeguard_core::Policy,
+    ) -> Option<Box<dyn vibeguard_core::PackageChecker>> {
+        // Long-lived server: registry look-ups finish within the call, no background warm.
+        Some(Box::new(vibeguard_deps::checker::Checker::new(
+            &policy.deps,
+            &vibeguard_deps::paths::cache_dir(),
+        )))
+    }
+
     fn rules(&self, root: &Path) -> anyhow::Result<Vec<RuleInfo>> {
         let policy = vibeguard_engine::load_policy(root)?;
         Ok(crate::analyzers::all_rules(

@@ -29,6 +29,8 @@ pub enum Format {
     Github,
     /// One self-contained HTML page (use with -o report.html).
     Html,
+    /// GitLab's SAST report (`artifacts:reports:sast`).
+    GitlabSast,
 }
 
 /// `--also FORMAT:FILE`: one more report of the same scan.
@@ -269,6 +271,7 @@ pub fn render(format: Format, report: &Report<'_>, color: bool) -> String {
         Format::Markdown => vibeguard_report::markdown::render(report),
         Format::Github => vibeguard_report::github::render(report),
         Format::Html => vibeguard_report::html::render(report),
+        Format::GitlabSast => vibeguard_report::gitlab::render(report),
     }
 }
 

@@ -11,6 +11,7 @@ mod support;
 
 mod action;
 mod git_hook;
+mod gitlab;
 mod html;
 mod lsp;
 mod mcp;

@@ -6,7 +6,17 @@ use std::path::Path;
 use std::process::Command;
 
 fn run_client(project: &Path, calls: Value) -> Value {
-    let out = Command::new(tool("venv/bin/python"))
+    run_client_with(project, calls, &[])
+}
+
+/// The client with extra environment for the server (the advisory store's folder).
+fn run_client_with(project: &Path, calls: Value, env: &[(&str, &Path)]) -> Value {
+    let mut cmd = Command::new(tool("venv/bin/python"));
+    cmd.env_remove("VIBEGUARD_OFFLINE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integrations/mcp_client.py"))
         .arg(vibeguard_bin())
         .arg(project)
@@ -34,8 +44,6 @@ fn an_mcp_client_lists_and_calls_every_tool() {
          "args": {"code": "services:\n  app:\n    image: alpine:3.20\n    privileged: true\n", "path": "compose.yaml"}},
         {"label": "rm", "tool": "check_shell_command", "args": {"command": "rm -rf ~"}},
         {"label": "ls", "tool": "check_shell_command", "args": {"command": "ls -la"}},
-        {"label": "packages", "tool": "check_packages",
-         "args": {"ecosystem": "pypi", "packages": ["requests==2.32.0"]}},
         {"label": "explain", "tool": "explain_rule", "args": {"id": "python/sql-injection"}},
         {"label": "explain_unknown", "tool": "explain_rule", "args": {"id": "nope/nothing"}},
         {"label": "context", "tool": "security_context", "args": {}},
@@ -88,7 +96,7 @@ fn an_mcp_client_lists_and_calls_every_tool() {
         !secret_text.contains(&gitlab_token()),
         "secret in the answer: {secret_text}"
     );
-    assert_eq!(findings("snippet_compose"), vec!["container/privileged:4"]);
+    assert_eq!(findings("snippet_compose"), vec!["compose/privileged:4"]);
 
     let (err, text) = call("rm");
     assert!(!err);
@@ -100,11 +108,6 @@ fn an_mcp_client_lists_and_calls_every_tool() {
         "allow"
     );
 
-    let (err, text) = call("packages");
-    assert!(
-        err && text.starts_with("not yet: the dependency analyzer is not built"),
-        "{text}"
-    );
     let (err, text) = call("explain");
     assert!(
         !err && text.contains("## Why is this bad?") && text.contains("CWE-89"),
@@ -158,9 +161,120 @@ fn init_registers_the_server_in_the_agents_mcp_settings() {
         text(&again)
     );
     let check = Command::new(vibeguard_bin())
+        .env("PATH", path_with_vibeguard()) // as where vibeguard is installed
         .args(["init", "--check"])
         .current_dir(p)
         .output()
         .unwrap();
     assert!(check.status.success(), "{}", text(&check));
+}
+
+const DJANGO_ADVISORY: &str = r#"{"id":"GHSA-test-django","aliases":["CVE-2022-34265"],"summary":"SQL injection in Trunc() and Extract()","modified":"2022-07-05T00:00:00Z","affected":[{"package":{"ecosystem":"PyPI","name":"Django"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"3.2"},{"fixed":"3.2.14"}]}]}],"severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]}"#;
+const MALICIOUS_ADVISORY: &str = r#"{"id":"MAL-2025-90001","summary":"Malicious code in evil-test-pkg (PyPI)","modified":"2025-01-01T00:00:00Z","affected":[{"package":{"ecosystem":"PyPI","name":"evil-test-pkg"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"}]}]}]}"#;
+
+#[test]
+fn check_packages_gives_a_verdict_per_package_with_advisories() {
+    use vibeguard_deps::test_http::{Reply, Server};
+    let d = tempfile::tempdir().unwrap();
+    let cache = d.path().join("cache");
+    let osv = d.path().join("osv");
+    write(&osv, "GHSA-test-django.json", DJANGO_ADVISORY);
+    write(&osv, "MAL-2025-90001.json", MALICIOUS_ADVISORY);
+    let import = Command::new(vibeguard_bin())
+        .env("VIBEGUARD_CACHE_DIR", &cache)
+        .args(["db", "import"])
+        .arg(&osv)
+        .output()
+        .unwrap();
+    assert!(import.status.success(), "{}", text(&import));
+    // A registry on 127.0.0.1 that knows no package: every name looked up is missing.
+    let registry = Server::start(|_| Reply::status(404));
+    let p = &d.path().join("project");
+    write(
+        p,
+        "vibeguard.toml",
+        &format!("[deps.registries]\nPyPI = \"{}\"\n", registry.base),
+    );
+    let calls = json!([
+        {"label": "vulnerable", "tool": "check_packages",
+         "args": {"ecosystem": "pypi", "packages": ["django==3.2.10", "requests==2.32.0"], "offline": true}},
+        {"label": "malicious", "tool": "check_packages",
+         "args": {"ecosystem": "pip", "packages": ["evil-test-pkg"], "offline": true}},
+        {"label": "lookalike", "tool": "check_packages",
+         "args": {"ecosystem": "pypi", "packages": ["reqeusts"], "offline": true}},
+        {"label": "missing", "tool": "check_packages",
+         "args": {"ecosystem": "pypi", "packages": ["huggingface-cli-pro"], "timeout_seconds": 20}},
+        {"label": "unverified", "tool": "check_packages",
+         "args": {"ecosystem": "pypi", "packages": ["qzv-internal-widget"], "offline": true}},
+        {"label": "npm", "tool": "check_packages",
+         "args": {"ecosystem": "npm", "packages": ["lodash@4.17.21"], "offline": true}},
+        {"label": "maven", "tool": "check_packages",
+         "args": {"ecosystem": "maven", "packages": ["org.example:lib:1.0"]}},
+        {"label": "path", "tool": "check_packages",
+         "args": {"ecosystem": "pypi", "packages": ["./local/dir"], "offline": true}},
+    ]);
+    let out = run_client_with(p, calls, &[("VIBEGUARD_CACHE_DIR", &cache)]);
+    let answer = |label: &str| -> Value {
+        let c = &out["calls"][label];
+        assert_eq!(c["isError"], false, "{label}: {c}");
+        serde_json::from_str(c["text"].as_str().unwrap()).unwrap()
+    };
+    let v = answer("vulnerable");
+    let dj = &v["packages"][0];
+    assert_eq!(dj["name"], "django", "{v:#}");
+    assert_eq!(dj["verdict"], "known-vulnerable", "{v:#}");
+    assert_eq!(dj["decision"], "ask", "{v:#}");
+    assert_eq!(dj["fixed_version"], "3.2.14", "{v:#}");
+    let ids = dj["advisories"].to_string();
+    assert!(
+        ids.contains("GHSA-test-django") && ids.contains("CVE-2022-34265"),
+        "{v:#}"
+    );
+    assert_eq!(dj["reasons"][0]["severity"], "critical", "{v:#}");
+    assert_eq!(v["packages"][1]["verdict"], "ok", "{v:#}");
+    assert_eq!(v["packages"][1]["decision"], "allow", "{v:#}");
+
+    let m = answer("malicious");
+    assert_eq!(m["packages"][0]["verdict"], "malicious", "{m:#}");
+    assert_eq!(m["packages"][0]["decision"], "deny", "{m:#}");
+    assert_eq!(m["packages"][0]["advisories"], json!(["MAL-2025-90001"]));
+
+    let l = answer("lookalike");
+    assert_eq!(l["packages"][0]["verdict"], "look-alike", "{l:#}");
+    assert_eq!(l["packages"][0]["decision"], "deny", "{l:#}");
+    assert!(
+        l["packages"][0]["reasons"][0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("`requests`"),
+        "{l:#}"
+    );
+
+    let n = answer("missing");
+    assert_eq!(n["packages"][0]["verdict"], "does-not-exist", "{n:#}");
+    assert_eq!(n["packages"][0]["decision"], "deny", "{n:#}");
+    assert!(registry.hits() >= 1, "the registry was asked");
+
+    // Offline with nothing cached: unknown, never read as safe.
+    let u = answer("unverified");
+    assert_eq!(u["packages"][0]["verdict"], "unknown", "{u:#}");
+    assert_eq!(u["packages"][0]["decision"], "ask", "{u:#}");
+    assert!(u["notes"].to_string().contains("offline"), "{u:#}");
+
+    let npm = answer("npm");
+    assert_eq!(npm["packages"][0]["verdict"], "ok", "{npm:#}");
+    assert_eq!(npm["packages"][0]["ecosystem"], "npm", "{npm:#}");
+
+    let c = &out["calls"]["maven"];
+    assert_eq!(c["isError"], true, "{c}");
+    assert!(c["text"].as_str().unwrap().starts_with("not yet"), "{c}");
+    let c = &out["calls"]["path"];
+    assert_eq!(c["isError"], true, "{c}");
+    assert!(
+        c["text"]
+            .as_str()
+            .unwrap()
+            .contains("not a pypi package name"),
+        "{c}"
+    );
 }

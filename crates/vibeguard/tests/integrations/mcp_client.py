@@ -6,14 +6,21 @@ name, its tool list (name -> input schema) and each call's result (isError, text
 """
 import asyncio
 import json
+import os
 import sys
 
 from mcp import ClientSession, StdioServerParameters
-from mcp.client.stdio import stdio_client
+from mcp.client.stdio import get_default_environment, stdio_client
 
 
 async def main(vibeguard, project, calls):
-    params = StdioServerParameters(command=vibeguard, args=["mcp", "--dir", project], cwd=project)
+    # The SDK passes the server only a few variables; vibeguard's own (the advisory store's
+    # folder, offline) go through as well.
+    env = get_default_environment()
+    env.update({k: v for k, v in os.environ.items() if k.startswith("VIBEGUARD_")})
+    params = StdioServerParameters(
+        command=vibeguard, args=["mcp", "--dir", project], cwd=project, env=env
+    )
     async with stdio_client(params) as (read, write):
         async with ClientSession(read, write) as session:
             init = await session.initialize()
