@@ -149,6 +149,7 @@ fn finding(rule: &dyn Rule, path: &str, text: &str, lines: &LineIndex, h: rule::
     let (end_line, end_column) = lines.position(end);
     let message = h.message.unwrap_or_else(|| m.message.to_string());
     Finding {
+        flow: Vec::new(),
         rule_id: m.id.to_string(),
         severity: h.severity.unwrap_or(m.severity),
         confidence: m.confidence,

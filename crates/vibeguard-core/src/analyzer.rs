@@ -154,6 +154,12 @@ pub trait Analyzer: Send + Sync {
     }
     /// Analyze one file's bytes and report findings into `cx`.
     fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext);
+    /// Called once before a walk of `roots` (the paths files are reported relative to),
+    /// for analyzers that read other files of the project (the code analyzer follows
+    /// imports of the project's own modules).
+    fn begin_scan(&self, roots: &[std::path::PathBuf]) {
+        let _ = roots;
+    }
 }
 
 #[cfg(test)]

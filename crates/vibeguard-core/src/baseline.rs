@@ -249,6 +249,7 @@ mod tests {
             fingerprint: Finding::fingerprint_for(rule, path, secret.as_bytes()),
             provenance: None,
             fix: None,
+            flow: Vec::new(),
         }
     }
 

@@ -66,6 +66,20 @@ pub struct Fix {
     pub edits: Vec<TextEdit>,
 }
 
+/// One step of a data-flow path, from where input enters to the sink (code findings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowStep {
+    /// File of the step, relative to the scan root (a path may cross modules).
+    pub path: String,
+    /// 1-based line and byte column.
+    pub line: u32,
+    pub column: u32,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// What happens here (`request.args.get("q")`: request data, assigned to `q`, ...).
+    pub note: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule_id: String,
@@ -83,6 +97,10 @@ pub struct Finding {
     pub provenance: Option<Provenance>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// The source-to-sink path of a data-flow finding, oldest step first (empty for
+    /// findings without one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flow: Vec<FlowStep>,
 }
 
 impl Finding {

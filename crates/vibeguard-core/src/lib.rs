@@ -8,6 +8,7 @@
 pub mod analyzer;
 pub mod baseline;
 pub mod finding;
+pub mod fix;
 pub mod fixture;
 pub mod gate;
 pub mod package;
@@ -22,7 +23,7 @@ pub mod suppress;
 pub mod wildcard;
 
 pub use analyzer::{AnalyzeContext, Analyzer, FileClass, SourceFile};
-pub use finding::{Finding, Fix, Location, Provenance, SecretInfo, TextEdit};
+pub use finding::{Finding, Fix, FlowStep, Location, Provenance, SecretInfo, TextEdit};
 pub use gate::{GateFinding, Tier};
 pub use package::{PackageChecker, PackageIssue, PackageRequest, PackageVerdict, UnknownPackage};
 pub use policy::Policy;

@@ -7,7 +7,7 @@
 use crate::{Report, display_snippet};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use vibeguard_core::{Finding, Fix, Provenance};
+use vibeguard_core::{Finding, Fix, FlowStep, Provenance};
 
 /// Version of the JSON report schema.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
@@ -54,6 +54,9 @@ struct JsonFinding<'a> {
     provenance: Option<&'a Provenance>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<&'a Fix>,
+    /// Data-flow path of a code finding, from where input enters to the sink.
+    #[serde(skip_serializing_if = "<[FlowStep]>::is_empty")]
+    flow: &'a [FlowStep],
 }
 
 #[derive(Serialize)]
@@ -120,6 +123,7 @@ fn finding<'a>(r: &Report<'a>, f: &'a Finding) -> JsonFinding<'a> {
         }),
         provenance: f.provenance.as_ref(),
         fix: f.fix.as_ref(),
+        flow: &f.flow,
     }
 }
 

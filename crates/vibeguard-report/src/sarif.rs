@@ -136,6 +136,9 @@ fn result_json(f: &Finding, rule_index: usize) -> Value {
         props.insert("provenance".into(), json!(p));
     }
     result["properties"] = Value::Object(props);
+    if !f.flow.is_empty() {
+        result["codeFlows"] = code_flows(f);
+    }
     if let Some(fix) = &f.fix {
         let replacements: Vec<Value> = fix
             .edits
@@ -176,6 +179,30 @@ fn skipped_notification(f: &SkippedFile) -> Value {
             }
         }],
     })
+}
+
+/// A finding's data-flow path as one SARIF code flow: each hop a thread-flow location
+/// with its file, line and what happens there.
+fn code_flows(f: &Finding) -> Value {
+    let locations: Vec<Value> = f
+        .flow
+        .iter()
+        .map(|s| {
+            json!({
+                "location": {
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": path_to_uri(&s.path), "uriBaseId": "%SRCROOT%" },
+                        "region": { "startLine": s.line.max(1), "startColumn": s.column.max(1) },
+                    },
+                    "message": { "text": s.note },
+                }
+            })
+        })
+        .collect();
+    json!([{
+        "message": { "text": f.message },
+        "threadFlows": [{ "locations": locations }],
+    }])
 }
 
 /// Render the report as SARIF 2.1.0 (pretty-printed, trailing newline). The driver's

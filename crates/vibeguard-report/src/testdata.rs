@@ -48,6 +48,7 @@ pub fn finding(path: &str, line: u32, secret: &str) -> Finding {
         fingerprint: Finding::fingerprint_for("secrets/test-token", path, secret.as_bytes()),
         provenance: None,
         fix: None,
+        flow: Vec::new(),
     }
 }
 

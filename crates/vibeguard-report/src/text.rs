@@ -98,6 +98,17 @@ fn render_finding(out: &mut String, f: &Finding, show_secrets: bool, p: &Paint) 
             terminal_safe(&pr.path)
         );
     }
+    for (i, step) in f.flow.iter().enumerate() {
+        // The source-to-sink path, one hop per line: `line 12: ...`, with the file when
+        // the path crosses into another one.
+        let place = if step.path == loc.path {
+            format!("line {}", step.line)
+        } else {
+            format!("{}:{}", terminal_safe(&step.path), step.line)
+        };
+        let head = if i == 0 { "  = flow: " } else { "          " };
+        let _ = writeln!(out, "{head}{place}: {}", terminal_safe(&step.note));
+    }
     if let Some(fix) = &f.fix {
         let _ = writeln!(out, "  = fix: {}", terminal_safe(&fix.description));
     }
@@ -390,6 +401,42 @@ mod tests {
         assert!(!text.contains('\x1b'), "{text:?}");
         assert!(text.contains("  = introduced in 0123456789ab by Dev ?[31mEvil <dev@example.com>"));
         assert!(text.contains("  = fix: read the token from TOKEN"));
+    }
+
+    #[test]
+    fn data_flow_hops_with_line_numbers() {
+        let mut f = finding("app.py", 9, crate::testdata::TOKEN);
+        f.secret = None;
+        f.snippet = "cur.execute(q)".into();
+        f.flow = vec![
+            vibeguard_core::FlowStep {
+                path: "app.py".into(),
+                line: 4,
+                column: 5,
+                byte_start: 0,
+                byte_end: 1,
+                note: "`request.args`: request data".into(),
+            },
+            vibeguard_core::FlowStep {
+                path: "lib/db.py".into(),
+                line: 12,
+                column: 1,
+                byte_start: 0,
+                byte_end: 1,
+                note: "reaches `cur.execute(q)`".into(),
+            },
+        ];
+        let fs = [f];
+        let st = ScanStats::default();
+        let text = render(&report(&fs, &[], &st, false), false);
+        assert!(
+            text.contains("  = flow: line 4: `request.args`: request data\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("          lib/db.py:12: reaches `cur.execute(q)`\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use std::time::Duration;
 use vibeguard_core::pipeline::{ScanStats, SkipReason};
 use vibeguard_core::{
-    Confidence, Finding, Fix, Location, Provenance, RuleDoc, RuleInfo, SecretInfo, Severity,
-    TextEdit,
+    Confidence, Finding, Fix, FlowStep, Location, Provenance, RuleDoc, RuleInfo, SecretInfo,
+    Severity, TextEdit,
 };
 use vibeguard_report::{Report, sarif};
 
@@ -57,6 +57,7 @@ fn finding(rule_id: &str, path: &str, line: u32, secret: &str) -> Finding {
         fingerprint: Finding::fingerprint_for(rule_id, path, secret.as_bytes()),
         provenance: None,
         fix: None,
+        flow: Vec::new(),
     }
 }
 
@@ -117,6 +118,24 @@ fn full_report_validates_and_carries_metadata() {
         date: "2026-01-02T03:04:05Z".into(),
         path: "dir with space/ü.py".into(),
     });
+    with_fix.flow = vec![
+        FlowStep {
+            path: "dir with space/ü.py".into(),
+            line: 3,
+            column: 9,
+            byte_start: 30,
+            byte_end: 42,
+            note: "`request.args`: request data".into(),
+        },
+        FlowStep {
+            path: "lib/db.py".into(),
+            line: 7,
+            column: 5,
+            byte_start: 80,
+            byte_end: 100,
+            note: "reaches `cur.execute(q)`".into(),
+        },
+    ];
     let findings = vec![
         finding("secrets/a-key", "src/a.py", 1, "aaaaaaaaaaaaaaaaaaaaaa"),
         with_fix,
@@ -127,6 +146,18 @@ fn full_report_validates_and_carries_metadata() {
     assert_valid(&doc);
 
     let run = &doc["runs"][0];
+    // The data-flow path is one code flow with a location per hop, across files.
+    let flow = &run["results"][1]["codeFlows"][0]["threadFlows"][0]["locations"];
+    assert_eq!(flow.as_array().unwrap().len(), 2);
+    assert_eq!(
+        flow[1]["location"]["physicalLocation"]["artifactLocation"]["uri"],
+        "lib/db.py"
+    );
+    assert_eq!(
+        flow[0]["location"]["message"]["text"],
+        "`request.args`: request data"
+    );
+    assert!(run["results"][0].get("codeFlows").is_none());
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["rules"].as_array().unwrap().len(), 3);
     let a = &driver["rules"][0];

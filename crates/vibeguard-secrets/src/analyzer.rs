@@ -1113,6 +1113,7 @@ impl SecretsAnalyzer {
                 secret: Some(SecretInfo::new(&raw)),
                 provenance: None,
                 fix: None,
+                flow: Vec::new(),
             });
         }
     }

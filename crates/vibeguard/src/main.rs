@@ -26,6 +26,8 @@ enum Command {
     /// dependencies in files, a change (--diff), the index (--staged) or a repository's
     /// history (--history: secrets only).
     Scan(cmd::scan::ScanArgs),
+    /// Apply the automatic fixes findings carry (`--dry-run` prints a diff instead).
+    Fix(cmd::fix::FixArgs),
     /// Accept today's findings in .vibeguard/baseline.json (commit it) so scans report only
     /// new ones.
     Baseline(cmd::baseline::BaselineArgs),
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Scan(a) => cmd::scan::run(a),
+        Command::Fix(a) => cmd::fix::run(a),
         Command::Baseline(a) => cmd::baseline::run(a),
         Command::Rules(a) => cmd::rules::run(a),
         Command::Explain(a) => cmd::explain::run(a),

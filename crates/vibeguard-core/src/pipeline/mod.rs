@@ -99,6 +99,9 @@ pub fn scan_paths(
         }
     }
     let excludes = Excludes::new(&opts.exclude)?;
+    for a in analyzers {
+        a.begin_scan(&opts.roots);
+    }
     let engine = Engine {
         analyzers,
         timings: opts.timings,

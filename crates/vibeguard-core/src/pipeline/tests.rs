@@ -86,6 +86,7 @@ fn token_finding(path: &str, line: u32, col: u32, secret: &str) -> Finding {
         fingerprint: Finding::fingerprint_for(RULE, path, secret.as_bytes()),
         provenance: None,
         fix: None,
+        flow: Vec::new(),
     }
 }
 

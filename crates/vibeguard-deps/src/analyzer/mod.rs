@@ -198,6 +198,7 @@ fn finding(
     fix: Option<Fix>,
 ) -> Finding {
     Finding {
+        flow: Vec::new(),
         rule_id: rule.id.to_string(),
         severity,
         confidence: rule.confidence,

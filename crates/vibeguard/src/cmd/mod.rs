@@ -3,6 +3,7 @@ pub mod check;
 pub mod db;
 pub mod deps;
 pub mod explain;
+pub mod fix;
 pub mod git_hook;
 pub mod hook;
 pub mod init;

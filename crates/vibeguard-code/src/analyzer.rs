@@ -1,0 +1,220 @@
+//! The code analyzer as the scan pipeline and the agent gate see it: which files it
+//! wants, and one file in, findings out (prefilter -> parse -> lower -> data flow ->
+//! rules).
+
+use crate::check::Rule;
+use crate::flow::project::Project;
+use crate::flow::{Engine, RawFinding, RuleSet};
+use crate::syntax::{self, Language};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+use vibeguard_core::{AnalyzeContext, Analyzer, Finding, FlowStep, Location, RuleInfo, SourceFile};
+
+/// Files larger than this are not parsed (generated or minified code).
+const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
+
+pub struct CodeAnalyzer {
+    rules: Arc<RuleSet>,
+    /// The scanned project, for summaries of functions imported from its other modules.
+    project: RwLock<Option<Arc<Project>>>,
+}
+
+impl CodeAnalyzer {
+    pub fn new(rules: Vec<Box<dyn Rule>>, disabled: &[String]) -> CodeAnalyzer {
+        let rules = rules
+            .into_iter()
+            .filter(|r| !disabled.iter().any(|d| d == r.meta().id))
+            .collect();
+        CodeAnalyzer {
+            rules: Arc::new(RuleSet::new(rules)),
+            project: RwLock::new(None),
+        }
+    }
+
+    /// Resolve imports of the project's own modules under `root` (paths of analysed
+    /// files are relative to it).
+    pub fn set_project_root(&self, root: PathBuf) {
+        let mut p = self.project.write().unwrap_or_else(|e| e.into_inner());
+        *p = Some(Arc::new(Project::new(root)));
+    }
+
+    /// Analyse one file's text; the findings and, for `--stats`, the time spent.
+    pub fn analyze_text(&self, path: &str, src: &str, test_file: bool) -> Vec<Finding> {
+        let mut cx = AnalyzeContext::new(false);
+        let mut file = SourceFile::new(path, src.as_bytes());
+        file.class.test = test_file;
+        self.analyze(&file, &mut cx);
+        cx.findings
+    }
+}
+
+impl Analyzer for CodeAnalyzer {
+    fn name(&self) -> &'static str {
+        "code"
+    }
+
+    fn rules(&self) -> Vec<RuleInfo> {
+        self.rules.rules.iter().map(|r| r.info()).collect()
+    }
+
+    fn wants(&self, path: &str) -> bool {
+        Language::of_path(path).is_some_and(|l| self.rules.index(l.family()).is_some())
+    }
+
+    fn begin_scan(&self, roots: &[PathBuf]) {
+        let root = match roots {
+            [one] if one.is_dir() => one.clone(),
+            _ => PathBuf::from("."),
+        };
+        self.set_project_root(root);
+    }
+
+    fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) {
+        let Some(lang) = Language::of_path(file.path) else {
+            return;
+        };
+        if file.bytes.len() > MAX_PARSE_BYTES {
+            return;
+        }
+        let Ok(src) = std::str::from_utf8(file.bytes) else {
+            return;
+        };
+        let family = lang.family();
+        let Some(active) = self.rules.prefilter(family, file.bytes) else {
+            return;
+        };
+        let timing = cx.timing_enabled();
+        let t0 = Instant::now();
+        let Some(tree) = syntax::parse(lang, file.bytes) else {
+            return;
+        };
+        let module = crate::lower::lower(lang, file.bytes, tree.root_node());
+        drop(tree);
+        if timing {
+            cx.add_time("code: parse", t0.elapsed());
+        }
+        let t1 = Instant::now();
+        let project = self
+            .project
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let path: Arc<str> = Arc::from(file.path);
+        let Some(mut engine) = Engine::new(
+            &module,
+            src,
+            path.clone(),
+            family,
+            &self.rules,
+            active,
+            project.as_deref(),
+        ) else {
+            return;
+        };
+        engine.run();
+        if timing {
+            cx.add_time("code: data flow and rules", t1.elapsed());
+        }
+        let raws = std::mem::take(&mut engine.findings);
+        let lines = LineIndex::new(src);
+        for raw in raws {
+            cx.report(self.finding(&raw, file, src, &lines));
+        }
+    }
+}
+
+impl CodeAnalyzer {
+    fn finding(
+        &self,
+        raw: &RawFinding,
+        file: &SourceFile<'_>,
+        src: &str,
+        lines: &LineIndex,
+    ) -> Finding {
+        let rule = &self.rules.rules[raw.rule];
+        let m = rule.meta();
+        let start = (raw.span.start as usize).min(src.len());
+        let end = (raw.span.end as usize).clamp(start, src.len());
+        let (line, column) = lines.line_col(src, start);
+        let (end_line, end_column) = lines.line_col(src, end);
+        let matched = src.get(start..end).unwrap_or("");
+        let confidence = if file.class.test {
+            raw.confidence.lowered()
+        } else {
+            raw.confidence
+        };
+        let flow = raw
+            .flow
+            .iter()
+            .map(|(f, span, l, note)| {
+                let column = if f.as_ref() == file.path {
+                    lines.line_col(src, (span.start as usize).min(src.len())).1
+                } else {
+                    1
+                };
+                FlowStep {
+                    path: f.to_string(),
+                    line: *l,
+                    column,
+                    byte_start: span.start as usize,
+                    byte_end: span.end as usize,
+                    note: note.clone(),
+                }
+            })
+            .collect();
+        Finding {
+            rule_id: m.id.to_string(),
+            severity: m.severity,
+            confidence,
+            message: raw.message.clone().unwrap_or_else(|| m.message.to_string()),
+            location: Location {
+                path: file.path.to_string(),
+                line,
+                column,
+                end_line,
+                end_column,
+                byte_start: start,
+                byte_end: end,
+            },
+            snippet: String::new(),
+            secret: None,
+            fingerprint: Finding::fingerprint_for(
+                m.id,
+                file.path,
+                normalize_ws(matched).as_bytes(),
+            ),
+            provenance: None,
+            fix: raw.fix.clone(),
+            flow,
+        }
+    }
+}
+
+/// The matched text with runs of white space folded, so reformatting a line keeps its
+/// fingerprint.
+fn normalize_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Line starts of a file, for byte -> line/column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(src: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and byte column.
+    fn line_col(&self, _src: &str, byte: usize) -> (u32, u32) {
+        let line = match self.starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        (line as u32 + 1, (byte - self.starts[line]) as u32 + 1)
+    }
+}

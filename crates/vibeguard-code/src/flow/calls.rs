@@ -1,0 +1,526 @@
+//! Calls: resolving the callee, running the rules that asked for it, and computing the
+//! result — a summary for functions of this file or of a project module, a library model,
+//! or by default the receiver's and arguments' data.
+
+use super::engine::{Engine, accepts};
+use super::summary::{SinkRecord, concat, substitute};
+use super::value::{Hop, ObjKind, Origin, Shape, Trace, Val, join_taint};
+use crate::check::{CallSite, Cx};
+use crate::ir::*;
+use crate::syntax::Family;
+use std::sync::Arc;
+use vibeguard_core::Confidence;
+
+/// Methods of model classes that look records up (their result is stored data, not the
+/// arguments passed in).
+const QUERY_METHODS: &[&str] = &[
+    "filter",
+    "filter_by",
+    "where",
+    "find",
+    "find_by",
+    "first",
+    "all",
+    "get",
+    "get_or_404",
+    "first_or_404",
+    "one",
+    "one_or_none",
+    "scalar",
+    "exists",
+    "count",
+    "find_one",
+    "find_all",
+    "order_by",
+    "exclude",
+    "values",
+    "values_list",
+    "annotate",
+    "select_related",
+];
+
+impl<'m> Engine<'m> {
+    /// `base.name`.
+    pub(crate) fn attr_of(&self, bv: &Val, name: &str, span: Span) -> Val {
+        match &bv.shape {
+            Shape::Ref(p) => {
+                let mut v = self.ref_value(&format!("{p}.{name}"), span);
+                if bv.taint.is_some() {
+                    v.taint = join_taint(&v.taint, &bv.taint);
+                }
+                return v;
+            }
+            Shape::Obj(ObjKind::Request(strong)) => return self.request_attr(*strong, name, span),
+            Shape::Obj(ObjKind::WebContext) => return self.context_attr(name, span),
+            Shape::Obj(ObjKind::Exception) => {
+                return Val::tainted(bv.taint.clone());
+            }
+            Shape::Map(_) => {
+                if let Some(v) = bv.field(name) {
+                    return v;
+                }
+                return Val::tainted(bv.taint.clone());
+            }
+            _ => {}
+        }
+        if matches!(name, "length" | "size" | "len") {
+            return Val::trusted();
+        }
+        Val {
+            taint: bv.all_taint(),
+            ..Val::default()
+        }
+    }
+
+    pub(crate) fn index_value(&self, base: &Val, key: &Val, span: Span) -> Val {
+        if let Shape::Obj(ObjKind::Request(strong)) = &base.shape
+            && let Some(k) = key.const_str()
+        {
+            return self.request_attr(*strong, k, span);
+        }
+        if let Shape::Ref(p) = &base.shape {
+            // $_GET['x'] and friends are Refs in PHP; os.environ['X'] stays clean.
+            let v = self.ref_value(p, span);
+            if v.taint.is_some() {
+                return v;
+            }
+        }
+        super::interp::index_of(base, key)
+    }
+
+    /// The dotted path an expression names, with imports resolved (no evaluation).
+    pub fn path_of(&self, e: &Expr) -> Option<String> {
+        match &e.kind {
+            ExprKind::Name(n) => match self.lookup(n) {
+                Some(v) => v.ref_path().map(str::to_string),
+                None => self.free_name(n, e.span).ref_path().map(str::to_string),
+            },
+            ExprKind::Attr(b, a) => self.path_of(b).map(|p| format!("{p}.{a}")),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn eval_call(&mut self, call: &'m Call, span: Span) -> Val {
+        let (recv, callee) = match &call.callee.kind {
+            ExprKind::Attr(b, name) => {
+                let r = self.eval(b);
+                let c = self.attr_of(&r, name, call.callee.span);
+                (Some(r), c)
+            }
+            _ => (None, self.eval(&call.callee)),
+        };
+        let mut args = Vec::with_capacity(call.args.len());
+        for a in &call.args {
+            args.push(self.eval(&a.value));
+        }
+        let name = call.callee.last_name().unwrap_or("");
+        let path: Option<Arc<str>> = match &callee.shape {
+            Shape::Ref(p) => Some(p.clone()),
+            _ => None,
+        };
+        self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
+        let v = self.call_result(
+            call,
+            span,
+            &callee,
+            recv.as_ref(),
+            path.as_deref(),
+            name,
+            &args,
+        );
+        if let ExprKind::Attr(b, _) = &call.callee.kind
+            && super::models::mutates(name)
+            && path.is_none()
+        {
+            let t = args
+                .iter()
+                .fold(None, |t, a| join_taint(&t, &a.all_taint()));
+            self.taint_into(b, &t);
+        }
+        // `request.args.get("q")`: quote the whole read in the path.
+        match &call.callee.kind {
+            ExprKind::Attr(b, _) => self.widen_source(v, b.span, span),
+            _ => v,
+        }
+    }
+
+    fn fire_call(
+        &mut self,
+        call: &'m Call,
+        span: Span,
+        path: Option<&str>,
+        name: &str,
+        recv: Option<&Val>,
+        args: &[Val],
+    ) {
+        let index = self.index;
+        // Rules are indexed by the callee's last name as written and as resolved
+        // (`django_redirect` imported as `from django.shortcuts import redirect as ...`).
+        let resolved = path
+            .and_then(|p| p.rsplit('.').next())
+            .filter(|r| *r != name);
+        let by_name = index.calls.get(name);
+        let by_resolved = resolved.and_then(|r| index.calls.get(r));
+        if by_name.is_none() && by_resolved.is_none() && index.any_call.is_empty() {
+            return;
+        }
+        let site = CallSite {
+            call,
+            span,
+            path,
+            name,
+            recv,
+            args,
+        };
+        let rules = self.rules;
+        let list = by_name
+            .into_iter()
+            .flatten()
+            .chain(by_resolved.into_iter().flatten())
+            .chain(index.any_call.iter());
+        for &i in list {
+            if self.active[i] {
+                rules.rules[i].call(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call_result(
+        &mut self,
+        call: &'m Call,
+        span: Span,
+        callee: &Val,
+        recv: Option<&Val>,
+        path: Option<&str>,
+        name: &str,
+        args: &[Val],
+    ) -> Val {
+        if quotes_sql(name) {
+            let base = if args.is_empty() {
+                recv.map(|r| r.all_taint()).unwrap_or_default()
+            } else {
+                args.iter()
+                    .fold(None, |t, a| join_taint(&t, &a.all_taint()))
+            };
+            return Val {
+                trusted: base.is_none(),
+                taint: super::value::neutralize(&base, super::value::class::SQL),
+                ..Val::default()
+            };
+        }
+        // `new URL(path, request.url)`: resolved against the URL this server was reached
+        // at, so the host is this site's unless `path` names another.
+        if call.is_new
+            && name == "URL"
+            && args.len() == 2
+            && call
+                .arg(1)
+                .is_some_and(|b| matches!(&b.kind, ExprKind::Attr(_, a) if a == "url"))
+        {
+            return args[0].clone();
+        }
+        if let Shape::Func(id) = callee.shape {
+            let bound = self.bind_args(id, call, args, None);
+            return self.apply_summary(id, span, bound);
+        }
+        // self.method(...) / this.method(...) / instance.method(...)
+        if let Some(r) = recv
+            && let Shape::Obj(ObjKind::Instance(cls)) = &r.shape
+            && let Some(mid) = self.method_of(cls, name)
+        {
+            let self_val = (self.family == Family::Python).then(|| r.clone());
+            let bound = self.bind_args(mid, call, args, self_val);
+            return self.apply_summary(mid, span, bound);
+        }
+        // res.status(500).send(...): the chain keeps the response.
+        if let Some(r) = recv
+            && r.is_obj(&ObjKind::Response)
+            && matches!(
+                name,
+                "getWriter"
+                    | "getOutputStream"
+                    | "writer"
+                    | "status"
+                    | "set"
+                    | "header"
+                    | "type"
+                    | "cookie"
+                    | "append"
+                    | "vary"
+                    | "code"
+                    | "headers"
+                    | "clearCookie"
+                    | "setHeader"
+            )
+        {
+            return Val::obj(ObjKind::Response);
+        }
+        if let Some(p) = path {
+            if let Some(cls) = self.module.classes.iter().find(|c| c.name == p) {
+                return Val::obj(ObjKind::Instance(cls.name.clone()));
+            }
+            if let Some(v) = self.project_call(call, span, p, args) {
+                return v;
+            }
+        }
+        if let Some(v) = self.call_model(call, span, path, name, recv, args) {
+            self.run_callbacks(call, recv, args);
+            return v;
+        }
+        self.run_callbacks(call, recv, args);
+        // A method of a local object that carries no input (a cursor, a client, a
+        // collection) consumes its arguments: what it returns is its own data.
+        if let Some(r) = recv
+            && r.all_taint().is_none()
+            && callee.all_taint().is_none()
+            && (!matches!(r.shape, Shape::Ref(_))
+                || self.class_like_ref(r) && QUERY_METHODS.contains(&name))
+        {
+            return Val::unknown();
+        }
+        let mut t = callee.all_taint();
+        for a in args {
+            t = join_taint(&t, &a.all_taint());
+        }
+        Val::tainted(t)
+    }
+
+    /// Lambdas passed to a call receive the call's data (`items.forEach(x => ...)`,
+    /// `promise.then(data => ...)`, `map(lambda x: ..., xs)`).
+    fn run_callbacks(&mut self, call: &'m Call, recv: Option<&Val>, args: &[Val]) {
+        let Some(input) = self.callback_input(call, recv, args) else {
+            return;
+        };
+        for a in &call.args {
+            if let ExprKind::Func(id) = a.value.kind {
+                if self.is_handler(id) || self.status[id] != super::engine::Status::NotStarted {
+                    continue;
+                }
+                let n = self.module.funcs[id].params.len();
+                self.apply_summary(id, a.value.span, vec![input.clone(); n]);
+            }
+        }
+    }
+
+    /// A reference to a class or to something not imported (`User.query`, a model from a
+    /// star import): its methods are queries, not transformations of their arguments.
+    fn class_like_ref(&self, r: &Val) -> bool {
+        let Some(p) = r.ref_path() else { return false };
+        let root = p.split('.').next().unwrap_or(p);
+        let imported = self.module.imports.iter().any(|i| {
+            i.path.split('.').next() == Some(root) || i.path.starts_with(&format!(".{root}"))
+        });
+        !imported
+            || p.split('.')
+                .any(|seg| seg.starts_with(|c: char| c.is_ascii_uppercase()))
+    }
+
+    fn method_of(&self, class: &str, name: &str) -> Option<FuncId> {
+        let c = self.module.classes.iter().find(|c| c.name == class)?;
+        c.methods
+            .iter()
+            .copied()
+            .find(|&m| self.module.funcs[m].name == name)
+    }
+
+    /// Argument values for each parameter of `id`.
+    fn bind_args(&self, id: FuncId, call: &Call, args: &[Val], self_val: Option<Val>) -> Vec<Val> {
+        let func = &self.module.funcs[id];
+        let n = func.params.len();
+        let mut out: Vec<Option<Val>> = vec![None; n];
+        let mut pi = 0;
+        if let Some(s) = self_val
+            && n > 0
+        {
+            out[0] = Some(s);
+            pi = 1;
+        }
+        let mut rest: Vec<Val> = Vec::new();
+        let rest_at = func.params.iter().position(|p| p.kind == ParamKind::Rest);
+        let kw_at = func.params.iter().position(|p| p.kind == ParamKind::KwRest);
+        for (k, a) in call.args.iter().enumerate() {
+            let v = &args[k];
+            if a.spread {
+                for slot in out.iter_mut().skip(pi) {
+                    let cur = slot.take().unwrap_or_default();
+                    *slot = Some(Val::tainted(join_taint(&cur.taint, &v.all_taint())));
+                }
+                continue;
+            }
+            match &a.name {
+                None => {
+                    if Some(pi) == rest_at || pi >= n {
+                        rest.push(v.clone());
+                    } else {
+                        out[pi] = Some(v.clone());
+                        pi += 1;
+                    }
+                }
+                Some(nm) => {
+                    match func
+                        .params
+                        .iter()
+                        .position(|p| p.name() == Some(nm.as_str()))
+                    {
+                        Some(j) => out[j] = Some(v.clone()),
+                        None => {
+                            if let Some(j) = kw_at {
+                                let cur = out[j].take().unwrap_or_default();
+                                out[j] = Some(cur.with_field(nm, v.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(r) = rest_at {
+            out[r] = Some(Val {
+                shape: Shape::Seq(Arc::new(rest)),
+                ..Val::default()
+            });
+        }
+        out.into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                v.unwrap_or_else(|| match &func.params[i].default {
+                    Some(d) => self.quiet(d),
+                    None => Val::unknown(),
+                })
+            })
+            .collect()
+    }
+
+    /// Apply `id`'s summary to argument values: the return value, and findings where an
+    /// argument carries input to a sink inside.
+    pub(crate) fn apply_summary(&mut self, id: FuncId, span: Span, bound: Vec<Val>) -> Val {
+        self.called[id] = true;
+        let Some(s) = self.analyze_function(id) else {
+            // Recursive call: the result carries the arguments' data.
+            let t = bound
+                .iter()
+                .fold(None, |t, a| join_taint(&t, &a.all_taint()));
+            return Val::tainted(t);
+        };
+        let fname = self.module.funcs[id].name.clone();
+        let hop = self.call_hop(span, &fname);
+        let ret = substitute(&s.ret, &bound, &hop);
+        for r in &s.records {
+            self.instantiate(r, &bound, span, &fname);
+        }
+        ret
+    }
+
+    /// A closure that adds "through `f()`" at a call site to a path.
+    pub(crate) fn call_hop(&self, span: Span, fname: &str) -> impl Fn(&Trace) -> Trace + use<> {
+        let file = self.file.clone();
+        let line = self.line_of(span.start);
+        let note = format!("through `{fname}()`");
+        move |t: &Trace| {
+            Some(Arc::new(Hop {
+                file: file.clone(),
+                span,
+                line,
+                note: note.clone(),
+                prev: t.clone(),
+            }))
+        }
+    }
+
+    /// A sink reached from a parameter, seen from a call: report when the argument
+    /// carries input, or pass the record on when it comes from the caller's own
+    /// parameter.
+    pub(crate) fn instantiate(
+        &mut self,
+        r: &SinkRecord,
+        bound: &[Val],
+        call_span: Span,
+        fname: &str,
+    ) {
+        let Some(arg) = bound.get(r.param as usize) else {
+            return;
+        };
+        let Some(t) = arg.all_taint() else { return };
+        let live: Vec<_> = t
+            .iter()
+            .filter(|l| {
+                accepts(r.accept, &l.origin) && (l.neutral | r.neutral) & r.class != r.class
+            })
+            .cloned()
+            .collect();
+        if live.is_empty() {
+            return;
+        }
+        let note = format!("passed to `{fname}()`");
+        let same_file = Arc::ptr_eq(&r.file, &self.file) || r.file == self.file;
+        if let Some(l) = live
+            .iter()
+            .filter(|l| !matches!(l.origin, Origin::Param(_)))
+            .max_by_key(|l| {
+                matches!(l.origin, Origin::Source(super::value::SourceKind::Request)) as u8 * 2
+                    + l.strong as u8
+            })
+        {
+            let conf = match l.origin {
+                Origin::Source(super::value::SourceKind::Request) if l.strong => Confidence::High,
+                Origin::Source(_) => Confidence::Medium,
+                _ => self.rules.rules[r.rule].meta().confidence,
+            };
+            let head = self.hop(call_span, note.clone(), l.trace.clone());
+            let trace = concat(&head, &r.trace);
+            if same_file {
+                self.push_flow_finding(r.rule, r.span, conf, None, &trace, r.fix.clone());
+            } else {
+                let msg = format!(
+                    "{} (the sink is in `{fname}()` at {}:{})",
+                    self.rules.rules[r.rule].meta().message,
+                    r.file,
+                    r.line
+                );
+                self.push_flow_finding(r.rule, call_span, conf, Some(msg), &trace, None);
+            }
+            return;
+        }
+        for l in live {
+            let Origin::Param(q) = l.origin else { continue };
+            let head = self.hop(call_span, note.clone(), l.trace.clone());
+            let rec = SinkRecord {
+                param: q,
+                neutral: l.neutral | r.neutral,
+                trace: concat(&head, &r.trace),
+                func: self.current_func(),
+                ..r.clone()
+            };
+            if let Some(frame) = self.frames.last_mut() {
+                frame.records.push(rec);
+            }
+        }
+    }
+}
+
+/// `escapePath(name)`, `escape_identifier(x)`, `quoteIdent(x)`, `conn.escape_string(x)`:
+/// a helper named for quoting SQL identifiers or literals (database drivers and ORMs
+/// build DDL from names this way). Bare `escape`/`quote` and helpers for HTML, URLs,
+/// shells and regexes are not.
+fn quotes_sql(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase().replace('_', "");
+    let rest = match lower
+        .strip_prefix("escape")
+        .or_else(|| lower.strip_prefix("quote"))
+    {
+        Some(r) if !r.is_empty() => r,
+        _ => return false,
+    };
+    ![
+        "html", "xml", "url", "uri", "shell", "arg", "cmd", "regex", "regexp", "re", "js", "attr",
+        "markup", "filter", "dn", "ldap", "xpath", "pattern", "glob",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
+}

@@ -1,0 +1,502 @@
+//! The engine's state for one file: rules in force, module-level values, the stack of
+//! functions being interpreted, summaries, and the findings so far.
+
+use super::handlers::{self, HandlerInfo};
+use super::project::Project;
+use super::summary::{SinkRecord, Summary};
+use super::value::{Hop, Label, Origin, SourceKind, Trace, Val, hops};
+use crate::check::{Cx, Report, Rule, Unknown, accept};
+use crate::ir::{FuncId, Import, Module, Span};
+use crate::syntax::Family;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+use vibeguard_core::{Confidence, Fix};
+
+/// Variables in scope: name -> value.
+pub type State<'m> = HashMap<&'m str, Val>;
+
+/// Every rule, indexed by the family, call names and program points it looks at.
+pub struct RuleSet {
+    pub rules: Vec<Box<dyn Rule>>,
+    families: Vec<(Family, FamilyIndex)>,
+}
+
+#[derive(Default)]
+pub(crate) struct FamilyIndex {
+    pub calls: HashMap<&'static str, Vec<usize>>,
+    pub any_call: Vec<usize>,
+    pub assign: Vec<usize>,
+    pub ret: Vec<usize>,
+    pub compare: Vec<usize>,
+    pub jsx: Vec<usize>,
+    pub function: Vec<usize>,
+    pub module: Vec<usize>,
+    keywords: Option<AhoCorasick>,
+    keyword_owners: Vec<Vec<usize>>,
+    rules: Vec<usize>,
+}
+
+impl RuleSet {
+    pub fn new(rules: Vec<Box<dyn Rule>>) -> RuleSet {
+        use crate::check::on;
+        let mut families: Vec<(Family, FamilyIndex)> = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            let m = r.meta();
+            let idx = match families.iter().position(|(f, _)| *f == m.family) {
+                Some(p) => &mut families[p].1,
+                None => {
+                    families.push((m.family, FamilyIndex::default()));
+                    &mut families.last_mut().expect("just pushed").1
+                }
+            };
+            idx.rules.push(i);
+            for c in m.calls {
+                if *c == "*" {
+                    idx.any_call.push(i);
+                } else {
+                    idx.calls.entry(c).or_default().push(i);
+                }
+            }
+            let lists = [
+                (on::ASSIGN, &mut idx.assign),
+                (on::RETURN, &mut idx.ret),
+                (on::COMPARE, &mut idx.compare),
+                (on::JSX, &mut idx.jsx),
+                (on::FUNCTION, &mut idx.function),
+                (on::MODULE, &mut idx.module),
+            ];
+            for (bit, list) in lists {
+                if m.on & bit != 0 {
+                    list.push(i);
+                }
+            }
+        }
+        for (_, idx) in &mut families {
+            let mut words: Vec<String> = Vec::new();
+            let mut owners: Vec<Vec<usize>> = Vec::new();
+            for &i in &idx.rules {
+                for k in rules[i].meta().keywords {
+                    let k = k.to_ascii_lowercase();
+                    match words.iter().position(|w| *w == k) {
+                        Some(p) => owners[p].push(i),
+                        None => {
+                            words.push(k);
+                            owners.push(vec![i]);
+                        }
+                    }
+                }
+            }
+            idx.keywords = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&words)
+                .ok();
+            idx.keyword_owners = owners;
+        }
+        RuleSet { rules, families }
+    }
+
+    pub(crate) fn index(&self, f: Family) -> Option<&FamilyIndex> {
+        self.families.iter().find(|(g, _)| *g == f).map(|(_, i)| i)
+    }
+
+    /// Which rules have a keyword in `text` (a rule without keywords always runs);
+    /// `None` when no rule of the family can match, so the file is not parsed.
+    pub fn prefilter(&self, f: Family, text: &[u8]) -> Option<Vec<bool>> {
+        let idx = self.index(f)?;
+        let mut active = vec![false; self.rules.len()];
+        let mut any = false;
+        for &i in &idx.rules {
+            if self.rules[i].meta().keywords.is_empty() {
+                active[i] = true;
+                any = true;
+            }
+        }
+        if let Some(ac) = &idx.keywords {
+            for m in ac.find_overlapping_iter(text) {
+                for &i in &idx.keyword_owners[m.pattern().as_usize()] {
+                    active[i] = true;
+                    any = true;
+                }
+            }
+        }
+        any.then_some(active)
+    }
+}
+
+/// A finding before it becomes a core `Finding`.
+#[derive(Debug, Clone)]
+pub struct RawFinding {
+    pub rule: usize,
+    pub span: Span,
+    pub confidence: Confidence,
+    pub message: Option<String>,
+    /// The source-to-sink path, oldest hop first: (file, span, line, note).
+    pub flow: Vec<(Arc<str>, Span, u32, String)>,
+    pub fix: Option<Fix>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+/// One function being interpreted.
+pub(crate) struct Frame<'m> {
+    pub func: FuncId,
+    pub state: State<'m>,
+    pub reachable: bool,
+    pub ret: Option<Val>,
+    pub records: Vec<SinkRecord>,
+    pub globals_decl: Vec<&'m str>,
+    /// States at `break`/`continue` of the loops being interpreted (innermost last).
+    pub loop_exits: Vec<Vec<State<'m>>>,
+}
+
+/// Evaluation steps one file may take; a pathological file stops early instead of
+/// stalling a scan or an agent hook.
+const STEP_BUDGET: u64 = 3_000_000;
+
+pub struct Engine<'m> {
+    pub module: &'m Module,
+    pub src: &'m str,
+    pub file: Arc<str>,
+    pub family: Family,
+    pub(crate) rules: &'m RuleSet,
+    pub(crate) index: &'m FamilyIndex,
+    pub(crate) active: Vec<bool>,
+    line_starts: Vec<u32>,
+    pub(crate) imports: HashMap<&'m str, &'m Import>,
+    /// Module-level values once the top level has run.
+    pub(crate) globals: Option<State<'m>>,
+    pub(crate) frames: Vec<Frame<'m>>,
+    pub(crate) status: Vec<Status>,
+    pub(crate) summaries: Vec<Option<Arc<Summary>>>,
+    /// Functions some code in the file calls.
+    pub(crate) called: Vec<bool>,
+    /// Functions defined in code that never runs (a constant-false branch).
+    pub(crate) dead: Vec<bool>,
+    pub(crate) handlers: Vec<Option<HandlerInfo>>,
+    /// Variables of the enclosing function where a nested function was defined.
+    pub(crate) outer: Vec<Option<Arc<State<'m>>>>,
+    pub findings: Vec<RawFinding>,
+    pub(crate) project: Option<&'m Project>,
+    pub(crate) steps: u64,
+    /// Report findings (false while computing summaries of another module).
+    pub(crate) reporting: bool,
+}
+
+impl<'m> Engine<'m> {
+    pub fn new(
+        module: &'m Module,
+        src: &'m str,
+        file: Arc<str>,
+        family: Family,
+        rules: &'m RuleSet,
+        active: Vec<bool>,
+        project: Option<&'m Project>,
+    ) -> Option<Engine<'m>> {
+        let index = rules.index(family)?;
+        let n = module.funcs.len();
+        let mut line_starts = vec![0u32];
+        for i in memchr::memchr_iter(b'\n', src.as_bytes()) {
+            line_starts.push(i as u32 + 1);
+        }
+        let imports = module
+            .imports
+            .iter()
+            .map(|i| (i.alias.as_str(), i))
+            .collect();
+        let mut e = Engine {
+            module,
+            src,
+            file,
+            family,
+            rules,
+            index,
+            active,
+            line_starts,
+            imports,
+            globals: None,
+            frames: Vec::new(),
+            status: vec![Status::NotStarted; n],
+            summaries: vec![None; n],
+            called: vec![false; n],
+            dead: vec![false; n],
+            handlers: vec![None; n],
+            outer: vec![None; n],
+            findings: Vec::new(),
+            project,
+            steps: 0,
+            reporting: true,
+        };
+        e.handlers = handlers::detect(&e);
+        Some(e)
+    }
+
+    /// Interpret the whole file and run the rules; the findings are in `self.findings`.
+    pub fn run(&mut self) {
+        self.analyze_function(0);
+        for f in 1..self.module.funcs.len() {
+            if self.status[f] == Status::NotStarted && !self.dead[f] && !self.out_of_budget() {
+                self.analyze_function(f);
+            }
+        }
+        self.report_uncalled();
+        let rules = self.rules;
+        for &i in &self.index.module.clone() {
+            if self.active[i] {
+                rules.rules[i].module(&mut Cx {
+                    engine: self,
+                    rule: i,
+                });
+            }
+        }
+        self.dedup();
+    }
+
+    pub(crate) fn out_of_budget(&self) -> bool {
+        self.steps > STEP_BUDGET
+    }
+
+    /// Keep one finding per rule and place (the most confident).
+    fn dedup(&mut self) {
+        self.findings.sort_by(|a, b| {
+            (a.rule, a.span.start, a.span.end)
+                .cmp(&(b.rule, b.span.start, b.span.end))
+                .then(b.confidence.cmp(&a.confidence))
+                .then(a.flow.len().cmp(&b.flow.len()))
+        });
+        self.findings
+            .dedup_by(|b, a| a.rule == b.rule && a.span == b.span);
+    }
+
+    pub fn line_of(&self, byte: u32) -> u32 {
+        match self.line_starts.binary_search(&byte) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    pub fn text(&self, span: Span) -> &'m str {
+        self.src.get(span.range()).unwrap_or("")
+    }
+
+    /// A short quote of source text for path notes.
+    pub(crate) fn quote(&self, span: Span) -> String {
+        let t = self.text(span);
+        let first = t.lines().next().unwrap_or("").trim();
+        let mut s: String = first.chars().take(60).collect();
+        if s.len() < first.len() || t.lines().nth(1).is_some() {
+            s.push('…');
+        }
+        s
+    }
+
+    pub(crate) fn hop(&self, span: Span, note: String, prev: Trace) -> Trace {
+        Some(Arc::new(Hop {
+            file: self.file.clone(),
+            span,
+            line: self.line_of(span.start),
+            note,
+            prev,
+        }))
+    }
+
+    pub fn current_func(&self) -> FuncId {
+        self.frames.last().map(|f| f.func).unwrap_or(0)
+    }
+
+    pub fn is_handler(&self, f: FuncId) -> bool {
+        self.handlers.get(f).is_some_and(|h| h.is_some())
+    }
+
+    pub fn imports_prefix(&self, prefix: &str) -> bool {
+        self.module.imports.iter().any(|i| {
+            i.path == prefix
+                || i.path.starts_with(prefix) && i.path[prefix.len()..].starts_with(['.', '/'])
+        })
+    }
+
+    pub(crate) fn report_structural(&mut self, rule: usize, r: Report) {
+        if !self.reporting {
+            return;
+        }
+        let meta = self.rules.rules[rule].meta();
+        self.findings.push(RawFinding {
+            rule,
+            span: r.span,
+            confidence: r.confidence.unwrap_or(meta.confidence),
+            message: r.message,
+            flow: Vec::new(),
+            fix: r.fix,
+        });
+    }
+
+    /// Does `val` carry a live label from an accepted origin for sink class `class`?
+    pub fn has_live_taint(&self, val: &Val, class: u32, acc: u32) -> bool {
+        val.all_taint().is_some_and(|t| {
+            t.iter()
+                .any(|l| l.live_for(class) && accepts(acc, &l.origin))
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn report_flow(
+        &mut self,
+        rule: usize,
+        span: Span,
+        val: &Val,
+        class: u32,
+        acc: u32,
+        unknown: Unknown,
+        fix: Option<Fix>,
+    ) -> bool {
+        let unknown_reportable = match unknown {
+            Unknown::Skip => false,
+            Unknown::Built => val.built,
+            Unknown::Dynamic => !val.is_trusted() || val.built,
+        };
+        let taint = val.all_taint();
+        let mut best: Option<&Label> = None;
+        let mut params: Vec<&Label> = Vec::new();
+        if let Some(labels) = &taint {
+            for l in labels.iter() {
+                if !l.live_for(class) || !accepts(acc, &l.origin) {
+                    continue;
+                }
+                match l.origin {
+                    Origin::Param(_) => params.push(l),
+                    _ => {
+                        if best.is_none_or(|b| rank(l) > rank(b)) {
+                            best = Some(l);
+                        }
+                    }
+                }
+            }
+        }
+        let sink_note = format!("reaches `{}`", self.quote(span));
+        if let Some(l) = best {
+            let confidence = label_confidence(l, self.rules.rules[rule].meta().confidence);
+            let trace = self.hop(span, sink_note, l.trace.clone());
+            self.push_flow_finding(rule, span, confidence, None, &trace, fix);
+            return true;
+        }
+        if !params.is_empty() {
+            let func = self.current_func();
+            for l in params {
+                let Origin::Param(p) = l.origin else { continue };
+                let trace = self.hop(span, sink_note.clone(), l.trace.clone());
+                let record = SinkRecord {
+                    rule,
+                    file: self.file.clone(),
+                    span,
+                    line: self.line_of(span.start),
+                    param: p,
+                    neutral: l.neutral,
+                    class,
+                    accept: acc,
+                    trace,
+                    built_ok: unknown_reportable,
+                    fix: fix.clone(),
+                    func,
+                };
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.records.push(record);
+                }
+            }
+            return true;
+        }
+        if unknown_reportable && self.reporting && taint.is_none() {
+            let note = if val.built {
+                "string built from values of unknown origin"
+            } else {
+                "value of unknown origin"
+            };
+            let trace = self.hop(span, note.into(), None);
+            self.push_flow_finding(rule, span, Confidence::Low, None, &trace, fix);
+            return true;
+        }
+        false
+    }
+
+    pub(crate) fn push_flow_finding(
+        &mut self,
+        rule: usize,
+        span: Span,
+        confidence: Confidence,
+        message: Option<String>,
+        trace: &Trace,
+        fix: Option<Fix>,
+    ) {
+        if !self.reporting {
+            return;
+        }
+        let flow = hops(trace)
+            .into_iter()
+            .map(|h| (h.file.clone(), h.span, h.line, h.note.clone()))
+            .collect();
+        self.findings.push(RawFinding {
+            rule,
+            span,
+            confidence,
+            message,
+            flow,
+            fix,
+        });
+    }
+
+    /// Sinks reached from parameters of functions nobody in the file calls: reported
+    /// with low confidence when the sink value is a string built from them.
+    fn report_uncalled(&mut self) {
+        let mut out = Vec::new();
+        for (f, s) in self.summaries.iter().enumerate() {
+            let Some(s) = s else { continue };
+            if self.called[f] || self.is_handler(f) {
+                continue;
+            }
+            for r in &s.records {
+                if r.built_ok && Arc::ptr_eq(&r.file, &self.file) {
+                    out.push(r.clone());
+                }
+            }
+        }
+        for r in out {
+            let trace = r.trace.clone();
+            self.push_flow_finding(r.rule, r.span, Confidence::Low, None, &trace, r.fix);
+        }
+    }
+}
+
+pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
+    match origin {
+        Origin::Source(SourceKind::Io) => acc & accept::IO != 0,
+        Origin::Source(SourceKind::Cli) => acc & accept::CLI != 0,
+        Origin::Source(_) | Origin::Param(_) => acc & accept::REQUEST != 0,
+        Origin::ErrorDetail => acc & accept::ERROR != 0,
+    }
+}
+
+fn rank(l: &Label) -> u8 {
+    match l.origin {
+        Origin::Source(SourceKind::Request) => 4,
+        Origin::Source(SourceKind::Cli) => 3,
+        Origin::Source(SourceKind::Dom) => 3,
+        Origin::Source(SourceKind::Io) => 2,
+        Origin::ErrorDetail => 1,
+        Origin::Param(_) => 0,
+    }
+}
+
+/// How sure a flow finding is, from how its input was established.
+fn label_confidence(l: &Label, structural: Confidence) -> Confidence {
+    match l.origin {
+        Origin::Source(SourceKind::Request) if l.strong => Confidence::High,
+        Origin::Source(_) => Confidence::Medium,
+        Origin::ErrorDetail => structural,
+        Origin::Param(_) => Confidence::Low,
+    }
+}

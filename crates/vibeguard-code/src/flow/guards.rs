@@ -1,0 +1,653 @@
+//! Checks that make a value safe on one branch: membership in a set of constants,
+//! equality with a constant, character-class validation (`isdigit`, an anchored regex),
+//! containment of a normalised path (`startswith` after `realpath`, `is_relative_to`,
+//! `commonpath`), host allowlists on a parsed URL, and validator functions. A check
+//! refines a variable only on the branch where it holds; after `if not ok: abort()` the
+//! rest of the function runs on the branch where it held.
+
+use super::engine::Engine;
+use super::value::{Const, Shape, Val, class};
+use crate::ir::*;
+
+/// Variable -> sink classes it is safe for on that branch.
+pub(crate) type Refinements = Vec<(String, u32)>;
+
+/// Facts that make a URL safe only together: it starts with `/` (a path on this site)...
+const LOCAL_SLASH: u32 = 1 << 29;
+/// ...and not with `//` or `/\` (which browsers read as another host). Recorded on the
+/// variable, or on [`ANY_URL`] when the parsed URL's host or scheme was checked empty.
+const NOT_OTHER_HOST: u32 = 1 << 30;
+const ANY_URL: &str = "\0url";
+
+/// A conjunction of facts: `/`-prefixed and not `//`-prefixed is a same-site path.
+fn combine(mut refs: Refinements) -> Refinements {
+    let any_host_checked = refs
+        .iter()
+        .any(|(v, b)| v == ANY_URL && b & NOT_OTHER_HOST != 0);
+    let local: Vec<String> = refs
+        .iter()
+        .filter(|(v, b)| {
+            b & LOCAL_SLASH != 0
+                && (any_host_checked || refs.iter().any(|(w, c)| w == v && c & NOT_OTHER_HOST != 0))
+        })
+        .map(|(v, _)| v.clone())
+        .collect();
+    for v in local {
+        refs.push((v, class::URL | class::REDIRECT));
+    }
+    refs
+}
+
+/// Prefixes of validator function names (`is_safe_path(p)`, `isValidUrl(u)`).
+const VALIDATOR_PREFIXES: &[&str] = &[
+    "is_safe",
+    "is_valid",
+    "is_allowed",
+    "valid",
+    "is_whitelisted",
+    "is_trusted",
+    "allowed_",
+    "isSafe",
+    "isValid",
+    "isAllowed",
+    "validate",
+    "check_",
+    "safe_",
+    "is_alnum",
+    "is_numeric",
+    "isNumeric",
+    "is_url_allowed",
+    "url_has_allowed",
+];
+
+impl<'m> Engine<'m> {
+    /// What `cond` being true, and being false, tells about variables.
+    pub(crate) fn refinements(&self, cond: &Expr) -> (Refinements, Refinements) {
+        match &cond.kind {
+            ExprKind::Unary(UnOp::Not, inner) => {
+                let (t, f) = self.refinements(inner);
+                (f, t)
+            }
+            ExprKind::And(a, b) => {
+                let (mut t, _) = self.refinements(a);
+                let (t2, _) = self.refinements(b);
+                t.extend(t2);
+                (combine(t), Vec::new())
+            }
+            ExprKind::Or(a, b) => {
+                let (_, mut f) = self.refinements(a);
+                let (_, f2) = self.refinements(b);
+                f.extend(f2);
+                (Vec::new(), combine(f))
+            }
+            ExprKind::Compare(op, l, r) => self.compare_refinements(*op, l, r),
+            ExprKind::Call(c) => (self.call_guard(c), self.call_guard_false(c)),
+            // `if allowedHosts[u.Host]`: a lookup in a constant table of allowed keys.
+            ExprKind::Index(coll, key) => {
+                let cv = self.quiet(coll);
+                let table = matches!(cv.shape, Shape::Map(_)) && cv.all_const_elements()
+                    // a module-level table (Go `var allowed = map[string]bool{...}`)
+                    || coll.as_name().is_some()
+                        && cv.taint.is_none()
+                        && cv.const_str().is_none()
+                        && !matches!(cv.shape, Shape::Ref(_));
+                if table {
+                    (
+                        subject(key).map(|s| vec![s]).unwrap_or_default(),
+                        Vec::new(),
+                    )
+                } else {
+                    (Vec::new(), Vec::new())
+                }
+            }
+            // `if parsed.netloc:` / `if (u.host)`: false when the URL names no host.
+            ExprKind::Attr(_, attr)
+                if matches!(
+                    attr.as_str(),
+                    "netloc" | "hostname" | "host" | "scheme" | "protocol" | "Host" | "Scheme"
+                ) =>
+            {
+                (Vec::new(), vec![(ANY_URL.to_string(), NOT_OTHER_HOST)])
+            }
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    fn compare_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
+        match op {
+            CmpOp::In | CmpOp::NotIn => {
+                let coll = self.quiet(r);
+                if !coll.all_const_elements() && coll.const_str().is_none() {
+                    return (Vec::new(), Vec::new());
+                }
+                let refs = subject(l)
+                    .map(|(v, bits)| vec![(v, bits)])
+                    .unwrap_or_default();
+                if op == CmpOp::In {
+                    (refs, Vec::new())
+                } else {
+                    (Vec::new(), refs)
+                }
+            }
+            CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
+                // x == "literal": x is that literal on the true branch.
+                let (var, other) = match (subject(l), subject(r)) {
+                    (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),
+                    (_, Some(s)) if self.quiet(l).is_const() => (Some(s), l),
+                    _ => (None, r),
+                };
+                // commonpath([base, p]) == base
+                let mut refs: Refinements = Vec::new();
+                if let Some((v, bits)) = var
+                    && !self
+                        .quiet(other)
+                        .as_const()
+                        .is_some_and(|c| *c == Const::Null)
+                {
+                    refs.push((v, bits));
+                }
+                for side in [l, r] {
+                    if let Some(c) = side.as_call()
+                        && c.callee.last_name() == Some("commonpath")
+                        && let Some(arg) = c.arg(0)
+                        && let ExprKind::List(items) = &arg.kind
+                    {
+                        for it in items {
+                            if let Some(n) = root_name(it) {
+                                refs.push((n, class::PATH));
+                            }
+                        }
+                    }
+                }
+                if matches!(op, CmpOp::Eq | CmpOp::Is) {
+                    (refs, Vec::new())
+                } else {
+                    (Vec::new(), refs)
+                }
+            }
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// A call used as a condition: `x.isdigit()`, `re.fullmatch(P, x)`,
+    /// `p.startswith(base)`, `is_safe_url(u)`.
+    fn call_guard(&self, c: &Call) -> Refinements {
+        let Some(name) = c.callee.last_name() else {
+            return Vec::new();
+        };
+        let recv = match &c.callee.kind {
+            ExprKind::Attr(b, _) => Some(b.as_ref()),
+            _ => None,
+        };
+        match name {
+            "isdigit" | "isnumeric" | "isdecimal" | "isalnum" | "isalpha" | "isidentifier"
+            | "isInteger" | "isSafeInteger" | "isUUID" | "isInt" | "isNumeric"
+            | "isAlphanumeric" | "isAlpha" | "isEmail" | "isMongoId" => {
+                let target = recv
+                    .filter(|r| !matches!(r.last_name(), Some("Number" | "validator" | "str")))
+                    .or_else(|| c.arg(0));
+                target
+                    .and_then(root_name)
+                    .map(|n| vec![(n, class::ALL)])
+                    .unwrap_or_default()
+            }
+            "match" | "fullmatch" | "search" | "test" => {
+                // re.fullmatch(P, x) / /^[a-z]+$/.test(x) / pattern.match(x)
+                let (pattern, subject_expr) = if name == "test" {
+                    (recv.and_then(|r| self.regex_text(r)), c.arg(0))
+                } else if recv.is_some_and(|r| r.last_name() == Some("re")) {
+                    (
+                        c.arg(0)
+                            .and_then(|p| self.quiet(p).const_str().map(str::to_string)),
+                        c.arg(1),
+                    )
+                } else {
+                    (recv.and_then(|r| self.regex_text(r)), c.arg(0))
+                };
+                let Some(pattern) = pattern else {
+                    return Vec::new();
+                };
+                let bits = if is_strict_validator(&pattern, name == "fullmatch") {
+                    class::ALL
+                } else if is_local_path_regex(&pattern) {
+                    class::URL | class::REDIRECT
+                } else {
+                    return Vec::new();
+                };
+                subject_expr
+                    .and_then(root_name)
+                    .map(|n| vec![(n, bits)])
+                    .unwrap_or_default()
+            }
+            "startswith" | "startsWith" | "start_with?" | "HasPrefix" => {
+                // strings.HasPrefix(p, base) takes the string as its first argument.
+                let (recv, prefix_arg) = if name == "HasPrefix" {
+                    (c.arg(0), c.arg(1))
+                } else {
+                    (recv, c.arg(0))
+                };
+                let Some(recv) = recv else { return Vec::new() };
+                // os.path.normpath(p).startswith(base) / path.resolve(p).startsWith(base)
+                if let Some(inner) = recv.as_call()
+                    && inner.callee.last_name().is_some_and(|n| {
+                        matches!(
+                            n,
+                            "normpath"
+                                | "realpath"
+                                | "abspath"
+                                | "resolve"
+                                | "normalize"
+                                | "Clean"
+                                | "Abs"
+                                | "getCanonicalPath"
+                        )
+                    })
+                    && let Some(var) = inner.last_arg().or(inner.arg(0)).and_then(root_name)
+                {
+                    return vec![(var, class::PATH)];
+                }
+                // file.toPath().startsWith(base): the check is about `file`.
+                let recv = strip_view(recv);
+                let Some(var) = root_name(recv) else {
+                    return Vec::new();
+                };
+                let rv = self.quiet(recv);
+                let prefix = prefix_arg.map(|a| self.quiet(a));
+                let mut bits = 0;
+                if rv.normalized {
+                    bits |= class::PATH;
+                }
+                if let Some(p) = prefix.as_ref().and_then(|p| p.const_str()) {
+                    if fixes_host(p) {
+                        bits |= class::URL | class::REDIRECT;
+                    } else if p == "/" {
+                        bits |= LOCAL_SLASH;
+                    }
+                }
+                if bits == 0 {
+                    return Vec::new();
+                }
+                vec![(var, bits)]
+            }
+            // ALLOWED.has(x), list.includes(new URL(u).hostname), set.contains(x),
+            // ALLOWED.include?(x), in_array($x, $allowed), slices.Contains(allowed, x)
+            "has" | "includes" | "contains" | "include?" | "member?" | "containsKey"
+            | "Contains" | "in_array" | "array_key_exists" | "key?" | "has_key" => {
+                let (coll, subj) = match recv {
+                    Some(r) if !matches!(self.quiet(r).shape, Shape::Ref(_)) => (Some(r), c.arg(0)),
+                    _ if matches!(name, "in_array") => (c.arg(1), c.arg(0)),
+                    _ if matches!(name, "array_key_exists") => (c.arg(1), c.arg(0)),
+                    _ => (c.arg(0), c.arg(1)),
+                };
+                let (Some(coll), Some(subj)) = (coll, subj) else {
+                    return Vec::new();
+                };
+                let cv = self.quiet(coll);
+                if cv.taint.is_some() || cv.const_str().is_some() {
+                    return Vec::new();
+                }
+                subject(subj).map(|s| vec![s]).unwrap_or_default()
+            }
+            // ALLOWED.some((p) => url.startsWith(p)) over constant prefixes that fix the host
+            "some" | "any?" => {
+                let Some(recv) = recv else { return Vec::new() };
+                let cv = self.quiet(recv);
+                let Shape::Seq(items) = &cv.shape else {
+                    return Vec::new();
+                };
+                if items.is_empty() || !items.iter().all(|i| i.const_str().is_some_and(fixes_host))
+                {
+                    return Vec::new();
+                }
+                let Some(f) = c.arg(0) else { return Vec::new() };
+                let Some(var) = self.startswith_subject(f) else {
+                    return Vec::new();
+                };
+                vec![(var, class::URL | class::REDIRECT)]
+            }
+            "is_relative_to" => recv
+                .and_then(root_name)
+                .map(|n| vec![(n, class::PATH)])
+                .unwrap_or_default(),
+            "isinstance" => {
+                let is_number = c
+                    .arg(1)
+                    .and_then(|t| t.last_name())
+                    .is_some_and(|t| matches!(t, "int" | "float" | "bool" | "UUID"));
+                match (is_number, c.arg(0).and_then(root_name)) {
+                    (true, Some(n)) => vec![(n, class::ALL)],
+                    _ => Vec::new(),
+                }
+            }
+            _ if VALIDATOR_PREFIXES.iter().any(|p| name.starts_with(p))
+                || [
+                    "_safe",
+                    "safe_",
+                    "_valid",
+                    "valid_",
+                    "allowed",
+                    "permitted",
+                    "whitelist",
+                    "allowlist",
+                ]
+                .iter()
+                .any(|p| name.to_ascii_lowercase().contains(p)) =>
+            {
+                let mut out = Vec::new();
+                for a in &c.args {
+                    if let Some(n) = root_name(&a.value) {
+                        out.push((n, class::ALL));
+                    }
+                }
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// What a call being false tells: `u.startsWith("//")` false means no other host
+    /// is named by a leading `//`.
+    fn call_guard_false(&self, c: &Call) -> Refinements {
+        let Some(name) = c.callee.last_name() else {
+            return Vec::new();
+        };
+        if !matches!(
+            name,
+            "startswith" | "startsWith" | "start_with?" | "HasPrefix"
+        ) {
+            return Vec::new();
+        }
+        let (recv, prefix) = match &c.callee.kind {
+            ExprKind::Attr(b, _) if name != "HasPrefix" => (Some(b.as_ref()), c.arg(0)),
+            _ => (c.arg(0), c.arg(1)),
+        };
+        let (Some(recv), Some(prefix)) = (recv, prefix) else {
+            return Vec::new();
+        };
+        let pv = self.quiet(prefix);
+        let other_host = |p: &str| p == "//" || p == "/\\";
+        let names_other_host = match &pv.shape {
+            Shape::Seq(items) => items.iter().any(|i| i.const_str().is_some_and(other_host)),
+            _ => pv.const_str().is_some_and(other_host),
+        };
+        match (names_other_host, root_name(recv)) {
+            (true, Some(v)) => vec![(v, NOT_OTHER_HOST)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The variable a one-parameter arrow/lambda tests with `startsWith(param)`.
+    fn startswith_subject(&self, f: &Expr) -> Option<String> {
+        let ExprKind::Func(id) = f.kind else {
+            return None;
+        };
+        let func = &self.module.funcs[id];
+        let [stmt] = func.body.as_slice() else {
+            return None;
+        };
+        let (StmtKind::Return(Some(body)) | StmtKind::Expr(body)) = &stmt.kind else {
+            return None;
+        };
+        let c = body.as_call()?;
+        if !matches!(
+            c.callee.last_name()?,
+            "startswith" | "startsWith" | "start_with?"
+        ) {
+            return None;
+        }
+        let ExprKind::Attr(recv, _) = &c.callee.kind else {
+            return None;
+        };
+        root_name(recv)
+    }
+
+    /// The pattern of a regex value (`re.compile("...")`, `/.../`, a name bound to one).
+    fn regex_text(&self, e: &Expr) -> Option<String> {
+        if let Some(c) = e.as_call() {
+            let n = c.callee.last_name()?;
+            if matches!(n, "compile" | "RegExp") {
+                return c
+                    .arg(0)
+                    .and_then(|a| self.quiet(a).const_str().map(str::to_string));
+            }
+        }
+        match &self.quiet(e).shape {
+            Shape::Obj(super::value::ObjKind::Regex(p)) => Some(p.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The value of a simple expression without running rules or adding path hops:
+    /// names, attributes of modules, literals.
+    pub(crate) fn quiet(&self, e: &Expr) -> Val {
+        match &e.kind {
+            ExprKind::Name(n) => self.lookup(n).unwrap_or_else(|| self.free_name(n, e.span)),
+            ExprKind::Str(s) | ExprKind::Bytes(s) => Val::str(s),
+            ExprKind::Num(n) => Val::constant(Const::Num(*n)),
+            ExprKind::Bool(b) => Val::constant(Const::Bool(*b)),
+            ExprKind::Null => Val::constant(Const::Null),
+            ExprKind::List(items) => Val {
+                shape: Shape::Seq(std::sync::Arc::new(
+                    items.iter().map(|i| self.quiet(i)).collect(),
+                )),
+                ..Val::default()
+            },
+            ExprKind::Dict(items) => {
+                let mut out = Vec::new();
+                for (k, v) in items {
+                    match k {
+                        DictKey::Const(k) => {
+                            out.push((std::sync::Arc::from(k.as_str()), self.quiet(v)))
+                        }
+                        _ => return Val::unknown(),
+                    }
+                }
+                Val {
+                    shape: Shape::Map(std::sync::Arc::new(out)),
+                    ..Val::default()
+                }
+            }
+            ExprKind::Attr(b, name) => {
+                let bv = self.quiet(b);
+                match &bv.shape {
+                    Shape::Ref(p) => Val::reference(&format!("{p}.{name}")),
+                    Shape::Map(_) => bv.field(name).unwrap_or_default(),
+                    _ => Val {
+                        taint: bv.all_taint(),
+                        ..Val::default()
+                    },
+                }
+            }
+            ExprKind::Call(c) => {
+                // keys() / frozenset(...) / set(...) of constants stay constant tables.
+                let n = c.callee.last_name().unwrap_or("");
+                if matches!(n, "keys" | "values")
+                    && let ExprKind::Attr(b, _) = &c.callee.kind
+                {
+                    return self.quiet(b);
+                }
+                if matches!(n, "frozenset" | "set" | "tuple" | "list" | "Set" | "of")
+                    && let Some(a) = c.arg(0)
+                {
+                    return self.quiet(a);
+                }
+                Val::unknown()
+            }
+            _ => Val::unknown(),
+        }
+    }
+}
+
+/// The variable a check is about, and the sink classes the check covers: the variable
+/// itself (all classes), or the host/scheme of a URL parsed from it (URL and redirect).
+fn subject(e: &Expr) -> Option<(String, u32)> {
+    match &e.kind {
+        ExprKind::Name(n) => Some((n.clone(), class::ALL)),
+        ExprKind::Attr(base, attr)
+            if matches!(
+                attr.as_str(),
+                "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol"
+            ) =>
+        {
+            // urlparse(url).netloc / new URL(url).hostname / parsed.netloc
+            let inner = match &base.kind {
+                ExprKind::Call(c) => c.arg(0),
+                _ => Some(base.as_ref()),
+            };
+            inner
+                .and_then(root_name)
+                .map(|n| (n, class::URL | class::REDIRECT))
+        }
+        ExprKind::Call(c) => {
+            // lower()/strip() of the variable; u.Hostname(), url.getHost()
+            match &c.callee.kind {
+                ExprKind::Attr(b, m)
+                    if matches!(
+                        m.as_str(),
+                        "Hostname" | "getHost" | "getAuthority" | "host" | "hostname"
+                    ) =>
+                {
+                    root_name(b).map(|n| (n, class::URL | class::REDIRECT))
+                }
+                ExprKind::Attr(b, m)
+                    if matches!(
+                        m.as_str(),
+                        "lower" | "upper" | "strip" | "toLowerCase" | "trim"
+                    ) =>
+                {
+                    subject(b)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `x.toPath()`, `x.toString()`, `x.to_s`: another view of the same value.
+fn strip_view(e: &Expr) -> &Expr {
+    if let Some(c) = e.as_call()
+        && c.args.is_empty()
+        && let ExprKind::Attr(b, m) = &c.callee.kind
+        && matches!(
+            m.as_str(),
+            "toPath" | "toFile" | "toString" | "to_s" | "String"
+        )
+    {
+        return strip_view(b);
+    }
+    e
+}
+
+/// The variable name an expression is (a name, or a name under `str()`/`lower()`).
+fn root_name(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Name(n) => Some(n.clone()),
+        ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Attr(b, m)
+                if matches!(
+                    m.as_str(),
+                    "lower" | "upper" | "strip" | "toLowerCase" | "trim"
+                ) =>
+            {
+                root_name(b)
+            }
+            ExprKind::Name(n) if n == "str" || n == "String" => c.arg(0).and_then(root_name),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `^/[^/\\]`: a path on this site (a `/` not followed by another `/` or `\\`).
+fn is_local_path_regex(pattern: &str) -> bool {
+    let Some(rest) = pattern.strip_prefix('^') else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix("\\/").or_else(|| rest.strip_prefix('/')) else {
+        return false;
+    };
+    if let Some(class) = rest.strip_prefix("[^") {
+        let body = class.split(']').next().unwrap_or("");
+        return body.contains('/') && body.contains('\\');
+    }
+    rest.starts_with("(?![/\\\\])")
+}
+
+/// Does a URL prefix fix the scheme and host (`https://api.example.com/`)?
+pub(crate) fn fixes_host(prefix: &str) -> bool {
+    let Some((scheme, rest)) = prefix.split_once("://") else {
+        // A path on the same site: "/home" (but not "//evil" or "/\evil").
+        return prefix.len() >= 2
+            && prefix.starts_with('/')
+            && !prefix[1..].starts_with(['/', '\\']);
+    };
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+')
+    {
+        return false;
+    }
+    match rest.find(['/', '?', '#']) {
+        Some(i) => i > 0 && !rest[..i].contains('@'),
+        None => false,
+    }
+}
+
+/// Is `pattern` a validator that lets no metacharacters through: anchored at both ends
+/// (or used with fullmatch) and without `.`, negated classes or `\S`/`\W`?
+fn is_strict_validator(pattern: &str, full: bool) -> bool {
+    let anchored_start = pattern.starts_with('^') || pattern.starts_with("\\A") || full;
+    let anchored_end =
+        pattern.ends_with('$') || pattern.ends_with("\\Z") || pattern.ends_with("\\z") || full;
+    if !anchored_start || !anchored_end {
+        return false;
+    }
+    let b = pattern.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                if matches!(b.get(i + 1), Some(b'S' | b'W' | b'D')) {
+                    return false;
+                }
+                i += 2;
+                continue;
+            }
+            b'.' => return false,
+            b'[' if b.get(i + 1) == Some(&b'^') => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_prefixes_that_fix_the_host() {
+        assert!(fixes_host("https://api.example.com/"));
+        assert!(fixes_host("https://api.example.com/v1?x="));
+        assert!(!fixes_host("https://"));
+        assert!(!fixes_host("https://api.example.com"));
+        assert!(!fixes_host("https://user@"));
+        assert!(fixes_host("/home/"));
+        assert!(!fixes_host("/"));
+        assert!(!fixes_host("//"));
+    }
+
+    #[test]
+    fn strict_validators() {
+        assert!(is_strict_validator("^[a-zA-Z0-9_]+$", false));
+        assert!(is_strict_validator("[a-z]+", true));
+        assert!(!is_strict_validator("^.*$", false));
+        assert!(!is_strict_validator("[a-z]+", false));
+        assert!(!is_strict_validator("^[^/]+$", false));
+        assert!(is_strict_validator(r"^\d+$", false));
+        assert!(!is_strict_validator(r"^\S+$", false));
+    }
+}

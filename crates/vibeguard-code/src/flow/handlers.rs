@@ -1,0 +1,345 @@
+//! Which functions are web request handlers, and of which framework: route decorators
+//! (Flask, FastAPI, DRF), Django views, functions registered on an Express/Koa/Hono/
+//! Fastify router, Next.js route handlers, pages and server actions. A handler's
+//! parameters are where request data enters.
+
+use super::engine::Engine;
+use crate::ir::*;
+use crate::syntax::Family;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framework {
+    Flask,
+    FastApi,
+    /// Django, DRF, aiohttp and Starlette: the request is the first parameter.
+    Django,
+    Express,
+    Koa,
+    Hono,
+    Fastify,
+    /// `export async function GET(request, { params })` in a Next.js route file.
+    NextRoute,
+    /// A page component receiving `{ params, searchParams }`.
+    NextPage,
+    /// An exported function of a `'use server'` module.
+    ServerAction,
+}
+
+#[derive(Debug, Clone)]
+pub struct HandlerInfo {
+    pub framework: Framework,
+    /// Flask route variables, as written (`name`, `int:id`).
+    pub route_params: Vec<String>,
+}
+
+const ROUTE_METHODS: &[&str] = &[
+    "route",
+    "get",
+    "post",
+    "put",
+    "delete",
+    "patch",
+    "head",
+    "options",
+    "api_route",
+    "websocket",
+    "all",
+    "use",
+];
+
+const HTTP_VERBS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+const DJANGO_DECORATORS: &[&str] = &[
+    "api_view",
+    "require_http_methods",
+    "require_GET",
+    "require_POST",
+    "require_safe",
+    "csrf_exempt",
+    "login_required",
+    "permission_required",
+];
+
+const CBV_METHODS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "list",
+    "create",
+    "retrieve",
+    "update",
+    "partial_update",
+    "destroy",
+    "dispatch",
+];
+
+pub(crate) fn detect(e: &Engine<'_>) -> Vec<Option<HandlerInfo>> {
+    let m = e.module;
+    let mut out: Vec<Option<HandlerInfo>> = vec![None; m.funcs.len()];
+    match e.family {
+        Family::Python => python(e, m, &mut out),
+        Family::Js => js(e, m, &mut out),
+        _ => {}
+    }
+    out
+}
+
+fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
+    let fastapi = e.imports_prefix("fastapi") || e.imports_prefix("starlette");
+    let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
+    let aiohttp = e.imports_prefix("aiohttp");
+    for (id, f) in m.funcs.iter().enumerate() {
+        for d in &f.decorators {
+            let (callee, call) = match &d.kind {
+                ExprKind::Call(c) => (&c.callee, Some(c.as_ref())),
+                _ => (d, None),
+            };
+            let Some(name) = callee.last_name() else {
+                continue;
+            };
+            let on_object = matches!(callee.kind, ExprKind::Attr(..));
+            if on_object && ROUTE_METHODS.contains(&name) {
+                let framework = if aiohttp {
+                    Framework::Django
+                } else if fastapi && name != "route" {
+                    Framework::FastApi
+                } else {
+                    Framework::Flask
+                };
+                let route_params = call
+                    .and_then(|c| c.arg(0))
+                    .and_then(|a| a.as_str())
+                    .map(flask_route_params)
+                    .unwrap_or_default();
+                out[id] = Some(HandlerInfo {
+                    framework,
+                    route_params,
+                });
+            } else if DJANGO_DECORATORS.contains(&name) {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::Django,
+                    route_params: Vec::new(),
+                });
+            }
+        }
+        if out[id].is_some() {
+            continue;
+        }
+        let first = f
+            .params
+            .iter()
+            .filter_map(|p| p.name())
+            .find(|n| *n != "self" && *n != "cls");
+        if first != Some("request") {
+            continue;
+        }
+        if f.kind == FuncKind::Function && f.parent == Some(0) && (django || aiohttp) {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Django,
+                route_params: Vec::new(),
+            });
+        }
+        if f.kind == FuncKind::Method && CBV_METHODS.contains(&f.name.as_str()) {
+            let cbv = f.class.as_ref().is_some_and(|c| {
+                m.classes.iter().any(|k| {
+                    &k.name == c
+                        && k.bases.iter().any(|b| {
+                            b.contains("View") || b.contains("Mixin") || b.contains("Endpoint")
+                        })
+                })
+            });
+            if cbv {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::Django,
+                    route_params: Vec::new(),
+                });
+            }
+        }
+    }
+}
+
+/// `/users/<int:id>/<name>` -> `["int:id", "name"]`.
+fn flask_route_params(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('>') else { break };
+        out.push(after[..end].trim().to_string());
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
+    let route_file = e.file.ends_with("/route.ts")
+        || e.file.ends_with("/route.js")
+        || e.file.ends_with("route.tsx")
+        || e.file.as_ref() == "route.ts"
+        || e.file.as_ref() == "route.js";
+    let koa = e.imports_prefix("koa") || e.imports_prefix("@koa");
+    let hono = e.imports_prefix("hono");
+    let fastify = e.imports_prefix("fastify");
+    for (id, f) in m.funcs.iter().enumerate() {
+        if f.parent != Some(0) {
+            continue;
+        }
+        if f.exported
+            && HTTP_VERBS.contains(&f.name.as_str())
+            && (route_file || f.params.len() <= 2)
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::NextRoute,
+                route_params: Vec::new(),
+            });
+        } else if m.use_server && f.exported {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::ServerAction,
+                route_params: Vec::new(),
+            });
+        } else if f.exported
+            && f.params.len() == 1
+            && matches!(&f.params[0].pattern, Pattern::Object(props, _)
+                if props.iter().any(|(k, _)| matches!(k.as_deref(), Some("searchParams") | Some("params"))))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::NextPage,
+                route_params: Vec::new(),
+            });
+        }
+    }
+    // Functions registered on a router: app.get('/x', handler), router.post(...),
+    // http.createServer((req, res) => ...).
+    let framework = if koa {
+        Framework::Koa
+    } else if hono {
+        Framework::Hono
+    } else if fastify {
+        Framework::Fastify
+    } else {
+        Framework::Express
+    };
+    let mut visit = |c: &Call| {
+        let Some(name) = c.callee.last_name() else {
+            return;
+        };
+        let is_route = ROUTE_METHODS.contains(&name) || name == "createServer";
+        if !is_route || !matches!(c.callee.kind, ExprKind::Attr(..)) && name != "createServer" {
+            return;
+        }
+        let path_first = c
+            .arg(0)
+            .and_then(|a| a.as_str())
+            .is_some_and(|s| s.starts_with('/') || s == "*");
+        for a in &c.args {
+            let id = match &a.value.kind {
+                ExprKind::Func(id) => Some(*id),
+                ExprKind::Name(n) => top_level_function(m, n),
+                _ => None,
+            };
+            let Some(id) = id else { continue };
+            let f = &m.funcs[id];
+            let first = f.params.first().and_then(|p| p.name()).unwrap_or("");
+            let looks = matches!(first, "req" | "request" | "ctx" | "context" | "c");
+            if looks || path_first && !f.params.is_empty() {
+                out[id] = Some(HandlerInfo {
+                    framework,
+                    route_params: Vec::new(),
+                });
+            }
+        }
+    };
+    for f in &m.funcs {
+        walk_calls(&f.body, &mut visit);
+    }
+}
+
+fn top_level_function(m: &Module, name: &str) -> Option<FuncId> {
+    m.funcs
+        .iter()
+        .position(|f| f.parent == Some(0) && f.name == name)
+}
+
+/// Visit every call in a block (not inside nested function bodies, which are visited
+/// as functions of their own).
+pub(crate) fn walk_calls(b: &[Stmt], visit: &mut dyn FnMut(&Call)) {
+    let mut on_expr = |e: &Expr| {
+        e.walk(&mut |x| {
+            if let ExprKind::Call(c) = &x.kind {
+                visit(c);
+            }
+        })
+    };
+    walk_exprs(b, &mut on_expr);
+}
+
+/// Visit every top-level expression of every statement in a block, recursively.
+pub(crate) fn walk_exprs(b: &[Stmt], f: &mut dyn FnMut(&Expr)) {
+    for s in b {
+        match &s.kind {
+            StmtKind::Expr(e) | StmtKind::Raise(Some(e)) | StmtKind::Return(Some(e)) => f(e),
+            StmtKind::Assign { value, target } | StmtKind::AugAssign { value, target, .. } => {
+                f(value);
+                if let Pattern::Attr(o, _, _) | Pattern::Index(o, _, _) = target {
+                    f(o);
+                }
+            }
+            StmtKind::If { cond, then, els } => {
+                f(cond);
+                walk_exprs(then, f);
+                walk_exprs(els, f);
+            }
+            StmtKind::While { cond, body } => {
+                f(cond);
+                walk_exprs(body, f);
+            }
+            StmtKind::For { iter, body, .. } => {
+                f(iter);
+                walk_exprs(body, f);
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                finally,
+            } => {
+                walk_exprs(body, f);
+                for h in handlers {
+                    walk_exprs(&h.body, f);
+                }
+                walk_exprs(finally, f);
+            }
+            StmtKind::With { items, body } => {
+                for (e, _) in items {
+                    f(e);
+                }
+                walk_exprs(body, f);
+            }
+            StmtKind::Switch { subject, cases } => {
+                f(subject);
+                for (vals, b) in cases {
+                    for v in vals {
+                        f(v);
+                    }
+                    walk_exprs(b, f);
+                }
+            }
+            StmtKind::Block(b) => walk_exprs(b, f),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn flask_route_variables() {
+        assert_eq!(
+            super::flask_route_params("/u/<int:id>/<name>"),
+            vec!["int:id".to_string(), "name".to_string()]
+        );
+    }
+}

@@ -1,0 +1,1574 @@
+//! Statements and expressions: how each construct moves values, taint and constants.
+
+use super::engine::{Engine, Frame, State, Status};
+use super::summary::Summary;
+use super::value::{
+    Const, Label, ObjKind, Origin, Shape, Taint, Val, join_taint, neutralize, with_hop,
+};
+use crate::check::{AssignSite, CompareSite, Cx, JsxSite, ReturnSite};
+use crate::ir::*;
+use std::sync::Arc;
+
+impl<'m> Engine<'m> {
+    /// Interpret function `f` (once) and return its summary; `None` while it is being
+    /// interpreted (a recursive call).
+    pub(crate) fn analyze_function(&mut self, f: FuncId) -> Option<Arc<Summary>> {
+        match self.status[f] {
+            Status::Done => return self.summaries[f].clone(),
+            Status::InProgress => return None,
+            Status::NotStarted => {}
+        }
+        self.status[f] = Status::InProgress;
+        let module = self.module;
+        let func = &module.funcs[f];
+        let mut frame = Frame {
+            func: f,
+            state: State::new(),
+            reachable: true,
+            ret: None,
+            records: Vec::new(),
+            globals_decl: Vec::new(),
+            loop_exits: Vec::new(),
+        };
+        for (i, p) in func.params.iter().enumerate() {
+            let v = self.param_value(f, i, p);
+            bind_pattern(&mut frame.state, &p.pattern, v);
+        }
+        self.frames.push(frame);
+        self.exec_block(&func.body);
+        let frame = self.frames.pop().expect("pushed above");
+        let ret = match frame.ret {
+            Some(r) => r,
+            None if func.kind == FuncKind::Lambda => Val::unknown(),
+            None => Val::constant(Const::Null),
+        };
+        if f == 0 {
+            self.globals = Some(frame.state);
+        }
+        let summary = Arc::new(Summary {
+            ret,
+            records: frame.records,
+        });
+        self.summaries[f] = Some(summary.clone());
+        self.status[f] = Status::Done;
+        let rules = self.rules;
+        for &i in &self.index.function {
+            if self.active[i] {
+                rules.rules[i].function(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    f,
+                );
+            }
+        }
+        Some(summary)
+    }
+
+    fn frame(&mut self) -> &mut Frame<'m> {
+        self.frames
+            .last_mut()
+            .expect("a function is being interpreted")
+    }
+
+    fn reachable(&self) -> bool {
+        self.frames.last().is_some_and(|f| f.reachable)
+    }
+
+    pub(crate) fn exec_block(&mut self, b: &'m [Stmt]) {
+        for s in b {
+            if !self.reachable() {
+                self.mark_dead_block(std::slice::from_ref(s));
+                continue;
+            }
+            if self.out_of_budget() {
+                return;
+            }
+            self.exec(s);
+        }
+    }
+
+    fn exec(&mut self, s: &'m Stmt) {
+        self.steps += 1;
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                self.eval(e);
+                if self.terminates(e) {
+                    self.frame().reachable = false;
+                }
+            }
+            StmtKind::Assign { target, value } => {
+                let v = self.eval(value);
+                self.fire_assign(target, value, &v, s.span, false);
+                self.assign(target, v, s.span);
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                let cur = self.eval_pattern(target);
+                let rhs = self.eval(value);
+                let v = match op {
+                    BinOp::Other => join_vals(&cur, &rhs),
+                    _ => self.binop(*op, &cur, &rhs),
+                };
+                self.fire_assign(target, value, &v, s.span, true);
+                self.assign(target, v, s.span);
+            }
+            StmtKind::Return(e) => {
+                let v = match e {
+                    Some(e) => {
+                        let v = self.eval(e);
+                        self.fire_return(e, &v, s.span);
+                        v
+                    }
+                    None => Val::constant(Const::Null),
+                };
+                let frame = self.frame();
+                frame.ret = Some(match &frame.ret {
+                    Some(r) => r.join(&v),
+                    None => v,
+                });
+                frame.reachable = false;
+            }
+            StmtKind::If { cond, then, els } => self.exec_if(cond, then, els),
+            StmtKind::While { cond, body } => {
+                let c = self.eval(cond);
+                if c.as_const().is_some_and(|c| !c.truthy()) {
+                    self.mark_dead_block(body);
+                    return;
+                }
+                self.exec_loop(|e| e.exec_block(body));
+            }
+            StmtKind::For { target, iter, body } => {
+                let it = self.eval(iter);
+                let elem = element_of(&it);
+                self.exec_loop(|e| {
+                    e.assign(target, elem.clone(), Span::default());
+                    e.exec_block(body);
+                });
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                finally,
+            } => self.exec_try(body, handlers, finally),
+            StmtKind::With { items, body } => {
+                for (e, target) in items {
+                    let v = self.eval(e);
+                    if let Some(t) = target {
+                        self.assign(t, v, e.span);
+                    }
+                }
+                self.exec_block(body);
+            }
+            StmtKind::Raise(e) => {
+                if let Some(e) = e {
+                    self.eval(e);
+                }
+                self.frame().reachable = false;
+            }
+            StmtKind::FuncDef(id) => {
+                self.capture(*id);
+                let name = self.module.funcs[*id].name.as_str();
+                if !name.is_empty() && self.module.funcs[*id].kind != FuncKind::Method {
+                    let v = Val {
+                        shape: Shape::Func(*id),
+                        ..Val::default()
+                    };
+                    self.frame().state.insert(name, v);
+                }
+            }
+            StmtKind::Switch { subject, cases } => {
+                self.eval(subject);
+                let pre = self.frame().state.clone();
+                let mut outs: Vec<State<'m>> = Vec::new();
+                let mut has_default = false;
+                for (values, body) in cases {
+                    if values.is_empty() {
+                        has_default = true;
+                    }
+                    self.frame().state = pre.clone();
+                    self.frame().reachable = true;
+                    for v in values {
+                        self.eval(v);
+                    }
+                    self.exec_block(body);
+                    if self.reachable() {
+                        outs.push(self.frame().state.clone());
+                    }
+                }
+                if !has_default {
+                    outs.push(pre);
+                }
+                self.merge_states(outs);
+            }
+            StmtKind::Jump => {
+                let st = self.frame().state.clone();
+                if let Some(exits) = self.frame().loop_exits.last_mut() {
+                    exits.push(st);
+                }
+                self.frame().reachable = false;
+            }
+            StmtKind::Global(names) => {
+                let frame = self.frame();
+                for n in names {
+                    frame.globals_decl.push(n.as_str());
+                }
+            }
+            StmtKind::Block(b) => self.exec_block(b),
+        }
+    }
+
+    /// Join the reachable end states of several paths into the current state.
+    fn merge_states(&mut self, outs: Vec<State<'m>>) {
+        let mut it = outs.into_iter();
+        match it.next() {
+            None => self.frame().reachable = false,
+            Some(first) => {
+                let joined = it.fold(first, |a, b| join_states(&a, &b));
+                let frame = self.frame();
+                frame.state = joined;
+                frame.reachable = true;
+            }
+        }
+    }
+
+    fn exec_if(&mut self, cond: &'m Expr, then: &'m [Stmt], els: &'m [Stmt]) {
+        let c = self.eval(cond);
+        match c.as_const().map(|c| c.truthy()) {
+            Some(true) => {
+                self.mark_dead_block(els);
+                self.exec_block(then);
+                return;
+            }
+            Some(false) => {
+                self.mark_dead_block(then);
+                self.exec_block(els);
+                return;
+            }
+            None => {}
+        }
+        let (on_true, on_false) = self.refinements(cond);
+        let pre = self.frame().state.clone();
+        self.apply_refinements(&on_true);
+        self.exec_block(then);
+        let then_out = self.reachable().then(|| self.frame().state.clone());
+        let frame = self.frame();
+        frame.state = pre;
+        frame.reachable = true;
+        self.apply_refinements(&on_false);
+        self.exec_block(els);
+        let else_out = self.reachable().then(|| self.frame().state.clone());
+        self.merge_states(then_out.into_iter().chain(else_out).collect());
+    }
+
+    /// Run a loop body twice (enough for values to flow around the back edge once) and
+    /// join with the state before the loop and at every `break`.
+    fn exec_loop(&mut self, mut body: impl FnMut(&mut Self)) {
+        let pre = self.frame().state.clone();
+        self.frame().loop_exits.push(Vec::new());
+        body(self);
+        let mut cur = if self.reachable() {
+            join_states(&pre, &self.frame().state)
+        } else {
+            pre.clone()
+        };
+        let frame = self.frame();
+        frame.state = cur.clone();
+        frame.reachable = true;
+        body(self);
+        if self.reachable() {
+            cur = join_states(&cur, &self.frame().state);
+        }
+        let exits = self.frame().loop_exits.pop().unwrap_or_default();
+        for e in exits {
+            cur = join_states(&cur, &e);
+        }
+        let frame = self.frame();
+        frame.state = cur;
+        frame.reachable = true;
+    }
+
+    fn exec_try(&mut self, body: &'m [Stmt], handlers: &'m [Handler], finally: &'m [Stmt]) {
+        let pre = self.frame().state.clone();
+        self.exec_block(body);
+        let body_reachable = self.reachable();
+        let after_body = self.frame().state.clone();
+        let mut outs = Vec::new();
+        if body_reachable {
+            outs.push(after_body.clone());
+        }
+        for h in handlers {
+            let frame = self.frame();
+            frame.state = join_states(&pre, &after_body);
+            frame.reachable = true;
+            if let Some(name) = &h.name {
+                let v = self.exception_value(h);
+                self.frame().state.insert(name.as_str(), v);
+            }
+            self.exec_block(&h.body);
+            if self.reachable() {
+                outs.push(self.frame().state.clone());
+            }
+        }
+        self.merge_states(outs);
+        if !finally.is_empty() {
+            let was = self.reachable();
+            self.frame().reachable = true;
+            self.exec_block(finally);
+            if !was {
+                self.frame().reachable = false;
+            }
+        }
+    }
+
+    /// The value bound by `except E as e` / `catch (e)`: an exception whose text is
+    /// error detail.
+    fn exception_value(&self, h: &Handler) -> Val {
+        let label = Label {
+            origin: Origin::ErrorDetail,
+            neutral: 0,
+            trace: self.hop(h.span, "caught exception".into(), None),
+            strong: true,
+        };
+        Val {
+            taint: Some(Arc::new(vec![label])),
+            shape: Shape::Obj(ObjKind::Exception),
+            ..Val::default()
+        }
+    }
+
+    /// Remember the enclosing function's variables for a nested function or lambda.
+    pub(crate) fn capture(&mut self, id: FuncId) {
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        if frame.func == 0 {
+            return;
+        }
+        let mut scope = match &self.outer[frame.func] {
+            Some(o) => o.as_ref().clone(),
+            None => State::new(),
+        };
+        for (k, v) in &frame.state {
+            scope.insert(k, v.clone());
+        }
+        self.outer[id] = Some(Arc::new(scope));
+    }
+
+    /// A statement that never completes normally: `abort(403)`, `sys.exit()`.
+    fn terminates(&self, e: &Expr) -> bool {
+        let Some(c) = e.as_call() else { return false };
+        let Some(name) = c.callee.last_name() else {
+            return false;
+        };
+        matches!(
+            name,
+            "abort" | "exit" | "_exit" | "die" | "panic" | "Fatal" | "Fatalf" | "Exit"
+        ) || self
+            .path_of(&c.callee)
+            .is_some_and(|p| matches!(p.as_str(), "sys.exit" | "os._exit" | "process.exit"))
+    }
+
+    /// Mark functions defined in code that never runs.
+    pub(crate) fn mark_dead_block(&mut self, b: &'m [Stmt]) {
+        let mut ids = Vec::new();
+        collect_funcs_block(b, &mut ids);
+        for id in ids {
+            if self.status[id] == Status::NotStarted {
+                self.dead[id] = true;
+                let mut nested = Vec::new();
+                collect_funcs_block(&self.module.funcs[id].body, &mut nested);
+                for n in nested {
+                    self.dead[n] = true;
+                }
+            }
+        }
+    }
+
+    // ----- names and assignment -----
+
+    pub(crate) fn lookup(&self, name: &str) -> Option<Val> {
+        let frame = self.frames.last()?;
+        if let Some(v) = frame.state.get(name) {
+            return Some(v.clone());
+        }
+        if !frame.globals_decl.contains(&name)
+            && let Some(outer) = &self.outer[frame.func]
+            && let Some(v) = outer.get(name)
+        {
+            return Some(v.clone());
+        }
+        let module_state = match self.frames.first() {
+            Some(f0) if f0.func == 0 => Some(&f0.state),
+            _ => self.globals.as_ref(),
+        };
+        if let Some(v) = module_state.and_then(|s| s.get(name)) {
+            return Some(v.clone());
+        }
+        None
+    }
+
+    /// The value of a name not bound in any scope: an import, or a global of the
+    /// language (`open`, `eval`, `document`).
+    pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
+        if let Some(imp) = self.imports.get(name) {
+            let path = if imp.level > 0 && !imp.path.starts_with('.') {
+                format!("{}{}", ".".repeat(imp.level as usize), imp.path)
+            } else {
+                imp.path.clone()
+            };
+            return self.ref_value(&path, span);
+        }
+        // `from Crypto.Cipher import *` brings `DES` into scope.
+        if self.family == crate::syntax::Family::Python
+            && !PY_BUILTINS.contains(&name)
+            && let Some(star) = self.imports.get("*")
+        {
+            return self.ref_value(&format!("{}.{name}", star.path), span);
+        }
+        self.ref_value(name, span)
+    }
+
+    fn assign(&mut self, p: &'m Pattern, v: Val, span: Span) {
+        match p {
+            Pattern::Name(n, nspan) => {
+                let v = if v.taint.is_some() && span != Span::default() {
+                    Val {
+                        taint: with_hop(
+                            &v.taint,
+                            &self.file,
+                            *nspan,
+                            self.line_of(nspan.start),
+                            &format!("assigned to `{n}`"),
+                        ),
+                        ..v
+                    }
+                } else {
+                    v
+                };
+                let frame = self.frame();
+                if frame.globals_decl.contains(&n.as_str())
+                    && let Some(g) = self.globals.as_mut()
+                {
+                    g.insert(n.as_str(), v.clone());
+                }
+                self.frame().state.insert(n.as_str(), v);
+            }
+            Pattern::Attr(obj, attr, _) => {
+                // obj.attr = v: track the property on a local variable.
+                if let Some(root) = obj.as_name() {
+                    let cur = self
+                        .lookup(root)
+                        .unwrap_or_else(|| self.free_name(root, obj.span));
+                    if matches!(cur.shape, Shape::Ref(_)) {
+                        return;
+                    }
+                    let keep_kind = matches!(cur.shape, Shape::Obj(_));
+                    let updated = if keep_kind {
+                        Val {
+                            taint: join_taint(&cur.taint, &v.all_taint()),
+                            ..cur
+                        }
+                    } else {
+                        cur.with_field(attr, v)
+                    };
+                    self.frame().state.insert(root_key(obj), updated);
+                } else {
+                    self.taint_into(obj, &v.all_taint());
+                }
+            }
+            Pattern::Index(obj, key, _) => {
+                let k = self.eval(key);
+                let kname = k
+                    .const_str()
+                    .map(|s| s.to_string())
+                    .or_else(|| match k.as_const() {
+                        Some(Const::Num(n)) => Some(format!("{n}")),
+                        _ => None,
+                    });
+                match (obj.as_name(), kname) {
+                    (Some(root), Some(kname)) => {
+                        let cur = self.lookup(root).unwrap_or_default();
+                        if matches!(cur.shape, Shape::Ref(_) | Shape::Obj(_)) {
+                            return;
+                        }
+                        let updated = match &cur.shape {
+                            Shape::Seq(items) => {
+                                let mut items = items.as_ref().clone();
+                                match kname.parse::<f64>().ok().map(|i| i as usize) {
+                                    Some(i) if i < items.len() => items[i] = v,
+                                    _ => {
+                                        return self.taint_into(
+                                            obj,
+                                            &join_taint(&v.all_taint(), &k.taint),
+                                        );
+                                    }
+                                }
+                                Val {
+                                    shape: Shape::Seq(Arc::new(items)),
+                                    ..cur
+                                }
+                            }
+                            _ => cur.with_field(&kname, v),
+                        };
+                        self.frame().state.insert(root_key(obj), updated);
+                    }
+                    _ => {
+                        let t = join_taint(&v.all_taint(), &k.taint);
+                        self.taint_into(obj, &t);
+                    }
+                }
+            }
+            Pattern::Seq(items, _) => {
+                let star = items
+                    .iter()
+                    .position(|p| matches!(p, Some(Pattern::Star(_))));
+                for (i, item) in items.iter().enumerate() {
+                    let Some(item) = item else { continue };
+                    let elem = match (&v.shape, star) {
+                        (Shape::Seq(vals), None) => vals.get(i).cloned().unwrap_or_default(),
+                        (Shape::Seq(vals), Some(s)) if i < s => {
+                            vals.get(i).cloned().unwrap_or_default()
+                        }
+                        _ => element_of(&v),
+                    };
+                    let item = match item {
+                        Pattern::Star(inner) => inner.as_ref(),
+                        other => other,
+                    };
+                    self.assign(item, elem, span);
+                }
+            }
+            Pattern::Object(props, _) => {
+                for (key, pat) in props {
+                    let elem = match key {
+                        Some(k) => self.attr_of(&v, k, p.span()),
+                        None => Val::tainted(v.all_taint()),
+                    };
+                    self.assign(pat, elem, span);
+                }
+            }
+            Pattern::Star(inner) => self.assign(inner, v, span),
+            Pattern::Default(inner, def) => {
+                let d = self.eval(def);
+                let v = if v.as_const().is_some_and(|c| *c == Const::Null) {
+                    d
+                } else {
+                    v.join(&d)
+                };
+                self.assign(inner, v, span);
+            }
+            Pattern::Ignore => {}
+        }
+    }
+
+    /// Add taint to the variable an expression is rooted at (`lst.append(x)`,
+    /// `obj.items[k] = x`).
+    pub(crate) fn taint_into(&mut self, target: &'m Expr, t: &Taint) {
+        if t.is_none() {
+            return;
+        }
+        // The attribute right under the variable (`resp` in `resp.headers[k] = v` gets
+        // the taint on its `headers`, not on itself).
+        let mut root = target;
+        let mut first_attr: Option<&str> = None;
+        loop {
+            match &root.kind {
+                ExprKind::Attr(b, a) => {
+                    first_attr = Some(a);
+                    root = b;
+                }
+                ExprKind::Index(b, _) | ExprKind::Slice(b) => {
+                    first_attr = None;
+                    root = b;
+                }
+                _ => break,
+            }
+        }
+        let Some(name) = root.as_name() else { return };
+        let Some(cur) = self.lookup(name) else { return };
+        if matches!(cur.shape, Shape::Ref(_) | Shape::Func(_)) {
+            return;
+        }
+        let updated = match first_attr {
+            Some(a) if !matches!(cur.shape, Shape::Obj(_)) => {
+                let field = cur.field(a).unwrap_or_default();
+                let field = Val {
+                    taint: join_taint(&field.taint, t),
+                    trusted: false,
+                    ..field
+                };
+                cur.with_field(a, field)
+            }
+            _ => Val {
+                taint: join_taint(&cur.taint, t),
+                trusted: false,
+                ..cur
+            },
+        };
+        self.frame().state.insert(root_key(root), updated);
+    }
+
+    fn eval_pattern(&mut self, p: &'m Pattern) -> Val {
+        match p {
+            Pattern::Name(n, s) => self.lookup(n).unwrap_or_else(|| self.free_name(n, *s)),
+            Pattern::Attr(obj, attr, s) => {
+                let o = self.eval(obj);
+                self.attr_of(&o, attr, *s)
+            }
+            Pattern::Index(obj, key, _) => {
+                let o = self.eval(obj);
+                let k = self.eval(key);
+                index_of(&o, &k)
+            }
+            _ => Val::unknown(),
+        }
+    }
+
+    // ----- rule hooks -----
+
+    fn fire_assign(
+        &mut self,
+        target: &'m Pattern,
+        value: &'m Expr,
+        v: &Val,
+        span: Span,
+        aug: bool,
+    ) {
+        if self.index.assign.is_empty() {
+            return;
+        }
+        let target_path = pattern_path(target);
+        let site = AssignSite {
+            target,
+            target_path,
+            value,
+            val: v,
+            span,
+            top_level: self.current_func() == 0,
+            augmented: aug,
+        };
+        let rules = self.rules;
+        for &i in &self.index.assign.clone() {
+            if self.active[i] {
+                rules.rules[i].assign(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
+            }
+        }
+    }
+
+    fn fire_return(&mut self, value: &'m Expr, v: &Val, span: Span) {
+        if self.index.ret.is_empty() {
+            return;
+        }
+        let site = ReturnSite {
+            value,
+            val: v,
+            span,
+            func: self.current_func(),
+        };
+        let rules = self.rules;
+        for &i in &self.index.ret.clone() {
+            if self.active[i] {
+                rules.rules[i].ret(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
+            }
+        }
+    }
+
+    // ----- expressions -----
+
+    pub(crate) fn eval(&mut self, e: &'m Expr) -> Val {
+        self.steps += 1;
+        match &e.kind {
+            ExprKind::Name(n) => self.lookup(n).unwrap_or_else(|| self.free_name(n, e.span)),
+            ExprKind::Attr(b, name) => {
+                let bv = self.eval(b);
+                self.attr_of(&bv, name, e.span)
+            }
+            ExprKind::Index(b, k) => {
+                let bv = self.eval(b);
+                let kv = self.eval(k);
+                let v = self.index_value(&bv, &kv, e.span);
+                self.widen_source(v, b.span, e.span)
+            }
+            ExprKind::Slice(b) => {
+                let v = self.eval(b);
+                Val {
+                    taint: v.all_taint(),
+                    built: v.built,
+                    trusted: v.is_trusted(),
+                    ..Val::default()
+                }
+            }
+            ExprKind::Call(c) => self.eval_call(c, e.span),
+            ExprKind::Str(s) | ExprKind::Bytes(s) => Val::str(s),
+            ExprKind::Num(n) => Val::constant(Const::Num(*n)),
+            ExprKind::Bool(b) => Val::constant(Const::Bool(*b)),
+            ExprKind::Null => Val::constant(Const::Null),
+            ExprKind::Template(parts) => {
+                let mut vals = Vec::with_capacity(parts.len());
+                for p in parts {
+                    vals.push(match p {
+                        TemplatePart::Lit(s) => Val::str(s),
+                        TemplatePart::Expr(x) => self.eval(x),
+                    });
+                }
+                concat_all(&vals)
+            }
+            ExprKind::Binary(op, l, r) => {
+                let lv = self.eval(l);
+                let rv = self.eval(r);
+                self.binop(*op, &lv, &rv)
+            }
+            ExprKind::Unary(op, x) => {
+                let v = self.eval(x);
+                match (op, v.as_const()) {
+                    (UnOp::Not, Some(c)) => Val::constant(Const::Bool(!c.truthy())),
+                    (UnOp::Neg, Some(Const::Num(n))) => Val::constant(Const::Num(-n)),
+                    (UnOp::Not | UnOp::Neg, _) => Val::trusted(),
+                    (UnOp::Other, _) => Val {
+                        taint: v.all_taint(),
+                        built: v.built,
+                        ..Val::default()
+                    },
+                }
+            }
+            ExprKind::Compare(op, l, r) => {
+                let lv = self.eval(l);
+                let rv = self.eval(r);
+                self.fire_compare(*op, l, r, &lv, &rv, e.span);
+                match (lv.as_const(), rv.as_const()) {
+                    (Some(a), Some(b)) if lv.is_const() && rv.is_const() => {
+                        compare_consts(*op, a, b)
+                            .map_or_else(Val::trusted, |b| Val::constant(Const::Bool(b)))
+                    }
+                    _ => Val::trusted(),
+                }
+            }
+            ExprKind::And(l, r) => {
+                let lv = self.eval(l);
+                if lv.as_const().is_some_and(|c| !c.truthy()) {
+                    return lv;
+                }
+                let rv = self.eval(r);
+                if lv.as_const().is_some_and(|c| c.truthy()) {
+                    return rv;
+                }
+                join_vals(&lv, &rv)
+            }
+            ExprKind::Or(l, r) => {
+                let lv = self.eval(l);
+                if lv.as_const().is_some_and(|c| c.truthy()) {
+                    return lv;
+                }
+                let rv = self.eval(r);
+                if lv.as_const().is_some_and(|c| !c.truthy()) {
+                    return rv;
+                }
+                join_vals(&lv, &rv)
+            }
+            ExprKind::Cond(c, a, b) => {
+                let cv = self.eval(c);
+                match cv.as_const().map(|c| c.truthy()) {
+                    Some(true) => self.eval(a),
+                    Some(false) => self.eval(b),
+                    None => {
+                        let (on_true, on_false) = self.refinements(c);
+                        let pre = self.frame().state.clone();
+                        self.apply_refinements(&on_true);
+                        let av = self.eval(a);
+                        self.frame().state = pre.clone();
+                        self.apply_refinements(&on_false);
+                        let bv = self.eval(b);
+                        self.frame().state = pre;
+                        av.join(&bv)
+                    }
+                }
+            }
+            ExprKind::List(items) => {
+                let mut vals = Vec::with_capacity(items.len());
+                let mut extra: Taint = None;
+                for i in items {
+                    match &i.kind {
+                        ExprKind::Spread(inner) => {
+                            let v = self.eval(inner);
+                            match &v.shape {
+                                Shape::Seq(xs) => vals.extend(xs.iter().cloned()),
+                                _ => extra = join_taint(&extra, &v.all_taint()),
+                            }
+                        }
+                        _ => vals.push(self.eval(i)),
+                    }
+                }
+                Val {
+                    taint: extra,
+                    shape: Shape::Seq(Arc::new(vals)),
+                    ..Val::default()
+                }
+            }
+            ExprKind::Dict(items) => {
+                let mut out: Vec<(Arc<str>, Val)> = Vec::new();
+                let mut own: Taint = None;
+                for (k, v) in items {
+                    match k {
+                        DictKey::Const(k) => {
+                            let val = self.eval(v);
+                            out.retain(|(x, _)| &**x != k.as_str());
+                            out.push((Arc::from(k.as_str()), val));
+                        }
+                        DictKey::Expr(kx) => {
+                            let kv = self.eval(kx);
+                            let val = self.eval(v);
+                            match kv.const_str() {
+                                Some(k) => out.push((Arc::from(k), val)),
+                                None => {
+                                    own = join_taint(&own, &join_taint(&kv.taint, &val.all_taint()))
+                                }
+                            }
+                        }
+                        DictKey::Spread => {
+                            let sv = self.eval(v);
+                            match &sv.shape {
+                                Shape::Map(fields) => {
+                                    for (k, fv) in fields.iter() {
+                                        out.retain(|(x, _)| x != k);
+                                        out.push((k.clone(), fv.clone()));
+                                    }
+                                    own = join_taint(&own, &sv.taint);
+                                }
+                                _ => own = join_taint(&own, &sv.all_taint()),
+                            }
+                        }
+                    }
+                }
+                Val {
+                    taint: own,
+                    shape: Shape::Map(Arc::new(out)),
+                    ..Val::default()
+                }
+            }
+            ExprKind::Func(id) => {
+                self.capture(*id);
+                Val {
+                    shape: Shape::Func(*id),
+                    ..Val::default()
+                }
+            }
+            ExprKind::Comp(elt, gens) => {
+                let saved = self.frame().state.clone();
+                for (target, iter) in gens {
+                    let it = self.eval(iter);
+                    let el = element_of(&it);
+                    self.assign(target, el, Span::default());
+                }
+                let v = self.eval(elt);
+                let v = match &elt.kind {
+                    // Conditions were kept after the element; the element is first.
+                    ExprKind::Other(parts) if !parts.is_empty() => self.eval(&parts[0]),
+                    _ => v,
+                };
+                self.frame().state = saved;
+                Val {
+                    taint: v.all_taint(),
+                    trusted: v.is_trusted(),
+                    ..Val::default()
+                }
+            }
+            ExprKind::Assign(p, v) => {
+                let val = self.eval(v);
+                self.assign(p, val.clone(), e.span);
+                val
+            }
+            ExprKind::Jsx(tag, attrs, children) => {
+                let mut t: Taint = None;
+                for (name, value) in attrs {
+                    let v = self.eval(value);
+                    if let Some(name) = name {
+                        self.fire_jsx(tag, name, value, &v, e.span);
+                    }
+                    t = join_taint(&t, &v.all_taint());
+                }
+                for c in children {
+                    let v = self.eval(c);
+                    t = join_taint(&t, &v.all_taint());
+                }
+                // React escapes what it renders: the element is not raw HTML.
+                Val::unknown()
+            }
+            ExprKind::Spread(x) => self.eval(x),
+            ExprKind::Other(children) => {
+                let mut t: Taint = None;
+                let mut built = false;
+                for c in children {
+                    let v = self.eval(c);
+                    built |= v.built;
+                    t = join_taint(&t, &v.all_taint());
+                }
+                Val {
+                    taint: t,
+                    built,
+                    ..Val::default()
+                }
+            }
+        }
+    }
+
+    fn fire_compare(
+        &mut self,
+        op: CmpOp,
+        l: &'m Expr,
+        r: &'m Expr,
+        lv: &Val,
+        rv: &Val,
+        span: Span,
+    ) {
+        if self.index.compare.is_empty() {
+            return;
+        }
+        let site = CompareSite {
+            op,
+            left: l,
+            right: r,
+            lval: lv,
+            rval: rv,
+            span,
+        };
+        let rules = self.rules;
+        for &i in &self.index.compare.clone() {
+            if self.active[i] {
+                rules.rules[i].compare(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
+            }
+        }
+    }
+
+    fn fire_jsx(&mut self, tag: &'m str, attr: &'m str, value: &'m Expr, v: &Val, span: Span) {
+        if self.index.jsx.is_empty() {
+            return;
+        }
+        let site = JsxSite {
+            tag,
+            attr,
+            value,
+            val: v,
+            span: Span::new(value.span.start as usize, value.span.end as usize).max_with(span),
+        };
+        let rules = self.rules;
+        for &i in &self.index.jsx.clone() {
+            if self.active[i] {
+                rules.rules[i].jsx(
+                    &mut Cx {
+                        engine: self,
+                        rule: i,
+                    },
+                    &site,
+                );
+            }
+        }
+    }
+
+    /// `a op b` for the arithmetic and string operators.
+    pub(crate) fn binop(&self, op: BinOp, l: &Val, r: &Val) -> Val {
+        match op {
+            BinOp::Add => {
+                match (l.as_const(), r.as_const()) {
+                    (Some(Const::Num(a)), Some(Const::Num(b))) => {
+                        return Val::constant(Const::Num(a + b));
+                    }
+                    (Some(a), Some(b))
+                        if (matches!(a, Const::Str(_)) || matches!(b, Const::Str(_)))
+                            && l.is_const()
+                            && r.is_const() =>
+                    {
+                        return Val::str(&(a.text() + &b.text()));
+                    }
+                    _ => {}
+                }
+                if let (Shape::Seq(a), Shape::Seq(b)) = (&l.shape, &r.shape) {
+                    let mut items = a.as_ref().clone();
+                    items.extend(b.iter().cloned());
+                    return Val {
+                        taint: join_taint(&l.taint, &r.taint),
+                        shape: Shape::Seq(Arc::new(items)),
+                        ..Val::default()
+                    };
+                }
+                concat_all(&[l.clone(), r.clone()])
+            }
+            BinOp::Mod => {
+                if let (Some(Const::Num(a)), Some(Const::Num(b))) = (l.as_const(), r.as_const()) {
+                    return if *b != 0.0 {
+                        Val::constant(Const::Num(a % b))
+                    } else {
+                        Val::trusted()
+                    };
+                }
+                let is_format = l.const_str().is_some() || l.built || l.prefix.is_some();
+                if !is_format {
+                    return Val::trusted();
+                }
+                // Python `"... %s" % value`: printf-style formatting.
+                let args: Vec<Val> = match &r.shape {
+                    Shape::Seq(items) => items.as_ref().clone(),
+                    _ => vec![r.clone()],
+                };
+                let trusted = args.iter().all(|a| a.is_trusted());
+                let mut taint = l.taint.clone();
+                for a in &args {
+                    taint = join_taint(&taint, &a.all_taint());
+                }
+                if trusted
+                    && let (Some(fmt), true) = (l.const_str(), l.is_const())
+                    && args.iter().all(|a| a.is_const())
+                {
+                    return Val::str(&printf(fmt, &args));
+                }
+                let prefix = l
+                    .prefix
+                    .as_ref()
+                    .map(|p| Arc::from(p.split('%').next().unwrap_or("")));
+                Val {
+                    taint,
+                    built: !trusted || l.built,
+                    prefix,
+                    trusted: trusted && l.is_trusted(),
+                    ..Val::default()
+                }
+            }
+            BinOp::Div if l.as_const().is_none_or(|c| !matches!(c, Const::Num(_))) => {
+                // pathlib: `base / name` joins paths.
+                let mut v = concat_all(&[l.clone(), r.clone()]);
+                v.built = false;
+                v.shape = Shape::Unknown;
+                v
+            }
+            BinOp::Sub | BinOp::Mul | BinOp::Div => {
+                if let (Some(Const::Num(a)), Some(Const::Num(b))) = (l.as_const(), r.as_const()) {
+                    let v = match op {
+                        BinOp::Sub => Some(a - b),
+                        BinOp::Mul => Some(a * b),
+                        _ if *b != 0.0 => Some(a / b),
+                        _ => None,
+                    };
+                    if let Some(v) = v {
+                        return Val::constant(Const::Num(v));
+                    }
+                }
+                // `"-" * 10` repeats a string; numbers carry no injection.
+                if op == BinOp::Mul
+                    && let (Some(s), Some(Const::Num(n))) = (l.const_str(), r.as_const())
+                    && l.is_const()
+                    && (*n as usize).saturating_mul(s.len()) <= 4096
+                {
+                    return Val::str(&s.repeat(*n as usize));
+                }
+                if op == BinOp::Mul && (l.const_str().is_some() || r.const_str().is_some()) {
+                    return Val {
+                        taint: join_taint(&l.all_taint(), &r.all_taint()),
+                        ..Val::default()
+                    };
+                }
+                Val::trusted()
+            }
+            BinOp::Other => Val::trusted(),
+        }
+    }
+
+    pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {
+        for (name, bits) in refs {
+            let Some(cur) = self.lookup(name) else {
+                continue;
+            };
+            let updated = neutralize_val(&cur, *bits);
+            let key = self.module_key(name);
+            if let Some(k) = key {
+                self.frame().state.insert(k, updated);
+            }
+        }
+    }
+
+    /// `request.args["q"]`: a source read through a subscript or `.get("q")` is quoted
+    /// whole in its path, not only `request.args`.
+    pub(crate) fn widen_source(&self, mut v: Val, inner: Span, outer: Span) -> Val {
+        let Some(t) = &v.taint else { return v };
+        let widen = t.iter().any(|l| {
+            l.trace.as_ref().is_some_and(|h| {
+                h.prev.is_none() && h.span == inner && matches!(l.origin, Origin::Source(_))
+            })
+        });
+        if !widen {
+            return v;
+        }
+        let labels = t
+            .iter()
+            .map(|l| match &l.trace {
+                Some(h) if h.prev.is_none() && h.span == inner => {
+                    let what = h
+                        .note
+                        .rsplit_once(": ")
+                        .map_or("input", |(_, w)| w)
+                        .to_string();
+                    Label {
+                        trace: self.hop(outer, format!("`{}`: {what}", self.quote(outer)), None),
+                        ..l.clone()
+                    }
+                }
+                _ => l.clone(),
+            })
+            .collect();
+        v.taint = Some(Arc::new(labels));
+        v
+    }
+
+    /// A `&'m str` for a variable name, taken from the module's IR (state keys borrow the
+    /// IR).
+    fn module_key(&self, name: &str) -> Option<&'m str> {
+        let frame = self.frames.last()?;
+        if let Some((k, _)) = frame.state.get_key_value(name) {
+            return Some(*k);
+        }
+        if let Some(o) = &self.outer[frame.func]
+            && let Some((k, _)) = o.get_key_value(name)
+        {
+            return Some(*k);
+        }
+        let module_state = match self.frames.first() {
+            Some(f0) if f0.func == 0 => Some(&f0.state),
+            _ => self.globals.as_ref(),
+        };
+        module_state
+            .and_then(|s| s.get_key_value(name))
+            .map(|(k, _)| *k)
+    }
+}
+
+/// Python's built-in names (never resolved through a star import).
+const PY_BUILTINS: &[&str] = &[
+    "open",
+    "print",
+    "len",
+    "int",
+    "str",
+    "float",
+    "bool",
+    "list",
+    "dict",
+    "set",
+    "tuple",
+    "range",
+    "eval",
+    "exec",
+    "compile",
+    "input",
+    "isinstance",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "type",
+    "object",
+    "super",
+    "sorted",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "min",
+    "max",
+    "sum",
+    "abs",
+    "any",
+    "all",
+    "repr",
+    "hash",
+    "id",
+    "iter",
+    "next",
+    "format",
+    "chr",
+    "ord",
+    "bytes",
+    "bytearray",
+    "Exception",
+    "ValueError",
+    "KeyError",
+    "TypeError",
+    "RuntimeError",
+    "OSError",
+    "IOError",
+    "self",
+    "cls",
+    "True",
+    "False",
+    "None",
+    "__import__",
+    "vars",
+    "globals",
+    "locals",
+    "frozenset",
+    "round",
+    "divmod",
+    "pow",
+    "reversed",
+    "slice",
+    "staticmethod",
+    "classmethod",
+    "property",
+    "memoryview",
+    "callable",
+    "issubclass",
+    "delattr",
+    "dir",
+    "help",
+    "breakpoint",
+    "exit",
+    "quit",
+    "NotImplementedError",
+    "StopIteration",
+];
+
+trait SpanMax {
+    fn max_with(self, other: Span) -> Span;
+}
+
+impl SpanMax for Span {
+    /// The JSX attribute's value span (the element's span only when the value has none).
+    fn max_with(self, other: Span) -> Span {
+        if self.end > self.start { self } else { other }
+    }
+}
+
+fn root_key(e: &Expr) -> &str {
+    let mut root = e;
+    loop {
+        match &root.kind {
+            ExprKind::Attr(b, _) | ExprKind::Index(b, _) | ExprKind::Slice(b) => root = b,
+            ExprKind::Name(n) => return n,
+            _ => return "",
+        }
+    }
+}
+
+/// Bind a parameter pattern without path hops.
+fn bind_pattern<'m>(state: &mut State<'m>, p: &'m Pattern, v: Val) {
+    match p {
+        Pattern::Name(n, _) => {
+            state.insert(n.as_str(), v);
+        }
+        Pattern::Object(props, _) => {
+            for (k, pat) in props {
+                let elem = match k.as_deref().and_then(|k| v.field(k)) {
+                    Some(x) => x,
+                    None => Val {
+                        taint: v.all_taint(),
+                        shape: match (&v.shape, k) {
+                            (Shape::Obj(o), _) => Shape::Obj(o.clone()),
+                            _ => Shape::Unknown,
+                        },
+                        ..Val::default()
+                    },
+                };
+                bind_pattern(state, pat, elem);
+            }
+        }
+        Pattern::Seq(items, _) => {
+            for it in items.iter().flatten() {
+                bind_pattern(state, it, Val::tainted(v.all_taint()));
+            }
+        }
+        Pattern::Default(inner, _) | Pattern::Star(inner) => bind_pattern(state, inner, v),
+        _ => {}
+    }
+}
+
+/// The dotted text of an assignment target, with constant subscripts as members.
+pub(crate) fn pattern_path(p: &Pattern) -> Option<String> {
+    match p {
+        Pattern::Name(n, _) => Some(n.clone()),
+        Pattern::Attr(obj, attr, _) => expr_path(obj).map(|b| format!("{b}.{attr}")),
+        Pattern::Index(obj, key, _) => {
+            let k = key.as_str()?;
+            expr_path(obj).map(|b| format!("{b}.{k}"))
+        }
+        _ => None,
+    }
+}
+
+fn expr_path(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Name(n) => Some(n.clone()),
+        ExprKind::Attr(b, a) => expr_path(b).map(|x| format!("{x}.{a}")),
+        ExprKind::Index(b, k) => {
+            let k = k.as_str()?;
+            expr_path(b).map(|x| format!("{x}.{k}"))
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn join_vals(a: &Val, b: &Val) -> Val {
+    a.join(b)
+}
+
+fn join_states<'m>(a: &State<'m>, b: &State<'m>) -> State<'m> {
+    let mut out = a.clone();
+    for (k, v) in b {
+        match out.get(k) {
+            Some(x) => {
+                let j = x.join(v);
+                out.insert(k, j);
+            }
+            None => {
+                out.insert(k, v.clone());
+            }
+        }
+    }
+    out
+}
+
+/// One element of an iterable (a loop variable, an unpacked item).
+pub(crate) fn element_of(v: &Val) -> Val {
+    match &v.shape {
+        Shape::Seq(items) if !items.is_empty() => {
+            let mut it = items.iter();
+            let first = it.next().cloned().unwrap_or_default();
+            let j = it.fold(first, |a, b| a.join(b));
+            Val {
+                taint: join_taint(&j.taint, &v.taint),
+                ..j
+            }
+        }
+        // Iterating a dict gives its (constant) keys.
+        Shape::Map(_) => Val {
+            taint: v.taint.clone(),
+            trusted: v.taint.is_none(),
+            ..Val::default()
+        },
+        Shape::Const(Const::Str(_)) => Val::trusted(),
+        _ => Val {
+            taint: v.all_taint(),
+            trusted: v.trusted,
+            ..Val::default()
+        },
+    }
+}
+
+/// `container[key]`.
+pub(crate) fn index_of(base: &Val, key: &Val) -> Val {
+    match (&base.shape, key.as_const()) {
+        (Shape::Seq(items), Some(Const::Num(n))) => {
+            let i = if *n < 0.0 {
+                items.len() as i64 + *n as i64
+            } else {
+                *n as i64
+            };
+            if let Some(v) = usize::try_from(i).ok().and_then(|i| items.get(i)) {
+                return Val {
+                    taint: join_taint(&v.taint, &base.taint),
+                    ..v.clone()
+                };
+            }
+        }
+        (Shape::Map(_), Some(Const::Str(k))) => {
+            if let Some(v) = base.field(k) {
+                return Val {
+                    taint: join_taint(&v.taint, &base.taint),
+                    ..v.clone()
+                };
+            }
+            return Val::tainted(base.taint.clone());
+        }
+        _ => {}
+    }
+    // A lookup in a table of constants gives one of them, whatever the key.
+    if base.all_const_elements() {
+        return Val::trusted();
+    }
+    Val::tainted(base.all_taint())
+}
+
+/// Strings joined end to end (f-strings, template literals, `+`).
+pub(crate) fn concat_all(parts: &[Val]) -> Val {
+    if parts.iter().all(|p| p.is_const()) {
+        let s: String = parts
+            .iter()
+            .filter_map(|p| p.as_const())
+            .map(|c| c.text())
+            .collect();
+        return Val::str(&s);
+    }
+    let mut taint: Taint = None;
+    let mut built = false;
+    let mut trusted = true;
+    let mut prefix = String::new();
+    let mut prefix_open = true;
+    let mut any_prefix = false;
+    for p in parts {
+        taint = join_taint(&taint, &p.all_taint());
+        built |= !p.is_trusted() || p.built;
+        trusted &= p.is_trusted();
+        if prefix_open {
+            if let Some(c) = p.as_const().filter(|_| p.is_const()) {
+                prefix.push_str(&c.text());
+                any_prefix = true;
+            } else {
+                if let Some(pp) = &p.prefix {
+                    prefix.push_str(pp);
+                    any_prefix = true;
+                }
+                prefix_open = false;
+            }
+        }
+    }
+    Val {
+        // A string cannot be a query operator object.
+        taint: neutralize(&taint, super::value::class::NOSQL),
+        built,
+        prefix: any_prefix.then(|| Arc::from(prefix.as_str())),
+        trusted,
+        ..Val::default()
+    }
+}
+
+fn compare_consts(op: CmpOp, a: &Const, b: &Const) -> Option<bool> {
+    use std::cmp::Ordering;
+    let ord = match (a, b) {
+        (Const::Num(x), Const::Num(y)) => x.partial_cmp(y),
+        (Const::Str(x), Const::Str(y)) => Some(x.cmp(y)),
+        (Const::Bool(x), Const::Bool(y)) => Some(x.cmp(y)),
+        (Const::Null, Const::Null) => Some(Ordering::Equal),
+        _ => None,
+    };
+    match op {
+        CmpOp::Eq | CmpOp::Is => Some(ord == Some(Ordering::Equal)),
+        CmpOp::NotEq | CmpOp::IsNot => Some(ord != Some(Ordering::Equal)),
+        CmpOp::Lt => ord.map(|o| o == Ordering::Less),
+        CmpOp::LtE => ord.map(|o| o != Ordering::Greater),
+        CmpOp::Gt => ord.map(|o| o == Ordering::Greater),
+        CmpOp::GtE => ord.map(|o| o != Ordering::Less),
+        CmpOp::In => match (a, b) {
+            (Const::Str(x), Const::Str(y)) => Some(y.contains(&**x)),
+            _ => None,
+        },
+        CmpOp::NotIn => match (a, b) {
+            (Const::Str(x), Const::Str(y)) => Some(!y.contains(&**x)),
+            _ => None,
+        },
+        CmpOp::InstanceOf => None,
+    }
+}
+
+/// `"%s-%d" % (a, b)` with constant arguments.
+fn printf(fmt: &str, args: &[Val]) -> String {
+    let mut out = String::new();
+    let mut it = args.iter();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        if chars.peek() == Some(&'%') {
+            chars.next();
+            out.push('%');
+            continue;
+        }
+        while let Some(&n) = chars.peek() {
+            chars.next();
+            if n.is_ascii_alphabetic() {
+                break;
+            }
+        }
+        if let Some(a) = it.next().and_then(|a| a.as_const()) {
+            out.push_str(&a.text());
+        }
+    }
+    out
+}
+
+/// `v` made safe for the sink classes in `bits` (everything, with `class::ALL`).
+pub(crate) fn neutralize_val(v: &Val, bits: u32) -> Val {
+    let shape = match &v.shape {
+        Shape::Seq(items) => Shape::Seq(Arc::new(
+            items.iter().map(|x| neutralize_val(x, bits)).collect(),
+        )),
+        Shape::Map(items) => Shape::Map(Arc::new(
+            items
+                .iter()
+                .map(|(k, x)| (k.clone(), neutralize_val(x, bits)))
+                .collect(),
+        )),
+        other => other.clone(),
+    };
+    let taint = neutralize(&v.taint, bits);
+    Val {
+        trusted: v.trusted || taint.is_none() && bits == super::value::class::ALL,
+        taint,
+        shape,
+        ..v.clone()
+    }
+}
+
+fn collect_funcs_block(b: &[Stmt], out: &mut Vec<FuncId>) {
+    for s in b {
+        match &s.kind {
+            StmtKind::FuncDef(id) => out.push(*id),
+            StmtKind::Expr(e) | StmtKind::Raise(Some(e)) | StmtKind::Return(Some(e)) => {
+                collect_funcs_expr(e, out)
+            }
+            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => {
+                collect_funcs_expr(value, out)
+            }
+            StmtKind::If { cond, then, els } => {
+                collect_funcs_expr(cond, out);
+                collect_funcs_block(then, out);
+                collect_funcs_block(els, out);
+            }
+            StmtKind::While { body, .. } | StmtKind::For { body, .. } => {
+                collect_funcs_block(body, out)
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                finally,
+            } => {
+                collect_funcs_block(body, out);
+                for h in handlers {
+                    collect_funcs_block(&h.body, out);
+                }
+                collect_funcs_block(finally, out);
+            }
+            StmtKind::With { body, .. } => collect_funcs_block(body, out),
+            StmtKind::Switch { cases, .. } => {
+                for (_, b) in cases {
+                    collect_funcs_block(b, out);
+                }
+            }
+            StmtKind::Block(b) => collect_funcs_block(b, out),
+            _ => {}
+        }
+    }
+}
+
+fn collect_funcs_expr(e: &Expr, out: &mut Vec<FuncId>) {
+    e.walk(&mut |x| {
+        if let ExprKind::Func(id) = x.kind {
+            out.push(id);
+        }
+    });
+}

@@ -1,0 +1,218 @@
+//! The project's own modules: when a file calls a function it imports from another file
+//! of the scanned project (`from .db import run_query`, `import { query } from './db'`),
+//! that module is analysed once (cached for the whole scan, shared between threads) and
+//! the function's summary applies at the call like a local one.
+
+use super::engine::{Engine, RuleSet};
+use super::summary::Summary;
+use super::value::{Trace, Val};
+use crate::ir::{Call, ParamKind, Span};
+use crate::syntax::{Family, Language};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Largest module read to compute summaries.
+const MAX_MODULE_BYTES: u64 = 1024 * 1024;
+
+/// What callers in other files need about one module.
+pub struct ModuleFacts {
+    /// Path as shown in findings (relative to the scan root).
+    pub file: Arc<str>,
+    /// Top-level functions: summary and parameter names.
+    pub funcs: HashMap<String, (Arc<Summary>, Vec<String>)>,
+}
+
+/// The scanned project: where its files are, and the summaries computed so far.
+pub struct Project {
+    root: PathBuf,
+    cache: Mutex<HashMap<PathBuf, Option<Arc<ModuleFacts>>>>,
+}
+
+impl Project {
+    pub fn new(root: PathBuf) -> Project {
+        Project {
+            root,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The module a dotted import path names, seen from `from_file`, and the member.
+    fn resolve(&self, from_file: &str, path: &str, family: Family) -> Option<(PathBuf, String)> {
+        let from_dir = Path::new(from_file).parent().unwrap_or(Path::new(""));
+        match family {
+            Family::Python => {
+                let level = path.chars().take_while(|c| *c == '.').count();
+                let rest = &path[level..];
+                let (module, member) = rest.rsplit_once('.')?;
+                let rel: PathBuf = module.split('.').collect();
+                let bases: Vec<PathBuf> = if level > 0 {
+                    let mut d = from_dir.to_path_buf();
+                    for _ in 1..level {
+                        d.pop();
+                    }
+                    vec![d]
+                } else {
+                    vec![from_dir.to_path_buf(), PathBuf::new()]
+                };
+                for b in bases {
+                    for cand in [
+                        b.join(&rel).with_extension("py"),
+                        b.join(&rel).join("__init__.py"),
+                    ] {
+                        if self.root.join(&cand).is_file() {
+                            return Some((cand, member.to_string()));
+                        }
+                    }
+                }
+                None
+            }
+            Family::Js => {
+                if !path.starts_with('.') {
+                    return None;
+                }
+                // "./db.query": the module is "./db", the member "query".
+                let slash = path.rfind('/').unwrap_or(0);
+                let (module, member) = match path[slash..].find('.') {
+                    Some(d) => (&path[..slash + d], &path[slash + d + 1..]),
+                    None => (path, "default"),
+                };
+                let member = member.split('.').next().unwrap_or(member);
+                let base = from_dir.join(module);
+                let exts = ["ts", "tsx", "js", "jsx", "mjs", "cjs"];
+                let mut cands: Vec<PathBuf> = exts
+                    .iter()
+                    .map(|e| PathBuf::from(format!("{}.{e}", base.display())))
+                    .collect();
+                cands.extend(exts.iter().map(|e| base.join(format!("index.{e}"))));
+                cands.push(base.clone());
+                for c in cands {
+                    let c = normalize(&c);
+                    if self.root.join(&c).is_file() {
+                        return Some((c, member.to_string()));
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {
+        {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(f) = cache.get(rel) {
+                return f.clone();
+            }
+            // In progress (or failed): an import cycle sees nothing.
+            cache.insert(rel.to_path_buf(), None);
+        }
+        let facts = self.compute(rel, rules).map(Arc::new);
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.insert(rel.to_path_buf(), facts.clone());
+        facts
+    }
+
+    fn compute(&self, rel: &Path, rules: &RuleSet) -> Option<ModuleFacts> {
+        let full = self.root.join(rel);
+        let meta = std::fs::symlink_metadata(&full).ok()?;
+        if !meta.is_file() || meta.len() > MAX_MODULE_BYTES {
+            return None;
+        }
+        let bytes = std::fs::read(&full).ok()?;
+        let src = std::str::from_utf8(&bytes).ok()?;
+        let display = rel.to_string_lossy().replace('\\', "/");
+        let lang = Language::of_path(&display)?;
+        let tree = crate::syntax::parse(lang, src.as_bytes())?;
+        let module = crate::lower::lower(lang, src.as_bytes(), tree.root_node());
+        let file: Arc<str> = Arc::from(display.as_str());
+        let active = vec![true; rules.rules.len()];
+        let mut engine = Engine::new(
+            &module,
+            src,
+            file.clone(),
+            lang.family(),
+            rules,
+            active,
+            Some(self),
+        )?;
+        engine.reporting = false;
+        engine.analyze_function(0);
+        let mut funcs = HashMap::new();
+        for (id, f) in module.funcs.iter().enumerate() {
+            if f.parent != Some(0) || f.name.is_empty() {
+                continue;
+            }
+            if let Some(s) = engine.analyze_function(id) {
+                let params = f
+                    .params
+                    .iter()
+                    .map(|p| {
+                        if p.kind == ParamKind::Plain {
+                            p.name().unwrap_or("").to_string()
+                        } else {
+                            String::new()
+                        }
+                    })
+                    .collect();
+                funcs.insert(f.name.clone(), (s, params));
+            }
+        }
+        Some(ModuleFacts { file, funcs })
+    }
+}
+
+/// `a/./b/../c` -> `a/c`.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+impl<'m> Engine<'m> {
+    /// A call to a function of another module of the project.
+    pub(crate) fn project_call(
+        &mut self,
+        call: &Call,
+        span: Span,
+        path: &str,
+        args: &[Val],
+    ) -> Option<Val> {
+        let project = self.project?;
+        let (rel, member) = project.resolve(&self.file, path, self.family)?;
+        let facts = project.facts(&rel, self.rules)?;
+        let (summary, params) = facts.funcs.get(&member)?;
+        let mut bound: Vec<Val> = vec![Val::unknown(); params.len()];
+        let mut pi = 0;
+        for (k, a) in call.args.iter().enumerate() {
+            match &a.name {
+                None if !a.spread && pi < bound.len() => {
+                    bound[pi] = args[k].clone();
+                    pi += 1;
+                }
+                Some(n) => {
+                    if let Some(j) = params.iter().position(|p| p == n) {
+                        bound[j] = args[k].clone();
+                    }
+                }
+                None => {}
+            }
+        }
+        let hop = self.call_hop(span, &member);
+        let hop = |t: &Trace| hop(t);
+        let ret = super::summary::substitute(&summary.ret, &bound, &hop);
+        for r in &summary.records {
+            self.instantiate(r, &bound, span, &member);
+        }
+        let _ = &facts.file;
+        Some(ret)
+    }
+}

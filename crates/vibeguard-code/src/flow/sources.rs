@@ -1,0 +1,421 @@
+//! Where attacker-controlled data enters: framework request objects and their data
+//! attributes, command-line input, browser input, and handler parameters.
+
+use super::engine::Engine;
+use super::handlers::Framework;
+use super::value::{Label, ObjKind, Origin, SourceKind, Val};
+use crate::ir::{FuncId, FuncKind, Param, Span};
+use crate::syntax::Family;
+use std::sync::Arc;
+
+/// Request attributes that carry client data, across the web frameworks of the
+/// supported languages (Flask/Werkzeug, Django, DRF, Starlette/FastAPI, aiohttp,
+/// Express, Koa, Fastify, Hono, Next.js).
+const REQUEST_DATA: &[&str] = &[
+    // Flask / Werkzeug
+    "args",
+    "form",
+    "values",
+    "json",
+    "data",
+    "files",
+    "cookies",
+    "headers",
+    "get_json",
+    "get_data",
+    "stream",
+    "view_args",
+    "url",
+    "base_url",
+    "full_path",
+    "path",
+    "query_string",
+    "environ",
+    "host",
+    "host_url",
+    "url_root",
+    "referrer",
+    "user_agent",
+    "authorization",
+    "input_stream",
+    // Django / DRF
+    "GET",
+    "POST",
+    "body",
+    "COOKIES",
+    "META",
+    "FILES",
+    "content_params",
+    "path_info",
+    "get_full_path",
+    "build_absolute_uri",
+    "get_host",
+    "query_params",
+    // Starlette / FastAPI / aiohttp
+    "path_params",
+    "query",
+    "match_info",
+    "post",
+    "text",
+    "read",
+    "content",
+    "rel_url",
+    "raw_path",
+    "multipart",
+    // Express / Koa / Fastify
+    "params",
+    "signedCookies",
+    "file",
+    "originalUrl",
+    "hostname",
+    "header",
+    "param",
+    "get",
+    "querystring",
+    "search",
+    // Next.js / fetch Request / Hono
+    "nextUrl",
+    "formData",
+    "arrayBuffer",
+    "blob",
+    "searchParams",
+    "queries",
+    "parseBody",
+    "valid",
+    "raw",
+    // Go net/http, gin, echo, fiber
+    "URL",
+    "Form",
+    "PostForm",
+    "FormValue",
+    "PostFormValue",
+    "Header",
+    "Body",
+    "Cookie",
+    "Cookies",
+    "MultipartForm",
+    "PathValue",
+    "RequestURI",
+    "Host",
+    "Query",
+    "DefaultQuery",
+    "Param",
+    "DefaultPostForm",
+    "GetHeader",
+    "GetQuery",
+    "QueryArray",
+    "FormFile",
+    "GetRawData",
+    "QueryParam",
+    "QueryParams",
+    "Params",
+    "BodyParser",
+    "ShouldBindJSON",
+    "BindJSON",
+    // Java servlets
+    "getParameter",
+    "getParameterValues",
+    "getParameterMap",
+    "getHeader",
+    "getHeaders",
+    "getQueryString",
+    "getCookies",
+    "getInputStream",
+    "getReader",
+    "getRequestURI",
+    "getRequestURL",
+    "getPathInfo",
+    "getPart",
+    "getParts",
+    // Laravel / Symfony
+    "input",
+    "all",
+    "cookie",
+    "getContent",
+];
+
+/// Parameter names that hold a request object by convention.
+const REQUEST_NAMES: &[&str] = &["request", "req"];
+
+impl<'m> Engine<'m> {
+    fn source_label(&self, kind: SourceKind, strong: bool, span: Span, what: &str) -> Val {
+        let note = if span == Span::default() {
+            what.to_string()
+        } else {
+            format!("`{}`: {what}", self.quote(span))
+        };
+        Val::tainted(Some(Arc::new(vec![Label {
+            origin: Origin::Source(kind),
+            neutral: 0,
+            trace: self.hop(span, note, None),
+            strong,
+        }])))
+    }
+
+    /// The value of a module-level name (after import resolution).
+    pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
+        match (self.family, path) {
+            (Family::Python, "flask.request" | "quart.request" | "bottle.request") => {
+                Val::obj(ObjKind::Request(true))
+            }
+            (Family::Python, "sys.argv" | "sys.stdin") => {
+                self.source_label(SourceKind::Cli, true, span, "command-line input")
+            }
+            (Family::Js, "process.argv") => {
+                self.source_label(SourceKind::Cli, true, span, "command-line input")
+            }
+            (
+                Family::Js,
+                "location"
+                | "window.location"
+                | "document.location"
+                | "document.URL"
+                | "document.documentURI"
+                | "document.baseURI"
+                | "document.referrer"
+                | "window.name",
+            ) => self.source_label(SourceKind::Dom, true, span, "browser input"),
+            (
+                Family::Php,
+                "$_GET" | "$_POST" | "$_REQUEST" | "$_COOKIE" | "$_FILES" | "$_SERVER",
+            ) => self.source_label(SourceKind::Request, true, span, "request data"),
+            (Family::Ruby, "params" | "cookies") => {
+                self.source_label(SourceKind::Request, true, span, "request data")
+            }
+            (Family::Ruby, "request") => Val::obj(ObjKind::Request(true)),
+            (Family::Ruby, "ARGV" | "STDIN")
+            | (Family::Go, "os.Args")
+            | (Family::Java, "System.in") => {
+                self.source_label(SourceKind::Cli, true, span, "command-line input")
+            }
+            _ => Val::reference(path),
+        }
+    }
+
+    /// `request.<name>`.
+    pub(crate) fn request_attr(&self, strong: bool, name: &str, span: Span) -> Val {
+        if REQUEST_DATA.contains(&name) {
+            return self.source_label(SourceKind::Request, strong, span, "request data");
+        }
+        match name {
+            "request" | "req" => Val::obj(ObjKind::Request(strong)),
+            _ => Val::unknown(),
+        }
+    }
+
+    /// `ctx.<name>` (Koa) / `c.<name>` (Hono).
+    pub(crate) fn context_attr(&self, name: &str, span: Span) -> Val {
+        match name {
+            "request" | "req" => Val::obj(ObjKind::Request(true)),
+            "response" | "res" => Val::obj(ObjKind::Response),
+            _ if REQUEST_DATA.contains(&name) => {
+                self.source_label(SourceKind::Request, true, span, "request data")
+            }
+            _ => Val::unknown(),
+        }
+    }
+
+    /// The value a parameter starts with: input for handler parameters that carry it,
+    /// a request object, or a symbolic label the callers resolve.
+    pub(crate) fn param_value(&self, f: FuncId, i: usize, p: &Param) -> Val {
+        let func = &self.module.funcs[f];
+        let name = p.name().unwrap_or("");
+        if let Some(h) = &self.handlers[f]
+            && let Some(v) = self.handler_param(h.framework, &h.route_params, f, i, p)
+        {
+            return v;
+        }
+        if i == 0
+            && matches!(name, "self" | "cls" | "this")
+            && (func.kind == FuncKind::Method || func.class.is_some())
+        {
+            return Val::obj(ObjKind::Instance(func.class.clone().unwrap_or_default()));
+        }
+        if let Some(v) = self.typed_param(p) {
+            return v;
+        }
+        if REQUEST_NAMES.contains(&name) && self.family != Family::Go {
+            return Val::obj(ObjKind::Request(false));
+        }
+        if self.family == Family::Js && matches!(name, "res" | "reply") {
+            return Val::obj(ObjKind::Response);
+        }
+        let note = format!("parameter `{}` of `{}()`", self.quote(p.span), func.name);
+        Val::tainted(Some(Arc::new(vec![Label {
+            origin: Origin::Param(i as u16),
+            neutral: 0,
+            trace: self.hop(p.span, note, None),
+            strong: false,
+        }])))
+    }
+
+    fn handler_param(
+        &self,
+        fw: Framework,
+        route_params: &[String],
+        f: FuncId,
+        i: usize,
+        p: &Param,
+    ) -> Option<Val> {
+        let name = p.name().unwrap_or("");
+        let ann = p.annotation.as_deref().unwrap_or("").trim();
+        let input = |what: &str| self.source_label(SourceKind::Request, true, p.span, what);
+        let numeric = |t: &str| {
+            matches!(
+                t,
+                "int"
+                    | "float"
+                    | "bool"
+                    | "UUID"
+                    | "uuid.UUID"
+                    | "datetime"
+                    | "date"
+                    | "number"
+                    | "boolean"
+            )
+        };
+        match fw {
+            Framework::Flask => {
+                if let Some(rp) = route_params
+                    .iter()
+                    .find(|r| r.ends_with(&format!(":{name}")) || *r == name)
+                {
+                    let conv = rp.split(':').next().unwrap_or("");
+                    return Some(
+                        if rp.contains(':') && matches!(conv, "int" | "float" | "uuid") {
+                            Val::trusted()
+                        } else {
+                            input("route parameter")
+                        },
+                    );
+                }
+                None
+            }
+            Framework::FastApi => {
+                if matches!(name, "self" | "cls") {
+                    return None;
+                }
+                if ann.ends_with("Request") || ann.ends_with("WebSocket") {
+                    return Some(Val::obj(ObjKind::Request(true)));
+                }
+                let default = p.default.as_ref();
+                let dependency = default.is_some_and(|d| {
+                    d.as_call()
+                        .and_then(|c| c.callee.last_name())
+                        .is_some_and(|n| n == "Depends" || n == "Security")
+                });
+                if dependency
+                    || ann.contains("Session")
+                    || ann.contains("BackgroundTasks")
+                    || ann.contains("Response")
+                    || ann.contains("Depends")
+                {
+                    return Some(Val::unknown());
+                }
+                let base = ann.split(['[', '|']).next().unwrap_or("").trim();
+                if numeric(base) || ann.starts_with("Annotated[int") {
+                    return Some(Val::trusted());
+                }
+                Some(input("request parameter"))
+            }
+            Framework::Django => {
+                if matches!(name, "self" | "cls") {
+                    return None;
+                }
+                if REQUEST_NAMES.contains(&name) || i == self.first_non_self(f) {
+                    return Some(Val::obj(ObjKind::Request(true)));
+                }
+                if p.kind != crate::ir::ParamKind::Plain {
+                    return Some(input("URL parameters"));
+                }
+                if numeric(ann) {
+                    return Some(Val::trusted());
+                }
+                Some(input("URL parameter"))
+            }
+            Framework::Express | Framework::Koa | Framework::Hono | Framework::Fastify => {
+                match name {
+                    "req" | "request" => Some(Val::obj(ObjKind::Request(true))),
+                    "res" | "reply" | "response" => Some(Val::obj(ObjKind::Response)),
+                    "ctx" | "context" | "c" => Some(Val::obj(ObjKind::WebContext)),
+                    "next" => Some(Val::unknown()),
+                    _ => None,
+                }
+            }
+            Framework::NextRoute => {
+                if i == 0 {
+                    return Some(Val::obj(ObjKind::Request(true)));
+                }
+                Some(input("route parameters"))
+            }
+            Framework::NextPage => {
+                // `{ params, searchParams }`
+                Some(input("page parameters"))
+            }
+            Framework::ServerAction => Some(input("server action argument")),
+        }
+    }
+
+    /// Parameters whose declared type or annotation says what they are: Go's
+    /// `*http.Request`, Java's `HttpServletRequest` and Spring's `@RequestParam`.
+    fn typed_param(&self, p: &Param) -> Option<Val> {
+        let ann = p.annotation.as_deref()?;
+        let input = || self.source_label(SourceKind::Request, true, p.span, "request parameter");
+        match self.family {
+            Family::Go => {
+                if ann.contains("http.Request") {
+                    Some(Val::obj(ObjKind::Request(true)))
+                } else if ann.contains("ResponseWriter") {
+                    Some(Val::obj(ObjKind::Response))
+                } else if ["gin.Context", "echo.Context", "fiber.Ctx"]
+                    .iter()
+                    .any(|t| ann.contains(t))
+                {
+                    Some(Val::obj(ObjKind::WebContext))
+                } else {
+                    None
+                }
+            }
+            Family::Java => {
+                if [
+                    "@RequestParam",
+                    "@PathVariable",
+                    "@RequestBody",
+                    "@RequestHeader",
+                    "@CookieValue",
+                    "@ModelAttribute",
+                    "@RequestPart",
+                    "@QueryParam",
+                    "@PathParam",
+                    "@FormParam",
+                ]
+                .iter()
+                .any(|a| ann.contains(a))
+                {
+                    Some(input())
+                } else if ann.ends_with("HttpServletRequest")
+                    || ann.ends_with("ServletRequest")
+                    || ann.ends_with("WebRequest")
+                {
+                    Some(Val::obj(ObjKind::Request(true)))
+                } else if ann.ends_with("HttpServletResponse") || ann.ends_with("ServletResponse") {
+                    Some(Val::obj(ObjKind::Response))
+                } else {
+                    None
+                }
+            }
+            Family::Php => ann
+                .ends_with("Request")
+                .then(|| Val::obj(ObjKind::Request(true))),
+            _ => None,
+        }
+    }
+
+    fn first_non_self(&self, f: FuncId) -> usize {
+        let func = &self.module.funcs[f];
+        match func.params.first().and_then(|p| p.name()) {
+            Some("self") | Some("cls") => 1,
+            _ => 0,
+        }
+    }
+}

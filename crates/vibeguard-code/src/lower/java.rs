@@ -1,0 +1,698 @@
+//! Java (tree-sitter-java) to the program model. Parameter annotations are kept in the
+//! parameter's annotation text (`@RequestParam String`), which is how Spring handlers'
+//! inputs are recognised.
+
+use super::strings::unescape;
+use super::{Lowerer, expr_stmt, named_children, other};
+use crate::ir::*;
+use tree_sitter::Node;
+
+pub fn lower_module(cx: &mut Lowerer<'_>, root: Node<'_>) {
+    let mut body = Vec::new();
+    for c in named_children(root) {
+        top(cx, c, &mut body);
+    }
+    cx.module.funcs[0].body = body;
+}
+
+fn top(cx: &mut Lowerer<'_>, c: Node<'_>, body: &mut Block) {
+    match c.kind() {
+        "import_declaration" => {
+            let text = cx
+                .text(c)
+                .trim_start_matches("import")
+                .trim()
+                .trim_end_matches(';')
+                .trim();
+            let text = text.trim_start_matches("static ").trim();
+            if text.ends_with(".*") {
+                return;
+            }
+            let alias = text.rsplit('.').next().unwrap_or(text).to_string();
+            cx.module.imports.push(Import {
+                alias,
+                path: text.to_string(),
+                level: 0,
+                span: Lowerer::span(c),
+            });
+        }
+        "class_declaration"
+        | "interface_declaration"
+        | "enum_declaration"
+        | "record_declaration" => class(cx, c, body),
+        _ => {}
+    }
+}
+
+fn push(out: &mut Block, kind: StmtKind, n: Node<'_>) {
+    out.push(Stmt {
+        kind,
+        span: Lowerer::span(n),
+    });
+}
+
+fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    let name = n
+        .child_by_field_name("name")
+        .map(|c| cx.text(c).to_string())
+        .unwrap_or_default();
+    let saved = cx.class.replace(name.clone());
+    let mut methods = Vec::new();
+    let mut stmts = Vec::new();
+    if let Some(body) = n.child_by_field_name("body") {
+        for m in named_children(body) {
+            match m.kind() {
+                "method_declaration" | "constructor_declaration" => {
+                    let id = method(cx, m);
+                    methods.push(id);
+                    push(&mut stmts, StmtKind::FuncDef(id), m);
+                }
+                "field_declaration" => local_decl(cx, m, &mut stmts),
+                "class_declaration" | "interface_declaration" | "enum_declaration" => {
+                    class(cx, m, &mut stmts)
+                }
+                _ => {}
+            }
+        }
+    }
+    cx.class = saved;
+    cx.module.classes.push(Class {
+        name,
+        bases: Vec::new(),
+        methods,
+        span: Lowerer::span(n),
+    });
+    push(out, StmtKind::Block(stmts), n);
+}
+
+fn annotations(cx: &Lowerer<'_>, n: Node<'_>) -> String {
+    let mut s = String::new();
+    for c in named_children(n) {
+        if c.kind() == "modifiers" {
+            for m in named_children(c) {
+                if m.kind().ends_with("annotation") {
+                    s.push_str(cx.text(m));
+                    s.push(' ');
+                }
+            }
+        }
+    }
+    s
+}
+
+fn method(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
+    let name = n
+        .child_by_field_name("name")
+        .map(|c| cx.text(c).to_string())
+        .unwrap_or_default();
+    let id = cx.new_func(name, FuncKind::Method, n);
+    if let Some(nm) = n.child_by_field_name("name") {
+        cx.module.funcs[id].name_span = Lowerer::span(nm);
+    }
+    // Method annotations (@GetMapping, @PostMapping) as decorators.
+    let decorators: Vec<Expr> = named_children(n)
+        .into_iter()
+        .filter(|c| c.kind() == "modifiers")
+        .flat_map(named_children)
+        .filter(|m| m.kind().ends_with("annotation"))
+        .map(|m| {
+            let name = m
+                .child_by_field_name("name")
+                .map(|x| cx.text(x).to_string())
+                .unwrap_or_default();
+            Expr::new(ExprKind::Name(name), Lowerer::span(m))
+        })
+        .collect();
+    cx.module.funcs[id].decorators = decorators;
+    let (params, body) = cx.within(id, |cx| {
+        let params = n
+            .child_by_field_name("parameters")
+            .map(|p| {
+                named_children(p)
+                    .into_iter()
+                    .filter(|fp| matches!(fp.kind(), "formal_parameter" | "spread_parameter"))
+                    .filter_map(|fp| {
+                        let nm = fp.child_by_field_name("name").or_else(|| {
+                            named_children(fp).into_iter().rfind(|c| {
+                                c.kind() == "identifier" || c.kind() == "variable_declarator"
+                            })
+                        })?;
+                        let ty = fp
+                            .child_by_field_name("type")
+                            .map(|t| cx.text(t))
+                            .unwrap_or("");
+                        let ann = format!("{}{ty}", annotations(cx, fp));
+                        let name_text = cx
+                            .text(nm)
+                            .split_whitespace()
+                            .next()
+                            .unwrap_or("")
+                            .to_string();
+                        Some(Param {
+                            pattern: Pattern::Name(name_text, Lowerer::span(nm)),
+                            default: None,
+                            annotation: Some(ann),
+                            kind: ParamKind::Plain,
+                            span: Lowerer::span(fp),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let body = n
+            .child_by_field_name("body")
+            .map(|b| block(cx, b))
+            .unwrap_or_default();
+        (params, body)
+    });
+    cx.module.funcs[id].params = params;
+    cx.module.funcs[id].body = body;
+    id
+}
+
+fn block(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
+    let mut out = Vec::new();
+    if n.kind() == "block"
+        || n.kind() == "constructor_body"
+        || n.kind() == "switch_block_statement_group"
+    {
+        for c in named_children(n) {
+            stmt(cx, c, &mut out);
+        }
+    } else {
+        stmt(cx, n, &mut out);
+    }
+    out
+}
+
+fn local_decl(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    for d in named_children(n) {
+        if d.kind() != "variable_declarator" {
+            continue;
+        }
+        let (Some(nm), Some(v)) = (
+            d.child_by_field_name("name"),
+            d.child_by_field_name("value"),
+        ) else {
+            continue;
+        };
+        let target = Pattern::Name(cx.text(nm).to_string(), Lowerer::span(nm));
+        let value = expr(cx, v);
+        push(out, StmtKind::Assign { target, value }, d);
+    }
+}
+
+fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    if !cx.enter() {
+        return;
+    }
+    stmt_inner(cx, n, out);
+    cx.leave();
+}
+
+fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    let field = |f: &str| n.child_by_field_name(f);
+    match n.kind() {
+        "local_variable_declaration" => local_decl(cx, n, out),
+        "expression_statement" => {
+            for c in named_children(n) {
+                if c.kind() == "assignment_expression" {
+                    assignment(cx, c, out);
+                } else {
+                    out.push(expr_stmt(expr(cx, c)));
+                }
+            }
+        }
+        "return_statement" => {
+            let v = named_children(n).first().map(|c| expr(cx, *c));
+            push(out, StmtKind::Return(v), n);
+        }
+        "throw_statement" => {
+            let v = named_children(n).first().map(|c| expr(cx, *c));
+            push(out, StmtKind::Raise(v), n);
+        }
+        "if_statement" => {
+            let cond = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let then = field("consequence")
+                .map(|b| block(cx, b))
+                .unwrap_or_default();
+            let els = field("alternative")
+                .map(|b| block(cx, b))
+                .unwrap_or_default();
+            push(out, StmtKind::If { cond, then, els }, n);
+        }
+        "while_statement" | "do_statement" => {
+            let cond = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let body = field("body").map(|b| block(cx, b)).unwrap_or_default();
+            push(out, StmtKind::While { cond, body }, n);
+        }
+        "for_statement" => {
+            let mut blk = Vec::new();
+            if let Some(i) = field("init") {
+                stmt(cx, i, &mut blk);
+            }
+            let cond = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::new(ExprKind::Bool(true), Lowerer::span(n)));
+            let body = field("body").map(|b| block(cx, b)).unwrap_or_default();
+            blk.push(Stmt {
+                kind: StmtKind::While { cond, body },
+                span: Lowerer::span(n),
+            });
+            push(out, StmtKind::Block(blk), n);
+        }
+        "enhanced_for_statement" => {
+            let target = field("name")
+                .map(|nm| Pattern::Name(cx.text(nm).to_string(), Lowerer::span(nm)))
+                .unwrap_or(Pattern::Ignore);
+            let iter = field("value")
+                .map(|v| expr(cx, v))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let body = field("body").map(|b| block(cx, b)).unwrap_or_default();
+            push(out, StmtKind::For { target, iter, body }, n);
+        }
+        "try_statement" | "try_with_resources_statement" => {
+            let mut body = Vec::new();
+            if let Some(r) = field("resources") {
+                for res in named_children(r) {
+                    if let (Some(nm), Some(v)) = (
+                        res.child_by_field_name("name"),
+                        res.child_by_field_name("value"),
+                    ) {
+                        let target = Pattern::Name(cx.text(nm).to_string(), Lowerer::span(nm));
+                        let value = expr(cx, v);
+                        push(&mut body, StmtKind::Assign { target, value }, res);
+                    }
+                }
+            }
+            if let Some(b) = field("body") {
+                body.extend(block(cx, b));
+            }
+            let mut handlers = Vec::new();
+            let mut finally = Vec::new();
+            for c in named_children(n) {
+                match c.kind() {
+                    "catch_clause" => {
+                        let name = named_children(c)
+                            .into_iter()
+                            .find(|p| p.kind() == "catch_formal_parameter")
+                            .and_then(|p| p.child_by_field_name("name"))
+                            .map(|nm| cx.text(nm).to_string());
+                        let b = c
+                            .child_by_field_name("body")
+                            .map(|b| block(cx, b))
+                            .unwrap_or_default();
+                        handlers.push(Handler {
+                            name,
+                            types: Vec::new(),
+                            body: b,
+                            span: Lowerer::span(c),
+                        });
+                    }
+                    "finally_clause" => {
+                        for b in named_children(c) {
+                            finally.extend(block(cx, b));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            push(
+                out,
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    finally,
+                },
+                n,
+            );
+        }
+        "switch_expression" | "switch_statement" => {
+            let subject = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let mut cases = Vec::new();
+            if let Some(body) = field("body") {
+                for g in named_children(body) {
+                    let mut b = Vec::new();
+                    for s in named_children(g) {
+                        if s.kind() != "switch_label" {
+                            stmt(cx, s, &mut b);
+                        }
+                    }
+                    cases.push((Vec::new(), b));
+                }
+            }
+            push(out, StmtKind::Switch { subject, cases }, n);
+        }
+        "block" => {
+            let b = block(cx, n);
+            push(out, StmtKind::Block(b), n);
+        }
+        "synchronized_statement" | "labeled_statement" => {
+            for c in named_children(n) {
+                if c.kind() == "block" || c.kind().ends_with("statement") {
+                    stmt(cx, c, out);
+                }
+            }
+        }
+        "break_statement" | "continue_statement" => push(out, StmtKind::Jump, n),
+        "class_declaration" | "local_class_declaration" => class(cx, n, out),
+        "comment" | "line_comment" | "block_comment" | ";" => {}
+        _ => {
+            if n.is_error() {
+                for c in named_children(n) {
+                    stmt(cx, c, out);
+                }
+            } else {
+                out.push(expr_stmt(expr(cx, n)));
+            }
+        }
+    }
+}
+
+fn assignment(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    let (Some(l), Some(r)) = (
+        n.child_by_field_name("left"),
+        n.child_by_field_name("right"),
+    ) else {
+        return;
+    };
+    let target = pattern(cx, l);
+    let value = expr(cx, r);
+    let op = n
+        .child_by_field_name("operator")
+        .map(|o| cx.text(o))
+        .unwrap_or("=");
+    if op == "=" {
+        push(out, StmtKind::Assign { target, value }, n);
+    } else {
+        let op = match op {
+            "+=" => BinOp::Add,
+            _ => BinOp::Other,
+        };
+        push(out, StmtKind::AugAssign { target, op, value }, n);
+    }
+}
+
+fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
+    let span = Lowerer::span(n);
+    match n.kind() {
+        "identifier" => Pattern::Name(cx.text(n).to_string(), span),
+        "field_access" => {
+            let (Some(o), Some(f)) = (
+                n.child_by_field_name("object"),
+                n.child_by_field_name("field"),
+            ) else {
+                return Pattern::Ignore;
+            };
+            Pattern::Attr(Box::new(expr(cx, o)), cx.text(f).to_string(), span)
+        }
+        "array_access" => {
+            let (Some(a), Some(i)) = (
+                n.child_by_field_name("array"),
+                n.child_by_field_name("index"),
+            ) else {
+                return Pattern::Ignore;
+            };
+            Pattern::Index(Box::new(expr(cx, a)), Box::new(expr(cx, i)), span)
+        }
+        _ => Pattern::Ignore,
+    }
+}
+
+fn expr(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    if !cx.enter() {
+        return Expr::other(Lowerer::span(n));
+    }
+    let e = expr_inner(cx, n);
+    cx.leave();
+    e
+}
+
+fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
+    named_children(n).into_iter().map(|c| expr(cx, c)).collect()
+}
+
+fn args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
+    n.map(|a| {
+        named_children(a)
+            .into_iter()
+            .map(|c| Arg {
+                name: None,
+                value: expr(cx, c),
+                spread: false,
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    let span = Lowerer::span(n);
+    let field = |f: &str| n.child_by_field_name(f);
+    let kind = match n.kind() {
+        "identifier" | "type_identifier" | "this" | "super" => {
+            ExprKind::Name(cx.text(n).to_string())
+        }
+        "scoped_identifier" | "scoped_type_identifier" => {
+            let text = cx.text(n);
+            let mut parts = text.split('.');
+            let first = parts.next().unwrap_or("");
+            let mut e = Expr::new(ExprKind::Name(first.to_string()), span);
+            for p in parts {
+                e = Expr::new(ExprKind::Attr(Box::new(e), p.to_string()), span);
+            }
+            return e;
+        }
+        "field_access" => {
+            let (Some(o), Some(f)) = (field("object"), field("field")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            ExprKind::Attr(Box::new(expr(cx, o)), cx.text(f).to_string())
+        }
+        "method_invocation" => {
+            let name = field("name")
+                .map(|x| cx.text(x).to_string())
+                .unwrap_or_default();
+            let callee = match field("object") {
+                Some(o) => Expr::new(ExprKind::Attr(Box::new(expr(cx, o)), name), span),
+                None => Expr::new(ExprKind::Name(name), span),
+            };
+            let args = args(cx, field("arguments"));
+            ExprKind::Call(Box::new(Call {
+                callee,
+                args,
+                is_new: false,
+            }))
+        }
+        "object_creation_expression" => {
+            let callee = field("type")
+                .map(|t| expr(cx, t))
+                .unwrap_or_else(|| Expr::other(span));
+            let mut a = args(cx, field("arguments"));
+            // An anonymous class body: its methods are analysed as functions.
+            for c in named_children(n) {
+                if c.kind() == "class_body" {
+                    let mut sink = Vec::new();
+                    for m in named_children(c) {
+                        if m.kind() == "method_declaration" {
+                            let id = method(cx, m);
+                            sink.push(id);
+                            a.push(Arg {
+                                name: Some(format!("<method:{}>", cx.module.funcs[id].name)),
+                                value: Expr::new(ExprKind::Func(id), Lowerer::span(m)),
+                                spread: false,
+                            });
+                        }
+                    }
+                }
+            }
+            ExprKind::Call(Box::new(Call {
+                callee,
+                args: a,
+                is_new: true,
+            }))
+        }
+        "array_access" => {
+            let (Some(a), Some(i)) = (field("array"), field("index")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            ExprKind::Index(Box::new(expr(cx, a)), Box::new(expr(cx, i)))
+        }
+        "binary_expression" => {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            let op = field("operator").map(|o| cx.text(o)).unwrap_or("");
+            let (le, re) = (Box::new(expr(cx, l)), Box::new(expr(cx, r)));
+            match op {
+                "+" => ExprKind::Binary(BinOp::Add, le, re),
+                "-" => ExprKind::Binary(BinOp::Sub, le, re),
+                "*" => ExprKind::Binary(BinOp::Mul, le, re),
+                "/" => ExprKind::Binary(BinOp::Div, le, re),
+                "%" => ExprKind::Binary(BinOp::Mod, le, re),
+                "&&" => ExprKind::And(le, re),
+                "||" => ExprKind::Or(le, re),
+                "==" => ExprKind::Compare(CmpOp::Eq, le, re),
+                "!=" => ExprKind::Compare(CmpOp::NotEq, le, re),
+                "<" => ExprKind::Compare(CmpOp::Lt, le, re),
+                ">" => ExprKind::Compare(CmpOp::Gt, le, re),
+                _ => ExprKind::Binary(BinOp::Other, le, re),
+            }
+        }
+        "unary_expression" => {
+            let arg = field("operand")
+                .map(|a| expr(cx, a))
+                .unwrap_or_else(|| Expr::other(span));
+            let op = match field("operator").map(|o| cx.text(o)) {
+                Some("!") => UnOp::Not,
+                Some("-") => UnOp::Neg,
+                _ => UnOp::Other,
+            };
+            ExprKind::Unary(op, Box::new(arg))
+        }
+        "ternary_expression" => {
+            let (Some(c), Some(a), Some(b)) = (
+                field("condition"),
+                field("consequence"),
+                field("alternative"),
+            ) else {
+                return other(children_exprs(cx, n), span);
+            };
+            ExprKind::Cond(
+                Box::new(expr(cx, c)),
+                Box::new(expr(cx, a)),
+                Box::new(expr(cx, b)),
+            )
+        }
+        "string_literal" => {
+            let mut s = String::new();
+            for ch in named_children(n) {
+                match ch.kind() {
+                    "string_fragment" | "multiline_string_fragment" => s.push_str(cx.text(ch)),
+                    "escape_sequence" => s.push_str(&unescape(cx.text(ch))),
+                    _ => {}
+                }
+            }
+            ExprKind::Str(s)
+        }
+        "character_literal" => ExprKind::Str(cx.text(n).trim_matches('\'').to_string()),
+        "decimal_integer_literal" | "decimal_floating_point_literal" => ExprKind::Num(
+            cx.text(n)
+                .trim_end_matches(['L', 'l', 'f', 'F', 'd', 'D'])
+                .replace('_', "")
+                .parse()
+                .unwrap_or(0.0),
+        ),
+        "octal_integer_literal" => ExprKind::Num(
+            i64::from_str_radix(
+                cx.text(n)
+                    .trim_start_matches('0')
+                    .trim_end_matches(['L', 'l']),
+                8,
+            )
+            .map(|v| v as f64)
+            .unwrap_or(0.0),
+        ),
+        "hex_integer_literal" => ExprKind::Num(
+            i64::from_str_radix(
+                cx.text(n)
+                    .trim_start_matches("0x")
+                    .trim_start_matches("0X")
+                    .trim_end_matches(['L', 'l']),
+                16,
+            )
+            .map(|v| v as f64)
+            .unwrap_or(0.0),
+        ),
+        "true" => ExprKind::Bool(true),
+        "false" => ExprKind::Bool(false),
+        "null_literal" => ExprKind::Null,
+        "parenthesized_expression" | "cast_expression" => {
+            return named_children(n)
+                .into_iter()
+                .rfind(|c| !c.kind().ends_with("type") && c.kind() != "type_identifier")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(span));
+        }
+        "lambda_expression" => {
+            let id = cx.new_func("<lambda>".into(), FuncKind::Lambda, n);
+            let body_node = field("body");
+            let params_node = field("parameters");
+            let (params, body) = cx.within(id, |cx| {
+                let params: Vec<Param> = params_node
+                    .map(|p| {
+                        let names: Vec<Node<'_>> = if p.kind() == "identifier" {
+                            vec![p]
+                        } else {
+                            named_children(p)
+                        };
+                        names
+                            .into_iter()
+                            .map(|x| {
+                                let nm = x.child_by_field_name("name").unwrap_or(x);
+                                Param {
+                                    pattern: Pattern::Name(
+                                        cx.text(nm).to_string(),
+                                        Lowerer::span(nm),
+                                    ),
+                                    default: None,
+                                    annotation: None,
+                                    kind: ParamKind::Plain,
+                                    span: Lowerer::span(x),
+                                }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let body = match body_node {
+                    Some(b) if b.kind() == "block" => block(cx, b),
+                    Some(b) => {
+                        let e = expr(cx, b);
+                        let s = e.span;
+                        vec![Stmt {
+                            kind: StmtKind::Return(Some(e)),
+                            span: s,
+                        }]
+                    }
+                    None => Vec::new(),
+                };
+                (params, body)
+            });
+            cx.module.funcs[id].params = params;
+            cx.module.funcs[id].body = body;
+            ExprKind::Func(id)
+        }
+        "array_creation_expression" | "array_initializer" => ExprKind::List(
+            named_children(n)
+                .into_iter()
+                .filter(|c| {
+                    c.kind() == "array_initializer"
+                        || !c.kind().ends_with("type") && c.kind() != "dimensions"
+                })
+                .flat_map(|c| {
+                    if c.kind() == "array_initializer" {
+                        named_children(c)
+                    } else {
+                        vec![c]
+                    }
+                })
+                .map(|c| expr(cx, c))
+                .collect(),
+        ),
+        "assignment_expression" => {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            ExprKind::Assign(Box::new(pattern(cx, l)), Box::new(expr(cx, r)))
+        }
+        "method_reference" | "class_literal" => ExprKind::Other(Vec::new()),
+        _ => ExprKind::Other(children_exprs(cx, n)),
+    };
+    Expr::new(kind, span)
+}

@@ -1,0 +1,789 @@
+//! PHP (tree-sitter-php) to the program model. Variables lose their `$` except the
+//! superglobals (`$_GET`, `$_POST`, ...), which are where request data enters; `echo`,
+//! `print`, `<?= ?>`, `include` and backticks become calls so rules see them as sinks.
+
+use super::strings::unescape;
+use super::{Lowerer, expr_stmt, named_children, other};
+use crate::ir::*;
+use tree_sitter::Node;
+
+pub fn lower_module(cx: &mut Lowerer<'_>, root: Node<'_>) {
+    let body = statements(cx, root);
+    cx.module.funcs[0].body = body;
+}
+
+fn push(out: &mut Block, kind: StmtKind, n: Node<'_>) {
+    out.push(Stmt {
+        kind,
+        span: Lowerer::span(n),
+    });
+}
+
+/// The statements of a node, with `<?= expr ?>` turned into an echo.
+fn statements(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
+    let mut out = Vec::new();
+    let mut short_echo = false;
+    for c in named_children(n) {
+        if c.kind() == "text_interpolation" {
+            short_echo = named_children(c)
+                .iter()
+                .any(|t| t.kind() == "php_tag" && cx.text(*t) == "<?=");
+            continue;
+        }
+        if short_echo && c.kind() == "expression_statement" {
+            let args: Vec<Arg> = named_children(c)
+                .into_iter()
+                .map(|e| Arg {
+                    name: None,
+                    value: expr(cx, e),
+                    spread: false,
+                })
+                .collect();
+            out.push(expr_stmt(call_named("echo", args, Lowerer::span(c))));
+            short_echo = false;
+            continue;
+        }
+        short_echo = false;
+        stmt(cx, c, &mut out);
+    }
+    out
+}
+
+fn call_named(name: &str, args: Vec<Arg>, span: Span) -> Expr {
+    Expr::new(
+        ExprKind::Call(Box::new(Call {
+            callee: Expr::new(ExprKind::Name(name.to_string()), span),
+            args,
+            is_new: false,
+        })),
+        span,
+    )
+}
+
+fn var_name(cx: &Lowerer<'_>, n: Node<'_>) -> String {
+    let t = cx.text(n).trim_start_matches('$');
+    if matches!(
+        t,
+        "_GET" | "_POST" | "_REQUEST" | "_COOKIE" | "_FILES" | "_SERVER" | "_ENV" | "GLOBALS"
+    ) {
+        format!("${t}")
+    } else {
+        t.to_string()
+    }
+}
+
+fn block(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Block {
+    match n {
+        Some(b) if b.kind() == "compound_statement" => statements(cx, b),
+        Some(b) => {
+            let mut out = Vec::new();
+            stmt(cx, b, &mut out);
+            out
+        }
+        None => Vec::new(),
+    }
+}
+
+fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    if !cx.enter() {
+        return;
+    }
+    stmt_inner(cx, n, out);
+    cx.leave();
+}
+
+fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    let field = |f: &str| n.child_by_field_name(f);
+    match n.kind() {
+        "expression_statement" => {
+            for c in named_children(n) {
+                match c.kind() {
+                    "assignment_expression" | "augmented_assignment_expression" => {
+                        assignment(cx, c, out)
+                    }
+                    _ => out.push(expr_stmt(expr(cx, c))),
+                }
+            }
+        }
+        "echo_statement" | "print_statement" | "unset_statement" => {
+            let args = named_children(n)
+                .into_iter()
+                .flat_map(|c| {
+                    if c.kind() == "sequence_expression" {
+                        named_children(c)
+                    } else {
+                        vec![c]
+                    }
+                })
+                .map(|c| Arg {
+                    name: None,
+                    value: expr(cx, c),
+                    spread: false,
+                })
+                .collect();
+            let name = if n.kind() == "unset_statement" {
+                "unset"
+            } else {
+                "echo"
+            };
+            out.push(expr_stmt(call_named(name, args, Lowerer::span(n))));
+        }
+        "return_statement" => {
+            let v = named_children(n).first().map(|c| expr(cx, *c));
+            push(out, StmtKind::Return(v), n);
+        }
+        "throw_expression" => {
+            let v = named_children(n).first().map(|c| expr(cx, *c));
+            push(out, StmtKind::Raise(v), n);
+        }
+        "if_statement" => {
+            let cond = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let then = block(cx, field("body"));
+            let mut c = n.walk();
+            let alts: Vec<Node<'_>> = n.children_by_field_name("alternative", &mut c).collect();
+            let els = else_chain(cx, &alts);
+            push(out, StmtKind::If { cond, then, els }, n);
+        }
+        "while_statement" | "do_statement" => {
+            let cond = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let body = block(cx, field("body"));
+            push(out, StmtKind::While { cond, body }, n);
+        }
+        "for_statement" => {
+            let body = block(cx, field("body"));
+            let cond = Expr::new(ExprKind::Bool(true), Lowerer::span(n));
+            push(out, StmtKind::While { cond, body }, n);
+        }
+        "foreach_statement" => {
+            let kids = named_children(n);
+            let iter = kids
+                .first()
+                .map(|c| expr(cx, *c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let target = match kids.get(1) {
+                Some(p) if p.kind() == "pair" => named_children(*p)
+                    .last()
+                    .map(|v| pattern(cx, *v))
+                    .unwrap_or(Pattern::Ignore),
+                Some(p) if p.kind() != "compound_statement" => pattern(cx, *p),
+                _ => Pattern::Ignore,
+            };
+            let body = block(cx, field("body"));
+            push(out, StmtKind::For { target, iter, body }, n);
+        }
+        "try_statement" => {
+            let body = block(cx, field("body"));
+            let mut handlers = Vec::new();
+            let mut finally = Vec::new();
+            for c in named_children(n) {
+                match c.kind() {
+                    "catch_clause" => {
+                        let name = c.child_by_field_name("name").map(|x| var_name(cx, x));
+                        let b = block(cx, c.child_by_field_name("body"));
+                        handlers.push(Handler {
+                            name,
+                            types: Vec::new(),
+                            body: b,
+                            span: Lowerer::span(c),
+                        });
+                    }
+                    "finally_clause" => finally = block(cx, c.child_by_field_name("body")),
+                    _ => {}
+                }
+            }
+            push(
+                out,
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    finally,
+                },
+                n,
+            );
+        }
+        "switch_statement" => {
+            let subject = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let mut cases = Vec::new();
+            if let Some(body) = field("body") {
+                for c in named_children(body) {
+                    let mut b = Vec::new();
+                    for s in named_children(c)
+                        .into_iter()
+                        .skip(if c.kind() == "case_statement" { 1 } else { 0 })
+                    {
+                        stmt(cx, s, &mut b);
+                    }
+                    cases.push((Vec::new(), b));
+                }
+            }
+            push(out, StmtKind::Switch { subject, cases }, n);
+        }
+        "compound_statement" => {
+            let b = statements(cx, n);
+            push(out, StmtKind::Block(b), n);
+        }
+        "function_definition" => {
+            let id = function(cx, n, FuncKind::Function);
+            push(out, StmtKind::FuncDef(id), n);
+        }
+        "class_declaration" | "trait_declaration" | "interface_declaration" => class(cx, n, out),
+        "namespace_use_declaration" => {
+            for c in named_children(n) {
+                if c.kind() != "namespace_use_clause" {
+                    continue;
+                }
+                let text = cx.text(c);
+                let (path, alias) = match text.split_once(" as ") {
+                    Some((p, a)) => (p.trim(), a.trim()),
+                    None => (text.trim(), text.trim().rsplit('\\').next().unwrap_or(text)),
+                };
+                cx.module.imports.push(Import {
+                    alias: alias.to_string(),
+                    path: path.replace('\\', ".").trim_start_matches('.').to_string(),
+                    level: 0,
+                    span: Lowerer::span(c),
+                });
+            }
+        }
+        "namespace_definition" => {
+            if let Some(b) = field("body") {
+                let inner = statements(cx, b);
+                push(out, StmtKind::Block(inner), n);
+            }
+        }
+        "break_statement" | "continue_statement" => push(out, StmtKind::Jump, n),
+        "global_declaration" => {
+            let names = named_children(n)
+                .into_iter()
+                .map(|c| var_name(cx, c))
+                .collect();
+            push(out, StmtKind::Global(names), n);
+        }
+        "php_tag" | "text" | "text_interpolation" | "comment" | "empty_statement"
+        | "declare_statement" | "const_declaration" => {}
+        _ => {
+            if n.is_error() {
+                for c in named_children(n) {
+                    stmt(cx, c, out);
+                }
+            } else {
+                out.push(expr_stmt(expr(cx, n)));
+            }
+        }
+    }
+}
+
+fn else_chain(cx: &mut Lowerer<'_>, alts: &[Node<'_>]) -> Block {
+    let Some((first, rest)) = alts.split_first() else {
+        return Vec::new();
+    };
+    match first.kind() {
+        "else_if_clause" => {
+            let cond = first
+                .child_by_field_name("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(*first)));
+            let then = block(cx, first.child_by_field_name("body"));
+            let els = else_chain(cx, rest);
+            vec![Stmt {
+                kind: StmtKind::If { cond, then, els },
+                span: Lowerer::span(*first),
+            }]
+        }
+        _ => block(cx, first.child_by_field_name("body")),
+    }
+}
+
+fn assignment(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    let (Some(l), Some(r)) = (
+        n.child_by_field_name("left"),
+        n.child_by_field_name("right"),
+    ) else {
+        return;
+    };
+    let target = pattern(cx, l);
+    let value = expr(cx, r);
+    if n.kind() == "assignment_expression" {
+        push(out, StmtKind::Assign { target, value }, n);
+    } else {
+        let op = match n.child_by_field_name("operator").map(|o| cx.text(o)) {
+            Some(".=") | Some("+=") => BinOp::Add,
+            _ => BinOp::Other,
+        };
+        push(out, StmtKind::AugAssign { target, op, value }, n);
+    }
+}
+
+fn function(cx: &mut Lowerer<'_>, n: Node<'_>, kind: FuncKind) -> FuncId {
+    let name = n
+        .child_by_field_name("name")
+        .map(|c| cx.text(c).to_string())
+        .unwrap_or_else(|| "<closure>".into());
+    let id = cx.new_func(name, kind, n);
+    if let Some(nm) = n.child_by_field_name("name") {
+        cx.module.funcs[id].name_span = Lowerer::span(nm);
+    }
+    let (params, body) = cx.within(id, |cx| {
+        let params = n
+            .child_by_field_name("parameters")
+            .map(|p| {
+                named_children(p)
+                    .into_iter()
+                    .filter_map(|sp| {
+                        let nm = sp.child_by_field_name("name")?;
+                        Some(Param {
+                            pattern: Pattern::Name(var_name(cx, nm), Lowerer::span(nm)),
+                            default: sp.child_by_field_name("default_value").map(|d| expr(cx, d)),
+                            annotation: sp
+                                .child_by_field_name("type")
+                                .map(|t| cx.text(t).to_string()),
+                            kind: if sp.kind() == "variadic_parameter" {
+                                ParamKind::Rest
+                            } else {
+                                ParamKind::Plain
+                            },
+                            span: Lowerer::span(sp),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let body = match n.child_by_field_name("body") {
+            Some(b) if b.kind() == "compound_statement" => statements(cx, b),
+            Some(b) => {
+                let e = expr(cx, b);
+                let s = e.span;
+                vec![Stmt {
+                    kind: StmtKind::Return(Some(e)),
+                    span: s,
+                }]
+            }
+            None => Vec::new(),
+        };
+        (params, body)
+    });
+    cx.module.funcs[id].params = params;
+    cx.module.funcs[id].body = body;
+    id
+}
+
+fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    let name = n
+        .child_by_field_name("name")
+        .map(|c| cx.text(c).to_string())
+        .unwrap_or_default();
+    let saved = cx.class.replace(name.clone());
+    let mut methods = Vec::new();
+    let mut stmts = Vec::new();
+    if let Some(body) = n.child_by_field_name("body") {
+        for m in named_children(body) {
+            if m.kind() == "method_declaration" {
+                let id = function(cx, m, FuncKind::Method);
+                methods.push(id);
+                push(&mut stmts, StmtKind::FuncDef(id), m);
+            }
+        }
+    }
+    cx.class = saved;
+    cx.module.classes.push(Class {
+        name,
+        bases: Vec::new(),
+        methods,
+        span: Lowerer::span(n),
+    });
+    push(out, StmtKind::Block(stmts), n);
+}
+
+fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
+    let span = Lowerer::span(n);
+    match n.kind() {
+        "variable_name" => Pattern::Name(var_name(cx, n), span),
+        "member_access_expression" => {
+            let (Some(o), Some(f)) = (
+                n.child_by_field_name("object"),
+                n.child_by_field_name("name"),
+            ) else {
+                return Pattern::Ignore;
+            };
+            Pattern::Attr(Box::new(expr(cx, o)), cx.text(f).to_string(), span)
+        }
+        "subscript_expression" => {
+            let kids = named_children(n);
+            let Some(o) = kids.first() else {
+                return Pattern::Ignore;
+            };
+            let idx = kids
+                .get(1)
+                .map(|i| expr(cx, *i))
+                .unwrap_or_else(|| Expr::other(span));
+            Pattern::Index(Box::new(expr(cx, *o)), Box::new(idx), span)
+        }
+        "list_literal" | "array_creation_expression" => Pattern::Seq(
+            named_children(n)
+                .into_iter()
+                .map(|c| named_children(c).last().map(|v| pattern(cx, *v)))
+                .collect(),
+            span,
+        ),
+        _ => Pattern::Ignore,
+    }
+}
+
+fn expr(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    if !cx.enter() {
+        return Expr::other(Lowerer::span(n));
+    }
+    let e = expr_inner(cx, n);
+    cx.leave();
+    e
+}
+
+fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
+    named_children(n).into_iter().map(|c| expr(cx, c)).collect()
+}
+
+fn args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
+    n.map(|a| {
+        named_children(a)
+            .into_iter()
+            .map(|c| {
+                let spread = c.kind() == "variadic_unpacking";
+                let name = c
+                    .child_by_field_name("name")
+                    .map(|x| cx.text(x).to_string());
+                let v = if c.kind() == "argument" {
+                    named_children(c)
+                        .into_iter()
+                        .rfind(|x| x.kind() != "name")
+                        .map(|x| expr(cx, x))
+                        .unwrap_or_else(|| Expr::other(Lowerer::span(c)))
+                } else {
+                    expr(cx, c)
+                };
+                Arg {
+                    name,
+                    value: v,
+                    spread,
+                }
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn string_text(cx: &Lowerer<'_>, n: Node<'_>) -> String {
+    let mut s = String::new();
+    for ch in named_children(n) {
+        match ch.kind() {
+            "string_content" | "string_value" => s.push_str(cx.text(ch)),
+            "escape_sequence" => s.push_str(&unescape(cx.text(ch))),
+            _ => {}
+        }
+    }
+    if s.is_empty() && named_children(n).is_empty() {
+        return cx.text(n).trim_matches(['\'', '"']).to_string();
+    }
+    s
+}
+
+fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    let span = Lowerer::span(n);
+    let field = |f: &str| n.child_by_field_name(f);
+    let kind = match n.kind() {
+        "variable_name" => ExprKind::Name(var_name(cx, n)),
+        "name" | "qualified_name" => {
+            ExprKind::Name(cx.text(n).trim_start_matches('\\').replace('\\', "."))
+        }
+        "member_access_expression" | "nullsafe_member_access_expression" => {
+            let (Some(o), Some(f)) = (field("object"), field("name")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            ExprKind::Attr(Box::new(expr(cx, o)), cx.text(f).to_string())
+        }
+        "scoped_property_access_expression" | "class_constant_access_expression" => {
+            let kids = named_children(n);
+            match (kids.first(), kids.last()) {
+                (Some(s), Some(f)) if kids.len() >= 2 => ExprKind::Attr(
+                    Box::new(expr(cx, *s)),
+                    cx.text(*f).trim_start_matches('$').to_string(),
+                ),
+                _ => ExprKind::Other(children_exprs(cx, n)),
+            }
+        }
+        "member_call_expression" | "nullsafe_member_call_expression" => {
+            let (Some(o), Some(f)) = (field("object"), field("name")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            let callee = Expr::new(
+                ExprKind::Attr(Box::new(expr(cx, o)), cx.text(f).to_string()),
+                span,
+            );
+            let a = args(cx, field("arguments"));
+            ExprKind::Call(Box::new(Call {
+                callee,
+                args: a,
+                is_new: false,
+            }))
+        }
+        "scoped_call_expression" => {
+            let (Some(s), Some(f)) = (field("scope"), field("name")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            let callee = Expr::new(
+                ExprKind::Attr(Box::new(expr(cx, s)), cx.text(f).to_string()),
+                span,
+            );
+            let a = args(cx, field("arguments"));
+            ExprKind::Call(Box::new(Call {
+                callee,
+                args: a,
+                is_new: false,
+            }))
+        }
+        "function_call_expression" => {
+            let callee = field("function")
+                .map(|f| expr(cx, f))
+                .unwrap_or_else(|| Expr::other(span));
+            let a = args(cx, field("arguments"));
+            ExprKind::Call(Box::new(Call {
+                callee,
+                args: a,
+                is_new: false,
+            }))
+        }
+        "object_creation_expression" => {
+            let kids = named_children(n);
+            let callee = kids
+                .iter()
+                .find(|k| matches!(k.kind(), "name" | "qualified_name"))
+                .map(|k| expr(cx, *k))
+                .unwrap_or_else(|| Expr::other(span));
+            let a = args(cx, kids.iter().find(|k| k.kind() == "arguments").copied());
+            ExprKind::Call(Box::new(Call {
+                callee,
+                args: a,
+                is_new: true,
+            }))
+        }
+        "include_expression"
+        | "include_once_expression"
+        | "require_expression"
+        | "require_once_expression" => {
+            let a = named_children(n)
+                .into_iter()
+                .map(|c| Arg {
+                    name: None,
+                    value: expr(cx, c),
+                    spread: false,
+                })
+                .collect();
+            return call_named("include", a, span);
+        }
+        "shell_command_expression" => {
+            let parts = template_parts(cx, n);
+            let arg = Arg {
+                name: None,
+                value: Expr::new(ExprKind::Template(parts), span),
+                spread: false,
+            };
+            return call_named("shell_exec", vec![arg], span);
+        }
+        "print_intrinsic" => {
+            let a = named_children(n)
+                .into_iter()
+                .map(|c| Arg {
+                    name: None,
+                    value: expr(cx, c),
+                    spread: false,
+                })
+                .collect();
+            return call_named("echo", a, span);
+        }
+        "subscript_expression" => {
+            let kids = named_children(n);
+            let Some(o) = kids.first() else {
+                return other(Vec::new(), span);
+            };
+            let idx = kids
+                .get(1)
+                .map(|i| expr(cx, *i))
+                .unwrap_or_else(|| Expr::other(span));
+            ExprKind::Index(Box::new(expr(cx, *o)), Box::new(idx))
+        }
+        "binary_expression" => {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            let op = field("operator").map(|o| cx.text(o)).unwrap_or("");
+            let (le, re) = (Box::new(expr(cx, l)), Box::new(expr(cx, r)));
+            match op {
+                "." | "+" => ExprKind::Binary(BinOp::Add, le, re),
+                "-" => ExprKind::Binary(BinOp::Sub, le, re),
+                "*" => ExprKind::Binary(BinOp::Mul, le, re),
+                "/" => ExprKind::Binary(BinOp::Div, le, re),
+                "%" => ExprKind::Binary(BinOp::Mod, le, re),
+                "&&" | "and" => ExprKind::And(le, re),
+                "||" | "or" | "??" => ExprKind::Or(le, re),
+                "==" | "===" => ExprKind::Compare(CmpOp::Eq, le, re),
+                "!=" | "!==" | "<>" => ExprKind::Compare(CmpOp::NotEq, le, re),
+                "<" => ExprKind::Compare(CmpOp::Lt, le, re),
+                ">" => ExprKind::Compare(CmpOp::Gt, le, re),
+                _ => ExprKind::Binary(BinOp::Other, le, re),
+            }
+        }
+        "unary_op_expression" => {
+            let arg = named_children(n)
+                .first()
+                .map(|a| expr(cx, *a))
+                .unwrap_or_else(|| Expr::other(span));
+            let op = if cx.text(n).starts_with('!') {
+                UnOp::Not
+            } else {
+                UnOp::Other
+            };
+            ExprKind::Unary(op, Box::new(arg))
+        }
+        "cast_expression" => {
+            let ty = field("type")
+                .map(|t| cx.text(t).to_ascii_lowercase())
+                .unwrap_or_default();
+            let v = field("value")
+                .map(|v| expr(cx, v))
+                .unwrap_or_else(|| Expr::other(span));
+            let f = match ty.as_str() {
+                "int" | "integer" => "intval",
+                "float" | "double" => "floatval",
+                "bool" | "boolean" => "boolval",
+                _ => return v,
+            };
+            return call_named(
+                f,
+                vec![Arg {
+                    name: None,
+                    value: v,
+                    spread: false,
+                }],
+                span,
+            );
+        }
+        "conditional_expression" => {
+            let c = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(span));
+            let a = field("body")
+                .map(|b| expr(cx, b))
+                .unwrap_or_else(|| c.clone());
+            let b = field("alternative")
+                .map(|b| expr(cx, b))
+                .unwrap_or_else(|| Expr::other(span));
+            ExprKind::Cond(Box::new(c), Box::new(a), Box::new(b))
+        }
+        "encapsed_string" | "heredoc" => {
+            let parts = template_parts(cx, n);
+            if parts.iter().all(|p| matches!(p, TemplatePart::Lit(_))) {
+                ExprKind::Str(
+                    parts
+                        .into_iter()
+                        .map(|p| match p {
+                            TemplatePart::Lit(s) => s,
+                            _ => String::new(),
+                        })
+                        .collect(),
+                )
+            } else {
+                ExprKind::Template(parts)
+            }
+        }
+        "string" | "nowdoc" => ExprKind::Str(string_text(cx, n)),
+        "integer" => {
+            let t = cx.text(n);
+            let v = if let Some(h) = t.strip_prefix("0x") {
+                i64::from_str_radix(h, 16).map(|v| v as f64).unwrap_or(0.0)
+            } else if t.len() > 1 && t.starts_with('0') {
+                i64::from_str_radix(t.trim_start_matches("0o").trim_start_matches('0'), 8)
+                    .map(|v| v as f64)
+                    .unwrap_or(0.0)
+            } else {
+                t.parse().unwrap_or(0.0)
+            };
+            ExprKind::Num(v)
+        }
+        "float" => ExprKind::Num(cx.text(n).parse().unwrap_or(0.0)),
+        "boolean" => ExprKind::Bool(cx.text(n).eq_ignore_ascii_case("true")),
+        "null" => ExprKind::Null,
+        "array_creation_expression" => {
+            let items = named_children(n);
+            let keyed = items.iter().any(|i| named_children(*i).len() == 2);
+            if keyed {
+                let mut out = Vec::new();
+                for i in items {
+                    let kv = named_children(i);
+                    match (kv.first(), kv.get(1)) {
+                        (Some(k), Some(v)) => {
+                            let key = expr(cx, *k);
+                            let key = match key.as_str() {
+                                Some(s) => DictKey::Const(s.to_string()),
+                                None => DictKey::Expr(key),
+                            };
+                            out.push((key, expr(cx, *v)));
+                        }
+                        (Some(v), None) => {
+                            out.push((DictKey::Expr(Expr::other(span)), expr(cx, *v)))
+                        }
+                        _ => {}
+                    }
+                }
+                ExprKind::Dict(out)
+            } else {
+                ExprKind::List(
+                    items
+                        .into_iter()
+                        .filter_map(|i| named_children(i).first().map(|v| expr(cx, *v)))
+                        .collect(),
+                )
+            }
+        }
+        "assignment_expression" => {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            ExprKind::Assign(Box::new(pattern(cx, l)), Box::new(expr(cx, r)))
+        }
+        "anonymous_function" | "arrow_function" | "anonymous_function_creation_expression" => {
+            ExprKind::Func(function(cx, n, FuncKind::Lambda))
+        }
+        "parenthesized_expression" | "argument" => {
+            return named_children(n)
+                .last()
+                .map(|c| expr(cx, *c))
+                .unwrap_or_else(|| Expr::other(span));
+        }
+        _ => ExprKind::Other(children_exprs(cx, n)),
+    };
+    Expr::new(kind, span)
+}
+
+fn template_parts(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<TemplatePart> {
+    let mut parts = Vec::new();
+    for ch in named_children(n) {
+        match ch.kind() {
+            "string_content" | "string_value" | "heredoc_body" => {
+                if ch.kind() == "heredoc_body" {
+                    parts.extend(template_parts(cx, ch));
+                } else {
+                    parts.push(TemplatePart::Lit(cx.text(ch).to_string()));
+                }
+            }
+            "escape_sequence" => parts.push(TemplatePart::Lit(unescape(cx.text(ch)))),
+            "heredoc_start" | "heredoc_end" => {}
+            _ => parts.push(TemplatePart::Expr(expr(cx, ch))),
+        }
+    }
+    parts
+}

@@ -1,0 +1,636 @@
+//! Ruby (tree-sitter-ruby) to the program model. Backticks and `%x` become a call of
+//! `` ` `` (a shell sink); symbols are strings; blocks are lambdas passed to the call.
+
+use super::strings::unescape;
+use super::{Lowerer, expr_stmt, named_children, other};
+use crate::ir::*;
+use tree_sitter::Node;
+
+pub fn lower_module(cx: &mut Lowerer<'_>, root: Node<'_>) {
+    let body = statements(cx, root);
+    cx.module.funcs[0].body = body;
+}
+
+fn push(out: &mut Block, kind: StmtKind, n: Node<'_>) {
+    out.push(Stmt {
+        kind,
+        span: Lowerer::span(n),
+    });
+}
+
+fn statements(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
+    let mut out = Vec::new();
+    for c in named_children(n) {
+        stmt(cx, c, &mut out);
+    }
+    out
+}
+
+fn body_of(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Block {
+    n.map(|b| statements(cx, b)).unwrap_or_default()
+}
+
+fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    if !cx.enter() {
+        return;
+    }
+    stmt_inner(cx, n, out);
+    cx.leave();
+}
+
+fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    let field = |f: &str| n.child_by_field_name(f);
+    match n.kind() {
+        "assignment" => {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return;
+            };
+            let target = pattern(cx, l);
+            let value = expr(cx, r);
+            push(out, StmtKind::Assign { target, value }, n);
+        }
+        "operator_assignment" => {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return;
+            };
+            let target = pattern(cx, l);
+            let value = expr(cx, r);
+            let op = match field("operator").map(|o| cx.text(o)) {
+                Some("+=") | Some("<<=") => BinOp::Add,
+                Some("||=") => BinOp::Other,
+                _ => BinOp::Other,
+            };
+            push(out, StmtKind::AugAssign { target, op, value }, n);
+        }
+        "method" | "singleton_method" => {
+            let id = function(cx, n);
+            push(out, StmtKind::FuncDef(id), n);
+        }
+        "class" | "module" | "singleton_class" => class(cx, n, out),
+        "if" | "unless" | "elsif" => {
+            let mut cond = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            if n.kind() == "unless" {
+                let s = cond.span;
+                cond = Expr::new(ExprKind::Unary(UnOp::Not, Box::new(cond)), s);
+            }
+            let then = body_of(cx, field("consequence"));
+            let els = match field("alternative") {
+                Some(a) if a.kind() == "elsif" => {
+                    let mut v = Vec::new();
+                    stmt(cx, a, &mut v);
+                    v
+                }
+                Some(a) => statements(cx, a),
+                None => Vec::new(),
+            };
+            push(out, StmtKind::If { cond, then, els }, n);
+        }
+        "if_modifier" | "unless_modifier" => {
+            let mut cond = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            if n.kind() == "unless_modifier" {
+                let s = cond.span;
+                cond = Expr::new(ExprKind::Unary(UnOp::Not, Box::new(cond)), s);
+            }
+            let mut then = Vec::new();
+            if let Some(b) = field("body") {
+                stmt(cx, b, &mut then);
+            }
+            push(
+                out,
+                StmtKind::If {
+                    cond,
+                    then,
+                    els: Vec::new(),
+                },
+                n,
+            );
+        }
+        "while" | "until" | "while_modifier" | "until_modifier" => {
+            let cond = field("condition")
+                .map(|c| expr(cx, c))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let body = match field("body") {
+                Some(b) if b.kind() == "do" || b.kind() == "body_statement" => statements(cx, b),
+                Some(b) => {
+                    let mut v = Vec::new();
+                    stmt(cx, b, &mut v);
+                    v
+                }
+                None => Vec::new(),
+            };
+            push(out, StmtKind::While { cond, body }, n);
+        }
+        "for" => {
+            let target = field("pattern")
+                .map(|p| pattern(cx, p))
+                .unwrap_or(Pattern::Ignore);
+            let iter = field("value")
+                .map(|v| {
+                    named_children(v)
+                        .first()
+                        .map(|x| expr(cx, *x))
+                        .unwrap_or_else(|| expr(cx, v))
+                })
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let body = body_of(cx, field("body"));
+            push(out, StmtKind::For { target, iter, body }, n);
+        }
+        "case" => {
+            let subject = field("value")
+                .map(|v| expr(cx, v))
+                .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
+            let mut cases = Vec::new();
+            for c in named_children(n) {
+                if c.kind() == "when" || c.kind() == "else" {
+                    let b = body_of(cx, c.child_by_field_name("body"))
+                        .into_iter()
+                        .chain(if c.kind() == "else" {
+                            statements(cx, c)
+                        } else {
+                            Vec::new()
+                        })
+                        .collect();
+                    cases.push((Vec::new(), b));
+                }
+            }
+            push(out, StmtKind::Switch { subject, cases }, n);
+        }
+        "begin" | "body_statement" => {
+            let mut body = Vec::new();
+            let mut handlers = Vec::new();
+            let mut finally = Vec::new();
+            for c in named_children(n) {
+                match c.kind() {
+                    "rescue" => {
+                        let name = c.child_by_field_name("variable").and_then(|v| {
+                            named_children(v).first().map(|x| cx.text(*x).to_string())
+                        });
+                        let b = body_of(cx, c.child_by_field_name("body"));
+                        handlers.push(Handler {
+                            name,
+                            types: Vec::new(),
+                            body: b,
+                            span: Lowerer::span(c),
+                        });
+                    }
+                    "ensure" => finally = statements(cx, c),
+                    "else" => body.extend(statements(cx, c)),
+                    _ => stmt(cx, c, &mut body),
+                }
+            }
+            if handlers.is_empty() && finally.is_empty() {
+                push(out, StmtKind::Block(body), n);
+            } else {
+                push(
+                    out,
+                    StmtKind::Try {
+                        body,
+                        handlers,
+                        finally,
+                    },
+                    n,
+                );
+            }
+        }
+        "return" => {
+            let v = named_children(n).first().map(|c| {
+                if c.kind() == "argument_list" {
+                    named_children(*c)
+                        .first()
+                        .map(|x| expr(cx, *x))
+                        .unwrap_or_else(|| Expr::other(Lowerer::span(*c)))
+                } else {
+                    expr(cx, *c)
+                }
+            });
+            push(out, StmtKind::Return(v), n);
+        }
+        "break" | "next" | "redo" | "retry" => push(out, StmtKind::Jump, n),
+        "comment" | "empty_statement" => {}
+        _ => {
+            if n.is_error() {
+                for c in named_children(n) {
+                    stmt(cx, c, out);
+                }
+            } else {
+                out.push(expr_stmt(expr(cx, n)));
+            }
+        }
+    }
+}
+
+fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
+    let name = n
+        .child_by_field_name("name")
+        .map(|c| cx.text(c).to_string())
+        .unwrap_or_default();
+    let kind = if cx.class.is_some() {
+        FuncKind::Method
+    } else {
+        FuncKind::Function
+    };
+    let id = cx.new_func(name, kind, n);
+    if let Some(nm) = n.child_by_field_name("name") {
+        cx.module.funcs[id].name_span = Lowerer::span(nm);
+    }
+    let (params, body) = cx.within(id, |cx| {
+        let params = n
+            .child_by_field_name("parameters")
+            .map(|p| params(cx, p))
+            .unwrap_or_default();
+        let body = body_of(cx, n.child_by_field_name("body"));
+        (params, body)
+    });
+    cx.module.funcs[id].params = params;
+    cx.module.funcs[id].body = body;
+    id
+}
+
+fn params(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
+    let mut out = Vec::new();
+    for p in named_children(n) {
+        let (nm, kind, default) = match p.kind() {
+            "identifier" => (Some(p), ParamKind::Plain, None),
+            "optional_parameter" | "keyword_parameter" => (
+                p.child_by_field_name("name"),
+                ParamKind::Plain,
+                p.child_by_field_name("value").map(|v| expr(cx, v)),
+            ),
+            "splat_parameter" => (p.child_by_field_name("name"), ParamKind::Rest, None),
+            "hash_splat_parameter" => (p.child_by_field_name("name"), ParamKind::KwRest, None),
+            _ => (None, ParamKind::Plain, None),
+        };
+        let Some(nm) = nm else { continue };
+        out.push(Param {
+            pattern: Pattern::Name(cx.text(nm).to_string(), Lowerer::span(nm)),
+            default,
+            annotation: None,
+            kind,
+            span: Lowerer::span(p),
+        });
+    }
+    out
+}
+
+fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    let name = n
+        .child_by_field_name("name")
+        .map(|c| cx.text(c).to_string())
+        .unwrap_or_default();
+    let bases = n
+        .child_by_field_name("superclass")
+        .map(|s| vec![cx.text(s).trim_start_matches('<').trim().to_string()])
+        .unwrap_or_default();
+    let saved = cx.class.replace(name.clone());
+    let first = cx.module.funcs.len();
+    let body = body_of(cx, n.child_by_field_name("body"));
+    let methods = (first..cx.module.funcs.len())
+        .filter(|&f| cx.module.funcs[f].kind == FuncKind::Method)
+        .collect();
+    cx.class = saved;
+    cx.module.classes.push(Class {
+        name,
+        bases,
+        methods,
+        span: Lowerer::span(n),
+    });
+    push(out, StmtKind::Block(body), n);
+}
+
+fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
+    let span = Lowerer::span(n);
+    match n.kind() {
+        "identifier" | "instance_variable" | "class_variable" | "global_variable" | "constant" => {
+            Pattern::Name(cx.text(n).to_string(), span)
+        }
+        "element_reference" => {
+            let Some(o) = n.child_by_field_name("object") else {
+                return Pattern::Ignore;
+            };
+            let idx = named_children(n)
+                .into_iter()
+                .filter(|c| Some(*c) != n.child_by_field_name("object"))
+                .map(|c| expr(cx, c))
+                .next()
+                .unwrap_or_else(|| Expr::other(span));
+            Pattern::Index(Box::new(expr(cx, o)), Box::new(idx), span)
+        }
+        "call" => {
+            let (Some(r), Some(m)) = (
+                n.child_by_field_name("receiver"),
+                n.child_by_field_name("method"),
+            ) else {
+                return Pattern::Ignore;
+            };
+            Pattern::Attr(Box::new(expr(cx, r)), cx.text(m).to_string(), span)
+        }
+        "left_assignment_list" | "destructured_left_assignment" => Pattern::Seq(
+            named_children(n)
+                .into_iter()
+                .map(|c| Some(pattern(cx, c)))
+                .collect(),
+            span,
+        ),
+        _ => Pattern::Ignore,
+    }
+}
+
+fn expr(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    if !cx.enter() {
+        return Expr::other(Lowerer::span(n));
+    }
+    let e = expr_inner(cx, n);
+    cx.leave();
+    e
+}
+
+fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
+    named_children(n).into_iter().map(|c| expr(cx, c)).collect()
+}
+
+fn string_parts(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<TemplatePart> {
+    let mut parts = Vec::new();
+    for ch in named_children(n) {
+        match ch.kind() {
+            "string_content" => parts.push(TemplatePart::Lit(cx.text(ch).to_string())),
+            "escape_sequence" => parts.push(TemplatePart::Lit(unescape(cx.text(ch)))),
+            "interpolation" => {
+                if let Some(e) = named_children(ch).first() {
+                    parts.push(TemplatePart::Expr(expr(cx, *e)));
+                }
+            }
+            _ => {}
+        }
+    }
+    parts
+}
+
+fn lit_or_template(parts: Vec<TemplatePart>) -> ExprKind {
+    if parts.iter().all(|p| matches!(p, TemplatePart::Lit(_))) {
+        ExprKind::Str(
+            parts
+                .into_iter()
+                .map(|p| match p {
+                    TemplatePart::Lit(s) => s,
+                    _ => String::new(),
+                })
+                .collect(),
+        )
+    } else {
+        ExprKind::Template(parts)
+    }
+}
+
+fn call_args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
+    let mut out = Vec::new();
+    let Some(a) = n else { return out };
+    for c in named_children(a) {
+        match c.kind() {
+            "pair" => {
+                let key = c.child_by_field_name("key").map(|k| {
+                    cx.text(k)
+                        .trim_end_matches(':')
+                        .trim_start_matches(':')
+                        .to_string()
+                });
+                let v = c
+                    .child_by_field_name("value")
+                    .map(|v| expr(cx, v))
+                    .unwrap_or_else(|| Expr::other(Lowerer::span(c)));
+                out.push(Arg {
+                    name: key,
+                    value: v,
+                    spread: false,
+                });
+            }
+            "splat_argument" | "hash_splat_argument" => {
+                let v = named_children(c)
+                    .first()
+                    .map(|x| expr(cx, *x))
+                    .unwrap_or_else(|| Expr::other(Lowerer::span(c)));
+                out.push(Arg {
+                    name: None,
+                    value: v,
+                    spread: true,
+                });
+            }
+            "block_argument" => {}
+            _ => out.push(Arg {
+                name: None,
+                value: expr(cx, c),
+                spread: false,
+            }),
+        }
+    }
+    out
+}
+
+fn block_func(cx: &mut Lowerer<'_>, b: Node<'_>) -> FuncId {
+    let id = cx.new_func("<block>".into(), FuncKind::Lambda, b);
+    let (params, body) = cx.within(id, |cx| {
+        let params = b
+            .child_by_field_name("parameters")
+            .map(|p| params(cx, p))
+            .unwrap_or_default();
+        let body = match b.child_by_field_name("body") {
+            Some(x) => statements(cx, x),
+            None => Vec::new(),
+        };
+        (params, body)
+    });
+    cx.module.funcs[id].params = params;
+    cx.module.funcs[id].body = body;
+    id
+}
+
+fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    let span = Lowerer::span(n);
+    let field = |f: &str| n.child_by_field_name(f);
+    let kind = match n.kind() {
+        "identifier" | "instance_variable" | "class_variable" | "global_variable" | "constant"
+        | "self" => ExprKind::Name(cx.text(n).to_string()),
+        "scope_resolution" => {
+            let name = field("name")
+                .map(|x| cx.text(x).to_string())
+                .unwrap_or_default();
+            match field("scope") {
+                Some(s) => ExprKind::Attr(Box::new(expr(cx, s)), name),
+                None => ExprKind::Name(name),
+            }
+        }
+        "call" => {
+            let method = field("method")
+                .map(|m| cx.text(m).to_string())
+                .unwrap_or_default();
+            // `obj.attr` with no arguments reads like an attribute (`Rails.root`,
+            // `request.body`, `x.to_s`).
+            if field("arguments").is_none()
+                && field("block").is_none()
+                && let Some(r) = field("receiver")
+            {
+                return Expr::new(ExprKind::Attr(Box::new(expr(cx, r)), method), span);
+            }
+            let callee = match field("receiver") {
+                Some(r) => Expr::new(ExprKind::Attr(Box::new(expr(cx, r)), method), span),
+                None => Expr::new(ExprKind::Name(method), span),
+            };
+            let mut args = call_args(cx, field("arguments"));
+            if let Some(b) = field("block") {
+                let id = block_func(cx, b);
+                args.push(Arg {
+                    name: None,
+                    value: Expr::new(ExprKind::Func(id), Lowerer::span(b)),
+                    spread: false,
+                });
+            }
+            ExprKind::Call(Box::new(Call {
+                callee,
+                args,
+                is_new: false,
+            }))
+        }
+        "element_reference" => {
+            let Some(o) = field("object") else {
+                return other(children_exprs(cx, n), span);
+            };
+            let obj = expr(cx, o);
+            let idx = named_children(n)
+                .into_iter()
+                .filter(|c| Some(*c) != field("object"))
+                .map(|c| expr(cx, c))
+                .next()
+                .unwrap_or_else(|| Expr::other(span));
+            // params[:id] is the property `id`.
+            match idx.as_str() {
+                Some(s) => ExprKind::Attr(Box::new(obj), s.to_string()),
+                None => ExprKind::Index(Box::new(obj), Box::new(idx)),
+            }
+        }
+        "string" | "heredoc_body" => lit_or_template(string_parts(cx, n)),
+        "subshell" => {
+            let parts = string_parts(cx, n);
+            let arg = Arg {
+                name: None,
+                value: Expr::new(lit_or_template(parts), span),
+                spread: false,
+            };
+            ExprKind::Call(Box::new(Call {
+                callee: Expr::new(ExprKind::Name("`".into()), span),
+                args: vec![arg],
+                is_new: false,
+            }))
+        }
+        "simple_symbol" | "hash_key_symbol" => ExprKind::Str(
+            cx.text(n)
+                .trim_start_matches(':')
+                .trim_end_matches(':')
+                .to_string(),
+        ),
+        "delimited_symbol" => lit_or_template(string_parts(cx, n)),
+        "integer" => {
+            let t = cx.text(n).replace('_', "");
+            let v = if let Some(o) = t.strip_prefix("0o").or_else(|| {
+                (t.len() > 1 && t.starts_with('0') && !t.starts_with("0x")).then(|| &t[1..])
+            }) {
+                i64::from_str_radix(o, 8).map(|v| v as f64).unwrap_or(0.0)
+            } else if let Some(h) = t.strip_prefix("0x") {
+                i64::from_str_radix(h, 16).map(|v| v as f64).unwrap_or(0.0)
+            } else {
+                t.parse().unwrap_or(0.0)
+            };
+            ExprKind::Num(v)
+        }
+        "float" => ExprKind::Num(cx.text(n).replace('_', "").parse().unwrap_or(0.0)),
+        "true" => ExprKind::Bool(true),
+        "false" => ExprKind::Bool(false),
+        "nil" => ExprKind::Null,
+        "array" => ExprKind::List(children_exprs(cx, n)),
+        "hash" => {
+            let mut items = Vec::new();
+            for p in named_children(n) {
+                if p.kind() != "pair" {
+                    continue;
+                }
+                let (Some(k), Some(v)) =
+                    (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                else {
+                    continue;
+                };
+                let key = expr(cx, k);
+                let key = match key.as_str() {
+                    Some(s) => DictKey::Const(s.to_string()),
+                    None => DictKey::Expr(key),
+                };
+                items.push((key, expr(cx, v)));
+            }
+            ExprKind::Dict(items)
+        }
+        "binary" => {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            let op = field("operator").map(|o| cx.text(o)).unwrap_or("");
+            let (le, re) = (Box::new(expr(cx, l)), Box::new(expr(cx, r)));
+            match op {
+                "+" | "<<" => ExprKind::Binary(BinOp::Add, le, re),
+                "-" => ExprKind::Binary(BinOp::Sub, le, re),
+                "*" => ExprKind::Binary(BinOp::Mul, le, re),
+                "/" => ExprKind::Binary(BinOp::Div, le, re),
+                "%" => ExprKind::Binary(BinOp::Mod, le, re),
+                "&&" | "and" => ExprKind::And(le, re),
+                "||" | "or" => ExprKind::Or(le, re),
+                "==" | "===" => ExprKind::Compare(CmpOp::Eq, le, re),
+                "!=" => ExprKind::Compare(CmpOp::NotEq, le, re),
+                "<" => ExprKind::Compare(CmpOp::Lt, le, re),
+                ">" => ExprKind::Compare(CmpOp::Gt, le, re),
+                _ => ExprKind::Binary(BinOp::Other, le, re),
+            }
+        }
+        "unary" | "not" => {
+            let arg = named_children(n)
+                .last()
+                .map(|a| expr(cx, *a))
+                .unwrap_or_else(|| Expr::other(span));
+            let t = cx.text(n);
+            let op = if t.starts_with('!') || t.starts_with("not") {
+                UnOp::Not
+            } else {
+                UnOp::Other
+            };
+            ExprKind::Unary(op, Box::new(arg))
+        }
+        "conditional" => {
+            let (Some(c), Some(a), Some(b)) = (
+                field("condition"),
+                field("consequence"),
+                field("alternative"),
+            ) else {
+                return other(children_exprs(cx, n), span);
+            };
+            ExprKind::Cond(
+                Box::new(expr(cx, c)),
+                Box::new(expr(cx, a)),
+                Box::new(expr(cx, b)),
+            )
+        }
+        "parenthesized_statements" | "argument_list" => {
+            return named_children(n)
+                .last()
+                .map(|c| expr(cx, *c))
+                .unwrap_or_else(|| Expr::other(span));
+        }
+        "lambda" | "block" | "do_block" => ExprKind::Func(block_func(cx, n)),
+        "assignment" => {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            ExprKind::Assign(Box::new(pattern(cx, l)), Box::new(expr(cx, r)))
+        }
+        _ => ExprKind::Other(children_exprs(cx, n)),
+    };
+    Expr::new(kind, span)
+}

@@ -1,0 +1,75 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags `os/exec.Command` (and `CommandContext`, `syscall.Exec`, `os.StartProcess`) whose
+    /// program comes from input, and `sh -c` / `bash -c` scripts built from input or from
+    /// values of unknown origin.
+    ///
+    /// ## Why is this bad?
+    /// A user who chooses the program, or any part of a shell script, runs arbitrary commands
+    /// on the server (CWE-78).
+    ///
+    /// ## Example
+    /// ```go
+    /// out, _ := exec.Command("sh", "-c", "convert "+r.FormValue("file")).Output()
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// out, _ := exec.Command("convert", "--", r.FormValue("file")).Output()
+    /// ```
+    GoCommandInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/command-injection",
+    title: "Command built from input",
+    cwe: &[78, 77],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "command or shell script built from input; run a fixed program with separate arguments",
+    family: Family::Go,
+    keywords: &["exec"],
+    calls: &["Command", "CommandContext", "Exec", "StartProcess"],
+    on: 0,
+};
+
+impl Rule for GoCommandInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let offset = match site.path {
+            Some("os/exec.Command") | Some("syscall.Exec") | Some("os.StartProcess") => 0,
+            Some("os/exec.CommandContext") => 1,
+            _ => return,
+        };
+        let Some((_, prog)) = site.arg(offset) else {
+            return;
+        };
+        let shell = prog.const_str().is_some_and(|p| {
+            matches!(
+                p.rsplit('/').next(),
+                Some("sh" | "bash" | "zsh" | "cmd" | "cmd.exe" | "powershell")
+            )
+        });
+        let flag = site
+            .arg(offset + 1)
+            .and_then(|(_, v)| v.const_str())
+            .is_some_and(|f| f == "-c" || f == "/c" || f == "-Command");
+        if shell && flag {
+            if let Some((_, script)) = site.arg(offset + 2) {
+                cx.sink(site.span, script, sink::SHELL, Unknown::Built, None);
+            }
+            return;
+        }
+        cx.sink(site.span, prog, sink::PROGRAM, Unknown::Skip, None);
+    }
+}

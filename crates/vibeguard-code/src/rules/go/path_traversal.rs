@@ -1,0 +1,86 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::rules::sinks::{Sink, check, sink as s};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags file-system paths built from input that reach `os` and `io/ioutil` file
+    /// functions and `http.ServeFile`, unless reduced to a file name (`filepath.Base`) or
+    /// checked to stay inside a base folder after `filepath.Clean`/`Abs`.
+    ///
+    /// ## Why is this bad?
+    /// `../../etc/passwd` walks out of the intended folder: input reads keys and
+    /// configuration or overwrites files (CWE-22).
+    ///
+    /// ## Example
+    /// ```go
+    /// data, _ := os.ReadFile(filepath.Join(base, r.URL.Query().Get("name")))
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// p := filepath.Join(base, filepath.Base(r.URL.Query().Get("name")))
+    /// data, _ := os.ReadFile(p)
+    /// ```
+    GoPathTraversal
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/path-traversal",
+    title: "File path built from input",
+    cwe: &[22, 23, 36, 73],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "file path built from input; clean it and check it stays inside the base folder (filepath.Rel / filepath.IsLocal)",
+    family: Family::Go,
+    keywords: &["os.", "ioutil", "ServeFile", "filepath"],
+    calls: &[
+        "Open",
+        "OpenFile",
+        "ReadFile",
+        "WriteFile",
+        "Create",
+        "Remove",
+        "RemoveAll",
+        "Mkdir",
+        "MkdirAll",
+        "ReadDir",
+        "Stat",
+        "ServeFile",
+        "Rename",
+    ],
+    on: 0,
+};
+
+const SINKS: &[Sink] = &[
+    s("os.Open", 0),
+    s("os.OpenFile", 0),
+    s("os.ReadFile", 0),
+    s("os.WriteFile", 0),
+    s("os.Create", 0),
+    s("os.Remove", 0),
+    s("os.RemoveAll", 0),
+    s("os.Mkdir", 0),
+    s("os.MkdirAll", 0),
+    s("os.ReadDir", 0),
+    s("os.Stat", 0),
+    s("os.Rename", 1),
+    s("io/ioutil.ReadFile", 0),
+    s("io/ioutil.WriteFile", 0),
+    s("io/ioutil.ReadDir", 0),
+    s("net/http.ServeFile", 2),
+];
+
+impl Rule for GoPathTraversal {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        check(cx, site, SINKS, sink::PATH, Unknown::Skip);
+    }
+}

@@ -1,0 +1,80 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::rules::sinks::{Sink, sink as s};
+use crate::rules::support::host_is_fixed;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags outgoing HTTP requests (`http.Get`/`Post`/`Head`/`PostForm`, `http.NewRequest`)
+    /// whose URL comes from input, unless the program fixed the scheme and host in front of
+    /// it or checked the host against an allowlist.
+    ///
+    /// ## Why is this bad?
+    /// The server makes the request from inside the network: a user who picks the URL
+    /// reaches cloud metadata and internal services (server-side request forgery, CWE-918).
+    ///
+    /// ## Example
+    /// ```go
+    /// resp, err := http.Get(r.URL.Query().Get("url"))
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// u, err := url.Parse(r.URL.Query().Get("url"))
+    /// if err != nil || !allowedHosts[u.Hostname()] {
+    ///     http.Error(w, "bad url", 400)
+    ///     return
+    /// }
+    /// resp, err := http.Get(u.String())
+    /// ```
+    GoSsrf
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/ssrf",
+    title: "Request to a URL from input",
+    cwe: &[918],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "outgoing request to a URL from input; check the host against an allowlist",
+    family: Family::Go,
+    keywords: &["http."],
+    calls: &[
+        "Get",
+        "Post",
+        "Head",
+        "PostForm",
+        "NewRequest",
+        "NewRequestWithContext",
+    ],
+    on: 0,
+};
+
+const SINKS: &[Sink] = &[
+    s("net/http.Get", 0),
+    s("net/http.Post", 0),
+    s("net/http.Head", 0),
+    s("net/http.PostForm", 0),
+    s("net/http.NewRequest", 1),
+    s("net/http.NewRequestWithContext", 2),
+];
+
+impl Rule for GoSsrf {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(v) = crate::rules::sinks::matched(site, SINKS) else {
+            return;
+        };
+        if host_is_fixed(v) {
+            return;
+        }
+        cx.flow(site.span, v, sink::URL, accept::REQUEST);
+    }
+}

@@ -1,0 +1,92 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::flow::value::ObjKind;
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags request data marked safe for `html/template` (`template.HTML`, `template.JS`,
+    /// `template.URL`, `template.HTMLAttr`) and written straight to an `http.ResponseWriter`
+    /// (`w.Write`, `io.WriteString`, `fmt.Fprint*`) without escaping.
+    ///
+    /// ## Why is this bad?
+    /// The browser runs any script in the value with the site's cookies: a crafted link
+    /// steals sessions (reflected XSS, CWE-79).
+    ///
+    /// ## Example
+    /// ```go
+    /// fmt.Fprintf(w, "<h1>Hello %s</h1>", r.URL.Query().Get("name"))
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// tmpl.Execute(w, struct{ Name string }{r.URL.Query().Get("name")}) // html/template escapes
+    /// ```
+    GoXss
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/xss",
+    title: "Request data written as HTML",
+    cwe: &[79],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "request data written to the response without HTML escaping; use html/template or html.EscapeString",
+    family: Family::Go,
+    keywords: &["template", "Write", "Fprint"],
+    calls: &[
+        "HTML",
+        "JS",
+        "URL",
+        "HTMLAttr",
+        "Write",
+        "WriteString",
+        "Fprintf",
+        "Fprint",
+        "Fprintln",
+    ],
+    on: 0,
+};
+
+impl Rule for GoXss {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.path.is_some_and(|p| p.starts_with("html/template."))
+            && matches!(site.name, "HTML" | "JS" | "URL" | "HTMLAttr")
+        {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
+        // w.Write(...) / fmt.Fprintf(w, ...) / io.WriteString(w, ...)
+        let to_response = |i: usize| {
+            site.arg(i)
+                .is_some_and(|(_, v)| v.is_obj(&ObjKind::Response))
+        };
+        let data: Vec<usize> = if site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+            && matches!(site.name, "Write" | "WriteString")
+        {
+            vec![0]
+        } else if site.path.is_some_and(|p| p.starts_with("fmt.Fprint")) && to_response(0) {
+            (1..site.positional()).collect()
+        } else if site.path == Some("io.WriteString") && to_response(0) {
+            vec![1]
+        } else {
+            return;
+        };
+        for i in data {
+            if let Some((_, v)) = site.arg(i)
+                && cx.flow(site.span, v, sink::HTML, accept::REQUEST)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags file paths built from input that reach `java.io` file classes (`new File`,
+    /// `FileInputStream`, `FileReader`, ...) and `java.nio.file` (`Paths.get`, `Path.of`,
+    /// `Files.*`), unless checked to stay inside a base folder after `normalize()`/
+    /// `toRealPath()`.
+    ///
+    /// ## Why is this bad?
+    /// `../../etc/passwd` walks out of the intended folder: input reads keys and
+    /// configuration or overwrites files (CWE-22).
+    ///
+    /// ## Example
+    /// ```java
+    /// File f = new File(UPLOADS, request.getParameter("name"));
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```java
+    /// Path p = Paths.get(UPLOADS).resolve(name).normalize();
+    /// if (!p.startsWith(Paths.get(UPLOADS))) throw new SecurityException("bad path");
+    /// ```
+    JavaPathTraversal
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/path-traversal",
+    title: "File path built from input",
+    cwe: &[22, 23, 36, 73],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "file path built from input; normalize it and check it stays inside the base folder",
+    family: Family::Java,
+    keywords: &["File", "Path", "Files"],
+    calls: &[
+        "File",
+        "FileInputStream",
+        "FileOutputStream",
+        "FileReader",
+        "FileWriter",
+        "RandomAccessFile",
+        "get",
+        "of",
+        "readAllBytes",
+        "readString",
+        "write",
+        "writeString",
+        "delete",
+        "newInputStream",
+        "newOutputStream",
+        "copy",
+        "move",
+        "lines",
+        "readAllLines",
+        "resolve",
+    ],
+    on: 0,
+};
+
+impl Rule for JavaPathTraversal {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let ctor = site.call.is_new
+            && matches!(
+                site.name,
+                "File"
+                    | "FileInputStream"
+                    | "FileOutputStream"
+                    | "FileReader"
+                    | "FileWriter"
+                    | "RandomAccessFile"
+            );
+        let nio = site.path.is_some_and(|p| {
+            p.ends_with("Paths.get")
+                || p.ends_with("Path.of")
+                || p.starts_with("Files.")
+                || p.contains(".Files.")
+        });
+        if !(ctor || nio) {
+            return;
+        }
+        for i in 0..site.positional().min(2) {
+            if let Some((_, v)) = site.arg(i)
+                && cx.flow(site.span, v, sink::PATH, accept::REQUEST)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::rules::sinks::{Sink, check_sql, sink as s};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags SQL built from input, or by concatenation or `String.format` from values of unknown
+    /// origin, that reaches JDBC (`Statement.execute*`, `addBatch`, `prepareStatement`), JPA
+    /// (`createQuery`, `createNativeQuery`) or Spring `JdbcTemplate`.
+    ///
+    /// ## Why is this bad?
+    /// A value spliced into SQL text can close the literal and add its own clauses:
+    /// `' OR 1=1 --` reads every row (CWE-89). A `PreparedStatement` built by concatenation is
+    /// just as injectable.
+    ///
+    /// ## Example
+    /// ```java
+    /// stmt.executeQuery("SELECT * FROM users WHERE name = '" + name + "'");
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```java
+    /// PreparedStatement ps = conn.prepareStatement("SELECT * FROM users WHERE name = ?");
+    /// ps.setString(1, name);
+    /// ```
+    JavaSqlInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/sql-injection",
+    title: "SQL built from input",
+    cwe: &[89],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "SQL statement built from input or by concatenation; use a PreparedStatement with ? parameters",
+    family: Family::Java,
+    keywords: &[
+        "execute",
+        "prepareStatement",
+        "createQuery",
+        "createNativeQuery",
+        "query",
+        "update",
+    ],
+    calls: &[
+        "executeQuery",
+        "executeUpdate",
+        "execute",
+        "addBatch",
+        "prepareStatement",
+        "prepareCall",
+        "createQuery",
+        "createNativeQuery",
+        "query",
+        "queryForObject",
+        "queryForList",
+        "queryForMap",
+        "update",
+        "batchUpdate",
+    ],
+    on: 0,
+};
+
+const SINKS: &[Sink] = &[
+    s("*.executeQuery", 0),
+    s("*.executeUpdate", 0),
+    s("*.execute", 0),
+    s("*.addBatch", 0),
+    s("*.prepareStatement", 0),
+    s("*.prepareCall", 0),
+    s("*.createQuery", 0),
+    s("*.createNativeQuery", 0),
+    s("*.query", 0),
+    s("*.queryForObject", 0),
+    s("*.queryForList", 0),
+    s("*.queryForMap", 0),
+    s("*.update", 0),
+    s("*.batchUpdate", 0),
+];
+
+impl Rule for JavaSqlInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_none() {
+            return;
+        }
+        check_sql(cx, site, SINKS);
+    }
+}

@@ -1,0 +1,82 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::rules::support::host_is_fixed;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags outgoing requests whose URL comes from input: `new URL(x).openConnection()`/
+    /// `openStream()`, Spring `RestTemplate` and `WebClient`, `HttpRequest.newBuilder(URI)`,
+    /// `Jsoup.connect`, unless the host was fixed or checked against an allowlist.
+    ///
+    /// ## Why is this bad?
+    /// The server makes the request from inside the network: a user who picks the URL
+    /// reaches cloud metadata and internal services (server-side request forgery, CWE-918).
+    ///
+    /// ## Example
+    /// ```java
+    /// InputStream in = new URL(request.getParameter("url")).openStream();
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```java
+    /// URI uri = URI.create(request.getParameter("url"));
+    /// if (!ALLOWED_HOSTS.contains(uri.getHost())) throw new IllegalArgumentException();
+    /// ```
+    JavaSsrf
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/ssrf",
+    title: "Request to a URL from input",
+    cwe: &[918],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "outgoing request to a URL from input; check the host against an allowlist",
+    family: Family::Java,
+    keywords: &[
+        "URL",
+        "RestTemplate",
+        "HttpRequest",
+        "WebClient",
+        "Jsoup",
+        "uri",
+    ],
+    calls: &[
+        "openConnection",
+        "openStream",
+        "getForObject",
+        "getForEntity",
+        "postForObject",
+        "postForEntity",
+        "exchange",
+        "newBuilder",
+        "uri",
+        "connect",
+        "create",
+    ],
+    on: 0,
+};
+
+impl Rule for JavaSsrf {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let target = match site.name {
+            "openConnection" | "openStream" => site.recv.cloned(),
+            "getForObject" | "getForEntity" | "postForObject" | "postForEntity" | "exchange"
+            | "uri" | "connect" | "newBuilder" => site.arg(0).map(|(_, v)| v.clone()),
+            _ => None,
+        };
+        let Some(v) = target else { return };
+        if host_is_fixed(&v) {
+            return;
+        }
+        cx.flow(site.span, &v, sink::URL, accept::REQUEST);
+    }
+}

@@ -1,0 +1,106 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::flow::value::Shape;
+use crate::rule_doc;
+use crate::rules::support::const_bool;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags shell commands built from input or from values of unknown origin:
+    /// `child_process.exec`/`execSync`, `spawn`/`execFile` with `shell: true`,
+    /// `shelljs.exec`; and programs chosen by input (`spawn(req.query.cmd)`).
+    ///
+    /// ## Why is this bad?
+    /// The command goes through `/bin/sh`: a value with `; rm -rf ~` or `$(curl ...)` in it
+    /// runs arbitrary commands on the server (CWE-78).
+    ///
+    /// ## Example
+    /// ```js
+    /// exec(`git log ${req.query.branch}`, cb);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// execFile("git", ["log", req.query.branch], cb);
+    /// ```
+    JsCommandInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/command-injection",
+    title: "Shell command built from input",
+    cwe: &[78, 77],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "command run through a shell with values spliced in; use execFile/spawn with an argument array",
+    family: Family::Js,
+    keywords: &["child_process", "exec", "spawn", "shelljs", "execa"],
+    calls: &[
+        "exec",
+        "execSync",
+        "spawn",
+        "spawnSync",
+        "execFile",
+        "execFileSync",
+        "fork",
+        "execa",
+        "execaSync",
+        "execaCommand",
+    ],
+    on: 0,
+};
+
+impl Rule for JsCommandInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let cp = site.path.is_some_and(|p| {
+            p.starts_with("child_process.") || p.starts_with("node:child_process.")
+        }) || site.path.is_none()
+            && cx.imports("child_process")
+            && site.recv.is_some_and(|r| r.ref_path().is_none());
+        let shelljs = site.path.is_some_and(|p| p.starts_with("shelljs.")) && site.name == "exec";
+        let execa = site.path.is_some_and(|p| p.starts_with("execa"));
+        if !(cp || shelljs || execa) {
+            return;
+        }
+        let Some((_, cmd)) = site.arg(0) else { return };
+        match site.name {
+            "exec" | "execSync" | "execaCommand" => {
+                cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, None);
+            }
+            _ => {
+                let shell = (1..3)
+                    .find_map(|i| site.option(i, "shell"))
+                    .is_some_and(|(e, v)| const_bool(&v) == Some(true) || e.as_str().is_some());
+                if shell {
+                    cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, None);
+                    return;
+                }
+                // spawn("sh", ["-c", cmd])
+                if let Some(first) = cmd.const_str()
+                    && matches!(
+                        first.rsplit('/').next(),
+                        Some("sh" | "bash" | "zsh" | "cmd" | "cmd.exe")
+                    )
+                    && let Some((_, args)) = site.arg(1)
+                    && let Shape::Seq(items) = &args.shape
+                    && items
+                        .first()
+                        .and_then(|a| a.const_str())
+                        .is_some_and(|f| f == "-c" || f == "/c")
+                    && let Some(script) = items.get(1)
+                {
+                    cx.sink(site.span, script, sink::SHELL, Unknown::Built, None);
+                    return;
+                }
+                cx.sink(site.span, cmd, sink::PROGRAM, Unknown::Skip, None);
+            }
+        }
+    }
+}

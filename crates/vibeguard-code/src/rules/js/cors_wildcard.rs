@@ -1,0 +1,75 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::flow::value::ObjKind;
+use crate::rule_doc;
+use crate::rules::support::const_bool;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags CORS that accepts any origin without credentials: `cors()` with its default,
+    /// `cors({ origin: "*" })`, and `Access-Control-Allow-Origin: *` set by hand.
+    ///
+    /// ## Why is this bad?
+    /// Any website can call the API from its visitors' browsers and read the answers:
+    /// fine for public data, a leak for anything behind a network boundary (CWE-942).
+    ///
+    /// ## Example
+    /// ```js
+    /// app.use(cors());
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// app.use(cors({ origin: ["https://app.example.com"] }));
+    /// ```
+    JsCorsWildcard
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/cors-wildcard",
+    title: "CORS allows any origin",
+    cwe: &[942],
+    severity: Severity::Low,
+    confidence: Confidence::Medium,
+    message: "CORS allows any origin; list the origins that need access",
+    family: Family::Js,
+    keywords: &["cors", "access-control-allow-origin"],
+    calls: &["cors", "setHeader", "header", "set"],
+    on: 0,
+};
+
+impl Rule for JsCorsWildcard {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.is(&["cors"]) {
+            let creds = site
+                .option(0, "credentials")
+                .is_some_and(|(_, v)| const_bool(&v) == Some(true));
+            let origin = site.option(0, "origin");
+            let any = match &origin {
+                None => true,
+                Some((_, v)) => v.const_str() == Some("*"),
+            };
+            if any && !creds {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        if matches!(site.name, "setHeader" | "header" | "set")
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+            && site
+                .arg(0)
+                .and_then(|(_, v)| v.const_str())
+                .is_some_and(|h| h.eq_ignore_ascii_case("access-control-allow-origin"))
+            && site.arg(1).and_then(|(_, v)| v.const_str()) == Some("*")
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

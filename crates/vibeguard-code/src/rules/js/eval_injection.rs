@@ -1,0 +1,96 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags code built from values that are not constants: `eval`, `new Function`,
+    /// `vm.runInThisContext`/`runInNewContext`/`runInContext`/`new vm.Script`, and
+    /// `setTimeout`/`setInterval` with a string.
+    ///
+    /// ## Why is this bad?
+    /// The text runs as JavaScript with the program's privileges: on a server that is
+    /// remote code execution, in a browser it is XSS (CWE-94, CWE-95).
+    ///
+    /// ## Example
+    /// ```js
+    /// const result = eval(req.query.expr);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const result = JSON.parse(req.query.expr); // or a real expression parser
+    /// ```
+    JsEval
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/eval-injection",
+    title: "Code evaluated from input",
+    cwe: &[94, 95],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "text evaluated as code is not a constant; parse data instead of evaluating it",
+    family: Family::Js,
+    keywords: &["eval", "Function", "vm", "setTimeout", "setInterval"],
+    calls: &[
+        "eval",
+        "Function",
+        "runInThisContext",
+        "runInNewContext",
+        "runInContext",
+        "Script",
+        "setTimeout",
+        "setInterval",
+        "compileFunction",
+    ],
+    on: 0,
+};
+
+impl Rule for JsEval {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let code = match site.name {
+            "eval" if site.is(&["eval", "window.eval", "globalThis.eval"]) => site.arg(0),
+            "Function" if site.is(&["Function"]) => site
+                .call
+                .last_arg()
+                .and_then(|_| site.arg(site.positional().saturating_sub(1))),
+            "setTimeout" | "setInterval"
+                if site.is(&[
+                    "setTimeout",
+                    "setInterval",
+                    "window.setTimeout",
+                    "window.setInterval",
+                ]) =>
+            {
+                // Only a string argument is evaluated.
+                site.arg(0).filter(|(e, v)| {
+                    !matches!(e.kind, crate::ir::ExprKind::Func(_))
+                        && !matches!(v.shape, crate::flow::value::Shape::Func(_))
+                        && (e.as_str().is_some()
+                            || matches!(
+                                e.kind,
+                                crate::ir::ExprKind::Template(_) | crate::ir::ExprKind::Binary(..)
+                            ))
+                })
+            }
+            _ if site
+                .path
+                .is_some_and(|p| p.starts_with("vm.") || p.starts_with("node:vm.")) =>
+            {
+                site.arg(0)
+            }
+            _ => None,
+        };
+        if let Some((_, v)) = code {
+            cx.sink(site.span, v, sink::CODE, Unknown::Dynamic, None);
+        }
+    }
+}

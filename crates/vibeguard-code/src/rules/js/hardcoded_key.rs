@@ -1,0 +1,112 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::flow::value::Val;
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags keys, secrets and IVs written into the code: literal keys and IVs passed to
+    /// `crypto.createCipheriv`/`createHmac`, JWT signing secrets (`jwt.sign(payload,
+    /// "secret")`), and session or cookie-parser secrets.
+    ///
+    /// ## Why is this bad?
+    /// A key in the source is in every copy of the repository and every build: anyone
+    /// with read access can decrypt data or forge sessions and tokens; a fixed IV makes
+    /// equal messages encrypt identically (CWE-321, CWE-798, CWE-1204).
+    ///
+    /// ## Example
+    /// ```js
+    /// const token = jwt.sign({ sub: user.id }, "supersecret");
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const token = jwt.sign({ sub: user.id }, process.env.JWT_SECRET);
+    /// ```
+    JsHardcodedKey
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/hardcoded-crypto-key",
+    title: "Cryptographic key or secret in the code",
+    cwe: &[321, 798, 1204],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "key or secret is a constant in the code; load it from the environment or a secret store",
+    family: Family::Js,
+    keywords: &[
+        "createCipheriv",
+        "createHmac",
+        "sign",
+        "session",
+        "cookieParser",
+        "cookie-parser",
+        "secret",
+    ],
+    calls: &[
+        "createCipheriv",
+        "createDecipheriv",
+        "createHmac",
+        "sign",
+        "session",
+        "cookieParser",
+        "cookieSession",
+    ],
+    on: 0,
+};
+
+fn literal(v: &Val) -> bool {
+    v.const_str().is_some_and(|s| s.len() >= 4) && v.is_const()
+}
+
+/// `Buffer.from("...")` of a literal.
+fn literal_buffer(site: &CallSite<'_>, i: usize) -> bool {
+    site.arg(i).is_some_and(|(e, v)| {
+        literal(v)
+            || e.as_call().is_some_and(|c| {
+                c.callee.last_name() == Some("from")
+                    && c.arg(0)
+                        .and_then(|a| a.as_str())
+                        .is_some_and(|s| s.len() >= 4)
+            })
+    })
+}
+
+impl Rule for JsHardcodedKey {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        let crypto = path.starts_with("crypto.") || path.starts_with("node:crypto.");
+        let hit = match site.name {
+            "createCipheriv" | "createDecipheriv" if crypto => {
+                literal_buffer(site, 1) || literal_buffer(site, 2)
+            }
+            "createHmac" if crypto => literal_buffer(site, 1),
+            "sign" if path.starts_with("jsonwebtoken") => {
+                site.arg(1).is_some_and(|(_, v)| literal(v))
+            }
+            "session" | "cookieSession"
+                if path == "express-session" || path == "cookie-session" =>
+            {
+                site.option(0, "secret").is_some_and(|(_, v)| literal(&v))
+            }
+            "cookieParser" if path == "cookie-parser" => {
+                site.arg(0).is_some_and(|(_, v)| literal(v))
+            }
+            _ => {
+                path == "cookie-parser" && site.arg(0).is_some_and(|(_, v)| literal(v))
+                    || path == "express-session"
+                        && site.option(0, "secret").is_some_and(|(_, v)| literal(&v))
+            }
+        };
+        if hit {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

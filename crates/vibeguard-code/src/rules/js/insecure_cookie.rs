@@ -1,0 +1,70 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::flow::value::ObjKind;
+use crate::rule_doc;
+use crate::rules::support::const_bool;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags cookies set without `secure` or `httpOnly` (`res.cookie(name, value,
+    /// options)`), and session middleware (`express-session`, `cookie-session`) with
+    /// `cookie.secure: false` or `httpOnly: false`.
+    ///
+    /// ## Why is this bad?
+    /// Without `Secure` the cookie also travels over plain HTTP; without `HttpOnly` any
+    /// injected script reads the session (CWE-614, CWE-1004, CWE-1275).
+    ///
+    /// ## Example
+    /// ```js
+    /// res.cookie("session", token);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// res.cookie("session", token, { secure: true, httpOnly: true, sameSite: "lax" });
+    /// ```
+    JsInsecureCookie
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/insecure-cookie",
+    title: "Cookie without Secure or HttpOnly",
+    cwe: &[614, 1004, 1275],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "cookie set without secure/httpOnly; pass { secure: true, httpOnly: true, sameSite }",
+    family: Family::Js,
+    keywords: &["cookie", "session"],
+    calls: &["cookie", "session", "cookieSession"],
+    on: 0,
+};
+
+impl Rule for JsInsecureCookie {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.name == "cookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
+            let opt = |k: &str| site.option(2, k).map(|(_, v)| const_bool(&v));
+            let ok = |o: Option<Option<bool>>| matches!(o, Some(Some(true)) | Some(None));
+            if !ok(opt("secure")) || !ok(opt("httpOnly")) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        if site.is(&["express-session", "cookie-session"]) {
+            let Some((e, _)) = site.arg(0) else { return };
+            let Some(cookie) = e.prop("cookie") else {
+                return;
+            };
+            let off = |k: &str| cookie.prop(k).is_some_and(|v| v.is_false());
+            if off("secure") || off("httpOnly") {
+                cx.report(Report::at(site.span));
+            }
+        }
+    }
+}

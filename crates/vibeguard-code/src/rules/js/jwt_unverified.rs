@@ -1,0 +1,83 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::flow::value::{Shape, Val};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags JSON Web Tokens read without a signature check: jsonwebtoken `jwt.decode()`
+    /// (which never verifies), jose `decodeJwt`, `jwt.verify` with an algorithm list that
+    /// allows `"none"`, and tokens signed with `algorithm: "none"`.
+    ///
+    /// ## Why is this bad?
+    /// An unverified token is just JSON the client wrote: anyone can claim to be any user
+    /// or an admin (CWE-347).
+    ///
+    /// ## Example
+    /// ```js
+    /// const user = jwt.decode(req.headers.authorization.slice(7));
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const user = jwt.verify(token, process.env.JWT_SECRET, { algorithms: ["HS256"] });
+    /// ```
+    JsJwtUnverified
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/jwt-unverified",
+    title: "JWT read without verifying its signature",
+    cwe: &[347],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "JWT read without a signature check; use jwt.verify with the key and an algorithm list",
+    family: Family::Js,
+    keywords: &["jwt", "jose"],
+    calls: &["decode", "decodeJwt", "verify", "sign"],
+    on: 0,
+};
+
+fn has_none(v: &Val) -> bool {
+    match &v.shape {
+        Shape::Seq(items) => items.iter().any(|i| {
+            i.const_str()
+                .is_some_and(|s| s.eq_ignore_ascii_case("none"))
+        }),
+        _ => v
+            .const_str()
+            .is_some_and(|s| s.eq_ignore_ascii_case("none")),
+    }
+}
+
+impl Rule for JsJwtUnverified {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        if !(path.starts_with("jsonwebtoken")
+            || path.starts_with("jose")
+            || path.starts_with("jwt-decode"))
+        {
+            return;
+        }
+        let bad = match site.name {
+            "decode" | "decodeJwt" => true,
+            "verify" => site
+                .option(2, "algorithms")
+                .is_some_and(|(_, v)| has_none(&v)),
+            "sign" => site
+                .option(2, "algorithm")
+                .is_some_and(|(_, v)| has_none(&v)),
+            _ => path == "jwt-decode",
+        };
+        if bad {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, accept, sink};
+use crate::flow::value::{Shape, Val};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags MongoDB / Mongoose queries whose filter, or a field of it, is request data
+    /// that was not converted to a string, and `$where` clauses built from input.
+    ///
+    /// ## Why is this bad?
+    /// Express parses `?user[$ne]=x` and JSON bodies into objects: `{ password: {"$ne":
+    /// ""} }` matches every user and bypasses a login; `$where` runs JavaScript on the
+    /// database (CWE-943).
+    ///
+    /// ## Example
+    /// ```js
+    /// User.findOne({ name: req.body.name, password: req.body.password });
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// User.findOne({ name: String(req.body.name), password: String(req.body.password) });
+    /// ```
+    JsNosqlInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/nosql-injection",
+    title: "NoSQL query from request data",
+    cwe: &[943],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "query object built from request data; convert each value to a string (or validate its type) first",
+    family: Family::Js,
+    keywords: &["find", "update", "delete", "count", "$where", "aggregate"],
+    calls: &[
+        "find",
+        "findOne",
+        "findOneAndUpdate",
+        "findOneAndDelete",
+        "findOneAndRemove",
+        "updateOne",
+        "updateMany",
+        "deleteOne",
+        "deleteMany",
+        "countDocuments",
+        "count",
+        "aggregate",
+        "replaceOne",
+        "distinct",
+        "exists",
+        "where",
+    ],
+    on: 0,
+};
+
+impl Rule for JsNosqlInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_none()
+            || !(cx.imports("mongoose")
+                || cx.imports("mongodb")
+                || cx.whole_text().contains("collection("))
+        {
+            return;
+        }
+        let Some((_, filter)) = site.arg(0) else {
+            return;
+        };
+        if let Some(w) = filter.field("$where") {
+            cx.sink(site.span, &w, sink::CODE, Unknown::Built, None);
+            return;
+        }
+        match &filter.shape {
+            Shape::Map(fields) => {
+                for (_, v) in fields.iter() {
+                    if cx.flow(site.span, v, sink::NOSQL, accept::INPUT) {
+                        return;
+                    }
+                }
+                let own = Val::tainted(filter.taint.clone());
+                cx.flow(site.span, &own, sink::NOSQL, accept::INPUT);
+            }
+            _ => {
+                cx.flow(site.span, filter, sink::NOSQL, accept::INPUT);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
+use crate::flow::value::ObjKind;
+use crate::rule_doc;
+use crate::rules::support::host_is_fixed;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags redirects to a URL from input: `res.redirect`, `res.location`, Next.js
+    /// `redirect()`/`NextResponse.redirect`, and browser navigation (`location.href =`,
+    /// `location.assign`, `window.open`) with a URL from the page's own address, unless a
+    /// fixed host or path prefix or an allowlist check keeps it on known sites.
+    ///
+    /// ## Why is this bad?
+    /// `https://your.site/login?next=https://evil.example` sends users who trust your
+    /// domain to a phishing page; in the browser `javascript:` URLs run script (CWE-601).
+    ///
+    /// ## Example
+    /// ```js
+    /// res.redirect(req.query.next);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const next = String(req.query.next || "/");
+    /// res.redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+    /// ```
+    JsOpenRedirect
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/open-redirect",
+    title: "Redirect to a URL from input",
+    cwe: &[601],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "redirect to a URL from input; allow only relative paths or known hosts",
+    family: Family::Js,
+    keywords: &["redirect", "location", "window.open"],
+    calls: &["redirect", "location", "assign", "replace", "open"],
+    on: on::ASSIGN,
+};
+
+impl Rule for JsOpenRedirect {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+            && matches!(site.name, "redirect" | "location")
+            // Koa ctx.redirect(url), Hono c.redirect(url)
+            || site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) && site.name == "redirect";
+        let next = site.is(&[
+            "next/navigation.redirect",
+            "next/navigation.permanentRedirect",
+            "next/server.NextResponse.redirect",
+        ]);
+        let browser = site.is(&[
+            "location.assign",
+            "location.replace",
+            "window.location.assign",
+            "window.location.replace",
+            "window.open",
+        ]);
+        if !(res || next || browser) {
+            return;
+        }
+        // res.redirect(301, url)
+        let arg = if site.positional() >= 2 && site.name == "redirect" {
+            site.arg(1)
+        } else {
+            site.arg(0)
+        };
+        if let Some((_, v)) = arg
+            && !host_is_fixed(v)
+        {
+            cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
+        }
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let Some(t) = &site.target_path else { return };
+        let nav = matches!(
+            t.as_str(),
+            "location"
+                | "window.location"
+                | "location.href"
+                | "window.location.href"
+                | "document.location"
+                | "document.location.href"
+        );
+        if nav && !host_is_fixed(site.val) {
+            cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
+use crate::flow::value::{ObjKind, Shape};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags request data sent back as HTML by a server: `res.send`, `res.write`,
+    /// `res.end` with a string (Express and Node send strings as HTML), Koa
+    /// `ctx.body = ...`, and `new Response(...)` with an HTML content type, without
+    /// escaping.
+    ///
+    /// ## Why is this bad?
+    /// The browser runs any `<script>` in the value with the site's cookies and
+    /// permissions: a crafted link steals sessions or acts as the user (reflected XSS,
+    /// CWE-79).
+    ///
+    /// ## Example
+    /// ```js
+    /// res.send(`<h1>Hello ${req.query.name}</h1>`);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// res.send(`<h1>Hello ${escapeHtml(req.query.name)}</h1>`); // or res.render with autoescaping
+    /// ```
+    JsReflectedXss
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/reflected-xss",
+    title: "Request data returned as HTML",
+    cwe: &[79, 80, 116],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "request data written to the response as HTML without escaping; escape it or render a template",
+    family: Family::Js,
+    keywords: &["send", "write", "end", "body", "Response", "html"],
+    calls: &["send", "write", "end", "Response", "html"],
+    on: on::ASSIGN,
+};
+
+impl Rule for JsReflectedXss {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+            && matches!(site.name, "send" | "write" | "end")
+            // Hono: c.html(...)
+            || site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) && site.name == "html";
+        let response = site.is(&["Response"]) && site.call.is_new;
+        if !(res || response) {
+            return;
+        }
+        if response {
+            // Only an explicit HTML content type makes a fetch Response HTML.
+            let html = site
+                .option(1, "headers")
+                .is_some_and(|(e, _)| cx.text(e.span).contains("text/html"));
+            if !html {
+                return;
+            }
+        }
+        let Some((_, v)) = site.arg(0) else { return };
+        // Objects are sent as JSON.
+        if matches!(v.shape, Shape::Map(_) | Shape::Seq(_)) {
+            return;
+        }
+        cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        if site.target_path.as_deref() == Some("ctx.body")
+            && !matches!(site.val.shape, Shape::Map(_) | Shape::Seq(_))
+        {
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::ir::{ExprKind, TemplatePart};
+use crate::rule_doc;
+use crate::rules::support::names_secret;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags log calls (`console.*`, loggers) that write a password, token, secret or API
+    /// key, or a whole request body.
+    ///
+    /// ## Why is this bad?
+    /// Logs are copied to aggregators, backups and tickets and read by many more people
+    /// than the database: credentials in them leak (CWE-532, CWE-312).
+    ///
+    /// ## Example
+    /// ```js
+    /// console.log("login", req.body);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// console.log("login", req.body.username);
+    /// ```
+    JsSecretLogged
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/secret-logged",
+    title: "Secret written to a log",
+    cwe: &[532, 312],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "secret or request body written to a log; log an identifier, not the credential",
+    family: Family::Js,
+    keywords: &["console", "log"],
+    calls: &["log", "info", "debug", "warn", "error", "trace"],
+    on: 0,
+};
+
+/// `console.log`, `logger.info`, `log.debug`, `winston.warn`, `pino`'s `logger.error`.
+pub fn is_log_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    if site.path.is_some_and(|p| p.starts_with("console.")) {
+        return true;
+    }
+    let ExprKind::Attr(b, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let recv = cx.text(b.span).to_ascii_lowercase();
+    recv.ends_with("logger") || recv.ends_with("log") || recv == "winston" || recv.ends_with(".log")
+}
+
+impl Rule for JsSecretLogged {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if !is_log_call(cx, site) {
+            return;
+        }
+        for a in &site.call.args {
+            let e = &a.value;
+            let secret = match &e.kind {
+                ExprKind::Str(_) => false,
+                ExprKind::Template(parts) => parts
+                    .iter()
+                    .any(|p| matches!(p, TemplatePart::Expr(x) if names_secret(cx, x))),
+                _ => names_secret(cx, e),
+            };
+            let text = cx.text(e.span);
+            let body = matches!(text, "req.body" | "request.body" | "ctx.request.body")
+                || text.contains("${req.body}");
+            if secret || body {
+                cx.report(Report::at(site.span));
+                return;
+            }
+        }
+    }
+}

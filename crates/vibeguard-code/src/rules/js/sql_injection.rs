@@ -1,0 +1,98 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::rules::support::{js_sql_fix, looks_like_sql};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags SQL built from input, or with template literals and `+` from values of
+    /// unknown origin, that reaches a database call: `query`/`execute` of mysql, mysql2,
+    /// pg and sqlite clients, `knex.raw`, `sequelize.query`, Prisma `$queryRawUnsafe` /
+    /// `$executeRawUnsafe`. Tagged templates (`` sql`...` ``, `` Prisma.sql`...` ``,
+    /// `` $queryRaw`...` ``) are parameterised and not flagged.
+    ///
+    /// ## Why is this bad?
+    /// A value spliced into SQL text can close the literal and add its own clauses:
+    /// `' OR 1=1 --` reads every row (CWE-89).
+    ///
+    /// ## Example
+    /// ```js
+    /// db.query(`SELECT * FROM users WHERE id = ${req.params.id}`);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// db.query("SELECT * FROM users WHERE id = $1", [req.params.id]);
+    /// ```
+    JsSqlInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/sql-injection",
+    title: "SQL built from input",
+    cwe: &[89],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "SQL statement built from input; pass values as query parameters instead",
+    family: Family::Js,
+    keywords: &[
+        "query", "execute", "raw", "Unsafe", "exec", "prepare", "run", "all",
+    ],
+    calls: &[
+        "query",
+        "execute",
+        "raw",
+        "$queryRawUnsafe",
+        "$executeRawUnsafe",
+        "exec",
+        "prepare",
+        "run",
+        "all",
+        "get",
+        "each",
+        "unsafe",
+    ],
+    on: 0,
+};
+
+impl Rule for JsSqlInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_none()
+            || site
+                .call
+                .args
+                .iter()
+                .any(|a| a.name.as_deref() == Some("<template>"))
+        {
+            return;
+        }
+        let Some((expr, val)) = site.arg(0) else {
+            return;
+        };
+        if val.is_trusted() {
+            return;
+        }
+        // The sqlite/better-sqlite3 style methods take SQL only when it looks like SQL.
+        let generic = matches!(
+            site.name,
+            "get" | "all" | "run" | "each" | "exec" | "prepare"
+        );
+        if looks_like_sql(val) {
+            let fix = if site.positional() == 1 {
+                js_sql_fix(cx, expr)
+            } else {
+                None
+            };
+            cx.flow_or_built(site.span, val, sink::SQL, fix);
+        } else if !generic {
+            cx.flow(site.span, val, sink::SQL, accept::INPUT);
+        }
+    }
+}

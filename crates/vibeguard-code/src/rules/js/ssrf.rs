@@ -1,0 +1,112 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::rules::support::host_is_fixed;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags outgoing HTTP requests (`fetch`, axios, got, undici, node-fetch, `http(s)
+    /// .get/request`, superagent, needle) whose URL or host comes from input, unless the
+    /// program fixed the scheme and host in front of it or checked the host against an
+    /// allowlist. A fixed host with an input path is reported as partial SSRF with low
+    /// confidence.
+    ///
+    /// ## Why is this bad?
+    /// The server makes the request from inside the network: a user who picks the URL
+    /// reaches cloud metadata (`169.254.169.254`), admin services and localhost-only ports
+    /// (server-side request forgery, CWE-918).
+    ///
+    /// ## Example
+    /// ```js
+    /// const r = await fetch(req.body.webhookUrl);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const url = new URL(req.body.webhookUrl);
+    /// if (!ALLOWED_HOSTS.has(url.hostname)) return res.status(400).end();
+    /// const r = await fetch(url);
+    /// ```
+    JsSsrf
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/ssrf",
+    title: "Request to a URL from input",
+    cwe: &[918],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "outgoing request to a URL or host from input; check the host against an allowlist",
+    family: Family::Js,
+    keywords: &[
+        "fetch",
+        "axios",
+        "got",
+        "undici",
+        "http",
+        "request",
+        "superagent",
+        "needle",
+    ],
+    calls: &[
+        "fetch", "get", "post", "put", "patch", "delete", "head", "request", "axios", "got",
+        "stream",
+    ],
+    on: 0,
+};
+
+const CLIENTS: &[&str] = &[
+    "axios",
+    "got",
+    "undici",
+    "node-fetch",
+    "http",
+    "https",
+    "node:http",
+    "node:https",
+    "superagent",
+    "needle",
+    "request",
+    "ky",
+    "cross-fetch",
+];
+
+impl Rule for JsSsrf {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        let root = path.split('.').next().unwrap_or(path);
+        let is_client = path == "fetch" || path == "window.fetch" || CLIENTS.contains(&root);
+        if !is_client {
+            return;
+        }
+        // axios({ url }) / axios.request({ url })
+        let url = match site.arg(0) {
+            Some((e, v)) if matches!(e.kind, crate::ir::ExprKind::Dict(_)) => v
+                .field("url")
+                .or_else(|| v.field("baseURL"))
+                .or_else(|| v.field("host"))
+                .or_else(|| v.field("hostname")),
+            Some((_, v)) => Some(v.clone()),
+            None => None,
+        };
+        let Some(v) = url else { return };
+        if host_is_fixed(&v) {
+            if cx.has_input(&v, sink::URL, accept::REQUEST) {
+                cx.report(
+                    Report::at(site.span)
+                        .confidence(Confidence::Low)
+                        .message("the path of a request to a fixed host comes from input (partial SSRF); encode it with encodeURIComponent or check it"),
+                );
+            }
+            return;
+        }
+        cx.flow(site.span, &v, sink::URL, accept::REQUEST);
+    }
+}

@@ -1,0 +1,88 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags server-side templates compiled from input or from strings built at run time:
+    /// `ejs.render`/`compile`, `pug.render`/`compile`, `handlebars.compile`,
+    /// `nunjucks.renderString`, `_.template`, `mustache.render`, `doT.template`.
+    ///
+    /// ## Why is this bad?
+    /// Template syntax is code: a template from a request reads files and runs commands on
+    /// the server (server-side template injection, CWE-1336, CWE-94).
+    ///
+    /// ## Example
+    /// ```js
+    /// res.send(ejs.render(`<h1>Hello ${req.query.name}</h1>`));
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// res.send(ejs.render("<h1>Hello <%= name %></h1>", { name: req.query.name }));
+    /// ```
+    JsTemplateInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/template-injection",
+    title: "Template built from input",
+    cwe: &[1336, 94],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "template compiled from input; pass values as template data instead",
+    family: Family::Js,
+    keywords: &[
+        "ejs",
+        "pug",
+        "handlebars",
+        "nunjucks",
+        "template",
+        "mustache",
+        "dot",
+    ],
+    calls: &[
+        "render",
+        "compile",
+        "renderString",
+        "template",
+        "compileTemplate",
+        "precompile",
+    ],
+    on: 0,
+};
+
+const ENGINES: &[&str] = &[
+    "ejs",
+    "pug",
+    "jade",
+    "handlebars",
+    "nunjucks",
+    "lodash",
+    "underscore",
+    "mustache",
+    "dot",
+    "hogan.js",
+    "eta",
+    "_",
+];
+
+impl Rule for JsTemplateInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        let root = path.split('.').next().unwrap_or(path);
+        if !ENGINES.contains(&root) {
+            return;
+        }
+        if let Some((_, v)) = site.arg(0) {
+            cx.sink(site.span, v, sink::TEMPLATE, Unknown::Built, None);
+        }
+    }
+}

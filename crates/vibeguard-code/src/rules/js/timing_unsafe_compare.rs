@@ -1,0 +1,122 @@
+use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, on, replace};
+use crate::ir::{CmpOp, ExprKind};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags `===`/`==`/`!==` between a secret (a token, signature, HMAC, digest, API key
+    /// or password) and another value that is not a constant.
+    ///
+    /// ## Why is this bad?
+    /// String comparison stops at the first differing character: by timing many guesses
+    /// an attacker learns the secret one character at a time (CWE-208).
+    ///
+    /// ## Example
+    /// ```js
+    /// if (req.headers["x-signature"] === expectedSignature) { ... }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const a = Buffer.from(req.headers["x-signature"] ?? "");
+    /// const b = Buffer.from(expectedSignature);
+    /// if (a.length === b.length && crypto.timingSafeEqual(a, b)) { ... }
+    /// ```
+    JsTimingUnsafeCompare
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/timing-unsafe-compare",
+    title: "Secret compared in variable time",
+    cwe: &[208],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "secret compared with ===; use crypto.timingSafeEqual",
+    family: Family::Js,
+    keywords: &[
+        "token",
+        "signature",
+        "digest",
+        "hmac",
+        "secret",
+        "password",
+        "apikey",
+        "api_key",
+    ],
+    calls: &[],
+    on: on::COMPARE,
+};
+
+fn secret_like(name: &str) -> bool {
+    if crate::rules::support::names_a_setting(name) {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    if ["type", "name", "length", "count", "header", "url", "expir"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return false;
+    }
+    [
+        "token",
+        "signature",
+        "digest",
+        "hmac",
+        "secret",
+        "apikey",
+        "api_key",
+        "password",
+        "passwd",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || lower.ends_with("sig")
+        || lower.ends_with("mac")
+}
+
+fn expr_name(e: &crate::ir::Expr) -> Option<&str> {
+    match &e.kind {
+        ExprKind::Name(n) => Some(n),
+        ExprKind::Attr(_, a) => Some(a),
+        ExprKind::Index(_, k) => k.as_str(),
+        _ => None,
+    }
+}
+
+impl Rule for JsTimingUnsafeCompare {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
+        if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq) {
+            return;
+        }
+        if site.lval.is_const()
+            || site.rval.is_const()
+            || site.lval.is_trusted() && site.rval.is_trusted()
+        {
+            return;
+        }
+        if !(expr_name(site.left).is_some_and(secret_like)
+            || expr_name(site.right).is_some_and(secret_like))
+        {
+            return;
+        }
+        let fix = (cx.imports("crypto") || cx.imports("node:crypto")).then(|| {
+            let a = cx.text(site.left.span);
+            let b = cx.text(site.right.span);
+            let eq = format!(
+                "(Buffer.from(String({a})).length === Buffer.from(String({b})).length && crypto.timingSafeEqual(Buffer.from(String({a})), Buffer.from(String({b}))))"
+            );
+            let text = if site.op == CmpOp::NotEq { format!("!{eq}") } else { eq };
+            replace(site.span, text, "compare with crypto.timingSafeEqual")
+        });
+        cx.report(Report::at(site.span).fix(fix));
+    }
+}

@@ -1,0 +1,86 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags deserialisers that rebuild functions or arbitrary objects: node-serialize
+    /// `unserialize`, funcster, cryo, `serialize-to-js` `deserialize`, and js-yaml `load`
+    /// with a schema that allows functions.
+    ///
+    /// ## Why is this bad?
+    /// These formats carry code (`_$$ND_FUNC$$_function(){...}()`): data from a cookie or a
+    /// request body runs on the server (CWE-502).
+    ///
+    /// ## Example
+    /// ```js
+    /// const profile = serialize.unserialize(req.cookies.profile);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const profile = JSON.parse(req.cookies.profile);
+    /// ```
+    JsUnsafeDeserialization
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/unsafe-deserialization",
+    title: "Deserialisation that rebuilds code",
+    cwe: &[502],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "this deserialiser can run code carried by the data; use JSON.parse",
+    family: Family::Js,
+    keywords: &[
+        "unserialize",
+        "deserialize",
+        "funcster",
+        "cryo",
+        "DEFAULT_FULL_SCHEMA",
+        "yaml",
+    ],
+    calls: &[
+        "unserialize",
+        "deserialize",
+        "parse",
+        "load",
+        "deepDeserialize",
+    ],
+    on: 0,
+};
+
+impl Rule for JsUnsafeDeserialization {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        let root = path.split('.').next().unwrap_or(path);
+        let code_carrying = matches!(
+            root,
+            "node-serialize" | "funcster" | "cryo" | "serialize-to-js"
+        ) && matches!(
+            site.name,
+            "unserialize" | "deserialize" | "parse" | "deepDeserialize"
+        );
+        let yaml_full = root == "js-yaml"
+            && site.name == "load"
+            && site
+                .option(1, "schema")
+                .is_some_and(|(e, _)| cx.text(e.span).contains("FULL"));
+        if !(code_carrying || yaml_full) {
+            return;
+        }
+        match site.arg(0) {
+            Some((_, v)) if cx.has_input(v, sink::DESERIALIZE, accept::INPUT | accept::IO) => {
+                cx.flow(site.span, v, sink::DESERIALIZE, accept::INPUT | accept::IO);
+            }
+            _ => cx.report(Report::at(site.span)),
+        }
+    }
+}

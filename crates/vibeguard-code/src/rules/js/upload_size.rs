@@ -1,0 +1,52 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags upload middleware without a size limit: multer and express-fileupload
+    /// configured without `limits`.
+    ///
+    /// ## Why is this bad?
+    /// The client chooses how much to send: one request with a multi-gigabyte body fills
+    /// the disk or the memory of the server (CWE-770, CWE-400).
+    ///
+    /// ## Example
+    /// ```js
+    /// const upload = multer({ dest: "uploads/", fileFilter: onlyImages });
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const upload = multer({ dest: "uploads/", fileFilter: onlyImages, limits: { fileSize: 10 * 1024 * 1024 } });
+    /// ```
+    JsUploadSize
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/upload-size",
+    title: "Uploads accepted without a size limit",
+    cwe: &[770, 400],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "uploads accepted without a size limit; set limits.fileSize",
+    family: Family::Js,
+    keywords: &["multer", "fileupload"],
+    calls: &["multer", "fileUpload"],
+    on: 0,
+};
+
+impl Rule for JsUploadSize {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.is(&["multer", "express-fileupload"]) && site.option(0, "limits").is_none() {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags broken ciphers and modes in Node's `crypto`: DES, 3DES, RC2, RC4, Blowfish,
+    /// ECB mode, and the deprecated `createCipher`/`createDecipher` (key from a password
+    /// with MD5, no IV).
+    ///
+    /// ## Why is this bad?
+    /// These algorithms are broken or too small; ECB encrypts equal blocks identically and
+    /// shows the data's structure (CWE-327).
+    ///
+    /// ## Example
+    /// ```js
+    /// const c = crypto.createCipheriv("des-ede3-cbc", key, iv);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const c = crypto.createCipheriv("aes-256-gcm", key, crypto.randomBytes(12));
+    /// ```
+    JsWeakCipher
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/weak-crypto",
+    title: "Broken cipher or mode",
+    cwe: &[327],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "broken cipher or mode; use aes-256-gcm or chacha20-poly1305",
+    family: Family::Js,
+    keywords: &["createCipher", "createDecipher"],
+    calls: &[
+        "createCipheriv",
+        "createDecipheriv",
+        "createCipher",
+        "createDecipher",
+    ],
+    on: 0,
+};
+
+impl Rule for JsWeakCipher {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if !site
+            .path
+            .is_some_and(|p| p.starts_with("crypto.") || p.starts_with("node:crypto."))
+        {
+            return;
+        }
+        if matches!(site.name, "createCipher" | "createDecipher") {
+            cx.report(Report::at(site.span));
+            return;
+        }
+        let Some(alg) = site.arg(0).and_then(|(_, v)| v.const_str()) else {
+            return;
+        };
+        let a = alg.to_ascii_lowercase();
+        let weak = a.starts_with("des")
+            || a.starts_with("rc2")
+            || a.starts_with("rc4")
+            || a.starts_with("bf")
+            || a.starts_with("blowfish")
+            || a.ends_with("-ecb");
+        if weak {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

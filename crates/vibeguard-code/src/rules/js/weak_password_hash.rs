@@ -1,0 +1,63 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::rules::python::mentions_password;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags passwords hashed with a fast hash (`crypto.createHash(...).update(password)`)
+    /// instead of a password hashing function.
+    ///
+    /// ## Why is this bad?
+    /// Fast hashes are computed billions of times per second: a leaked table of MD5 or
+    /// SHA-256 password hashes is cracked in hours (CWE-916, CWE-759, CWE-328).
+    ///
+    /// ## Example
+    /// ```js
+    /// const hash = crypto.createHash("sha256").update(password).digest("hex");
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```js
+    /// const hash = await bcrypt.hash(password, 12); // or crypto.scrypt / argon2
+    /// ```
+    JsWeakPasswordHash
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/weak-password-hash",
+    title: "Password hashed with a fast hash",
+    cwe: &[916, 759, 328],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "password hashed with a fast hash; use bcrypt, scrypt or argon2",
+    family: Family::Js,
+    keywords: &["createHash"],
+    calls: &["update"],
+    on: 0,
+};
+
+impl Rule for JsWeakPasswordHash {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // crypto.createHash(alg).update(data)
+        let crate::ir::ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+            return;
+        };
+        let Some(inner) = recv.as_call() else { return };
+        if inner.callee.last_name() != Some("createHash") {
+            return;
+        }
+        if let Some((e, _)) = site.arg(0)
+            && mentions_password(cx.text(e.span))
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::rules::sinks::{Sink, check, sink as s};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags shell commands built from input or from values of unknown origin: `system`,
+    /// `exec`, `shell_exec`, backticks, `passthru`, `popen`, `proc_open`, `pcntl_exec`.
+    ///
+    /// ## Why is this bad?
+    /// A value with `; rm -rf /` or `$(curl ...)` in it runs arbitrary commands on the server
+    /// (CWE-78).
+    ///
+    /// ## Example
+    /// ```php
+    /// system("ping -c 1 " . $_GET['host']);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```php
+    /// system("ping -c 1 " . escapeshellarg($_GET['host']));
+    /// ```
+    PhpCommandInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "php/command-injection",
+    title: "Shell command built from input",
+    cwe: &[78, 77],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "shell command built from input; escape each argument with escapeshellarg (or avoid the shell)",
+    family: Family::Php,
+    keywords: &[
+        "system",
+        "exec",
+        "shell_exec",
+        "passthru",
+        "popen",
+        "proc_open",
+        "`",
+    ],
+    calls: &[
+        "system",
+        "exec",
+        "shell_exec",
+        "passthru",
+        "popen",
+        "proc_open",
+        "pcntl_exec",
+    ],
+    on: 0,
+};
+
+const SINKS: &[Sink] = &[
+    s("system", 0),
+    s("exec", 0),
+    s("shell_exec", 0),
+    s("passthru", 0),
+    s("popen", 0),
+    s("proc_open", 0),
+    s("pcntl_exec", 0),
+];
+
+impl Rule for PhpCommandInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_some() {
+            return;
+        }
+        check(cx, site, SINKS, sink::SHELL, Unknown::Built);
+    }
+}

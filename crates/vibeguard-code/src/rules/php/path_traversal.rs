@@ -1,0 +1,93 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags paths built from input that reach `include`/`require` (local and remote file
+    /// inclusion) and file functions (`file_get_contents`, `fopen`, `readfile`, `unlink`,
+    /// `file_put_contents`, `move_uploaded_file`, ...), unless reduced with `basename()` or
+    /// checked after `realpath()`.
+    ///
+    /// ## Why is this bad?
+    /// `../../etc/passwd` walks out of the intended folder; an included file runs as code
+    /// (CWE-22, CWE-98).
+    ///
+    /// ## Example
+    /// ```php
+    /// include "pages/" . $_GET['page'] . ".php";
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```php
+    /// $page = basename($_GET['page']);
+    /// include "pages/" . $page . ".php";
+    /// ```
+    PhpPathTraversal
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "php/path-traversal",
+    title: "File path built from input",
+    cwe: &[22, 23, 98],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "file path built from input; use basename() or check the realpath() stays inside the base folder",
+    family: Family::Php,
+    keywords: &[
+        "include",
+        "require",
+        "file_get_contents",
+        "fopen",
+        "readfile",
+        "unlink",
+        "file_put_contents",
+        "file(",
+    ],
+    calls: &[
+        "include",
+        "file_get_contents",
+        "fopen",
+        "readfile",
+        "file",
+        "unlink",
+        "file_put_contents",
+        "copy",
+        "rename",
+        "mkdir",
+        "rmdir",
+        "opendir",
+        "scandir",
+        "move_uploaded_file",
+        "is_file",
+        "parse_ini_file",
+    ],
+    on: 0,
+};
+
+impl Rule for PhpPathTraversal {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_some() {
+            return;
+        }
+        let arg = if matches!(site.name, "move_uploaded_file" | "copy" | "rename") {
+            1
+        } else {
+            0
+        };
+        if let Some((_, v)) = site.arg(arg) {
+            // Remote URLs are php/ssrf's.
+            if v.prefix.as_deref().is_some_and(|p| p.starts_with("http")) {
+                return;
+            }
+            cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+        }
+    }
+}

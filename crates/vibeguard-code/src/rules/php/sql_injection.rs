@@ -1,0 +1,92 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::rules::sinks::{Sink, check_sql, sink as s};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags SQL built from input (`$_GET`, `$_POST`, `$request->input()`), or by
+    /// concatenation or interpolation from values of unknown origin, that reaches `mysqli`,
+    /// `mysql_*`, `pg_query`, PDO `query`/`exec`/`prepare`, and Laravel `DB::select/
+    /// statement` and `*Raw` builders.
+    ///
+    /// ## Why is this bad?
+    /// A value spliced into SQL text can close the literal and add its own clauses:
+    /// `' OR 1=1 --` reads every row (CWE-89).
+    ///
+    /// ## Example
+    /// ```php
+    /// $db->query("SELECT * FROM users WHERE id = " . $_GET['id']);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```php
+    /// $st = $db->prepare("SELECT * FROM users WHERE id = ?");
+    /// $st->execute([$_GET['id']]);
+    /// ```
+    PhpSqlInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "php/sql-injection",
+    title: "SQL built from input",
+    cwe: &[89],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "SQL statement built from input or by concatenation/interpolation; use prepared statements with bound parameters",
+    family: Family::Php,
+    keywords: &[
+        "query", "mysqli", "mysql_", "pg_", "exec", "prepare", "DB::", "Raw",
+    ],
+    calls: &[
+        "query",
+        "exec",
+        "prepare",
+        "mysqli_query",
+        "mysql_query",
+        "pg_query",
+        "mysqli_multi_query",
+        "mysqli_prepare",
+        "select",
+        "statement",
+        "unprepared",
+        "whereRaw",
+        "selectRaw",
+        "orderByRaw",
+        "havingRaw",
+        "raw",
+    ],
+    on: 0,
+};
+
+const SINKS: &[Sink] = &[
+    s("mysqli_query", 1),
+    s("mysqli_multi_query", 1),
+    s("mysqli_prepare", 1),
+    s("mysql_query", 0),
+    s("pg_query", 1),
+    s("*.query", 0),
+    s("*.exec", 0),
+    s("*.prepare", 0),
+    s("*.select", 0),
+    s("*.statement", 0),
+    s("*.unprepared", 0),
+    s("*.whereRaw", 0),
+    s("*.selectRaw", 0),
+    s("*.orderByRaw", 0),
+    s("*.havingRaw", 0),
+    s("*.raw", 0),
+];
+
+impl Rule for PhpSqlInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        check_sql(cx, site, SINKS);
+    }
+}

@@ -1,0 +1,72 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags `curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false)`, `CURLOPT_SSL_VERIFYHOST` set to
+    /// 0, and stream contexts with `'verify_peer' => false`.
+    ///
+    /// ## Why is this bad?
+    /// Anyone on the network path can impersonate the server and read or change the
+    /// traffic, credentials included (CWE-295).
+    ///
+    /// ## Example
+    /// ```php
+    /// curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```php
+    /// curl_setopt($ch, CURLOPT_CAINFO, '/etc/ssl/internal-ca.pem');
+    /// ```
+    PhpTlsVerificationDisabled
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "php/tls-verification-disabled",
+    title: "TLS certificate verification disabled",
+    cwe: &[295],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "TLS certificate verification is disabled; traffic can be intercepted",
+    family: Family::Php,
+    keywords: &["VERIFYPEER", "VERIFYHOST", "verify_peer"],
+    calls: &["curl_setopt", "stream_context_create", "curl_setopt_array"],
+    on: 0,
+};
+
+impl Rule for PhpTlsVerificationDisabled {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let off = |e: &crate::ir::Expr| {
+            e.is_false() || matches!(e.kind, crate::ir::ExprKind::Num(n) if n == 0.0)
+        };
+        match site.name {
+            "curl_setopt" => {
+                let opt = site.arg(1).map(|(e, _)| cx.text(e.span)).unwrap_or("");
+                if matches!(opt, "CURLOPT_SSL_VERIFYPEER" | "CURLOPT_SSL_VERIFYHOST")
+                    && site.arg(2).is_some_and(|(e, _)| off(e))
+                {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            _ => {
+                let text = cx.text(site.span);
+                let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                if compact.contains("'verify_peer'=>false")
+                    || compact.contains("\"verify_peer\"=>false")
+                    || compact.contains("CURLOPT_SSL_VERIFYPEER=>false")
+                {
+                    cx.report(Report::at(site.span));
+                }
+            }
+        }
+    }
+}

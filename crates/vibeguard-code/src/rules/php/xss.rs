@@ -1,0 +1,57 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags request data written to the page with `echo`, `print`, `<?= ?>` or `printf`
+    /// without `htmlspecialchars`/`htmlentities`.
+    ///
+    /// ## Why is this bad?
+    /// The browser runs any script in the value with the site's cookies: a crafted link
+    /// steals sessions (reflected XSS, CWE-79).
+    ///
+    /// ## Example
+    /// ```php
+    /// echo "<p>Hello " . $_GET['name'] . "</p>";
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```php
+    /// echo "<p>Hello " . htmlspecialchars($_GET['name'], ENT_QUOTES, 'UTF-8') . "</p>";
+    /// ```
+    PhpXss
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "php/xss",
+    title: "Request data echoed as HTML",
+    cwe: &[79],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "request data echoed without escaping; wrap it in htmlspecialchars($x, ENT_QUOTES)",
+    family: Family::Php,
+    keywords: &["echo", "print", "<?=", "printf"],
+    calls: &["echo", "printf", "print_r", "vprintf"],
+    on: 0,
+};
+
+impl Rule for PhpXss {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_some() {
+            return;
+        }
+        for v in site.args {
+            if cx.flow(site.span, v, sink::HTML, accept::REQUEST) {
+                return;
+            }
+        }
+    }
+}

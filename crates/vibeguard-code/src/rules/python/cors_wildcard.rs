@@ -1,0 +1,80 @@
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::rule_doc;
+use crate::rules::support::{cors_origins_any, module_flag};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags CORS that accepts any origin (without credentials): flask-cors `CORS(app)`
+    /// with its default or `origins="*"`, `CORSMiddleware(allow_origins=["*"])`,
+    /// `CORS_ALLOW_ALL_ORIGINS = True`, and `Access-Control-Allow-Origin: *` set by hand.
+    ///
+    /// ## Why is this bad?
+    /// Any website can call the API from its visitors' browsers and read the answers:
+    /// fine for public data, a leak for anything behind a network boundary or an IP
+    /// allowlist (CWE-942).
+    ///
+    /// ## Example
+    /// ```python
+    /// CORS(app)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// CORS(app, origins=["https://app.example.com"])
+    /// ```
+    PythonCorsWildcard
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/cors-wildcard",
+    title: "CORS allows any origin",
+    cwe: &[942],
+    severity: Severity::Low,
+    confidence: Confidence::Medium,
+    message: "CORS allows any origin; list the origins that need access",
+    family: Family::Python,
+    keywords: &["cors", "Access-Control-Allow-Origin"],
+    calls: &[
+        "CORS",
+        "cross_origin",
+        "add_middleware",
+        "CORSMiddleware",
+        "Middleware",
+    ],
+    on: on::ASSIGN | on::MODULE,
+};
+
+impl Rule for PythonCorsWildcard {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if let Some((any, creds)) = cors_origins_any(cx, site)
+            && any
+            && !creds
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let Some(t) = &site.target_path else { return };
+        if t.to_ascii_lowercase()
+            .ends_with("access-control-allow-origin")
+            && site.val.const_str() == Some("*")
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+    fn module(&self, cx: &mut Cx<'_, '_>) {
+        let all = module_flag(cx, &["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"]);
+        let creds = module_flag(cx, &["CORS_ALLOW_CREDENTIALS"]);
+        if let (Some(span), None) = (all, creds) {
+            cx.report(Report::at(span));
+        }
+    }
+}

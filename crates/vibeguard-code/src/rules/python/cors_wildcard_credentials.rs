@@ -1,0 +1,90 @@
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::rule_doc;
+use crate::rules::support::{cors_origins_any, module_flag};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags CORS set up to accept any origin *with credentials*: flask-cors
+    /// `CORS(..., supports_credentials=True)` without explicit origins, Starlette/FastAPI
+    /// `CORSMiddleware(allow_origins=["*"], allow_credentials=True)`, django-cors-headers
+    /// `CORS_ALLOW_ALL_ORIGINS` with `CORS_ALLOW_CREDENTIALS`, and a hand-set
+    /// `Access-Control-Allow-Origin` that echoes the request's `Origin`.
+    ///
+    /// ## Why is this bad?
+    /// With credentials allowed, these libraries echo the caller's origin back: any
+    /// website a logged-in user visits can read their data from the API with their
+    /// cookies (CWE-942, CWE-346).
+    ///
+    /// ## Example
+    /// ```python
+    /// CORS(app, supports_credentials=True)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// CORS(app, origins=["https://app.example.com"], supports_credentials=True)
+    /// ```
+    PythonCorsWildcardCredentials
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/cors-wildcard-credentials",
+    title: "CORS allows any origin with credentials",
+    cwe: &[942, 346],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "CORS allows any origin with credentials; list the allowed origins",
+    family: Family::Python,
+    keywords: &["cors", "Access-Control-Allow-Origin"],
+    calls: &[
+        "CORS",
+        "cross_origin",
+        "add_middleware",
+        "CORSMiddleware",
+        "Middleware",
+    ],
+    on: on::ASSIGN | on::MODULE,
+};
+
+impl Rule for PythonCorsWildcardCredentials {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if let Some((any, creds)) = cors_origins_any(cx, site)
+            && any
+            && creds
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let Some(t) = &site.target_path else { return };
+        if t.ends_with("Access-Control-Allow-Origin")
+            || t.to_ascii_lowercase()
+                .ends_with("access-control-allow-origin")
+        {
+            // Echoing the request's Origin header is a wildcard that also works with
+            // credentials.
+            if cx.is_tainted(
+                site.val,
+                crate::check::sink::HEADER,
+                crate::check::accept::INPUT,
+            ) {
+                cx.report(Report::at(site.span));
+            }
+        }
+    }
+    fn module(&self, cx: &mut Cx<'_, '_>) {
+        let all = module_flag(cx, &["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"]);
+        let creds = module_flag(cx, &["CORS_ALLOW_CREDENTIALS"]);
+        if let (Some(span), Some(_)) = (all, creds) {
+            cx.report(Report::at(span));
+        }
+    }
+}

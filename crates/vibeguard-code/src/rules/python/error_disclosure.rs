@@ -1,0 +1,92 @@
+use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags exception details (`str(e)`, `e.args`, `traceback.format_exc()`) sent to the
+    /// client: returned from a request handler or passed to a response (`jsonify`,
+    /// `make_response`, `Response`, `HttpResponse`, `JsonResponse`).
+    ///
+    /// ## Why is this bad?
+    /// Error text names files, tables, queries, library versions and sometimes secrets:
+    /// a map for the next attack (CWE-209, CWE-497).
+    ///
+    /// ## Example
+    /// ```python
+    /// except Exception as e:
+    ///     return jsonify(error=str(e)), 500
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// except Exception:
+    ///     app.logger.exception("order failed")
+    ///     return jsonify(error="internal error"), 500
+    /// ```
+    ErrorDisclosure
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/error-disclosure",
+    title: "Error details sent to the client",
+    cwe: &[209, 497, 200],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "exception details sent to the client; log them and return a generic message",
+    family: Family::Python,
+    keywords: &["except", "traceback"],
+    calls: &[
+        "jsonify",
+        "make_response",
+        "Response",
+        "HttpResponse",
+        "JsonResponse",
+        "HTMLResponse",
+        "PlainTextResponse",
+        "JSONResponse",
+        "abort",
+    ],
+    on: on::RETURN,
+};
+
+const RESPONSES: &[&str] = &[
+    "flask.jsonify",
+    "flask.make_response",
+    "flask.Response",
+    "flask.abort",
+    "django.http.HttpResponse",
+    "django.http.JsonResponse",
+    "starlette.responses.HTMLResponse",
+    "starlette.responses.PlainTextResponse",
+    "starlette.responses.JSONResponse",
+    "fastapi.responses.HTMLResponse",
+    "fastapi.responses.JSONResponse",
+    "fastapi.responses.PlainTextResponse",
+    "werkzeug.wrappers.Response",
+];
+
+impl Rule for ErrorDisclosure {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if !site.is(RESPONSES) {
+            return;
+        }
+        for v in site.args {
+            if cx.flow(site.span, v, sink::HTML, accept::ERROR) {
+                return;
+            }
+        }
+    }
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        if cx.is_handler(site.func) {
+            cx.flow(site.span, site.val, sink::HTML, accept::ERROR);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags `eval`, `exec` and `compile` of text that is not a constant, and modules
+    /// imported by a name that comes from input (`importlib.import_module`,
+    /// `__import__`).
+    ///
+    /// ## Why is this bad?
+    /// The text runs as Python with the program's privileges: input that reaches it can
+    /// read files, open shells and exfiltrate secrets (CWE-94, CWE-95).
+    ///
+    /// ## Example
+    /// ```python
+    /// result = eval(request.args["expr"])
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// result = ast.literal_eval(request.args["expr"])  # or a real parser
+    /// ```
+    PythonEval
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/eval-injection",
+    title: "Code evaluated from input",
+    cwe: &[94, 95],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "text evaluated as code is not a constant; parse the data instead (ast.literal_eval, json)",
+    family: Family::Python,
+    keywords: &["eval", "exec", "compile", "import_module", "__import__"],
+    calls: &[
+        "eval",
+        "exec",
+        "compile",
+        "execfile",
+        "import_module",
+        "__import__",
+    ],
+    on: 0,
+};
+
+impl Rule for PythonEval {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.is(&[
+            "eval",
+            "exec",
+            "compile",
+            "execfile",
+            "builtins.eval",
+            "builtins.exec",
+        ]) {
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("source")) {
+                cx.sink(site.span, v, sink::CODE, Unknown::Dynamic, None);
+            }
+        } else if site.is(&[
+            "importlib.import_module",
+            "__import__",
+            "builtins.__import__",
+        ]) && let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("name"))
+        {
+            cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
+        }
+    }
+}

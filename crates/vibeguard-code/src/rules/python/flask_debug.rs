@@ -1,0 +1,78 @@
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::rule_doc;
+use crate::rules::support::const_bool;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags Flask and Werkzeug apps run with the debugger on: `app.run(debug=True)`,
+    /// `app.debug = True`, `app.config["DEBUG"] = True`, `run_simple(use_debugger=True)`.
+    ///
+    /// ## Why is this bad?
+    /// The Werkzeug debugger serves an interactive Python console on error pages: anyone
+    /// who can reach the app and trigger an error (or guess the PIN) runs code on the
+    /// server, and tracebacks show source and secrets (CWE-489, CWE-215).
+    ///
+    /// ## Example
+    /// ```python
+    /// app.run(host="0.0.0.0", debug=True)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// app.run(host="0.0.0.0", debug=os.environ.get("FLASK_DEBUG") == "1")
+    /// ```
+    FlaskDebug
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/flask-debug",
+    title: "Flask debugger enabled",
+    cwe: &[489, 215],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "the Werkzeug debugger runs code from the browser; never enable it where others can connect",
+    family: Family::Python,
+    keywords: &["debug"],
+    calls: &["run", "run_simple"],
+    on: on::ASSIGN,
+};
+
+impl Rule for FlaskDebug {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let key = if site.name == "run_simple" {
+            if !site.is(&["werkzeug.serving.run_simple", "werkzeug.run_simple"]) {
+                return;
+            }
+            "use_debugger"
+        } else {
+            if site.recv.is_none() || !cx.imports("flask") {
+                return;
+            }
+            "debug"
+        };
+        if site
+            .kwarg(key)
+            .is_some_and(|(_, v)| const_bool(v) == Some(true))
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        if !cx.imports("flask") {
+            return;
+        }
+        let Some(t) = &site.target_path else { return };
+        let is_debug = t.ends_with(".debug") || t.ends_with("config.DEBUG");
+        if is_debug && const_bool(site.val) == Some(true) {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+use crate::check::{CallSite, CompareSite, Cx, Report, Rule, RuleMeta, on};
+use crate::ir::{CmpOp, ExprKind};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags a password, token or API key compared with a string constant written in the
+    /// code (`if password == "admin123"`).
+    ///
+    /// ## Why is this bad?
+    /// The credential is in every copy of the source and cannot be rotated without a
+    /// release; anyone who reads the code can log in (CWE-798, CWE-259).
+    ///
+    /// ## Example
+    /// ```python
+    /// if username == "admin" and password == "s3cret!":
+    ///     grant_admin()
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// user = User.query.filter_by(name=username).first()
+    /// if user and check_password_hash(user.password_hash, password):
+    ///     ...
+    /// ```
+    HardcodedCredentials
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/hardcoded-credentials",
+    title: "Credential checked against a constant",
+    cwe: &[798, 259],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "credential compared with a constant in the code; check it against a stored hash",
+    family: Family::Python,
+    keywords: &["password", "passwd", "pwd", "token", "secret", "api_key"],
+    calls: &["*"],
+    on: on::COMPARE,
+};
+
+fn credential_name(e: &crate::ir::Expr) -> bool {
+    let n = match &e.kind {
+        ExprKind::Name(n) => n.as_str(),
+        ExprKind::Attr(_, a) => a.as_str(),
+        ExprKind::Index(_, k) => k.as_str().unwrap_or(""),
+        ExprKind::Call(c) => c.arg(0).and_then(|a| a.as_str()).unwrap_or(""),
+        _ => "",
+    };
+    let n = n.to_ascii_lowercase();
+    (n.contains("password")
+        || n.contains("passwd")
+        || n == "pwd"
+        || n.contains("secret")
+        || n.contains("api_key")
+        || n.ends_with("token"))
+        && !n.contains("hash")
+        && !n.contains("confirm")
+        && !crate::rules::support::names_a_setting(&n)
+}
+
+/// `<password>`, `{{ secret }}`, `${PASSWORD}`, `****`: a template, not a credential.
+fn placeholder(s: &str) -> bool {
+    s.starts_with('<') && s.ends_with('>')
+        || s.contains("{{")
+        || s.starts_with("${")
+        || s.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+}
+
+impl Rule for HardcodedCredentials {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // connect(user="app", password="s3cret") / login("admin", "s3cret")
+        for a in &site.call.args {
+            let Some(name) = a.name.as_deref() else {
+                continue;
+            };
+            let n = name.to_ascii_lowercase();
+            if !matches!(
+                n.as_str(),
+                "password"
+                    | "passwd"
+                    | "pwd"
+                    | "api_key"
+                    | "apikey"
+                    | "secret"
+                    | "client_secret"
+                    | "auth_token"
+            ) {
+                continue;
+            }
+            if a.value
+                .as_str()
+                .is_some_and(|s| !s.is_empty() && !placeholder(s))
+            {
+                cx.report(Report::at(site.span));
+                return;
+            }
+        }
+        if site.name == "login"
+            && site.recv.is_some()
+            && site
+                .arg(1)
+                .is_some_and(|(e, _)| e.as_str().is_some_and(|s| !s.is_empty()))
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+    fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
+        if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq) {
+            return;
+        }
+        let literal = |v: &crate::flow::value::Val| {
+            v.const_str().is_some_and(|s| s.len() >= 3) && v.is_const()
+        };
+        let hit = credential_name(site.left) && literal(site.rval)
+            || credential_name(site.right) && literal(site.lval);
+        if hit {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags response headers set from request data without removing line breaks
+    /// (`resp.headers[name] = value`, `headers.add`, `set_header`, Django
+    /// `response[name] = value`).
+    ///
+    /// ## Why is this bad?
+    /// A value with `\r\n` ends the header block: the client adds headers of its choice or
+    /// a whole second response (HTTP response splitting, CWE-113).
+    ///
+    /// ## Example
+    /// ```python
+    /// resp.headers["X-Name"] = request.args["name"]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// resp.headers["X-Name"] = request.args["name"].replace("\r", "").replace("\n", "")
+    /// ```
+    HeaderInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/header-injection",
+    title: "Response header from request data",
+    cwe: &[113],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "response header set from request data; remove CR and LF first",
+    family: Family::Python,
+    keywords: &["header"],
+    calls: &["add", "set", "add_header", "set_header", "setdefault"],
+    on: on::ASSIGN,
+};
+
+impl Rule for HeaderInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(crate::ir::ExprKind::Attr(b, _)) = Some(&site.call.callee.kind) else {
+            return;
+        };
+        let recv = cx.text(b.span);
+        if !recv.ends_with("headers") && !matches!(site.name, "add_header" | "set_header") {
+            return;
+        }
+        if let Some((_, v)) = site.arg(1) {
+            cx.flow(site.span, v, sink::HEADER, accept::REQUEST);
+        }
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let crate::ir::Pattern::Index(obj, key, _) = site.target else {
+            return;
+        };
+        if key.as_str().is_some_and(|k| {
+            k.eq_ignore_ascii_case("access-control-allow-origin")
+                || k.eq_ignore_ascii_case("location")
+        }) {
+            return;
+        }
+        let t = cx.text(obj.span);
+        if t.ends_with("headers") && !t.starts_with("request") {
+            cx.flow(site.span, site.val, sink::HEADER, accept::REQUEST);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::rule_doc;
+use crate::rules::support::const_bool;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags cookies set without `secure=True` or `httponly=True` (`set_cookie` in Flask,
+    /// Django and Starlette), cookies with `samesite=None` and no `secure`, and settings
+    /// that turn these flags off (`SESSION_COOKIE_SECURE = False`,
+    /// `SESSION_COOKIE_HTTPONLY = False`, `CSRF_COOKIE_SECURE = False`).
+    ///
+    /// ## Why is this bad?
+    /// Without `Secure` the cookie also travels over plain HTTP where anyone on the
+    /// network reads it; without `HttpOnly` any injected script reads the session
+    /// (CWE-614, CWE-1004, CWE-1275).
+    ///
+    /// ## Example
+    /// ```python
+    /// resp.set_cookie("session", token)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// resp.set_cookie("session", token, secure=True, httponly=True, samesite="Lax")
+    /// ```
+    InsecureCookie
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/insecure-cookie",
+    title: "Cookie without Secure or HttpOnly",
+    cwe: &[614, 1004, 1275],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "cookie set without Secure/HttpOnly; pass secure=True, httponly=True and samesite",
+    family: Family::Python,
+    keywords: &["cookie"],
+    calls: &["set_cookie", "set_signed_cookie"],
+    on: on::ASSIGN,
+};
+
+impl Rule for InsecureCookie {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_none() {
+            return;
+        }
+        // Deleting a cookie (empty value, expired) carries nothing worth protecting.
+        if site.kwarg("expires").is_some_and(|(_, v)| {
+            v.const_str().is_some_and(|s| s == "0")
+                || crate::rules::support::const_num(v) == Some(0.0)
+        }) || site
+            .kwarg("max_age")
+            .is_some_and(|(_, v)| crate::rules::support::const_num(v) == Some(0.0))
+        {
+            return;
+        }
+        let flag = |k: &str| site.kwarg(k).map(|(_, v)| const_bool(v));
+        let secure = flag("secure");
+        let httponly = flag("httponly");
+        let missing = !matches!(secure, Some(Some(true)) | Some(None))
+            || !matches!(httponly, Some(Some(true)) | Some(None));
+        if missing {
+            cx.report(Report::at(site.span));
+        }
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let Some(t) = &site.target_path else { return };
+        let name = t.rsplit('.').next().unwrap_or(t);
+        if matches!(
+            name,
+            "SESSION_COOKIE_SECURE"
+                | "SESSION_COOKIE_HTTPONLY"
+                | "CSRF_COOKIE_SECURE"
+                | "REMEMBER_COOKIE_SECURE"
+                | "REMEMBER_COOKIE_HTTPONLY"
+        ) && const_bool(site.val) == Some(false)
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::rules::support::{security_purpose, use_context};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags the `random` module used for tokens, keys, passwords, session ids, nonces,
+    /// salts and reset or verification codes (the assigned name, the surrounding line or
+    /// the function say what the value is for).
+    ///
+    /// ## Why is this bad?
+    /// `random` is a Mersenne Twister: after 624 outputs an observer can predict every
+    /// future value, so "random" tokens and reset codes can be guessed (CWE-330,
+    /// CWE-338).
+    ///
+    /// ## Example
+    /// ```python
+    /// token = "".join(random.choice(string.ascii_letters) for _ in range(32))
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// token = secrets.token_urlsafe(32)
+    /// ```
+    InsecureRandom
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/insecure-random",
+    title: "Predictable random value for a secret",
+    cwe: &[330, 338],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "random is predictable; use the secrets module for tokens, keys and codes",
+    family: Family::Python,
+    keywords: &["random"],
+    calls: &[
+        "random",
+        "randint",
+        "randrange",
+        "choice",
+        "choices",
+        "sample",
+        "getrandbits",
+        "uniform",
+        "shuffle",
+        "randbytes",
+    ],
+    on: 0,
+};
+
+impl Rule for InsecureRandom {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        if !(path.starts_with("random.") || path.starts_with("numpy.random."))
+            || path.starts_with("random.SystemRandom")
+        {
+            return;
+        }
+        if security_purpose(&use_context(cx, site.span)) {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

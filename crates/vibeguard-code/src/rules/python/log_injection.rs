@@ -1,0 +1,67 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::rules::python::secret_logged::is_log_call;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags request data written to logs without removing line breaks.
+    ///
+    /// ## Why is this bad?
+    /// A value with `\n` forges extra log lines ("user admin logged in"), hides attacks
+    /// from reviewers and can inject markup into log viewers (CWE-117).
+    ///
+    /// ## Example
+    /// ```python
+    /// logger.info("search for %s", request.args["q"])
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// q = request.args["q"].replace("\r", "").replace("\n", "")
+    /// logger.info("search for %r", q)
+    /// ```
+    LogInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/log-injection",
+    title: "Request data written to a log",
+    cwe: &[117],
+    severity: Severity::Low,
+    confidence: Confidence::Medium,
+    message: "request data written to a log as is; strip line breaks (or log it with %r)",
+    family: Family::Python,
+    keywords: &["log"],
+    calls: &[
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "critical",
+        "exception",
+        "log",
+    ],
+    on: 0,
+};
+
+impl Rule for LogInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.name == "print" || !is_log_call(site, cx) {
+            return;
+        }
+        for v in site.args {
+            if cx.flow(site.span, v, sink::LOG, accept::REQUEST) {
+                return;
+            }
+        }
+    }
+}

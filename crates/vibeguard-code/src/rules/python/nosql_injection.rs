@@ -1,0 +1,86 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, accept, sink};
+use crate::flow::value::Val;
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags MongoDB queries (pymongo, motor, mongoengine raw queries) whose filter is
+    /// request data as a whole, or whose `$where` clause is JavaScript built from input.
+    ///
+    /// ## Why is this bad?
+    /// A JSON body can carry operators: `{"password": {"$ne": ""}}` matches every user
+    /// and bypasses a login check; `$where` runs JavaScript on the database server
+    /// (CWE-943).
+    ///
+    /// ## Example
+    /// ```python
+    /// user = db.users.find_one(request.get_json())
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// body = request.get_json()
+    /// user = db.users.find_one({"name": str(body["name"]), "password": str(body["password"])})
+    /// ```
+    NosqlInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/nosql-injection",
+    title: "NoSQL query from input",
+    cwe: &[943],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "database query built from request data; take only the fields you expect, as strings",
+    family: Family::Python,
+    keywords: &["mongo", "find", "$where"],
+    calls: &[
+        "find",
+        "find_one",
+        "find_one_and_update",
+        "find_one_and_delete",
+        "update_one",
+        "update_many",
+        "delete_one",
+        "delete_many",
+        "count_documents",
+        "aggregate",
+        "replace_one",
+        "distinct",
+    ],
+    on: 0,
+};
+
+impl Rule for NosqlInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_none()
+            || !(cx.imports("pymongo")
+                || cx.imports("motor")
+                || cx.imports("mongoengine")
+                || cx.imports("flask_pymongo"))
+        {
+            return;
+        }
+        let Some((_, filter)) = site.arg(0).or_else(|| site.kwarg("filter")) else {
+            return;
+        };
+        // `$where` with JavaScript built from input.
+        if let Some(w) = filter.field("$where") {
+            cx.sink(site.span, &w, sink::CODE, Unknown::Built, None);
+            return;
+        }
+        // The whole filter is request data (its own taint, not only one field's).
+        if filter.taint.is_some() || !matches!(filter.shape, crate::flow::value::Shape::Map(_)) {
+            let whole = Val::tainted(filter.taint.clone());
+            cx.flow(site.span, &whole, sink::NOSQL, accept::INPUT);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
+use crate::rule_doc;
+use crate::rules::support::host_is_fixed;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags redirects (`flask.redirect`, Django `redirect`/`HttpResponseRedirect`,
+    /// Starlette `RedirectResponse`) to a URL from input, unless the program fixed the
+    /// target's host or path prefix or checked it against an allowlist.
+    ///
+    /// ## Why is this bad?
+    /// `https://your.site/login?next=https://evil.example` sends users who trust your
+    /// domain to a phishing page that looks like it (CWE-601).
+    ///
+    /// ## Example
+    /// ```python
+    /// return redirect(request.args.get("next", "/"))
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// target = request.args.get("next", "/")
+    /// if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):
+    ///     target = "/"
+    /// return redirect(target)
+    /// ```
+    OpenRedirect
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/open-redirect",
+    title: "Redirect to a URL from input",
+    cwe: &[601],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "redirect to a URL from input; allow only relative paths or known hosts",
+    family: Family::Python,
+    keywords: &["redirect"],
+    calls: &[
+        "redirect",
+        "HttpResponseRedirect",
+        "HttpResponsePermanentRedirect",
+        "RedirectResponse",
+    ],
+    on: on::ASSIGN,
+};
+
+/// `resp.headers["Location"] = url` / Django `resp["Location"] = url`.
+fn location_target(site: &AssignSite<'_>) -> bool {
+    match site.target {
+        crate::ir::Pattern::Index(_, key, _) => key
+            .as_str()
+            .is_some_and(|k| k.eq_ignore_ascii_case("location")),
+        _ => false,
+    }
+}
+
+impl Rule for OpenRedirect {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        if location_target(site) && !host_is_fixed(site.val) {
+            cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
+        }
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let hit = site.is(&[
+            "flask.redirect",
+            "werkzeug.utils.redirect",
+            "django.shortcuts.redirect",
+            "django.http.HttpResponseRedirect",
+            "django.http.HttpResponsePermanentRedirect",
+            "starlette.responses.RedirectResponse",
+            "fastapi.responses.RedirectResponse",
+            "quart.redirect",
+            "bottle.redirect",
+            "redirect",
+        ]);
+        if !hit {
+            return;
+        }
+        let Some((_, v)) = site
+            .arg(0)
+            .or_else(|| site.kwarg("url"))
+            .or_else(|| site.kwarg("location"))
+        else {
+            return;
+        };
+        if host_is_fixed(v) {
+            return;
+        }
+        cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
+    }
+}

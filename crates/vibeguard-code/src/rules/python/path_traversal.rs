@@ -1,0 +1,185 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags file-system paths built from input that reach `open`, `os` and `shutil`
+    /// file operations, `pathlib` reads and writes, `send_file`, and uploaded files'
+    /// `save()`, unless the path was reduced to a file name (`os.path.basename`,
+    /// `secure_filename`) or checked to stay inside a base folder after normalisation.
+    ///
+    /// ## Why is this bad?
+    /// `../../etc/passwd` or an absolute path walks out of the intended folder: input
+    /// reads configuration and keys, or overwrites code (CWE-22).
+    ///
+    /// ## Example
+    /// ```python
+    /// return open(os.path.join(UPLOADS, request.args["name"])).read()
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// path = os.path.realpath(os.path.join(UPLOADS, request.args["name"]))
+    /// if not path.startswith(UPLOADS + os.sep):
+    ///     abort(404)
+    /// return open(path).read()
+    /// ```
+    PathTraversal
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/path-traversal",
+    title: "File path built from input",
+    cwe: &[22, 23, 36, 73],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "file path built from input; keep it inside a base folder (basename/secure_filename, or realpath + startswith)",
+    family: Family::Python,
+    keywords: &[
+        "open",
+        "os.",
+        "shutil",
+        "send_file",
+        "path",
+        "save",
+        "FileResponse",
+    ],
+    calls: &[
+        "open",
+        "remove",
+        "unlink",
+        "rmdir",
+        "removedirs",
+        "rename",
+        "renames",
+        "replace",
+        "makedirs",
+        "mkdir",
+        "listdir",
+        "scandir",
+        "walk",
+        "truncate",
+        "chmod",
+        "chown",
+        "copy",
+        "copy2",
+        "copyfile",
+        "copytree",
+        "move",
+        "rmtree",
+        "send_file",
+        "FileResponse",
+        "read_text",
+        "read_bytes",
+        "write_text",
+        "write_bytes",
+        "touch",
+        "iterdir",
+        "save",
+        "ZipFile",
+        "load",
+        "loadtxt",
+    ],
+    on: 0,
+};
+
+const PATH_CALLS: &[&str] = &[
+    "open",
+    "io.open",
+    "codecs.open",
+    "builtins.open",
+    "aiofiles.open",
+    "os.open",
+    "os.remove",
+    "os.unlink",
+    "os.rmdir",
+    "os.removedirs",
+    "os.rename",
+    "os.renames",
+    "os.replace",
+    "os.makedirs",
+    "os.mkdir",
+    "os.listdir",
+    "os.scandir",
+    "os.walk",
+    "os.truncate",
+    "os.chmod",
+    "os.chown",
+    "shutil.copy",
+    "shutil.copy2",
+    "shutil.copyfile",
+    "shutil.copytree",
+    "shutil.move",
+    "shutil.rmtree",
+    "flask.send_file",
+    "django.http.FileResponse",
+    "tarfile.open",
+    "zipfile.ZipFile",
+    "numpy.load",
+    "numpy.loadtxt",
+    "starlette.responses.FileResponse",
+    "fastapi.responses.FileResponse",
+];
+
+const PATH_METHODS: &[&str] = &[
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "write_bytes",
+    "touch",
+    "iterdir",
+    "unlink",
+    "rmdir",
+    "mkdir",
+    "open",
+];
+
+impl Rule for PathTraversal {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.is(PATH_CALLS) {
+            for (_, v) in [
+                site.arg(0),
+                site.kwarg("file"),
+                site.kwarg("path"),
+                site.kwarg("src"),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if cx.flow(site.span, v, sink::PATH, accept::REQUEST) {
+                    return;
+                }
+            }
+            // rename/copy/move: the destination too.
+            if let Some((_, v)) = site.arg(1).filter(|_| {
+                site.path.is_some_and(|p| {
+                    p.starts_with("shutil.") || p.ends_with("rename") || p.ends_with("replace")
+                })
+            }) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
+        // pathlib: Path(user).read_text(), uploaded_file.save(user_path)
+        if site.path.is_none()
+            && let Some(recv) = site.recv
+        {
+            if PATH_METHODS.contains(&site.name) {
+                cx.flow(site.span, recv, sink::PATH, accept::REQUEST);
+            } else if site.name == "save"
+                && let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("dst"))
+                && v.const_str().is_none()
+            {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+        }
+    }
+}

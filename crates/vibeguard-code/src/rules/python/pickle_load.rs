@@ -1,0 +1,91 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags deserialisation with `pickle` and its relatives (`cPickle`, `dill`,
+    /// `pandas.read_pickle`, `joblib.load`, `torch.load` without `weights_only=True`,
+    /// `numpy.load(allow_pickle=True)`) of data that is not a constant.
+    ///
+    /// ## Why is this bad?
+    /// Unpickling runs whatever callables the data names: a pickle from a request, a
+    /// socket, a cache or a user's upload executes code on the server (CWE-502).
+    ///
+    /// ## Example
+    /// ```python
+    /// obj = pickle.loads(request.data)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// obj = json.loads(request.data)
+    /// ```
+    PickleLoad
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/pickle-load",
+    title: "Deserialisation with pickle",
+    cwe: &[502],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "pickle runs code named by the data it loads; use a data format (JSON) for anything not produced by this program",
+    family: Family::Python,
+    keywords: &["pickle", "dill", "joblib", "torch", "numpy", "np."],
+    calls: &["load", "loads", "Unpickler", "read_pickle"],
+    on: 0,
+};
+
+const PICKLE: &[&str] = &[
+    "pickle.load",
+    "pickle.loads",
+    "pickle.Unpickler",
+    "cPickle.load",
+    "cPickle.loads",
+    "_pickle.load",
+    "_pickle.loads",
+    "dill.load",
+    "dill.loads",
+    "pandas.read_pickle",
+    "joblib.load",
+    "cloudpickle.load",
+    "cloudpickle.loads",
+    "shelve.open",
+];
+
+impl Rule for PickleLoad {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let data = if site.is(PICKLE) {
+            site.arg(0)
+        } else if site.is(&["torch.load"]) {
+            let weights_only = site
+                .kwarg("weights_only")
+                .is_some_and(|(_, v)| crate::rules::support::const_bool(v) == Some(true));
+            if weights_only { None } else { site.arg(0) }
+        } else if site.is(&["numpy.load"]) {
+            let allow = site
+                .kwarg("allow_pickle")
+                .is_some_and(|(_, v)| crate::rules::support::const_bool(v) == Some(true));
+            if allow { site.arg(0) } else { None }
+        } else {
+            None
+        };
+        let Some((_, v)) = data else { return };
+        if v.is_trusted() && v.const_str().is_none() {
+            return;
+        }
+        if cx.has_input(v, sink::DESERIALIZE, accept::INPUT | accept::IO) {
+            cx.flow(site.span, v, sink::DESERIALIZE, accept::INPUT | accept::IO);
+        } else {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::flow::value::{Shape, Val};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags request data sent back as HTML: returned from a Flask view as a string,
+    /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
+    /// `HTMLResponse`, or marked safe with `Markup`/`mark_safe`, without HTML escaping.
+    ///
+    /// ## Why is this bad?
+    /// The browser runs any `<script>` in the value with the site's cookies and
+    /// permissions: a crafted link steals sessions or acts as the user (reflected XSS,
+    /// CWE-79).
+    ///
+    /// ## Example
+    /// ```python
+    /// @app.route("/hello")
+    /// def hello():
+    ///     return f"<h1>Hello {request.args['name']}</h1>"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// return render_template("hello.html", name=request.args["name"])  # autoescaped
+    /// # or: f"<h1>Hello {escape(request.args['name'])}</h1>"
+    /// ```
+    ReflectedXss
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/reflected-xss",
+    title: "Request data returned as HTML",
+    cwe: &[79, 80, 116],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "request data returned as HTML without escaping; render it through an autoescaping template or escape()",
+    family: Family::Python,
+    keywords: &["request", "Markup", "mark_safe", "Response"],
+    calls: &[
+        "make_response",
+        "Response",
+        "HttpResponse",
+        "HTMLResponse",
+        "Markup",
+        "mark_safe",
+        "SafeString",
+    ],
+    on: on::RETURN,
+};
+
+const SINKS: &[&str] = &[
+    "flask.make_response",
+    "flask.Response",
+    "werkzeug.wrappers.Response",
+    "werkzeug.Response",
+    "django.http.HttpResponse",
+    "starlette.responses.HTMLResponse",
+    "fastapi.responses.HTMLResponse",
+    "starlette.responses.Response",
+    "fastapi.Response",
+];
+
+const MARK_SAFE: &[&str] = &[
+    "flask.Markup",
+    "markupsafe.Markup",
+    "jinja2.Markup",
+    "django.utils.safestring.mark_safe",
+    "django.utils.safestring.SafeString",
+];
+
+/// Does a response's declared type make it something other than HTML?
+fn not_html(site: &CallSite<'_>) -> bool {
+    ["mimetype", "content_type", "media_type"].iter().any(|k| {
+        site.kwarg(k)
+            .is_some_and(|(_, v)| v.const_str().is_some_and(|t| !t.contains("html")))
+    })
+}
+
+/// The body of a Flask return value: a string, or the first element of a tuple.
+fn body(v: &Val) -> Option<Val> {
+    match &v.shape {
+        Shape::Seq(items) => items.first().and_then(body),
+        Shape::Map(_) => None,
+        _ => Some(v.clone()),
+    }
+}
+
+impl Rule for ReflectedXss {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let content = if site.is(MARK_SAFE) {
+            site.arg(0)
+        } else if site.is(SINKS) && !not_html(site) {
+            site.arg(0)
+                .or_else(|| site.kwarg("response"))
+                .or_else(|| site.kwarg("content"))
+        } else {
+            None
+        };
+        if let Some((_, v)) = content {
+            cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+        }
+    }
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        if !cx.is_handler(site.func) || !cx.imports("flask") {
+            return;
+        }
+        if let Some(b) = body(site.val) {
+            cx.flow(site.span, &b, sink::HTML, accept::REQUEST);
+        }
+    }
+}

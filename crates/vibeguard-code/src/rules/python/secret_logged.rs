@@ -1,0 +1,112 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::ir::{ExprKind, TemplatePart};
+use crate::rule_doc;
+use crate::rules::support::names_secret;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags log calls (`logging`, loggers, `print`) that write a password, token,
+    /// secret or API key, or a whole request body.
+    ///
+    /// ## Why is this bad?
+    /// Logs are copied to aggregators, backups and support tickets and read by many more
+    /// people than the database: credentials in them leak (CWE-532, CWE-312).
+    ///
+    /// ## Example
+    /// ```python
+    /// logger.info("login %s with password %s", user, password)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// logger.info("login %s", user)
+    /// ```
+    SecretLogged
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/secret-logged",
+    title: "Secret written to a log",
+    cwe: &[532, 312],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "secret or request body written to a log; log an identifier, not the credential",
+    family: Family::Python,
+    keywords: &["log", "print"],
+    calls: &[
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "critical",
+        "exception",
+        "log",
+        "print",
+    ],
+    on: 0,
+};
+
+/// Is this call a log call? `logging.info`, `logger.info`, `app.logger.info`, `print`.
+pub fn is_log_call(site: &CallSite<'_>, cx: &Cx<'_, '_>) -> bool {
+    if site.name == "print" {
+        return site.path == Some("print");
+    }
+    if let Some(p) = site.path {
+        return p.starts_with("logging.");
+    }
+    let recv_text = match &site.call.callee.kind {
+        ExprKind::Attr(b, _) => cx.text(b.span).to_ascii_lowercase(),
+        _ => return false,
+    };
+    recv_text.ends_with("logger")
+        || recv_text.ends_with("log")
+        || recv_text.ends_with("logging")
+        || recv_text.contains("logger")
+}
+
+impl Rule for SecretLogged {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if !is_log_call(site, cx) {
+            return;
+        }
+        for a in &site.call.args {
+            let e = &a.value;
+            let secret = match &e.kind {
+                ExprKind::Str(_) => false,
+                ExprKind::Template(parts) => parts
+                    .iter()
+                    .any(|p| matches!(p, TemplatePart::Expr(x) if names_secret(cx, x))),
+                _ => names_secret(cx, e),
+            };
+            let text = cx.text(e.span);
+            let body = [
+                "request.get_json()",
+                "request.json",
+                "request.data",
+                "request.form",
+                "request.body",
+                "request.get_data()",
+                "request.POST",
+            ]
+            .iter()
+            .any(|b| {
+                text == *b
+                    || text.starts_with(&format!("{b} "))
+                    || text.ends_with(&format!("{{{b}}}"))
+            });
+            if secret || body {
+                cx.report(Report::at(site.span));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::flow::value::{Shape, Val};
+use crate::ir::Expr;
+use crate::rule_doc;
+use crate::rules::support::{const_bool, shell_args_fix};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags shell commands built from input or from values of unknown origin:
+    /// `os.system`, `os.popen`, `subprocess.getoutput`, `asyncio.create_subprocess_shell`,
+    /// and `subprocess` calls with `shell=True` or an `sh -c` argument list; and programs
+    /// chosen by input (`subprocess.run([user_cmd])`, `os.exec*`).
+    ///
+    /// ## Why is this bad?
+    /// The command goes through `/bin/sh`: any value spliced into it (a file name, a
+    /// query parameter) can add `; rm -rf ~` or `$(curl ...)` and run arbitrary commands
+    /// (CWE-78).
+    ///
+    /// ## Example
+    /// ```python
+    /// subprocess.run(f"convert {upload} out.png", shell=True)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// subprocess.run(["convert", upload, "out.png"], check=True)
+    /// ```
+    ShellInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/shell-injection",
+    title: "Shell command built from input",
+    cwe: &[78, 77],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "command run through a shell with values spliced in; pass an argument list without shell=True",
+    family: Family::Python,
+    keywords: &[
+        "system",
+        "popen",
+        "subprocess",
+        "getoutput",
+        "spawn",
+        "exec",
+        "shell",
+    ],
+    calls: &[
+        "system",
+        "popen",
+        "popen2",
+        "popen3",
+        "getoutput",
+        "getstatusoutput",
+        "run",
+        "call",
+        "Popen",
+        "check_call",
+        "check_output",
+        "create_subprocess_shell",
+        "create_subprocess_exec",
+        "execl",
+        "execle",
+        "execlp",
+        "execlpe",
+        "execv",
+        "execve",
+        "execvp",
+        "execvpe",
+        "spawnl",
+        "spawnle",
+        "spawnlp",
+        "spawnlpe",
+        "spawnv",
+        "spawnve",
+        "spawnvp",
+        "spawnvpe",
+        "posix_spawn",
+        "posix_spawnp",
+        "spawn",
+    ],
+    on: 0,
+};
+
+const SHELL_CALLS: &[&str] = &[
+    "os.system",
+    "os.popen",
+    "os.popen2",
+    "os.popen3",
+    "commands.getoutput",
+    "commands.getstatusoutput",
+    "subprocess.getoutput",
+    "subprocess.getstatusoutput",
+    "asyncio.create_subprocess_shell",
+];
+
+const SUBPROCESS: &[&str] = &[
+    "subprocess.run",
+    "subprocess.call",
+    "subprocess.Popen",
+    "subprocess.check_call",
+    "subprocess.check_output",
+];
+
+/// An argument list that runs its last element through a shell: `["sh", "-c", cmd]`.
+fn shell_c(v: &Val) -> Option<Val> {
+    let Shape::Seq(items) = &v.shape else {
+        return None;
+    };
+    let prog = items.first()?.const_str()?;
+    let base = prog.rsplit('/').next().unwrap_or(prog);
+    let shell = matches!(
+        base,
+        "sh" | "bash" | "zsh" | "dash" | "ksh" | "cmd" | "cmd.exe" | "powershell" | "pwsh"
+    );
+    let flag = items.get(1)?.const_str()?;
+    (shell && matches!(flag, "-c" | "/c" | "-Command" | "-lc"))
+        .then(|| items.get(2).cloned().unwrap_or_default())
+}
+
+impl Rule for ShellInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.is(SHELL_CALLS) {
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("cmd")) {
+                cx.sink(site.span, v, sink::SHELL, Unknown::Built, None);
+            }
+            return;
+        }
+        let program: Option<(&Expr, &Val)> = if site.is(SUBPROCESS) {
+            site.arg(0).or_else(|| site.kwarg("args"))
+        } else if site.is(&[
+            "asyncio.create_subprocess_exec",
+            "os.posix_spawn",
+            "os.posix_spawnp",
+            "pty.spawn",
+        ]) || site.path.is_some_and(|p| p.starts_with("os.exec"))
+        {
+            site.arg(0)
+        } else if site.path.is_some_and(|p| p.starts_with("os.spawn")) {
+            site.arg(1)
+        } else {
+            None
+        };
+        let Some((expr, cmd)) = program else { return };
+        let shell = site.kwarg("shell").map(|(_, v)| v);
+        let shell_on = shell.is_some_and(|v| {
+            const_bool(v) != Some(false) && v.as_const().is_none_or(|c| c.truthy())
+        });
+        if shell_on {
+            let fix = if shell.is_some_and(|v| const_bool(v) == Some(true)) {
+                shell_args_fix(cx, site, expr)
+            } else {
+                None
+            };
+            cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, fix);
+            return;
+        }
+        if let Some(script) = shell_c(cmd) {
+            cx.sink(site.span, &script, sink::SHELL, Unknown::Built, None);
+            return;
+        }
+        // Without a shell the first word is the program: input must not choose it.
+        let prog = match &cmd.shape {
+            Shape::Seq(items) => items.first().cloned().unwrap_or_default(),
+            _ => cmd.clone(),
+        };
+        cx.sink(site.span, &prog, sink::PROGRAM, Unknown::Skip, None);
+    }
+}

@@ -1,0 +1,128 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::rules::support::host_is_fixed;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags outgoing HTTP requests (requests, httpx, urllib, urllib3, aiohttp,
+    /// http.client) whose URL or host comes from input, unless the program fixed the
+    /// scheme and host in front of it or checked the host against an allowlist.
+    ///
+    /// ## Why is this bad?
+    /// The server makes the request from inside the network: a user who picks the URL
+    /// reaches cloud metadata (`169.254.169.254`), internal admin services and
+    /// localhost-only ports (server-side request forgery, CWE-918). The "test these
+    /// integration credentials" endpoint that calls whatever base URL was typed is the
+    /// classic case.
+    ///
+    /// ## Example
+    /// ```python
+    /// requests.get(request.args["url"], timeout=5)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// url = request.args["url"]
+    /// if urlparse(url).hostname not in ALLOWED_HOSTS:
+    ///     abort(400)
+    /// requests.get(url, timeout=5)
+    /// ```
+    Ssrf
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/ssrf",
+    title: "Request to a URL from input",
+    cwe: &[918],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "outgoing request to a URL or host from input; check the host against an allowlist",
+    family: Family::Python,
+    keywords: &[
+        "requests",
+        "httpx",
+        "urllib",
+        "urlopen",
+        "aiohttp",
+        "http.client",
+        "HTTPConnection",
+    ],
+    calls: &[
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "request",
+        "urlopen",
+        "Request",
+        "stream",
+        "HTTPConnection",
+        "HTTPSConnection",
+        "create_connection",
+        "fetch",
+        "send",
+    ],
+    on: 0,
+};
+
+impl Rule for Ssrf {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        let client = [
+            "requests.",
+            "httpx.",
+            "aiohttp.",
+            "urllib3.",
+            "tornado.httpclient.",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p));
+        let url = if site.is(&[
+            "urllib.request.urlopen",
+            "urllib.request.Request",
+            "urllib2.urlopen",
+            "urllib2.Request",
+        ]) {
+            site.arg(0).or_else(|| site.kwarg("url"))
+        } else if site.is(&[
+            "http.client.HTTPConnection",
+            "http.client.HTTPSConnection",
+            "socket.create_connection",
+        ]) {
+            site.arg(0).or_else(|| site.kwarg("host"))
+        } else if client {
+            match site.name {
+                "request" | "stream" if site.positional() >= 2 => site.arg(1),
+                "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "request"
+                | "stream" | "fetch" => site.arg(0).or_else(|| site.kwarg("url")),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let Some((_, v)) = url else { return };
+        if host_is_fixed(v) {
+            // Partial SSRF: the host is fixed, the path comes from input (`../admin`).
+            if cx.has_input(v, sink::URL, accept::REQUEST) {
+                cx.report(
+                    Report::at(site.span)
+                        .confidence(Confidence::Low)
+                        .message("the path of a request to a fixed host comes from input (partial SSRF); encode it with quote() or check it"),
+                );
+            }
+            return;
+        }
+        cx.flow(site.span, v, sink::URL, accept::REQUEST);
+    }
+}

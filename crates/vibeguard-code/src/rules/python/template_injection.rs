@@ -1,0 +1,65 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags templates compiled from input or from strings built at run time:
+    /// `render_template_string`, `jinja2.Template`, `Environment.from_string`, Mako and
+    /// Django `Template`.
+    ///
+    /// ## Why is this bad?
+    /// Template syntax is code: `{{ cycler.__init__.__globals__.os.popen('id').read() }}`
+    /// in a template built from input runs commands on the server (server-side template
+    /// injection, CWE-1336, CWE-94).
+    ///
+    /// ## Example
+    /// ```python
+    /// return render_template_string(f"<h1>Hello {name}</h1>")
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// return render_template_string("<h1>Hello {{ name }}</h1>", name=name)
+    /// ```
+    TemplateInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/template-injection",
+    title: "Template built from input",
+    cwe: &[1336, 94],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "template compiled from input; pass values as template variables instead",
+    family: Family::Python,
+    keywords: &["template", "from_string"],
+    calls: &["render_template_string", "Template", "from_string"],
+    on: 0,
+};
+
+impl Rule for TemplateInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let hit = site.is(&[
+            "flask.render_template_string",
+            "jinja2.Template",
+            "jinja2.environment.Template",
+            "mako.template.Template",
+            "django.template.Template",
+            "string.Template",
+        ]) || site.name == "from_string" && site.recv.is_some();
+        if !hit || site.is(&["string.Template"]) {
+            return;
+        }
+        if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("source")) {
+            cx.sink(site.span, v, sink::TEMPLATE, Unknown::Built, None);
+        }
+    }
+}

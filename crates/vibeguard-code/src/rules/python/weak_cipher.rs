@@ -1,0 +1,107 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags broken ciphers and modes: DES, 3DES, RC2, RC4, Blowfish, IDEA, CAST5, XOR
+    /// (PyCryptodome, `cryptography`, pyDes), ECB mode, and SSL 2/3 / TLS 1.0/1.1
+    /// protocol constants.
+    ///
+    /// ## Why is this bad?
+    /// These algorithms are broken or too small (64-bit blocks, weak keys, keystream
+    /// biases); ECB encrypts equal blocks to equal ciphertext and shows the data's
+    /// structure; old protocol versions have practical attacks (CWE-327).
+    ///
+    /// ## Example
+    /// ```python
+    /// cipher = DES.new(key, DES.MODE_ECB)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// cipher = AES.new(key, AES.MODE_GCM)
+    /// ```
+    WeakCipher
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/weak-crypto",
+    title: "Broken cipher, mode or protocol",
+    cwe: &[327],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "broken cipher, mode or protocol version; use AES-GCM or ChaCha20-Poly1305 and TLS 1.2+",
+    family: Family::Python,
+    keywords: &[
+        "DES",
+        "ARC",
+        "Blowfish",
+        "ECB",
+        "PROTOCOL_",
+        "IDEA",
+        "CAST",
+        "pyDes",
+        "XOR",
+    ],
+    calls: &["*"],
+    on: 0,
+};
+
+const WEAK_MODULES: &[&str] = &["DES", "DES3", "ARC2", "ARC4", "Blowfish", "CAST", "XOR"];
+const WEAK_ALGOS: &[&str] = &[
+    "TripleDES",
+    "ARC4",
+    "Blowfish",
+    "IDEA",
+    "CAST5",
+    "SEED",
+    "DES",
+];
+const WEAK_PROTOCOLS: &[&str] = &[
+    "PROTOCOL_SSLv2",
+    "PROTOCOL_SSLv3",
+    "PROTOCOL_TLSv1",
+    "PROTOCOL_TLSv1_1",
+];
+
+impl Rule for WeakCipher {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        let last = path.rsplit('.').next().unwrap_or(path);
+        let module = path.rsplit('.').nth(1).unwrap_or("");
+        let weak = ((path.starts_with("Crypto.Cipher.") || path.starts_with("Cryptodome.Cipher."))
+            && site.name == "new"
+            && WEAK_MODULES.contains(&module))
+            || path.starts_with("cryptography.hazmat.") && WEAK_ALGOS.contains(&last)
+            || path.starts_with("pyDes.")
+            || path.starts_with("cryptography.hazmat.primitives.ciphers.modes.") && last == "ECB";
+        if weak {
+            cx.report(Report::at(site.span));
+            return;
+        }
+        if path == "ssl.wrap_socket" {
+            cx.report(Report::at(site.span).message(
+                "ssl.wrap_socket is deprecated and insecure by default (no certificate or hostname check); use an SSLContext from ssl.create_default_context()",
+            ));
+            return;
+        }
+        // AES.new(key, AES.MODE_ECB) / ssl.SSLContext(ssl.PROTOCOL_TLSv1)
+        for a in &site.call.args {
+            if let Some(p) = cx.path_of(&a.value) {
+                let l = p.rsplit('.').next().unwrap_or("");
+                if l == "MODE_ECB" || p.starts_with("ssl.") && WEAK_PROTOCOLS.contains(&l) {
+                    cx.report(Report::at(site.span));
+                    return;
+                }
+            }
+        }
+    }
+}

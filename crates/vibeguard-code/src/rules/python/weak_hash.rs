@@ -1,0 +1,144 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::rules::python::weak_password_hash::mentions_password;
+use crate::rules::support::const_bool;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags MD5 and SHA-1 used where collisions matter: HMACs and signatures, hashes of
+    /// tokens, keys, certificates and session data (names in the call or the function
+    /// say so), and `cryptography` / PyCryptodome `MD5`/`SHA1` primitives. A hash marked
+    /// `usedforsecurity=False` is not flagged.
+    ///
+    /// ## Why is this bad?
+    /// Both are broken for collision resistance: two different documents, certificates
+    /// or tokens with the same digest can be forged (CWE-327, CWE-328).
+    ///
+    /// ## Example
+    /// ```python
+    /// signature = hmac.new(key, message, hashlib.md5).hexdigest()
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// signature = hmac.new(key, message, hashlib.sha256).hexdigest()
+    /// ```
+    WeakHash
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/weak-hash",
+    title: "MD5 or SHA-1 used for security",
+    cwe: &[327, 328],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "MD5/SHA-1 are broken for security uses; use SHA-256 or better",
+    family: Family::Python,
+    keywords: &["md5", "sha1", "MD5", "SHA1"],
+    calls: &["md5", "sha1", "new", "MD5", "SHA1"],
+    on: 0,
+};
+
+const SECURITY_WORDS: &[&str] = &[
+    "token",
+    "secret",
+    "sign",
+    "cert",
+    "key",
+    "auth",
+    "session",
+    "nonce",
+    "otp",
+    "api",
+    "hmac",
+    "verify",
+    "credential",
+    "login",
+    "integrity",
+    "checksum_secure",
+];
+
+fn security_context(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    SECURITY_WORDS.iter().any(|w| t.contains(w)) || mentions_password(text)
+}
+
+fn weak_name(s: &str) -> bool {
+    let s = s.to_ascii_lowercase();
+    matches!(s.as_str(), "md5" | "sha1" | "md4" | "md2" | "sha")
+}
+
+impl Rule for WeakHash {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        if site
+            .kwarg("usedforsecurity")
+            .is_some_and(|(_, v)| const_bool(v) == Some(false))
+        {
+            return;
+        }
+        // hmac.new(key, msg, hashlib.md5) / hmac.new(key, msg, "md5")
+        if path == "hmac.new" {
+            let digest = site.arg(2).or_else(|| site.kwarg("digestmod"));
+            if let Some((e, v)) = digest {
+                let weak = cx
+                    .path_of(e)
+                    .is_some_and(|p| p.rsplit('.').next().is_some_and(weak_name))
+                    || v.const_str().is_some_and(weak_name);
+                if weak {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            return;
+        }
+        if path.starts_with("cryptography.hazmat.primitives.hashes.") && weak_name(site.name) {
+            cx.report(Report::at(site.span));
+            return;
+        }
+        if (path.starts_with("Crypto.Hash.") || path.starts_with("Cryptodome.Hash."))
+            && site.name == "new"
+        {
+            let module = path
+                .trim_end_matches(".new")
+                .rsplit('.')
+                .next()
+                .unwrap_or("");
+            if weak_name(module) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        let weak = match path {
+            "hashlib.md5" | "hashlib.sha1" | "md5.new" | "sha.new" => true,
+            "hashlib.new" => site
+                .arg(0)
+                .is_some_and(|(_, v)| v.const_str().is_some_and(weak_name)),
+            _ => false,
+        };
+        if !weak {
+            return;
+        }
+        let data = if path == "hashlib.new" {
+            site.arg(1)
+        } else {
+            site.arg(0)
+        };
+        let data_text = data.map(|(e, _)| cx.text(e.span)).unwrap_or("");
+        let func = &cx.module().funcs[cx.func()].name;
+        // Passwords are python/weak-password-hash's.
+        if mentions_password(data_text) || mentions_password(func) {
+            return;
+        }
+        if security_context(data_text) || security_context(func) {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

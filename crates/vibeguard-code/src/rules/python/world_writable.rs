@@ -1,0 +1,82 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::rules::support::const_num;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags file and directory modes that let every user write (`os.chmod(p, 0o777)`,
+    /// `0o666`, `os.makedirs(p, mode=0o777)`, `os.open(..., 0o777)`), and `os.umask(0)`.
+    ///
+    /// ## Why is this bad?
+    /// Any local user or compromised service can replace the file: scripts, configs and
+    /// keys become someone else's code and data (CWE-732, CWE-276).
+    ///
+    /// ## Example
+    /// ```python
+    /// os.chmod("/var/app/run.sh", 0o777)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// os.chmod("/var/app/run.sh", 0o750)
+    /// ```
+    WorldWritable
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/world-writable",
+    title: "File made writable by everyone",
+    cwe: &[732, 276],
+    severity: Severity::Medium,
+    confidence: Confidence::High,
+    message: "mode lets every user write this file; drop the write bit for others",
+    family: Family::Python,
+    keywords: &["chmod", "umask", "makedirs", "mkdir", "os.open"],
+    calls: &[
+        "chmod", "lchmod", "fchmod", "umask", "makedirs", "mkdir", "open",
+    ],
+    on: 0,
+};
+
+impl Rule for WorldWritable {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let mode = if site.is(&["os.umask"]) {
+            if site.arg(0).is_some_and(|(_, v)| const_num(v) == Some(0.0)) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        } else if site.is(&["os.chmod", "os.lchmod", "os.fchmod"])
+            || site.name == "chmod" && site.path.is_none()
+        {
+            site.arg(1).or_else(|| site.kwarg("mode")).or_else(|| {
+                if site.path.is_none() {
+                    site.arg(0)
+                } else {
+                    None
+                }
+            })
+        } else if site.is(&["os.makedirs", "os.mkdir"]) {
+            site.kwarg("mode").or_else(|| site.arg(1))
+        } else if site.is(&["os.open"]) {
+            site.arg(2).or_else(|| site.kwarg("mode"))
+        } else {
+            None
+        };
+        let Some((e, v)) = mode else { return };
+        let others_write = const_num(v).is_some_and(|m| (m as i64) & 0o002 != 0) || {
+            let t = cx.text(e.span);
+            t.contains("S_IWOTH") || t.contains("S_IRWXO")
+        };
+        if others_write {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

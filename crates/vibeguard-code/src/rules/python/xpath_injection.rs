@@ -1,0 +1,65 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags XPath expressions built from input: lxml `xpath()`, `etree.XPath()`, and
+    /// ElementTree `find`/`findall`/`iterfind`/`findtext` paths.
+    ///
+    /// ## Why is this bad?
+    /// A value spliced into an XPath can rewrite the query: `' or '1'='1` returns every
+    /// node, which turns a credential lookup into an authentication bypass (CWE-643).
+    ///
+    /// ## Example
+    /// ```python
+    /// root.xpath(f"//user[@name='{name}']")
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// root.xpath("//user[@name=$name]", name=name)
+    /// ```
+    XpathInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/xpath-injection",
+    title: "XPath built from input",
+    cwe: &[643],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "XPath expression built from input; pass values as XPath variables",
+    family: Family::Python,
+    keywords: &["xpath", "find"],
+    calls: &[
+        "xpath", "XPath", "find", "findall", "iterfind", "findtext", "evaluate",
+    ],
+    on: 0,
+};
+
+impl Rule for XpathInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let xml_path = site.path.is_some_and(|p| {
+            p.starts_with("lxml.") || p.starts_with("xml.") || p.starts_with("defusedxml.")
+        });
+        let ok = match site.name {
+            "xpath" => true,
+            "XPath" | "evaluate" => xml_path,
+            _ => xml_path && site.recv.is_some(),
+        };
+        if !ok {
+            return;
+        }
+        if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("path")) {
+            cx.sink(site.span, v, sink::XPATH, Unknown::Built, None);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags shell commands built from input or from values of unknown origin: `system`,
+    /// `exec`, `spawn` with one string, backticks and `%x()`, `IO.popen`, `Open3.*`, and
+    /// `Kernel#open` with a value that may start with `|`.
+    ///
+    /// ## Why is this bad?
+    /// A one-string command goes through `/bin/sh`: a value with `; rm -rf /` or `$(...)`
+    /// runs arbitrary commands (CWE-78).
+    ///
+    /// ## Example
+    /// ```ruby
+    /// system("convert #{params[:file]} out.png")
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ruby
+    /// system("convert", params[:file], "out.png")
+    /// ```
+    RubyCommandInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "ruby/command-injection",
+    title: "Shell command built from input",
+    cwe: &[78, 77],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "shell command built from input; pass the program and arguments separately (system with several arguments)",
+    family: Family::Ruby,
+    keywords: &["system", "exec", "spawn", "`", "popen", "Open3", "%x"],
+    calls: &[
+        "system",
+        "exec",
+        "spawn",
+        "`",
+        "popen",
+        "popen2",
+        "popen3",
+        "capture2",
+        "capture2e",
+        "capture3",
+        "pipeline",
+        "open",
+    ],
+    on: 0,
+};
+
+impl Rule for RubyCommandInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let shell_call = match site.name {
+            "system" | "exec" | "spawn" => {
+                site.recv.is_none() || site.path.is_some_and(|p| p.starts_with("Kernel"))
+            }
+            "`" => true,
+            "popen" | "popen2" | "popen3" | "capture2" | "capture2e" | "capture3" | "pipeline" => {
+                site.path
+                    .is_some_and(|p| p.starts_with("IO.") || p.starts_with("Open3."))
+            }
+            "open" => site.recv.is_none(),
+            _ => false,
+        };
+        if !shell_call {
+            return;
+        }
+        // system("ls", dir): several arguments skip the shell; the program must not be input.
+        if site.positional() > 1 && site.name != "`" {
+            if let Some((_, prog)) = site.arg(0) {
+                cx.sink(site.span, prog, sink::PROGRAM, Unknown::Skip, None);
+            }
+            return;
+        }
+        if let Some((_, cmd)) = site.arg(0) {
+            cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, None);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags paths built from input that reach `File`/`IO` reads and writes (`File.read`,
+    /// `File.open`, `File.write`, `File.delete`, `IO.readlines`, ...), `Pathname.new` and Rails
+    /// `send_file`, unless reduced with `File.basename` or checked after `File.expand_path`.
+    ///
+    /// ## Why is this bad?
+    /// `../../config/master.key` walks out of the intended folder: input reads secrets or
+    /// overwrites files (CWE-22).
+    ///
+    /// ## Example
+    /// ```ruby
+    /// send_file Rails.root.join("uploads", params[:name])
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ruby
+    /// send_file Rails.root.join("uploads", File.basename(params[:name]))
+    /// ```
+    RubyPathTraversal
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "ruby/path-traversal",
+    title: "File path built from input",
+    cwe: &[22, 23, 36, 73],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "file path built from input; use File.basename or check the expanded path stays inside the base folder",
+    family: Family::Ruby,
+    keywords: &["File", "IO", "send_file", "Pathname"],
+    calls: &[
+        "open",
+        "read",
+        "write",
+        "readlines",
+        "binread",
+        "delete",
+        "unlink",
+        "foreach",
+        "send_file",
+        "new",
+        "rename",
+    ],
+    on: 0,
+};
+
+impl Rule for RubyPathTraversal {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let file = site.path.is_some_and(|p| {
+            p.starts_with("File.")
+                || p.starts_with("IO.")
+                || p.starts_with("FileUtils.")
+                || p == "Pathname.new"
+        });
+        let rails = site.name == "send_file" && site.recv.is_none();
+        if !(file || rails) {
+            return;
+        }
+        if let Some((_, v)) = site.arg(0) {
+            cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags `Marshal.load`/`restore`, `YAML.load`/`Psych.load` (arbitrary objects before
+    /// Psych 4), `YAML.unsafe_load` and `Oj.load` of data that is not a constant.
+    ///
+    /// ## Why is this bad?
+    /// Gadget chains in Rails and common gems turn a serialized object from a cookie or a
+    /// request into code execution (CWE-502).
+    ///
+    /// ## Example
+    /// ```ruby
+    /// user = Marshal.load(Base64.decode64(cookies[:user]))
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ruby
+    /// user = JSON.parse(cookies[:user])
+    /// ```
+    RubyUnsafeDeserialization
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "ruby/unsafe-deserialization",
+    title: "Deserialisation of untrusted data",
+    cwe: &[502],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "this deserialiser can build arbitrary objects from the data; use JSON.parse or YAML.safe_load",
+    family: Family::Ruby,
+    keywords: &["Marshal", "YAML", "Psych", "Oj"],
+    calls: &["load", "restore", "unsafe_load", "load_file"],
+    on: 0,
+};
+
+impl Rule for RubyUnsafeDeserialization {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        let hit = matches!(
+            path,
+            "Marshal.load"
+                | "Marshal.restore"
+                | "YAML.load"
+                | "YAML.unsafe_load"
+                | "Psych.load"
+                | "Psych.unsafe_load"
+                | "Oj.load"
+                | "YAML.load_file"
+        );
+        if !hit {
+            return;
+        }
+        let Some((_, v)) = site.arg(0) else { return };
+        if v.is_trusted() {
+            return;
+        }
+        if !cx.flow(site.span, v, sink::DESERIALIZE, accept::INPUT | accept::IO)
+            && path.starts_with("Marshal")
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

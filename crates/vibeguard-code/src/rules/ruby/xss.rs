@@ -1,0 +1,62 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`) and
+    /// rendered with `render html:` / `render inline:` (which also compiles it as a
+    /// template).
+    ///
+    /// ## Why is this bad?
+    /// Rails escapes output unless told it is safe: marking input safe lets any script in it
+    /// run with the site's cookies (XSS, CWE-79).
+    ///
+    /// ## Example
+    /// ```ruby
+    /// render html: "<p>#{params[:name]}</p>".html_safe
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ruby
+    /// render html: content_tag(:p, params[:name])
+    /// ```
+    RubyXss
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "ruby/xss",
+    title: "Request data marked safe as HTML",
+    cwe: &[79],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "request data marked HTML-safe or rendered as raw HTML; let Rails escape it",
+    family: Family::Ruby,
+    keywords: &["html_safe", "raw", "render"],
+    calls: &["html_safe", "raw", "render", "safe_concat"],
+    on: 0,
+};
+
+impl Rule for RubyXss {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let v = match site.name {
+            "html_safe" => site.recv.cloned(),
+            "raw" | "safe_concat" => site.arg(0).map(|(_, v)| v.clone()),
+            "render" => site
+                .kwarg("html")
+                .or_else(|| site.kwarg("inline"))
+                .map(|(_, v)| v.clone()),
+            _ => None,
+        };
+        if let Some(v) = v {
+            cx.flow(site.span, &v, sink::HTML, accept::REQUEST);
+        }
+    }
+}

@@ -1,0 +1,709 @@
+//! Helpers several rules share: recognising SQL text, building the parameterised-query
+//! fix, and reading names that say a value is a secret.
+
+use crate::check::{CallSite, Cx, replace};
+use crate::flow::value::Val;
+use crate::ir::{BinOp, Expr, ExprKind, TemplatePart};
+use vibeguard_core::Fix;
+
+const SQL_WORDS: &[&str] = &[
+    "select ",
+    "insert ",
+    "update ",
+    "delete ",
+    "drop ",
+    "alter ",
+    " where ",
+    "create ",
+    "replace ",
+    "truncate ",
+    " from ",
+    "exec ",
+    "merge ",
+    " values",
+    " set ",
+    "order by",
+    "union ",
+];
+
+/// Does a value's known text look like SQL?
+pub fn looks_like_sql(v: &Val) -> bool {
+    let text = v.const_str().or(v.prefix.as_deref()).unwrap_or("");
+    is_sql_text(text)
+}
+
+pub fn is_sql_text(text: &str) -> bool {
+    let lower = format!(
+        " {} ",
+        text.to_ascii_lowercase().replace(['\n', '\t', '('], " ")
+    );
+    SQL_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// A statement split around its one interpolated value: literal before, the value's
+/// expression, literal after.
+pub struct OneValue<'a> {
+    pub before: String,
+    pub value: &'a Expr,
+    pub after: String,
+}
+
+/// `f"... {x} ..."`, `"..." + x + "..."`, `"... %s ..." % x`, `"... {} ...".format(x)`,
+/// `` `... ${x} ...` ``: exactly one value spliced into literal text.
+pub fn one_value(e: &Expr) -> Option<OneValue<'_>> {
+    match &e.kind {
+        ExprKind::Template(parts) => {
+            let exprs: Vec<&Expr> = parts
+                .iter()
+                .filter_map(|p| match p {
+                    TemplatePart::Expr(x) => Some(x),
+                    _ => None,
+                })
+                .collect();
+            if exprs.len() != 1 {
+                return None;
+            }
+            let mut before = String::new();
+            let mut after = String::new();
+            let mut seen = false;
+            for p in parts {
+                match p {
+                    TemplatePart::Lit(s) if seen => after.push_str(s),
+                    TemplatePart::Lit(s) => before.push_str(s),
+                    TemplatePart::Expr(_) => seen = true,
+                }
+            }
+            Some(OneValue {
+                before,
+                value: exprs[0],
+                after,
+            })
+        }
+        ExprKind::Binary(BinOp::Add, l, r) => {
+            // ("a" + x) + "b"  or  "a" + x
+            if let Some(after) = r.as_str()
+                && let ExprKind::Binary(BinOp::Add, ll, lr) = &l.kind
+                && let Some(before) = ll.as_str()
+                && lr.as_str().is_none()
+            {
+                return Some(OneValue {
+                    before: before.to_string(),
+                    value: lr,
+                    after: after.to_string(),
+                });
+            }
+            if let Some(before) = l.as_str()
+                && r.as_str().is_none()
+                && !matches!(r.kind, ExprKind::Binary(..))
+            {
+                return Some(OneValue {
+                    before: before.to_string(),
+                    value: r,
+                    after: String::new(),
+                });
+            }
+            None
+        }
+        ExprKind::Binary(BinOp::Mod, l, r) => {
+            let fmt = l.as_str()?;
+            let value: &Expr = match &r.kind {
+                ExprKind::List(items) if items.len() == 1 => &items[0],
+                ExprKind::List(_) | ExprKind::Dict(_) => return None,
+                _ => r,
+            };
+            let mut pieces = fmt.splitn(2, "%s");
+            let before = pieces.next()?.to_string();
+            let after = pieces.next()?.to_string();
+            if before.contains('%') || after.contains('%') {
+                return None;
+            }
+            Some(OneValue {
+                before: before.replace("%%", "%"),
+                value,
+                after: after.replace("%%", "%"),
+            })
+        }
+        ExprKind::Call(c) => {
+            let ExprKind::Attr(recv, m) = &c.callee.kind else {
+                return None;
+            };
+            let fmt = recv.as_str()?;
+            if m != "format" || c.args.len() != 1 || c.args[0].name.is_some() {
+                return None;
+            }
+            let mut pieces = fmt.splitn(2, "{}");
+            let before = pieces.next()?.to_string();
+            let after = pieces.next()?.to_string();
+            if before.contains('{') || after.contains('{') {
+                return None;
+            }
+            Some(OneValue {
+                before,
+                value: &c.args[0].value,
+                after,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The placeholder of the Python database driver the file imports, if one is known.
+fn python_placeholder(cx: &Cx<'_, '_>) -> Option<&'static str> {
+    if cx.imports("sqlite3") {
+        return Some("?");
+    }
+    for m in [
+        "psycopg2",
+        "psycopg",
+        "pymysql",
+        "MySQLdb",
+        "mysql.connector",
+        "pgdb",
+        "mysql",
+    ] {
+        if cx.imports(m) {
+            return Some("%s");
+        }
+    }
+    None
+}
+
+/// Remove the quotes a value was wrapped in (`'{name}'`), since a parameter is quoted
+/// by the driver.
+fn unquote(before: &str, after: &str) -> (String, String) {
+    for q in ['\'', '"'] {
+        if before.ends_with(q) && after.starts_with(q) {
+            return (
+                before[..before.len() - 1].to_string(),
+                after[1..].to_string(),
+            );
+        }
+    }
+    (before.to_string(), after.to_string())
+}
+
+/// A double-quoted Python/JS string literal for `s`.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `cur.execute(f"... '{x}'")` -> `cur.execute("... %s", (x,))` when the driver's
+/// placeholder style is known and exactly one value is spliced in.
+pub fn python_sql_fix(cx: &Cx<'_, '_>, site: &CallSite<'_>, query: &Expr) -> Option<Fix> {
+    let ph = python_placeholder(cx)?;
+    let one = one_value(query)?;
+    let (before, after) = unquote(&one.before, &one.after);
+    if before.contains(ph)
+        || after.contains(ph)
+        || (ph == "%s" && (before.contains('%') || after.contains('%')))
+    {
+        return None;
+    }
+    let _ = site;
+    let value = cx.text(one.value.span);
+    if value.contains('\n') {
+        return None;
+    }
+    let sql = format!("{before}{ph}{after}");
+    Some(replace(
+        query.span,
+        format!("{}, ({value},)", quoted(&sql)),
+        "pass the value as a query parameter",
+    ))
+}
+
+/// A constant boolean (`True`, `true`).
+pub fn const_bool(v: &Val) -> Option<bool> {
+    match v.as_const()? {
+        crate::flow::value::Const::Bool(b) => Some(*b),
+        _ => None,
+    }
+}
+
+/// A constant number.
+pub fn const_num(v: &Val) -> Option<f64> {
+    match v.as_const()? {
+        crate::flow::value::Const::Num(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// Does a URL value start with a scheme and host the program fixed
+/// (`"https://api.example.com/" + path`)? Such a request cannot be sent elsewhere.
+pub fn host_is_fixed(v: &Val) -> bool {
+    v.prefix
+        .as_deref()
+        .is_some_and(crate::flow::guards_fixes_host)
+}
+
+/// The source text of a shell command template's literal parts has no characters the
+/// shell treats specially, so splitting it into words is exact.
+pub fn plain_words(s: &str) -> bool {
+    !s.chars().any(|c| {
+        matches!(
+            c,
+            '\'' | '"'
+                | '`'
+                | '$'
+                | '|'
+                | '&'
+                | ';'
+                | '<'
+                | '>'
+                | '('
+                | ')'
+                | '*'
+                | '?'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '~'
+                | '\\'
+                | '#'
+                | '!'
+                | '\n'
+        )
+    })
+}
+
+/// Literal text and spliced values of a string expression, in order.
+pub enum Piece<'a> {
+    Lit(String),
+    Value(&'a Expr),
+}
+
+/// The pieces of an f-string, a template literal or a `+` chain of strings and values.
+pub fn string_pieces(e: &Expr) -> Option<Vec<Piece<'_>>> {
+    match &e.kind {
+        ExprKind::Str(s) => Some(vec![Piece::Lit(s.clone())]),
+        ExprKind::Template(parts) => Some(
+            parts
+                .iter()
+                .map(|p| match p {
+                    TemplatePart::Lit(s) => Piece::Lit(s.clone()),
+                    TemplatePart::Expr(x) => Piece::Value(x),
+                })
+                .collect(),
+        ),
+        ExprKind::Binary(BinOp::Add, l, r) => {
+            let mut out = string_pieces(l).unwrap_or_else(|| vec![Piece::Value(l)]);
+            match string_pieces(r) {
+                Some(more) => out.extend(more),
+                None => out.push(Piece::Value(r)),
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// `subprocess.run(f"convert {src} out.png", shell=True)` ->
+/// `subprocess.run(["convert", src, "out.png"])`: only when the literal text has no shell
+/// syntax and every value is a whole word, so the argument list runs the same program
+/// with the same words.
+pub fn shell_args_fix(cx: &Cx<'_, '_>, site: &CallSite<'_>, cmd: &Expr) -> Option<Fix> {
+    let pieces = string_pieces(cmd)?;
+    let mut words: Vec<String> = Vec::new();
+    let mut glued = false;
+    for (i, p) in pieces.iter().enumerate() {
+        match p {
+            Piece::Lit(s) => {
+                if !plain_words(s) {
+                    return None;
+                }
+                if glued && !s.starts_with(char::is_whitespace) && !s.is_empty() {
+                    return None;
+                }
+                let next_is_value = matches!(pieces.get(i + 1), Some(Piece::Value(_)));
+                if next_is_value && !s.is_empty() && !s.ends_with(char::is_whitespace) {
+                    return None;
+                }
+                words.extend(s.split_whitespace().map(quoted));
+                glued = false;
+            }
+            Piece::Value(v) => {
+                let text = cx.text(v.span);
+                if text.contains('\n') || glued {
+                    return None;
+                }
+                words.push(text.to_string());
+                glued = true;
+            }
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    // Remove `, shell=True` (the keyword and the comma before it).
+    let (shell_expr, _) = site.kwarg("shell")?;
+    let src = cx.whole_text();
+    let before = &src[..shell_expr.span.start as usize];
+    let kw = before.rfind("shell")?;
+    let comma = before[..kw].rfind(',')?;
+    if !before[comma + 1..kw].trim().is_empty() {
+        return None;
+    }
+    let mut edits = vec![
+        vibeguard_core::TextEdit {
+            byte_start: cmd.span.start as usize,
+            byte_end: cmd.span.end as usize,
+            replacement: format!("[{}]", words.join(", ")),
+        },
+        vibeguard_core::TextEdit {
+            byte_start: comma,
+            byte_end: shell_expr.span.end as usize,
+            replacement: String::new(),
+        },
+    ];
+    edits.sort_by_key(|e| e.byte_start);
+    Some(Fix {
+        description: "pass the command as an argument list without a shell".into(),
+        edits,
+    })
+}
+
+/// A CORS setup call (flask-cors `CORS`/`cross_origin`, Starlette `CORSMiddleware`):
+/// does it allow any origin, and does it allow credentials? `None` when the call is not
+/// one.
+pub fn cors_origins_any(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<(bool, bool)> {
+    use crate::flow::value::Shape;
+    let star = |v: &Val| -> bool {
+        match &v.shape {
+            Shape::Seq(items) => items.iter().any(|i| i.const_str() == Some("*")),
+            _ => v.const_str().is_some_and(|s| s == "*" || s == ".*"),
+        }
+    };
+    let truthy = |v: &Val| const_bool(v) == Some(true);
+    if site.is(&["flask_cors.CORS", "flask_cors.cross_origin"]) {
+        let creds = site
+            .kwarg("supports_credentials")
+            .is_some_and(|(_, v)| truthy(v));
+        let origins = site.kwarg("origins").or_else(|| site.kwarg("origin"));
+        let any = match origins {
+            Some((_, v)) => star(v),
+            None => match site.kwarg("resources") {
+                Some((_, r)) => match &r.shape {
+                    Shape::Map(items) => items
+                        .iter()
+                        .any(|(_, opts)| opts.field("origins").is_none_or(|o| star(&o))),
+                    _ => false,
+                },
+                None => true,
+            },
+        };
+        return Some((any, creds));
+    }
+    let middleware = site.is(&[
+        "starlette.middleware.cors.CORSMiddleware",
+        "fastapi.middleware.cors.CORSMiddleware",
+    ]) || site.name == "add_middleware"
+        && site
+            .arg(0)
+            .is_some_and(|(e, _)| e.last_name() == Some("CORSMiddleware"))
+        || site.name == "Middleware"
+            && site
+                .arg(0)
+                .is_some_and(|(e, _)| e.last_name() == Some("CORSMiddleware"));
+    if middleware {
+        let _ = cx;
+        let creds = site
+            .kwarg("allow_credentials")
+            .is_some_and(|(_, v)| truthy(v));
+        let any = site.kwarg("allow_origins").is_some_and(|(_, v)| star(v))
+            || site.kwarg("allow_origin_regex").is_some_and(|(_, v)| {
+                v.const_str()
+                    .is_some_and(|s| s == ".*" || s == "*" || s == "^.*$")
+            });
+        return Some((any, creds));
+    }
+    None
+}
+
+/// The span of a top-level `NAME = True` for one of `names`.
+pub fn module_flag(cx: &Cx<'_, '_>, names: &[&str]) -> Option<crate::ir::Span> {
+    use crate::ir::{Pattern, StmtKind};
+    let module = cx.module();
+    let body = &module.funcs.first()?.body;
+    for s in body {
+        if let StmtKind::Assign {
+            target: Pattern::Name(n, _),
+            value,
+        } = &s.kind
+            && names.contains(&n.as_str())
+            && value.is_true()
+        {
+            return Some(s.span);
+        }
+    }
+    None
+}
+
+/// The text of the line a span starts on, up to the span (`token = ` in
+/// `token = random.choice(...)`), plus the enclosing function's name: what the value is
+/// for.
+pub fn use_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
+    let src = cx.whole_text();
+    let start = (span.start as usize).min(src.len());
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut out = src[line_start..start].to_string();
+    // `return random...` / a bare call: what the value is for is the function's name.
+    let target = out.trim().trim_start_matches("return").trim();
+    if target.is_empty() || !target.contains(['=', ':', '(']) {
+        out.push(' ');
+        out.push_str(&cx.module().funcs[cx.func()].name);
+    }
+    out
+}
+
+/// Words that say a value protects something (tokens, keys, passwords, sessions).
+pub fn security_purpose(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(split_camel)
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "token"
+                    | "tokens"
+                    | "secret"
+                    | "password"
+                    | "passwd"
+                    | "pwd"
+                    | "key"
+                    | "apikey"
+                    | "session"
+                    | "sessionid"
+                    | "sid"
+                    | "nonce"
+                    | "salt"
+                    | "otp"
+                    | "csrf"
+                    | "reset"
+                    | "auth"
+                    | "verification"
+                    | "verify"
+                    | "code2fa"
+                    | "pin"
+                    | "iv"
+                    | "uuid"
+                    | "guid"
+                    | "cookie"
+                    | "jwt"
+                    | "signature"
+                    | "passphrase"
+                    | "credential"
+                    | "credentials"
+            )
+        })
+}
+
+/// `sessionToken` / `session_token` -> `session`, `token`.
+fn split_camel(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in w.split('_') {
+        let mut cur = String::new();
+        for c in part.chars() {
+            if c.is_ascii_uppercase()
+                && !cur.is_empty()
+                && !cur.ends_with(|x: char| x.is_ascii_uppercase())
+            {
+                out.push(cur.to_ascii_lowercase());
+                cur = String::new();
+            }
+            cur.push(c);
+        }
+        if !cur.is_empty() {
+            out.push(cur.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// Identifiers in an expression's code (not in its string literals) that name a secret.
+pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| {
+        if found {
+            return;
+        }
+        let name = match &x.kind {
+            ExprKind::Name(n) => Some(n.as_str()),
+            ExprKind::Attr(_, a) => Some(a.as_str()),
+            ExprKind::Index(_, k) => k.as_str(),
+            _ => None,
+        };
+        if let Some(n) = name {
+            let parts = split_camel(n);
+            found = parts.iter().any(|p| {
+                matches!(
+                    p.as_str(),
+                    "password"
+                        | "passwd"
+                        | "pwd"
+                        | "secret"
+                        | "token"
+                        | "apikey"
+                        | "passphrase"
+                        | "credentials"
+                        | "credential"
+                )
+            }) || n.eq_ignore_ascii_case("api_key")
+                || n.to_ascii_lowercase().contains("password");
+            let _ = cx;
+        }
+    });
+    found
+}
+
+/// `db.query(`... ${x}`)` -> `db.query("... $1", [x])` (pg) or `?` (mysql, sqlite) when
+/// the driver is known from the imports and exactly one value is spliced in.
+pub fn js_sql_fix(cx: &Cx<'_, '_>, query: &Expr) -> Option<Fix> {
+    let ph = if cx.imports("pg") || cx.imports("postgres") || cx.imports("pg-promise") {
+        "$1"
+    } else if [
+        "mysql",
+        "mysql2",
+        "sqlite3",
+        "better-sqlite3",
+        "mysql2/promise",
+    ]
+    .iter()
+    .any(|m| cx.imports(m))
+    {
+        "?"
+    } else {
+        return None;
+    };
+    let one = one_value(query)?;
+    let (before, after) = unquote(&one.before, &one.after);
+    if before.contains(ph) || after.contains(ph) || before.contains('?') || after.contains('?') {
+        return None;
+    }
+    let value = cx.text(one.value.span);
+    if value.contains('\n') {
+        return None;
+    }
+    Some(replace(
+        query.span,
+        format!("{}, [{value}]", quoted(&format!("{before}{ph}{after}"))),
+        "pass the value as a query parameter",
+    ))
+}
+
+/// The words of an identifier: `update_password`, `passwordExpireMax` and
+/// `X-Api-Key` split into lower-case words.
+pub fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// Words that turn a credential name into the name of a setting about credentials
+/// (`update_password == "always"`, `password_expire_max`, `token_type`): the value
+/// is a policy or a label, not the secret.
+const SETTING_WORDS: &[&str] = &[
+    "update",
+    "updated",
+    "change",
+    "changed",
+    "expire",
+    "expires",
+    "expiry",
+    "expiration",
+    "max",
+    "min",
+    "length",
+    "len",
+    "policy",
+    "prompt",
+    "field",
+    "fields",
+    "required",
+    "require",
+    "enabled",
+    "enable",
+    "mode",
+    "age",
+    "hint",
+    "label",
+    "type",
+    "name",
+    "count",
+    "rule",
+    "rules",
+    "reset",
+    "show",
+    "hide",
+    "store",
+    "file",
+    "path",
+    "url",
+    "header",
+    "strength",
+    "complexity",
+    "history",
+    "format",
+    "placeholder",
+    "regex",
+    "pattern",
+    "option",
+    "options",
+    "flag",
+    "lifetime",
+    "ttl",
+    "method",
+    "kind",
+    "source",
+    "lock",
+    "locked",
+    "encrypted",
+    "encryption",
+    "id",
+    "endpoint",
+    "location",
+    "prefix",
+    "suffix",
+    "version",
+    "status",
+    "state",
+    "set",
+    "exists",
+    "provided",
+    "mask",
+];
+
+/// Does a credential-looking name actually name a setting about the credential?
+pub fn names_a_setting(name: &str) -> bool {
+    name_words(name)
+        .iter()
+        .any(|w| SETTING_WORDS.contains(&w.as_str()))
+}
