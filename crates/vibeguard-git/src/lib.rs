@@ -13,6 +13,7 @@ mod error;
 mod history;
 mod introduced;
 mod lines;
+pub mod provenance;
 mod repo;
 mod staged;
 mod tree;
@@ -23,4 +24,5 @@ pub use history::{
     BlobContent, HistoryBlob, HistoryOptions, HistoryStats, history_blobs, history_blobs_with,
 };
 pub use lines::{AddedLines, LineSet};
+pub use provenance::GitRepo;
 pub use staged::{StagedFile, staged_files};
