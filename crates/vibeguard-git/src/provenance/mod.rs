@@ -94,6 +94,12 @@ impl GitRepo {
     }
 }
 
+/// Lines of `new` that a line diff against `old` marks as added or replaced (the same
+/// histogram diff `scan --diff` uses): what an edit wrote.
+pub fn added_lines_between(old: &[u8], new: &[u8]) -> crate::LineSet {
+    crate::lines::added_lines(old, new)
+}
+
 fn parse_id(hex: &str) -> Result<gix::ObjectId, GitError> {
     gix::ObjectId::from_hex(hex.as_bytes()).map_err(|e| GitError::BadRevision {
         rev: hex.to_string(),

@@ -1,4 +1,5 @@
 pub mod baseline;
+pub mod bom;
 pub mod check;
 pub mod db;
 pub mod deps;
@@ -6,5 +7,6 @@ pub mod explain;
 pub mod hook;
 pub mod init;
 pub mod log;
+pub mod provenance;
 pub mod rules;
 pub mod scan;
