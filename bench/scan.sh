@@ -27,7 +27,7 @@
 #   SKIP_HISTORY=1  only the tree benchmark.
 #
 # Output: a markdown table per input on stdout (wall seconds, MB/s, peak RSS, findings
-# (for vibeguard: secret findings only; its scan also runs code/config analyzers),
+# (vibeguard runs its secrets analyzer alone, `--analyzers secrets`, like the peers),
 # speed ratio of vibeguard to each peer). Wall time and peak RSS come from GNU time
 # (`/usr/bin/time -f '%e %M'`). The page cache is warmed with one untimed read of the tree.
 # Exit codes of the tools are recorded but not judged (finding something exits 1 for most).
@@ -90,7 +90,7 @@ version_of() {
 command_for() {
   local tool=$1 mode=$2 target=$3 report=$4
   case $tool/$mode in
-    vibeguard/tree) echo "$VIBEGUARD scan $target --threads $THREADS --format json --output $report" ;;
+    vibeguard/tree) echo "$VIBEGUARD scan $target --analyzers secrets --threads $THREADS --format json --output $report" ;;
     vibeguard/history) echo "$VIBEGUARD scan $target --history --threads $THREADS --format json --output $report" ;;
     gitleaks/tree) echo "$GITLEAKS dir $target --no-banner --exit-code 0 --report-format json --report-path $report" ;;
     gitleaks/history) echo "$GITLEAKS git $target --no-banner --exit-code 0 --report-format json --report-path $report" ;;

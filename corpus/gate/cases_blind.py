@@ -13,7 +13,7 @@ from fixture import PROJECT_DIR as P
 
 
 def dangerous(f):
-    d, g, r, s, o, i, t, w, n, rs, m = DANGEROUS_CATEGORIES
+    d, g, r, s, o, i, t, w, n, rs, m = DANGEROUS_CATEGORIES[:11]
     u = "https://inst.example.net/i"
     x = "https://exfil.example.com/up"
     return [

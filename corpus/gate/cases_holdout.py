@@ -15,7 +15,7 @@ from fixture import PROJECT_DIR as P
 
 
 def dangerous(f):
-    d, g, r, s, o, i, t, w, n, rs, m = DANGEROUS_CATEGORIES
+    d, g, r, s, o, i, t, w, n, rs, m = DANGEROUS_CATEGORIES[:11]
     u = "https://boot.example.io/setup.sh"
     x = "https://drop.example.org/in"
     return [

@@ -259,6 +259,52 @@ jobs:
       - uses: actions/checkout@v4
       - run: cargo test
 """,
+    # A stand-alone package and a workspace whose install scripts run downloads
+    # (class split: install scripts), and one whose scripts are harmless.
+    "tools/legacy-widget/package.json": """{
+  "name": "legacy-widget",
+  "version": "0.3.0",
+  "private": true,
+  "scripts": {
+    "postinstall": "curl -fsSL https://get.widget.example.net/setup | sh",
+    "test": "node test.js"
+  }
+}
+""",
+    "tools/mono/package.json": """{
+  "name": "mono",
+  "private": true,
+  "workspaces": ["packages/*"],
+  "scripts": {
+    "build": "tsc -b"
+  }
+}
+""",
+    "tools/mono/packages/native/package.json": """{
+  "name": "@mono/native",
+  "version": "1.0.0",
+  "scripts": {
+    "install": "node-gyp rebuild || wget -qO- https://prebuilt.example.net/native.sh | bash"
+  }
+}
+""",
+    "tools/safe-widget/package.json": """{
+  "name": "safe-widget",
+  "version": "1.2.0",
+  "private": true,
+  "scripts": {
+    "prepare": "tsc -p .",
+    "postinstall": "node scripts/check-node-version.js"
+  }
+}
+""",
+    # An existing finding (TLS verification off) that everyday edits fix or leave alone.
+    "app/status_client.py": """import requests
+
+
+def fetch_status(url):
+    return requests.get(url, timeout=5, verify=False).status_code
+""",
     "notebooks/analysis.ipynb": """{
  "cells": [
   {
@@ -279,7 +325,7 @@ jobs:
 
 
 # The dangerous categories, in the order the case files abbreviate them
-# (d, g, r, s, o, i, t, w, n, rs, m).
+# (d, g, r, s, o, i, t, w, n, rs, m), then the categories of the class split.
 DANGEROUS_CATEGORIES = [
     "destruction",
     "git-history",
@@ -292,4 +338,13 @@ DANGEROUS_CATEGORIES = [
     "write-insecure",
     "read-secret",
     "fetch-metadata",
+    # added with the class split (cases_classes.py)
+    "system-harm",
+    "reverse-shell",
+    "agent-bypass",
+    "persistence",
+    "mcp-args",
+    "install-script",
+    "broken-context",
+    "write-config",
 ]

@@ -11,7 +11,7 @@ are built here (fakesecrets.py, seeded) so the committed file is reproducible. E
 path and command refers to the fixture project in fixture.py (PROJECT_DIR, HOME_DIR);
 the scorer lays that project out before running the cases.
 
-Run: python3 corpus/gate/generate.py   (rewrites cases.jsonl, holdout.jsonl, project.json)
+Run: python3 corpus/gate/generate.py   (rewrites the four splits and project.json)
 """
 
 import json
@@ -24,6 +24,7 @@ from cases_dangerous import dangerous_cases  # noqa: E402
 from cases_everyday import everyday_cases  # noqa: E402
 from cases_holdout import holdout_cases  # noqa: E402
 from cases_blind import blind_cases  # noqa: E402
+from cases_classes import classes_cases  # noqa: E402
 from fakesecrets import Faker  # noqa: E402
 from fixture import DANGEROUS_CATEGORIES, FILES, HOME_DIR, PROJECT_DIR  # noqa: E402
 
@@ -33,13 +34,13 @@ SEED = 20261122
 EVERYDAY_CATEGORIES = ["everyday-shell", "everyday-data", "everyday-edit", "everyday-read"]
 
 
-def payload(tool_name, tool_input, n):
+def payload(tool_name, tool_input, n, event="PreToolUse", cwd=PROJECT_DIR):
     return {
         "session_id": "vg-gate-corpus",
         "transcript_path": HOME_DIR + "/.claude/projects/shop/vg-gate-corpus.jsonl",
-        "cwd": PROJECT_DIR,
+        "cwd": cwd,
         "permission_mode": "default",
-        "hook_event_name": "PreToolUse",
+        "hook_event_name": event,
         "tool_name": tool_name,
         "tool_input": tool_input,
         "tool_use_id": f"toolu_vgcorpus{n:04d}",
@@ -55,7 +56,7 @@ def check_edit(case):
     prefix = PROJECT_DIR + "/"
     path = inp["file_path"]
     if not path.startswith(prefix) or path[len(prefix) :] not in FILES:
-        if case["expect"] == "pass":
+        if case["expect"] == "pass" and not case.get("unreadable"):
             raise SystemExit(f"everyday edit of a file not in the fixture: {path}")
         return
     text = FILES[path[len(prefix) :]]
@@ -85,14 +86,15 @@ def build(raw, prefix):
                 "expect": expect,
                 "evasion": c.get("evasion", "plain"),
                 "note": c["note"],
-                "payload": payload(c["tool"], c["input"], n),
+                "payload": payload(c["tool"], c["input"], n, c.get("event", "PreToolUse"), c.get("cwd", PROJECT_DIR)),
             }
         )
     return out, counters
 
 
 def key(o):
-    return json.dumps([o["payload"]["tool_name"], o["payload"]["tool_input"]], sort_keys=True)
+    p = o["payload"]
+    return json.dumps([p["tool_name"], p["tool_input"], p["hook_event_name"], p["cwd"]], sort_keys=True)
 
 
 def write_jsonl(name, cases):
@@ -112,8 +114,9 @@ def main():
     main_cases, main_counts = build(dangerous_cases(Faker(SEED)) + everyday_cases(None), "")
     hold_cases, hold_counts = build(holdout_cases(Faker(SEED + 1)), "h-")
     blind, blind_counts = build(blind_cases(Faker(SEED + 2)), "b-")
+    classes, classes_counts = build(classes_cases(Faker(SEED + 3)), "c-")
     seen = set()
-    for o in main_cases + hold_cases + blind:
+    for o in main_cases + hold_cases + blind + classes:
         k = key(o)
         if k in seen:
             raise SystemExit(f"duplicate case {o['id']} (the held-out split must be new cases)")
@@ -121,6 +124,7 @@ def main():
     write_jsonl("cases.jsonl", main_cases)
     write_jsonl("holdout.jsonl", hold_cases)
     write_jsonl("blind.jsonl", blind)
+    write_jsonl("classes.jsonl", classes)
     with open(os.path.join(HERE, "project.json"), "w") as f:
         json.dump(
             {"project_dir": PROJECT_DIR, "home_dir": HOME_DIR, "files": FILES},
@@ -132,6 +136,7 @@ def main():
     report("cases.jsonl", main_cases, main_counts)
     report("holdout.jsonl", hold_cases, hold_counts)
     report("blind.jsonl", blind, blind_counts)
+    report("classes.jsonl", classes, classes_counts)
 
 
 if __name__ == "__main__":

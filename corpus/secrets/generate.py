@@ -370,7 +370,7 @@ def sri_sha512():
     return "sha512-" + base64.b64encode(R.randbytes(64)).decode()
 
 
-PLACEHOLDERS = ["changeme", "<your-api-key>", "YOUR_API_KEY_HERE", "xxxxxxxxxxxxxxxxxxxx",
+PLACEHOLDERS = ["<changeme>", "<your-api-key>", "YOUR_API_KEY_HERE", "xxxxxxxxxxxxxxxxxxxx",
                 "REPLACE_ME", "your-secret-key", "TODO", "<password>", "dummy", "example",
                 "********", "password", "secret", "<token>", "insert-token-here",
                 "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx", "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"]
@@ -1066,7 +1066,7 @@ d.secret("linear-api-key", f"key = {linear_key()}")
 
 d = doc("services/analytics/.env.local")
 d.secret("postgres-uri-password", f"DATABASE_URL=postgres://analytics:{alnum_secret(24)}@pg.internal:5432/analytics")
-d.clean("db-uri-placeholder", "TEST_DATABASE_URL=postgres://postgres:postgres@localhost:5432/test")
+d.secret("weak-default-credential", "TEST_DATABASE_URL=postgres://postgres:postgres@localhost:5432/test")
 d.clean("env-lookup", "REDIS_URL=${REDIS_URL}")
 d.secret("anthropic-api-key", f"ANTHROPIC_API_KEY={anthropic_key()}")
 d.secret("openai-api-key", f"OPENAI_API_KEY={openai_key()}")
@@ -1087,7 +1087,7 @@ d.ctx("}")
 d = doc("cmd/worker/queue.go")
 d.ctx("package main", "", "func dial() {")
 d.secret("amqp-uri-password", f'\tconn, _ := amqp.Dial("amqp://worker:{alnum_secret(20)}@rabbit.internal:5672/")')
-d.clean("db-uri-placeholder", '\t// e.g. amqp://guest:guest@localhost:5672/')
+d.secret("weak-default-credential", '\t// e.g. amqp://guest:guest@localhost:5672/')
 d.secret("generic-password", f'\tdb, _ := sql.Open("postgres", "host=pg.internal user=worker password={strong_password().replace(" ", "")} dbname=jobs sslmode=require")')
 d.clean("env-lookup", '\tdsn := fmt.Sprintf("host=%s user=%s password=%s", host, user, os.Getenv("PGPASSWORD"))')
 d.secret("generic-api-key", f'\treq.Header.Set("X-API-Key", "{hex_secret(32)}")')
@@ -1144,7 +1144,7 @@ d.ctx("        }", "    }", "}")
 d = doc("config/app.properties")
 d.secret("generic-password", f"mail.smtp.password={human_password()}")
 d.clean("template-var", "db.password=${DB_PASSWORD}")
-d.clean("placeholder", "ldap.password=changeit")
+d.secret("weak-default-credential", "ldap.password=changeit")
 d.secret("generic-secret", f"oauth.client.secret={alnum_secret(32)}")
 d.clean("config-number", "password.max.age.days=90")
 
@@ -1326,6 +1326,108 @@ d = doc("sdk/test/s3/presign.spec.js")
 d.clean("test-constant", "const url = 'https://bucket.s3.amazonaws.com/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=akid%2F20240101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20240101T000000Z';")
 d = doc("sdk/vars/manager.py")
 d.clean("code", "self._omit_token = '__omit_place_holder__%s' % sha1(os.urandom(64)).hexdigest()")
+
+# ---------------------------------------------------------------------------------------
+# Second pass (issue 13): weak and default credentials, structured key material, more
+# wrappings. Values come from their own generator so the files above do not change.
+# ---------------------------------------------------------------------------------------
+
+R2 = random.Random(SEED + 13)
+B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+B64 = string.ascii_letters + string.digits + "+/"
+B64URL = string.ascii_letters + string.digits + "-_"
+
+
+def r2(n: int, alphabet: str = ALNUM) -> str:
+    return "".join(R2.choice(alphabet) for _ in range(n))
+
+
+d = doc("deploy/docker-compose.db.yml")
+d.ctx("services:", "  db:", "    image: mysql:8", "    environment:")
+d.secret("weak-default-credential", "      MYSQL_ROOT_PASSWORD: welcome1")
+d.clean("env-reference", "      MYSQL_PASSWORD: ${MYSQL_PASSWORD}")
+d.clean("placeholder", '      MYSQL_ALLOW_EMPTY: ""')
+d.ctx("  queue:", "    image: rabbitmq:3-management", "    environment:")
+d.secret("weak-default-credential", "      - RABBITMQ_DEFAULT_PASS=rabbit2024")
+d.clean("env-reference", "      - RABBITMQ_DEFAULT_USER=${RABBIT_USER}")
+
+d = doc("db/migrations/0007_reporting_user.sql")
+d.ctx("-- reporting role for the BI dashboards")
+d.secret("weak-default-credential", "CREATE USER reporting IDENTIFIED BY 'report2023';")
+d.secret("sql-password", f"ALTER USER etl WITH PASSWORD '{r2(12)}#{r2(4)}';")
+d.clean("bind-parameter", "CREATE USER app IDENTIFIED BY :app_password;")
+
+d = doc("scripts/restore-db.ps1")
+d.ctx("param([string]$Server = 'sql01')")
+d.secret("powershell-securestring", f'$pw = ConvertTo-SecureString "{r2(14)}!" -AsPlainText -Force')
+d.clean("env-lookup", "$pw2 = ConvertTo-SecureString $env:RESTORE_PW -AsPlainText -Force")
+d.ctx("Restore-SqlDatabase -ServerInstance $Server -Database shop -Credential $cred")
+
+d = doc("config/jwks.json")
+d.ctx('{"keys": [', '  {"kty": "RSA", "kid": "signing-2024", "use": "sig",')
+d.clean("jwk-public-member", f'   "n": "{r2(342, B64URL)}",')
+d.ctx('   "e": "AQAB",')
+d.secret("jwk-private", f'   "d": "{r2(342, B64URL)}"}},')
+d.secret("jwk-oct", f'  {{"kty": "oct", "kid": "hmac-1", "alg": "HS256", "k": "{r2(43, B64URL)}"}}')
+d.ctx("]}")
+
+d = doc("config/jwks.public.json")
+d.clean("jwk-public", f'{{"keys": [{{"kty": "EC", "crv": "P-256", "x": "{r2(43, B64URL)}", "y": "{r2(43, B64URL)}"}}]}}')
+
+d = doc("nats/worker.creds")
+d.ctx("-----BEGIN NATS USER JWT-----")
+d.clean("nats-user-jwt-header", "eyJ0eXAiOiJKV1QiLCJhbGciOiJlZDI1NTE5LW5rZXkifQ")
+d.ctx("------END NATS USER JWT------", "", "-----BEGIN USER NKEY SEED-----")
+d.secret("nkey-seed", "SU" + r2(56, B32))
+d.ctx("------END USER NKEY SEED------")
+
+d = doc("spec/cassettes/send_message.yml")
+d.ctx("http_interactions:", "- request:", "    method: post", "    uri: https://api.mailer.acme.dev/v3/messages", "    headers:", "      Authorization:")
+d.secret("basic-auth-header", "      - Basic " + base64.b64encode(f"api:key-{r2(32, '0123456789abcdef')}".encode()).decode())
+d.ctx("      Content-Type:", "      - application/x-www-form-urlencoded")
+
+d = doc("docs/cluster-setup.md")
+d.ctx("# Joining a worker", "", "Run on each worker:", "", "```sh")
+d.secret("kubeadm-token", f"kubeadm join 10.0.0.10:6443 --token {r2(6, string.ascii_lowercase + string.digits)}.{r2(16, string.ascii_lowercase + string.digits)} --discovery-token-ca-cert-hash sha256:{r2(64, '0123456789abcdef')}")
+d.secret("docs-export", f"export GRAFANA_API_KEY={r2(40)}")
+d.ctx("```", "")
+d.clean("prose", "Password: use the one from the team vault, never a default.")
+d.clean("prose", "The token: ask the on-call engineer for a fresh one.")
+
+d = doc("src/main/java/com/acme/pay/KeyHolder.java")
+d.ctx("package com.acme.pay;", "", "final class KeyHolder {")
+d.secret("der-private-key", f'    static final String MERCHANT_KEY = "MIIEowIBAAKCAQEA{r2(220, B64)}";')
+d.clean("der-public-key", f'    static final String GATEWAY_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA{r2(220, B64)}";')
+d.ctx("}")
+
+d = doc("deploy/helm/values-tls.yaml")
+d.ctx("tls:")
+pem_head = base64.b64encode(b"-----BEGIN PRIVATE KEY-----\nMIIE").decode()
+d.secret("pem-base64", f"  key: {pem_head}{r2(300, B64)}")
+cert_head = base64.b64encode(b"-----BEGIN CERTIFICATE-----\nMIID").decode()
+d.clean("pem-base64-certificate", f"  crt: {cert_head}{r2(300, B64)}")
+
+d = doc("web/src/auth/totp.ts")
+d.secret("otpauth-uri", f'export const enrolUri = "otpauth://totp/Acme:ops@acme.dev?secret={r2(32, B32)}&issuer=Acme";')
+d.clean("otpauth-template", "export const template = `otpauth://totp/${issuer}:${user}?secret=${seed}`;")
+
+d = doc("services/ledger/src/main/scala/Db.scala")
+d.ctx("object Db {")
+d.secret("generic-password", f'  val session = Session.single(host = "db", user = "ledger", password = Some("{r2(10)}#{r2(4)}"))')
+d.clean("env-lookup", '  val token = Some(sys.env("LEDGER_TOKEN"))')
+d.ctx("}")
+
+d = doc("services/push/apns_config.go")
+d.ctx("package push", "", "var defaults = Config{")
+d.secret("generic-token", f'\tDeviceTokens: []string{{"{r2(64, "0123456789abcdef")}"}},')
+d.clean("empty-list", "\tTopics: []string{},")
+d.ctx("}")
+
+d = doc("backend/tests/test_signup.py")
+d.ctx("def test_signup(client):")
+d.secret("weak-test-password", '    password = "letmein99"')
+d.clean("placeholder", '    confirm = "<password>"')
+d.clean("not-a-value", '    field = {"password": "password"}')
 
 # ---------------------------------------------------------------------------------------
 # Write

@@ -136,7 +136,7 @@ d.clean("cli-password-flag-var", "30 3 * * * mysqldump --defaults-extra-file=/et
 d = doc("ops/Vagrantfile")
 d.ctx('Vagrant.configure("2") do |config|', '  config.vm.box = "debian/bookworm64"')
 d.secret("generic-password", f"  config.vm.provision 'shell', env: {{ 'DB_ROOT_PASSWORD' => '{human_password()}' }}, path: 'setup.sh'")
-d.clean("placeholder", '  config.ssh.password = "vagrant"')
+d.secret("weak-default-credential", '  config.ssh.password = "vagrant"')
 d.ctx("end")
 
 d = doc("backend/app/clients/partners.py")

@@ -105,6 +105,10 @@ pub struct AnalyzeContext {
     pub findings: Vec<Finding>,
     /// `Some` only when timings were requested: rule id -> total time spent.
     pub rule_time: Option<HashMap<String, Duration>>,
+    /// Problems that did not stop the analysis but the user should know about, such as a
+    /// configuration file that does not parse (`path:line: ...`); the scan surfaces them
+    /// next to unreadable files.
+    pub warnings: Vec<String>,
 }
 
 impl AnalyzeContext {
@@ -112,11 +116,17 @@ impl AnalyzeContext {
         AnalyzeContext {
             findings: Vec::new(),
             rule_time: with_timings.then(HashMap::new),
+            warnings: Vec::new(),
         }
     }
 
     pub fn report(&mut self, finding: Finding) {
         self.findings.push(finding);
+    }
+
+    /// Record a warning about the file being analyzed (it goes on to the scan summary).
+    pub fn warn(&mut self, message: String) {
+        self.warnings.push(message);
     }
 
     /// Add time spent in one rule; a no-op unless timings were requested.

@@ -63,7 +63,7 @@ pub enum BaselineError {
 }
 
 /// A loaded baseline, indexed for lookups during a scan.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct BaselineIndex {
     fingerprints: HashSet<String>,
     secrets: HashSet<(String, String)>,

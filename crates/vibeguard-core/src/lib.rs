@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod policy;
 pub mod redact;
 pub mod rule;
+pub mod ruledoc;
 pub mod severity;
 pub mod suppress;
 

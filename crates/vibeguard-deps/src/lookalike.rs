@@ -194,6 +194,7 @@ pub fn check(eco: Ecosystem, name: &str, allow: &[String]) -> Option<LookAlike> 
 /// name costs a few hash look-ups instead of a pass over the whole list. Building it
 /// takes tens of milliseconds, so single checks (the gate) use [`check`].
 pub struct Index {
+    popular: std::collections::HashSet<&'static str>,
     lower: HashMap<String, (usize, &'static str)>,
     skeleton: HashMap<String, (usize, &'static str)>,
     deletes: HashMap<String, Vec<(usize, &'static str)>>,
@@ -216,6 +217,7 @@ fn deletions(s: &str) -> Vec<String> {
 impl Index {
     fn build(eco: Ecosystem) -> Index {
         let mut idx = Index {
+            popular: popular::ranked(eco).collect(),
             lower: HashMap::new(),
             skeleton: HashMap::new(),
             deletes: HashMap::new(),
@@ -244,11 +246,16 @@ impl Index {
         CELLS[i].get_or_init(|| Index::build(eco))
     }
 
+    /// Whether a normalised name is on the popular list (a hash look-up).
+    pub fn is_popular(&self, normalized: &str) -> bool {
+        self.popular.contains(normalized)
+    }
+
     /// Same answer as [`check`], for many names.
     pub fn check(&self, eco: Ecosystem, name: &str, allow: &[String]) -> Option<LookAlike> {
         let norm = eco.normalize(name);
         if norm.is_empty()
-            || popular::is_popular(eco, &norm)
+            || self.is_popular(&norm)
             || allow.iter().any(|a| eco.normalize(a) == norm)
         {
             return None;

@@ -13,10 +13,10 @@ pub fn cache_dir() -> PathBuf {
     if let Some(d) = var("VIBEGUARD_CACHE_DIR") {
         return d;
     }
-    if cfg!(windows) {
-        if let Some(d) = var("LOCALAPPDATA") {
-            return d.join("vibeguard");
-        }
+    if cfg!(windows)
+        && let Some(d) = var("LOCALAPPDATA")
+    {
+        return d.join("vibeguard");
     }
     if let Some(d) = var("XDG_CACHE_HOME") {
         return d.join("vibeguard");

@@ -43,6 +43,8 @@ const INERT_TOOLS: &[&str] = &[
     "write_todos",
     "think",
     "update_plan",
+    "SlashCommand",
+    "Skill",
 ];
 
 /// A finding with the decision the policy forces on it, if any.
@@ -65,6 +67,10 @@ pub struct Engine<'a> {
     /// cwd of the action, project root and home.
     pub cx: ShellContext,
     pub analyzers: AnalyzerFactory<'a>,
+    /// Why the working directory or project root the hook reported cannot be used (it
+    /// does not exist, or is not a directory): commands whose meaning depends on it
+    /// are asked about instead of judged.
+    pub broken_context: Option<String>,
     /// Judges packages that installs and manifest edits add (none: not checked).
     pub packages: Option<crate::packages::PackageCheckerFactory<'a>>,
     checker: OnceCell<Option<Box<dyn vibeguard_core::PackageChecker>>>,
@@ -76,6 +82,7 @@ impl<'a> Engine<'a> {
             policy,
             cx,
             analyzers,
+            broken_context: None,
             packages: None,
             checker: OnceCell::new(),
         }
@@ -164,7 +171,11 @@ impl<'a> Engine<'a> {
                 }
                 found
             }
-            Action::Fetch { urls } => self.fetch(urls),
+            Action::Fetch { urls } => {
+                let mut out = self.fetch(urls);
+                out.extend(urls.iter().flat_map(|u| url_secrets(analyzers(), u)));
+                out
+            }
             Action::WebSearch { .. } => Vec::new(),
             Action::Mcp {
                 server,
@@ -172,10 +183,12 @@ impl<'a> Engine<'a> {
                 input,
             } => {
                 let mut out = self.mcp(server, tool);
+                out.extend(self.arguments(tool, input, &mut packages, &analyzers));
                 // What the call carries: URLs it will reach, secrets it would send.
                 let mut urls = Vec::new();
                 collect_urls(input, &mut urls);
                 out.extend(self.fetch(&urls));
+                out.extend(urls.iter().flat_map(|u| url_secrets(analyzers(), u)));
                 let text = input.to_string();
                 if content::may_hold_secret(&text) {
                     out.extend(
@@ -196,7 +209,16 @@ impl<'a> Engine<'a> {
             .into_iter()
             .map(Judged::free)
             .collect(),
-            Action::Other { tool, .. } => self.other(tool),
+            Action::Other { tool, input } => {
+                let mut out = self.other(tool);
+                if !INERT_TOOLS.contains(&tool.as_str()) {
+                    out.extend(self.arguments(tool, input, &mut packages, &analyzers));
+                    let mut urls = Vec::new();
+                    collect_urls(input, &mut urls);
+                    out.extend(self.fetch(&urls));
+                }
+                out
+            }
         };
         let mut judged = judged;
         if let Some(Err(e)) = built.get() {
@@ -270,6 +292,19 @@ impl<'a> Engine<'a> {
         }
         let mut out = self.package_installs(&report.packages);
         out.extend(report.findings.into_iter().map(Judged::free));
+        if let Some(why) = &self.broken_context
+            && depends_on_cwd(command)
+        {
+            out.push(Judged {
+                finding: GateFinding {
+                    rule_id: "gate/cwd-unavailable".to_string(),
+                    tier: Tier::Medium,
+                    reason: format!("{why}, so what this command deletes, writes or changes in git cannot be told"),
+                    hint: Some("run the command with absolute paths from an existing directory".to_string()),
+                },
+                forced: Some(Decision::Ask),
+            });
+        }
         if let Some(err) = report.parse_error
             && out.is_empty()
         {
@@ -348,6 +383,23 @@ impl<'a> Engine<'a> {
             }
         };
         out.extend(self.content_findings(&abs, before, after, analyzers()));
+        let hooks = self.cx.project_root.join(".git/hooks");
+        if abs.starts_with(&hooks)
+            && abs != hooks
+            && let Some(why) = vibeguard_shell::git_hook_risk(after, &self.cx)
+        {
+            out.push(Judged::free(GateFinding {
+                rule_id: "gate/persistence-or-system-write".to_string(),
+                tier: Tier::High,
+                reason: format!(
+                    "the git hook {} {why}; it would run on every commit or checkout",
+                    abs.display()
+                ),
+                hint: Some(
+                    "keep git hooks to local checks (formatters, linters, tests)".to_string(),
+                ),
+            }));
+        }
         out
     }
 
@@ -378,7 +430,15 @@ impl<'a> Engine<'a> {
         analyzers: &dyn Fn() -> &'b [Box<dyn Analyzer>],
     ) -> Vec<Judged> {
         let abs = self.resolve(path);
-        let before = read_current(&abs);
+        let Some(before) = read_existing(&abs) else {
+            // The target cannot be read (missing, unreadable, not a file): judge the
+            // text the edit adds on its own, against the text it removes.
+            let mut out = self.path_access(path, PathAccess::Write);
+            let added: String = edits.iter().map(|e| format!("{}\n", e.new)).collect();
+            let removed: String = edits.iter().map(|e| format!("{}\n", e.old)).collect();
+            out.extend(self.content_findings(&abs, &removed, &added, analyzers()));
+            return out;
+        };
         match apply_edits(&before, edits) {
             Ok(after) => self.write(path, Some(&before), &after, analyzers),
             Err(e) => {
@@ -556,6 +616,19 @@ impl<'a> Engine<'a> {
                 },
                 forced: Some(decision),
             }],
+            None if crate::arguments::destructive_verb(tool).is_some() => {
+                let verb = crate::arguments::destructive_verb(tool).unwrap_or_default();
+                vec![Judged::free(GateFinding {
+                    rule_id: "gate/mcp-destructive-tool".to_string(),
+                    tier: Tier::Medium,
+                    reason: format!(
+                        "MCP tool {server}/{tool} looks like it will {verb} something on a remote service, which cannot be undone from here"
+                    ),
+                    hint: Some(format!(
+                        "ask the user to run it, or allow it in vibeguard.toml [gate.mcp] (\"{server}/{tool}\" = \"allow\")"
+                    )),
+                })]
+            }
             None => vec![Judged::free(GateFinding {
                 rule_id: "gate/mcp-call".to_string(),
                 tier: Tier::Low,
@@ -563,6 +636,35 @@ impl<'a> Engine<'a> {
                 hint: None,
             })],
         }
+    }
+
+    /// Findings from a tool's arguments judged by their shape (see [`crate::arguments`]).
+    fn arguments<'b>(
+        &self,
+        tool: &str,
+        input: &serde_json::Value,
+        packages: &mut Vec<String>,
+        analyzers: &dyn Fn() -> &'b [Box<dyn Analyzer>],
+    ) -> Vec<Judged> {
+        let args = crate::arguments::shapes(tool, input);
+        let mut out = Vec::new();
+        for c in args.commands.iter().take(8) {
+            out.extend(self.shell(c, None, packages));
+        }
+        for p in args.reads.iter().take(64) {
+            out.extend(self.search(p, None));
+        }
+        for (p, content) in args.writes.iter().take(64) {
+            let path = crate::paths::absolutize(Path::new(p), &self.cx.cwd, &self.cx.home);
+            if !args.edits.is_empty() {
+                out.extend(self.edit(&path, &args.edits, analyzers));
+            } else if let Some(text) = content {
+                out.extend(self.write(&path, None, text, analyzers));
+            } else {
+                out.extend(self.path_access(&path, PathAccess::Write));
+            }
+        }
+        out
     }
 
     fn other(&self, tool: &str) -> Vec<Judged> {
@@ -621,6 +723,70 @@ fn collect_urls(v: &serde_json::Value, out: &mut Vec<String>) {
         serde_json::Value::Object(o) => o.values().for_each(|x| collect_urls(x, out)),
         _ => {}
     }
+}
+
+/// Whether a shell command's meaning depends on its working directory: it deletes,
+/// writes or moves files, changes permissions, uses git, or redirects into a file.
+fn depends_on_cwd(command: &str) -> bool {
+    const PROGRAMS: &[&str] = &[
+        "rm", "rmdir", "unlink", "shred", "find", "mv", "cp", "ln", "chmod", "chown", "chgrp",
+        "rsync", "tar", "unzip", "truncate", "tee", "dd", "sed", "git", "make", "touch", "mkdir",
+        "install", "patch", "npm", "yarn", "pnpm", "bun", "xargs",
+    ];
+    let redirect = command
+        .match_indices('>')
+        .any(|(i, _)| !command[i + 1..].starts_with('&') && !command[..i].ends_with(['2', '&']));
+    redirect
+        || command
+            .split(|c: char| c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`'))
+            .map(|w| w.rsplit('/').next().unwrap_or(w))
+            .any(|w| PROGRAMS.contains(&w))
+}
+
+/// Secrets carried in a URL's query, path or user part (`?key=AKIA...`,
+/// `https://user:TOKEN@host/`): a fetch would hand them to that host and its logs.
+fn url_secrets(analyzers: &[Box<dyn Analyzer>], url: &str) -> Vec<Judged> {
+    if !content::may_hold_secret(url) && !url.contains('@') {
+        return Vec::new();
+    }
+    // split the URL into words so token rules see each value on its own
+    let text: String = url
+        .chars()
+        .map(|c| {
+            if matches!(c, '?' | '&' | '=' | '/' | '@' | ':' | '#') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut out: Vec<Judged> = content::introduced(analyzers, "fetch-url.txt", "", &format!("{url}\n{text}\n"))
+        .iter()
+        .map(|f| {
+            Judged::free(GateFinding {
+                rule_id: "gate/secret-exfiltration".to_string(),
+                tier: Tier::High,
+                reason: format!(
+                    "the URL carries a credential ({}: {}); fetching it hands the secret to that host and its logs",
+                    f.rule_id, f.message
+                ),
+                hint: Some("never put credentials in URLs; send them only to their own service, in a header".to_string()),
+            })
+        })
+        .collect();
+    out.truncate(1);
+    out
+}
+
+/// The file as it is now, or `None` when it cannot be read as a regular file.
+fn read_existing(abs: &Path) -> Option<String> {
+    let m = std::fs::metadata(abs).ok()?;
+    if !m.is_file() || m.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    std::fs::read(abs)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// The file as it is now: missing, unreadable, a directory or too large read as empty

@@ -9,6 +9,7 @@
 
 pub mod action;
 pub mod adapters;
+pub mod arguments;
 pub mod content;
 pub mod edit;
 pub mod engine;

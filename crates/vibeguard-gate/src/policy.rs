@@ -88,6 +88,7 @@ struct RawGate {
     private_fetch: Option<Decision>,
     deadline_ms: Option<u64>,
     unknown_tool: Option<Decision>,
+    copilot_ask: Option<Decision>,
 }
 
 /// The resolved gate policy.
@@ -110,6 +111,10 @@ pub struct GatePolicy {
     pub deadline: Duration,
     /// Decision for tools the gate does not model.
     pub unknown_tool: Decision,
+    /// What an "ask" becomes for Copilot CLI: whether it honours `ask` differs between
+    /// versions, so by default it is a deny with the reason (like Codex); `"ask"` when
+    /// the installed version is known to show the prompt.
+    pub copilot_ask: Decision,
 }
 
 impl Default for GatePolicy {
@@ -133,6 +138,7 @@ impl GatePolicy {
             private_fetch: profile.default_private_fetch(),
             deadline: Duration::from_millis(1000),
             unknown_tool: profile.default_unknown_tool(),
+            copilot_ask: Decision::Deny,
         }
     }
 
@@ -172,6 +178,16 @@ impl GatePolicy {
         }
         if let Some(d) = raw.unknown_tool {
             p.unknown_tool = d;
+        }
+        match raw.copilot_ask {
+            Some(Decision::Allow) => {
+                return Err(
+                    "[gate] copilot_ask = \"allow\": expected \"ask\" (the installed Copilot CLI shows approval prompts) or \"deny\""
+                        .to_string(),
+                );
+            }
+            Some(d) => p.copilot_ask = d,
+            None => {}
         }
         if let Some(ms) = raw.deadline_ms {
             if ms == 0 || ms > MAX_DEADLINE_MS {
@@ -310,6 +326,20 @@ unknown_tool = "deny"
         assert!(parse("deadline_ms = 0").is_err());
         assert!(parse("deadline_ms = 999999").is_err());
         assert!(parse("scope = [\"\"]").is_err());
+    }
+
+    #[test]
+    fn copilot_ask_defaults_to_deny_and_rejects_allow() {
+        assert_eq!(GatePolicy::default().copilot_ask, Decision::Deny);
+        assert_eq!(
+            parse("copilot_ask = \"ask\"").unwrap().copilot_ask,
+            Decision::Ask
+        );
+        assert!(
+            parse("copilot_ask = \"allow\"")
+                .unwrap_err()
+                .contains("copilot_ask")
+        );
     }
 
     #[test]

@@ -201,8 +201,22 @@ fn work(
     meta.session = req.session.clone().unwrap_or_default();
     meta.tool = req.tool.clone();
     let Some(action) = req.action else {
-        meta.summary = format!("{} (not gated)", req.event.name);
-        meta.not_gated = true;
+        // An event the adapter does not know is answered neutrally, and logged so a
+        // person can see what the agent sent.
+        if adapters::is_known_event(agent, &req.event.name) {
+            meta.summary = format!("{} (not gated)", req.event.name);
+            meta.not_gated = true;
+        } else {
+            meta.summary = format!(
+                "{} (unknown event, answered without a decision)",
+                req.event.name
+            );
+            meta.root = Some(project_root(
+                env.project_dir.as_deref(),
+                req.workspace_root.as_deref(),
+                req.cwd.as_deref().unwrap_or(&env.process_cwd),
+            ));
+        }
         return (meta, Verdict::allow());
     };
     meta.summary = summarize(&action);
@@ -232,14 +246,32 @@ fn work(
         project_root: root,
         home: env.home,
     };
+    let broken_context = context_problem(req.cwd.as_deref(), &cx.project_root);
     let factory = || make(&policy);
     let packages = || PACKAGE_CHECKER.get().and_then(|m| m(&policy));
     let mut engine = Engine::new(&gate, cx, &factory);
+    engine.broken_context = broken_context;
     if PACKAGE_CHECKER.get().is_some() {
         engine = engine.with_packages(&packages);
     }
     let verdict = engine.evaluate(&action);
+    let verdict = adapters::map_ask(agent, &req.event, verdict, &gate);
     (meta, verdict)
+}
+
+/// Why the working directory the agent reported, or the project root, cannot be
+/// used: it does not exist or is not a directory.
+fn context_problem(cwd: Option<&Path>, root: &Path) -> Option<String> {
+    if let Some(c) = cwd
+        && !c.is_dir()
+    {
+        return Some(if c.exists() {
+            format!("the working directory {} is not a directory", c.display())
+        } else {
+            format!("the working directory {} does not exist", c.display())
+        });
+    }
+    (!root.is_dir()).then(|| format!("the project root {} could not be found", root.display()))
 }
 
 /// The event, when the input names one we know even though the rest was unusable.
@@ -397,6 +429,13 @@ mod tests {
     #[test]
     fn a_panic_in_the_analysis_becomes_an_ask() {
         let dir = tempfile::tempdir().unwrap();
+        // Printing the panic's backtrace (RUST_BACKTRACE=1 on a loaded machine) can take
+        // longer than the default deadline; this test is about the panic, not the clock.
+        std::fs::write(
+            dir.path().join("vibeguard.toml"),
+            "[gate]\ndeadline_ms = 20000\n",
+        )
+        .unwrap();
         let run = hook_call(Agent::Claude, dir.path(), panicking);
         assert_eq!(run.verdict.decision, Decision::Ask);
         assert!(

@@ -11,6 +11,7 @@
 mod diff;
 mod error;
 mod history;
+mod hooks;
 mod introduced;
 mod lines;
 pub mod provenance;
@@ -23,6 +24,7 @@ pub use error::GitError;
 pub use history::{
     BlobContent, HistoryBlob, HistoryOptions, HistoryStats, history_blobs, history_blobs_with,
 };
+pub use hooks::hooks_dir;
 pub use lines::{AddedLines, LineSet};
 pub use provenance::GitRepo;
 pub use staged::{StagedFile, staged_files};

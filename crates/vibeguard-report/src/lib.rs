@@ -1,11 +1,15 @@
-//! Reporters: compiler-style text, a documented JSON schema, and SARIF 2.1.0.
+//! Reporters: compiler-style text, a documented JSON schema, SARIF 2.1.0, Markdown (PR
+//! comments, job summaries), GitHub workflow annotations and a self-contained HTML report.
 //!
 //! Every reporter takes the same [`Report`] and returns a string; the CLI decides where it
 //! goes. Raw secrets appear only when the report says `show_secrets`, and untrusted text
 //! (snippets, paths, messages) is escaped for its format: control and escape characters
 //! are stripped from terminal text, JSON and SARIF escape through serde.
 
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod sanitize;
 pub mod sarif;
 pub mod text;

@@ -1,7 +1,7 @@
 //! Compiler-style text: `path:line:col: severity rule-id message`, the source line with
 //! the secret redacted and a caret under it, then one summary line.
 
-use crate::sanitize::terminal_safe;
+use crate::sanitize::{path_at_line_start, terminal_safe};
 use crate::{Report, display_snippet, human_bytes};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
@@ -61,7 +61,12 @@ fn render_finding(out: &mut String, f: &Finding, show_secrets: bool, p: &Paint) 
         "{}: {} {} {}",
         p.paint(
             Style::new().bold(),
-            &format!("{}:{}:{}", terminal_safe(&loc.path), loc.line, loc.column)
+            &format!(
+                "{}:{}:{}",
+                path_at_line_start(&loc.path),
+                loc.line,
+                loc.column
+            )
         ),
         p.paint(sev, f.severity.as_str()),
         p.paint(Style::new().dimmed(), &terminal_safe(&f.rule_id)),
@@ -364,6 +369,32 @@ mod tests {
         assert!(!text.contains('\x1b'), "{text:?}");
         assert!(text.contains("  = introduced in 0123456789ab by Dev ?[31mEvil <dev@example.com>"));
         assert!(text.contains("  = fix: read the token from TOKEN"));
+    }
+
+    #[test]
+    fn no_output_line_starts_a_ci_log_command() {
+        let hostile = [
+            "::error file=app.py::owned",
+            "##vso[task.setvariable variable=X]y",
+            "##[warning]z",
+            "a\n::add-mask::secret",
+        ];
+        let fs: Vec<Finding> = hostile
+            .iter()
+            .map(|p| {
+                let mut f = finding(p, 1, crate::testdata::TOKEN);
+                f.snippet = "::stop-commands::tok\n##vso[x]".to_string();
+                f
+            })
+            .collect();
+        let st = ScanStats::default();
+        let text = render(&report(&fs, &[], &st, false), false);
+        for line in text.lines() {
+            for p in ["::", "##[", "##vso["] {
+                assert!(!line.trim_start().starts_with(p), "{line:?}");
+            }
+        }
+        assert!(text.contains("./::error file=app.py::owned:1:"), "{text}");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use crate::assign;
 use crate::entropy::shannon;
-use crate::filters;
+use crate::filters::{self, Strength};
 use crate::spec::{AssignClass, Engine, FilterKind, RuleSpec, catalog};
 use crate::validate;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -468,6 +468,30 @@ fn widen(buf: &[u8], (mut s, mut e): (usize, usize), n: u8) -> (usize, usize) {
     (s, e)
 }
 
+/// How unquoted values are read in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BareMode {
+    /// Configuration, env files, shell: a bare `name = value` is a value.
+    Config,
+    /// Documentation (Markdown, reStructuredText, AsciiDoc): bare values only on lines
+    /// shaped like configuration or a command line, not in prose.
+    Docs,
+    /// Source code: a bare word is an expression.
+    Code,
+}
+
+fn bare_mode(path: &str) -> BareMode {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    if matches!(ext, "md" | "markdown" | "rst" | "adoc" | "textile") {
+        BareMode::Docs
+    } else if bare_values_ok(path) {
+        BareMode::Config
+    } else {
+        BareMode::Code
+    }
+}
+
 /// Files where a bare `name = value` is a value, not an expression.
 fn bare_values_ok(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
@@ -489,6 +513,8 @@ struct Candidate {
     rule: u32,
     secret: (usize, usize),
     whole: (usize, usize),
+    /// A weak or default password: reported by the weak-credential rule instead.
+    weak: bool,
 }
 
 impl Analyzer for SecretsAnalyzer {
@@ -591,15 +617,20 @@ impl Analyzer for SecretsAnalyzer {
                         .id_group
                         .and_then(|g| caps.get(g))
                         .is_none_or(|(a, b)| !filters::is_obvious_fake(&hay[a..b]));
-                    if id_ok
-                        && self.accept(rule, &hay[ss..se])
-                        && !(rule.spec.filter == FilterKind::Generic
+                    let verdict = if id_ok {
+                        self.accept(rule, &hay[ss..se])
+                    } else {
+                        None
+                    };
+                    if let Some(weak) = verdict
+                        && !(matches!(rule.spec.filter, FilterKind::Generic | FilterKind::Password)
                             && filters::mentions_documentation_host(&hay[ms..me]))
                     {
                         cands.push(Candidate {
                             rule: ri,
                             secret: (ws + ss, ws + se),
                             whole: (ws + ms, ws + me),
+                            weak,
                         });
                         at = me.max(ms + 1);
                     } else {
@@ -624,18 +655,37 @@ impl Analyzer for SecretsAnalyzer {
 }
 
 impl SecretsAnalyzer {
-    /// Entropy floor, validator and false-positive filters for one regex candidate.
-    fn accept(&self, rule: &Rule, secret: &[u8]) -> bool {
+    /// Entropy floor, validator and false-positive filters for one regex candidate:
+    /// `None` to drop it, `Some(weak)` to report it (`weak`: a simple or default password,
+    /// reported by the weak-credential rule).
+    fn accept(&self, rule: &Rule, secret: &[u8]) -> Option<bool> {
         let spec = &rule.spec;
+        if self.allow_values.contains(secret) {
+            return None;
+        }
+        if spec.filter == FilterKind::Password {
+            if spec
+                .validator
+                .as_ref()
+                .is_some_and(|v| !validate::check(v, secret))
+            {
+                return None;
+            }
+            return match filters::password_strength(secret, spec.min_len.unwrap_or(6)) {
+                Strength::Strong => Some(false),
+                Strength::Weak => Some(true),
+                Strength::Placeholder => None,
+            };
+        }
         if let Some(floor) = spec.entropy
             && shannon(secret) < floor
         {
-            return false;
+            return None;
         }
         if let Some(v) = &spec.validator
             && !validate::check(v, secret)
         {
-            return false;
+            return None;
         }
         let ok = match spec.filter {
             FilterKind::Provider => {
@@ -649,8 +699,9 @@ impl SecretsAnalyzer {
             }
             FilterKind::Block => filters::plausible_block(secret),
             FilterKind::None => true,
+            FilterKind::Password => unreachable!("handled above"),
         };
-        ok && !self.allow_values.contains(secret)
+        ok.then_some(false)
     }
 
     fn run_assignments(
@@ -661,32 +712,47 @@ impl SecretsAnalyzer {
         cx: &mut AnalyzeContext,
     ) {
         let buf = file.bytes;
-        let bare = bare_values_ok(file.path);
+        let mode = bare_mode(file.path);
         let mut last_name = (usize::MAX, 0);
         let timing = cx.timing_enabled();
         for &(ls, le, hs, he) in hits {
             let started = timing.then(Instant::now);
-            let Some(a) = assign::parse(buf, (ls, le), (hs, he), bare) else {
+            let Some(a) = assign::parse(buf, (ls, le), (hs, he), mode != BareMode::Code) else {
                 continue;
             };
             if a.name == last_name {
                 continue;
             }
+            if mode == BareMode::Docs && !a.quoted && !assign::docs_bare_ok(buf, (ls, le), &a) {
+                continue;
+            }
             last_name = a.name;
             let name = &buf[a.name.0..a.name.1];
+            // `key`, `cookieValidationKey`, `salt`: names that hold key material only
+            // sometimes; their values must look random on their own.
+            let mut strict = false;
             let class = assign::classify(name).or_else(|| {
                 // `?key=...`, `&sig=...`: bare query keys are API keys in a URL.
-                (a.query
+                if a.query
                     && ["key", "apikey", "api-key", "sig", "signature", "access_key"]
                         .iter()
-                        .any(|k| name.eq_ignore_ascii_case(k.as_bytes())))
-                .then_some(AssignClass::ApiKey)
+                        .any(|k| name.eq_ignore_ascii_case(k.as_bytes()))
+                {
+                    return Some(AssignClass::ApiKey);
+                }
+                strict = assign::key_like(name);
+                strict.then_some(AssignClass::PrivateKey)
             });
             let Some(class) = class else {
                 continue;
             };
-            let Some(&ri) = self.assign_rules.get(&class) else {
-                continue;
+            // With the password rule disabled (or only the weak rule loaded), weak
+            // passwords are still reported by the weak-credential rule.
+            let weak_rule = self.assign_rules.get(&AssignClass::WeakCredential);
+            let (ri, weak_only) = match (self.assign_rules.get(&class), weak_rule) {
+                (Some(&ri), _) => (ri, false),
+                (None, Some(&w)) if class == AssignClass::Password => (w, true),
+                _ => continue,
             };
             let rule = &self.rules[ri as usize];
             let value = &buf[a.value.0..a.value.1];
@@ -698,19 +764,48 @@ impl SecretsAnalyzer {
             }
             let min_len = spec.min_len.unwrap_or(if words_ok { 6 } else { 12 });
             let floor = spec.entropy.unwrap_or(0.0);
-            if !filters::plausible_free_value(value, min_len, floor, words_ok)
-                || self.allow_values.contains(value)
-            {
-                if let Some(t) = started {
-                    cx.add_time(&rule.id, t.elapsed());
+            let verdict = if self.allow_values.contains(value) || repeats_name(value, name) {
+                None
+            } else if filters::is_uuid(value) {
+                // A UUID under a secret name is a credential (Heroku API keys, Azure
+                // client secrets, session tokens); under any other name it stays quiet.
+                (!strict).then_some(false)
+            } else if strict {
+                assign::strictly_random(value).then_some(false)
+            } else if class == AssignClass::Password {
+                match filters::password_strength(value, min_len) {
+                    Strength::Strong => Some(false),
+                    Strength::Weak => (!filters::is_account_word(value)).then_some(true),
+                    Strength::Placeholder => None,
                 }
-                continue;
+            } else if filters::plausible_free_value(value, min_len, floor, false)
+                || matches!(
+                    class,
+                    AssignClass::Secret | AssignClass::Token | AssignClass::ApiKey
+                ) && filters::random_single_class(value)
+                    && !filters::is_placeholder(value)
+            {
+                Some(false)
+            } else if class == AssignClass::Secret
+                && value.len() >= 6
+                && !filters::is_slug(value)
+                && filters::password_strength(value, min_len) == Strength::Weak
+            {
+                // `secret: 'supersecret'`, `jwt_secret: 534534534`: a human-made secret.
+                Some(true)
+            } else {
+                None
+            };
+            if let Some(weak) = verdict
+                && (weak || !weak_only)
+            {
+                cands.push(Candidate {
+                    rule: ri,
+                    secret: (vs, vs + value.len()),
+                    whole: (a.name.0, a.value.1),
+                    weak,
+                });
             }
-            cands.push(Candidate {
-                rule: ri,
-                secret: (vs, vs + value.len()),
-                whole: (a.name.0, a.value.1),
-            });
             if let Some(t) = started {
                 cx.add_time(&rule.id, t.elapsed());
             }
@@ -719,6 +814,18 @@ impl SecretsAnalyzer {
 
     /// Suppress overlaps (the more specific rule wins) and report.
     fn emit(&self, file: &SourceFile<'_>, mut cands: Vec<Candidate>, cx: &mut AnalyzeContext) {
+        // Weak and default passwords are reported by the weak-credential rule (dropped
+        // when that rule is disabled).
+        let weak_rule = self.assign_rules.get(&AssignClass::WeakCredential).copied();
+        cands.retain_mut(|c| {
+            if c.weak {
+                match weak_rule {
+                    Some(w) => c.rule = w,
+                    None => return false,
+                }
+            }
+            true
+        });
         let rank = |c: &Candidate| {
             let r = &self.rules[c.rule as usize];
             (
@@ -775,12 +882,20 @@ impl SecretsAnalyzer {
             let (line, column) = lines.line_col(c.secret.0);
             let (end_line, end_column) = lines.line_col(c.secret.1);
             let mut confidence = rule.spec.confidence;
-            if file.class.test || (rule.generic && (file.class.docs || file.class.example)) {
+            let sample = file.class.test || file.class.docs || file.class.example;
+            if file.class.test || (rule.generic && sample) {
                 confidence = confidence.lowered();
             }
+            // A weak password in a test, an example or the documentation is still a
+            // hard-coded credential, but rarely a live one.
+            let severity = if c.weak && sample {
+                Severity::Low
+            } else {
+                rule.spec.severity
+            };
             cx.report(Finding {
                 rule_id: rule.id.clone(),
-                severity: rule.spec.severity,
+                severity,
                 confidence,
                 message: message_of(&rule.spec),
                 location: Location {
@@ -823,6 +938,18 @@ fn mentions_keyword(value: &[u8], keyword: &[u8]) -> bool {
                 && (end + 1 >= value.len() || !value[end + 1].is_ascii_alphanumeric());
         before_ok && after_ok
     })
+}
+
+/// The value contains the whole name (`"ChangePassword": "iam:ChangePassword"`,
+/// `passwordField = "passwordField"`): a label or an action name, not a credential.
+fn repeats_name(value: &[u8], name: &[u8]) -> bool {
+    let name = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
+    assign::words(name).len() >= 2
+        && name.len() >= 6
+        && value.len() >= name.len()
+        && value
+            .windows(name.len())
+            .any(|w| w.eq_ignore_ascii_case(name))
 }
 
 /// `Bearer abc`, `Basic abc`, `token abc` as a header value: the secret is after the scheme.

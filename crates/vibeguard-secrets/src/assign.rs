@@ -55,6 +55,10 @@ pub fn parse(
         return None;
     }
     let before = if ns > ls { buf[ns - 1] } else { b'\n' };
+    // `${DB_PASSWORD:-default}`, `${RABBIT_PASSWORD:guest}`: a reference with a fallback.
+    if before == b'{' && ns >= ls + 2 && buf[ns - 2] == b'$' {
+        return None;
+    }
     let name_quoted = matches!(before, b'"' | b'\'' | b'`');
     let cli_flag = buf[ns] == b'-';
     // `?api_key=...&` in a URL: a bare value even inside a code string.
@@ -161,13 +165,47 @@ pub fn parse(
                 p -= 1;
             }
             let opener = if p > ls { buf[p - 1] } else { b'\n' };
+            // The call must be one that stores a pair (`put`, `setProperty`, `Map.of`,
+            // `header`), not any call that takes the name first.
+            let mut f = p.saturating_sub(1);
+            while f > ls && (buf[f - 1].is_ascii_alphanumeric() || buf[f - 1] == b'_') {
+                f -= 1;
+            }
+            let func = buf[f..p.saturating_sub(1)].to_ascii_lowercase();
+            let pair_call = [
+                &b"put"[..],
+                b"set",
+                b"add",
+                b"append",
+                b"header",
+                b"param",
+                b"with",
+                b"insert",
+                b"store",
+                b"option",
+                b"field",
+                b"env",
+                b"of",
+                b"entry",
+                b"pair",
+                b"config",
+                b"setdefault",
+                b"define",
+                b"assoc",
+                b"hash",
+                b"dict",
+                b"map",
+            ]
+            .iter()
+            .any(|k| func.starts_with(k))
+                || func.is_empty();
             let key_like = buf[ns..ne]
                 .iter()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
             let constant = buf[ns..ne]
                 .iter()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_');
-            opener == b'(' && (key_like || constant) || opener == b',' && constant
+            opener == b'(' && pair_call && (key_like || constant) || opener == b',' && constant
         } =>
         {
             i += 1
@@ -194,6 +232,12 @@ pub fn parse(
     i = skip_ws(buf, i, le);
     if i >= le {
         return None;
+    }
+    // A literal in a wrapper that only carries it: `Some("..")`, `String("..")`,
+    // `Optional.of("..")`, `[]byte("..")`, `SecretStr("..")`, `Base64.decode("..")`,
+    // MySQL `PASSWORD('..')`.
+    if let Some(j) = unwrap_literal_call(buf, i, le).or_else(|| first_array_item(buf, i, le)) {
+        i = j;
     }
     // String prefixes: r"..", b'..', f"..", @"..", u"..".
     if matches!(
@@ -295,6 +339,269 @@ pub fn parse(
         quoted: false,
         query: query_param,
     })
+}
+
+/// Calls whose only job is to carry or decode a literal: the literal inside is the value.
+const LITERAL_WRAPPERS: &[&str] = &[
+    "some",
+    "string",
+    "str",
+    "of",
+    "ofnullable",
+    "optional",
+    "from",
+    "bytes",
+    "bytearray",
+    "byte",
+    "secretstr",
+    "secretstring",
+    "secret",
+    "securestring",
+    "b64decode",
+    "decode",
+    "decodestring",
+    "frombase64string",
+    "frombase64",
+    "atob",
+    "unhexlify",
+    "fromhex",
+    "password",
+    "text",
+    "char",
+    "pointer",
+    "ptr",
+];
+
+/// At `i`, `Wrapper("..."` with a wrapper from `LITERAL_WRAPPERS` (or `new String("..."`):
+/// the position of the opening quote.
+fn unwrap_literal_call(buf: &[u8], i: usize, le: usize) -> Option<usize> {
+    let mut j = i;
+    if buf[j..le].starts_with(b"new ") {
+        j = skip_ws(buf, j + 4, le);
+    }
+    let start = j;
+    while j < le
+        && j - start < 48
+        && (buf[j].is_ascii_alphanumeric() || matches!(buf[j], b'_' | b'.' | b'[' | b']' | b':'))
+    {
+        j += 1;
+    }
+    if j == start || j >= le || buf[j] != b'(' {
+        return None;
+    }
+    let path = &buf[start..j];
+    let last = path
+        .rsplit(|&b| b == b'.' || b == b':' || b == b']')
+        .next()
+        .unwrap_or(path);
+    let lower = last.to_ascii_lowercase();
+    if !LITERAL_WRAPPERS.contains(&std::str::from_utf8(&lower).unwrap_or("")) {
+        return None;
+    }
+    let q = skip_ws(buf, j + 1, le);
+    (q < le && matches!(buf[q], b'"' | b'\'' | b'`')).then_some(q)
+}
+
+/// At `i`, a list literal whose first item is a string: `["..."`, `{"..."`,
+/// `[]string{"..."`, `new String[] {"..."`, `%w(`: the position of the first item's quote.
+fn first_array_item(buf: &[u8], i: usize, le: usize) -> Option<usize> {
+    let mut j = i;
+    if buf[j..le].starts_with(b"new ") {
+        j += 4;
+    }
+    // A type in front: `[]string`, `String[]`, `Array<string>`; a bare `[` opens the list.
+    let t = j;
+    if buf[j] == b'[' && buf.get(j + 1) != Some(&b']') {
+        let q = skip_ws(buf, j + 1, le);
+        return (q < le && matches!(buf[q], b'"' | b'\'')).then_some(q);
+    }
+    while j < le
+        && j - t < 32
+        && (buf[j].is_ascii_alphanumeric() || matches!(buf[j], b'[' | b']' | b'<' | b'>' | b'_'))
+    {
+        j += 1;
+    }
+    let j = skip_ws(buf, j, le);
+    let open = if j < le && matches!(buf[j], b'[' | b'{') {
+        j
+    } else if j > t && buf[j - 1] == b'[' {
+        j - 1
+    } else {
+        return None;
+    };
+    let q = skip_ws(buf, open + 1, le);
+    (q < le && matches!(buf[q], b'"' | b'\'')).then_some(q)
+}
+
+/// In documentation, a bare (unquoted) value counts only on lines shaped like
+/// configuration or a command line: the name starts the line (after list markers, `$`,
+/// a code span) or follows a flag or `export`, and nothing but the end of the line, a
+/// comment, a line continuation, a quote or the next flag follows the value.
+pub fn docs_bare_ok(buf: &[u8], (ls, le): (usize, usize), a: &Assignment) -> bool {
+    // A URL query parameter or a command-line flag: the value's end is the syntax's own.
+    if a.query || buf[a.name.0] == b'-' {
+        return true;
+    }
+    let rest = skip_ws(buf, a.value.1, le);
+    if rest < le
+        && !matches!(
+            buf[rest],
+            b'\\' | b'#' | b'`' | b'"' | b'\'' | b'-' | b'|' | b')' | b',' | b';' | b'&' | b'\r'
+        )
+    {
+        return false;
+    }
+    let mut p = a.name.0;
+    while p > ls && matches!(buf[p - 1], b' ' | b'\t') {
+        p -= 1;
+    }
+    if p == ls {
+        return true;
+    }
+    let prev = buf[p - 1];
+    if matches!(
+        prev,
+        b'-' | b'*' | b'>' | b'|' | b'`' | b'$' | b'(' | b'[' | b'{' | b',' | b';' | b'"' | b'\''
+    ) {
+        return true;
+    }
+    // The word before: a flag (`-e`, `--env`) or `export` / `set` / `env`.
+    let mut w = p;
+    while w > ls && !matches!(buf[w - 1], b' ' | b'\t') {
+        w -= 1;
+    }
+    let word = &buf[w..p];
+    word.first() == Some(&b'-')
+        || ["export", "set", "env", "setx"]
+            .iter()
+            .any(|k| word.eq_ignore_ascii_case(k.as_bytes()))
+}
+
+/// Words that make a `*_key` name something other than key material.
+const KEY_NOT_SECRET: &[&str] = &[
+    "public",
+    "primary",
+    "foreign",
+    "sort",
+    "partition",
+    "cache",
+    "map",
+    "hash",
+    "dedup",
+    "dedupe",
+    "lookup",
+    "route",
+    "object",
+    "storage",
+    "column",
+    "field",
+    "index",
+    "table",
+    "row",
+    "i18n",
+    "translation",
+    "message",
+    "label",
+    "event",
+    "item",
+    "list",
+    "dict",
+    "registry",
+    "config",
+    "setting",
+    "settings",
+    "s3",
+    "bucket",
+    "file",
+    "path",
+    "env",
+    "name",
+    "type",
+    "cursor",
+    "query",
+    "search",
+    "group",
+    "host",
+    "node",
+    "shard",
+    "region",
+    "unique",
+    "composite",
+    "compound",
+    "range",
+    "redis",
+    "state",
+    "store",
+    "local",
+    "global",
+    "react",
+    "vue",
+    "component",
+    "prop",
+    "props",
+    "attr",
+    "attribute",
+    "data",
+    "meta",
+    "metadata",
+    "context",
+    "request",
+    "response",
+    "header",
+    "param",
+    "form",
+    "input",
+    "output",
+    "sign",
+    "gpg",
+    "pgp",
+    "ssh",
+    "host",
+    "known",
+    "trusted",
+    "cert",
+    "certificate",
+    "ca",
+    "tls",
+    "ssl",
+    "x509",
+    "pub",
+    "verify",
+    "verification",
+    "id",
+];
+
+/// A name whose last word is `key`, `salt` or `seed` without a word that makes it an
+/// identifier (`cache_key`, `sortKey`, `publicKey`). Its values need `strictly_random`.
+pub fn key_like(name: &[u8]) -> bool {
+    let w = words(name);
+    let Some(last) = w.last() else {
+        return false;
+    };
+    matches!(
+        last.as_str(),
+        "key" | "salt" | "seed" | "secretkey" | "appkey" | "masterkey"
+    ) && !w
+        .iter()
+        .any(|x| KEY_NOT_SECRET.contains(&x.as_str()) || NON_SECRET_WORDS.contains(&x.as_str()))
+}
+
+/// Random enough to be key material without a telling name: long, mixed case and digits
+/// (or base64 punctuation), high entropy, and no shape of an identifier.
+pub fn strictly_random(v: &[u8]) -> bool {
+    use crate::filters;
+    if v.len() < 16 || v.len() > 1024 || v.iter().any(|&b| b == b' ' || b.is_ascii_control()) {
+        return false;
+    }
+    let c = crate::entropy::Classes::of(v);
+    let base64ish = v
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'));
+    let punct = v.iter().any(|&b| matches!(b, b'+' | b'/'));
+    (c.lower && c.upper && c.digit || base64ish && punct && c.lower && c.upper && v.len() >= 24)
+        && crate::entropy::shannon(v) >= 3.7
+        && !filters::is_placeholder(v)
+        && !filters::looks_like_non_secret(v)
 }
 
 /// The name is the macro name of a C preprocessor `#define`.
@@ -416,6 +723,7 @@ const NON_SECRET_TAILS: &[&str] = &[
     "checksum",
     "validation",
     "validator",
+    "validators",
     "rule",
     "rules",
     "reset",
@@ -556,6 +864,13 @@ const NON_SECRET_TAILS: &[&str] = &[
     "result",
     "secretref",
     "selector",
+    "maps",
+    "passwords",
+    "encryption",
+    "hashing",
+    "hasher",
+    "attrs",
+    "attributes",
 ];
 
 /// Words that make any secret-like name describe something public: pagination and
@@ -563,10 +878,14 @@ const NON_SECRET_TAILS: &[&str] = &[
 const NON_SECRET_WORDS: &[&str] = &[
     "output",
     "input",
-    "truncation",
-    "marker",
     "tls",
     "ssl",
+    "nopasswd",
+    "sha2",
+    "sha3",
+    "hashed",
+    "truncation",
+    "marker",
     "existing",
     "verifier",
     "mgr",
@@ -644,6 +963,18 @@ const NON_SECRET_WORDS: &[&str] = &[
 
 /// Which generic class an identifier belongs to, if any.
 pub fn classify(name: &[u8]) -> Option<AssignClass> {
+    // `scope.userMock.password`, `config.db.password`: the member assigned is what counts;
+    // `app.secret.key`: when the member alone says nothing, the whole path does.
+    let last = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
+    if last.len() < name.len()
+        && let Some(c) = classify_words(last)
+    {
+        return Some(c);
+    }
+    classify_words(name)
+}
+
+fn classify_words(name: &[u8]) -> Option<AssignClass> {
     let w = words(name);
     let last = w.last()?;
     if w.iter().any(|x| NON_SECRET_WORDS.contains(&x.as_str())) {
@@ -689,7 +1020,7 @@ pub fn classify(name: &[u8]) -> Option<AssignClass> {
         || has("masterauth")
         || any_contains("password")
         || any_contains("passwd")
-        || has("pwd")
+        || w.iter().any(|x| x.ends_with("pwd") || x.starts_with("pwd"))
         || has("pass") && w.len() >= 2
         || has("passphrase")
         || has("passcode")
@@ -704,7 +1035,7 @@ pub fn classify(name: &[u8]) -> Option<AssignClass> {
         return Some(AssignClass::ApiKey);
     }
     if w.iter()
-        .any(|x| x == "secret" || x.ends_with("secret") && x.len() <= 14)
+        .any(|x| x == "secret" || x.ends_with("secret") && x.len() <= 14 || x == "secretkey")
     {
         return Some(AssignClass::Secret);
     }

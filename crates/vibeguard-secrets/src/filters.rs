@@ -191,6 +191,10 @@ pub fn is_reference(v: &[u8]) -> bool {
     if contains(v, b"%s") && (v.len() <= 16 && shannon(v) < 3.5 || v.ends_with(b"%s")) {
         return true;
     }
+    // An escaped variable (PowerShell `` `$Var ``, shell `\$VAR`) is still a reference.
+    if v.len() > 2 && matches!(v[0], b'`' | b'\\') && v[1] == b'$' {
+        return true;
+    }
     let first = v[0];
     let last = v[v.len() - 1];
     (first == b'$' && v.len() > 1 && (v[1].is_ascii_alphabetic() || v[1] == b'_'))
@@ -242,7 +246,10 @@ pub fn plausible_block(body: &[u8]) -> bool {
         .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
         .count();
     let lower: Vec<u8> = body.iter().map(|b| b.to_ascii_lowercase()).collect();
+    // Code between the armor lines (`"-----BEGIN ...\n" . wordwrap($key) . "..."`) is a
+    // key being assembled at run time, not a key.
     b64 >= 64
+        && !body.iter().any(|&b| matches!(b, b'$' | b'(' | b')' | b';'))
         && !contains(&lower, b"...")
         && !contains(&lower, "…".as_bytes())
         && !contains(&lower, b"xxxx")
@@ -291,6 +298,30 @@ pub fn looks_like_non_secret(v: &[u8]) -> bool {
         b"urn:",
     ];
     if PREFIXES.iter().any(|p| lower.starts_with(p)) || contains(&lower, b"://") {
+        return true;
+    }
+    // `texthash:/etc/postfix/sasl_passwd`, `@/dev/stdin`: a typed path or a file reference.
+    if contains(&lower, b":/") || lower.starts_with(b"@/") || lower.starts_with(b"@.") {
+        return true;
+    }
+    // `iam:ChangePassword`, `secretsmanager:GetSecretValue`: a service action name.
+    if let Some(c) = v.iter().position(|&b| b == b':')
+        && c > 1
+        && v[..c]
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && v.get(c + 1).is_some_and(|b| b.is_ascii_uppercase())
+        && v[c + 1..].iter().all(|b| b.is_ascii_alphanumeric())
+    {
+        return true;
+    }
+    // Object identifiers and version numbers: `1.3.6.1.4.1.4203.1.11.1`.
+    if v.iter().filter(|&&b| b == b'.').count() >= 2
+        && v.iter().all(|&b| b.is_ascii_digit() || b == b'.')
+    {
+        return true;
+    }
+    if is_django_hash(v) {
         return true;
     }
     // Truncated documentation values (`9cbaf023786cd7..`) and string-concatenation
@@ -444,7 +475,7 @@ fn looks_random_upper(v: &[u8]) -> bool {
 
 /// A readable slug: lowercase words joined by `-` or `_` (maybe with a version number),
 /// like `my-app-secret` or `session_cookie_v2`.
-fn is_slug(v: &[u8]) -> bool {
+pub fn is_slug(v: &[u8]) -> bool {
     let seps = v.iter().filter(|&&b| b == b'-' || b == b'_').count();
     if seps == 0 {
         return false;
@@ -533,6 +564,334 @@ pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// How a value in a password position is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// Not a credential: empty, a reference, a placeholder, a type, a path, prose.
+    Placeholder,
+    /// A real but weak or default credential (`admin123`, `changeit`, `guest`, `harbor12345`):
+    /// still a hard-coded credential (CWE-798, CWE-1392), reported at lower severity.
+    Weak,
+    /// A credential that passes the strict free-value filter.
+    Strong,
+}
+
+/// Values that say "no value here" rather than being one: the names of the thing itself,
+/// types and language keywords. A password equal to one of these is a placeholder, not a
+/// weak password (`password: "password"` labels a field far more often than it sets one).
+const NOT_A_VALUE: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "pw",
+    "passphrase",
+    "secret",
+    "secrets",
+    "token",
+    "apikey",
+    "api_key",
+    "key",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "empty",
+    "string",
+    "str",
+    "int",
+    "bool",
+    "boolean",
+    "number",
+    "object",
+    "any",
+    "char",
+    "bytes",
+    "text",
+    "value",
+    "hidden",
+    "masked",
+    "required",
+    "optional",
+    "todo",
+    "tbd",
+    "n/a",
+    "na",
+    "bearer",
+    "basic",
+    "private",
+    "public",
+    "auth",
+    "default",
+    "function",
+    "symbol",
+    "bigint",
+    "ignored",
+    "unused",
+    "secret_key",
+    "secretkey",
+    "passw0rd",
+    "example",
+    "redacted",
+    "omitted",
+    "unset",
+    "notset",
+    "not_set",
+    "dummy",
+    "placeholder",
+];
+
+/// The markers of a true placeholder: a value nobody would use, written to be replaced.
+const PLACEHOLDER_MARKERS: &[&str] = &[
+    "example",
+    "sample",
+    "placeholder",
+    "redacted",
+    "xxx",
+    "***",
+    "...",
+    "…",
+    "your_",
+    "your-",
+    "yourpass",
+    "yoursecret",
+    "yourkey",
+    "yourtoken",
+    "<your",
+    "insert",
+    "replace_",
+    "replace-",
+    "replaceme",
+    "place_holder",
+    "_here",
+    "-here",
+    "fill_in",
+    "fillme",
+];
+
+/// A true placeholder: empty, a reference to the environment, a template or a secret
+/// store, `<your-password>`, runs of `x` or `*`, the field's own name, a type or keyword.
+pub fn is_true_placeholder(v: &[u8]) -> bool {
+    if v.is_empty() || is_reference(v) {
+        return true;
+    }
+    let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
+    if PLACEHOLDER_MARKERS
+        .iter()
+        .any(|m| contains(&lower, m.as_bytes()))
+    {
+        return true;
+    }
+    let word = std::str::from_utf8(&lower).unwrap_or("");
+    let bare = word.trim_matches(|c: char| "<>[]{}()\"'`,;:.".contains(c));
+    if NOT_A_VALUE.contains(&word) || NOT_A_VALUE.contains(&bare) {
+        return true;
+    }
+    // One character repeated (`xxxxxxxx`, `********`, `000000`).
+    longest_run(v) == v.len() || longest_run(v) >= 6
+}
+
+/// Judge a value found in a password position (a password-named assignment, a SQL
+/// `IDENTIFIED BY`, the password part of a URL or of HTTP Basic credentials).
+pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
+    // Words in another script (`'密码'`, "password" in Chinese) are labels in examples.
+    if !v.iter().any(|b| b.is_ascii_alphanumeric()) {
+        return Strength::Placeholder;
+    }
+    if plausible_free_value(v, strong_min_len, 0.0, true) {
+        // A short value of one or two character classes is a dictionary word with digits
+        // (`welcome1`, `admin123`): reported, but as weak.
+        let classes = Classes::of(v).count();
+        return if classes >= 3 || v.len() >= 12 {
+            Strength::Strong
+        } else {
+            Strength::Weak
+        };
+    }
+    if v.len() < 4 || v.len() > 256 || v.iter().any(|&b| b.is_ascii_control()) {
+        return Strength::Placeholder;
+    }
+    // Prose (`Enter your password`, `Open-Source Full-Stack Solution`): people do not put
+    // spaces in the passwords they write into code.
+    if v.contains(&b' ') {
+        return Strength::Placeholder;
+    }
+    if is_true_placeholder(v) || looks_like_non_secret_weak(v) || is_counting(v) {
+        return Strength::Placeholder;
+    }
+    // A single word that names a type or a variable (`Integer`, `userPassword`) and
+    // printf-style leftovers stay quiet; plain words and digits are weak passwords.
+    if v.iter()
+        .any(|&b| matches!(b, b'(' | b')' | b'{' | b'}' | b'[' | b']' | b'\\'))
+    {
+        return Strength::Placeholder;
+    }
+    Strength::Weak
+}
+
+/// The account names products ship with (`admin`, `root`, `guest`): as the whole value of
+/// a password field they mark a documented default or a form field far more often than a
+/// chosen credential, so only their use in a URL or Basic header (`admin:admin@`) counts.
+pub fn is_account_word(v: &[u8]) -> bool {
+    [
+        "admin",
+        "root",
+        "guest",
+        "test",
+        "user",
+        "demo",
+        "administrator",
+        "sa",
+    ]
+    .iter()
+    .any(|w| v.eq_ignore_ascii_case(w.as_bytes()))
+}
+
+/// `123456`, `654321`, `abcdef`, `12345abcde`: counting, with at most one break; what
+/// documentation writes where a password goes.
+fn is_counting(v: &[u8]) -> bool {
+    let breaks = v
+        .windows(2)
+        .filter(|w| w[1] != w[0].wrapping_add(1) && w[0] != w[1].wrapping_add(1))
+        .count();
+    v.len() >= 4 && breaks <= usize::from(v.len() >= 8)
+}
+
+/// The non-secret shapes that also rule out a weak password: `looks_like_non_secret`
+/// minus the checks that only say "too simple for a random secret". A lowercase word
+/// with a secret word in it (`supersecret`, `mypassword`) is a weak password; the same
+/// word with separators or humps (`no-password-required`, `InvalidPasswordError`) is a
+/// label; a short CamelCase value (`sonarPass`) is a password, a long one
+/// (`GetPasswordData`) an identifier.
+fn looks_like_non_secret_weak(v: &[u8]) -> bool {
+    if !looks_like_non_secret(v) {
+        return false;
+    }
+    let humps = v
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count();
+    let letters_only = v.iter().all(|b| b.is_ascii_alphabetic());
+    let separated = v.iter().any(|&b| matches!(b, b'-' | b'_' | b'.' | b' '));
+    if looks_like_non_secret_shape(v) {
+        return true;
+    }
+    // Labels and identifiers are words and separators: `Password!`, `P@ssw0rd`,
+    // `is!realPassword?` are passwords someone typed.
+    if v.iter()
+        .any(|&b| !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'_' | b'.' | b' ' | b':'))
+    {
+        return false;
+    }
+    if letters_only && !separated && (humps == 0 || humps == 1 && v.len() < 12) {
+        return false;
+    }
+    true
+}
+
+/// The shape checks of `looks_like_non_secret` that rule out any credential: URLs,
+/// typed paths, absolute paths, UUIDs, addresses, password hashes, dotted paths.
+fn looks_like_non_secret_shape(v: &[u8]) -> bool {
+    let lower: Vec<u8> = v.iter().map(|b| b.to_ascii_lowercase()).collect();
+    contains(&lower, b"://")
+        || contains(&lower, b":/")
+        || v[0] == b'/' && v.iter().filter(|&&b| b == b'/').count() >= 2
+        || is_uuid(v)
+        || is_host_port(v)
+        || [
+            &b"$2a$"[..],
+            b"$2b$",
+            b"$2y$",
+            b"$1$",
+            b"$5$",
+            b"$6$",
+            b"$argon2",
+            b"{ssha}",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || v.iter().filter(|&&b| b == b'.').count() >= 2
+        || lower.starts_with(b"@/")
+        || lower.starts_with(b"@.")
+        || is_django_hash(v)
+}
+
+/// Django-style password hashes: `sha1$salt$hash`, `pbkdf2_sha256$iterations$salt$hash`.
+fn is_django_hash(v: &[u8]) -> bool {
+    v.iter().position(|&b| b == b'$').is_some_and(|d| {
+        d >= 3
+            && v[..d]
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            && v[d + 1..].contains(&b'$')
+    })
+}
+
+/// A value in a token/key position that is random without mixing character classes:
+/// long lowercase or uppercase runs of letters and digits with high entropy
+/// (`asdasdasifhueuiwyurfewbfjsdafjk`, base32 OTP seeds).
+pub fn random_single_class(v: &[u8]) -> bool {
+    let c = Classes::of(v);
+    !(c.lower && c.upper)
+        && v.len() >= 20
+        && v.iter().all(|b| b.is_ascii_alphanumeric())
+        && shannon(v) >= 3.6
+        && !is_slug(v)
+        && longest_run(v) < 4
+        && longest_sequence(v) < 5
+}
+
+#[cfg(test)]
+mod strength_tests {
+    use super::*;
+
+    #[test]
+    fn weak_passwords_are_reported_and_placeholders_are_not() {
+        for v in [
+            "admin123",
+            "changeit",
+            "welcome1",
+            "guest",
+            "Harbor12345",
+            "zabbix",
+            "root",
+            "badpassword!",
+        ] {
+            assert_ne!(
+                password_strength(v.as_bytes(), 6),
+                Strength::Placeholder,
+                "{v}"
+            );
+        }
+        for v in [
+            "",
+            "${DB_PASSWORD}",
+            "<your-password>",
+            "xxxxxxxx",
+            "********",
+            "password",
+            "null",
+            "Enter your password",
+            "no-password-required",
+            "$PASSWORD",
+            "{{ db_password }}",
+        ] {
+            assert_eq!(
+                password_strength(v.as_bytes(), 6),
+                Strength::Placeholder,
+                "{v}"
+            );
+        }
+        assert_eq!(password_strength(b"Tq8#mZ2vLr9!xW4p", 6), Strength::Strong);
+    }
 }
 
 #[cfg(test)]

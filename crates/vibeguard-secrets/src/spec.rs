@@ -38,6 +38,10 @@ pub enum FilterKind {
     /// No filter (formats whose real values contain long runs, like app-only bearer
     /// tokens that start with 22 `A`s).
     None,
+    /// Values in a password position (SQL `IDENTIFIED BY`, URL and connection-string
+    /// passwords): only true placeholders are dropped; simple or default values are
+    /// reported as `weak-credential` instead of the rule's own id.
+    Password,
 }
 
 /// The kind of name an assignment-engine rule owns.
@@ -50,6 +54,9 @@ pub enum AssignClass {
     ApiKey,
     PrivateKey,
     Credential,
+    /// Not a name class: the rule that reports weak and default credentials found by the
+    /// password rules (`admin123`, `changeit`, `guest`).
+    WeakCredential,
 }
 
 /// One rule as written in a category file.

@@ -5,6 +5,7 @@
 //! Syntax: `%[CLASS*N]` emits N characters of CLASS; `%[crc6]` emits the 6-character
 //! base62 CRC32 of the 30 characters before it (the GitHub/npm token checksum);
 //! `%[basicauth]` emits base64 of `deploy:<random>` (HTTP Basic credentials);
+//! `%[pemb64]` emits base64 of a PEM private key's BEGIN line;
 //! `%[CLASS*N:sep]` is not supported on purpose: keep templates simple.
 
 use crate::validate::{base62_crc32, crc32};
@@ -62,6 +63,13 @@ pub fn expand(template: &str, seed: u64) -> Result<String, String> {
                 pair.push(alpha[(rng.next() % alpha.len() as u64) as usize] as char);
             }
             out.push_str(&base64::engine::general_purpose::STANDARD.encode(pair));
+        } else if spec == "pemb64" {
+            // base64 of a PEM private key header line; random base64 follows in the template.
+            use base64::Engine as _;
+            out.push_str(
+                &base64::engine::general_purpose::STANDARD
+                    .encode("-----BEGIN RSA PRIVATE KEY-----\nM"),
+            );
         } else if spec == "crc6" {
             let body = out.as_bytes();
             if body.len() < 30 {

@@ -5,7 +5,13 @@ use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
 /// Names accepted in a rule's `validator` field.
-pub const VALIDATORS: &[&str] = &["crc32-base62-tail", "jwt", "base64-64-bytes", "basic-auth"];
+pub const VALIDATORS: &[&str] = &[
+    "crc32-base62-tail",
+    "jwt",
+    "base64-64-bytes",
+    "basic-auth",
+    "pem-base64-private",
+];
 
 /// Run the named validator on the secret. Unknown names are rejected when rules load.
 pub fn check(name: &str, secret: &[u8]) -> bool {
@@ -14,6 +20,7 @@ pub fn check(name: &str, secret: &[u8]) -> bool {
         "jwt" => jwt_ok(secret),
         "base64-64-bytes" => base64_len_ok(secret, 64),
         "basic-auth" => basic_auth_ok(secret),
+        "pem-base64-private" => pem_base64_private(secret),
         _ => false,
     }
 }
@@ -95,6 +102,15 @@ fn base64_len_ok(s: &[u8], n: usize) -> bool {
 }
 
 /// HTTP Basic credentials: base64 of `user:password` with a non-empty password.
+/// Base64 whose start decodes to a PEM private key header (`-----BEGIN ... PRIVATE KEY`).
+fn pem_base64_private(s: &[u8]) -> bool {
+    let n = s.len().min(96) / 4 * 4;
+    let Ok(raw) = STANDARD.decode(&s[..n]) else {
+        return false;
+    };
+    raw.starts_with(b"-----BEGIN ") && raw.windows(11).any(|w| w == b"PRIVATE KEY")
+}
+
 fn basic_auth_ok(s: &[u8]) -> bool {
     let Ok(raw) = STANDARD.decode(s) else {
         return false;
@@ -107,7 +123,7 @@ fn basic_auth_ok(s: &[u8]) -> bool {
             !user.is_empty()
                 && pw.len() >= 3
                 && text.chars().all(|c| !c.is_control())
-                && !crate::filters::is_placeholder(pw.as_bytes())
+                && !crate::filters::is_true_placeholder(pw.as_bytes())
         }
         None => false,
     }

@@ -334,7 +334,11 @@ fn look_alikes_are_not_secrets() {
         ("a.py", "api_key = 'abcdefghijklmnopqrstuvwxyz'"),
         ("a.py", "private_key_path = '/etc/ssl/private/server.key'"),
         ("a.py", "url = 'https://api.acme.io/v1/items'"),
-        ("a.cfg", "password = changeme"),
+        ("a.cfg", "password = <changeme>"),
+        ("a.cfg", "password = ********"),
+        ("a.cfg", "password = ${DB_PASSWORD}"),
+        ("a.yaml", "password: password"),
+        ("a.cfg", "password = null"),
         ("a.kt", "val password = prefs.getString(\"password\", \"\")"),
     ];
     for (path, line) in cases {
@@ -447,4 +451,39 @@ fn overlapping_matches_keep_the_most_specific_rule() {
     assert_eq!(alone.len(), 1);
     assert_eq!(alone[0].rule_id, "secrets/aws-access-key-id");
     assert!(alone[0].severity < f[0].severity);
+}
+
+/// Weak and default credentials are hard-coded credentials too (CWE-798, CWE-1392): they
+/// are reported by `secrets/weak-credential`, at low severity in tests, examples and
+/// documentation, and at the rule's own severity in code and configuration.
+#[test]
+fn weak_and_default_passwords_are_reported_at_their_severity() {
+    use vibeguard_core::Severity;
+    let a = SecretsAnalyzer::builtin();
+    for (path, line) in [
+        ("app.cfg", "password = changeme"),
+        ("server.xml", r#"<Connector keystorePass="changeit" />"#),
+        ("docker-compose.yml", "      MYSQL_ROOT_PASSWORD: welcome1"),
+        ("src/db.py", "DB_PASSWORD = 'admin123'"),
+        (
+            "deploy/app.properties",
+            "spring.datasource.password=harbor12345",
+        ),
+        ("init.sql", "CREATE USER app IDENTIFIED BY 'app2024';"),
+        (
+            "src/main.go",
+            r#"db, _ := sql.Open("postgres", "host=db user=app password=apppass dbname=app")"#,
+        ),
+    ] {
+        let f = scan(&a, path, line);
+        assert_eq!(f.len(), 1, "{path}: {line:?} -> {f:?}");
+        assert_eq!(f[0].rule_id, "secrets/weak-credential", "{line:?}");
+        assert_eq!(f[0].severity, Severity::Medium, "{line:?}");
+    }
+    let f = scan(&a, "tests/test_login.py", "password = 'letmein99'");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Low);
+    // A strong password keeps the generic rule and its severity.
+    let f = scan(&a, "src/db.py", "DB_PASSWORD = 'Tq8#mZ2vLr9!xW4p'");
+    assert_eq!(f[0].rule_id, "secrets/generic-password");
 }

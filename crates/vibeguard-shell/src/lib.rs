@@ -43,6 +43,7 @@ mod delete;
 mod effects;
 mod fallback;
 mod interp;
+mod lifecycle;
 mod model;
 mod packages;
 mod parse;
@@ -184,6 +185,51 @@ fn secret_kind_glob(path: &Path, home: &Path) -> Option<paths::SecretKind> {
         let t = text.replace("**", "x").replace(['*', '?'], fill);
         paths::secret_kind(Path::new(&t), home)
     })
+}
+
+/// Why a git hook script is dangerous, if it is: it talks to the network, reads
+/// secrets or does anything else the shell analysis objects to. Local checks
+/// (`cargo fmt --check`, `npm test`) are fine.
+pub fn git_hook_risk(content: &str, cx: &ShellContext) -> Option<String> {
+    let report = analyze_command(content, cx);
+    if let Some(f) = report
+        .findings
+        .iter()
+        .find(|f| f.tier >= vibeguard_core::Tier::Medium)
+    {
+        return Some(format!(
+            "runs something the gate blocks ({}: {})",
+            f.rule_id, f.reason
+        ));
+    }
+    const NETWORK: &[&str] = &[
+        "curl",
+        "wget",
+        "nc",
+        "ncat",
+        "netcat",
+        "socat",
+        "telnet",
+        "ssh",
+        "scp",
+        "sftp",
+        "rsync",
+        "ftp",
+        "http://",
+        "https://",
+        "/dev/tcp/",
+        "/dev/udp/",
+    ];
+    content
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ';' | '|' | '&' | '(' | ')' | '`' | '"' | '\'')
+        })
+        .find(|w| {
+            NETWORK
+                .iter()
+                .any(|n| w == n || (n.contains('/') && w.contains(n)))
+        })
+        .map(|w| format!("uses the network ({w})"))
 }
 
 /// Classify a URL fetched by a web tool: cloud metadata endpoints (high) and private or

@@ -268,6 +268,13 @@ fn convert_redirect(r: &ast::IoRedirect) -> Redirect {
                     matches!(kind, ast::ProcessSubstitutionKind::Read),
                     Box::new(list_script(&sub.list)),
                 ),
+                // `>& WORD` where WORD is a file name rather than an fd: a file redirection
+                T::Duplicate(w)
+                    if !w.value.is_empty()
+                        && !w.value.chars().all(|c| c.is_ascii_digit() || c == '-') =>
+                {
+                    RawWord::Text(w.value.clone())
+                }
                 T::Fd(_) | T::Duplicate(_) => return Redirect::Dup,
             };
             match kind {
@@ -280,7 +287,25 @@ fn convert_redirect(r: &ast::IoRedirect) -> Redirect {
                     target: word,
                     append: true,
                 },
-                K::DuplicateInput | K::DuplicateOutput => Redirect::Dup,
+                // `>& FILE` / `<& FILE` with a file name (not an fd number or `-`) redirect
+                // to that file: bash's `>& /dev/tcp/HOST/PORT`
+                K::DuplicateInput | K::DuplicateOutput => match &word {
+                    RawWord::Text(t)
+                        if !t.is_empty()
+                            && t != "-"
+                            && !t.chars().all(|c| c.is_ascii_digit() || c == '-') =>
+                    {
+                        if matches!(kind, K::DuplicateOutput) {
+                            Redirect::Write {
+                                target: word,
+                                append: false,
+                            }
+                        } else {
+                            Redirect::Read(word)
+                        }
+                    }
+                    _ => Redirect::Dup,
+                },
             }
         }
         ast::IoRedirect::HereDocument(_, h) => Redirect::HereDoc {

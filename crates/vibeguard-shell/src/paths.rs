@@ -207,6 +207,10 @@ pub fn place_of(path: &Path, home: &Path, project: &Path) -> Place {
     {
         return Place::DevNull;
     }
+    // bash's /dev/tcp/HOST/PORT and /dev/udp/... are sockets, not disks
+    if ps.starts_with("/dev/tcp/") || ps.starts_with("/dev/udp/") {
+        return Place::DevNull;
+    }
     if ps.starts_with("/dev/") && !ps.starts_with("/dev/shm/") {
         return Place::Device;
     }
@@ -479,6 +483,48 @@ pub fn secret_kind(path: &Path, home: &Path) -> Option<SecretKind> {
         return Some(SecretKind::Credential);
     }
     None
+}
+
+/// Shell and REPL history files (`~/.bash_history`, `~/.zsh_history`,
+/// `~/.local/share/fish/fish_history`, `~/.python_history`, ...).
+pub fn is_history_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with("_history")
+        || matches!(
+            name.as_str(),
+            ".histfile" | ".history" | ".lesshst" | ".viminfo" | "fish_history"
+        )
+}
+
+/// Files that hold a database (`*.sqlite`, `*.db`, MySQL/InnoDB data files).
+pub fn is_database_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    [
+        ".sqlite", ".sqlite3", ".db", ".db3", ".mdb", ".accdb", ".ibd", ".frm", ".myd", ".realm",
+        ".duckdb",
+    ]
+    .iter()
+    .any(|e| name.ends_with(e))
+        || matches!(
+            name.as_str(),
+            "ibdata1" | "pg_control" | "dump.rdb" | "appendonly.aof"
+        )
+}
+
+/// The installed gate itself: a file named `vibeguard` outside the project (in a
+/// `bin` directory or wherever `which vibeguard` points).
+pub fn is_gate_binary(path: &Path, project: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    (name == "vibeguard" || name == "vibeguard.exe") && !path.starts_with(project)
 }
 
 /// Files that configure the guard or the agent's hooks.

@@ -121,7 +121,10 @@ fn is_decoder(name: &str, args: &[Word]) -> bool {
 
 pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellContext) -> Output {
     let arg_taint = args.iter().fold(0, |t, w| t | w.taint)
-        & (taint::DOWNLOAD | taint::DECODED | taint::SECRET);
+        & (taint::DOWNLOAD | taint::DECODED | taint::SECRET | taint::ENV_VAR | taint::NAMED_SECRET);
+    if let Some(o) = location(name, args, cwd, cx) {
+        return o;
+    }
     match name {
         "echo" => {
             let mut interpret = false;
@@ -173,6 +176,17 @@ pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellC
                 taint: arg_taint | if decoded { taint::DECODED } else { 0 },
             };
         }
+        // `printenv GITHUB_TOKEN`
+        "printenv"
+            if args
+                .iter()
+                .any(|a| crate::rules::print_secret_variable::secret_name(&a.text)) =>
+        {
+            return Output {
+                text: None,
+                taint: taint::SECRET | taint::ENV_VAR | taint::NAMED_SECRET | taint::DYNAMIC,
+            };
+        }
         "env" | "printenv" if args.is_empty() => {
             return Output {
                 text: None,
@@ -216,6 +230,40 @@ pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellC
             text: None,
             taint: taint::DOWNLOAD,
         };
+    }
+    // `find . -print0 | xargs -0 rm -rf`: an unfiltered listing of the project root
+    // names the root itself and everything in it
+    if name == "find"
+        && !args.iter().any(|a| {
+            matches!(
+                a.text.as_str(),
+                "-name"
+                    | "-iname"
+                    | "-path"
+                    | "-ipath"
+                    | "-regex"
+                    | "-iregex"
+                    | "-newer"
+                    | "-mtime"
+                    | "-mmin"
+                    | "-empty"
+                    | "-maxdepth"
+            )
+        })
+    {
+        let root = args
+            .iter()
+            .find(|a| !a.text.starts_with('-'))
+            .map_or(".", |a| a.text.as_str());
+        let r = paths::resolve(root, cwd, &cx.home, &cx.project_root);
+        if r.place == paths::Place::ProjectRoot
+            && !root.contains([crate::words::DYNAMIC, crate::words::UNSET])
+        {
+            return Output {
+                text: Some(format!("{}\n", r.path.display())),
+                taint: taint::DYNAMIC,
+            };
+        }
     }
     if let Some(root) = listing_root(name, args, cwd, cx) {
         // `find ~/Documents | xargs rm -rf`: every listed path lies under the root, so
@@ -282,6 +330,101 @@ pub fn output(name: &str, args: &[Word], stdin: &Output, cwd: &Path, cx: &ShellC
     Output {
         text: None,
         taint: taint::DYNAMIC | file_taint,
+    }
+}
+
+/// Commands that print a location the analysis knows: `pwd`, `git rev-parse
+/// --show-toplevel`/`--git-dir`, `dirname`/`realpath` of a known path, where `which
+/// vibeguard` points, and `git ls-files`/`git ls-tree -r` of the whole tree (every
+/// tracked file, shown as the project's contents).
+fn location(name: &str, args: &[Word], cwd: &Path, cx: &ShellContext) -> Option<Output> {
+    let lit = |s: String| {
+        Some(Output {
+            text: Some(format!("{s}\n")),
+            taint: 0,
+        })
+    };
+    let known = |w: &Word| {
+        !w.text
+            .contains([crate::words::DYNAMIC, crate::words::UNSET])
+    };
+    match name {
+        "pwd" => lit(cwd.to_string_lossy().into_owned()),
+        "dirname" => {
+            let w = args.iter().find(|w| !w.text.starts_with('-'))?;
+            if !known(w) {
+                return None;
+            }
+            let r = paths::resolve(&w.text, cwd, &cx.home, &cx.project_root);
+            lit(r
+                .path
+                .parent()
+                .unwrap_or(Path::new("/"))
+                .to_string_lossy()
+                .into_owned())
+        }
+        "realpath" | "readlink"
+            if name == "realpath"
+                || args.iter().any(|a| {
+                    a.text.starts_with("-f") || a.text.starts_with("-e") || a.text.starts_with("-m")
+                }) =>
+        {
+            let w = args.iter().find(|w| !w.text.starts_with('-'))?;
+            if !known(w) {
+                return None;
+            }
+            lit(paths::resolve(&w.text, cwd, &cx.home, &cx.project_root)
+                .path
+                .to_string_lossy()
+                .into_owned())
+        }
+        "which" | "whereis" | "command" | "type" => {
+            let lookup = name == "which"
+                || name == "whereis"
+                || args
+                    .iter()
+                    .any(|a| matches!(a.text.as_str(), "-v" | "-V" | "-p" | "-P"));
+            let w = args.iter().rev().find(|w| !w.text.starts_with('-'))?;
+            (lookup && matches!(w.text.as_str(), "vibeguard" | "vibeguard.exe")).then(|| Output {
+                text: Some(format!("{}/bin/{}\n", crate::words::DYNAMIC, w.text)),
+                taint: taint::DYNAMIC,
+            })
+        }
+        "git" => {
+            let sub_at = args.iter().position(|a| !a.text.starts_with('-'))?;
+            let sub = args[sub_at].text.as_str();
+            let rest: Vec<&str> = args[sub_at + 1..].iter().map(|w| w.text.as_str()).collect();
+            // `git -C DIR ...` changes where it looks; leave those unknown
+            if sub_at > 0 {
+                return None;
+            }
+            match sub {
+                "rev-parse" if rest == ["--show-toplevel"] => {
+                    lit(cx.project_root.to_string_lossy().into_owned())
+                }
+                "rev-parse" if rest == ["--git-dir"] || rest == ["--absolute-git-dir"] => {
+                    lit(cx.project_root.join(".git").to_string_lossy().into_owned())
+                }
+                // every tracked file: no pathspec, no filter on the kind of file
+                "ls-files"
+                    if rest
+                        .iter()
+                        .all(|a| matches!(*a, "-z" | "--cached" | "-c" | "--full-name")) =>
+                {
+                    lit(format!("{}/*", cx.project_root.display()))
+                }
+                "ls-tree"
+                    if rest
+                        .iter()
+                        .any(|a| *a == "-r" || a.starts_with("-r") && !a.starts_with("--"))
+                        && rest.iter().filter(|a| !a.starts_with('-')).count() == 1 =>
+                {
+                    lit(format!("{}/*", cx.project_root.display()))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 

@@ -16,7 +16,7 @@ pub enum Unwrapped {
     /// Shell text to parse and analyse (optionally with a new stdin).
     Text {
         text: String,
-        taint: u8,
+        taint: u16,
         /// `$0`, `$1`, ... for `sh -c 'TEXT' arg0 arg1`.
         args: Vec<Word>,
     },
@@ -77,7 +77,7 @@ fn skip_opts(args: &[Word], with_value: &[&str]) -> usize {
     i
 }
 
-fn join(args: &[Word]) -> (String, u8) {
+fn join(args: &[Word]) -> (String, u16) {
     let text = args
         .iter()
         .map(|w| w.text.as_str())
@@ -176,7 +176,8 @@ pub fn unwrap(name: &str, args: &[Word], stdin: &Output, e: &mut Engine) -> Unwr
         }
         "command" => {
             if args.iter().any(|a| a.text == "-v" || a.text == "-V") {
-                Unwrapped::NoExec
+                // `command -v X` prints where X is (see `produce`)
+                Unwrapped::NotWrapper
             } else {
                 inner(&args[skip_opts(args, &[])..])
             }
@@ -329,7 +330,7 @@ pub fn unwrap(name: &str, args: &[Word], stdin: &Output, e: &mut Engine) -> Unwr
             None => Unwrapped::NotWrapper,
         },
         "xargs" => xargs(args, stdin),
-        "parallel" => parallel(args),
+        "parallel" => parallel(args, stdin),
         "find" => {
             find_exec(args, e);
             Unwrapped::NotWrapper
@@ -395,6 +396,13 @@ const PM_BUILTINS: &[&str] = &[
 /// so a script an agent wrote earlier is judged by what it does, not by its name.
 /// `None` when there is no such script (an installed binary, a file, a builtin).
 fn package_script(pm: &str, args: &[Word], e: &Engine) -> Option<Unwrapped> {
+    if let Some(text) = crate::lifecycle::install_scripts(pm, args, e) {
+        return Some(Unwrapped::Text {
+            text,
+            taint: 0,
+            args: Vec::new(),
+        });
+    }
     let i = skip_opts(
         args,
         &[
@@ -732,9 +740,15 @@ fn xargs(args: &[Word], stdin: &Output) -> Unwrapped {
         if !a.starts_with('-') {
             break;
         }
-        if a == "-I" || a == "--replace" {
+        if a == "-I" {
             replace = args.get(i + 1).map(|w| w.text.clone());
             i += 2;
+            continue;
+        }
+        // GNU `--replace` / `--replace=` / `-i` without a value mean `{}`
+        if a == "--replace" || a == "--replace=" {
+            replace = Some("{}".to_string());
+            i += 1;
             continue;
         }
         if let Some(r) = a.strip_prefix("-I") {
@@ -757,7 +771,17 @@ fn xargs(args: &[Word], stdin: &Output) -> Unwrapped {
     if argv.is_empty() {
         argv.push(Word::lit("echo"));
     }
+    // in replace mode each input line is one item, spaces included
     let items: Vec<Word> = match &stdin.text {
+        Some(t) if replace.is_some() => t
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(64)
+            .map(|s| Word {
+                text: s.to_string(),
+                taint: stdin.taint,
+            })
+            .collect(),
         Some(t) => t
             .split_whitespace()
             .take(64)
@@ -789,7 +813,7 @@ fn xargs(args: &[Word], stdin: &Output) -> Unwrapped {
     }
 }
 
-fn parallel(args: &[Word]) -> Unwrapped {
+fn parallel(args: &[Word], stdin: &Output) -> Unwrapped {
     let sep = args
         .iter()
         .position(|a| a.text == ":::" || a.text == "::::")
@@ -808,10 +832,30 @@ fn parallel(args: &[Word]) -> Unwrapped {
         ],
     );
     let cmd = &args[i..sep];
-    let value = args.get(sep + 1).cloned().unwrap_or_else(|| Word {
-        text: words::DYNAMIC.to_string(),
-        taint: taint::DYNAMIC,
-    });
+    // the arguments after `:::`, else the lines of stdin
+    let value = args
+        .get(sep + 1)
+        .cloned()
+        .or_else(|| {
+            stdin.text.as_ref().and_then(|t| {
+                t.lines().find(|l| !l.trim().is_empty()).map(|l| Word {
+                    text: l.to_string(),
+                    taint: stdin.taint,
+                })
+            })
+        })
+        .unwrap_or_else(|| Word {
+            text: words::DYNAMIC.to_string(),
+            taint: taint::DYNAMIC | stdin.taint,
+        });
+    // `parallel ::: 'rm -rf /'`: with no command, each argument is a command line
+    if cmd.is_empty() && sep < args.len() {
+        return Unwrapped::Text {
+            text: value.text.clone(),
+            taint: value.taint,
+            args: Vec::new(),
+        };
+    }
     if cmd.len() == 1 && cmd[0].text.contains(' ') {
         let t = cmd[0].text.replace("{}", &value.text);
         return Unwrapped::Text {

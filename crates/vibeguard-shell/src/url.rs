@@ -99,6 +99,29 @@ fn is_metadata(host: &str, ip: Option<IpAddr>) -> bool {
     }
 }
 
+/// This machine: `localhost`, `*.localhost`, 127.0.0.0/8, `::1`, `0.0.0.0`. Fetching
+/// the project's own dev server there is everyday work.
+fn is_loopback(host: &str, ip: Option<IpAddr>) -> bool {
+    if host == "localhost" || host.ends_with(".localhost") {
+        return true;
+    }
+    match ip {
+        Some(IpAddr::V4(v4)) => v4.is_loopback() || v4.is_unspecified(),
+        Some(IpAddr::V6(v6)) => v6.is_loopback() || v6.is_unspecified(),
+        None => false,
+    }
+}
+
+/// Link-local addresses (169.254.0.0/16, fe80::/10): where clouds put their metadata
+/// and instance services, never a development server.
+fn is_link_local(ip: Option<IpAddr>) -> bool {
+    match ip {
+        Some(IpAddr::V4(v4)) => v4.is_link_local(),
+        Some(IpAddr::V6(v6)) => (v6.segments()[0] & 0xffc0) == 0xfe80,
+        None => false,
+    }
+}
+
 fn is_private(host: &str, ip: Option<IpAddr>) -> bool {
     if host == "localhost"
         || host.ends_with(".localhost")
@@ -144,14 +167,14 @@ pub fn classify(url: &str, in_command: bool) -> Vec<GateFinding> {
         return out.findings;
     }
     let ip = ip_of(&host);
-    if is_metadata(&host, ip) {
+    if is_metadata(&host, ip) || is_link_local(ip) {
         out.add(
             FetchCloudMetadata::ID,
             Tier::High,
             format!("the request goes to the cloud metadata service ({host}), which hands out the machine's cloud credentials"),
             "the agent does not need instance credentials; use the SDK's normal credential chain in the application",
         );
-    } else if !in_command && is_private(&host, ip) {
+    } else if !in_command && !is_loopback(&host, ip) && is_private(&host, ip) {
         out.add(
             FetchPrivateAddress::ID,
             Tier::Medium,
@@ -188,19 +211,22 @@ mod tests {
 
     #[test]
     fn private_and_public() {
-        assert_eq!(
-            ids("http://127.0.0.1:8080/"),
-            vec!["gate/fetch-private-address"]
-        );
-        assert_eq!(
-            ids("http://localhost:3000"),
-            vec!["gate/fetch-private-address"]
-        );
+        // the project's own dev server on loopback is everyday work
+        assert!(ids("http://127.0.0.1:8080/").is_empty());
+        assert!(ids("http://localhost:3000").is_empty());
+        assert!(ids("http://[::1]/").is_empty());
+        assert!(ids("http://app.localhost:5173/").is_empty());
         assert_eq!(
             ids("http://192.168.1.1/admin"),
             vec!["gate/fetch-private-address"]
         );
-        assert_eq!(ids("http://[::1]/"), vec!["gate/fetch-private-address"]);
+        assert_eq!(ids("http://10.0.0.5/"), vec!["gate/fetch-private-address"]);
+        // link-local stays denied like the metadata address
+        assert_eq!(
+            ids("http://169.254.10.1/"),
+            vec!["gate/fetch-cloud-metadata"]
+        );
+        assert_eq!(ids("http://[fe80::1]/"), vec!["gate/fetch-cloud-metadata"]);
         assert!(ids("https://docs.rs/regex").is_empty());
         assert!(ids("https://8.8.8.8/").is_empty());
         assert!(ids("").is_empty());

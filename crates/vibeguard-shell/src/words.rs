@@ -14,25 +14,29 @@ pub const UNSET: char = '\u{2}';
 
 /// Taint bits: where a word's content came from.
 pub mod taint {
-    pub const DOWNLOAD: u8 = 1;
-    pub const DECODED: u8 = 2;
-    pub const SECRET: u8 = 4;
-    pub const ENV_DUMP: u8 = 8;
-    pub const DYNAMIC: u8 = 16;
-    pub const UNSET: u8 = 32;
+    pub const DOWNLOAD: u16 = 1;
+    pub const DECODED: u16 = 2;
+    pub const SECRET: u16 = 4;
+    pub const ENV_DUMP: u16 = 8;
+    pub const DYNAMIC: u16 = 16;
+    pub const UNSET: u16 = 32;
     /// Printed by a credential command (`gcloud auth print-access-token`); always
     /// set together with SECRET.
-    pub const CRED_PRINT: u8 = 64;
+    pub const CRED_PRINT: u16 = 64;
     /// A variable that may come from an env file the command line loaded
     /// (`source .env && ... $API_KEY`); always set together with SECRET.
-    pub const ENV_VAR: u8 = 128;
+    pub const ENV_VAR: u16 = 128;
+    /// An unset variable whose name says it holds a secret (`$GITHUB_TOKEN`); always set
+    /// together with SECRET and ENV_VAR. It may be sent to its own service in a header,
+    /// but not printed or put in a URL.
+    pub const NAMED_SECRET: u16 = 256;
 }
 
 /// One expanded field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Word {
     pub text: String,
-    pub taint: u8,
+    pub taint: u16,
 }
 
 impl Word {
@@ -42,7 +46,7 @@ impl Word {
             taint: 0,
         }
     }
-    pub fn has(&self, bit: u8) -> bool {
+    pub fn has(&self, bit: u16) -> bool {
         self.taint & bit != 0
     }
     /// Text with the markers removed (for messages and name matching).
@@ -56,7 +60,7 @@ impl Word {
 pub struct Output {
     /// The literal output when it is known (`$(echo rm)`).
     pub text: Option<String>,
-    pub taint: u8,
+    pub taint: u16,
 }
 
 /// What expansion needs from the analysis: variable values and command substitution.
@@ -71,9 +75,9 @@ pub trait Expander {
     fn cwd(&self) -> String;
     /// Analyse `$(...)` text and say what it prints.
     fn substitute(&mut self, script: &str) -> Output;
-    /// Extra taint for a variable nobody set in this command line (it may come from
-    /// an env file the line loaded).
-    fn unset_taint(&self) -> u8 {
+    /// Extra taint for a variable nobody set in this command line: its name says it
+    /// holds a secret, or it may come from an env file the line loaded.
+    fn unset_taint(&self, _name: &str) -> u16 {
         0
     }
 }
@@ -91,13 +95,13 @@ struct Fields {
 }
 
 impl Fields {
-    fn push_quoted(&mut self, s: &str, taint: u8) {
+    fn push_quoted(&mut self, s: &str, taint: u16) {
         self.cur.text.push_str(s);
         self.cur.taint |= taint;
         self.started = true;
     }
     /// Unquoted expansion result: whitespace splits fields.
-    fn push_split(&mut self, s: &str, taint: u8) {
+    fn push_split(&mut self, s: &str, taint: u16) {
         let mut first = true;
         for part in s.split([' ', '\t', '\n']) {
             if !first {
@@ -282,7 +286,14 @@ fn pieces_into(
                     None => f.push_quoted(&DYNAMIC.to_string(), out.taint | taint::DYNAMIC),
                 }
             }
-            WordPiece::ArithmeticExpression(_) => f.push_quoted("0", 0),
+            // `$(( $(cmd) + 1 ))`: the substitutions inside still run
+            WordPiece::ArithmeticExpression(expr) => {
+                let mut taint = 0;
+                for script in substitutions_in(&expr.value).into_iter().take(8) {
+                    taint |= ex.substitute(&script).taint;
+                }
+                f.push_quoted("0", taint & !taint::DYNAMIC)
+            }
         }
     }
 }
@@ -309,6 +320,28 @@ fn parameter(pe: &ParameterExpr, ex: &mut dyn Expander, depth: usize) -> Word {
             ..
         } => (parameter, default_value.as_deref()),
         ParameterExpr::IndicateErrorIfNullOrUnset { parameter, .. } => (parameter, None),
+        // `${PWD%/*}`: a known value with a literal suffix pattern removed
+        ParameterExpr::RemoveSmallestSuffixPattern {
+            parameter: Parameter::Named(name),
+            indirect: false,
+            pattern: Some(pat),
+        }
+        | ParameterExpr::RemoveLargestSuffixPattern {
+            parameter: Parameter::Named(name),
+            indirect: false,
+            pattern: Some(pat),
+        } => {
+            let largest = matches!(pe, ParameterExpr::RemoveLargestSuffixPattern { .. });
+            return match ex.var(name) {
+                Some(v) if !v.text.contains([DYNAMIC, UNSET]) => {
+                    remove_suffix(&v.text, pat, largest).map_or_else(dynamic, |t| Word {
+                        text: t,
+                        taint: v.taint,
+                    })
+                }
+                _ => dynamic(),
+            };
+        }
         _ => return dynamic(),
     };
     match param {
@@ -318,7 +351,7 @@ fn parameter(pe: &ParameterExpr, ex: &mut dyn Expander, depth: usize) -> Word {
                 Some(d) => expand_joined(d, ex, depth),
                 None => Word {
                     text: UNSET.to_string(),
-                    taint: taint::UNSET | ex.unset_taint(),
+                    taint: taint::UNSET | ex.unset_taint(name),
                 },
             },
         },
@@ -331,6 +364,70 @@ fn parameter(pe: &ParameterExpr, ex: &mut dyn Expander, depth: usize) -> Word {
         }
         _ => dynamic(),
     }
+}
+
+/// The command substitutions (`$(...)`, `` `...` ``) in arithmetic text.
+fn substitutions_in(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' && b.get(i + 1) == Some(&b'(') && b.get(i + 2) != Some(&b'(') {
+            let mut depth = 0;
+            let start = i + 2;
+            let mut j = i + 1;
+            while j < b.len() {
+                match b[j] {
+                    b'(' => depth += 1,
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j < b.len() {
+                out.push(text[start..j].to_string());
+            }
+            i = j + 1;
+            continue;
+        }
+        if b[i] == b'`'
+            && let Some(end) = text[i + 1..].find('`')
+        {
+            out.push(text[i + 1..i + 1 + end].to_string());
+            i += end + 2;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `${V%PAT}` / `${V%%PAT}` for the patterns paths use: `/*` (dirname), a literal
+/// suffix, or `.*` (extension). Other patterns are left unknown.
+fn remove_suffix(value: &str, pat: &str, largest: bool) -> Option<String> {
+    if pat.starts_with('*') {
+        return None;
+    }
+    if let Some(lit) = pat.strip_suffix('*') {
+        if lit.contains(['*', '?', '[']) || lit.is_empty() {
+            return None;
+        }
+        let at = if largest {
+            value.find(lit)
+        } else {
+            value.rfind(lit)
+        }?;
+        return Some(value[..at].to_string());
+    }
+    if pat.contains(['*', '?', '[']) {
+        return None;
+    }
+    Some(value.strip_suffix(pat).unwrap_or(value).to_string())
 }
 
 fn dynamic() -> Word {

@@ -227,6 +227,7 @@ impl AdvisoryBuilder {
             std::process::id()
         ));
         let _ = std::fs::remove_file(&tmp);
+        remove_abandoned_builds(dir, target);
         let conn = Connection::open(&tmp).map_err(sql(&tmp))?;
         conn.execute_batch(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096;",
@@ -374,6 +375,29 @@ impl Drop for AdvisoryBuilder {
         if !self.committed {
             drop(self.conn.take());
             let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Delete half-built stores that a killed process left behind (older than a day, so a
+/// build still running in another process is never touched).
+fn remove_abandoned_builds(dir: &Path, target: &Path) {
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.building-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(24 * 3600));
+        if stale && e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }

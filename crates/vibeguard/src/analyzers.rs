@@ -7,17 +7,7 @@ use vibeguard_core::{Analyzer, Policy, RuleInfo};
 /// Load `vibeguard.toml` from a scan root (a file root uses its folder). A malformed
 /// policy is an error, never silently ignored.
 pub fn load_policy(root: &Path) -> anyhow::Result<Policy> {
-    let dir = if root.is_file() {
-        root.parent().unwrap_or(Path::new("."))
-    } else {
-        root
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    Ok(Policy::load_from_dir(dir)?)
+    vibeguard_engine::load_policy(root)
 }
 
 /// Every analyzer `scan` runs, built once for the whole scan.

@@ -3,6 +3,7 @@
 mod analyzers;
 mod cmd;
 mod init;
+mod init_mcp;
 mod progress;
 
 use clap::{Parser, Subcommand};
@@ -30,13 +31,19 @@ enum Command {
     /// Print one rule's documentation.
     Explain(cmd::explain::ExplainArgs),
     /// Answer an agent's hook call (reads the agent's JSON on stdin).
-    Hook(cmd::hook::HookArgs),
+    Hook(cmd::git_hook::HookCommand),
     /// Check a shell command with the gate and print the decision.
     Check(cmd::check::CheckArgs),
     /// Write vibeguard.toml, install agent hooks and the security context.
     Init(cmd::init::InitArgs),
     /// List, filter, export and verify the audit log of gate decisions.
     Log(cmd::log::LogArgs),
+    /// List, show or write hardened configuration templates.
+    Template(cmd::template::TemplateArgs),
+    /// Language Server for editors (stdio): findings as diagnostics, hover docs, fixes.
+    Lsp(cmd::lsp::LspArgs),
+    /// MCP server for agents (stdio): scan files and snippets, check commands, explain rules.
+    Mcp(cmd::mcp::McpArgs),
     /// Manage the local advisory store (OSV): update, import, status.
     Db(cmd::db::DbArgs),
     /// Check packages before adding them: vulnerable, malicious, non-existent, look-alike, brand new.
@@ -68,10 +75,13 @@ fn main() -> ExitCode {
         Command::Baseline(a) => cmd::baseline::run(a),
         Command::Rules(a) => cmd::rules::run(a),
         Command::Explain(a) => cmd::explain::run(a),
-        Command::Hook(a) => cmd::hook::run(a),
+        Command::Hook(a) => a.run(),
         Command::Check(a) => cmd::check::run(a),
         Command::Init(a) => cmd::init::run(a),
         Command::Log(a) => cmd::log::run(a),
+        Command::Template(a) => cmd::template::run(a),
+        Command::Lsp(a) => cmd::lsp::run(a),
+        Command::Mcp(a) => cmd::mcp::run(a),
         Command::Db(a) => cmd::db::run(a),
         Command::Deps(a) => cmd::deps::run(a),
         Command::Bom(a) => cmd::bom::run(a),

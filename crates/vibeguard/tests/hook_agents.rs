@@ -105,7 +105,17 @@ fn claude_webfetch_of_cloud_metadata_is_denied() {
 #[test]
 fn claude_mcp_calls_follow_the_policy() {
     let p = Project::new();
-    // No [gate.mcp]: no objection.
+    // No [gate.mcp]: a tool whose name says it deletes on a remote service asks, with
+    // the server and tool in the reason.
+    let h = p.run("claude", "pre_mcp_delete_repo").hso();
+    assert_eq!(h["permissionDecision"], "ask", "{h}");
+    let reason = h["permissionDecisionReason"].as_str().unwrap();
+    assert!(
+        reason.contains("gate/mcp-destructive-tool") && reason.contains("github/delete_repository"),
+        "{reason}"
+    );
+    // An explicit [gate.mcp] entry decides instead.
+    p.policy("[gate.mcp]\n\"github/delete_repository\" = \"allow\"\n");
     p.run("claude", "pre_mcp_delete_repo").assert_silent();
     p.policy(MCP_POLICY);
     let h = p.run("claude", "pre_mcp_delete_repo").hso();
@@ -261,6 +271,8 @@ fn cursor_read_file_of_an_ssh_key_is_denied() {
 #[test]
 fn cursor_mcp_follows_the_policy() {
     let p = Project::new();
+    assert_eq!(p.run("cursor", "before_mcp").json()["permission"], "ask");
+    p.policy("[gate.mcp]\ngithub = \"allow\"\n");
     assert_eq!(p.run("cursor", "before_mcp").json()["permission"], "allow");
     p.policy(MCP_POLICY);
     assert_eq!(p.run("cursor", "before_mcp").json()["permission"], "deny");
@@ -380,6 +392,15 @@ fn windsurf_write_code_with_a_secret_and_ssh_key_read_are_blocked() {
 #[test]
 fn windsurf_mcp_follows_the_policy() {
     let p = Project::new();
+    // Windsurf cannot ask: the destructive tool name blocks with the reason.
+    let out = p.run("windsurf", "pre_mcp_tool_use");
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("github/delete_repository"),
+        "{}",
+        out.stderr
+    );
+    p.policy("[gate.mcp]\n\"github/*\" = \"allow\"\n");
     p.run("windsurf", "pre_mcp_tool_use").assert_silent();
     p.policy(MCP_POLICY);
     assert_eq!(p.run("windsurf", "pre_mcp_tool_use").code, 2);

@@ -9,8 +9,14 @@ use std::path::Path;
 const BEGIN: &str = "<!-- vibeguard:begin -->";
 const END: &str = "<!-- vibeguard:end -->";
 
+/// PATH without an installed vibeguard, so the hooks name plain `vibeguard` (the tests
+/// below that want an installed binary put one on PATH themselves).
+const PATH_WITHOUT_VIBEGUARD: &str = "/usr/bin:/bin";
+
 fn vibeguard() -> Command {
-    Command::cargo_bin("vibeguard").unwrap()
+    let mut c = Command::cargo_bin("vibeguard").unwrap();
+    c.env("PATH", PATH_WITHOUT_VIBEGUARD);
+    c
 }
 
 fn init(dir: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
@@ -284,7 +290,7 @@ fn check_passes_after_init_and_changes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     init(tmp.path(), &[]).success();
     let before = snapshot(tmp.path());
-    init(tmp.path(), &["--check"])
+    check(tmp.path())
         .success()
         .stdout(predicate::str::contains("in sync"));
     assert_eq!(snapshot(tmp.path()), before);
@@ -302,7 +308,7 @@ fn check_fails_after_an_edit_inside_the_markers() {
     )
     .unwrap();
     let before = snapshot(p);
-    init(p, &["--check"])
+    check(p)
         .code(1)
         .stdout(predicate::str::contains("drift: AGENTS.md"))
         .stdout(predicate::str::contains("CLAUDE.md").not());
@@ -311,7 +317,7 @@ fn check_fails_after_an_edit_inside_the_markers() {
     init(p, &[]).success();
     let text = fs::read_to_string(p.join("AGENTS.md")).unwrap();
     fs::write(p.join("AGENTS.md"), format!("# Team notes\n\n{text}")).unwrap();
-    init(p, &["--check"]).success();
+    check(p).success();
 }
 
 #[test]
@@ -330,7 +336,7 @@ fn check_fails_after_removing_the_hook_and_lists_each_file() {
     )
     .unwrap();
     fs::remove_file(p.join(".gemini/settings.json")).unwrap();
-    init(p, &["--check"])
+    check(p)
         .code(1)
         .stdout(predicate::str::contains(
             "drift: .claude/settings.json differs",
@@ -339,7 +345,7 @@ fn check_fails_after_removing_the_hook_and_lists_each_file() {
             "drift: .gemini/settings.json missing",
         ));
     init(p, &[]).success();
-    init(p, &["--check"]).success();
+    check(p).success();
 }
 
 #[test]
@@ -353,7 +359,7 @@ fn check_fails_when_the_policy_changed_but_sections_did_not() {
         toml_text.replace("profile = \"standard\"", "profile = \"regulated\""),
     )
     .unwrap();
-    init(p, &["--check"])
+    check(p)
         .code(1)
         .stdout(predicate::str::contains("drift: AGENTS.md"));
 }
@@ -445,4 +451,106 @@ fn invalid_policy_or_agent_is_a_clear_error() {
     init(empty.path(), &["--check"])
         .code(2)
         .stderr(predicate::str::contains("vibeguard.toml is missing"));
+}
+
+/// A directory holding an executable `vibeguard` (a link to the binary under test), as
+/// `scripts/install.sh` leaves in ~/.cargo/bin.
+fn installed_bin() -> tempfile::TempDir {
+    let bin = tempfile::tempdir().unwrap();
+    let exe = assert_cmd::cargo::cargo_bin("vibeguard");
+    std::os::unix::fs::symlink(&exe, bin.path().join("vibeguard")).unwrap();
+    bin
+}
+
+/// `init --check` on a machine where vibeguard is installed (so the hooks resolve).
+fn check(dir: &Path) -> assert_cmd::assert::Assert {
+    let bin = installed_bin();
+    vibeguard()
+        .env(
+            "PATH",
+            format!("{}:{PATH_WITHOUT_VIBEGUARD}", bin.path().display()),
+        )
+        .args(["init", "--check", "--dir"])
+        .arg(dir)
+        .assert()
+}
+
+#[test]
+fn init_writes_the_absolute_path_of_the_installed_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = installed_bin();
+    let installed = bin.path().join("vibeguard");
+    let path = format!("{}:{PATH_WITHOUT_VIBEGUARD}", bin.path().display());
+    vibeguard()
+        .env("PATH", &path)
+        .args(["init", "--agent", "claude,cursor", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not on PATH").not());
+    let claude = read_json(dir.path(), ".claude/settings.json");
+    let entry = &claude["hooks"]["PreToolUse"][0]["hooks"][0];
+    assert_eq!(entry["command"], installed.display().to_string());
+    assert_eq!(entry["args"], json!(["hook", "claude"]));
+    let cursor = read_json(dir.path(), ".cursor/hooks.json");
+    assert_eq!(
+        cursor["hooks"]["beforeShellExecution"][0]["command"],
+        format!("{} hook cursor", installed.display())
+    );
+    // in sync while the binary is there
+    vibeguard()
+        .env("PATH", &path)
+        .args(["init", "--check", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+}
+
+#[test]
+fn init_warns_with_the_fix_when_vibeguard_is_not_on_path() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path(), &["--agent", "codex"]).success().stderr(
+        predicate::str::contains("not on PATH").and(predicate::str::contains("scripts/install.sh")),
+    );
+    let codex = read_json(dir.path(), ".codex/hooks.json");
+    assert_eq!(
+        codex["hooks"]["PreToolUse"][0]["hooks"][0]["command"],
+        "vibeguard hook codex"
+    );
+}
+
+#[test]
+fn check_reports_hook_commands_that_do_not_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = installed_bin();
+    let path = format!("{}:{PATH_WITHOUT_VIBEGUARD}", bin.path().display());
+    vibeguard()
+        .env("PATH", &path)
+        .args(["init", "--agent", "claude,gemini", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    // the installed binary goes away: the hooks can no longer start
+    drop(bin);
+    vibeguard()
+        .args(["init", "--check", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("broken: .claude/settings.json")
+                .and(predicate::str::contains("broken: .gemini/settings.json"))
+                .and(predicate::str::contains("does not resolve")),
+        );
+    // plain `vibeguard` that is not on PATH is just as broken
+    let plain = tempfile::tempdir().unwrap();
+    init(plain.path(), &["--agent", "windsurf"]).success();
+    vibeguard()
+        .args(["init", "--check", "--dir"])
+        .arg(plain.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "broken: .windsurf/hooks.json starts `vibeguard`",
+        ));
 }

@@ -364,3 +364,47 @@ fn vibeguardignore_is_honoured() {
         .code(0)
         .stdout(predicate::str::contains("app/config.py").not());
 }
+
+#[test]
+fn analyzers_flag_runs_only_the_named_analyzers() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "app/load.py",
+        format!(
+            "import yaml\nTOKEN = \"{}\"\nconfig = yaml.load(open('c.yml'))\n",
+            gitlab_token()
+        )
+        .as_bytes(),
+    );
+    // Both analyzers by default.
+    vibeguard()
+        .args(["scan", "."])
+        .current_dir(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("secrets/gitlab-pat"))
+        .stdout(predicate::str::contains("python/yaml-unsafe-load"));
+    // Secrets alone, as secrets-only tools run.
+    vibeguard()
+        .args(["scan", ".", "--analyzers", "secrets"])
+        .current_dir(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("secrets/gitlab-pat"))
+        .stdout(predicate::str::contains("python/yaml-unsafe-load").not());
+    vibeguard()
+        .args(["scan", ".", "--analyzers", "code,config"])
+        .current_dir(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("secrets/gitlab-pat").not())
+        .stdout(predicate::str::contains("python/yaml-unsafe-load"));
+    vibeguard()
+        .args(["scan", ".", "--analyzers", "secret"])
+        .current_dir(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown analyzer `secret`"))
+        .stderr(predicate::str::contains("secrets, code, config"));
+}

@@ -22,7 +22,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// Floors on the main corpus, which the secrets rules are tuned against: measured 1.000
-/// recall (303/303) and 1.000 precision (no false positive among 641 labels) at 01f1359.
+/// recall (303/303) and 1.000 precision (no false positive among 641 labels) at 01f1359;
+/// after issue 13 (weak credentials relabelled as secrets, 34 spans added) 1.000 (323/323)
+/// and 1.000 among 675 labels.
 const MAIN_RECALL_FLOOR: f64 = 0.95;
 const MAIN_PRECISION_FLOOR: f64 = 0.95;
 /// Floors on the held-out split (`corpus/secrets/holdout`). First measured, before any

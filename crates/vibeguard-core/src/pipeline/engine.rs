@@ -116,6 +116,7 @@ impl<'a> Engine<'a> {
             *acc.analyzer_time.entry(a.name()).or_default() += t.elapsed();
         }
         acc.note_file_time(path, file_start.elapsed());
+        acc.warnings.append(&mut cx.warnings);
         if let Some(times) = cx.rule_time.take() {
             for (k, v) in times {
                 *acc.rule_time.entry(k).or_default() += v;

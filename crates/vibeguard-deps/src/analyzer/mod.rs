@@ -351,7 +351,7 @@ impl Analyzer for DepsAnalyzer {
                 .collect()
         };
         let just: Vec<PackageRequest> = reqs.iter().map(|(_, r)| r.clone()).collect();
-        let verdicts = checker.judge_with(&just, Instant::now() + FILE_DEADLINE, !self.offline);
+        let verdicts = checker.judge_names(&just, Instant::now() + FILE_DEADLINE, !self.offline);
         for ((p, _), v) in reqs.iter().zip(verdicts) {
             for issue in v.issues {
                 let rule = match issue.rule_id.as_str() {

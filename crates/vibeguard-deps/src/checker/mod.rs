@@ -102,6 +102,26 @@ impl Checker {
         deadline: Instant,
         lookups: bool,
     ) -> Vec<PackageVerdict> {
+        self.judge_inner(requests, deadline, lookups, true)
+    }
+
+    /// Names only (no advisory matching): for callers that audit versions themselves.
+    pub fn judge_names(
+        &self,
+        requests: &[PackageRequest],
+        deadline: Instant,
+        lookups: bool,
+    ) -> Vec<PackageVerdict> {
+        self.judge_inner(requests, deadline, lookups, false)
+    }
+
+    fn judge_inner(
+        &self,
+        requests: &[PackageRequest],
+        deadline: Instant,
+        lookups: bool,
+        advisories: bool,
+    ) -> Vec<PackageVerdict> {
         let ecos: Vec<Option<Ecosystem>> = requests
             .iter()
             .map(|r| Ecosystem::parse(&r.ecosystem))
@@ -140,7 +160,7 @@ impl Checker {
                     let answer = answers
                         .next()
                         .unwrap_or(Answer::Unknown("no answer".into()));
-                    self.judge_one(req, eco, answer, now, batch)
+                    self.judge_one(req, eco, answer, now, batch, advisories)
                 }
             })
             .collect()
@@ -153,6 +173,7 @@ impl Checker {
         answer: Answer,
         now: i64,
         batch: bool,
+        advisories: bool,
     ) -> PackageVerdict {
         let mut v = PackageVerdict {
             request: req.clone(),
@@ -170,7 +191,7 @@ impl Checker {
             _ => None,
         };
         let audited = req.version.clone().or(latest);
-        if let Some(db) = &self.db {
+        if let Some(db) = self.db.as_ref().filter(|_| advisories) {
             let mal = match &audited {
                 Some(ver) => db.audit(eco, name, ver).ok().and_then(|r| {
                     let fix = r.fix.clone();
@@ -228,7 +249,11 @@ impl Checker {
         }
         let allowed = self.allowed(eco, name);
         let norm = eco.normalize(name);
-        let popular = popular::is_popular(eco, &norm);
+        let popular = if batch {
+            lookalike::Index::get(eco).is_popular(&norm)
+        } else {
+            popular::is_popular(eco, &norm)
+        };
         // 2. Look-alike names.
         let look = if allowed || popular {
             None

@@ -81,12 +81,9 @@ pub fn parse(path: &str, text: &str) -> Result<Inventory, super::ParseWarning> {
     let Some(pkgs) = doc.get("packages").and_then(Value::as_object) else {
         return Ok(inv);
     };
-    let (_, start) = lines.find("\"packages\"", 0).unwrap_or((1, 0));
+    let start = lines.key_line("packages").unwrap_or(0);
     for (key, entry) in pkgs {
-        let line = lines
-            .find(&format!("\"{key}\""), start)
-            .map(|(l, _)| l)
-            .unwrap_or(1);
+        let line = lines.key_line_from(key, start).unwrap_or(1);
         let Some(arr) = entry.as_array() else {
             inv.warnings.push(super::broken(
                 path,

@@ -4,13 +4,51 @@
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    keys: std::cell::OnceCell<std::collections::HashMap<&'a str, Vec<u32>>>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         starts.extend(memchr_iter(text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            keys: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Line of the first line that starts (after indentation) with the object key `key`,
+    /// as JSON (`"key":`) or YAML (`key:`, `'key':`, `"key":`) writes it. Built once per
+    /// file in one pass, so lockfiles whose parsed maps lose the file order still get
+    /// their lines in linear time.
+    pub fn key_line(&self, key: &str) -> Option<u32> {
+        self.key_line_from(key, 0)
+    }
+
+    /// [`key_line`](Self::key_line), for the first such line at or after `from`.
+    pub fn key_line_from(&self, key: &str, from: u32) -> Option<u32> {
+        let keys = self.keys.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for (i, line) in self.text.lines().enumerate() {
+                let t = line.trim_start();
+                let k = match t.as_bytes().first() {
+                    Some(q @ (b'"' | b'\'')) => {
+                        let q = *q as char;
+                        t[1..].find(q).map(|e| &t[1..1 + e]).filter(|_| true)
+                    }
+                    Some(_) => t.find(':').map(|e| &t[..e]).filter(|k| !k.contains(' ')),
+                    None => None,
+                };
+                if let Some(k) = k {
+                    m.entry(k).or_insert_with(Vec::new).push(i as u32 + 1);
+                }
+            }
+            m
+        });
+        let lines = keys.get(key)?;
+        let i = lines.partition_point(|l| *l < from);
+        lines.get(i).copied()
     }
 
     /// 1-based line of a byte offset.

@@ -86,19 +86,11 @@ fn from_packages(
             direct_dev.extend(m.keys().cloned());
         }
     }
-    let mut cursor = 0;
     for (key, entry) in packages {
         if key.is_empty() {
             continue;
         }
-        let needle = format!("\"{key}\"");
-        let line = match lines.find(&needle, cursor) {
-            Some((l, end)) => {
-                cursor = end;
-                l
-            }
-            None => lines.line_or_first(&needle),
-        };
+        let line = lines.key_line(key).unwrap_or(1);
         let Some(key_name) = name_of_key(key) else {
             continue; // a workspace folder entry (`packages/app`)
         };
@@ -132,7 +124,7 @@ fn from_v1(
     inv: &mut Inventory,
 ) {
     for (name, entry) in deps {
-        let line = lines.line_or_first(&format!("\"{name}\": {{"));
+        let line = lines.key_line(name).unwrap_or(1);
         let version = str_field(entry, "version").unwrap_or("");
         // `npm:real@1.2.3` aliases
         let (real, version) = match version.strip_prefix("npm:") {

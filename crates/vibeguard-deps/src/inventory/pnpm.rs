@@ -96,7 +96,7 @@ pub fn parse(path: &str, text: &str) -> Result<Inventory, super::ParseWarning> {
     let Some(packages) = doc.get("packages").and_then(Value::as_object) else {
         return Ok(inv);
     };
-    let (_, start) = lines.find("\npackages:", 0).unwrap_or((1, 0));
+    let start = lines.key_line("packages").unwrap_or(0);
     for (key, entry) in packages {
         let Some((name, version)) = split_key(key) else {
             inv.warnings.push(super::broken(
@@ -106,11 +106,7 @@ pub fn parse(path: &str, text: &str) -> Result<Inventory, super::ParseWarning> {
             ));
             continue;
         };
-        let line = lines
-            .find(&format!("{key}:"), start)
-            .or_else(|| lines.find(&format!("'{key}':"), start))
-            .map(|(l, _)| l)
-            .unwrap_or(1);
+        let line = lines.key_line_from(key, start).unwrap_or(1);
         let mut p = Package::new(Ecosystem::Npm, &name, Some(&version), path, line);
         let res = entry.get("resolution");
         if let Some(h) = res.and_then(|r| r.get("integrity")).and_then(Value::as_str) {

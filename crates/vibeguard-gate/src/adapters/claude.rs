@@ -66,6 +66,17 @@ pub fn parse(input: &Value, event: Option<&str>, agent: Agent) -> Result<HookReq
                 }),
             });
         }
+        // An event this version does not know that carries a tool call (a renamed or
+        // new pre-tool event) is judged as one, never waved through.
+        other if !super::is_known_event(agent, other) && input.get("tool_name").is_some() => {
+            let tool = str_of(input, "tool_name")
+                .ok_or_else(|| InputError::new("`tool_name` is not a string"))?;
+            let empty = Value::Object(Default::default());
+            let tool_input = input.get("tool_input").unwrap_or(&empty);
+            req.event.kind = EventKind::ToolUse;
+            req.tool = tool.to_string();
+            req.action = Some(tool_action(tool, tool_input, cwd.as_deref())?);
+        }
         _ => {}
     }
     Ok(req)
@@ -80,6 +91,9 @@ pub fn render(event: Option<&Event>, verdict: &Verdict) -> HookOutput {
         return HookOutput::silent();
     }
     match event.kind {
+        // an event of unknown shape: exit 2 with the reason blocks wherever blocking is
+        // possible, and the JSON fields of PreToolUse may mean nothing there
+        EventKind::ToolUse if event.name != "PreToolUse" => HookOutput::block(&message(verdict)),
         EventKind::ToolUse => HookOutput::json(json!({
             "hookSpecificOutput": {
                 "hookEventName": event.name,

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use std::path::PathBuf;
 
 /// Event name used for Claude-compatible (VS Code) input, so rendering can tell.
-const VSCODE_PREFIX: &str = "vscode:";
+pub(super) const VSCODE_PREFIX: &str = "vscode:";
 
 pub fn parse(input: &Value, event: Option<&str>) -> Result<HookRequest, InputError> {
     if input.get("hook_event_name").is_some() && input.get("toolArgs").is_none() {

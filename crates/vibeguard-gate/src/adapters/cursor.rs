@@ -92,6 +92,22 @@ pub fn parse(input: &Value, event: Option<&str>) -> Result<HookRequest, InputErr
                 text: need("prompt")?.to_string(),
             }
         }
+        // an event this version does not know, carrying a command or a tool call
+        other if !super::is_known_event(Agent::Cursor, other) && input.get("command").is_some() => {
+            req.tool = "Shell".into();
+            Action::Shell {
+                command: need("command")?.to_string(),
+                cwd: cwd.clone(),
+            }
+        }
+        other
+            if !super::is_known_event(Agent::Cursor, other) && input.get("tool_name").is_some() =>
+        {
+            let tool = need("tool_name")?;
+            req.tool = tool.to_string();
+            let args = object_or_json_string(input.get("tool_input"), "tool_input")?;
+            pre_tool_use(tool, &args, cwd.as_deref())?
+        }
         _ => {
             req.event.kind = EventKind::Ignored;
             return Ok(req);

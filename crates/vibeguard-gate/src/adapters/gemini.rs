@@ -48,6 +48,20 @@ pub fn parse(input: &Value, event: Option<&str>) -> Result<HookRequest, InputErr
                 text: prompt.to_string(),
             });
         }
+        other
+            if !super::is_known_event(Agent::Gemini, other) && input.get("tool_name").is_some() =>
+        {
+            let tool = str_of(input, "tool_name")
+                .ok_or_else(|| InputError::new("`tool_name` is not a string"))?;
+            let empty = Value::Object(Default::default());
+            req.event.kind = EventKind::ToolUse;
+            req.tool = tool.to_string();
+            req.action = Some(tool_action(
+                tool,
+                input.get("tool_input").unwrap_or(&empty),
+                cwd.as_deref(),
+            )?);
+        }
         _ => {}
     }
     Ok(req)

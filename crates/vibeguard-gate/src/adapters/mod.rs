@@ -49,6 +49,106 @@ pub fn render(agent: Agent, event: Option<&Event>, verdict: &Verdict) -> HookOut
     }
 }
 
+/// Events each agent sends that the gate knows, whether or not it judges them. An
+/// event outside these lists is new to this version: it is never silently allowed
+/// (a tool call it carries is judged, anything else is logged).
+pub fn is_known_event(agent: Agent, name: &str) -> bool {
+    const CLAUDE: &[&str] = &[
+        "PreToolUse",
+        "PermissionRequest",
+        "UserPromptSubmit",
+        "ConfigChange",
+        "PostToolUse",
+        "PostToolUseFailure",
+        "Notification",
+        "Stop",
+        "SubagentStart",
+        "SubagentStop",
+        "SessionStart",
+        "SessionEnd",
+        "PreCompact",
+        "Setup",
+        "TeammateIdle",
+        "TaskCompleted",
+    ];
+    const GEMINI: &[&str] = &[
+        "BeforeTool",
+        "AfterTool",
+        "BeforeAgent",
+        "AfterAgent",
+        "BeforeModel",
+        "AfterModel",
+        "BeforeToolSelection",
+        "SessionStart",
+        "SessionEnd",
+        "PreCompress",
+        "Notification",
+    ];
+    const CURSOR: &[&str] = &[
+        "beforeShellExecution",
+        "beforeMCPExecution",
+        "beforeReadFile",
+        "preToolUse",
+        "beforeSubmitPrompt",
+        "afterFileEdit",
+        "afterShellExecution",
+        "afterMCPExecution",
+        "afterAgentResponse",
+        "afterAgentThought",
+        "stop",
+        "sessionStart",
+        "sessionEnd",
+        "beforeTabFileRead",
+        "afterTabFileEdit",
+        "postToolUse",
+        "postToolUseFailure",
+        "subagentStart",
+        "subagentStop",
+        "preCompact",
+    ];
+    const COPILOT: &[&str] = &[
+        "preToolUse",
+        "postToolUse",
+        "userPromptSubmitted",
+        "sessionStart",
+        "sessionEnd",
+        "errorOccurred",
+        "agentStop",
+        "subagentStop",
+    ];
+    let name = name.strip_prefix(copilot::VSCODE_PREFIX).unwrap_or(name);
+    match agent {
+        Agent::Claude | Agent::Codex => CLAUDE.contains(&name),
+        Agent::Gemini => GEMINI.contains(&name),
+        Agent::Cursor => CURSOR.contains(&name),
+        Agent::Copilot => COPILOT.contains(&name) || CLAUDE.contains(&name),
+        Agent::Windsurf => name.starts_with("pre_") || name.starts_with("post_"),
+    }
+}
+
+/// What an ask becomes for agents whose handling of it is configured: Copilot CLI
+/// gets a deny with the reason unless `[gate] copilot_ask = "ask"` (VS Code's Copilot,
+/// which speaks Claude's protocol, asks as usual).
+pub fn map_ask(
+    agent: Agent,
+    event: &Event,
+    mut verdict: Verdict,
+    policy: &crate::policy::GatePolicy,
+) -> Verdict {
+    if agent == Agent::Copilot
+        && verdict.decision == Decision::Ask
+        && policy.copilot_ask == Decision::Deny
+        && !event.name.starts_with(copilot::VSCODE_PREFIX)
+    {
+        verdict.reason = format!(
+            "{} (Copilot CLI: asks are answered as denials; set [gate] copilot_ask = \"ask\" in vibeguard.toml if your version shows approval prompts)",
+            verdict.reason
+        );
+        verdict.decision = Decision::Deny;
+    }
+    verdict
+}
+
 /// The message for the agent and the user: what vibeguard decided and why.
 pub(crate) fn message(verdict: &Verdict) -> String {
     let reason = if verdict.reason.is_empty() {

@@ -47,7 +47,10 @@ pub fn check(c: &Cmd, out: &mut Out) {
     match c.name {
         "truncate" => {
             for w in c.positionals() {
-                if let Some(t) = tier_for(c.place(&w.text)) {
+                let r = c.resolve(&w.text);
+                let data = crate::paths::is_database_file(&r.path)
+                    || crate::paths::is_history_file(&r.path);
+                if let Some(t) = tier_for(r.place).or(data.then_some(Tier::High)) {
                     out.add(
                         FileTruncation::ID,
                         t,

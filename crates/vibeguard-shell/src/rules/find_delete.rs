@@ -33,7 +33,19 @@ gate_rule! {
 }
 
 pub fn check(c: &Cmd, out: &mut Out) {
-    if c.name != "find" || !c.strs().any(|a| a == "-delete") {
+    // `-delete` inside `-exec ... ;` is an argument of the executed command
+    let mut in_exec = false;
+    let own_delete = c.strs().any(|a| {
+        if matches!(a, "-exec" | "-execdir" | "-ok" | "-okdir") {
+            in_exec = true;
+        } else if in_exec && (a == ";" || a == "+") {
+            in_exec = false;
+        } else if !in_exec && a == "-delete" {
+            return true;
+        }
+        false
+    });
+    if c.name != "find" || !own_delete {
         return;
     }
     let roots: Vec<_> = c
@@ -41,20 +53,23 @@ pub fn check(c: &Cmd, out: &mut Out) {
         .iter()
         .take_while(|a| !a.text.starts_with('-') && a.text != "(" && a.text != "!")
         .collect();
-    let filtered = c.strs().any(|a| {
-        matches!(
-            a,
-            "-name"
-                | "-iname"
-                | "-path"
-                | "-ipath"
-                | "-regex"
-                | "-iregex"
-                | "-newer"
-                | "-mtime"
-                | "-mmin"
-                | "-empty"
-        )
+    // a positive name filter limits what goes; `-not -path './.git/*'` does not
+    let strs: Vec<&str> = c.strs().collect();
+    let filtered = strs.iter().enumerate().any(|(i, a)| {
+        !(i > 0 && matches!(strs[i - 1], "-not" | "!"))
+            && matches!(
+                *a,
+                "-name"
+                    | "-iname"
+                    | "-path"
+                    | "-ipath"
+                    | "-regex"
+                    | "-iregex"
+                    | "-newer"
+                    | "-mtime"
+                    | "-mmin"
+                    | "-empty"
+            )
     });
     let default_root = crate::words::Word::lit(".");
     let roots = if roots.is_empty() {

@@ -37,6 +37,30 @@ fn whole_tree(p: &str) -> bool {
     matches!(p, "." | "./" | ":/" | "*" | ":(top)" | "/")
 }
 
+/// `-f`/`--force` for checkout and switch. In a short-option bundle a value-taking
+/// letter (`-b`, `-B`, `-c`, `-C`) takes the rest of the bundle as its value, so
+/// `-bfeature` names a branch and is not a force.
+fn forced(g: &Git) -> bool {
+    g.args.iter().take_while(|a| a.text != "--").any(|a| {
+        let t = a.text.as_str();
+        if t == "--force" {
+            return true;
+        }
+        let Some(bundle) = t.strip_prefix('-').filter(|b| !b.starts_with('-')) else {
+            return false;
+        };
+        for c in bundle.chars() {
+            match c {
+                'f' => return true,
+                'b' | 'B' | 'c' | 'C' => return false,
+                c if c.is_ascii_alphabetic() => {}
+                _ => return false,
+            }
+        }
+        false
+    })
+}
+
 pub fn check(g: &Git, out: &mut Out) {
     let pos = g.positionals();
     let reason: Option<String> = match g.sub {
@@ -51,7 +75,7 @@ pub fn check(g: &Git, out: &mut Out) {
                 .skip(1)
                 .map(|a| a.text.as_str())
                 .collect();
-            if g.has(Some('f'), &["--force"])
+            if forced(g)
                 || after_dd.iter().any(|p| whole_tree(p))
                 || pos.iter().any(|p| whole_tree(p))
             {
@@ -76,6 +100,15 @@ pub fn check(g: &Git, out: &mut Out) {
                 && (g.has(Some('d'), &[]) || g.has(Some('x'), &[]) || g.has(Some('X'), &[]))
             {
                 Some("git clean -f with -d/-x deletes untracked (and ignored) files and directories for good".into())
+            } else if force && !dry {
+                // untracked files are new work nobody has committed yet
+                out.add(
+                    GitDiscardChanges::ID,
+                    Tier::Medium,
+                    "git clean -f deletes every untracked file, which may be new work that was never committed",
+                    "run git clean -n first to see the list, then delete the specific files",
+                );
+                None
             } else {
                 None
             }
@@ -92,7 +125,11 @@ pub fn check(g: &Git, out: &mut Out) {
                 "git branch -D deletes a branch even if its commits are not merged anywhere".into(),
             )
         }
-        "switch" if g.has(None, &["--discard-changes"]) || g.has(Some('f'), &["--force"]) => {
+        "worktree" if pos.first() == Some(&"remove") && g.has(Some('f'), &["--force"]) => Some(
+            "git worktree remove --force deletes a worktree together with its uncommitted changes"
+                .into(),
+        ),
+        "switch" if g.has(None, &["--discard-changes"]) || forced(g) => {
             Some("git switch --discard-changes throws away uncommitted changes".into())
         }
         _ => None,

@@ -43,8 +43,10 @@ macro_rules! gate_rule {
     };
 }
 
+pub mod agent_permission_bypass;
 pub mod cloud_iam_change;
 pub mod cloud_resource_delete;
+pub mod container_data_loss;
 pub mod container_host_escape;
 pub mod database_destructive;
 pub mod delete_project_root;
@@ -57,6 +59,7 @@ pub mod fetch_cloud_metadata;
 pub mod fetch_private_address;
 pub mod file_truncation;
 pub mod find_delete;
+pub mod fork_bomb;
 pub mod git;
 pub mod git_alias_exec;
 pub mod git_discard_changes;
@@ -66,20 +69,30 @@ pub mod git_hook_bypass;
 pub mod git_push_delete;
 pub mod git_remote_change;
 pub mod guard_tampering;
+pub mod history_tampering;
 pub mod host_security_disabled;
 pub mod iac_apply;
 pub mod iac_destroy;
+pub mod insecure_package_source;
 pub mod insecure_permissions;
 pub mod interpreter_dangerous_code;
+pub mod kill_all_processes;
 pub mod kubernetes_mutation;
 pub mod obfuscated_execution;
 pub mod package_install_from_url;
+pub mod package_publish;
 pub mod persistence_or_system_write;
+pub mod print_secret_variable;
 pub mod read_secret_file;
 pub mod recursive_delete_outside_project;
+pub mod recursive_permission_change;
 pub mod remote_code_execution;
+pub mod remote_resource_delete;
+pub mod reverse_shell;
 pub mod rsync_delete;
 pub mod secret_exfiltration;
+pub mod ssh_host_key_check_disabled;
+pub mod system_shutdown;
 pub mod tar_remove_files;
 pub mod tls_verification_disabled;
 pub mod too_deeply_nested;
@@ -128,6 +141,19 @@ pub fn all() -> Vec<&'static RuleMeta> {
         &dynamic_command_name::DynamicCommandName::META,
         &fetch_cloud_metadata::FetchCloudMetadata::META,
         &fetch_private_address::FetchPrivateAddress::META,
+        &recursive_permission_change::RecursivePermissionChange::META,
+        &history_tampering::HistoryTampering::META,
+        &fork_bomb::ForkBomb::META,
+        &kill_all_processes::KillAllProcesses::META,
+        &system_shutdown::SystemShutdown::META,
+        &reverse_shell::ReverseShell::META,
+        &print_secret_variable::PrintSecretVariable::META,
+        &insecure_package_source::InsecurePackageSource::META,
+        &ssh_host_key_check_disabled::SshHostKeyCheckDisabled::META,
+        &agent_permission_bypass::AgentPermissionBypass::META,
+        &container_data_loss::ContainerDataLoss::META,
+        &remote_resource_delete::RemoteResourceDelete::META,
+        &package_publish::PackagePublish::META,
     ]
 }
 
@@ -155,6 +181,41 @@ pub fn check_command(c: &crate::cmd::Cmd, out: &mut crate::cmd::Out) {
     container_host_escape::check(c, out);
     database_destructive::check(c, out);
     fetch_cloud_metadata::check(c, out);
+    recursive_permission_change::check(c, out);
+    history_tampering::check(c, out);
+    kill_all_processes::check(c, out);
+    system_shutdown::check(c, out);
+    reverse_shell::check(c, out);
+    insecure_package_source::check(c, out);
+    ssh_host_key_check_disabled::check(c, out);
+    agent_permission_bypass::check(c, out);
+    container_data_loss::check(c, out);
+    persistence_or_system_write::check(c, out);
+    remote_resource_delete::check(c, out);
+    package_publish::check(c, out);
+}
+
+/// Checks on a command's own flags that must run before it is unwrapped: `ssh` and
+/// interpreters such as `deno` are wrappers, so their options never reach
+/// [`check_command`].
+pub fn check_before_unwrap(c: &crate::cmd::Cmd, out: &mut crate::cmd::Out) {
+    if matches!(
+        c.name,
+        "ssh" | "scp" | "sftp" | "rsync" | "autossh" | "mosh"
+    ) {
+        ssh_host_key_check_disabled::check(c, out);
+    }
+    if c.name == "deno"
+        && c.strs()
+            .any(|a| a.starts_with("--unsafely-ignore-certificate-errors"))
+    {
+        out.add(
+            tls_verification_disabled::TlsVerificationDisabled::ID,
+            Tier::Medium,
+            "deno --unsafely-ignore-certificate-errors turns off TLS certificate verification, so any network attacker can impersonate the server",
+            "install the right CA certificate instead (DENO_CERT)",
+        );
+    }
 }
 
 fn severity(t: Tier) -> Severity {

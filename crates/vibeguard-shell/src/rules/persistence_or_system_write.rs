@@ -29,3 +29,63 @@ gate_rule! {
         cwe: [506],
     }
 }
+
+use crate::cmd::{Cmd, Out};
+use vibeguard_core::Tier;
+
+fn report(out: &mut Out, what: &str) {
+    out.add(
+        PersistenceOrSystemWrite::ID,
+        Tier::High,
+        format!("{what} makes a program start again later, outside this session"),
+        "do not install services or scheduled jobs on the user's machine; describe them for the user instead",
+    );
+}
+
+/// Services, timers and scheduled jobs registered to run later: `systemctl enable`,
+/// `launchctl load|bootstrap|submit|enable`, `at`/`batch`, `systemd-run` timers,
+/// `update-rc.d`, `chkconfig ... on`, `rc-update add`.
+pub fn check(c: &Cmd, out: &mut Out) {
+    let verbs: Vec<&str> = c.strs().filter(|a| !a.starts_with('-')).collect();
+    match c.name {
+        "systemctl"
+            if matches!(
+                verbs.first(),
+                Some(
+                    &("enable"
+                        | "link"
+                        | "reenable"
+                        | "add-wants"
+                        | "add-requires"
+                        | "set-default")
+                )
+            ) =>
+        {
+            report(out, &format!("systemctl {}", verbs[0]))
+        }
+        "launchctl"
+            if matches!(
+                verbs.first(),
+                Some(&("load" | "bootstrap" | "submit" | "enable" | "kickstart"))
+            ) =>
+        {
+            report(out, &format!("launchctl {}", verbs[0]))
+        }
+        "at" | "batch"
+            if !c
+                .strs()
+                .any(|a| matches!(a, "-l" | "-r" | "-d" | "-c" | "-V")) =>
+        {
+            report(out, c.name)
+        }
+        "systemd-run" if c.strs().any(|a| a.starts_with("--on-")) => {
+            report(out, "systemd-run with a timer")
+        }
+        "update-rc.d" if verbs.iter().any(|v| matches!(*v, "defaults" | "enable")) => {
+            report(out, "update-rc.d")
+        }
+        "chkconfig" if verbs.last() == Some(&"on") => report(out, "chkconfig on"),
+        "rc-update" if verbs.first() == Some(&"add") => report(out, "rc-update add"),
+        _ => {}
+    }
+}

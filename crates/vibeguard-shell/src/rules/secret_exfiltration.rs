@@ -45,10 +45,17 @@ pub fn check(c: &Cmd, out: &mut Out) {
     let mut hit: Option<String> = None;
     for (i, w) in c.args.iter().enumerate() {
         if w.taint & (taint::SECRET | taint::ENV_DUMP) != 0 {
+            // `-H "Authorization: Bearer $GITHUB_TOKEN"` authenticates; a secret named
+            // in the URL itself travels in logs and to whoever the URL names
+            if w.taint & taint::NAMED_SECRET != 0 && !w.text.contains("://") {
+                continue;
+            }
             if !goes_out(c.name, c.args, w.taint) {
                 continue;
             }
-            hit = Some(if w.taint & taint::CRED_PRINT != 0 {
+            hit = Some(if w.taint & taint::NAMED_SECRET != 0 {
+                "a secret environment variable in the URL".into()
+            } else if w.taint & taint::CRED_PRINT != 0 {
                 "a token printed by a credential command".into()
             } else if w.taint & taint::ENV_VAR != 0 {
                 "a variable loaded from an env file".into()
@@ -120,7 +127,7 @@ pub fn check(c: &Cmd, out: &mut Out) {
 /// service: it counts only when a literal destination is neither local nor a known
 /// API host of such a service (a destination computed from the env file is the
 /// project's own configuration).
-pub fn goes_out(name: &str, args: &[crate::words::Word], t: u8) -> bool {
+pub fn goes_out(name: &str, args: &[crate::words::Word], t: u16) -> bool {
     let soft = t & (taint::CRED_PRINT | taint::ENV_VAR) != 0 && t & taint::ENV_DUMP == 0;
     if !soft {
         return true;

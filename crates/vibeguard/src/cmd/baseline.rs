@@ -1,12 +1,12 @@
 //! `vibeguard baseline create|update [PATH]`: accept today's findings so that only new
 //! ones fail a scan (`scan --baseline .vibeguard/baseline.json`).
 
-use crate::cmd::scan::{Setup, WalkArgs, print_warnings};
+use crate::cmd::scan::{WalkArgs, print_warnings};
 use anyhow::bail;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vibeguard_core::baseline::{self, Baseline};
-use vibeguard_core::pipeline::{self, FilterConfig};
+use vibeguard_engine::Filters;
 
 #[derive(clap::Args)]
 pub struct BaselineArgs {
@@ -36,11 +36,11 @@ pub fn run(args: BaselineArgs) -> anyhow::Result<ExitCode> {
         Action::Create(t) => (t, false),
         Action::Update(t) => (t, true),
     };
-    let setup = Setup::new(&target.walk, false)?;
+    let mut engine = target.walk.engine(false)?;
     let file = match &target.file {
         Some(f) => f.clone(),
         None => {
-            let root = &setup.roots[0];
+            let root = &engine.roots[0];
             if root.is_file() {
                 bail!("give --file when the PATH is a file, not a folder");
             }
@@ -58,15 +58,11 @@ pub fn run(args: BaselineArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let mut out = setup.scan_tree()?;
     // Findings of switched-off rules are not baselined; everything else is.
-    pipeline::apply_filters(
-        &mut out,
-        &FilterConfig {
-            disabled: setup.disabled_rules(),
-            ..FilterConfig::default()
-        },
-    );
+    let out = {
+        let _spinner = crate::cmd::scan::spinner(&engine, &vibeguard_engine::Target::Tree);
+        engine.scan(&vibeguard_engine::Target::Tree, &Filters::default())?
+    };
     print_warnings(&out.warnings);
     let (next, verb) = match &previous {
         Some(prev) => (prev.updated(&out.findings), "updated"),

@@ -169,7 +169,7 @@ mod tests {
             crate::Cli::try_parse_from(std::iter::once("vibeguard").chain(args.iter().copied()))
                 .ok()?;
         match cli.command {
-            crate::Command::Hook(a) => Some((a.agent.as_str(), a.event)),
+            crate::Command::Hook(h) => h.agent.map(|a| (a.agent.as_str(), a.event)),
             _ => None,
         }
     }

@@ -39,6 +39,10 @@ pub struct InitArgs {
     /// Project directory (default: the current directory).
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Also register `vibeguard mcp` in the agents' project MCP settings (.mcp.json,
+    /// .cursor/mcp.json, .gemini/settings.json, .vscode/mcp.json).
+    #[arg(long, conflicts_with = "check")]
+    pub mcp: bool,
 }
 
 fn parse_agent(s: &str) -> Result<Agent, String> {
@@ -66,11 +70,27 @@ pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     if args.check && args.profile.is_some() {
         anyhow::bail!("--check judges the current vibeguard.toml; drop --profile");
     }
+    // The hooks start the installed binary by its absolute path: a hook command the
+    // agent cannot start is a hook that lets every tool call through.
+    let installed = init::resolve_program("vibeguard");
+    let program = match &installed {
+        Some(p) => std::path::absolute(p)
+            .unwrap_or_else(|_| p.clone())
+            .to_string_lossy()
+            .into_owned(),
+        None => "vibeguard".to_string(),
+    };
+    if installed.is_none() && !args.check {
+        eprintln!(
+            "vibeguard init: warning: `vibeguard` is not on PATH, so the hooks written below (`vibeguard hook ...`) cannot start, and an agent whose hook cannot start runs the tool call unchecked. Fix: install it (scripts/install.sh puts it in ~/.cargo/bin), make sure that directory is on PATH, then run `vibeguard init` again to write its absolute path."
+        );
+    }
     let opts = Options {
         root: root.clone(),
         agents: args.agent,
         profile: args.profile,
         check: args.check,
+        program,
     };
     let plan = init::plan(&opts).map_err(anyhow::Error::msg)?;
     let agents = plan
@@ -81,13 +101,26 @@ pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
         .join(", ");
     if args.check {
         let drifted: Vec<_> = plan.items.iter().filter(|i| i.after.is_some()).collect();
-        if drifted.is_empty() {
+        let unresolved: Vec<(&str, &str)> = plan
+            .items
+            .iter()
+            .flat_map(|i| i.unresolved.iter().map(|p| (i.rel.as_str(), p.as_str())))
+            .collect();
+        for (rel, p) in &unresolved {
+            println!(
+                "broken: {rel} starts `{p}`, which does not resolve to an executable; the agent cannot run the hook and lets its tool calls through (install vibeguard and run `vibeguard init`)"
+            );
+        }
+        if drifted.is_empty() && unresolved.is_empty() {
             println!(
                 "in sync: {} files match vibeguard.toml (profile {}, agents {agents})",
                 plan.items.len(),
                 plan.profile.as_str()
             );
             return Ok(ExitCode::SUCCESS);
+        }
+        if drifted.is_empty() {
+            return Ok(ExitCode::from(1));
         }
         for i in &drifted {
             let state = if i.before.is_none() {
@@ -122,6 +155,11 @@ pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
     }
     if plan.items.iter().all(|i| i.after.is_none()) {
         println!("nothing changed: every file already matches vibeguard.toml");
+    }
+    if args.mcp {
+        for line in crate::init_mcp::register(&root, &plan.agents).map_err(anyhow::Error::msg)? {
+            println!("{line}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

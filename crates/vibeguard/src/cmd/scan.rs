@@ -1,21 +1,21 @@
 //! `vibeguard scan`: the working tree, a change (`--diff`), the index (`--staged`) or the
 //! whole history (`--history`), through the same analyzers and filters.
 
-use crate::analyzers::{all_rules, load_policy, scan_analyzers};
+//!
+//! The choice of target and every filter live in `vibeguard-engine`; this file turns the
+//! flags into an engine call and renders the result.
+
+use crate::analyzers::{all_rules, scan_analyzers};
 use crate::progress;
-use anyhow::{Context, bail};
-use rayon::prelude::*;
-use std::collections::HashSet;
+use anyhow::Context;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
-use vibeguard_core::baseline::{Baseline, BaselineIndex};
-use vibeguard_core::pipeline::{
-    self, AddedLineMap, BlobScan, FilterConfig, Progress, ScanOptions, ScanOutput,
-};
-use vibeguard_core::{Analyzer, Policy, Severity};
+use vibeguard_core::Severity;
+use vibeguard_core::pipeline::Progress;
+use vibeguard_engine::{DiffBase, Engine, EngineOptions, Filters, Target, fails};
 use vibeguard_report::Report;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -23,6 +23,36 @@ pub enum Format {
     Text,
     Json,
     Sarif,
+    /// Markdown for pull-request comments and job summaries.
+    Markdown,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// One self-contained HTML page (use with -o report.html).
+    Html,
+}
+
+/// `--also FORMAT:FILE`: one more report of the same scan.
+#[derive(Clone, Debug)]
+pub struct AlsoReport {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+fn parse_also(s: &str) -> Result<AlsoReport, String> {
+    use clap::ValueEnum;
+    let (fmt, path) = s
+        .split_once(':')
+        .ok_or_else(|| format!("`{s}` is not FORMAT:FILE (e.g. sarif:vibeguard.sarif)"))?;
+    let format = Format::from_str(fmt, true).map_err(|_| {
+        format!("unknown format `{fmt}` (text, json, sarif, markdown, github, html)")
+    })?;
+    if path.is_empty() {
+        return Err(format!("`{s}` names no file"));
+    }
+    Ok(AlsoReport {
+        format,
+        path: PathBuf::from(path),
+    })
 }
 
 /// What to walk and how; shared by `scan` and `baseline`.
@@ -57,6 +87,10 @@ pub struct ScanArgs {
     /// Write the report to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the same scan's report in another format to FILE (repeatable), e.g.
+    /// `--also sarif:vibeguard.sarif --also markdown:summary.md`.
+    #[arg(long, value_name = "FORMAT:FILE", value_parser = parse_also)]
+    pub also: Vec<AlsoReport>,
     /// Exit 1 when a finding at or above this severity remains [default: low, or
     /// [scan].fail_on]
     #[arg(long, value_name = "SEVERITY")]
@@ -73,8 +107,12 @@ pub struct ScanArgs {
     /// Print files, bytes, time per stage and the slowest rules and files.
     #[arg(long)]
     pub stats: bool,
-    /// Only findings on lines added since REV (working tree compared with REV).
-    #[arg(long, value_name = "REV", conflicts_with_all = ["staged", "history"])]
+    /// Only findings on lines added since REV (working tree compared with REV). Without
+    /// REV (last on the line, or before another flag) the base of the pull or merge
+    /// request is read from the CI environment (GitHub Actions, GitLab CI,
+    /// VIBEGUARD_DIFF_BASE).
+    #[arg(long, value_name = "REV", num_args = 0..=1, default_missing_value = "",
+          conflicts_with_all = ["staged", "history"])]
     pub diff: Option<String>,
     /// Scan the index (what the next commit would add), for pre-commit hooks.
     #[arg(long, conflicts_with = "history")]
@@ -85,6 +123,9 @@ pub struct ScanArgs {
     /// With --history: only commits after REV.
     #[arg(long, value_name = "REV", requires = "history")]
     pub since: Option<String>,
+    /// Run only these analyzers (comma-separated: secrets, code, config) [default: all]
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub analyzers: Vec<String>,
 }
 
 /// `10M`, `512k`, `1G`, `4096` -> bytes (binary multiples).
@@ -108,118 +149,75 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{t}` is not a size (examples: 4096, 512K, 10M, 1G)"))
 }
 
-/// The scan settings both `scan` and `baseline` derive from the flags and the policy.
-pub struct Setup {
-    pub roots: Vec<PathBuf>,
-    pub policy: Policy,
-    pub analyzers: Vec<Box<dyn Analyzer>>,
-    pub options: ScanOptions,
-}
-
-impl Setup {
-    pub fn new(walk: &WalkArgs, timings: bool) -> anyhow::Result<Setup> {
-        let roots = if walk.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            walk.paths.clone()
-        };
-        for r in &roots {
-            if let Err(e) = std::fs::metadata(r) {
-                bail!("cannot scan {}: {}", r.display(), io_reason(&e));
-            }
-        }
-        let mut policy = load_policy(&roots[0])?;
-        policy.deps.offline |= walk.offline;
-        let analyzers = scan_analyzers(&policy)?;
-        let mut exclude = policy.scan.exclude.clone();
-        exclude.extend(walk.exclude.iter().cloned());
-        let threads = pipeline::effective_threads(walk.threads.map_or(0, usize::from));
-        let options = ScanOptions {
-            roots: roots.clone(),
-            threads,
-            max_file_size: walk
-                .max_file_size
-                .or(policy.scan.max_file_size)
-                .unwrap_or(pipeline::DEFAULT_MAX_FILE_SIZE),
-            exclude,
+impl WalkArgs {
+    /// The engine options these flags ask for.
+    pub fn engine_options(&self, timings: bool) -> EngineOptions {
+        EngineOptions {
+            roots: self.paths.clone(),
+            exclude: self.exclude.clone(),
+            max_file_size: self.max_file_size,
+            threads: self.threads.map(usize::from),
+            offline: self.offline,
             timings,
-            only_paths: None,
             progress: Some(Arc::new(Progress::default())),
-        };
-        Ok(Setup {
-            roots,
-            policy,
-            analyzers,
-            options,
-        })
+        }
     }
 
-    /// Rule ids switched off in the policy (`[scan].disable`, `[secrets].disable`).
-    pub fn disabled_rules(&self) -> HashSet<String> {
-        let mut set: HashSet<String> = self.policy.scan.disable.iter().cloned().collect();
-        set.extend(self.policy.secrets.disable.iter().map(|id| {
-            if id.contains('/') {
-                id.clone()
-            } else {
-                format!("secrets/{id}")
-            }
-        }));
-        set
-    }
-
-    /// Walk the roots (the working tree).
-    pub fn scan_tree(&self) -> anyhow::Result<ScanOutput> {
-        let _spinner = self.spinner("scanning");
-        Ok(pipeline::scan_paths(&self.analyzers, &self.options)?)
-    }
-
-    fn spinner(&self, what: &'static str) -> progress::Spinner {
-        let counters = self.options.progress.clone().unwrap_or_default();
-        progress::start(counters, what, progress::wanted())
+    /// The engine with the standard analyzers, for these flags.
+    pub fn engine(&self, timings: bool) -> anyhow::Result<Engine> {
+        Engine::new(self.engine_options(timings), scan_analyzers)
     }
 }
 
-/// `No such file or directory (os error 2)` -> `No such file or directory`.
-fn io_reason(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
+impl ScanArgs {
+    /// What to scan, from `--diff`, `--staged` and `--history`.
+    pub fn target(&self) -> Target {
+        if let Some(rev) = &self.diff {
+            if rev.is_empty() {
+                Target::Diff(DiffBase::FromCi)
+            } else {
+                Target::Diff(DiffBase::Rev(rev.clone()))
+            }
+        } else if self.staged {
+            Target::Staged
+        } else if self.history {
+            Target::History {
+                since: self.since.clone(),
+            }
+        } else {
+            Target::Tree
+        }
     }
+}
+
+/// A progress spinner over the engine's counters while a scan runs.
+pub fn spinner(engine: &Engine, target: &Target) -> progress::Spinner {
+    let what = match target {
+        Target::Diff(_) => "scanning changes",
+        Target::Staged => "scanning the index",
+        Target::History { .. } => "scanning history",
+        _ => "scanning",
+    };
+    let counters = engine.options.progress.clone().unwrap_or_default();
+    progress::start(counters, what, progress::wanted())
 }
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
-    let mut setup = Setup::new(&args.walk, args.stats)?;
-    let fail_on = args
-        .fail_on
-        .or(setup.policy.scan.fail_on)
-        .unwrap_or(Severity::Low);
-    let baseline = match &args.baseline {
-        Some(p) => Some(BaselineIndex::new(&Baseline::load(p)?)),
-        None => None,
-    };
-    let mut filters = FilterConfig {
-        disabled: setup.disabled_rules(),
-        baseline,
-        added_lines: None,
+    let mut engine = args.walk.engine(args.stats)?;
+    engine.select_analyzers(&args.analyzers)?;
+    let fail_on = engine.fail_threshold(args.fail_on);
+    let filters = Filters {
         min_severity: args.min_severity,
+        ..Filters::default()
+    }
+    .with_baseline_file(args.baseline.as_deref())?;
+    let target = args.target();
+    let mut out = {
+        let _spinner = spinner(&engine, &target);
+        engine.scan(&target, &filters)?
     };
-    let mut out = if let Some(rev) = &args.diff {
-        scan_diff(&setup, rev, &mut filters)?
-    } else if args.staged {
-        scan_staged(&setup, &mut filters)?
-    } else if args.history {
-        // History is for secrets: a credential stays live after the commit that removed
-        // it, while insecure code in an old version is not actionable (and history blobs
-        // carry only the lines each version introduced, so code rules would lack context).
-        setup.analyzers.retain(|a| a.name() == "secrets");
-        scan_history(&setup, args.since.as_deref())?
-    } else {
-        setup.scan_tree()?
-    };
-    pipeline::apply_filters(&mut out, &filters);
 
-    let rules = all_rules(&setup.analyzers);
+    let rules = all_rules(&engine.analyzers);
     let report_start = Instant::now();
     let to_terminal = args.output.is_none();
     let color = to_terminal
@@ -233,16 +231,16 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         show_secrets: args.show_secrets,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let rendered = match args.format {
-        Format::Text => vibeguard_report::text::render(&report, color),
-        Format::Json => vibeguard_report::json::render(&report),
-        Format::Sarif => vibeguard_report::sarif::render(&report),
-    };
+    let rendered = render(args.format, &report, color);
+    for also in &args.also {
+        std::fs::write(&also.path, render(also.format, &report, false))
+            .with_context(|| format!("cannot write {}", also.path.display()))?;
+    }
     out.stats.report = report_start.elapsed();
 
     print_warnings(&out.warnings);
     if vibeguard_deps::analyzer::dependency_files_seen()
-        && let Some(w) = crate::analyzers::deps_store_warning(&setup.policy)
+        && let Some(w) = crate::analyzers::deps_store_warning(&engine.policy)
     {
         eprintln!("warning: {w}");
     }
@@ -259,8 +257,19 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             eprint!("{block}");
         }
     }
-    let failed = out.findings.iter().any(|f| f.severity >= fail_on);
-    Ok(ExitCode::from(u8::from(failed)))
+    Ok(ExitCode::from(u8::from(fails(&out.findings, fail_on))))
+}
+
+/// One report in one format.
+pub fn render(format: Format, report: &Report<'_>, color: bool) -> String {
+    match format {
+        Format::Text => vibeguard_report::text::render(report, color),
+        Format::Json => vibeguard_report::json::render(report),
+        Format::Sarif => vibeguard_report::sarif::render(report),
+        Format::Markdown => vibeguard_report::markdown::render(report),
+        Format::Github => vibeguard_report::github::render(report),
+        Format::Html => vibeguard_report::html::render(report),
+    }
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.
@@ -281,141 +290,6 @@ pub fn print_warnings(warnings: &[String]) {
     if warnings.len() > MAX {
         eprintln!("warning: ... and {} more", warnings.len() - MAX);
     }
-}
-
-fn single_root<'a>(setup: &'a Setup, flag: &str) -> anyhow::Result<&'a Path> {
-    match setup.roots.as_slice() {
-        [one] => Ok(one),
-        _ => bail!("{flag} takes at most one PATH (a folder inside the repository)"),
-    }
-}
-
-/// The working tree of the repository containing `start` (a `.git` folder or file).
-fn repo_workdir(start: &Path) -> Option<PathBuf> {
-    let mut dir = std::fs::canonicalize(start).ok()?;
-    if dir.is_file() {
-        dir.pop();
-    }
-    loop {
-        if dir.join(".git").exists() {
-            return Some(dir);
-        }
-        if !dir.pop() {
-            return None;
-        }
-    }
-}
-
-fn scan_diff(setup: &Setup, rev: &str, filters: &mut FilterConfig) -> anyhow::Result<ScanOutput> {
-    let root = single_root(setup, "--diff")?;
-    let added = vibeguard_git::added_lines_since(root, rev).context("scan --diff")?;
-    let workdir =
-        repo_workdir(root).context("scan --diff: cannot find the repository's working tree")?;
-    let canon_root = std::fs::canonicalize(root)?;
-    let root_is_file = canon_root.is_file();
-    let mut map = AddedLineMap::new();
-    for (path, lines) in added {
-        let abs = workdir.join(&path);
-        let display = if root_is_file {
-            if abs != canon_root {
-                continue;
-            }
-            as_given(root)
-        } else {
-            match abs.strip_prefix(&canon_root) {
-                Ok(rel) => rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-                Err(_) => continue,
-            }
-        };
-        map.insert(display, lines.ranges);
-    }
-    let mut opts = setup.options.clone();
-    opts.only_paths = Some(map.keys().cloned().collect());
-    let _spinner = setup.spinner("scanning changes");
-    let out = pipeline::scan_paths(&setup.analyzers, &opts)?;
-    filters.added_lines = Some(map);
-    Ok(out)
-}
-
-fn as_given(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
-    s.trim_start_matches("./").to_string()
-}
-
-fn blob_scan(setup: &Setup) -> BlobScan<'_> {
-    BlobScan::new(
-        &setup.analyzers,
-        setup.options.max_file_size,
-        setup.options.timings,
-        setup.options.progress.clone(),
-    )
-}
-
-fn thread_pool(setup: &Setup) -> anyhow::Result<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(setup.options.threads)
-        .build()
-        .context("cannot start worker threads")
-}
-
-/// Exclude globs plus the repository's top-level `.vibeguardignore`, for the modes that
-/// read git objects instead of walking a folder.
-fn repo_path_filter(setup: &Setup, root: &Path) -> anyhow::Result<pipeline::PathFilter> {
-    let excludes = pipeline::Excludes::new(&setup.options.exclude)?;
-    let (filter, warning) = pipeline::PathFilter::new(repo_workdir(root).as_deref(), excludes);
-    if let Some(w) = warning {
-        print_warnings(&[w]);
-    }
-    Ok(filter)
-}
-
-fn scan_staged(setup: &Setup, filters: &mut FilterConfig) -> anyhow::Result<ScanOutput> {
-    let root = single_root(setup, "--staged")?;
-    let files = vibeguard_git::staged_files(root).context("scan --staged")?;
-    let skip = repo_path_filter(setup, root)?;
-    let files: Vec<_> = files
-        .into_iter()
-        .filter(|f| !skip.is_skipped(&f.path))
-        .collect();
-    let _spinner = setup.spinner("scanning the index");
-    let scan = blob_scan(setup);
-    thread_pool(setup)?.install(|| {
-        files
-            .par_iter()
-            .for_each(|f| scan.scan(&f.path, &f.bytes, None))
-    });
-    filters.added_lines = Some(
-        files
-            .into_iter()
-            .map(|f| (f.path, f.added.ranges))
-            .collect(),
-    );
-    Ok(scan.finish())
-}
-
-fn scan_history(setup: &Setup, since: Option<&str>) -> anyhow::Result<ScanOutput> {
-    let root = single_root(setup, "--history")?;
-    let skip = repo_path_filter(setup, root)?;
-    let _spinner = setup.spinner("scanning history");
-    let scan = blob_scan(setup);
-    let git_stats = thread_pool(setup)?.install(|| {
-        vibeguard_git::history_blobs(root, since, setup.options.max_file_size, &|b| {
-            if !skip.is_skipped(b.path) {
-                scan.scan(b.path, b.bytes, Some(b.provenance));
-            }
-        })
-    });
-    let git_stats = git_stats.context("scan --history")?;
-    let mut out = scan.finish();
-    out.stats.skipped_binary += git_stats.skipped_binary;
-    out.stats.skipped_large += git_stats.skipped_large;
-    // Finding the unique blobs (commit and tree walk) is this mode's "walk".
-    out.stats.walk_read += git_stats.walk_time;
-    Ok(out)
 }
 
 #[cfg(test)]

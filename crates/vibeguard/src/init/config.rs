@@ -52,11 +52,15 @@ profile = "{profile}"
 # unknown_tool = "allow"
 # Time the gate may take before it fails closed, in milliseconds.
 # deadline_ms = 1000
+# What an "ask" becomes for Copilot CLI: "deny" (with the reason; not every version
+# shows approval prompts) or "ask" when yours does.
+# copilot_ask = "deny"
 # Per-rule decisions: an exact rule id or a domain wildcard.
 # [gate.rules]
 # "gate/git-force-push" = "ask"
 # "secrets/*" = "deny"
-# MCP tools: "server/tool", "server/*", "server" or "*".
+# MCP tools: "server/tool", "server/*", "server" or "*". Without an entry, tools whose
+# name says they delete, drop, force-push, merge, publish or deploy ask.
 # [gate.mcp]
 # "github/delete_repository" = "deny"
 # "filesystem" = "allow"

@@ -97,14 +97,29 @@ pub fn spec(agent: Agent) -> &'static HookSpec {
         .expect("every agent has a hook spec")
 }
 
+/// A program path as one shell word (quoted when it holds anything but safe characters).
+fn shell_word(program: &str) -> String {
+    if !program.is_empty()
+        && program
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+@%:,=".contains(c))
+    {
+        program.to_string()
+    } else {
+        format!("'{}'", program.replace('\'', r"'\''"))
+    }
+}
+
 /// The hook entry vibeguard installs for `agent`, exactly as written to its settings.
-pub fn entry(agent: Agent) -> Json {
-    let shell = format!("vibeguard hook {}", agent.as_str());
+/// `program` is what starts vibeguard: the absolute path of the installed binary, or
+/// `vibeguard` when none was found on PATH.
+pub fn entry(agent: Agent, program: &str) -> Json {
+    let shell = format!("{} hook {}", shell_word(program), agent.as_str());
     match agent {
         // Exec form: Claude Code runs the binary directly, without a shell in between.
         Agent::Claude => Json::obj(&[
             ("type", Json::str("command")),
-            ("command", Json::str("vibeguard")),
+            ("command", Json::str(program)),
             (
                 "args",
                 Json::Array(vec![Json::str("hook"), Json::str("claude")]),
@@ -145,7 +160,7 @@ fn is_ours(entry: &Json) -> bool {
         entry
             .get(key)
             .and_then(Json::as_str)
-            .is_some_and(|c| c.contains("vibeguard hook"))
+            .is_some_and(|c| c.contains("vibeguard hook") || c.contains("vibeguard' hook"))
     };
     if mentions("command") || mentions("bash") || mentions("powershell") {
         return true;
@@ -167,8 +182,60 @@ pub struct Merged {
     pub events: Vec<&'static str>,
 }
 
-/// Merges the hooks of `spec` into `existing` (the file's text, if it exists).
-pub fn merge(spec: &HookSpec, existing: Option<&str>) -> Result<Merged, String> {
+/// The program each of our hook entries in a settings file starts (exec form:
+/// `command`; shell form: the first word of the command line).
+pub fn programs(spec: &HookSpec, text: &str) -> Vec<String> {
+    let Ok(doc) = Json::parse(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let Some(Json::Object(events)) = doc.get("hooks") else {
+        return out;
+    };
+    let mut entries: Vec<&Json> = Vec::new();
+    for (_, list) in events {
+        let Json::Array(list) = list else { continue };
+        for item in list {
+            match item.get("hooks") {
+                Some(Json::Array(inner)) => entries.extend(inner.iter()),
+                _ => entries.push(item),
+            }
+        }
+    }
+    for e in entries.into_iter().filter(|e| is_ours(e)) {
+        let program = if matches!(e.get("args"), Some(Json::Array(_))) {
+            e.get("command").and_then(Json::as_str).map(str::to_string)
+        } else {
+            ["command", "bash", "powershell"]
+                .iter()
+                .find_map(|k| e.get(k).and_then(Json::as_str))
+                .and_then(first_word)
+        };
+        if let Some(p) = program
+            && !out.contains(&p)
+        {
+            out.push(p);
+        }
+    }
+    let _ = spec;
+    out
+}
+
+/// The first word of a command line, unquoted (`'/opt/my tools/vibeguard' hook x`).
+fn first_word(line: &str) -> Option<String> {
+    let line = line.trim_start();
+    if let Some(rest) = line.strip_prefix('\'') {
+        return rest.split_once('\'').map(|(w, _)| w.to_string());
+    }
+    if let Some(rest) = line.strip_prefix('"') {
+        return rest.split_once('"').map(|(w, _)| w.to_string());
+    }
+    line.split_whitespace().next().map(str::to_string)
+}
+
+/// Merges the hooks of `spec` into `existing` (the file's text, if it exists), with
+/// `program` starting vibeguard.
+pub fn merge(spec: &HookSpec, existing: Option<&str>, program: &str) -> Result<Merged, String> {
     let mut doc = match existing {
         Some(text) => {
             Json::parse(text).map_err(|e| format!("{} is not valid JSON: {e}", spec.file))?
@@ -195,7 +262,7 @@ pub fn merge(spec: &HookSpec, existing: Option<&str>) -> Result<Merged, String> 
     let Json::Object(events) = hooks else {
         return Err(format!("{}: \"hooks\" must be a JSON object", spec.file));
     };
-    let want = entry(spec.agent);
+    let want = entry(spec.agent, program);
     let mut changed = Vec::new();
     for (event, matcher) in spec.events {
         if !events.iter().any(|(k, _)| k == event) {
@@ -307,10 +374,10 @@ mod tests {
     fn merge_is_idempotent_for_every_agent() {
         for agent in Agent::ALL {
             let s = spec(agent);
-            let first = merge(s, None).unwrap();
+            let first = merge(s, None, "vibeguard").unwrap();
             let text = first.text.unwrap();
             assert_eq!(first.events.len(), s.events.len());
-            let second = merge(s, Some(&text)).unwrap();
+            let second = merge(s, Some(&text), "vibeguard").unwrap();
             assert!(
                 second.text.is_none(),
                 "{agent}: second merge changed {:?}",
@@ -325,7 +392,7 @@ mod tests {
             {"matcher": "Bash", "hooks": [{"type": "command", "command": "other-guard"},
                                            {"type": "command", "command": "vibeguard hook claude"}]}
         ]}, "model": "x"}"#;
-        let m = merge(spec(Agent::Claude), Some(text)).unwrap();
+        let m = merge(spec(Agent::Claude), Some(text), "vibeguard").unwrap();
         let out = Json::parse(&m.text.unwrap()).unwrap();
         let Some(Json::Array(groups)) = out.get("hooks").unwrap().get("PreToolUse") else {
             panic!()
@@ -346,22 +413,22 @@ mod tests {
     fn rejects_wrong_shapes_with_the_file_name() {
         let s = spec(Agent::Cursor);
         assert!(
-            merge(s, Some("[1]"))
+            merge(s, Some("[1]"), "vibeguard")
                 .unwrap_err()
                 .contains(".cursor/hooks.json")
         );
         assert!(
-            merge(s, Some("{\"hooks\": 3}"))
+            merge(s, Some("{\"hooks\": 3}"), "vibeguard")
                 .unwrap_err()
                 .contains("\"hooks\"")
         );
         assert!(
-            merge(s, Some("{\"hooks\": {\"preToolUse\": {}}}"))
+            merge(s, Some("{\"hooks\": {\"preToolUse\": {}}}"), "vibeguard")
                 .unwrap_err()
                 .contains("array")
         );
         assert!(
-            merge(s, Some("{\"hooks\": "))
+            merge(s, Some("{\"hooks\": "), "vibeguard")
                 .unwrap_err()
                 .contains("not valid JSON")
         );

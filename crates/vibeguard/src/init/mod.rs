@@ -21,6 +21,8 @@ pub struct Options {
     pub profile: Option<Profile>,
     /// `--check`: only the files that must follow the policy (hooks, sections).
     pub check: bool,
+    /// What the hooks start: the absolute path of the installed binary, or `vibeguard`.
+    pub program: String,
 }
 
 /// One managed file.
@@ -32,6 +34,8 @@ pub struct Item {
     pub after: Option<String>,
     /// What init writes into it, for the report.
     pub what: String,
+    /// Hook programs in this file that cannot be started (`--check`).
+    pub unresolved: Vec<String>,
 }
 
 /// The plan for one run.
@@ -50,6 +54,33 @@ fn read(root: &Path, rel: &str) -> Result<Option<String>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("cannot read {}: {e}", path.display())),
     }
+}
+
+/// Where a hook's program is: an absolute or relative path that is an executable file,
+/// or a bare name found in a PATH directory.
+pub fn resolve_program(program: &str) -> Option<PathBuf> {
+    let executable = |p: &Path| {
+        std::fs::metadata(p).is_ok_and(|m| {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                m.is_file() && m.permissions().mode() & 0o111 != 0
+            }
+            #[cfg(not(unix))]
+            {
+                m.is_file()
+            }
+        })
+    };
+    if program.contains('/') || program.contains('\\') {
+        let p = PathBuf::from(program);
+        return executable(&p).then_some(p);
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .filter(|d| d.is_absolute())
+        .map(|d| d.join(program))
+        .find(|p| executable(p))
 }
 
 /// Agents whose traces are already in the project.
@@ -162,6 +193,7 @@ pub fn plan(opts: &Options) -> Result<Plan, String> {
             before: toml_before.clone(),
             after,
             what,
+            unresolved: Vec::new(),
         });
         let gi_before = read(root, ".gitignore")?;
         items.push(Item {
@@ -169,6 +201,7 @@ pub fn plan(opts: &Options) -> Result<Plan, String> {
             after: gitignore::with_state_dir(gi_before.as_deref()),
             before: gi_before,
             what: "ignores .vibeguard/".to_string(),
+            unresolved: Vec::new(),
         });
         gate
     };
@@ -176,17 +209,36 @@ pub fn plan(opts: &Options) -> Result<Plan, String> {
     for agent in &agents {
         let spec = hooks::spec(*agent);
         let before = read(root, spec.file)?;
-        let merged = hooks::merge(spec, before.as_deref())?;
+        // --check judges the hooks, not where this machine keeps the binary: an entry
+        // that starts vibeguard from another path is in sync if that path works.
+        let existing = before
+            .as_deref()
+            .map(|t| hooks::programs(spec, t))
+            .unwrap_or_default();
+        let program = match existing.as_slice() {
+            [p] if opts.check => p.clone(),
+            _ => opts.program.clone(),
+        };
+        let merged = hooks::merge(spec, before.as_deref(), &program)?;
         let what = if merged.events.is_empty() {
             format!("`vibeguard hook {agent}`")
         } else {
             format!("`vibeguard hook {agent}` on {}", merged.events.join(", "))
+        };
+        let unresolved = if opts.check {
+            existing
+                .into_iter()
+                .filter(|p| resolve_program(p).is_none())
+                .collect()
+        } else {
+            Vec::new()
         };
         items.push(Item {
             rel: spec.file.to_string(),
             before,
             after: merged.text,
             what,
+            unresolved,
         });
     }
 
@@ -202,6 +254,7 @@ pub fn plan(opts: &Options) -> Result<Plan, String> {
             after: (before.as_deref() != Some(after.as_str())).then_some(after),
             before,
             what: format!("security section ({} profile)", gate.profile.as_str()),
+            unresolved: Vec::new(),
         });
     }
     Ok(Plan {

@@ -12,5 +12,5 @@ resource "aws_ssm_parameter" "app" {
   telegram_bot_token = "1356747741:AA92XdQrLwPMNNzyMlQjFJGTw7aASOC-bYt"
   jwt_secret = "cpe3JFoRp3WaVdhLg5PZVIt1BA7P5+3vqGdhBLfSpR0="
   access_token = "cdWwIU7kEc8fDXHr0hHwRuZJxDsrNBzOwV5gUh9BoLbsqNEE"
-  secret_key = "changeme"
+  secret_key = "<changeme>"
 }

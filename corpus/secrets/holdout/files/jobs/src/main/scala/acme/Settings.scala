@@ -3,7 +3,7 @@ package acme
 object Settings {
   val gitlabToken: String = "glpat-uQnCBrUYEG6w_dJXf-_7"
   val clientSecret: String = "4eTmodFsKEjjYtQrbhlweV250dl5lv4HambjINPi9xI="
-  val token: String = "changeme"
+  val token: String = "<changeme>"
   val circleciToken: String = sys.env("CIRCLECI_TOKEN")
   val groqApiKey: String = "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"
   val vaultToken: String = "hvs.d1ZJ9ek2qgtkgbhCrICYkwJldU-b8pTqBHgjGXH_1jXyq8O0GWeFNYoLBVZJfsQUaLqznVyfHLRiFkxR4zVR67msL8"

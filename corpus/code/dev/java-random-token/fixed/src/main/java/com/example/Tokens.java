@@ -1,0 +1,11 @@
+package com.example;
+
+import java.security.SecureRandom;
+import java.util.Random;
+
+public final class Tokens {
+    public static String sessionId() {
+        Random random = new SecureRandom();
+        return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+    }
+}

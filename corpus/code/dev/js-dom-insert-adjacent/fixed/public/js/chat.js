@@ -1,0 +1,9 @@
+import DOMPurify from "dompurify";
+
+const socket = new WebSocket("wss://chat.example.com/ws");
+const list = document.getElementById("messages");
+
+socket.addEventListener("message", (event) => {
+  const msg = JSON.parse(event.data);
+  list.insertAdjacentHTML("beforeend", DOMPurify.sanitize(`<li><b>${msg.user}</b>: ${msg.text}</li>`));
+});

@@ -1,0 +1,7 @@
+const params = new URLSearchParams(window.location.search);
+
+document.getElementById("login-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  await fetch("/api/login", { method: "POST", body: new FormData(e.target) });
+  window.location.href = params.get("redirect") || "/";
+});

@@ -1,0 +1,3 @@
+export function newSessionId() {
+  return "s-" + crypto.randomUUID();
+}

@@ -1,0 +1,5 @@
+window.addEventListener("hashchange", () => {
+  const tab = decodeURIComponent(location.hash.slice(1));
+  const title = document.querySelector("#tab-title");
+  title.textContent = tab;
+});

@@ -1,0 +1,14 @@
+const express = require("express");
+const app = express();
+
+app.get("/api/report", async (req, res) => {
+  try {
+    res.json(await buildReport());
+  } catch (err) {
+    res.status(500).send(err.stack);
+  }
+});
+
+async function buildReport() {
+  throw new Error("connect ECONNREFUSED 10.1.2.3:5432");
+}

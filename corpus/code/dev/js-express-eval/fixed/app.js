@@ -1,0 +1,9 @@
+const express = require("express");
+
+const app = express();
+app.use(express.json());
+
+app.post("/api/filter", (req, res) => {
+  const settings = JSON.parse(req.body.settings);
+  res.json({ applied: Object.keys(settings) });
+});

@@ -1,0 +1,14 @@
+const express = require("express");
+const crypto = require("crypto");
+const bcrypt = require("bcrypt");
+const db = require("../db");
+
+const router = express.Router();
+
+router.post("/signup", async (req, res) => {
+  const hash = crypto.createHash("md5").update(req.body.password).digest("hex");
+  await db.users.insert({ email: req.body.email, passwordHash: hash });
+  res.status(201).end();
+});
+
+module.exports = router;

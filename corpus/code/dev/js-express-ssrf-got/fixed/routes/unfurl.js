@@ -1,0 +1,12 @@
+const express = require("express");
+const got = require("got");
+
+const router = express.Router();
+const OEMBED = "https://www.youtube.com/oembed";
+
+router.get("/unfurl", async (req, res) => {
+  const body = await got(OEMBED, { searchParams: { url: req.query.link, format: "json" } }).json();
+  res.json(body);
+});
+
+module.exports = router;

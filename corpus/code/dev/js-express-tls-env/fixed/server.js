@@ -1,0 +1,6 @@
+const express = require("express");
+
+
+const app = express();
+app.get("/health", (req, res) => res.send("ok"));
+app.listen(8080);

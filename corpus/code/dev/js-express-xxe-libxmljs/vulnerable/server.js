@@ -1,0 +1,10 @@
+const express = require("express");
+const libxmljs = require("libxmljs");
+
+const app = express();
+app.use(express.text({ type: "application/xml" }));
+
+app.post("/import", (req, res) => {
+  const doc = libxmljs.parseXml(req.body, { noent: true });
+  res.json({ items: doc.find("//item").length });
+});

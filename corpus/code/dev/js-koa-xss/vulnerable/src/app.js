@@ -1,0 +1,10 @@
+const Koa = require("koa");
+const escapeHtml = require("escape-html");
+
+const app = new Koa();
+
+app.use(async (ctx) => {
+  const user = ctx.query.user || "guest";
+  ctx.type = "html";
+  ctx.body = `<div>Signed in as ${user}</div>`;
+});

@@ -1,0 +1,4 @@
+<?php
+$expr = (float) $_POST["expr"];
+$result = $expr;
+echo $result;

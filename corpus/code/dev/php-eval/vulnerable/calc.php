@@ -1,0 +1,4 @@
+<?php
+$expr = $_POST["expr"];
+$result = eval("return " . $expr . ";");
+echo $result;

@@ -1,0 +1,3 @@
+<?php
+$page = $_GET["page"] ?? "home";
+include __DIR__ . "/pages/" . $page . ".php";

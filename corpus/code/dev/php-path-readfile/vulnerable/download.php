@@ -1,0 +1,3 @@
+<?php
+$file = $_GET["file"];
+readfile("/var/www/files/" . $file);

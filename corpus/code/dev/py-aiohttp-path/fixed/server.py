@@ -1,0 +1,16 @@
+from pathlib import Path
+from aiohttp import web
+
+ROOT = Path("/srv/exports").resolve()
+
+
+async def export(request):
+    name = request.match_info["name"]
+    path = (ROOT / name).resolve()
+    if ROOT not in path.parents:
+        raise web.HTTPNotFound()
+    return web.FileResponse(path)
+
+
+app = web.Application()
+app.router.add_get("/exports/{name}", export)

@@ -1,0 +1,7 @@
+import os
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "api"]
+ROOT_URLCONF = "config.urls"

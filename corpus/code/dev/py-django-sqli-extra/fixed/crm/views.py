@@ -1,0 +1,8 @@
+from django.http import JsonResponse
+from .models import Customer
+
+
+def customers(request):
+    country = request.GET["country"]
+    qs = Customer.objects.filter(country=country)
+    return JsonResponse({"customers": list(qs.values("id", "name"))})

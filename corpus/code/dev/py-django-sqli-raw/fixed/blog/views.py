@@ -1,0 +1,7 @@
+from django.shortcuts import render
+from .models import Article
+
+
+def by_author(request, author):
+    articles = Article.objects.raw("SELECT * FROM blog_article WHERE author = %s", [author])
+    return render(request, "blog/list.html", {"articles": articles})

@@ -1,0 +1,12 @@
+from pathlib import Path
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse
+
+app = FastAPI()
+STATIC = Path("static").resolve()
+
+
+@app.get("/files/{name:path}")
+def get_file(name: str):
+    target = STATIC / name
+    return FileResponse(target)

@@ -1,0 +1,16 @@
+from pathlib import Path
+from uuid import uuid4
+from fastapi import FastAPI, HTTPException, UploadFile
+
+app = FastAPI()
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@app.post("/avatars")
+async def upload_avatar(file: UploadFile):
+    data = await file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise HTTPException(status_code=413)
+    dest = Path("avatars") / f"{uuid4()}.png"
+    dest.write_bytes(data)
+    return {"path": str(dest)}

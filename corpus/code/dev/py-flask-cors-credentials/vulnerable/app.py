@@ -1,0 +1,10 @@
+from flask import Flask
+from flask_cors import CORS
+
+app = Flask(__name__)
+CORS(app, origins="*", supports_credentials=True)
+
+
+@app.get("/api/me")
+def me():
+    return {"user": "anonymous"}

@@ -1,0 +1,12 @@
+import logging
+from flask import Flask, request
+
+app = Flask(__name__)
+logger = logging.getLogger(__name__)
+
+
+@app.get("/download")
+def download():
+    user = request.args.get("user", "")
+    logger.warning("download requested by " + user)
+    return {"ok": True}

@@ -1,0 +1,16 @@
+import logging
+from flask import Flask, request
+
+app = Flask(__name__)
+log = logging.getLogger("auth")
+
+
+@app.post("/login")
+def login():
+    data = request.get_json()
+    log.info("login attempt for %s", data.get("email"))
+    return {"ok": authenticate(data["email"], data["password"])}
+
+
+def authenticate(email, password):
+    return False

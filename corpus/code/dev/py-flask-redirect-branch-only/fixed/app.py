@@ -1,0 +1,12 @@
+from flask import Flask, request, redirect
+
+app = Flask(__name__)
+INTERNAL = {"/home", "/billing", "/settings"}
+
+
+@app.get("/jump")
+def jump():
+    target = request.args.get("to", "/home")
+    if target in INTERNAL:
+        return redirect(target)
+    return redirect("/home")

@@ -1,0 +1,10 @@
+import requests
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/rates")
+def rates():
+    resp = requests.get("https://rates.internal.example.com/v1/eur", timeout=5)
+    return resp.json()

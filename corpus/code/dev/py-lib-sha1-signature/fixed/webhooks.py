@@ -1,0 +1,10 @@
+import hashlib
+import hmac
+
+
+def sign(secret: bytes, body: bytes) -> str:
+    return hmac.new(secret, body, hashlib.sha256).hexdigest()
+
+
+def verify(secret: bytes, body: bytes, signature: str) -> bool:
+    return hmac.compare_digest(sign(secret, body), signature)

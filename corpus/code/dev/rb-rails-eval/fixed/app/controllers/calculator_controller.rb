@@ -1,0 +1,5 @@
+class CalculatorController < ApplicationController
+  def compute
+    render json: { result: Float(params[:expression]) }
+  end
+end

@@ -1,0 +1,5 @@
+class CalculatorController < ApplicationController
+  def compute
+    render json: { result: eval(params[:expression]) }
+  end
+end

@@ -1,0 +1,5 @@
+class TemplatesController < ApplicationController
+  def show
+    render inline: params[:template]
+  end
+end

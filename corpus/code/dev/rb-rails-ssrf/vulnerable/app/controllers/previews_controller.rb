@@ -1,0 +1,11 @@
+require "net/http"
+
+class PreviewsController < ApplicationController
+  ALLOWED = %w[www.youtube.com vimeo.com].freeze
+
+  def show
+    uri = URI.parse(params[:url])
+    body = Net::HTTP.get(uri)
+    render plain: body.truncate(500)
+  end
+end

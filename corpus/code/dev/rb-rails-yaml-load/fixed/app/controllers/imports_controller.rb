@@ -1,0 +1,6 @@
+class ImportsController < ApplicationController
+  def create
+    data = YAML.safe_load(params[:file].read)
+    render json: { keys: data.keys }
+  end
+end

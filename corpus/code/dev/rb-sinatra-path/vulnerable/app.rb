@@ -1,0 +1,5 @@
+require "sinatra"
+
+get "/logs" do
+  File.read(File.join("/var/log/app", params["file"]))
+end

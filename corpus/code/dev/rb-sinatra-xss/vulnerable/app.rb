@@ -1,0 +1,6 @@
+require "sinatra"
+require "erb"
+
+get "/hello" do
+  "<h1>Hello #{params['name']}</h1>"
+end

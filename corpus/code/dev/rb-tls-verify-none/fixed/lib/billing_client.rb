@@ -1,0 +1,9 @@
+require "net/http"
+
+class BillingClient
+  def get(path)
+    http = Net::HTTP.new("billing.example.com", 443)
+    http.use_ssl = true
+    http.get(path)
+  end
+end

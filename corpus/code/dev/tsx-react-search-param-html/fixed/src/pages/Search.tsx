@@ -1,0 +1,11 @@
+import { useSearchParams } from "react-router-dom";
+
+export default function Search() {
+  const [params] = useSearchParams();
+  const q = params.get("q") ?? "";
+  return (
+    <p>
+      Results for <b>{q}</b>
+    </p>
+  );
+}

@@ -1,0 +1,7 @@
+import { useSearchParams } from "react-router-dom";
+
+export default function Search() {
+  const [params] = useSearchParams();
+  const q = params.get("q") ?? "";
+  return <p dangerouslySetInnerHTML={{ __html: `Results for <b>${q}</b>` }} />;
+}

@@ -1,0 +1,7 @@
+package deploy
+
+import "os"
+
+func PublishSocket(path string) error {
+	return os.Chmod(path, 0o660)
+}

@@ -1,0 +1,12 @@
+package main
+
+import (
+	"html/template"
+	"net/http"
+)
+
+var tpl = template.Must(template.New("x").Parse("<p>{{.}}</p>"))
+
+func echo(w http.ResponseWriter, r *http.Request) {
+	tpl.Execute(w, r.URL.Query().Get("msg"))
+}

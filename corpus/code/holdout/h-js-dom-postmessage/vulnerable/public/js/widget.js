@@ -1,0 +1,3 @@
+window.addEventListener("message", (event) => {
+  document.getElementById("status").innerHTML = event.data.html;
+});

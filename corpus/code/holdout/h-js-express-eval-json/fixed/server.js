@@ -1,0 +1,8 @@
+const express = require("express");
+const app = express();
+app.use(express.text());
+
+app.post("/api/import", (req, res) => {
+  const data = JSON.parse(req.body);
+  res.json({ count: data.length });
+});

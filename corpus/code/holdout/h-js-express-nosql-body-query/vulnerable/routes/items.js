@@ -1,0 +1,10 @@
+const express = require("express");
+const Item = require("../models/item");
+const router = express.Router();
+
+router.post("/items/find", async (req, res) => {
+  const items = await Item.find({ owner: req.body.owner });
+  res.json(items);
+});
+
+module.exports = router;

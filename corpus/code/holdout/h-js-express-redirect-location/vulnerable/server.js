@@ -1,0 +1,8 @@
+const express = require("express");
+const app = express();
+const TARGETS = { docs: "https://docs.example.com", blog: "https://blog.example.com" };
+
+app.get("/out", (req, res) => {
+  res.location(req.query.target);
+  res.sendStatus(302);
+});

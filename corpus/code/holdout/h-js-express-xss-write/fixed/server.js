@@ -1,0 +1,9 @@
+const express = require("express");
+const escapeHtml = require("escape-html");
+const app = express();
+
+app.get("/echo", (req, res) => {
+  res.setHeader("Content-Type", "text/html");
+  res.write("<pre>" + escapeHtml(String(req.query.msg)) + "</pre>");
+  res.end();
+});

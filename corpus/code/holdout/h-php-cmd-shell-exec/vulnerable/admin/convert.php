@@ -1,0 +1,4 @@
+<?php
+$file = $_POST["file"];
+$out = shell_exec("pdftotext uploads/" . $file . " -");
+echo $out;

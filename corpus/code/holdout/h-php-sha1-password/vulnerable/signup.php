@@ -1,0 +1,3 @@
+<?php
+$pass = sha1($_POST["password"]);
+$pdo->prepare("INSERT INTO users (email, pass) VALUES (?, ?)")->execute([$_POST["email"], $pass]);

@@ -1,0 +1,2 @@
+<?php
+printf("<p>Hello, %s</p>", htmlspecialchars($_GET["name"], ENT_QUOTES));

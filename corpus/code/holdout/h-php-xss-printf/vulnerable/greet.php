@@ -1,0 +1,2 @@
+<?php
+printf("<p>Hello, %s</p>", $_GET["name"]);

@@ -1,0 +1,12 @@
+from aiohttp import web
+
+
+async def go(request):
+    target = request.query.get("to", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    raise web.HTTPFound(target)
+
+
+app = web.Application()
+app.router.add_get("/go", go)

@@ -1,0 +1,10 @@
+import os
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/logs/{name}")
+def read_log(name: str):
+    with open(os.path.join("/var/log/app", os.path.basename(name))) as f:
+        return {"lines": f.read().splitlines()[-100:]}

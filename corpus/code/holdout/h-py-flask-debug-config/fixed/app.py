@@ -1,0 +1,10 @@
+from flask import Flask
+
+app = Flask(__name__)
+app.config["DEBUG"] = False
+app.config["JSON_SORT_KEYS"] = False
+
+
+@app.get("/")
+def index():
+    return {"hello": "world"}

@@ -1,0 +1,11 @@
+from flask import Flask, request
+
+app = Flask(__name__)
+HOOKS = {}
+
+
+@app.post("/hooks")
+def register_hook():
+    src = request.get_data(as_text=True)
+    exec(src, HOOKS)
+    return {"hooks": list(HOOKS)}

@@ -1,0 +1,11 @@
+from flask import Flask, request
+from jinja2 import Environment
+
+app = Flask(__name__)
+env = Environment(autoescape=True)
+
+
+@app.post("/render")
+def render():
+    tpl = env.from_string("<p>{{ user }}: {{ note }}</p>")
+    return tpl.render(user="ada", note=request.form["tpl"])

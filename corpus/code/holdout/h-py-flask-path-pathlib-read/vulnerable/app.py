@@ -1,0 +1,11 @@
+from pathlib import Path
+from flask import Flask, request, abort
+
+app = Flask(__name__)
+ROOT = Path("/srv/templates").resolve()
+
+
+@app.get("/template")
+def template():
+    p = ROOT.joinpath(request.args["name"])
+    return {"src": p.read_text()}

@@ -1,0 +1,14 @@
+import os
+import zipfile
+from flask import Flask, request
+
+app = Flask(__name__)
+DEST = "/srv/plugins"
+
+
+@app.post("/plugins")
+def install_plugin():
+    with zipfile.ZipFile(request.files["plugin"]) as zf:
+        for member in zf.namelist():
+            zf.extract(member, DEST)
+    return {"ok": True}

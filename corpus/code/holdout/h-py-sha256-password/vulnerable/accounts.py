@@ -1,0 +1,6 @@
+import hashlib
+import os
+
+
+def hash_password(password: str) -> str:
+    return hashlib.sha256(password.encode()).hexdigest()

@@ -1,0 +1,5 @@
+class ToolsController < ApplicationController
+  def whois
+    render plain: `whois #{params[:domain]}`
+  end
+end

@@ -1,0 +1,9 @@
+require "open-uri"
+
+class FeedsController < ApplicationController
+  FEED = "https://blog.example.com/feed.xml"
+
+  def show
+    render xml: URI.open(params[:feed]).read
+  end
+end

@@ -1,0 +1,6 @@
+require "sinatra"
+
+post "/resize" do
+  system("convert", params["file"].to_s, "-resize", "100x100", "out.png")
+  "ok"
+end

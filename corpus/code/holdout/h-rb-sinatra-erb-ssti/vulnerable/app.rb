@@ -1,0 +1,6 @@
+require "sinatra"
+require "erb"
+
+get "/preview" do
+  ERB.new(params["template"]).result(binding)
+end

@@ -1,0 +1,7 @@
+import axios from "axios";
+import https from "node:https";
+
+export const api = axios.create({
+  baseURL: "https://internal-api.example.com",
+  httpsAgent: new https.Agent({ keepAlive: true }),
+});

@@ -1,0 +1,6 @@
+import { pool } from "./db";
+
+export async function findProject(slug: string) {
+  const { rows } = await pool.query(`SELECT * FROM projects WHERE slug = '${slug}'`);
+  return rows[0];
+}

@@ -1,0 +1,9 @@
+import Fastify from "fastify";
+import pug from "pug";
+
+const app = Fastify();
+
+app.post<{ Body: { layout: string; name: string } }>("/render", async (request, reply) => {
+  const html = pug.render("p Hello #{name}", { name: request.body.name });
+  reply.type("text/html").send(html);
+});

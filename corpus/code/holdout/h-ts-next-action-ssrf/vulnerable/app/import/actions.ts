@@ -1,0 +1,9 @@
+"use server";
+
+const ALLOWED_HOSTS = ["raw.githubusercontent.com", "gist.githubusercontent.com"];
+
+export async function importFromUrl(formData: FormData) {
+  const url = new URL(String(formData.get("url")));
+  const res = await fetch(url);
+  return res.text();
+}

@@ -1,0 +1,7 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+export async function GET(_req: Request, { params }: { params: { slug: string } }) {
+  const md = await readFile(path.join(process.cwd(), "content", path.basename(params.slug) + ".md"), "utf8");
+  return new Response(md, { headers: { "content-type": "text/markdown" } });
+}

@@ -1,0 +1,6 @@
+package com.acme.pay;
+
+final class KeyHolder {
+    static final String MERCHANT_KEY = "MIIEowIBAAKCAQEAiuOxH1o0rjd77VehV/hKRnXQAeNt23ZLzwAoD9CN22vZ8hJ1m4L9eiWBAqAzWrL1f5KKDyUTm3y5yzXrOdV+sD3VFw86msxhUKiBjrG8A6Nwtzlp6ST4s0xK23Ewi4TCPta723wZirfmBT7b6eQE8ivssmXRUk+57z0I+woqytA3Dk4NHE14ivz9Hu6ZAuKsCiqgBhpJJyc0Uiw9OiEZzjX/VfH0";
+    static final String GATEWAY_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA7FMnVuRcEv7wSzVF/mNwtdILXf7E7OL1Br4qkLlBwIDsh9J4UNV52Mff5UUh7CyCthRMud6RH8jTjH+JaaUUbglMeF3VmkjOgLmnfGqrxkoi4uO7UIT8X+Bwog2eiJw1OY+EnpivA+xn/ew3nl8iLWosZ0zv5afKEUDPzWv5b/GVHQfoHXf19cN+rpLTTHZySNBqXMEibHk/t3x9qyMVyjzzopfn";
+}

@@ -1,0 +1,3 @@
+//! `.env` rules.
+
+pub mod committed_secret;

@@ -1,0 +1,3 @@
+//! package.json rules.
+
+pub mod install_script_download;
