@@ -10,8 +10,8 @@
 use crate::hashes::{Hash, parse_hashes};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use vibeguard_deps::inventory::{FileKind, Inventory, Origin, Package, ParseWarning, parse_file};
 use vibeguard_deps::Ecosystem;
+use vibeguard_deps::inventory::{FileKind, Inventory, Origin, Package, ParseWarning, parse_file};
 
 /// Where a component is declared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,7 +109,10 @@ type Key = (Ecosystem, String, String, String);
 fn origin_key(p: &Package) -> String {
     match p.origin {
         Origin::Registry => String::new(),
-        _ => p.resolved.clone().unwrap_or_else(|| format!("{:?}", p.origin)),
+        _ => p
+            .resolved
+            .clone()
+            .unwrap_or_else(|| format!("{:?}", p.origin)),
     }
 }
 

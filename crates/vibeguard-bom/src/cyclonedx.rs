@@ -54,7 +54,12 @@ pub fn to_value(bom: &Bom) -> Value {
         "version": 1,
         "metadata": metadata(bom),
     });
-    let mut components: Vec<Value> = bom.components.list.iter().map(|c| library(c, bom)).collect();
+    let mut components: Vec<Value> = bom
+        .components
+        .list
+        .iter()
+        .map(|c| library(c, bom))
+        .collect();
     let mut dependencies = vec![json!({
         "ref": ROOT_REF,
         "dependsOn": unique(bom.components.direct_refs()),
@@ -166,10 +171,16 @@ fn provenance_properties(p: &Provenance) -> Vec<Value> {
     }
     let s = &p.sources;
     props.push(prop("vibeguard:ai:commits", s.commits));
-    props.push(prop("vibeguard:ai:commits-with-agent-marker", s.marked_commits));
+    props.push(prop(
+        "vibeguard:ai:commits-with-agent-marker",
+        s.marked_commits,
+    ));
     props.push(prop("vibeguard:ai:git-ai-notes", s.gitai_notes));
     props.push(prop("vibeguard:ai:agent-trace-records", s.trace_records));
-    props.push(prop("vibeguard:ai:gate-trace-records", s.trace_records_by_gate));
+    props.push(prop(
+        "vibeguard:ai:gate-trace-records",
+        s.trace_records_by_gate,
+    ));
     for d in &p.directories {
         if d.counts.agent + d.counts.human > 0 || !d.path.contains('/') {
             props.push(prop(
@@ -268,7 +279,11 @@ fn library(c: &Component, bom: &Bom) -> Value {
     for h in &c.other_hashes {
         props.push(prop("vibeguard:dep:checksum", h));
     }
-    if let Some(cp) = bom.provenance.as_ref().and_then(|p| p.component(&c.bom_ref)) {
+    if let Some(cp) = bom
+        .provenance
+        .as_ref()
+        .and_then(|p| p.component(&c.bom_ref))
+    {
         props.push(prop("vibeguard:ai:origin", cp.origin.as_str()));
         if let Some(a) = &cp.agent {
             props.push(prop("vibeguard:ai:agent", a));
@@ -360,7 +375,11 @@ fn files(p: &Provenance) -> Vec<Value> {
             if f.gate_writes > 0 {
                 props.push(prop("vibeguard:gate:writes", f.gate_writes));
             }
-            for r in f.runs.iter().filter(|r| r.attribution.origin != Origin::Unknown) {
+            for r in f
+                .runs
+                .iter()
+                .filter(|r| r.attribution.origin != Origin::Unknown)
+            {
                 let a = &r.attribution;
                 props.push(prop(
                     "vibeguard:ai:range",
@@ -370,8 +389,14 @@ fn files(p: &Provenance) -> Vec<Value> {
                         r.end,
                         a.origin.as_str(),
                         a.source.as_str(),
-                        a.agent.as_ref().map(|x| format!(" agent={x}")).unwrap_or_default(),
-                        a.model.as_ref().map(|x| format!(" model={x}")).unwrap_or_default(),
+                        a.agent
+                            .as_ref()
+                            .map(|x| format!(" agent={x}"))
+                            .unwrap_or_default(),
+                        a.model
+                            .as_ref()
+                            .map(|x| format!(" model={x}"))
+                            .unwrap_or_default(),
                     ),
                 ));
             }
@@ -388,7 +413,9 @@ fn files(p: &Provenance) -> Vec<Value> {
 fn source_of(id: &str) -> Value {
     let prefix = id.split('-').next().unwrap_or("");
     match prefix {
-        "GHSA" => json!({"name": "GitHub Advisory Database", "url": format!("https://github.com/advisories/{id}")}),
+        "GHSA" => {
+            json!({"name": "GitHub Advisory Database", "url": format!("https://github.com/advisories/{id}")})
+        }
         "CVE" => json!({"name": "NVD", "url": format!("https://nvd.nist.gov/vuln/detail/{id}")}),
         _ => json!({"name": "OSV", "url": format!("https://osv.dev/vulnerability/{id}")}),
     }
@@ -438,7 +465,11 @@ fn vulnerability(v: &VulnEntry, _bom: &Bom) -> Value {
                 .collect(),
         );
     }
-    let fixes: BTreeSet<&str> = v.affects.iter().filter_map(|a| a.fixed.as_deref()).collect();
+    let fixes: BTreeSet<&str> = v
+        .affects
+        .iter()
+        .filter_map(|a| a.fixed.as_deref())
+        .collect();
     if !fixes.is_empty() {
         out["recommendation"] = json!(format!(
             "upgrade to {}",

@@ -98,7 +98,12 @@ fn components_at(repo: &GitRepo, commit: &str, prefix: &str) -> Result<Component
 }
 
 /// Compare `bom` (the working tree) with revision `rev`, and narrow it to the change.
-pub fn diff(bom: &Bom, root: &Path, rev: &str, state_dir: &Path) -> Result<(BomDiff, Bom), BomError> {
+pub fn diff(
+    bom: &Bom,
+    root: &Path,
+    rev: &str,
+    state_dir: &Path,
+) -> Result<(BomDiff, Bom), BomError> {
     let repo = GitRepo::discover(root)?;
     let base_commit = repo.resolve(rev)?;
     let prefix = match repo.workdir() {
@@ -203,7 +208,10 @@ pub fn diff(bom: &Bom, root: &Path, rev: &str, state_dir: &Path) -> Result<(BomD
     }
     // The BOM narrowed to the change.
     let mut narrowed = bom.clone();
-    narrowed.components.list.retain(|c| keep.contains(&c.bom_ref));
+    narrowed
+        .components
+        .list
+        .retain(|c| keep.contains(&c.bom_ref));
     for c in &mut narrowed.components.list {
         c.depends_on.retain(|r| keep.contains(r));
     }
@@ -227,7 +235,8 @@ pub fn diff(bom: &Bom, root: &Path, rev: &str, state_dir: &Path) -> Result<(BomD
             } else {
                 format!("{prefix}/{}", f.path)
             }) {
-                f.runs.retain(|r| (r.start..=r.end).any(|l| set.contains(l)));
+                f.runs
+                    .retain(|r| (r.start..=r.end).any(|l| set.contains(l)));
             }
             if let Some(fl) = d.files.iter().find(|x| x.path == f.path) {
                 f.counts = fl.counts.clone();
@@ -264,7 +273,10 @@ pub fn markdown(d: &BomDiff, narrowed: &Bom) -> String {
         t.lines, t.agent, t.human, t.unknown
     );
     if !d.files.is_empty() {
-        let _ = writeln!(s, "| file | added | agent | human | unknown | agents | models |");
+        let _ = writeln!(
+            s,
+            "| file | added | agent | human | unknown | agents | models |"
+        );
         let _ = writeln!(s, "|---|---:|---:|---:|---:|---|---|");
         for f in d.files.iter().take(60) {
             let _ = writeln!(
@@ -312,7 +324,11 @@ pub fn markdown(d: &BomDiff, narrowed: &Bom) -> String {
                     s,
                     "| added | {} | {} | {} |",
                     esc(&c.name),
-                    esc(c.version.as_deref().or(c.requirement.as_deref()).unwrap_or("")),
+                    esc(c
+                        .version
+                        .as_deref()
+                        .or(c.requirement.as_deref())
+                        .unwrap_or("")),
                     esc(&who(r))
                 );
             }

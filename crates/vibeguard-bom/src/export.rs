@@ -54,8 +54,10 @@ pub fn git_ai(
         .map(|(c, _)| c)
         .collect();
     // commit -> session key -> lines
-    let mut per_commit: BTreeMap<String, BTreeMap<(String, String, Option<String>), BTreeMap<String, Vec<u32>>>> =
-        BTreeMap::new();
+    let mut per_commit: BTreeMap<
+        String,
+        BTreeMap<(String, String, Option<String>), BTreeMap<String, Vec<u32>>>,
+    > = BTreeMap::new();
     let mut report = ExportReport::default();
     for f in &p.files {
         let lines: Vec<&crate::provenance::Run> = f

@@ -76,14 +76,25 @@ mod tests {
         assert_eq!(h.alg, "SHA-512");
         assert_eq!(h.hex.len(), 128);
         let hex64 = "a".repeat(64);
-        assert_eq!(parse_hash(&format!("sha256:{hex64}")).unwrap().alg, "SHA-256");
+        assert_eq!(
+            parse_hash(&format!("sha256:{hex64}")).unwrap().alg,
+            "SHA-256"
+        );
         assert_eq!(parse_hash(&format!("sha256={hex64}")).unwrap().hex, hex64);
         assert_eq!(
             parse_hash(&format!("sha1:{}", "B".repeat(40))).unwrap().hex,
             "b".repeat(40)
         );
-        assert_eq!(parse_hash("h1:abcdefg="), None, "Go module hashes are not archive digests");
-        assert_eq!(parse_hash(&format!("10c0/{hex64}")), None, "yarn berry cache checksum");
+        assert_eq!(
+            parse_hash("h1:abcdefg="),
+            None,
+            "Go module hashes are not archive digests"
+        );
+        assert_eq!(
+            parse_hash(&format!("10c0/{hex64}")),
+            None,
+            "yarn berry cache checksum"
+        );
         assert_eq!(parse_hash("sha256:xyz"), None);
         assert_eq!(parse_hash("sha1:"), None);
         let (both, all) = parse_hashes(&format!("{sri} sha1-{}", "AAAAAAAAAAAAAAAAAAAAAAAAAAA="));

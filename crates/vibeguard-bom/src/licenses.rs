@@ -141,7 +141,10 @@ mod tests {
         assert_eq!(classify("(MIT)"), License::Expression("(MIT)".into()));
         assert_eq!(classify("BSD"), License::Name("BSD".into()));
         assert_eq!(classify("MIT OR"), License::Name("MIT OR".into()));
-        assert_eq!(classify("SEE LICENSE IN LICENSE.md"), License::Name("SEE LICENSE IN LICENSE.md".into()));
+        assert_eq!(
+            classify("SEE LICENSE IN LICENSE.md"),
+            License::Name("SEE LICENSE IN LICENSE.md".into())
+        );
         assert_eq!(license_ref("Public Domain!"), "LicenseRef-Public-Domain");
     }
 }

@@ -234,7 +234,11 @@ fn provenance_section(s: &mut String, p: &Provenance, bom: &Bom) {
         }
     }
     if !p.warnings.is_empty() {
-        let _ = writeln!(s, "<details><summary>{} provenance warnings</summary>\n", p.warnings.len());
+        let _ = writeln!(
+            s,
+            "<details><summary>{} provenance warnings</summary>\n",
+            p.warnings.len()
+        );
         for w in p.warnings.iter().take(50) {
             let _ = writeln!(s, "- {}", esc(w));
         }

@@ -122,7 +122,8 @@ pub fn to_value(bom: &Bom) -> Value {
     if let Some(r) = &bom.meta.repository
         && r.contains("://")
     {
-        root_el["externalRef"] = json!([{"type": "ExternalRef", "externalRefType": "vcs", "locator": [r]}]);
+        root_el["externalRef"] =
+            json!([{"type": "ExternalRef", "externalRefType": "vcs", "locator": [r]}]);
     }
     g.element(root_el);
     // Dependency files.
@@ -297,7 +298,11 @@ fn vulnerabilities(g: &mut Graph, bom: &Bom, pkg_ids: &BTreeMap<String, String>)
     for v in &bom.vulnerabilities.entries {
         let vid = g.id("vuln");
         let ident = |id: &str| {
-            let kind = if id.starts_with("CVE-") { "cve" } else { "securityOther" };
+            let kind = if id.starts_with("CVE-") {
+                "cve"
+            } else {
+                "securityOther"
+            };
             let url = if id.starts_with("GHSA-") {
                 format!("https://github.com/advisories/{id}")
             } else if id.starts_with("CVE-") {
@@ -380,7 +385,10 @@ fn vulnerabilities(g: &mut Graph, bom: &Bom, pkg_ids: &BTreeMap<String, String>)
         let mut fixed: BTreeSet<(String, String)> = BTreeSet::new();
         for a in &v.affects {
             if let (Some(f), Some(c)) = (&a.fixed, bom.components.by_ref(&a.bom_ref)) {
-                fixed.insert((c.ecosystem.purl(&c.name, Some(f)), format!("{}@{f}", c.name)));
+                fixed.insert((
+                    c.ecosystem.purl(&c.name, Some(f)),
+                    format!("{}@{f}", c.name),
+                ));
             }
         }
         let mut fixed_ids = Vec::new();
@@ -519,7 +527,11 @@ fn provenance(
                 runs.join("; ")
             ),
         );
-        let by: Vec<String> = f.agents.iter().filter_map(|a| agent_ids.get(a).cloned()).collect();
+        let by: Vec<String> = f
+            .agents
+            .iter()
+            .filter_map(|a| agent_ids.get(a).cloned())
+            .collect();
         g.relationship(&id, "modifiedBy", by);
     }
     for c in &p.components {
@@ -538,8 +550,14 @@ fn provenance(
             format!(
                 "{intro}; origin {}{}{}; sources: {}; {}",
                 c.origin.as_str(),
-                c.agent.as_ref().map(|a| format!(" ({a})")).unwrap_or_default(),
-                c.model.as_ref().map(|m| format!(", model {m}")).unwrap_or_default(),
+                c.agent
+                    .as_ref()
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default(),
+                c.model
+                    .as_ref()
+                    .map(|m| format!(", model {m}"))
+                    .unwrap_or_default(),
                 if c.sources.is_empty() {
                     "none".into()
                 } else {

@@ -376,15 +376,25 @@ fn provenance_bom_and_diff_on_a_real_repository() {
         json!({"command": "rm -rf / --no-preserve-root", "description": "clean"}),
     );
     assert_eq!(denied, "deny");
+    // Standard profile: the gate writes no trace record of its own.
+    let traces = std::fs::read_to_string(root.join(".agent-trace/traces.jsonl")).unwrap();
+    assert_eq!(traces.lines().count(), 1, "{traces}");
 
     // Provenance.
-    let p: Value =
-        serde_json::from_str(&stdout(vg(&root, cache.path()).args(["provenance", "--json"])))
-            .unwrap();
+    let p: Value = serde_json::from_str(&stdout(
+        vg(&root, cache.path()).args(["provenance", "--json"]),
+    ))
+    .unwrap();
     let agent_run = |path: &str| runs(file(&p, path));
     assert_eq!(
         agent_run("src/agent.py"),
-        vec![(1, 4, "agent".into(), "claude".into(), "commit-marker".into())]
+        vec![(
+            1,
+            4,
+            "agent".into(),
+            "claude".into(),
+            "commit-marker".into()
+        )]
     );
     assert_eq!(agent_run("src/bot.py")[0].3, "copilot");
     let assist = file(&p, "src/assist.py");
@@ -449,7 +459,10 @@ fn provenance_bom_and_diff_on_a_real_repository() {
 
     // The human-readable form says the same.
     let text = stdout(vg(&root, cache.path()).arg("provenance"));
-    assert!(text.contains("claude") && text.contains("unknown"), "{text}");
+    assert!(
+        text.contains("claude") && text.contains("unknown"),
+        "{text}"
+    );
 
     // CycloneDX 1.6, valid against the official schema.
     let cdx_text = stdout(vg(&root, cache.path()).args(["bom", "--format", "cyclonedx-json"]));
@@ -485,14 +498,23 @@ fn provenance_bom_and_diff_on_a_real_repository() {
     };
     assert_eq!(comp("pkg:npm/is-number@7.0.0")["scope"], "optional");
     assert_eq!(comp("pkg:npm/left-pad@1.3.0")["scope"], "required");
-    assert_eq!(comp("pkg:npm/left-pad@1.3.0")["hashes"][0]["alg"], "SHA-512");
     assert_eq!(
-        prop(&comp("pkg:pypi/flask@3.0.0")["properties"], "vibeguard:ai:origin"),
+        comp("pkg:npm/left-pad@1.3.0")["hashes"][0]["alg"],
+        "SHA-512"
+    );
+    assert_eq!(
+        prop(
+            &comp("pkg:pypi/flask@3.0.0")["properties"],
+            "vibeguard:ai:origin"
+        ),
         vec!["agent"]
     );
     let root_props = &cdx["metadata"]["component"]["properties"];
     let head = r.git(&["rev-parse", "HEAD"]).trim().to_string();
-    assert_eq!(prop(root_props, "vibeguard:git:commit"), vec![head.as_str()]);
+    assert_eq!(
+        prop(root_props, "vibeguard:git:commit"),
+        vec![head.as_str()]
+    );
     assert_eq!(prop(root_props, "vibeguard:gate:deny"), vec!["1"]);
 
     // SPDX 3.0.1 JSON-LD, valid against the official schema, with the same packages.
@@ -535,28 +557,89 @@ fn provenance_bom_and_diff_on_a_real_repository() {
 }
 
 #[test]
-fn export_writes_git_ai_notes_that_read_back() {
+fn the_gate_traces_allowed_writes_and_export_turns_them_into_git_ai_notes() {
     let (r, _) = build_repo();
     let cache = tempfile::tempdir().unwrap();
     let root = r.root.clone();
-    // The gate's write, committed without a marker: only the gate's trace knows.
+    r.write("vibeguard.toml", "[gate]\nagent_trace = true\n");
+    r.commit(&ALICE, 13, "Configure vibeguard");
+    // An allowed write of a new file and an allowed edit of an existing one.
     let gate_py = lines("gate", 3);
-    assert_eq!(
-        hook(
-            &root,
-            cache.path(),
-            "Write",
-            json!({"file_path": root.join("src/gate.py"), "content": gate_py}),
-        ),
-        "allow"
-    );
+    let write = json!({"file_path": root.join("src/gate.py"), "content": gate_py});
+    assert_eq!(hook(&root, cache.path(), "Write", write), "allow");
     r.write("src/gate.py", &gate_py);
-    r.commit(&ALICE, 13, "Gate module");
-    let out = stdout(vg(&root, cache.path()).args(["provenance", "export", "--git-ai", "--json"]));
-    let report: Value = serde_json::from_str(&out).unwrap();
-    let notes = r.git(&["notes", "--ref=ai", "list"]);
-    assert!(!notes.is_empty());
-    let _ = report;
+    let edit = json!({
+        "file_path": root.join("src/core.py"),
+        "old_string": "core_5 = 5\n",
+        "new_string": "core_5 = 5\ncore_6 = 6\n",
+    });
+    assert_eq!(hook(&root, cache.path(), "Edit", edit), "allow");
+    r.write("src/core.py", &lines("core", 6));
+    let traces = std::fs::read_to_string(root.join(".agent-trace/traces.jsonl")).unwrap();
+    let records: Vec<Value> = traces
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_gate: Vec<&Value> = records
+        .iter()
+        .filter(|r| r["tool"]["name"] == "vibeguard")
+        .collect();
+    assert_eq!(by_gate.len(), 2, "{traces}");
+    assert_eq!(by_gate[0]["files"][0]["path"], "src/gate.py");
+    let range = &by_gate[0]["files"][0]["conversations"][0]["ranges"][0];
+    assert_eq!(
+        (range["start_line"].clone(), range["end_line"].clone()),
+        (json!(1), json!(3))
+    );
+    assert!(
+        range["content_hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    let head = r.git(&["rev-parse", "HEAD"]).trim().to_string();
+    assert_eq!(by_gate[0]["vcs"]["revision"], head.as_str());
+    let edit_range = &by_gate[1]["files"][0]["conversations"][0]["ranges"][0];
+    assert_eq!(edit_range["start_line"], 6);
+    assert_eq!(edit_range["end_line"], 6);
+    // Provenance attributes exactly those lines to the agent, by the gate.
+    let p: Value = serde_json::from_str(&stdout(
+        vg(&root, cache.path()).args(["provenance", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(
+        runs(file(&p, "src/gate.py")),
+        vec![(1, 3, "agent".into(), "claude".into(), "gate".into())]
+    );
+    assert_eq!(
+        runs(file(&p, "src/core.py")),
+        vec![(6, 6, "agent".into(), "claude".into(), "gate".into())]
+    );
+    // Committed without any marker, then exported as git-ai notes.
+    let commit = r.commit(&ALICE, 14, "Gate module");
+    let report: Value = serde_json::from_str(&stdout(vg(&root, cache.path()).args([
+        "provenance",
+        "export",
+        "--git-ai",
+        "--json",
+    ])))
+    .unwrap();
+    assert!(report["lines"].as_u64().unwrap() >= 4, "{report}");
+    let note = r.git(&["notes", "--ref=ai", "show", &commit]);
+    assert!(
+        note.contains("src/gate.py") && note.contains("authorship/3.0.0"),
+        "{note}"
+    );
+    // With the trace file gone, the note alone still attributes the lines.
+    std::fs::remove_file(root.join(".agent-trace/traces.jsonl")).unwrap();
+    let p: Value = serde_json::from_str(&stdout(
+        vg(&root, cache.path()).args(["provenance", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(
+        runs(file(&p, "src/gate.py")),
+        vec![(1, 3, "agent".into(), "claude".into(), "git-ai".into())]
+    );
 }
 
 #[test]
@@ -573,9 +656,11 @@ fn bad_input_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a directory"));
     // Not a git repository: components still, provenance says there is no history.
     std::fs::write(dir.path().join("requirements.txt"), "requests==2.31.0\n").unwrap();
-    let cdx: Value = serde_json::from_str(&stdout(
-        vg(dir.path(), cache.path()).args(["bom", "--format", "cyclonedx-json"]),
-    ))
+    let cdx: Value = serde_json::from_str(&stdout(vg(dir.path(), cache.path()).args([
+        "bom",
+        "--format",
+        "cyclonedx-json",
+    ])))
     .unwrap();
     assert_valid(
         include_str!("data/bom/bom-1.6.schema.json"),

@@ -172,9 +172,7 @@ pub fn read_dir(root: &Path) -> TraceSet {
                     }
                 }
                 Ok(v) => push_value(&mut set, &rel, 1, v),
-                Err(e) => set
-                    .warnings
-                    .push(format!("{rel}: not a trace record: {e}")),
+                Err(e) => set.warnings.push(format!("{rel}: not a trace record: {e}")),
             }
             continue;
         }
@@ -269,10 +267,8 @@ pub struct GateContext {
 pub fn gate_record(cx: &GateContext, writes: &[GateWrite]) -> Option<TraceRecord> {
     let mut files = Vec::new();
     for w in writes {
-        let added = vibeguard_git::provenance::added_lines_between(
-            w.before.as_bytes(),
-            w.after.as_bytes(),
-        );
+        let added =
+            vibeguard_git::provenance::added_lines_between(w.before.as_bytes(), w.after.as_bytes());
         if added.is_empty() {
             continue;
         }
@@ -281,7 +277,8 @@ pub fn gate_record(cx: &GateContext, writes: &[GateWrite]) -> Option<TraceRecord
             .ranges
             .iter()
             .map(|&(s, e)| {
-                let slice = &lines[(s as usize - 1).min(lines.len())..(e as usize).min(lines.len())];
+                let slice =
+                    &lines[(s as usize - 1).min(lines.len())..(e as usize).min(lines.len())];
                 Range {
                     start_line: s,
                     end_line: e,

@@ -238,7 +238,10 @@ pub fn names_package(cmd: &str, name: &str) -> bool {
             Some(i) => &w[..i + 1],
             None => w.as_str(),
         };
-        let base = base.split(['=', '<', '>', '~', '!', '[', ';']).next().unwrap_or(base);
+        let base = base
+            .split(['=', '<', '>', '~', '!', '[', ';'])
+            .next()
+            .unwrap_or(base);
         base == name
     })
 }
@@ -249,7 +252,10 @@ mod tests {
 
     #[test]
     fn summaries_give_back_paths_and_installs() {
-        assert_eq!(written_path("write /p/src/a b.py (12 bytes)"), Some("/p/src/a b.py"));
+        assert_eq!(
+            written_path("write /p/src/a b.py (12 bytes)"),
+            Some("/p/src/a b.py")
+        );
         assert_eq!(written_path("edit src/x.rs (3 edits)"), Some("src/x.rs"));
         assert_eq!(written_path("write x (lots)"), None);
         assert_eq!(written_path("shell: ls"), None);

@@ -178,7 +178,12 @@ pub fn build(opts: &Options<'_>) -> Provenance {
     let attributions = &p.attributions;
     // The per-file join, in parallel.
     let dep_files: BTreeSet<&str> = opts.components.iter().map(|c| c.file.as_str()).collect();
-    let results: Vec<(FileProvenance, Option<Vec<Option<u32>>>, Vec<String>, Vec<String>)> = opts
+    let results: Vec<(
+        FileProvenance,
+        Option<Vec<Option<u32>>>,
+        Vec<String>,
+        Vec<String>,
+    )> = opts
         .files
         .par_iter()
         .filter_map(|f| {
@@ -208,7 +213,11 @@ pub fn build(opts: &Options<'_>) -> Provenance {
             .iter()
             .filter(|w| w.decision == "allow" && w.path == f.path)
             .count() as u32;
-        for w in facts.writes.iter().filter(|w| w.decision == "allow" && w.path == f.path) {
+        for w in facts
+            .writes
+            .iter()
+            .filter(|w| w.decision == "allow" && w.path == f.path)
+        {
             if !f.agents.contains(&w.agent) {
                 f.agents.push(w.agent.clone());
             }
@@ -231,7 +240,10 @@ fn read_git(opts: &Options<'_>, cx: &mut Context, p: &mut Provenance, interner: 
         return;
     };
     if let Some(wd) = repo.workdir() {
-        let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.to_path_buf());
+        let root = opts
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| opts.root.to_path_buf());
         let wd = wd.canonicalize().unwrap_or_else(|_| wd.to_path_buf());
         cx.prefix = crate::walk::relative(&wd, &root);
     }
@@ -297,7 +309,8 @@ fn read_git(opts: &Options<'_>, cx: &mut Context, p: &mut Provenance, interner: 
     let notes = match repo.notes(gitai::NOTES_REF) {
         Ok(n) => n,
         Err(e) => {
-            p.warnings.push(format!("git notes {}: {e}", gitai::NOTES_REF));
+            p.warnings
+                .push(format!("git notes {}: {e}", gitai::NOTES_REF));
             Vec::new()
         }
     };
@@ -465,23 +478,31 @@ fn read_trace(r: &TraceRecord, cx: &mut Context, p: &mut Provenance, interner: &
                     source,
                     commit: None,
                 });
-                cx.range_claims.entry(rel.clone()).or_default().push(RangeClaim {
-                    start: range.start_line,
-                    end: range.end_line,
-                    hash: range
-                        .content_hash
-                        .clone()
-                        .filter(|h| h.starts_with("sha256:")),
-                    time,
-                    revision: r.vcs.as_ref().map(|v| v.revision.clone()),
-                    attribution,
-                });
+                cx.range_claims
+                    .entry(rel.clone())
+                    .or_default()
+                    .push(RangeClaim {
+                        start: range.start_line,
+                        end: range.end_line,
+                        hash: range
+                            .content_hash
+                            .clone()
+                            .filter(|h| h.starts_with("sha256:")),
+                        time,
+                        revision: r.vcs.as_ref().map(|v| v.revision.clone()),
+                        attribution,
+                    });
             }
         }
     }
 }
 
-type Joined = (FileProvenance, Option<Vec<Option<u32>>>, Vec<String>, Vec<String>);
+type Joined = (
+    FileProvenance,
+    Option<Vec<Option<u32>>>,
+    Vec<String>,
+    Vec<String>,
+);
 
 /// One file: its lines, their blame, and each line's attribution.
 fn join_file(
@@ -534,7 +555,8 @@ fn join_file(
                 for k in 0..h.len {
                     let at = (h.start + k - 1) as usize;
                     if at < origin.len() {
-                        origin[at] = Some((ci as u32, h.source_start + k, h.source_path.as_deref()));
+                        origin[at] =
+                            Some((ci as u32, h.source_start + k, h.source_path.as_deref()));
                         line_commit[at] = Some(ci as u32);
                     }
                 }
@@ -545,7 +567,9 @@ fn join_file(
                 // 1. A git-ai note of the commit that brought the line.
                 if let Some((ci, src_line, src_path)) = o {
                     let commit = &cx.commits[ci as usize].id;
-                    let path = src_path.map(str::to_string).unwrap_or_else(|| cx.to_repo(&f.rel));
+                    let path = src_path
+                        .map(str::to_string)
+                        .unwrap_or_else(|| cx.to_repo(&f.rel));
                     if let Some(entries) = cx.note_attr.get(&(commit.clone(), path)) {
                         if let Some((attr, _)) = entries.iter().find(|(_, ranges)| {
                             ranges.iter().any(|&(s, e)| src_line >= s && src_line <= e)
@@ -591,7 +615,10 @@ fn join_file(
                 Origin::Human => fp.counts.human += n,
                 Origin::Unknown => fp.counts.unknown += n,
             }
-            *fp.counts.by_source.entry(a.source.as_str().to_string()).or_default() += n;
+            *fp.counts
+                .by_source
+                .entry(a.source.as_str().to_string())
+                .or_default() += n;
             if let Some(ag) = &a.agent {
                 agents.insert(ag.clone());
             }
@@ -614,7 +641,12 @@ fn join_file(
     } else {
         Vec::new()
     };
-    Some((fp, keep_commits.then_some(line_commit), warnings, kept_lines))
+    Some((
+        fp,
+        keep_commits.then_some(line_commit),
+        warnings,
+        kept_lines,
+    ))
 }
 
 /// The content claims on one file: rewritten notes' lines, and trace ranges resolved
@@ -656,7 +688,10 @@ fn file_claims(
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut commits: Vec<&str> = vec![head.as_str()];
         commits.extend(wanted.iter().map(|c| c.id.as_str()));
-        let revisions: Vec<&str> = ranges.iter().filter_map(|r| r.revision.as_deref()).collect();
+        let revisions: Vec<&str> = ranges
+            .iter()
+            .filter_map(|r| r.revision.as_deref())
+            .collect();
         commits.extend(revisions);
         for id in commits {
             if !seen.insert(id) {
@@ -765,15 +800,18 @@ fn component(
         ),
     };
     let within = |t: i64| t >= lower && t <= upper;
-    for i in facts
-        .installs
-        .iter()
-        .filter(|i| i.decision == "allow" && within(i.time) && audit::names_package(&i.command, &site.name))
-    {
+    for i in facts.installs.iter().filter(|i| {
+        i.decision == "allow" && within(i.time) && audit::names_package(&i.command, &site.name)
+    }) {
         gate_evidence(
             &mut out,
             &i.agent,
-            format!("`{}` was allowed through the gate for {} at {}", i.command, i.agent, rfc3339(i.time)),
+            format!(
+                "`{}` was allowed through the gate for {} at {}",
+                i.command,
+                i.agent,
+                rfc3339(i.time)
+            ),
         );
     }
     let dir = site.file.rsplit_once('/').map_or("", |(d, _)| d);
@@ -787,7 +825,12 @@ fn component(
         gate_evidence(
             &mut out,
             &w.agent,
-            format!("{} edited {} through the gate at {}", w.agent, w.path, rfc3339(w.time)),
+            format!(
+                "{} edited {} through the gate at {}",
+                w.agent,
+                w.path,
+                rfc3339(w.time)
+            ),
         );
     }
     out

@@ -47,9 +47,8 @@ impl Claims {
     /// committed yet); the earliest eligible claim is taken.
     pub fn take(&mut self, text: &str, commit_time: Option<i64>) -> Option<u32> {
         let list = self.by_text.get_mut(key(text))?;
-        let eligible = |c: &Claim| {
-            !c.used && commit_time.is_none_or(|t| t + SLACK_SECONDS >= c.time)
-        };
+        let eligible =
+            |c: &Claim| !c.used && commit_time.is_none_or(|t| t + SLACK_SECONDS >= c.time);
         let best = list
             .iter_mut()
             .filter(|c| eligible(c))
@@ -154,9 +153,17 @@ mod tests {
         let mut c = Claims::default();
         c.add("}", 1, 1000);
         c.add("return x  ", 1, 1000);
-        assert_eq!(c.take("return x", Some(5000)), Some(1), "trailing spaces ignored");
+        assert_eq!(
+            c.take("return x", Some(5000)),
+            Some(1),
+            "trailing spaces ignored"
+        );
         assert_eq!(c.take("return x", Some(5000)), None, "used up");
-        assert_eq!(c.take("}", Some(10)), None, "committed long before the claim");
+        assert_eq!(
+            c.take("}", Some(10)),
+            None,
+            "committed long before the claim"
+        );
         assert_eq!(c.take("}", None), Some(1), "uncommitted lines are eligible");
         assert_eq!(c.take("}", None), None);
     }
@@ -184,7 +191,11 @@ mod tests {
             time: None,
             lines: lines("fn a() {\n    2\n}"),
         };
-        assert_eq!(resolve(&range, &[edited]), None, "a hash never matches other lines");
+        assert_eq!(
+            resolve(&range, &[edited]),
+            None,
+            "a hash never matches other lines"
+        );
     }
 
     #[test]

@@ -75,17 +75,31 @@ pub(super) fn finish(p: &mut Provenance, _commits: &[CommitInfo], facts: &AuditF
     }
     for w in facts.writes.iter().filter(|w| w.decision == "allow") {
         agents.entry(w.agent.clone()).or_default().gate_writes += 1;
-        sources.entry(w.agent.clone()).or_default().insert("gate".into());
+        sources
+            .entry(w.agent.clone())
+            .or_default()
+            .insert("gate".into());
     }
     for (agent, d) in &facts.by_agent {
         agents.entry(agent.clone()).or_default().gate_decisions = *d;
-        sources.entry(agent.clone()).or_default().insert("gate".into());
+        sources
+            .entry(agent.clone())
+            .or_default()
+            .insert("gate".into());
     }
     p.agents = agents
         .into_iter()
         .map(|(name, mut a)| {
-            a.sources = sources.remove(&name).unwrap_or_default().into_iter().collect();
-            a.models = models.remove(&name).unwrap_or_default().into_iter().collect();
+            a.sources = sources
+                .remove(&name)
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            a.models = models
+                .remove(&name)
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
             a.agent = name;
             a
         })

@@ -21,12 +21,14 @@ pub enum BomFormat {
 }
 
 #[derive(clap::Args)]
-#[command(after_help = "Components come from every lockfile and manifest vibeguard reads; \
+#[command(
+    after_help = "Components come from every lockfile and manifest vibeguard reads; \
 vulnerabilities from the local advisory store (`vibeguard db update`; never downloaded here); \
 AI provenance from commit markers, git-ai notes (refs/notes/ai), Agent Trace records \
 (.agent-trace/) and the gate's audit log (.vibeguard/audit.db). \"unknown\" lines are lines no \
 source attributes: that is not evidence that a person wrote them.\n\n\
-Exit status: 0 written, 2 usage error or unreadable project.")]
+Exit status: 0 written, 2 usage error or unreadable project."
+)]
 pub struct BomArgs {
     /// Project directory (default: the current directory).
     pub path: Option<PathBuf>,
@@ -60,7 +62,11 @@ pub fn ruleset() -> Option<String> {
 }
 
 /// Build options for the project at `root` from its policy.
-pub fn options(root: &Path, provenance: bool, all_files: bool) -> anyhow::Result<vibeguard_bom::Options> {
+pub fn options(
+    root: &Path,
+    provenance: bool,
+    all_files: bool,
+) -> anyhow::Result<vibeguard_bom::Options> {
     let policy = crate::analyzers::load_policy(root)?;
     let db = vibeguard_deps::paths::advisory_db();
     Ok(vibeguard_bom::Options {

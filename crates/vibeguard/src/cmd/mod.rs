@@ -14,3 +14,4 @@ pub mod provenance;
 pub mod rules;
 pub mod scan;
 pub mod template;
+pub mod trace;

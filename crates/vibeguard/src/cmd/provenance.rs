@@ -59,8 +59,7 @@ pub fn run(args: ProvenanceArgs) -> anyhow::Result<ExitCode> {
     {
         let root = path.unwrap_or_else(|| PathBuf::from("."));
         let p = provenance_of(&root, false)?;
-        let report =
-            vibeguard_bom::export::git_ai(&root, &p, env!("CARGO_PKG_VERSION"), dry_run)?;
+        let report = vibeguard_bom::export::git_ai(&root, &p, env!("CARGO_PKG_VERSION"), dry_run)?;
         if json {
             println!("{}", serde_json::to_string_pretty(&report)?);
         } else {
@@ -149,7 +148,11 @@ fn text(p: &Provenance, root: &std::path::Path) -> String {
         t.unknown
     );
     if !t.by_source.is_empty() {
-        let parts: Vec<String> = t.by_source.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let parts: Vec<String> = t
+            .by_source
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         let _ = writeln!(s, "attributed by: {}", parts.join(", "));
     }
     if !p.agents.is_empty() {
@@ -167,7 +170,10 @@ fn text(p: &Provenance, root: &std::path::Path) -> String {
                 a.files,
                 a.commits,
                 a.gate_writes,
-                format!("{}/{}/{}", a.gate_decisions[0], a.gate_decisions[1], a.gate_decisions[2]),
+                format!(
+                    "{}/{}/{}",
+                    a.gate_decisions[0], a.gate_decisions[1], a.gate_decisions[2]
+                ),
                 a.sources.join(","),
                 clean(&a.models.join(", "))
             );
@@ -179,7 +185,11 @@ fn text(p: &Provenance, root: &std::path::Path) -> String {
         .filter(|d| d.path == "." || !d.path.contains('/') || d.counts.agent + d.counts.human > 0)
         .take(30)
         .collect();
-    if dirs.len() > 1 || dirs.first().is_some_and(|d| d.counts.agent + d.counts.human > 0) {
+    if dirs.len() > 1
+        || dirs
+            .first()
+            .is_some_and(|d| d.counts.agent + d.counts.human > 0)
+    {
         let _ = writeln!(
             s,
             "\n{:<40} {:>6} {:>8} {:>16} {:>7} {:>8}",
@@ -192,7 +202,11 @@ fn text(p: &Provenance, root: &std::path::Path) -> String {
                 clean(&d.path),
                 d.files,
                 d.counts.lines,
-                format!("{} ({})", d.counts.agent, pct(d.counts.agent, d.counts.lines)),
+                format!(
+                    "{} ({})",
+                    d.counts.agent,
+                    pct(d.counts.agent, d.counts.lines)
+                ),
                 d.counts.human,
                 d.counts.unknown
             );

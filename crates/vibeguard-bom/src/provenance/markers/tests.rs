@@ -15,10 +15,7 @@ fn commit(author: (&str, &str), message: &str) -> CommitInfo {
 }
 
 fn agents(c: &CommitInfo) -> Vec<(String, Option<String>)> {
-    markers(c)
-        .into_iter()
-        .map(|m| (m.agent, m.model))
-        .collect()
+    markers(c).into_iter().map(|m| (m.agent, m.model)).collect()
 }
 
 const ALICE: (&str, &str) = ("Alice Example", "alice@example.com");
@@ -31,10 +28,17 @@ fn co_author_trailers_by_address_with_models() {
     );
     let found = agents(&c);
     assert!(found.contains(&("claude".into(), Some("Claude Opus 4.5".into()))));
-    assert_eq!(summarize(&markers(&c)).unwrap().1.as_deref(), Some("Claude Opus 4.5"));
+    assert_eq!(
+        summarize(&markers(&c)).unwrap().1.as_deref(),
+        Some("Claude Opus 4.5")
+    );
     for (trailer, agent, model) in [
         ("Co-authored-by: Codex <noreply@openai.com>", "codex", None),
-        ("Co-authored-by: Cursor <cursoragent@cursor.com>", "cursor", None),
+        (
+            "Co-authored-by: Cursor <cursoragent@cursor.com>",
+            "cursor",
+            None,
+        ),
         (
             "Co-authored-by: aider (gpt-4o) <noreply@aider.chat>",
             "aider",
@@ -45,8 +49,16 @@ fn co_author_trailers_by_address_with_models() {
             "copilot",
             None,
         ),
-        ("Co-authored-by: Gemini CLI <noreply@google.com>", "gemini", None),
-        ("co-authored-by: Claude <noreply@anthropic.com>", "claude", None),
+        (
+            "Co-authored-by: Gemini CLI <noreply@google.com>",
+            "gemini",
+            None,
+        ),
+        (
+            "co-authored-by: Claude <noreply@anthropic.com>",
+            "claude",
+            None,
+        ),
     ] {
         let c = commit(ALICE, &format!("subject\n\n{trailer}\n"));
         assert_eq!(
@@ -68,7 +80,10 @@ fn never_a_first_name_alone() {
         let c = commit(ALICE, &format!("subject\n\n{trailer}\n"));
         assert!(markers(&c).is_empty(), "{trailer}");
     }
-    let c = commit(("Claude Shannon", "claude@bell-labs.example"), "info theory");
+    let c = commit(
+        ("Claude Shannon", "claude@bell-labs.example"),
+        "info theory",
+    );
     assert!(markers(&c).is_empty());
 }
 
@@ -93,7 +108,10 @@ fn agent_authors_bots_and_aider_suffix() {
     assert_eq!(agents(&devin)[0].0, "devin");
     let cursor = commit(("Cursor Agent", "cursoragent@cursor.com"), "x");
     assert_eq!(agents(&cursor)[0].0, "cursor");
-    let aider = commit(("Alice Example (aider)", "alice@example.com"), "aider: fix it");
+    let aider = commit(
+        ("Alice Example (aider)", "alice@example.com"),
+        "aider: fix it",
+    );
     assert_eq!(agents(&aider), vec![("aider".to_string(), None)]);
     // A person's bot-looking name with a personal address is not a bot.
     let fake = commit(("claude[bot]", "mallory@example.com"), "x");
@@ -111,7 +129,10 @@ fn assisted_by_trailers_carry_the_model() {
         vec![("claude".to_string(), Some("claude-3-opus".to_string()))]
     );
     let gh = commit(ALICE, "x\n\nAssisted-by: GitHub-Copilot:gpt-4.1\n");
-    assert_eq!(agents(&gh)[0], ("copilot".to_string(), Some("gpt-4.1".to_string())));
+    assert_eq!(
+        agents(&gh)[0],
+        ("copilot".to_string(), Some("gpt-4.1".to_string()))
+    );
 }
 
 #[test]
