@@ -30,7 +30,11 @@ fn algorithm(name: &str) -> Option<(&'static str, usize)> {
 /// One integrity string as a digest, `None` when it is not one.
 pub fn parse_hash(text: &str) -> Option<Hash> {
     let text = text.trim();
-    if let Some((name, value)) = text.split_once([':', '=']) {
+    // The separator is the first of `:`, `=` and `-`: base64 padding (`==`) comes after
+    // an SRI's `-`.
+    let sep = text.find([':', '=', '-'])?;
+    if text.as_bytes()[sep] != b'-' {
+        let (name, value) = (&text[..sep], &text[sep + 1..]);
         let (alg, len) = algorithm(name)?;
         let value = value.trim();
         if value.len() == len * 2 && value.bytes().all(|b| b.is_ascii_hexdigit()) {

@@ -44,7 +44,7 @@ impl GitRepo {
         who: (&str, &str),
         message: &str,
     ) -> Result<String, GitError> {
-        let repo = self.local();
+        let mut repo = self.local();
         let previous = notes_commit(&repo, notes_ref)?;
         let mut map = note_blobs(&repo, notes_ref)?.unwrap_or_default();
         for n in notes {
@@ -89,6 +89,10 @@ impl GitRepo {
             Some(p) => gix::refs::transaction::PreviousValue::MustExistAndMatch(p.into()),
             None => gix::refs::transaction::PreviousValue::MustNotExist,
         };
+        // The ref update writes a reflog entry, which needs a committer: with none
+        // configured (a CI runner, a fresh container), the notes' own author stands in.
+        repo.committer_or_set_fallback(who.0, who.1)
+            .map_err(GitError::repository)?;
         repo.reference(notes_ref, id, constraint, message)
             .map_err(GitError::repository)?;
         Ok(id.to_string())
