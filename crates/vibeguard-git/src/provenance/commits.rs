@@ -49,7 +49,7 @@ impl GitRepo {
             }
             out.push(info);
         }
-        out.sort_by(|a, b| b.committer_time.cmp(&a.committer_time));
+        out.sort_by_key(|c| std::cmp::Reverse(c.committer_time));
         Ok(out)
     }
 
