@@ -11,6 +11,12 @@
 //! - writers: [`cyclonedx`] (1.6 JSON), [`spdx`] (3.0.1 JSON-LD), [`markdown`];
 //! - [`diff`]: only what a change adds or removes; [`export`]: provenance as git-ai notes.
 
+#![allow(
+    clippy::type_complexity,
+    clippy::wrong_self_convention,
+    clippy::collapsible_if
+)]
+
 pub mod components;
 pub mod cyclonedx;
 pub mod diff;

@@ -684,7 +684,7 @@ fn file_claims(
             .map(|&ci| &cx.commits[ci as usize])
             .filter(|c| c.committer_time + SLACK_SECONDS >= earliest)
             .collect();
-        wanted.sort_by(|a, b| b.committer_time.cmp(&a.committer_time));
+        wanted.sort_by_key(|c| std::cmp::Reverse(c.committer_time));
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         let mut commits: Vec<&str> = vec![head.as_str()];
         commits.extend(wanted.iter().map(|c| c.id.as_str()));

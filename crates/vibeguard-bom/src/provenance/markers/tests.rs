@@ -115,7 +115,11 @@ fn agent_authors_bots_and_aider_suffix() {
     // Two pieces of evidence (the author suffix and the subject prefix), one agent.
     let kinds: Vec<MarkerKind> = markers(&aider).iter().map(|m| m.kind).collect();
     assert_eq!(kinds, vec![MarkerKind::Author, MarkerKind::Signature]);
-    assert!(agents(&aider).iter().all(|a| *a == ("aider".to_string(), None)));
+    assert!(
+        agents(&aider)
+            .iter()
+            .all(|a| *a == ("aider".to_string(), None))
+    );
     // A person's bot-looking name with a personal address is not a bot.
     let fake = commit(("claude[bot]", "mallory@example.com"), "x");
     assert!(markers(&fake).is_empty());
