@@ -8,6 +8,7 @@ use vibeguard_bom::provenance::agent_trace::{self, GateContext, GateWrite};
 use vibeguard_gate::{Action, runner::HookRun};
 
 /// Append the record for `action` to `<root>/.agent-trace/traces.jsonl`.
+#[allow(clippy::type_complexity)]
 pub fn record_write(run: &HookRun, action: &Action, root: &std::path::Path) -> Result<(), String> {
     let (path, after_of): (
         &std::path::Path,
