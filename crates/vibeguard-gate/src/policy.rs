@@ -89,6 +89,7 @@ struct RawGate {
     deadline_ms: Option<u64>,
     unknown_tool: Option<Decision>,
     copilot_ask: Option<Decision>,
+    agent_trace: Option<bool>,
 }
 
 /// The resolved gate policy.
@@ -115,6 +116,10 @@ pub struct GatePolicy {
     /// versions, so by default it is a deny with the reason (like Codex); `"ask"` when
     /// the installed version is known to show the prompt.
     pub copilot_ask: Decision,
+    /// Write an Agent Trace record (`.agent-trace/traces.jsonl`) for every write or edit
+    /// the gate allows, so the lines an agent wrote can be attributed later even when the
+    /// agent records nothing itself. On by default in `regulated`.
+    pub agent_trace: bool,
 }
 
 impl Default for GatePolicy {
@@ -139,6 +144,7 @@ impl GatePolicy {
             deadline: Duration::from_millis(1000),
             unknown_tool: profile.default_unknown_tool(),
             copilot_ask: Decision::Deny,
+            agent_trace: profile == Profile::Regulated,
         }
     }
 
@@ -194,6 +200,9 @@ impl GatePolicy {
             }
             Some(d) => p.copilot_ask = d,
             None => {}
+        }
+        if let Some(t) = raw.agent_trace {
+            p.agent_trace = t;
         }
         if let Some(ms) = raw.deadline_ms {
             if ms == 0 || ms > MAX_DEADLINE_MS {

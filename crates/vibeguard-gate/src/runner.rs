@@ -70,6 +70,8 @@ pub struct HookRun {
     pub elapsed: Duration,
     /// False for events the gate does not judge (nothing to log).
     pub gated: bool,
+    /// An allowed write or edit to record as an Agent Trace record (`[gate] agent_trace`).
+    pub trace_write: Option<Action>,
 }
 
 /// What the work learned before analysing.
@@ -85,6 +87,8 @@ struct Meta {
     not_gated: bool,
     /// The analysis had started (for the wording of a caught panic).
     analysing: bool,
+    /// Set after the verdict: the allowed write or edit to trace.
+    trace_write: Option<Action>,
 }
 
 /// Run one hook call. Never panics, never blocks longer than the deadlines: when one
@@ -145,6 +149,7 @@ fn hook_run(agent: Agent, start: Instant, meta: &Meta, verdict: Verdict) -> Hook
         root: meta.root.clone(),
         elapsed: start.elapsed(),
         gated: !meta.not_gated,
+        trace_write: meta.trace_write.clone(),
     }
 }
 
@@ -263,6 +268,12 @@ fn work(
     }
     let verdict = engine.evaluate(&action);
     let verdict = adapters::map_ask(agent, &req.event, verdict, &gate);
+    if gate.agent_trace
+        && verdict.decision == Decision::Allow
+        && matches!(action, Action::Write { .. } | Action::Edit { .. })
+    {
+        meta.trace_write = Some(action);
+    }
     (meta, verdict)
 }
 

@@ -14,6 +14,7 @@ mod history;
 mod hooks;
 mod introduced;
 mod lines;
+pub mod provenance;
 mod repo;
 mod staged;
 mod tree;
@@ -25,4 +26,5 @@ pub use history::{
 };
 pub use hooks::hooks_dir;
 pub use lines::{AddedLines, LineSet};
+pub use provenance::GitRepo;
 pub use staged::{StagedFile, staged_files};

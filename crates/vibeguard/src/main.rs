@@ -58,6 +58,10 @@ enum Command {
     Db(cmd::db::DbArgs),
     /// Check packages before adding them: vulnerable, malicious, non-existent, look-alike, brand new.
     Deps(cmd::deps::DepsArgs),
+    /// AI bill of materials: components, vulnerabilities and AI provenance (CycloneDX, SPDX, Markdown).
+    Bom(cmd::bom::BomArgs),
+    /// Which lines, files and components came from agents, and what the gate decided.
+    Provenance(cmd::provenance::ProvenanceArgs),
 }
 
 fn main() -> ExitCode {
@@ -94,6 +98,8 @@ fn main() -> ExitCode {
         Command::Mcp(a) => cmd::mcp::run(a),
         Command::Db(a) => cmd::db::run(a),
         Command::Deps(a) => cmd::deps::run(a),
+        Command::Bom(a) => cmd::bom::run(a),
+        Command::Provenance(a) => cmd::provenance::run(a),
     };
     finish(result)
 }

@@ -115,6 +115,12 @@ fn deliver(run: &HookRun, fallback_root: &std::path::Path) -> u8 {
     if let Err(e) = audit(run, fallback_root) {
         eprintln!("vibeguard: warning: the decision was not logged: {e}");
     }
+    if let Some(action) = &run.trace_write {
+        let root = run.root.as_deref().unwrap_or(fallback_root);
+        if let Err(e) = crate::cmd::trace::record_write(run, action, root) {
+            eprintln!("vibeguard: warning: no Agent Trace record was written: {e}");
+        }
+    }
     run.output.exit_code
 }
 

@@ -1,4 +1,5 @@
 pub mod baseline;
+pub mod bom;
 pub mod check;
 pub mod db;
 pub mod deps;
@@ -10,6 +11,8 @@ pub mod init;
 pub mod log;
 pub mod lsp;
 pub mod mcp;
+pub mod provenance;
 pub mod rules;
 pub mod scan;
 pub mod template;
+pub mod trace;

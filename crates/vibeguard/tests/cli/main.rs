@@ -6,6 +6,7 @@ mod hook_support;
 mod sandbox;
 mod scan_support;
 
+mod bom_cli;
 mod code_cli;
 mod code_corpus;
 mod deps_cli;
