@@ -189,6 +189,9 @@ fn every_command_ends_quietly_on_a_closed_stdout() {
             vec!["deps", "check", "--offline", "pypi:requests"],
             "",
         ),
+        ("fix", vec!["fix", "--dry-run", "."], ""),
+        ("bom", vec!["bom", "."], ""),
+        ("provenance", vec!["provenance", "."], ""),
     ];
     let covered: Vec<&str> = cases.iter().map(|c| c.0).collect();
     let listed = subcommands();
