@@ -58,8 +58,11 @@ pub fn deps_analyzer(policy: &Policy) -> vibeguard_deps::analyzer::DepsAnalyzer 
 /// The package checker the gate asks about installs and manifest edits.
 pub fn package_checker(policy: &Policy) -> Option<Box<dyn vibeguard_core::PackageChecker>> {
     Some(Box::new(
-        vibeguard_deps::checker::Checker::new(&policy.deps, &vibeguard_deps::paths::cache_dir())
-            .with_background_warm(finish_lookups_in_background),
+        vibeguard_deps::checker::LazyChecker::new(
+            &policy.deps,
+            &vibeguard_deps::paths::cache_dir(),
+        )
+        .with_background_warm(finish_lookups_in_background),
     ))
 }
 

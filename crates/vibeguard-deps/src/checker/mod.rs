@@ -17,6 +17,9 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use vibeguard_core::policy::DepsPolicy;
+mod lazy;
+pub use lazy::LazyChecker;
+
 use vibeguard_core::{
     PackageChecker, PackageIssue, PackageRequest, PackageVerdict, Severity, Tier, UnknownPackage,
 };
@@ -399,33 +402,7 @@ impl PackageChecker for Checker {
     }
 
     fn requests_from_manifest(&self, path: &str, before: &str, after: &str) -> Vec<PackageRequest> {
-        let Some(kind) = FileKind::of_path(path) else {
-            return Vec::new();
-        };
-        if !kind.is_manifest() && kind != FileKind::Requirements && kind != FileKind::GoMod {
-            return Vec::new();
-        }
-        let none = |_: &str| None;
-        let old = inventory::parse_file(path, before, &none);
-        let new = inventory::parse_file(path, after, &none);
-        let had: HashSet<(String, Option<String>)> = old
-            .packages
-            .iter()
-            .map(|p| (p.normalized.clone(), p.version.clone()))
-            .collect();
-        let mut seen = HashSet::new();
-        new.packages
-            .iter()
-            .filter(|p| p.origin == inventory::Origin::Registry)
-            .filter(|p| !had.contains(&(p.normalized.clone(), p.version.clone())))
-            .filter(|p| seen.insert(p.normalized.clone()))
-            .map(|p| PackageRequest {
-                ecosystem: p.ecosystem.osv_name().to_string(),
-                name: p.name.clone(),
-                version: p.version.clone(),
-                source: path.rsplit('/').next().unwrap_or(path).to_string(),
-            })
-            .collect()
+        manifest_requests(path, before, after)
     }
 
     fn check(&self, requests: &[PackageRequest], deadline: Instant) -> Vec<PackageVerdict> {
@@ -452,6 +429,38 @@ impl PackageChecker for Checker {
     fn unknown_package(&self) -> Option<UnknownPackage> {
         self.unknown
     }
+}
+
+/// The dependencies an edit adds to a manifest (or whose version it changes); empty when
+/// `path` is not a manifest the checker reads. Needs no store: parsing only.
+pub fn manifest_requests(path: &str, before: &str, after: &str) -> Vec<PackageRequest> {
+    let Some(kind) = FileKind::of_path(path) else {
+        return Vec::new();
+    };
+    if !kind.is_manifest() && kind != FileKind::Requirements && kind != FileKind::GoMod {
+        return Vec::new();
+    }
+    let none = |_: &str| None;
+    let old = inventory::parse_file(path, before, &none);
+    let new = inventory::parse_file(path, after, &none);
+    let had: HashSet<(String, Option<String>)> = old
+        .packages
+        .iter()
+        .map(|p| (p.normalized.clone(), p.version.clone()))
+        .collect();
+    let mut seen = HashSet::new();
+    new.packages
+        .iter()
+        .filter(|p| p.origin == inventory::Origin::Registry)
+        .filter(|p| !had.contains(&(p.normalized.clone(), p.version.clone())))
+        .filter(|p| seen.insert(p.normalized.clone()))
+        .map(|p| PackageRequest {
+            ecosystem: p.ecosystem.osv_name().to_string(),
+            name: p.name.clone(),
+            version: p.version.clone(),
+            source: path.rsplit('/').next().unwrap_or(path).to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
