@@ -135,20 +135,25 @@ fn vulnerability<'a>(r: &Report<'a>, f: &'a Finding) -> Vulnerability<'a> {
     }
 }
 
-/// UTC now as `YYYY-MM-DDTHH:MM:SS`.
-fn now_utc() -> String {
-    jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
+/// A time as GitLab's schema wants it: UTC, `YYYY-MM-DDTHH:MM:SS`.
+fn utc(t: jiff::Timestamp) -> String {
+    t.to_zoned(jiff::tz::TimeZone::UTC)
         .strftime("%Y-%m-%dT%H:%M:%S")
         .to_string()
 }
 
-/// The report as GitLab's `gl-sast-report.json`.
+/// The report as GitLab's `gl-sast-report.json`: the scan ended now and started its
+/// wall-clock time ago.
 pub fn render(r: &Report<'_>) -> String {
-    render_at(r, &now_utc())
+    let end = jiff::Timestamp::now();
+    let start = jiff::SignedDuration::try_from(r.stats.wall)
+        .ok()
+        .and_then(|d| end.checked_sub(d).ok())
+        .unwrap_or(end);
+    render_at(r, &utc(start), &utc(end))
 }
 
-fn render_at(r: &Report<'_>, time: &str) -> String {
+fn render_at(r: &Report<'_>, start: &str, end: &str) -> String {
     let tool = || Tool {
         id: "vibeguard",
         name: "vibeguard",
@@ -161,8 +166,8 @@ fn render_at(r: &Report<'_>, time: &str) -> String {
             analyzer: tool(),
             scanner: tool(),
             kind: "sast",
-            start_time: time.to_string(),
-            end_time: time.to_string(),
+            start_time: start.to_string(),
+            end_time: end.to_string(),
             status: "success",
         },
         vulnerabilities: r.findings.iter().map(|f| vulnerability(r, f)).collect(),
@@ -269,6 +274,29 @@ mod tests {
     }
 
     #[test]
+    fn the_scan_starts_its_wall_clock_time_before_it_ends() {
+        let stats = ScanStats {
+            wall: std::time::Duration::from_secs(90),
+            ..ScanStats::default()
+        };
+        let report = Report {
+            findings: &[],
+            rules: &[],
+            stats: &stats,
+            warnings: &[],
+            show_secrets: false,
+            tool_version: "0.1.0",
+        };
+        let doc: serde_json::Value = serde_json::from_str(&render(&report)).unwrap();
+        let at = |k: &str| {
+            let t: jiff::civil::DateTime = doc["scan"][k].as_str().unwrap().parse().unwrap();
+            t.to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp()
+        };
+        let took = at("end_time").as_second() - at("start_time").as_second();
+        assert!((89..=91).contains(&took), "{took} s");
+    }
+
+    #[test]
     fn an_empty_scan_is_still_a_valid_report() {
         let stats = ScanStats::default();
         let report = Report {
@@ -279,10 +307,15 @@ mod tests {
             show_secrets: false,
             tool_version: "0.1.0",
         };
-        let doc: serde_json::Value =
-            serde_json::from_str(&render_at(&report, "2026-12-07T03:00:00")).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&render_at(
+            &report,
+            "2026-12-07T03:00:00",
+            "2026-12-07T03:00:02",
+        ))
+        .unwrap();
         assert_eq!(doc["vulnerabilities"], serde_json::json!([]));
         assert_eq!(doc["scan"]["start_time"], "2026-12-07T03:00:00");
+        assert_eq!(doc["scan"]["end_time"], "2026-12-07T03:00:02");
         let validator = jsonschema::validator_for(&schema()).unwrap();
         assert!(validator.is_valid(&doc));
     }

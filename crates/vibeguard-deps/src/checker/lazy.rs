@@ -5,7 +5,7 @@
 //! anything: opening both databases up front (file locks, the cache's write-ahead log)
 //! cost every `git status` about half a millisecond of the gate's latency budget.
 
-use super::{Checker, manifest_requests};
+use super::{Checker, gate_deadline, manifest_requests};
 use crate::specs;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -64,7 +64,7 @@ impl PackageChecker for LazyChecker {
     }
 
     fn deadline(&self) -> Duration {
-        Duration::from_millis(self.policy.deadline_ms.unwrap_or(800))
+        gate_deadline(&self.policy)
     }
 
     fn unknown_package(&self) -> Option<UnknownPackage> {

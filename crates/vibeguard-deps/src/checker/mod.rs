@@ -65,7 +65,7 @@ impl Checker {
             ),
             allow: policy.allow.clone(),
             new_release_days: policy.new_release_days.unwrap_or(2),
-            deadline: Duration::from_millis(policy.deadline_ms.unwrap_or(800)),
+            deadline: gate_deadline(policy),
             unknown: policy.unknown_package,
             notes,
             warm: None,
@@ -429,6 +429,11 @@ impl PackageChecker for Checker {
     fn unknown_package(&self) -> Option<UnknownPackage> {
         self.unknown
     }
+}
+
+/// Time the gate gives one package check (`[deps] deadline_ms`, default 800 ms).
+pub fn gate_deadline(policy: &DepsPolicy) -> Duration {
+    Duration::from_millis(policy.deadline_ms.unwrap_or(800))
 }
 
 /// The dependencies an edit adds to a manifest (or whose version it changes); empty when

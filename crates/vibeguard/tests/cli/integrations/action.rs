@@ -75,21 +75,8 @@ fn zizmor_and_actionlint_report_nothing_on_the_action_and_the_example_workflow()
 #[test]
 fn the_scan_step_reports_only_the_pull_requests_change() {
     let d = tempfile::tempdir().unwrap();
-    let repo = d.path().join("repo");
-    std::fs::create_dir_all(&repo).unwrap();
-    git(&repo, &["init", "-q"]);
-    // Already on the base branch: not this pull request's doing.
-    write(&repo, "legacy.py", sql_injection_py());
-    git(&repo, &["add", "."]);
-    git(&repo, &["commit", "-q", "-m", "base"]);
-    let base = git(&repo, &["rev-parse", "HEAD"]);
-    write(
-        &repo,
-        "app/settings.py",
-        &format!("TOKEN = \"{}\"\n", gitlab_token()),
-    );
-    git(&repo, &["add", "."]);
-    git(&repo, &["commit", "-q", "-m", "pr"]);
+    // legacy.py is already on the base branch: not this pull request's doing.
+    let (repo, base) = change_repo(d.path());
 
     // The action's own checkout, with the binary where its build step leaves it.
     let action_path = d.path().join("action");

@@ -31,20 +31,7 @@ fn the_readme_gitlab_job_reports_the_merge_requests_change_in_gitlabs_format() {
     assert!(script[0].starts_with("vibeguard scan"), "{script:?}");
 
     let d = tempfile::tempdir().unwrap();
-    let repo = d.path().join("repo");
-    std::fs::create_dir_all(&repo).unwrap();
-    git(&repo, &["init", "-q"]);
-    write(&repo, "legacy.py", sql_injection_py());
-    git(&repo, &["add", "."]);
-    git(&repo, &["commit", "-q", "-m", "base"]);
-    let base = git(&repo, &["rev-parse", "HEAD"]);
-    write(
-        &repo,
-        "app/settings.py",
-        &format!("TOKEN = \"{}\"\n", gitlab_token()),
-    );
-    git(&repo, &["add", "."]);
-    git(&repo, &["commit", "-q", "-m", "merge request"]);
+    let (repo, base) = change_repo(d.path());
 
     let out = command("bash")
         .args(["-e", "-c", &script[0]])
@@ -53,7 +40,7 @@ fn the_readme_gitlab_job_reports_the_merge_requests_change_in_gitlabs_format() {
         .env("GITLAB_CI", "true")
         .env("CI", "true")
         .env("CI_PIPELINE_SOURCE", "merge_request_event")
-        .env("CI_MERGE_REQUEST_DIFF_BASE_SHA", base.trim())
+        .env("CI_MERGE_REQUEST_DIFF_BASE_SHA", &base)
         .env("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")
         .env_remove("GITHUB_ACTIONS")
         .env_remove("VIBEGUARD_DIFF_BASE")

@@ -131,3 +131,25 @@ pub fn gitlab_token() -> String {
 pub fn sql_injection_py() -> &'static str {
     "import sqlite3\n\n\ndef find_user(conn, name):\n    cur = conn.cursor()\n    cur.execute(\"SELECT * FROM users WHERE name = '%s'\" % name)\n    return cur.fetchall()\n"
 }
+
+/// A repository with a base commit holding a SQL injection (not the change's doing) and
+/// a second commit that adds a GitLab token in `app/settings.py`: what a pull or merge
+/// request's scan must report is the token only. Returns the repository and the base
+/// commit.
+pub fn change_repo(dir: &Path) -> (PathBuf, String) {
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    write(&repo, "legacy.py", sql_injection_py());
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    let base = git(&repo, &["rev-parse", "HEAD"]).trim().to_string();
+    write(
+        &repo,
+        "app/settings.py",
+        &format!("TOKEN = \"{}\"\n", gitlab_token()),
+    );
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "change"]);
+    (repo, base)
+}
