@@ -59,6 +59,12 @@ pub fn parse(
     if before == b'{' && ns >= ls + 2 && buf[ns - 2] == b'$' {
         return None;
     }
+    // `arn:aws:secretsmanager:...:secret:prod/db`, `urn:x:password:reset`: one segment of
+    // a colon-separated identifier names what the identifier points at; what follows is
+    // the rest of the identifier, not a value assigned to it.
+    if before == b':' && buf.get(ne) == Some(&b':') {
+        return None;
+    }
     let name_quoted = matches!(before, b'"' | b'\'' | b'`');
     let cli_flag = buf[ns] == b'-';
     // `?api_key=...&` in a URL: a bare value even inside a code string.
@@ -1085,6 +1091,22 @@ fn classify_words(name: &[u8]) -> Option<AssignClass> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_segment_of_a_colon_separated_identifier_is_not_an_assignment() {
+        for line in [
+            "aws secretsmanager describe-secret --secret-id arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db",
+            "resource = \"arn:aws:secretsmanager:eu-west-1:1:secret:app-token-AbCdEf\"",
+        ] {
+            assert_eq!(first(line, "secret:", true), None, "{line}");
+        }
+        // Assignments with a colon still are.
+        assert_eq!(
+            first("password: hunter2xy", "password", true),
+            Some(("password".into(), "hunter2xy".into()))
+        );
+        assert!(first("{user:admin,password:hunter2xy}", "password", true).is_some());
+    }
 
     fn first(line: &str, kw: &str, bare: bool) -> Option<(String, String)> {
         let b = line.as_bytes();
