@@ -137,10 +137,41 @@ impl<'m> Engine<'m> {
                 .fold(None, |t, a| join_taint(&t, &a.all_taint()));
             self.taint_into(b, &t);
         }
+        self.decode_into(call, span, name, recv.as_ref(), &args);
         // `request.args.get("q")`: quote the whole read in the path.
         match &call.callee.kind {
             ExprKind::Attr(b, _) => self.widen_source(v, b.span, span),
             _ => v,
+        }
+    }
+
+    /// Go's decoders fill the value their argument points to: `json.NewDecoder(r.Body).
+    /// Decode(&in)`, `json.Unmarshal(data, &in)`, gin's `c.ShouldBindJSON(&in)`. The
+    /// pointed-to variable takes the data of the receiver and the other arguments.
+    fn decode_into(
+        &mut self,
+        call: &'m Call,
+        span: Span,
+        name: &str,
+        recv: Option<&Val>,
+        args: &[Val],
+    ) {
+        if self.family != Family::Go || !super::models::decodes_into(name) {
+            return;
+        }
+        let mut t = recv.map(|r| r.all_taint()).unwrap_or_default();
+        if recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) {
+            t = join_taint(&t, &self.context_attr("Body", span).taint);
+        }
+        for (a, v) in call.args.iter().zip(args) {
+            if !matches!(a.value.kind, ExprKind::Unary(_, _)) {
+                t = join_taint(&t, &v.all_taint());
+            }
+        }
+        for a in &call.args {
+            if let ExprKind::Unary(_, inner) = &a.value.kind {
+                self.taint_into(inner, &t);
+            }
         }
     }
 
@@ -202,7 +233,7 @@ impl<'m> Engine<'m> {
         name: &str,
         args: &[Val],
     ) -> Val {
-        if quotes_sql(name) {
+        if quotes_sql(name) && !super::models::is_known_sanitizer(path, name, recv) {
             let base = if args.is_empty() {
                 recv.map(|r| r.all_taint()).unwrap_or_default()
             } else {

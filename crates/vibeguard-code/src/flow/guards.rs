@@ -219,6 +219,35 @@ impl<'m> Engine<'m> {
                     .map(|n| vec![(n, bits)])
                     .unwrap_or_default()
             }
+            // Java's `s.matches("[a-z]+")` / Go's `re.MatchString(s)` match the whole
+            // string (Java) or as anchored (Go): the subject is the receiver (Java) or
+            // the argument of a compiled pattern (Go).
+            "matches" | "MatchString" => {
+                let (pattern, subject_expr, full) = if name == "matches" {
+                    (
+                        c.arg(0)
+                            .and_then(|p| self.quiet(p).const_str().map(str::to_string)),
+                        recv,
+                        true,
+                    )
+                } else {
+                    (recv.and_then(|r| self.regex_text(r)), c.arg(0), false)
+                };
+                let Some(pattern) = pattern else {
+                    return Vec::new();
+                };
+                let bits = if is_strict_validator(&pattern, full) {
+                    class::ALL
+                } else if is_local_path_regex(&pattern) {
+                    class::URL | class::REDIRECT
+                } else {
+                    return Vec::new();
+                };
+                subject_expr
+                    .and_then(root_name)
+                    .map(|n| vec![(n, bits)])
+                    .unwrap_or_default()
+            }
             "startswith" | "startsWith" | "start_with?" | "HasPrefix" => {
                 // strings.HasPrefix(p, base) takes the string as its first argument.
                 let (recv, prefix_arg) = if name == "HasPrefix" {
@@ -405,7 +434,7 @@ impl<'m> Engine<'m> {
     fn regex_text(&self, e: &Expr) -> Option<String> {
         if let Some(c) = e.as_call() {
             let n = c.callee.last_name()?;
-            if matches!(n, "compile" | "RegExp") {
+            if matches!(n, "compile" | "RegExp" | "MustCompile") {
                 return c
                     .arg(0)
                     .and_then(|a| self.quiet(a).const_str().map(str::to_string));
@@ -606,6 +635,8 @@ fn is_strict_validator(pattern: &str, full: bool) -> bool {
     }
     let b = pattern.as_bytes();
     let mut i = 0;
+    // Inside `[...]` a `.` is a literal dot.
+    let mut in_class = false;
     while i < b.len() {
         match b[i] {
             b'\\' => {
@@ -615,8 +646,10 @@ fn is_strict_validator(pattern: &str, full: bool) -> bool {
                 i += 2;
                 continue;
             }
-            b'.' => return false,
+            b'.' if !in_class => return false,
             b'[' if b.get(i + 1) == Some(&b'^') => return false,
+            b'[' => in_class = true,
+            b']' => in_class = false,
             _ => {}
         }
         i += 1;
@@ -643,6 +676,8 @@ mod tests {
     #[test]
     fn strict_validators() {
         assert!(is_strict_validator("^[a-zA-Z0-9_]+$", false));
+        assert!(is_strict_validator("[A-Za-z0-9._-]{1,64}", true));
+        assert!(!is_strict_validator("^a.b$", false));
         assert!(is_strict_validator("[a-z]+", true));
         assert!(!is_strict_validator("^.*$", false));
         assert!(!is_strict_validator("[a-z]+", false));

@@ -63,6 +63,13 @@ const CLEAN_PATHS: &[&str] = &[
     "strconv.ParseInt",
     "strconv.ParseFloat",
     "strconv.ParseBool",
+    "strconv.Itoa",
+    "strconv.FormatInt",
+    "strconv.FormatUint",
+    "strconv.FormatFloat",
+    "strconv.FormatBool",
+    "Integer.toString",
+    "Long.toString",
     "Integer.parseInt",
     "Long.parseLong",
     "Integer.valueOf",
@@ -314,6 +321,7 @@ const NORMALIZERS: &[&str] = &[
     "*.toRealPath",
     "*.getCanonicalPath",
     "*.getCanonicalFile",
+    "*.getCanonicalFile",
     "*.toAbsolutePath",
     "*.realpath",
     "*.absolute",
@@ -478,6 +486,34 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
 ];
 
 /// Methods that add their arguments into the receiver.
+/// Is this call one of the sanitizers of [`SANITIZERS`] by its resolved path (so its
+/// name, `EscapeString`, says nothing more)?
+pub(crate) fn is_known_sanitizer(path: Option<&str>, name: &str, recv: Option<&Val>) -> bool {
+    SANITIZERS.iter().any(|(p, _)| match p.strip_prefix("*.") {
+        Some(m) => m == name && recv.is_some(),
+        None => path.is_some_and(|q| q == *p),
+    })
+}
+
+/// Go calls that decode into the value their pointer argument names.
+pub(crate) fn decodes_into(name: &str) -> bool {
+    matches!(
+        name,
+        "Decode"
+            | "Unmarshal"
+            | "Bind"
+            | "BindJSON"
+            | "BindQuery"
+            | "ShouldBind"
+            | "ShouldBindJSON"
+            | "ShouldBindQuery"
+            | "ShouldBindUri"
+            | "BindUri"
+            | "BodyParser"
+            | "QueryParser"
+    )
+}
+
 pub(crate) fn mutates(name: &str) -> bool {
     matches!(
         name,
@@ -494,6 +530,7 @@ pub(crate) fn mutates(name: &str) -> bool {
             | "put"
             | "putAll"
             | "addAll"
+            | "WriteRune"
             | "write"
             | "Add"
             | "Set"
@@ -595,6 +632,19 @@ impl<'m> Engine<'m> {
                 strong: true,
             }]))));
         }
+        // Go's `err.Error()`: the text of an error, details meant for the log.
+        if fam == Family::Go
+            && name == "Error"
+            && args.is_empty()
+            && recv.is_some_and(|r| !matches!(r.shape, Shape::Ref(_)))
+        {
+            return Some(Val::tainted(Some(Arc::new(vec![Label {
+                origin: Origin::ErrorDetail,
+                neutral: 0,
+                trace: self.hop(span, format!("`{}`: error text", self.quote(span)), None),
+                strong: true,
+            }]))));
+        }
         if matches!(name, "recv" | "recvfrom" | "recv_into" | "makefile")
             || path.is_some_and(|p| matches!(p, "urllib.request.urlopen" | "urllib2.urlopen"))
         {
@@ -668,7 +718,10 @@ impl<'m> Engine<'m> {
             });
         }
         // Regex objects remember their pattern (for validators and ReDoS).
-        if matches!(path, Some("re.compile" | "regex.compile" | "RegExp"))
+        if matches!(
+            path,
+            Some("re.compile" | "regex.compile" | "RegExp" | "regexp.MustCompile" | "regexp.Compile")
+        )
             && let Some(p) = args.first().and_then(|a| a.const_str())
         {
             return Some(Val {

@@ -207,7 +207,8 @@ impl<'m> Engine<'m> {
     pub(crate) fn context_attr(&self, name: &str, span: Span) -> Val {
         match name {
             "request" | "req" => Val::obj(ObjKind::Request(true)),
-            "response" | "res" => Val::obj(ObjKind::Response),
+            // gin's `c.Writer` is the http.ResponseWriter.
+            "response" | "res" | "Writer" => Val::obj(ObjKind::Response),
             _ if REQUEST_DATA.contains(&name) => {
                 self.source_label(SourceKind::Request, true, span, "request data")
             }
@@ -400,6 +401,18 @@ impl<'m> Engine<'m> {
                     Some(Val::obj(ObjKind::Request(true)))
                 } else if ann.ends_with("HttpServletResponse") || ann.ends_with("ServletResponse") {
                     Some(Val::obj(ObjKind::Response))
+                } else if ann.ends_with("Exception") || ann.ends_with("Throwable") {
+                    // An `@ExceptionHandler`'s parameter: its text is error detail.
+                    Some(Val {
+                        taint: Some(Arc::new(vec![Label {
+                            origin: Origin::ErrorDetail,
+                            neutral: 0,
+                            trace: self.hop(p.span, "caught exception".into(), None),
+                            strong: true,
+                        }])),
+                        shape: super::value::Shape::Obj(ObjKind::Exception),
+                        ..Val::default()
+                    })
                 } else {
                     None
                 }

@@ -203,10 +203,11 @@ fn declaration(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         for s in specs {
             let mut c = s.walk();
             let names: Vec<Node<'_>> = s.children_by_field_name("name", &mut c).collect();
-            let Some(value) = s.child_by_field_name("value") else {
-                continue;
+            // `var in T` declares a zero value (which a decoder may fill later).
+            let values = match s.child_by_field_name("value") {
+                Some(value) => exprs(cx, value),
+                None => vec![Expr::other(Lowerer::span(s))],
             };
-            let values = exprs(cx, value);
             for (i, nm) in names.iter().enumerate() {
                 let v = values
                     .get(i)
@@ -584,6 +585,20 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 _ => UnOp::Other,
             };
             ExprKind::Unary(op, Box::new(arg))
+        }
+        // `[]string{a, b}` / `map[string]string{...}`: a plain list or dict, so that
+        // taking one element keeps only that element's data.
+        "composite_literal"
+            if field("type").is_some_and(|t| {
+                matches!(
+                    t.kind(),
+                    "slice_type" | "array_type" | "implicit_length_array_type" | "map_type"
+                )
+            }) =>
+        {
+            return field("body")
+                .map(|b| literal_value(cx, b))
+                .unwrap_or_else(|| Expr::other(span));
         }
         "composite_literal" => {
             let callee = field("type")

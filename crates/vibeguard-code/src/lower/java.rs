@@ -25,7 +25,15 @@ fn top(cx: &mut Lowerer<'_>, c: Node<'_>, body: &mut Block) {
                 .trim_end_matches(';')
                 .trim();
             let text = text.trim_start_matches("static ").trim();
-            if text.ends_with(".*") {
+            // `import javax.xml.xpath.*;`: the package is in use (rules ask for it); its
+            // names are not bound one by one.
+            if let Some(pkg) = text.strip_suffix(".*") {
+                cx.module.imports.push(Import {
+                    alias: "*".to_string(),
+                    path: pkg.to_string(),
+                    level: 0,
+                    span: Lowerer::span(c),
+                });
                 return;
             }
             let alias = text.rsplit('.').next().unwrap_or(text).to_string();
@@ -59,10 +67,12 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     let saved = cx.class.replace(name.clone());
     let mut methods = Vec::new();
     let mut stmts = Vec::new();
+    annotation_calls(cx, n, &mut stmts);
     if let Some(body) = n.child_by_field_name("body") {
         for m in named_children(body) {
             match m.kind() {
                 "method_declaration" | "constructor_declaration" => {
+                    annotation_calls(cx, m, &mut stmts);
                     let id = method(cx, m);
                     methods.push(id);
                     push(&mut stmts, StmtKind::FuncDef(id), m);
@@ -83,6 +93,60 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(stmts), n);
+}
+
+/// A declaration's annotations as calls (`@CrossOrigin(origins = "*")` is the call
+/// `CrossOrigin(origins="*")`), so rules read their settings like keyword arguments.
+fn annotation_calls(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    let anns: Vec<Node<'_>> = named_children(n)
+        .into_iter()
+        .filter(|c| c.kind() == "modifiers")
+        .flat_map(named_children)
+        .filter(|m| m.kind() == "annotation")
+        .collect();
+    for a in anns {
+        let Some(name) = a.child_by_field_name("name") else {
+            continue;
+        };
+        let callee = Expr::new(
+            ExprKind::Name(cx.text(name).to_string()),
+            Lowerer::span(name),
+        );
+        let mut args = Vec::new();
+        for v in a
+            .child_by_field_name("arguments")
+            .map(named_children)
+            .unwrap_or_default()
+        {
+            if v.kind() == "element_value_pair" {
+                let (Some(k), Some(val)) =
+                    (v.child_by_field_name("key"), v.child_by_field_name("value"))
+                else {
+                    continue;
+                };
+                args.push(Arg {
+                    name: Some(cx.text(k).to_string()),
+                    value: expr(cx, val),
+                    spread: false,
+                });
+            } else {
+                args.push(Arg {
+                    name: None,
+                    value: expr(cx, v),
+                    spread: false,
+                });
+            }
+        }
+        let call = Expr::new(
+            ExprKind::Call(Box::new(Call {
+                callee,
+                args,
+                is_new: false,
+            })),
+            Lowerer::span(a),
+        );
+        out.push(expr_stmt(call));
+    }
 }
 
 fn annotations(cx: &Lowerer<'_>, n: Node<'_>) -> String {

@@ -707,3 +707,49 @@ pub fn names_a_setting(name: &str) -> bool {
         .iter()
         .any(|w| SETTING_WORDS.contains(&w.as_str()))
 }
+
+/// Visit every expression of a statement and of the statements nested in it (not into
+/// nested functions): what a rule reads when it asks whether a function ever calls
+/// something (a hardening setter, a flag setter).
+pub fn walk_stmt_exprs<'a>(s: &'a crate::ir::Stmt, f: &mut dyn FnMut(&'a Expr)) {
+    use crate::ir::StmtKind;
+    match &s.kind {
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) | StmtKind::Raise(Some(e)) => e.walk(f),
+        StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => value.walk(f),
+        StmtKind::If { cond, then, els } => {
+            cond.walk(f);
+            then.iter().chain(els).for_each(|s| walk_stmt_exprs(s, f));
+        }
+        StmtKind::Block(b) => b.iter().for_each(|s| walk_stmt_exprs(s, f)),
+        StmtKind::Try {
+            body,
+            handlers,
+            finally,
+        } => {
+            body.iter().chain(finally).for_each(|s| walk_stmt_exprs(s, f));
+            for h in handlers {
+                h.body.iter().for_each(|s| walk_stmt_exprs(s, f));
+            }
+        }
+        StmtKind::While { cond, body } => {
+            cond.walk(f);
+            body.iter().for_each(|s| walk_stmt_exprs(s, f));
+        }
+        StmtKind::For { iter, body, .. } => {
+            iter.walk(f);
+            body.iter().for_each(|s| walk_stmt_exprs(s, f));
+        }
+        StmtKind::With { items, body } => {
+            items.iter().for_each(|(e, _)| e.walk(f));
+            body.iter().for_each(|s| walk_stmt_exprs(s, f));
+        }
+        StmtKind::Switch { subject, cases } => {
+            subject.walk(f);
+            for (vals, b) in cases {
+                vals.iter().for_each(|v| v.walk(f));
+                b.iter().for_each(|s| walk_stmt_exprs(s, f));
+            }
+        }
+        _ => {}
+    }
+}

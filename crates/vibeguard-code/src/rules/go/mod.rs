@@ -1,10 +1,18 @@
 //! Go rules.
 
 mod command_injection;
+mod cors;
+mod error_disclosure;
+mod insecure_cookie;
+mod insecure_random;
+mod jwt_unverified;
+mod open_redirect;
 mod path_traversal;
 mod sql_injection;
 mod ssrf;
 mod tls_insecure_skip_verify;
+mod weak_password_hash;
+mod world_writable;
 mod xss;
 
 use crate::check::Rule;
@@ -12,10 +20,18 @@ use crate::check::Rule;
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(command_injection::GoCommandInjection),
+        Box::new(cors::GoCors),
+        Box::new(error_disclosure::GoErrorDisclosure),
+        Box::new(insecure_cookie::GoInsecureCookie),
+        Box::new(insecure_random::GoInsecureRandom),
+        Box::new(jwt_unverified::GoJwtUnverified),
+        Box::new(open_redirect::GoOpenRedirect),
         Box::new(path_traversal::GoPathTraversal),
         Box::new(sql_injection::GoSqlInjection),
         Box::new(ssrf::GoSsrf),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
+        Box::new(weak_password_hash::GoWeakPasswordHash),
+        Box::new(world_writable::GoWorldWritable),
         Box::new(xss::GoXss),
     ]
 }

@@ -1,4 +1,5 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, accept, sink};
+use crate::flow::value::ObjKind;
 use crate::rule_doc;
 use crate::rules::sinks::{Sink, check, sink as s};
 use crate::syntax::Family;
@@ -35,7 +36,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; clean it and check it stays inside the base folder (filepath.Rel / filepath.IsLocal)",
     family: Family::Go,
-    keywords: &["os.", "ioutil", "ServeFile", "filepath"],
+    keywords: &["os.", "ioutil", "ServeFile", "filepath", ".File("],
     calls: &[
         "Open",
         "OpenFile",
@@ -50,6 +51,10 @@ static META: RuleMeta = RuleMeta {
         "Stat",
         "ServeFile",
         "Rename",
+        "File",
+        "FileAttachment",
+        "Attachment",
+        "Inline",
     ],
     on: 0,
 };
@@ -81,6 +86,15 @@ impl Rule for GoPathTraversal {
         Self::DOC
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // gin/echo: c.File(path), c.FileAttachment(path, name), c.Attachment(path, name)
+        if site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
+            && matches!(site.name, "File" | "FileAttachment" | "Attachment" | "Inline")
+        {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         check(cx, site, SINKS, sink::PATH, Unknown::Skip);
     }
 }

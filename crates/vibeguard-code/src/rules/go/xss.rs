@@ -34,7 +34,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data written to the response without HTML escaping; use html/template or html.EscapeString",
     family: Family::Go,
-    keywords: &["template", "Write", "Fprint"],
+    keywords: &["template", "Write", "Fprint", ".Data("],
     calls: &[
         "HTML",
         "JS",
@@ -45,6 +45,7 @@ static META: RuleMeta = RuleMeta {
         "Fprintf",
         "Fprint",
         "Fprintln",
+        "Data",
     ],
     on: 0,
 };
@@ -70,6 +71,19 @@ impl Rule for GoXss {
             site.arg(i)
                 .is_some_and(|(_, v)| v.is_obj(&ObjKind::Response))
         };
+        // gin: c.Data(code, "text/html", body)
+        if site.name == "Data"
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
+            && site
+                .arg(1)
+                .and_then(|(_, v)| v.const_str())
+                .is_some_and(|t| t.contains("html"))
+        {
+            if let Some((_, v)) = site.arg(2) {
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
         let data: Vec<usize> = if site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
             && matches!(site.name, "Write" | "WriteString")
         {

@@ -1,23 +1,47 @@
 //! Java rules.
 
 mod command_injection;
+mod cors;
+mod error_disclosure;
+mod insecure_cookie;
+mod insecure_random;
+mod ldap_injection;
+mod log_injection;
+mod open_redirect;
 mod path_traversal;
 mod sql_injection;
 mod ssrf;
+mod timing_unsafe_compare;
 mod tls_verification_disabled;
 mod unsafe_deserialization;
+mod weak_cipher;
+mod weak_hash;
+mod xpath_injection;
 mod xss;
+mod xxe;
 
 use crate::check::Rule;
 
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(command_injection::JavaCommandInjection),
+        Box::new(cors::JavaCors),
+        Box::new(error_disclosure::JavaErrorDisclosure),
+        Box::new(insecure_cookie::JavaInsecureCookie),
+        Box::new(insecure_random::JavaInsecureRandom),
+        Box::new(ldap_injection::JavaLdapInjection),
+        Box::new(log_injection::JavaLogInjection),
+        Box::new(open_redirect::JavaOpenRedirect),
         Box::new(path_traversal::JavaPathTraversal),
         Box::new(sql_injection::JavaSqlInjection),
         Box::new(ssrf::JavaSsrf),
+        Box::new(timing_unsafe_compare::JavaTimingUnsafeCompare),
         Box::new(tls_verification_disabled::JavaTlsVerificationDisabled),
         Box::new(unsafe_deserialization::JavaUnsafeDeserialization),
+        Box::new(weak_cipher::JavaWeakCipher),
+        Box::new(weak_hash::JavaWeakHash),
+        Box::new(xpath_injection::JavaXpathInjection),
         Box::new(xss::JavaXss),
+        Box::new(xxe::JavaXxe),
     ]
 }

@@ -37,7 +37,6 @@ static META: RuleMeta = RuleMeta {
     family: Family::Java,
     keywords: &["File", "Path", "Files"],
     calls: &[
-        "File",
         "FileInputStream",
         "FileOutputStream",
         "FileReader",
@@ -57,6 +56,14 @@ static META: RuleMeta = RuleMeta {
         "lines",
         "readAllLines",
         "resolve",
+        "renameTo",
+        "createNewFile",
+        "mkdir",
+        "mkdirs",
+        "listFiles",
+        "transferTo",
+        "FileSystemResource",
+        "PathResource",
     ],
     on: 0,
 };
@@ -69,15 +76,32 @@ impl Rule for JavaPathTraversal {
         Self::DOC
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // Methods of a `File` whose path came from input: the I/O happens here. (`new
+        // File(base, name)` itself only names a path, which a containment check may
+        // still vet before any use.)
+        if site.recv.is_some()
+            && site.path.is_none()
+            && matches!(
+                site.name,
+                "delete" | "renameTo" | "createNewFile" | "mkdir" | "mkdirs" | "listFiles"
+                    | "transferTo"
+            )
+        {
+            if let Some(r) = site.recv {
+                cx.flow(site.span, r, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         let ctor = site.call.is_new
             && matches!(
                 site.name,
-                "File"
-                    | "FileInputStream"
+                "FileInputStream"
                     | "FileOutputStream"
                     | "FileReader"
                     | "FileWriter"
                     | "RandomAccessFile"
+                    | "FileSystemResource"
+                    | "PathResource"
             );
         let nio = site.path.is_some_and(|p| {
             p.ends_with("Paths.get")

@@ -1,0 +1,71 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::flow::value::ObjKind;
+use crate::rule_doc;
+use crate::rules::support::const_bool;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags cookies set without `Secure` or `HttpOnly`: gin's `c.SetCookie(name, value,
+    /// maxAge, path, domain, secure, httpOnly)` with either flag `false`, and an
+    /// `http.Cookie{...}` literal that does not set both to `true`.
+    ///
+    /// ## Why is this bad?
+    /// Without `Secure` the cookie travels over plain HTTP; without `HttpOnly` any
+    /// injected script reads it. A session cookie is then easy to steal (CWE-614,
+    /// CWE-1004).
+    ///
+    /// ## Example
+    /// ```go
+    /// c.SetCookie("session", id, 3600, "/", "", false, false)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// c.SetCookie("session", id, 3600, "/", "", true, true)
+    /// ```
+    GoInsecureCookie
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/insecure-cookie",
+    title: "Cookie without Secure or HttpOnly",
+    cwe: &[614, 1004],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "cookie set without Secure/HttpOnly; set both (and SameSite) for session cookies",
+    family: Family::Go,
+    keywords: &["Cookie"],
+    calls: &["SetCookie", "Cookie"],
+    on: 0,
+};
+
+impl Rule for GoInsecureCookie {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.name == "SetCookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
+        {
+            let off = |i: usize| site.arg(i).is_some_and(|(_, v)| const_bool(v) == Some(false));
+            if off(5) || off(6) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        // http.Cookie{Name: ..., Value: ...}: a literal of the type (lowered as a call).
+        if site.call.is_new && site.is(&["net/http.Cookie"]) {
+            let on = |f: &str| {
+                site.option(0, f)
+                    .is_some_and(|(_, v)| const_bool(&v) == Some(true))
+            };
+            if !(on("Secure") && on("HttpOnly")) {
+                cx.report(Report::at(site.span));
+            }
+        }
+    }
+}

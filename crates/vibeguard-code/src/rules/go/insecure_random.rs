@@ -1,0 +1,62 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::rules::support::{security_purpose, use_context};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags `math/rand` (and `math/rand/v2`) used for a token, key, session id, password
+    /// or code: a call whose assigned name or enclosing function says the value protects
+    /// something.
+    ///
+    /// ## Why is this bad?
+    /// `math/rand` is a deterministic generator: its output can be predicted from a few
+    /// samples or from the seed, so the token can be guessed (CWE-338).
+    ///
+    /// ## Example
+    /// ```go
+    /// b := make([]byte, 32)
+    /// mrand.Read(b) // a reset token
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// b := make([]byte, 32)
+    /// if _, err := rand.Read(b); err != nil { ... } // crypto/rand
+    /// ```
+    GoInsecureRandom
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/insecure-random",
+    title: "Predictable random value for a secret",
+    cwe: &[330, 338],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "math/rand is predictable; use crypto/rand for tokens, keys and codes",
+    family: Family::Go,
+    keywords: &["math/rand"],
+    calls: &["*"],
+    on: 0,
+};
+
+impl Rule for GoInsecureRandom {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if !site.is(&["math/rand.*", "math/rand/v2.*"]) {
+            return;
+        }
+        let mut ctx = use_context(cx, site.span);
+        ctx.push(' ');
+        ctx.push_str(&cx.module().funcs[cx.func()].name);
+        if security_purpose(&ctx) {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

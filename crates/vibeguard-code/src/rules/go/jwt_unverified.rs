@@ -1,0 +1,55 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags JSON Web Tokens read with `ParseUnverified` (golang-jwt, jwt-go) and the
+    /// `none` signing method allowed (`jwt.UnsafeAllowNoneSignatureType`).
+    ///
+    /// ## Why is this bad?
+    /// Without a signature check anyone can write a token that names any user or role
+    /// (CWE-347).
+    ///
+    /// ## Example
+    /// ```go
+    /// token, _, err := jwt.NewParser().ParseUnverified(s, jwt.MapClaims{})
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// token, err := jwt.Parse(s, keyFunc, jwt.WithValidMethods([]string{"HS256"}))
+    /// ```
+    GoJwtUnverified
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/jwt-unverified",
+    title: "JWT read without verifying its signature",
+    cwe: &[347],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "token claims read without a signature check; use jwt.Parse with a key function and the expected methods",
+    family: Family::Go,
+    keywords: &["jwt"],
+    calls: &["ParseUnverified", "UnsafeAllowNoneSignatureType"],
+    on: 0,
+};
+
+impl Rule for GoJwtUnverified {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if cx.imports("github.com/golang-jwt/jwt")
+            || cx.imports("github.com/dgrijalva/jwt-go")
+            || cx.imports("github.com/form3tech-oss/jwt-go")
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::flow::value::ObjKind;
+use crate::ir::ExprKind;
+use crate::rule_doc;
+use crate::rules::support::walk_stmt_exprs;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags cookies added to the response (`response.addCookie(c)`) by a method that
+    /// never calls `setSecure(true)` and `setHttpOnly(true)`, any `setSecure(false)` /
+    /// `setHttpOnly(false)`, and Spring's `ResponseCookie` built with `.secure(false)` or
+    /// `.httpOnly(false)`.
+    ///
+    /// ## Why is this bad?
+    /// Without `Secure` the cookie travels over plain HTTP; without `HttpOnly` any
+    /// injected script reads it. A session cookie is then easy to steal (CWE-614,
+    /// CWE-1004).
+    ///
+    /// ## Example
+    /// ```java
+    /// Cookie c = new Cookie("SESSION", id);
+    /// resp.addCookie(c);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```java
+    /// Cookie c = new Cookie("SESSION", id);
+    /// c.setSecure(true);
+    /// c.setHttpOnly(true);
+    /// resp.addCookie(c);
+    /// ```
+    JavaInsecureCookie
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/insecure-cookie",
+    title: "Cookie without Secure or HttpOnly",
+    cwe: &[614, 1004],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "cookie without Secure/HttpOnly; call setSecure(true) and setHttpOnly(true)",
+    family: Family::Java,
+    keywords: &["Cookie"],
+    calls: &["addCookie", "setSecure", "setHttpOnly", "secure", "httpOnly"],
+    on: 0,
+};
+
+impl Rule for JavaInsecureCookie {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let off = site.arg(0).is_some_and(|(e, _)| e.is_false());
+        match site.name {
+            "setSecure" | "setHttpOnly" => {
+                if off {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            "secure" | "httpOnly" => {
+                if off && cx.whole_text().contains("ResponseCookie") {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            "addCookie" if site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) => {
+                let func = &cx.module().funcs[cx.func()];
+                let (mut secure, mut http_only, mut turned_off) = (false, false, false);
+                for s in &func.body {
+                    walk_stmt_exprs(s, &mut |e| {
+                        if let ExprKind::Call(c) = &e.kind {
+                            let on = c.arg(0).is_some_and(|a| a.is_true());
+                            match c.callee.last_name() {
+                                Some("setSecure") if on => secure = true,
+                                Some("setHttpOnly") if on => http_only = true,
+                                Some("setSecure" | "setHttpOnly") => turned_off = true,
+                                _ => {}
+                            }
+                        }
+                    });
+                }
+                // A setter turned off is reported at the setter itself.
+                if !turned_off && !(secure && http_only) {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,67 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::rules::support::{security_purpose, use_context};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags `new Random()`, `Math.random()`, `ThreadLocalRandom` and commons-lang
+    /// `RandomStringUtils.random*` used for a token, key, session id, password or code: a
+    /// call whose assigned name or enclosing method says the value protects something.
+    ///
+    /// ## Why is this bad?
+    /// `java.util.Random` is a 48-bit linear congruential generator: two outputs give
+    /// away every later one, so the token can be predicted (CWE-338).
+    ///
+    /// ## Example
+    /// ```java
+    /// Random random = new Random();
+    /// String sessionId = Long.toHexString(random.nextLong());
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```java
+    /// SecureRandom random = new SecureRandom();
+    /// ```
+    JavaInsecureRandom
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/insecure-random",
+    title: "Predictable random value for a secret",
+    cwe: &[330, 338],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "java.util.Random is predictable; use SecureRandom for tokens, keys and codes",
+    family: Family::Java,
+    keywords: &["Random"],
+    calls: &["Random", "random", "current", "randomAlphanumeric", "randomAlphabetic", "randomNumeric"],
+    on: 0,
+};
+
+impl Rule for JavaInsecureRandom {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let weak = site.call.is_new && site.name == "Random"
+            || site.path.is_some_and(|p| {
+                p == "Math.random"
+                    || p.ends_with("ThreadLocalRandom.current")
+                    || p.contains("RandomStringUtils.random")
+            });
+        if !weak {
+            return;
+        }
+        let mut ctx = use_context(cx, site.span);
+        ctx.push(' ');
+        ctx.push_str(&cx.module().funcs[cx.func()].name);
+        if security_purpose(&ctx) {
+            cx.report(Report::at(site.span));
+        }
+    }
+}

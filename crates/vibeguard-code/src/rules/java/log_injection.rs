@@ -1,0 +1,78 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags request data written to a log (SLF4J, Log4j, java.util.logging, commons
+    /// logging: `log.info(...)`, `logger.warning(...)`) without removing line breaks, in
+    /// files that use a logging library.
+    ///
+    /// ## Why is this bad?
+    /// A value with `\n` in it writes extra, fake log lines: an attacker forges entries
+    /// ("login ok for admin") or hides their own (log injection, CWE-117).
+    ///
+    /// ## Example
+    /// ```java
+    /// log.info("login failed for " + req.getParameter("user"));
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```java
+    /// String user = req.getParameter("user").replaceAll("[\\r\\n]", "_");
+    /// log.info("login failed for {}", user);
+    /// ```
+    JavaLogInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/log-injection",
+    title: "Request data written to a log",
+    cwe: &[117],
+    severity: Severity::Low,
+    confidence: Confidence::Medium,
+    message: "request data written to a log as is; strip CR/LF first",
+    family: Family::Java,
+    keywords: &["Logger", "LogManager", "LoggerFactory", "Log4j", "Slf4j", "LogFactory"],
+    calls: &["info", "debug", "warn", "warning", "error", "trace", "fine", "severe", "log"],
+    on: 0,
+};
+
+/// Imports of logging libraries.
+const LOGGING: &[&str] = &[
+    "org.slf4j",
+    "org.apache.logging.log4j",
+    "org.apache.log4j",
+    "java.util.logging",
+    "org.apache.commons.logging",
+    "lombok.extern",
+];
+
+impl Rule for JavaLogInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_none() || !LOGGING.iter().any(|l| cx.imports(l)) {
+            return;
+        }
+        let logger = match &site.call.callee.kind {
+            crate::ir::ExprKind::Attr(b, _) => b
+                .last_name()
+                .is_some_and(|n| n.to_ascii_lowercase().contains("log")),
+            _ => false,
+        };
+        if !logger {
+            return;
+        }
+        for v in site.args {
+            if cx.flow(site.span, v, sink::LOG, accept::REQUEST) {
+                return;
+            }
+        }
+    }
+}

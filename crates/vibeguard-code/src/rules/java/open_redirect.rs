@@ -1,0 +1,94 @@
+use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::flow::value::ObjKind;
+use crate::ir::{BinOp, ExprKind};
+use crate::rule_doc;
+use crate::rules::support::host_is_fixed;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags redirects to a URL from the request: `response.sendRedirect(url)`, a
+    /// `Location` header, Spring's `"redirect:" + url` view name and `new
+    /// RedirectView(url)`, unless the program checked that the URL is a path on this site
+    /// (`/` but not `//`) or fixed its host.
+    ///
+    /// ## Why is this bad?
+    /// A link to a trusted site that bounces the visitor to a look-alike login page is a
+    /// phishing tool (open redirect, CWE-601).
+    ///
+    /// ## Example
+    /// ```java
+    /// resp.sendRedirect(req.getParameter("next"));
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```java
+    /// String next = req.getParameter("next");
+    /// if (next == null || !next.startsWith("/") || next.startsWith("//")) {
+    ///     next = "/";
+    /// }
+    /// resp.sendRedirect(next);
+    /// ```
+    JavaOpenRedirect
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/open-redirect",
+    title: "Redirect to a URL from input",
+    cwe: &[601],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "redirect to a URL from the request; allow only paths on this site or known hosts",
+    family: Family::Java,
+    keywords: &["redirect", "Location"],
+    calls: &["sendRedirect", "setHeader", "addHeader", "RedirectView"],
+    on: on::RETURN,
+};
+
+impl Rule for JavaOpenRedirect {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let to_response = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response));
+        let arg = match site.name {
+            "sendRedirect" if to_response => site.arg(0),
+            "setHeader" | "addHeader"
+                if to_response
+                    && site.arg(0).and_then(|(_, v)| v.const_str()).is_some_and(|h| {
+                        h.eq_ignore_ascii_case("Location")
+                    }) =>
+            {
+                site.arg(1)
+            }
+            "RedirectView" if site.call.is_new => site.arg(0),
+            _ => None,
+        };
+        if let Some((_, v)) = arg
+            && !host_is_fixed(v)
+        {
+            cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
+        }
+    }
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        // return "redirect:" + next;  (a Spring MVC view name)
+        let ExprKind::Binary(BinOp::Add, l, r) = &site.value.kind else {
+            return;
+        };
+        if !l.as_str().is_some_and(|s| s == "redirect:") {
+            return;
+        }
+        if let Some(f) = cx.module().funcs.get(site.func)
+            && f.class.is_some()
+        {
+            // The URL part is the right operand; the engine's value of the whole string
+            // carries its taint.
+            let _ = r;
+            cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
+        }
+    }
+}

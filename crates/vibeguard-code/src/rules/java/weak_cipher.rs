@@ -1,0 +1,70 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags `Cipher.getInstance` with a broken cipher (DES, 3DES, RC2, RC4, Blowfish) or
+    /// the ECB mode, including a bare `"AES"`, which the JDK runs as AES/ECB.
+    ///
+    /// ## Why is this bad?
+    /// DES keys are brute-forced in hours and RC4's stream is biased; ECB encrypts equal
+    /// blocks to equal blocks, so the shape of the data shows through (CWE-327).
+    ///
+    /// ## Example
+    /// ```java
+    /// Cipher c = Cipher.getInstance("DES/ECB/PKCS5Padding");
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```java
+    /// Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    /// c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+    /// ```
+    JavaWeakCipher
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/weak-cipher",
+    title: "Broken cipher or ECB mode",
+    cwe: &[327],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "broken cipher or ECB mode; use AES/GCM/NoPadding with a random IV",
+    family: Family::Java,
+    keywords: &["Cipher"],
+    calls: &["getInstance"],
+    on: 0,
+};
+
+fn weak(transformation: &str) -> bool {
+    let t = transformation.to_ascii_uppercase();
+    let alg = t.split('/').next().unwrap_or("");
+    matches!(
+        alg,
+        "DES" | "DESEDE" | "TRIPLEDES" | "3DES" | "RC2" | "RC4" | "ARCFOUR" | "BLOWFISH"
+    ) || t.split('/').nth(1) == Some("ECB")
+        || t == "AES"
+}
+
+impl Rule for JavaWeakCipher {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if !site.path.is_some_and(|p| p.ends_with("Cipher.getInstance")) {
+            return;
+        }
+        if site
+            .arg(0)
+            .and_then(|(_, v)| v.const_str())
+            .is_some_and(weak)
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
+}
