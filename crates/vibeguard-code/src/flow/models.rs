@@ -720,9 +720,10 @@ impl<'m> Engine<'m> {
         // Regex objects remember their pattern (for validators and ReDoS).
         if matches!(
             path,
-            Some("re.compile" | "regex.compile" | "RegExp" | "regexp.MustCompile" | "regexp.Compile")
-        )
-            && let Some(p) = args.first().and_then(|a| a.const_str())
+            Some(
+                "re.compile" | "regex.compile" | "RegExp" | "regexp.MustCompile" | "regexp.Compile"
+            )
+        ) && let Some(p) = args.first().and_then(|a| a.const_str())
         {
             return Some(Val {
                 shape: Shape::Obj(ObjKind::Regex(Arc::from(p))),

@@ -190,6 +190,12 @@ fn assign_lists(
         // flags) carry no data of interest.
         let target = pattern(cx, targets[0]);
         push(out, StmtKind::Assign { target, value: v }, n);
+        // The other results (`err`, `ok`) are declared, with no data of the call.
+        for t in &targets[1..] {
+            let target = pattern(cx, *t);
+            let value = Expr::other(Lowerer::span(*t));
+            push(out, StmtKind::Assign { target, value }, n);
+        }
     }
 }
 

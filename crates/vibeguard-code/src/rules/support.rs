@@ -726,7 +726,9 @@ pub fn walk_stmt_exprs<'a>(s: &'a crate::ir::Stmt, f: &mut dyn FnMut(&'a Expr)) 
             handlers,
             finally,
         } => {
-            body.iter().chain(finally).for_each(|s| walk_stmt_exprs(s, f));
+            body.iter()
+                .chain(finally)
+                .for_each(|s| walk_stmt_exprs(s, f));
             for h in handlers {
                 h.body.iter().for_each(|s| walk_stmt_exprs(s, f));
             }

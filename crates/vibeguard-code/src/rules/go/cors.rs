@@ -52,8 +52,7 @@ impl Rule for GoCors {
         Self::DOC
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.call.is_new && site.name == "Config" && cx.imports("github.com/gin-contrib/cors")
-        {
+        if site.call.is_new && site.name == "Config" && cx.imports("github.com/gin-contrib/cors") {
             let all = site
                 .option(0, "AllowAllOrigins")
                 .is_some_and(|(_, v)| const_bool(&v) == Some(true));

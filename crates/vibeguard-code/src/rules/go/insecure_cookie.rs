@@ -49,9 +49,11 @@ impl Rule for GoInsecureCookie {
         Self::DOC
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.name == "SetCookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
-        {
-            let off = |i: usize| site.arg(i).is_some_and(|(_, v)| const_bool(v) == Some(false));
+        if site.name == "SetCookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) {
+            let off = |i: usize| {
+                site.arg(i)
+                    .is_some_and(|(_, v)| const_bool(v) == Some(false))
+            };
             if off(5) || off(6) {
                 cx.report(Report::at(site.span));
             }

@@ -88,7 +88,10 @@ impl Rule for GoPathTraversal {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // gin/echo: c.File(path), c.FileAttachment(path, name), c.Attachment(path, name)
         if site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
-            && matches!(site.name, "File" | "FileAttachment" | "Attachment" | "Inline")
+            && matches!(
+                site.name,
+                "File" | "FileAttachment" | "Attachment" | "Inline"
+            )
         {
             if let Some((_, v)) = site.arg(0) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);

@@ -36,7 +36,9 @@ static META: RuleMeta = RuleMeta {
     message: "password hashed with a fast digest; use bcrypt, scrypt or argon2",
     family: Family::Go,
     keywords: &["crypto/md5", "crypto/sha"],
-    calls: &["Sum", "Sum224", "Sum256", "Sum384", "Sum512", "New", "New224", "New384"],
+    calls: &[
+        "Sum", "Sum224", "Sum256", "Sum384", "Sum512", "New", "New224", "New384",
+    ],
     on: 0,
 };
 

@@ -34,7 +34,14 @@ static META: RuleMeta = RuleMeta {
     message: "mode lets every user write this file; drop the write bit for others (0600, 0644, 0750)",
     family: Family::Go,
     keywords: &["os."],
-    calls: &["WriteFile", "OpenFile", "Chmod", "Mkdir", "MkdirAll", "Lchmod"],
+    calls: &[
+        "WriteFile",
+        "OpenFile",
+        "Chmod",
+        "Mkdir",
+        "MkdirAll",
+        "Lchmod",
+    ],
     on: 0,
 };
 

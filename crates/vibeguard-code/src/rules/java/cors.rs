@@ -86,9 +86,10 @@ impl Rule for JavaCors {
                 if !site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
                     return;
                 }
-                let named = site.arg(0).and_then(|(_, v)| v.const_str()).is_some_and(|h| {
-                    h.eq_ignore_ascii_case("Access-Control-Allow-Origin")
-                });
+                let named = site
+                    .arg(0)
+                    .and_then(|(_, v)| v.const_str())
+                    .is_some_and(|h| h.eq_ignore_ascii_case("Access-Control-Allow-Origin"));
                 let Some((e, v)) = site.arg(1) else { return };
                 if !named {
                     return;

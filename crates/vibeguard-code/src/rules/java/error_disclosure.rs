@@ -40,7 +40,14 @@ static META: RuleMeta = RuleMeta {
     family: Family::Java,
     keywords: &["Exception", "Throwable"],
     calls: &[
-        "body", "print", "println", "write", "printf", "sendError", "ok", "printStackTrace",
+        "body",
+        "print",
+        "println",
+        "write",
+        "printf",
+        "sendError",
+        "ok",
+        "printStackTrace",
     ],
     on: on::RETURN,
 };

@@ -43,7 +43,13 @@ static META: RuleMeta = RuleMeta {
     message: "cookie without Secure/HttpOnly; call setSecure(true) and setHttpOnly(true)",
     family: Family::Java,
     keywords: &["Cookie"],
-    calls: &["addCookie", "setSecure", "setHttpOnly", "secure", "httpOnly"],
+    calls: &[
+        "addCookie",
+        "setSecure",
+        "setHttpOnly",
+        "secure",
+        "httpOnly",
+    ],
     on: 0,
 };
 

@@ -36,7 +36,14 @@ static META: RuleMeta = RuleMeta {
     message: "java.util.Random is predictable; use SecureRandom for tokens, keys and codes",
     family: Family::Java,
     keywords: &["Random"],
-    calls: &["Random", "random", "current", "randomAlphanumeric", "randomAlphabetic", "randomNumeric"],
+    calls: &[
+        "Random",
+        "random",
+        "current",
+        "randomAlphanumeric",
+        "randomAlphabetic",
+        "randomNumeric",
+    ],
     on: 0,
 };
 

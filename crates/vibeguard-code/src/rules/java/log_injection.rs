@@ -34,8 +34,17 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data written to a log as is; strip CR/LF first",
     family: Family::Java,
-    keywords: &["Logger", "LogManager", "LoggerFactory", "Log4j", "Slf4j", "LogFactory"],
-    calls: &["info", "debug", "warn", "warning", "error", "trace", "fine", "severe", "log"],
+    keywords: &[
+        "Logger",
+        "LogManager",
+        "LoggerFactory",
+        "Log4j",
+        "Slf4j",
+        "LogFactory",
+    ],
+    calls: &[
+        "info", "debug", "warn", "warning", "error", "trace", "fine", "severe", "log",
+    ],
     on: 0,
 };
 

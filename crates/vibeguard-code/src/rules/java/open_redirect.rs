@@ -59,9 +59,10 @@ impl Rule for JavaOpenRedirect {
             "sendRedirect" if to_response => site.arg(0),
             "setHeader" | "addHeader"
                 if to_response
-                    && site.arg(0).and_then(|(_, v)| v.const_str()).is_some_and(|h| {
-                        h.eq_ignore_ascii_case("Location")
-                    }) =>
+                    && site
+                        .arg(0)
+                        .and_then(|(_, v)| v.const_str())
+                        .is_some_and(|h| h.eq_ignore_ascii_case("Location")) =>
             {
                 site.arg(1)
             }

@@ -83,7 +83,12 @@ impl Rule for JavaPathTraversal {
             && site.path.is_none()
             && matches!(
                 site.name,
-                "delete" | "renameTo" | "createNewFile" | "mkdir" | "mkdirs" | "listFiles"
+                "delete"
+                    | "renameTo"
+                    | "createNewFile"
+                    | "mkdir"
+                    | "mkdirs"
+                    | "listFiles"
                     | "transferTo"
             )
         {

@@ -60,9 +60,18 @@ fn secret_like(name: &str) -> bool {
         return false;
     }
     let lower = name.to_ascii_lowercase();
-    if ["type", "name", "length", "count", "header", "url", "expir", "algorithm"]
-        .iter()
-        .any(|w| lower.contains(w))
+    if [
+        "type",
+        "name",
+        "length",
+        "count",
+        "header",
+        "url",
+        "expir",
+        "algorithm",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
     {
         return false;
     }

@@ -35,7 +35,15 @@ static META: RuleMeta = RuleMeta {
     message: "MD5/SHA-1 are broken and fast digests do not protect passwords; use SHA-256+ for integrity and bcrypt/argon2 for passwords",
     family: Family::Java,
     keywords: &["MessageDigest", "DigestUtils"],
-    calls: &["getInstance", "md5Hex", "sha1Hex", "md5", "sha1", "sha256Hex", "sha256"],
+    calls: &[
+        "getInstance",
+        "md5Hex",
+        "sha1Hex",
+        "md5",
+        "sha1",
+        "sha256Hex",
+        "sha256",
+    ],
     on: 0,
 };
 
@@ -47,10 +55,10 @@ fn broken(alg: &str) -> bool {
 fn about_passwords(cx: &Cx<'_, '_>) -> bool {
     let f = &cx.module().funcs[cx.func()];
     crate::rules::python::mentions_password(&f.name)
-        || f
-            .params
-            .iter()
-            .any(|p| p.name().is_some_and(crate::rules::python::mentions_password))
+        || f.params.iter().any(|p| {
+            p.name()
+                .is_some_and(crate::rules::python::mentions_password)
+        })
 }
 
 impl Rule for JavaWeakHash {
@@ -69,7 +77,10 @@ impl Rule for JavaWeakHash {
             }
             return;
         }
-        if !site.path.is_some_and(|p| p.ends_with("MessageDigest.getInstance")) {
+        if !site
+            .path
+            .is_some_and(|p| p.ends_with("MessageDigest.getInstance"))
+        {
             return;
         }
         let Some(alg) = site.arg(0).and_then(|(_, v)| v.const_str()) else {

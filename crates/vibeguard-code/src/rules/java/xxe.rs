@@ -1,7 +1,7 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::ir::{ExprKind, Stmt};
-use crate::rules::support::walk_stmt_exprs;
 use crate::rule_doc;
+use crate::rules::support::walk_stmt_exprs;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -43,7 +43,13 @@ static META: RuleMeta = RuleMeta {
     message: "XML parser with external entities and DTDs allowed; disable DOCTYPE declarations on the factory",
     family: Family::Java,
     keywords: &["Factory", "SAXBuilder", "SAXReader"],
-    calls: &["newInstance", "newFactory", "newDefaultFactory", "SAXBuilder", "SAXReader"],
+    calls: &[
+        "newInstance",
+        "newFactory",
+        "newDefaultFactory",
+        "SAXBuilder",
+        "SAXReader",
+    ],
     on: 0,
 };
 
@@ -62,7 +68,9 @@ fn hardens(name: &str, args: &[String]) -> bool {
     match name {
         "setFeature" => {
             let on = joined.ends_with("true");
-            (joined.contains("disallow-doctype-decl") || joined.contains("FEATURE_SECURE_PROCESSING")) && on
+            (joined.contains("disallow-doctype-decl")
+                || joined.contains("FEATURE_SECURE_PROCESSING"))
+                && on
                 || (joined.contains("external-general-entities")
                     || joined.contains("external-parameter-entities")
                     || joined.contains("load-external-dtd"))
