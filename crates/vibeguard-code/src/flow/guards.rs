@@ -374,6 +374,36 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// The variable a URL variable was parsed from in the current function (`next` for
+    /// `u, err := url.Parse(next)`, `URI uri = URI.create(next)`, `parsed =
+    /// urlparse(next)`), when it was assigned exactly once.
+    pub(crate) fn parsed_from(&self, name: &str) -> Option<String> {
+        let body = &self.module.funcs[self.current_func()].body;
+        let mut found: Vec<String> = Vec::new();
+        let mut assigned = 0;
+        find_assignments(body, name, &mut |value| {
+            assigned += 1;
+            if let Some(c) = value.as_call()
+                && c.callee.last_name().is_some_and(|n| {
+                    matches!(
+                        n,
+                        "Parse"
+                            | "ParseRequestURI"
+                            | "urlparse"
+                            | "urlsplit"
+                            | "URL"
+                            | "create"
+                            | "parse"
+                    )
+                })
+                && let Some(src) = c.arg(0).and_then(|a| a.as_name())
+            {
+                found.push(src.to_string());
+            }
+        });
+        if assigned == 1 { found.pop() } else { None }
+    }
+
     /// What a call being false tells: `u.startsWith("//")` false means no other host
     /// is named by a leading `//`.
     fn call_guard_false(&self, c: &Call) -> Refinements {
@@ -515,7 +545,14 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
         ExprKind::Attr(base, attr)
             if matches!(
                 attr.as_str(),
-                "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol"
+                "netloc"
+                    | "hostname"
+                    | "host"
+                    | "origin"
+                    | "scheme"
+                    | "protocol"
+                    | "Host"
+                    | "Scheme"
             ) =>
         {
             // urlparse(url).netloc / new URL(url).hostname / parsed.netloc
@@ -550,6 +587,43 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
             }
         }
         _ => None,
+    }
+}
+
+/// Every value assigned to the plain name `name` in a block and the blocks nested in it.
+fn find_assignments<'a>(body: &'a [Stmt], name: &str, f: &mut dyn FnMut(&'a Expr)) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign {
+                target: Pattern::Name(n, _),
+                value,
+            } if n == name => f(value),
+            StmtKind::If { then, els, .. } => {
+                find_assignments(then, name, f);
+                find_assignments(els, name, f);
+            }
+            StmtKind::Block(b)
+            | StmtKind::While { body: b, .. }
+            | StmtKind::For { body: b, .. }
+            | StmtKind::With { body: b, .. } => find_assignments(b, name, f),
+            StmtKind::Try {
+                body: b,
+                handlers,
+                finally,
+            } => {
+                find_assignments(b, name, f);
+                find_assignments(finally, name, f);
+                for h in handlers {
+                    find_assignments(&h.body, name, f);
+                }
+            }
+            StmtKind::Switch { cases, .. } => {
+                for (_, b) in cases {
+                    find_assignments(b, name, f);
+                }
+            }
+            _ => {}
+        }
     }
 }
 

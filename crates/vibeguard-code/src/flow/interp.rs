@@ -3,7 +3,7 @@
 use super::engine::{Engine, Frame, State, Status};
 use super::summary::Summary;
 use super::value::{
-    Const, Label, ObjKind, Origin, Shape, Taint, Val, join_taint, neutralize, with_hop,
+    Const, Label, ObjKind, Origin, Shape, Taint, Val, class, join_taint, neutralize, with_hop,
 };
 use crate::check::{AssignSite, CompareSite, Cx, JsxSite, ReturnSite};
 use crate::ir::*;
@@ -1091,7 +1091,17 @@ impl<'m> Engine<'m> {
     }
 
     pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {
-        for (name, bits) in refs {
+        // A check on a parsed URL (`u.Host == ""` after `u, err := url.Parse(next)`)
+        // holds for the string it was parsed from.
+        let mut refs = refs.to_vec();
+        for (name, bits) in refs.clone() {
+            if bits & (class::URL | class::REDIRECT) != 0
+                && let Some(src) = self.parsed_from(&name)
+            {
+                refs.push((src, bits & (class::URL | class::REDIRECT)));
+            }
+        }
+        for (name, bits) in &refs {
             let Some(cur) = self.lookup(name) else {
                 continue;
             };

@@ -72,14 +72,14 @@ impl Rule for GoErrorDisclosure {
             vec![1]
         } else if recv_is(&ObjKind::Response) && matches!(site.name, "Write" | "WriteString") {
             vec![0]
-        } else if site.path.is_some_and(|p| p.starts_with("fmt.Fprint")) && to_response(0) {
-            (1..site.positional()).collect()
-        } else if recv_is(&ObjKind::WebContext)
-            && matches!(
-                site.name,
-                "JSON" | "String" | "AbortWithStatusJSON" | "IndentedJSON"
-            )
+        } else if site.path.is_some_and(|p| p.starts_with("fmt.Fprint")) && to_response(0)
+            || recv_is(&ObjKind::WebContext)
+                && matches!(
+                    site.name,
+                    "JSON" | "String" | "AbortWithStatusJSON" | "IndentedJSON"
+                )
         {
+            // fmt.Fprintf(w, format, ...) / c.JSON(code, body): every argument after the first.
             (1..site.positional()).collect()
         } else {
             return;

@@ -63,15 +63,9 @@ impl Rule for JavaInsecureCookie {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let off = site.arg(0).is_some_and(|(e, _)| e.is_false());
         match site.name {
-            "setSecure" | "setHttpOnly" => {
-                if off {
-                    cx.report(Report::at(site.span));
-                }
-            }
-            "secure" | "httpOnly" => {
-                if off && cx.whole_text().contains("ResponseCookie") {
-                    cx.report(Report::at(site.span));
-                }
+            "setSecure" | "setHttpOnly" if off => cx.report(Report::at(site.span)),
+            "secure" | "httpOnly" if off && cx.whole_text().contains("ResponseCookie") => {
+                cx.report(Report::at(site.span))
             }
             "addCookie" if site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) => {
                 let func = &cx.module().funcs[cx.func()];
@@ -90,7 +84,7 @@ impl Rule for JavaInsecureCookie {
                     });
                 }
                 // A setter turned off is reported at the setter itself.
-                if !turned_off && !(secure && http_only) {
+                if !(turned_off || secure && http_only) {
                     cx.report(Report::at(site.span));
                 }
             }

@@ -7,6 +7,7 @@ mod insecure_cookie;
 mod insecure_random;
 mod ldap_injection;
 mod log_injection;
+mod missing_ownership_check;
 mod open_redirect;
 mod path_traversal;
 mod sql_injection;
@@ -31,6 +32,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(insecure_random::JavaInsecureRandom),
         Box::new(ldap_injection::JavaLdapInjection),
         Box::new(log_injection::JavaLogInjection),
+        Box::new(missing_ownership_check::JavaMissingOwnershipCheck),
         Box::new(open_redirect::JavaOpenRedirect),
         Box::new(path_traversal::JavaPathTraversal),
         Box::new(sql_injection::JavaSqlInjection),
