@@ -100,10 +100,8 @@ fn facts(f: &Func) -> Facts {
             ExprKind::Attr(_, a) => {
                 words.insert(a.clone());
             }
-            ExprKind::Call(c) => {
-                if c.callee.last_name().is_some_and(|n| BY_ID.contains(&n)) {
-                    loads_by_id = true;
-                }
+            ExprKind::Call(c) if c.callee.last_name().is_some_and(|n| BY_ID.contains(&n)) => {
+                loads_by_id = true;
             }
             _ => {}
         })
