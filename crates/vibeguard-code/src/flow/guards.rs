@@ -38,6 +38,23 @@ fn combine(mut refs: Refinements) -> Refinements {
     refs
 }
 
+/// What two alternative branches both tell: the variables refined on each, with the
+/// sink classes safe on both (`x == "a" || x == "b"` makes `x` a constant either way).
+fn both(a: &Refinements, b: &Refinements) -> Refinements {
+    let mut out = Vec::new();
+    for (v, bits) in a {
+        let other = b
+            .iter()
+            .filter(|(w, _)| w == v)
+            .fold(0, |acc, (_, c)| acc | c);
+        let common = bits & other & !(LOCAL_SLASH | NOT_OTHER_HOST);
+        if common != 0 {
+            out.push((v.clone(), common));
+        }
+    }
+    out
+}
+
 /// Prefixes of validator function names (`is_safe_path(p)`, `isValidUrl(u)`).
 const VALIDATOR_PREFIXES: &[&str] = &[
     "is_safe",
@@ -68,17 +85,18 @@ impl<'m> Engine<'m> {
                 let (t, f) = self.refinements(inner);
                 (f, t)
             }
+            // `a && b` false means one of them is false: what both falsehoods tell.
             ExprKind::And(a, b) => {
-                let (mut t, _) = self.refinements(a);
-                let (t2, _) = self.refinements(b);
+                let (mut t, fa) = self.refinements(a);
+                let (t2, fb) = self.refinements(b);
                 t.extend(t2);
-                (combine(t), Vec::new())
+                (combine(t), both(&fa, &fb))
             }
             ExprKind::Or(a, b) => {
-                let (_, mut f) = self.refinements(a);
-                let (_, f2) = self.refinements(b);
+                let (ta, mut f) = self.refinements(a);
+                let (tb, f2) = self.refinements(b);
                 f.extend(f2);
-                (Vec::new(), combine(f))
+                (both(&ta, &tb), combine(f))
             }
             ExprKind::Compare(op, l, r) => self.compare_refinements(*op, l, r),
             ExprKind::Call(c) => (self.call_guard(c), self.call_guard_false(c)),
@@ -334,6 +352,27 @@ impl<'m> Engine<'m> {
                 };
                 vec![(var, class::URL | class::REDIRECT)]
             }
+            // Go's filepath.IsLocal(p): no `..`, not absolute, not empty.
+            "IsLocal" => c
+                .arg(0)
+                .and_then(root_name)
+                .map(|n| vec![(n, class::PATH)])
+                .unwrap_or_default(),
+            // Java's "x".equals(v) / v.equals("x") / "x".equalsIgnoreCase(v)
+            "equals" | "equalsIgnoreCase" => {
+                let (Some(r), Some(a)) = (recv, c.arg(0)) else {
+                    return Vec::new();
+                };
+                let (var, other) = if self.quiet(r).is_const() {
+                    (a, r)
+                } else {
+                    (r, a)
+                };
+                match (self.quiet(other).is_const(), subject(var)) {
+                    (true, Some(s)) => vec![s],
+                    _ => Vec::new(),
+                }
+            }
             "is_relative_to" => recv
                 .and_then(root_name)
                 .map(|n| vec![(n, class::PATH)])
@@ -378,30 +417,77 @@ impl<'m> Engine<'m> {
     /// `u, err := url.Parse(next)`, `URI uri = URI.create(next)`, `parsed =
     /// urlparse(next)`), when it was assigned exactly once.
     pub(crate) fn parsed_from(&self, name: &str) -> Option<String> {
+        self.assigned_from(
+            name,
+            &[
+                "Parse",
+                "ParseRequestURI",
+                "urlparse",
+                "urlsplit",
+                "URL",
+                "create",
+                "parse",
+            ],
+            0,
+        )
+    }
+
+    /// The variable a path variable is the normalised form of (`canon` for `canon =
+    /// f.getCanonicalPath()`, `p` for `clean := filepath.Clean(p)`), assigned once.
+    pub(crate) fn normalized_from(&self, name: &str) -> Option<String> {
+        let body = &self.module.funcs[self.current_func()].body;
+        let mut found: Vec<String> = Vec::new();
+        let mut assigned = 0;
+        find_assignments(body, name, &mut |value| {
+            assigned += 1;
+            let Some(c) = value.as_call() else { return };
+            let Some(n) = c.callee.last_name() else {
+                return;
+            };
+            let src = match &c.callee.kind {
+                ExprKind::Attr(b, _)
+                    if matches!(
+                        n,
+                        "getCanonicalPath" | "getCanonicalFile" | "toRealPath" | "normalize"
+                    ) && c.args.is_empty() =>
+                {
+                    root_name(strip_view(b))
+                }
+                _ if matches!(n, "Clean" | "realpath" | "normpath" | "abspath") => {
+                    c.arg(0).and_then(root_name)
+                }
+                _ => None,
+            };
+            found.extend(src);
+        });
+        if assigned == 1 { found.pop() } else { None }
+    }
+
+    /// The variable passed as argument `arg` of the call (by last name, one of `calls`)
+    /// that `name` was assigned from, when it was assigned exactly once in the function.
+    fn assigned_from(&self, name: &str, calls: &[&str], arg: usize) -> Option<String> {
         let body = &self.module.funcs[self.current_func()].body;
         let mut found: Vec<String> = Vec::new();
         let mut assigned = 0;
         find_assignments(body, name, &mut |value| {
             assigned += 1;
             if let Some(c) = value.as_call()
-                && c.callee.last_name().is_some_and(|n| {
-                    matches!(
-                        n,
-                        "Parse"
-                            | "ParseRequestURI"
-                            | "urlparse"
-                            | "urlsplit"
-                            | "URL"
-                            | "create"
-                            | "parse"
-                    )
-                })
-                && let Some(src) = c.arg(0).and_then(|a| a.as_name())
+                && c.callee.last_name().is_some_and(|n| calls.contains(&n))
+                && let Some(src) = c.arg(arg).and_then(|a| a.as_name())
             {
                 found.push(src.to_string());
             }
         });
         if assigned == 1 { found.pop() } else { None }
+    }
+
+    /// `switch u.Hostname() { case "a", "b": ... }`: in a case whose values are all
+    /// constants, the subject is one of them.
+    pub(crate) fn case_refinements(&self, subj: &Expr, values: &[Expr]) -> Refinements {
+        if values.is_empty() || !values.iter().all(|v| self.quiet(v).is_const()) {
+            return Vec::new();
+        }
+        subject(subj).map(|s| vec![s]).unwrap_or_default()
     }
 
     /// What a call being false tells: `u.startsWith("//")` false means no other host
@@ -424,6 +510,14 @@ impl<'m> Engine<'m> {
             return Vec::new();
         };
         let pv = self.quiet(prefix);
+        // `rel, err := filepath.Rel(base, p)`; `strings.HasPrefix(rel, "..")` false: `p`
+        // stays under `base`.
+        if pv.const_str().is_some_and(|p| p == ".." || p == "../")
+            && let Some(rel) = root_name(recv)
+            && let Some(src) = self.assigned_from(&rel, &["Rel", "relpath", "relative"], 1)
+        {
+            return vec![(src, class::PATH)];
+        }
         let other_host = |p: &str| p == "//" || p == "/\\";
         let names_other_host = match &pv.shape {
             Shape::Seq(items) => items.iter().any(|i| i.const_str().is_some_and(other_host)),
@@ -524,6 +618,15 @@ impl<'m> Engine<'m> {
                     && let ExprKind::Attr(b, _) = &c.callee.kind
                 {
                     return self.quiet(b);
+                }
+                // Set.of("a", "b") / List.of(...) / Arrays.asList(...): the arguments.
+                if matches!(n, "of" | "asList") && c.args.len() > 1 {
+                    return Val {
+                        shape: Shape::Seq(std::sync::Arc::new(
+                            c.args.iter().map(|a| self.quiet(&a.value)).collect(),
+                        )),
+                        ..Val::default()
+                    };
                 }
                 if matches!(n, "frozenset" | "set" | "tuple" | "list" | "Set" | "of")
                     && let Some(a) = c.arg(0)

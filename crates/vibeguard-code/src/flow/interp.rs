@@ -191,6 +191,8 @@ impl<'m> Engine<'m> {
                     for v in values {
                         self.eval(v);
                     }
+                    let refs = self.case_refinements(subject, values);
+                    self.apply_refinements(&refs);
                     self.exec_block(body);
                     if self.reachable() {
                         outs.push(self.frame().state.clone());
@@ -1094,11 +1096,18 @@ impl<'m> Engine<'m> {
         // A check on a parsed URL (`u.Host == ""` after `u, err := url.Parse(next)`)
         // holds for the string it was parsed from.
         let mut refs = refs.to_vec();
+        // Likewise a containment check on a normalised path (`canon =
+        // f.getCanonicalPath()`) holds for the path it was made from.
         for (name, bits) in refs.clone() {
             if bits & (class::URL | class::REDIRECT) != 0
                 && let Some(src) = self.parsed_from(&name)
             {
                 refs.push((src, bits & (class::URL | class::REDIRECT)));
+            }
+            if bits & class::PATH != 0
+                && let Some(src) = self.normalized_from(&name)
+            {
+                refs.push((src, class::PATH));
             }
         }
         for (name, bits) in &refs {

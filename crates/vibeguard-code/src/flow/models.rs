@@ -209,6 +209,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("Encode.forHtml", class::HTML),
     ("HtmlUtils.htmlEscape", class::HTML),
     ("FilenameUtils.getName", class::PATH),
+    // Path.getFileName(): the last element only.
+    ("*.getFileName", class::PATH),
     ("basename", class::PATH),
     ("File.basename", class::PATH),
     (
@@ -755,7 +757,16 @@ impl<'m> Engine<'m> {
         // os.path.join(BASE, x): the first part is a known prefix.
         if matches!(
             path,
-            Some("os.path.join" | "posixpath.join" | "pathlib.Path" | "Path")
+            Some(
+                "os.path.join"
+                    | "posixpath.join"
+                    | "pathlib.Path"
+                    | "Path"
+                    | "Paths.get"
+                    | "java.nio.file.Paths.get"
+                    | "Path.of"
+                    | "java.nio.file.Path.of"
+            )
         ) {
             let mut v = super::interp::concat_all(args);
             v.built = false;

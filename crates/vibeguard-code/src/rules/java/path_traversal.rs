@@ -42,8 +42,6 @@ static META: RuleMeta = RuleMeta {
         "FileReader",
         "FileWriter",
         "RandomAccessFile",
-        "get",
-        "of",
         "readAllBytes",
         "readString",
         "write",
@@ -108,12 +106,11 @@ impl Rule for JavaPathTraversal {
                     | "FileSystemResource"
                     | "PathResource"
             );
-        let nio = site.path.is_some_and(|p| {
-            p.ends_with("Paths.get")
-                || p.ends_with("Path.of")
-                || p.starts_with("Files.")
-                || p.contains(".Files.")
-        });
+        // `Paths.get(x)` / `Path.of(x)` only name a path (like `new File`); the `Files.*`
+        // call that reads or writes it is the sink.
+        let nio = site
+            .path
+            .is_some_and(|p| p.starts_with("Files.") || p.contains(".Files."));
         if !(ctor || nio) {
             return;
         }
