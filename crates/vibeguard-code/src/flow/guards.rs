@@ -237,6 +237,29 @@ impl<'m> Engine<'m> {
                     .map(|n| vec![(n, bits)])
                     .unwrap_or_default()
             }
+            // PHP's preg_match('#^[a-z]+$#', $x): the pattern between its delimiters.
+            "preg_match" => {
+                let Some(raw) = c
+                    .arg(0)
+                    .and_then(|p| self.quiet(p).const_str().map(str::to_string))
+                else {
+                    return Vec::new();
+                };
+                let Some(pattern) = php_regex_body(&raw) else {
+                    return Vec::new();
+                };
+                let bits = if is_strict_validator(pattern, false) {
+                    class::ALL
+                } else if is_local_path_regex(pattern) {
+                    class::URL | class::REDIRECT
+                } else {
+                    return Vec::new();
+                };
+                c.arg(1)
+                    .and_then(root_name)
+                    .map(|n| vec![(n, bits)])
+                    .unwrap_or_default()
+            }
             // Java's `s.matches("[a-z]+")` / Go's `re.MatchString(s)` match the whole
             // string (Java) or as anchored (Go): the subject is the receiver (Java) or
             // the argument of a compiled pattern (Go).
@@ -670,6 +693,11 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
         ExprKind::Call(c) => {
             // lower()/strip() of the variable; u.Hostname(), url.getHost()
             match &c.callee.kind {
+                // PHP's parse_url($url, PHP_URL_HOST)
+                ExprKind::Name(n) if n == "parse_url" => c
+                    .arg(0)
+                    .and_then(root_name)
+                    .map(|n| (n, class::URL | class::REDIRECT)),
                 ExprKind::Attr(b, m)
                     if matches!(
                         m.as_str(),
@@ -691,6 +719,23 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
         }
         _ => None,
     }
+}
+
+/// The pattern of a PCRE literal without its delimiters and flags (`#^/[a-z]+$#i`).
+fn php_regex_body(raw: &str) -> Option<&str> {
+    let open = raw.chars().next()?;
+    if open.is_ascii_alphanumeric() || open == '\\' || open.is_whitespace() {
+        return None;
+    }
+    let close = match open {
+        '(' => ')',
+        '{' => '}',
+        '[' => ']',
+        '<' => '>',
+        c => c,
+    };
+    let end = raw.rfind(close)?;
+    (end > 0).then(|| &raw[open.len_utf8()..end])
 }
 
 /// Every value assigned to the plain name `name` in a block and the blocks nested in it.

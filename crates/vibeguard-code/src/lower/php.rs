@@ -105,7 +105,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                 }
             }
         }
-        "echo_statement" | "print_statement" | "unset_statement" => {
+        "echo_statement" | "print_statement" | "unset_statement" | "exit_statement" => {
             let args = named_children(n)
                 .into_iter()
                 .flat_map(|c| {
@@ -121,10 +121,11 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                     spread: false,
                 })
                 .collect();
-            let name = if n.kind() == "unset_statement" {
-                "unset"
-            } else {
-                "echo"
+            let name = match n.kind() {
+                "unset_statement" => "unset",
+                // `exit;` / `die("...")`: the script ends here.
+                "exit_statement" => "exit",
+                _ => "echo",
             };
             out.push(expr_stmt(call_named(name, args, Lowerer::span(n))));
         }
@@ -457,10 +458,13 @@ fn args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
                 let name = c
                     .child_by_field_name("name")
                     .map(|x| cx.text(x).to_string());
+                // `f(name: $v)`: skip the label; a bare constant (`LIBXML_NOENT`) is
+                // itself a `name` and is the value.
+                let label = c.child_by_field_name("name");
                 let v = if c.kind() == "argument" {
                     named_children(c)
                         .into_iter()
-                        .rfind(|x| x.kind() != "name")
+                        .rfind(|x| Some(*x) != label)
                         .map(|x| expr(cx, x))
                         .unwrap_or_else(|| Expr::other(Lowerer::span(c)))
                 } else {

@@ -755,3 +755,38 @@ pub fn walk_stmt_exprs<'a>(s: &'a crate::ir::Stmt, f: &mut dyn FnMut(&'a Expr)) 
         _ => {}
     }
 }
+
+/// A variable or field name that holds a secret compared against input: tokens,
+/// signatures, digests, HMACs, API keys, passwords (not their types, names, lengths or
+/// settings).
+pub fn secret_like_name(name: &str) -> bool {
+    if names_a_setting(name) {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    if [
+        "type", "name", "length", "count", "header", "url", "expir", "algorithm",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return false;
+    }
+    [
+        "token",
+        "signature",
+        "digest",
+        "hmac",
+        "secret",
+        "apikey",
+        "api_key",
+        "password",
+        "passwd",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || lower == "sig"
+        || lower.ends_with("_sig")
+        || lower.ends_with("sig") && lower.len() <= 8
+        || lower.ends_with("mac")
+}

@@ -1,6 +1,7 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
+use crate::rules::support::secret_like_name;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -55,43 +56,6 @@ fn operand_name(e: &Expr) -> Option<&str> {
     }
 }
 
-fn secret_like(name: &str) -> bool {
-    if crate::rules::support::names_a_setting(name) {
-        return false;
-    }
-    let lower = name.to_ascii_lowercase();
-    if [
-        "type",
-        "name",
-        "length",
-        "count",
-        "header",
-        "url",
-        "expir",
-        "algorithm",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-    {
-        return false;
-    }
-    [
-        "token",
-        "signature",
-        "digest",
-        "hmac",
-        "secret",
-        "apikey",
-        "api_key",
-        "password",
-        "passwd",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-        || lower.ends_with("sig")
-        || lower.ends_with("mac")
-}
-
 impl Rule for JavaTimingUnsafeCompare {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -119,7 +83,7 @@ impl Rule for JavaTimingUnsafeCompare {
         }
         if operands
             .iter()
-            .any(|o| operand_name(o).is_some_and(secret_like))
+            .any(|o| operand_name(o).is_some_and(secret_like_name))
         {
             cx.report(Report::at(site.span));
         }

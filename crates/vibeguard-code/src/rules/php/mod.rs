@@ -2,12 +2,17 @@
 
 mod code_injection;
 mod command_injection;
+mod insecure_random;
+mod open_redirect;
 mod path_traversal;
 mod sql_injection;
 mod ssrf;
+mod timing_unsafe_compare;
 mod tls_verification_disabled;
 mod unsafe_deserialization;
+mod weak_password_hash;
 mod xss;
+mod xxe;
 
 use crate::check::Rule;
 
@@ -15,11 +20,16 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(code_injection::PhpCodeInjection),
         Box::new(command_injection::PhpCommandInjection),
+        Box::new(insecure_random::PhpInsecureRandom),
+        Box::new(open_redirect::PhpOpenRedirect),
         Box::new(path_traversal::PhpPathTraversal),
         Box::new(sql_injection::PhpSqlInjection),
         Box::new(ssrf::PhpSsrf),
+        Box::new(timing_unsafe_compare::PhpTimingUnsafeCompare),
         Box::new(tls_verification_disabled::PhpTlsVerificationDisabled),
         Box::new(unsafe_deserialization::PhpUnsafeDeserialization),
+        Box::new(weak_password_hash::PhpWeakPasswordHash),
         Box::new(xss::PhpXss),
+        Box::new(xxe::PhpXxe),
     ]
 }

@@ -48,6 +48,19 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
+/// A variable or key named for a URL (`$url`, `$feedUrl`, `$_GET["endpoint"]`).
+fn names_url(e: &crate::ir::Expr) -> bool {
+    let name = match &e.kind {
+        crate::ir::ExprKind::Name(n) => n.as_str(),
+        crate::ir::ExprKind::Index(_, k) => k.as_str().unwrap_or(""),
+        _ => "",
+    };
+    let lower = name.to_ascii_lowercase();
+    ["url", "uri", "link", "endpoint", "webhook", "feed", "callback"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 impl Rule for PhpSsrf {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -65,9 +78,11 @@ impl Rule for PhpSsrf {
             {
                 site.arg(2)
             }
-            "file_get_contents" | "fopen" => site
-                .arg(0)
-                .filter(|(_, v)| v.prefix.as_deref().is_some_and(|p| p.starts_with("http"))),
+            // A URL: an http(s) prefix, or a whole value that the program calls a URL.
+            "file_get_contents" | "fopen" => site.arg(0).filter(|(e, v)| {
+                v.prefix.as_deref().is_some_and(|p| p.starts_with("http"))
+                    || v.prefix.is_none() && names_url(e)
+            }),
             "get" | "post" | "request"
                 if site.recv.is_some()
                     && (cx.whole_text().contains("GuzzleHttp")

@@ -1,0 +1,84 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::rules::support::host_is_fixed;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags a `Location` header (`header("Location: " . $url)`) and Laravel/Symfony
+    /// redirects (`redirect($url)`, `redirect()->to($url)`, `new RedirectResponse($url)`)
+    /// to a URL from the request, unless the program checked that it is a path on this
+    /// site (`/` but not `//`) or fixed its host.
+    ///
+    /// ## Why is this bad?
+    /// A link to a trusted site that bounces the visitor to a look-alike login page is a
+    /// phishing tool (open redirect, CWE-601).
+    ///
+    /// ## Example
+    /// ```php
+    /// header("Location: " . $_GET["next"]);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```php
+    /// $next = $_GET["next"] ?? "/";
+    /// if (!preg_match('#^/[^/\\\\]#', $next)) {
+    ///     $next = "/";
+    /// }
+    /// header("Location: " . $next);
+    /// ```
+    PhpOpenRedirect
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "php/open-redirect",
+    title: "Redirect to a URL from input",
+    cwe: &[601],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "redirect to a URL from the request; allow only paths on this site or known hosts",
+    family: Family::Php,
+    keywords: &["Location", "redirect", "Redirect"],
+    calls: &["header", "redirect", "to", "away", "RedirectResponse"],
+    on: 0,
+};
+
+impl Rule for PhpOpenRedirect {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let arg = match site.name {
+            "header" if site.recv.is_none() => site.arg(0).filter(|(_, v)| {
+                v.prefix
+                    .as_deref()
+                    .is_some_and(|p| p.trim_start().to_ascii_lowercase().starts_with("location:"))
+            }),
+            "redirect" if site.recv.is_none() => site.arg(0),
+            "to" | "away" if site.recv.is_some() && cx.whole_text().contains("redirect()") => {
+                site.arg(0)
+            }
+            "RedirectResponse" if site.call.is_new => site.arg(0),
+            _ => None,
+        };
+        let Some((_, v)) = arg else { return };
+        // "Location: https://example.com/..." fixes the host after the header name.
+        let fixed = v.prefix.as_deref().is_some_and(|p| {
+            let rest = p.trim_start();
+            let rest = if rest.to_ascii_lowercase().starts_with("location:") {
+                rest[9..].trim_start()
+            } else {
+                rest
+            };
+            crate::flow::guards_fixes_host(rest)
+        });
+        if fixed || host_is_fixed(v) {
+            return;
+        }
+        cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
+    }
+}

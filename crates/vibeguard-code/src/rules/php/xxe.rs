@@ -1,0 +1,79 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::ir::ExprKind;
+use crate::rule_doc;
+use crate::rules::support::const_bool;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags XML parsed with entity substitution or DTD loading turned on
+    /// (`LIBXML_NOENT`, `LIBXML_DTDLOAD`, `LIBXML_DTDATTR` passed to
+    /// `simplexml_load_string`/`simplexml_load_file`/`DOMDocument::loadXML`/`load`), and
+    /// `libxml_disable_entity_loader(false)`.
+    ///
+    /// ## Why is this bad?
+    /// With entities substituted, a document that declares `<!ENTITY x SYSTEM
+    /// "file:///etc/passwd">` reads local files or reaches internal hosts (XXE, CWE-611).
+    ///
+    /// ## Example
+    /// ```php
+    /// $doc = simplexml_load_string($xml, "SimpleXMLElement", LIBXML_NOENT);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```php
+    /// $doc = simplexml_load_string($xml, "SimpleXMLElement", LIBXML_NONET);
+    /// ```
+    PhpXxe
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "php/xxe",
+    title: "XML parsed with external entities",
+    cwe: &[611],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "XML parsed with entity substitution or DTD loading; drop LIBXML_NOENT/LIBXML_DTDLOAD",
+    family: Family::Php,
+    keywords: &["LIBXML_NOENT", "LIBXML_DTD", "libxml_disable_entity_loader"],
+    calls: &[
+        "simplexml_load_string",
+        "simplexml_load_file",
+        "loadXML",
+        "load",
+        "libxml_disable_entity_loader",
+        "xml_parse",
+    ],
+    on: 0,
+};
+
+impl Rule for PhpXxe {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.name == "libxml_disable_entity_loader" {
+            if site.arg(0).is_some_and(|(_, v)| const_bool(v) == Some(false)) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        let mut risky = false;
+        for a in &site.call.args {
+            a.value.walk(&mut |x| {
+                if let ExprKind::Name(n) = &x.kind
+                    && matches!(n.as_str(), "LIBXML_NOENT" | "LIBXML_DTDLOAD" | "LIBXML_DTDATTR")
+                {
+                    risky = true;
+                }
+            });
+        }
+        if risky {
+            cx.report(Report::at(site.span));
+        }
+    }
+}
