@@ -185,9 +185,16 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("template.HTMLEscapeString", class::HTML),
     ("StringEscapeUtils.escapeHtml4", class::HTML),
     ("ERB::Util.html_escape", class::HTML),
+    // Ruby's `A::B.m` resolves as `A.B.m`.
+    ("ERB.Util.html_escape", class::HTML),
+    ("ERB.Util.h", class::HTML),
+    ("Rack.Utils.escape_html", class::HTML),
+    ("CGI.escape_html", class::HTML),
     // Rails tag helpers escape their content.
     ("*.content_tag", class::HTML),
     ("CGI.escapeHTML", class::HTML),
+    // Rails 7 url_from(x): the URL when it points at this site, else nil.
+    ("url_from", class::URL | class::REDIRECT),
     ("os.path.basename", class::PATH),
     ("posixpath.basename", class::PATH),
     ("path.basename", class::PATH),

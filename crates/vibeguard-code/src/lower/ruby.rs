@@ -8,7 +8,44 @@ use tree_sitter::Node;
 
 pub fn lower_module(cx: &mut Lowerer<'_>, root: Node<'_>) {
     let body = statements(cx, root);
+    requires(cx, &body);
     cx.module.funcs[0].body = body;
+}
+
+/// `require "sinatra"` at the top level: the library is in use (rules ask for it). The
+/// alias cannot be written in Ruby, so no name resolves to it.
+fn requires(cx: &mut Lowerer<'_>, body: &Block) {
+    for s in body {
+        let StmtKind::Expr(e) = &s.kind else { continue };
+        let Some(c) = e.as_call() else { continue };
+        if !matches!(c.callee.as_name(), Some("require" | "require_relative")) {
+            continue;
+        }
+        if let Some(path) = c.arg(0).and_then(|a| a.as_str()) {
+            cx.module.imports.push(Import {
+                alias: format!("require {path}"),
+                path: path.to_string(),
+                level: 0,
+                span: s.span,
+            });
+        }
+    }
+}
+
+/// Ruby returns the value of a method's or block's last expression.
+fn implicit_return(body: &mut Block) {
+    let Some(last) = body.last_mut() else { return };
+    match &mut last.kind {
+        StmtKind::Expr(e) => {
+            let e = std::mem::replace(e, Expr::other(last.span));
+            last.kind = StmtKind::Return(Some(e));
+        }
+        StmtKind::If { then, els, .. } => {
+            implicit_return(then);
+            implicit_return(els);
+        }
+        _ => {}
+    }
 }
 
 fn push(out: &mut Block, kind: StmtKind, n: Node<'_>) {
@@ -242,7 +279,8 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
             .child_by_field_name("parameters")
             .map(|p| params(cx, p))
             .unwrap_or_default();
-        let body = body_of(cx, n.child_by_field_name("body"));
+        let mut body = body_of(cx, n.child_by_field_name("body"));
+        implicit_return(&mut body);
         (params, body)
     });
     cx.module.funcs[id].params = params;
@@ -436,10 +474,11 @@ fn block_func(cx: &mut Lowerer<'_>, b: Node<'_>) -> FuncId {
             .child_by_field_name("parameters")
             .map(|p| params(cx, p))
             .unwrap_or_default();
-        let body = match b.child_by_field_name("body") {
+        let mut body = match b.child_by_field_name("body") {
             Some(x) => statements(cx, x),
             None => Vec::new(),
         };
+        implicit_return(&mut body);
         (params, body)
     });
     cx.module.funcs[id].params = params;
@@ -468,8 +507,10 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 .unwrap_or_default();
             // `obj.attr` with no arguments reads like an attribute (`Rails.root`,
             // `request.body`, `x.to_s`).
+            // (Not `constantize`: turning a string into a class is a sink's call.)
             if field("arguments").is_none()
                 && field("block").is_none()
+                && !matches!(method.as_str(), "constantize" | "safe_constantize")
                 && let Some(r) = field("receiver")
             {
                 return Expr::new(ExprKind::Attr(Box::new(expr(cx, r)), method), span);

@@ -765,7 +765,14 @@ pub fn secret_like_name(name: &str) -> bool {
     }
     let lower = name.to_ascii_lowercase();
     if [
-        "type", "name", "length", "count", "header", "url", "expir", "algorithm",
+        "type",
+        "name",
+        "length",
+        "count",
+        "header",
+        "url",
+        "expir",
+        "algorithm",
     ]
     .iter()
     .any(|w| lower.contains(w))

@@ -56,9 +56,11 @@ fn names_url(e: &crate::ir::Expr) -> bool {
         _ => "",
     };
     let lower = name.to_ascii_lowercase();
-    ["url", "uri", "link", "endpoint", "webhook", "feed", "callback"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "url", "uri", "link", "endpoint", "webhook", "feed", "callback",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 impl Rule for PhpSsrf {

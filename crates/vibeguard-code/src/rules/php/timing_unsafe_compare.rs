@@ -64,10 +64,8 @@ impl Rule for PhpTimingUnsafeCompare {
         Self::DOC
     }
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
-        if !matches!(
-            site.op,
-            CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot
-        ) || constant(site.left)
+        if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot)
+            || constant(site.left)
             || constant(site.right)
         {
             return;

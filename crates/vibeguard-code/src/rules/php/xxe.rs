@@ -57,7 +57,10 @@ impl Rule for PhpXxe {
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.name == "libxml_disable_entity_loader" {
-            if site.arg(0).is_some_and(|(_, v)| const_bool(v) == Some(false)) {
+            if site
+                .arg(0)
+                .is_some_and(|(_, v)| const_bool(v) == Some(false))
+            {
                 cx.report(Report::at(site.span));
             }
             return;
@@ -66,7 +69,10 @@ impl Rule for PhpXxe {
         for a in &site.call.args {
             a.value.walk(&mut |x| {
                 if let ExprKind::Name(n) = &x.kind
-                    && matches!(n.as_str(), "LIBXML_NOENT" | "LIBXML_DTDLOAD" | "LIBXML_DTDATTR")
+                    && matches!(
+                        n.as_str(),
+                        "LIBXML_NOENT" | "LIBXML_DTDLOAD" | "LIBXML_DTDATTR"
+                    )
                 {
                     risky = true;
                 }

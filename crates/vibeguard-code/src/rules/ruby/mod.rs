@@ -1,23 +1,35 @@
 //! Ruby rules.
 
+mod code_injection;
 mod command_injection;
+mod insecure_random;
+mod missing_ownership_check;
+mod open_redirect;
 mod path_traversal;
 mod sql_injection;
 mod ssrf;
+mod template_injection;
 mod tls_verification_disabled;
 mod unsafe_deserialization;
+mod weak_password_hash;
 mod xss;
 
 use crate::check::Rule;
 
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(code_injection::RubyCodeInjection),
         Box::new(command_injection::RubyCommandInjection),
+        Box::new(insecure_random::RubyInsecureRandom),
+        Box::new(missing_ownership_check::RubyMissingOwnershipCheck),
+        Box::new(open_redirect::RubyOpenRedirect),
         Box::new(path_traversal::RubyPathTraversal),
         Box::new(sql_injection::RubySqlInjection),
         Box::new(ssrf::RubySsrf),
+        Box::new(template_injection::RubyTemplateInjection),
         Box::new(tls_verification_disabled::RubyTlsVerificationDisabled),
         Box::new(unsafe_deserialization::RubyUnsafeDeserialization),
+        Box::new(weak_password_hash::RubyWeakPasswordHash),
         Box::new(xss::RubyXss),
     ]
 }

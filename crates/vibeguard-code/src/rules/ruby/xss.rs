@@ -1,13 +1,13 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`) and
-    /// rendered with `render html:` / `render inline:` (which also compiles it as a
-    /// template).
+    /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`),
+    /// rendered with `render html:`, or returned as an HTML string from a Sinatra route
+    /// block (which sends it as the page, unescaped).
     ///
     /// ## Why is this bad?
     /// Rails escapes output unless told it is safe: marking input safe lets any script in it
@@ -33,9 +33,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data marked HTML-safe or rendered as raw HTML; let Rails escape it",
     family: Family::Ruby,
-    keywords: &["html_safe", "raw", "render"],
+    keywords: &["html_safe", "raw", "render", "sinatra"],
     calls: &["html_safe", "raw", "render", "safe_concat"],
-    on: 0,
+    on: on::RETURN,
 };
 
 impl Rule for RubyXss {
@@ -49,14 +49,27 @@ impl Rule for RubyXss {
         let v = match site.name {
             "html_safe" => site.recv.cloned(),
             "raw" | "safe_concat" => site.arg(0).map(|(_, v)| v.clone()),
-            "render" => site
-                .kwarg("html")
-                .or_else(|| site.kwarg("inline"))
-                .map(|(_, v)| v.clone()),
+            "render" => site.kwarg("html").map(|(_, v)| v.clone()),
             _ => None,
         };
         if let Some(v) = v {
             cx.flow(site.span, &v, sink::HTML, accept::REQUEST);
+        }
+    }
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        // get "/hello" do "<h1>Hello #{params['name']}</h1>" end
+        let f = &cx.module().funcs[site.func];
+        if f.kind != crate::ir::FuncKind::Lambda || !cx.imports("sinatra") {
+            return;
+        }
+        let html = match &site.value.kind {
+            crate::ir::ExprKind::Template(_) | crate::ir::ExprKind::Str(_) => {
+                cx.text(site.value.span).contains('<')
+            }
+            _ => false,
+        };
+        if html {
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
     }
 }

@@ -1,0 +1,68 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags Ruby code or names of code chosen by input: `eval`, `instance_eval`,
+    /// `class_eval`, `module_eval` of a string, `send`/`public_send` of a method name,
+    /// and `constantize`/`safe_constantize`/`Object.const_get` of a class name.
+    ///
+    /// ## Why is this bad?
+    /// `eval` runs whatever the user wrote; a user-chosen method name or class reaches
+    /// `system`, `destroy` or any class's initializer (code injection, CWE-95, CWE-470).
+    ///
+    /// ## Example
+    /// ```ruby
+    /// render json: { result: eval(params[:expression]) }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ruby
+    /// render json: { result: Float(params[:expression]) }
+    /// ```
+    RubyCodeInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "ruby/code-injection",
+    title: "Code or class chosen by input",
+    cwe: &[95, 94, 470],
+    severity: Severity::Critical,
+    confidence: Confidence::Medium,
+    message: "input runs as Ruby code or picks the method/class to call; map allowed values to code instead",
+    family: Family::Ruby,
+    keywords: &["eval", "send", "constantize", "const_get"],
+    calls: &[
+        "eval",
+        "instance_eval",
+        "class_eval",
+        "module_eval",
+        "send",
+        "public_send",
+        "__send__",
+        "constantize",
+        "safe_constantize",
+        "const_get",
+    ],
+    on: 0,
+};
+
+impl Rule for RubyCodeInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let v = match site.name {
+            "constantize" | "safe_constantize" => site.recv,
+            _ => site.arg(0).map(|(_, v)| v),
+        };
+        if let Some(v) = v {
+            cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
+        }
+    }
+}

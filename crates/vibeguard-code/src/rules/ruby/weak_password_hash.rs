@@ -1,0 +1,64 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::rules::python::mentions_password;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags passwords hashed with a fast digest (`Digest::MD5`, `Digest::SHA1`,
+    /// `Digest::SHA256`, `OpenSSL::Digest`): a digest call whose data, or whose enclosing
+    /// method, is about a password.
+    ///
+    /// ## Why is this bad?
+    /// Fast digests are computed billions of times a second: a leaked table of them gives
+    /// the passwords back by brute force (CWE-916, CWE-327).
+    ///
+    /// ## Example
+    /// ```ruby
+    /// def password=(plain)
+    ///   self.password_digest = Digest::MD5.hexdigest(plain)
+    /// end
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ruby
+    /// def password=(plain)
+    ///   self.password_digest = BCrypt::Password.create(plain)
+    /// end
+    /// ```
+    RubyWeakPasswordHash
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "ruby/weak-password-hash",
+    title: "Password hashed with a fast digest",
+    cwe: &[916, 327, 328],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "password hashed with a fast digest; use has_secure_password / BCrypt or argon2",
+    family: Family::Ruby,
+    keywords: &["Digest"],
+    calls: &["hexdigest", "digest", "base64digest"],
+    on: 0,
+};
+
+impl Rule for RubyWeakPasswordHash {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(p) = site.path else { return };
+        if !(p.starts_with("Digest.") || p.starts_with("OpenSSL.Digest.")) {
+            return;
+        }
+        let data = site.arg(0).map(|(e, _)| cx.text(e.span)).unwrap_or("");
+        let func = &cx.module().funcs[cx.func()].name;
+        if mentions_password(data) || mentions_password(func) {
+            cx.report(Report::at(site.span));
+        }
+    }
+}
