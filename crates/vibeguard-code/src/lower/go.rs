@@ -2,6 +2,9 @@
 //! type with a dict of fields (`tls.Config{InsecureSkipVerify: true}` is
 //! `tls.Config({InsecureSkipVerify: true})`), so rules read them like options objects.
 
+use super::common::{
+    binary_node, call, children, guarded_expr, guarded_stmt, positional, push, unary,
+};
 use super::strings::unescape;
 use super::{Lowerer, expr_stmt, named_children, other};
 use crate::ir::*;
@@ -21,13 +24,6 @@ pub fn lower_module(cx: &mut Lowerer<'_>, root: Node<'_>) {
         }
     }
     cx.module.funcs[0].body = body;
-}
-
-fn push(out: &mut Block, kind: StmtKind, n: Node<'_>) {
-    out.push(Stmt {
-        kind,
-        span: Lowerer::span(n),
-    });
 }
 
 fn imports(cx: &mut Lowerer<'_>, n: Node<'_>) {
@@ -228,11 +224,7 @@ fn declaration(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 }
 
 fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    if !cx.enter() {
-        return;
-    }
-    stmt_inner(cx, n, out);
-    cx.leave();
+    guarded_stmt(cx, n, out, stmt_inner)
 }
 
 fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
@@ -464,16 +456,11 @@ fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
 }
 
 fn expr(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
-    if !cx.enter() {
-        return Expr::other(Lowerer::span(n));
-    }
-    let e = expr_inner(cx, n);
-    cx.leave();
-    e
+    guarded_expr(cx, n, expr_inner)
 }
 
 fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
-    named_children(n).into_iter().map(|c| expr(cx, c)).collect()
+    children(cx, n, expr)
 }
 
 fn string_lit(cx: &Lowerer<'_>, n: Node<'_>) -> String {
@@ -512,22 +499,9 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 .map(|f| expr(cx, f))
                 .unwrap_or_else(|| Expr::other(span));
             let args = field("arguments")
-                .map(|a| {
-                    named_children(a)
-                        .into_iter()
-                        .map(|c| Arg {
-                            name: None,
-                            value: expr(cx, c),
-                            spread: false,
-                        })
-                        .collect()
-                })
+                .map(|a| positional(children(cx, a, expr)))
                 .unwrap_or_default();
-            ExprKind::Call(Box::new(Call {
-                callee,
-                args,
-                is_new: false,
-            }))
+            call(callee, args)
         }
         "type_conversion_expression" => {
             let callee = field("type")
@@ -536,15 +510,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             let operand = field("operand")
                 .map(|o| expr(cx, o))
                 .unwrap_or_else(|| Expr::other(span));
-            ExprKind::Call(Box::new(Call {
-                callee,
-                args: vec![Arg {
-                    name: None,
-                    value: operand,
-                    spread: false,
-                }],
-                is_new: false,
-            }))
+            call(callee, positional(vec![operand]))
         }
         "index_expression" => {
             let (Some(o), Some(i)) = (field("operand"), field("index")) else {
@@ -558,39 +524,12 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             };
             ExprKind::Slice(Box::new(expr(cx, o)))
         }
-        "binary_expression" => {
-            let (Some(l), Some(r)) = (field("left"), field("right")) else {
-                return other(children_exprs(cx, n), span);
-            };
-            let op = field("operator").map(|o| cx.text(o)).unwrap_or("");
-            let (le, re) = (Box::new(expr(cx, l)), Box::new(expr(cx, r)));
-            match op {
-                "+" => ExprKind::Binary(BinOp::Add, le, re),
-                "-" => ExprKind::Binary(BinOp::Sub, le, re),
-                "*" => ExprKind::Binary(BinOp::Mul, le, re),
-                "/" => ExprKind::Binary(BinOp::Div, le, re),
-                "%" => ExprKind::Binary(BinOp::Mod, le, re),
-                "&&" => ExprKind::And(le, re),
-                "||" => ExprKind::Or(le, re),
-                "==" => ExprKind::Compare(CmpOp::Eq, le, re),
-                "!=" => ExprKind::Compare(CmpOp::NotEq, le, re),
-                "<" => ExprKind::Compare(CmpOp::Lt, le, re),
-                "<=" => ExprKind::Compare(CmpOp::LtE, le, re),
-                ">" => ExprKind::Compare(CmpOp::Gt, le, re),
-                ">=" => ExprKind::Compare(CmpOp::GtE, le, re),
-                _ => ExprKind::Binary(BinOp::Other, le, re),
-            }
-        }
+        "binary_expression" => return binary_node(cx, n, expr, |op| op),
         "unary_expression" => {
             let arg = field("operand")
                 .map(|a| expr(cx, a))
                 .unwrap_or_else(|| Expr::other(span));
-            let op = match field("operator").map(|o| cx.text(o)) {
-                Some("!") => UnOp::Not,
-                Some("-") => UnOp::Neg,
-                _ => UnOp::Other,
-            };
-            ExprKind::Unary(op, Box::new(arg))
+            unary(field("operator").map(|o| cx.text(o)).unwrap_or(""), arg)
         }
         // `[]string{a, b}` / `map[string]string{...}`: a plain list or dict, so that
         // taking one element keeps only that element's data.
@@ -613,14 +552,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             let body = field("body").map(|b| literal_value(cx, b));
             ExprKind::Call(Box::new(Call {
                 callee,
-                args: body
-                    .into_iter()
-                    .map(|v| Arg {
-                        name: None,
-                        value: v,
-                        spread: false,
-                    })
-                    .collect(),
+                args: positional(body.into_iter().collect()),
                 is_new: true,
             }))
         }

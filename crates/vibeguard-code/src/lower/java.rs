@@ -2,6 +2,9 @@
 //! parameter's annotation text (`@RequestParam String`), which is how Spring handlers'
 //! inputs are recognised.
 
+use super::common::{
+    binary_node, call, children, guarded_expr, guarded_stmt, positional, push, unary,
+};
 use super::strings::unescape;
 use super::{Lowerer, expr_stmt, named_children, other};
 use crate::ir::*;
@@ -50,13 +53,6 @@ fn top(cx: &mut Lowerer<'_>, c: Node<'_>, body: &mut Block) {
         | "record_declaration" => class(cx, c, body),
         _ => {}
     }
-}
-
-fn push(out: &mut Block, kind: StmtKind, n: Node<'_>) {
-    out.push(Stmt {
-        kind,
-        span: Lowerer::span(n),
-    });
 }
 
 fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
@@ -137,14 +133,7 @@ fn annotation_calls(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                 });
             }
         }
-        let call = Expr::new(
-            ExprKind::Call(Box::new(Call {
-                callee,
-                args,
-                is_new: false,
-            })),
-            Lowerer::span(a),
-        );
+        let call = Expr::new(call(callee, args), Lowerer::span(a));
         out.push(expr_stmt(call));
     }
 }
@@ -267,11 +256,7 @@ fn local_decl(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 }
 
 fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    if !cx.enter() {
-        return;
-    }
-    stmt_inner(cx, n, out);
-    cx.leave();
+    guarded_stmt(cx, n, out, stmt_inner)
 }
 
 fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
@@ -490,30 +475,16 @@ fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
 }
 
 fn expr(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
-    if !cx.enter() {
-        return Expr::other(Lowerer::span(n));
-    }
-    let e = expr_inner(cx, n);
-    cx.leave();
-    e
+    guarded_expr(cx, n, expr_inner)
 }
 
 fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
-    named_children(n).into_iter().map(|c| expr(cx, c)).collect()
+    children(cx, n, expr)
 }
 
 fn args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
-    n.map(|a| {
-        named_children(a)
-            .into_iter()
-            .map(|c| Arg {
-                name: None,
-                value: expr(cx, c),
-                spread: false,
-            })
-            .collect()
-    })
-    .unwrap_or_default()
+    n.map(|a| positional(children(cx, a, expr)))
+        .unwrap_or_default()
 }
 
 fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
@@ -548,11 +519,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 None => Expr::new(ExprKind::Name(name), span),
             };
             let args = args(cx, field("arguments"));
-            ExprKind::Call(Box::new(Call {
-                callee,
-                args,
-                is_new: false,
-            }))
+            call(callee, args)
         }
         "object_creation_expression" => {
             let callee = field("type")
@@ -588,37 +555,12 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             };
             ExprKind::Index(Box::new(expr(cx, a)), Box::new(expr(cx, i)))
         }
-        "binary_expression" => {
-            let (Some(l), Some(r)) = (field("left"), field("right")) else {
-                return other(children_exprs(cx, n), span);
-            };
-            let op = field("operator").map(|o| cx.text(o)).unwrap_or("");
-            let (le, re) = (Box::new(expr(cx, l)), Box::new(expr(cx, r)));
-            match op {
-                "+" => ExprKind::Binary(BinOp::Add, le, re),
-                "-" => ExprKind::Binary(BinOp::Sub, le, re),
-                "*" => ExprKind::Binary(BinOp::Mul, le, re),
-                "/" => ExprKind::Binary(BinOp::Div, le, re),
-                "%" => ExprKind::Binary(BinOp::Mod, le, re),
-                "&&" => ExprKind::And(le, re),
-                "||" => ExprKind::Or(le, re),
-                "==" => ExprKind::Compare(CmpOp::Eq, le, re),
-                "!=" => ExprKind::Compare(CmpOp::NotEq, le, re),
-                "<" => ExprKind::Compare(CmpOp::Lt, le, re),
-                ">" => ExprKind::Compare(CmpOp::Gt, le, re),
-                _ => ExprKind::Binary(BinOp::Other, le, re),
-            }
-        }
+        "binary_expression" => return binary_node(cx, n, expr, |op| op),
         "unary_expression" => {
             let arg = field("operand")
                 .map(|a| expr(cx, a))
                 .unwrap_or_else(|| Expr::other(span));
-            let op = match field("operator").map(|o| cx.text(o)) {
-                Some("!") => UnOp::Not,
-                Some("-") => UnOp::Neg,
-                _ => UnOp::Other,
-            };
-            ExprKind::Unary(op, Box::new(arg))
+            unary(field("operator").map(|o| cx.text(o)).unwrap_or(""), arg)
         }
         "ternary_expression" => {
             let (Some(c), Some(a), Some(b)) = (

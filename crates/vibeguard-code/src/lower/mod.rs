@@ -2,6 +2,7 @@
 //! per language. Constructs a lowering does not know become [`ExprKind::Other`] with
 //! their sub-expressions, so data still flows through them.
 
+mod common;
 mod go;
 mod java;
 mod js;

@@ -2,6 +2,7 @@
 //! superglobals (`$_GET`, `$_POST`, ...), which are where request data enters; `echo`,
 //! `print`, `<?= ?>`, `include` and backticks become calls so rules see them as sinks.
 
+use super::common::{binary_node, call, children, guarded_expr, guarded_stmt, push, unary};
 use super::strings::unescape;
 use super::{Lowerer, expr_stmt, named_children, other};
 use crate::ir::*;
@@ -10,13 +11,6 @@ use tree_sitter::Node;
 pub fn lower_module(cx: &mut Lowerer<'_>, root: Node<'_>) {
     let body = statements(cx, root);
     cx.module.funcs[0].body = body;
-}
-
-fn push(out: &mut Block, kind: StmtKind, n: Node<'_>) {
-    out.push(Stmt {
-        kind,
-        span: Lowerer::span(n),
-    });
 }
 
 /// The statements of a node, with `<?= expr ?>` turned into an echo.
@@ -51,11 +45,7 @@ fn statements(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
 
 fn call_named(name: &str, args: Vec<Arg>, span: Span) -> Expr {
     Expr::new(
-        ExprKind::Call(Box::new(Call {
-            callee: Expr::new(ExprKind::Name(name.to_string()), span),
-            args,
-            is_new: false,
-        })),
+        call(Expr::new(ExprKind::Name(name.to_string()), span), args),
         span,
     )
 }
@@ -85,11 +75,7 @@ fn block(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Block {
 }
 
 fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    if !cx.enter() {
-        return;
-    }
-    stmt_inner(cx, n, out);
-    cx.leave();
+    guarded_stmt(cx, n, out, stmt_inner)
 }
 
 fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
@@ -437,16 +423,28 @@ fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
 }
 
 fn expr(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
-    if !cx.enter() {
-        return Expr::other(Lowerer::span(n));
-    }
-    let e = expr_inner(cx, n);
-    cx.leave();
-    e
+    guarded_expr(cx, n, expr_inner)
 }
 
 fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
-    named_children(n).into_iter().map(|c| expr(cx, c)).collect()
+    children(cx, n, expr)
+}
+
+/// `$obj->m(...)` / `Cls::m(...)`: a call of member `name` of the receiver node.
+fn member_call(cx: &mut Lowerer<'_>, n: Node<'_>, receiver: &str) -> Expr {
+    let span = Lowerer::span(n);
+    let (Some(o), Some(f)) = (
+        n.child_by_field_name(receiver),
+        n.child_by_field_name("name"),
+    ) else {
+        return other(children_exprs(cx, n), span);
+    };
+    let callee = Expr::new(
+        ExprKind::Attr(Box::new(expr(cx, o)), cx.text(f).to_string()),
+        span,
+    );
+    let a = args(cx, n.child_by_field_name("arguments"));
+    Expr::new(call(callee, a), span)
 }
 
 fn args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
@@ -521,45 +519,15 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             }
         }
         "member_call_expression" | "nullsafe_member_call_expression" => {
-            let (Some(o), Some(f)) = (field("object"), field("name")) else {
-                return other(children_exprs(cx, n), span);
-            };
-            let callee = Expr::new(
-                ExprKind::Attr(Box::new(expr(cx, o)), cx.text(f).to_string()),
-                span,
-            );
-            let a = args(cx, field("arguments"));
-            ExprKind::Call(Box::new(Call {
-                callee,
-                args: a,
-                is_new: false,
-            }))
+            return member_call(cx, n, "object");
         }
-        "scoped_call_expression" => {
-            let (Some(s), Some(f)) = (field("scope"), field("name")) else {
-                return other(children_exprs(cx, n), span);
-            };
-            let callee = Expr::new(
-                ExprKind::Attr(Box::new(expr(cx, s)), cx.text(f).to_string()),
-                span,
-            );
-            let a = args(cx, field("arguments"));
-            ExprKind::Call(Box::new(Call {
-                callee,
-                args: a,
-                is_new: false,
-            }))
-        }
+        "scoped_call_expression" => return member_call(cx, n, "scope"),
         "function_call_expression" => {
             let callee = field("function")
                 .map(|f| expr(cx, f))
                 .unwrap_or_else(|| Expr::other(span));
             let a = args(cx, field("arguments"));
-            ExprKind::Call(Box::new(Call {
-                callee,
-                args: a,
-                is_new: false,
-            }))
+            call(callee, a)
         }
         "object_creation_expression" => {
             let kids = named_children(n);
@@ -620,38 +588,20 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 .unwrap_or_else(|| Expr::other(span));
             ExprKind::Index(Box::new(expr(cx, *o)), Box::new(idx))
         }
+        // `.` concatenates, `??` picks the first non-null operand.
         "binary_expression" => {
-            let (Some(l), Some(r)) = (field("left"), field("right")) else {
-                return other(children_exprs(cx, n), span);
-            };
-            let op = field("operator").map(|o| cx.text(o)).unwrap_or("");
-            let (le, re) = (Box::new(expr(cx, l)), Box::new(expr(cx, r)));
-            match op {
-                "." | "+" => ExprKind::Binary(BinOp::Add, le, re),
-                "-" => ExprKind::Binary(BinOp::Sub, le, re),
-                "*" => ExprKind::Binary(BinOp::Mul, le, re),
-                "/" => ExprKind::Binary(BinOp::Div, le, re),
-                "%" => ExprKind::Binary(BinOp::Mod, le, re),
-                "&&" | "and" => ExprKind::And(le, re),
-                "||" | "or" | "??" => ExprKind::Or(le, re),
-                "==" | "===" => ExprKind::Compare(CmpOp::Eq, le, re),
-                "!=" | "!==" | "<>" => ExprKind::Compare(CmpOp::NotEq, le, re),
-                "<" => ExprKind::Compare(CmpOp::Lt, le, re),
-                ">" => ExprKind::Compare(CmpOp::Gt, le, re),
-                _ => ExprKind::Binary(BinOp::Other, le, re),
-            }
+            return binary_node(cx, n, expr, |op| match op {
+                "." => "+",
+                "??" => "||",
+                o => o,
+            });
         }
         "unary_op_expression" => {
             let arg = named_children(n)
                 .first()
                 .map(|a| expr(cx, *a))
                 .unwrap_or_else(|| Expr::other(span));
-            let op = if cx.text(n).starts_with('!') {
-                UnOp::Not
-            } else {
-                UnOp::Other
-            };
-            ExprKind::Unary(op, Box::new(arg))
+            unary(cx.text(n), arg)
         }
         "cast_expression" => {
             let ty = field("type")

@@ -1,6 +1,9 @@
 //! Ruby (tree-sitter-ruby) to the program model. Backticks and `%x` become a call of
 //! `` ` `` (a shell sink); symbols are strings; blocks are lambdas passed to the call.
 
+use super::common::{
+    binary_node, call, children, guarded_expr, guarded_stmt, positional, push, unary,
+};
 use super::strings::unescape;
 use super::{Lowerer, expr_stmt, named_children, other};
 use crate::ir::*;
@@ -48,13 +51,6 @@ fn implicit_return(body: &mut Block) {
     }
 }
 
-fn push(out: &mut Block, kind: StmtKind, n: Node<'_>) {
-    out.push(Stmt {
-        kind,
-        span: Lowerer::span(n),
-    });
-}
-
 fn statements(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
     let mut out = Vec::new();
     for c in named_children(n) {
@@ -68,11 +64,7 @@ fn body_of(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Block {
 }
 
 fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    if !cx.enter() {
-        return;
-    }
-    stmt_inner(cx, n, out);
-    cx.leave();
+    guarded_stmt(cx, n, out, stmt_inner)
 }
 
 fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
@@ -378,16 +370,11 @@ fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
 }
 
 fn expr(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
-    if !cx.enter() {
-        return Expr::other(Lowerer::span(n));
-    }
-    let e = expr_inner(cx, n);
-    cx.leave();
-    e
+    guarded_expr(cx, n, expr_inner)
 }
 
 fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
-    named_children(n).into_iter().map(|c| expr(cx, c)).collect()
+    children(cx, n, expr)
 }
 
 fn string_parts(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<TemplatePart> {
@@ -528,11 +515,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                     spread: false,
                 });
             }
-            ExprKind::Call(Box::new(Call {
-                callee,
-                args,
-                is_new: false,
-            }))
+            call(callee, args)
         }
         "element_reference" => {
             let Some(o) = field("object") else {
@@ -554,16 +537,11 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         "string" | "heredoc_body" => lit_or_template(string_parts(cx, n)),
         "subshell" => {
             let parts = string_parts(cx, n);
-            let arg = Arg {
-                name: None,
-                value: Expr::new(lit_or_template(parts), span),
-                spread: false,
-            };
-            ExprKind::Call(Box::new(Call {
-                callee: Expr::new(ExprKind::Name("`".into()), span),
-                args: vec![arg],
-                is_new: false,
-            }))
+            let script = Expr::new(lit_or_template(parts), span);
+            call(
+                Expr::new(ExprKind::Name("`".into()), span),
+                positional(vec![script]),
+            )
         }
         "simple_symbol" | "hash_key_symbol" => ExprKind::Str(
             cx.text(n)
@@ -610,39 +588,16 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             }
             ExprKind::Dict(items)
         }
+        // `<<` appends to a string or array.
         "binary" => {
-            let (Some(l), Some(r)) = (field("left"), field("right")) else {
-                return other(children_exprs(cx, n), span);
-            };
-            let op = field("operator").map(|o| cx.text(o)).unwrap_or("");
-            let (le, re) = (Box::new(expr(cx, l)), Box::new(expr(cx, r)));
-            match op {
-                "+" | "<<" => ExprKind::Binary(BinOp::Add, le, re),
-                "-" => ExprKind::Binary(BinOp::Sub, le, re),
-                "*" => ExprKind::Binary(BinOp::Mul, le, re),
-                "/" => ExprKind::Binary(BinOp::Div, le, re),
-                "%" => ExprKind::Binary(BinOp::Mod, le, re),
-                "&&" | "and" => ExprKind::And(le, re),
-                "||" | "or" => ExprKind::Or(le, re),
-                "==" | "===" => ExprKind::Compare(CmpOp::Eq, le, re),
-                "!=" => ExprKind::Compare(CmpOp::NotEq, le, re),
-                "<" => ExprKind::Compare(CmpOp::Lt, le, re),
-                ">" => ExprKind::Compare(CmpOp::Gt, le, re),
-                _ => ExprKind::Binary(BinOp::Other, le, re),
-            }
+            return binary_node(cx, n, expr, |op| if op == "<<" { "+" } else { op });
         }
         "unary" | "not" => {
             let arg = named_children(n)
                 .last()
                 .map(|a| expr(cx, *a))
                 .unwrap_or_else(|| Expr::other(span));
-            let t = cx.text(n);
-            let op = if t.starts_with('!') || t.starts_with("not") {
-                UnOp::Not
-            } else {
-                UnOp::Other
-            };
-            ExprKind::Unary(op, Box::new(arg))
+            unary(cx.text(n), arg)
         }
         "conditional" => {
             let (Some(c), Some(a), Some(b)) = (

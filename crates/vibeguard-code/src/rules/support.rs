@@ -797,3 +797,19 @@ pub fn secret_like_name(name: &str) -> bool {
         || lower.ends_with("sig") && lower.len() <= 8
         || lower.ends_with("mac")
 }
+
+/// Is the value made at `span` for a secret (token, key, session id, password, code)?
+/// Read from the name it is assigned to and the enclosing function's name.
+pub fn made_for_a_secret(cx: &Cx<'_, '_>, span: crate::ir::Span) -> bool {
+    let mut ctx = use_context(cx, span);
+    ctx.push(' ');
+    ctx.push_str(&cx.module().funcs[cx.func()].name);
+    security_purpose(&ctx)
+}
+
+/// Does the hashed expression, or the function hashing it, mention a password?
+pub fn hashes_a_password(cx: &Cx<'_, '_>, data: Option<&Expr>) -> bool {
+    let text = data.map(|e| cx.text(e.span)).unwrap_or("");
+    let func = &cx.module().funcs[cx.func()].name;
+    crate::rules::python::mentions_password(text) || crate::rules::python::mentions_password(func)
+}

@@ -1,6 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
-use crate::rules::support::{security_purpose, use_context};
+use crate::rules::support::made_for_a_secret;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -64,10 +64,7 @@ impl Rule for JavaInsecureRandom {
         if !weak {
             return;
         }
-        let mut ctx = use_context(cx, site.span);
-        ctx.push(' ');
-        ctx.push_str(&cx.module().funcs[cx.func()].name);
-        if security_purpose(&ctx) {
+        if made_for_a_secret(cx, site.span) {
             cx.report(Report::at(site.span));
         }
     }

@@ -1,6 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
-use crate::rules::python::mentions_password;
+use crate::rules::support::hashes_a_password;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -56,8 +56,7 @@ impl Rule for PhpWeakPasswordHash {
             _ => None,
         };
         let Some((e, _)) = data else { return };
-        let func = &cx.module().funcs[cx.func()].name;
-        if mentions_password(cx.text(e.span)) || mentions_password(func) {
+        if hashes_a_password(cx, Some(e)) {
             cx.report(Report::at(site.span));
         }
     }

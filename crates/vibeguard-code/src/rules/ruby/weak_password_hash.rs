@@ -1,6 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
-use crate::rules::python::mentions_password;
+use crate::rules::support::hashes_a_password;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -55,9 +55,7 @@ impl Rule for RubyWeakPasswordHash {
         if !(p.starts_with("Digest.") || p.starts_with("OpenSSL.Digest.")) {
             return;
         }
-        let data = site.arg(0).map(|(e, _)| cx.text(e.span)).unwrap_or("");
-        let func = &cx.module().funcs[cx.func()].name;
-        if mentions_password(data) || mentions_password(func) {
+        if hashes_a_password(cx, site.arg(0).map(|(e, _)| e)) {
             cx.report(Report::at(site.span));
         }
     }
