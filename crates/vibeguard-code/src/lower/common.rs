@@ -120,3 +120,12 @@ pub fn unary(op: &str, arg: Expr) -> ExprKind {
     };
     ExprKind::Unary(op, Box::new(arg))
 }
+
+/// The body of an arrow function written as one expression: a `return` of it.
+pub fn returns(e: Expr) -> Block {
+    let span = e.span;
+    vec![Stmt {
+        kind: StmtKind::Return(Some(e)),
+        span,
+    }]
+}

@@ -3,7 +3,7 @@
 //! inputs are recognised.
 
 use super::common::{
-    binary_node, call, children, guarded_expr, guarded_stmt, positional, push, unary,
+    binary_node, call, children, guarded_expr, guarded_stmt, positional, push, returns, unary,
 };
 use super::strings::unescape;
 use super::{Lowerer, expr_stmt, named_children, other};
@@ -658,14 +658,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                     .unwrap_or_default();
                 let body = match body_node {
                     Some(b) if b.kind() == "block" => block(cx, b),
-                    Some(b) => {
-                        let e = expr(cx, b);
-                        let s = e.span;
-                        vec![Stmt {
-                            kind: StmtKind::Return(Some(e)),
-                            span: s,
-                        }]
-                    }
+                    Some(b) => returns(expr(cx, b)),
                     None => Vec::new(),
                 };
                 (params, body)

@@ -2,7 +2,9 @@
 //! superglobals (`$_GET`, `$_POST`, ...), which are where request data enters; `echo`,
 //! `print`, `<?= ?>`, `include` and backticks become calls so rules see them as sinks.
 
-use super::common::{binary_node, call, children, guarded_expr, guarded_stmt, push, unary};
+use super::common::{
+    binary_node, call, children, guarded_expr, guarded_stmt, push, returns, unary,
+};
 use super::strings::unescape;
 use super::{Lowerer, expr_stmt, named_children, other};
 use crate::ir::*;
@@ -343,14 +345,7 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>, kind: FuncKind) -> FuncId {
             .unwrap_or_default();
         let body = match n.child_by_field_name("body") {
             Some(b) if b.kind() == "compound_statement" => statements(cx, b),
-            Some(b) => {
-                let e = expr(cx, b);
-                let s = e.span;
-                vec![Stmt {
-                    kind: StmtKind::Return(Some(e)),
-                    span: s,
-                }]
-            }
+            Some(b) => returns(expr(cx, b)),
             None => Vec::new(),
         };
         (params, body)
