@@ -63,7 +63,8 @@ impl<'m> Engine<'m> {
             }
             _ => {}
         }
-        if matches!(name, "length" | "size" | "len") {
+        // Lengths, and Ruby's numeric conversions read as attributes (`x.to_i`).
+        if matches!(name, "length" | "size" | "len" | "to_i" | "to_f" | "to_r") {
             return Val::trusted();
         }
         Val {

@@ -156,6 +156,20 @@ impl<'m> Engine<'m> {
                 };
                 // commonpath([base, p]) == base
                 let mut refs: Refinements = Vec::new();
+                // PHP: strpos($real, $base) === 0 after realpath(): contained.
+                for (side, other) in [(l, r), (r, l)] {
+                    if let Some(c) = side.as_call()
+                        && c.callee
+                            .last_name()
+                            .is_some_and(|n| matches!(n, "strpos" | "mb_strpos" | "stripos"))
+                        && matches!(other.kind, ExprKind::Num(z) if z == 0.0)
+                        && let Some(subj) = c.arg(0)
+                        && self.quiet(subj).normalized
+                        && let Some(v) = root_name(subj)
+                    {
+                        refs.push((v, class::PATH));
+                    }
+                }
                 if let Some((v, bits)) = var
                     && !self
                         .quiet(other)
@@ -289,9 +303,10 @@ impl<'m> Engine<'m> {
                     .map(|n| vec![(n, bits)])
                     .unwrap_or_default()
             }
-            "startswith" | "startsWith" | "start_with?" | "HasPrefix" => {
-                // strings.HasPrefix(p, base) takes the string as its first argument.
-                let (recv, prefix_arg) = if name == "HasPrefix" {
+            "startswith" | "startsWith" | "start_with?" | "HasPrefix" | "str_starts_with" => {
+                // strings.HasPrefix(p, base) / str_starts_with($p, $base) take the string
+                // as their first argument.
+                let (recv, prefix_arg) = if matches!(name, "HasPrefix" | "str_starts_with") {
                     (c.arg(0), c.arg(1))
                 } else {
                     (recv, c.arg(0))
@@ -450,6 +465,7 @@ impl<'m> Engine<'m> {
                 "URL",
                 "create",
                 "parse",
+                "parse_url",
             ],
             0,
         )
@@ -521,12 +537,14 @@ impl<'m> Engine<'m> {
         };
         if !matches!(
             name,
-            "startswith" | "startsWith" | "start_with?" | "HasPrefix"
+            "startswith" | "startsWith" | "start_with?" | "HasPrefix" | "str_starts_with"
         ) {
             return Vec::new();
         }
         let (recv, prefix) = match &c.callee.kind {
-            ExprKind::Attr(b, _) if name != "HasPrefix" => (Some(b.as_ref()), c.arg(0)),
+            ExprKind::Attr(b, _) if !matches!(name, "HasPrefix" | "str_starts_with") => {
+                (Some(b.as_ref()), c.arg(0))
+            }
             _ => (c.arg(0), c.arg(1)),
         };
         let (Some(recv), Some(prefix)) = (recv, prefix) else {

@@ -199,17 +199,31 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                 .map(|c| expr(cx, c))
                 .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
             let mut cases = Vec::new();
+            // `case "a": case "b": body`: the empty cases fall through, so the body runs
+            // for every value gathered so far.
+            let mut pending: Vec<Expr> = Vec::new();
             if let Some(body) = field("body") {
                 for c in named_children(body) {
+                    let is_case = c.kind() == "case_statement";
                     let mut b = Vec::new();
-                    for s in named_children(c)
-                        .into_iter()
-                        .skip(if c.kind() == "case_statement" { 1 } else { 0 })
-                    {
+                    for s in named_children(c).into_iter().skip(usize::from(is_case)) {
                         stmt(cx, s, &mut b);
                     }
-                    cases.push((Vec::new(), b));
+                    if !is_case {
+                        pending.clear();
+                        cases.push((Vec::new(), b));
+                        continue;
+                    }
+                    if let Some(v) = c.child_by_field_name("value") {
+                        pending.push(expr(cx, v));
+                    }
+                    if !b.is_empty() {
+                        cases.push((std::mem::take(&mut pending), b));
+                    }
                 }
+            }
+            if !pending.is_empty() {
+                cases.push((pending, Vec::new()));
             }
             push(out, StmtKind::Switch { subject, cases }, n);
         }

@@ -175,6 +175,15 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             let mut cases = Vec::new();
             for c in named_children(n) {
                 if c.kind() == "when" || c.kind() == "else" {
+                    // `when "a", "b"`: the values the subject matches in this branch.
+                    let mut values = Vec::new();
+                    if c.kind() == "when" {
+                        let mut w = c.walk();
+                        for p in c.children_by_field_name("pattern", &mut w) {
+                            let v = named_children(p).first().copied().unwrap_or(p);
+                            values.push(expr(cx, v));
+                        }
+                    }
                     let b = body_of(cx, c.child_by_field_name("body"))
                         .into_iter()
                         .chain(if c.kind() == "else" {
@@ -183,7 +192,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                             Vec::new()
                         })
                         .collect();
-                    cases.push((Vec::new(), b));
+                    cases.push((values, b));
                 }
             }
             push(out, StmtKind::Switch { subject, cases }, n);
