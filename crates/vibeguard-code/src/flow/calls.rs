@@ -307,6 +307,14 @@ impl<'m> Engine<'m> {
             return v;
         }
         self.run_callbacks(call, recv, args);
+        // The text of a converted value (`id.String()` of a parsed UUID, `n.toString()`).
+        if let Some(r) = recv
+            && r.is_trusted()
+            && args.is_empty()
+            && matches!(name, "String" | "toString" | "to_s" | "hex" | "toFixed")
+        {
+            return Val::trusted();
+        }
         // A method of a local object that carries no input (a cursor, a client, a
         // collection) consumes its arguments: what it returns is its own data.
         if let Some(r) = recv

@@ -393,6 +393,30 @@ impl<'m> Engine<'m> {
                 .iter()
                 .any(|a| ann.contains(a))
                 {
+                    // `@PathVariable Long id`: Spring converts it (or rejects the request).
+                    let ty = ann.rsplit(' ').next().unwrap_or("");
+                    if matches!(
+                        ty,
+                        "int"
+                            | "long"
+                            | "short"
+                            | "double"
+                            | "float"
+                            | "boolean"
+                            | "Integer"
+                            | "Long"
+                            | "Short"
+                            | "Double"
+                            | "Float"
+                            | "Boolean"
+                            | "UUID"
+                            | "java.util.UUID"
+                            | "LocalDate"
+                            | "LocalDateTime"
+                            | "Instant"
+                    ) {
+                        return Some(Val::trusted());
+                    }
                     Some(input())
                 } else if ann.ends_with("HttpServletRequest")
                     || ann.ends_with("ServletRequest")
