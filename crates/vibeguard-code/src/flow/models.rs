@@ -589,6 +589,15 @@ fn matches_any(path: Option<&str>, name: &str, table: &[&str]) -> bool {
     })
 }
 
+/// `Class.method` of a fully qualified Java path (`java.util.UUID.fromString` ->
+/// `UUID.fromString`): the tables name Java classes without their package.
+fn java_short_path(path: Option<&str>) -> Option<&str> {
+    let p = path?;
+    let (pkg_and_class, _) = p.rsplit_once('.')?;
+    let class_start = pkg_and_class.rfind('.')? + 1;
+    Some(&p[class_start..])
+}
+
 fn all_args_taint(args: &[Val]) -> Taint {
     args.iter()
         .fold(None, |t, a| join_taint(&t, &a.all_taint()))
@@ -672,7 +681,11 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::trusted());
         }
-        if matches_any(path, name, CLEAN_PATHS) || recv.is_some() && CLEAN_METHODS.contains(&name) {
+        if matches_any(path, name, CLEAN_PATHS)
+            || fam == Family::Java
+                && java_short_path(path).is_some_and(|p| matches_any(Some(p), name, CLEAN_PATHS))
+            || recv.is_some() && CLEAN_METHODS.contains(&name)
+        {
             return Some(Val::trusted());
         }
         if let Some(p) = path {
@@ -690,7 +703,14 @@ impl<'m> Engine<'m> {
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
                 Some(m) => m == name && recv.is_some(),
-                None => path.is_some_and(|q| q == *p),
+                // Java imports resolve to the full name: `org.springframework.web.util.
+                // HtmlUtils.htmlEscape` is the table's `HtmlUtils.htmlEscape`.
+                None => path.is_some_and(|q| {
+                    q == *p
+                        || fam == Family::Java
+                            && p.contains('.')
+                            && q.strip_suffix(*p).is_some_and(|pre| pre.ends_with('.'))
+                }),
             };
             if hit {
                 let base = if args.is_empty() {

@@ -81,9 +81,13 @@ impl Rule for JavaTimingUnsafeCompare {
         if operands.len() != 2 || operands.iter().any(|o| matches!(o.kind, ExprKind::Str(_))) {
             return;
         }
+        // A secret by its name, or any two values compared in a method about signatures
+        // or tokens (`expected.equals(provided)` in `verifyWebhook`).
+        let func = &cx.module().funcs[cx.func()].name;
         if operands
             .iter()
             .any(|o| operand_name(o).is_some_and(secret_like_name))
+            || secret_like_name(func) && !func.to_ascii_lowercase().contains("password")
         {
             cx.report(Report::at(site.span));
         }
