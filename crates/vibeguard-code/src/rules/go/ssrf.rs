@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags outgoing HTTP requests (`http.Get`/`Post`/`Head`/`PostForm`, `http.NewRequest`)
+    /// Flags outgoing HTTP requests (`http.Get`/`Post`/`Head`/`PostForm`, `http.NewRequest`,
+    /// the same methods of an `http.Client` or a resty request)
     /// whose URL comes from input, unless the program fixed the scheme and host in front of
     /// it or checked the host against an allowlist.
     ///
@@ -69,7 +70,29 @@ impl Rule for GoSsrf {
         Self::DOC
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        let Some(v) = crate::rules::sinks::matched(site, SINKS) else {
+        // http.DefaultClient.Get(u), client.Get(u), s.httpClient.Post(u, ...), and
+        // resty's client.R().Get(u): a client's request methods.
+        let client_method = matches!(site.name, "Get" | "Post" | "Head" | "PostForm")
+            && match &site.call.callee.kind {
+                crate::ir::ExprKind::Attr(recv, _) => {
+                    site.path
+                        .is_some_and(|p| p.starts_with("net/http.DefaultClient."))
+                        || recv
+                            .last_name()
+                            .is_some_and(|n| n.to_ascii_lowercase().ends_with("client"))
+                        || recv.as_call().is_some_and(|c| {
+                            c.callee.last_name() == Some("R")
+                                && cx.imports("github.com/go-resty/resty")
+                        })
+                }
+                _ => false,
+            };
+        let matched = if client_method {
+            site.arg(0).map(|(_, v)| v)
+        } else {
+            crate::rules::sinks::matched(site, SINKS)
+        };
+        let Some(v) = matched else {
             return;
         };
         if host_is_fixed(v) {

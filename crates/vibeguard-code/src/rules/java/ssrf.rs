@@ -42,6 +42,7 @@ static META: RuleMeta = RuleMeta {
         "WebClient",
         "Jsoup",
         "uri",
+        "okhttp3",
     ],
     calls: &[
         "openConnection",
@@ -55,6 +56,7 @@ static META: RuleMeta = RuleMeta {
         "uri",
         "connect",
         "create",
+        "url",
     ],
     on: 0,
 };
@@ -71,6 +73,8 @@ impl Rule for JavaSsrf {
             "openConnection" | "openStream" => site.recv.cloned(),
             "getForObject" | "getForEntity" | "postForObject" | "postForEntity" | "exchange"
             | "uri" | "connect" | "newBuilder" => site.arg(0).map(|(_, v)| v.clone()),
+            // OkHttp: new Request.Builder().url(u)
+            "url" if cx.imports("okhttp3") => site.arg(0).map(|(_, v)| v.clone()),
             _ => None,
         };
         let Some(v) = target else { return };
