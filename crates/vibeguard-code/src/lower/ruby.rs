@@ -60,7 +60,21 @@ fn statements(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
 }
 
 fn body_of(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Block {
-    n.map(|b| statements(cx, b)).unwrap_or_default()
+    match n {
+        // `def m ... rescue => e ... end`: the body with its handlers, as a `begin`.
+        Some(b)
+            if b.kind() == "body_statement"
+                && named_children(b)
+                    .iter()
+                    .any(|c| matches!(c.kind(), "rescue" | "ensure")) =>
+        {
+            let mut out = Vec::new();
+            stmt(cx, b, &mut out);
+            out
+        }
+        Some(b) => statements(cx, b),
+        None => Vec::new(),
+    }
 }
 
 fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {

@@ -1,0 +1,68 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags exception details (`e.message`, `e.backtrace`, `e.full_message`, the
+    /// exception itself) sent to the client with `render` (`json:`, `plain:`, `html:`,
+    /// `body:`) or as a Sinatra `halt` body.
+    ///
+    /// ## Why is this bad?
+    /// Error text names tables, files, hosts and gem versions: a map of the system for
+    /// whoever sends a malformed request (CWE-209).
+    ///
+    /// ## Example
+    /// ```ruby
+    /// rescue ActiveRecord::StatementInvalid => e
+    ///   render json: { error: e.message }, status: 500
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ruby
+    /// rescue ActiveRecord::StatementInvalid => e
+    ///   Rails.logger.error(e.full_message)
+    ///   render json: { error: "internal error" }, status: 500
+    /// ```
+    RubyErrorDisclosure
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "ruby/error-disclosure",
+    title: "Error details sent to the client",
+    cwe: &[209],
+    severity: Severity::Low,
+    confidence: Confidence::Medium,
+    message: "exception details sent to the client; log them and send a generic message",
+    family: Family::Ruby,
+    keywords: &["rescue"],
+    calls: &["render", "halt"],
+    on: 0,
+};
+
+impl Rule for RubyErrorDisclosure {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_some() {
+            return;
+        }
+        let body: Vec<_> = match site.name {
+            "render" => ["json", "plain", "html", "body", "text"]
+                .iter()
+                .filter_map(|k| site.kwarg(k).map(|(_, v)| v))
+                .collect(),
+            _ => site.args.iter().collect(),
+        };
+        for v in body {
+            if cx.flow(site.span, v, sink::HTML, accept::ERROR) {
+                return;
+            }
+        }
+    }
+}
