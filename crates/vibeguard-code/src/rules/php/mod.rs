@@ -3,6 +3,7 @@
 mod code_injection;
 mod command_injection;
 mod error_disclosure;
+mod insecure_cookie;
 mod insecure_random;
 mod open_redirect;
 mod path_traversal;
@@ -22,6 +23,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(code_injection::PhpCodeInjection),
         Box::new(command_injection::PhpCommandInjection),
         Box::new(error_disclosure::PhpErrorDisclosure),
+        Box::new(insecure_cookie::PhpInsecureCookie),
         Box::new(insecure_random::PhpInsecureRandom),
         Box::new(open_redirect::PhpOpenRedirect),
         Box::new(path_traversal::PhpPathTraversal),

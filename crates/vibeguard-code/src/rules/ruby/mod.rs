@@ -3,6 +3,7 @@
 mod code_injection;
 mod command_injection;
 mod error_disclosure;
+mod insecure_cookie;
 mod insecure_random;
 mod missing_ownership_check;
 mod open_redirect;
@@ -22,6 +23,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(code_injection::RubyCodeInjection),
         Box::new(command_injection::RubyCommandInjection),
         Box::new(error_disclosure::RubyErrorDisclosure),
+        Box::new(insecure_cookie::RubyInsecureCookie),
         Box::new(insecure_random::RubyInsecureRandom),
         Box::new(missing_ownership_check::RubyMissingOwnershipCheck),
         Box::new(open_redirect::RubyOpenRedirect),
