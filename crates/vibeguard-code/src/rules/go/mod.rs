@@ -8,6 +8,7 @@ mod insecure_random;
 mod jwt_unverified;
 mod open_redirect;
 mod path_traversal;
+mod regex_injection;
 mod sql_injection;
 mod ssrf;
 mod tls_insecure_skip_verify;
@@ -27,6 +28,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(jwt_unverified::GoJwtUnverified),
         Box::new(open_redirect::GoOpenRedirect),
         Box::new(path_traversal::GoPathTraversal),
+        Box::new(regex_injection::GoRegexInjection),
         Box::new(sql_injection::GoSqlInjection),
         Box::new(ssrf::GoSsrf),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),

@@ -10,6 +10,7 @@ mod log_injection;
 mod missing_ownership_check;
 mod open_redirect;
 mod path_traversal;
+mod regex_injection;
 mod sql_injection;
 mod ssrf;
 mod timing_unsafe_compare;
@@ -35,6 +36,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(missing_ownership_check::JavaMissingOwnershipCheck),
         Box::new(open_redirect::JavaOpenRedirect),
         Box::new(path_traversal::JavaPathTraversal),
+        Box::new(regex_injection::JavaRegexInjection),
         Box::new(sql_injection::JavaSqlInjection),
         Box::new(ssrf::JavaSsrf),
         Box::new(timing_unsafe_compare::JavaTimingUnsafeCompare),

@@ -7,6 +7,7 @@ mod insecure_cookie;
 mod insecure_random;
 mod open_redirect;
 mod path_traversal;
+mod regex_injection;
 mod sql_injection;
 mod ssrf;
 mod timing_unsafe_compare;
@@ -27,6 +28,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(insecure_random::PhpInsecureRandom),
         Box::new(open_redirect::PhpOpenRedirect),
         Box::new(path_traversal::PhpPathTraversal),
+        Box::new(regex_injection::PhpRegexInjection),
         Box::new(sql_injection::PhpSqlInjection),
         Box::new(ssrf::PhpSsrf),
         Box::new(timing_unsafe_compare::PhpTimingUnsafeCompare),

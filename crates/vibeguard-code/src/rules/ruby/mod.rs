@@ -8,6 +8,7 @@ mod insecure_random;
 mod missing_ownership_check;
 mod open_redirect;
 mod path_traversal;
+mod regex_injection;
 mod sql_injection;
 mod ssrf;
 mod template_injection;
@@ -28,6 +29,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(missing_ownership_check::RubyMissingOwnershipCheck),
         Box::new(open_redirect::RubyOpenRedirect),
         Box::new(path_traversal::RubyPathTraversal),
+        Box::new(regex_injection::RubyRegexInjection),
         Box::new(sql_injection::RubySqlInjection),
         Box::new(ssrf::RubySsrf),
         Box::new(template_injection::RubyTemplateInjection),

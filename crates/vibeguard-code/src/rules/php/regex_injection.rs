@@ -1,0 +1,63 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags PCRE patterns built from request data (`preg_match`, `preg_match_all`,
+    /// `preg_replace`, `preg_split`, `preg_grep`) unless quoted with `preg_quote`.
+    ///
+    /// ## Why is this bad?
+    /// A user who writes the pattern makes PCRE backtrack for seconds (ReDoS, CWE-1333),
+    /// picks what a filter matches (CWE-625), and on old PHP could add the `/e` modifier
+    /// to run code.
+    ///
+    /// ## Example
+    /// ```php
+    /// preg_match("/" . $_GET["q"] . "/", $text);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```php
+    /// preg_match("/" . preg_quote($_GET["q"], "/") . "/", $text);
+    /// ```
+    PhpRegexInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "php/regex-injection",
+    title: "Regular expression from input",
+    cwe: &[625, 730, 1333],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "regular expression built from input; quote it with preg_quote",
+    family: Family::Php,
+    keywords: &["preg_"],
+    calls: &[
+        "preg_match",
+        "preg_match_all",
+        "preg_replace",
+        "preg_replace_callback",
+        "preg_split",
+        "preg_grep",
+    ],
+    on: 0,
+};
+
+impl Rule for PhpRegexInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_some() {
+            return;
+        }
+        if let Some((_, v)) = site.arg(0) {
+            cx.flow(site.span, v, sink::REGEX, accept::REQUEST);
+        }
+    }
+}
