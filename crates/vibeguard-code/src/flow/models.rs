@@ -756,12 +756,57 @@ impl<'m> Engine<'m> {
         if matches!(
             path,
             Some(
-                "re.compile" | "regex.compile" | "RegExp" | "regexp.MustCompile" | "regexp.Compile"
+                "re.compile"
+                    | "regex.compile"
+                    | "RegExp"
+                    | "regexp.MustCompile"
+                    | "regexp.Compile"
+                    | "Regexp.new"
             )
         ) && let Some(p) = args.first().and_then(|a| a.const_str())
         {
             return Some(Val {
                 shape: Shape::Obj(ObjKind::Regex(Arc::from(p))),
+                ..Val::default()
+            });
+        }
+        // PHP's str_replace(["\r", "\n"], "", $s): line breaks removed.
+        if path == Some("str_replace")
+            && let (Some(search), Some(with), Some(subject)) =
+                (args.first(), args.get(1), args.get(2))
+        {
+            let breaks = |v: &Val| {
+                v.const_str()
+                    .is_some_and(|o| o.contains('\n') || o.contains('\r'))
+            };
+            let removes = match &search.shape {
+                Shape::Seq(items) => items.iter().any(breaks),
+                _ => breaks(search),
+            };
+            let mut t = subject.all_taint();
+            if removes && with.is_trusted() {
+                t = neutralize(&t, class::LOG | class::HEADER);
+            }
+            return Some(Val {
+                taint: join_taint(&t, &with.all_taint()),
+                ..Val::default()
+            });
+        }
+        // Go's strings.ReplaceAll(s, "\n", "") / strings.Replace(s, "\r", " ", -1):
+        // removing line breaks makes the value safe for logs and headers.
+        if matches!(path, Some("strings.ReplaceAll" | "strings.Replace"))
+            && let (Some(subject), Some(old), Some(new)) = (args.first(), args.get(1), args.get(2))
+        {
+            let mut t = subject.all_taint();
+            if old
+                .const_str()
+                .is_some_and(|o| o.contains('\n') || o.contains('\r'))
+                && new.is_trusted()
+            {
+                t = neutralize(&t, class::LOG | class::HEADER);
+            }
+            return Some(Val {
+                taint: join_taint(&t, &new.all_taint()),
                 ..Val::default()
             });
         }
@@ -918,8 +963,16 @@ impl<'m> Engine<'m> {
                 let mut t = r.all_taint();
                 // Removing line breaks makes the value safe for logs and headers.
                 let removes_breaks = args.first().is_some_and(|a| {
-                    a.const_str().is_some_and(|s| s.contains('\n') || s.contains('\r'))
-                        || matches!(&a.shape, Shape::Obj(ObjKind::Regex(p)) if p.contains("\\n") || p.contains("\\r") || p.contains("\\s"))
+                    a.const_str().is_some_and(|s| {
+                        s.contains('\n')
+                            || s.contains('\r')
+                            // a regex of line breaks: "[\\r\\n]", "\\R", "\\s+"
+                            || s.contains("\\n")
+                            || s.contains("\\r")
+                            || s.contains("\\R")
+                            || s.contains("\\s")
+                    })
+                        || matches!(&a.shape, Shape::Obj(ObjKind::Regex(p)) if p.contains("\\n") || p.contains("\\r") || p.contains("\\s") || p.contains('\n') || p.contains('\r'))
                 }) && args.get(1).is_some_and(|a| a.is_trusted());
                 if removes_breaks {
                     t = neutralize(&t, class::LOG | class::HEADER);

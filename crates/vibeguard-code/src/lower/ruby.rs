@@ -558,6 +558,15 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             }
         }
         "string" | "heredoc_body" => lit_or_template(string_parts(cx, n)),
+        // `/[\r\n]/`, `/#{q}/`: a regex object built from its source text.
+        "regex" => {
+            let source = Expr::new(lit_or_template(string_parts(cx, n)), span);
+            let regexp = Expr::new(ExprKind::Name("Regexp".into()), span);
+            call(
+                Expr::new(ExprKind::Attr(Box::new(regexp), "new".into()), span),
+                positional(vec![source]),
+            )
+        }
         "subshell" => {
             let parts = string_parts(cx, n);
             let script = Expr::new(lit_or_template(parts), span);

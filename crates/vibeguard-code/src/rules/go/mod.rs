@@ -6,6 +6,7 @@ mod error_disclosure;
 mod insecure_cookie;
 mod insecure_random;
 mod jwt_unverified;
+mod log_injection;
 mod open_redirect;
 mod path_traversal;
 mod regex_injection;
@@ -26,6 +27,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(insecure_cookie::GoInsecureCookie),
         Box::new(insecure_random::GoInsecureRandom),
         Box::new(jwt_unverified::GoJwtUnverified),
+        Box::new(log_injection::GoLogInjection),
         Box::new(open_redirect::GoOpenRedirect),
         Box::new(path_traversal::GoPathTraversal),
         Box::new(regex_injection::GoRegexInjection),

@@ -5,6 +5,7 @@ mod command_injection;
 mod error_disclosure;
 mod insecure_cookie;
 mod insecure_random;
+mod log_injection;
 mod open_redirect;
 mod path_traversal;
 mod regex_injection;
@@ -26,6 +27,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(error_disclosure::PhpErrorDisclosure),
         Box::new(insecure_cookie::PhpInsecureCookie),
         Box::new(insecure_random::PhpInsecureRandom),
+        Box::new(log_injection::PhpLogInjection),
         Box::new(open_redirect::PhpOpenRedirect),
         Box::new(path_traversal::PhpPathTraversal),
         Box::new(regex_injection::PhpRegexInjection),

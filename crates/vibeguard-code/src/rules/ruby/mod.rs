@@ -5,6 +5,7 @@ mod command_injection;
 mod error_disclosure;
 mod insecure_cookie;
 mod insecure_random;
+mod log_injection;
 mod missing_ownership_check;
 mod open_redirect;
 mod path_traversal;
@@ -26,6 +27,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(error_disclosure::RubyErrorDisclosure),
         Box::new(insecure_cookie::RubyInsecureCookie),
         Box::new(insecure_random::RubyInsecureRandom),
+        Box::new(log_injection::RubyLogInjection),
         Box::new(missing_ownership_check::RubyMissingOwnershipCheck),
         Box::new(open_redirect::RubyOpenRedirect),
         Box::new(path_traversal::RubyPathTraversal),

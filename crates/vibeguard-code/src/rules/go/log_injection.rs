@@ -1,0 +1,83 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags request data written to a text log (`log.Printf`/`Println`/`Print`, their
+    /// `Fatal`/`Panic` forms, the same methods of a `*log.Logger`, logrus' `Infof`,
+    /// `Warnf`, `Errorf`...) without removing line breaks. Structured fields (`slog`,
+    /// `WithField`) are quoted by the logger and not flagged.
+    ///
+    /// ## Why is this bad?
+    /// A value with `\n` in it writes extra, fake log lines: an attacker forges entries
+    /// or hides their own (log injection, CWE-117).
+    ///
+    /// ## Example
+    /// ```go
+    /// log.Printf("login failed for %s", r.FormValue("user"))
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// user := strings.ReplaceAll(r.FormValue("user"), "\n", "")
+    /// log.Printf("login failed for %q", user)
+    /// ```
+    GoLogInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/log-injection",
+    title: "Request data written to a log",
+    cwe: &[117],
+    severity: Severity::Low,
+    confidence: Confidence::Medium,
+    message: "request data written to a log as is; strip line breaks or log it as a structured field",
+    family: Family::Go,
+    keywords: &["log"],
+    calls: &[
+        "Print", "Printf", "Println", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln",
+        "Info", "Infof", "Warn", "Warnf", "Warning", "Warningf", "Error", "Errorf", "Debug",
+        "Debugf",
+    ],
+    on: 0,
+};
+
+impl Rule for GoLogInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let std_log = site.path.is_some_and(|p| p.starts_with("log."));
+        let logrus = site
+            .path
+            .is_some_and(|p| p.starts_with("github.com/sirupsen/logrus."));
+        let logger = site.path.is_none()
+            && match &site.call.callee.kind {
+                crate::ir::ExprKind::Attr(recv, _) => recv
+                    .last_name()
+                    .is_some_and(|n| n.to_ascii_lowercase().contains("log")),
+                _ => false,
+            };
+        if !(std_log || logrus || logger) {
+            return;
+        }
+        // `%q` quotes the value (line breaks come out escaped).
+        if site
+            .arg(0)
+            .and_then(|(_, v)| v.const_str())
+            .is_some_and(|f| f.contains("%q"))
+        {
+            return;
+        }
+        for v in site.args {
+            if cx.flow(site.span, v, sink::LOG, accept::REQUEST) {
+                return;
+            }
+        }
+    }
+}
