@@ -239,17 +239,7 @@ impl<'m> Engine<'m> {
                 let Some(pattern) = pattern else {
                     return Vec::new();
                 };
-                let bits = if is_strict_validator(&pattern, name == "fullmatch") {
-                    class::ALL
-                } else if is_local_path_regex(&pattern) {
-                    class::URL | class::REDIRECT
-                } else {
-                    return Vec::new();
-                };
-                subject_expr
-                    .and_then(root_name)
-                    .map(|n| vec![(n, bits)])
-                    .unwrap_or_default()
+                pattern_refinement(&pattern, name == "fullmatch", subject_expr)
             }
             // PHP's preg_match('#^[a-z]+$#', $x): the pattern between its delimiters.
             "preg_match" => {
@@ -262,17 +252,7 @@ impl<'m> Engine<'m> {
                 let Some(pattern) = php_regex_body(&raw) else {
                     return Vec::new();
                 };
-                let bits = if is_strict_validator(pattern, false) {
-                    class::ALL
-                } else if is_local_path_regex(pattern) {
-                    class::URL | class::REDIRECT
-                } else {
-                    return Vec::new();
-                };
-                c.arg(1)
-                    .and_then(root_name)
-                    .map(|n| vec![(n, bits)])
-                    .unwrap_or_default()
+                pattern_refinement(pattern, false, c.arg(1))
             }
             // Java's `s.matches("[a-z]+")` / Go's `re.MatchString(s)` match the whole
             // string (Java) or as anchored (Go): the subject is the receiver (Java) or
@@ -291,17 +271,7 @@ impl<'m> Engine<'m> {
                 let Some(pattern) = pattern else {
                     return Vec::new();
                 };
-                let bits = if is_strict_validator(&pattern, full) {
-                    class::ALL
-                } else if is_local_path_regex(&pattern) {
-                    class::URL | class::REDIRECT
-                } else {
-                    return Vec::new();
-                };
-                subject_expr
-                    .and_then(root_name)
-                    .map(|n| vec![(n, bits)])
-                    .unwrap_or_default()
+                pattern_refinement(&pattern, full, subject_expr)
             }
             "startswith" | "startsWith" | "start_with?" | "HasPrefix" | "str_starts_with" => {
                 // strings.HasPrefix(p, base) / str_starts_with($p, $base) take the string
@@ -737,6 +707,23 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
         }
         _ => None,
     }
+}
+
+/// What a successful match of `pattern` (over the whole subject when `full`) tells
+/// about the subject: safe for every sink when it only admits plain characters, safe as
+/// a redirect/URL when it only admits paths on this site.
+fn pattern_refinement(pattern: &str, full: bool, subject: Option<&Expr>) -> Refinements {
+    let bits = if is_strict_validator(pattern, full) {
+        class::ALL
+    } else if is_local_path_regex(pattern) {
+        class::URL | class::REDIRECT
+    } else {
+        return Vec::new();
+    };
+    subject
+        .and_then(root_name)
+        .map(|n| vec![(n, bits)])
+        .unwrap_or_default()
 }
 
 /// The pattern of a PCRE literal without its delimiters and flags (`#^/[a-z]+$#i`).

@@ -813,3 +813,12 @@ pub fn hashes_a_password(cx: &Cx<'_, '_>, data: Option<&Expr>) -> bool {
     let func = &cx.module().funcs[cx.func()].name;
     crate::rules::python::mentions_password(text) || crate::rules::python::mentions_password(func)
 }
+
+/// Where to report a finding about a whole function: its name, else the function.
+pub fn func_name_span(f: &crate::ir::Func) -> crate::ir::Span {
+    if f.name_span != crate::ir::Span::default() {
+        f.name_span
+    } else {
+        f.span
+    }
+}

@@ -126,11 +126,7 @@ fn facts(f: &Func) -> Facts {
     let refers_to_user = USER_WORDS.iter().any(|w| words.contains(*w))
         || user_params.iter().any(|p| words.contains(*p));
     Facts {
-        name_span: if f.name_span != Span::default() {
-            f.name_span
-        } else {
-            f.span
-        },
+        name_span: crate::rules::support::func_name_span(f),
         loads_by_id,
         refers_to_user,
         handed_user,

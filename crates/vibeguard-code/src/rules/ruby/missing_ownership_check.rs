@@ -95,11 +95,7 @@ fn facts(f: &Func) -> Facts {
         })
     });
     Facts {
-        span: if f.name_span != Span::default() {
-            f.name_span
-        } else {
-            f.span
-        },
+        span: crate::rules::support::func_name_span(f),
         loads,
         refers_to_user: user,
     }
