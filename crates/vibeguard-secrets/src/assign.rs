@@ -250,6 +250,17 @@ pub fn parse(
     if i >= le {
         return None;
     }
+    // A value split across lines in parentheses (Python's implicit concatenation,
+    // `key = ("abc..."` / `"def...")`): the first piece is the value. A tuple
+    // (`auth = ("user", "pass")`) is not one value, so a comma after the piece rejects it.
+    let mut grouped = false;
+    if buf[i] == b'(' {
+        let j = skip_ws(buf, i + 1, le);
+        if j < le && matches!(buf[j], b'"' | b'\'') {
+            i = j;
+            grouped = true;
+        }
+    }
     // A literal in a wrapper that only carries it: `Some("..")`, `String("..")`,
     // `Optional.of("..")`, `[]byte("..")`, `SecretStr("..")`, `Base64.decode("..")`,
     // MySQL `PASSWORD('..')`.
@@ -277,6 +288,12 @@ pub fn parse(
         }
         if j >= le || j == vs {
             return None;
+        }
+        if grouped {
+            let k = skip_ws(buf, j + 1, le);
+            if k < le && !matches!(buf[k], b')' | b'"' | b'\'' | b'+' | b'#') {
+                return None;
+            }
         }
         // "\"value\"": an escaped inner string (Gradle buildConfigField, JSON in JSON).
         let (mut vs, mut ve) = (vs, j);
@@ -1172,6 +1189,16 @@ mod tests {
             v(r#"props.put("password", "%v4lue%");"#, "password", false).unwrap(),
             "%v4lue%"
         );
+        // A value split across lines in parentheses: the first piece; a tuple is not one.
+        assert_eq!(
+            v(r#"private_key = ("%v4lue%""#, "key", false).unwrap(),
+            "%v4lue%"
+        );
+        assert_eq!(
+            v(r#"SECRET = ( '%v4lue%' 'more' )"#, "secret", false).unwrap(),
+            "%v4lue%"
+        );
+        assert!(v(r#"auth = ("deploy", "%v4lue%")"#, "auth", false).is_none());
         assert!(v("password = get_password()", "password", true).is_none());
         assert!(v("password = os.environ['X']", "password", false).is_none());
         assert!(v("password = request.form.password", "password", false).is_none());
