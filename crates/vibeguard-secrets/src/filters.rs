@@ -904,7 +904,35 @@ pub fn soft_free_value(v: &[u8]) -> bool {
 pub fn soft_key_value(v: &[u8]) -> bool {
     let hex = v.len() >= 16 && v.iter().all(|b| b.is_ascii_hexdigit());
     let mixed = v.iter().any(|b| b.is_ascii_digit()) && v.iter().any(|b| b.is_ascii_alphabetic());
-    soft_free_value(v) && (hex || mixed)
+    soft_free_value(v) && (hex || mixed) && !is_numbered_identifier(v)
+}
+
+/// Words with a counter (`textField2`, `selectBoxes1`, `snapshotwithuserid0`): the
+/// lookup key of a form field, a fixture row or a map entry, not key material. Every
+/// camelCase word must hold a vowel, so consonant runs (`SwqFmsKxcbq23`) stay candidates.
+pub fn is_numbered_identifier(v: &[u8]) -> bool {
+    let letters = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = &v[letters..];
+    if letters < 4 || digits.len() > 3 || !digits.iter().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let word = &v[..letters];
+    // Split before each upper-case letter that starts a lower-case run.
+    let mut words: Vec<&[u8]> = Vec::new();
+    let mut start = 0;
+    for i in 1..word.len() {
+        if word[i].is_ascii_uppercase() && word[i - 1].is_ascii_lowercase() {
+            words.push(&word[start..i]);
+            start = i;
+        }
+    }
+    words.push(&word[start..]);
+    words.iter().all(|w| {
+        w.len() >= 2
+            && w[1..].iter().all(|b| b.is_ascii_lowercase())
+            && w.iter()
+                .any(|b| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+    })
 }
 
 /// A value in a token/key position that is random without mixing character classes:
@@ -924,6 +952,16 @@ pub fn random_single_class(v: &[u8]) -> bool {
 #[cfg(test)]
 mod strength_tests {
     use super::*;
+
+    #[test]
+    fn numbered_identifiers_are_not_key_material() {
+        for v in ["textField2", "selectBoxes1", "strangesnapshotwithuserid0", "phoneNumber"] {
+            assert!(is_numbered_identifier(v.as_bytes()), "{v}");
+        }
+        for v in ["SwqFmsKxcbq23", "a8Fk2Lm9Qp3R", "textField2x", "abc1", "HTTPServer2"] {
+            assert!(!is_numbered_identifier(v.as_bytes()), "{v}");
+        }
+    }
 
     #[test]
     fn weak_passwords_are_reported_and_placeholders_are_not() {
