@@ -1430,6 +1430,95 @@ d.clean("placeholder", '    confirm = "<password>"')
 d.clean("not-a-value", '    field = {"password": "password"}')
 
 # ---------------------------------------------------------------------------------------
+# Third pass (issue 13): credential stores written by tools, passwords given to
+# administration commands, keys passed positionally or through builders, values split
+# across lines, and look-alikes of those shapes. Own generator: earlier files stay as they are.
+# ---------------------------------------------------------------------------------------
+
+R3 = random.Random(SEED + 1313)
+
+
+def r3(n: int, alphabet: str = ALNUM) -> str:
+    return "".join(R3.choice(alphabet) for _ in range(n))
+
+
+def pw3() -> str:
+    """A typed password: upper, lower and digits in random order."""
+    chars = [R3.choice(string.ascii_uppercase) for _ in range(4)]
+    chars += [R3.choice(string.ascii_lowercase) for _ in range(6)]
+    chars += [R3.choice(string.digits) for _ in range(3)]
+    R3.shuffle(chars)
+    return "".join(chars)
+
+
+d = doc("home/.mozilla/firefox/q1w2e3.default/logins.json")
+d.ctx('{"nextId": 3, "logins": [{', '  "id": 1,', '  "hostname": "https://git.acme-corp.io",')
+d.clean("field-name", '  "passwordField": "password",')
+d.ctx(f'  "encryptedUsername": "{r3(76, B64)}",')
+d.secret("firefox-saved-login", f'  "encryptedPassword": "{r3(76, B64)}",')
+d.ctx('  "encType": 1', "}]}")
+
+d = doc("home/.dbeaver-data-sources.xml")
+d.ctx('<?xml version="1.0" encoding="UTF-8"?>', "<data-sources>",
+      '  <data-source id="postgres-jdbc-1" provider="postgresql" save-password="true">')
+d.secret("dbeaver-password", f'    <connection host="db.acme-corp.io" port="5432" database="crm" user="report" password="{pw3()}"/>')
+d.ctx("  </data-source>",
+      '  <data-source id="postgres-jdbc-2" provider="postgresql" save-password="false">')
+d.clean("no-password", '    <connection host="db2.acme-corp.io" port="5432" database="crm" user="report"/>')
+d.ctx("  </data-source>", "</data-sources>")
+
+d = doc("ops/admin/maintenance.sh")
+d.ctx("#!/bin/sh", "set -eu")
+d.secret("cli-password", f"redis-cli -h cache.acme-corp.io -a '{pw3()}' --no-auth-warning FLUSHDB")
+d.clean("env-reference", 'redis-cli -h cache.acme-corp.io -a "$REDIS_PASSWORD" PING')
+d.secret("cli-password", f'sqlcmd -S sql.acme-corp.io -U sa -P "{pw3()}" -Q "DBCC CHECKDB"')
+d.secret("cli-password", f'ldapsearch -x -D "cn=admin,dc=acme-corp,dc=io" -w {pw3()} -b dc=acme-corp,dc=io "(uid=ops)"')
+d.clean("prompt", 'ldapsearch -x -W -D "cn=admin,dc=acme-corp,dc=io" -b dc=acme-corp,dc=io')
+d.secret("cli-password", f"htpasswd -b -c /etc/nginx/.htpasswd metrics {pw3()}")
+d.clean("prompt", "htpasswd -c /etc/nginx/.htpasswd metrics")
+d.secret("cli-password", f"rabbitmqctl add_user deploy {pw3()}")
+
+d = doc("db/migrations/0007_grants.sql")
+d.ctx("-- MySQL 5.7 style grants")
+d.secret("sql-password", f"GRANT ALL PRIVILEGES ON shop.* TO 'shop'@'%' IDENTIFIED BY '{pw3()}';")
+d.clean("no-password", "GRANT SELECT ON shop.* TO 'report'@'%';")
+
+d = doc("services/auth/signing.py")
+d.ctx("import hashlib", "import hmac", "import jwt", "", "def issue(payload):")
+d.secret("signing-key-argument", f'    return jwt.encode(payload, "{r3(32)}", algorithm="HS256")')
+d.ctx("", "def issue_from_settings(payload, settings):")
+d.clean("variable", '    return jwt.encode(payload, settings.SECRET_KEY, algorithm="HS256")')
+d.ctx("", "def sign(body: bytes) -> str:")
+d.secret("signing-key-argument", f'    return hmac.new(b"{r3(28)}", body, hashlib.sha256).hexdigest()')
+d.clean("variable", "    # hmac.new(key, body, hashlib.sha256) with key from the environment")
+
+d = doc("services/billing/src/main/java/io/acme/billing/Payments.java")
+d.ctx("package io.acme.billing;", "", "final class Payments {", "  static PaymentsClient client() {",
+      "    return PaymentsClient.builder()")
+d.secret("builder-api-key", f'        .apiKey("{r3(32)}")')
+d.ctx('        .region("eu-west-1")', "        .build();", "  }", "  static PaymentsClient fromEnv() {",
+      "    return PaymentsClient.builder()")
+d.clean("env-reference", '        .apiKey(System.getenv("PAYMENTS_API_KEY"))')
+d.ctx("        .build();", "  }", "}")
+
+d = doc("services/crypto/material.py")
+d.ctx("# split so the line stays short")
+d.secret("split-literal", f'PRIVATE_KEY = ("{r3(24)}"')
+d.ctx(f'               "{r3(24)}")')
+d.clean("tuple", 'auth = ("deploy", os.environ["DEPLOY_PASSWORD"])')
+
+d = doc("web/forms/fixtures/contact.js")
+d.ctx("module.exports = {", "  components: [")
+d.clean("numbered-identifier", '    { type: "textfield", key: "textField2", label: "Name" },')
+d.clean("numbered-identifier", '    { type: "selectboxes", key: "selectBoxes1", label: "Topics" },')
+d.ctx("  ],", "};")
+
+d = doc("tests/test_scm_fields.py")
+d.ctx("def test_quotes_survive():")
+d.clean("prose", '    data = {"url": "https://git.acme-corp.io/repo.git", "password": "don\'t"}')
+
+
+# ---------------------------------------------------------------------------------------
 # Write
 # ---------------------------------------------------------------------------------------
 

@@ -70,6 +70,8 @@ pub fn parse(
     // `?api_key=...&` in a URL: a bare value even inside a code string.
     let query_param = matches!(before, b'?' | b'&');
     let mut i = ne;
+    // `key = ("..."`: a value in parentheses; `.apiKey("...")`: a builder call.
+    let (mut grouped, mut builder) = (false, false);
     // Close the key's quote / bracket: `"password":`, `['password'] =`.
     if name_quoted && i < le && buf[i] == before {
         i += 1;
@@ -233,11 +235,21 @@ pub fn parse(
             let name = full.rsplit(|&b| b == b'.').next().unwrap_or(full);
             let lower_starts =
                 |p: &[u8]| name.len() > p.len() && name[..p.len()].eq_ignore_ascii_case(p);
-            if !(lower_starts(b"set") || lower_starts(b"with")) {
+            if lower_starts(b"set") || lower_starts(b"with") {
+                i += 1;
+                bare_allowed = false;
+            } else if full.first() == Some(&b'.')
+                && matches!(before, b')' | b' ' | b'\t' | b'\n')
+                && !full[1..].contains(&b'.')
+            {
+                // A builder method named after the field (`.apiKey("...")`,
+                // `.clientSecret("...")`): the literal must be its only argument.
+                i += 1;
+                bare_allowed = false;
+                builder = true;
+            } else {
                 return None;
             }
-            i += 1;
-            bare_allowed = false;
         }
         _ if cli_flag && i > ne => bare_allowed = true, // --password value
         // Dockerfile `ENV API_TOKEN value` (the legacy space-separated form).
@@ -249,6 +261,16 @@ pub fn parse(
     i = skip_ws(buf, i, le);
     if i >= le {
         return None;
+    }
+    // A value split across lines in parentheses (Python's implicit concatenation,
+    // `key = ("abc..."` / `"def...")`): the first piece is the value. A tuple
+    // (`auth = ("user", "pass")`) is not one value, so a comma after the piece rejects it.
+    if buf[i] == b'(' {
+        let j = skip_ws(buf, i + 1, le);
+        if j < le && matches!(buf[j], b'"' | b'\'') {
+            i = j;
+            grouped = true;
+        }
     }
     // A literal in a wrapper that only carries it: `Some("..")`, `String("..")`,
     // `Optional.of("..")`, `[]byte("..")`, `SecretStr("..")`, `Base64.decode("..")`,
@@ -277,6 +299,15 @@ pub fn parse(
         }
         if j >= le || j == vs {
             return None;
+        }
+        if builder && buf.get(skip_ws(buf, j + 1, le)) != Some(&b')') {
+            return None;
+        }
+        if grouped {
+            let k = skip_ws(buf, j + 1, le);
+            if k < le && !matches!(buf[k], b')' | b'"' | b'\'' | b'+' | b'#') {
+                return None;
+            }
         }
         // "\"value\"": an escaped inner string (Gradle buildConfigField, JSON in JSON).
         let (mut vs, mut ve) = (vs, j);
@@ -1172,6 +1203,32 @@ mod tests {
             v(r#"props.put("password", "%v4lue%");"#, "password", false).unwrap(),
             "%v4lue%"
         );
+        // A value split across lines in parentheses: the first piece; a tuple is not one.
+        assert_eq!(
+            v(r#"private_key = ("%v4lue%""#, "key", false).unwrap(),
+            "%v4lue%"
+        );
+        assert_eq!(
+            v(r#"SECRET = ( '%v4lue%' 'more' )"#, "secret", false).unwrap(),
+            "%v4lue%"
+        );
+        assert!(v(r#"auth = ("deploy", "%v4lue%")"#, "auth", false).is_none());
+        // A builder method named after the field, with the literal as its only argument.
+        assert_eq!(
+            v(
+                r#"Client.builder().apiKey("%v4lue%").build();"#,
+                "key",
+                false
+            )
+            .unwrap(),
+            "%v4lue%"
+        );
+        assert_eq!(
+            v(r#"    .clientSecret("%v4lue%")"#, "secret", false).unwrap(),
+            "%v4lue%"
+        );
+        assert!(v(r#"form.password("%v4lue%", 12)"#, "password", false).is_none());
+        assert!(v(r#"apiKey("%v4lue%")"#, "key", false).is_none());
         assert!(v("password = get_password()", "password", true).is_none());
         assert!(v("password = os.environ['X']", "password", false).is_none());
         assert!(v("password = request.form.password", "password", false).is_none());

@@ -729,7 +729,8 @@ pub fn is_true_placeholder(v: &[u8]) -> bool {
 /// `IDENTIFIED BY`, the password part of a URL or of HTTP Basic credentials).
 pub fn password_strength(v: &[u8], strong_min_len: usize) -> Strength {
     // Words in another script (`'密码'`, "password" in Chinese) are labels in examples.
-    if !v.iter().any(|b| b.is_ascii_alphanumeric()) {
+    // Nor are English contractions (`don't`): prose caught in a value position.
+    if !v.iter().any(|b| b.is_ascii_alphanumeric()) || is_contraction(v) {
         return Strength::Placeholder;
     }
     // A UUID where a password goes is an API key used as one (Heroku in .netrc).
@@ -904,7 +905,55 @@ pub fn soft_free_value(v: &[u8]) -> bool {
 pub fn soft_key_value(v: &[u8]) -> bool {
     let hex = v.len() >= 16 && v.iter().all(|b| b.is_ascii_hexdigit());
     let mixed = v.iter().any(|b| b.is_ascii_digit()) && v.iter().any(|b| b.is_ascii_alphabetic());
-    soft_free_value(v) && (hex || mixed)
+    // A list or a percent-encoded string (`bytes,1,opt,name=key` in a struct tag,
+    // `%E2%9C%93`) is a descriptor or text, not a key.
+    let descriptor = v.iter().any(|&b| matches!(b, b',' | b'%'));
+    soft_free_value(v) && (hex || mixed) && !descriptor && !is_numbered_identifier(v)
+}
+
+/// An English contraction (`don't`, `can\'t`, `it's`): prose caught in a value position.
+pub fn is_contraction(v: &[u8]) -> bool {
+    let v: Vec<u8> = v.iter().copied().filter(|&b| b != b'\\').collect();
+    let Some(q) = v.iter().position(|&b| b == b'\'') else {
+        return false;
+    };
+    let (head, tail) = (&v[..q], &v[q + 1..]);
+    !head.is_empty()
+        && (1..=2).contains(&tail.len())
+        && head.iter().all(|b| b.is_ascii_alphabetic())
+        && tail.iter().all(|b| b.is_ascii_lowercase())
+}
+
+/// Words with a counter (`textField2`, `selectBoxes1`, `snapshotwithuserid0`): the
+/// lookup key of a form field, a fixture row or a map entry, not key material. Every
+/// camelCase word must hold a vowel, so consonant runs (`SwqFmsKxcbq23`) stay candidates.
+pub fn is_numbered_identifier(v: &[u8]) -> bool {
+    let letters = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = &v[letters..];
+    if letters < 4 || digits.len() > 3 || !digits.iter().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let word = &v[..letters];
+    // Split before each upper-case letter that starts a lower-case run.
+    let mut words: Vec<&[u8]> = Vec::new();
+    let mut start = 0;
+    for i in 1..word.len() {
+        if word[i].is_ascii_uppercase() && word[i - 1].is_ascii_lowercase() {
+            words.push(&word[start..i]);
+            start = i;
+        }
+    }
+    words.push(&word[start..]);
+    words.iter().all(|w| {
+        w.len() >= 2
+            && w[1..].iter().all(|b| b.is_ascii_lowercase())
+            && w.iter().any(|b| {
+                matches!(
+                    b.to_ascii_lowercase(),
+                    b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+                )
+            })
+    })
 }
 
 /// A value in a token/key position that is random without mixing character classes:
@@ -924,6 +973,49 @@ pub fn random_single_class(v: &[u8]) -> bool {
 #[cfg(test)]
 mod strength_tests {
     use super::*;
+
+    #[test]
+    fn contractions_are_prose() {
+        for v in ["don't", "don\\'t", "it's", "we're"] {
+            assert!(is_contraction(v.as_bytes()), "{v}");
+            assert_eq!(
+                password_strength(v.as_bytes(), 6),
+                Strength::Placeholder,
+                "{v}"
+            );
+        }
+        for v in ["p'ssw0rd", "abc'defg", "'quoted'"] {
+            assert!(!is_contraction(v.as_bytes()), "{v}");
+        }
+    }
+
+    #[test]
+    fn descriptors_are_not_soft_keys() {
+        assert!(!soft_key_value(b"bytes,1,opt,name=key"));
+        assert!(!soft_key_value(b"%E2%9C%93"));
+        assert!(soft_key_value(b"8934e7d15453e97507ef794cf7b0519d"));
+    }
+
+    #[test]
+    fn numbered_identifiers_are_not_key_material() {
+        for v in [
+            "textField2",
+            "selectBoxes1",
+            "strangesnapshotwithuserid0",
+            "phoneNumber",
+        ] {
+            assert!(is_numbered_identifier(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "SwqFmsKxcbq23",
+            "a8Fk2Lm9Qp3R",
+            "textField2x",
+            "abc1",
+            "HTTPServer2",
+        ] {
+            assert!(!is_numbered_identifier(v.as_bytes()), "{v}");
+        }
+    }
 
     #[test]
     fn weak_passwords_are_reported_and_placeholders_are_not() {
