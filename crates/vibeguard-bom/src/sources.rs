@@ -1,0 +1,269 @@
+//! Every component of a project, from every source the BOM reads:
+//! - the dependency inventory (lockfiles and manifests, [`crate::components`]);
+//! - the project's own packages with their manifest versions ([`crate::members`]); a
+//!   path or workspace dependency on one of them (`globset = { path = "../globset" }`)
+//!   is that member, not a component of its own;
+//! - the actions and container images its CI uses ([`crate::actions`]).
+//!
+//! Components whose every declaration sits in test data are marked as fixtures (listed:
+//! the repository holds them; marked: a consumer can leave them out).
+
+use crate::actions::{self, ActionUse, Pinning, UseKind};
+use crate::components::{self, Component, Components, Kind, Occurrence};
+use crate::members::{self, Member};
+use std::collections::{BTreeMap, HashMap};
+use vibeguard_deps::{Ecosystem, Origin, ParseWarning};
+
+/// Whether the BOM reads `rel` (a dependency file or a CI workflow/action).
+pub fn is_source_file(rel: &str) -> bool {
+    components::is_dependency_file(rel) || actions::is_ci_file(rel)
+}
+
+/// The components the given files (relative path, text) declare; `read` resolves
+/// includes relative to the root.
+pub fn components(
+    files: &[(String, String)],
+    read: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> Components {
+    let (ci, deps): (Vec<(String, String)>, Vec<(String, String)>) = files
+        .iter()
+        .cloned()
+        .partition(|(p, _)| actions::is_ci_file(p));
+    let mut out = components::from_files(&deps, read);
+    add_members(&mut out, members::from_files(&deps));
+    let mut uses = Vec::new();
+    for (path, text) in &ci {
+        let (found, warnings) = actions::parse(path, text);
+        uses.extend(found);
+        out.warnings.extend(warnings.into_iter().map(|w| {
+            let (line, message) = split_warning(&w);
+            ParseWarning {
+                file: path.clone(),
+                line,
+                message,
+            }
+        }));
+        out.files.push(path.clone());
+    }
+    add_actions(&mut out, uses);
+    for c in &mut out.list {
+        c.fixture =
+            !c.occurrences.is_empty() && c.occurrences.iter().all(|o| is_test_path(&o.file));
+    }
+    unique_refs(&mut out.list);
+    out.list.sort_by(|a, b| order(a).cmp(&order(b)));
+    out.files.sort();
+    out.files.dedup();
+    out
+}
+
+/// `file:LINE: message` as (line, message).
+fn split_warning(w: &str) -> (u32, String) {
+    let mut parts = w.splitn(3, ':');
+    let _file = parts.next();
+    let line = parts.next().and_then(|l| l.parse().ok()).unwrap_or(1);
+    (line, parts.next().unwrap_or(w).trim().to_string())
+}
+
+fn order(c: &Component) -> (Kind, Option<Ecosystem>, &str, &Option<String>, &str) {
+    (c.kind, c.ecosystem, &c.normalized, &c.version, &c.bom_ref)
+}
+
+/// Directories whose contents are test data.
+const TEST_DIRS: [&str; 9] = [
+    "test",
+    "tests",
+    "__tests__",
+    "testdata",
+    "test-data",
+    "fixtures",
+    "fixture",
+    "__fixtures__",
+    "testing",
+];
+
+/// Whether a relative path lies under a test-data directory.
+pub fn is_test_path(path: &str) -> bool {
+    let dirs = path.rsplit_once('/').map_or("", |(d, _)| d);
+    dirs.split('/').any(|d| TEST_DIRS.contains(&d))
+}
+
+fn empty(
+    kind: Kind,
+    ecosystem: Option<Ecosystem>,
+    name: &str,
+    version: Option<String>,
+) -> Component {
+    let normalized = match ecosystem {
+        Some(e) => e.normalize(name),
+        None => name.to_ascii_lowercase(),
+    };
+    Component {
+        bom_ref: String::new(),
+        kind,
+        ecosystem,
+        name: name.to_string(),
+        normalized,
+        version,
+        requirement: None,
+        purl: String::new(),
+        direct: Some(true),
+        dev: false,
+        origin: Origin::Path,
+        resolved: None,
+        hashes: Vec::new(),
+        other_hashes: Vec::new(),
+        license: None,
+        occurrences: Vec::new(),
+        depends_on: Vec::new(),
+        fixture: false,
+        extra: Vec::new(),
+    }
+}
+
+fn occurrence(file: &str, line: u32) -> Occurrence {
+    Occurrence {
+        file: file.to_string(),
+        line,
+        requirement: None,
+        direct: Some(true),
+        dev: false,
+    }
+}
+
+/// Add the members (one component per name and version) and fold the path dependencies
+/// on them into them.
+fn add_members(out: &mut Components, found: Vec<Member>) {
+    let mut index: BTreeMap<(Ecosystem, String, Option<String>), usize> = BTreeMap::new();
+    let mut made: Vec<Component> = Vec::new();
+    let taken: std::collections::HashSet<String> =
+        out.list.iter().map(|c| c.bom_ref.clone()).collect();
+    for m in found {
+        let normalized = m.ecosystem.normalize(&m.name);
+        let i = *index
+            .entry((m.ecosystem, normalized, m.version.clone()))
+            .or_insert_with(|| {
+                let mut c = empty(Kind::Member, Some(m.ecosystem), &m.name, m.version.clone());
+                c.purl = m.ecosystem.purl(&m.name, m.version.as_deref());
+                c.bom_ref = if taken.contains(&c.purl) {
+                    format!("{}#member", c.purl)
+                } else {
+                    c.purl.clone()
+                };
+                c.extra.push(("dep:member".into(), "true".into()));
+                made.push(c);
+                made.len() - 1
+            });
+        let c = &mut made[i];
+        if c.license.is_none() {
+            c.license = m.license;
+        }
+        c.occurrences.push(occurrence(&m.file, m.line));
+    }
+    if made.is_empty() {
+        return;
+    }
+    // A path dependency on a member is that member.
+    let mut redirect: HashMap<String, String> = HashMap::new();
+    out.list.retain(|c| {
+        if c.origin != Origin::Path || c.kind != Kind::Package {
+            return true;
+        }
+        let candidates: Vec<usize> = made
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.ecosystem == c.ecosystem && m.normalized == c.normalized)
+            .map(|(i, _)| i)
+            .collect();
+        let target = candidates
+            .iter()
+            .copied()
+            .find(|&i| c.version.is_some() && made[i].version == c.version)
+            .or_else(|| {
+                // The member its own manifest declares (the current version), else any.
+                candidates.iter().copied().find(|&i| {
+                    made[i]
+                        .occurrences
+                        .iter()
+                        .any(|o| !o.file.ends_with(".lock"))
+                })
+            })
+            .or_else(|| candidates.first().copied());
+        let Some(t) = target else { return true };
+        redirect.insert(c.bom_ref.clone(), made[t].bom_ref.clone());
+        made[t].occurrences.extend(c.occurrences.iter().cloned());
+        false
+    });
+    for c in &mut out.list {
+        for d in &mut c.depends_on {
+            if let Some(to) = redirect.get(d) {
+                d.clone_from(to);
+            }
+        }
+        c.depends_on.sort();
+        c.depends_on.dedup();
+    }
+    out.list.extend(made);
+}
+
+/// One component per purl; each `uses:` an occurrence of it.
+fn add_actions(out: &mut Components, uses: Vec<ActionUse>) {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let start = out.list.len();
+    for u in uses {
+        let i = *index.entry(u.purl.clone()).or_insert_with(|| {
+            let kind = match u.kind {
+                UseKind::DockerImage => Kind::ContainerImage,
+                _ => Kind::GithubAction,
+            };
+            let mut c = empty(kind, None, &u.name, u.version.clone());
+            c.purl = u.purl.clone();
+            c.bom_ref = u.purl.clone();
+            c.origin = match u.kind {
+                UseKind::DockerImage => Origin::Registry,
+                _ => Origin::Git,
+            };
+            // CI runs them; nothing the project ships contains them.
+            c.dev = true;
+            let kind_word = match u.kind {
+                UseKind::Action => "action",
+                UseKind::ReusableWorkflow => "reusable-workflow",
+                UseKind::DockerImage => "docker-image",
+            };
+            let pin = match u.pinning {
+                Pinning::Digest => "digest",
+                Pinning::Ref => "ref",
+                Pinning::None => "none",
+            };
+            c.extra.push(("ci:kind".into(), kind_word.into()));
+            c.extra.push(("ci:pinning".into(), pin.into()));
+            out.list.push(c);
+            out.list.len() - 1
+        });
+        let c = &mut out.list[i];
+        c.occurrences.push(Occurrence {
+            dev: true,
+            ..occurrence(&u.file, u.line)
+        });
+        let uses = ("ci:uses".to_string(), u.uses.clone());
+        if !c.extra.contains(&uses) {
+            c.extra.push(uses);
+        }
+    }
+    debug_assert!(out.list[start..].iter().all(|c| !c.bom_ref.is_empty()));
+}
+
+/// Make bom-refs unique (`#2`, `#3`... after the first), keeping the ones already unique.
+fn unique_refs(list: &mut [Component]) {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for c in list.iter_mut() {
+        let n = seen.entry(c.bom_ref.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            c.bom_ref = format!("{}#{}", c.bom_ref, n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
