@@ -161,7 +161,7 @@ fn classify(value: &str) -> Result<Option<Classified>, &'static str> {
         return Ok(None);
     }
     if value.contains("${{") {
-        return Err("chosen by an expression at run time; not listed");
+        return Err("chosen by an expression at run time");
     }
     if let Some(image) = value.strip_prefix("docker://") {
         return docker(image).map(Some);

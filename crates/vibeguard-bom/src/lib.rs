@@ -5,6 +5,7 @@
 //!   analyzer's inventory), merged into components with purls, hashes, licenses, scopes,
 //!   the files that declare them and the dependency graph; [`members`]: the project's
 //!   own packages with their versions; [`actions`]: the actions and images its CI uses;
+//!   [`dists`]: Python distributions the tree holds;
 //!   [`sources`] joins the three;
 //! - [`vulns`]: their vulnerabilities from the local advisory store;
 //! - [`provenance`]: which lines, files and components agents wrote, with which model,
@@ -23,6 +24,7 @@ pub mod actions;
 pub mod components;
 pub mod cyclonedx;
 pub mod diff;
+pub mod dists;
 pub mod export;
 pub mod hashes;
 pub mod licenses;
@@ -111,6 +113,9 @@ pub fn build(opts: &Options) -> Result<Bom, BomError> {
         .iter()
         .filter(|f| sources::is_source_file(&f.rel))
         .filter_map(|f| {
+            if !dists::needs_text(&f.rel) {
+                return Some((f.rel.clone(), String::new()));
+            }
             let bytes = std::fs::read(&f.abs).ok()?;
             Some((f.rel.clone(), String::from_utf8_lossy(&bytes).into_owned()))
         })

@@ -3,20 +3,22 @@
 //! - the project's own packages with their manifest versions ([`crate::members`]); a
 //!   path or workspace dependency on one of them (`globset = { path = "../globset" }`)
 //!   is that member, not a component of its own;
-//! - the actions and container images its CI uses ([`crate::actions`]).
+//! - the actions and container images its CI uses ([`crate::actions`]);
+//! - Python distributions the tree holds, installed or as wheels ([`crate::dists`]).
 //!
 //! Components whose every declaration sits in test data are marked as fixtures (listed:
 //! the repository holds them; marked: a consumer can leave them out).
 
 use crate::actions::{self, ActionUse, Pinning, UseKind};
 use crate::components::{self, Component, Components, Kind, Occurrence};
+use crate::dists::{self, Dist, DistKind};
 use crate::members::{self, Member};
 use std::collections::{BTreeMap, HashMap};
 use vibeguard_deps::{Ecosystem, Origin, ParseWarning};
 
 /// Whether the BOM reads `rel` (a dependency file or a CI workflow/action).
 pub fn is_source_file(rel: &str) -> bool {
-    components::is_dependency_file(rel) || actions::is_ci_file(rel)
+    components::is_dependency_file(rel) || actions::is_ci_file(rel) || dists::is_dist_file(rel)
 }
 
 /// The components the given files (relative path, text) declare; `read` resolves
@@ -25,10 +27,13 @@ pub fn components(
     files: &[(String, String)],
     read: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> Components {
-    let (ci, deps): (Vec<(String, String)>, Vec<(String, String)>) = files
+    let (ci, rest): (Vec<(String, String)>, Vec<(String, String)>) = files
         .iter()
         .cloned()
         .partition(|(p, _)| actions::is_ci_file(p));
+    let (dist_files, deps): (Vec<(String, String)>, Vec<(String, String)>) = rest
+        .into_iter()
+        .partition(|(p, _)| !components::is_dependency_file(p) && dists::is_dist_file(p));
     let mut out = components::from_files(&deps, read);
     add_members(&mut out, members::from_files(&deps));
     let mut uses = Vec::new();
@@ -46,6 +51,16 @@ pub fn components(
         out.files.push(path.clone());
     }
     add_actions(&mut out, uses);
+    for (path, _) in &dist_files {
+        out.files.push(path.clone());
+    }
+    add_dists(
+        &mut out,
+        dist_files
+            .iter()
+            .filter_map(|(p, t)| dists::parse(p, t))
+            .collect(),
+    );
     for c in &mut out.list {
         c.fixture =
             !c.occurrences.is_empty() && c.occurrences.iter().all(|o| is_test_path(&o.file));
@@ -251,6 +266,53 @@ fn add_actions(out: &mut Components, uses: Vec<ActionUse>) {
         }
     }
     debug_assert!(out.list[start..].iter().all(|c| !c.bom_ref.is_empty()));
+}
+
+/// Each distribution is the registry package of its name and version: an occurrence of
+/// the component a lockfile already names, else a component of its own.
+fn add_dists(out: &mut Components, found: Vec<Dist>) {
+    for d in found {
+        let normalized = Ecosystem::PyPI.normalize(&d.name);
+        let how = match d.kind {
+            DistKind::Installed => "installed",
+            DistKind::Wheel => "wheel",
+        };
+        let existing = out.list.iter().position(|c| {
+            c.kind == Kind::Package
+                && c.ecosystem == Some(Ecosystem::PyPI)
+                && c.normalized == normalized
+                && c.version.as_deref() == Some(d.version.as_str())
+        });
+        let i = match existing {
+            Some(i) => i,
+            None => {
+                let mut c = empty(
+                    Kind::Package,
+                    Some(Ecosystem::PyPI),
+                    &d.name,
+                    Some(d.version.clone()),
+                );
+                c.purl = dists::purl(&d);
+                c.bom_ref = c.purl.clone();
+                c.origin = Origin::Registry;
+                c.direct = None;
+                out.list.push(c);
+                out.list.len() - 1
+            }
+        };
+        let c = &mut out.list[i];
+        c.occurrences.push(Occurrence {
+            direct: None,
+            ..occurrence(&d.file, d.line)
+        });
+        if c.license.is_none() {
+            c.license = d.license;
+        }
+        let prop = ("dep:distribution".to_string(), how.to_string());
+        if !c.extra.contains(&prop) {
+            c.extra.push(prop);
+        }
+    }
 }
 
 /// Make bom-refs unique (`#2`, `#3`... after the first), keeping the ones already unique.
