@@ -130,9 +130,13 @@ def main():
             if any(p.get("name") == "vibeguard:dep:fixture" for p in c.get("properties", []))
         )
         print(f"{name}: {fixtures} of vibeguard's components are marked as test fixtures", file=sys.stderr)
-        missing = sorted(cx - vg)
-        extra = sorted(vg - cx)
-        rows.append((name, len(vg), len(cx), len(vg & cx), len(missing), len(extra), t_vg, t_cx, valid))
+        # A component cdxgen lists without a version (a pnpm `link:` workspace package)
+        # is found when vibeguard lists that name at any version (its manifest's).
+        named = {(k, n) for (k, n, _) in vg}
+        missing = sorted(m for m in cx - vg if not (m[2] == "" and (m[0], m[1]) in named))
+        unversioned = {(k, n) for (k, n, v) in cx if v == ""}
+        extra = sorted(m for m in vg - cx if (m[0], m[1]) not in unversioned)
+        rows.append((name, len(vg), len(cx), len(cx) - len(missing), len(missing), len(extra), t_vg, t_cx, valid))
         with open(os.path.join(a.out, f"{name}.missing.txt"), "w") as fh:
             for m in missing:
                 fh.write(f"{m[0]}\t{m[1]}\t{m[2]}\n")

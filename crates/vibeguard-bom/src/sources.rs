@@ -175,11 +175,22 @@ fn add_members(out: &mut Components, found: Vec<Member>) {
         }
         c.occurrences.push(occurrence(&m.file, m.line));
     }
-    if made.is_empty() {
-        return;
+    let mut redirect: HashMap<String, String> = HashMap::new();
+    // A pnpm snapshot of a local directory (`name@file:dir`) is the package at that
+    // path, whatever the lockfile's key made of its name and version.
+    for c in &mut out.list {
+        if let Some(name) = local_npm_name(c) {
+            let old = c.bom_ref.clone();
+            c.name = name;
+            c.normalized = Ecosystem::Npm.normalize(&c.name);
+            c.version = None;
+            c.origin = Origin::Path;
+            c.purl = Ecosystem::Npm.purl(&c.name, None);
+            c.bom_ref = format!("{}#local", c.purl);
+            redirect.insert(old, c.bom_ref.clone());
+        }
     }
     // A path dependency on a member is that member.
-    let mut redirect: HashMap<String, String> = HashMap::new();
     out.list.retain(|c| {
         if c.origin != Origin::Path || c.kind != Kind::Package {
             return true;
@@ -205,6 +216,9 @@ fn add_members(out: &mut Components, found: Vec<Member>) {
             })
             .or_else(|| candidates.first().copied());
         let Some(t) = target else { return true };
+        for to in redirect.values_mut().filter(|to| **to == c.bom_ref) {
+            to.clone_from(&made[t].bom_ref);
+        }
         redirect.insert(c.bom_ref.clone(), made[t].bom_ref.clone());
         made[t].occurrences.extend(c.occurrences.iter().cloned());
         false
@@ -219,6 +233,17 @@ fn add_members(out: &mut Components, found: Vec<Member>) {
         c.depends_on.dedup();
     }
     out.list.extend(made);
+}
+
+/// The package name of an npm component a lockfile keyed as `name@file:dir` or
+/// `name@link:dir` (a local directory), if it is one.
+fn local_npm_name(c: &Component) -> Option<String> {
+    if c.ecosystem != Some(Ecosystem::Npm) || c.kind != Kind::Package {
+        return None;
+    }
+    let at = c.name.get(1..)?.find('@')? + 1;
+    let rest = &c.name[at + 1..];
+    (rest.starts_with("file:") || rest.starts_with("link:")).then(|| c.name[..at].to_string())
 }
 
 /// One component per purl; each `uses:` an occurrence of it.

@@ -71,3 +71,25 @@ fn components_declared_only_in_test_data_are_marked_as_fixtures() {
     assert!(!is_test_path("tests.txt"));
     assert!(!is_test_path("src/testing_utils/package.json"));
 }
+
+#[test]
+fn a_pnpm_snapshot_of_a_local_directory_is_the_member_there() {
+    let lock = "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      '@acme/local':\n        specifier: file:pkgs/local\n        version: file:pkgs/local\n\npackages:\n\n  '@acme/local@file:pkgs/local':\n    resolution: {directory: pkgs/local, type: directory}\n\nsnapshots:\n\n  '@acme/local@file:pkgs/local': {}\n";
+    let c = build(&[
+        ("pnpm-lock.yaml", lock),
+        (
+            "pkgs/local/package.json",
+            "{\"name\": \"@acme/local\", \"version\": \"0.3.0\"}",
+        ),
+    ]);
+    assert!(
+        !c.list.iter().any(|x| x.name.contains("file:")),
+        "{:#?}",
+        c.list
+            .iter()
+            .map(|x| (&x.name, &x.version))
+            .collect::<Vec<_>>()
+    );
+    let m = c.by_ref("pkg:npm/%40acme/local@0.3.0").expect("the member");
+    assert!(m.occurrences.iter().any(|o| o.file == "pnpm-lock.yaml"));
+}
