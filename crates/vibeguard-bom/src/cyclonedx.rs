@@ -14,7 +14,7 @@
 //! - `annotations`: the provenance summary in words, including what "unknown" means.
 //!
 //! The property taxonomy (`vibeguard:ai:*`, `vibeguard:gate:*`, `vibeguard:dep:*`) is
-//! documented in `docs/bom.md`.
+//! documented in README.md ("AI bill of materials and provenance").
 
 use crate::components::{Component, Kind};
 use crate::licenses::{self, License};
