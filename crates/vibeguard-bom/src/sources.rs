@@ -175,6 +175,17 @@ fn add_members(out: &mut Components, found: Vec<Member>) {
         }
         c.occurrences.push(occurrence(&m.file, m.line));
     }
+    // The manifests that declare each member (what it depends on is declared there).
+    let own: Vec<Vec<String>> = made
+        .iter()
+        .map(|m| {
+            m.occurrences
+                .iter()
+                .filter(|o| !o.file.ends_with(".lock"))
+                .map(|o| o.file.clone())
+                .collect()
+        })
+        .collect();
     let mut redirect: HashMap<String, String> = HashMap::new();
     // A pnpm snapshot of a local directory (`name@file:dir`) is the package at that
     // path, whatever the lockfile's key made of its name and version.
@@ -233,6 +244,30 @@ fn add_members(out: &mut Components, found: Vec<Member>) {
         c.depends_on.dedup();
     }
     out.list.extend(made);
+    let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in out.list.iter().enumerate() {
+        for o in &c.occurrences {
+            by_file.entry(o.file.as_str()).or_default().push(i);
+        }
+    }
+    let first = out.list.len() - own.len();
+    let mut edges: Vec<(usize, Vec<String>)> = Vec::new();
+    for (k, files) in own.iter().enumerate() {
+        let m = first + k;
+        let mut to: Vec<String> = files
+            .iter()
+            .filter_map(|f| by_file.get(f.as_str()))
+            .flatten()
+            .filter(|&&i| i != m)
+            .map(|&i| out.list[i].bom_ref.clone())
+            .collect();
+        to.sort();
+        to.dedup();
+        edges.push((m, to));
+    }
+    for (m, to) in edges {
+        out.list[m].depends_on = to;
+    }
 }
 
 /// The package name of an npm component a lockfile keyed as `name@file:dir` or

@@ -93,3 +93,26 @@ fn a_pnpm_snapshot_of_a_local_directory_is_the_member_there() {
     let m = c.by_ref("pkg:npm/%40acme/local@0.3.0").expect("the member");
     assert!(m.occurrences.iter().any(|o| o.file == "pnpm-lock.yaml"));
 }
+
+#[test]
+fn a_member_depends_on_what_its_manifest_declares() {
+    let c = build(&[
+        ("Cargo.toml", ROOT),
+        ("crates/lib/Cargo.toml", LIB),
+        ("Cargo.lock", LOCK),
+    ]);
+    let app = c.by_ref("pkg:cargo/app@1.0.0").expect("app");
+    assert_eq!(
+        app.depends_on,
+        vec![
+            "pkg:cargo/mylib@0.2.5".to_string(),
+            "pkg:cargo/serde@1.0.200".to_string()
+        ]
+    );
+    assert!(
+        c.by_ref("pkg:cargo/mylib@0.2.5")
+            .unwrap()
+            .depends_on
+            .is_empty()
+    );
+}
