@@ -55,13 +55,15 @@ def main():
     tmp = tempfile.mkdtemp(prefix="vg-trace-latency-")
     vg = os.path.abspath(a.vibeguard)
     configs = {}
+    os.makedirs(os.path.join(tmp, "bin"))
+    trivial = latency.build_trivial(os.path.join(tmp, "bin"))
     for name, extra in (("trivial", None), ("trace off", None), ("trace on", TRACE_ON)):
         project = os.path.join(tmp, name.replace(" ", "-"), "vg-gate-project")
         files = dict(fixture["files"])
         if extra:
             files["vibeguard.toml"] = files.get("vibeguard.toml", "") + extra
         setup_project(project, files)
-        argv = [latency.build_trivial(tmp)] if name == "trivial" else [vg, "hook", "claude"]
+        argv = [trivial] if name == "trivial" else [vg, "hook", "claude"]
         env = guard_env(project, fixture["home_dir"], {})
         payloads = {
             "Write 2,000 lines": json.dumps(latency.write_2000_lines(project)).encode(),
