@@ -33,7 +33,8 @@ def key(purl):
     """(type, namespace/name lower-cased, version) of a purl, or None."""
     if not purl or not purl.startswith("pkg:"):
         return None
-    body = purl[4:].split("?")[0].split("#")[0]
+    body, _, subpath = purl[4:].partition("#")
+    body = body.split("?")[0]
     if "@" in body:
         path, version = body.rsplit("@", 1)
     else:
@@ -42,6 +43,11 @@ def key(purl):
     name = urllib.parse.unquote(name).lower()
     if kind == "pypi":
         name = name.replace("_", "-").replace(".", "-")
+    if kind == "github" and subpath:
+        # The purl spec puts the path of an action inside its repository in the subpath
+        # (`pkg:github/github/codeql-action@v3#upload-sarif`); cdxgen appends it to the
+        # name. Both name the same action.
+        name = name + "/" + urllib.parse.unquote(subpath).lower()
     return (kind, name, urllib.parse.unquote(version))
 
 
@@ -118,9 +124,19 @@ def main():
         except (OSError, ValueError):
             cx = set()
         vg = components(vg_doc)
-        missing = sorted(cx - vg)
-        extra = sorted(vg - cx)
-        rows.append((name, len(vg), len(cx), len(vg & cx), len(missing), len(extra), t_vg, t_cx, valid))
+        fixtures = sum(
+            1
+            for c in vg_doc.get("components", [])
+            if any(p.get("name") == "vibeguard:dep:fixture" for p in c.get("properties", []))
+        )
+        print(f"{name}: {fixtures} of vibeguard's components are marked as test fixtures", file=sys.stderr)
+        # A component cdxgen lists without a version (a pnpm `link:` workspace package)
+        # is found when vibeguard lists that name at any version (its manifest's).
+        named = {(k, n) for (k, n, _) in vg}
+        missing = sorted(m for m in cx - vg if not (m[2] == "" and (m[0], m[1]) in named))
+        unversioned = {(k, n) for (k, n, v) in cx if v == ""}
+        extra = sorted(m for m in vg - cx if (m[0], m[1]) not in unversioned)
+        rows.append((name, len(vg), len(cx), len(cx) - len(missing), len(missing), len(extra), t_vg, t_cx, valid))
         with open(os.path.join(a.out, f"{name}.missing.txt"), "w") as fh:
             for m in missing:
                 fh.write(f"{m[0]}\t{m[1]}\t{m[2]}\n")

@@ -27,12 +27,29 @@ pub struct Occurrence {
     pub dev: bool,
 }
 
+/// What a component is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A package a lockfile or manifest names.
+    #[default]
+    Package,
+    /// One of the project's own packages (a workspace member), with its manifest version.
+    Member,
+    /// An action or reusable workflow the project's CI uses.
+    GithubAction,
+    /// A container image the project's CI runs as a step (`docker://`).
+    ContainerImage,
+}
+
 /// One package version (or one unresolved requirement) of the project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Component {
     /// Unique within the BOM: the purl, with `#n` added when two components share one.
     pub bom_ref: String,
-    pub ecosystem: Ecosystem,
+    pub kind: Kind,
+    /// The package ecosystem (`None` for CI actions and images, which have none).
+    pub ecosystem: Option<Ecosystem>,
     pub name: String,
     pub normalized: String,
     pub version: Option<String>,
@@ -54,6 +71,22 @@ pub struct Component {
     pub occurrences: Vec<Occurrence>,
     /// bom-refs of the components this one depends on (the lockfile's edges).
     pub depends_on: Vec<String>,
+    /// Every file that declares it is test data (under `tests/`, `fixtures/`, ...):
+    /// listed, since the repository holds it, but marked so a reader can leave it out.
+    pub fixture: bool,
+    /// Further `vibeguard:` properties its source states (name without the prefix).
+    pub extra: Vec<(String, String)>,
+}
+
+impl Component {
+    /// What identifies the package across versions (for comparing two BOMs).
+    pub fn name_key(&self) -> (Kind, Option<Ecosystem>, String) {
+        let kind = match self.kind {
+            Kind::Member => Kind::Package,
+            k => k,
+        };
+        (kind, self.ecosystem, self.normalized.clone())
+    }
 }
 
 /// The project's components and what could not be read.
@@ -161,7 +194,7 @@ fn merge(mut parsed: Vec<(String, FileKind, Inventory)>) -> Components {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| {
-                    c.ecosystem == p.ecosystem
+                    c.ecosystem == Some(p.ecosystem)
                         && c.normalized == p.normalized
                         && c.occurrences.iter().any(|o| !is_manifest_path(&o.file))
                 })
@@ -240,7 +273,8 @@ fn parent_dir(path: &str) -> &str {
 fn new_component(p: &Package) -> Component {
     Component {
         bom_ref: String::new(),
-        ecosystem: p.ecosystem,
+        kind: Kind::Package,
+        ecosystem: Some(p.ecosystem),
         name: p.name.clone(),
         normalized: p.normalized.clone(),
         version: p.version.clone(),
@@ -259,6 +293,8 @@ fn new_component(p: &Package) -> Component {
         license: None,
         occurrences: Vec::new(),
         depends_on: Vec::new(),
+        fixture: false,
+        extra: Vec::new(),
     }
 }
 
@@ -314,8 +350,18 @@ fn assign_refs(list: &mut [Component]) {
     }
 }
 
-fn sort_key(c: &Component) -> (Ecosystem, &str, &Option<String>, &Option<String>, &str) {
+fn sort_key(
+    c: &Component,
+) -> (
+    Kind,
+    Option<Ecosystem>,
+    &str,
+    &Option<String>,
+    &Option<String>,
+    &str,
+) {
     (
+        c.kind,
         c.ecosystem,
         &c.normalized,
         &c.version,

@@ -14,9 +14,9 @@
 //! - `annotations`: the provenance summary in words, including what "unknown" means.
 //!
 //! The property taxonomy (`vibeguard:ai:*`, `vibeguard:gate:*`, `vibeguard:dep:*`) is
-//! documented in `docs/bom.md`.
+//! documented in README.md ("AI bill of materials and provenance").
 
-use crate::components::Component;
+use crate::components::{Component, Kind};
 use crate::licenses::{self, License};
 use crate::provenance::{Origin, Provenance, UNKNOWN_NOTE};
 use crate::vulns::VulnEntry;
@@ -225,9 +225,18 @@ fn license_value(text: &str) -> Value {
     }
 }
 
+/// The CycloneDX component type of a component kind.
+fn component_type(c: &Component) -> &'static str {
+    match c.kind {
+        Kind::Package | Kind::Member => "library",
+        Kind::GithubAction => "application",
+        Kind::ContainerImage => "container",
+    }
+}
+
 fn library(c: &Component, bom: &Bom) -> Value {
     let mut v = json!({
-        "type": "library",
+        "type": component_type(c),
         "bom-ref": c.bom_ref,
         "name": c.name,
         "scope": scope(c),
@@ -260,7 +269,16 @@ fn library(c: &Component, bom: &Bom) -> Value {
     v["evidence"] = json!({
         "occurrences": c.occurrences.iter().map(|o| json!({"location": o.file, "line": o.line})).collect::<Vec<_>>(),
     });
-    let mut props = vec![prop("vibeguard:dep:ecosystem", c.ecosystem.osv_name())];
+    let mut props = Vec::new();
+    if let Some(e) = c.ecosystem {
+        props.push(prop("vibeguard:dep:ecosystem", e.osv_name()));
+    }
+    if c.fixture {
+        props.push(prop("vibeguard:dep:fixture", true));
+    }
+    for (k, val) in &c.extra {
+        props.push(prop(&format!("vibeguard:{k}"), val));
+    }
     if let Some(d) = c.direct {
         props.push(prop("vibeguard:dep:direct", d));
     }

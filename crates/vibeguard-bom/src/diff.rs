@@ -2,7 +2,7 @@
 //! removed or moved to another version since REV, the lines added since REV by origin,
 //! and the gate's decisions since REV's commit.
 
-use crate::components::{self, Component, Components};
+use crate::components::{Component, Components};
 use crate::provenance::{self, Counts, Origin};
 use crate::{Bom, BomError};
 use serde::Serialize;
@@ -52,19 +52,21 @@ pub struct RemovedComponent {
     pub version: Option<String>,
 }
 
-type NameKey = (vibeguard_deps::Ecosystem, String);
+type NameKey = (
+    crate::components::Kind,
+    Option<vibeguard_deps::Ecosystem>,
+    String,
+);
 
 fn versions(list: &[Component]) -> BTreeMap<NameKey, BTreeSet<String>> {
     let mut m: BTreeMap<NameKey, BTreeSet<String>> = BTreeMap::new();
     for c in list {
-        m.entry((c.ecosystem, c.normalized.clone()))
-            .or_default()
-            .insert(
-                c.version
-                    .clone()
-                    .or_else(|| c.requirement.clone())
-                    .unwrap_or_default(),
-            );
+        m.entry(c.name_key()).or_default().insert(
+            c.version
+                .clone()
+                .or_else(|| c.requirement.clone())
+                .unwrap_or_default(),
+        );
     }
     m
 }
@@ -90,11 +92,11 @@ fn components_at(repo: &GitRepo, commit: &str, prefix: &str) -> Result<Component
     }
     let deps: Vec<(String, String)> = texts
         .iter()
-        .filter(|(p, _)| components::is_dependency_file(p) && !p.contains("node_modules/"))
+        .filter(|(p, _)| crate::sources::is_source_file(p) && !p.contains("node_modules/"))
         .map(|(p, t)| (p.clone(), t.clone()))
         .collect();
     let read = |p: &str| texts.get(p).cloned();
-    Ok(components::from_files(&deps, &read))
+    Ok(crate::sources::components(&deps, &read))
 }
 
 /// Compare `bom` (the working tree) with revision `rev`, and narrow it to the change.
@@ -123,7 +125,7 @@ pub fn diff(
     };
     let mut keep: BTreeSet<String> = BTreeSet::new();
     for c in &bom.components.list {
-        let key = (c.ecosystem, c.normalized.clone());
+        let key = c.name_key();
         match old_v.get(&key) {
             None => {
                 d.added.push(c.bom_ref.clone());
@@ -146,7 +148,7 @@ pub fn diff(
         }
     }
     for c in &old.list {
-        if !new_v.contains_key(&(c.ecosystem, c.normalized.clone())) {
+        if !new_v.contains_key(&c.name_key()) {
             d.removed.push(RemovedComponent {
                 purl: c.purl.clone(),
                 name: c.name.clone(),

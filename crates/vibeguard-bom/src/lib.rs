@@ -3,7 +3,10 @@
 //! What a project is made of and how much of it came from agents:
 //! - [`components`]: every package every lockfile and manifest names (the dependency
 //!   analyzer's inventory), merged into components with purls, hashes, licenses, scopes,
-//!   the files that declare them and the dependency graph;
+//!   the files that declare them and the dependency graph; [`members`]: the project's
+//!   own packages with their versions; [`actions`]: the actions and images its CI uses;
+//!   [`dists`]: Python distributions the tree holds;
+//!   [`sources`] joins the three;
 //! - [`vulns`]: their vulnerabilities from the local advisory store;
 //! - [`provenance`]: which lines, files and components agents wrote, with which model,
 //!   by which source (commit markers, git-ai notes, Agent Trace records, the gate's audit
@@ -17,14 +20,18 @@
     clippy::collapsible_if
 )]
 
+pub mod actions;
 pub mod components;
 pub mod cyclonedx;
 pub mod diff;
+pub mod dists;
 pub mod export;
 pub mod hashes;
 pub mod licenses;
 pub mod markdown;
+pub mod members;
 pub mod provenance;
+pub mod sources;
 pub mod spdx;
 pub mod vulns;
 pub mod walk;
@@ -104,14 +111,17 @@ pub fn build(opts: &Options) -> Result<Bom, BomError> {
     let files = walk::files(root, &excludes);
     let dep_texts: Vec<(String, String)> = files
         .iter()
-        .filter(|f| components::is_dependency_file(&f.rel))
+        .filter(|f| sources::is_source_file(&f.rel))
         .filter_map(|f| {
+            if !dists::needs_text(&f.rel) {
+                return Some((f.rel.clone(), String::new()));
+            }
             let bytes = std::fs::read(&f.abs).ok()?;
             Some((f.rel.clone(), String::from_utf8_lossy(&bytes).into_owned()))
         })
         .collect();
     let read = |p: &str| std::fs::read_to_string(root.join(p)).ok();
-    let comps = components::from_files(&dep_texts, &read);
+    let comps = sources::components(&dep_texts, &read);
     let vulnerabilities = match &opts.advisory_db {
         Some(db) => vulns::audit(&comps, db, &opts.advisory_ignore),
         None => vulns::VulnReport {

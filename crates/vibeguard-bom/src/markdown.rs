@@ -111,6 +111,7 @@ pub fn to_string(bom: &Bom) -> String {
         provenance_section(&mut s, p, bom);
     }
     vulnerabilities_section(&mut s, bom);
+    ci_section(&mut s, bom);
     if !bom.components.warnings.is_empty() {
         let _ = writeln!(s, "### Dependency files that could not be read\n");
         for w in &bom.components.warnings {
@@ -119,6 +120,53 @@ pub fn to_string(bom: &Bom) -> String {
         let _ = writeln!(s);
     }
     s
+}
+
+/// The actions and images CI runs, the ones a moved tag could change listed first.
+fn ci_section(s: &mut String, bom: &Bom) {
+    use crate::components::Kind;
+    let mut ci: Vec<_> = bom
+        .components
+        .list
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::GithubAction | Kind::ContainerImage))
+        .collect();
+    if ci.is_empty() {
+        return;
+    }
+    let pinning = |c: &crate::components::Component| {
+        c.extra
+            .iter()
+            .find(|(k, _)| k == "ci:pinning")
+            .map_or("ref", |(_, v)| v.as_str())
+            .to_string()
+    };
+    ci.sort_by_key(|c| (pinning(c) == "digest", c.name.clone()));
+    let movable = ci.iter().filter(|c| pinning(c) != "digest").count();
+    let _ = writeln!(
+        s,
+        "### CI actions and images\n\n{} used, {movable} not pinned to a commit or digest.\n",
+        ci.len()
+    );
+    let _ = writeln!(s, "| action or image | ref | pinned | used in |");
+    let _ = writeln!(s, "|---|---|---|---|");
+    for c in ci.iter().take(50) {
+        let used: Vec<String> = c
+            .occurrences
+            .iter()
+            .take(3)
+            .map(|o| format!("{}:{}", o.file, o.line))
+            .collect();
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            esc(&c.name),
+            esc(c.version.as_deref().unwrap_or("")),
+            if pinning(c) == "digest" { "yes" } else { "no" },
+            esc(&used.join(", "))
+        );
+    }
+    let _ = writeln!(s);
 }
 
 fn provenance_section(s: &mut String, p: &Provenance, bom: &Bom) {

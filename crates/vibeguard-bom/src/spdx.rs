@@ -15,6 +15,7 @@
 //!   agents; lines by origin, how each component got in, and the gate's decisions are
 //!   `Annotation`s (SPDX has no property for them).
 
+use crate::components::Kind;
 use crate::licenses::{self, License};
 use crate::provenance::{Origin, UNKNOWN_NOTE};
 use crate::{Bom, markdown};
@@ -148,7 +149,11 @@ pub fn to_value(bom: &Bom) -> Value {
             "spdxId": id,
             "name": c.name,
             "software_packageUrl": c.purl,
-            "software_primaryPurpose": "library",
+            "software_primaryPurpose": match c.kind {
+                Kind::Package | Kind::Member => "library",
+                Kind::GithubAction => "application",
+                Kind::ContainerImage => "container",
+            },
             "externalIdentifier": [{
                 "type": "ExternalIdentifier",
                 "externalIdentifierType": "packageUrl",
@@ -177,8 +182,15 @@ pub fn to_value(bom: &Bom) -> Value {
             .map(|o| format!("{}:{}", o.file, o.line))
             .collect();
         el["comment"] = json!(format!(
-            "declared in {}{}{}",
+            "{}declared in {}{}{}{}",
+            match c.kind {
+                Kind::Package => "",
+                Kind::Member => "the project's own package; ",
+                Kind::GithubAction => "used by CI; ",
+                Kind::ContainerImage => "run by CI; ",
+            },
             declared.join(", "),
+            if c.fixture { "; test data" } else { "" },
             if c.dev { "; development only" } else { "" },
             c.requirement
                 .as_ref()
@@ -386,7 +398,9 @@ fn vulnerabilities(g: &mut Graph, bom: &Bom, pkg_ids: &BTreeMap<String, String>)
         for a in &v.affects {
             if let (Some(f), Some(c)) = (&a.fixed, bom.components.by_ref(&a.bom_ref)) {
                 fixed.insert((
-                    c.ecosystem.purl(&c.name, Some(f)),
+                    c.ecosystem
+                        .map(|e| e.purl(&c.name, Some(f)))
+                        .unwrap_or_else(|| c.purl.clone()),
                     format!("{}@{f}", c.name),
                 ));
             }

@@ -76,11 +76,13 @@ pub fn audit(components: &Components, db_path: &Path, ignore: &[String]) -> Vuln
     };
     let mut by_id: BTreeMap<String, VulnEntry> = BTreeMap::new();
     for c in &components.list {
-        let Some(version) = &c.version else { continue };
+        let (Some(version), Some(ecosystem)) = (&c.version, c.ecosystem) else {
+            continue;
+        };
         if c.origin != Origin::Registry {
             continue;
         }
-        let Ok(report) = db.audit(c.ecosystem, &c.name, version) else {
+        let Ok(report) = db.audit(ecosystem, &c.name, version) else {
             continue;
         };
         for v in report.vulnerabilities {

@@ -117,7 +117,7 @@ pub fn run(args: BomArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for w in &bom.components.warnings {
-        eprintln!("warning: {w}: its packages are not in the BOM");
+        eprintln!("warning: {w}: left out of the BOM");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -683,3 +683,132 @@ fn bad_input_is_a_clear_error() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+/// Beyond lockfiles: the actions and images CI uses (with file and line), the project's
+/// own crates with their manifest versions, a vendored installed distribution and a wheel
+/// (marked as test data), in schema-valid CycloneDX and SPDX, and in `--diff`.
+#[test]
+fn ci_actions_members_and_distributions_are_components() {
+    let r = Repo::init();
+    r.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"crates/core\"]\n\n[workspace.package]\nversion = \"3.1.0\"\n\n[package]\nname = \"shop\"\nversion = \"1.4.0\"\n\n[dependencies]\nshop-core = { path = \"crates/core\" }\n",
+    );
+    r.write(
+        "crates/core/Cargo.toml",
+        "[package]\nname = \"shop-core\"\nversion.workspace = true\n",
+    );
+    r.write(
+        ".github/workflows/ci.yml",
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - run: |\n          echo uses: not/a-step@v1\n      - uses: docker://alpine:3.20\n  release:\n    uses: acme/workflows/.github/workflows/release.yml@v2\n",
+    );
+    r.write(
+        ".github/actions/setup/action.yml",
+        "runs:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n",
+    );
+    r.write(
+        "vendor/site-packages/six-1.16.0.dist-info/METADATA",
+        "Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\nLicense: MIT\n\nSix.\n",
+    );
+    r.write("tests/fixtures/dist/demo-0.1.0-py3-none-any.whl", "PK");
+    let base = r.commit(&ALICE, 1, "Start");
+    r.write(
+        ".github/workflows/lint.yml",
+        "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: github/codeql-action/upload-sarif@v3\n",
+    );
+    r.commit(&ALICE, 2, "Lint");
+    let cache = tempfile::tempdir().unwrap();
+    let root = r.root.clone();
+    let cdx: Value = serde_json::from_str(&stdout(vg(&root, cache.path()).args([
+        "bom",
+        "--format",
+        "cyclonedx-json",
+    ])))
+    .unwrap();
+    assert_valid(
+        include_str!("../data/bom/bom-1.6.schema.json"),
+        &cdx,
+        "the CycloneDX BOM",
+    );
+    let comps = cdx["components"].as_array().unwrap();
+    let comp = |purl: &str| {
+        comps
+            .iter()
+            .find(|c| c["purl"] == purl)
+            .unwrap_or_else(|| panic!("{purl} not in {comps:#?}"))
+            .clone()
+    };
+    let checkout = comp("pkg:github/actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683");
+    assert_eq!(checkout["type"], "application");
+    assert_eq!(
+        checkout["evidence"]["occurrences"][0],
+        json!({"location": ".github/workflows/ci.yml", "line": 6})
+    );
+    assert_eq!(
+        prop(&checkout["properties"], "vibeguard:ci:pinning"),
+        vec!["digest"]
+    );
+    assert_eq!(comp("pkg:docker/alpine@3.20")["type"], "container");
+    assert_eq!(
+        prop(
+            &comp("pkg:github/acme/workflows@v2#.github/workflows/release.yml")["properties"],
+            "vibeguard:ci:kind"
+        ),
+        vec!["reusable-workflow"]
+    );
+    comp("pkg:github/actions/cache@v4");
+    assert!(
+        !comps.iter().any(|c| c["name"] == "not/a-step"),
+        "a script line is not a step"
+    );
+    // The project's own crates, with their versions; the path dependency is the member.
+    let core = comp("pkg:cargo/shop-core@3.1.0");
+    assert_eq!(
+        prop(&core["properties"], "vibeguard:dep:member"),
+        vec!["true"]
+    );
+    assert_eq!(core["evidence"]["occurrences"].as_array().unwrap().len(), 2);
+    comp("pkg:cargo/shop@1.4.0");
+    assert!(!comps.iter().any(|c| c["purl"] == "pkg:cargo/shop-core"));
+    // Distributions in the tree; the one under tests/ is marked as test data.
+    assert_eq!(
+        comp("pkg:pypi/six@1.16.0")["licenses"][0]["license"]["id"],
+        "MIT"
+    );
+    let demo = comp("pkg:pypi/demo@0.1.0");
+    assert_eq!(
+        prop(&demo["properties"], "vibeguard:dep:fixture"),
+        vec!["true"]
+    );
+    assert!(
+        prop(
+            &comp("pkg:pypi/six@1.16.0")["properties"],
+            "vibeguard:dep:fixture"
+        )
+        .is_empty()
+    );
+
+    let spdx_text = stdout(vg(&root, cache.path()).args(["bom", "--format", "spdx-json"]));
+    let spdx: Value = serde_json::from_str(&spdx_text).unwrap();
+    assert_valid(
+        include_str!("../data/bom/spdx-3.0.1.schema.json"),
+        &spdx,
+        "the SPDX document",
+    );
+    assert!(spdx_text.contains("pkg:github/actions/cache@v4"));
+
+    let md = stdout(vg(&root, cache.path()).args(["bom", "--format", "markdown"]));
+    assert!(md.contains("### CI actions and images"), "{md}");
+
+    // The change adds one action, and nothing else.
+    let diff: Value = serde_json::from_str(&stdout(
+        vg(&root, cache.path()).args(["bom", "--format", "json", "--diff", &base]),
+    ))
+    .unwrap();
+    assert_eq!(
+        diff["diff"]["added"],
+        json!(["pkg:github/github/codeql-action@v3#upload-sarif"]),
+        "{:#}",
+        diff["diff"]
+    );
+}
