@@ -133,6 +133,12 @@ if command -v nm >/dev/null 2>&1 && [ -f scripts/hook-symbols.txt ]; then
             if (d in want) print m
         }' scripts/hook-symbols.txt - >"$order"
     rm -f "$order.raw" "$order.dem"
+    # Cargo relinks only when the arguments change, so the file's name carries a checksum
+    # of its content: a re-made scripts/hook-symbols.txt (or a changed build) takes effect
+    # on the next install instead of leaving the previous layout in place.
+    sum=$(cksum <"$order" | cut -d' ' -f1)
+    mv -f "$order" "$(dirname "$bin")/hook-order-$sum.txt"
+    order="$(dirname "$bin")/hook-order-$sum.txt"
     if cargo rustc --profile dist --locked -p vibeguard --bin vibeguard --target "$host" \
         --config "$(flags)" -- \
         -C "link-arg=-Wl,--symbol-ordering-file=$order" \
