@@ -290,7 +290,21 @@ impl<'m> Engine<'m> {
 
     fn exec_try(&mut self, body: &'m [Stmt], handlers: &'m [Handler], finally: &'m [Stmt]) {
         let pre = self.frame().state.clone();
-        self.exec_block(body);
+        // Any statement of the body may raise: a handler sees the state before the try
+        // joined with the state after each statement (`x = input(); x = int(x)` raising
+        // in `int` leaves `x` the raw text in the handler).
+        let mut raised = pre.clone();
+        for s in body {
+            if !self.reachable() {
+                self.mark_dead_block(std::slice::from_ref(s));
+                continue;
+            }
+            if self.out_of_budget() {
+                break;
+            }
+            self.exec(s);
+            raised = join_states(&raised, &self.frame().state);
+        }
         let body_reachable = self.reachable();
         let after_body = self.frame().state.clone();
         let mut outs = Vec::new();
@@ -299,7 +313,7 @@ impl<'m> Engine<'m> {
         }
         for h in handlers {
             let frame = self.frame();
-            frame.state = join_states(&pre, &after_body);
+            frame.state = join_states(&raised, &after_body);
             frame.reachable = true;
             if let Some(name) = &h.name {
                 let v = self.exception_value(h);
@@ -1077,6 +1091,16 @@ impl<'m> Engine<'m> {
                     && (*n as usize).saturating_mul(s.len()) <= 4096
                 {
                     return Val::str(&s.repeat(*n as usize));
+                }
+                // A literal repeated a number of times the program chose (`b"x" *
+                // AES.block_size`) is still a constant: keep one repetition as its text.
+                if op == BinOp::Mul
+                    && let Some(s) = l.const_str()
+                    && l.is_const()
+                    && r.all_taint().is_none()
+                    && r.as_const().is_none()
+                {
+                    return Val::str(s);
                 }
                 if op == BinOp::Mul && (l.const_str().is_some() || r.const_str().is_some()) {
                     return Val {

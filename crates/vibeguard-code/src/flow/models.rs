@@ -764,8 +764,9 @@ impl<'m> Engine<'m> {
                     &v.as_const().map(|c| c.text()).unwrap_or_default(),
                 ));
             }
+            // A string cannot be a query operator object.
             return Some(Val {
-                taint: v.all_taint(),
+                taint: neutralize(&v.all_taint(), class::NOSQL),
                 built: v.built,
                 prefix: v.prefix.clone(),
                 trusted: v.is_trusted(),
