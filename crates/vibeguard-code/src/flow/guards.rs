@@ -483,6 +483,14 @@ impl<'m> Engine<'m> {
 fn subject(e: &Expr) -> Option<(String, u32)> {
     match &e.kind {
         ExprKind::Name(n) => Some((n.clone(), class::ALL)),
+        ExprKind::Attr(b, a)
+            if !matches!(
+                a.as_str(),
+                "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol"
+            ) && b.as_name().is_some() =>
+        {
+            b.as_name().map(|n| (format!("{n}.{a}"), class::ALL))
+        }
         ExprKind::Attr(base, attr)
             if matches!(
                 attr.as_str(),
@@ -543,6 +551,8 @@ fn strip_view(e: &Expr) -> &Expr {
 fn root_name(e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::Name(n) => Some(n.clone()),
+        // One field of a variable (`hook.url`): refined on its own.
+        ExprKind::Attr(b, a) => b.as_name().map(|n| format!("{n}.{a}")),
         ExprKind::Call(c) => match &c.callee.kind {
             ExprKind::Attr(b, m)
                 if matches!(

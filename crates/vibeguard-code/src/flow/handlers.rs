@@ -23,6 +23,9 @@ pub enum Framework {
     NextPage,
     /// An exported function of a `'use server'` module.
     ServerAction,
+    /// A `message` listener (`socket.addEventListener("message", fn)`, `ws.on("message",
+    /// fn)`, `worker.onmessage = fn`): the event's data comes from the other end.
+    MessageListener,
 }
 
 #[derive(Debug, Clone)]
@@ -227,6 +230,16 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         let Some(name) = c.callee.last_name() else {
             return;
         };
+        if matches!(name, "addEventListener" | "on" | "once")
+            && c.arg(0).and_then(|a| a.as_str()) == Some("message")
+            && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::MessageListener,
+                route_params: Vec::new(),
+            });
+            return;
+        }
         let is_route = ROUTE_METHODS.contains(&name) || name == "createServer";
         if !is_route || !matches!(c.callee.kind, ExprKind::Attr(..)) && name != "createServer" {
             return;
@@ -255,6 +268,56 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     };
     for f in &m.funcs {
         walk_calls(&f.body, &mut visit);
+    }
+    // `socket.onmessage = (event) => ...`
+    for f in &m.funcs {
+        walk_assigns(&f.body, &mut |target, value| {
+            if let Pattern::Attr(_, attr, _) = target
+                && attr == "onmessage"
+                && let Some(id) = listener(m, value)
+            {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::MessageListener,
+                    route_params: Vec::new(),
+                });
+            }
+        });
+    }
+}
+
+/// The function an argument or assigned value names: an inline function or a
+/// top-level one by name.
+fn listener(m: &Module, e: &Expr) -> Option<FuncId> {
+    match &e.kind {
+        ExprKind::Func(id) => Some(*id),
+        ExprKind::Name(n) => top_level_function(m, n),
+        _ => None,
+    }
+}
+
+/// Visit every assignment of a block, recursively into nested blocks.
+fn walk_assigns(b: &[Stmt], f: &mut dyn FnMut(&Pattern, &Expr)) {
+    for s in b {
+        match &s.kind {
+            StmtKind::Assign { target, value } => f(target, value),
+            StmtKind::If { then, els, .. } => {
+                walk_assigns(then, f);
+                walk_assigns(els, f);
+            }
+            StmtKind::While { body, .. } | StmtKind::For { body, .. } => walk_assigns(body, f),
+            StmtKind::Try {
+                body,
+                handlers,
+                finally,
+            } => {
+                walk_assigns(body, f);
+                for h in handlers {
+                    walk_assigns(&h.body, f);
+                }
+                walk_assigns(finally, f);
+            }
+            _ => {}
+        }
     }
 }
 

@@ -1116,6 +1116,23 @@ impl<'m> Engine<'m> {
 
     pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {
         for (name, bits) in refs {
+            // `hook.url`: the checked field of a plain object (a parsed body, a model
+            // parameter); the object's other fields keep their taint.
+            if let Some((root, field)) = name.split_once('.') {
+                let Some(cur) = self.lookup(root) else {
+                    continue;
+                };
+                if !matches!(cur.shape, Shape::Map(_) | Shape::Unknown) || cur.all_taint().is_none()
+                {
+                    continue;
+                }
+                let fv = self.attr_of(&cur, field, Span::default());
+                let updated = cur.with_field(field, neutralize_val(&fv, *bits));
+                if let Some(k) = self.module_key(root) {
+                    self.frame().state.insert(k, updated);
+                }
+                continue;
+            }
             let Some(cur) = self.lookup(name) else {
                 continue;
             };
