@@ -95,6 +95,38 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let fastapi = e.imports_prefix("fastapi") || e.imports_prefix("starlette");
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
     let aiohttp = e.imports_prefix("aiohttp");
+    // Handlers registered by call: aiohttp `app.router.add_get("/x/{name}", view)`,
+    // Starlette `Route("/x", endpoint)`, Django `path("x/", view)`. Each takes the
+    // request as its first parameter.
+    if aiohttp || fastapi || django {
+        let mut visit = |c: &Call| {
+            let Some(name) = c.callee.last_name() else {
+                return;
+            };
+            let registers = matches!(
+                name,
+                "add_get" | "add_post" | "add_put" | "add_patch" | "add_delete" | "add_route"
+                    | "add_view" | "Route" | "WebSocketRoute" | "path" | "re_path"
+            );
+            if !registers || !c.arg(0).and_then(|a| a.as_str()).is_some() {
+                return;
+            }
+            for a in &c.args {
+                if let ExprKind::Name(n) = &a.value.kind
+                    && let Some(id) = top_level_function(m, n)
+                    && m.funcs[id].params.first().is_some()
+                {
+                    out[id] = Some(HandlerInfo {
+                        framework: Framework::Django,
+                        route_params: Vec::new(),
+                    });
+                }
+            }
+        };
+        for f in &m.funcs {
+            walk_calls(&f.body, &mut visit);
+        }
+    }
     for (id, f) in m.funcs.iter().enumerate() {
         for d in &f.decorators {
             let (callee, call) = match &d.kind {
