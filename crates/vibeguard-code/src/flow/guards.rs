@@ -116,6 +116,19 @@ impl<'m> Engine<'m> {
     fn compare_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
         match op {
             CmpOp::In | CmpOp::NotIn => {
+                // `BASE in path.parents` on a resolved path: pathlib containment.
+                if let ExprKind::Attr(b, attr) = &r.kind
+                    && attr == "parents"
+                    && let Some(n) = b.as_name()
+                    && self.quiet(b).normalized
+                {
+                    let refs = vec![(n.to_string(), class::PATH)];
+                    return if op == CmpOp::In {
+                        (refs, Vec::new())
+                    } else {
+                        (Vec::new(), refs)
+                    };
+                }
                 let coll = self.quiet(r);
                 if !coll.all_const_elements() && coll.const_str().is_none() {
                     return (Vec::new(), Vec::new());

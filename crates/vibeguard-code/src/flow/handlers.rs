@@ -105,8 +105,17 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             };
             let registers = matches!(
                 name,
-                "add_get" | "add_post" | "add_put" | "add_patch" | "add_delete" | "add_route"
-                    | "add_view" | "Route" | "WebSocketRoute" | "path" | "re_path"
+                "add_get"
+                    | "add_post"
+                    | "add_put"
+                    | "add_patch"
+                    | "add_delete"
+                    | "add_route"
+                    | "add_view"
+                    | "Route"
+                    | "WebSocketRoute"
+                    | "path"
+                    | "re_path"
             );
             if !registers || !c.arg(0).and_then(|a| a.as_str()).is_some() {
                 return;

@@ -778,7 +778,10 @@ impl<'m> Engine<'m> {
         // filled afterwards, by `randomFillSync` for one.)
         if fam == Family::Js
             && path == Some("Buffer.from")
-            && let Some(text) = args.first().filter(|v| v.is_const()).and_then(|v| v.const_str())
+            && let Some(text) = args
+                .first()
+                .filter(|v| v.is_const())
+                .and_then(|v| v.const_str())
             && args.iter().skip(1).all(|a| a.is_const())
         {
             return Some(Val::str(text));

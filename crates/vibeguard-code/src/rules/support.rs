@@ -798,3 +798,28 @@ pub fn logs_whole_body(cx: &Cx<'_, '_>, e: &crate::ir::Expr, bodies: &[&str]) ->
         })
     })
 }
+
+/// The right-hand side text of the last assignment to `name` in the enclosing function
+/// before `before` (`const expected = "sha256=" + createHmac(..)..` -> its right side).
+pub fn assigned_text<'a>(cx: &Cx<'_, 'a>, name: &str, before: crate::ir::Span) -> Option<&'a str> {
+    let f = &cx.module().funcs[cx.func()];
+    let src: &'a str = cx.whole_text();
+    let (start, end) = (
+        f.span.start as usize,
+        (before.start as usize).min(src.len()),
+    );
+    if start >= end || !src.is_char_boundary(start) || !src.is_char_boundary(end) {
+        return None;
+    }
+    src[start..end].lines().rev().find_map(|line| {
+        let l = line.trim();
+        let l = ["const ", "let ", "var "]
+            .iter()
+            .find_map(|k| l.strip_prefix(k))
+            .unwrap_or(l);
+        let (lhs, rhs) = l.split_once('=')?;
+        let lhs = lhs.trim();
+        let lhs = lhs.split(':').next().unwrap_or(lhs).trim();
+        (lhs == name && !rhs.starts_with('=')).then_some(rhs)
+    })
+}
