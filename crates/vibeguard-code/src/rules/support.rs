@@ -496,12 +496,40 @@ pub fn purpose_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
         return out;
     }
     for line in src[start..end].lines().skip(1).take(40) {
-        let uses = line
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .any(|w| w == name);
-        if uses {
+        for key in keys_given(line, &name) {
             out.push(' ');
-            out.push_str(line);
+            out.push_str(key);
+        }
+    }
+    out
+}
+
+/// The keys or names `name` is given to on a line: `inviteCode` in `{ inviteCode: code }`
+/// and `user.resetToken = code`; not the neighbours of a list (`[sessionToken, dice]`).
+fn keys_given<'l>(line: &'l str, name: &str) -> Vec<&'l str> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = line[from..].find(name).map(|i| i + from) {
+        from = i + name.len();
+        let before_ok = !line[..i].ends_with(is_word);
+        let after_ok = !line[from..].starts_with(is_word);
+        if !(before_ok && after_ok) {
+            continue;
+        }
+        let lead = line[..i].trim_end();
+        let Some(lead) = lead.strip_suffix(':').or_else(|| {
+            lead.strip_suffix('=')
+                .filter(|l| !l.ends_with(['=', '!', '<', '>']))
+        }) else {
+            continue;
+        };
+        let lead = lead.trim_end();
+        let start = lead
+            .rfind(|c: char| !(is_word(c) || c == '.' || c == '"' || c == '\''))
+            .map_or(0, |k| k + 1);
+        if start < lead.len() {
+            out.push(&lead[start..]);
         }
     }
     out
