@@ -3,6 +3,7 @@
 mod allowed_hosts_wildcard;
 mod archive_extraction;
 mod cleartext_transmission;
+mod constant_salt;
 mod cors_wildcard;
 mod cors_wildcard_credentials;
 mod django_debug;
@@ -61,6 +62,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(allowed_hosts_wildcard::AllowedHostsWildcard),
         Box::new(archive_extraction::ArchiveExtraction),
         Box::new(cleartext_transmission::CleartextTransmission),
+        Box::new(constant_salt::ConstantSalt),
         Box::new(cors_wildcard::PythonCorsWildcard),
         Box::new(cors_wildcard_credentials::PythonCorsWildcardCredentials),
         Box::new(django_debug::DjangoDebug),
