@@ -1,5 +1,6 @@
 //! Every built-in code rule, one file each, grouped by language family.
 
+mod cors;
 mod go;
 mod java;
 mod js;
