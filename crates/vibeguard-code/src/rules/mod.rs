@@ -11,6 +11,7 @@ mod regex_shape;
 mod ruby;
 mod sinks;
 mod support;
+mod weak_algorithms;
 
 use crate::check::Rule;
 
