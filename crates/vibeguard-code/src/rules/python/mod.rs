@@ -32,6 +32,7 @@ mod redos;
 mod reflected_xss;
 mod regex_html_filter;
 mod regex_injection;
+mod secret_in_cookie;
 pub(crate) mod secret_logged;
 mod shell_injection;
 mod sql_injection;
@@ -91,6 +92,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(reflected_xss::ReflectedXss),
         Box::new(regex_html_filter::RegexHtmlFilter),
         Box::new(regex_injection::RegexInjection),
+        Box::new(secret_in_cookie::SecretInCookie),
         Box::new(secret_logged::SecretLogged),
         Box::new(shell_injection::ShellInjection),
         Box::new(sql_injection::PythonSqlInjection),
