@@ -44,6 +44,7 @@ mod trust_boundary;
 mod unrestricted_upload;
 mod unsafe_deserialization;
 mod upload_size_unlimited;
+mod user_enumeration;
 mod weak_cipher;
 mod weak_hash;
 mod weak_key_size;
@@ -104,6 +105,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(unrestricted_upload::UnrestrictedUpload),
         Box::new(unsafe_deserialization::UnsafeDeserialization),
         Box::new(upload_size_unlimited::UploadSizeUnlimited),
+        Box::new(user_enumeration::UserEnumeration),
         Box::new(weak_cipher::WeakCipher),
         Box::new(weak_hash::WeakHash),
         Box::new(weak_key_size::WeakKeySize),
