@@ -117,13 +117,13 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                     | "path"
                     | "re_path"
             );
-            if !registers || !c.arg(0).and_then(|a| a.as_str()).is_some() {
+            if !registers || c.arg(0).and_then(|a| a.as_str()).is_none() {
                 return;
             }
             for a in &c.args {
                 if let ExprKind::Name(n) = &a.value.kind
                     && let Some(id) = top_level_function(m, n)
-                    && m.funcs[id].params.first().is_some()
+                    && !m.funcs[id].params.is_empty()
                 {
                     out[id] = Some(HandlerInfo {
                         framework: Framework::Django,

@@ -86,7 +86,7 @@ impl Rule for JsNosqlInjection {
         let mongo = cx.imports("mongoose")
             || cx.imports("mongodb")
             || cx.whole_text().contains("collection(");
-        if !mongo && !(model_module(site) && filter.field("where").is_none()) {
+        if !(mongo || model_module(site) && filter.field("where").is_none()) {
             return;
         }
         if let Some(w) = filter.field("$where") {
