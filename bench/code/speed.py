@@ -5,7 +5,8 @@
         [--vibeguard target/release/vibeguard] [--semgrep semgrep --semgrep-rules RULES]
         [--foxguard foxguard] [--rounds 3] [--tools vibeguard,semgrep,foxguard]
 
-Each tool scans each tree with 2 worker threads (vibeguard `--threads 2`, Semgrep `-j 2`,
+With `--tool-timeout S` a run longer than S seconds is stopped and reported as not
+finished (the speed-up is then a lower bound). Each tool scans each tree with 2 worker threads (vibeguard `--threads 2`, Semgrep `-j 2`,
 foxguard through RAYON_NUM_THREADS=2, which is set for every tool), under GNU time
 (`/usr/bin/time -f '%e %U %S %M'`: wall seconds, user and system CPU seconds, peak RSS
 in KiB). CPU time is printed next to wall time because on a shared machine wall time
@@ -28,6 +29,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -54,11 +56,25 @@ def count_lines(tree, exts):
     return files, lines
 
 
-def timed(cmd, env=None):
-    """Runs cmd under GNU time; returns (wall s, CPU s (user + system), peak RSS MiB, proc)."""
+class Stopped(Exception):
+    """A tool ran past --tool-timeout and was stopped (its whole process group)."""
+
+
+def timed(cmd, env=None, limit=None):
+    """Runs cmd under GNU time; returns (wall s, CPU s (user + system), peak RSS MiB, proc).
+    With `limit` (seconds), a run that takes longer is stopped and Stopped raised."""
     tf = tempfile.mkstemp(suffix=".time")[1]
-    proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd,
-                          capture_output=True, text=True, env=env)
+    proc = subprocess.Popen(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + cmd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        os.unlink(tf)
+        raise Stopped()
+    proc = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
     wall, user, system, rss = Path(tf).read_text().strip().splitlines()[-1].split()
     os.unlink(tf)
     return float(wall), float(user) + float(system), int(rss) / 1024.0, proc
@@ -101,6 +117,9 @@ def main():
     p.add_argument("--semgrep", default=os.environ.get("SEMGREP", "semgrep"))
     p.add_argument("--semgrep-rules", default=os.environ.get("SEMGREP_RULES"))
     p.add_argument("--foxguard", default=os.environ.get("FOXGUARD", "foxguard"))
+    p.add_argument("--tool-timeout", type=float, default=None,
+                   help="stop a tool's run after this many seconds and report it as not finished "
+                        "(its speed-up over vibeguard is then a lower bound)")
     args = p.parse_args()
     tools = [t for t in args.tools.split(",") if t]
 
@@ -124,13 +143,21 @@ def main():
             subprocess.run(["cat"] + [str(p) for p in Path(tree).rglob("*") if p.is_file()][:50000],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             best = {}
+            stopped = set()
             for r in range(args.rounds):
                 for tool in tools:
                     if tool == "semgrep" and r >= args.semgrep_rounds:
                         continue
                     out = str(work / f"{tool}-{lang}.json")
                     cmd, ok = command(tool, tree, lang, args, out)
-                    wall, cpu, rss, proc = timed(cmd, env=dict(os.environ, RAYON_NUM_THREADS="2"))
+                    try:
+                        wall, cpu, rss, proc = timed(cmd, env=dict(os.environ, RAYON_NUM_THREADS="2"),
+                                                     limit=args.tool_timeout)
+                    except Stopped:
+                        print(f"  round {r + 1} {tool}: stopped after {args.tool_timeout} s (did not finish)")
+                        print("    " + " ".join(map(str, cmd)))
+                        stopped.add(tool)
+                        continue
                     if proc.returncode not in ok:
                         raise ToolError(f"{tool} exit {proc.returncode}: {proc.stderr[-500:]}")
                     n = count_findings(tool, out, proc.stdout)
@@ -148,6 +175,10 @@ def main():
                 sc = f"{cpu / max(vg[1], 0.001):.1f}x" if vg else "n/a"
                 print(f"| {tool} | {wall:.2f} | {cpu:.2f} | {lines / max(wall, 0.001):,.0f} | {rss:.0f} | {n} "
                       f"| {sw} | {sc} |")
+            for tool in sorted(stopped - set(best)):
+                t = args.tool_timeout
+                sw = f"> {t / vg[0]:.1f}x" if vg else "n/a"
+                print(f"| {tool} | > {t} (stopped) | n/a | < {lines / t:,.0f} | n/a | n/a | {sw} | n/a |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -59,7 +59,7 @@ impl Analyzer for CodeAnalyzer {
     }
 
     fn wants(&self, path: &str) -> bool {
-        Language::of_path(path).is_some_and(|l| self.rules.index(l.family()).is_some())
+        language_of(path).is_some_and(|l| self.rules.index(l.family()).is_some())
     }
 
     fn begin_scan(&self, roots: &[PathBuf]) {
@@ -71,7 +71,7 @@ impl Analyzer for CodeAnalyzer {
     }
 
     fn analyze(&self, file: &SourceFile<'_>, cx: &mut AnalyzeContext) {
-        let Some(lang) = Language::of_path(file.path) else {
+        let Some(lang) = language_of(file.path) else {
             return;
         };
         if file.bytes.len() > MAX_PARSE_BYTES {
@@ -86,10 +86,14 @@ impl Analyzer for CodeAnalyzer {
         };
         let timing = cx.timing_enabled();
         let t0 = Instant::now();
-        let Some(tree) = syntax::parse(lang, file.bytes) else {
+        // A Vue single-file component: its <script> parsed in place (the rest blanked,
+        // so offsets and lines stay those of the file); template rules read the text.
+        let script = is_vue(file.path).then(|| vue_script_only(src));
+        let code = script.as_deref().map_or(file.bytes, str::as_bytes);
+        let Some(tree) = syntax::parse(lang, code) else {
             return;
         };
-        let module = crate::lower::lower(lang, file.bytes, tree.root_node());
+        let module = crate::lower::lower(lang, code, tree.root_node());
         drop(tree);
         if timing {
             cx.add_time("code: parse", t0.elapsed());
@@ -122,6 +126,41 @@ impl Analyzer for CodeAnalyzer {
             cx.report(self.finding(&raw, file, src, &lines));
         }
     }
+}
+
+/// The language a file is analysed as: its own, or TypeScript for the script of a Vue
+/// single-file component (the TypeScript grammar reads plain JavaScript too).
+fn language_of(path: &str) -> Option<Language> {
+    if is_vue(path) {
+        return Some(Language::TypeScript);
+    }
+    Language::of_path(path)
+}
+
+fn is_vue(path: &str) -> bool {
+    path.len() > 4 && path[path.len() - 4..].eq_ignore_ascii_case(".vue")
+}
+
+/// `src` with everything outside its `<script ...>` blocks replaced by spaces (line
+/// breaks kept): the component's code at its own offsets.
+fn vue_script_only(src: &str) -> String {
+    let mut out: Vec<u8> = src
+        .bytes()
+        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    let lower = src.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(open) = lower[from..].find("<script").map(|i| i + from) {
+        let Some(body) = lower[open..].find('>').map(|i| i + open + 1) else {
+            break;
+        };
+        let end = lower[body..]
+            .find("</script")
+            .map_or(src.len(), |i| i + body);
+        out[body..end].copy_from_slice(&src.as_bytes()[body..end]);
+        from = end;
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl CodeAnalyzer {

@@ -562,5 +562,6 @@ fn quotes_sql(name: &str) -> bool {
         "markup", "filter", "dn", "ldap", "xpath", "pattern", "glob",
     ]
     .iter()
-    .any(|w| rest.starts_with(w))
+    // `escapeStringRegexp`: the kind of escaping may come after a word.
+    .any(|w| rest.starts_with(w) || w.len() > 3 && rest.contains(w))
 }

@@ -134,6 +134,19 @@ impl<'m> Engine<'m> {
     fn compare_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
         match op {
             CmpOp::In | CmpOp::NotIn => {
+                // `BASE in path.parents` on a resolved path: pathlib containment.
+                if let ExprKind::Attr(b, attr) = &r.kind
+                    && attr == "parents"
+                    && let Some(n) = b.as_name()
+                    && self.quiet(b).normalized
+                {
+                    let refs = vec![(n.to_string(), class::PATH)];
+                    return if op == CmpOp::In {
+                        (refs, Vec::new())
+                    } else {
+                        (Vec::new(), refs)
+                    };
+                }
                 let coll = self.quiet(r);
                 if !coll.all_const_elements() && coll.const_str().is_none() {
                     return (Vec::new(), Vec::new());
@@ -656,6 +669,14 @@ impl<'m> Engine<'m> {
 fn subject(e: &Expr) -> Option<(String, u32)> {
     match &e.kind {
         ExprKind::Name(n) => Some((n.clone(), class::ALL)),
+        ExprKind::Attr(b, a)
+            if !matches!(
+                a.as_str(),
+                "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol"
+            ) && b.as_name().is_some() =>
+        {
+            b.as_name().map(|n| (format!("{n}.{a}"), class::ALL))
+        }
         ExprKind::Attr(base, attr)
             if matches!(
                 attr.as_str(),
@@ -799,6 +820,8 @@ fn strip_view(e: &Expr) -> &Expr {
 fn root_name(e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::Name(n) => Some(n.clone()),
+        // One field of a variable (`hook.url`): refined on its own.
+        ExprKind::Attr(b, a) => b.as_name().map(|n| format!("{n}.{a}")),
         ExprKind::Call(c) => match &c.callee.kind {
             ExprKind::Attr(b, m)
                 if matches!(

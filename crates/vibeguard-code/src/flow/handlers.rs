@@ -23,6 +23,9 @@ pub enum Framework {
     NextPage,
     /// An exported function of a `'use server'` module.
     ServerAction,
+    /// A `message` listener (`socket.addEventListener("message", fn)`, `ws.on("message",
+    /// fn)`, `worker.onmessage = fn`): the event's data comes from the other end.
+    MessageListener,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +95,47 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let fastapi = e.imports_prefix("fastapi") || e.imports_prefix("starlette");
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
     let aiohttp = e.imports_prefix("aiohttp");
+    // Handlers registered by call: aiohttp `app.router.add_get("/x/{name}", view)`,
+    // Starlette `Route("/x", endpoint)`, Django `path("x/", view)`. Each takes the
+    // request as its first parameter.
+    if aiohttp || fastapi || django {
+        let mut visit = |c: &Call| {
+            let Some(name) = c.callee.last_name() else {
+                return;
+            };
+            let registers = matches!(
+                name,
+                "add_get"
+                    | "add_post"
+                    | "add_put"
+                    | "add_patch"
+                    | "add_delete"
+                    | "add_route"
+                    | "add_view"
+                    | "Route"
+                    | "WebSocketRoute"
+                    | "path"
+                    | "re_path"
+            );
+            if !registers || c.arg(0).and_then(|a| a.as_str()).is_none() {
+                return;
+            }
+            for a in &c.args {
+                if let ExprKind::Name(n) = &a.value.kind
+                    && let Some(id) = top_level_function(m, n)
+                    && !m.funcs[id].params.is_empty()
+                {
+                    out[id] = Some(HandlerInfo {
+                        framework: Framework::Django,
+                        route_params: Vec::new(),
+                    });
+                }
+            }
+        };
+        for f in &m.funcs {
+            walk_calls(&f.body, &mut visit);
+        }
+    }
     for (id, f) in m.funcs.iter().enumerate() {
         for d in &f.decorators {
             let (callee, call) = match &d.kind {
@@ -227,6 +271,16 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         let Some(name) = c.callee.last_name() else {
             return;
         };
+        if matches!(name, "addEventListener" | "on" | "once")
+            && c.arg(0).and_then(|a| a.as_str()) == Some("message")
+            && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::MessageListener,
+                route_params: Vec::new(),
+            });
+            return;
+        }
         let is_route = ROUTE_METHODS.contains(&name) || name == "createServer";
         if !is_route || !matches!(c.callee.kind, ExprKind::Attr(..)) && name != "createServer" {
             return;
@@ -255,6 +309,56 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     };
     for f in &m.funcs {
         walk_calls(&f.body, &mut visit);
+    }
+    // `socket.onmessage = (event) => ...`
+    for f in &m.funcs {
+        walk_assigns(&f.body, &mut |target, value| {
+            if let Pattern::Attr(_, attr, _) = target
+                && attr == "onmessage"
+                && let Some(id) = listener(m, value)
+            {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::MessageListener,
+                    route_params: Vec::new(),
+                });
+            }
+        });
+    }
+}
+
+/// The function an argument or assigned value names: an inline function or a
+/// top-level one by name.
+fn listener(m: &Module, e: &Expr) -> Option<FuncId> {
+    match &e.kind {
+        ExprKind::Func(id) => Some(*id),
+        ExprKind::Name(n) => top_level_function(m, n),
+        _ => None,
+    }
+}
+
+/// Visit every assignment of a block, recursively into nested blocks.
+fn walk_assigns(b: &[Stmt], f: &mut dyn FnMut(&Pattern, &Expr)) {
+    for s in b {
+        match &s.kind {
+            StmtKind::Assign { target, value } => f(target, value),
+            StmtKind::If { then, els, .. } => {
+                walk_assigns(then, f);
+                walk_assigns(els, f);
+            }
+            StmtKind::While { body, .. } | StmtKind::For { body, .. } => walk_assigns(body, f),
+            StmtKind::Try {
+                body,
+                handlers,
+                finally,
+            } => {
+                walk_assigns(body, f);
+                for h in handlers {
+                    walk_assigns(&h.body, f);
+                }
+                walk_assigns(finally, f);
+            }
+            _ => {}
+        }
     }
 }
 

@@ -292,7 +292,21 @@ impl<'m> Engine<'m> {
 
     fn exec_try(&mut self, body: &'m [Stmt], handlers: &'m [Handler], finally: &'m [Stmt]) {
         let pre = self.frame().state.clone();
-        self.exec_block(body);
+        // Any statement of the body may raise: a handler sees the state before the try
+        // joined with the state after each statement (`x = input(); x = int(x)` raising
+        // in `int` leaves `x` the raw text in the handler).
+        let mut raised = pre.clone();
+        for s in body {
+            if !self.reachable() {
+                self.mark_dead_block(std::slice::from_ref(s));
+                continue;
+            }
+            if self.out_of_budget() {
+                break;
+            }
+            self.exec(s);
+            raised = join_states(&raised, &self.frame().state);
+        }
         let body_reachable = self.reachable();
         let after_body = self.frame().state.clone();
         let mut outs = Vec::new();
@@ -301,7 +315,7 @@ impl<'m> Engine<'m> {
         }
         for h in handlers {
             let frame = self.frame();
-            frame.state = join_states(&pre, &after_body);
+            frame.state = join_states(&raised, &after_body);
             frame.reachable = true;
             if let Some(name) = &h.name {
                 let v = self.exception_value(h);
@@ -1080,6 +1094,16 @@ impl<'m> Engine<'m> {
                 {
                     return Val::str(&s.repeat(*n as usize));
                 }
+                // A literal repeated a number of times the program chose (`b"x" *
+                // AES.block_size`) is still a constant: keep one repetition as its text.
+                if op == BinOp::Mul
+                    && let Some(s) = l.const_str()
+                    && l.is_const()
+                    && r.all_taint().is_none()
+                    && r.as_const().is_none()
+                {
+                    return Val::str(s);
+                }
                 if op == BinOp::Mul && (l.const_str().is_some() || r.const_str().is_some()) {
                     return Val {
                         taint: join_taint(&l.all_taint(), &r.all_taint()),
@@ -1111,6 +1135,23 @@ impl<'m> Engine<'m> {
             }
         }
         for (name, bits) in &refs {
+            // `hook.url`: the checked field of a plain object (a parsed body, a model
+            // parameter); the object's other fields keep their taint.
+            if let Some((root, field)) = name.split_once('.') {
+                let Some(cur) = self.lookup(root) else {
+                    continue;
+                };
+                if !matches!(cur.shape, Shape::Map(_) | Shape::Unknown) || cur.all_taint().is_none()
+                {
+                    continue;
+                }
+                let fv = self.attr_of(&cur, field, Span::default());
+                let updated = cur.with_field(field, neutralize_val(&fv, *bits));
+                if let Some(k) = self.module_key(root) {
+                    self.frame().state.insert(k, updated);
+                }
+                continue;
+            }
             let Some(cur) = self.lookup(name) else {
                 continue;
             };

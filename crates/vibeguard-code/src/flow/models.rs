@@ -907,13 +907,27 @@ impl<'m> Engine<'m> {
                     &v.as_const().map(|c| c.text()).unwrap_or_default(),
                 ));
             }
+            // A string cannot be a query operator object.
             return Some(Val {
-                taint: v.all_taint(),
+                taint: neutralize(&v.all_taint(), class::NOSQL),
                 built: v.built,
                 prefix: v.prefix.clone(),
                 trusted: v.is_trusted(),
                 ..Val::default()
             });
+        }
+        // `Buffer.from("00ff..", "hex")`: bytes the program chose; keep the literal so
+        // key and IV rules see a constant. (`Buffer.alloc(n)` is left out: it is usually
+        // filled afterwards, by `randomFillSync` for one.)
+        if fam == Family::Js
+            && path == Some("Buffer.from")
+            && let Some(text) = args
+                .first()
+                .filter(|v| v.is_const())
+                .and_then(|v| v.const_str())
+            && args.iter().skip(1).all(|a| a.is_const())
+        {
+            return Some(Val::str(text));
         }
         if fam == Family::Js && matches!(path, Some("String")) {
             let v = args.first().cloned().unwrap_or_default();

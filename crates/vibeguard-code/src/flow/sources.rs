@@ -354,6 +354,9 @@ impl<'m> Engine<'m> {
                 Some(input("page parameters"))
             }
             Framework::ServerAction => Some(input("server action argument")),
+            Framework::MessageListener => {
+                Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 //! Every built-in code rule, one file each, grouped by language family.
 
+mod cors;
 mod go;
 mod java;
 mod js;
@@ -10,6 +11,7 @@ mod regex_shape;
 mod ruby;
 mod sinks;
 mod support;
+mod weak_algorithms;
 
 use crate::check::Rule;
 

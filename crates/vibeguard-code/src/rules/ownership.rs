@@ -79,6 +79,32 @@ const USER_REFS: &[&str] = &[
     "identity",
 ];
 
+/// Does a loader call of `f` name the current user in its arguments
+/// (`filter(owner=request.user)`, `find({ owner: req.user.id })`)?
+fn scopes_load_to_user(m: &Module, f: FuncId) -> bool {
+    let mut found = false;
+    let mut visit = |c: &crate::ir::Call| {
+        let loader = c.callee.last_name().is_some_and(|n| {
+            LOADERS.contains(&n) || matches!(n, "find" | "findAll" | "findMany" | "all")
+        });
+        if found || !loader {
+            return;
+        }
+        for a in &c.args {
+            a.value.walk(&mut |x| match &x.kind {
+                ExprKind::Attr(_, n) | ExprKind::Name(n)
+                    if n == "user" || USER_REFS.contains(&n.as_str()) =>
+                {
+                    found = true;
+                }
+                _ => {}
+            });
+        }
+    };
+    crate::flow::walk_calls(&m.funcs[f].body, &mut visit);
+    found
+}
+
 /// Facts about one handler.
 struct Handler {
     id: FuncId,
@@ -122,9 +148,11 @@ pub fn check(cx: &mut Cx<'_, '_>) {
         .filter(|&f| cx.is_handler(f))
         .map(|f| facts(m, f))
         .collect();
+    // The file's convention: a handler checks the user of a record it loads by id, or
+    // scopes a query to the current user (`Note.find({ owner: req.user.id })`).
     let any_checked = handlers
         .iter()
-        .any(|h| h.takes_id && h.loads && h.checks_user);
+        .any(|h| h.takes_id && h.loads && h.checks_user || scopes_load_to_user(m, h.id));
     if !any_checked {
         return;
     }

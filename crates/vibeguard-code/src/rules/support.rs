@@ -458,11 +458,79 @@ pub fn use_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
     let start = (span.start as usize).min(src.len());
     let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
     let mut out = src[line_start..start].to_string();
-    // `return random...` / a bare call: what the value is for is the function's name.
-    let target = out.trim().trim_start_matches("return").trim();
-    if target.is_empty() || !target.contains(['=', ':', '(']) {
+    // `return "s-" + random...` / a bare call: what the value is for is the function's name.
+    let trimmed = out.trim();
+    let returned = trimmed.starts_with("return");
+    let target = trimmed.trim_start_matches("return").trim();
+    if returned || target.is_empty() || !target.contains(['=', ':', '(']) {
         out.push(' ');
         out.push_str(&cx.module().funcs[cx.func()].name);
+    }
+    out
+}
+
+/// [`use_context`], plus the lines of the enclosing function that use the name the value
+/// is assigned to (`const code = Math.random()...` then `res.json({ inviteCode: code })`):
+/// what a value is for is often said only where it goes.
+pub fn purpose_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
+    let mut out = use_context(cx, span);
+    let target = out
+        .trim()
+        .trim_start_matches("const ")
+        .trim_start_matches("let ")
+        .trim_start_matches("var ");
+    let Some((name, _)) = target.split_once('=') else {
+        return out;
+    };
+    let name = name
+        .trim()
+        .trim_end_matches(|c: char| c == ':' || c.is_whitespace())
+        .to_string();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return out;
+    }
+    let f = &cx.module().funcs[cx.func()];
+    let src = cx.whole_text();
+    let (start, end) = (span.end as usize, (f.span.end as usize).min(src.len()));
+    if start >= end || !src.is_char_boundary(start) || !src.is_char_boundary(end) {
+        return out;
+    }
+    for line in src[start..end].lines().skip(1).take(40) {
+        for key in keys_given(line, &name) {
+            out.push(' ');
+            out.push_str(key);
+        }
+    }
+    out
+}
+
+/// The keys or names `name` is given to on a line: `inviteCode` in `{ inviteCode: code }`
+/// and `user.resetToken = code`; not the neighbours of a list (`[sessionToken, dice]`).
+fn keys_given<'l>(line: &'l str, name: &str) -> Vec<&'l str> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = line[from..].find(name).map(|i| i + from) {
+        from = i + name.len();
+        let before_ok = !line[..i].ends_with(is_word);
+        let after_ok = !line[from..].starts_with(is_word);
+        if !(before_ok && after_ok) {
+            continue;
+        }
+        let lead = line[..i].trim_end();
+        let Some(lead) = lead.strip_suffix(':').or_else(|| {
+            lead.strip_suffix('=')
+                .filter(|l| !l.ends_with(['=', '!', '<', '>']))
+        }) else {
+            continue;
+        };
+        let lead = lead.trim_end();
+        let start = lead
+            .rfind(|c: char| !(is_word(c) || c == '.' || c == '"' || c == '\''))
+            .map_or(0, |k| k + 1);
+        if start < lead.len() {
+            out.push(&lead[start..]);
+        }
     }
     out
 }
@@ -504,6 +572,9 @@ pub fn security_purpose(text: &str) -> bool {
                     | "passphrase"
                     | "credential"
                     | "credentials"
+                    | "invite"
+                    | "invitation"
+                    | "activation"
             )
         })
 }
@@ -821,4 +892,76 @@ pub fn func_name_span(f: &crate::ir::Func) -> crate::ir::Span {
     } else {
         f.span
     }
+
+/// Is `e` a whole request body (the text of one of `bodies`), directly, through one
+/// serialising call (`JSON.stringify(req.body)`, `json.dumps(data)`), or through a local
+/// variable of the enclosing function assigned from one (`data = request.get_json()`)?
+pub fn logs_whole_body(cx: &Cx<'_, '_>, e: &crate::ir::Expr, bodies: &[&str]) -> bool {
+    use crate::ir::ExprKind;
+    let mut e = e;
+    if let ExprKind::Call(c) = &e.kind
+        && matches!(
+            cx.text(c.callee.span),
+            "JSON.stringify" | "json.dumps" | "str" | "repr" | "util.inspect" | "dict"
+        )
+        && let Some(a) = c.args.first()
+    {
+        e = &a.value;
+    }
+    let text = cx.text(e.span);
+    let is_body = |t: &str| {
+        let t = t.trim().trim_end_matches(';').trim();
+        let t = t.strip_prefix("await ").unwrap_or(t);
+        bodies.contains(&t)
+    };
+    if is_body(text) {
+        return true;
+    }
+    let ExprKind::Name(name) = &e.kind else {
+        return false;
+    };
+    let f = &cx.module().funcs[cx.func()];
+    let src = cx.whole_text();
+    let (start, end) = (
+        f.span.start as usize,
+        (e.span.start as usize).min(src.len()),
+    );
+    if start >= end || !src.is_char_boundary(start) || !src.is_char_boundary(end) {
+        return false;
+    }
+    src[start..end].lines().any(|line| {
+        let l = line.trim();
+        let l = ["const ", "let ", "var "]
+            .iter()
+            .find_map(|k| l.strip_prefix(k))
+            .unwrap_or(l);
+        l.split_once('=').is_some_and(|(lhs, rhs)| {
+            lhs.trim() == name.as_str() && !rhs.starts_with('=') && is_body(rhs)
+        })
+    })
+}
+
+/// The right-hand side text of the last assignment to `name` in the enclosing function
+/// before `before` (`const expected = "sha256=" + createHmac(..)..` -> its right side).
+pub fn assigned_text<'a>(cx: &Cx<'_, 'a>, name: &str, before: crate::ir::Span) -> Option<&'a str> {
+    let f = &cx.module().funcs[cx.func()];
+    let src: &'a str = cx.whole_text();
+    let (start, end) = (
+        f.span.start as usize,
+        (before.start as usize).min(src.len()),
+    );
+    if start >= end || !src.is_char_boundary(start) || !src.is_char_boundary(end) {
+        return None;
+    }
+    src[start..end].lines().rev().find_map(|line| {
+        let l = line.trim();
+        let l = ["const ", "let ", "var "]
+            .iter()
+            .find_map(|k| l.strip_prefix(k))
+            .unwrap_or(l);
+        let (lhs, rhs) = l.split_once('=')?;
+        let lhs = lhs.trim();
+        let lhs = lhs.split(':').next().unwrap_or(lhs).trim();
+        (lhs == name && !rhs.starts_with('=')).then_some(rhs)
+    })
 }

@@ -1,7 +1,6 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
-use crate::flow::value::ObjKind;
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
-use crate::rules::support::const_bool;
+use crate::rules::cors::{self, Grant};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -48,27 +47,7 @@ impl Rule for JsCorsWildcardCredentials {
         Self::DOC
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.is(&["cors"]) {
-            let creds = site
-                .option(0, "credentials")
-                .is_some_and(|(_, v)| const_bool(&v) == Some(true));
-            let any = site
-                .option(0, "origin")
-                .is_some_and(|(_, v)| const_bool(&v) == Some(true) || v.const_str() == Some("*"));
-            if creds && any {
-                cx.report(Report::at(site.span));
-            }
-            return;
-        }
-        if matches!(site.name, "setHeader" | "header" | "set")
-            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
-            && site
-                .arg(0)
-                .and_then(|(_, v)| v.const_str())
-                .is_some_and(|h| h.eq_ignore_ascii_case("access-control-allow-origin"))
-            && let Some((_, v)) = site.arg(1)
-            && cx.is_tainted(v, sink::HEADER, accept::INPUT)
-        {
+        if cors::at_call(cx, site) == Some(Grant::AnyOriginWithCredentials) {
             cx.report(Report::at(site.span));
         }
     }

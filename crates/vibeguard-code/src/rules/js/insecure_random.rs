@@ -1,6 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, replace};
 use crate::rule_doc;
-use crate::rules::support::{security_purpose, use_context};
+use crate::rules::support::{purpose_context, security_purpose};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -74,7 +74,7 @@ impl Rule for JsInsecureRandom {
         if !site.is(&["Math.random"]) {
             return;
         }
-        let ctx = use_context(cx, site.span);
+        let ctx = purpose_context(cx, site.span);
         if !security_purpose(&ctx) {
             return;
         }

@@ -55,7 +55,10 @@ impl Rule for MissingSecurityHeaders {
         }
         let src = cx.whole_text();
         let lower = src.to_ascii_lowercase();
-        let has_headers = cx.imports("helmet")
+        // helmet imported but never applied (`app.use(helmet())` dropped) sets nothing.
+        let helmet_used =
+            cx.imports("helmet") && (src.contains("helmet(") || src.contains("helmet."));
+        let has_headers = helmet_used
             || [
                 "content-security-policy",
                 "x-frame-options",

@@ -32,6 +32,7 @@ mod trust_boundary;
 mod unrestricted_upload;
 mod unsafe_deserialization;
 mod upload_size;
+mod vue_v_html;
 mod weak_cipher;
 mod weak_hash;
 pub(crate) mod weak_password_hash;
@@ -74,6 +75,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(trust_boundary::JsTrustBoundary),
         Box::new(unrestricted_upload::JsUnrestrictedUpload),
         Box::new(upload_size::JsUploadSize),
+        Box::new(vue_v_html::VueVHtml),
         Box::new(unsafe_deserialization::JsUnsafeDeserialization),
         Box::new(weak_cipher::JsWeakCipher),
         Box::new(weak_hash::JsWeakHash),

@@ -56,6 +56,19 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
+/// The receiver is a model imported from the project's `models/` folder (the Mongoose
+/// layout: `const User = require("../models/user")`). ORMs whose filters sit under a
+/// `where` key (Sequelize, Prisma) are told apart by that key.
+fn model_module(site: &CallSite<'_>) -> bool {
+    site.path.is_some_and(|p| {
+        let module = p.rsplit_once('.').map_or(p, |(m, _)| m);
+        module.contains('/')
+            && module
+                .split('/')
+                .any(|seg| seg.eq_ignore_ascii_case("models") || seg.eq_ignore_ascii_case("model"))
+    })
+}
+
 impl Rule for JsNosqlInjection {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -64,16 +77,18 @@ impl Rule for JsNosqlInjection {
         Self::DOC
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.recv.is_none()
-            || !(cx.imports("mongoose")
-                || cx.imports("mongodb")
-                || cx.whole_text().contains("collection("))
-        {
+        if site.recv.is_none() {
             return;
         }
         let Some((_, filter)) = site.arg(0) else {
             return;
         };
+        let mongo = cx.imports("mongoose")
+            || cx.imports("mongodb")
+            || cx.whole_text().contains("collection(");
+        if !(mongo || model_module(site) && filter.field("where").is_none()) {
+            return;
+        }
         if let Some(w) = filter.field("$where") {
             cx.sink(site.span, &w, sink::CODE, Unknown::Built, None);
             return;

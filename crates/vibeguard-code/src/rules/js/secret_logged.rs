@@ -1,7 +1,7 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::ir::{ExprKind, TemplatePart};
 use crate::rule_doc;
-use crate::rules::support::names_secret;
+use crate::rules::support::{logs_whole_body, names_secret};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -72,7 +72,7 @@ impl Rule for JsSecretLogged {
                 _ => names_secret(cx, e),
             };
             let text = cx.text(e.span);
-            let body = matches!(text, "req.body" | "request.body" | "ctx.request.body")
+            let body = logs_whole_body(cx, e, &["req.body", "request.body", "ctx.request.body"])
                 || text.contains("${req.body}");
             if secret || body {
                 cx.report(Report::at(site.span));

@@ -1,6 +1,7 @@
-use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, on, replace};
+use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, accept, on, replace, sink};
 use crate::ir::{CmpOp, ExprKind};
 use crate::rule_doc;
+use crate::rules::support::assigned_text;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -103,7 +104,18 @@ impl Rule for JsTimingUnsafeCompare {
         {
             return;
         }
-        if !(expr_name(site.left).is_some_and(secret_like)
+        // A value computed as a MAC or digest (`expected = createHmac(..).digest("hex")`)
+        // compared with request data is a signature check, whatever its name.
+        let mac = |e: &crate::ir::Expr| {
+            e.as_name()
+                .and_then(|n| assigned_text(cx, n, site.span))
+                .or_else(|| Some(cx.text(e.span)))
+                .is_some_and(|t| t.contains("createHmac(") || t.contains(".digest("))
+        };
+        let signature_check = mac(site.left) && cx.has_input(site.rval, sink::ALL, accept::REQUEST)
+            || mac(site.right) && cx.has_input(site.lval, sink::ALL, accept::REQUEST);
+        if !(signature_check
+            || expr_name(site.left).is_some_and(secret_like)
             || expr_name(site.right).is_some_and(secret_like))
         {
             return;

@@ -1,5 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
+use crate::rules::weak_algorithms;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -64,13 +65,7 @@ impl Rule for JsWeakCipher {
         let Some(alg) = site.arg(0).and_then(|(_, v)| v.const_str()) else {
             return;
         };
-        let a = alg.to_ascii_lowercase();
-        let weak = a.starts_with("des")
-            || a.starts_with("rc2")
-            || a.starts_with("rc4")
-            || a.starts_with("bf")
-            || a.starts_with("blowfish")
-            || a.ends_with("-ecb");
+        let weak = weak_algorithms::weak_cipher(alg);
         if weak {
             cx.report(Report::at(site.span));
         }

@@ -1,6 +1,7 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
 use crate::rules::support::{security_purpose, use_context};
+use crate::rules::weak_algorithms;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -56,8 +57,7 @@ impl Rule for JsWeakHash {
         let Some(alg) = site.arg(0).and_then(|(_, v)| v.const_str()) else {
             return;
         };
-        let weak = matches!(alg.to_ascii_lowercase().as_str(), "md5" | "sha1" | "md4");
-        if !weak {
+        if !weak_algorithms::weak_hash(alg) {
             return;
         }
         let ctx = use_context(cx, site.span);

@@ -1,6 +1,6 @@
 use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
 use crate::rule_doc;
-use crate::rules::support::{cors_origins_any, module_flag};
+use crate::rules::cors::{self, Grant};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -56,34 +56,17 @@ impl Rule for PythonCorsWildcardCredentials {
         Self::DOC
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if let Some((any, creds)) = cors_origins_any(cx, site)
-            && any
-            && creds
-        {
+        if cors::at_call(cx, site) == Some(Grant::AnyOriginWithCredentials) {
             cx.report(Report::at(site.span));
         }
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
-        let Some(t) = &site.target_path else { return };
-        if t.ends_with("Access-Control-Allow-Origin")
-            || t.to_ascii_lowercase()
-                .ends_with("access-control-allow-origin")
-        {
-            // Echoing the request's Origin header is a wildcard that also works with
-            // credentials.
-            if cx.is_tainted(
-                site.val,
-                crate::check::sink::HEADER,
-                crate::check::accept::INPUT,
-            ) {
-                cx.report(Report::at(site.span));
-            }
+        if cors::at_assign(cx, site) == Some(Grant::AnyOriginWithCredentials) {
+            cx.report(Report::at(site.span));
         }
     }
     fn module(&self, cx: &mut Cx<'_, '_>) {
-        let all = module_flag(cx, &["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"]);
-        let creds = module_flag(cx, &["CORS_ALLOW_CREDENTIALS"]);
-        if let (Some(span), Some(_)) = (all, creds) {
+        if let Some((span, Grant::AnyOriginWithCredentials)) = cors::at_module(cx) {
             cx.report(Report::at(span));
         }
     }

@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         "PlainTextResponse",
         "JSONResponse",
         "abort",
+        "HTTPException",
     ],
     on: on::RETURN,
 };
@@ -65,6 +66,11 @@ const RESPONSES: &[&str] = &[
     "fastapi.responses.JSONResponse",
     "fastapi.responses.PlainTextResponse",
     "werkzeug.wrappers.Response",
+    "fastapi.HTTPException",
+    "fastapi.exceptions.HTTPException",
+    "starlette.exceptions.HTTPException",
+    "rest_framework.exceptions.APIException",
+    "rest_framework.exceptions.ValidationError",
 ];
 
 impl Rule for ErrorDisclosure {

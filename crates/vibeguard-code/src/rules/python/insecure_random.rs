@@ -1,6 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
-use crate::rules::support::{security_purpose, use_context};
+use crate::rules::support::{purpose_context, security_purpose};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -65,7 +65,7 @@ impl Rule for InsecureRandom {
         {
             return;
         }
-        if security_purpose(&use_context(cx, site.span)) {
+        if security_purpose(&purpose_context(cx, site.span)) {
             cx.report(Report::at(site.span));
         }
     }

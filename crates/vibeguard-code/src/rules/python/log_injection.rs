@@ -6,7 +6,8 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags request data written to logs without removing line breaks.
+    /// Flags request data, and text typed at the console (`input()`), written to logs
+    /// without removing line breaks.
     ///
     /// ## Why is this bad?
     /// A value with `\n` forges extra log lines ("user admin logged in"), hides attacks
@@ -59,7 +60,7 @@ impl Rule for LogInjection {
             return;
         }
         for v in site.args {
-            if cx.flow(site.span, v, sink::LOG, accept::REQUEST) {
+            if cx.flow(site.span, v, sink::LOG, accept::INPUT) {
                 return;
             }
         }

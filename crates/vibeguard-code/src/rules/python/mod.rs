@@ -3,6 +3,7 @@
 mod allowed_hosts_wildcard;
 mod archive_extraction;
 mod cleartext_transmission;
+mod constant_salt;
 mod cors_wildcard;
 mod cors_wildcard_credentials;
 mod django_debug;
@@ -31,6 +32,7 @@ mod redos;
 mod reflected_xss;
 mod regex_html_filter;
 mod regex_injection;
+mod secret_in_cookie;
 pub(crate) mod secret_logged;
 mod shell_injection;
 mod sql_injection;
@@ -42,6 +44,7 @@ mod trust_boundary;
 mod unrestricted_upload;
 mod unsafe_deserialization;
 mod upload_size_unlimited;
+mod user_enumeration;
 mod weak_cipher;
 mod weak_hash;
 mod weak_key_size;
@@ -61,6 +64,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(allowed_hosts_wildcard::AllowedHostsWildcard),
         Box::new(archive_extraction::ArchiveExtraction),
         Box::new(cleartext_transmission::CleartextTransmission),
+        Box::new(constant_salt::ConstantSalt),
         Box::new(cors_wildcard::PythonCorsWildcard),
         Box::new(cors_wildcard_credentials::PythonCorsWildcardCredentials),
         Box::new(django_debug::DjangoDebug),
@@ -89,6 +93,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(reflected_xss::ReflectedXss),
         Box::new(regex_html_filter::RegexHtmlFilter),
         Box::new(regex_injection::RegexInjection),
+        Box::new(secret_in_cookie::SecretInCookie),
         Box::new(secret_logged::SecretLogged),
         Box::new(shell_injection::ShellInjection),
         Box::new(sql_injection::PythonSqlInjection),
@@ -100,6 +105,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(unrestricted_upload::UnrestrictedUpload),
         Box::new(unsafe_deserialization::UnsafeDeserialization),
         Box::new(upload_size_unlimited::UploadSizeUnlimited),
+        Box::new(user_enumeration::UserEnumeration),
         Box::new(weak_cipher::WeakCipher),
         Box::new(weak_hash::WeakHash),
         Box::new(weak_key_size::WeakKeySize),

@@ -1,5 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, accept, sink};
-use crate::flow::value::Val;
+use crate::flow::value::{Shape, Val, hops};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -53,6 +53,24 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
+/// Does `v` carry request data read from a parsed JSON body (`request.get_json()`,
+/// `request.json`, DRF's `request.data`, `await request.json()`), judged from the text
+/// of the expression the input entered at?
+fn from_json_body(cx: &Cx<'_, '_>, v: &Val) -> bool {
+    v.all_taint().is_some_and(|t| {
+        t.iter().any(|l| {
+            l.live_for(sink::NOSQL)
+                && hops(&l.trace).first().is_some_and(|h| {
+                    if &*h.file != cx.path() {
+                        return false;
+                    }
+                    let src = cx.text(h.span);
+                    src.contains("json") || src.ends_with(".data") || src.contains("body")
+                })
+        })
+    })
+}
+
 impl Rule for NosqlInjection {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -78,9 +96,19 @@ impl Rule for NosqlInjection {
             return;
         }
         // The whole filter is request data (its own taint, not only one field's).
-        if filter.taint.is_some() || !matches!(filter.shape, crate::flow::value::Shape::Map(_)) {
+        if filter.taint.is_some() || !matches!(filter.shape, Shape::Map(_)) {
             let whole = Val::tainted(filter.taint.clone());
             cx.flow(site.span, &whole, sink::NOSQL, accept::INPUT);
+            return;
+        }
+        // A field taken from a JSON body can itself be an operator object
+        // (`{"password": {"$ne": ""}}`); form and query values are always strings.
+        if let Shape::Map(fields) = &filter.shape {
+            for (_, v) in fields.iter() {
+                if from_json_body(cx, v) && cx.flow(site.span, v, sink::NOSQL, accept::REQUEST) {
+                    return;
+                }
+            }
         }
     }
 }

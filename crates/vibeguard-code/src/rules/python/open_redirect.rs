@@ -37,12 +37,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "redirect to a URL from input; allow only relative paths or known hosts",
     family: Family::Python,
-    keywords: &["redirect"],
+    keywords: &["redirect", "Location", "location"],
     calls: &[
         "redirect",
         "HttpResponseRedirect",
         "HttpResponsePermanentRedirect",
         "RedirectResponse",
+        "Response",
+        "HttpResponse",
     ],
     on: on::ASSIGN,
 };
@@ -70,6 +72,24 @@ impl Rule for OpenRedirect {
         }
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `Response(body, status=302, headers={"Location": url})`
+        if site.is(&[
+            "flask.Response",
+            "werkzeug.wrappers.Response",
+            "django.http.HttpResponse",
+            "starlette.responses.Response",
+            "fastapi.responses.Response",
+            "fastapi.Response",
+        ]) && let Some((_, headers)) = site.kwarg("headers")
+            && let Some(v) = headers
+                .field("Location")
+                .or_else(|| headers.field("location"))
+        {
+            if !host_is_fixed(&v) {
+                cx.flow(site.span, &v, sink::REDIRECT, accept::REQUEST);
+            }
+            return;
+        }
         let hit = site.is(&[
             "flask.redirect",
             "werkzeug.utils.redirect",

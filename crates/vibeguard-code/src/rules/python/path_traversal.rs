@@ -121,6 +121,8 @@ const PATH_CALLS: &[&str] = &[
     "numpy.loadtxt",
     "starlette.responses.FileResponse",
     "fastapi.responses.FileResponse",
+    "aiohttp.web.FileResponse",
+    "aiohttp.web_fileresponse.FileResponse",
 ];
 
 const PATH_METHODS: &[&str] = &[

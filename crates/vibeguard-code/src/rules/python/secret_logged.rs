@@ -1,7 +1,21 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::ir::{ExprKind, TemplatePart};
 use crate::rule_doc;
-use crate::rules::support::names_secret;
+use crate::rules::support::{logs_whole_body, names_secret};
+
+/// A whole request body, as a Python web handler reads it.
+const PY_BODIES: &[&str] = &[
+    "request.get_json()",
+    "request.json",
+    "request.data",
+    "request.form",
+    "request.body",
+    "request.get_data()",
+    "request.POST",
+    "request.json()",
+    "request.get_json(force=True)",
+    "request.get_json(silent=True)",
+];
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -54,8 +68,10 @@ pub fn is_log_call(site: &CallSite<'_>, cx: &Cx<'_, '_>) -> bool {
     if site.name == "print" {
         return site.path == Some("print");
     }
-    if let Some(p) = site.path {
-        return p.starts_with("logging.");
+    // `logging.error(..)`; a logger reached through an imported object
+    // (`current_app.logger.error(..)`) is judged by its receiver below.
+    if site.path.is_some_and(|p| p.starts_with("logging.")) {
+        return true;
     }
     let recv_text = match &site.call.callee.kind {
         ExprKind::Attr(b, _) => cx.text(b.span).to_ascii_lowercase(),
@@ -102,7 +118,7 @@ impl Rule for SecretLogged {
                 text == *b
                     || text.starts_with(&format!("{b} "))
                     || text.ends_with(&format!("{{{b}}}"))
-            });
+            }) || logs_whole_body(cx, e, PY_BODIES);
             if secret || body {
                 cx.report(Report::at(site.span));
                 return;

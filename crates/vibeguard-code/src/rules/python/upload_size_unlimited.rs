@@ -1,4 +1,4 @@
-use crate::check::{Cx, Report, Rule, RuleMeta, on};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, on};
 use crate::ir::{ExprKind, StmtKind};
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags a Flask app that accepts uploads (`request.files`) when nothing in the file
     /// limits their size: no `MAX_CONTENT_LENGTH`, no check of `content_length` or of the
-    /// data's length.
+    /// data's length; and a FastAPI/Starlette handler that reads a whole `UploadFile`
+    /// (`await file.read()` with no size) without checking its length.
     ///
     /// ## Why is this bad?
     /// Flask reads the whole body: a client that sends gigabytes fills memory or disk and
@@ -39,8 +40,8 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "this Flask app accepts uploads with no size limit; set MAX_CONTENT_LENGTH",
     family: Family::Python,
-    keywords: &["request.files"],
-    calls: &[],
+    keywords: &["request.files", "UploadFile"],
+    calls: &["read"],
     on: on::MODULE,
 };
 
@@ -65,6 +66,28 @@ impl Rule for UploadSizeUnlimited {
     }
     fn doc(&self) -> &'static str {
         Self::DOC
+    }
+    /// FastAPI/Starlette: `await file.read()` with no size on an `UploadFile` parameter
+    /// reads the whole upload into memory.
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.name != "read" || !site.call.args.is_empty() {
+            return;
+        }
+        let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+            return;
+        };
+        let Some(name) = recv.as_name() else { return };
+        let upload = cx.module().funcs[cx.func()].params.iter().any(|p| {
+            p.name() == Some(name)
+                && p.annotation
+                    .as_deref()
+                    .is_some_and(|a| a.trim().ends_with("UploadFile"))
+        });
+        if upload && !limits_size(cx.text(cx.module().funcs[cx.func()].span)) {
+            cx.report(Report::at(site.span).message(
+                "the whole upload is read into memory with no size limit; read at most a maximum size and reject larger files",
+            ));
+        }
     }
     fn module(&self, cx: &mut Cx<'_, '_>) {
         let src = cx.whole_text();

@@ -1,5 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
+use crate::rules::weak_algorithms::weak_cipher;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -49,16 +50,6 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
-const WEAK_MODULES: &[&str] = &["DES", "DES3", "ARC2", "ARC4", "Blowfish", "CAST", "XOR"];
-const WEAK_ALGOS: &[&str] = &[
-    "TripleDES",
-    "ARC4",
-    "Blowfish",
-    "IDEA",
-    "CAST5",
-    "SEED",
-    "DES",
-];
 const WEAK_PROTOCOLS: &[&str] = &[
     "PROTOCOL_SSLv2",
     "PROTOCOL_SSLv3",
@@ -79,8 +70,10 @@ impl Rule for WeakCipher {
         let module = path.rsplit('.').nth(1).unwrap_or("");
         let weak = ((path.starts_with("Crypto.Cipher.") || path.starts_with("Cryptodome.Cipher."))
             && site.name == "new"
-            && WEAK_MODULES.contains(&module))
-            || path.starts_with("cryptography.hazmat.") && WEAK_ALGOS.contains(&last)
+            && weak_cipher(module))
+            || path.starts_with("cryptography.hazmat.")
+                && path.contains(".ciphers.algorithms.")
+                && weak_cipher(last)
             || path.starts_with("pyDes.")
             || path.starts_with("cryptography.hazmat.primitives.ciphers.modes.") && last == "ECB";
         if weak {

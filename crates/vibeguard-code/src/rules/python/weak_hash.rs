@@ -2,6 +2,7 @@ use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
 use crate::rules::python::weak_password_hash::mentions_password;
 use crate::rules::support::const_bool;
+use crate::rules::weak_algorithms::weak_hash as weak_name;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -63,11 +64,6 @@ const SECURITY_WORDS: &[&str] = &[
 fn security_context(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
     SECURITY_WORDS.iter().any(|w| t.contains(w)) || mentions_password(text)
-}
-
-fn weak_name(s: &str) -> bool {
-    let s = s.to_ascii_lowercase();
-    matches!(s.as_str(), "md5" | "sha1" | "md4" | "md2" | "sha")
 }
 
 impl Rule for WeakHash {

@@ -1,5 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
+use crate::rules::support::assigned_text;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -81,7 +82,16 @@ impl Rule for PythonWeakPasswordHash {
         };
         let Some((e, _)) = data else { return };
         let func = &cx.module().funcs[cx.func()].name;
-        if mentions_password(cx.text(e.span)) || mentions_password(func) {
+        let text = cx.text(e.span);
+        // `salted = username + password` then `sha256(salted.encode())`: the variable
+        // hashed was built from the password one assignment earlier.
+        let root = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("");
+        let via_local =
+            !root.is_empty() && assigned_text(cx, root, site.span).is_some_and(mentions_password);
+        if mentions_password(text) || mentions_password(func) || via_local {
             cx.report(Report::at(site.span));
         }
     }

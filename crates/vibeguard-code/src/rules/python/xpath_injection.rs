@@ -50,10 +50,23 @@ impl Rule for XpathInjection {
         let xml_path = site.path.is_some_and(|p| {
             p.starts_with("lxml.") || p.starts_with("xml.") || p.starts_with("defusedxml.")
         });
+        // `root.findall(q)` on an element whose origin the engine lost (a module-level
+        // `tree.getroot()`): in a file that parses XML, a path expression built from
+        // parts (`"./users/user/[@name='" + name + "']"`) says what it is.
+        let element_path = || {
+            site.recv.is_some()
+                && (cx.imports("xml") || cx.imports("lxml") || cx.imports("defusedxml"))
+                && site.arg(0).is_some_and(|(_, v)| {
+                    v.built
+                        && v.prefix
+                            .as_deref()
+                            .is_some_and(|p| p.starts_with(['.', '/']) || p.contains('['))
+                })
+        };
         let ok = match site.name {
             "xpath" => true,
             "XPath" | "evaluate" => xml_path,
-            _ => xml_path && site.recv.is_some(),
+            _ => xml_path && site.recv.is_some() || element_path(),
         };
         if !ok {
             return;

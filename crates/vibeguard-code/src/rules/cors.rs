@@ -1,0 +1,103 @@
+//! CORS policies, read once for the two rules of each language: `<lang>/cors-wildcard`
+//! (any origin, no credentials: low) and `<lang>/cors-wildcard-credentials` (any origin
+//! with credentials, or the request's own `Origin` echoed back: high). Each rule file
+//! declares its id, documentation and the calls it listens to; what a site grants is
+//! decided here, per language.
+
+use crate::check::{AssignSite, CallSite, Cx, accept, sink};
+use crate::flow::value::ObjKind;
+use crate::ir::Span;
+use crate::rules::support::{const_bool, cors_origins_any, module_flag};
+use crate::syntax::Family;
+
+/// What a CORS setting lets other sites do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// Any origin may read responses, without the user's cookies.
+    AnyOrigin,
+    /// Any origin may read responses made with the user's cookies.
+    AnyOriginWithCredentials,
+}
+
+const ALLOW_ORIGIN: &str = "access-control-allow-origin";
+
+/// A call that configures CORS: flask-cors, Starlette/FastAPI middleware (Python); the
+/// `cors()` middleware and headers set by hand on a response (JavaScript).
+pub fn at_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
+    match cx.family() {
+        Family::Python => {
+            let (any, creds) = cors_origins_any(cx, site)?;
+            any.then_some(grant(creds))
+        }
+        Family::Js => js_call(cx, site),
+        _ => None,
+    }
+}
+
+fn grant(credentials: bool) -> Grant {
+    if credentials {
+        Grant::AnyOriginWithCredentials
+    } else {
+        Grant::AnyOrigin
+    }
+}
+
+fn js_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
+    if site.is(&["cors"]) {
+        let creds = site
+            .option(0, "credentials")
+            .is_some_and(|(_, v)| const_bool(&v) == Some(true));
+        return match site.option(0, "origin") {
+            // The package's default origin is `*`, which browsers refuse with credentials.
+            None => (!creds).then_some(Grant::AnyOrigin),
+            Some((_, v)) if v.const_str() == Some("*") => Some(grant(creds)),
+            // `origin: true` reflects the request's Origin.
+            Some((_, v)) if const_bool(&v) == Some(true) && creds => {
+                Some(Grant::AnyOriginWithCredentials)
+            }
+            Some(_) => None,
+        };
+    }
+    let header_call = matches!(site.name, "setHeader" | "header" | "set")
+        && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+        && site
+            .arg(0)
+            .and_then(|(_, v)| v.const_str())
+            .is_some_and(|h| h.eq_ignore_ascii_case(ALLOW_ORIGIN));
+    if !header_call {
+        return None;
+    }
+    let (_, v) = site.arg(1)?;
+    if v.const_str() == Some("*") {
+        Some(Grant::AnyOrigin)
+    } else if cx.is_tainted(v, sink::HEADER, accept::INPUT) {
+        Some(Grant::AnyOriginWithCredentials)
+    } else {
+        None
+    }
+}
+
+/// `response.headers["Access-Control-Allow-Origin"] = value` (Python).
+pub fn at_assign(cx: &Cx<'_, '_>, site: &AssignSite<'_>) -> Option<Grant> {
+    let t = site.target_path.as_ref()?;
+    if !t.to_ascii_lowercase().ends_with(ALLOW_ORIGIN) {
+        return None;
+    }
+    if site.val.const_str() == Some("*") {
+        Some(Grant::AnyOrigin)
+    } else if cx.is_tainted(site.val, sink::HEADER, accept::INPUT) {
+        // Echoing the request's Origin header is a wildcard that also works with
+        // credentials.
+        Some(Grant::AnyOriginWithCredentials)
+    } else {
+        None
+    }
+}
+
+/// django-cors-headers settings: `CORS_ALLOW_ALL_ORIGINS = True`, with or without
+/// `CORS_ALLOW_CREDENTIALS = True`.
+pub fn at_module(cx: &Cx<'_, '_>) -> Option<(Span, Grant)> {
+    let all = module_flag(cx, &["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"])?;
+    let creds = module_flag(cx, &["CORS_ALLOW_CREDENTIALS"]).is_some();
+    Some((all, grant(creds)))
+}

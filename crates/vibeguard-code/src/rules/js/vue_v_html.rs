@@ -1,0 +1,84 @@
+use crate::check::{Cx, Report, Rule, RuleMeta, on};
+use crate::ir::Span;
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags Vue templates that render a value as HTML with `v-html` (or `:innerHTML`)
+    /// when the value is not a string literal and is not passed through a sanitizer.
+    ///
+    /// ## Why is this bad?
+    /// `v-html` inserts markup without escaping: a message, profile field or API answer
+    /// that contains `<img src=x onerror=...>` runs script in every viewer's session
+    /// (CWE-79). Vue's `{{ }}` interpolation escapes; `v-html` does not.
+    ///
+    /// ## Example
+    /// ```html
+    /// <div v-html="message.body"></div>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```html
+    /// <div>{{ message.body }}</div>
+    /// <div v-html="DOMPurify.sanitize(message.body)"></div>
+    /// ```
+    VueVHtml
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/vue-v-html",
+    title: "Vue template renders a value as HTML",
+    cwe: &[79],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "v-html renders this value as HTML without escaping; use {{ }} or sanitize it (DOMPurify)",
+    family: Family::Js,
+    keywords: &["v-html", "innerHTML"],
+    calls: &[],
+    on: on::MODULE,
+};
+
+/// The directives that set an element's HTML from an expression.
+const DIRECTIVES: &[&str] = &["v-html=\"", ":innerHTML=\"", "v-bind:innerHTML=\""];
+
+/// An expression that is a literal or goes through a sanitizer.
+fn safe(expr: &str) -> bool {
+    let e = expr.trim();
+    let literal = e.len() >= 2
+        && (e.starts_with('\'') && e.ends_with('\'') || e.starts_with('`') && !e.contains("${"));
+    let lower = e.to_ascii_lowercase();
+    literal || lower.contains("sanitize") || lower.contains("purify") || lower.contains("escape")
+}
+
+impl Rule for VueVHtml {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn doc(&self) -> &'static str {
+        Self::DOC
+    }
+    fn module(&self, cx: &mut Cx<'_, '_>) {
+        let path = cx.path();
+        if !(path.len() > 4 && path[path.len() - 4..].eq_ignore_ascii_case(".vue")) {
+            return;
+        }
+        let src = cx.whole_text();
+        let template_end = src.find("<script").unwrap_or(src.len());
+        let template = &src[..template_end];
+        for d in DIRECTIVES {
+            let mut from = 0;
+            while let Some(at) = template[from..].find(d).map(|i| i + from) {
+                let start = at + d.len();
+                let Some(len) = template[start..].find('"') else {
+                    break;
+                };
+                from = start + len;
+                if !safe(&template[start..start + len]) {
+                    cx.report(Report::at(Span::new(at, start + len + 1)));
+                }
+            }
+        }
+    }
+}
