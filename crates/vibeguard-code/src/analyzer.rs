@@ -187,6 +187,7 @@ impl CodeAnalyzer {
             provenance: None,
             fix: raw.fix.clone(),
             flow,
+            properties: Default::default(),
         }
     }
 }

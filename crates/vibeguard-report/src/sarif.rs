@@ -135,6 +135,12 @@ fn result_json(f: &Finding, rule_index: usize) -> Value {
     if let Some(p) = &f.provenance {
         props.insert("provenance".into(), json!(p));
     }
+    for (k, v) in &f.properties.values {
+        props.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    if !f.properties.tags.is_empty() {
+        props.insert("tags".into(), json!(f.properties.tags));
+    }
     result["properties"] = Value::Object(props);
     if !f.flow.is_empty() {
         result["codeFlows"] = code_flows(f);

@@ -58,6 +58,7 @@ fn finding(rule_id: &str, path: &str, line: u32, secret: &str) -> Finding {
         provenance: None,
         fix: None,
         flow: Vec::new(),
+        properties: Default::default(),
     }
 }
 

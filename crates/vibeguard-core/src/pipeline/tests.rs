@@ -87,6 +87,7 @@ fn token_finding(path: &str, line: u32, col: u32, secret: &str) -> Finding {
         provenance: None,
         fix: None,
         flow: Vec::new(),
+        properties: Default::default(),
     }
 }
 

@@ -111,10 +111,64 @@ fn import_status_scan_and_fix() {
         .args(["scan", "--offline", "--format", "sarif", "."])
         .output()
         .unwrap();
-    let text = String::from_utf8(sarif.stdout).unwrap();
-    assert!(
-        text.contains("deps/vulnerable") && text.contains("3.2.14"),
-        "{text}"
+    let doc: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let uri = |r: &serde_json::Value| {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let dj = results
+        .iter()
+        .find(|r| uri(r) == "requirements.txt")
+        .expect("a result on requirements.txt");
+    // Ids, aliases, score and the fixed version as structured data, the ids as tags.
+    let props = &dj["properties"];
+    assert_eq!(
+        props["advisoryIds"],
+        serde_json::json!(["GHSA-test-django"])
+    );
+    assert_eq!(props["aliases"], serde_json::json!(["CVE-2022-34265"]));
+    assert_eq!(props["cvssScore"], serde_json::json!(9.8));
+    assert_eq!(props["fixedVersion"], "3.2.14");
+    assert_eq!(props["package"], "django");
+    assert_eq!(props["version"], "3.2.10");
+    assert_eq!(props["ecosystem"], "PyPI");
+    assert_eq!(
+        props["tags"],
+        serde_json::json!(["GHSA-test-django", "CVE-2022-34265"])
+    );
+    // The upgrade is a fix replacing exactly the pinned version on its line.
+    let rep = &dj["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(rep["insertedContent"]["text"], "3.2.14");
+    let at = rep["deletedRegion"]["byteOffset"].as_u64().unwrap() as usize;
+    let len = rep["deletedRegion"]["byteLength"].as_u64().unwrap() as usize;
+    assert_eq!(&"django==3.2.10\nflask==2.3.3\n"[at..at + len], "3.2.10");
+    // In a lockfile a version is tied to checksums: the fixed version is data, not a fix.
+    let sv = results
+        .iter()
+        .find(|r| uri(r) == "Cargo.lock")
+        .expect("a result on Cargo.lock");
+    assert_eq!(
+        sv["properties"]["advisoryIds"],
+        serde_json::json!(["RUSTSEC-2021-0003"])
+    );
+    assert_eq!(
+        sv["properties"]["aliases"],
+        serde_json::json!(["CVE-2021-25900"])
+    );
+    assert_eq!(sv["properties"]["fixedVersion"], "1.6.1");
+    assert!(sv.get("fixes").is_none(), "{sv}");
+    // The JSON report carries the same properties.
+    let dj = findings
+        .iter()
+        .find(|f| f["location"]["path"] == "requirements.txt")
+        .unwrap();
+    assert_eq!(dj["properties"]["fixedVersion"], "3.2.14");
+    assert_eq!(
+        dj["properties"]["aliases"],
+        serde_json::json!(["CVE-2022-34265"])
     );
 }
 
