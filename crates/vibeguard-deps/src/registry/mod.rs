@@ -4,9 +4,11 @@
 //! SQLite for both positive and negative answers. Offline, only the cache answers and
 //! a name it does not hold stays unknown, never "safe".
 
+mod download;
 mod http;
 mod parse;
 
+pub use download::{DownloadError, discard_partial, download_resumable};
 pub use http::{Http, HttpError};
 
 use crate::ecosystem::Ecosystem;

@@ -224,6 +224,111 @@ fn db_update_swaps_atomically_and_survives_bad_downloads() {
     }
 }
 
+/// A download cut midway is kept and continued by the next run (`Range` + `If-Range` with
+/// the ETag); a server that sends the whole file again instead is handled as a restart.
+#[test]
+fn db_update_continues_a_cut_download() {
+    use std::sync::{Arc, Mutex};
+    use vibeguard_deps::test_http::Request;
+    let cache = tempfile::tempdir().unwrap();
+    let good = zip_of(&[("GHSA-test-django.json", DJANGO)]);
+    let half = good.len() / 2;
+    let ranges: Arc<Mutex<Vec<String>>> = Arc::default();
+    let (g, seen) = (good.clone(), ranges.clone());
+    let server = Server::start_with_headers(move |r: &Request| {
+        let etag = ("ETag".to_string(), "\"v1\"".to_string());
+        let range = r.header("range").map(str::to_string);
+        seen.lock().unwrap().push(range.clone().unwrap_or_default());
+        let whole_again = r.path.starts_with("/ignores-ranges/");
+        match (range, r.header("if-range")) {
+            (Some(range), Some("\"v1\"")) if !whole_again => {
+                let from: usize = range["bytes=".len()..]
+                    .trim_end_matches('-')
+                    .parse()
+                    .unwrap();
+                Reply {
+                    status: 206,
+                    headers: vec![
+                        etag,
+                        (
+                            "Content-Range".into(),
+                            format!("bytes {from}-{}/{}", g.len() - 1, g.len()),
+                        ),
+                    ],
+                    ..Reply::ok(g[from..].to_vec())
+                }
+            }
+            // The first request of a path gets half of the archive and a cut connection.
+            (None, _) => Reply {
+                announce: Some(g.len()),
+                headers: vec![etag],
+                ..Reply::ok(g[..half].to_vec())
+            },
+            _ => Reply {
+                headers: vec![etag],
+                ..Reply::ok(g.clone())
+            },
+        }
+    });
+    let update = |prefix: &str| {
+        vg(cache.path())
+            .args(["db", "update", "--ecosystem", "PyPI", "--url"])
+            .arg(format!("{}/{prefix}", server.base))
+            .output()
+            .unwrap()
+    };
+    let leftovers = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(cache.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        v.sort();
+        v
+    };
+    for prefix in ["continues", "ignores-ranges"] {
+        let out = update(prefix);
+        assert_eq!(out.status.code(), Some(2), "{prefix}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("the store was not changed") && err.contains("run it again to continue"),
+            "{prefix}: {err}"
+        );
+        // What arrived is kept for the next run, and no store was made from it.
+        assert_eq!(
+            leftovers(),
+            vec![
+                ".PyPI.zip.part".to_string(),
+                ".PyPI.zip.part.meta".to_string()
+            ],
+            "{prefix}"
+        );
+        vg(cache.path()).args(["db", "status"]).assert().code(1);
+        let out = update(prefix);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{prefix}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(status(cache.path()).contains("advisories: 1"), "{prefix}");
+        assert!(leftovers().is_empty(), "{prefix}: {:?}", leftovers());
+        std::fs::remove_file(cache.path().join("advisories.db")).unwrap();
+    }
+    // The second run of each asked only for the missing bytes.
+    let asked = ranges.lock().unwrap().clone();
+    assert_eq!(
+        asked,
+        vec![
+            String::new(),
+            format!("bytes={half}-"),
+            String::new(),
+            format!("bytes={half}-"),
+        ]
+    );
+}
+
 /// A registry answering like PyPI for a few names.
 fn pypi() -> Server {
     Server::start(|path| match path {
