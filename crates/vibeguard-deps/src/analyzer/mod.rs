@@ -389,8 +389,11 @@ impl Analyzer for DepsAnalyzer {
         // ones that look like a popular package are asked about (a real package with a
         // similar name is then told apart from a squat by its age); offline, with no cached
         // answer, such a suspicion is not reported.
-        let declared =
-            kind.is_manifest() || matches!(kind, FileKind::Requirements | FileKind::GoMod);
+        let declared = kind.is_manifest()
+            || matches!(
+                kind,
+                FileKind::Requirements | FileKind::GoMod | FileKind::PomXml
+            );
         let reqs: Vec<(&Package, PackageRequest)> = if declared {
             reqs
         } else {
