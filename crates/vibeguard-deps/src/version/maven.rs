@@ -130,8 +130,7 @@ impl MavenVersion {
                 Item::Str(qualifier_key(&t, followed_by_digit))
             }
         };
-        for i in 0..chars.len() {
-            let c = chars[i];
+        for (i, &c) in chars.iter().enumerate() {
             if c == '.' || c == '-' {
                 let item = if i == start {
                     Item::Int(String::new())
