@@ -46,7 +46,7 @@ def timed(cmd, runs, env=None, cwd=None):
         walls.append(last[0]); cpus.append(CPU[id(cmd)])
     return statistics.median(walls), statistics.median(cpus), last
 
-def make_copies(advisories, zpath, need):
+def make_copies(advisories, zpath, need, tag="COPY"):
     """Copies of the OSV-shaped records (PyPA, Go) under other package names, as one OSV
     zip of `need` records: the real per-package density, a larger index."""
     import yaml
@@ -67,10 +67,10 @@ def make_copies(advisories, zpath, need):
         for k in range(max(need, 0)):
             d = json.loads(json.dumps(docs[k % len(docs)]))
             n = k // len(docs) + 1
-            d["id"] = f"{d['id']}-COPY{n}"
-            d["aliases"] = [f"{x}-COPY{n}" for x in d.get("aliases") or []]
+            d["id"] = f"{d['id']}-{tag}{n}"
+            d["aliases"] = [f"{x}-{tag}{n}" for x in d.get("aliases") or []]
             for af in d["affected"]:
-                af["package"]["name"] = f"{af['package']['name']}-copy{n}"
+                af["package"]["name"] = f"{af['package']['name']}-{tag.lower()}{n}"
             z.writestr(f"{d['id']}.json", json.dumps(d))
 
 def main():
@@ -105,6 +105,15 @@ def main():
         cmd = [vg, "db", "import", zpath, "--source", "copies"]
         t, code, out, err = run(cmd, env=env)
         print(f"import copies: {out.strip() or err.strip()} ({t:.1f} s, {CPU[id(cmd)]:.1f} s CPU)", file=sys.stderr)
+        # Withdrawn records are not stored: top up until the store holds the minimum.
+        have = int(re.search(r"advisories: (\d+)", run([vg, "db", "status"], env=env)[2]).group(1))
+        if have < a.advisories_min:
+            short = a.advisories_min - have
+            zpath2 = os.path.join(a.work, "topup.zip")
+            make_copies(a.advisories, zpath2, short + short // 20 + 10, tag="TOPUP")
+            cmd = [vg, "db", "import", zpath2, "--source", "topup"]
+            t, code, out, err = run(cmd, env=env)
+            print(f"import top-up: {out.strip() or err.strip()} ({t:.1f} s, {CPU[id(cmd)]:.1f} s CPU)", file=sys.stderr)
     st = run([vg, "db", "status"], env=env)[2]
     total = int(re.search(r"advisories: (\d+)", st).group(1))
     print(f"store: {total} advisories", file=sys.stderr)

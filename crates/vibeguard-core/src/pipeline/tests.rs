@@ -584,6 +584,20 @@ impl Analyzer for WordAnalyzer {
 }
 
 #[test]
+fn distinct_advisories_on_one_line_are_not_merged() {
+    let mut a = token_finding("requirements.txt", 3, 1, "TESTSECRET_same0001");
+    a.secret = None;
+    a.properties.tags = vec!["GHSA-aaaa".into(), "CVE-2021-1".into()];
+    let mut b = a.clone();
+    b.properties.tags = vec!["GHSA-bbbb".into()];
+    let again = a.clone();
+    let mut all = vec![a, b, again];
+    super::dedup_findings(&mut all);
+    let tags: Vec<&str> = all.iter().map(|f| f.properties.tags[0].as_str()).collect();
+    assert_eq!(tags, vec!["GHSA-aaaa", "GHSA-bbbb"]);
+}
+
+#[test]
 fn findings_are_deduplicated_by_rule_file_and_lines_across_analyzers() {
     let d = tempfile::tempdir().unwrap();
     let r = d.path();
