@@ -296,3 +296,21 @@ fn nuget_packages_lock() {
     );
     assert_eq!(broken.warnings[0].line, 2, "{:?}", broken.warnings);
 }
+
+#[test]
+fn a_pyproject_name_that_prefixes_another_gets_its_own_line() {
+    let text = "[project]\nname = \"x\"\ndependencies = [\n    \"usernotifications\",\n    'user',\n    \"user-agents>=2\",\n]\n";
+    let inv = parse_file("pyproject.toml", text, &|_| None);
+    let line = |n: &str| get(&inv, n).line;
+    assert_eq!(
+        (line("usernotifications"), line("user"), line("user-agents")),
+        (4, 5, 6)
+    );
+    let poetry =
+        "[tool.poetry.dependencies]\npython = \"^3.11\"\nsuperuser = \"1.0\"\nuser = \"2.0\"\n";
+    let inv = parse_file("pyproject.toml", poetry, &|_| None);
+    assert_eq!(
+        (get(&inv, "superuser").line, get(&inv, "user").line),
+        (3, 4)
+    );
+}
