@@ -226,6 +226,7 @@ impl CodeAnalyzer {
             provenance: None,
             fix: raw.fix.clone(),
             flow,
+            properties: Default::default(),
         }
     }
 }

@@ -150,6 +150,7 @@ fn finding(rule: &dyn Rule, path: &str, text: &str, lines: &LineIndex, h: rule::
     let message = h.message.unwrap_or_else(|| m.message.to_string());
     Finding {
         flow: Vec::new(),
+        properties: Default::default(),
         rule_id: m.id.to_string(),
         severity: h.severity.unwrap_or(m.severity),
         confidence: m.confidence,

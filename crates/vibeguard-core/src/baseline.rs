@@ -250,6 +250,7 @@ mod tests {
             provenance: None,
             fix: None,
             flow: Vec::new(),
+            properties: Default::default(),
         }
     }
 

@@ -80,6 +80,27 @@ pub struct FlowStep {
     pub note: String,
 }
 
+/// Structured facts a rule attaches to a finding for machines rather than people: a
+/// dependency finding's advisory ids, aliases, CVSS score and fixed version, which the
+/// message also states in words. Reporters emit them as they are (SARIF result
+/// `properties`, the JSON report's `properties`); most findings have none.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Properties {
+    /// Extra tags for this finding (SARIF `properties.tags`), such as the advisory ids,
+    /// so code-scanning services can filter and link by them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Named values (`advisoryIds`, `fixedVersion`, ...), in name order.
+    #[serde(default, flatten)]
+    pub values: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Properties {
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.values.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule_id: String,
@@ -101,6 +122,9 @@ pub struct Finding {
     /// findings without one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flow: Vec<FlowStep>,
+    /// Structured facts for machines (empty for most findings).
+    #[serde(default, skip_serializing_if = "Properties::is_empty")]
+    pub properties: Properties,
 }
 
 impl Finding {

@@ -23,7 +23,7 @@ pub mod suppress;
 pub mod wildcard;
 
 pub use analyzer::{AnalyzeContext, Analyzer, FileClass, SourceFile};
-pub use finding::{Finding, Fix, FlowStep, Location, Provenance, SecretInfo, TextEdit};
+pub use finding::{Finding, Fix, FlowStep, Location, Properties, Provenance, SecretInfo, TextEdit};
 pub use gate::{GateFinding, Tier};
 pub use package::{PackageChecker, PackageIssue, PackageRequest, PackageVerdict, UnknownPackage};
 pub use policy::Policy;

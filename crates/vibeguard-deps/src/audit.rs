@@ -16,6 +16,9 @@ pub struct Vulnerability {
     /// The advisories' own ids first (`GHSA-...`, `PYSEC-...`), then other aliases
     /// (`CVE-...`), without duplicates.
     pub ids: Vec<String>,
+    /// How many of `ids` (from the front) are the advisories' own ids; the rest are
+    /// aliases they list.
+    pub own_ids: usize,
     pub summary: String,
     pub severity: Severity,
     /// CVSS base score when one was computed.
@@ -248,6 +251,7 @@ fn vulnerability(group: &[Record]) -> Vulnerability {
         })
         .unwrap_or_else(|| "known vulnerability".to_string());
     Vulnerability {
+        own_ids: own.len(),
         ids,
         summary,
         severity: sev,

@@ -18,16 +18,22 @@ pub enum Ecosystem {
     RubyGems,
     #[serde(rename = "Packagist")]
     Packagist,
+    #[serde(rename = "Maven")]
+    Maven,
+    #[serde(rename = "NuGet")]
+    NuGet,
 }
 
 impl Ecosystem {
-    pub const ALL: [Ecosystem; 6] = [
+    pub const ALL: [Ecosystem; 8] = [
         Ecosystem::PyPI,
         Ecosystem::Npm,
         Ecosystem::CratesIo,
         Ecosystem::Go,
         Ecosystem::RubyGems,
         Ecosystem::Packagist,
+        Ecosystem::Maven,
+        Ecosystem::NuGet,
     ];
 
     /// The exact OSV ecosystem string.
@@ -39,11 +45,14 @@ impl Ecosystem {
             Ecosystem::Go => "Go",
             Ecosystem::RubyGems => "RubyGems",
             Ecosystem::Packagist => "Packagist",
+            Ecosystem::Maven => "Maven",
+            Ecosystem::NuGet => "NuGet",
         }
     }
 
     /// From an OSV ecosystem string (a `:suffix` such as a repository URL is ignored) or a
-    /// command-line word (`pypi`, `cargo`, `gem`, `composer`, case-insensitive).
+    /// command-line word (`pypi`, `cargo`, `gem`, `composer`, `maven`, `nuget`,
+    /// case-insensitive).
     pub fn parse(s: &str) -> Option<Ecosystem> {
         let base = s.split(':').next().unwrap_or(s).trim();
         Some(match base.to_ascii_lowercase().as_str() {
@@ -53,6 +62,8 @@ impl Ecosystem {
             "go" | "golang" => Ecosystem::Go,
             "rubygems" | "gem" | "ruby" => Ecosystem::RubyGems,
             "packagist" | "composer" | "php" => Ecosystem::Packagist,
+            "maven" | "mvn" | "gradle" | "java" => Ecosystem::Maven,
+            "nuget" | "dotnet" | ".net" => Ecosystem::NuGet,
             _ => return None,
         })
     }
@@ -68,14 +79,19 @@ impl Ecosystem {
             "go" => Ecosystem::Go,
             "gem" | "bundle" => Ecosystem::RubyGems,
             "composer" => Ecosystem::Packagist,
+            // Spec syntaxes rather than commands: `group:artifact:version` and
+            // `Package@version` (`nuget install` takes the same ids).
+            "maven" => Ecosystem::Maven,
+            "nuget" => Ecosystem::NuGet,
             _ => return None,
         })
     }
 
     /// The name as the ecosystem compares names: PEP 503 for PyPI (lowercase, runs of
     /// `-`, `_`, `.` become `-`), lowercase with `_` as `-` for crates.io (the registry
-    /// treats them as the same crate), lowercase for Packagist; npm, Go and RubyGems
-    /// names are compared as written.
+    /// treats them as the same crate), lowercase for Packagist and NuGet (package ids are
+    /// case-insensitive); npm, Go, RubyGems and Maven (`group:artifact`) names are
+    /// compared as written.
     pub fn normalize(self, name: &str) -> String {
         let name = name.trim();
         match self {
@@ -96,8 +112,10 @@ impl Ecosystem {
                 out
             }
             Ecosystem::CratesIo => name.to_ascii_lowercase().replace('_', "-"),
-            Ecosystem::Packagist => name.to_ascii_lowercase(),
-            Ecosystem::Npm | Ecosystem::Go | Ecosystem::RubyGems => name.to_string(),
+            Ecosystem::Packagist | Ecosystem::NuGet => name.to_ascii_lowercase(),
+            Ecosystem::Npm | Ecosystem::Go | Ecosystem::RubyGems | Ecosystem::Maven => {
+                name.to_string()
+            }
         }
     }
 
@@ -110,6 +128,8 @@ impl Ecosystem {
             Ecosystem::Go => "golang",
             Ecosystem::RubyGems => "gem",
             Ecosystem::Packagist => "composer",
+            Ecosystem::Maven => "maven",
+            Ecosystem::NuGet => "nuget",
         }
     }
 
@@ -122,6 +142,8 @@ impl Ecosystem {
                 None => encode_segment(name),
             },
             Ecosystem::Go | Ecosystem::Packagist => encode_path(name),
+            // `group:artifact` -> `group/artifact` (the group is the purl namespace).
+            Ecosystem::Maven => encode_path(&name.replacen(':', "/", 1)),
             Ecosystem::PyPI => encode_segment(&self.normalize(name)),
             _ => encode_segment(name),
         };
@@ -190,6 +212,14 @@ mod tests {
         assert_eq!(
             Ecosystem::Go.purl("github.com/gin-gonic/gin", Some("v1.9.1")),
             "pkg:golang/github.com/gin-gonic/gin@v1.9.1"
+        );
+        assert_eq!(
+            Ecosystem::Maven.purl("org.apache.logging.log4j:log4j-core", Some("2.14.1")),
+            "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"
+        );
+        assert_eq!(
+            Ecosystem::NuGet.purl("Newtonsoft.Json", Some("12.0.1")),
+            "pkg:nuget/Newtonsoft.Json@12.0.1"
         );
         assert_eq!(
             Ecosystem::parse("Packagist:https://repo.example"),

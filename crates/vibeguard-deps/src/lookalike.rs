@@ -261,7 +261,8 @@ impl Index {
 
     /// The index of one ecosystem, built on first use.
     pub fn get(eco: Ecosystem) -> &'static Index {
-        static CELLS: [OnceLock<Index>; 6] = [const { OnceLock::new() }; 6];
+        static CELLS: [OnceLock<Index>; Ecosystem::ALL.len()] =
+            [const { OnceLock::new() }; Ecosystem::ALL.len()];
         let i = Ecosystem::ALL.iter().position(|e| *e == eco).unwrap_or(0);
         CELLS[i].get_or_init(|| Index::build(eco))
     }

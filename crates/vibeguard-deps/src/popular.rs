@@ -21,6 +21,9 @@ fn text(eco: Ecosystem) -> &'static str {
         Ecosystem::Go => GO,
         Ecosystem::RubyGems => RUBYGEMS,
         Ecosystem::Packagist => PACKAGIST,
+        // No public download ranking of Maven Central or NuGet was brought here: no list,
+        // so no look-alike check for them yet.
+        Ecosystem::Maven | Ecosystem::NuGet => "",
     }
 }
 

@@ -104,6 +104,35 @@ pub fn from_command(manager: &str, specs: &[String]) -> Vec<PackageRequest> {
                 });
                 (n.to_string(), v.map(str::to_string))
             }
+            Ecosystem::Maven => {
+                // `group:artifact[:version]` (a packaging/classifier form has more parts).
+                let parts: Vec<&str> = spec.split(':').collect();
+                if parts.len() < 2 || parts[..2].iter().any(|p| p.is_empty()) {
+                    continue;
+                }
+                let version = match parts.len() {
+                    3 => Some(parts[2]),
+                    n if n > 3 => parts.last().copied(),
+                    _ => None,
+                };
+                let version = version.filter(|v| {
+                    v.chars().next().is_some_and(|c| c.is_ascii_digit())
+                        && !v.contains(['[', '(', ',', '$'])
+                });
+                (
+                    format!("{}:{}", parts[0], parts[1]),
+                    version.map(str::to_string),
+                )
+            }
+            Ecosystem::NuGet => {
+                let (n, v) = spec
+                    .split_once('@')
+                    .or_else(|| spec.split_once("=="))
+                    .map(|(n, v)| (n, Some(v)))
+                    .unwrap_or((spec, None));
+                let v = v.filter(|v| crate::version::Version::parse(Ecosystem::NuGet, v).is_some());
+                (n.to_string(), v.map(str::to_string))
+            }
         };
         if name.is_empty() {
             continue;

@@ -20,15 +20,11 @@ pub fn manager_for_ecosystem(ecosystem: &str) -> Result<&'static str, String> {
         "go" | "golang" => "go",
         "rubygems" | "gem" | "ruby" => "gem",
         "packagist" | "composer" | "php" => "composer",
-        "maven" | "nuget" | "java" | "dotnet" => {
-            return Err(format!(
-                "not yet: {ecosystem} packages are not checked (no registry client or version rules for it); \
-                 supported: pypi, npm, crates, go, rubygems, packagist"
-            ));
-        }
+        "maven" | "mvn" | "gradle" | "java" => "maven",
+        "nuget" | "dotnet" | ".net" => "nuget",
         _ => {
             return Err(format!(
-                "unknown ecosystem `{ecosystem}`; supported: pypi, npm, crates, go, rubygems, packagist"
+                "unknown ecosystem `{ecosystem}`; supported: pypi, npm, crates, go, rubygems, packagist, maven, nuget"
             ));
         }
     })

@@ -42,7 +42,7 @@ pub struct CheckCommandArgs {
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct CheckPackagesArgs {
-    /// Package ecosystem: pypi, npm, crates, go, rubygems, packagist.
+    /// Package ecosystem: pypi, npm, crates, go, rubygems, packagist, maven, nuget.
     pub ecosystem: String,
     /// Package names, optionally with a version (`requests==2.32.0`, `left-pad@1.3.0`,
     /// `serde@1.0.1`, `github.com/x/y@v1.2.3`, `vendor/pkg:1.2.3`).

@@ -120,6 +120,12 @@ fn vulnerability<'a>(r: &Report<'a>, f: &'a Finding) -> Vulnerability<'a> {
             url: Some(format!("https://cwe.mitre.org/data/definitions/{cwe}.html")),
         });
     }
+    identifiers.extend(
+        f.properties
+            .tags
+            .iter()
+            .filter_map(|id| advisory_identifier(id)),
+    );
     Vulnerability {
         id: &f.fingerprint,
         name: clip(title, 255),
@@ -133,6 +139,26 @@ fn vulnerability<'a>(r: &Report<'a>, f: &'a Finding) -> Vulnerability<'a> {
         },
         identifiers,
     }
+}
+
+/// An advisory id a dependency finding carries (`CVE-...`, `GHSA-...`, `RUSTSEC-...`) as a
+/// GitLab identifier with its public page, so GitLab links and deduplicates by it.
+fn advisory_identifier(id: &str) -> Option<Identifier> {
+    let (prefix, _) = id.split_once('-')?;
+    if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let url = match prefix {
+        "CVE" => format!("https://www.cve.org/CVERecord?id={id}"),
+        "GHSA" => format!("https://github.com/advisories/{id}"),
+        _ => format!("https://osv.dev/vulnerability/{id}"),
+    };
+    Some(Identifier {
+        kind: prefix.to_ascii_lowercase(),
+        name: id.to_string(),
+        value: id.to_string(),
+        url: Some(url),
+    })
 }
 
 /// A time as GitLab's schema wants it: UTC, `YYYY-MM-DDTHH:MM:SS`.
@@ -271,6 +297,34 @@ mod tests {
         assert_eq!(v["identifiers"][0]["value"], "secrets/test-token");
         assert_eq!(v["identifiers"][1]["name"], "CWE-798");
         assert!(!text.contains(TOKEN), "raw secret in the report");
+    }
+
+    #[test]
+    fn advisory_ids_become_identifiers_with_their_pages() {
+        let mut f = finding("requirements.txt", 2, TOKEN);
+        f.secret = None;
+        f.properties.tags = vec!["GHSA-2gwj-7jmv-h26r".into(), "CVE-2022-34265".into()];
+        let findings = [f];
+        let stats = ScanStats::default();
+        let report = Report {
+            findings: &findings,
+            rules: &[],
+            stats: &stats,
+            warnings: &[],
+            show_secrets: false,
+            tool_version: "0.1.0",
+        };
+        let doc: serde_json::Value = serde_json::from_str(&render(&report)).unwrap();
+        let validator = jsonschema::validator_for(&schema()).unwrap();
+        assert!(validator.is_valid(&doc));
+        let ids = &doc["vulnerabilities"][0]["identifiers"];
+        assert_eq!(ids[1]["type"], "ghsa", "{ids}");
+        assert_eq!(
+            ids[1]["url"],
+            "https://github.com/advisories/GHSA-2gwj-7jmv-h26r"
+        );
+        assert_eq!(ids[2]["type"], "cve", "{ids}");
+        assert_eq!(ids[2]["value"], "CVE-2022-34265");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use crate::{Report, display_snippet};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use vibeguard_core::{Finding, Fix, FlowStep, Provenance};
+use vibeguard_core::{Finding, Fix, FlowStep, Properties, Provenance};
 
 /// Version of the JSON report schema.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
@@ -57,6 +57,10 @@ struct JsonFinding<'a> {
     /// Data-flow path of a code finding, from where input enters to the sink.
     #[serde(skip_serializing_if = "<[FlowStep]>::is_empty")]
     flow: &'a [FlowStep],
+    /// Structured facts (a dependency finding's advisory ids, aliases, score, fixed
+    /// version); absent when the finding has none.
+    #[serde(skip_serializing_if = "Properties::is_empty")]
+    properties: &'a Properties,
 }
 
 #[derive(Serialize)]
@@ -124,6 +128,7 @@ fn finding<'a>(r: &Report<'a>, f: &'a Finding) -> JsonFinding<'a> {
         provenance: f.provenance.as_ref(),
         fix: f.fix.as_ref(),
         flow: &f.flow,
+        properties: &f.properties,
     }
 }
 

@@ -1,6 +1,7 @@
 //! SARIF 2.1.0 for code-scanning services: rule metadata (help text from the rule's
 //! documentation, CWE tags, security-severity), results with relative locations, partial
-//! fingerprints and, where a finding has one, a fix.
+//! fingerprints, the finding's own properties (a dependency finding's advisory ids as
+//! tags, aliases, score and fixed version) and, where a finding has one, a fix.
 
 use crate::{Report, sanitize::terminal_safe};
 use serde_json::{Value, json};
@@ -134,6 +135,19 @@ fn result_json(f: &Finding, rule_index: usize) -> Value {
     }
     if let Some(p) = &f.provenance {
         props.insert("provenance".into(), json!(p));
+    }
+    for (k, v) in &f.properties.values {
+        props.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    if !f.properties.tags.is_empty() {
+        let mut seen = std::collections::HashSet::new();
+        let tags: Vec<&String> = f
+            .properties
+            .tags
+            .iter()
+            .filter(|t| seen.insert(*t))
+            .collect();
+        props.insert("tags".into(), json!(tags));
     }
     result["properties"] = Value::Object(props);
     if !f.flow.is_empty() {

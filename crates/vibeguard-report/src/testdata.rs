@@ -49,6 +49,7 @@ pub fn finding(path: &str, line: u32, secret: &str) -> Finding {
         provenance: None,
         fix: None,
         flow: Vec::new(),
+        properties: Default::default(),
     }
 }
 

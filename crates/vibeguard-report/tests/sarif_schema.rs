@@ -4,8 +4,8 @@
 use std::time::Duration;
 use vibeguard_core::pipeline::{ScanStats, SkipReason};
 use vibeguard_core::{
-    Confidence, Finding, Fix, FlowStep, Location, Provenance, RuleDoc, RuleInfo, SecretInfo,
-    Severity, TextEdit,
+    Confidence, Finding, Fix, FlowStep, Location, Properties, Provenance, RuleDoc, RuleInfo,
+    SecretInfo, Severity, TextEdit,
 };
 use vibeguard_report::{Report, sarif};
 
@@ -58,6 +58,7 @@ fn finding(rule_id: &str, path: &str, line: u32, secret: &str) -> Finding {
         provenance: None,
         fix: None,
         flow: Vec::new(),
+        properties: Default::default(),
     }
 }
 
@@ -250,4 +251,61 @@ fn the_validator_rejects_broken_sarif() {
     let mut doc2 = render(&[], &[], &[]);
     doc2["version"] = "2.0".into();
     assert!(!schema().is_valid(&doc2));
+}
+
+#[test]
+fn finding_properties_become_result_properties_and_tags() {
+    let mut f = finding(
+        "deps/vulnerable",
+        "requirements.txt",
+        1,
+        "dddddddddddddddddddddd",
+    );
+    f.secret = None;
+    let mut values = std::collections::BTreeMap::new();
+    values.insert(
+        "advisoryIds".into(),
+        serde_json::json!(["GHSA-xxxx-yyyy-zzzz"]),
+    );
+    values.insert("aliases".into(), serde_json::json!(["CVE-2022-34265"]));
+    values.insert("cvssScore".into(), serde_json::json!(9.8));
+    values.insert("fixedVersion".into(), serde_json::json!("3.2.14"));
+    // A property may not replace what the reporter itself states.
+    values.insert("severity".into(), serde_json::json!("none"));
+    f.properties = Properties {
+        // A repeated tag is emitted once (the schema wants unique tags).
+        tags: vec![
+            "GHSA-xxxx-yyyy-zzzz".into(),
+            "CVE-2022-34265".into(),
+            "CVE-2022-34265".into(),
+        ],
+        values,
+    };
+    let plain = finding("secrets/a-key", "src/a.py", 1, "aaaaaaaaaaaaaaaaaaaaaa");
+    let doc = render(&[f, plain], &[rule("secrets/a-key", 798)], &[]);
+    assert_valid(&doc);
+    let results = &doc["runs"][0]["results"];
+    let dep = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "deps/vulnerable")
+        .unwrap();
+    let p = &dep["properties"];
+    assert_eq!(p["advisoryIds"], serde_json::json!(["GHSA-xxxx-yyyy-zzzz"]));
+    assert_eq!(p["aliases"], serde_json::json!(["CVE-2022-34265"]));
+    assert_eq!(p["cvssScore"], serde_json::json!(9.8));
+    assert_eq!(p["fixedVersion"], "3.2.14");
+    assert_eq!(p["severity"], "critical");
+    assert_eq!(
+        p["tags"],
+        serde_json::json!(["GHSA-xxxx-yyyy-zzzz", "CVE-2022-34265"])
+    );
+    let other = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "secrets/a-key")
+        .unwrap();
+    assert!(other["properties"].get("tags").is_none(), "{other}");
 }

@@ -1114,6 +1114,7 @@ impl SecretsAnalyzer {
                 provenance: None,
                 fix: None,
                 flow: Vec::new(),
+                properties: Default::default(),
             });
         }
     }

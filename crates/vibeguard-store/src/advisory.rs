@@ -217,6 +217,9 @@ pub struct AdvisoryBuilder {
     tmp: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Whether the temporary `affected(id)` index exists (built on the first replaced
+    /// record).
+    id_index: bool,
 }
 
 impl AdvisoryBuilder {
@@ -251,6 +254,7 @@ impl AdvisoryBuilder {
             tmp,
             target: target.to_path_buf(),
             committed: false,
+            id_index: false,
         })
     }
 
@@ -267,21 +271,31 @@ impl AdvisoryBuilder {
         record: &[u8],
         affected: &[AffectedRow],
     ) -> Result<(), CacheError> {
+        let replacing = self.contains(id)?;
         let e = sql(&self.tmp);
+        if replacing && !self.id_index {
+            // `affected` has no index on `id` during a bulk load (a per-row delete by id
+            // would scan the whole table: quadratic over 200,000 records); the first
+            // replacement builds one, kept up to date until commit drops it.
+            self.conn()
+                .execute_batch("CREATE INDEX affected_id ON affected(id)")
+                .map_err(&e)?;
+            self.id_index = true;
+        }
         let conn = self.conn();
-        let replaced = conn
-            .prepare_cached(
-                "INSERT INTO advisory(id, source, modified, record) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(id) DO UPDATE SET source = ?2, modified = ?3, record = ?4",
-            )
-            .map_err(&e)?
-            .execute(params![id, source, modified, record])
-            .map_err(&e)?;
-        let _ = replaced;
-        conn.prepare_cached("DELETE FROM affected WHERE id = ?1")
-            .map_err(&e)?
-            .execute([id])
-            .map_err(&e)?;
+        conn.prepare_cached(
+            "INSERT INTO advisory(id, source, modified, record) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(id) DO UPDATE SET source = ?2, modified = ?3, record = ?4",
+        )
+        .map_err(&e)?
+        .execute(params![id, source, modified, record])
+        .map_err(&e)?;
+        if replacing {
+            conn.prepare_cached("DELETE FROM affected WHERE id = ?1")
+                .map_err(&e)?
+                .execute([id])
+                .map_err(&e)?;
+        }
         let mut ins = conn
             .prepare_cached(
                 "INSERT INTO affected(ecosystem, name, id, spec) VALUES (?1, ?2, ?3, ?4)",
@@ -361,7 +375,8 @@ impl AdvisoryBuilder {
         let conn = self.conn.take().expect("commit once");
         let e = sql(&self.tmp);
         conn.execute_batch(
-            "COMMIT; CREATE INDEX affected_pkg ON affected(ecosystem, name); ANALYZE;",
+            "DROP INDEX IF EXISTS affected_id; COMMIT;
+             CREATE INDEX affected_pkg ON affected(ecosystem, name); ANALYZE;",
         )
         .map_err(&e)?;
         let _ = conn.execute_batch("DETACH DATABASE old");
@@ -469,6 +484,40 @@ mod tests {
         assert_eq!(s.lookup("PyPI", "flask").unwrap()[0].0, "PYSEC-2");
         assert!(s.record("RUSTSEC-1").unwrap().is_some());
         assert_eq!(s.status().unwrap().advisories, 2);
+    }
+
+    #[test]
+    fn a_record_loaded_twice_keeps_only_its_last_affected_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("advisories.db");
+        let mut b = AdvisoryBuilder::create(&target).unwrap();
+        b.insert("GHSA-1", "a", "2024-01-01", b"{}", &[row("old-name")])
+            .unwrap();
+        b.insert("GHSA-2", "a", "2024-01-01", b"{}", &[row("other")])
+            .unwrap();
+        b.insert("GHSA-1", "b", "2024-02-01", b"{}", &[row("new-name")])
+            .unwrap();
+        b.insert("GHSA-3", "b", "2024-02-01", b"{}", &[row("third")])
+            .unwrap();
+        b.commit().unwrap();
+        let s = AdvisoryStore::open(&target).unwrap().unwrap();
+        assert!(s.lookup("PyPI", "old-name").unwrap().is_empty());
+        assert_eq!(s.lookup("PyPI", "new-name").unwrap()[0].0, "GHSA-1");
+        assert_eq!(s.lookup("PyPI", "other").unwrap()[0].0, "GHSA-2");
+        assert_eq!(s.lookup("PyPI", "third").unwrap()[0].0, "GHSA-3");
+        assert_eq!(s.status().unwrap().per_source["b"], 2);
+        // The build-time index on ids is not shipped in the store.
+        let conn = Connection::open(&target).unwrap();
+        let indexes: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'affected'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(indexes, vec!["affected_pkg".to_string()]);
     }
 
     #[test]

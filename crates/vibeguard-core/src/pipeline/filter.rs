@@ -72,7 +72,9 @@ pub fn apply(out: &mut ScanOutput, cfg: &FilterConfig) {
 /// one rule can match twice in one line (`/var/run/docker.sock:/var/run/docker.sock`):
 /// the user sees one problem, and a baseline or a diff filter should see one too.
 /// Findings are the same when rule, path and line span match and, for secrets, the
-/// secret's value too, so two different secrets on one line stay two findings. The first
+/// secret's value too, so two different secrets on one line stay two findings, and for
+/// findings that name what they are about in their tags (a package's advisories), those
+/// ids too, so two vulnerabilities of one pinned package stay two findings. The first
 /// one reported is kept (with the first fix any of the copies offers); order is kept.
 pub fn dedup_findings(findings: &mut Vec<Finding>) {
     if findings.len() < 2 {
@@ -85,6 +87,7 @@ pub fn dedup_findings(findings: &mut Vec<Finding>) {
             f.location.line,
             f.location.end_line.max(f.location.line),
             f.secret.as_ref().map(|s| s.sha256.clone()),
+            f.properties.tags.clone(),
         )
     };
     let mut first: HashMap<_, usize> = HashMap::new();

@@ -87,6 +87,7 @@ fn token_finding(path: &str, line: u32, col: u32, secret: &str) -> Finding {
         provenance: None,
         fix: None,
         flow: Vec::new(),
+        properties: Default::default(),
     }
 }
 
@@ -580,6 +581,20 @@ impl Analyzer for WordAnalyzer {
             }
         }
     }
+}
+
+#[test]
+fn distinct_advisories_on_one_line_are_not_merged() {
+    let mut a = token_finding("requirements.txt", 3, 1, "TESTSECRET_same0001");
+    a.secret = None;
+    a.properties.tags = vec!["GHSA-aaaa".into(), "CVE-2021-1".into()];
+    let mut b = a.clone();
+    b.properties.tags = vec!["GHSA-bbbb".into()];
+    let again = a.clone();
+    let mut all = vec![a, b, again];
+    super::dedup_findings(&mut all);
+    let tags: Vec<&str> = all.iter().map(|f| f.properties.tags[0].as_str()).collect();
+    assert_eq!(tags, vec!["GHSA-aaaa", "GHSA-bbbb"]);
 }
 
 #[test]

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use vibeguard_core::policy::DepsPolicy;
 use vibeguard_core::{
-    AnalyzeContext, Analyzer, Finding, Fix, Location, PackageRequest, RuleInfo, Severity,
-    SourceFile, TextEdit,
+    AnalyzeContext, Analyzer, Finding, Fix, Location, PackageRequest, Properties, RuleInfo,
+    Severity, SourceFile, TextEdit,
 };
 
 /// Registry look-ups one scan may make (a few hundred direct dependencies at most in
@@ -168,6 +168,10 @@ fn version_fix(
     ) {
         return None;
     }
+    // Changing the version of a hash-checked requirement would make the install fail.
+    if !pkg.hashes.is_empty() {
+        return None;
+    }
     let current = pkg.version.as_deref()?;
     let line = text.get(loc.byte_start..loc.byte_end)?;
     let at = line.find(current)?;
@@ -199,6 +203,7 @@ fn finding(
 ) -> Finding {
     Finding {
         flow: Vec::new(),
+        properties: Default::default(),
         rule_id: rule.id.to_string(),
         severity,
         confidence: rule.confidence,
@@ -209,6 +214,35 @@ fn finding(
         secret: None,
         provenance: None,
         fix,
+    }
+}
+
+/// A vulnerable or malicious package's facts as structured data for SARIF and JSON: the
+/// advisories' own ids, the other ids naming the same flaw, the CVSS score and the
+/// version that resolves every advisory on the package. All the ids are also tags, so a
+/// code-scanning service can filter by `CVE-...` or `GHSA-...`.
+fn advisory_properties(
+    p: &Package,
+    version: &str,
+    v: &crate::audit::Vulnerability,
+    fixed: Option<&str>,
+) -> Properties {
+    let own = v.own_ids.min(v.ids.len());
+    let mut values = std::collections::BTreeMap::new();
+    values.insert("ecosystem".into(), p.ecosystem.osv_name().into());
+    values.insert("package".into(), p.name.clone().into());
+    values.insert("version".into(), version.into());
+    values.insert("advisoryIds".into(), v.ids[..own].into());
+    values.insert("aliases".into(), v.ids[own..].into());
+    if let Some(score) = v.score {
+        values.insert("cvssScore".into(), ((score * 10.0).round() / 10.0).into());
+    }
+    if let Some(f) = fixed {
+        values.insert("fixedVersion".into(), f.into());
+    }
+    Properties {
+        tags: v.ids.clone(),
+        values,
     }
 }
 
@@ -277,7 +311,7 @@ impl Analyzer for DepsAnalyzer {
                             v.ids.join(", "),
                             v.summary
                         );
-                        cx.report(finding(
+                        let mut f = finding(
                             &rules::MALICIOUS,
                             Severity::Critical,
                             msg,
@@ -285,7 +319,9 @@ impl Analyzer for DepsAnalyzer {
                             &text,
                             &key,
                             None,
-                        ));
+                        );
+                        f.properties = advisory_properties(p, version, v, None);
+                        cx.report(f);
                         continue;
                     }
                     let fix_text = match &rep.fix {
@@ -310,15 +346,9 @@ impl Analyzer for DepsAnalyzer {
                         .fix
                         .as_deref()
                         .and_then(|f| version_fix(kind, &text, &loc, p, f));
-                    cx.report(finding(
-                        &rules::VULNERABLE,
-                        v.severity,
-                        msg,
-                        loc,
-                        &text,
-                        &key,
-                        fix,
-                    ));
+                    let mut f = finding(&rules::VULNERABLE, v.severity, msg, loc, &text, &key, fix);
+                    f.properties = advisory_properties(p, version, v, rep.fix.as_deref());
+                    cx.report(f);
                 }
             }
         }
@@ -359,8 +389,11 @@ impl Analyzer for DepsAnalyzer {
         // ones that look like a popular package are asked about (a real package with a
         // similar name is then told apart from a squat by its age); offline, with no cached
         // answer, such a suspicion is not reported.
-        let declared =
-            kind.is_manifest() || matches!(kind, FileKind::Requirements | FileKind::GoMod);
+        let declared = kind.is_manifest()
+            || matches!(
+                kind,
+                FileKind::Requirements | FileKind::GoMod | FileKind::PomXml
+            );
         let reqs: Vec<(&Package, PackageRequest)> = if declared {
             reqs
         } else {

@@ -94,3 +94,72 @@ fn a_manifest_next_to_its_lockfile_is_not_audited_twice() {
     );
     assert!(f.iter().all(|f| f.rule_id != "deps/malicious"), "{f:#?}");
 }
+
+/// Maven and NuGet files against OSV records of those ecosystems: the ranges follow each
+/// ecosystem's ordering (`2.9.10.1` < `2.9.10.8` in Maven, four-part NuGet versions).
+#[test]
+fn maven_and_nuget_files_are_audited() {
+    let cache = tempfile::tempdir().unwrap();
+    let mut b =
+        vibeguard_store::AdvisoryBuilder::create(&cache.path().join("advisories.db")).unwrap();
+    let mut rep = crate::import::ImportReport::default();
+    for r in [
+        r#"{"id":"GHSA-jfh8-c2jp-5v3q","aliases":["CVE-2021-44228"],"summary":"Remote code injection in Log4j","affected":[{"package":{"ecosystem":"Maven","name":"org.apache.logging.log4j:log4j-core"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"2.0-beta9"},{"fixed":"2.3.1"},{"introduced":"2.4"},{"fixed":"2.12.2"},{"introduced":"2.13.0"},{"fixed":"2.15.0"}]}]}],"severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"}]}"#,
+        r#"{"id":"GHSA-test-jackson","summary":"Deserialization of untrusted data in jackson-databind","affected":[{"package":{"ecosystem":"Maven","name":"com.fasterxml.jackson.core:jackson-databind"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"2.9.0"},{"fixed":"2.9.10.8"}]}]}]}"#,
+        r#"{"id":"GHSA-5crp-9r3c-p9vr","aliases":["CVE-2024-21907"],"summary":"Improper handling of exceptional conditions in Newtonsoft.Json","affected":[{"package":{"ecosystem":"NuGet","name":"Newtonsoft.Json"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"13.0.1"}]}]}]}"#,
+    ] {
+        crate::import::add_record(
+            &mut b,
+            &crate::osv::Record::from_json(r.as_bytes()).unwrap(),
+            "t",
+            &mut rep,
+        )
+        .unwrap();
+    }
+    b.commit().unwrap();
+    let proj = tempfile::tempdir().unwrap();
+    let policy = DepsPolicy {
+        offline: true,
+        ..DepsPolicy::default()
+    };
+    let a = DepsAnalyzer::new(&policy, cache.path(), proj.path());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lockfiles");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let vulnerable = |f: &[Finding]| -> Vec<(u32, String)> {
+        f.iter()
+            .filter(|f| f.rule_id == "deps/vulnerable")
+            .map(|f| {
+                (
+                    f.location.line,
+                    f.properties.values["advisoryIds"][0]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect()
+    };
+    let f = run(&a, "pom.xml", &read("pom.xml"));
+    assert_eq!(
+        vulnerable(&f),
+        vec![
+            (28, "GHSA-jfh8-c2jp-5v3q".to_string()),
+            (33, "GHSA-test-jackson".to_string())
+        ],
+        "{f:#?}"
+    );
+    assert_eq!(f[0].properties.values["fixedVersion"], "2.15.0");
+    let f = run(&a, "gradle.lockfile", &read("gradle.lockfile"));
+    assert_eq!(
+        vulnerable(&f),
+        vec![(8, "GHSA-jfh8-c2jp-5v3q".to_string())],
+        "{f:#?}"
+    );
+    let f = run(&a, "packages.lock.json", &read("packages.lock.json"));
+    assert_eq!(
+        vulnerable(&f),
+        vec![(5, "GHSA-5crp-9r3c-p9vr".to_string())],
+        "{f:#?}"
+    );
+    assert_eq!(f[0].properties.values["fixedVersion"], "13.0.1");
+}

@@ -13,12 +13,15 @@ mod composer_json;
 mod gemfile;
 mod gemfile_manifest;
 mod gomod;
+mod gradle;
 mod lines;
 mod npm_lock;
+mod nuget_lock;
 mod package_json;
 mod pipfile;
 mod pnpm;
 mod poetry;
+mod pom;
 mod pylock;
 mod pyproject;
 mod requirements;
@@ -186,6 +189,9 @@ pub enum FileKind {
     CargoToml,
     Gemfile,
     ComposerJson,
+    PomXml,
+    GradleLock,
+    NuGetLock,
 }
 
 impl FileKind {
@@ -214,6 +220,9 @@ impl FileKind {
             "Cargo.toml" => FileKind::CargoToml,
             "Gemfile" | "gems.rb" => FileKind::Gemfile,
             "composer.json" => FileKind::ComposerJson,
+            "pom.xml" => FileKind::PomXml,
+            "gradle.lockfile" => FileKind::GradleLock,
+            "packages.lock.json" => FileKind::NuGetLock,
             n if n.starts_with("pylock.") && n.ends_with(".toml") => FileKind::PyLock,
             n if is_requirements_name(n) => FileKind::Requirements,
             _ => return None,
@@ -269,6 +278,9 @@ pub fn parse_file(path: &str, text: &str, read: &dyn Fn(&str) -> Option<String>)
         FileKind::CargoToml => cargo_toml::parse(path, text),
         FileKind::Gemfile => gemfile_manifest::parse(path, text),
         FileKind::ComposerJson => composer_json::parse(path, text),
+        FileKind::PomXml => pom::parse(path, text),
+        FileKind::GradleLock => gradle::parse(path, text),
+        FileKind::NuGetLock => nuget_lock::parse(path, text),
     };
     match result {
         Ok(inv) => inv,

@@ -13,7 +13,12 @@ pub fn parse(path: &str, text: &str) -> Result<Inventory, super::ParseWarning> {
     let lines = LineIndex::new(text);
     let mut inv = Inventory::default();
     let pep508 = |spec: &str, dev: bool, inv: &mut Inventory| {
-        let line = lines.line_or_first(spec);
+        // The spec as a whole TOML string first: `"user"` must not land on the line of
+        // `"usernotifications"`.
+        let line = [format!("\"{spec}\""), format!("'{spec}'")]
+            .iter()
+            .find_map(|q| lines.find(q, 0).map(|(l, _)| l))
+            .unwrap_or_else(|| lines.line_or_first(spec));
         if let Some(mut p) = requirement(path, line, spec) {
             p.direct = Some(true);
             p.dev = dev;
@@ -80,7 +85,11 @@ pub fn parse(path: &str, text: &str) -> Result<Inventory, super::ParseWarning> {
                         .map(str::to_string),
                     _ => None,
                 };
-                let line = lines.line_or_first(&format!("{name} ="));
+                // At the start of a line: `user =` is not inside `superuser =`.
+                let line = lines
+                    .find(&format!("\n{name} ="), 0)
+                    .map(|(l, _)| l + 1)
+                    .unwrap_or_else(|| lines.line_or_first(&format!("{name} =")));
                 let mut p = Package::new(Ecosystem::PyPI, name, None, path, line);
                 p.direct = Some(true);
                 p.dev = dev;

@@ -222,3 +222,95 @@ fn broken_files_are_warnings_with_a_line() {
     let inv = parse_file("poetry.lock", "\u{0}\u{1}\u{2}", &|_| None);
     assert_eq!(inv.warnings.len(), 1);
 }
+
+#[test]
+fn pom_xml() {
+    let inv = fixture("pom.xml");
+    let names: Vec<&str> = inv.packages.iter().map(|p| p.name.as_str()).collect();
+    assert!(
+        !names.contains(&"commons-collections:commons-collections"),
+        "commented out"
+    );
+    assert!(
+        !names.contains(&"org.codehaus.plexus:plexus-utils"),
+        "plugin dependency"
+    );
+    let log4j = get(&inv, "org.apache.logging.log4j:log4j-core");
+    assert_eq!(
+        (v(log4j), log4j.line, log4j.direct),
+        ("2.14.1", 28, Some(true))
+    );
+    assert_eq!(log4j.ecosystem, Ecosystem::Maven);
+    assert_eq!(
+        log4j.purl(),
+        "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"
+    );
+    // A version from the pom's own properties.
+    assert_eq!(
+        v(get(&inv, "com.fasterxml.jackson.core:jackson-databind")),
+        "2.9.10.1"
+    );
+    // A range is a requirement, not a version.
+    let spring = get(&inv, "org.springframework:spring-core");
+    assert_eq!(
+        (spring.version.as_deref(), spring.requirement.as_deref()),
+        (None, Some("[5.3.0,6.0)"))
+    );
+    assert!(get(&inv, "junit:junit").dev);
+    assert_eq!(v(get(&inv, "org.yaml:snakeyaml")), "1.33");
+    assert_eq!(inv.packages.len(), 5);
+}
+
+#[test]
+fn gradle_lockfile() {
+    let inv = fixture("gradle.lockfile");
+    assert_eq!(inv.packages.len(), 6);
+    let g = get(&inv, "com.google.guava:guava");
+    assert_eq!((v(g), g.line, g.dev), ("31.1-jre", 6, false));
+    assert!(get(&inv, "junit:junit").dev);
+    let broken = parse_file(
+        "gradle.lockfile",
+        "# x\ncom.example:only-two=runtimeClasspath\n",
+        &|_| None,
+    );
+    assert_eq!(broken.warnings[0].line, 2, "{:?}", broken.warnings);
+}
+
+#[test]
+fn nuget_packages_lock() {
+    let inv = fixture("packages.lock.json");
+    // Newtonsoft.Json is resolved for two frameworks at one version: listed once.
+    assert_eq!(inv.packages.len(), 3);
+    let nj = get(&inv, "Newtonsoft.Json");
+    assert_eq!((v(nj), nj.line, nj.direct), ("12.0.1", 5, Some(true)));
+    assert_eq!(nj.normalized, "newtonsoft.json");
+    assert!(nj.hashes[0].starts_with("sha512-pBR3"));
+    let enc = get(&inv, "System.Text.Encodings.Web");
+    assert_eq!((enc.direct, enc.line), (Some(false), 11));
+    assert_eq!(enc.dependencies, vec!["system.runtime".to_string()]);
+    assert_eq!(get(&inv, "Orders.Core").origin, Origin::Path);
+    let broken = parse_file(
+        "packages.lock.json",
+        "{\"version\": 1,\n\"dependencies\": [}",
+        &|_| None,
+    );
+    assert_eq!(broken.warnings[0].line, 2, "{:?}", broken.warnings);
+}
+
+#[test]
+fn a_pyproject_name_that_prefixes_another_gets_its_own_line() {
+    let text = "[project]\nname = \"x\"\ndependencies = [\n    \"usernotifications\",\n    'user',\n    \"user-agents>=2\",\n]\n";
+    let inv = parse_file("pyproject.toml", text, &|_| None);
+    let line = |n: &str| get(&inv, n).line;
+    assert_eq!(
+        (line("usernotifications"), line("user"), line("user-agents")),
+        (4, 5, 6)
+    );
+    let poetry =
+        "[tool.poetry.dependencies]\npython = \"^3.11\"\nsuperuser = \"1.0\"\nuser = \"2.0\"\n";
+    let inv = parse_file("pyproject.toml", poetry, &|_| None);
+    assert_eq!(
+        (get(&inv, "superuser").line, get(&inv, "user").line),
+        (3, 4)
+    );
+}

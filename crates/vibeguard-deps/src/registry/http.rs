@@ -141,4 +141,25 @@ impl Http {
         }
         Ok(status)
     }
+
+    /// Start a long GET with extra request headers (`Range`, `If-Range`): the answer with
+    /// its body unread, for [`download_resumable`](super::download_resumable).
+    pub fn open_stream(
+        &self,
+        url: &str,
+        headers: &[(&str, String)],
+    ) -> Result<ureq::http::Response<ureq::Body>, HttpError> {
+        let mut req = self.agent.get(url);
+        for (k, v) in headers {
+            req = req.header(*k, v.as_str());
+        }
+        req.config()
+            .timeout_global(Some(Duration::from_secs(1800)))
+            .build()
+            .call()
+            .map_err(|e| HttpError::Request {
+                url: url.to_string(),
+                message: e.to_string(),
+            })
+    }
 }

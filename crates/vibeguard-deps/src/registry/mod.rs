@@ -4,9 +4,11 @@
 //! SQLite for both positive and negative answers. Offline, only the cache answers and
 //! a name it does not hold stays unknown, never "safe".
 
+mod download;
 mod http;
 mod parse;
 
+pub use download::{DownloadError, discard_partial, download_resumable};
 pub use http::{Http, HttpError};
 
 use crate::ecosystem::Ecosystem;
@@ -61,6 +63,8 @@ pub fn default_base(eco: Ecosystem) -> &'static str {
         Ecosystem::Go => "https://proxy.golang.org",
         Ecosystem::RubyGems => "https://rubygems.org",
         Ecosystem::Packagist => "https://repo.packagist.org",
+        Ecosystem::Maven => "https://repo1.maven.org/maven2",
+        Ecosystem::NuGet => "https://api.nuget.org",
     }
 }
 
@@ -88,6 +92,19 @@ pub fn url(base: &str, eco: Ecosystem, name: &str) -> String {
         Ecosystem::Go => format!("{base}/{}/@v/list", go_escape(name)),
         Ecosystem::RubyGems => format!("{base}/api/v1/versions/{name}.json"),
         Ecosystem::Packagist => format!("{base}/p2/{}.json", name.to_ascii_lowercase()),
+        // Maven Central's per-artifact metadata: `group.id:artifact` ->
+        // `group/id/artifact/maven-metadata.xml`.
+        Ecosystem::Maven => {
+            let (group, artifact) = name.split_once(':').unwrap_or(("", name));
+            format!(
+                "{base}/{}/{artifact}/maven-metadata.xml",
+                group.replace('.', "/")
+            )
+        }
+        Ecosystem::NuGet => format!(
+            "{base}/v3-flatcontainer/{}/index.json",
+            name.to_ascii_lowercase()
+        ),
     }
 }
 

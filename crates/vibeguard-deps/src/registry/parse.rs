@@ -5,7 +5,9 @@
 //!   `versions[{num, created_at}]`;
 //! - Go module proxy `@v/list`: one version per line (no dates);
 //! - RubyGems versions API: `[{number, created_at, downloads_count}]`;
-//! - Packagist p2 metadata: `packages{name: [{version, time}]}`.
+//! - Packagist p2 metadata: `packages{name: [{version, time}]}`;
+//! - Maven Central `maven-metadata.xml`: `<version>` elements and `<latest>` (no dates);
+//! - NuGet flat container `index.json`: `{versions: [...]}` (no dates).
 
 use super::PackageInfo;
 use crate::ecosystem::Ecosystem;
@@ -35,6 +37,9 @@ pub fn info(eco: Ecosystem, body: &[u8]) -> Result<PackageInfo, String> {
             latest: versions.last().map(|s| s.to_string()),
             ..PackageInfo::default()
         });
+    }
+    if eco == Ecosystem::Maven {
+        return maven_metadata(body);
     }
     let v: Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
     let mut out = PackageInfo::default();
@@ -163,9 +168,47 @@ pub fn info(eco: Ecosystem, body: &[u8]) -> Result<PackageInfo, String> {
             }
             out.created = out.published.values().min().copied();
         }
-        Ecosystem::Go => unreachable!("handled above"),
+        Ecosystem::NuGet => {
+            let versions = v
+                .get("versions")
+                .and_then(Value::as_array)
+                .ok_or("no `versions` in the answer")?;
+            out.releases = versions.len() as u32;
+            out.latest = versions.last().and_then(Value::as_str).map(str::to_string);
+        }
+        Ecosystem::Go | Ecosystem::Maven => unreachable!("handled above"),
     }
     Ok(out)
+}
+
+/// The text of each `<tag>...</tag>` in a small, flat XML document.
+fn xml_elements<'t>(text: &'t str, tag: &str) -> Vec<&'t str> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i + open.len()..];
+        let Some(j) = after.find(&close) else { break };
+        out.push(after[..j].trim());
+        rest = &after[j + close.len()..];
+    }
+    out
+}
+
+fn maven_metadata(body: &[u8]) -> Result<PackageInfo, String> {
+    let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
+    if !text.contains("<metadata") {
+        return Err("not a maven-metadata.xml document".into());
+    }
+    let versions = xml_elements(text, "version");
+    Ok(PackageInfo {
+        releases: versions.len() as u32,
+        latest: xml_elements(text, "release")
+            .first()
+            .or(versions.last())
+            .map(|s| s.to_string()),
+        ..PackageInfo::default()
+    })
 }
 
 /// Cargo's sparse index file: one JSON object per published version (no dates).

@@ -10,9 +10,13 @@
 //! - RubyGems and Composer: no maintained Rust crate implements their orderings
 //!   (`Gem::Version` segment rules, Composer's stability suffixes), so they are written
 //!   here from the documented rules.
+//! - Maven (`ComparableVersion`) and NuGet (four numbers, case-insensitive
+//!   pre-releases): likewise no maintained crate; see their modules.
 
 mod composer;
 mod go;
+mod maven;
+mod nuget;
 mod rubygems;
 mod semverish;
 
@@ -26,6 +30,8 @@ pub enum Version {
     Semver(semver::Version),
     Ruby(rubygems::GemVersion),
     Composer(composer::ComposerVersion),
+    Maven(maven::MavenVersion),
+    NuGet(nuget::NuGetVersion),
 }
 
 impl Version {
@@ -41,6 +47,8 @@ impl Version {
             Ecosystem::Go => go::parse(s).map(Version::Semver),
             Ecosystem::RubyGems => rubygems::GemVersion::parse(s).map(Version::Ruby),
             Ecosystem::Packagist => composer::ComposerVersion::parse(s).map(Version::Composer),
+            Ecosystem::Maven => maven::MavenVersion::parse(s).map(Version::Maven),
+            Ecosystem::NuGet => nuget::NuGetVersion::parse(s).map(Version::NuGet),
         }
     }
 
@@ -57,6 +65,8 @@ impl PartialOrd for Version {
             (Version::Semver(a), Version::Semver(b)) => Some(semverish::precedence(a, b)),
             (Version::Ruby(a), Version::Ruby(b)) => Some(a.cmp(b)),
             (Version::Composer(a), Version::Composer(b)) => Some(a.cmp(b)),
+            (Version::Maven(a), Version::Maven(b)) => Some(a.cmp(b)),
+            (Version::NuGet(a), Version::NuGet(b)) => Some(a.cmp(b)),
             _ => None,
         }
     }
@@ -139,5 +149,57 @@ mod tests {
         lt(Packagist, "v2.9.9", "3.0");
         assert_eq!(compare(Packagist, "1.0", "1.0.0.0"), Some(Ordering::Equal));
         assert_eq!(compare(Packagist, "dev-main", "1.0"), None);
+    }
+
+    #[test]
+    fn maven() {
+        lt(Maven, "1.0-alpha-1", "1.0-alpha-2");
+        lt(Maven, "1.0-alpha1", "1.0-beta1");
+        lt(Maven, "1.0-beta1", "1.0-SNAPSHOT");
+        lt(Maven, "1.0-SNAPSHOT", "1.0");
+        lt(Maven, "1.0-rc1", "1.0");
+        lt(Maven, "1.0", "1.0-sp1");
+        lt(Maven, "1.0-sp1", "1.0-whatever");
+        lt(Maven, "1.0", "1.0.1");
+        lt(Maven, "1.0-1", "1.0.1");
+        lt(Maven, "2.9", "2.10");
+        lt(Maven, "2.12.7", "2.12.7.1");
+        lt(Maven, "5.3.17", "5.3.18");
+        lt(Maven, "1.0.0.RELEASE", "1.0.1.RELEASE");
+        lt(Maven, "1.0-m1", "1.0-rc1");
+        lt(Maven, "1.0-cr1", "1.0-rc2");
+        lt(Maven, "31.1-android", "31.1-jre");
+        lt(Maven, "2.0.0-M1", "2.0.0");
+        for (a, b) in [
+            ("1", "1.0"),
+            ("1.0", "1.0.0"),
+            ("1.0", "1.0-ga"),
+            ("1.0", "1.0.final"),
+            ("1.0-rc1", "1.0-cr1"),
+            ("1.0-A1", "1.0-alpha-1"),
+            ("1.0.0.RELEASE", "1.0.0"),
+        ] {
+            assert_eq!(compare(Maven, a, b), Some(Ordering::Equal), "{a} = {b}");
+        }
+    }
+
+    #[test]
+    fn nuget() {
+        lt(NuGet, "1.0.0-alpha", "1.0.0-alpha.1");
+        lt(NuGet, "1.0.0-alpha.2", "1.0.0-alpha.10");
+        lt(NuGet, "1.0.0-beta", "1.0.0");
+        lt(NuGet, "1.0.0", "1.0.0.1");
+        lt(NuGet, "12.0.3", "13.0.1");
+        lt(NuGet, "4.7.1", "4.7.10");
+        assert_eq!(compare(NuGet, "1.0", "1.0.0.0"), Some(Ordering::Equal));
+        assert_eq!(
+            compare(NuGet, "1.0.0-RC1", "1.0.0-rc1"),
+            Some(Ordering::Equal)
+        );
+        assert_eq!(
+            compare(NuGet, "1.0.0+build5", "1.0.0"),
+            Some(Ordering::Equal)
+        );
+        assert_eq!(compare(NuGet, "1.0.0.0.0", "1.0"), None);
     }
 }

@@ -3,7 +3,6 @@
 //! at the end, so a failed download or import leaves the old store as it was.
 
 use anyhow::{Context, bail};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vibeguard_deps::Ecosystem;
@@ -152,25 +151,25 @@ fn update(ecosystems: Vec<String>, url: Option<String>) -> anyhow::Result<ExitCo
         );
         let part = dir.join(format!(".{}.zip.part", eco.replace(['/', ' ', ':'], "_")));
         let bar = Bar::new(&format!("downloading {eco}"), true);
-        let result = (|| -> anyhow::Result<Vec<u8>> {
-            let mut file = std::fs::File::create(&part)
-                .with_context(|| format!("cannot write {}", part.display()))?;
-            let status = http
-                .download(&url, &mut file, &|got, total| {
-                    bar.set(got, total.unwrap_or(0))
-                })
-                .map_err(anyhow::Error::msg)?;
-            if status != 200 {
-                bail!("{url} answered HTTP {status}");
-            }
-            file.flush()?;
-            Ok(std::fs::read(&part)?)
-        })();
+        let got =
+            vibeguard_deps::registry::download_resumable(&http, &url, &part, &|got, total| {
+                bar.set(got, total.unwrap_or(0))
+            });
         bar.finish();
-        let _ = std::fs::remove_file(&part);
-        let bytes = result.with_context(|| {
-            format!("downloading the {eco} advisories failed; the store was not changed")
-        })?;
+        if let Err(e) = got {
+            let again = if e.resumable() {
+                "; run it again to continue where it stopped"
+            } else {
+                ""
+            };
+            return Err(anyhow::Error::new(e).context(format!(
+                "downloading the {eco} advisories failed; the store was not changed{again}"
+            )));
+        }
+        let bytes = std::fs::read(&part).with_context(|| format!("cannot read {}", part.display()));
+        // A whole body that turns out damaged is not continued next time: it is fetched anew.
+        vibeguard_deps::registry::discard_partial(&part);
+        let bytes = bytes?;
         let source = format!("osv:{eco}");
         let report = vibeguard_deps::import::import_zip(&mut b, &bytes, &source, &|_, _| {})
             .map_err(anyhow::Error::msg)

@@ -19,13 +19,13 @@ pub enum DepsCommand {
     /// Check package names (and versions) an agent or a person is about to add.
     #[command(
         after_help = "Specs: `requests`, `requests==2.19.0` (PyPI), `lodash@4.17.20`, `@scope/pkg@1.0.0` (npm), \
-`serde@1.0.1` (crates.io), `github.com/x/y@v1.2.3` (Go), `vendor/pkg:1.2.3` (Packagist); or `ecosystem:spec` \
+`serde@1.0.1` (crates.io), `github.com/x/y@v1.2.3` (Go), `vendor/pkg:1.2.3` (Packagist), `group:artifact:1.2.3` (Maven), `Package@1.2.3` (NuGet); or `ecosystem:spec` \
 such as `npm:lodash`.\n\nExit status: 0 all fine, 1 something to look at (a finding, or a package that could not \
 be verified), 2 usage error."
     )]
     Check {
-        /// PyPI, npm, crates.io, Go, RubyGems or Packagist (aliases: pip, cargo, gem,
-        /// composer).
+        /// PyPI, npm, crates.io, Go, RubyGems, Packagist, Maven or NuGet (aliases: pip,
+        /// cargo, gem, composer, mvn, dotnet).
         #[arg(long, short = 'e', value_name = "ECOSYSTEM")]
         ecosystem: Option<String>,
         /// Packages, optionally with an exact version.
@@ -52,6 +52,8 @@ fn manager_of(eco: Ecosystem) -> &'static str {
         Ecosystem::Go => "go",
         Ecosystem::RubyGems => "gem",
         Ecosystem::Packagist => "composer",
+        Ecosystem::Maven => "maven",
+        Ecosystem::NuGet => "nuget",
     }
 }
 
@@ -66,7 +68,7 @@ pub fn run(args: DepsArgs) -> anyhow::Result<ExitCode> {
     let default = match &ecosystem {
         Some(e) => Some(Ecosystem::parse(e).ok_or_else(|| {
             anyhow::anyhow!(
-                "unknown ecosystem `{e}` (PyPI, npm, crates.io, Go, RubyGems, Packagist)"
+                "unknown ecosystem `{e}` (PyPI, npm, crates.io, Go, RubyGems, Packagist, Maven, NuGet)"
             )
         })?),
         None => None,

@@ -111,10 +111,64 @@ fn import_status_scan_and_fix() {
         .args(["scan", "--offline", "--format", "sarif", "."])
         .output()
         .unwrap();
-    let text = String::from_utf8(sarif.stdout).unwrap();
-    assert!(
-        text.contains("deps/vulnerable") && text.contains("3.2.14"),
-        "{text}"
+    let doc: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let uri = |r: &serde_json::Value| {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let dj = results
+        .iter()
+        .find(|r| uri(r) == "requirements.txt")
+        .expect("a result on requirements.txt");
+    // Ids, aliases, score and the fixed version as structured data, the ids as tags.
+    let props = &dj["properties"];
+    assert_eq!(
+        props["advisoryIds"],
+        serde_json::json!(["GHSA-test-django"])
+    );
+    assert_eq!(props["aliases"], serde_json::json!(["CVE-2022-34265"]));
+    assert_eq!(props["cvssScore"], serde_json::json!(9.8));
+    assert_eq!(props["fixedVersion"], "3.2.14");
+    assert_eq!(props["package"], "django");
+    assert_eq!(props["version"], "3.2.10");
+    assert_eq!(props["ecosystem"], "PyPI");
+    assert_eq!(
+        props["tags"],
+        serde_json::json!(["GHSA-test-django", "CVE-2022-34265"])
+    );
+    // The upgrade is a fix replacing exactly the pinned version on its line.
+    let rep = &dj["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(rep["insertedContent"]["text"], "3.2.14");
+    let at = rep["deletedRegion"]["byteOffset"].as_u64().unwrap() as usize;
+    let len = rep["deletedRegion"]["byteLength"].as_u64().unwrap() as usize;
+    assert_eq!(&"django==3.2.10\nflask==2.3.3\n"[at..at + len], "3.2.10");
+    // In a lockfile a version is tied to checksums: the fixed version is data, not a fix.
+    let sv = results
+        .iter()
+        .find(|r| uri(r) == "Cargo.lock")
+        .expect("a result on Cargo.lock");
+    assert_eq!(
+        sv["properties"]["advisoryIds"],
+        serde_json::json!(["RUSTSEC-2021-0003"])
+    );
+    assert_eq!(
+        sv["properties"]["aliases"],
+        serde_json::json!(["CVE-2021-25900"])
+    );
+    assert_eq!(sv["properties"]["fixedVersion"], "1.6.1");
+    assert!(sv.get("fixes").is_none(), "{sv}");
+    // The JSON report carries the same properties.
+    let dj = findings
+        .iter()
+        .find(|f| f["location"]["path"] == "requirements.txt")
+        .unwrap();
+    assert_eq!(dj["properties"]["fixedVersion"], "3.2.14");
+    assert_eq!(
+        dj["properties"]["aliases"],
+        serde_json::json!(["CVE-2022-34265"])
     );
 }
 
@@ -168,6 +222,111 @@ fn db_update_swaps_atomically_and_survives_bad_downloads() {
             .collect();
         assert!(stray.is_empty(), "{bad}: {stray:?}");
     }
+}
+
+/// A download cut midway is kept and continued by the next run (`Range` + `If-Range` with
+/// the ETag); a server that sends the whole file again instead is handled as a restart.
+#[test]
+fn db_update_continues_a_cut_download() {
+    use std::sync::{Arc, Mutex};
+    use vibeguard_deps::test_http::Request;
+    let cache = tempfile::tempdir().unwrap();
+    let good = zip_of(&[("GHSA-test-django.json", DJANGO)]);
+    let half = good.len() / 2;
+    let ranges: Arc<Mutex<Vec<String>>> = Arc::default();
+    let (g, seen) = (good.clone(), ranges.clone());
+    let server = Server::start_with_headers(move |r: &Request| {
+        let etag = ("ETag".to_string(), "\"v1\"".to_string());
+        let range = r.header("range").map(str::to_string);
+        seen.lock().unwrap().push(range.clone().unwrap_or_default());
+        let whole_again = r.path.starts_with("/ignores-ranges/");
+        match (range, r.header("if-range")) {
+            (Some(range), Some("\"v1\"")) if !whole_again => {
+                let from: usize = range["bytes=".len()..]
+                    .trim_end_matches('-')
+                    .parse()
+                    .unwrap();
+                Reply {
+                    status: 206,
+                    headers: vec![
+                        etag,
+                        (
+                            "Content-Range".into(),
+                            format!("bytes {from}-{}/{}", g.len() - 1, g.len()),
+                        ),
+                    ],
+                    ..Reply::ok(g[from..].to_vec())
+                }
+            }
+            // The first request of a path gets half of the archive and a cut connection.
+            (None, _) => Reply {
+                announce: Some(g.len()),
+                headers: vec![etag],
+                ..Reply::ok(g[..half].to_vec())
+            },
+            _ => Reply {
+                headers: vec![etag],
+                ..Reply::ok(g.clone())
+            },
+        }
+    });
+    let update = |prefix: &str| {
+        vg(cache.path())
+            .args(["db", "update", "--ecosystem", "PyPI", "--url"])
+            .arg(format!("{}/{prefix}", server.base))
+            .output()
+            .unwrap()
+    };
+    let leftovers = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(cache.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        v.sort();
+        v
+    };
+    for prefix in ["continues", "ignores-ranges"] {
+        let out = update(prefix);
+        assert_eq!(out.status.code(), Some(2), "{prefix}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("the store was not changed") && err.contains("run it again to continue"),
+            "{prefix}: {err}"
+        );
+        // What arrived is kept for the next run, and no store was made from it.
+        assert_eq!(
+            leftovers(),
+            vec![
+                ".PyPI.zip.part".to_string(),
+                ".PyPI.zip.part.meta".to_string()
+            ],
+            "{prefix}"
+        );
+        vg(cache.path()).args(["db", "status"]).assert().code(1);
+        let out = update(prefix);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{prefix}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(status(cache.path()).contains("advisories: 1"), "{prefix}");
+        assert!(leftovers().is_empty(), "{prefix}: {:?}", leftovers());
+        std::fs::remove_file(cache.path().join("advisories.db")).unwrap();
+    }
+    // The second run of each asked only for the missing bytes.
+    let asked = ranges.lock().unwrap().clone();
+    assert_eq!(
+        asked,
+        vec![
+            String::new(),
+            format!("bytes={half}-"),
+            String::new(),
+            format!("bytes={half}-"),
+        ]
+    );
 }
 
 /// A registry answering like PyPI for a few names.

@@ -208,7 +208,9 @@ fn check_packages_gives_a_verdict_per_package_with_advisories() {
         {"label": "npm", "tool": "check_packages",
          "args": {"ecosystem": "npm", "packages": ["lodash@4.17.21"], "offline": true}},
         {"label": "maven", "tool": "check_packages",
-         "args": {"ecosystem": "maven", "packages": ["org.example:lib:1.0"]}},
+         "args": {"ecosystem": "maven", "packages": ["org.example:lib:1.0"], "offline": true}},
+        {"label": "conda", "tool": "check_packages",
+         "args": {"ecosystem": "conda", "packages": ["numpy"]}},
         {"label": "path", "tool": "check_packages",
          "args": {"ecosystem": "pypi", "packages": ["./local/dir"], "offline": true}},
     ]);
@@ -264,9 +266,17 @@ fn check_packages_gives_a_verdict_per_package_with_advisories() {
     assert_eq!(npm["packages"][0]["verdict"], "ok", "{npm:#}");
     assert_eq!(npm["packages"][0]["ecosystem"], "npm", "{npm:#}");
 
-    let c = &out["calls"]["maven"];
+    // Maven coordinates are understood; offline and uncached, the package is unknown.
+    let mv = answer("maven");
+    assert_eq!(mv["packages"][0]["name"], "org.example:lib", "{mv:#}");
+    assert_eq!(mv["packages"][0]["version"], "1.0", "{mv:#}");
+    assert_eq!(mv["packages"][0]["verdict"], "unknown", "{mv:#}");
+    let c = &out["calls"]["conda"];
     assert_eq!(c["isError"], true, "{c}");
-    assert!(c["text"].as_str().unwrap().starts_with("not yet"), "{c}");
+    assert!(
+        c["text"].as_str().unwrap().contains("unknown ecosystem"),
+        "{c}"
+    );
     let c = &out["calls"]["path"];
     assert_eq!(c["isError"], true, "{c}");
     assert!(
