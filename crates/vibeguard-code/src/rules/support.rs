@@ -892,6 +892,7 @@ pub fn func_name_span(f: &crate::ir::Func) -> crate::ir::Span {
     } else {
         f.span
     }
+}
 
 /// Is `e` a whole request body (the text of one of `bodies`), directly, through one
 /// serialising call (`JSON.stringify(req.body)`, `json.dumps(data)`), or through a local
