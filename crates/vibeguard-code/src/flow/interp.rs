@@ -1123,13 +1123,15 @@ impl<'m> Engine<'m> {
         // Likewise a containment check on a normalised path (`canon =
         // f.getCanonicalPath()`) holds for the path it was made from.
         for (name, bits) in refs.clone() {
+            // A check on one field of the parsed value (`u.Host`) is a check on it.
+            let name = name.split_once('.').map_or(name.as_str(), |(root, _)| root);
             if bits & (class::URL | class::REDIRECT) != 0
-                && let Some(src) = self.parsed_from(&name)
+                && let Some(src) = self.parsed_from(name)
             {
                 refs.push((src, bits & (class::URL | class::REDIRECT)));
             }
             if bits & class::PATH != 0
-                && let Some(src) = self.normalized_from(&name)
+                && let Some(src) = self.normalized_from(name)
             {
                 refs.push((src, class::PATH));
             }
