@@ -113,6 +113,20 @@ macro_rules! rule_doc {
     };
 }
 
+/// The two accessors every rule implements the same way, inside its `impl Rule`: the
+/// static metadata and the documentation `rule_doc!` attached to its type.
+#[macro_export]
+macro_rules! rule_meta {
+    ($meta:expr) => {
+        fn meta(&self) -> &'static $crate::check::RuleMeta {
+            &$meta
+        }
+        fn doc(&self) -> &'static str {
+            Self::DOC
+        }
+    };
+}
+
 /// A call, with its callee resolved and its arguments evaluated.
 pub struct CallSite<'a> {
     pub call: &'a Call,

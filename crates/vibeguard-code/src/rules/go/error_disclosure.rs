@@ -56,12 +56,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for GoErrorDisclosure {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let to_response = |i: usize| {
             site.arg(i)

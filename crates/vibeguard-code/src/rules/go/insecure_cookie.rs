@@ -42,12 +42,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for GoInsecureCookie {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.name == "SetCookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) {
             let off = |i: usize| {

@@ -38,12 +38,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for GoJwtUnverified {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if cx.imports("github.com/golang-jwt/jwt")
             || cx.imports("github.com/dgrijalva/jwt-go")

@@ -45,12 +45,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for GoLogInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let std_log = site.path.is_some_and(|p| p.starts_with("log."));
         let logrus = site

@@ -45,12 +45,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for GoOpenRedirect {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // http.Redirect(w, r, url, code); c.Redirect(code, url) on a gin/echo context.
         let arg = if site.is(&["net/http.Redirect"]) {

@@ -79,12 +79,7 @@ const SINKS: &[Sink] = &[
 ];
 
 impl Rule for GoPathTraversal {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // gin/echo: c.File(path), c.FileAttachment(path, name), c.Attachment(path, name)
         if site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))

@@ -68,12 +68,7 @@ const SINKS: &[Sink] = &[
 ];
 
 impl Rule for GoSqlInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.recv.is_none() {
             return;

@@ -63,12 +63,7 @@ const SINKS: &[Sink] = &[
 ];
 
 impl Rule for GoSsrf {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // http.DefaultClient.Get(u), client.Get(u), s.httpClient.Post(u, ...), and
         // resty's client.R().Get(u): a client's request methods.

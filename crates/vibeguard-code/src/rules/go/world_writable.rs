@@ -57,12 +57,7 @@ const MODES: &[(&str, usize)] = &[
 ];
 
 impl Rule for GoWorldWritable {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // f.Chmod(mode) on an *os.File.
         let arg = match MODES.iter().find(|(p, _)| site.is(&[p])) {

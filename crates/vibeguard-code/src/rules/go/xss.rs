@@ -51,12 +51,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for GoXss {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.path.is_some_and(|p| p.starts_with("html/template."))
             && matches!(site.name, "HTML" | "JS" | "URL" | "HTMLAttr")

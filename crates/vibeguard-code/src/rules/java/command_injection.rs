@@ -40,12 +40,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JavaCommandInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let builder = site.name == "ProcessBuilder" && site.call.is_new
             || site.name == "command" && site.recv.is_some();

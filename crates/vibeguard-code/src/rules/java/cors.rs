@@ -63,12 +63,7 @@ fn has_star(e: &Expr) -> bool {
 }
 
 impl Rule for JavaCors {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         match site.name {
             // An annotation (lowered as a call): no origins means every origin.

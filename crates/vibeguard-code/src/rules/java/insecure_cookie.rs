@@ -54,12 +54,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JavaInsecureCookie {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let off = site.arg(0).is_some_and(|(e, _)| e.is_false());
         match site.name {

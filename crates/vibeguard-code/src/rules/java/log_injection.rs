@@ -59,12 +59,7 @@ const LOGGING: &[&str] = &[
 ];
 
 impl Rule for JavaLogInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.recv.is_none() || !LOGGING.iter().any(|l| cx.imports(l)) {
             return;

@@ -134,12 +134,7 @@ fn facts(f: &Func) -> Facts {
 }
 
 impl Rule for JavaMissingOwnershipCheck {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn module(&self, cx: &mut Cx<'_, '_>) {
         let m = cx.module();
         let handlers: Vec<(Option<String>, Facts)> = m

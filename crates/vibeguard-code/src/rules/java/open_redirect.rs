@@ -47,12 +47,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JavaOpenRedirect {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let to_response = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response));
         let arg = match site.name {

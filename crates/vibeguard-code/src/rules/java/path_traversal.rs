@@ -67,12 +67,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JavaPathTraversal {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // Methods of a `File` whose path came from input: the I/O happens here. (`new
         // File(base, name)` itself only names a path, which a containment check may

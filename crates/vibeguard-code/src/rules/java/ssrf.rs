@@ -62,12 +62,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JavaSsrf {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let target = match site.name {
             "openConnection" | "openStream" => site.recv.cloned(),

@@ -57,12 +57,7 @@ fn operand_name(e: &Expr) -> Option<&str> {
 }
 
 impl Rule for JavaTimingUnsafeCompare {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
             return;

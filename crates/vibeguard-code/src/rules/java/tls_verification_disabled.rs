@@ -54,12 +54,7 @@ fn returns_true(f: &crate::ir::Func) -> bool {
 }
 
 impl Rule for JavaTlsVerificationDisabled {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let m = cx.module();
         // new X509TrustManager() { public void checkServerTrusted(...) {} }

@@ -55,12 +55,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JavaUnsafeDeserialization {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if matches!(site.name, "enableDefaultTyping" | "activateDefaultTyping") {
             cx.report(Report::at(site.span));

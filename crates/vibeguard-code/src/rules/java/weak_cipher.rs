@@ -49,12 +49,7 @@ fn weak(transformation: &str) -> bool {
 }
 
 impl Rule for JavaWeakCipher {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if !site.path.is_some_and(|p| p.ends_with("Cipher.getInstance")) {
             return;

@@ -62,12 +62,7 @@ fn about_passwords(cx: &Cx<'_, '_>) -> bool {
 }
 
 impl Rule for JavaWeakHash {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // Apache commons-codec DigestUtils.md5Hex(x) / sha1Hex(x) / sha256Hex(password)
         if site.path.is_some_and(|p| p.contains("DigestUtils.")) {

@@ -44,12 +44,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JavaXss {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(html)
         if site.name == "body" {

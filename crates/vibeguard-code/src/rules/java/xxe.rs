@@ -111,12 +111,7 @@ fn block_hardens(cx: &Cx<'_, '_>, body: &[Stmt]) -> bool {
 }
 
 impl Rule for JavaXxe {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let factory = match &site.call.callee.kind {
             ExprKind::Attr(b, _) => b.last_name().is_some_and(|n| FACTORIES.contains(&n)),

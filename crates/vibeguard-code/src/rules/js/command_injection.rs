@@ -52,12 +52,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsCommandInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let cp = site.path.is_some_and(|p| {
             p.starts_with("child_process.") || p.starts_with("node:child_process.")

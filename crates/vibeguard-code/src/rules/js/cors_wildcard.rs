@@ -39,12 +39,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsCorsWildcard {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if cors::at_call(cx, site) == Some(Grant::AnyOrigin) {
             cx.report(Report::at(site.span));

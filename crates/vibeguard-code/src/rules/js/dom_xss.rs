@@ -48,12 +48,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsDomXss {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         let Pattern::Attr(_, attr, attr_span) = site.target else {
             return;

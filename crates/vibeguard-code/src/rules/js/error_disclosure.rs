@@ -44,12 +44,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsErrorDisclosure {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
             && matches!(site.name, "send" | "json" | "end" | "write");

@@ -49,12 +49,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsEval {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let code = match site.name {
             "eval" if site.is(&["eval", "window.eval", "globalThis.eval"]) => site.arg(0),

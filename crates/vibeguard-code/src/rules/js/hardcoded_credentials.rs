@@ -71,12 +71,7 @@ fn placeholder(s: &str) -> bool {
 }
 
 impl Rule for JsHardcodedCredentials {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         for a in &site.call.args {
             if let ExprKind::Dict(items) = &a.value.kind {

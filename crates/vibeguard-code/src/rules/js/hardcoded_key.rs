@@ -74,12 +74,7 @@ fn literal_buffer(site: &CallSite<'_>, i: usize) -> bool {
 }
 
 impl Rule for JsHardcodedKey {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         let crypto = path.starts_with("crypto.") || path.starts_with("node:crypto.");

@@ -51,12 +51,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsIncompleteUrlCheck {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.name == "RegExp" {
             if let Some((_, v)) = site.arg(0)

@@ -41,12 +41,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsInsecureCookie {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.name == "cookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
             let opt = |k: &str| site.option(2, k).map(|(_, v)| const_bool(&v));

@@ -64,12 +64,7 @@ fn token_chain<'a>(cx: &Cx<'_, 'a>, call_span: crate::ir::Span) -> Option<crate:
 }
 
 impl Rule for JsInsecureRandom {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if !site.is(&["Math.random"]) {
             return;

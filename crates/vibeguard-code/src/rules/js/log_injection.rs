@@ -37,12 +37,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsLogInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if !is_log_call(cx, site) {
             return;

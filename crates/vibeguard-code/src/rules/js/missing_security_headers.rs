@@ -43,12 +43,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for MissingSecurityHeaders {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn module(&self, cx: &mut Cx<'_, '_>) {
         if !cx.imports("express") {
             return;

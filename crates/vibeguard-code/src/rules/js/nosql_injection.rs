@@ -70,12 +70,7 @@ fn model_module(site: &CallSite<'_>) -> bool {
 }
 
 impl Rule for JsNosqlInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.recv.is_none() {
             return;

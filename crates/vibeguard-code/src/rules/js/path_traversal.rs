@@ -80,12 +80,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsPathTraversal {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let fs = site.path.is_some_and(|p| {
             [

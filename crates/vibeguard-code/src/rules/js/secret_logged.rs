@@ -52,12 +52,7 @@ pub fn is_log_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
 }
 
 impl Rule for JsSecretLogged {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if !is_log_call(cx, site) {
             return;

@@ -1,7 +1,7 @@
 use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, accept, on, replace, sink};
 use crate::ir::{CmpOp, ExprKind};
 use crate::rule_doc;
-use crate::rules::support::assigned_text;
+use crate::rules::support::{assigned_text, secret_like_name};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -50,34 +50,6 @@ static META: RuleMeta = RuleMeta {
     on: on::COMPARE,
 };
 
-fn secret_like(name: &str) -> bool {
-    if crate::rules::support::names_a_setting(name) {
-        return false;
-    }
-    let lower = name.to_ascii_lowercase();
-    if ["type", "name", "length", "count", "header", "url", "expir"]
-        .iter()
-        .any(|w| lower.contains(w))
-    {
-        return false;
-    }
-    [
-        "token",
-        "signature",
-        "digest",
-        "hmac",
-        "secret",
-        "apikey",
-        "api_key",
-        "password",
-        "passwd",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-        || lower.ends_with("sig")
-        || lower.ends_with("mac")
-}
-
 fn expr_name(e: &crate::ir::Expr) -> Option<&str> {
     match &e.kind {
         ExprKind::Name(n) => Some(n),
@@ -88,12 +60,7 @@ fn expr_name(e: &crate::ir::Expr) -> Option<&str> {
 }
 
 impl Rule for JsTimingUnsafeCompare {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
         if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq) {
             return;
@@ -115,8 +82,8 @@ impl Rule for JsTimingUnsafeCompare {
         let signature_check = mac(site.left) && cx.has_input(site.rval, sink::ALL, accept::REQUEST)
             || mac(site.right) && cx.has_input(site.lval, sink::ALL, accept::REQUEST);
         if !(signature_check
-            || expr_name(site.left).is_some_and(secret_like)
-            || expr_name(site.right).is_some_and(secret_like))
+            || expr_name(site.left).is_some_and(secret_like_name)
+            || expr_name(site.right).is_some_and(secret_like_name))
         {
             return;
         }

@@ -39,12 +39,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsTrustBoundary {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         let Some(t) = &site.target_path else { return };
         if t.starts_with("req.session.")

@@ -38,12 +38,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for JsUploadSize {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.is(&["multer", "express-fileupload"]) && site.option(0, "limits").is_none() {
             cx.report(Report::at(site.span));

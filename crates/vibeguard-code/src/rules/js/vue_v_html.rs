@@ -53,12 +53,7 @@ fn safe(expr: &str) -> bool {
 }
 
 impl Rule for VueVHtml {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn module(&self, cx: &mut Cx<'_, '_>) {
         let path = cx.path();
         if !(path.len() > 4 && path[path.len() - 4..].eq_ignore_ascii_case(".vue")) {

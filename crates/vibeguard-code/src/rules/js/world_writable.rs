@@ -56,12 +56,7 @@ fn others_write(v: &crate::flow::value::Val) -> bool {
 }
 
 impl Rule for JsWorldWritable {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if !site.path.is_some_and(|p| {
             p.starts_with("fs.") || p.starts_with("node:fs.") || p.starts_with("fs/promises.")

@@ -46,12 +46,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for PhpErrorDisclosure {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.recv.is_some() {
             return;

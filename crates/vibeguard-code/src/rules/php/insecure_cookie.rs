@@ -49,12 +49,7 @@ fn options_on(e: &Expr) -> bool {
 }
 
 impl Rule for PhpInsecureCookie {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.recv.is_some() {
             return;

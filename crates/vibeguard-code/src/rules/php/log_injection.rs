@@ -50,12 +50,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for PhpLogInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let message = match site.name {
             "error_log" if site.recv.is_none() => site.arg(0),

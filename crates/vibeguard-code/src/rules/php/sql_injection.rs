@@ -80,12 +80,7 @@ const SINKS: &[Sink] = &[
 ];
 
 impl Rule for PhpSqlInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         check_sql(cx, site, SINKS);
     }

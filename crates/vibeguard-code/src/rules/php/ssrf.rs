@@ -64,12 +64,7 @@ fn names_url(e: &crate::ir::Expr) -> bool {
 }
 
 impl Rule for PhpSsrf {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let url = match site.name {
             "curl_init" => site.arg(0),

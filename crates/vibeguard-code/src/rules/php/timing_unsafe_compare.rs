@@ -57,12 +57,7 @@ fn constant(e: &Expr) -> bool {
 }
 
 impl Rule for PhpTimingUnsafeCompare {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
         if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot)
             || constant(site.left)

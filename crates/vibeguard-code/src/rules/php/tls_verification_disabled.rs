@@ -38,12 +38,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for PhpTlsVerificationDisabled {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let off = |e: &crate::ir::Expr| {
             e.is_false() || matches!(e.kind, crate::ir::ExprKind::Num(n) if n == 0.0)

@@ -41,12 +41,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for ArchiveExtraction {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.kwarg("filter").is_some() || site.kwarg("members").is_some() {
             return;

@@ -44,12 +44,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for CleartextTransmission {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.is(&["ftplib.FTP", "telnetlib.Telnet"]) {
             cx.report(Report::at(site.span));

@@ -46,12 +46,7 @@ fn literal(v: &Val) -> bool {
 }
 
 impl Rule for ConstantSalt {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         let salt = match path {

@@ -51,12 +51,7 @@ fn is_settings(cx: &Cx<'_, '_>) -> bool {
 }
 
 impl Rule for DjangoDebug {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         if !site.top_level || site.target_path.as_deref() != Some("DEBUG") {
             return;

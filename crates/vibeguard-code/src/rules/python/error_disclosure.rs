@@ -74,12 +74,7 @@ const RESPONSES: &[&str] = &[
 ];
 
 impl Rule for ErrorDisclosure {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if !site.is(RESPONSES) {
             return;

@@ -40,12 +40,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for FlaskDebug {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let key = if site.name == "run_simple" {
             if !site.is(&["werkzeug.serving.run_simple", "werkzeug.run_simple"]) {

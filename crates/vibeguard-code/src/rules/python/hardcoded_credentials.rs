@@ -70,12 +70,7 @@ fn placeholder(s: &str) -> bool {
 }
 
 impl Rule for HardcodedCredentials {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // connect(user="app", password="s3cret") / login("admin", "s3cret")
         for a in &site.call.args {

@@ -60,12 +60,7 @@ fn literal(v: &Val) -> bool {
 }
 
 impl Rule for HardcodedKey {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         let cipher_new = (path.starts_with("Crypto.Cipher.")

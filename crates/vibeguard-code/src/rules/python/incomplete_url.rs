@@ -111,12 +111,7 @@ pub fn dotted_classes(p: &str) -> bool {
 }
 
 impl Rule for IncompleteUrlCheck {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
         if !matches!(site.op, CmpOp::In | CmpOp::NotIn) {
             return;

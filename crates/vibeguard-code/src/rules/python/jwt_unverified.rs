@@ -59,12 +59,7 @@ fn has_none(v: &Val) -> bool {
 }
 
 impl Rule for JwtUnverified {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         if !(path.starts_with("jwt.") || path.starts_with("jose.")) {

@@ -47,12 +47,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for LdapInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let ldap_path = site.path.is_some_and(|p| p.starts_with("ldap"));
         if site.recv.is_none()

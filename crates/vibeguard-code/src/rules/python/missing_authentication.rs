@@ -138,12 +138,7 @@ fn checks_session(cx: &Cx<'_, '_>, f: FuncId) -> bool {
 }
 
 impl Rule for MissingAuthentication {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn module(&self, cx: &mut Cx<'_, '_>) {
         let m = cx.module();
         let routes: Vec<FuncId> = (0..m.funcs.len())

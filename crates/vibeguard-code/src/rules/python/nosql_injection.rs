@@ -72,12 +72,7 @@ fn from_json_body(cx: &Cx<'_, '_>, v: &Val) -> bool {
 }
 
 impl Rule for NosqlInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.recv.is_none()
             || !(cx.imports("pymongo")

@@ -60,12 +60,7 @@ fn location_target(site: &AssignSite<'_>) -> bool {
 }
 
 impl Rule for OpenRedirect {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         if location_target(site) && !host_is_fixed(site.val) {
             cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);

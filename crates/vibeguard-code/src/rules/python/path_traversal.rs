@@ -139,12 +139,7 @@ const PATH_METHODS: &[&str] = &[
 ];
 
 impl Rule for PathTraversal {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.is(PATH_CALLS) {
             for (_, v) in [

@@ -56,12 +56,7 @@ const PICKLE: &[&str] = &[
 ];
 
 impl Rule for PickleLoad {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let data = if site.is(PICKLE) {
             site.arg(0)

@@ -44,12 +44,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for PlaintextPassword {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some((_, q)) = site.arg(0) else { return };
         let Some(sql) = q.const_str() else { return };

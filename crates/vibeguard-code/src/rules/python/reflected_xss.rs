@@ -89,12 +89,7 @@ fn body(v: &Val) -> Option<Val> {
 }
 
 impl Rule for ReflectedXss {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let content = if site.is(MARK_SAFE) {
             site.arg(0)

@@ -84,12 +84,7 @@ pub fn is_log_call(site: &CallSite<'_>, cx: &Cx<'_, '_>) -> bool {
 }
 
 impl Rule for SecretLogged {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if !is_log_call(site, cx) {
             return;

@@ -121,12 +121,7 @@ fn shell_c(v: &Val) -> Option<Val> {
 }
 
 impl Rule for ShellInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.is(SHELL_CALLS) {
             if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("cmd")) {

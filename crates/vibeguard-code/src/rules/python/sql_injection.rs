@@ -52,12 +52,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for PythonSqlInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let query = match site.name {
             "execute" | "executemany" | "executescript" | "mogrify" | "raw"

@@ -94,12 +94,7 @@ fn expr_name(e: &crate::ir::Expr) -> Option<&str> {
 }
 
 impl Rule for TimingUnsafeCompare {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
         if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq) {
             return;

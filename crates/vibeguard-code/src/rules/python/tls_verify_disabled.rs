@@ -41,12 +41,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for PythonTlsVerifyDisabled {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.is(&[
             "ssl._create_unverified_context",

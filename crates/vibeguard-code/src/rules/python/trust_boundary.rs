@@ -41,12 +41,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for TrustBoundary {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         let Pattern::Index(obj, _, _) = site.target else {
             return;

@@ -127,12 +127,7 @@ fn scan(cx: &Cx<'_, '_>, f: FuncId) -> (Option<Span>, bool, bool) {
 }
 
 impl Rule for UnrestrictedUpload {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn function(&self, cx: &mut Cx<'_, '_>, f: FuncId) {
         if f == 0 {
             return;

@@ -61,12 +61,7 @@ fn limits_size(src: &str) -> bool {
 }
 
 impl Rule for UploadSizeUnlimited {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     /// FastAPI/Starlette: `await file.read()` with no size on an `UploadFile` parameter
     /// reads the whole upload into memory.
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {

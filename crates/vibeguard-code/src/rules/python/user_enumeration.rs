@@ -106,12 +106,7 @@ fn is_login(cx: &Cx<'_, '_>, f: FuncId) -> bool {
 }
 
 impl Rule for UserEnumeration {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn module(&self, cx: &mut Cx<'_, '_>) {
         let m = cx.module();
         for f in 1..m.funcs.len() {

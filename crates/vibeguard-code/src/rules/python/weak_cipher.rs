@@ -58,12 +58,7 @@ const WEAK_PROTOCOLS: &[&str] = &[
 ];
 
 impl Rule for WeakCipher {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         let last = path.rsplit('.').next().unwrap_or(path);

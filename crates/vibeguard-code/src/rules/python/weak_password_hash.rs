@@ -62,12 +62,7 @@ pub fn mentions_password(text: &str) -> bool {
 }
 
 impl Rule for PythonWeakPasswordHash {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let data = if site.path.is_some_and(|p| p.starts_with("hashlib.")) {
             if site.name == "new" {

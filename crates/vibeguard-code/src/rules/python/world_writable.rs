@@ -41,12 +41,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for WorldWritable {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let mode = if site.is(&["os.umask"]) {
             if site.arg(0).is_some_and(|(_, v)| const_num(v) == Some(0.0)) {

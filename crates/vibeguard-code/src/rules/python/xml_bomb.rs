@@ -65,12 +65,7 @@ const STDLIB: &[&str] = &[
 ];
 
 impl Rule for XmlBomb {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if !site.is(STDLIB) {
             return;

@@ -40,12 +40,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for XpathInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let xml_path = site.path.is_some_and(|p| {
             p.starts_with("lxml.") || p.starts_with("xml.") || p.starts_with("defusedxml.")

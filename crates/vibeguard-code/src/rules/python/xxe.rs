@@ -51,12 +51,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for Xxe {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.name == "setFeature" {
             let ges = site.arg(0).is_some_and(|(e, v)| {

@@ -48,12 +48,7 @@ static META: RuleMeta = RuleMeta {
 const SAFE_LOADERS: &[&str] = &["SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"];
 
 impl Rule for YamlUnsafeLoad {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         if !(path.starts_with("yaml.") || path.starts_with("ruamel.yaml.")) {

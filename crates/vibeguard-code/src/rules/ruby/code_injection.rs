@@ -50,12 +50,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for RubyCodeInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let v = match site.name {
             "constantize" | "safe_constantize" => site.recv,

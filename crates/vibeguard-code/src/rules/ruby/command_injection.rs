@@ -52,12 +52,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for RubyCommandInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let shell_call = match site.name {
             "system" | "exec" | "spawn" => {

@@ -47,12 +47,7 @@ fn flags_on(e: Option<&Expr>) -> bool {
 }
 
 impl Rule for RubyInsecureCookie {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         let Some(t) = &site.target_path else { return };
         let jar = [

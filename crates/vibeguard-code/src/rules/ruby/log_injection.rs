@@ -38,12 +38,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for RubyLogInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let logger = match &site.call.callee.kind {
             crate::ir::ExprKind::Attr(recv, _) => recv

@@ -102,12 +102,7 @@ fn facts(f: &Func) -> Facts {
 }
 
 impl Rule for RubyMissingOwnershipCheck {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn module(&self, cx: &mut Cx<'_, '_>) {
         let m = cx.module();
         let actions: Vec<(String, Facts)> = m

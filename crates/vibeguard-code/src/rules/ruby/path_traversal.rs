@@ -51,12 +51,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for RubyPathTraversal {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let file = site.path.is_some_and(|p| {
             p.starts_with("File.")

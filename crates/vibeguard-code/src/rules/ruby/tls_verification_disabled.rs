@@ -38,12 +38,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for RubyTlsVerificationDisabled {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         if site
             .target_path

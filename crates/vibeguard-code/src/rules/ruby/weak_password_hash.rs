@@ -44,12 +44,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for RubyWeakPasswordHash {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(p) = site.path else { return };
         if !(p.starts_with("Digest.") || p.starts_with("OpenSSL.Digest.")) {

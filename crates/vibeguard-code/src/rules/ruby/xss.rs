@@ -39,12 +39,7 @@ static META: RuleMeta = RuleMeta {
 };
 
 impl Rule for RubyXss {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-    fn doc(&self) -> &'static str {
-        Self::DOC
-    }
+    crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let v = match site.name {
             "html_safe" => site.recv.cloned(),
