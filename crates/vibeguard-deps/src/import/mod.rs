@@ -71,6 +71,9 @@ fn parse_any(name: &str, bytes: &[u8]) -> Parsed {
         return Parsed::NotAdvisory;
     };
     match result {
+        // `RUSTSEC-0000-0000` is the id of the RustSec database's template and of drafts
+        // not yet assigned a number: not an advisory about a real package.
+        Ok(Some(r)) if r.id.ends_with("-0000-0000") => Parsed::NotAdvisory,
         Ok(Some(r)) if !r.id.is_empty() => Parsed::Record(Box::new(r)),
         Ok(Some(_)) => Parsed::Error("record without an id".into()),
         Ok(None) => Parsed::NotAdvisory,

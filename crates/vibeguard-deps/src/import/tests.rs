@@ -114,6 +114,15 @@ fn other_files_are_ignored_and_bad_ones_reported() {
         parse_any("x.json", b"{\"id\": 5}"),
         Parsed::Error(_)
     ));
+    // The RustSec database's template (crates/crate-name/RUSTSEC-0000-0000.md).
+    let template = "```toml\n[advisory]\nid = \"RUSTSEC-0000-0000\"\npackage = \"crate-name\"\ndate = \"2021-01-31\"\n\n[versions]\npatched = [\">= 1.2.3\"]\n```\n\n# Template\n";
+    assert!(matches!(
+        parse_any(
+            "crates/crate-name/RUSTSEC-0000-0000.md",
+            template.as_bytes()
+        ),
+        Parsed::NotAdvisory
+    ));
 }
 
 #[test]
