@@ -120,6 +120,13 @@ impl<'m> Engine<'m> {
             _ => None,
         };
         self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
+        if self.family == Family::Java
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(r) = &recv
+            && let Some(v) = self.java_collection_call(b, r, name, &args)
+        {
+            return v;
+        }
         let v = self.call_result(
             call,
             span,
@@ -293,6 +300,22 @@ impl<'m> Engine<'m> {
             )
         {
             return Val::obj(ObjKind::Response);
+        }
+        // `new HashMap<>()`, `new ArrayList<>()`: an empty container whose elements are
+        // tracked by key and position.
+        if self.family == Family::Java && call.is_new && args.is_empty() {
+            if JAVA_MAPS.contains(&name) {
+                return Val {
+                    shape: Shape::Map(Arc::new(Vec::new())),
+                    ..Val::default()
+                };
+            }
+            if JAVA_LISTS.contains(&name) {
+                return Val {
+                    shape: Shape::Seq(Arc::new(Vec::new())),
+                    ..Val::default()
+                };
+            }
         }
         if let Some(p) = path {
             if let Some(cls) = self.module.classes.iter().find(|c| c.name == p) {
@@ -540,6 +563,152 @@ impl<'m> Engine<'m> {
             if let Some(frame) = self.frames.last_mut() {
                 frame.records.push(rec);
             }
+        }
+    }
+}
+
+/// Java map classes whose entries are tracked by constant key.
+const JAVA_MAPS: &[&str] = &[
+    "HashMap",
+    "LinkedHashMap",
+    "TreeMap",
+    "Hashtable",
+    "ConcurrentHashMap",
+];
+
+/// Java list classes whose elements are tracked by position.
+const JAVA_LISTS: &[&str] = &["ArrayList", "LinkedList", "Vector", "CopyOnWriteArrayList"];
+
+impl<'m> Engine<'m> {
+    /// A method of a Java map or list held in a local variable whose entries are known
+    /// (`map.put("k", v)`, `list.add(v)`, `list.remove(0)`, `list.get(1)`): the variable
+    /// is updated and the result is the element concerned. `None` for other calls, and
+    /// when a key or index is not a constant (the default rules then merge the data).
+    fn java_collection_call(
+        &mut self,
+        target: &'m Expr,
+        r: &Val,
+        name: &str,
+        args: &[Val],
+    ) -> Option<Val> {
+        target.as_name()?;
+        let num = |v: &Val| match v.as_const() {
+            Some(super::value::Const::Num(n)) if v.is_const() && *n >= 0.0 => Some(*n as usize),
+            _ => None,
+        };
+        match &r.shape {
+            Shape::Map(items) => {
+                let (updated, result) = match (name, args) {
+                    ("put", [k, v]) => {
+                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let prev = r.field(k).unwrap_or_default();
+                        (r.with_field(k, v.clone()), prev)
+                    }
+                    ("putIfAbsent", [k, v]) => {
+                        let k = k.const_str().filter(|_| k.is_const())?;
+                        match r.field(k) {
+                            Some(prev) => (r.clone(), prev),
+                            None => (
+                                r.with_field(k, v.clone()),
+                                Val::constant(super::value::Const::Null),
+                            ),
+                        }
+                    }
+                    ("remove", [k]) => {
+                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let prev = r.field(k).unwrap_or_default();
+                        let kept: Vec<_> =
+                            items.iter().filter(|(x, _)| &**x != k).cloned().collect();
+                        let updated = Val {
+                            shape: Shape::Map(Arc::new(kept)),
+                            ..r.clone()
+                        };
+                        (updated, prev)
+                    }
+                    ("getOrDefault", [k, d]) => {
+                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let v = match r.field(k) {
+                            Some(v) => v,
+                            None if r.taint.is_none() => d.clone(),
+                            None => Val::tainted(r.taint.clone()).join(d),
+                        };
+                        return Some(v);
+                    }
+                    ("clear", []) => (
+                        Val {
+                            shape: Shape::Map(Arc::new(Vec::new())),
+                            ..r.clone()
+                        },
+                        Val::unknown(),
+                    ),
+                    ("keySet", []) => {
+                        return Some(Val {
+                            taint: r.taint.clone(),
+                            trusted: r.taint.is_none(),
+                            ..Val::default()
+                        });
+                    }
+                    ("values" | "entrySet", []) => return Some(Val::tainted(r.all_taint())),
+                    _ => return None,
+                };
+                self.frame().state.insert(root_key(target), updated);
+                Some(result)
+            }
+            Shape::Seq(items) => {
+                let mut items = items.as_ref().clone();
+                let result = match (name, args) {
+                    ("add" | "addLast" | "offer" | "push", [v]) => {
+                        items.push(v.clone());
+                        Val::trusted()
+                    }
+                    ("add", [i, v]) => {
+                        let i = num(i).filter(|i| *i <= items.len())?;
+                        items.insert(i, v.clone());
+                        Val::unknown()
+                    }
+                    ("addFirst", [v]) => {
+                        items.insert(0, v.clone());
+                        Val::unknown()
+                    }
+                    ("set", [i, v]) => {
+                        let i = num(i).filter(|i| *i < items.len())?;
+                        std::mem::replace(&mut items[i], v.clone())
+                    }
+                    ("remove", [i]) => {
+                        let i = num(i).filter(|i| *i < items.len())?;
+                        items.remove(i)
+                    }
+                    ("removeFirst" | "poll" | "pop", []) if !items.is_empty() => items.remove(0),
+                    ("get", [i]) => {
+                        let i = num(i)?;
+                        return Some(items.get(i).cloned().unwrap_or_default());
+                    }
+                    ("clear", []) => {
+                        items.clear();
+                        Val::unknown()
+                    }
+                    _ => return None,
+                };
+                let updated = Val {
+                    shape: Shape::Seq(Arc::new(items)),
+                    ..r.clone()
+                };
+                self.frame().state.insert(root_key(target), updated);
+                Some(result)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The variable an expression is rooted at (`m` in `m.a.b`).
+fn root_key(e: &Expr) -> &str {
+    let mut root = e;
+    loop {
+        match &root.kind {
+            ExprKind::Attr(b, _) | ExprKind::Index(b, _) | ExprKind::Slice(b) => root = b,
+            ExprKind::Name(n) => return n,
+            _ => return "",
         }
     }
 }

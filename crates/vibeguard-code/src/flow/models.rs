@@ -681,11 +681,45 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::trusted());
         }
+        // Java's predictable generators: `new Random()`, `Math.random()`,
+        // `ThreadLocalRandom.current()`, commons-lang `RandomStringUtils.random*`.
+        if fam == Family::Java {
+            let p = path.unwrap_or("");
+            let short = java_short_path(path).unwrap_or(p);
+            if call.is_new && name == "Random" && matches!(p, "Random" | "java.util.Random")
+                || matches!(
+                    short,
+                    "Math.random" | "StrictMath.random" | "ThreadLocalRandom.current"
+                )
+                || short.starts_with("RandomStringUtils.random")
+            {
+                return Some(self.io_source(
+                    SourceKind::Random,
+                    span,
+                    "a predictable random value",
+                ));
+            }
+        }
         if matches_any(path, name, CLEAN_PATHS)
             || fam == Family::Java
                 && java_short_path(path).is_some_and(|p| matches_any(Some(p), name, CLEAN_PATHS))
             || recv.is_some() && CLEAN_METHODS.contains(&name)
         {
+            // A number or its text carries no input, but still the predictability of a
+            // random value it was made from (`Integer.toString(random.nextInt())`).
+            let mut t = all_args_taint(args);
+            if let Some(r) = recv {
+                t = join_taint(&t, &r.all_taint());
+            }
+            let random: Vec<Label> = t
+                .iter()
+                .flat_map(|ls| ls.iter())
+                .filter(|l| l.origin == Origin::Source(SourceKind::Random))
+                .cloned()
+                .collect();
+            if !random.is_empty() && !CLEAN_METHODS.contains(&name) {
+                return Some(Val::tainted(Some(Arc::new(random))));
+            }
             return Some(Val::trusted());
         }
         if let Some(p) = path {
@@ -943,6 +977,9 @@ impl<'m> Engine<'m> {
     }
 
     fn string_method(&self, r: &Val, name: &str, args: &[Val]) -> Val {
+        if let Some(v) = fold_string_method(r, name, args) {
+            return v;
+        }
         match name {
             "join" => {
                 // sep.join(items): the items' data, built unless all constant.
@@ -1050,4 +1087,29 @@ impl<'m> Engine<'m> {
         }
         Some(Val::tainted(t))
     }
+}
+
+/// A string method on a constant with constant arguments (`"ABC".charAt(2)`,
+/// `"a-b".substring(2)`): the constant it gives.
+fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Val> {
+    let s = r.const_str().filter(|_| r.is_const())?;
+    if !args.iter().all(|a| a.is_const()) {
+        return None;
+    }
+    let num = |i: usize| match args.get(i).and_then(|a| a.as_const()) {
+        Some(super::value::Const::Num(n)) if *n >= 0.0 => Some(*n as usize),
+        _ => None,
+    };
+    let chars: Vec<char> = s.chars().collect();
+    let out: String = match (name, args.len()) {
+        ("charAt" | "at", 1) => chars.get(num(0)?)?.to_string(),
+        ("substring", 1) => chars.get(num(0)?..)?.iter().collect(),
+        ("substring", 2) => chars.get(num(0)?..num(1)?)?.iter().collect(),
+        ("toLowerCase" | "lower", 0) => s.to_lowercase(),
+        ("toUpperCase" | "upper", 0) => s.to_uppercase(),
+        ("trim" | "strip", 0) => s.trim().to_string(),
+        ("toString" | "valueOf" | "intern", 0) => s.to_string(),
+        _ => return None,
+    };
+    Some(Val::str(&out))
 }

@@ -118,6 +118,8 @@ const REQUEST_DATA: &[&str] = &[
     "getParameterMap",
     "getHeader",
     "getHeaders",
+    "getHeaderNames",
+    "getParameterNames",
     "getQueryString",
     "getCookies",
     "getInputStream",
