@@ -317,6 +317,17 @@ impl<'m> Engine<'m> {
                 };
             }
         }
+        // Java: `helper(x)` inside a class calls the class's own method.
+        if self.family == Family::Java
+            && recv.is_none()
+            && let Some(p) = path
+            && !p.contains('.')
+            && let Some(cls) = self.module.funcs[self.current_func()].class.clone()
+            && let Some(mid) = self.method_of_arity(&cls, p, call.args.len())
+        {
+            let bound = self.bind_args(mid, call, args, None);
+            return self.apply_summary(mid, span, bound);
+        }
         if let Some(p) = path {
             if let Some(cls) = self.module.classes.iter().find(|c| c.name == p) {
                 return Val::obj(ObjKind::Instance(cls.name.clone()));
@@ -337,6 +348,25 @@ impl<'m> Engine<'m> {
             && matches!(name, "String" | "toString" | "to_s" | "hex" | "toFixed")
         {
             return Val::trusted();
+        }
+        // Java: a method of an object of a class this file does not define, called
+        // with values the program chose (`thing.describe("x")`, `Config.get("k")`),
+        // gives a value the program chose; called with input, its result carries
+        // the input (`helper.transform(param)`): Java code passes data through its own
+        // classes' methods.
+        if self.family == Family::Java
+            && let Some(r) = recv
+            && r.all_taint().is_none()
+            && callee.all_taint().is_none()
+            && !args.is_empty()
+            && matches!(r.shape, Shape::Unknown | Shape::Ref(_))
+        {
+            if args.iter().all(|a| a.is_trusted()) {
+                return Val::trusted();
+            }
+            if !matches!(r.shape, Shape::Ref(_)) {
+                return Val::tainted(all_args(args));
+            }
         }
         // A method of a local object that carries no input (a cursor, a client, a
         // collection) consumes its arguments: what it returns is its own data.
@@ -383,6 +413,15 @@ impl<'m> Engine<'m> {
         !imported
             || p.split('.')
                 .any(|seg| seg.starts_with(|c: char| c.is_ascii_uppercase()))
+    }
+
+    /// A method of `class` called `name` taking `n` arguments (Java overloads).
+    fn method_of_arity(&self, class: &str, name: &str, n: usize) -> Option<FuncId> {
+        let c = self.module.classes.iter().find(|c| c.name == class)?;
+        c.methods.iter().copied().find(|&m| {
+            let f = &self.module.funcs[m];
+            f.name == name && f.params.len() == n
+        })
     }
 
     fn method_of(&self, class: &str, name: &str) -> Option<FuncId> {
@@ -565,6 +604,11 @@ impl<'m> Engine<'m> {
             }
         }
     }
+}
+
+fn all_args(args: &[Val]) -> super::value::Taint {
+    args.iter()
+        .fold(None, |t, a| join_taint(&t, &a.all_taint()))
 }
 
 /// Java map classes whose entries are tracked by constant key.
