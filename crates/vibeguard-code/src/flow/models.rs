@@ -715,6 +715,19 @@ impl<'m> Engine<'m> {
                 ));
             }
         }
+        // `props.getProperty("hashAlg", "SHA-256")` in a file that loads a properties
+        // file of the project: the configured value.
+        if fam == Family::Java
+            && name == "getProperty"
+            && recv.is_some_and(|r| !matches!(r.shape, Shape::Ref(_)))
+            && let Some(v) = args
+                .first()
+                .filter(|k| k.is_const())
+                .and_then(|k| k.const_str())
+                .and_then(|k| self.configured(k))
+        {
+            return Some(Val::str(&v));
+        }
         if matches_any(path, name, CLEAN_PATHS)
             || fam == Family::Java
                 && java_short_path(path).is_some_and(|p| matches_any(Some(p), name, CLEAN_PATHS))
@@ -987,6 +1000,24 @@ impl<'m> Engine<'m> {
                 trusted: v.is_trusted(),
                 ..Val::default()
             });
+        }
+        None
+    }
+
+    /// The value of `key` in a properties file this file names (`"app.properties"`).
+    fn configured(&self, key: &str) -> Option<String> {
+        let project = self.project?;
+        let mut rest = self.src;
+        while let Some(i) = rest.find(".properties\"") {
+            let head = &rest[..i];
+            let start = head.rfind('"').map_or(0, |q| q + 1);
+            let name = format!("{}.properties", &head[start..]);
+            if !name.contains(char::is_whitespace)
+                && let Some(v) = project.property(&self.file, &name, key)
+            {
+                return Some(v);
+            }
+            rest = &rest[i + ".properties\"".len()..];
         }
         None
     }

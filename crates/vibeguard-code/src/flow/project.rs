@@ -27,13 +27,80 @@ pub struct ModuleFacts {
 pub struct Project {
     root: PathBuf,
     cache: Mutex<HashMap<PathBuf, Option<Arc<ModuleFacts>>>>,
+    /// Java properties files by the folder they were looked up from and their name:
+    /// their entries, or `None` when there is no such file.
+    props: Mutex<PropsCache>,
 }
+
+type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
+
+/// Largest properties file read.
+const MAX_PROPS_BYTES: u64 = 256 * 1024;
 
 impl Project {
     pub fn new(root: PathBuf) -> Project {
         Project {
             root,
             cache: Mutex::new(HashMap::new()),
+            props: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The value of `key` in the Java properties file `name` the code in `from_file`
+    /// loads: the file is looked for in the source's folder and the folders above it
+    /// (up to two above the scanned root, where a Maven `src/main/resources` sits next to
+    /// `src/main/java`), directly or under `resources/` or `src/main/resources/`.
+    pub fn property(&self, from_file: &str, name: &str, key: &str) -> Option<String> {
+        let name = name.rsplit('/').next().unwrap_or(name);
+        if name.is_empty() || name.contains("..") {
+            return None;
+        }
+        let dir = Path::new(from_file)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let ck = (dir.clone(), name.to_string());
+        let cached = self
+            .props
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&ck)
+            .cloned();
+        let entries = match cached {
+            Some(e) => e,
+            None => {
+                let e = self.find_props(&dir, name).map(Arc::new);
+                self.props
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(ck, e.clone());
+                e
+            }
+        };
+        entries?.get(key).cloned()
+    }
+
+    fn find_props(&self, dir: &Path, name: &str) -> Option<HashMap<String, String>> {
+        let top = self
+            .root
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or(&self.root);
+        let mut d = self.root.join(dir);
+        loop {
+            for sub in ["", "resources", "src/main/resources"] {
+                let cand = d.join(sub).join(name);
+                if let Ok(meta) = std::fs::metadata(&cand)
+                    && meta.is_file()
+                    && meta.len() <= MAX_PROPS_BYTES
+                {
+                    let text = std::fs::read_to_string(&cand).ok()?;
+                    return Some(parse_properties(&text));
+                }
+            }
+            if d == top || !d.starts_with(top) || !d.pop() {
+                return None;
+            }
         }
     }
 
@@ -160,6 +227,27 @@ impl Project {
         }
         Some(ModuleFacts { file, funcs })
     }
+}
+
+/// `key=value`, `key: value` and `key value` lines of a Java properties file (comments
+/// and continuation lines skipped).
+fn parse_properties(text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.is_empty() || line.starts_with('#') || line.starts_with('!') {
+            continue;
+        }
+        let cut = line.find(['=', ':', ' ', '\t']).unwrap_or(line.len());
+        let (k, rest) = line.split_at(cut);
+        let v = rest
+            .trim_start()
+            .strip_prefix(['=', ':'])
+            .unwrap_or(rest)
+            .trim();
+        out.insert(k.trim().to_string(), v.to_string());
+    }
+    out
 }
 
 /// `a/./b/../c` -> `a/c`.
