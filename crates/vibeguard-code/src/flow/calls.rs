@@ -55,6 +55,11 @@ impl<'m> Engine<'m> {
             Shape::Obj(ObjKind::Exception) => {
                 return Val::tainted(bv.taint.clone());
             }
+            Shape::Obj(ObjKind::Instance(cls)) => {
+                if let Some(v) = self.field_value(cls, name, span) {
+                    return v;
+                }
+            }
             Shape::Map(_) => {
                 if let Some(v) = bv.field(name) {
                     return v;
@@ -328,11 +333,33 @@ impl<'m> Engine<'m> {
             let bound = self.bind_args(mid, call, args, None);
             return self.apply_summary(mid, span, bound);
         }
+        // `new com.example.Helper(request)`: a class of another file of the project; its
+        // methods resolve by the class's name.
+        if self.family == Family::Java
+            && call.is_new
+            && let Some(p) = path
+            && let Some(project) = self.project
+            && !self.module.classes.iter().any(|c| c.name == p)
+            && project.java_class(&self.file, p).is_some()
+        {
+            return Val::reference(p);
+        }
         if let Some(p) = path {
             if let Some(cls) = self.module.classes.iter().find(|c| c.name == p) {
                 return Val::obj(ObjKind::Instance(cls.name.clone()));
             }
             if let Some(v) = self.project_call(call, span, p, args) {
+                // Java: a method of the project given only values the program chose
+                // (`Config.command("echo")`) gives a value the program chose, as an
+                // unresolved one does.
+                if self.family == Family::Java
+                    && v.all_taint().is_none()
+                    && matches!(v.shape, Shape::Unknown)
+                    && recv.is_none_or(|r| r.all_taint().is_none())
+                    && args.iter().all(|a| a.is_trusted())
+                {
+                    return Val::trusted();
+                }
                 return v;
             }
         }

@@ -477,6 +477,16 @@ impl<'m> Engine<'m> {
     /// The value of a name not bound in any scope: an import, or a global of the
     /// language (`open`, `eval`, `document`).
     pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
+        // A Java method reads its class's fields by their bare name.
+        if self.family == crate::syntax::Family::Java
+            && let Some(cls) = self
+                .frames
+                .last()
+                .and_then(|f| self.module.funcs[f.func].class.as_deref())
+            && let Some(v) = self.field_value(cls, name, span)
+        {
+            return v;
+        }
         if let Some(imp) = self.imports.get(name) {
             let path = if imp.level > 0 && !imp.path.starts_with('.') {
                 format!("{}{}", ".".repeat(imp.level as usize), imp.path)

@@ -30,6 +30,8 @@ pub struct Project {
     /// Java properties files by the folder they were looked up from and their name:
     /// their entries, or `None` when there is no such file.
     props: Mutex<PropsCache>,
+    /// Java classes by the folder they were looked up from and their name.
+    classes: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
 }
 
 type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
@@ -43,6 +45,7 @@ impl Project {
             root,
             cache: Mutex::new(HashMap::new()),
             props: Mutex::new(HashMap::new()),
+            classes: Mutex::new(HashMap::new()),
         }
     }
 
@@ -161,8 +164,64 @@ impl Project {
                 }
                 None
             }
+            Family::Java => {
+                let (class, member) = path.rsplit_once('.')?;
+                Some((self.java_class(from_file, class)?, member.to_string()))
+            }
             _ => None,
         }
+    }
+
+    /// The source file of Java class `class` (`com.example.Helper`, or `Helper` of the
+    /// same package) as seen from `from_file`: `com/example/Helper.java` under the
+    /// source's folder or one of the folders above it (the source root).
+    pub fn java_class(&self, from_file: &str, class: &str) -> Option<PathBuf> {
+        let simple = class.rsplit('.').next().unwrap_or(class);
+        if !simple.starts_with(|c: char| c.is_ascii_uppercase())
+            || class.starts_with("java.")
+            || class.starts_with("javax.")
+            || class
+                .split('.')
+                .rev()
+                .skip(1)
+                .any(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
+        {
+            return None;
+        }
+        let dir = Path::new(from_file)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let key = (dir.clone(), class.to_string());
+        if let Some(hit) = self
+            .classes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return hit.clone();
+        }
+        let rel: PathBuf = class.split('.').collect();
+        let rel = rel.with_extension("java");
+        let mut found = None;
+        let mut d = Some(dir.as_path());
+        while let Some(cur) = d {
+            let cand = cur.join(&rel);
+            if self.root.join(&cand).is_file() {
+                found = Some(cand);
+                break;
+            }
+            // A class of the same package is named without its package.
+            if !class.contains('.') {
+                break;
+            }
+            d = cur.parent();
+        }
+        self.classes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, found.clone());
+        found
     }
 
     fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {

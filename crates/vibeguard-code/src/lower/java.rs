@@ -62,6 +62,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         .unwrap_or_default();
     let saved = cx.class.replace(name.clone());
     let mut methods = Vec::new();
+    let mut fields = Vec::new();
     let mut stmts = Vec::new();
     annotation_calls(cx, n, &mut stmts);
     if let Some(body) = n.child_by_field_name("body") {
@@ -73,7 +74,19 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                     methods.push(id);
                     push(&mut stmts, StmtKind::FuncDef(id), m);
                 }
-                "field_declaration" => local_decl(cx, m, &mut stmts),
+                "field_declaration" => {
+                    if let Some(ty) = m.child_by_field_name("type") {
+                        let ty = cx.text(ty).to_string();
+                        for d in named_children(m) {
+                            if d.kind() == "variable_declarator"
+                                && let Some(nm) = d.child_by_field_name("name")
+                            {
+                                fields.push((cx.text(nm).to_string(), ty.clone()));
+                            }
+                        }
+                    }
+                    local_decl(cx, m, &mut stmts)
+                }
                 "class_declaration" | "interface_declaration" | "enum_declaration" => {
                     class(cx, m, &mut stmts)
                 }
@@ -86,6 +99,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         name,
         bases: Vec::new(),
         methods,
+        fields,
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(stmts), n);
