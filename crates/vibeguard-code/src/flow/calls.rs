@@ -151,6 +151,16 @@ impl<'m> Engine<'m> {
             self.taint_into(b, &t);
         }
         self.decode_into(call, span, name, recv.as_ref(), &args);
+        // Java methods that fill the array they are given with the receiver's data:
+        // `random.nextBytes(buf)`, `in.read(buf)`, `in.readFully(buf)`.
+        if self.family == Family::Java
+            && matches!(name, "nextBytes" | "read" | "readFully")
+            && let Some(r) = &recv
+            && let Some(a) = call.arg(0)
+        {
+            let t = r.all_taint();
+            self.taint_into(a, &t);
+        }
         // `request.args.get("q")`: quote the whole read in the path.
         match &call.callee.kind {
             ExprKind::Attr(b, _) => self.widen_source(v, b.span, span),
@@ -380,20 +390,30 @@ impl<'m> Engine<'m> {
         // with values the program chose (`thing.describe("x")`, `Config.get("k")`),
         // gives a value the program chose; called with input, its result carries
         // the input (`helper.transform(param)`): Java code passes data through its own
-        // classes' methods.
+        // classes' methods. A method of a value the program chose, with no input
+        // (`"abc".getBytes()`), gives a value the program chose.
         if self.family == Family::Java
             && let Some(r) = recv
             && r.all_taint().is_none()
             && callee.all_taint().is_none()
-            && !args.is_empty()
-            && matches!(r.shape, Shape::Unknown | Shape::Ref(_))
+            && matches!(r.shape, Shape::Unknown | Shape::Ref(_) | Shape::Const(_))
         {
-            if args.iter().all(|a| a.is_trusted()) {
+            let chosen = args.iter().all(|a| a.is_trusted());
+            if chosen && (!args.is_empty() || r.is_trusted()) {
                 return Val::trusted();
             }
-            if !matches!(r.shape, Shape::Ref(_)) {
+            if !args.is_empty() && !matches!(r.shape, Shape::Ref(_)) {
                 return Val::tainted(all_args(args));
             }
+        }
+        // Java: `new String(bytes)`, `new StringBuilder("x")` of values the program chose.
+        if self.family == Family::Java
+            && call.is_new
+            && !args.is_empty()
+            && callee.all_taint().is_none()
+            && args.iter().all(|a| a.is_trusted())
+        {
+            return Val::trusted();
         }
         // A method of a local object that carries no input (a cursor, a client, a
         // collection) consumes its arguments: what it returns is its own data.

@@ -57,6 +57,8 @@ static META: RuleMeta = RuleMeta {
         "queryForObject",
         "queryForList",
         "queryForMap",
+        "queryForRowSet",
+        "queryForStream",
         "update",
         "batchUpdate",
     ],
@@ -76,6 +78,8 @@ const SINKS: &[Sink] = &[
     s("*.queryForObject", 0),
     s("*.queryForList", 0),
     s("*.queryForMap", 0),
+    s("*.queryForRowSet", 0),
+    s("*.queryForStream", 0),
     s("*.update", 0),
     s("*.batchUpdate", 0),
 ];
