@@ -402,7 +402,9 @@ impl<'m> Engine<'m> {
             if chosen && (!args.is_empty() || r.is_trusted()) {
                 return Val::trusted();
             }
-            if !args.is_empty() && !matches!(r.shape, Shape::Ref(_)) {
+            // A lookup by input (`repo.findByName(name)`) gives stored data, not
+            // the input.
+            if !args.is_empty() && !matches!(r.shape, Shape::Ref(_)) && !looks_up(name) {
                 return Val::tainted(all_args(args));
             }
         }
@@ -651,6 +653,21 @@ impl<'m> Engine<'m> {
             }
         }
     }
+}
+
+/// A method named for reading stored records (`findByName`, `getUser`, `loadOrder`,
+/// `query`, `count`).
+fn looks_up(name: &str) -> bool {
+    [
+        "find", "get", "load", "fetch", "query", "search", "select", "count", "exists", "read",
+        "lookup", "retrieve", "list",
+    ]
+    .iter()
+    .any(|v| {
+        name.strip_prefix(v).is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+    })
 }
 
 fn all_args(args: &[Val]) -> super::value::Taint {
