@@ -54,6 +54,8 @@ pub mod accept {
     pub const IO: u32 = 1 << 1;
     /// Exception details (messages, stack traces).
     pub const ERROR: u32 = 1 << 2;
+    /// Values from a predictable random generator.
+    pub const RANDOM: u32 = 1 << 4;
 }
 
 /// What a sink does with a value whose origin is unknown (no input reaches it, or only

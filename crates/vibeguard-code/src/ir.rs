@@ -56,6 +56,8 @@ pub struct Class {
     pub name: String,
     pub bases: Vec<String>,
     pub methods: Vec<FuncId>,
+    /// Declared fields with their type text (Java: `private HttpServletRequest req;`).
+    pub fields: Vec<(String, String)>,
     /// Class-level assignments (`DEBUG = True`, field initialisers).
     pub span: Span,
 }

@@ -55,6 +55,11 @@ impl<'m> Engine<'m> {
             Shape::Obj(ObjKind::Exception) => {
                 return Val::tainted(bv.taint.clone());
             }
+            Shape::Obj(ObjKind::Instance(cls)) => {
+                if let Some(v) = self.field_value(cls, name, span) {
+                    return v;
+                }
+            }
             Shape::Map(_) => {
                 if let Some(v) = bv.field(name) {
                     return v;
@@ -120,6 +125,13 @@ impl<'m> Engine<'m> {
             _ => None,
         };
         self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
+        if self.family == Family::Java
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(r) = &recv
+            && let Some(v) = self.java_collection_call(b, r, name, &args)
+        {
+            return v;
+        }
         let v = self.call_result(
             call,
             span,
@@ -139,6 +151,16 @@ impl<'m> Engine<'m> {
             self.taint_into(b, &t);
         }
         self.decode_into(call, span, name, recv.as_ref(), &args);
+        // Java methods that fill the array they are given with the receiver's data:
+        // `random.nextBytes(buf)`, `in.read(buf)`, `in.readFully(buf)`.
+        if self.family == Family::Java
+            && matches!(name, "nextBytes" | "read" | "readFully")
+            && let Some(r) = &recv
+            && let Some(a) = call.arg(0)
+        {
+            let t = r.all_taint();
+            self.taint_into(a, &t);
+        }
         // `request.args.get("q")`: quote the whole read in the path.
         match &call.callee.kind {
             ExprKind::Attr(b, _) => self.widen_source(v, b.span, span),
@@ -294,11 +316,60 @@ impl<'m> Engine<'m> {
         {
             return Val::obj(ObjKind::Response);
         }
+        // `new HashMap<>()`, `new ArrayList<>()`: an empty container whose elements are
+        // tracked by key and position.
+        if self.family == Family::Java && call.is_new && args.is_empty() {
+            if JAVA_MAPS.contains(&name) {
+                return Val {
+                    shape: Shape::Map(Arc::new(Vec::new())),
+                    ..Val::default()
+                };
+            }
+            if JAVA_LISTS.contains(&name) {
+                return Val {
+                    shape: Shape::Seq(Arc::new(Vec::new())),
+                    ..Val::default()
+                };
+            }
+        }
+        // Java: `helper(x)` inside a class calls the class's own method.
+        if self.family == Family::Java
+            && recv.is_none()
+            && let Some(p) = path
+            && !p.contains('.')
+            && let Some(cls) = self.module.funcs[self.current_func()].class.clone()
+            && let Some(mid) = self.method_of_arity(&cls, p, call.args.len())
+        {
+            let bound = self.bind_args(mid, call, args, None);
+            return self.apply_summary(mid, span, bound);
+        }
+        // `new com.example.Helper(request)`: a class of another file of the project; its
+        // methods resolve by the class's name.
+        if self.family == Family::Java
+            && call.is_new
+            && let Some(p) = path
+            && let Some(project) = self.project
+            && !self.module.classes.iter().any(|c| c.name == p)
+            && project.java_class(&self.file, p).is_some()
+        {
+            return Val::reference(p);
+        }
         if let Some(p) = path {
             if let Some(cls) = self.module.classes.iter().find(|c| c.name == p) {
                 return Val::obj(ObjKind::Instance(cls.name.clone()));
             }
             if let Some(v) = self.project_call(call, span, p, args) {
+                // Java: a method of the project given only values the program chose
+                // (`Config.command("echo")`) gives a value the program chose, as an
+                // unresolved one does.
+                if self.family == Family::Java
+                    && v.all_taint().is_none()
+                    && matches!(v.shape, Shape::Unknown)
+                    && recv.is_none_or(|r| r.all_taint().is_none())
+                    && args.iter().all(|a| a.is_trusted())
+                {
+                    return Val::trusted();
+                }
                 return v;
             }
         }
@@ -312,6 +383,37 @@ impl<'m> Engine<'m> {
             && r.is_trusted()
             && args.is_empty()
             && matches!(name, "String" | "toString" | "to_s" | "hex" | "toFixed")
+        {
+            return Val::trusted();
+        }
+        // Java: a method of an object of a class this file does not define, called
+        // with values the program chose (`thing.describe("x")`, `Config.get("k")`),
+        // gives a value the program chose; called with input, its result carries
+        // the input (`helper.transform(param)`): Java code passes data through its own
+        // classes' methods. A method of a value the program chose, with no input
+        // (`"abc".getBytes()`), gives a value the program chose.
+        if self.family == Family::Java
+            && let Some(r) = recv
+            && r.all_taint().is_none()
+            && callee.all_taint().is_none()
+            && matches!(r.shape, Shape::Unknown | Shape::Ref(_) | Shape::Const(_))
+        {
+            let chosen = args.iter().all(|a| a.is_trusted());
+            if chosen && (!args.is_empty() || r.is_trusted()) {
+                return Val::trusted();
+            }
+            // A lookup by input (`repo.findByName(name)`) gives stored data, not
+            // the input.
+            if !args.is_empty() && !matches!(r.shape, Shape::Ref(_)) && !looks_up(name) {
+                return Val::tainted(all_args(args));
+            }
+        }
+        // Java: `new String(bytes)`, `new StringBuilder("x")` of values the program chose.
+        if self.family == Family::Java
+            && call.is_new
+            && !args.is_empty()
+            && callee.all_taint().is_none()
+            && args.iter().all(|a| a.is_trusted())
         {
             return Val::trusted();
         }
@@ -360,6 +462,15 @@ impl<'m> Engine<'m> {
         !imported
             || p.split('.')
                 .any(|seg| seg.starts_with(|c: char| c.is_ascii_uppercase()))
+    }
+
+    /// A method of `class` called `name` taking `n` arguments (Java overloads).
+    fn method_of_arity(&self, class: &str, name: &str, n: usize) -> Option<FuncId> {
+        let c = self.module.classes.iter().find(|c| c.name == class)?;
+        c.methods.iter().copied().find(|&m| {
+            let f = &self.module.funcs[m];
+            f.name == name && f.params.len() == n
+        })
     }
 
     fn method_of(&self, class: &str, name: &str) -> Option<FuncId> {
@@ -540,6 +651,172 @@ impl<'m> Engine<'m> {
             if let Some(frame) = self.frames.last_mut() {
                 frame.records.push(rec);
             }
+        }
+    }
+}
+
+/// A method named for reading stored records (`findByName`, `getUser`, `loadOrder`,
+/// `query`, `count`).
+fn looks_up(name: &str) -> bool {
+    [
+        "find", "get", "load", "fetch", "query", "search", "select", "count", "exists", "read",
+        "lookup", "retrieve", "list",
+    ]
+    .iter()
+    .any(|v| {
+        name.strip_prefix(v).is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+    })
+}
+
+fn all_args(args: &[Val]) -> super::value::Taint {
+    args.iter()
+        .fold(None, |t, a| join_taint(&t, &a.all_taint()))
+}
+
+/// Java map classes whose entries are tracked by constant key.
+const JAVA_MAPS: &[&str] = &[
+    "HashMap",
+    "LinkedHashMap",
+    "TreeMap",
+    "Hashtable",
+    "ConcurrentHashMap",
+];
+
+/// Java list classes whose elements are tracked by position.
+const JAVA_LISTS: &[&str] = &["ArrayList", "LinkedList", "Vector", "CopyOnWriteArrayList"];
+
+impl<'m> Engine<'m> {
+    /// A method of a Java map or list held in a local variable whose entries are known
+    /// (`map.put("k", v)`, `list.add(v)`, `list.remove(0)`, `list.get(1)`): the variable
+    /// is updated and the result is the element concerned. `None` for other calls, and
+    /// when a key or index is not a constant (the default rules then merge the data).
+    fn java_collection_call(
+        &mut self,
+        target: &'m Expr,
+        r: &Val,
+        name: &str,
+        args: &[Val],
+    ) -> Option<Val> {
+        target.as_name()?;
+        let num = |v: &Val| match v.as_const() {
+            Some(super::value::Const::Num(n)) if v.is_const() && *n >= 0.0 => Some(*n as usize),
+            _ => None,
+        };
+        match &r.shape {
+            Shape::Map(items) => {
+                let (updated, result) = match (name, args) {
+                    ("put", [k, v]) => {
+                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let prev = r.field(k).unwrap_or_default();
+                        (r.with_field(k, v.clone()), prev)
+                    }
+                    ("putIfAbsent", [k, v]) => {
+                        let k = k.const_str().filter(|_| k.is_const())?;
+                        match r.field(k) {
+                            Some(prev) => (r.clone(), prev),
+                            None => (
+                                r.with_field(k, v.clone()),
+                                Val::constant(super::value::Const::Null),
+                            ),
+                        }
+                    }
+                    ("remove", [k]) => {
+                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let prev = r.field(k).unwrap_or_default();
+                        let kept: Vec<_> =
+                            items.iter().filter(|(x, _)| &**x != k).cloned().collect();
+                        let updated = Val {
+                            shape: Shape::Map(Arc::new(kept)),
+                            ..r.clone()
+                        };
+                        (updated, prev)
+                    }
+                    ("getOrDefault", [k, d]) => {
+                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let v = match r.field(k) {
+                            Some(v) => v,
+                            None if r.taint.is_none() => d.clone(),
+                            None => Val::tainted(r.taint.clone()).join(d),
+                        };
+                        return Some(v);
+                    }
+                    ("clear", []) => (
+                        Val {
+                            shape: Shape::Map(Arc::new(Vec::new())),
+                            ..r.clone()
+                        },
+                        Val::unknown(),
+                    ),
+                    ("keySet", []) => {
+                        return Some(Val {
+                            taint: r.taint.clone(),
+                            trusted: r.taint.is_none(),
+                            ..Val::default()
+                        });
+                    }
+                    ("values" | "entrySet", []) => return Some(Val::tainted(r.all_taint())),
+                    _ => return None,
+                };
+                self.frame().state.insert(root_key(target), updated);
+                Some(result)
+            }
+            Shape::Seq(items) => {
+                let mut items = items.as_ref().clone();
+                let result = match (name, args) {
+                    ("add" | "addLast" | "offer" | "push", [v]) => {
+                        items.push(v.clone());
+                        Val::trusted()
+                    }
+                    ("add", [i, v]) => {
+                        let i = num(i).filter(|i| *i <= items.len())?;
+                        items.insert(i, v.clone());
+                        Val::unknown()
+                    }
+                    ("addFirst", [v]) => {
+                        items.insert(0, v.clone());
+                        Val::unknown()
+                    }
+                    ("set", [i, v]) => {
+                        let i = num(i).filter(|i| *i < items.len())?;
+                        std::mem::replace(&mut items[i], v.clone())
+                    }
+                    ("remove", [i]) => {
+                        let i = num(i).filter(|i| *i < items.len())?;
+                        items.remove(i)
+                    }
+                    ("removeFirst" | "poll" | "pop", []) if !items.is_empty() => items.remove(0),
+                    ("get", [i]) => {
+                        let i = num(i)?;
+                        return Some(items.get(i).cloned().unwrap_or_default());
+                    }
+                    ("clear", []) => {
+                        items.clear();
+                        Val::unknown()
+                    }
+                    _ => return None,
+                };
+                let updated = Val {
+                    shape: Shape::Seq(Arc::new(items)),
+                    ..r.clone()
+                };
+                self.frame().state.insert(root_key(target), updated);
+                Some(result)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The variable an expression is rooted at (`m` in `m.a.b`).
+fn root_key(e: &Expr) -> &str {
+    let mut root = e;
+    loop {
+        match &root.kind {
+            ExprKind::Attr(b, _) | ExprKind::Index(b, _) | ExprKind::Slice(b) => root = b,
+            ExprKind::Name(n) => return n,
+            _ => return "",
         }
     }
 }

@@ -475,6 +475,7 @@ pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
     match origin {
         Origin::Source(SourceKind::Io) => acc & accept::IO != 0,
         Origin::Source(SourceKind::Cli) => acc & accept::CLI != 0,
+        Origin::Source(SourceKind::Random) => acc & accept::RANDOM != 0,
         Origin::Source(_) | Origin::Param(_) => acc & accept::REQUEST != 0,
         Origin::ErrorDetail => acc & accept::ERROR != 0,
     }
@@ -486,6 +487,7 @@ fn rank(l: &Label) -> u8 {
         Origin::Source(SourceKind::Cli) => 3,
         Origin::Source(SourceKind::Dom) => 3,
         Origin::Source(SourceKind::Io) => 2,
+        Origin::Source(SourceKind::Random) => 1,
         Origin::ErrorDetail => 1,
         Origin::Param(_) => 0,
     }

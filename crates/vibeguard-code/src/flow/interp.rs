@@ -66,7 +66,7 @@ impl<'m> Engine<'m> {
         Some(summary)
     }
 
-    fn frame(&mut self) -> &mut Frame<'m> {
+    pub(crate) fn frame(&mut self) -> &mut Frame<'m> {
         self.frames
             .last_mut()
             .expect("a function is being interpreted")
@@ -177,32 +177,7 @@ impl<'m> Engine<'m> {
                     self.frame().state.insert(name, v);
                 }
             }
-            StmtKind::Switch { subject, cases } => {
-                self.eval(subject);
-                let pre = self.frame().state.clone();
-                let mut outs: Vec<State<'m>> = Vec::new();
-                let mut has_default = false;
-                for (values, body) in cases {
-                    if values.is_empty() {
-                        has_default = true;
-                    }
-                    self.frame().state = pre.clone();
-                    self.frame().reachable = true;
-                    for v in values {
-                        self.eval(v);
-                    }
-                    let refs = self.case_refinements(subject, values);
-                    self.apply_refinements(&refs);
-                    self.exec_block(body);
-                    if self.reachable() {
-                        outs.push(self.frame().state.clone());
-                    }
-                }
-                if !has_default {
-                    outs.push(pre);
-                }
-                self.merge_states(outs);
-            }
+            StmtKind::Switch { subject, cases } => self.exec_switch(subject, cases),
             StmtKind::Jump => {
                 let st = self.frame().state.clone();
                 if let Some(exits) = self.frame().loop_exits.last_mut() {
@@ -218,6 +193,81 @@ impl<'m> Engine<'m> {
             }
             StmtKind::Block(b) => self.exec_block(b),
         }
+    }
+
+    /// `switch`: a subject that folds to a constant runs only the case it selects (and
+    /// the cases it falls through to); otherwise every case runs from the state before
+    /// the switch. A `break` ends its case: its state flows to the end of the switch.
+    fn exec_switch(&mut self, subject: &'m Expr, cases: &'m [(Vec<Expr>, Block)]) {
+        let sv = self.eval(subject);
+        // `Some(i)`: only case `i` (and what it falls through to) runs; `Some(len)`:
+        // no case does.
+        let mut chosen = None;
+        if let Some(sc) = sv.as_const().filter(|_| sv.is_const()).cloned() {
+            let mut all_const = true;
+            for (i, (values, _)) in cases.iter().enumerate() {
+                for v in values {
+                    let cv = self.quiet(v);
+                    match cv.as_const().filter(|_| cv.is_const()) {
+                        Some(c) if chosen.is_none() && *c == sc => chosen = Some(i),
+                        Some(_) => {}
+                        None => all_const = false,
+                    }
+                }
+            }
+            if chosen.is_none() && all_const {
+                chosen = Some(
+                    cases
+                        .iter()
+                        .position(|(v, _)| v.is_empty())
+                        .unwrap_or(cases.len()),
+                );
+            }
+        }
+        let pre = self.frame().state.clone();
+        let mut outs: Vec<State<'m>> = Vec::new();
+        let mut has_default = false;
+        self.frame().loop_exits.push(Vec::new());
+        if let Some(c) = chosen {
+            // Run the selected case, falling through while its end is reachable.
+            let mut running = false;
+            for (i, (_, body)) in cases.iter().enumerate() {
+                if i == c {
+                    running = true;
+                }
+                if running && self.reachable() {
+                    self.exec_block(body);
+                } else {
+                    self.mark_dead_block(body);
+                }
+            }
+            if self.reachable() {
+                outs.push(self.frame().state.clone());
+            }
+        } else {
+            for (values, body) in cases {
+                if values.is_empty() {
+                    has_default = true;
+                }
+                self.frame().state = pre.clone();
+                self.frame().reachable = true;
+                for v in values {
+                    self.eval(v);
+                }
+                let refs = self.case_refinements(subject, values);
+                self.apply_refinements(&refs);
+                self.exec_block(body);
+                if self.reachable() {
+                    outs.push(self.frame().state.clone());
+                }
+            }
+            if !has_default {
+                outs.push(pre);
+            }
+        }
+        let exits = self.frame().loop_exits.pop().unwrap_or_default();
+        outs.extend(exits);
+        self.merge_states(outs);
     }
 
     /// Join the reachable end states of several paths into the current state.
@@ -427,6 +477,16 @@ impl<'m> Engine<'m> {
     /// The value of a name not bound in any scope: an import, or a global of the
     /// language (`open`, `eval`, `document`).
     pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
+        // A Java method reads its class's fields by their bare name.
+        if self.family == crate::syntax::Family::Java
+            && let Some(cls) = self
+                .frames
+                .last()
+                .and_then(|f| self.module.funcs[f.func].class.as_deref())
+            && let Some(v) = self.field_value(cls, name, span)
+        {
+            return v;
+        }
         if let Some(imp) = self.imports.get(name) {
             let path = if imp.level > 0 && !imp.path.starts_with('.') {
                 format!("{}{}", ".".repeat(imp.level as usize), imp.path)

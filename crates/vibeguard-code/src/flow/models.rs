@@ -219,6 +219,21 @@ const SANITIZERS: &[(&str, u32)] = &[
         class::PATH | class::HTML | class::HEADER | class::LOG,
     ),
     ("org.owasp.encoder.Encode.forHtml", class::HTML),
+    // OWASP ESAPI: `ESAPI.encoder().encodeForHTML(x)` and friends.
+    ("*.encodeForHTML", class::HTML | class::XML),
+    ("*.encodeForHTMLAttribute", class::HTML | class::XML),
+    ("*.encodeForXML", class::HTML | class::XML),
+    ("*.encodeForXMLAttribute", class::HTML | class::XML),
+    ("*.encodeForJavaScript", class::HTML),
+    ("*.encodeForSQL", class::SQL),
+    ("*.encodeForLDAP", class::LDAP),
+    ("*.encodeForDN", class::LDAP),
+    ("*.encodeForXPath", class::XPATH),
+    ("*.encodeForOS", class::SHELL),
+    (
+        "*.encodeForURL",
+        class::PATH | class::HTML | class::HEADER | class::LOG,
+    ),
     ("Encode.forHtml", class::HTML),
     ("HtmlUtils.htmlEscape", class::HTML),
     ("FilenameUtils.getName", class::PATH),
@@ -681,11 +696,58 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::trusted());
         }
+        // Java's predictable generators: `new Random()`, `Math.random()`,
+        // `ThreadLocalRandom.current()`, commons-lang `RandomStringUtils.random*`.
+        if fam == Family::Java {
+            let p = path.unwrap_or("");
+            let short = java_short_path(path).unwrap_or(p);
+            if call.is_new && name == "Random" && matches!(p, "Random" | "java.util.Random")
+                || matches!(
+                    short,
+                    "Math.random" | "StrictMath.random" | "ThreadLocalRandom.current"
+                )
+                || short.starts_with("RandomStringUtils.random")
+            {
+                return Some(self.io_source(
+                    SourceKind::Random,
+                    span,
+                    "a predictable random value",
+                ));
+            }
+        }
+        // `props.getProperty("hashAlg", "SHA-256")` in a file that loads a properties
+        // file of the project: the configured value.
+        if fam == Family::Java
+            && name == "getProperty"
+            && recv.is_some_and(|r| !matches!(r.shape, Shape::Ref(_)))
+            && let Some(v) = args
+                .first()
+                .filter(|k| k.is_const())
+                .and_then(|k| k.const_str())
+                .and_then(|k| self.configured(k))
+        {
+            return Some(Val::str(&v));
+        }
         if matches_any(path, name, CLEAN_PATHS)
             || fam == Family::Java
                 && java_short_path(path).is_some_and(|p| matches_any(Some(p), name, CLEAN_PATHS))
             || recv.is_some() && CLEAN_METHODS.contains(&name)
         {
+            // A number or its text carries no input, but still the predictability of a
+            // random value it was made from (`Integer.toString(random.nextInt())`).
+            let mut t = all_args_taint(args);
+            if let Some(r) = recv {
+                t = join_taint(&t, &r.all_taint());
+            }
+            let random: Vec<Label> = t
+                .iter()
+                .flat_map(|ls| ls.iter())
+                .filter(|l| l.origin == Origin::Source(SourceKind::Random))
+                .cloned()
+                .collect();
+            if !random.is_empty() && !CLEAN_METHODS.contains(&name) {
+                return Some(Val::tainted(Some(Arc::new(random))));
+            }
             return Some(Val::trusted());
         }
         if let Some(p) = path {
@@ -942,7 +1004,28 @@ impl<'m> Engine<'m> {
         None
     }
 
+    /// The value of `key` in a properties file this file names (`"app.properties"`).
+    fn configured(&self, key: &str) -> Option<String> {
+        let project = self.project?;
+        let mut rest = self.src;
+        while let Some(i) = rest.find(".properties\"") {
+            let head = &rest[..i];
+            let start = head.rfind('"').map_or(0, |q| q + 1);
+            let name = format!("{}.properties", &head[start..]);
+            if !name.contains(char::is_whitespace)
+                && let Some(v) = project.property(&self.file, &name, key)
+            {
+                return Some(v);
+            }
+            rest = &rest[i + ".properties\"".len()..];
+        }
+        None
+    }
+
     fn string_method(&self, r: &Val, name: &str, args: &[Val]) -> Val {
+        if let Some(v) = fold_string_method(r, name, args) {
+            return v;
+        }
         match name {
             "join" => {
                 // sep.join(items): the items' data, built unless all constant.
@@ -1050,4 +1133,29 @@ impl<'m> Engine<'m> {
         }
         Some(Val::tainted(t))
     }
+}
+
+/// A string method on a constant with constant arguments (`"ABC".charAt(2)`,
+/// `"a-b".substring(2)`): the constant it gives.
+fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Val> {
+    let s = r.const_str().filter(|_| r.is_const())?;
+    if !args.iter().all(|a| a.is_const()) {
+        return None;
+    }
+    let num = |i: usize| match args.get(i).and_then(|a| a.as_const()) {
+        Some(super::value::Const::Num(n)) if *n >= 0.0 => Some(*n as usize),
+        _ => None,
+    };
+    let chars: Vec<char> = s.chars().collect();
+    let out: String = match (name, args.len()) {
+        ("charAt" | "at", 1) => chars.get(num(0)?)?.to_string(),
+        ("substring", 1) => chars.get(num(0)?..)?.iter().collect(),
+        ("substring", 2) => chars.get(num(0)?..num(1)?)?.iter().collect(),
+        ("toLowerCase" | "lower", 0) => s.to_lowercase(),
+        ("toUpperCase" | "upper", 0) => s.to_uppercase(),
+        ("trim" | "strip", 0) => s.trim().to_string(),
+        ("toString" | "valueOf" | "intern", 0) => s.to_string(),
+        _ => return None,
+    };
+    Some(Val::str(&out))
 }

@@ -27,13 +27,83 @@ pub struct ModuleFacts {
 pub struct Project {
     root: PathBuf,
     cache: Mutex<HashMap<PathBuf, Option<Arc<ModuleFacts>>>>,
+    /// Java properties files by the folder they were looked up from and their name:
+    /// their entries, or `None` when there is no such file.
+    props: Mutex<PropsCache>,
+    /// Java classes by the folder they were looked up from and their name.
+    classes: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
 }
+
+type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
+
+/// Largest properties file read.
+const MAX_PROPS_BYTES: u64 = 256 * 1024;
 
 impl Project {
     pub fn new(root: PathBuf) -> Project {
         Project {
             root,
             cache: Mutex::new(HashMap::new()),
+            props: Mutex::new(HashMap::new()),
+            classes: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The value of `key` in the Java properties file `name` the code in `from_file`
+    /// loads: the file is looked for in the source's folder and the folders above it
+    /// (up to two above the scanned root, where a Maven `src/main/resources` sits next to
+    /// `src/main/java`), directly or under `resources/` or `src/main/resources/`.
+    pub fn property(&self, from_file: &str, name: &str, key: &str) -> Option<String> {
+        let name = name.rsplit('/').next().unwrap_or(name);
+        if name.is_empty() || name.contains("..") {
+            return None;
+        }
+        let dir = Path::new(from_file)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let ck = (dir.clone(), name.to_string());
+        let cached = self
+            .props
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&ck)
+            .cloned();
+        let entries = match cached {
+            Some(e) => e,
+            None => {
+                let e = self.find_props(&dir, name).map(Arc::new);
+                self.props
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(ck, e.clone());
+                e
+            }
+        };
+        entries?.get(key).cloned()
+    }
+
+    fn find_props(&self, dir: &Path, name: &str) -> Option<HashMap<String, String>> {
+        let top = self
+            .root
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or(&self.root);
+        let mut d = self.root.join(dir);
+        loop {
+            for sub in ["", "resources", "src/main/resources"] {
+                let cand = d.join(sub).join(name);
+                if let Ok(meta) = std::fs::metadata(&cand)
+                    && meta.is_file()
+                    && meta.len() <= MAX_PROPS_BYTES
+                {
+                    let text = std::fs::read_to_string(&cand).ok()?;
+                    return Some(parse_properties(&text));
+                }
+            }
+            if d == top || !d.starts_with(top) || !d.pop() {
+                return None;
+            }
         }
     }
 
@@ -94,8 +164,64 @@ impl Project {
                 }
                 None
             }
+            Family::Java => {
+                let (class, member) = path.rsplit_once('.')?;
+                Some((self.java_class(from_file, class)?, member.to_string()))
+            }
             _ => None,
         }
+    }
+
+    /// The source file of Java class `class` (`com.example.Helper`, or `Helper` of the
+    /// same package) as seen from `from_file`: `com/example/Helper.java` under the
+    /// source's folder or one of the folders above it (the source root).
+    pub fn java_class(&self, from_file: &str, class: &str) -> Option<PathBuf> {
+        let simple = class.rsplit('.').next().unwrap_or(class);
+        if !simple.starts_with(|c: char| c.is_ascii_uppercase())
+            || class.starts_with("java.")
+            || class.starts_with("javax.")
+            || class
+                .split('.')
+                .rev()
+                .skip(1)
+                .any(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
+        {
+            return None;
+        }
+        let dir = Path::new(from_file)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let key = (dir.clone(), class.to_string());
+        if let Some(hit) = self
+            .classes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return hit.clone();
+        }
+        let rel: PathBuf = class.split('.').collect();
+        let rel = rel.with_extension("java");
+        let mut found = None;
+        let mut d = Some(dir.as_path());
+        while let Some(cur) = d {
+            let cand = cur.join(&rel);
+            if self.root.join(&cand).is_file() {
+                found = Some(cand);
+                break;
+            }
+            // A class of the same package is named without its package.
+            if !class.contains('.') {
+                break;
+            }
+            d = cur.parent();
+        }
+        self.classes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, found.clone());
+        found
     }
 
     fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {
@@ -160,6 +286,27 @@ impl Project {
         }
         Some(ModuleFacts { file, funcs })
     }
+}
+
+/// `key=value`, `key: value` and `key value` lines of a Java properties file (comments
+/// and continuation lines skipped).
+fn parse_properties(text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.is_empty() || line.starts_with('#') || line.starts_with('!') {
+            continue;
+        }
+        let cut = line.find(['=', ':', ' ', '\t']).unwrap_or(line.len());
+        let (k, rest) = line.split_at(cut);
+        let v = rest
+            .trim_start()
+            .strip_prefix(['=', ':'])
+            .unwrap_or(rest)
+            .trim();
+        out.insert(k.trim().to_string(), v.to_string());
+    }
+    out
 }
 
 /// `a/./b/../c` -> `a/c`.

@@ -118,6 +118,8 @@ const REQUEST_DATA: &[&str] = &[
     "getParameterMap",
     "getHeader",
     "getHeaders",
+    "getHeaderNames",
+    "getParameterNames",
     "getQueryString",
     "getCookies",
     "getInputStream",
@@ -449,6 +451,24 @@ impl<'m> Engine<'m> {
                 .then(|| Val::obj(ObjKind::Request(true))),
             _ => None,
         }
+    }
+
+    /// A field of a Java class of this file, by its declared type (a field holding the
+    /// `HttpServletRequest` is the request).
+    pub(crate) fn field_value(&self, class: &str, name: &str, span: Span) -> Option<Val> {
+        if self.family != Family::Java {
+            return None;
+        }
+        let c = self.module.classes.iter().find(|c| c.name == class)?;
+        let (_, ty) = c.fields.iter().find(|(n, _)| n == name)?;
+        let p = Param {
+            pattern: crate::ir::Pattern::Name(name.to_string(), span),
+            default: None,
+            annotation: Some(ty.clone()),
+            kind: crate::ir::ParamKind::Plain,
+            span,
+        };
+        self.typed_param(&p)
     }
 
     fn first_non_self(&self, f: FuncId) -> usize {

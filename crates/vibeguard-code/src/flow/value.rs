@@ -50,6 +50,9 @@ pub enum SourceKind {
     Io,
     /// Browser-side input: `location`, `document.URL`, `postMessage` data.
     Dom,
+    /// A value from a predictable generator (`java.util.Random`, `Math.random()`): not
+    /// input, but guessable where a secret is expected.
+    Random,
 }
 
 /// One step of a data-flow path: a place and what happened there.

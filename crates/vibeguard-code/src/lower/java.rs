@@ -62,6 +62,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         .unwrap_or_default();
     let saved = cx.class.replace(name.clone());
     let mut methods = Vec::new();
+    let mut fields = Vec::new();
     let mut stmts = Vec::new();
     annotation_calls(cx, n, &mut stmts);
     if let Some(body) = n.child_by_field_name("body") {
@@ -73,7 +74,19 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                     methods.push(id);
                     push(&mut stmts, StmtKind::FuncDef(id), m);
                 }
-                "field_declaration" => local_decl(cx, m, &mut stmts),
+                "field_declaration" => {
+                    if let Some(ty) = m.child_by_field_name("type") {
+                        let ty = cx.text(ty).to_string();
+                        for d in named_children(m) {
+                            if d.kind() == "variable_declarator"
+                                && let Some(nm) = d.child_by_field_name("name")
+                            {
+                                fields.push((cx.text(nm).to_string(), ty.clone()));
+                            }
+                        }
+                    }
+                    local_decl(cx, m, &mut stmts)
+                }
                 "class_declaration" | "interface_declaration" | "enum_declaration" => {
                     class(cx, m, &mut stmts)
                 }
@@ -86,6 +99,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         name,
         bases: Vec::new(),
         methods,
+        fields,
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(stmts), n);
@@ -387,13 +401,30 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             let mut cases = Vec::new();
             if let Some(body) = field("body") {
                 for g in named_children(body) {
+                    // `case 'A': case 'B': ...` (a group) or `case 'A', 'B' -> ...` (a
+                    // rule): the labels' values, none for `default`.
+                    let mut values = Vec::new();
+                    let mut default = false;
                     let mut b = Vec::new();
                     for s in named_children(g) {
-                        if s.kind() != "switch_label" {
+                        if s.kind() == "switch_label" {
+                            let vals = named_children(s);
+                            if vals.is_empty() || cx.text(s).trim_start().starts_with("default") {
+                                default = true;
+                            }
+                            for v in vals {
+                                values.push(expr(cx, v));
+                            }
+                        } else if g.kind() == "switch_rule" && s.kind().ends_with("expression") {
+                            out_expr(cx, s, &mut b);
+                        } else {
                             stmt(cx, s, &mut b);
                         }
                     }
-                    cases.push((Vec::new(), b));
+                    if default {
+                        values.clear();
+                    }
+                    cases.push((values, b));
                 }
             }
             push(out, StmtKind::Switch { subject, cases }, n);
@@ -421,6 +452,15 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                 out.push(expr_stmt(expr(cx, n)));
             }
         }
+    }
+}
+
+/// The expression body of a `case X -> expr;` rule.
+fn out_expr(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
+    if n.kind() == "assignment_expression" {
+        assignment(cx, n, out);
+    } else {
+        out.push(expr_stmt(expr(cx, n)));
     }
 }
 
@@ -522,8 +562,16 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             call(callee, args)
         }
         "object_creation_expression" => {
+            // `new HashMap<String, String>()`: the class without its type arguments.
             let callee = field("type")
-                .map(|t| expr(cx, t))
+                .map(|t| {
+                    let t = if t.kind() == "generic_type" {
+                        named_children(t).into_iter().next().unwrap_or(t)
+                    } else {
+                        t
+                    };
+                    expr(cx, t)
+                })
                 .unwrap_or_else(|| Expr::other(span));
             let mut a = args(cx, field("arguments"));
             // An anonymous class body: its methods are analysed as functions.

@@ -594,6 +594,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
         name: name.clone(),
         bases,
         methods,
+        fields: Vec::new(),
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(body_stmts), n);

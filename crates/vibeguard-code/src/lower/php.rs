@@ -391,6 +391,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         name,
         bases: Vec::new(),
         methods,
+        fields: Vec::new(),
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(stmts), n);

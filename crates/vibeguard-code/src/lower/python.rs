@@ -590,6 +590,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
         name,
         bases,
         methods,
+        fields: Vec::new(),
         span: Lowerer::span(n),
     });
     // Class attributes behave like assignments where the class is defined.

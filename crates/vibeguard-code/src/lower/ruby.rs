@@ -349,6 +349,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         name,
         bases,
         methods,
+        fields: Vec::new(),
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(body), n);

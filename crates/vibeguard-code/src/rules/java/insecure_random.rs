@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
 use crate::rule_doc;
 use crate::rules::support::made_for_a_secret;
 use crate::syntax::Family;
@@ -8,7 +8,9 @@ rule_doc! {
     /// ## What it does
     /// Flags `new Random()`, `Math.random()`, `ThreadLocalRandom` and commons-lang
     /// `RandomStringUtils.random*` used for a token, key, session id, password or code: a
-    /// call whose assigned name or enclosing method says the value protects something.
+    /// call whose assigned name or enclosing method says the value protects something,
+    /// or whose value (or text made from it) becomes a cookie's value or a session
+    /// attribute, where it identifies or authenticates a user.
     ///
     /// ## Why is this bad?
     /// `java.util.Random` is a 48-bit linear congruential generator: two outputs give
@@ -43,6 +45,9 @@ static META: RuleMeta = RuleMeta {
         "randomAlphanumeric",
         "randomAlphabetic",
         "randomNumeric",
+        "Cookie",
+        "setAttribute",
+        "putValue",
     ],
     on: 0,
 };
@@ -50,6 +55,15 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JavaInsecureRandom {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // new Cookie("rememberMe", value) / session.setAttribute("token", value)
+        let stores = site.call.is_new && site.name == "Cookie"
+            || site.recv.is_some() && matches!(site.name, "setAttribute" | "putValue");
+        if stores {
+            if let Some((_, v)) = site.arg(1) {
+                cx.flow(site.span, v, sink::ALL, accept::RANDOM);
+            }
+            return;
+        }
         let weak = site.call.is_new && site.name == "Random"
             || site.path.is_some_and(|p| {
                 p == "Math.random"

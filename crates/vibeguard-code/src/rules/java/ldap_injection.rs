@@ -7,7 +7,7 @@ rule_doc! {
     /// ## What it does
     /// Flags LDAP search filters built from input: the filter argument of JNDI
     /// `DirContext.search(base, filter, ...)` and Spring LDAP `LdapTemplate.search`, in
-    /// files that use those APIs.
+    /// files that use those APIs (imported or named in full).
     ///
     /// ## Why is this bad?
     /// `*)(uid=*))(|(uid=*` rewrites the filter: the search returns other users, or every
@@ -41,7 +41,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JavaLdapInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if !(cx.imports("javax.naming") || cx.imports("org.springframework.ldap")) {
+        if !(cx.imports("javax.naming")
+            || cx.imports("org.springframework.ldap")
+            || cx.whole_text().contains("javax.naming.directory."))
+        {
             return;
         }
         if let Some((_, v)) = site.arg(1) {

@@ -15,6 +15,7 @@ mod sql_injection;
 mod ssrf;
 mod timing_unsafe_compare;
 mod tls_verification_disabled;
+mod trust_boundary;
 mod unsafe_deserialization;
 mod weak_cipher;
 mod weak_hash;
@@ -41,6 +42,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(ssrf::JavaSsrf),
         Box::new(timing_unsafe_compare::JavaTimingUnsafeCompare),
         Box::new(tls_verification_disabled::JavaTlsVerificationDisabled),
+        Box::new(trust_boundary::JavaTrustBoundary),
         Box::new(unsafe_deserialization::JavaUnsafeDeserialization),
         Box::new(weak_cipher::JavaWeakCipher),
         Box::new(weak_hash::JavaWeakHash),

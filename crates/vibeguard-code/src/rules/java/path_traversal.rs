@@ -6,9 +6,12 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags file paths built from input that reach `java.io` file classes (`new File`,
-    /// `FileInputStream`, `FileReader`, ...) and `java.nio.file` (`Paths.get`, `Path.of`,
-    /// `Files.*`), unless checked to stay inside a base folder after `normalize()`/
-    /// `toRealPath()`.
+    /// `FileInputStream`, `FileReader`, ...) and `java.nio.file` (`Files.*` on a path
+    /// from `Paths.get`/`Path.of`), unless checked to stay inside a base folder after
+    /// `normalize()`/`toRealPath()` first. A `File` made from input is reported where it
+    /// is made, unless the same method canonicalises a path and checks its prefix:
+    /// whatever is done with it later (exists, delete, open) reveals or touches a file
+    /// the input chose.
     ///
     /// ## Why is this bad?
     /// `../../etc/passwd` walks out of the intended folder: input reads keys and
@@ -37,6 +40,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Java,
     keywords: &["File", "Path", "Files"],
     calls: &[
+        "File",
         "FileInputStream",
         "FileOutputStream",
         "FileReader",
@@ -69,9 +73,7 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JavaPathTraversal {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        // Methods of a `File` whose path came from input: the I/O happens here. (`new
-        // File(base, name)` itself only names a path, which a containment check may
-        // still vet before any use.)
+        // Methods of a `File` whose path came from input: the I/O happens here.
         if site.recv.is_some()
             && site.path.is_none()
             && matches!(
@@ -93,7 +95,8 @@ impl Rule for JavaPathTraversal {
         let ctor = site.call.is_new
             && matches!(
                 site.name,
-                "FileInputStream"
+                "File"
+                    | "FileInputStream"
                     | "FileOutputStream"
                     | "FileReader"
                     | "FileWriter"
@@ -108,6 +111,19 @@ impl Rule for JavaPathTraversal {
             .is_some_and(|p| p.starts_with("Files.") || p.contains(".Files."));
         if !(ctor || nio) {
             return;
+        }
+        // `new File(base, name)` in a function that canonicalises a path and checks a
+        // prefix: the file is vetted before use, and the I/O calls are the sinks.
+        if site.name == "File" {
+            let f = &cx.module().funcs[cx.func()];
+            let body = cx.text(f.span);
+            if (body.contains("getCanonical")
+                || body.contains("toRealPath")
+                || body.contains(".normalize()"))
+                && body.contains("startsWith")
+            {
+                return;
+            }
         }
         for i in 0..site.positional().min(2) {
             if let Some((_, v)) = site.arg(i)

@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags SQL built from input, or by concatenation or `String.format` from values of unknown
     /// origin, that reaches JDBC (`Statement.execute*`, `addBatch`, `prepareStatement`), JPA
-    /// (`createQuery`, `createNativeQuery`) or Spring `JdbcTemplate`.
+    /// (`createQuery`, `createNativeQuery`), Hibernate (`createSQLQuery`) or Spring
+    /// `JdbcTemplate` (`query*`, `update`, `batchUpdate`).
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -57,6 +58,12 @@ static META: RuleMeta = RuleMeta {
         "queryForObject",
         "queryForList",
         "queryForMap",
+        "queryForRowSet",
+        "queryForStream",
+        "queryForInt",
+        "queryForLong",
+        "executeLargeUpdate",
+        "createSQLQuery",
         "update",
         "batchUpdate",
     ],
@@ -76,6 +83,12 @@ const SINKS: &[Sink] = &[
     s("*.queryForObject", 0),
     s("*.queryForList", 0),
     s("*.queryForMap", 0),
+    s("*.queryForRowSet", 0),
+    s("*.queryForInt", 0),
+    s("*.queryForLong", 0),
+    s("*.executeLargeUpdate", 0),
+    s("*.createSQLQuery", 0),
+    s("*.queryForStream", 0),
     s("*.update", 0),
     s("*.batchUpdate", 0),
 ];

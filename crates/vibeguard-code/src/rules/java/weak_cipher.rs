@@ -6,7 +6,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags `Cipher.getInstance` with a broken cipher (DES, 3DES, RC2, RC4, Blowfish) or
-    /// the ECB mode, including a bare `"AES"`, which the JDK runs as AES/ECB.
+    /// the ECB mode, including a bare `"AES"`, which the JDK runs as AES/ECB. The
+    /// transformation is a literal, or read with `Properties.getProperty(key)` from a
+    /// properties file of the project that the file names (its configured value).
     ///
     /// ## Why is this bad?
     /// DES keys are brute-forced in hours and RC4's stream is biased; ECB encrypts equal

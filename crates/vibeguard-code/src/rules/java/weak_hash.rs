@@ -6,7 +6,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags `MessageDigest.getInstance` with a broken digest (MD2, MD4, MD5, SHA-1),
-    /// and with any fast digest (SHA-224 to SHA-512) in a function about passwords.
+    /// and with any fast digest (SHA-224 to SHA-512) in a function about passwords. The
+    /// algorithm is a literal, or read with `Properties.getProperty(key)` from a
+    /// properties file of the project that the file names (its configured value).
     ///
     /// ## Why is this bad?
     /// MD5 and SHA-1 collide: signatures and integrity checks built on them can be

@@ -6,7 +6,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags XPath expressions built from input: the expression of `XPath.evaluate` and
-    /// `XPath.compile` (javax.xml.xpath), in files that use that API.
+    /// `XPath.compile` (javax.xml.xpath), in files that use that API (imported or named in
+    /// full).
     ///
     /// ## Why is this bad?
     /// `' or '1'='1` changes what the query selects: other users' records, or the whole
@@ -41,7 +42,9 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JavaXpathInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if !cx.imports("javax.xml.xpath") || site.recv.is_none() {
+        if !(cx.imports("javax.xml.xpath") || cx.whole_text().contains("javax.xml.xpath."))
+            || site.recv.is_none()
+        {
             return;
         }
         if site.path.is_some_and(|p| p.ends_with("Pattern.compile")) {
