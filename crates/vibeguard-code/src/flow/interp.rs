@@ -1579,7 +1579,11 @@ pub(crate) fn neutralize_val(v: &Val, bits: u32) -> Val {
     };
     let taint = neutralize(&v.taint, bits);
     Val {
-        trusted: v.trusted || taint.is_none() && bits == super::value::class::ALL,
+        // A value of unknown origin checked safe for every sink, or checked to be one
+        // quoted literal (safe as code, the only sink that reports unknown values whole).
+        trusted: v.trusted
+            || taint.is_none()
+                && (bits == super::value::class::ALL || bits & super::value::class::CODE != 0),
         taint,
         shape,
         ..v.clone()
