@@ -11,6 +11,10 @@ use crate::syntax::Family;
 use std::sync::Arc;
 use vibeguard_core::Confidence;
 
+/// The marker field of a `configparser.ConfigParser()` value (a map from
+/// `section\0key` to the value set there).
+pub(crate) const CONFIG_PARSER: &str = "\0configparser";
+
 /// Methods of model classes that look records up (their result is stored data, not the
 /// arguments passed in).
 const QUERY_METHODS: &[&str] = &[
@@ -120,6 +124,34 @@ impl<'m> Engine<'m> {
             _ => None,
         };
         self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
+        if self.family == Family::Python {
+            match path.as_deref() {
+                Some("collections.deque" | "deque" | "list") if args.len() <= 1 => {
+                    let items = match args.first().map(|a| &a.shape) {
+                        None => Some(Vec::new()),
+                        Some(Shape::Seq(xs)) if args[0].taint.is_none() => Some(xs.to_vec()),
+                        _ => None,
+                    };
+                    if let Some(items) = items {
+                        return Val {
+                            shape: Shape::Seq(Arc::new(items)),
+                            ..Val::default()
+                        };
+                    }
+                }
+                Some(
+                    "configparser.ConfigParser"
+                    | "configparser.RawConfigParser"
+                    | "configparser.SafeConfigParser",
+                ) => {
+                    return Val::default().with_field(CONFIG_PARSER, Val::trusted());
+                }
+                _ => {}
+            }
+        }
+        if let Some(v) = self.container_op(call, name, recv.as_ref(), &args) {
+            return v;
+        }
         let v = self.call_result(
             call,
             span,
@@ -144,6 +176,139 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => self.widen_source(v, b.span, span),
             _ => v,
         }
+    }
+
+    /// Python lists, deques and `configparser` objects held in a local variable, element
+    /// by element: `append`/`appendleft`/`insert`/`extend`, `pop`/`popleft`/`remove`, and a
+    /// parser's `set(section, key, v)` / `get(section, key)`. The variable is rewritten so
+    /// that a later `lst[1]` or `get` reads the element actually there.
+    fn container_op(
+        &mut self,
+        call: &'m Call,
+        name: &str,
+        recv: Option<&Val>,
+        args: &[Val],
+    ) -> Option<Val> {
+        if self.family != Family::Python {
+            return None;
+        }
+        let ExprKind::Attr(b, _) = &call.callee.kind else {
+            return None;
+        };
+        let var = b.as_name()?;
+        let r = recv?;
+        if call.args.iter().any(|a| a.spread || a.name.is_some()) && name != "get" {
+            return None;
+        }
+        let (updated, result) = match &r.shape {
+            Shape::Seq(items) if r.taint.is_none() => {
+                let mut items = items.as_ref().clone();
+                let index = |v: &Val, len: usize| -> Option<usize> {
+                    match v.as_const() {
+                        Some(super::value::Const::Num(n)) if n.fract() == 0.0 => {
+                            let i = if *n < 0.0 {
+                                len as i64 + *n as i64
+                            } else {
+                                *n as i64
+                            };
+                            usize::try_from(i).ok()
+                        }
+                        _ => None,
+                    }
+                };
+                let result = match (name, args) {
+                    ("append", [x]) => {
+                        items.push(x.clone());
+                        Val::constant(super::value::Const::Null)
+                    }
+                    ("appendleft", [x]) => {
+                        items.insert(0, x.clone());
+                        Val::constant(super::value::Const::Null)
+                    }
+                    ("insert", [i, x]) => {
+                        let at = index(i, items.len())?.min(items.len());
+                        items.insert(at, x.clone());
+                        Val::constant(super::value::Const::Null)
+                    }
+                    ("extend", [xs]) => match &xs.shape {
+                        Shape::Seq(more) if xs.taint.is_none() => {
+                            items.extend(more.iter().cloned());
+                            Val::constant(super::value::Const::Null)
+                        }
+                        _ => return None,
+                    },
+                    ("pop", []) if !items.is_empty() => items.pop()?,
+                    ("popleft", []) if !items.is_empty() => items.remove(0),
+                    ("pop", [i]) => {
+                        let at = index(i, items.len())?;
+                        if at >= items.len() {
+                            return None;
+                        }
+                        items.remove(at)
+                    }
+                    ("remove", [x]) => {
+                        let c = x.as_const()?;
+                        let at = items.iter().position(|it| it.as_const() == Some(c))?;
+                        items.remove(at);
+                        Val::constant(super::value::Const::Null)
+                    }
+                    _ => return None,
+                };
+                (
+                    Val {
+                        shape: Shape::Seq(Arc::new(items)),
+                        ..r.clone()
+                    },
+                    result,
+                )
+            }
+            Shape::Map(_) if r.field(CONFIG_PARSER).is_some() => {
+                let key = |s: &Val, k: &Val| -> Option<String> {
+                    Some(format!("{}\0{}", s.const_str()?, k.const_str()?))
+                };
+                match (name, args) {
+                    ("set", [sec, k, v]) => {
+                        let Some(key) = key(sec, k) else {
+                            // An unknown key: the parser may hold the value anywhere.
+                            let t = join_taint(&r.taint, &v.all_taint());
+                            return Some(self.rewrite(var, Val::tainted(t), r))
+                                .map(|_| Val::constant(super::value::Const::Null));
+                        };
+                        (
+                            r.with_field(&key, v.clone()),
+                            Val::constant(super::value::Const::Null),
+                        )
+                    }
+                    ("add_section" | "read" | "read_string" | "has_section", _) => {
+                        return Some(Val::unknown());
+                    }
+                    ("get", [sec, k, ..]) => {
+                        let found = key(sec, k).and_then(|key| r.field(&key));
+                        let fallback = call
+                            .args
+                            .iter()
+                            .zip(args)
+                            .find(|(a, _)| a.name.as_deref() == Some("fallback"))
+                            .map(|(_, v)| v.clone());
+                        let v = match (found, fallback) {
+                            (Some(v), _) => v,
+                            (None, Some(f)) => Val::tainted(r.taint.clone()).join(&f),
+                            (None, None) => Val::tainted(r.taint.clone()),
+                        };
+                        return Some(v);
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        self.rewrite(var, updated, r);
+        Some(result)
+    }
+
+    /// Store `v` as the new value of local variable `var` (whose value was `old`).
+    fn rewrite(&mut self, var: &str, v: Val, _old: &Val) -> Option<()> {
+        self.set_var(var, v)
     }
 
     /// Go's decoders fill the value their argument points to: `json.NewDecoder(r.Body).

@@ -178,7 +178,42 @@ impl<'m> Engine<'m> {
                 }
             }
             StmtKind::Switch { subject, cases } => {
-                self.eval(subject);
+                let sv = self.eval(subject);
+                // Python's `match` on a constant runs the one case it selects (no
+                // fall-through): the first whose literals include the subject, or the
+                // wildcard, as long as every case before it is decidable.
+                if self.family == crate::syntax::Family::Python
+                    && let Some(c) = sv.as_const().cloned()
+                {
+                    let mut chosen = None;
+                    for (i, (values, _)) in cases.iter().enumerate() {
+                        if values.is_empty() {
+                            chosen = Some(Some(i));
+                            break;
+                        }
+                        let vals: Vec<Val> = values.iter().map(|v| self.quiet(v)).collect();
+                        if !vals.iter().all(|v| v.as_const().is_some()) {
+                            break;
+                        }
+                        if vals.iter().any(|v| v.as_const() == Some(&c)) {
+                            chosen = Some(Some(i));
+                            break;
+                        }
+                    }
+                    if let Some(chosen) = chosen.or_else(|| {
+                        // No case matched and none was undecidable: nothing runs.
+                        let decidable = cases.iter().all(|(values, _)| {
+                            !values.is_empty()
+                                && values.iter().all(|v| self.quiet(v).as_const().is_some())
+                        });
+                        decidable.then_some(None)
+                    }) {
+                        if let Some(i) = chosen {
+                            self.exec_block(&cases[i].1);
+                        }
+                        return;
+                    }
+                }
                 let pre = self.frame().state.clone();
                 let mut outs: Vec<State<'m>> = Vec::new();
                 let mut has_default = false;
@@ -1116,6 +1151,13 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// Give an existing variable a new value (a container rewritten in place).
+    pub(crate) fn set_var(&mut self, name: &str, v: Val) -> Option<()> {
+        let k = self.module_key(name)?;
+        self.frame().state.insert(k, v);
+        Some(())
+    }
+
     pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {
         // A check on a parsed URL (`u.Host == ""` after `u, err := url.Parse(next)`)
         // holds for the string it was parsed from.
@@ -1433,6 +1475,17 @@ pub(crate) fn element_of(v: &Val) -> Val {
 /// `container[key]`.
 pub(crate) fn index_of(base: &Val, key: &Val) -> Val {
     match (&base.shape, key.as_const()) {
+        // `"ABC"[1]`: one character of a constant.
+        (Shape::Const(Const::Str(s)), Some(Const::Num(n))) if n.fract() == 0.0 && s.is_ascii() => {
+            let i = if *n < 0.0 {
+                s.len() as i64 + *n as i64
+            } else {
+                *n as i64
+            };
+            if let Some(c) = usize::try_from(i).ok().and_then(|i| s.get(i..i + 1)) {
+                return Val::str(c);
+            }
+        }
         (Shape::Seq(items), Some(Const::Num(n))) => {
             let i = if *n < 0.0 {
                 items.len() as i64 + *n as i64
