@@ -314,6 +314,23 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("repr", class::LOG),
 ];
 
+/// Python modules (or functions) whose functions are pure encoders and decoders.
+const PURE_CODECS: &[&str] = &[
+    "base64.",
+    "binascii.",
+    "codecs.encode",
+    "codecs.decode",
+    "urllib.parse.quote",
+    "urllib.parse.unquote",
+    "urllib.parse.urlencode",
+    "html.escape",
+    "html.unescape",
+    "json.dumps",
+    "json.loads",
+    "zlib.compress",
+    "zlib.decompress",
+];
+
 /// Calls that normalise a path (a later prefix check on the result is meaningful).
 const NORMALIZERS: &[&str] = &[
     "os.path.realpath",
@@ -626,6 +643,15 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // Encoders and decoders of the standard library compute their result from their
+        // arguments alone: constants in, a value the program chose out.
+        if fam == Family::Python
+            && path.is_some_and(|p| PURE_CODECS.iter().any(|c| p.starts_with(c)))
+            && !args.is_empty()
+            && args.iter().all(Val::is_trusted)
+        {
+            return Some(Val::trusted());
+        }
         // Reading input.
         match path {
             Some("input" | "raw_input") if fam == Family::Python => {
