@@ -184,7 +184,14 @@ impl<'m> Engine<'m> {
                         _ => r,
                     };
                     if let Some(n) = inner.as_name() {
-                        let refs = vec![(n.to_string(), QUOTE_FACTS[q][2])];
+                        // With no quote anywhere in it, the value cannot end the quoted
+                        // XPath literal it is put in.
+                        let bits = if matches!(r.kind, ExprKind::Slice(_)) {
+                            QUOTE_FACTS[q][2]
+                        } else {
+                            QUOTE_FACTS[q][2] | class::XPATH
+                        };
+                        let refs = vec![(n.to_string(), bits)];
                         return if op == CmpOp::NotIn {
                             (refs, Vec::new())
                         } else {

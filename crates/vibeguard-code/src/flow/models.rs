@@ -1017,6 +1017,18 @@ impl<'m> Engine<'m> {
                 if removes_breaks {
                     t = neutralize(&t, class::LOG | class::HEADER);
                 }
+                // `x.replace("'", "&apos;")`: no apostrophe (or double quote) is left to
+                // close the quoted XPath literal the value goes into.
+                if name == "replace"
+                    && let Some(q) = args.first().and_then(|a| a.const_str())
+                    && (q == "'" || q == "\"")
+                    && args
+                        .get(1)
+                        .and_then(|a| a.const_str())
+                        .is_some_and(|rep| !rep.contains(q))
+                {
+                    t = neutralize(&t, class::XPATH);
+                }
                 if let Some(rep) = args.get(1) {
                     t = join_taint(&t, &rep.all_taint());
                 }
