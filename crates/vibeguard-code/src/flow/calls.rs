@@ -178,6 +178,25 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// The data an object built from `args` carries: theirs, and the request's when the
+    /// request object itself is handed over (a wrapper around it).
+    pub(crate) fn built_from(&self, span: Span, args: &[Val]) -> super::value::Taint {
+        let mut t = None;
+        for a in args {
+            t = join_taint(&t, &a.all_taint());
+            if let Shape::Obj(ObjKind::Request(strong)) = a.shape {
+                let src = self.source_label(
+                    super::value::SourceKind::Request,
+                    strong,
+                    span,
+                    "request data",
+                );
+                t = join_taint(&t, &src.taint);
+            }
+        }
+        t
+    }
+
     /// Python lists, deques and `configparser` objects held in a local variable, element
     /// by element: `append`/`appendleft`/`insert`/`extend`, `pop`/`popleft`/`remove`, and a
     /// parser's `set(section, key, v)` / `get(section, key)`. The variable is rewritten so
@@ -436,6 +455,14 @@ impl<'m> Engine<'m> {
             let bound = self.bind_args(mid, call, args, self_val);
             return self.apply_summary(mid, span, bound);
         }
+        // instance.method(...) on an object of a class of another project module.
+        if let Some(r) = recv
+            && let Shape::Obj(ObjKind::Instance(cls)) = &r.shape
+            && cls.contains('.')
+            && let Some(v) = self.project_method(call, span, cls, name, r, args)
+        {
+            return v;
+        }
         // res.status(500).send(...): the chain keeps the response.
         if let Some(r) = recv
             && r.is_obj(&ObjKind::Response)
@@ -461,7 +488,11 @@ impl<'m> Engine<'m> {
         }
         if let Some(p) = path {
             if let Some(cls) = self.module.classes.iter().find(|c| c.name == p) {
-                return Val::obj(ObjKind::Instance(cls.name.clone()));
+                let mut v = Val::obj(ObjKind::Instance(cls.name.clone()));
+                if self.family == Family::Python {
+                    v.taint = self.built_from(span, args);
+                }
+                return v;
             }
             if let Some(v) = self.project_call(call, span, p, args) {
                 return v;

@@ -138,7 +138,13 @@ const REQUEST_DATA: &[&str] = &[
 const REQUEST_NAMES: &[&str] = &["request", "req"];
 
 impl<'m> Engine<'m> {
-    fn source_label(&self, kind: SourceKind, strong: bool, span: Span, what: &str) -> Val {
+    pub(crate) fn source_label(
+        &self,
+        kind: SourceKind,
+        strong: bool,
+        span: Span,
+        what: &str,
+    ) -> Val {
         let note = if span == Span::default() {
             what.to_string()
         } else {
@@ -230,7 +236,19 @@ impl<'m> Engine<'m> {
             && matches!(name, "self" | "cls" | "this")
             && (func.kind == FuncKind::Method || func.class.is_some())
         {
-            return Val::obj(ObjKind::Instance(func.class.clone().unwrap_or_default()));
+            let mut v = Val::obj(ObjKind::Instance(func.class.clone().unwrap_or_default()));
+            // A Python method reads what its object was built from (`self.request` set
+            // in `__init__`): `self` carries the data its callers' object carries.
+            if self.family == Family::Python && name == "self" {
+                let note = format!("the object `{}()` is called on", func.name);
+                v.taint = Some(Arc::new(vec![Label {
+                    origin: Origin::Param(0),
+                    neutral: 0,
+                    trace: self.hop(p.span, note, None),
+                    strong: false,
+                }]));
+            }
+            return v;
         }
         if let Some(v) = self.typed_param(p) {
             return v;
