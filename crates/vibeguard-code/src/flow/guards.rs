@@ -895,6 +895,18 @@ fn strip_view(e: &Expr) -> &Expr {
     {
         return strip_view(b);
     }
+    // `str(p)` / `os.fspath(p)`: the text of a path object.
+    if let Some(c) = e.as_call()
+        && c.args.len() == 1
+        && match &c.callee.kind {
+            ExprKind::Name(n) => n == "str",
+            ExprKind::Attr(b, m) => m == "fspath" && b.as_name() == Some("os"),
+            _ => false,
+        }
+        && let Some(a) = c.arg(0)
+    {
+        return strip_view(a);
+    }
     e
 }
 

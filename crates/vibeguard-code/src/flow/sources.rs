@@ -200,6 +200,17 @@ impl<'m> Engine<'m> {
 
     /// `request.<name>`.
     pub(crate) fn request_attr(&self, strong: bool, name: &str, span: Span) -> Val {
+        // The path of a request to a Flask route without variables is that route.
+        if name == "path"
+            && self.family == Family::Python
+            && self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+                .is_some_and(|h| h.fixed_route)
+        {
+            return Val::trusted();
+        }
         if REQUEST_DATA.contains(&name) {
             return self.source_label(SourceKind::Request, strong, span, "request data");
         }
