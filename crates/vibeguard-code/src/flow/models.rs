@@ -652,6 +652,29 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::trusted());
         }
+        // Decoding undoes an encoding: `b64decode(b64encode(x))` is `x` again, whatever the
+        // encoded form was safe for.
+        if fam == Family::Python
+            && path.is_some_and(|p| {
+                (p.starts_with("base64.") && p.contains("decode"))
+                    || p.starts_with("binascii.a2b_")
+                    || p == "binascii.unhexlify"
+                    || p == "codecs.decode"
+            })
+        {
+            let t = all_args_taint(args).map(|labels| {
+                Arc::new(
+                    labels
+                        .iter()
+                        .map(|l| Label {
+                            neutral: 0,
+                            ..l.clone()
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            });
+            return Some(Val::tainted(t));
+        }
         // Reading input.
         match path {
             Some("input" | "raw_input") if fam == Family::Python => {
