@@ -100,8 +100,9 @@ impl Rule for ReflectedXss {
         } else {
             None
         };
-        if let Some((_, v)) = content {
-            cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+        // make_response((body, headers)): only the body is the page.
+        if let Some(b) = content.and_then(|(_, v)| body(v)) {
+            cx.flow(site.span, &b, sink::HTML, accept::REQUEST);
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
