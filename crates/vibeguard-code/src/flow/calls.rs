@@ -139,6 +139,19 @@ impl<'m> Engine<'m> {
                         };
                     }
                 }
+                // getattr(module, name) with a name chosen at run time: one of the
+                // module's members (`module.*`); calling it builds an object of one of
+                // its classes.
+                Some("getattr") if args.len() >= 2 && args[1].const_str().is_none() => {
+                    if let Shape::Ref(m) = &args[0].shape {
+                        return Val::reference(&format!("{m}.*"));
+                    }
+                }
+                Some(p) if p.ends_with(".*") => {
+                    let mut v = Val::obj(ObjKind::Instance(p.to_string()));
+                    v.taint = self.built_from(span, &args);
+                    return v;
+                }
                 Some(
                     "configparser.ConfigParser"
                     | "configparser.RawConfigParser"

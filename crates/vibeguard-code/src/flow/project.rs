@@ -236,6 +236,35 @@ impl<'m> Engine<'m> {
         let project = self.project?;
         let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
         let facts = project.facts(&rel, self.rules)?;
+        if class == "*" {
+            // An object of a class chosen at run time: any class of the module with
+            // that method.
+            let suffix = format!(".{name}");
+            let mut out: Option<Val> = None;
+            let mut keys: Vec<&String> = facts
+                .funcs
+                .keys()
+                .filter(|k| k.ends_with(&suffix) && !k[..k.len() - suffix.len()].contains('.'))
+                .collect();
+            keys.sort();
+            for k in keys {
+                let (summary, params) = &facts.funcs[k];
+                let v = self.apply_project_summary(
+                    call,
+                    span,
+                    name,
+                    summary,
+                    params,
+                    args,
+                    Some(recv.clone()),
+                )?;
+                out = Some(match out {
+                    Some(o) => o.join(&v),
+                    None => v,
+                });
+            }
+            return out;
+        }
         let (summary, params) = facts.funcs.get(&format!("{class}.{name}"))?;
         self.apply_project_summary(call, span, name, summary, params, args, Some(recv.clone()))
     }
