@@ -24,6 +24,7 @@ const ANY_URL: &str = "\0url";
 /// such a value is a string and nothing else.
 const QUOTE_FACTS: [[u32; 3]; 2] = [[1 << 17, 1 << 18, 1 << 19], [1 << 20, 1 << 21, 1 << 22]];
 const ALL_QUOTE_FACTS: u32 = 0x3f << 17;
+const _: () = assert!(ALL_QUOTE_FACTS & class::NO_PARENT == 0);
 
 /// The index of a one-character quote literal in [`QUOTE_FACTS`].
 fn quote_index(s: &str) -> Option<usize> {
@@ -162,15 +163,14 @@ impl<'m> Engine<'m> {
     fn compare_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
         match op {
             CmpOp::In | CmpOp::NotIn => {
-                // `"../" not in name`: no parent-directory step, so the name stays
-                // under the folder it is joined to.
+                // `"../" not in name`: no parent-directory step (see class::NO_PARENT).
                 if self
                     .quiet(l)
                     .const_str()
                     .is_some_and(|s| s == ".." || s == "../" || s == "..\\")
                     && let Some(n) = r.as_name()
                 {
-                    let refs = vec![(n.to_string(), class::PATH)];
+                    let refs = vec![(n.to_string(), class::NO_PARENT)];
                     return if op == CmpOp::NotIn {
                         (refs, Vec::new())
                     } else {

@@ -775,6 +775,7 @@ impl<'m> Engine<'m> {
                         TemplatePart::Expr(x) => self.eval(x),
                     });
                 }
+                under_folder(&mut vals);
                 concat_all(&vals)
             }
             ExprKind::Binary(op, l, r) => {
@@ -1060,7 +1061,9 @@ impl<'m> Engine<'m> {
                         ..Val::default()
                     };
                 }
-                concat_all(&[l.clone(), r.clone()])
+                let mut parts = [l.clone(), r.clone()];
+                under_folder(&mut parts);
+                concat_all(&parts)
             }
             BinOp::Mod => {
                 if let (Some(Const::Num(a)), Some(Const::Num(b))) = (l.as_const(), r.as_const()) {
@@ -1519,6 +1522,35 @@ pub(crate) fn index_of(base: &Val, key: &Val) -> Val {
 }
 
 /// Strings joined end to end (f-strings, template literals, `+`).
+/// Parts checked free of `..` that follow a `/` in a string being built are names
+/// under that folder: safe as paths (see [`super::value::class::NO_PARENT`]).
+fn under_folder(parts: &mut [Val]) {
+    use super::value::class::{NO_PARENT, PATH};
+    for i in 1..parts.len() {
+        let after_slash = parts[i - 1]
+            .const_str()
+            .is_some_and(|s| s.ends_with('/') || s.ends_with('\\'));
+        let Some(t) = parts[i].taint.as_ref() else {
+            continue;
+        };
+        if !after_slash || !t.iter().any(|l| l.neutral & NO_PARENT != 0) {
+            continue;
+        }
+        let labels = t
+            .iter()
+            .map(|l| Label {
+                neutral: if l.neutral & NO_PARENT != 0 {
+                    l.neutral | PATH
+                } else {
+                    l.neutral
+                },
+                ..l.clone()
+            })
+            .collect();
+        parts[i].taint = Some(Arc::new(labels));
+    }
+}
+
 pub(crate) fn concat_all(parts: &[Val]) -> Val {
     if parts.iter().all(|p| p.is_const()) {
         let s: String = parts

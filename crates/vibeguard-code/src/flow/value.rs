@@ -26,6 +26,10 @@ pub mod class {
     pub const XML: u32 = 1 << 15;
     /// The command or program itself (argument lists without a shell).
     pub const PROGRAM: u32 = 1 << 16;
+    /// Not a sink: the value was checked free of `..` steps. Spliced into a string right
+    /// after a `/` (`f"{BASE}/{name}"`) it stays under that folder, so it becomes safe
+    /// for [`PATH`] there; `os.path.join(BASE, name)` would let an absolute name escape.
+    pub const NO_PARENT: u32 = 1 << 23;
     pub const ALL: u32 = u32::MAX;
 }
 
