@@ -24,7 +24,8 @@ const ANY_URL: &str = "\0url";
 /// such a value is a string and nothing else.
 const QUOTE_FACTS: [[u32; 3]; 2] = [[1 << 17, 1 << 18, 1 << 19], [1 << 20, 1 << 21, 1 << 22]];
 const ALL_QUOTE_FACTS: u32 = 0x3f << 17;
-const _: () = assert!(ALL_QUOTE_FACTS & class::NO_PARENT == 0);
+const _: () =
+    assert!(ALL_QUOTE_FACTS & (class::NO_PARENT | class::NO_SQUOTE | class::NO_DQUOTE) == 0);
 
 /// The index of a one-character quote literal in [`QUOTE_FACTS`].
 fn quote_index(s: &str) -> Option<usize> {
@@ -184,12 +185,12 @@ impl<'m> Engine<'m> {
                         _ => r,
                     };
                     if let Some(n) = inner.as_name() {
-                        // With no quote anywhere in it, the value cannot end the quoted
-                        // XPath literal it is put in.
+                        // With no quote anywhere in it, the value cannot end a literal
+                        // quoted with it (class::NO_SQUOTE).
                         let bits = if matches!(r.kind, ExprKind::Slice(_)) {
                             QUOTE_FACTS[q][2]
                         } else {
-                            QUOTE_FACTS[q][2] | class::XPATH
+                            QUOTE_FACTS[q][2] | [class::NO_SQUOTE, class::NO_DQUOTE][q]
                         };
                         let refs = vec![(n.to_string(), bits)];
                         return if op == CmpOp::NotIn {

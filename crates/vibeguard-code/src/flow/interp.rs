@@ -775,7 +775,7 @@ impl<'m> Engine<'m> {
                         TemplatePart::Expr(x) => self.eval(x),
                     });
                 }
-                under_folder(&mut vals);
+                splice_facts(&mut vals);
                 concat_all(&vals)
             }
             ExprKind::Binary(op, l, r) => {
@@ -1062,7 +1062,7 @@ impl<'m> Engine<'m> {
                     };
                 }
                 let mut parts = [l.clone(), r.clone()];
-                under_folder(&mut parts);
+                splice_facts(&mut parts);
                 concat_all(&parts)
             }
             BinOp::Mod => {
@@ -1522,28 +1522,40 @@ pub(crate) fn index_of(base: &Val, key: &Val) -> Val {
 }
 
 /// Strings joined end to end (f-strings, template literals, `+`).
-/// Parts checked free of `..` that follow a `/` in a string being built are names
-/// under that folder: safe as paths (see [`super::value::class::NO_PARENT`]).
-fn under_folder(parts: &mut [Val]) {
-    use super::value::class::{NO_PARENT, PATH};
+/// What parts of a string being built are safe for, given what precedes them: a part
+/// checked free of `..` right after a `/` is a name under that folder (safe as a path,
+/// see [`super::value::class::NO_PARENT`]); a part holding no `'` right after a `'`
+/// cannot end that quoted literal (safe in XPath, see
+/// [`super::value::class::NO_SQUOTE`]), and likewise for `"`.
+pub(crate) fn splice_facts(parts: &mut [Val]) {
+    use super::value::class::{NO_DQUOTE, NO_PARENT, NO_SQUOTE, PATH, XPATH};
     for i in 1..parts.len() {
-        let after_slash = parts[i - 1]
-            .const_str()
-            .is_some_and(|s| s.ends_with('/') || s.ends_with('\\'));
+        let Some(before) = parts[i - 1].const_str().map(str::to_string) else {
+            continue;
+        };
         let Some(t) = parts[i].taint.as_ref() else {
             continue;
         };
-        if !after_slash || !t.iter().any(|l| l.neutral & NO_PARENT != 0) {
+        let gain = |neutral: u32| -> u32 {
+            let mut g = 0;
+            if neutral & NO_PARENT != 0 && (before.ends_with('/') || before.ends_with('\\')) {
+                g |= PATH;
+            }
+            if neutral & NO_SQUOTE != 0 && before.ends_with('\'') {
+                g |= XPATH;
+            }
+            if neutral & NO_DQUOTE != 0 && before.ends_with('"') {
+                g |= XPATH;
+            }
+            g
+        };
+        if !t.iter().any(|l| gain(l.neutral) != 0) {
             continue;
         }
         let labels = t
             .iter()
             .map(|l| Label {
-                neutral: if l.neutral & NO_PARENT != 0 {
-                    l.neutral | PATH
-                } else {
-                    l.neutral
-                },
+                neutral: l.neutral | gain(l.neutral),
                 ..l.clone()
             })
             .collect();

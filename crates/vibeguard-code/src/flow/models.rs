@@ -996,10 +996,13 @@ impl<'m> Engine<'m> {
             "join" => {
                 // sep.join(items): the items' data, built unless all constant.
                 let items = args.first().cloned().unwrap_or_default();
-                let parts: Vec<Val> = match &items.shape {
+                let mut parts: Vec<Val> = match &items.shape {
                     Shape::Seq(xs) => xs.as_ref().clone(),
                     _ => vec![items.clone()],
                 };
+                if r.const_str() == Some("") {
+                    super::interp::splice_facts(&mut parts);
+                }
                 let mut v = super::interp::concat_all(&parts);
                 v.taint = join_taint(&v.taint, &items.taint);
                 if !r.is_const() {
@@ -1041,7 +1044,7 @@ impl<'m> Engine<'m> {
                     t = neutralize(&t, class::LOG | class::HEADER);
                 }
                 // `x.replace("'", "&apos;")`: no apostrophe (or double quote) is left to
-                // close the quoted XPath literal the value goes into.
+                // close a literal quoted with it (class::NO_SQUOTE).
                 if name == "replace"
                     && let Some(q) = args.first().and_then(|a| a.const_str())
                     && (q == "'" || q == "\"")
@@ -1050,7 +1053,12 @@ impl<'m> Engine<'m> {
                         .and_then(|a| a.const_str())
                         .is_some_and(|rep| !rep.contains(q))
                 {
-                    t = neutralize(&t, class::XPATH);
+                    let fact = if q == "'" {
+                        class::NO_SQUOTE
+                    } else {
+                        class::NO_DQUOTE
+                    };
+                    t = neutralize(&t, fact);
                 }
                 if let Some(rep) = args.get(1) {
                     t = join_taint(&t, &rep.all_taint());

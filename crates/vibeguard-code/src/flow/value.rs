@@ -30,6 +30,11 @@ pub mod class {
     /// after a `/` (`f"{BASE}/{name}"`) it stays under that folder, so it becomes safe
     /// for [`PATH`] there; `os.path.join(BASE, name)` would let an absolute name escape.
     pub const NO_PARENT: u32 = 1 << 23;
+    /// Not sinks: the value holds no `'` (resp. `"`). Spliced right after that quote
+    /// (`f"//user[@name='{name}']"`) it cannot end the quoted XPath literal, so it
+    /// becomes safe for [`XPATH`] there.
+    pub const NO_SQUOTE: u32 = 1 << 24;
+    pub const NO_DQUOTE: u32 = 1 << 25;
     pub const ALL: u32 = u32::MAX;
 }
 
