@@ -533,7 +533,12 @@ fn keys_given<'l>(line: &'l str, name: &str) -> Vec<&'l str> {
                     .rfind(|c: char| !(is_word(c) || c == '.'))
                     .map_or(0, |k| k + 1);
                 if start < open {
-                    out.push(&lead[start..]);
+                    out.push(&lead[start..open]);
+                }
+                // The key, unless it is a generic loop or lookup name (`d[key] = ...`).
+                let key = lead[open + 1..lead.len() - 1].trim();
+                if !matches!(key, "key" | "k" | "i" | "j" | "idx" | "index" | "name") {
+                    out.push(key);
                 }
             }
             continue;
