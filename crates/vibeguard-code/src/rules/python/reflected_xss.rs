@@ -9,6 +9,7 @@ rule_doc! {
     /// Flags request data sent back as HTML: returned from a Flask view as a string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
     /// `HTMLResponse`, or marked safe with `Markup`/`mark_safe`, without HTML escaping.
+    /// Of a `(body, status, headers)` tuple only the body counts.
     ///
     /// ## Why is this bad?
     /// The browser runs any `<script>` in the value with the site's cookies and
