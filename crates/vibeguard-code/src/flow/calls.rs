@@ -300,16 +300,15 @@ impl<'m> Engine<'m> {
                 };
                 match (name, args) {
                     ("set", [sec, k, v]) => {
-                        let Some(key) = key(sec, k) else {
-                            // An unknown key: the parser may hold the value anywhere.
-                            let t = join_taint(&r.taint, &v.all_taint());
-                            return Some(self.rewrite(var, Val::tainted(t), r))
-                                .map(|_| Val::constant(super::value::Const::Null));
+                        let updated = match key(sec, k) {
+                            Some(key) => r.with_field(&key, v.clone()),
+                            // An unknown key: any read may find the value.
+                            None => Val {
+                                taint: join_taint(&r.taint, &v.all_taint()),
+                                ..r.clone()
+                            },
                         };
-                        (
-                            r.with_field(&key, v.clone()),
-                            Val::constant(super::value::Const::Null),
-                        )
+                        (updated, Val::constant(super::value::Const::Null))
                     }
                     ("add_section" | "read" | "read_string" | "has_section", _) => {
                         return Some(Val::unknown());
@@ -323,7 +322,8 @@ impl<'m> Engine<'m> {
                             .find(|(a, _)| a.name.as_deref() == Some("fallback"))
                             .map(|(_, v)| v.clone());
                         let v = match (found, fallback) {
-                            (Some(v), _) => v,
+                            (Some(v), _) if r.taint.is_none() => v,
+                            (Some(v), _) => Val::tainted(r.taint.clone()).join(&v),
                             (None, Some(f)) => Val::tainted(r.taint.clone()).join(&f),
                             (None, None) => Val::tainted(r.taint.clone()),
                         };
@@ -334,13 +334,8 @@ impl<'m> Engine<'m> {
             }
             _ => return None,
         };
-        self.rewrite(var, updated, r);
+        self.set_var(var, updated);
         Some(result)
-    }
-
-    /// Store `v` as the new value of local variable `var` (whose value was `old`).
-    fn rewrite(&mut self, var: &str, v: Val, _old: &Val) -> Option<()> {
-        self.set_var(var, v)
     }
 
     /// Go's decoders fill the value their argument points to: `json.NewDecoder(r.Body).
