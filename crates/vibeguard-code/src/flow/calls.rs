@@ -139,10 +139,14 @@ impl<'m> Engine<'m> {
                         };
                     }
                 }
-                // getattr(module, name) with a name chosen at run time: one of the
-                // module's members (`module.*`); calling it builds an object of one of
-                // its classes.
-                Some("getattr") if args.len() >= 2 && args[1].const_str().is_none() => {
+                // getattr(module, name) with a name the program chose at run time (from
+                // its configuration, not from input): one of the module's members
+                // (`module.*`); calling it builds an object of one of its classes.
+                Some("getattr")
+                    if args.len() >= 2
+                        && args[1].const_str().is_none()
+                        && args[1].all_taint().is_none() =>
+                {
                     if let Shape::Ref(m) = &args[0].shape {
                         return Val::reference(&format!("{m}.*"));
                     }
