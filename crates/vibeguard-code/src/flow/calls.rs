@@ -11,6 +11,10 @@ use crate::syntax::Family;
 use std::sync::Arc;
 use vibeguard_core::Confidence;
 
+/// The marker field of a `configparser.ConfigParser()` value (a map from
+/// `section\0key` to the value set there).
+pub(crate) const CONFIG_PARSER: &str = "\0configparser";
+
 /// Methods of model classes that look records up (their result is stored data, not the
 /// arguments passed in).
 const QUERY_METHODS: &[&str] = &[
@@ -132,6 +136,51 @@ impl<'m> Engine<'m> {
         {
             return v;
         }
+        if self.family == Family::Python {
+            match path.as_deref() {
+                Some("collections.deque" | "deque" | "list") if args.len() <= 1 => {
+                    let items = match args.first().map(|a| &a.shape) {
+                        None => Some(Vec::new()),
+                        Some(Shape::Seq(xs)) if args[0].taint.is_none() => Some(xs.to_vec()),
+                        _ => None,
+                    };
+                    if let Some(items) = items {
+                        return Val {
+                            shape: Shape::Seq(Arc::new(items)),
+                            ..Val::default()
+                        };
+                    }
+                }
+                // getattr(module, name) with a name the program chose at run time (from
+                // its configuration, not from input): one of the module's members
+                // (`module.*`); calling it builds an object of one of its classes.
+                Some("getattr")
+                    if args.len() >= 2
+                        && args[1].const_str().is_none()
+                        && args[1].all_taint().is_none() =>
+                {
+                    if let Shape::Ref(m) = &args[0].shape {
+                        return Val::reference(&format!("{m}.*"));
+                    }
+                }
+                Some(p) if p.ends_with(".*") => {
+                    let mut v = Val::obj(ObjKind::Instance(p.to_string()));
+                    v.taint = self.built_from(span, &args);
+                    return v;
+                }
+                Some(
+                    "configparser.ConfigParser"
+                    | "configparser.RawConfigParser"
+                    | "configparser.SafeConfigParser",
+                ) => {
+                    return Val::default().with_field(CONFIG_PARSER, Val::trusted());
+                }
+                _ => {}
+            }
+        }
+        if let Some(v) = self.container_op(call, name, recv.as_ref(), &args) {
+            return v;
+        }
         let v = self.call_result(
             call,
             span,
@@ -166,6 +215,153 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => self.widen_source(v, b.span, span),
             _ => v,
         }
+    }
+
+    /// The data an object built from `args` carries: theirs, and the request's when the
+    /// request object itself is handed over (a wrapper around it).
+    pub(crate) fn built_from(&self, span: Span, args: &[Val]) -> super::value::Taint {
+        let mut t = None;
+        for a in args {
+            t = join_taint(&t, &a.all_taint());
+            if let Shape::Obj(ObjKind::Request(strong)) = a.shape {
+                let src = self.source_label(
+                    super::value::SourceKind::Request,
+                    strong,
+                    span,
+                    "request data",
+                );
+                t = join_taint(&t, &src.taint);
+            }
+        }
+        t
+    }
+
+    /// Python lists, deques and `configparser` objects held in a local variable, element
+    /// by element: `append`/`appendleft`/`insert`/`extend`, `pop`/`popleft`/`remove`, and a
+    /// parser's `set(section, key, v)` / `get(section, key)`. The variable is rewritten so
+    /// that a later `lst[1]` or `get` reads the element actually there.
+    fn container_op(
+        &mut self,
+        call: &'m Call,
+        name: &str,
+        recv: Option<&Val>,
+        args: &[Val],
+    ) -> Option<Val> {
+        if self.family != Family::Python {
+            return None;
+        }
+        let ExprKind::Attr(b, _) = &call.callee.kind else {
+            return None;
+        };
+        let var = b.as_name()?;
+        let r = recv?;
+        if call.args.iter().any(|a| a.spread || a.name.is_some()) && name != "get" {
+            return None;
+        }
+        let (updated, result) = match &r.shape {
+            Shape::Seq(items) if r.taint.is_none() => {
+                let mut items = items.as_ref().clone();
+                let index = |v: &Val, len: usize| -> Option<usize> {
+                    match v.as_const() {
+                        Some(super::value::Const::Num(n)) if n.fract() == 0.0 => {
+                            let i = if *n < 0.0 {
+                                len as i64 + *n as i64
+                            } else {
+                                *n as i64
+                            };
+                            usize::try_from(i).ok()
+                        }
+                        _ => None,
+                    }
+                };
+                let result = match (name, args) {
+                    ("append", [x]) => {
+                        items.push(x.clone());
+                        Val::constant(super::value::Const::Null)
+                    }
+                    ("appendleft", [x]) => {
+                        items.insert(0, x.clone());
+                        Val::constant(super::value::Const::Null)
+                    }
+                    ("insert", [i, x]) => {
+                        let at = index(i, items.len())?.min(items.len());
+                        items.insert(at, x.clone());
+                        Val::constant(super::value::Const::Null)
+                    }
+                    ("extend", [xs]) => match &xs.shape {
+                        Shape::Seq(more) if xs.taint.is_none() => {
+                            items.extend(more.iter().cloned());
+                            Val::constant(super::value::Const::Null)
+                        }
+                        _ => return None,
+                    },
+                    ("pop", []) if !items.is_empty() => items.pop()?,
+                    ("popleft", []) if !items.is_empty() => items.remove(0),
+                    ("pop", [i]) => {
+                        let at = index(i, items.len())?;
+                        if at >= items.len() {
+                            return None;
+                        }
+                        items.remove(at)
+                    }
+                    ("remove", [x]) => {
+                        let c = x.as_const()?;
+                        let at = items.iter().position(|it| it.as_const() == Some(c))?;
+                        items.remove(at);
+                        Val::constant(super::value::Const::Null)
+                    }
+                    _ => return None,
+                };
+                (
+                    Val {
+                        shape: Shape::Seq(Arc::new(items)),
+                        ..r.clone()
+                    },
+                    result,
+                )
+            }
+            Shape::Map(_) if r.field(CONFIG_PARSER).is_some() => {
+                let key = |s: &Val, k: &Val| -> Option<String> {
+                    Some(format!("{}\0{}", s.const_str()?, k.const_str()?))
+                };
+                match (name, args) {
+                    ("set", [sec, k, v]) => {
+                        let updated = match key(sec, k) {
+                            Some(key) => r.with_field(&key, v.clone()),
+                            // An unknown key: any read may find the value.
+                            None => Val {
+                                taint: join_taint(&r.taint, &v.all_taint()),
+                                ..r.clone()
+                            },
+                        };
+                        (updated, Val::constant(super::value::Const::Null))
+                    }
+                    ("add_section" | "read" | "read_string" | "has_section", _) => {
+                        return Some(Val::unknown());
+                    }
+                    ("get", [sec, k, ..]) => {
+                        let found = key(sec, k).and_then(|key| r.field(&key));
+                        let fallback = call
+                            .args
+                            .iter()
+                            .zip(args)
+                            .find(|(a, _)| a.name.as_deref() == Some("fallback"))
+                            .map(|(_, v)| v.clone());
+                        let v = match (found, fallback) {
+                            (Some(v), _) if r.taint.is_none() => v,
+                            (Some(v), _) => Val::tainted(r.taint.clone()).join(&v),
+                            (None, Some(f)) => Val::tainted(r.taint.clone()).join(&f),
+                            (None, None) => Val::tainted(r.taint.clone()),
+                        };
+                        return Some(v);
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        self.set_var(var, updated);
+        Some(result)
     }
 
     /// Go's decoders fill the value their argument points to: `json.NewDecoder(r.Body).
@@ -293,6 +489,14 @@ impl<'m> Engine<'m> {
             let bound = self.bind_args(mid, call, args, self_val);
             return self.apply_summary(mid, span, bound);
         }
+        // instance.method(...) on an object of a class of another project module.
+        if let Some(r) = recv
+            && let Shape::Obj(ObjKind::Instance(cls)) = &r.shape
+            && cls.contains('.')
+            && let Some(v) = self.project_method(call, span, cls, name, r, args)
+        {
+            return v;
+        }
         // res.status(500).send(...): the chain keeps the response.
         if let Some(r) = recv
             && r.is_obj(&ObjKind::Response)
@@ -356,7 +560,11 @@ impl<'m> Engine<'m> {
         }
         if let Some(p) = path {
             if let Some(cls) = self.module.classes.iter().find(|c| c.name == p) {
-                return Val::obj(ObjKind::Instance(cls.name.clone()));
+                let mut v = Val::obj(ObjKind::Instance(cls.name.clone()));
+                if self.family == Family::Python {
+                    v.taint = self.built_from(span, args);
+                }
+                return v;
             }
             if let Some(v) = self.project_call(call, span, p, args) {
                 // Java: a method of the project given only values the program chose

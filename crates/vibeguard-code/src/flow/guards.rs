@@ -1,7 +1,8 @@
 //! Checks that make a value safe on one branch: membership in a set of constants,
 //! equality with a constant, character-class validation (`isdigit`, an anchored regex),
 //! containment of a normalised path (`startswith` after `realpath`, `is_relative_to`,
-//! `commonpath`), host allowlists on a parsed URL, and validator functions. A check
+//! `commonpath`), host allowlists on a parsed URL, a value checked to be one quoted string
+//! literal (safe to evaluate), and validator functions. A check
 //! refines a variable only on the branch where it holds; after `if not ok: abort()` the
 //! rest of the function runs on the branch where it held.
 
@@ -18,6 +19,22 @@ const LOCAL_SLASH: u32 = 1 << 29;
 /// variable, or on [`ANY_URL`] when the parsed URL's host or scheme was checked empty.
 const NOT_OTHER_HOST: u32 = 1 << 30;
 const ANY_URL: &str = "\0url";
+/// Facts that make a value one quoted string literal only together (`x.startswith("'")`,
+/// `x.endswith("'")` and `"'" not in x[1:-1]`), for `'` and for `"`: evaluated as code,
+/// such a value is a string and nothing else.
+const QUOTE_FACTS: [[u32; 3]; 2] = [[1 << 17, 1 << 18, 1 << 19], [1 << 20, 1 << 21, 1 << 22]];
+const ALL_QUOTE_FACTS: u32 = 0x3f << 17;
+const _: () =
+    assert!(ALL_QUOTE_FACTS & (class::NO_PARENT | class::NO_SQUOTE | class::NO_DQUOTE) == 0);
+
+/// The index of a one-character quote literal in [`QUOTE_FACTS`].
+fn quote_index(s: &str) -> Option<usize> {
+    match s {
+        "'" => Some(0),
+        "\"" => Some(1),
+        _ => None,
+    }
+}
 
 /// A conjunction of facts: `/`-prefixed and not `//`-prefixed is a same-site path.
 fn combine(mut refs: Refinements) -> Refinements {
@@ -35,6 +52,19 @@ fn combine(mut refs: Refinements) -> Refinements {
     for v in local {
         refs.push((v, class::URL | class::REDIRECT));
     }
+    let mut quoted: Vec<String> = Vec::new();
+    for (v, _) in refs.iter().filter(|(_, b)| b & ALL_QUOTE_FACTS != 0) {
+        let bits = refs
+            .iter()
+            .filter(|(w, _)| w == v)
+            .fold(0, |acc, (_, b)| acc | b);
+        if QUOTE_FACTS.iter().any(|q| q.iter().all(|f| bits & f != 0)) && !quoted.contains(v) {
+            quoted.push(v.clone());
+        }
+    }
+    for v in quoted {
+        refs.push((v, class::CODE));
+    }
     refs
 }
 
@@ -47,7 +77,7 @@ fn both(a: &Refinements, b: &Refinements) -> Refinements {
             .iter()
             .filter(|(w, _)| w == v)
             .fold(0, |acc, (_, c)| acc | c);
-        let common = bits & other & !(LOCAL_SLASH | NOT_OTHER_HOST);
+        let common = bits & other & !(LOCAL_SLASH | NOT_OTHER_HOST | ALL_QUOTE_FACTS);
         if common != 0 {
             out.push((v.clone(), common));
         }
@@ -134,6 +164,42 @@ impl<'m> Engine<'m> {
     fn compare_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
         match op {
             CmpOp::In | CmpOp::NotIn => {
+                // `"../" not in name`: no parent-directory step (see class::NO_PARENT).
+                if self
+                    .quiet(l)
+                    .const_str()
+                    .is_some_and(|s| s == ".." || s == "../" || s == "..\\")
+                    && let Some(n) = r.as_name()
+                {
+                    let refs = vec![(n.to_string(), class::NO_PARENT)];
+                    return if op == CmpOp::NotIn {
+                        (refs, Vec::new())
+                    } else {
+                        (Vec::new(), refs)
+                    };
+                }
+                // `"'" not in x[1:-1]`: no quote inside the value.
+                if let Some(q) = self.quiet(l).const_str().and_then(quote_index) {
+                    let inner = match &r.kind {
+                        ExprKind::Slice(b) => b.as_ref(),
+                        _ => r,
+                    };
+                    if let Some(n) = inner.as_name() {
+                        // With no quote anywhere in it, the value cannot end a literal
+                        // quoted with it (class::NO_SQUOTE).
+                        let bits = if matches!(r.kind, ExprKind::Slice(_)) {
+                            QUOTE_FACTS[q][2]
+                        } else {
+                            QUOTE_FACTS[q][2] | [class::NO_SQUOTE, class::NO_DQUOTE][q]
+                        };
+                        let refs = vec![(n.to_string(), bits)];
+                        return if op == CmpOp::NotIn {
+                            (refs, Vec::new())
+                        } else {
+                            (Vec::new(), refs)
+                        };
+                    }
+                }
                 // `BASE in path.parents` on a resolved path: pathlib containment.
                 if let ExprKind::Attr(b, attr) = &r.kind
                     && attr == "parents"
@@ -295,6 +361,12 @@ impl<'m> Engine<'m> {
                     (recv, c.arg(0))
                 };
                 let Some(recv) = recv else { return Vec::new() };
+                if let Some(q) =
+                    prefix_arg.and_then(|a| self.quiet(a).const_str().and_then(quote_index))
+                    && let Some(n) = recv.as_name()
+                {
+                    return vec![(n.to_string(), QUOTE_FACTS[q][0])];
+                }
                 // os.path.normpath(p).startswith(base) / path.resolve(p).startsWith(base)
                 if let Some(inner) = recv.as_call()
                     && inner.callee.last_name().is_some_and(|n| {
@@ -336,6 +408,17 @@ impl<'m> Engine<'m> {
                     return Vec::new();
                 }
                 vec![(var, bits)]
+            }
+            // `x.endswith("'")`: one of the facts of a quoted literal.
+            "endswith" | "endsWith" => {
+                if let Some(q) = c
+                    .arg(0)
+                    .and_then(|a| self.quiet(a).const_str().and_then(quote_index))
+                    && let Some(n) = recv.and_then(Expr::as_name)
+                {
+                    return vec![(n.to_string(), QUOTE_FACTS[q][1])];
+                }
+                Vec::new()
             }
             // ALLOWED.has(x), list.includes(new URL(u).hostname), set.contains(x),
             // ALLOWED.include?(x), in_array($x, $allowed), slices.Contains(allowed, x)
@@ -812,6 +895,18 @@ fn strip_view(e: &Expr) -> &Expr {
         )
     {
         return strip_view(b);
+    }
+    // `str(p)` / `os.fspath(p)`: the text of a path object.
+    if let Some(c) = e.as_call()
+        && c.args.len() == 1
+        && match &c.callee.kind {
+            ExprKind::Name(n) => n == "str",
+            ExprKind::Attr(b, m) => m == "fspath" && b.as_name() == Some("os"),
+            _ => false,
+        }
+        && let Some(a) = c.arg(0)
+    {
+        return strip_view(a);
     }
     e
 }

@@ -33,6 +33,9 @@ pub struct HandlerInfo {
     pub framework: Framework,
     /// Flask route variables, as written (`name`, `int:id`).
     pub route_params: Vec<String>,
+    /// Every route of this Flask handler is a constant path without variables, so the
+    /// request's path is chosen by the program, not by the client.
+    pub fixed_route: bool,
 }
 
 const ROUTE_METHODS: &[&str] = &[
@@ -128,6 +131,7 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                     out[id] = Some(HandlerInfo {
                         framework: Framework::Django,
                         route_params: Vec::new(),
+                        fixed_route: false,
                     });
                 }
             }
@@ -154,19 +158,21 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 } else {
                     Framework::Flask
                 };
-                let route_params = call
-                    .and_then(|c| c.arg(0))
-                    .and_then(|a| a.as_str())
-                    .map(flask_route_params)
-                    .unwrap_or_default();
+                let route = call.and_then(|c| c.arg(0)).and_then(|a| a.as_str());
+                let route_params = route.map(flask_route_params).unwrap_or_default();
+                let fixed_route = framework == Framework::Flask
+                    && route.is_some_and(|r| !r.contains('<'))
+                    && out[id].as_ref().is_none_or(|h| h.fixed_route);
                 out[id] = Some(HandlerInfo {
                     framework,
                     route_params,
+                    fixed_route,
                 });
             } else if DJANGO_DECORATORS.contains(&name) {
                 out[id] = Some(HandlerInfo {
                     framework: Framework::Django,
                     route_params: Vec::new(),
+                    fixed_route: false,
                 });
             }
         }
@@ -185,6 +191,7 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             out[id] = Some(HandlerInfo {
                 framework: Framework::Django,
                 route_params: Vec::new(),
+                fixed_route: false,
             });
         }
         if f.kind == FuncKind::Method && CBV_METHODS.contains(&f.name.as_str()) {
@@ -200,6 +207,7 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 out[id] = Some(HandlerInfo {
                     framework: Framework::Django,
                     route_params: Vec::new(),
+                    fixed_route: false,
                 });
             }
         }
@@ -239,11 +247,13 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             out[id] = Some(HandlerInfo {
                 framework: Framework::NextRoute,
                 route_params: Vec::new(),
+                fixed_route: false,
             });
         } else if m.use_server && f.exported {
             out[id] = Some(HandlerInfo {
                 framework: Framework::ServerAction,
                 route_params: Vec::new(),
+                fixed_route: false,
             });
         } else if f.exported
             && f.params.len() == 1
@@ -253,6 +263,7 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             out[id] = Some(HandlerInfo {
                 framework: Framework::NextPage,
                 route_params: Vec::new(),
+                fixed_route: false,
             });
         }
     }
@@ -278,6 +289,7 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             out[id] = Some(HandlerInfo {
                 framework: Framework::MessageListener,
                 route_params: Vec::new(),
+                fixed_route: false,
             });
             return;
         }
@@ -303,6 +315,7 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 out[id] = Some(HandlerInfo {
                     framework,
                     route_params: Vec::new(),
+                    fixed_route: false,
                 });
             }
         }
@@ -320,6 +333,7 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 out[id] = Some(HandlerInfo {
                     framework: Framework::MessageListener,
                     route_params: Vec::new(),
+                    fixed_route: false,
                 });
             }
         });

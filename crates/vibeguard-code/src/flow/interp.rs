@@ -198,24 +198,40 @@ impl<'m> Engine<'m> {
     /// `switch`: a subject that folds to a constant runs only the case it selects (and
     /// the cases it falls through to); otherwise every case runs from the state before
     /// the switch. A `break` ends its case: its state flows to the end of the switch.
+    /// A `switch`, `match` or `case` statement. On a constant subject only the case it
+    /// selects runs (the first whose labels include the subject, or the default), as
+    /// long as every label before it is a constant too; otherwise every case runs from
+    /// the state before the statement and the ends are joined. C-like switches (Java,
+    /// JS, PHP) fall through from a case whose end is reachable and end at `break`; Go,
+    /// Python and Ruby run one case only, and in Python and Ruby `break` belongs to the
+    /// enclosing loop.
     fn exec_switch(&mut self, subject: &'m Expr, cases: &'m [(Vec<Expr>, Block)]) {
+        use crate::syntax::Family;
+        let falls_through = matches!(self.family, Family::Java | Family::Js | Family::Php);
+        let break_ends_switch = !matches!(self.family, Family::Python | Family::Ruby);
         let sv = self.eval(subject);
         // `Some(i)`: only case `i` (and what it falls through to) runs; `Some(len)`:
         // no case does.
         let mut chosen = None;
         if let Some(sc) = sv.as_const().filter(|_| sv.is_const()).cloned() {
-            let mut all_const = true;
-            for (i, (values, _)) in cases.iter().enumerate() {
+            let mut decidable = true;
+            'cases: for (i, (values, _)) in cases.iter().enumerate() {
                 for v in values {
                     let cv = self.quiet(v);
                     match cv.as_const().filter(|_| cv.is_const()) {
-                        Some(c) if chosen.is_none() && *c == sc => chosen = Some(i),
+                        Some(c) if *c == sc => {
+                            chosen = Some(i);
+                            break 'cases;
+                        }
                         Some(_) => {}
-                        None => all_const = false,
+                        None => {
+                            decidable = false;
+                            break 'cases;
+                        }
                     }
                 }
             }
-            if chosen.is_none() && all_const {
+            if chosen.is_none() && decidable {
                 chosen = Some(
                     cases
                         .iter()
@@ -227,13 +243,18 @@ impl<'m> Engine<'m> {
         let pre = self.frame().state.clone();
         let mut outs: Vec<State<'m>> = Vec::new();
         let mut has_default = false;
-        self.frame().loop_exits.push(Vec::new());
+        if break_ends_switch {
+            self.frame().loop_exits.push(Vec::new());
+        }
         if let Some(c) = chosen {
-            // Run the selected case, falling through while its end is reachable.
+            // Run the selected case, falling through while its end is reachable where
+            // the language falls through.
             let mut running = false;
             for (i, (_, body)) in cases.iter().enumerate() {
                 if i == c {
                     running = true;
+                } else if running && !falls_through {
+                    running = false;
                 }
                 if running && self.reachable() {
                     self.exec_block(body);
@@ -265,8 +286,10 @@ impl<'m> Engine<'m> {
                 outs.push(pre);
             }
         }
-        let exits = self.frame().loop_exits.pop().unwrap_or_default();
-        outs.extend(exits);
+        if break_ends_switch {
+            let exits = self.frame().loop_exits.pop().unwrap_or_default();
+            outs.extend(exits);
+        }
         self.merge_states(outs);
     }
 
@@ -800,6 +823,7 @@ impl<'m> Engine<'m> {
                         TemplatePart::Expr(x) => self.eval(x),
                     });
                 }
+                splice_facts(&mut vals);
                 concat_all(&vals)
             }
             ExprKind::Binary(op, l, r) => {
@@ -1085,7 +1109,9 @@ impl<'m> Engine<'m> {
                         ..Val::default()
                     };
                 }
-                concat_all(&[l.clone(), r.clone()])
+                let mut parts = [l.clone(), r.clone()];
+                splice_facts(&mut parts);
+                concat_all(&parts)
             }
             BinOp::Mod => {
                 if let (Some(Const::Num(a)), Some(Const::Num(b))) = (l.as_const(), r.as_const()) {
@@ -1174,6 +1200,13 @@ impl<'m> Engine<'m> {
             }
             BinOp::Other => Val::trusted(),
         }
+    }
+
+    /// Give an existing variable a new value (a container rewritten in place).
+    pub(crate) fn set_var(&mut self, name: &str, v: Val) -> Option<()> {
+        let k = self.module_key(name)?;
+        self.frame().state.insert(k, v);
+        Some(())
     }
 
     pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {
@@ -1493,6 +1526,17 @@ pub(crate) fn element_of(v: &Val) -> Val {
 /// `container[key]`.
 pub(crate) fn index_of(base: &Val, key: &Val) -> Val {
     match (&base.shape, key.as_const()) {
+        // `"ABC"[1]`: one character of a constant.
+        (Shape::Const(Const::Str(s)), Some(Const::Num(n))) if n.fract() == 0.0 && s.is_ascii() => {
+            let i = if *n < 0.0 {
+                s.len() as i64 + *n as i64
+            } else {
+                *n as i64
+            };
+            if let Some(c) = usize::try_from(i).ok().and_then(|i| s.get(i..i + 1)) {
+                return Val::str(c);
+            }
+        }
         (Shape::Seq(items), Some(Const::Num(n))) => {
             let i = if *n < 0.0 {
                 items.len() as i64 + *n as i64
@@ -1517,14 +1561,56 @@ pub(crate) fn index_of(base: &Val, key: &Val) -> Val {
         }
         _ => {}
     }
-    // A lookup in a table of constants gives one of them, whatever the key.
-    if base.all_const_elements() {
+    // A lookup in a table of constants gives one of them, whatever the key; a part of
+    // a value the program chose is the program's too.
+    if base.all_const_elements() || base.is_trusted() {
         return Val::trusted();
     }
     Val::tainted(base.all_taint())
 }
 
 /// Strings joined end to end (f-strings, template literals, `+`).
+/// What parts of a string being built are safe for, given what precedes them: a part
+/// checked free of `..` right after a `/` is a name under that folder (safe as a path,
+/// see [`super::value::class::NO_PARENT`]); a part holding no `'` right after a `'`
+/// cannot end that quoted literal (safe in XPath, see
+/// [`super::value::class::NO_SQUOTE`]), and likewise for `"`.
+pub(crate) fn splice_facts(parts: &mut [Val]) {
+    use super::value::class::{NO_DQUOTE, NO_PARENT, NO_SQUOTE, PATH, XPATH};
+    for i in 1..parts.len() {
+        let Some(before) = parts[i - 1].const_str().map(str::to_string) else {
+            continue;
+        };
+        let Some(t) = parts[i].taint.as_ref() else {
+            continue;
+        };
+        let gain = |neutral: u32| -> u32 {
+            let mut g = 0;
+            if neutral & NO_PARENT != 0 && (before.ends_with('/') || before.ends_with('\\')) {
+                g |= PATH;
+            }
+            if neutral & NO_SQUOTE != 0 && before.ends_with('\'') {
+                g |= XPATH;
+            }
+            if neutral & NO_DQUOTE != 0 && before.ends_with('"') {
+                g |= XPATH;
+            }
+            g
+        };
+        if !t.iter().any(|l| gain(l.neutral) != 0) {
+            continue;
+        }
+        let labels = t
+            .iter()
+            .map(|l| Label {
+                neutral: l.neutral | gain(l.neutral),
+                ..l.clone()
+            })
+            .collect();
+        parts[i].taint = Some(Arc::new(labels));
+    }
+}
+
 pub(crate) fn concat_all(parts: &[Val]) -> Val {
     if parts.iter().all(|p| p.is_const()) {
         let s: String = parts
@@ -1639,7 +1725,11 @@ pub(crate) fn neutralize_val(v: &Val, bits: u32) -> Val {
     };
     let taint = neutralize(&v.taint, bits);
     Val {
-        trusted: v.trusted || taint.is_none() && bits == super::value::class::ALL,
+        // A value of unknown origin checked safe for every sink, or checked to be one
+        // quoted literal (safe as code, the only sink that reports unknown values whole).
+        trusted: v.trusted
+            || taint.is_none()
+                && (bits == super::value::class::ALL || bits & super::value::class::CODE != 0),
         taint,
         shape,
         ..v.clone()

@@ -329,6 +329,23 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("repr", class::LOG),
 ];
 
+/// Python modules (or functions) whose functions are pure encoders and decoders.
+const PURE_CODECS: &[&str] = &[
+    "base64.",
+    "binascii.",
+    "codecs.encode",
+    "codecs.decode",
+    "urllib.parse.quote",
+    "urllib.parse.unquote",
+    "urllib.parse.urlencode",
+    "html.escape",
+    "html.unescape",
+    "json.dumps",
+    "json.loads",
+    "zlib.compress",
+    "zlib.decompress",
+];
+
 /// Calls that normalise a path (a later prefix check on the result is meaningful).
 const NORMALIZERS: &[&str] = &[
     "os.path.realpath",
@@ -641,6 +658,42 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // Encoders and decoders of the standard library compute their result from their
+        // arguments alone: constants in, a value the program chose out.
+        if fam == Family::Python
+            && path.is_some_and(|p| PURE_CODECS.iter().any(|c| p.starts_with(c)))
+            && !args.is_empty()
+            && args.iter().all(Val::is_trusted)
+        {
+            return Some(Val::trusted());
+        }
+        // elementpath.select(root, path): nodes of the document, not the path's text.
+        if matches!(path, Some("elementpath.select" | "elementpath.iter_select")) {
+            return Some(Val::tainted(args.first().and_then(|a| a.all_taint())));
+        }
+        // Decoding undoes an encoding: `b64decode(b64encode(x))` is `x` again, whatever the
+        // encoded form was safe for.
+        if fam == Family::Python
+            && path.is_some_and(|p| {
+                (p.starts_with("base64.") && p.contains("decode"))
+                    || p.starts_with("binascii.a2b_")
+                    || p == "binascii.unhexlify"
+                    || p == "codecs.decode"
+            })
+        {
+            let t = all_args_taint(args).map(|labels| {
+                Arc::new(
+                    labels
+                        .iter()
+                        .map(|l| Label {
+                            neutral: 0,
+                            ..l.clone()
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            });
+            return Some(Val::tainted(t));
+        }
         // Reading input.
         match path {
             Some("input" | "raw_input") if fam == Family::Python => {
@@ -1030,10 +1083,13 @@ impl<'m> Engine<'m> {
             "join" => {
                 // sep.join(items): the items' data, built unless all constant.
                 let items = args.first().cloned().unwrap_or_default();
-                let parts: Vec<Val> = match &items.shape {
+                let mut parts: Vec<Val> = match &items.shape {
                     Shape::Seq(xs) => xs.as_ref().clone(),
                     _ => vec![items.clone()],
                 };
+                if r.const_str() == Some("") {
+                    super::interp::splice_facts(&mut parts);
+                }
                 let mut v = super::interp::concat_all(&parts);
                 v.taint = join_taint(&v.taint, &items.taint);
                 if !r.is_const() {
@@ -1073,6 +1129,23 @@ impl<'m> Engine<'m> {
                 }) && args.get(1).is_some_and(|a| a.is_trusted());
                 if removes_breaks {
                     t = neutralize(&t, class::LOG | class::HEADER);
+                }
+                // `x.replace("'", "&apos;")`: no apostrophe (or double quote) is left to
+                // close a literal quoted with it (class::NO_SQUOTE).
+                if name == "replace"
+                    && let Some(q) = args.first().and_then(|a| a.const_str())
+                    && (q == "'" || q == "\"")
+                    && args
+                        .get(1)
+                        .and_then(|a| a.const_str())
+                        .is_some_and(|rep| !rep.contains(q))
+                {
+                    let fact = if q == "'" {
+                        class::NO_SQUOTE
+                    } else {
+                        class::NO_DQUOTE
+                    };
+                    t = neutralize(&t, fact);
                 }
                 if let Some(rep) = args.get(1) {
                     t = join_taint(&t, &rep.all_taint());

@@ -5,7 +5,7 @@
 
 use super::engine::{Engine, RuleSet};
 use super::summary::Summary;
-use super::value::{Trace, Val};
+use super::value::{ObjKind, Trace, Val};
 use crate::ir::{Call, ParamKind, Span};
 use crate::syntax::{Family, Language};
 use std::collections::HashMap;
@@ -19,8 +19,11 @@ const MAX_MODULE_BYTES: u64 = 1024 * 1024;
 pub struct ModuleFacts {
     /// Path as shown in findings (relative to the scan root).
     pub file: Arc<str>,
-    /// Top-level functions: summary and parameter names.
+    /// Top-level functions, and methods of top-level classes as `Class.method`: summary
+    /// and parameter names.
     pub funcs: HashMap<String, (Arc<Summary>, Vec<String>)>,
+    /// Top-level classes.
+    pub classes: Vec<String>,
 }
 
 /// The scanned project: where its files are, and the summaries computed so far.
@@ -265,26 +268,46 @@ impl Project {
         engine.reporting = false;
         engine.analyze_function(0);
         let mut funcs = HashMap::new();
+        let params_of = |f: &crate::ir::Func| -> Vec<String> {
+            f.params
+                .iter()
+                .map(|p| {
+                    if p.kind == ParamKind::Plain {
+                        p.name().unwrap_or("").to_string()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect()
+        };
         for (id, f) in module.funcs.iter().enumerate() {
             if f.parent != Some(0) || f.name.is_empty() {
                 continue;
             }
             if let Some(s) = engine.analyze_function(id) {
-                let params = f
-                    .params
-                    .iter()
-                    .map(|p| {
-                        if p.kind == ParamKind::Plain {
-                            p.name().unwrap_or("").to_string()
-                        } else {
-                            String::new()
-                        }
-                    })
-                    .collect();
-                funcs.insert(f.name.clone(), (s, params));
+                funcs.insert(f.name.clone(), (s, params_of(f)));
             }
         }
-        Some(ModuleFacts { file, funcs })
+        let mut classes = Vec::new();
+        if lang.family() == Family::Python {
+            for c in &module.classes {
+                classes.push(c.name.clone());
+                for &m in &c.methods {
+                    let f = &module.funcs[m];
+                    if f.name.is_empty() {
+                        continue;
+                    }
+                    if let Some(s) = engine.analyze_function(m) {
+                        funcs.insert(format!("{}.{}", c.name, f.name), (s, params_of(f)));
+                    }
+                }
+            }
+        }
+        Some(ModuleFacts {
+            file,
+            funcs,
+            classes,
+        })
     }
 }
 
@@ -336,9 +359,82 @@ impl<'m> Engine<'m> {
         let project = self.project?;
         let (rel, member) = project.resolve(&self.file, path, self.family)?;
         let facts = project.facts(&rel, self.rules)?;
+        // `module.Class(args)`: an object of that class, carrying what it was built from.
+        if !facts.funcs.contains_key(&member) && facts.classes.contains(&member) {
+            let mut v = Val::obj(ObjKind::Instance(path.to_string()));
+            v.taint = self.built_from(span, args);
+            return Some(v);
+        }
         let (summary, params) = facts.funcs.get(&member)?;
+        self.apply_project_summary(call, span, &member, summary, params, args, None)
+    }
+
+    /// `obj.method(args)` where `obj` is an object of class `class_path` (dotted, of
+    /// another module of the project).
+    pub(crate) fn project_method(
+        &mut self,
+        call: &Call,
+        span: Span,
+        class_path: &str,
+        name: &str,
+        recv: &Val,
+        args: &[Val],
+    ) -> Option<Val> {
+        let project = self.project?;
+        let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
+        let facts = project.facts(&rel, self.rules)?;
+        if class == "*" {
+            // An object of a class chosen at run time: any class of the module with
+            // that method.
+            let suffix = format!(".{name}");
+            let mut out: Option<Val> = None;
+            let mut keys: Vec<&String> = facts
+                .funcs
+                .keys()
+                .filter(|k| k.ends_with(&suffix) && !k[..k.len() - suffix.len()].contains('.'))
+                .collect();
+            keys.sort();
+            for k in keys {
+                let (summary, params) = &facts.funcs[k];
+                let v = self.apply_project_summary(
+                    call,
+                    span,
+                    name,
+                    summary,
+                    params,
+                    args,
+                    Some(recv.clone()),
+                )?;
+                out = Some(match out {
+                    Some(o) => o.join(&v),
+                    None => v,
+                });
+            }
+            return out;
+        }
+        let (summary, params) = facts.funcs.get(&format!("{class}.{name}"))?;
+        self.apply_project_summary(call, span, name, summary, params, args, Some(recv.clone()))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn apply_project_summary(
+        &mut self,
+        call: &Call,
+        span: Span,
+        member: &str,
+        summary: &Summary,
+        params: &[String],
+        args: &[Val],
+        self_val: Option<Val>,
+    ) -> Option<Val> {
         let mut bound: Vec<Val> = vec![Val::unknown(); params.len()];
         let mut pi = 0;
+        if let Some(s) = self_val
+            && !bound.is_empty()
+        {
+            bound[0] = s;
+            pi = 1;
+        }
         for (k, a) in call.args.iter().enumerate() {
             match &a.name {
                 None if !a.spread && pi < bound.len() => {
@@ -353,13 +449,12 @@ impl<'m> Engine<'m> {
                 None => {}
             }
         }
-        let hop = self.call_hop(span, &member);
+        let hop = self.call_hop(span, member);
         let hop = |t: &Trace| hop(t);
         let ret = super::summary::substitute(&summary.ret, &bound, &hop);
         for r in &summary.records {
-            self.instantiate(r, &bound, span, &member);
+            self.instantiate(r, &bound, span, member);
         }
-        let _ = &facts.file;
         Some(ret)
     }
 }

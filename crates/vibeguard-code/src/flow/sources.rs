@@ -140,7 +140,13 @@ const REQUEST_DATA: &[&str] = &[
 const REQUEST_NAMES: &[&str] = &["request", "req"];
 
 impl<'m> Engine<'m> {
-    fn source_label(&self, kind: SourceKind, strong: bool, span: Span, what: &str) -> Val {
+    pub(crate) fn source_label(
+        &self,
+        kind: SourceKind,
+        strong: bool,
+        span: Span,
+        what: &str,
+    ) -> Val {
         let note = if span == Span::default() {
             what.to_string()
         } else {
@@ -196,6 +202,17 @@ impl<'m> Engine<'m> {
 
     /// `request.<name>`.
     pub(crate) fn request_attr(&self, strong: bool, name: &str, span: Span) -> Val {
+        // The path of a request to a Flask route without variables is that route.
+        if name == "path"
+            && self.family == Family::Python
+            && self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+                .is_some_and(|h| h.fixed_route)
+        {
+            return Val::trusted();
+        }
         if REQUEST_DATA.contains(&name) {
             return self.source_label(SourceKind::Request, strong, span, "request data");
         }
@@ -232,7 +249,19 @@ impl<'m> Engine<'m> {
             && matches!(name, "self" | "cls" | "this")
             && (func.kind == FuncKind::Method || func.class.is_some())
         {
-            return Val::obj(ObjKind::Instance(func.class.clone().unwrap_or_default()));
+            let mut v = Val::obj(ObjKind::Instance(func.class.clone().unwrap_or_default()));
+            // A Python method reads what its object was built from (`self.request` set
+            // in `__init__`): `self` carries the data its callers' object carries.
+            if self.family == Family::Python && name == "self" {
+                let note = format!("the object `{}()` is called on", func.name);
+                v.taint = Some(Arc::new(vec![Label {
+                    origin: Origin::Param(0),
+                    neutral: 0,
+                    trace: self.hop(p.span, note, None),
+                    strong: false,
+                }]));
+            }
+            return v;
         }
         if let Some(v) = self.typed_param(p) {
             return v;

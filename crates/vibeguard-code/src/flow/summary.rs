@@ -135,7 +135,9 @@ pub fn substitute(v: &Val, args: &[Val], call_hop: &dyn Fn(&Trace) -> Trace) -> 
     Val {
         taint: substitute_taint(&v.taint, args, call_hop),
         shape,
-        built: v.built,
+        // Built only from parameters that the caller passes program-chosen values for
+        // (`"" + x` with `x = "bar"`): nothing of unknown origin is left in it.
+        built: v.built && !(has_param && trusted),
         prefix: v.prefix.clone(),
         normalized: v.normalized,
         trusted,

@@ -26,6 +26,15 @@ pub mod class {
     pub const XML: u32 = 1 << 15;
     /// The command or program itself (argument lists without a shell).
     pub const PROGRAM: u32 = 1 << 16;
+    /// Not a sink: the value was checked free of `..` steps. Spliced into a string right
+    /// after a `/` (`f"{BASE}/{name}"`) it stays under that folder, so it becomes safe
+    /// for [`PATH`] there; `os.path.join(BASE, name)` would let an absolute name escape.
+    pub const NO_PARENT: u32 = 1 << 23;
+    /// Not sinks: the value holds no `'` (resp. `"`). Spliced right after that quote
+    /// (`f"//user[@name='{name}']"`) it cannot end the quoted XPath literal, so it
+    /// becomes safe for [`XPATH`] there.
+    pub const NO_SQUOTE: u32 = 1 << 24;
+    pub const NO_DQUOTE: u32 = 1 << 25;
     pub const ALL: u32 = u32::MAX;
 }
 

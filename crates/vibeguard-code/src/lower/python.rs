@@ -246,7 +246,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                             .child_by_field_name("consequence")
                             .map(|b| block(cx, b))
                             .unwrap_or_default();
-                        cases.push((Vec::new(), b));
+                        cases.push((case_values(cx, c), b));
                     }
                 }
             }
@@ -286,6 +286,56 @@ fn add_import(cx: &mut Lowerer<'_>, alias: String, path: String, level: u32, n: 
         level,
         span: Lowerer::span(n),
     });
+}
+
+/// The values a `case` compares the subject with: its literals (`case 'A' | 'B':`);
+/// nothing for a wildcard or a bare capture (`case _:`, `case other:`), which match
+/// anything; a non-constant placeholder for any other pattern or a guarded case, which
+/// may or may not match.
+fn case_values(cx: &mut Lowerer<'_>, clause: Node<'_>) -> Vec<Expr> {
+    const LITERALS: &[&str] = &[
+        "string",
+        "concatenated_string",
+        "integer",
+        "float",
+        "true",
+        "false",
+        "none",
+    ];
+    let mut out = Vec::new();
+    let guarded = clause.child_by_field_name("guard").is_some();
+    for p in named_children(clause) {
+        if p.kind() != "case_pattern" {
+            continue;
+        }
+        let Some(inner) = named_children(p).into_iter().next() else {
+            continue; // `_`
+        };
+        let alternatives = if inner.kind() == "union_pattern" {
+            named_children(inner)
+        } else {
+            vec![inner]
+        };
+        for a in alternatives {
+            let a = if a.kind() == "case_pattern" {
+                named_children(a).into_iter().next().unwrap_or(a)
+            } else {
+                a
+            };
+            if LITERALS.contains(&a.kind()) {
+                out.push(expr(cx, a));
+            } else if a.kind() == "dotted_name" && a.named_child_count() == 1 && !guarded {
+                // A bare capture name: matches anything.
+                return Vec::new();
+            } else {
+                out.push(Expr::other(Lowerer::span(a)));
+            }
+        }
+    }
+    if guarded {
+        out.push(Expr::other(Lowerer::span(clause)));
+    }
+    out
 }
 
 fn import_from(cx: &mut Lowerer<'_>, n: Node<'_>) {

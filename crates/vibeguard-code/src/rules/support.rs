@@ -525,6 +525,24 @@ fn keys_given<'l>(line: &'l str, name: &str) -> Vec<&'l str> {
             continue;
         };
         let lead = lead.trim_end();
+        // `store[cookie_name] = code` / `session["sid"] = code`: the container and the key
+        // both say what the value is for.
+        if lead.ends_with(']') {
+            if let Some(open) = lead.find('[') {
+                let start = lead[..open]
+                    .rfind(|c: char| !(is_word(c) || c == '.'))
+                    .map_or(0, |k| k + 1);
+                if start < open {
+                    out.push(&lead[start..open]);
+                }
+                // The key, unless it is a generic loop or lookup name (`d[key] = ...`).
+                let key = lead[open + 1..lead.len() - 1].trim();
+                if !matches!(key, "key" | "k" | "i" | "j" | "idx" | "index" | "name") {
+                    out.push(key);
+                }
+            }
+            continue;
+        }
         let start = lead
             .rfind(|c: char| !(is_word(c) || c == '.' || c == '"' || c == '\''))
             .map_or(0, |k| k + 1);

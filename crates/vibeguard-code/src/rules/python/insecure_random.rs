@@ -7,8 +7,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags the `random` module used for tokens, keys, passwords, session ids, nonces,
-    /// salts and reset or verification codes (the assigned name, the surrounding line or
-    /// the function say what the value is for).
+    /// salts and reset or verification codes (the assigned name, the surrounding line,
+    /// the function, or the key or store the value is later put under, such as
+    /// `sessions[cookie_name] = value`, say what the value is for).
     ///
     /// ## Why is this bad?
     /// `random` is a Mersenne Twister: after 624 outputs an observer can predict every
@@ -47,6 +48,17 @@ static META: RuleMeta = RuleMeta {
         "uniform",
         "shuffle",
         "randbytes",
+        "gauss",
+        "normalvariate",
+        "lognormvariate",
+        "expovariate",
+        "vonmisesvariate",
+        "gammavariate",
+        "betavariate",
+        "paretovariate",
+        "weibullvariate",
+        "triangular",
+        "binomialvariate",
     ],
     on: 0,
 };

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -7,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags file-system paths built from input that reach `open`, `os` and `shutil`
     /// file operations, `pathlib` reads and writes, `send_file`, and uploaded files'
-    /// `save()`, unless the path was reduced to a file name (`os.path.basename`,
+    /// `save()`, and probes of a file's existence or metadata (`os.path.exists`,
+    /// `os.stat`, a pathlib path's `exists()`), unless the path was reduced to a file name (`os.path.basename`,
     /// `secure_filename`) or checked to stay inside a base folder after normalisation.
     ///
     /// ## Why is this bad?
@@ -81,6 +83,15 @@ static META: RuleMeta = RuleMeta {
         "ZipFile",
         "load",
         "loadtxt",
+        "exists",
+        "isfile",
+        "isdir",
+        "getsize",
+        "getmtime",
+        "stat",
+        "access",
+        "is_file",
+        "is_dir",
     ],
     on: 0,
 };
@@ -123,6 +134,14 @@ const PATH_CALLS: &[&str] = &[
     "fastapi.responses.FileResponse",
     "aiohttp.web.FileResponse",
     "aiohttp.web_fileresponse.FileResponse",
+    // Probes: whether a file named by the caller exists, and its metadata.
+    "os.path.exists",
+    "os.path.isfile",
+    "os.path.isdir",
+    "os.path.getsize",
+    "os.path.getmtime",
+    "os.stat",
+    "os.access",
 ];
 
 const PATH_METHODS: &[&str] = &[
@@ -136,6 +155,10 @@ const PATH_METHODS: &[&str] = &[
     "rmdir",
     "mkdir",
     "open",
+    "exists",
+    "is_file",
+    "is_dir",
+    "stat",
 ];
 
 impl Rule for PathTraversal {
@@ -169,7 +192,20 @@ impl Rule for PathTraversal {
         if site.path.is_none()
             && let Some(recv) = site.recv
         {
-            if PATH_METHODS.contains(&site.name) {
+            // `p.exists()` probes a pathlib path; the same names on query sets
+            // (`User.objects.filter(...).exists()`) do not touch files.
+            let probe = matches!(site.name, "exists" | "is_file" | "is_dir" | "stat");
+            let pathlib_probe = probe
+                && cx.imports("pathlib")
+                && match &site.call.callee.kind {
+                    ExprKind::Attr(b, _) => match &b.kind {
+                        ExprKind::Name(_) | ExprKind::Binary(..) => true,
+                        ExprKind::Call(c) => c.callee.last_name() == Some("Path"),
+                        _ => false,
+                    },
+                    _ => false,
+                };
+            if PATH_METHODS.contains(&site.name) && (!probe || pathlib_probe) {
                 cx.flow(site.span, recv, sink::PATH, accept::REQUEST);
             } else if site.name == "save"
                 && let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("dst"))

@@ -9,6 +9,7 @@ rule_doc! {
     /// Flags request data sent back as HTML: returned from a Flask view as a string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
     /// `HTMLResponse`, or marked safe with `Markup`/`mark_safe`, without HTML escaping.
+    /// Of a `(body, status, headers)` tuple only the body counts.
     ///
     /// ## Why is this bad?
     /// The browser runs any `<script>` in the value with the site's cookies and
@@ -100,8 +101,9 @@ impl Rule for ReflectedXss {
         } else {
             None
         };
-        if let Some((_, v)) = content {
-            cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+        // make_response((body, headers)): only the body is the page.
+        if let Some(b) = content.and_then(|(_, v)| body(v)) {
+            cx.flow(site.span, &b, sink::HTML, accept::REQUEST);
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {

@@ -109,13 +109,20 @@ fn shell_c(v: &Val) -> Option<Val> {
     let Shape::Seq(items) = &v.shape else {
         return None;
     };
-    let prog = items.first()?.const_str()?;
-    let base = prog.rsplit('/').next().unwrap_or(prog);
-    let shell = matches!(
-        base,
-        "sh" | "bash" | "zsh" | "dash" | "ksh" | "cmd" | "cmd.exe" | "powershell" | "pwsh"
-    );
+    let first = items.first()?;
     let flag = items.get(1)?.const_str()?;
+    let shell = match first.const_str() {
+        Some(prog) => {
+            let base = prog.rsplit('/').next().unwrap_or(prog);
+            matches!(
+                base,
+                "sh" | "bash" | "zsh" | "dash" | "ksh" | "cmd" | "cmd.exe" | "powershell" | "pwsh"
+            )
+        }
+        // One of several programs the code chose (`"cmd.exe"` on Windows, `"sh"`
+        // elsewhere) followed by `-c`: a shell (or an interpreter) running a script.
+        None => first.is_trusted() && matches!(flag, "-c" | "/c"),
+    };
     (shell && matches!(flag, "-c" | "/c" | "-Command" | "-lc"))
         .then(|| items.get(2).cloned().unwrap_or_default())
 }

@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags request data stored in the server-side session as is
-    /// (`session["role"] = request.form["role"]`).
+    /// (`session["role"] = request.form["role"]`), or under a key the request names
+    /// (`session[request.args["flag"]] = True`), escaped or not.
     ///
     /// ## Why is this bad?
     /// Code later trusts what is in the session (it was "put there by the server"), so a
@@ -43,13 +44,18 @@ static META: RuleMeta = RuleMeta {
 impl Rule for TrustBoundary {
     crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
-        let Pattern::Index(obj, _, _) = site.target else {
+        let Pattern::Index(obj, key, _) = site.target else {
             return;
         };
         let t = cx.text(obj.span);
         if !(t == "session" || t.ends_with(".session")) {
             return;
         }
-        cx.flow(site.span, site.val, sink::ALL, accept::REQUEST);
+        if cx.flow(site.span, site.val, sink::ALL, accept::REQUEST) {
+            return;
+        }
+        // `session[name] = "1"`: the client chooses which session entry is set.
+        let key_val = cx.engine.quiet(key);
+        cx.flow(site.span, &key_val, sink::ALL, accept::REQUEST);
     }
 }

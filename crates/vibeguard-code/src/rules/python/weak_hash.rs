@@ -10,7 +10,8 @@ rule_doc! {
     /// ## What it does
     /// Flags MD5 and SHA-1 used where collisions matter: HMACs and signatures, hashes of
     /// tokens, keys, certificates and session data (names in the call or the function
-    /// say so), and `cryptography` / PyCryptodome `MD5`/`SHA1` primitives. A hash marked
+    /// say so), digests written to a password or credential store further down the
+    /// function, and `cryptography` / PyCryptodome `MD5`/`SHA1` primitives. A hash marked
     /// `usedforsecurity=False` is not flagged.
     ///
     /// ## Why is this bad?
@@ -64,6 +65,25 @@ const SECURITY_WORDS: &[&str] = &[
 fn security_context(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
     SECURITY_WORDS.iter().any(|w| t.contains(w)) || mentions_password(text)
+}
+
+/// A digest computed here and kept, further down the function, somewhere that names a
+/// password or credential store (`open("passwords.txt", "a").write(digest)`, a
+/// `user.password_hash` column): the hash protects a secret even though its input is
+/// called `data`.
+fn stored_as_secret(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let f = &cx.module().funcs[cx.func()];
+    let src = cx.whole_text();
+    let (start, end) = (site.span.end as usize, (f.span.end as usize).min(src.len()));
+    if start >= end || !src.is_char_boundary(start) || !src.is_char_boundary(end) {
+        return false;
+    }
+    src[start..end].lines().skip(1).take(60).any(|line| {
+        let l = line.trim_start();
+        !l.starts_with('#')
+            && (l.contains(".write(") || l.contains("open(") || l.contains("execute("))
+            && (mentions_password(l) || l.to_ascii_lowercase().contains("credential"))
+    })
 }
 
 impl Rule for WeakHash {
@@ -128,7 +148,7 @@ impl Rule for WeakHash {
         if mentions_password(data_text) || mentions_password(func) {
             return;
         }
-        if security_context(data_text) || security_context(func) {
+        if security_context(data_text) || security_context(func) || stored_as_secret(cx, site) {
             cx.report(Report::at(site.span));
         }
     }

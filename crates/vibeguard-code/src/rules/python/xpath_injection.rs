@@ -6,7 +6,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags XPath expressions built from input: lxml `xpath()`, `etree.XPath()`, and
-    /// ElementTree `find`/`findall`/`iterfind`/`findtext` paths.
+    /// ElementTree `find`/`findall`/`iterfind`/`findtext` paths, and `elementpath`
+    /// `select`/`iter_select`/`Selector` paths.
     ///
     /// ## Why is this bad?
     /// A value spliced into an XPath can rewrite the query: `' or '1'='1` returns every
@@ -34,7 +35,16 @@ static META: RuleMeta = RuleMeta {
     family: Family::Python,
     keywords: &["xpath", "find"],
     calls: &[
-        "xpath", "XPath", "find", "findall", "iterfind", "findtext", "evaluate",
+        "xpath",
+        "XPath",
+        "find",
+        "findall",
+        "iterfind",
+        "findtext",
+        "evaluate",
+        "select",
+        "iter_select",
+        "Selector",
     ],
     on: 0,
 };
@@ -58,6 +68,18 @@ impl Rule for XpathInjection {
                             .is_some_and(|p| p.starts_with(['.', '/']) || p.contains('['))
                 })
         };
+        // elementpath.select(root, path) / iter_select / Selector(path)
+        if site.path.is_some_and(|p| p.starts_with("elementpath.")) {
+            let arg = match site.name {
+                "select" | "iter_select" => site.arg(1).or_else(|| site.kwarg("path")),
+                "Selector" => site.arg(0).or_else(|| site.kwarg("path")),
+                _ => None,
+            };
+            if let Some((_, v)) = arg {
+                cx.sink(site.span, v, sink::XPATH, Unknown::Built, None);
+            }
+            return;
+        }
         let ok = match site.name {
             "xpath" => true,
             "XPath" | "evaluate" => xml_path,

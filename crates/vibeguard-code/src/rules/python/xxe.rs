@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, Unknown, sink};
+use crate::ir::{ExprKind, Span};
 use crate::rule_doc;
 use crate::rules::support::const_bool;
 use crate::syntax::Family;
@@ -9,7 +10,9 @@ rule_doc! {
     /// Flags XML parsing that resolves external entities: an lxml `XMLParser` with
     /// `resolve_entities=True`, `no_network=False` or `huge_tree=True`; lxml
     /// `parse`/`fromstring`/`XML` of input with the default parser (which resolves
-    /// entities); and SAX parsers with `feature_external_ges` turned on.
+    /// entities); and SAX parsers with `feature_external_ges` turned on: where the parser
+    /// is then handed a document in the same function (`minidom.parseString(doc, parser)`,
+    /// `parser.parse(doc)`), only when that document is not a constant.
     ///
     /// ## Why is this bad?
     /// `<!ENTITY x SYSTEM "file:///etc/passwd">` in a document makes the parser read
@@ -46,9 +49,61 @@ static META: RuleMeta = RuleMeta {
         "XMLID",
         "setFeature",
         "iterparse",
+        "parseString",
     ],
     on: 0,
 };
+
+/// Calls that take a document and a SAX parser to build it with.
+const SAX_TAKERS: &[&str] = &[
+    "xml.dom.minidom.parse",
+    "xml.dom.minidom.parseString",
+    "xml.dom.pulldom.parse",
+    "xml.dom.pulldom.parseString",
+];
+
+fn receiver_name(site: &CallSite<'_>) -> Option<String> {
+    match &site.call.callee.kind {
+        ExprKind::Attr(b, _) => b.as_name().map(str::to_string),
+        _ => None,
+    }
+}
+
+/// The text of the enclosing function before (`before`) or after `span`.
+fn func_text<'m>(cx: &Cx<'_, 'm>, span: Span, before: bool) -> &'m str {
+    let f = &cx.module().funcs[cx.func()];
+    let src = cx.whole_text();
+    let (start, end) = if before {
+        (f.span.start as usize, span.start as usize)
+    } else {
+        (span.end as usize, f.span.end as usize)
+    };
+    let end = end.min(src.len());
+    if start >= end || !src.is_char_boundary(start) || !src.is_char_boundary(end) {
+        return "";
+    }
+    &src[start..end]
+}
+
+/// Is `parser` given a document later in the function (`parse...(doc, parser)`,
+/// `parser.parse(doc)`)?
+fn parser_used_after(cx: &Cx<'_, '_>, span: Span, parser: &str) -> bool {
+    let method = format!("{parser}.parse(");
+    let arg = format!(", {parser})");
+    func_text(cx, span, false)
+        .lines()
+        .any(|l| l.contains(&method) || l.contains("parse") && l.contains(&arg))
+}
+
+/// Was `parser.setFeature(feature_external_ges, True)` called earlier in the function?
+fn external_entities_on(cx: &Cx<'_, '_>, span: Span, parser: &str) -> bool {
+    let call = format!("{parser}.setFeature(");
+    func_text(cx, span, true).lines().any(|l| {
+        l.contains(&call)
+            && (l.contains("feature_external_ges") || l.contains("external-general-entities"))
+            && l.contains("True")
+    })
+}
 
 impl Rule for Xxe {
     crate::rule_meta!(META);
@@ -65,7 +120,29 @@ impl Rule for Xxe {
                     .arg(1)
                     .is_some_and(|(_, v)| const_bool(v) == Some(true))
             {
-                cx.report(Report::at(site.span));
+                // The parse call that gets a document decides (below).
+                let parses_here =
+                    receiver_name(site).is_some_and(|p| parser_used_after(cx, site.span, &p));
+                if !parses_here {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            return;
+        }
+        // minidom/pulldom/sax parse(doc, parser) or parser.parse(doc) with a SAX parser
+        // whose external general entities were turned on earlier in the function.
+        let sax_parser = match site.path {
+            Some(p) if SAX_TAKERS.contains(&p) => site
+                .arg(1)
+                .and_then(|(e, _)| e.as_name().map(str::to_string)),
+            None if site.name == "parse" => receiver_name(site),
+            _ => None,
+        };
+        if let Some(p) = sax_parser {
+            if external_entities_on(cx, site.span, &p)
+                && let Some((_, v)) = site.arg(0)
+            {
+                cx.sink(site.span, v, sink::XML, Unknown::Dynamic, None);
             }
             return;
         }

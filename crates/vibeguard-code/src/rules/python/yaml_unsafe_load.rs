@@ -6,7 +6,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags `yaml.load` / `yaml.load_all` without a safe loader (`SafeLoader`,
-    /// `CSafeLoader`, `BaseLoader`), and `yaml.unsafe_load` / `full_load`.
+    /// `CSafeLoader`, `BaseLoader`) of a document that is not a constant of the program,
+    /// and `yaml.unsafe_load` / `full_load`.
     ///
     /// ## Why is this bad?
     /// The full loaders build arbitrary Python objects from tags like
@@ -65,7 +66,12 @@ impl Rule for YamlUnsafeLoad {
                         .or_else(|| e.last_name().map(str::to_string))
                         .is_some_and(|p| SAFE_LOADERS.iter().any(|s| p.ends_with(s)))
                 });
-                if safe {
+                // A safe loader, or a document that is the program's own constant.
+                let constant = site
+                    .arg(0)
+                    .or_else(|| site.kwarg("stream"))
+                    .is_some_and(|(_, v)| v.is_trusted());
+                if safe || constant {
                     return;
                 }
                 let fix = if loader.is_none() && site.name == "load" {
