@@ -135,14 +135,24 @@ impl Rule for Xxe {
             Some(p) if SAX_TAKERS.contains(&p) => site
                 .arg(1)
                 .and_then(|(e, _)| e.as_name().map(str::to_string)),
-            None if site.name == "parse" => receiver_name(site),
+            _ if site.name == "parse" => receiver_name(site),
             _ => None,
         };
-        if let Some(p) = sax_parser {
-            if external_entities_on(cx, site.span, &p)
-                && let Some((_, v)) = site.arg(0)
-            {
-                cx.sink(site.span, v, sink::XML, Unknown::Dynamic, None);
+        // Only a parser whose external general entities were turned on is judged here;
+        // anything else (`etree.parse(...)` is also a `parse` on a name) goes on below.
+        if let Some(p) = sax_parser
+            && external_entities_on(cx, site.span, &p)
+        {
+            if let Some((_, v)) = site.arg(0) {
+                // `parseString` gets the document itself, and a constant one is the
+                // program's; `parse` gets a file name or stream, and a constant file
+                // name says nothing about what the file holds.
+                let takes_text = site.name == "parseString";
+                if !takes_text && v.as_const().is_some() {
+                    cx.report(Report::at(site.span));
+                } else {
+                    cx.sink(site.span, v, sink::XML, Unknown::Dynamic, None);
+                }
             }
             return;
         }
