@@ -7,8 +7,10 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags keys, secrets and IVs written into the code: literal keys and IVs passed to
-    /// `crypto.createCipheriv`/`createHmac`, JWT signing secrets (`jwt.sign(payload,
-    /// "secret")`), and session or cookie-parser secrets.
+    /// `crypto.createCipheriv`/`createHmac`, JWT signing and verification secrets
+    /// (`jwt.sign(payload, "secret")`, `jwt.verify(token, "secret")`, jose's
+    /// `JWT.sign`/`JWT.verify` with a literal or a `JWK.asKey("secret")` key), and
+    /// session or cookie-parser secrets.
     ///
     /// ## Why is this bad?
     /// A key in the source is in every copy of the repository and every build: anyone
@@ -39,6 +41,7 @@ static META: RuleMeta = RuleMeta {
         "createCipheriv",
         "createHmac",
         "sign",
+        "verify",
         "session",
         "cookieParser",
         "cookie-parser",
@@ -49,6 +52,7 @@ static META: RuleMeta = RuleMeta {
         "createDecipheriv",
         "createHmac",
         "sign",
+        "verify",
         "session",
         "cookieParser",
         "cookieSession",
@@ -83,9 +87,12 @@ impl Rule for JsHardcodedKey {
                 literal_buffer(site, 1) || literal_buffer(site, 2)
             }
             "createHmac" if crypto => literal_buffer(site, 1),
-            "sign" if path.starts_with("jsonwebtoken") => {
+            "sign" | "verify" if path.starts_with("jsonwebtoken") => {
                 site.arg(1).is_some_and(|(_, v)| literal(v))
             }
+            // jose (v1-v2): `JWT.sign(payload, key)`, `JWT.verify(token, key)`; the key
+            // a literal, or `JWK.asKey(literal)` (the model keeps its text).
+            "sign" | "verify" if path.starts_with("jose.") => literal_buffer(site, 1),
             "session" | "cookieSession"
                 if path == "express-session" || path == "cookie-session" =>
             {
