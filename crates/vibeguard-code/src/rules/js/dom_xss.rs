@@ -10,7 +10,8 @@ rule_doc! {
     /// ## What it does
     /// Flags HTML written into the page from values that are not constants:
     /// `innerHTML`/`outerHTML` assignments, `document.write`, `insertAdjacentHTML`,
-    /// jQuery and AngularJS jqLite `.html()` (`angular.element(el).html(x)`), React
+    /// jQuery and AngularJS jqLite `.html()` (`angular.element(el).html(x)`), jQuery's
+    /// HTML-string constructor (`$("<li>" + name + "</li>")`, input only), React
     /// `dangerouslySetInnerHTML`, and the calls that mark a value as safe markup so the
     /// framework stops escaping it: AngularJS `$sce.trustAs(type, x)` /
     /// `$sce.trustAsHtml(x)` (and the Js, Url, ResourceUrl and Css forms), Angular
@@ -50,6 +51,10 @@ static META: RuleMeta = RuleMeta {
         "insertadjacenthtml",
         "dangerouslysetinnerhtml",
         ".html(",
+        "$(\"<",
+        "$('<",
+        "$(`<",
+        "jquery(",
         "trustas",
         "bypasssecuritytrust",
         "$sceprovider",
@@ -59,6 +64,8 @@ static META: RuleMeta = RuleMeta {
         "writeln",
         "insertAdjacentHTML",
         "html",
+        "$",
+        "jQuery",
         "trustAs",
         "trustAsHtml",
         "trustAsJs",
@@ -118,6 +125,24 @@ impl Rule for JsDomXss {
                         || cx.whole_text().contains("angular.element(")) =>
             {
                 (site.arg(0), true)
+            }
+            // `$("<li>" + name + "</li>")`: jQuery parses a string that starts with a tag
+            // as HTML and builds live elements from it.
+            "$" | "jQuery"
+                if site
+                    .path
+                    .is_none_or(|p| p == "$" || p == "jQuery" || p == "jquery")
+                    && site.arg(0).is_some_and(|(_, v)| {
+                        v.built
+                            && v.prefix
+                                .as_deref()
+                                .is_some_and(|p| p.trim_start().starts_with('<'))
+                    }) =>
+            {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
+                }
+                (None, false)
             }
             // AngularJS strict contextual escaping: the value is declared safe markup,
             // script or URL for its context.
