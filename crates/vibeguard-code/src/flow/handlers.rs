@@ -27,8 +27,9 @@ pub enum Framework {
     /// fn)`, `worker.onmessage = fn`): the event's data comes from the other end.
     MessageListener,
     /// An AWS Lambda entry point exported as `handler` (`exports.handler = async (event,
-    /// context) => ...`, `export const handler = ...`): `event` is the invocation's
-    /// payload (an API Gateway request, a queue message).
+    /// context) => ...`, `export const handler = ...`), or under a `...Handler` name with
+    /// an `event` parameter (`export const lambdaHandler = async (event) => ...`):
+    /// `event` is the invocation's payload (an API Gateway request, a queue message).
     Lambda,
 }
 
@@ -343,8 +344,15 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             });
         }
     };
+    // Other exported entry points named for the role (`lambdaHandler` in AWS SAM's
+    // templates) count when their first parameter is the event.
+    let named_entry = |name: &str, f: &Func| {
+        name == "handler"
+            || (name.ends_with("Handler") || name.ends_with("_handler"))
+                && f.params.first().and_then(|p| p.name()) == Some("event")
+    };
     for (id, f) in m.funcs.iter().enumerate() {
-        if f.parent == Some(0) && f.exported && f.name == "handler" {
+        if f.parent == Some(0) && f.exported && named_entry(&f.name, f) {
             lambda(id, out);
         }
     }
@@ -358,10 +366,10 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             };
             let named_handler = match target {
                 Pattern::Attr(base, attr, _) => {
-                    attr == "handler"
+                    named_entry(attr, &m.funcs[id])
                         && matches!(base.dotted().as_deref(), Some("exports" | "module.exports"))
                 }
-                Pattern::Name(n, _) => n == "handler" && m.funcs[id].exported,
+                Pattern::Name(n, _) => named_entry(n, &m.funcs[id]) && m.funcs[id].exported,
                 _ => false,
             };
             if named_handler {
