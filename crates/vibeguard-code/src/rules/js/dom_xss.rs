@@ -120,9 +120,9 @@ impl Rule for JsDomXss {
             "html"
                 if site.recv.is_some()
                     && site.positional() == 1
-                    && (cx.imports("jquery")
-                        || cx.whole_text().contains("$(")
-                        || cx.whole_text().contains("angular.element(")) =>
+                    && (angular_element(site)
+                        || cx.imports("jquery")
+                        || cx.whole_text().contains("$(")) =>
             {
                 (site.arg(0), true)
             }

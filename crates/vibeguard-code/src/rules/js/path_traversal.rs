@@ -158,6 +158,9 @@ const USES_OR_CHECKS: &[&str] = &[
     "sanitiz",
 ];
 
+/// How far around a join its function is searched for a use or a check (bytes).
+const WINDOW: usize = 1500;
+
 /// `path.join(base, input)` whose result leaves the function unused and unchecked.
 fn joined_path(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
     let input = site
@@ -167,8 +170,23 @@ fn joined_path(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
     if !input {
         return;
     }
-    let f = &cx.module().funcs[cx.func()];
-    let body = cx.text(f.span);
+    // The function's text around the call (a bounded window, so a long function with
+    // many joins stays linear).
+    let f = cx.module().funcs[cx.func()].span;
+    let text = cx.whole_text();
+    let mut start = (site.span.start as usize)
+        .saturating_sub(WINDOW)
+        .max(f.start as usize);
+    let mut end = (site.span.end as usize + WINDOW)
+        .min(f.end as usize)
+        .min(text.len());
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let body = &text[start..end.max(start)];
     if USES_OR_CHECKS.iter().any(|w| body.contains(w)) {
         return;
     }
