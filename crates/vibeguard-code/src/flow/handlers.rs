@@ -26,6 +26,11 @@ pub enum Framework {
     /// A `message` listener (`socket.addEventListener("message", fn)`, `ws.on("message",
     /// fn)`, `worker.onmessage = fn`): the event's data comes from the other end.
     MessageListener,
+    /// An AWS Lambda entry point exported as `handler` (`exports.handler = async (event,
+    /// context) => ...`, `export const handler = ...`), or under a `...Handler` name with
+    /// an `event` parameter (`export const lambdaHandler = async (event) => ...`):
+    /// `event` is the invocation's payload (an API Gateway request, a queue message).
+    Lambda,
 }
 
 #[derive(Debug, Clone)]
@@ -322,6 +327,55 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     };
     for f in &m.funcs {
         walk_calls(&f.body, &mut visit);
+    }
+    // AWS Lambda: `exports.handler = fn`, `module.exports.handler = fn`,
+    // `export const handler = fn`, `export async function handler(event)`.
+    let lambda = |id: FuncId, out: &mut [Option<HandlerInfo>]| {
+        // `export default function handler(req, res)` is a Next.js API route: its
+        // request is modelled as a request, not as an event payload.
+        let first = m.funcs[id].params.first().and_then(|p| p.name());
+        if out[id].is_none()
+            && first.is_some_and(|n| !matches!(n, "req" | "request" | "ctx" | "context" | "c"))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Lambda,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+        }
+    };
+    // Other exported entry points named for the role (`lambdaHandler` in AWS SAM's
+    // templates) count when their first parameter is the event.
+    let named_entry = |name: &str, f: &Func| {
+        name == "handler"
+            || (name.ends_with("Handler") || name.ends_with("_handler"))
+                && f.params.first().and_then(|p| p.name()) == Some("event")
+    };
+    for (id, f) in m.funcs.iter().enumerate() {
+        if f.parent == Some(0) && f.exported && named_entry(&f.name, f) {
+            lambda(id, out);
+        }
+    }
+    if let Some(top) = m.funcs.first() {
+        for s in &top.body {
+            let StmtKind::Assign { target, value } = &s.kind else {
+                continue;
+            };
+            let ExprKind::Func(id) = value.kind else {
+                continue;
+            };
+            let named_handler = match target {
+                Pattern::Attr(base, attr, _) => {
+                    named_entry(attr, &m.funcs[id])
+                        && matches!(base.dotted().as_deref(), Some("exports" | "module.exports"))
+                }
+                Pattern::Name(n, _) => named_entry(n, &m.funcs[id]) && m.funcs[id].exported,
+                _ => false,
+            };
+            if named_handler {
+                lambda(id, out);
+            }
+        }
     }
     // `socket.onmessage = (event) => ...`
     for f in &m.funcs {

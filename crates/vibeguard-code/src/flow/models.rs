@@ -589,6 +589,10 @@ pub(crate) fn mutates(name: &str) -> bool {
 /// Escaping helpers named for what they escape (`escapeStringRegexp`,
 /// `escapeFilterValue`, `escape_ldap_dn`, `sanitizeHtml`): the sink classes they cover.
 fn escaper_by_name(name: &str) -> Option<u32> {
+    // AngularJS's injected `$sanitize` service.
+    if name == "$sanitize" {
+        return Some(class::HTML);
+    }
     let lower = name.to_ascii_lowercase();
     if !(lower.starts_with("escape") || lower.starts_with("sanitize") || lower.starts_with("quote"))
     {
@@ -1041,6 +1045,20 @@ impl<'m> Engine<'m> {
                 .filter(|v| v.is_const())
                 .and_then(|v| v.const_str())
             && args.iter().skip(1).all(|a| a.is_const())
+        {
+            return Some(Val::str(text));
+        }
+        // A secret key object made from a literal (`jose.JWK.asKey("secret")`,
+        // `crypto.createSecretKey("secret")`): keep the text so key rules see it.
+        if fam == Family::Js
+            && matches!(
+                path,
+                Some("jose.JWK.asKey" | "crypto.createSecretKey" | "node:crypto.createSecretKey")
+            )
+            && let Some(text) = args
+                .first()
+                .filter(|v| v.is_const())
+                .and_then(|v| v.const_str())
         {
             return Some(Val::str(text));
         }

@@ -388,6 +388,13 @@ impl<'m> Engine<'m> {
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
             }
+            Framework::Lambda => {
+                if i == 0 {
+                    Some(input("Lambda event"))
+                } else {
+                    Some(Val::unknown())
+                }
+            }
         }
     }
 

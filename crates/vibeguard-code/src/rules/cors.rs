@@ -58,16 +58,37 @@ fn js_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
             Some(_) => None,
         };
     }
+    let response = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response));
+    // Headers given as an object: `res.set({...})`, `res.header({...})`,
+    // `res.setHeaders(map)`, `res.writeHead(200, {...})`.
+    let in_object = match site.name {
+        "set" | "header" | "setHeaders" if response => site.arg(0),
+        "writeHead" if response => site.arg(site.positional().saturating_sub(1)),
+        _ => None,
+    }
+    .and_then(|(_, v)| match &v.shape {
+        crate::flow::value::Shape::Map(items) => items
+            .iter()
+            .rev()
+            .find(|(k, _)| k.eq_ignore_ascii_case(ALLOW_ORIGIN))
+            .map(|(_, v)| v.clone()),
+        _ => None,
+    });
     let header_call = matches!(site.name, "setHeader" | "header" | "set")
-        && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+        && response
         && site
             .arg(0)
             .and_then(|(_, v)| v.const_str())
             .is_some_and(|h| h.eq_ignore_ascii_case(ALLOW_ORIGIN));
-    if !header_call {
+    let value;
+    let v = if let Some(obj) = in_object {
+        value = obj;
+        &value
+    } else if header_call {
+        site.arg(1)?.1
+    } else {
         return None;
-    }
-    let (_, v) = site.arg(1)?;
+    };
     if v.const_str() == Some("*") {
         Some(Grant::AnyOrigin)
     } else if cx.is_tainted(v, sink::HEADER, accept::INPUT) {

@@ -34,7 +34,14 @@ static META: RuleMeta = RuleMeta {
     message: "CORS allows any origin; list the origins that need access",
     family: Family::Js,
     keywords: &["cors", "access-control-allow-origin"],
-    calls: &["cors", "setHeader", "header", "set"],
+    calls: &[
+        "cors",
+        "setHeader",
+        "header",
+        "set",
+        "setHeaders",
+        "writeHead",
+    ],
     on: 0,
 };
 

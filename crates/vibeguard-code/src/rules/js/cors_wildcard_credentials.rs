@@ -8,7 +8,9 @@ rule_doc! {
     /// ## What it does
     /// Flags CORS that accepts any origin *with credentials*: `cors({ origin: true |
     /// "*", credentials: true })`, and `Access-Control-Allow-Origin` set from the
-    /// request's `Origin` header.
+    /// request (its `Origin` header, a query or body field), one header at a time
+    /// (`res.setHeader`, `res.header`, `res.set`) or in a headers object
+    /// (`res.set({...})`, `res.writeHead(200, {...})`).
     ///
     /// ## Why is this bad?
     /// Any website a logged-in user visits can call the API with their cookies and read
@@ -35,7 +37,14 @@ static META: RuleMeta = RuleMeta {
     message: "CORS allows any origin with credentials; list the allowed origins",
     family: Family::Js,
     keywords: &["cors", "access-control-allow-origin"],
-    calls: &["cors", "setHeader", "header", "set"],
+    calls: &[
+        "cors",
+        "setHeader",
+        "header",
+        "set",
+        "setHeaders",
+        "writeHead",
+    ],
     on: 0,
 };
 

@@ -1,4 +1,6 @@
-use crate::check::{AssignSite, CallSite, Cx, JsxSite, Rule, RuleMeta, Unknown, on, replace, sink};
+use crate::check::{
+    AssignSite, CallSite, Cx, JsxSite, Report, Rule, RuleMeta, Unknown, on, replace, sink,
+};
 use crate::ir::Pattern;
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -8,8 +10,15 @@ rule_doc! {
     /// ## What it does
     /// Flags HTML written into the page from values that are not constants:
     /// `innerHTML`/`outerHTML` assignments, `document.write`, `insertAdjacentHTML`,
-    /// jQuery `.html()`, and React `dangerouslySetInnerHTML`. Values from the page address
-    /// (`location.hash`, `document.URL`, ...) are reported with high confidence.
+    /// jQuery and AngularJS jqLite `.html()` (`angular.element(el).html(x)`), jQuery's
+    /// HTML-string constructor (`$("<li>" + name + "</li>")`, input only), React
+    /// `dangerouslySetInnerHTML`, and the calls that mark a value as safe markup so the
+    /// framework stops escaping it: AngularJS `$sce.trustAs(type, x)` /
+    /// `$sce.trustAsHtml(x)` (and the Js, Url, ResourceUrl and Css forms), Angular
+    /// `DomSanitizer.bypassSecurityTrustHtml(x)` (and Script, Style, Url, ResourceUrl),
+    /// and strict contextual escaping switched off for the whole application
+    /// (`$sceProvider.enabled(false)`). Values from the page address (`location.hash`,
+    /// `document.URL`, ...) are reported with high confidence.
     ///
     /// ## Why is this bad?
     /// Markup in the value becomes live DOM: `<img src=x onerror=...>` runs script with the
@@ -42,8 +51,34 @@ static META: RuleMeta = RuleMeta {
         "insertadjacenthtml",
         "dangerouslysetinnerhtml",
         ".html(",
+        "$(\"<",
+        "$('<",
+        "$(`<",
+        "jquery(",
+        "trustas",
+        "bypasssecuritytrust",
+        "$sceprovider",
     ],
-    calls: &["write", "writeln", "insertAdjacentHTML", "html"],
+    calls: &[
+        "write",
+        "writeln",
+        "insertAdjacentHTML",
+        "html",
+        "$",
+        "jQuery",
+        "trustAs",
+        "trustAsHtml",
+        "trustAsJs",
+        "trustAsUrl",
+        "trustAsResourceUrl",
+        "trustAsCss",
+        "bypassSecurityTrustHtml",
+        "bypassSecurityTrustScript",
+        "bypassSecurityTrustStyle",
+        "bypassSecurityTrustUrl",
+        "bypassSecurityTrustResourceUrl",
+        "enabled",
+    ],
     on: on::ASSIGN | on::JSX,
 };
 
@@ -81,20 +116,77 @@ impl Rule for JsDomXss {
                 (site.arg(0), true)
             }
             "insertAdjacentHTML" => (site.arg(1), true),
-            // jQuery $(...).html(value)
+            // jQuery $(...).html(value), AngularJS angular.element(...).html(value)
             "html"
                 if site.recv.is_some()
                     && site.positional() == 1
-                    && (cx.imports("jquery") || cx.whole_text().contains("$(")) =>
+                    && (angular_element(site)
+                        || cx.imports("jquery")
+                        || cx.whole_text().contains("$(")) =>
             {
                 (site.arg(0), true)
             }
+            // `$("<li>" + name + "</li>")`: jQuery parses a string that starts with a tag
+            // as HTML and builds live elements from it.
+            "$" | "jQuery"
+                if site
+                    .path
+                    .is_none_or(|p| p == "$" || p == "jQuery" || p == "jquery")
+                    && site.arg(0).is_some_and(|(_, v)| {
+                        v.built
+                            && v.prefix
+                                .as_deref()
+                                .is_some_and(|p| p.trim_start().starts_with('<'))
+                    }) =>
+            {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
+                }
+                (None, false)
+            }
+            // AngularJS strict contextual escaping: the value is declared safe markup,
+            // script or URL for its context.
+            "trustAs" if sce_service(site) => (site.arg(1), true),
+            "trustAsHtml" | "trustAsJs" | "trustAsUrl" | "trustAsResourceUrl" | "trustAsCss"
+                if sce_service(site) =>
+            {
+                (site.arg(0), true)
+            }
+            // Angular's DomSanitizer: the value skips sanitization.
+            "bypassSecurityTrustHtml"
+            | "bypassSecurityTrustScript"
+            | "bypassSecurityTrustStyle"
+            | "bypassSecurityTrustUrl"
+            | "bypassSecurityTrustResourceUrl"
+                if site.recv.is_some() =>
+            {
+                (site.arg(0), true)
+            }
+            // `$sceProvider.enabled(false)`: no contextual escaping anywhere in the app.
+            "enabled"
+                if site.call.callee.dotted().as_deref() == Some("$sceProvider.enabled")
+                    && site.call.arg(0).is_some_and(|a| a.is_false()) =>
+            {
+                cx.report(
+                    Report::at(site.span)
+                        .message("strict contextual escaping ($sce) is switched off for the whole application; leave it on")
+                        .confidence(Confidence::High),
+                );
+                (None, false)
+            }
             _ => (None, false),
         };
-        if let Some((_, v)) = arg
+        if let Some((e, v)) = arg
             && dynamic
         {
-            cx.sink(site.span, v, sink::HTML, Unknown::Dynamic, None);
+            // AngularJS code passes scope data around whose origin the analysis cannot
+            // see; there, jqLite `.html()` reports input only.
+            let unknown = if angular_element(site) {
+                Unknown::Skip
+            } else {
+                unknown_for(cx, e)
+            };
+            cx.sink(site.span, v, sink::HTML, unknown, None);
         }
     }
     fn jsx(&self, cx: &mut Cx<'_, '_>, site: &JsxSite<'_>) {
@@ -102,6 +194,51 @@ impl Rule for JsDomXss {
             return;
         }
         let html = site.val.field("__html").unwrap_or_else(|| site.val.clone());
-        cx.sink(site.span, &html, sink::HTML, Unknown::Dynamic, None);
+        let inner = site.value.prop("__html").unwrap_or(site.value);
+        cx.sink(site.span, &html, sink::HTML, unknown_for(cx, inner), None);
+    }
+}
+
+/// `$sce.trustAs...(...)` on AngularJS's `$sce` service (injected under that name).
+fn sce_service(site: &CallSite<'_>) -> bool {
+    match &site.call.callee.kind {
+        crate::ir::ExprKind::Attr(base, _) => base
+            .dotted()
+            .is_some_and(|b| b == "$sce" || b.ends_with(".$sce")),
+        _ => false,
+    }
+}
+
+/// Values of unknown origin are reported (with low confidence) unless the expression is
+/// the result of an HTML sanitizer (`DOMPurify.sanitize(x)`, `sanitizeHtml(x)`,
+/// `$sanitize(x)`): its output is markup the sanitizer allows, whatever went in.
+fn unknown_for(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> Unknown {
+    let Some(c) = e.as_call() else {
+        return Unknown::Dynamic;
+    };
+    let callee = cx
+        .path_of(&c.callee)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let name = c.callee.last_name().unwrap_or("").to_ascii_lowercase();
+    let sanitizer = ["sanitize", "purify", "escape", "$sanitize"]
+        .iter()
+        .any(|w| name.starts_with(w))
+        || callee.contains("dompurify")
+        || matches!(callee.as_str(), "xss" | "sanitize-html" | "xss.filterxss");
+    if sanitizer {
+        Unknown::Skip
+    } else {
+        Unknown::Dynamic
+    }
+}
+
+/// `angular.element(...).html(x)`.
+fn angular_element(site: &CallSite<'_>) -> bool {
+    match &site.call.callee.kind {
+        crate::ir::ExprKind::Attr(base, _) => base
+            .as_call()
+            .is_some_and(|c| c.callee.dotted().as_deref() == Some("angular.element")),
+        _ => false,
     }
 }

@@ -7,8 +7,12 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags keys, secrets and IVs written into the code: literal keys and IVs passed to
-    /// `crypto.createCipheriv`/`createHmac`, JWT signing secrets (`jwt.sign(payload,
-    /// "secret")`), and session or cookie-parser secrets.
+    /// `crypto.createCipheriv`/`createHmac`, JWT signing and verification secrets
+    /// (`jwt.sign(payload, "secret")`, `jwt.verify(token, "secret")`, jose's
+    /// `JWT.sign`/`JWT.verify` with a literal or a `JWK.asKey("secret")` key, and
+    /// `new SignJWT(...).sign(key)` / `jwtVerify(token, key)` with
+    /// `new TextEncoder().encode("secret")`), and
+    /// session or cookie-parser secrets.
     ///
     /// ## Why is this bad?
     /// A key in the source is in every copy of the repository and every build: anyone
@@ -39,6 +43,7 @@ static META: RuleMeta = RuleMeta {
         "createCipheriv",
         "createHmac",
         "sign",
+        "verify",
         "session",
         "cookieParser",
         "cookie-parser",
@@ -49,6 +54,9 @@ static META: RuleMeta = RuleMeta {
         "createDecipheriv",
         "createHmac",
         "sign",
+        "verify",
+        "jwtVerify",
+        "jwtDecrypt",
         "session",
         "cookieParser",
         "cookieSession",
@@ -65,7 +73,7 @@ fn literal_buffer(site: &CallSite<'_>, i: usize) -> bool {
     site.arg(i).is_some_and(|(e, v)| {
         literal(v)
             || e.as_call().is_some_and(|c| {
-                c.callee.last_name() == Some("from")
+                matches!(c.callee.last_name(), Some("from" | "encode"))
                     && c.arg(0)
                         .and_then(|a| a.as_str())
                         .is_some_and(|s| s.len() >= 4)
@@ -76,6 +84,11 @@ fn literal_buffer(site: &CallSite<'_>, i: usize) -> bool {
 impl Rule for JsHardcodedKey {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // jose (v3+): `new SignJWT(claims)....sign(new TextEncoder().encode("secret"))`.
+        if site.name == "sign" && built_on_sign_jwt(&site.call.callee) && literal_buffer(site, 0) {
+            cx.report(Report::at(site.span));
+            return;
+        }
         let Some(path) = site.path else { return };
         let crypto = path.starts_with("crypto.") || path.starts_with("node:crypto.");
         let hit = match site.name {
@@ -83,9 +96,14 @@ impl Rule for JsHardcodedKey {
                 literal_buffer(site, 1) || literal_buffer(site, 2)
             }
             "createHmac" if crypto => literal_buffer(site, 1),
-            "sign" if path.starts_with("jsonwebtoken") => {
+            "sign" | "verify" if path.starts_with("jsonwebtoken") => {
                 site.arg(1).is_some_and(|(_, v)| literal(v))
             }
+            // jose (v1-v2): `JWT.sign(payload, key)`, `JWT.verify(token, key)`; the key
+            // a literal, or `JWK.asKey(literal)` (the model keeps its text).
+            "sign" | "verify" if path.starts_with("jose.") => literal_buffer(site, 1),
+            // jose (v3+): `jwtVerify(token, new TextEncoder().encode("secret"))`.
+            "jwtVerify" | "jwtDecrypt" if path.starts_with("jose.") => literal_buffer(site, 1),
             "session" | "cookieSession"
                 if path == "express-session" || path == "cookie-session" =>
             {
@@ -102,6 +120,23 @@ impl Rule for JsHardcodedKey {
         };
         if hit {
             cx.report(Report::at(site.span));
+        }
+    }
+}
+
+/// Is this method called on a chain that starts with `new SignJWT(...)`?
+fn built_on_sign_jwt(callee: &crate::ir::Expr) -> bool {
+    let mut e = callee;
+    loop {
+        match &e.kind {
+            crate::ir::ExprKind::Attr(base, _) => e = base,
+            crate::ir::ExprKind::Call(c) => {
+                if c.is_new && c.callee.last_name() == Some("SignJWT") {
+                    return true;
+                }
+                e = &c.callee;
+            }
+            _ => return false,
         }
     }
 }

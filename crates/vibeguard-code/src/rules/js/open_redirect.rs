@@ -1,5 +1,7 @@
-use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
+use crate::check::{AssignSite, CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
 use crate::flow::value::ObjKind;
+use crate::flow::value::Val;
+use crate::ir::{DictKey, Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
 use crate::syntax::Family;
@@ -9,7 +11,8 @@ rule_doc! {
     /// ## What it does
     /// Flags redirects to a URL from input: `res.redirect`, `res.location`, Next.js
     /// `redirect()`/`NextResponse.redirect`, and browser navigation (`location.href =`,
-    /// `location.assign`, `window.open`) with a URL from the page's own address, unless a
+    /// `location.assign`, `window.open`) with a URL from the page's own address, an AWS
+    /// Lambda proxy response (`{ statusCode: 302, headers: { Location: url } }`), unless a
     /// fixed host or path prefix or an allowlist check keeps it on known sites.
     ///
     /// ## Why is this bad?
@@ -39,7 +42,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Js,
     keywords: &["redirect", "location", "window.open"],
     calls: &["redirect", "location", "assign", "replace", "open"],
-    on: on::ASSIGN,
+    on: on::ASSIGN | on::RETURN,
 };
 
 impl Rule for JsOpenRedirect {
@@ -76,7 +79,11 @@ impl Rule for JsOpenRedirect {
             cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
         }
     }
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        location_header(cx, site.value, site.val);
+    }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        location_header(cx, site.value, site.val);
         let Some(t) = &site.target_path else { return };
         let nav = matches!(
             t.as_str(),
@@ -90,5 +97,31 @@ impl Rule for JsOpenRedirect {
         if nav && !host_is_fixed(site.val) {
             cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
         }
+    }
+}
+
+/// `{ statusCode: 302, headers: { Location: url } }`: a Lambda proxy integration's
+/// redirect.
+fn location_header(cx: &mut Cx<'_, '_>, e: &Expr, v: &Val) {
+    if e.prop("statusCode").is_none() {
+        return;
+    }
+    let Some(headers) = e.prop("headers") else {
+        return;
+    };
+    let ExprKind::Dict(hs) = &headers.kind else {
+        return;
+    };
+    let Some((name, loc)) = hs.iter().find_map(|(k, hv)| match k {
+        DictKey::Const(k) if k.eq_ignore_ascii_case("location") => Some((k.as_str(), hv)),
+        _ => None,
+    }) else {
+        return;
+    };
+    let Some(lv) = v.field("headers").and_then(|h| h.field(name)) else {
+        return;
+    };
+    if !host_is_fixed(&lv) {
+        cx.flow(loc.span, &lv, sink::REDIRECT, accept::REQUEST);
     }
 }

@@ -1,5 +1,6 @@
-use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
-use crate::flow::value::{ObjKind, Shape};
+use crate::check::{AssignSite, CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::flow::value::{ObjKind, Shape, Val};
+use crate::ir::{DictKey, Expr, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -8,7 +9,9 @@ rule_doc! {
     /// ## What it does
     /// Flags request data sent back as HTML by a server: `res.send`, `res.write`,
     /// `res.end` with a string (Express and Node send strings as HTML), Koa
-    /// `ctx.body = ...`, and `new Response(...)` with an HTML content type, without
+    /// `ctx.body = ...`, `new Response(...)` with an HTML content type, and the
+    /// response object of an AWS Lambda proxy integration (`{ statusCode, body, headers:
+    /// { "Content-Type": "text/html" } }`, written where its `body` is), without
     /// escaping.
     ///
     /// ## Why is this bad?
@@ -38,7 +41,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Js,
     keywords: &["send", "write", "end", "body", "Response", "html"],
     calls: &["send", "write", "end", "Response", "html"],
-    on: on::ASSIGN,
+    on: on::ASSIGN | on::RETURN,
 };
 
 impl Rule for JsReflectedXss {
@@ -68,11 +71,44 @@ impl Rule for JsReflectedXss {
         }
         cx.flow(site.span, v, sink::HTML, accept::REQUEST);
     }
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        html_response_object(cx, site.value, site.val);
+    }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        html_response_object(cx, site.value, site.val);
         if site.target_path.as_deref() == Some("ctx.body")
             && !matches!(site.val.shape, Shape::Map(_) | Shape::Seq(_))
         {
             cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
+    }
+}
+
+/// `{ statusCode: 200, body: html, headers: { "Content-Type": "text/html" } }`: the
+/// response of a Lambda proxy integration (API Gateway, function URLs) served as HTML.
+fn html_response_object(cx: &mut Cx<'_, '_>, e: &Expr, v: &Val) {
+    let ExprKind::Dict(items) = &e.kind else {
+        return;
+    };
+    let (Some(body), Some(headers)) = (e.prop("body"), e.prop("headers")) else {
+        return;
+    };
+    if e.prop("statusCode").is_none() {
+        return;
+    }
+    let ExprKind::Dict(hs) = &headers.kind else {
+        return;
+    };
+    let html = hs.iter().any(|(k, hv)| {
+        matches!(k, DictKey::Const(k) if k.eq_ignore_ascii_case("content-type"))
+            && hv
+                .as_str()
+                .is_some_and(|t| t.to_ascii_lowercase().contains("html"))
+    });
+    if !html || items.is_empty() {
+        return;
+    }
+    if let Some(bv) = v.field("body") {
+        cx.flow(body.span, &bv, sink::HTML, accept::REQUEST);
     }
 }

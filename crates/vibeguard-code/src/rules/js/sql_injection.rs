@@ -10,7 +10,9 @@ rule_doc! {
     /// unknown origin, that reaches a database call: `query`/`execute` of mysql, mysql2,
     /// pg and sqlite clients, `knex.raw`, `sequelize.query`, Prisma `$queryRawUnsafe` /
     /// `$executeRawUnsafe`. Tagged templates (`` sql`...` ``, `` Prisma.sql`...` ``,
-    /// `` $queryRaw`...` ``) are parameterised and not flagged.
+    /// `` $queryRaw`...` ``) are parameterised and not flagged. An options object is
+    /// judged by its statement (`{ sql }`, pg's `{ text }`); one without a statement
+    /// (DynamoDB's `query({ TableName, KeyConditionExpression, ... })`) is not SQL.
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -70,6 +72,21 @@ impl Rule for JsSqlInjection {
         }
         let Some((expr, val)) = site.arg(0) else {
             return;
+        };
+        // An options object (`conn.query({ sql, values })`, pg's `{ text, values }`): the
+        // statement is its `sql`/`text`; an object without one is not SQL (DynamoDB's
+        // `query({ TableName, KeyConditionExpression, ExpressionAttributeValues })`).
+        let field;
+        let val = if matches!(val.shape, crate::flow::value::Shape::Map(_)) {
+            match val.field("sql").or_else(|| val.field("text")) {
+                Some(v) => {
+                    field = v;
+                    &field
+                }
+                None => return,
+            }
+        } else {
+            val
         };
         if val.is_trusted() {
             return;

@@ -10,7 +10,11 @@ rule_doc! {
     /// .get/request`, superagent, needle) whose URL or host comes from input, unless the
     /// program fixed the scheme and host in front of it or checked the host against an
     /// allowlist. A fixed host with an input path is reported as partial SSRF with low
-    /// confidence.
+    /// confidence. Headless browsers count as clients: a phantom, puppeteer or
+    /// playwright page told to open a URL (`page.open`, `openUrl`, `goto`), render markup
+    /// (`setContent`, `page.property('content', html)`) or run script
+    /// (`evaluateJavaScript`, `evaluate` of a string) from input loads whatever that
+    /// names from the server.
     ///
     /// ## Why is this bad?
     /// The server makes the request from inside the network: a user who picks the URL
@@ -48,10 +52,29 @@ static META: RuleMeta = RuleMeta {
         "request",
         "superagent",
         "needle",
+        "phantom",
+        "puppeteer",
+        "playwright",
     ],
     calls: &[
-        "fetch", "get", "post", "put", "patch", "delete", "head", "request", "axios", "got",
+        "fetch",
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "request",
+        "axios",
+        "got",
         "stream",
+        "open",
+        "openUrl",
+        "goto",
+        "setContent",
+        "property",
+        "evaluateJavaScript",
+        "evaluate",
     ],
     on: 0,
 };
@@ -75,6 +98,24 @@ const CLIENTS: &[&str] = &[
 impl Rule for JsSsrf {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.path.is_none() && site.recv.is_some() && headless(cx) {
+            // A headless browser page (phantom, puppeteer, playwright) that loads a URL,
+            // markup or script from input fetches whatever that names from the server.
+            let arg = match site.name {
+                "open" | "openUrl" | "goto" | "setContent" | "evaluateJavaScript" => site.arg(0),
+                "evaluate" => site
+                    .arg(0)
+                    .filter(|(e, _)| !matches!(e.kind, crate::ir::ExprKind::Func(_))),
+                "property" if site.call.arg(0).and_then(|a| a.as_str()) == Some("content") => {
+                    site.arg(1)
+                }
+                _ => None,
+            };
+            if let Some((_, v)) = arg {
+                cx.flow(site.span, v, sink::URL, accept::REQUEST);
+            }
+            return;
+        }
         let Some(path) = site.path else { return };
         let root = path.split('.').next().unwrap_or(path);
         let is_client = path == "fetch" || path == "window.fetch" || CLIENTS.contains(&root);
@@ -104,4 +145,11 @@ impl Rule for JsSsrf {
         }
         cx.flow(site.span, &v, sink::URL, accept::REQUEST);
     }
+}
+
+/// Does the file drive a headless browser?
+fn headless(cx: &Cx<'_, '_>) -> bool {
+    ["phantom", "puppeteer", "playwright", "@playwright"]
+        .iter()
+        .any(|m| cx.imports(m))
 }
