@@ -14,6 +14,7 @@ mod sql_injection;
 mod ssrf;
 mod template_injection;
 mod tls_verification_disabled;
+mod unanchored_validation;
 mod unsafe_deserialization;
 mod weak_password_hash;
 mod xss;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(ssrf::RubySsrf),
         Box::new(template_injection::RubyTemplateInjection),
         Box::new(tls_verification_disabled::RubyTlsVerificationDisabled),
+        Box::new(unanchored_validation::RubyUnanchoredValidation),
         Box::new(unsafe_deserialization::RubyUnsafeDeserialization),
         Box::new(weak_password_hash::RubyWeakPasswordHash),
         Box::new(xss::RubyXss),
