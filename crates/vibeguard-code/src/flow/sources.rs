@@ -394,6 +394,19 @@ impl<'m> Engine<'m> {
                 Some(input("page parameters"))
             }
             Framework::ServerAction => Some(input("server action argument")),
+            Framework::LaravelRoute => {
+                if ann.contains("Request") {
+                    return Some(Val::obj(ObjKind::Request(true)));
+                }
+                if matches!(ann, "int" | "float" | "bool") {
+                    return Some(Val::trusted());
+                }
+                if !ann.is_empty() {
+                    // A model bound from the route (`function (User $user)`).
+                    return None;
+                }
+                Some(input("route parameter"))
+            }
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
             }

@@ -13,6 +13,7 @@ mod regex_injection;
 mod sql_injection;
 mod ssrf;
 mod tls_insecure_skip_verify;
+mod weak_crypto;
 mod weak_password_hash;
 mod world_writable;
 mod xss;
@@ -34,6 +35,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(sql_injection::GoSqlInjection),
         Box::new(ssrf::GoSsrf),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
+        Box::new(weak_crypto::GoWeakCrypto),
         Box::new(weak_password_hash::GoWeakPasswordHash),
         Box::new(world_writable::GoWorldWritable),
         Box::new(xss::GoXss),
