@@ -103,15 +103,17 @@ impl Rule for PhpSqlInjection {
         }
         // Laravel's query builder quotes values but not identifiers: a column name from
         // input (`DB::table('users')->orderBy($_GET['sort'])`) is spliced into the SQL.
-        if COLUMN_METHODS.contains(&site.name) && site.recv.is_some() && query_builder(cx, site) {
-            if let Some((_, v)) = site.arg(0) {
-                cx.flow(
-                    site.span,
-                    v,
-                    crate::check::sink::SQL,
-                    crate::check::accept::REQUEST,
-                );
-            }
+        if COLUMN_METHODS.contains(&site.name)
+            && site.recv.is_some()
+            && query_builder(cx, site)
+            && let Some((_, v)) = site.arg(0)
+        {
+            cx.flow(
+                site.span,
+                v,
+                crate::check::sink::SQL,
+                crate::check::accept::REQUEST,
+            );
         }
     }
 }
