@@ -3,6 +3,7 @@
 mod code_injection;
 mod command_injection;
 mod error_disclosure;
+mod hardcoded_key_passphrase;
 mod insecure_cookie;
 mod insecure_random;
 mod log_injection;
@@ -16,6 +17,7 @@ mod template_injection;
 mod tls_verification_disabled;
 mod unanchored_validation;
 mod unsafe_deserialization;
+mod weak_key_size;
 mod weak_password_hash;
 mod xss;
 
@@ -26,6 +28,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(code_injection::RubyCodeInjection),
         Box::new(command_injection::RubyCommandInjection),
         Box::new(error_disclosure::RubyErrorDisclosure),
+        Box::new(hardcoded_key_passphrase::RubyHardcodedKeyPassphrase),
         Box::new(insecure_cookie::RubyInsecureCookie),
         Box::new(insecure_random::RubyInsecureRandom),
         Box::new(log_injection::RubyLogInjection),
@@ -39,6 +42,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(tls_verification_disabled::RubyTlsVerificationDisabled),
         Box::new(unanchored_validation::RubyUnanchoredValidation),
         Box::new(unsafe_deserialization::RubyUnsafeDeserialization),
+        Box::new(weak_key_size::RubyWeakKeySize),
         Box::new(weak_password_hash::RubyWeakPasswordHash),
         Box::new(xss::RubyXss),
     ]
