@@ -1,5 +1,6 @@
 //! Ruby rules.
 
+mod auth_filter_skipped;
 mod code_injection;
 mod command_injection;
 mod error_disclosure;
@@ -25,6 +26,7 @@ use crate::check::Rule;
 
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(auth_filter_skipped::RubyAuthFilterSkipped),
         Box::new(code_injection::RubyCodeInjection),
         Box::new(command_injection::RubyCommandInjection),
         Box::new(error_disclosure::RubyErrorDisclosure),
