@@ -3,6 +3,7 @@
 mod command_injection;
 mod cors;
 mod error_disclosure;
+mod hardcoded_jwt_key;
 mod insecure_cookie;
 mod insecure_random;
 mod jwt_unverified;
@@ -25,6 +26,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::GoCommandInjection),
         Box::new(cors::GoCors),
         Box::new(error_disclosure::GoErrorDisclosure),
+        Box::new(hardcoded_jwt_key::GoHardcodedJwtKey),
         Box::new(insecure_cookie::GoInsecureCookie),
         Box::new(insecure_random::GoInsecureRandom),
         Box::new(jwt_unverified::GoJwtUnverified),
