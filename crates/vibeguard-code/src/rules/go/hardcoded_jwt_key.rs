@@ -1,5 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
-use crate::ir::{Expr, ExprKind, Pattern, StmtKind};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -56,7 +56,7 @@ impl Rule for GoHardcodedJwtKey {
         let Some((e, v)) = site.arg(0) else { return };
         // []byte("secret") written at the call, or a package variable set to one.
         let literal = literal_key(cx, e)
-            || matches!(&e.kind, ExprKind::Name(n) if package_var(cx, n).is_some_and(|d| literal_key(cx, d)));
+            || matches!(&e.kind, ExprKind::Name(n) if crate::rules::support::single_def(cx, n).is_some_and(|d| literal_key(cx, d)));
         let constant = v.all_taint().is_none() && v.const_str().is_some_and(|s| !s.is_empty());
         if literal || constant {
             cx.report(Report::at(site.span));
@@ -75,24 +75,4 @@ fn literal_key(cx: &Cx<'_, '_>, e: &Expr) -> bool {
         ExprKind::Str(s) => !s.is_empty(),
         _ => false,
     }
-}
-
-/// The value `var name = ...` is declared with in the function's own body or at
-/// package level, when it is assigned once there.
-fn package_var<'m>(cx: &Cx<'_, 'm>, name: &str) -> Option<&'m Expr> {
-    let module = cx.module();
-    let decl = |body: &'m [crate::ir::Stmt]| {
-        let mut found = body.iter().filter_map(|s| match &s.kind {
-            StmtKind::Assign {
-                target: Pattern::Name(n, _),
-                value,
-            } if n == name => Some(value),
-            _ => None,
-        });
-        match (found.next(), found.next()) {
-            (Some(v), None) => Some(v),
-            _ => None,
-        }
-    };
-    decl(&module.funcs.get(cx.func())?.body).or_else(|| decl(&module.funcs.first()?.body))
 }
