@@ -31,6 +31,9 @@ pub enum Framework {
     /// an `event` parameter (`export const lambdaHandler = async (event) => ...`):
     /// `event` is the invocation's payload (an API Gateway request, a queue message).
     Lambda,
+    /// A closure registered on Laravel's router (`Route::get('/u/{name}', function
+    /// ($name) {...})`): its untyped parameters are route segments.
+    LaravelRoute,
 }
 
 #[derive(Debug, Clone)]
@@ -94,9 +97,39 @@ pub(crate) fn detect(e: &Engine<'_>) -> Vec<Option<HandlerInfo>> {
     match e.family {
         Family::Python => python(e, m, &mut out),
         Family::Js => js(e, m, &mut out),
+        Family::Php => php(m, &mut out),
         _ => {}
     }
     out
+}
+
+/// Laravel: closures passed to `Route::get/post/put/patch/delete/any/match(...)`.
+fn php(m: &Module, out: &mut [Option<HandlerInfo>]) {
+    let mut visit = |c: &Call| {
+        let ExprKind::Attr(recv, verb) = &c.callee.kind else {
+            return;
+        };
+        let on_route = matches!(&recv.kind, ExprKind::Name(n) if n == "Route");
+        let verb_ok = matches!(
+            verb.as_str(),
+            "get" | "post" | "put" | "patch" | "delete" | "options" | "any" | "match"
+        );
+        if !on_route || !verb_ok {
+            return;
+        }
+        for a in &c.args {
+            if let ExprKind::Func(id) = a.value.kind {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::LaravelRoute,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+            }
+        }
+    };
+    for f in &m.funcs {
+        walk_calls(&f.body, &mut visit);
+    }
 }
 
 fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {

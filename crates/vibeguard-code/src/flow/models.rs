@@ -819,6 +819,23 @@ impl<'m> Engine<'m> {
                 });
             }
         }
+        // PHP: tests give booleans and lengths; the WordPress `esc_*` helpers and
+        // Laravel's `e()` HTML-escape their argument.
+        if fam == Family::Php
+            && let Some(p) = path
+        {
+            match p {
+                "isset" | "empty" | "is_string" | "is_int" | "is_array" | "in_array" | "strlen"
+                | "array_key_exists" => return Some(Val::trusted()),
+                "e" | "esc_html" | "esc_attr" | "esc_textarea" | "esc_url" => {
+                    return Some(Val {
+                        taint: neutralize(&all_args_taint(args), class::HTML | class::XML),
+                        ..Val::default()
+                    });
+                }
+                _ => {}
+            }
+        }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
                 Some(m) => m == name && recv.is_some(),

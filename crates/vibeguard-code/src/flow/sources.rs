@@ -245,6 +245,15 @@ impl<'m> Engine<'m> {
         {
             return v;
         }
+        // The AWS Lambda Ruby runtime calls `def handler(event:, context:)`: the event is
+        // the invocation's payload (API Gateway request, queue message, ...).
+        if self.family == Family::Ruby
+            && name == "event"
+            && self.text(p.span).ends_with(':')
+            && func.params.iter().any(|q| q.name() == Some("context"))
+        {
+            return self.source_label(SourceKind::Request, true, p.span, "Lambda event");
+        }
         if i == 0
             && matches!(name, "self" | "cls" | "this")
             && (func.kind == FuncKind::Method || func.class.is_some())
@@ -385,6 +394,19 @@ impl<'m> Engine<'m> {
                 Some(input("page parameters"))
             }
             Framework::ServerAction => Some(input("server action argument")),
+            Framework::LaravelRoute => {
+                if ann.contains("Request") {
+                    return Some(Val::obj(ObjKind::Request(true)));
+                }
+                if matches!(ann, "int" | "float" | "bool") {
+                    return Some(Val::trusted());
+                }
+                if !ann.is_empty() {
+                    // A model bound from the route (`function (User $user)`).
+                    return None;
+                }
+                Some(input("route parameter"))
+            }
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
             }

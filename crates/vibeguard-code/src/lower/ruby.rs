@@ -105,6 +105,50 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             };
             push(out, StmtKind::AugAssign { target, op, value }, n);
         }
+        // `s << x` and `s.concat(x)` as statements append to the string or array in
+        // place: `s` now holds `x` too.
+        "binary"
+            if field("operator").is_some_and(|o| cx.text(o) == "<<")
+                && field("left").is_some_and(|l| appendable(l.kind())) =>
+        {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return;
+            };
+            let target = pattern(cx, l);
+            let value = expr(cx, r);
+            push(
+                out,
+                StmtKind::AugAssign {
+                    target,
+                    op: BinOp::Add,
+                    value,
+                },
+                n,
+            );
+        }
+        "call"
+            if field("method").is_some_and(|m| cx.text(m) == "concat")
+                && field("receiver").is_some_and(|r| appendable(r.kind()))
+                && field("arguments").is_some_and(|a| a.named_child_count() == 1) =>
+        {
+            let (Some(l), Some(a)) = (field("receiver"), field("arguments")) else {
+                return;
+            };
+            let target = pattern(cx, l);
+            let Some(r) = named_children(a).first().copied() else {
+                return;
+            };
+            let value = expr(cx, r);
+            push(
+                out,
+                StmtKind::AugAssign {
+                    target,
+                    op: BinOp::Add,
+                    value,
+                },
+                n,
+            );
+        }
         "method" | "singleton_method" => {
             let id = function(cx, n);
             push(out, StmtKind::FuncDef(id), n);
@@ -632,6 +676,26 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 .unwrap_or_else(|| Expr::other(span));
             unary(cx.text(n), arg)
         }
+        // `y = if c then a else b end`: the value is the last expression of the branch
+        // taken, not every statement of both.
+        "if" | "unless" => {
+            let (Some(c), Some(a)) = (field("condition"), field("consequence")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            let (Some(a), b) = (
+                branch_value(cx, a),
+                field("alternative").map(|b| branch_value(cx, b)),
+            ) else {
+                return other(children_exprs(cx, n), span);
+            };
+            let b = match b {
+                Some(Some(b)) => b,
+                Some(None) => return other(children_exprs(cx, n), span),
+                None => Expr::new(ExprKind::Null, span),
+            };
+            let (a, b) = if n.kind() == "unless" { (b, a) } else { (a, b) };
+            ExprKind::Cond(Box::new(expr(cx, c)), Box::new(a), Box::new(b))
+        }
         "conditional" => {
             let (Some(c), Some(a), Some(b)) = (
                 field("condition"),
@@ -662,4 +726,52 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         _ => ExprKind::Other(children_exprs(cx, n)),
     };
     Expr::new(kind, span)
+}
+
+/// A local or instance variable an append (`<<`, `concat`) can update in place.
+fn appendable(kind: &str) -> bool {
+    matches!(kind, "identifier" | "instance_variable")
+}
+
+/// The value of one branch of an `if` used as an expression: its last expression, when
+/// the statements before it assign nothing (otherwise `None`: the caller keeps every
+/// statement's data). An `elsif` branch is an `if` of its own.
+fn branch_value(cx: &mut Lowerer<'_>, n: Node<'_>) -> Option<Expr> {
+    if n.kind() == "elsif" {
+        return Some(expr_inner_if(cx, n));
+    }
+    let items: Vec<Node<'_>> = named_children(n)
+        .into_iter()
+        .filter(|c| c.kind() != "comment")
+        .collect();
+    let (last, before) = items.split_last()?;
+    if before.iter().any(|c| {
+        matches!(
+            c.kind(),
+            "assignment" | "operator_assignment" | "binary" | "call"
+        )
+    }) {
+        return None;
+    }
+    Some(expr(cx, *last))
+}
+
+/// `elsif c then a else b`: lowered like an `if` expression.
+fn expr_inner_if(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    let span = Lowerer::span(n);
+    let c = n.child_by_field_name("condition");
+    let a = n
+        .child_by_field_name("consequence")
+        .and_then(|a| branch_value(cx, a));
+    let b = match n.child_by_field_name("alternative") {
+        Some(b) => branch_value(cx, b),
+        None => Some(Expr::new(ExprKind::Null, span)),
+    };
+    match (c, a, b) {
+        (Some(c), Some(a), Some(b)) => Expr::new(
+            ExprKind::Cond(Box::new(expr(cx, c)), Box::new(a), Box::new(b)),
+            span,
+        ),
+        _ => Expr::other(span),
+    }
 }

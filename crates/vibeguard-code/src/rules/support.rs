@@ -984,3 +984,25 @@ pub fn assigned_text<'a>(cx: &Cx<'_, 'a>, name: &str, before: crate::ir::Span) -
         (lhs == name && !rhs.starts_with('=')).then_some(rhs)
     })
 }
+
+/// The value `name` is assigned in the current function's top-level statements (or,
+/// failing that, at module level), when it is assigned exactly once there: where a
+/// rule needs the expression behind a variable (`h := md5.New()`, `key := []byte("s")`).
+pub fn single_def<'m>(cx: &crate::check::Cx<'_, 'm>, name: &str) -> Option<&'m crate::ir::Expr> {
+    use crate::ir::{Pattern, StmtKind};
+    let module = cx.module();
+    let decl = |body: &'m [crate::ir::Stmt]| {
+        let mut found = body.iter().filter_map(|s| match &s.kind {
+            StmtKind::Assign {
+                target: Pattern::Name(n, _),
+                value,
+            } if n == name => Some(value),
+            _ => None,
+        });
+        match (found.next(), found.next()) {
+            (Some(v), None) => Some(v),
+            _ => None,
+        }
+    };
+    decl(&module.funcs.get(cx.func())?.body).or_else(|| decl(&module.funcs.first()?.body))
+}

@@ -3,6 +3,7 @@
 mod command_injection;
 mod cors;
 mod error_disclosure;
+mod hardcoded_jwt_key;
 mod insecure_cookie;
 mod insecure_random;
 mod jwt_unverified;
@@ -13,6 +14,7 @@ mod regex_injection;
 mod sql_injection;
 mod ssrf;
 mod tls_insecure_skip_verify;
+mod weak_crypto;
 mod weak_password_hash;
 mod world_writable;
 mod xss;
@@ -24,6 +26,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::GoCommandInjection),
         Box::new(cors::GoCors),
         Box::new(error_disclosure::GoErrorDisclosure),
+        Box::new(hardcoded_jwt_key::GoHardcodedJwtKey),
         Box::new(insecure_cookie::GoInsecureCookie),
         Box::new(insecure_random::GoInsecureRandom),
         Box::new(jwt_unverified::GoJwtUnverified),
@@ -34,6 +37,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(sql_injection::GoSqlInjection),
         Box::new(ssrf::GoSsrf),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
+        Box::new(weak_crypto::GoWeakCrypto),
         Box::new(weak_password_hash::GoWeakPasswordHash),
         Box::new(world_writable::GoWorldWritable),
         Box::new(xss::GoXss),

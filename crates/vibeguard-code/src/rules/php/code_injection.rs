@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, Unknown, sink};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, Unknown, accept, sink};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -6,7 +6,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags `eval`, `assert` with a string, `create_function`, and `preg_replace` with the
-    /// `/e` modifier, when the code is not a constant.
+    /// `/e` modifier, when the code is not a constant; and a callable named by request
+    /// input (`call_user_func`, `call_user_func_array`, `array_map`, `usort`, `uasort`,
+    /// `uksort`, `array_filter`, `array_walk`, `array_reduce`, `preg_replace_callback`).
     ///
     /// ## Why is this bad?
     /// The text runs as PHP with the application's privileges: input that reaches it takes
@@ -32,8 +34,36 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "text evaluated as PHP code is not a constant; never evaluate data",
     family: Family::Php,
-    keywords: &["eval", "assert", "create_function", "preg_replace"],
-    calls: &["eval", "assert", "create_function", "preg_replace"],
+    keywords: &[
+        "eval",
+        "assert",
+        "create_function",
+        "preg_replace",
+        "call_user_func",
+        "usort",
+        "uasort",
+        "uksort",
+        "array_map",
+        "array_filter",
+        "array_walk",
+        "array_reduce",
+    ],
+    calls: &[
+        "eval",
+        "assert",
+        "create_function",
+        "preg_replace",
+        "call_user_func",
+        "call_user_func_array",
+        "usort",
+        "uasort",
+        "uksort",
+        "array_map",
+        "array_filter",
+        "array_walk",
+        "array_reduce",
+        "preg_replace_callback",
+    ],
     on: 0,
 };
 
@@ -64,6 +94,24 @@ impl Rule for PhpCodeInjection {
                     });
                 if e_modifier {
                     cx.report(Report::at(site.span));
+                }
+            }
+            // A callable named by input: any function of the program or of PHP
+            // (`system`, `exec`) runs with the arguments the call supplies.
+            "call_user_func" | "call_user_func_array" | "array_map" => {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+                }
+            }
+            "usort"
+            | "uasort"
+            | "uksort"
+            | "array_filter"
+            | "array_walk"
+            | "array_reduce"
+            | "preg_replace_callback" => {
+                if let Some((_, v)) = site.arg(1) {
+                    cx.flow(site.span, v, sink::CODE, accept::REQUEST);
                 }
             }
             _ => {}

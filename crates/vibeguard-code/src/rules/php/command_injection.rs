@@ -8,6 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin: `system`,
     /// `exec`, `shell_exec`, backticks, `passthru`, `popen`, `proc_open`, `pcntl_exec`.
+    /// `proc_open` with an array (`["ls", $dir]`) runs no shell and is flagged only when
+    /// the program itself is not a constant.
     ///
     /// ## Why is this bad?
     /// A value with `; rm -rf /` or `$(curl ...)` in it runs arbitrary commands on the server
@@ -68,6 +70,17 @@ impl Rule for PhpCommandInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.recv.is_some() {
+            return;
+        }
+        // proc_open(["ls", $dir], ...) (PHP 7.4+) runs the program without a shell: the
+        // arguments cannot add commands; only a program chosen by input can.
+        if site.name == "proc_open"
+            && let Some((e, _)) = site.arg(0)
+            && let crate::ir::ExprKind::List(items) = &e.kind
+        {
+            if items.first().is_some_and(|p| p.as_str().is_none()) {
+                check(cx, site, SINKS, sink::PROGRAM, Unknown::Skip);
+            }
             return;
         }
         check(cx, site, SINKS, sink::SHELL, Unknown::Built);

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::ir::{BinOp, Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
 use crate::syntax::Family;
@@ -9,7 +10,10 @@ rule_doc! {
     /// Flags a `Location` header (`header("Location: " . $url)`) and Laravel/Symfony
     /// redirects (`redirect($url)`, `redirect()->to($url)`, `new RedirectResponse($url)`)
     /// to a URL from the request, unless the program checked that it is a path on this
-    /// site (`/` but not `//`) or fixed its host.
+    /// site (`/` but not `//`) or fixed its host. The script's own path
+    /// (`$_SERVER['PHP_SELF']`, `SCRIPT_NAME`), and the request path after a host the
+    /// program wrote (`"Location: https://example.com" . $_SERVER['REQUEST_URI']`), stay
+    /// on a known site.
     ///
     /// ## Why is this bad?
     /// A link to a trusted site that bounces the visitor to a look-alike login page is a
@@ -60,7 +64,10 @@ impl Rule for PhpOpenRedirect {
             "RedirectResponse" if site.call.is_new => site.arg(0),
             _ => None,
         };
-        let Some((_, v)) = arg else { return };
+        let Some((e, v)) = arg else { return };
+        if server_path_after_host(e) {
+            return;
+        }
         // "Location: https://example.com/..." fixes the host after the header name.
         let fixed = v.prefix.as_deref().is_some_and(|p| {
             let rest = p.trim_start();
@@ -75,5 +82,53 @@ impl Rule for PhpOpenRedirect {
             return;
         }
         cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
+    }
+}
+
+/// The parts of a `.` concatenation, left to right.
+fn concat_parts<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
+    match &e.kind {
+        ExprKind::Binary(BinOp::Add, l, r) => {
+            concat_parts(l, out);
+            concat_parts(r, out);
+        }
+        _ => out.push(e),
+    }
+}
+
+/// `"Location: " . $_SERVER['PHP_SELF']`, `"Location: https://example.com" .
+/// $_SERVER['REQUEST_URI']`: the server fills in a path that starts with `/` (the
+/// script's own path for `PHP_SELF`/`SCRIPT_NAME`), after a host the program wrote or
+/// none, so the redirect stays on a known site. (`REQUEST_URI` alone may be `//evil`.)
+fn server_path_after_host(e: &Expr) -> bool {
+    let mut parts = Vec::new();
+    concat_parts(e, &mut parts);
+    let mut lit = String::new();
+    let mut rest = parts.iter();
+    let next = loop {
+        match rest.next() {
+            Some(p) => match p.as_str() {
+                Some(t) => lit.push_str(t),
+                None => break *p,
+            },
+            None => return false,
+        }
+    };
+    let lit = lit.trim_start();
+    let lit = match lit.get(..9) {
+        Some(h) if h.eq_ignore_ascii_case("location:") => lit[9..].trim_start(),
+        _ => lit,
+    };
+    let ExprKind::Index(obj, key) = &next.kind else {
+        return false;
+    };
+    if !matches!(&obj.kind, ExprKind::Name(n) if n == "$_SERVER") {
+        return false;
+    }
+    let host_written = lit.contains("://") && crate::flow::guards_fixes_host(&format!("{lit}/"));
+    match key.as_str() {
+        Some("PHP_SELF" | "SCRIPT_NAME") => lit.is_empty() || host_written,
+        Some("REQUEST_URI") => host_written,
+        _ => false,
     }
 }

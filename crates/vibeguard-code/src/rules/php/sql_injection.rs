@@ -9,7 +9,9 @@ rule_doc! {
     /// Flags SQL built from input (`$_GET`, `$_POST`, `$request->input()`), or by
     /// concatenation or interpolation from values of unknown origin, that reaches `mysqli`,
     /// `mysql_*`, `pg_query`, PDO `query`/`exec`/`prepare`, and Laravel `DB::select/
-    /// statement` and `*Raw` builders.
+    /// statement` and `*Raw` builders; and input naming a column in Laravel's query builder
+    /// (`DB::table('users')->orderBy($_GET['sort'])`, `where`, `pluck`, `groupBy`, `max`,
+    /// ...), which binds values but splices identifiers.
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -56,6 +58,20 @@ static META: RuleMeta = RuleMeta {
         "orderByRaw",
         "havingRaw",
         "raw",
+        "where",
+        "orWhere",
+        "pluck",
+        "orderBy",
+        "orderByDesc",
+        "groupBy",
+        "max",
+        "min",
+        "sum",
+        "avg",
+        "addSelect",
+        "having",
+        "whereIn",
+        "whereNull",
     ],
     on: 0,
 };
@@ -82,6 +98,58 @@ const SINKS: &[Sink] = &[
 impl Rule for PhpSqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        check_sql(cx, site, SINKS);
+        // DB::select(DB::raw("...")): the inner raw() is the sink checked on its own;
+        // its bindings are not SQL text.
+        if site
+            .arg(0)
+            .is_some_and(|(e, _)| matches!(&e.kind, crate::ir::ExprKind::Call(c) if c.callee.last_name() == Some("raw")))
+        {
+            return;
+        }
+        if check_sql(cx, site, SINKS) {
+            return;
+        }
+        // Laravel's query builder quotes values but not identifiers: a column name from
+        // input (`DB::table('users')->orderBy($_GET['sort'])`) is spliced into the SQL.
+        if COLUMN_METHODS.contains(&site.name)
+            && site.recv.is_some()
+            && query_builder(cx, site)
+            && let Some((_, v)) = site.arg(0)
+        {
+            cx.flow(
+                site.span,
+                v,
+                crate::check::sink::SQL,
+                crate::check::accept::REQUEST,
+            );
+        }
     }
+}
+
+/// Laravel query builder methods whose first argument is a column name.
+const COLUMN_METHODS: &[&str] = &[
+    "where",
+    "orWhere",
+    "pluck",
+    "orderBy",
+    "orderByDesc",
+    "groupBy",
+    "max",
+    "min",
+    "sum",
+    "avg",
+    "select",
+    "addSelect",
+    "having",
+    "whereIn",
+    "whereNull",
+];
+
+/// The call is on a Laravel query builder: its chain starts at `DB::table(...)`,
+/// `DB::connection(...)` or `Model::query()`.
+fn query_builder(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let text = cx.text(site.span);
+    text.starts_with("DB::table(")
+        || text.starts_with("DB::connection(")
+        || text.contains("::query()->")
 }

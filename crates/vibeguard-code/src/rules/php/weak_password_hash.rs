@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::hashes_a_password;
 use crate::syntax::Family;
@@ -8,7 +9,8 @@ rule_doc! {
     /// ## What it does
     /// Flags passwords hashed with a fast digest: `md5($password)`, `sha1(...)`,
     /// `hash("sha256", ...)`, `crypt` with no cost, where the hashed value, or the
-    /// function around the call, is about a password.
+    /// function around the call, is about a password; and an MD5 or SHA-1 digest passed
+    /// to a password setter (`$user->setPassword(md5($p))`, directly or through a variable).
     ///
     /// ## Why is this bad?
     /// Fast digests are computed billions of times a second: a leaked table of them gives
@@ -35,13 +37,31 @@ static META: RuleMeta = RuleMeta {
     message: "password hashed with a fast digest; use password_hash() (bcrypt/argon2)",
     family: Family::Php,
     keywords: &["md5", "sha1", "hash("],
-    calls: &["md5", "sha1", "hash"],
+    calls: &[
+        "md5",
+        "sha1",
+        "hash",
+        "setPassword",
+        "set_password",
+        "updatePassword",
+        "setPasswordHash",
+    ],
     on: 0,
 };
 
 impl Rule for PhpWeakPasswordHash {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // $user->setPassword($digest) where $digest = md5(...): the fast digest is what
+        // gets stored as the password.
+        if site.name.to_ascii_lowercase().contains("password") {
+            if let Some((e, _)) = site.arg(0)
+                && fast_digest(cx, e, 0)
+            {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
         if site.recv.is_some() {
             return;
         }
@@ -54,5 +74,27 @@ impl Rule for PhpWeakPasswordHash {
         if hashes_a_password(cx, Some(e)) {
             cx.report(Report::at(site.span));
         }
+    }
+}
+
+/// `md5(...)`, `sha1(...)`, `hash('md5'|'sha1', ...)`, or a variable assigned
+/// once from one.
+fn fast_digest(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> bool {
+    match &e.kind {
+        ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Name(n) => match n.as_str() {
+                "md5" | "sha1" => true,
+                "hash" => c
+                    .arg(0)
+                    .and_then(|a| a.as_str())
+                    .is_some_and(|alg| matches!(alg.to_ascii_lowercase().as_str(), "md5" | "sha1")),
+                _ => false,
+            },
+            _ => false,
+        },
+        ExprKind::Name(n) if depth == 0 => {
+            crate::rules::support::single_def(cx, n).is_some_and(|d| fast_digest(cx, d, 1))
+        }
+        _ => false,
     }
 }

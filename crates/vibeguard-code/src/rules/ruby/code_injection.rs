@@ -7,7 +7,7 @@ rule_doc! {
     /// ## What it does
     /// Flags Ruby code or names of code chosen by input: `eval`, `instance_eval`,
     /// `class_eval`, `module_eval` of a string, `send`/`public_send` of a method name,
-    /// and `constantize`/`safe_constantize`/`Object.const_get` of a class name.
+    /// `method`/`public_method`/`instance_method` looking up a method by a name, and `constantize`/`safe_constantize`/`Object.const_get` of a class name.
     ///
     /// ## Why is this bad?
     /// `eval` runs whatever the user wrote; a user-chosen method name or class reaches
@@ -33,7 +33,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "input runs as Ruby code or picks the method/class to call; map allowed values to code instead",
     family: Family::Ruby,
-    keywords: &["eval", "send", "constantize", "const_get"],
+    keywords: &["eval", "send", "constantize", "const_get", "method"],
     calls: &[
         "eval",
         "instance_eval",
@@ -45,6 +45,9 @@ static META: RuleMeta = RuleMeta {
         "constantize",
         "safe_constantize",
         "const_get",
+        "method",
+        "public_method",
+        "instance_method",
     ],
     on: 0,
 };

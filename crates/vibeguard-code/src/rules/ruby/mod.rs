@@ -1,8 +1,10 @@
 //! Ruby rules.
 
+mod auth_filter_skipped;
 mod code_injection;
 mod command_injection;
 mod error_disclosure;
+mod hardcoded_key_passphrase;
 mod insecure_cookie;
 mod insecure_random;
 mod log_injection;
@@ -14,7 +16,9 @@ mod sql_injection;
 mod ssrf;
 mod template_injection;
 mod tls_verification_disabled;
+mod unanchored_validation;
 mod unsafe_deserialization;
+mod weak_key_size;
 mod weak_password_hash;
 mod xss;
 
@@ -22,9 +26,11 @@ use crate::check::Rule;
 
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(auth_filter_skipped::RubyAuthFilterSkipped),
         Box::new(code_injection::RubyCodeInjection),
         Box::new(command_injection::RubyCommandInjection),
         Box::new(error_disclosure::RubyErrorDisclosure),
+        Box::new(hardcoded_key_passphrase::RubyHardcodedKeyPassphrase),
         Box::new(insecure_cookie::RubyInsecureCookie),
         Box::new(insecure_random::RubyInsecureRandom),
         Box::new(log_injection::RubyLogInjection),
@@ -36,7 +42,9 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(ssrf::RubySsrf),
         Box::new(template_injection::RubyTemplateInjection),
         Box::new(tls_verification_disabled::RubyTlsVerificationDisabled),
+        Box::new(unanchored_validation::RubyUnanchoredValidation),
         Box::new(unsafe_deserialization::RubyUnsafeDeserialization),
+        Box::new(weak_key_size::RubyWeakKeySize),
         Box::new(weak_password_hash::RubyWeakPasswordHash),
         Box::new(xss::RubyXss),
     ]

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
 use crate::syntax::Family;
@@ -8,7 +9,9 @@ rule_doc! {
     /// ## What it does
     /// Flags `redirect_to` (Rails) and `redirect` (Sinatra) to a URL from the request,
     /// unless the program fixed the host or passed it through `url_from`, which keeps
-    /// only URLs of this site.
+    /// only URLs of this site. Route hashes that cannot leave the site are not flagged:
+    /// an array of records, a hash merged with `only_path: true` or a constant `host:`,
+    /// and `params.permit(...)` of keys that do not choose the host.
     ///
     /// ## Why is this bad?
     /// A link to a trusted site that bounces the visitor to a look-alike login page is a
@@ -46,10 +49,45 @@ impl Rule for RubyOpenRedirect {
         if site.recv.is_some() {
             return;
         }
-        if let Some((_, v)) = site.arg(0)
+        if let Some((e, v)) = site.arg(0)
             && !host_is_fixed(v)
+            && !route_keeps_host(e)
         {
             cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
         }
+    }
+}
+
+/// Keys of a `url_for` hash that choose the host of the URL.
+const HOST_KEYS: &[&str] = &["host", "domain", "subdomain", "protocol", "port"];
+
+/// A route hash or record list that cannot leave the site: an array of records
+/// (`redirect_to [post, comment]` is a polymorphic route), a hash merged with
+/// `only_path: true` or a constant `host:`, or `params.permit(...)` of keys that do not
+/// choose the host (`params.permit(:page, :sort)`).
+fn route_keeps_host(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::List(_) => true,
+        ExprKind::Call(c) => {
+            let ExprKind::Attr(_, m) = &c.callee.kind else {
+                return false;
+            };
+            match m.as_str() {
+                "merge" | "merge!" => c.args.iter().any(|a| match a.name.as_deref() {
+                    Some("only_path") => matches!(a.value.kind, ExprKind::Bool(true)),
+                    Some("host") => a.value.as_str().is_some(),
+                    _ => false,
+                }),
+                "permit" => {
+                    !c.args.is_empty()
+                        && c.args.iter().all(|a| {
+                            a.name.is_none()
+                                && a.value.as_str().is_some_and(|k| !HOST_KEYS.contains(&k))
+                        })
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }

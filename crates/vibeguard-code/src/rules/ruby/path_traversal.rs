@@ -6,8 +6,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags paths built from input that reach `File`/`IO` reads and writes (`File.read`,
-    /// `File.open`, `File.write`, `File.delete`, `IO.readlines`, ...), `Pathname.new` and Rails
-    /// `send_file`, unless reduced with `File.basename` or checked after `File.expand_path`.
+    /// `File.open`, `File.write`, `File.delete`, `IO.readlines`, ...), `Pathname.new`, Rails
+    /// `send_file` and `render` of a file or template named by input (`render file: ...`,
+    /// `render params[:page]`), unless reduced with `File.basename` or checked after `File.expand_path`.
     ///
     /// ## Why is this bad?
     /// `../../config/master.key` walks out of the intended folder: input reads secrets or
@@ -33,7 +34,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; use File.basename or check the expanded path stays inside the base folder",
     family: Family::Ruby,
-    keywords: &["File", "IO", "send_file", "Pathname"],
+    keywords: &["File", "IO", "send_file", "Pathname", "render"],
     calls: &[
         "open",
         "read",
@@ -46,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         "send_file",
         "new",
         "rename",
+        "render",
     ],
     on: 0,
 };
@@ -59,6 +61,19 @@ impl Rule for RubyPathTraversal {
                 || p.starts_with("FileUtils.")
                 || p == "Pathname.new"
         });
+        // render file: path / render :file => path / render template_name: Rails reads
+        // and renders the file named (a template name from input reaches any view, or
+        // with `file:` any file on the server).
+        if site.name == "render" && site.recv.is_none() {
+            let named = site
+                .kwarg("file")
+                .or_else(|| site.kwarg("template"))
+                .or_else(|| site.arg(0));
+            if let Some((_, v)) = named {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         let rails = site.name == "send_file" && site.recv.is_none();
         if !(file || rails) {
             return;

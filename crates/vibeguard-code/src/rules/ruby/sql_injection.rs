@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -7,7 +8,11 @@ rule_doc! {
     /// ## What it does
     /// Flags SQL fragments built with interpolation or `+` from input (`params`, `cookies`)
     /// or from values of unknown origin, passed to ActiveRecord (`where`, `order`, `group`,
-    /// `having`, `joins`, `find_by_sql`, `update_all`, ...) or to `connection.execute`.
+    /// `having`, `joins`, `select`, `find_by_sql`, `update_all`, ...), to the SQL options
+    /// of the Rails 2 finders and calculations (`find(:all, :order => ...)`,
+    /// `:conditions`, `:group`, `:having`, `:joins`, `:select`, `:from`, `:lock`; the
+    /// column of `sum`/`minimum`/`maximum`/`average`), to `connection.execute`, and input
+    /// reaching the statement of a driver call (`PG::Connection#exec`, `Mysql2::Client#query`).
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -63,6 +68,22 @@ static META: RuleMeta = RuleMeta {
         "count_by_sql",
         "delete_all",
         "update_all",
+        "select",
+        "find",
+        "first",
+        "last",
+        "all",
+        "calculate",
+        "minimum",
+        "maximum",
+        "average",
+        "sum",
+        "count",
+        "exec",
+        "async_exec",
+        "sync_exec",
+        "exec_params",
+        "query",
     ],
     on: 0,
 };
@@ -73,13 +94,36 @@ impl Rule for RubySqlInjection {
         if site.recv.is_none() {
             return;
         }
+        match site.name {
+            "find" | "first" | "last" | "all" | "calculate" | "minimum" | "maximum" | "average"
+            | "sum" | "count" => {
+                finder(cx, site);
+                return;
+            }
+            // PG::Connection#exec, Mysql2::Client#query: the first argument is the
+            // statement; only input reaching it is reported (other objects share names).
+            "exec" | "async_exec" | "sync_exec" | "exec_params" | "query" => {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                }
+                return;
+            }
+            _ => {}
+        }
         // where(name: x) and where("name = ?", x) bind their values.
+        // where(name: x) and where("name = ?", x) bind their values; the text itself
+        // may still be built (where("x = #{params[:x]} AND y = ?", y)).
         if site.positional() != 1 && matches!(site.name, "where" | "order" | "having") {
+            if let Some((e, v)) = site.arg(0)
+                && built(e)
+            {
+                cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+            }
             return;
         }
         let Some((e, v)) = site.arg(0) else { return };
         // find_by_sql(["... = ?", x]) / where(["... = ?", x]): the array form binds.
-        if let crate::ir::ExprKind::List(items) = &e.kind
+        if let ExprKind::List(items) = &e.kind
             && items.first().is_some_and(|i| i.as_str().is_some())
         {
             return;
@@ -96,4 +140,55 @@ impl Rule for RubySqlInjection {
         };
         cx.sink(site.span, v, sink::SQL, unknown, None);
     }
+}
+
+/// Options of the Rails 2 finders and calculations whose values are SQL fragments
+/// (`Product.find(:all, :order => params[:order])`).
+const FINDER_OPTIONS: &[&str] = &[
+    "conditions",
+    "order",
+    "group",
+    "having",
+    "joins",
+    "select",
+    "from",
+    "lock",
+];
+
+/// `find`/`first`/`last`/`all` and the calculations (`sum`, `minimum`, ...): their SQL
+/// option values, a string first argument of `first`/`last`/`all` (conditions), and
+/// the column expression of a calculation.
+fn finder(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+    for name in FINDER_OPTIONS {
+        let Some((e, v)) = site.kwarg(name) else {
+            continue;
+        };
+        match &e.kind {
+            // ["x = ?", value] binds; a built first element is still SQL text.
+            ExprKind::List(items) => {
+                if items.first().is_some_and(built) {
+                    cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                }
+            }
+            // { x: value } binds.
+            ExprKind::Dict(_) => {}
+            _ => {
+                cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+            }
+        }
+    }
+    let column = match site.name {
+        "sum" | "minimum" | "maximum" | "average" => site.arg(0),
+        "calculate" => site.arg(1),
+        "first" | "last" | "all" => site.arg(0).filter(|(e, _)| built(e)),
+        _ => None,
+    };
+    if let Some((_, v)) = column {
+        cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+    }
+}
+
+/// A string built from parts: interpolation or concatenation.
+fn built(e: &crate::ir::Expr) -> bool {
+    matches!(e.kind, ExprKind::Template(_) | ExprKind::Binary(..))
 }

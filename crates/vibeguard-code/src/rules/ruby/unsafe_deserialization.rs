@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -6,7 +7,10 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags `Marshal.load`/`restore`, `YAML.load`/`Psych.load` (arbitrary objects before
-    /// Psych 4), `YAML.unsafe_load` and `Oj.load` of data that is not a constant.
+    /// Psych 4), `YAML.unsafe_load`, `CSV.load` (it rebuilds the classes the data names),
+    /// `Oj.object_load` and `Oj.load` (in its default object mode, or with `mode: :object`)
+    /// of data that is not a constant. `Marshal.load(Marshal.dump(obj))`, the deep-copy
+    /// idiom, reads only what the program wrote.
     ///
     /// ## Why is this bad?
     /// Gadget chains in Rails and common gems turn a serialized object from a cookie or a
@@ -32,8 +36,8 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "this deserialiser can build arbitrary objects from the data; use JSON.parse or YAML.safe_load",
     family: Family::Ruby,
-    keywords: &["Marshal", "YAML", "Psych", "Oj"],
-    calls: &["load", "restore", "unsafe_load", "load_file"],
+    keywords: &["Marshal", "YAML", "Psych", "Oj", "CSV"],
+    calls: &["load", "restore", "unsafe_load", "load_file", "object_load"],
     on: 0,
 };
 
@@ -50,13 +54,34 @@ impl Rule for RubyUnsafeDeserialization {
                 | "Psych.load"
                 | "Psych.unsafe_load"
                 | "Oj.load"
+                | "Oj.object_load"
+                | "CSV.load"
                 | "YAML.load_file"
         );
         if !hit {
             return;
         }
-        let Some((_, v)) = site.arg(0) else { return };
+        // Oj.load(data, options): the options choose the mode; only `mode: :object`
+        // builds arbitrary objects.
+        if path == "Oj.load"
+            && site.call.args.len() > 1
+            && site
+                .kwarg("mode")
+                .is_none_or(|(e, _)| e.as_str() != Some("object"))
+        {
+            return;
+        }
+        let Some((e, v)) = site.arg(0) else { return };
         if v.is_trusted() {
+            return;
+        }
+        // Marshal.load(Marshal.dump(obj)): the deep-copy idiom reads bytes the program
+        // itself just wrote.
+        if let ExprKind::Call(c) = &e.kind
+            && cx.path_of(&c.callee).is_some_and(|p| {
+                p.ends_with(".dump") && path.starts_with(p.trim_end_matches(".dump"))
+            })
+        {
             return;
         }
         if !cx.flow(site.span, v, sink::DESERIALIZE, accept::INPUT | accept::IO)

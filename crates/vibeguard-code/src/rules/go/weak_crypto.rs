@@ -1,0 +1,78 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags broken ciphers and TLS settings: `des.NewCipher`, `des.NewTripleDESCipher`,
+    /// `rc4.NewCipher` and `blowfish.NewCipher`, and a `tls.Config` whose `MinVersion` or
+    /// `MaxVersion` is SSL 3.0 or whose `CipherSuites` list an RC4, 3DES, NULL or export
+    /// suite.
+    ///
+    /// ## Why is this bad?
+    /// DES keys are found by brute force, 3DES and Blowfish have 64-bit blocks (Sweet32),
+    /// RC4's keystream is biased, and SSL 3.0 falls to POODLE: traffic and data they
+    /// protect can be read (CWE-327, CWE-326).
+    ///
+    /// ## Example
+    /// ```go
+    /// block, err := des.NewTripleDESCipher(key)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// block, err := aes.NewCipher(key) // with cipher.NewGCM(block)
+    /// ```
+    GoWeakCrypto
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/weak-crypto",
+    title: "Broken cipher or TLS setting",
+    cwe: &[327, 326],
+    severity: Severity::Medium,
+    confidence: Confidence::High,
+    message: "broken cipher or protocol; use AES-GCM or ChaCha20-Poly1305, and TLS 1.2 or later with its default suites",
+    family: Family::Go,
+    keywords: &["des", "rc4", "blowfish", "tls"],
+    calls: &["NewCipher", "NewTripleDESCipher", "Config"],
+    on: 0,
+};
+
+/// Cipher suite names of `crypto/tls` that are broken.
+fn weak_suite(text: &str) -> bool {
+    ["RC4", "3DES", "_DES_", "NULL", "EXPORT"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+impl Rule for GoWeakCrypto {
+    crate::rule_meta!(META);
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let Some(path) = site.path else { return };
+        match path {
+            "crypto/des.NewCipher"
+            | "crypto/des.NewTripleDESCipher"
+            | "crypto/rc4.NewCipher"
+            | "golang.org/x/crypto/blowfish.NewCipher" => {
+                cx.report(Report::at(site.span));
+            }
+            "crypto/tls.Config" => {
+                let Some((e, _)) = site.arg(0) else { return };
+                let old_version = ["MinVersion", "MaxVersion"].iter().any(|k| {
+                    e.prop(k)
+                        .and_then(|v| cx.path_of(v))
+                        .is_some_and(|p| p == "crypto/tls.VersionSSL30")
+                });
+                let weak_suites = e
+                    .prop("CipherSuites")
+                    .is_some_and(|v| weak_suite(cx.text(v.span)));
+                if old_version || weak_suites {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            _ => {}
+        }
+    }
+}
