@@ -9,7 +9,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin:
-    /// `os.system`, `os.popen`, `subprocess.getoutput`, `asyncio.create_subprocess_shell`,
+    /// `os.system`, `os.popen`, `subprocess.getoutput`, `asyncio.create_subprocess_shell`
+    /// (also as `asyncio.subprocess.*`),
     /// and `subprocess` calls with `shell=True` or an `sh -c` argument list, `os.exec*` and
     /// `os.spawn*` running a shell with `-c` (`os.execl("/bin/sh", "sh", "-c", cmd)`); and
     /// programs chosen by input (`subprocess.run([user_cmd])`, `os.exec*`).
@@ -95,6 +96,7 @@ const SHELL_CALLS: &[&str] = &[
     "subprocess.getoutput",
     "subprocess.getstatusoutput",
     "asyncio.create_subprocess_shell",
+    "asyncio.subprocess.create_subprocess_shell",
 ];
 
 const SUBPROCESS: &[&str] = &[
@@ -185,6 +187,7 @@ impl Rule for ShellInjection {
             site.arg(0).or_else(|| site.kwarg("args"))
         } else if site.is(&[
             "asyncio.create_subprocess_exec",
+            "asyncio.subprocess.create_subprocess_exec",
             "os.posix_spawn",
             "os.posix_spawnp",
             "pty.spawn",
