@@ -28,7 +28,8 @@ pub enum Framework {
     MessageListener,
     /// An AWS Lambda entry point exported as `handler` (`exports.handler = async (event,
     /// context) => ...`, `export const handler = ...`), or under a `...Handler` name with
-    /// an `event` parameter (`export const lambdaHandler = async (event) => ...`):
+    /// an `event` parameter (`export const lambdaHandler = async (event) => ...`); in
+    /// Python a top-level `def handler(event, context)` or `def *handler(event, ...)`:
     /// `event` is the invocation's payload (an API Gateway request, a queue message).
     Lambda,
     /// A closure registered on Laravel's router (`Route::get('/u/{name}', function
@@ -215,6 +216,22 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             }
         }
         if out[id].is_some() {
+            continue;
+        }
+        // AWS Lambda: a top-level `def handler(event, context)` (any name with exactly
+        // those two parameters, or `*handler` whose first parameter is `event`).
+        let names: Vec<&str> = f.params.iter().filter_map(|p| p.name()).collect();
+        if f.kind == FuncKind::Function
+            && f.parent == Some(0)
+            && names.len() == f.params.len()
+            && (names == ["event", "context"]
+                || f.name.ends_with("handler") && names.first() == Some(&"event"))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Lambda,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
             continue;
         }
         let first = f

@@ -120,11 +120,12 @@ impl<'s> Lowerer<'s> {
     }
 }
 
-/// Named children of a node.
+/// Named children of a node, without comments (`comment`; Java's `line_comment` and
+/// `block_comment`, which otherwise count as arguments: `f(// note\n x)`).
 pub fn named_children<'t>(n: Node<'t>) -> Vec<Node<'t>> {
     let mut c = n.walk();
     n.named_children(&mut c)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| !matches!(c.kind(), "comment" | "line_comment" | "block_comment"))
         .collect()
 }
 

@@ -7,7 +7,8 @@ rule_doc! {
     /// ## What it does
     /// Flags file paths built from input that reach `java.io` file classes (`new File`,
     /// `FileInputStream`, `FileReader`, ...) and `java.nio.file` (`Files.*` on a path
-    /// from `Paths.get`/`Path.of`), unless checked to stay inside a base folder after
+    /// from `Paths.get`/`Path.of`), Spring resources (`new ClassPathResource`,
+    /// `new FileSystemResource`, `ResourceLoader.getResource`), unless checked to stay inside a base folder after
     /// `normalize()`/`toRealPath()` first. A `File` made from input is reported where it
     /// is made, unless the same method canonicalises a path and checks its prefix:
     /// whatever is done with it later (exists, delete, open) reveals or touches a file
@@ -66,6 +67,8 @@ static META: RuleMeta = RuleMeta {
         "transferTo",
         "FileSystemResource",
         "PathResource",
+        "ClassPathResource",
+        "getResource",
     ],
     on: 0,
 };
@@ -103,7 +106,19 @@ impl Rule for JavaPathTraversal {
                     | "RandomAccessFile"
                     | "FileSystemResource"
                     | "PathResource"
+                    | "ClassPathResource"
             );
+        // Spring `ResourceLoader.getResource(location)` (an `ApplicationContext` too): the
+        // location picks the file ("file:", "classpath:" or a relative path).
+        if !site.call.is_new
+            && site.name == "getResource"
+            && matches!(site.call.callee.kind, crate::ir::ExprKind::Attr(..))
+        {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         // `Paths.get(x)` / `Path.of(x)` only name a path (like `new File`); the `Files.*`
         // call that reads or writes it is the sink.
         let nio = site

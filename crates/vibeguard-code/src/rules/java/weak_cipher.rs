@@ -6,13 +6,16 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags `Cipher.getInstance` with a broken cipher (DES, 3DES, RC2, RC4, Blowfish) or
-    /// the ECB mode, including a bare `"AES"`, which the JDK runs as AES/ECB. The
+    /// the ECB mode, including a bare `"AES"`, which the JDK runs as AES/ECB, and RSA
+    /// without padding (`"RSA/NONE/NoPadding"`, textbook RSA). An RSA transformation's
+    /// `ECB` names no block mode (`"RSA/ECB/OAEPWithSHA-256AndMGF1Padding"` is fine). The
     /// transformation is a literal, or read with `Properties.getProperty(key)` from a
     /// properties file of the project that the file names (its configured value).
     ///
     /// ## Why is this bad?
     /// DES keys are brute-forced in hours and RC4's stream is biased; ECB encrypts equal
-    /// blocks to equal blocks, so the shape of the data shows through (CWE-327).
+    /// blocks to equal blocks, so the shape of the data shows through; unpadded RSA is
+    /// deterministic and malleable (CWE-327, CWE-780).
     ///
     /// ## Example
     /// ```java
@@ -42,11 +45,19 @@ static META: RuleMeta = RuleMeta {
 
 fn weak(transformation: &str) -> bool {
     let t = transformation.to_ascii_uppercase();
-    let alg = t.split('/').next().unwrap_or("");
+    let mut parts = t.split('/');
+    let alg = parts.next().unwrap_or("");
+    let mode = parts.next();
+    let padding = parts.next();
+    if matches!(alg, "RSA" | "ECIES") {
+        // The JDK names RSA transformations "RSA/ECB/..." though no block mode applies;
+        // what matters is the padding: none is textbook RSA.
+        return padding == Some("NOPADDING");
+    }
     matches!(
         alg,
         "DES" | "DESEDE" | "TRIPLEDES" | "3DES" | "RC2" | "RC4" | "ARCFOUR" | "BLOWFISH"
-    ) || t.split('/').nth(1) == Some("ECB")
+    ) || mode == Some("ECB")
         || t == "AES"
 }
 

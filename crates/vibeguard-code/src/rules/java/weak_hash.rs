@@ -7,6 +7,8 @@ rule_doc! {
     /// ## What it does
     /// Flags `MessageDigest.getInstance` with a broken digest (MD2, MD4, MD5, SHA-1),
     /// and with any fast digest (SHA-224 to SHA-512) in a function about passwords. The
+    /// same for Apache commons-codec `DigestUtils` (`md5Hex`, `sha1Hex`, the deprecated
+    /// `sha`/`shaHex`, `getMd5Digest()`, `getSha1Digest()`; `sha256Hex` of a password). The
     /// algorithm is a literal, or read with `Properties.getProperty(key)` from a
     /// properties file of the project that the file names (its configured value).
     ///
@@ -45,6 +47,14 @@ static META: RuleMeta = RuleMeta {
         "sha1",
         "sha256Hex",
         "sha256",
+        "md2",
+        "md2Hex",
+        "sha",
+        "shaHex",
+        "getMd2Digest",
+        "getMd5Digest",
+        "getSha1Digest",
+        "getShaDigest",
     ],
     on: 0,
 };
@@ -68,7 +78,20 @@ impl Rule for JavaWeakHash {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // Apache commons-codec DigestUtils.md5Hex(x) / sha1Hex(x) / sha256Hex(password)
         if site.path.is_some_and(|p| p.contains("DigestUtils.")) {
-            let weak = site.name.starts_with("md5") || site.name.starts_with("sha1");
+            // md5/md2/sha1 (+Hex), the deprecated sha/shaHex (SHA-1), and the
+            // getMd5Digest()/getSha1Digest() MessageDigest factories.
+            let weak = site.name.starts_with("md5")
+                || site.name.starts_with("md2")
+                || site.name.starts_with("sha1")
+                || matches!(
+                    site.name,
+                    "sha"
+                        | "shaHex"
+                        | "getMd2Digest"
+                        | "getMd5Digest"
+                        | "getSha1Digest"
+                        | "getShaDigest"
+                );
             if weak || about_passwords(cx) {
                 cx.report(Report::at(site.span));
             }

@@ -1,5 +1,6 @@
 use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
 use crate::flow::value::ObjKind;
+use crate::ir::{Expr, ExprKind, Pattern, Stmt, StmtKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -38,14 +39,133 @@ static META: RuleMeta = RuleMeta {
     family: Family::Java,
     keywords: &["getWriter", "getOutputStream", "print", "write", "Mapping"],
     calls: &[
-        "print", "println", "write", "append", "printf", "format", "body",
+        "print",
+        "println",
+        "write",
+        "append",
+        "printf",
+        "format",
+        "body",
+        "ok",
+        "ResponseEntity",
     ],
     on: on::RETURN,
 };
 
+/// Values assigned to the local `name` in `body`, and the arguments of calls on it
+/// (`sb.append(x)`).
+fn values_of<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
+                if matches!(target, Pattern::Name(n, _) if n == name) {
+                    out.push(value);
+                }
+            }
+            StmtKind::Expr(e) => {
+                if let ExprKind::Call(c) = &e.kind
+                    && let ExprKind::Attr(recv, _) = &c.callee.kind
+                    && recv.as_name() == Some(name)
+                {
+                    out.extend(c.args.iter().map(|a| &a.value));
+                }
+            }
+            StmtKind::If { then, els, .. } => {
+                values_of(then, name, out);
+                values_of(els, name, out);
+            }
+            StmtKind::Block(b)
+            | StmtKind::While { body: b, .. }
+            | StmtKind::For { body: b, .. }
+            | StmtKind::With { body: b, .. } => values_of(b, name, out),
+            StmtKind::Try {
+                body,
+                handlers,
+                finally,
+            } => {
+                values_of(body, name, out);
+                values_of(finally, name, out);
+                for h in handlers {
+                    values_of(&h.body, name, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The expression is built from a string literal holding markup, directly or through
+/// the locals it reads (a few assignments deep).
+fn builds_markup(e: &Expr, body: &[Stmt], depth: u8) -> bool {
+    let mut found = false;
+    let mut names: Vec<&str> = Vec::new();
+    e.walk(&mut |x| {
+        if x.as_str().is_some_and(|s| s.contains('<')) {
+            found = true;
+        }
+        if let Some(n) = x.as_name() {
+            names.push(n);
+        }
+    });
+    if found || depth == 0 {
+        return found;
+    }
+    names.iter().any(|n| {
+        let mut vals = Vec::new();
+        values_of(body, n, &mut vals);
+        vals.iter().any(|v| builds_markup(v, body, depth - 1))
+    })
+}
+
+/// The body of a Spring `ResponseEntity`: `new ResponseEntity<>(body, status)`,
+/// `ResponseEntity.ok(body)`, `ResponseEntity.ok().body(body)`.
+fn response_entity_body<'a>(
+    site: &CallSite<'a>,
+) -> Option<(&'a Expr, &'a crate::flow::value::Val)> {
+    let entity = if site.call.is_new {
+        site.name == "ResponseEntity"
+    } else if site.name == "ok" {
+        site.path.is_some_and(|p| p.ends_with("ResponseEntity.ok"))
+    } else if site.name == "body" {
+        // ...contentType(MediaType.TEXT_PLAIN).body(x) is not read as HTML.
+        let mut other_type = false;
+        let mut root = &site.call.callee;
+        loop {
+            match &root.kind {
+                ExprKind::Attr(b, _) => root = b,
+                ExprKind::Call(c) => {
+                    if let ExprKind::Attr(_, m) = &c.callee.kind
+                        && m == "contentType"
+                    {
+                        other_type |= !c.arg(0).is_some_and(|a| {
+                            a.last_name().is_some_and(|n| n.starts_with("TEXT_HTML"))
+                                || a.as_str().is_some_and(|s| s.starts_with("text/html"))
+                        });
+                    }
+                    root = &c.callee
+                }
+                _ => break,
+            }
+        }
+        !other_type && root.as_name() == Some("ResponseEntity")
+    } else {
+        false
+    };
+    if entity { site.arg(0) } else { None }
+}
+
 impl Rule for JavaXss {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // return new ResponseEntity<>("<img src=" + param + ">", HttpStatus.OK): Spring
+        // writes a String body with the type the browser accepts, text/html.
+        if let Some((e, v)) = response_entity_body(site) {
+            let body = &cx.module().funcs[cx.func()].body;
+            if builds_markup(e, body, 3) {
+                cx.flow(e.span, v, sink::HTML, accept::REQUEST);
+                return;
+            }
+        }
         // ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(html)
         if site.name == "body" {
             if let crate::ir::ExprKind::Attr(chain, _) = &site.call.callee.kind {

@@ -13,6 +13,11 @@ rule_doc! {
     /// declarations or external entities on them (`setFeature(...disallow-doctype-decl,
     /// true)`, `external-general-entities` false, `XMLConstants.ACCESS_EXTERNAL_DTD`,
     /// `XMLInputFactory.SUPPORT_DTD` false, `setExpandEntityReferences(false)`).
+    /// The parser made from such a factory (`newDocumentBuilder()`, `newSAXParser()`,
+    /// `newTransformer()`) is flagged too. A factory counts as hardened when its function
+    /// hardens it, or a method of its class that hardens a factory it did not create (a
+    /// helper it is handed to, a static initialiser); a factory received as a parameter or
+    /// from another function's call is not judged.
     ///
     /// ## Why is this bad?
     /// Java's XML parsers resolve external entities by default: a document that declares
@@ -45,6 +50,9 @@ static META: RuleMeta = RuleMeta {
     keywords: &["Factory", "SAXBuilder", "SAXReader"],
     calls: &[
         "newInstance",
+        "newDocumentBuilder",
+        "newSAXParser",
+        "newTransformer",
         "newFactory",
         "newDefaultFactory",
         "SAXBuilder",
@@ -110,9 +118,95 @@ fn block_hardens(cx: &Cx<'_, '_>, body: &[Stmt]) -> bool {
     found
 }
 
+/// The function, or another method of its class that hardens a factory it did not create
+/// (a helper it hands the factory to, a static initialiser), hardens a factory.
+fn class_hardens(cx: &Cx<'_, '_>, func: &crate::ir::Func) -> bool {
+    block_hardens(cx, &func.body)
+        || func.class.is_some()
+            && cx.module().funcs.iter().any(|f| {
+                f.class == func.class
+                    && !block_creates_factory(&f.body)
+                    && block_hardens(cx, &f.body)
+            })
+}
+
+/// The body assigns (or declares) the local `name`.
+fn assigns(body: &[Stmt], name: &str) -> bool {
+    use crate::ir::StmtKind;
+    body.iter().any(|s| match &s.kind {
+        StmtKind::Assign { target, .. } => {
+            matches!(target, crate::ir::Pattern::Name(n, _) if n == name)
+        }
+        StmtKind::If { then, els, .. } => assigns(then, name) || assigns(els, name),
+        StmtKind::Block(b)
+        | StmtKind::While { body: b, .. }
+        | StmtKind::For { body: b, .. }
+        | StmtKind::With { body: b, .. } => assigns(b, name),
+        StmtKind::Try {
+            body,
+            handlers,
+            finally,
+        } => {
+            assigns(body, name)
+                || assigns(finally, name)
+                || handlers.iter().any(|h| assigns(&h.body, name))
+        }
+        StmtKind::Switch { cases, .. } => cases.iter().any(|(_, b)| assigns(b, name)),
+        _ => false,
+    })
+}
+
+/// A call that creates one of the parser factories.
+fn creates_factory(e: &crate::ir::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Attr(b, _) => b.last_name().is_some_and(|n| FACTORIES.contains(&n)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn block_creates_factory(body: &[Stmt]) -> bool {
+    let mut found = false;
+    for s in body {
+        walk_stmt_exprs(s, &mut |e| found |= creates_factory(e));
+    }
+    found
+}
+
 impl Rule for JavaXxe {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // dbf.newDocumentBuilder() / spf.newSAXParser() / tf.newTransformer(): the parser
+        // made from a factory that nothing hardened. A factory created in this function
+        // is judged by this function; one kept in a field (a static initialiser, a
+        // constructor) by its whole class, which must create such a factory.
+        if matches!(
+            site.name,
+            "newDocumentBuilder" | "newSAXParser" | "newTransformer"
+        ) && matches!(site.call.callee.kind, ExprKind::Attr(..))
+        {
+            let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+                return;
+            };
+            let module = cx.module();
+            let func = &module.funcs[cx.func()];
+            let unhardened = if block_creates_factory(&func.body) {
+                !class_hardens(cx, func)
+            } else {
+                // A factory handed in as a parameter was made (and maybe hardened)
+                // elsewhere; one kept in a field is judged by its class.
+                let field = recv.last_name().is_some_and(|n| {
+                    !func.params.iter().any(|p| p.name() == Some(n)) && !assigns(&func.body, n)
+                }) && !matches!(recv.kind, ExprKind::Call(_));
+                field && !class_hardens(cx, func)
+            };
+            if unhardened {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
         let factory = match &site.call.callee.kind {
             ExprKind::Attr(b, _) => b.last_name().is_some_and(|n| FACTORIES.contains(&n)),
             _ => false,
@@ -121,7 +215,7 @@ impl Rule for JavaXxe {
             return;
         }
         let func = &cx.module().funcs[cx.func()];
-        if !block_hardens(cx, &func.body) {
+        if !class_hardens(cx, func) {
             cx.report(Report::at(site.span));
         }
     }

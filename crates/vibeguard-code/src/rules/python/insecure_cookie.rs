@@ -9,7 +9,8 @@ rule_doc! {
     /// Flags cookies set without `secure=True` or `httponly=True` (`set_cookie` in Flask,
     /// Django and Starlette), cookies with `samesite=None` and no `secure`, and settings
     /// that turn these flags off (`SESSION_COOKIE_SECURE = False`,
-    /// `SESSION_COOKIE_HTTPONLY = False`, `CSRF_COOKIE_SECURE = False`).
+    /// `SESSION_COOKIE_HTTPONLY = False`, `CSRF_COOKIE_SECURE = False`). A call that
+    /// unpacks `**flags` is not judged: the mapping may set the flags.
     ///
     /// ## Why is this bad?
     /// Without `Secure` the cookie also travels over plain HTTP where anyone on the
@@ -45,6 +46,10 @@ impl Rule for InsecureCookie {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.recv.is_none() {
+            return;
+        }
+        // A `**flags` (or `*args`) argument may carry the flags; their values are unknown.
+        if site.call.args.iter().any(|a| a.spread) {
             return;
         }
         // Deleting a cookie (empty value, expired) carries nothing worth protecting.

@@ -7,7 +7,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags MongoDB queries (pymongo, motor, mongoengine raw queries) whose filter is
-    /// request data as a whole, or whose `$where` clause is JavaScript built from input.
+    /// request data as a whole, or whose `$where` clause is JavaScript built from input;
+    /// and DynamoDB (boto3) `query`/`scan` calls whose `QueryFilter`, `ScanFilter` or
+    /// `KeyConditions` map is input as a whole.
     ///
     /// ## Why is this bad?
     /// A JSON body can carry operators: `{"password": {"$ne": ""}}` matches every user
@@ -35,7 +37,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "database query built from request data; take only the fields you expect, as strings",
     family: Family::Python,
-    keywords: &["mongo", "find", "$where"],
+    keywords: &["mongo", "find", "$where", "QueryFilter", "ScanFilter"],
     calls: &[
         "find",
         "find_one",
@@ -49,6 +51,8 @@ static META: RuleMeta = RuleMeta {
         "aggregate",
         "replace_one",
         "distinct",
+        "query",
+        "scan",
     ],
     on: 0,
 };
@@ -74,6 +78,23 @@ fn from_json_body(cx: &Cx<'_, '_>, v: &Val) -> bool {
 impl Rule for NosqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // DynamoDB (boto3) `table.query(QueryFilter=...)` / `client.scan(ScanFilter=...)`:
+        // a condition map taken whole from input picks its own attributes and operators.
+        if matches!(site.name, "query" | "scan") {
+            if site.recv.is_some() && cx.imports("boto3") {
+                for key in ["QueryFilter", "ScanFilter", "KeyConditions"] {
+                    if let Some((_, f)) = site.kwarg(key)
+                        && (f.taint.is_some() || !matches!(f.shape, Shape::Map(_)))
+                    {
+                        let whole = Val::tainted(f.taint.clone());
+                        if cx.flow(site.span, &whole, sink::NOSQL, accept::INPUT) {
+                            return;
+                        }
+                    }
+                }
+            }
+            return;
+        }
         if site.recv.is_none()
             || !(cx.imports("pymongo")
                 || cx.imports("motor")

@@ -1,5 +1,6 @@
 use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
 use crate::flow::value::{Shape, Val};
+use crate::ir::{Expr, ExprKind, Pattern, StmtKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -9,7 +10,9 @@ rule_doc! {
     /// Flags request data sent back as HTML: returned from a Flask view as a string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
     /// `HTMLResponse`, or marked safe with `Markup`/`mark_safe`, without HTML escaping.
-    /// Of a `(body, status, headers)` tuple only the body counts.
+    /// Of a `(body, status, headers)` tuple only the body counts. An AWS Lambda handler's
+    /// API Gateway response (`{"statusCode": 200, "body": html, "headers":
+    /// {"Content-Type": "text/html"}}`) carrying the event is flagged at its body.
     ///
     /// ## Why is this bad?
     /// The browser runs any `<script>` in the value with the site's cookies and
@@ -39,7 +42,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data returned as HTML without escaping; render it through an autoescaping template or escape()",
     family: Family::Python,
-    keywords: &["request", "Markup", "mark_safe", "Response"],
+    keywords: &["request", "Markup", "mark_safe", "Response", "statusCode"],
     calls: &[
         "make_response",
         "Response",
@@ -89,6 +92,51 @@ fn body(v: &Val) -> Option<Val> {
     }
 }
 
+/// The dict literal a handler returns: the returned expression or the local it names
+/// (its last assignment among the function's top-level statements).
+fn returned_dict<'a>(
+    m: &'a crate::ir::Module,
+    value: &'a Expr,
+    func: crate::ir::FuncId,
+) -> Option<&'a Expr> {
+    match &value.kind {
+        ExprKind::Dict(_) => Some(value),
+        ExprKind::Name(n) => m.funcs[func].body.iter().rev().find_map(|s| match &s.kind {
+            StmtKind::Assign {
+                target: Pattern::Name(t, _),
+                value,
+            } if t == n && matches!(value.kind, ExprKind::Dict(_)) => Some(value),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// An API Gateway proxy response, `{"statusCode": 200, "body": html, "headers":
+/// {"Content-Type": "text/html"}}`, returned by a Lambda handler: the body is the page.
+fn lambda_html_body(cx: &Cx<'_, '_>, site: &ReturnSite<'_>) -> Option<(crate::ir::Span, Val)> {
+    let dict = returned_dict(cx.module(), site.value, site.func)?;
+    dict.prop("statusCode")?;
+    let body = dict.prop("body")?;
+    let headers = dict.prop("headers")?;
+    let html = ["Content-Type", "content-type", "Content-type"]
+        .iter()
+        .find_map(|k| headers.prop(k))
+        .and_then(|v| v.as_str())
+        .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("text/html"));
+    if !html {
+        return None;
+    }
+    let val = match &site.val.shape {
+        Shape::Map(items) => items
+            .iter()
+            .find(|(k, _)| &**k == "body")
+            .map(|(_, v)| v.clone())?,
+        _ => return None,
+    };
+    Some((body.span, val))
+}
+
 impl Rule for ReflectedXss {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -107,6 +155,12 @@ impl Rule for ReflectedXss {
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        if cx.is_handler(site.func)
+            && let Some((body, val)) = lambda_html_body(cx, site)
+        {
+            cx.flow(body, &val, sink::HTML, accept::REQUEST);
+            return;
+        }
         if !cx.is_handler(site.func) || !cx.imports("flask") {
             return;
         }

@@ -9,9 +9,11 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin:
-    /// `os.system`, `os.popen`, `subprocess.getoutput`, `asyncio.create_subprocess_shell`,
-    /// and `subprocess` calls with `shell=True` or an `sh -c` argument list; and programs
-    /// chosen by input (`subprocess.run([user_cmd])`, `os.exec*`).
+    /// `os.system`, `os.popen`, `subprocess.getoutput`, `asyncio.create_subprocess_shell`
+    /// (also as `asyncio.subprocess.*`),
+    /// and `subprocess` calls with `shell=True` or an `sh -c` argument list, `os.exec*` and
+    /// `os.spawn*` running a shell with `-c` (`os.execl("/bin/sh", "sh", "-c", cmd)`); and
+    /// programs chosen by input (`subprocess.run([user_cmd])`, `os.exec*`).
     ///
     /// ## Why is this bad?
     /// The command goes through `/bin/sh`: any value spliced into it (a file name, a
@@ -94,6 +96,7 @@ const SHELL_CALLS: &[&str] = &[
     "subprocess.getoutput",
     "subprocess.getstatusoutput",
     "asyncio.create_subprocess_shell",
+    "asyncio.subprocess.create_subprocess_shell",
 ];
 
 const SUBPROCESS: &[&str] = &[
@@ -127,6 +130,39 @@ fn shell_c(v: &Val) -> Option<Val> {
         .then(|| items.get(2).cloned().unwrap_or_default())
 }
 
+fn is_shell(prog: &str) -> bool {
+    let base = prog.rsplit('/').next().unwrap_or(prog);
+    matches!(
+        base,
+        "sh" | "bash" | "zsh" | "dash" | "ksh" | "cmd" | "cmd.exe" | "powershell" | "pwsh"
+    )
+}
+
+/// `os.execl("/bin/sh", "sh", "-c", cmd)`, `os.spawnve(mode, "/bin/bash", ["-c", cmd], env)`:
+/// a shell program given `-c` among its arguments (listed one by one for the `l` variants,
+/// as a sequence for the `v` ones) runs the argument after it as a script.
+fn exec_shell_script(site: &CallSite<'_>, path_index: usize) -> Option<Val> {
+    let name = site.path?.rsplit('.').next()?;
+    let (_, prog) = site.arg(path_index)?;
+    if !prog.const_str().is_some_and(is_shell) {
+        return None;
+    }
+    let argv: Vec<Val> = if name.starts_with("execv") || name.starts_with("spawnv") {
+        match &site.arg(path_index + 1)?.1.shape {
+            Shape::Seq(items) => items.to_vec(),
+            _ => return None,
+        }
+    } else {
+        (path_index + 1..)
+            .map_while(|i| site.arg(i).map(|(_, v)| v.clone()))
+            .collect()
+    };
+    let flag = argv
+        .iter()
+        .position(|v| matches!(v.const_str(), Some("-c" | "/c" | "-lc")))?;
+    argv.get(flag + 1).cloned()
+}
+
 impl Rule for ShellInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -136,10 +172,22 @@ impl Rule for ShellInjection {
             }
             return;
         }
+        let exec_path = if site.path.is_some_and(|p| p.starts_with("os.exec")) {
+            Some(0)
+        } else if site.path.is_some_and(|p| p.starts_with("os.spawn")) {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(script) = exec_path.and_then(|i| exec_shell_script(site, i)) {
+            cx.sink(site.span, &script, sink::SHELL, Unknown::Built, None);
+            return;
+        }
         let program: Option<(&Expr, &Val)> = if site.is(SUBPROCESS) {
             site.arg(0).or_else(|| site.kwarg("args"))
         } else if site.is(&[
             "asyncio.create_subprocess_exec",
+            "asyncio.subprocess.create_subprocess_exec",
             "os.posix_spawn",
             "os.posix_spawnp",
             "pty.spawn",

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, sink};
+use crate::ir::{Expr, ExprKind, Pattern, Stmt, StmtKind};
 use crate::rule_doc;
 use crate::rules::support::{looks_like_sql, python_sql_fix};
 use crate::syntax::Family;
@@ -7,7 +8,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags SQL statements that reach a database call (DB-API `execute`, `executemany`,
-    /// `executescript`, SQLAlchemy `text()`, Django `raw()`/`extra()`, pandas `read_sql`)
+    /// `executescript`, SQLAlchemy `text()`, Django `raw()`/`extra()`, pandas `read_sql`,
+    /// and legacy SQLAlchemy `Query.filter/order_by/group_by/having/distinct` given SQL
+    /// text formatted in place, on a chain from `.query(...)` or `Model.query`)
     /// with request data or other input spliced into the text, and statements built with
     /// an f-string, `%`, `.format` or `+` from values of unknown origin.
     ///
@@ -36,7 +39,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "SQL statement built from input; pass values as query parameters instead",
     family: Family::Python,
-    keywords: &["execute", "raw(", "text(", "extra(", "read_sql", "mogrify"],
+    keywords: &[
+        "execute", "raw(", "text(", "extra(", "read_sql", "mogrify", "query",
+    ],
     calls: &[
         "execute",
         "executemany",
@@ -45,11 +50,100 @@ static META: RuleMeta = RuleMeta {
         "raw",
         "text",
         "extra",
+        "filter",
+        "order_by",
+        "group_by",
+        "having",
+        "distinct",
         "read_sql",
         "read_sql_query",
     ],
     on: 0,
 };
+
+/// A string built by formatting: `"..{}".format(x)`, `"..%s" % x`, `".." + x`, f-strings.
+fn formats_text(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Template(_) => true,
+        ExprKind::Binary(_, l, r) => {
+            l.as_str().is_some() || r.as_str().is_some() || formats_text(l)
+        }
+        ExprKind::Call(c) => {
+            matches!(&c.callee.kind, ExprKind::Attr(b, m) if m == "format" && b.as_str().is_some())
+        }
+        _ => false,
+    }
+}
+
+/// The method is called on a SQLAlchemy query: the chain starts at a `.query(...)` call
+/// or a `Model.query` attribute, directly or through a local assigned from one.
+fn on_query(cx: &Cx<'_, '_>, callee: &Expr) -> bool {
+    fn chain_has_query(e: &Expr) -> bool {
+        let mut cur = e;
+        loop {
+            match &cur.kind {
+                ExprKind::Attr(b, m) => {
+                    if m == "query" {
+                        return true;
+                    }
+                    cur = b;
+                }
+                ExprKind::Call(c) => cur = &c.callee,
+                _ => return false,
+            }
+        }
+    }
+    fn root(e: &Expr) -> &Expr {
+        match &e.kind {
+            ExprKind::Attr(b, _) => root(b),
+            ExprKind::Call(c) => root(&c.callee),
+            _ => e,
+        }
+    }
+    fn assigned<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
+        for s in body {
+            match &s.kind {
+                StmtKind::Assign { target, value } => {
+                    if matches!(target, Pattern::Name(n, _) if n == name) {
+                        out.push(value);
+                    }
+                }
+                StmtKind::If { then, els, .. } => {
+                    assigned(then, name, out);
+                    assigned(els, name, out);
+                }
+                StmtKind::Block(b)
+                | StmtKind::While { body: b, .. }
+                | StmtKind::For { body: b, .. }
+                | StmtKind::With { body: b, .. } => assigned(b, name, out),
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    finally,
+                } => {
+                    assigned(body, name, out);
+                    assigned(finally, name, out);
+                    for h in handlers {
+                        assigned(&h.body, name, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let ExprKind::Attr(recv, _) = &callee.kind else {
+        return false;
+    };
+    if chain_has_query(recv) {
+        return true;
+    }
+    let Some(name) = root(recv).as_name() else {
+        return false;
+    };
+    let mut vals = Vec::new();
+    assigned(&cx.module().funcs[cx.func()].body, name, &mut vals);
+    vals.iter().any(|v| chain_has_query(v))
+}
 
 impl Rule for PythonSqlInjection {
     crate::rule_meta!(META);
@@ -74,6 +168,14 @@ impl Rule for PythonSqlInjection {
             }
             "read_sql" | "read_sql_query" => site.arg(0).or_else(|| site.kwarg("sql")),
             "extra" if site.recv.is_some() => site.kwarg("where").or_else(|| site.kwarg("select")),
+            // Legacy SQLAlchemy Query methods take raw SQL text:
+            // query.filter("name = '{}'".format(x)), .order_by/.group_by/.having/.distinct.
+            "filter" | "order_by" | "group_by" | "having" | "distinct"
+                if site.arg(0).is_some_and(|(e, _)| formats_text(e))
+                    && on_query(cx, &site.call.callee) =>
+            {
+                site.arg(0)
+            }
             _ => None,
         };
         let Some((expr, val)) = query else { return };

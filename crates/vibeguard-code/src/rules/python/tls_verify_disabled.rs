@@ -8,7 +8,9 @@ rule_doc! {
     /// ## What it does
     /// Flags TLS certificate checks turned off: `verify=False` in requests/httpx,
     /// `ssl=False`/`verify_ssl=False` in aiohttp, `ssl._create_unverified_context()`,
-    /// `check_hostname = False`, `verify_mode = ssl.CERT_NONE`, `cert_reqs=CERT_NONE`.
+    /// `check_hostname = False`, `verify_mode = ssl.CERT_NONE`, `cert_reqs=CERT_NONE`
+    /// (urllib3 also `cert_reqs="NONE"`). `CERT_OPTIONAL` is not flagged: on a client
+    /// socket Python treats it as `CERT_REQUIRED`.
     ///
     /// ## Why is this bad?
     /// Without certificate checks anyone on the network path (public Wi-Fi, a
@@ -110,7 +112,8 @@ impl Rule for PythonTlsVerifyDisabled {
         for key in ["cert_reqs", "verify_mode"] {
             if let Some((e, v)) = site.kwarg(key) {
                 let none = cx.path_of(e).is_some_and(|p| p.ends_with("CERT_NONE"))
-                    || v.const_str() == Some("CERT_NONE");
+                    // urllib3 also takes the names as strings ("CERT_NONE" or "NONE").
+                    || matches!(v.const_str(), Some("CERT_NONE" | "NONE"));
                 if none {
                     cx.report(Report::at(site.span));
                     return;
