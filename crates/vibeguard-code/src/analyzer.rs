@@ -138,7 +138,10 @@ fn language_of(path: &str) -> Option<Language> {
 }
 
 fn is_vue(path: &str) -> bool {
-    path.len() > 4 && path[path.len() - 4..].eq_ignore_ascii_case(".vue")
+    // Bytes, not a str slice: the fourth byte from the end may sit inside a multi-byte
+    // character (`café.j2`).
+    let b = path.as_bytes();
+    b.len() > 4 && b[b.len() - 4..].eq_ignore_ascii_case(b".vue")
 }
 
 /// `src` with everything outside its `<script ...>` blocks replaced by spaces (line
@@ -256,5 +259,20 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         (line as u32 + 1, (byte - self.starts[line]) as u32 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_vue;
+
+    #[test]
+    fn vue_suffix_is_read_on_bytes() {
+        assert!(is_vue("src/App.vue"));
+        assert!(is_vue("src/App.VUE"));
+        assert!(!is_vue(".vue"));
+        assert!(!is_vue("templates/café.j2"));
+        assert!(!is_vue("é.vu"));
+        assert!(!is_vue("naïve"));
     }
 }

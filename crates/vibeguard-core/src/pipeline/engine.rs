@@ -113,7 +113,23 @@ impl<'a> Engine<'a> {
                 continue;
             }
             let t = Instant::now();
-            a.analyze(&file, &mut cx);
+            // A bug in one analyzer on one file must not end the scan of every other
+            // file: the panic becomes a warning naming both, and the scan goes on. (The
+            // gate runs analyzers through its own path, which fails closed instead.)
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                a.analyze(&file, &mut cx);
+            }));
+            if let Err(payload) = run {
+                let why = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_string());
+                cx.warn(format!(
+                    "{path}: the {} analyzer failed on this file ({why}); its findings for it are missing. This is a vibeguard bug: please report it",
+                    a.name()
+                ));
+            }
             *acc.analyzer_time.entry(a.name()).or_default() += t.elapsed();
         }
         acc.note_file_time(path, file_start.elapsed());

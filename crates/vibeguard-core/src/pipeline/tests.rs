@@ -637,3 +637,54 @@ fn findings_are_deduplicated_by_rule_file_and_lines_across_analyzers() {
         ]
     );
 }
+
+/// Panics on files whose name contains `boom`, like an analyzer bug on one odd file.
+struct PanickyAnalyzer;
+
+impl Analyzer for PanickyAnalyzer {
+    fn name(&self) -> &'static str {
+        "panicky"
+    }
+    fn rules(&self) -> Vec<RuleInfo> {
+        Vec::new()
+    }
+    fn wants(&self, _path: &str) -> bool {
+        true
+    }
+    fn analyze(&self, file: &SourceFile<'_>, _cx: &mut AnalyzeContext) {
+        if file.path.contains("boom") {
+            panic!("index out of range in {}", file.path);
+        }
+    }
+}
+
+#[test]
+fn an_analyzer_panic_on_one_file_is_a_warning_and_the_scan_goes_on() {
+    let d = tempfile::tempdir().unwrap();
+    let r = d.path();
+    write(r, "boom.py", b"TESTSECRET_inboom\n");
+    write(r, "fine.py", b"TESTSECRET_infine\n");
+    let list: Vec<Box<dyn Analyzer>> = vec![
+        Box::new(PanickyAnalyzer),
+        Box::new(TokenAnalyzer::new("tokens", None)),
+    ];
+    let opts = ScanOptions {
+        roots: vec![r.to_path_buf()],
+        threads: 2,
+        ..ScanOptions::default()
+    };
+    let out = scan_paths(&list, &opts).unwrap();
+    // Both files were scanned, and the other analyzer's findings in the file that broke
+    // the first one are kept.
+    assert_eq!(out.stats.files_scanned, 2);
+    let mut found = paths(&out);
+    found.sort();
+    assert_eq!(found, vec!["boom.py", "fine.py"]);
+    let w: Vec<&String> = out
+        .warnings
+        .iter()
+        .filter(|w| w.contains("panicky analyzer failed"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", out.warnings);
+    assert!(w[0].starts_with("boom.py: ") && w[0].contains("index out of range"));
+}
