@@ -184,6 +184,57 @@ pub enum StmtKind {
     Block(Block),
 }
 
+/// Every statement of `body` and of the blocks nested in it (branches, loops, `try`,
+/// `with`, `switch` cases, plain blocks), in source order; nested function bodies are
+/// not entered. For the rule checks that ask what a function does to one local.
+pub fn for_each_nested_stmt<'a>(body: &'a [Stmt], f: &mut dyn FnMut(&'a Stmt)) {
+    for s in body {
+        f(s);
+        match &s.kind {
+            StmtKind::If { then, els, .. } => {
+                for_each_nested_stmt(then, f);
+                for_each_nested_stmt(els, f);
+            }
+            StmtKind::Block(b)
+            | StmtKind::While { body: b, .. }
+            | StmtKind::For { body: b, .. }
+            | StmtKind::With { body: b, .. } => for_each_nested_stmt(b, f),
+            StmtKind::Try {
+                body: b,
+                handlers,
+                finally,
+            } => {
+                for_each_nested_stmt(b, f);
+                for h in handlers {
+                    for_each_nested_stmt(&h.body, f);
+                }
+                for_each_nested_stmt(finally, f);
+            }
+            StmtKind::Switch { cases, .. } => {
+                for (_, b) in cases {
+                    for_each_nested_stmt(b, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every value assigned (`=`) to the plain name `name` in `body` and the blocks nested
+/// in it.
+pub fn find_assignments<'a>(body: &'a [Stmt], name: &str, f: &mut dyn FnMut(&'a Expr)) {
+    for_each_nested_stmt(body, &mut |s| {
+        if let StmtKind::Assign {
+            target: Pattern::Name(n, _),
+            value,
+        } = &s.kind
+            && n == name
+        {
+            f(value);
+        }
+    });
+}
+
 #[derive(Debug, Clone)]
 pub struct Handler {
     pub name: Option<String>,

@@ -3,6 +3,7 @@
 //! or by default the receiver's and arguments' data.
 
 use super::engine::{Engine, accepts};
+use super::interp::root_key;
 use super::summary::{SinkRecord, concat, substitute};
 use super::value::{Hop, ObjKind, Origin, Shape, Trace, Val, join_taint};
 use crate::check::{CallSite, Cx};
@@ -1013,18 +1014,6 @@ impl<'m> Engine<'m> {
                 Some(result)
             }
             _ => None,
-        }
-    }
-}
-
-/// The variable an expression is rooted at (`m` in `m.a.b`).
-fn root_key(e: &Expr) -> &str {
-    let mut root = e;
-    loop {
-        match &root.kind {
-            ExprKind::Attr(b, _) | ExprKind::Index(b, _) | ExprKind::Slice(b) => root = b,
-            ExprKind::Name(n) => return n,
-            _ => return "",
         }
     }
 }

@@ -847,43 +847,6 @@ fn php_regex_body(raw: &str) -> Option<&str> {
     (end > 0).then(|| &raw[open.len_utf8()..end])
 }
 
-/// Every value assigned to the plain name `name` in a block and the blocks nested in it.
-fn find_assignments<'a>(body: &'a [Stmt], name: &str, f: &mut dyn FnMut(&'a Expr)) {
-    for s in body {
-        match &s.kind {
-            StmtKind::Assign {
-                target: Pattern::Name(n, _),
-                value,
-            } if n == name => f(value),
-            StmtKind::If { then, els, .. } => {
-                find_assignments(then, name, f);
-                find_assignments(els, name, f);
-            }
-            StmtKind::Block(b)
-            | StmtKind::While { body: b, .. }
-            | StmtKind::For { body: b, .. }
-            | StmtKind::With { body: b, .. } => find_assignments(b, name, f),
-            StmtKind::Try {
-                body: b,
-                handlers,
-                finally,
-            } => {
-                find_assignments(b, name, f);
-                find_assignments(finally, name, f);
-                for h in handlers {
-                    find_assignments(&h.body, name, f);
-                }
-            }
-            StmtKind::Switch { cases, .. } => {
-                for (_, b) in cases {
-                    find_assignments(b, name, f);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// `x.toPath()`, `x.toString()`, `x.to_s`: another view of the same value.
 fn strip_view(e: &Expr) -> &Expr {
     if let Some(c) = e.as_call()

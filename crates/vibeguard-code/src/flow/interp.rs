@@ -1408,7 +1408,8 @@ impl SpanMax for Span {
     }
 }
 
-fn root_key(e: &Expr) -> &str {
+/// The variable an expression is rooted at (`m` in `m.a.b`).
+pub(super) fn root_key(e: &Expr) -> &str {
     let mut root = e;
     loop {
         match &root.kind {

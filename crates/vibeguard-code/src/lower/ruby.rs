@@ -114,17 +114,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             let (Some(l), Some(r)) = (field("left"), field("right")) else {
                 return;
             };
-            let target = pattern(cx, l);
-            let value = expr(cx, r);
-            push(
-                out,
-                StmtKind::AugAssign {
-                    target,
-                    op: BinOp::Add,
-                    value,
-                },
-                n,
-            );
+            push_append(cx, out, l, r, n);
         }
         "call"
             if field("method").is_some_and(|m| cx.text(m) == "concat")
@@ -134,20 +124,10 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             let (Some(l), Some(a)) = (field("receiver"), field("arguments")) else {
                 return;
             };
-            let target = pattern(cx, l);
             let Some(r) = named_children(a).first().copied() else {
                 return;
             };
-            let value = expr(cx, r);
-            push(
-                out,
-                StmtKind::AugAssign {
-                    target,
-                    op: BinOp::Add,
-                    value,
-                },
-                n,
-            );
+            push_append(cx, out, l, r, n);
         }
         "method" | "singleton_method" => {
             let id = function(cx, n);
@@ -731,6 +711,21 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
 /// A local or instance variable an append (`<<`, `concat`) can update in place.
 fn appendable(kind: &str) -> bool {
     matches!(kind, "identifier" | "instance_variable")
+}
+
+/// `l << r` / `l.concat(r)` as a statement: `l` now also holds `r` (`l += r`).
+fn push_append(cx: &mut Lowerer<'_>, out: &mut Block, l: Node<'_>, r: Node<'_>, n: Node<'_>) {
+    let target = pattern(cx, l);
+    let value = expr(cx, r);
+    push(
+        out,
+        StmtKind::AugAssign {
+            target,
+            op: BinOp::Add,
+            value,
+        },
+        n,
+    );
 }
 
 /// The value of one branch of an `if` used as an expression: its last expression, when

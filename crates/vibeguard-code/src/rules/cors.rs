@@ -10,6 +10,17 @@ use crate::ir::Span;
 use crate::rules::support::{const_bool, cors_origins_any, module_flag};
 use crate::syntax::Family;
 
+/// The JavaScript calls both JS CORS rules listen to: the `cors()` middleware and every
+/// way Express and Node set a response header, one at a time or as an object.
+pub const JS_CALLS: &[&str] = &[
+    "cors",
+    "setHeader",
+    "header",
+    "set",
+    "setHeaders",
+    "writeHead",
+];
+
 /// What a CORS setting lets other sites do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grant {

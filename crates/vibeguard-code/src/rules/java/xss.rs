@@ -55,43 +55,22 @@ static META: RuleMeta = RuleMeta {
 /// Values assigned to the local `name` in `body`, and the arguments of calls on it
 /// (`sb.append(x)`).
 fn values_of<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
-    for s in body {
-        match &s.kind {
-            StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
-                if matches!(target, Pattern::Name(n, _) if n == name) {
-                    out.push(value);
-                }
+    crate::ir::for_each_nested_stmt(body, &mut |s| match &s.kind {
+        StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
+            if matches!(target, Pattern::Name(n, _) if n == name) {
+                out.push(value);
             }
-            StmtKind::Expr(e) => {
-                if let ExprKind::Call(c) = &e.kind
-                    && let ExprKind::Attr(recv, _) = &c.callee.kind
-                    && recv.as_name() == Some(name)
-                {
-                    out.extend(c.args.iter().map(|a| &a.value));
-                }
-            }
-            StmtKind::If { then, els, .. } => {
-                values_of(then, name, out);
-                values_of(els, name, out);
-            }
-            StmtKind::Block(b)
-            | StmtKind::While { body: b, .. }
-            | StmtKind::For { body: b, .. }
-            | StmtKind::With { body: b, .. } => values_of(b, name, out),
-            StmtKind::Try {
-                body,
-                handlers,
-                finally,
-            } => {
-                values_of(body, name, out);
-                values_of(finally, name, out);
-                for h in handlers {
-                    values_of(&h.body, name, out);
-                }
-            }
-            _ => {}
         }
-    }
+        StmtKind::Expr(e) => {
+            if let ExprKind::Call(c) = &e.kind
+                && let ExprKind::Attr(recv, _) = &c.callee.kind
+                && recv.as_name() == Some(name)
+            {
+                out.extend(c.args.iter().map(|a| &a.value));
+            }
+        }
+        _ => {}
+    });
 }
 
 /// The expression is built from a string literal holding markup, directly or through

@@ -34,14 +34,7 @@ static META: RuleMeta = RuleMeta {
     message: "CORS allows any origin; list the origins that need access",
     family: Family::Js,
     keywords: &["cors", "access-control-allow-origin"],
-    calls: &[
-        "cors",
-        "setHeader",
-        "header",
-        "set",
-        "setHeaders",
-        "writeHead",
-    ],
+    calls: cors::JS_CALLS,
     on: 0,
 };
 

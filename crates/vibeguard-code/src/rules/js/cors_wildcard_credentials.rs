@@ -37,14 +37,7 @@ static META: RuleMeta = RuleMeta {
     message: "CORS allows any origin with credentials; list the allowed origins",
     family: Family::Js,
     keywords: &["cors", "access-control-allow-origin"],
-    calls: &[
-        "cors",
-        "setHeader",
-        "header",
-        "set",
-        "setHeaders",
-        "writeHead",
-    ],
+    calls: cors::JS_CALLS,
     on: 0,
 };
 

@@ -1,5 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, sink};
-use crate::ir::{Expr, ExprKind, Pattern, Stmt, StmtKind};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::{looks_like_sql, python_sql_fix};
 use crate::syntax::Family;
@@ -100,37 +100,6 @@ fn on_query(cx: &Cx<'_, '_>, callee: &Expr) -> bool {
             _ => e,
         }
     }
-    fn assigned<'a>(body: &'a [Stmt], name: &str, out: &mut Vec<&'a Expr>) {
-        for s in body {
-            match &s.kind {
-                StmtKind::Assign { target, value } => {
-                    if matches!(target, Pattern::Name(n, _) if n == name) {
-                        out.push(value);
-                    }
-                }
-                StmtKind::If { then, els, .. } => {
-                    assigned(then, name, out);
-                    assigned(els, name, out);
-                }
-                StmtKind::Block(b)
-                | StmtKind::While { body: b, .. }
-                | StmtKind::For { body: b, .. }
-                | StmtKind::With { body: b, .. } => assigned(b, name, out),
-                StmtKind::Try {
-                    body,
-                    handlers,
-                    finally,
-                } => {
-                    assigned(body, name, out);
-                    assigned(finally, name, out);
-                    for h in handlers {
-                        assigned(&h.body, name, out);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
     let ExprKind::Attr(recv, _) = &callee.kind else {
         return false;
     };
@@ -140,9 +109,11 @@ fn on_query(cx: &Cx<'_, '_>, callee: &Expr) -> bool {
     let Some(name) = root(recv).as_name() else {
         return false;
     };
-    let mut vals = Vec::new();
-    assigned(&cx.module().funcs[cx.func()].body, name, &mut vals);
-    vals.iter().any(|v| chain_has_query(v))
+    let mut query = false;
+    crate::ir::find_assignments(&cx.module().funcs[cx.func()].body, name, &mut |v| {
+        query |= chain_has_query(v);
+    });
+    query
 }
 
 impl Rule for PythonSqlInjection {

@@ -1,7 +1,7 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, Unknown, sink};
-use crate::ir::{ExprKind, Span};
+use crate::ir::{Call, Expr, ExprKind, Span};
 use crate::rule_doc;
-use crate::rules::support::const_bool;
+use crate::rules::support::{const_bool, walk_stmt_exprs};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -69,39 +69,51 @@ fn receiver_name(site: &CallSite<'_>) -> Option<String> {
     }
 }
 
-/// The text of the enclosing function before (`before`) or after `span`.
-fn func_text<'m>(cx: &Cx<'_, 'm>, span: Span, before: bool) -> &'m str {
-    let f = &cx.module().funcs[cx.func()];
-    let src = cx.whole_text();
-    let (start, end) = if before {
-        (f.span.start as usize, span.start as usize)
-    } else {
-        (span.end as usize, f.span.end as usize)
-    };
-    let end = end.min(src.len());
-    if start >= end || !src.is_char_boundary(start) || !src.is_char_boundary(end) {
-        return "";
+/// Every call in the enclosing function, with its span.
+fn calls_in_function<'m>(cx: &Cx<'_, 'm>) -> Vec<(Span, &'m Call)> {
+    let mut out = Vec::new();
+    for s in &cx.module().funcs[cx.func()].body {
+        walk_stmt_exprs(s, &mut |e| {
+            if let Some(c) = e.as_call() {
+                out.push((e.span, c));
+            }
+        });
     }
-    &src[start..end]
+    out
 }
 
-/// Is `parser` given a document later in the function (`parse...(doc, parser)`,
-/// `parser.parse(doc)`)?
+/// `parser.method(...)`: the call's method name when its receiver is the name `parser`.
+fn method_on<'a>(c: &'a Call, parser: &str) -> Option<&'a str> {
+    match &c.callee.kind {
+        ExprKind::Attr(b, m) if b.as_name() == Some(parser) => Some(m),
+        _ => None,
+    }
+}
+
+/// Is `parser` given a document after `span` in the function (`parser.parse(doc)`,
+/// `parse...(doc, parser)`)?
 fn parser_used_after(cx: &Cx<'_, '_>, span: Span, parser: &str) -> bool {
-    let method = format!("{parser}.parse(");
-    let arg = format!(", {parser})");
-    func_text(cx, span, false)
-        .lines()
-        .any(|l| l.contains(&method) || l.contains("parse") && l.contains(&arg))
+    calls_in_function(cx).iter().any(|(at, c)| {
+        at.start >= span.end
+            && (method_on(c, parser) == Some("parse")
+                || c.callee.last_name().is_some_and(|n| n.starts_with("parse"))
+                    && c.arg(1).and_then(Expr::as_name) == Some(parser))
+    })
 }
 
-/// Was `parser.setFeature(feature_external_ges, True)` called earlier in the function?
+/// Was `parser.setFeature(feature_external_ges, True)` called before `span`?
 fn external_entities_on(cx: &Cx<'_, '_>, span: Span, parser: &str) -> bool {
-    let call = format!("{parser}.setFeature(");
-    func_text(cx, span, true).lines().any(|l| {
-        l.contains(&call)
-            && (l.contains("feature_external_ges") || l.contains("external-general-entities"))
-            && l.contains("True")
+    calls_in_function(cx).iter().any(|(at, c)| {
+        at.end <= span.start
+            && method_on(c, parser) == Some("setFeature")
+            && c.arg(0).is_some_and(|f| {
+                // feature_external_ges and feature_external_pes, as the setFeature
+                // check above reads them
+                f.last_name().is_some_and(|n| n.starts_with("feature_external"))
+                    || f.as_str()
+                        .is_some_and(|s| s.contains("external-general-entities"))
+            })
+            && c.arg(1).is_some_and(Expr::is_true)
     })
 }
 
