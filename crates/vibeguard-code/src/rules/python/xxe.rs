@@ -109,7 +109,8 @@ fn external_entities_on(cx: &Cx<'_, '_>, span: Span, parser: &str) -> bool {
             && c.arg(0).is_some_and(|f| {
                 // feature_external_ges and feature_external_pes, as the setFeature
                 // check above reads them
-                f.last_name().is_some_and(|n| n.starts_with("feature_external"))
+                f.last_name()
+                    .is_some_and(|n| n.starts_with("feature_external"))
                     || f.as_str()
                         .is_some_and(|s| s.contains("external-general-entities"))
             })
