@@ -1,7 +1,7 @@
 """Runs vibeguard and the peer scanners on one directory and normalises their findings.
 
-Every runner returns a list of `Finding(path, line, end_line, cwes, rule)` with `path`
-relative to the scanned root and `/`-separated, so the scorers can match findings to
+Every runner returns a list of `Finding(path, line, end_line, cwes, rule, path_lines)` with
+`path` relative to the scanned root and `/`-separated, so the scorers can match findings to
 labelled files the same way for every tool. A tool that fails (missing binary, crash,
 unparsable output) raises `ToolError`: a broken run is never scored as "found nothing".
 """
@@ -44,6 +44,16 @@ class Finding:
     end_line: int
     cwes: set = field(default_factory=set)
     rule: str = ""
+    # Lines of the same file on the path the tool reports from source to sink (vibeguard's
+    # `flow`, Semgrep's dataflow trace); empty for tools that report no path.
+    path_lines: set = field(default_factory=set)
+
+    def covers(self, line, via_path=False):
+        """Whether this finding points at `line`: its own range, or with `via_path` also a
+        hop of its reported source-to-sink path."""
+        if self.line <= line <= max(self.end_line, self.line):
+            return True
+        return via_path and line in self.path_lines
 
 
 def cwe_numbers(values):
@@ -93,8 +103,9 @@ def run_vibeguard(binary, root, threads=2):
     findings = []
     for f in report.get("findings", []):
         loc = f["location"]
+        hops = {h["line"] for h in f.get("flow") or [] if h.get("path") == loc["path"]}
         findings.append(Finding(_rel(root, loc["path"]), loc["line"], loc.get("end_line", loc["line"]),
-                                cwe_numbers(f.get("cwe")), f["rule_id"]))
+                                cwe_numbers(f.get("cwe")), f["rule_id"], hops))
     return findings
 
 
@@ -127,6 +138,7 @@ def run_semgrep(semgrep, rules_dir, root, jobs=2):
     try:
         _run([semgrep, "scan", "--config", str(rules_dir), "--json", "--output", str(out),
               "--metrics", "off", "--disable-version-check", "--no-git-ignore", "--quiet",
+              "--dataflow-traces",
               "-j", str(jobs), "--timeout", "30", str(root)], ok_codes={0, 1, 2}, env=env)
         report = json.loads(out.read_text())
     except json.JSONDecodeError as e:
@@ -137,8 +149,29 @@ def run_semgrep(semgrep, rules_dir, root, jobs=2):
     for r in report.get("results", []):
         meta = r.get("extra", {}).get("metadata", {})
         findings.append(Finding(_rel(root, r["path"]), r["start"]["line"], r["end"]["line"],
-                                cwe_numbers(meta.get("cwe")), r.get("check_id", "")))
+                                cwe_numbers(meta.get("cwe")), r.get("check_id", ""),
+                                _semgrep_trace_lines(r)))
     return findings
+
+
+def _semgrep_trace_lines(result):
+    """Lines of a Semgrep taint result's dataflow trace in the result's own file."""
+    trace = result.get("extra", {}).get("dataflow_trace") or {}
+    lines = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            loc = node.get("location")
+            if isinstance(loc, dict) and loc.get("path") == result["path"] and "start" in loc:
+                lines.update(range(loc["start"]["line"], loc["end"]["line"] + 1))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(trace)
+    return lines
 
 
 def run_bandit(bandit, root):
