@@ -4,7 +4,7 @@
 //! declares its id, documentation and the calls it listens to; what a site grants is
 //! decided here, per language.
 
-use crate::check::{AssignSite, CallSite, Cx, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Report, accept, sink};
 use crate::flow::value::ObjKind;
 use crate::ir::Span;
 use crate::rules::support::{const_bool, cors_origins_any, module_flag};
@@ -20,6 +20,39 @@ pub const JS_CALLS: &[&str] = &[
     "setHeaders",
     "writeHead",
 ];
+
+/// The Python calls both Python CORS rules listen to: flask-cors and the ASGI CORS
+/// middlewares (Starlette, FastAPI, Litestar).
+pub const PY_CALLS: &[&str] = &[
+    "CORS",
+    "cross_origin",
+    "add_middleware",
+    "CORSMiddleware",
+    "Middleware",
+];
+
+/// Reports `site` when the CORS call there grants exactly `want`.
+pub fn report_call(cx: &mut Cx<'_, '_>, site: &CallSite<'_>, want: Grant) {
+    if at_call(cx, site) == Some(want) {
+        cx.report(Report::at(site.span));
+    }
+}
+
+/// Reports `site` when the header assignment there grants exactly `want`.
+pub fn report_assign(cx: &mut Cx<'_, '_>, site: &AssignSite<'_>, want: Grant) {
+    if at_assign(cx, site) == Some(want) {
+        cx.report(Report::at(site.span));
+    }
+}
+
+/// Reports the module's CORS settings when they grant exactly `want`.
+pub fn report_module(cx: &mut Cx<'_, '_>, want: Grant) {
+    if let Some((span, got)) = at_module(cx)
+        && got == want
+    {
+        cx.report(Report::at(span));
+    }
+}
 
 /// What a CORS setting lets other sites do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

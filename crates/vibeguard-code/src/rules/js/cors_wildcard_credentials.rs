@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{CallSite, Cx, Rule, RuleMeta};
 use crate::rule_doc;
 use crate::rules::cors::{self, Grant};
 use crate::syntax::Family;
@@ -44,8 +44,6 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JsCorsWildcardCredentials {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if cors::at_call(cx, site) == Some(Grant::AnyOriginWithCredentials) {
-            cx.report(Report::at(site.span));
-        }
+        cors::report_call(cx, site, Grant::AnyOriginWithCredentials);
     }
 }

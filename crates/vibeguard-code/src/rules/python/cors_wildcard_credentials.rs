@@ -1,4 +1,4 @@
-use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, on};
 use crate::rule_doc;
 use crate::rules::cors::{self, Grant};
 use crate::syntax::Family;
@@ -38,31 +38,19 @@ static META: RuleMeta = RuleMeta {
     message: "CORS allows any origin with credentials; list the allowed origins",
     family: Family::Python,
     keywords: &["cors", "Access-Control-Allow-Origin"],
-    calls: &[
-        "CORS",
-        "cross_origin",
-        "add_middleware",
-        "CORSMiddleware",
-        "Middleware",
-    ],
+    calls: cors::PY_CALLS,
     on: on::ASSIGN | on::MODULE,
 };
 
 impl Rule for PythonCorsWildcardCredentials {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if cors::at_call(cx, site) == Some(Grant::AnyOriginWithCredentials) {
-            cx.report(Report::at(site.span));
-        }
+        cors::report_call(cx, site, Grant::AnyOriginWithCredentials);
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
-        if cors::at_assign(cx, site) == Some(Grant::AnyOriginWithCredentials) {
-            cx.report(Report::at(site.span));
-        }
+        cors::report_assign(cx, site, Grant::AnyOriginWithCredentials);
     }
     fn module(&self, cx: &mut Cx<'_, '_>) {
-        if let Some((span, Grant::AnyOriginWithCredentials)) = cors::at_module(cx) {
-            cx.report(Report::at(span));
-        }
+        cors::report_module(cx, Grant::AnyOriginWithCredentials);
     }
 }
