@@ -1,9 +1,9 @@
 //! Helpers several rules share: recognising SQL text, building the parameterised-query
 //! fix, and reading names that say a value is a secret.
 
-use crate::check::{CallSite, Cx, replace};
-use crate::flow::value::Val;
-use crate::ir::{BinOp, Expr, ExprKind, TemplatePart};
+use crate::check::{CallSite, CompareSite, Cx, replace};
+use crate::flow::value::{Shape, Val};
+use crate::ir::{BinOp, CmpOp, Expr, ExprKind, TemplatePart};
 use vibeguard_core::Fix;
 
 const SQL_WORDS: &[&str] = &[
@@ -1005,4 +1005,26 @@ pub fn single_def<'m>(cx: &crate::check::Cx<'_, 'm>, name: &str) -> Option<&'m c
         }
     };
     decl(&module.funcs.get(cx.func())?.body).or_else(|| decl(&module.funcs.first()?.body))
+}
+
+/// Whether a JWT algorithm value (one name or a list of them) allows `none`: a token
+/// with no signature at all.
+pub fn names_alg_none(v: &Val) -> bool {
+    let none = |x: &Val| {
+        x.const_str()
+            .is_some_and(|s| s.eq_ignore_ascii_case("none"))
+    };
+    match &v.shape {
+        Shape::Seq(items) => items.iter().any(none),
+        _ => none(v),
+    }
+}
+
+/// Whether `site` is an `==`/`!=` whose sides are both worth a timing question: neither
+/// a constant, and not both values this program made itself.
+pub fn compares_two_unknowns(site: &CompareSite<'_>) -> bool {
+    matches!(site.op, CmpOp::Eq | CmpOp::NotEq)
+        && !site.lval.is_const()
+        && !site.rval.is_const()
+        && (!site.lval.is_trusted() || !site.rval.is_trusted())
 }

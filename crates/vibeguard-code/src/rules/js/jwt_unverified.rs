@@ -1,6 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
-use crate::flow::value::{Shape, Val};
 use crate::rule_doc;
+use crate::rules::support::names_alg_none;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -39,18 +39,6 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
-fn has_none(v: &Val) -> bool {
-    match &v.shape {
-        Shape::Seq(items) => items.iter().any(|i| {
-            i.const_str()
-                .is_some_and(|s| s.eq_ignore_ascii_case("none"))
-        }),
-        _ => v
-            .const_str()
-            .is_some_and(|s| s.eq_ignore_ascii_case("none")),
-    }
-}
-
 impl Rule for JsJwtUnverified {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -65,10 +53,10 @@ impl Rule for JsJwtUnverified {
             "decode" | "decodeJwt" => true,
             "verify" => site
                 .option(2, "algorithms")
-                .is_some_and(|(_, v)| has_none(&v)),
+                .is_some_and(|(_, v)| names_alg_none(&v)),
             "sign" => site
                 .option(2, "algorithm")
-                .is_some_and(|(_, v)| has_none(&v)),
+                .is_some_and(|(_, v)| names_alg_none(&v)),
             _ => path == "jwt-decode",
         };
         if bad {

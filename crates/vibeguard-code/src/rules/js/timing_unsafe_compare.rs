@@ -1,6 +1,7 @@
 use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, accept, on, replace, sink};
 use crate::ir::{CmpOp, ExprKind};
 use crate::rule_doc;
+use crate::rules::support::compares_two_unknowns;
 use crate::rules::support::{assigned_text, secret_like_name};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -62,13 +63,7 @@ fn expr_name(e: &crate::ir::Expr) -> Option<&str> {
 impl Rule for JsTimingUnsafeCompare {
     crate::rule_meta!(META);
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
-        if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq) {
-            return;
-        }
-        if site.lval.is_const()
-            || site.rval.is_const()
-            || site.lval.is_trusted() && site.rval.is_trusted()
-        {
+        if !compares_two_unknowns(site) {
             return;
         }
         // A value computed as a MAC or digest (`expected = createHmac(..).digest("hex")`)

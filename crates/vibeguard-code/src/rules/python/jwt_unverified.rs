@@ -1,7 +1,7 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
-use crate::flow::value::{Shape, Val};
 use crate::rule_doc;
 use crate::rules::support::const_bool;
+use crate::rules::support::names_alg_none;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -46,18 +46,6 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
-fn has_none(v: &Val) -> bool {
-    match &v.shape {
-        Shape::Seq(items) => items.iter().any(|i| {
-            i.const_str()
-                .is_some_and(|s| s.eq_ignore_ascii_case("none"))
-        }),
-        _ => v
-            .const_str()
-            .is_some_and(|s| s.eq_ignore_ascii_case("none")),
-    }
-}
-
 impl Rule for JwtUnverified {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -74,9 +62,13 @@ impl Rule for JwtUnverified {
                         v.field("verify_signature")
                             .is_some_and(|f| const_bool(&f) == Some(false))
                     })
-                    || site.kwarg("algorithms").is_some_and(|(_, v)| has_none(v))
+                    || site
+                        .kwarg("algorithms")
+                        .is_some_and(|(_, v)| names_alg_none(v))
             }
-            "encode" => site.kwarg("algorithm").is_some_and(|(_, v)| has_none(v)),
+            "encode" => site
+                .kwarg("algorithm")
+                .is_some_and(|(_, v)| names_alg_none(v)),
             _ => false,
         };
         if bad {
