@@ -12,6 +12,14 @@ use crate::syntax::Family;
 use std::sync::Arc;
 use vibeguard_core::Confidence;
 
+/// A Python identifier (a member name `getattr` can read as written).
+fn is_identifier(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && cs.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The marker field of a `configparser.ConfigParser()` value (a map from
 /// `section\0key` to the value set there).
 pub(crate) const CONFIG_PARSER: &str = "\0configparser";
@@ -130,6 +138,9 @@ impl<'m> Engine<'m> {
             _ => None,
         };
         self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
+        if self.family == Family::Python {
+            self.forward_call(call, span, path.as_deref(), name, recv.is_some(), &args);
+        }
         if self.family == Family::Java
             && let ExprKind::Attr(b, _) = &call.callee.kind
             && let Some(r) = &recv
@@ -162,6 +173,14 @@ impl<'m> Engine<'m> {
                 {
                     if let Shape::Ref(m) = &args[0].shape {
                         return Val::reference(&format!("{m}.*"));
+                    }
+                }
+                // getattr(os, "system"): the member the constant names.
+                Some("getattr") if args.len() == 2 => {
+                    if let (Shape::Ref(m), Some(attr)) = (&args[0].shape, args[1].const_str())
+                        && is_identifier(attr)
+                    {
+                        return self.ref_value(&format!("{m}.{attr}"), span);
                     }
                 }
                 Some(p) if p.ends_with(".*") => {
@@ -395,9 +414,101 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// APIs that call the function they are handed with the arguments they are handed:
+    /// `loop.run_in_executor(None, exec, code)`, `asyncio.to_thread(os.system, cmd)`,
+    /// `executor.submit(eval, src)`, `threading.Thread(target=os.system, args=(cmd,))`.
+    /// The rules see the call made; a function of this file runs with those arguments.
+    fn forward_call(
+        &mut self,
+        call: &Call,
+        span: Span,
+        path: Option<&str>,
+        name: &str,
+        method: bool,
+        args: &[Val],
+    ) {
+        let positional = |i: usize| {
+            call.args
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.name.is_none() && !a.spread)
+                .nth(i)
+                .map(|(k, _)| k)
+        };
+        let (k, fargs, fvals): (usize, Vec<Arg>, Vec<Val>) = if method
+            && name == "run_in_executor"
+            || path.is_some_and(|p| {
+                matches!(
+                    p,
+                    "asyncio.to_thread" | "asyncio.get_event_loop.run_in_executor"
+                )
+            })
+            || method && name == "submit"
+        {
+            let Some(k) = positional(if name == "run_in_executor" { 1 } else { 0 }) else {
+                return;
+            };
+            (k, call.args[k + 1..].to_vec(), args[k + 1..].to_vec())
+        } else if path.is_some_and(|p| {
+            matches!(
+                p,
+                "threading.Thread" | "multiprocessing.Process" | "threading.Timer"
+            )
+        }) {
+            let Some(k) = call.args.iter().position(|a| a.name.as_deref() == Some("target"))
+            else {
+                return;
+            };
+            let (mut fa, mut fv) = (Vec::new(), Vec::new());
+            if let Some(j) = call.args.iter().position(|a| a.name.as_deref() == Some("args")) {
+                let (ExprKind::List(items), Shape::Seq(vals)) =
+                    (&call.args[j].value.kind, &args[j].shape)
+                else {
+                    return;
+                };
+                if items.len() != vals.len() {
+                    return;
+                }
+                for (e, v) in items.iter().zip(vals.iter()) {
+                    fa.push(Arg {
+                        name: None,
+                        value: e.clone(),
+                        spread: false,
+                    });
+                    fv.push(v.clone());
+                }
+            }
+            (k, fa, fv)
+        } else {
+            return;
+        };
+        if fargs.iter().any(|a| a.spread) {
+            return;
+        }
+        let target = &args[k];
+        let inner = Call {
+            callee: call.args[k].value.clone(),
+            args: fargs,
+            is_new: false,
+        };
+        match &target.shape {
+            Shape::Ref(p) => {
+                let p = p.clone();
+                let n = p.rsplit('.').next().unwrap_or("").to_string();
+                self.fire_call(&inner, span, Some(&p), &n, None, &fvals);
+            }
+            Shape::Func(id) => {
+                let id = *id;
+                let bound = self.bind_args(id, &inner, &fvals, None);
+                self.apply_summary(id, span, bound);
+            }
+            _ => {}
+        }
+    }
+
     fn fire_call(
         &mut self,
-        call: &'m Call,
+        call: &Call,
         span: Span,
         path: Option<&str>,
         name: &str,

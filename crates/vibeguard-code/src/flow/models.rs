@@ -329,7 +329,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("repr", class::LOG),
 ];
 
-/// Python modules (or functions) whose functions are pure encoders and decoders.
+/// Python modules (or functions) whose functions are pure encoders, decoders and text
+/// transforms.
 const PURE_CODECS: &[&str] = &[
     "base64.",
     "binascii.",
@@ -344,6 +345,8 @@ const PURE_CODECS: &[&str] = &[
     "json.loads",
     "zlib.compress",
     "zlib.decompress",
+    // Text layout: `textwrap.dedent(SCRIPT)` of a constant is a constant.
+    "textwrap.",
 ];
 
 /// Calls that normalise a path (a later prefix check on the result is meaningful).
@@ -455,6 +458,7 @@ const OPAQUE_RESULTS: &[&str] = &[
     "open",
     "io.open",
     "codecs.open",
+    "shelve.open",
     "flask.jsonify",
     "flask.render_template",
     "flask.send_file",
@@ -530,6 +534,8 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
     ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
+    ("code.InteractiveConsole", "code.InteractiveConsole"),
+    ("code.InteractiveInterpreter", "code.InteractiveInterpreter"),
 ];
 
 /// Methods that add their arguments into the receiver.

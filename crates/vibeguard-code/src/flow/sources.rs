@@ -330,6 +330,16 @@ impl<'m> Engine<'m> {
                         },
                     );
                 }
+                // Flask calls a view with the variables of the URL rule that matched (a
+                // rule registered elsewhere, `add_url_rule`, or another decorator): a
+                // plain parameter without a default is one of them.
+                if p.kind == crate::ir::ParamKind::Plain
+                    && p.default.is_none()
+                    && !matches!(name, "self" | "cls" | "")
+                    && (ann.is_empty() || ann == "str")
+                {
+                    return Some(input("route parameter"));
+                }
                 None
             }
             Framework::FastApi => {

@@ -138,7 +138,8 @@ fn is_shell(prog: &str) -> bool {
     )
 }
 
-/// `os.execl("/bin/sh", "sh", "-c", cmd)`, `os.spawnve(mode, "/bin/bash", ["-c", cmd], env)`:
+/// `os.execl("/bin/sh", "sh", "-c", cmd)`, `os.spawnve(mode, "/bin/bash", ["-c", cmd], env)`,
+/// `asyncio.create_subprocess_exec("bash", "-c", cmd)`:
 /// a shell program given `-c` among its arguments (listed one by one for the `l` variants,
 /// as a sequence for the `v` ones) runs the argument after it as a script.
 fn exec_shell_script(site: &CallSite<'_>, path_index: usize) -> Option<Val> {
@@ -153,9 +154,16 @@ fn exec_shell_script(site: &CallSite<'_>, path_index: usize) -> Option<Val> {
             _ => return None,
         }
     } else {
-        (path_index + 1..)
-            .map_while(|i| site.arg(i).map(|(_, v)| v.clone()))
-            .collect()
+        // One by one; a sequence among them is read as its items (what the program
+        // meant to pass, whichever way the call spells it).
+        let mut argv = Vec::new();
+        for v in (path_index + 1..).map_while(|i| site.arg(i).map(|(_, v)| v)) {
+            match &v.shape {
+                Shape::Seq(items) => argv.extend(items.iter().cloned()),
+                _ => argv.push(v.clone()),
+            }
+        }
+        argv
     };
     let flag = argv
         .iter()
@@ -172,7 +180,11 @@ impl Rule for ShellInjection {
             }
             return;
         }
-        let exec_path = if site.path.is_some_and(|p| p.starts_with("os.exec")) {
+        let exec_path = if site.path.is_some_and(|p| p.starts_with("os.exec"))
+            || site.is(&[
+                "asyncio.create_subprocess_exec",
+                "asyncio.subprocess.create_subprocess_exec",
+            ]) {
             Some(0)
         } else if site.path.is_some_and(|p| p.starts_with("os.spawn")) {
             Some(1)

@@ -40,7 +40,7 @@ static META: RuleMeta = RuleMeta {
     message: "SQL statement built from input; pass values as query parameters instead",
     family: Family::Python,
     keywords: &[
-        "execute", "raw(", "text(", "extra(", "read_sql", "mogrify", "query",
+        "execute", "raw(", "text(", "extra(", "read_sql", "mogrify", "query", "RawSQL",
     ],
     calls: &[
         "execute",
@@ -57,6 +57,7 @@ static META: RuleMeta = RuleMeta {
         "distinct",
         "read_sql",
         "read_sql_query",
+        "RawSQL",
     ],
     on: 0,
 };
@@ -138,6 +139,15 @@ impl Rule for PythonSqlInjection {
                 site.arg(0)
             }
             "read_sql" | "read_sql_query" => site.arg(0).or_else(|| site.kwarg("sql")),
+            // Django's RawSQL(sql, params) expression: the text goes into the query as is.
+            "RawSQL"
+                if site.is(&[
+                    "django.db.models.expressions.RawSQL",
+                    "django.db.models.RawSQL",
+                ]) =>
+            {
+                site.arg(0).or_else(|| site.kwarg("sql"))
+            }
             "extra" if site.recv.is_some() => site.kwarg("where").or_else(|| site.kwarg("select")),
             // Legacy SQLAlchemy Query methods take raw SQL text:
             // query.filter("name = '{}'".format(x)), .order_by/.group_by/.having/.distinct.
