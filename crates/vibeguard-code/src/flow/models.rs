@@ -459,6 +459,8 @@ const OPAQUE_RESULTS: &[&str] = &[
     "io.open",
     "codecs.open",
     "shelve.open",
+    "django.db.models.expressions.RawSQL",
+    "django.db.models.RawSQL",
     "flask.jsonify",
     "flask.render_template",
     "flask.send_file",
@@ -1018,9 +1020,10 @@ impl<'m> Engine<'m> {
             });
         }
         // `"sep".join(parts)`, `"...{}".format(x)`: string building.
+        // (`request.get("q")` on a request object reads the request: webapp2, Express.)
         if let Some(r) = recv
             && STRING_METHODS.contains(&name)
-            && !matches!(r.shape, Shape::Ref(_))
+            && !matches!(r.shape, Shape::Ref(_) | Shape::Obj(ObjKind::Request(_)))
         {
             return Some(self.string_method(r, name, args));
         }
