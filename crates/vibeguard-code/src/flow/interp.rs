@@ -591,6 +591,21 @@ impl<'m> Engine<'m> {
                         if matches!(cur.shape, Shape::Ref(_) | Shape::Obj(_)) {
                             return;
                         }
+                        // The path shows where input is stored into a container.
+                        let v = if v.taint.is_some() && span != Span::default() {
+                            Val {
+                                taint: with_hop(
+                                    &v.taint,
+                                    &self.file,
+                                    p.span(),
+                                    self.line_of(p.span().start),
+                                    &format!("stored in `{root}[{kname:?}]`"),
+                                ),
+                                ..v
+                            }
+                        } else {
+                            v
+                        };
                         let updated = match &cur.shape {
                             Shape::Seq(items) => {
                                 let mut items = items.as_ref().clone();

@@ -9,7 +9,10 @@ rule_doc! {
     /// ## What it does
     /// Flags request data sent back as HTML: returned from a Flask view as a string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
-    /// `HTMLResponse`, or marked safe with `Markup`/`mark_safe`, without HTML escaping.
+    /// `HTMLResponse`, or marked safe with `Markup`/`mark_safe`, without HTML escaping;
+    /// and HTML markup built from request data passed to a template as a variable
+    /// (`context["link"] = '<a href="%s">' % url`), which only renders as markup when the
+    /// template marks it safe.
     /// Of a `(body, status, headers)` tuple only the body counts. An AWS Lambda handler's
     /// API Gateway response (`{"statusCode": 200, "body": html, "headers":
     /// {"Content-Type": "text/html"}}`) carrying the event is flagged at its body.
@@ -51,6 +54,10 @@ static META: RuleMeta = RuleMeta {
         "Markup",
         "mark_safe",
         "SafeString",
+        "render",
+        "render_to_response",
+        "render_template",
+        "TemplateResponse",
     ],
     on: on::RETURN,
 };
@@ -137,9 +144,59 @@ fn lambda_html_body(cx: &Cx<'_, '_>, site: &ReturnSite<'_>) -> Option<(crate::ir
     Some((body.span, val))
 }
 
+/// A string built from values that starts as HTML markup (`'<a href="%s">' % x`,
+/// `f"<b>{x}</b>"`): the program means it to be rendered as HTML.
+fn markup(v: &Val) -> bool {
+    v.built
+        && v.prefix.as_deref().is_some_and(|p| {
+            let mut cs = p.trim_start().chars();
+            cs.next() == Some('<')
+                && cs
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        })
+}
+
+/// The variables passed to a template: the context dict of Django's `render`,
+/// `render_to_response` and `TemplateResponse`, the keyword arguments of Flask's
+/// `render_template`.
+fn template_variables(site: &CallSite<'_>) -> Vec<Val> {
+    let context = if site.is(&[
+        "django.shortcuts.render",
+        "django.template.response.TemplateResponse",
+    ]) {
+        site.arg(2).or_else(|| site.kwarg("context"))
+    } else if site.is(&["django.shortcuts.render_to_response"]) {
+        site.arg(1).or_else(|| site.kwarg("context"))
+    } else if site.is(&["flask.render_template"]) {
+        return site
+            .call
+            .args
+            .iter()
+            .zip(site.args)
+            .filter(|(a, _)| a.name.is_some())
+            .map(|(_, v)| v.clone())
+            .collect();
+    } else {
+        None
+    };
+    match context.map(|(_, v)| &v.shape) {
+        Some(Shape::Map(items)) => items.iter().map(|(_, v)| v.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
 impl Rule for ReflectedXss {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // HTML markup built from request data and handed to a template: it shows as
+        // markup only when the template turns escaping off for it (`|safe`), which is
+        // what building markup in the view is for.
+        for v in template_variables(site) {
+            if markup(&v) {
+                cx.flow(site.span, &v, sink::HTML, accept::REQUEST);
+            }
+        }
         let content = if site.is(MARK_SAFE) {
             site.arg(0)
         } else if site.is(SINKS) && !not_html(site) {
