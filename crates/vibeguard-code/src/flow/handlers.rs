@@ -73,6 +73,8 @@ const DJANGO_DECORATORS: &[&str] = &[
     "csrf_exempt",
     "login_required",
     "permission_required",
+    // Pyramid's `@view_config(route_name=...)`: a view called with the request.
+    "view_config",
 ];
 
 const CBV_METHODS: &[&str] = &[

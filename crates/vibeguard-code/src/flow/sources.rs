@@ -51,6 +51,9 @@ const REQUEST_DATA: &[&str] = &[
     "build_absolute_uri",
     "get_host",
     "query_params",
+    // Pyramid / WebOb
+    "matchdict",
+    "referer",
     // Starlette / FastAPI / aiohttp
     "path_params",
     "query",

@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::check::{AssignSite, CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
 use crate::flow::value::{Shape, Val};
 use crate::ir::{Expr, ExprKind, Pattern, StmtKind};
 use crate::rule_doc;
@@ -9,7 +9,7 @@ rule_doc! {
     /// ## What it does
     /// Flags request data sent back as HTML: returned from a Flask view as a string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
-    /// `HTMLResponse`, or marked safe with `Markup`/`mark_safe`, without HTML escaping;
+    /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, or marked safe with `Markup`/`mark_safe`, without HTML escaping;
     /// and HTML markup built from request data passed to a template as a variable
     /// (`context["link"] = '<a href="%s">' % url`), which only renders as markup when the
     /// template marks it safe.
@@ -59,7 +59,7 @@ static META: RuleMeta = RuleMeta {
         "render_template",
         "TemplateResponse",
     ],
-    on: on::RETURN,
+    on: on::RETURN | on::ASSIGN,
 };
 
 const SINKS: &[&str] = &[
@@ -72,6 +72,10 @@ const SINKS: &[&str] = &[
     "fastapi.responses.HTMLResponse",
     "starlette.responses.Response",
     "fastapi.Response",
+    "pyramid.response.Response",
+    "pyramid.request.Response",
+    "webob.Response",
+    "webob.response.Response",
 ];
 
 const MARK_SAFE: &[&str] = &[
@@ -209,6 +213,16 @@ impl Rule for ReflectedXss {
         // make_response((body, headers)): only the body is the page.
         if let Some(b) = content.and_then(|(_, v)| body(v)) {
             cx.flow(site.span, &b, sink::HTML, accept::REQUEST);
+        }
+    }
+    /// Pyramid / WebOb: `request.response.text = html` writes the page (HTML unless the
+    /// view sets another content type).
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let Some(t) = &site.target_path else { return };
+        if (t.ends_with("request.response.body") || t.ends_with("request.response.text"))
+            && cx.imports("pyramid")
+        {
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
