@@ -13,7 +13,8 @@ rule_doc! {
     /// (also as `asyncio.subprocess.*`),
     /// and `subprocess` calls with `shell=True` or an `sh -c` argument list, `os.exec*` and
     /// `os.spawn*` running a shell with `-c` (`os.execl("/bin/sh", "sh", "-c", cmd)`); and
-    /// programs chosen by input (`subprocess.run([user_cmd])`, `os.exec*`).
+    /// programs chosen by input (`subprocess.run([user_cmd])`, `os.exec*`), including the
+    /// script an interpreter runs (`["python3", user_script]`, `["perl", "-e", code]`).
     ///
     /// ## Why is this bad?
     /// The command goes through `/bin/sh`: any value spliced into it (a file name, a
@@ -130,6 +131,32 @@ fn shell_c(v: &Val) -> Option<Val> {
         .then(|| items.get(2).cloned().unwrap_or_default())
 }
 
+/// `["python3", script]`, `["perl", "-e", code]`, `["bash", script]`: an interpreter
+/// given the script it runs (a file or, after `-c`/`-e`, the code itself). Whoever
+/// chooses that argument chooses what runs.
+fn interpreter_script(v: &Val) -> Option<Val> {
+    let Shape::Seq(items) = &v.shape else {
+        return None;
+    };
+    let prog = items.first()?.const_str()?;
+    let base = prog.rsplit(['/', '\\']).next().unwrap_or(prog);
+    let interpreter = is_shell(base)
+        || base.starts_with("python")
+        || matches!(
+            base,
+            "perl" | "ruby" | "node" | "nodejs" | "php" | "Rscript" | "lua" | "tclsh"
+        );
+    if !interpreter {
+        return None;
+    }
+    let arg = items.get(1)?;
+    match arg.const_str() {
+        Some("-c" | "-e" | "-r") => items.get(2).cloned(),
+        Some(_) => None,
+        None => Some(arg.clone()),
+    }
+}
+
 fn is_shell(prog: &str) -> bool {
     let base = prog.rsplit('/').next().unwrap_or(prog);
     matches!(
@@ -228,6 +255,9 @@ impl Rule for ShellInjection {
         if let Some(script) = shell_c(cmd) {
             cx.sink(site.span, &script, sink::SHELL, Unknown::Built, None);
             return;
+        }
+        if let Some(script) = interpreter_script(cmd) {
+            cx.sink(site.span, &script, sink::PROGRAM, Unknown::Skip, None);
         }
         // Without a shell the first word is the program: input must not choose it.
         let prog = match &cmd.shape {
