@@ -47,7 +47,7 @@ pub struct HandlerInfo {
     pub fixed_route: bool,
 }
 
-const ROUTE_METHODS: &[&str] = &[
+pub(crate) const ROUTE_METHODS: &[&str] = &[
     "route",
     "get",
     "post",

@@ -335,8 +335,20 @@ impl<'m> Engine<'m> {
                 }
                 // Flask calls a view with the variables of the URL rule that matched (a
                 // rule registered elsewhere, `add_url_rule`, or another decorator): a
-                // plain parameter without a default is one of them.
-                if p.kind == crate::ir::ParamKind::Plain
+                // plain parameter without a default is one of them. Other decorators may
+                // pass their own arguments (`@token_required` handing over the user).
+                let only_routes = self.module.funcs[f].decorators.iter().all(|d| {
+                    let callee = match &d.kind {
+                        crate::ir::ExprKind::Call(c) => &c.callee,
+                        _ => d,
+                    };
+                    let name = callee.last_name().unwrap_or("");
+                    matches!(callee.kind, crate::ir::ExprKind::Attr(..))
+                        && super::handlers::ROUTE_METHODS.contains(&name)
+                        || matches!(name, "login_required" | "cross_origin" | "cached" | "limit")
+                });
+                if only_routes
+                    && p.kind == crate::ir::ParamKind::Plain
                     && p.default.is_none()
                     && !matches!(name, "self" | "cls" | "")
                     && (ann.is_empty() || ann == "str")
