@@ -416,7 +416,8 @@ impl<'m> Engine<'m> {
 
     /// APIs that call the function they are handed with the arguments they are handed:
     /// `loop.run_in_executor(None, exec, code)`, `asyncio.to_thread(os.system, cmd)`,
-    /// `executor.submit(eval, src)`, `threading.Thread(target=os.system, args=(cmd,))`.
+    /// `executor.submit(eval, src)`, `loop.call_soon(f, x)`, `pool.apply_async(f, (x,))`,
+    /// `threading.Thread(target=os.system, args=(cmd,))`, `threading.Timer(1, f, (x,))`.
     /// The rules see the call made; a function of this file runs with those arguments.
     fn forward_call(
         &mut self,
@@ -435,52 +436,63 @@ impl<'m> Engine<'m> {
                 .nth(i)
                 .map(|(k, _)| k)
         };
-        let (k, fargs, fvals): (usize, Vec<Arg>, Vec<Val>) = if method
-            && name == "run_in_executor"
-            || path.is_some_and(|p| {
-                matches!(
-                    p,
-                    "asyncio.to_thread" | "asyncio.get_event_loop.run_in_executor"
-                )
-            })
-            || method && name == "submit"
-        {
-            let Some(k) = positional(if name == "run_in_executor" { 1 } else { 0 }) else {
-                return;
-            };
-            (k, call.args[k + 1..].to_vec(), args[k + 1..].to_vec())
-        } else if path.is_some_and(|p| {
-            matches!(
-                p,
-                "threading.Thread" | "multiprocessing.Process" | "threading.Timer"
-            )
-        }) {
-            let Some(k) = call.args.iter().position(|a| a.name.as_deref() == Some("target"))
+        // A literal tuple of arguments (`args=(cmd,)`), element by element.
+        let tuple = |j: usize| -> Option<(Vec<Arg>, Vec<Val>)> {
+            let (ExprKind::List(items), Shape::Seq(vals)) = (&call.args[j].value.kind, &args[j].shape)
             else {
-                return;
+                return None;
             };
-            let (mut fa, mut fv) = (Vec::new(), Vec::new());
-            if let Some(j) = call.args.iter().position(|a| a.name.as_deref() == Some("args")) {
-                let (ExprKind::List(items), Shape::Seq(vals)) =
-                    (&call.args[j].value.kind, &args[j].shape)
-                else {
-                    return;
-                };
-                if items.len() != vals.len() {
-                    return;
-                }
-                for (e, v) in items.iter().zip(vals.iter()) {
-                    fa.push(Arg {
-                        name: None,
-                        value: e.clone(),
-                        spread: false,
-                    });
-                    fv.push(v.clone());
-                }
+            if items.len() != vals.len() {
+                return None;
             }
-            (k, fa, fv)
-        } else {
+            let fa = items
+                .iter()
+                .map(|e| Arg {
+                    name: None,
+                    value: e.clone(),
+                    spread: false,
+                })
+                .collect();
+            Some((fa, vals.to_vec()))
+        };
+        let kwarg = |n: &str| call.args.iter().position(|a| a.name.as_deref() == Some(n));
+        // The function's position, and whether the arguments follow it one by one (`true`)
+        // or come as a tuple (`args=` or the next positional argument).
+        let spread_after = |i: usize| positional(i).map(|k| (k, true));
+        let placed = match (method, name, path) {
+            (true, "run_in_executor" | "call_later" | "call_at", _) => spread_after(1),
+            (true, "submit" | "call_soon" | "call_soon_threadsafe", _) => spread_after(0),
+            (_, _, Some("asyncio.to_thread")) => spread_after(0),
+            (true, "apply_async" | "apply", _) => positional(0).map(|k| (k, false)),
+            (_, _, Some("threading.Thread" | "multiprocessing.Process")) => {
+                kwarg("target").map(|k| (k, false))
+            }
+            (_, _, Some("threading.Timer")) => kwarg("function")
+                .or_else(|| positional(1))
+                .map(|k| (k, false)),
+            _ => None,
+        };
+        let Some((k, one_by_one)) = placed else {
             return;
+        };
+        let (fargs, fvals): (Vec<Arg>, Vec<Val>) = if one_by_one {
+            (call.args[k + 1..].to_vec(), args[k + 1..].to_vec())
+        } else {
+            let j = kwarg("args").or_else(|| {
+                call.args
+                    .iter()
+                    .enumerate()
+                    .skip(k + 1)
+                    .find(|(_, a)| a.name.is_none() && !a.spread)
+                    .map(|(j, _)| j)
+            });
+            match j {
+                Some(j) => match tuple(j) {
+                    Some(t) => t,
+                    None => return,
+                },
+                None => (Vec::new(), Vec::new()),
+            }
         };
         if fargs.iter().any(|a| a.spread) {
             return;
