@@ -12,6 +12,21 @@ use crate::syntax::Family;
 use std::sync::Arc;
 use vibeguard_core::Confidence;
 
+/// Members of a Tornado `RequestHandler` that read the request (the signed
+/// `get_secure_cookie` is the server's own data).
+const TORNADO_INPUT: &[&str] = &[
+    "request",
+    "get_argument",
+    "get_arguments",
+    "get_query_argument",
+    "get_query_arguments",
+    "get_body_argument",
+    "get_body_arguments",
+    "get_cookie",
+    "path_args",
+    "path_kwargs",
+];
+
 /// A Python identifier (a member name `getattr` can read as written).
 fn is_identifier(s: &str) -> bool {
     let mut cs = s.chars();
@@ -71,6 +86,22 @@ impl<'m> Engine<'m> {
             Shape::Obj(ObjKind::Instance(cls)) => {
                 if let Some(v) = self.field_value(cls, name, span) {
                     return v;
+                }
+                if self.family == Family::Python
+                    && TORNADO_INPUT.contains(&name)
+                    && self.imports_prefix("tornado")
+                    && super::handlers::tornado_class(self.module, cls)
+                {
+                    return if name == "request" {
+                        Val::obj(ObjKind::Request(true))
+                    } else {
+                        self.source_label(
+                            super::value::SourceKind::Request,
+                            true,
+                            span,
+                            "request data",
+                        )
+                    };
                 }
             }
             Shape::Map(_) => {

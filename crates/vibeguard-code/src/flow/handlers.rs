@@ -32,6 +32,10 @@ pub enum Framework {
     /// Python a top-level `def handler(event, context)` or `def *handler(event, ...)`:
     /// `event` is the invocation's payload (an API Gateway request, a queue message).
     Lambda,
+    /// An HTTP-verb method (`get`, `post`, ...) of a Tornado `RequestHandler` subclass:
+    /// its parameters after `self` are the URL's path groups, `self.request` and
+    /// `self.get_argument(...)` read the request.
+    Tornado,
     /// A closure registered on Laravel's router (`Route::get('/u/{name}', function
     /// ($name) {...})`): its untyped parameters are route segments.
     LaravelRoute,
@@ -139,6 +143,7 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let fastapi = e.imports_prefix("fastapi") || e.imports_prefix("starlette");
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
     let aiohttp = e.imports_prefix("aiohttp");
+    let tornado = e.imports_prefix("tornado");
     // Handlers registered by call: aiohttp `app.router.add_get("/x/{name}", view)`,
     // Starlette `Route("/x", endpoint)`, Django `path("x/", view)`. Each takes the
     // request as its first parameter.
@@ -220,6 +225,18 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         if out[id].is_some() {
             continue;
         }
+        if tornado
+            && f.kind == FuncKind::Method
+            && TORNADO_VERBS.contains(&f.name.as_str())
+            && f.class.as_deref().is_some_and(|c| tornado_class(m, c))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Tornado,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            continue;
+        }
         // AWS Lambda: a top-level `def handler(event, context)` (any name with exactly
         // those two parameters, or `*handler` whose first parameter is `event`).
         let names: Vec<&str> = f.params.iter().filter_map(|p| p.name()).collect();
@@ -269,6 +286,24 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             }
         }
     }
+}
+
+const TORNADO_VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
+
+/// Is `cls` a Tornado request handler: a class of this module whose bases include
+/// `RequestHandler` (`tornado.web.RequestHandler`, `web.RequestHandler`), directly or
+/// through other classes of the module (`class Base(RequestHandler)`)?
+pub(crate) fn tornado_class(m: &Module, cls: &str) -> bool {
+    fn derives(m: &Module, cls: &str, depth: u8) -> bool {
+        let Some(c) = m.classes.iter().find(|c| c.name == cls) else {
+            return false;
+        };
+        c.bases.iter().any(|b| {
+            let last = b.rsplit('.').next().unwrap_or(b);
+            last == "RequestHandler" || depth < 4 && last != cls && derives(m, last, depth + 1)
+        })
+    }
+    derives(m, cls, 0)
 }
 
 /// `/users/<int:id>/<name>` -> `["int:id", "name"]`.

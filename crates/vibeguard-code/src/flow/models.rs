@@ -170,6 +170,7 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("django.utils.html.escape", class::HTML | class::XML),
     ("django.utils.html.format_html", class::HTML),
     ("bleach.clean", class::HTML),
+    ("tornado.escape.xhtml_escape", class::HTML | class::XML),
     ("xml.sax.saxutils.escape", class::HTML | class::XML),
     ("escape", class::HTML | class::XML),
     ("escape-html", class::HTML | class::XML),

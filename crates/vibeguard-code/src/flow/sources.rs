@@ -53,6 +53,11 @@ const REQUEST_DATA: &[&str] = &[
     "query_params",
     // Pyramid / WebOb
     "matchdict",
+    // Tornado's HTTPServerRequest
+    "arguments",
+    "query_arguments",
+    "body_arguments",
+    "uri",
     "referer",
     // Starlette / FastAPI / aiohttp
     "path_params",
@@ -434,6 +439,12 @@ impl<'m> Engine<'m> {
             }
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
+            }
+            Framework::Tornado => {
+                if matches!(name, "self" | "cls") {
+                    return None;
+                }
+                Some(input("URL path group"))
             }
             Framework::Lambda => {
                 if i == 0 {

@@ -1006,3 +1006,14 @@ pub fn single_def<'m>(cx: &crate::check::Cx<'_, 'm>, name: &str) -> Option<&'m c
     };
     decl(&module.funcs.get(cx.func())?.body).or_else(|| decl(&module.funcs.first()?.body))
 }
+
+/// Is the call a method of a Tornado `RequestHandler` (`self.write(...)`,
+/// `self.redirect(...)` in a handler class)?
+pub fn on_tornado_handler(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    match site.recv.map(|r| &r.shape) {
+        Some(crate::flow::value::Shape::Obj(crate::flow::value::ObjKind::Instance(cls))) => {
+            cx.imports("tornado") && crate::flow::tornado_class(cx.module(), cls)
+        }
+        _ => false,
+    }
+}

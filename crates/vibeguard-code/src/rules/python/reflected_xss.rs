@@ -9,7 +9,8 @@ rule_doc! {
     /// ## What it does
     /// Flags request data sent back as HTML: returned from a Flask view as a string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
-    /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, or marked safe with `Markup`/`mark_safe`, without HTML escaping;
+    /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Tornado's
+    /// `self.write`, or marked safe with `Markup`/`mark_safe`, without HTML escaping;
     /// and HTML markup built from request data passed to a template as a variable
     /// (`context["link"] = '<a href="%s">' % url`), which only renders as markup when the
     /// template marks it safe.
@@ -58,6 +59,8 @@ static META: RuleMeta = RuleMeta {
         "render_to_response",
         "render_template",
         "TemplateResponse",
+        "write",
+        "finish",
     ],
     on: on::RETURN | on::ASSIGN,
 };
@@ -203,6 +206,11 @@ impl Rule for ReflectedXss {
         }
         let content = if site.is(MARK_SAFE) {
             site.arg(0)
+        } else if matches!(site.name, "write" | "finish")
+            && crate::rules::support::on_tornado_handler(cx, site)
+        {
+            // Tornado's `self.write(html)` (a dict is sent as JSON).
+            site.arg(0).or_else(|| site.kwarg("chunk"))
         } else if site.is(SINKS) && !not_html(site) {
             site.arg(0)
                 .or_else(|| site.kwarg("response"))
