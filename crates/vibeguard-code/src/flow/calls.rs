@@ -493,7 +493,8 @@ impl<'m> Engine<'m> {
         let placed = match (method, name, path) {
             (true, "run_in_executor" | "call_later" | "call_at", _) => spread_after(1),
             (true, "submit" | "call_soon" | "call_soon_threadsafe", _) => spread_after(0),
-            (_, _, Some("asyncio.to_thread")) => spread_after(0),
+            // A partial binds the arguments the function will be called with.
+            (_, _, Some("asyncio.to_thread" | "functools.partial")) => spread_after(0),
             (true, "apply_async" | "apply", _) => positional(0).map(|k| (k, false)),
             (_, _, Some("threading.Thread" | "multiprocessing.Process")) => {
                 kwarg("target").map(|k| (k, false))
@@ -503,6 +504,20 @@ impl<'m> Engine<'m> {
                 .map(|k| (k, false)),
             _ => None,
         };
+        // `map(f, items)` / `executor.map(f, items)`: `f` gets each element.
+        if placed.is_none()
+            && (path == Some("map") || method && name == "map")
+            && let (Some(k), Some(j)) = (positional(0), positional(1))
+            && call.args.len() == 2
+        {
+            let fargs = vec![Arg {
+                name: None,
+                value: call.args[j].value.clone(),
+                spread: false,
+            }];
+            let fvals = vec![super::interp::element_of(&args[j])];
+            return self.forward_to(call, k, span, &args[k], fargs, fvals);
+        }
         let Some((k, one_by_one)) = placed else {
             return;
         };
@@ -528,7 +543,19 @@ impl<'m> Engine<'m> {
         if fargs.iter().any(|a| a.spread) {
             return;
         }
-        let target = &args[k];
+        self.forward_to(call, k, span, &args[k], fargs, fvals);
+    }
+
+    /// Run the call `call.args[k](fargs)` that a forwarding API makes.
+    fn forward_to(
+        &mut self,
+        call: &Call,
+        k: usize,
+        span: Span,
+        target: &Val,
+        fargs: Vec<Arg>,
+        fvals: Vec<Val>,
+    ) {
         let inner = Call {
             callee: call.args[k].value.clone(),
             args: fargs,
