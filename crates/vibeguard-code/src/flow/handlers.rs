@@ -11,7 +11,8 @@ use crate::syntax::Family;
 pub enum Framework {
     Flask,
     FastApi,
-    /// Django, DRF, aiohttp and Starlette: the request is the first parameter.
+    /// Django, DRF, aiohttp, Starlette, Pyramid and Falcon: the request is the first
+    /// parameter.
     Django,
     Express,
     Koa,
@@ -144,6 +145,7 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
     let aiohttp = e.imports_prefix("aiohttp");
     let tornado = e.imports_prefix("tornado");
+    let falcon = e.imports_prefix("falcon");
     // Handlers registered by call: aiohttp `app.router.add_get("/x/{name}", view)`,
     // Starlette `Route("/x", endpoint)`, Django `path("x/", view)`. Each takes the
     // request as its first parameter.
@@ -223,6 +225,23 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             }
         }
         if out[id].is_some() {
+            continue;
+        }
+        // Falcon responders: `def on_get(self, req, resp, **fields)` of a resource class.
+        if falcon
+            && f.kind == FuncKind::Method
+            && f.name.strip_prefix("on_").is_some_and(|v| {
+                TORNADO_VERBS
+                    .iter()
+                    .any(|verb| v == *verb || v.starts_with(&format!("{verb}_")))
+            })
+            && f.params.iter().filter_map(|p| p.name()).nth(1) == Some("req")
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Django,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
             continue;
         }
         if tornado

@@ -53,6 +53,13 @@ const REQUEST_DATA: &[&str] = &[
     "query_params",
     // Pyramid / WebOb
     "matchdict",
+    // Falcon
+    "get_param",
+    "get_param_as_list",
+    "get_header",
+    "media",
+    "get_media",
+    "bounded_stream",
     // Tornado's HTTPServerRequest
     "arguments",
     "query_arguments",
@@ -395,6 +402,10 @@ impl<'m> Engine<'m> {
                 }
                 if REQUEST_NAMES.contains(&name) || i == self.first_non_self(f) {
                     return Some(Val::obj(ObjKind::Request(true)));
+                }
+                // Falcon's `on_get(self, req, resp)`: the response being built.
+                if matches!(name, "resp" | "response") {
+                    return Some(Val::unknown());
                 }
                 if p.kind != crate::ir::ParamKind::Plain {
                     return Some(input("URL parameters"));
