@@ -469,7 +469,8 @@ impl<'m> Engine<'m> {
         };
         // A literal tuple of arguments (`args=(cmd,)`), element by element.
         let tuple = |j: usize| -> Option<(Vec<Arg>, Vec<Val>)> {
-            let (ExprKind::List(items), Shape::Seq(vals)) = (&call.args[j].value.kind, &args[j].shape)
+            let (ExprKind::List(items), Shape::Seq(vals)) =
+                (&call.args[j].value.kind, &args[j].shape)
             else {
                 return None;
             };

@@ -87,17 +87,17 @@ impl Rule for OpenRedirect {
         }
         let hit = site.name == "redirect" && crate::rules::support::on_tornado_handler(cx, site)
             || site.is(&[
-            "flask.redirect",
-            "werkzeug.utils.redirect",
-            "django.shortcuts.redirect",
-            "django.http.HttpResponseRedirect",
-            "django.http.HttpResponsePermanentRedirect",
-            "starlette.responses.RedirectResponse",
-            "fastapi.responses.RedirectResponse",
-            "quart.redirect",
-            "bottle.redirect",
-            "redirect",
-        ]);
+                "flask.redirect",
+                "werkzeug.utils.redirect",
+                "django.shortcuts.redirect",
+                "django.http.HttpResponseRedirect",
+                "django.http.HttpResponsePermanentRedirect",
+                "starlette.responses.RedirectResponse",
+                "fastapi.responses.RedirectResponse",
+                "quart.redirect",
+                "bottle.redirect",
+                "redirect",
+            ]);
         if !hit {
             return;
         }

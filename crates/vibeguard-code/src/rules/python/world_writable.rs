@@ -34,7 +34,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "mode lets every user write this file; drop the write bit for others",
     family: Family::Python,
-    keywords: &["chmod", "umask", "makedirs", "mkdir", "os.open", "mkfifo", "touch"],
+    keywords: &[
+        "chmod", "umask", "makedirs", "mkdir", "os.open", "mkfifo", "touch",
+    ],
     calls: &[
         "chmod", "lchmod", "fchmod", "umask", "makedirs", "mkdir", "mkfifo", "open", "touch",
     ],
