@@ -87,6 +87,24 @@ impl<'m> Engine<'m> {
                 if let Some(v) = self.field_value(cls, name, span) {
                     return v;
                 }
+                // A Django class-based view's `self.request`, and `self.kwargs` /
+                // `self.args`, the URL's parameters, in any of its methods.
+                if self.family == Family::Python
+                    && matches!(name, "request" | "kwargs" | "args")
+                    && (self.imports_prefix("django") || self.imports_prefix("rest_framework"))
+                    && super::handlers::django_view_class(self.module, cls)
+                {
+                    return if name == "request" {
+                        Val::obj(ObjKind::Request(true))
+                    } else {
+                        self.source_label(
+                            super::value::SourceKind::Request,
+                            true,
+                            span,
+                            "URL parameters",
+                        )
+                    };
+                }
                 if self.family == Family::Python
                     && TORNADO_INPUT.contains(&name)
                     && self.imports_prefix("tornado")

@@ -325,6 +325,26 @@ pub(crate) fn tornado_class(m: &Module, cls: &str) -> bool {
     derives(m, cls, 0)
 }
 
+/// Is `cls` a Django / DRF class-based view: a class of this module whose bases name a
+/// view, viewset, mixin or endpoint (`TemplateView`, `APIView`, `ModelViewSet`,
+/// `LoginRequiredMixin`), directly or through other classes of the module?
+pub(crate) fn django_view_class(m: &Module, cls: &str) -> bool {
+    fn derives(m: &Module, cls: &str, depth: u8) -> bool {
+        let Some(c) = m.classes.iter().find(|c| c.name == cls) else {
+            return false;
+        };
+        c.bases.iter().any(|b| {
+            let last = b.rsplit('.').next().unwrap_or(b);
+            last.ends_with("View")
+                || last.ends_with("ViewSet")
+                || last.ends_with("Mixin")
+                || last.ends_with("Endpoint")
+                || depth < 4 && last != cls && derives(m, last, depth + 1)
+        })
+    }
+    derives(m, cls, 0)
+}
+
 /// `/users/<int:id>/<name>` -> `["int:id", "name"]`.
 fn flask_route_params(path: &str) -> Vec<String> {
     let mut out = Vec::new();
