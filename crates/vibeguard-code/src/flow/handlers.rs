@@ -146,6 +146,7 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let aiohttp = e.imports_prefix("aiohttp");
     let tornado = e.imports_prefix("tornado");
     let falcon = e.imports_prefix("falcon");
+    let bottle = e.imports_prefix("bottle");
     // Handlers registered by call: aiohttp `app.router.add_get("/x/{name}", view)`,
     // Starlette `Route("/x", endpoint)`, Django `path("x/", view)`. Each takes the
     // request as its first parameter.
@@ -197,7 +198,9 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             let Some(name) = callee.last_name() else {
                 continue;
             };
-            let on_object = matches!(callee.kind, ExprKind::Attr(..));
+            // Bottle's module-level `@route("/x/<name>")`, `@get(...)`.
+            let on_object = matches!(callee.kind, ExprKind::Attr(..))
+                || bottle && e.path_of(callee).is_some_and(|p| p.starts_with("bottle."));
             if on_object && ROUTE_METHODS.contains(&name) {
                 let framework = if aiohttp {
                     Framework::Django

@@ -359,7 +359,12 @@ impl<'m> Engine<'m> {
                         && super::handlers::ROUTE_METHODS.contains(&name)
                         || matches!(name, "login_required" | "cross_origin" | "cached" | "limit")
                 });
+                // Sanic and other Flask-style routers hand the view the request.
+                if REQUEST_NAMES.contains(&name) && i == self.first_non_self(f) {
+                    return Some(Val::obj(ObjKind::Request(true)));
+                }
                 if only_routes
+                    && !REQUEST_NAMES.contains(&name)
                     && p.kind == crate::ir::ParamKind::Plain
                     && p.default.is_none()
                     && !matches!(name, "self" | "cls" | "")

@@ -10,7 +10,8 @@ rule_doc! {
     /// Flags request data sent back as HTML: returned from a Flask view as a string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
     /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Tornado's
-    /// `self.write`, or marked safe with `Markup`/`mark_safe`, without HTML escaping;
+    /// `self.write`, Sanic's `response.html`, aiohttp's `web.Response(text=...,
+    /// content_type="text/html")`, a string returned from a Bottle route, or marked safe with `Markup`/`mark_safe`, without HTML escaping;
     /// and HTML markup built from request data passed to a template as a variable
     /// (`context["link"] = '<a href="%s">' % url`), which only renders as markup when the
     /// template marks it safe.
@@ -61,6 +62,7 @@ static META: RuleMeta = RuleMeta {
         "TemplateResponse",
         "write",
         "finish",
+        "html",
     ],
     on: on::RETURN | on::ASSIGN,
 };
@@ -79,6 +81,8 @@ const SINKS: &[&str] = &[
     "pyramid.request.Response",
     "webob.Response",
     "webob.response.Response",
+    "sanic.response.html",
+    "sanic.html",
 ];
 
 const MARK_SAFE: &[&str] = &[
@@ -211,6 +215,16 @@ impl Rule for ReflectedXss {
         {
             // Tornado's `self.write(html)` (a dict is sent as JSON).
             site.arg(0).or_else(|| site.kwarg("chunk"))
+        } else if site.is(&["aiohttp.web.Response", "aiohttp.web_response.Response"]) {
+            // aiohttp sends `text=` as text/plain unless told otherwise.
+            let html = site
+                .kwarg("content_type")
+                .is_some_and(|(_, v)| v.const_str().is_some_and(|t| t.contains("html")));
+            if html {
+                site.kwarg("text").or_else(|| site.kwarg("body"))
+            } else {
+                None
+            }
         } else if site.is(SINKS) && !not_html(site) {
             site.arg(0)
                 .or_else(|| site.kwarg("response"))
@@ -240,7 +254,8 @@ impl Rule for ReflectedXss {
             cx.flow(body, &val, sink::HTML, accept::REQUEST);
             return;
         }
-        if !cx.is_handler(site.func) || !cx.imports("flask") {
+        // A string returned by a Flask or Bottle view is sent as HTML.
+        if !cx.is_handler(site.func) || !(cx.imports("flask") || cx.imports("bottle")) {
             return;
         }
         if let Some(b) = body(site.val) {
