@@ -147,6 +147,7 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let tornado = e.imports_prefix("tornado");
     let falcon = e.imports_prefix("falcon");
     let bottle = e.imports_prefix("bottle");
+    let flask = e.imports_prefix("flask");
     // Handlers registered by call: aiohttp `app.router.add_get("/x/{name}", view)`,
     // Starlette `Route("/x", endpoint)`, Django `path("x/", view)`. Each takes the
     // request as its first parameter.
@@ -228,6 +229,28 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             }
         }
         if out[id].is_some() {
+            continue;
+        }
+        // Flask class views: `MethodView` and Flask-RESTful / RESTX `Resource` methods named
+        // after HTTP verbs, called with the URL rule's variables.
+        if flask
+            && f.kind == FuncKind::Method
+            && TORNADO_VERBS.contains(&f.name.as_str())
+            && f.class.as_deref().is_some_and(|c| {
+                m.classes.iter().any(|k| {
+                    k.name == c
+                        && k.bases.iter().any(|b| {
+                            let last = b.rsplit('.').next().unwrap_or(b);
+                            matches!(last, "MethodView" | "View" | "Resource")
+                        })
+                })
+            })
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Flask,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
             continue;
         }
         // Falcon responders: `def on_get(self, req, resp, **fields)` of a resource class.
