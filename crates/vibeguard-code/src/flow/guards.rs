@@ -135,29 +135,17 @@ impl<'m> Engine<'m> {
                 (both(&ta, &tb), combine(f))
             }
             // `if next:` false: the variable is empty (`""`, `None`), nothing to inject.
-            // `ok = is_safe_url(next); if ok:`: a flag assigned once from a check tells
-            // what the check tells.
+            // `ok = is_safe_url(next); if ok:`: a flag last assigned a check tells what
+            // the check tells.
             ExprKind::Name(n) => {
                 let mut on_true = Vec::new();
                 let mut on_false = vec![(n.clone(), class::ALL)];
-                if follow {
-                    let body = &self.module.funcs[self.current_func()].body;
-                    let mut values = Vec::new();
-                    find_assignments(body, n, &mut |v| values.push(v));
-                    if let [v] = values[..]
-                        && matches!(
-                            v.kind,
-                            ExprKind::Call(_)
-                                | ExprKind::Compare(..)
-                                | ExprKind::Unary(UnOp::Not, _)
-                                | ExprKind::And(..)
-                                | ExprKind::Or(..)
-                        )
-                    {
-                        let (t, f) = self.refinements_in(v, false);
-                        on_true = t;
-                        on_false.extend(f);
-                    }
+                if follow
+                    && let Some(v) = self.frames.last().and_then(|fr| fr.checks.get(n.as_str()))
+                {
+                    let (t, f) = self.refinements_in(v, false);
+                    on_true = t;
+                    on_false.extend(f);
                 }
                 (on_true, on_false)
             }

@@ -29,6 +29,7 @@ impl<'m> Engine<'m> {
             records: Vec::new(),
             globals_decl: Vec::new(),
             loop_exits: Vec::new(),
+            checks: std::collections::HashMap::new(),
         };
         for (i, p) in func.params.iter().enumerate() {
             let v = self.param_value(f, i, p);
@@ -101,6 +102,22 @@ impl<'m> Engine<'m> {
             StmtKind::Assign { target, value } => {
                 let v = self.eval(value);
                 self.fire_assign(target, value, &v, s.span, false);
+                if let Pattern::Name(n, _) = target {
+                    let check = matches!(
+                        value.kind,
+                        ExprKind::Call(_)
+                            | ExprKind::Compare(..)
+                            | ExprKind::Unary(UnOp::Not, _)
+                            | ExprKind::And(..)
+                            | ExprKind::Or(..)
+                    );
+                    let checks = &mut self.frame().checks;
+                    if check {
+                        checks.insert(n.as_str(), value);
+                    } else {
+                        checks.remove(n.as_str());
+                    }
+                }
                 self.assign(target, v, s.span);
             }
             StmtKind::AugAssign { target, op, value } => {
