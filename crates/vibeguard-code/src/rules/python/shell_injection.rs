@@ -10,7 +10,7 @@ rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin:
     /// `os.system`, `os.popen`, `subprocess.getoutput`, `asyncio.create_subprocess_shell`
-    /// (also as `asyncio.subprocess.*`),
+    /// (also as `asyncio.subprocess.*`), an event loop's `subprocess_shell`,
     /// and `subprocess` calls with `shell=True` or an `sh -c` argument list, `os.exec*` and
     /// `os.spawn*` running a shell with `-c` (`os.execl("/bin/sh", "sh", "-c", cmd)`); and
     /// programs chosen by input (`subprocess.run([user_cmd])`, `os.exec*`), including the
@@ -64,6 +64,7 @@ static META: RuleMeta = RuleMeta {
         "check_output",
         "create_subprocess_shell",
         "create_subprocess_exec",
+        "subprocess_shell",
         "execl",
         "execle",
         "execlp",
@@ -201,6 +202,13 @@ fn exec_shell_script(site: &CallSite<'_>, path_index: usize) -> Option<Val> {
 impl Rule for ShellInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `loop.subprocess_shell(protocol_factory, cmd)`: the event loop's shell.
+        if site.name == "subprocess_shell" && site.recv.is_some() {
+            if let Some((_, v)) = site.arg(1).or_else(|| site.kwarg("cmd")) {
+                cx.sink(site.span, v, sink::SHELL, Unknown::Built, None);
+            }
+            return;
+        }
         if site.is(SHELL_CALLS) {
             if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("cmd")) {
                 cx.sink(site.span, v, sink::SHELL, Unknown::Built, None);
