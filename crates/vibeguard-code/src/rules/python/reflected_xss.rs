@@ -11,7 +11,9 @@ rule_doc! {
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
     /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Tornado's
     /// `self.write`, Sanic's `response.html`, aiohttp's `web.Response(text=...,
-    /// content_type="text/html")`, a string returned from a Bottle route, or marked safe with `Markup`/`mark_safe`, without HTML escaping;
+    /// content_type="text/html")`, a string returned from a Bottle route, or marked safe
+    /// with `Markup`/`mark_safe` (or Django's `format_html` given an already formatted
+    /// string), without HTML escaping;
     /// and HTML markup built from request data passed to a template as a variable
     /// (`context["link"] = '<a href="%s">' % url`), which only renders as markup when the
     /// template marks it safe.
@@ -63,6 +65,7 @@ static META: RuleMeta = RuleMeta {
         "write",
         "finish",
         "html",
+        "format_html",
     ],
     on: on::RETURN | on::ASSIGN,
 };
@@ -209,6 +212,13 @@ impl Rule for ReflectedXss {
             }
         }
         let content = if site.is(MARK_SAFE) {
+            site.arg(0)
+        } else if site.is(&["django.utils.html.format_html"])
+            && site.call.args.len() == 1
+            && site.positional() == 1
+        {
+            // `format_html(f"<b>{x}</b>")`: formatted before format_html sees it, so
+            // nothing is escaped and the result is marked safe.
             site.arg(0)
         } else if matches!(site.name, "write" | "finish")
             && crate::rules::support::on_tornado_handler(cx, site)
