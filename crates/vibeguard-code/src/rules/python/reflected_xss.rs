@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags request data sent back as HTML: returned from a Flask view as a string,
+    /// Flags request data sent back as HTML: returned from a Flask (or Quart) view as a
+    /// string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
     /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Tornado's
     /// `self.write`, Sanic's `response.html`, aiohttp's `web.Response(text=...,
@@ -84,6 +85,8 @@ const SINKS: &[&str] = &[
     "pyramid.request.Response",
     "webob.Response",
     "webob.response.Response",
+    "quart.make_response",
+    "quart.Response",
     "sanic.response.html",
     "sanic.html",
 ];
@@ -264,8 +267,10 @@ impl Rule for ReflectedXss {
             cx.flow(body, &val, sink::HTML, accept::REQUEST);
             return;
         }
-        // A string returned by a Flask or Bottle view is sent as HTML.
-        if !cx.is_handler(site.func) || !(cx.imports("flask") || cx.imports("bottle")) {
+        // A string returned by a Flask, Quart or Bottle view is sent as HTML.
+        if !cx.is_handler(site.func)
+            || !(cx.imports("flask") || cx.imports("quart") || cx.imports("bottle"))
+        {
             return;
         }
         if let Some(b) = body(site.val) {
