@@ -12,6 +12,29 @@ use crate::syntax::Family;
 use std::sync::Arc;
 use vibeguard_core::Confidence;
 
+/// Members of a Tornado `RequestHandler` that read the request (the signed
+/// `get_secure_cookie` is the server's own data).
+const TORNADO_INPUT: &[&str] = &[
+    "request",
+    "get_argument",
+    "get_arguments",
+    "get_query_argument",
+    "get_query_arguments",
+    "get_body_argument",
+    "get_body_arguments",
+    "get_cookie",
+    "path_args",
+    "path_kwargs",
+];
+
+/// A Python identifier (a member name `getattr` can read as written).
+fn is_identifier(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && cs.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The marker field of a `configparser.ConfigParser()` value (a map from
 /// `section\0key` to the value set there).
 pub(crate) const CONFIG_PARSER: &str = "\0configparser";
@@ -63,6 +86,40 @@ impl<'m> Engine<'m> {
             Shape::Obj(ObjKind::Instance(cls)) => {
                 if let Some(v) = self.field_value(cls, name, span) {
                     return v;
+                }
+                // A Django class-based view's `self.request`, and `self.kwargs` /
+                // `self.args`, the URL's parameters, in any of its methods.
+                if self.family == Family::Python
+                    && matches!(name, "request" | "kwargs" | "args")
+                    && (self.imports_prefix("django") || self.imports_prefix("rest_framework"))
+                    && super::handlers::django_view_class(self.module, cls)
+                {
+                    return if name == "request" {
+                        Val::obj(ObjKind::Request(true))
+                    } else {
+                        self.source_label(
+                            super::value::SourceKind::Request,
+                            true,
+                            span,
+                            "URL parameters",
+                        )
+                    };
+                }
+                if self.family == Family::Python
+                    && TORNADO_INPUT.contains(&name)
+                    && self.imports_prefix("tornado")
+                    && super::handlers::tornado_class(self.module, cls)
+                {
+                    return if name == "request" {
+                        Val::obj(ObjKind::Request(true))
+                    } else {
+                        self.source_label(
+                            super::value::SourceKind::Request,
+                            true,
+                            span,
+                            "request data",
+                        )
+                    };
                 }
             }
             Shape::Map(_) => {
@@ -130,6 +187,9 @@ impl<'m> Engine<'m> {
             _ => None,
         };
         self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
+        if self.family == Family::Python {
+            self.forward_call(call, span, path.as_deref(), name, recv.is_some(), &args);
+        }
         if self.family == Family::Java
             && let ExprKind::Attr(b, _) = &call.callee.kind
             && let Some(r) = &recv
@@ -162,6 +222,14 @@ impl<'m> Engine<'m> {
                 {
                     if let Shape::Ref(m) = &args[0].shape {
                         return Val::reference(&format!("{m}.*"));
+                    }
+                }
+                // getattr(os, "system"): the member the constant names.
+                Some("getattr") if args.len() == 2 => {
+                    if let (Shape::Ref(m), Some(attr)) = (&args[0].shape, args[1].const_str())
+                        && is_identifier(attr)
+                    {
+                        return self.ref_value(&format!("{m}.{attr}"), span);
                     }
                 }
                 Some(p) if p.ends_with(".*") => {
@@ -395,9 +463,141 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// APIs that call the function they are handed with the arguments they are handed:
+    /// `loop.run_in_executor(None, exec, code)`, `asyncio.to_thread(os.system, cmd)`,
+    /// `executor.submit(eval, src)`, `loop.call_soon(f, x)`, `pool.apply_async(f, (x,))`,
+    /// `threading.Thread(target=os.system, args=(cmd,))`, `threading.Timer(1, f, (x,))`.
+    /// The rules see the call made; a function of this file runs with those arguments.
+    fn forward_call(
+        &mut self,
+        call: &Call,
+        span: Span,
+        path: Option<&str>,
+        name: &str,
+        method: bool,
+        args: &[Val],
+    ) {
+        let positional = |i: usize| {
+            call.args
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.name.is_none() && !a.spread)
+                .nth(i)
+                .map(|(k, _)| k)
+        };
+        // A literal tuple of arguments (`args=(cmd,)`), element by element.
+        let tuple = |j: usize| -> Option<(Vec<Arg>, Vec<Val>)> {
+            let (ExprKind::List(items), Shape::Seq(vals)) =
+                (&call.args[j].value.kind, &args[j].shape)
+            else {
+                return None;
+            };
+            if items.len() != vals.len() {
+                return None;
+            }
+            let fa = items
+                .iter()
+                .map(|e| Arg {
+                    name: None,
+                    value: e.clone(),
+                    spread: false,
+                })
+                .collect();
+            Some((fa, vals.to_vec()))
+        };
+        let kwarg = |n: &str| call.args.iter().position(|a| a.name.as_deref() == Some(n));
+        // The function's position, and whether the arguments follow it one by one (`true`)
+        // or come as a tuple (`args=` or the next positional argument).
+        let spread_after = |i: usize| positional(i).map(|k| (k, true));
+        let placed = match (method, name, path) {
+            (true, "run_in_executor" | "call_later" | "call_at", _) => spread_after(1),
+            (true, "submit" | "call_soon" | "call_soon_threadsafe", _) => spread_after(0),
+            // A partial binds the arguments the function will be called with.
+            (_, _, Some("asyncio.to_thread" | "functools.partial")) => spread_after(0),
+            (true, "apply_async" | "apply", _) => positional(0).map(|k| (k, false)),
+            (_, _, Some("threading.Thread" | "multiprocessing.Process")) => {
+                kwarg("target").map(|k| (k, false))
+            }
+            (_, _, Some("threading.Timer")) => kwarg("function")
+                .or_else(|| positional(1))
+                .map(|k| (k, false)),
+            _ => None,
+        };
+        // `map(f, items)` / `executor.map(f, items)`: `f` gets each element.
+        if placed.is_none()
+            && (path == Some("map") || method && name == "map")
+            && let (Some(k), Some(j)) = (positional(0), positional(1))
+            && call.args.len() == 2
+        {
+            let fargs = vec![Arg {
+                name: None,
+                value: call.args[j].value.clone(),
+                spread: false,
+            }];
+            let fvals = vec![super::interp::element_of(&args[j])];
+            return self.forward_to(call, k, span, &args[k], fargs, fvals);
+        }
+        let Some((k, one_by_one)) = placed else {
+            return;
+        };
+        let (fargs, fvals): (Vec<Arg>, Vec<Val>) = if one_by_one {
+            (call.args[k + 1..].to_vec(), args[k + 1..].to_vec())
+        } else {
+            let j = kwarg("args").or_else(|| {
+                call.args
+                    .iter()
+                    .enumerate()
+                    .skip(k + 1)
+                    .find(|(_, a)| a.name.is_none() && !a.spread)
+                    .map(|(j, _)| j)
+            });
+            match j {
+                Some(j) => match tuple(j) {
+                    Some(t) => t,
+                    None => return,
+                },
+                None => (Vec::new(), Vec::new()),
+            }
+        };
+        if fargs.iter().any(|a| a.spread) {
+            return;
+        }
+        self.forward_to(call, k, span, &args[k], fargs, fvals);
+    }
+
+    /// Run the call `call.args[k](fargs)` that a forwarding API makes.
+    fn forward_to(
+        &mut self,
+        call: &Call,
+        k: usize,
+        span: Span,
+        target: &Val,
+        fargs: Vec<Arg>,
+        fvals: Vec<Val>,
+    ) {
+        let inner = Call {
+            callee: call.args[k].value.clone(),
+            args: fargs,
+            is_new: false,
+        };
+        match &target.shape {
+            Shape::Ref(p) => {
+                let p = p.clone();
+                let n = p.rsplit('.').next().unwrap_or("").to_string();
+                self.fire_call(&inner, span, Some(&p), &n, None, &fvals);
+            }
+            Shape::Func(id) => {
+                let id = *id;
+                let bound = self.bind_args(id, &inner, &fvals, None);
+                self.apply_summary(id, span, bound);
+            }
+            _ => {}
+        }
+    }
+
     fn fire_call(
         &mut self,
-        call: &'m Call,
+        call: &Call,
         span: Span,
         path: Option<&str>,
         name: &str,

@@ -154,6 +154,9 @@ pub(crate) struct Frame<'m> {
     pub globals_decl: Vec<&'m str>,
     /// States at `break`/`continue` of the loops being interpreted (innermost last).
     pub loop_exits: Vec<Vec<State<'m>>>,
+    /// Locals last assigned a check (`ok = is_safe_url(next)`): a later `if ok:` tells
+    /// what the check tells.
+    pub checks: HashMap<&'m str, &'m crate::ir::Expr>,
 }
 
 /// Evaluation steps one file may take; a pathological file stops early instead of

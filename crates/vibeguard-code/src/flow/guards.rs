@@ -110,23 +110,44 @@ const VALIDATOR_PREFIXES: &[&str] = &[
 impl<'m> Engine<'m> {
     /// What `cond` being true, and being false, tells about variables.
     pub(crate) fn refinements(&self, cond: &Expr) -> (Refinements, Refinements) {
+        self.refinements_in(cond, true)
+    }
+
+    /// [`Engine::refinements`]; `follow` lets a condition naming a flag variable read the
+    /// check the flag was assigned from (one step only).
+    fn refinements_in(&self, cond: &Expr, follow: bool) -> (Refinements, Refinements) {
         match &cond.kind {
             ExprKind::Unary(UnOp::Not, inner) => {
-                let (t, f) = self.refinements(inner);
+                let (t, f) = self.refinements_in(inner, follow);
                 (f, t)
             }
             // `a && b` false means one of them is false: what both falsehoods tell.
             ExprKind::And(a, b) => {
-                let (mut t, fa) = self.refinements(a);
-                let (t2, fb) = self.refinements(b);
+                let (mut t, fa) = self.refinements_in(a, follow);
+                let (t2, fb) = self.refinements_in(b, follow);
                 t.extend(t2);
                 (combine(t), both(&fa, &fb))
             }
             ExprKind::Or(a, b) => {
-                let (ta, mut f) = self.refinements(a);
-                let (tb, f2) = self.refinements(b);
+                let (ta, mut f) = self.refinements_in(a, follow);
+                let (tb, f2) = self.refinements_in(b, follow);
                 f.extend(f2);
                 (both(&ta, &tb), combine(f))
+            }
+            // `if next:` false: the variable is empty (`""`, `None`), nothing to inject.
+            // `ok = is_safe_url(next); if ok:`: a flag last assigned a check tells what
+            // the check tells.
+            ExprKind::Name(n) => {
+                let mut on_true = Vec::new();
+                let mut on_false = vec![(n.clone(), class::ALL)];
+                if follow
+                    && let Some(v) = self.frames.last().and_then(|fr| fr.checks.get(n.as_str()))
+                {
+                    let (t, f) = self.refinements_in(v, false);
+                    on_true = t;
+                    on_false.extend(f);
+                }
+                (on_true, on_false)
             }
             ExprKind::Compare(op, l, r) => self.compare_refinements(*op, l, r),
             ExprKind::Call(c) => (self.call_guard(c), self.call_guard_false(c)),

@@ -11,7 +11,8 @@ use crate::syntax::Family;
 pub enum Framework {
     Flask,
     FastApi,
-    /// Django, DRF, aiohttp and Starlette: the request is the first parameter.
+    /// Django, DRF, aiohttp, Starlette, Pyramid and Falcon: the request is the first
+    /// parameter.
     Django,
     Express,
     Koa,
@@ -32,6 +33,10 @@ pub enum Framework {
     /// Python a top-level `def handler(event, context)` or `def *handler(event, ...)`:
     /// `event` is the invocation's payload (an API Gateway request, a queue message).
     Lambda,
+    /// An HTTP-verb method (`get`, `post`, ...) of a Tornado `RequestHandler` subclass:
+    /// its parameters after `self` are the URL's path groups, `self.request` and
+    /// `self.get_argument(...)` read the request.
+    Tornado,
     /// A closure registered on Laravel's router (`Route::get('/u/{name}', function
     /// ($name) {...})`): its untyped parameters are route segments.
     LaravelRoute,
@@ -47,7 +52,7 @@ pub struct HandlerInfo {
     pub fixed_route: bool,
 }
 
-const ROUTE_METHODS: &[&str] = &[
+pub(crate) const ROUTE_METHODS: &[&str] = &[
     "route",
     "get",
     "post",
@@ -73,6 +78,8 @@ const DJANGO_DECORATORS: &[&str] = &[
     "csrf_exempt",
     "login_required",
     "permission_required",
+    // Pyramid's `@view_config(route_name=...)`: a view called with the request.
+    "view_config",
 ];
 
 const CBV_METHODS: &[&str] = &[
@@ -137,6 +144,10 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let fastapi = e.imports_prefix("fastapi") || e.imports_prefix("starlette");
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
     let aiohttp = e.imports_prefix("aiohttp");
+    let tornado = e.imports_prefix("tornado");
+    let falcon = e.imports_prefix("falcon");
+    let bottle = e.imports_prefix("bottle");
+    let flask = e.imports_prefix("flask");
     // Handlers registered by call: aiohttp `app.router.add_get("/x/{name}", view)`,
     // Starlette `Route("/x", endpoint)`, Django `path("x/", view)`. Each takes the
     // request as its first parameter.
@@ -188,7 +199,9 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             let Some(name) = callee.last_name() else {
                 continue;
             };
-            let on_object = matches!(callee.kind, ExprKind::Attr(..));
+            // Bottle's module-level `@route("/x/<name>")`, `@get(...)`.
+            let on_object = matches!(callee.kind, ExprKind::Attr(..))
+                || bottle && e.path_of(callee).is_some_and(|p| p.starts_with("bottle."));
             if on_object && ROUTE_METHODS.contains(&name) {
                 let framework = if aiohttp {
                     Framework::Django
@@ -216,6 +229,57 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             }
         }
         if out[id].is_some() {
+            continue;
+        }
+        // Flask class views: `MethodView` and Flask-RESTful / RESTX `Resource` methods named
+        // after HTTP verbs, called with the URL rule's variables.
+        if flask
+            && f.kind == FuncKind::Method
+            && TORNADO_VERBS.contains(&f.name.as_str())
+            && f.class.as_deref().is_some_and(|c| {
+                m.classes.iter().any(|k| {
+                    k.name == c
+                        && k.bases.iter().any(|b| {
+                            let last = b.rsplit('.').next().unwrap_or(b);
+                            matches!(last, "MethodView" | "View" | "Resource")
+                        })
+                })
+            })
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Flask,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            continue;
+        }
+        // Falcon responders: `def on_get(self, req, resp, **fields)` of a resource class.
+        if falcon
+            && f.kind == FuncKind::Method
+            && f.name.strip_prefix("on_").is_some_and(|v| {
+                TORNADO_VERBS
+                    .iter()
+                    .any(|verb| v == *verb || v.starts_with(&format!("{verb}_")))
+            })
+            && f.params.iter().filter_map(|p| p.name()).nth(1) == Some("req")
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Django,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            continue;
+        }
+        if tornado
+            && f.kind == FuncKind::Method
+            && TORNADO_VERBS.contains(&f.name.as_str())
+            && f.class.as_deref().is_some_and(|c| tornado_class(m, c))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Tornado,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
             continue;
         }
         // AWS Lambda: a top-level `def handler(event, context)` (any name with exactly
@@ -267,6 +331,44 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             }
         }
     }
+}
+
+const TORNADO_VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
+
+/// Is `cls` a Tornado request handler: a class of this module whose bases include
+/// `RequestHandler` (`tornado.web.RequestHandler`, `web.RequestHandler`), directly or
+/// through other classes of the module (`class Base(RequestHandler)`)?
+pub(crate) fn tornado_class(m: &Module, cls: &str) -> bool {
+    fn derives(m: &Module, cls: &str, depth: u8) -> bool {
+        let Some(c) = m.classes.iter().find(|c| c.name == cls) else {
+            return false;
+        };
+        c.bases.iter().any(|b| {
+            let last = b.rsplit('.').next().unwrap_or(b);
+            last == "RequestHandler" || depth < 4 && last != cls && derives(m, last, depth + 1)
+        })
+    }
+    derives(m, cls, 0)
+}
+
+/// Is `cls` a Django / DRF class-based view: a class of this module whose bases name a
+/// view, viewset, mixin or endpoint (`TemplateView`, `APIView`, `ModelViewSet`,
+/// `LoginRequiredMixin`), directly or through other classes of the module?
+pub(crate) fn django_view_class(m: &Module, cls: &str) -> bool {
+    fn derives(m: &Module, cls: &str, depth: u8) -> bool {
+        let Some(c) = m.classes.iter().find(|c| c.name == cls) else {
+            return false;
+        };
+        c.bases.iter().any(|b| {
+            let last = b.rsplit('.').next().unwrap_or(b);
+            last.ends_with("View")
+                || last.ends_with("ViewSet")
+                || last.ends_with("Mixin")
+                || last.ends_with("Endpoint")
+                || depth < 4 && last != cls && derives(m, last, depth + 1)
+        })
+    }
+    derives(m, cls, 0)
 }
 
 /// `/users/<int:id>/<name>` -> `["int:id", "name"]`.

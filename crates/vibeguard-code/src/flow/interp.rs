@@ -29,6 +29,7 @@ impl<'m> Engine<'m> {
             records: Vec::new(),
             globals_decl: Vec::new(),
             loop_exits: Vec::new(),
+            checks: std::collections::HashMap::new(),
         };
         for (i, p) in func.params.iter().enumerate() {
             let v = self.param_value(f, i, p);
@@ -101,6 +102,22 @@ impl<'m> Engine<'m> {
             StmtKind::Assign { target, value } => {
                 let v = self.eval(value);
                 self.fire_assign(target, value, &v, s.span, false);
+                if let Pattern::Name(n, _) = target {
+                    let check = matches!(
+                        value.kind,
+                        ExprKind::Call(_)
+                            | ExprKind::Compare(..)
+                            | ExprKind::Unary(UnOp::Not, _)
+                            | ExprKind::And(..)
+                            | ExprKind::Or(..)
+                    );
+                    let checks = &mut self.frame().checks;
+                    if check {
+                        checks.insert(n.as_str(), value);
+                    } else {
+                        checks.remove(n.as_str());
+                    }
+                }
                 self.assign(target, v, s.span);
             }
             StmtKind::AugAssign { target, op, value } => {
@@ -591,6 +608,21 @@ impl<'m> Engine<'m> {
                         if matches!(cur.shape, Shape::Ref(_) | Shape::Obj(_)) {
                             return;
                         }
+                        // The path shows where input is stored into a container.
+                        let v = if v.taint.is_some() && span != Span::default() {
+                            Val {
+                                taint: with_hop(
+                                    &v.taint,
+                                    &self.file,
+                                    p.span(),
+                                    self.line_of(p.span().start),
+                                    &format!("stored in `{root}[{kname:?}]`"),
+                                ),
+                                ..v
+                            }
+                        } else {
+                            v
+                        };
                         let updated = match &cur.shape {
                             Shape::Seq(items) => {
                                 let mut items = items.as_ref().clone();

@@ -170,6 +170,7 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("django.utils.html.escape", class::HTML | class::XML),
     ("django.utils.html.format_html", class::HTML),
     ("bleach.clean", class::HTML),
+    ("tornado.escape.xhtml_escape", class::HTML | class::XML),
     ("xml.sax.saxutils.escape", class::HTML | class::XML),
     ("escape", class::HTML | class::XML),
     ("escape-html", class::HTML | class::XML),
@@ -329,7 +330,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("repr", class::LOG),
 ];
 
-/// Python modules (or functions) whose functions are pure encoders and decoders.
+/// Python modules (or functions) whose functions are pure encoders, decoders and text
+/// transforms.
 const PURE_CODECS: &[&str] = &[
     "base64.",
     "binascii.",
@@ -344,6 +346,8 @@ const PURE_CODECS: &[&str] = &[
     "json.loads",
     "zlib.compress",
     "zlib.decompress",
+    // Text layout: `textwrap.dedent(SCRIPT)` of a constant is a constant.
+    "textwrap.",
 ];
 
 /// Calls that normalise a path (a later prefix check on the result is meaningful).
@@ -455,6 +459,15 @@ const OPAQUE_RESULTS: &[&str] = &[
     "open",
     "io.open",
     "codecs.open",
+    "shelve.open",
+    "sanic.response.text",
+    "sanic.response.html",
+    "sanic.response.json",
+    "sanic.response.raw",
+    "sanic.response.redirect",
+    "sanic.response.file",
+    "django.db.models.expressions.RawSQL",
+    "django.db.models.RawSQL",
     "flask.jsonify",
     "flask.render_template",
     "flask.send_file",
@@ -530,6 +543,8 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
     ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
+    ("code.InteractiveConsole", "code.InteractiveConsole"),
+    ("code.InteractiveInterpreter", "code.InteractiveInterpreter"),
 ];
 
 /// Methods that add their arguments into the receiver.
@@ -1012,9 +1027,10 @@ impl<'m> Engine<'m> {
             });
         }
         // `"sep".join(parts)`, `"...{}".format(x)`: string building.
+        // (`request.get("q")` on a request object reads the request: webapp2, Express.)
         if let Some(r) = recv
             && STRING_METHODS.contains(&name)
-            && !matches!(r.shape, Shape::Ref(_))
+            && !matches!(r.shape, Shape::Ref(_) | Shape::Obj(ObjKind::Request(_)))
         {
             return Some(self.string_method(r, name, args));
         }

@@ -51,6 +51,21 @@ const REQUEST_DATA: &[&str] = &[
     "build_absolute_uri",
     "get_host",
     "query_params",
+    // Pyramid / WebOb
+    "matchdict",
+    // Falcon
+    "get_param",
+    "get_param_as_list",
+    "get_header",
+    "media",
+    "get_media",
+    "bounded_stream",
+    // Tornado's HTTPServerRequest
+    "arguments",
+    "query_arguments",
+    "body_arguments",
+    "uri",
+    "referer",
     // Starlette / FastAPI / aiohttp
     "path_params",
     "query",
@@ -330,6 +345,33 @@ impl<'m> Engine<'m> {
                         },
                     );
                 }
+                // Flask calls a view with the variables of the URL rule that matched (a
+                // rule registered elsewhere, `add_url_rule`, or another decorator): a
+                // plain parameter without a default is one of them. Other decorators may
+                // pass their own arguments (`@token_required` handing over the user).
+                let only_routes = self.module.funcs[f].decorators.iter().all(|d| {
+                    let callee = match &d.kind {
+                        crate::ir::ExprKind::Call(c) => &c.callee,
+                        _ => d,
+                    };
+                    let name = callee.last_name().unwrap_or("");
+                    matches!(callee.kind, crate::ir::ExprKind::Attr(..))
+                        && super::handlers::ROUTE_METHODS.contains(&name)
+                        || matches!(name, "login_required" | "cross_origin" | "cached" | "limit")
+                });
+                // Sanic and other Flask-style routers hand the view the request.
+                if REQUEST_NAMES.contains(&name) && i == self.first_non_self(f) {
+                    return Some(Val::obj(ObjKind::Request(true)));
+                }
+                if only_routes
+                    && !REQUEST_NAMES.contains(&name)
+                    && p.kind == crate::ir::ParamKind::Plain
+                    && p.default.is_none()
+                    && !matches!(name, "self" | "cls" | "")
+                    && (ann.is_empty() || ann == "str")
+                {
+                    return Some(input("route parameter"));
+                }
                 None
             }
             Framework::FastApi => {
@@ -365,6 +407,10 @@ impl<'m> Engine<'m> {
                 }
                 if REQUEST_NAMES.contains(&name) || i == self.first_non_self(f) {
                     return Some(Val::obj(ObjKind::Request(true)));
+                }
+                // Falcon's `on_get(self, req, resp)`: the response being built.
+                if matches!(name, "resp" | "response") {
+                    return Some(Val::unknown());
                 }
                 if p.kind != crate::ir::ParamKind::Plain {
                     return Some(input("URL parameters"));
@@ -409,6 +455,12 @@ impl<'m> Engine<'m> {
             }
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
+            }
+            Framework::Tornado => {
+                if matches!(name, "self" | "cls") {
+                    return None;
+                }
+                Some(input("URL path group"))
             }
             Framework::Lambda => {
                 if i == 0 {

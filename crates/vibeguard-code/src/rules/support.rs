@@ -1028,3 +1028,14 @@ pub fn compares_two_unknowns(site: &CompareSite<'_>) -> bool {
         && !site.rval.is_const()
         && (!site.lval.is_trusted() || !site.rval.is_trusted())
 }
+
+/// Is the call a method of a Tornado `RequestHandler` (`self.write(...)`,
+/// `self.redirect(...)` in a handler class)?
+pub fn on_tornado_handler(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    match site.recv.map(|r| &r.shape) {
+        Some(Shape::Obj(crate::flow::value::ObjKind::Instance(cls))) => {
+            cx.imports("tornado") && crate::flow::tornado_class(cx.module(), cls)
+        }
+        _ => false,
+    }
+}

@@ -33,7 +33,16 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "text evaluated as code is not a constant; parse the data instead (ast.literal_eval, json)",
     family: Family::Python,
-    keywords: &["eval", "exec", "compile", "import_module", "__import__"],
+    keywords: &[
+        "eval",
+        "exec",
+        "compile",
+        "import_module",
+        "__import__",
+        "Interactive",
+        "subinterp",
+        "run_string",
+    ],
     calls: &[
         "eval",
         "exec",
@@ -41,6 +50,11 @@ static META: RuleMeta = RuleMeta {
         "execfile",
         "import_module",
         "__import__",
+        "push",
+        "runsource",
+        "runcode",
+        "run_in_subinterp",
+        "run_string",
     ],
     on: 0,
 };
@@ -57,6 +71,27 @@ impl Rule for PythonEval {
             "builtins.exec",
         ]) {
             if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("source")) {
+                cx.sink(site.span, v, sink::CODE, Unknown::Dynamic, None);
+            }
+        } else if site.is(&[
+            "code.InteractiveConsole.push",
+            "code.InteractiveConsole.runsource",
+            "code.InteractiveConsole.runcode",
+            "code.InteractiveInterpreter.runsource",
+            "code.InteractiveInterpreter.runcode",
+            "test.support.run_in_subinterp",
+            "_testcapi.run_in_subinterp",
+        ]) {
+            // An interactive interpreter or a sub-interpreter running source text.
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("source")) {
+                cx.sink(site.span, v, sink::CODE, Unknown::Dynamic, None);
+            }
+        } else if site.is(&[
+            "_xxsubinterpreters.run_string",
+            "_interpreters.run_string",
+            "_interpreters.exec",
+        ]) {
+            if let Some((_, v)) = site.arg(1).or_else(|| site.kwarg("script")) {
                 cx.sink(site.span, v, sink::CODE, Unknown::Dynamic, None);
             }
         } else if site.is(&[

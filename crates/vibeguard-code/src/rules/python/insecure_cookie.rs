@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags cookies set without `secure=True` or `httponly=True` (`set_cookie` in Flask,
-    /// Django and Starlette), cookies with `samesite=None` and no `secure`, and settings
+    /// Django, Starlette and Pyramid, Pyramid's `AuthTktCookieHelper` and
+    /// `AuthTktAuthenticationPolicy` session cookies), cookies with `samesite=None` and no `secure`, and settings
     /// that turn these flags off (`SESSION_COOKIE_SECURE = False`,
     /// `SESSION_COOKIE_HTTPONLY = False`, `CSRF_COOKIE_SECURE = False`). A call that
     /// unpacks `**flags` is not judged: the mapping may set the flags.
@@ -37,15 +38,25 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "cookie set without Secure/HttpOnly; pass secure=True, httponly=True and samesite",
     family: Family::Python,
-    keywords: &["cookie"],
-    calls: &["set_cookie", "set_signed_cookie"],
+    keywords: &["cookie", "AuthTkt"],
+    calls: &[
+        "set_cookie",
+        "set_signed_cookie",
+        "AuthTktCookieHelper",
+        "AuthTktAuthenticationPolicy",
+    ],
     on: on::ASSIGN,
 };
 
 impl Rule for InsecureCookie {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.recv.is_none() {
+        // Pyramid's auth-ticket cookie: neither Secure nor HttpOnly unless asked for.
+        let auth_ticket = site.is(&[
+            "pyramid.authentication.AuthTktCookieHelper",
+            "pyramid.authentication.AuthTktAuthenticationPolicy",
+        ]);
+        if site.recv.is_none() && !auth_ticket {
             return;
         }
         // A `**flags` (or `*args`) argument may carry the flags; their values are unknown.

@@ -33,6 +33,7 @@ mod reflected_xss;
 mod regex_html_filter;
 mod regex_injection;
 mod secret_in_cookie;
+mod secret_key_salt;
 pub(crate) mod secret_logged;
 mod shell_injection;
 mod sql_injection;
@@ -94,6 +95,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(regex_html_filter::RegexHtmlFilter),
         Box::new(regex_injection::RegexInjection),
         Box::new(secret_in_cookie::SecretInCookie),
+        Box::new(secret_key_salt::SecretKeySalt),
         Box::new(secret_logged::SecretLogged),
         Box::new(shell_injection::ShellInjection),
         Box::new(sql_injection::PythonSqlInjection),

@@ -9,7 +9,9 @@ rule_doc! {
     /// Flags MongoDB queries (pymongo, motor, mongoengine raw queries) whose filter is
     /// request data as a whole, or whose `$where` clause is JavaScript built from input;
     /// and DynamoDB (boto3) `query`/`scan` calls whose `QueryFilter`, `ScanFilter` or
-    /// `KeyConditions` map is input as a whole.
+    /// `KeyConditions` map is input as a whole, or whose expression strings
+    /// (`FilterExpression`, `KeyConditionExpression`, `UpdateExpression`, ...) or PartiQL
+    /// `Statement` are built from input.
     ///
     /// ## Why is this bad?
     /// A JSON body can carry operators: `{"password": {"$ne": ""}}` matches every user
@@ -37,7 +39,15 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "database query built from request data; take only the fields you expect, as strings",
     family: Family::Python,
-    keywords: &["mongo", "find", "$where", "QueryFilter", "ScanFilter"],
+    keywords: &[
+        "mongo",
+        "find",
+        "$where",
+        "QueryFilter",
+        "ScanFilter",
+        "Expression",
+        "execute_statement",
+    ],
     calls: &[
         "find",
         "find_one",
@@ -53,6 +63,11 @@ static META: RuleMeta = RuleMeta {
         "distinct",
         "query",
         "scan",
+        "update_item",
+        "delete_item",
+        "put_item",
+        "get_item",
+        "execute_statement",
     ],
     on: 0,
 };
@@ -80,6 +95,40 @@ impl Rule for NosqlInjection {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // DynamoDB (boto3) `table.query(QueryFilter=...)` / `client.scan(ScanFilter=...)`:
         // a condition map taken whole from input picks its own attributes and operators.
+        // DynamoDB expressions and PartiQL statements are text: a string built from
+        // input picks its own attributes and conditions (values belong in
+        // `ExpressionAttributeValues` / `Parameters`; `Attr("x").eq(v)` builds a
+        // condition object, not text).
+        if matches!(
+            site.name,
+            "query"
+                | "scan"
+                | "update_item"
+                | "delete_item"
+                | "put_item"
+                | "get_item"
+                | "execute_statement"
+        ) && site.recv.is_some()
+            && cx.imports("boto3")
+        {
+            for key in [
+                "FilterExpression",
+                "KeyConditionExpression",
+                "ConditionExpression",
+                "UpdateExpression",
+                "ProjectionExpression",
+                "Statement",
+            ] {
+                // Query text: judged as SQL is (a string is never an operator object,
+                // the NoSQL class of its data is spent).
+                if let Some((_, e)) = site.kwarg(key)
+                    && e.built
+                    && cx.flow(site.span, e, sink::SQL, accept::INPUT)
+                {
+                    return;
+                }
+            }
+        }
         if matches!(site.name, "query" | "scan") {
             if site.recv.is_some() && cx.imports("boto3") {
                 for key in ["QueryFilter", "ScanFilter", "KeyConditions"] {

@@ -7,7 +7,7 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags redirects (`flask.redirect`, Django `redirect`/`HttpResponseRedirect`,
-    /// Starlette `RedirectResponse`) to a URL from input, unless the program fixed the
+    /// Starlette `RedirectResponse`, Tornado `self.redirect`) to a URL from input, unless the program fixed the
     /// target's host or path prefix or checked it against an allowlist.
     ///
     /// ## Why is this bad?
@@ -85,18 +85,19 @@ impl Rule for OpenRedirect {
             }
             return;
         }
-        let hit = site.is(&[
-            "flask.redirect",
-            "werkzeug.utils.redirect",
-            "django.shortcuts.redirect",
-            "django.http.HttpResponseRedirect",
-            "django.http.HttpResponsePermanentRedirect",
-            "starlette.responses.RedirectResponse",
-            "fastapi.responses.RedirectResponse",
-            "quart.redirect",
-            "bottle.redirect",
-            "redirect",
-        ]);
+        let hit = site.name == "redirect" && crate::rules::support::on_tornado_handler(cx, site)
+            || site.is(&[
+                "flask.redirect",
+                "werkzeug.utils.redirect",
+                "django.shortcuts.redirect",
+                "django.http.HttpResponseRedirect",
+                "django.http.HttpResponsePermanentRedirect",
+                "starlette.responses.RedirectResponse",
+                "fastapi.responses.RedirectResponse",
+                "quart.redirect",
+                "bottle.redirect",
+                "redirect",
+            ]);
         if !hit {
             return;
         }

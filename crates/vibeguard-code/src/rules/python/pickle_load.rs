@@ -33,8 +33,10 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "pickle runs code named by the data it loads; use a data format (JSON) for anything not produced by this program",
     family: Family::Python,
-    keywords: &["pickle", "dill", "joblib", "torch", "numpy", "np."],
-    calls: &["load", "loads", "Unpickler", "read_pickle"],
+    keywords: &[
+        "pickle", "dill", "joblib", "torch", "numpy", "np.", "shelve",
+    ],
+    calls: &["load", "loads", "Unpickler", "read_pickle", "open"],
     on: 0,
 };
 

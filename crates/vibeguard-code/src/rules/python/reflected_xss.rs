@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::check::{AssignSite, CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
 use crate::flow::value::{Shape, Val};
 use crate::ir::{Expr, ExprKind, Pattern, StmtKind};
 use crate::rule_doc;
@@ -7,9 +7,17 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags request data sent back as HTML: returned from a Flask view as a string,
+    /// Flags request data sent back as HTML: returned from a Flask (or Quart) view as a
+    /// string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
-    /// `HTMLResponse`, or marked safe with `Markup`/`mark_safe`, without HTML escaping.
+    /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Tornado's
+    /// `self.write`, Sanic's `response.html`, aiohttp's `web.Response(text=...,
+    /// content_type="text/html")`, a string returned from a Bottle route, or marked safe
+    /// with `Markup`/`mark_safe` (or Django's `format_html` given an already formatted
+    /// string), without HTML escaping;
+    /// and HTML markup built from request data passed to a template as a variable
+    /// (`context["link"] = '<a href="%s">' % url`), which only renders as markup when the
+    /// template marks it safe.
     /// Of a `(body, status, headers)` tuple only the body counts. An AWS Lambda handler's
     /// API Gateway response (`{"statusCode": 200, "body": html, "headers":
     /// {"Content-Type": "text/html"}}`) carrying the event is flagged at its body.
@@ -51,8 +59,16 @@ static META: RuleMeta = RuleMeta {
         "Markup",
         "mark_safe",
         "SafeString",
+        "render",
+        "render_to_response",
+        "render_template",
+        "TemplateResponse",
+        "write",
+        "finish",
+        "html",
+        "format_html",
     ],
-    on: on::RETURN,
+    on: on::RETURN | on::ASSIGN,
 };
 
 const SINKS: &[&str] = &[
@@ -65,6 +81,14 @@ const SINKS: &[&str] = &[
     "fastapi.responses.HTMLResponse",
     "starlette.responses.Response",
     "fastapi.Response",
+    "pyramid.response.Response",
+    "pyramid.request.Response",
+    "webob.Response",
+    "webob.response.Response",
+    "quart.make_response",
+    "quart.Response",
+    "sanic.response.html",
+    "sanic.html",
 ];
 
 const MARK_SAFE: &[&str] = &[
@@ -137,11 +161,83 @@ fn lambda_html_body(cx: &Cx<'_, '_>, site: &ReturnSite<'_>) -> Option<(crate::ir
     Some((body.span, val))
 }
 
+/// A string built from values that starts as HTML markup (`'<a href="%s">' % x`,
+/// `f"<b>{x}</b>"`): the program means it to be rendered as HTML.
+fn markup(v: &Val) -> bool {
+    v.built
+        && v.prefix.as_deref().is_some_and(|p| {
+            let mut cs = p.trim_start().chars();
+            cs.next() == Some('<')
+                && cs
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        })
+}
+
+/// The variables passed to a template: the context dict of Django's `render`,
+/// `render_to_response` and `TemplateResponse`, the keyword arguments of Flask's
+/// `render_template`.
+fn template_variables(site: &CallSite<'_>) -> Vec<Val> {
+    let context = if site.is(&[
+        "django.shortcuts.render",
+        "django.template.response.TemplateResponse",
+    ]) {
+        site.arg(2).or_else(|| site.kwarg("context"))
+    } else if site.is(&["django.shortcuts.render_to_response"]) {
+        site.arg(1).or_else(|| site.kwarg("context"))
+    } else if site.is(&["flask.render_template"]) {
+        return site
+            .call
+            .args
+            .iter()
+            .zip(site.args)
+            .filter(|(a, _)| a.name.is_some())
+            .map(|(_, v)| v.clone())
+            .collect();
+    } else {
+        None
+    };
+    match context.map(|(_, v)| &v.shape) {
+        Some(Shape::Map(items)) => items.iter().map(|(_, v)| v.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
 impl Rule for ReflectedXss {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // HTML markup built from request data and handed to a template: it shows as
+        // markup only when the template turns escaping off for it (`|safe`), which is
+        // what building markup in the view is for.
+        for v in template_variables(site) {
+            if markup(&v) {
+                cx.flow(site.span, &v, sink::HTML, accept::REQUEST);
+            }
+        }
         let content = if site.is(MARK_SAFE) {
             site.arg(0)
+        } else if site.is(&["django.utils.html.format_html"])
+            && site.call.args.len() == 1
+            && site.positional() == 1
+        {
+            // `format_html(f"<b>{x}</b>")`: formatted before format_html sees it, so
+            // nothing is escaped and the result is marked safe.
+            site.arg(0)
+        } else if matches!(site.name, "write" | "finish")
+            && crate::rules::support::on_tornado_handler(cx, site)
+        {
+            // Tornado's `self.write(html)` (a dict is sent as JSON).
+            site.arg(0).or_else(|| site.kwarg("chunk"))
+        } else if site.is(&["aiohttp.web.Response", "aiohttp.web_response.Response"]) {
+            // aiohttp sends `text=` as text/plain unless told otherwise.
+            let html = site
+                .kwarg("content_type")
+                .is_some_and(|(_, v)| v.const_str().is_some_and(|t| t.contains("html")));
+            if html {
+                site.kwarg("text").or_else(|| site.kwarg("body"))
+            } else {
+                None
+            }
         } else if site.is(SINKS) && !not_html(site) {
             site.arg(0)
                 .or_else(|| site.kwarg("response"))
@@ -154,6 +250,16 @@ impl Rule for ReflectedXss {
             cx.flow(site.span, &b, sink::HTML, accept::REQUEST);
         }
     }
+    /// Pyramid / WebOb: `request.response.text = html` writes the page (HTML unless the
+    /// view sets another content type).
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let Some(t) = &site.target_path else { return };
+        if (t.ends_with("request.response.body") || t.ends_with("request.response.text"))
+            && cx.imports("pyramid")
+        {
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
+        }
+    }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         if cx.is_handler(site.func)
             && let Some((body, val)) = lambda_html_body(cx, site)
@@ -161,7 +267,10 @@ impl Rule for ReflectedXss {
             cx.flow(body, &val, sink::HTML, accept::REQUEST);
             return;
         }
-        if !cx.is_handler(site.func) || !cx.imports("flask") {
+        // A string returned by a Flask, Quart or Bottle view is sent as HTML.
+        if !cx.is_handler(site.func)
+            || !(cx.imports("flask") || cx.imports("quart") || cx.imports("bottle"))
+        {
             return;
         }
         if let Some(b) = body(site.val) {

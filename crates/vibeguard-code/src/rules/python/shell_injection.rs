@@ -10,10 +10,11 @@ rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin:
     /// `os.system`, `os.popen`, `subprocess.getoutput`, `asyncio.create_subprocess_shell`
-    /// (also as `asyncio.subprocess.*`),
+    /// (also as `asyncio.subprocess.*`), an event loop's `subprocess_shell`,
     /// and `subprocess` calls with `shell=True` or an `sh -c` argument list, `os.exec*` and
     /// `os.spawn*` running a shell with `-c` (`os.execl("/bin/sh", "sh", "-c", cmd)`); and
-    /// programs chosen by input (`subprocess.run([user_cmd])`, `os.exec*`).
+    /// programs chosen by input (`subprocess.run([user_cmd])`, `os.exec*`), including the
+    /// script an interpreter runs (`["python3", user_script]`, `["perl", "-e", code]`).
     ///
     /// ## Why is this bad?
     /// The command goes through `/bin/sh`: any value spliced into it (a file name, a
@@ -63,6 +64,7 @@ static META: RuleMeta = RuleMeta {
         "check_output",
         "create_subprocess_shell",
         "create_subprocess_exec",
+        "subprocess_shell",
         "execl",
         "execle",
         "execlp",
@@ -130,6 +132,32 @@ fn shell_c(v: &Val) -> Option<Val> {
         .then(|| items.get(2).cloned().unwrap_or_default())
 }
 
+/// `["python3", script]`, `["perl", "-e", code]`, `["bash", script]`: an interpreter
+/// given the script it runs (a file or, after `-c`/`-e`, the code itself). Whoever
+/// chooses that argument chooses what runs.
+fn interpreter_script(v: &Val) -> Option<Val> {
+    let Shape::Seq(items) = &v.shape else {
+        return None;
+    };
+    let prog = items.first()?.const_str()?;
+    let base = prog.rsplit(['/', '\\']).next().unwrap_or(prog);
+    let interpreter = is_shell(base)
+        || base.starts_with("python")
+        || matches!(
+            base,
+            "perl" | "ruby" | "node" | "nodejs" | "php" | "Rscript" | "lua" | "tclsh"
+        );
+    if !interpreter {
+        return None;
+    }
+    let arg = items.get(1)?;
+    match arg.const_str() {
+        Some("-c" | "-e" | "-r") => items.get(2).cloned(),
+        Some(_) => None,
+        None => Some(arg.clone()),
+    }
+}
+
 fn is_shell(prog: &str) -> bool {
     let base = prog.rsplit('/').next().unwrap_or(prog);
     matches!(
@@ -138,7 +166,8 @@ fn is_shell(prog: &str) -> bool {
     )
 }
 
-/// `os.execl("/bin/sh", "sh", "-c", cmd)`, `os.spawnve(mode, "/bin/bash", ["-c", cmd], env)`:
+/// `os.execl("/bin/sh", "sh", "-c", cmd)`, `os.spawnve(mode, "/bin/bash", ["-c", cmd], env)`,
+/// `asyncio.create_subprocess_exec("bash", "-c", cmd)`:
 /// a shell program given `-c` among its arguments (listed one by one for the `l` variants,
 /// as a sequence for the `v` ones) runs the argument after it as a script.
 fn exec_shell_script(site: &CallSite<'_>, path_index: usize) -> Option<Val> {
@@ -153,9 +182,16 @@ fn exec_shell_script(site: &CallSite<'_>, path_index: usize) -> Option<Val> {
             _ => return None,
         }
     } else {
-        (path_index + 1..)
-            .map_while(|i| site.arg(i).map(|(_, v)| v.clone()))
-            .collect()
+        // One by one; a sequence among them is read as its items (what the program
+        // meant to pass, whichever way the call spells it).
+        let mut argv = Vec::new();
+        for v in (path_index + 1..).map_while(|i| site.arg(i).map(|(_, v)| v)) {
+            match &v.shape {
+                Shape::Seq(items) => argv.extend(items.iter().cloned()),
+                _ => argv.push(v.clone()),
+            }
+        }
+        argv
     };
     let flag = argv
         .iter()
@@ -166,13 +202,24 @@ fn exec_shell_script(site: &CallSite<'_>, path_index: usize) -> Option<Val> {
 impl Rule for ShellInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `loop.subprocess_shell(protocol_factory, cmd)`: the event loop's shell.
+        if site.name == "subprocess_shell" && site.recv.is_some() {
+            if let Some((_, v)) = site.arg(1).or_else(|| site.kwarg("cmd")) {
+                cx.sink(site.span, v, sink::SHELL, Unknown::Built, None);
+            }
+            return;
+        }
         if site.is(SHELL_CALLS) {
             if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("cmd")) {
                 cx.sink(site.span, v, sink::SHELL, Unknown::Built, None);
             }
             return;
         }
-        let exec_path = if site.path.is_some_and(|p| p.starts_with("os.exec")) {
+        let exec_path = if site.path.is_some_and(|p| p.starts_with("os.exec"))
+            || site.is(&[
+                "asyncio.create_subprocess_exec",
+                "asyncio.subprocess.create_subprocess_exec",
+            ]) {
             Some(0)
         } else if site.path.is_some_and(|p| p.starts_with("os.spawn")) {
             Some(1)
@@ -216,6 +263,9 @@ impl Rule for ShellInjection {
         if let Some(script) = shell_c(cmd) {
             cx.sink(site.span, &script, sink::SHELL, Unknown::Built, None);
             return;
+        }
+        if let Some(script) = interpreter_script(cmd) {
+            cx.sink(site.span, &script, sink::PROGRAM, Unknown::Skip, None);
         }
         // Without a shell the first word is the program: input must not choose it.
         let prog = match &cmd.shape {

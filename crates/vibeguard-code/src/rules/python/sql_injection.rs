@@ -8,7 +8,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags SQL statements that reach a database call (DB-API `execute`, `executemany`,
-    /// `executescript`, SQLAlchemy `text()`, Django `raw()`/`extra()`, pandas `read_sql`,
+    /// `executescript`, SQLAlchemy `text()`/`literal_column()`, Django `raw()`/`extra()`/
+    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg `fetch*`, `databases`
+    /// `fetch_*`,
     /// and legacy SQLAlchemy `Query.filter/order_by/group_by/having/distinct` given SQL
     /// text formatted in place, on a chain from `.query(...)` or `Model.query`)
     /// with request data or other input spliced into the text, and statements built with
@@ -40,7 +42,17 @@ static META: RuleMeta = RuleMeta {
     message: "SQL statement built from input; pass values as query parameters instead",
     family: Family::Python,
     keywords: &[
-        "execute", "raw(", "text(", "extra(", "read_sql", "mogrify", "query",
+        "execute",
+        "raw(",
+        "text(",
+        "extra(",
+        "read_sql",
+        "mogrify",
+        "query",
+        "RawSQL",
+        "literal_column",
+        "asyncpg",
+        "databases",
     ],
     calls: &[
         "execute",
@@ -57,6 +69,15 @@ static META: RuleMeta = RuleMeta {
         "distinct",
         "read_sql",
         "read_sql_query",
+        "RawSQL",
+        "literal_column",
+        "execute_sql",
+        "fetch",
+        "fetchrow",
+        "fetchval",
+        "fetch_all",
+        "fetch_one",
+        "fetch_val",
     ],
     on: 0,
 };
@@ -138,6 +159,37 @@ impl Rule for PythonSqlInjection {
                 site.arg(0)
             }
             "read_sql" | "read_sql_query" => site.arg(0).or_else(|| site.kwarg("sql")),
+            // SQLAlchemy's literal_column("...") is SQL text as is.
+            "literal_column"
+                if site.is(&[
+                    "sqlalchemy.literal_column",
+                    "sqlalchemy.sql.literal_column",
+                    "sqlalchemy.sql.expression.literal_column",
+                ]) =>
+            {
+                site.arg(0)
+            }
+            // peewee's `db.execute_sql(sql, params)`.
+            "execute_sql" if site.recv.is_some() => site.arg(0).or_else(|| site.kwarg("sql")),
+            // asyncpg connections and pools (`await conn.fetch(sql, *args)`) and the
+            // `databases` package (`await database.fetch_all(query=sql)`).
+            "fetch" | "fetchrow" | "fetchval" if site.recv.is_some() && cx.imports("asyncpg") => {
+                site.arg(0).or_else(|| site.kwarg("query"))
+            }
+            "fetch_all" | "fetch_one" | "fetch_val"
+                if site.recv.is_some() && cx.imports("databases") =>
+            {
+                site.arg(0).or_else(|| site.kwarg("query"))
+            }
+            // Django's RawSQL(sql, params) expression: the text goes into the query as is.
+            "RawSQL"
+                if site.is(&[
+                    "django.db.models.expressions.RawSQL",
+                    "django.db.models.RawSQL",
+                ]) =>
+            {
+                site.arg(0).or_else(|| site.kwarg("sql"))
+            }
             "extra" if site.recv.is_some() => site.kwarg("where").or_else(|| site.kwarg("select")),
             // Legacy SQLAlchemy Query methods take raw SQL text:
             // query.filter("name = '{}'".format(x)), .order_by/.group_by/.having/.distinct.

@@ -9,8 +9,9 @@ rule_doc! {
     /// Flags TLS certificate checks turned off: `verify=False` in requests/httpx,
     /// `ssl=False`/`verify_ssl=False` in aiohttp, `ssl._create_unverified_context()`,
     /// `check_hostname = False`, `verify_mode = ssl.CERT_NONE`, `cert_reqs=CERT_NONE`
-    /// (urllib3 also `cert_reqs="NONE"`). `CERT_OPTIONAL` is not flagged: on a client
-    /// socket Python treats it as `CERT_REQUIRED`.
+    /// (urllib3 also `cert_reqs="NONE"`), and paramiko clients that accept any SSH host
+    /// key (`set_missing_host_key_policy(AutoAddPolicy())`). `CERT_OPTIONAL` is not
+    /// flagged: on a client socket Python treats it as `CERT_REQUIRED`.
     ///
     /// ## Why is this bad?
     /// Without certificate checks anyone on the network path (public Wi-Fi, a
@@ -37,7 +38,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "TLS certificate verification is disabled; traffic can be intercepted",
     family: Family::Python,
-    keywords: &["verify", "ssl", "cert_none", "check_hostname", "unverified"],
+    keywords: &[
+        "verify",
+        "ssl",
+        "cert_none",
+        "check_hostname",
+        "unverified",
+        "host_key_policy",
+    ],
     calls: &["*"],
     on: on::ASSIGN,
 };
@@ -57,6 +65,29 @@ impl Rule for PythonTlsVerifyDisabled {
             let fix =
                 (cx.text(site.call.callee.span) == "ssl._create_unverified_context").then_some(fix);
             cx.report(Report::at(site.span).fix(fix));
+            return;
+        }
+        // paramiko: accept whatever host key the server presents.
+        if site.name == "set_missing_host_key_policy"
+            && let Some((e, _)) = site.arg(0).or_else(|| site.kwarg("policy"))
+        {
+            let named = match &e.kind {
+                crate::ir::ExprKind::Call(c) => cx.path_of(&c.callee),
+                _ => cx.path_of(e),
+            };
+            if named.is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "paramiko.AutoAddPolicy"
+                        | "paramiko.client.AutoAddPolicy"
+                        | "paramiko.WarningPolicy"
+                        | "paramiko.client.WarningPolicy"
+                )
+            }) {
+                cx.report(Report::at(site.span).message(
+                    "SSH host key accepted without verification; load known hosts and keep RejectPolicy",
+                ));
+            }
             return;
         }
         for key in ["verify", "verify_ssl", "ssl"] {

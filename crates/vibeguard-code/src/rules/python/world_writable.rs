@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags file and directory modes that let every user write (`os.chmod(p, 0o777)`,
-    /// `0o666`, `os.makedirs(p, mode=0o777)`, `os.open(..., 0o777)`), and `os.umask(0)`.
+    /// `0o666`, `os.makedirs(p, mode=0o777)`, `os.open(..., 0o777)`, pathlib's
+    /// `mkdir`/`touch` with such a mode), and `os.umask(0)`.
     ///
     /// ## Why is this bad?
     /// Any local user or compromised service can replace the file: scripts, configs and
@@ -33,9 +34,11 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "mode lets every user write this file; drop the write bit for others",
     family: Family::Python,
-    keywords: &["chmod", "umask", "makedirs", "mkdir", "os.open"],
+    keywords: &[
+        "chmod", "umask", "makedirs", "mkdir", "os.open", "mkfifo", "touch",
+    ],
     calls: &[
-        "chmod", "lchmod", "fchmod", "umask", "makedirs", "mkdir", "open",
+        "chmod", "lchmod", "fchmod", "umask", "makedirs", "mkdir", "mkfifo", "open", "touch",
     ],
     on: 0,
 };
@@ -58,8 +61,11 @@ impl Rule for WorldWritable {
                     None
                 }
             })
-        } else if site.is(&["os.makedirs", "os.mkdir"]) {
+        } else if site.is(&["os.makedirs", "os.mkdir", "os.mkfifo"]) {
             site.kwarg("mode").or_else(|| site.arg(1))
+        } else if matches!(site.name, "mkdir" | "touch") && site.path.is_none() {
+            // pathlib: `Path(p).mkdir(0o777)`, `Path(p).touch(mode=0o666)`.
+            site.kwarg("mode").or_else(|| site.arg(0))
         } else if site.is(&["os.open"]) {
             site.arg(2).or_else(|| site.kwarg("mode"))
         } else {
