@@ -530,6 +530,20 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
     ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
+    // JavaScript: objects whose methods rules inspect (`parser.write(x)` on a
+    // `new expat.Parser()` is `node-expat.Parser.write`).
+    ("node-expat.Parser", "node-expat.Parser"),
+    ("node-expat.createParser", "node-expat.Parser"),
+    ("vm2.VM", "vm2.VM"),
+    ("vm2.NodeVM", "vm2.NodeVM"),
+    ("sandbox", "sandbox"),
+    // Go: `template.New(name)` and its methods that return the template.
+    ("html/template.New", "html/template.Template"),
+    ("text/template.New", "text/template.Template"),
+    ("html/template.Template.New", "html/template.Template"),
+    ("text/template.Template.New", "text/template.Template"),
+    ("html/template.Template.Funcs", "html/template.Template"),
+    ("text/template.Template.Funcs", "text/template.Template"),
 ];
 
 /// Methods that add their arguments into the receiver.

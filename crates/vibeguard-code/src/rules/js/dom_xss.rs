@@ -1,7 +1,7 @@
 use crate::check::{
     AssignSite, CallSite, Cx, JsxSite, Report, Rule, RuleMeta, Unknown, on, replace, sink,
 };
-use crate::ir::Pattern;
+use crate::ir::{Expr, ExprKind, Pattern};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -120,9 +120,7 @@ impl Rule for JsDomXss {
             "html"
                 if site.recv.is_some()
                     && site.positional() == 1
-                    && (angular_element(site)
-                        || cx.imports("jquery")
-                        || cx.whole_text().contains("$(")) =>
+                    && (angular_element(site) || jquery_receiver(cx, site)) =>
             {
                 (site.arg(0), true)
             }
@@ -239,6 +237,59 @@ fn angular_element(site: &CallSite<'_>) -> bool {
         crate::ir::ExprKind::Attr(base, _) => base
             .as_call()
             .is_some_and(|c| c.callee.dotted().as_deref() == Some("angular.element")),
+        _ => false,
+    }
+}
+
+/// Is the receiver of `recv.html(x)` a jQuery (or jqLite) collection? Decided on the
+/// syntax of the receiver: a `$(...)` / `jQuery(...)` / `angular.element(...)` call, a
+/// method chain on one (`$(sel).find("li").first()`), a name or member that jQuery code
+/// spells with a leading `$` (`$list`, `this.$el`), or a local variable the function (or
+/// one enclosing it) assigns such a value. In a file that imports jquery every receiver
+/// counts.
+fn jquery_receiver(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    if cx.imports("jquery") {
+        return true;
+    }
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    jquery_value(cx, recv, 0)
+}
+
+fn jquery_value(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    match &e.kind {
+        ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Name(n) => n == "$" || n == "jQuery",
+            ExprKind::Attr(base, m) => {
+                (m == "element" && matches!(&base.kind, ExprKind::Name(b) if b == "angular"))
+                    || jquery_value(cx, base, depth + 1)
+            }
+            _ => false,
+        },
+        ExprKind::Attr(_, a) => a.len() > 1 && a.starts_with('$'),
+        ExprKind::Name(n) => {
+            if n.len() > 1 && n.starts_with('$') {
+                return true;
+            }
+            let module = cx.module();
+            let mut f = Some(cx.func());
+            let mut found = false;
+            while let Some(id) = f {
+                let func = &module.funcs[id];
+                crate::ir::find_assignments(&func.body, n, &mut |v| {
+                    found = found || jquery_value(cx, v, depth + 1);
+                });
+                if found {
+                    return true;
+                }
+                f = func.parent;
+            }
+            false
+        }
         _ => false,
     }
 }
