@@ -537,6 +537,8 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("vm2.VM", "vm2.VM"),
     ("vm2.NodeVM", "vm2.NodeVM"),
     ("sandbox", "sandbox"),
+    ("net.Socket", "net.Socket"),
+    ("node:net.Socket", "node:net.Socket"),
     // Go: `template.New(name)` and its methods that return the template.
     ("html/template.New", "html/template.Template"),
     ("text/template.New", "text/template.Template"),
