@@ -7,10 +7,10 @@ rule_doc! {
     /// ## What it does
     /// Flags code built from values that are not constants: `eval`, `new Function`,
     /// `vm.runInThisContext`/`runInNewContext`/`runInContext`/`new vm.Script`, and
-    /// `setTimeout`/`setInterval` with a string; code run by the sandbox packages
-    /// (vm2 `new VM().run(code)`, `new NodeVM().run(code)`, `new VMScript(code)`, and
-    /// the `sandbox` package's `new Sandbox().run(code)`); and `require(name)` of a
-    /// module named by request input.
+    /// `setTimeout`/`setInterval` with a string or with request input; code run by the
+    /// sandbox packages (vm2 `new VM().run(code)`, `new NodeVM().run(code)`,
+    /// `new VMScript(code)`, and the `sandbox` package's `new Sandbox().run(code)`); and
+    /// `require(name)` of a module named by request input.
     ///
     /// ## Why is this bad?
     /// The text runs as JavaScript with the program's privileges: on a server that is
@@ -79,16 +79,28 @@ impl Rule for JsEval {
                     "window.setInterval",
                 ]) =>
             {
-                // Only a string argument is evaluated.
-                site.arg(0).filter(|(e, v)| {
+                // Only a string argument is evaluated: a string expression, or request
+                // input (which is never a function).
+                let arg = site.arg(0).filter(|(e, v)| {
                     !matches!(e.kind, crate::ir::ExprKind::Func(_))
                         && !matches!(v.shape, crate::flow::value::Shape::Func(_))
-                        && (e.as_str().is_some()
+                });
+                match arg {
+                    Some((e, _))
+                        if e.as_str().is_some()
                             || matches!(
                                 e.kind,
                                 crate::ir::ExprKind::Template(_) | crate::ir::ExprKind::Binary(..)
-                            ))
-                })
+                            ) =>
+                    {
+                        arg
+                    }
+                    Some((_, v)) => {
+                        cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+                        None
+                    }
+                    None => None,
+                }
             }
             _ if site
                 .path
