@@ -536,6 +536,7 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("node-expat.createParser", "node-expat.Parser"),
     ("vm2.VM", "vm2.VM"),
     ("vm2.NodeVM", "vm2.NodeVM"),
+    ("vm2.VMScript", "vm2.VMScript"),
     ("sandbox", "sandbox"),
     ("net.Socket", "net.Socket"),
     ("node:net.Socket", "node:net.Socket"),

@@ -118,7 +118,9 @@ impl Rule for JsEval {
                     "sandbox.run",
                 ]) =>
             {
+                // A compiled `VMScript` was checked where it was built.
                 site.arg(0)
+                    .filter(|(_, v)| v.ref_path() != Some("vm2.VMScript"))
             }
             // `require(name)`: the module named runs. Only input counts: a plugin loader
             // requiring the names its configuration lists is the usual case.
