@@ -10,15 +10,17 @@ rule_doc! {
     /// ## What it does
     /// Flags HTML written into the page from values that are not constants:
     /// `innerHTML`/`outerHTML` assignments, `document.write`, `insertAdjacentHTML`,
-    /// jQuery and AngularJS jqLite `.html()` (`angular.element(el).html(x)`), jQuery's
+    /// jQuery and AngularJS jqLite `.html()` (on a receiver built by `$()`, `jQuery()` or
+    /// `angular.element()`, or spelled `$name`), jQuery's
     /// HTML-string constructor (`$("<li>" + name + "</li>")`, input only), React
     /// `dangerouslySetInnerHTML`, and the calls that mark a value as safe markup so the
     /// framework stops escaping it: AngularJS `$sce.trustAs(type, x)` /
     /// `$sce.trustAsHtml(x)` (and the Js, Url, ResourceUrl and Css forms), Angular
     /// `DomSanitizer.bypassSecurityTrustHtml(x)` (and Script, Style, Url, ResourceUrl),
-    /// and strict contextual escaping switched off for the whole application
-    /// (`$sceProvider.enabled(false)`). Values from the page address (`location.hash`,
-    /// `document.URL`, ...) are reported with high confidence.
+    /// strict contextual escaping switched off for the whole application
+    /// (`$sceProvider.enabled(false)`), and serialize-javascript asked not to escape
+    /// markup (`serialize(data, { unsafe: true })`). Values from the page address
+    /// (`location.hash`, `document.URL`, ...) are reported with high confidence.
     ///
     /// ## Why is this bad?
     /// Markup in the value becomes live DOM: `<img src=x onerror=...>` runs script with the
@@ -58,6 +60,7 @@ static META: RuleMeta = RuleMeta {
         "trustas",
         "bypasssecuritytrust",
         "$sceprovider",
+        "serialize-javascript",
     ],
     calls: &[
         "write",
@@ -78,6 +81,7 @@ static META: RuleMeta = RuleMeta {
         "bypassSecurityTrustUrl",
         "bypassSecurityTrustResourceUrl",
         "enabled",
+        "serialize-javascript",
     ],
     on: on::ASSIGN | on::JSX,
 };
@@ -141,6 +145,15 @@ impl Rule for JsDomXss {
                     cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
                 }
                 (None, false)
+            }
+            // serialize-javascript with `unsafe: true` stops escaping `<`, `>` and `/`:
+            // its output, meant for a `<script>` block, can close that block.
+            _ if site.path == Some("serialize-javascript")
+                && site
+                    .option(1, "unsafe")
+                    .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Bool(true))) =>
+            {
+                (site.arg(0), true)
             }
             // AngularJS strict contextual escaping: the value is declared safe markup,
             // script or URL for its context.
