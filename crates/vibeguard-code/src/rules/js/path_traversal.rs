@@ -163,7 +163,22 @@ fn handed_off(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
     }
     if let Some(p) = site.path {
         let root = p.split('.').next().unwrap_or(p);
-        if NOT_CONSUMERS.contains(&root) || root.starts_with('.') || root.starts_with('/') {
+        if NOT_CONSUMERS.contains(&root) || p.starts_with('.') || p.starts_with('/') {
+            return;
+        }
+        // A function of another module of the project (`import { Utils } from "./utils"`):
+        // followed through that module's summary, not guessed at.
+        let mut base = &site.call.callee;
+        while let ExprKind::Attr(b, _) = &base.kind {
+            base = b;
+        }
+        if let ExprKind::Name(alias) = &base.kind
+            && cx
+                .module()
+                .imports
+                .iter()
+                .any(|i| &i.alias == alias && (i.level > 0 || i.path.starts_with('.')))
+        {
             return;
         }
     } else {
