@@ -118,9 +118,25 @@ impl Rule for JsEval {
                     "sandbox.run",
                 ]) =>
             {
-                // A compiled `VMScript` was checked where it was built.
-                site.arg(0)
-                    .filter(|(_, v)| v.ref_path() != Some("vm2.VMScript"))
+                // Code text built here is judged like eval's; any other value (a
+                // `VMScript` compiled elsewhere, a variable) counts only with input.
+                match site.arg(0) {
+                    Some((e, _))
+                        if matches!(
+                            e.kind,
+                            crate::ir::ExprKind::Template(_) | crate::ir::ExprKind::Binary(..)
+                        ) =>
+                    {
+                        site.arg(0)
+                    }
+                    Some((_, v)) => {
+                        if v.ref_path() != Some("vm2.VMScript") {
+                            cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+                        }
+                        None
+                    }
+                    None => None,
+                }
             }
             // `require(name)`: the module named runs. Only input counts: a plugin loader
             // requiring the names its configuration lists is the usual case.
