@@ -13,7 +13,8 @@ rule_doc! {
     /// jQuery and AngularJS jqLite `.html()` (on a receiver built by `$()`, `jQuery()` or
     /// `angular.element()`, or spelled `$name`), jQuery's
     /// HTML-string constructor (`$("<li>" + name + "</li>")`, input only), React
-    /// `dangerouslySetInnerHTML`, and the calls that mark a value as safe markup so the
+    /// `dangerouslySetInnerHTML` (as a JSX attribute or a `React.createElement` prop),
+    /// and the calls that mark a value as safe markup so the
     /// framework stops escaping it: AngularJS `$sce.trustAs(type, x)` /
     /// `$sce.trustAsHtml(x)` (and the Js, Url, ResourceUrl and Css forms), Angular
     /// `DomSanitizer.bypassSecurityTrustHtml(x)` (and Script, Style, Url, ResourceUrl),
@@ -82,6 +83,7 @@ static META: RuleMeta = RuleMeta {
         "bypassSecurityTrustResourceUrl",
         "enabled",
         "serialize-javascript",
+        "createElement",
     ],
     on: on::ASSIGN | on::JSX,
 };
@@ -154,6 +156,23 @@ impl Rule for JsDomXss {
                     .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Bool(true))) =>
             {
                 (site.arg(0), true)
+            }
+            // `React.createElement(tag, { dangerouslySetInnerHTML: { __html } })`: the
+            // JSX attribute written without JSX.
+            "createElement"
+                if site.is(&["React.createElement", "react.createElement"]) =>
+            {
+                if let Some((e, props)) = site.arg(1)
+                    && let Some(d) = props.field("dangerouslySetInnerHTML")
+                {
+                    let html = d.field("__html").unwrap_or(d);
+                    let inner = e
+                        .prop("dangerouslySetInnerHTML")
+                        .map(|x| x.prop("__html").unwrap_or(x));
+                    let unknown = inner.map_or(Unknown::Dynamic, |x| unknown_for(cx, x));
+                    cx.sink(site.span, &html, sink::HTML, unknown, None);
+                }
+                (None, false)
             }
             // AngularJS strict contextual escaping: the value is declared safe markup,
             // script or URL for its context.
