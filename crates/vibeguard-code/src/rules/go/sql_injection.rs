@@ -102,10 +102,7 @@ impl Rule for GoSqlInjection {
 /// `context.Context`, or the conventional name `ctx`.
 fn is_context(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Call(c) => c
-            .callee
-            .dotted()
-            .is_some_and(|d| d.starts_with("context.")),
+        ExprKind::Call(c) => c.callee.dotted().is_some_and(|d| d.starts_with("context.")),
         ExprKind::Name(n) => {
             n == "ctx"
                 || cx.module().funcs[cx.func()].params.iter().any(|p| {

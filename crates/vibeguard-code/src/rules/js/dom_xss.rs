@@ -159,9 +159,7 @@ impl Rule for JsDomXss {
             }
             // `React.createElement(tag, { dangerouslySetInnerHTML: { __html } })`: the
             // JSX attribute written without JSX.
-            "createElement"
-                if site.is(&["React.createElement", "react.createElement"]) =>
-            {
+            "createElement" if site.is(&["React.createElement", "react.createElement"]) => {
                 if let Some((e, props)) = site.arg(1)
                     && let Some(d) = props.field("dangerouslySetInnerHTML")
                 {

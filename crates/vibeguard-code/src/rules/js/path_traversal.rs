@@ -128,24 +128,111 @@ impl Rule for JsPathTraversal {
 /// Modules and globals whose functions are no file operations (or are the fs sinks
 /// above): a joined path passed to them is not handed off.
 const NOT_CONSUMERS: &[&str] = &[
-    "path", "node:path", "fs", "node:fs", "fs/promises", "node:fs/promises", "fs-extra",
-    "console", "JSON", "String", "Number", "Boolean", "Object", "Array", "Promise", "Math",
-    "Date", "Set", "Map", "RegExp", "Buffer", "Symbol", "Reflect", "url", "node:url",
-    "util", "node:util", "assert", "node:assert", "encodeURIComponent", "encodeURI",
-    "decodeURIComponent", "decodeURI", "require", "debug", "winston", "pino", "bunyan",
-    "log4js", "logger", "log", "chalk", "express",
+    "path",
+    "node:path",
+    "fs",
+    "node:fs",
+    "fs/promises",
+    "node:fs/promises",
+    "fs-extra",
+    "console",
+    "JSON",
+    "String",
+    "Number",
+    "Boolean",
+    "Object",
+    "Array",
+    "Promise",
+    "Math",
+    "Date",
+    "Set",
+    "Map",
+    "RegExp",
+    "Buffer",
+    "Symbol",
+    "Reflect",
+    "url",
+    "node:url",
+    "util",
+    "node:util",
+    "assert",
+    "node:assert",
+    "encodeURIComponent",
+    "encodeURI",
+    "decodeURIComponent",
+    "decodeURI",
+    "require",
+    "debug",
+    "winston",
+    "pino",
+    "bunyan",
+    "log4js",
+    "logger",
+    "log",
+    "chalk",
+    "express",
 ];
 
 /// Method names that store, compare, format, log or answer with a value rather than
 /// open a file there.
 const NOT_CONSUMER_METHODS: &[&str] = &[
-    "push", "unshift", "add", "set", "has", "get", "delete", "includes", "indexOf",
-    "startsWith", "endsWith", "concat", "join", "split", "replace", "replaceAll", "slice",
-    "substring", "toString", "then", "catch", "finally", "resolve", "reject", "emit",
-    "send", "json", "status", "end", "write", "setHeader", "header", "log", "info", "warn",
-    "error", "debug", "trace", "fatal", "verbose", "test", "match", "exec", "relative",
-    "format", "assign", "keys", "values", "entries", "map", "filter", "forEach", "some",
-    "every", "find", "reduce", "sort",
+    "push",
+    "unshift",
+    "add",
+    "set",
+    "has",
+    "get",
+    "delete",
+    "includes",
+    "indexOf",
+    "startsWith",
+    "endsWith",
+    "concat",
+    "join",
+    "split",
+    "replace",
+    "replaceAll",
+    "slice",
+    "substring",
+    "toString",
+    "then",
+    "catch",
+    "finally",
+    "resolve",
+    "reject",
+    "emit",
+    "send",
+    "json",
+    "status",
+    "end",
+    "write",
+    "setHeader",
+    "header",
+    "log",
+    "info",
+    "warn",
+    "error",
+    "debug",
+    "trace",
+    "fatal",
+    "verbose",
+    "test",
+    "match",
+    "exec",
+    "relative",
+    "format",
+    "assign",
+    "keys",
+    "values",
+    "entries",
+    "map",
+    "filter",
+    "forEach",
+    "some",
+    "every",
+    "find",
+    "reduce",
+    "sort",
 ];
 
 /// A path built with `path.join`/`path.resolve` from request input, passed unchecked to
@@ -154,10 +241,10 @@ const NOT_CONSUMER_METHODS: &[&str] = &[
 /// summaries instead.
 fn handed_off(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
     // Cheap test first: a normalised value carrying request input.
-    let candidate = site
-        .args
-        .iter()
-        .any(|v| (v.normalized || matches!(v.shape, Shape::Map(_))) && cx.has_input(v, sink::PATH, accept::REQUEST));
+    let candidate = site.args.iter().any(|v| {
+        (v.normalized || matches!(v.shape, Shape::Map(_)))
+            && cx.has_input(v, sink::PATH, accept::REQUEST)
+    });
     if !candidate {
         return;
     }
@@ -186,7 +273,12 @@ fn handed_off(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(r) = site.recv else { return };
         if matches!(
             r.shape,
-            Shape::Obj(ObjKind::Instance(_) | ObjKind::Response | ObjKind::Request(_) | ObjKind::WebContext)
+            Shape::Obj(
+                ObjKind::Instance(_)
+                    | ObjKind::Response
+                    | ObjKind::Request(_)
+                    | ObjKind::WebContext
+            )
         ) || matches!(r.shape, Shape::Func(_))
         {
             return;
@@ -200,13 +292,17 @@ fn handed_off(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let joined = match &a.value.kind {
             ExprKind::Dict(_) => {
                 // `upload({ filePath: path.join(dir, name) })`
-                let Shape::Map(fields) = &v.shape else { continue };
-                fields.iter().find(|(k, fv)| {
-                    fv.normalized
-                        && a.value.prop(k).is_some_and(|e| joined_path(cx, e, 0))
-                        && cx.has_input(fv, sink::PATH, accept::REQUEST)
-                })
-                .map(|(_, fv)| fv.clone())
+                let Shape::Map(fields) = &v.shape else {
+                    continue;
+                };
+                fields
+                    .iter()
+                    .find(|(k, fv)| {
+                        fv.normalized
+                            && a.value.prop(k).is_some_and(|e| joined_path(cx, e, 0))
+                            && cx.has_input(fv, sink::PATH, accept::REQUEST)
+                    })
+                    .map(|(_, fv)| fv.clone())
             }
             _ => (v.normalized
                 && cx.has_input(v, sink::PATH, accept::REQUEST)
