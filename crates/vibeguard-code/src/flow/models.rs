@@ -1029,9 +1029,11 @@ impl<'m> Engine<'m> {
             });
         }
         // `"sep".join(parts)`, `"...{}".format(x)`: string building.
+        // (Express's `req.get("X-Header")` reads a request header: not `Map.get`.)
         if let Some(r) = recv
             && STRING_METHODS.contains(&name)
             && !matches!(r.shape, Shape::Ref(_))
+            && !(fam == Family::Js && matches!(r.shape, Shape::Obj(ObjKind::Request(_))))
         {
             return Some(self.string_method(r, name, args));
         }
