@@ -182,6 +182,28 @@ impl<'m> Engine<'m> {
         if let Some(v) = self.container_op(call, name, recv.as_ref(), &args) {
             return v;
         }
+        // `Object.assign(target, ...sources)` of object literals: one object with the
+        // properties of all, later ones winning; the target (a variable) becomes it.
+        if self.family == Family::Js
+            && path.as_deref() == Some("Object.assign")
+            && !args.is_empty()
+            && args.iter().all(|a| matches!(a.shape, Shape::Map(_)))
+            && call.args.iter().all(|a| !a.spread && a.name.is_none())
+        {
+            let mut merged = args[0].clone();
+            for a in &args[1..] {
+                if let Shape::Map(fields) = &a.shape {
+                    for (k, v) in fields.iter() {
+                        merged = merged.with_field(k, v.clone());
+                    }
+                }
+                merged.taint = join_taint(&merged.taint, &a.taint);
+            }
+            if let Some(ExprKind::Name(n)) = call.arg(0).map(|e| &e.kind) {
+                self.set_var(n, merged.clone());
+            }
+            return merged;
+        }
         let v = self.call_result(
             call,
             span,
