@@ -98,11 +98,15 @@ impl Rule for GoSqlInjection {
     }
 }
 
-/// A `context.Context` value: `context.Background()` and friends, a parameter declared
-/// `context.Context`, or the conventional name `ctx`.
+/// A `context.Context` value: `context.Background()` and friends, a request's
+/// `r.Context()`, a parameter declared `context.Context`, or the conventional name `ctx`.
 fn is_context(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Call(c) => c.callee.dotted().is_some_and(|d| d.starts_with("context.")),
+        // `context.Background()`, `context.WithTimeout(...)`, `r.Context()`.
+        ExprKind::Call(c) => {
+            c.callee.dotted().is_some_and(|d| d.starts_with("context."))
+                || matches!(c.callee.last_name(), Some("Context" | "UserContext"))
+        }
         ExprKind::Name(n) => {
             n == "ctx"
                 || cx.module().funcs[cx.func()].params.iter().any(|p| {
