@@ -250,6 +250,28 @@ impl<'m> Engine<'m> {
         if let Some(v) = self.container_op(call, name, recv.as_ref(), &args) {
             return v;
         }
+        // `Object.assign(target, ...sources)` of object literals: one object with the
+        // properties of all, later ones winning; the target (a variable) becomes it.
+        if self.family == Family::Js
+            && path.as_deref() == Some("Object.assign")
+            && !args.is_empty()
+            && args.iter().all(|a| matches!(a.shape, Shape::Map(_)))
+            && call.args.iter().all(|a| !a.spread && a.name.is_none())
+        {
+            let mut merged = args[0].clone();
+            for a in &args[1..] {
+                if let Shape::Map(fields) = &a.shape {
+                    for (k, v) in fields.iter() {
+                        merged = merged.with_field(k, v.clone());
+                    }
+                }
+                merged.taint = join_taint(&merged.taint, &a.taint);
+            }
+            if let Some(ExprKind::Name(n)) = call.arg(0).map(|e| &e.kind) {
+                self.set_var(n, merged.clone());
+            }
+            return merged;
+        }
         let v = self.call_result(
             call,
             span,
@@ -846,6 +868,9 @@ impl<'m> Engine<'m> {
     /// Lambdas passed to a call receive the call's data (`items.forEach(x => ...)`,
     /// `promise.then(data => ...)`, `map(lambda x: ..., xs)`).
     fn run_callbacks(&mut self, call: &'m Call, recv: Option<&Val>, args: &[Val]) {
+        if self.request_stream(call, recv) {
+            return;
+        }
         let Some(input) = self.callback_input(call, recv, args) else {
             return;
         };
@@ -858,6 +883,76 @@ impl<'m> Engine<'m> {
                 self.apply_summary(id, a.value.span, vec![input.clone(); n]);
             }
         }
+    }
+
+    /// Node's request body read as a stream: `req.on("data", chunk => { body += chunk })`.
+    /// The listener's chunk is request data, and so is every variable of the enclosing
+    /// handler the listener appends it to (`body += chunk`, `chunks.push(chunk)`), which
+    /// the `"end"` listener then reads.
+    fn request_stream(&mut self, call: &'m Call, recv: Option<&Val>) -> bool {
+        let Some(Shape::Obj(ObjKind::Request(strong))) = recv.map(|r| &r.shape) else {
+            return false;
+        };
+        if self.family != Family::Js
+            || !matches!(call.callee.last_name(), Some("on" | "once" | "addListener"))
+            || call.arg(0).and_then(|a| a.as_str()) != Some("data")
+        {
+            return false;
+        }
+        let body = self.source_label(
+            super::value::SourceKind::Request,
+            *strong,
+            call.callee.span,
+            "the request body stream",
+        );
+        let module = self.module;
+        for a in &call.args {
+            let ExprKind::Func(id) = a.value.kind else {
+                continue;
+            };
+            let f = &module.funcs[id];
+            if let Some(chunk) = f.params.first().and_then(|p| p.name()) {
+                let mentions = |e: &Expr| {
+                    let mut m = false;
+                    e.walk(&mut |x| m = m || matches!(&x.kind, ExprKind::Name(n) if n == chunk));
+                    m
+                };
+                let mut targets: Vec<&str> = Vec::new();
+                for_each_nested_stmt(&f.body, &mut |s| match &s.kind {
+                    StmtKind::AugAssign {
+                        target: Pattern::Name(x, _),
+                        value,
+                        ..
+                    }
+                    | StmtKind::Assign {
+                        target: Pattern::Name(x, _),
+                        value,
+                    } if mentions(value) => targets.push(x),
+                    // `chunks.push(chunk)`, also as an arrow function's expression body.
+                    StmtKind::Expr(e) | StmtKind::Return(Some(e)) => {
+                        if let Some(c) = e.as_call()
+                            && let ExprKind::Attr(b, m) = &c.callee.kind
+                            && m == "push"
+                            && let ExprKind::Name(x) = &b.kind
+                            && c.args.iter().any(|a| mentions(&a.value))
+                        {
+                            targets.push(x);
+                        }
+                    }
+                    _ => {}
+                });
+                for x in targets {
+                    if let Some(cur) = self.lookup(x) {
+                        self.set_var(x, cur.join(&body));
+                    }
+                }
+            }
+            if self.status[id] == super::engine::Status::NotStarted {
+                let n = f.params.len();
+                self.apply_summary(id, a.value.span, vec![body.clone(); n]);
+            }
+        }
+        true
     }
 
     /// A reference to a class or to something not imported (`User.query`, a model from a

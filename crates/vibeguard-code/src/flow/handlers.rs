@@ -503,8 +503,10 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             || (name.ends_with("Handler") || name.ends_with("_handler"))
                 && f.params.first().and_then(|p| p.name()) == Some("event")
     };
+    // A method named `handler` (a yargs command class's `handler(args)`) is no Lambda
+    // entry point: Lambda calls a module's exported function.
     for (id, f) in m.funcs.iter().enumerate() {
-        if f.parent == Some(0) && f.exported && named_entry(&f.name, f) {
+        if f.parent == Some(0) && f.exported && f.class.is_none() && named_entry(&f.name, f) {
             lambda(id, out);
         }
     }

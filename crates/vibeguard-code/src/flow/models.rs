@@ -545,6 +545,23 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
     ("code.InteractiveConsole", "code.InteractiveConsole"),
     ("code.InteractiveInterpreter", "code.InteractiveInterpreter"),
+    // JavaScript: objects whose methods rules inspect (`parser.write(x)` on a
+    // `new expat.Parser()` is `node-expat.Parser.write`).
+    ("node-expat.Parser", "node-expat.Parser"),
+    ("node-expat.createParser", "node-expat.Parser"),
+    ("vm2.VM", "vm2.VM"),
+    ("vm2.NodeVM", "vm2.NodeVM"),
+    ("vm2.VMScript", "vm2.VMScript"),
+    ("sandbox", "sandbox"),
+    ("net.Socket", "net.Socket"),
+    ("node:net.Socket", "node:net.Socket"),
+    // Go: `template.New(name)` and its methods that return the template.
+    ("html/template.New", "html/template.Template"),
+    ("text/template.New", "text/template.Template"),
+    ("html/template.Template.New", "html/template.Template"),
+    ("text/template.Template.New", "text/template.Template"),
+    ("html/template.Template.Funcs", "html/template.Template"),
+    ("text/template.Template.Funcs", "text/template.Template"),
 ];
 
 /// Methods that add their arguments into the receiver.
@@ -1027,7 +1044,8 @@ impl<'m> Engine<'m> {
             });
         }
         // `"sep".join(parts)`, `"...{}".format(x)`: string building.
-        // (`request.get("q")` on a request object reads the request: webapp2, Express.)
+        // (`request.get("q")` on a request object reads the request: webapp2, Express's
+        // `req.get("X-Header")`; not `Map.get`.)
         if let Some(r) = recv
             && STRING_METHODS.contains(&name)
             && !matches!(r.shape, Shape::Ref(_) | Shape::Obj(ObjKind::Request(_)))

@@ -211,6 +211,19 @@ impl<'m> Engine<'m> {
             | (Family::Java, "System.in") => {
                 self.source_label(SourceKind::Cli, true, span, "command-line input")
             }
+            // Go: a member of an imported package used as a value (`http.StatusOK`,
+            // `config.TableName`) is a constant or a variable the program set.
+            (Family::Go, _)
+                if path
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|last| last.contains('.')) =>
+            {
+                Val {
+                    trusted: true,
+                    ..Val::reference(path)
+                }
+            }
             _ => Val::reference(path),
         }
     }

@@ -13,6 +13,7 @@ mod path_traversal;
 mod regex_injection;
 mod sql_injection;
 mod ssrf;
+mod template_injection;
 mod tls_insecure_skip_verify;
 mod weak_crypto;
 mod weak_password_hash;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(regex_injection::GoRegexInjection),
         Box::new(sql_injection::GoSqlInjection),
         Box::new(ssrf::GoSsrf),
+        Box::new(template_injection::GoTemplateInjection),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
         Box::new(weak_crypto::GoWeakCrypto),
         Box::new(weak_password_hash::GoWeakPasswordHash),

@@ -1,13 +1,16 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta};
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::sinks::{Sink, check_sql, sink as s};
+use crate::rules::support::looks_like_sql;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
     /// Flags SQL passed to `database/sql` (`Query`, `QueryRow`, `Exec`, `Prepare` and their
-    /// `Context` forms), sqlx and GORM `Raw`/`Where` when the statement is built from input
+    /// `Context` forms), pgx and go-pg (`conn.Query(ctx, sql)`, `db.QueryOne(model, sql)`),
+    /// sqlx and GORM `Raw`/`Where` when the statement is built from input
     /// or with `fmt.Sprintf`/`+` from values of unknown origin.
     ///
     /// ## Why is this bad?
@@ -48,6 +51,7 @@ static META: RuleMeta = RuleMeta {
         "Where",
         "Select",
         "Order",
+        "QueryOne",
     ],
     on: 0,
 };
@@ -73,6 +77,45 @@ impl Rule for GoSqlInjection {
         if site.recv.is_none() {
             return;
         }
+        // pgx (`conn.Query(ctx, sql, args...)`) and go-pg v10 take a context first; go-pg's
+        // `QueryOne(model, sql, params...)` a model: the statement is the next argument.
+        if matches!(site.name, "Query" | "QueryRow" | "Exec" | "QueryOne")
+            && (site.name == "QueryOne" || site.arg(0).is_some_and(|(e, _)| is_context(cx, e)))
+        {
+            if let Some((_, v)) = site.arg(1)
+                && !v.is_trusted()
+            {
+                let unknown = if looks_like_sql(v) {
+                    Unknown::Built
+                } else {
+                    Unknown::Skip
+                };
+                cx.sink(site.span, v, sink::SQL, unknown, None);
+            }
+            return;
+        }
         check_sql(cx, site, SINKS);
+    }
+}
+
+/// A `context.Context` value: `context.Background()` and friends, a request's
+/// `r.Context()`, a parameter declared `context.Context`, or the conventional name `ctx`.
+fn is_context(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    match &e.kind {
+        // `context.Background()`, `context.WithTimeout(...)`, `r.Context()`.
+        ExprKind::Call(c) => {
+            c.callee.dotted().is_some_and(|d| d.starts_with("context."))
+                || matches!(c.callee.last_name(), Some("Context" | "UserContext"))
+        }
+        ExprKind::Name(n) => {
+            n == "ctx"
+                || cx.module().funcs[cx.func()].params.iter().any(|p| {
+                    p.name() == Some(n.as_str())
+                        && p.annotation
+                            .as_deref()
+                            .is_some_and(|a| a.ends_with("context.Context"))
+                })
+        }
+        _ => false,
     }
 }

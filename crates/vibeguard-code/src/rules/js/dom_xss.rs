@@ -1,7 +1,7 @@
 use crate::check::{
     AssignSite, CallSite, Cx, JsxSite, Report, Rule, RuleMeta, Unknown, on, replace, sink,
 };
-use crate::ir::Pattern;
+use crate::ir::{Expr, ExprKind, Pattern};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -10,15 +10,18 @@ rule_doc! {
     /// ## What it does
     /// Flags HTML written into the page from values that are not constants:
     /// `innerHTML`/`outerHTML` assignments, `document.write`, `insertAdjacentHTML`,
-    /// jQuery and AngularJS jqLite `.html()` (`angular.element(el).html(x)`), jQuery's
+    /// jQuery and AngularJS jqLite `.html()` (on a receiver built by `$()`, `jQuery()` or
+    /// `angular.element()`, or spelled `$name`), jQuery's
     /// HTML-string constructor (`$("<li>" + name + "</li>")`, input only), React
-    /// `dangerouslySetInnerHTML`, and the calls that mark a value as safe markup so the
+    /// `dangerouslySetInnerHTML` (as a JSX attribute or a `React.createElement` prop),
+    /// and the calls that mark a value as safe markup so the
     /// framework stops escaping it: AngularJS `$sce.trustAs(type, x)` /
     /// `$sce.trustAsHtml(x)` (and the Js, Url, ResourceUrl and Css forms), Angular
     /// `DomSanitizer.bypassSecurityTrustHtml(x)` (and Script, Style, Url, ResourceUrl),
-    /// and strict contextual escaping switched off for the whole application
-    /// (`$sceProvider.enabled(false)`). Values from the page address (`location.hash`,
-    /// `document.URL`, ...) are reported with high confidence.
+    /// strict contextual escaping switched off for the whole application
+    /// (`$sceProvider.enabled(false)`), and serialize-javascript asked not to escape
+    /// markup (`serialize(data, { unsafe: true })`). Values from the page address
+    /// (`location.hash`, `document.URL`, ...) are reported with high confidence.
     ///
     /// ## Why is this bad?
     /// Markup in the value becomes live DOM: `<img src=x onerror=...>` runs script with the
@@ -58,6 +61,7 @@ static META: RuleMeta = RuleMeta {
         "trustas",
         "bypasssecuritytrust",
         "$sceprovider",
+        "serialize-javascript",
     ],
     calls: &[
         "write",
@@ -78,6 +82,8 @@ static META: RuleMeta = RuleMeta {
         "bypassSecurityTrustUrl",
         "bypassSecurityTrustResourceUrl",
         "enabled",
+        "serialize-javascript",
+        "createElement",
     ],
     on: on::ASSIGN | on::JSX,
 };
@@ -120,9 +126,7 @@ impl Rule for JsDomXss {
             "html"
                 if site.recv.is_some()
                     && site.positional() == 1
-                    && (angular_element(site)
-                        || cx.imports("jquery")
-                        || cx.whole_text().contains("$(")) =>
+                    && (angular_element(site) || jquery_receiver(cx, site)) =>
             {
                 (site.arg(0), true)
             }
@@ -141,6 +145,30 @@ impl Rule for JsDomXss {
             {
                 if let Some((_, v)) = site.arg(0) {
                     cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
+                }
+                (None, false)
+            }
+            // serialize-javascript with `unsafe: true` stops escaping `<`, `>` and `/`:
+            // its output, meant for a `<script>` block, can close that block.
+            _ if site.path == Some("serialize-javascript")
+                && site
+                    .option(1, "unsafe")
+                    .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Bool(true))) =>
+            {
+                (site.arg(0), true)
+            }
+            // `React.createElement(tag, { dangerouslySetInnerHTML: { __html } })`: the
+            // JSX attribute written without JSX.
+            "createElement" if site.is(&["React.createElement", "react.createElement"]) => {
+                if let Some((e, props)) = site.arg(1)
+                    && let Some(d) = props.field("dangerouslySetInnerHTML")
+                {
+                    let html = d.field("__html").unwrap_or(d);
+                    let inner = e
+                        .prop("dangerouslySetInnerHTML")
+                        .map(|x| x.prop("__html").unwrap_or(x));
+                    let unknown = inner.map_or(Unknown::Dynamic, |x| unknown_for(cx, x));
+                    cx.sink(site.span, &html, sink::HTML, unknown, None);
                 }
                 (None, false)
             }
@@ -239,6 +267,59 @@ fn angular_element(site: &CallSite<'_>) -> bool {
         crate::ir::ExprKind::Attr(base, _) => base
             .as_call()
             .is_some_and(|c| c.callee.dotted().as_deref() == Some("angular.element")),
+        _ => false,
+    }
+}
+
+/// Is the receiver of `recv.html(x)` a jQuery (or jqLite) collection? Decided on the
+/// syntax of the receiver: a `$(...)` / `jQuery(...)` / `angular.element(...)` call, a
+/// method chain on one (`$(sel).find("li").first()`), a name or member that jQuery code
+/// spells with a leading `$` (`$list`, `this.$el`), or a local variable the function (or
+/// one enclosing it) assigns such a value. In a file that imports jquery every receiver
+/// counts.
+fn jquery_receiver(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    if cx.imports("jquery") {
+        return true;
+    }
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    jquery_value(cx, recv, 0)
+}
+
+fn jquery_value(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    match &e.kind {
+        ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Name(n) => n == "$" || n == "jQuery",
+            ExprKind::Attr(base, m) => {
+                (m == "element" && matches!(&base.kind, ExprKind::Name(b) if b == "angular"))
+                    || jquery_value(cx, base, depth + 1)
+            }
+            _ => false,
+        },
+        ExprKind::Attr(_, a) => a.len() > 1 && a.starts_with('$'),
+        ExprKind::Name(n) => {
+            if n.len() > 1 && n.starts_with('$') {
+                return true;
+            }
+            let module = cx.module();
+            let mut f = Some(cx.func());
+            let mut found = false;
+            while let Some(id) = f {
+                let func = &module.funcs[id];
+                crate::ir::find_assignments(&func.body, n, &mut |v| {
+                    found = found || jquery_value(cx, v, depth + 1);
+                });
+                if found {
+                    return true;
+                }
+                f = func.parent;
+            }
+            false
+        }
         _ => false,
     }
 }

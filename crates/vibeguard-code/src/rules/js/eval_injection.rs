@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, accept, sink};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -7,7 +7,10 @@ rule_doc! {
     /// ## What it does
     /// Flags code built from values that are not constants: `eval`, `new Function`,
     /// `vm.runInThisContext`/`runInNewContext`/`runInContext`/`new vm.Script`, and
-    /// `setTimeout`/`setInterval` with a string.
+    /// `setTimeout`/`setInterval` with a string or with request input; code run by the
+    /// sandbox packages (vm2 `new VM().run(code)`, `new NodeVM().run(code)`,
+    /// `new VMScript(code)`, and the `sandbox` package's `new Sandbox().run(code)`); and
+    /// `require(name)` of a module named by request input.
     ///
     /// ## Why is this bad?
     /// The text runs as JavaScript with the program's privileges: on a server that is
@@ -33,7 +36,15 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "text evaluated as code is not a constant; parse data instead of evaluating it",
     family: Family::Js,
-    keywords: &["eval", "Function", "vm", "setTimeout", "setInterval"],
+    keywords: &[
+        "eval",
+        "Function",
+        "vm",
+        "setTimeout",
+        "setInterval",
+        "sandbox",
+        "require",
+    ],
     calls: &[
         "eval",
         "Function",
@@ -44,6 +55,9 @@ static META: RuleMeta = RuleMeta {
         "setTimeout",
         "setInterval",
         "compileFunction",
+        "run",
+        "VMScript",
+        "require",
     ],
     on: 0,
 };
@@ -65,22 +79,74 @@ impl Rule for JsEval {
                     "window.setInterval",
                 ]) =>
             {
-                // Only a string argument is evaluated.
-                site.arg(0).filter(|(e, v)| {
+                // Only a string argument is evaluated: a string expression, or request
+                // input (which is never a function).
+                let arg = site.arg(0).filter(|(e, v)| {
                     !matches!(e.kind, crate::ir::ExprKind::Func(_))
                         && !matches!(v.shape, crate::flow::value::Shape::Func(_))
-                        && (e.as_str().is_some()
+                });
+                match arg {
+                    Some((e, _))
+                        if e.as_str().is_some()
                             || matches!(
                                 e.kind,
                                 crate::ir::ExprKind::Template(_) | crate::ir::ExprKind::Binary(..)
-                            ))
-                })
+                            ) =>
+                    {
+                        arg
+                    }
+                    Some((_, v)) => {
+                        cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+                        None
+                    }
+                    None => None,
+                }
             }
             _ if site
                 .path
                 .is_some_and(|p| p.starts_with("vm.") || p.starts_with("node:vm.")) =>
             {
                 site.arg(0)
+            }
+            // vm2 and `sandbox` run their code in a context of their own, which is no
+            // security boundary (vm2's escapes are public; `sandbox` is unmaintained).
+            "run" | "VMScript"
+                if site.is(&[
+                    "vm2.VM.run",
+                    "vm2.NodeVM.run",
+                    "vm2.VMScript",
+                    "sandbox.run",
+                ]) =>
+            {
+                // Code text built here is judged like eval's; any other value (a
+                // `VMScript` compiled elsewhere, a variable) counts only with input.
+                match site.arg(0) {
+                    Some((e, _))
+                        if matches!(
+                            e.kind,
+                            crate::ir::ExprKind::Template(_) | crate::ir::ExprKind::Binary(..)
+                        ) =>
+                    {
+                        site.arg(0)
+                    }
+                    Some((_, v)) => {
+                        if v.ref_path() != Some("vm2.VMScript") {
+                            cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+                        }
+                        None
+                    }
+                    None => None,
+                }
+            }
+            // `require(name)`: the module named runs. Only input counts: a plugin loader
+            // requiring the names its configuration lists is the usual case.
+            "require" if site.is(&["require"]) => {
+                if let Some((e, v)) = site.arg(0)
+                    && e.as_str().is_none()
+                {
+                    cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+                }
+                None
             }
             _ => None,
         };

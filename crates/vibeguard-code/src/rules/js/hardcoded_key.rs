@@ -11,8 +11,9 @@ rule_doc! {
     /// (`jwt.sign(payload, "secret")`, `jwt.verify(token, "secret")`, jose's
     /// `JWT.sign`/`JWT.verify` with a literal or a `JWK.asKey("secret")` key, and
     /// `new SignJWT(...).sign(key)` / `jwtVerify(token, key)` with
-    /// `new TextEncoder().encode("secret")`), and
-    /// session or cookie-parser secrets.
+    /// `new TextEncoder().encode("secret")`), session or cookie-parser secrets, Passport
+    /// strategy secrets (`secretOrKey`, OAuth `clientSecret`/`consumerSecret`) and
+    /// express-jwt's `secret`.
     ///
     /// ## Why is this bad?
     /// A key in the source is in every copy of the repository and every build: anyone
@@ -48,6 +49,8 @@ static META: RuleMeta = RuleMeta {
         "cookieParser",
         "cookie-parser",
         "secret",
+        "passport",
+        "express-jwt",
     ],
     calls: &[
         "createCipheriv",
@@ -60,6 +63,10 @@ static META: RuleMeta = RuleMeta {
         "session",
         "cookieParser",
         "cookieSession",
+        "Strategy",
+        "jwt",
+        "expressjwt",
+        "express-jwt",
     ],
     on: 0,
 };
@@ -90,6 +97,28 @@ impl Rule for JsHardcodedKey {
             return;
         }
         let Some(path) = site.path else { return };
+        // Passport strategies (`new JwtStrategy({ secretOrKey })`, OAuth `clientSecret`,
+        // `consumerSecret`) and express-jwt (`expressjwt({ secret })`): the options
+        // object, literal or built in a variable.
+        let option_literal = |keys: &[&str]| {
+            site.arg_val(0)
+                .is_some_and(|o| keys.iter().any(|k| o.field(k).is_some_and(|v| literal(&v))))
+        };
+        if path.starts_with("passport-") && site.call.is_new {
+            if option_literal(&["secretOrKey", "clientSecret", "consumerSecret"]) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        if matches!(
+            path,
+            "express-jwt" | "express-jwt.expressjwt" | "express-jwt.expressJwt"
+        ) {
+            if option_literal(&["secret"]) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
         let crypto = path.starts_with("crypto.") || path.starts_with("node:crypto.");
         let hit = match site.name {
             "createCipheriv" | "createDecipheriv" if crypto => {

@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags JSON Web Tokens read without a signature check: jsonwebtoken `jwt.decode()`
     /// (which never verifies), jose `decodeJwt`, `jwt.verify` with an algorithm list that
-    /// allows `"none"`, and tokens signed with `algorithm: "none"`.
+    /// allows `"none"`, jose's `JWT.verify(token, JWK.None)`, and tokens signed with
+    /// `algorithm: "none"`.
     ///
     /// ## Why is this bad?
     /// An unverified token is just JSON the client wrote: anyone can claim to be any user
@@ -51,9 +52,18 @@ impl Rule for JsJwtUnverified {
         }
         let bad = match site.name {
             "decode" | "decodeJwt" => true,
-            "verify" => site
-                .option(2, "algorithms")
-                .is_some_and(|(_, v)| names_alg_none(&v)),
+            // jose v1/v2 `JWT.verify(token, JWK.None)`: the "none" key accepts unsigned
+            // tokens.
+            "verify" => {
+                site.option(2, "algorithms")
+                    .is_some_and(|(_, v)| names_alg_none(&v))
+                    || site.arg(0).is_some()
+                        && site
+                            .call
+                            .arg(1)
+                            .and_then(|k| cx.path_of(k))
+                            .is_some_and(|k| k == "jose.JWK.None")
+            }
             "sign" => site
                 .option(2, "algorithm")
                 .is_some_and(|(_, v)| names_alg_none(&v)),

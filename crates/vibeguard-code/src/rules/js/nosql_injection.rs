@@ -1,5 +1,6 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, accept, sink};
 use crate::flow::value::{Shape, Val};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -78,9 +79,12 @@ impl Rule for JsNosqlInjection {
         let Some((_, filter)) = site.arg(0) else {
             return;
         };
-        let mongo = cx.imports("mongoose")
-            || cx.imports("mongodb")
-            || cx.whole_text().contains("collection(");
+        let mongo = cx.imports("mongoose") || cx.imports("mongodb") || {
+            let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+                return;
+            };
+            collection_value(cx, recv, 0)
+        };
         if !(mongo || model_module(site) && filter.field("where").is_none()) {
             return;
         }
@@ -102,5 +106,31 @@ impl Rule for JsNosqlInjection {
                 cx.flow(site.span, filter, sink::NOSQL, accept::INPUT);
             }
         }
+    }
+}
+
+/// Is `e` a MongoDB collection: a `db.collection("name")` call, or a local variable the
+/// function (or one enclosing it) assigns one? (A file that gets its client from
+/// elsewhere imports neither driver.)
+fn collection_value(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
+    match &e.kind {
+        ExprKind::Call(c) => matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "collection"),
+        ExprKind::Name(n) if depth < 2 => {
+            let module = cx.module();
+            let mut f = Some(cx.func());
+            while let Some(id) = f {
+                let func = &module.funcs[id];
+                let mut found = false;
+                crate::ir::find_assignments(&func.body, n, &mut |v| {
+                    found = found || collection_value(cx, v, depth + 1);
+                });
+                if found {
+                    return true;
+                }
+                f = func.parent;
+            }
+            false
+        }
+        _ => false,
     }
 }

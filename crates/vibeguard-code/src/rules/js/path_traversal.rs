@@ -1,5 +1,6 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
-use crate::flow::value::ObjKind;
+use crate::flow::value::{ObjKind, Shape};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -9,7 +10,11 @@ rule_doc! {
     /// Flags file-system paths built from input that reach `fs` (and `fs/promises`)
     /// operations, `res.sendFile` without a `root` option, and `res.download`, unless the
     /// path was reduced to a file name (`path.basename`) or checked to stay inside a base
-    /// folder after `path.resolve`/`path.normalize`.
+    /// folder after `path.resolve`/`path.normalize`. A path made with `path.join` /
+    /// `path.resolve` from input and handed, unchecked, to a function the analysis cannot
+    /// see into (a library's or a global one: `extract(dest)`, `zip.extractAllTo(dest)`,
+    /// `upload({ filePath })`) is reported too: what else a file path is built for than
+    /// to open, write or extract there.
     ///
     /// ## Why is this bad?
     /// `../../etc/passwd` or an absolute path walks out of the intended folder: input
@@ -37,7 +42,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; keep it inside a base folder (path.basename, or path.resolve + startsWith)",
     family: Family::Js,
-    keywords: &["fs", "sendFile", "download", "createReadStream"],
+    keywords: &["fs", "sendFile", "download", "createReadStream", "path"],
     calls: &[
         "readFile",
         "readFileSync",
@@ -75,6 +80,7 @@ static META: RuleMeta = RuleMeta {
         "truncate",
         "chmod",
         "chmodSync",
+        "*",
     ],
     on: 0,
 };
@@ -82,6 +88,7 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JsPathTraversal {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        handed_off(cx, site);
         let fs = site.path.is_some_and(|p| {
             [
                 "fs.",
@@ -115,5 +122,231 @@ impl Rule for JsPathTraversal {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
         }
+    }
+}
+
+/// Modules and globals whose functions are no file operations (or are the fs sinks
+/// above): a joined path passed to them is not handed off.
+const NOT_CONSUMERS: &[&str] = &[
+    "path",
+    "node:path",
+    "fs",
+    "node:fs",
+    "fs/promises",
+    "node:fs/promises",
+    "fs-extra",
+    "console",
+    "JSON",
+    "String",
+    "Number",
+    "Boolean",
+    "Object",
+    "Array",
+    "Promise",
+    "Math",
+    "Date",
+    "Set",
+    "Map",
+    "RegExp",
+    "Buffer",
+    "Symbol",
+    "Reflect",
+    "url",
+    "node:url",
+    "util",
+    "node:util",
+    "assert",
+    "node:assert",
+    "encodeURIComponent",
+    "encodeURI",
+    "decodeURIComponent",
+    "decodeURI",
+    "require",
+    "debug",
+    "winston",
+    "pino",
+    "bunyan",
+    "log4js",
+    "logger",
+    "log",
+    "chalk",
+    "express",
+];
+
+/// Method names that store, compare, format, log or answer with a value rather than
+/// open a file there.
+const NOT_CONSUMER_METHODS: &[&str] = &[
+    "push",
+    "unshift",
+    "add",
+    "set",
+    "has",
+    "get",
+    "delete",
+    "includes",
+    "indexOf",
+    "startsWith",
+    "endsWith",
+    "concat",
+    "join",
+    "split",
+    "replace",
+    "replaceAll",
+    "slice",
+    "substring",
+    "toString",
+    "then",
+    "catch",
+    "finally",
+    "resolve",
+    "reject",
+    "emit",
+    "send",
+    "json",
+    "status",
+    "end",
+    "write",
+    "setHeader",
+    "header",
+    "log",
+    "info",
+    "warn",
+    "error",
+    "debug",
+    "trace",
+    "fatal",
+    "verbose",
+    "test",
+    "match",
+    "exec",
+    "relative",
+    "format",
+    "assign",
+    "keys",
+    "values",
+    "entries",
+    "map",
+    "filter",
+    "forEach",
+    "some",
+    "every",
+    "find",
+    "reduce",
+    "sort",
+];
+
+/// A path built with `path.join`/`path.resolve` from request input, passed unchecked to
+/// a function whose body the analysis cannot see (a global, or a library's function or
+/// method). Functions of this file and of the project are followed through their
+/// summaries instead.
+fn handed_off(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+    // Cheap test first: a normalised value carrying request input.
+    let candidate = site.args.iter().any(|v| {
+        (v.normalized || matches!(v.shape, Shape::Map(_)))
+            && cx.has_input(v, sink::PATH, accept::REQUEST)
+    });
+    if !candidate {
+        return;
+    }
+    if let Some(p) = site.path {
+        let root = p.split('.').next().unwrap_or(p);
+        if NOT_CONSUMERS.contains(&root) || p.starts_with('.') || p.starts_with('/') {
+            return;
+        }
+        // A function of another module of the project (`import { Utils } from "./utils"`):
+        // followed through that module's summary, not guessed at.
+        let mut base = &site.call.callee;
+        while let ExprKind::Attr(b, _) = &base.kind {
+            base = b;
+        }
+        if let ExprKind::Name(alias) = &base.kind
+            && cx
+                .module()
+                .imports
+                .iter()
+                .any(|i| &i.alias == alias && (i.level > 0 || i.path.starts_with('.')))
+        {
+            return;
+        }
+    } else {
+        // A method of a value: not of a class of this file, not of the response.
+        let Some(r) = site.recv else { return };
+        if matches!(
+            r.shape,
+            Shape::Obj(
+                ObjKind::Instance(_)
+                    | ObjKind::Response
+                    | ObjKind::Request(_)
+                    | ObjKind::WebContext
+            )
+        ) || matches!(r.shape, Shape::Func(_))
+        {
+            return;
+        }
+    }
+    if NOT_CONSUMER_METHODS.contains(&site.name) {
+        return;
+    }
+    for (i, a) in site.call.args.iter().enumerate() {
+        let v = &site.args[i];
+        let joined = match &a.value.kind {
+            ExprKind::Dict(_) => {
+                // `upload({ filePath: path.join(dir, name) })`
+                let Shape::Map(fields) = &v.shape else {
+                    continue;
+                };
+                fields
+                    .iter()
+                    .find(|(k, fv)| {
+                        fv.normalized
+                            && a.value.prop(k).is_some_and(|e| joined_path(cx, e, 0))
+                            && cx.has_input(fv, sink::PATH, accept::REQUEST)
+                    })
+                    .map(|(_, fv)| fv.clone())
+            }
+            _ => (v.normalized
+                && cx.has_input(v, sink::PATH, accept::REQUEST)
+                && joined_path(cx, &a.value, 0))
+            .then(|| v.clone()),
+        };
+        if let Some(v) = joined {
+            cx.flow(site.span, &v, sink::PATH, accept::REQUEST);
+            return;
+        }
+    }
+}
+
+/// Is `e` a `path.join(...)` / `path.resolve(...)` call, or a local variable the function
+/// (or one enclosing it) assigns one?
+fn joined_path(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
+    match &e.kind {
+        ExprKind::Call(c) => cx.path_of(&c.callee).is_some_and(|p| {
+            matches!(
+                p.as_str(),
+                "path.join"
+                    | "path.resolve"
+                    | "node:path.join"
+                    | "node:path.resolve"
+                    | "path.posix.join"
+                    | "path.posix.resolve"
+            )
+        }),
+        ExprKind::Name(n) if depth < 2 => {
+            let module = cx.module();
+            let mut f = Some(cx.func());
+            while let Some(id) = f {
+                let func = &module.funcs[id];
+                let mut found = false;
+                crate::ir::find_assignments(&func.body, n, &mut |v| {
+                    found = found || joined_path(cx, v, depth + 1);
+                });
+                if found {
+                    return true;
+                }
+                f = func.parent;
+            }
+            false
+        }
+        _ => false,
     }
 }

@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags SQL built from input, or with template literals and `+` from values of
     /// unknown origin, that reaches a database call: `query`/`execute` of mysql, mysql2,
-    /// pg and sqlite clients, `knex.raw`, `sequelize.query`, Prisma `$queryRawUnsafe` /
+    /// pg and sqlite clients, `knex.raw` and knex's raw fragments (`whereRaw`,
+    /// `orderByRaw`, `havingRaw`, ...), `sequelize.query`, Prisma `$queryRawUnsafe` /
     /// `$executeRawUnsafe`. Tagged templates (`` sql`...` ``, `` Prisma.sql`...` ``,
     /// `` $queryRaw`...` ``) are parameterised and not flagged. An options object is
     /// judged by its statement (`{ sql }`, pg's `{ text }`); one without a statement
@@ -54,6 +55,15 @@ static META: RuleMeta = RuleMeta {
         "get",
         "each",
         "unsafe",
+        "whereRaw",
+        "orWhereRaw",
+        "andWhereRaw",
+        "havingRaw",
+        "orHavingRaw",
+        "orderByRaw",
+        "groupByRaw",
+        "joinRaw",
+        "fromRaw",
     ],
     on: 0,
 };
@@ -73,6 +83,12 @@ impl Rule for JsSqlInjection {
         let Some((expr, val)) = site.arg(0) else {
             return;
         };
+        // knex's raw fragments (`whereRaw("email = '" + x + "'")`): SQL text that need
+        // not look like a whole statement.
+        if site.name.ends_with("Raw") && site.name != "raw" {
+            cx.flow(site.span, val, sink::SQL, accept::INPUT);
+            return;
+        }
         // An options object (`conn.query({ sql, values })`, pg's `{ text, values }`): the
         // statement is its `sql`/`text`; an object without one is not SQL (DynamoDB's
         // `query({ TableName, KeyConditionExpression, ExpressionAttributeValues })`).

@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags outgoing HTTP requests (`fetch`, axios, got, undici, node-fetch, `http(s)
-    /// .get/request`, superagent, needle) whose URL or host comes from input, unless the
+    /// .get/request`, superagent, needle, urllib) and raw TCP connections (`net.connect`,
+    /// `new net.Socket().connect(port, host)`) whose URL or host comes from input, unless the
     /// program fixed the scheme and host in front of it or checked the host against an
     /// allowlist. A fixed host with an input path is reported as partial SSRF with low
     /// confidence. Headless browsers count as clients: a phantom, puppeteer or
@@ -55,6 +56,8 @@ static META: RuleMeta = RuleMeta {
         "phantom",
         "puppeteer",
         "playwright",
+        "urllib",
+        "net",
     ],
     calls: &[
         "fetch",
@@ -75,6 +78,8 @@ static META: RuleMeta = RuleMeta {
         "property",
         "evaluateJavaScript",
         "evaluate",
+        "connect",
+        "createConnection",
     ],
     on: 0,
 };
@@ -93,6 +98,7 @@ const CLIENTS: &[&str] = &[
     "request",
     "ky",
     "cross-fetch",
+    "urllib",
 ];
 
 impl Rule for JsSsrf {
@@ -117,6 +123,26 @@ impl Rule for JsSsrf {
             return;
         }
         let Some(path) = site.path else { return };
+        // Raw TCP connections: `net.connect(port, host)`, `net.createConnection(...)`,
+        // `new net.Socket().connect(port, host)` (or the `{ host }` options form).
+        if matches!(
+            path,
+            "net.connect"
+                | "net.createConnection"
+                | "net.Socket.connect"
+                | "node:net.connect"
+                | "node:net.createConnection"
+                | "node:net.Socket.connect"
+        ) {
+            let host = match site.arg(0) {
+                Some((e, v)) if matches!(e.kind, crate::ir::ExprKind::Dict(_)) => v.field("host"),
+                _ => site.arg(1).map(|(_, v)| v.clone()),
+            };
+            if let Some(v) = host {
+                cx.flow(site.span, &v, sink::URL, accept::REQUEST);
+            }
+            return;
+        }
         let root = path.split('.').next().unwrap_or(path);
         let is_client = path == "fetch" || path == "window.fetch" || CLIENTS.contains(&root);
         if !is_client {

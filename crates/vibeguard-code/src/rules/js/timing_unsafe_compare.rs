@@ -1,8 +1,7 @@
 use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, accept, on, replace, sink};
 use crate::ir::{CmpOp, ExprKind};
 use crate::rule_doc;
-use crate::rules::support::compares_two_unknowns;
-use crate::rules::support::{assigned_text, secret_like_name};
+use crate::rules::support::{compares_two_unknowns, secret_like_name};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -68,11 +67,15 @@ impl Rule for JsTimingUnsafeCompare {
         }
         // A value computed as a MAC or digest (`expected = createHmac(..).digest("hex")`)
         // compared with request data is a signature check, whatever its name.
-        let mac = |e: &crate::ir::Expr| {
-            e.as_name()
-                .and_then(|n| assigned_text(cx, n, site.span))
-                .or_else(|| Some(cx.text(e.span)))
-                .is_some_and(|t| t.contains("createHmac(") || t.contains(".digest("))
+        let mac = |e: &crate::ir::Expr| match e.as_name() {
+            Some(n) => {
+                let mut found = false;
+                crate::ir::find_assignments(&cx.module().funcs[cx.func()].body, n, &mut |v| {
+                    found = found || computes_mac(v);
+                });
+                found
+            }
+            None => computes_mac(e),
         };
         let signature_check = mac(site.left) && cx.has_input(site.rval, sink::ALL, accept::REQUEST)
             || mac(site.right) && cx.has_input(site.lval, sink::ALL, accept::REQUEST);
@@ -93,4 +96,17 @@ impl Rule for JsTimingUnsafeCompare {
         });
         cx.report(Report::at(site.span).fix(fix));
     }
+}
+
+/// Does the expression compute a MAC or digest (`createHmac(...)`, `....digest(...)`)?
+fn computes_mac(e: &crate::ir::Expr) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| {
+        if let Some(c) = x.as_call()
+            && matches!(c.callee.last_name(), Some("createHmac" | "digest"))
+        {
+            found = true;
+        }
+    });
+    found
 }

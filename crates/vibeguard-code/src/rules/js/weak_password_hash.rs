@@ -1,4 +1,5 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::ir::{Expr, ExprKind, Pattern};
 use crate::rule_doc;
 use crate::rules::python::mentions_password;
 use crate::syntax::Family;
@@ -7,7 +8,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags passwords hashed with a fast hash (`crypto.createHash(...).update(password)`)
-    /// instead of a password hashing function, and the `argon2` package asked for the
+    /// instead of a password hashing function, a fast-hash digest stored as a password
+    /// (`user.setPassword(digest)`, `user.password = digest`), and the `argon2` package asked for the
     /// Argon2i or Argon2d variant (`argon2.hash(pw, { type: argon2.argon2i })`) where the
     /// password-hashing guidance (RFC 9106, OWASP) is Argon2id: Argon2i gives ground to
     /// time-memory trade-off attacks, Argon2d leaks through side channels.
@@ -37,13 +39,31 @@ static META: RuleMeta = RuleMeta {
     message: "password hashed with a fast hash; use bcrypt, scrypt or argon2",
     family: Family::Js,
     keywords: &["createHash", "argon2"],
-    calls: &["update", "hash"],
-    on: 0,
+    calls: &["update", "hash", "setPassword", "set_password"],
+    on: on::ASSIGN,
 };
 
 impl Rule for JsWeakPasswordHash {
     crate::rule_meta!(META);
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        // `user.password = digest`
+        if let Pattern::Attr(_, attr, _) = site.target
+            && matches!(attr.as_str(), "password" | "passwordHash" | "password_hash")
+            && fast_digest(cx, site.value, 0)
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if matches!(site.name, "setPassword" | "set_password") {
+            if site.recv.is_some()
+                && let Some((e, _)) = site.arg(0)
+                && fast_digest(cx, e, 0)
+            {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
         if site.name == "hash" {
             if site.path == Some("argon2.hash")
                 && let Some(t) = site.arg_val(1).and_then(|v| v.field("type"))
@@ -73,5 +93,49 @@ impl Rule for JsWeakPasswordHash {
         {
             cx.report(Report::at(site.span));
         }
+    }
+}
+
+/// Is `e` the digest of a fast hash (`crypto.createHash(alg)....digest(...)`), directly or
+/// through a local variable the function (or one enclosing it) assigns one?
+fn fast_digest(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
+    match &e.kind {
+        ExprKind::Call(c) => {
+            let ExprKind::Attr(recv, m) = &c.callee.kind else {
+                return false;
+            };
+            let mut recv: &Expr = recv;
+            if m != "digest" {
+                return false;
+            }
+            // Walk the chain down to `createHash(...)`.
+            loop {
+                let Some(inner) = recv.as_call() else {
+                    return false;
+                };
+                match &inner.callee.kind {
+                    _ if inner.callee.last_name() == Some("createHash") => return true,
+                    ExprKind::Attr(b, _) => recv = b,
+                    _ => return false,
+                }
+            }
+        }
+        ExprKind::Name(n) if depth < 2 => {
+            let module = cx.module();
+            let mut f = Some(cx.func());
+            while let Some(id) = f {
+                let func = &module.funcs[id];
+                let mut found = false;
+                crate::ir::find_assignments(&func.body, n, &mut |v| {
+                    found = found || fast_digest(cx, v, depth + 1);
+                });
+                if found {
+                    return true;
+                }
+                f = func.parent;
+            }
+            false
+        }
+        _ => false,
     }
 }

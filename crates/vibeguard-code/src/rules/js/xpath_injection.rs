@@ -5,7 +5,7 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags XPath expressions built from input: `xpath.select`/`evaluate` of the
+    /// Flags XPath expressions built from input: `xpath.select`/`evaluate`/`parse` of the
     /// `xpath` package and the DOM's `document.evaluate`.
     ///
     /// ## Why is this bad?
@@ -33,7 +33,7 @@ static META: RuleMeta = RuleMeta {
     message: "XPath expression built from input; pass values as XPath variables",
     family: Family::Js,
     keywords: &["xpath", "evaluate"],
-    calls: &["select", "select1", "evaluate", "useNamespaces"],
+    calls: &["select", "select1", "evaluate", "useNamespaces", "parse"],
     on: 0,
 };
 

@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
 use crate::rule_doc;
 use crate::rules::support::const_bool;
 use crate::syntax::Family;
@@ -8,11 +8,15 @@ rule_doc! {
     /// ## What it does
     /// Flags XML parsing with entity substitution turned on: libxmljs / libxmljs2
     /// `parseXml(..., { noent: true })` (also `dtdload`), and xmldom-style parsers
-    /// configured to resolve external entities.
+    /// configured to resolve external entities; and request input parsed by node-expat
+    /// (`new expat.Parser().write(x)` / `.parse(x)`) or by xml2json (`toJson(x)`, which
+    /// runs node-expat), parsers that expand the entities a document declares.
     ///
     /// ## Why is this bad?
     /// `<!ENTITY x SYSTEM "file:///etc/passwd">` in a document makes the parser read local
-    /// files or fetch URLs into the result (XML external entities, CWE-611).
+    /// files or fetch URLs into the result (XML external entities, CWE-611). Entities
+    /// defined in terms of each other (`&lol9;` expanding to a billion `lol`s) exhaust
+    /// the server's memory and CPU (CWE-776).
     ///
     /// ## Example
     /// ```js
@@ -29,19 +33,37 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "js/xxe",
     title: "XML parsed with external entities",
-    cwe: &[611, 827],
+    cwe: &[611, 776, 827],
     severity: Severity::High,
     confidence: Confidence::High,
-    message: "XML parser substitutes entities (noent); leave entity substitution off",
+    message: "XML parser expands the entities of the document (noent, node-expat); leave entity substitution off, or refuse documents with a DTD",
     family: Family::Js,
-    keywords: &["noent", "dtdload", "libxml"],
-    calls: &["parseXml", "parseXmlString", "parseXmlAsync", "parseHtml"],
+    keywords: &["noent", "dtdload", "libxml", "expat", "xml2json"],
+    calls: &[
+        "parseXml",
+        "parseXmlString",
+        "parseXmlAsync",
+        "parseHtml",
+        "parse",
+        "write",
+        "toJson",
+    ],
     on: 0,
 };
 
 impl Rule for JsXxe {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.is(&[
+            "node-expat.Parser.parse",
+            "node-expat.Parser.write",
+            "xml2json.toJson",
+        ]) {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::XML, accept::REQUEST);
+            }
+            return;
+        }
         let on = |k: &str| {
             site.option(1, k)
                 .is_some_and(|(_, v)| const_bool(&v) == Some(true))
