@@ -226,7 +226,35 @@ impl<'m> Engine<'m> {
                     (Vec::new(), refs)
                 }
             }
+            // PHP: `preg_match(P, $x) === 1`, `ctype_digit($x) == true`, `... === 0`: the
+            // call's result compared with a truth value is the call as a condition.
+            CmpOp::Eq | CmpOp::NotEq if self.family == crate::syntax::Family::Php => {
+                for (side, other) in [(l, r), (r, l)] {
+                    let truth = match other.kind {
+                        ExprKind::Num(n) => n != 0.0,
+                        ExprKind::Bool(b) => b,
+                        _ => continue,
+                    };
+                    let ExprKind::Call(c) = &side.kind else {
+                        continue;
+                    };
+                    let (yes, no) = (self.call_guard(c), self.call_guard_false(c));
+                    if yes.is_empty() && no.is_empty() {
+                        continue;
+                    }
+                    let (t, f) = if truth { (yes, no) } else { (no, yes) };
+                    return if op == CmpOp::Eq { (t, f) } else { (f, t) };
+                }
+                self.equality_refinements(op, l, r)
+            }
             CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
+                self.equality_refinements(op, l, r)
+            }
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    fn equality_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
                 // x == "literal": x is that literal on the true branch.
                 let (var, other) = match (subject(l), subject(r)) {
                     (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),
@@ -270,13 +298,10 @@ impl<'m> Engine<'m> {
                         }
                     }
                 }
-                if matches!(op, CmpOp::Eq | CmpOp::Is) {
-                    (refs, Vec::new())
-                } else {
-                    (Vec::new(), refs)
-                }
-            }
-            _ => (Vec::new(), Vec::new()),
+        if matches!(op, CmpOp::Eq | CmpOp::Is) {
+            (refs, Vec::new())
+        } else {
+            (Vec::new(), refs)
         }
     }
 
@@ -831,7 +856,7 @@ fn pattern_refinement(pattern: &str, full: bool, subject: Option<&Expr>) -> Refi
 }
 
 /// The pattern of a PCRE literal without its delimiters and flags (`#^/[a-z]+$#i`).
-fn php_regex_body(raw: &str) -> Option<&str> {
+pub(crate) fn php_regex_body(raw: &str) -> Option<&str> {
     let open = raw.chars().next()?;
     if open.is_ascii_alphanumeric() || open == '\\' || open.is_whitespace() {
         return None;

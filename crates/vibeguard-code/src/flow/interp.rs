@@ -798,6 +798,14 @@ impl<'m> Engine<'m> {
             ExprKind::Index(b, k) => {
                 let bv = self.eval(b);
                 let kv = self.eval(k);
+                if self.family == crate::syntax::Family::Php
+                    && b.as_name() == Some("$_SERVER")
+                    && kv
+                        .const_str()
+                        .is_some_and(super::sources::php_server_chosen)
+                {
+                    return Val::trusted();
+                }
                 let v = self.index_value(&bv, &kv, e.span);
                 self.widen_source(v, b.span, e.span)
             }
@@ -1577,7 +1585,9 @@ pub(crate) fn index_of(base: &Val, key: &Val) -> Val {
 /// cannot end that quoted literal (safe in XPath, see
 /// [`super::value::class::NO_SQUOTE`]), and likewise for `"`.
 pub(crate) fn splice_facts(parts: &mut [Val]) {
-    use super::value::class::{NO_DQUOTE, NO_PARENT, NO_SQUOTE, PATH, XPATH};
+    use super::value::class::{
+        NO_DQUOTE, NO_PARENT, NO_SQUOTE, PATH, SHELL, SQL, SQL_QUOTED, XPATH,
+    };
     for i in 1..parts.len() {
         let Some(before) = parts[i - 1].const_str().map(str::to_string) else {
             continue;
@@ -1585,6 +1595,7 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
         let Some(t) = parts[i].taint.as_ref() else {
             continue;
         };
+        let (in_squote, in_dquote) = (opens_quote(&before, '\''), opens_quote(&before, '"'));
         let gain = |neutral: u32| -> u32 {
             let mut g = 0;
             if neutral & NO_PARENT != 0 && (before.ends_with('/') || before.ends_with('\\')) {
@@ -1595,6 +1606,18 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
             }
             if neutral & NO_DQUOTE != 0 && before.ends_with('"') {
                 g |= XPATH;
+            }
+            // Inside a '...' literal a value without `'` cannot end it: a shell word in
+            // single quotes expands nothing, an SQL or XPath literal stays one literal.
+            if neutral & NO_SQUOTE != 0 && in_squote {
+                g |= XPATH | SHELL | SQL;
+            }
+            if neutral & NO_DQUOTE != 0 && in_dquote {
+                g |= XPATH | SQL;
+            }
+            // Backslash-escaped quotes (`addslashes`) inside a quoted SQL literal.
+            if neutral & SQL_QUOTED != 0 && (in_squote || in_dquote) {
+                g |= SQL;
             }
             g
         };
@@ -1610,6 +1633,17 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
             .collect();
         parts[i].taint = Some(Arc::new(labels));
     }
+}
+
+/// Does the literal text right before a spliced value leave a `q`-quoted literal open
+/// (`name='`, `cat ' `)? An odd number of `q` in it, or one at its very end after an
+/// operator or a space (`a='x', b='`).
+fn opens_quote(before: &str, q: char) -> bool {
+    if before.chars().filter(|c| *c == q).count() % 2 == 1 {
+        return true;
+    }
+    let mut rev = before.chars().rev();
+    rev.next() == Some(q) && rev.next().is_some_and(|c| !c.is_alphanumeric() && c != q)
 }
 
 pub(crate) fn concat_all(parts: &[Val]) -> Val {

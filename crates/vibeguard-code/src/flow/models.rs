@@ -530,6 +530,8 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
     ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
+    // PHP's `new DOMXPath($doc)`: its query() and evaluate() take XPath, not SQL.
+    ("DOMXPath", "DOMXPath"),
 ];
 
 /// Methods that add their arguments into the receiver.
@@ -818,6 +820,11 @@ impl<'m> Engine<'m> {
                     ..Val::default()
                 });
             }
+        }
+        if fam == Family::Php
+            && let Some(v) = self.php_call_model(call, path, name, recv, args)
+        {
+            return Some(v);
         }
         // PHP: tests give booleans and lengths; the WordPress `esc_*` helpers and
         // Laravel's `e()` HTML-escape their argument.

@@ -537,3 +537,27 @@ impl<'m> Engine<'m> {
         }
     }
 }
+
+/// Keys of PHP's `$_SERVER` whose values the server chooses (its paths, addresses,
+/// software, the request time): not request input. Every other key (`HTTP_*` headers,
+/// `REQUEST_URI`, `QUERY_STRING`, `PHP_SELF`, `PATH_INFO`, `SERVER_NAME` from the Host
+/// header, `PHP_AUTH_*`) carries what the client sent.
+pub(crate) fn php_server_chosen(key: &str) -> bool {
+    matches!(
+        key,
+        "DOCUMENT_ROOT"
+            | "SCRIPT_FILENAME"
+            | "SERVER_ADDR"
+            | "SERVER_PORT"
+            | "SERVER_SOFTWARE"
+            | "SERVER_ADMIN"
+            | "SERVER_SIGNATURE"
+            | "GATEWAY_INTERFACE"
+            | "REQUEST_TIME"
+            | "REQUEST_TIME_FLOAT"
+            | "REMOTE_ADDR"
+            | "REMOTE_PORT"
+            | "HTTPS"
+            | "CONTEXT_DOCUMENT_ROOT"
+    )
+}

@@ -35,6 +35,10 @@ pub mod class {
     /// becomes safe for [`XPATH`] there.
     pub const NO_SQUOTE: u32 = 1 << 24;
     pub const NO_DQUOTE: u32 = 1 << 25;
+    /// Not a sink: the value's quotes and backslashes are backslash-escaped (`addslashes`,
+    /// `mysqli_real_escape_string`). Spliced inside a quoted SQL literal it cannot end
+    /// it, so it becomes safe for [`SQL`] there; unquoted (`WHERE id = ` . $x) it is not.
+    pub const SQL_QUOTED: u32 = 1 << 26;
     pub const ALL: u32 = u32::MAX;
 }
 
