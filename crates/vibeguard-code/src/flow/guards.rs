@@ -345,6 +345,32 @@ impl<'m> Engine<'m> {
                 };
                 pattern_refinement(&pattern, name == "fullmatch", subject_expr)
             }
+            // PHP: `filter_var($x, FILTER_VALIDATE_INT)` true means a number (or a
+            // boolean); `ctype_digit($x)`, `ctype_alnum($x)` letters or digits only.
+            "filter_var" | "ctype_digit" | "ctype_alnum" | "ctype_alpha" | "ctype_xdigit"
+                if self.family == crate::syntax::Family::Php =>
+            {
+                let numeric = name != "filter_var"
+                    || c.arg(1).is_some_and(|f| {
+                        let mut hit = false;
+                        f.walk(&mut |x| {
+                            if let ExprKind::Name(n) = &x.kind {
+                                hit |= matches!(
+                                    n.as_str(),
+                                    "FILTER_VALIDATE_INT"
+                                        | "FILTER_VALIDATE_FLOAT"
+                                        | "FILTER_VALIDATE_BOOLEAN"
+                                        | "FILTER_VALIDATE_BOOL"
+                                );
+                            }
+                        });
+                        hit
+                    });
+                match c.arg(0).and_then(root_name) {
+                    Some(n) if numeric => vec![(n, class::ALL)],
+                    _ => Vec::new(),
+                }
+            }
             // PHP's preg_match('#^[a-z]+$#', $x): the pattern between its delimiters.
             "preg_match" => {
                 let Some(raw) = c

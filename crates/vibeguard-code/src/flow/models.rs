@@ -930,6 +930,24 @@ impl<'m> Engine<'m> {
             if removes && with.is_trusted() {
                 t = neutralize(&t, class::LOG | class::HEADER);
             }
+            // str_replace("'", "", $s) / str_replace(["'", '"'], "", $s): no quote of that
+            // kind is left to end a literal quoted with it.
+            let searched = |q: &str| match &search.shape {
+                Shape::Seq(items) => items.iter().any(|v| v.const_str() == Some(q)),
+                _ => search.const_str() == Some(q),
+            };
+            let adds = |q: char| match &with.shape {
+                Shape::Seq(items) => items
+                    .iter()
+                    .any(|v| v.const_str().is_none_or(|w| w.contains(q))),
+                _ => with.const_str().is_none_or(|w| w.contains(q)),
+            };
+            if searched("'") && !adds('\'') {
+                t = neutralize(&t, class::NO_SQUOTE);
+            }
+            if searched("\"") && !adds('"') {
+                t = neutralize(&t, class::NO_DQUOTE);
+            }
             return Some(Val {
                 taint: join_taint(&t, &with.all_taint()),
                 ..Val::default()

@@ -48,6 +48,7 @@ static META: RuleMeta = RuleMeta {
         "mysqli_query",
         "mysql_query",
         "pg_query",
+        "pg_send_query",
         "mysqli_multi_query",
         "mysqli_prepare",
         "select",
@@ -82,6 +83,7 @@ const SINKS: &[Sink] = &[
     s("mysqli_prepare", 1),
     s("mysql_query", 0),
     s("pg_query", 1),
+    s("pg_send_query", 1),
     s("*.query", 0),
     s("*.exec", 0),
     s("*.prepare", 0),
@@ -111,6 +113,13 @@ impl Rule for PhpSqlInjection {
             return;
         }
         if check_sql(cx, site, SINKS) {
+            return;
+        }
+        // pg_query($sql) / pg_send_query($sql): the connection argument is optional.
+        if site.recv.is_none()
+            && site.call.args.len() == 1
+            && check_sql(cx, site, &[s("pg_query", 0), s("pg_send_query", 0)])
+        {
             return;
         }
         // Laravel's query builder quotes values but not identifiers: a column name from
