@@ -237,7 +237,8 @@ impl<'m> Engine<'m> {
         t
     }
 
-    /// Python lists, deques and `configparser` objects held in a local variable, element
+    /// Python lists, deques and `configparser` objects (and PHP arrays appended to) held
+    /// in a local variable, element
     /// by element: `append`/`appendleft`/`insert`/`extend`, `pop`/`popleft`/`remove`, and a
     /// parser's `set(section, key, v)` / `get(section, key)`. The variable is rewritten so
     /// that a later `lst[1]` or `get` reads the element actually there.
@@ -248,7 +249,8 @@ impl<'m> Engine<'m> {
         recv: Option<&Val>,
         args: &[Val],
     ) -> Option<Val> {
-        if self.family != Family::Python {
+        // PHP's `$list[] = $v` is lowered as `list.append(v)`.
+        if self.family != Family::Python && !(self.family == Family::Php && name == "append") {
             return None;
         }
         let ExprKind::Attr(b, _) = &call.callee.kind else {

@@ -500,6 +500,16 @@ impl<'m> Engine<'m> {
     /// The value of a name not bound in any scope: an import, or a global of the
     /// language (`open`, `eval`, `document`).
     pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
+        // PHP's `$this` in a method: an object of the method's class.
+        if self.family == crate::syntax::Family::Php
+            && name == "this"
+            && let Some(cls) = self
+                .frames
+                .last()
+                .and_then(|f| self.module.funcs[f.func].class.as_deref())
+        {
+            return Val::obj(ObjKind::Instance(cls.to_string()));
+        }
         // A Java method reads its class's fields by their bare name.
         if self.family == crate::syntax::Family::Java
             && let Some(cls) = self

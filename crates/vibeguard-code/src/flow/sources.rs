@@ -514,6 +514,9 @@ impl<'m> Engine<'m> {
     /// A field of a Java class of this file, by its declared type (a field holding the
     /// `HttpServletRequest` is the request).
     pub(crate) fn field_value(&self, class: &str, name: &str, span: Span) -> Option<Val> {
+        if self.family == Family::Php {
+            return self.php_field_value(class, name);
+        }
         if self.family != Family::Java {
             return None;
         }
@@ -527,6 +530,37 @@ impl<'m> Engine<'m> {
             span,
         };
         self.typed_param(&p)
+    }
+
+    /// `$this->name` of a PHP class whose methods set it from request data
+    /// (`$this->input = $_GET['q']` in the constructor): that data.
+    fn php_field_value(&self, class: &str, name: &str) -> Option<Val> {
+        let c = self.module.classes.iter().find(|c| c.name == class)?;
+        let mut out: Option<Val> = None;
+        for &m in &c.methods {
+            crate::ir::for_each_nested_stmt(&self.module.funcs[m].body, &mut |st| {
+                if let crate::ir::StmtKind::Assign {
+                    target: crate::ir::Pattern::Attr(obj, field, _),
+                    value,
+                } = &st.kind
+                    && field == name
+                    && obj.as_name() == Some("this")
+                {
+                    let mut root = value;
+                    while let crate::ir::ExprKind::Index(b, _) = &root.kind {
+                        root = b;
+                    }
+                    if let Some(g) = root.as_name().filter(|g| g.starts_with("$_")) {
+                        let v = self.ref_value(g, value.span);
+                        out = Some(match out.take() {
+                            Some(o) => o.join(&v),
+                            None => v,
+                        });
+                    }
+                }
+            });
+        }
+        out
     }
 
     fn first_non_self(&self, f: FuncId) -> usize {

@@ -310,6 +310,25 @@ fn assignment(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     ) else {
         return;
     };
+    // `$list[] = $v` appends: lowered as `list.append(v)`, which keeps the other
+    // elements of a list literal apart from the new one.
+    if n.kind() == "assignment_expression"
+        && l.kind() == "subscript_expression"
+        && let [obj] = named_children(l)[..]
+    {
+        let span = Lowerer::span(n);
+        let callee = Expr::new(
+            ExprKind::Attr(Box::new(expr(cx, obj)), "append".to_string()),
+            span,
+        );
+        let arg = Arg {
+            name: None,
+            value: expr(cx, r),
+            spread: false,
+        };
+        out.push(expr_stmt(Expr::new(call(callee, vec![arg]), span)));
+        return;
+    }
     let target = pattern(cx, l);
     let value = expr(cx, r);
     if n.kind() == "assignment_expression" {
