@@ -357,7 +357,7 @@ impl<'m> Engine<'m> {
     ) -> bool {
         let unknown_reportable = match unknown {
             Unknown::Skip => false,
-            Unknown::Built => val.built,
+            Unknown::Built => val.built && val.built_safe & class != class,
             Unknown::Dynamic => !val.is_trusted() || val.built,
         };
         let taint = val.all_taint();

@@ -1602,9 +1602,6 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
         let Some(before) = parts[i - 1].const_str().map(str::to_string) else {
             continue;
         };
-        let Some(t) = parts[i].taint.as_ref() else {
-            continue;
-        };
         let (in_squote, in_dquote) = (opens_quote(&before, '\''), opens_quote(&before, '"'));
         let gain = |neutral: u32| -> u32 {
             let mut g = 0;
@@ -1630,6 +1627,14 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
                 g |= SQL;
             }
             g
+        };
+        // A value of unknown origin escaped for its place.
+        if parts[i].built_safe != 0 {
+            let g = gain(parts[i].built_safe);
+            parts[i].built_safe |= g;
+        }
+        let Some(t) = parts[i].taint.as_ref() else {
+            continue;
         };
         if !t.iter().any(|l| gain(l.neutral) != 0) {
             continue;
@@ -1671,8 +1676,12 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
     let mut prefix = String::new();
     let mut prefix_open = true;
     let mut any_prefix = false;
+    let mut built_safe = super::value::class::SINKS;
     for p in parts {
         taint = join_taint(&taint, &p.all_taint());
+        if !p.is_trusted() || p.built {
+            built_safe &= p.built_safe;
+        }
         built |= !p.is_trusted() || p.built;
         trusted &= p.is_trusted();
         if prefix_open {
@@ -1694,6 +1703,7 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
         built,
         prefix: any_prefix.then(|| Arc::from(prefix.as_str())),
         trusted,
+        built_safe: if built { built_safe } else { 0 },
         ..Val::default()
     }
 }

@@ -14,7 +14,7 @@ mod engine;
 mod guards;
 mod handlers;
 mod interp;
-mod php;
+pub(crate) mod php;
 pub mod models;
 pub mod project;
 mod sources;

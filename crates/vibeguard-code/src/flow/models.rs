@@ -822,7 +822,7 @@ impl<'m> Engine<'m> {
             }
         }
         if fam == Family::Php
-            && let Some(v) = self.php_call_model(call, path, name, recv, args)
+            && let Some(v) = self.php_call_model(call, span, path, name, recv, args)
         {
             return Some(v);
         }

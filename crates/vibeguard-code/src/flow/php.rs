@@ -6,7 +6,8 @@
 use super::engine::Engine;
 use super::interp::{concat_all, splice_facts};
 use super::value::{Val, class, join_taint, neutralize};
-use crate::ir::{Call, Expr, ExprKind};
+use super::value::SourceKind;
+use crate::ir::{Call, Expr, ExprKind, Span};
 
 /// Constant names in a flags argument (`ENT_QUOTES | ENT_HTML5`).
 fn flag_names(e: &Expr) -> Vec<&str> {
@@ -32,9 +33,13 @@ fn collect_names<'e>(e: &'e Expr, out: &mut Vec<&'e str>) {
 /// quote facts) is no longer a value an attacker could have shaped for it.
 fn sanitized(base: &Val, bits: u32) -> Val {
     let taint = base.all_taint();
-    let injection = class::SHELL | class::SQL | class::LDAP | class::XPATH | class::CODE;
     Val {
-        trusted: taint.is_none() && bits & injection != 0,
+        built_safe: if taint.is_none() && !base.is_trusted() {
+            bits
+        } else {
+            0
+        },
+        trusted: base.is_trusted(),
         taint: neutralize(&taint, bits),
         ..Val::default()
     }
@@ -166,7 +171,7 @@ fn replace_facts(raw: &str) -> u32 {
 
 /// `sprintf(fmt, ...)`: the text with each conversion's argument spliced in; numeric
 /// conversions (`%d`, `%u`, `%f`, `%x`, ...) print a number whatever the argument was.
-fn sprintf(fmt: &str, args: &[Val]) -> Val {
+pub(crate) fn sprintf(fmt: &str, args: &[Val]) -> Val {
     let mut parts: Vec<Val> = Vec::new();
     let mut lit = String::new();
     let mut next = 0usize;
@@ -225,6 +230,7 @@ impl<'m> Engine<'m> {
     pub(crate) fn php_call_model(
         &self,
         call: &Call,
+        span: Span,
         path: Option<&str>,
         name: &str,
         recv: Option<&Val>,
@@ -246,17 +252,55 @@ impl<'m> Engine<'m> {
         }
         let p = path?;
         let flags = |i: usize| call.arg(i).map(flag_names).unwrap_or_default();
+        let request = || self.source_label(SourceKind::Request, true, span, "request data");
+        let numeric_filter = |f: &[&str]| {
+            f.iter().any(|n| {
+                matches!(
+                    *n,
+                    "FILTER_VALIDATE_INT"
+                        | "FILTER_VALIDATE_FLOAT"
+                        | "FILTER_VALIDATE_BOOLEAN"
+                        | "FILTER_VALIDATE_BOOL"
+                        | "FILTER_SANITIZE_NUMBER_INT"
+                        | "FILTER_SANITIZE_NUMBER_FLOAT"
+                )
+            })
+        };
+        match p {
+            // Request data read through functions: the filter extension's inputs, the
+            // request headers, the raw body, CGI header variables.
+            "filter_input" | "filter_input_array" => {
+                let from = flags(0);
+                let key = args.get(1).and_then(|k| k.const_str());
+                if from.iter().any(|n| *n == "INPUT_ENV")
+                    || from.iter().any(|n| *n == "INPUT_SERVER")
+                        && key.is_some_and(super::sources::php_server_chosen)
+                    || p == "filter_input" && numeric_filter(&flags(2))
+                {
+                    return Some(Val::trusted());
+                }
+                return Some(request());
+            }
+            "getallheaders" | "apache_request_headers" => return Some(request()),
+            "file_get_contents" | "fopen" | "file"
+                if first.const_str().is_some_and(|f| f.eq_ignore_ascii_case("php://input")) =>
+            {
+                return Some(request());
+            }
+            "getenv"
+                if first
+                    .const_str()
+                    .is_some_and(|k| k.starts_with("HTTP_") || k == "QUERY_STRING" || k == "REQUEST_URI") =>
+            {
+                return Some(request());
+            }
+            _ => {}
+        }
         match p {
             "filter_var" => {
                 let f = flags(1);
                 let has = |n: &str| f.contains(&n);
-                if has("FILTER_VALIDATE_INT")
-                    || has("FILTER_VALIDATE_FLOAT")
-                    || has("FILTER_VALIDATE_BOOLEAN")
-                    || has("FILTER_VALIDATE_BOOL")
-                    || has("FILTER_SANITIZE_NUMBER_INT")
-                    || has("FILTER_SANITIZE_NUMBER_FLOAT")
-                {
+                if numeric_filter(&f) {
                     return Some(Val::trusted());
                 }
                 if has("FILTER_SANITIZE_SPECIAL_CHARS") || has("FILTER_SANITIZE_FULL_SPECIAL_CHARS")
