@@ -108,8 +108,13 @@ impl Rule for PhpSqlInjection {
         {
             return;
         }
-        // DOMXPath::query is php/xpath-injection's.
-        if site.recv.and_then(|r| r.ref_path()) == Some("DOMXPath") {
+        // DOMXPath::query is php/xpath-injection's; a bare `exec(...)` runs a shell
+        // command (php/command-injection's), only `$pdo->exec(...)` runs SQL.
+        if site.recv.and_then(|r| r.ref_path()) == Some("DOMXPath")
+            || site.recv.is_none()
+                && !SINKS.iter().any(|k| k.path == site.name)
+                && !matches!(site.name, "pg_query" | "pg_send_query")
+        {
             return;
         }
         if check_sql(cx, site, SINKS) {
