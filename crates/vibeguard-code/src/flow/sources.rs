@@ -183,6 +183,8 @@ impl<'m> Engine<'m> {
                 | "document.referrer"
                 | "window.name",
             ) => self.source_label(SourceKind::Dom, true, span, "browser input"),
+            // `$_SESSION` is not request input: the application stored it on the server
+            // (a value read from it is of unknown origin, like a file's contents).
             (
                 Family::Php,
                 "$_GET" | "$_POST" | "$_REQUEST" | "$_COOKIE" | "$_FILES" | "$_SERVER",
