@@ -27,7 +27,9 @@ A file counts as flagged when a tool reports, anywhere in it, a finding whose CW
 the label's family (families.py). Recall is over unsafe files, the false-positive rate
 over safe files. The stricter recall counts an unsafe file only when such a finding
 covers the `//flaw` line or the next code line after it (with `--match path` also when
-that line is a hop of the finding's reported source-to-sink path).
+that line is a hop of the finding's reported source-to-sink path). In the SQL and LDAP
+files the comment sits above the connection code rather than the query call, so the
+strict figure is low there by construction; the command files put it on the sink.
 
 The files are split 60/40 into dev and aside by a hash of the whole file name (which
 holds the input, sanitizer and construction parts), like owasp.py's split. The safe and
