@@ -1191,8 +1191,10 @@ impl<'m> Engine<'m> {
                     t = neutralize(&t, class::LOG | class::HEADER);
                 }
                 // `x.replace("'", "&apos;")`: no apostrophe (or double quote) is left to
-                // close a literal quoted with it (class::NO_SQUOTE).
-                if name == "replace"
+                // close a literal quoted with it (class::NO_SQUOTE). JavaScript's
+                // `replace` with a string pattern replaces the first one only
+                // (`replaceAll` every one).
+                if (name == "replace" && self.family != Family::Js || name == "replaceAll")
                     && let Some(q) = args.first().and_then(|a| a.const_str())
                     && (q == "'" || q == "\"")
                     && args
