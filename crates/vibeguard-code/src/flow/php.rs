@@ -348,6 +348,40 @@ impl<'m> Engine<'m> {
                 Some(sanitized(&v, class::SQL))
             }
             "ldap_escape" => Some(sanitized(&first, class::LDAP)),
+            // escapeshellcmd() escapes the characters that start another command but
+            // leaves paired quotes and spaces: the input still adds arguments (`-exec`,
+            // `--output=...`, CWE-88), so it is no guard for a shell sink.
+            "escapeshellcmd" => Some(Val {
+                taint: first.all_taint(),
+                built: first.built,
+                ..Val::default()
+            }),
+            // Digests, checksums and hex text: fixed alphabets of letters and digits.
+            "md5" | "sha1" | "crc32" | "hash" | "hash_hmac" | "bin2hex" | "dechex" | "decbin"
+            | "decoct" | "number_format" | "uniqid" | "random_int" | "mt_rand" | "rand"
+            | "ord" | "sizeof" | "array_sum" | "max" | "min" => Some(Val::trusted()),
+            // String functions computed from their arguments alone: values the program
+            // chose in, a value it chose out.
+            "implode" | "join" | "trim" | "ltrim" | "rtrim" | "strtolower" | "strtoupper"
+            | "ucfirst" | "lcfirst" | "ucwords" | "substr" | "str_pad" | "str_repeat"
+            | "strrev" | "array_values" | "array_unique"
+                if !args.is_empty() && args.iter().all(Val::is_trusted) =>
+            {
+                Some(Val::trusted())
+            }
+            // base64 text: letters, digits, `+`, `/` and `=`.
+            "base64_encode" => Some(sanitized(
+                &first,
+                safe_classes(&|c| c.is_ascii_alphanumeric() || "+/=".contains(c)),
+            )),
+            // array_map('intval', $ids): every element converted to a number.
+            "array_map"
+                if call.arg(0).is_some_and(|f| {
+                    matches!(&f.kind, ExprKind::Str(n) if matches!(n.as_str(), "intval" | "floatval" | "abs" | "boolval"))
+                }) =>
+            {
+                Some(Val::trusted())
+            }
             "escapeshellarg" => Some(sanitized(&first, class::SHELL | class::PATH)),
             "preg_replace" => {
                 let (pat, with, subject) = (args.first()?, args.get(1)?, args.get(2)?);
