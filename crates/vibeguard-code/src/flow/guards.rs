@@ -255,49 +255,49 @@ impl<'m> Engine<'m> {
     }
 
     fn equality_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
-                // x == "literal": x is that literal on the true branch.
-                let (var, other) = match (subject(l), subject(r)) {
-                    (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),
-                    (_, Some(s)) if self.quiet(l).is_const() => (Some(s), l),
-                    _ => (None, r),
-                };
-                // commonpath([base, p]) == base
-                let mut refs: Refinements = Vec::new();
-                // PHP: strpos($real, $base) === 0 after realpath(): contained.
-                for (side, other) in [(l, r), (r, l)] {
-                    if let Some(c) = side.as_call()
-                        && c.callee
-                            .last_name()
-                            .is_some_and(|n| matches!(n, "strpos" | "mb_strpos" | "stripos"))
-                        && matches!(other.kind, ExprKind::Num(z) if z == 0.0)
-                        && let Some(subj) = c.arg(0)
-                        && self.quiet(subj).normalized
-                        && let Some(v) = root_name(subj)
-                    {
-                        refs.push((v, class::PATH));
+        // x == "literal": x is that literal on the true branch.
+        let (var, other) = match (subject(l), subject(r)) {
+            (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),
+            (_, Some(s)) if self.quiet(l).is_const() => (Some(s), l),
+            _ => (None, r),
+        };
+        // commonpath([base, p]) == base
+        let mut refs: Refinements = Vec::new();
+        // PHP: strpos($real, $base) === 0 after realpath(): contained.
+        for (side, other) in [(l, r), (r, l)] {
+            if let Some(c) = side.as_call()
+                && c.callee
+                    .last_name()
+                    .is_some_and(|n| matches!(n, "strpos" | "mb_strpos" | "stripos"))
+                && matches!(other.kind, ExprKind::Num(z) if z == 0.0)
+                && let Some(subj) = c.arg(0)
+                && self.quiet(subj).normalized
+                && let Some(v) = root_name(subj)
+            {
+                refs.push((v, class::PATH));
+            }
+        }
+        if let Some((v, bits)) = var
+            && !self
+                .quiet(other)
+                .as_const()
+                .is_some_and(|c| *c == Const::Null)
+        {
+            refs.push((v, bits));
+        }
+        for side in [l, r] {
+            if let Some(c) = side.as_call()
+                && c.callee.last_name() == Some("commonpath")
+                && let Some(arg) = c.arg(0)
+                && let ExprKind::List(items) = &arg.kind
+            {
+                for it in items {
+                    if let Some(n) = root_name(it) {
+                        refs.push((n, class::PATH));
                     }
                 }
-                if let Some((v, bits)) = var
-                    && !self
-                        .quiet(other)
-                        .as_const()
-                        .is_some_and(|c| *c == Const::Null)
-                {
-                    refs.push((v, bits));
-                }
-                for side in [l, r] {
-                    if let Some(c) = side.as_call()
-                        && c.callee.last_name() == Some("commonpath")
-                        && let Some(arg) = c.arg(0)
-                        && let ExprKind::List(items) = &arg.kind
-                    {
-                        for it in items {
-                            if let Some(n) = root_name(it) {
-                                refs.push((n, class::PATH));
-                            }
-                        }
-                    }
-                }
+            }
+        }
         if matches!(op, CmpOp::Eq | CmpOp::Is) {
             (refs, Vec::new())
         } else {

@@ -5,8 +5,8 @@
 
 use super::engine::Engine;
 use super::interp::{concat_all, splice_facts};
-use super::value::{Val, class, join_taint, neutralize};
 use super::value::SourceKind;
+use super::value::{Val, class, join_taint, neutralize};
 use crate::ir::{Call, Expr, ExprKind, Span};
 
 /// Constant names in a flags argument (`ENT_QUOTES | ENT_HTML5`).
@@ -272,8 +272,8 @@ impl<'m> Engine<'m> {
             "filter_input" | "filter_input_array" => {
                 let from = flags(0);
                 let key = args.get(1).and_then(|k| k.const_str());
-                if from.iter().any(|n| *n == "INPUT_ENV")
-                    || from.iter().any(|n| *n == "INPUT_SERVER")
+                if from.contains(&"INPUT_ENV")
+                    || from.contains(&"INPUT_SERVER")
                         && key.is_some_and(super::sources::php_server_chosen)
                     || p == "filter_input" && numeric_filter(&flags(2))
                 {
@@ -283,14 +283,16 @@ impl<'m> Engine<'m> {
             }
             "getallheaders" | "apache_request_headers" => return Some(request()),
             "file_get_contents" | "fopen" | "file"
-                if first.const_str().is_some_and(|f| f.eq_ignore_ascii_case("php://input")) =>
+                if first
+                    .const_str()
+                    .is_some_and(|f| f.eq_ignore_ascii_case("php://input")) =>
             {
                 return Some(request());
             }
             "getenv"
-                if first
-                    .const_str()
-                    .is_some_and(|k| k.starts_with("HTTP_") || k == "QUERY_STRING" || k == "REQUEST_URI") =>
+                if first.const_str().is_some_and(|k| {
+                    k.starts_with("HTTP_") || k == "QUERY_STRING" || k == "REQUEST_URI"
+                }) =>
             {
                 return Some(request());
             }
@@ -433,22 +435,39 @@ mod tests {
         assert!(w & class::SQL != 0 && w & class::SHELL != 0);
         let q = replace_facts("/'/");
         assert_eq!(q, class::NO_SQUOTE);
-        assert_eq!(replace_facts("/[\"']/"), class::NO_SQUOTE | class::NO_DQUOTE);
+        assert_eq!(
+            replace_facts("/[\"']/"),
+            class::NO_SQUOTE | class::NO_DQUOTE
+        );
         assert_eq!(replace_facts("/a+/"), 0);
         assert_eq!(replace_facts("/[^a-z;]/") & class::SHELL, 0);
     }
 
     #[test]
     fn numeric_conversions_print_numbers() {
-        let t = Val::tainted(Some(std::sync::Arc::new(vec![super::super::value::Label {
-            origin: super::super::value::Origin::Param(0),
-            neutral: 0,
-            trace: None,
-            strong: true,
-        }])));
-        assert!(sprintf("id=%d", std::slice::from_ref(&t)).all_taint().is_none());
-        assert!(sprintf("name='%s'", std::slice::from_ref(&t)).all_taint().is_some());
-        assert!(sprintf("%2$s %1$u", &[Val::str("a"), t.clone()]).all_taint().is_some());
+        let t = Val::tainted(Some(std::sync::Arc::new(vec![
+            super::super::value::Label {
+                origin: super::super::value::Origin::Param(0),
+                neutral: 0,
+                trace: None,
+                strong: true,
+            },
+        ])));
+        assert!(
+            sprintf("id=%d", std::slice::from_ref(&t))
+                .all_taint()
+                .is_none()
+        );
+        assert!(
+            sprintf("name='%s'", std::slice::from_ref(&t))
+                .all_taint()
+                .is_some()
+        );
+        assert!(
+            sprintf("%2$s %1$u", &[Val::str("a"), t.clone()])
+                .all_taint()
+                .is_some()
+        );
         assert!(sprintf("%1$u", &[t]).all_taint().is_none());
     }
 }

@@ -442,7 +442,10 @@ impl Val {
             prefix,
             normalized: self.normalized && other.normalized,
             trusted: self.is_trusted() && other.is_trusted(),
-            built_safe: match (self.built || !self.is_trusted(), other.built || !other.is_trusted()) {
+            built_safe: match (
+                self.built || !self.is_trusted(),
+                other.built || !other.is_trusted(),
+            ) {
                 (true, true) => self.built_safe & other.built_safe,
                 (true, false) => self.built_safe,
                 (false, true) => other.built_safe,

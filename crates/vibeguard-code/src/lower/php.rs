@@ -379,9 +379,9 @@ fn assignment(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 fn is_numeric_literal(n: Node<'_>) -> bool {
     match n.kind() {
         "integer" | "float" => true,
-        "unary_op_expression" | "parenthesized_expression" => {
-            named_children(n).first().is_some_and(|c| is_numeric_literal(*c))
-        }
+        "unary_op_expression" | "parenthesized_expression" => named_children(n)
+            .first()
+            .is_some_and(|c| is_numeric_literal(*c)),
         _ => false,
     }
 }
@@ -390,7 +390,11 @@ fn is_numeric_literal(n: Node<'_>) -> bool {
 /// `$v = intval($v)` (resp. floatval, boolval), whose value is as truthy as the call's.
 fn settype(cx: &mut Lowerer<'_>, n: Node<'_>) -> Option<Expr> {
     let f = n.child_by_field_name("function")?;
-    if !cx.text(f).trim_start_matches('\\').eq_ignore_ascii_case("settype") {
+    if !cx
+        .text(f)
+        .trim_start_matches('\\')
+        .eq_ignore_ascii_case("settype")
+    {
         return None;
     }
     let a = named_children(n.child_by_field_name("arguments")?);
@@ -722,7 +726,10 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             };
             if numeric && let (Some(l), Some(r)) = (field("left"), field("right")) {
                 let (l, r) = (expr(cx, l), expr(cx, r));
-                return Expr::new(ExprKind::Binary(BinOp::Other, Box::new(l), Box::new(r)), span);
+                return Expr::new(
+                    ExprKind::Binary(BinOp::Other, Box::new(l), Box::new(r)),
+                    span,
+                );
             }
             return binary_node(cx, n, expr, |op| match op {
                 "." => "+",

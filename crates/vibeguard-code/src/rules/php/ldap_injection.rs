@@ -43,16 +43,8 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
-const FILTERS: &[Sink] = &[
-    s("ldap_search", 2),
-    s("ldap_list", 2),
-    s("ldap_read", 2),
-];
-const BASES: &[Sink] = &[
-    s("ldap_search", 1),
-    s("ldap_list", 1),
-    s("ldap_read", 1),
-];
+const FILTERS: &[Sink] = &[s("ldap_search", 2), s("ldap_list", 2), s("ldap_read", 2)];
+const BASES: &[Sink] = &[s("ldap_search", 1), s("ldap_list", 1), s("ldap_read", 1)];
 
 impl Rule for PhpLdapInjection {
     crate::rule_meta!(META);
