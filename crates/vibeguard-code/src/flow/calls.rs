@@ -130,6 +130,19 @@ impl<'m> Engine<'m> {
             _ => None,
         };
         self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
+        // PHP: a URL whose host the program wrote (`"https://api.example.com/?q=" . $q`)
+        // passed on keeps that host; the function it is passed to sees a parameter
+        // without the literal, so its input is marked safe as a URL here.
+        if self.family == Family::Php {
+            for a in args.iter_mut() {
+                if a.taint.is_some() && a.prefix.as_deref().is_some_and(super::guards::fixes_host) {
+                    a.taint = super::value::neutralize(
+                        &a.taint,
+                        super::value::class::URL | super::value::class::REDIRECT,
+                    );
+                }
+            }
+        }
         if self.family == Family::Java
             && let ExprKind::Attr(b, _) = &call.callee.kind
             && let Some(r) = &recv

@@ -345,8 +345,9 @@ impl<'m> Engine<'m> {
                 };
                 pattern_refinement(&pattern, name == "fullmatch", subject_expr)
             }
-            // PHP: `filter_var($x, FILTER_VALIDATE_INT)` true means a number (or a
-            // boolean); `ctype_digit($x)`, `ctype_alnum($x)` letters or digits only.
+            // PHP: `filter_var($x, FILTER_VALIDATE_INT)` true means a number, a boolean,
+            // an IP or MAC address; `ctype_digit($x)`, `ctype_alnum($x)` letters or
+            // digits only.
             "filter_var" | "ctype_digit" | "ctype_alnum" | "ctype_alpha" | "ctype_xdigit"
                 if self.family == crate::syntax::Family::Php =>
             {
@@ -361,6 +362,8 @@ impl<'m> Engine<'m> {
                                         | "FILTER_VALIDATE_FLOAT"
                                         | "FILTER_VALIDATE_BOOLEAN"
                                         | "FILTER_VALIDATE_BOOL"
+                                        | "FILTER_VALIDATE_IP"
+                                        | "FILTER_VALIDATE_MAC"
                                 );
                             }
                         });

@@ -263,6 +263,8 @@ impl<'m> Engine<'m> {
                         | "FILTER_VALIDATE_BOOL"
                         | "FILTER_SANITIZE_NUMBER_INT"
                         | "FILTER_SANITIZE_NUMBER_FLOAT"
+                        | "FILTER_VALIDATE_IP"
+                        | "FILTER_VALIDATE_MAC"
                 )
             })
         };
@@ -310,6 +312,12 @@ impl<'m> Engine<'m> {
                     return Some(sanitized(
                         &first,
                         class::HTML | class::XML | class::NO_SQUOTE | class::NO_DQUOTE,
+                    ));
+                }
+                if has("FILTER_SANITIZE_ENCODED") {
+                    return Some(sanitized(
+                        &first,
+                        class::PATH | class::HTML | class::HEADER | class::LOG,
                     ));
                 }
                 if has("FILTER_SANITIZE_MAGIC_QUOTES") || has("FILTER_SANITIZE_ADD_SLASHES") {
