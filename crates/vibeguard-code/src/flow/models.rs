@@ -948,6 +948,11 @@ impl<'m> Engine<'m> {
             if searched("\"") && !adds('"') {
                 t = neutralize(&t, class::NO_DQUOTE);
             }
+            // The LDAP filter metacharacters `(`, `)`, `*` all replaced (by `\28`, ...):
+            // an escaped filter value.
+            if ["(", ")", "*"].iter().all(|c| searched(c)) && !"()*".chars().any(adds) {
+                t = neutralize(&t, class::LDAP);
+            }
             return Some(Val {
                 taint: join_taint(&t, &with.all_taint()),
                 ..Val::default()

@@ -370,11 +370,25 @@ impl<'m> Engine<'m> {
             "md5" | "sha1" | "crc32" | "hash" | "hash_hmac" | "bin2hex" | "dechex" | "decbin"
             | "decoct" | "number_format" | "uniqid" | "random_int" | "mt_rand" | "rand"
             | "ord" | "sizeof" | "array_sum" | "max" | "min" => Some(Val::trusted()),
+            // The keys or values of an array literal, in order.
+            "array_keys" | "array_values"
+                if let super::value::Shape::Map(items) = &first.shape
+                    && first.taint.is_none() =>
+            {
+                let items: Vec<Val> = items
+                    .iter()
+                    .map(|(k, v)| if p == "array_keys" { Val::str(k) } else { v.clone() })
+                    .collect();
+                Some(Val {
+                    shape: super::value::Shape::Seq(std::sync::Arc::new(items)),
+                    ..Val::default()
+                })
+            }
             // String functions computed from their arguments alone: values the program
             // chose in, a value it chose out.
             "implode" | "join" | "trim" | "ltrim" | "rtrim" | "strtolower" | "strtoupper"
             | "ucfirst" | "lcfirst" | "ucwords" | "substr" | "str_pad" | "str_repeat"
-            | "strrev" | "array_values" | "array_unique"
+            | "strrev" | "array_unique"
                 if !args.is_empty() && args.iter().all(Val::is_trusted) =>
             {
                 Some(Val::trusted())
