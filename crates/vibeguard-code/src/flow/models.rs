@@ -926,9 +926,9 @@ impl<'m> Engine<'m> {
                 Shape::Seq(items) => items.iter().any(breaks),
                 _ => breaks(search),
             };
-            let mut t = subject.all_taint();
+            let mut bits = 0;
             if removes && with.is_trusted() {
-                t = neutralize(&t, class::LOG | class::HEADER);
+                bits |= class::LOG | class::HEADER;
             }
             // str_replace("'", "", $s) / str_replace(["'", '"'], "", $s): no quote of that
             // kind is left to end a literal quoted with it.
@@ -943,18 +943,27 @@ impl<'m> Engine<'m> {
                 _ => with.const_str().is_none_or(|w| w.contains(q)),
             };
             if searched("'") && !adds('\'') {
-                t = neutralize(&t, class::NO_SQUOTE);
+                bits |= class::NO_SQUOTE;
             }
             if searched("\"") && !adds('"') {
-                t = neutralize(&t, class::NO_DQUOTE);
+                bits |= class::NO_DQUOTE;
             }
             // The LDAP filter metacharacters `(`, `)`, `*` all replaced (by `\28`, ...):
             // an escaped filter value.
             if ["(", ")", "*"].iter().all(|c| searched(c)) && !"()*".chars().any(adds) {
-                t = neutralize(&t, class::LDAP);
+                bits |= class::LDAP;
             }
+            let t = subject.all_taint();
+            // A subject of unknown origin remembers what it was made safe for.
+            let built_safe = if t.is_none() && !subject.is_trusted() && with.is_trusted() {
+                bits
+            } else {
+                0
+            };
             return Some(Val {
-                taint: join_taint(&t, &with.all_taint()),
+                taint: join_taint(&neutralize(&t, bits), &with.all_taint()),
+                built_safe,
+                trusted: subject.is_trusted() && with.is_trusted(),
                 ..Val::default()
             });
         }
