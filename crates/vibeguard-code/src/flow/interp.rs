@@ -1598,11 +1598,29 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
     use super::value::class::{
         NO_DQUOTE, NO_PARENT, NO_SQUOTE, PATH, SHELL, SQL, SQL_QUOTED, XPATH,
     };
-    for i in 1..parts.len() {
-        let Some(before) = parts[i - 1].const_str().map(str::to_string) else {
+    // Which quoted literal the text built so far leaves open, read from the start of
+    // the string; `None` once a part of unknown text may have opened or closed one.
+    // `sql_quote` also lets backslash-escaped values (class::SQL_QUOTED) keep an SQL
+    // literal open.
+    let mut quote = Some(Quote::Out);
+    let mut sql_quote = Some(Quote::Out);
+    for i in 0..parts.len() {
+        if let Some(text) = parts[i].const_str().filter(|_| parts[i].is_const()) {
+            quote = quote.map(|q| q.after(text));
+            sql_quote = sql_quote.map(|q| q.after(text));
             continue;
+        }
+        let before = match i.checked_sub(1).and_then(|j| parts[j].const_str()) {
+            Some(b) => b.to_string(),
+            None => {
+                quote = quote.filter(|q| parts[i].is_trusted() || keeps(q, &parts[i], 0));
+                sql_quote =
+                    sql_quote.filter(|q| parts[i].is_trusted() || keeps(q, &parts[i], SQL_QUOTED));
+                continue;
+            }
         };
-        let (in_squote, in_dquote) = (opens_quote(&before, '\''), opens_quote(&before, '"'));
+        let (in_squote, in_dquote) = (quote == Some(Quote::Single), quote == Some(Quote::Double));
+        let in_sql = matches!(sql_quote, Some(Quote::Single | Quote::Double));
         let gain = |neutral: u32| -> u32 {
             let mut g = 0;
             if neutral & NO_PARENT != 0 && (before.ends_with('/') || before.ends_with('\\')) {
@@ -1623,7 +1641,7 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
                 g |= XPATH | SQL;
             }
             // Backslash-escaped quotes (`addslashes`) inside a quoted SQL literal.
-            if neutral & SQL_QUOTED != 0 && (in_squote || in_dquote) {
+            if neutral & SQL_QUOTED != 0 && in_sql {
                 g |= SQL;
             }
             g
@@ -1633,6 +1651,8 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
             let g = gain(parts[i].built_safe);
             parts[i].built_safe |= g;
         }
+        quote = quote.filter(|q| parts[i].is_trusted() || keeps(q, &parts[i], 0));
+        sql_quote = sql_quote.filter(|q| parts[i].is_trusted() || keeps(q, &parts[i], SQL_QUOTED));
         let Some(t) = parts[i].taint.as_ref() else {
             continue;
         };
@@ -1650,15 +1670,48 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
     }
 }
 
-/// Does the literal text right before a spliced value leave a `q`-quoted literal open
-/// (`name='`, `cat ' `)? An odd number of `q` in it, or one at its very end after an
-/// operator or a space (`a='x', b='`).
-fn opens_quote(before: &str, q: char) -> bool {
-    if before.chars().filter(|c| *c == q).count() % 2 == 1 {
-        return true;
+/// The quoted literal a string leaves open at its end.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Quote {
+    Out,
+    Single,
+    Double,
+}
+
+impl Quote {
+    fn after(self, text: &str) -> Quote {
+        text.chars().fold(self, |q, c| match (q, c) {
+            (Quote::Out, '\'') => Quote::Single,
+            (Quote::Out, '"') => Quote::Double,
+            (Quote::Single, '\'') | (Quote::Double, '"') => Quote::Out,
+            (q, _) => q,
+        })
     }
-    let mut rev = before.chars().rev();
-    rev.next() == Some(q) && rev.next().is_some_and(|c| !c.is_alphanumeric() && c != q)
+}
+
+/// Does a spliced value of unknown text leave the quote state `q` as it was: inside a
+/// literal, when it holds no quote of that kind (or, with `also`, has that fact);
+/// outside, when it holds no quote at all?
+fn keeps(q: &Quote, v: &Val, also: u32) -> bool {
+    use super::value::class::{NO_DQUOTE, NO_SQUOTE};
+    // Outside any literal a value keeps it so only when it holds neither quote.
+    let (fact, all) = match q {
+        Quote::Out => (NO_SQUOTE | NO_DQUOTE, true),
+        Quote::Single => (NO_SQUOTE | also, false),
+        Quote::Double => (NO_DQUOTE | also, false),
+    };
+    let has = |bits: u32| {
+        if all {
+            bits & fact == fact
+        } else {
+            bits & fact != 0
+        }
+    };
+    let labels_ok = v
+        .all_taint()
+        .is_none_or(|t| t.iter().all(|l| has(l.neutral)));
+    let unknown_ok = v.all_taint().is_some() || has(v.built_safe);
+    labels_ok && unknown_ok
 }
 
 pub(crate) fn concat_all(parts: &[Val]) -> Val {

@@ -466,6 +466,33 @@ mod tests {
     }
 
     #[test]
+    fn escaped_values_are_safe_inside_quotes_only() {
+        let esc = Val::tainted(Some(std::sync::Arc::new(vec![
+            super::super::value::Label {
+                origin: super::super::value::Origin::Param(0),
+                neutral: class::SQL_QUOTED,
+                trace: None,
+                strong: true,
+            },
+        ])));
+        let live = |v: &Val| {
+            v.all_taint()
+                .unwrap()
+                .iter()
+                .any(|l| l.live_for(class::SQL))
+        };
+        let both = [esc.clone(), esc.clone()];
+        assert!(!live(&sprintf("a = '%s' AND b = '%s'", &both)));
+        assert!(live(&sprintf("a = '%s' AND b = %s", &both)));
+        assert!(live(&sprintf("a = %s", std::slice::from_ref(&esc))));
+        // A quote closed before the value: outside again.
+        assert!(live(&sprintf(
+            "a = 'x' AND b = %s",
+            std::slice::from_ref(&esc)
+        )));
+    }
+
+    #[test]
     fn numeric_conversions_print_numbers() {
         let t = Val::tainted(Some(std::sync::Arc::new(vec![
             super::super::value::Label {
