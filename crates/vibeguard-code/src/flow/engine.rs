@@ -187,6 +187,9 @@ pub struct Engine<'m> {
     pub(crate) steps: u64,
     /// Report findings (false while computing summaries of another module).
     pub(crate) reporting: bool,
+    /// PHP: request data the methods of a class store in `$this->field`, by (class,
+    /// field), gathered once per file.
+    pub(crate) php_fields: HashMap<(&'m str, &'m str), Vec<&'m crate::ir::Expr>>,
 }
 
 impl<'m> Engine<'m> {
@@ -232,6 +235,11 @@ impl<'m> Engine<'m> {
             project,
             steps: 0,
             reporting: true,
+            php_fields: if family == Family::Php {
+                super::sources::php_this_fields(module)
+            } else {
+                HashMap::new()
+            },
         };
         e.handlers = handlers::detect(&e);
         Some(e)

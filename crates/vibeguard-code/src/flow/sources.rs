@@ -537,32 +537,18 @@ impl<'m> Engine<'m> {
     /// `$this->name` of a PHP class whose methods set it from request data
     /// (`$this->input = $_GET['q']` in the constructor): that data.
     fn php_field_value(&self, class: &str, name: &str) -> Option<Val> {
-        let c = self.module.classes.iter().find(|c| c.name == class)?;
-        let mut out: Option<Val> = None;
-        for &m in &c.methods {
-            crate::ir::for_each_nested_stmt(&self.module.funcs[m].body, &mut |st| {
-                if let crate::ir::StmtKind::Assign {
-                    target: crate::ir::Pattern::Attr(obj, field, _),
-                    value,
-                } = &st.kind
-                    && field == name
-                    && obj.as_name() == Some("this")
-                {
-                    let mut root = value;
-                    while let crate::ir::ExprKind::Index(b, _) = &root.kind {
-                        root = b;
-                    }
-                    if let Some(g) = root.as_name().filter(|g| g.starts_with("$_")) {
-                        let v = self.ref_value(g, value.span);
-                        out = Some(match out.take() {
-                            Some(o) => o.join(&v),
-                            None => v,
-                        });
-                    }
-                }
-            });
-        }
-        out
+        let exprs = self.php_fields.get(&(class, name))?;
+        exprs.iter().fold(None, |acc: Option<Val>, value| {
+            let mut root = *value;
+            while let crate::ir::ExprKind::Index(b, _) = &root.kind {
+                root = b;
+            }
+            let v = self.ref_value(root.as_name()?, value.span);
+            Some(match acc {
+                Some(o) => o.join(&v),
+                None => v,
+            })
+        })
     }
 
     fn first_non_self(&self, f: FuncId) -> usize {
@@ -596,4 +582,36 @@ pub(crate) fn php_server_chosen(key: &str) -> bool {
             | "HTTPS"
             | "CONTEXT_DOCUMENT_ROOT"
     )
+}
+
+/// PHP: the values of `$this->field = $_GET[...]` (a superglobal, or an element of one)
+/// in the methods of each class, by (class, field).
+pub(crate) fn php_this_fields(
+    module: &crate::ir::Module,
+) -> std::collections::HashMap<(&str, &str), Vec<&crate::ir::Expr>> {
+    let mut out: std::collections::HashMap<(&str, &str), Vec<&crate::ir::Expr>> =
+        std::collections::HashMap::new();
+    for c in &module.classes {
+        for &m in &c.methods {
+            crate::ir::for_each_nested_stmt(&module.funcs[m].body, &mut |st| {
+                if let crate::ir::StmtKind::Assign {
+                    target: crate::ir::Pattern::Attr(obj, field, _),
+                    value,
+                } = &st.kind
+                    && obj.as_name() == Some("this")
+                {
+                    let mut root = value;
+                    while let crate::ir::ExprKind::Index(b, _) = &root.kind {
+                        root = b;
+                    }
+                    if root.as_name().is_some_and(|g| g.starts_with("$_")) {
+                        out.entry((c.name.as_str(), field.as_str()))
+                            .or_default()
+                            .push(value);
+                    }
+                }
+            });
+        }
+    }
+    out
 }
