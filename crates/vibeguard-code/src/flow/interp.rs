@@ -322,6 +322,7 @@ impl<'m> Engine<'m> {
             }
             None => {}
         }
+        self.php_bind_unassigned(cond);
         let (on_true, on_false) = self.refinements(cond);
         let pre = self.frame().state.clone();
         self.apply_refinements(&on_true);
@@ -1272,6 +1273,39 @@ impl<'m> Engine<'m> {
             let key = self.module_key(name);
             if let Some(k) = key {
                 self.frame().state.insert(k, updated);
+            }
+        }
+    }
+
+    /// PHP: the variables a condition reads that no assignment here gave a value (null,
+    /// or set by an included file) are bound to what they hold, so that what the
+    /// condition checks holds for them on its branch.
+    fn php_bind_unassigned(&mut self, cond: &'m Expr) {
+        if self.family != crate::syntax::Family::Php {
+            return;
+        }
+        let mut names: Vec<&'m str> = Vec::new();
+        let mut callees: Vec<*const Expr> = Vec::new();
+        cond.walk(&mut |x| {
+            if let ExprKind::Call(c) = &x.kind {
+                callees.push(&c.callee as *const Expr);
+            }
+        });
+        cond.walk(&mut |x| {
+            if let ExprKind::Name(n) = &x.kind
+                && !n.starts_with('$')
+                && n != "this"
+                // constants are written in capitals (`FILTER_VALIDATE_INT`)
+                && n.chars().any(|c| c.is_ascii_lowercase())
+                && !callees.contains(&(x as *const Expr))
+            {
+                names.push(n.as_str());
+            }
+        });
+        for n in names {
+            if self.lookup(n).is_none() {
+                let v = self.free_name(n, Span::default());
+                self.frame().state.insert(n, v);
             }
         }
     }
