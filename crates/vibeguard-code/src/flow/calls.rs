@@ -190,6 +190,19 @@ impl<'m> Engine<'m> {
         if self.family == Family::Python {
             self.forward_call(call, span, path.as_deref(), name, recv.is_some(), &args);
         }
+        // PHP: a URL whose host the program wrote (`"https://api.example.com/?q=" . $q`)
+        // passed on keeps that host; the function it is passed to sees a parameter
+        // without the literal, so its input is marked safe as a URL here.
+        if self.family == Family::Php {
+            for a in args.iter_mut() {
+                if a.taint.is_some() && a.prefix.as_deref().is_some_and(super::guards::fixes_host) {
+                    a.taint = super::value::neutralize(
+                        &a.taint,
+                        super::value::class::URL | super::value::class::REDIRECT,
+                    );
+                }
+            }
+        }
         if self.family == Family::Java
             && let ExprKind::Attr(b, _) = &call.callee.kind
             && let Some(r) = &recv
@@ -327,7 +340,8 @@ impl<'m> Engine<'m> {
         t
     }
 
-    /// Python lists, deques and `configparser` objects held in a local variable, element
+    /// Python lists, deques and `configparser` objects (and PHP arrays appended to) held
+    /// in a local variable, element
     /// by element: `append`/`appendleft`/`insert`/`extend`, `pop`/`popleft`/`remove`, and a
     /// parser's `set(section, key, v)` / `get(section, key)`. The variable is rewritten so
     /// that a later `lst[1]` or `get` reads the element actually there.
@@ -338,7 +352,8 @@ impl<'m> Engine<'m> {
         recv: Option<&Val>,
         args: &[Val],
     ) -> Option<Val> {
-        if self.family != Family::Python {
+        // PHP's `$list[] = $v` is lowered as `list.append(v)`.
+        if self.family != Family::Python && !(self.family == Family::Php && name == "append") {
             return None;
         }
         let ExprKind::Attr(b, _) = &call.callee.kind else {

@@ -190,6 +190,9 @@ pub struct Engine<'m> {
     pub(crate) steps: u64,
     /// Report findings (false while computing summaries of another module).
     pub(crate) reporting: bool,
+    /// PHP: request data the methods of a class store in `$this->field`, by (class,
+    /// field), gathered once per file.
+    pub(crate) php_fields: HashMap<(&'m str, &'m str), Vec<&'m crate::ir::Expr>>,
 }
 
 impl<'m> Engine<'m> {
@@ -235,6 +238,11 @@ impl<'m> Engine<'m> {
             project,
             steps: 0,
             reporting: true,
+            php_fields: if family == Family::Php {
+                super::sources::php_this_fields(module)
+            } else {
+                HashMap::new()
+            },
         };
         e.handlers = handlers::detect(&e);
         Some(e)
@@ -360,7 +368,7 @@ impl<'m> Engine<'m> {
     ) -> bool {
         let unknown_reportable = match unknown {
             Unknown::Skip => false,
-            Unknown::Built => val.built,
+            Unknown::Built => val.built && val.built_safe & class != class,
             Unknown::Dynamic => !val.is_trusted() || val.built,
         };
         let taint = val.all_taint();

@@ -247,57 +247,82 @@ impl<'m> Engine<'m> {
                     (Vec::new(), refs)
                 }
             }
-            CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
-                // x == "literal": x is that literal on the true branch.
-                let (var, other) = match (subject(l), subject(r)) {
-                    (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),
-                    (_, Some(s)) if self.quiet(l).is_const() => (Some(s), l),
-                    _ => (None, r),
-                };
-                // commonpath([base, p]) == base
-                let mut refs: Refinements = Vec::new();
-                // PHP: strpos($real, $base) === 0 after realpath(): contained.
+            // PHP: `preg_match(P, $x) === 1`, `ctype_digit($x) == true`, `... === 0`: the
+            // call's result compared with a truth value is the call as a condition.
+            CmpOp::Eq | CmpOp::NotEq if self.family == crate::syntax::Family::Php => {
                 for (side, other) in [(l, r), (r, l)] {
-                    if let Some(c) = side.as_call()
-                        && c.callee
-                            .last_name()
-                            .is_some_and(|n| matches!(n, "strpos" | "mb_strpos" | "stripos"))
-                        && matches!(other.kind, ExprKind::Num(z) if z == 0.0)
-                        && let Some(subj) = c.arg(0)
-                        && self.quiet(subj).normalized
-                        && let Some(v) = root_name(subj)
-                    {
-                        refs.push((v, class::PATH));
+                    let truth = match other.kind {
+                        ExprKind::Num(n) => n != 0.0,
+                        ExprKind::Bool(b) => b,
+                        _ => continue,
+                    };
+                    let ExprKind::Call(c) = &side.kind else {
+                        continue;
+                    };
+                    let (yes, no) = (self.call_guard(c), self.call_guard_false(c));
+                    if yes.is_empty() && no.is_empty() {
+                        continue;
                     }
+                    let (t, f) = if truth { (yes, no) } else { (no, yes) };
+                    return if op == CmpOp::Eq { (t, f) } else { (f, t) };
                 }
-                if let Some((v, bits)) = var
-                    && !self
-                        .quiet(other)
-                        .as_const()
-                        .is_some_and(|c| *c == Const::Null)
-                {
-                    refs.push((v, bits));
-                }
-                for side in [l, r] {
-                    if let Some(c) = side.as_call()
-                        && c.callee.last_name() == Some("commonpath")
-                        && let Some(arg) = c.arg(0)
-                        && let ExprKind::List(items) = &arg.kind
-                    {
-                        for it in items {
-                            if let Some(n) = root_name(it) {
-                                refs.push((n, class::PATH));
-                            }
-                        }
-                    }
-                }
-                if matches!(op, CmpOp::Eq | CmpOp::Is) {
-                    (refs, Vec::new())
-                } else {
-                    (Vec::new(), refs)
-                }
+                self.equality_refinements(op, l, r)
+            }
+            CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
+                self.equality_refinements(op, l, r)
             }
             _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    fn equality_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
+        // x == "literal": x is that literal on the true branch.
+        let (var, other) = match (subject(l), subject(r)) {
+            (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),
+            (_, Some(s)) if self.quiet(l).is_const() => (Some(s), l),
+            _ => (None, r),
+        };
+        // commonpath([base, p]) == base
+        let mut refs: Refinements = Vec::new();
+        // PHP: strpos($real, $base) === 0 after realpath(): contained.
+        for (side, other) in [(l, r), (r, l)] {
+            if let Some(c) = side.as_call()
+                && c.callee
+                    .last_name()
+                    .is_some_and(|n| matches!(n, "strpos" | "mb_strpos" | "stripos"))
+                && matches!(other.kind, ExprKind::Num(z) if z == 0.0)
+                && let Some(subj) = c.arg(0)
+                && self.quiet(subj).normalized
+                && let Some(v) = root_name(subj)
+            {
+                refs.push((v, class::PATH));
+            }
+        }
+        if let Some((v, bits)) = var
+            && !self
+                .quiet(other)
+                .as_const()
+                .is_some_and(|c| *c == Const::Null)
+        {
+            refs.push((v, bits));
+        }
+        for side in [l, r] {
+            if let Some(c) = side.as_call()
+                && c.callee.last_name() == Some("commonpath")
+                && let Some(arg) = c.arg(0)
+                && let ExprKind::List(items) = &arg.kind
+            {
+                for it in items {
+                    if let Some(n) = root_name(it) {
+                        refs.push((n, class::PATH));
+                    }
+                }
+            }
+        }
+        if matches!(op, CmpOp::Eq | CmpOp::Is) {
+            (refs, Vec::new())
+        } else {
+            (Vec::new(), refs)
         }
     }
 
@@ -340,6 +365,35 @@ impl<'m> Engine<'m> {
                     return Vec::new();
                 };
                 pattern_refinement(&pattern, name == "fullmatch", subject_expr)
+            }
+            // PHP: `filter_var($x, FILTER_VALIDATE_INT)` true means a number, a boolean,
+            // an IP or MAC address; `ctype_digit($x)`, `ctype_alnum($x)` letters or
+            // digits only.
+            "filter_var" | "ctype_digit" | "ctype_alnum" | "ctype_alpha" | "ctype_xdigit"
+                if self.family == crate::syntax::Family::Php =>
+            {
+                let numeric = name != "filter_var"
+                    || c.arg(1).is_some_and(|f| {
+                        let mut hit = false;
+                        f.walk(&mut |x| {
+                            if let ExprKind::Name(n) = &x.kind {
+                                hit |= matches!(
+                                    n.as_str(),
+                                    "FILTER_VALIDATE_INT"
+                                        | "FILTER_VALIDATE_FLOAT"
+                                        | "FILTER_VALIDATE_BOOLEAN"
+                                        | "FILTER_VALIDATE_BOOL"
+                                        | "FILTER_VALIDATE_IP"
+                                        | "FILTER_VALIDATE_MAC"
+                                );
+                            }
+                        });
+                        hit
+                    });
+                match c.arg(0).and_then(root_name) {
+                    Some(n) if numeric => vec![(n, class::ALL)],
+                    _ => Vec::new(),
+                }
             }
             // PHP's preg_match('#^[a-z]+$#', $x): the pattern between its delimiters.
             "preg_match" => {
@@ -852,7 +906,7 @@ fn pattern_refinement(pattern: &str, full: bool, subject: Option<&Expr>) -> Refi
 }
 
 /// The pattern of a PCRE literal without its delimiters and flags (`#^/[a-z]+$#i`).
-fn php_regex_body(raw: &str) -> Option<&str> {
+pub(crate) fn php_regex_body(raw: &str) -> Option<&str> {
     let open = raw.chars().next()?;
     if open.is_ascii_alphanumeric() || open == '\\' || open.is_whitespace() {
         return None;

@@ -339,6 +339,7 @@ impl<'m> Engine<'m> {
             }
             None => {}
         }
+        self.php_bind_unassigned(cond);
         let (on_true, on_false) = self.refinements(cond);
         let pre = self.frame().state.clone();
         self.apply_refinements(&on_true);
@@ -517,6 +518,16 @@ impl<'m> Engine<'m> {
     /// The value of a name not bound in any scope: an import, or a global of the
     /// language (`open`, `eval`, `document`).
     pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
+        // PHP's `$this` in a method: an object of the method's class.
+        if self.family == crate::syntax::Family::Php
+            && name == "this"
+            && let Some(cls) = self
+                .frames
+                .last()
+                .and_then(|f| self.module.funcs[f.func].class.as_deref())
+        {
+            return Val::obj(ObjKind::Instance(cls.to_string()));
+        }
         // A Java method reads its class's fields by their bare name.
         if self.family == crate::syntax::Family::Java
             && let Some(cls) = self
@@ -830,6 +841,14 @@ impl<'m> Engine<'m> {
             ExprKind::Index(b, k) => {
                 let bv = self.eval(b);
                 let kv = self.eval(k);
+                if self.family == crate::syntax::Family::Php
+                    && b.as_name() == Some("$_SERVER")
+                    && kv
+                        .const_str()
+                        .is_some_and(super::sources::php_server_chosen)
+                {
+                    return Val::trusted();
+                }
                 let v = self.index_value(&bv, &kv, e.span);
                 self.widen_source(v, b.span, e.span)
             }
@@ -1290,6 +1309,39 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// PHP: the variables a condition reads that no assignment here gave a value (null,
+    /// or set by an included file) are bound to what they hold, so that what the
+    /// condition checks holds for them on its branch.
+    fn php_bind_unassigned(&mut self, cond: &'m Expr) {
+        if self.family != crate::syntax::Family::Php {
+            return;
+        }
+        let mut names: Vec<&'m str> = Vec::new();
+        let mut callees: Vec<*const Expr> = Vec::new();
+        cond.walk(&mut |x| {
+            if let ExprKind::Call(c) = &x.kind {
+                callees.push(&c.callee as *const Expr);
+            }
+        });
+        cond.walk(&mut |x| {
+            if let ExprKind::Name(n) = &x.kind
+                && !n.starts_with('$')
+                && n != "this"
+                // constants are written in capitals (`FILTER_VALIDATE_INT`)
+                && n.chars().any(|c| c.is_ascii_lowercase())
+                && !callees.contains(&(x as *const Expr))
+            {
+                names.push(n.as_str());
+            }
+        });
+        for n in names {
+            if self.lookup(n).is_none() {
+                let v = self.free_name(n, Span::default());
+                self.frame().state.insert(n, v);
+            }
+        }
+    }
+
     /// `request.args["q"]`: a source read through a subscript or `.get("q")` is quoted
     /// whole in its path, not only `request.args`.
     pub(crate) fn widen_source(&self, mut v: Val, inner: Span, outer: Span) -> Val {
@@ -1609,14 +1661,32 @@ pub(crate) fn index_of(base: &Val, key: &Val) -> Val {
 /// cannot end that quoted literal (safe in XPath, see
 /// [`super::value::class::NO_SQUOTE`]), and likewise for `"`.
 pub(crate) fn splice_facts(parts: &mut [Val]) {
-    use super::value::class::{NO_DQUOTE, NO_PARENT, NO_SQUOTE, PATH, XPATH};
-    for i in 1..parts.len() {
-        let Some(before) = parts[i - 1].const_str().map(str::to_string) else {
+    use super::value::class::{
+        NO_DQUOTE, NO_PARENT, NO_SQUOTE, PATH, SHELL, SQL, SQL_QUOTED, XPATH,
+    };
+    // Which quoted literal the text built so far leaves open, read from the start of
+    // the string; `None` once a part of unknown text may have opened or closed one.
+    // `sql_quote` also lets backslash-escaped values (class::SQL_QUOTED) keep an SQL
+    // literal open.
+    let mut quote = Some(Quote::Out);
+    let mut sql_quote = Some(Quote::Out);
+    for i in 0..parts.len() {
+        if let Some(text) = parts[i].const_str().filter(|_| parts[i].is_const()) {
+            quote = quote.map(|q| q.after(text));
+            sql_quote = sql_quote.map(|q| q.after(text));
             continue;
+        }
+        let before = match i.checked_sub(1).and_then(|j| parts[j].const_str()) {
+            Some(b) => b.to_string(),
+            None => {
+                quote = quote.filter(|q| parts[i].is_trusted() || keeps(q, &parts[i], 0));
+                sql_quote =
+                    sql_quote.filter(|q| parts[i].is_trusted() || keeps(q, &parts[i], SQL_QUOTED));
+                continue;
+            }
         };
-        let Some(t) = parts[i].taint.as_ref() else {
-            continue;
-        };
+        let (in_squote, in_dquote) = (quote == Some(Quote::Single), quote == Some(Quote::Double));
+        let in_sql = matches!(sql_quote, Some(Quote::Single | Quote::Double));
         let gain = |neutral: u32| -> u32 {
             let mut g = 0;
             if neutral & NO_PARENT != 0 && (before.ends_with('/') || before.ends_with('\\')) {
@@ -1628,7 +1698,29 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
             if neutral & NO_DQUOTE != 0 && before.ends_with('"') {
                 g |= XPATH;
             }
+            // Inside a '...' literal a value without `'` cannot end it: a shell word in
+            // single quotes expands nothing, an SQL or XPath literal stays one literal.
+            if neutral & NO_SQUOTE != 0 && in_squote {
+                g |= XPATH | SHELL | SQL;
+            }
+            if neutral & NO_DQUOTE != 0 && in_dquote {
+                g |= XPATH | SQL;
+            }
+            // Backslash-escaped quotes (`addslashes`) inside a quoted SQL literal.
+            if neutral & SQL_QUOTED != 0 && in_sql {
+                g |= SQL;
+            }
             g
+        };
+        // A value of unknown origin escaped for its place.
+        if parts[i].built_safe != 0 {
+            let g = gain(parts[i].built_safe);
+            parts[i].built_safe |= g;
+        }
+        quote = quote.filter(|q| parts[i].is_trusted() || keeps(q, &parts[i], 0));
+        sql_quote = sql_quote.filter(|q| parts[i].is_trusted() || keeps(q, &parts[i], SQL_QUOTED));
+        let Some(t) = parts[i].taint.as_ref() else {
+            continue;
         };
         if !t.iter().any(|l| gain(l.neutral) != 0) {
             continue;
@@ -1642,6 +1734,50 @@ pub(crate) fn splice_facts(parts: &mut [Val]) {
             .collect();
         parts[i].taint = Some(Arc::new(labels));
     }
+}
+
+/// The quoted literal a string leaves open at its end.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Quote {
+    Out,
+    Single,
+    Double,
+}
+
+impl Quote {
+    fn after(self, text: &str) -> Quote {
+        text.chars().fold(self, |q, c| match (q, c) {
+            (Quote::Out, '\'') => Quote::Single,
+            (Quote::Out, '"') => Quote::Double,
+            (Quote::Single, '\'') | (Quote::Double, '"') => Quote::Out,
+            (q, _) => q,
+        })
+    }
+}
+
+/// Does a spliced value of unknown text leave the quote state `q` as it was: inside a
+/// literal, when it holds no quote of that kind (or, with `also`, has that fact);
+/// outside, when it holds no quote at all?
+fn keeps(q: &Quote, v: &Val, also: u32) -> bool {
+    use super::value::class::{NO_DQUOTE, NO_SQUOTE};
+    // Outside any literal a value keeps it so only when it holds neither quote.
+    let (fact, all) = match q {
+        Quote::Out => (NO_SQUOTE | NO_DQUOTE, true),
+        Quote::Single => (NO_SQUOTE | also, false),
+        Quote::Double => (NO_DQUOTE | also, false),
+    };
+    let has = |bits: u32| {
+        if all {
+            bits & fact == fact
+        } else {
+            bits & fact != 0
+        }
+    };
+    let labels_ok = v
+        .all_taint()
+        .is_none_or(|t| t.iter().all(|l| has(l.neutral)));
+    let unknown_ok = v.all_taint().is_some() || has(v.built_safe);
+    labels_ok && unknown_ok
 }
 
 pub(crate) fn concat_all(parts: &[Val]) -> Val {
@@ -1659,8 +1795,12 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
     let mut prefix = String::new();
     let mut prefix_open = true;
     let mut any_prefix = false;
+    let mut built_safe = super::value::class::SINKS;
     for p in parts {
         taint = join_taint(&taint, &p.all_taint());
+        if !p.is_trusted() || p.built {
+            built_safe &= p.built_safe;
+        }
         built |= !p.is_trusted() || p.built;
         trusted &= p.is_trusted();
         if prefix_open {
@@ -1682,6 +1822,7 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
         built,
         prefix: any_prefix.then(|| Arc::from(prefix.as_str())),
         trusted,
+        built_safe: if built { built_safe } else { 0 },
         ..Val::default()
     }
 }

@@ -15,6 +15,7 @@ mod guards;
 mod handlers;
 mod interp;
 pub mod models;
+pub(crate) mod php;
 pub mod project;
 mod sources;
 pub mod summary;

@@ -562,6 +562,8 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("text/template.Template.New", "text/template.Template"),
     ("html/template.Template.Funcs", "html/template.Template"),
     ("text/template.Template.Funcs", "text/template.Template"),
+    // PHP's `new DOMXPath($doc)`: its query() and evaluate() take XPath, not SQL.
+    ("DOMXPath", "DOMXPath"),
 ];
 
 /// Methods that add their arguments into the receiver.
@@ -851,6 +853,11 @@ impl<'m> Engine<'m> {
                 });
             }
         }
+        if fam == Family::Php
+            && let Some(v) = self.php_call_model(call, span, path, name, recv, args)
+        {
+            return Some(v);
+        }
         // PHP: tests give booleans and lengths; the WordPress `esc_*` helpers and
         // Laravel's `e()` HTML-escape their argument.
         if fam == Family::Php
@@ -951,12 +958,44 @@ impl<'m> Engine<'m> {
                 Shape::Seq(items) => items.iter().any(breaks),
                 _ => breaks(search),
             };
-            let mut t = subject.all_taint();
+            let mut bits = 0;
             if removes && with.is_trusted() {
-                t = neutralize(&t, class::LOG | class::HEADER);
+                bits |= class::LOG | class::HEADER;
             }
+            // str_replace("'", "", $s) / str_replace(["'", '"'], "", $s): no quote of that
+            // kind is left to end a literal quoted with it.
+            let searched = |q: &str| match &search.shape {
+                Shape::Seq(items) => items.iter().any(|v| v.const_str() == Some(q)),
+                _ => search.const_str() == Some(q),
+            };
+            let adds = |q: char| match &with.shape {
+                Shape::Seq(items) => items
+                    .iter()
+                    .any(|v| v.const_str().is_none_or(|w| w.contains(q))),
+                _ => with.const_str().is_none_or(|w| w.contains(q)),
+            };
+            if searched("'") && !adds('\'') {
+                bits |= class::NO_SQUOTE;
+            }
+            if searched("\"") && !adds('"') {
+                bits |= class::NO_DQUOTE;
+            }
+            // The LDAP filter metacharacters `(`, `)`, `*` all replaced (by `\28`, ...):
+            // an escaped filter value.
+            if ["(", ")", "*"].iter().all(|c| searched(c)) && !"()*".chars().any(adds) {
+                bits |= class::LDAP;
+            }
+            let t = subject.all_taint();
+            // A subject of unknown origin remembers what it was made safe for.
+            let built_safe = if t.is_none() && !subject.is_trusted() && with.is_trusted() {
+                bits
+            } else {
+                0
+            };
             return Some(Val {
-                taint: join_taint(&t, &with.all_taint()),
+                taint: join_taint(&neutralize(&t, bits), &with.all_taint()),
+                built_safe,
+                trusted: subject.is_trusted() && with.is_trusted(),
                 ..Val::default()
             });
         }
@@ -1200,8 +1239,10 @@ impl<'m> Engine<'m> {
                     t = neutralize(&t, class::LOG | class::HEADER);
                 }
                 // `x.replace("'", "&apos;")`: no apostrophe (or double quote) is left to
-                // close a literal quoted with it (class::NO_SQUOTE).
-                if name == "replace"
+                // close a literal quoted with it (class::NO_SQUOTE). JavaScript's
+                // `replace` with a string pattern replaces the first one only
+                // (`replaceAll` every one).
+                if (name == "replace" && self.family != Family::Js || name == "replaceAll")
                     && let Some(q) = args.first().and_then(|a| a.const_str())
                     && (q == "'" || q == "\"")
                     && args

@@ -198,6 +198,8 @@ impl<'m> Engine<'m> {
                 | "document.referrer"
                 | "window.name",
             ) => self.source_label(SourceKind::Dom, true, span, "browser input"),
+            // `$_SESSION` is not request input: the application stored it on the server
+            // (a value read from it is of unknown origin, like a file's contents).
             (
                 Family::Php,
                 "$_GET" | "$_POST" | "$_REQUEST" | "$_COOKIE" | "$_FILES" | "$_SERVER",
@@ -579,6 +581,9 @@ impl<'m> Engine<'m> {
     /// A field of a Java class of this file, by its declared type (a field holding the
     /// `HttpServletRequest` is the request).
     pub(crate) fn field_value(&self, class: &str, name: &str, span: Span) -> Option<Val> {
+        if self.family == Family::Php {
+            return self.php_field_value(class, name);
+        }
         if self.family != Family::Java {
             return None;
         }
@@ -594,6 +599,23 @@ impl<'m> Engine<'m> {
         self.typed_param(&p)
     }
 
+    /// `$this->name` of a PHP class whose methods set it from request data
+    /// (`$this->input = $_GET['q']` in the constructor): that data.
+    fn php_field_value(&self, class: &str, name: &str) -> Option<Val> {
+        let exprs = self.php_fields.get(&(class, name))?;
+        exprs.iter().fold(None, |acc: Option<Val>, value| {
+            let mut root = *value;
+            while let crate::ir::ExprKind::Index(b, _) = &root.kind {
+                root = b;
+            }
+            let v = self.ref_value(root.as_name()?, value.span);
+            Some(match acc {
+                Some(o) => o.join(&v),
+                None => v,
+            })
+        })
+    }
+
     fn first_non_self(&self, f: FuncId) -> usize {
         let func = &self.module.funcs[f];
         match func.params.first().and_then(|p| p.name()) {
@@ -601,4 +623,60 @@ impl<'m> Engine<'m> {
             _ => 0,
         }
     }
+}
+
+/// Keys of PHP's `$_SERVER` whose values the server chooses (its paths, addresses,
+/// software, the request time): not request input. Every other key (`HTTP_*` headers,
+/// `REQUEST_URI`, `QUERY_STRING`, `PHP_SELF`, `PATH_INFO`, `SERVER_NAME` from the Host
+/// header, `PHP_AUTH_*`) carries what the client sent.
+pub(crate) fn php_server_chosen(key: &str) -> bool {
+    matches!(
+        key,
+        "DOCUMENT_ROOT"
+            | "SCRIPT_FILENAME"
+            | "SERVER_ADDR"
+            | "SERVER_PORT"
+            | "SERVER_SOFTWARE"
+            | "SERVER_ADMIN"
+            | "SERVER_SIGNATURE"
+            | "GATEWAY_INTERFACE"
+            | "REQUEST_TIME"
+            | "REQUEST_TIME_FLOAT"
+            | "REMOTE_ADDR"
+            | "REMOTE_PORT"
+            | "HTTPS"
+            | "CONTEXT_DOCUMENT_ROOT"
+    )
+}
+
+/// PHP: the values of `$this->field = $_GET[...]` (a superglobal, or an element of one)
+/// in the methods of each class, by (class, field).
+pub(crate) fn php_this_fields(
+    module: &crate::ir::Module,
+) -> std::collections::HashMap<(&str, &str), Vec<&crate::ir::Expr>> {
+    let mut out: std::collections::HashMap<(&str, &str), Vec<&crate::ir::Expr>> =
+        std::collections::HashMap::new();
+    for c in &module.classes {
+        for &m in &c.methods {
+            crate::ir::for_each_nested_stmt(&module.funcs[m].body, &mut |st| {
+                if let crate::ir::StmtKind::Assign {
+                    target: crate::ir::Pattern::Attr(obj, field, _),
+                    value,
+                } = &st.kind
+                    && obj.as_name() == Some("this")
+                {
+                    let mut root = value;
+                    while let crate::ir::ExprKind::Index(b, _) = &root.kind {
+                        root = b;
+                    }
+                    if root.as_name().is_some_and(|g| g.starts_with("$_")) {
+                        out.entry((c.name.as_str(), field.as_str()))
+                            .or_default()
+                            .push(value);
+                    }
+                }
+            });
+        }
+    }
+    out
 }

@@ -141,5 +141,6 @@ pub fn substitute(v: &Val, args: &[Val], call_hop: &dyn Fn(&Trace) -> Trace) -> 
         prefix: v.prefix.clone(),
         normalized: v.normalized,
         trusted,
+        built_safe: v.built_safe,
     }
 }

@@ -35,6 +35,12 @@ pub mod class {
     /// becomes safe for [`XPATH`] there.
     pub const NO_SQUOTE: u32 = 1 << 24;
     pub const NO_DQUOTE: u32 = 1 << 25;
+    /// Not a sink: the value's quotes and backslashes are backslash-escaped (`addslashes`,
+    /// `mysqli_real_escape_string`). Spliced inside a quoted SQL literal it cannot end
+    /// it, so it becomes safe for [`SQL`] there; unquoted (`WHERE id = ` . $x) it is not.
+    pub const SQL_QUOTED: u32 = 1 << 26;
+    /// The sink classes proper (bits 0 to 16), without the facts above.
+    pub const SINKS: u32 = (1 << 17) - 1;
     pub const ALL: u32 = u32::MAX;
 }
 
@@ -276,6 +282,10 @@ pub struct Val {
     /// Not a constant, but not something an attacker controls either (a number from
     /// `int()`, a length, a hash digest, a UUID).
     pub trusted: bool,
+    /// Sink classes (and, on a value spliced whole, quote facts) for which a value of
+    /// unknown origin was escaped (`escapeshellarg($line)`): a string built from it is
+    /// not reported as built from unknown values for those classes.
+    pub built_safe: u32,
 }
 
 impl Val {
@@ -432,6 +442,15 @@ impl Val {
             prefix,
             normalized: self.normalized && other.normalized,
             trusted: self.is_trusted() && other.is_trusted(),
+            built_safe: match (
+                self.built || !self.is_trusted(),
+                other.built || !other.is_trusted(),
+            ) {
+                (true, true) => self.built_safe & other.built_safe,
+                (true, false) => self.built_safe,
+                (false, true) => other.built_safe,
+                (false, false) => 0,
+            },
         }
     }
 

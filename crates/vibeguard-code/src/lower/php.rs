@@ -310,17 +310,125 @@ fn assignment(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     ) else {
         return;
     };
+    // `$list[] = $v` appends: lowered as `list.append(v)`, which keeps the other
+    // elements of a list literal apart from the new one.
+    if n.kind() == "assignment_expression"
+        && l.kind() == "subscript_expression"
+        && let [obj] = named_children(l)[..]
+    {
+        let span = Lowerer::span(n);
+        let callee = Expr::new(
+            ExprKind::Attr(Box::new(expr(cx, obj)), "append".to_string()),
+            span,
+        );
+        let arg = Arg {
+            name: None,
+            value: expr(cx, r),
+            spread: false,
+        };
+        out.push(expr_stmt(Expr::new(call(callee, vec![arg]), span)));
+        return;
+    }
     let target = pattern(cx, l);
     let value = expr(cx, r);
     if n.kind() == "assignment_expression" {
         push(out, StmtKind::Assign { target, value }, n);
-    } else {
-        let op = match n.child_by_field_name("operator").map(|o| cx.text(o)) {
-            Some(".=") | Some("+=") => BinOp::Add,
-            _ => BinOp::Other,
-        };
-        push(out, StmtKind::AugAssign { target, op, value }, n);
+        return;
     }
+    let op = n.child_by_field_name("operator").map(|o| cx.text(o));
+    match op {
+        Some(".=") => push(
+            out,
+            StmtKind::AugAssign {
+                target,
+                op: BinOp::Add,
+                value,
+            },
+            n,
+        ),
+        // `$x += 0`, `$x -= 1`, `$x *= 2`: arithmetic makes a number of the variable
+        // (an array `+=` array is a union: kept as joining the two).
+        Some("+=" | "-=" | "*=" | "/=" | "%=" | "**=")
+            if op != Some("+=") || is_numeric_literal(r) =>
+        {
+            let span = Lowerer::span(n);
+            let cur = expr(cx, l);
+            let value = Expr::new(
+                ExprKind::Binary(BinOp::Other, Box::new(cur), Box::new(value)),
+                span,
+            );
+            push(out, StmtKind::Assign { target, value }, n);
+        }
+        _ => push(
+            out,
+            StmtKind::AugAssign {
+                target,
+                op: if op == Some("+=") {
+                    BinOp::Add
+                } else {
+                    BinOp::Other
+                },
+                value,
+            },
+            n,
+        ),
+    }
+}
+
+/// A number written in the source (`0`, `0.0`, `-1`).
+fn is_numeric_literal(n: Node<'_>) -> bool {
+    match n.kind() {
+        "integer" | "float" => true,
+        "unary_op_expression" | "parenthesized_expression" => named_children(n)
+            .first()
+            .is_some_and(|c| is_numeric_literal(*c)),
+        _ => false,
+    }
+}
+
+/// `settype($v, "integer")` converts the variable in place: lowered as the assignment
+/// `$v = intval($v)` (resp. floatval, boolval), whose value is as truthy as the call's.
+fn settype(cx: &mut Lowerer<'_>, n: Node<'_>) -> Option<Expr> {
+    let f = n.child_by_field_name("function")?;
+    if !cx
+        .text(f)
+        .trim_start_matches('\\')
+        .eq_ignore_ascii_case("settype")
+    {
+        return None;
+    }
+    let a = named_children(n.child_by_field_name("arguments")?);
+    fn arg_value(c: Node<'_>) -> Node<'_> {
+        if c.kind() == "argument" {
+            named_children(c).last().copied().unwrap_or(c)
+        } else {
+            c
+        }
+    }
+    let (var, ty) = (arg_value(*a.first()?), arg_value(*a.get(1)?));
+    if var.kind() != "variable_name" || !matches!(ty.kind(), "string" | "encapsed_string") {
+        return None;
+    }
+    let conv = match string_text(cx, ty).to_ascii_lowercase().as_str() {
+        "int" | "integer" => "intval",
+        "float" | "double" => "floatval",
+        "bool" | "boolean" => "boolval",
+        _ => return None,
+    };
+    let span = Lowerer::span(n);
+    let value = call_named(
+        conv,
+        vec![Arg {
+            name: None,
+            value: expr(cx, var),
+            spread: false,
+        }],
+        span,
+    );
+    Some(Expr::new(
+        ExprKind::Assign(Box::new(pattern(cx, var)), Box::new(value)),
+        span,
+    ))
 }
 
 fn function(cx: &mut Lowerer<'_>, n: Node<'_>, kind: FuncKind) -> FuncId {
@@ -533,6 +641,9 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         }
         "scoped_call_expression" => return member_call(cx, n, "scope"),
         "function_call_expression" => {
+            if let Some(e) = settype(cx, n) {
+                return e;
+            }
             let callee = field("function")
                 .map(|f| expr(cx, f))
                 .unwrap_or_else(|| Expr::other(span));
@@ -600,6 +711,26 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         }
         // `.` concatenates, `??` picks the first non-null operand.
         "binary_expression" => {
+            // Arithmetic gives a number: `$x + 0`, `$x / 2` (an array `+` array, a
+            // union, is kept as joining the two).
+            let op = n.child_by_field_name("operator").map(|o| cx.text(o));
+            let literals = [field("left"), field("right")]
+                .into_iter()
+                .flatten()
+                .filter(|c| is_numeric_literal(*c))
+                .count();
+            let numeric = match op {
+                Some("/" | "%" | "**") => true,
+                Some("+") => literals == 1,
+                _ => false,
+            };
+            if numeric && let (Some(l), Some(r)) = (field("left"), field("right")) {
+                let (l, r) = (expr(cx, l), expr(cx, r));
+                return Expr::new(
+                    ExprKind::Binary(BinOp::Other, Box::new(l), Box::new(r)),
+                    span,
+                );
+            }
             return binary_node(cx, n, expr, |op| match op {
                 "." => "+",
                 "??" => "||",

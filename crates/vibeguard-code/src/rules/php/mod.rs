@@ -5,6 +5,7 @@ mod command_injection;
 mod error_disclosure;
 mod insecure_cookie;
 mod insecure_random;
+mod ldap_injection;
 mod log_injection;
 mod open_redirect;
 mod path_traversal;
@@ -15,6 +16,7 @@ mod timing_unsafe_compare;
 mod tls_verification_disabled;
 mod unsafe_deserialization;
 mod weak_password_hash;
+mod xpath_injection;
 mod xss;
 mod xxe;
 
@@ -27,6 +29,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(error_disclosure::PhpErrorDisclosure),
         Box::new(insecure_cookie::PhpInsecureCookie),
         Box::new(insecure_random::PhpInsecureRandom),
+        Box::new(ldap_injection::PhpLdapInjection),
         Box::new(log_injection::PhpLogInjection),
         Box::new(open_redirect::PhpOpenRedirect),
         Box::new(path_traversal::PhpPathTraversal),
@@ -37,6 +40,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(tls_verification_disabled::PhpTlsVerificationDisabled),
         Box::new(unsafe_deserialization::PhpUnsafeDeserialization),
         Box::new(weak_password_hash::PhpWeakPasswordHash),
+        Box::new(xpath_injection::PhpXpathInjection),
         Box::new(xss::PhpXss),
         Box::new(xxe::PhpXxe),
     ]

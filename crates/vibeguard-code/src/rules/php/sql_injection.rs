@@ -39,7 +39,7 @@ static META: RuleMeta = RuleMeta {
     message: "SQL statement built from input or by concatenation/interpolation; use prepared statements with bound parameters",
     family: Family::Php,
     keywords: &[
-        "query", "mysqli", "mysql_", "pg_", "exec", "prepare", "DB::", "Raw",
+        "query", "mysqli", "mysql_", "pg_", "exec", "prepare", "DB::", "Raw", "oci_", "sqlsrv_",
     ],
     calls: &[
         "query",
@@ -48,6 +48,16 @@ static META: RuleMeta = RuleMeta {
         "mysqli_query",
         "mysql_query",
         "pg_query",
+        "pg_send_query",
+        "pg_prepare",
+        "mysqli_real_query",
+        "sqlsrv_query",
+        "sqlsrv_prepare",
+        "odbc_exec",
+        "odbc_prepare",
+        "oci_parse",
+        "db2_exec",
+        "mssql_query",
         "mysqli_multi_query",
         "mysqli_prepare",
         "select",
@@ -82,6 +92,16 @@ const SINKS: &[Sink] = &[
     s("mysqli_prepare", 1),
     s("mysql_query", 0),
     s("pg_query", 1),
+    s("pg_send_query", 1),
+    s("pg_prepare", 2),
+    s("mysqli_real_query", 1),
+    s("sqlsrv_query", 1),
+    s("sqlsrv_prepare", 1),
+    s("odbc_exec", 1),
+    s("odbc_prepare", 1),
+    s("oci_parse", 1),
+    s("db2_exec", 1),
+    s("mssql_query", 0),
     s("*.query", 0),
     s("*.exec", 0),
     s("*.prepare", 0),
@@ -106,7 +126,23 @@ impl Rule for PhpSqlInjection {
         {
             return;
         }
+        // DOMXPath::query is php/xpath-injection's; a bare `exec(...)` runs a shell
+        // command (php/command-injection's), only `$pdo->exec(...)` runs SQL.
+        if site.recv.and_then(|r| r.ref_path()) == Some("DOMXPath")
+            || site.recv.is_none()
+                && !SINKS.iter().any(|k| k.path == site.name)
+                && !matches!(site.name, "pg_query" | "pg_send_query")
+        {
+            return;
+        }
         if check_sql(cx, site, SINKS) {
+            return;
+        }
+        // pg_query($sql) / pg_send_query($sql): the connection argument is optional.
+        if site.recv.is_none()
+            && site.call.args.len() == 1
+            && check_sql(cx, site, &[s("pg_query", 0), s("pg_send_query", 0)])
+        {
             return;
         }
         // Laravel's query builder quotes values but not identifiers: a column name from

@@ -43,6 +43,15 @@ impl Rule for PhpXss {
         if site.recv.is_some() {
             return;
         }
+        // printf("<td>%d</td>", $n): the text it prints, numeric conversions included.
+        if site.name == "printf"
+            && let Some((_, fmt)) = site.arg(0)
+            && let Some(text) = fmt.const_str().filter(|_| fmt.is_const())
+        {
+            let out = crate::flow::php::sprintf(text, &site.args[1..]);
+            cx.flow(site.span, &out, sink::HTML, accept::REQUEST);
+            return;
+        }
         for v in site.args {
             if cx.flow(site.span, v, sink::HTML, accept::REQUEST) {
                 return;
