@@ -81,14 +81,24 @@ impl Analyzer for CodeAnalyzer {
             return;
         };
         let family = lang.family();
-        let Some(active) = self.rules.prefilter(family, file.bytes) else {
+        // An ERB template: the Ruby of its tags, at its own offsets (crate::erb); the
+        // keywords are looked for in that Ruby (`<%==` is a `raw` call).
+        let erb = is_erb(file.path).then(|| crate::erb::ruby_of(src));
+        let Some(active) = self
+            .rules
+            .prefilter(family, erb.as_deref().map_or(file.bytes, str::as_bytes))
+        else {
             return;
         };
         let timing = cx.timing_enabled();
         let t0 = Instant::now();
         // A Vue single-file component: its <script> parsed in place (the rest blanked,
         // so offsets and lines stay those of the file); template rules read the text.
-        let script = is_vue(file.path).then(|| vue_script_only(src));
+        let script = if is_vue(file.path) {
+            Some(vue_script_only(src))
+        } else {
+            erb
+        };
         let code = script.as_deref().map_or(file.bytes, str::as_bytes);
         let Some(tree) = syntax::parse(lang, code) else {
             return;
@@ -105,9 +115,15 @@ impl Analyzer for CodeAnalyzer {
             .unwrap_or_else(|e| e.into_inner())
             .clone();
         let path: Arc<str> = Arc::from(file.path);
+        // The engine reads the text the module was lowered from (an ERB template's Ruby).
+        let engine_src = if is_erb(file.path) {
+            std::str::from_utf8(code).unwrap_or(src)
+        } else {
+            src
+        };
         let Some(mut engine) = Engine::new(
             &module,
-            src,
+            engine_src,
             path.clone(),
             family,
             &self.rules,
@@ -134,7 +150,16 @@ fn language_of(path: &str) -> Option<Language> {
     if is_vue(path) {
         return Some(Language::TypeScript);
     }
+    if is_erb(path) {
+        return Some(Language::Ruby);
+    }
     Language::of_path(path)
+}
+
+/// An ERB template (`show.html.erb`), read as the Ruby of its tags.
+fn is_erb(path: &str) -> bool {
+    let b = path.as_bytes();
+    b.len() > 4 && b[b.len() - 4..].eq_ignore_ascii_case(b".erb")
 }
 
 fn is_vue(path: &str) -> bool {

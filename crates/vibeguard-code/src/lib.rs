@@ -11,6 +11,7 @@
 
 mod analyzer;
 pub mod check;
+mod erb;
 pub mod flow;
 pub mod ir;
 mod lower;

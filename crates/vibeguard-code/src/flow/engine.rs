@@ -187,6 +187,10 @@ pub struct Engine<'m> {
     pub(crate) steps: u64,
     /// Report findings (false while computing summaries of another module).
     pub(crate) reporting: bool,
+    /// Keep the instance variables this function leaves (a Rails controller action read
+    /// for its view) in `exit_ivars`.
+    pub(crate) keep_exit: Option<FuncId>,
+    pub(crate) exit_ivars: Option<HashMap<String, Val>>,
 }
 
 impl<'m> Engine<'m> {
@@ -232,6 +236,8 @@ impl<'m> Engine<'m> {
             project,
             steps: 0,
             reporting: true,
+            keep_exit: None,
+            exit_ivars: None,
         };
         e.handlers = handlers::detect(&e);
         Some(e)

@@ -37,6 +37,16 @@ impl<'m> Engine<'m> {
         self.frames.push(frame);
         self.exec_block(&func.body);
         let frame = self.frames.pop().expect("pushed above");
+        if self.keep_exit == Some(f) {
+            self.exit_ivars = Some(
+                frame
+                    .state
+                    .iter()
+                    .filter(|(k, _)| k.starts_with('@') && !k.starts_with("@@"))
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+            );
+        }
         let ret = match frame.ret {
             Some(r) => r,
             None if func.kind == FuncKind::Lambda => Val::unknown(),
@@ -500,6 +510,15 @@ impl<'m> Engine<'m> {
     /// The value of a name not bound in any scope: an import, or a global of the
     /// language (`open`, `eval`, `document`).
     pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
+        // A Rails view reads the instance variables its controller action set.
+        if self.family == crate::syntax::Family::Ruby
+            && name.starts_with('@')
+            && let Some(p) = self.project
+            && let Some(vars) = p.view_ivars(&self.file, self.rules)
+            && let Some(v) = vars.get(name)
+        {
+            return v.clone();
+        }
         // A Java method reads its class's fields by their bare name.
         if self.family == crate::syntax::Family::Java
             && let Some(cls) = self
@@ -791,6 +810,16 @@ impl<'m> Engine<'m> {
         self.steps += 1;
         match &e.kind {
             ExprKind::Name(n) => self.lookup(n).unwrap_or_else(|| self.free_name(n, e.span)),
+            // Rails' `params[:controller]` / `params[:action]` are set by the router to
+            // a controller and action of the application, not chosen freely.
+            ExprKind::Attr(b, name)
+                if self.family == crate::syntax::Family::Ruby
+                    && matches!(name.as_str(), "controller" | "action")
+                    && b.as_name() == Some("params")
+                    && self.lookup("params").is_none() =>
+            {
+                Val::trusted()
+            }
             ExprKind::Attr(b, name) => {
                 let bv = self.eval(b);
                 self.attr_of(&bv, name, e.span)

@@ -500,6 +500,10 @@ const OPAQUE_RESULTS: &[&str] = &[
 /// Module functions that return an object of a known class (the value keeps the
 /// arguments' data and resolves its methods by the class path: `tree.xpath(...)`).
 const CONSTRUCTORS: &[(&str, &str)] = &[
+    ("OpenSSL.PKey.RSA.new", "OpenSSL.PKey.RSA"),
+    ("OpenSSL.PKey.RSA.generate", "OpenSSL.PKey.RSA"),
+    ("OpenSSL.PKey.generate_key", "OpenSSL.PKey.PKey"),
+    ("OpenSSL.PKey.read", "OpenSSL.PKey.PKey"),
     ("lxml.etree.parse", "lxml.etree._ElementTree"),
     ("lxml.etree.fromstring", "lxml.etree._Element"),
     ("lxml.etree.XML", "lxml.etree._Element"),
@@ -836,6 +840,31 @@ impl<'m> Engine<'m> {
                 _ => {}
             }
         }
+        // Rails view helpers that escape their argument for HTML: `h`/`html_escape`,
+        // `escape_once`, `u`/`url_encode` (percent-encoding), `sanitize` and `strip_tags`
+        // (markup removed), `j`/`escape_javascript` and `json_escape`.
+        if fam == Family::Ruby
+            && recv.is_none()
+            && matches!(
+                path,
+                Some(
+                    "h" | "html_escape"
+                        | "escape_once"
+                        | "u"
+                        | "url_encode"
+                        | "sanitize"
+                        | "strip_tags"
+                        | "j"
+                        | "escape_javascript"
+                        | "json_escape"
+                )
+            )
+        {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::HTML | class::XML),
+                ..Val::default()
+            });
+        }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
                 Some(m) => m == name && recv.is_some(),
@@ -854,6 +883,11 @@ impl<'m> Engine<'m> {
                 } else {
                     all_args_taint(args)
                 };
+                // Ruby: an escaped value of unknown origin is not a part of unknown
+                // origin any more (`system "echo #{Shellwords.escape(name)}"`).
+                if fam == Family::Ruby && base.is_none() {
+                    return Some(Val::trusted());
+                }
                 return Some(Val {
                     taint: neutralize(&base, *bits),
                     ..Val::default()

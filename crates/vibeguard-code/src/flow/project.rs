@@ -35,6 +35,8 @@ pub struct Project {
     props: Mutex<PropsCache>,
     /// Java classes by the folder they were looked up from and their name.
     classes: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
+    /// Rails views: the instance variables their controller action leaves.
+    views: Mutex<HashMap<String, Option<Arc<HashMap<String, Val>>>>>,
 }
 
 type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
@@ -49,7 +51,58 @@ impl Project {
             cache: Mutex::new(HashMap::new()),
             props: Mutex::new(HashMap::new()),
             classes: Mutex::new(HashMap::new()),
+            views: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Rails: the instance variables the controller action of the view `view` (relative
+    /// to the root) leaves when it renders it implicitly
+    /// (`app/views/admin/users/show.html.erb` -> `show` of
+    /// `app/controllers/admin/users_controller.rb`). `None` for a partial, a file
+    /// outside `app/views/` or a controller without that action.
+    pub(crate) fn view_ivars(
+        &self,
+        view: &str,
+        rules: &RuleSet,
+    ) -> Option<Arc<HashMap<String, Val>>> {
+        if let Some(hit) = self
+            .views
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(view)
+        {
+            return hit.clone();
+        }
+        let got = self.compute_view_ivars(view, rules).map(Arc::new);
+        self.views
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(view.to_string(), got.clone());
+        got
+    }
+
+    fn compute_view_ivars(&self, view: &str, rules: &RuleSet) -> Option<HashMap<String, Val>> {
+        let (controller, action) = rails_action_of(view)?;
+        let full = self.root.join(&controller);
+        let meta = std::fs::symlink_metadata(&full).ok()?;
+        if !meta.is_file() || meta.len() > MAX_MODULE_BYTES {
+            return None;
+        }
+        let bytes = std::fs::read(&full).ok()?;
+        let src = std::str::from_utf8(&bytes).ok()?;
+        let tree = crate::syntax::parse(Language::Ruby, src.as_bytes())?;
+        let module = crate::lower::lower(Language::Ruby, src.as_bytes(), tree.root_node());
+        let id = module.funcs.iter().position(|f| {
+            f.name == action && f.kind == crate::ir::FuncKind::Method && f.class.is_some()
+        })?;
+        let file: Arc<str> = Arc::from(controller.as_str());
+        let active = vec![true; rules.rules.len()];
+        let mut engine = Engine::new(&module, src, file, Family::Ruby, rules, active, Some(self))?;
+        engine.reporting = false;
+        engine.keep_exit = Some(id);
+        engine.analyze_function(0);
+        engine.analyze_function(id);
+        engine.exit_ivars.take()
     }
 
     /// The value of `key` in the Java properties file `name` the code in `from_file`
@@ -330,6 +383,22 @@ fn parse_properties(text: &str) -> HashMap<String, String> {
         out.insert(k.trim().to_string(), v.to_string());
     }
     out
+}
+
+/// The controller file and action of a Rails view: `<p>app/views/<dir>/<action>.<ext>...`
+/// -> (`<p>app/controllers/<dir>_controller.rb`, `<action>`); partials (`_form`) have none.
+fn rails_action_of(view: &str) -> Option<(String, String)> {
+    let at = view.rfind("app/views/")?;
+    let (prefix, rest) = (&view[..at], &view[at + "app/views/".len()..]);
+    let (dir, file) = rest.rsplit_once('/')?;
+    let action = file.split('.').next()?;
+    if dir.is_empty() || action.is_empty() || action.starts_with('_') || dir.contains("..") {
+        return None;
+    }
+    Some((
+        format!("{prefix}app/controllers/{dir}_controller.rb"),
+        action.to_string(),
+    ))
 }
 
 /// `a/./b/../c` -> `a/c`.

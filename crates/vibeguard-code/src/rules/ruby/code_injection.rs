@@ -33,7 +33,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "input runs as Ruby code or picks the method/class to call; map allowed values to code instead",
     family: Family::Ruby,
-    keywords: &["eval", "send", "constantize", "const_get", "method"],
+    keywords: &["eval", "send", "constantize", "const_get", "method", "try"],
     calls: &[
         "eval",
         "instance_eval",
@@ -45,6 +45,8 @@ static META: RuleMeta = RuleMeta {
         "constantize",
         "safe_constantize",
         "const_get",
+        "qualified_const_get",
+        "try",
         "method",
         "public_method",
         "instance_method",
@@ -57,8 +59,20 @@ impl Rule for RubyCodeInjection {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let v = match site.name {
             "constantize" | "safe_constantize" => site.recv,
+            // `x.try(name)` calls the method `name` like `send` (a literal symbol is
+            // lowered as the call itself); `x.try { ... }` runs a block.
+            "try" if site.recv.is_none() => None,
             _ => site.arg(0).map(|(_, v)| v),
         };
+        // `send("export_#{kind}")`: only methods whose name starts with the constant
+        // text can be chosen.
+        if matches!(
+            site.name,
+            "send" | "public_send" | "__send__" | "try" | "method" | "public_method"
+        ) && v.is_some_and(|v| v.prefix.as_deref().is_some_and(|p| !p.is_empty()))
+        {
+            return;
+        }
         if let Some(v) = v {
             cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
         }

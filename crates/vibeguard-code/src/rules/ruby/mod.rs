@@ -12,6 +12,7 @@ mod missing_ownership_check;
 mod open_redirect;
 mod path_traversal;
 mod regex_injection;
+mod rsa_weak_padding;
 mod sql_injection;
 mod ssrf;
 mod template_injection;
@@ -38,6 +39,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(open_redirect::RubyOpenRedirect),
         Box::new(path_traversal::RubyPathTraversal),
         Box::new(regex_injection::RubyRegexInjection),
+        Box::new(rsa_weak_padding::RubyRsaWeakPadding),
         Box::new(sql_injection::RubySqlInjection),
         Box::new(ssrf::RubySsrf),
         Box::new(template_injection::RubyTemplateInjection),

@@ -39,7 +39,12 @@ static META: RuleMeta = RuleMeta {
     message: "redirect to a URL from the request; use url_from() or allow only paths on this site",
     family: Family::Ruby,
     keywords: &["redirect"],
-    calls: &["redirect_to", "redirect"],
+    calls: &[
+        "redirect_to",
+        "redirect",
+        "redirect_back",
+        "redirect_back_or_to",
+    ],
     on: 0,
 };
 
@@ -49,7 +54,19 @@ impl Rule for RubyOpenRedirect {
         if site.recv.is_some() {
             return;
         }
-        if let Some((e, v)) = site.arg(0)
+        // `allow_other_host: false` makes Rails 7 refuse a URL of another host.
+        if site
+            .kwarg("allow_other_host")
+            .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Bool(false)))
+        {
+            return;
+        }
+        // `redirect_back fallback_location: url` goes there when there is no referrer.
+        let target = match site.name {
+            "redirect_back" => site.kwarg("fallback_location"),
+            _ => site.arg(0),
+        };
+        if let Some((e, v)) = target
             && !host_is_fixed(v)
             && !route_keeps_host(e)
         {
@@ -63,8 +80,8 @@ const HOST_KEYS: &[&str] = &["host", "domain", "subdomain", "protocol", "port"];
 
 /// A route hash or record list that cannot leave the site: an array of records
 /// (`redirect_to [post, comment]` is a polymorphic route), a hash merged with
-/// `only_path: true` or a constant `host:`, or `params.permit(...)` of keys that do not
-/// choose the host (`params.permit(:page, :sort)`).
+/// `only_path: true` or a constant `host:`, or `params.permit(...)`/`params.slice(...)` of keys that
+/// do not choose the host (`params.permit(:page, :sort)`).
 fn route_keeps_host(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::List(_) => true,
@@ -78,7 +95,7 @@ fn route_keeps_host(e: &Expr) -> bool {
                     Some("host") => a.value.as_str().is_some(),
                     _ => false,
                 }),
-                "permit" => {
+                "permit" | "slice" => {
                     !c.args.is_empty()
                         && c.args.iter().all(|a| {
                             a.name.is_none()

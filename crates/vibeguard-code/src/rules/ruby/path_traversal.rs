@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -65,11 +66,17 @@ impl Rule for RubyPathTraversal {
         // and renders the file named (a template name from input reaches any view, or
         // with `file:` any file on the server).
         if site.name == "render" && site.recv.is_none() {
-            let named = site
-                .kwarg("file")
-                .or_else(|| site.kwarg("template"))
-                .or_else(|| site.arg(0));
-            if let Some((_, v)) = named {
+            if let Some((_, v)) = site.kwarg("file") {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+                return;
+            }
+            // A template name under a constant folder (`render "groups/#{name}"`) is
+            // looked up among that folder's views; `render(Card.new(x))` renders a
+            // component object, not a file.
+            if let Some((e, v)) = site.kwarg("template").or_else(|| site.arg(0))
+                && !v.prefix.as_deref().is_some_and(|p| p.contains('/'))
+                && !builds_object(e)
+            {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
             return;
@@ -78,8 +85,47 @@ impl Rule for RubyPathTraversal {
         if !(file || rails) {
             return;
         }
-        if let Some((_, v)) = site.arg(0) {
+        if let Some((e, v)) = site.arg(0) {
+            // send_file(Tempfile.new(...)): a new file in the temporary folder, its
+            // name made unique by Ruby.
+            if rails
+                && builds_object(e)
+                && cx
+                    .path_of(root_call(e))
+                    .is_some_and(|p| p.starts_with("Tempfile"))
+            {
+                return;
+            }
             cx.flow(site.span, v, sink::PATH, accept::REQUEST);
         }
     }
+}
+
+/// `X.new(...)`, possibly with calls chained on it (`Card.new(x).with_content(y)`).
+fn builds_object(e: &Expr) -> bool {
+    let mut cur = e;
+    while let ExprKind::Call(c) = &cur.kind {
+        let ExprKind::Attr(recv, m) = &c.callee.kind else {
+            return false;
+        };
+        if m == "new" {
+            return true;
+        }
+        cur = recv;
+    }
+    false
+}
+
+/// The callee of the innermost call of a chain (`Tempfile.new` in `Tempfile.new(x).path`).
+fn root_call(e: &Expr) -> &Expr {
+    let mut cur = e;
+    let mut callee = e;
+    while let ExprKind::Call(c) = &cur.kind {
+        callee = &c.callee;
+        let ExprKind::Attr(recv, _) = &c.callee.kind else {
+            break;
+        };
+        cur = recv;
+    }
+    callee
 }

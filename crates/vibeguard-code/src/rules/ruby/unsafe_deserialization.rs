@@ -71,6 +71,14 @@ impl Rule for RubyUnsafeDeserialization {
         {
             return;
         }
+        // YAML.load(data, safe: true) (Psych 3) is YAML.safe_load.
+        if path.ends_with(".load")
+            && site
+                .kwarg("safe")
+                .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Bool(true)))
+        {
+            return;
+        }
         let Some((e, v)) = site.arg(0) else { return };
         if v.is_trusted() {
             return;

@@ -44,7 +44,17 @@ impl Rule for RubyXss {
         let v = match site.name {
             "html_safe" => site.recv.cloned(),
             "raw" | "safe_concat" => site.arg(0).map(|(_, v)| v.clone()),
-            "render" => site.kwarg("html").map(|(_, v)| v.clone()),
+            // `render text:` (Rails before 5.1) sends the string as text/html unless a
+            // content type says otherwise.
+            "render" => site.kwarg("html").map(|(_, v)| v.clone()).or_else(|| {
+                let html_type = site
+                    .kwarg("content_type")
+                    .is_none_or(|(e, _)| e.as_str().is_none_or(|t| t.contains("html")));
+                // (`render "card", text: x` in a view passes a local to a partial.)
+                site.kwarg("text")
+                    .filter(|_| html_type && site.positional() == 0)
+                    .map(|(_, v)| v.clone())
+            }),
             _ => None,
         };
         if let Some(v) = v {

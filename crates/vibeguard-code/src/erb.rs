@@ -1,0 +1,98 @@
+//! ERB templates (`.html.erb` views of Rails, `.erb` files) read as Ruby: the Ruby inside
+//! the tags is kept at its own offsets and everything else is blanked (line breaks kept),
+//! so spans, lines and columns stay those of the template.
+//!
+//! - `<% code %>` keeps `code`, its closing tag becomes a statement separator;
+//! - `<%= expr %>` keeps `expr` (Rails escapes what it prints);
+//! - `<%== expr %>` prints `expr` unescaped: it becomes `raw( expr );` (same length), the
+//!   call Rails itself stands for it, so the rules that read `raw` see it;
+//! - `<%# ... %>` comments and `<%%` (a literal `<%`) are blanked.
+
+/// `src` (an ERB template) as Ruby with the same length and line breaks.
+pub fn ruby_of(src: &str) -> String {
+    let b = src.as_bytes();
+    let mut out: Vec<u8> = b
+        .iter()
+        .map(|&c| if c == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    let mut i = 0;
+    while let Some(off) = memchr::memmem::find(&b[i..], b"<%") {
+        let open = i + off;
+        let mut code = open + 2;
+        if b.get(code) == Some(&b'%') {
+            // `<%%`: a literal `<%` in the output.
+            i = code + 1;
+            continue;
+        }
+        let comment = b.get(code) == Some(&b'#');
+        let raw = b.get(code..code + 2) == Some(b"==");
+        let print = !raw && b.get(code) == Some(&b'=');
+        if raw {
+            code += 2;
+        } else if print || b.get(code) == Some(&b'-') {
+            code += 1;
+        }
+        let Some(close) = memchr::memmem::find(&b[code..], b"%>").map(|k| code + k) else {
+            break;
+        };
+        // `-%>` trims the line break after the tag.
+        let body_end = if close > code && b[close - 1] == b'-' {
+            close - 1
+        } else {
+            close
+        };
+        if !comment {
+            out[code..body_end].copy_from_slice(&b[code..body_end]);
+            let body = src.get(code..body_end).unwrap_or("").trim_end();
+            if raw && !opens_block(body) {
+                out[open..open + 4].copy_from_slice(b"raw(");
+                out[close] = b')';
+                out[close + 1] = b';';
+            } else {
+                out[close + 1] = b';';
+            }
+        }
+        i = close + 2;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The tag's code opens a block its later tags close (`form_for x do |f|`, `each {`):
+/// it cannot be wrapped in a call.
+fn opens_block(body: &str) -> bool {
+    let body = match body.strip_suffix('|') {
+        // `do |f|`: drop the block parameters.
+        Some(rest) => rest
+            .rsplit_once('|')
+            .map_or(rest, |(head, _)| head)
+            .trim_end(),
+        None => body,
+    };
+    body.ends_with('{')
+        || body == "do"
+        || body.ends_with(" do")
+        || body.ends_with(")do")
+        || body.ends_with("\tdo")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ruby_of;
+
+    #[test]
+    fn tags_keep_their_offsets() {
+        let src = "<p><%= @a %></p>\n<%== params[:x] %>\n<%# c %><% if x -%>y<% end %>";
+        let rb = ruby_of(src);
+        assert_eq!(rb.len(), src.len());
+        assert_eq!(
+            rb,
+            "       @a  ;    \nraw( params[:x] );\n           if x  ;    end ; "
+        );
+    }
+
+    #[test]
+    fn block_helpers_are_not_wrapped() {
+        let rb = ruby_of("<%== form_for x do |f| %>a<% end %>");
+        assert!(rb.starts_with("    form_for x do |f|  ;"));
+    }
+}
