@@ -118,6 +118,13 @@ impl<'m> Engine<'m> {
                 let c = self.attr_of(&r, name, call.callee.span);
                 (Some(r), c)
             }
+            // (A called name is looked up, not called: Ruby's bare method names are
+            // calls only as values.)
+            ExprKind::Name(n) => (
+                None,
+                self.lookup(n)
+                    .unwrap_or_else(|| self.free_name(n, call.callee.span)),
+            ),
             _ => (None, self.eval(&call.callee)),
         };
         let mut args = Vec::with_capacity(call.args.len());

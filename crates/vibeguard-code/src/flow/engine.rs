@@ -187,9 +187,9 @@ pub struct Engine<'m> {
     pub(crate) steps: u64,
     /// Report findings (false while computing summaries of another module).
     pub(crate) reporting: bool,
-    /// Keep the instance variables this function leaves (a Rails controller action read
-    /// for its view) in `exit_ivars`.
-    pub(crate) keep_exit: Option<FuncId>,
+    /// Keep the instance variables these functions leave (a Rails controller action, its
+    /// before filters and helpers, read for its view) in `exit_ivars`.
+    pub(crate) keep_exit: Vec<FuncId>,
     pub(crate) exit_ivars: Option<HashMap<String, Val>>,
 }
 
@@ -236,7 +236,7 @@ impl<'m> Engine<'m> {
             project,
             steps: 0,
             reporting: true,
-            keep_exit: None,
+            keep_exit: Vec::new(),
             exit_ivars: None,
         };
         e.handlers = handlers::detect(&e);

@@ -37,15 +37,17 @@ impl<'m> Engine<'m> {
         self.frames.push(frame);
         self.exec_block(&func.body);
         let frame = self.frames.pop().expect("pushed above");
-        if self.keep_exit == Some(f) {
-            self.exit_ivars = Some(
-                frame
-                    .state
-                    .iter()
-                    .filter(|(k, _)| k.starts_with('@') && !k.starts_with("@@"))
-                    .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect(),
-            );
+        if self.keep_exit.contains(&f) {
+            let out = self.exit_ivars.get_or_insert_with(Default::default);
+            for (k, v) in &frame.state {
+                if k.starts_with('@') && !k.starts_with("@@") {
+                    let v = match out.get(*k) {
+                        Some(old) => join_vals(old, v),
+                        None => v.clone(),
+                    };
+                    out.insert(k.to_string(), v);
+                }
+            }
         }
         let ret = match frame.ret {
             Some(r) => r,
@@ -507,6 +509,38 @@ impl<'m> Engine<'m> {
         None
     }
 
+    /// Ruby: the method a bare name calls, when it names a method of the enclosing class
+    /// (bound as a function or not bound at all) that needs no arguments.
+    fn bare_method_call(&self, name: &str, bound: Option<&Val>) -> Option<FuncId> {
+        let id = match bound {
+            Some(v) => match v.shape {
+                Shape::Func(id) => id,
+                _ => return None,
+            },
+            None => {
+                let mut f = self.current_func();
+                let class = loop {
+                    let func = &self.module.funcs[f];
+                    if let Some(c) = &func.class {
+                        break c;
+                    }
+                    f = func.parent?;
+                };
+                let c = self.module.classes.iter().find(|c| &c.name == class)?;
+                c.methods
+                    .iter()
+                    .copied()
+                    .find(|&m| self.module.funcs[m].name == name)?
+            }
+        };
+        let f = &self.module.funcs[id];
+        (f.kind == FuncKind::Method
+            && f.params
+                .iter()
+                .all(|p| p.default.is_some() || p.kind != crate::ir::ParamKind::Plain))
+        .then_some(id)
+    }
+
     /// The value of a name not bound in any scope: an import, or a global of the
     /// language (`open`, `eval`, `document`).
     pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
@@ -809,7 +843,17 @@ impl<'m> Engine<'m> {
     pub(crate) fn eval(&mut self, e: &'m Expr) -> Val {
         self.steps += 1;
         match &e.kind {
-            ExprKind::Name(n) => self.lookup(n).unwrap_or_else(|| self.free_name(n, e.span)),
+            ExprKind::Name(n) => {
+                let v = self.lookup(n);
+                // Ruby: a bare method name is a call of the method (`@input = helper`).
+                if self.family == crate::syntax::Family::Ruby
+                    && let Some(id) = self.bare_method_call(n, v.as_ref())
+                {
+                    let bound = vec![Val::unknown(); self.module.funcs[id].params.len()];
+                    return self.apply_summary(id, e.span, bound);
+                }
+                v.unwrap_or_else(|| self.free_name(n, e.span))
+            }
             // Rails' `params[:controller]` / `params[:action]` are set by the router to
             // a controller and action of the application, not chosen freely.
             ExprKind::Attr(b, name)

@@ -860,8 +860,14 @@ impl<'m> Engine<'m> {
                 )
             )
         {
+            // Percent-encoding also keeps a URL from starting with a scheme.
+            let bits = if matches!(path, Some("u" | "url_encode")) {
+                class::HTML | class::XML | class::URL
+            } else {
+                class::HTML | class::XML
+            };
             return Some(Val {
-                taint: neutralize(&all_args_taint(args), class::HTML | class::XML),
+                taint: neutralize(&all_args_taint(args), bits),
                 ..Val::default()
             });
         }

@@ -95,13 +95,42 @@ impl Project {
         let id = module.funcs.iter().position(|f| {
             f.name == action && f.kind == crate::ir::FuncKind::Method && f.class.is_some()
         })?;
+        // Before filters of the action, then the methods of the controller it calls,
+        // then the action itself.
+        let class = module.funcs[id].class.clone();
+        let method_named = |n: &str| {
+            module.funcs.iter().position(|f| {
+                f.name == n && f.kind == crate::ir::FuncKind::Method && f.class == class
+            })
+        };
+        let mut order: Vec<usize> = before_filters(&module.funcs[0].body, &action)
+            .iter()
+            .filter_map(|n| method_named(n))
+            .collect();
+        for s in &module.funcs[id].body {
+            crate::rules::support::walk_stmt_exprs(s, &mut |e| {
+                let name = match &e.kind {
+                    crate::ir::ExprKind::Name(n) => Some(n.as_str()),
+                    crate::ir::ExprKind::Call(c) => c.callee.as_name(),
+                    _ => None,
+                };
+                if let Some(m) = name.filter(|n| *n != action).and_then(method_named)
+                    && !order.contains(&m)
+                {
+                    order.push(m);
+                }
+            });
+        }
+        order.push(id);
         let file: Arc<str> = Arc::from(controller.as_str());
         let active = vec![true; rules.rules.len()];
         let mut engine = Engine::new(&module, src, file, Family::Ruby, rules, active, Some(self))?;
         engine.reporting = false;
-        engine.keep_exit = Some(id);
+        engine.keep_exit = order.clone();
         engine.analyze_function(0);
-        engine.analyze_function(id);
+        for f in order {
+            engine.analyze_function(f);
+        }
         engine.exit_ivars.take()
     }
 
@@ -399,6 +428,51 @@ fn rails_action_of(view: &str) -> Option<(String, String)> {
         format!("{prefix}app/controllers/{dir}_controller.rb"),
         action.to_string(),
     ))
+}
+
+/// The methods a controller names in `before_action`/`before_filter` (and their
+/// `prepend_`/`append_` forms) for `action`: every filter without `only:`/`except:`, those
+/// whose `only:` lists the action, and those whose `except:` does not.
+fn before_filters(top: &[crate::ir::Stmt], action: &str) -> Vec<String> {
+    use crate::ir::{ExprKind, StmtKind};
+    let names_action = |e: &crate::ir::Expr| match &e.kind {
+        ExprKind::List(items) => items.iter().any(|i| i.as_str() == Some(action)),
+        _ => e.as_str() == Some(action),
+    };
+    let mut out = Vec::new();
+    crate::ir::for_each_nested_stmt(top, &mut |s| {
+        let StmtKind::Expr(e) = &s.kind else { return };
+        let ExprKind::Call(c) = &e.kind else { return };
+        if !c.callee.as_name().is_some_and(|n| {
+            matches!(
+                n,
+                "before_action"
+                    | "before_filter"
+                    | "prepend_before_action"
+                    | "append_before_action"
+                    | "prepend_before_filter"
+            )
+        }) {
+            return;
+        }
+        let mut applies = true;
+        for a in &c.args {
+            match a.name.as_deref() {
+                Some("only") => applies &= names_action(&a.value),
+                Some("except") => applies &= !names_action(&a.value),
+                _ => {}
+            }
+        }
+        if applies {
+            out.extend(
+                c.args
+                    .iter()
+                    .filter(|a| a.name.is_none())
+                    .filter_map(|a| a.value.as_str().map(str::to_string)),
+            );
+        }
+    });
+    out
 }
 
 /// `a/./b/../c` -> `a/c`.

@@ -1,17 +1,22 @@
 use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`),
-    /// rendered with `render html:`, or returned as an HTML string from a Sinatra route
-    /// block (which sends it as the page, unescaped).
+    /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
+    /// `<%== ... %>` in an ERB view), rendered with `render html:` or `render text:`,
+    /// used whole as the URL of `link_to`, or returned as an HTML string from a Sinatra
+    /// route block (which sends it as the page, unescaped). In a view, the instance
+    /// variables its controller action (with its before filters and helpers) sets carry
+    /// their data.
     ///
     /// ## Why is this bad?
     /// Rails escapes output unless told it is safe: marking input safe lets any script in it
-    /// run with the site's cookies (XSS, CWE-79).
+    /// run with the site's cookies (XSS, CWE-79). Escaping does not help a link: a
+    /// `javascript:` URL from the request runs when the link is clicked.
     ///
     /// ## Example
     /// ```ruby
@@ -31,16 +36,34 @@ static META: RuleMeta = RuleMeta {
     cwe: &[79],
     severity: Severity::High,
     confidence: Confidence::Medium,
-    message: "request data marked HTML-safe or rendered as raw HTML; let Rails escape it",
+    message: "request data marked HTML-safe, rendered as raw HTML or used as a link URL; let Rails escape it and allow only http(s) links",
     family: Family::Ruby,
-    keywords: &["html_safe", "raw", "render", "sinatra"],
-    calls: &["html_safe", "raw", "render", "safe_concat"],
+    keywords: &["html_safe", "raw", "render", "sinatra", "link_to"],
+    calls: &["html_safe", "raw", "render", "safe_concat", "link_to"],
     on: on::RETURN,
 };
 
 impl Rule for RubyXss {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // link_to(text, url) / link_to(url) { text }: a URL taken whole from the request
+        // (a string built after a constant or another value cannot start `javascript:`;
+        // what a function made of it is its business, unless it only escaped HTML).
+        if site.name == "link_to" {
+            let block = site
+                .call
+                .args
+                .iter()
+                .any(|a| matches!(a.value.kind, ExprKind::Func(_)));
+            if site.recv.is_none()
+                && let Some((e, v)) = site.arg(if block { 0 } else { 1 })
+                && whole_value(e)
+                && v.prefix.is_none()
+            {
+                cx.flow(site.span, v, sink::URL, accept::REQUEST);
+            }
+            return;
+        }
         let v = match site.name {
             "html_safe" => site.recv.cloned(),
             "raw" | "safe_concat" => site.arg(0).map(|(_, v)| v.clone()),
@@ -68,13 +91,25 @@ impl Rule for RubyXss {
             return;
         }
         let html = match &site.value.kind {
-            crate::ir::ExprKind::Template(_) | crate::ir::ExprKind::Str(_) => {
-                cx.text(site.value.span).contains('<')
-            }
+            ExprKind::Template(_) | ExprKind::Str(_) => cx.text(site.value.span).contains('<'),
             _ => false,
         };
         if html {
             cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
+    }
+}
+
+/// A variable, attribute or element as it stands, or only HTML-escaped (`h(x)`).
+fn whole_value(e: &crate::ir::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Name(_) | ExprKind::Attr(..) | ExprKind::Index(..) => true,
+        ExprKind::Call(c) => {
+            c.callee
+                .as_name()
+                .is_some_and(|n| matches!(n, "h" | "html_escape" | "escape_once"))
+                && c.args.first().is_some_and(|a| whole_value(&a.value))
+        }
+        _ => false,
     }
 }
