@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::flow::value::{ObjKind, Shape};
 use crate::ir::{DictKey, Expr, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -102,6 +103,24 @@ impl Rule for RubyUnanchoredValidation {
         }
         if let Some(src) = regex.and_then(regex_source)
             && !anchored(src)
+        {
+            cx.report(Report::at(site.span));
+            return;
+        }
+        // A regex held by a constant or variable (`with: EMAIL_REGEX`).
+        let held = match site.name {
+            "validates_format_of" => site.kwarg("with").map(|(_, v)| v.clone()),
+            _ => site.kwarg("format").and_then(|(_, v)| match &v.shape {
+                Shape::Map(items) => items
+                    .iter()
+                    .find(|(k, _)| k.as_ref() == "with")
+                    .map(|(_, v)| v.clone()),
+                _ => None,
+            }),
+        };
+        if regex.is_some_and(|e| regex_source(e).is_none())
+            && let Some(Shape::Obj(ObjKind::Regex(src))) = held.map(|v| v.shape)
+            && !anchored(&src)
         {
             cx.report(Report::at(site.span));
         }

@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, accept, on, sink};
 use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -10,7 +10,9 @@ rule_doc! {
     /// Psych 4), `YAML.unsafe_load`, `CSV.load` (it rebuilds the classes the data names),
     /// `Oj.object_load` and `Oj.load` (in its default object mode, or with `mode: :object`)
     /// of data that is not a constant. `Marshal.load(Marshal.dump(obj))`, the deep-copy
-    /// idiom, reads only what the program wrote.
+    /// idiom, reads only what the program wrote. Also flags Rails'
+    /// `config.action_dispatch.cookies_serializer = :marshal` (or `:hybrid`), which
+    /// unmarshals every signed or encrypted cookie.
     ///
     /// ## Why is this bad?
     /// Gadget chains in Rails and common gems turn a serialized object from a cookie or a
@@ -36,13 +38,32 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "this deserialiser can build arbitrary objects from the data; use JSON.parse or YAML.safe_load",
     family: Family::Ruby,
-    keywords: &["Marshal", "YAML", "Psych", "Oj", "CSV"],
+    keywords: &[
+        "Marshal",
+        "YAML",
+        "Psych",
+        "Oj",
+        "CSV",
+        "cookies_serializer",
+    ],
     calls: &["load", "restore", "unsafe_load", "load_file", "object_load"],
-    on: 0,
+    on: on::ASSIGN,
 };
 
 impl Rule for RubyUnsafeDeserialization {
     crate::rule_meta!(META);
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        // Cookies read with Marshal: whoever gets the secret key base (or finds a
+        // signing flaw) runs code with one cookie.
+        if site
+            .target_path
+            .as_deref()
+            .is_some_and(|t| t.ends_with("action_dispatch.cookies_serializer"))
+            && matches!(site.value.as_str(), Some("marshal" | "hybrid"))
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         let hit = matches!(
