@@ -840,6 +840,32 @@ impl<'m> Engine<'m> {
                 _ => {}
             }
         }
+        // ActiveRecord quoting: `connection.quote(x)`, `quote_string`, the identifier
+        // quoters, and `sanitize_sql(["... ?", x])` / `sanitize_sql_array` (bare in a
+        // model, or on a class).
+        if fam == Family::Ruby
+            && (recv.is_some()
+                && matches!(
+                    name,
+                    "quote" | "quote_string" | "quote_column_name" | "quote_table_name"
+                )
+                || matches!(
+                    name,
+                    "sanitize_sql"
+                        | "sanitize_sql_array"
+                        | "sanitize_sql_for_conditions"
+                        | "sanitize_sql_for_order"
+                ))
+        {
+            let base = all_args_taint(args);
+            if base.is_none() {
+                return Some(Val::trusted());
+            }
+            return Some(Val {
+                taint: neutralize(&base, class::SQL),
+                ..Val::default()
+            });
+        }
         // Rails view helpers that escape their argument for HTML: `h`/`html_escape`,
         // `escape_once`, `u`/`url_encode` (percent-encoding), `sanitize` and `strip_tags`
         // (markup removed), `j`/`escape_javascript` and `json_escape`.

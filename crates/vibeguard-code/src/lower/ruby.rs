@@ -129,6 +129,21 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             };
             push_append(cx, out, l, r, n);
         }
+        // `raise X` / `fail "msg"` / a bare `raise`: the statement does not complete.
+        "call" | "identifier"
+            if n.child_by_field_name("receiver").is_none()
+                && matches!(
+                    cx.text(n.child_by_field_name("method").unwrap_or(n)),
+                    "raise" | "fail"
+                )
+                && n.child_by_field_name("block").is_none() =>
+        {
+            let arg = n
+                .child_by_field_name("arguments")
+                .and_then(|a| named_children(a).first().copied())
+                .map(|a| expr(cx, a));
+            push(out, StmtKind::Raise(arg), n);
+        }
         "method" | "singleton_method" => {
             let id = function(cx, n);
             push(out, StmtKind::FuncDef(id), n);
@@ -491,7 +506,16 @@ fn call_args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
                     spread: true,
                 });
             }
-            "block_argument" => {}
+            // `&blk` / `&:name` / `&input.to_sym`: the block passed, named `&`.
+            "block_argument" => {
+                if let Some(v) = named_children(c).first() {
+                    out.push(Arg {
+                        name: Some("&".into()),
+                        value: expr(cx, *v),
+                        spread: false,
+                    });
+                }
+            }
             _ => out.push(Arg {
                 name: None,
                 value: expr(cx, c),
@@ -543,12 +567,13 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             // `obj.attr` with no arguments reads like an attribute (`Rails.root`,
             // `request.body`, `x.to_s`).
             // (Not `constantize`: turning a string into a class is a sink's call; nor
-            // `html_safe`: marking a string safe for HTML is one.)
+            // `html_safe`: marking a string safe for HTML is one; nor `to_proc`, which
+            // turns a method name into a callable.)
             if field("arguments").is_none()
                 && field("block").is_none()
                 && !matches!(
                     method.as_str(),
-                    "constantize" | "safe_constantize" | "html_safe"
+                    "constantize" | "safe_constantize" | "html_safe" | "to_proc"
                 )
                 && let Some(r) = field("receiver")
             {
