@@ -86,13 +86,13 @@ mod tests {
         assert_eq!(rb.len(), src.len());
         assert_eq!(
             rb,
-            "       @a  ;    \nraw( params[:x] );\n           if x  ;    end ; "
+            "       @a  ;    \nraw( params[:x] );\n           if x   ;    end  ;"
         );
     }
 
     #[test]
     fn block_helpers_are_not_wrapped() {
         let rb = ruby_of("<%== form_for x do |f| %>a<% end %>");
-        assert!(rb.starts_with("    form_for x do |f|  ;"));
+        assert!(rb.starts_with("     form_for x do |f|  ;"));
     }
 }

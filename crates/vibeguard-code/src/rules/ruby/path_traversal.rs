@@ -8,8 +8,12 @@ rule_doc! {
     /// ## What it does
     /// Flags paths built from input that reach `File`/`IO` reads and writes (`File.read`,
     /// `File.open`, `File.write`, `File.delete`, `IO.readlines`, ...), `Pathname.new`, Rails
-    /// `send_file` and `render` of a file or template named by input (`render file: ...`,
-    /// `render params[:page]`), unless reduced with `File.basename` or checked after `File.expand_path`.
+    /// `send_file`, `Kernel#load` and `render` of a file, template, action or partial
+    /// named by input (`render file: ...`, `render params[:page]`, `render action:
+    /// params[:a]`), unless reduced with `File.basename` or checked after
+    /// `File.expand_path`. A template name under a constant folder (`render
+    /// "pages/#{name}"`), a component object (`render Card.new(x)`) and a new `Tempfile`
+    /// are not file paths from input.
     ///
     /// ## Why is this bad?
     /// `../../config/master.key` walks out of the intended folder: input reads secrets or
@@ -35,7 +39,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; use File.basename or check the expanded path stays inside the base folder",
     family: Family::Ruby,
-    keywords: &["File", "IO", "send_file", "Pathname", "render"],
+    keywords: &["File", "IO", "send_file", "Pathname", "render", "load"],
     calls: &[
         "open",
         "read",
@@ -49,6 +53,7 @@ static META: RuleMeta = RuleMeta {
         "new",
         "rename",
         "render",
+        "load",
     ],
     on: 0,
 };
@@ -73,7 +78,11 @@ impl Rule for RubyPathTraversal {
             // A template name under a constant folder (`render "groups/#{name}"`) is
             // looked up among that folder's views; `render(Card.new(x))` renders a
             // component object, not a file.
-            if let Some((e, v)) = site.kwarg("template").or_else(|| site.arg(0))
+            if let Some((e, v)) = site
+                .kwarg("template")
+                .or_else(|| site.kwarg("action"))
+                .or_else(|| site.kwarg("partial"))
+                .or_else(|| site.arg(0))
                 && !v.prefix.as_deref().is_some_and(|p| p.contains('/'))
                 && !builds_object(e)
             {
@@ -81,7 +90,8 @@ impl Rule for RubyPathTraversal {
             }
             return;
         }
-        let rails = site.name == "send_file" && site.recv.is_none();
+        // send_file(path); Kernel#load(path) runs the Ruby file named.
+        let rails = matches!(site.name, "send_file" | "load") && site.recv.is_none();
         if !(file || rails) {
             return;
         }
