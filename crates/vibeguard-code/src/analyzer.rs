@@ -81,9 +81,15 @@ impl Analyzer for CodeAnalyzer {
             return;
         };
         let family = lang.family();
-        // An ERB template: the Ruby of its tags, at its own offsets (crate::erb); the
-        // keywords are looked for in that Ruby (`<%==` is a `raw` call).
-        let erb = is_erb(file.path).then(|| crate::erb::ruby_of(src));
+        // A Ruby view template: an ERB template's Ruby at its own offsets (crate::erb),
+        // a HAML or Slim view's Ruby line by line (crate::haml); the keywords are looked
+        // for in that Ruby (`<%==` is a `raw` call).
+        let view = template_of(file.path);
+        let erb = view.map(|v| match v {
+            View::Erb => crate::erb::ruby_of(src),
+            View::Haml => crate::haml::ruby_of(src, crate::haml::Dialect::Haml),
+            View::Slim => crate::haml::ruby_of(src, crate::haml::Dialect::Slim),
+        });
         let Some(active) = self
             .rules
             .prefilter(family, erb.as_deref().map_or(file.bytes, str::as_bytes))
@@ -115,8 +121,8 @@ impl Analyzer for CodeAnalyzer {
             .unwrap_or_else(|e| e.into_inner())
             .clone();
         let path: Arc<str> = Arc::from(file.path);
-        // The engine reads the text the module was lowered from (an ERB template's Ruby).
-        let engine_src = if is_erb(file.path) {
+        // The engine reads the text the module was lowered from (a template's Ruby).
+        let engine_src = if view.is_some() {
             std::str::from_utf8(code).unwrap_or(src)
         } else {
             src
@@ -137,9 +143,16 @@ impl Analyzer for CodeAnalyzer {
             cx.add_time("code: data flow and rules", t1.elapsed());
         }
         let raws = std::mem::take(&mut engine.findings);
-        let lines = LineIndex::new(src);
+        // A HAML or Slim view's Ruby keeps its lines, not its columns: findings are placed
+        // in that Ruby.
+        let shown = if matches!(view, Some(View::Haml | View::Slim)) {
+            engine_src
+        } else {
+            src
+        };
+        let lines = LineIndex::new(shown);
         for raw in raws {
-            cx.report(self.finding(&raw, file, src, &lines));
+            cx.report(self.finding(&raw, file, shown, &lines));
         }
     }
 }
@@ -150,16 +163,34 @@ fn language_of(path: &str) -> Option<Language> {
     if is_vue(path) {
         return Some(Language::TypeScript);
     }
-    if is_erb(path) {
+    if template_of(path).is_some() {
         return Some(Language::Ruby);
     }
     Language::of_path(path)
 }
 
-/// An ERB template (`show.html.erb`), read as the Ruby of its tags.
-fn is_erb(path: &str) -> bool {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum View {
+    Erb,
+    Haml,
+    Slim,
+}
+
+/// A Ruby template (`show.html.erb`, `show.html.haml`, `show.html.slim`), read as Ruby.
+fn template_of(path: &str) -> Option<View> {
     let b = path.as_bytes();
-    b.len() > 4 && b[b.len() - 4..].eq_ignore_ascii_case(b".erb")
+    let ends = |suffix: &[u8]| {
+        b.len() > suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if ends(b".erb") {
+        Some(View::Erb)
+    } else if ends(b".haml") {
+        Some(View::Haml)
+    } else if ends(b".slim") {
+        Some(View::Slim)
+    } else {
+        None
+    }
 }
 
 fn is_vue(path: &str) -> bool {
