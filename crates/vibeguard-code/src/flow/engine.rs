@@ -191,6 +191,9 @@ pub struct Engine<'m> {
     /// before filters and helpers, read for its view) in `exit_ivars`.
     pub(crate) keep_exit: Vec<FuncId>,
     pub(crate) exit_ivars: Option<HashMap<String, Val>>,
+    /// Ruby instance variables and globals by (class, name): the constant every
+    /// assignment in the file gives them, if any (see `ruby_field_const`).
+    pub(crate) field_consts: std::cell::RefCell<HashMap<(String, String), Option<Val>>>,
 }
 
 impl<'m> Engine<'m> {
@@ -238,6 +241,7 @@ impl<'m> Engine<'m> {
             reporting: true,
             keep_exit: Vec::new(),
             exit_ivars: None,
+            field_consts: Default::default(),
         };
         e.handlers = handlers::detect(&e);
         Some(e)

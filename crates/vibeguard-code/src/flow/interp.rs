@@ -509,6 +509,58 @@ impl<'m> Engine<'m> {
         None
     }
 
+    /// Ruby: the value of an instance variable (of the enclosing class) or global (of the
+    /// file) that every assignment sets to a literal: that literal when they agree, a
+    /// trusted value when they differ; `None` when one is not a literal or none exists.
+    fn ruby_field_const(&self, name: &str) -> Option<Val> {
+        let class = if name.starts_with('@') {
+            let mut f = self.current_func();
+            loop {
+                let func = &self.module.funcs[f];
+                if let Some(c) = &func.class {
+                    break c.clone();
+                }
+                f = func.parent?;
+            }
+        } else {
+            String::new()
+        };
+        let key = (class, name.to_string());
+        if let Some(hit) = self.field_consts.borrow().get(&key) {
+            return hit.clone();
+        }
+        let mut values: Vec<&Expr> = Vec::new();
+        for f in &self.module.funcs {
+            if !key.0.is_empty() && f.class.as_deref() != Some(key.0.as_str()) {
+                continue;
+            }
+            crate::ir::find_assignments(&f.body, name, &mut |e| values.push(e));
+        }
+        let lit = |e: &Expr| match &e.kind {
+            ExprKind::Str(s) => Some(Val::str(s)),
+            ExprKind::Num(n) => Some(Val::constant(Const::Num(*n))),
+            ExprKind::Bool(b) => Some(Val::constant(Const::Bool(*b))),
+            _ => None,
+        };
+        let got = if values.is_empty() {
+            None
+        } else {
+            let lits: Option<Vec<Val>> = values.iter().map(|e| lit(e)).collect();
+            lits.map(|l| {
+                let texts: Vec<_> = values.iter().map(|e| &e.kind).collect();
+                let same = texts.windows(2).all(|w| match (w[0], w[1]) {
+                    (ExprKind::Str(a), ExprKind::Str(b)) => a == b,
+                    (ExprKind::Num(a), ExprKind::Num(b)) => a == b,
+                    (ExprKind::Bool(a), ExprKind::Bool(b)) => a == b,
+                    _ => false,
+                });
+                if same { l[0].clone() } else { Val::trusted() }
+            })
+        };
+        self.field_consts.borrow_mut().insert(key, got.clone());
+        got
+    }
+
     /// Ruby: the method a bare name calls, when it names a method of the enclosing class
     /// (bound as a function or not bound at all) that needs no arguments.
     fn bare_method_call(&self, name: &str, bound: Option<&Val>) -> Option<FuncId> {
@@ -544,6 +596,14 @@ impl<'m> Engine<'m> {
     /// The value of a name not bound in any scope: an import, or a global of the
     /// language (`open`, `eval`, `document`).
     pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
+        // An instance variable or global every assignment in the class (file) sets to a
+        // constant (`@pass = "x"` in `initialize`) holds that constant.
+        if self.family == crate::syntax::Family::Ruby
+            && (name.starts_with('@') && !name.starts_with("@@") || name.starts_with('$'))
+            && let Some(v) = self.ruby_field_const(name)
+        {
+            return v;
+        }
         // A Rails view reads the instance variables its controller action set.
         if self.family == crate::syntax::Family::Ruby
             && name.starts_with('@')
