@@ -700,7 +700,15 @@ impl<'m> Engine<'m> {
                     });
                 match (obj.as_name(), kname) {
                     (Some(root), Some(kname)) => {
-                        let cur = self.lookup(root).unwrap_or_default();
+                        // Ruby: `params[:page] = 1` sets one key of the request's
+                        // parameters; the others still come from the request.
+                        let cur = match self.lookup(root) {
+                            Some(c) => c,
+                            None if self.family == crate::syntax::Family::Ruby => {
+                                self.free_name(root, obj.span)
+                            }
+                            None => Val::default(),
+                        };
                         if matches!(cur.shape, Shape::Ref(_) | Shape::Obj(_)) {
                             return;
                         }
