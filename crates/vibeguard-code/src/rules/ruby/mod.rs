@@ -5,6 +5,7 @@ mod code_injection;
 mod command_injection;
 mod error_disclosure;
 mod hardcoded_key_passphrase;
+mod hardcoded_secret;
 mod insecure_cookie;
 mod insecure_random;
 mod log_injection;
@@ -32,6 +33,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::RubyCommandInjection),
         Box::new(error_disclosure::RubyErrorDisclosure),
         Box::new(hardcoded_key_passphrase::RubyHardcodedKeyPassphrase),
+        Box::new(hardcoded_secret::RubyHardcodedSecret),
         Box::new(insecure_cookie::RubyInsecureCookie),
         Box::new(insecure_random::RubyInsecureRandom),
         Box::new(log_injection::RubyLogInjection),
