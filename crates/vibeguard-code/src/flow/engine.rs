@@ -420,7 +420,14 @@ impl<'m> Engine<'m> {
             }
             return true;
         }
-        if unknown_reportable && self.reporting && taint.is_none() {
+        // (A database field is of unknown origin to the sinks that do not take stored
+        // input.)
+        let no_origin = taint.as_ref().is_none_or(|t| {
+            t.iter().all(|l| {
+                l.origin == Origin::Source(SourceKind::Stored) && acc & accept::STORED == 0
+            })
+        });
+        if unknown_reportable && self.reporting && no_origin {
             let note = if val.built {
                 "string built from values of unknown origin"
             } else {
@@ -486,6 +493,7 @@ pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
         Origin::Source(SourceKind::Io) => acc & accept::IO != 0,
         Origin::Source(SourceKind::Cli) => acc & accept::CLI != 0,
         Origin::Source(SourceKind::Random) => acc & accept::RANDOM != 0,
+        Origin::Source(SourceKind::Stored) => acc & accept::STORED != 0,
         Origin::Source(_) | Origin::Param(_) => acc & accept::REQUEST != 0,
         Origin::ErrorDetail => acc & accept::ERROR != 0,
     }
@@ -498,6 +506,7 @@ fn rank(l: &Label) -> u8 {
         Origin::Source(SourceKind::Dom) => 3,
         Origin::Source(SourceKind::Io) => 2,
         Origin::Source(SourceKind::Random) => 1,
+        Origin::Source(SourceKind::Stored) => 1,
         Origin::ErrorDetail => 1,
         Origin::Param(_) => 0,
     }
@@ -507,6 +516,7 @@ fn rank(l: &Label) -> u8 {
 fn label_confidence(l: &Label, structural: Confidence) -> Confidence {
     match l.origin {
         Origin::Source(SourceKind::Request) if l.strong => Confidence::High,
+        Origin::Source(SourceKind::Stored) => Confidence::Low,
         Origin::Source(_) => Confidence::Medium,
         Origin::ErrorDetail => structural,
         Origin::Param(_) => Confidence::Low,

@@ -536,6 +536,35 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
 ];
 
+/// Ruby: `name` on `class` (a dotted constant path, `User`, `Admin.Post`) is an
+/// ActiveRecord query returning records (`first`, `all`, `find`, `where`, `find_by_*`).
+pub(crate) fn record_query(class: &str, name: &str) -> bool {
+    class
+        .rsplit('.')
+        .next()
+        .is_some_and(|c| c.starts_with(|ch: char| ch.is_ascii_uppercase()))
+        && class != "ENV"
+        && record_method(name)
+}
+
+/// The ActiveRecord query methods that return records.
+pub fn record_method(name: &str) -> bool {
+    (matches!(
+        name,
+        "find"
+            | "first"
+            | "first!"
+            | "last"
+            | "last!"
+            | "take"
+            | "take!"
+            | "all"
+            | "where"
+            | "find_each"
+            | "find_by_sql"
+    ) || name.starts_with("find_by"))
+}
+
 /// Methods that add their arguments into the receiver.
 /// Is this call one of the sanitizers of [`SANITIZERS`] by its resolved path (so its
 /// name, `EscapeString`, says nothing more)?
@@ -839,6 +868,19 @@ impl<'m> Engine<'m> {
                 }
                 _ => {}
             }
+        }
+        // ActiveRecord queries on a model class (`Post.find(id)`, `Comment.where(...)`,
+        // `User.find_by_email(e)`): records whose fields hold what earlier requests stored.
+        if fam == Family::Ruby
+            && let Some(r) = recv
+            && let Shape::Ref(class) = &r.shape
+            && record_query(class, name)
+        {
+            let stored = self.io_source(SourceKind::Stored, span, "a database record");
+            return Some(Val::tainted(join_taint(
+                &stored.taint,
+                &all_args_taint(args),
+            )));
         }
         // ActiveRecord quoting: `connection.quote(x)`, `quote_string`, the identifier
         // quoters, and `sanitize_sql(["... ?", x])` / `sanitize_sql_array` (bare in a

@@ -9,9 +9,10 @@ rule_doc! {
     /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
     /// `<%== ... %>` in an ERB view), rendered with `render html:` or `render text:`,
     /// used whole as the URL of `link_to`, or returned as an HTML string from a Sinatra
-    /// route block (which sends it as the page, unescaped). In a view, the instance
-    /// variables its controller action (with its before filters and helpers) sets carry
-    /// their data.
+    /// route block (which sends it as the page, unescaped). Fields of records an
+    /// ActiveRecord query returns (`Post.last.body`) count too, at low confidence:
+    /// stored XSS. In a view, the instance variables its controller action (with its
+    /// before filters and helpers) sets carry their data.
     ///
     /// ## Why is this bad?
     /// Rails escapes output unless told it is safe: marking input safe lets any script in it
@@ -60,7 +61,20 @@ impl Rule for RubyXss {
                 && whole_value(e)
                 && v.prefix.is_none()
             {
-                cx.flow(site.span, v, sink::URL, accept::REQUEST);
+                // A field of a record (`@user.home_url`) may hold a stored
+                // `javascript:` URL; a record itself (`link_to "x", @user`,
+                // `User.first`) is a route to it.
+                let field = match &e.kind {
+                    ExprKind::Attr(_, m) => !crate::flow::models::record_method(m),
+                    ExprKind::Index(..) => true,
+                    _ => false,
+                };
+                let acc = if field {
+                    accept::REQUEST | accept::STORED
+                } else {
+                    accept::REQUEST
+                };
+                cx.flow(site.span, v, sink::URL, acc);
             }
             return;
         }
@@ -80,8 +94,9 @@ impl Rule for RubyXss {
             }),
             _ => None,
         };
+        // Request data, and fields of database records (stored XSS).
         if let Some(v) = v {
-            cx.flow(site.span, &v, sink::HTML, accept::REQUEST);
+            cx.flow(site.span, &v, sink::HTML, accept::REQUEST | accept::STORED);
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
