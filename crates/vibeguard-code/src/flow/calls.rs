@@ -69,6 +69,15 @@ impl<'m> Engine<'m> {
                 if let Some(v) = bv.field(name) {
                     return v;
                 }
+                // Ruby: `{ q: params[:q] }.to_json` is the text of the whole hash.
+                if self.family == Family::Ruby
+                    && matches!(
+                        name,
+                        "to_json" | "to_s" | "inspect" | "to_yaml" | "to_query"
+                    )
+                {
+                    return Val::tainted(bv.all_taint());
+                }
                 return Val::tainted(bv.taint.clone());
             }
             _ => {}
