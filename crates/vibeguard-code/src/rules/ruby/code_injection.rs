@@ -7,8 +7,11 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags Ruby code or names of code chosen by input: `eval`, `instance_eval`,
-    /// `class_eval`, `module_eval` of a string, `send`/`public_send` of a method name,
-    /// `method`/`public_method`/`instance_method` looking up a method by a name, and `constantize`/`safe_constantize`/`Object.const_get` of a class name.
+    /// `class_eval`, `module_eval` of a string, `send`/`public_send`/`try` of a method
+    /// name (not one after a constant prefix, `send("export_#{kind}")`),
+    /// `method`/`public_method`/`instance_method` looking up a method by a name,
+    /// `to_proc` of a name and a block argument `&name.to_sym`, and
+    /// `constantize`/`safe_constantize`/`const_get`/`qualified_const_get` of a class name.
     ///
     /// ## Why is this bad?
     /// `eval` runs whatever the user wrote; a user-chosen method name or class reaches

@@ -8,8 +8,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin: `system`,
-    /// `exec`, `spawn` with one string, backticks and `%x()`, `IO.popen`, `Open3.*`, and
-    /// `Kernel#open` with a value that may start with `|`.
+    /// `exec`, `spawn` with one string, backticks and `%x()`, `IO.popen`, `Open3.*`,
+    /// `Kernel#open` with a value that may start with `|`, and the script of a shell run
+    /// with `-c` (`system("bash", "-c", script)`, `IO.popen(["sh", "-c", script])`).
     ///
     /// ## Why is this bad?
     /// A one-string command goes through `/bin/sh`: a value with `; rm -rf /` or `$(...)`

@@ -7,11 +7,13 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags `redirect_to` (Rails) and `redirect` (Sinatra) to a URL from the request,
-    /// unless the program fixed the host or passed it through `url_from`, which keeps
-    /// only URLs of this site. Route hashes that cannot leave the site are not flagged:
-    /// an array of records, a hash merged with `only_path: true` or a constant `host:`,
-    /// and `params.permit(...)` of keys that do not choose the host.
+    /// Flags `redirect_to` (Rails) and `redirect` (Sinatra) to a URL from the request, and
+    /// `redirect_back_or_to url` / `redirect_back fallback_location: url`, unless the
+    /// program fixed the host, passed it through `url_from` (which keeps only URLs of
+    /// this site) or said `allow_other_host: false`. Route hashes that cannot leave the
+    /// site are not flagged: an array of records, a hash merged with `only_path: true` or
+    /// a constant `host:`, and `params.permit(...)`/`params.slice(...)` of keys that do
+    /// not choose the host.
     ///
     /// ## Why is this bad?
     /// A link to a trusted site that bounces the visitor to a look-alike login page is a

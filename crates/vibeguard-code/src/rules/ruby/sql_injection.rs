@@ -7,8 +7,11 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags SQL fragments built with interpolation or `+` from input (`params`, `cookies`)
-    /// or from values of unknown origin, passed to ActiveRecord (`where`, `order`, `group`,
-    /// `having`, `joins`, `select`, `find_by_sql`, `update_all`, ...), to the SQL options
+    /// or from values of unknown origin, passed to ActiveRecord (`where`, `where.not`,
+    /// `rewhere`, `order`, `reorder`, `group`, `having`, `joins`, `select`, `reselect`,
+    /// `pluck` (every column argument), `find_by_sql`, `update_all`, `destroy_by`,
+    /// `delete_by`, `Arel.sql`, also reached through `send(:where, ...)`/`try(...)`), to
+    /// the SQL options
     /// of the Rails 2 finders and calculations (`find(:all, :order => ...)`,
     /// `:conditions`, `:group`, `:having`, `:joins`, `:select`, `:from`, `:lock`; the
     /// column of `sum`/`minimum`/`maximum`/`average`), to `connection.execute`, and input

@@ -9,8 +9,8 @@ rule_doc! {
     /// ## What it does
     /// Flags Rails format validations (`validates :name, format: /.../`,
     /// `format: { with: /.../ }`, `validates_format_of :name, with: /.../`) whose regular
-    /// expression is not anchored at both ends of the string with `\A` and `\z` (or
-    /// `\Z`).
+    /// expression (written there or held by a constant) is not anchored at both ends of
+    /// the string with `\A` and `\z` (or `\Z`).
     ///
     /// ## Why is this bad?
     /// In Ruby `^` and `$` match at every line break, and a pattern without anchors
