@@ -36,8 +36,11 @@ pub struct Project {
     /// Java classes by the folder they were looked up from and their name.
     classes: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
     /// Rails views: the instance variables their controller action leaves.
-    views: Mutex<HashMap<String, Option<Arc<HashMap<String, Val>>>>>,
+    views: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
 }
+
+/// Instance variables by name.
+type Ivars = HashMap<String, Val>;
 
 type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
 
@@ -60,11 +63,7 @@ impl Project {
     /// (`app/views/admin/users/show.html.erb` -> `show` of
     /// `app/controllers/admin/users_controller.rb`). `None` for a partial, a file
     /// outside `app/views/` or a controller without that action.
-    pub(crate) fn view_ivars(
-        &self,
-        view: &str,
-        rules: &RuleSet,
-    ) -> Option<Arc<HashMap<String, Val>>> {
+    pub(crate) fn view_ivars(&self, view: &str, rules: &RuleSet) -> Option<Arc<Ivars>> {
         if let Some(hit) = self
             .views
             .lock()
@@ -81,7 +80,7 @@ impl Project {
         got
     }
 
-    fn compute_view_ivars(&self, view: &str, rules: &RuleSet) -> Option<HashMap<String, Val>> {
+    fn compute_view_ivars(&self, view: &str, rules: &RuleSet) -> Option<Ivars> {
         let (controller, action) = rails_action_of(view)?;
         let full = self.root.join(&controller);
         let meta = std::fs::symlink_metadata(&full).ok()?;
