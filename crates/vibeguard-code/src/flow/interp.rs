@@ -934,6 +934,19 @@ impl<'m> Engine<'m> {
             }
             ExprKind::Attr(b, name) => {
                 let bv = self.eval(b);
+                // Ruby: `User.first`, `Post.all` (a query read like an attribute):
+                // records of a model class, stored input.
+                if self.family == crate::syntax::Family::Ruby
+                    && let Shape::Ref(class) = &bv.shape
+                    && super::models::record_query(class, name)
+                {
+                    return self.source_label(
+                        super::value::SourceKind::Stored,
+                        true,
+                        e.span,
+                        "a database record",
+                    );
+                }
                 self.attr_of(&bv, name, e.span)
             }
             ExprKind::Index(b, k) => {

@@ -695,6 +695,17 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // ActiveRecord queries on a model class (`Post.find(id)`, `Comment.where(...)`,
+        // `User.find_by_email(e)`): records whose fields hold what earlier requests stored.
+        // (Before the method-name tables: Ruby's `find` is not Python's `str.find`.)
+        if fam == Family::Ruby
+            && let Some(r) = recv
+            && let Shape::Ref(class) = &r.shape
+            && record_query(class, name)
+        {
+            // (Records looked up by a request id are stored data, not the request.)
+            return Some(self.io_source(SourceKind::Stored, span, "a database record"));
+        }
         // Encoders and decoders of the standard library compute their result from their
         // arguments alone: constants in, a value the program chose out.
         if fam == Family::Python
@@ -868,19 +879,6 @@ impl<'m> Engine<'m> {
                 }
                 _ => {}
             }
-        }
-        // ActiveRecord queries on a model class (`Post.find(id)`, `Comment.where(...)`,
-        // `User.find_by_email(e)`): records whose fields hold what earlier requests stored.
-        if fam == Family::Ruby
-            && let Some(r) = recv
-            && let Shape::Ref(class) = &r.shape
-            && record_query(class, name)
-        {
-            let stored = self.io_source(SourceKind::Stored, span, "a database record");
-            return Some(Val::tainted(join_taint(
-                &stored.taint,
-                &all_args_taint(args),
-            )));
         }
         // ActiveRecord quoting: `connection.quote(x)`, `quote_string`, the identifier
         // quoters, and `sanitize_sql(["... ?", x])` / `sanitize_sql_array` (bare in a

@@ -191,13 +191,6 @@ impl<'m> Engine<'m> {
                 self.source_label(SourceKind::Request, true, span, "request data")
             }
             (Family::Ruby, "request") => Val::obj(ObjKind::Request(true)),
-            // `User.first`, `Post.all`: records of a model class (stored input).
-            (Family::Ruby, p)
-                if p.rsplit_once('.')
-                    .is_some_and(|(class, name)| super::models::record_query(class, name)) =>
-            {
-                self.source_label(SourceKind::Stored, true, span, "a database record")
-            }
             (Family::Ruby, "ARGV" | "STDIN")
             | (Family::Go, "os.Args")
             | (Family::Java, "System.in") => {
