@@ -8,8 +8,9 @@ rule_doc! {
     /// ## What it does
     /// Flags `Marshal.load`/`restore`, `YAML.load`/`Psych.load` (arbitrary objects before
     /// Psych 4), `YAML.unsafe_load`, `CSV.load` (it rebuilds the classes the data names),
-    /// `Oj.object_load` and `Oj.load` (in its default object mode, or with `mode: :object`)
-    /// of data that is not a constant. `Marshal.load(Marshal.dump(obj))`, the deep-copy
+    /// `Oj.object_load` and `Oj.load` (in its default object mode, or with `mode: :object`),
+    /// `YAML.load_documents`/`load_stream`/`parse_documents`/`parse_stream`, of data that
+    /// is not a constant (request data, files, fields of database records). `Marshal.load(Marshal.dump(obj))`, the deep-copy
     /// idiom, reads only what the program wrote. Also flags Rails'
     /// `config.action_dispatch.cookies_serializer = :marshal` (or `:hybrid`), which
     /// unmarshals every signed or encrypted cookie.
@@ -46,7 +47,18 @@ static META: RuleMeta = RuleMeta {
         "CSV",
         "cookies_serializer",
     ],
-    calls: &["load", "restore", "unsafe_load", "load_file", "object_load"],
+    calls: &[
+        "load",
+        "restore",
+        "unsafe_load",
+        "load_file",
+        "object_load",
+        "load_documents",
+        "load_stream",
+        "parse_documents",
+        "parse_stream",
+        "unsafe_load_file",
+    ],
     on: on::ASSIGN,
 };
 
@@ -78,6 +90,13 @@ impl Rule for RubyUnsafeDeserialization {
                 | "Oj.object_load"
                 | "CSV.load"
                 | "YAML.load_file"
+                | "YAML.unsafe_load_file"
+                | "YAML.load_documents"
+                | "YAML.load_stream"
+                | "YAML.parse_documents"
+                | "YAML.parse_stream"
+                | "Psych.load_stream"
+                | "Psych.parse_stream"
         );
         if !hit {
             return;
@@ -113,8 +132,13 @@ impl Rule for RubyUnsafeDeserialization {
         {
             return;
         }
-        if !cx.flow(site.span, v, sink::DESERIALIZE, accept::INPUT | accept::IO)
-            && path.starts_with("Marshal")
+        // (Fields of database records too: what a user stored comes back as objects.)
+        if !cx.flow(
+            site.span,
+            v,
+            sink::DESERIALIZE,
+            accept::INPUT | accept::IO | accept::STORED,
+        ) && path.starts_with("Marshal")
         {
             cx.report(Report::at(site.span));
         }
