@@ -3,6 +3,7 @@
 //! rules).
 
 use crate::check::Rule;
+use crate::erb::{View, template_of};
 use crate::flow::project::Project;
 use crate::flow::{Engine, RawFinding, RuleSet};
 use crate::syntax::{self, Language};
@@ -85,11 +86,7 @@ impl Analyzer for CodeAnalyzer {
         // a HAML or Slim view's Ruby line by line (crate::haml); the keywords are looked
         // for in that Ruby (`<%==` is a `raw` call).
         let view = template_of(file.path);
-        let erb = view.map(|v| match v {
-            View::Erb => crate::erb::ruby_of(src),
-            View::Haml => crate::haml::ruby_of(src, crate::haml::Dialect::Haml),
-            View::Slim => crate::haml::ruby_of(src, crate::haml::Dialect::Slim),
-        });
+        let erb = crate::erb::template_ruby(file.path, src);
         let Some(active) = self
             .rules
             .prefilter(family, erb.as_deref().map_or(file.bytes, str::as_bytes))
@@ -167,30 +164,6 @@ fn language_of(path: &str) -> Option<Language> {
         return Some(Language::Ruby);
     }
     Language::of_path(path)
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum View {
-    Erb,
-    Haml,
-    Slim,
-}
-
-/// A Ruby template (`show.html.erb`, `show.html.haml`, `show.html.slim`), read as Ruby.
-fn template_of(path: &str) -> Option<View> {
-    let b = path.as_bytes();
-    let ends = |suffix: &[u8]| {
-        b.len() > suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    if ends(b".erb") {
-        Some(View::Erb)
-    } else if ends(b".haml") {
-        Some(View::Haml)
-    } else if ends(b".slim") {
-        Some(View::Slim)
-    } else {
-        None
-    }
 }
 
 fn is_vue(path: &str) -> bool {

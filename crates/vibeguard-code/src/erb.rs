@@ -8,6 +8,39 @@
 //!   call Rails itself stands for it, so the rules that read `raw` see it;
 //! - `<%# ... %>` comments and `<%%` (a literal `<%`) are blanked.
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum View {
+    Erb,
+    Haml,
+    Slim,
+}
+
+/// A Ruby template (`show.html.erb`, `show.html.haml`, `show.html.slim`), read as Ruby.
+pub(crate) fn template_of(path: &str) -> Option<View> {
+    let b = path.as_bytes();
+    let ends = |suffix: &[u8]| {
+        b.len() > suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if ends(b".erb") {
+        Some(View::Erb)
+    } else if ends(b".haml") {
+        Some(View::Haml)
+    } else if ends(b".slim") {
+        Some(View::Slim)
+    } else {
+        None
+    }
+}
+
+/// The Ruby of a template file (`None` for a file that is not one).
+pub(crate) fn template_ruby(path: &str, src: &str) -> Option<String> {
+    Some(match template_of(path)? {
+        View::Erb => ruby_of(src),
+        View::Haml => crate::haml::ruby_of(src, crate::haml::Dialect::Haml),
+        View::Slim => crate::haml::ruby_of(src, crate::haml::Dialect::Slim),
+    })
+}
+
 /// `src` (an ERB template) as Ruby with the same length and line breaks.
 pub fn ruby_of(src: &str) -> String {
     let b = src.as_bytes();

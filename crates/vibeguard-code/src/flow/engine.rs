@@ -194,6 +194,10 @@ pub struct Engine<'m> {
     /// Ruby instance variables and globals by (class, name): the constant every
     /// assignment in the file gives them, if any (see `ruby_field_const`).
     pub(crate) field_consts: std::cell::RefCell<HashMap<(String, String), Option<Val>>>,
+    /// Rails: collect the locals passed to `render` of the partial `_name` of folder
+    /// `dir` (`(dir, name)`) into `partial_locals`.
+    pub(crate) capture_partial: Option<(String, String)>,
+    pub(crate) partial_locals: HashMap<String, Val>,
 }
 
 impl<'m> Engine<'m> {
@@ -242,6 +246,8 @@ impl<'m> Engine<'m> {
             keep_exit: Vec::new(),
             exit_ivars: None,
             field_consts: Default::default(),
+            capture_partial: None,
+            partial_locals: HashMap::new(),
         };
         e.handlers = handlers::detect(&e);
         Some(e)

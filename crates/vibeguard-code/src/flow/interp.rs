@@ -604,6 +604,15 @@ impl<'m> Engine<'m> {
         {
             return v;
         }
+        // A Rails partial reads the locals its renderers pass.
+        if self.family == crate::syntax::Family::Ruby
+            && !name.starts_with(['@', '$'])
+            && let Some(p) = self.project
+            && let Some(vars) = p.partial_locals(&self.file, self.rules)
+            && let Some(v) = vars.get(name)
+        {
+            return v.clone();
+        }
         // A Rails view reads the instance variables its controller action set.
         if self.family == crate::syntax::Family::Ruby
             && name.starts_with('@')

@@ -37,10 +37,15 @@ pub struct Project {
     classes: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
     /// Rails views: the instance variables their controller action leaves.
     views: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
+    /// Rails partials: the locals the templates and controller of their folder pass.
+    partials: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
 }
 
-/// Instance variables by name.
+/// Instance variables (or locals) by name.
 type Ivars = HashMap<String, Val>;
+
+/// Most files of a folder read to find the locals of one of its partials.
+const MAX_PARTIAL_SCAN: usize = 64;
 
 type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
 
@@ -55,7 +60,92 @@ impl Project {
             props: Mutex::new(HashMap::new()),
             classes: Mutex::new(HashMap::new()),
             views: Mutex::new(HashMap::new()),
+            partials: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Rails: the locals of the partial `view` (`app/views/shop/_row.html.erb`), from
+    /// the `render` calls of the templates of its folder and of that folder's
+    /// controller. `None` for a file that is not a partial.
+    pub(crate) fn partial_locals(&self, view: &str, rules: &RuleSet) -> Option<Arc<Ivars>> {
+        {
+            let mut cache = self.partials.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(hit) = cache.get(view) {
+                return hit.clone();
+            }
+            // In progress: a partial rendering itself sees nothing.
+            cache.insert(view.to_string(), None);
+        }
+        let got = self.compute_partial_locals(view, rules).map(Arc::new);
+        self.partials
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(view.to_string(), got.clone());
+        got
+    }
+
+    fn compute_partial_locals(&self, view: &str, rules: &RuleSet) -> Option<Ivars> {
+        let at = view.rfind("app/views/")?;
+        let (prefix, rest) = (&view[..at], &view[at + "app/views/".len()..]);
+        let (dir, file) = rest.rsplit_once('/')?;
+        let name = file.strip_prefix('_')?.split('.').next()?;
+        if dir.contains("..") || name.is_empty() {
+            return None;
+        }
+        let folder = format!("{prefix}app/views/{dir}");
+        let mut files: Vec<String> = std::fs::read_dir(self.root.join(&folder))
+            .ok()?
+            .filter_map(|e| e.ok())
+            .map(|e| format!("{folder}/{}", e.file_name().to_string_lossy()))
+            .filter(|f| f != view && crate::erb::template_of(f).is_some())
+            .collect();
+        files.sort();
+        files.push(format!("{prefix}app/controllers/{dir}_controller.rb"));
+        let mut out = Ivars::new();
+        for rel in files.iter().take(MAX_PARTIAL_SCAN) {
+            let full = self.root.join(rel);
+            let Ok(meta) = std::fs::symlink_metadata(&full) else {
+                continue;
+            };
+            if !meta.is_file() || meta.len() > MAX_MODULE_BYTES {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&full) else {
+                continue;
+            };
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            let ruby = crate::erb::template_ruby(rel, text);
+            let src = ruby.as_deref().unwrap_or(text);
+            let Some(tree) = crate::syntax::parse(Language::Ruby, src.as_bytes()) else {
+                continue;
+            };
+            let module = crate::lower::lower(Language::Ruby, src.as_bytes(), tree.root_node());
+            let active = vec![true; rules.rules.len()];
+            let Some(mut engine) = Engine::new(
+                &module,
+                src,
+                Arc::from(rel.as_str()),
+                Family::Ruby,
+                rules,
+                active,
+                Some(self),
+            ) else {
+                continue;
+            };
+            engine.reporting = false;
+            engine.capture_partial = Some((dir.to_string(), name.to_string()));
+            engine.run();
+            for (k, v) in std::mem::take(&mut engine.partial_locals) {
+                let v = match out.get(&k) {
+                    Some(old) => super::interp::join_vals(old, &v),
+                    None => v,
+                };
+                out.insert(k, v);
+            }
+        }
+        Some(out)
     }
 
     /// Rails: the instance variables the controller action of the view `view` (relative
