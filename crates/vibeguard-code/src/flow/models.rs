@@ -906,6 +906,49 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // Rails tag and form helpers build their HTML from escaped text
+        // (`f.select(:role, choices)`, `text_field`, `label`, `options_for_select`): what
+        // they return is safe as HTML whatever went in. (`select` with a block, or
+        // without arguments, is Enumerable#select.)
+        if fam == Family::Ruby
+            && matches!(
+                name,
+                "select"
+                    | "text_field"
+                    | "text_area"
+                    | "hidden_field"
+                    | "password_field"
+                    | "email_field"
+                    | "number_field"
+                    | "check_box"
+                    | "radio_button"
+                    | "label"
+                    | "submit"
+                    | "button_to"
+                    | "options_for_select"
+                    | "options_from_collection_for_select"
+                    | "select_tag"
+                    | "text_field_tag"
+                    | "hidden_field_tag"
+                    | "label_tag"
+                    | "image_tag"
+                    | "tag"
+            )
+            && !call.args.is_empty()
+            && !call
+                .args
+                .iter()
+                .any(|a| matches!(a.value.kind, ExprKind::Func(_)))
+        {
+            let mut base = all_args_taint(args);
+            if let Some(r) = recv {
+                base = join_taint(&base, &r.all_taint());
+            }
+            return Some(Val {
+                taint: neutralize(&base, class::HTML),
+                ..Val::default()
+            });
+        }
         // Rails view helpers that escape their argument for HTML: `h`/`html_escape`,
         // `escape_once`, `u`/`url_encode` (percent-encoding), `sanitize` and `strip_tags`
         // (markup removed), `j`/`escape_javascript` and `json_escape`.
