@@ -490,6 +490,7 @@ impl<'m> Engine<'m> {
         if !hit {
             return;
         }
+        self.partial_rendered = true;
         let alias = call
             .args
             .iter()

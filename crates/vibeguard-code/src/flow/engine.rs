@@ -198,6 +198,8 @@ pub struct Engine<'m> {
     /// `dir` (`(dir, name)`) into `partial_locals`.
     pub(crate) capture_partial: Option<(String, String)>,
     pub(crate) partial_locals: HashMap<String, Val>,
+    /// The file renders that partial.
+    pub(crate) partial_rendered: bool,
 }
 
 impl<'m> Engine<'m> {
@@ -248,6 +250,7 @@ impl<'m> Engine<'m> {
             field_consts: Default::default(),
             capture_partial: None,
             partial_locals: HashMap::new(),
+            partial_rendered: false,
         };
         e.handlers = handlers::detect(&e);
         Some(e)

@@ -604,9 +604,11 @@ impl<'m> Engine<'m> {
         {
             return v;
         }
-        // A Rails partial reads the locals its renderers pass.
+        // A Rails partial reads the locals its renderers pass, and their instance
+        // variables.
         if self.family == crate::syntax::Family::Ruby
-            && !name.starts_with(['@', '$'])
+            && !name.starts_with('$')
+            && !name.starts_with("@@")
             && let Some(p) = self.project
             && let Some(vars) = p.partial_locals(&self.file, self.rules)
             && let Some(v) = vars.get(name)

@@ -66,7 +66,8 @@ impl Project {
 
     /// Rails: the locals of the partial `view` (`app/views/shop/_row.html.erb`), from
     /// the `render` calls of the templates of its folder and of that folder's
-    /// controller. `None` for a file that is not a partial.
+    /// controller, and (as `@name`) the instance variables of the templates rendering
+    /// it. `None` for a file that is not a partial.
     pub(crate) fn partial_locals(&self, view: &str, rules: &RuleSet) -> Option<Arc<Ivars>> {
         {
             let mut cache = self.partials.lock().unwrap_or_else(|e| e.into_inner());
@@ -137,7 +138,21 @@ impl Project {
             engine.reporting = false;
             engine.capture_partial = Some((dir.to_string(), name.to_string()));
             engine.run();
-            for (k, v) in std::mem::take(&mut engine.partial_locals) {
+            let mut got = std::mem::take(&mut engine.partial_locals);
+            // A template that renders the partial shares its instance variables (those
+            // of its action, or of the templates rendering it in turn).
+            if engine.partial_rendered && !rel.ends_with("_controller.rb") {
+                let ivars = self
+                    .view_ivars(rel, rules)
+                    .or_else(|| self.partial_locals(rel, rules));
+                for (k, v) in ivars.iter().flat_map(|m| m.iter()) {
+                    if k.starts_with('@') {
+                        got.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+            }
+            drop(engine);
+            for (k, v) in got {
                 let v = match out.get(&k) {
                     Some(old) => super::interp::join_vals(old, &v),
                     None => v,
