@@ -473,7 +473,7 @@ impl<'m> Engine<'m> {
         let mut first_positional = true;
         for (a, v) in call.args.iter().zip(args) {
             match a.name.as_deref() {
-                Some("partial") => target = v.const_str(),
+                Some("partial" | "action" | "template") => target = v.const_str(),
                 None if first_positional && !a.spread => {
                     first_positional = false;
                     target = v.const_str();
@@ -482,10 +482,13 @@ impl<'m> Engine<'m> {
                 _ => {}
             }
         }
-        let Some(t) = target else { return };
-        let hit = match t.rsplit_once('/') {
-            Some((d, n)) => d == dir && n == name,
-            None => t == name,
+        // `render locals: { ... }` with no template renders the action's own.
+        let hit = match target {
+            Some(t) => match t.rsplit_once('/') {
+                Some((d, n)) => d == dir && n == name,
+                None => t == name,
+            },
+            None => !short_form && self.module.funcs[self.current_func()].name == name,
         };
         if !hit {
             return;

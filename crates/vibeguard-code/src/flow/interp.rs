@@ -615,9 +615,11 @@ impl<'m> Engine<'m> {
         {
             return v.clone();
         }
-        // A Rails view reads the instance variables its controller action set.
+        // A Rails view reads the instance variables its controller action set (and the
+        // locals it passed).
         if self.family == crate::syntax::Family::Ruby
-            && name.starts_with('@')
+            && !name.starts_with('$')
+            && !name.starts_with("@@")
             && let Some(p) = self.project
             && let Some(vars) = p.view_ivars(&self.file, self.rules)
             && let Some(v) = vars.get(name)

@@ -196,46 +196,77 @@ impl Project {
         let src = std::str::from_utf8(&bytes).ok()?;
         let tree = crate::syntax::parse(Language::Ruby, src.as_bytes())?;
         let module = crate::lower::lower(Language::Ruby, src.as_bytes(), tree.root_node());
-        let id = module.funcs.iter().position(|f| {
-            f.name == action && f.kind == crate::ir::FuncKind::Method && f.class.is_some()
-        })?;
-        // Before filters of the action, then the methods of the controller it calls,
-        // then the action itself.
-        let class = module.funcs[id].class.clone();
-        let method_named = |n: &str| {
-            module.funcs.iter().position(|f| {
-                f.name == n && f.kind == crate::ir::FuncKind::Method && f.class == class
-            })
-        };
-        let mut order: Vec<usize> = before_filters(&module.funcs[0].body, &action)
+        // The action of the same name, and the methods that render the template by name
+        // (`render :edit`, `render "users/edit"`, `render action: :edit`).
+        let dir = view
+            .rsplit_once("app/views/")
+            .and_then(|(_, r)| r.rsplit_once('/'))
+            .map_or("", |(d, _)| d)
+            .to_string();
+        let roots: Vec<usize> = module
+            .funcs
             .iter()
-            .filter_map(|n| method_named(n))
+            .enumerate()
+            .filter(|(_, f)| f.kind == crate::ir::FuncKind::Method && f.class.is_some())
+            .filter(|(_, f)| f.name == action || renders_template(&f.body, &dir, &action))
+            .map(|(i, _)| i)
             .collect();
-        for s in &module.funcs[id].body {
-            crate::rules::support::walk_stmt_exprs(s, &mut |e| {
-                let name = match &e.kind {
-                    crate::ir::ExprKind::Name(n) => Some(n.as_str()),
-                    crate::ir::ExprKind::Call(c) => c.callee.as_name(),
-                    _ => None,
-                };
-                if let Some(m) = name.filter(|n| *n != action).and_then(method_named)
-                    && !order.contains(&m)
-                {
+        if roots.is_empty() {
+            return None;
+        }
+        // For each: its before filters, then the methods of the controller it calls, then
+        // the method itself.
+        let mut order: Vec<usize> = Vec::new();
+        for &id in &roots {
+            let class = module.funcs[id].class.clone();
+            let root_name = module.funcs[id].name.clone();
+            let method_named = |n: &str| {
+                module.funcs.iter().position(|f| {
+                    f.name == n && f.kind == crate::ir::FuncKind::Method && f.class == class
+                })
+            };
+            for m in before_filters(&module.funcs[0].body, &root_name)
+                .iter()
+                .filter_map(|n| method_named(n))
+            {
+                if !order.contains(&m) {
                     order.push(m);
                 }
-            });
+            }
+            for s in &module.funcs[id].body {
+                crate::rules::support::walk_stmt_exprs(s, &mut |e| {
+                    let name = match &e.kind {
+                        crate::ir::ExprKind::Name(n) => Some(n.as_str()),
+                        crate::ir::ExprKind::Call(c) => c.callee.as_name(),
+                        _ => None,
+                    };
+                    if let Some(m) = name.filter(|n| *n != root_name).and_then(method_named)
+                        && !order.contains(&m)
+                    {
+                        order.push(m);
+                    }
+                });
+            }
+            if !order.contains(&id) {
+                order.push(id);
+            }
         }
-        order.push(id);
         let file: Arc<str> = Arc::from(controller.as_str());
         let active = vec![true; rules.rules.len()];
         let mut engine = Engine::new(&module, src, file, Family::Ruby, rules, active, Some(self))?;
         engine.reporting = false;
         engine.keep_exit = order.clone();
+        // `render locals: { q: params[:q] }`: the template's locals.
+        engine.capture_partial = Some((dir, action.clone()));
         engine.analyze_function(0);
         for f in order {
             engine.analyze_function(f);
         }
-        engine.exit_ivars.take()
+        let mut out = engine.exit_ivars.take().unwrap_or_default();
+        for (k, v) in std::mem::take(&mut engine.partial_locals) {
+            out.entry(k).or_insert(v);
+        }
+        Some(out)
     }
 
     /// The value of `key` in the Java properties file `name` the code in `from_file`
@@ -532,6 +563,37 @@ fn rails_action_of(view: &str) -> Option<(String, String)> {
         format!("{prefix}app/controllers/{dir}_controller.rb"),
         action.to_string(),
     ))
+}
+
+/// Does a method render the template `dir/name` by name (`render :name`, `render
+/// "dir/name"`, `render action: :name`, `render template: "dir/name"`)?
+fn renders_template(body: &[crate::ir::Stmt], dir: &str, name: &str) -> bool {
+    use crate::ir::ExprKind;
+    let names = |e: &crate::ir::Expr| {
+        e.as_str().is_some_and(|t| match t.rsplit_once('/') {
+            Some((d, n)) => d == dir && n == name,
+            None => t == name,
+        })
+    };
+    let mut hit = false;
+    for s in body {
+        crate::rules::support::walk_stmt_exprs(s, &mut |e| {
+            if let ExprKind::Call(c) = &e.kind
+                && c.callee.as_name() == Some("render")
+                && c.args
+                    .iter()
+                    .enumerate()
+                    .any(|(i, a)| match a.name.as_deref() {
+                        None => i == 0 && names(&a.value),
+                        Some("action" | "template") => names(&a.value),
+                        _ => false,
+                    })
+            {
+                hit = true;
+            }
+        });
+    }
+    hit
 }
 
 /// The methods a controller names in `before_action`/`before_filter` (and their
