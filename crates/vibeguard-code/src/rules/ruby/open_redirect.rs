@@ -12,7 +12,7 @@ rule_doc! {
     /// program fixed the host, passed it through `url_from` (which keeps only URLs of
     /// this site) or said `allow_other_host: false`. Route hashes that cannot leave the
     /// site are not flagged: an array of records, a hash merged with `only_path: true` or
-    /// a constant `host:`, and `params.permit(...)`/`params.slice(...)` of keys that do
+    /// a `host:` the program chose (a constant, `Settings.host`), and `params.permit(...)`/`params.slice(...)` of keys that do
     /// not choose the host.
     ///
     /// ## Why is this bad?
@@ -82,7 +82,8 @@ const HOST_KEYS: &[&str] = &["host", "domain", "subdomain", "protocol", "port"];
 
 /// A route hash or record list that cannot leave the site: an array of records
 /// (`redirect_to [post, comment]` is a polymorphic route), a hash merged with
-/// `only_path: true` or a constant `host:`, or `params.permit(...)`/`params.slice(...)` of keys that
+/// `only_path: true` or a `host:` the program chose (a constant, or read from a class),
+/// or `params.permit(...)`/`params.slice(...)` of keys that
 /// do not choose the host (`params.permit(:page, :sort)`).
 fn route_keeps_host(e: &Expr) -> bool {
     match &e.kind {
@@ -94,7 +95,7 @@ fn route_keeps_host(e: &Expr) -> bool {
             match m.as_str() {
                 "merge" | "merge!" => c.args.iter().any(|a| match a.name.as_deref() {
                     Some("only_path") => matches!(a.value.kind, ExprKind::Bool(true)),
-                    Some("host") => a.value.as_str().is_some(),
+                    Some("host") => a.value.as_str().is_some() || from_constant(&a.value),
                     _ => false,
                 }),
                 "permit" | "slice" => {
@@ -108,5 +109,22 @@ fn route_keeps_host(e: &Expr) -> bool {
             }
         }
         _ => false,
+    }
+}
+
+/// An expression read from a constant or class of the program (`User.canonical_url`,
+/// `Settings::HOST`): a value the application chose.
+fn from_constant(e: &Expr) -> bool {
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Name(n) => return n.starts_with(|c: char| c.is_ascii_uppercase()),
+            ExprKind::Attr(b, _) => cur = b,
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, _) => cur = b,
+                _ => return false,
+            },
+            _ => return false,
+        }
     }
 }
