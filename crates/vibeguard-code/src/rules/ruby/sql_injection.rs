@@ -155,6 +155,16 @@ impl Rule for RubySqlInjection {
             return;
         }
         let Some((e, v)) = site.arg(0) else { return };
+        // where(params.slice(:id)) / where(params.permit(:name)): a hash of named columns;
+        // its values are bound.
+        if binds
+            && let ExprKind::Call(c) = &e.kind
+            && matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "slice" || m == "permit")
+            && !c.args.is_empty()
+            && c.args.iter().all(|a| a.value.as_str().is_some())
+        {
+            return;
+        }
         // find_by_sql(["... = ?", x]) / where(["... = ?", x]): the array form binds.
         if let ExprKind::List(items) = &e.kind
             && items.first().is_some_and(|i| i.as_str().is_some())
