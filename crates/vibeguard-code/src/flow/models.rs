@@ -906,6 +906,24 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // Rails route helpers (`user_path(@user)`, `search_path(params: {...})`,
+        // `root_url`): a URL of this application, its parts percent-encoded.
+        if fam == Family::Ruby
+            && recv.is_none()
+            && path.is_some_and(|p| !p.contains('.'))
+            && (name.ends_with("_path") || name.ends_with("_url"))
+            && name.len() > 5
+        {
+            let base = all_args_taint(args);
+            return Some(Val {
+                taint: neutralize(
+                    &base,
+                    class::URL | class::REDIRECT | class::HTML | class::XML,
+                ),
+                trusted: base.is_none(),
+                ..Val::default()
+            });
+        }
         // Rails tag and form helpers build their HTML from escaped text
         // (`f.select(:role, choices)`, `text_field`, `label`, `options_for_select`): what
         // they return is safe as HTML whatever went in. (`select` with a block, or

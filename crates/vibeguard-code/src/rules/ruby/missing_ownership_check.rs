@@ -75,8 +75,14 @@ fn loads_from_class(c: &crate::ir::Call) -> bool {
         });
         found
     });
-    // (`find_by_id!`, `find_by_slug`: the dynamic finders.)
-    on_class && reads_params && (matches!(m.as_str(), "find" | "where") || m.starts_with("find_by"))
+    // (`find_by_id!`: the dynamic finder by id; a lookup by a public name or slug is
+    // not one.)
+    on_class
+        && reads_params
+        && matches!(
+            m.as_str(),
+            "find" | "find_by" | "find_by!" | "where" | "find_by_id" | "find_by_id!"
+        )
 }
 
 struct Facts {
