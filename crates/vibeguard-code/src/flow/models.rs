@@ -562,6 +562,15 @@ pub fn record_method(name: &str) -> bool {
             | "where"
             | "find_each"
             | "find_by_sql"
+            | "order"
+            | "reorder"
+            | "limit"
+            | "offset"
+            | "includes"
+            | "preload"
+            | "eager_load"
+            | "joins"
+            | "not"
     ) || name.starts_with("find_by"))
 }
 
@@ -698,10 +707,16 @@ impl<'m> Engine<'m> {
         // ActiveRecord queries on a model class (`Post.find(id)`, `Comment.where(...)`,
         // `User.find_by_email(e)`): records whose fields hold what earlier requests stored.
         // (Before the method-name tables: Ruby's `find` is not Python's `str.find`.)
+        // A query on such records (`Post.all.where(user: params[:u]).order(...)`) gives
+        // records again.
         if fam == Family::Ruby
             && let Some(r) = recv
-            && let Shape::Ref(class) = &r.shape
-            && record_query(class, name)
+            && (matches!(&r.shape, Shape::Ref(class) if record_query(class, name))
+                || record_method(name)
+                    && r.all_taint().is_some_and(|t| {
+                        t.iter()
+                            .any(|l| l.origin == Origin::Source(SourceKind::Stored))
+                    }))
         {
             // (Records looked up by a request id are stored data, not the request.)
             return Some(self.io_source(SourceKind::Stored, span, "a database record"));

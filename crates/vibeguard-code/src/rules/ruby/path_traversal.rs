@@ -12,8 +12,9 @@ rule_doc! {
     /// named by input (`render file: ...`, `render params[:page]`, `render action:
     /// params[:a]`), unless reduced with `File.basename` or checked after
     /// `File.expand_path`. A template name under a constant folder (`render
-    /// "pages/#{name}"`), a component object (`render Card.new(x)`) and a new `Tempfile`
-    /// are not file paths from input.
+    /// "pages/#{name}"`), a component object (`render Card.new(x)`), what an instance
+    /// variable holds (`render @posts`: records) and a new `Tempfile` are not file paths
+    /// from input.
     ///
     /// ## Why is this bad?
     /// `../../config/master.key` walks out of the intended folder: input reads secrets or
@@ -85,6 +86,7 @@ impl Rule for RubyPathTraversal {
                 .or_else(|| site.arg(0))
                 && !v.prefix.as_deref().is_some_and(|p| p.contains('/'))
                 && !builds_object(e)
+                && !object_of_ivar(e)
             {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
@@ -138,4 +140,22 @@ fn root_call(e: &Expr) -> &Expr {
         cur = recv;
     }
     callee
+}
+
+/// `render @posts`, `render @changesets.items`: what an instance variable holds is, in a
+/// view, most often records or a component (rendered through their partials), not a
+/// template name.
+fn object_of_ivar(e: &Expr) -> bool {
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Name(n) => return n.starts_with('@'),
+            ExprKind::Attr(b, _) => cur = b,
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, _) => cur = b,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
 }

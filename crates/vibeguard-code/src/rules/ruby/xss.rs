@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
     /// `<%== ... %>` in an ERB view), rendered with `render html:` or `render text:`,
-    /// used whole as the URL of `link_to`, or returned as an HTML string from a Sinatra
+    /// read whole from the request as the URL of `link_to` (`link_to "Back",
+    /// params[:return_to]`), or returned as an HTML string from a Sinatra
     /// route block (which sends it as the page, unescaped). Fields of records an
     /// ActiveRecord query returns (`Post.last.body`) count too, at low confidence:
     /// stored XSS. In a view, the instance variables its controller action (with its
@@ -47,7 +48,7 @@ static META: RuleMeta = RuleMeta {
 impl Rule for RubyXss {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        // link_to(text, url) / link_to(url) { text }: a URL taken whole from the request
+        // link_to(text, url) / link_to(url) { text }: a URL read whole from the request
         // (a string built after a constant or another value cannot start `javascript:`;
         // what a function made of it is its business, unless it only escaped HTML).
         if site.name == "link_to" {
@@ -61,20 +62,7 @@ impl Rule for RubyXss {
                 && whole_value(e)
                 && v.prefix.is_none()
             {
-                // A field of a record (`@user.home_url`) may hold a stored
-                // `javascript:` URL; a record itself (`link_to "x", @user`,
-                // `User.first`) is a route to it.
-                let field = match &e.kind {
-                    ExprKind::Attr(_, m) => !crate::flow::models::record_method(m),
-                    ExprKind::Index(..) => true,
-                    _ => false,
-                };
-                let acc = if field {
-                    accept::REQUEST | accept::STORED
-                } else {
-                    accept::REQUEST
-                };
-                cx.flow(site.span, v, sink::URL, acc);
+                cx.flow(site.span, v, sink::URL, accept::REQUEST);
             }
             return;
         }
@@ -115,10 +103,19 @@ impl Rule for RubyXss {
     }
 }
 
-/// A variable, attribute or element as it stands, or only HTML-escaped (`h(x)`).
+/// A value read from the request as it stands (`params[:url]`, `request.referer`,
+/// `cookies[:back]`), or only HTML-escaped (`h(x)`). (Variables and record attributes
+/// are left out: the engine cannot tell a record, which `link_to` turns into a route to
+/// it, from a string.)
 fn whole_value(e: &crate::ir::Expr) -> bool {
     match &e.kind {
-        ExprKind::Name(_) | ExprKind::Attr(..) | ExprKind::Index(..) => true,
+        ExprKind::Attr(..) | ExprKind::Index(..) => {
+            let mut cur = e;
+            while let ExprKind::Attr(b, _) | ExprKind::Index(b, _) = &cur.kind {
+                cur = b;
+            }
+            matches!(cur.as_name(), Some("params" | "request" | "cookies"))
+        }
         ExprKind::Call(c) => {
             c.callee
                 .as_name()
