@@ -606,9 +606,11 @@ impl<'m> Engine<'m> {
         }
         // A Rails partial reads the locals its renderers pass, and their instance
         // variables.
-        if self.family == crate::syntax::Family::Ruby
+        let in_view = self.family == crate::syntax::Family::Ruby
             && !name.starts_with('$')
             && !name.starts_with("@@")
+            && self.file.contains("app/views/");
+        if in_view
             && let Some(p) = self.project
             && let Some(vars) = p.partial_locals(&self.file, self.rules)
             && let Some(v) = vars.get(name)
@@ -617,9 +619,7 @@ impl<'m> Engine<'m> {
         }
         // A Rails view reads the instance variables its controller action set (and the
         // locals it passed).
-        if self.family == crate::syntax::Family::Ruby
-            && !name.starts_with('$')
-            && !name.starts_with("@@")
+        if in_view
             && let Some(p) = self.project
             && let Some(vars) = p.view_ivars(&self.file, self.rules)
             && let Some(v) = vars.get(name)
