@@ -86,7 +86,14 @@ impl Analyzer for CodeAnalyzer {
         // a HAML or Slim view's Ruby line by line (crate::haml); the keywords are looked
         // for in that Ruby (`<%==` is a `raw` call).
         let view = template_of(file.path);
-        let erb = crate::erb::template_ruby(file.path, src);
+        let project = self
+            .project
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let escapes = !matches!(view, Some(View::Erb))
+            || project.as_deref().is_none_or(|p| p.erb_escapes(file.path));
+        let erb = crate::erb::template_ruby(file.path, src, escapes);
         let Some(active) = self
             .rules
             .prefilter(family, erb.as_deref().map_or(file.bytes, str::as_bytes))
@@ -112,11 +119,6 @@ impl Analyzer for CodeAnalyzer {
             cx.add_time("code: parse", t0.elapsed());
         }
         let t1 = Instant::now();
-        let project = self
-            .project
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
         let path: Arc<str> = Arc::from(file.path);
         // The engine reads the text the module was lowered from (a template's Ruby).
         let engine_src = if view.is_some() {

@@ -32,17 +32,20 @@ pub(crate) fn template_of(path: &str) -> Option<View> {
     }
 }
 
-/// The Ruby of a template file (`None` for a file that is not one).
-pub(crate) fn template_ruby(path: &str, src: &str) -> Option<String> {
+/// The Ruby of a template file (`None` for a file that is not one); `escapes`: whether
+/// `<%= %>` escapes what it prints (every Rails since 3).
+pub(crate) fn template_ruby(path: &str, src: &str, escapes: bool) -> Option<String> {
     Some(match template_of(path)? {
-        View::Erb => ruby_of(src),
+        View::Erb => ruby_of_with(src, escapes),
         View::Haml => crate::haml::ruby_of(src, crate::haml::Dialect::Haml),
         View::Slim => crate::haml::ruby_of(src, crate::haml::Dialect::Slim),
     })
 }
 
-/// `src` (an ERB template) as Ruby with the same length and line breaks.
-pub fn ruby_of(src: &str) -> String {
+/// `src` (an ERB template) as Ruby with the same length and line breaks. With `escapes`
+/// false (Rails 2 without the rails_xss plugin), `<%=` prints unescaped too and becomes
+/// `raw(` when a space follows it.
+pub fn ruby_of_with(src: &str, escapes: bool) -> String {
     let b = src.as_bytes();
     let mut out: Vec<u8> = b
         .iter()
@@ -58,9 +61,13 @@ pub fn ruby_of(src: &str) -> String {
             continue;
         }
         let comment = b.get(code) == Some(&b'#');
-        let raw = b.get(code..code + 2) == Some(b"==");
+        let mut raw = b.get(code..code + 2) == Some(b"==");
         let print = !raw && b.get(code) == Some(&b'=');
         if raw {
+            code += 2;
+        } else if print && !escapes && b.get(code + 1) == Some(&b' ') {
+            // `<%= x %>` of Rails 2: `raw( x );`, the space giving the fourth byte.
+            raw = true;
             code += 2;
         } else if print || b.get(code) == Some(&b'-') {
             code += 1;
@@ -110,7 +117,11 @@ fn opens_block(body: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::ruby_of;
+    use super::ruby_of_with;
+
+    fn ruby_of(src: &str) -> String {
+        ruby_of_with(src, true)
+    }
 
     #[test]
     fn tags_keep_their_offsets() {
@@ -121,6 +132,12 @@ mod tests {
             rb,
             "       @a  ;    \nraw( params[:x] );\n           if x   ;    end  ;"
         );
+    }
+
+    #[test]
+    fn rails2_prints_unescaped() {
+        assert_eq!(ruby_of_with("<%= x %>", false), "raw(x );");
+        assert_eq!(ruby_of_with("<%= x %>", true), "    x  ;");
     }
 
     #[test]

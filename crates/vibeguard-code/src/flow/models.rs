@@ -940,7 +940,8 @@ impl<'m> Engine<'m> {
             });
         }
         // Rails tag and form helpers build their HTML from escaped text
-        // (`f.select(:role, choices)`, `text_field`, `label`, `options_for_select`): what
+        // (`f.select(:role, choices)`, `text_field`, `label`, `options_for_select`,
+        // `link_to` whose URL the XSS rule checks at the call): what
         // they return is safe as HTML whatever went in. (`select` with a block, or
         // without arguments, is Enumerable#select.)
         if fam == Family::Ruby
@@ -966,6 +967,7 @@ impl<'m> Engine<'m> {
                     | "label_tag"
                     | "image_tag"
                     | "tag"
+                    | "link_to"
             )
             && !call.args.is_empty()
             && !call

@@ -37,6 +37,8 @@ pub struct Project {
     classes: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
     /// Rails views: the instance variables their controller action leaves.
     views: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
+    /// Rails applications by folder: whether `<%= %>` escapes (see `erb_escapes`).
+    escaping: Mutex<HashMap<String, bool>>,
     /// Rails partials: the locals the templates and controller of their folder pass.
     partials: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
 }
@@ -61,7 +63,41 @@ impl Project {
             classes: Mutex::new(HashMap::new()),
             views: Mutex::new(HashMap::new()),
             partials: Mutex::new(HashMap::new()),
+            escaping: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Does `<%= %>` escape in the Rails application of the template `view`? Not in
+    /// Rails 2 (`RAILS_GEM_VERSION = '2.x'` in `config/environment.rb`) without the
+    /// rails_xss plugin (`vendor/plugins/rails_xss`); yes otherwise.
+    pub fn erb_escapes(&self, view: &str) -> bool {
+        let Some(at) = view.rfind("app/views/") else {
+            return true;
+        };
+        let prefix = &view[..at];
+        if let Some(hit) = self
+            .escaping
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(prefix)
+        {
+            return *hit;
+        }
+        let base = self.root.join(prefix);
+        let env = std::fs::read_to_string(base.join("config/environment.rb")).unwrap_or_default();
+        let rails2 = env.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("RAILS_GEM_VERSION")
+                && l.split(['\'', '"'])
+                    .nth(1)
+                    .is_some_and(|v| v.starts_with("2."))
+        });
+        let escapes = !rails2 || base.join("vendor/plugins/rails_xss").is_dir();
+        self.escaping
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(prefix.to_string(), escapes);
+        escapes
     }
 
     /// Rails: the locals of the partial `view` (`app/views/shop/_row.html.erb`), from
@@ -117,7 +153,7 @@ impl Project {
             let Ok(text) = std::str::from_utf8(&bytes) else {
                 continue;
             };
-            let ruby = crate::erb::template_ruby(rel, text);
+            let ruby = crate::erb::template_ruby(rel, text, self.erb_escapes(rel));
             let src = ruby.as_deref().unwrap_or(text);
             let Some(tree) = crate::syntax::parse(Language::Ruby, src.as_bytes()) else {
                 continue;

@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
-    /// `<%== ... %>` in an ERB view), rendered with `render html:` or `render text:`,
+    /// `<%== ... %>` in an ERB view, and `<%= ... %>` in a Rails 2 application without the
+    /// rails_xss plugin, which does not escape it), rendered with `render html:` or `render text:`,
     /// read whole from the request as the URL of `link_to` (`link_to "Back",
     /// params[:return_to]`), or returned as an HTML string from a Sinatra
     /// route block (which sends it as the page, unescaped). Fields of records an
