@@ -939,6 +939,33 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // content_tag(name, content, options, escape): attribute values are escaped
+        // unless `escape` is false, attribute names never; the content is not in Rails 2
+        // (and arrives escaped or marked safe since Rails 3).
+        if fam == Family::Ruby && recv.is_none() && path == Some("content_tag") {
+            let pos: Vec<&Val> = call
+                .args
+                .iter()
+                .zip(args)
+                .filter(|(a, _)| a.name.is_none() && !a.spread)
+                .map(|(_, v)| v)
+                .collect();
+            let mut t = pos.get(1).and_then(|v| v.all_taint());
+            if let Some(opts) = pos.get(2) {
+                let unescaped = pos.get(3).is_some_and(|e| {
+                    matches!(e.as_const(), Some(super::value::Const::Bool(false)))
+                });
+                // (A hash with a computed key is no Map.)
+                if unescaped || !matches!(opts.shape, Shape::Map(_)) {
+                    t = join_taint(&t, &opts.all_taint());
+                }
+            }
+            return Some(Val {
+                trusted: t.is_none(),
+                taint: t,
+                ..Val::default()
+            });
+        }
         // Rails tag and form helpers build their HTML from escaped text
         // (`f.select(:role, choices)`, `text_field`, `label`, `options_for_select`,
         // `link_to` whose URL the XSS rule checks at the call): what
