@@ -3,6 +3,7 @@
 //! rules).
 
 use crate::check::Rule;
+use crate::erb::{View, template_of};
 use crate::flow::project::Project;
 use crate::flow::{Engine, RawFinding, RuleSet};
 use crate::syntax::{self, Language};
@@ -81,14 +82,33 @@ impl Analyzer for CodeAnalyzer {
             return;
         };
         let family = lang.family();
-        let Some(active) = self.rules.prefilter(family, file.bytes) else {
+        // A Ruby view template: an ERB template's Ruby at its own offsets (crate::erb),
+        // a HAML or Slim view's Ruby line by line (crate::haml); the keywords are looked
+        // for in that Ruby (`<%==` is a `raw` call).
+        let view = template_of(file.path);
+        let project = self
+            .project
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let escapes = !matches!(view, Some(View::Erb))
+            || project.as_deref().is_none_or(|p| p.erb_escapes(file.path));
+        let erb = crate::erb::template_ruby(file.path, src, escapes);
+        let Some(active) = self
+            .rules
+            .prefilter(family, erb.as_deref().map_or(file.bytes, str::as_bytes))
+        else {
             return;
         };
         let timing = cx.timing_enabled();
         let t0 = Instant::now();
         // A Vue single-file component: its <script> parsed in place (the rest blanked,
         // so offsets and lines stay those of the file); template rules read the text.
-        let script = is_vue(file.path).then(|| vue_script_only(src));
+        let script = if is_vue(file.path) {
+            Some(vue_script_only(src))
+        } else {
+            erb
+        };
         let code = script.as_deref().map_or(file.bytes, str::as_bytes);
         let Some(tree) = syntax::parse(lang, code) else {
             return;
@@ -99,15 +119,16 @@ impl Analyzer for CodeAnalyzer {
             cx.add_time("code: parse", t0.elapsed());
         }
         let t1 = Instant::now();
-        let project = self
-            .project
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
         let path: Arc<str> = Arc::from(file.path);
+        // The engine reads the text the module was lowered from (a template's Ruby).
+        let engine_src = if view.is_some() {
+            std::str::from_utf8(code).unwrap_or(src)
+        } else {
+            src
+        };
         let Some(mut engine) = Engine::new(
             &module,
-            src,
+            engine_src,
             path.clone(),
             family,
             &self.rules,
@@ -121,9 +142,16 @@ impl Analyzer for CodeAnalyzer {
             cx.add_time("code: data flow and rules", t1.elapsed());
         }
         let raws = std::mem::take(&mut engine.findings);
-        let lines = LineIndex::new(src);
+        // A HAML or Slim view's Ruby keeps its lines, not its columns: findings are placed
+        // in that Ruby.
+        let shown = if matches!(view, Some(View::Haml | View::Slim)) {
+            engine_src
+        } else {
+            src
+        };
+        let lines = LineIndex::new(shown);
         for raw in raws {
-            cx.report(self.finding(&raw, file, src, &lines));
+            cx.report(self.finding(&raw, file, shown, &lines));
         }
     }
 }
@@ -133,6 +161,9 @@ impl Analyzer for CodeAnalyzer {
 fn language_of(path: &str) -> Option<Language> {
     if is_vue(path) {
         return Some(Language::TypeScript);
+    }
+    if template_of(path).is_some() {
+        return Some(Language::Ruby);
     }
     Language::of_path(path)
 }

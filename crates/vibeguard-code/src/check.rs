@@ -56,6 +56,8 @@ pub mod accept {
     pub const ERROR: u32 = 1 << 2;
     /// Values from a predictable random generator.
     pub const RANDOM: u32 = 1 << 4;
+    /// Fields of database records (stored input): only the HTML sinks take them.
+    pub const STORED: u32 = 1 << 5;
 }
 
 /// What a sink does with a value whose origin is unknown (no input reaches it, or only

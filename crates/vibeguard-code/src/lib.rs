@@ -11,7 +11,9 @@
 
 mod analyzer;
 pub mod check;
+mod erb;
 pub mod flow;
+mod haml;
 pub mod ir;
 mod lower;
 mod rules;

@@ -126,6 +126,15 @@ impl<'m> Engine<'m> {
                 if let Some(v) = bv.field(name) {
                     return v;
                 }
+                // Ruby: `{ q: params[:q] }.to_json` is the text of the whole hash.
+                if self.family == Family::Ruby
+                    && matches!(
+                        name,
+                        "to_json" | "to_s" | "inspect" | "to_yaml" | "to_query"
+                    )
+                {
+                    return Val::tainted(bv.all_taint());
+                }
                 return Val::tainted(bv.taint.clone());
             }
             _ => {}
@@ -175,6 +184,13 @@ impl<'m> Engine<'m> {
                 let c = self.attr_of(&r, name, call.callee.span);
                 (Some(r), c)
             }
+            // (A called name is looked up, not called: Ruby's bare method names are
+            // calls only as values.)
+            ExprKind::Name(n) => (
+                None,
+                self.lookup(n)
+                    .unwrap_or_else(|| self.free_name(n, call.callee.span)),
+            ),
             _ => (None, self.eval(&call.callee)),
         };
         let mut args = Vec::with_capacity(call.args.len());
@@ -641,6 +657,9 @@ impl<'m> Engine<'m> {
         recv: Option<&Val>,
         args: &[Val],
     ) {
+        if name == "render" && recv.is_none() && self.capture_partial.is_some() {
+            self.capture_render(call, args);
+        }
         let index = self.index;
         // Rules are indexed by the callee's last name as written and as resolved
         // (`django_redirect` imported as `from django.shortcuts import redirect as ...`).
@@ -676,6 +695,70 @@ impl<'m> Engine<'m> {
                     &site,
                 );
             }
+        }
+    }
+
+    /// Rails: a `render` of the partial being looked for (`render "row", item: x`,
+    /// `render partial: "shop/row", locals: { item: x }`, `collection: items, as: :item`,
+    /// `object: x`): the values its locals get.
+    fn capture_render(&mut self, call: &Call, args: &[Val]) {
+        let Some((dir, name)) = self.capture_partial.clone() else {
+            return;
+        };
+        let mut target: Option<&str> = None;
+        let mut short_form = false;
+        let mut first_positional = true;
+        for (a, v) in call.args.iter().zip(args) {
+            match a.name.as_deref() {
+                Some("partial" | "action" | "template") => target = v.const_str(),
+                None if first_positional && !a.spread => {
+                    first_positional = false;
+                    target = v.const_str();
+                    short_form = true;
+                }
+                _ => {}
+            }
+        }
+        // `render locals: { ... }` with no template renders the action's own.
+        let hit = match target {
+            Some(t) => match t.rsplit_once('/') {
+                Some((d, n)) => d == dir && n == name,
+                None => t == name,
+            },
+            None => !short_form && self.module.funcs[self.current_func()].name == name,
+        };
+        if !hit {
+            return;
+        }
+        self.partial_rendered = true;
+        let alias = call
+            .args
+            .iter()
+            .zip(args)
+            .find(|(a, _)| a.name.as_deref() == Some("as"))
+            .and_then(|(_, v)| v.const_str().map(str::to_string))
+            .unwrap_or_else(|| name.clone());
+        let mut got: Vec<(String, Val)> = Vec::new();
+        for (a, v) in call.args.iter().zip(args) {
+            match a.name.as_deref() {
+                Some("locals") => {
+                    if let Shape::Map(items) = &v.shape {
+                        got.extend(items.iter().map(|(k, x)| (k.to_string(), x.clone())));
+                    }
+                }
+                Some("collection") => got.push((alias.clone(), super::interp::element_of(v))),
+                Some("object") => got.push((alias.clone(), v.clone())),
+                Some("partial" | "as" | "layout" | "formats" | "spacer_template" | "cached") => {}
+                Some(k) if short_form && k != "&" => got.push((k.to_string(), v.clone())),
+                _ => {}
+            }
+        }
+        for (k, v) in got {
+            let v = match self.partial_locals.get(&k) {
+                Some(old) => super::interp::join_vals(old, &v),
+                None => v,
+            };
+            self.partial_locals.insert(k, v);
         }
     }
 

@@ -193,6 +193,19 @@ pub struct Engine<'m> {
     /// PHP: request data the methods of a class store in `$this->field`, by (class,
     /// field), gathered once per file.
     pub(crate) php_fields: HashMap<(&'m str, &'m str), Vec<&'m crate::ir::Expr>>,
+    /// Keep the instance variables these functions leave (a Rails controller action, its
+    /// before filters and helpers, read for its view) in `exit_ivars`.
+    pub(crate) keep_exit: Vec<FuncId>,
+    pub(crate) exit_ivars: Option<HashMap<String, Val>>,
+    /// Ruby instance variables and globals by (class, name): the constant every
+    /// assignment in the file gives them, if any (see `ruby_field_const`).
+    pub(crate) field_consts: std::cell::RefCell<HashMap<(String, String), Option<Val>>>,
+    /// Rails: collect the locals passed to `render` of the partial `_name` of folder
+    /// `dir` (`(dir, name)`) into `partial_locals`.
+    pub(crate) capture_partial: Option<(String, String)>,
+    pub(crate) partial_locals: HashMap<String, Val>,
+    /// The file renders that partial.
+    pub(crate) partial_rendered: bool,
 }
 
 impl<'m> Engine<'m> {
@@ -243,6 +256,12 @@ impl<'m> Engine<'m> {
             } else {
                 HashMap::new()
             },
+            keep_exit: Vec::new(),
+            exit_ivars: None,
+            field_consts: Default::default(),
+            capture_partial: None,
+            partial_locals: HashMap::new(),
+            partial_rendered: false,
         };
         e.handlers = handlers::detect(&e);
         Some(e)
@@ -421,7 +440,14 @@ impl<'m> Engine<'m> {
             }
             return true;
         }
-        if unknown_reportable && self.reporting && taint.is_none() {
+        // (A database field is of unknown origin to the sinks that do not take stored
+        // input.)
+        let no_origin = taint.as_ref().is_none_or(|t| {
+            t.iter().all(|l| {
+                l.origin == Origin::Source(SourceKind::Stored) && acc & accept::STORED == 0
+            })
+        });
+        if unknown_reportable && self.reporting && no_origin {
             let note = if val.built {
                 "string built from values of unknown origin"
             } else {
@@ -487,6 +513,7 @@ pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
         Origin::Source(SourceKind::Io) => acc & accept::IO != 0,
         Origin::Source(SourceKind::Cli) => acc & accept::CLI != 0,
         Origin::Source(SourceKind::Random) => acc & accept::RANDOM != 0,
+        Origin::Source(SourceKind::Stored) => acc & accept::STORED != 0,
         Origin::Source(_) | Origin::Param(_) => acc & accept::REQUEST != 0,
         Origin::ErrorDetail => acc & accept::ERROR != 0,
     }
@@ -499,6 +526,7 @@ fn rank(l: &Label) -> u8 {
         Origin::Source(SourceKind::Dom) => 3,
         Origin::Source(SourceKind::Io) => 2,
         Origin::Source(SourceKind::Random) => 1,
+        Origin::Source(SourceKind::Stored) => 1,
         Origin::ErrorDetail => 1,
         Origin::Param(_) => 0,
     }
@@ -508,6 +536,7 @@ fn rank(l: &Label) -> u8 {
 fn label_confidence(l: &Label, structural: Confidence) -> Confidence {
     match l.origin {
         Origin::Source(SourceKind::Request) if l.strong => Confidence::High,
+        Origin::Source(SourceKind::Stored) => Confidence::Low,
         Origin::Source(_) => Confidence::Medium,
         Origin::ErrorDetail => structural,
         Origin::Param(_) => Confidence::Low,

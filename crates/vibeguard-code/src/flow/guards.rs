@@ -501,6 +501,9 @@ impl<'m> Engine<'m> {
             | "Contains" | "in_array" | "array_key_exists" | "key?" | "has_key" => {
                 let (coll, subj) = match recv {
                     Some(r) if !matches!(self.quiet(r).shape, Shape::Ref(_)) => (Some(r), c.arg(0)),
+                    // Ruby's `ALLOWED.include?(x)`, `Group.statuses.include?(x)`: the
+                    // receiver is the collection, also a constant or method of another file.
+                    Some(r) if matches!(name, "include?" | "member?") => (Some(r), c.arg(0)),
                     _ if matches!(name, "in_array") => (c.arg(1), c.arg(0)),
                     _ if matches!(name, "array_key_exists") => (c.arg(1), c.arg(0)),
                     _ => (c.arg(0), c.arg(1)),

@@ -38,6 +38,18 @@ impl<'m> Engine<'m> {
         self.frames.push(frame);
         self.exec_block(&func.body);
         let frame = self.frames.pop().expect("pushed above");
+        if self.keep_exit.contains(&f) {
+            let out = self.exit_ivars.get_or_insert_with(Default::default);
+            for (k, v) in &frame.state {
+                if k.starts_with('@') && !k.starts_with("@@") {
+                    let v = match out.get(*k) {
+                        Some(old) => join_vals(old, v),
+                        None => v.clone(),
+                    };
+                    out.insert(k.to_string(), v);
+                }
+            }
+        }
         let ret = match frame.ret {
             Some(r) => r,
             None if func.kind == FuncKind::Lambda => Val::unknown(),
@@ -515,6 +527,90 @@ impl<'m> Engine<'m> {
         None
     }
 
+    /// Ruby: the value of an instance variable (of the enclosing class) or global (of the
+    /// file) that every assignment sets to a literal: that literal when they agree, a
+    /// trusted value when they differ; `None` when one is not a literal or none exists.
+    fn ruby_field_const(&self, name: &str) -> Option<Val> {
+        let class = if name.starts_with('@') {
+            let mut f = self.current_func();
+            loop {
+                let func = &self.module.funcs[f];
+                if let Some(c) = &func.class {
+                    break c.clone();
+                }
+                f = func.parent?;
+            }
+        } else {
+            String::new()
+        };
+        let key = (class, name.to_string());
+        if let Some(hit) = self.field_consts.borrow().get(&key) {
+            return hit.clone();
+        }
+        let mut values: Vec<&Expr> = Vec::new();
+        for f in &self.module.funcs {
+            if !key.0.is_empty() && f.class.as_deref() != Some(key.0.as_str()) {
+                continue;
+            }
+            crate::ir::find_assignments(&f.body, name, &mut |e| values.push(e));
+        }
+        let lit = |e: &Expr| match &e.kind {
+            ExprKind::Str(s) => Some(Val::str(s)),
+            ExprKind::Num(n) => Some(Val::constant(Const::Num(*n))),
+            ExprKind::Bool(b) => Some(Val::constant(Const::Bool(*b))),
+            _ => None,
+        };
+        let got = if values.is_empty() {
+            None
+        } else {
+            let lits: Option<Vec<Val>> = values.iter().map(|e| lit(e)).collect();
+            lits.map(|l| {
+                let texts: Vec<_> = values.iter().map(|e| &e.kind).collect();
+                let same = texts.windows(2).all(|w| match (w[0], w[1]) {
+                    (ExprKind::Str(a), ExprKind::Str(b)) => a == b,
+                    (ExprKind::Num(a), ExprKind::Num(b)) => a == b,
+                    (ExprKind::Bool(a), ExprKind::Bool(b)) => a == b,
+                    _ => false,
+                });
+                if same { l[0].clone() } else { Val::trusted() }
+            })
+        };
+        self.field_consts.borrow_mut().insert(key, got.clone());
+        got
+    }
+
+    /// Ruby: the method a bare name calls, when it names a method of the enclosing class
+    /// (bound as a function or not bound at all) that needs no arguments.
+    fn bare_method_call(&self, name: &str, bound: Option<&Val>) -> Option<FuncId> {
+        let id = match bound {
+            Some(v) => match v.shape {
+                Shape::Func(id) => id,
+                _ => return None,
+            },
+            None => {
+                let mut f = self.current_func();
+                let class = loop {
+                    let func = &self.module.funcs[f];
+                    if let Some(c) = &func.class {
+                        break c;
+                    }
+                    f = func.parent?;
+                };
+                let c = self.module.classes.iter().find(|c| &c.name == class)?;
+                c.methods
+                    .iter()
+                    .copied()
+                    .find(|&m| self.module.funcs[m].name == name)?
+            }
+        };
+        let f = &self.module.funcs[id];
+        (f.kind == FuncKind::Method
+            && f.params
+                .iter()
+                .all(|p| p.default.is_some() || p.kind != crate::ir::ParamKind::Plain))
+        .then_some(id)
+    }
+
     /// The value of a name not bound in any scope: an import, or a global of the
     /// language (`open`, `eval`, `document`).
     pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
@@ -527,6 +623,36 @@ impl<'m> Engine<'m> {
                 .and_then(|f| self.module.funcs[f.func].class.as_deref())
         {
             return Val::obj(ObjKind::Instance(cls.to_string()));
+        }
+        // An instance variable or global every assignment in the class (file) sets to a
+        // constant (`@pass = "x"` in `initialize`) holds that constant.
+        if self.family == crate::syntax::Family::Ruby
+            && (name.starts_with('@') && !name.starts_with("@@") || name.starts_with('$'))
+            && let Some(v) = self.ruby_field_const(name)
+        {
+            return v;
+        }
+        // A Rails partial reads the locals its renderers pass, and their instance
+        // variables.
+        let in_view = self.family == crate::syntax::Family::Ruby
+            && !name.starts_with('$')
+            && !name.starts_with("@@")
+            && self.file.contains("app/views/");
+        if in_view
+            && let Some(p) = self.project
+            && let Some(vars) = p.partial_locals(&self.file, self.rules)
+            && let Some(v) = vars.get(name)
+        {
+            return v.clone();
+        }
+        // A Rails view reads the instance variables its controller action set (and the
+        // locals it passed).
+        if in_view
+            && let Some(p) = self.project
+            && let Some(vars) = p.view_ivars(&self.file, self.rules)
+            && let Some(v) = vars.get(name)
+        {
+            return v.clone();
         }
         // A Java method reads its class's fields by their bare name.
         if self.family == crate::syntax::Family::Java
@@ -615,7 +741,15 @@ impl<'m> Engine<'m> {
                     });
                 match (obj.as_name(), kname) {
                     (Some(root), Some(kname)) => {
-                        let cur = self.lookup(root).unwrap_or_default();
+                        // Ruby: `params[:page] = 1` sets one key of the request's
+                        // parameters; the others still come from the request.
+                        let cur = match self.lookup(root) {
+                            Some(c) => c,
+                            None if self.family == crate::syntax::Family::Ruby => {
+                                self.free_name(root, obj.span)
+                            }
+                            None => Val::default(),
+                        };
                         if matches!(cur.shape, Shape::Ref(_) | Shape::Obj(_)) {
                             return;
                         }
@@ -833,9 +967,42 @@ impl<'m> Engine<'m> {
     pub(crate) fn eval(&mut self, e: &'m Expr) -> Val {
         self.steps += 1;
         match &e.kind {
-            ExprKind::Name(n) => self.lookup(n).unwrap_or_else(|| self.free_name(n, e.span)),
+            ExprKind::Name(n) => {
+                let v = self.lookup(n);
+                // Ruby: a bare method name is a call of the method (`@input = helper`).
+                if self.family == crate::syntax::Family::Ruby
+                    && let Some(id) = self.bare_method_call(n, v.as_ref())
+                {
+                    let bound = vec![Val::unknown(); self.module.funcs[id].params.len()];
+                    return self.apply_summary(id, e.span, bound);
+                }
+                v.unwrap_or_else(|| self.free_name(n, e.span))
+            }
+            // Rails' `params[:controller]` / `params[:action]` are set by the router to
+            // a controller and action of the application, not chosen freely.
+            ExprKind::Attr(b, name)
+                if self.family == crate::syntax::Family::Ruby
+                    && matches!(name.as_str(), "controller" | "action")
+                    && b.as_name() == Some("params")
+                    && self.lookup("params").is_none() =>
+            {
+                Val::trusted()
+            }
             ExprKind::Attr(b, name) => {
                 let bv = self.eval(b);
+                // Ruby: `User.first`, `Post.all` (a query read like an attribute):
+                // records of a model class, stored input.
+                if self.family == crate::syntax::Family::Ruby
+                    && let Shape::Ref(class) = &bv.shape
+                    && super::models::record_query(class, name)
+                {
+                    return self.source_label(
+                        super::value::SourceKind::Stored,
+                        true,
+                        e.span,
+                        "a database record",
+                    );
+                }
                 self.attr_of(&bv, name, e.span)
             }
             ExprKind::Index(b, k) => {

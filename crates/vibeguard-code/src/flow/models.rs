@@ -513,6 +513,10 @@ const OPAQUE_RESULTS: &[&str] = &[
 /// Module functions that return an object of a known class (the value keeps the
 /// arguments' data and resolves its methods by the class path: `tree.xpath(...)`).
 const CONSTRUCTORS: &[(&str, &str)] = &[
+    ("OpenSSL.PKey.RSA.new", "OpenSSL.PKey.RSA"),
+    ("OpenSSL.PKey.RSA.generate", "OpenSSL.PKey.RSA"),
+    ("OpenSSL.PKey.generate_key", "OpenSSL.PKey.PKey"),
+    ("OpenSSL.PKey.read", "OpenSSL.PKey.PKey"),
     ("lxml.etree.parse", "lxml.etree._ElementTree"),
     ("lxml.etree.fromstring", "lxml.etree._Element"),
     ("lxml.etree.XML", "lxml.etree._Element"),
@@ -565,6 +569,44 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     // PHP's `new DOMXPath($doc)`: its query() and evaluate() take XPath, not SQL.
     ("DOMXPath", "DOMXPath"),
 ];
+
+/// Ruby: `name` on `class` (a dotted constant path, `User`, `Admin.Post`) is an
+/// ActiveRecord query returning records (`first`, `all`, `find`, `where`, `find_by_*`).
+pub(crate) fn record_query(class: &str, name: &str) -> bool {
+    class
+        .rsplit('.')
+        .next()
+        .is_some_and(|c| c.starts_with(|ch: char| ch.is_ascii_uppercase()))
+        && class != "ENV"
+        && record_method(name)
+}
+
+/// The ActiveRecord query methods that return records.
+pub fn record_method(name: &str) -> bool {
+    (matches!(
+        name,
+        "find"
+            | "first"
+            | "first!"
+            | "last"
+            | "last!"
+            | "take"
+            | "take!"
+            | "all"
+            | "where"
+            | "find_each"
+            | "find_by_sql"
+            | "order"
+            | "reorder"
+            | "limit"
+            | "offset"
+            | "includes"
+            | "preload"
+            | "eager_load"
+            | "joins"
+            | "not"
+    ) || name.starts_with("find_by"))
+}
 
 /// Methods that add their arguments into the receiver.
 /// Is this call one of the sanitizers of [`SANITIZERS`] by its resolved path (so its
@@ -696,6 +738,23 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // ActiveRecord queries on a model class (`Post.find(id)`, `Comment.where(...)`,
+        // `User.find_by_email(e)`): records whose fields hold what earlier requests stored.
+        // (Before the method-name tables: Ruby's `find` is not Python's `str.find`.)
+        // A query on such records (`Post.all.where(user: params[:u]).order(...)`) gives
+        // records again.
+        if fam == Family::Ruby
+            && let Some(r) = recv
+            && (matches!(&r.shape, Shape::Ref(class) if record_query(class, name))
+                || record_method(name)
+                    && r.all_taint().is_some_and(|t| {
+                        t.iter()
+                            .any(|l| l.origin == Origin::Source(SourceKind::Stored))
+                    }))
+        {
+            // (Records looked up by a request id are stored data, not the request.)
+            return Some(self.io_source(SourceKind::Stored, span, "a database record"));
+        }
         // Encoders and decoders of the standard library compute their result from their
         // arguments alone: constants in, a value the program chose out.
         if fam == Family::Python
@@ -875,6 +934,153 @@ impl<'m> Engine<'m> {
                 _ => {}
             }
         }
+        // ActiveRecord quoting: `connection.quote(x)`, `quote_string`, the identifier
+        // quoters, and `sanitize_sql(["... ?", x])` / `sanitize_sql_array` (bare in a
+        // model, or on a class).
+        if fam == Family::Ruby
+            && (recv.is_some()
+                && matches!(
+                    name,
+                    "quote" | "quote_string" | "quote_column_name" | "quote_table_name"
+                )
+                || matches!(
+                    name,
+                    "sanitize_sql"
+                        | "sanitize_sql_array"
+                        | "sanitize_sql_for_conditions"
+                        | "sanitize_sql_for_order"
+                ))
+        {
+            let base = all_args_taint(args);
+            if base.is_none() {
+                return Some(Val::trusted());
+            }
+            return Some(Val {
+                taint: neutralize(&base, class::SQL),
+                ..Val::default()
+            });
+        }
+        // Rails route helpers (`user_path(@user)`, `search_path(params: {...})`,
+        // `root_url`): a URL of this application, its parts percent-encoded.
+        if fam == Family::Ruby
+            && recv.is_none()
+            && path.is_some_and(|p| !p.contains('.'))
+            && (name.ends_with("_path") || name.ends_with("_url"))
+            && name.len() > 5
+        {
+            let base = all_args_taint(args);
+            return Some(Val {
+                taint: neutralize(
+                    &base,
+                    class::URL | class::REDIRECT | class::HTML | class::XML,
+                ),
+                trusted: base.is_none(),
+                ..Val::default()
+            });
+        }
+        // content_tag(name, content, options, escape): attribute values are escaped
+        // unless `escape` is false, attribute names never; the content is not in Rails 2
+        // (and arrives escaped or marked safe since Rails 3).
+        if fam == Family::Ruby && recv.is_none() && path == Some("content_tag") {
+            let pos: Vec<&Val> = call
+                .args
+                .iter()
+                .zip(args)
+                .filter(|(a, _)| a.name.is_none() && !a.spread)
+                .map(|(_, v)| v)
+                .collect();
+            let mut t = pos.get(1).and_then(|v| v.all_taint());
+            if let Some(opts) = pos.get(2) {
+                let unescaped = pos.get(3).is_some_and(|e| {
+                    matches!(e.as_const(), Some(super::value::Const::Bool(false)))
+                });
+                // (A hash with a computed key is no Map.)
+                if unescaped || !matches!(opts.shape, Shape::Map(_)) {
+                    t = join_taint(&t, &opts.all_taint());
+                }
+            }
+            return Some(Val {
+                trusted: t.is_none(),
+                taint: t,
+                ..Val::default()
+            });
+        }
+        // Rails tag and form helpers build their HTML from escaped text
+        // (`f.select(:role, choices)`, `text_field`, `label`, `options_for_select`,
+        // `link_to` whose URL the XSS rule checks at the call): what
+        // they return is safe as HTML whatever went in. (`select` with a block, or
+        // without arguments, is Enumerable#select.)
+        if fam == Family::Ruby
+            && matches!(
+                name,
+                "select"
+                    | "text_field"
+                    | "text_area"
+                    | "hidden_field"
+                    | "password_field"
+                    | "email_field"
+                    | "number_field"
+                    | "check_box"
+                    | "radio_button"
+                    | "label"
+                    | "submit"
+                    | "button_to"
+                    | "options_for_select"
+                    | "options_from_collection_for_select"
+                    | "select_tag"
+                    | "text_field_tag"
+                    | "hidden_field_tag"
+                    | "label_tag"
+                    | "image_tag"
+                    | "tag"
+                    | "link_to"
+            )
+            && !call.args.is_empty()
+            && !call
+                .args
+                .iter()
+                .any(|a| matches!(a.value.kind, ExprKind::Func(_)))
+        {
+            let mut base = all_args_taint(args);
+            if let Some(r) = recv {
+                base = join_taint(&base, &r.all_taint());
+            }
+            return Some(Val {
+                taint: neutralize(&base, class::HTML),
+                ..Val::default()
+            });
+        }
+        // Rails view helpers that escape their argument for HTML: `h`/`html_escape`,
+        // `escape_once`, `u`/`url_encode` (percent-encoding), `sanitize` and `strip_tags`
+        // (markup removed), `j`/`escape_javascript` and `json_escape`.
+        if fam == Family::Ruby
+            && recv.is_none()
+            && matches!(
+                path,
+                Some(
+                    "h" | "html_escape"
+                        | "escape_once"
+                        | "u"
+                        | "url_encode"
+                        | "sanitize"
+                        | "strip_tags"
+                        | "j"
+                        | "escape_javascript"
+                        | "json_escape"
+                )
+            )
+        {
+            // Percent-encoding also keeps a URL from starting with a scheme.
+            let bits = if matches!(path, Some("u" | "url_encode")) {
+                class::HTML | class::XML | class::URL
+            } else {
+                class::HTML | class::XML
+            };
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), bits),
+                ..Val::default()
+            });
+        }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
                 Some(m) => m == name && recv.is_some(),
@@ -893,6 +1099,11 @@ impl<'m> Engine<'m> {
                 } else {
                     all_args_taint(args)
                 };
+                // Ruby: an escaped value of unknown origin is not a part of unknown
+                // origin any more (`system "echo #{Shellwords.escape(name)}"`).
+                if fam == Family::Ruby && base.is_none() {
+                    return Some(Val::trusted());
+                }
                 return Some(Val {
                     taint: neutralize(&base, *bits),
                     ..Val::default()

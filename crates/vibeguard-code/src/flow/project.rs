@@ -35,7 +35,19 @@ pub struct Project {
     props: Mutex<PropsCache>,
     /// Java classes by the folder they were looked up from and their name.
     classes: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
+    /// Rails views: the instance variables their controller action leaves.
+    views: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
+    /// Rails applications by folder: whether `<%= %>` escapes (see `erb_escapes`).
+    escaping: Mutex<HashMap<String, bool>>,
+    /// Rails partials: the locals the templates and controller of their folder pass.
+    partials: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
 }
+
+/// Instance variables (or locals) by name.
+type Ivars = HashMap<String, Val>;
+
+/// Most files of a folder read to find the locals of one of its partials.
+const MAX_PARTIAL_SCAN: usize = 64;
 
 type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
 
@@ -49,7 +61,248 @@ impl Project {
             cache: Mutex::new(HashMap::new()),
             props: Mutex::new(HashMap::new()),
             classes: Mutex::new(HashMap::new()),
+            views: Mutex::new(HashMap::new()),
+            partials: Mutex::new(HashMap::new()),
+            escaping: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Does `<%= %>` escape in the Rails application of the template `view`? Not in
+    /// Rails 2 (`RAILS_GEM_VERSION = '2.x'` in `config/environment.rb`) without the
+    /// rails_xss plugin (`vendor/plugins/rails_xss`); yes otherwise.
+    pub fn erb_escapes(&self, view: &str) -> bool {
+        let Some(at) = view.rfind("app/views/") else {
+            return true;
+        };
+        let prefix = &view[..at];
+        if let Some(hit) = self
+            .escaping
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(prefix)
+        {
+            return *hit;
+        }
+        let base = self.root.join(prefix);
+        let env = std::fs::read_to_string(base.join("config/environment.rb")).unwrap_or_default();
+        let rails2 = env.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("RAILS_GEM_VERSION")
+                && l.split(['\'', '"'])
+                    .nth(1)
+                    .is_some_and(|v| v.starts_with("2."))
+        });
+        let escapes = !rails2 || base.join("vendor/plugins/rails_xss").is_dir();
+        self.escaping
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(prefix.to_string(), escapes);
+        escapes
+    }
+
+    /// Rails: the locals of the partial `view` (`app/views/shop/_row.html.erb`), from
+    /// the `render` calls of the templates of its folder and of that folder's
+    /// controller, and (as `@name`) the instance variables of the templates rendering
+    /// it. `None` for a file that is not a partial.
+    pub(crate) fn partial_locals(&self, view: &str, rules: &RuleSet) -> Option<Arc<Ivars>> {
+        {
+            let mut cache = self.partials.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(hit) = cache.get(view) {
+                return hit.clone();
+            }
+            // In progress: a partial rendering itself sees nothing.
+            cache.insert(view.to_string(), None);
+        }
+        let got = self.compute_partial_locals(view, rules).map(Arc::new);
+        self.partials
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(view.to_string(), got.clone());
+        got
+    }
+
+    fn compute_partial_locals(&self, view: &str, rules: &RuleSet) -> Option<Ivars> {
+        let at = view.rfind("app/views/")?;
+        let (prefix, rest) = (&view[..at], &view[at + "app/views/".len()..]);
+        let (dir, file) = rest.rsplit_once('/')?;
+        let name = file.strip_prefix('_')?.split('.').next()?;
+        if dir.contains("..") || name.is_empty() {
+            return None;
+        }
+        let folder = format!("{prefix}app/views/{dir}");
+        let mut files: Vec<String> = std::fs::read_dir(self.root.join(&folder))
+            .ok()?
+            .filter_map(|e| e.ok())
+            .map(|e| format!("{folder}/{}", e.file_name().to_string_lossy()))
+            .filter(|f| f != view && crate::erb::template_of(f).is_some())
+            .collect();
+        files.sort();
+        files.push(format!("{prefix}app/controllers/{dir}_controller.rb"));
+        let mut out = Ivars::new();
+        for rel in files.iter().take(MAX_PARTIAL_SCAN) {
+            let full = self.root.join(rel);
+            let Ok(meta) = std::fs::symlink_metadata(&full) else {
+                continue;
+            };
+            if !meta.is_file() || meta.len() > MAX_MODULE_BYTES {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&full) else {
+                continue;
+            };
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            let ruby = crate::erb::template_ruby(rel, text, self.erb_escapes(rel));
+            let src = ruby.as_deref().unwrap_or(text);
+            let Some(tree) = crate::syntax::parse(Language::Ruby, src.as_bytes()) else {
+                continue;
+            };
+            let module = crate::lower::lower(Language::Ruby, src.as_bytes(), tree.root_node());
+            let active = vec![true; rules.rules.len()];
+            let Some(mut engine) = Engine::new(
+                &module,
+                src,
+                Arc::from(rel.as_str()),
+                Family::Ruby,
+                rules,
+                active,
+                Some(self),
+            ) else {
+                continue;
+            };
+            engine.reporting = false;
+            engine.capture_partial = Some((dir.to_string(), name.to_string()));
+            engine.run();
+            let mut got = std::mem::take(&mut engine.partial_locals);
+            // A template that renders the partial shares its instance variables (those
+            // of its action, or of the templates rendering it in turn).
+            if engine.partial_rendered && !rel.ends_with("_controller.rb") {
+                let ivars = self
+                    .view_ivars(rel, rules)
+                    .or_else(|| self.partial_locals(rel, rules));
+                for (k, v) in ivars.iter().flat_map(|m| m.iter()) {
+                    if k.starts_with('@') {
+                        got.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+            }
+            drop(engine);
+            for (k, v) in got {
+                let v = match out.get(&k) {
+                    Some(old) => super::interp::join_vals(old, &v),
+                    None => v,
+                };
+                out.insert(k, v);
+            }
+        }
+        Some(out)
+    }
+
+    /// Rails: the instance variables the controller action of the view `view` (relative
+    /// to the root) leaves when it renders it implicitly
+    /// (`app/views/admin/users/show.html.erb` -> `show` of
+    /// `app/controllers/admin/users_controller.rb`). `None` for a partial, a file
+    /// outside `app/views/` or a controller without that action.
+    pub(crate) fn view_ivars(&self, view: &str, rules: &RuleSet) -> Option<Arc<Ivars>> {
+        if let Some(hit) = self
+            .views
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(view)
+        {
+            return hit.clone();
+        }
+        let got = self.compute_view_ivars(view, rules).map(Arc::new);
+        self.views
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(view.to_string(), got.clone());
+        got
+    }
+
+    fn compute_view_ivars(&self, view: &str, rules: &RuleSet) -> Option<Ivars> {
+        let (controller, action) = rails_action_of(view)?;
+        let full = self.root.join(&controller);
+        let meta = std::fs::symlink_metadata(&full).ok()?;
+        if !meta.is_file() || meta.len() > MAX_MODULE_BYTES {
+            return None;
+        }
+        let bytes = std::fs::read(&full).ok()?;
+        let src = std::str::from_utf8(&bytes).ok()?;
+        let tree = crate::syntax::parse(Language::Ruby, src.as_bytes())?;
+        let module = crate::lower::lower(Language::Ruby, src.as_bytes(), tree.root_node());
+        // The action of the same name, and the methods that render the template by name
+        // (`render :edit`, `render "users/edit"`, `render action: :edit`).
+        let dir = view
+            .rsplit_once("app/views/")
+            .and_then(|(_, r)| r.rsplit_once('/'))
+            .map_or("", |(d, _)| d)
+            .to_string();
+        let roots: Vec<usize> = module
+            .funcs
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == crate::ir::FuncKind::Method && f.class.is_some())
+            .filter(|(_, f)| f.name == action || renders_template(&f.body, &dir, &action))
+            .map(|(i, _)| i)
+            .collect();
+        if roots.is_empty() {
+            return None;
+        }
+        // For each: its before filters, then the methods of the controller it calls, then
+        // the method itself.
+        let mut order: Vec<usize> = Vec::new();
+        for &id in &roots {
+            let class = module.funcs[id].class.clone();
+            let root_name = module.funcs[id].name.clone();
+            let method_named = |n: &str| {
+                module.funcs.iter().position(|f| {
+                    f.name == n && f.kind == crate::ir::FuncKind::Method && f.class == class
+                })
+            };
+            for m in before_filters(&module.funcs[0].body, &root_name)
+                .iter()
+                .filter_map(|n| method_named(n))
+            {
+                if !order.contains(&m) {
+                    order.push(m);
+                }
+            }
+            for s in &module.funcs[id].body {
+                crate::rules::support::walk_stmt_exprs(s, &mut |e| {
+                    let name = match &e.kind {
+                        crate::ir::ExprKind::Name(n) => Some(n.as_str()),
+                        crate::ir::ExprKind::Call(c) => c.callee.as_name(),
+                        _ => None,
+                    };
+                    if let Some(m) = name.filter(|n| *n != root_name).and_then(method_named)
+                        && !order.contains(&m)
+                    {
+                        order.push(m);
+                    }
+                });
+            }
+            if !order.contains(&id) {
+                order.push(id);
+            }
+        }
+        let file: Arc<str> = Arc::from(controller.as_str());
+        let active = vec![true; rules.rules.len()];
+        let mut engine = Engine::new(&module, src, file, Family::Ruby, rules, active, Some(self))?;
+        engine.reporting = false;
+        engine.keep_exit = order.clone();
+        // `render locals: { q: params[:q] }`: the template's locals.
+        engine.capture_partial = Some((dir, action.clone()));
+        engine.analyze_function(0);
+        for f in order {
+            engine.analyze_function(f);
+        }
+        let mut out = engine.exit_ivars.take().unwrap_or_default();
+        for (k, v) in std::mem::take(&mut engine.partial_locals) {
+            out.entry(k).or_insert(v);
+        }
+        Some(out)
     }
 
     /// The value of `key` in the Java properties file `name` the code in `from_file`
@@ -329,6 +582,98 @@ fn parse_properties(text: &str) -> HashMap<String, String> {
             .trim();
         out.insert(k.trim().to_string(), v.to_string());
     }
+    out
+}
+
+/// The controller file and action of a Rails view: `<p>app/views/<dir>/<action>.<ext>...`
+/// -> (`<p>app/controllers/<dir>_controller.rb`, `<action>`); partials (`_form`) have none.
+fn rails_action_of(view: &str) -> Option<(String, String)> {
+    let at = view.rfind("app/views/")?;
+    let (prefix, rest) = (&view[..at], &view[at + "app/views/".len()..]);
+    let (dir, file) = rest.rsplit_once('/')?;
+    let action = file.split('.').next()?;
+    if dir.is_empty() || action.is_empty() || action.starts_with('_') || dir.contains("..") {
+        return None;
+    }
+    Some((
+        format!("{prefix}app/controllers/{dir}_controller.rb"),
+        action.to_string(),
+    ))
+}
+
+/// Does a method render the template `dir/name` by name (`render :name`, `render
+/// "dir/name"`, `render action: :name`, `render template: "dir/name"`)?
+fn renders_template(body: &[crate::ir::Stmt], dir: &str, name: &str) -> bool {
+    use crate::ir::ExprKind;
+    let names = |e: &crate::ir::Expr| {
+        e.as_str().is_some_and(|t| match t.rsplit_once('/') {
+            Some((d, n)) => d == dir && n == name,
+            None => t == name,
+        })
+    };
+    let mut hit = false;
+    for s in body {
+        crate::rules::support::walk_stmt_exprs(s, &mut |e| {
+            if let ExprKind::Call(c) = &e.kind
+                && c.callee.as_name() == Some("render")
+                && c.args
+                    .iter()
+                    .enumerate()
+                    .any(|(i, a)| match a.name.as_deref() {
+                        None => i == 0 && names(&a.value),
+                        Some("action" | "template") => names(&a.value),
+                        _ => false,
+                    })
+            {
+                hit = true;
+            }
+        });
+    }
+    hit
+}
+
+/// The methods a controller names in `before_action`/`before_filter` (and their
+/// `prepend_`/`append_` forms) for `action`: every filter without `only:`/`except:`, those
+/// whose `only:` lists the action, and those whose `except:` does not.
+fn before_filters(top: &[crate::ir::Stmt], action: &str) -> Vec<String> {
+    use crate::ir::{ExprKind, StmtKind};
+    let names_action = |e: &crate::ir::Expr| match &e.kind {
+        ExprKind::List(items) => items.iter().any(|i| i.as_str() == Some(action)),
+        _ => e.as_str() == Some(action),
+    };
+    let mut out = Vec::new();
+    crate::ir::for_each_nested_stmt(top, &mut |s| {
+        let StmtKind::Expr(e) = &s.kind else { return };
+        let ExprKind::Call(c) = &e.kind else { return };
+        if !c.callee.as_name().is_some_and(|n| {
+            matches!(
+                n,
+                "before_action"
+                    | "before_filter"
+                    | "prepend_before_action"
+                    | "append_before_action"
+                    | "prepend_before_filter"
+            )
+        }) {
+            return;
+        }
+        let mut applies = true;
+        for a in &c.args {
+            match a.name.as_deref() {
+                Some("only") => applies &= names_action(&a.value),
+                Some("except") => applies &= !names_action(&a.value),
+                _ => {}
+            }
+        }
+        if applies {
+            out.extend(
+                c.args
+                    .iter()
+                    .filter(|a| a.name.is_none())
+                    .filter_map(|a| a.value.as_str().map(str::to_string)),
+            );
+        }
+    });
     out
 }
 

@@ -243,7 +243,25 @@ impl<'m> Engine<'m> {
         {
             return Val::trusted();
         }
-        if REQUEST_DATA.contains(&name) {
+        if REQUEST_DATA.contains(&name)
+            || self.family == Family::Ruby
+                && matches!(
+                    name,
+                    // ActionDispatch::Request
+                    "parameters"
+                        | "query_parameters"
+                        | "request_parameters"
+                        | "path_parameters"
+                        | "GET"
+                        | "POST"
+                        | "raw_post"
+                        | "fullpath"
+                        | "original_url"
+                        | "original_fullpath"
+                        | "referer"
+                        | "query_string"
+                )
+        {
             return self.source_label(SourceKind::Request, strong, span, "request data");
         }
         match name {

@@ -68,6 +68,9 @@ pub enum SourceKind {
     /// A value from a predictable generator (`java.util.Random`, `Math.random()`): not
     /// input, but guessable where a secret is expected.
     Random,
+    /// A field of a database record (Ruby: what an ActiveRecord query on a model class
+    /// returns): input some earlier request may have stored, for the HTML sinks.
+    Stored,
 }
 
 /// One step of a data-flow path: a place and what happened there.

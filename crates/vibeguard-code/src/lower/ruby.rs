@@ -129,6 +129,21 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             };
             push_append(cx, out, l, r, n);
         }
+        // `raise X` / `fail "msg"` / a bare `raise`: the statement does not complete.
+        "call" | "identifier"
+            if n.child_by_field_name("receiver").is_none()
+                && matches!(
+                    cx.text(n.child_by_field_name("method").unwrap_or(n)),
+                    "raise" | "fail"
+                )
+                && n.child_by_field_name("block").is_none() =>
+        {
+            let arg = n
+                .child_by_field_name("arguments")
+                .and_then(|a| named_children(a).first().copied())
+                .map(|a| expr(cx, a));
+            push(out, StmtKind::Raise(arg), n);
+        }
         "method" | "singleton_method" => {
             let id = function(cx, n);
             push(out, StmtKind::FuncDef(id), n);
@@ -491,7 +506,16 @@ fn call_args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
                     spread: true,
                 });
             }
-            "block_argument" => {}
+            // `&blk` / `&:name` / `&input.to_sym`: the block passed, named `&`.
+            "block_argument" => {
+                if let Some(v) = named_children(c).first() {
+                    out.push(Arg {
+                        name: Some("&".into()),
+                        value: expr(cx, *v),
+                        spread: false,
+                    });
+                }
+            }
             _ => out.push(Arg {
                 name: None,
                 value: expr(cx, c),
@@ -542,19 +566,36 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 .unwrap_or_default();
             // `obj.attr` with no arguments reads like an attribute (`Rails.root`,
             // `request.body`, `x.to_s`).
-            // (Not `constantize`: turning a string into a class is a sink's call.)
+            // (Not `constantize`: turning a string into a class is a sink's call; nor
+            // `html_safe`: marking a string safe for HTML is one; nor `to_proc`, which
+            // turns a method name into a callable.)
             if field("arguments").is_none()
                 && field("block").is_none()
-                && !matches!(method.as_str(), "constantize" | "safe_constantize")
+                && !matches!(
+                    method.as_str(),
+                    "constantize" | "safe_constantize" | "html_safe" | "to_proc"
+                )
                 && let Some(r) = field("receiver")
             {
                 return Expr::new(ExprKind::Attr(Box::new(expr(cx, r)), method), span);
+            }
+            let mut args = call_args(cx, field("arguments"));
+            // `x.send(:where, q)`, `x.try(:from, t)`: the call of the method named by
+            // the literal symbol.
+            let mut method = method;
+            if matches!(method.as_str(), "send" | "public_send" | "__send__" | "try")
+                && let Some(first) = args.first()
+                && first.name.is_none()
+                && !first.spread
+                && let Some(m) = first.value.as_str().filter(|m| is_method_name(m))
+            {
+                method = m.to_string();
+                args.remove(0);
             }
             let callee = match field("receiver") {
                 Some(r) => Expr::new(ExprKind::Attr(Box::new(expr(cx, r)), method), span),
                 None => Expr::new(ExprKind::Name(method), span),
             };
-            let mut args = call_args(cx, field("arguments"));
             if let Some(b) = field("block") {
                 let id = block_func(cx, b);
                 args.push(Arg {
@@ -676,6 +717,19 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             let (a, b) = if n.kind() == "unless" { (b, a) } else { (a, b) };
             ExprKind::Cond(Box::new(expr(cx, c)), Box::new(a), Box::new(b))
         }
+        // `"x" if c` as a value (`"echo #{"-v" if verbose}"`): `x` or nil.
+        "if_modifier" | "unless_modifier" => {
+            let (Some(c), Some(a)) = (field("condition"), field("body")) else {
+                return other(children_exprs(cx, n), span);
+            };
+            let (a, b) = (expr(cx, a), Expr::new(ExprKind::Null, span));
+            let (a, b) = if n.kind() == "unless_modifier" {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            ExprKind::Cond(Box::new(expr(cx, c)), Box::new(a), Box::new(b))
+        }
         "conditional" => {
             let (Some(c), Some(a), Some(b)) = (
                 field("condition"),
@@ -706,6 +760,15 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         _ => ExprKind::Other(children_exprs(cx, n)),
     };
     Expr::new(kind, span)
+}
+
+/// A Ruby method name: an identifier, optionally ending in `?`, `!` or `=`.
+fn is_method_name(s: &str) -> bool {
+    let body = s.strip_suffix(['?', '!', '=']).unwrap_or(s);
+    body.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && body.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// A local or instance variable an append (`<<`, `concat`) can update in place.

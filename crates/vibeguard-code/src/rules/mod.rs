@@ -10,7 +10,7 @@ mod python;
 mod regex_shape;
 mod ruby;
 mod sinks;
-mod support;
+pub(crate) mod support;
 mod weak_algorithms;
 
 use crate::check::Rule;

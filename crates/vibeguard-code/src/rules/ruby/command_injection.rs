@@ -1,4 +1,6 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::flow::value::{Shape, Val};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -6,8 +8,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin: `system`,
-    /// `exec`, `spawn` with one string, backticks and `%x()`, `IO.popen`, `Open3.*`, and
-    /// `Kernel#open` with a value that may start with `|`.
+    /// `exec`, `spawn` with one string, backticks and `%x()`, `IO.popen`, `Open3.*`,
+    /// `Kernel#open` with a value that may start with `|`, and the script of a shell run
+    /// with `-c` (`system("bash", "-c", script)`, `IO.popen(["sh", "-c", script])`).
     ///
     /// ## Why is this bad?
     /// A one-string command goes through `/bin/sh`: a value with `; rm -rf /` or `$(...)`
@@ -69,6 +72,27 @@ impl Rule for RubyCommandInjection {
         if !shell_call {
             return;
         }
+        // system("bash", "-c", script) / IO.popen(["sh", "-c", script]): the script
+        // is a shell command line again.
+        let argv: Vec<(&Expr, Val)> = match site.arg(0) {
+            Some((e, v)) if site.positional() == 1 => match (&e.kind, &v.shape) {
+                (ExprKind::List(items), Shape::Seq(vals)) if items.len() == vals.len() => {
+                    items.iter().zip(vals.iter().cloned()).collect()
+                }
+                _ => Vec::new(),
+            },
+            _ => (0..site.positional())
+                .filter_map(|i| site.arg(i))
+                .map(|(e, v)| (e, v.clone()))
+                .collect(),
+        };
+        if argv.len() > 2
+            && argv[0].0.as_str().is_some_and(is_shell)
+            && argv[1].0.as_str() == Some("-c")
+        {
+            cx.sink(site.span, &argv[2].1, sink::SHELL, Unknown::Built, None);
+            return;
+        }
         // system("ls", dir): several arguments skip the shell; the program must not be input.
         if site.positional() > 1 && site.name != "`" {
             if let Some((_, prog)) = site.arg(0) {
@@ -80,4 +104,12 @@ impl Rule for RubyCommandInjection {
             cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, None);
         }
     }
+}
+
+/// A shell program: `sh`, `bash`, `/bin/zsh`, ...
+fn is_shell(p: &str) -> bool {
+    matches!(
+        p.rsplit('/').next().unwrap_or(p),
+        "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "fish"
+    )
 }

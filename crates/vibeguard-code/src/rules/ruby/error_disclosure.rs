@@ -1,4 +1,5 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, on, sink};
+use crate::ir::{ExprKind, FuncId, StmtKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -7,7 +8,9 @@ rule_doc! {
     /// ## What it does
     /// Flags exception details (`e.message`, `e.backtrace`, `e.full_message`, the
     /// exception itself) sent to the client with `render` (`json:`, `plain:`, `html:`,
-    /// `body:`) or as a Sinatra `halt` body.
+    /// `body:`) or as a Sinatra `halt` body, and a controller's
+    /// `show_detailed_exceptions?` that does not return `false` (Rails then shows its full
+    /// exception page, backtrace included, to every visitor).
     ///
     /// ## Why is this bad?
     /// Error text names tables, files, hosts and gem versions: a map of the system for
@@ -36,13 +39,36 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "exception details sent to the client; log them and send a generic message",
     family: Family::Ruby,
-    keywords: &["rescue"],
+    keywords: &["rescue", "show_detailed_exceptions?"],
     calls: &["render", "halt"],
-    on: 0,
+    on: on::FUNCTION,
 };
 
 impl Rule for RubyErrorDisclosure {
     crate::rule_meta!(META);
+    fn function(&self, cx: &mut Cx<'_, '_>, func: FuncId) {
+        // A controller's `show_detailed_exceptions?` that does not return false: Rails
+        // shows the full exception page (message, backtrace, request) in production.
+        let f = &cx.module().funcs[func];
+        if f.name != "show_detailed_exceptions?" || f.class.is_none() {
+            return;
+        }
+        let last = f
+            .body
+            .iter()
+            .rev()
+            .find(|s| !matches!(s.kind, StmtKind::FuncDef(_)));
+        let returns_false = match last.map(|s| &s.kind) {
+            Some(StmtKind::Return(Some(e)) | StmtKind::Expr(e)) => {
+                matches!(e.kind, ExprKind::Bool(false) | ExprKind::Null)
+            }
+            None => true,
+            _ => false,
+        };
+        if !returns_false {
+            cx.report(Report::at(crate::rules::support::func_name_span(f)));
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.recv.is_some() {
             return;

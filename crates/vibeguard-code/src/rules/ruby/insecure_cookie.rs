@@ -8,7 +8,9 @@ rule_doc! {
     /// ## What it does
     /// Flags cookies set without both `httponly: true` and `secure: true`:
     /// `cookies[:name] = value` (also `cookies.signed`/`encrypted`/`permanent`) and
-    /// `response.set_cookie(name, ...)` whose options do not turn both on.
+    /// `response.set_cookie(name, ...)` whose options do not turn both on; and Rails
+    /// session cookies with a flag turned off (`session_store :cookie_store, httponly:
+    /// false`, `ActionController::Base.session = { session_http_only: false }`).
     ///
     /// ## Why is this bad?
     /// Without `Secure` the cookie travels over plain HTTP; without `HttpOnly` any
@@ -35,10 +37,17 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "cookie set without httponly/secure; pass { value:, httponly: true, secure: true }",
     family: Family::Ruby,
-    keywords: &["cookies", "set_cookie"],
-    calls: &["set_cookie"],
+    keywords: &["cookies", "set_cookie", "session"],
+    calls: &["set_cookie", "session_store"],
     on: on::ASSIGN,
 };
+
+/// The first of `keys` an options hash sets to `false`.
+fn flag_off<'e>(d: &'e Expr, keys: &[&str]) -> Option<&'e Expr> {
+    keys.iter()
+        .filter_map(|k| d.prop(k))
+        .find(|v| matches!(v.kind, ExprKind::Bool(false)))
+}
 
 /// Does an options hash turn both flags on?
 fn flags_on(e: Option<&Expr>) -> bool {
@@ -50,6 +59,13 @@ impl Rule for RubyInsecureCookie {
     crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         let Some(t) = &site.target_path else { return };
+        // ActionController::Base.session = { session_http_only: false, ... }
+        if t.ends_with(".session") && matches!(site.value.kind, ExprKind::Dict(_)) {
+            if let Some(off) = flag_off(site.value, &["session_http_only", "httponly", "secure"]) {
+                cx.report(Report::at(off.span));
+            }
+            return;
+        }
         let jar = [
             "cookies.",
             "cookies.signed.",
@@ -67,6 +83,17 @@ impl Rule for RubyInsecureCookie {
         }
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // config.session_store :cookie_store, httponly: false / secure: false
+        if site.name == "session_store" {
+            if let Some(off) = ["httponly", "secure"]
+                .iter()
+                .filter_map(|k| site.kwarg(k))
+                .find(|(e, _)| matches!(e.kind, ExprKind::Bool(false)))
+            {
+                cx.report(Report::at(off.0.span));
+            }
+            return;
+        }
         if site.recv.is_none() {
             return;
         }

@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags Rails controller actions that load a record straight from the model class by
-    /// a request id (`Project.find(params[:id])`, `find_by(id: params[:id])`) without
+    /// a request id (`Project.find(params[:id])`, `find_by(id: params[:id])`, the dynamic
+    /// `find_by_id!(params[:id])`), reported at that lookup, without
     /// any reference to the signed-in user, when another action of the same controller
     /// does refer to `current_user`. Medium confidence: a policy object or a
     /// `before_action` may check ownership elsewhere.
@@ -74,7 +75,14 @@ fn loads_from_class(c: &crate::ir::Call) -> bool {
         });
         found
     });
-    on_class && reads_params && matches!(m.as_str(), "find" | "find_by" | "find_by!" | "where")
+    // (`find_by_id!`: the dynamic finder by id; a lookup by a public name or slug is
+    // not one.)
+    on_class
+        && reads_params
+        && matches!(
+            m.as_str(),
+            "find" | "find_by" | "find_by!" | "where" | "find_by_id" | "find_by_id!"
+        )
 }
 
 struct Facts {
@@ -84,19 +92,20 @@ struct Facts {
 }
 
 fn facts(f: &Func) -> Facts {
-    let (mut loads, mut user) = (false, false);
+    let (mut loads, mut user) = (None, false);
     crate::flow::walk_exprs(&f.body, &mut |e: &Expr| {
         e.walk(&mut |x| match &x.kind {
             ExprKind::Name(n) | ExprKind::Attr(_, n) if USER_WORDS.contains(&n.as_str()) => {
                 user = true;
             }
-            ExprKind::Call(c) if loads_from_class(c) => loads = true,
+            ExprKind::Call(c) if loads.is_none() && loads_from_class(c) => loads = Some(x.span),
             _ => {}
         })
     });
+    // Reported at the lookup, where the scope is missing.
     Facts {
-        span: crate::rules::support::func_name_span(f),
-        loads,
+        span: loads.unwrap_or_else(|| crate::rules::support::func_name_span(f)),
+        loads: loads.is_some(),
         refers_to_user: user,
     }
 }

@@ -5,6 +5,7 @@ mod code_injection;
 mod command_injection;
 mod error_disclosure;
 mod hardcoded_key_passphrase;
+mod hardcoded_secret;
 mod insecure_cookie;
 mod insecure_random;
 mod log_injection;
@@ -12,6 +13,7 @@ mod missing_ownership_check;
 mod open_redirect;
 mod path_traversal;
 mod regex_injection;
+mod rsa_weak_padding;
 mod sql_injection;
 mod ssrf;
 mod template_injection;
@@ -31,6 +33,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::RubyCommandInjection),
         Box::new(error_disclosure::RubyErrorDisclosure),
         Box::new(hardcoded_key_passphrase::RubyHardcodedKeyPassphrase),
+        Box::new(hardcoded_secret::RubyHardcodedSecret),
         Box::new(insecure_cookie::RubyInsecureCookie),
         Box::new(insecure_random::RubyInsecureRandom),
         Box::new(log_injection::RubyLogInjection),
@@ -38,6 +41,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(open_redirect::RubyOpenRedirect),
         Box::new(path_traversal::RubyPathTraversal),
         Box::new(regex_injection::RubyRegexInjection),
+        Box::new(rsa_weak_padding::RubyRsaWeakPadding),
         Box::new(sql_injection::RubySqlInjection),
         Box::new(ssrf::RubySsrf),
         Box::new(template_injection::RubyTemplateInjection),

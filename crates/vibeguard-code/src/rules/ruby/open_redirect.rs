@@ -7,11 +7,13 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags `redirect_to` (Rails) and `redirect` (Sinatra) to a URL from the request,
-    /// unless the program fixed the host or passed it through `url_from`, which keeps
-    /// only URLs of this site. Route hashes that cannot leave the site are not flagged:
-    /// an array of records, a hash merged with `only_path: true` or a constant `host:`,
-    /// and `params.permit(...)` of keys that do not choose the host.
+    /// Flags `redirect_to` (Rails) and `redirect` (Sinatra) to a URL from the request, and
+    /// `redirect_back_or_to url` / `redirect_back fallback_location: url`, unless the
+    /// program fixed the host, passed it through `url_from` (which keeps only URLs of
+    /// this site) or said `allow_other_host: false`. Route hashes that cannot leave the
+    /// site are not flagged: an array of records, a hash merged with `only_path: true` or
+    /// a `host:` the program chose (a constant, `Settings.host`), and `params.permit(...)`/`params.slice(...)` of keys that do
+    /// not choose the host.
     ///
     /// ## Why is this bad?
     /// A link to a trusted site that bounces the visitor to a look-alike login page is a
@@ -39,7 +41,12 @@ static META: RuleMeta = RuleMeta {
     message: "redirect to a URL from the request; use url_from() or allow only paths on this site",
     family: Family::Ruby,
     keywords: &["redirect"],
-    calls: &["redirect_to", "redirect"],
+    calls: &[
+        "redirect_to",
+        "redirect",
+        "redirect_back",
+        "redirect_back_or_to",
+    ],
     on: 0,
 };
 
@@ -49,7 +56,19 @@ impl Rule for RubyOpenRedirect {
         if site.recv.is_some() {
             return;
         }
-        if let Some((e, v)) = site.arg(0)
+        // `allow_other_host: false` makes Rails 7 refuse a URL of another host.
+        if site
+            .kwarg("allow_other_host")
+            .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Bool(false)))
+        {
+            return;
+        }
+        // `redirect_back fallback_location: url` goes there when there is no referrer.
+        let target = match site.name {
+            "redirect_back" => site.kwarg("fallback_location"),
+            _ => site.arg(0),
+        };
+        if let Some((e, v)) = target
             && !host_is_fixed(v)
             && !route_keeps_host(e)
         {
@@ -63,8 +82,9 @@ const HOST_KEYS: &[&str] = &["host", "domain", "subdomain", "protocol", "port"];
 
 /// A route hash or record list that cannot leave the site: an array of records
 /// (`redirect_to [post, comment]` is a polymorphic route), a hash merged with
-/// `only_path: true` or a constant `host:`, or `params.permit(...)` of keys that do not
-/// choose the host (`params.permit(:page, :sort)`).
+/// `only_path: true` or a `host:` the program chose (a constant, or read from a class),
+/// or `params.permit(...)`/`params.slice(...)` of keys that
+/// do not choose the host (`params.permit(:page, :sort)`).
 fn route_keeps_host(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::List(_) => true,
@@ -75,10 +95,10 @@ fn route_keeps_host(e: &Expr) -> bool {
             match m.as_str() {
                 "merge" | "merge!" => c.args.iter().any(|a| match a.name.as_deref() {
                     Some("only_path") => matches!(a.value.kind, ExprKind::Bool(true)),
-                    Some("host") => a.value.as_str().is_some(),
+                    Some("host") => a.value.as_str().is_some() || from_constant(&a.value),
                     _ => false,
                 }),
-                "permit" => {
+                "permit" | "slice" => {
                     !c.args.is_empty()
                         && c.args.iter().all(|a| {
                             a.name.is_none()
@@ -89,5 +109,22 @@ fn route_keeps_host(e: &Expr) -> bool {
             }
         }
         _ => false,
+    }
+}
+
+/// An expression read from a constant or class of the program (`User.canonical_url`,
+/// `Settings::HOST`): a value the application chose.
+fn from_constant(e: &Expr) -> bool {
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Name(n) => return n.starts_with(|c: char| c.is_ascii_uppercase()),
+            ExprKind::Attr(b, _) => cur = b,
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, _) => cur = b,
+                _ => return false,
+            },
+            _ => return false,
+        }
     }
 }

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -7,8 +8,13 @@ rule_doc! {
     /// ## What it does
     /// Flags paths built from input that reach `File`/`IO` reads and writes (`File.read`,
     /// `File.open`, `File.write`, `File.delete`, `IO.readlines`, ...), `Pathname.new`, Rails
-    /// `send_file` and `render` of a file or template named by input (`render file: ...`,
-    /// `render params[:page]`), unless reduced with `File.basename` or checked after `File.expand_path`.
+    /// `send_file`, `Kernel#load` and `render` of a file, template, action or partial
+    /// named by input (`render file: ...`, `render params[:page]`, `render action:
+    /// params[:a]`), unless reduced with `File.basename` or checked after
+    /// `File.expand_path`. A template name under a constant folder (`render
+    /// "pages/#{name}"`), a component object (`render Card.new(x)`), what an instance
+    /// variable holds (`render @posts`: records) and a new `Tempfile` are not file paths
+    /// from input.
     ///
     /// ## Why is this bad?
     /// `../../config/master.key` walks out of the intended folder: input reads secrets or
@@ -34,7 +40,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; use File.basename or check the expanded path stays inside the base folder",
     family: Family::Ruby,
-    keywords: &["File", "IO", "send_file", "Pathname", "render"],
+    keywords: &["File", "IO", "send_file", "Pathname", "render", "load"],
     calls: &[
         "open",
         "read",
@@ -48,6 +54,7 @@ static META: RuleMeta = RuleMeta {
         "new",
         "rename",
         "render",
+        "load",
     ],
     on: 0,
 };
@@ -65,21 +72,90 @@ impl Rule for RubyPathTraversal {
         // and renders the file named (a template name from input reaches any view, or
         // with `file:` any file on the server).
         if site.name == "render" && site.recv.is_none() {
-            let named = site
-                .kwarg("file")
-                .or_else(|| site.kwarg("template"))
-                .or_else(|| site.arg(0));
-            if let Some((_, v)) = named {
+            if let Some((_, v)) = site.kwarg("file") {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+                return;
+            }
+            // A template name under a constant folder (`render "groups/#{name}"`) is
+            // looked up among that folder's views; `render(Card.new(x))` renders a
+            // component object, not a file.
+            if let Some((e, v)) = site
+                .kwarg("template")
+                .or_else(|| site.kwarg("action"))
+                .or_else(|| site.kwarg("partial"))
+                .or_else(|| site.arg(0))
+                && !v.prefix.as_deref().is_some_and(|p| p.contains('/'))
+                && !builds_object(e)
+                && !object_of_ivar(e)
+            {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
             return;
         }
-        let rails = site.name == "send_file" && site.recv.is_none();
+        // send_file(path); Kernel#load(path) runs the Ruby file named.
+        let rails = matches!(site.name, "send_file" | "load") && site.recv.is_none();
         if !(file || rails) {
             return;
         }
-        if let Some((_, v)) = site.arg(0) {
+        if let Some((e, v)) = site.arg(0) {
+            // send_file(Tempfile.new(...)): a new file in the temporary folder, its
+            // name made unique by Ruby.
+            if rails
+                && builds_object(e)
+                && cx
+                    .path_of(root_call(e))
+                    .is_some_and(|p| p.starts_with("Tempfile"))
+            {
+                return;
+            }
             cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+        }
+    }
+}
+
+/// `X.new(...)`, possibly with calls chained on it (`Card.new(x).with_content(y)`).
+fn builds_object(e: &Expr) -> bool {
+    let mut cur = e;
+    while let ExprKind::Call(c) = &cur.kind {
+        let ExprKind::Attr(recv, m) = &c.callee.kind else {
+            return false;
+        };
+        if m == "new" {
+            return true;
+        }
+        cur = recv;
+    }
+    false
+}
+
+/// The callee of the innermost call of a chain (`Tempfile.new` in `Tempfile.new(x).path`).
+fn root_call(e: &Expr) -> &Expr {
+    let mut cur = e;
+    let mut callee = e;
+    while let ExprKind::Call(c) = &cur.kind {
+        callee = &c.callee;
+        let ExprKind::Attr(recv, _) = &c.callee.kind else {
+            break;
+        };
+        cur = recv;
+    }
+    callee
+}
+
+/// `render @posts`, `render @changesets.items`: what an instance variable holds is, in a
+/// view, most often records or a component (rendered through their partials), not a
+/// template name.
+fn object_of_ivar(e: &Expr) -> bool {
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Name(n) => return n.starts_with('@'),
+            ExprKind::Attr(b, _) => cur = b,
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, _) => cur = b,
+                _ => return false,
+            },
+            _ => return false,
         }
     }
 }

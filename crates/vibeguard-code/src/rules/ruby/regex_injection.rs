@@ -33,7 +33,8 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "regular expression built from input; quote it with Regexp.escape",
     family: Family::Ruby,
-    keywords: &["Regexp"],
+    // (`/#{q}/` and `%r{#{q}}` literals are `Regexp.new` calls.)
+    keywords: &["Regexp", "/#{", "%r"],
     calls: &["new", "compile", "union"],
     on: 0,
 };

@@ -7,8 +7,11 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags SQL fragments built with interpolation or `+` from input (`params`, `cookies`)
-    /// or from values of unknown origin, passed to ActiveRecord (`where`, `order`, `group`,
-    /// `having`, `joins`, `select`, `find_by_sql`, `update_all`, ...), to the SQL options
+    /// or from values of unknown origin, passed to ActiveRecord (`where`, `where.not`,
+    /// `rewhere`, `order`, `reorder`, `group`, `having`, `joins`, `select`, `reselect`,
+    /// `pluck` (every column argument), `find_by_sql`, `update_all`, `destroy_by`,
+    /// `delete_by`, `Arel.sql`, also reached through `send(:where, ...)`/`try(...)`), to
+    /// the SQL options
     /// of the Rails 2 finders and calculations (`find(:all, :order => ...)`,
     /// `:conditions`, `:group`, `:having`, `:joins`, `:select`, `:from`, `:lock`; the
     /// column of `sum`/`minimum`/`maximum`/`average`), to `connection.execute`, and input
@@ -50,6 +53,7 @@ static META: RuleMeta = RuleMeta {
         "joins",
         "pluck",
         "from",
+        "sql",
     ],
     calls: &[
         "where",
@@ -84,6 +88,15 @@ static META: RuleMeta = RuleMeta {
         "sync_exec",
         "exec_params",
         "query",
+        "rewhere",
+        "reselect",
+        "destroy_by",
+        "delete_by",
+        "exec_update",
+        "exec_insert",
+        "exec_delete",
+        "not",
+        "sql",
     ],
     on: 0,
 };
@@ -108,12 +121,32 @@ impl Rule for RubySqlInjection {
                 }
                 return;
             }
+            // `Arel.sql(text)`: the text is SQL as it stands.
+            "sql" if site.path != Some("Arel.sql") => return,
+            // `where.not(...)` is a `where`.
+            "not" if !recv_is_where(site) => return,
             _ => {}
+        }
+        // select(:name, params[:x]), pluck(a, b), group(a, b): every argument is a
+        // column expression (`select` on a model class: a form builder's
+        // `f.select(:field, choices)` shares the name).
+        if matches!(site.name, "reselect" | "pluck" | "group" | "reorder")
+            || site.name == "select" && recv_is_model(site)
+        {
+            for i in 1..site.positional() {
+                if let Some((_, v)) = site.arg(i) {
+                    cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                }
+            }
         }
         // where(name: x) and where("name = ?", x) bind their values.
         // where(name: x) and where("name = ?", x) bind their values; the text itself
         // may still be built (where("x = #{params[:x]} AND y = ?", y)).
-        if site.positional() != 1 && matches!(site.name, "where" | "order" | "having") {
+        let binds = matches!(
+            site.name,
+            "where" | "rewhere" | "not" | "destroy_by" | "delete_by" | "order" | "having"
+        );
+        if site.positional() != 1 && binds {
             if let Some((e, v)) = site.arg(0)
                 && built(e)
             {
@@ -122,6 +155,16 @@ impl Rule for RubySqlInjection {
             return;
         }
         let Some((e, v)) = site.arg(0) else { return };
+        // where(params.slice(:id)) / where(params.permit(:name)): a hash of named columns;
+        // its values are bound.
+        if binds
+            && let ExprKind::Call(c) = &e.kind
+            && matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "slice" || m == "permit")
+            && !c.args.is_empty()
+            && c.args.iter().all(|a| a.value.as_str().is_some())
+        {
+            return;
+        }
         // find_by_sql(["... = ?", x]) / where(["... = ?", x]): the array form binds.
         if let ExprKind::List(items) = &e.kind
             && items.first().is_some_and(|i| i.as_str().is_some())
@@ -132,7 +175,7 @@ impl Rule for RubySqlInjection {
             return;
         }
         let unknown = if crate::rules::support::looks_like_sql(v)
-            || v.built && matches!(site.name, "where" | "order" | "having" | "group")
+            || v.built && (binds || site.name == "group")
         {
             Unknown::Built
         } else {
@@ -185,6 +228,39 @@ fn finder(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
     };
     if let Some((_, v)) = column {
         cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+    }
+}
+
+/// The receiver chain starts at a constant (`User.select`, `Admin::User.active.select`).
+fn recv_is_model(site: &CallSite<'_>) -> bool {
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let mut cur: &crate::ir::Expr = recv;
+    loop {
+        match &cur.kind {
+            ExprKind::Name(n) => return n.starts_with(|c: char| c.is_ascii_uppercase()),
+            ExprKind::Attr(b, _) => cur = b,
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, _) => cur = b,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+}
+
+/// The receiver of the call is a `where` with no arguments (`User.where.not(...)`).
+fn recv_is_where(site: &CallSite<'_>) -> bool {
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    match &recv.kind {
+        ExprKind::Attr(_, m) => m == "where",
+        ExprKind::Call(c) => {
+            c.args.is_empty() && matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "where")
+        }
+        _ => false,
     }
 }
 

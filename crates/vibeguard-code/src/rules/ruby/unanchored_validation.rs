@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::flow::value::{ObjKind, Shape};
 use crate::ir::{DictKey, Expr, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -8,8 +9,8 @@ rule_doc! {
     /// ## What it does
     /// Flags Rails format validations (`validates :name, format: /.../`,
     /// `format: { with: /.../ }`, `validates_format_of :name, with: /.../`) whose regular
-    /// expression is not anchored at both ends of the string with `\A` and `\z` (or
-    /// `\Z`).
+    /// expression (written there or held by a constant) is not anchored at both ends of
+    /// the string with `\A` and `\z` (or `\Z`).
     ///
     /// ## Why is this bad?
     /// In Ruby `^` and `$` match at every line break, and a pattern without anchors
@@ -102,6 +103,24 @@ impl Rule for RubyUnanchoredValidation {
         }
         if let Some(src) = regex.and_then(regex_source)
             && !anchored(src)
+        {
+            cx.report(Report::at(site.span));
+            return;
+        }
+        // A regex held by a constant or variable (`with: EMAIL_REGEX`).
+        let held = match site.name {
+            "validates_format_of" => site.kwarg("with").map(|(_, v)| v.clone()),
+            _ => site.kwarg("format").and_then(|(_, v)| match &v.shape {
+                Shape::Map(items) => items
+                    .iter()
+                    .find(|(k, _)| k.as_ref() == "with")
+                    .map(|(_, v)| v.clone()),
+                _ => None,
+            }),
+        };
+        if regex.is_some_and(|e| regex_source(e).is_none())
+            && let Some(Shape::Obj(ObjKind::Regex(src))) = held.map(|v| v.shape)
+            && !anchored(&src)
         {
             cx.report(Report::at(site.span));
         }

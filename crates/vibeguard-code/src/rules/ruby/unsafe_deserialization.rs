@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, accept, on, sink};
 use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -8,9 +8,12 @@ rule_doc! {
     /// ## What it does
     /// Flags `Marshal.load`/`restore`, `YAML.load`/`Psych.load` (arbitrary objects before
     /// Psych 4), `YAML.unsafe_load`, `CSV.load` (it rebuilds the classes the data names),
-    /// `Oj.object_load` and `Oj.load` (in its default object mode, or with `mode: :object`)
-    /// of data that is not a constant. `Marshal.load(Marshal.dump(obj))`, the deep-copy
-    /// idiom, reads only what the program wrote.
+    /// `Oj.object_load` and `Oj.load` (in its default object mode, or with `mode: :object`),
+    /// `YAML.load_documents`/`load_stream`/`parse_documents`/`parse_stream`, of data that
+    /// is not a constant (request data, files, fields of database records). `Marshal.load(Marshal.dump(obj))`, the deep-copy
+    /// idiom, reads only what the program wrote. Also flags Rails'
+    /// `config.action_dispatch.cookies_serializer = :marshal` (or `:hybrid`), which
+    /// unmarshals every signed or encrypted cookie.
     ///
     /// ## Why is this bad?
     /// Gadget chains in Rails and common gems turn a serialized object from a cookie or a
@@ -36,13 +39,43 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "this deserialiser can build arbitrary objects from the data; use JSON.parse or YAML.safe_load",
     family: Family::Ruby,
-    keywords: &["Marshal", "YAML", "Psych", "Oj", "CSV"],
-    calls: &["load", "restore", "unsafe_load", "load_file", "object_load"],
-    on: 0,
+    keywords: &[
+        "Marshal",
+        "YAML",
+        "Psych",
+        "Oj",
+        "CSV",
+        "cookies_serializer",
+    ],
+    calls: &[
+        "load",
+        "restore",
+        "unsafe_load",
+        "load_file",
+        "object_load",
+        "load_documents",
+        "load_stream",
+        "parse_documents",
+        "parse_stream",
+        "unsafe_load_file",
+    ],
+    on: on::ASSIGN,
 };
 
 impl Rule for RubyUnsafeDeserialization {
     crate::rule_meta!(META);
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        // Cookies read with Marshal: whoever gets the secret key base (or finds a
+        // signing flaw) runs code with one cookie.
+        if site
+            .target_path
+            .as_deref()
+            .is_some_and(|t| t.ends_with("action_dispatch.cookies_serializer"))
+            && matches!(site.value.as_str(), Some("marshal" | "hybrid"))
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         let hit = matches!(
@@ -57,6 +90,13 @@ impl Rule for RubyUnsafeDeserialization {
                 | "Oj.object_load"
                 | "CSV.load"
                 | "YAML.load_file"
+                | "YAML.unsafe_load_file"
+                | "YAML.load_documents"
+                | "YAML.load_stream"
+                | "YAML.parse_documents"
+                | "YAML.parse_stream"
+                | "Psych.load_stream"
+                | "Psych.parse_stream"
         );
         if !hit {
             return;
@@ -68,6 +108,14 @@ impl Rule for RubyUnsafeDeserialization {
             && site
                 .kwarg("mode")
                 .is_none_or(|(e, _)| e.as_str() != Some("object"))
+        {
+            return;
+        }
+        // YAML.load(data, safe: true) (Psych 3) is YAML.safe_load.
+        if path.ends_with(".load")
+            && site
+                .kwarg("safe")
+                .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Bool(true)))
         {
             return;
         }
@@ -84,8 +132,13 @@ impl Rule for RubyUnsafeDeserialization {
         {
             return;
         }
-        if !cx.flow(site.span, v, sink::DESERIALIZE, accept::INPUT | accept::IO)
-            && path.starts_with("Marshal")
+        // (Fields of database records too: what a user stored comes back as objects.)
+        if !cx.flow(
+            site.span,
+            v,
+            sink::DESERIALIZE,
+            accept::INPUT | accept::IO | accept::STORED,
+        ) && path.starts_with("Marshal")
         {
             cx.report(Report::at(site.span));
         }

@@ -1,17 +1,25 @@
 use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`),
-    /// rendered with `render html:`, or returned as an HTML string from a Sinatra route
-    /// block (which sends it as the page, unescaped).
+    /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
+    /// `<%== ... %>` in an ERB view, and `<%= ... %>` in a Rails 2 application without the
+    /// rails_xss plugin, which does not escape it), rendered with `render html:` or `render text:`,
+    /// read whole from the request as the URL of `link_to` (`link_to "Back",
+    /// params[:return_to]`), or returned as an HTML string from a Sinatra
+    /// route block (which sends it as the page, unescaped). Fields of records an
+    /// ActiveRecord query returns (`Post.last.body`) count too, at low confidence:
+    /// stored XSS. In a view, the instance variables its controller action (with its
+    /// before filters and helpers) sets carry their data.
     ///
     /// ## Why is this bad?
     /// Rails escapes output unless told it is safe: marking input safe lets any script in it
-    /// run with the site's cookies (XSS, CWE-79).
+    /// run with the site's cookies (XSS, CWE-79). Escaping does not help a link: a
+    /// `javascript:` URL from the request runs when the link is clicked.
     ///
     /// ## Example
     /// ```ruby
@@ -31,24 +39,53 @@ static META: RuleMeta = RuleMeta {
     cwe: &[79],
     severity: Severity::High,
     confidence: Confidence::Medium,
-    message: "request data marked HTML-safe or rendered as raw HTML; let Rails escape it",
+    message: "request data marked HTML-safe, rendered as raw HTML or used as a link URL; let Rails escape it and allow only http(s) links",
     family: Family::Ruby,
-    keywords: &["html_safe", "raw", "render", "sinatra"],
-    calls: &["html_safe", "raw", "render", "safe_concat"],
+    keywords: &["html_safe", "raw", "render", "sinatra", "link_to"],
+    calls: &["html_safe", "raw", "render", "safe_concat", "link_to"],
     on: on::RETURN,
 };
 
 impl Rule for RubyXss {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // link_to(text, url) / link_to(url) { text }: a URL read whole from the request
+        // (a string built after a constant or another value cannot start `javascript:`;
+        // what a function made of it is its business, unless it only escaped HTML).
+        if site.name == "link_to" {
+            let block = site
+                .call
+                .args
+                .iter()
+                .any(|a| matches!(a.value.kind, ExprKind::Func(_)));
+            if site.recv.is_none()
+                && let Some((e, v)) = site.arg(if block { 0 } else { 1 })
+                && whole_value(e)
+                && v.prefix.is_none()
+            {
+                cx.flow(site.span, v, sink::URL, accept::REQUEST);
+            }
+            return;
+        }
         let v = match site.name {
             "html_safe" => site.recv.cloned(),
             "raw" | "safe_concat" => site.arg(0).map(|(_, v)| v.clone()),
-            "render" => site.kwarg("html").map(|(_, v)| v.clone()),
+            // `render text:` (Rails before 5.1) sends the string as text/html unless a
+            // content type says otherwise.
+            "render" => site.kwarg("html").map(|(_, v)| v.clone()).or_else(|| {
+                let html_type = site
+                    .kwarg("content_type")
+                    .is_none_or(|(e, _)| e.as_str().is_none_or(|t| t.contains("html")));
+                // (`render "card", text: x` in a view passes a local to a partial.)
+                site.kwarg("text")
+                    .filter(|_| html_type && site.positional() == 0)
+                    .map(|(_, v)| v.clone())
+            }),
             _ => None,
         };
+        // Request data, and fields of database records (stored XSS).
         if let Some(v) = v {
-            cx.flow(site.span, &v, sink::HTML, accept::REQUEST);
+            cx.flow(site.span, &v, sink::HTML, accept::REQUEST | accept::STORED);
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
@@ -58,13 +95,34 @@ impl Rule for RubyXss {
             return;
         }
         let html = match &site.value.kind {
-            crate::ir::ExprKind::Template(_) | crate::ir::ExprKind::Str(_) => {
-                cx.text(site.value.span).contains('<')
-            }
+            ExprKind::Template(_) | ExprKind::Str(_) => cx.text(site.value.span).contains('<'),
             _ => false,
         };
         if html {
             cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
+    }
+}
+
+/// A value read from the request as it stands (`params[:url]`, `request.referer`,
+/// `cookies[:back]`), or only HTML-escaped (`h(x)`). (Variables and record attributes
+/// are left out: the engine cannot tell a record, which `link_to` turns into a route to
+/// it, from a string.)
+fn whole_value(e: &crate::ir::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Attr(..) | ExprKind::Index(..) => {
+            let mut cur = e;
+            while let ExprKind::Attr(b, _) | ExprKind::Index(b, _) = &cur.kind {
+                cur = b;
+            }
+            matches!(cur.as_name(), Some("params" | "request" | "cookies"))
+        }
+        ExprKind::Call(c) => {
+            c.callee
+                .as_name()
+                .is_some_and(|n| matches!(n, "h" | "html_escape" | "escape_once"))
+                && c.args.first().is_some_and(|a| whole_value(&a.value))
+        }
+        _ => false,
     }
 }
