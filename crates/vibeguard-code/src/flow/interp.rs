@@ -491,10 +491,14 @@ impl<'m> Engine<'m> {
             Some(f0) if f0.func == 0 => Some(&f0.state),
             _ => self.globals.as_ref(),
         };
-        if let Some(v) = module_state.and_then(|s| s.get(name)) {
-            return Some(v.clone());
+        let initial = module_state.and_then(|s| s.get(name)).cloned();
+        // A Java field that methods assign: not only its initial value.
+        if frame.func != 0
+            && let Some(v) = self.written_field(name, initial.clone())
+        {
+            return Some(v);
         }
-        None
+        initial
     }
 
     /// The value of a name not bound in any scope: an import, or a global of the
@@ -551,6 +555,7 @@ impl<'m> Engine<'m> {
                 {
                     g.insert(n.as_str(), v.clone());
                 }
+                self.store_field(n.as_str(), &v);
                 self.frame().state.insert(n.as_str(), v);
             }
             Pattern::Attr(obj, attr, _) => {
