@@ -476,6 +476,15 @@ impl<'m> Engine<'m> {
             if self.called[f] || self.is_handler(f) {
                 continue;
             }
+            // A Java method another file of its package calls: that file's analysis
+            // reports what the callers really pass.
+            let func = &self.module.funcs[f];
+            if self.family == Family::Java
+                && let (Some(project), Some(class)) = (self.project, func.class.as_deref())
+                && project.java_called_elsewhere(&self.file, class, &func.name)
+            {
+                continue;
+            }
             for r in &s.records {
                 if r.built_ok && Arc::ptr_eq(&r.file, &self.file) {
                     out.push(r.clone());

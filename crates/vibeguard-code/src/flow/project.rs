@@ -35,7 +35,26 @@ pub struct Project {
     props: Mutex<PropsCache>,
     /// Java classes by the folder they were looked up from and their name.
     classes: Mutex<HashMap<(PathBuf, String), Option<PathBuf>>>,
+    /// Java packages (folders): what each of their files calls.
+    packages: Mutex<HashMap<PathBuf, Arc<PackageUses>>>,
 }
+
+/// The files of one Java package, and which of them name each class.
+#[derive(Default)]
+struct PackageUses {
+    files: Vec<JavaUses>,
+    by_type: HashMap<String, Vec<usize>>,
+}
+
+/// The classes one Java file names and the methods it invokes.
+struct JavaUses {
+    file: PathBuf,
+    types: std::collections::HashSet<String>,
+    methods: std::collections::HashSet<String>,
+}
+
+/// Largest package whose files are read to find callers.
+const MAX_PACKAGE_FILES: usize = 4000;
 
 type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
 
@@ -49,7 +68,116 @@ impl Project {
             cache: Mutex::new(HashMap::new()),
             props: Mutex::new(HashMap::new()),
             classes: Mutex::new(HashMap::new()),
+            packages: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Does another Java file of the same package (folder) as `from_file` name class
+    /// `class` and invoke a method called `method`? Then that file's analysis applies the
+    /// method's summary to the values it really passes.
+    pub fn java_called_elsewhere(&self, from_file: &str, class: &str, method: &str) -> bool {
+        let file = Path::new(from_file);
+        let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
+        let cached = self
+            .packages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&dir)
+            .cloned();
+        let uses = match cached {
+            Some(u) => u,
+            None => {
+                let u = Arc::new(self.package_uses(&dir));
+                self.packages
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(dir, u.clone());
+                u
+            }
+        };
+        uses.by_type.get(class).is_some_and(|ids| {
+            ids.iter().any(|&i| {
+                let u = &uses.files[i];
+                u.file != file && u.methods.contains(method)
+            })
+        })
+    }
+
+    fn package_uses(&self, dir: &Path) -> PackageUses {
+        let files = self.package_files(dir);
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, u) in files.iter().enumerate() {
+            for t in &u.types {
+                by_type.entry(t.clone()).or_default().push(i);
+            }
+        }
+        PackageUses { files, by_type }
+    }
+
+    fn package_files(&self, dir: &Path) -> Vec<JavaUses> {
+        let Ok(entries) = std::fs::read_dir(self.root.join(dir)) else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "java"))
+            .take(MAX_PACKAGE_FILES + 1)
+            .collect();
+        if files.len() > MAX_PACKAGE_FILES {
+            return Vec::new();
+        }
+        files.sort();
+        let mut out = Vec::new();
+        for p in files {
+            let Ok(meta) = std::fs::symlink_metadata(&p) else {
+                continue;
+            };
+            if !meta.is_file() || meta.len() > MAX_MODULE_BYTES {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&p) else {
+                continue;
+            };
+            let Some(tree) = crate::syntax::parse(Language::Java, &bytes) else {
+                continue;
+            };
+            let mut u = JavaUses {
+                file: dir.join(p.file_name().unwrap_or_default()),
+                types: Default::default(),
+                methods: Default::default(),
+            };
+            let text = |n: tree_sitter::Node<'_>| n.utf8_text(&bytes).unwrap_or("");
+            let add = |set: &mut std::collections::HashSet<String>, t: &str| {
+                if !set.contains(t) {
+                    set.insert(t.to_string());
+                }
+            };
+            let mut cursor = tree.walk();
+            let mut stack = vec![tree.root_node()];
+            while let Some(n) = stack.pop() {
+                match n.kind() {
+                    "method_invocation" => {
+                        if let Some(name) = n.child_by_field_name("name") {
+                            add(&mut u.methods, text(name));
+                        }
+                        // `Helper.run(x)`: a class named by a static call.
+                        if let Some(obj) = n.child_by_field_name("object")
+                            && obj.kind() == "identifier"
+                        {
+                            add(&mut u.types, text(obj));
+                        }
+                    }
+                    "type_identifier" => add(&mut u.types, text(n)),
+                    _ => {}
+                }
+                if n.named_child_count() > 0 {
+                    stack.extend(n.named_children(&mut cursor));
+                }
+            }
+            out.push(u);
+        }
+        out
     }
 
     /// The value of `key` in the Java properties file `name` the code in `from_file`
