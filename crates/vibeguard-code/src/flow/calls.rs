@@ -49,6 +49,13 @@ impl<'m> Engine<'m> {
     pub(crate) fn attr_of(&self, bv: &Val, name: &str, span: Span) -> Val {
         match &bv.shape {
             Shape::Ref(p) => {
+                // `Constants.TIMEOUT`: a final field of a class of the project, set to
+                // a constant.
+                if self.family == Family::Java
+                    && let Some(c) = self.project_constant(p, name)
+                {
+                    return c;
+                }
                 let mut v = self.ref_value(&format!("{p}.{name}"), span);
                 if bv.taint.is_some() {
                     v.taint = join_taint(&v.taint, &bv.taint);
@@ -601,6 +608,12 @@ impl<'m> Engine<'m> {
         // the input (`helper.transform(param)`): Java code passes data through its own
         // classes' methods. A method of a value the program chose, with no input
         // (`"abc".getBytes()`), gives a value the program chose.
+        if self.family == Family::Java
+            && let Some(r) = recv
+            && let Some(v) = super::models::fold_string_method(r, name, args)
+        {
+            return v;
+        }
         if self.family == Family::Java
             && let Some(r) = recv
             && r.all_taint().is_none()

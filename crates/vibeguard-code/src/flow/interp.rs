@@ -522,6 +522,22 @@ impl<'m> Engine<'m> {
             };
             return self.ref_value(&path, span);
         }
+        // Java: `import com.example.util.*;` brings the project's class
+        // `com/example/util/Name.java` into scope as `Name`.
+        if self.family == crate::syntax::Family::Java
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && let Some(project) = self.project
+            && !self.module.classes.iter().any(|c| c.name == name)
+        {
+            for imp in &self.module.imports {
+                if imp.alias == "*" {
+                    let full = format!("{}.{name}", imp.path);
+                    if project.java_class(&self.file, &full).is_some() {
+                        return Val::reference(&full);
+                    }
+                }
+            }
+        }
         // `from Crypto.Cipher import *` brings `DES` into scope.
         if self.family == crate::syntax::Family::Python
             && !PY_BUILTINS.contains(&name)

@@ -1294,7 +1294,7 @@ impl<'m> Engine<'m> {
 
 /// A string method on a constant with constant arguments (`"ABC".charAt(2)`,
 /// `"a-b".substring(2)`): the constant it gives.
-fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Val> {
+pub(crate) fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Val> {
     let s = r.const_str().filter(|_| r.is_const())?;
     if !args.iter().all(|a| a.is_const()) {
         return None;
@@ -1312,6 +1312,8 @@ fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Val> {
         ("toUpperCase" | "upper", 0) => s.to_uppercase(),
         ("trim" | "strip", 0) => s.trim().to_string(),
         ("toString" | "valueOf" | "intern", 0) => s.to_string(),
+        // Java: the bytes or characters of a constant are that constant.
+        ("getBytes", 0 | 1) | ("toCharArray", 0) => s.to_string(),
         _ => return None,
     };
     Some(Val::str(&out))

@@ -24,6 +24,8 @@ pub struct ModuleFacts {
     pub funcs: HashMap<String, (Arc<Summary>, Vec<String>)>,
     /// Top-level classes.
     pub classes: Vec<String>,
+    /// Java: `final` fields initialised with a constant, by name.
+    pub consts: HashMap<String, Val>,
 }
 
 /// The scanned project: where its files are, and the summaries computed so far.
@@ -431,12 +433,62 @@ impl Project {
                 }
             }
         }
+        let mut consts = HashMap::new();
+        if lang.family() == Family::Java
+            && let Some(globals) = &engine.globals
+        {
+            for name in java_final_fields(tree.root_node(), src.as_bytes()) {
+                if let Some(v) = globals.get(name.as_str())
+                    && v.is_const()
+                {
+                    consts.insert(name, v.clone());
+                }
+            }
+        }
         Some(ModuleFacts {
             file,
             funcs,
             classes,
+            consts,
         })
     }
+}
+
+/// Names of the fields declared `final` in the top-level classes of a Java file.
+fn java_final_fields(root: tree_sitter::Node<'_>, src: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    for class in root.named_children(&mut cursor) {
+        let Some(body) = class.child_by_field_name("body") else {
+            continue;
+        };
+        let mut c2 = body.walk();
+        for m in body.named_children(&mut c2) {
+            if m.kind() != "field_declaration" {
+                continue;
+            }
+            let mut c3 = m.walk();
+            let kids: Vec<_> = m.named_children(&mut c3).collect();
+            let is_final = kids.iter().any(|k| {
+                k.kind() == "modifiers" && {
+                    let mut c4 = k.walk();
+                    k.children(&mut c4).any(|t| t.kind() == "final")
+                }
+            });
+            if !is_final {
+                continue;
+            }
+            for d in kids {
+                if d.kind() == "variable_declarator"
+                    && let Some(n) = d.child_by_field_name("name")
+                    && let Ok(t) = n.utf8_text(src)
+                {
+                    out.push(t.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `key=value`, `key: value` and `key value` lines of a Java properties file (comments
@@ -476,6 +528,18 @@ fn normalize(p: &Path) -> PathBuf {
 }
 
 impl<'m> Engine<'m> {
+    /// `Class.NAME` where `Class` (dotted) is a class of another file of the project and
+    /// `NAME` one of its final fields set to a constant.
+    pub(crate) fn project_constant(&self, class_path: &str, name: &str) -> Option<Val> {
+        let project = self.project?;
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let (rel, _) = project.resolve(&self.file, &format!("{class_path}.{name}"), self.family)?;
+        let facts = project.facts(&rel, self.rules)?;
+        facts.consts.get(name).cloned()
+    }
+
     /// A call to a function of another module of the project.
     pub(crate) fn project_call(
         &mut self,

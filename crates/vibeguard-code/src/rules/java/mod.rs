@@ -3,6 +3,7 @@
 mod command_injection;
 mod cors;
 mod error_disclosure;
+mod hardcoded_key;
 mod insecure_cookie;
 mod insecure_random;
 mod ldap_injection;
@@ -30,6 +31,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::JavaCommandInjection),
         Box::new(cors::JavaCors),
         Box::new(error_disclosure::JavaErrorDisclosure),
+        Box::new(hardcoded_key::JavaHardcodedKey),
         Box::new(insecure_cookie::JavaInsecureCookie),
         Box::new(insecure_random::JavaInsecureRandom),
         Box::new(ldap_injection::JavaLdapInjection),
