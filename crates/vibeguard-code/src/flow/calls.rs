@@ -205,6 +205,21 @@ impl<'m> Engine<'m> {
             let t = args
                 .iter()
                 .fold(None, |t, a| join_taint(&t, &a.all_taint()));
+            // Java: what `writeObject` / `writeUTF` put in a stream is serialized by the
+            // program: reading it back gives that value, not an object graph of the
+            // input's choosing.
+            let t = if self.family == Family::Java && name.starts_with("write") && name != "write" {
+                super::value::neutralize(&t, super::value::class::DESERIALIZE)
+            } else {
+                t
+            };
+            // Java: writing to a stream wrapper writes into the stream it wraps.
+            if self.family == Family::Java
+                && let Some(n) = b.as_name()
+                && let Some(inner) = self.wrapped_stream(n)
+            {
+                self.taint_into(inner, &t);
+            }
             self.taint_into(b, &t);
         }
         self.decode_into(call, span, name, recv.as_ref(), &args);

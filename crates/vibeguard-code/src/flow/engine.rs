@@ -154,6 +154,9 @@ pub(crate) struct Frame<'m> {
     pub globals_decl: Vec<&'m str>,
     /// States at `break`/`continue` of the loops being interpreted (innermost last).
     pub loop_exits: Vec<Vec<State<'m>>>,
+    /// Java: variables holding a stream wrapper (`out = new ObjectOutputStream(bytes)`)
+    /// and the expression of the stream they write into.
+    pub wraps: Vec<(&'m str, &'m crate::ir::Expr)>,
 }
 
 /// Evaluation steps one file may take; a pathological file stops early instead of

@@ -29,6 +29,7 @@ impl<'m> Engine<'m> {
             records: Vec::new(),
             globals_decl: Vec::new(),
             loop_exits: Vec::new(),
+            wraps: Vec::new(),
         };
         for (i, p) in func.params.iter().enumerate() {
             let v = self.param_value(f, i, p);
@@ -99,6 +100,9 @@ impl<'m> Engine<'m> {
                 }
             }
             StmtKind::Assign { target, value } => {
+                if self.family == crate::syntax::Family::Java {
+                    self.note_stream_wrapper(target, value);
+                }
                 let v = self.eval(value);
                 self.fire_assign(target, value, &v, s.span, false);
                 self.assign(target, v, s.span);
@@ -1805,4 +1809,28 @@ fn collect_funcs_expr(e: &Expr, out: &mut Vec<FuncId>) {
             out.push(id);
         }
     });
+}
+
+impl<'m> Engine<'m> {
+    /// `out = new ObjectOutputStream(bytes)`: what is written to `out` lands in `bytes`.
+    fn note_stream_wrapper(&mut self, target: &'m Pattern, value: &'m Expr) {
+        let Pattern::Name(n, _) = target else { return };
+        let frame = self.frame();
+        frame.wraps.retain(|(w, _)| *w != n.as_str());
+        let Some(call) = value.as_call() else { return };
+        let class = call.callee.last_name().unwrap_or("");
+        if call.is_new
+            && (class.ends_with("OutputStream") || class.ends_with("Writer") || class == "PrintStream")
+            && let Some(inner) = call.args.first()
+            && matches!(inner.value.kind, ExprKind::Name(_))
+        {
+            frame.wraps.push((n.as_str(), &inner.value));
+        }
+    }
+
+    /// The stream a wrapper variable writes into.
+    pub(crate) fn wrapped_stream(&self, name: &str) -> Option<&'m Expr> {
+        let frame = self.frames.last()?;
+        frame.wraps.iter().rev().find(|(w, _)| *w == name).map(|(_, e)| *e)
+    }
 }

@@ -597,6 +597,11 @@ pub(crate) fn mutates(name: &str) -> bool {
             | "Set"
             | "WriteString"
             | "append_"
+            // Java object and data streams.
+            | "writeObject"
+            | "writeUTF"
+            | "writeBytes"
+            | "writeChars"
     )
 }
 
