@@ -12,7 +12,9 @@ rule_doc! {
     /// of `new IvParameterSpec(iv)` / `new GCMParameterSpec(bits, iv)`, the password of
     /// `new PBEKeySpec(pw, ...)`, `new PasswordAuthentication(user, pw)`,
     /// `new KerberosKey(principal, pw, alg)` or `DriverManager.getConnection(url, user,
-    /// pw)`. The value is followed through variables; empty strings are left alone.
+    /// pw)`, or the secret of a JWT signature (java-jwt `Algorithm.HMAC256(secret)`,
+    /// jjwt `Keys.hmacShaKeyFor(bytes)`, `setSigningKey(secret)`, `signWith(alg,
+    /// secret)`). The value is followed through variables; empty strings are left alone.
     ///
     /// ## Why is this bad?
     /// A key or password in the source is known to everyone who can read the code, the
@@ -52,6 +54,10 @@ static META: RuleMeta = RuleMeta {
         "PasswordAuthentication",
         "KerberosKey",
         "DriverManager",
+        "HMAC",
+        "hmacShaKeyFor",
+        "SigningKey",
+        "signWith",
     ],
     calls: &[
         "SecretKeySpec",
@@ -61,6 +67,12 @@ static META: RuleMeta = RuleMeta {
         "PasswordAuthentication",
         "KerberosKey",
         "getConnection",
+        "HMAC256",
+        "HMAC384",
+        "HMAC512",
+        "hmacShaKeyFor",
+        "setSigningKey",
+        "signWith",
     ],
     on: 0,
 };
@@ -76,7 +88,7 @@ fn literal(v: &Val) -> bool {
 impl Rule for JavaHardcodedKey {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        let Some(path) = site.path else { return };
+        let path = site.path.unwrap_or(site.name);
         let class = path.rsplit('.').next().unwrap_or(path);
         let (arg, message) = match (site.call.is_new, class) {
             (true, "SecretKeySpec") => (0, None),
@@ -87,6 +99,20 @@ impl Rule for JavaHardcodedKey {
             (true, "KerberosKey") => (1, Some("password written in the code; read it from a secret store")),
             (false, "getConnection") if path.ends_with("DriverManager.getConnection") => {
                 (2, Some("database password written in the code; read it from a secret store"))
+            }
+            // JWT signing secrets: java-jwt's `Algorithm.HMAC256(secret)`, jjwt's
+            // `Keys.hmacShaKeyFor(bytes)`, `setSigningKey(secret)`, `signWith(alg, secret)`.
+            (false, "HMAC256" | "HMAC384" | "HMAC512") if path.ends_with(&format!("Algorithm.{class}")) => {
+                (0, Some("JWT signing secret written in the code; read it from a secret store"))
+            }
+            (false, "hmacShaKeyFor") if path.ends_with("Keys.hmacShaKeyFor") => {
+                (0, Some("JWT signing secret written in the code; read it from a secret store"))
+            }
+            (false, "setSigningKey") => {
+                (0, Some("JWT signing secret written in the code; read it from a secret store"))
+            }
+            (false, "signWith") if site.positional() == 2 => {
+                (1, Some("JWT signing secret written in the code; read it from a secret store"))
             }
             _ => return,
         };
