@@ -561,7 +561,11 @@ fn java_field_writes(module: &crate::ir::Module) -> HashMap<&str, Vec<&crate::ir
 impl<'m> Engine<'m> {
     /// Methods that assign a field something other than a literal.
     fn field_writers(&self) -> Vec<FuncId> {
-        if self.field_writes.values().all(|ws| ws.iter().all(|e| literal(e).is_some())) {
+        if self
+            .field_writes
+            .values()
+            .all(|ws| ws.iter().all(|e| literal(e).is_some()))
+        {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -639,8 +643,8 @@ impl<'m> Engine<'m> {
 
 /// The value of a literal expression.
 fn literal(e: &crate::ir::Expr) -> Option<Val> {
-    use crate::ir::ExprKind;
     use super::value::Const;
+    use crate::ir::ExprKind;
     Some(match &e.kind {
         ExprKind::Str(s) => Val::str(s),
         ExprKind::Num(n) => Val::constant(Const::Num(*n)),

@@ -1820,7 +1820,9 @@ impl<'m> Engine<'m> {
         let Some(call) = value.as_call() else { return };
         let class = call.callee.last_name().unwrap_or("");
         if call.is_new
-            && (class.ends_with("OutputStream") || class.ends_with("Writer") || class == "PrintStream")
+            && (class.ends_with("OutputStream")
+                || class.ends_with("Writer")
+                || class == "PrintStream")
             && let Some(inner) = call.args.first()
             && matches!(inner.value.kind, ExprKind::Name(_))
         {
@@ -1831,6 +1833,11 @@ impl<'m> Engine<'m> {
     /// The stream a wrapper variable writes into.
     pub(crate) fn wrapped_stream(&self, name: &str) -> Option<&'m Expr> {
         let frame = self.frames.last()?;
-        frame.wraps.iter().rev().find(|(w, _)| *w == name).map(|(_, e)| *e)
+        frame
+            .wraps
+            .iter()
+            .rev()
+            .find(|(w, _)| *w == name)
+            .map(|(_, e)| *e)
     }
 }

@@ -806,7 +806,12 @@ impl<'m> Engine<'m> {
             if call.is_new
                 && matches!(
                     p,
-                    "Socket" | "java.net.Socket" | "ServerSocket" | "java.net.ServerSocket" | "URL" | "java.net.URL"
+                    "Socket"
+                        | "java.net.Socket"
+                        | "ServerSocket"
+                        | "java.net.ServerSocket"
+                        | "URL"
+                        | "java.net.URL"
                 )
             {
                 return Some(conn(&format!("java.net.{class}")));

@@ -92,28 +92,56 @@ impl Rule for JavaHardcodedKey {
         let class = path.rsplit('.').next().unwrap_or(path);
         let (arg, message) = match (site.call.is_new, class) {
             (true, "SecretKeySpec") => (0, None),
-            (true, "IvParameterSpec") => (0, Some("initialisation vector written in the code; use a fresh random IV for every message")),
-            (true, "GCMParameterSpec") => (1, Some("initialisation vector written in the code; use a fresh random IV for every message")),
-            (true, "PBEKeySpec") => (0, Some("password written in the code; read it from a secret store")),
-            (true, "PasswordAuthentication") => (1, Some("password written in the code; read it from a secret store")),
-            (true, "KerberosKey") => (1, Some("password written in the code; read it from a secret store")),
-            (false, "getConnection") if path.ends_with("DriverManager.getConnection") => {
-                (2, Some("database password written in the code; read it from a secret store"))
-            }
+            (true, "IvParameterSpec") => (
+                0,
+                Some(
+                    "initialisation vector written in the code; use a fresh random IV for every message",
+                ),
+            ),
+            (true, "GCMParameterSpec") => (
+                1,
+                Some(
+                    "initialisation vector written in the code; use a fresh random IV for every message",
+                ),
+            ),
+            (true, "PBEKeySpec") => (
+                0,
+                Some("password written in the code; read it from a secret store"),
+            ),
+            (true, "PasswordAuthentication") => (
+                1,
+                Some("password written in the code; read it from a secret store"),
+            ),
+            (true, "KerberosKey") => (
+                1,
+                Some("password written in the code; read it from a secret store"),
+            ),
+            (false, "getConnection") if path.ends_with("DriverManager.getConnection") => (
+                2,
+                Some("database password written in the code; read it from a secret store"),
+            ),
             // JWT signing secrets: java-jwt's `Algorithm.HMAC256(secret)`, jjwt's
             // `Keys.hmacShaKeyFor(bytes)`, `setSigningKey(secret)`, `signWith(alg, secret)`.
-            (false, "HMAC256" | "HMAC384" | "HMAC512") if path.ends_with(&format!("Algorithm.{class}")) => {
-                (0, Some("JWT signing secret written in the code; read it from a secret store"))
+            (false, "HMAC256" | "HMAC384" | "HMAC512")
+                if path.ends_with(&format!("Algorithm.{class}")) =>
+            {
+                (
+                    0,
+                    Some("JWT signing secret written in the code; read it from a secret store"),
+                )
             }
-            (false, "hmacShaKeyFor") if path.ends_with("Keys.hmacShaKeyFor") => {
-                (0, Some("JWT signing secret written in the code; read it from a secret store"))
-            }
-            (false, "setSigningKey") => {
-                (0, Some("JWT signing secret written in the code; read it from a secret store"))
-            }
-            (false, "signWith") if site.positional() == 2 => {
-                (1, Some("JWT signing secret written in the code; read it from a secret store"))
-            }
+            (false, "hmacShaKeyFor") if path.ends_with("Keys.hmacShaKeyFor") => (
+                0,
+                Some("JWT signing secret written in the code; read it from a secret store"),
+            ),
+            (false, "setSigningKey") => (
+                0,
+                Some("JWT signing secret written in the code; read it from a secret store"),
+            ),
+            (false, "signWith") if site.positional() == 2 => (
+                1,
+                Some("JWT signing secret written in the code; read it from a secret store"),
+            ),
             _ => return,
         };
         if site.arg_val(arg).is_some_and(literal) {

@@ -97,5 +97,8 @@ impl Rule for JavaOpenRedirect {
 
 /// A Spring view name that redirects: a string built from `"redirect:"` and more.
 fn redirect_view(v: &crate::flow::value::Val) -> bool {
-    v.built && v.prefix.as_deref().is_some_and(|p| p.starts_with("redirect:"))
+    v.built
+        && v.prefix
+            .as_deref()
+            .is_some_and(|p| p.starts_with("redirect:"))
 }
