@@ -52,7 +52,7 @@ impl<'m> Engine<'m> {
                 // `Constants.TIMEOUT`: a final field of a class of the project, set to
                 // a constant.
                 if self.family == Family::Java
-                    && let Some(c) = self.project_constant(p, name)
+                    && let Some(c) = self.project_constant(p, name, span)
                 {
                     return c;
                 }

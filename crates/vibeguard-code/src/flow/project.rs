@@ -12,6 +12,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+thread_local! {
+    /// Modules whose facts this thread is computing.
+    static IN_PROGRESS: std::cell::RefCell<std::collections::HashSet<PathBuf>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
 /// Largest module read to compute summaries.
 const MAX_MODULE_BYTES: u64 = 1024 * 1024;
 
@@ -26,6 +32,9 @@ pub struct ModuleFacts {
     pub classes: Vec<String>,
     /// Java: `final` fields initialised with a constant, by name.
     pub consts: HashMap<String, Val>,
+    /// Java: fields the module's methods store input in (`data = request.getParameter(..)`
+    /// in a method, read as `Holder.data` elsewhere): that input, whatever the order.
+    pub stored: HashMap<String, Val>,
 }
 
 /// The scanned project: where its files are, and the summaries computed so far.
@@ -358,18 +367,27 @@ impl Project {
     }
 
     fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {
+        if let Some(f) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(rel)
         {
-            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(f) = cache.get(rel) {
-                return f.clone();
-            }
-            // In progress (or failed): an import cycle sees nothing.
-            cache.insert(rel.to_path_buf(), None);
+            return f.clone();
+        }
+        // In progress on this thread: an import cycle sees nothing. A module another
+        // thread is computing is computed here too (the same result), so that what a
+        // file sees does not depend on which thread got there first.
+        if IN_PROGRESS.with(|p| !p.borrow_mut().insert(rel.to_path_buf())) {
+            return None;
         }
         let facts = self.compute(rel, rules).map(Arc::new);
+        IN_PROGRESS.with(|p| p.borrow_mut().remove(rel));
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache.insert(rel.to_path_buf(), facts.clone());
-        facts
+        cache
+            .entry(rel.to_path_buf())
+            .or_insert_with(|| facts.clone())
+            .clone()
     }
 
     fn compute(&self, rel: &Path, rules: &RuleSet) -> Option<ModuleFacts> {
@@ -445,11 +463,26 @@ impl Project {
                 }
             }
         }
+        let mut stored = HashMap::new();
+        if lang.family() == Family::Java {
+            let names: Vec<&str> = engine.field_writes.keys().copied().collect();
+            for name in names {
+                if consts.contains_key(name) {
+                    continue;
+                }
+                if let Some(v) = engine.field_vals.get(name)
+                    && v.all_taint().is_some()
+                {
+                    stored.insert(name.to_string(), Val::tainted(v.all_taint()));
+                }
+            }
+        }
         Some(ModuleFacts {
             file,
             funcs,
             classes,
             consts,
+            stored,
         })
     }
 }
@@ -530,14 +563,39 @@ fn normalize(p: &Path) -> PathBuf {
 impl<'m> Engine<'m> {
     /// `Class.NAME` where `Class` (dotted) is a class of another file of the project and
     /// `NAME` one of its final fields set to a constant.
-    pub(crate) fn project_constant(&self, class_path: &str, name: &str) -> Option<Val> {
+    pub(crate) fn project_constant(&self, class_path: &str, name: &str, span: Span) -> Option<Val> {
         let project = self.project?;
         if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
             return None;
         }
         let (rel, _) = project.resolve(&self.file, &format!("{class_path}.{name}"), self.family)?;
         let facts = project.facts(&rel, self.rules)?;
-        facts.consts.get(name).cloned()
+        if let Some(c) = facts.consts.get(name) {
+            return Some(c.clone());
+        }
+        // Input a method of that class stored in the field.
+        let v = facts.stored.get(name)?;
+        let note = format!("read from the field `{class_path}.{name}`");
+        let line = self.line_of(span.start);
+        let t = v.taint.as_ref().map(|ls| {
+            Arc::new(
+                ls.iter()
+                    .map(|l| super::value::Label {
+                        trace: Some(Arc::new(super::value::Hop {
+                            file: self.file.clone(),
+                            span,
+                            line,
+                            note: note.clone(),
+                            prev: l.trace.clone(),
+                        })),
+                        // Whatever a method stored, not what this read will see.
+                        strong: false,
+                        ..l.clone()
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        });
+        Some(Val::tainted(t))
     }
 
     /// A call to a function of another module of the project.
