@@ -140,7 +140,7 @@ impl<'m> Engine<'m> {
         if self.family == Family::Java
             && let ExprKind::Attr(b, _) = &call.callee.kind
             && let Some(r) = &recv
-            && let Some(v) = self.java_collection_call(b, r, name, &args)
+            && let Some(v) = self.java_collection_call(b, r, name, &args, span)
         {
             return v;
         }
@@ -212,6 +212,17 @@ impl<'m> Engine<'m> {
                 super::value::neutralize(&t, super::value::class::DESERIALIZE)
             } else {
                 t
+            };
+            // The path shows where the data went in (`argList.add("echo " + p)`).
+            let t = match b.as_name() {
+                Some(n) if t.is_some() => super::value::with_hop(
+                    &t,
+                    &self.file,
+                    span,
+                    self.line_of(span.start),
+                    &format!("added to `{n}`"),
+                ),
+                _ => t,
             };
             // Java: writing to a stream wrapper writes into the stream it wraps.
             if self.family == Family::Java
@@ -935,8 +946,27 @@ impl<'m> Engine<'m> {
         r: &Val,
         name: &str,
         args: &[Val],
+        span: Span,
     ) -> Option<Val> {
-        target.as_name()?;
+        let list = target.as_name()?;
+        // The path shows where input went into the collection.
+        let line = self.line_of(span.start);
+        let file = self.file.clone();
+        let entered = |v: &Val| -> Val {
+            if v.taint.is_none() {
+                return v.clone();
+            }
+            Val {
+                taint: super::value::with_hop(
+                    &v.taint,
+                    &file,
+                    span,
+                    line,
+                    &format!("added to `{list}`"),
+                ),
+                ..v.clone()
+            }
+        };
         let num = |v: &Val| match v.as_const() {
             Some(super::value::Const::Num(n)) if v.is_const() && *n >= 0.0 => Some(*n as usize),
             _ => None,
@@ -947,7 +977,7 @@ impl<'m> Engine<'m> {
                     ("put", [k, v]) => {
                         let k = k.const_str().filter(|_| k.is_const())?;
                         let prev = r.field(k).unwrap_or_default();
-                        (r.with_field(k, v.clone()), prev)
+                        (r.with_field(k, entered(v)), prev)
                     }
                     ("putIfAbsent", [k, v]) => {
                         let k = k.const_str().filter(|_| k.is_const())?;
@@ -1003,21 +1033,21 @@ impl<'m> Engine<'m> {
                 let mut items = items.as_ref().clone();
                 let result = match (name, args) {
                     ("add" | "addLast" | "offer" | "push", [v]) => {
-                        items.push(v.clone());
+                        items.push(entered(v));
                         Val::trusted()
                     }
                     ("add", [i, v]) => {
                         let i = num(i).filter(|i| *i <= items.len())?;
-                        items.insert(i, v.clone());
+                        items.insert(i, entered(v));
                         Val::unknown()
                     }
                     ("addFirst", [v]) => {
-                        items.insert(0, v.clone());
+                        items.insert(0, entered(v));
                         Val::unknown()
                     }
                     ("set", [i, v]) => {
                         let i = num(i).filter(|i| *i < items.len())?;
-                        std::mem::replace(&mut items[i], v.clone())
+                        std::mem::replace(&mut items[i], entered(v))
                     }
                     ("remove", [i]) => {
                         let i = num(i).filter(|i| *i < items.len())?;
