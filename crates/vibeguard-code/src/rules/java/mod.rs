@@ -6,6 +6,7 @@ mod error_disclosure;
 mod hardcoded_key;
 mod insecure_cookie;
 mod insecure_random;
+mod jwt_none_alg;
 mod ldap_injection;
 mod log_injection;
 mod missing_ownership_check;
@@ -34,6 +35,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(hardcoded_key::JavaHardcodedKey),
         Box::new(insecure_cookie::JavaInsecureCookie),
         Box::new(insecure_random::JavaInsecureRandom),
+        Box::new(jwt_none_alg::JavaJwtNoneAlg),
         Box::new(ldap_injection::JavaLdapInjection),
         Box::new(log_injection::JavaLogInjection),
         Box::new(missing_ownership_check::JavaMissingOwnershipCheck),
