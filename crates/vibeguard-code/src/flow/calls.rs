@@ -72,6 +72,13 @@ impl<'m> Engine<'m> {
     pub(crate) fn attr_of(&self, bv: &Val, name: &str, span: Span) -> Val {
         match &bv.shape {
             Shape::Ref(p) => {
+                // `Constants.TIMEOUT`: a final field of a class of the project, set to
+                // a constant.
+                if self.family == Family::Java
+                    && let Some(c) = self.project_constant(p, name, span)
+                {
+                    return c;
+                }
                 let mut v = self.ref_value(&format!("{p}.{name}"), span);
                 if bv.taint.is_some() {
                     v.taint = join_taint(&v.taint, &bv.taint);
@@ -222,7 +229,7 @@ impl<'m> Engine<'m> {
         if self.family == Family::Java
             && let ExprKind::Attr(b, _) = &call.callee.kind
             && let Some(r) = &recv
-            && let Some(v) = self.java_collection_call(b, r, name, &args)
+            && let Some(v) = self.java_collection_call(b, r, name, &args, span)
         {
             return v;
         }
@@ -317,6 +324,32 @@ impl<'m> Engine<'m> {
             let t = args
                 .iter()
                 .fold(None, |t, a| join_taint(&t, &a.all_taint()));
+            // Java: what `writeObject` / `writeUTF` put in a stream is serialized by the
+            // program: reading it back gives that value, not an object graph of the
+            // input's choosing.
+            let t = if self.family == Family::Java && name.starts_with("write") && name != "write" {
+                super::value::neutralize(&t, super::value::class::DESERIALIZE)
+            } else {
+                t
+            };
+            // The path shows where the data went in (`argList.add("echo " + p)`).
+            let t = match b.as_name() {
+                Some(n) if t.is_some() => super::value::with_hop(
+                    &t,
+                    &self.file,
+                    span,
+                    self.line_of(span.start),
+                    &format!("added to `{n}`"),
+                ),
+                _ => t,
+            };
+            // Java: writing to a stream wrapper writes into the stream it wraps.
+            if self.family == Family::Java
+                && let Some(n) = b.as_name()
+                && let Some(inner) = self.wrapped_stream(n)
+            {
+                self.taint_into(inner, &t);
+            }
             self.taint_into(b, &t);
         }
         self.decode_into(call, span, name, recv.as_ref(), &args);
@@ -923,6 +956,12 @@ impl<'m> Engine<'m> {
         // (`"abc".getBytes()`), gives a value the program chose.
         if self.family == Family::Java
             && let Some(r) = recv
+            && let Some(v) = super::models::fold_string_method(r, name, args)
+        {
+            return v;
+        }
+        if self.family == Family::Java
+            && let Some(r) = recv
             && r.all_taint().is_none()
             && callee.all_taint().is_none()
             && matches!(r.shape, Shape::Unknown | Shape::Ref(_) | Shape::Const(_))
@@ -1300,8 +1339,27 @@ impl<'m> Engine<'m> {
         r: &Val,
         name: &str,
         args: &[Val],
+        span: Span,
     ) -> Option<Val> {
-        target.as_name()?;
+        let list = target.as_name()?;
+        // The path shows where input went into the collection.
+        let line = self.line_of(span.start);
+        let file = self.file.clone();
+        let entered = |v: &Val| -> Val {
+            if v.taint.is_none() {
+                return v.clone();
+            }
+            Val {
+                taint: super::value::with_hop(
+                    &v.taint,
+                    &file,
+                    span,
+                    line,
+                    &format!("added to `{list}`"),
+                ),
+                ..v.clone()
+            }
+        };
         let num = |v: &Val| match v.as_const() {
             Some(super::value::Const::Num(n)) if v.is_const() && *n >= 0.0 => Some(*n as usize),
             _ => None,
@@ -1312,7 +1370,7 @@ impl<'m> Engine<'m> {
                     ("put", [k, v]) => {
                         let k = k.const_str().filter(|_| k.is_const())?;
                         let prev = r.field(k).unwrap_or_default();
-                        (r.with_field(k, v.clone()), prev)
+                        (r.with_field(k, entered(v)), prev)
                     }
                     ("putIfAbsent", [k, v]) => {
                         let k = k.const_str().filter(|_| k.is_const())?;
@@ -1368,21 +1426,21 @@ impl<'m> Engine<'m> {
                 let mut items = items.as_ref().clone();
                 let result = match (name, args) {
                     ("add" | "addLast" | "offer" | "push", [v]) => {
-                        items.push(v.clone());
+                        items.push(entered(v));
                         Val::trusted()
                     }
                     ("add", [i, v]) => {
                         let i = num(i).filter(|i| *i <= items.len())?;
-                        items.insert(i, v.clone());
+                        items.insert(i, entered(v));
                         Val::unknown()
                     }
                     ("addFirst", [v]) => {
-                        items.insert(0, v.clone());
+                        items.insert(0, entered(v));
                         Val::unknown()
                     }
                     ("set", [i, v]) => {
                         let i = num(i).filter(|i| *i < items.len())?;
-                        std::mem::replace(&mut items[i], v.clone())
+                        std::mem::replace(&mut items[i], entered(v))
                     }
                     ("remove", [i]) => {
                         let i = num(i).filter(|i| *i < items.len())?;

@@ -157,6 +157,9 @@ pub(crate) struct Frame<'m> {
     /// Locals last assigned a check (`ok = is_safe_url(next)`): a later `if ok:` tells
     /// what the check tells.
     pub checks: HashMap<&'m str, &'m crate::ir::Expr>,
+    /// Java: variables holding a stream wrapper (`out = new ObjectOutputStream(bytes)`)
+    /// and the expression of the stream they write into.
+    pub wraps: Vec<(&'m str, &'m crate::ir::Expr)>,
 }
 
 /// Evaluation steps one file may take; a pathological file stops early instead of
@@ -206,6 +209,12 @@ pub struct Engine<'m> {
     pub(crate) partial_locals: HashMap<String, Val>,
     /// The file renders that partial.
     pub(crate) partial_rendered: bool,
+    /// Java: fields of the file's classes that methods assign, with the assigned
+    /// expressions (a field set in one method and read in another is not its initial
+    /// value).
+    pub(crate) field_writes: HashMap<&'m str, Vec<&'m crate::ir::Expr>>,
+    /// Java: the values methods analysed so far assigned to those fields.
+    pub(crate) field_vals: HashMap<&'m str, Val>,
 }
 
 impl<'m> Engine<'m> {
@@ -262,7 +271,12 @@ impl<'m> Engine<'m> {
             capture_partial: None,
             partial_locals: HashMap::new(),
             partial_rendered: false,
+            field_writes: HashMap::new(),
+            field_vals: HashMap::new(),
         };
+        if family == Family::Java {
+            e.field_writes = java_field_writes(module);
+        }
         e.handlers = handlers::detect(&e);
         Some(e)
     }
@@ -270,6 +284,13 @@ impl<'m> Engine<'m> {
     /// Interpret the whole file and run the rules; the findings are in `self.findings`.
     pub fn run(&mut self) {
         self.analyze_function(0);
+        // Methods that store computed values in fields first, so that the methods
+        // reading those fields see what was stored.
+        for f in self.field_writers() {
+            if self.status[f] == Status::NotStarted && !self.dead[f] && !self.out_of_budget() {
+                self.analyze_function(f);
+            }
+        }
         for f in 1..self.module.funcs.len() {
             if self.status[f] == Status::NotStarted && !self.dead[f] && !self.out_of_budget() {
                 self.analyze_function(f);
@@ -495,6 +516,15 @@ impl<'m> Engine<'m> {
             if self.called[f] || self.is_handler(f) {
                 continue;
             }
+            // A Java method another file of its package calls: that file's analysis
+            // reports what the callers really pass.
+            let func = &self.module.funcs[f];
+            if self.family == Family::Java
+                && let (Some(project), Some(class)) = (self.project, func.class.as_deref())
+                && project.java_called_elsewhere(&self.file, class, &func.name)
+            {
+                continue;
+            }
             for r in &s.records {
                 if r.built_ok && Arc::ptr_eq(&r.file, &self.file) {
                     out.push(r.clone());
@@ -524,6 +554,7 @@ fn rank(l: &Label) -> u8 {
         Origin::Source(SourceKind::Request) => 4,
         Origin::Source(SourceKind::Cli) => 3,
         Origin::Source(SourceKind::Dom) => 3,
+        Origin::Source(SourceKind::Network) => 3,
         Origin::Source(SourceKind::Io) => 2,
         Origin::Source(SourceKind::Random) => 1,
         Origin::Source(SourceKind::Stored) => 1,
@@ -541,4 +572,124 @@ fn label_confidence(l: &Label, structural: Confidence) -> Confidence {
         Origin::ErrorDetail => structural,
         Origin::Param(_) => Confidence::Low,
     }
+}
+
+/// Java fields assigned by bare name in a method of their class, with the assigned
+/// expressions.
+fn java_field_writes(module: &crate::ir::Module) -> HashMap<&str, Vec<&crate::ir::Expr>> {
+    let mut out: HashMap<&str, Vec<&crate::ir::Expr>> = HashMap::new();
+    for c in &module.classes {
+        if c.fields.is_empty() {
+            continue;
+        }
+        for &m in &c.methods {
+            crate::ir::for_each_nested_stmt(&module.funcs[m].body, &mut |s| {
+                if let crate::ir::StmtKind::Assign {
+                    target: crate::ir::Pattern::Name(n, _),
+                    value,
+                } = &s.kind
+                    && let Some((name, _)) = c.fields.iter().find(|(f, _)| f == n)
+                {
+                    out.entry(name.as_str()).or_default().push(value);
+                }
+            });
+        }
+    }
+    out
+}
+
+impl<'m> Engine<'m> {
+    /// Methods that assign a field something other than a literal.
+    fn field_writers(&self) -> Vec<FuncId> {
+        if self
+            .field_writes
+            .values()
+            .all(|ws| ws.iter().all(|e| literal(e).is_some()))
+        {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for c in &self.module.classes {
+            for &m in &c.methods {
+                let mut writes = false;
+                crate::ir::for_each_nested_stmt(&self.module.funcs[m].body, &mut |s| {
+                    if let crate::ir::StmtKind::Assign {
+                        target: crate::ir::Pattern::Name(n, _),
+                        value,
+                    } = &s.kind
+                        && self.field_writes.contains_key(n.as_str())
+                        && literal(value).is_none()
+                    {
+                        writes = true;
+                    }
+                });
+                if writes {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// The value of Java field `name` read in a method, when methods assign it: the
+    /// initial value joined with every literal assigned, or with the values the methods
+    /// analysed so far stored (of unknown origin when none was analysed yet).
+    pub(crate) fn written_field(&self, name: &str, initial: Option<Val>) -> Option<Val> {
+        let writes = self.field_writes.get(name)?;
+        // A field without initialiser starts as null.
+        let mut v = initial.unwrap_or_else(|| Val::constant(super::value::Const::Null));
+        let literals: Option<Vec<Val>> = writes.iter().map(|e| literal(e)).collect();
+        match literals {
+            Some(ls) => {
+                for l in ls {
+                    v = v.join(&l);
+                }
+                Some(v)
+            }
+            None => match self.field_vals.get(name) {
+                Some(stored) => Some(v.join(stored)),
+                None => Some(Val::unknown()),
+            },
+        }
+    }
+
+    /// Record a value a method stores in a field (labels of the method's own parameters
+    /// dropped: they mean nothing to another method).
+    pub(crate) fn store_field(&mut self, name: &'m str, v: &Val) {
+        if !self.field_writes.contains_key(name) || self.current_func() == 0 {
+            return;
+        }
+        let mut v = v.clone();
+        if let Some(t) = &v.taint {
+            let kept: Vec<Label> = t
+                .iter()
+                .filter(|l| !matches!(l.origin, Origin::Param(_)))
+                .cloned()
+                .collect();
+            if kept.len() != t.len() {
+                v = Val {
+                    taint: (!kept.is_empty()).then(|| Arc::new(kept)),
+                    ..Val::unknown()
+                };
+            }
+        }
+        let joined = match self.field_vals.get(name) {
+            Some(prev) => prev.join(&v),
+            None => v,
+        };
+        self.field_vals.insert(name, joined);
+    }
+}
+
+/// The value of a literal expression.
+fn literal(e: &crate::ir::Expr) -> Option<Val> {
+    use super::value::Const;
+    use crate::ir::ExprKind;
+    Some(match &e.kind {
+        ExprKind::Str(s) => Val::str(s),
+        ExprKind::Num(n) => Val::constant(Const::Num(*n)),
+        ExprKind::Bool(b) => Val::constant(Const::Bool(*b)),
+        ExprKind::Null => Val::constant(Const::Null),
+        _ => return None,
+    })
 }

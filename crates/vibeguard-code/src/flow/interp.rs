@@ -30,6 +30,7 @@ impl<'m> Engine<'m> {
             globals_decl: Vec::new(),
             loop_exits: Vec::new(),
             checks: std::collections::HashMap::new(),
+            wraps: Vec::new(),
         };
         for (i, p) in func.params.iter().enumerate() {
             let v = self.param_value(f, i, p);
@@ -112,6 +113,9 @@ impl<'m> Engine<'m> {
                 }
             }
             StmtKind::Assign { target, value } => {
+                if self.family == crate::syntax::Family::Java {
+                    self.note_stream_wrapper(target, value);
+                }
                 let v = self.eval(value);
                 self.fire_assign(target, value, &v, s.span, false);
                 if let Pattern::Name(n, _) = target {
@@ -521,10 +525,14 @@ impl<'m> Engine<'m> {
             Some(f0) if f0.func == 0 => Some(&f0.state),
             _ => self.globals.as_ref(),
         };
-        if let Some(v) = module_state.and_then(|s| s.get(name)) {
-            return Some(v.clone());
+        let initial = module_state.and_then(|s| s.get(name)).cloned();
+        // A Java field that methods assign: not only its initial value.
+        if frame.func != 0
+            && let Some(v) = self.written_field(name, initial.clone())
+        {
+            return Some(v);
         }
-        None
+        initial
     }
 
     /// Ruby: the value of an instance variable (of the enclosing class) or global (of the
@@ -672,6 +680,22 @@ impl<'m> Engine<'m> {
             };
             return self.ref_value(&path, span);
         }
+        // Java: `import com.example.util.*;` brings the project's class
+        // `com/example/util/Name.java` into scope as `Name`.
+        if self.family == crate::syntax::Family::Java
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && let Some(project) = self.project
+            && !self.module.classes.iter().any(|c| c.name == name)
+        {
+            for imp in &self.module.imports {
+                if imp.alias == "*" {
+                    let full = format!("{}.{name}", imp.path);
+                    if project.java_class(&self.file, &full).is_some() {
+                        return Val::reference(&full);
+                    }
+                }
+            }
+        }
         // `from Crypto.Cipher import *` brings `DES` into scope.
         if self.family == crate::syntax::Family::Python
             && !PY_BUILTINS.contains(&name)
@@ -705,6 +729,7 @@ impl<'m> Engine<'m> {
                 {
                     g.insert(n.as_str(), v.clone());
                 }
+                self.store_field(n.as_str(), &v);
                 self.frame().state.insert(n.as_str(), v);
             }
             Pattern::Attr(obj, attr, _) => {
@@ -2124,4 +2149,35 @@ fn collect_funcs_expr(e: &Expr, out: &mut Vec<FuncId>) {
             out.push(id);
         }
     });
+}
+
+impl<'m> Engine<'m> {
+    /// `out = new ObjectOutputStream(bytes)`: what is written to `out` lands in `bytes`.
+    fn note_stream_wrapper(&mut self, target: &'m Pattern, value: &'m Expr) {
+        let Pattern::Name(n, _) = target else { return };
+        let frame = self.frame();
+        frame.wraps.retain(|(w, _)| *w != n.as_str());
+        let Some(call) = value.as_call() else { return };
+        let class = call.callee.last_name().unwrap_or("");
+        if call.is_new
+            && (class.ends_with("OutputStream")
+                || class.ends_with("Writer")
+                || class == "PrintStream")
+            && let Some(inner) = call.args.first()
+            && matches!(inner.value.kind, ExprKind::Name(_))
+        {
+            frame.wraps.push((n.as_str(), &inner.value));
+        }
+    }
+
+    /// The stream a wrapper variable writes into.
+    pub(crate) fn wrapped_stream(&self, name: &str) -> Option<&'m Expr> {
+        let frame = self.frames.last()?;
+        frame
+            .wraps
+            .iter()
+            .rev()
+            .find(|(w, _)| *w == name)
+            .map(|(_, e)| *e)
+    }
 }

@@ -191,6 +191,20 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("html.EscapeString", class::HTML),
     ("template.HTMLEscapeString", class::HTML),
     ("StringEscapeUtils.escapeHtml4", class::HTML),
+    // commons-lang / commons-text XML escaping turns both quotes into entities, which an
+    // XPath string literal keeps as text: no way out of `'...'` or `"..."`.
+    (
+        "StringEscapeUtils.escapeXml",
+        class::HTML | class::XML | class::XPATH,
+    ),
+    (
+        "StringEscapeUtils.escapeXml10",
+        class::HTML | class::XML | class::XPATH,
+    ),
+    (
+        "StringEscapeUtils.escapeXml11",
+        class::HTML | class::XML | class::XPATH,
+    ),
     ("ERB::Util.html_escape", class::HTML),
     // Ruby's `A::B.m` resolves as `A.B.m`.
     ("ERB.Util.html_escape", class::HTML),
@@ -659,6 +673,11 @@ pub(crate) fn mutates(name: &str) -> bool {
             | "Set"
             | "WriteString"
             | "append_"
+            // Java object and data streams.
+            | "writeObject"
+            | "writeUTF"
+            | "writeBytes"
+            | "writeChars"
     )
 }
 
@@ -863,6 +882,46 @@ impl<'m> Engine<'m> {
                     span,
                     "a predictable random value",
                 ));
+            }
+        }
+        // Java network connections: `new Socket(host, port)`, `serverSocket.accept()`,
+        // `url.openConnection()` are the connection (what they were built from kept for
+        // the SSRF sinks); what is read from it is data from another machine.
+        if fam == Family::Java
+            && let Some(p) = path
+        {
+            let class = p.rsplit('.').next().unwrap_or(p);
+            let conn = |cls: &str| Val {
+                taint: all_args_taint(args).or_else(|| recv.and_then(|r| r.all_taint())),
+                shape: Shape::Ref(Arc::from(cls)),
+                ..Val::default()
+            };
+            if call.is_new
+                && matches!(
+                    p,
+                    "Socket"
+                        | "java.net.Socket"
+                        | "ServerSocket"
+                        | "java.net.ServerSocket"
+                        | "URL"
+                        | "java.net.URL"
+                )
+            {
+                return Some(conn(&format!("java.net.{class}")));
+            }
+            match p {
+                "java.net.ServerSocket.accept" => return Some(conn("java.net.Socket")),
+                "java.net.URL.openConnection" => return Some(conn("java.net.URLConnection")),
+                "java.net.Socket.getInputStream"
+                | "java.net.URLConnection.getInputStream"
+                | "java.net.URL.openStream" => {
+                    return Some(self.io_source(
+                        SourceKind::Network,
+                        span,
+                        "data read from the network",
+                    ));
+                }
+                _ => {}
             }
         }
         // `props.getProperty("hashAlg", "SHA-256")` in a file that loads a properties
@@ -1531,7 +1590,7 @@ impl<'m> Engine<'m> {
 
 /// A string method on a constant with constant arguments (`"ABC".charAt(2)`,
 /// `"a-b".substring(2)`): the constant it gives.
-fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Val> {
+pub(crate) fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Val> {
     let s = r.const_str().filter(|_| r.is_const())?;
     if !args.iter().all(|a| a.is_const()) {
         return None;
@@ -1549,6 +1608,8 @@ fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Val> {
         ("toUpperCase" | "upper", 0) => s.to_uppercase(),
         ("trim" | "strip", 0) => s.trim().to_string(),
         ("toString" | "valueOf" | "intern", 0) => s.to_string(),
+        // Java: the bytes or characters of a constant are that constant.
+        ("getBytes", 0 | 1) | ("toCharArray", 0) => s.to_string(),
         _ => return None,
     };
     Some(Val::str(&out))

@@ -12,6 +12,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+thread_local! {
+    /// Modules whose facts this thread is computing.
+    static IN_PROGRESS: std::cell::RefCell<std::collections::HashSet<PathBuf>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
 /// Largest module read to compute summaries.
 const MAX_MODULE_BYTES: u64 = 1024 * 1024;
 
@@ -24,6 +30,11 @@ pub struct ModuleFacts {
     pub funcs: HashMap<String, (Arc<Summary>, Vec<String>)>,
     /// Top-level classes.
     pub classes: Vec<String>,
+    /// Java: `final` fields initialised with a constant, by name.
+    pub consts: HashMap<String, Val>,
+    /// Java: fields the module's methods store input in (`data = request.getParameter(..)`
+    /// in a method, read as `Holder.data` elsewhere): that input, whatever the order.
+    pub stored: HashMap<String, Val>,
 }
 
 /// The scanned project: where its files are, and the summaries computed so far.
@@ -41,7 +52,26 @@ pub struct Project {
     escaping: Mutex<HashMap<String, bool>>,
     /// Rails partials: the locals the templates and controller of their folder pass.
     partials: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
+    /// Java packages (folders): what each of their files calls.
+    packages: Mutex<HashMap<PathBuf, Arc<PackageUses>>>,
 }
+
+/// The files of one Java package, and which of them name each class.
+#[derive(Default)]
+struct PackageUses {
+    files: Vec<JavaUses>,
+    by_type: HashMap<String, Vec<usize>>,
+}
+
+/// The classes one Java file names and the methods it invokes.
+struct JavaUses {
+    file: PathBuf,
+    types: std::collections::HashSet<String>,
+    methods: std::collections::HashSet<String>,
+}
+
+/// Largest package whose files are read to find callers.
+const MAX_PACKAGE_FILES: usize = 4000;
 
 /// Instance variables (or locals) by name.
 type Ivars = HashMap<String, Val>;
@@ -64,7 +94,116 @@ impl Project {
             views: Mutex::new(HashMap::new()),
             partials: Mutex::new(HashMap::new()),
             escaping: Mutex::new(HashMap::new()),
+            packages: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Does another Java file of the same package (folder) as `from_file` name class
+    /// `class` and invoke a method called `method`? Then that file's analysis applies the
+    /// method's summary to the values it really passes.
+    pub fn java_called_elsewhere(&self, from_file: &str, class: &str, method: &str) -> bool {
+        let file = Path::new(from_file);
+        let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
+        let cached = self
+            .packages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&dir)
+            .cloned();
+        let uses = match cached {
+            Some(u) => u,
+            None => {
+                let u = Arc::new(self.package_uses(&dir));
+                self.packages
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(dir, u.clone());
+                u
+            }
+        };
+        uses.by_type.get(class).is_some_and(|ids| {
+            ids.iter().any(|&i| {
+                let u = &uses.files[i];
+                u.file != file && u.methods.contains(method)
+            })
+        })
+    }
+
+    fn package_uses(&self, dir: &Path) -> PackageUses {
+        let files = self.package_files(dir);
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, u) in files.iter().enumerate() {
+            for t in &u.types {
+                by_type.entry(t.clone()).or_default().push(i);
+            }
+        }
+        PackageUses { files, by_type }
+    }
+
+    fn package_files(&self, dir: &Path) -> Vec<JavaUses> {
+        let Ok(entries) = std::fs::read_dir(self.root.join(dir)) else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "java"))
+            .take(MAX_PACKAGE_FILES + 1)
+            .collect();
+        if files.len() > MAX_PACKAGE_FILES {
+            return Vec::new();
+        }
+        files.sort();
+        let mut out = Vec::new();
+        for p in files {
+            let Ok(meta) = std::fs::symlink_metadata(&p) else {
+                continue;
+            };
+            if !meta.is_file() || meta.len() > MAX_MODULE_BYTES {
+                continue;
+            }
+            let Ok(bytes) = std::fs::read(&p) else {
+                continue;
+            };
+            let Some(tree) = crate::syntax::parse(Language::Java, &bytes) else {
+                continue;
+            };
+            let mut u = JavaUses {
+                file: dir.join(p.file_name().unwrap_or_default()),
+                types: Default::default(),
+                methods: Default::default(),
+            };
+            let text = |n: tree_sitter::Node<'_>| n.utf8_text(&bytes).unwrap_or("");
+            let add = |set: &mut std::collections::HashSet<String>, t: &str| {
+                if !set.contains(t) {
+                    set.insert(t.to_string());
+                }
+            };
+            let mut cursor = tree.walk();
+            let mut stack = vec![tree.root_node()];
+            while let Some(n) = stack.pop() {
+                match n.kind() {
+                    "method_invocation" => {
+                        if let Some(name) = n.child_by_field_name("name") {
+                            add(&mut u.methods, text(name));
+                        }
+                        // `Helper.run(x)`: a class named by a static call.
+                        if let Some(obj) = n.child_by_field_name("object")
+                            && obj.kind() == "identifier"
+                        {
+                            add(&mut u.types, text(obj));
+                        }
+                    }
+                    "type_identifier" => add(&mut u.types, text(n)),
+                    _ => {}
+                }
+                if n.named_child_count() > 0 {
+                    stack.extend(n.named_children(&mut cursor));
+                }
+            }
+            out.push(u);
+        }
+        out
     }
 
     /// Does `<%= %>` escape in the Rails application of the template `view`? Not in
@@ -481,18 +620,27 @@ impl Project {
     }
 
     fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {
+        if let Some(f) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(rel)
         {
-            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(f) = cache.get(rel) {
-                return f.clone();
-            }
-            // In progress (or failed): an import cycle sees nothing.
-            cache.insert(rel.to_path_buf(), None);
+            return f.clone();
+        }
+        // In progress on this thread: an import cycle sees nothing. A module another
+        // thread is computing is computed here too (the same result), so that what a
+        // file sees does not depend on which thread got there first.
+        if IN_PROGRESS.with(|p| !p.borrow_mut().insert(rel.to_path_buf())) {
+            return None;
         }
         let facts = self.compute(rel, rules).map(Arc::new);
+        IN_PROGRESS.with(|p| p.borrow_mut().remove(rel));
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache.insert(rel.to_path_buf(), facts.clone());
-        facts
+        cache
+            .entry(rel.to_path_buf())
+            .or_insert_with(|| facts.clone())
+            .clone()
     }
 
     fn compute(&self, rel: &Path, rules: &RuleSet) -> Option<ModuleFacts> {
@@ -556,12 +704,77 @@ impl Project {
                 }
             }
         }
+        let mut consts = HashMap::new();
+        if lang.family() == Family::Java
+            && let Some(globals) = &engine.globals
+        {
+            for name in java_final_fields(tree.root_node(), src.as_bytes()) {
+                if let Some(v) = globals.get(name.as_str())
+                    && v.is_const()
+                {
+                    consts.insert(name, v.clone());
+                }
+            }
+        }
+        let mut stored = HashMap::new();
+        if lang.family() == Family::Java {
+            let names: Vec<&str> = engine.field_writes.keys().copied().collect();
+            for name in names {
+                if consts.contains_key(name) {
+                    continue;
+                }
+                if let Some(v) = engine.field_vals.get(name)
+                    && v.all_taint().is_some()
+                {
+                    stored.insert(name.to_string(), Val::tainted(v.all_taint()));
+                }
+            }
+        }
         Some(ModuleFacts {
             file,
             funcs,
             classes,
+            consts,
+            stored,
         })
     }
+}
+
+/// Names of the fields declared `final` in the top-level classes of a Java file.
+fn java_final_fields(root: tree_sitter::Node<'_>, src: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    for class in root.named_children(&mut cursor) {
+        let Some(body) = class.child_by_field_name("body") else {
+            continue;
+        };
+        let mut c2 = body.walk();
+        for m in body.named_children(&mut c2) {
+            if m.kind() != "field_declaration" {
+                continue;
+            }
+            let mut c3 = m.walk();
+            let kids: Vec<_> = m.named_children(&mut c3).collect();
+            let is_final = kids.iter().any(|k| {
+                k.kind() == "modifiers" && {
+                    let mut c4 = k.walk();
+                    k.children(&mut c4).any(|t| t.kind() == "final")
+                }
+            });
+            if !is_final {
+                continue;
+            }
+            for d in kids {
+                if d.kind() == "variable_declarator"
+                    && let Some(n) = d.child_by_field_name("name")
+                    && let Ok(t) = n.utf8_text(src)
+                {
+                    out.push(t.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `key=value`, `key: value` and `key value` lines of a Java properties file (comments
@@ -693,6 +906,43 @@ fn normalize(p: &Path) -> PathBuf {
 }
 
 impl<'m> Engine<'m> {
+    /// `Class.NAME` where `Class` (dotted) is a class of another file of the project and
+    /// `NAME` one of its final fields set to a constant.
+    pub(crate) fn project_constant(&self, class_path: &str, name: &str, span: Span) -> Option<Val> {
+        let project = self.project?;
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let (rel, _) = project.resolve(&self.file, &format!("{class_path}.{name}"), self.family)?;
+        let facts = project.facts(&rel, self.rules)?;
+        if let Some(c) = facts.consts.get(name) {
+            return Some(c.clone());
+        }
+        // Input a method of that class stored in the field.
+        let v = facts.stored.get(name)?;
+        let note = format!("read from the field `{class_path}.{name}`");
+        let line = self.line_of(span.start);
+        let t = v.taint.as_ref().map(|ls| {
+            Arc::new(
+                ls.iter()
+                    .map(|l| super::value::Label {
+                        trace: Some(Arc::new(super::value::Hop {
+                            file: self.file.clone(),
+                            span,
+                            line,
+                            note: note.clone(),
+                            prev: l.trace.clone(),
+                        })),
+                        // Whatever a method stored, not what this read will see.
+                        strong: false,
+                        ..l.clone()
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        });
+        Some(Val::tainted(t))
+    }
+
     /// A call to a function of another module of the project.
     pub(crate) fn project_call(
         &mut self,

@@ -63,6 +63,9 @@ pub enum SourceKind {
     Cli,
     /// Bytes read from a socket or a file of unknown origin.
     Io,
+    /// Data read from a network connection the program opened or accepted (a socket,
+    /// an HTTP response body): input from another machine, like a request.
+    Network,
     /// Browser-side input: `location`, `document.URL`, `postMessage` data.
     Dom,
     /// A value from a predictable generator (`java.util.Random`, `Math.random()`): not

@@ -3,8 +3,10 @@
 mod command_injection;
 mod cors;
 mod error_disclosure;
+mod hardcoded_key;
 mod insecure_cookie;
 mod insecure_random;
+mod jwt_none_alg;
 mod ldap_injection;
 mod log_injection;
 mod missing_ownership_check;
@@ -30,8 +32,10 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::JavaCommandInjection),
         Box::new(cors::JavaCors),
         Box::new(error_disclosure::JavaErrorDisclosure),
+        Box::new(hardcoded_key::JavaHardcodedKey),
         Box::new(insecure_cookie::JavaInsecureCookie),
         Box::new(insecure_random::JavaInsecureRandom),
+        Box::new(jwt_none_alg::JavaJwtNoneAlg),
         Box::new(ldap_injection::JavaLdapInjection),
         Box::new(log_injection::JavaLogInjection),
         Box::new(missing_ownership_check::JavaMissingOwnershipCheck),

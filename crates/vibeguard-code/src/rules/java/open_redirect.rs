@@ -9,8 +9,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags redirects to a URL from the request: `response.sendRedirect(url)`, a
-    /// `Location` header, Spring's `"redirect:" + url` view name and `new
-    /// RedirectView(url)`, unless the program checked that the URL is a path on this site
+    /// `Location` header, Spring's `"redirect:" + url` view name (returned, built in a
+    /// variable first, or given to `new ModelAndView(view)` / `setViewName(view)`) and
+    /// `new RedirectView(url)`, unless the program checked that the URL is a path on this site
     /// (`/` but not `//`) or fixed its host.
     ///
     /// ## Why is this bad?
@@ -42,7 +43,14 @@ static META: RuleMeta = RuleMeta {
     message: "redirect to a URL from the request; allow only paths on this site or known hosts",
     family: Family::Java,
     keywords: &["redirect", "Location"],
-    calls: &["sendRedirect", "setHeader", "addHeader", "RedirectView"],
+    calls: &[
+        "sendRedirect",
+        "setHeader",
+        "addHeader",
+        "RedirectView",
+        "ModelAndView",
+        "setViewName",
+    ],
     on: on::RETURN,
 };
 
@@ -62,6 +70,9 @@ impl Rule for JavaOpenRedirect {
                 site.arg(1)
             }
             "RedirectView" if site.call.is_new => site.arg(0),
+            // A Spring view name that starts with "redirect:".
+            "ModelAndView" if site.call.is_new => site.arg(0).filter(|(_, v)| redirect_view(v)),
+            "setViewName" => site.arg(0).filter(|(_, v)| redirect_view(v)),
             _ => None,
         };
         if let Some((_, v)) = arg
@@ -73,11 +84,21 @@ impl Rule for JavaOpenRedirect {
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         // return "redirect:" + next;  (a Spring MVC view name)
         // The engine's value of the whole string carries the URL part's taint.
-        let ExprKind::Binary(BinOp::Add, l, _) = &site.value.kind else {
-            return;
-        };
-        if l.as_str() == Some("redirect:") {
+        // A view name built before the return (`String view = "redirect:" + next;`) is
+        // known by the constant text it starts with.
+        let literal = matches!(&site.value.kind, ExprKind::Binary(BinOp::Add, l, _)
+            if l.as_str() == Some("redirect:"));
+        let variable = matches!(site.value.kind, ExprKind::Name(_)) && redirect_view(site.val);
+        if literal || variable {
             cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
         }
     }
+}
+
+/// A Spring view name that redirects: a string built from `"redirect:"` and more.
+fn redirect_view(v: &crate::flow::value::Val) -> bool {
+    v.built
+        && v.prefix
+            .as_deref()
+            .is_some_and(|p| p.starts_with("redirect:"))
 }
