@@ -830,7 +830,7 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
         ExprKind::Attr(b, a)
             if !matches!(
                 a.as_str(),
-                "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol"
+                "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol" | "Host" | "Scheme"
             ) && b.as_name().is_some() =>
         {
             b.as_name().map(|n| (format!("{n}.{a}"), class::ALL))

@@ -743,6 +743,29 @@ impl<'m> Engine<'m> {
             Some("fs.readFileSync" | "fs.readFile" | "fs.promises.readFile") => {
                 return Some(Val::unknown());
             }
+            // Go: a file's contents, a directory listing, a command's output: data of
+            // unknown origin, not the text of the path or arguments that named them.
+            Some(
+                "os.ReadFile"
+                | "io/ioutil.ReadFile"
+                | "os.Open"
+                | "os.OpenFile"
+                | "os.ReadDir"
+                | "io/ioutil.ReadDir"
+                | "os/exec.Command"
+                | "os/exec.CommandContext",
+            ) if fam == Family::Go => {
+                return Some(Val::unknown());
+            }
+            // Go routers' path variables: gorilla `mux.Vars(r)`, chi `chi.URLParam(r, "id")`.
+            Some(p)
+                if fam == Family::Go
+                    && (p == "github.com/gorilla/mux.Vars"
+                        || (p.starts_with("github.com/go-chi/chi")
+                            && (p.ends_with(".URLParam") || p.ends_with(".URLParamFromCtx")))) =>
+            {
+                return Some(self.source_label(SourceKind::Request, true, span, "path variable"));
+            }
             _ => {}
         }
         if matches!(

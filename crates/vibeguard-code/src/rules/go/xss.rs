@@ -34,7 +34,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data written to the response without HTML escaping; use html/template or html.EscapeString",
     family: Family::Go,
-    keywords: &["template", "Write", "Fprint", ".Data("],
+    keywords: &["template", "Write", "Fprint", ".Data(", ".HTML"],
     calls: &[
         "HTML",
         "JS",
@@ -46,6 +46,7 @@ static META: RuleMeta = RuleMeta {
         "Fprint",
         "Fprintln",
         "Data",
+        "HTMLBlob",
     ],
     on: 0,
 };
@@ -66,6 +67,17 @@ impl Rule for GoXss {
             site.arg(i)
                 .is_some_and(|(_, v)| v.is_obj(&ObjKind::Response))
         };
+        // echo: c.HTML(code, html) / c.HTMLBlob(code, bytes); gin's c.HTML(code, name, data)
+        // renders a template and is not a sink.
+        if matches!(site.name, "HTML" | "HTMLBlob")
+            && site.positional() == 2
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
+        {
+            if let Some((_, v)) = site.arg(1) {
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
         // gin: c.Data(code, "text/html", body)
         if site.name == "Data"
             && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
