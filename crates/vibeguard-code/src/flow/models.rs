@@ -696,6 +696,13 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // Laravel's typed readers (`$request->integer('id')`): converted values.
+        if fam == Family::Php
+            && recv.is_some_and(|r| matches!(r.shape, Shape::Obj(ObjKind::Request(_))))
+            && matches!(name, "integer" | "boolean" | "float" | "date" | "enum")
+        {
+            return Some(Val::trusted());
+        }
         // Encoders and decoders of the standard library compute their result from their
         // arguments alone: constants in, a value the program chose out.
         if fam == Family::Python

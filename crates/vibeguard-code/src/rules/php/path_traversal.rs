@@ -44,6 +44,8 @@ static META: RuleMeta = RuleMeta {
         "unlink",
         "file_put_contents",
         "file(",
+        "download(",
+        "BinaryFileResponse",
     ],
     calls: &[
         "include",
@@ -62,6 +64,8 @@ static META: RuleMeta = RuleMeta {
         "move_uploaded_file",
         "is_file",
         "parse_ini_file",
+        "download",
+        "BinaryFileResponse",
     ],
     on: 0,
 };
@@ -69,6 +73,28 @@ static META: RuleMeta = RuleMeta {
 impl Rule for PhpPathTraversal {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // Laravel's `response()->download($path)` / `response()->file($path)`, Symfony's
+        // `new BinaryFileResponse($path)` and `$this->file($path)` in a controller.
+        let file_response = match site.recv {
+            Some(_) => {
+                matches!(site.name, "download" | "file")
+                    && match &site.call.callee.kind {
+                        crate::ir::ExprKind::Attr(b, _) => {
+                            b.as_call()
+                                .is_some_and(|c| c.callee.as_name() == Some("response") && c.args.is_empty())
+                                || (site.name == "file" && b.as_name() == Some("this"))
+                        }
+                        _ => false,
+                    }
+            }
+            None => site.call.is_new && site.name == "BinaryFileResponse",
+        };
+        if file_response {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         if site.recv.is_some() {
             return;
         }
