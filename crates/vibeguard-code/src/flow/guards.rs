@@ -284,6 +284,23 @@ impl<'m> Engine<'m> {
         };
         // commonpath([base, p]) == base
         let mut refs: Refinements = Vec::new();
+        // PHP: strpos($f, '..') === false: no parent-directory step.
+        for (side, other) in [(l, r), (r, l)] {
+            if let Some(c) = side.as_call()
+                && c.callee
+                    .last_name()
+                    .is_some_and(|n| matches!(n, "strpos" | "mb_strpos" | "stripos"))
+                && self
+                    .quiet(other)
+                    .as_const()
+                    .is_some_and(|k| *k == Const::Bool(false))
+                && c.arg(1)
+                    .is_some_and(|a| self.quiet(a).const_str().is_some_and(is_parent_step))
+                && let Some(v) = c.arg(0).and_then(root_name)
+            {
+                refs.push((v, class::NO_PARENT));
+            }
+        }
         // PHP: strpos($real, $base) === 0 after realpath(): contained.
         for (side, other) in [(l, r), (r, l)] {
             if let Some(c) = side.as_call()
@@ -676,6 +693,17 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
+        // PHP `str_contains($f, '..')` / Go `strings.Contains(name, "..")` false: no
+        // parent-directory step (see class::NO_PARENT).
+        if matches!(name, "str_contains" | "Contains")
+            && c.args.len() == 2
+            && let Some(subj) = c.arg(0)
+            && c.arg(1)
+                .is_some_and(|a| self.quiet(a).const_str().is_some_and(is_parent_step))
+            && let Some(v) = root_name(subj)
+        {
+            return vec![(v, class::NO_PARENT)];
+        }
         if !matches!(
             name,
             "startswith" | "startsWith" | "start_with?" | "HasPrefix" | "str_starts_with"
@@ -1068,4 +1096,9 @@ mod tests {
         assert!(is_strict_validator(r"^\d+$", false));
         assert!(!is_strict_validator(r"^\S+$", false));
     }
+}
+
+/// `..`, `../`, `..\\`: a parent-directory step.
+fn is_parent_step(s: &str) -> bool {
+    s == ".." || s == "../" || s == "..\\"
 }

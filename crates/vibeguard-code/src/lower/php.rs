@@ -779,6 +779,34 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 .unwrap_or_else(|| Expr::other(span));
             ExprKind::Cond(Box::new(c), Box::new(a), Box::new(b))
         }
+        // `match ($x) { 'a' => 'one', default => 'two' }`: one of the arms' values (the
+        // subject only selects among them).
+        "match_expression" => {
+            let mut arms: Vec<Expr> = Vec::new();
+            if let Some(block) = field("body") {
+                for arm in named_children(block) {
+                    if let Some(r) = arm.child_by_field_name("return_expression") {
+                        arms.push(expr(cx, r));
+                    }
+                }
+            }
+            match arms.pop() {
+                Some(last) => {
+                    let folded = arms.into_iter().rev().fold(last, |acc, a| {
+                        Expr::new(
+                            ExprKind::Cond(
+                                Box::new(Expr::other(span)),
+                                Box::new(a),
+                                Box::new(acc),
+                            ),
+                            span,
+                        )
+                    });
+                    return folded;
+                }
+                None => ExprKind::Other(children_exprs(cx, n)),
+            }
+        }
         "encapsed_string" | "heredoc" => {
             let parts = template_parts(cx, n);
             if parts.iter().all(|p| matches!(p, TemplatePart::Lit(_))) {
