@@ -26,6 +26,11 @@ fn statements(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
                 .any(|t| t.kind() == "php_tag" && cx.text(*t) == "<?=");
             continue;
         }
+        // The file's first tag, after leading text, is a child of the program itself.
+        if c.kind() == "php_tag" {
+            short_echo = cx.text(c) == "<?=";
+            continue;
+        }
         if short_echo && c.kind() == "expression_statement" {
             let args: Vec<Arg> = named_children(c)
                 .into_iter()

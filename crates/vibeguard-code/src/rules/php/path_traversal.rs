@@ -7,8 +7,10 @@ rule_doc! {
     /// ## What it does
     /// Flags paths built from input that reach `include`/`require` (local and remote file
     /// inclusion) and file functions (`file_get_contents`, `fopen`, `readfile`, `unlink`,
-    /// `file_put_contents`, `move_uploaded_file`, ...), unless reduced with `basename()` or
-    /// checked after `realpath()`.
+    /// `file_put_contents`, `move_uploaded_file`, ...) and file responses (Laravel's
+    /// `response()->download/file`, Symfony's `BinaryFileResponse` and `$this->file()`),
+    /// unless reduced with `basename()`, checked after `realpath()`, or checked to hold no
+    /// `..`.
     ///
     /// ## Why is this bad?
     /// `../../etc/passwd` walks out of the intended folder; an included file runs as code

@@ -5,8 +5,10 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags request data written to the page with `echo`, `print`, `<?= ?>` or `printf`
-    /// without `htmlspecialchars`/`htmlentities`.
+    /// Flags request data written to the page with `echo`, `print`, `<?= ?>`, `printf`,
+    /// Blade's raw `{!! !!}`, or returned as an HTML response body (Laravel's
+    /// `response($html)`, Symfony's `new Response($html)`) without
+    /// `htmlspecialchars`/`htmlentities`/`e()`.
     ///
     /// ## Why is this bad?
     /// The browser runs any script in the value with the site's cookies: a crafted link
