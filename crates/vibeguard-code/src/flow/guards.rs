@@ -284,6 +284,20 @@ impl<'m> Engine<'m> {
         };
         // commonpath([base, p]) == base
         let mut refs: Refinements = Vec::new();
+        // Go: `n, err := strconv.Atoi(s)`; `err == nil`: `s` is a number's text.
+        if self.family == crate::syntax::Family::Go {
+            for (side, other) in [(l, r), (r, l)] {
+                if let Some(e) = side.as_name()
+                    && self
+                        .quiet(other)
+                        .as_const()
+                        .is_some_and(|k| *k == Const::Null)
+                    && let Some(v) = self.parse_error_of(e)
+                {
+                    refs.push((v, class::ALL));
+                }
+            }
+        }
         // PHP: strpos($f, '..') === false: no parent-directory step.
         for (side, other) in [(l, r), (r, l)] {
             if let Some(c) = side.as_call()
@@ -662,6 +676,50 @@ impl<'m> Engine<'m> {
 
     /// The variable passed as argument `arg` of the call (by last name, one of `calls`)
     /// that `name` was assigned from, when it was assigned exactly once in the function.
+    /// The variable whose text a Go parse call checked, when `err` is that call's error
+    /// result (`n, err := strconv.Atoi(s)`, `_, err = uuid.Parse(s)`) and is assigned
+    /// nowhere else.
+    fn parse_error_of(&self, err: &str) -> Option<String> {
+        let body = &self.module.funcs[self.current_func()].body;
+        let mut stmt_spans: Vec<Span> = Vec::new();
+        crate::ir::for_each_nested_stmt(body, &mut |st| {
+            if let StmtKind::Assign {
+                target: Pattern::Name(n, _),
+                ..
+            } = &st.kind
+                && n == err
+            {
+                stmt_spans.push(st.span);
+            }
+        });
+        let [span] = stmt_spans[..] else {
+            return None;
+        };
+        let mut found = None;
+        crate::ir::for_each_nested_stmt(body, &mut |st| {
+            if st.span == span
+                && let StmtKind::Assign { value, .. } = &st.kind
+                && let Some(c) = value.as_call()
+                && c.callee.dotted().is_some_and(|d| {
+                    matches!(
+                        d.as_str(),
+                        "strconv.Atoi"
+                            | "strconv.ParseInt"
+                            | "strconv.ParseUint"
+                            | "strconv.ParseFloat"
+                            | "strconv.ParseBool"
+                            | "uuid.Parse"
+                            | "netip.ParseAddr"
+                    )
+                })
+                && let Some(src) = c.arg(0).and_then(root_name)
+            {
+                found = Some(src);
+            }
+        });
+        found
+    }
+
     fn assigned_from(&self, name: &str, calls: &[&str], arg: usize) -> Option<String> {
         let body = &self.module.funcs[self.current_func()].body;
         let mut found: Vec<String> = Vec::new();
