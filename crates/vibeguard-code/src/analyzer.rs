@@ -92,7 +92,9 @@ impl Analyzer for CodeAnalyzer {
             None
         };
         let code = script.as_deref().map_or(file.bytes, str::as_bytes);
-        let Some(active) = self.rules.prefilter(family, code) else {
+        // (Vue's template rules read the whole file; Blade's echoes are all there is.)
+        let filtered = if is_blade(file.path) { code } else { file.bytes };
+        let Some(active) = self.rules.prefilter(family, filtered) else {
             return;
         };
         let timing = cx.timing_enabled();
