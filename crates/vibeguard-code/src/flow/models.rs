@@ -696,6 +696,28 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // Symfony's InputBag readers that convert or strip (`$request->query->getInt('id')`,
+        // `getDigits`, `getAlpha`, `getAlnum`, `getBoolean`), and what the server derives
+        // for an uploaded file: no text of the request's choosing.
+        if fam == Family::Php
+            && recv.is_some()
+            && matches!(
+                name,
+                "getInt"
+                    | "getDigits"
+                    | "getAlpha"
+                    | "getAlnum"
+                    | "getBoolean"
+                    // an uploaded file's names and facts the server derives: a random
+                    // name, the extension and type guessed from the content, the size
+                    | "hashName"
+                    | "guessExtension"
+                    | "extension"
+                    | "getSize"
+            )
+        {
+            return Some(Val::trusted());
+        }
         // Laravel's typed readers (`$request->integer('id')`): converted values.
         if fam == Family::Php
             && recv.is_some_and(|r| matches!(r.shape, Shape::Obj(ObjKind::Request(_))))

@@ -48,6 +48,7 @@ static META: RuleMeta = RuleMeta {
         "file(",
         "download(",
         "BinaryFileResponse",
+        "->move(",
     ],
     calls: &[
         "include",
@@ -68,6 +69,7 @@ static META: RuleMeta = RuleMeta {
         "parse_ini_file",
         "download",
         "BinaryFileResponse",
+        "move",
     ],
     on: 0,
 };
@@ -77,6 +79,17 @@ impl Rule for PhpPathTraversal {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // Laravel's `response()->download($path)` / `response()->file($path)`, Symfony's
         // `new BinaryFileResponse($path)` and `$this->file($path)` in a controller.
+        // An uploaded file moved under a name from input: `$request->file('f')->move($dir,
+        // $name)` (Laravel and Symfony's UploadedFile).
+        if site.name == "move"
+            && site.positional() == 2
+            && site.recv.is_some_and(|r| r.taint.is_some())
+        {
+            if let Some((_, v)) = site.arg(1) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         let file_response = match site.recv {
             Some(_) => {
                 matches!(site.name, "download" | "file")

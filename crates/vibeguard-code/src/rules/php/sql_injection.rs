@@ -229,6 +229,17 @@ const COLUMN_METHODS: &[&str] = &[
 /// The call is on a Laravel query builder: its chain starts at `DB::table(...)`,
 /// `DB::connection(...)` or `Model::query()`.
 fn query_builder(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    // `User::orderBy(...)`: a static query on an Eloquent model of the application.
+    if let crate::ir::ExprKind::Attr(b, _) = &site.call.callee.kind
+        && let Some(cls) = b.as_name()
+        && cx
+            .module()
+            .imports
+            .iter()
+            .any(|i| i.alias == cls && i.path.contains(".Models."))
+    {
+        return true;
+    }
     let text = cx.text(site.span);
     text.starts_with("DB::table(")
         || text.starts_with("DB::connection(")
