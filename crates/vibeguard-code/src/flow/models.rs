@@ -718,6 +718,51 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::trusted());
         }
+        // Laravel's `$request->validate(['id' => 'required|integer', 'q' => 'string'])`:
+        // the validated fields, each clean when its rules only admit numbers, booleans,
+        // UUIDs, dates, plain letters and digits or a fixed set of values.
+        if fam == Family::Php
+            && name == "validate"
+            && recv.is_some_and(|r| matches!(r.shape, Shape::Obj(ObjKind::Request(_))))
+            && let Some(rules) = call.arg(0)
+            && let crate::ir::ExprKind::Dict(items) = &rules.kind
+        {
+            let strict = |r: &str| {
+                r.split('|').any(|part| {
+                    let part = part.trim();
+                    matches!(
+                        part,
+                        "integer" | "numeric" | "boolean" | "bool" | "uuid" | "ulid" | "date"
+                            | "alpha" | "alpha_num" | "alpha_dash" | "digits"
+                    ) || part.starts_with("in:")
+                        || part.starts_with("digits:")
+                        || part.starts_with("date_format:")
+                })
+            };
+            let mut fields: Vec<(Arc<str>, Val)> = Vec::new();
+            for (k, v) in items {
+                let crate::ir::DictKey::Const(key) = k else {
+                    continue;
+                };
+                let clean = match &v.kind {
+                    crate::ir::ExprKind::Str(r) => strict(r),
+                    crate::ir::ExprKind::List(parts) => parts
+                        .iter()
+                        .any(|p| matches!(&p.kind, crate::ir::ExprKind::Str(r) if strict(r))),
+                    _ => false,
+                };
+                let val = if clean {
+                    Val::trusted()
+                } else {
+                    self.source_label(SourceKind::Request, true, span, "validated request data")
+                };
+                fields.push((Arc::from(key.as_str()), val));
+            }
+            return Some(Val {
+                shape: Shape::Map(Arc::new(fields)),
+                ..Val::default()
+            });
+        }
         // Laravel's typed readers (`$request->integer('id')`): converted values.
         if fam == Family::Php
             && recv.is_some_and(|r| matches!(r.shape, Shape::Obj(ObjKind::Request(_))))
