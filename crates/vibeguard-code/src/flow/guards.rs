@@ -284,6 +284,23 @@ impl<'m> Engine<'m> {
         };
         // commonpath([base, p]) == base
         let mut refs: Refinements = Vec::new();
+        // PHP: `$parts = parse_url($url); $parts['host'] === 'api.example.com'`: `$url`
+        // names that host (as a URL, a redirect target, and not a local path).
+        for (side, other) in [(l, r), (r, l)] {
+            // `($parts['host'] ?? '')`
+            let side = match &side.kind {
+                ExprKind::Or(a, _) => a.as_ref(),
+                _ => side,
+            };
+            if let ExprKind::Index(b, k) = &side.kind
+                && k.as_str().is_some_and(|k| k == "host")
+                && self.quiet(other).is_const()
+                && let Some(parts) = b.as_name()
+                && let Some(url) = self.assigned_from(parts, &["parse_url"], 0)
+            {
+                refs.push((url, class::URL | class::REDIRECT | class::PATH));
+            }
+        }
         // Go: `n, err := strconv.Atoi(s)`; `err == nil`: `s` is a number's text.
         if self.family == crate::syntax::Family::Go {
             for (side, other) in [(l, r), (r, l)] {

@@ -718,6 +718,16 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::trusted());
         }
+        // WordPress's `$wpdb->prepare("... %s ...", $x)`: the values quoted and escaped into
+        // a constant statement.
+        if fam == Family::Php
+            && name == "prepare"
+            && recv.is_some()
+            && args.len() >= 2
+            && args[0].is_const()
+        {
+            return Some(Val::trusted());
+        }
         // Laravel's `$request->validate(['id' => 'required|integer', 'q' => 'string'])`:
         // the validated fields, each clean when its rules only admit numbers, booleans,
         // UUIDs, dates, plain letters and digits or a fixed set of values.

@@ -39,7 +39,7 @@ static META: RuleMeta = RuleMeta {
     message: "SQL statement built from input or by concatenation/interpolation; use prepared statements with bound parameters",
     family: Family::Php,
     keywords: &[
-        "query", "mysqli", "mysql_", "pg_", "exec", "prepare", "DB::", "Raw", "oci_", "sqlsrv_", "fetch", "execute", "createQuery", "createNativeQuery",
+        "query", "mysqli", "mysql_", "pg_", "exec", "prepare", "DB::", "Raw", "oci_", "sqlsrv_", "fetch", "execute", "createQuery", "createNativeQuery", "get_",
     ],
     calls: &[
         "query",
@@ -96,6 +96,10 @@ static META: RuleMeta = RuleMeta {
         "createNativeQuery",
         "createQuery",
         "selectOne",
+        "get_results",
+        "get_row",
+        "get_var",
+        "get_col",
         "insert",
         "update",
         "delete",
@@ -145,6 +149,11 @@ const SINKS: &[Sink] = &[
     s("*.createNativeQuery", 0),
     s("*.createQuery", 0),
     s("*.selectOne", 0),
+    // WordPress's $wpdb
+    s("*.get_results", 0),
+    s("*.get_row", 0),
+    s("*.get_var", 0),
+    s("*.get_col", 0),
 ];
 
 /// Laravel's `DB::insert/update/delete(sql, bindings)`: names too common to be sinks on
