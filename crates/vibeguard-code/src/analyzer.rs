@@ -93,7 +93,11 @@ impl Analyzer for CodeAnalyzer {
         };
         let code = script.as_deref().map_or(file.bytes, str::as_bytes);
         // (Vue's template rules read the whole file; Blade's echoes are all there is.)
-        let filtered = if is_blade(file.path) { code } else { file.bytes };
+        let filtered = if is_blade(file.path) {
+            code
+        } else {
+            file.bytes
+        };
         let Some(active) = self.rules.prefilter(family, filtered) else {
             return;
         };

@@ -933,7 +933,14 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
         ExprKind::Attr(b, a)
             if !matches!(
                 a.as_str(),
-                "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol" | "Host" | "Scheme"
+                "netloc"
+                    | "hostname"
+                    | "host"
+                    | "origin"
+                    | "scheme"
+                    | "protocol"
+                    | "Host"
+                    | "Scheme"
             ) && b.as_name().is_some() =>
         {
             b.as_name().map(|n| (format!("{n}.{a}"), class::ALL))
@@ -1143,6 +1150,11 @@ fn is_strict_validator(pattern: &str, full: bool) -> bool {
     true
 }
 
+/// `..`, `../`, `..\\`: a parent-directory step.
+fn is_parent_step(s: &str) -> bool {
+    s == ".." || s == "../" || s == "..\\"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1171,9 +1183,4 @@ mod tests {
         assert!(is_strict_validator(r"^\d+$", false));
         assert!(!is_strict_validator(r"^\S+$", false));
     }
-}
-
-/// `..`, `../`, `..\\`: a parent-directory step.
-fn is_parent_step(s: &str) -> bool {
-    s == ".." || s == "../" || s == "..\\"
 }

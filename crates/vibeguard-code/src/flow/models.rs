@@ -742,8 +742,17 @@ impl<'m> Engine<'m> {
                     let part = part.trim();
                     matches!(
                         part,
-                        "integer" | "numeric" | "boolean" | "bool" | "uuid" | "ulid" | "date"
-                            | "alpha" | "alpha_num" | "alpha_dash" | "digits"
+                        "integer"
+                            | "numeric"
+                            | "boolean"
+                            | "bool"
+                            | "uuid"
+                            | "ulid"
+                            | "date"
+                            | "alpha"
+                            | "alpha_num"
+                            | "alpha_dash"
+                            | "digits"
                     ) || part.starts_with("in:")
                         || part.starts_with("digits:")
                         || part.starts_with("date_format:")

@@ -209,9 +209,7 @@ impl<'m> Engine<'m> {
             }
             (Family::Ruby, "request") => Val::obj(ObjKind::Request(true)),
             // Laravel's `Request` facade: `Request::input('q')`.
-            (Family::Php, "Illuminate.Support.Facades.Request") => {
-                Val::obj(ObjKind::Request(true))
-            }
+            (Family::Php, "Illuminate.Support.Facades.Request") => Val::obj(ObjKind::Request(true)),
             (Family::Ruby, "ARGV" | "STDIN")
             | (Family::Go, "os.Args")
             | (Family::Java, "System.in") => {
@@ -255,10 +253,10 @@ impl<'m> Engine<'m> {
                 | "missing" | "isMethod" | "ajax" | "wantsJson" | "expectsJson" | "method" => {
                     return Val::trusted();
                 }
-                "post" | "header" | "route" | "string" | "str" | "only" | "except"
-                | "collect" | "fullUrl" | "userAgent" | "bearerToken" | "getUri"
-                | "getRequestUri" | "getPathInfo" | "getQueryString" | "server" | "attributes"
-                | "files" | "headers" | "cookies" | "payload" | "getPayload" | "toArray" => {
+                "post" | "header" | "route" | "string" | "str" | "only" | "except" | "collect"
+                | "fullUrl" | "userAgent" | "bearerToken" | "getUri" | "getRequestUri"
+                | "getPathInfo" | "getQueryString" | "server" | "attributes" | "files"
+                | "headers" | "cookies" | "payload" | "getPayload" | "toArray" => {
                     return self.source_label(SourceKind::Request, strong, span, "request data");
                 }
                 _ => {}

@@ -799,11 +799,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 Some(last) => {
                     let folded = arms.into_iter().rev().fold(last, |acc, a| {
                         Expr::new(
-                            ExprKind::Cond(
-                                Box::new(Expr::other(span)),
-                                Box::new(a),
-                                Box::new(acc),
-                            ),
+                            ExprKind::Cond(Box::new(Expr::other(span)), Box::new(a), Box::new(acc)),
                             span,
                         )
                     });

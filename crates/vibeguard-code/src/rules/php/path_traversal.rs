@@ -95,9 +95,9 @@ impl Rule for PhpPathTraversal {
                 matches!(site.name, "download" | "file")
                     && match &site.call.callee.kind {
                         crate::ir::ExprKind::Attr(b, _) => {
-                            b.as_call()
-                                .is_some_and(|c| c.callee.as_name() == Some("response") && c.args.is_empty())
-                                || (site.name == "file" && b.as_name() == Some("this"))
+                            b.as_call().is_some_and(|c| {
+                                c.callee.as_name() == Some("response") && c.args.is_empty()
+                            }) || (site.name == "file" && b.as_name() == Some("this"))
                         }
                         _ => false,
                     }

@@ -39,7 +39,21 @@ static META: RuleMeta = RuleMeta {
     message: "SQL statement built from input or by concatenation/interpolation; use prepared statements with bound parameters",
     family: Family::Php,
     keywords: &[
-        "query", "mysqli", "mysql_", "pg_", "exec", "prepare", "DB::", "Raw", "oci_", "sqlsrv_", "fetch", "execute", "createQuery", "createNativeQuery", "get_",
+        "query",
+        "mysqli",
+        "mysql_",
+        "pg_",
+        "exec",
+        "prepare",
+        "DB::",
+        "Raw",
+        "oci_",
+        "sqlsrv_",
+        "fetch",
+        "execute",
+        "createQuery",
+        "createNativeQuery",
+        "get_",
     ],
     calls: &[
         "query",
@@ -158,11 +172,7 @@ const SINKS: &[Sink] = &[
 
 /// Laravel's `DB::insert/update/delete(sql, bindings)`: names too common to be sinks on
 /// any receiver, so only on the `DB` facade.
-const DB_FACADE_SINKS: &[Sink] = &[
-    s("*.insert", 0),
-    s("*.update", 0),
-    s("*.delete", 0),
-];
+const DB_FACADE_SINKS: &[Sink] = &[s("*.insert", 0), s("*.update", 0), s("*.delete", 0)];
 
 impl Rule for PhpSqlInjection {
     crate::rule_meta!(META);

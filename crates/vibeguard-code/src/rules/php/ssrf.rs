@@ -35,7 +35,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "outgoing request to a URL from input; check the host against an allowlist",
     family: Family::Php,
-    keywords: &["curl", "file_get_contents", "fopen", "Guzzle", "Http::", "HttpClient"],
+    keywords: &[
+        "curl",
+        "file_get_contents",
+        "fopen",
+        "Guzzle",
+        "Http::",
+        "HttpClient",
+    ],
     calls: &[
         "curl_init",
         "curl_setopt",

@@ -32,7 +32,13 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "TLS certificate verification is disabled; traffic can be intercepted",
     family: Family::Php,
-    keywords: &["VERIFYPEER", "VERIFYHOST", "verify_peer", "verify", "withoutVerifying"],
+    keywords: &[
+        "VERIFYPEER",
+        "VERIFYHOST",
+        "verify_peer",
+        "verify",
+        "withoutVerifying",
+    ],
     calls: &[
         "curl_setopt",
         "stream_context_create",
@@ -73,8 +79,9 @@ impl Rule for PhpTlsVerificationDisabled {
                 "Client" if site.call.is_new => Some(0),
                 "withOptions" => Some(0),
                 "request" | "requestAsync" => Some(2),
-                "get" | "post" | "put" | "patch" | "delete" | "head" | "getAsync"
-                | "postAsync" => Some(1),
+                "get" | "post" | "put" | "patch" | "delete" | "head" | "getAsync" | "postAsync" => {
+                    Some(1)
+                }
                 _ => None,
             };
             if let Some(i) = options

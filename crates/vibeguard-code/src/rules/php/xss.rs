@@ -35,7 +35,9 @@ static META: RuleMeta = RuleMeta {
     message: "request data echoed without escaping; wrap it in htmlspecialchars($x, ENT_QUOTES)",
     family: Family::Php,
     keywords: &["echo", "print", "<?=", "printf", "esponse("],
-    calls: &["echo", "printf", "print_r", "vprintf", "response", "Response"],
+    calls: &[
+        "echo", "printf", "print_r", "vprintf", "response", "Response",
+    ],
     on: 0,
 };
 
