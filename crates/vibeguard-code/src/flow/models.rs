@@ -850,13 +850,6 @@ impl<'m> Engine<'m> {
             ) if fam == Family::Go => {
                 return Some(Val::unknown());
             }
-            // Go's printing functions return a byte count (and an error), not the text.
-            Some(
-                "fmt.Print" | "fmt.Printf" | "fmt.Println" | "fmt.Fprint" | "fmt.Fprintf"
-                | "fmt.Fprintln",
-            ) if fam == Family::Go => {
-                return Some(Val::trusted());
-            }
             // Go routers' path variables: gorilla `mux.Vars(r)`, chi `chi.URLParam(r, "id")`.
             Some(p)
                 if fam == Family::Go
