@@ -850,6 +850,24 @@ impl<'m> Engine<'m> {
             ) if fam == Family::Go => {
                 return Some(Val::unknown());
             }
+            // `make([]string, len(ids))`: zero values; `strings.Repeat("?,", n)`: copies of
+            // a constant (IN-list placeholders), whatever the count.
+            Some("make") if fam == Family::Go => return Some(Val::trusted()),
+            // Go's string functions compute their result from their arguments alone:
+            // values the program chose in, a value the program chose out.
+            Some(p)
+                if fam == Family::Go
+                    && (p.starts_with("strings.") || p.starts_with("fmt.Sprint"))
+                    && !args.is_empty()
+                    && args.iter().all(Val::is_trusted) =>
+            {
+                return Some(Val::trusted());
+            }
+            Some("strings.Repeat")
+                if fam == Family::Go && args.first().is_some_and(Val::is_const) =>
+            {
+                return Some(Val::trusted());
+            }
             // Go routers' path variables: gorilla `mux.Vars(r)`, chi `chi.URLParam(r, "id")`.
             Some(p)
                 if fam == Family::Go
