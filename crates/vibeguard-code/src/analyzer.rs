@@ -94,22 +94,25 @@ impl Analyzer for CodeAnalyzer {
         let escapes = !matches!(view, Some(View::Erb))
             || project.as_deref().is_none_or(|p| p.erb_escapes(file.path));
         let erb = crate::erb::template_ruby(file.path, src, escapes);
-        let Some(active) = self
-            .rules
-            .prefilter(family, erb.as_deref().map_or(file.bytes, str::as_bytes))
-        else {
-            return;
-        };
-        let timing = cx.timing_enabled();
-        let t0 = Instant::now();
         // A Vue single-file component: its <script> parsed in place (the rest blanked,
         // so offsets and lines stay those of the file); template rules read the text.
+        // A Blade template: its raw echoes `{!! expr !!}` parsed in place as `<?= expr ?>`.
         let script = if is_vue(file.path) {
             Some(vue_script_only(src))
+        } else if is_blade(file.path) {
+            Some(blade_raw_echoes(src))
         } else {
             erb
         };
         let code = script.as_deref().map_or(file.bytes, str::as_bytes);
+        // The keywords are looked for in what is parsed, except in a Vue file, whose
+        // template rules read the whole text.
+        let filtered = if is_vue(file.path) { file.bytes } else { code };
+        let Some(active) = self.rules.prefilter(family, filtered) else {
+            return;
+        };
+        let timing = cx.timing_enabled();
+        let t0 = Instant::now();
         let Some(tree) = syntax::parse(lang, code) else {
             return;
         };
@@ -193,6 +196,32 @@ fn vue_script_only(src: &str) -> String {
             .map_or(src.len(), |i| i + body);
         out[body..end].copy_from_slice(&src.as_bytes()[body..end]);
         from = end;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn is_blade(path: &str) -> bool {
+    path.to_ascii_lowercase().ends_with(".blade.php")
+}
+
+/// A Blade template with everything blanked (line breaks kept) but its unescaped echoes,
+/// `{!! expr !!}` rewritten in place to `<?= expr ?>` (same length, same offsets): the
+/// PHP that prints them raw. `{{ expr }}` escapes and is left out.
+fn blade_raw_echoes(src: &str) -> String {
+    let mut out: Vec<u8> = src
+        .bytes()
+        .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    let mut from = 0;
+    while let Some(open) = src[from..].find("{!!").map(|i| i + from) {
+        let body = open + 3;
+        let Some(close) = src[body..].find("!!}").map(|i| i + body) else {
+            break;
+        };
+        out[open..body].copy_from_slice(b"<?=");
+        out[body..close].copy_from_slice(&src.as_bytes()[body..close]);
+        out[close..close + 3].copy_from_slice(b"?> ");
+        from = close + 3;
     }
     String::from_utf8(out).unwrap_or_default()
 }

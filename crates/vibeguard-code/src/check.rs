@@ -358,6 +358,11 @@ impl<'e, 'm> Cx<'e, 'm> {
         })
     }
 
+    /// The value of an expression at the current point (no findings reported).
+    pub fn value_of(&self, e: &crate::ir::Expr) -> Val {
+        self.engine.quiet(e)
+    }
+
     /// Source text of a span.
     pub fn text(&self, span: Span) -> &'m str {
         self.engine.text(span)

@@ -284,6 +284,54 @@ impl<'m> Engine<'m> {
         };
         // commonpath([base, p]) == base
         let mut refs: Refinements = Vec::new();
+        // PHP: `$parts = parse_url($url); $parts['host'] === 'api.example.com'`: `$url`
+        // names that host (as a URL, a redirect target, and not a local path).
+        for (side, other) in [(l, r), (r, l)] {
+            // `($parts['host'] ?? '')`
+            let side = match &side.kind {
+                ExprKind::Or(a, _) => a.as_ref(),
+                _ => side,
+            };
+            if let ExprKind::Index(b, k) = &side.kind
+                && k.as_str().is_some_and(|k| k == "host")
+                && self.quiet(other).is_const()
+                && let Some(parts) = b.as_name()
+                && let Some(url) = self.assigned_from(parts, &["parse_url"], 0)
+            {
+                refs.push((url, class::URL | class::REDIRECT | class::PATH));
+            }
+        }
+        // Go: `n, err := strconv.Atoi(s)`; `err == nil`: `s` is a number's text.
+        if self.family == crate::syntax::Family::Go {
+            for (side, other) in [(l, r), (r, l)] {
+                if let Some(e) = side.as_name()
+                    && self
+                        .quiet(other)
+                        .as_const()
+                        .is_some_and(|k| *k == Const::Null)
+                    && let Some(v) = self.parse_error_of(e)
+                {
+                    refs.push((v, class::ALL));
+                }
+            }
+        }
+        // PHP: strpos($f, '..') === false: no parent-directory step.
+        for (side, other) in [(l, r), (r, l)] {
+            if let Some(c) = side.as_call()
+                && c.callee
+                    .last_name()
+                    .is_some_and(|n| matches!(n, "strpos" | "mb_strpos" | "stripos"))
+                && self
+                    .quiet(other)
+                    .as_const()
+                    .is_some_and(|k| *k == Const::Bool(false))
+                && c.arg(1)
+                    .is_some_and(|a| self.quiet(a).const_str().is_some_and(is_parent_step))
+                && let Some(v) = c.arg(0).and_then(root_name)
+            {
+                refs.push((v, class::NO_PARENT));
+            }
+        }
         // PHP: strpos($real, $base) === 0 after realpath(): contained.
         for (side, other) in [(l, r), (r, l)] {
             if let Some(c) = side.as_call()
@@ -648,6 +696,50 @@ impl<'m> Engine<'m> {
 
     /// The variable passed as argument `arg` of the call (by last name, one of `calls`)
     /// that `name` was assigned from, when it was assigned exactly once in the function.
+    /// The variable whose text a Go parse call checked, when `err` is that call's error
+    /// result (`n, err := strconv.Atoi(s)`, `_, err = uuid.Parse(s)`) and is assigned
+    /// nowhere else.
+    fn parse_error_of(&self, err: &str) -> Option<String> {
+        let body = &self.module.funcs[self.current_func()].body;
+        let mut stmt_spans: Vec<Span> = Vec::new();
+        crate::ir::for_each_nested_stmt(body, &mut |st| {
+            if let StmtKind::Assign {
+                target: Pattern::Name(n, _),
+                ..
+            } = &st.kind
+                && n == err
+            {
+                stmt_spans.push(st.span);
+            }
+        });
+        let [span] = stmt_spans[..] else {
+            return None;
+        };
+        let mut found = None;
+        crate::ir::for_each_nested_stmt(body, &mut |st| {
+            if st.span == span
+                && let StmtKind::Assign { value, .. } = &st.kind
+                && let Some(c) = value.as_call()
+                && c.callee.dotted().is_some_and(|d| {
+                    matches!(
+                        d.as_str(),
+                        "strconv.Atoi"
+                            | "strconv.ParseInt"
+                            | "strconv.ParseUint"
+                            | "strconv.ParseFloat"
+                            | "strconv.ParseBool"
+                            | "uuid.Parse"
+                            | "netip.ParseAddr"
+                    )
+                })
+                && let Some(src) = c.arg(0).and_then(root_name)
+            {
+                found = Some(src);
+            }
+        });
+        found
+    }
+
     fn assigned_from(&self, name: &str, calls: &[&str], arg: usize) -> Option<String> {
         let body = &self.module.funcs[self.current_func()].body;
         let mut found: Vec<String> = Vec::new();
@@ -679,6 +771,17 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
+        // PHP `str_contains($f, '..')` / Go `strings.Contains(name, "..")` false: no
+        // parent-directory step (see class::NO_PARENT).
+        if matches!(name, "str_contains" | "Contains")
+            && c.args.len() == 2
+            && let Some(subj) = c.arg(0)
+            && c.arg(1)
+                .is_some_and(|a| self.quiet(a).const_str().is_some_and(is_parent_step))
+            && let Some(v) = root_name(subj)
+        {
+            return vec![(v, class::NO_PARENT)];
+        }
         if !matches!(
             name,
             "startswith" | "startsWith" | "start_with?" | "HasPrefix" | "str_starts_with"
@@ -833,7 +936,14 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
         ExprKind::Attr(b, a)
             if !matches!(
                 a.as_str(),
-                "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol"
+                "netloc"
+                    | "hostname"
+                    | "host"
+                    | "origin"
+                    | "scheme"
+                    | "protocol"
+                    | "Host"
+                    | "Scheme"
             ) && b.as_name().is_some() =>
         {
             b.as_name().map(|n| (format!("{n}.{a}"), class::ALL))
@@ -1041,6 +1151,11 @@ fn is_strict_validator(pattern: &str, full: bool) -> bool {
         i += 1;
     }
     true
+}
+
+/// `..`, `../`, `..\\`: a parent-directory step.
+fn is_parent_step(s: &str) -> bool {
+    s == ".." || s == "../" || s == "..\\"
 }
 
 #[cfg(test)]

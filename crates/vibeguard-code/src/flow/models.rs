@@ -774,6 +774,99 @@ impl<'m> Engine<'m> {
             // (Records looked up by a request id are stored data, not the request.)
             return Some(self.io_source(SourceKind::Stored, span, "a database record"));
         }
+        // Symfony's InputBag readers that convert or strip (`$request->query->getInt('id')`,
+        // `getDigits`, `getAlpha`, `getAlnum`, `getBoolean`), and what the server derives
+        // for an uploaded file: no text of the request's choosing.
+        if fam == Family::Php
+            && recv.is_some()
+            && matches!(
+                name,
+                "getInt"
+                    | "getDigits"
+                    | "getAlpha"
+                    | "getAlnum"
+                    | "getBoolean"
+                    // an uploaded file's names and facts the server derives: a random
+                    // name, the extension and type guessed from the content, the size
+                    | "hashName"
+                    | "guessExtension"
+                    | "extension"
+                    | "getSize"
+            )
+        {
+            return Some(Val::trusted());
+        }
+        // WordPress's `$wpdb->prepare("... %s ...", $x)`: the values quoted and escaped into
+        // a constant statement.
+        if fam == Family::Php
+            && name == "prepare"
+            && recv.is_some()
+            && args.len() >= 2
+            && args[0].is_const()
+        {
+            return Some(Val::trusted());
+        }
+        // Laravel's `$request->validate(['id' => 'required|integer', 'q' => 'string'])`:
+        // the validated fields, each clean when its rules only admit numbers, booleans,
+        // UUIDs, dates, plain letters and digits or a fixed set of values.
+        if fam == Family::Php
+            && name == "validate"
+            && recv.is_some_and(|r| matches!(r.shape, Shape::Obj(ObjKind::Request(_))))
+            && let Some(rules) = call.arg(0)
+            && let crate::ir::ExprKind::Dict(items) = &rules.kind
+        {
+            let strict = |r: &str| {
+                r.split('|').any(|part| {
+                    let part = part.trim();
+                    matches!(
+                        part,
+                        "integer"
+                            | "numeric"
+                            | "boolean"
+                            | "bool"
+                            | "uuid"
+                            | "ulid"
+                            | "date"
+                            | "alpha"
+                            | "alpha_num"
+                            | "alpha_dash"
+                            | "digits"
+                    ) || part.starts_with("in:")
+                        || part.starts_with("digits:")
+                        || part.starts_with("date_format:")
+                })
+            };
+            let mut fields: Vec<(Arc<str>, Val)> = Vec::new();
+            for (k, v) in items {
+                let crate::ir::DictKey::Const(key) = k else {
+                    continue;
+                };
+                let clean = match &v.kind {
+                    crate::ir::ExprKind::Str(r) => strict(r),
+                    crate::ir::ExprKind::List(parts) => parts
+                        .iter()
+                        .any(|p| matches!(&p.kind, crate::ir::ExprKind::Str(r) if strict(r))),
+                    _ => false,
+                };
+                let val = if clean {
+                    Val::trusted()
+                } else {
+                    self.source_label(SourceKind::Request, true, span, "validated request data")
+                };
+                fields.push((Arc::from(key.as_str()), val));
+            }
+            return Some(Val {
+                shape: Shape::Map(Arc::new(fields)),
+                ..Val::default()
+            });
+        }
+        // Laravel's typed readers (`$request->integer('id')`): converted values.
+        if fam == Family::Php
+            && recv.is_some_and(|r| matches!(r.shape, Shape::Obj(ObjKind::Request(_))))
+            && matches!(name, "integer" | "boolean" | "float" | "date" | "enum")
+        {
+            return Some(Val::trusted());
+        }
         // Encoders and decoders of the standard library compute their result from their
         // arguments alone: constants in, a value the program chose out.
         if fam == Family::Python
@@ -820,6 +913,47 @@ impl<'m> Engine<'m> {
             }
             Some("fs.readFileSync" | "fs.readFile" | "fs.promises.readFile") => {
                 return Some(Val::unknown());
+            }
+            // Go: a file's contents, a directory listing, a command's output: data of
+            // unknown origin, not the text of the path or arguments that named them.
+            Some(
+                "os.ReadFile"
+                | "io/ioutil.ReadFile"
+                | "os.Open"
+                | "os.OpenFile"
+                | "os.ReadDir"
+                | "io/ioutil.ReadDir"
+                | "os/exec.Command"
+                | "os/exec.CommandContext",
+            ) if fam == Family::Go => {
+                return Some(Val::unknown());
+            }
+            // `make([]string, len(ids))`: zero values; `strings.Repeat("?,", n)`: copies of
+            // a constant (IN-list placeholders), whatever the count.
+            Some("make") if fam == Family::Go => return Some(Val::trusted()),
+            // Go's string functions compute their result from their arguments alone:
+            // values the program chose in, a value the program chose out.
+            Some(p)
+                if fam == Family::Go
+                    && (p.starts_with("strings.") || p.starts_with("fmt.Sprint"))
+                    && !args.is_empty()
+                    && args.iter().all(Val::is_trusted) =>
+            {
+                return Some(Val::trusted());
+            }
+            Some("strings.Repeat")
+                if fam == Family::Go && args.first().is_some_and(Val::is_const) =>
+            {
+                return Some(Val::trusted());
+            }
+            // Go routers' path variables: gorilla `mux.Vars(r)`, chi `chi.URLParam(r, "id")`.
+            Some(p)
+                if fam == Family::Go
+                    && (p == "github.com/gorilla/mux.Vars"
+                        || (p.starts_with("github.com/go-chi/chi")
+                            && (p.ends_with(".URLParam") || p.ends_with(".URLParamFromCtx")))) =>
+            {
+                return Some(self.source_label(SourceKind::Request, true, span, "path variable"));
             }
             _ => {}
         }

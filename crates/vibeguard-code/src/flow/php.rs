@@ -284,6 +284,16 @@ impl<'m> Engine<'m> {
                 return Some(request());
             }
             "getallheaders" | "apache_request_headers" => return Some(request()),
+            // `array_fill(0, count($ids), '?')`, `str_repeat('?,', n)`: copies of a value
+            // (placeholders), whatever the count.
+            "array_fill" if args.get(2).is_some_and(Val::is_const) => return Some(Val::trusted()),
+            "str_repeat" if first.is_const() => return Some(Val::trusted()),
+            // Laravel's helpers: `request()` is the current request, `request('q')` one
+            // of its inputs, `old('q')` the input flashed from the previous request.
+            "request" if args.is_empty() => {
+                return Some(Val::obj(super::value::ObjKind::Request(true)));
+            }
+            "request" | "old" if first.const_str().is_some() => return Some(request()),
             "file_get_contents" | "fopen" | "file"
                 if first
                     .const_str()

@@ -208,6 +208,8 @@ impl<'m> Engine<'m> {
                 self.source_label(SourceKind::Request, true, span, "request data")
             }
             (Family::Ruby, "request") => Val::obj(ObjKind::Request(true)),
+            // Laravel's `Request` facade: `Request::input('q')`.
+            (Family::Php, "Illuminate.Support.Facades.Request") => Val::obj(ObjKind::Request(true)),
             (Family::Ruby, "ARGV" | "STDIN")
             | (Family::Go, "os.Args")
             | (Family::Java, "System.in") => {
@@ -242,6 +244,23 @@ impl<'m> Engine<'m> {
                 .is_some_and(|h| h.fixed_route)
         {
             return Val::trusted();
+        }
+        if self.family == Family::Php {
+            match name {
+                // Laravel's typed readers convert (or fall back to a default): no text of
+                // the request's choosing is left.
+                "integer" | "boolean" | "float" | "date" | "enum" | "has" | "filled"
+                | "missing" | "isMethod" | "ajax" | "wantsJson" | "expectsJson" | "method" => {
+                    return Val::trusted();
+                }
+                "post" | "header" | "route" | "string" | "str" | "only" | "except" | "collect"
+                | "fullUrl" | "userAgent" | "bearerToken" | "getUri" | "getRequestUri"
+                | "getPathInfo" | "getQueryString" | "server" | "attributes" | "files"
+                | "headers" | "cookies" | "payload" | "getPayload" | "toArray" => {
+                    return self.source_label(SourceKind::Request, strong, span, "request data");
+                }
+                _ => {}
+            }
         }
         if REQUEST_DATA.contains(&name)
             || self.family == Family::Ruby

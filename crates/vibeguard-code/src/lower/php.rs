@@ -26,6 +26,11 @@ fn statements(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
                 .any(|t| t.kind() == "php_tag" && cx.text(*t) == "<?=");
             continue;
         }
+        // The file's first tag, after leading text, is a child of the program itself.
+        if c.kind() == "php_tag" {
+            short_echo = cx.text(c) == "<?=";
+            continue;
+        }
         if short_echo && c.kind() == "expression_statement" {
             let args: Vec<Arg> = named_children(c)
                 .into_iter()
@@ -778,6 +783,30 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 .map(|b| expr(cx, b))
                 .unwrap_or_else(|| Expr::other(span));
             ExprKind::Cond(Box::new(c), Box::new(a), Box::new(b))
+        }
+        // `match ($x) { 'a' => 'one', default => 'two' }`: one of the arms' values (the
+        // subject only selects among them).
+        "match_expression" => {
+            let mut arms: Vec<Expr> = Vec::new();
+            if let Some(block) = field("body") {
+                for arm in named_children(block) {
+                    if let Some(r) = arm.child_by_field_name("return_expression") {
+                        arms.push(expr(cx, r));
+                    }
+                }
+            }
+            match arms.pop() {
+                Some(last) => {
+                    let folded = arms.into_iter().rev().fold(last, |acc, a| {
+                        Expr::new(
+                            ExprKind::Cond(Box::new(Expr::other(span)), Box::new(a), Box::new(acc)),
+                            span,
+                        )
+                    });
+                    return folded;
+                }
+                None => ExprKind::Other(children_exprs(cx, n)),
+            }
         }
         "encapsed_string" | "heredoc" => {
             let parts = template_parts(cx, n);

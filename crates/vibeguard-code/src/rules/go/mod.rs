@@ -15,6 +15,7 @@ mod sql_injection;
 mod ssrf;
 mod template_injection;
 mod tls_insecure_skip_verify;
+mod unsafe_deserialization;
 mod weak_crypto;
 mod weak_password_hash;
 mod world_writable;
@@ -39,6 +40,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(ssrf::GoSsrf),
         Box::new(template_injection::GoTemplateInjection),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
+        Box::new(unsafe_deserialization::GoUnsafeDeserialization),
         Box::new(weak_crypto::GoWeakCrypto),
         Box::new(weak_password_hash::GoWeakPasswordHash),
         Box::new(world_writable::GoWorldWritable),

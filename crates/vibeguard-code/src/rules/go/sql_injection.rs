@@ -37,7 +37,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "SQL statement built from input or with fmt.Sprintf/+; pass values as query arguments ($1, ?)",
     family: Family::Go,
-    keywords: &["Query", "Exec", "Prepare", "Raw", "Where"],
+    keywords: &["Query", "Exec", "Prepare", "Raw", "Where", "Select", ".Get"],
     calls: &[
         "Query",
         "QueryRow",
@@ -52,6 +52,17 @@ static META: RuleMeta = RuleMeta {
         "Select",
         "Order",
         "QueryOne",
+        "Queryx",
+        "QueryRowx",
+        "MustExec",
+        "NamedExec",
+        "NamedQuery",
+        "QueryxContext",
+        "QueryRowxContext",
+        "MustExecContext",
+        "Get",
+        "GetContext",
+        "SelectContext",
     ],
     on: 0,
 };
@@ -69,6 +80,15 @@ const SINKS: &[Sink] = &[
     s("*.QueryRowContext", 1),
     s("*.ExecContext", 1),
     s("*.PrepareContext", 1),
+    // sqlx
+    s("*.Queryx", 0),
+    s("*.QueryRowx", 0),
+    s("*.MustExec", 0),
+    s("*.NamedExec", 0),
+    s("*.NamedQuery", 0),
+    s("*.QueryxContext", 1),
+    s("*.QueryRowxContext", 1),
+    s("*.MustExecContext", 1),
 ];
 
 impl Rule for GoSqlInjection {
@@ -93,6 +113,26 @@ impl Rule for GoSqlInjection {
                 cx.sink(site.span, v, sink::SQL, unknown, None);
             }
             return;
+        }
+        // sqlx `db.Get(&dest, sql, args...)` / `db.Select(&dest, sql, args...)` and their
+        // `Context` forms: the statement follows the destination. `Get` is a common method
+        // name, so the argument must read as SQL.
+        let stmt = match site.name {
+            "Get" | "Select" => 1,
+            "GetContext" | "SelectContext" => 2,
+            _ => usize::MAX,
+        };
+        if stmt != usize::MAX {
+            if let Some((_, v)) = site.arg(stmt)
+                && !v.is_trusted()
+                && looks_like_sql(v)
+            {
+                cx.sink(site.span, v, sink::SQL, Unknown::Built, None);
+                return;
+            }
+            if site.name != "Select" {
+                return;
+            }
         }
         check_sql(cx, site, SINKS);
     }

@@ -34,7 +34,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data written to the response without HTML escaping; use html/template or html.EscapeString",
     family: Family::Go,
-    keywords: &["template", "Write", "Fprint", ".Data("],
+    keywords: &["template", "Write", "Fprint", ".Data(", ".HTML", "Execute"],
     calls: &[
         "HTML",
         "JS",
@@ -46,6 +46,9 @@ static META: RuleMeta = RuleMeta {
         "Fprint",
         "Fprintln",
         "Data",
+        "HTMLBlob",
+        "Execute",
+        "ExecuteTemplate",
     ],
     on: 0,
 };
@@ -66,6 +69,17 @@ impl Rule for GoXss {
             site.arg(i)
                 .is_some_and(|(_, v)| v.is_obj(&ObjKind::Response))
         };
+        // echo: c.HTML(code, html) / c.HTMLBlob(code, bytes); gin's c.HTML(code, name, data)
+        // renders a template and is not a sink.
+        if matches!(site.name, "HTML" | "HTMLBlob")
+            && site.positional() == 2
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
+        {
+            if let Some((_, v)) = site.arg(1) {
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
         // gin: c.Data(code, "text/html", body)
         if site.name == "Data"
             && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
@@ -75,6 +89,22 @@ impl Rule for GoXss {
                 .is_some_and(|t| t.contains("html"))
         {
             if let Some((_, v)) = site.arg(2) {
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
+        // text/template's Execute(w, data) / ExecuteTemplate(w, name, data) writes data
+        // into the page unescaped (html/template escapes it).
+        if matches!(site.name, "Execute" | "ExecuteTemplate")
+            && site.recv.is_some()
+            && to_response(0)
+            && cx.imports("text/template")
+            && !cx.imports("html/template")
+        {
+            let i = if site.name == "Execute" { 1 } else { 2 };
+            if !declares_non_html(cx)
+                && let Some((_, v)) = site.arg(i)
+            {
                 cx.flow(site.span, v, sink::HTML, accept::REQUEST);
             }
             return;
@@ -90,6 +120,9 @@ impl Rule for GoXss {
         } else {
             return;
         };
+        if declares_non_html(cx) {
+            return;
+        }
         for i in data {
             if let Some((_, v)) = site.arg(i)
                 && cx.flow(site.span, v, sink::HTML, accept::REQUEST)
@@ -98,4 +131,32 @@ impl Rule for GoXss {
             }
         }
     }
+}
+
+/// The handler sets a Content-Type that is not HTML (`w.Header().Set("Content-Type",
+/// "application/json")`): the browser does not render what it writes as a page.
+fn declares_non_html(cx: &Cx<'_, '_>) -> bool {
+    let body = &cx.module().funcs[cx.func()].body;
+    let mut found = false;
+    crate::ir::for_each_nested_stmt(body, &mut |st| {
+        if let crate::ir::StmtKind::Expr(e) = &st.kind {
+            e.walk(&mut |x| {
+                if let Some(c) = x.as_call()
+                    && matches!(c.callee.last_name(), Some("Set" | "Add"))
+                    && let crate::ir::ExprKind::Attr(b, _) = &c.callee.kind
+                    && b.as_call()
+                        .is_some_and(|h| h.callee.last_name() == Some("Header"))
+                    && c.arg(0)
+                        .and_then(|a| a.as_str())
+                        .is_some_and(|h| h.eq_ignore_ascii_case("content-type"))
+                    && c.arg(1)
+                        .and_then(|a| a.as_str())
+                        .is_some_and(|t| !t.to_ascii_lowercase().contains("html"))
+                {
+                    found = true;
+                }
+            });
+        }
+    });
+    found
 }

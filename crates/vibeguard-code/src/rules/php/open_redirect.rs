@@ -65,7 +65,7 @@ impl Rule for PhpOpenRedirect {
             _ => None,
         };
         let Some((e, v)) = arg else { return };
-        if server_path_after_host(e) {
+        if server_path_after_host(e) || base_before_input(cx, e) {
             return;
         }
         // "Location: https://example.com/..." fixes the host after the header name.
@@ -131,4 +131,25 @@ fn server_path_after_host(e: &Expr) -> bool {
         Some("REQUEST_URI") => host_written,
         _ => false,
     }
+}
+
+/// `'Location: ' . $baseUrl . $_SERVER['REQUEST_URI']`: the URL starts with a value the
+/// program chose (a configured base, not request data and not a constant empty string),
+/// so the input after it cannot pick the host.
+fn base_before_input(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    let mut parts = Vec::new();
+    concat_parts(e, &mut parts);
+    let Some(i) = parts.iter().position(|p| p.as_str().is_none()) else {
+        return false;
+    };
+    // A variable or constant (whose value the engine knows here), followed by more.
+    if i + 1 >= parts.len() || !matches!(parts[i].kind, ExprKind::Name(_)) {
+        return false;
+    }
+    let base = cx.value_of(parts[i]);
+    !base
+        .const_str()
+        .is_some_and(|s| s.is_empty() || !crate::flow::guards_fixes_host(s))
+        && !cx.has_input(&base, sink::REDIRECT, accept::INPUT)
+        && !base.built
 }

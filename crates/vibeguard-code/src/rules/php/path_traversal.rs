@@ -7,8 +7,10 @@ rule_doc! {
     /// ## What it does
     /// Flags paths built from input that reach `include`/`require` (local and remote file
     /// inclusion) and file functions (`file_get_contents`, `fopen`, `readfile`, `unlink`,
-    /// `file_put_contents`, `move_uploaded_file`, ...), unless reduced with `basename()` or
-    /// checked after `realpath()`.
+    /// `file_put_contents`, `move_uploaded_file`, ...) and file responses (Laravel's
+    /// `response()->download/file`, Symfony's `BinaryFileResponse` and `$this->file()`),
+    /// unless reduced with `basename()`, checked after `realpath()`, or checked to hold no
+    /// `..`.
     ///
     /// ## Why is this bad?
     /// `../../etc/passwd` walks out of the intended folder; an included file runs as code
@@ -44,6 +46,9 @@ static META: RuleMeta = RuleMeta {
         "unlink",
         "file_put_contents",
         "file(",
+        "download(",
+        "BinaryFileResponse",
+        "->move(",
     ],
     calls: &[
         "include",
@@ -62,6 +67,9 @@ static META: RuleMeta = RuleMeta {
         "move_uploaded_file",
         "is_file",
         "parse_ini_file",
+        "download",
+        "BinaryFileResponse",
+        "move",
     ],
     on: 0,
 };
@@ -69,6 +77,39 @@ static META: RuleMeta = RuleMeta {
 impl Rule for PhpPathTraversal {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // Laravel's `response()->download($path)` / `response()->file($path)`, Symfony's
+        // `new BinaryFileResponse($path)` and `$this->file($path)` in a controller.
+        // An uploaded file moved under a name from input: `$request->file('f')->move($dir,
+        // $name)` (Laravel and Symfony's UploadedFile).
+        if site.name == "move"
+            && site.positional() == 2
+            && site.recv.is_some_and(|r| r.taint.is_some())
+        {
+            if let Some((_, v)) = site.arg(1) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
+        let file_response = match site.recv {
+            Some(_) => {
+                matches!(site.name, "download" | "file")
+                    && match &site.call.callee.kind {
+                        crate::ir::ExprKind::Attr(b, _) => {
+                            b.as_call().is_some_and(|c| {
+                                c.callee.as_name() == Some("response") && c.args.is_empty()
+                            }) || (site.name == "file" && b.as_name() == Some("this"))
+                        }
+                        _ => false,
+                    }
+            }
+            None => site.call.is_new && site.name == "BinaryFileResponse",
+        };
+        if file_response {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         if site.recv.is_some() {
             return;
         }

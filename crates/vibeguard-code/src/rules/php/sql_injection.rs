@@ -39,7 +39,21 @@ static META: RuleMeta = RuleMeta {
     message: "SQL statement built from input or by concatenation/interpolation; use prepared statements with bound parameters",
     family: Family::Php,
     keywords: &[
-        "query", "mysqli", "mysql_", "pg_", "exec", "prepare", "DB::", "Raw", "oci_", "sqlsrv_",
+        "query",
+        "mysqli",
+        "mysql_",
+        "pg_",
+        "exec",
+        "prepare",
+        "DB::",
+        "Raw",
+        "oci_",
+        "sqlsrv_",
+        "fetch",
+        "execute",
+        "createQuery",
+        "createNativeQuery",
+        "get_",
     ],
     calls: &[
         "query",
@@ -82,6 +96,27 @@ static META: RuleMeta = RuleMeta {
         "having",
         "whereIn",
         "whereNull",
+        "executeQuery",
+        "executeStatement",
+        "executeUpdate",
+        "fetchAllAssociative",
+        "fetchAssociative",
+        "fetchAllNumeric",
+        "fetchNumeric",
+        "fetchOne",
+        "fetchFirstColumn",
+        "fetchAllKeyValue",
+        "iterateAssociative",
+        "createNativeQuery",
+        "createQuery",
+        "selectOne",
+        "get_results",
+        "get_row",
+        "get_var",
+        "get_col",
+        "insert",
+        "update",
+        "delete",
     ],
     on: 0,
 };
@@ -113,7 +148,31 @@ const SINKS: &[Sink] = &[
     s("*.orderByRaw", 0),
     s("*.havingRaw", 0),
     s("*.raw", 0),
+    // Doctrine DBAL's connection and ORM's entity manager
+    s("*.executeQuery", 0),
+    s("*.executeStatement", 0),
+    s("*.executeUpdate", 0),
+    s("*.fetchAllAssociative", 0),
+    s("*.fetchAssociative", 0),
+    s("*.fetchAllNumeric", 0),
+    s("*.fetchNumeric", 0),
+    s("*.fetchOne", 0),
+    s("*.fetchFirstColumn", 0),
+    s("*.fetchAllKeyValue", 0),
+    s("*.iterateAssociative", 0),
+    s("*.createNativeQuery", 0),
+    s("*.createQuery", 0),
+    s("*.selectOne", 0),
+    // WordPress's $wpdb
+    s("*.get_results", 0),
+    s("*.get_row", 0),
+    s("*.get_var", 0),
+    s("*.get_col", 0),
 ];
+
+/// Laravel's `DB::insert/update/delete(sql, bindings)`: names too common to be sinks on
+/// any receiver, so only on the `DB` facade.
+const DB_FACADE_SINKS: &[Sink] = &[s("*.insert", 0), s("*.update", 0), s("*.delete", 0)];
 
 impl Rule for PhpSqlInjection {
     crate::rule_meta!(META);
@@ -136,6 +195,11 @@ impl Rule for PhpSqlInjection {
             return;
         }
         if check_sql(cx, site, SINKS) {
+            return;
+        }
+        if matches!(&site.call.callee.kind, crate::ir::ExprKind::Attr(b, _) if b.last_name() == Some("DB"))
+            && check_sql(cx, site, DB_FACADE_SINKS)
+        {
             return;
         }
         // pg_query($sql) / pg_send_query($sql): the connection argument is optional.
@@ -184,6 +248,17 @@ const COLUMN_METHODS: &[&str] = &[
 /// The call is on a Laravel query builder: its chain starts at `DB::table(...)`,
 /// `DB::connection(...)` or `Model::query()`.
 fn query_builder(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    // `User::orderBy(...)`: a static query on an Eloquent model of the application.
+    if let crate::ir::ExprKind::Attr(b, _) = &site.call.callee.kind
+        && let Some(cls) = b.as_name()
+        && cx
+            .module()
+            .imports
+            .iter()
+            .any(|i| i.alias == cls && i.path.contains(".Models."))
+    {
+        return true;
+    }
     let text = cx.text(site.span);
     text.starts_with("DB::table(")
         || text.starts_with("DB::connection(")

@@ -35,7 +35,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "outgoing request to a URL from input; check the host against an allowlist",
     family: Family::Php,
-    keywords: &["curl", "file_get_contents", "fopen", "Guzzle", "Http::"],
+    keywords: &[
+        "curl",
+        "file_get_contents",
+        "fopen",
+        "Guzzle",
+        "Http::",
+        "HttpClient",
+    ],
     calls: &[
         "curl_init",
         "curl_setopt",
@@ -83,7 +90,9 @@ impl Rule for PhpSsrf {
             "get" | "post" | "request"
                 if site.recv.is_some()
                     && (cx.whole_text().contains("GuzzleHttp")
-                        || cx.whole_text().contains("Http::")) =>
+                        || cx.whole_text().contains("Http::")
+                        || cx.imports("Symfony.Contracts.HttpClient")
+                        || cx.imports("Symfony.Component.HttpClient")) =>
             {
                 if site.name == "request" {
                     site.arg(1)

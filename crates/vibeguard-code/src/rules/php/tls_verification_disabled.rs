@@ -32,8 +32,31 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "TLS certificate verification is disabled; traffic can be intercepted",
     family: Family::Php,
-    keywords: &["VERIFYPEER", "VERIFYHOST", "verify_peer"],
-    calls: &["curl_setopt", "stream_context_create", "curl_setopt_array"],
+    keywords: &[
+        "VERIFYPEER",
+        "VERIFYHOST",
+        "verify_peer",
+        "verify",
+        "withoutVerifying",
+    ],
+    calls: &[
+        "curl_setopt",
+        "stream_context_create",
+        "curl_setopt_array",
+        "Client",
+        "withOptions",
+        "withoutVerifying",
+        "request",
+        "requestAsync",
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "getAsync",
+        "postAsync",
+    ],
     on: 0,
 };
 
@@ -43,6 +66,31 @@ impl Rule for PhpTlsVerificationDisabled {
         let off = |e: &crate::ir::Expr| {
             e.is_false() || matches!(e.kind, crate::ir::ExprKind::Num(n) if n == 0.0)
         };
+        // Guzzle's and Laravel's HTTP clients: `new Client(['verify' => false])`,
+        // `$client->request('GET', $url, ['verify' => false])`, `Http::withoutVerifying()`,
+        // `Http::withOptions(['verify' => false])`.
+        let guzzle = cx.imports("GuzzleHttp") || cx.imports("Illuminate.Support.Facades.Http");
+        if guzzle {
+            if site.name == "withoutVerifying" && site.recv.is_some() {
+                cx.report(Report::at(site.span));
+                return;
+            }
+            let options = match site.name {
+                "Client" if site.call.is_new => Some(0),
+                "withOptions" => Some(0),
+                "request" | "requestAsync" => Some(2),
+                "get" | "post" | "put" | "patch" | "delete" | "head" | "getAsync" | "postAsync" => {
+                    Some(1)
+                }
+                _ => None,
+            };
+            if let Some(i) = options
+                && site.option(i, "verify").is_some_and(|(e, _)| off(e))
+            {
+                cx.report(Report::at(site.span));
+                return;
+            }
+        }
         match site.name {
             "curl_setopt" => {
                 let opt = site.arg(1).map(|(e, _)| cx.text(e.span)).unwrap_or("");
