@@ -199,7 +199,11 @@ impl<'m> Engine<'m> {
         }
         if self.family == Family::Python {
             match path.as_deref() {
-                Some("collections.deque" | "deque" | "list") if args.len() <= 1 => {
+                // list(...) / tuple(...) / set(...) / frozenset(...) of a literal: its
+                // elements (a constant table stays a constant table).
+                Some("collections.deque" | "deque" | "list" | "tuple" | "set" | "frozenset")
+                    if args.len() <= 1 =>
+                {
                     let items = match args.first().map(|a| &a.shape) {
                         None => Some(Vec::new()),
                         Some(Shape::Seq(xs)) if args[0].taint.is_none() => Some(xs.to_vec()),

@@ -238,9 +238,10 @@ impl<'m> Engine<'m> {
                 if !coll.all_const_elements() && coll.const_str().is_none() {
                     return (Vec::new(), Vec::new());
                 }
-                let refs = subject(l)
+                let mut refs = subject(l)
                     .map(|(v, bits)| vec![(v, bits)])
                     .unwrap_or_default();
+                refs.extend(self.host_of_url(l));
                 if op == CmpOp::In {
                     (refs, Vec::new())
                 } else {
@@ -276,6 +277,11 @@ impl<'m> Engine<'m> {
                         .as_const()
                         .is_some_and(|c| *c == Const::Null)
                 {
+                    for side in [l, r] {
+                        if side.as_name() == Some(v.as_str()) {
+                            refs.extend(self.host_of_url(side));
+                        }
+                    }
                     refs.push((v, bits));
                 }
                 for side in [l, r] {
@@ -298,6 +304,47 @@ impl<'m> Engine<'m> {
                 }
             }
             _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// A host checked through a variable holding it, `host = urlparse(url).hostname`
+    /// (or `parsed = urlparse(url)` ... `parsed.hostname`): the URL it was parsed from.
+    fn host_of_url(&self, e: &Expr) -> Refinements {
+        let checks = match self.frames.last() {
+            Some(fr) => &fr.checks,
+            None => return Vec::new(),
+        };
+        let held = match &e.kind {
+            ExprKind::Name(n) => checks.get(n.as_str()).copied(),
+            ExprKind::Attr(b, attr)
+                if matches!(attr.as_str(), "netloc" | "hostname" | "host" | "origin") =>
+            {
+                b.as_name()
+                    .and_then(|n| checks.get(n).copied())
+                    .filter(|v| {
+                        v.as_call().is_some_and(|c| {
+                            matches!(c.callee.last_name(), Some("urlparse" | "urlsplit" | "URL"))
+                        })
+                    })
+            }
+            _ => None,
+        };
+        let Some(held) = held else {
+            return Vec::new();
+        };
+        match &held.kind {
+            // host = urlparse(url).hostname
+            ExprKind::Attr(..) => subject(held)
+                .filter(|(_, bits)| *bits != class::ALL)
+                .into_iter()
+                .collect(),
+            // parsed = urlparse(url): `parsed.hostname` was checked.
+            ExprKind::Call(c) => c
+                .arg(0)
+                .and_then(root_name)
+                .map(|n| vec![(n, class::URL | class::REDIRECT)])
+                .unwrap_or_default(),
+            _ => Vec::new(),
         }
     }
 

@@ -98,12 +98,17 @@ impl<'m> Engine<'m> {
                 if self.terminates(e) {
                     self.frame().reachable = false;
                 }
+                self.raising_check(e);
             }
             StmtKind::Assign { target, value } => {
                 let v = self.eval(value);
+                self.raising_check(value);
                 self.fire_assign(target, value, &v, s.span, false);
                 if let Pattern::Name(n, _) = target {
                     let check = matches!(
+                        &value.kind,
+                        ExprKind::Attr(_, a) if matches!(a.as_str(), "netloc" | "hostname" | "host" | "origin")
+                    ) || matches!(
                         value.kind,
                         ExprKind::Call(_)
                             | ExprKind::Compare(..)
@@ -427,6 +432,45 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// A call that raises unless its argument passes a check: past it (and in a `try`
+    /// body, on the path where nothing was raised) the argument passed.
+    /// `p.relative_to(base)` on a resolved path keeps `p` under `base`.
+    fn raising_check(&mut self, e: &Expr) {
+        if self.family != crate::syntax::Family::Python {
+            return;
+        }
+        let Some(c) = e.as_call() else { return };
+        if let ExprKind::Attr(recv, m) = &c.callee.kind
+            && m == "relative_to"
+            && c.args.len() == 1
+            && let Some(n) = recv.as_name()
+            && self.quiet(recv).normalized
+        {
+            self.apply_refinements(&[(n.to_string(), class::PATH)]);
+            return;
+        }
+        // `ipaddress.ip_address(host)`, `uuid.UUID(x)`, `int(x)`: the text parses as an
+        // address, a UUID or a number.
+        let parses = match &self.quiet(&c.callee).shape {
+            Shape::Ref(p) => matches!(
+                &**p,
+                "ipaddress.ip_address"
+                    | "ipaddress.IPv4Address"
+                    | "ipaddress.IPv6Address"
+                    | "uuid.UUID"
+                    | "int"
+                    | "float"
+            ),
+            _ => false,
+        };
+        if parses
+            && c.args.first().is_some_and(|a| a.name.is_none())
+            && let Some(n) = c.arg(0).and_then(Expr::as_name)
+        {
+            self.apply_refinements(&[(n.to_string(), class::ALL)]);
+        }
+    }
+
     /// The value bound by `except E as e` / `catch (e)`: an exception whose text is
     /// error detail.
     fn exception_value(&self, h: &Handler) -> Val {
@@ -579,7 +623,18 @@ impl<'m> Engine<'m> {
                     if matches!(cur.shape, Shape::Ref(_)) {
                         return;
                     }
-                    let keep_kind = matches!(cur.shape, Shape::Obj(_));
+                    // An instance of a plain record class of this file (no methods but
+                    // `__init__`): its properties are tracked one by one like a dict's.
+                    let record = matches!(&cur.shape, Shape::Obj(ObjKind::Instance(cls))
+                    if self.family == crate::syntax::Family::Python
+                        && self.module.classes.iter().any(|c| {
+                            &c.name == cls
+                                && c.bases.is_empty()
+                                && c.methods
+                                    .iter()
+                                    .all(|m| self.module.funcs[*m].name == "__init__")
+                        }));
+                    let keep_kind = matches!(cur.shape, Shape::Obj(_)) && !record;
                     let updated = if keep_kind {
                         Val {
                             taint: join_taint(&cur.taint, &v.all_taint()),

@@ -266,7 +266,7 @@ const SANITIZERS: &[(&str, u32)] = &[
     ),
     (
         "urllib.parse.quote_plus",
-        class::HTML | class::SHELL | class::HEADER | class::LOG | class::PATH,
+        class::HTML | class::SHELL | class::HEADER | class::LOG | class::PATH | class::URL,
     ),
     (
         "encodeURIComponent",
@@ -867,6 +867,80 @@ impl<'m> Engine<'m> {
                 }
                 _ => {}
             }
+        }
+        // `path.read_text()` / `read_bytes()`: what the file holds, not the name it was
+        // opened by (like `open(name).read()`; the open is checked at the call).
+        if fam == Family::Python
+            && recv.is_some()
+            && matches!(name, "read_text" | "read_bytes")
+            && call.args.iter().all(|a| a.name.is_some())
+        {
+            return Some(Val::unknown());
+        }
+        // `quote(part, safe="")` encodes `/` too: one path segment of a URL, which cannot
+        // leave the path it is put in.
+        if fam == Family::Python
+            && matches!(path, Some("urllib.parse.quote" | "urllib.parse.quote_plus"))
+            && call
+                .kwarg("safe")
+                .or_else(|| call.arg(1))
+                .map(|e| self.quiet(e))
+                .is_some_and(|v| v.const_str().is_some_and(|s| !s.contains('/')))
+        {
+            return Some(Val {
+                taint: neutralize(
+                    &args.first().and_then(|a| a.all_taint()),
+                    class::HTML | class::SHELL | class::HEADER | class::LOG | class::URL,
+                ),
+                ..Val::default()
+            });
+        }
+        // Werkzeug's / Django's safe_join: the joined path stays under the base (or the
+        // call fails).
+        if matches!(
+            path,
+            Some(
+                "werkzeug.utils.safe_join"
+                    | "werkzeug.security.safe_join"
+                    | "flask.safe_join"
+                    | "flask.helpers.safe_join"
+                    | "django.utils._os.safe_join"
+            )
+        ) {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::PATH),
+                ..Val::default()
+            });
+        }
+        // Flask's render_template_string with a template the program wrote: Jinja
+        // autoescapes what it inserts, unless the template turns that off.
+        if matches!(
+            path,
+            Some("flask.render_template_string" | "quart.render_template_string")
+        ) && args.first().is_some_and(|t| {
+            t.const_str()
+                .is_some_and(|text| !text.contains("safe") && !text.contains("autoescape false"))
+        }) {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::HTML),
+                ..Val::default()
+            });
+        }
+        // `Markup("<b>{}</b>").format(x)` escapes what it inserts.
+        if fam == Family::Python
+            && name == "format"
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(inner) = b.as_call()
+            && matches!(
+                &self.quiet(&inner.callee).shape,
+                Shape::Ref(p) if matches!(&**p, "markupsafe.Markup" | "flask.Markup" | "jinja2.Markup")
+            )
+            && inner.args.iter().all(|a| self.quiet(&a.value).is_const())
+        {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::HTML),
+                ..Val::default()
+            });
         }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
