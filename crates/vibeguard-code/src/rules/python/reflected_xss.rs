@@ -174,6 +174,22 @@ fn markup(v: &Val) -> bool {
         })
 }
 
+/// Is `func` a route whose decorator says its result is HTML (`@app.get("/",
+/// response_class=HTMLResponse)`)?
+fn html_response_class(cx: &Cx<'_, '_>, func: crate::ir::FuncId) -> bool {
+    cx.module().funcs[func].decorators.iter().any(|d| {
+        d.as_call()
+            .and_then(|c| c.kwarg("response_class"))
+            .and_then(|e| cx.path_of(e))
+            .is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "fastapi.responses.HTMLResponse" | "starlette.responses.HTMLResponse"
+                )
+            })
+    })
+}
+
 /// The variables passed to a template: the context dict of Django's `render`,
 /// `render_to_response` and `TemplateResponse`, the keyword arguments of Flask's
 /// `render_template`.
@@ -265,6 +281,14 @@ impl Rule for ReflectedXss {
             && let Some((body, val)) = lambda_html_body(cx, site)
         {
             cx.flow(body, &val, sink::HTML, accept::REQUEST);
+            return;
+        }
+        // A FastAPI route declared with `response_class=HTMLResponse` sends the string it
+        // returns as the page.
+        if cx.is_handler(site.func) && html_response_class(cx, site.func) {
+            if let Some(b) = body(site.val) {
+                cx.flow(site.span, &b, sink::HTML, accept::REQUEST);
+            }
             return;
         }
         // A string returned by a Flask, Quart or Bottle view is sent as HTML.
