@@ -331,7 +331,11 @@ impl<'m> Engine<'m> {
 
     fn exec_if(&mut self, cond: &'m Expr, then: &'m [Stmt], els: &'m [Stmt]) {
         let c = self.eval(cond);
-        match c.as_const().map(|c| c.truthy()) {
+        match c
+            .as_const()
+            .map(|c| c.truthy())
+            .or_else(|| self.fold_truth(cond))
+        {
             Some(true) => {
                 self.mark_dead_block(els);
                 self.exec_block(then);
@@ -356,6 +360,33 @@ impl<'m> Engine<'m> {
         self.exec_block(els);
         let else_out = self.reachable().then(|| self.frame().state.clone());
         self.merge_states(then_out.into_iter().chain(else_out).collect());
+    }
+
+    /// Whether a condition holds when that does not depend on the values it names:
+    /// `x and 1 == 2` is false and `x or 2 > 1` true whatever `x` is.
+    fn fold_truth(&mut self, cond: &'m Expr) -> Option<bool> {
+        match &cond.kind {
+            ExprKind::And(l, r) => match (self.fold_truth(l), self.fold_truth(r)) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (Some(true), Some(true)) => Some(true),
+                _ => None,
+            },
+            ExprKind::Or(l, r) => match (self.fold_truth(l), self.fold_truth(r)) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            },
+            ExprKind::Unary(UnOp::Not, e) => self.fold_truth(e).map(|b| !b),
+            // `1 == 2`, `2 * 3 > 5`: literals only, nothing to run twice.
+            _ if literal_only(cond) => {
+                let v = self.eval(cond);
+                v.as_const().filter(|_| v.is_const()).map(|c| c.truthy())
+            }
+            _ => {
+                let v = self.quiet(cond);
+                v.as_const().filter(|_| v.is_const()).map(|c| c.truthy())
+            }
+        }
     }
 
     /// Run a loop body twice (enough for values to flow around the back edge once) and
@@ -1738,6 +1769,18 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
         prefix: any_prefix.then(|| Arc::from(prefix.as_str())),
         trusted,
         ..Val::default()
+    }
+}
+
+/// An expression of literals and operators only.
+fn literal_only(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Num(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::Null => true,
+        ExprKind::Binary(_, l, r) | ExprKind::Compare(_, l, r) => {
+            literal_only(l) && literal_only(r)
+        }
+        ExprKind::Unary(_, x) => literal_only(x),
+        _ => false,
     }
 }
 

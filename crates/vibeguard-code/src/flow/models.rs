@@ -650,6 +650,58 @@ fn escaper_by_name(name: &str) -> Option<u32> {
     (bits != 0).then_some(bits)
 }
 
+/// What removing every character outside a class (`[^A-Za-z0-9_-]+` replaced by `""`
+/// or `-`) makes the text safe for: all sinks when only word characters and `-` stay;
+/// all but paths when `.` stays too (`..` is still possible); nothing otherwise.
+fn kept_class_safety(pattern: &str, repl: &str) -> Option<u32> {
+    let body = pattern
+        .strip_prefix("[^")?
+        .strip_suffix(']')
+        .or_else(|| pattern[2..].strip_suffix("]+"))
+        .or_else(|| pattern[2..].strip_suffix("]*"))?;
+    let mut kept: Vec<char> = Vec::new();
+    let cs: Vec<char> = body.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        match cs[i] {
+            '\\' => {
+                match cs.get(i + 1)? {
+                    'w' => kept.extend(['a', 'A', '0', '_']),
+                    'd' => kept.push('0'),
+                    c if !c.is_ascii_alphanumeric() => kept.push(*c),
+                    _ => return None,
+                }
+                i += 2;
+            }
+            ']' | '[' => return None,
+            a if cs.get(i + 1) == Some(&'-') && i + 2 < cs.len() => {
+                let b = cs[i + 2];
+                let ok = a.is_ascii_lowercase() && b.is_ascii_lowercase()
+                    || a.is_ascii_uppercase() && b.is_ascii_uppercase()
+                    || a.is_ascii_digit() && b.is_ascii_digit();
+                if !ok || a > b {
+                    return None;
+                }
+                kept.push(a);
+                i += 3;
+            }
+            c => {
+                kept.push(c);
+                i += 1;
+            }
+        }
+    }
+    kept.extend(repl.chars());
+    let word = |c: &char| c.is_ascii_alphanumeric() || *c == '_' || *c == '-';
+    if kept.iter().all(word) {
+        Some(class::ALL)
+    } else if kept.iter().all(|c| word(c) || *c == '.') {
+        Some(class::ALL & !class::PATH)
+    } else {
+        None
+    }
+}
+
 fn matches_any(path: Option<&str>, name: &str, table: &[&str]) -> bool {
     table.iter().any(|p| match p.strip_prefix("*.") {
         Some(m) => m == name,
@@ -694,6 +746,30 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // `len("abc")`, `len(["a", "b"])`: a number the program chose (so a condition on
+        // it folds).
+        if fam == Family::Python && path == Some("len") && args.len() == 1 {
+            let a = &args[0];
+            if let Some(text) = a.const_str().filter(|_| a.is_const()) {
+                return Some(Val::constant(super::value::Const::Num(
+                    text.chars().count() as f64,
+                )));
+            }
+        }
+        // `re.sub(r"[^a-z0-9_-]", "", x)`: only the characters the class keeps remain.
+        if fam == Family::Python
+            && path == Some("re.sub")
+            && args.len() >= 3
+            && let (Some(pat), Some(repl)) = (args[0].const_str(), args[1].const_str())
+            && let Some(bits) = kept_class_safety(pat, repl)
+        {
+            let mut t = args[2].all_taint();
+            t = neutralize(&t, bits);
+            return Some(Val {
+                taint: t,
+                ..Val::default()
+            });
+        }
         // Encoders and decoders of the standard library compute their result from their
         // arguments alone: constants in, a value the program chose out.
         if fam == Family::Python
