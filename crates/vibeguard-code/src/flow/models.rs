@@ -756,6 +756,23 @@ impl<'m> Engine<'m> {
                 )));
             }
         }
+        // `string.Template(t).substitute(name=x)`: text built from the template and the
+        // values.
+        if fam == Family::Python
+            && matches!(name, "substitute" | "safe_substitute")
+            && let Some(r) = recv
+        {
+            let mut t = r.all_taint();
+            for a in args {
+                t = join_taint(&t, &a.all_taint());
+            }
+            return Some(Val {
+                trusted: t.is_none() && args.iter().all(Val::is_trusted),
+                taint: t,
+                built: true,
+                ..Val::default()
+            });
+        }
         // `re.sub(r"[^a-z0-9_-]", "", x)`: only the characters the class keeps remain.
         if fam == Family::Python
             && path == Some("re.sub")
@@ -763,10 +780,11 @@ impl<'m> Engine<'m> {
             && let (Some(pat), Some(repl)) = (args[0].const_str(), args[1].const_str())
             && let Some(bits) = kept_class_safety(pat, repl)
         {
-            let mut t = args[2].all_taint();
-            t = neutralize(&t, bits);
+            if bits == class::ALL {
+                return Some(Val::trusted());
+            }
             return Some(Val {
-                taint: t,
+                taint: neutralize(&args[2].all_taint(), bits),
                 ..Val::default()
             });
         }
@@ -1036,8 +1054,15 @@ impl<'m> Engine<'m> {
                 } else {
                     all_args_taint(args)
                 };
+                // Escaping a value the program chose gives a value the program chose.
+                let trusted = if args.is_empty() {
+                    recv.is_some_and(Val::is_trusted)
+                } else {
+                    args.iter().all(Val::is_trusted)
+                };
                 return Some(Val {
                     taint: neutralize(&base, *bits),
+                    trusted,
                     ..Val::default()
                 });
             }

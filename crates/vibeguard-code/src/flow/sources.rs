@@ -412,6 +412,32 @@ impl<'m> Engine<'m> {
                 if numeric(base) || ann.starts_with("Annotated[int") {
                     return Some(Val::trusted());
                 }
+                if self.closed_type(base) {
+                    return Some(closed_value());
+                }
+                // A pydantic model of this file: each field validated to its declared
+                // type (numbers, enums and literals are no text to inject).
+                if let Some(c) =
+                    self.module.classes.iter().find(|c| {
+                        c.name == base && c.bases.iter().any(|b| b.ends_with("BaseModel"))
+                    })
+                    && !c.fields.is_empty()
+                {
+                    let mut v = input("request body");
+                    for (field, ty) in &c.fields {
+                        let ty = ty.trim();
+                        let fbase = ty.split(['[', '|']).next().unwrap_or("").trim();
+                        let fv = if numeric(fbase) {
+                            Val::trusted()
+                        } else if self.closed_type(fbase) {
+                            closed_value()
+                        } else {
+                            input("request body")
+                        };
+                        v = v.with_field(field, fv);
+                    }
+                    return Some(v);
+                }
                 Some(input("request parameter"))
             }
             Framework::Django => {
@@ -594,6 +620,21 @@ impl<'m> Engine<'m> {
         self.typed_param(&p)
     }
 
+    /// A type that admits only values the program lists: `Literal["a", "b"]`, or an
+    /// `Enum` class of this file.
+    fn closed_type(&self, base: &str) -> bool {
+        matches!(base, "Literal" | "typing.Literal")
+            || self.module.classes.iter().any(|c| {
+                c.name == base
+                    && c.bases.iter().any(|b| {
+                        matches!(
+                            b.rsplit('.').next().unwrap_or(""),
+                            "Enum" | "IntEnum" | "StrEnum"
+                        )
+                    })
+            })
+    }
+
     fn first_non_self(&self, f: FuncId) -> usize {
         let func = &self.module.funcs[f];
         match func.params.first().and_then(|p| p.name()) {
@@ -601,4 +642,14 @@ impl<'m> Engine<'m> {
             _ => 0,
         }
     }
+}
+
+/// A value of a closed type (an enum member, a literal): trusted, and so are its
+/// `value` and `name`.
+fn closed_value() -> Val {
+    let mut v = Val::trusted()
+        .with_field("value", Val::trusted())
+        .with_field("name", Val::trusted());
+    v.trusted = true;
+    v
 }
