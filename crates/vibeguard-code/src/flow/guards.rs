@@ -169,6 +169,30 @@ impl<'m> Engine<'m> {
                     (Vec::new(), Vec::new())
                 }
             }
+            // `ip = ip_address(gethostbyname(urlparse(url).hostname))`; `if ip.is_private
+            // or ip.is_loopback: abort()`: the URL's host resolves to a public address.
+            ExprKind::Attr(b, attr)
+                if matches!(
+                    attr.as_str(),
+                    "is_private"
+                        | "is_loopback"
+                        | "is_link_local"
+                        | "is_reserved"
+                        | "is_multicast"
+                        | "is_unspecified"
+                        | "is_global"
+                ) =>
+            {
+                let refs: Refinements = self
+                    .url_behind_address(b, 0)
+                    .map(|u| vec![(u, class::URL)])
+                    .unwrap_or_default();
+                if attr == "is_global" {
+                    (refs, Vec::new())
+                } else {
+                    (Vec::new(), refs)
+                }
+            }
             // `if parsed.netloc:` / `if (u.host)`: false when the URL names no host.
             ExprKind::Attr(_, attr)
                 if matches!(
@@ -304,6 +328,42 @@ impl<'m> Engine<'m> {
                 }
             }
             _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// The URL variable an IP address was resolved from: `ip_address(x)`,
+    /// `gethostbyname(x)`, `getaddrinfo(x, ...)[0][4][0]`, through variables, down to
+    /// `urlparse(url).hostname`.
+    fn url_behind_address(&self, e: &Expr, depth: u32) -> Option<String> {
+        if depth > 6 {
+            return None;
+        }
+        let checks = &self.frames.last()?.checks;
+        match &e.kind {
+            ExprKind::Name(n) => {
+                let held = checks.get(n.as_str())?;
+                self.url_behind_address(held, depth + 1)
+            }
+            ExprKind::Index(b, _) => self.url_behind_address(b, depth + 1),
+            ExprKind::Call(c)
+                if matches!(
+                    c.callee.last_name(),
+                    Some(
+                        "ip_address"
+                            | "IPv4Address"
+                            | "IPv6Address"
+                            | "gethostbyname"
+                            | "getaddrinfo"
+                            | "gethostbyname_ex"
+                    )
+                ) =>
+            {
+                self.url_behind_address(c.arg(0)?, depth + 1)
+            }
+            ExprKind::Attr(..) => subject(e)
+                .filter(|(_, bits)| *bits != class::ALL)
+                .map(|(n, _)| n),
+            _ => None,
         }
     }
 

@@ -911,7 +911,22 @@ impl<'m> Engine<'m> {
             ExprKind::Name(n) => self.lookup(n).unwrap_or_else(|| self.free_name(n, e.span)),
             ExprKind::Attr(b, name) => {
                 let bv = self.eval(b);
-                self.attr_of(&bv, name, e.span)
+                let v = self.attr_of(&bv, name, e.span);
+                // `Path(x).name` / `.stem`: the last element only, like basename.
+                if self.family == crate::syntax::Family::Python
+                    && matches!(name.as_str(), "name" | "stem")
+                    && let Some(c) = b.as_call()
+                    && matches!(
+                        &self.quiet(&c.callee).shape,
+                        Shape::Ref(p) if matches!(&**p, "pathlib.Path" | "pathlib.PurePath" | "pathlib.PurePosixPath" | "pathlib.PureWindowsPath")
+                    )
+                {
+                    return Val {
+                        taint: super::value::neutralize(&v.all_taint(), class::PATH),
+                        ..v
+                    };
+                }
+                v
             }
             ExprKind::Index(b, k) => {
                 let bv = self.eval(b);
