@@ -178,9 +178,18 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                     && let Some(id) = top_level_function(m, n)
                     && !m.funcs[id].params.is_empty()
                 {
+                    // Django's `path("item/<int:pk>/", view)`: the converters.
+                    let route_params = if name == "path" && django {
+                        c.arg(0)
+                            .and_then(|a| a.as_str())
+                            .map(flask_route_params)
+                            .unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
                     out[id] = Some(HandlerInfo {
                         framework: Framework::Django,
-                        route_params: Vec::new(),
+                        route_params,
                         fixed_route: false,
                     });
                 }

@@ -457,6 +457,15 @@ impl<'m> Engine<'m> {
                 if numeric(ann) {
                     return Some(Val::trusted());
                 }
+                // `<int:pk>`, `<uuid:id>`, `<slug:s>`: Django matched it against a pattern
+                // of digits, a UUID or `[-a-zA-Z0-9_]+`.
+                if route_params.iter().any(|r| {
+                    r.split_once(':').is_some_and(|(conv, n)| {
+                        n == name && matches!(conv, "int" | "uuid" | "slug")
+                    })
+                }) {
+                    return Some(Val::trusted());
+                }
                 Some(input("URL parameter"))
             }
             Framework::Express | Framework::Koa | Framework::Hono | Framework::Fastify => {
