@@ -756,6 +756,21 @@ impl<'m> Engine<'m> {
                 )));
             }
         }
+        // `dict(cmd="ls", host=x)` / `SimpleNamespace(...)`: an object field by field.
+        if fam == Family::Python
+            && matches!(
+                path,
+                Some("dict" | "types.SimpleNamespace" | "argparse.Namespace")
+            )
+            && !call.args.is_empty()
+            && call.args.iter().all(|a| a.name.is_some() && !a.spread)
+        {
+            let mut out = Val::default();
+            for (a, v) in call.args.iter().zip(args) {
+                out = out.with_field(a.name.as_deref().unwrap_or(""), v.clone());
+            }
+            return Some(out);
+        }
         // `string.Template(t).substitute(name=x)`: text built from the template and the
         // values.
         if fam == Family::Python

@@ -12,6 +12,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+thread_local! {
+    /// The modules this thread is computing facts for, innermost last.
+    static COMPUTING: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Largest module read to compute summaries.
 const MAX_MODULE_BYTES: u64 = 1024 * 1024;
 
@@ -228,18 +233,39 @@ impl Project {
     }
 
     fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {
+        if let Some(f) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(rel)
         {
-            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(f) = cache.get(rel) {
-                return f.clone();
-            }
-            // In progress (or failed): an import cycle sees nothing.
-            cache.insert(rel.to_path_buf(), None);
+            return f.clone();
         }
+        // A module this thread is computing already: an import cycle sees nothing. (A
+        // module another thread is computing is computed here too, rather than read
+        // as missing: which file a thread reaches first must not change the findings.)
+        let cycle = COMPUTING.with(|c| c.borrow().iter().any(|p| p == rel));
+        if cycle {
+            return None;
+        }
+        COMPUTING.with(|c| c.borrow_mut().push(rel.to_path_buf()));
+        struct Done;
+        impl Drop for Done {
+            fn drop(&mut self) {
+                COMPUTING.with(|c| {
+                    c.borrow_mut().pop();
+                });
+            }
+        }
+        let done = Done;
         let facts = self.compute(rel, rules).map(Arc::new);
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache.insert(rel.to_path_buf(), facts.clone());
-        facts
+        drop(done);
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(rel.to_path_buf())
+            .or_insert(facts)
+            .clone()
     }
 
     fn compute(&self, rel: &Path, rules: &RuleSet) -> Option<ModuleFacts> {
