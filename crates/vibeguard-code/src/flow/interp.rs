@@ -1107,8 +1107,16 @@ impl<'m> Engine<'m> {
                 }
                 let v = self.eval(elt);
                 let v = match &elt.kind {
-                    // Conditions were kept after the element; the element is first.
-                    ExprKind::Other(parts) if !parts.is_empty() => self.eval(&parts[0]),
+                    // Conditions were kept after the element; the element is first. An
+                    // element kept only when a check holds (`[h for h in hs if h in
+                    // ALLOWED]`) is what the check allows.
+                    ExprKind::Other(parts) if !parts.is_empty() => {
+                        for c in &parts[1..] {
+                            let (on_true, _) = self.refinements(c);
+                            self.apply_refinements(&on_true);
+                        }
+                        self.eval(&parts[0])
+                    }
                     _ => v,
                 };
                 self.frame().state = saved;
