@@ -229,6 +229,17 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                     route_params,
                     fixed_route,
                 });
+            } else if on_object && (flask || fastapi) && error_handler_param(f).is_some() {
+                // `@app.errorhandler(Exception)`: what it returns is the response.
+                out[id] = Some(HandlerInfo {
+                    framework: if fastapi {
+                        Framework::FastApi
+                    } else {
+                        Framework::Flask
+                    },
+                    route_params: Vec::new(),
+                    fixed_route: true,
+                });
             } else if DJANGO_DECORATORS.contains(&name) {
                 out[id] = Some(HandlerInfo {
                     framework: Framework::Django,
@@ -381,6 +392,32 @@ pub(crate) fn django_view_class(m: &Module, cls: &str) -> bool {
 }
 
 /// `/users/<int:id>/<name>` -> `["int:id", "name"]`.
+/// The exception parameter of a Flask `@app.errorhandler(E)` or FastAPI / Starlette
+/// `@app.exception_handler(E)` function registered for a general exception class (not
+/// an HTTP status or an HTTP exception, whose text is the framework's): its text is the
+/// error's detail.
+pub(crate) fn error_handler_param(f: &Func) -> Option<usize> {
+    f.decorators.iter().find_map(|d| {
+        let c = d.as_call()?;
+        let ExprKind::Attr(_, name) = &c.callee.kind else {
+            return None;
+        };
+        let index = match name.as_str() {
+            "errorhandler" | "app_errorhandler" => 0,
+            "exception_handler" => 1,
+            _ => return None,
+        };
+        let ty = c.arg(0)?.last_name()?;
+        let general = matches!(ty, "Exception" | "BaseException")
+            || (ty.ends_with("Error") || ty.ends_with("Exception"))
+                && !ty.contains("HTTP")
+                && !ty.contains("Http")
+                && !ty.contains("Validation")
+                && !ty.contains("NotFound");
+        (general && f.params.len() > index).then_some(index)
+    })
+}
+
 fn flask_route_params(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;

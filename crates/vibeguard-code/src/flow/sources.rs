@@ -268,6 +268,21 @@ impl<'m> Engine<'m> {
     pub(crate) fn param_value(&self, f: FuncId, i: usize, p: &Param) -> Val {
         let func = &self.module.funcs[f];
         let name = p.name().unwrap_or("");
+        if self.family == Family::Python
+            && self.handlers[f].is_some()
+            && super::handlers::error_handler_param(func) == Some(i)
+        {
+            return Val {
+                taint: Some(Arc::new(vec![Label {
+                    origin: Origin::ErrorDetail,
+                    neutral: 0,
+                    trace: self.hop(p.span, "the exception being handled".into(), None),
+                    strong: true,
+                }])),
+                shape: super::value::Shape::Obj(ObjKind::Exception),
+                ..Val::default()
+            };
+        }
         if let Some(h) = &self.handlers[f]
             && let Some(v) = self.handler_param(h.framework, &h.route_params, f, i, p)
         {
