@@ -105,6 +105,20 @@ impl<'m> Engine<'m> {
                         )
                     };
                 }
+                // The standard library's `http.server`: a request handler's `self.path`,
+                // `self.headers` and `self.rfile` are the client's request.
+                if self.family == Family::Python
+                    && matches!(name, "path" | "headers" | "rfile" | "requestline")
+                    && self.imports_prefix("http.server")
+                    && super::handlers::stdlib_http_handler_class(self.module, cls)
+                {
+                    return self.source_label(
+                        super::value::SourceKind::Request,
+                        true,
+                        span,
+                        "request data",
+                    );
+                }
                 if self.family == Family::Python
                     && TORNADO_INPUT.contains(&name)
                     && self.imports_prefix("tornado")

@@ -371,6 +371,25 @@ pub(crate) fn tornado_class(m: &Module, cls: &str) -> bool {
     derives(m, cls, 0)
 }
 
+/// Is `cls` a request handler of the standard library's `http.server`
+/// (`BaseHTTPRequestHandler`, `SimpleHTTPRequestHandler`), directly or through other
+/// classes of the module?
+pub(crate) fn stdlib_http_handler_class(m: &Module, cls: &str) -> bool {
+    fn derives(m: &Module, cls: &str, depth: u8) -> bool {
+        let Some(c) = m.classes.iter().find(|c| c.name == cls) else {
+            return false;
+        };
+        c.bases.iter().any(|b| {
+            let last = b.rsplit('.').next().unwrap_or(b);
+            matches!(
+                last,
+                "BaseHTTPRequestHandler" | "SimpleHTTPRequestHandler" | "CGIHTTPRequestHandler"
+            ) || depth < 4 && last != cls && derives(m, last, depth + 1)
+        })
+    }
+    derives(m, cls, 0)
+}
+
 /// Is `cls` a Django / DRF class-based view: a class of this module whose bases name a
 /// view, viewset, mixin or endpoint (`TemplateView`, `APIView`, `ModelViewSet`,
 /// `LoginRequiredMixin`), directly or through other classes of the module?
