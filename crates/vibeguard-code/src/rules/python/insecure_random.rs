@@ -70,7 +70,12 @@ impl Rule for InsecureRandom {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         if path == "uuid.uuid1" {
-            if security_purpose(&purpose_context(cx, site.span)) {
+            // A UUID is what it is called: only a secret's name says more.
+            let ctx = purpose_context(cx, site.span)
+                .to_ascii_lowercase()
+                .replace("uuid", " ")
+                .replace("guid", " ");
+            if security_purpose(&ctx) {
                 cx.report(Report::at(site.span).message(
                     "uuid1() is the clock and the MAC address, easy to guess; use secrets.token_urlsafe() or uuid4()",
                 ));
