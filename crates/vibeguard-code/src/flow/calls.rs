@@ -105,6 +105,45 @@ impl<'m> Engine<'m> {
                         )
                     };
                 }
+                // A Django form's `cleaned_data`: each declared field converted and
+                // validated by its class (numbers, dates, UUIDs, slugs and choices are
+                // no text to inject); the others carry what the form was given.
+                if self.family == Family::Python
+                    && name == "cleaned_data"
+                    && let Some(c) = self.module.classes.iter().find(|c| &c.name == cls)
+                    && !c.bases.is_empty()
+                    && c.bases.iter().all(|b| b.rsplit('.').next() == Some("Form"))
+                    && !c.fields.is_empty()
+                {
+                    // A plain `forms.Form`: every field is declared in its class.
+                    let mut v = Val::default();
+                    for (field, ty) in &c.fields {
+                        let kind = ty.rsplit('.').next().unwrap_or("");
+                        let fv = if matches!(
+                            kind,
+                            "IntegerField"
+                                | "FloatField"
+                                | "DecimalField"
+                                | "BooleanField"
+                                | "NullBooleanField"
+                                | "UUIDField"
+                                | "DateField"
+                                | "DateTimeField"
+                                | "TimeField"
+                                | "DurationField"
+                                | "SlugField"
+                                | "ChoiceField"
+                                | "TypedChoiceField"
+                                | "MultipleChoiceField"
+                        ) {
+                            Val::trusted()
+                        } else {
+                            Val::tainted(bv.taint.clone())
+                        };
+                        v = v.with_field(field, fv);
+                    }
+                    return v;
+                }
                 // The standard library's `http.server`: a request handler's `self.path`,
                 // `self.headers` and `self.rfile` are the client's request.
                 if self.family == Family::Python

@@ -612,11 +612,19 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
                 && let Some(a) = named_children(c)
                     .first()
                     .filter(|a| a.kind() == "assignment")
-                && let (Some(l), Some(t)) =
-                    (a.child_by_field_name("left"), a.child_by_field_name("type"))
+                && let Some(l) = a.child_by_field_name("left")
                 && l.kind() == "identifier"
             {
-                fields.push((cx.text(l).to_string(), cx.text(t).to_string()));
+                if let Some(t) = a.child_by_field_name("type") {
+                    fields.push((cx.text(l).to_string(), cx.text(t).to_string()));
+                } else if let Some(r) = a.child_by_field_name("right")
+                    && r.kind() == "call"
+                    && let Some(f) = r.child_by_field_name("function")
+                    && cx.text(f).ends_with("Field")
+                {
+                    // A form's declared field (`n = forms.IntegerField()`): its class.
+                    fields.push((cx.text(l).to_string(), cx.text(f).to_string()));
+                }
             }
         }
         for c in named_children(body) {
