@@ -383,7 +383,22 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let project = self.project?;
-        let (rel, member) = project.resolve(&self.file, path, self.family)?;
+        let Some((rel, member)) = project.resolve(&self.file, path, self.family) else {
+            // `Class.method(args)` of a class imported from a module of the project: a
+            // static method, or a class method (its `cls` is the class).
+            if self.family != Family::Python {
+                return None;
+            }
+            let (class_path, method) = path.rsplit_once('.')?;
+            let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
+            let facts = project.facts(&rel, self.rules)?;
+            if !facts.classes.contains(&class) {
+                return None;
+            }
+            let (summary, params) = facts.funcs.get(&format!("{class}.{method}"))?;
+            let cls = (params.first().map(String::as_str) == Some("cls")).then(Val::unknown);
+            return self.apply_project_summary(call, span, method, summary, params, args, cls);
+        };
         let facts = project.facts(&rel, self.rules)?;
         // `module.Class(args)`: an object of that class, carrying what it was built from.
         if !facts.funcs.contains_key(&member) && facts.classes.contains(&member) {
