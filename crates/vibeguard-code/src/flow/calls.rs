@@ -777,12 +777,37 @@ impl<'m> Engine<'m> {
             let bound = self.bind_args(id, call, args, None);
             return self.apply_summary(id, span, bound);
         }
+        // `Tools.run(x)`: a static or class method called on a class of this file.
+        if self.family == Family::Python
+            && let Some((class, method)) = path.and_then(|p| p.split_once('.'))
+            && !method.contains('.')
+            && self.module.classes.iter().any(|c| c.name == class)
+            && let Some(mid) = self.method_of(class, method)
+        {
+            let decorated = |n: &str| {
+                self.module.funcs[mid]
+                    .decorators
+                    .iter()
+                    .any(|d| d.last_name() == Some(n))
+            };
+            let cls =
+                decorated("classmethod").then(|| Val::obj(ObjKind::Instance(class.to_string())));
+            if cls.is_some() || decorated("staticmethod") {
+                let bound = self.bind_args(mid, call, args, cls);
+                return self.apply_summary(mid, span, bound);
+            }
+        }
         // self.method(...) / this.method(...) / instance.method(...)
         if let Some(r) = recv
             && let Shape::Obj(ObjKind::Instance(cls)) = &r.shape
             && let Some(mid) = self.method_of(cls, name)
         {
-            let self_val = (self.family == Family::Python).then(|| r.clone());
+            // A `@staticmethod` takes no object.
+            let is_static = self.module.funcs[mid]
+                .decorators
+                .iter()
+                .any(|d| d.last_name() == Some("staticmethod"));
+            let self_val = (self.family == Family::Python && !is_static).then(|| r.clone());
             let bound = self.bind_args(mid, call, args, self_val);
             return self.apply_summary(mid, span, bound);
         }
