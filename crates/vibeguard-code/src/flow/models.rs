@@ -756,6 +756,18 @@ impl<'m> Engine<'m> {
                 )));
             }
         }
+        // Built-ins that rearrange what they are given: of values the program chose,
+        // values the program chose.
+        if fam == Family::Python
+            && matches!(
+                path,
+                Some("zip" | "enumerate" | "sorted" | "reversed" | "range" | "min" | "max")
+            )
+            && !args.is_empty()
+            && args.iter().all(Val::is_trusted)
+        {
+            return Some(Val::trusted());
+        }
         // `dict(cmd="ls", host=x)` / `SimpleNamespace(...)`: an object field by field.
         if fam == Family::Python
             && matches!(
