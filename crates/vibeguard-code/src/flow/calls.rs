@@ -112,6 +112,59 @@ impl<'m> Engine<'m> {
                         )
                     };
                 }
+                // A Django form's `cleaned_data`: each declared field converted and
+                // validated by its class (numbers, dates, UUIDs, slugs and choices are
+                // no text to inject); the others carry what the form was given.
+                if self.family == Family::Python
+                    && name == "cleaned_data"
+                    && let Some(c) = self.module.classes.iter().find(|c| &c.name == cls)
+                    && !c.bases.is_empty()
+                    && c.bases.iter().all(|b| b.rsplit('.').next() == Some("Form"))
+                    && !c.fields.is_empty()
+                {
+                    // A plain `forms.Form`: every field is declared in its class.
+                    let mut v = Val::default();
+                    for (field, ty) in &c.fields {
+                        let kind = ty.rsplit('.').next().unwrap_or("");
+                        let fv = if matches!(
+                            kind,
+                            "IntegerField"
+                                | "FloatField"
+                                | "DecimalField"
+                                | "BooleanField"
+                                | "NullBooleanField"
+                                | "UUIDField"
+                                | "DateField"
+                                | "DateTimeField"
+                                | "TimeField"
+                                | "DurationField"
+                                | "SlugField"
+                                | "ChoiceField"
+                                | "TypedChoiceField"
+                                | "MultipleChoiceField"
+                        ) {
+                            Val::trusted()
+                        } else {
+                            Val::tainted(bv.taint.clone())
+                        };
+                        v = v.with_field(field, fv);
+                    }
+                    return v;
+                }
+                // The standard library's `http.server`: a request handler's `self.path`,
+                // `self.headers` and `self.rfile` are the client's request.
+                if self.family == Family::Python
+                    && matches!(name, "path" | "headers" | "rfile" | "requestline")
+                    && self.imports_prefix("http.server")
+                    && super::handlers::stdlib_http_handler_class(self.module, cls)
+                {
+                    return self.source_label(
+                        super::value::SourceKind::Request,
+                        true,
+                        span,
+                        "request data",
+                    );
+                }
                 if self.family == Family::Python
                     && TORNADO_INPUT.contains(&name)
                     && self.imports_prefix("tornado")
@@ -235,7 +288,11 @@ impl<'m> Engine<'m> {
         }
         if self.family == Family::Python {
             match path.as_deref() {
-                Some("collections.deque" | "deque" | "list") if args.len() <= 1 => {
+                // list(...) / tuple(...) / set(...) / frozenset(...) of a literal: its
+                // elements (a constant table stays a constant table).
+                Some("collections.deque" | "deque" | "list" | "tuple" | "set" | "frozenset")
+                    if args.len() <= 1 =>
+                {
                     let items = match args.first().map(|a| &a.shape) {
                         None => Some(Vec::new()),
                         Some(Shape::Seq(xs)) if args[0].taint.is_none() => Some(xs.to_vec()),
@@ -513,6 +570,23 @@ impl<'m> Engine<'m> {
                     _ => return None,
                 }
             }
+            // `opts.update({"host": x})`: the dict's fields, the new ones set one by one.
+            Shape::Map(_) if name == "update" => match args {
+                [
+                    Val {
+                        shape: Shape::Map(more),
+                        taint: None,
+                        ..
+                    },
+                ] => {
+                    let mut updated = r.clone();
+                    for (k, v) in more.iter() {
+                        updated = updated.with_field(k, v.clone());
+                    }
+                    (updated, Val::constant(super::value::Const::Null))
+                }
+                _ => return None,
+            },
             _ => return None,
         };
         self.set_var(var, updated);
@@ -834,12 +908,37 @@ impl<'m> Engine<'m> {
             let bound = self.bind_args(id, call, args, None);
             return self.apply_summary(id, span, bound);
         }
+        // `Tools.run(x)`: a static or class method called on a class of this file.
+        if self.family == Family::Python
+            && let Some((class, method)) = path.and_then(|p| p.split_once('.'))
+            && !method.contains('.')
+            && self.module.classes.iter().any(|c| c.name == class)
+            && let Some(mid) = self.method_of(class, method)
+        {
+            let decorated = |n: &str| {
+                self.module.funcs[mid]
+                    .decorators
+                    .iter()
+                    .any(|d| d.last_name() == Some(n))
+            };
+            let cls =
+                decorated("classmethod").then(|| Val::obj(ObjKind::Instance(class.to_string())));
+            if cls.is_some() || decorated("staticmethod") {
+                let bound = self.bind_args(mid, call, args, cls);
+                return self.apply_summary(mid, span, bound);
+            }
+        }
         // self.method(...) / this.method(...) / instance.method(...)
         if let Some(r) = recv
             && let Shape::Obj(ObjKind::Instance(cls)) = &r.shape
             && let Some(mid) = self.method_of(cls, name)
         {
-            let self_val = (self.family == Family::Python).then(|| r.clone());
+            // A `@staticmethod` takes no object.
+            let is_static = self.module.funcs[mid]
+                .decorators
+                .iter()
+                .any(|d| d.last_name() == Some("staticmethod"));
+            let self_val = (self.family == Family::Python && !is_static).then(|| r.clone());
             let bound = self.bind_args(mid, call, args, self_val);
             return self.apply_summary(mid, span, bound);
         }
@@ -914,6 +1013,11 @@ impl<'m> Engine<'m> {
         }
         if let Some(p) = path {
             if let Some(cls) = self.module.classes.iter().find(|c| c.name == p) {
+                if self.family == Family::Python
+                    && let Some(v) = self.record_value(cls, call, args)
+                {
+                    return v;
+                }
                 let mut v = Val::obj(ObjKind::Instance(cls.name.clone()));
                 if self.family == Family::Python {
                     v.taint = self.built_from(span, args);
@@ -1123,6 +1227,98 @@ impl<'m> Engine<'m> {
     }
 
     /// Argument values for each parameter of `id`.
+    /// An object of a record class of this file, built field by field: a dataclass,
+    /// `NamedTuple` or pydantic model (its annotated fields in order), or a class whose
+    /// only method is an `__init__` that stores its parameters (`self.host = host`).
+    /// Each field keeps its own value, so the constant one of a mixed object stays safe.
+    fn record_value(&self, cls: &crate::ir::Class, call: &Call, args: &[Val]) -> Option<Val> {
+        use crate::ir::{Pattern, StmtKind};
+        if !cls.bases.iter().all(|b| {
+            matches!(
+                b.rsplit('.').next().unwrap_or(""),
+                "NamedTuple" | "BaseModel" | "object"
+            )
+        }) || call.args.iter().any(|a| a.spread)
+        {
+            return None;
+        }
+        let methods: Vec<FuncId> = cls.methods.clone();
+        // (field, the parameter it stores or None for a program-chosen value)
+        let mut fields: Vec<(String, Option<String>)> = Vec::new();
+        let mut params: Vec<String> = Vec::new();
+        match methods.as_slice() {
+            [] => {
+                if cls.fields.is_empty() {
+                    return None;
+                }
+                for (f, _) in &cls.fields {
+                    fields.push((f.clone(), Some(f.clone())));
+                    params.push(f.clone());
+                }
+            }
+            [init] if self.module.funcs[*init].name == "__init__" => {
+                let func = &self.module.funcs[*init];
+                params = func
+                    .params
+                    .iter()
+                    .skip(1)
+                    .map(|p| p.name().map(str::to_string))
+                    .collect::<Option<Vec<_>>>()?;
+                for st in &func.body {
+                    let StmtKind::Assign {
+                        target: Pattern::Attr(obj, field, _),
+                        value,
+                    } = &st.kind
+                    else {
+                        return None;
+                    };
+                    if obj.as_name() != Some("self") {
+                        return None;
+                    }
+                    match &value.kind {
+                        ExprKind::Name(n) if params.contains(n) => {
+                            fields.push((field.clone(), Some(n.clone())))
+                        }
+                        ExprKind::Str(_)
+                        | ExprKind::Num(_)
+                        | ExprKind::Bool(_)
+                        | ExprKind::Null => fields.push((field.clone(), None)),
+                        _ => return None,
+                    }
+                }
+            }
+            _ => return None,
+        }
+        // The value each parameter receives: positional in order, then by keyword;
+        // one not passed keeps the default the class wrote.
+        let mut bound: Vec<Option<Val>> = vec![None; params.len()];
+        let mut pi = 0;
+        for (a, v) in call.args.iter().zip(args) {
+            match &a.name {
+                None => {
+                    if pi >= bound.len() {
+                        return None;
+                    }
+                    bound[pi] = Some(v.clone());
+                    pi += 1;
+                }
+                Some(n) => {
+                    let j = params.iter().position(|p| p == n)?;
+                    bound[j] = Some(v.clone());
+                }
+            }
+        }
+        let mut out = Val::default();
+        for (field, param) in fields {
+            let v = match param.and_then(|p| params.iter().position(|q| *q == p)) {
+                Some(j) => bound[j].clone().unwrap_or_else(Val::trusted),
+                None => Val::trusted(),
+            };
+            out = out.with_field(&field, v);
+        }
+        Some(out)
+    }
+
     fn bind_args(&self, id: FuncId, call: &Call, args: &[Val], self_val: Option<Val>) -> Vec<Val> {
         let func = &self.module.funcs[id];
         let n = func.params.len();

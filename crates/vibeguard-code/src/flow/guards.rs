@@ -169,6 +169,30 @@ impl<'m> Engine<'m> {
                     (Vec::new(), Vec::new())
                 }
             }
+            // `ip = ip_address(gethostbyname(urlparse(url).hostname))`; `if ip.is_private
+            // or ip.is_loopback: abort()`: the URL's host resolves to a public address.
+            ExprKind::Attr(b, attr)
+                if matches!(
+                    attr.as_str(),
+                    "is_private"
+                        | "is_loopback"
+                        | "is_link_local"
+                        | "is_reserved"
+                        | "is_multicast"
+                        | "is_unspecified"
+                        | "is_global"
+                ) =>
+            {
+                let refs: Refinements = self
+                    .url_behind_address(b, 0)
+                    .map(|u| vec![(u, class::URL)])
+                    .unwrap_or_default();
+                if attr == "is_global" {
+                    (refs, Vec::new())
+                } else {
+                    (Vec::new(), refs)
+                }
+            }
             // `if parsed.netloc:` / `if (u.host)`: false when the URL names no host.
             ExprKind::Attr(_, attr)
                 if matches!(
@@ -238,9 +262,10 @@ impl<'m> Engine<'m> {
                 if !coll.all_const_elements() && coll.const_str().is_none() {
                     return (Vec::new(), Vec::new());
                 }
-                let refs = subject(l)
+                let mut refs = subject(l)
                     .map(|(v, bits)| vec![(v, bits)])
                     .unwrap_or_default();
+                refs.extend(self.host_of_url(l));
                 if op == CmpOp::In {
                     (refs, Vec::new())
                 } else {
@@ -352,6 +377,13 @@ impl<'m> Engine<'m> {
                 .as_const()
                 .is_some_and(|c| *c == Const::Null)
         {
+            // `host == "api.example.com"` where `host = urlparse(url).hostname`: the
+            // URL it was parsed from.
+            for side in [l, r] {
+                if side.as_name() == Some(v.as_str()) {
+                    refs.extend(self.host_of_url(side));
+                }
+            }
             refs.push((v, bits));
         }
         for side in [l, r] {
@@ -371,6 +403,83 @@ impl<'m> Engine<'m> {
             (refs, Vec::new())
         } else {
             (Vec::new(), refs)
+        }
+    }
+
+    /// The URL variable an IP address was resolved from: `ip_address(x)`,
+    /// `gethostbyname(x)`, `getaddrinfo(x, ...)[0][4][0]`, through variables, down to
+    /// `urlparse(url).hostname`.
+    fn url_behind_address(&self, e: &Expr, depth: u32) -> Option<String> {
+        if depth > 6 {
+            return None;
+        }
+        let checks = &self.frames.last()?.checks;
+        match &e.kind {
+            ExprKind::Name(n) => {
+                let held = checks.get(n.as_str())?;
+                self.url_behind_address(held, depth + 1)
+            }
+            ExprKind::Index(b, _) => self.url_behind_address(b, depth + 1),
+            ExprKind::Call(c)
+                if matches!(
+                    c.callee.last_name(),
+                    Some(
+                        "ip_address"
+                            | "IPv4Address"
+                            | "IPv6Address"
+                            | "gethostbyname"
+                            | "getaddrinfo"
+                            | "gethostbyname_ex"
+                    )
+                ) =>
+            {
+                self.url_behind_address(c.arg(0)?, depth + 1)
+            }
+            ExprKind::Attr(..) => subject(e)
+                .filter(|(_, bits)| *bits != class::ALL)
+                .map(|(n, _)| n),
+            _ => None,
+        }
+    }
+
+    /// A host checked through a variable holding it, `host = urlparse(url).hostname`
+    /// (or `parsed = urlparse(url)` ... `parsed.hostname`): the URL it was parsed from.
+    fn host_of_url(&self, e: &Expr) -> Refinements {
+        let checks = match self.frames.last() {
+            Some(fr) => &fr.checks,
+            None => return Vec::new(),
+        };
+        let held = match &e.kind {
+            ExprKind::Name(n) => checks.get(n.as_str()).copied(),
+            ExprKind::Attr(b, attr)
+                if matches!(attr.as_str(), "netloc" | "hostname" | "host" | "origin") =>
+            {
+                b.as_name()
+                    .and_then(|n| checks.get(n).copied())
+                    .filter(|v| {
+                        v.as_call().is_some_and(|c| {
+                            matches!(c.callee.last_name(), Some("urlparse" | "urlsplit" | "URL"))
+                        })
+                    })
+            }
+            _ => None,
+        };
+        let Some(held) = held else {
+            return Vec::new();
+        };
+        match &held.kind {
+            // host = urlparse(url).hostname
+            ExprKind::Attr(..) => subject(held)
+                .filter(|(_, bits)| *bits != class::ALL)
+                .into_iter()
+                .collect(),
+            // parsed = urlparse(url): `parsed.hostname` was checked.
+            ExprKind::Call(c) => c
+                .arg(0)
+                .and_then(root_name)
+                .map(|n| vec![(n, class::URL | class::REDIRECT)])
+                .unwrap_or_default(),
+            _ => Vec::new(),
         }
     }
 

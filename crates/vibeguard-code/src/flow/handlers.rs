@@ -178,9 +178,18 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                     && let Some(id) = top_level_function(m, n)
                     && !m.funcs[id].params.is_empty()
                 {
+                    // Django's `path("item/<int:pk>/", view)`: the converters.
+                    let route_params = if name == "path" && django {
+                        c.arg(0)
+                            .and_then(|a| a.as_str())
+                            .map(flask_route_params)
+                            .unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
                     out[id] = Some(HandlerInfo {
                         framework: Framework::Django,
-                        route_params: Vec::new(),
+                        route_params,
                         fixed_route: false,
                     });
                 }
@@ -219,6 +228,17 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                     framework,
                     route_params,
                     fixed_route,
+                });
+            } else if on_object && (flask || fastapi) && error_handler_param(f).is_some() {
+                // `@app.errorhandler(Exception)`: what it returns is the response.
+                out[id] = Some(HandlerInfo {
+                    framework: if fastapi {
+                        Framework::FastApi
+                    } else {
+                        Framework::Flask
+                    },
+                    route_params: Vec::new(),
+                    fixed_route: true,
                 });
             } else if DJANGO_DECORATORS.contains(&name) {
                 out[id] = Some(HandlerInfo {
@@ -351,6 +371,25 @@ pub(crate) fn tornado_class(m: &Module, cls: &str) -> bool {
     derives(m, cls, 0)
 }
 
+/// Is `cls` a request handler of the standard library's `http.server`
+/// (`BaseHTTPRequestHandler`, `SimpleHTTPRequestHandler`), directly or through other
+/// classes of the module?
+pub(crate) fn stdlib_http_handler_class(m: &Module, cls: &str) -> bool {
+    fn derives(m: &Module, cls: &str, depth: u8) -> bool {
+        let Some(c) = m.classes.iter().find(|c| c.name == cls) else {
+            return false;
+        };
+        c.bases.iter().any(|b| {
+            let last = b.rsplit('.').next().unwrap_or(b);
+            matches!(
+                last,
+                "BaseHTTPRequestHandler" | "SimpleHTTPRequestHandler" | "CGIHTTPRequestHandler"
+            ) || depth < 4 && last != cls && derives(m, last, depth + 1)
+        })
+    }
+    derives(m, cls, 0)
+}
+
 /// Is `cls` a Django / DRF class-based view: a class of this module whose bases name a
 /// view, viewset, mixin or endpoint (`TemplateView`, `APIView`, `ModelViewSet`,
 /// `LoginRequiredMixin`), directly or through other classes of the module?
@@ -372,6 +411,32 @@ pub(crate) fn django_view_class(m: &Module, cls: &str) -> bool {
 }
 
 /// `/users/<int:id>/<name>` -> `["int:id", "name"]`.
+/// The exception parameter of a Flask `@app.errorhandler(E)` or FastAPI / Starlette
+/// `@app.exception_handler(E)` function registered for a general exception class (not
+/// an HTTP status or an HTTP exception, whose text is the framework's): its text is the
+/// error's detail.
+pub(crate) fn error_handler_param(f: &Func) -> Option<usize> {
+    f.decorators.iter().find_map(|d| {
+        let c = d.as_call()?;
+        let ExprKind::Attr(_, name) = &c.callee.kind else {
+            return None;
+        };
+        let index = match name.as_str() {
+            "errorhandler" | "app_errorhandler" => 0,
+            "exception_handler" => 1,
+            _ => return None,
+        };
+        let ty = c.arg(0)?.last_name()?;
+        let general = matches!(ty, "Exception" | "BaseException")
+            || (ty.ends_with("Error") || ty.ends_with("Exception"))
+                && !ty.contains("HTTP")
+                && !ty.contains("Http")
+                && !ty.contains("Validation")
+                && !ty.contains("NotFound");
+        (general && f.params.len() > index).then_some(index)
+    })
+}
+
 fn flask_route_params(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;

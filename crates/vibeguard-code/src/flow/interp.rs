@@ -111,15 +111,20 @@ impl<'m> Engine<'m> {
                 if self.terminates(e) {
                     self.frame().reachable = false;
                 }
+                self.raising_check(e);
             }
             StmtKind::Assign { target, value } => {
                 if self.family == crate::syntax::Family::Java {
                     self.note_stream_wrapper(target, value);
                 }
                 let v = self.eval(value);
+                self.raising_check(value);
                 self.fire_assign(target, value, &v, s.span, false);
                 if let Pattern::Name(n, _) = target {
                     let check = matches!(
+                        &value.kind,
+                        ExprKind::Attr(_, a) if matches!(a.as_str(), "netloc" | "hostname" | "host" | "origin")
+                    ) || matches!(
                         value.kind,
                         ExprKind::Call(_)
                             | ExprKind::Compare(..)
@@ -342,7 +347,11 @@ impl<'m> Engine<'m> {
 
     fn exec_if(&mut self, cond: &'m Expr, then: &'m [Stmt], els: &'m [Stmt]) {
         let c = self.eval(cond);
-        match c.as_const().map(|c| c.truthy()) {
+        match c
+            .as_const()
+            .map(|c| c.truthy())
+            .or_else(|| self.fold_truth(cond))
+        {
             Some(true) => {
                 self.mark_dead_block(els);
                 self.exec_block(then);
@@ -368,6 +377,33 @@ impl<'m> Engine<'m> {
         self.exec_block(els);
         let else_out = self.reachable().then(|| self.frame().state.clone());
         self.merge_states(then_out.into_iter().chain(else_out).collect());
+    }
+
+    /// Whether a condition holds when that does not depend on the values it names:
+    /// `x and 1 == 2` is false and `x or 2 > 1` true whatever `x` is.
+    fn fold_truth(&mut self, cond: &'m Expr) -> Option<bool> {
+        match &cond.kind {
+            ExprKind::And(l, r) => match (self.fold_truth(l), self.fold_truth(r)) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (Some(true), Some(true)) => Some(true),
+                _ => None,
+            },
+            ExprKind::Or(l, r) => match (self.fold_truth(l), self.fold_truth(r)) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            },
+            ExprKind::Unary(UnOp::Not, e) => self.fold_truth(e).map(|b| !b),
+            // `1 == 2`, `2 * 3 > 5`: literals only, nothing to run twice.
+            _ if literal_only(cond) => {
+                let v = self.eval(cond);
+                v.as_const().filter(|_| v.is_const()).map(|c| c.truthy())
+            }
+            _ => {
+                let v = self.quiet(cond);
+                v.as_const().filter(|_| v.is_const()).map(|c| c.truthy())
+            }
+        }
     }
 
     /// Run a loop body twice (enough for values to flow around the back edge once) and
@@ -441,6 +477,45 @@ impl<'m> Engine<'m> {
             if !was {
                 self.frame().reachable = false;
             }
+        }
+    }
+
+    /// A call that raises unless its argument passes a check: past it (and in a `try`
+    /// body, on the path where nothing was raised) the argument passed.
+    /// `p.relative_to(base)` on a resolved path keeps `p` under `base`.
+    fn raising_check(&mut self, e: &Expr) {
+        if self.family != crate::syntax::Family::Python {
+            return;
+        }
+        let Some(c) = e.as_call() else { return };
+        if let ExprKind::Attr(recv, m) = &c.callee.kind
+            && m == "relative_to"
+            && c.args.len() == 1
+            && let Some(n) = recv.as_name()
+            && self.quiet(recv).normalized
+        {
+            self.apply_refinements(&[(n.to_string(), class::PATH)]);
+            return;
+        }
+        // `ipaddress.ip_address(host)`, `uuid.UUID(x)`, `int(x)`: the text parses as an
+        // address, a UUID or a number.
+        let parses = match &self.quiet(&c.callee).shape {
+            Shape::Ref(p) => matches!(
+                &**p,
+                "ipaddress.ip_address"
+                    | "ipaddress.IPv4Address"
+                    | "ipaddress.IPv6Address"
+                    | "uuid.UUID"
+                    | "int"
+                    | "float"
+            ),
+            _ => false,
+        };
+        if parses
+            && c.args.first().is_some_and(|a| a.name.is_none())
+            && let Some(n) = c.arg(0).and_then(Expr::as_name)
+        {
+            self.apply_refinements(&[(n.to_string(), class::ALL)]);
         }
     }
 
@@ -741,7 +816,18 @@ impl<'m> Engine<'m> {
                     if matches!(cur.shape, Shape::Ref(_)) {
                         return;
                     }
-                    let keep_kind = matches!(cur.shape, Shape::Obj(_));
+                    // An instance of a plain record class of this file (no methods but
+                    // `__init__`): its properties are tracked one by one like a dict's.
+                    let record = matches!(&cur.shape, Shape::Obj(ObjKind::Instance(cls))
+                    if self.family == crate::syntax::Family::Python
+                        && self.module.classes.iter().any(|c| {
+                            &c.name == cls
+                                && c.bases.is_empty()
+                                && c.methods
+                                    .iter()
+                                    .all(|m| self.module.funcs[*m].name == "__init__")
+                        }));
+                    let keep_kind = matches!(cur.shape, Shape::Obj(_)) && !record;
                     let updated = if keep_kind {
                         Val {
                             taint: join_taint(&cur.taint, &v.all_taint()),
@@ -1028,7 +1114,22 @@ impl<'m> Engine<'m> {
                         "a database record",
                     );
                 }
-                self.attr_of(&bv, name, e.span)
+                let v = self.attr_of(&bv, name, e.span);
+                // `Path(x).name` / `.stem`: the last element only, like basename.
+                if self.family == crate::syntax::Family::Python
+                    && matches!(name.as_str(), "name" | "stem")
+                    && let Some(c) = b.as_call()
+                    && matches!(
+                        &self.quiet(&c.callee).shape,
+                        Shape::Ref(p) if matches!(&**p, "pathlib.Path" | "pathlib.PurePath" | "pathlib.PurePosixPath" | "pathlib.PureWindowsPath")
+                    )
+                {
+                    return Val {
+                        taint: super::value::neutralize(&v.all_taint(), class::PATH),
+                        ..v
+                    };
+                }
+                v
             }
             ExprKind::Index(b, k) => {
                 let bv = self.eval(b);
@@ -1217,8 +1318,16 @@ impl<'m> Engine<'m> {
                 }
                 let v = self.eval(elt);
                 let v = match &elt.kind {
-                    // Conditions were kept after the element; the element is first.
-                    ExprKind::Other(parts) if !parts.is_empty() => self.eval(&parts[0]),
+                    // Conditions were kept after the element; the element is first. An
+                    // element kept only when a check holds (`[h for h in hs if h in
+                    // ALLOWED]`) is what the check allows.
+                    ExprKind::Other(parts) if !parts.is_empty() => {
+                        for c in &parts[1..] {
+                            let (on_true, _) = self.refinements(c);
+                            self.apply_refinements(&on_true);
+                        }
+                        self.eval(&parts[0])
+                    }
                     _ => v,
                 };
                 self.frame().state = saved;
@@ -2016,6 +2125,18 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
         trusted,
         built_safe: if built { built_safe } else { 0 },
         ..Val::default()
+    }
+}
+
+/// An expression of literals and operators only.
+fn literal_only(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Num(_) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::Null => true,
+        ExprKind::Binary(_, l, r) | ExprKind::Compare(_, l, r) => {
+            literal_only(l) && literal_only(r)
+        }
+        ExprKind::Unary(_, x) => literal_only(x),
+        _ => false,
     }
 }
 

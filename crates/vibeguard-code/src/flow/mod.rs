@@ -23,7 +23,7 @@ pub mod value;
 
 pub(crate) use engine::accepts;
 pub use engine::{Engine, RawFinding, RuleSet};
-pub(crate) use handlers::{tornado_class, walk_calls, walk_exprs};
+pub(crate) use handlers::{stdlib_http_handler_class, tornado_class, walk_calls, walk_exprs};
 
 /// Does a URL prefix fix the scheme and host (`https://api.example.com/`)?
 pub fn guards_fixes_host(prefix: &str) -> bool {

@@ -280,7 +280,7 @@ const SANITIZERS: &[(&str, u32)] = &[
     ),
     (
         "urllib.parse.quote_plus",
-        class::HTML | class::SHELL | class::HEADER | class::LOG | class::PATH,
+        class::HTML | class::SHELL | class::HEADER | class::LOG | class::PATH | class::URL,
     ),
     (
         "encodeURIComponent",
@@ -713,6 +713,58 @@ fn escaper_by_name(name: &str) -> Option<u32> {
     (bits != 0).then_some(bits)
 }
 
+/// What removing every character outside a class (`[^A-Za-z0-9_-]+` replaced by `""`
+/// or `-`) makes the text safe for: all sinks when only word characters and `-` stay;
+/// all but paths when `.` stays too (`..` is still possible); nothing otherwise.
+fn kept_class_safety(pattern: &str, repl: &str) -> Option<u32> {
+    let body = pattern
+        .strip_prefix("[^")?
+        .strip_suffix(']')
+        .or_else(|| pattern[2..].strip_suffix("]+"))
+        .or_else(|| pattern[2..].strip_suffix("]*"))?;
+    let mut kept: Vec<char> = Vec::new();
+    let cs: Vec<char> = body.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        match cs[i] {
+            '\\' => {
+                match cs.get(i + 1)? {
+                    'w' => kept.extend(['a', 'A', '0', '_']),
+                    'd' => kept.push('0'),
+                    c if !c.is_ascii_alphanumeric() => kept.push(*c),
+                    _ => return None,
+                }
+                i += 2;
+            }
+            ']' | '[' => return None,
+            a if cs.get(i + 1) == Some(&'-') && i + 2 < cs.len() => {
+                let b = cs[i + 2];
+                let ok = a.is_ascii_lowercase() && b.is_ascii_lowercase()
+                    || a.is_ascii_uppercase() && b.is_ascii_uppercase()
+                    || a.is_ascii_digit() && b.is_ascii_digit();
+                if !ok || a > b {
+                    return None;
+                }
+                kept.push(a);
+                i += 3;
+            }
+            c => {
+                kept.push(c);
+                i += 1;
+            }
+        }
+    }
+    kept.extend(repl.chars());
+    let word = |c: &char| c.is_ascii_alphanumeric() || *c == '_' || *c == '-';
+    if kept.iter().all(word) {
+        Some(class::ALL)
+    } else if kept.iter().all(|c| word(c) || *c == '.') {
+        Some(class::ALL & !class::PATH)
+    } else {
+        None
+    }
+}
+
 fn matches_any(path: Option<&str>, name: &str, table: &[&str]) -> bool {
     table.iter().any(|p| match p.strip_prefix("*.") {
         Some(m) => m == name,
@@ -866,6 +918,75 @@ impl<'m> Engine<'m> {
             && matches!(name, "integer" | "boolean" | "float" | "date" | "enum")
         {
             return Some(Val::trusted());
+        }
+        // `len("abc")`, `len(["a", "b"])`: a number the program chose (so a condition on
+        // it folds).
+        if fam == Family::Python && path == Some("len") && args.len() == 1 {
+            let a = &args[0];
+            if let Some(text) = a.const_str().filter(|_| a.is_const()) {
+                return Some(Val::constant(super::value::Const::Num(
+                    text.chars().count() as f64,
+                )));
+            }
+        }
+        // Built-ins that rearrange what they are given: of values the program chose,
+        // values the program chose.
+        if fam == Family::Python
+            && matches!(
+                path,
+                Some("zip" | "enumerate" | "sorted" | "reversed" | "range" | "min" | "max")
+            )
+            && !args.is_empty()
+            && args.iter().all(Val::is_trusted)
+        {
+            return Some(Val::trusted());
+        }
+        // `dict(cmd="ls", host=x)` / `SimpleNamespace(...)`: an object field by field.
+        if fam == Family::Python
+            && matches!(
+                path,
+                Some("dict" | "types.SimpleNamespace" | "argparse.Namespace")
+            )
+            && !call.args.is_empty()
+            && call.args.iter().all(|a| a.name.is_some() && !a.spread)
+        {
+            let mut out = Val::default();
+            for (a, v) in call.args.iter().zip(args) {
+                out = out.with_field(a.name.as_deref().unwrap_or(""), v.clone());
+            }
+            return Some(out);
+        }
+        // `string.Template(t).substitute(name=x)`: text built from the template and the
+        // values.
+        if fam == Family::Python
+            && matches!(name, "substitute" | "safe_substitute")
+            && let Some(r) = recv
+        {
+            let mut t = r.all_taint();
+            for a in args {
+                t = join_taint(&t, &a.all_taint());
+            }
+            return Some(Val {
+                trusted: t.is_none() && args.iter().all(Val::is_trusted),
+                taint: t,
+                built: true,
+                ..Val::default()
+            });
+        }
+        // `re.sub(r"[^a-z0-9_-]", "", x)`: only the characters the class keeps remain.
+        if fam == Family::Python
+            && path == Some("re.sub")
+            && args.len() >= 3
+            && let (Some(pat), Some(repl)) = (args[0].const_str(), args[1].const_str())
+            && let Some(bits) = kept_class_safety(pat, repl)
+        {
+            if bits == class::ALL {
+                return Some(Val::trusted());
+            }
+            return Some(Val {
+                taint: neutralize(&args[2].all_taint(), bits),
+                ..Val::default()
+            });
         }
         // Encoders and decoders of the standard library compute their result from their
         // arguments alone: constants in, a value the program chose out.
@@ -1274,6 +1395,80 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // `path.read_text()` / `read_bytes()`: what the file holds, not the name it was
+        // opened by (like `open(name).read()`; the open is checked at the call).
+        if fam == Family::Python
+            && recv.is_some()
+            && matches!(name, "read_text" | "read_bytes")
+            && call.args.iter().all(|a| a.name.is_some())
+        {
+            return Some(Val::unknown());
+        }
+        // `quote(part, safe="")` encodes `/` too: one path segment of a URL, which cannot
+        // leave the path it is put in.
+        if fam == Family::Python
+            && matches!(path, Some("urllib.parse.quote" | "urllib.parse.quote_plus"))
+            && call
+                .kwarg("safe")
+                .or_else(|| call.arg(1))
+                .map(|e| self.quiet(e))
+                .is_some_and(|v| v.const_str().is_some_and(|s| !s.contains('/')))
+        {
+            return Some(Val {
+                taint: neutralize(
+                    &args.first().and_then(|a| a.all_taint()),
+                    class::HTML | class::SHELL | class::HEADER | class::LOG | class::URL,
+                ),
+                ..Val::default()
+            });
+        }
+        // Werkzeug's / Django's safe_join: the joined path stays under the base (or the
+        // call fails).
+        if matches!(
+            path,
+            Some(
+                "werkzeug.utils.safe_join"
+                    | "werkzeug.security.safe_join"
+                    | "flask.safe_join"
+                    | "flask.helpers.safe_join"
+                    | "django.utils._os.safe_join"
+            )
+        ) {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::PATH),
+                ..Val::default()
+            });
+        }
+        // Flask's render_template_string with a template the program wrote: Jinja
+        // autoescapes what it inserts, unless the template turns that off.
+        if matches!(
+            path,
+            Some("flask.render_template_string" | "quart.render_template_string")
+        ) && args.first().is_some_and(|t| {
+            t.const_str()
+                .is_some_and(|text| !text.contains("safe") && !text.contains("autoescape false"))
+        }) {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::HTML),
+                ..Val::default()
+            });
+        }
+        // `Markup("<b>{}</b>").format(x)` escapes what it inserts.
+        if fam == Family::Python
+            && name == "format"
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(inner) = b.as_call()
+            && matches!(
+                &self.quiet(&inner.callee).shape,
+                Shape::Ref(p) if matches!(&**p, "markupsafe.Markup" | "flask.Markup" | "jinja2.Markup")
+            )
+            && inner.args.iter().all(|a| self.quiet(&a.value).is_const())
+        {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::HTML),
+                ..Val::default()
+            });
+        }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
                 Some(m) => m == name && recv.is_some(),
@@ -1297,8 +1492,15 @@ impl<'m> Engine<'m> {
                 if fam == Family::Ruby && base.is_none() {
                     return Some(Val::trusted());
                 }
+                // Escaping a value the program chose gives a value the program chose.
+                let trusted = if args.is_empty() {
+                    recv.is_some_and(Val::is_trusted)
+                } else {
+                    args.iter().all(Val::is_trusted)
+                };
                 return Some(Val {
                     taint: neutralize(&base, *bits),
+                    trusted,
                     ..Val::default()
                 });
             }

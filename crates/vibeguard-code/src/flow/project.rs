@@ -13,9 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 thread_local! {
-    /// Modules whose facts this thread is computing.
-    static IN_PROGRESS: std::cell::RefCell<std::collections::HashSet<PathBuf>> =
-        std::cell::RefCell::new(std::collections::HashSet::new());
+    /// The modules this thread is computing facts for, innermost last.
+    static COMPUTING: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Largest module read to compute summaries.
@@ -628,18 +627,30 @@ impl Project {
         {
             return f.clone();
         }
-        // In progress on this thread: an import cycle sees nothing. A module another
-        // thread is computing is computed here too (the same result), so that what a
-        // file sees does not depend on which thread got there first.
-        if IN_PROGRESS.with(|p| !p.borrow_mut().insert(rel.to_path_buf())) {
+        // A module this thread is computing already: an import cycle sees nothing. (A
+        // module another thread is computing is computed here too, rather than read
+        // as missing: which file a thread reaches first must not change the findings.)
+        let cycle = COMPUTING.with(|c| c.borrow().iter().any(|p| p == rel));
+        if cycle {
             return None;
         }
+        COMPUTING.with(|c| c.borrow_mut().push(rel.to_path_buf()));
+        struct Done;
+        impl Drop for Done {
+            fn drop(&mut self) {
+                COMPUTING.with(|c| {
+                    c.borrow_mut().pop();
+                });
+            }
+        }
+        let done = Done;
         let facts = self.compute(rel, rules).map(Arc::new);
-        IN_PROGRESS.with(|p| p.borrow_mut().remove(rel));
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache
+        drop(done);
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
             .entry(rel.to_path_buf())
-            .or_insert_with(|| facts.clone())
+            .or_insert(facts)
             .clone()
     }
 
@@ -952,7 +963,22 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let project = self.project?;
-        let (rel, member) = project.resolve(&self.file, path, self.family)?;
+        let Some((rel, member)) = project.resolve(&self.file, path, self.family) else {
+            // `Class.method(args)` of a class imported from a module of the project: a
+            // static method, or a class method (its `cls` is the class).
+            if self.family != Family::Python {
+                return None;
+            }
+            let (class_path, method) = path.rsplit_once('.')?;
+            let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
+            let facts = project.facts(&rel, self.rules)?;
+            if !facts.classes.contains(&class) {
+                return None;
+            }
+            let (summary, params) = facts.funcs.get(&format!("{class}.{method}"))?;
+            let cls = (params.first().map(String::as_str) == Some("cls")).then(Val::unknown);
+            return self.apply_project_summary(call, span, method, summary, params, args, cls);
+        };
         let facts = project.facts(&rel, self.rules)?;
         // `module.Class(args)`: an object of that class, carrying what it was built from.
         if !facts.funcs.contains_key(&member) && facts.classes.contains(&member) {

@@ -307,6 +307,21 @@ impl<'m> Engine<'m> {
     pub(crate) fn param_value(&self, f: FuncId, i: usize, p: &Param) -> Val {
         let func = &self.module.funcs[f];
         let name = p.name().unwrap_or("");
+        if self.family == Family::Python
+            && self.handlers[f].is_some()
+            && super::handlers::error_handler_param(func) == Some(i)
+        {
+            return Val {
+                taint: Some(Arc::new(vec![Label {
+                    origin: Origin::ErrorDetail,
+                    neutral: 0,
+                    trace: self.hop(p.span, "the exception being handled".into(), None),
+                    strong: true,
+                }])),
+                shape: super::value::Shape::Obj(ObjKind::Exception),
+                ..Val::default()
+            };
+        }
         if let Some(h) = &self.handlers[f]
             && let Some(v) = self.handler_param(h.framework, &h.route_params, f, i, p)
         {
@@ -451,6 +466,32 @@ impl<'m> Engine<'m> {
                 if numeric(base) || ann.starts_with("Annotated[int") {
                     return Some(Val::trusted());
                 }
+                if self.closed_type(base) {
+                    return Some(closed_value());
+                }
+                // A pydantic model of this file: each field validated to its declared
+                // type (numbers, enums and literals are no text to inject).
+                if let Some(c) =
+                    self.module.classes.iter().find(|c| {
+                        c.name == base && c.bases.iter().any(|b| b.ends_with("BaseModel"))
+                    })
+                    && !c.fields.is_empty()
+                {
+                    let mut v = input("request body");
+                    for (field, ty) in &c.fields {
+                        let ty = ty.trim();
+                        let fbase = ty.split(['[', '|']).next().unwrap_or("").trim();
+                        let fv = if numeric(fbase) {
+                            Val::trusted()
+                        } else if self.closed_type(fbase) {
+                            closed_value()
+                        } else {
+                            input("request body")
+                        };
+                        v = v.with_field(field, fv);
+                    }
+                    return Some(v);
+                }
                 Some(input("request parameter"))
             }
             Framework::Django => {
@@ -468,6 +509,15 @@ impl<'m> Engine<'m> {
                     return Some(input("URL parameters"));
                 }
                 if numeric(ann) {
+                    return Some(Val::trusted());
+                }
+                // `<int:pk>`, `<uuid:id>`, `<slug:s>`: Django matched it against a pattern
+                // of digits, a UUID or `[-a-zA-Z0-9_]+`.
+                if route_params.iter().any(|r| {
+                    r.split_once(':').is_some_and(|(conv, n)| {
+                        n == name && matches!(conv, "int" | "uuid" | "slug")
+                    })
+                }) {
                     return Some(Val::trusted());
                 }
                 Some(input("URL parameter"))
@@ -653,6 +703,21 @@ impl<'m> Engine<'m> {
         })
     }
 
+    /// A type that admits only values the program lists: `Literal["a", "b"]`, or an
+    /// `Enum` class of this file.
+    fn closed_type(&self, base: &str) -> bool {
+        matches!(base, "Literal" | "typing.Literal")
+            || self.module.classes.iter().any(|c| {
+                c.name == base
+                    && c.bases.iter().any(|b| {
+                        matches!(
+                            b.rsplit('.').next().unwrap_or(""),
+                            "Enum" | "IntEnum" | "StrEnum"
+                        )
+                    })
+            })
+    }
+
     fn first_non_self(&self, f: FuncId) -> usize {
         let func = &self.module.funcs[f];
         match func.params.first().and_then(|p| p.name()) {
@@ -716,4 +781,14 @@ pub(crate) fn php_this_fields(
         }
     }
     out
+}
+
+/// A value of a closed type (an enum member, a literal): trusted, and so are its
+/// `value` and `name`.
+fn closed_value() -> Val {
+    let mut v = Val::trusted()
+        .with_field("value", Val::trusted())
+        .with_field("name", Val::trusted());
+    v.trusted = true;
+    v
 }

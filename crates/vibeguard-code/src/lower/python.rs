@@ -603,7 +603,30 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
     let saved = cx.class.replace(name.clone());
     let mut methods = Vec::new();
     let mut class_body = Vec::new();
+    // Annotated class attributes (`limit: int = 10`): a dataclass's or a pydantic
+    // model's fields and their types.
+    let mut fields = Vec::new();
     if let Some(body) = n.child_by_field_name("body") {
+        for c in named_children(body) {
+            if c.kind() == "expression_statement"
+                && let Some(a) = named_children(c)
+                    .first()
+                    .filter(|a| a.kind() == "assignment")
+                && let Some(l) = a.child_by_field_name("left")
+                && l.kind() == "identifier"
+            {
+                if let Some(t) = a.child_by_field_name("type") {
+                    fields.push((cx.text(l).to_string(), cx.text(t).to_string()));
+                } else if let Some(r) = a.child_by_field_name("right")
+                    && r.kind() == "call"
+                    && let Some(f) = r.child_by_field_name("function")
+                    && cx.text(f).ends_with("Field")
+                {
+                    // A form's declared field (`n = forms.IntegerField()`): its class.
+                    fields.push((cx.text(l).to_string(), cx.text(f).to_string()));
+                }
+            }
+        }
         for c in named_children(body) {
             let def = if c.kind() == "decorated_definition" {
                 c.child_by_field_name("definition")
@@ -640,7 +663,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
         name,
         bases,
         methods,
-        fields: Vec::new(),
+        fields,
         span: Lowerer::span(n),
     });
     // Class attributes behave like assignments where the class is defined.

@@ -53,8 +53,43 @@ impl Rule for ArchiveExtraction {
                     || site.path.is_none() && cx.imports("tarfile") && !cx.imports("zipfile")
             }
         };
-        if tar {
+        if tar && !members_checked(cx, site) {
             cx.report(Report::at(site.span));
         }
     }
+}
+
+/// Does the function loop over the archive's members (`for m in tar.getmembers():`,
+/// `for m in tar:`) with a check in the loop (an `if`, a `raise`) before extracting all?
+fn members_checked(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    use crate::ir::{ExprKind, StmtKind};
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let Some(archive) = recv.as_name() else {
+        return false;
+    };
+    let mut checked = false;
+    crate::ir::for_each_nested_stmt(&cx.module().funcs[cx.func()].body, &mut |s| {
+        let StmtKind::For { iter, body, .. } = &s.kind else {
+            return;
+        };
+        if s.span.start >= site.span.start {
+            return;
+        }
+        let over_members = iter.as_name() == Some(archive)
+            || iter.as_call().is_some_and(|c| {
+                matches!(&c.callee.kind, ExprKind::Attr(b, m)
+                    if b.as_name() == Some(archive)
+                        && matches!(m.as_str(), "getmembers" | "getnames"))
+            });
+        let mut has_check = false;
+        crate::ir::for_each_nested_stmt(body, &mut |t| {
+            if matches!(t.kind, StmtKind::If { .. } | StmtKind::Raise(_)) {
+                has_check = true;
+            }
+        });
+        checked |= over_members && has_check;
+    });
+    checked
 }

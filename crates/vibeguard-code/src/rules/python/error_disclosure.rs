@@ -7,7 +7,9 @@ rule_doc! {
     /// ## What it does
     /// Flags exception details (`str(e)`, `e.args`, `traceback.format_exc()`) sent to the
     /// client: returned from a request handler or passed to a response (`jsonify`,
-    /// `make_response`, `Response`, `HttpResponse`, `JsonResponse`).
+    /// `make_response`, `Response`, `HttpResponse`, `JsonResponse`), including the
+    /// exception an `@app.errorhandler(Exception)` / `@app.exception_handler(...)`
+    /// function is given.
     ///
     /// ## Why is this bad?
     /// Error text names files, tables, queries, library versions and sometimes secrets:

@@ -6,10 +6,11 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags the `random` module used for tokens, keys, passwords, session ids, nonces,
-    /// salts and reset or verification codes (the assigned name, the surrounding line,
-    /// the function, or the key or store the value is later put under, such as
-    /// `sessions[cookie_name] = value`, say what the value is for).
+    /// Flags the `random` module, and `uuid.uuid1()` (the clock and the host's MAC
+    /// address), used for tokens, keys, passwords, session ids, nonces, salts and reset or
+    /// verification codes (the assigned name, the surrounding line, the function, or the
+    /// key or store the value is later put under, such as `sessions[cookie_name] = value`,
+    /// say what the value is for).
     ///
     /// ## Why is this bad?
     /// `random` is a Mersenne Twister: after 624 outputs an observer can predict every
@@ -36,8 +37,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "random is predictable; use the secrets module for tokens, keys and codes",
     family: Family::Python,
-    keywords: &["random"],
+    keywords: &["random", "uuid1"],
     calls: &[
+        "uuid1",
         "random",
         "randint",
         "randrange",
@@ -67,6 +69,19 @@ impl Rule for InsecureRandom {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
+        if path == "uuid.uuid1" {
+            // A UUID is what it is called: only a secret's name says more.
+            let ctx = purpose_context(cx, site.span)
+                .to_ascii_lowercase()
+                .replace("uuid", " ")
+                .replace("guid", " ");
+            if security_purpose(&ctx) {
+                cx.report(Report::at(site.span).message(
+                    "uuid1() is the clock and the MAC address, easy to guess; use secrets.token_urlsafe() or uuid4()",
+                ));
+            }
+            return;
+        }
         if !(path.starts_with("random.") || path.starts_with("numpy.random."))
             || path.starts_with("random.SystemRandom")
         {

@@ -54,10 +54,50 @@ impl Rule for LogInjection {
         if site.name == "print" || !is_log_call(site, cx) {
             return;
         }
-        for v in site.args {
+        // `log.info("user %r", name)`: repr() escapes line breaks.
+        let convs = site
+            .arg(0)
+            .and_then(|(_, v)| v.const_str())
+            .map(percent_conversions)
+            .unwrap_or_default();
+        let mut positional = 0usize;
+        for (a, v) in site.call.args.iter().zip(site.args) {
+            if a.name.is_none() && !a.spread {
+                positional += 1;
+                if positional > 1 && convs.get(positional - 2) == Some(&'r') {
+                    continue;
+                }
+            }
             if cx.flow(site.span, v, sink::LOG, accept::INPUT) {
                 return;
             }
         }
     }
+}
+
+/// The conversion letters of a %-format string in order (`"%s and %r"` -> `s`, `r`);
+/// empty when it names its values (`%(user)s`).
+fn percent_conversions(fmt: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut it = fmt.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '%' {
+            continue;
+        }
+        match it.peek() {
+            Some('%') => {
+                it.next();
+                continue;
+            }
+            Some('(') => return Vec::new(),
+            _ => {}
+        }
+        for d in it.by_ref() {
+            if d.is_ascii_alphabetic() {
+                out.push(d);
+                break;
+            }
+        }
+    }
+    out
 }

@@ -7,8 +7,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags redirects (`flask.redirect`, Django `redirect`/`HttpResponseRedirect`,
-    /// Starlette `RedirectResponse`, Tornado `self.redirect`) to a URL from input, unless the program fixed the
-    /// target's host or path prefix or checked it against an allowlist.
+    /// Starlette `RedirectResponse`, aiohttp `HTTPFound`, Tornado `self.redirect`) to a URL
+    /// from input, unless the program fixed the target's host or path prefix or checked it
+    /// against an allowlist.
     ///
     /// ## Why is this bad?
     /// `https://your.site/login?next=https://evil.example` sends users who trust your
@@ -45,6 +46,11 @@ static META: RuleMeta = RuleMeta {
         "RedirectResponse",
         "Response",
         "HttpResponse",
+        "HTTPFound",
+        "HTTPSeeOther",
+        "HTTPMovedPermanently",
+        "HTTPTemporaryRedirect",
+        "HTTPPermanentRedirect",
     ],
     on: on::ASSIGN,
 };
@@ -97,6 +103,14 @@ impl Rule for OpenRedirect {
                 "quart.redirect",
                 "bottle.redirect",
                 "redirect",
+                // aiohttp: `raise web.HTTPFound(location)`.
+                "aiohttp.web.HTTPFound",
+                "aiohttp.web.HTTPSeeOther",
+                "aiohttp.web.HTTPMovedPermanently",
+                "aiohttp.web.HTTPTemporaryRedirect",
+                "aiohttp.web.HTTPPermanentRedirect",
+                "aiohttp.web_exceptions.HTTPFound",
+                "aiohttp.web_exceptions.HTTPSeeOther",
             ]);
         if !hit {
             return;

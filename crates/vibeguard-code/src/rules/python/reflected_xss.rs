@@ -12,7 +12,9 @@ rule_doc! {
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
     /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Tornado's
     /// `self.write`, Sanic's `response.html`, aiohttp's `web.Response(text=...,
-    /// content_type="text/html")`, a string returned from a Bottle route, or marked safe
+    /// content_type="text/html")`, `self.wfile.write` in an `http.server` handler, a
+    /// string returned from a Bottle route or a FastAPI route declared with
+    /// `response_class=HTMLResponse`, or marked safe
     /// with `Markup`/`mark_safe` (or Django's `format_html` given an already formatted
     /// string), without HTML escaping;
     /// and HTML markup built from request data passed to a template as a variable
@@ -174,6 +176,58 @@ fn markup(v: &Val) -> bool {
         })
 }
 
+/// `self.wfile.write(...)` in a method of an `http.server` request handler that does not
+/// declare a non-HTML content type (`send_header("Content-Type", "application/json")`).
+fn stdlib_handler_body(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let ExprKind::Attr(obj, stream) = &recv.kind else {
+        return false;
+    };
+    if stream != "wfile" || obj.as_name() != Some("self") {
+        return false;
+    }
+    let m = cx.module();
+    let f = &m.funcs[cx.func()];
+    let Some(cls) = f.class.as_deref() else {
+        return false;
+    };
+    if !crate::flow::stdlib_http_handler_class(m, cls) {
+        return false;
+    }
+    let mut other_type = false;
+    crate::flow::walk_calls(&f.body, &mut |c| {
+        if c.callee.last_name() == Some("send_header")
+            && c.arg(0)
+                .and_then(|a| a.as_str())
+                .is_some_and(|h| h.eq_ignore_ascii_case("content-type"))
+            && c.arg(1)
+                .and_then(|a| a.as_str())
+                .is_some_and(|t| !t.contains("html"))
+        {
+            other_type = true;
+        }
+    });
+    !other_type
+}
+
+/// Is `func` a route whose decorator says its result is HTML (`@app.get("/",
+/// response_class=HTMLResponse)`)?
+fn html_response_class(cx: &Cx<'_, '_>, func: crate::ir::FuncId) -> bool {
+    cx.module().funcs[func].decorators.iter().any(|d| {
+        d.as_call()
+            .and_then(|c| c.kwarg("response_class"))
+            .and_then(|e| cx.path_of(e))
+            .is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "fastapi.responses.HTMLResponse" | "starlette.responses.HTMLResponse"
+                )
+            })
+    })
+}
+
 /// The variables passed to a template: the context dict of Django's `render`,
 /// `render_to_response` and `TemplateResponse`, the keyword arguments of Flask's
 /// `render_template`.
@@ -228,6 +282,9 @@ impl Rule for ReflectedXss {
         {
             // Tornado's `self.write(html)` (a dict is sent as JSON).
             site.arg(0).or_else(|| site.kwarg("chunk"))
+        } else if site.name == "write" && stdlib_handler_body(cx, site) {
+            // `http.server`: `self.wfile.write(page)` sends the response body.
+            site.arg(0)
         } else if site.is(&["aiohttp.web.Response", "aiohttp.web_response.Response"]) {
             // aiohttp sends `text=` as text/plain unless told otherwise.
             let html = site
@@ -265,6 +322,14 @@ impl Rule for ReflectedXss {
             && let Some((body, val)) = lambda_html_body(cx, site)
         {
             cx.flow(body, &val, sink::HTML, accept::REQUEST);
+            return;
+        }
+        // A FastAPI route declared with `response_class=HTMLResponse` sends the string it
+        // returns as the page.
+        if cx.is_handler(site.func) && html_response_class(cx, site.func) {
+            if let Some(b) = body(site.val) {
+                cx.flow(site.span, &b, sink::HTML, accept::REQUEST);
+            }
             return;
         }
         // A string returned by a Flask, Quart or Bottle view is sent as HTML.

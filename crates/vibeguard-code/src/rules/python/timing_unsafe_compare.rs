@@ -75,7 +75,10 @@ fn secret_like(name: &str) -> bool {
     {
         return false;
     }
-    lower.split('_').any(|p| SECRET_PARTS.contains(&p))
+    // `api_token`, and header names: `X-Hub-Signature-256`.
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|p| SECRET_PARTS.contains(&p))
         || lower.contains("password")
         || lower == "api_key"
 }

@@ -67,6 +67,17 @@ fn security_context(text: &str) -> bool {
     SECURITY_WORDS.iter().any(|w| t.contains(w)) || mentions_password(text)
 }
 
+/// Does a function name say its digest identifies content (a cache or dedup key, an
+/// ETag, a fingerprint, a shard)?
+fn identity_purpose(name: &str) -> bool {
+    crate::rules::support::name_words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "cache" | "etag" | "fingerprint" | "dedup" | "dedupe" | "shard" | "bucket"
+        )
+    })
+}
+
 /// A digest computed here and kept, further down the function, somewhere that names a
 /// password or credential store (`open("passwords.txt", "a").write(digest)`, a
 /// `user.password_hash` column): the hash protects a secret even though its input is
@@ -148,7 +159,10 @@ impl Rule for WeakHash {
         if mentions_password(data_text) || mentions_password(func) {
             return;
         }
-        if security_context(data_text) || security_context(func) || stored_as_secret(cx, site) {
+        // A function named for a cache or content identity (`cache_key`, `etag_for`,
+        // `file_fingerprint`): `key` there is a lookup key, not a secret.
+        let func_security = security_context(func) && !identity_purpose(func);
+        if security_context(data_text) || func_security || stored_as_secret(cx, site) {
             cx.report(Report::at(site.span));
         }
     }
