@@ -250,6 +250,19 @@ impl<'m> Engine<'m> {
         if let Some(v) = self.container_op(call, name, recv.as_ref(), &args) {
             return v;
         }
+        // `const run = util.promisify(exec)`: the same function, returning a promise.
+        if self.family == Family::Js
+            && matches!(
+                path.as_deref(),
+                Some("util.promisify" | "node:util.promisify")
+            )
+            && let Some(f @ Val {
+                shape: Shape::Ref(_),
+                ..
+            }) = args.first()
+        {
+            return f.clone();
+        }
         // `Object.assign(target, ...sources)` of object literals: one object with the
         // properties of all, later ones winning; the target (a variable) becomes it.
         if self.family == Family::Js
@@ -805,10 +818,10 @@ impl<'m> Engine<'m> {
             }
         }
         if let Some(v) = self.call_model(call, span, path, name, recv, args) {
-            self.run_callbacks(call, recv, args);
+            self.run_callbacks(call, recv, args, path);
             return v;
         }
-        self.run_callbacks(call, recv, args);
+        self.run_callbacks(call, recv, args, path);
         // The text of a converted value (`id.String()` of a parsed UUID, `n.toString()`).
         if let Some(r) = recv
             && r.is_trusted()
@@ -867,13 +880,24 @@ impl<'m> Engine<'m> {
 
     /// Lambdas passed to a call receive the call's data (`items.forEach(x => ...)`,
     /// `promise.then(data => ...)`, `map(lambda x: ..., xs)`).
-    fn run_callbacks(&mut self, call: &'m Call, recv: Option<&Val>, args: &[Val]) {
+    fn run_callbacks(
+        &mut self,
+        call: &'m Call,
+        recv: Option<&Val>,
+        args: &[Val],
+        path: Option<&str>,
+    ) {
         if self.request_stream(call, recv) {
             return;
         }
-        let Some(input) = self.callback_input(call, recv, args) else {
+        let Some(mut input) = self.callback_input(call, recv, args) else {
             return;
         };
+        // `exec(cmd, (err, stdout) => ...)`, `fs.readFile(p, (err, data) => ...)`: the
+        // callback gets what the program printed or the file holds, not the arguments.
+        if self.family == Family::Js && path.is_some_and(output_callback) {
+            input = Val::unknown();
+        }
         for a in &call.args {
             if let ExprKind::Func(id) = a.value.kind {
                 if self.is_handler(id) || self.status[id] != super::engine::Status::NotStarted {
@@ -1333,4 +1357,17 @@ fn quotes_sql(name: &str) -> bool {
     .iter()
     // `escapeStringRegexp`: the kind of escaping may come after a word.
     .any(|w| rest.starts_with(w) || w.len() > 3 && rest.contains(w))
+}
+
+/// Node APIs whose callback receives a program's output or a file's content.
+fn output_callback(path: &str) -> bool {
+    let path = path.strip_prefix("node:").unwrap_or(path);
+    let Some((module, f)) = path.rsplit_once('.') else {
+        return false;
+    };
+    match module {
+        "child_process" => matches!(f, "exec" | "execFile"),
+        "fs" => matches!(f, "readFile" | "readdir" | "stat" | "lstat"),
+        _ => false,
+    }
 }

@@ -558,6 +558,42 @@ impl<'m> Engine<'m> {
         )
     }
 
+    /// `const { hostname } = new URL(target)`: the variable a destructured host, origin
+    /// or scheme was taken from, when that is its only assignment.
+    pub(crate) fn url_part_from(&self, name: &str) -> Option<String> {
+        let body = &self.module.funcs[self.current_func()].body;
+        let mut found: Vec<String> = Vec::new();
+        let mut assigned = 0;
+        crate::ir::for_each_nested_stmt(body, &mut |s| {
+            let StmtKind::Assign {
+                target: Pattern::Object(props, _),
+                value,
+            } = &s.kind
+            else {
+                return;
+            };
+            for (key, pat) in props {
+                let pat = match pat {
+                    Pattern::Default(p, _) => p.as_ref(),
+                    p => p,
+                };
+                if !matches!(pat, Pattern::Name(n, _) if n == name) {
+                    continue;
+                }
+                assigned += 1;
+                if key.as_deref().is_some_and(|k| {
+                    matches!(k, "hostname" | "host" | "origin" | "protocol")
+                }) && let Some(c) = value.as_call()
+                    && c.callee.last_name().is_some_and(|n| matches!(n, "URL" | "parse"))
+                    && let Some(src) = c.arg(0).and_then(|a| a.as_name())
+                {
+                    found.push(src.to_string());
+                }
+            }
+        });
+        if assigned == 1 { found.pop() } else { None }
+    }
+
     /// The variable a path variable is the normalised form of (`canon` for `canon =
     /// f.getCanonicalPath()`, `p` for `clean := filepath.Clean(p)`), assigned once.
     pub(crate) fn normalized_from(&self, name: &str) -> Option<String> {
@@ -643,6 +679,17 @@ impl<'m> Engine<'m> {
         if pv.const_str().is_some_and(|p| p == ".." || p == "../")
             && let Some(rel) = root_name(recv)
             && let Some(src) = self.assigned_from(&rel, &["Rel", "relpath", "relative"], 1)
+        {
+            return vec![(src, class::PATH)];
+        }
+        // `path.relative(base, p).startsWith("..")` tested inline.
+        if pv.const_str().is_some_and(|p| p == ".." || p == "../")
+            && let Some(rc) = recv.as_call()
+            && rc
+                .callee
+                .last_name()
+                .is_some_and(|n| matches!(n, "Rel" | "relpath" | "relative"))
+            && let Some(src) = rc.arg(1).and_then(root_name)
         {
             return vec![(src, class::PATH)];
         }

@@ -1251,7 +1251,9 @@ impl<'m> Engine<'m> {
             // A check on one field of the parsed value (`u.Host`) is a check on it.
             let name = name.split_once('.').map_or(name.as_str(), |(root, _)| root);
             if bits & (class::URL | class::REDIRECT) != 0
-                && let Some(src) = self.parsed_from(name)
+                && let Some(src) = self
+                    .parsed_from(name)
+                    .or_else(|| self.url_part_from(name))
             {
                 refs.push((src, bits & (class::URL | class::REDIRECT)));
             }

@@ -205,6 +205,9 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("os.path.basename", class::PATH),
     ("posixpath.basename", class::PATH),
     ("path.basename", class::PATH),
+    // The extension of the last path element: no separator, at most one dot.
+    ("path.extname", class::PATH),
+    ("node:path.extname", class::PATH),
     ("filepath.Base", class::PATH),
     ("path/filepath.Base", class::PATH),
     ("path.Base", class::PATH),
@@ -290,6 +293,12 @@ const SANITIZERS: &[(&str, u32)] = &[
         class::PATH | class::HTML | class::HEADER | class::LOG,
     ),
     ("ldap.filter.escape_filter_chars", class::LDAP),
+    // ldapjs filter objects escape the value they compare with.
+    ("ldapjs.EqualityFilter", class::LDAP),
+    ("ldapjs.SubstringFilter", class::LDAP),
+    ("ldapjs.ApproximateFilter", class::LDAP),
+    ("ldapjs.GreaterThanEqualsFilter", class::LDAP),
+    ("ldapjs.LessThanEqualsFilter", class::LDAP),
     ("ldap3.utils.conv.escape_filter_chars", class::LDAP),
     ("escape_filter_chars", class::LDAP),
     ("ldap.dn.escape_dn_chars", class::LDAP),

@@ -175,6 +175,21 @@ impl<'m> Engine<'m> {
         }])))
     }
 
+    /// Route parameters (`req.params`, `ctx.params`, `request.params`) and header values
+    /// of the Node frameworks are always strings: unlike a parsed query string or JSON
+    /// body they can never carry a `{"$ne": ...}` operator object into a MongoDB filter.
+    fn js_string_input(&self, name: &str, v: Val) -> Val {
+        if self.family == Family::Js && matches!(name, "params" | "param" | "headers" | "header")
+        {
+            Val {
+                taint: crate::flow::value::neutralize(&v.taint, crate::flow::value::class::NOSQL),
+                ..v
+            }
+        } else {
+            v
+        }
+    }
+
     /// The value of a module-level name (after import resolution).
     pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
         match (self.family, path) {
@@ -242,7 +257,8 @@ impl<'m> Engine<'m> {
             return Val::trusted();
         }
         if REQUEST_DATA.contains(&name) {
-            return self.source_label(SourceKind::Request, strong, span, "request data");
+            let v = self.source_label(SourceKind::Request, strong, span, "request data");
+            return self.js_string_input(name, v);
         }
         match name {
             "request" | "req" => Val::obj(ObjKind::Request(strong)),
@@ -257,7 +273,8 @@ impl<'m> Engine<'m> {
             // gin's `c.Writer` is the http.ResponseWriter.
             "response" | "res" | "Writer" => Val::obj(ObjKind::Response),
             _ if REQUEST_DATA.contains(&name) => {
-                self.source_label(SourceKind::Request, true, span, "request data")
+                let v = self.source_label(SourceKind::Request, true, span, "request data");
+                self.js_string_input(name, v)
             }
             _ => Val::unknown(),
         }
