@@ -5,7 +5,7 @@
 use super::engine::{Engine, accepts};
 use super::interp::root_key;
 use super::summary::{SinkRecord, concat, substitute};
-use super::value::{Hop, ObjKind, Origin, Shape, Trace, Val, join_taint};
+use super::value::{Hop, ObjKind, Origin, Shape, Trace, Val, class, join_taint, neutralize};
 use crate::check::{CallSite, Cx};
 use crate::ir::*;
 use crate::syntax::Family;
@@ -262,6 +262,21 @@ impl<'m> Engine<'m> {
             }) = args.first()
         {
             return f.clone();
+        }
+        // Next.js `headers()` / `cookies()` from `next/headers`: the incoming request's.
+        if self.family == Family::Js
+            && matches!(
+                path.as_deref(),
+                Some("next/headers.headers" | "next/headers.cookies")
+            )
+        {
+            return Val::obj(ObjKind::Request(true));
+        }
+        if self.family == Family::Js
+            && let Some(p) = path.as_deref()
+            && let Some(v) = self.js_template_call(p, call, &args)
+        {
+            return v;
         }
         // `Object.assign(target, ...sources)` of object literals: one object with the
         // properties of all, later ones winning; the target (a variable) becomes it.
@@ -1369,5 +1384,59 @@ fn output_callback(path: &str) -> bool {
         "child_process" => matches!(f, "exec" | "execFile"),
         "fs" => matches!(f, "readFile" | "readdir" | "stat" | "lstat"),
         _ => false,
+    }
+}
+
+/// Template engines that escape what they substitute unless the template says otherwise.
+const ESCAPING_RENDER: &[&str] = &[
+    "ejs.render",
+    "pug.render",
+    "nunjucks.render",
+    "nunjucks.renderString",
+    "mustache.render",
+    "handlebars.compile()",
+    "pug.compile()",
+    "ejs.compile()",
+];
+
+/// Markers of unescaped output in a template's text: EJS `<%-`, Pug `!{` / `!=`,
+/// Mustache/Handlebars `{{{` / `{{&`, Nunjucks `| safe`.
+fn raw_template(text: &str) -> bool {
+    text.contains("<%-")
+        || text.contains("!{")
+        || text.contains("!=")
+        || text.contains("{{{")
+        || text.contains("{{&")
+        || text.contains("safe")
+}
+
+impl<'m> Engine<'m> {
+    /// A template rendered by an engine that escapes its values: the HTML it gives is
+    /// safe however the values came in, when the template is the program's own (a file
+    /// name or a literal with no unescaped output). `Handlebars.compile(literal)` gives a
+    /// function with that property.
+    fn js_template_call(&self, path: &str, call: &Call, args: &[Val]) -> Option<Val> {
+        let path = path.strip_prefix("node:").unwrap_or(path);
+        let (module, f) = path.rsplit_once('.')?;
+        let module = module.to_ascii_lowercase();
+        if f == "compile()" {
+            return Some(Val::tainted(neutralize(&all_args(args), class::HTML)));
+        }
+        let template = args.first()?;
+        let own = template.all_taint().is_none()
+            && call.args.first().is_some_and(|a| !a.spread)
+            && template.const_str().is_none_or(|t| !raw_template(t));
+        if f == "compile" && matches!(module.as_str(), "handlebars" | "pug" | "ejs") {
+            return (own && template.const_str().is_some())
+                .then(|| Val::reference(&format!("{module}.compile()")));
+        }
+        let key = format!("{module}.{f}");
+        if !ESCAPING_RENDER.contains(&key.as_str()) || !own {
+            return None;
+        }
+        if f == "renderString" && template.const_str().is_none() {
+            return None;
+        }
+        Some(Val::tainted(neutralize(&all_args(args), class::HTML)))
     }
 }

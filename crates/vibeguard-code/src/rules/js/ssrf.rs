@@ -80,6 +80,7 @@ static META: RuleMeta = RuleMeta {
         "evaluate",
         "connect",
         "createConnection",
+        "create",
     ],
     on: 0,
 };
@@ -155,6 +156,8 @@ impl Rule for JsSsrf {
                 .or_else(|| v.field("baseURL"))
                 .or_else(|| v.field("host"))
                 .or_else(|| v.field("hostname")),
+            // `axios.create(config)`: only its literal options name a URL.
+            _ if site.name == "create" => None,
             Some((_, v)) => Some(v.clone()),
             None => None,
         };
