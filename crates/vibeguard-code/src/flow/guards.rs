@@ -820,6 +820,17 @@ impl<'m> Engine<'m> {
 fn subject(e: &Expr) -> Option<(String, u32)> {
     match &e.kind {
         ExprKind::Name(n) => Some((n.clone(), class::ALL)),
+        // `req.query.sort`: a field read straight off the request (see
+        // `Engine::seed_request_paths`).
+        ExprKind::Attr(b, a)
+            if matches!(b.kind, ExprKind::Attr(..))
+                && !matches!(
+                    a.as_str(),
+                    "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol"
+                ) =>
+        {
+            request_path(e).map(|p| (p, class::ALL))
+        }
         ExprKind::Attr(b, a)
             if !matches!(
                 a.as_str(),
@@ -1061,4 +1072,26 @@ mod tests {
         assert!(is_strict_validator(r"^\d+$", false));
         assert!(!is_strict_validator(r"^\S+$", false));
     }
+}
+
+/// `req.query.sort` -> "req.query.sort": a chain of at least two fields off a variable.
+pub(crate) fn request_path(e: &Expr) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut cur = e;
+    while let ExprKind::Attr(b, a) = &cur.kind {
+        parts.push(a.as_str());
+        cur = b;
+    }
+    let ExprKind::Name(root) = &cur.kind else {
+        return None;
+    };
+    if parts.len() < 2 || parts.len() > 4 {
+        return None;
+    }
+    let mut out = root.clone();
+    for p in parts.iter().rev() {
+        out.push('.');
+        out.push_str(p);
+    }
+    Some(out)
 }
