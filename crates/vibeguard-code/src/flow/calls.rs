@@ -263,6 +263,21 @@ impl<'m> Engine<'m> {
         {
             return f.clone();
         }
+        // The members of an archive (`new AdmZip(file).getEntries()`, `JSZip.loadAsync`):
+        // names chosen by whoever made the archive (`../../etc/cron.d/x`).
+        if self.family == Family::Js
+            && matches!(
+                path.as_deref(),
+                Some("adm-zip.AdmZip.getEntries" | "jszip.loadAsync" | "jszip.JSZip.loadAsync")
+            )
+        {
+            return self.source_label(
+                super::value::SourceKind::Request,
+                true,
+                span,
+                "archive entries",
+            );
+        }
         // Next.js `headers()` / `cookies()` from `next/headers`: the incoming request's.
         if self.family == Family::Js
             && matches!(

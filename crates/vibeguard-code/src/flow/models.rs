@@ -558,6 +558,8 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     // `new expat.Parser()` is `node-expat.Parser.write`).
     ("node-expat.Parser", "node-expat.Parser"),
     ("node-expat.createParser", "node-expat.Parser"),
+    ("adm-zip", "adm-zip.AdmZip"),
+    ("jszip", "jszip.JSZip"),
     ("vm2.VM", "vm2.VM"),
     ("vm2.NodeVM", "vm2.NodeVM"),
     ("vm2.VMScript", "vm2.VMScript"),
