@@ -1152,6 +1152,19 @@ impl<'m> Engine<'m> {
         call_span: Span,
         fname: &str,
     ) {
+        // A sink a nested function reaches with its enclosing function's parameter:
+        // a record of the enclosing function.
+        if r.param >= super::value::OUTER_PARAM {
+            let rec = SinkRecord {
+                param: r.param - super::value::OUTER_PARAM,
+                func: self.current_func(),
+                ..r.clone()
+            };
+            if let Some(frame) = self.frames.last_mut() {
+                frame.records.push(rec);
+            }
+            return;
+        }
         let Some(arg) = bound.get(r.param as usize) else {
             return;
         };

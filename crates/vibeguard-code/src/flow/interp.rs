@@ -457,7 +457,7 @@ impl<'m> Engine<'m> {
             None => State::new(),
         };
         for (k, v) in &frame.state {
-            scope.insert(k, v.clone());
+            scope.insert(k, super::value::shift_params(v));
         }
         self.outer[id] = Some(Arc::new(scope));
     }
