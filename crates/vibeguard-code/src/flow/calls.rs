@@ -263,6 +263,14 @@ impl<'m> Engine<'m> {
         {
             return f.clone();
         }
+        // A tagged SQL template (`sql\`... ${x}\`` of drizzle, postgres.js, @vercel/postgres,
+        // slonik, `Prisma.sql`): the values become bound parameters.
+        if self.family == Family::Js
+            && matches!(call.args.as_slice(), [a] if a.name.as_deref() == Some("<template>"))
+            && matches!(name, "sql" | "SQL")
+        {
+            return Val::tainted(neutralize(&all_args(&args), class::SQL));
+        }
         // The members of an archive (`new AdmZip(file).getEntries()`, `JSZip.loadAsync`):
         // names chosen by whoever made the archive (`../../etc/cron.d/x`).
         if self.family == Family::Js

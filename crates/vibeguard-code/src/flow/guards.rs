@@ -307,6 +307,18 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
+        // `import { validate as isUuid } from "uuid"`: the imported check by its own name.
+        let name = if self.family == crate::syntax::Family::Js
+            && c.callee.as_name().is_some()
+            && let Some(p) = self.path_of(&c.callee)
+        {
+            match p.as_str() {
+                "uuid.validate" => "isUUID",
+                _ => name,
+            }
+        } else {
+            name
+        };
         let recv = match &c.callee.kind {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,

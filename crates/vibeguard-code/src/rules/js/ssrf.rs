@@ -163,7 +163,9 @@ impl Rule for JsSsrf {
         };
         let Some(v) = url else { return };
         if host_is_fixed(&v) {
-            if cx.has_input(&v, sink::URL, accept::REQUEST) {
+            // A relative URL (`/api/posts/${id}`): the page's own site, from the browser.
+            let relative = v.prefix.as_deref().is_some_and(|p| p.starts_with('/'));
+            if !relative && cx.has_input(&v, sink::URL, accept::REQUEST) {
                 cx.report(
                     Report::at(site.span)
                         .confidence(Confidence::Low)
