@@ -1161,11 +1161,12 @@ impl<'m> Engine<'m> {
         fname: &str,
     ) {
         // A sink a nested function reaches with its enclosing function's parameter:
-        // a record of the enclosing function.
+        // a record of the enclosing function, reported only where a caller passes input.
         if r.param >= super::value::OUTER_PARAM {
             let rec = SinkRecord {
                 param: r.param - super::value::OUTER_PARAM,
                 func: self.current_func(),
+                built_ok: false,
                 ..r.clone()
             };
             if let Some(frame) = self.frames.last_mut() {
