@@ -330,6 +330,18 @@ impl<'m> Engine<'m> {
                 let target = recv
                     .filter(|r| !matches!(r.last_name(), Some("Number" | "validator" | "str")))
                     .or_else(|| c.arg(0));
+                // `Number.isInteger(Number(id))`: a check on `id` itself.
+                let target = target.map(|t| match t.as_call() {
+                    Some(inner)
+                        if matches!(
+                            inner.callee.as_name(),
+                            Some("Number" | "parseInt" | "parseFloat")
+                        ) && inner.arg(0).is_some() =>
+                    {
+                        inner.arg(0).unwrap_or(t)
+                    }
+                    _ => t,
+                });
                 target
                     .and_then(root_name)
                     .map(|n| vec![(n, class::ALL)])
@@ -670,6 +682,19 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
+        // `name.includes("..")` false: no parent-directory step (see class::NO_PARENT).
+        if name == "includes"
+            && let ExprKind::Attr(b, _) = &c.callee.kind
+            && c.args.len() == 1
+            && self
+                .quiet(&c.args[0].value)
+                .const_str()
+                .is_some_and(|s| s == ".." || s == "../" || s == "..\\")
+        {
+            return root_name(b)
+                .map(|n| vec![(n, class::NO_PARENT)])
+                .unwrap_or_default();
+        }
         if !matches!(
             name,
             "startswith" | "startsWith" | "start_with?" | "HasPrefix" | "str_starts_with"

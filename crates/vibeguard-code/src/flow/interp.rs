@@ -927,6 +927,7 @@ impl<'m> Engine<'m> {
                     Some(false) => self.eval(b),
                     None => {
                         let (on_true, on_false) = self.refinements(c);
+                        self.seed_request_paths(c, &on_true, &on_false);
                         let pre = self.frame().state.clone();
                         self.apply_refinements(&on_true);
                         let av = self.eval(a);
