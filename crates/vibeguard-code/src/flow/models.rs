@@ -749,7 +749,8 @@ impl<'m> Engine<'m> {
             Some("prompt") if fam == Family::Js => {
                 return Some(self.io_source(SourceKind::Dom, span, "user input"));
             }
-            Some("fs.readFileSync" | "fs.readFile" | "fs.promises.readFile") => {
+            // What a file holds, not the path it was read from.
+            Some(p) if fam == Family::Js && file_reader(p) => {
                 return Some(Val::unknown());
             }
             _ => {}
@@ -1311,4 +1312,24 @@ fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Val> {
         _ => return None,
     };
     Some(Val::str(&out))
+}
+
+/// Node calls that give a file's content or a folder's listing (`fs.readFileSync(p)`,
+/// `fs.createReadStream(p)`, `readFile` from `fs/promises`).
+fn file_reader(path: &str) -> bool {
+    let Some((module, f)) = path.rsplit_once('.') else {
+        return false;
+    };
+    let module = module.strip_prefix("node:").unwrap_or(module);
+    matches!(module, "fs" | "fs/promises" | "fs.promises" | "fs-extra")
+        && matches!(
+            f,
+            "readFile"
+                | "readFileSync"
+                | "createReadStream"
+                | "readdir"
+                | "readdirSync"
+                | "readJson"
+                | "readJsonSync"
+        )
 }
