@@ -263,6 +263,38 @@ impl<'m> Engine<'m> {
         {
             return f.clone();
         }
+        // `path.normalize(p).replace(/^(\.\.(\/|\\|$))+/, "")`: the leading `..` steps
+        // (the only ones left after normalising) removed.
+        if self.family == Family::Js
+            && matches!(name, "replace" | "replaceAll")
+            && let Some(r) = &recv
+            && r.normalized
+            && args.len() == 2
+            && args[1].const_str() == Some("")
+            && let Shape::Obj(ObjKind::Regex(p)) = &args[0].shape
+            && (p.starts_with("^(\\.\\.") || p.starts_with("^(?:\\.\\."))
+        {
+            return Val {
+                taint: neutralize(&r.taint, class::NO_PARENT),
+                ..r.clone()
+            };
+        }
+        // Node's `path.join(BASE, name)` keeps an absolute `name` under BASE: with no `..`
+        // step in the parts, the result stays there.
+        if self.family == Family::Js
+            && matches!(path.as_deref(), Some("path.join" | "node:path.join"))
+            && args.first().is_some_and(|a| a.const_str().is_some())
+            && args.iter().any(|a| a.all_taint().is_some())
+            && args.iter().all(|a| {
+                a.all_taint()
+                    .is_none_or(|t| t.iter().all(|l| l.neutral & class::NO_PARENT != 0))
+            })
+        {
+            let mut v = super::interp::concat_all(&args);
+            v.taint = neutralize(&v.taint, class::PATH);
+            v.built = false;
+            return v;
+        }
         // A tagged SQL template (`sql\`... ${x}\`` of drizzle, postgres.js, @vercel/postgres,
         // slonik, `Prisma.sql`): the values become bound parameters.
         if self.family == Family::Js
