@@ -279,6 +279,16 @@ impl<'m> Engine<'m> {
                 ..r.clone()
             };
         }
+        // `s.replace(/[^a-z0-9-]/g, "")`: every character outside a plain set removed.
+        if self.family == Family::Js
+            && matches!(name, "replace" | "replaceAll")
+            && let Some(r) = &recv
+            && args.len() == 2
+            && args[1].const_str() == Some("")
+            && let Some(bits) = strips_to_plain(call, name)
+        {
+            return Val::tainted(neutralize(&r.all_taint(), bits));
+        }
         // Node's `path.join(BASE, name)` keeps an absolute `name` under BASE: with no `..`
         // step in the parts, the result stays there.
         if self.family == Family::Js
@@ -1508,4 +1518,46 @@ impl<'m> Engine<'m> {
         }
         Some(Val::tainted(neutralize(&all_args(args), class::HTML)))
     }
+}
+
+/// `x.replace(/[^A-Za-z0-9_-]/g, "")`: the sink classes a value holding only the kept
+/// characters is safe for (none when the pattern is not such a global negated class).
+fn strips_to_plain(call: &Call, name: &str) -> Option<u32> {
+    let re = call.arg(0)?.as_call()?;
+    if re.callee.as_name() != Some("RegExp") {
+        return None;
+    }
+    let pattern = re.arg(0)?.as_str()?;
+    let global = re.arg(1).and_then(|f| f.as_str()).is_some_and(|f| f.contains('g'));
+    if !global && name != "replaceAll" {
+        return None;
+    }
+    let body = pattern.strip_prefix("[^")?;
+    let body = body
+        .strip_suffix("]+")
+        .or_else(|| body.strip_suffix(']'))?;
+    let (mut dot, mut space) = (false, false);
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                'w' | 'd' | '-' | '_' => {}
+                '.' => dot = true,
+                's' => space = true,
+                _ => return None,
+            },
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' => {}
+            '.' => dot = true,
+            ' ' => space = true,
+            _ => return None,
+        }
+    }
+    let mut bits = class::ALL & !(class::URL | class::REDIRECT);
+    if dot {
+        bits &= !class::PATH;
+    }
+    if space {
+        bits &= !(class::SHELL | class::SQL | class::CODE | class::PROGRAM);
+    }
+    Some(bits)
 }
