@@ -279,6 +279,63 @@ impl<'m> Engine<'m> {
                 ..r.clone()
             };
         }
+        // Hono: `c.req.valid("json")` after `zValidator("json", z.object({...}))`.
+        if self.family == Family::Js
+            && name == "valid"
+            && recv.as_ref().is_some_and(|r| r.all_taint().is_some() || matches!(r.shape, Shape::Obj(ObjKind::Request(_))))
+            && let Some(target) = call.arg(0).and_then(|a| a.as_str())
+            && let Some(schema) = self.hono_valid_schema(target)
+        {
+            let input = self
+                .source_label(super::value::SourceKind::Request, true, span, "validated request data")
+                .taint;
+            let mut v = Val {
+                shape: Shape::Map(Arc::new(Vec::new())),
+                ..Val::default()
+            };
+            for (key, field) in schema {
+                let fv = if zod_plain(field) {
+                    Val::trusted()
+                } else {
+                    Val::tainted(input.clone())
+                };
+                v = v.with_field(key, fv);
+            }
+            return v;
+        }
+        // `Body.parse(req.body)` with `const Body = z.object({ id: z.number(), ... })`:
+        // fields the schema types as numbers, booleans, enums or UUIDs come out as such.
+        if self.family == Family::Js
+            && matches!(name, "parse" | "parseAsync" | "safeParse" | "safeParseAsync")
+            && args.len() == 1
+            && args[0].all_taint().is_some()
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(schema) = b.as_name().and_then(|n| self.zod_object(n))
+        {
+            let input = args[0].all_taint();
+            let mut v = Val {
+                shape: Shape::Map(Arc::new(Vec::new())),
+                ..Val::default()
+            };
+            for (key, field) in schema {
+                let fv = if zod_plain(field) {
+                    Val::trusted()
+                } else {
+                    Val::tainted(input.clone())
+                };
+                v = v.with_field(key, fv);
+            }
+            if name.starts_with("safe") {
+                let wrapped = Val {
+                    shape: Shape::Map(Arc::new(Vec::new())),
+                    ..Val::default()
+                };
+                return wrapped
+                    .with_field("success", Val::trusted())
+                    .with_field("data", v);
+            }
+            return v;
+        }
         // `s.replace(/[^a-z0-9-]/g, "")`: every character outside a plain set removed.
         if self.family == Family::Js
             && matches!(name, "replace" | "replaceAll")
@@ -1560,4 +1617,122 @@ fn strips_to_plain(call: &Call, name: &str) -> Option<u32> {
         bits &= !(class::SHELL | class::SQL | class::CODE | class::PROGRAM);
     }
     Some(bits)
+}
+
+impl<'m> Engine<'m> {
+    /// The fields of `const name = z.object({ ... })` (assigned once, in this function or
+    /// at module level), when every key is a constant.
+    fn zod_object(&self, name: &str) -> Option<Vec<(&'m str, &'m Expr)>> {
+        let module = self.module;
+        let mut found: Option<&'m Expr> = None;
+        let mut count = 0;
+        for f in [self.current_func(), 0] {
+            find_assignments(&module.funcs[f].body, name, &mut |v| {
+                count += 1;
+                found = Some(v);
+            });
+            if count > 0 {
+                break;
+            }
+        }
+        if count != 1 {
+            return None;
+        }
+        zod_fields(found?)
+    }
+
+    /// `c.req.valid("json")` in a Hono handler registered with `zValidator("json",
+    /// schema)`: the schema's fields.
+    fn hono_valid_schema(&self, target: &str) -> Option<Vec<(&'m str, &'m Expr)>> {
+        let me = self.current_func();
+        let module = self.module;
+        let mut schema: Option<&'m Expr> = None;
+        for f in &module.funcs {
+            for_each_nested_stmt(&f.body, &mut |st| {
+                let (StmtKind::Expr(e) | StmtKind::Return(Some(e))) = &st.kind else {
+                    return;
+                };
+                e.walk(&mut |x| {
+                    let Some(c) = x.as_call() else { return };
+                    if !c.args.iter().any(|a| matches!(a.value.kind, ExprKind::Func(id) if id == me)) {
+                        return;
+                    }
+                    for a in &c.args {
+                        if let Some(v) = a.value.as_call()
+                            && v.callee.as_name() == Some("zValidator")
+                            && v.arg(0).and_then(|t| t.as_str()) == Some(target)
+                            && let Some(sch) = v.arg(1)
+                        {
+                            schema = Some(sch);
+                        }
+                    }
+                });
+            });
+        }
+        let sch = schema?;
+        match sch.as_name() {
+            Some(n) => self.zod_object(n),
+            None => zod_fields(sch),
+        }
+    }
+}
+
+/// The fields of a `z.object({ ... })` expression whose keys are all constants.
+fn zod_fields(e: &Expr) -> Option<Vec<(&str, &Expr)>> {
+    {
+        let c = e.as_call()?;
+        let ExprKind::Attr(z, m) = &c.callee.kind else {
+            return None;
+        };
+        if m != "object" || z.as_name() != Some("z") {
+            return None;
+        }
+        let ExprKind::Dict(items) = &c.arg(0)?.kind else {
+            return None;
+        };
+        let mut out = Vec::new();
+        for (k, v) in items {
+            let DictKey::Const(k) = k else { return None };
+            out.push((k.as_str(), v));
+        }
+        Some(out)
+    }
+}
+
+/// A zod field schema whose values hold no text an attacker chooses: `z.number()`,
+/// `z.coerce.number().int()`, `z.boolean()`, `z.enum([...])`, `z.literal(..)`,
+/// `z.string().uuid()`.
+fn zod_plain(e: &Expr) -> bool {
+    let mut methods: Vec<&str> = Vec::new();
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, m) => {
+                    methods.push(m.as_str());
+                    cur = b;
+                }
+                _ => return false,
+            },
+            ExprKind::Attr(b, m) => {
+                methods.push(m.as_str());
+                cur = b;
+            }
+            ExprKind::Name(n) if n == "z" => break,
+            _ => return false,
+        }
+    }
+    let Some(base) = methods.last() else {
+        return false;
+    };
+    let base = if *base == "coerce" {
+        methods.get(methods.len().wrapping_sub(2)).copied().unwrap_or("")
+    } else {
+        base
+    };
+    match base {
+        "number" | "boolean" | "enum" | "nativeEnum" | "literal" | "bigint" | "date" => true,
+        "string" => methods.iter().any(|m| matches!(*m, "uuid" | "cuid" | "cuid2" | "ulid")),
+        _ => false,
+    }
 }
