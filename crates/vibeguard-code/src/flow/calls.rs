@@ -256,10 +256,12 @@ impl<'m> Engine<'m> {
                 path.as_deref(),
                 Some("util.promisify" | "node:util.promisify")
             )
-            && let Some(f @ Val {
-                shape: Shape::Ref(_),
-                ..
-            }) = args.first()
+            && let Some(
+                f @ Val {
+                    shape: Shape::Ref(_),
+                    ..
+                },
+            ) = args.first()
         {
             return f.clone();
         }
@@ -282,12 +284,19 @@ impl<'m> Engine<'m> {
         // Hono: `c.req.valid("json")` after `zValidator("json", z.object({...}))`.
         if self.family == Family::Js
             && name == "valid"
-            && recv.as_ref().is_some_and(|r| r.all_taint().is_some() || matches!(r.shape, Shape::Obj(ObjKind::Request(_))))
+            && recv.as_ref().is_some_and(|r| {
+                r.all_taint().is_some() || matches!(r.shape, Shape::Obj(ObjKind::Request(_)))
+            })
             && let Some(target) = call.arg(0).and_then(|a| a.as_str())
             && let Some(schema) = self.hono_valid_schema(target)
         {
             let input = self
-                .source_label(super::value::SourceKind::Request, true, span, "validated request data")
+                .source_label(
+                    super::value::SourceKind::Request,
+                    true,
+                    span,
+                    "validated request data",
+                )
                 .taint;
             let mut v = Val {
                 shape: Shape::Map(Arc::new(Vec::new())),
@@ -306,7 +315,10 @@ impl<'m> Engine<'m> {
         // `Body.parse(req.body)` with `const Body = z.object({ id: z.number(), ... })`:
         // fields the schema types as numbers, booleans, enums or UUIDs come out as such.
         if self.family == Family::Js
-            && matches!(name, "parse" | "parseAsync" | "safeParse" | "safeParseAsync")
+            && matches!(
+                name,
+                "parse" | "parseAsync" | "safeParse" | "safeParseAsync"
+            )
             && args.len() == 1
             && args[0].all_taint().is_some()
             && let ExprKind::Attr(b, _) = &call.callee.kind
@@ -1585,14 +1597,15 @@ fn strips_to_plain(call: &Call, name: &str) -> Option<u32> {
         return None;
     }
     let pattern = re.arg(0)?.as_str()?;
-    let global = re.arg(1).and_then(|f| f.as_str()).is_some_and(|f| f.contains('g'));
+    let global = re
+        .arg(1)
+        .and_then(|f| f.as_str())
+        .is_some_and(|f| f.contains('g'));
     if !global && name != "replaceAll" {
         return None;
     }
     let body = pattern.strip_prefix("[^")?;
-    let body = body
-        .strip_suffix("]+")
-        .or_else(|| body.strip_suffix(']'))?;
+    let body = body.strip_suffix("]+").or_else(|| body.strip_suffix(']'))?;
     let (mut dot, mut space) = (false, false);
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
@@ -1654,7 +1667,11 @@ impl<'m> Engine<'m> {
                 };
                 e.walk(&mut |x| {
                     let Some(c) = x.as_call() else { return };
-                    if !c.args.iter().any(|a| matches!(a.value.kind, ExprKind::Func(id) if id == me)) {
+                    if !c
+                        .args
+                        .iter()
+                        .any(|a| matches!(a.value.kind, ExprKind::Func(id) if id == me))
+                    {
                         return;
                     }
                     for a in &c.args {
@@ -1726,13 +1743,18 @@ fn zod_plain(e: &Expr) -> bool {
         return false;
     };
     let base = if *base == "coerce" {
-        methods.get(methods.len().wrapping_sub(2)).copied().unwrap_or("")
+        methods
+            .get(methods.len().wrapping_sub(2))
+            .copied()
+            .unwrap_or("")
     } else {
         base
     };
     match base {
         "number" | "boolean" | "enum" | "nativeEnum" | "literal" | "bigint" | "date" => true,
-        "string" => methods.iter().any(|m| matches!(*m, "uuid" | "cuid" | "cuid2" | "ulid")),
+        "string" => methods
+            .iter()
+            .any(|m| matches!(*m, "uuid" | "cuid" | "cuid2" | "ulid")),
         _ => false,
     }
 }

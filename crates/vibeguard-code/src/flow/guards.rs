@@ -605,10 +605,13 @@ impl<'m> Engine<'m> {
                     continue;
                 }
                 assigned += 1;
-                if key.as_deref().is_some_and(|k| {
-                    matches!(k, "hostname" | "host" | "origin" | "protocol")
-                }) && let Some(c) = value.as_call()
-                    && c.callee.last_name().is_some_and(|n| matches!(n, "URL" | "parse"))
+                if key
+                    .as_deref()
+                    .is_some_and(|k| matches!(k, "hostname" | "host" | "origin" | "protocol"))
+                    && let Some(c) = value.as_call()
+                    && c.callee
+                        .last_name()
+                        .is_some_and(|n| matches!(n, "URL" | "parse"))
                     && let Some(src) = c.arg(0).and_then(|a| a.as_name())
                 {
                     found.push(src.to_string());
@@ -1081,6 +1084,28 @@ fn is_strict_validator(pattern: &str, full: bool) -> bool {
     true
 }
 
+/// `req.query.sort` -> "req.query.sort": a chain of at least two fields off a variable.
+pub(crate) fn request_path(e: &Expr) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut cur = e;
+    while let ExprKind::Attr(b, a) = &cur.kind {
+        parts.push(a.as_str());
+        cur = b;
+    }
+    let ExprKind::Name(root) = &cur.kind else {
+        return None;
+    };
+    if parts.len() < 2 || parts.len() > 4 {
+        return None;
+    }
+    let mut out = root.clone();
+    for p in parts.iter().rev() {
+        out.push('.');
+        out.push_str(p);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1109,26 +1134,4 @@ mod tests {
         assert!(is_strict_validator(r"^\d+$", false));
         assert!(!is_strict_validator(r"^\S+$", false));
     }
-}
-
-/// `req.query.sort` -> "req.query.sort": a chain of at least two fields off a variable.
-pub(crate) fn request_path(e: &Expr) -> Option<String> {
-    let mut parts = Vec::new();
-    let mut cur = e;
-    while let ExprKind::Attr(b, a) = &cur.kind {
-        parts.push(a.as_str());
-        cur = b;
-    }
-    let ExprKind::Name(root) = &cur.kind else {
-        return None;
-    };
-    if parts.len() < 2 || parts.len() > 4 {
-        return None;
-    }
-    let mut out = root.clone();
-    for p in parts.iter().rev() {
-        out.push('.');
-        out.push_str(p);
-    }
-    Some(out)
 }

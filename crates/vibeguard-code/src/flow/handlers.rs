@@ -458,7 +458,11 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             && c.arg(0).and_then(|a| a.as_str()).is_some_and(|ev| {
                 !matches!(
                     ev,
-                    "connection" | "connect" | "disconnect" | "disconnecting" | "error"
+                    "connection"
+                        | "connect"
+                        | "disconnect"
+                        | "disconnecting"
+                        | "error"
                         | "new_namespace"
                 )
             })

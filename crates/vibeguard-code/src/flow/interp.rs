@@ -1256,7 +1256,12 @@ impl<'m> Engine<'m> {
     /// off the request object. Each read of `req.query.sort` is a fresh source, so the
     /// field's value is kept under its path (in a state entry that branches join like a
     /// variable) before the branches refine it; later reads of the same path see it.
-    fn seed_request_paths(&mut self, cond: &'m Expr, on_true: &[(String, u32)], on_false: &[(String, u32)]) {
+    fn seed_request_paths(
+        &mut self,
+        cond: &'m Expr,
+        on_true: &[(String, u32)],
+        on_false: &[(String, u32)],
+    ) {
         let mut wanted: Vec<&str> = on_true
             .iter()
             .chain(on_false)
@@ -1290,7 +1295,12 @@ impl<'m> Engine<'m> {
             if !request {
                 continue;
             }
-            let map = self.frame().state.get(REFINED_PATHS).cloned().unwrap_or_default();
+            let map = self
+                .frame()
+                .state
+                .get(REFINED_PATHS)
+                .cloned()
+                .unwrap_or_default();
             if map.field(&path).is_some() {
                 continue;
             }
@@ -1303,7 +1313,9 @@ impl<'m> Engine<'m> {
                     ..Val::default()
                 }
             };
-            self.frame().state.insert(REFINED_PATHS, map.with_field(&path, v));
+            self.frame()
+                .state
+                .insert(REFINED_PATHS, map.with_field(&path, v));
         }
     }
 
@@ -1324,9 +1336,7 @@ impl<'m> Engine<'m> {
             // A check on one field of the parsed value (`u.Host`) is a check on it.
             let name = name.split_once('.').map_or(name.as_str(), |(root, _)| root);
             if bits & (class::URL | class::REDIRECT) != 0
-                && let Some(src) = self
-                    .parsed_from(name)
-                    .or_else(|| self.url_part_from(name))
+                && let Some(src) = self.parsed_from(name).or_else(|| self.url_part_from(name))
             {
                 refs.push((src, bits & (class::URL | class::REDIRECT)));
             }

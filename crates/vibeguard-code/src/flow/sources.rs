@@ -179,8 +179,7 @@ impl<'m> Engine<'m> {
     /// of the Node frameworks are always strings: unlike a parsed query string or JSON
     /// body they can never carry a `{"$ne": ...}` operator object into a MongoDB filter.
     fn js_string_input(&self, name: &str, v: Val) -> Val {
-        if self.family == Family::Js && matches!(name, "params" | "param" | "headers" | "header")
-        {
+        if self.family == Family::Js && matches!(name, "params" | "param" | "headers" | "header") {
             Val {
                 taint: crate::flow::value::neutralize(&v.taint, crate::flow::value::class::NOSQL),
                 ..v

@@ -74,7 +74,10 @@ pub const OUTER_PARAM: u16 = 1 << 14;
 pub fn shift_params(v: &Val) -> Val {
     let shift = |t: &Taint| -> Taint {
         let t = t.as_ref()?;
-        if !t.iter().any(|l| matches!(l.origin, Origin::Param(i) if i < OUTER_PARAM)) {
+        if !t
+            .iter()
+            .any(|l| matches!(l.origin, Origin::Param(i) if i < OUTER_PARAM))
+        {
             return Some(t.clone());
         }
         Some(Arc::new(
@@ -92,7 +95,9 @@ pub fn shift_params(v: &Val) -> Val {
     let shape = match &v.shape {
         Shape::Seq(xs) => Shape::Seq(Arc::new(xs.iter().map(shift_params).collect())),
         Shape::Map(kv) => Shape::Map(Arc::new(
-            kv.iter().map(|(k, x)| (k.clone(), shift_params(x))).collect(),
+            kv.iter()
+                .map(|(k, x)| (k.clone(), shift_params(x)))
+                .collect(),
         )),
         other => other.clone(),
     };

@@ -102,8 +102,7 @@ fn js_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
                 c.callee.as_name() == Some("require")
                     && c.arg(0).and_then(|a| a.as_str()).is_some_and(plugin)
             });
-            required
-                || matches!(&v.shape, crate::flow::value::Shape::Ref(p) if plugin(p))
+            required || matches!(&v.shape, crate::flow::value::Shape::Ref(p) if plugin(p))
         })
     {
         Some(1)

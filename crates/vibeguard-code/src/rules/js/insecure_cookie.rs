@@ -36,7 +36,14 @@ static META: RuleMeta = RuleMeta {
     message: "cookie set without secure/httpOnly; pass { secure: true, httpOnly: true, sameSite }",
     family: Family::Js,
     keywords: &["cookie", "Cookie", "session"],
-    calls: &["cookie", "session", "cookieSession", "setCookie", "setSignedCookie", "set"],
+    calls: &[
+        "cookie",
+        "session",
+        "cookieSession",
+        "setCookie",
+        "setSignedCookie",
+        "set",
+    ],
     on: 0,
 };
 
@@ -74,7 +81,10 @@ impl Rule for JsInsecureCookie {
             && matches!(&b.kind, crate::ir::ExprKind::Attr(_, c) if c == "cookies")
             && cx.imports("koa")
         {
-            let off = |k: &str| site.option(2, k).is_some_and(|(_, v)| const_bool(&v) == Some(false));
+            let off = |k: &str| {
+                site.option(2, k)
+                    .is_some_and(|(_, v)| const_bool(&v) == Some(false))
+            };
             if off("secure") || off("httpOnly") {
                 cx.report(Report::at(site.span));
             }

@@ -82,7 +82,11 @@ impl Rule for VueVHtml {
 /// `const safeBody = computed(() => DOMPurify.sanitize(post.value.body))` in the
 /// component's script: a binding every assignment of which goes through a sanitizer.
 fn sanitized_binding(cx: &Cx<'_, '_>, name: &str) -> bool {
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    {
         return false;
     }
     let module = cx.module();
@@ -104,10 +108,12 @@ fn sanitized_binding(cx: &Cx<'_, '_>, name: &str) -> bool {
 fn sanitizes(module: &crate::ir::Module, e: &crate::ir::Expr, depth: u32) -> bool {
     use crate::ir::{ExprKind, StmtKind};
     let Some(c) = e.as_call() else { return false };
-    if c.callee
-        .last_name()
-        .is_some_and(|n| matches!(n, "sanitize" | "sanitizeHtml" | "filterXSS" | "escape" | "escapeHtml"))
-        || c.callee.as_name() == Some("sanitizeHtml")
+    if c.callee.last_name().is_some_and(|n| {
+        matches!(
+            n,
+            "sanitize" | "sanitizeHtml" | "filterXSS" | "escape" | "escapeHtml"
+        )
+    }) || c.callee.as_name() == Some("sanitizeHtml")
     {
         return true;
     }
