@@ -284,6 +284,26 @@ impl<'m> Engine<'m> {
     pub(crate) fn param_value(&self, f: FuncId, i: usize, p: &Param) -> Val {
         let func = &self.module.funcs[f];
         let name = p.name().unwrap_or("");
+        // Express error middleware `(err, req, res, next) => ...`: `err` is the error
+        // some handler raised.
+        if self.family == Family::Js
+            && i == 0
+            && matches!(name, "err" | "error" | "e")
+            && func.params.len() == 4
+            && matches!(func.params[1].name(), Some("req" | "request"))
+            && matches!(func.params[2].name(), Some("res" | "response"))
+        {
+            return Val {
+                taint: Some(Arc::new(vec![Label {
+                    origin: Origin::ErrorDetail,
+                    neutral: 0,
+                    trace: self.hop(p.span, "error passed to the error handler".into(), None),
+                    strong: true,
+                }])),
+                shape: crate::flow::value::Shape::Obj(ObjKind::Exception),
+                ..Val::default()
+            };
+        }
         if let Some(h) = &self.handlers[f]
             && let Some(v) = self.handler_param(h.framework, &h.route_params, f, i, p)
         {
