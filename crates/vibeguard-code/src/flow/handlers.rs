@@ -425,6 +425,21 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             });
         }
     }
+    // An inline server action: a function whose body opens with `"use server"`.
+    for (id, f) in m.funcs.iter().enumerate() {
+        if out[id].is_none()
+            && e.family == crate::syntax::Family::Js
+            && let Some(first) = f.body.first()
+            && let StmtKind::Expr(e) = &first.kind
+            && matches!(&e.kind, ExprKind::Str(t) if t == "use server")
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::ServerAction,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+        }
+    }
     // Functions registered on a router: app.get('/x', handler), router.post(...),
     // http.createServer((req, res) => ...).
     let framework = if koa {
