@@ -5,7 +5,7 @@
 use super::engine::{Engine, accepts};
 use super::interp::root_key;
 use super::summary::{SinkRecord, concat, substitute};
-use super::value::{Hop, ObjKind, Origin, Shape, Trace, Val, join_taint};
+use super::value::{Hop, ObjKind, Origin, Shape, Trace, Val, class, join_taint, neutralize};
 use crate::check::{CallSite, Cx};
 use crate::ir::*;
 use crate::syntax::Family;
@@ -341,6 +341,168 @@ impl<'m> Engine<'m> {
             }
         }
         if let Some(v) = self.container_op(call, name, recv.as_ref(), &args) {
+            return v;
+        }
+        // `const run = util.promisify(exec)`: the same function, returning a promise.
+        if self.family == Family::Js
+            && matches!(
+                path.as_deref(),
+                Some("util.promisify" | "node:util.promisify")
+            )
+            && let Some(
+                f @ Val {
+                    shape: Shape::Ref(_),
+                    ..
+                },
+            ) = args.first()
+        {
+            return f.clone();
+        }
+        // `path.normalize(p).replace(/^(\.\.(\/|\\|$))+/, "")`: the leading `..` steps
+        // (the only ones left after normalising) removed.
+        if self.family == Family::Js
+            && matches!(name, "replace" | "replaceAll")
+            && let Some(r) = &recv
+            && r.normalized
+            && args.len() == 2
+            && args[1].const_str() == Some("")
+            && let Shape::Obj(ObjKind::Regex(p)) = &args[0].shape
+            && (p.starts_with("^(\\.\\.") || p.starts_with("^(?:\\.\\."))
+        {
+            return Val {
+                taint: neutralize(&r.taint, class::NO_PARENT),
+                ..r.clone()
+            };
+        }
+        // Hono: `c.req.valid("json")` after `zValidator("json", z.object({...}))`.
+        if self.family == Family::Js
+            && name == "valid"
+            && recv.as_ref().is_some_and(|r| {
+                r.all_taint().is_some() || matches!(r.shape, Shape::Obj(ObjKind::Request(_)))
+            })
+            && let Some(target) = call.arg(0).and_then(|a| a.as_str())
+            && let Some(schema) = self.hono_valid_schema(target)
+        {
+            let input = self
+                .source_label(
+                    super::value::SourceKind::Request,
+                    true,
+                    span,
+                    "validated request data",
+                )
+                .taint;
+            let mut v = Val {
+                shape: Shape::Map(Arc::new(Vec::new())),
+                ..Val::default()
+            };
+            for (key, field) in schema {
+                let fv = if zod_plain(field) {
+                    Val::trusted()
+                } else {
+                    Val::tainted(input.clone())
+                };
+                v = v.with_field(key, fv);
+            }
+            return v;
+        }
+        // `Body.parse(req.body)` with `const Body = z.object({ id: z.number(), ... })`:
+        // fields the schema types as numbers, booleans, enums or UUIDs come out as such.
+        if self.family == Family::Js
+            && matches!(
+                name,
+                "parse" | "parseAsync" | "safeParse" | "safeParseAsync"
+            )
+            && args.len() == 1
+            && args[0].all_taint().is_some()
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(schema) = b.as_name().and_then(|n| self.zod_object(n))
+        {
+            let input = args[0].all_taint();
+            let mut v = Val {
+                shape: Shape::Map(Arc::new(Vec::new())),
+                ..Val::default()
+            };
+            for (key, field) in schema {
+                let fv = if zod_plain(field) {
+                    Val::trusted()
+                } else {
+                    Val::tainted(input.clone())
+                };
+                v = v.with_field(key, fv);
+            }
+            if name.starts_with("safe") {
+                let wrapped = Val {
+                    shape: Shape::Map(Arc::new(Vec::new())),
+                    ..Val::default()
+                };
+                return wrapped
+                    .with_field("success", Val::trusted())
+                    .with_field("data", v);
+            }
+            return v;
+        }
+        // `s.replace(/[^a-z0-9-]/g, "")`: every character outside a plain set removed.
+        if self.family == Family::Js
+            && matches!(name, "replace" | "replaceAll")
+            && let Some(r) = &recv
+            && args.len() == 2
+            && args[1].const_str() == Some("")
+            && let Some(bits) = strips_to_plain(call, name)
+        {
+            return Val::tainted(neutralize(&r.all_taint(), bits));
+        }
+        // Node's `path.join(BASE, name)` keeps an absolute `name` under BASE: with no `..`
+        // step in the parts, the result stays there.
+        if self.family == Family::Js
+            && matches!(path.as_deref(), Some("path.join" | "node:path.join"))
+            && args.first().is_some_and(|a| a.const_str().is_some())
+            && args.iter().any(|a| a.all_taint().is_some())
+            && args.iter().all(|a| {
+                a.all_taint()
+                    .is_none_or(|t| t.iter().all(|l| l.neutral & class::NO_PARENT != 0))
+            })
+        {
+            let mut v = super::interp::concat_all(&args);
+            v.taint = neutralize(&v.taint, class::PATH);
+            v.built = false;
+            return v;
+        }
+        // A tagged SQL template (`sql\`... ${x}\`` of drizzle, postgres.js, @vercel/postgres,
+        // slonik, `Prisma.sql`): the values become bound parameters.
+        if self.family == Family::Js
+            && matches!(call.args.as_slice(), [a] if a.name.as_deref() == Some("<template>"))
+            && matches!(name, "sql" | "SQL")
+        {
+            return Val::tainted(neutralize(&all_args(&args), class::SQL));
+        }
+        // The members of an archive (`new AdmZip(file).getEntries()`, `JSZip.loadAsync`):
+        // names chosen by whoever made the archive (`../../etc/cron.d/x`).
+        if self.family == Family::Js
+            && matches!(
+                path.as_deref(),
+                Some("adm-zip.AdmZip.getEntries" | "jszip.loadAsync" | "jszip.JSZip.loadAsync")
+            )
+        {
+            return self.source_label(
+                super::value::SourceKind::Request,
+                true,
+                span,
+                "archive entries",
+            );
+        }
+        // Next.js `headers()` / `cookies()` from `next/headers`: the incoming request's.
+        if self.family == Family::Js
+            && matches!(
+                path.as_deref(),
+                Some("next/headers.headers" | "next/headers.cookies")
+            )
+        {
+            return Val::obj(ObjKind::Request(true));
+        }
+        if self.family == Family::Js
+            && let Some(p) = path.as_deref()
+            && let Some(v) = self.js_template_call(p, call, &args)
+        {
             return v;
         }
         // `Object.assign(target, ...sources)` of object literals: one object with the
@@ -1040,10 +1202,10 @@ impl<'m> Engine<'m> {
             }
         }
         if let Some(v) = self.call_model(call, span, path, name, recv, args) {
-            self.run_callbacks(call, recv, args);
+            self.run_callbacks(call, recv, args, path);
             return v;
         }
-        self.run_callbacks(call, recv, args);
+        self.run_callbacks(call, recv, args, path);
         // The text of a converted value (`id.String()` of a parsed UUID, `n.toString()`).
         if let Some(r) = recv
             && r.is_trusted()
@@ -1108,13 +1270,24 @@ impl<'m> Engine<'m> {
 
     /// Lambdas passed to a call receive the call's data (`items.forEach(x => ...)`,
     /// `promise.then(data => ...)`, `map(lambda x: ..., xs)`).
-    fn run_callbacks(&mut self, call: &'m Call, recv: Option<&Val>, args: &[Val]) {
+    fn run_callbacks(
+        &mut self,
+        call: &'m Call,
+        recv: Option<&Val>,
+        args: &[Val],
+        path: Option<&str>,
+    ) {
         if self.request_stream(call, recv) {
             return;
         }
-        let Some(input) = self.callback_input(call, recv, args) else {
+        let Some(mut input) = self.callback_input(call, recv, args) else {
             return;
         };
+        // `exec(cmd, (err, stdout) => ...)`, `fs.readFile(p, (err, data) => ...)`: the
+        // callback gets what the program printed or the file holds, not the arguments.
+        if self.family == Family::Js && path.is_some_and(output_callback) {
+            input = Val::unknown();
+        }
         for a in &call.args {
             if let ExprKind::Func(id) = a.value.kind {
                 if self.is_handler(id) || self.status[id] != super::engine::Status::NotStarted {
@@ -1431,6 +1604,20 @@ impl<'m> Engine<'m> {
         call_span: Span,
         fname: &str,
     ) {
+        // A sink a nested function reaches with its enclosing function's parameter:
+        // a record of the enclosing function, reported only where a caller passes input.
+        if r.param >= super::value::OUTER_PARAM {
+            let rec = SinkRecord {
+                param: r.param - super::value::OUTER_PARAM,
+                func: self.current_func(),
+                built_ok: false,
+                ..r.clone()
+            };
+            if let Some(frame) = self.frames.last_mut() {
+                frame.records.push(rec);
+            }
+            return;
+        }
         let Some(arg) = bound.get(r.param as usize) else {
             return;
         };
@@ -1685,4 +1872,241 @@ fn quotes_sql(name: &str) -> bool {
     .iter()
     // `escapeStringRegexp`: the kind of escaping may come after a word.
     .any(|w| rest.starts_with(w) || w.len() > 3 && rest.contains(w))
+}
+
+/// Node APIs whose callback receives a program's output or a file's content.
+fn output_callback(path: &str) -> bool {
+    let path = path.strip_prefix("node:").unwrap_or(path);
+    let Some((module, f)) = path.rsplit_once('.') else {
+        return false;
+    };
+    match module {
+        "child_process" => matches!(f, "exec" | "execFile"),
+        "fs" => matches!(f, "readFile" | "readdir" | "stat" | "lstat"),
+        _ => false,
+    }
+}
+
+/// Template engines that escape what they substitute unless the template says otherwise.
+const ESCAPING_RENDER: &[&str] = &[
+    "ejs.render",
+    "pug.render",
+    "nunjucks.render",
+    "nunjucks.renderString",
+    "mustache.render",
+    "handlebars.compile()",
+    "pug.compile()",
+    "ejs.compile()",
+];
+
+/// Markers of unescaped output in a template's text: EJS `<%-`, Pug `!{` / `!=`,
+/// Mustache/Handlebars `{{{` / `{{&`, Nunjucks `| safe`.
+fn raw_template(text: &str) -> bool {
+    text.contains("<%-")
+        || text.contains("!{")
+        || text.contains("!=")
+        || text.contains("{{{")
+        || text.contains("{{&")
+        || text.contains("safe")
+}
+
+impl<'m> Engine<'m> {
+    /// A template rendered by an engine that escapes its values: the HTML it gives is
+    /// safe however the values came in, when the template is the program's own (a file
+    /// name or a literal with no unescaped output). `Handlebars.compile(literal)` gives a
+    /// function with that property.
+    fn js_template_call(&self, path: &str, call: &Call, args: &[Val]) -> Option<Val> {
+        let path = path.strip_prefix("node:").unwrap_or(path);
+        let (module, f) = path.rsplit_once('.')?;
+        let module = module.to_ascii_lowercase();
+        if f == "compile()" {
+            return Some(Val::tainted(neutralize(&all_args(args), class::HTML)));
+        }
+        let template = args.first()?;
+        let own = template.all_taint().is_none()
+            && call.args.first().is_some_and(|a| !a.spread)
+            && template.const_str().is_none_or(|t| !raw_template(t));
+        if f == "compile" && matches!(module.as_str(), "handlebars" | "pug" | "ejs") {
+            return (own && template.const_str().is_some())
+                .then(|| Val::reference(&format!("{module}.compile()")));
+        }
+        let key = format!("{module}.{f}");
+        if !ESCAPING_RENDER.contains(&key.as_str()) || !own {
+            return None;
+        }
+        if f == "renderString" && template.const_str().is_none() {
+            return None;
+        }
+        Some(Val::tainted(neutralize(&all_args(args), class::HTML)))
+    }
+}
+
+/// `x.replace(/[^A-Za-z0-9_-]/g, "")`: the sink classes a value holding only the kept
+/// characters is safe for (none when the pattern is not such a global negated class).
+fn strips_to_plain(call: &Call, name: &str) -> Option<u32> {
+    let re = call.arg(0)?.as_call()?;
+    if re.callee.as_name() != Some("RegExp") {
+        return None;
+    }
+    let pattern = re.arg(0)?.as_str()?;
+    let global = re
+        .arg(1)
+        .and_then(|f| f.as_str())
+        .is_some_and(|f| f.contains('g'));
+    if !global && name != "replaceAll" {
+        return None;
+    }
+    let body = pattern.strip_prefix("[^")?;
+    let body = body.strip_suffix("]+").or_else(|| body.strip_suffix(']'))?;
+    let (mut dot, mut space) = (false, false);
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                'w' | 'd' | '-' | '_' => {}
+                '.' => dot = true,
+                's' => space = true,
+                _ => return None,
+            },
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' => {}
+            '.' => dot = true,
+            ' ' => space = true,
+            _ => return None,
+        }
+    }
+    let mut bits = class::ALL & !(class::URL | class::REDIRECT);
+    if dot {
+        bits &= !class::PATH;
+    }
+    if space {
+        bits &= !(class::SHELL | class::SQL | class::CODE | class::PROGRAM);
+    }
+    Some(bits)
+}
+
+impl<'m> Engine<'m> {
+    /// The fields of `const name = z.object({ ... })` (assigned once, in this function or
+    /// at module level), when every key is a constant.
+    fn zod_object(&self, name: &str) -> Option<Vec<(&'m str, &'m Expr)>> {
+        let module = self.module;
+        let mut found: Option<&'m Expr> = None;
+        let mut count = 0;
+        for f in [self.current_func(), 0] {
+            find_assignments(&module.funcs[f].body, name, &mut |v| {
+                count += 1;
+                found = Some(v);
+            });
+            if count > 0 {
+                break;
+            }
+        }
+        if count != 1 {
+            return None;
+        }
+        zod_fields(found?)
+    }
+
+    /// `c.req.valid("json")` in a Hono handler registered with `zValidator("json",
+    /// schema)`: the schema's fields.
+    fn hono_valid_schema(&self, target: &str) -> Option<Vec<(&'m str, &'m Expr)>> {
+        let me = self.current_func();
+        let module = self.module;
+        let mut schema: Option<&'m Expr> = None;
+        for f in &module.funcs {
+            for_each_nested_stmt(&f.body, &mut |st| {
+                let (StmtKind::Expr(e) | StmtKind::Return(Some(e))) = &st.kind else {
+                    return;
+                };
+                e.walk(&mut |x| {
+                    let Some(c) = x.as_call() else { return };
+                    if !c
+                        .args
+                        .iter()
+                        .any(|a| matches!(a.value.kind, ExprKind::Func(id) if id == me))
+                    {
+                        return;
+                    }
+                    for a in &c.args {
+                        if let Some(v) = a.value.as_call()
+                            && v.callee.as_name() == Some("zValidator")
+                            && v.arg(0).and_then(|t| t.as_str()) == Some(target)
+                            && let Some(sch) = v.arg(1)
+                        {
+                            schema = Some(sch);
+                        }
+                    }
+                });
+            });
+        }
+        let sch = schema?;
+        match sch.as_name() {
+            Some(n) => self.zod_object(n),
+            None => zod_fields(sch),
+        }
+    }
+}
+
+/// The fields of a `z.object({ ... })` expression whose keys are all constants.
+fn zod_fields(e: &Expr) -> Option<Vec<(&str, &Expr)>> {
+    {
+        let c = e.as_call()?;
+        let ExprKind::Attr(z, m) = &c.callee.kind else {
+            return None;
+        };
+        if m != "object" || z.as_name() != Some("z") {
+            return None;
+        }
+        let ExprKind::Dict(items) = &c.arg(0)?.kind else {
+            return None;
+        };
+        let mut out = Vec::new();
+        for (k, v) in items {
+            let DictKey::Const(k) = k else { return None };
+            out.push((k.as_str(), v));
+        }
+        Some(out)
+    }
+}
+
+/// A zod field schema whose values hold no text an attacker chooses: `z.number()`,
+/// `z.coerce.number().int()`, `z.boolean()`, `z.enum([...])`, `z.literal(..)`,
+/// `z.string().uuid()`.
+fn zod_plain(e: &Expr) -> bool {
+    let mut methods: Vec<&str> = Vec::new();
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, m) => {
+                    methods.push(m.as_str());
+                    cur = b;
+                }
+                _ => return false,
+            },
+            ExprKind::Attr(b, m) => {
+                methods.push(m.as_str());
+                cur = b;
+            }
+            ExprKind::Name(n) if n == "z" => break,
+            _ => return false,
+        }
+    }
+    let Some(base) = methods.last() else {
+        return false;
+    };
+    let base = if *base == "coerce" {
+        methods
+            .get(methods.len().wrapping_sub(2))
+            .copied()
+            .unwrap_or("")
+    } else {
+        base
+    };
+    match base {
+        "number" | "boolean" | "enum" | "nativeEnum" | "literal" | "bigint" | "date" => true,
+        "string" => methods
+            .iter()
+            .any(|m| matches!(*m, "uuid" | "cuid" | "cuid2" | "ulid")),
+        _ => false,
+    }
 }

@@ -489,6 +489,18 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
+        // `import { validate as isUuid } from "uuid"`: the imported check by its own name.
+        let name = if self.family == crate::syntax::Family::Js
+            && c.callee.as_name().is_some()
+            && let Some(p) = self.path_of(&c.callee)
+        {
+            match p.as_str() {
+                "uuid.validate" => "isUUID",
+                _ => name,
+            }
+        } else {
+            name
+        };
         let recv = match &c.callee.kind {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,
@@ -500,6 +512,18 @@ impl<'m> Engine<'m> {
                 let target = recv
                     .filter(|r| !matches!(r.last_name(), Some("Number" | "validator" | "str")))
                     .or_else(|| c.arg(0));
+                // `Number.isInteger(Number(id))`: a check on `id` itself.
+                let target = target.map(|t| match t.as_call() {
+                    Some(inner)
+                        if matches!(
+                            inner.callee.as_name(),
+                            Some("Number" | "parseInt" | "parseFloat")
+                        ) && inner.arg(0).is_some() =>
+                    {
+                        inner.arg(0).unwrap_or(t)
+                    }
+                    _ => t,
+                });
                 target
                     .and_then(root_name)
                     .map(|n| vec![(n, class::ALL)])
@@ -772,6 +796,45 @@ impl<'m> Engine<'m> {
         )
     }
 
+    /// `const { hostname } = new URL(target)`: the variable a destructured host, origin
+    /// or scheme was taken from, when that is its only assignment.
+    pub(crate) fn url_part_from(&self, name: &str) -> Option<String> {
+        let body = &self.module.funcs[self.current_func()].body;
+        let mut found: Vec<String> = Vec::new();
+        let mut assigned = 0;
+        crate::ir::for_each_nested_stmt(body, &mut |s| {
+            let StmtKind::Assign {
+                target: Pattern::Object(props, _),
+                value,
+            } = &s.kind
+            else {
+                return;
+            };
+            for (key, pat) in props {
+                let pat = match pat {
+                    Pattern::Default(p, _) => p.as_ref(),
+                    p => p,
+                };
+                if !matches!(pat, Pattern::Name(n, _) if n == name) {
+                    continue;
+                }
+                assigned += 1;
+                if key
+                    .as_deref()
+                    .is_some_and(|k| matches!(k, "hostname" | "host" | "origin" | "protocol"))
+                    && let Some(c) = value.as_call()
+                    && c.callee
+                        .last_name()
+                        .is_some_and(|n| matches!(n, "URL" | "parse"))
+                    && let Some(src) = c.arg(0).and_then(|a| a.as_name())
+                {
+                    found.push(src.to_string());
+                }
+            }
+        });
+        if assigned == 1 { found.pop() } else { None }
+    }
+
     /// The variable a path variable is the normalised form of (`canon` for `canon =
     /// f.getCanonicalPath()`, `p` for `clean := filepath.Clean(p)`), assigned once.
     pub(crate) fn normalized_from(&self, name: &str) -> Option<String> {
@@ -891,6 +954,19 @@ impl<'m> Engine<'m> {
         {
             return vec![(v, class::NO_PARENT)];
         }
+        // `name.includes("..")` false: no parent-directory step (see class::NO_PARENT).
+        if name == "includes"
+            && let ExprKind::Attr(b, _) = &c.callee.kind
+            && c.args.len() == 1
+            && self
+                .quiet(&c.args[0].value)
+                .const_str()
+                .is_some_and(is_parent_step)
+        {
+            return root_name(b)
+                .map(|n| vec![(n, class::NO_PARENT)])
+                .unwrap_or_default();
+        }
         if !matches!(
             name,
             "startswith" | "startsWith" | "start_with?" | "HasPrefix" | "str_starts_with"
@@ -912,6 +988,17 @@ impl<'m> Engine<'m> {
         if pv.const_str().is_some_and(|p| p == ".." || p == "../")
             && let Some(rel) = root_name(recv)
             && let Some(src) = self.assigned_from(&rel, &["Rel", "relpath", "relative"], 1)
+        {
+            return vec![(src, class::PATH)];
+        }
+        // `path.relative(base, p).startsWith("..")` tested inline.
+        if pv.const_str().is_some_and(|p| p == ".." || p == "../")
+            && let Some(rc) = recv.as_call()
+            && rc
+                .callee
+                .last_name()
+                .is_some_and(|n| matches!(n, "Rel" | "relpath" | "relative"))
+            && let Some(src) = rc.arg(1).and_then(root_name)
         {
             return vec![(src, class::PATH)];
         }
@@ -1042,6 +1129,17 @@ impl<'m> Engine<'m> {
 fn subject(e: &Expr) -> Option<(String, u32)> {
     match &e.kind {
         ExprKind::Name(n) => Some((n.clone(), class::ALL)),
+        // `req.query.sort`: a field read straight off the request (see
+        // `Engine::seed_request_paths`).
+        ExprKind::Attr(b, a)
+            if matches!(b.kind, ExprKind::Attr(..))
+                && !matches!(
+                    a.as_str(),
+                    "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol"
+                ) =>
+        {
+            request_path(e).map(|p| (p, class::ALL))
+        }
         ExprKind::Attr(b, a)
             if !matches!(
                 a.as_str(),
@@ -1265,6 +1363,28 @@ fn is_strict_validator(pattern: &str, full: bool) -> bool {
 /// `..`, `../`, `..\\`: a parent-directory step.
 fn is_parent_step(s: &str) -> bool {
     s == ".." || s == "../" || s == "..\\"
+}
+
+/// `req.query.sort` -> "req.query.sort": a chain of at least two fields off a variable.
+pub(crate) fn request_path(e: &Expr) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut cur = e;
+    while let ExprKind::Attr(b, a) = &cur.kind {
+        parts.push(a.as_str());
+        cur = b;
+    }
+    let ExprKind::Name(root) = &cur.kind else {
+        return None;
+    };
+    if parts.len() < 2 || parts.len() > 4 {
+        return None;
+    }
+    let mut out = root.clone();
+    for p in parts.iter().rev() {
+        out.push('.');
+        out.push_str(p);
+    }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -458,6 +458,7 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let koa = e.imports_prefix("koa") || e.imports_prefix("@koa");
     let hono = e.imports_prefix("hono");
     let fastify = e.imports_prefix("fastify");
+    let socket_io = e.imports_prefix("socket.io") && !e.imports_prefix("socket.io-client");
     for (id, f) in m.funcs.iter().enumerate() {
         if f.parent != Some(0) {
             continue;
@@ -489,6 +490,21 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             });
         }
     }
+    // An inline server action: a function whose body opens with `"use server"`.
+    for (id, f) in m.funcs.iter().enumerate() {
+        if out[id].is_none()
+            && e.family == crate::syntax::Family::Js
+            && let Some(first) = f.body.first()
+            && let StmtKind::Expr(e) = &first.kind
+            && matches!(&e.kind, ExprKind::Str(t) if t == "use server")
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::ServerAction,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+        }
+    }
     // Functions registered on a router: app.get('/x', handler), router.post(...),
     // http.createServer((req, res) => ...).
     let framework = if koa {
@@ -506,6 +522,30 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         };
         if matches!(name, "addEventListener" | "on" | "once")
             && c.arg(0).and_then(|a| a.as_str()) == Some("message")
+            && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::MessageListener,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            return;
+        }
+        // socket.io: `socket.on("chat", (data, ack) => ...)`: a client's event; its
+        // arguments are what the client sent.
+        if socket_io
+            && name == "on"
+            && c.arg(0).and_then(|a| a.as_str()).is_some_and(|ev| {
+                !matches!(
+                    ev,
+                    "connection"
+                        | "connect"
+                        | "disconnect"
+                        | "disconnecting"
+                        | "error"
+                        | "new_namespace"
+                )
+            })
             && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
         {
             out[id] = Some(HandlerInfo {

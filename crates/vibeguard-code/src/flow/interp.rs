@@ -366,6 +366,7 @@ impl<'m> Engine<'m> {
         }
         self.php_bind_unassigned(cond);
         let (on_true, on_false) = self.refinements(cond);
+        self.seed_request_paths(cond, &on_true, &on_false);
         let pre = self.frame().state.clone();
         self.apply_refinements(&on_true);
         self.exec_block(then);
@@ -548,7 +549,7 @@ impl<'m> Engine<'m> {
             None => State::new(),
         };
         for (k, v) in &frame.state {
-            scope.insert(k, v.clone());
+            scope.insert(k, super::value::shift_params(v));
         }
         self.outer[id] = Some(Arc::new(scope));
     }
@@ -565,6 +566,12 @@ impl<'m> Engine<'m> {
         ) || self
             .path_of(&c.callee)
             .is_some_and(|p| matches!(p.as_str(), "sys.exit" | "os._exit" | "process.exit"))
+            // Koa's `ctx.throw(400, "...")` always throws.
+            || name == "throw"
+                && self.family == crate::syntax::Family::Js
+                && matches!(&c.callee.kind, ExprKind::Attr(b, _)
+                    if b.as_name().and_then(|n| self.lookup(n))
+                        .is_some_and(|v| matches!(v.shape, Shape::Obj(ObjKind::WebContext))))
     }
 
     /// Mark functions defined in code that never runs.
@@ -1100,6 +1107,9 @@ impl<'m> Engine<'m> {
                 Val::trusted()
             }
             ExprKind::Attr(b, name) => {
+                if let Some(v) = self.refined_request_path(e) {
+                    return v;
+                }
                 let bv = self.eval(b);
                 // Ruby: `User.first`, `Post.all` (a query read like an attribute):
                 // records of a model class, stored input.
@@ -1229,6 +1239,7 @@ impl<'m> Engine<'m> {
                     Some(false) => self.eval(b),
                     None => {
                         let (on_true, on_false) = self.refinements(c);
+                        self.seed_request_paths(c, &on_true, &on_false);
                         let pre = self.frame().state.clone();
                         self.apply_refinements(&on_true);
                         let av = self.eval(a);
@@ -1561,6 +1572,80 @@ impl<'m> Engine<'m> {
         Some(())
     }
 
+    /// `if (!SORTS.includes(req.query.sort)) return ...`: a check on a field read straight
+    /// off the request object. Each read of `req.query.sort` is a fresh source, so the
+    /// field's value is kept under its path (in a state entry that branches join like a
+    /// variable) before the branches refine it; later reads of the same path see it.
+    fn seed_request_paths(
+        &mut self,
+        cond: &'m Expr,
+        on_true: &[(String, u32)],
+        on_false: &[(String, u32)],
+    ) {
+        let mut wanted: Vec<&str> = on_true
+            .iter()
+            .chain(on_false)
+            .map(|(n, _)| n.as_str())
+            .filter(|n| n.matches('.').count() >= 2)
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut found: Vec<&'m Expr> = Vec::new();
+        cond.walk(&mut |x| {
+            if matches!(x.kind, ExprKind::Attr(..))
+                && super::guards::request_path(x).is_some_and(|p| wanted.contains(&p.as_str()))
+            {
+                found.push(x);
+            }
+        });
+        for x in found {
+            let Some(path) = super::guards::request_path(x) else {
+                continue;
+            };
+            let root = path.split('.').next().unwrap_or("");
+            let request = self.lookup(root).is_some_and(|v| {
+                matches!(
+                    v.shape,
+                    Shape::Obj(ObjKind::Request(_) | ObjKind::WebContext)
+                )
+            });
+            if !request {
+                continue;
+            }
+            let map = self
+                .frame()
+                .state
+                .get(REFINED_PATHS)
+                .cloned()
+                .unwrap_or_default();
+            if map.field(&path).is_some() {
+                continue;
+            }
+            let v = self.eval(x);
+            let map = if matches!(map.shape, Shape::Map(_)) {
+                map
+            } else {
+                Val {
+                    shape: Shape::Map(Arc::new(Vec::new())),
+                    ..Val::default()
+                }
+            };
+            self.frame()
+                .state
+                .insert(REFINED_PATHS, map.with_field(&path, v));
+        }
+    }
+
+    /// The value kept for a request field path by [`Engine::seed_request_paths`].
+    fn refined_request_path(&self, e: &Expr) -> Option<Val> {
+        let map = self.frames.last()?.state.get(REFINED_PATHS)?;
+        let path = super::guards::request_path(e)?;
+        map.field(&path)
+    }
+
     pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {
         // A check on a parsed URL (`u.Host == ""` after `u, err := url.Parse(next)`)
         // holds for the string it was parsed from.
@@ -1571,7 +1656,7 @@ impl<'m> Engine<'m> {
             // A check on one field of the parsed value (`u.Host`) is a check on it.
             let name = name.split_once('.').map_or(name.as_str(), |(root, _)| root);
             if bits & (class::URL | class::REDIRECT) != 0
-                && let Some(src) = self.parsed_from(name)
+                && let Some(src) = self.parsed_from(name).or_else(|| self.url_part_from(name))
             {
                 refs.push((src, bits & (class::URL | class::REDIRECT)));
             }
@@ -1582,6 +1667,15 @@ impl<'m> Engine<'m> {
             }
         }
         for (name, bits) in &refs {
+            if name.matches('.').count() >= 2 {
+                if let Some(map) = self.frame().state.get(REFINED_PATHS).cloned()
+                    && let Some(fv) = map.field(name)
+                {
+                    let updated = map.with_field(name, neutralize_val(&fv, *bits));
+                    self.frame().state.insert(REFINED_PATHS, updated);
+                }
+                continue;
+            }
             // `hook.url`: the checked field of a plain object (a parsed body, a model
             // parameter); the object's other fields keep their taint.
             if let Some((root, field)) = name.split_once('.') {
@@ -1865,6 +1959,9 @@ fn expr_path(e: &Expr) -> Option<String> {
 pub(crate) fn join_vals(a: &Val, b: &Val) -> Val {
     a.join(b)
 }
+
+/// The state entry holding request field paths a check refined (not a variable name).
+const REFINED_PATHS: &str = "\u{1}request-paths";
 
 fn join_states<'m>(a: &State<'m>, b: &State<'m>) -> State<'m> {
     let mut out = a.clone();

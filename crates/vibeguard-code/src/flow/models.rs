@@ -219,6 +219,9 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("os.path.basename", class::PATH),
     ("posixpath.basename", class::PATH),
     ("path.basename", class::PATH),
+    // The extension of the last path element: no separator, at most one dot.
+    ("path.extname", class::PATH),
+    ("node:path.extname", class::PATH),
     ("filepath.Base", class::PATH),
     ("path/filepath.Base", class::PATH),
     ("path.Base", class::PATH),
@@ -304,6 +307,12 @@ const SANITIZERS: &[(&str, u32)] = &[
         class::PATH | class::HTML | class::HEADER | class::LOG,
     ),
     ("ldap.filter.escape_filter_chars", class::LDAP),
+    // ldapjs filter objects escape the value they compare with.
+    ("ldapjs.EqualityFilter", class::LDAP),
+    ("ldapjs.SubstringFilter", class::LDAP),
+    ("ldapjs.ApproximateFilter", class::LDAP),
+    ("ldapjs.GreaterThanEqualsFilter", class::LDAP),
+    ("ldapjs.LessThanEqualsFilter", class::LDAP),
     ("ldap3.utils.conv.escape_filter_chars", class::LDAP),
     ("escape_filter_chars", class::LDAP),
     ("ldap.dn.escape_dn_chars", class::LDAP),
@@ -567,6 +576,8 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     // `new expat.Parser()` is `node-expat.Parser.write`).
     ("node-expat.Parser", "node-expat.Parser"),
     ("node-expat.createParser", "node-expat.Parser"),
+    ("adm-zip", "adm-zip.AdmZip"),
+    ("jszip", "jszip.JSZip"),
     ("vm2.VM", "vm2.VM"),
     ("vm2.NodeVM", "vm2.NodeVM"),
     ("vm2.VMScript", "vm2.VMScript"),
@@ -1032,7 +1043,8 @@ impl<'m> Engine<'m> {
             Some("prompt") if fam == Family::Js => {
                 return Some(self.io_source(SourceKind::Dom, span, "user input"));
             }
-            Some("fs.readFileSync" | "fs.readFile" | "fs.promises.readFile") => {
+            // What a file holds, not the path it was read from.
+            Some(p) if fam == Family::Js && file_reader(p) => {
                 return Some(Val::unknown());
             }
             // Go: a file's contents, a directory listing, a command's output: data of
@@ -1949,4 +1961,24 @@ pub(crate) fn fold_string_method(r: &Val, name: &str, args: &[Val]) -> Option<Va
         _ => return None,
     };
     Some(Val::str(&out))
+}
+
+/// Node calls that give a file's content or a folder's listing (`fs.readFileSync(p)`,
+/// `fs.createReadStream(p)`, `readFile` from `fs/promises`).
+fn file_reader(path: &str) -> bool {
+    let Some((module, f)) = path.rsplit_once('.') else {
+        return false;
+    };
+    let module = module.strip_prefix("node:").unwrap_or(module);
+    matches!(module, "fs" | "fs/promises" | "fs.promises" | "fs-extra")
+        && matches!(
+            f,
+            "readFile"
+                | "readFileSync"
+                | "createReadStream"
+                | "readdir"
+                | "readdirSync"
+                | "readJson"
+                | "readJsonSync"
+        )
 }

@@ -175,6 +175,20 @@ impl<'m> Engine<'m> {
         }])))
     }
 
+    /// Route parameters (`req.params`, `ctx.params`, `request.params`) and header values
+    /// of the Node frameworks are always strings: unlike a parsed query string or JSON
+    /// body they can never carry a `{"$ne": ...}` operator object into a MongoDB filter.
+    fn js_string_input(&self, name: &str, v: Val) -> Val {
+        if self.family == Family::Js && matches!(name, "params" | "param" | "headers" | "header") {
+            Val {
+                taint: crate::flow::value::neutralize(&v.taint, crate::flow::value::class::NOSQL),
+                ..v
+            }
+        } else {
+            v
+        }
+    }
+
     /// The value of a module-level name (after import resolution).
     pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
         match (self.family, path) {
@@ -281,7 +295,8 @@ impl<'m> Engine<'m> {
                         | "query_string"
                 )
         {
-            return self.source_label(SourceKind::Request, strong, span, "request data");
+            let v = self.source_label(SourceKind::Request, strong, span, "request data");
+            return self.js_string_input(name, v);
         }
         match name {
             "request" | "req" => Val::obj(ObjKind::Request(strong)),
@@ -296,7 +311,8 @@ impl<'m> Engine<'m> {
             // gin's `c.Writer` is the http.ResponseWriter.
             "response" | "res" | "Writer" => Val::obj(ObjKind::Response),
             _ if REQUEST_DATA.contains(&name) => {
-                self.source_label(SourceKind::Request, true, span, "request data")
+                let v = self.source_label(SourceKind::Request, true, span, "request data");
+                self.js_string_input(name, v)
             }
             _ => Val::unknown(),
         }
@@ -307,10 +323,19 @@ impl<'m> Engine<'m> {
     pub(crate) fn param_value(&self, f: FuncId, i: usize, p: &Param) -> Val {
         let func = &self.module.funcs[f];
         let name = p.name().unwrap_or("");
-        if self.family == Family::Python
+        // Flask `@app.errorhandler(Exception)` / FastAPI exception handlers, and
+        // Express error middleware `(err, req, res, next) => ...`: the parameter is the
+        // error some handler raised.
+        let python_error_handler = self.family == Family::Python
             && self.handlers[f].is_some()
-            && super::handlers::error_handler_param(func) == Some(i)
-        {
+            && super::handlers::error_handler_param(func) == Some(i);
+        let express_error_handler = self.family == Family::Js
+            && i == 0
+            && matches!(name, "err" | "error" | "e")
+            && func.params.len() == 4
+            && matches!(func.params[1].name(), Some("req" | "request"))
+            && matches!(func.params[2].name(), Some("res" | "response"));
+        if python_error_handler || express_error_handler {
             return Val {
                 taint: Some(Arc::new(vec![Label {
                     origin: Origin::ErrorDetail,

@@ -61,6 +61,13 @@ pub fn substitute_taint(t: &Taint, args: &[Val], call_hop: &dyn Fn(&Trace) -> Tr
     let mut out: Vec<Label> = Vec::new();
     for l in labels.iter() {
         match l.origin {
+            // The enclosing function's parameter, seen by a nested function: its own
+            // again once the nested function's summary is applied inside it.
+            Origin::Param(i) if i >= super::value::OUTER_PARAM => out.push(Label {
+                origin: Origin::Param(i - super::value::OUTER_PARAM),
+                trace: call_hop(&l.trace),
+                ..l.clone()
+            }),
             Origin::Param(i) => {
                 let Some(arg) = args.get(i as usize) else {
                     continue;

@@ -76,6 +76,50 @@ pub enum SourceKind {
     Stored,
 }
 
+/// Added to the index of a `Param` label a nested function sees through its enclosing
+/// function's variables: the enclosing function's parameter, not the nested one's, so
+/// applying the nested function's summary to its own arguments leaves it alone (and
+/// turns it back into the enclosing function's parameter).
+pub const OUTER_PARAM: u16 = 1 << 14;
+
+/// `v` as a nested function sees it (see [`OUTER_PARAM`]).
+pub fn shift_params(v: &Val) -> Val {
+    let shift = |t: &Taint| -> Taint {
+        let t = t.as_ref()?;
+        if !t
+            .iter()
+            .any(|l| matches!(l.origin, Origin::Param(i) if i < OUTER_PARAM))
+        {
+            return Some(t.clone());
+        }
+        Some(Arc::new(
+            t.iter()
+                .map(|l| match l.origin {
+                    Origin::Param(i) if i < OUTER_PARAM => Label {
+                        origin: Origin::Param(i + OUTER_PARAM),
+                        ..l.clone()
+                    },
+                    _ => l.clone(),
+                })
+                .collect(),
+        ))
+    };
+    let shape = match &v.shape {
+        Shape::Seq(xs) => Shape::Seq(Arc::new(xs.iter().map(shift_params).collect())),
+        Shape::Map(kv) => Shape::Map(Arc::new(
+            kv.iter()
+                .map(|(k, x)| (k.clone(), shift_params(x)))
+                .collect(),
+        )),
+        other => other.clone(),
+    };
+    Val {
+        taint: shift(&v.taint),
+        shape,
+        ..v.clone()
+    }
+}
+
 /// One step of a data-flow path: a place and what happened there.
 #[derive(Debug)]
 pub struct Hop {

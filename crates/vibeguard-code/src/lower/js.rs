@@ -329,6 +329,15 @@ fn declarator(cx: &mut Lowerer<'_>, d: Node<'_>, out: &mut Block) {
     }
     let target = pattern(cx, name);
     let value = expr(cx, value);
+    // `export const slugify = (s) => ...` at module level: the function goes by the
+    // variable's name (what other modules import).
+    if cx.current == 0
+        && name.kind() == "identifier"
+        && let ExprKind::Func(id) = value.kind
+        && cx.module.funcs[id].name == "<anonymous>"
+    {
+        cx.module.funcs[id].name = cx.text(name).to_string();
+    }
     push(out, StmtKind::Assign { target, value }, d);
 }
 

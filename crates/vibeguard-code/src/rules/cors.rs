@@ -19,6 +19,7 @@ pub const JS_CALLS: &[&str] = &[
     "set",
     "setHeaders",
     "writeHead",
+    "register",
 ];
 
 /// The Python calls both Python CORS rules listen to: flask-cors and the ASGI CORS
@@ -87,16 +88,41 @@ fn grant(credentials: bool) -> Grant {
 }
 
 fn js_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
-    if site.is(&["cors"]) {
+    // `cors(opts)` (express `cors`, `hono/cors`); Fastify's
+    // `fastify.register(require("@fastify/cors"), opts)`.
+    let opts = if site.is(&["cors", "hono/cors.cors"]) {
+        Some(0)
+    } else if site.name == "register"
+        && site.arg(0).is_some_and(|(e, v)| {
+            let plugin = |p: &str| {
+                let p = p.strip_suffix(".default").unwrap_or(p);
+                matches!(p, "@fastify/cors" | "fastify-cors")
+            };
+            let required = e.as_call().is_some_and(|c| {
+                c.callee.as_name() == Some("require")
+                    && c.arg(0).and_then(|a| a.as_str()).is_some_and(plugin)
+            });
+            required || matches!(&v.shape, crate::flow::value::Shape::Ref(p) if plugin(p))
+        })
+    {
+        Some(1)
+    } else {
+        None
+    };
+    if let Some(i) = opts {
         let creds = site
-            .option(0, "credentials")
+            .option(i, "credentials")
             .is_some_and(|(_, v)| const_bool(&v) == Some(true));
-        return match site.option(0, "origin") {
+        return match site.option(i, "origin") {
             // The package's default origin is `*`, which browsers refuse with credentials.
             None => (!creds).then_some(Grant::AnyOrigin),
             Some((_, v)) if v.const_str() == Some("*") => Some(grant(creds)),
             // `origin: true` reflects the request's Origin.
             Some((_, v)) if const_bool(&v) == Some(true) && creds => {
+                Some(Grant::AnyOriginWithCredentials)
+            }
+            // `origin: (origin) => origin` reflects it too.
+            Some((e, _)) if creds && reflects_argument(cx, e) => {
                 Some(Grant::AnyOriginWithCredentials)
             }
             Some(_) => None,
@@ -165,4 +191,22 @@ pub fn at_module(cx: &Cx<'_, '_>) -> Option<(Span, Grant)> {
     let all = module_flag(cx, &["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"])?;
     let creds = module_flag(cx, &["CORS_ALLOW_CREDENTIALS"]).is_some();
     Some((all, grant(creds)))
+}
+
+/// `(origin) => origin`, `function (o) { return o; }`: a callback that gives back its
+/// first argument unchanged.
+fn reflects_argument(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
+    let crate::ir::ExprKind::Func(id) = e.kind else {
+        return false;
+    };
+    let f = &cx.module().funcs[id];
+    let Some(p) = f.params.first().and_then(|p| p.name()) else {
+        return false;
+    };
+    let [stmt] = f.body.as_slice() else {
+        return false;
+    };
+    matches!(&stmt.kind,
+        crate::ir::StmtKind::Return(Some(r)) | crate::ir::StmtKind::Expr(r)
+            if r.as_name() == Some(p))
 }

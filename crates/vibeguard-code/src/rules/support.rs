@@ -463,8 +463,17 @@ pub fn use_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
     let returned = trimmed.starts_with("return");
     let target = trimmed.trim_start_matches("return").trim();
     if returned || target.is_empty() || !target.contains(['=', ':', '(']) {
+        // An anonymous callback (`Array.from({ length: 32 }, () => ...)`) is for what the
+        // function it is written in is for.
+        let funcs = &cx.module().funcs;
+        let mut f = cx.func();
+        while funcs[f].name.starts_with('<')
+            && let Some(p) = funcs[f].parent
+        {
+            f = p;
+        }
         out.push(' ');
-        out.push_str(&cx.module().funcs[cx.func()].name);
+        out.push_str(&funcs[f].name);
     }
     out
 }

@@ -53,6 +53,8 @@ static META: RuleMeta = RuleMeta {
         "document.write",
         "insertadjacenthtml",
         "dangerouslysetinnerhtml",
+        "srcdoc",
+        "setattribute",
         ".html(",
         "$(\"<",
         "$('<",
@@ -67,6 +69,7 @@ static META: RuleMeta = RuleMeta {
         "write",
         "writeln",
         "insertAdjacentHTML",
+        "setAttribute",
         "html",
         "$",
         "jQuery",
@@ -122,6 +125,20 @@ impl Rule for JsDomXss {
                 (site.arg(0), true)
             }
             "insertAdjacentHTML" => (site.arg(1), true),
+            // `el.setAttribute("srcdoc", html)` / an `on*` handler attribute: markup or
+            // script the browser runs.
+            "setAttribute"
+                if site.recv.is_some()
+                    && site.call.arg(0).and_then(|a| a.as_str()).is_some_and(|a| {
+                        let a = a.to_ascii_lowercase();
+                        a == "srcdoc" || a.starts_with("on") && a.len() > 2
+                    }) =>
+            {
+                if let Some((_, v)) = site.arg(1) {
+                    cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
+                }
+                (None, false)
+            }
             // jQuery $(...).html(value), AngularJS angular.element(...).html(value)
             "html"
                 if site.recv.is_some()
@@ -218,6 +235,11 @@ impl Rule for JsDomXss {
         }
     }
     fn jsx(&self, cx: &mut Cx<'_, '_>, site: &JsxSite<'_>) {
+        // `<iframe srcDoc={html} />`: the frame's whole document.
+        if site.attr == "srcDoc" {
+            cx.sink(site.span, site.val, sink::HTML, Unknown::Skip, None);
+            return;
+        }
         if site.attr != "dangerouslySetInnerHTML" {
             return;
         }

@@ -38,7 +38,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "error details sent to the client; log them and return a generic message",
     family: Family::Js,
-    keywords: &["catch"],
+    keywords: &["catch", "err"],
     calls: &["send", "json", "end", "write", "Response", "json_"],
     on: 0,
 };

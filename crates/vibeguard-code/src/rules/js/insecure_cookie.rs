@@ -35,8 +35,15 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "cookie set without secure/httpOnly; pass { secure: true, httpOnly: true, sameSite }",
     family: Family::Js,
-    keywords: &["cookie", "session"],
-    calls: &["cookie", "session", "cookieSession"],
+    keywords: &["cookie", "Cookie", "session"],
+    calls: &[
+        "cookie",
+        "session",
+        "cookieSession",
+        "setCookie",
+        "setSignedCookie",
+        "set",
+    ],
     on: 0,
 };
 
@@ -47,6 +54,38 @@ impl Rule for JsInsecureCookie {
             let opt = |k: &str| site.option(2, k).map(|(_, v)| const_bool(&v));
             let ok = |o: Option<Option<bool>>| matches!(o, Some(Some(true)) | Some(None));
             if !ok(opt("secure")) || !ok(opt("httpOnly")) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        // Hono's `setCookie(c, name, value, { ... })`: no flag unless asked for.
+        if matches!(site.name, "setCookie" | "setSignedCookie")
+            && site.is(&["hono/cookie.setCookie", "hono/cookie.setSignedCookie"])
+        {
+            let i = if site.name == "setCookie" { 3 } else { 4 };
+            let opt = |k: &str| site.option(i, k).map(|(_, v)| const_bool(&v));
+            let ok = |o: Option<Option<bool>>| matches!(o, Some(Some(true)) | Some(None));
+            // `{ ...opts }` or a variable: not seen here.
+            let seen = site
+                .arg(i)
+                .is_none_or(|(e, _)| matches!(e.kind, crate::ir::ExprKind::Dict(_)));
+            if seen && (!ok(opt("secure")) || !ok(opt("httpOnly"))) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        // Koa's `ctx.cookies.set(name, value, { httpOnly: false })` (httpOnly is on by
+        // default there): only flags turned off.
+        if site.name == "set"
+            && let crate::ir::ExprKind::Attr(b, _) = &site.call.callee.kind
+            && matches!(&b.kind, crate::ir::ExprKind::Attr(_, c) if c == "cookies")
+            && cx.imports("koa")
+        {
+            let off = |k: &str| {
+                site.option(2, k)
+                    .is_some_and(|(_, v)| const_bool(&v) == Some(false))
+            };
+            if off("secure") || off("httpOnly") {
                 cx.report(Report::at(site.span));
             }
             return;

@@ -42,7 +42,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; keep it inside a base folder (path.basename, or path.resolve + startsWith)",
     family: Family::Js,
-    keywords: &["fs", "sendFile", "download", "createReadStream", "path"],
+    keywords: &[
+        "fs",
+        "sendFile",
+        "download",
+        "createReadStream",
+        "path",
+        "express-fileupload",
+    ],
     calls: &[
         "readFile",
         "readFileSync",
@@ -100,6 +107,16 @@ impl Rule for JsPathTraversal {
             .iter()
             .any(|f| p.starts_with(f))
         }) || site.path.is_some_and(|p| p.starts_with("fs.promises."));
+        // express-fileupload: `req.files.doc.mv(dest)` writes the upload to `dest`.
+        if site.name == "mv"
+            && site.recv.is_some_and(|r| r.all_taint().is_some())
+            && cx.imports("express-fileupload")
+        {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
             && matches!(site.name, "sendFile" | "download");
         if fs {

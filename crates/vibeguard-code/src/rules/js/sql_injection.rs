@@ -40,7 +40,7 @@ static META: RuleMeta = RuleMeta {
     message: "SQL statement built from input; pass values as query parameters instead",
     family: Family::Js,
     keywords: &[
-        "query", "execute", "raw", "Unsafe", "exec", "prepare", "run", "all",
+        "query", "execute", "raw", "Unsafe", "exec", "prepare", "run", "all", "literal",
     ],
     calls: &[
         "query",
@@ -64,6 +64,7 @@ static META: RuleMeta = RuleMeta {
         "groupByRaw",
         "joinRaw",
         "fromRaw",
+        "literal",
     ],
     on: 0,
 };
@@ -71,6 +72,18 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JsSqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // Sequelize's `literal(x)` / `sequelize.literal(x)`: SQL text placed verbatim in
+        // the query it is used in (an `order`, a `where`, an attribute).
+        if site.name == "literal" {
+            let sequelize = site
+                .path
+                .map_or(site.recv.is_some(), |p| p.starts_with("sequelize."))
+                && cx.imports("sequelize");
+            if sequelize && let Some((_, val)) = site.arg(0) {
+                cx.flow(site.span, val, sink::SQL, accept::INPUT);
+            }
+            return;
+        }
         if site.recv.is_none()
             || site
                 .call

@@ -80,6 +80,7 @@ static META: RuleMeta = RuleMeta {
         "evaluate",
         "connect",
         "createConnection",
+        "create",
     ],
     on: 0,
 };
@@ -155,12 +156,16 @@ impl Rule for JsSsrf {
                 .or_else(|| v.field("baseURL"))
                 .or_else(|| v.field("host"))
                 .or_else(|| v.field("hostname")),
+            // `axios.create(config)`: only its literal options name a URL.
+            _ if site.name == "create" => None,
             Some((_, v)) => Some(v.clone()),
             None => None,
         };
         let Some(v) = url else { return };
         if host_is_fixed(&v) {
-            if cx.has_input(&v, sink::URL, accept::REQUEST) {
+            // A relative URL (`/api/posts/${id}`): the page's own site, from the browser.
+            let relative = v.prefix.as_deref().is_some_and(|p| p.starts_with('/'));
+            if !relative && cx.has_input(&v, sink::URL, accept::REQUEST) {
                 cx.report(
                     Report::at(site.span)
                         .confidence(Confidence::Low)

@@ -73,7 +73,9 @@ impl Rule for JsTemplateInjection {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         let root = path.split('.').next().unwrap_or(path);
-        if !ENGINES.contains(&root) {
+        // A template already compiled (`template = Handlebars.compile("...")`) called
+        // with its data.
+        if !ENGINES.contains(&root) || path.ends_with("()") {
             return;
         }
         if let Some((_, v)) = site.arg(0) {

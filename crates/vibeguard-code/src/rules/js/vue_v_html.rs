@@ -70,10 +70,67 @@ impl Rule for VueVHtml {
                     break;
                 };
                 from = start + len;
-                if !safe(&template[start..start + len]) {
+                let expr = template[start..start + len].trim();
+                if !safe(expr) && !sanitized_binding(cx, expr) {
                     cx.report(Report::at(Span::new(at, start + len + 1)));
                 }
             }
         }
     }
+}
+
+/// `const safeBody = computed(() => DOMPurify.sanitize(post.value.body))` in the
+/// component's script: a binding every assignment of which goes through a sanitizer.
+fn sanitized_binding(cx: &Cx<'_, '_>, name: &str) -> bool {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    {
+        return false;
+    }
+    let module = cx.module();
+    let mut seen = 0;
+    let mut clean = 0;
+    for f in &module.funcs {
+        crate::ir::find_assignments(&f.body, name, &mut |v| {
+            seen += 1;
+            if sanitizes(module, v, 0) {
+                clean += 1;
+            }
+        });
+    }
+    seen > 0 && seen == clean
+}
+
+/// Does `e` give the result of a sanitizer call (directly, or as what a `computed(() =>
+/// ...)` getter returns)?
+fn sanitizes(module: &crate::ir::Module, e: &crate::ir::Expr, depth: u32) -> bool {
+    use crate::ir::{ExprKind, StmtKind};
+    let Some(c) = e.as_call() else { return false };
+    if c.callee.last_name().is_some_and(|n| {
+        matches!(
+            n,
+            "sanitize" | "sanitizeHtml" | "filterXSS" | "escape" | "escapeHtml"
+        )
+    }) || c.callee.as_name() == Some("sanitizeHtml")
+    {
+        return true;
+    }
+    if depth > 1 || c.callee.as_name() != Some("computed") {
+        return false;
+    }
+    let Some(ExprKind::Func(id)) = c.arg(0).map(|a| &a.kind) else {
+        return false;
+    };
+    let body = &module.funcs[*id].body;
+    let mut returns = 0;
+    let mut ok = true;
+    for s in body {
+        if let StmtKind::Return(Some(r)) | StmtKind::Expr(r) = &s.kind {
+            returns += 1;
+            ok = ok && sanitizes(module, r, depth + 1);
+        }
+    }
+    returns > 0 && ok
 }

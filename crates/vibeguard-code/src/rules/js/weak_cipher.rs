@@ -34,8 +34,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "broken cipher or mode; use aes-256-gcm or chacha20-poly1305",
     family: Family::Js,
-    keywords: &["createCipher", "createDecipher"],
+    keywords: &["createCipher", "createDecipher", "crypto-js"],
     calls: &[
+        "encrypt",
         "createCipheriv",
         "createDecipheriv",
         "createCipher",
@@ -47,6 +48,25 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JsWeakCipher {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // crypto-js: `CryptoJS.DES.encrypt(...)`, `CryptoJS.RC4.encrypt(...)`, and AES in
+        // ECB mode (`{ mode: CryptoJS.mode.ECB }`).
+        if site.name == "encrypt"
+            && let Some(p) = site.path
+            && let Some(rest) = p.strip_prefix("crypto-js.")
+        {
+            let weak_alg = matches!(
+                rest,
+                "DES.encrypt" | "TripleDES.encrypt" | "RC4.encrypt" | "RC4Drop.encrypt"
+            );
+            let ecb = site
+                .option(2, "mode")
+                .and_then(|(_, v)| v.ref_path().map(|m| m.ends_with(".mode.ECB")))
+                .unwrap_or(false);
+            if weak_alg || ecb {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
         if !site
             .path
             .is_some_and(|p| p.starts_with("crypto.") || p.starts_with("node:crypto."))

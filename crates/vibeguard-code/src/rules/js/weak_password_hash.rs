@@ -89,11 +89,30 @@ impl Rule for JsWeakPasswordHash {
             return;
         }
         if let Some((e, _)) = site.arg(0)
-            && mentions_password(cx.text(e.span))
+            && (mentions_password(cx.text(e.span)) || password_function_param(cx, e))
         {
             cx.report(Report::at(site.span));
         }
     }
+}
+
+/// `function checkPassword(input, stored) { ... update(input) ... }`: a parameter of a
+/// function named for hashing or checking a password.
+fn password_function_param(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    let Some(n) = e.as_name() else { return false };
+    let funcs = &cx.module().funcs;
+    let mut f = cx.func();
+    while funcs[f].name.starts_with('<')
+        && let Some(p) = funcs[f].parent
+    {
+        f = p;
+    }
+    let func = &funcs[f];
+    let name = func.name.to_ascii_lowercase().replace('_', "");
+    let named = ["hash", "check", "verify", "compare", "validate", "encrypt"]
+        .iter()
+        .any(|v| name == format!("{v}password") || name == format!("{v}userpassword"));
+    named && func.params.first().and_then(|p| p.name()) == Some(n)
 }
 
 /// Is `e` the digest of a fast hash (`crypto.createHash(alg)....digest(...)`), directly or
