@@ -144,6 +144,14 @@ const REQUEST_DATA: &[&str] = &[
     "getPathInfo",
     "getPart",
     "getParts",
+    // JAX-RS UriInfo / HttpHeaders / ContainerRequestContext
+    "getQueryParameters",
+    "getPathParameters",
+    "getRequestUri",
+    "getHeaderString",
+    "getRequestHeader",
+    "getRequestHeaders",
+    "getEntityStream",
     // Laravel / Symfony
     "input",
     "all",
@@ -631,6 +639,10 @@ impl<'m> Engine<'m> {
                     "@QueryParam",
                     "@PathParam",
                     "@FormParam",
+                    "@HeaderParam",
+                    "@CookieParam",
+                    "@MatrixParam",
+                    "@BeanParam",
                 ]
                 .iter()
                 .any(|a| ann.contains(a))
@@ -663,6 +675,10 @@ impl<'m> Engine<'m> {
                 } else if ann.ends_with("HttpServletRequest")
                     || ann.ends_with("ServletRequest")
                     || ann.ends_with("WebRequest")
+                    || ann.contains("@Context")
+                        && ["UriInfo", "HttpHeaders", "ContainerRequestContext"]
+                            .iter()
+                            .any(|t| ann.ends_with(t))
                 {
                     Some(Val::obj(ObjKind::Request(true)))
                 } else if ann.ends_with("HttpServletResponse") || ann.ends_with("ServletResponse") {

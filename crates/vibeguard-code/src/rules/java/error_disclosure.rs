@@ -7,8 +7,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags exception details (`e.getMessage()`, `e.toString()`, stack traces) sent to
-    /// the client: written to the servlet response, put in a `ResponseEntity` body, or
-    /// returned from an `@ExceptionHandler` or request-mapping method.
+    /// the client: written to the servlet response, put in a `ResponseEntity` body or a
+    /// JAX-RS `Response` entity, or returned from an `@ExceptionHandler`, request-mapping
+    /// or JAX-RS resource method.
     ///
     /// ## Why is this bad?
     /// Exception text names classes, SQL, file paths, hosts and library versions: a map
@@ -47,6 +48,7 @@ static META: RuleMeta = RuleMeta {
         "printf",
         "sendError",
         "ok",
+        "entity",
         "printStackTrace",
     ],
     on: on::RETURN,
@@ -62,6 +64,12 @@ const HANDLERS: &[&str] = &[
     "DeleteMapping",
     "PatchMapping",
     "RequestMapping",
+    // JAX-RS resource methods
+    "GET",
+    "POST",
+    "PUT",
+    "DELETE",
+    "PATCH",
 ];
 
 impl Rule for JavaErrorDisclosure {
@@ -79,7 +87,8 @@ impl Rule for JavaErrorDisclosure {
             return;
         }
         let body = match site.name {
-            "body" | "ok" => true,
+            // Spring's ResponseEntity body, JAX-RS `Response.ok(x)` / `.entity(x)`.
+            "body" | "ok" | "entity" => true,
             "sendError" => to_response,
             _ => to_response,
         };

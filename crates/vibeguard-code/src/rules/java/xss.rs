@@ -11,7 +11,7 @@ rule_doc! {
     /// write/append`, `getOutputStream().write`) without HTML encoding, and HTML built
     /// from request data that a Spring handler returns as the response body (a string
     /// with markup returned from a request-mapping method, or a `text/html`
-    /// `ResponseEntity` body).
+    /// `ResponseEntity` body, or a JAX-RS method with `@Produces(MediaType.TEXT_HTML)`).
     ///
     /// ## Why is this bad?
     /// The browser runs any script in the value with the site's cookies: a crafted link
@@ -37,7 +37,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data written to the response without HTML encoding; encode it (OWASP Encoder) or use an escaping template",
     family: Family::Java,
-    keywords: &["getWriter", "getOutputStream", "print", "write", "Mapping"],
+    keywords: &["getWriter", "getOutputStream", "print", "write", "Mapping", "Produces"],
     calls: &[
         "print",
         "println",
@@ -169,9 +169,16 @@ impl Rule for JavaXss {
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         // @GetMapping ... return "<p>" + name + "</p>";  (@RestController / @ResponseBody)
         let f = &cx.module().funcs[site.func];
+        // A JAX-RS resource method declared to produce HTML: `@Produces(MediaType.TEXT_HTML)`.
         let mapped = f.decorators.iter().any(|d| {
-            d.last_name()
-                .is_some_and(|n| n.ends_with("Mapping") || n == "ResponseBody")
+            d.last_name().is_some_and(|n| {
+                n.ends_with("Mapping")
+                    || n == "ResponseBody"
+                    || n == "Produces" && {
+                        let t = cx.text(d.span);
+                        t.contains("TEXT_HTML") || t.contains("text/html")
+                    }
+            })
         });
         if !mapped {
             return;
