@@ -1481,6 +1481,20 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // `new File(name).getName()`: the last element of the path only.
+        if fam == Family::Java
+            && name == "getName"
+            && args.is_empty()
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(inner) = b.as_call()
+            && inner.is_new
+            && inner.callee.last_name() == Some("File")
+        {
+            return Some(Val {
+                taint: neutralize(&recv.map(|r| r.all_taint()).unwrap_or_default(), class::PATH),
+                ..Val::default()
+            });
+        }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
                 Some(m) => m == name && recv.is_some(),

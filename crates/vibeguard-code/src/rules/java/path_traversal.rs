@@ -130,7 +130,23 @@ impl Rule for JavaPathTraversal {
         // `new File(base, name)` in a function that canonicalises a path and checks a
         // prefix: the file is vetted before use, and the I/O calls are the sinks.
         if site.name == "File" {
+            // `new File(name).getName()`: built only to take the last element.
             let f = &cx.module().funcs[cx.func()];
+            let mut base_name = false;
+            for s in &f.body {
+                crate::rules::support::walk_stmt_exprs(s, &mut |e| {
+                    if let crate::ir::ExprKind::Call(c) = &e.kind
+                        && let crate::ir::ExprKind::Attr(b, m) = &c.callee.kind
+                        && m == "getName"
+                        && b.span == site.span
+                    {
+                        base_name = true;
+                    }
+                });
+            }
+            if base_name {
+                return;
+            }
             let body = cx.text(f.span);
             if (body.contains("getCanonical")
                 || body.contains("toRealPath")

@@ -99,6 +99,35 @@ impl Rule for JavaSqlInjection {
         if site.recv.is_none() {
             return;
         }
+        // `client.execute(new HttpGet(url))`, `executor.execute(new Task(..))`: an object
+        // handed to an executor, not a statement's text.
+        if site.arg(0).is_some_and(|(e, _)| {
+            let body = &cx.module().funcs[cx.func()].body;
+            let built = |e: &crate::ir::Expr| {
+                e.as_call().is_some_and(|c| {
+                    c.is_new && !matches!(c.callee.last_name(), Some("String" | "StringBuilder"))
+                })
+            };
+            built(e)
+                || e.as_name().is_some_and(|n| {
+                    let mut all = true;
+                    let mut any = false;
+                    crate::ir::for_each_nested_stmt(body, &mut |s| {
+                        if let crate::ir::StmtKind::Assign {
+                            target: crate::ir::Pattern::Name(t, _),
+                            value,
+                        } = &s.kind
+                            && t == n
+                        {
+                            any = true;
+                            all &= built(value);
+                        }
+                    });
+                    any && all
+                })
+        }) {
+            return;
+        }
         check_sql(cx, site, SINKS);
     }
 }

@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags outgoing requests whose URL comes from input: `new URL(x).openConnection()`/
     /// `openStream()`, Spring `RestTemplate` and `WebClient`, `HttpRequest.newBuilder(URI)`,
-    /// `Jsoup.connect`, unless the host was fixed or checked against an allowlist.
+    /// `Jsoup.connect`, Apache HttpClient `new HttpGet(url)` (and the other methods),
+    /// unless the host was fixed or checked against an allowlist.
     ///
     /// ## Why is this bad?
     /// The server makes the request from inside the network: a user who picks the URL
@@ -43,6 +44,12 @@ static META: RuleMeta = RuleMeta {
         "Jsoup",
         "uri",
         "okhttp3",
+        "HttpGet",
+        "HttpPost",
+        "HttpPut",
+        "HttpDelete",
+        "HttpPatch",
+        "HttpHead",
     ],
     calls: &[
         "openConnection",
@@ -57,6 +64,12 @@ static META: RuleMeta = RuleMeta {
         "connect",
         "create",
         "url",
+        "HttpGet",
+        "HttpPost",
+        "HttpPut",
+        "HttpDelete",
+        "HttpPatch",
+        "HttpHead",
     ],
     on: 0,
 };
@@ -70,6 +83,12 @@ impl Rule for JavaSsrf {
             | "uri" | "connect" | "newBuilder" => site.arg(0).map(|(_, v)| v.clone()),
             // OkHttp: new Request.Builder().url(u)
             "url" if cx.imports("okhttp3") => site.arg(0).map(|(_, v)| v.clone()),
+            // Apache HttpClient: new HttpGet(url), new HttpPost(url), ...
+            "HttpGet" | "HttpPost" | "HttpPut" | "HttpDelete" | "HttpPatch" | "HttpHead"
+                if site.call.is_new =>
+            {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
             _ => None,
         };
         let Some(v) = target else { return };
