@@ -11,7 +11,8 @@ rule_doc! {
     /// Flags cookies added to the response (`response.addCookie(c)`) by a method that
     /// never calls `setSecure(true)` and `setHttpOnly(true)`, any `setSecure(false)` /
     /// `setHttpOnly(false)`, and Spring's `ResponseCookie` built with `.secure(false)` or
-    /// `.httpOnly(false)`.
+    /// `.httpOnly(false)`, or built in one chain (`ResponseCookie.from(..)...build()`)
+    /// without both `.secure(true)` and `.httpOnly(true)`.
     ///
     /// ## Why is this bad?
     /// Without `Secure` the cookie travels over plain HTTP; without `HttpOnly` any
@@ -49,6 +50,7 @@ static META: RuleMeta = RuleMeta {
         "setHttpOnly",
         "secure",
         "httpOnly",
+        "build",
     ],
     on: 0,
 };
@@ -61,6 +63,34 @@ impl Rule for JavaInsecureCookie {
             "setSecure" | "setHttpOnly" if off => cx.report(Report::at(site.span)),
             "secure" | "httpOnly" if off && cx.whole_text().contains("ResponseCookie") => {
                 cx.report(Report::at(site.span))
+            }
+            // ResponseCookie.from(name, value)...build() without secure(true)/httpOnly(true).
+            "build" => {
+                let (mut secure, mut http_only, mut turned_off) = (false, false, false);
+                let mut cur = &site.call.callee;
+                let mut rooted = false;
+                while let ExprKind::Attr(b, _) = &cur.kind {
+                    let Some(c) = b.as_call() else { break };
+                    if let ExprKind::Attr(r, m) = &c.callee.kind {
+                        let on = c.arg(0).is_some_and(|a| a.is_true());
+                        match m.as_str() {
+                            "secure" if on => secure = true,
+                            "httpOnly" if on => http_only = true,
+                            "secure" | "httpOnly" => turned_off = true,
+                            "from" | "fromClientResponse"
+                                if r.as_name() == Some("ResponseCookie") =>
+                            {
+                                rooted = true;
+                                break;
+                            }
+                            _ => {}
+                        }
+                    }
+                    cur = &c.callee;
+                }
+                if rooted && !(turned_off || secure && http_only) {
+                    cx.report(Report::at(site.span));
+                }
             }
             "addCookie" if site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) => {
                 let func = &cx.module().funcs[cx.func()];
