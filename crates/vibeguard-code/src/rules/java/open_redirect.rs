@@ -11,7 +11,8 @@ rule_doc! {
     /// Flags redirects to a URL from the request: `response.sendRedirect(url)`, a
     /// `Location` header, Spring's `"redirect:" + url` view name (returned, built in a
     /// variable first, or given to `new ModelAndView(view)` / `setViewName(view)`) and
-    /// `new RedirectView(url)`, unless the program checked that the URL is a path on this site
+    /// `new RedirectView(url)`, a `ResponseEntity`/`HttpHeaders` location and JAX-RS
+    /// `Response.seeOther`/`temporaryRedirect`/`location`, unless the program checked that the URL is a path on this site
     /// (`/` but not `//`) or fixed its host.
     ///
     /// ## Why is this bad?
@@ -42,7 +43,13 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "redirect to a URL from the request; allow only paths on this site or known hosts",
     family: Family::Java,
-    keywords: &["redirect", "Location"],
+    keywords: &[
+        "redirect",
+        "Location",
+        "location",
+        "seeOther",
+        "temporaryRedirect",
+    ],
     calls: &[
         "sendRedirect",
         "setHeader",
@@ -50,6 +57,10 @@ static META: RuleMeta = RuleMeta {
         "RedirectView",
         "ModelAndView",
         "setViewName",
+        "location",
+        "setLocation",
+        "seeOther",
+        "temporaryRedirect",
     ],
     on: on::RETURN,
 };
@@ -73,6 +84,14 @@ impl Rule for JavaOpenRedirect {
             // A Spring view name that starts with "redirect:".
             "ModelAndView" if site.call.is_new => site.arg(0).filter(|(_, v)| redirect_view(v)),
             "setViewName" => site.arg(0).filter(|(_, v)| redirect_view(v)),
+            // Spring `ResponseEntity.status(FOUND).location(uri)`, `HttpHeaders.setLocation`,
+            // JAX-RS `Response.seeOther(uri)` / `temporaryRedirect(uri)` / `.location(uri)`.
+            "location" | "setLocation" | "seeOther" | "temporaryRedirect"
+                if matches!(site.call.callee.kind, ExprKind::Attr(..))
+                    && site.call.args.len() == 1 =>
+            {
+                site.arg(0)
+            }
             _ => None,
         };
         if let Some((_, v)) = arg
