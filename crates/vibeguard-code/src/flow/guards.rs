@@ -642,6 +642,19 @@ impl<'m> Engine<'m> {
                 {
                     return vec![(var, class::PATH)];
                 }
+                // file.getCanonicalPath().startsWith(base) / p.normalize().startsWith(base):
+                // the canonical form of the receiver checked, so the check is about it.
+                if let Some(inner) = recv.as_call()
+                    && inner.args.is_empty()
+                    && let ExprKind::Attr(b, m) = &inner.callee.kind
+                    && matches!(
+                        m.as_str(),
+                        "getCanonicalPath" | "getCanonicalFile" | "toRealPath" | "normalize"
+                    )
+                    && let Some(var) = root_name(strip_view(b))
+                {
+                    return vec![(var, class::PATH)];
+                }
                 // file.toPath().startsWith(base): the check is about `file`.
                 let recv = strip_view(recv);
                 let Some(var) = root_name(recv) else {

@@ -1151,6 +1151,33 @@ impl<'m> Engine<'m> {
                 ));
             }
         }
+        // Archive members: `zipIn.getNextEntry()` (also a `JarInputStream`'s, commons-compress
+        // `getNextTarEntry`/`getNextZipEntry`) is an entry whose name the archive's author
+        // chose; `entry.getName()` can be `../../etc/cron.d/x` (zip slip).
+        if fam == Family::Java
+            && args.is_empty()
+            && recv.is_some()
+            && matches!(
+                name,
+                "getNextEntry" | "getNextJarEntry" | "getNextTarEntry" | "getNextZipEntry"
+            )
+        {
+            return Some(Val {
+                shape: Shape::Ref(Arc::from("java.util.zip.ZipEntry")),
+                ..Val::default()
+            });
+        }
+        if fam == Family::Java
+            && name == "getName"
+            && args.is_empty()
+            && recv.is_some_and(|r| matches!(&r.shape, Shape::Ref(p) if &**p == "java.util.zip.ZipEntry"))
+        {
+            return Some(self.io_source(
+                SourceKind::Network,
+                span,
+                "an archive member's name",
+            ));
+        }
         // Java network connections: `new Socket(host, port)`, `serverSocket.accept()`,
         // `url.openConnection()` are the connection (what they were built from kept for
         // the SSRF sinks); what is read from it is data from another machine.

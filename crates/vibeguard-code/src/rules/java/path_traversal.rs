@@ -156,11 +156,12 @@ impl Rule for JavaPathTraversal {
                 return;
             }
         }
+        // Both leading arguments: `new File(base, name)`, `Files.copy(in, target)` (a
+        // stream first, the path second); a parameter recorded for the first must not hide
+        // input in the second. Findings at one span are merged.
         for i in 0..site.positional().min(2) {
-            if let Some((_, v)) = site.arg(i)
-                && cx.flow(site.span, v, sink::PATH, accept::REQUEST)
-            {
-                return;
+            if let Some((_, v)) = site.arg(i) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
         }
     }
