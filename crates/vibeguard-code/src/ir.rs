@@ -58,6 +58,9 @@ pub struct Class {
     pub methods: Vec<FuncId>,
     /// Declared fields with their type text (Java: `private HttpServletRequest req;`).
     pub fields: Vec<(String, String)>,
+    /// Java: the interfaces the class declares it implements (`implements
+    /// HostnameVerifier`), by their written name.
+    pub interfaces: Vec<String>,
     /// Class-level assignments (`DEBUG = True`, field initialisers).
     pub span: Span,
 }

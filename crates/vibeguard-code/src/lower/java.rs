@@ -64,6 +64,16 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     let mut methods = Vec::new();
     let mut fields = Vec::new();
     let mut stmts = Vec::new();
+    let interfaces: Vec<String> = named_children(n)
+        .into_iter()
+        .filter(|c| c.kind() == "super_interfaces")
+        .flat_map(named_children)
+        .flat_map(named_children)
+        .map(|t| {
+            let t = cx.text(t);
+            t.split('<').next().unwrap_or(t).trim().to_string()
+        })
+        .collect();
     annotation_calls(cx, n, &mut stmts);
     if let Some(body) = n.child_by_field_name("body") {
         for m in named_children(body) {
@@ -100,6 +110,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         bases: Vec::new(),
         methods,
         fields,
+        interfaces,
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(stmts), n);

@@ -604,6 +604,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
         bases,
         methods,
         fields: Vec::new(),
+        interfaces: Vec::new(),
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(body_stmts), n);

@@ -505,6 +505,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         bases: Vec::new(),
         methods,
         fields: Vec::new(),
+        interfaces: Vec::new(),
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(stmts), n);

@@ -664,6 +664,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
         bases,
         methods,
         fields,
+        interfaces: Vec::new(),
         span: Lowerer::span(n),
     });
     // Class attributes behave like assignments where the class is defined.

@@ -389,6 +389,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         bases,
         methods,
         fields: Vec::new(),
+        interfaces: Vec::new(),
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(body), n);

@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{on, CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -6,7 +6,10 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags trust managers whose `checkServerTrusted` accepts every certificate and
-    /// hostname verifiers that accept every host (`(h, s) -> true`).
+    /// hostname verifiers that accept every host (`(h, s) -> true`), as anonymous classes,
+    /// lambdas or named classes of the file (`implements X509TrustManager` /
+    /// `HostnameVerifier`), given to `HttpsURLConnection`, OkHttp's builder or Apache
+    /// HttpClient (`NoopHostnameVerifier`).
     ///
     /// ## Why is this bad?
     /// Anyone on the network path can impersonate the server and read or change the
@@ -44,8 +47,11 @@ static META: RuleMeta = RuleMeta {
         "HostnameVerifier",
         "setHostnameVerifier",
         "setDefaultHostnameVerifier",
+        "hostnameVerifier",
+        "setSSLHostnameVerifier",
+        "NoopHostnameVerifier",
     ],
-    on: 0,
+    on: on::FUNCTION,
 };
 
 /// A function whose only statement is `return true`.
@@ -53,10 +59,66 @@ fn returns_true(f: &crate::ir::Func) -> bool {
     matches!(f.body.as_slice(), [crate::ir::Stmt { kind: crate::ir::StmtKind::Return(Some(e)), .. }] if e.is_true())
 }
 
+/// `NoopHostnameVerifier.INSTANCE`, `SSLConnectionSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER`.
+fn accept_all_verifier(e: &crate::ir::Expr) -> bool {
+    match &e.kind {
+        crate::ir::ExprKind::Attr(b, a) => {
+            a == "ALLOW_ALL_HOSTNAME_VERIFIER"
+                || a == "INSTANCE" && b.last_name() == Some("NoopHostnameVerifier")
+        }
+        _ => false,
+    }
+}
+
 impl Rule for JavaTlsVerificationDisabled {
     crate::rule_meta!(META);
+    /// A class of the file that implements `X509TrustManager` with an empty
+    /// `checkServerTrusted`, or `HostnameVerifier` with a `verify` that returns true.
+    fn function(&self, cx: &mut Cx<'_, '_>, func: crate::ir::FuncId) {
+        let m = cx.module();
+        let f = &m.funcs[func];
+        let Some(class) = f.class.as_deref() else {
+            return;
+        };
+        let implements = |i: &str| {
+            m.classes.iter().any(|c| {
+                c.name == class
+                    && c.interfaces
+                        .iter()
+                        .any(|t| t.rsplit('.').next() == Some(i))
+            })
+        };
+        let accepts_all = match f.name.as_str() {
+            "checkServerTrusted" => {
+                f.body.is_empty()
+                    && (implements("X509TrustManager")
+                        || implements("X509ExtendedTrustManager")
+                        || implements("TrustManager"))
+            }
+            "verify" => f.params.len() == 2 && returns_true(f) && implements("HostnameVerifier"),
+            _ => false,
+        };
+        if accepts_all {
+            cx.report(Report::at(f.name_span));
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let m = cx.module();
+        if site.call.is_new && site.name == "NoopHostnameVerifier" {
+            cx.report(Report::at(site.span));
+            return;
+        }
+        if matches!(
+            site.name,
+            "setHostnameVerifier"
+                | "setDefaultHostnameVerifier"
+                | "hostnameVerifier"
+                | "setSSLHostnameVerifier"
+        ) && site.arg(0).is_some_and(|(e, _)| accept_all_verifier(e))
+        {
+            cx.report(Report::at(site.span));
+            return;
+        }
         // new X509TrustManager() { public void checkServerTrusted(...) {} }
         for a in &site.call.args {
             if let crate::ir::ExprKind::Func(id) = a.value.kind {
@@ -66,7 +128,10 @@ impl Rule for JavaTlsVerificationDisabled {
                     Some("<method:verify>") => returns_true(f),
                     None if matches!(
                         site.name,
-                        "setHostnameVerifier" | "setDefaultHostnameVerifier"
+                        "setHostnameVerifier"
+                            | "setDefaultHostnameVerifier"
+                            | "hostnameVerifier"
+                            | "setSSLHostnameVerifier"
                     ) =>
                     {
                         returns_true(f)
