@@ -1170,13 +1170,11 @@ impl<'m> Engine<'m> {
         if fam == Family::Java
             && name == "getName"
             && args.is_empty()
-            && recv.is_some_and(|r| matches!(&r.shape, Shape::Ref(p) if &**p == "java.util.zip.ZipEntry"))
+            && recv.is_some_and(
+                |r| matches!(&r.shape, Shape::Ref(p) if &**p == "java.util.zip.ZipEntry"),
+            )
         {
-            return Some(self.io_source(
-                SourceKind::Network,
-                span,
-                "an archive member's name",
-            ));
+            return Some(self.io_source(SourceKind::Network, span, "an archive member's name"));
         }
         // Java network connections: `new Socket(host, port)`, `serverSocket.accept()`,
         // `url.openConnection()` are the connection (what they were built from kept for
@@ -1518,7 +1516,10 @@ impl<'m> Engine<'m> {
             && inner.callee.last_name() == Some("File")
         {
             return Some(Val {
-                taint: neutralize(&recv.map(|r| r.all_taint()).unwrap_or_default(), class::PATH),
+                taint: neutralize(
+                    &recv.map(|r| r.all_taint()).unwrap_or_default(),
+                    class::PATH,
+                ),
                 ..Val::default()
             });
         }

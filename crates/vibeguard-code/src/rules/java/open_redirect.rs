@@ -94,8 +94,9 @@ impl Rule for JavaOpenRedirect {
             }
             _ => None,
         };
-        if let Some((_, v)) = arg
+        if let Some((e, v)) = arg
             && !host_is_fixed(v)
+            && !local_path(e, v)
         {
             cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
         }
@@ -112,6 +113,30 @@ impl Rule for JavaOpenRedirect {
             cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
         }
     }
+}
+
+/// A path on this site: the URL's constant start is `/` and a character other than `/`
+/// or `\\` (seen through `new URI(..)` / `URI.create(..)`).
+fn local_path(e: &crate::ir::Expr, v: &crate::flow::value::Val) -> bool {
+    // `"/" + x` is not enough: `x` = `/evil.example` makes `//evil.example`.
+    let local = |p: &str| {
+        let mut c = p.chars();
+        c.next() == Some('/') && c.next().is_some_and(|d| d != '/' && d != '\\')
+    };
+    if v.prefix.as_deref().is_some_and(local) {
+        return true;
+    }
+    let mut e = e;
+    while let Some(c) = e.as_call()
+        && matches!(c.callee.last_name(), Some("URI" | "create"))
+        && c.args.len() == 1
+    {
+        e = &c.args[0].value;
+    }
+    while let ExprKind::Binary(BinOp::Add, l, _) = &e.kind {
+        e = l;
+    }
+    e.as_str().is_some_and(local)
 }
 
 /// A Spring view name that redirects: a string built from `"redirect:"` and more.

@@ -1,4 +1,4 @@
-use crate::check::{on, CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, on};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -82,10 +82,7 @@ impl Rule for JavaTlsVerificationDisabled {
         };
         let implements = |i: &str| {
             m.classes.iter().any(|c| {
-                c.name == class
-                    && c.interfaces
-                        .iter()
-                        .any(|t| t.rsplit('.').next() == Some(i))
+                c.name == class && c.interfaces.iter().any(|t| t.rsplit('.').next() == Some(i))
             })
         };
         let accepts_all = match f.name.as_str() {

@@ -143,7 +143,11 @@ impl JavaUnsafeDeserialization {
             "ObjectInputStream" => configured(
                 cx,
                 None,
-                &["setObjectInputFilter", "setSerialFilter", "setSerialFilterFactory"],
+                &[
+                    "setObjectInputFilter",
+                    "setSerialFilter",
+                    "setSerialFilterFactory",
+                ],
             ),
             "load" | "loadAs" | "fromXML" => {
                 let ExprKind::Attr(recv, _) = &site.call.callee.kind else {

@@ -37,7 +37,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data written to the response without HTML encoding; encode it (OWASP Encoder) or use an escaping template",
     family: Family::Java,
-    keywords: &["getWriter", "getOutputStream", "print", "write", "Mapping", "Produces"],
+    keywords: &[
+        "getWriter",
+        "getOutputStream",
+        "print",
+        "write",
+        "Mapping",
+        "Produces",
+    ],
     calls: &[
         "print",
         "println",
