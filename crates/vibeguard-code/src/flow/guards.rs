@@ -473,6 +473,13 @@ impl<'m> Engine<'m> {
                 .filter(|(_, bits)| *bits != class::ALL)
                 .into_iter()
                 .collect(),
+            // host = url.getHost() / u.Hostname(): the URL's host was checked.
+            ExprKind::Call(_)
+                if let Some(hit) =
+                    subject(held).filter(|(_, bits)| *bits == class::URL | class::REDIRECT) =>
+            {
+                vec![hit]
+            }
             // parsed = urlparse(url): `parsed.hostname` was checked.
             ExprKind::Call(c) => c
                 .arg(0)
@@ -709,7 +716,10 @@ impl<'m> Engine<'m> {
                 if cv.taint.is_some() || cv.const_str().is_some() {
                     return Vec::new();
                 }
-                subject(subj).map(|s| vec![s]).unwrap_or_default()
+                // `HOSTS.contains(host)` with `host = u.getHost()`: the URL too.
+                let mut refs: Refinements = subject(subj).into_iter().collect();
+                refs.extend(self.host_of_url(subj));
+                refs
             }
             // ALLOWED.some((p) => url.startsWith(p)) over constant prefixes that fix the host
             "some" | "any?" => {
