@@ -1,5 +1,6 @@
 //! Java rules.
 
+mod code_injection;
 mod command_injection;
 mod cors;
 mod error_disclosure;
@@ -42,6 +43,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(open_redirect::JavaOpenRedirect),
         Box::new(path_traversal::JavaPathTraversal),
         Box::new(regex_injection::JavaRegexInjection),
+        Box::new(code_injection::JavaCodeInjection),
         Box::new(sql_injection::JavaSqlInjection),
         Box::new(ssrf::JavaSsrf),
         Box::new(timing_unsafe_compare::JavaTimingUnsafeCompare),

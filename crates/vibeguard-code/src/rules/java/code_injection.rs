@@ -1,0 +1,94 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags code and expression languages evaluated from request data: a JSR-223
+    /// `ScriptEngine.eval(code)`, Spring SpEL `parser.parseExpression(expr)`,
+    /// `GroovyShell.evaluate/parse`, OGNL and MVEL expressions, and templates compiled
+    /// from request text (Velocity `evaluate(ctx, out, tag, template)`, FreeMarker
+    /// `new Template(name, new StringReader(source), cfg)`).
+    ///
+    /// ## Why is this bad?
+    /// Each of these languages reaches Java classes: `T(java.lang.Runtime).getRuntime()
+    /// .exec('id')` in SpEL, `${"freemarker.template.utility.Execute"?new()("id")}` in
+    /// FreeMarker; whoever writes the expression runs code on the server (CWE-94,
+    /// CWE-917, CWE-1336).
+    ///
+    /// ## Example
+    /// ```java
+    /// Expression e = new SpelExpressionParser().parseExpression(request.getParameter("f"));
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```java
+    /// // Map the allowed choices to fixed expressions (or plain code).
+    /// Expression e = parser.parseExpression(FILTERS.get(request.getParameter("f")));
+    /// ```
+    JavaCodeInjection
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/code-injection",
+    title: "Code or expression evaluated from input",
+    cwe: &[94, 917, 1336],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "code, expression or template built from input is evaluated; never evaluate request text, map it to fixed choices",
+    family: Family::Java,
+    keywords: &[
+        "javax.script",
+        "org.springframework.expression",
+        "groovy.lang",
+        "ognl",
+        "mvel",
+        "org.apache.velocity",
+        "freemarker.template",
+    ],
+    calls: &[
+        "eval",
+        "parseExpression",
+        "evaluate",
+        "parse",
+        "getValue",
+        "compileExpression",
+        "Template",
+    ],
+    on: 0,
+};
+
+impl Rule for JavaCodeInjection {
+    crate::rule_meta!(META);
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let path = site.path.unwrap_or("");
+        let code = match site.name {
+            // engine.eval(code) of a JSR-223 script engine
+            "eval" if site.recv.is_some() && cx.imports("javax.script") => site.arg(0),
+            // MVEL.eval(expr, vars)
+            "eval" | "compileExpression"
+                if path.ends_with("MVEL.eval") || path.ends_with("MVEL.compileExpression") =>
+            {
+                site.arg(0)
+            }
+            "parseExpression"
+                if cx.imports("org.springframework.expression") || path.contains("Ognl.") =>
+            {
+                site.arg(0)
+            }
+            "getValue" if path.ends_with("Ognl.getValue") => site.arg(0),
+            "evaluate" | "parse" if site.recv.is_some() && cx.imports("groovy.lang") => site.arg(0),
+            // Velocity.evaluate(context, writer, logTag, template) / engine.evaluate(...)
+            "evaluate" if cx.imports("org.apache.velocity") && site.positional() == 4 => {
+                site.arg(3)
+            }
+            // new Template(name, new StringReader(source), cfg)
+            "Template" if site.call.is_new && cx.imports("freemarker.template") => site.arg(1),
+            _ => None,
+        };
+        if let Some((_, v)) = code {
+            cx.flow(site.span, v, sink::CODE, accept::INPUT);
+        }
+    }
+}
