@@ -698,6 +698,17 @@ impl<'m> Engine<'m> {
                 }
                 subject(subj).map(|s| vec![s]).unwrap_or_default()
             }
+            // ActiveSupport's `x.in?(ALLOWED)`: the argument is the collection.
+            "in?" => {
+                let (Some(subj), Some(coll)) = (recv, c.arg(0)) else {
+                    return Vec::new();
+                };
+                let cv = self.quiet(coll);
+                if cv.taint.is_some() || cv.const_str().is_some() {
+                    return Vec::new();
+                }
+                subject(subj).map(|s| vec![s]).unwrap_or_default()
+            }
             // ALLOWED.some((p) => url.startsWith(p)) over constant prefixes that fix the host
             "some" | "any?" => {
                 let Some(recv) = recv else { return Vec::new() };
