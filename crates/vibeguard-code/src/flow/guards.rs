@@ -529,9 +529,14 @@ impl<'m> Engine<'m> {
                     .map(|n| vec![(n, class::ALL)])
                     .unwrap_or_default()
             }
-            "match" | "fullmatch" | "search" | "test" => {
+            "match" | "fullmatch" | "search" | "test" | "match?" => {
                 // re.fullmatch(P, x) / /^[a-z]+$/.test(x) / pattern.match(x)
-                let (pattern, subject_expr) = if name == "test" {
+                let ruby_subject_first = self.family == crate::syntax::Family::Ruby
+                    && recv.is_some_and(|r| self.regex_text(r).is_none());
+                let (pattern, subject_expr) = if ruby_subject_first {
+                    // Ruby's `x.match?(/\A[a-z]+\z/)`, `x.match(RE)`: the string first.
+                    (c.arg(0).and_then(|p| self.regex_text(p)), recv)
+                } else if name == "test" {
                     (recv.and_then(|r| self.regex_text(r)), c.arg(0))
                 } else if recv.is_some_and(|r| r.last_name() == Some("re")) {
                     (
@@ -545,6 +550,12 @@ impl<'m> Engine<'m> {
                 let Some(pattern) = pattern else {
                     return Vec::new();
                 };
+                // Ruby's `^` and `$` match at any line: "ok\n; rm -rf /" passes them.
+                if self.family == crate::syntax::Family::Ruby
+                    && (pattern.starts_with('^') || pattern.ends_with('$'))
+                {
+                    return Vec::new();
+                }
                 pattern_refinement(&pattern, name == "fullmatch", subject_expr)
             }
             // PHP: `filter_var($x, FILTER_VALIDATE_INT)` true means a number, a boolean,
@@ -1053,7 +1064,10 @@ impl<'m> Engine<'m> {
     fn regex_text(&self, e: &Expr) -> Option<String> {
         if let Some(c) = e.as_call() {
             let n = c.callee.last_name()?;
-            if matches!(n, "compile" | "RegExp" | "MustCompile") {
+            if matches!(n, "compile" | "RegExp" | "MustCompile")
+                || n == "new"
+                    && matches!(&c.callee.kind, ExprKind::Attr(b, _) if b.as_name() == Some("Regexp"))
+            {
                 return c
                     .arg(0)
                     .and_then(|a| self.quiet(a).const_str().map(str::to_string));

@@ -567,6 +567,8 @@ impl<'m> Engine<'m> {
         ) || self
             .path_of(&c.callee)
             .is_some_and(|p| matches!(p.as_str(), "sys.exit" | "os._exit" | "process.exit"))
+            // Sinatra's and Roda's `halt 400`, Grape's `error!("...", 400)`: they throw.
+            || matches!(name, "halt" | "error!") && self.family == crate::syntax::Family::Ruby
             // Koa's `ctx.throw(400, "...")` always throws.
             || name == "throw"
                 && self.family == crate::syntax::Family::Js

@@ -361,6 +361,17 @@ impl<'m> Engine<'m> {
         {
             return self.source_label(SourceKind::Request, true, p.span, "Lambda event");
         }
+        // A Rack application's `def call(env)`: the environment holds the request
+        // (query string, headers, body stream).
+        if self.family == Family::Ruby
+            && i == 0
+            && name == "env"
+            && func.name == "call"
+            && func.params.len() == 1
+            && func.class.is_some()
+        {
+            return self.source_label(SourceKind::Request, true, p.span, "Rack environment");
+        }
         if i == 0
             && matches!(name, "self" | "cls" | "this")
             && (func.kind == FuncKind::Method || func.class.is_some())
