@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
     /// `<%== ... %>` in an ERB view, and `<%= ... %>` in a Rails 2 application without the
-    /// rails_xss plugin, which does not escape it), rendered with `render html:` or `render text:`,
+    /// rails_xss plugin, which does not escape it), rendered with `render text:` or given to
+    /// `render html:` as a view helper's result (a plain string there is escaped),
     /// read whole from the request as the URL of `link_to` (`link_to "Back",
     /// params[:return_to]`), or returned as an HTML string from a Sinatra
     /// route block (which sends it as the page, unescaped). Fields of records an
@@ -71,16 +72,22 @@ impl Rule for RubyXss {
             "html_safe" => site.recv.cloned(),
             "raw" | "safe_concat" => site.arg(0).map(|(_, v)| v.clone()),
             // `render text:` (Rails before 5.1) sends the string as text/html unless a
-            // content type says otherwise.
-            "render" => site.kwarg("html").map(|(_, v)| v.clone()).or_else(|| {
-                let html_type = site
-                    .kwarg("content_type")
-                    .is_none_or(|(e, _)| e.as_str().is_none_or(|t| t.contains("html")));
-                // (`render "card", text: x` in a view passes a local to a partial.)
-                site.kwarg("text")
-                    .filter(|_| html_type && site.positional() == 0)
-                    .map(|(_, v)| v.clone())
-            }),
+            // content type says otherwise. `render html:` escapes a string that is not
+            // html_safe: a plain string or interpolation is safe (an html_safe one is
+            // reported where it was marked); a helper's result may be marked safe.
+            "render" => site
+                .kwarg("html")
+                .filter(|(e, _)| helper_result(e))
+                .map(|(_, v)| v.clone())
+                .or_else(|| {
+                    let html_type = site
+                        .kwarg("content_type")
+                        .is_none_or(|(e, _)| e.as_str().is_none_or(|t| t.contains("html")));
+                    // (`render "card", text: x` in a view passes a local to a partial.)
+                    site.kwarg("text")
+                        .filter(|_| html_type && site.positional() == 0)
+                        .map(|(_, v)| v.clone())
+                }),
             _ => None,
         };
         // Request data, and fields of database records (stored XSS).
@@ -123,6 +130,17 @@ fn whole_value(e: &crate::ir::Expr) -> bool {
                 .is_some_and(|n| matches!(n, "h" | "html_escape" | "escape_once"))
                 && c.args.first().is_some_and(|a| whole_value(&a.value))
         }
+        _ => false,
+    }
+}
+
+/// `highlight(x)`, `helpers.highlight(x)`, `view_context.link(x)`: the result of a view
+/// helper, which may be an html_safe string.
+fn helper_result(e: &crate::ir::Expr) -> bool {
+    let Some(c) = e.as_call() else { return false };
+    match &c.callee.kind {
+        ExprKind::Name(_) => true,
+        ExprKind::Attr(b, _) => matches!(b.as_name(), Some("helpers" | "view_context")),
         _ => false,
     }
 }
