@@ -1269,6 +1269,12 @@ pub(crate) fn php_regex_body(raw: &str) -> Option<&str> {
 
 /// `x.toPath()`, `x.toString()`, `x.to_s`: another view of the same value.
 fn strip_view(e: &Expr) -> &Expr {
+    // Ruby's `path.to_s` without parentheses.
+    if let ExprKind::Attr(b, m) = &e.kind
+        && matches!(m.as_str(), "to_s" | "to_path")
+    {
+        return strip_view(b);
+    }
     if let Some(c) = e.as_call()
         && c.args.is_empty()
         && let ExprKind::Attr(b, m) = &c.callee.kind

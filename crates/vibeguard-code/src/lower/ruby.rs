@@ -105,6 +105,18 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             };
             push(out, StmtKind::AugAssign { target, op, value }, n);
         }
+        // `head :forbidden and return`, `redirect_to root_path && return`: the call, then
+        // the return (the call's result is truthy).
+        "binary"
+            if field("operator").is_some_and(|o| matches!(cx.text(o), "and" | "&&"))
+                && field("right").is_some_and(|r| r.kind() == "return") =>
+        {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return;
+            };
+            stmt(cx, l, out);
+            stmt(cx, r, out);
+        }
         // `s << x` and `s.concat(x)` as statements append to the string or array in
         // place: `s` now holds `x` too.
         "binary"

@@ -6,7 +6,7 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags paths built from input that reach `File`/`IO` reads and writes (`File.read`,
+    /// Flags paths built from input that reach `File`/`IO`/`FileUtils` operations (`File.read`,
     /// `File.open`, `File.write`, `File.delete`, `IO.readlines`, ...), `Pathname.new`, Rails
     /// `send_file`, `Kernel#load` and `render` of a file, template, action or partial
     /// named by input (`render file: ...`, `render params[:page]`, `render action:
@@ -40,7 +40,15 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; use File.basename or check the expanded path stays inside the base folder",
     family: Family::Ruby,
-    keywords: &["File", "IO", "send_file", "Pathname", "render", "load"],
+    keywords: &[
+        "File",
+        "IO",
+        "send_file",
+        "Pathname",
+        "render",
+        "load",
+        "FileUtils",
+    ],
     calls: &[
         "open",
         "read",
@@ -55,6 +63,19 @@ static META: RuleMeta = RuleMeta {
         "rename",
         "render",
         "load",
+        "rm",
+        "rm_f",
+        "rm_r",
+        "rm_rf",
+        "remove",
+        "remove_dir",
+        "remove_entry",
+        "mkdir_p",
+        "cp",
+        "cp_r",
+        "mv",
+        "touch",
+        "copy_file",
     ],
     on: 0,
 };
