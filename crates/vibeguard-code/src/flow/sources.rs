@@ -591,6 +591,7 @@ impl<'m> Engine<'m> {
                 }
                 Some(input("route parameter"))
             }
+            Framework::SinatraRoute => Some(input("route parameter")),
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
             }
