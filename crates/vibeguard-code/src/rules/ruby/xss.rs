@@ -12,7 +12,8 @@ rule_doc! {
     /// `render html:` as a view helper's result (a plain string there is escaped),
     /// read whole from the request as the URL of `link_to` (`link_to "Back",
     /// params[:return_to]`), or returned as an HTML string from a Sinatra
-    /// route block (which sends it as the page, unescaped). Fields of records an
+    /// route block (which sends it as the page, unescaped) or as the body of a Rack
+    /// `call(env)` response whose content type is HTML. Fields of records an
     /// ActiveRecord query returns (`Post.last.body`) count too, at low confidence:
     /// stored XSS. In a view, the instance variables its controller action (with its
     /// before filters and helpers) sets carry their data.
@@ -42,7 +43,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data marked HTML-safe, rendered as raw HTML or used as a link URL; let Rails escape it and allow only http(s) links",
     family: Family::Ruby,
-    keywords: &["html_safe", "raw", "render", "sinatra", "link_to"],
+    keywords: &[
+        "html_safe",
+        "raw",
+        "render",
+        "sinatra",
+        "link_to",
+        "text/html",
+    ],
     calls: &["html_safe", "raw", "render", "safe_concat", "link_to"],
     on: on::RETURN,
 };
@@ -98,6 +106,23 @@ impl Rule for RubyXss {
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         // get "/hello" do "<h1>Hello #{params['name']}</h1>" end
         let f = &cx.module().funcs[site.func];
+        // A Rack application's `call(env)` returning `[200, {"content-type" =>
+        // "text/html"}, [body]]`: the body is the page.
+        if f.name == "call"
+            && f.class.is_some()
+            && f.params.len() == 1
+            && f.params[0].name() == Some("env")
+        {
+            if let ExprKind::List(items) = &site.value.kind
+                && items.len() == 3
+                && html_headers(&items[1])
+                && let crate::flow::value::Shape::Seq(vals) = &site.val.shape
+                && let Some(body) = vals.get(2)
+            {
+                cx.flow(site.span, body, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
         if f.kind != crate::ir::FuncKind::Lambda || !cx.imports("sinatra") {
             return;
         }
@@ -143,4 +168,15 @@ fn helper_result(e: &crate::ir::Expr) -> bool {
         ExprKind::Attr(b, _) => matches!(b.as_name(), Some("helpers" | "view_context")),
         _ => false,
     }
+}
+
+/// A Rack headers hash literal whose content type is HTML.
+fn html_headers(e: &crate::ir::Expr) -> bool {
+    let ExprKind::Dict(items) = &e.kind else {
+        return false;
+    };
+    items.iter().any(|(k, v)| {
+        matches!(k, crate::ir::DictKey::Const(k) if k.eq_ignore_ascii_case("content-type"))
+            && v.as_str().is_some_and(|t| t.contains("html"))
+    })
 }
