@@ -1154,6 +1154,8 @@ impl<'m> Engine<'m> {
 fn subject(e: &Expr) -> Option<(String, u32)> {
     match &e.kind {
         ExprKind::Name(n) => Some((n.clone(), class::ALL)),
+        // Ruby's `x.to_s` (no parentheses): the text of `x`.
+        ExprKind::Attr(b, a) if matches!(a.as_str(), "to_s" | "to_str") => subject(b),
         // `req.query.sort`: a field read straight off the request (see
         // `Engine::seed_request_paths`).
         ExprKind::Attr(b, a)
@@ -1304,6 +1306,8 @@ fn strip_view(e: &Expr) -> &Expr {
 fn root_name(e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::Name(n) => Some(n.clone()),
+        // Ruby's `x.to_s` (no parentheses): the text of `x`.
+        ExprKind::Attr(b, a) if matches!(a.as_str(), "to_s" | "to_str") => root_name(b),
         // One field of a variable (`hook.url`): refined on its own.
         ExprKind::Attr(b, a) => b.as_name().map(|n| format!("{n}.{a}")),
         ExprKind::Call(c) => match &c.callee.kind {
