@@ -70,6 +70,19 @@ const QUERY_METHODS: &[&str] = &[
 impl<'m> Engine<'m> {
     /// `base.name`.
     pub(crate) fn attr_of(&self, bv: &Val, name: &str, span: Span) -> Val {
+        // Ruby's `Pathname#cleanpath` / `#realpath` / `#expand_path` read without
+        // parentheses: the normalised path.
+        if self.family == Family::Ruby
+            && matches!(name, "cleanpath" | "realpath" | "expand_path")
+            && !matches!(bv.shape, Shape::Ref(_))
+        {
+            return Val {
+                taint: bv.all_taint(),
+                normalized: true,
+                prefix: bv.prefix.clone(),
+                ..Val::default()
+            };
+        }
         match &bv.shape {
             Shape::Ref(p) => {
                 // `Constants.TIMEOUT`: a final field of a class of the project, set to

@@ -536,9 +536,14 @@ impl<'m> Engine<'m> {
                     .map(|n| vec![(n, class::ALL)])
                     .unwrap_or_default()
             }
-            "match" | "fullmatch" | "search" | "test" => {
+            "match" | "fullmatch" | "search" | "test" | "match?" => {
                 // re.fullmatch(P, x) / /^[a-z]+$/.test(x) / pattern.match(x)
-                let (pattern, subject_expr) = if name == "test" {
+                let ruby_subject_first = self.family == crate::syntax::Family::Ruby
+                    && recv.is_some_and(|r| self.regex_text(r).is_none());
+                let (pattern, subject_expr) = if ruby_subject_first {
+                    // Ruby's `x.match?(/\A[a-z]+\z/)`, `x.match(RE)`: the string first.
+                    (c.arg(0).and_then(|p| self.regex_text(p)), recv)
+                } else if name == "test" {
                     (recv.and_then(|r| self.regex_text(r)), c.arg(0))
                 } else if recv.is_some_and(|r| r.last_name() == Some("re")) {
                     (
@@ -552,6 +557,12 @@ impl<'m> Engine<'m> {
                 let Some(pattern) = pattern else {
                     return Vec::new();
                 };
+                // Ruby's `^` and `$` match at any line: "ok\n; rm -rf /" passes them.
+                if self.family == crate::syntax::Family::Ruby
+                    && (pattern.starts_with('^') || pattern.ends_with('$'))
+                {
+                    return Vec::new();
+                }
                 pattern_refinement(&pattern, name == "fullmatch", subject_expr)
             }
             // PHP: `filter_var($x, FILTER_VALIDATE_INT)` true means a number, a boolean,
@@ -720,6 +731,17 @@ impl<'m> Engine<'m> {
                 let mut refs: Refinements = subject(subj).into_iter().collect();
                 refs.extend(self.host_of_url(subj));
                 refs
+            }
+            // ActiveSupport's `x.in?(ALLOWED)`: the argument is the collection.
+            "in?" => {
+                let (Some(subj), Some(coll)) = (recv, c.arg(0)) else {
+                    return Vec::new();
+                };
+                let cv = self.quiet(coll);
+                if cv.taint.is_some() || cv.const_str().is_some() {
+                    return Vec::new();
+                }
+                subject(subj).map(|s| vec![s]).unwrap_or_default()
             }
             // ALLOWED.some((p) => url.startsWith(p)) over constant prefixes that fix the host
             "some" | "any?" => {
@@ -1065,7 +1087,10 @@ impl<'m> Engine<'m> {
     fn regex_text(&self, e: &Expr) -> Option<String> {
         if let Some(c) = e.as_call() {
             let n = c.callee.last_name()?;
-            if matches!(n, "compile" | "RegExp" | "MustCompile") {
+            if matches!(n, "compile" | "RegExp" | "MustCompile")
+                || n == "new"
+                    && matches!(&c.callee.kind, ExprKind::Attr(b, _) if b.as_name() == Some("Regexp"))
+            {
                 return c
                     .arg(0)
                     .and_then(|a| self.quiet(a).const_str().map(str::to_string));
@@ -1152,6 +1177,8 @@ impl<'m> Engine<'m> {
 fn subject(e: &Expr) -> Option<(String, u32)> {
     match &e.kind {
         ExprKind::Name(n) => Some((n.clone(), class::ALL)),
+        // Ruby's `x.to_s` (no parentheses): the text of `x`.
+        ExprKind::Attr(b, a) if matches!(a.as_str(), "to_s" | "to_str") => subject(b),
         // `req.query.sort`: a field read straight off the request (see
         // `Engine::seed_request_paths`).
         ExprKind::Attr(b, a)
@@ -1267,6 +1294,12 @@ pub(crate) fn php_regex_body(raw: &str) -> Option<&str> {
 
 /// `x.toPath()`, `x.toString()`, `x.to_s`: another view of the same value.
 fn strip_view(e: &Expr) -> &Expr {
+    // Ruby's `path.to_s` without parentheses.
+    if let ExprKind::Attr(b, m) = &e.kind
+        && matches!(m.as_str(), "to_s" | "to_path")
+    {
+        return strip_view(b);
+    }
     if let Some(c) = e.as_call()
         && c.args.is_empty()
         && let ExprKind::Attr(b, m) = &c.callee.kind
@@ -1296,6 +1329,8 @@ fn strip_view(e: &Expr) -> &Expr {
 fn root_name(e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::Name(n) => Some(n.clone()),
+        // Ruby's `x.to_s` (no parentheses): the text of `x`.
+        ExprKind::Attr(b, a) if matches!(a.as_str(), "to_s" | "to_str") => root_name(b),
         // One field of a variable (`hook.url`): refined on its own.
         ExprKind::Attr(b, a) => b.as_name().map(|n| format!("{n}.{a}")),
         ExprKind::Call(c) => match &c.callee.kind {

@@ -40,6 +40,9 @@ pub enum Framework {
     /// A closure registered on Laravel's router (`Route::get('/u/{name}', function
     /// ($name) {...})`): its untyped parameters are route segments.
     LaravelRoute,
+    /// A Sinatra route block (`get "/hello/:name" do |name| ... end`): its block
+    /// parameters are the path's captures.
+    SinatraRoute,
 }
 
 #[derive(Debug, Clone)]
@@ -106,9 +109,41 @@ pub(crate) fn detect(e: &Engine<'_>) -> Vec<Option<HandlerInfo>> {
         Family::Python => python(e, m, &mut out),
         Family::Js => js(e, m, &mut out),
         Family::Php => php(m, &mut out),
+        Family::Ruby => ruby(m, &mut out),
         _ => {}
     }
     out
+}
+
+/// Sinatra: blocks given to a bare `get/post/put/patch/delete "/path"` call.
+fn ruby(m: &Module, out: &mut [Option<HandlerInfo>]) {
+    let mut visit = |c: &Call| {
+        let ExprKind::Name(verb) = &c.callee.kind else {
+            return;
+        };
+        if !matches!(
+            verb.as_str(),
+            "get" | "post" | "put" | "patch" | "delete" | "options"
+        ) || !c
+            .arg(0)
+            .and_then(|a| a.as_str())
+            .is_some_and(|p| p.starts_with('/'))
+        {
+            return;
+        }
+        for a in &c.args {
+            if let ExprKind::Func(id) = a.value.kind {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::SinatraRoute,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+            }
+        }
+    };
+    for f in &m.funcs {
+        walk_calls(&f.body, &mut visit);
+    }
 }
 
 /// Laravel: closures passed to `Route::get/post/put/patch/delete/any/match(...)`.

@@ -314,6 +314,7 @@ impl<'m> Engine<'m> {
                     self.eval(v);
                 }
                 let refs = self.case_refinements(subject, values);
+                self.seed_request_paths(subject, &refs, &[]);
                 self.apply_refinements(&refs);
                 self.exec_block(body);
                 if self.reachable() {
@@ -566,6 +567,8 @@ impl<'m> Engine<'m> {
         ) || self
             .path_of(&c.callee)
             .is_some_and(|p| matches!(p.as_str(), "sys.exit" | "os._exit" | "process.exit"))
+            // Sinatra's and Roda's `halt 400`, Grape's `error!("...", 400)`: they throw.
+            || matches!(name, "halt" | "error!") && self.family == crate::syntax::Family::Ruby
             // Koa's `ctx.throw(400, "...")` always throws.
             || name == "throw"
                 && self.family == crate::syntax::Family::Js
@@ -1586,7 +1589,7 @@ impl<'m> Engine<'m> {
             .iter()
             .chain(on_false)
             .map(|(n, _)| n.as_str())
-            .filter(|n| n.matches('.').count() >= 2)
+            .filter(|n| n.matches('.').count() >= 2 || self.is_global_request_field(n))
             .collect();
         if wanted.is_empty() {
             return;
@@ -1596,22 +1599,25 @@ impl<'m> Engine<'m> {
         let mut found: Vec<&'m Expr> = Vec::new();
         cond.walk(&mut |x| {
             if matches!(x.kind, ExprKind::Attr(..))
-                && super::guards::request_path(x).is_some_and(|p| wanted.contains(&p.as_str()))
+                && self
+                    .request_field_key(x)
+                    .is_some_and(|p| wanted.contains(&p.as_str()))
             {
                 found.push(x);
             }
         });
         for x in found {
-            let Some(path) = super::guards::request_path(x) else {
+            let Some(path) = self.request_field_key(x) else {
                 continue;
             };
             let root = path.split('.').next().unwrap_or("");
-            let request = self.lookup(root).is_some_and(|v| {
-                matches!(
-                    v.shape,
-                    Shape::Obj(ObjKind::Request(_) | ObjKind::WebContext)
-                )
-            });
+            let request = self.is_global_request_field(&path)
+                || self.lookup(root).is_some_and(|v| {
+                    matches!(
+                        v.shape,
+                        Shape::Obj(ObjKind::Request(_) | ObjKind::WebContext)
+                    )
+                });
             if !request {
                 continue;
             }
@@ -1642,8 +1648,33 @@ impl<'m> Engine<'m> {
     /// The value kept for a request field path by [`Engine::seed_request_paths`].
     fn refined_request_path(&self, e: &Expr) -> Option<Val> {
         let map = self.frames.last()?.state.get(REFINED_PATHS)?;
-        let path = super::guards::request_path(e)?;
+        let path = self.request_field_key(e)?;
         map.field(&path)
+    }
+
+    /// The key a request field read is refined under: `req.query.sort`, or Ruby's
+    /// `params[:sort]` ("params.sort"), a field of the framework's request global.
+    fn request_field_key(&self, e: &Expr) -> Option<String> {
+        if let Some(p) = super::guards::request_path(e) {
+            return Some(p);
+        }
+        let ExprKind::Attr(b, a) = &e.kind else {
+            return None;
+        };
+        let key = format!("{}.{a}", b.as_name()?);
+        self.is_global_request_field(&key).then_some(key)
+    }
+
+    /// `params.sort`: one field of a request global that is not shadowed by a local
+    /// (Ruby's `params` / `cookies`).
+    fn is_global_request_field(&self, path: &str) -> bool {
+        let Some((root, field)) = path.split_once('.') else {
+            return false;
+        };
+        self.family == crate::syntax::Family::Ruby
+            && !field.contains('.')
+            && matches!(root, "params" | "cookies")
+            && self.lookup(root).is_none()
     }
 
     pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {
@@ -1667,7 +1698,7 @@ impl<'m> Engine<'m> {
             }
         }
         for (name, bits) in &refs {
-            if name.matches('.').count() >= 2 {
+            if name.matches('.').count() >= 2 || self.is_global_request_field(name) {
                 if let Some(map) = self.frame().state.get(REFINED_PATHS).cloned()
                     && let Some(fv) = map.field(name)
                 {

@@ -399,6 +399,8 @@ const NORMALIZERS: &[&str] = &[
     "*.toAbsolutePath",
     "*.realpath",
     "*.absolute",
+    "*.cleanpath",
+    "*.expand_path",
 ];
 
 /// String methods whose result carries the receiver's data (and their arguments').

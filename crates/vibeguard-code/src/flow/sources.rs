@@ -369,6 +369,17 @@ impl<'m> Engine<'m> {
         {
             return self.source_label(SourceKind::Request, true, p.span, "Lambda event");
         }
+        // A Rack application's `def call(env)`: the environment holds the request
+        // (query string, headers, body stream).
+        if self.family == Family::Ruby
+            && i == 0
+            && name == "env"
+            && func.name == "call"
+            && func.params.len() == 1
+            && func.class.is_some()
+        {
+            return self.source_label(SourceKind::Request, true, p.span, "Rack environment");
+        }
         if i == 0
             && matches!(name, "self" | "cls" | "this")
             && (func.kind == FuncKind::Method || func.class.is_some())
@@ -588,6 +599,7 @@ impl<'m> Engine<'m> {
                 }
                 Some(input("route parameter"))
             }
+            Framework::SinatraRoute => Some(input("route parameter")),
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
             }

@@ -105,6 +105,18 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             };
             push(out, StmtKind::AugAssign { target, op, value }, n);
         }
+        // `head :forbidden and return`, `redirect_to root_path && return`: the call, then
+        // the return (the call's result is truthy).
+        "binary"
+            if field("operator").is_some_and(|o| matches!(cx.text(o), "and" | "&&"))
+                && field("right").is_some_and(|r| r.kind() == "return") =>
+        {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return;
+            };
+            stmt(cx, l, out);
+            stmt(cx, r, out);
+        }
         // `s << x` and `s.concat(x)` as statements append to the string or array in
         // place: `s` now holds `x` too.
         "binary"
@@ -618,10 +630,13 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 .map(|c| expr(cx, c))
                 .next()
                 .unwrap_or_else(|| Expr::other(span));
-            // params[:id] is the property `id`.
+            // params[:id] is the property `id` (but `params[:size]` is not the method
+            // `size`, which the engine reads as a length).
             match idx.as_str() {
-                Some(s) => ExprKind::Attr(Box::new(obj), s.to_string()),
-                None => ExprKind::Index(Box::new(obj), Box::new(idx)),
+                Some(s) if !matches!(s, "length" | "size" | "len" | "to_i" | "to_f" | "to_r") => {
+                    ExprKind::Attr(Box::new(obj), s.to_string())
+                }
+                _ => ExprKind::Index(Box::new(obj), Box::new(idx)),
             }
         }
         "string" | "heredoc_body" => lit_or_template(string_parts(cx, n)),
@@ -689,6 +704,27 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         }
         // `<<` appends to a string or array.
         "binary" => {
+            // `x =~ /re/`, `/re/ =~ x`, `x !~ /re/`: a match test, read as `x.match?(/re/)`.
+            let op = field("operator").map(|o| cx.text(o));
+            if let (Some(op @ ("=~" | "!~")), Some(l), Some(r)) =
+                (op, field("left"), field("right"))
+            {
+                let (mut subj, mut re) = (expr(cx, l), expr(cx, r));
+                if l.kind() == "regex" {
+                    std::mem::swap(&mut subj, &mut re);
+                }
+                let test = Expr::new(
+                    call(
+                        Expr::new(ExprKind::Attr(Box::new(subj), "match?".into()), span),
+                        positional(vec![re]),
+                    ),
+                    span,
+                );
+                if op == "=~" {
+                    return test;
+                }
+                return Expr::new(ExprKind::Unary(UnOp::Not, Box::new(test)), span);
+            }
             return binary_node(cx, n, expr, |op| if op == "<<" { "+" } else { op });
         }
         "unary" | "not" => {

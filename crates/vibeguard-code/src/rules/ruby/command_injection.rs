@@ -59,7 +59,10 @@ impl Rule for RubyCommandInjection {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let shell_call = match site.name {
             "system" | "exec" | "spawn" => {
-                site.recv.is_none() || site.path.is_some_and(|p| p.starts_with("Kernel"))
+                site.recv.is_none()
+                    || site
+                        .path
+                        .is_some_and(|p| p.starts_with("Kernel") || p.starts_with("Process."))
             }
             "`" => true,
             "popen" | "popen2" | "popen3" | "capture2" | "capture2e" | "capture3" | "pipeline" => {
@@ -72,19 +75,33 @@ impl Rule for RubyCommandInjection {
         if !shell_call {
             return;
         }
+        // system({"LANG" => "C"}, "ls ..."), Open3.capture2(env, cmd): a leading hash
+        // is the child's environment, not the command.
+        let skip = usize::from(
+            site.name != "`"
+                && site
+                    .arg(0)
+                    .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Dict(_))),
+        );
+        let positional = site.positional().saturating_sub(skip);
         // system("bash", "-c", script) / IO.popen(["sh", "-c", script]): the script
         // is a shell command line again.
-        let argv: Vec<(&Expr, Val)> = match site.arg(0) {
-            Some((e, v)) if site.positional() == 1 => match (&e.kind, &v.shape) {
+        let single_list = match site.arg(skip) {
+            Some((e, v)) if positional == 1 => match (&e.kind, &v.shape) {
                 (ExprKind::List(items), Shape::Seq(vals)) if items.len() == vals.len() => {
-                    items.iter().zip(vals.iter().cloned()).collect()
+                    Some(items.iter().zip(vals.iter().cloned()).collect::<Vec<_>>())
                 }
-                _ => Vec::new(),
+                _ => None,
             },
-            _ => (0..site.positional())
+            _ => None,
+        };
+        let argv: Vec<(&Expr, Val)> = match &single_list {
+            Some(items) => items.clone(),
+            None if positional > 1 => (skip..site.positional())
                 .filter_map(|i| site.arg(i))
                 .map(|(e, v)| (e, v.clone()))
                 .collect(),
+            None => Vec::new(),
         };
         if argv.len() > 2
             && argv[0].0.as_str().is_some_and(is_shell)
@@ -93,14 +110,28 @@ impl Rule for RubyCommandInjection {
             cx.sink(site.span, &argv[2].1, sink::SHELL, Unknown::Built, None);
             return;
         }
+        // IO.popen(["grep", q]), spawn([prog, "argv0"]): one array is the argument
+        // vector (its first element the program, or a [program, argv0] pair); no shell.
+        if let Some(items) = &single_list {
+            if let Some((e, v)) = items.first() {
+                let prog = match (&e.kind, &v.shape) {
+                    (ExprKind::List(_), Shape::Seq(pair)) => pair.first().cloned(),
+                    _ => Some(v.clone()),
+                };
+                if let Some(prog) = prog {
+                    cx.sink(site.span, &prog, sink::PROGRAM, Unknown::Skip, None);
+                }
+            }
+            return;
+        }
         // system("ls", dir): several arguments skip the shell; the program must not be input.
-        if site.positional() > 1 && site.name != "`" {
-            if let Some((_, prog)) = site.arg(0) {
+        if positional > 1 && site.name != "`" {
+            if let Some((_, prog)) = site.arg(skip) {
                 cx.sink(site.span, prog, sink::PROGRAM, Unknown::Skip, None);
             }
             return;
         }
-        if let Some((_, cmd)) = site.arg(0) {
+        if let Some((_, cmd)) = site.arg(skip) {
             cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, None);
         }
     }

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::made_for_a_secret;
 use crate::syntax::Family;
@@ -34,8 +35,8 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "rand is predictable; use SecureRandom for tokens, keys and codes",
     family: Family::Ruby,
-    keywords: &["rand"],
-    calls: &["rand", "new"],
+    keywords: &["rand", "Random", "sample", "shuffle"],
+    calls: &["rand", "new", "bytes", "sample", "shuffle"],
     on: 0,
 };
 
@@ -43,13 +44,18 @@ impl Rule for RubyInsecureRandom {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let weak = match site.name {
-            "rand" => {
+            "rand" if recv_expr(site).is_none_or(|r| !is_random_new(r)) => {
                 site.recv.is_none()
                     || site
                         .path
                         .is_some_and(|p| p == "Random.rand" || p == "Kernel.rand")
             }
             "new" => site.path.is_some_and(|p| p == "Random.new"),
+            // `Random.new.rand(n)`, `Random.new(seed).bytes(16)`.
+            "rand" | "bytes" => recv_expr(site).is_some_and(is_random_new),
+            // `[*"a".."z", *"0".."9"].sample(20)`, `("a".."z").to_a.shuffle`: picks from a
+            // literal alphabet with the default (predictable) generator.
+            "sample" | "shuffle" => recv_expr(site).is_some_and(literal_alphabet),
             _ => false,
         };
         if !weak {
@@ -58,5 +64,35 @@ impl Rule for RubyInsecureRandom {
         if made_for_a_secret(cx, site.span) {
             cx.report(Report::at(site.span));
         }
+    }
+}
+
+/// The receiver expression of a method call.
+fn recv_expr<'a>(site: &CallSite<'a>) -> Option<&'a Expr> {
+    match &site.call.callee.kind {
+        ExprKind::Attr(r, _) => Some(r),
+        _ => None,
+    }
+}
+
+/// `Random.new` / `Random.new(seed)` (without parentheses an attribute read).
+fn is_random_new(e: &Expr) -> bool {
+    let callee = e.as_call().map_or(e, |c| &c.callee);
+    matches!(&callee.kind, ExprKind::Attr(b, m) if m == "new" && b.as_name() == Some("Random"))
+}
+
+/// An array literal (`[*"a".."z"]`, `%w[a b c]`), or `.to_a` / `.chars` of a literal.
+fn literal_alphabet(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::List(_) => true,
+        ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Attr(b, m) if m == "to_a" || m == "chars" => {
+                matches!(b.kind, ExprKind::List(_) | ExprKind::Str(_))
+                    || matches!(&b.kind, ExprKind::Other(parts) if !parts.is_empty()
+                        && parts.iter().all(|p| matches!(p.kind, ExprKind::Str(_))))
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }

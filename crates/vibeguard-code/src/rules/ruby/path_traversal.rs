@@ -6,8 +6,10 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags paths built from input that reach `File`/`IO` reads and writes (`File.read`,
-    /// `File.open`, `File.write`, `File.delete`, `IO.readlines`, ...), `Pathname.new`, Rails
+    /// Flags paths built from input that reach `File`/`IO`/`FileUtils`/`Dir` operations
+    /// (`File.read`, `File.open`, `File.write`, `File.delete`, `IO.readlines`,
+    /// `FileUtils.rm_rf`, `Dir.children`, ...), file readers (`CSV.read`,
+    /// `YAML.load_file`), `Pathname.new`, Rails
     /// `send_file`, `Kernel#load` and `render` of a file, template, action or partial
     /// named by input (`render file: ...`, `render params[:page]`, `render action:
     /// params[:a]`), unless reduced with `File.basename` or checked after
@@ -40,7 +42,15 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; use File.basename or check the expanded path stays inside the base folder",
     family: Family::Ruby,
-    keywords: &["File", "IO", "send_file", "Pathname", "render", "load"],
+    keywords: &[
+        "File",
+        "IO",
+        "send_file",
+        "Pathname",
+        "render",
+        "load",
+        "FileUtils",
+    ],
     calls: &[
         "open",
         "read",
@@ -55,6 +65,27 @@ static META: RuleMeta = RuleMeta {
         "rename",
         "render",
         "load",
+        "rm",
+        "rm_f",
+        "rm_r",
+        "rm_rf",
+        "remove",
+        "remove_dir",
+        "remove_entry",
+        "mkdir_p",
+        "cp",
+        "cp_r",
+        "mv",
+        "touch",
+        "copy_file",
+        "load_file",
+        "safe_load_file",
+        "unsafe_load_file",
+        "entries",
+        "children",
+        "each_child",
+        "rmdir",
+        "mkdir",
     ],
     on: 0,
 };
@@ -67,6 +98,15 @@ impl Rule for RubyPathTraversal {
                 || p.starts_with("IO.")
                 || p.starts_with("FileUtils.")
                 || p == "Pathname.new"
+                // Readers that open the file they are given: CSV.read/foreach/open,
+                // YAML/JSON.load_file, and Dir listings and changes.
+                || matches!(p, "CSV.read" | "CSV.foreach" | "CSV.open" | "CSV.readlines")
+                || (p.starts_with("YAML.") || p.starts_with("Psych.") || p.starts_with("JSON."))
+                    && p.ends_with("load_file")
+                || matches!(
+                    p,
+                    "Dir.entries" | "Dir.children" | "Dir.each_child" | "Dir.rmdir" | "Dir.mkdir"
+                )
         });
         // render file: path / render :file => path / render template_name: Rails reads
         // and renders the file named (a template name from input reaches any view, or

@@ -53,6 +53,8 @@ static META: RuleMeta = RuleMeta {
         "joins",
         "pluck",
         "from",
+        "exists?",
+        "find_by",
         "sql",
     ],
     calls: &[
@@ -92,6 +94,9 @@ static META: RuleMeta = RuleMeta {
         "reselect",
         "destroy_by",
         "delete_by",
+        "exists?",
+        "find_by",
+        "find_by!",
         "exec_update",
         "exec_insert",
         "exec_delete",
@@ -118,6 +123,20 @@ impl Rule for RubySqlInjection {
             "exec" | "async_exec" | "sync_exec" | "exec_params" | "query" => {
                 if let Some((_, v)) = site.arg(0) {
                     cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                }
+                return;
+            }
+            // `exists?("name = '#{x}'")`, `find_by("token = '#{x}'")`: a built string
+            // is a condition (a plain value is an id or hash and is bound).
+            "exists?" | "find_by" | "find_by!" => {
+                if let Some((e, v)) = site.arg(0) {
+                    let text = match &e.kind {
+                        ExprKind::List(items) => items.first(),
+                        _ => Some(e),
+                    };
+                    if text.is_some_and(built) {
+                        cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                    }
                 }
                 return;
             }

@@ -8,6 +8,7 @@ rule_doc! {
     /// ## What it does
     /// Flags outgoing requests whose URL or host comes from input: `Net::HTTP.get/
     /// get_response/post_form/start/new`, `URI.open`, `HTTParty`, `Faraday`, `RestClient`,
+    /// `Excon`, `Typhoeus`, `HTTPX` and http.rb (`HTTP.get`),
     /// unless the host was fixed or checked against an allowlist.
     ///
     /// ## Why is this bad?
@@ -43,11 +44,19 @@ static META: RuleMeta = RuleMeta {
         "Faraday",
         "RestClient",
         "open-uri",
+        "Excon",
+        "Typhoeus",
+        "HTTPX",
+        "HTTP.",
     ],
     calls: &[
         "get",
         "get_response",
         "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
         "post_form",
         "start",
         "open",
@@ -68,6 +77,8 @@ impl Rule for RubySsrf {
             "RestClient",
             "Excon",
             "HTTP.",
+            "Typhoeus",
+            "HTTPX",
         ]
         .iter()
         .any(|c| path.starts_with(c));

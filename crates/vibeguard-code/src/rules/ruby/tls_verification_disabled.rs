@@ -6,7 +6,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags `verify_mode = OpenSSL::SSL::VERIFY_NONE` (assignments and options) and
-    /// `verify: false` / `ssl: { verify: false }` in HTTP clients.
+    /// `verify: false` / `ssl: { verify: false }` in HTTP clients, RestClient's `verify_ssl:`,
+    /// Typhoeus' `ssl_verifypeer:` and Excon's `ssl_verify_peer:` set to false or VERIFY_NONE.
     ///
     /// ## Why is this bad?
     /// Anyone on the network path can impersonate the server and read or change the
@@ -33,7 +34,9 @@ static META: RuleMeta = RuleMeta {
     message: "TLS certificate verification is disabled; traffic can be intercepted",
     family: Family::Ruby,
     keywords: &["VERIFY_NONE", "verify"],
-    calls: &["new", "start", "get", "post"],
+    calls: &[
+        "new", "start", "get", "post", "put", "patch", "delete", "execute", "request",
+    ],
     on: on::ASSIGN,
 };
 
@@ -56,6 +59,11 @@ impl Rule for RubyTlsVerificationDisabled {
                     cx.text(a.value.span).ends_with("VERIFY_NONE")
                 }
                 Some("verify") => a.value.is_false(),
+                // RestClient's `verify_ssl:`, Typhoeus' `ssl_verifypeer:`, Excon's
+                // `ssl_verify_peer:`: false or VERIFY_NONE.
+                Some("verify_ssl") | Some("ssl_verifypeer") | Some("ssl_verify_peer") => {
+                    a.value.is_false() || cx.text(a.value.span).ends_with("VERIFY_NONE")
+                }
                 Some("ssl") => a.value.prop("verify").is_some_and(|v| v.is_false()),
                 _ => false,
             };

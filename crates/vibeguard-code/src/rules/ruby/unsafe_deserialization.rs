@@ -9,9 +9,10 @@ rule_doc! {
     /// Flags `Marshal.load`/`restore`, `YAML.load`/`Psych.load` (arbitrary objects before
     /// Psych 4), `YAML.unsafe_load`, `CSV.load` (it rebuilds the classes the data names),
     /// `Oj.object_load` and `Oj.load` (in its default object mode, or with `mode: :object`),
-    /// `YAML.load_documents`/`load_stream`/`parse_documents`/`parse_stream`, of data that
+    /// `YAML.load_documents`/`load_stream`/`parse_documents`/`parse_stream` of data that
     /// is not a constant (request data, files, fields of database records). `Marshal.load(Marshal.dump(obj))`, the deep-copy
-    /// idiom, reads only what the program wrote. Also flags Rails'
+    /// idiom, reads only what the program wrote. `JSON.load` (which honours `json_class`)
+    /// and `JSON.parse(..., create_additions: true)` are flagged on request data. Also flags Rails'
     /// `config.action_dispatch.cookies_serializer = :marshal` (or `:hybrid`), which
     /// unmarshals every signed or encrypted cookie.
     ///
@@ -46,6 +47,9 @@ static META: RuleMeta = RuleMeta {
         "Oj",
         "CSV",
         "cookies_serializer",
+        "create_additions",
+        "JSON.load",
+        "JSON.restore",
     ],
     calls: &[
         "load",
@@ -58,6 +62,7 @@ static META: RuleMeta = RuleMeta {
         "parse_documents",
         "parse_stream",
         "unsafe_load_file",
+        "parse",
     ],
     on: on::ASSIGN,
 };
@@ -97,7 +102,17 @@ impl Rule for RubyUnsafeDeserialization {
                 | "YAML.parse_stream"
                 | "Psych.load_stream"
                 | "Psych.parse_stream"
-        );
+        )
+            // JSON.load / JSON.restore honour `json_class` (create_additions) unless told
+            // not to; JSON.parse only when asked to.
+            || matches!(path, "JSON.load" | "JSON.restore")
+                && site
+                    .kwarg("create_additions")
+                    .is_none_or(|(e, _)| !matches!(e.kind, ExprKind::Bool(false)))
+            || path == "JSON.parse"
+                && site
+                    .kwarg("create_additions")
+                    .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Bool(true)));
         if !hit {
             return;
         }
@@ -133,13 +148,14 @@ impl Rule for RubyUnsafeDeserialization {
             return;
         }
         // (Fields of database records too: what a user stored comes back as objects.)
-        if !cx.flow(
-            site.span,
-            v,
-            sink::DESERIALIZE,
-            accept::INPUT | accept::IO | accept::STORED,
-        ) && path.starts_with("Marshal")
-        {
+        // JSON with additions: only request input (config files and records are read
+        // with JSON.load all the time, and build only classes that opt in).
+        let accepted = if path.starts_with("JSON.") {
+            accept::INPUT
+        } else {
+            accept::INPUT | accept::IO | accept::STORED
+        };
+        if !cx.flow(site.span, v, sink::DESERIALIZE, accepted) && path.starts_with("Marshal") {
             cx.report(Report::at(site.span));
         }
     }

@@ -8,10 +8,12 @@ rule_doc! {
     /// ## What it does
     /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
     /// `<%== ... %>` in an ERB view, and `<%= ... %>` in a Rails 2 application without the
-    /// rails_xss plugin, which does not escape it), rendered with `render html:` or `render text:`,
+    /// rails_xss plugin, which does not escape it), rendered with `render text:` or given to
+    /// `render html:` as a view helper's result (a plain string there is escaped),
     /// read whole from the request as the URL of `link_to` (`link_to "Back",
     /// params[:return_to]`), or returned as an HTML string from a Sinatra
-    /// route block (which sends it as the page, unescaped). Fields of records an
+    /// route block (which sends it as the page, unescaped) or as the body of a Rack
+    /// `call(env)` response whose content type is HTML. Fields of records an
     /// ActiveRecord query returns (`Post.last.body`) count too, at low confidence:
     /// stored XSS. In a view, the instance variables its controller action (with its
     /// before filters and helpers) sets carry their data.
@@ -41,7 +43,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data marked HTML-safe, rendered as raw HTML or used as a link URL; let Rails escape it and allow only http(s) links",
     family: Family::Ruby,
-    keywords: &["html_safe", "raw", "render", "sinatra", "link_to"],
+    keywords: &[
+        "html_safe",
+        "raw",
+        "render",
+        "sinatra",
+        "link_to",
+        "text/html",
+    ],
     calls: &["html_safe", "raw", "render", "safe_concat", "link_to"],
     on: on::RETURN,
 };
@@ -71,16 +80,22 @@ impl Rule for RubyXss {
             "html_safe" => site.recv.cloned(),
             "raw" | "safe_concat" => site.arg(0).map(|(_, v)| v.clone()),
             // `render text:` (Rails before 5.1) sends the string as text/html unless a
-            // content type says otherwise.
-            "render" => site.kwarg("html").map(|(_, v)| v.clone()).or_else(|| {
-                let html_type = site
-                    .kwarg("content_type")
-                    .is_none_or(|(e, _)| e.as_str().is_none_or(|t| t.contains("html")));
-                // (`render "card", text: x` in a view passes a local to a partial.)
-                site.kwarg("text")
-                    .filter(|_| html_type && site.positional() == 0)
-                    .map(|(_, v)| v.clone())
-            }),
+            // content type says otherwise. `render html:` escapes a string that is not
+            // html_safe: a plain string or interpolation is safe (an html_safe one is
+            // reported where it was marked); a helper's result may be marked safe.
+            "render" => site
+                .kwarg("html")
+                .filter(|(e, _)| helper_result(e))
+                .map(|(_, v)| v.clone())
+                .or_else(|| {
+                    let html_type = site
+                        .kwarg("content_type")
+                        .is_none_or(|(e, _)| e.as_str().is_none_or(|t| t.contains("html")));
+                    // (`render "card", text: x` in a view passes a local to a partial.)
+                    site.kwarg("text")
+                        .filter(|_| html_type && site.positional() == 0)
+                        .map(|(_, v)| v.clone())
+                }),
             _ => None,
         };
         // Request data, and fields of database records (stored XSS).
@@ -91,6 +106,23 @@ impl Rule for RubyXss {
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         // get "/hello" do "<h1>Hello #{params['name']}</h1>" end
         let f = &cx.module().funcs[site.func];
+        // A Rack application's `call(env)` returning `[200, {"content-type" =>
+        // "text/html"}, [body]]`: the body is the page.
+        if f.name == "call"
+            && f.class.is_some()
+            && f.params.len() == 1
+            && f.params[0].name() == Some("env")
+        {
+            if let ExprKind::List(items) = &site.value.kind
+                && items.len() == 3
+                && html_headers(&items[1])
+                && let crate::flow::value::Shape::Seq(vals) = &site.val.shape
+                && let Some(body) = vals.get(2)
+            {
+                cx.flow(site.span, body, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
         if f.kind != crate::ir::FuncKind::Lambda || !cx.imports("sinatra") {
             return;
         }
@@ -125,4 +157,26 @@ fn whole_value(e: &crate::ir::Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// `highlight(x)`, `helpers.highlight(x)`, `view_context.link(x)`: the result of a view
+/// helper, which may be an html_safe string.
+fn helper_result(e: &crate::ir::Expr) -> bool {
+    let Some(c) = e.as_call() else { return false };
+    match &c.callee.kind {
+        ExprKind::Name(_) => true,
+        ExprKind::Attr(b, _) => matches!(b.as_name(), Some("helpers" | "view_context")),
+        _ => false,
+    }
+}
+
+/// A Rack headers hash literal whose content type is HTML.
+fn html_headers(e: &crate::ir::Expr) -> bool {
+    let ExprKind::Dict(items) = &e.kind else {
+        return false;
+    };
+    items.iter().any(|(k, v)| {
+        matches!(k, crate::ir::DictKey::Const(k) if k.eq_ignore_ascii_case("content-type"))
+            && v.as_str().is_some_and(|t| t.contains("html"))
+    })
 }
