@@ -87,6 +87,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES  # noqa: E402
+from scoring import print_rate_table  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
 
 # test file -> application folder under test/apps
@@ -221,8 +222,6 @@ def is_hit(by_path, app, rel, line, fam, via_path):
     return any(f.cwes & ok and f.covers(line, via_path) for f in by_path.get(f"{app}/{rel}", []))
 
 
-def pct(a, b):
-    return f"{100 * a / b:5.1f}%" if b else "   —  "
 
 
 def main():
@@ -254,15 +253,7 @@ def main():
                 else:
                     r[2] += hit
                     r[3] += 1
-            print(f"\n{tool} on Brakeman test apps, {args.split}, match {args.match}")
-            print(f"{'family':20} {'recall':>16} {'false positives':>18}")
-            tot = [0, 0, 0, 0]
-            for fam in sorted(rows):
-                a, b, c, d = rows[fam]
-                tot = [x + y for x, y in zip(tot, rows[fam])]
-                print(f"{fam:20} {a:4}/{b:<4} {pct(a, b)} {c:4}/{d:<4} {pct(c, d)}")
-            a, b, c, d = tot
-            print(f"{'all':20} {a:4}/{b:<4} {pct(a, b)} {c:4}/{d:<4} {pct(c, d)}")
+            print_rate_table(f"{tool} on Brakeman test apps, {args.split}, match {args.match}", rows)
             if args.misses and tool == "vibeguard":
                 if args.split != "dev":
                     print("--misses lists the dev part only", file=sys.stderr)

@@ -66,6 +66,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
 from owasp import split_of  # noqa: E402
+from scoring import print_rate_table  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
 
 FILE_RX = re.compile(r"^(CWE(\d+)_\w*?__\w+?_\d+)([a-z]|_bad|_base|_good\w*)?\.java$")
@@ -213,20 +214,8 @@ def judge(case, by_path):
     return bad, good, has_good, bad_rules, good_rules
 
 
-def pct(a, b):
-    return f"{100 * a / b:5.1f}%" if b else "   —  "
 
 
-def table(title, rows):
-    print(f"\n{title}")
-    print(f"{'':24} {'found':>17} {'false positives':>18}")
-    tot = [0, 0, 0, 0]
-    for key in sorted(rows):
-        tp, n, fp, m = rows[key]
-        tot = [a + b for a, b in zip(tot, rows[key])]
-        print(f"{key:24} {tp:5}/{n:<5} {pct(tp, n)} {fp:5}/{m:<5} {pct(fp, m)}")
-    tp, n, fp, m = tot
-    print(f"{'all':24} {tp:5}/{n:<5} {pct(tp, n)} {fp:5}/{m:<5} {pct(fp, m)}")
 
 
 def score(runner, tool, root, cases, split, misses):
@@ -253,10 +242,10 @@ def score(runner, tool, root, cases, split, misses):
         if good:
             wrong.append(("FP", grp, cid, c, good_rules))
     print(f"\n{tool} on Juliet Java 1.3 ({split} part, {sum(r[1] for r in fams.values())} cases)")
-    table("by family (all sources)", fams)
-    table("by family (request/network and no-source cases)", fam_remote)
-    table("by source", srcs)
-    table("by source group", groups)
+    print_rate_table("by family (all sources)", fams, found="found")
+    print_rate_table("by family (request/network and no-source cases)", fam_remote, found="found")
+    print_rate_table("by source", srcs, key="source", found="found")
+    print_rate_table("by source group", groups, key="source group", found="found")
     if misses:
         print(f"\n{tool} dev cases wrong (FN = bad variant not found, FP = a good variant flagged)")
         for w in wrong:

@@ -99,3 +99,22 @@ def misses(samples, tool):
         elif not s["vulnerable"] and h:
             out.append(f"  false+   {s['id']}  {s['file']}  CWE {s['cwe']}")
     return out
+
+
+def pct(a, b):
+    """`a` of `b` as a right-aligned percentage, or a dash when there is nothing to count."""
+    return f"{100 * a / b:5.1f}%" if b else "   —  "
+
+
+def print_rate_table(title, rows, key="family", found="recall", flagged="false positives"):
+    """Prints `rows` ({key: [found, positives, flagged, negatives]}) with a total line:
+    the table every per-line and per-case scorer shares."""
+    print(f"\n{title}")
+    print(f"{key:24} {found:>18} {flagged:>18}")
+    tot = [0, 0, 0, 0]
+    for k in sorted(rows):
+        tp, n, fp, m = rows[k]
+        tot = [a + b for a, b in zip(tot, rows[k])]
+        print(f"{k:24} {tp:5}/{n:<5} {pct(tp, n)} {fp:5}/{m:<5} {pct(fp, m)}")
+    tp, n, fp, m = tot
+    print(f"{'all':24} {tp:5}/{n:<5} {pct(tp, n)} {fp:5}/{m:<5} {pct(fp, m)}")

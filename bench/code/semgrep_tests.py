@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
+from scoring import print_rate_table  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools  # noqa: E402
 
 EXTENSIONS = {
@@ -138,20 +139,8 @@ def score(by_path, cases, via_path=False):
     return rows
 
 
-def pct(a, b):
-    return f"{100 * a / b:5.1f}%" if b else "   —  "
 
 
-def print_rows(title, rows):
-    print(f"\n{title}")
-    print(f"{'family':20} {'recall':>18} {'false positives':>18}")
-    tot = [0, 0, 0, 0]
-    for fam in sorted(rows):
-        tp, n, fp, m = rows[fam]
-        tot = [a + b for a, b in zip(tot, rows[fam])]
-        print(f"{fam:20} {tp:5}/{n:<5} {pct(tp, n)} {fp:5}/{m:<5} {pct(fp, m)}")
-    tp, n, fp, m = tot
-    print(f"{'all':20} {tp:5}/{n:<5} {pct(tp, n)} {fp:5}/{m:<5} {pct(fp, m)}")
 
 
 def main():
@@ -177,8 +166,8 @@ def main():
                     continue
                 by_path = runner.run(tool, tree)
                 via_path = args.match == "path"
-                print_rows(f"{tool}, {lang}, {args.split}, match {args.match}",
-                           score(by_path, cases, via_path))
+                print_rate_table(f"{tool}, {lang}, {args.split}, match {args.match}",
+                                 score(by_path, cases, via_path))
                 if args.misses and tool == "vibeguard" and args.split == "dev":
                     for rel, line, kind, fam, cwes, _k in cases:
                         hit = is_hit(by_path, rel, line, cwes, via_path)

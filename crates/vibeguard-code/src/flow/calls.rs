@@ -404,19 +404,7 @@ impl<'m> Engine<'m> {
                     "validated request data",
                 )
                 .taint;
-            let mut v = Val {
-                shape: Shape::Map(Arc::new(Vec::new())),
-                ..Val::default()
-            };
-            for (key, field) in schema {
-                let fv = if zod_plain(field) {
-                    Val::trusted()
-                } else {
-                    Val::tainted(input.clone())
-                };
-                v = v.with_field(key, fv);
-            }
-            return v;
+            return zod_parsed(schema, &input);
         }
         // `Body.parse(req.body)` with `const Body = z.object({ id: z.number(), ... })`:
         // fields the schema types as numbers, booleans, enums or UUIDs come out as such.
@@ -431,18 +419,7 @@ impl<'m> Engine<'m> {
             && let Some(schema) = b.as_name().and_then(|n| self.zod_object(n))
         {
             let input = args[0].all_taint();
-            let mut v = Val {
-                shape: Shape::Map(Arc::new(Vec::new())),
-                ..Val::default()
-            };
-            for (key, field) in schema {
-                let fv = if zod_plain(field) {
-                    Val::trusted()
-                } else {
-                    Val::tainted(input.clone())
-                };
-                v = v.with_field(key, fv);
-            }
+            let v = zod_parsed(schema, &input);
             if name.starts_with("safe") {
                 let wrapped = Val {
                     shape: Shape::Map(Arc::new(Vec::new())),
@@ -2122,4 +2099,25 @@ fn zod_plain(e: &Expr) -> bool {
             .any(|m| matches!(*m, "uuid" | "cuid" | "cuid2" | "ulid")),
         _ => false,
     }
+}
+
+/// The object a zod schema parse gives: each field trusted when the schema admits only
+/// plain values for it (numbers, booleans, enums, UUIDs), else carrying `input`.
+fn zod_parsed<'a>(
+    schema: impl IntoIterator<Item = (&'a str, &'a Expr)>,
+    input: &crate::flow::value::Taint,
+) -> Val {
+    let mut v = Val {
+        shape: Shape::Map(Arc::new(Vec::new())),
+        ..Val::default()
+    };
+    for (key, field) in schema {
+        let fv = if zod_plain(field) {
+            Val::trusted()
+        } else {
+            Val::tainted(input.clone())
+        };
+        v = v.with_field(key, fv);
+    }
+    v
 }

@@ -131,15 +131,7 @@ fn ruby(m: &Module, out: &mut [Option<HandlerInfo>]) {
         {
             return;
         }
-        for a in &c.args {
-            if let ExprKind::Func(id) = a.value.kind {
-                out[id] = Some(HandlerInfo {
-                    framework: Framework::SinatraRoute,
-                    route_params: Vec::new(),
-                    fixed_route: false,
-                });
-            }
-        }
+        mark_closures(c, out, Framework::SinatraRoute);
     };
     for f in &m.funcs {
         walk_calls(&f.body, &mut visit);
@@ -160,15 +152,7 @@ fn php(m: &Module, out: &mut [Option<HandlerInfo>]) {
         if !on_route || !verb_ok {
             return;
         }
-        for a in &c.args {
-            if let ExprKind::Func(id) = a.value.kind {
-                out[id] = Some(HandlerInfo {
-                    framework: Framework::LaravelRoute,
-                    route_params: Vec::new(),
-                    fixed_route: false,
-                });
-            }
-        }
+        mark_closures(c, out, Framework::LaravelRoute);
     };
     for f in &m.funcs {
         walk_calls(&f.body, &mut visit);
@@ -795,6 +779,20 @@ pub(crate) fn walk_exprs(b: &[Stmt], f: &mut dyn FnMut(&Expr)) {
             }
             StmtKind::Block(b) => walk_exprs(b, f),
             _ => {}
+        }
+    }
+}
+
+/// Every function literal passed to `c` (a route's block or closure) is a handler of
+/// `framework`, with no route parameters known.
+fn mark_closures(c: &Call, out: &mut [Option<HandlerInfo>], framework: Framework) {
+    for a in &c.args {
+        if let ExprKind::Func(id) = a.value.kind {
+            out[id] = Some(HandlerInfo {
+                framework,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
         }
     }
 }

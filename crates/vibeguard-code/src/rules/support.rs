@@ -1048,3 +1048,22 @@ pub fn on_tornado_handler(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
         _ => false,
     }
 }
+
+/// Whether some value assigned to the local `name`, in the current function or one
+/// enclosing it (a closure reads its parents' variables), satisfies `pred`.
+pub fn assigned_in_scope(cx: &Cx<'_, '_>, name: &str, mut pred: impl FnMut(&Expr) -> bool) -> bool {
+    let module = cx.module();
+    let mut f = Some(cx.func());
+    while let Some(id) = f {
+        let func = &module.funcs[id];
+        let mut found = false;
+        crate::ir::find_assignments(&func.body, name, &mut |v| {
+            found = found || pred(v);
+        });
+        if found {
+            return true;
+        }
+        f = func.parent;
+    }
+    false
+}

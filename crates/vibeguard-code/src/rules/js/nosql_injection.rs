@@ -116,20 +116,7 @@ fn collection_value(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
     match &e.kind {
         ExprKind::Call(c) => matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "collection"),
         ExprKind::Name(n) if depth < 2 => {
-            let module = cx.module();
-            let mut f = Some(cx.func());
-            while let Some(id) = f {
-                let func = &module.funcs[id];
-                let mut found = false;
-                crate::ir::find_assignments(&func.body, n, &mut |v| {
-                    found = found || collection_value(cx, v, depth + 1);
-                });
-                if found {
-                    return true;
-                }
-                f = func.parent;
-            }
-            false
+            crate::rules::support::assigned_in_scope(cx, n, |v| collection_value(cx, v, depth + 1))
         }
         _ => false,
     }

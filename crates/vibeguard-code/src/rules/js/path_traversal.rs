@@ -349,20 +349,7 @@ fn joined_path(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
             )
         }),
         ExprKind::Name(n) if depth < 2 => {
-            let module = cx.module();
-            let mut f = Some(cx.func());
-            while let Some(id) = f {
-                let func = &module.funcs[id];
-                let mut found = false;
-                crate::ir::find_assignments(&func.body, n, &mut |v| {
-                    found = found || joined_path(cx, v, depth + 1);
-                });
-                if found {
-                    return true;
-                }
-                f = func.parent;
-            }
-            false
+            crate::rules::support::assigned_in_scope(cx, n, |v| joined_path(cx, v, depth + 1))
         }
         _ => false,
     }
