@@ -162,7 +162,9 @@ def collect(root, split):
     cases, left_out = [], set()
 
     def take(path):
-        rel = path.relative_to(root).as_posix()
+        # Copied under `suite/` rather than `tests/`: Semgrep's default ignore list skips
+        # folders named tests, which would score it as finding nothing.
+        rel = "suite/" + path.relative_to(root / "tests").as_posix()
         dest = tree / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, dest)
