@@ -1,7 +1,8 @@
 //! Cargo.toml, for the gate's manifest edits and crates without a lockfile:
 //! `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, target-specific
 //! tables and `[workspace.dependencies]`. `package = "real-name"` renames are resolved;
-//! path and git dependencies are not registry packages. Only `=x.y.z` is a pin.
+//! path and git dependencies are not registry packages; `name.workspace = true` entries
+//! are read from the workspace root's manifest. Only `=x.y.z` is a pin.
 
 use super::{Inventory, LineIndex, Origin, Package, toml_error};
 use crate::ecosystem::Ecosystem;
@@ -10,6 +11,12 @@ fn add_table(path: &str, lines: &LineIndex, t: &toml::Table, dev: bool, inv: &mu
     for (key, spec) in t {
         let (req, real, origin) = match spec {
             toml::Value::String(s) => (Some(s.clone()), key.clone(), Origin::Registry),
+            // `serde.workspace = true`: the source and version are the workspace root's
+            // `[workspace.dependencies]` entry, which is read (and checked) there; here the
+            // name alone says nothing about where the crate comes from.
+            toml::Value::Table(d) if d.get("workspace").and_then(|w| w.as_bool()) == Some(true) => {
+                continue;
+            }
             toml::Value::Table(d) => {
                 let origin = if d.contains_key("path") {
                     Origin::Path

@@ -314,3 +314,21 @@ fn a_pyproject_name_that_prefixes_another_gets_its_own_line() {
         (3, 4)
     );
 }
+
+#[test]
+fn cargo_toml_workspace_inherited_dependencies_are_read_at_the_root() {
+    // A member manifest names its dependencies by inheritance; the root says where they
+    // come from (here: a sibling path crate and a registry crate).
+    let member = "[package]\nname = \"app\"\n\n[dependencies]\nmy-core.workspace = true\nserde = { workspace = true, features = [\"derive\"] }\nrand = \"0.8\"\n";
+    let inv = parse_file("crates/app/Cargo.toml", member, &|_: &str| None);
+    let names: Vec<&str> = inv.packages.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["rand"],
+        "inherited entries are the root's to declare"
+    );
+    let root = "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.dependencies]\nmy-core = { path = \"crates/core\" }\nserde = \"1\"\n";
+    let inv = parse_file("Cargo.toml", root, &|_: &str| None);
+    assert_eq!(get(&inv, "my-core").origin, Origin::Path);
+    assert_eq!(get(&inv, "serde").origin, Origin::Registry);
+}
