@@ -114,16 +114,7 @@ impl<'m> Engine<'m> {
                     && (self.imports_prefix("django") || self.imports_prefix("rest_framework"))
                     && super::handlers::django_view_class(self.module, cls)
                 {
-                    return if name == "request" {
-                        Val::obj(ObjKind::Request(true))
-                    } else {
-                        self.source_label(
-                            super::value::SourceKind::Request,
-                            true,
-                            span,
-                            "URL parameters",
-                        )
-                    };
+                    return self.handler_member(name, span, "URL parameters");
                 }
                 // A Django form's `cleaned_data`: each declared field converted and
                 // validated by its class (numbers, dates, UUIDs, slugs and choices are
@@ -183,16 +174,7 @@ impl<'m> Engine<'m> {
                     && self.imports_prefix("tornado")
                     && super::handlers::tornado_class(self.module, cls)
                 {
-                    return if name == "request" {
-                        Val::obj(ObjKind::Request(true))
-                    } else {
-                        self.source_label(
-                            super::value::SourceKind::Request,
-                            true,
-                            span,
-                            "request data",
-                        )
-                    };
+                    return self.handler_member(name, span, "request data");
                 }
             }
             Shape::Map(_) => {
@@ -904,6 +886,16 @@ impl<'m> Engine<'m> {
                 self.apply_summary(id, span, bound);
             }
             _ => {}
+        }
+    }
+
+    /// A member of a framework handler object (`self.request`, `self.kwargs`): the
+    /// request object itself for `request`, else request input described as `what`.
+    fn handler_member(&self, name: &str, span: Span, what: &str) -> Val {
+        if name == "request" {
+            Val::obj(ObjKind::Request(true))
+        } else {
+            self.source_label(super::value::SourceKind::Request, true, span, what)
         }
     }
 

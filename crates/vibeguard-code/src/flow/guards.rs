@@ -340,30 +340,27 @@ impl<'m> Engine<'m> {
                 }
             }
         }
-        // PHP: strpos($f, '..') === false: no parent-directory step.
+        // PHP `strpos`: `strpos($f, '..') === false` means no parent-directory step;
+        // `strpos($real, $base) === 0` after realpath() means contained.
         for (side, other) in [(l, r), (r, l)] {
-            if let Some(c) = side.as_call()
-                && c.callee
+            let Some(c) = side.as_call().filter(|c| {
+                c.callee
                     .last_name()
                     .is_some_and(|n| matches!(n, "strpos" | "mb_strpos" | "stripos"))
-                && self
-                    .quiet(other)
-                    .as_const()
-                    .is_some_and(|k| *k == Const::Bool(false))
+            }) else {
+                continue;
+            };
+            if self
+                .quiet(other)
+                .as_const()
+                .is_some_and(|k| *k == Const::Bool(false))
                 && c.arg(1)
                     .is_some_and(|a| self.quiet(a).const_str().is_some_and(is_parent_step))
                 && let Some(v) = c.arg(0).and_then(root_name)
             {
                 refs.push((v, class::NO_PARENT));
             }
-        }
-        // PHP: strpos($real, $base) === 0 after realpath(): contained.
-        for (side, other) in [(l, r), (r, l)] {
-            if let Some(c) = side.as_call()
-                && c.callee
-                    .last_name()
-                    .is_some_and(|n| matches!(n, "strpos" | "mb_strpos" | "stripos"))
-                && matches!(other.kind, ExprKind::Num(z) if z == 0.0)
+            if matches!(other.kind, ExprKind::Num(z) if z == 0.0)
                 && let Some(subj) = c.arg(0)
                 && self.quiet(subj).normalized
                 && let Some(v) = root_name(subj)

@@ -378,58 +378,48 @@ const TORNADO_VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head"
 /// `RequestHandler` (`tornado.web.RequestHandler`, `web.RequestHandler`), directly or
 /// through other classes of the module (`class Base(RequestHandler)`)?
 pub(crate) fn tornado_class(m: &Module, cls: &str) -> bool {
-    fn derives(m: &Module, cls: &str, depth: u8) -> bool {
-        let Some(c) = m.classes.iter().find(|c| c.name == cls) else {
-            return false;
-        };
-        c.bases.iter().any(|b| {
-            let last = b.rsplit('.').next().unwrap_or(b);
-            last == "RequestHandler" || depth < 4 && last != cls && derives(m, last, depth + 1)
-        })
-    }
-    derives(m, cls, 0)
+    derives_from(m, cls, &|b| b == "RequestHandler")
 }
 
 /// Is `cls` a request handler of the standard library's `http.server`
 /// (`BaseHTTPRequestHandler`, `SimpleHTTPRequestHandler`), directly or through other
 /// classes of the module?
 pub(crate) fn stdlib_http_handler_class(m: &Module, cls: &str) -> bool {
-    fn derives(m: &Module, cls: &str, depth: u8) -> bool {
-        let Some(c) = m.classes.iter().find(|c| c.name == cls) else {
-            return false;
-        };
-        c.bases.iter().any(|b| {
-            let last = b.rsplit('.').next().unwrap_or(b);
-            matches!(
-                last,
-                "BaseHTTPRequestHandler" | "SimpleHTTPRequestHandler" | "CGIHTTPRequestHandler"
-            ) || depth < 4 && last != cls && derives(m, last, depth + 1)
-        })
-    }
-    derives(m, cls, 0)
+    derives_from(m, cls, &|b| {
+        matches!(
+            b,
+            "BaseHTTPRequestHandler" | "SimpleHTTPRequestHandler" | "CGIHTTPRequestHandler"
+        )
+    })
 }
 
 /// Is `cls` a Django / DRF class-based view: a class of this module whose bases name a
 /// view, viewset, mixin or endpoint (`TemplateView`, `APIView`, `ModelViewSet`,
 /// `LoginRequiredMixin`), directly or through other classes of the module?
 pub(crate) fn django_view_class(m: &Module, cls: &str) -> bool {
-    fn derives(m: &Module, cls: &str, depth: u8) -> bool {
+    derives_from(m, cls, &|b| {
+        b.ends_with("View")
+            || b.ends_with("ViewSet")
+            || b.ends_with("Mixin")
+            || b.ends_with("Endpoint")
+    })
+}
+
+/// Does class `cls` of this module have a base (by its last dotted name) that `is_base`
+/// accepts, directly or through other classes of the module (at most four levels)?
+fn derives_from(m: &Module, cls: &str, is_base: &dyn Fn(&str) -> bool) -> bool {
+    fn walk(m: &Module, cls: &str, is_base: &dyn Fn(&str) -> bool, depth: u8) -> bool {
         let Some(c) = m.classes.iter().find(|c| c.name == cls) else {
             return false;
         };
         c.bases.iter().any(|b| {
             let last = b.rsplit('.').next().unwrap_or(b);
-            last.ends_with("View")
-                || last.ends_with("ViewSet")
-                || last.ends_with("Mixin")
-                || last.ends_with("Endpoint")
-                || depth < 4 && last != cls && derives(m, last, depth + 1)
+            is_base(last) || depth < 4 && last != cls && walk(m, last, is_base, depth + 1)
         })
     }
-    derives(m, cls, 0)
+    walk(m, cls, is_base, 0)
 }
 
-/// `/users/<int:id>/<name>` -> `["int:id", "name"]`.
 /// The exception parameter of a Flask `@app.errorhandler(E)` or FastAPI / Starlette
 /// `@app.exception_handler(E)` function registered for a general exception class (not
 /// an HTTP status or an HTTP exception, whose text is the framework's): its text is the
@@ -456,6 +446,7 @@ pub(crate) fn error_handler_param(f: &Func) -> Option<usize> {
     })
 }
 
+/// `/users/<int:id>/<name>` -> `["int:id", "name"]`.
 fn flask_route_params(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = path;
