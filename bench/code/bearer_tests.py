@@ -115,7 +115,8 @@ RULE_FAMILY = {
 def rule_of(yml):
     """(rule id, cwe numbers, description) of a Bearer rule file, read by text."""
     text = yml.read_text(errors="replace")
-    rid = re.search(r"^\s+id:\s*\"?([\w.\-]+)", text, re.M)
+    meta = text[text.find("\nmetadata:"):] if "\nmetadata:" in text else text
+    rid = re.search(r"^  id:\s*\"?([\w.\-]+)", meta, re.M)
     cw = re.search(r"cwe_id:\s*\n((?:\s+-\s+\"?\d+\"?\s*\n?)+)", text)
     cwes = [int(n) for n in re.findall(r"\d+", cw.group(1))] if cw else []
     return (rid.group(1) if rid else yml.stem), cwes
