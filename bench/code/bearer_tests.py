@@ -135,10 +135,30 @@ def rule_family(rel, cwes):
     return None
 
 
+QUOTED = re.compile(r'''"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`''')
+
+
+def statement_end(lines, start):
+    """Last line (1-based) of the statement that begins on line index `start`.
+
+    A marker labels a statement, and a tool may report any line of it (the call's
+    first line, or the argument that makes it unsafe, several lines further down),
+    so a statement spans from its first line until its brackets balance again.
+    Brackets inside one-line string literals do not count; at most 40 lines.
+    """
+    depth = 0
+    for k in range(start, min(len(lines), start + 40)):
+        text = QUOTED.sub("", lines[k])
+        depth += sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+        if depth <= 0:
+            return k + 1
+    return start + 1
+
+
 def expected_lines(path, rid):
-    """Lines a `bearer:expected` marker naming `rid` points at."""
+    """Statements a `bearer:expected` marker naming `rid` points at: {first line: last line}."""
     lines = path.read_text(errors="replace").splitlines()
-    out = set()
+    out = {}
     for i, line in enumerate(lines):
         m = MARKER.match(line)
         if m:
@@ -149,11 +169,11 @@ def expected_lines(path, rid):
             while j < len(lines) and (not lines[j].strip() or MARKER.match(lines[j])):
                 j += 1
             if j < len(lines):
-                out.add(j + 1)
+                out[j + 1] = statement_end(lines, j)
             continue
         m = TRAILING.search(line)
         if m and rid in {x.strip() for x in m.group(1).split(",")}:
-            out.add(i + 1)
+            out[i + 1] = statement_end(lines, i)
     return out
 
 
@@ -201,13 +221,20 @@ def family_cwes(fam):
 
 
 def hit_lines(by_path, rel, fam, lines, via_path):
-    """Lines of `lines` found, and the lines of other family findings in the file."""
+    """Labelled statements found (by first line), and the lines of other family findings.
+
+    `lines` maps a labelled statement's first line to its last; a finding on any line of
+    the statement finds it.
+    """
     ok = family_cwes(fam)
     found, extra = set(), set()
     for f in by_path.get(rel, []):
         if not f.cwes & ok:
             continue
-        mine = {ln for ln in lines if f.covers(ln, via_path)}
+        mine = {
+            ln for ln, end in lines.items()
+            if any(f.covers(k, via_path) for k in range(ln, end + 1))
+        }
         found |= mine
         if not mine:
             extra.add(f.line)
