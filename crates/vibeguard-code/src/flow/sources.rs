@@ -714,6 +714,58 @@ impl<'m> Engine<'m> {
             Family::Php => ann
                 .ends_with("Request")
                 .then(|| Val::obj(ObjKind::Request(true))),
+            Family::Js => self.js_typed_param(ann, p.span),
+            _ => None,
+        }
+    }
+
+    /// TypeScript parameters whose decorators or type say what they hold: NestJS's
+    /// `@Query("q")`, `@Param("id")`, `@Body()`, `@Headers("h")` take the value from the
+    /// request (unless a `Parse*Pipe` converts it, or rejects the request); `@Req()` /
+    /// `@Res()` and a declared `Request` / `Response` type (Express, Next.js, Fastify,
+    /// the Fetch API) are the request being handled and its response.
+    fn js_typed_param(&self, ann: &str, span: Span) -> Option<Val> {
+        const INPUT: &[&str] = &[
+            "@Query(",
+            "@Param(",
+            "@Body(",
+            "@Headers(",
+            "@HostParam(",
+            "@UploadedFile(",
+            "@UploadedFiles(",
+        ];
+        const CONVERTING_PIPES: &[&str] = &[
+            "ParseIntPipe",
+            "ParseFloatPipe",
+            "ParseBoolPipe",
+            "ParseUUIDPipe",
+            "ParseEnumPipe",
+        ];
+        if let Some(d) = INPUT.iter().find(|d| ann.starts_with(*d)) {
+            if CONVERTING_PIPES.iter().any(|pipe| ann.contains(pipe)) {
+                return Some(Val::trusted());
+            }
+            let what = format!("NestJS {} parameter", d.trim_end_matches('('));
+            return Some(self.source_label(SourceKind::Request, true, span, &what));
+        }
+        if ann.starts_with("@Req(") || ann.starts_with("@Request(") {
+            return Some(Val::obj(ObjKind::Request(true)));
+        }
+        if ann.starts_with("@Res(") || ann.starts_with("@Response(") {
+            return Some(Val::obj(ObjKind::Response));
+        }
+        if ann.starts_with('@') {
+            return None;
+        }
+        let base = ann.split('<').next().unwrap_or(ann).trim();
+        match base.rsplit('.').next().unwrap_or(base) {
+            "Request" | "NextRequest" | "FastifyRequest" | "IncomingMessage" => {
+                Some(Val::obj(ObjKind::Request(true)))
+            }
+            "Response" | "NextApiResponse" | "FastifyReply" | "ServerResponse" => {
+                Some(Val::obj(ObjKind::Response))
+            }
+            "NextApiRequest" => Some(Val::obj(ObjKind::Request(true))),
             _ => None,
         }
     }

@@ -503,8 +503,7 @@ fn params(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
             "required_parameter" | "optional_parameter" => (
                 p.child_by_field_name("pattern"),
                 p.child_by_field_name("value").map(|v| expr(cx, v)),
-                p.child_by_field_name("type")
-                    .map(|t| cx.text(t).trim_start_matches(':').trim().to_string()),
+                param_annotation(cx, p),
             ),
             "assignment_pattern" => (
                 p.child_by_field_name("left"),
@@ -536,6 +535,21 @@ fn params(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
         });
     }
     out
+}
+
+/// A TypeScript parameter's annotation: its decorators' text (NestJS `@Query("q")`,
+/// `@Body()`), then its type without the colon (`string`, `Request`). The decorators say
+/// where a framework takes the argument from, the way Java's parameter annotations do.
+fn param_annotation(cx: &Lowerer<'_>, p: Node<'_>) -> Option<String> {
+    let mut parts: Vec<String> = named_children(p)
+        .into_iter()
+        .filter(|c| c.kind() == "decorator")
+        .map(|d| cx.text(d).to_string())
+        .collect();
+    if let Some(t) = p.child_by_field_name("type") {
+        parts.push(cx.text(t).trim_start_matches(':').trim().to_string());
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
