@@ -8,8 +8,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags request data sent back as HTML by a server: `res.send`, `res.write`,
-    /// `res.end` with a string (Express and Node send strings as HTML), Koa
-    /// `ctx.body = ...`, `new Response(...)` with an HTML content type, and the
+    /// `res.end` with a string (Express and Node send strings as HTML), a string a NestJS
+    /// route method returns (Nest sends it with `res.send`), Koa `ctx.body = ...`, `new Response(...)` with an HTML content type, and the
     /// response object of an AWS Lambda proxy integration (`{ statusCode, body, headers:
     /// { "Content-Type": "text/html" } }`, written where its `body` is), without
     /// escaping.
@@ -39,7 +39,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data written to the response as HTML without escaping; escape it or render a template",
     family: Family::Js,
-    keywords: &["send", "write", "end", "body", "Response", "html"],
+    keywords: &[
+        "send", "write", "end", "body", "Response", "html", "@nestjs/",
+    ],
     calls: &["send", "write", "end", "Response", "html"],
     on: on::ASSIGN | on::RETURN,
 };
@@ -73,6 +75,11 @@ impl Rule for JsReflectedXss {
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         html_response_object(cx, site.value, site.val);
+        // Only a string the method builds (a template or concatenation): what a service
+        // call returns is mostly an entity Nest serialises as JSON.
+        if site.val.built && nest_html_route(cx, site.func) {
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
+        }
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         html_response_object(cx, site.value, site.val);
@@ -82,6 +89,37 @@ impl Rule for JsReflectedXss {
             cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
     }
+}
+
+/// A NestJS route method (`@Get()`, `@Post()` ...): Nest sends the string it returns
+/// with Express's `res.send`, as `text/html`, unless the method renders a template
+/// (`@Render`), redirects, declares another content type with `@Header`, or takes the
+/// response itself (`@Res()`), when the returned value is not the response.
+fn nest_html_route(cx: &Cx<'_, '_>, f: crate::ir::FuncId) -> bool {
+    if !cx.imports("@nestjs") {
+        return false;
+    }
+    let func = &cx.module().funcs[f];
+    let mut route = false;
+    for d in &func.decorators {
+        let text = cx.text(d.span).trim_start_matches('@');
+        match text.split('(').next().unwrap_or(text).trim() {
+            "Get" | "Post" | "Put" | "Patch" | "Delete" | "All" => route = true,
+            "Header" if !text.to_ascii_lowercase().contains("html") => {
+                if text.to_ascii_lowercase().contains("content-type") {
+                    return false;
+                }
+            }
+            "Render" | "Redirect" | "Sse" => return false,
+            _ => {}
+        }
+    }
+    route
+        && !func.params.iter().any(|p| {
+            p.annotation
+                .as_deref()
+                .is_some_and(|a| a.starts_with("@Res(") || a.starts_with("@Response("))
+        })
 }
 
 /// `{ statusCode: 200, body: html, headers: { "Content-Type": "text/html" } }`: the
