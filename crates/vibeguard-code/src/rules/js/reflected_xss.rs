@@ -105,8 +105,9 @@ fn nest_html_route(cx: &Cx<'_, '_>, f: crate::ir::FuncId) -> bool {
         let text = cx.text(d.span).trim_start_matches('@');
         match text.split('(').next().unwrap_or(text).trim() {
             "Get" | "Post" | "Put" | "Patch" | "Delete" | "All" => route = true,
-            "Header" if !text.to_ascii_lowercase().contains("html") => {
-                if text.to_ascii_lowercase().contains("content-type") {
+            "Header" => {
+                let lower = text.to_ascii_lowercase();
+                if lower.contains("content-type") && !lower.contains("html") {
                     return false;
                 }
             }
