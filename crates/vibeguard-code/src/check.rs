@@ -405,6 +405,11 @@ impl<'e, 'm> Cx<'e, 'm> {
     pub fn path(&self) -> &str {
         &self.engine.file
     }
+
+    /// The scanned project (other files of it), when the analysis has one.
+    pub fn project(&self) -> Option<&'m crate::flow::project::Project> {
+        self.engine.project
+    }
 }
 
 /// The sink classes, re-exported for rules.

@@ -687,6 +687,9 @@ impl<'m> Engine<'m> {
                     } else if p == "/" {
                         bits |= LOCAL_SLASH;
                     }
+                    if fixes_scheme(p) {
+                        bits |= class::SCRIPT_URL;
+                    }
                 }
                 if bits == 0 {
                     return Vec::new();
@@ -1263,6 +1266,13 @@ fn pattern_refinement(pattern: &str, full: bool, subject: Option<&Expr>) -> Refi
         class::ALL
     } else if is_local_path_regex(pattern) {
         class::URL | class::REDIRECT
+    } else if !pattern.contains('|')
+        && pattern
+            .strip_prefix('^')
+            .is_some_and(|p| fixes_scheme(&regex_literal_head(p)))
+    {
+        // `/^https?:\/\//i.test(u)`: the scheme is fixed (no alternative branch).
+        class::SCRIPT_URL
     } else {
         return Vec::new();
     };
@@ -1359,6 +1369,43 @@ fn is_local_path_regex(pattern: &str) -> bool {
         return body.contains('/') && body.contains('\\');
     }
     rest.starts_with("(?![/\\\\])")
+}
+
+/// Does a URL prefix leave no room for a `javascript:`, `data:` or `vbscript:` scheme?
+/// Any non-empty prefix that does not begin one of them (`https://`, `/`, `mailto:`,
+/// `http`): the scheme the URL ends up with starts with other characters, or there is
+/// none. Case is ignored, as browsers do.
+pub(crate) fn fixes_scheme(prefix: &str) -> bool {
+    const SCRIPTED: [&str; 3] = ["javascript:", "data:", "vbscript:"];
+    let p = prefix.to_ascii_lowercase();
+    // Browsers skip leading spaces and control characters before the scheme.
+    let p = p.trim_start_matches(|c: char| c <= ' ');
+    !p.is_empty()
+        && !SCRIPTED
+            .iter()
+            .any(|s| s.starts_with(p) || p.starts_with(s))
+}
+
+/// The literal text a regex (after its `^`) starts with: up to the first
+/// metacharacter, without a character a quantifier makes optional (`https?` -> `http`).
+fn regex_literal_head(pattern: &str) -> String {
+    let mut out = String::new();
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        let lit = match c {
+            '\\' => match chars.next() {
+                Some(e @ ('/' | ':' | '.' | '-')) => e,
+                _ => break,
+            },
+            c if c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '-') => c,
+            _ => break,
+        };
+        if matches!(chars.peek(), Some('?' | '*' | '{')) {
+            break;
+        }
+        out.push(lit);
+    }
+    out
 }
 
 /// Does a URL prefix fix the scheme and host (`https://api.example.com/`)?

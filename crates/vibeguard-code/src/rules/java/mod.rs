@@ -22,6 +22,7 @@ mod trust_boundary;
 mod unsafe_deserialization;
 mod weak_cipher;
 mod weak_hash;
+mod thymeleaf_unescaped;
 mod xpath_injection;
 mod xss;
 mod xxe;
@@ -53,6 +54,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(weak_cipher::JavaWeakCipher),
         Box::new(weak_hash::JavaWeakHash),
         Box::new(xpath_injection::JavaXpathInjection),
+        Box::new(thymeleaf_unescaped::JavaThymeleafUnescaped),
         Box::new(xss::JavaXss),
         Box::new(xxe::JavaXxe),
     ]

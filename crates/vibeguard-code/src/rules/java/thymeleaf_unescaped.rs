@@ -1,0 +1,116 @@
+use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::ir::{Expr, ExprKind, Stmt, StmtKind};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags request data a Spring MVC controller puts into the model
+    /// (`model.addAttribute("bio", x)`, `mav.addObject("bio", x)`,
+    /// `new ModelAndView("profile", "bio", x)`) when the Thymeleaf template the method
+    /// renders (the view name it returns, `new ModelAndView("profile")` or
+    /// `setViewName("profile")`, read from `src/main/resources/templates/profile.html`)
+    /// prints that attribute without escaping: `th:utext="${bio}"` or inlined
+    /// `[(${bio})]`. Escaped output (`th:text`, `[[${bio}]]`) is fine.
+    ///
+    /// ## Why is this bad?
+    /// `th:utext` writes the value into the page as markup: a request parameter holding
+    /// `<script>` runs in the visitor's browser with the site's cookies (reflected
+    /// XSS, CWE-79).
+    ///
+    /// ## Example
+    /// ```java
+    /// @GetMapping("/profile")
+    /// String profile(@RequestParam String bio, Model model) {
+    ///     model.addAttribute("bio", bio);   // profile.html: <div th:utext="${bio}">
+    ///     return "profile";
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```html
+    /// <div th:text="${bio}"></div>
+    /// ```
+    JavaThymeleafUnescaped
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "java/thymeleaf-unescaped",
+    title: "Request data rendered unescaped by a Thymeleaf template",
+    cwe: &[79],
+    severity: Severity::High,
+    confidence: Confidence::Medium,
+    message: "request data put into the model is printed unescaped by the Thymeleaf view (th:utext or [(...)]); use th:text or [[...]]",
+    family: Family::Java,
+    keywords: &["addAttribute", "addObject", "ModelAndView"],
+    calls: &["addAttribute", "addObject", "ModelAndView"],
+    on: 0,
+};
+
+impl Rule for JavaThymeleafUnescaped {
+    crate::rule_meta!(META);
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let (key, value, own_view) = match site.name {
+            "addAttribute" | "addObject" if site.recv.is_some() && site.positional() == 2 => {
+                (site.arg(0), site.arg(1), None)
+            }
+            // new ModelAndView("profile", "bio", bio)
+            "ModelAndView" if site.call.is_new && site.positional() == 3 => (
+                site.arg(1),
+                site.arg(2),
+                site.call.arg(0).and_then(Expr::as_str),
+            ),
+            _ => return,
+        };
+        let (Some((key, _)), Some((_, v))) = (key, value) else {
+            return;
+        };
+        let Some(key) = key.as_str() else { return };
+        if !cx.is_tainted(v, sink::HTML, accept::REQUEST) {
+            return;
+        }
+        let Some(project) = cx.project() else { return };
+        let mut views: Vec<&str> = own_view.into_iter().collect();
+        if views.is_empty() {
+            view_names(&cx.module().funcs[cx.func()].body, &mut views);
+        }
+        let file = cx.path().to_string();
+        let shown = views.iter().any(|view| {
+            project
+                .thymeleaf_unescaped(&file, view)
+                .is_some_and(|(_, names)| names.iter().any(|(n, _)| n == key))
+        });
+        if shown {
+            cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+        }
+    }
+}
+
+/// The view names a handler method renders: constant strings it returns (not
+/// `redirect:`/`forward:` targets), and the names given to `new ModelAndView("...")`
+/// and `setViewName("...")`.
+fn view_names<'a>(body: &'a [Stmt], out: &mut Vec<&'a str>) {
+    crate::ir::for_each_nested_stmt(body, &mut |s| {
+        if let StmtKind::Return(Some(e)) = &s.kind
+            && let Some(v) = e.as_str()
+        {
+            out.push(v);
+        }
+        crate::rules::support::walk_stmt_exprs(s, &mut |e| {
+            if let ExprKind::Call(c) = &e.kind {
+                let named = match &c.callee.kind {
+                    ExprKind::Name(n) => c.is_new && n == "ModelAndView",
+                    ExprKind::Attr(_, m) => m == "setViewName",
+                    _ => false,
+                };
+                if named && let Some(v) = c.arg(0).and_then(Expr::as_str) {
+                    out.push(v);
+                }
+            }
+        });
+    });
+    out.retain(|v| !v.contains(':'));
+    out.sort_unstable();
+    out.dedup();
+}

