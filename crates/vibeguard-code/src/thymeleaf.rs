@@ -18,8 +18,11 @@ pub fn unescaped_names(text: &str) -> Vec<(String, u32)> {
     };
     // `th:utext="..."` / `data-th-utext='...'`
     let mut from = 0;
-    while let Some(at) = text[from..].find("th:utext").map(|i| i + from) {
-        from = at + "th:utext".len();
+    while let Some(at) = text[from..].find("utext").map(|i| i + from) {
+        from = at + "utext".len();
+        if !(text[..at].ends_with("th:") || text[..at].ends_with("data-th-")) {
+            continue;
+        }
         let rest = text[from..].trim_start();
         let Some(rest) = rest.strip_prefix('=') else {
             continue;
@@ -51,8 +54,23 @@ pub fn unescaped_names(text: &str) -> Vec<(String, u32)> {
 /// Words that are operators or literals of the Thymeleaf (Spring EL) expression
 /// language, not variables.
 const KEYWORDS: &[&str] = &[
-    "and", "or", "not", "true", "false", "null", "eq", "ne", "lt", "gt", "le", "ge", "div",
-    "mod", "instanceof", "new", "T",
+    "and",
+    "or",
+    "not",
+    "true",
+    "false",
+    "null",
+    "eq",
+    "ne",
+    "lt",
+    "gt",
+    "le",
+    "ge",
+    "div",
+    "mod",
+    "instanceof",
+    "new",
+    "T",
 ];
 
 /// The variables the `${...}` expressions of `s` start from (`${user.bio}` -> `user`,

@@ -323,7 +323,10 @@ impl<'m> Engine<'m> {
                 && let Some(parts) = b.as_name()
                 && let Some(url) = self.assigned_from(parts, &["parse_url"], 0)
             {
-                refs.push((url, class::URL | class::REDIRECT | class::PATH));
+                refs.push((
+                    url,
+                    class::URL | class::REDIRECT | class::PATH | class::HOST_ONLY,
+                ));
             }
         }
         // Go: `n, err := strconv.Atoi(s)`; `err == nil`: `s` is a number's text.
@@ -472,8 +475,9 @@ impl<'m> Engine<'m> {
                 .collect(),
             // host = url.getHost() / u.Hostname(): the URL's host was checked.
             ExprKind::Call(_)
-                if let Some(hit) =
-                    subject(held).filter(|(_, bits)| *bits == class::URL | class::REDIRECT) =>
+                if let Some(hit) = subject(held).filter(|(_, bits)| {
+                    *bits & !class::HOST_ONLY == class::URL | class::REDIRECT
+                }) =>
             {
                 vec![hit]
             }
@@ -481,7 +485,7 @@ impl<'m> Engine<'m> {
             ExprKind::Call(c) => c
                 .arg(0)
                 .and_then(root_name)
-                .map(|n| vec![(n, class::URL | class::REDIRECT)])
+                .map(|n| vec![(n, class::URL | class::REDIRECT | class::HOST_ONLY)])
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
@@ -1223,9 +1227,16 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                 ExprKind::Call(c) => c.arg(0),
                 _ => Some(base.as_ref()),
             };
+            // The origin and scheme fix the scheme; the host alone does not.
+            let host_only = if matches!(attr.as_str(), "origin" | "scheme" | "protocol" | "Scheme")
+            {
+                0
+            } else {
+                class::HOST_ONLY
+            };
             inner
                 .and_then(root_name)
-                .map(|n| (n, class::URL | class::REDIRECT))
+                .map(|n| (n, class::URL | class::REDIRECT | host_only))
         }
         ExprKind::Call(c) => {
             // lower()/strip() of the variable; u.Hostname(), url.getHost()
@@ -1234,14 +1245,14 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                 ExprKind::Name(n) if n == "parse_url" => c
                     .arg(0)
                     .and_then(root_name)
-                    .map(|n| (n, class::URL | class::REDIRECT)),
+                    .map(|n| (n, class::URL | class::REDIRECT | class::HOST_ONLY)),
                 ExprKind::Attr(b, m)
                     if matches!(
                         m.as_str(),
                         "Hostname" | "getHost" | "getAuthority" | "host" | "hostname"
                     ) =>
                 {
-                    root_name(b).map(|n| (n, class::URL | class::REDIRECT))
+                    root_name(b).map(|n| (n, class::URL | class::REDIRECT | class::HOST_ONLY))
                 }
                 ExprKind::Attr(b, m)
                     if matches!(

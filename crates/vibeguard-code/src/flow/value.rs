@@ -44,6 +44,10 @@ pub mod class {
     /// redirect on known sites ([`REDIRECT`]) fixes the scheme too; a scheme check
     /// (`startsWith("https://")`, `sanitizeUrl`) makes it safe for this class alone.
     pub const SCRIPT_URL: u32 = 1 << 27;
+    /// Not a sink: a [`URL`]/[`REDIRECT`] neutralisation that came from checking the
+    /// parsed URL's host alone (`new URL(u).hostname` in an allowlist). It leaves the
+    /// scheme open: `javascript://allowed.example/%0aalert(1)` has that host.
+    pub const HOST_ONLY: u32 = 1 << 28;
     /// The sink classes proper (bits 0 to 16), without the facts above.
     pub const SINKS: u32 = (1 << 17) - 1;
     pub const ALL: u32 = u32::MAX;
@@ -236,7 +240,7 @@ pub fn neutralize(t: &Taint, bits: u32) -> Taint {
 /// Classes a neutralisation implies: a URL kept on known sites or paths cannot carry a
 /// `javascript:` scheme.
 fn implied(bits: u32) -> u32 {
-    if bits & class::REDIRECT != 0 {
+    if bits & class::REDIRECT != 0 && bits & class::HOST_ONLY == 0 {
         class::SCRIPT_URL
     } else {
         0

@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{CallSite, Cx, Report, ReturnSite, Rule, RuleMeta, accept, on, sink};
 use crate::ir::{Expr, ExprKind, Stmt, StmtKind};
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -12,7 +12,9 @@ rule_doc! {
     /// renders (the view name it returns, `new ModelAndView("profile")` or
     /// `setViewName("profile")`, read from `src/main/resources/templates/profile.html`)
     /// prints that attribute without escaping: `th:utext="${bio}"` or inlined
-    /// `[(${bio})]`. Escaped output (`th:text`, `[[${bio}]]`) is fine.
+    /// `[(${bio})]`. A handler's `@ModelAttribute` parameters are in the model under
+    /// their name too, and a view that prints `${param.x}` unescaped reads the request
+    /// itself. Escaped output (`th:text`, `[[${bio}]]`) is fine.
     ///
     /// ## Why is this bad?
     /// `th:utext` writes the value into the page as markup: a request parameter holding
@@ -45,7 +47,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Java,
     keywords: &["addAttribute", "addObject", "ModelAndView"],
     calls: &["addAttribute", "addObject", "ModelAndView"],
-    on: 0,
+    on: on::RETURN,
 };
 
 impl Rule for JavaThymeleafUnescaped {
@@ -85,6 +87,68 @@ impl Rule for JavaThymeleafUnescaped {
             cx.flow(site.span, v, sink::HTML, accept::REQUEST);
         }
     }
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        let f = &cx.module().funcs[site.func];
+        let mapped = f
+            .decorators
+            .iter()
+            .any(|d| d.last_name().is_some_and(|n| n.ends_with("Mapping")));
+        if !mapped {
+            return;
+        }
+        let view = match &site.value.kind {
+            ExprKind::Str(v) => Some(v.as_str()),
+            ExprKind::Call(c) if c.is_new && c.callee.last_name() == Some("ModelAndView") => {
+                c.arg(0).and_then(Expr::as_str)
+            }
+            _ => None,
+        };
+        let Some(view) = view.filter(|v| !v.contains(':')) else {
+            return;
+        };
+        let Some(project) = cx.project() else { return };
+        let Some((template, names)) = project.thymeleaf_unescaped(cx.path(), view) else {
+            return;
+        };
+        // `th:utext="${param.q}"`: the template prints a request parameter itself.
+        if let Some((_, line)) = names.iter().find(|(n, _)| n == "param") {
+            cx.report(
+                Report::at(site.span)
+                    .message(format!(
+                        "the view {template} prints a request parameter (${{param...}}) unescaped at line {line}; use th:text or [[...]]"
+                    ))
+                    .confidence(Confidence::High),
+            );
+        }
+        // `@ModelAttribute("q") String q`: bound from the request and put in the model.
+        for p in &f.params {
+            let (Some(ann), Some(name)) = (p.annotation.as_deref(), p.name()) else {
+                continue;
+            };
+            if !ann.contains("@ModelAttribute") {
+                continue;
+            }
+            let key = model_attribute_name(ann).unwrap_or(name);
+            if names.iter().any(|(n, _)| n == key) {
+                let e = Expr {
+                    kind: ExprKind::Name(name.to_string()),
+                    span: p.span,
+                };
+                let v = cx.value_of(&e);
+                cx.flow(site.span, &v, sink::HTML, accept::REQUEST);
+            }
+        }
+    }
+}
+
+/// The attribute name an `@ModelAttribute("q")` / `@ModelAttribute(name = "q")`
+/// annotation gives.
+fn model_attribute_name(ann: &str) -> Option<&str> {
+    let at = ann.find("@ModelAttribute")? + "@ModelAttribute".len();
+    let args = ann[at..].trim_start().strip_prefix('(')?;
+    let args = &args[..args.find(')')?];
+    let quoted = args.split('"').nth(1)?;
+    (!quoted.is_empty()).then_some(quoted)
 }
 
 /// The view names a handler method renders: constant strings it returns (not
