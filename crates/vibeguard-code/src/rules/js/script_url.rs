@@ -1,5 +1,6 @@
-use crate::check::{Cx, JsxSite, Rule, RuleMeta, Unknown, accept, on, sink};
+use crate::check::{Cx, JsxSite, Report, Rule, RuleMeta, Unknown, accept, on, sink};
 use crate::flow::guards_fixes_scheme as fixes_scheme;
+use crate::ir::{Pattern, Span, StmtKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -15,7 +16,9 @@ rule_doc! {
     /// `startsWith("/")`, `new URL(u).protocol` against constants, an anchored
     /// `/^https?:/` test), a host allowlist, a constant prefix that fixes the scheme
     /// (`"/users/" + id`), `encodeURIComponent` or `sanitizeUrl` (@braintree/sanitize-url)
-    /// makes it safe.
+    /// makes it safe. In Vue templates, `:href` bound straight to the route's query,
+    /// params or hash (`$route.query.next`, or `route.query.next` with `route =
+    /// useRoute()`) is flagged too.
     ///
     /// ## Why is this bad?
     /// A `javascript:` (or `data:`) URL in a link or frame runs script with the page's
@@ -46,7 +49,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Js,
     keywords: &["href", "src=", "data=", "action="],
     calls: &[],
-    on: on::JSX,
+    on: on::JSX | on::MODULE,
 };
 
 /// Does attribute `attr` of element `tag` hold a URL the browser navigates to or loads
@@ -65,6 +68,50 @@ fn url_attribute(tag: &str, attr: &str) -> bool {
 
 impl Rule for JsScriptUrl {
     crate::rule_meta!(META);
+    fn module(&self, cx: &mut Cx<'_, '_>) {
+        let path = cx.path();
+        if !(path.len() > 4 && path[path.len() - 4..].eq_ignore_ascii_case(".vue")) {
+            return;
+        }
+        // `const route = useRoute()` in the component's script.
+        let mut routes: Vec<String> = vec!["$route".to_string()];
+        if let Some(top) = cx.module().funcs.first() {
+            for s in &top.body {
+                if let StmtKind::Assign {
+                    target: Pattern::Name(n, _),
+                    value,
+                } = &s.kind
+                    && let Some(c) = value.as_call()
+                    && cx.path_of(&c.callee).as_deref() == Some("vue-router.useRoute")
+                {
+                    routes.push(n.clone());
+                }
+            }
+        }
+        let src = cx.whole_text();
+        let template = &src[..src.find("<script").unwrap_or(src.len())];
+        let mut hits = Vec::new();
+        for d in [":href=\"", "v-bind:href=\""] {
+            let mut from = 0;
+            while let Some(at) = template[from..].find(d).map(|i| i + from) {
+                let start = at + d.len();
+                let Some(len) = template[start..].find('"') else {
+                    break;
+                };
+                from = start + len;
+                // `v-bind:href` also contains `:href`: counted once.
+                if d == ":href=\"" && template[..at].ends_with("v-bind") {
+                    continue;
+                }
+                if route_input(template[start..start + len].trim(), &routes) {
+                    hits.push(Span::new(at, start + len + 1));
+                }
+            }
+        }
+        for span in hits {
+            cx.report(Report::at(span));
+        }
+    }
     fn jsx(&self, cx: &mut Cx<'_, '_>, site: &JsxSite<'_>) {
         if !url_attribute(site.tag, site.attr) {
             return;
@@ -82,4 +129,22 @@ impl Rule for JsScriptUrl {
             None,
         );
     }
+}
+
+/// A Vue binding that is exactly a value of the current route's address:
+/// `$route.query.next`, `route.params.url`, `route.hash` (with `route` from `useRoute()`).
+/// Anything else (a call, a ternary, a constant prefix) is left alone.
+fn route_input(expr: &str, routes: &[String]) -> bool {
+    if expr.is_empty()
+        || !expr
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '$' | '.'))
+    {
+        return false;
+    }
+    let mut parts = expr.split('.');
+    let (Some(root), Some(field)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    routes.iter().any(|r| r == root) && matches!(field, "query" | "params" | "hash")
 }
