@@ -45,8 +45,8 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data put into the model is printed unescaped by the Thymeleaf view (th:utext or [(...)]); use th:text or [[...]]",
     family: Family::Java,
-    keywords: &["addAttribute", "addObject", "ModelAndView"],
-    calls: &["addAttribute", "addObject", "ModelAndView"],
+    keywords: &["addAttribute", "addObject", "ModelAndView", "Map"],
+    calls: &["addAttribute", "addObject", "ModelAndView", "put"],
     on: on::RETURN,
 };
 
@@ -55,6 +55,11 @@ impl Rule for JavaThymeleafUnescaped {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let (key, value, own_view) = match site.name {
             "addAttribute" | "addObject" if site.recv.is_some() && site.positional() == 2 => {
+                (site.arg(0), site.arg(1), None)
+            }
+            // `Map<String, Object> model` (or `ModelMap`) as a handler parameter:
+            // `model.put("bio", bio)`.
+            "put" if site.positional() == 2 && model_map_param(cx, site) => {
                 (site.arg(0), site.arg(1), None)
             }
             // new ModelAndView("profile", "bio", bio)
@@ -149,6 +154,29 @@ fn model_attribute_name(ann: &str) -> Option<&str> {
     let args = &args[..args.find(')')?];
     let quoted = args.split('"').nth(1)?;
     (!quoted.is_empty()).then_some(quoted)
+}
+
+/// Is the receiver of `x.put(k, v)` a `Map` or `ModelMap` parameter of the request-
+/// mapping method being analysed (the model Spring hands the view)?
+fn model_map_param(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let Some(name) = recv.as_name() else {
+        return false;
+    };
+    let f = &cx.module().funcs[cx.func()];
+    f.decorators
+        .iter()
+        .any(|d| d.last_name().is_some_and(|n| n.ends_with("Mapping")))
+        && f.params.iter().any(|p| {
+            p.name() == Some(name)
+                && p.annotation.as_deref().is_some_and(|a| {
+                    let t = a.split('<').next().unwrap_or(a).trim();
+                    let t = t.rsplit([' ', '.']).next().unwrap_or(t);
+                    matches!(t, "Map" | "ModelMap")
+                })
+        })
 }
 
 /// The view names a handler method renders: constant strings it returns (not
