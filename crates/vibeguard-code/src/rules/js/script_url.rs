@@ -1,6 +1,6 @@
 use crate::check::{Cx, JsxSite, Report, Rule, RuleMeta, Unknown, accept, on, sink};
 use crate::flow::guards_fixes_scheme as fixes_scheme;
-use crate::ir::{Pattern, Span, StmtKind};
+use crate::ir::{ExprKind, Pattern, Span, StmtKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -114,6 +114,26 @@ impl Rule for JsScriptUrl {
     }
     fn jsx(&self, cx: &mut Cx<'_, '_>, site: &JsxSite<'_>) {
         if !url_attribute(site.tag, site.attr) {
+            return;
+        }
+        // Next.js `<Link href={{ pathname: "/search", query: { q } }}>`: the query is
+        // encoded into the address; the pathname (or a protocol) decides the scheme.
+        if matches!(site.value.kind, ExprKind::Dict(_)) {
+            for part in ["protocol", "pathname", "href"] {
+                if let Some(v) = site.val.field(part)
+                    && !v.prefix.as_deref().is_some_and(fixes_scheme)
+                    && cx.sink_from(
+                        site.span,
+                        &v,
+                        sink::SCRIPT_URL,
+                        accept::REQUEST,
+                        Unknown::Skip,
+                        None,
+                    )
+                {
+                    return;
+                }
+            }
             return;
         }
         // `"/users/" + id`, `https://x.example/${q}`: the constant start fixes the scheme.
