@@ -8,9 +8,17 @@
 pub fn unescaped_names(text: &str) -> Vec<(String, u32)> {
     let mut out: Vec<(String, u32)> = Vec::new();
     let bytes = text.as_bytes();
+    let aliases = loop_aliases(text);
     let mut add = |expr_start: usize, expr: &str| {
         let line = 1 + memchr::memchr_iter(b'\n', &bytes[..expr_start]).count() as u32;
-        for name in variable_roots(expr) {
+        let mut names = variable_roots(expr);
+        // `th:each="row : ${rows}"`: printing `row` prints an element of `rows`.
+        for (alias, roots) in &aliases {
+            if names.contains(alias) {
+                names.extend(roots.iter().cloned());
+            }
+        }
+        for name in names {
             if !out.iter().any(|(n, _)| n == &name) {
                 out.push((name, line));
             }
@@ -47,6 +55,41 @@ pub fn unescaped_names(text: &str) -> Vec<(String, u32)> {
         };
         add(start, &text[start..start + len]);
         from = start + len;
+    }
+    out
+}
+
+/// The loop variables of `th:each="row : ${rows}"` (and `row, stat : ${rows}`), each
+/// with the variables its collection is read from.
+fn loop_aliases(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("th:each").map(|i| i + from) {
+        from = at + "th:each".len();
+        let rest = text[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let start = text.len() - rest.len() + 1;
+        let Some(len) = text[start..].find(q) else {
+            break;
+        };
+        let value = &text[start..start + len];
+        from = start + len;
+        let Some((vars, coll)) = value.split_once(':') else {
+            continue;
+        };
+        let Some(alias) = vars.split(',').next().map(str::trim) else {
+            continue;
+        };
+        let roots = variable_roots(coll);
+        if !alias.is_empty() && !roots.is_empty() {
+            out.push((alias.to_string(), roots));
+        }
     }
     out
 }
@@ -156,5 +199,8 @@ mod tests {
         assert_eq!(names, ["user", "nick", "note"]);
         assert_eq!(got[0].1, 2);
         assert_eq!(got[2].1, 4);
+        let each = "<li th:each=\"c, st : ${post.comments}\"><p th:utext=\"${c.body}\"></p></li>";
+        let names: Vec<String> = unescaped_names(each).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["c", "post"]);
     }
 }

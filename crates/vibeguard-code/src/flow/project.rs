@@ -127,7 +127,20 @@ impl Project {
         let prefix = java_file
             .rfind("src/main/java/")
             .map_or("", |i| &java_file[..i]);
-        let rel = format!("{prefix}src/main/resources/templates/{view}.html");
+        // `spring.thymeleaf.prefix=classpath:/site/templates/` moves the templates.
+        let folder = self
+            .property(
+                java_file,
+                "application.properties",
+                "spring.thymeleaf.prefix",
+            )
+            .and_then(|p| {
+                let p = p.trim().strip_prefix("classpath:")?.trim_matches('/');
+                (!p.is_empty() && !p.contains("..")).then(|| format!("{p}/"))
+            })
+            .unwrap_or_else(|| "templates/".to_string());
+        let suffix = if view.ends_with(".html") { "" } else { ".html" };
+        let rel = format!("{prefix}src/main/resources/{folder}{view}{suffix}");
         if let Some(hit) = self
             .thymeleaf
             .lock()
