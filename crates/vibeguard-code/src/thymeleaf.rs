@@ -1,5 +1,6 @@
-//! Thymeleaf templates: which model attributes a template prints without HTML escaping.
-//! `th:text` and `[[${...}]]` escape; `th:utext` and the inlined `[(${...})]` do not.
+//! Thymeleaf templates: which model attributes a template prints without HTML escaping
+//! (`th:text` and `[[${...}]]` escape; `th:utext` and the inlined `[(${...})]` do not),
+//! and which ones start a link or form address (`th:href="${next}"`).
 //! The controller that fills the model is analysed as Java (see the rule
 //! `java/thymeleaf-unescaped`); this module only reads the template's markup.
 
@@ -7,27 +8,78 @@
 /// unescaped, each with the line of its first such use.
 pub fn unescaped_names(text: &str) -> Vec<(String, u32)> {
     let mut out: Vec<(String, u32)> = Vec::new();
-    let bytes = text.as_bytes();
     let aliases = loop_aliases(text);
-    let mut add = |expr_start: usize, expr: &str| {
-        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..expr_start]).count() as u32;
-        let mut names = variable_roots(expr);
-        // `th:each="row : ${rows}"`: printing `row` prints an element of `rows`.
-        for (alias, roots) in &aliases {
-            if names.contains(alias) {
-                names.extend(roots.iter().cloned());
-            }
-        }
-        for name in names {
-            if !out.iter().any(|(n, _)| n == &name) {
-                out.push((name, line));
-            }
-        }
-    };
     // `th:utext="..."` / `data-th-utext='...'`
+    for (start, value) in attr_values(text, "utext") {
+        add_roots(text, &aliases, start, value, &mut out);
+    }
+    // `[(${...})]`: inlined text, not escaped.
     let mut from = 0;
-    while let Some(at) = text[from..].find("utext").map(|i| i + from) {
-        from = at + "utext".len();
+    while let Some(at) = text[from..].find("[(").map(|i| i + from) {
+        let start = at + 2;
+        let Some(len) = text[start..].find(")]") else {
+            break;
+        };
+        add_roots(text, &aliases, start, &text[start..start + len], &mut out);
+        from = start + len;
+    }
+    out
+}
+
+/// The model attributes a link or form address starts with (`th:href="${next}"`,
+/// `th:href="@{${next}}"`, `th:action="|${base}/save|"`): they decide the URL's scheme,
+/// so a `javascript:` value runs script. An address with a fixed start
+/// (`@{/users/{id}(id=${id})}`, `@{/search(q=${q})}`) is left out.
+pub fn url_names(text: &str) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = Vec::new();
+    let aliases = loop_aliases(text);
+    for attr in ["href", "action", "formaction"] {
+        for (start, value) in attr_values(text, attr) {
+            let v = value.trim();
+            let v = v.strip_prefix("@{").unwrap_or(v).trim_start();
+            let v = v.strip_prefix('|').unwrap_or(v);
+            let Some(first) = v.strip_prefix("${") else {
+                continue;
+            };
+            let end = first.find('}').map_or(first.len(), |i| i);
+            let expr = format!("${{{}}}", &first[..end]);
+            add_roots(text, &aliases, start, &expr, &mut out);
+        }
+    }
+    out
+}
+
+/// Add the variables `expr` reads (a loop variable standing for its collection too),
+/// with the line of `start`.
+fn add_roots(
+    text: &str,
+    aliases: &[(String, Vec<String>)],
+    start: usize,
+    expr: &str,
+    out: &mut Vec<(String, u32)>,
+) {
+    let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count() as u32;
+    let mut names = variable_roots(expr);
+    // `th:each="row : ${rows}"`: printing `row` prints an element of `rows`.
+    for (alias, roots) in aliases {
+        if names.contains(alias) {
+            names.extend(roots.iter().cloned());
+        }
+    }
+    for name in names {
+        if !out.iter().any(|(n, _)| n == &name) {
+            out.push((name, line));
+        }
+    }
+}
+
+/// The values of the Thymeleaf attribute `th:<name>` (or `data-th-<name>`), each with
+/// its start offset.
+fn attr_values<'t>(text: &'t str, name: &str) -> Vec<(usize, &'t str)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(name).map(|i| i + from) {
+        from = at + name.len();
         if !(text[..at].ends_with("th:") || text[..at].ends_with("data-th-")) {
             continue;
         }
@@ -43,17 +95,7 @@ pub fn unescaped_names(text: &str) -> Vec<(String, u32)> {
         let Some(len) = text[start..].find(q) else {
             break;
         };
-        add(start, &text[start..start + len]);
-        from = start + len;
-    }
-    // `[(${...})]`: inlined text, not escaped.
-    let mut from = 0;
-    while let Some(at) = text[from..].find("[(").map(|i| i + from) {
-        let start = at + 2;
-        let Some(len) = text[start..].find(")]") else {
-            break;
-        };
-        add(start, &text[start..start + len]);
+        out.push((start, &text[start..start + len]));
         from = start + len;
     }
     out
@@ -63,23 +105,7 @@ pub fn unescaped_names(text: &str) -> Vec<(String, u32)> {
 /// with the variables its collection is read from.
 fn loop_aliases(text: &str) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(at) = text[from..].find("th:each").map(|i| i + from) {
-        from = at + "th:each".len();
-        let rest = text[from..].trim_start();
-        let Some(rest) = rest.strip_prefix('=') else {
-            continue;
-        };
-        let rest = rest.trim_start();
-        let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        let start = text.len() - rest.len() + 1;
-        let Some(len) = text[start..].find(q) else {
-            break;
-        };
-        let value = &text[start..start + len];
-        from = start + len;
+    for (_, value) in attr_values(text, "each") {
         let Some((vars, coll)) = value.split_once(':') else {
             continue;
         };
@@ -202,5 +228,9 @@ mod tests {
         let each = "<li th:each=\"c, st : ${post.comments}\"><p th:utext=\"${c.body}\"></p></li>";
         let names: Vec<String> = unescaped_names(each).into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["c", "post"]);
+        let links = "<a th:href=\"${next}\">a</a><a th:href=\"@{/u/{id}(id=${uid})}\">b</a>\
+                     <form th:action=\"@{${target}}\"></form><a th:href=\"@{/s(q=${q})}\">c</a>";
+        let names: Vec<String> = url_names(links).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["next", "target"]);
     }
 }

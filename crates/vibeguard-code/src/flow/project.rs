@@ -53,13 +53,19 @@ pub struct Project {
     partials: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
     /// Java packages (folders): what each of their files calls.
     packages: Mutex<HashMap<PathBuf, Arc<PackageUses>>>,
-    /// Thymeleaf templates by path: the model attributes they print unescaped.
-    thymeleaf: Mutex<HashMap<String, Option<Arc<UnescapedNames>>>>,
+    /// Thymeleaf templates by path: the model attributes they print unescaped or as
+    /// addresses.
+    thymeleaf: Mutex<HashMap<String, Option<Arc<TemplateOutputs>>>>,
 }
 
-/// Model attributes a template prints without escaping, each with the (1-based) line
-/// of its first such use.
-pub type UnescapedNames = Vec<(String, u32)>;
+/// Model attributes a Thymeleaf template prints, each with the (1-based) line of its
+/// first such use.
+pub struct TemplateOutputs {
+    /// Printed without HTML escaping (`th:utext`, `[(${...})]`).
+    pub unescaped: Vec<(String, u32)>,
+    /// Starting a link or form address (`th:href="${next}"`).
+    pub urls: Vec<(String, u32)>,
+}
 
 /// Largest template read.
 const MAX_TEMPLATE_BYTES: u64 = 512 * 1024;
@@ -110,12 +116,12 @@ impl Project {
     /// Spring MVC + Thymeleaf: the template a controller in `java_file` renders by the
     /// view name `view` (`src/main/resources/templates/<view>.html` of the module the
     /// file belongs to), and the model attributes it prints unescaped (`th:utext`,
-    /// `[(${...})]`). `None` when there is no such template.
-    pub fn thymeleaf_unescaped(
+    /// `[(${...})]`) or as link addresses. `None` when there is no such template.
+    pub fn thymeleaf_outputs(
         &self,
         java_file: &str,
         view: &str,
-    ) -> Option<(String, Arc<UnescapedNames>)> {
+    ) -> Option<(String, Arc<TemplateOutputs>)> {
         let view = view.trim_start_matches('/');
         if view.is_empty()
             || view.contains("..")
@@ -156,7 +162,10 @@ impl Project {
                 return None;
             }
             let text = std::fs::read_to_string(&full).ok()?;
-            Some(Arc::new(crate::thymeleaf::unescaped_names(&text)))
+            Some(Arc::new(TemplateOutputs {
+                unescaped: crate::thymeleaf::unescaped_names(&text),
+                urls: crate::thymeleaf::url_names(&text),
+            }))
         })();
         self.thymeleaf
             .lock()

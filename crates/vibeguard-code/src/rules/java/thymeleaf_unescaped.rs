@@ -14,7 +14,10 @@ rule_doc! {
     /// prints that attribute without escaping: `th:utext="${bio}"` or inlined
     /// `[(${bio})]`. A handler's `@ModelAttribute` parameters are in the model under
     /// their name too, and a view that prints `${param.x}` unescaped reads the request
-    /// itself. Escaped output (`th:text`, `[[${bio}]]`) is fine.
+    /// itself. An attribute that starts a link or form address (`th:href="${next}"`,
+    /// `th:href="@{${next}}"`, `th:action`) is flagged too: escaping does not stop a
+    /// `javascript:` URL. Escaped output (`th:text`, `[[${bio}]]`) and addresses with a
+    /// fixed start (`@{/users/{id}(id=${id})}`) are fine.
     ///
     /// ## Why is this bad?
     /// `th:utext` writes the value into the page as markup: a request parameter holding
@@ -43,7 +46,7 @@ static META: RuleMeta = RuleMeta {
     cwe: &[79],
     severity: Severity::High,
     confidence: Confidence::Medium,
-    message: "request data put into the model is printed unescaped by the Thymeleaf view (th:utext or [(...)]); use th:text or [[...]]",
+    message: "request data put into the model is printed unescaped by the Thymeleaf view (th:utext or [(...)]) or starts a th:href/th:action address (javascript: URLs); use th:text or [[...]], and allow only http(s) or same-site addresses",
     family: Family::Java,
     keywords: &["addAttribute", "addObject", "ModelAndView", "Map"],
     calls: &["addAttribute", "addObject", "ModelAndView", "put"],
@@ -83,13 +86,19 @@ impl Rule for JavaThymeleafUnescaped {
             view_names(&cx.module().funcs[cx.func()].body, &mut views);
         }
         let file = cx.path().to_string();
-        let shown = views.iter().any(|view| {
-            project
-                .thymeleaf_unescaped(&file, view)
-                .is_some_and(|(_, names)| names.iter().any(|(n, _)| n == key))
-        });
-        if shown {
-            cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+        let mut raw = false;
+        let mut address = false;
+        for view in &views {
+            if let Some((_, out)) = project.thymeleaf_outputs(&file, view) {
+                raw |= out.unescaped.iter().any(|(n, _)| n == key);
+                address |= out.urls.iter().any(|(n, _)| n == key);
+            }
+        }
+        if raw && cx.flow(site.span, v, sink::HTML, accept::REQUEST) {
+            return;
+        }
+        if address {
+            cx.flow(site.span, v, sink::SCRIPT_URL, accept::REQUEST);
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
@@ -112,15 +121,24 @@ impl Rule for JavaThymeleafUnescaped {
             return;
         };
         let Some(project) = cx.project() else { return };
-        let Some((template, names)) = project.thymeleaf_unescaped(cx.path(), view) else {
+        let Some((template, out)) = project.thymeleaf_outputs(cx.path(), view) else {
             return;
         };
+        let names = &out.unescaped;
         // `th:utext="${param.q}"`: the template prints a request parameter itself.
         if let Some((_, line)) = names.iter().find(|(n, _)| n == "param") {
             cx.report(
                 Report::at(site.span)
                     .message(format!(
                         "the view {template} prints a request parameter (${{param...}}) unescaped at line {line}; use th:text or [[...]]"
+                    ))
+                    .confidence(Confidence::High),
+            );
+        } else if let Some((_, line)) = out.urls.iter().find(|(n, _)| n == "param") {
+            cx.report(
+                Report::at(site.span)
+                    .message(format!(
+                        "the view {template} starts a link or form address with a request parameter (${{param...}}) at line {line}: a javascript: URL runs script; allow only http(s) or same-site addresses"
                     ))
                     .confidence(Confidence::High),
             );
@@ -134,13 +152,16 @@ impl Rule for JavaThymeleafUnescaped {
                 continue;
             }
             let key = model_attribute_name(ann).unwrap_or(name);
-            if names.iter().any(|(n, _)| n == key) {
+            let raw = names.iter().any(|(n, _)| n == key);
+            let address = out.urls.iter().any(|(n, _)| n == key);
+            if raw || address {
                 let e = Expr {
                     kind: ExprKind::Name(name.to_string()),
                     span: p.span,
                 };
                 let v = cx.value_of(&e);
-                cx.flow(site.span, &v, sink::HTML, accept::REQUEST);
+                let class = if raw { sink::HTML } else { sink::SCRIPT_URL };
+                cx.flow(site.span, &v, class, accept::REQUEST);
             }
         }
     }
