@@ -86,19 +86,31 @@ impl Rule for JavaThymeleafUnescaped {
             view_names(&cx.module().funcs[cx.func()].body, &mut views);
         }
         let file = cx.path().to_string();
-        let mut raw = false;
-        let mut address = false;
+        let mut raw = None;
+        let mut address = None;
         for view in &views {
-            if let Some((_, out)) = project.thymeleaf_outputs(&file, view) {
-                raw |= out.unescaped.iter().any(|(n, _)| n == key);
-                address |= out.urls.iter().any(|(n, _)| n == key);
+            if let Some((template, out)) = project.thymeleaf_outputs(&file, view) {
+                if raw.is_none() {
+                    raw = used_at(&out.unescaped, key).map(|l| (template.clone(), l));
+                }
+                if address.is_none() {
+                    address = used_at(&out.urls, key).map(|l| (template, l));
+                }
             }
         }
-        if raw && cx.flow(site.span, v, sink::HTML, accept::REQUEST) {
-            return;
+        if let Some((template, line)) = raw {
+            let m = format!(
+                "request data put into the model as `{key}` is printed unescaped by {template}:{line} (th:utext or [(...)]); use th:text or [[...]]"
+            );
+            if cx.flow_message(site.span, v, sink::HTML, accept::REQUEST, m) {
+                return;
+            }
         }
-        if address {
-            cx.flow(site.span, v, sink::SCRIPT_URL, accept::REQUEST);
+        if let Some((template, line)) = address {
+            let m = format!(
+                "request data put into the model as `{key}` starts a link or form address in {template}:{line}: a javascript: URL runs script; allow only http(s) or same-site addresses"
+            );
+            cx.flow_message(site.span, v, sink::SCRIPT_URL, accept::REQUEST, m);
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
@@ -152,19 +164,40 @@ impl Rule for JavaThymeleafUnescaped {
                 continue;
             }
             let key = model_attribute_name(ann).unwrap_or(name);
-            let raw = names.iter().any(|(n, _)| n == key);
-            let address = out.urls.iter().any(|(n, _)| n == key);
-            if raw || address {
+            let found = match used_at(names, key) {
+                Some(line) => Some((
+                    sink::HTML,
+                    line,
+                    "is printed unescaped by",
+                    "use th:text or [[...]]",
+                )),
+                None => used_at(&out.urls, key).map(|line| {
+                    (
+                        sink::SCRIPT_URL,
+                        line,
+                        "starts a link or form address in",
+                        "a javascript: URL runs script; allow only http(s) or same-site addresses",
+                    )
+                }),
+            };
+            if let Some((class, line, what, advice)) = found {
                 let e = Expr {
                     kind: ExprKind::Name(name.to_string()),
                     span: p.span,
                 };
                 let v = cx.value_of(&e);
-                let class = if raw { sink::HTML } else { sink::SCRIPT_URL };
-                cx.flow(site.span, &v, class, accept::REQUEST);
+                let m = format!(
+                    "the @ModelAttribute `{key}` (request data) {what} {template}:{line}; {advice}"
+                );
+                cx.flow_message(site.span, &v, class, accept::REQUEST, m);
             }
         }
     }
+}
+
+/// The line of the first use of model attribute `key` in `names`.
+fn used_at(names: &[(String, u32)], key: &str) -> Option<u32> {
+    names.iter().find(|(n, _)| n == key).map(|(_, l)| *l)
 }
 
 /// The attribute name an `@ModelAttribute("q")` / `@ModelAttribute(name = "q")`
