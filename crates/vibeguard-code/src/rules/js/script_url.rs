@@ -16,8 +16,8 @@ rule_doc! {
     /// `startsWith("/")`, `new URL(u).protocol` against constants, an anchored
     /// `/^https?:/` test), a host allowlist, a constant prefix that fixes the scheme
     /// (`"/users/" + id`), `encodeURIComponent` or `sanitizeUrl` (@braintree/sanitize-url)
-    /// makes it safe. In Vue templates, `:href` bound straight to the route's query,
-    /// params or hash (`$route.query.next`, or `route.query.next` with `route =
+    /// makes it safe. In Vue templates, the same attributes (`:href`, `v-bind:src`, ...)
+    /// bound straight to the route's query, params or hash (`$route.query.next`, or `route.query.next` with `route =
     /// useRoute()`) is flagged too.
     ///
     /// ## Why is this bad?
@@ -91,22 +91,42 @@ impl Rule for JsScriptUrl {
         let src = cx.whole_text();
         let template = &src[..src.find("<script").unwrap_or(src.len())];
         let mut hits = Vec::new();
-        for d in [":href=\"", "v-bind:href=\""] {
-            let mut from = 0;
-            while let Some(at) = template[from..].find(d).map(|i| i + from) {
-                let start = at + d.len();
-                let Some(len) = template[start..].find('"') else {
-                    break;
+        // `:href="..."`, `v-bind:src="..."`: the bound attribute and its element.
+        let mut from = 0;
+        while let Some(at) = template[from..].find(":").map(|i| i + from) {
+            from = at + 1;
+            let name_len = template[from..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(0);
+            let attr = &template[from..from + name_len];
+            let Some(start) = template[from + name_len..]
+                .strip_prefix("=\"")
+                .map(|_| from + name_len + 2)
+            else {
+                continue;
+            };
+            let Some(len) = template[start..].find('"') else {
+                break;
+            };
+            let bound_here = template[..at].ends_with(|c: char| c.is_whitespace())
+                || template[..at].ends_with("v-bind");
+            let tag = template[..at]
+                .rfind('<')
+                .map(|lt| &template[lt + 1..at])
+                .and_then(|t| t.split(|c: char| c.is_whitespace()).next())
+                .unwrap_or("");
+            if bound_here
+                && url_attribute(tag, attr)
+                && route_input(template[start..start + len].trim(), &routes)
+            {
+                let begin = if template[..at].ends_with("v-bind") {
+                    at - 6
+                } else {
+                    at
                 };
-                from = start + len;
-                // `v-bind:href` also contains `:href`: counted once.
-                if d == ":href=\"" && template[..at].ends_with("v-bind") {
-                    continue;
-                }
-                if route_input(template[start..start + len].trim(), &routes) {
-                    hits.push(Span::new(at, start + len + 1));
-                }
+                hits.push(Span::new(begin, start + len + 1));
             }
+            from = start + len;
         }
         for span in hits {
             cx.report(Report::at(span));
