@@ -303,6 +303,27 @@ impl<'e, 'm> Cx<'e, 'm> {
             .report_flow(self.rule, span, val, class, accept, Unknown::Skip, None)
     }
 
+    /// Like [`Cx::flow`] with a message of its own for this finding.
+    pub fn flow_message(
+        &mut self,
+        span: Span,
+        val: &Val,
+        class: u32,
+        accept: u32,
+        message: String,
+    ) -> bool {
+        self.engine.report_flow_with(
+            self.rule,
+            span,
+            val,
+            class,
+            accept,
+            Unknown::Skip,
+            None,
+            Some(message),
+        )
+    }
+
     /// Like [`Cx::flow`], and when no input reaches the sink but the value is a string
     /// built from parts of unknown origin (`"... WHERE id = " + x`), report with low
     /// confidence: the shape itself is the defect (SQL, shell, code).
@@ -404,6 +425,11 @@ impl<'e, 'm> Cx<'e, 'm> {
 
     pub fn path(&self) -> &str {
         &self.engine.file
+    }
+
+    /// The scanned project (other files of it), when the analysis has one.
+    pub fn project(&self) -> Option<&'m crate::flow::project::Project> {
+        self.engine.project
     }
 }
 

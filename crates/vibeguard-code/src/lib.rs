@@ -18,6 +18,7 @@ pub mod ir;
 mod lower;
 mod rules;
 pub mod syntax;
+mod thymeleaf;
 
 pub use analyzer::CodeAnalyzer;
 

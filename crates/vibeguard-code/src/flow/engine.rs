@@ -406,6 +406,23 @@ impl<'m> Engine<'m> {
         unknown: Unknown,
         fix: Option<Fix>,
     ) -> bool {
+        self.report_flow_with(rule, span, val, class, acc, unknown, fix, None)
+    }
+
+    /// [`Engine::report_flow`] with the rule's message replaced by `message` (for input
+    /// reported here; a parameter's callers get the rule's message).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn report_flow_with(
+        &mut self,
+        rule: usize,
+        span: Span,
+        val: &Val,
+        class: u32,
+        acc: u32,
+        unknown: Unknown,
+        fix: Option<Fix>,
+        message: Option<String>,
+    ) -> bool {
         let unknown_reportable = match unknown {
             Unknown::Skip => false,
             Unknown::Built => val.built && val.built_safe & class != class,
@@ -433,7 +450,7 @@ impl<'m> Engine<'m> {
         if let Some(l) = best {
             let confidence = label_confidence(l, self.rules.rules[rule].meta().confidence);
             let trace = self.hop(span, sink_note, l.trace.clone());
-            self.push_flow_finding(rule, span, confidence, None, &trace, fix);
+            self.push_flow_finding(rule, span, confidence, message, &trace, fix);
             return true;
         }
         if !params.is_empty() {

@@ -323,7 +323,10 @@ impl<'m> Engine<'m> {
                 && let Some(parts) = b.as_name()
                 && let Some(url) = self.assigned_from(parts, &["parse_url"], 0)
             {
-                refs.push((url, class::URL | class::REDIRECT | class::PATH));
+                refs.push((
+                    url,
+                    class::URL | class::REDIRECT | class::PATH | class::HOST_ONLY,
+                ));
             }
         }
         // Go: `n, err := strconv.Atoi(s)`; `err == nil`: `s` is a number's text.
@@ -472,8 +475,9 @@ impl<'m> Engine<'m> {
                 .collect(),
             // host = url.getHost() / u.Hostname(): the URL's host was checked.
             ExprKind::Call(_)
-                if let Some(hit) =
-                    subject(held).filter(|(_, bits)| *bits == class::URL | class::REDIRECT) =>
+                if let Some(hit) = subject(held).filter(|(_, bits)| {
+                    *bits & !class::HOST_ONLY == class::URL | class::REDIRECT
+                }) =>
             {
                 vec![hit]
             }
@@ -481,7 +485,7 @@ impl<'m> Engine<'m> {
             ExprKind::Call(c) => c
                 .arg(0)
                 .and_then(root_name)
-                .map(|n| vec![(n, class::URL | class::REDIRECT)])
+                .map(|n| vec![(n, class::URL | class::REDIRECT | class::HOST_ONLY)])
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
@@ -686,6 +690,9 @@ impl<'m> Engine<'m> {
                         bits |= class::URL | class::REDIRECT;
                     } else if p == "/" {
                         bits |= LOCAL_SLASH;
+                    }
+                    if fixes_scheme(p) {
+                        bits |= class::SCRIPT_URL;
                     }
                 }
                 if bits == 0 {
@@ -1220,9 +1227,16 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                 ExprKind::Call(c) => c.arg(0),
                 _ => Some(base.as_ref()),
             };
+            // The origin and scheme fix the scheme; the host alone does not.
+            let host_only = if matches!(attr.as_str(), "origin" | "scheme" | "protocol" | "Scheme")
+            {
+                0
+            } else {
+                class::HOST_ONLY
+            };
             inner
                 .and_then(root_name)
-                .map(|n| (n, class::URL | class::REDIRECT))
+                .map(|n| (n, class::URL | class::REDIRECT | host_only))
         }
         ExprKind::Call(c) => {
             // lower()/strip() of the variable; u.Hostname(), url.getHost()
@@ -1231,14 +1245,14 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                 ExprKind::Name(n) if n == "parse_url" => c
                     .arg(0)
                     .and_then(root_name)
-                    .map(|n| (n, class::URL | class::REDIRECT)),
+                    .map(|n| (n, class::URL | class::REDIRECT | class::HOST_ONLY)),
                 ExprKind::Attr(b, m)
                     if matches!(
                         m.as_str(),
                         "Hostname" | "getHost" | "getAuthority" | "host" | "hostname"
                     ) =>
                 {
-                    root_name(b).map(|n| (n, class::URL | class::REDIRECT))
+                    root_name(b).map(|n| (n, class::URL | class::REDIRECT | class::HOST_ONLY))
                 }
                 ExprKind::Attr(b, m)
                     if matches!(
@@ -1263,6 +1277,13 @@ fn pattern_refinement(pattern: &str, full: bool, subject: Option<&Expr>) -> Refi
         class::ALL
     } else if is_local_path_regex(pattern) {
         class::URL | class::REDIRECT
+    } else if !pattern.contains('|')
+        && pattern
+            .strip_prefix('^')
+            .is_some_and(|p| fixes_scheme(&regex_literal_head(p)))
+    {
+        // `/^https?:\/\//i.test(u)`: the scheme is fixed (no alternative branch).
+        class::SCRIPT_URL
     } else {
         return Vec::new();
     };
@@ -1359,6 +1380,43 @@ fn is_local_path_regex(pattern: &str) -> bool {
         return body.contains('/') && body.contains('\\');
     }
     rest.starts_with("(?![/\\\\])")
+}
+
+/// Does a URL prefix leave no room for a `javascript:`, `data:` or `vbscript:` scheme?
+/// Any non-empty prefix that does not begin one of them (`https://`, `/`, `mailto:`,
+/// `http`): the scheme the URL ends up with starts with other characters, or there is
+/// none. Case is ignored, as browsers do.
+pub(crate) fn fixes_scheme(prefix: &str) -> bool {
+    const SCRIPTED: [&str; 3] = ["javascript:", "data:", "vbscript:"];
+    let p = prefix.to_ascii_lowercase();
+    // Browsers skip leading spaces and control characters before the scheme.
+    let p = p.trim_start_matches(|c: char| c <= ' ');
+    !p.is_empty()
+        && !SCRIPTED
+            .iter()
+            .any(|s| s.starts_with(p) || p.starts_with(s))
+}
+
+/// The literal text a regex (after its `^`) starts with: up to the first
+/// metacharacter, without a character a quantifier makes optional (`https?` -> `http`).
+fn regex_literal_head(pattern: &str) -> String {
+    let mut out = String::new();
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        let lit = match c {
+            '\\' => match chars.next() {
+                Some(e @ ('/' | ':' | '.' | '-')) => e,
+                _ => break,
+            },
+            c if c.is_ascii_alphanumeric() || matches!(c, ':' | '/' | '-') => c,
+            _ => break,
+        };
+        if matches!(chars.peek(), Some('?' | '*' | '{')) {
+            break;
+        }
+        out.push(lit);
+    }
+    out
 }
 
 /// Does a URL prefix fix the scheme and host (`https://api.example.com/`)?

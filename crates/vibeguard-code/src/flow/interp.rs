@@ -1689,7 +1689,10 @@ impl<'m> Engine<'m> {
             if bits & (class::URL | class::REDIRECT) != 0
                 && let Some(src) = self.parsed_from(name).or_else(|| self.url_part_from(name))
             {
-                refs.push((src, bits & (class::URL | class::REDIRECT)));
+                refs.push((
+                    src,
+                    bits & (class::URL | class::REDIRECT | class::HOST_ONLY),
+                ));
             }
             if bits & class::PATH != 0
                 && let Some(src) = self.normalized_from(name)

@@ -29,3 +29,8 @@ pub(crate) use handlers::{stdlib_http_handler_class, tornado_class, walk_calls, 
 pub fn guards_fixes_host(prefix: &str) -> bool {
     guards::fixes_host(prefix)
 }
+
+/// Does a URL prefix leave no room for a `javascript:` scheme (`/`, `https://`)?
+pub fn guards_fixes_scheme(prefix: &str) -> bool {
+    guards::fixes_scheme(prefix)
+}

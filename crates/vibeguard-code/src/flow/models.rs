@@ -285,10 +285,14 @@ const SANITIZERS: &[(&str, u32)] = &[
         "urllib.parse.quote_plus",
         class::HTML | class::SHELL | class::HEADER | class::LOG | class::PATH | class::URL,
     ),
+    // An encoded `:` leaves no scheme: a relative reference, never `javascript:`.
     (
         "encodeURIComponent",
-        class::PATH | class::HTML | class::HEADER | class::LOG | class::URL,
+        class::PATH | class::HTML | class::HEADER | class::LOG | class::URL | class::SCRIPT_URL,
     ),
+    // @braintree/sanitize-url: `about:blank` for `javascript:`, `data:` and `vbscript:`
+    // URLs (also when hidden by entities, control characters or case).
+    ("@braintree/sanitize-url.sanitizeUrl", class::SCRIPT_URL),
     ("encodeURI", class::HEADER | class::LOG),
     (
         "url.QueryEscape",
@@ -1044,6 +1048,30 @@ impl<'m> Engine<'m> {
             }
             Some("prompt") if fam == Family::Js => {
                 return Some(self.io_source(SourceKind::Dom, span, "user input"));
+            }
+            // React hooks that read the page address: Next.js `useSearchParams()` /
+            // `useParams()`, React Router's `useSearchParams()` (`[params, setParams]`),
+            // `useParams()` and `useLocation()`.
+            Some(
+                "next/navigation.useSearchParams"
+                | "next/navigation.useParams"
+                | "react-router-dom.useSearchParams"
+                | "react-router-dom.useParams"
+                | "react-router-dom.useLocation"
+                | "react-router.useSearchParams"
+                | "react-router.useParams"
+                | "react-router.useLocation",
+            ) if fam == Family::Js => {
+                return Some(self.io_source(SourceKind::Dom, span, "page address"));
+            }
+            // Next.js pages router: `useRouter().query` and `.asPath` come from the address.
+            Some("next/router.useRouter") if fam == Family::Js => {
+                let addr = self.io_source(SourceKind::Dom, span, "page address");
+                return Some(
+                    Val::default()
+                        .with_field("query", addr.clone())
+                        .with_field("asPath", addr),
+                );
             }
             // What a file holds, not the path it was read from.
             Some(p) if fam == Family::Js && file_reader(p) => {

@@ -53,7 +53,22 @@ pub struct Project {
     partials: Mutex<HashMap<String, Option<Arc<Ivars>>>>,
     /// Java packages (folders): what each of their files calls.
     packages: Mutex<HashMap<PathBuf, Arc<PackageUses>>>,
+    /// Thymeleaf templates by path: the model attributes they print unescaped or as
+    /// addresses.
+    thymeleaf: Mutex<HashMap<String, Option<Arc<TemplateOutputs>>>>,
 }
+
+/// Model attributes a Thymeleaf template prints, each with the (1-based) line of its
+/// first such use.
+pub struct TemplateOutputs {
+    /// Printed without HTML escaping (`th:utext`, `[(${...})]`).
+    pub unescaped: Vec<(String, u32)>,
+    /// Starting a link or form address (`th:href="${next}"`).
+    pub urls: Vec<(String, u32)>,
+}
+
+/// Largest template read.
+const MAX_TEMPLATE_BYTES: u64 = 512 * 1024;
 
 /// The files of one Java package, and which of them name each class.
 #[derive(Default)]
@@ -94,7 +109,69 @@ impl Project {
             partials: Mutex::new(HashMap::new()),
             escaping: Mutex::new(HashMap::new()),
             packages: Mutex::new(HashMap::new()),
+            thymeleaf: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Spring MVC + Thymeleaf: the template a controller in `java_file` renders by the
+    /// view name `view` (`src/main/resources/templates/<view>.html` of the module the
+    /// file belongs to), and the model attributes it prints unescaped (`th:utext`,
+    /// `[(${...})]`) or as link addresses. `None` when there is no such template.
+    pub fn thymeleaf_outputs(
+        &self,
+        java_file: &str,
+        view: &str,
+    ) -> Option<(String, Arc<TemplateOutputs>)> {
+        let view = view.trim_start_matches('/');
+        if view.is_empty()
+            || view.contains("..")
+            || view.contains(':')
+            || view.contains(['\\', ' '])
+        {
+            return None;
+        }
+        let prefix = java_file
+            .rfind("src/main/java/")
+            .map_or("", |i| &java_file[..i]);
+        // `spring.thymeleaf.prefix=classpath:/site/templates/` moves the templates.
+        let folder = self
+            .property(
+                java_file,
+                "application.properties",
+                "spring.thymeleaf.prefix",
+            )
+            .and_then(|p| {
+                let p = p.trim().strip_prefix("classpath:")?.trim_matches('/');
+                (!p.is_empty() && !p.contains("..")).then(|| format!("{p}/"))
+            })
+            .unwrap_or_else(|| "templates/".to_string());
+        let suffix = if view.ends_with(".html") { "" } else { ".html" };
+        let rel = format!("{prefix}src/main/resources/{folder}{view}{suffix}");
+        if let Some(hit) = self
+            .thymeleaf
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&rel)
+        {
+            return hit.clone().map(|n| (rel, n));
+        }
+        let got = (|| {
+            let full = self.root.join(&rel);
+            let meta = std::fs::symlink_metadata(&full).ok()?;
+            if !meta.is_file() || meta.len() > MAX_TEMPLATE_BYTES {
+                return None;
+            }
+            let text = std::fs::read_to_string(&full).ok()?;
+            Some(Arc::new(TemplateOutputs {
+                unescaped: crate::thymeleaf::unescaped_names(&text),
+                urls: crate::thymeleaf::url_names(&text),
+            }))
+        })();
+        self.thymeleaf
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.clone(), got.clone());
+        got.map(|n| (rel, n))
     }
 
     /// Does another Java file of the same package (folder) as `from_file` name class

@@ -39,6 +39,15 @@ pub mod class {
     /// `mysqli_real_escape_string`). Spliced inside a quoted SQL literal it cannot end
     /// it, so it becomes safe for [`SQL`] there; unquoted (`WHERE id = ` . $x) it is not.
     pub const SQL_QUOTED: u32 = 1 << 26;
+    /// A URL the browser follows or loads (`<a href>`, `<iframe src>`): dangerous when
+    /// its scheme can be `javascript:` (or `data:`/`vbscript:`). Whatever keeps a
+    /// redirect on known sites ([`REDIRECT`]) fixes the scheme too; a scheme check
+    /// (`startsWith("https://")`, `sanitizeUrl`) makes it safe for this class alone.
+    pub const SCRIPT_URL: u32 = 1 << 27;
+    /// Not a sink: a [`URL`]/[`REDIRECT`] neutralisation that came from checking the
+    /// parsed URL's host alone (`new URL(u).hostname` in an allowlist). It leaves the
+    /// scheme open: `javascript://allowed.example/%0aalert(1)` has that host.
+    pub const HOST_ONLY: u32 = 1 << 28;
     /// The sink classes proper (bits 0 to 16), without the facts above.
     pub const SINKS: u32 = (1 << 17) - 1;
     pub const ALL: u32 = u32::MAX;
@@ -221,11 +230,21 @@ pub fn neutralize(t: &Taint, bits: u32) -> Taint {
     Some(Arc::new(
         t.iter()
             .map(|l| Label {
-                neutral: l.neutral | bits,
+                neutral: l.neutral | bits | implied(bits),
                 ..l.clone()
             })
             .collect(),
     ))
+}
+
+/// Classes a neutralisation implies: a URL kept on known sites or paths cannot carry a
+/// `javascript:` scheme.
+fn implied(bits: u32) -> u32 {
+    if bits & class::REDIRECT != 0 && bits & class::HOST_ONLY == 0 {
+        class::SCRIPT_URL
+    } else {
+        0
+    }
 }
 
 /// Add a hop to every label's path.

@@ -16,6 +16,7 @@ mod path_traversal;
 mod regex_injection;
 mod sql_injection;
 mod ssrf;
+mod thymeleaf_unescaped;
 mod timing_unsafe_compare;
 mod tls_verification_disabled;
 mod trust_boundary;
@@ -53,6 +54,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(weak_cipher::JavaWeakCipher),
         Box::new(weak_hash::JavaWeakHash),
         Box::new(xpath_injection::JavaXpathInjection),
+        Box::new(thymeleaf_unescaped::JavaThymeleafUnescaped),
         Box::new(xss::JavaXss),
         Box::new(xxe::JavaXxe),
     ]

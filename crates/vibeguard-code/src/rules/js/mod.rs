@@ -22,6 +22,7 @@ mod path_traversal;
 mod redos;
 mod reflected_xss;
 mod regex_injection;
+mod script_url;
 pub(crate) mod secret_logged;
 mod sql_injection;
 mod ssrf;
@@ -66,6 +67,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(redos::JsRedos),
         Box::new(reflected_xss::JsReflectedXss),
         Box::new(regex_injection::JsRegexInjection),
+        Box::new(script_url::JsScriptUrl),
         Box::new(secret_logged::JsSecretLogged),
         Box::new(sql_injection::JsSqlInjection),
         Box::new(ssrf::JsSsrf),

@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags a password, token or API key compared with a string constant written in the
-    /// code (`if password == "admin123"`).
+    /// code (`if password == "admin123"`), or written as a constant argument of a call
+    /// (`connect(password="s3cret")`, `AuthTktCookieHelper(secret="k")`).
     ///
     /// ## Why is this bad?
     /// The credential is in every copy of the source and cannot be rotated without a
@@ -69,6 +70,9 @@ fn placeholder(s: &str) -> bool {
         || s.chars().all(|c| c == '*' || c == 'x' || c == 'X')
 }
 
+/// The message for a credential written into a call (not compared).
+const PASSED_MESSAGE: &str = "credential written in the code and passed to a call; read it from the environment or a secret store";
+
 impl Rule for HardcodedCredentials {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -95,7 +99,7 @@ impl Rule for HardcodedCredentials {
                 .as_str()
                 .is_some_and(|s| !s.is_empty() && !placeholder(s))
             {
-                cx.report(Report::at(site.span));
+                cx.report(Report::at(site.span).message(PASSED_MESSAGE));
                 return;
             }
         }
@@ -105,7 +109,7 @@ impl Rule for HardcodedCredentials {
                 .arg(1)
                 .is_some_and(|(e, _)| e.as_str().is_some_and(|s| !s.is_empty()))
         {
-            cx.report(Report::at(site.span));
+            cx.report(Report::at(site.span).message(PASSED_MESSAGE));
         }
     }
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
