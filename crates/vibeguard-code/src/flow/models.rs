@@ -1037,6 +1037,17 @@ impl<'m> Engine<'m> {
             });
             return Some(Val::tainted(t));
         }
+        // Go: `[]byte("k")` / `[]rune("k")` of a constant is that constant (a conversion,
+        // not a computation).
+        if fam == Family::Go
+            && recv.is_none()
+            && args.len() == 1
+            && args[0].is_const()
+            && matches!(&call.callee.kind, ExprKind::Other(items)
+                if matches!(items.as_slice(), [t] if matches!(t.as_name(), Some("byte" | "rune"))))
+        {
+            return Some(args[0].clone());
+        }
         // Reading input.
         match path {
             Some("input" | "raw_input") if fam == Family::Python => {
@@ -1062,6 +1073,28 @@ impl<'m> Engine<'m> {
                 | "os/exec.CommandContext",
             ) if fam == Family::Go => {
                 return Some(Val::unknown());
+            }
+            // Go's `json.Marshal`: `<`, `>` and `&` become `\u003c`..., control characters
+            // `\n`...: the text can no longer open a tag or start a log line or header.
+            Some("encoding/json.Marshal" | "encoding/json.MarshalIndent") if fam == Family::Go => {
+                return Some(Val {
+                    taint: neutralize(
+                        &all_args_taint(args),
+                        class::HTML | class::LOG | class::HEADER,
+                    ),
+                    ..Val::default()
+                });
+            }
+            // Go archives: a zip reader's `File` list holds entries, a tar reader's `Next()`
+            // gives an entry's header; their names are read in `ref_value`.
+            Some("archive/zip.OpenReader" | "archive/zip.NewReader") if fam == Family::Go => {
+                return Some(Val::reference("archive/zip.Reader"));
+            }
+            Some("archive/tar.NewReader") if fam == Family::Go => {
+                return Some(Val::reference("archive/tar.Reader"));
+            }
+            Some("archive/tar.Reader.Next") if fam == Family::Go => {
+                return Some(Val::reference("archive/tar.Header"));
             }
             // `make([]string, len(ids))`: zero values; `strings.Repeat("?,", n)`: copies of
             // a constant (IN-list placeholders), whatever the count.

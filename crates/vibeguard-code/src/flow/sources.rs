@@ -237,6 +237,17 @@ impl<'m> Engine<'m> {
             | (Family::Java, "System.in") => {
                 self.source_label(SourceKind::Cli, true, span, "command-line input")
             }
+            // Go archive members: the name (and a link's target) of a zip or tar entry,
+            // chosen by whoever made the archive (`../../etc/cron.d/x`: zip slip).
+            (
+                Family::Go,
+                "archive/zip.File.Name" | "archive/tar.Header.Name" | "archive/tar.Header.Linkname",
+            ) => self.source_label(SourceKind::Network, true, span, "an archive member's name"),
+            // `reader.File`: the entries, each a `*zip.File` (its name read above).
+            (Family::Go, "archive/zip.Reader.File") => Val {
+                shape: super::value::Shape::Seq(Arc::new(vec![Val::reference("archive/zip.File")])),
+                ..Val::default()
+            },
             // Go: a member of an imported package used as a value (`http.StatusOK`,
             // `config.TableName`) is a constant or a variable the program set.
             (Family::Go, _)

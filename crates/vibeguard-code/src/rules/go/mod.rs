@@ -3,6 +3,8 @@
 mod command_injection;
 mod cors;
 mod error_disclosure;
+mod hardcoded_credentials;
+mod hardcoded_iv;
 mod hardcoded_jwt_key;
 mod insecure_cookie;
 mod insecure_random;
@@ -28,6 +30,8 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::GoCommandInjection),
         Box::new(cors::GoCors),
         Box::new(error_disclosure::GoErrorDisclosure),
+        Box::new(hardcoded_credentials::GoHardcodedCredentials),
+        Box::new(hardcoded_iv::GoHardcodedIv),
         Box::new(hardcoded_jwt_key::GoHardcodedJwtKey),
         Box::new(insecure_cookie::GoInsecureCookie),
         Box::new(insecure_random::GoInsecureRandom),

@@ -1,0 +1,88 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::flow::value::{Shape, Val};
+use crate::rule_doc;
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags an initialisation vector or nonce that is a constant of the program: a
+    /// string, `[]byte("...")` or a byte-slice literal of constants reaching the IV of
+    /// `cipher.NewCBCEncrypter`, `NewCFBEncrypter`, `NewCTR` or `NewOFB`, or the nonce of
+    /// an AEAD's `Seal` (AES-GCM, ChaCha20-Poly1305), written at the call or through
+    /// variables. Decryption (`Open`, the `Decrypter`s) must use the IV the message was
+    /// encrypted with, so it is left alone: the defect is where the IV is chosen.
+    ///
+    /// ## Why is this bad?
+    /// The same key and IV encrypt equal plaintexts to equal ciphertexts; with CTR, OFB or
+    /// GCM the keystream repeats, so XOR-ing two ciphertexts gives the XOR of the
+    /// plaintexts, and a repeated GCM nonce also leaks the authentication key (CWE-329,
+    /// CWE-1204).
+    ///
+    /// ## Example
+    /// ```go
+    /// gcm, _ := cipher.NewGCM(block)
+    /// out := gcm.Seal(nil, []byte("fixed-nonce!"), plaintext, nil)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```go
+    /// nonce := make([]byte, gcm.NonceSize())
+    /// if _, err := io.ReadFull(rand.Reader, nonce); err != nil {
+    ///     return nil, err
+    /// }
+    /// out := gcm.Seal(nonce, nonce, plaintext, nil)
+    /// ```
+    GoHardcodedIv
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "go/hardcoded-iv",
+    title: "Constant IV or nonce",
+    cwe: &[329, 1204],
+    severity: Severity::High,
+    confidence: Confidence::High,
+    message: "IV or nonce written in the code; generate a fresh random one for every message (crypto/rand)",
+    family: Family::Go,
+    keywords: &["crypto/cipher", "chacha20poly1305"],
+    calls: &[
+        "NewCBCEncrypter",
+        "NewCFBEncrypter",
+        "NewCTR",
+        "NewOFB",
+        "Seal",
+    ],
+    on: 0,
+};
+
+/// A non-empty constant string (or its bytes) or a non-empty sequence of constants.
+fn constant_bytes(v: &Val) -> bool {
+    if v.is_const() {
+        return v.const_str().is_some_and(|s| !s.is_empty());
+    }
+    matches!(&v.shape, Shape::Seq(items) if !items.is_empty()) && v.all_const_elements()
+}
+
+impl Rule for GoHardcodedIv {
+    crate::rule_meta!(META);
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let stream = site.is(&[
+            "crypto/cipher.NewCBCEncrypter",
+            "crypto/cipher.NewCFBEncrypter",
+            "crypto/cipher.NewCTR",
+            "crypto/cipher.NewOFB",
+        ]);
+        // `aead.Seal(dst, nonce, plaintext, data)`: a method with the AEAD interface's
+        // four arguments, in a file that builds AEADs.
+        let aead = site.name == "Seal"
+            && site.recv.is_some()
+            && site.positional() == 4
+            && (cx.imports("crypto/cipher") || cx.imports("golang.org/x/crypto/chacha20poly1305"));
+        if !stream && !aead {
+            return;
+        }
+        if site.arg_val(1).is_some_and(constant_bytes) {
+            cx.report(Report::at(site.span));
+        }
+    }
+}
