@@ -1728,6 +1728,16 @@ impl<'m> Engine<'m> {
         {
             let fmt = args.first().cloned().unwrap_or_default();
             let rest: Vec<Val> = args.iter().skip(1).cloned().collect();
+            // Go: a format whose text is not known here (a helper's parameter,
+            // `fmt.Sprintf(format, args...)`): the result carries the format's and every
+            // value's data (`%` of two unknowns would read as arithmetic).
+            if fam == Family::Go && fmt.const_str().is_none() && !fmt.built && fmt.prefix.is_none()
+            {
+                let t = rest
+                    .iter()
+                    .fold(fmt.all_taint(), |t, a| join_taint(&t, &a.all_taint()));
+                return Some(Val::tainted(t));
+            }
             let list = Val {
                 shape: Shape::Seq(Arc::new(rest)),
                 ..Val::default()

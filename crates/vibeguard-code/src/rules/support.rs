@@ -1085,7 +1085,6 @@ pub fn credential_name(e: &crate::ir::Expr) -> bool {
         || n == "pwd"
         || n.contains("secret")
         || n.contains("api_key")
-        || n.contains("apikey")
         || n.ends_with("token"))
         && !n.contains("hash")
         && !n.contains("confirm")

@@ -39,7 +39,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "credential compared with a constant in the code; check it against a stored hash",
     family: Family::Go,
-    keywords: &["password", "passwd", "pwd", "token", "secret", "api_key", "apikey"],
+    keywords: &[
+        "password", "passwd", "pwd", "token", "secret", "api_key", "apikey",
+    ],
     calls: &[],
     on: on::COMPARE,
 };
@@ -52,14 +54,20 @@ impl Rule for GoHardcodedCredentials {
         }
         let literal = |v: &crate::flow::value::Val| {
             v.is_const()
-                && v
-                    .const_str()
+                && v.const_str()
                     .is_some_and(|s| s.len() >= 3 && !credential_placeholder(s))
         };
-        if credential_name(site.left) && literal(site.rval)
-            || credential_name(site.right) && literal(site.lval)
+        if go_credential(site.left) && literal(site.rval)
+            || go_credential(site.right) && literal(site.lval)
         {
             cx.report(Report::at(site.span));
         }
     }
+}
+
+/// Python's credential names, and Go's camel-case `apiKey` / `APIKey`.
+fn go_credential(e: &crate::ir::Expr) -> bool {
+    credential_name(e)
+        || e.last_name()
+            .is_some_and(|n| n.to_ascii_lowercase().ends_with("apikey"))
 }

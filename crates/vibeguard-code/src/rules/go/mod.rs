@@ -18,6 +18,7 @@ mod ssrf;
 mod template_injection;
 mod tls_insecure_skip_verify;
 mod unsafe_deserialization;
+mod upload_size_unlimited;
 mod weak_crypto;
 mod weak_password_hash;
 mod world_writable;
@@ -45,6 +46,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(template_injection::GoTemplateInjection),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
         Box::new(unsafe_deserialization::GoUnsafeDeserialization),
+        Box::new(upload_size_unlimited::GoUploadSizeUnlimited),
         Box::new(weak_crypto::GoWeakCrypto),
         Box::new(weak_password_hash::GoWeakPasswordHash),
         Box::new(world_writable::GoWorldWritable),
