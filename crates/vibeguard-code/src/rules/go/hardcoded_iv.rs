@@ -1,6 +1,8 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::flow::value::{Shape, Val};
+use crate::ir::{Expr, ExprKind, Span, find_assignments};
 use crate::rule_doc;
+use crate::rules::support::walk_stmt_exprs;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -10,7 +12,8 @@ rule_doc! {
     /// string, `[]byte("...")` or a byte-slice literal of constants reaching the IV of
     /// `cipher.NewCBCEncrypter`, `NewCFBEncrypter`, `NewCTR` or `NewOFB`, or the nonce of
     /// an AEAD's `Seal` (AES-GCM, ChaCha20-Poly1305), written at the call or through
-    /// variables. Decryption (`Open`, the `Decrypter`s) must use the IV the message was
+    /// variables; also a buffer from `make([]byte, n)` that nothing fills before it is
+    /// used (all zeros). Decryption (`Open`, the `Decrypter`s) must use the IV the message was
     /// encrypted with, so it is left alone: the defect is where the IV is chosen.
     ///
     /// ## Why is this bad?
@@ -81,8 +84,53 @@ impl Rule for GoHardcodedIv {
         if !stream && !aead {
             return;
         }
-        if site.arg_val(1).is_some_and(constant_bytes) {
+        let Some((e, v)) = site.arg(1) else { return };
+        if constant_bytes(v) {
             cx.report(Report::at(site.span));
+        } else if never_filled(cx, e, site.span) {
+            cx.report(Report::at(site.span).message(
+                "IV or nonce is a zeroed buffer nothing fills; read it from crypto/rand for every message",
+            ));
         }
     }
+}
+
+/// `iv := make([]byte, n)` passed on with no call given `iv` (or a slice of it) in
+/// between: `rand.Read(iv)`, `io.ReadFull(r, iv)`, `copy(iv, x)` would fill it; element
+/// writes (`iv[0] = 1`) leave it a constant.
+fn never_filled(cx: &Cx<'_, '_>, e: &Expr, sink: Span) -> bool {
+    let name = match &e.kind {
+        ExprKind::Name(n) => n.as_str(),
+        ExprKind::Slice(b) => match b.as_name() {
+            Some(n) => n,
+            None => return false,
+        },
+        _ => return false,
+    };
+    let func = &cx.module().funcs[cx.func()];
+    let mut defs = Vec::new();
+    find_assignments(&func.body, name, &mut |v| defs.push(v));
+    let [def] = defs.as_slice() else { return false };
+    let made = def
+        .as_call()
+        .is_some_and(|c| c.callee.as_name() == Some("make"));
+    if !made || func.params.iter().any(|p| p.name() == Some(name)) {
+        return false;
+    }
+    let mut passed = false;
+    for s in &func.body {
+        walk_stmt_exprs(s, &mut |x| {
+            if let ExprKind::Call(c) = &x.kind
+                && x.span != sink
+                && c.args.iter().any(|a| {
+                    let mut hit = false;
+                    a.value.walk(&mut |y| hit |= y.as_name() == Some(name));
+                    hit
+                })
+            {
+                passed = true;
+            }
+        });
+    }
+    !passed
 }
