@@ -1085,8 +1085,8 @@ impl<'m> Engine<'m> {
                     ..Val::default()
                 });
             }
-            // Go archives: a zip reader's `File` list holds entries, a tar reader's `Next()`
-            // gives an entry's header; their names are read in `ref_value`.
+            // Go archives: a zip reader's `File` list holds entries (`ref_value`), a tar
+            // reader's `Next()` gives an entry's header.
             Some("archive/zip.OpenReader" | "archive/zip.NewReader") if fam == Family::Go => {
                 return Some(Val::reference("archive/zip.Reader"));
             }
@@ -1094,7 +1094,7 @@ impl<'m> Engine<'m> {
                 return Some(Val::reference("archive/tar.Reader"));
             }
             Some("archive/tar.Reader.Next") if fam == Family::Go => {
-                return Some(Val::reference("archive/tar.Header"));
+                return Some(self.archive_entry(span));
             }
             // `make([]string, len(ids))`: zero values; `strings.Repeat("?,", n)`: copies of
             // a constant (IN-list placeholders), whatever the count.
@@ -1613,6 +1613,18 @@ impl<'m> Engine<'m> {
                 && let Some(r) = recv
             {
                 t = join_taint(&t, &r.all_taint());
+            }
+            // Go's `filepath.Join(dest, name)` keeps an absolute `name` under `dest`: a part
+            // after the first that was checked free of `..` steps cannot leave it.
+            if fam == Family::Go && matches!(path, Some("path/filepath.Join" | "path.Join")) {
+                t = args.iter().enumerate().fold(None, |t, (i, a)| {
+                    let at = a.all_taint();
+                    let checked = i > 0
+                        && at
+                            .as_ref()
+                            .is_some_and(|l| l.iter().all(|l| l.neutral & class::NO_PARENT != 0));
+                    join_taint(&t, &if checked { neutralize(&at, class::PATH) } else { at })
+                });
             }
             let prefix = args.first().and_then(|a| a.prefix.clone());
             return Some(Val {
