@@ -1623,7 +1623,14 @@ impl<'m> Engine<'m> {
                         && at
                             .as_ref()
                             .is_some_and(|l| l.iter().all(|l| l.neutral & class::NO_PARENT != 0));
-                    join_taint(&t, &if checked { neutralize(&at, class::PATH) } else { at })
+                    join_taint(
+                        &t,
+                        &if checked {
+                            neutralize(&at, class::PATH)
+                        } else {
+                            at
+                        },
+                    )
                 });
             }
             let prefix = args.first().and_then(|a| a.prefix.clone());

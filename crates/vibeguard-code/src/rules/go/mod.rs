@@ -21,6 +21,7 @@ mod unsafe_deserialization;
 mod upload_size_unlimited;
 mod weak_crypto;
 mod weak_password_hash;
+mod weak_tls_version;
 mod world_writable;
 mod xss;
 
@@ -49,6 +50,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(upload_size_unlimited::GoUploadSizeUnlimited),
         Box::new(weak_crypto::GoWeakCrypto),
         Box::new(weak_password_hash::GoWeakPasswordHash),
+        Box::new(weak_tls_version::GoWeakTlsVersion),
         Box::new(world_writable::GoWorldWritable),
         Box::new(xss::GoXss),
     ]
