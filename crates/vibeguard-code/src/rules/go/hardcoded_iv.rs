@@ -1,6 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::flow::value::{Shape, Val};
-use crate::ir::{Expr, ExprKind, Span, find_assignments};
+use crate::ir::{Expr, ExprKind, FuncKind, Span, Stmt, find_assignments};
 use crate::rule_doc;
 use crate::rules::support::walk_stmt_exprs;
 use crate::syntax::Family;
@@ -13,7 +13,8 @@ rule_doc! {
     /// `cipher.NewCBCEncrypter`, `NewCFBEncrypter`, `NewCTR` or `NewOFB`, or the nonce of
     /// an AEAD's `Seal` (AES-GCM, ChaCha20-Poly1305), written at the call or through
     /// variables; also a buffer from `make([]byte, n)` that nothing fills before it is
-    /// used (all zeros). Decryption (`Open`, the `Decrypter`s) must use the IV the message was
+    /// used (all zeros), and a helper's IV parameter that every caller in the file
+    /// passes a constant. Decryption (`Open`, the `Decrypter`s) must use the IV the message was
     /// encrypted with, so it is left alone: the defect is where the IV is chosen.
     ///
     /// ## Why is this bad?
@@ -87,6 +88,10 @@ impl Rule for GoHardcodedIv {
         let Some((e, v)) = site.arg(1) else { return };
         if constant_bytes(v) {
             cx.report(Report::at(site.span));
+        } else if callers_pass_constant(cx, e) {
+            cx.report(Report::at(site.span).message(
+                "IV or nonce is a parameter every caller in this file fills with a constant; generate a fresh random one for every message (crypto/rand)",
+            ));
         } else if never_filled(cx, e, site.span) {
             cx.report(Report::at(site.span).message(
                 "IV or nonce is a zeroed buffer nothing fills; read it from crypto/rand for every message",
@@ -133,4 +138,82 @@ fn never_filled(cx: &Cx<'_, '_>, e: &Expr, sink: Span) -> bool {
         });
     }
     !passed
+}
+
+/// `[]byte(x)` / `[]rune(x)`: `x`.
+fn unconvert(e: &Expr) -> &Expr {
+    if let ExprKind::Call(c) = &e.kind
+        && let ExprKind::Other(items) = &c.callee.kind
+        && matches!(items.as_slice(), [t] if matches!(t.as_name(), Some("byte" | "rune")))
+        && let Some(a) = c.arg(0)
+    {
+        return a;
+    }
+    e
+}
+
+/// A literal string, byte-slice literal of constants, or (one step) a variable of
+/// `func_body` or of the file's top level assigned exactly one of those.
+fn constant_expr(top: &[Stmt], func_body: &[Stmt], e: &Expr, follow: bool) -> bool {
+    let e = unconvert(e);
+    match &e.kind {
+        ExprKind::Str(s) => !s.is_empty(),
+        ExprKind::List(items) => {
+            !items.is_empty()
+                && items
+                    .iter()
+                    .all(|x| matches!(x.kind, ExprKind::Num(_) | ExprKind::Str(_)))
+        }
+        ExprKind::Name(n) if follow => {
+            let mut defs = Vec::new();
+            find_assignments(func_body, n, &mut |v| defs.push(v));
+            if defs.is_empty() {
+                find_assignments(top, n, &mut |v| defs.push(v));
+            }
+            matches!(defs.as_slice(), [d] if constant_expr(top, func_body, d, false))
+        }
+        _ => false,
+    }
+}
+
+/// `func seal(nonce []byte, ...)` whose IV is its parameter, when every call of it in
+/// the file (at least one, from another function) passes a constant there.
+fn callers_pass_constant(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    let Some(name) = unconvert(e).as_name() else {
+        return false;
+    };
+    let module = cx.module();
+    let fid = cx.func();
+    let func = &module.funcs[fid];
+    if func.kind != FuncKind::Function || func.name.is_empty() {
+        return false;
+    }
+    let Some(i) = func.params.iter().position(|p| p.name() == Some(name)) else {
+        return false;
+    };
+    let mut reassigned = false;
+    find_assignments(&func.body, name, &mut |_| reassigned = true);
+    if reassigned {
+        return false;
+    }
+    let top = module.funcs.first().map_or(&[][..], |f| &f.body[..]);
+    let (mut calls, mut constant) = (0, true);
+    for (cid, caller) in module.funcs.iter().enumerate() {
+        if cid == fid {
+            continue;
+        }
+        for s in &caller.body {
+            walk_stmt_exprs(s, &mut |x| {
+                if let ExprKind::Call(c) = &x.kind
+                    && c.callee.as_name() == Some(func.name.as_str())
+                {
+                    calls += 1;
+                    constant &= c
+                        .arg(i)
+                        .is_some_and(|a| constant_expr(top, &caller.body, a, true));
+                }
+            });
+        }
+    }
+    calls > 0 && constant
 }
