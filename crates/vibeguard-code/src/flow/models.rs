@@ -1037,6 +1037,17 @@ impl<'m> Engine<'m> {
             });
             return Some(Val::tainted(t));
         }
+        // Go: a struct literal of a type of this package (`Cfg{Host: h, Port: p}`): its
+        // fields by name, each with its own data.
+        if fam == Family::Go
+            && call.is_new
+            && recv.is_none()
+            && path.is_some_and(|p| !p.contains('.') && !p.contains('/'))
+            && let [fields] = args
+            && matches!(fields.shape, Shape::Map(_))
+        {
+            return Some(fields.clone());
+        }
         // Go: `[]byte("k")` / `[]rune("k")` of a constant is that constant (a conversion,
         // not a computation).
         if fam == Family::Go
