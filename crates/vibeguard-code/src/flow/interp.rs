@@ -1194,6 +1194,13 @@ impl<'m> Engine<'m> {
                     (UnOp::Not, Some(c)) => Val::constant(Const::Bool(!c.truthy())),
                     (UnOp::Neg, Some(Const::Num(n))) => Val::constant(Const::Num(-n)),
                     (UnOp::Not | UnOp::Neg, _) => Val::trusted(),
+                    // Go's `&T{...}`: a pointer to the struct, its fields as they are.
+                    (UnOp::Other, _)
+                        if self.family == crate::syntax::Family::Go
+                            && matches!(&x.kind, ExprKind::Call(c) if c.is_new) =>
+                    {
+                        v
+                    }
                     (UnOp::Other, _) => Val {
                         taint: v.all_taint(),
                         built: v.built,

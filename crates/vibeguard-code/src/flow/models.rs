@@ -1041,6 +1041,28 @@ impl<'m> Engine<'m> {
             });
             return Some(Val::tainted(t));
         }
+        // Go: a struct literal of a type of this package (`Cfg{Host: h, Port: p}`): its
+        // fields by name, each with its own data.
+        if fam == Family::Go
+            && call.is_new
+            && recv.is_none()
+            && path.is_some_and(|p| !p.contains('.') && !p.contains('/'))
+            && let [fields] = args
+            && matches!(fields.shape, Shape::Map(_))
+        {
+            return Some(fields.clone());
+        }
+        // Go: `[]byte("k")` / `[]rune("k")` of a constant is that constant (a conversion,
+        // not a computation).
+        if fam == Family::Go
+            && recv.is_none()
+            && args.len() == 1
+            && args[0].is_const()
+            && matches!(&call.callee.kind, ExprKind::Other(items)
+                if matches!(items.as_slice(), [t] if matches!(t.as_name(), Some("byte" | "rune"))))
+        {
+            return Some(args[0].clone());
+        }
         // Reading input.
         match path {
             Some("input" | "raw_input") if fam == Family::Python => {
@@ -1090,6 +1112,28 @@ impl<'m> Engine<'m> {
                 | "os/exec.CommandContext",
             ) if fam == Family::Go => {
                 return Some(Val::unknown());
+            }
+            // Go's `json.Marshal`: `<`, `>` and `&` become `\u003c`..., control characters
+            // `\n`...: the text can no longer open a tag or start a log line or header.
+            Some("encoding/json.Marshal" | "encoding/json.MarshalIndent") if fam == Family::Go => {
+                return Some(Val {
+                    taint: neutralize(
+                        &all_args_taint(args),
+                        class::HTML | class::LOG | class::HEADER,
+                    ),
+                    ..Val::default()
+                });
+            }
+            // Go archives: a zip reader's `File` list holds entries (`ref_value`), a tar
+            // reader's `Next()` gives an entry's header.
+            Some("archive/zip.OpenReader" | "archive/zip.NewReader") if fam == Family::Go => {
+                return Some(Val::reference("archive/zip.Reader"));
+            }
+            Some("archive/tar.NewReader") if fam == Family::Go => {
+                return Some(Val::reference("archive/tar.Reader"));
+            }
+            Some("archive/tar.Reader.Next") if fam == Family::Go => {
+                return Some(self.archive_entry(span));
             }
             // `make([]string, len(ids))`: zero values; `strings.Repeat("?,", n)`: copies of
             // a constant (IN-list placeholders), whatever the count.
@@ -1609,6 +1653,25 @@ impl<'m> Engine<'m> {
             {
                 t = join_taint(&t, &r.all_taint());
             }
+            // Go's `filepath.Join(dest, name)` keeps an absolute `name` under `dest`: a part
+            // after the first that was checked free of `..` steps cannot leave it.
+            if fam == Family::Go && matches!(path, Some("path/filepath.Join" | "path.Join")) {
+                t = args.iter().enumerate().fold(None, |t, (i, a)| {
+                    let at = a.all_taint();
+                    let checked = i > 0
+                        && at
+                            .as_ref()
+                            .is_some_and(|l| l.iter().all(|l| l.neutral & class::NO_PARENT != 0));
+                    join_taint(
+                        &t,
+                        &if checked {
+                            neutralize(&at, class::PATH)
+                        } else {
+                            at
+                        },
+                    )
+                });
+            }
             let prefix = args.first().and_then(|a| a.prefix.clone());
             return Some(Val {
                 taint: t,
@@ -1723,6 +1786,16 @@ impl<'m> Engine<'m> {
         {
             let fmt = args.first().cloned().unwrap_or_default();
             let rest: Vec<Val> = args.iter().skip(1).cloned().collect();
+            // Go: a format whose text is not known here (a helper's parameter,
+            // `fmt.Sprintf(format, args...)`): the result carries the format's and every
+            // value's data (`%` of two unknowns would read as arithmetic).
+            if fam == Family::Go && fmt.const_str().is_none() && !fmt.built && fmt.prefix.is_none()
+            {
+                let t = rest
+                    .iter()
+                    .fold(fmt.all_taint(), |t, a| join_taint(&t, &a.all_taint()));
+                return Some(Val::tainted(t));
+            }
             let list = Val {
                 shape: Shape::Seq(Arc::new(rest)),
                 ..Val::default()

@@ -197,6 +197,20 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// A Go archive entry (`*zip.File`, `*tar.Header`): an object whose `Name` (and a
+    /// link's `Linkname`) the archive's author chose (`../../etc/cron.d/x`: zip slip);
+    /// a check on that field (`filepath.IsLocal(f.Name)`) refines it like any field.
+    pub(crate) fn archive_entry(&self, span: Span) -> Val {
+        let name = self.source_label(SourceKind::Network, true, span, "an archive member's name");
+        Val {
+            shape: super::value::Shape::Map(Arc::new(vec![
+                (Arc::from("Name"), name.clone()),
+                (Arc::from("Linkname"), name),
+            ])),
+            ..Val::default()
+        }
+    }
+
     /// The value of a module-level name (after import resolution).
     pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
         match (self.family, path) {
@@ -237,6 +251,11 @@ impl<'m> Engine<'m> {
             | (Family::Java, "System.in") => {
                 self.source_label(SourceKind::Cli, true, span, "command-line input")
             }
+            // `reader.File`: the entries of a zip archive.
+            (Family::Go, "archive/zip.Reader.File") => Val {
+                shape: super::value::Shape::Seq(Arc::new(vec![self.archive_entry(span)])),
+                ..Val::default()
+            },
             // Go: a member of an imported package used as a value (`http.StatusOK`,
             // `config.TableName`) is a constant or a variable the program set.
             (Family::Go, _)
@@ -635,6 +654,11 @@ impl<'m> Engine<'m> {
                     .any(|t| ann.contains(t))
                 {
                     Some(Val::obj(ObjKind::WebContext))
+                } else if ann.ends_with("zip.File") && self.imports_prefix("archive/zip")
+                    || ann.ends_with("tar.Header") && self.imports_prefix("archive/tar")
+                {
+                    // An archive entry handed to a helper (`extractFile(f *zip.File, dest)`).
+                    Some(self.archive_entry(p.span))
                 } else {
                     None
                 }

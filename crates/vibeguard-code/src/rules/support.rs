@@ -1067,3 +1067,34 @@ pub fn assigned_in_scope(cx: &Cx<'_, '_>, name: &str, mut pred: impl FnMut(&Expr
     }
     false
 }
+
+/// Whether an expression names a password, secret, API key or token (a name, an
+/// attribute, a constant subscript or the key of a getter call), not a hash of one or a
+/// setting about one.
+pub fn credential_name(e: &crate::ir::Expr) -> bool {
+    let n = match &e.kind {
+        ExprKind::Name(n) => n.as_str(),
+        ExprKind::Attr(_, a) => a.as_str(),
+        ExprKind::Index(_, k) => k.as_str().unwrap_or(""),
+        ExprKind::Call(c) => c.arg(0).and_then(|a| a.as_str()).unwrap_or(""),
+        _ => "",
+    };
+    let n = n.to_ascii_lowercase();
+    (n.contains("password")
+        || n.contains("passwd")
+        || n == "pwd"
+        || n.contains("secret")
+        || n.contains("api_key")
+        || n.ends_with("token"))
+        && !n.contains("hash")
+        && !n.contains("confirm")
+        && !names_a_setting(&n)
+}
+
+/// `<password>`, `{{ secret }}`, `${PASSWORD}`, `****`: a template, not a credential.
+pub fn credential_placeholder(s: &str) -> bool {
+    s.starts_with('<') && s.ends_with('>')
+        || s.contains("{{")
+        || s.starts_with("${")
+        || s.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+}

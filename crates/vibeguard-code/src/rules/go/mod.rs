@@ -3,6 +3,8 @@
 mod command_injection;
 mod cors;
 mod error_disclosure;
+mod hardcoded_credentials;
+mod hardcoded_iv;
 mod hardcoded_jwt_key;
 mod insecure_cookie;
 mod insecure_random;
@@ -16,8 +18,10 @@ mod ssrf;
 mod template_injection;
 mod tls_insecure_skip_verify;
 mod unsafe_deserialization;
+mod upload_size_unlimited;
 mod weak_crypto;
 mod weak_password_hash;
+mod weak_tls_version;
 mod world_writable;
 mod xss;
 
@@ -28,6 +32,8 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::GoCommandInjection),
         Box::new(cors::GoCors),
         Box::new(error_disclosure::GoErrorDisclosure),
+        Box::new(hardcoded_credentials::GoHardcodedCredentials),
+        Box::new(hardcoded_iv::GoHardcodedIv),
         Box::new(hardcoded_jwt_key::GoHardcodedJwtKey),
         Box::new(insecure_cookie::GoInsecureCookie),
         Box::new(insecure_random::GoInsecureRandom),
@@ -41,8 +47,10 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(template_injection::GoTemplateInjection),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
         Box::new(unsafe_deserialization::GoUnsafeDeserialization),
+        Box::new(upload_size_unlimited::GoUploadSizeUnlimited),
         Box::new(weak_crypto::GoWeakCrypto),
         Box::new(weak_password_hash::GoWeakPasswordHash),
+        Box::new(weak_tls_version::GoWeakTlsVersion),
         Box::new(world_writable::GoWorldWritable),
         Box::new(xss::GoXss),
     ]

@@ -1,11 +1,14 @@
 use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::flow::value::{Const, Val};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags `tls.Config{InsecureSkipVerify: true}` and `cfg.InsecureSkipVerify = true`.
+    /// Flags `tls.Config{InsecureSkipVerify: true}` and `cfg.InsecureSkipVerify = true`,
+    /// also when the value is a constant that folds to `true` (`!false`, a `const` or a
+    /// variable set to `true`).
     ///
     /// ## Why is this bad?
     /// Without certificate verification anyone on the network path can impersonate the
@@ -44,11 +47,10 @@ impl Rule for GoInsecureSkipVerify {
         if site.path != Some("crypto/tls.Config") {
             return;
         }
-        if let Some((e, _)) = site.arg(0)
-            && let Some(v) = e.prop("InsecureSkipVerify")
-            && v.is_true()
+        if let Some((e, v)) = site.option(0, "InsecureSkipVerify")
+            && (e.is_true() || folds_true(&v))
         {
-            cx.report(Report::at(v.span));
+            cx.report(Report::at(e.span));
         }
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
@@ -56,9 +58,14 @@ impl Rule for GoInsecureSkipVerify {
             .target_path
             .as_deref()
             .is_some_and(|t| t.ends_with(".InsecureSkipVerify"))
-            && site.value.is_true()
+            && (site.value.is_true() || folds_true(site.val))
         {
             cx.report(Report::at(site.span));
         }
     }
+}
+
+/// A value the program fixed to `true` (not input, not unknown).
+fn folds_true(v: &Val) -> bool {
+    v.is_const() && matches!(v.as_const(), Some(Const::Bool(true)))
 }

@@ -6,14 +6,14 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags broken ciphers and TLS settings: `des.NewCipher`, `des.NewTripleDESCipher`,
-    /// `rc4.NewCipher` and `blowfish.NewCipher`, and a `tls.Config` whose `MinVersion` or
-    /// `MaxVersion` is SSL 3.0 or whose `CipherSuites` list an RC4, 3DES, NULL or export
-    /// suite.
+    /// `rc4.NewCipher` and `blowfish.NewCipher`, and a `tls.Config` whose `CipherSuites`
+    /// list an RC4, 3DES, NULL or export suite (old protocol versions are
+    /// `go/weak-tls-version`'s).
     ///
     /// ## Why is this bad?
     /// DES keys are found by brute force, 3DES and Blowfish have 64-bit blocks (Sweet32),
-    /// RC4's keystream is biased, and SSL 3.0 falls to POODLE: traffic and data they
-    /// protect can be read (CWE-327, CWE-326).
+    /// and RC4's keystream is biased: traffic and data they protect can be read (CWE-327,
+    /// CWE-326).
     ///
     /// ## Example
     /// ```go
@@ -60,15 +60,10 @@ impl Rule for GoWeakCrypto {
             }
             "crypto/tls.Config" => {
                 let Some((e, _)) = site.arg(0) else { return };
-                let old_version = ["MinVersion", "MaxVersion"].iter().any(|k| {
-                    e.prop(k)
-                        .and_then(|v| cx.path_of(v))
-                        .is_some_and(|p| p == "crypto/tls.VersionSSL30")
-                });
                 let weak_suites = e
                     .prop("CipherSuites")
                     .is_some_and(|v| weak_suite(cx.text(v.span)));
-                if old_version || weak_suites {
+                if weak_suites {
                     cx.report(Report::at(site.span));
                 }
             }

@@ -1,5 +1,5 @@
 use crate::check::{CallSite, CompareSite, Cx, Report, Rule, RuleMeta, on};
-use crate::ir::{CmpOp, ExprKind};
+use crate::ir::CmpOp;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -42,34 +42,6 @@ static META: RuleMeta = RuleMeta {
     on: on::COMPARE,
 };
 
-fn credential_name(e: &crate::ir::Expr) -> bool {
-    let n = match &e.kind {
-        ExprKind::Name(n) => n.as_str(),
-        ExprKind::Attr(_, a) => a.as_str(),
-        ExprKind::Index(_, k) => k.as_str().unwrap_or(""),
-        ExprKind::Call(c) => c.arg(0).and_then(|a| a.as_str()).unwrap_or(""),
-        _ => "",
-    };
-    let n = n.to_ascii_lowercase();
-    (n.contains("password")
-        || n.contains("passwd")
-        || n == "pwd"
-        || n.contains("secret")
-        || n.contains("api_key")
-        || n.ends_with("token"))
-        && !n.contains("hash")
-        && !n.contains("confirm")
-        && !crate::rules::support::names_a_setting(&n)
-}
-
-/// `<password>`, `{{ secret }}`, `${PASSWORD}`, `****`: a template, not a credential.
-fn placeholder(s: &str) -> bool {
-    s.starts_with('<') && s.ends_with('>')
-        || s.contains("{{")
-        || s.starts_with("${")
-        || s.chars().all(|c| c == '*' || c == 'x' || c == 'X')
-}
-
 /// The message for a credential written into a call (not compared).
 const PASSED_MESSAGE: &str = "credential written in the code and passed to a call; read it from the environment or a secret store";
 
@@ -97,7 +69,7 @@ impl Rule for HardcodedCredentials {
             }
             if a.value
                 .as_str()
-                .is_some_and(|s| !s.is_empty() && !placeholder(s))
+                .is_some_and(|s| !s.is_empty() && !crate::rules::support::credential_placeholder(s))
             {
                 cx.report(Report::at(site.span).message(PASSED_MESSAGE));
                 return;
@@ -119,8 +91,8 @@ impl Rule for HardcodedCredentials {
         let literal = |v: &crate::flow::value::Val| {
             v.const_str().is_some_and(|s| s.len() >= 3) && v.is_const()
         };
-        let hit = credential_name(site.left) && literal(site.rval)
-            || credential_name(site.right) && literal(site.lval);
+        let hit = crate::rules::support::credential_name(site.left) && literal(site.rval)
+            || crate::rules::support::credential_name(site.right) && literal(site.lval);
         if hit {
             cx.report(Report::at(site.span));
         }
