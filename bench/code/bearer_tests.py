@@ -293,7 +293,7 @@ def main():
             if args.misses and tool == "vibeguard" and args.split == "dev":
                 for rel, lines, _lang, fam, rid in cases:
                     found, other = hit_lines(by_path, rel, fam, lines, via_path)
-                    for ln in sorted(lines - found):
+                    for ln in sorted(set(lines) - found):
                         print(f"FN {fam:18} {rel}:{ln}  ({rid})")
                     if not lines and other:
                         print(f"FP {fam:18} {rel}:{min(other)}  ({rid})")
