@@ -24,6 +24,7 @@ mod weak_password_hash;
 mod weak_tls_version;
 mod world_writable;
 mod xss;
+mod xxe;
 
 use crate::check::Rule;
 
@@ -53,5 +54,6 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(weak_tls_version::GoWeakTlsVersion),
         Box::new(world_writable::GoWorldWritable),
         Box::new(xss::GoXss),
+        Box::new(xxe::GoXxe),
     ]
 }
