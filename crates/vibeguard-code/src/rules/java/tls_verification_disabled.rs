@@ -108,12 +108,12 @@ impl Rule for JavaTlsVerificationDisabled {
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let m = cx.module();
-        // Apache Commons Email: `email.setSSLOnConnect(true)` (or STARTTLS required)
+        // Apache Commons Email (the only API with these setters):
+        // `email.setSSLOnConnect(true)` (or STARTTLS required)
         // encrypts the SMTP connection but checks the server's certificate against its
         // name only after `setSSLCheckServerIdentity(true)`, off by default.
         if matches!(site.name, "setSSLOnConnect" | "setStartTLSRequired") {
             if site.arg(0).is_some_and(|(e, _)| e.is_true())
-                && cx.imports("org.apache.commons.mail")
                 && let crate::ir::ExprKind::Attr(recv, _) = &site.call.callee.kind
                 && let Some(name) = recv.as_name()
             {
