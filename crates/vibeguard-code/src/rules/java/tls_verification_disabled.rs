@@ -10,7 +10,8 @@ rule_doc! {
     /// hostname verifiers that accept every host (`(h, s) -> true`), as anonymous classes,
     /// lambdas or named classes of the file (`implements X509TrustManager` /
     /// `HostnameVerifier`), given to `HttpsURLConnection`, OkHttp's builder or Apache
-    /// HttpClient (`NoopHostnameVerifier`), and Apache Commons Email connections made
+    /// HttpClient (`NoopHostnameVerifier`, also held in a local), CXF's
+    /// `setDisableCNCheck(true)`, and Apache Commons Email connections made
     /// over TLS (`setSSLOnConnect(true)`, `setStartTLSRequired(true)`) without
     /// `setSSLCheckServerIdentity(true)`, which leave the server's name unchecked.
     ///
@@ -45,8 +46,10 @@ static META: RuleMeta = RuleMeta {
         "verify",
         "setSSLOnConnect",
         "setStartTLSRequired",
+        "setDisableCNCheck",
     ],
     calls: &[
+        "setDisableCNCheck",
         "setSSLOnConnect",
         "setStartTLSRequired",
         "X509TrustManager",
@@ -108,6 +111,14 @@ impl Rule for JavaTlsVerificationDisabled {
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let m = cx.module();
+        // Apache CXF: `tlsParams.setDisableCNCheck(true)` accepts a certificate issued to
+        // any host name.
+        if site.name == "setDisableCNCheck" {
+            if site.arg(0).is_some_and(|(e, _)| e.is_true()) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
         // Apache Commons Email (the only API with these setters):
         // `email.setSSLOnConnect(true)` (or STARTTLS required)
         // encrypts the SMTP connection but checks the server's certificate against its
@@ -146,8 +157,17 @@ impl Rule for JavaTlsVerificationDisabled {
                 | "setDefaultHostnameVerifier"
                 | "hostnameVerifier"
                 | "setSSLHostnameVerifier"
-        ) && site.arg(0).is_some_and(|(e, _)| accept_all_verifier(e))
-        {
+        ) && site.arg(0).is_some_and(|(e, _)| {
+            accept_all_verifier(e)
+                // A local holding one: `HostnameVerifier v = ...ALLOW_ALL_HOSTNAME_VERIFIER;`.
+                || e.as_name().is_some_and(|n| {
+                    let mut all = false;
+                    crate::ir::find_assignments(&m.funcs[cx.func()].body, n, &mut |v| {
+                        all |= accept_all_verifier(v);
+                    });
+                    all
+                })
+        }) {
             cx.report(Report::at(site.span));
             return;
         }
