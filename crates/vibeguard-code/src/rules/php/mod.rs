@@ -2,6 +2,7 @@
 
 mod code_injection;
 mod command_injection;
+mod cors;
 mod error_disclosure;
 mod insecure_cookie;
 mod insecure_random;
@@ -26,6 +27,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(code_injection::PhpCodeInjection),
         Box::new(command_injection::PhpCommandInjection),
+        Box::new(cors::PhpCors),
         Box::new(error_disclosure::PhpErrorDisclosure),
         Box::new(insecure_cookie::PhpInsecureCookie),
         Box::new(insecure_random::PhpInsecureRandom),
