@@ -24,6 +24,7 @@ mod weak_cipher;
 mod weak_hash;
 mod xpath_injection;
 mod xss;
+mod world_writable;
 mod xxe;
 
 use crate::check::Rule;
@@ -54,6 +55,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(weak_hash::JavaWeakHash),
         Box::new(xpath_injection::JavaXpathInjection),
         Box::new(xss::JavaXss),
+        Box::new(world_writable::JavaWorldWritable),
         Box::new(xxe::JavaXxe),
     ]
 }
