@@ -7,7 +7,7 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags outgoing requests whose URL comes from input: `new URL(x).openConnection()`/
-    /// `openStream()`/`getContent()`, Spring `RestTemplate` and `WebClient`, `HttpRequest.newBuilder(URI)`,
+    /// `openStream()`/`getContent()` (or through a proxy whose host is input), Spring `RestTemplate` and `WebClient`, `HttpRequest.newBuilder(URI)`,
     /// `Jsoup.connect`, Apache HttpClient `new HttpGet(url)` (and the other methods),
     /// unless the host was fixed or checked against an allowlist.
     ///
@@ -78,6 +78,15 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JavaSsrf {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `url.openConnection(proxy)`: the connection goes through the proxy's host, so a
+        // proxy built from input (`new Proxy(HTTP, new InetSocketAddress(host, port))`)
+        // sends the request where the input says.
+        if site.name == "openConnection"
+            && let Some(proxy) = site.arg_val(0)
+            && cx.flow(site.span, proxy, sink::URL, accept::REQUEST)
+        {
+            return;
+        }
         let target = match site.name {
             "openConnection" | "openStream" => site.recv.cloned(),
             // `getContent()` is also a mail part's or a response's: only a URL's fetches.
