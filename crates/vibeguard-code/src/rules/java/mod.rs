@@ -22,9 +22,9 @@ mod trust_boundary;
 mod unsafe_deserialization;
 mod weak_cipher;
 mod weak_hash;
+mod world_writable;
 mod xpath_injection;
 mod xss;
-mod world_writable;
 mod xxe;
 
 use crate::check::Rule;

@@ -150,13 +150,19 @@ fn disables_verification(v: &Val, depth: u32) -> bool {
         return false;
     }
     let off = |x: &Val| {
-        matches!(x.as_const(), Some(Const::Bool(false))) || matches!(x.as_const(), Some(Const::Num(n)) if *n == 0.0)
+        matches!(x.as_const(), Some(Const::Bool(false)))
+            || matches!(x.as_const(), Some(Const::Num(n)) if *n == 0.0)
     };
     match &v.shape {
         Shape::Map(kv) => kv.iter().any(|(k, x)| {
             (matches!(
                 &**k,
-                "verify" | "verifyname" | "verifypeer" | "verifyhost" | "verify_peer" | "verify_host"
+                "verify"
+                    | "verifyname"
+                    | "verifypeer"
+                    | "verifyhost"
+                    | "verify_peer"
+                    | "verify_host"
             ) && off(x))
                 || disables_verification(x, depth + 1)
         }),

@@ -37,7 +37,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "shell command built from input; pass the program and arguments separately (system with several arguments)",
     family: Family::Ruby,
-    keywords: &["system", "exec", "spawn", "`", "popen", "Open3", "%x", "PTY"],
+    keywords: &[
+        "system", "exec", "spawn", "`", "popen", "Open3", "%x", "PTY",
+    ],
     calls: &[
         "system",
         "exec",

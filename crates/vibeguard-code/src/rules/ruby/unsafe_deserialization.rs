@@ -153,9 +153,15 @@ impl Rule for RubyUnsafeDeserialization {
         // and arrays by a parser that builds no objects; there is no text left to read.
         if let ExprKind::Call(c) = &e.kind
             && cx.path_of(&c.callee).is_some_and(|p| {
-                matches!(p.as_str(), "JSON.parse" | "YAML.safe_load" | "Psych.safe_load")
+                matches!(
+                    p.as_str(),
+                    "JSON.parse" | "YAML.safe_load" | "Psych.safe_load"
+                )
             })
-            && !c.args.iter().any(|a| a.name.as_deref() == Some("create_additions"))
+            && !c
+                .args
+                .iter()
+                .any(|a| a.name.as_deref() == Some("create_additions"))
         {
             return;
         }
