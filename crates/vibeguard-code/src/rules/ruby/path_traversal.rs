@@ -10,7 +10,8 @@ rule_doc! {
     /// (`File.read`, `File.open`, `File.write`, `File.delete`, `IO.readlines`,
     /// `FileUtils.rm_rf`, `Dir.children`, `Dir.chdir`, the probes `File.exist?`,
     /// `File.size`, `File.stat`, ...), file readers (`CSV.read`, `YAML.load_file`),
-    /// `Kernel#open`, `PStore.new`, `Pathname.new`, Rails
+    /// `Kernel#open`, `PStore.new`, the `shell` gem (`Shell.cat`, `Shell.cd`, `sh.open`),
+    /// `Pathname.new`, Rails
     /// `send_file`, `Kernel#load` and `render` of a file, template, action or partial
     /// named by input (`render file: ...`, `render params[:page]`, `render action:
     /// params[:a]`), unless reduced with `File.basename` or checked after
@@ -54,6 +55,7 @@ static META: RuleMeta = RuleMeta {
         "Dir",
         "open",
         "PStore",
+        "Shell",
     ],
     calls: &[
         "open",
@@ -111,6 +113,10 @@ static META: RuleMeta = RuleMeta {
         "chdir",
         "glob",
         "each_line",
+        "cat",
+        "cd",
+        "pushdir",
+        "pushd",
     ],
     on: 0,
 };
@@ -132,6 +138,14 @@ impl Rule for RubyPathTraversal {
                 // given; PStore opens (and writes) the file it is given.
                 || p.starts_with("Dir.")
                 || matches!(p, "Kernel.open" | "PStore.new")
+                // The `shell` gem: `Shell.cat(f)`, `Shell.cd(dir)`, `Shell.new(dir)` and a
+                // shell object's file and folder methods (`sh.open(f)`, `sh.pushdir(d)`).
+                || p.starts_with("Shell.")
+                    && matches!(
+                        site.name,
+                        "cat" | "cd" | "chdir" | "pushdir" | "pushd" | "open" | "foreach"
+                            | "new" | "rm" | "unlink" | "mkdir" | "rmdir"
+                    )
         });
         // Kernel#open of a name from input opens any file (and, given `|cmd`, runs a
         // command, which ruby/command-injection reports).
