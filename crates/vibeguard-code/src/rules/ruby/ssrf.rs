@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
 use crate::flow::value::{Shape, Val};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
@@ -11,7 +11,7 @@ rule_doc! {
     /// get_response/post_form/start/new`, `URI.open`, `HTTParty`, `Faraday`, `RestClient`,
     /// `Excon` (also `Excon::Connection.new(host: ...)`), `Typhoeus`, `HTTPX`, http.rb
     /// (`HTTP.get`) and Curb (`Curl.get`, `Curl.http`, `Curl::Easy.new/perform`,
-    /// `Curl::Multi.get/http`),
+    /// `easy.url = ...`, `Curl::Multi.get/http`),
     /// unless the host was fixed or checked against an allowlist.
     ///
     /// ## Why is this bad?
@@ -73,11 +73,24 @@ static META: RuleMeta = RuleMeta {
         "http_delete",
         "http_head",
     ],
-    on: 0,
+    on: on::ASSIGN,
 };
 
 impl Rule for RubySsrf {
     crate::rule_meta!(META);
+    /// Curb: `easy = Curl::Easy.new; easy.url = url` sets where `perform` goes.
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        if let crate::ir::Pattern::Attr(obj, attr, _) = site.target
+            && attr == "url"
+            && cx
+                .value_of(obj)
+                .ref_path()
+                .is_some_and(|p| p.starts_with("Curl."))
+            && !host_is_fixed(site.val)
+        {
+            cx.flow(site.span, site.val, sink::URL, accept::REQUEST);
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         // Curb: `Curl.get(url)`, `Curl.http("GET", url)`, `Curl::Easy.new(url)`,
