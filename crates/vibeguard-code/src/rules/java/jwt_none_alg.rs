@@ -46,7 +46,9 @@ impl Rule for JavaJwtNoneAlg {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.name == "parse" {
             if jjwt_parse_accepts_unsigned(site) {
-                cx.report(Report::at(site.span));
+                cx.report(Report::at(site.span).message(
+                    "jjwt parse() also accepts a token without a signature (\"alg\": \"none\"); use parseClaimsJws / parseSignedClaims",
+                ));
             }
             return;
         }
