@@ -1386,10 +1386,13 @@ impl<'m> Engine<'m> {
             });
         }
         // Rails route helpers (`user_path(@user)`, `search_path(params: {...})`,
-        // `root_url`): a URL of this application, its parts percent-encoded.
+        // `root_url`, also called on the helpers module,
+        // `Rails.application.routes.url_helpers.orders_path(...)`): a URL of this
+        // application, its parts percent-encoded.
+        let on_url_helpers = matches!(&call.callee.kind,
+            ExprKind::Attr(b, _) if b.last_name() == Some("url_helpers"));
         if fam == Family::Ruby
-            && recv.is_none()
-            && path.is_some_and(|p| !p.contains('.'))
+            && (recv.is_none() && path.is_some_and(|p| !p.contains('.')) || on_url_helpers)
             && (name.ends_with("_path") || name.ends_with("_url"))
             && name.len() > 5
         {

@@ -320,6 +320,9 @@ impl<'m> Engine<'m> {
                         | "original_fullpath"
                         | "referer"
                         | "query_string"
+                        // The Rack environment: headers (`HTTP_*`), query string, path
+                        // and body, as a Rack application's `call(env)` receives it.
+                        | "env"
                 )
         {
             let v = self.source_label(SourceKind::Request, strong, span, "request data");

@@ -51,7 +51,14 @@ fn top(cx: &mut Lowerer<'_>, c: Node<'_>, body: &mut Block) {
         | "interface_declaration"
         | "enum_declaration"
         | "record_declaration" => class(cx, c, body),
-        _ => {}
+        // A compact source file (Java 25, JEP 512; a snippet or script): methods and
+        // statements at the top level, outside any class declaration.
+        "method_declaration" => {
+            let id = method(cx, c);
+            push(body, StmtKind::FuncDef(id), c);
+        }
+        "package_declaration" | "module_declaration" => {}
+        _ => stmt(cx, c, body),
     }
 }
 

@@ -58,7 +58,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JavaInsecureCookie {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        let off = site.arg(0).is_some_and(|(e, _)| e.is_false());
+        // `false`, or a local holding it (`boolean f = false; c.setSecure(f)`).
+        let off = site.arg(0).is_some_and(|(e, v)| {
+            e.is_false() || matches!(v.as_const(), Some(crate::flow::value::Const::Bool(false)))
+        });
         match site.name {
             "setSecure" | "setHttpOnly" if off => cx.report(Report::at(site.span)),
             "secure" | "httpOnly" if off && cx.whole_text().contains("ResponseCookie") => {

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -6,7 +7,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags java-jwt's `Algorithm.none()`: tokens signed or verified with the "none"
-    /// algorithm.
+    /// algorithm; and jjwt's generic `parse(token)` on a parser of the pre-0.12 API
+    /// (`Jwts.parser().setSigningKey(k)`, `parserBuilder()...build()`) or one that allows
+    /// `unsecured()` tokens, which returns an unsigned token as readily as a signed one.
     ///
     /// ## Why is this bad?
     /// A token with `"alg": "none"` carries no signature, so anyone can write one with any
@@ -33,14 +36,22 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "JWT with the \"none\" algorithm: anyone can forge it; sign with HMAC, RSA or ECDSA",
     family: Family::Java,
-    keywords: &["Algorithm"],
-    calls: &["none"],
+    keywords: &["Algorithm", "Jwts"],
+    calls: &["none", "parse"],
     on: 0,
 };
 
 impl Rule for JavaJwtNoneAlg {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.name == "parse" {
+            if jjwt_parse_accepts_unsigned(site) {
+                cx.report(Report::at(site.span).message(
+                    "jjwt parse() also accepts a token without a signature (\"alg\": \"none\"); use parseClaimsJws / parseSignedClaims",
+                ));
+            }
+            return;
+        }
         if site.args.is_empty()
             && site
                 .path
@@ -49,4 +60,29 @@ impl Rule for JavaJwtNoneAlg {
             cx.report(Report::at(site.span));
         }
     }
+}
+
+/// `Jwts.parser().setSigningKey(k).parse(t)`: the methods called on the way from
+/// `Jwts.parser()` / `Jwts.parserBuilder()` to `parse`. Before jjwt 0.12 (keys set with
+/// `setSigningKey`/`setSigningKeyResolver`) and with `unsecured()` in 0.12, `parse`
+/// accepts a token without a signature; `parseClaimsJws` / `parseSignedClaims` do not.
+fn jjwt_parse_accepts_unsigned(site: &CallSite<'_>) -> bool {
+    let mut cur = &site.call.callee;
+    let (mut old_api, mut unsecured) = (false, false);
+    while let ExprKind::Attr(b, _) = &cur.kind {
+        let Some(c) = b.as_call() else { return false };
+        let ExprKind::Attr(r, m) = &c.callee.kind else {
+            return false;
+        };
+        match m.as_str() {
+            "setSigningKey" | "setSigningKeyResolver" => old_api = true,
+            "unsecured" => unsecured = true,
+            "parser" | "parserBuilder" if r.last_name() == Some("Jwts") => {
+                return old_api || unsecured || m == "parserBuilder";
+            }
+            _ => {}
+        }
+        cur = &c.callee;
+    }
+    false
 }

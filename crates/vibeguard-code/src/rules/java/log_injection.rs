@@ -6,7 +6,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags request data written to a log (SLF4J, Log4j, java.util.logging, commons
-    /// logging: `log.info(...)`, `logger.warning(...)`) without removing line breaks, in
+    /// logging: `log.info(...)`, `logger.warning(...)`, `logger.config(...)`,
+    /// `logger.exiting(...)`, `log.fatal(...)`) without removing line breaks, in
     /// files that use a logging library.
     ///
     /// ## Why is this bad?
@@ -44,6 +45,8 @@ static META: RuleMeta = RuleMeta {
     ],
     calls: &[
         "info", "debug", "warn", "warning", "error", "trace", "fine", "severe", "log",
+        // java.util.logging's other levels and records; log4j / commons-logging `fatal`.
+        "config", "finer", "finest", "entering", "exiting", "logp", "fatal",
     ],
     on: 0,
 };

@@ -23,6 +23,7 @@ mod trust_boundary;
 mod unsafe_deserialization;
 mod weak_cipher;
 mod weak_hash;
+mod world_writable;
 mod xpath_injection;
 mod xss;
 mod xxe;
@@ -56,6 +57,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(xpath_injection::JavaXpathInjection),
         Box::new(thymeleaf_unescaped::JavaThymeleafUnescaped),
         Box::new(xss::JavaXss),
+        Box::new(world_writable::JavaWorldWritable),
         Box::new(xxe::JavaXxe),
     ]
 }

@@ -7,7 +7,7 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags outgoing requests whose URL comes from input: `new URL(x).openConnection()`/
-    /// `openStream()`, Spring `RestTemplate` and `WebClient`, `HttpRequest.newBuilder(URI)`,
+    /// `openStream()`/`getContent()` (or through a proxy whose host is input), Spring `RestTemplate` and `WebClient`, `HttpRequest.newBuilder(URI)`,
     /// `Jsoup.connect`, Apache HttpClient `new HttpGet(url)` (and the other methods),
     /// unless the host was fixed or checked against an allowlist.
     ///
@@ -54,6 +54,7 @@ static META: RuleMeta = RuleMeta {
     calls: &[
         "openConnection",
         "openStream",
+        "getContent",
         "getForObject",
         "getForEntity",
         "postForObject",
@@ -77,8 +78,19 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JavaSsrf {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `url.openConnection(proxy)`: the connection goes through the proxy's host, so a
+        // proxy built from input (`new Proxy(HTTP, new InetSocketAddress(host, port))`)
+        // sends the request where the input says.
+        if site.name == "openConnection"
+            && let Some(proxy) = site.arg_val(0)
+            && cx.flow(site.span, proxy, sink::URL, accept::REQUEST)
+        {
+            return;
+        }
         let target = match site.name {
             "openConnection" | "openStream" => site.recv.cloned(),
+            // `getContent()` is also a mail part's or a response's: only a URL's fetches.
+            "getContent" if receiver_is_new_url(cx, site) => site.recv.cloned(),
             "getForObject" | "getForEntity" | "postForObject" | "postForEntity" | "exchange"
             | "uri" | "connect" | "newBuilder" => site.arg(0).map(|(_, v)| v.clone()),
             // OkHttp: new Request.Builder().url(u)
@@ -97,4 +109,27 @@ impl Rule for JavaSsrf {
         }
         cx.flow(site.span, &v, sink::URL, accept::REQUEST);
     }
+}
+
+/// The receiver of a method call is a `java.net.URL` built here: `new URL(x).m()`, or a
+/// local assigned `new URL(x)` in this function.
+fn receiver_is_new_url(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let crate::ir::ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let new_url = |e: &crate::ir::Expr| {
+        e.as_call()
+            .is_some_and(|c| c.is_new && c.callee.last_name() == Some("URL"))
+    };
+    if new_url(recv) {
+        return true;
+    }
+    let Some(name) = recv.as_name() else {
+        return false;
+    };
+    let mut found = false;
+    crate::ir::find_assignments(&cx.module().funcs[cx.func()].body, name, &mut |v| {
+        found |= new_url(v);
+    });
+    found
 }

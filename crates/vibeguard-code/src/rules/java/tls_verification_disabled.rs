@@ -1,5 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, on};
 use crate::rule_doc;
+use crate::rules::support::walk_stmt_exprs;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -9,7 +10,10 @@ rule_doc! {
     /// hostname verifiers that accept every host (`(h, s) -> true`), as anonymous classes,
     /// lambdas or named classes of the file (`implements X509TrustManager` /
     /// `HostnameVerifier`), given to `HttpsURLConnection`, OkHttp's builder or Apache
-    /// HttpClient (`NoopHostnameVerifier`).
+    /// HttpClient (`NoopHostnameVerifier`, also held in a local), CXF's
+    /// `setDisableCNCheck(true)`, and Apache Commons Email connections made
+    /// over TLS (`setSSLOnConnect(true)`, `setStartTLSRequired(true)`) without
+    /// `setSSLCheckServerIdentity(true)`, which leave the server's name unchecked.
     ///
     /// ## Why is this bad?
     /// Anyone on the network path can impersonate the server and read or change the
@@ -30,7 +34,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "java/tls-verification-disabled",
     title: "TLS certificate verification disabled",
-    cwe: &[295],
+    cwe: &[295, 297],
     severity: Severity::High,
     confidence: Confidence::High,
     message: "certificate or hostname verification is disabled; traffic can be intercepted",
@@ -40,8 +44,14 @@ static META: RuleMeta = RuleMeta {
         "HostnameVerifier",
         "checkServerTrusted",
         "verify",
+        "setSSLOnConnect",
+        "setStartTLSRequired",
+        "setDisableCNCheck",
     ],
     calls: &[
+        "setDisableCNCheck",
+        "setSSLOnConnect",
+        "setStartTLSRequired",
         "X509TrustManager",
         "TrustManager",
         "HostnameVerifier",
@@ -101,6 +111,42 @@ impl Rule for JavaTlsVerificationDisabled {
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let m = cx.module();
+        // Apache CXF: `tlsParams.setDisableCNCheck(true)` accepts a certificate issued to
+        // any host name.
+        if site.name == "setDisableCNCheck" {
+            if site.arg(0).is_some_and(|(e, _)| e.is_true()) {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        // Apache Commons Email (the only API with these setters):
+        // `email.setSSLOnConnect(true)` (or STARTTLS required)
+        // encrypts the SMTP connection but checks the server's certificate against its
+        // name only after `setSSLCheckServerIdentity(true)`, off by default.
+        if matches!(site.name, "setSSLOnConnect" | "setStartTLSRequired") {
+            if site.arg(0).is_some_and(|(e, _)| e.is_true())
+                && let crate::ir::ExprKind::Attr(recv, _) = &site.call.callee.kind
+                && let Some(name) = recv.as_name()
+            {
+                let mut checked = false;
+                for s in &m.funcs[cx.func()].body {
+                    walk_stmt_exprs(s, &mut |e| {
+                        if let crate::ir::ExprKind::Call(c) = &e.kind
+                            && let crate::ir::ExprKind::Attr(r, meth) = &c.callee.kind
+                            && meth == "setSSLCheckServerIdentity"
+                            && r.as_name() == Some(name)
+                            && c.arg(0).is_some_and(|a| a.is_true())
+                        {
+                            checked = true;
+                        }
+                    });
+                }
+                if !checked {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            return;
+        }
         if site.call.is_new && site.name == "NoopHostnameVerifier" {
             cx.report(Report::at(site.span));
             return;
@@ -111,8 +157,17 @@ impl Rule for JavaTlsVerificationDisabled {
                 | "setDefaultHostnameVerifier"
                 | "hostnameVerifier"
                 | "setSSLHostnameVerifier"
-        ) && site.arg(0).is_some_and(|(e, _)| accept_all_verifier(e))
-        {
+        ) && site.arg(0).is_some_and(|(e, _)| {
+            accept_all_verifier(e)
+                // A local holding one: `HostnameVerifier v = ...ALLOW_ALL_HOSTNAME_VERIFIER;`.
+                || e.as_name().is_some_and(|n| {
+                    let mut all = false;
+                    crate::ir::find_assignments(&m.funcs[cx.func()].body, n, &mut |v| {
+                        all |= accept_all_verifier(v);
+                    });
+                    all
+                })
+        }) {
             cx.report(Report::at(site.span));
             return;
         }

@@ -2,7 +2,9 @@
 
 mod code_injection;
 mod command_injection;
+mod cors;
 mod error_disclosure;
+mod hardcoded_key;
 mod insecure_cookie;
 mod insecure_random;
 mod ldap_injection;
@@ -26,7 +28,9 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(code_injection::PhpCodeInjection),
         Box::new(command_injection::PhpCommandInjection),
+        Box::new(cors::PhpCors),
         Box::new(error_disclosure::PhpErrorDisclosure),
+        Box::new(hardcoded_key::PhpHardcodedKey),
         Box::new(insecure_cookie::PhpInsecureCookie),
         Box::new(insecure_random::PhpInsecureRandom),
         Box::new(ldap_injection::PhpLdapInjection),

@@ -8,7 +8,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags a `Location` header (`header("Location: " . $url)`) and Laravel/Symfony
-    /// redirects (`redirect($url)`, `redirect()->to($url)`, `new RedirectResponse($url)`)
+    /// redirects (`redirect($url)`, `redirect()->to($url)`, `new RedirectResponse($url)`,
+    /// Symfony's `$this->redirect($url)`)
     /// to a URL from the request, unless the program checked that it is a path on this
     /// site (`/` but not `//`) or fixed its host. The script's own path
     /// (`$_SERVER['PHP_SELF']`, `SCRIPT_NAME`), and the request path after a host the
@@ -58,6 +59,13 @@ impl Rule for PhpOpenRedirect {
                     .is_some_and(|p| p.trim_start().to_ascii_lowercase().starts_with("location:"))
             }),
             "redirect" if site.recv.is_none() => site.arg(0),
+            // Symfony's AbstractController::redirect($url) in a controller method.
+            "redirect"
+                if matches!(&site.call.callee.kind,
+                    ExprKind::Attr(b, _) if b.as_name() == Some("this")) =>
+            {
+                site.arg(0)
+            }
             "to" | "away" if site.recv.is_some() && cx.whole_text().contains("redirect()") => {
                 site.arg(0)
             }

@@ -7,7 +7,11 @@ rule_doc! {
     /// ## What it does
     /// Flags paths built from input that reach `include`/`require` (local and remote file
     /// inclusion) and file functions (`file_get_contents`, `fopen`, `readfile`, `unlink`,
-    /// `file_put_contents`, `move_uploaded_file`, ...) and file responses (Laravel's
+    /// `file_put_contents`, `move_uploaded_file`, `copy`/`rename`/`link` at either end, the
+    /// permission, link and folder functions `chmod`, `touch`, `symlink`, `tempnam`,
+    /// `chdir`, `dir`, and the metadata probes `file_exists`, `is_dir`, `stat`,
+    /// `filesize`, ..., which tell whether any file exists and, given a `phar://` path,
+    /// unserialize its metadata) and file responses (Laravel's
     /// `response()->download/file`, Symfony's `BinaryFileResponse` and `$this->file()`),
     /// unless reduced with `basename()`, checked after `realpath()`, or checked to hold no
     /// `..`.
@@ -49,6 +53,34 @@ static META: RuleMeta = RuleMeta {
         "download(",
         "BinaryFileResponse",
         "->move(",
+        "copy",
+        "rename",
+        "dir(",
+        "chmod",
+        "chown",
+        "chgrp",
+        "touch",
+        "link(",
+        "tempnam",
+        "chroot",
+        "file_exists",
+        "stat(",
+        "hash_file",
+        "disk_",
+        "diskfreespace",
+        "readable",
+        "writable",
+        "writeable",
+        "executable",
+        "filesize",
+        "fileperms",
+        "filetype",
+        "fileatime",
+        "filectime",
+        "filemtime",
+        "fileinode",
+        "fileowner",
+        "filegroup",
     ],
     calls: &[
         "include",
@@ -67,6 +99,42 @@ static META: RuleMeta = RuleMeta {
         "move_uploaded_file",
         "is_file",
         "parse_ini_file",
+        "chmod",
+        "chown",
+        "chgrp",
+        "lchown",
+        "lchgrp",
+        "touch",
+        "link",
+        "symlink",
+        "readlink",
+        "linkinfo",
+        "tempnam",
+        "chdir",
+        "chroot",
+        "dir",
+        "hash_file",
+        "file_exists",
+        "is_dir",
+        "is_link",
+        "is_readable",
+        "is_writable",
+        "is_writeable",
+        "is_executable",
+        "stat",
+        "lstat",
+        "filesize",
+        "fileperms",
+        "filetype",
+        "fileatime",
+        "filectime",
+        "filemtime",
+        "fileinode",
+        "fileowner",
+        "filegroup",
+        "disk_free_space",
+        "diskfreespace",
+        "disk_total_space",
         "download",
         "BinaryFileResponse",
         "move",
@@ -113,17 +181,25 @@ impl Rule for PhpPathTraversal {
         if site.recv.is_some() {
             return;
         }
-        let arg = if matches!(site.name, "move_uploaded_file" | "copy" | "rename") {
-            1
-        } else {
-            0
+        // Which arguments name a file: both ends of a copy, move or link (reading any
+        // file into a known place is as bad as writing one), the folder and prefix of
+        // `tempnam`, the file `hash_file` reads; the first argument elsewhere.
+        let args: &[usize] = match site.name {
+            "move_uploaded_file" => &[1],
+            "copy" | "rename" | "link" | "symlink" | "tempnam" => &[0, 1],
+            "hash_file" => &[1],
+            _ => &[0],
         };
-        if let Some((_, v)) = site.arg(arg) {
-            // Remote URLs are php/ssrf's.
-            if v.prefix.as_deref().is_some_and(|p| p.starts_with("http")) {
-                return;
+        for &arg in args {
+            if let Some((_, v)) = site.arg(arg) {
+                // Remote URLs are php/ssrf's.
+                if v.prefix.as_deref().is_some_and(|p| p.starts_with("http")) {
+                    continue;
+                }
+                if cx.flow(site.span, v, sink::PATH, accept::REQUEST) {
+                    return;
+                }
             }
-            cx.flow(site.span, v, sink::PATH, accept::REQUEST);
         }
     }
 }

@@ -5,8 +5,10 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags PCRE patterns built from request data (`preg_match`, `preg_match_all`,
-    /// `preg_replace`, `preg_split`, `preg_grep`) unless quoted with `preg_quote`.
+    /// Flags regular expressions built from request data: PCRE (`preg_match`,
+    /// `preg_match_all`, `preg_replace`, `preg_filter`, `preg_split`, `preg_grep`) and
+    /// multibyte Oniguruma patterns (`mb_ereg`, `mb_eregi`, `mb_ereg_replace`,
+    /// `mb_ereg_search*`, `mb_split`), unless quoted with `preg_quote`.
     ///
     /// ## Why is this bad?
     /// A user who writes the pattern makes PCRE backtrack for seconds (ReDoS, CWE-1333),
@@ -33,7 +35,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "regular expression built from input; quote it with preg_quote",
     family: Family::Php,
-    keywords: &["preg_"],
+    keywords: &["preg_", "mb_ereg", "mb_split"],
     calls: &[
         "preg_match",
         "preg_match_all",
@@ -41,6 +43,18 @@ static META: RuleMeta = RuleMeta {
         "preg_replace_callback",
         "preg_split",
         "preg_grep",
+        "preg_filter",
+        "mb_ereg",
+        "mb_eregi",
+        "mb_ereg_match",
+        "mb_ereg_replace",
+        "mb_eregi_replace",
+        "mb_ereg_replace_callback",
+        "mb_ereg_search",
+        "mb_ereg_search_pos",
+        "mb_ereg_search_regs",
+        "mb_ereg_search_init",
+        "mb_split",
     ],
     on: 0,
 };
@@ -51,7 +65,9 @@ impl Rule for PhpRegexInjection {
         if site.recv.is_some() {
             return;
         }
-        if let Some((_, v)) = site.arg(0) {
+        // `mb_ereg_search_init($string, $pattern)` takes the pattern second.
+        let i = usize::from(site.name == "mb_ereg_search_init");
+        if let Some((_, v)) = site.arg(i) {
             cx.flow(site.span, v, sink::REGEX, accept::REQUEST);
         }
     }

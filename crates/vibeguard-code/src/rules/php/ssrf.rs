@@ -1,4 +1,6 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::flow::value::{Shape, Val};
+use crate::ir::Expr;
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
 use crate::syntax::Family;
@@ -7,8 +9,11 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags outgoing requests whose URL comes from input: `curl_init($url)`,
-    /// `curl_setopt($ch, CURLOPT_URL, $url)`, `file_get_contents`/`fopen` of a URL, Guzzle and
-    /// Laravel `Http` clients, unless the host was fixed or checked.
+    /// `curl_setopt($ch, CURLOPT_URL, $url)`, `file_get_contents`/`fopen` of a URL, and the
+    /// HTTP client libraries: Guzzle (`base_uri`, verb methods), Laravel `Http`, Symfony
+    /// HttpClient, WordPress Requests, Buzz, Laminas/Zend, pecl_http, PSR-7 requests
+    /// (`new Request('GET', $url)`, `createRequest`) and SendGrid's client, unless the
+    /// host was fixed or checked.
     ///
     /// ## Why is this bad?
     /// The server makes the request from inside the network: a user who picks the URL
@@ -42,6 +47,14 @@ static META: RuleMeta = RuleMeta {
         "Guzzle",
         "Http::",
         "HttpClient",
+        "Requests",
+        "Buzz",
+        "Laminas",
+        "Zend",
+        "http\\Client",
+        "SendGrid",
+        "createRequest",
+        "new Request",
     ],
     calls: &[
         "curl_init",
@@ -50,7 +63,30 @@ static META: RuleMeta = RuleMeta {
         "fopen",
         "get",
         "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "trace",
+        "getAsync",
+        "postAsync",
+        "putAsync",
+        "patchAsync",
+        "deleteAsync",
+        "headAsync",
+        "optionsAsync",
+        "submitForm",
+        "setUri",
         "request",
+        "requestAsync",
+        "request_multiple",
+        "createRequest",
+        "Request",
+        "Client",
+        "Session",
+        "Zend_Http_Client",
+        "Requests_Session",
     ],
     on: 0,
 };
@@ -70,10 +106,104 @@ fn names_url(e: &crate::ir::Expr) -> bool {
     .any(|w| lower.contains(w))
 }
 
+/// PHP HTTP client libraries: a file that imports one of them makes requests with the
+/// verb methods (`$client->get($url)`) of the clients it builds.
+const HTTP_LIBRARIES: &[&str] = &[
+    "GuzzleHttp",
+    "Buzz",
+    "WpOrg.Requests",
+    "Laminas.Http",
+    "Zend.Http",
+    "http.Client",
+    "Http.Client",
+    "Http.Discovery",
+    "Symfony.Contracts.HttpClient",
+    "Symfony.Component.HttpClient",
+    "Illuminate.Support.Facades.Http",
+    "Unirest",
+];
+
+/// Classes whose constructor takes the URL (or base URL) first.
+const URL_CONSTRUCTORS: &[&str] = &[
+    "Laminas.Http.Client",
+    "Zend.Http.Client",
+    "Zend_Http_Client",
+    "WpOrg.Requests.Session",
+    "Requests_Session",
+    "SendGrid.Client",
+];
+
+/// Verb methods of HTTP clients whose first argument is the URL.
+fn url_first(name: &str) -> bool {
+    matches!(
+        name,
+        "get"
+            | "post"
+            | "put"
+            | "patch"
+            | "delete"
+            | "head"
+            | "options"
+            | "trace"
+            | "getAsync"
+            | "postAsync"
+            | "putAsync"
+            | "patchAsync"
+            | "deleteAsync"
+            | "headAsync"
+            | "optionsAsync"
+            | "submitForm"
+            | "setUri"
+    )
+}
+
+/// The class a method call's receiver variable was built from in this function
+/// (`$c = new Client(...)`; `Foo` after `use Bar\Foo`), when it was built with `new`.
+fn receiver_class(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<String> {
+    let crate::ir::ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return None;
+    };
+    let name = recv.as_name()?;
+    let body = &cx.module().funcs.get(cx.func())?.body;
+    let mut class = None;
+    crate::ir::find_assignments(body, name, &mut |value| {
+        if class.is_none()
+            && let Some(c) = value.as_call()
+            && c.is_new
+        {
+            class = cx
+                .path_of(&c.callee)
+                .or_else(|| c.callee.last_name().map(str::to_string));
+        }
+    });
+    class
+}
+
+/// A constant HTTP method name (`'GET'`, `"post"`).
+fn is_verb(v: &Val) -> bool {
+    v.const_str().is_some_and(|s| {
+        matches!(
+            s.to_ascii_uppercase().as_str(),
+            "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "TRACE"
+        )
+    })
+}
+
+/// `Requests::request_multiple([['url' => $u, ...], ...])`: the `url` of each request.
+fn multiple_urls(v: &Val) -> Vec<Val> {
+    let items: Vec<&Val> = match &v.shape {
+        Shape::Seq(xs) => xs.iter().collect(),
+        Shape::Map(kv) => kv.iter().map(|(_, x)| x).collect(),
+        _ => Vec::new(),
+    };
+    items.into_iter().filter_map(|x| x.field("url")).collect()
+}
+
 impl Rule for PhpSsrf {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        let url = match site.name {
+        let path = site.path.unwrap_or("");
+        let url: Option<(&Expr, &Val)> = match site.name {
             "curl_init" => site.arg(0),
             "curl_setopt"
                 if site
@@ -87,23 +217,78 @@ impl Rule for PhpSsrf {
                 v.prefix.as_deref().is_some_and(|p| p.starts_with("http"))
                     || v.prefix.is_none() && names_url(e)
             }),
-            "get" | "post" | "request"
-                if site.recv.is_some()
-                    && (cx.whole_text().contains("GuzzleHttp")
-                        || cx.whole_text().contains("Http::")
-                        || cx.imports("Symfony.Contracts.HttpClient")
-                        || cx.imports("Symfony.Component.HttpClient")) =>
+            // PSR-7 and pecl_http requests: `new Request('GET', $url)`,
+            // `$factory->createRequest('GET', $url)`.
+            "Request" | "createRequest"
+                if (site.call.is_new || site.name == "createRequest")
+                    && site.arg_val(0).is_some_and(is_verb) =>
             {
-                if site.name == "request" {
+                site.arg(1)
+            }
+            // Guzzle's `new Client(['base_uri' => $url])`.
+            "Client" if site.call.is_new && path == "GuzzleHttp.Client" => {
+                if let Some(v) = site.arg_val(0).and_then(|o| o.field("base_uri"))
+                    && !host_is_fixed(&v)
+                {
+                    cx.flow(site.span, &v, sink::URL, accept::REQUEST);
+                }
+                return;
+            }
+            _ if site.call.is_new && URL_CONSTRUCTORS.contains(&path) => site.arg(0),
+            "request_multiple" if site.recv.is_some() => {
+                if let Some(list) = site.arg_val(0) {
+                    for v in multiple_urls(list) {
+                        if !host_is_fixed(&v) && cx.flow(site.span, &v, sink::URL, accept::REQUEST)
+                        {
+                            return;
+                        }
+                    }
+                }
+                return;
+            }
+            "request" | "requestAsync" if site.recv.is_some() => {
+                if site.arg_val(0).is_some_and(is_verb) {
                     site.arg(1)
                 } else {
                     site.arg(0)
                 }
             }
+            n if site.recv.is_some() && url_first(n) => site.arg(0),
             _ => None,
         };
         let Some((_, v)) = url else { return };
-        if host_is_fixed(v) {
+        if host_is_fixed(v) || !cx.is_tainted(v, sink::URL, accept::REQUEST) {
+            return;
+        }
+        // A verb method is a request only on an HTTP client: in a file that uses an HTTP
+        // client library, or called on a class of one (`Requests::get`).
+        let method = !matches!(
+            site.name,
+            "curl_init" | "curl_setopt" | "file_get_contents" | "fopen"
+        ) && !site.call.is_new
+            && site.name != "createRequest";
+        let client = if method {
+            receiver_class(cx, site)
+        } else {
+            None
+        };
+        if let Some(cls) = &client {
+            // The receiver was built here with `new`: it must be an HTTP client class.
+            let last = cls.rsplit('.').next().unwrap_or(cls);
+            let http = HTTP_LIBRARIES
+                .iter()
+                .any(|l| cls.starts_with(l) && cls[l.len()..].starts_with('.'))
+                || matches!(last, "Client" | "Browser" | "Session" | "HttpClient");
+            if !http {
+                return;
+            }
+        } else if method
+            && !HTTP_LIBRARIES.iter().any(|l| cx.imports(l))
+            && !path.starts_with("WpOrg.Requests.")
+            && !path.starts_with("Requests.")
+            && !path.starts_with("Http.")
+            && !path.starts_with("Illuminate.Support.Facades.Http.")
+        {
             return;
         }
         cx.flow(site.span, v, sink::URL, accept::REQUEST);

@@ -8,7 +8,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags passwords hashed with a fast digest: `md5($password)`, `sha1(...)`,
-    /// `hash("sha256", ...)`, `crypt` with no cost, where the hashed value, or the
+    /// `hash("sha256", ...)`, `hash_hmac(...)`, `hash_update($ctx, ...)`, `crypt` with no
+    /// cost, where the hashed value, or the
     /// function around the call, is about a password; and an MD5 or SHA-1 digest passed
     /// to a password setter (`$user->setPassword(md5($p))`, directly or through a variable).
     ///
@@ -36,11 +37,13 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "password hashed with a fast digest; use password_hash() (bcrypt/argon2)",
     family: Family::Php,
-    keywords: &["md5", "sha1", "hash("],
+    keywords: &["md5", "sha1", "hash(", "hash_hmac", "hash_update"],
     calls: &[
         "md5",
         "sha1",
         "hash",
+        "hash_hmac",
+        "hash_update",
         "setPassword",
         "set_password",
         "updatePassword",
@@ -67,7 +70,9 @@ impl Rule for PhpWeakPasswordHash {
         }
         let data = match site.name {
             "md5" | "sha1" => site.arg(0),
-            "hash" => site.arg(1),
+            // A keyed or incremental fast digest is as fast: `hash_hmac($alg, $pw, $key)`,
+            // `hash_update($ctx, $pw)` after `hash_init`.
+            "hash" | "hash_hmac" | "hash_update" => site.arg(1),
             _ => None,
         };
         let Some((e, _)) = data else { return };

@@ -9,7 +9,9 @@ rule_doc! {
     /// ## What it does
     /// Flags XML parsed with entity substitution or DTD loading turned on
     /// (`LIBXML_NOENT`, `LIBXML_DTDLOAD`, `LIBXML_DTDATTR` passed to
-    /// `simplexml_load_string`/`simplexml_load_file`/`DOMDocument::loadXML`/`load`), and
+    /// `simplexml_load_string`/`simplexml_load_file`, `new SimpleXMLElement`,
+    /// `DOMDocument::loadXML`/`loadHTML`/`load`, `XMLReader::XML`), written in the call or
+    /// held in a local of the function (`$opts = LIBXML_NOENT | LIBXML_NOBLANKS;`), and
     /// `libxml_disable_entity_loader(false)`.
     ///
     /// ## Why is this bad?
@@ -41,6 +43,10 @@ static META: RuleMeta = RuleMeta {
         "simplexml_load_string",
         "simplexml_load_file",
         "loadXML",
+        "loadHTML",
+        "loadHTMLFile",
+        "XML",
+        "SimpleXMLElement",
         "load",
         "libxml_disable_entity_loader",
         "xml_parse",
@@ -60,9 +66,9 @@ impl Rule for PhpXxe {
             }
             return;
         }
-        let mut risky = false;
-        for a in &site.call.args {
-            a.value.walk(&mut |x| {
+        let risky_in = |e: &crate::ir::Expr| {
+            let mut risky = false;
+            e.walk(&mut |x| {
                 if let ExprKind::Name(n) = &x.kind
                     && matches!(
                         n.as_str(),
@@ -72,6 +78,18 @@ impl Rule for PhpXxe {
                     risky = true;
                 }
             });
+            risky
+        };
+        let mut risky = site.call.args.iter().any(|a| risky_in(&a.value));
+        // The options held in a local of this function (`$flags = LIBXML_NOENT | ...;`
+        // then `loadXML($xml, $flags)`).
+        if !risky {
+            let body = &cx.module().funcs[cx.func()].body;
+            for a in &site.call.args {
+                if let Some(name) = a.value.as_name() {
+                    crate::ir::find_assignments(body, name, &mut |v| risky |= risky_in(v));
+                }
+            }
         }
         if risky {
             cx.report(Report::at(site.span));

@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags Ruby code or names of code chosen by input: `eval`, `instance_eval`,
-    /// `class_eval`, `module_eval` of a string, `send`/`public_send`/`try` of a method
+    /// `class_eval`, `module_eval` of a string, `RubyVM::InstructionSequence.compile` of
+    /// source, `send`/`public_send`/`try` of a method
     /// name (not one after a constant prefix, `send("export_#{kind}")`),
     /// `method`/`public_method`/`instance_method` looking up a method by a name,
     /// `to_proc` of a name and a block argument `&name.to_sym`, and
@@ -46,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         "try",
         "to_proc",
         "to_sym",
+        "InstructionSequence",
     ],
     // Every call: a block argument may name the method (`&input.to_sym`).
     calls: &["*"],
@@ -80,6 +82,18 @@ impl Rule for RubyCodeInjection {
             && matches!(&e.kind, ExprKind::Attr(_, m) if m == "to_sym")
         {
             cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
+            return;
+        }
+        // `RubyVM::InstructionSequence.compile(src)` (and `compile_prism`): Ruby source
+        // compiled to bytecode, which the program then runs with `.eval`.
+        if matches!(site.name, "compile" | "compile_prism" | "new")
+            && site
+                .path
+                .is_some_and(|p| p.starts_with("RubyVM.InstructionSequence."))
+        {
+            if let Some((_, v)) = site.arg(0) {
+                cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
+            }
             return;
         }
         if !SINKS.contains(&site.name) {

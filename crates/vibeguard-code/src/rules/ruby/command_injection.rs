@@ -9,6 +9,7 @@ rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin: `system`,
     /// `exec`, `spawn` with one string, backticks and `%x()`, `IO.popen`, `Open3.*`,
+    /// `PTY.spawn`,
     /// `Kernel#open` with a value that may start with `|`, and the script of a shell run
     /// with `-c` (`system("bash", "-c", script)`, `IO.popen(["sh", "-c", script])`).
     ///
@@ -36,11 +37,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "shell command built from input; pass the program and arguments separately (system with several arguments)",
     family: Family::Ruby,
-    keywords: &["system", "exec", "spawn", "`", "popen", "Open3", "%x"],
+    keywords: &[
+        "system", "exec", "spawn", "`", "popen", "Open3", "%x", "PTY",
+    ],
     calls: &[
         "system",
         "exec",
         "spawn",
+        "getpty",
         "`",
         "popen",
         "popen2",
@@ -70,8 +74,10 @@ impl Rule for RubyCommandInjection {
                     .is_some_and(|p| p.starts_with("IO.") || p.starts_with("Open3."))
             }
             "open" => site.recv.is_none(),
+            // PTY.spawn(command_line) runs the line through the shell, like `system`.
+            "getpty" => site.path == Some("PTY.getpty"),
             _ => false,
-        };
+        } || site.name == "spawn" && site.path == Some("PTY.spawn");
         if !shell_call {
             return;
         }

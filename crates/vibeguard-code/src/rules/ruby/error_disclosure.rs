@@ -53,6 +53,20 @@ impl Rule for RubyErrorDisclosure {
         if f.name != "show_detailed_exceptions?" || f.class.is_none() {
             return;
         }
+        // Only a controller's hook counts: a class that derives from something other
+        // than a controller (`class Report < Base`) has a method of that name that Rails
+        // never calls. (A module, a concern mixed into controllers, has no base.)
+        if let Some(c) = cx
+            .module()
+            .classes
+            .iter()
+            .find(|c| Some(&c.name) == f.class.as_ref())
+            && !c.bases.is_empty()
+            && !c.name.contains("Controller")
+            && !c.bases.iter().any(|b| b.contains("Controller"))
+        {
+            return;
+        }
         let last = f
             .body
             .iter()

@@ -20,6 +20,7 @@ mod template_injection;
 mod tls_verification_disabled;
 mod unanchored_validation;
 mod unsafe_deserialization;
+mod weak_cipher;
 mod weak_key_size;
 mod weak_password_hash;
 mod xss;
@@ -48,6 +49,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(tls_verification_disabled::RubyTlsVerificationDisabled),
         Box::new(unanchored_validation::RubyUnanchoredValidation),
         Box::new(unsafe_deserialization::RubyUnsafeDeserialization),
+        Box::new(weak_cipher::RubyWeakCipher),
         Box::new(weak_key_size::RubyWeakKeySize),
         Box::new(weak_password_hash::RubyWeakPasswordHash),
         Box::new(xss::RubyXss),

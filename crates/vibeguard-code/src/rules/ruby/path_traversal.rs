@@ -8,8 +8,10 @@ rule_doc! {
     /// ## What it does
     /// Flags paths built from input that reach `File`/`IO`/`FileUtils`/`Dir` operations
     /// (`File.read`, `File.open`, `File.write`, `File.delete`, `IO.readlines`,
-    /// `FileUtils.rm_rf`, `Dir.children`, ...), file readers (`CSV.read`,
-    /// `YAML.load_file`), `Pathname.new`, Rails
+    /// `FileUtils.rm_rf`, `Dir.children`, `Dir.chdir`, the probes `File.exist?`,
+    /// `File.size`, `File.stat`, ...), file readers (`CSV.read`, `YAML.load_file`),
+    /// `Kernel#open`, `PStore.new`, the `shell` gem (`Shell.cat`, `Shell.cd`, `sh.open`),
+    /// `Pathname.new`, Rails
     /// `send_file`, `Kernel#load` and `render` of a file, template, action or partial
     /// named by input (`render file: ...`, `render params[:page]`, `render action:
     /// params[:a]`), unless reduced with `File.basename` or checked after
@@ -50,6 +52,10 @@ static META: RuleMeta = RuleMeta {
         "render",
         "load",
         "FileUtils",
+        "Dir",
+        "open",
+        "PStore",
+        "Shell",
     ],
     calls: &[
         "open",
@@ -86,6 +92,31 @@ static META: RuleMeta = RuleMeta {
         "each_child",
         "rmdir",
         "mkdir",
+        "exist?",
+        "exists?",
+        "file?",
+        "directory?",
+        "readable?",
+        "writable?",
+        "executable?",
+        "size",
+        "size?",
+        "stat",
+        "lstat",
+        "mtime",
+        "chmod",
+        "chown",
+        "symlink",
+        "link",
+        "truncate",
+        "readlink",
+        "chdir",
+        "glob",
+        "each_line",
+        "cat",
+        "cd",
+        "pushdir",
+        "pushd",
     ],
     on: 0,
 };
@@ -103,11 +134,22 @@ impl Rule for RubyPathTraversal {
                 || matches!(p, "CSV.read" | "CSV.foreach" | "CSV.open" | "CSV.readlines")
                 || (p.starts_with("YAML.") || p.starts_with("Psych.") || p.starts_with("JSON."))
                     && p.ends_with("load_file")
-                || matches!(
-                    p,
-                    "Dir.entries" | "Dir.children" | "Dir.each_child" | "Dir.rmdir" | "Dir.mkdir"
-                )
+                // Dir's class methods list, change to, create or remove the folder
+                // given; PStore opens (and writes) the file it is given.
+                || p.starts_with("Dir.")
+                || matches!(p, "Kernel.open" | "PStore.new")
+                // The `shell` gem: `Shell.cat(f)`, `Shell.cd(dir)`, `Shell.new(dir)` and a
+                // shell object's file and folder methods (`sh.open(f)`, `sh.pushdir(d)`).
+                || p.starts_with("Shell.")
+                    && matches!(
+                        site.name,
+                        "cat" | "cd" | "chdir" | "pushdir" | "pushd" | "open" | "foreach"
+                            | "new" | "rm" | "unlink" | "mkdir" | "rmdir"
+                    )
         });
+        // Kernel#open of a name from input opens any file (and, given `|cmd`, runs a
+        // command, which ruby/command-injection reports).
+        let file = file || site.name == "open" && site.recv.is_none() && site.call.args.len() <= 3;
         // render file: path / render :file => path / render template_name: Rails reads
         // and renders the file named (a template name from input reaches any view, or
         // with `file:` any file on the server).

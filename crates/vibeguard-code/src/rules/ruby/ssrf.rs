@@ -1,4 +1,5 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
+use crate::flow::value::{Shape, Val};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
 use crate::syntax::Family;
@@ -8,7 +9,9 @@ rule_doc! {
     /// ## What it does
     /// Flags outgoing requests whose URL or host comes from input: `Net::HTTP.get/
     /// get_response/post_form/start/new`, `URI.open`, `HTTParty`, `Faraday`, `RestClient`,
-    /// `Excon`, `Typhoeus`, `HTTPX` and http.rb (`HTTP.get`),
+    /// `Excon` (also `Excon::Connection.new(host: ...)`), `Typhoeus`, `HTTPX`, http.rb
+    /// (`HTTP.get`) and Curb (`Curl.get`, `Curl.http`, `Curl::Easy.new/perform`,
+    /// `easy.url = ...`, `Curl::Multi.get/http`),
     /// unless the host was fixed or checked against an allowlist.
     ///
     /// ## Why is this bad?
@@ -48,6 +51,7 @@ static META: RuleMeta = RuleMeta {
         "Typhoeus",
         "HTTPX",
         "HTTP.",
+        "Curl",
     ],
     calls: &[
         "get",
@@ -61,14 +65,69 @@ static META: RuleMeta = RuleMeta {
         "start",
         "open",
         "new",
+        "http",
+        "perform",
+        "http_get",
+        "http_post",
+        "http_put",
+        "http_delete",
+        "http_head",
     ],
-    on: 0,
+    on: on::ASSIGN,
 };
 
 impl Rule for RubySsrf {
     crate::rule_meta!(META);
+    /// Curb: `easy = Curl::Easy.new; easy.url = url` sets where `perform` goes.
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        if let crate::ir::Pattern::Attr(obj, attr, _) = site.target
+            && attr == "url"
+            && cx
+                .value_of(obj)
+                .ref_path()
+                .is_some_and(|p| p.starts_with("Curl."))
+            && !host_is_fixed(site.val)
+        {
+            cx.flow(site.span, site.val, sink::URL, accept::REQUEST);
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
+        // Curb: `Curl.get(url)`, `Curl.http("GET", url)`, `Curl::Easy.new(url)`,
+        // `Curl::Easy.perform(url)`, `Curl::Multi.get([url, ...])`,
+        // `Curl::Multi.http([{url: url, ...}])`.
+        if path.starts_with("Curl.") {
+            let urls: Vec<Val> = if path.starts_with("Curl.Multi.") {
+                let items: Vec<Val> = match site.arg_val(0).map(|v| &v.shape) {
+                    Some(Shape::Seq(xs)) => xs.to_vec(),
+                    _ => Vec::new(),
+                };
+                items
+                    .into_iter()
+                    .map(|x| x.field("url").unwrap_or(x))
+                    .collect()
+            } else if path == "Curl.http" {
+                site.arg_val(1).cloned().into_iter().collect()
+            } else {
+                site.arg_val(0).cloned().into_iter().collect()
+            };
+            for v in urls {
+                if !host_is_fixed(&v) && cx.flow(site.span, &v, sink::URL, accept::REQUEST) {
+                    return;
+                }
+            }
+            return;
+        }
+        // `Excon::Connection.new(host: h)` / `hostname:`: the server is the input's.
+        if path == "Excon.Connection.new" {
+            for k in ["host", "hostname"] {
+                if let Some((_, v)) = site.kwarg(k)
+                    && cx.flow(site.span, v, sink::URL, accept::REQUEST)
+                {
+                    return;
+                }
+            }
+        }
         let client = [
             "Net.HTTP",
             "URI.open",

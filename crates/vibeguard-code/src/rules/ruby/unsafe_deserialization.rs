@@ -45,6 +45,7 @@ static META: RuleMeta = RuleMeta {
         "YAML",
         "Psych",
         "Oj",
+        "Syck",
         "CSV",
         "cookies_serializer",
         "create_additions",
@@ -102,6 +103,9 @@ impl Rule for RubyUnsafeDeserialization {
                 | "YAML.parse_stream"
                 | "Psych.load_stream"
                 | "Psych.parse_stream"
+                // Syck, the YAML engine of Ruby 1.8/1.9, builds any tagged object.
+                | "Syck.load"
+                | "Syck.load_documents"
         )
             // JSON.load / JSON.restore honour `json_class` (create_additions) unless told
             // not to; JSON.parse only when asked to.
@@ -118,8 +122,15 @@ impl Rule for RubyUnsafeDeserialization {
         }
         // Oj.load(data, options): the options choose the mode; only `mode: :object`
         // builds arbitrary objects.
+        // (A block, `Oj.load(json) { |doc| ... }`, is not an option.)
         if path == "Oj.load"
-            && site.call.args.len() > 1
+            && site
+                .call
+                .args
+                .iter()
+                .filter(|a| !matches!(a.value.kind, ExprKind::Func(_)))
+                .count()
+                > 1
             && site
                 .kwarg("mode")
                 .is_none_or(|(e, _)| e.as_str() != Some("object"))
@@ -136,6 +147,22 @@ impl Rule for RubyUnsafeDeserialization {
         }
         let Some((e, v)) = site.arg(0) else { return };
         if v.is_trusted() {
+            return;
+        }
+        // JSON.load(JSON.parse(text)): the argument was already parsed into plain hashes
+        // and arrays by a parser that builds no objects; there is no text left to read.
+        if let ExprKind::Call(c) = &e.kind
+            && cx.path_of(&c.callee).is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "JSON.parse" | "YAML.safe_load" | "Psych.safe_load"
+                )
+            })
+            && !c
+                .args
+                .iter()
+                .any(|a| a.name.as_deref() == Some("create_additions"))
+        {
             return;
         }
         // Marshal.load(Marshal.dump(obj)): the deep-copy idiom reads bytes the program

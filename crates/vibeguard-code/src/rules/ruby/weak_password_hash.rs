@@ -7,8 +7,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags passwords hashed with a fast digest (`Digest::MD5`, `Digest::SHA1`,
-    /// `Digest::SHA256`, `OpenSSL::Digest`): a digest call whose data, or whose enclosing
-    /// method, is about a password.
+    /// `Digest::SHA256`, `OpenSSL::Digest`, also a digest object fed with `update` or
+    /// finished with `digest`, and `OpenSSL::Digest.digest("sha1", data)`): a digest call
+    /// whose data, or whose enclosing method, is about a password.
     ///
     /// ## Why is this bad?
     /// Fast digests are computed billions of times a second: a leaked table of them gives
@@ -39,18 +40,23 @@ static META: RuleMeta = RuleMeta {
     message: "password hashed with a fast digest; use has_secure_password / BCrypt or argon2",
     family: Family::Ruby,
     keywords: &["Digest"],
-    calls: &["hexdigest", "digest", "base64digest"],
+    calls: &["hexdigest", "digest", "base64digest", "update"],
     on: 0,
 };
 
 impl Rule for RubyWeakPasswordHash {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        let Some(p) = site.path else { return };
-        if !(p.starts_with("Digest.") || p.starts_with("OpenSSL.Digest.")) {
-            return;
-        }
-        if hashes_a_password(cx, site.arg(0).map(|(e, _)| e)) {
+        let digest = |p: &str| p.starts_with("Digest.") || p.starts_with("OpenSSL.Digest");
+        let data = match site.path {
+            // `OpenSSL::Digest.digest("sha1", data)`: the algorithm by name, then the data.
+            Some("OpenSSL.Digest.digest") if site.positional() == 2 => site.arg(1),
+            // Also a digest object fed or finished on its own (`Digest::SHA1.new.update(pw)`,
+            // `d = OpenSSL::Digest::SHA1.new` then `d.digest(pw)`): its path says so.
+            Some(p) if digest(p) => site.arg(0),
+            _ => None,
+        };
+        if data.is_some() && hashes_a_password(cx, data.map(|(e, _)| e)) {
             cx.report(Report::at(site.span));
         }
     }
