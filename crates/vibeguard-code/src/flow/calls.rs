@@ -67,6 +67,20 @@ const QUERY_METHODS: &[&str] = &[
     "select_related",
 ];
 
+/// Python DB-API methods of a connection or cursor (`sqlite3.connect(...).execute(sql,
+/// params)`, asyncpg's `conn.fetchrow(sql, id)`): what they return is stored rows, not the
+/// parameters bound into the query.
+const DB_API_METHODS: &[&str] = &[
+    "execute",
+    "executemany",
+    "fetch",
+    "fetchrow",
+    "fetchval",
+    "fetchone",
+    "fetchall",
+    "fetchmany",
+];
+
 impl<'m> Engine<'m> {
     /// `base.name`.
     pub(crate) fn attr_of(&self, bv: &Val, name: &str, span: Span) -> Val {
@@ -211,6 +225,12 @@ impl<'m> Engine<'m> {
             return self.request_attr(*strong, k, span);
         }
         if let Shape::Ref(p) = &base.shape {
+            if self.family == Family::Python
+                && &**p == "os.environ"
+                && let Some(v) = self.environment_value(Some(key), span)
+            {
+                return v;
+            }
             // $_GET['x'] and friends are Refs in PHP; os.environ['X'] stays clean.
             let v = self.ref_value(p, span);
             if v.taint.is_some() {
@@ -1239,7 +1259,8 @@ impl<'m> Engine<'m> {
             && r.all_taint().is_none()
             && callee.all_taint().is_none()
             && (!matches!(r.shape, Shape::Ref(_))
-                || self.class_like_ref(r) && QUERY_METHODS.contains(&name))
+                || self.class_like_ref(r) && QUERY_METHODS.contains(&name)
+                || self.family == Family::Python && DB_API_METHODS.contains(&name))
         {
             return Val::unknown();
         }

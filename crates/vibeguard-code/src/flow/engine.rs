@@ -160,6 +160,12 @@ pub(crate) struct Frame<'m> {
     /// Java: variables holding a stream wrapper (`out = new ObjectOutputStream(bytes)`)
     /// and the expression of the stream they write into.
     pub wraps: Vec<(&'m str, &'m crate::ir::Expr)>,
+    /// What the returns seen so far tell about the parameters when the function
+    /// returns a true value (see `Summary::guard`).
+    pub guard: Option<Vec<u32>>,
+    /// Parameters bound to a value of their own (`Param(i)` labels): the ones a check
+    /// function's verdict can be about.
+    pub labelled: Vec<bool>,
 }
 
 /// Evaluation steps one file may take; a pathological file stops early instead of

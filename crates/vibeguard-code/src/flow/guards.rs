@@ -7,7 +7,7 @@
 //! rest of the function runs on the branch where it held.
 
 use super::engine::Engine;
-use super::value::{Const, Shape, Val, class};
+use super::value::{Const, Origin, Shape, Val, class};
 use crate::ir::*;
 
 /// Variable -> sink classes it is safe for on that branch.
@@ -259,7 +259,16 @@ impl<'m> Engine<'m> {
                     };
                 }
                 let coll = self.quiet(r);
-                if !coll.all_const_elements() && coll.const_str().is_none() {
+                // `name not in KNOWN` with `KNOWN = {p.stem for p in BASE.glob("*.md")}`:
+                // a module-level collection the program built with no input in it.
+                let module_table = r.as_name().is_some_and(|n| {
+                    self.frames
+                        .last()
+                        .is_some_and(|f| f.func != 0 && !f.state.contains_key(n))
+                }) && coll.all_taint().is_none()
+                    && coll.const_str().is_none()
+                    && matches!(coll.shape, Shape::Seq(_) | Shape::Map(_) | Shape::Unknown);
+                if !coll.all_const_elements() && coll.const_str().is_none() && !module_table {
                     return (Vec::new(), Vec::new());
                 }
                 let mut refs = subject(l)
@@ -292,6 +301,37 @@ impl<'m> Engine<'m> {
                     return if op == CmpOp::Eq { (t, f) } else { (f, t) };
                 }
                 self.equality_refinements(op, l, r)
+            }
+            // `re.fullmatch(P, h) is not None`, `m is None` with `m = RE.match(h)`: the
+            // match as a condition.
+            CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot
+                if self.family == crate::syntax::Family::Python
+                    && [(l, r), (r, l)].iter().any(|(side, other)| {
+                        matches!(other.kind, ExprKind::Null)
+                            && (matches!(side.kind, ExprKind::Call(_))
+                                || side.as_name().is_some_and(|n| {
+                                    self.frames
+                                        .last()
+                                        .is_some_and(|fr| fr.checks.contains_key(n))
+                                }))
+                    }) =>
+            {
+                let side = if matches!(l.kind, ExprKind::Null) {
+                    r
+                } else {
+                    l
+                };
+                let (t, f) = self.refinements_in(side, true);
+                let (t, f) = match &side.kind {
+                    // a name's falsehood says it is empty, not that the match failed
+                    ExprKind::Name(_) => (t, Vec::new()),
+                    _ => (t, f),
+                };
+                if matches!(op, CmpOp::IsNot | CmpOp::NotEq) {
+                    (t, f)
+                } else {
+                    (f, t)
+                }
             }
             CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
                 self.equality_refinements(op, l, r)
@@ -493,6 +533,19 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
+        // `is_safe_path(base, full)` of this file: what its returns tell, not its name.
+        if let Some(refs) = self.helper_guard(c) {
+            return refs;
+        }
+        // `bool(PATTERN.fullmatch(x))`: the check itself.
+        if self.family == crate::syntax::Family::Python
+            && name == "bool"
+            && c.callee.as_name().is_some()
+            && c.args.len() == 1
+            && let Some(inner) = c.arg(0)
+        {
+            return self.refinements(inner).0;
+        }
         // `import { validate as isUuid } from "uuid"`: the imported check by its own name.
         let name = if self.family == crate::syntax::Family::Js
             && c.callee.as_name().is_some()
@@ -816,6 +869,120 @@ impl<'m> Engine<'m> {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// A call of a function of this file whose summary is interpreted: for each argument,
+    /// the classes the function's true returns vouch for (`None`: not such a call).
+    fn helper_guard(&self, c: &Call) -> Option<Refinements> {
+        let Shape::Func(id) = self.quiet(&c.callee).shape else {
+            return None;
+        };
+        let summary = self.summaries.get(id)?.as_ref()?;
+        let Some(bits) = &summary.guard else {
+            return Some(Vec::new());
+        };
+        let func = &self.module.funcs[id];
+        let skip = usize::from(
+            matches!(c.callee.kind, ExprKind::Attr(..))
+                && func
+                    .params
+                    .first()
+                    .is_some_and(|p| matches!(p.name(), Some("self" | "cls"))),
+        );
+        let mut out = Vec::new();
+        let mut pos = skip;
+        for a in &c.args {
+            if a.spread {
+                break;
+            }
+            let i = match &a.name {
+                Some(n) => match func.params.iter().position(|p| p.name() == Some(n)) {
+                    Some(i) => i,
+                    None => continue,
+                },
+                None => {
+                    pos += 1;
+                    pos - 1
+                }
+            };
+            if let Some(&b) = bits.get(i)
+                && b != 0
+                && let Some(n) = root_name(&a.value)
+            {
+                out.push((n, b));
+            }
+        }
+        Some(out)
+    }
+
+    /// A `return` of the function being interpreted: when its value may be true, what
+    /// the returned check and the checks made on the way tell about each parameter
+    /// (kept where every such return agrees; see `Summary::guard`).
+    pub(crate) fn note_guard_return(&mut self, e: &Expr, v: &Val) {
+        if v.as_const().is_some_and(|c| !c.truthy()) {
+            return;
+        }
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        let n = frame.labelled.len();
+        if n == 0 || !frame.labelled.iter().any(|l| *l) {
+            return;
+        }
+        let params = &self.module.funcs[frame.func].params;
+        let mut bits = vec![0u32; n];
+        let (refs, _) = self.refinements(e);
+        for (var, b) in &refs {
+            let Some(val) = self.lookup(var) else {
+                continue;
+            };
+            for l in val.taint.iter().flat_map(|t| t.iter()) {
+                if let Origin::Param(i) = l.origin
+                    && let Some(slot) = bits.get_mut(i as usize)
+                {
+                    *slot |= b;
+                }
+            }
+        }
+        // A value derived from a parameter and checked on the way
+        // (`full = realpath(join(ROOT, name))`; `if not full.startswith(ROOT): return
+        // False`): the check vouches for what the parameter builds.
+        for v in frame.state.values() {
+            for l in v.taint.iter().flat_map(|t| t.iter()) {
+                if let Origin::Param(i) = l.origin
+                    && let Some(slot) = bits.get_mut(i as usize)
+                {
+                    *slot |= l.neutral;
+                }
+            }
+        }
+        for (i, p) in params.iter().enumerate() {
+            if !frame.labelled.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(name) = p.name() else { continue };
+            let Some(val) = self.lookup(name) else {
+                continue;
+            };
+            let own: Vec<u32> = val
+                .taint
+                .iter()
+                .flat_map(|t| t.iter())
+                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
+                .map(|l| l.neutral)
+                .collect();
+            // Checked on the way to this return (`if not RE.fullmatch(x): return False`).
+            bits[i] |= if own.is_empty() {
+                class::ALL
+            } else {
+                own.iter().fold(class::ALL, |a, b| a & b)
+            };
+        }
+        let frame = self.frame();
+        frame.guard = Some(match frame.guard.take() {
+            Some(g) => g.iter().zip(&bits).map(|(a, b)| a & b).collect(),
+            None => bits,
+        });
     }
 
     /// The variable a URL variable was parsed from in the current function (`next` for
@@ -1215,7 +1382,11 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                     | "Scheme"
             ) =>
         {
-            // urlparse(url).netloc / new URL(url).hostname / parsed.netloc
+            // urlparse(url).netloc / new URL(url).hostname / parsed.netloc; the scheme
+            // alone (`parsed.scheme in ("http", "https")`) leaves the host open.
+            if matches!(attr.as_str(), "scheme" | "protocol" | "Scheme") {
+                return None;
+            }
             let inner = match &base.kind {
                 ExprKind::Call(c) => c.arg(0),
                 _ => Some(base.as_ref()),

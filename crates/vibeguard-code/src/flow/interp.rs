@@ -31,9 +31,15 @@ impl<'m> Engine<'m> {
             loop_exits: Vec::new(),
             checks: std::collections::HashMap::new(),
             wraps: Vec::new(),
+            guard: None,
+            labelled: Vec::new(),
         };
         for (i, p) in func.params.iter().enumerate() {
             let v = self.param_value(f, i, p);
+            frame.labelled.push(v.taint.as_ref().is_some_and(|t| {
+                t.iter()
+                    .any(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
+            }));
             bind_pattern(&mut frame.state, &p.pattern, v);
         }
         self.frames.push(frame);
@@ -62,6 +68,7 @@ impl<'m> Engine<'m> {
         let summary = Arc::new(Summary {
             ret,
             records: frame.records,
+            guard: frame.guard,
         });
         self.summaries[f] = Some(summary.clone());
         self.status[f] = Status::Done;
@@ -156,6 +163,7 @@ impl<'m> Engine<'m> {
                     Some(e) => {
                         let v = self.eval(e);
                         self.fire_return(e, &v, s.span);
+                        self.note_guard_return(e, &v);
                         v
                     }
                     None => Val::constant(Const::Null),

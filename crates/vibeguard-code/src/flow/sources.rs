@@ -198,6 +198,23 @@ impl<'m> Engine<'m> {
     }
 
     /// The value of a module-level name (after import resolution).
+    /// A Python environment variable read by constant name: the request for the
+    /// variables a CGI server sets from it (`QUERY_STRING`, `HTTP_*`), otherwise the
+    /// deployment's configuration (a value the program's operator chose).
+    pub(crate) fn environment_value(&self, key: Option<&Val>, span: Span) -> Option<Val> {
+        let k = key?.const_str()?;
+        let cgi = k.starts_with("HTTP_") && !k.ends_with("_PROXY")
+            || matches!(
+                k,
+                "QUERY_STRING" | "REQUEST_URI" | "PATH_INFO" | "PATH_TRANSLATED" | "SCRIPT_URL"
+            );
+        Some(if cgi {
+            self.source_label(SourceKind::Request, true, span, "CGI request variable")
+        } else {
+            Val::trusted()
+        })
+    }
+
     pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
         match (self.family, path) {
             (Family::Python, "flask.request" | "quart.request" | "bottle.request") => {

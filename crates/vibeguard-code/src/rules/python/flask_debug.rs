@@ -1,4 +1,5 @@
 use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::rules::support::const_bool;
 use crate::syntax::Family;
@@ -7,7 +8,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags Flask and Werkzeug apps run with the debugger on: `app.run(debug=True)`,
-    /// `app.debug = True`, `app.config["DEBUG"] = True`, `run_simple(use_debugger=True)`.
+    /// `app.debug = True`, `app.config["DEBUG"] = True`, `app.config.update(DEBUG=True)`,
+    /// `run_simple(use_debugger=True)`.
     ///
     /// ## Why is this bad?
     /// The Werkzeug debugger serves an interactive Python console on error pages: anyone
@@ -35,13 +37,29 @@ static META: RuleMeta = RuleMeta {
     message: "the Werkzeug debugger runs code from the browser; never enable it where others can connect",
     family: Family::Python,
     keywords: &["debug"],
-    calls: &["run", "run_simple"],
+    calls: &["run", "run_simple", "update", "from_mapping"],
     on: on::ASSIGN,
 };
 
 impl Rule for FlaskDebug {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `app.config.update(DEBUG=True)` / `app.config.from_mapping(DEBUG=True)`.
+        if matches!(site.name, "update" | "from_mapping") {
+            let on_config = matches!(
+                &site.call.callee.kind,
+                ExprKind::Attr(b, _) if matches!(&b.kind, ExprKind::Attr(_, c) if c == "config")
+            );
+            if on_config
+                && cx.imports("flask")
+                && site
+                    .kwarg("DEBUG")
+                    .is_some_and(|(_, v)| const_bool(v) == Some(true))
+            {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
         let key = if site.name == "run_simple" {
             if !site.is(&["werkzeug.serving.run_simple", "werkzeug.run_simple"]) {
                 return;

@@ -50,7 +50,9 @@ impl Rule for TemplateInjection {
             "django.template.Template",
             "string.Template",
         ]) || site.name == "from_string" && site.recv.is_some();
-        if !hit || site.is(&["string.Template"]) {
+        // A sandboxed Jinja environment's templates cannot reach Python internals.
+        let sandboxed = site.path.is_some_and(|p| p.starts_with("jinja2.sandbox."));
+        if !hit || sandboxed || site.is(&["string.Template"]) {
             return;
         }
         if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("source")) {
