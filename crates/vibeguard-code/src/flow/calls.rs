@@ -1092,6 +1092,48 @@ impl<'m> Engine<'m> {
                 return self.apply_summary(mid, span, bound);
             }
         }
+        // `PageSchema().load(request.args)`: a marshmallow schema's result, each
+        // declared field converted and validated by its class (numbers, booleans,
+        // dates, UUIDs, `OneOf` choices are no text to inject).
+        if self.family == Family::Python
+            && name == "load"
+            && let Some(r) = recv
+            && let Shape::Obj(ObjKind::Instance(cls)) = &r.shape
+            && let Some(c) = self.module.classes.iter().find(|c| &c.name == cls)
+            && c.bases
+                .iter()
+                .any(|b| b.rsplit('.').next() == Some("Schema"))
+            && !c.fields.is_empty()
+            && self.method_of(cls, name).is_none()
+        {
+            let input = args.first().map(|a| a.all_taint()).unwrap_or_default();
+            let mut v = Val::default();
+            for (field, ty) in &c.fields {
+                let clean = matches!(
+                    ty.rsplit('.').next().unwrap_or(""),
+                    "Int"
+                        | "Integer"
+                        | "Float"
+                        | "Decimal"
+                        | "Number"
+                        | "Bool"
+                        | "Boolean"
+                        | "UUID"
+                        | "Date"
+                        | "DateTime"
+                        | "Time"
+                        | "TimeDelta"
+                        | "OneOf"
+                );
+                let fv = if clean {
+                    Val::trusted()
+                } else {
+                    Val::tainted(input.clone())
+                };
+                v = v.with_field(field, fv);
+            }
+            return v;
+        }
         // self.method(...) / this.method(...) / instance.method(...)
         if let Some(r) = recv
             && let Shape::Obj(ObjKind::Instance(cls)) = &r.shape

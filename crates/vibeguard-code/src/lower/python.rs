@@ -624,6 +624,34 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
                 {
                     // A form's declared field (`n = forms.IntegerField()`): its class.
                     fields.push((cx.text(l).to_string(), cx.text(f).to_string()));
+                } else if let Some(r) = a.child_by_field_name("right")
+                    && r.kind() == "call"
+                    && let Some(f) = r.child_by_field_name("function")
+                    && f.kind() == "attribute"
+                    && f.child_by_field_name("object")
+                        .is_some_and(|o| cx.text(o) == "fields")
+                {
+                    // A marshmallow schema's field (`page = fields.Int()`): its class, or
+                    // `OneOf` when a `validate=OneOf([...])` admits listed values only.
+                    let one_of = r.child_by_field_name("arguments").is_some_and(|args| {
+                        named_children(args).iter().any(|k| {
+                            k.kind() == "keyword_argument"
+                                && k.child_by_field_name("name")
+                                    .is_some_and(|n| cx.text(n) == "validate")
+                                && k.child_by_field_name("value").is_some_and(|v| {
+                                    v.kind() == "call"
+                                        && v.child_by_field_name("function").is_some_and(|vf| {
+                                            cx.text(vf).rsplit('.').next() == Some("OneOf")
+                                        })
+                                })
+                        })
+                    });
+                    let ty = if one_of {
+                        "marshmallow.OneOf".to_string()
+                    } else {
+                        cx.text(f).to_string()
+                    };
+                    fields.push((cx.text(l).to_string(), ty));
                 }
             }
         }
