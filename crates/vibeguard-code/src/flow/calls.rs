@@ -121,6 +121,14 @@ impl<'m> Engine<'m> {
                 if let Some(v) = self.field_value(cls, name, span) {
                     return v;
                 }
+                // `self.ENVIRONMENTS` of `class Deployer: ENVIRONMENTS = ("a", "b")`: the
+                // class's own attribute, set where the class is defined.
+                if self.family == Family::Python
+                    && self.class_constant(cls, name)
+                    && let Some(v) = self.globals.as_ref().and_then(|g| g.get(name))
+                {
+                    return v.clone();
+                }
                 // A Django class-based view's `self.request`, and `self.kwargs` /
                 // `self.args`, the URL's parameters, in any of its methods.
                 if self.family == Family::Python
@@ -1427,6 +1435,41 @@ impl<'m> Engine<'m> {
                 .any(|seg| seg.starts_with(|c: char| c.is_ascii_uppercase()))
     }
 
+    /// Does the body of Python class `class` assign `name` with no method setting
+    /// `self.name`?
+    pub(crate) fn class_constant(&self, class: &str, name: &str) -> bool {
+        if let Some(set) = self.class_consts.borrow().get(class) {
+            return set.contains(name);
+        }
+        let mut set = std::collections::HashSet::new();
+        if let Some(c) = self.module.classes.iter().find(|c| c.name == class)
+            && let Some(body) = self.module.funcs.first().and_then(|f| {
+                f.body.iter().find_map(|s| match &s.kind {
+                    StmtKind::Block(b) if s.span == c.span => Some(b),
+                    _ => None,
+                })
+            })
+        {
+            for s in body {
+                if let StmtKind::Assign {
+                    target: Pattern::Name(n, _),
+                    ..
+                } = &s.kind
+                {
+                    set.insert(n.clone());
+                }
+            }
+            for &m in &c.methods {
+                remove_self_assigned(&self.module.funcs[m].body, &mut set);
+            }
+        }
+        let hit = set.contains(name);
+        self.class_consts
+            .borrow_mut()
+            .insert(class.to_string(), Arc::new(set));
+        hit
+    }
+
     /// A method of `class` called `name` taking `n` arguments (Java overloads).
     fn method_of_arity(&self, class: &str, name: &str, n: usize) -> Option<FuncId> {
         let c = self.module.classes.iter().find(|c| c.name == class)?;
@@ -1436,7 +1479,7 @@ impl<'m> Engine<'m> {
         })
     }
 
-    fn method_of(&self, class: &str, name: &str) -> Option<FuncId> {
+    pub(crate) fn method_of(&self, class: &str, name: &str) -> Option<FuncId> {
         let c = self.module.classes.iter().find(|c| c.name == class)?;
         c.methods
             .iter()
@@ -2175,4 +2218,44 @@ fn zod_parsed<'a>(
         v = v.with_field(key, fv);
     }
     v
+}
+
+/// Remove from `set` the names a method body assigns as `self.name`.
+fn remove_self_assigned(b: &[Stmt], set: &mut std::collections::HashSet<String>) {
+    for s in b {
+        match &s.kind {
+            StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
+                if let Pattern::Attr(o, n, _) = target
+                    && o.as_name() == Some("self")
+                {
+                    set.remove(n.as_str());
+                }
+            }
+            StmtKind::If { then, els, .. } => {
+                remove_self_assigned(then, set);
+                remove_self_assigned(els, set);
+            }
+            StmtKind::While { body, .. }
+            | StmtKind::For { body, .. }
+            | StmtKind::With { body, .. }
+            | StmtKind::Block(body) => remove_self_assigned(body, set),
+            StmtKind::Try {
+                body,
+                handlers,
+                finally,
+            } => {
+                remove_self_assigned(body, set);
+                for h in handlers {
+                    remove_self_assigned(&h.body, set);
+                }
+                remove_self_assigned(finally, set);
+            }
+            StmtKind::Switch { cases, .. } => {
+                for (_, b) in cases {
+                    remove_self_assigned(b, set);
+                }
+            }
+            _ => {}
+        }
+    }
 }

@@ -184,6 +184,10 @@ pub struct Engine<'m> {
     pub(crate) imports: HashMap<&'m str, &'m Import>,
     /// Module-level values once the top level has run.
     pub(crate) globals: Option<State<'m>>,
+    /// Python: per class, the attributes its body assigns that no method sets on the
+    /// object (`ENVIRONMENTS = (...)` read as `self.ENVIRONMENTS`).
+    pub(crate) class_consts:
+        std::cell::RefCell<HashMap<String, Arc<std::collections::HashSet<String>>>>,
     pub(crate) frames: Vec<Frame<'m>>,
     pub(crate) status: Vec<Status>,
     pub(crate) summaries: Vec<Option<Arc<Summary>>>,
@@ -255,6 +259,7 @@ impl<'m> Engine<'m> {
             line_starts,
             imports,
             globals: None,
+            class_consts: Default::default(),
             frames: Vec::new(),
             status: vec![Status::NotStarted; n],
             summaries: vec![None; n],

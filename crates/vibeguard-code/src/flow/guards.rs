@@ -874,8 +874,14 @@ impl<'m> Engine<'m> {
     /// A call of a function of this file whose summary is interpreted: for each argument,
     /// the classes the function's true returns vouch for (`None`: not such a call).
     fn helper_guard(&self, c: &Call) -> Option<Refinements> {
-        let Shape::Func(id) = self.quiet(&c.callee).shape else {
-            return None;
+        let id = match (&self.quiet(&c.callee).shape, &c.callee.kind) {
+            (Shape::Func(id), _) => *id,
+            // `self.is_known_env(env)`: a method of this file's class.
+            (_, ExprKind::Attr(b, m)) => match self.quiet(b).shape {
+                Shape::Obj(super::value::ObjKind::Instance(cls)) => self.method_of(&cls, m)?,
+                _ => return None,
+            },
+            _ => return None,
         };
         let summary = self.summaries.get(id)?.as_ref()?;
         let Some(bits) = &summary.guard else {
@@ -1301,6 +1307,15 @@ impl<'m> Engine<'m> {
                 match &bv.shape {
                     Shape::Ref(p) => Val::reference(&format!("{p}.{name}")),
                     Shape::Map(_) => bv.field(name).unwrap_or_default(),
+                    // `self.ALLOWED`: an attribute the class body sets.
+                    Shape::Obj(super::value::ObjKind::Instance(cls))
+                        if self.family == crate::syntax::Family::Python
+                            && self.class_constant(cls, name)
+                            && let Some(v) =
+                                self.globals.as_ref().and_then(|g| g.get(name.as_str())) =>
+                    {
+                        v.clone()
+                    }
                     _ => Val {
                         taint: bv.all_taint(),
                         ..Val::default()
