@@ -537,6 +537,20 @@ impl<'m> Engine<'m> {
         if let Some(refs) = self.helper_guard(c) {
             return refs;
         }
+        // `opts = FORMATS.get(fmt)` found (`if opts is None: abort()`): `fmt` is one of
+        // the keys of a constant table.
+        if self.family == crate::syntax::Family::Python
+            && name == "get"
+            && c.args.len() == 1
+            && let ExprKind::Attr(b, _) = &c.callee.kind
+            && let Some(k) = c.arg(0)
+        {
+            let table = self.quiet(b);
+            if matches!(table.shape, Shape::Map(_)) && table.all_const_elements() {
+                return subject(k).into_iter().collect();
+            }
+            return Vec::new();
+        }
         // `bool(PATTERN.fullmatch(x))`: the check itself.
         if self.family == crate::syntax::Family::Python
             && name == "bool"
