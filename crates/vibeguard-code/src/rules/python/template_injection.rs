@@ -7,7 +7,8 @@ rule_doc! {
     /// ## What it does
     /// Flags templates compiled from input or from strings built at run time:
     /// `render_template_string`, `jinja2.Template`, `Environment.from_string`, Mako and
-    /// Django `Template`.
+    /// Django `Template`. A Jinja `SandboxedEnvironment` is not flagged: its templates
+    /// cannot reach Python internals.
     ///
     /// ## Why is this bad?
     /// Template syntax is code: `{{ cycler.__init__.__globals__.os.popen('id').read() }}`
