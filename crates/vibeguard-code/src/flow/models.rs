@@ -838,6 +838,16 @@ impl<'m> Engine<'m> {
         {
             return Some(v);
         }
+        // `pd.read_sql(sql, conn, params=(x,))`: rows read from the database, not the
+        // values bound into the query.
+        if fam == Family::Python
+            && matches!(
+                path,
+                Some("pandas.read_sql" | "pandas.read_sql_query" | "pandas.read_sql_table")
+            )
+        {
+            return Some(Val::unknown());
+        }
         // ActiveRecord queries on a model class (`Post.find(id)`, `Comment.where(...)`,
         // `User.find_by_email(e)`): records whose fields hold what earlier requests stored.
         // (Before the method-name tables: Ruby's `find` is not Python's `str.find`.)

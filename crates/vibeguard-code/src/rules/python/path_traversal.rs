@@ -48,6 +48,7 @@ static META: RuleMeta = RuleMeta {
         "save",
         "FileResponse",
         "sanic",
+        "send_from",
     ],
     calls: &[
         "open",
@@ -73,6 +74,7 @@ static META: RuleMeta = RuleMeta {
         "move",
         "rmtree",
         "send_file",
+        "send_from_directory",
         "FileResponse",
         "file",
         "file_stream",
@@ -170,6 +172,14 @@ const PATH_METHODS: &[&str] = &[
 impl Rule for PathTraversal {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `send_from_directory(directory, name)` keeps `name` under `directory`; the
+        // directory itself is taken as given.
+        if site.is(&["flask.send_from_directory", "quart.send_from_directory"]) {
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("directory")) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         if site.is(PATH_CALLS) {
             for (_, v) in [
                 site.arg(0),
