@@ -888,6 +888,42 @@ impl<'m> Engine<'m> {
     /// A call of a function of this file whose summary is interpreted: for each argument,
     /// the classes the function's true returns vouch for (`None`: not such a call).
     fn helper_guard(&self, c: &Call) -> Option<Refinements> {
+        // `is_valid_hostname(h)` imported from a module of the project.
+        if self.family == crate::syntax::Family::Python
+            && c.callee.as_name().is_some()
+            && !matches!(self.quiet(&c.callee).shape, Shape::Func(_))
+            && let Some(path) = self.path_of(&c.callee)
+            && path.contains('.')
+            && let Some((summary, params)) = self.project_function(&path)
+        {
+            let Some(bits) = &summary.guard else {
+                return Some(Vec::new());
+            };
+            let mut out = Vec::new();
+            let mut pos = 0;
+            for a in &c.args {
+                if a.spread {
+                    break;
+                }
+                let i = match &a.name {
+                    Some(n) => match params.iter().position(|p| p == n) {
+                        Some(i) => i,
+                        None => continue,
+                    },
+                    None => {
+                        pos += 1;
+                        pos - 1
+                    }
+                };
+                if let Some(&b) = bits.get(i)
+                    && b != 0
+                    && let Some(n) = root_name(&a.value)
+                {
+                    out.push((n, b));
+                }
+            }
+            return Some(out);
+        }
         let id = match (&self.quiet(&c.callee).shape, &c.callee.kind) {
             (Shape::Func(id), _) => *id,
             // `self.is_known_env(env)`: a method of this file's class.
