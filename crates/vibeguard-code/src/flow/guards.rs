@@ -1620,7 +1620,7 @@ pub(crate) fn fixes_host(prefix: &str) -> bool {
 
 /// Is `pattern` a validator that lets no metacharacters through: anchored at both ends
 /// (or used with fullmatch) and without `.`, negated classes or `\S`/`\W`?
-fn is_strict_validator(pattern: &str, full: bool) -> bool {
+pub(crate) fn is_strict_validator(pattern: &str, full: bool) -> bool {
     let anchored_start = pattern.starts_with('^') || pattern.starts_with("\\A") || full;
     let anchored_end =
         pattern.ends_with('$') || pattern.ends_with("\\Z") || pattern.ends_with("\\z") || full;

@@ -527,6 +527,20 @@ impl<'m> Engine<'m> {
                 if numeric(base) || ann.starts_with("Annotated[int") {
                     return Some(Val::trusted());
                 }
+                // `name: str = Path(..., pattern=r"^[a-z0-9-]+$")`: FastAPI rejects any
+                // value the anchored pattern does not match.
+                if let Some(c) = default.and_then(|d| d.as_call())
+                    && c.callee.last_name().is_some_and(|n| {
+                        matches!(n, "Query" | "Path" | "Header" | "Cookie" | "Form" | "Body")
+                    })
+                    && c.args
+                        .iter()
+                        .find(|a| matches!(a.name.as_deref(), Some("pattern" | "regex")))
+                        .and_then(|a| a.value.as_str())
+                        .is_some_and(|p| super::guards::is_strict_validator(p, false))
+                {
+                    return Some(Val::trusted());
+                }
                 if self.closed_type(base) {
                     return Some(closed_value());
                 }
@@ -542,7 +556,11 @@ impl<'m> Engine<'m> {
                     for (field, ty) in &c.fields {
                         let ty = ty.trim();
                         let fbase = ty.split(['[', '|']).next().unwrap_or("").trim();
-                        let fv = if numeric(fbase) {
+                        // `name: str = Field(pattern=r"^[a-z0-9-]+$")` (see the lowering).
+                        let pattern = ty
+                            .split_once(crate::ir::PATTERN_MARK)
+                            .is_some_and(|(_, p)| super::guards::is_strict_validator(p, false));
+                        let fv = if numeric(fbase) || pattern {
                             Val::trusted()
                         } else if self.closed_type(fbase) {
                             closed_value()
