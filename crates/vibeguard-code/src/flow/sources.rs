@@ -301,6 +301,38 @@ impl<'m> Engine<'m> {
                 _ => {}
             }
         }
+        // Starlette's `request.path_params`, aiohttp's `request.match_info`: a variable
+        // the route types as a number or UUID (`{id:int}`), or matches against a strict
+        // pattern (`{id:\d+}`), is no text to inject.
+        if self.family == Family::Python
+            && matches!(name, "path_params" | "match_info")
+            && let Some(h) = self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+            && !h.route_params.is_empty()
+        {
+            // Every variable of the route is known: a map of them, each its own value.
+            let mut v = Val::default();
+            for r in &h.route_params {
+                let Some((conv, var)) = r.split_once(':') else {
+                    continue;
+                };
+                let typed = match conv {
+                    "int" | "float" | "uuid" => true,
+                    "str" | "path" => false,
+                    // aiohttp: a regular expression the whole segment matched
+                    regex => super::guards::is_strict_validator(regex, true),
+                };
+                let fv = if typed {
+                    Val::trusted()
+                } else {
+                    self.source_label(SourceKind::Request, strong, span, "URL parameter")
+                };
+                v = v.with_field(var, fv);
+            }
+            return v;
+        }
         if REQUEST_DATA.contains(&name)
             || self.family == Family::Ruby
                 && matches!(
