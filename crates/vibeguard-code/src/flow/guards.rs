@@ -845,10 +845,29 @@ impl<'m> Engine<'m> {
                     _ => Vec::new(),
                 }
             }
-            "is_relative_to" => recv
-                .and_then(root_name)
-                .map(|n| vec![(n, class::PATH)])
-                .unwrap_or_default(),
+            "is_relative_to" => match recv.and_then(root_name) {
+                Some(n) => vec![(n, class::PATH)],
+                // `(BASE / name).resolve().is_relative_to(BASE)`: the resolved path
+                // built from `name` stays under the folder.
+                None => {
+                    let mut out = Vec::new();
+                    if let Some(r) = recv
+                        && r.as_call().is_some_and(|rc| {
+                            matches!(rc.callee.last_name(), Some("resolve" | "absolute"))
+                        })
+                    {
+                        r.walk(&mut |x| {
+                            if let ExprKind::Name(n) = &x.kind
+                                && self.quiet(x).taint.is_some()
+                                && !out.iter().any(|(o, _)| o == n)
+                            {
+                                out.push((n.clone(), class::PATH));
+                            }
+                        });
+                    }
+                    out
+                }
+            },
             "isinstance" => {
                 let is_number = c
                     .arg(1)
@@ -1208,6 +1227,43 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
+        // `any(ch in s for ch in ";|&$`\n")` false: `s` holds none of the characters a
+        // shell reads as syntax.
+        if self.family == crate::syntax::Family::Python
+            && name == "any"
+            && c.callee.as_name().is_some()
+            && let Some(arg) = c.arg(0)
+            && let ExprKind::Comp(elt, gens) = &arg.kind
+            && let [(Pattern::Name(v, _), iter)] = gens.as_slice()
+            && let ExprKind::Compare(CmpOp::In, l, r) = &elt.kind
+            && l.as_name() == Some(v.as_str())
+            && let Some(subj) = root_name(r)
+        {
+            let set = self.quiet(iter);
+            let mut chars = String::new();
+            match &set.shape {
+                Shape::Seq(items) => {
+                    for i in items.iter() {
+                        chars.push_str(i.const_str().unwrap_or(""));
+                    }
+                }
+                _ => chars.push_str(set.const_str().unwrap_or("")),
+            }
+            let covers = |set: &str| set.chars().all(|ch| chars.contains(ch));
+            let mut bits = 0;
+            if covers(";|&$`\n") {
+                bits |= class::SHELL;
+            }
+            // No `<`: no markup in text.
+            if covers("<>") {
+                bits |= class::HTML;
+            }
+            return if bits == 0 {
+                Vec::new()
+            } else {
+                vec![(subj, bits)]
+            };
+        }
         // PHP `str_contains($f, '..')` / Go `strings.Contains(name, "..")` false: no
         // parent-directory step (see class::NO_PARENT).
         if matches!(name, "str_contains" | "Contains")
