@@ -467,6 +467,26 @@ impl<'m> Engine<'m> {
             v.built = false;
             return v;
         }
+        // Python's `os.path.join(BASE, name)` with `name` checked free of `..` steps and
+        // not absolute: the result stays under BASE.
+        if self.family == Family::Python
+            && matches!(path.as_deref(), Some("os.path.join" | "posixpath.join"))
+            && args.first().is_some_and(|a| a.const_str().is_some())
+            && args.iter().any(|a| a.all_taint().is_some())
+            && args.iter().all(|a| {
+                a.all_taint().is_none_or(|t| {
+                    t.iter().all(|l| {
+                        l.neutral & (class::NO_PARENT | class::NOT_ABS)
+                            == class::NO_PARENT | class::NOT_ABS
+                    })
+                })
+            })
+        {
+            let mut v = super::interp::concat_all(&args);
+            v.taint = neutralize(&v.taint, class::PATH);
+            v.built = false;
+            return v;
+        }
         // A tagged SQL template (`sql\`... ${x}\`` of drizzle, postgres.js, @vercel/postgres,
         // slonik, `Prisma.sql`): the values become bound parameters.
         if self.family == Family::Js

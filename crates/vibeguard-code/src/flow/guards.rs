@@ -1288,6 +1288,13 @@ impl<'m> Engine<'m> {
                 .map(|n| vec![(n, class::NO_PARENT)])
                 .unwrap_or_default();
         }
+        // `os.path.isabs(p)` false: a relative path (see class::NOT_ABS).
+        if self.family == crate::syntax::Family::Python
+            && name == "isabs"
+            && let Some(v) = c.arg(0).and_then(root_name)
+        {
+            return vec![(v, class::NOT_ABS)];
+        }
         if !matches!(
             name,
             "startswith" | "startsWith" | "start_with?" | "HasPrefix" | "str_starts_with"
@@ -1322,6 +1329,13 @@ impl<'m> Engine<'m> {
             && let Some(src) = rc.arg(1).and_then(root_name)
         {
             return vec![(src, class::PATH)];
+        }
+        // `p.startswith("/")` false (Python): not an absolute path (see class::NOT_ABS).
+        if self.family == crate::syntax::Family::Python
+            && pv.const_str() == Some("/")
+            && let Some(v) = root_name(recv)
+        {
+            return vec![(v, class::NOT_ABS)];
         }
         let other_host = |p: &str| p == "//" || p == "/\\";
         let names_other_host = match &pv.shape {

@@ -39,6 +39,10 @@ pub mod class {
     /// `mysqli_real_escape_string`). Spliced inside a quoted SQL literal it cannot end
     /// it, so it becomes safe for [`SQL`] there; unquoted (`WHERE id = ` . $x) it is not.
     pub const SQL_QUOTED: u32 = 1 << 26;
+    /// Not a sink: the value was checked not to be an absolute path (`not
+    /// p.startswith("/")`, `not os.path.isabs(p)`). With [`NO_PARENT`] too, Python's
+    /// `os.path.join(BASE, p)` keeps it under `BASE`.
+    pub const NOT_ABS: u32 = 1 << 27;
     /// The sink classes proper (bits 0 to 16), without the facts above.
     pub const SINKS: u32 = (1 << 17) - 1;
     pub const ALL: u32 = u32::MAX;
