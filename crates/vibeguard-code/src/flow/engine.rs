@@ -163,6 +163,9 @@ pub(crate) struct Frame<'m> {
     /// What the returns seen so far tell about the parameters when the function
     /// returns a true value (see `Summary::guard`).
     pub guard: Option<Vec<u32>>,
+    /// What every normal completion seen so far tells about the parameters (see
+    /// `Summary::exit_guard`).
+    pub exit_guard: Option<Vec<u32>>,
     /// Parameters bound to a value of their own (`Param(i)` labels): the ones a check
     /// function's verdict can be about.
     pub labelled: Vec<bool>,

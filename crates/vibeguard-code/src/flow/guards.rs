@@ -1060,6 +1060,46 @@ impl<'m> Engine<'m> {
         });
     }
 
+    /// The parameters' state at a normal completion of the function being interpreted:
+    /// the classes each is safe for there, kept where every completion agrees.
+    pub(crate) fn note_exit_guard(&mut self) {
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        let n = frame.labelled.len();
+        if n == 0 || !frame.labelled.iter().any(|l| *l) {
+            return;
+        }
+        let params = &self.module.funcs[frame.func].params;
+        let mut bits = vec![0u32; n];
+        for (i, p) in params.iter().enumerate() {
+            if !frame.labelled.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(name) = p.name() else { continue };
+            let Some(val) = self.lookup(name) else {
+                continue;
+            };
+            let own: Vec<u32> = val
+                .taint
+                .iter()
+                .flat_map(|t| t.iter())
+                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
+                .map(|l| l.neutral)
+                .collect();
+            bits[i] = if own.is_empty() {
+                class::ALL
+            } else {
+                own.iter().fold(class::ALL, |a, b| a & b)
+            };
+        }
+        let frame = self.frame();
+        frame.exit_guard = Some(match frame.exit_guard.take() {
+            Some(g) => g.iter().zip(&bits).map(|(a, b)| a & b).collect(),
+            None => bits,
+        });
+    }
+
     /// The variable a URL variable was parsed from in the current function (`next` for
     /// `u, err := url.Parse(next)`, `URI uri = URI.create(next)`, `parsed =
     /// urlparse(next)`), when it was assigned exactly once.

@@ -32,6 +32,7 @@ impl<'m> Engine<'m> {
             checks: std::collections::HashMap::new(),
             wraps: Vec::new(),
             guard: None,
+            exit_guard: None,
             labelled: Vec::new(),
         };
         for (i, p) in func.params.iter().enumerate() {
@@ -44,6 +45,9 @@ impl<'m> Engine<'m> {
         }
         self.frames.push(frame);
         self.exec_block(&func.body);
+        if self.frames.last().is_some_and(|f| f.reachable) {
+            self.note_exit_guard();
+        }
         let frame = self.frames.pop().expect("pushed above");
         if self.keep_exit.contains(&f) {
             let out = self.exit_ivars.get_or_insert_with(Default::default);
@@ -69,6 +73,7 @@ impl<'m> Engine<'m> {
             ret,
             records: frame.records,
             guard: frame.guard,
+            exit_guard: frame.exit_guard,
         });
         self.summaries[f] = Some(summary.clone());
         self.status[f] = Status::Done;
@@ -168,6 +173,7 @@ impl<'m> Engine<'m> {
                     }
                     None => Val::constant(Const::Null),
                 };
+                self.note_exit_guard();
                 let frame = self.frame();
                 frame.ret = Some(match &frame.ret {
                     Some(r) => r.join(&v),
@@ -506,6 +512,39 @@ impl<'m> Engine<'m> {
         {
             self.apply_refinements(&[(n.to_string(), class::PATH)]);
             return;
+        }
+        // `ensure_safe(p)` of this file, which raises unless `p` passes its checks.
+        if let Shape::Func(id) = self.quiet(&c.callee).shape
+            && let Some(bits) = self
+                .summaries
+                .get(id)
+                .and_then(|s| s.as_ref())
+                .and_then(|s| s.exit_guard.clone())
+        {
+            let params = &self.module.funcs[id].params;
+            let mut refs = Vec::new();
+            for (i, a) in c.args.iter().enumerate() {
+                if a.spread {
+                    break;
+                }
+                let i = match &a.name {
+                    Some(n) => match params.iter().position(|p| p.name() == Some(n)) {
+                        Some(i) => i,
+                        None => continue,
+                    },
+                    None => i,
+                };
+                if let Some(&b) = bits.get(i)
+                    && b != 0
+                    && let Some(n) = a.value.as_name()
+                {
+                    refs.push((n.to_string(), b));
+                }
+            }
+            if !refs.is_empty() {
+                self.apply_refinements(&refs);
+                return;
+            }
         }
         // `ipaddress.ip_address(host)`, `uuid.UUID(x)`, `int(x)`: the text parses as an
         // address, a UUID or a number.

@@ -19,6 +19,9 @@ pub struct Summary {
     /// parameter, the sink classes it is safe for whenever the function returns a true
     /// value; `None` when no return can be true.
     pub guard: Option<Vec<u32>>,
+    /// For each parameter, the sink classes it is safe for whenever the function
+    /// completes without raising (`def ensure_safe(p): if not RE.match(p): raise ...`).
+    pub exit_guard: Option<Vec<u32>>,
 }
 
 /// Parameter `param` reaches the sink of rule `rule` at `span`.
