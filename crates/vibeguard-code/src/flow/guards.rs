@@ -501,9 +501,15 @@ impl<'m> Engine<'m> {
             }
             _ => None,
         };
-        let Some(held) = held else {
+        let Some(mut held) = held else {
             return Vec::new();
         };
+        // host = urlparse(url).hostname or ""
+        if let ExprKind::Or(a, b) = &held.kind
+            && self.quiet(b).is_const()
+        {
+            held = a;
+        }
         match &held.kind {
             // host = urlparse(url).hostname
             ExprKind::Attr(..) => subject(held)
@@ -768,6 +774,23 @@ impl<'m> Engine<'m> {
                     && let Some(n) = recv.and_then(Expr::as_name)
                 {
                     return vec![(n.to_string(), QUOTE_FACTS[q][1])];
+                }
+                // `host.endswith(".example.com")` with `host` a URL's host: a subdomain of
+                // a domain the program names.
+                if let Some(r) = recv
+                    && c.arg(0)
+                        .and_then(|a| self.quiet(a).const_str().map(str::to_string))
+                        .is_some_and(|sfx| {
+                            sfx.len() > 2 && sfx.starts_with('.') && sfx[1..].contains('.')
+                        })
+                {
+                    let mut refs = self.host_of_url(r);
+                    if let Some((v, bits)) = subject(r)
+                        && bits == class::URL | class::REDIRECT
+                    {
+                        refs.push((v, bits));
+                    }
+                    return refs;
                 }
                 Vec::new()
             }
