@@ -3,7 +3,7 @@
 
 use super::engine::Engine;
 use super::handlers::Framework;
-use super::value::{Label, ObjKind, Origin, SourceKind, Val};
+use super::value::{Label, ObjKind, Origin, SourceKind, Val, class};
 use crate::ir::{FuncId, FuncKind, Param, Span};
 use crate::syntax::Family;
 use std::sync::Arc;
@@ -592,12 +592,15 @@ impl<'m> Engine<'m> {
                         let pattern = ty
                             .split_once(crate::ir::PATTERN_MARK)
                             .is_some_and(|(_, p)| super::guards::is_strict_validator(p, false));
-                        let fv = if numeric(fbase) || pattern {
+                        let checked = self.validator_verdict(c, field);
+                        let fv = if numeric(fbase) || pattern || checked == class::ALL {
                             Val::trusted()
                         } else if self.closed_type(fbase) {
                             closed_value()
                         } else {
-                            input("request body")
+                            let mut fv = input("request body");
+                            fv.taint = super::value::neutralize(&fv.taint, checked);
+                            fv
                         };
                         v = v.with_field(field, fv);
                     }
@@ -821,6 +824,48 @@ impl<'m> Engine<'m> {
                 None => v,
             })
         })
+    }
+
+    /// What the pydantic validators of `class` for `field` (`@field_validator("name")`,
+    /// `@validator("name")`) vouch for in the value they return: the sink classes their
+    /// summaries show the value neutralised for (`if v not in SERVICES: raise ...;
+    /// return v` gives all of them), 0 when there is none.
+    fn validator_verdict(&self, class: &crate::ir::Class, field: &str) -> u32 {
+        let mut bits = 0;
+        for &m in &class.methods {
+            let f = &self.module.funcs[m];
+            let for_field = f.decorators.iter().any(|d| {
+                d.as_call().is_some_and(|c| {
+                    matches!(c.callee.last_name(), Some("field_validator" | "validator"))
+                        && c.args.iter().any(|a| a.value.as_str() == Some(field))
+                })
+            });
+            if !for_field {
+                continue;
+            }
+            let Some(vi) = f
+                .params
+                .iter()
+                .position(|p| !matches!(p.name(), Some("cls" | "self")))
+            else {
+                continue;
+            };
+            let Some(summary) = self.summaries.get(m).and_then(|s| s.as_ref()) else {
+                continue;
+            };
+            let own: Vec<u32> = summary
+                .ret
+                .all_taint()
+                .iter()
+                .flat_map(|t| t.iter())
+                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == vi))
+                .map(|l| l.neutral)
+                .collect();
+            // The field holds what the validator returns: with no trace of the value
+            // passed in, nothing of the request's choosing.
+            bits |= own.iter().fold(class::ALL, |a, b| a & b);
+        }
+        bits
     }
 
     /// A type that admits only values the program lists: `Literal["a", "b"]`, or an
