@@ -550,3 +550,7 @@ impl Expr {
         }
     }
 }
+
+/// Separates a pydantic field's annotation from the `pattern=` its `Field(...)` default
+/// gives, in [`Class::fields`] (`"str\0pattern\0^[a-z]+$"`).
+pub const PATTERN_MARK: &str = "\0pattern\0";

@@ -67,6 +67,20 @@ const QUERY_METHODS: &[&str] = &[
     "select_related",
 ];
 
+/// Python DB-API methods of a connection or cursor (`sqlite3.connect(...).execute(sql,
+/// params)`, asyncpg's `conn.fetchrow(sql, id)`): what they return is stored rows, not the
+/// parameters bound into the query.
+const DB_API_METHODS: &[&str] = &[
+    "execute",
+    "executemany",
+    "fetch",
+    "fetchrow",
+    "fetchval",
+    "fetchone",
+    "fetchall",
+    "fetchmany",
+];
+
 impl<'m> Engine<'m> {
     /// `base.name`.
     pub(crate) fn attr_of(&self, bv: &Val, name: &str, span: Span) -> Val {
@@ -106,6 +120,14 @@ impl<'m> Engine<'m> {
             Shape::Obj(ObjKind::Instance(cls)) => {
                 if let Some(v) = self.field_value(cls, name, span) {
                     return v;
+                }
+                // `self.ENVIRONMENTS` of `class Deployer: ENVIRONMENTS = ("a", "b")`: the
+                // class's own attribute, set where the class is defined.
+                if self.family == Family::Python
+                    && self.class_constant(cls, name)
+                    && let Some(v) = self.globals.as_ref().and_then(|g| g.get(name))
+                {
+                    return v.clone();
                 }
                 // A Django class-based view's `self.request`, and `self.kwargs` /
                 // `self.args`, the URL's parameters, in any of its methods.
@@ -211,6 +233,12 @@ impl<'m> Engine<'m> {
             return self.request_attr(*strong, k, span);
         }
         if let Shape::Ref(p) = &base.shape {
+            if self.family == Family::Python
+                && &**p == "os.environ"
+                && let Some(v) = self.environment_value(Some(key), span)
+            {
+                return v;
+            }
             // $_GET['x'] and friends are Refs in PHP; os.environ['X'] stays clean.
             let v = self.ref_value(p, span);
             if v.taint.is_some() {
@@ -432,6 +460,26 @@ impl<'m> Engine<'m> {
             && args.iter().all(|a| {
                 a.all_taint()
                     .is_none_or(|t| t.iter().all(|l| l.neutral & class::NO_PARENT != 0))
+            })
+        {
+            let mut v = super::interp::concat_all(&args);
+            v.taint = neutralize(&v.taint, class::PATH);
+            v.built = false;
+            return v;
+        }
+        // Python's `os.path.join(BASE, name)` with `name` checked free of `..` steps and
+        // not absolute: the result stays under BASE.
+        if self.family == Family::Python
+            && matches!(path.as_deref(), Some("os.path.join" | "posixpath.join"))
+            && args.first().is_some_and(|a| a.const_str().is_some())
+            && args.iter().any(|a| a.all_taint().is_some())
+            && args.iter().all(|a| {
+                a.all_taint().is_none_or(|t| {
+                    t.iter().all(|l| {
+                        l.neutral & (class::NO_PARENT | class::NOT_ABS)
+                            == class::NO_PARENT | class::NOT_ABS
+                    })
+                })
             })
         {
             let mut v = super::interp::concat_all(&args);
@@ -1072,6 +1120,48 @@ impl<'m> Engine<'m> {
                 return self.apply_summary(mid, span, bound);
             }
         }
+        // `PageSchema().load(request.args)`: a marshmallow schema's result, each
+        // declared field converted and validated by its class (numbers, booleans,
+        // dates, UUIDs, `OneOf` choices are no text to inject).
+        if self.family == Family::Python
+            && name == "load"
+            && let Some(r) = recv
+            && let Shape::Obj(ObjKind::Instance(cls)) = &r.shape
+            && let Some(c) = self.module.classes.iter().find(|c| &c.name == cls)
+            && c.bases
+                .iter()
+                .any(|b| b.rsplit('.').next() == Some("Schema"))
+            && !c.fields.is_empty()
+            && self.method_of(cls, name).is_none()
+        {
+            let input = args.first().map(|a| a.all_taint()).unwrap_or_default();
+            let mut v = Val::default();
+            for (field, ty) in &c.fields {
+                let clean = matches!(
+                    ty.rsplit('.').next().unwrap_or(""),
+                    "Int"
+                        | "Integer"
+                        | "Float"
+                        | "Decimal"
+                        | "Number"
+                        | "Bool"
+                        | "Boolean"
+                        | "UUID"
+                        | "Date"
+                        | "DateTime"
+                        | "Time"
+                        | "TimeDelta"
+                        | "OneOf"
+                );
+                let fv = if clean {
+                    Val::trusted()
+                } else {
+                    Val::tainted(input.clone())
+                };
+                v = v.with_field(field, fv);
+            }
+            return v;
+        }
         // self.method(...) / this.method(...) / instance.method(...)
         if let Some(r) = recv
             && let Shape::Obj(ObjKind::Instance(cls)) = &r.shape
@@ -1239,7 +1329,8 @@ impl<'m> Engine<'m> {
             && r.all_taint().is_none()
             && callee.all_taint().is_none()
             && (!matches!(r.shape, Shape::Ref(_))
-                || self.class_like_ref(r) && QUERY_METHODS.contains(&name))
+                || self.class_like_ref(r) && QUERY_METHODS.contains(&name)
+                || self.family == Family::Python && DB_API_METHODS.contains(&name))
         {
             return Val::unknown();
         }
@@ -1364,6 +1455,41 @@ impl<'m> Engine<'m> {
                 .any(|seg| seg.starts_with(|c: char| c.is_ascii_uppercase()))
     }
 
+    /// Does the body of Python class `class` assign `name` with no method setting
+    /// `self.name`?
+    pub(crate) fn class_constant(&self, class: &str, name: &str) -> bool {
+        if let Some(set) = self.class_consts.borrow().get(class) {
+            return set.contains(name);
+        }
+        let mut set = std::collections::HashSet::new();
+        if let Some(c) = self.module.classes.iter().find(|c| c.name == class)
+            && let Some(body) = self.module.funcs.first().and_then(|f| {
+                f.body.iter().find_map(|s| match &s.kind {
+                    StmtKind::Block(b) if s.span == c.span => Some(b),
+                    _ => None,
+                })
+            })
+        {
+            for s in body {
+                if let StmtKind::Assign {
+                    target: Pattern::Name(n, _),
+                    ..
+                } = &s.kind
+                {
+                    set.insert(n.clone());
+                }
+            }
+            for &m in &c.methods {
+                remove_self_assigned(&self.module.funcs[m].body, &mut set);
+            }
+        }
+        let hit = set.contains(name);
+        self.class_consts
+            .borrow_mut()
+            .insert(class.to_string(), Arc::new(set));
+        hit
+    }
+
     /// A method of `class` called `name` taking `n` arguments (Java overloads).
     fn method_of_arity(&self, class: &str, name: &str, n: usize) -> Option<FuncId> {
         let c = self.module.classes.iter().find(|c| c.name == class)?;
@@ -1373,7 +1499,7 @@ impl<'m> Engine<'m> {
         })
     }
 
-    fn method_of(&self, class: &str, name: &str) -> Option<FuncId> {
+    pub(crate) fn method_of(&self, class: &str, name: &str) -> Option<FuncId> {
         let c = self.module.classes.iter().find(|c| c.name == class)?;
         c.methods
             .iter()
@@ -2112,4 +2238,44 @@ fn zod_parsed<'a>(
         v = v.with_field(key, fv);
     }
     v
+}
+
+/// Remove from `set` the names a method body assigns as `self.name`.
+fn remove_self_assigned(b: &[Stmt], set: &mut std::collections::HashSet<String>) {
+    for s in b {
+        match &s.kind {
+            StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
+                if let Pattern::Attr(o, n, _) = target
+                    && o.as_name() == Some("self")
+                {
+                    set.remove(n.as_str());
+                }
+            }
+            StmtKind::If { then, els, .. } => {
+                remove_self_assigned(then, set);
+                remove_self_assigned(els, set);
+            }
+            StmtKind::While { body, .. }
+            | StmtKind::For { body, .. }
+            | StmtKind::With { body, .. }
+            | StmtKind::Block(body) => remove_self_assigned(body, set),
+            StmtKind::Try {
+                body,
+                handlers,
+                finally,
+            } => {
+                remove_self_assigned(body, set);
+                for h in handlers {
+                    remove_self_assigned(&h.body, set);
+                }
+                remove_self_assigned(finally, set);
+            }
+            StmtKind::Switch { cases, .. } => {
+                for (_, b) in cases {
+                    remove_self_assigned(b, set);
+                }
+            }
+            _ => {}
+        }
+    }
 }

@@ -160,6 +160,15 @@ pub(crate) struct Frame<'m> {
     /// Java: variables holding a stream wrapper (`out = new ObjectOutputStream(bytes)`)
     /// and the expression of the stream they write into.
     pub wraps: Vec<(&'m str, &'m crate::ir::Expr)>,
+    /// What the returns seen so far tell about the parameters when the function
+    /// returns a true value (see `Summary::guard`).
+    pub guard: Option<Vec<u32>>,
+    /// What every normal completion seen so far tells about the parameters (see
+    /// `Summary::exit_guard`).
+    pub exit_guard: Option<Vec<u32>>,
+    /// Parameters bound to a value of their own (`Param(i)` labels): the ones a check
+    /// function's verdict can be about.
+    pub labelled: Vec<bool>,
 }
 
 /// Evaluation steps one file may take; a pathological file stops early instead of
@@ -178,6 +187,10 @@ pub struct Engine<'m> {
     pub(crate) imports: HashMap<&'m str, &'m Import>,
     /// Module-level values once the top level has run.
     pub(crate) globals: Option<State<'m>>,
+    /// Python: per class, the attributes its body assigns that no method sets on the
+    /// object (`ENVIRONMENTS = (...)` read as `self.ENVIRONMENTS`).
+    pub(crate) class_consts:
+        std::cell::RefCell<HashMap<String, Arc<std::collections::HashSet<String>>>>,
     pub(crate) frames: Vec<Frame<'m>>,
     pub(crate) status: Vec<Status>,
     pub(crate) summaries: Vec<Option<Arc<Summary>>>,
@@ -249,6 +262,7 @@ impl<'m> Engine<'m> {
             line_starts,
             imports,
             globals: None,
+            class_consts: Default::default(),
             frames: Vec::new(),
             status: vec![Status::NotStarted; n],
             summaries: vec![None; n],

@@ -7,7 +7,7 @@
 //! rest of the function runs on the branch where it held.
 
 use super::engine::Engine;
-use super::value::{Const, Shape, Val, class};
+use super::value::{Const, Origin, Shape, Val, class};
 use crate::ir::*;
 
 /// Variable -> sink classes it is safe for on that branch.
@@ -26,6 +26,19 @@ const QUOTE_FACTS: [[u32; 3]; 2] = [[1 << 17, 1 << 18, 1 << 19], [1 << 20, 1 << 
 const ALL_QUOTE_FACTS: u32 = 0x3f << 17;
 const _: () =
     assert!(ALL_QUOTE_FACTS & (class::NO_PARENT | class::NO_SQUOTE | class::NO_DQUOTE) == 0);
+// The fact bits of this module and of `class` are all distinct.
+const _: () = assert!(
+    (LOCAL_SLASH | NOT_OTHER_HOST | ALL_QUOTE_FACTS)
+        & (class::SINKS
+            | class::NO_PARENT
+            | class::NO_SQUOTE
+            | class::NO_DQUOTE
+            | class::SQL_QUOTED
+            | class::SCRIPT_URL
+            | class::HOST_ONLY
+            | class::NOT_ABS)
+        == 0
+);
 
 /// The index of a one-character quote literal in [`QUOTE_FACTS`].
 fn quote_index(s: &str) -> Option<usize> {
@@ -259,7 +272,16 @@ impl<'m> Engine<'m> {
                     };
                 }
                 let coll = self.quiet(r);
-                if !coll.all_const_elements() && coll.const_str().is_none() {
+                // `name not in KNOWN` with `KNOWN = {p.stem for p in BASE.glob("*.md")}`:
+                // a module-level collection the program built with no input in it.
+                let module_table = r.as_name().is_some_and(|n| {
+                    self.frames
+                        .last()
+                        .is_some_and(|f| f.func != 0 && !f.state.contains_key(n))
+                }) && coll.all_taint().is_none()
+                    && coll.const_str().is_none()
+                    && matches!(coll.shape, Shape::Seq(_) | Shape::Map(_) | Shape::Unknown);
+                if !coll.all_const_elements() && coll.const_str().is_none() && !module_table {
                     return (Vec::new(), Vec::new());
                 }
                 let mut refs = subject(l)
@@ -292,6 +314,37 @@ impl<'m> Engine<'m> {
                     return if op == CmpOp::Eq { (t, f) } else { (f, t) };
                 }
                 self.equality_refinements(op, l, r)
+            }
+            // `re.fullmatch(P, h) is not None`, `m is None` with `m = RE.match(h)`: the
+            // match as a condition.
+            CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot
+                if self.family == crate::syntax::Family::Python
+                    && [(l, r), (r, l)].iter().any(|(side, other)| {
+                        matches!(other.kind, ExprKind::Null)
+                            && (matches!(side.kind, ExprKind::Call(_))
+                                || side.as_name().is_some_and(|n| {
+                                    self.frames
+                                        .last()
+                                        .is_some_and(|fr| fr.checks.contains_key(n))
+                                }))
+                    }) =>
+            {
+                let side = if matches!(l.kind, ExprKind::Null) {
+                    r
+                } else {
+                    l
+                };
+                let (t, f) = self.refinements_in(side, true);
+                let (t, f) = match &side.kind {
+                    // a name's falsehood says it is empty, not that the match failed
+                    ExprKind::Name(_) => (t, Vec::new()),
+                    _ => (t, f),
+                };
+                if matches!(op, CmpOp::IsNot | CmpOp::NotEq) {
+                    (t, f)
+                } else {
+                    (f, t)
+                }
             }
             CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
                 self.equality_refinements(op, l, r)
@@ -464,9 +517,15 @@ impl<'m> Engine<'m> {
             }
             _ => None,
         };
-        let Some(held) = held else {
+        let Some(mut held) = held else {
             return Vec::new();
         };
+        // host = urlparse(url).hostname or ""
+        if let ExprKind::Or(a, b) = &held.kind
+            && self.quiet(b).is_const()
+        {
+            held = a;
+        }
         match &held.kind {
             // host = urlparse(url).hostname
             ExprKind::Attr(..) => subject(held)
@@ -497,6 +556,33 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
+        // `is_safe_path(base, full)` of this file: what its returns tell, not its name.
+        if let Some(refs) = self.helper_guard(c) {
+            return refs;
+        }
+        // `opts = FORMATS.get(fmt)` found (`if opts is None: abort()`): `fmt` is one of
+        // the keys of a constant table.
+        if self.family == crate::syntax::Family::Python
+            && name == "get"
+            && c.args.len() == 1
+            && let ExprKind::Attr(b, _) = &c.callee.kind
+            && let Some(k) = c.arg(0)
+        {
+            let table = self.quiet(b);
+            if matches!(table.shape, Shape::Map(_)) && table.all_const_elements() {
+                return subject(k).into_iter().collect();
+            }
+            return Vec::new();
+        }
+        // `bool(PATTERN.fullmatch(x))`: the check itself.
+        if self.family == crate::syntax::Family::Python
+            && name == "bool"
+            && c.callee.as_name().is_some()
+            && c.args.len() == 1
+            && let Some(inner) = c.arg(0)
+        {
+            return self.refinements(inner).0;
+        }
         // `import { validate as isUuid } from "uuid"`: the imported check by its own name.
         let name = if self.family == crate::syntax::Family::Js
             && c.callee.as_name().is_some()
@@ -709,6 +795,23 @@ impl<'m> Engine<'m> {
                 {
                     return vec![(n.to_string(), QUOTE_FACTS[q][1])];
                 }
+                // `host.endswith(".example.com")` with `host` a URL's host: a subdomain of
+                // a domain the program names.
+                if let Some(r) = recv
+                    && c.arg(0)
+                        .and_then(|a| self.quiet(a).const_str().map(str::to_string))
+                        .is_some_and(|sfx| {
+                            sfx.len() > 2 && sfx.starts_with('.') && sfx[1..].contains('.')
+                        })
+                {
+                    let mut refs = self.host_of_url(r);
+                    if let Some((v, bits)) = subject(r)
+                        && bits & !class::HOST_ONLY == class::URL | class::REDIRECT
+                    {
+                        refs.push((v, bits));
+                    }
+                    return refs;
+                }
                 Vec::new()
             }
             // ALLOWED.has(x), list.includes(new URL(u).hostname), set.contains(x),
@@ -785,10 +888,29 @@ impl<'m> Engine<'m> {
                     _ => Vec::new(),
                 }
             }
-            "is_relative_to" => recv
-                .and_then(root_name)
-                .map(|n| vec![(n, class::PATH)])
-                .unwrap_or_default(),
+            "is_relative_to" => match recv.and_then(root_name) {
+                Some(n) => vec![(n, class::PATH)],
+                // `(BASE / name).resolve().is_relative_to(BASE)`: the resolved path
+                // built from `name` stays under the folder.
+                None => {
+                    let mut out = Vec::new();
+                    if let Some(r) = recv
+                        && r.as_call().is_some_and(|rc| {
+                            matches!(rc.callee.last_name(), Some("resolve" | "absolute"))
+                        })
+                    {
+                        r.walk(&mut |x| {
+                            if let ExprKind::Name(n) = &x.kind
+                                && self.quiet(x).taint.is_some()
+                                && !out.iter().any(|(o, _)| o == n)
+                            {
+                                out.push((n.clone(), class::PATH));
+                            }
+                        });
+                    }
+                    out
+                }
+            },
             "isinstance" => {
                 let is_number = c
                     .arg(1)
@@ -823,6 +945,202 @@ impl<'m> Engine<'m> {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// A call of a function of this file whose summary is interpreted: for each argument,
+    /// the classes the function's true returns vouch for (`None`: not such a call).
+    fn helper_guard(&self, c: &Call) -> Option<Refinements> {
+        // `is_valid_hostname(h)` imported from a module of the project.
+        if self.family == crate::syntax::Family::Python
+            && c.callee.as_name().is_some()
+            && !matches!(self.quiet(&c.callee).shape, Shape::Func(_))
+            && let Some(path) = self.path_of(&c.callee)
+            && path.contains('.')
+            && let Some((summary, params)) = self.project_function(&path)
+        {
+            let Some(bits) = &summary.guard else {
+                return Some(Vec::new());
+            };
+            let mut out = Vec::new();
+            let mut pos = 0;
+            for a in &c.args {
+                if a.spread {
+                    break;
+                }
+                let i = match &a.name {
+                    Some(n) => match params.iter().position(|p| p == n) {
+                        Some(i) => i,
+                        None => continue,
+                    },
+                    None => {
+                        pos += 1;
+                        pos - 1
+                    }
+                };
+                if let Some(&b) = bits.get(i)
+                    && b != 0
+                    && let Some(n) = root_name(&a.value)
+                {
+                    out.push((n, b));
+                }
+            }
+            return Some(out);
+        }
+        let id = match (&self.quiet(&c.callee).shape, &c.callee.kind) {
+            (Shape::Func(id), _) => *id,
+            // `self.is_known_env(env)`: a method of this file's class.
+            (_, ExprKind::Attr(b, m)) => match self.quiet(b).shape {
+                Shape::Obj(super::value::ObjKind::Instance(cls)) => self.method_of(&cls, m)?,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let summary = self.summaries.get(id)?.as_ref()?;
+        let Some(bits) = &summary.guard else {
+            return Some(Vec::new());
+        };
+        let func = &self.module.funcs[id];
+        let skip = usize::from(
+            matches!(c.callee.kind, ExprKind::Attr(..))
+                && func
+                    .params
+                    .first()
+                    .is_some_and(|p| matches!(p.name(), Some("self" | "cls"))),
+        );
+        let mut out = Vec::new();
+        let mut pos = skip;
+        for a in &c.args {
+            if a.spread {
+                break;
+            }
+            let i = match &a.name {
+                Some(n) => match func.params.iter().position(|p| p.name() == Some(n)) {
+                    Some(i) => i,
+                    None => continue,
+                },
+                None => {
+                    pos += 1;
+                    pos - 1
+                }
+            };
+            if let Some(&b) = bits.get(i)
+                && b != 0
+                && let Some(n) = root_name(&a.value)
+            {
+                out.push((n, b));
+            }
+        }
+        Some(out)
+    }
+
+    /// A `return` of the function being interpreted: when its value may be true, what
+    /// the returned check and the checks made on the way tell about each parameter
+    /// (kept where every such return agrees; see `Summary::guard`).
+    pub(crate) fn note_guard_return(&mut self, e: &Expr, v: &Val) {
+        if v.as_const().is_some_and(|c| !c.truthy()) {
+            return;
+        }
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        let n = frame.labelled.len();
+        if n == 0 || !frame.labelled.iter().any(|l| *l) {
+            return;
+        }
+        let params = &self.module.funcs[frame.func].params;
+        let mut bits = vec![0u32; n];
+        let (refs, _) = self.refinements(e);
+        for (var, b) in &refs {
+            let Some(val) = self.lookup(var) else {
+                continue;
+            };
+            for l in val.taint.iter().flat_map(|t| t.iter()) {
+                if let Origin::Param(i) = l.origin
+                    && let Some(slot) = bits.get_mut(i as usize)
+                {
+                    *slot |= b;
+                }
+            }
+        }
+        // A value derived from a parameter and checked on the way
+        // (`full = realpath(join(ROOT, name))`; `if not full.startswith(ROOT): return
+        // False`): the check vouches for what the parameter builds.
+        for v in frame.state.values() {
+            for l in v.taint.iter().flat_map(|t| t.iter()) {
+                if let Origin::Param(i) = l.origin
+                    && let Some(slot) = bits.get_mut(i as usize)
+                {
+                    *slot |= l.neutral;
+                }
+            }
+        }
+        for (i, p) in params.iter().enumerate() {
+            if !frame.labelled.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(name) = p.name() else { continue };
+            let Some(val) = self.lookup(name) else {
+                continue;
+            };
+            let own: Vec<u32> = val
+                .taint
+                .iter()
+                .flat_map(|t| t.iter())
+                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
+                .map(|l| l.neutral)
+                .collect();
+            // Checked on the way to this return (`if not RE.fullmatch(x): return False`).
+            bits[i] |= if own.is_empty() {
+                class::ALL
+            } else {
+                own.iter().fold(class::ALL, |a, b| a & b)
+            };
+        }
+        let frame = self.frame();
+        frame.guard = Some(match frame.guard.take() {
+            Some(g) => g.iter().zip(&bits).map(|(a, b)| a & b).collect(),
+            None => bits,
+        });
+    }
+
+    /// The parameters' state at a normal completion of the function being interpreted:
+    /// the classes each is safe for there, kept where every completion agrees.
+    pub(crate) fn note_exit_guard(&mut self) {
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        let n = frame.labelled.len();
+        if n == 0 || !frame.labelled.iter().any(|l| *l) {
+            return;
+        }
+        let params = &self.module.funcs[frame.func].params;
+        let mut bits = vec![0u32; n];
+        for (i, p) in params.iter().enumerate() {
+            if !frame.labelled.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(name) = p.name() else { continue };
+            let Some(val) = self.lookup(name) else {
+                continue;
+            };
+            let own: Vec<u32> = val
+                .taint
+                .iter()
+                .flat_map(|t| t.iter())
+                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
+                .map(|l| l.neutral)
+                .collect();
+            bits[i] = if own.is_empty() {
+                class::ALL
+            } else {
+                own.iter().fold(class::ALL, |a, b| a & b)
+            };
+        }
+        let frame = self.frame();
+        frame.exit_guard = Some(match frame.exit_guard.take() {
+            Some(g) => g.iter().zip(&bits).map(|(a, b)| a & b).collect(),
+            None => bits,
+        });
     }
 
     /// The variable a URL variable was parsed from in the current function (`next` for
@@ -992,6 +1310,43 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
+        // `any(ch in s for ch in ";|&$`\n")` false: `s` holds none of the characters a
+        // shell reads as syntax.
+        if self.family == crate::syntax::Family::Python
+            && name == "any"
+            && c.callee.as_name().is_some()
+            && let Some(arg) = c.arg(0)
+            && let ExprKind::Comp(elt, gens) = &arg.kind
+            && let [(Pattern::Name(v, _), iter)] = gens.as_slice()
+            && let ExprKind::Compare(CmpOp::In, l, r) = &elt.kind
+            && l.as_name() == Some(v.as_str())
+            && let Some(subj) = root_name(r)
+        {
+            let set = self.quiet(iter);
+            let mut chars = String::new();
+            match &set.shape {
+                Shape::Seq(items) => {
+                    for i in items.iter() {
+                        chars.push_str(i.const_str().unwrap_or(""));
+                    }
+                }
+                _ => chars.push_str(set.const_str().unwrap_or("")),
+            }
+            let covers = |set: &str| set.chars().all(|ch| chars.contains(ch));
+            let mut bits = 0;
+            if covers(";|&$`\n") {
+                bits |= class::SHELL;
+            }
+            // No `<`: no markup in text.
+            if covers("<>") {
+                bits |= class::HTML;
+            }
+            return if bits == 0 {
+                Vec::new()
+            } else {
+                vec![(subj, bits)]
+            };
+        }
         // PHP `str_contains($f, '..')` / Go `strings.Contains(name, "..")` false: no
         // parent-directory step (see class::NO_PARENT).
         if matches!(name, "str_contains" | "Contains")
@@ -1015,6 +1370,13 @@ impl<'m> Engine<'m> {
             return root_name(b)
                 .map(|n| vec![(n, class::NO_PARENT)])
                 .unwrap_or_default();
+        }
+        // `os.path.isabs(p)` false: a relative path (see class::NOT_ABS).
+        if self.family == crate::syntax::Family::Python
+            && name == "isabs"
+            && let Some(v) = c.arg(0).and_then(root_name)
+        {
+            return vec![(v, class::NOT_ABS)];
         }
         if !matches!(
             name,
@@ -1050,6 +1412,13 @@ impl<'m> Engine<'m> {
             && let Some(src) = rc.arg(1).and_then(root_name)
         {
             return vec![(src, class::PATH)];
+        }
+        // `p.startswith("/")` false (Python): not an absolute path (see class::NOT_ABS).
+        if self.family == crate::syntax::Family::Python
+            && pv.const_str() == Some("/")
+            && let Some(v) = root_name(recv)
+        {
+            return vec![(v, class::NOT_ABS)];
         }
         let other_host = |p: &str| p == "//" || p == "/\\";
         let names_other_host = match &pv.shape {
@@ -1141,6 +1510,15 @@ impl<'m> Engine<'m> {
                 match &bv.shape {
                     Shape::Ref(p) => Val::reference(&format!("{p}.{name}")),
                     Shape::Map(_) => bv.field(name).unwrap_or_default(),
+                    // `self.ALLOWED`: an attribute the class body sets.
+                    Shape::Obj(super::value::ObjKind::Instance(cls))
+                        if self.family == crate::syntax::Family::Python
+                            && self.class_constant(cls, name)
+                            && let Some(v) =
+                                self.globals.as_ref().and_then(|g| g.get(name.as_str())) =>
+                    {
+                        v.clone()
+                    }
                     _ => Val {
                         taint: bv.all_taint(),
                         ..Val::default()
@@ -1222,21 +1600,20 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                     | "Scheme"
             ) =>
         {
-            // urlparse(url).netloc / new URL(url).hostname / parsed.netloc
+            // urlparse(url).netloc / new URL(url).hostname / parsed.netloc.
             let inner = match &base.kind {
                 ExprKind::Call(c) => c.arg(0),
                 _ => Some(base.as_ref()),
             };
-            // The origin and scheme fix the scheme; the host alone does not.
-            let host_only = if matches!(attr.as_str(), "origin" | "scheme" | "protocol" | "Scheme")
-            {
-                0
-            } else {
-                class::HOST_ONLY
+            // The scheme alone (`parsed.scheme in ("http", "https")`) leaves the host
+            // open, but no `javascript:` link gets through; the origin fixes both; the
+            // host alone fixes no scheme.
+            let bits = match attr.as_str() {
+                "scheme" | "protocol" | "Scheme" => class::SCRIPT_URL,
+                "origin" => class::URL | class::REDIRECT,
+                _ => class::URL | class::REDIRECT | class::HOST_ONLY,
             };
-            inner
-                .and_then(root_name)
-                .map(|n| (n, class::URL | class::REDIRECT | host_only))
+            inner.and_then(root_name).map(|n| (n, bits))
         }
         ExprKind::Call(c) => {
             // lower()/strip() of the variable; u.Hostname(), url.getHost()
@@ -1442,7 +1819,7 @@ pub(crate) fn fixes_host(prefix: &str) -> bool {
 
 /// Is `pattern` a validator that lets no metacharacters through: anchored at both ends
 /// (or used with fullmatch) and without `.`, negated classes or `\S`/`\W`?
-fn is_strict_validator(pattern: &str, full: bool) -> bool {
+pub(crate) fn is_strict_validator(pattern: &str, full: bool) -> bool {
     let anchored_start = pattern.starts_with('^') || pattern.starts_with("\\A") || full;
     let anchored_end =
         pattern.ends_with('$') || pattern.ends_with("\\Z") || pattern.ends_with("\\z") || full;

@@ -203,6 +203,13 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                             .and_then(|a| a.as_str())
                             .map(flask_route_params)
                             .unwrap_or_default()
+                    } else if name != "re_path" && name != "path" {
+                        // Starlette `Route("/items/{id:int}", ...)`, aiohttp
+                        // `add_get("/items/{id:\d+}", ...)`: the typed variables.
+                        c.arg(0)
+                            .and_then(|a| a.as_str())
+                            .map(brace_route_params)
+                            .unwrap_or_default()
                     } else {
                         Vec::new()
                     };
@@ -455,6 +462,40 @@ fn flask_route_params(path: &str) -> Vec<String> {
         let Some(end) = after.find('>') else { break };
         out.push(after[..end].trim().to_string());
         rest = &after[end + 1..];
+    }
+    out
+}
+
+/// The typed variables of a Starlette or aiohttp route (`/items/{id:int}`,
+/// `/u/{name:[a-z]+}`), as `convertor:name`; an untyped one as `str:name`.
+pub(crate) fn brace_route_params(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let b = path.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'{' {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let mut depth = 1;
+        let mut j = start;
+        while j < b.len() && depth > 0 {
+            match b[j] {
+                b'{' => depth += 1,
+                b'}' => depth -= 1,
+                _ => {}
+            }
+            j += 1;
+        }
+        if depth != 0 {
+            break;
+        }
+        match path[start..j - 1].split_once(':') {
+            Some((name, conv)) => out.push(format!("{}:{}", conv.trim(), name.trim())),
+            None => out.push(format!("str:{}", path[start..j - 1].trim())),
+        }
+        i = j;
     }
     out
 }
@@ -790,6 +831,18 @@ fn mark_closures(c: &Call, out: &mut [Option<HandlerInfo>], framework: Framework
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn brace_route_variables() {
+        assert_eq!(
+            super::brace_route_params("/i/{id:int}/{name}/{n:\\d{1,5}}"),
+            vec![
+                "int:id".to_string(),
+                "str:name".to_string(),
+                "\\d{1,5}:n".to_string()
+            ]
+        );
+    }
+
     #[test]
     fn flask_route_variables() {
         assert_eq!(

@@ -31,13 +31,23 @@ impl<'m> Engine<'m> {
             loop_exits: Vec::new(),
             checks: std::collections::HashMap::new(),
             wraps: Vec::new(),
+            guard: None,
+            exit_guard: None,
+            labelled: Vec::new(),
         };
         for (i, p) in func.params.iter().enumerate() {
             let v = self.param_value(f, i, p);
+            frame.labelled.push(v.taint.as_ref().is_some_and(|t| {
+                t.iter()
+                    .any(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
+            }));
             bind_pattern(&mut frame.state, &p.pattern, v);
         }
         self.frames.push(frame);
         self.exec_block(&func.body);
+        if self.frames.last().is_some_and(|f| f.reachable) {
+            self.note_exit_guard();
+        }
         let frame = self.frames.pop().expect("pushed above");
         if self.keep_exit.contains(&f) {
             let out = self.exit_ivars.get_or_insert_with(Default::default);
@@ -62,6 +72,8 @@ impl<'m> Engine<'m> {
         let summary = Arc::new(Summary {
             ret,
             records: frame.records,
+            guard: frame.guard,
+            exit_guard: frame.exit_guard,
         });
         self.summaries[f] = Some(summary.clone());
         self.status[f] = Status::Done;
@@ -156,10 +168,12 @@ impl<'m> Engine<'m> {
                     Some(e) => {
                         let v = self.eval(e);
                         self.fire_return(e, &v, s.span);
+                        self.note_guard_return(e, &v);
                         v
                     }
                     None => Val::constant(Const::Null),
                 };
+                self.note_exit_guard();
                 let frame = self.frame();
                 frame.ret = Some(match &frame.ret {
                     Some(r) => r.join(&v),
@@ -498,6 +512,39 @@ impl<'m> Engine<'m> {
         {
             self.apply_refinements(&[(n.to_string(), class::PATH)]);
             return;
+        }
+        // `ensure_safe(p)` of this file, which raises unless `p` passes its checks.
+        if let Shape::Func(id) = self.quiet(&c.callee).shape
+            && let Some(bits) = self
+                .summaries
+                .get(id)
+                .and_then(|s| s.as_ref())
+                .and_then(|s| s.exit_guard.clone())
+        {
+            let params = &self.module.funcs[id].params;
+            let mut refs = Vec::new();
+            for (i, a) in c.args.iter().enumerate() {
+                if a.spread {
+                    break;
+                }
+                let i = match &a.name {
+                    Some(n) => match params.iter().position(|p| p.name() == Some(n)) {
+                        Some(i) => i,
+                        None => continue,
+                    },
+                    None => i,
+                };
+                if let Some(&b) = bits.get(i)
+                    && b != 0
+                    && let Some(n) = a.value.as_name()
+                {
+                    refs.push((n.to_string(), b));
+                }
+            }
+            if !refs.is_empty() {
+                self.apply_refinements(&refs);
+                return;
+            }
         }
         // `ipaddress.ip_address(host)`, `uuid.UUID(x)`, `int(x)`: the text parses as an
         // address, a UUID or a number.
@@ -1693,12 +1740,12 @@ impl<'m> Engine<'m> {
         for (name, bits) in refs.clone() {
             // A check on one field of the parsed value (`u.Host`) is a check on it.
             let name = name.split_once('.').map_or(name.as_str(), |(root, _)| root);
-            if bits & (class::URL | class::REDIRECT) != 0
+            if bits & (class::URL | class::REDIRECT | class::SCRIPT_URL) != 0
                 && let Some(src) = self.parsed_from(name).or_else(|| self.url_part_from(name))
             {
                 refs.push((
                     src,
-                    bits & (class::URL | class::REDIRECT | class::HOST_ONLY),
+                    bits & (class::URL | class::REDIRECT | class::HOST_ONLY | class::SCRIPT_URL),
                 ));
             }
             if bits & class::PATH != 0

@@ -576,6 +576,14 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
     ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
+    (
+        "jinja2.sandbox.SandboxedEnvironment",
+        "jinja2.sandbox.SandboxedEnvironment",
+    ),
+    (
+        "jinja2.sandbox.ImmutableSandboxedEnvironment",
+        "jinja2.sandbox.ImmutableSandboxedEnvironment",
+    ),
     ("code.InteractiveConsole", "code.InteractiveConsole"),
     ("code.InteractiveInterpreter", "code.InteractiveInterpreter"),
     // JavaScript: objects whose methods rules inspect (`parser.write(x)` on a
@@ -826,6 +834,24 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // `os.environ.get("AUDIT_TABLE", "audit")`, `os.getenv("X")`: the deployment's
+        // configuration, except the request a CGI server passes in the environment.
+        if fam == Family::Python
+            && matches!(path, Some("os.getenv" | "os.environ.get"))
+            && let Some(v) = self.environment_value(args.first(), span)
+        {
+            return Some(v);
+        }
+        // `pd.read_sql(sql, conn, params=(x,))`: rows read from the database, not the
+        // values bound into the query.
+        if fam == Family::Python
+            && matches!(
+                path,
+                Some("pandas.read_sql" | "pandas.read_sql_query" | "pandas.read_sql_table")
+            )
+        {
+            return Some(Val::unknown());
+        }
         // ActiveRecord queries on a model class (`Post.find(id)`, `Comment.where(...)`,
         // `User.find_by_email(e)`): records whose fields hold what earlier requests stored.
         // (Before the method-name tables: Ruby's `find` is not Python's `str.find`.)

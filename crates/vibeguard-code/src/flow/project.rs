@@ -1067,6 +1067,15 @@ impl<'m> Engine<'m> {
         self.apply_project_summary(call, span, &member, summary, params, args, None)
     }
 
+    /// The summary and parameter names of the function of another module of the
+    /// project that `path` names (a check imported from the project's validators).
+    pub(crate) fn project_function(&self, path: &str) -> Option<(Arc<Summary>, Vec<String>)> {
+        let project = self.project?;
+        let (rel, member) = project.resolve(&self.file, path, self.family)?;
+        let facts = project.facts(&rel, self.rules)?;
+        facts.funcs.get(&member).cloned()
+    }
+
     /// `obj.method(args)` where `obj` is an object of class `class_path` (dotted, of
     /// another module of the project).
     pub(crate) fn project_method(

@@ -3,7 +3,7 @@
 
 use super::engine::Engine;
 use super::handlers::Framework;
-use super::value::{Label, ObjKind, Origin, SourceKind, Val};
+use super::value::{Label, ObjKind, Origin, SourceKind, Val, class};
 use crate::ir::{FuncId, FuncKind, Param, Span};
 use crate::syntax::Family;
 use std::sync::Arc;
@@ -212,6 +212,23 @@ impl<'m> Engine<'m> {
     }
 
     /// The value of a module-level name (after import resolution).
+    /// A Python environment variable read by constant name: the request for the
+    /// variables a CGI server sets from it (`QUERY_STRING`, `HTTP_*`), otherwise the
+    /// deployment's configuration (a value the program's operator chose).
+    pub(crate) fn environment_value(&self, key: Option<&Val>, span: Span) -> Option<Val> {
+        let k = key?.const_str()?;
+        let cgi = k.starts_with("HTTP_") && !k.ends_with("_PROXY")
+            || matches!(
+                k,
+                "QUERY_STRING" | "REQUEST_URI" | "PATH_INFO" | "PATH_TRANSLATED" | "SCRIPT_URL"
+            );
+        Some(if cgi {
+            self.source_label(SourceKind::Request, true, span, "CGI request variable")
+        } else {
+            Val::trusted()
+        })
+    }
+
     pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
         match (self.family, path) {
             (Family::Python, "flask.request" | "quart.request" | "bottle.request") => {
@@ -302,6 +319,38 @@ impl<'m> Engine<'m> {
                 }
                 _ => {}
             }
+        }
+        // Starlette's `request.path_params`, aiohttp's `request.match_info`: a variable
+        // the route types as a number or UUID (`{id:int}`), or matches against a strict
+        // pattern (`{id:\d+}`), is no text to inject.
+        if self.family == Family::Python
+            && matches!(name, "path_params" | "match_info")
+            && let Some(h) = self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+            && !h.route_params.is_empty()
+        {
+            // Every variable of the route is known: a map of them, each its own value.
+            let mut v = Val::default();
+            for r in &h.route_params {
+                let Some((conv, var)) = r.split_once(':') else {
+                    continue;
+                };
+                let typed = match conv {
+                    "int" | "float" | "uuid" => true,
+                    "str" | "path" => false,
+                    // aiohttp: a regular expression the whole segment matched
+                    regex => super::guards::is_strict_validator(regex, true),
+                };
+                let fv = if typed {
+                    Val::trusted()
+                } else {
+                    self.source_label(SourceKind::Request, strong, span, "URL parameter")
+                };
+                v = v.with_field(var, fv);
+            }
+            return v;
         }
         if REQUEST_DATA.contains(&name)
             || self.family == Family::Ruby
@@ -532,6 +581,20 @@ impl<'m> Engine<'m> {
                 if numeric(base) || ann.starts_with("Annotated[int") {
                     return Some(Val::trusted());
                 }
+                // `name: str = Path(..., pattern=r"^[a-z0-9-]+$")`: FastAPI rejects any
+                // value the anchored pattern does not match.
+                if let Some(c) = default.and_then(|d| d.as_call())
+                    && c.callee.last_name().is_some_and(|n| {
+                        matches!(n, "Query" | "Path" | "Header" | "Cookie" | "Form" | "Body")
+                    })
+                    && c.args
+                        .iter()
+                        .find(|a| matches!(a.name.as_deref(), Some("pattern" | "regex")))
+                        .and_then(|a| a.value.as_str())
+                        .is_some_and(|p| super::guards::is_strict_validator(p, false))
+                {
+                    return Some(Val::trusted());
+                }
                 if self.closed_type(base) {
                     return Some(closed_value());
                 }
@@ -547,12 +610,19 @@ impl<'m> Engine<'m> {
                     for (field, ty) in &c.fields {
                         let ty = ty.trim();
                         let fbase = ty.split(['[', '|']).next().unwrap_or("").trim();
-                        let fv = if numeric(fbase) {
+                        // `name: str = Field(pattern=r"^[a-z0-9-]+$")` (see the lowering).
+                        let pattern = ty
+                            .split_once(crate::ir::PATTERN_MARK)
+                            .is_some_and(|(_, p)| super::guards::is_strict_validator(p, false));
+                        let checked = self.validator_verdict(c, field);
+                        let fv = if numeric(fbase) || pattern || checked == class::ALL {
                             Val::trusted()
                         } else if self.closed_type(fbase) {
                             closed_value()
                         } else {
-                            input("request body")
+                            let mut fv = input("request body");
+                            fv.taint = super::value::neutralize(&fv.taint, checked);
+                            fv
                         };
                         v = v.with_field(field, fv);
                     }
@@ -833,6 +903,48 @@ impl<'m> Engine<'m> {
                 None => v,
             })
         })
+    }
+
+    /// What the pydantic validators of `class` for `field` (`@field_validator("name")`,
+    /// `@validator("name")`) vouch for in the value they return: the sink classes their
+    /// summaries show the value neutralised for (`if v not in SERVICES: raise ...;
+    /// return v` gives all of them), 0 when there is none.
+    fn validator_verdict(&self, class: &crate::ir::Class, field: &str) -> u32 {
+        let mut bits = 0;
+        for &m in &class.methods {
+            let f = &self.module.funcs[m];
+            let for_field = f.decorators.iter().any(|d| {
+                d.as_call().is_some_and(|c| {
+                    matches!(c.callee.last_name(), Some("field_validator" | "validator"))
+                        && c.args.iter().any(|a| a.value.as_str() == Some(field))
+                })
+            });
+            if !for_field {
+                continue;
+            }
+            let Some(vi) = f
+                .params
+                .iter()
+                .position(|p| !matches!(p.name(), Some("cls" | "self")))
+            else {
+                continue;
+            };
+            let Some(summary) = self.summaries.get(m).and_then(|s| s.as_ref()) else {
+                continue;
+            };
+            let own: Vec<u32> = summary
+                .ret
+                .all_taint()
+                .iter()
+                .flat_map(|t| t.iter())
+                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == vi))
+                .map(|l| l.neutral)
+                .collect();
+            // The field holds what the validator returns: with no trace of the value
+            // passed in, nothing of the request's choosing.
+            bits |= own.iter().fold(class::ALL, |a, b| a & b);
+        }
+        bits
     }
 
     /// A type that admits only values the program lists: `Literal["a", "b"]`, or an

@@ -15,6 +15,13 @@ pub struct Summary {
     pub ret: Val,
     /// Sinks reached from parameters.
     pub records: Vec<SinkRecord>,
+    /// A check function's verdict (`def is_safe_path(p): ... return ...`): for each
+    /// parameter, the sink classes it is safe for whenever the function returns a true
+    /// value; `None` when no return can be true.
+    pub guard: Option<Vec<u32>>,
+    /// For each parameter, the sink classes it is safe for whenever the function
+    /// completes without raising (`def ensure_safe(p): if not RE.match(p): raise ...`).
+    pub exit_guard: Option<Vec<u32>>,
 }
 
 /// Parameter `param` reaches the sink of rule `rule` at `span`.

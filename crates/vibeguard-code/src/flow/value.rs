@@ -48,6 +48,10 @@ pub mod class {
     /// parsed URL's host alone (`new URL(u).hostname` in an allowlist). It leaves the
     /// scheme open: `javascript://allowed.example/%0aalert(1)` has that host.
     pub const HOST_ONLY: u32 = 1 << 28;
+    /// Not a sink: the value was checked not to be an absolute path (`not
+    /// p.startswith("/")`, `not os.path.isabs(p)`). With [`NO_PARENT`] too, Python's
+    /// `os.path.join(BASE, p)` keeps it under `BASE`.
+    pub const NOT_ABS: u32 = 1 << 31;
     /// The sink classes proper (bits 0 to 16), without the facts above.
     pub const SINKS: u32 = (1 << 17) - 1;
     pub const ALL: u32 = u32::MAX;

@@ -616,7 +616,31 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
                 && l.kind() == "identifier"
             {
                 if let Some(t) = a.child_by_field_name("type") {
-                    fields.push((cx.text(l).to_string(), cx.text(t).to_string()));
+                    // `name: str = Field(pattern=r"^[a-z]+$")`: the pattern after the type.
+                    let pattern = a
+                        .child_by_field_name("right")
+                        .filter(|r| r.kind() == "call")
+                        .and_then(|r| r.child_by_field_name("arguments"))
+                        .and_then(|args| {
+                            named_children(args).into_iter().find_map(|k| {
+                                let named = k.kind() == "keyword_argument"
+                                    && k.child_by_field_name("name")
+                                        .is_some_and(|n| matches!(cx.text(n), "pattern" | "regex"));
+                                let v = k.child_by_field_name("value")?;
+                                if !named || v.kind() != "string" {
+                                    return None;
+                                }
+                                match expr(cx, v).kind {
+                                    ExprKind::Str(s) => Some(s),
+                                    _ => None,
+                                }
+                            })
+                        });
+                    let ty = match pattern {
+                        Some(p) => format!("{}{}{p}", cx.text(t), crate::ir::PATTERN_MARK),
+                        None => cx.text(t).to_string(),
+                    };
+                    fields.push((cx.text(l).to_string(), ty));
                 } else if let Some(r) = a.child_by_field_name("right")
                     && r.kind() == "call"
                     && let Some(f) = r.child_by_field_name("function")
@@ -624,6 +648,34 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
                 {
                     // A form's declared field (`n = forms.IntegerField()`): its class.
                     fields.push((cx.text(l).to_string(), cx.text(f).to_string()));
+                } else if let Some(r) = a.child_by_field_name("right")
+                    && r.kind() == "call"
+                    && let Some(f) = r.child_by_field_name("function")
+                    && f.kind() == "attribute"
+                    && f.child_by_field_name("object")
+                        .is_some_and(|o| cx.text(o) == "fields")
+                {
+                    // A marshmallow schema's field (`page = fields.Int()`): its class, or
+                    // `OneOf` when a `validate=OneOf([...])` admits listed values only.
+                    let one_of = r.child_by_field_name("arguments").is_some_and(|args| {
+                        named_children(args).iter().any(|k| {
+                            k.kind() == "keyword_argument"
+                                && k.child_by_field_name("name")
+                                    .is_some_and(|n| cx.text(n) == "validate")
+                                && k.child_by_field_name("value").is_some_and(|v| {
+                                    v.kind() == "call"
+                                        && v.child_by_field_name("function").is_some_and(|vf| {
+                                            cx.text(vf).rsplit('.').next() == Some("OneOf")
+                                        })
+                                })
+                        })
+                    });
+                    let ty = if one_of {
+                        "marshmallow.OneOf".to_string()
+                    } else {
+                        cx.text(f).to_string()
+                    };
+                    fields.push((cx.text(l).to_string(), ty));
                 }
             }
         }

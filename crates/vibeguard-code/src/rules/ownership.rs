@@ -8,13 +8,39 @@ use std::collections::HashSet;
 /// Names, attributes, string constants and called names in a function body.
 fn words(m: &Module, f: FuncId) -> HashSet<String> {
     let mut out = HashSet::new();
+    // `session` is the user's session only where it is read (`session["user_id"]`,
+    // `request.session.get("uid")`); a database session (`db.session.delete(x)`, a
+    // `session: Session` parameter) says nothing about the user.
+    let user_session = |e: &crate::ir::Expr| match &e.kind {
+        ExprKind::Name(n) => n == "session",
+        ExprKind::Attr(b, a) => {
+            a == "session" && matches!(b.as_name(), Some("request" | "req" | "g"))
+        }
+        _ => false,
+    };
     for p in &m.funcs[f].params {
-        if let Some(n) = p.name() {
+        if let Some(n) = p.name()
+            && n != "session"
+        {
             out.insert(n.to_string());
         }
     }
     let mut visit = |e: &crate::ir::Expr| {
         e.walk(&mut |x| match &x.kind {
+            ExprKind::Index(b, _) if user_session(b) => {
+                out.insert("session".to_string());
+            }
+            ExprKind::Call(c)
+                if matches!(&c.callee.kind, ExprKind::Attr(b, m) if m == "get" && user_session(b)) =>
+            {
+                out.insert("session".to_string());
+            }
+            // `req.session.uid`
+            ExprKind::Attr(b, a) if user_session(b) => {
+                out.insert("session".to_string());
+                out.insert(a.clone());
+            }
+            ExprKind::Name(n) | ExprKind::Attr(_, n) if n == "session" => {}
             ExprKind::Name(n) => {
                 out.insert(n.clone());
             }

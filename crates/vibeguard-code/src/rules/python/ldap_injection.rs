@@ -6,7 +6,7 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags LDAP search filters and base DNs built from input (python-ldap `search*`,
-    /// ldap3 `Connection.search`).
+    /// ldap3 `Connection.search`), and DNs built from input that python-ldap binds as.
     ///
     /// ## Why is this bad?
     /// Filter syntax is structure: a name like `*)(uid=*))(|(uid=*` turns a lookup of
@@ -16,6 +16,7 @@ rule_doc! {
     /// ## Example
     /// ```python
     /// conn.search_s(base, ldap.SCOPE_SUBTREE, f"(uid={username})")
+    /// conn.simple_bind_s(f"uid={username},ou=people,dc=example,dc=com", password)
     /// ```
     ///
     /// ## Use instead
@@ -42,6 +43,9 @@ static META: RuleMeta = RuleMeta {
         "search_ext",
         "search_ext_s",
         "paged_search",
+        "simple_bind_s",
+        "simple_bind",
+        "bind_s",
     ],
     on: 0,
 };
@@ -54,6 +58,14 @@ impl Rule for LdapInjection {
             || site.path.is_some() && !ldap_path
             || !(cx.imports("ldap") || cx.imports("ldap3"))
         {
+            return;
+        }
+        // python-ldap's `conn.simple_bind_s(who, cred)`: a DN built from input names
+        // another entry (`*`, `,ou=admins`).
+        if matches!(site.name, "simple_bind_s" | "simple_bind" | "bind_s") {
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("who")) {
+                cx.sink(site.span, v, sink::LDAP, Unknown::Skip, None);
+            }
             return;
         }
         // python-ldap: (base, scope, filterstr); ldap3: (search_base, search_filter).

@@ -38,7 +38,15 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "redirect to a URL from input; allow only relative paths or known hosts",
     family: Family::Python,
-    keywords: &["redirect", "Location", "location"],
+    keywords: &[
+        "redirect",
+        "Location",
+        "location",
+        "HTTPFound",
+        "HTTPSeeOther",
+        "HTTPMoved",
+        "Redirect",
+    ],
     calls: &[
         "redirect",
         "HttpResponseRedirect",

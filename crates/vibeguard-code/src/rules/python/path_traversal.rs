@@ -47,6 +47,8 @@ static META: RuleMeta = RuleMeta {
         "path",
         "save",
         "FileResponse",
+        "sanic",
+        "send_from",
     ],
     calls: &[
         "open",
@@ -72,7 +74,10 @@ static META: RuleMeta = RuleMeta {
         "move",
         "rmtree",
         "send_file",
+        "send_from_directory",
         "FileResponse",
+        "file",
+        "file_stream",
         "read_text",
         "read_bytes",
         "write_text",
@@ -125,6 +130,9 @@ const PATH_CALLS: &[&str] = &[
     "shutil.move",
     "shutil.rmtree",
     "flask.send_file",
+    "quart.send_file",
+    "sanic.response.file",
+    "sanic.response.file_stream",
     "django.http.FileResponse",
     "tarfile.open",
     "zipfile.ZipFile",
@@ -164,6 +172,14 @@ const PATH_METHODS: &[&str] = &[
 impl Rule for PathTraversal {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `send_from_directory(directory, name)` keeps `name` under `directory`; the
+        // directory itself is taken as given.
+        if site.is(&["flask.send_from_directory", "quart.send_from_directory"]) {
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("directory")) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         if site.is(PATH_CALLS) {
             for (_, v) in [
                 site.arg(0),

@@ -113,7 +113,11 @@ impl Rule for SecretLogged {
                 text == *b
                     || text.starts_with(&format!("{b} "))
                     || text.ends_with(&format!("{{{b}}}"))
-            }) || logs_whole_body(cx, e, PY_BODIES);
+            }) || logs_whole_body(cx, e, PY_BODIES)
+                // `logger.info(f"payment request: {body}")`
+                || matches!(&e.kind, ExprKind::Template(parts) if parts.iter().any(
+                    |p| matches!(p, TemplatePart::Expr(x) if logs_whole_body(cx, x, PY_BODIES))
+                ));
             if secret || body {
                 cx.report(Report::at(site.span));
                 return;

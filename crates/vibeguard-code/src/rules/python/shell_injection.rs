@@ -57,6 +57,7 @@ static META: RuleMeta = RuleMeta {
         "popen3",
         "getoutput",
         "getstatusoutput",
+        "exec_command",
         "run",
         "call",
         "Popen",
@@ -205,6 +206,16 @@ impl Rule for ShellInjection {
         // `loop.subprocess_shell(protocol_factory, cmd)`: the event loop's shell.
         if site.name == "subprocess_shell" && site.recv.is_some() {
             if let Some((_, v)) = site.arg(1).or_else(|| site.kwarg("cmd")) {
+                cx.sink(site.span, v, sink::SHELL, Unknown::Built, None);
+            }
+            return;
+        }
+        // paramiko's `ssh.exec_command(cmd)`: a shell command line on the remote host.
+        if site.name == "exec_command" {
+            if site.recv.is_some()
+                && cx.imports("paramiko")
+                && let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("command"))
+            {
                 cx.sink(site.span, v, sink::SHELL, Unknown::Built, None);
             }
             return;

@@ -43,6 +43,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Python,
     keywords: &[
         "execute",
+        "exec_driver_sql",
         "raw(",
         "text(",
         "extra(",
@@ -58,6 +59,7 @@ static META: RuleMeta = RuleMeta {
         "execute",
         "executemany",
         "executescript",
+        "exec_driver_sql",
         "mogrify",
         "raw",
         "text",
@@ -141,7 +143,8 @@ impl Rule for PythonSqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let query = match site.name {
-            "execute" | "executemany" | "executescript" | "mogrify" | "raw"
+            // (SQLAlchemy's `conn.exec_driver_sql(sql)` hands the text to the driver.)
+            "execute" | "executemany" | "executescript" | "exec_driver_sql" | "mogrify" | "raw"
                 if site.recv.is_some() =>
             {
                 site.arg(0)

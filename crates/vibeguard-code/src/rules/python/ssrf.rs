@@ -48,6 +48,7 @@ static META: RuleMeta = RuleMeta {
         "aiohttp",
         "http.client",
         "HTTPConnection",
+        "create_connection",
     ],
     calls: &[
         "get",

@@ -7,7 +7,8 @@ rule_doc! {
     /// ## What it does
     /// Flags templates compiled from input or from strings built at run time:
     /// `render_template_string`, `jinja2.Template`, `Environment.from_string`, Mako and
-    /// Django `Template`.
+    /// Django `Template`. A Jinja `SandboxedEnvironment` is not flagged: its templates
+    /// cannot reach Python internals.
     ///
     /// ## Why is this bad?
     /// Template syntax is code: `{{ cycler.__init__.__globals__.os.popen('id').read() }}`
@@ -50,7 +51,9 @@ impl Rule for TemplateInjection {
             "django.template.Template",
             "string.Template",
         ]) || site.name == "from_string" && site.recv.is_some();
-        if !hit || site.is(&["string.Template"]) {
+        // A sandboxed Jinja environment's templates cannot reach Python internals.
+        let sandboxed = site.path.is_some_and(|p| p.starts_with("jinja2.sandbox."));
+        if !hit || sandboxed || site.is(&["string.Template"]) {
             return;
         }
         if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("source")) {
