@@ -160,6 +160,13 @@ pub(crate) struct Frame<'m> {
     /// Java: variables holding a stream wrapper (`out = new ObjectOutputStream(bytes)`)
     /// and the expression of the stream they write into.
     pub wraps: Vec<(&'m str, &'m crate::ir::Expr)>,
+    /// Per parameter, the sink classes it is checked safe for at every return that may
+    /// give a true value (see [`super::summary::Summary::guard_true`]).
+    pub guard_true: Option<Vec<u32>>,
+    /// Per parameter, the sink classes it is checked safe for at every normal exit.
+    pub guard_exit: Option<Vec<u32>>,
+    /// Per parameter: whether the function never assigns it (set on first use).
+    pub fixed_params: Option<Vec<bool>>,
 }
 
 /// Evaluation steps one file may take; a pathological file stops early instead of

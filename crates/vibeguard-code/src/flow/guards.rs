@@ -509,6 +509,10 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,
         };
+        let helper = self.helper_guard(c, |s| &s.guard_true);
+        if !helper.is_empty() {
+            return helper;
+        }
         match name {
             "isdigit" | "isnumeric" | "isdecimal" | "isalnum" | "isalpha" | "isidentifier"
             | "isInteger" | "isSafeInteger" | "isUUID" | "isInt" | "isNumeric"
@@ -981,6 +985,50 @@ impl<'m> Engine<'m> {
 
     /// What a call being false tells: `u.startsWith("//")` false means no other host
     /// is named by a leading `//`.
+    /// A call of a function of this file whose summary says what a true result (or a
+    /// normal return) proves about its parameters: that, for the arguments passed.
+    pub(crate) fn helper_guard(
+        &self,
+        c: &Call,
+        facts: impl Fn(&super::summary::Summary) -> &Vec<u32>,
+    ) -> Refinements {
+        if c.args.iter().any(|a| a.name.is_some() || a.spread) {
+            return Vec::new();
+        }
+        let id = match &c.callee.kind {
+            ExprKind::Name(_) => match self.quiet(&c.callee).shape {
+                Shape::Func(id) => id,
+                _ => return Vec::new(),
+            },
+            // `this.isInside(base, p)`: a method of this file's class.
+            ExprKind::Attr(b, m) if self.family == crate::syntax::Family::Js => {
+                match &self.quiet(b).shape {
+                    Shape::Obj(super::value::ObjKind::Instance(cls)) => {
+                        match self.method_of(cls, m) {
+                            Some(id) => id,
+                            None => return Vec::new(),
+                        }
+                    }
+                    _ => return Vec::new(),
+                }
+            }
+            _ => return Vec::new(),
+        };
+        let Some(Some(s)) = self.summaries.get(id) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, bits) in facts(s).iter().enumerate() {
+            if *bits != 0
+                && let Some(a) = c.arg(i)
+                && let Some(n) = root_name(a).or_else(|| request_path(a))
+            {
+                out.push((n, *bits));
+            }
+        }
+        out
+    }
+
     fn call_guard_false(&self, c: &Call) -> Refinements {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();

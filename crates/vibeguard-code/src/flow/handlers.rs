@@ -565,6 +565,20 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             });
             return;
         }
+        // Fastify's `app.setErrorHandler((error, request, reply) => ...)`, Hono's
+        // `app.onError((err, c) => ...)`: the error some handler threw, and the request.
+        if matches!(name, "setErrorHandler" | "onError")
+            && matches!(c.callee.kind, ExprKind::Attr(..))
+            && let Some(id) = c.arg(0).and_then(|a| listener(m, a))
+            && m.funcs[id].params.len() >= 2
+        {
+            out[id] = Some(HandlerInfo {
+                framework,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            return;
+        }
         let is_route = ROUTE_METHODS.contains(&name) || name == "createServer";
         if !is_route || !matches!(c.callee.kind, ExprKind::Attr(..)) && name != "createServer" {
             return;

@@ -340,9 +340,11 @@ impl<'m> Engine<'m> {
         let express_error_handler = self.family == Family::Js
             && i == 0
             && matches!(name, "err" | "error" | "e")
-            && func.params.len() == 4
-            && matches!(func.params[1].name(), Some("req" | "request"))
-            && matches!(func.params[2].name(), Some("res" | "response"));
+            && (func.params.len() == 4
+                && matches!(func.params[1].name(), Some("req" | "request"))
+                && matches!(func.params[2].name(), Some("res" | "response"))
+                // a registered error handler (`setErrorHandler`, `onError`)
+                || self.handlers[f].is_some() && func.params.len() >= 2);
         if python_error_handler || express_error_handler {
             return Val {
                 taint: Some(Arc::new(vec![Label {

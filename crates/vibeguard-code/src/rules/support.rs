@@ -607,7 +607,7 @@ pub fn security_purpose(text: &str) -> bool {
 }
 
 /// `sessionToken` / `session_token` -> `session`, `token`.
-fn split_camel(w: &str) -> Vec<String> {
+pub fn split_camel(w: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in w.split('_') {
         let mut cur = String::new();
@@ -630,9 +630,22 @@ fn split_camel(w: &str) -> Vec<String> {
 
 /// Identifiers in an expression's code (not in its string literals) that name a secret.
 pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    // Parts that only test the value (`token ? "set" : "missing"`, `key === undefined`,
+    // `!secret`, `secret.length`) do not write it.
+    let mut tested: Vec<crate::ir::Span> = Vec::new();
+    e.walk(&mut |x| match &x.kind {
+        ExprKind::Cond(c, _, _) => tested.push(c.span),
+        ExprKind::Compare(..) | ExprKind::Unary(crate::ir::UnOp::Not, _) => tested.push(x.span),
+        ExprKind::Attr(_, a) if a == "length" => tested.push(x.span),
+        _ => {}
+    });
     let mut found = false;
     e.walk(&mut |x| {
-        if found {
+        if found
+            || tested
+                .iter()
+                .any(|t| t.start <= x.span.start && x.span.end <= t.end)
+        {
             return;
         }
         let name = match &x.kind {

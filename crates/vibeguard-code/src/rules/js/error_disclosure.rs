@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
 use crate::flow::value::ObjKind;
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -40,7 +40,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Js,
     keywords: &["catch", "err"],
     calls: &["send", "json", "end", "write", "Response", "json_"],
-    on: 0,
+    on: on::ASSIGN,
 };
 
 impl Rule for JsErrorDisclosure {
@@ -61,6 +61,12 @@ impl Rule for JsErrorDisclosure {
             if cx.flow(site.span, v, sink::HTML, accept::ERROR) {
                 return;
             }
+        }
+    }
+    /// Koa: `ctx.body = { message: err.message }` is the response.
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        if site.target_path.as_deref() == Some("ctx.body") {
+            cx.flow(site.span, site.val, sink::HTML, accept::ERROR);
         }
     }
 }

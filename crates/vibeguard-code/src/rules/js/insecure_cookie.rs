@@ -90,6 +90,30 @@ impl Rule for JsInsecureCookie {
             }
             return;
         }
+        // Next.js: `cookies().set(name, value, { httpOnly: false })` (`next/headers`) and
+        // `response.cookies.set(...)` on a `NextResponse`: flags turned off.
+        if site.name == "set"
+            && let crate::ir::ExprKind::Attr(b, _) = &site.call.callee.kind
+            && cx.imports("next")
+            && next_cookie_store(cx, b)
+        {
+            let i = if site
+                .arg(0)
+                .is_some_and(|(e, _)| matches!(e.kind, crate::ir::ExprKind::Dict(_)))
+            {
+                0
+            } else {
+                2
+            };
+            let off = |k: &str| {
+                site.option(i, k)
+                    .is_some_and(|(_, v)| const_bool(&v) == Some(false))
+            };
+            if off("secure") || off("httpOnly") {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
         if site.is(&["express-session", "cookie-session"]) {
             let Some((e, _)) = site.arg(0) else { return };
             let Some(cookie) = e.prop("cookie") else {
@@ -100,5 +124,16 @@ impl Rule for JsInsecureCookie {
                 cx.report(Report::at(site.span));
             }
         }
+    }
+}
+
+/// `cookies()` / `(await cookies())` of `next/headers`, or `<response>.cookies`.
+fn next_cookie_store(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
+    use crate::ir::ExprKind;
+    match &e.kind {
+        ExprKind::Other(inner) if inner.len() == 1 => next_cookie_store(cx, &inner[0]),
+        ExprKind::Call(c) => cx.path_of(&c.callee).as_deref() == Some("next/headers.cookies"),
+        ExprKind::Attr(_, a) => a == "cookies",
+        _ => false,
     }
 }
