@@ -356,7 +356,7 @@ impl<'m> Engine<'m> {
                 .is_some_and(|k| *k == Const::Bool(false))
                 && c.arg(1)
                     .is_some_and(|a| self.quiet(a).const_str().is_some_and(is_parent_step))
-                && let Some(v) = c.arg(0).and_then(root_name)
+                && let Some(v) = c.arg(0).and_then(subject_path)
             {
                 refs.push((v, class::NO_PARENT));
             }
@@ -480,7 +480,7 @@ impl<'m> Engine<'m> {
             // parsed = urlparse(url): `parsed.hostname` was checked.
             ExprKind::Call(c) => c
                 .arg(0)
-                .and_then(root_name)
+                .and_then(subject_path)
                 .map(|n| vec![(n, class::URL | class::REDIRECT)])
                 .unwrap_or_default(),
             _ => Vec::new(),
@@ -533,7 +533,7 @@ impl<'m> Engine<'m> {
                     _ => t,
                 });
                 target
-                    .and_then(root_name)
+                    .and_then(subject_path)
                     .map(|n| vec![(n, class::ALL)])
                     .unwrap_or_default()
             }
@@ -590,7 +590,7 @@ impl<'m> Engine<'m> {
                         });
                         hit
                     });
-                match c.arg(0).and_then(root_name) {
+                match c.arg(0).and_then(subject_path) {
                     Some(n) if numeric => vec![(n, class::ALL)],
                     _ => Vec::new(),
                 }
@@ -657,7 +657,7 @@ impl<'m> Engine<'m> {
                                 | "getCanonicalPath"
                         )
                     })
-                    && let Some(var) = inner.last_arg().or(inner.arg(0)).and_then(root_name)
+                    && let Some(var) = inner.last_arg().or(inner.arg(0)).and_then(subject_path)
                 {
                     return vec![(var, class::PATH)];
                 }
@@ -764,7 +764,7 @@ impl<'m> Engine<'m> {
             // Go's filepath.IsLocal(p): no `..`, not absolute, not empty.
             "IsLocal" => c
                 .arg(0)
-                .and_then(root_name)
+                .and_then(subject_path)
                 .map(|n| vec![(n, class::PATH)])
                 .unwrap_or_default(),
             // Java's "x".equals(v) / v.equals("x") / "x".equalsIgnoreCase(v)
@@ -783,7 +783,7 @@ impl<'m> Engine<'m> {
                 }
             }
             "is_relative_to" => recv
-                .and_then(root_name)
+                .and_then(subject_path)
                 .map(|n| vec![(n, class::PATH)])
                 .unwrap_or_default(),
             "isinstance" => {
@@ -791,7 +791,7 @@ impl<'m> Engine<'m> {
                     .arg(1)
                     .and_then(|t| t.last_name())
                     .is_some_and(|t| matches!(t, "int" | "float" | "bool" | "UUID"));
-                match (is_number, c.arg(0).and_then(root_name)) {
+                match (is_number, c.arg(0).and_then(subject_path)) {
                     (true, Some(n)) => vec![(n, class::ALL)],
                     _ => Vec::new(),
                 }
@@ -903,7 +903,7 @@ impl<'m> Engine<'m> {
                     root_name(strip_view(b))
                 }
                 _ if matches!(n, "Clean" | "realpath" | "normpath" | "abspath") => {
-                    c.arg(0).and_then(root_name)
+                    c.arg(0).and_then(subject_path)
                 }
                 _ => None,
             };
@@ -950,7 +950,7 @@ impl<'m> Engine<'m> {
                             | "netip.ParseAddr"
                     )
                 })
-                && let Some(src) = c.arg(0).and_then(root_name)
+                && let Some(src) = c.arg(0).and_then(subject_path)
             {
                 found = Some(src);
             }
@@ -995,9 +995,15 @@ impl<'m> Engine<'m> {
         if c.args.iter().any(|a| a.name.is_some() || a.spread) {
             return Vec::new();
         }
+        let mut imported = None;
         let id = match &c.callee.kind {
             ExprKind::Name(_) => match self.quiet(&c.callee).shape {
-                Shape::Func(id) => id,
+                Shape::Func(id) => Some(id),
+                // A function imported from another module of the project.
+                Shape::Ref(p) => {
+                    imported = self.project_summary(&p);
+                    None
+                }
                 _ => return Vec::new(),
             },
             // `this.isInside(base, p)`: a method of this file's class.
@@ -1005,7 +1011,7 @@ impl<'m> Engine<'m> {
                 match &self.quiet(b).shape {
                     Shape::Obj(super::value::ObjKind::Instance(cls)) => {
                         match self.method_of(cls, m) {
-                            Some(id) => id,
+                            Some(id) => Some(id),
                             None => return Vec::new(),
                         }
                     }
@@ -1014,11 +1020,18 @@ impl<'m> Engine<'m> {
             }
             _ => return Vec::new(),
         };
-        let Some(Some(s)) = self.summaries.get(id) else {
-            return Vec::new();
+        let s = match id {
+            Some(id) => match self.summaries.get(id) {
+                Some(Some(s)) => s.clone(),
+                _ => return Vec::new(),
+            },
+            None => match imported {
+                Some(s) => s,
+                None => return Vec::new(),
+            },
         };
         let mut out = Vec::new();
-        for (i, bits) in facts(s).iter().enumerate() {
+        for (i, bits) in facts(&s).iter().enumerate() {
             if *bits != 0
                 && let Some(a) = c.arg(i)
                 && let Some(n) = root_name(a).or_else(|| request_path(a))
@@ -1088,7 +1101,7 @@ impl<'m> Engine<'m> {
                 .callee
                 .last_name()
                 .is_some_and(|n| matches!(n, "Rel" | "relpath" | "relative"))
-            && let Some(src) = rc.arg(1).and_then(root_name)
+            && let Some(src) = rc.arg(1).and_then(subject_path)
         {
             return vec![(src, class::PATH)];
         }
@@ -1269,7 +1282,7 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                 _ => Some(base.as_ref()),
             };
             inner
-                .and_then(root_name)
+                .and_then(subject_path)
                 .map(|n| (n, class::URL | class::REDIRECT))
         }
         ExprKind::Call(c) => {
@@ -1278,7 +1291,7 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                 // PHP's parse_url($url, PHP_URL_HOST)
                 ExprKind::Name(n) if n == "parse_url" => c
                     .arg(0)
-                    .and_then(root_name)
+                    .and_then(subject_path)
                     .map(|n| (n, class::URL | class::REDIRECT)),
                 ExprKind::Attr(b, m)
                     if matches!(
@@ -1315,7 +1328,7 @@ fn pattern_refinement(pattern: &str, full: bool, subject: Option<&Expr>) -> Refi
         return Vec::new();
     };
     subject
-        .and_then(root_name)
+        .and_then(|s| root_name(s).or_else(|| request_path(s)))
         .map(|n| vec![(n, bits)])
         .unwrap_or_default()
 }
@@ -1371,6 +1384,11 @@ fn strip_view(e: &Expr) -> &Expr {
 }
 
 /// The variable name an expression is (a name, or a name under `str()`/`lower()`).
+/// [`root_name`], or a field read straight off the request (`req.params.id`).
+pub(crate) fn subject_path(e: &Expr) -> Option<String> {
+    root_name(e).or_else(|| request_path(e))
+}
+
 fn root_name(e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::Name(n) => Some(n.clone()),
@@ -1387,7 +1405,7 @@ fn root_name(e: &Expr) -> Option<String> {
             {
                 root_name(b)
             }
-            ExprKind::Name(n) if n == "str" || n == "String" => c.arg(0).and_then(root_name),
+            ExprKind::Name(n) if n == "str" || n == "String" => c.arg(0).and_then(subject_path),
             _ => None,
         },
         _ => None,
