@@ -65,6 +65,16 @@ const QUERY_METHODS: &[&str] = &[
     "values_list",
     "annotate",
     "select_related",
+    // Mongoose, Sequelize, Prisma, TypeORM lookups
+    "findById",
+    "findOne",
+    "findByPk",
+    "findAll",
+    "findUnique",
+    "findFirst",
+    "findMany",
+    "findOneBy",
+    "findBy",
 ];
 
 impl<'m> Engine<'m> {
@@ -1274,7 +1284,11 @@ impl<'m> Engine<'m> {
             && r.all_taint().is_none()
             && callee.all_taint().is_none()
             && (!matches!(r.shape, Shape::Ref(_))
-                || self.class_like_ref(r) && QUERY_METHODS.contains(&name))
+                || self.class_like_ref(r) && QUERY_METHODS.contains(&name)
+                // `Doc.findById(id)` of a model module: the stored record.
+                || self.family == Family::Js
+                    && QUERY_METHODS.contains(&name)
+                    && name.starts_with("find"))
         {
             return Val::unknown();
         }

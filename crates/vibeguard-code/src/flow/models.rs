@@ -175,6 +175,9 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("escape", class::HTML | class::XML),
     ("escape-html", class::HTML | class::XML),
     ("he.encode", class::HTML),
+    // serialize-javascript escapes `<`, `>`, `/` and line terminators for a `<script>`
+    // block (unless told `unsafe: true`, which js/dom-xss reports).
+    ("serialize-javascript", class::HTML),
     ("he.escape", class::HTML),
     // Hono's html`...` tagged template escapes what it interpolates.
     ("hono/html.html", class::HTML),

@@ -637,6 +637,7 @@ pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
         ExprKind::Cond(c, _, _) => tested.push(c.span),
         ExprKind::Compare(..) | ExprKind::Unary(crate::ir::UnOp::Not, _) => tested.push(x.span),
         ExprKind::Attr(_, a) if a == "length" => tested.push(x.span),
+        ExprKind::Call(c) if matches!(c.callee.as_name(), Some("Boolean")) => tested.push(x.span),
         _ => {}
     });
     let mut found = false;
@@ -668,6 +669,7 @@ pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
                         | "passphrase"
                         | "credentials"
                         | "credential"
+                        | "authorization"
                 )
             }) || n.eq_ignore_ascii_case("api_key")
                 || n.to_ascii_lowercase().contains("password");

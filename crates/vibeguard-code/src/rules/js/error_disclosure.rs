@@ -39,7 +39,7 @@ static META: RuleMeta = RuleMeta {
     message: "error details sent to the client; log them and return a generic message",
     family: Family::Js,
     keywords: &["catch", "err"],
-    calls: &["send", "json", "end", "write", "Response", "json_"],
+    calls: &["send", "json", "end", "write", "Response", "json_", "text", "html"],
     on: on::ASSIGN,
 };
 
@@ -47,7 +47,10 @@ impl Rule for JsErrorDisclosure {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
-            && matches!(site.name, "send" | "json" | "end" | "write");
+            && matches!(site.name, "send" | "json" | "end" | "write")
+            // Hono: `c.json(...)`, `c.text(...)`, `c.html(...)`
+            || site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
+                && matches!(site.name, "json" | "text" | "html");
         let response = site.is(&[
             "Response",
             "Response.json",

@@ -114,6 +114,15 @@ impl Rule for JsInsecureCookie {
             }
             return;
         }
+        // cookie-session takes the cookie's flags next to its other options.
+        if site.is(&["cookie-session"])
+            && let Some((e, _)) = site.arg(0)
+            && (e.prop("secure").is_some_and(|v| v.is_false())
+                || e.prop("httpOnly").is_some_and(|v| v.is_false()))
+        {
+            cx.report(Report::at(site.span));
+            return;
+        }
         if site.is(&["express-session", "cookie-session"]) {
             let Some((e, _)) = site.arg(0) else { return };
             let Some(cookie) = e.prop("cookie") else {
