@@ -27,6 +27,10 @@ pub enum Framework {
     /// A `message` listener (`socket.addEventListener("message", fn)`, `ws.on("message",
     /// fn)`, `worker.onmessage = fn`): the event's data comes from the other end.
     MessageListener,
+    /// A listener for the members of an archive (`zip.on("entry", (entry) => ...)` of
+    /// unzipper, tar-stream, yauzl): the member's name and data come from whoever made
+    /// the archive.
+    ArchiveEntry,
     /// An AWS Lambda entry point exported as `handler` (`exports.handler = async (event,
     /// context) => ...`, `export const handler = ...`), or under a `...Handler` name with
     /// an `event` parameter (`export const lambdaHandler = async (event) => ...`); in
@@ -469,6 +473,9 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let hono = e.imports_prefix("hono");
     let fastify = e.imports_prefix("fastify");
     let socket_io = e.imports_prefix("socket.io") && !e.imports_prefix("socket.io-client");
+    let archive = ["unzipper", "tar-stream", "yauzl", "unzip-stream", "tar"]
+        .iter()
+        .any(|m| e.imports_prefix(m));
     for (id, f) in m.funcs.iter().enumerate() {
         if f.parent != Some(0) {
             continue;
@@ -530,6 +537,18 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         let Some(name) = c.callee.last_name() else {
             return;
         };
+        if archive
+            && matches!(name, "on" | "once")
+            && c.arg(0).and_then(|a| a.as_str()) == Some("entry")
+            && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::ArchiveEntry,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            return;
+        }
         if matches!(name, "addEventListener" | "on" | "once")
             && c.arg(0).and_then(|a| a.as_str()) == Some("message")
             && let Some(id) = c.arg(1).and_then(|a| listener(m, a))

@@ -1749,10 +1749,13 @@ impl<'m> Engine<'m> {
         }
         // `"sep".join(parts)`, `"...{}".format(x)`: string building.
         // (`request.get("q")` on a request object reads the request: webapp2, Express's
-        // `req.get("X-Header")`; not `Map.get`.)
+        // `req.get("X-Header")`, Koa's `ctx.get("X-Header")`; not `Map.get`.)
         if let Some(r) = recv
             && STRING_METHODS.contains(&name)
-            && !matches!(r.shape, Shape::Ref(_) | Shape::Obj(ObjKind::Request(_)))
+            && !matches!(
+                r.shape,
+                Shape::Ref(_) | Shape::Obj(ObjKind::Request(_) | ObjKind::WebContext)
+            )
         {
             return Some(self.string_method(r, name, args));
         }

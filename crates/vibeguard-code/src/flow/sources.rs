@@ -602,6 +602,11 @@ impl<'m> Engine<'m> {
                 Some(input("route parameter"))
             }
             Framework::SinatraRoute => Some(input("route parameter")),
+            Framework::ArchiveEntry => Some(if i == 0 {
+                self.source_label(SourceKind::Request, true, p.span, "archive member")
+            } else {
+                Val::unknown()
+            }),
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
             }
