@@ -2002,9 +2002,6 @@ impl<'m> Engine<'m> {
                 },
                 _ => false,
             };
-        if !escapes {
-            return None;
-        }
         let body = pattern.strip_prefix('[')?.strip_suffix(']')?;
         if body.starts_with('^') {
             return None;
@@ -2023,11 +2020,20 @@ impl<'m> Engine<'m> {
         }
         let has = |cs: &str| cs.chars().all(|c| set.contains(&c));
         let mut bits = 0;
-        if has(".*+?()[\\|") {
+        if escapes && has(".*+?()[\\|") {
             bits |= class::REGEX;
         }
-        if has("*()\\") {
+        if escapes && has("*()\\") {
             bits |= class::LDAP;
+        }
+        // `s.replace(/[&<>"']/g, (c) => ENTITIES[c])`: the markup characters replaced by
+        // a callback (an entity table) or by text without markup.
+        let no_markup = matches!(call.arg(1).map(|a| &a.kind), Some(ExprKind::Func(_)))
+            || rep
+                .const_str()
+                .is_some_and(|r| !r.contains('<') && !r.contains('>'));
+        if has("<>") && no_markup {
+            bits |= class::HTML;
         }
         (bits != 0).then_some(bits)
     }

@@ -301,6 +301,29 @@ impl<'m> Engine<'m> {
     }
 
     fn equality_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
+        // `typeof x === "string"`: not an object (no query operators); `"number"`,
+        // `"boolean"`: no text at all.
+        if self.family == crate::syntax::Family::Js {
+            for (side, other) in [(l, r), (r, l)] {
+                if let ExprKind::Unary(UnOp::Other, inner) = &side.kind
+                    && self.text(side.span).starts_with("typeof")
+                    && let Some(t) = other.as_str()
+                    && let Some(n) = subject_path(inner)
+                {
+                    let bits = match t {
+                        "string" => class::NOSQL,
+                        "number" | "boolean" | "bigint" => class::ALL,
+                        _ => continue,
+                    };
+                    let refs = vec![(n, bits)];
+                    return if matches!(op, CmpOp::Eq | CmpOp::Is) {
+                        (refs, Vec::new())
+                    } else {
+                        (Vec::new(), refs)
+                    };
+                }
+            }
+        }
         // x == "literal": x is that literal on the true branch.
         let (var, other) = match (subject(l), subject(r)) {
             (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),

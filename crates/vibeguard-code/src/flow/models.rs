@@ -288,10 +288,14 @@ const SANITIZERS: &[(&str, u32)] = &[
         "urllib.parse.quote_plus",
         class::HTML | class::SHELL | class::HEADER | class::LOG | class::PATH | class::URL,
     ),
+    // No `/`, `\\` or `:` is left: neither a scheme nor a `//host` can be formed, so as a
+    // redirect target (whole, or after a leading `/`) it stays on this site.
     (
         "encodeURIComponent",
-        class::PATH | class::HTML | class::HEADER | class::LOG | class::URL,
+        class::PATH | class::HTML | class::HEADER | class::LOG | class::URL | class::REDIRECT,
     ),
+    ("express-mongo-sanitize.sanitize", class::NOSQL),
+    ("mongo-sanitize", class::NOSQL),
     ("encodeURI", class::HEADER | class::LOG),
     (
         "url.QueryEscape",
