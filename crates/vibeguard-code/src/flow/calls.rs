@@ -1228,6 +1228,27 @@ impl<'m> Engine<'m> {
                 return v;
             }
         }
+        // `items.map((item, i) => ...)`: each element becomes what the callback returns
+        // for it; the index it is also given is a number.
+        if self.family == Family::Js
+            && matches!(name, "map" | "flatMap")
+            && let Some(r) = recv
+            && call.args.len() == 1
+            && let ExprKind::Func(id) = call.args[0].value.kind
+            && !self.is_handler(id)
+            && !matches!(r.shape, Shape::Ref(_) | Shape::Obj(_))
+        {
+            let n = self.module.funcs[id].params.len();
+            let mut bound = vec![super::interp::element_of(r), Val::trusted(), r.clone()];
+            bound.resize(n.max(1), Val::unknown());
+            bound.truncate(n);
+            let ret = self.apply_summary(id, call.args[0].value.span, bound);
+            return Val {
+                taint: ret.all_taint(),
+                trusted: ret.is_trusted(),
+                ..Val::default()
+            };
+        }
         if let Some(v) = self.call_model(call, span, path, name, recv, args) {
             self.run_callbacks(call, recv, args, path);
             return v;
