@@ -31,6 +31,12 @@ pub enum Framework {
     /// unzipper, tar-stream, yauzl): the member's name and data come from whoever made
     /// the archive.
     ArchiveEntry,
+    /// A `data` listener on a socket of `net`/`tls` (`socket.on("data", (buf) => ...)`):
+    /// bytes from the other end of the connection.
+    SocketData,
+    /// A `line` listener of `readline` (`rl.on("line", (line) => ...)`): a line typed
+    /// on (or piped to) standard input.
+    ReadLine,
     /// An AWS Lambda entry point exported as `handler` (`exports.handler = async (event,
     /// context) => ...`, `export const handler = ...`), or under a `...Handler` name with
     /// an `event` parameter (`export const lambdaHandler = async (event) => ...`); in
@@ -476,6 +482,10 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let archive = ["unzipper", "tar-stream", "yauzl", "unzip-stream", "tar"]
         .iter()
         .any(|m| e.imports_prefix(m));
+    let sockets = ["net", "node:net", "tls", "node:tls"]
+        .iter()
+        .any(|m| e.imports_prefix(m));
+    let readline = e.imports_prefix("readline") || e.imports_prefix("node:readline");
     for (id, f) in m.funcs.iter().enumerate() {
         if f.parent != Some(0) {
             continue;
@@ -537,13 +547,18 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         let Some(name) = c.callee.last_name() else {
             return;
         };
-        if archive
-            && matches!(name, "on" | "once")
-            && c.arg(0).and_then(|a| a.as_str()) == Some("entry")
+        let stream_input = match c.arg(0).and_then(|a| a.as_str()) {
+            Some("entry") if archive => Some(Framework::ArchiveEntry),
+            Some("data") if sockets => Some(Framework::SocketData),
+            Some("line") if readline => Some(Framework::ReadLine),
+            _ => None,
+        };
+        if matches!(name, "on" | "once")
+            && let Some(framework) = stream_input
             && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
         {
             out[id] = Some(HandlerInfo {
-                framework: Framework::ArchiveEntry,
+                framework,
                 route_params: Vec::new(),
                 fixed_route: false,
             });

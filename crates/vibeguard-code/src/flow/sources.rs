@@ -607,6 +607,16 @@ impl<'m> Engine<'m> {
             } else {
                 Val::unknown()
             }),
+            Framework::SocketData => Some(if i == 0 {
+                self.source_label(SourceKind::Network, true, p.span, "data from a socket")
+            } else {
+                Val::unknown()
+            }),
+            Framework::ReadLine => Some(if i == 0 {
+                self.source_label(SourceKind::Cli, true, p.span, "a line of standard input")
+            } else {
+                Val::unknown()
+            }),
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
             }
