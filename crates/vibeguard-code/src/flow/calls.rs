@@ -2023,7 +2023,12 @@ impl<'m> Engine<'m> {
                 },
                 _ => false,
             };
-        let body = pattern.strip_prefix('[')?.strip_suffix(']')?;
+        // `s.replace(/</g, "&lt;")`: one character, not a class.
+        let body = match pattern.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
+            Some(b) => b,
+            None if pattern == "<" => "<",
+            None => return None,
+        };
         if body.starts_with('^') {
             return None;
         }
@@ -2053,7 +2058,7 @@ impl<'m> Engine<'m> {
             || rep
                 .const_str()
                 .is_some_and(|r| !r.contains('<') && !r.contains('>'));
-        if has("<>") && no_markup {
+        if has("<") && no_markup {
             bits |= class::HTML;
         }
         (bits != 0).then_some(bits)

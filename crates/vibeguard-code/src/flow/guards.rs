@@ -536,10 +536,17 @@ impl<'m> Engine<'m> {
         if !helper.is_empty() {
             return helper;
         }
+        // mongoose's `Types.ObjectId.isValid(id)`: 24 hex digits (or 12 bytes), no object.
+        if name == "isValid"
+            && recv.is_some_and(|r| r.last_name() == Some("ObjectId"))
+            && let Some(n) = c.arg(0).and_then(subject_path)
+        {
+            return vec![(n, class::ALL)];
+        }
         match name {
             "isdigit" | "isnumeric" | "isdecimal" | "isalnum" | "isalpha" | "isidentifier"
             | "isInteger" | "isSafeInteger" | "isUUID" | "isInt" | "isNumeric"
-            | "isAlphanumeric" | "isAlpha" | "isEmail" | "isMongoId" => {
+            | "isAlphanumeric" | "isAlpha" | "isEmail" | "isMongoId" | "isValidObjectId" => {
                 let target = recv
                     .filter(|r| !matches!(r.last_name(), Some("Number" | "validator" | "str")))
                     .or_else(|| c.arg(0));

@@ -405,6 +405,7 @@ const NORMALIZERS: &[&str] = &[
     "*.getCanonicalFile",
     "*.toAbsolutePath",
     "*.realpath",
+    "*.realpathSync",
     "*.absolute",
     "*.cleanpath",
     "*.expand_path",

@@ -119,7 +119,9 @@ impl Rule for JsPathTraversal {
         }
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
             && matches!(site.name, "sendFile" | "download");
-        if fs {
+        // `fs.realpathSync(p)` resolves the path (links, `..`) and opens nothing: the
+        // canonical form a containment check then tests.
+        if fs && !matches!(site.name, "realpath" | "realpathSync") {
             if let Some((_, v)) = site.arg(0) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
