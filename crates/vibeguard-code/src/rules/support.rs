@@ -467,15 +467,50 @@ pub fn use_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
         // function it is written in is for.
         let funcs = &cx.module().funcs;
         let mut f = cx.func();
-        while funcs[f].name.starts_with('<')
-            && let Some(p) = funcs[f].parent
-        {
-            f = p;
+        loop {
+            // `exports.sessionToken = () => ...`, `const makeKey = function () {...}`: an
+            // unnamed function is named by what it is assigned to.
+            let named = if funcs[f].name.is_empty() || funcs[f].name.starts_with('<') {
+                funcs[f].parent.and_then(|p| assigned_name(&funcs[p].body, f))
+            } else {
+                None
+            };
+            if let Some(n) = named {
+                out.push(' ');
+                out.push_str(n);
+                break;
+            }
+            match funcs[f].parent {
+                Some(p) if funcs[f].name.starts_with('<') || funcs[f].name.is_empty() && p != 0 => {
+                    f = p
+                }
+                _ => {
+                    out.push(' ');
+                    out.push_str(&funcs[f].name);
+                    break;
+                }
+            }
         }
-        out.push(' ');
-        out.push_str(&funcs[f].name);
     }
     out
+}
+
+/// The name a function expression is assigned to in `body` (`x = () => ...`,
+/// `exports.x = function () {...}`).
+fn assigned_name(body: &[crate::ir::Stmt], id: crate::ir::FuncId) -> Option<&str> {
+    body.iter().find_map(|st| match &st.kind {
+        crate::ir::StmtKind::Assign { target, value }
+            if matches!(value.kind, ExprKind::Func(v) if v == id) =>
+        {
+            match target {
+                crate::ir::Pattern::Name(n, _) | crate::ir::Pattern::Attr(_, n, _) => {
+                    Some(n.as_str())
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    })
 }
 
 /// [`use_context`], plus the lines of the enclosing function that use the name the value
