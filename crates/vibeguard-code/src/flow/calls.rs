@@ -459,6 +459,24 @@ impl<'m> Engine<'m> {
         {
             return Val::tainted(neutralize(&r.all_taint(), bits));
         }
+        // `new URLSearchParams({ q: x })`: a query string, every value percent-encoded.
+        if self.family == Family::Js
+            && call.is_new
+            && name == "URLSearchParams"
+            && call.arg(0).is_some_and(|a| matches!(a.kind, ExprKind::Dict(_)))
+        {
+            return Val::tainted(neutralize(
+                &all_args(&args),
+                class::URL
+                    | class::REDIRECT
+                    | class::PATH
+                    | class::HTML
+                    | class::HEADER
+                    | class::LOG
+                    | class::SHELL
+                    | class::SQL,
+            ));
+        }
         // Node's `path.join(BASE, name)` keeps an absolute `name` under BASE: with no `..`
         // step in the parts, the result stays there.
         if self.family == Family::Js

@@ -187,13 +187,34 @@ impl<'m> Engine<'m> {
     /// of the Node frameworks are always strings: unlike a parsed query string or JSON
     /// body they can never carry a `{"$ne": ...}` operator object into a MongoDB filter.
     fn js_string_input(&self, name: &str, v: Val) -> Val {
-        if self.family == Family::Js && matches!(name, "params" | "param" | "headers" | "header") {
-            Val {
-                taint: crate::flow::value::neutralize(&v.taint, crate::flow::value::class::NOSQL),
+        use crate::flow::value::{class, neutralize};
+        if self.family != Family::Js {
+            return v;
+        }
+        match name {
+            "params" | "param" | "headers" | "header" => Val {
+                taint: neutralize(&v.taint, class::NOSQL),
                 ..v
+            },
+            // The request line's target as received: an HTTP parser refuses raw line
+            // breaks in it, so it cannot forge a log line or a header.
+            "url" | "originalUrl" | "path" | "baseUrl" => Val {
+                taint: neutralize(&v.taint, class::NOSQL | class::LOG | class::HEADER),
+                ..v
+            },
+            // multer's `req.file`: `filename`, `path` and `destination` are the names multer
+            // chose on disk; the client's name is `originalname`.
+            "file" => {
+                let mut out = Val {
+                    shape: crate::flow::value::Shape::Map(Arc::new(Vec::new())),
+                    ..v
+                };
+                for k in ["filename", "path", "destination", "size"] {
+                    out = out.with_field(k, Val::trusted());
+                }
+                out
             }
-        } else {
-            v
+            _ => v,
         }
     }
 

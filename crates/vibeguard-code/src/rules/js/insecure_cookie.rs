@@ -51,9 +51,20 @@ impl Rule for JsInsecureCookie {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.name == "cookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
-            let opt = |k: &str| site.option(2, k).map(|(_, v)| const_bool(&v));
+            // A literal's property, or a field of an options object kept in a variable.
+            let opt = |k: &str| {
+                site.option(2, k)
+                    .map(|(_, v)| v)
+                    .or_else(|| site.arg(2).and_then(|(_, v)| v.field(k)))
+                    .map(|v| const_bool(&v))
+            };
             let ok = |o: Option<Option<bool>>| matches!(o, Some(Some(true)) | Some(None));
-            if !ok(opt("secure")) || !ok(opt("httpOnly")) {
+            // Options in a variable whose value is not seen here (`res.cookie(n, v, opts)`).
+            let seen = site.arg(2).is_none_or(|(e, v)| {
+                matches!(e.kind, crate::ir::ExprKind::Dict(_))
+                    || matches!(v.shape, crate::flow::value::Shape::Map(_))
+            });
+            if seen && (!ok(opt("secure")) || !ok(opt("httpOnly"))) {
                 cx.report(Report::at(site.span));
             }
             return;
