@@ -475,9 +475,21 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         || e.file.ends_with("route.tsx")
         || e.file.as_ref() == "route.ts"
         || e.file.as_ref() == "route.js";
+    // `const app = require("fastify")({ logger: true })` imports no name.
+    let required = |m: &str| {
+        let mut hit = false;
+        if let Some(top) = m_top(e) {
+            walk_calls(top, &mut |c| {
+                hit = hit
+                    || c.callee.as_name() == Some("require")
+                        && c.arg(0).and_then(|a| a.as_str()) == Some(m);
+            });
+        }
+        hit
+    };
     let koa = e.imports_prefix("koa") || e.imports_prefix("@koa");
     let hono = e.imports_prefix("hono");
-    let fastify = e.imports_prefix("fastify");
+    let fastify = e.imports_prefix("fastify") || required("fastify");
     let socket_io = e.imports_prefix("socket.io") && !e.imports_prefix("socket.io-client");
     let archive = ["unzipper", "tar-stream", "yauzl", "unzip-stream", "tar"]
         .iter()
@@ -845,4 +857,9 @@ mod tests {
             vec!["int:id".to_string(), "name".to_string()]
         );
     }
+}
+
+/// The module's top-level statements.
+fn m_top<'a>(e: &'a Engine<'_>) -> Option<&'a [Stmt]> {
+    e.module.funcs.first().map(|f| f.body.as_slice())
 }

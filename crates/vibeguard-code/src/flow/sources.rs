@@ -198,7 +198,14 @@ impl<'m> Engine<'m> {
             },
             // The request line's target as received: an HTTP parser refuses raw line
             // breaks in it, so it cannot forge a log line or a header.
-            "url" | "originalUrl" | "path" | "baseUrl" => Val {
+            // Express's `originalUrl`, `path` and `baseUrl` start with `/`: after a fixed
+            // origin they cannot change the host.
+            "originalUrl" | "path" | "baseUrl" => Val {
+                taint: neutralize(&v.taint, class::NOSQL | class::LOG | class::HEADER),
+                prefix: Some(Arc::from("/")),
+                ..v
+            },
+            "url" => Val {
                 taint: neutralize(&v.taint, class::NOSQL | class::LOG | class::HEADER),
                 ..v
             },
