@@ -664,6 +664,19 @@ pub fn split_camel(w: &str) -> Vec<String> {
 }
 
 /// Identifiers in an expression's code (not in its string literals) that name a secret.
+/// Does a field or variable name name a secret (`apiKey`, `db_password`, `authToken`)?
+pub fn secret_word(n: &str) -> bool {
+    split_camel(n).iter().any(|p| {
+        matches!(
+            p.as_str(),
+            "password" | "passwd" | "pwd" | "secret" | "token" | "apikey" | "passphrase"
+                | "credentials" | "credential" | "authorization"
+        )
+    }) || n.eq_ignore_ascii_case("api_key")
+        || n.eq_ignore_ascii_case("apiKey")
+        || n.to_ascii_lowercase().contains("password")
+}
+
 pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     // Parts that only test the value (`token ? "set" : "missing"`, `key === undefined`,
     // `!secret`, `secret.length`) do not write it.

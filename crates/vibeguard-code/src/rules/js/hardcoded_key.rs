@@ -122,7 +122,7 @@ impl Rule for JsHardcodedKey {
         let crypto = path.starts_with("crypto.") || path.starts_with("node:crypto.");
         let hit = match site.name {
             "createCipheriv" | "createDecipheriv" if crypto => {
-                literal_buffer(site, 1) || literal_buffer(site, 2)
+                literal_buffer(site, 1) || literal_buffer(site, 2) || constant_iv(cx, site)
             }
             "createHmac" if crypto => literal_buffer(site, 1),
             "sign" | "verify" if path.starts_with("jsonwebtoken") => {
@@ -168,4 +168,26 @@ fn built_on_sign_jwt(callee: &crate::ir::Expr) -> bool {
             _ => return false,
         }
     }
+}
+
+/// The IV of `createCipheriv(alg, key, iv)` is a buffer of constant bytes made by
+/// `Buffer.alloc(16)` / `Buffer.alloc(16, 0)`, inline or in a variable assigned once.
+fn constant_iv(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let Some((e, _)) = site.arg(2) else {
+        return false;
+    };
+    let e = match e.as_name() {
+        Some(n) => match crate::rules::support::single_def(cx, n) {
+            Some(d) => d,
+            None => return false,
+        },
+        None => e,
+    };
+    e.as_call().is_some_and(|c| {
+        c.callee.dotted().as_deref() == Some("Buffer.alloc")
+            && !c.args.is_empty()
+            && c.args
+                .iter()
+                .all(|a| matches!(a.value.kind, crate::ir::ExprKind::Num(_)))
+    })
 }

@@ -43,6 +43,9 @@ static META: RuleMeta = RuleMeta {
         "setCookie",
         "setSignedCookie",
         "set",
+        "setHeader",
+        "header",
+        "append",
     ],
     on: 0,
 };
@@ -50,6 +53,24 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JsInsecureCookie {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `res.setHeader("Set-Cookie", "sid=...; Path=/")` written by hand: the literal
+        // text of the cookie names its flags.
+        if matches!(site.name, "setHeader" | "header" | "append" | "set")
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+            && site
+                .call
+                .arg(0)
+                .and_then(|a| a.as_str())
+                .is_some_and(|h| h.eq_ignore_ascii_case("set-cookie"))
+        {
+            if let Some(text) = site.call.arg(1).and_then(literal_text) {
+                let t = text.to_ascii_lowercase();
+                if t.contains('=') && (!t.contains("httponly") || !t.contains("secure")) {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            return;
+        }
         if site.name == "cookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
             // A literal's property, or a field of an options object kept in a variable.
             let opt = |k: &str| {
@@ -155,5 +176,23 @@ fn next_cookie_store(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
         ExprKind::Call(c) => cx.path_of(&c.callee).as_deref() == Some("next/headers.cookies"),
         ExprKind::Attr(_, a) => a == "cookies",
         _ => false,
+    }
+}
+
+/// The literal text of a string or template literal (its constant parts joined).
+fn literal_text(e: &crate::ir::Expr) -> Option<String> {
+    use crate::ir::{ExprKind, TemplatePart};
+    match &e.kind {
+        ExprKind::Str(s) => Some(s.clone()),
+        ExprKind::Template(parts) => Some(
+            parts
+                .iter()
+                .filter_map(|p| match p {
+                    TemplatePart::Lit(s) => Some(s.as_str()),
+                    TemplatePart::Expr(_) => None,
+                })
+                .collect(),
+        ),
+        _ => None,
     }
 }

@@ -100,7 +100,15 @@ impl Rule for JsSecretLogged {
             let text = cx.text(e.span);
             let body = logs_whole_body(cx, e, &["req.body", "request.body", "ctx.request.body"])
                 || text.contains("${req.body}");
-            if secret || body {
+            // An object logged whole whose fields include a secret (`{ apiKey, db }`).
+            let secret_field = !matches!(e.kind, ExprKind::Str(_) | ExprKind::Template(_))
+                && match &cx.value_of(e).shape {
+                    crate::flow::value::Shape::Map(fs) => fs
+                        .iter()
+                        .any(|(k, v)| !v.is_const() && crate::rules::support::secret_word(k)),
+                    _ => false,
+                };
+            if secret || body || secret_field {
                 cx.report(Report::at(site.span));
                 return;
             }
