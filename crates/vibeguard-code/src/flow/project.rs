@@ -749,7 +749,7 @@ impl Project {
             }
         }
         let mut classes = Vec::new();
-        if lang.family() == Family::Python {
+        if matches!(lang.family(), Family::Python | Family::Js) {
             for c in &module.classes {
                 classes.push(c.name.clone());
                 for &m in &c.methods {
@@ -1064,6 +1064,8 @@ impl<'m> Engine<'m> {
         let project = self.project?;
         let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
         let facts = project.facts(&rel, self.rules)?;
+        // Python methods take the object as their first parameter; JavaScript's do not.
+        let self_val = (self.family == Family::Python).then(|| recv.clone());
         if class == "*" {
             // An object of a class chosen at run time: any class of the module with
             // that method.
@@ -1084,7 +1086,7 @@ impl<'m> Engine<'m> {
                     summary,
                     params,
                     args,
-                    Some(recv.clone()),
+                    self_val.clone(),
                 )?;
                 out = Some(match out {
                     Some(o) => o.join(&v),
@@ -1094,7 +1096,7 @@ impl<'m> Engine<'m> {
             return out;
         }
         let (summary, params) = facts.funcs.get(&format!("{class}.{name}"))?;
-        self.apply_project_summary(call, span, name, summary, params, args, Some(recv.clone()))
+        self.apply_project_summary(call, span, name, summary, params, args, self_val)
     }
 
     #[allow(clippy::too_many_arguments)]
