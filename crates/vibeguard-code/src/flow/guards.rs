@@ -1042,6 +1042,11 @@ impl<'m> Engine<'m> {
                     Shape::Obj(super::value::ObjKind::Instance(cls)) => {
                         match self.method_of(cls, m) {
                             Some(id) => Some(id),
+                            // an object of a class of another module
+                            None if cls.contains('.') => {
+                                imported = self.project_method_summary(cls, m);
+                                None
+                            }
                             None => return Vec::new(),
                         }
                     }

@@ -543,7 +543,9 @@ impl Project {
                 let exts = ["ts", "tsx", "js", "jsx", "mjs", "cjs"];
                 for k in (1..=segs.len()).rev() {
                     let module = format!("{}{}", &path[..slash], segs[..k].join("."));
-                    let member = segs.get(k).copied().unwrap_or("default");
+                    // `./files.Files.read`: the member is `Files.read` (a static method).
+                    let rest = segs[k..].join(".");
+                    let member = if rest.is_empty() { "default" } else { rest.as_str() };
                     let base = from_dir.join(&module);
                     let mut cands: Vec<PathBuf> = Vec::new();
                     // `import ... from "./x.js"` names the file, or (TypeScript) `x.ts`.
@@ -1013,6 +1015,20 @@ impl<'m> Engine<'m> {
         let (rel, member) = project.resolve(&self.file, path, self.family)?;
         let facts = project.facts(&rel, self.rules)?;
         facts.funcs.get(&member).map(|(s, _)| s.clone())
+    }
+
+    /// The summary of method `name` of class `class_path` of another module (JavaScript).
+    pub(crate) fn project_method_summary(&self, class_path: &str, name: &str) -> Option<Arc<Summary>> {
+        if self.family != Family::Js {
+            return None;
+        }
+        let project = self.project?;
+        let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
+        let facts = project.facts(&rel, self.rules)?;
+        facts
+            .funcs
+            .get(&format!("{class}.{name}"))
+            .map(|(s, _)| s.clone())
     }
 
     pub(crate) fn project_call(
