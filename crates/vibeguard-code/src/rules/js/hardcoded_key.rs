@@ -126,7 +126,8 @@ impl Rule for JsHardcodedKey {
             }
             "createHmac" if crypto => literal_buffer(site, 1),
             "sign" | "verify" if path.starts_with("jsonwebtoken") => {
-                site.arg(1).is_some_and(|(_, v)| literal(v))
+                site.arg(1)
+                    .is_some_and(|(e, v)| literal(v) || fallback_literal(cx, e))
             }
             // jose (v1-v2): `JWT.sign(payload, key)`, `JWT.verify(token, key)`; the key
             // a literal, or `JWK.asKey(literal)` (the model keeps its text).
@@ -136,7 +137,7 @@ impl Rule for JsHardcodedKey {
             "session" | "cookieSession"
                 if path == "express-session" || path == "cookie-session" =>
             {
-                site.option(0, "secret").is_some_and(|(_, v)| literal(&v))
+                site.option(0, "secret").is_some_and(|(e, v)| literal(&v) || fallback_literal(cx, e))
             }
             "cookieParser" if path == "cookie-parser" => {
                 site.arg(0).is_some_and(|(_, v)| literal(v))
@@ -190,4 +191,17 @@ fn constant_iv(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
                 .iter()
                 .all(|a| matches!(a.value.kind, crate::ir::ExprKind::Num(_)))
     })
+}
+
+/// `process.env.JWT_SECRET || "dev-secret"` (or `??`): a literal key used whenever the
+/// setting is missing; directly or through a variable assigned once.
+fn fallback_literal(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
+    let e = match e.as_name() {
+        Some(n) => match crate::rules::support::single_def(cx, n) {
+            Some(d) => d,
+            None => return false,
+        },
+        None => e,
+    };
+    matches!(&e.kind, crate::ir::ExprKind::Or(_, b) if b.as_str().is_some_and(|s| s.len() >= 4))
 }
