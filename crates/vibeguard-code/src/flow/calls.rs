@@ -463,7 +463,9 @@ impl<'m> Engine<'m> {
         if self.family == Family::Js
             && call.is_new
             && name == "URLSearchParams"
-            && call.arg(0).is_some_and(|a| matches!(a.kind, ExprKind::Dict(_)))
+            && call
+                .arg(0)
+                .is_some_and(|a| matches!(a.kind, ExprKind::Dict(_)))
         {
             return Val::tainted(neutralize(
                 &all_args(&args),
@@ -2033,10 +2035,12 @@ impl<'m> Engine<'m> {
         let escapes = rep.const_str().is_some_and(|r| r == "\\$&")
             || match call.arg(1).map(|a| &a.kind) {
                 Some(ExprKind::Func(id)) => match self.module.funcs[*id].body.as_slice() {
-                    [Stmt {
-                        kind: StmtKind::Return(Some(e)),
-                        ..
-                    }] => leftmost_str(e).is_some_and(|s| s.starts_with('\\')),
+                    [
+                        Stmt {
+                            kind: StmtKind::Return(Some(e)),
+                            ..
+                        },
+                    ] => leftmost_str(e).is_some_and(|s| s.starts_with('\\')),
                     _ => false,
                 },
                 _ => false,

@@ -742,8 +742,16 @@ impl<'m> Engine<'m> {
             // ALLOWED.include?(x), in_array($x, $allowed), slices.Contains(allowed, x)
             "has" | "includes" | "contains" | "include?" | "member?" | "containsKey"
             | "Contains" | "in_array" | "array_key_exists" | "key?" | "has_key" => {
+                // `Policy.HOSTS.has(h)`: a static field of a class of this file.
+                let class_field = |r: &Expr| {
+                    self.family == crate::syntax::Family::Js
+                        && matches!(&r.kind, ExprKind::Attr(b, _)
+                            if b.as_name().is_some_and(|n| self.module.classes.iter().any(|c| c.name == n)))
+                };
                 let (coll, subj) = match recv {
-                    Some(r) if !matches!(self.quiet(r).shape, Shape::Ref(_)) => (Some(r), c.arg(0)),
+                    Some(r) if !matches!(self.quiet(r).shape, Shape::Ref(_)) || class_field(r) => {
+                        (Some(r), c.arg(0))
+                    }
                     // Ruby's `ALLOWED.include?(x)`, `Group.statuses.include?(x)`: the
                     // receiver is the collection, also a constant or method of another file.
                     Some(r) if matches!(name, "include?" | "member?") => (Some(r), c.arg(0)),
@@ -1036,6 +1044,17 @@ impl<'m> Engine<'m> {
                 }
                 _ => return Vec::new(),
             },
+            // `Policy.allows(url)`: a static method of this file's class.
+            ExprKind::Attr(b, m)
+                if self.family == crate::syntax::Family::Js
+                    && b.as_name()
+                        .is_some_and(|n| self.module.classes.iter().any(|c| c.name == n)) =>
+            {
+                match b.as_name().and_then(|n| self.method_of(n, m)) {
+                    Some(id) => Some(id),
+                    None => return Vec::new(),
+                }
+            }
             // `this.isInside(base, p)`: a method of this file's class.
             ExprKind::Attr(b, m) if self.family == crate::syntax::Family::Js => {
                 match &self.quiet(b).shape {

@@ -848,6 +848,11 @@ fn mark_closures(c: &Call, out: &mut [Option<HandlerInfo>], framework: Framework
     }
 }
 
+/// The module's top-level statements.
+fn m_top<'a>(e: &'a Engine<'_>) -> Option<&'a [Stmt]> {
+    e.module.funcs.first().map(|f| f.body.as_slice())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -857,9 +862,4 @@ mod tests {
             vec!["int:id".to_string(), "name".to_string()]
         );
     }
-}
-
-/// The module's top-level statements.
-fn m_top<'a>(e: &'a Engine<'_>) -> Option<&'a [Stmt]> {
-    e.module.funcs.first().map(|f| f.body.as_slice())
 }

@@ -95,7 +95,10 @@ impl<'m> Engine<'m> {
     /// function assigns, whose value may no longer be the caller's.
     fn param_facts(&mut self) -> Vec<u32> {
         let module = self.module;
-        let fr = self.frames.last_mut().expect("a function is being interpreted");
+        let fr = self
+            .frames
+            .last_mut()
+            .expect("a function is being interpreted");
         let func = &module.funcs[fr.func];
         let fixed = fr.fixed_params.get_or_insert_with(|| {
             func.params

@@ -545,7 +545,11 @@ impl Project {
                     let module = format!("{}{}", &path[..slash], segs[..k].join("."));
                     // `./files.Files.read`: the member is `Files.read` (a static method).
                     let rest = segs[k..].join(".");
-                    let member = if rest.is_empty() { "default" } else { rest.as_str() };
+                    let member = if rest.is_empty() {
+                        "default"
+                    } else {
+                        rest.as_str()
+                    };
                     let base = from_dir.join(&module);
                     let mut cands: Vec<PathBuf> = Vec::new();
                     // `import ... from "./x.js"` names the file, or (TypeScript) `x.ts`.
@@ -1018,7 +1022,11 @@ impl<'m> Engine<'m> {
     }
 
     /// The summary of method `name` of class `class_path` of another module (JavaScript).
-    pub(crate) fn project_method_summary(&self, class_path: &str, name: &str) -> Option<Arc<Summary>> {
+    pub(crate) fn project_method_summary(
+        &self,
+        class_path: &str,
+        name: &str,
+    ) -> Option<Arc<Summary>> {
         if self.family != Family::Js {
             return None;
         }

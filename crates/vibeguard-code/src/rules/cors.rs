@@ -223,7 +223,9 @@ fn reflects_argument(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
     r.as_call().is_some_and(|c| {
         cb.is_some()
             && c.callee.as_name() == cb
-            && c.arg(0).is_some_and(|a| matches!(a.kind, crate::ir::ExprKind::Null))
-            && c.arg(1).is_some_and(|a| a.is_true() || a.as_name() == Some(p))
+            && c.arg(0)
+                .is_some_and(|a| matches!(a.kind, crate::ir::ExprKind::Null))
+            && c.arg(1)
+                .is_some_and(|a| a.is_true() || a.as_name() == Some(p))
     })
 }

@@ -471,7 +471,9 @@ pub fn use_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
             // `exports.sessionToken = () => ...`, `const makeKey = function () {...}`: an
             // unnamed function is named by what it is assigned to.
             let named = if funcs[f].name.is_empty() || funcs[f].name.starts_with('<') {
-                funcs[f].parent.and_then(|p| assigned_name(&funcs[p].body, f))
+                funcs[f]
+                    .parent
+                    .and_then(|p| assigned_name(&funcs[p].body, f))
             } else {
                 None
             };
@@ -499,16 +501,10 @@ pub fn use_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
 /// `exports.x = function () {...}`).
 fn assigned_name(body: &[crate::ir::Stmt], id: crate::ir::FuncId) -> Option<&str> {
     body.iter().find_map(|st| match &st.kind {
-        crate::ir::StmtKind::Assign { target, value }
-            if matches!(value.kind, ExprKind::Func(v) if v == id) =>
-        {
-            match target {
-                crate::ir::Pattern::Name(n, _) | crate::ir::Pattern::Attr(_, n, _) => {
-                    Some(n.as_str())
-                }
-                _ => None,
-            }
-        }
+        crate::ir::StmtKind::Assign {
+            target: crate::ir::Pattern::Name(n, _) | crate::ir::Pattern::Attr(_, n, _),
+            value,
+        } if matches!(value.kind, ExprKind::Func(v) if v == id) => Some(n.as_str()),
         _ => None,
     })
 }
@@ -669,8 +665,16 @@ pub fn secret_word(n: &str) -> bool {
     split_camel(n).iter().any(|p| {
         matches!(
             p.as_str(),
-            "password" | "passwd" | "pwd" | "secret" | "token" | "apikey" | "passphrase"
-                | "credentials" | "credential" | "authorization"
+            "password"
+                | "passwd"
+                | "pwd"
+                | "secret"
+                | "token"
+                | "apikey"
+                | "passphrase"
+                | "credentials"
+                | "credential"
+                | "authorization"
         )
     }) || n.eq_ignore_ascii_case("api_key")
         || n.eq_ignore_ascii_case("apiKey")

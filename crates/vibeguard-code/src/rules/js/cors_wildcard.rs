@@ -52,9 +52,9 @@ impl Rule for JsCorsWildcard {
             crate::flow::walk_exprs(&f.body, &mut |e| {
                 e.walk(&mut |x| {
                     if matches!(x.kind, crate::ir::ExprKind::Dict(_))
-                        && x.prop("key").and_then(|k| k.as_str()).is_some_and(|k| {
-                            k.eq_ignore_ascii_case("access-control-allow-origin")
-                        })
+                        && x.prop("key")
+                            .and_then(|k| k.as_str())
+                            .is_some_and(|k| k.eq_ignore_ascii_case("access-control-allow-origin"))
                         && x.prop("value").and_then(|v| v.as_str()) == Some("*")
                     {
                         spans.push(x.span);

@@ -168,9 +168,7 @@ impl Rule for JsDomXss {
             // `.wrap`: a string is parsed as HTML. Reported for input only (elements and
             // jQuery objects are passed to them as often).
             "append" | "prepend" | "after" | "before" | "replaceWith" | "wrap"
-                if site.recv.is_some()
-                    && site.positional() == 1
-                    && jquery_receiver(cx, site) =>
+                if site.recv.is_some() && site.positional() == 1 && jquery_receiver(cx, site) =>
             {
                 if let Some((_, v)) = site.arg(0) {
                     cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);

@@ -39,7 +39,9 @@ static META: RuleMeta = RuleMeta {
     message: "error details sent to the client; log them and return a generic message",
     family: Family::Js,
     keywords: &["catch", "err"],
-    calls: &["send", "json", "end", "write", "Response", "json_", "text", "html"],
+    calls: &[
+        "send", "json", "end", "write", "Response", "json_", "text", "html",
+    ],
     on: on::ASSIGN,
 };
 

@@ -125,10 +125,9 @@ impl Rule for JsHardcodedKey {
                 literal_buffer(site, 1) || literal_buffer(site, 2) || constant_iv(cx, site)
             }
             "createHmac" if crypto => literal_buffer(site, 1),
-            "sign" | "verify" if path.starts_with("jsonwebtoken") => {
-                site.arg(1)
-                    .is_some_and(|(e, v)| literal(v) || fallback_literal(cx, e))
-            }
+            "sign" | "verify" if path.starts_with("jsonwebtoken") => site
+                .arg(1)
+                .is_some_and(|(e, v)| literal(v) || fallback_literal(cx, e)),
             // jose (v1-v2): `JWT.sign(payload, key)`, `JWT.verify(token, key)`; the key
             // a literal, or `JWK.asKey(literal)` (the model keeps its text).
             "sign" | "verify" if path.starts_with("jose.") => literal_buffer(site, 1),
@@ -137,7 +136,8 @@ impl Rule for JsHardcodedKey {
             "session" | "cookieSession"
                 if path == "express-session" || path == "cookie-session" =>
             {
-                site.option(0, "secret").is_some_and(|(e, v)| literal(&v) || fallback_literal(cx, e))
+                site.option(0, "secret")
+                    .is_some_and(|(e, v)| literal(&v) || fallback_literal(cx, e))
             }
             "cookieParser" if path == "cookie-parser" => {
                 site.arg(0).is_some_and(|(_, v)| literal(v))

@@ -79,7 +79,10 @@ impl Rule for JsOpenRedirect {
                     })
             } else {
                 site.arg(0)
-                    .filter(|(_, h)| h.const_str().is_some_and(|h| h.eq_ignore_ascii_case("location")))
+                    .filter(|(_, h)| {
+                        h.const_str()
+                            .is_some_and(|h| h.eq_ignore_ascii_case("location"))
+                    })
                     .and_then(|_| site.arg(1))
                     .map(|(_, v)| v.clone())
             };

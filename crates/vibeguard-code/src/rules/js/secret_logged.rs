@@ -34,7 +34,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "secret or request body written to a log; log an identifier, not the credential",
     family: Family::Js,
-    keywords: &["console", "log", "pino", "winston", "bunyan", "signale", "consola"],
+    keywords: &[
+        "console", "log", "pino", "winston", "bunyan", "signale", "consola",
+    ],
     calls: &["log", "info", "debug", "warn", "error", "trace"],
     on: 0,
 };
@@ -65,7 +67,10 @@ fn logger_made(cx: &Cx<'_, '_>, v: &crate::ir::Expr) -> bool {
     };
     let library = |p: &str| {
         let root = p.split('.').next().unwrap_or(p);
-        matches!(root, "pino" | "winston" | "bunyan" | "log4js" | "loglevel" | "signale" | "consola")
+        matches!(
+            root,
+            "pino" | "winston" | "bunyan" | "log4js" | "loglevel" | "signale" | "consola"
+        )
     };
     if let Some(inner) = c.callee.as_call()
         && inner.callee.as_name() == Some("require")

@@ -33,7 +33,14 @@ static META: RuleMeta = RuleMeta {
     message: "uploads accepted without a size limit; set limits.fileSize",
     family: Family::Js,
     keywords: &["multer", "fileupload", "formidable", "busboy"],
-    calls: &["multer", "fileUpload", "formidable", "IncomingForm", "busboy", "Busboy"],
+    calls: &[
+        "multer",
+        "fileUpload",
+        "formidable",
+        "IncomingForm",
+        "busboy",
+        "Busboy",
+    ],
     on: 0,
 };
 
@@ -60,8 +67,9 @@ impl Rule for JsUploadSize {
                 site.option(0, k).is_some_and(|(e, v)| {
                     e.as_name() == Some("Infinity")
                         || e.dotted().as_deref() == Some("Number.MAX_SAFE_INTEGER")
-                        || v.as_const()
-                            .is_some_and(|c| matches!(c, crate::flow::value::Const::Num(n) if n.is_infinite()))
+                        || v.as_const().is_some_and(
+                            |c| matches!(c, crate::flow::value::Const::Num(n) if n.is_infinite()),
+                        )
                 })
             });
             if unlimited {

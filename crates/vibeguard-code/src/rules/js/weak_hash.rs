@@ -71,5 +71,10 @@ impl Rule for JsWeakHash {
 fn content_address(ctx: &str) -> bool {
     ctx.split(|c: char| !c.is_ascii_alphanumeric())
         .flat_map(crate::rules::support::split_camel)
-        .any(|w| matches!(w.as_str(), "cache" | "etag" | "checksum" | "fingerprint" | "dedupe"))
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "cache" | "etag" | "checksum" | "fingerprint" | "dedupe"
+            )
+        })
 }
