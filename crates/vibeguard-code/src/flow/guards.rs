@@ -748,8 +748,18 @@ impl<'m> Engine<'m> {
                         && matches!(&r.kind, ExprKind::Attr(b, _)
                             if b.as_name().is_some_and(|n| self.module.classes.iter().any(|c| c.name == n)))
                 };
+                // `this.hosts.includes(h)`: a field the class sets to constants only.
+                let this_field = |r: &Expr| {
+                    self.family == crate::syntax::Family::Js
+                        && matches!(&r.kind, ExprKind::Attr(b, f)
+                            if b.as_name() == Some("this") && self.constant_this_field(f))
+                };
                 let (coll, subj) = match recv {
-                    Some(r) if !matches!(self.quiet(r).shape, Shape::Ref(_)) || class_field(r) => {
+                    Some(r)
+                        if !matches!(self.quiet(r).shape, Shape::Ref(_))
+                            || class_field(r)
+                            || this_field(r) =>
+                    {
                         (Some(r), c.arg(0))
                     }
                     // Ruby's `ALLOWED.include?(x)`, `Group.statuses.include?(x)`: the
@@ -1094,6 +1104,61 @@ impl<'m> Engine<'m> {
             }
         }
         out
+    }
+
+    /// `this.<name>` is set once, in a class body, to a literal collection of constants
+    /// (`hosts = ["a.example.com"]`, `allowed = new Set([...])`), and nothing assigns it
+    /// or adds to it.
+    fn constant_this_field(&self, name: &str) -> bool {
+        fn is_this_field(e: &Expr, name: &str) -> bool {
+            matches!(&e.kind, ExprKind::Attr(b, f) if f == name && b.as_name() == Some("this"))
+        }
+        fn const_list(e: &Expr) -> bool {
+            let items = match &e.kind {
+                ExprKind::List(items) => items,
+                ExprKind::Call(c) if c.is_new && c.callee.as_name() == Some("Set") => {
+                    match c.arg(0).map(|a| &a.kind) {
+                        Some(ExprKind::List(items)) => items,
+                        _ => return false,
+                    }
+                }
+                _ => return false,
+            };
+            items
+                .iter()
+                .all(|i| matches!(i.kind, ExprKind::Str(_) | ExprKind::Num(_)))
+        }
+        let mut inits = 0;
+        let mut other = false;
+        for f in &self.module.funcs {
+            crate::ir::for_each_nested_stmt(&f.body, &mut |st| {
+                if let StmtKind::Assign {
+                    target: Pattern::Attr(b, a, _),
+                    value,
+                } = &st.kind
+                    && a == name
+                    && b.as_name() == Some("this")
+                {
+                    if const_list(value) {
+                        inits += 1;
+                    } else {
+                        other = true;
+                    }
+                }
+            });
+            super::handlers::walk_calls(&f.body, &mut |c| {
+                if let ExprKind::Attr(b, m) = &c.callee.kind
+                    && is_this_field(b, name)
+                    && matches!(
+                        m.as_str(),
+                        "add" | "push" | "set" | "unshift" | "splice" | "delete" | "clear"
+                    )
+                {
+                    other = true;
+                }
+            });
+        }
+        inits == 1 && !other
     }
 
     fn call_guard_false(&self, c: &Call) -> Refinements {
