@@ -408,6 +408,19 @@ impl<'e, 'm> Cx<'e, 'm> {
         self.engine.is_handler(f)
     }
 
+    /// The framework of the handler the current function is, or is nested in.
+    pub fn framework(&self) -> Option<crate::flow::handlers::Framework> {
+        let funcs = &self.module().funcs;
+        let mut f = Some(self.func());
+        while let Some(id) = f {
+            if let Some(Some(h)) = self.engine.handlers.get(id) {
+                return Some(h.framework);
+            }
+            f = funcs[id].parent;
+        }
+        None
+    }
+
     /// Resolved dotted path of an expression (`flask.Markup` for `Markup` after
     /// `from flask import Markup`).
     pub fn path_of(&self, e: &Expr) -> Option<String> {

@@ -65,6 +65,16 @@ const QUERY_METHODS: &[&str] = &[
     "values_list",
     "annotate",
     "select_related",
+    // Mongoose, Sequelize, Prisma, TypeORM lookups
+    "findById",
+    "findOne",
+    "findByPk",
+    "findAll",
+    "findUnique",
+    "findFirst",
+    "findMany",
+    "findOneBy",
+    "findBy",
 ];
 
 /// Python DB-API methods of a connection or cursor (`sqlite3.connect(...).execute(sql,
@@ -421,15 +431,31 @@ impl<'m> Engine<'m> {
         if self.family == Family::Js
             && matches!(
                 name,
-                "parse" | "parseAsync" | "safeParse" | "safeParseAsync"
+                "parse"
+                    | "parseAsync"
+                    | "safeParse"
+                    | "safeParseAsync"
+                    | "validate"
+                    | "validateAsync"
+                    | "validateSync"
             )
-            && args.len() == 1
+            && !args.is_empty()
             && args[0].all_taint().is_some()
             && let ExprKind::Attr(b, _) = &call.callee.kind
             && let Some(schema) = b.as_name().and_then(|n| self.zod_object(n))
         {
             let input = args[0].all_taint();
             let v = zod_parsed(schema, &input);
+            // Joi's `schema.validate(x)` gives `{ value, error }`.
+            if name == "validate" && self.joi_schema(b) {
+                let wrapped = Val {
+                    shape: Shape::Map(Arc::new(Vec::new())),
+                    ..Val::default()
+                };
+                return wrapped
+                    .with_field("error", Val::trusted())
+                    .with_field("value", v);
+            }
             if name.starts_with("safe") {
                 let wrapped = Val {
                     shape: Shape::Map(Arc::new(Vec::new())),
@@ -450,6 +476,36 @@ impl<'m> Engine<'m> {
             && let Some(bits) = strips_to_plain(call, name)
         {
             return Val::tainted(neutralize(&r.all_taint(), bits));
+        }
+        // `s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")`: every special character of a
+        // regular expression (or of an LDAP filter) escaped with a backslash.
+        if self.family == Family::Js
+            && matches!(name, "replace" | "replaceAll")
+            && let Some(r) = &recv
+            && args.len() == 2
+            && let Some(bits) = self.escapes_specials(call, name, &args[1])
+        {
+            return Val::tainted(neutralize(&r.all_taint(), bits));
+        }
+        // `new URLSearchParams({ q: x })`: a query string, every value percent-encoded.
+        if self.family == Family::Js
+            && call.is_new
+            && name == "URLSearchParams"
+            && call
+                .arg(0)
+                .is_some_and(|a| matches!(a.kind, ExprKind::Dict(_)))
+        {
+            return Val::tainted(neutralize(
+                &all_args(&args),
+                class::URL
+                    | class::REDIRECT
+                    | class::PATH
+                    | class::HTML
+                    | class::HEADER
+                    | class::LOG
+                    | class::SHELL
+                    | class::SQL,
+            ));
         }
         // Node's `path.join(BASE, name)` keeps an absolute `name` under BASE: with no `..`
         // step in the parts, the result stays there.
@@ -1098,7 +1154,16 @@ impl<'m> Engine<'m> {
         }
         if let Shape::Func(id) = callee.shape {
             let bound = self.bind_args(id, call, args, None);
-            return self.apply_summary(id, span, bound);
+            let v = self.apply_summary(id, span, bound);
+            // `assertAllowed(url)` throws unless the check holds: past it, it holds.
+            let refs = self.summary_guard(call, |s| &s.guard_exit);
+            if !refs.is_empty() {
+                for a in &call.args {
+                    self.seed_request_paths(&a.value, &refs, &[]);
+                }
+                self.apply_refinements(&refs);
+            }
+            return v;
         }
         // `Tools.run(x)`: a static or class method called on a class of this file.
         if self.family == Family::Python
@@ -1273,6 +1338,27 @@ impl<'m> Engine<'m> {
                 return v;
             }
         }
+        // `items.map((item, i) => ...)`: each element becomes what the callback returns
+        // for it; the index it is also given is a number.
+        if self.family == Family::Js
+            && matches!(name, "map" | "flatMap")
+            && let Some(r) = recv
+            && call.args.len() == 1
+            && let ExprKind::Func(id) = call.args[0].value.kind
+            && !self.is_handler(id)
+            && !matches!(r.shape, Shape::Ref(_) | Shape::Obj(_))
+        {
+            let n = self.module.funcs[id].params.len();
+            let mut bound = vec![super::interp::element_of(r), Val::trusted(), r.clone()];
+            bound.resize(n.max(1), Val::unknown());
+            bound.truncate(n);
+            let ret = self.apply_summary(id, call.args[0].value.span, bound);
+            return Val {
+                taint: ret.all_taint(),
+                trusted: ret.is_trusted(),
+                ..Val::default()
+            };
+        }
         if let Some(v) = self.call_model(call, span, path, name, recv, args) {
             self.run_callbacks(call, recv, args, path);
             return v;
@@ -1330,7 +1416,11 @@ impl<'m> Engine<'m> {
             && callee.all_taint().is_none()
             && (!matches!(r.shape, Shape::Ref(_))
                 || self.class_like_ref(r) && QUERY_METHODS.contains(&name)
-                || self.family == Family::Python && DB_API_METHODS.contains(&name))
+                || self.family == Family::Python && DB_API_METHODS.contains(&name)
+                // `Doc.findById(id)` of a model module: the stored record.
+                || self.family == Family::Js
+                    && QUERY_METHODS.contains(&name)
+                    && name.starts_with("find"))
         {
             return Val::unknown();
         }
@@ -2051,6 +2141,91 @@ impl<'m> Engine<'m> {
 
 /// `x.replace(/[^A-Za-z0-9_-]/g, "")`: the sink classes a value holding only the kept
 /// characters is safe for (none when the pattern is not such a global negated class).
+impl<'m> Engine<'m> {
+    /// `s.replace(/[set]/g, rep)` where `rep` puts a backslash before the match (`"\\$&"`,
+    /// or a callback returning `"\\" + ...`): the sink classes whose special characters
+    /// the set covers (regular expressions, LDAP filters).
+    fn escapes_specials(&self, call: &Call, name: &str, rep: &Val) -> Option<u32> {
+        let re = call.arg(0)?.as_call()?;
+        if re.callee.as_name() != Some("RegExp") {
+            return None;
+        }
+        let pattern = re.arg(0)?.as_str()?;
+        let global = re
+            .arg(1)
+            .and_then(|f| f.as_str())
+            .is_some_and(|f| f.contains('g'));
+        if !global && name != "replaceAll" {
+            return None;
+        }
+        let escapes = rep.const_str().is_some_and(|r| r == "\\$&")
+            || match call.arg(1).map(|a| &a.kind) {
+                Some(ExprKind::Func(id)) => match self.module.funcs[*id].body.as_slice() {
+                    [
+                        Stmt {
+                            kind: StmtKind::Return(Some(e)),
+                            ..
+                        },
+                    ] => leftmost_str(e).is_some_and(|s| s.starts_with('\\')),
+                    _ => false,
+                },
+                _ => false,
+            };
+        // `s.replace(/</g, "&lt;")`: one character, not a class.
+        let body = match pattern.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
+            Some(b) => b,
+            None if pattern == "<" => "<",
+            None => return None,
+        };
+        if body.starts_with('^') {
+            return None;
+        }
+        let mut set = std::collections::HashSet::new();
+        let mut chars = body.chars();
+        while let Some(c) = chars.next() {
+            set.insert(if c == '\\' {
+                match chars.next()? {
+                    '0' => '\0',
+                    x => x,
+                }
+            } else {
+                c
+            });
+        }
+        let has = |cs: &str| cs.chars().all(|c| set.contains(&c));
+        let mut bits = 0;
+        if escapes && has(".*+?()[\\|") {
+            bits |= class::REGEX;
+        }
+        if escapes && has("*()\\") {
+            bits |= class::LDAP;
+        }
+        // `s.replace(/[&<>"']/g, (c) => ENTITIES[c])`: the markup characters replaced by
+        // a callback (an entity table) or by text without markup.
+        let no_markup = matches!(call.arg(1).map(|a| &a.kind), Some(ExprKind::Func(_)))
+            || rep
+                .const_str()
+                .is_some_and(|r| !r.contains('<') && !r.contains('>'));
+        if has("<") && no_markup {
+            bits |= class::HTML;
+        }
+        (bits != 0).then_some(bits)
+    }
+}
+
+/// The string literal an expression starts with (`"\\" + x`, `` `\\${x}` ``).
+fn leftmost_str(e: &Expr) -> Option<&str> {
+    match &e.kind {
+        ExprKind::Str(s) => Some(s),
+        ExprKind::Binary(BinOp::Add, l, _) => leftmost_str(l),
+        ExprKind::Template(parts) => match parts.first()? {
+            TemplatePart::Lit(s) => Some(s),
+            TemplatePart::Expr(_) => None,
+        },
+        _ => None,
+    }
+}
+
 fn strips_to_plain(call: &Call, name: &str) -> Option<u32> {
     let re = call.arg(0)?.as_call()?;
     if re.callee.as_name() != Some("RegExp") {
@@ -2095,6 +2270,22 @@ fn strips_to_plain(call: &Call, name: &str) -> Option<u32> {
 impl<'m> Engine<'m> {
     /// The fields of `const name = z.object({ ... })` (assigned once, in this function or
     /// at module level), when every key is a constant.
+    /// The schema named `b` was made by Joi (`Joi.object({...})`).
+    fn joi_schema(&self, b: &Expr) -> bool {
+        let Some(n) = b.as_name() else { return false };
+        let mut joi = false;
+        for f in [self.current_func(), 0] {
+            find_assignments(&self.module.funcs[f].body, n, &mut |v| {
+                joi = joi
+                    || v.as_call().is_some_and(|c| {
+                        matches!(&c.callee.kind, ExprKind::Attr(z, _)
+                            if matches!(z.as_name(), Some("Joi" | "joi")))
+                    });
+            });
+        }
+        joi
+    }
+
     fn zod_object(&self, name: &str) -> Option<Vec<(&'m str, &'m Expr)>> {
         let module = self.module;
         let mut found: Option<&'m Expr> = None;
@@ -2155,13 +2346,19 @@ impl<'m> Engine<'m> {
 }
 
 /// The fields of a `z.object({ ... })` expression whose keys are all constants.
+/// The names schema libraries are imported under: zod, Joi, yup.
+fn schema_library(n: &str) -> bool {
+    matches!(n, "z" | "Joi" | "joi" | "yup" | "Yup")
+}
+
 fn zod_fields(e: &Expr) -> Option<Vec<(&str, &Expr)>> {
     {
         let c = e.as_call()?;
         let ExprKind::Attr(z, m) = &c.callee.kind else {
             return None;
         };
-        if m != "object" || z.as_name() != Some("z") {
+        // zod's `z.object`, Joi's `Joi.object`, yup's `yup.object`.
+        if m != "object" || !z.as_name().is_some_and(schema_library) {
             return None;
         }
         let ExprKind::Dict(items) = &c.arg(0)?.kind else {
@@ -2195,9 +2392,16 @@ fn zod_plain(e: &Expr) -> bool {
                 methods.push(m.as_str());
                 cur = b;
             }
-            ExprKind::Name(n) if n == "z" => break,
+            ExprKind::Name(n) if schema_library(n) => break,
             _ => return false,
         }
+    }
+    // Joi's `.valid("a", "b")`, yup's `.oneOf([...])`: one of the listed constants.
+    if methods
+        .iter()
+        .any(|m| matches!(*m, "valid" | "oneOf" | "equal"))
+    {
+        return true;
     }
     let Some(base) = methods.last() else {
         return false;
@@ -2211,10 +2415,12 @@ fn zod_plain(e: &Expr) -> bool {
         base
     };
     match base {
-        "number" | "boolean" | "enum" | "nativeEnum" | "literal" | "bigint" | "date" => true,
+        "number" | "boolean" | "bool" | "enum" | "nativeEnum" | "literal" | "bigint" | "date" => {
+            true
+        }
         "string" => methods
             .iter()
-            .any(|m| matches!(*m, "uuid" | "cuid" | "cuid2" | "ulid")),
+            .any(|m| matches!(*m, "uuid" | "cuid" | "cuid2" | "ulid" | "guid")),
         _ => false,
     }
 }

@@ -169,6 +169,13 @@ pub(crate) struct Frame<'m> {
     /// Parameters bound to a value of their own (`Param(i)` labels): the ones a check
     /// function's verdict can be about.
     pub labelled: Vec<bool>,
+    /// Per parameter, the sink classes it is checked safe for at every return that may
+    /// give a true value (see [`super::summary::Summary::guard_true`]).
+    pub guard_true: Option<Vec<u32>>,
+    /// Per parameter, the sink classes it is checked safe for at every normal exit.
+    pub guard_exit: Option<Vec<u32>>,
+    /// Per parameter: whether the function never assigns it (set on first use).
+    pub fixed_params: Option<Vec<bool>>,
 }
 
 /// Evaluation steps one file may take; a pathological file stops early instead of

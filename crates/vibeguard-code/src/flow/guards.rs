@@ -354,6 +354,29 @@ impl<'m> Engine<'m> {
     }
 
     fn equality_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
+        // `typeof x === "string"`: not an object (no query operators); `"number"`,
+        // `"boolean"`: no text at all.
+        if self.family == crate::syntax::Family::Js {
+            for (side, other) in [(l, r), (r, l)] {
+                if let ExprKind::Unary(UnOp::Other, inner) = &side.kind
+                    && self.text(side.span).starts_with("typeof")
+                    && let Some(t) = other.as_str()
+                    && let Some(n) = subject_path(inner)
+                {
+                    let bits = match t {
+                        "string" => class::NOSQL,
+                        "number" | "boolean" | "bigint" => class::ALL,
+                        _ => continue,
+                    };
+                    let refs = vec![(n, bits)];
+                    return if matches!(op, CmpOp::Eq | CmpOp::Is) {
+                        (refs, Vec::new())
+                    } else {
+                        (Vec::new(), refs)
+                    };
+                }
+            }
+        }
         // x == "literal": x is that literal on the true branch.
         let (var, other) = match (subject(l), subject(r)) {
             (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),
@@ -412,7 +435,7 @@ impl<'m> Engine<'m> {
                 .is_some_and(|k| *k == Const::Bool(false))
                 && c.arg(1)
                     .is_some_and(|a| self.quiet(a).const_str().is_some_and(is_parent_step))
-                && let Some(v) = c.arg(0).and_then(root_name)
+                && let Some(v) = c.arg(0).and_then(subject_path)
             {
                 refs.push((v, class::NO_PARENT));
             }
@@ -543,7 +566,7 @@ impl<'m> Engine<'m> {
             // parsed = urlparse(url): `parsed.hostname` was checked.
             ExprKind::Call(c) => c
                 .arg(0)
-                .and_then(root_name)
+                .and_then(subject_path)
                 .map(|n| vec![(n, class::URL | class::REDIRECT | class::HOST_ONLY)])
                 .unwrap_or_default(),
             _ => Vec::new(),
@@ -557,7 +580,11 @@ impl<'m> Engine<'m> {
             return Vec::new();
         };
         // `is_safe_path(base, full)` of this file: what its returns tell, not its name.
-        if let Some(refs) = self.helper_guard(c) {
+        // (Python's reading; the other languages' helpers go through `summary_guard`
+        // below.)
+        if self.family == crate::syntax::Family::Python
+            && let Some(refs) = self.helper_guard(c)
+        {
             return refs;
         }
         // `opts = FORMATS.get(fmt)` found (`if opts is None: abort()`): `fmt` is one of
@@ -599,10 +626,21 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,
         };
+        let helper = self.summary_guard(c, |s| &s.guard_true);
+        if !helper.is_empty() {
+            return helper;
+        }
+        // mongoose's `Types.ObjectId.isValid(id)`: 24 hex digits (or 12 bytes), no object.
+        if name == "isValid"
+            && recv.is_some_and(|r| r.last_name() == Some("ObjectId"))
+            && let Some(n) = c.arg(0).and_then(subject_path)
+        {
+            return vec![(n, class::ALL)];
+        }
         match name {
             "isdigit" | "isnumeric" | "isdecimal" | "isalnum" | "isalpha" | "isidentifier"
             | "isInteger" | "isSafeInteger" | "isUUID" | "isInt" | "isNumeric"
-            | "isAlphanumeric" | "isAlpha" | "isEmail" | "isMongoId" => {
+            | "isAlphanumeric" | "isAlpha" | "isEmail" | "isMongoId" | "isValidObjectId" => {
                 let target = recv
                     .filter(|r| !matches!(r.last_name(), Some("Number" | "validator" | "str")))
                     .or_else(|| c.arg(0));
@@ -619,7 +657,7 @@ impl<'m> Engine<'m> {
                     _ => t,
                 });
                 target
-                    .and_then(root_name)
+                    .and_then(subject_path)
                     .map(|n| vec![(n, class::ALL)])
                     .unwrap_or_default()
             }
@@ -676,7 +714,7 @@ impl<'m> Engine<'m> {
                         });
                         hit
                     });
-                match c.arg(0).and_then(root_name) {
+                match c.arg(0).and_then(subject_path) {
                     Some(n) if numeric => vec![(n, class::ALL)],
                     _ => Vec::new(),
                 }
@@ -743,7 +781,7 @@ impl<'m> Engine<'m> {
                                 | "getCanonicalPath"
                         )
                     })
-                    && let Some(var) = inner.last_arg().or(inner.arg(0)).and_then(root_name)
+                    && let Some(var) = inner.last_arg().or(inner.arg(0)).and_then(subject_path)
                 {
                     return vec![(var, class::PATH)];
                 }
@@ -818,8 +856,26 @@ impl<'m> Engine<'m> {
             // ALLOWED.include?(x), in_array($x, $allowed), slices.Contains(allowed, x)
             "has" | "includes" | "contains" | "include?" | "member?" | "containsKey"
             | "Contains" | "in_array" | "array_key_exists" | "key?" | "has_key" => {
+                // `Policy.HOSTS.has(h)`: a static field of a class of this file.
+                let class_field = |r: &Expr| {
+                    self.family == crate::syntax::Family::Js
+                        && matches!(&r.kind, ExprKind::Attr(b, _)
+                            if b.as_name().is_some_and(|n| self.module.classes.iter().any(|c| c.name == n)))
+                };
+                // `this.hosts.includes(h)`: a field the class sets to constants only.
+                let this_field = |r: &Expr| {
+                    self.family == crate::syntax::Family::Js
+                        && matches!(&r.kind, ExprKind::Attr(b, f)
+                            if b.as_name() == Some("this") && self.constant_this_field(f))
+                };
                 let (coll, subj) = match recv {
-                    Some(r) if !matches!(self.quiet(r).shape, Shape::Ref(_)) => (Some(r), c.arg(0)),
+                    Some(r)
+                        if !matches!(self.quiet(r).shape, Shape::Ref(_))
+                            || class_field(r)
+                            || this_field(r) =>
+                    {
+                        (Some(r), c.arg(0))
+                    }
                     // Ruby's `ALLOWED.include?(x)`, `Group.statuses.include?(x)`: the
                     // receiver is the collection, also a constant or method of another file.
                     Some(r) if matches!(name, "include?" | "member?") => (Some(r), c.arg(0)),
@@ -870,7 +926,7 @@ impl<'m> Engine<'m> {
             // Go's filepath.IsLocal(p): no `..`, not absolute, not empty.
             "IsLocal" => c
                 .arg(0)
-                .and_then(root_name)
+                .and_then(subject_path)
                 .map(|n| vec![(n, class::PATH)])
                 .unwrap_or_default(),
             // Java's "x".equals(v) / v.equals("x") / "x".equalsIgnoreCase(v)
@@ -888,7 +944,7 @@ impl<'m> Engine<'m> {
                     _ => Vec::new(),
                 }
             }
-            "is_relative_to" => match recv.and_then(root_name) {
+            "is_relative_to" => match recv.and_then(subject_path) {
                 Some(n) => vec![(n, class::PATH)],
                 // `(BASE / name).resolve().is_relative_to(BASE)`: the resolved path
                 // built from `name` stays under the folder.
@@ -916,7 +972,7 @@ impl<'m> Engine<'m> {
                     .arg(1)
                     .and_then(|t| t.last_name())
                     .is_some_and(|t| matches!(t, "int" | "float" | "bool" | "UUID"));
-                match (is_number, c.arg(0).and_then(root_name)) {
+                match (is_number, c.arg(0).and_then(subject_path)) {
                     (true, Some(n)) => vec![(n, class::ALL)],
                     _ => Vec::new(),
                 }
@@ -1224,7 +1280,7 @@ impl<'m> Engine<'m> {
                     root_name(strip_view(b))
                 }
                 _ if matches!(n, "Clean" | "realpath" | "normpath" | "abspath") => {
-                    c.arg(0).and_then(root_name)
+                    c.arg(0).and_then(subject_path)
                 }
                 _ => None,
             };
@@ -1271,7 +1327,7 @@ impl<'m> Engine<'m> {
                             | "netip.ParseAddr"
                     )
                 })
-                && let Some(src) = c.arg(0).and_then(root_name)
+                && let Some(src) = c.arg(0).and_then(subject_path)
             {
                 found = Some(src);
             }
@@ -1306,6 +1362,134 @@ impl<'m> Engine<'m> {
 
     /// What a call being false tells: `u.startsWith("//")` false means no other host
     /// is named by a leading `//`.
+    /// A call of a function of this file whose summary says what a true result (or a
+    /// normal return) proves about its parameters: that, for the arguments passed.
+    pub(crate) fn summary_guard(
+        &self,
+        c: &Call,
+        facts: impl Fn(&super::summary::Summary) -> &Vec<u32>,
+    ) -> Refinements {
+        if c.args.iter().any(|a| a.name.is_some() || a.spread) {
+            return Vec::new();
+        }
+        let mut imported = None;
+        let id = match &c.callee.kind {
+            ExprKind::Name(_) => match self.quiet(&c.callee).shape {
+                Shape::Func(id) => Some(id),
+                // A function imported from another module of the project.
+                Shape::Ref(p) => {
+                    imported = self.project_summary(&p);
+                    None
+                }
+                _ => return Vec::new(),
+            },
+            // `Policy.allows(url)`: a static method of this file's class.
+            ExprKind::Attr(b, m)
+                if self.family == crate::syntax::Family::Js
+                    && b.as_name()
+                        .is_some_and(|n| self.module.classes.iter().any(|c| c.name == n)) =>
+            {
+                match b.as_name().and_then(|n| self.method_of(n, m)) {
+                    Some(id) => Some(id),
+                    None => return Vec::new(),
+                }
+            }
+            // `this.isInside(base, p)`: a method of this file's class.
+            ExprKind::Attr(b, m) if self.family == crate::syntax::Family::Js => {
+                match &self.quiet(b).shape {
+                    Shape::Obj(super::value::ObjKind::Instance(cls)) => {
+                        match self.method_of(cls, m) {
+                            Some(id) => Some(id),
+                            // an object of a class of another module
+                            None if cls.contains('.') => {
+                                imported = self.project_method_summary(cls, m);
+                                None
+                            }
+                            None => return Vec::new(),
+                        }
+                    }
+                    _ => return Vec::new(),
+                }
+            }
+            _ => return Vec::new(),
+        };
+        let s = match id {
+            Some(id) => match self.summaries.get(id) {
+                Some(Some(s)) => s.clone(),
+                _ => return Vec::new(),
+            },
+            None => match imported {
+                Some(s) => s,
+                None => return Vec::new(),
+            },
+        };
+        let mut out = Vec::new();
+        for (i, bits) in facts(&s).iter().enumerate() {
+            if *bits != 0
+                && let Some(a) = c.arg(i)
+                && let Some(n) = root_name(a).or_else(|| request_path(a))
+            {
+                out.push((n, *bits));
+            }
+        }
+        out
+    }
+
+    /// `this.<name>` is set once, in a class body, to a literal collection of constants
+    /// (`hosts = ["a.example.com"]`, `allowed = new Set([...])`), and nothing assigns it
+    /// or adds to it.
+    fn constant_this_field(&self, name: &str) -> bool {
+        fn is_this_field(e: &Expr, name: &str) -> bool {
+            matches!(&e.kind, ExprKind::Attr(b, f) if f == name && b.as_name() == Some("this"))
+        }
+        fn const_list(e: &Expr) -> bool {
+            let items = match &e.kind {
+                ExprKind::List(items) => items,
+                ExprKind::Call(c) if c.is_new && c.callee.as_name() == Some("Set") => {
+                    match c.arg(0).map(|a| &a.kind) {
+                        Some(ExprKind::List(items)) => items,
+                        _ => return false,
+                    }
+                }
+                _ => return false,
+            };
+            items
+                .iter()
+                .all(|i| matches!(i.kind, ExprKind::Str(_) | ExprKind::Num(_)))
+        }
+        let mut inits = 0;
+        let mut other = false;
+        for f in &self.module.funcs {
+            crate::ir::for_each_nested_stmt(&f.body, &mut |st| {
+                if let StmtKind::Assign {
+                    target: Pattern::Attr(b, a, _),
+                    value,
+                } = &st.kind
+                    && a == name
+                    && b.as_name() == Some("this")
+                {
+                    if const_list(value) {
+                        inits += 1;
+                    } else {
+                        other = true;
+                    }
+                }
+            });
+            super::handlers::walk_calls(&f.body, &mut |c| {
+                if let ExprKind::Attr(b, m) = &c.callee.kind
+                    && is_this_field(b, name)
+                    && matches!(
+                        m.as_str(),
+                        "add" | "push" | "set" | "unshift" | "splice" | "delete" | "clear"
+                    )
+                {
+                    other = true;
+                }
+            });
+        }
+        inits == 1 && !other
+    }
+
     fn call_guard_false(&self, c: &Call) -> Refinements {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
@@ -1409,7 +1593,7 @@ impl<'m> Engine<'m> {
                 .callee
                 .last_name()
                 .is_some_and(|n| matches!(n, "Rel" | "relpath" | "relative"))
-            && let Some(src) = rc.arg(1).and_then(root_name)
+            && let Some(src) = rc.arg(1).and_then(subject_path)
         {
             return vec![(src, class::PATH)];
         }
@@ -1613,7 +1797,7 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                 "origin" => class::URL | class::REDIRECT,
                 _ => class::URL | class::REDIRECT | class::HOST_ONLY,
             };
-            inner.and_then(root_name).map(|n| (n, bits))
+            inner.and_then(subject_path).map(|n| (n, bits))
         }
         ExprKind::Call(c) => {
             // lower()/strip() of the variable; u.Hostname(), url.getHost()
@@ -1621,7 +1805,7 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
                 // PHP's parse_url($url, PHP_URL_HOST)
                 ExprKind::Name(n) if n == "parse_url" => c
                     .arg(0)
-                    .and_then(root_name)
+                    .and_then(subject_path)
                     .map(|n| (n, class::URL | class::REDIRECT | class::HOST_ONLY)),
                 ExprKind::Attr(b, m)
                     if matches!(
@@ -1665,7 +1849,7 @@ fn pattern_refinement(pattern: &str, full: bool, subject: Option<&Expr>) -> Refi
         return Vec::new();
     };
     subject
-        .and_then(root_name)
+        .and_then(|s| root_name(s).or_else(|| request_path(s)))
         .map(|n| vec![(n, bits)])
         .unwrap_or_default()
 }
@@ -1721,6 +1905,11 @@ fn strip_view(e: &Expr) -> &Expr {
 }
 
 /// The variable name an expression is (a name, or a name under `str()`/`lower()`).
+/// [`root_name`], or a field read straight off the request (`req.params.id`).
+pub(crate) fn subject_path(e: &Expr) -> Option<String> {
+    root_name(e).or_else(|| request_path(e))
+}
+
 fn root_name(e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::Name(n) => Some(n.clone()),
@@ -1737,7 +1926,7 @@ fn root_name(e: &Expr) -> Option<String> {
             {
                 root_name(b)
             }
-            ExprKind::Name(n) if n == "str" || n == "String" => c.arg(0).and_then(root_name),
+            ExprKind::Name(n) if n == "str" || n == "String" => c.arg(0).and_then(subject_path),
             _ => None,
         },
         _ => None,

@@ -27,6 +27,16 @@ pub enum Framework {
     /// A `message` listener (`socket.addEventListener("message", fn)`, `ws.on("message",
     /// fn)`, `worker.onmessage = fn`): the event's data comes from the other end.
     MessageListener,
+    /// A listener for the members of an archive (`zip.on("entry", (entry) => ...)` of
+    /// unzipper, tar-stream, yauzl): the member's name and data come from whoever made
+    /// the archive.
+    ArchiveEntry,
+    /// A `data` listener on a socket of `net`/`tls` (`socket.on("data", (buf) => ...)`):
+    /// bytes from the other end of the connection.
+    SocketData,
+    /// A `line` listener of `readline` (`rl.on("line", (line) => ...)`): a line typed
+    /// on (or piped to) standard input.
+    ReadLine,
     /// An AWS Lambda entry point exported as `handler` (`exports.handler = async (event,
     /// context) => ...`, `export const handler = ...`), or under a `...Handler` name with
     /// an `event` parameter (`export const lambdaHandler = async (event) => ...`); in
@@ -506,10 +516,29 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         || e.file.ends_with("route.tsx")
         || e.file.as_ref() == "route.ts"
         || e.file.as_ref() == "route.js";
+    // `const app = require("fastify")({ logger: true })` imports no name.
+    let required = |m: &str| {
+        let mut hit = false;
+        if let Some(top) = m_top(e) {
+            walk_calls(top, &mut |c| {
+                hit = hit
+                    || c.callee.as_name() == Some("require")
+                        && c.arg(0).and_then(|a| a.as_str()) == Some(m);
+            });
+        }
+        hit
+    };
     let koa = e.imports_prefix("koa") || e.imports_prefix("@koa");
     let hono = e.imports_prefix("hono");
-    let fastify = e.imports_prefix("fastify");
+    let fastify = e.imports_prefix("fastify") || required("fastify");
     let socket_io = e.imports_prefix("socket.io") && !e.imports_prefix("socket.io-client");
+    let archive = ["unzipper", "tar-stream", "yauzl", "unzip-stream", "tar"]
+        .iter()
+        .any(|m| e.imports_prefix(m));
+    let sockets = ["net", "node:net", "tls", "node:tls"]
+        .iter()
+        .any(|m| e.imports_prefix(m));
+    let readline = e.imports_prefix("readline") || e.imports_prefix("node:readline");
     for (id, f) in m.funcs.iter().enumerate() {
         if f.parent != Some(0) {
             continue;
@@ -571,6 +600,23 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         let Some(name) = c.callee.last_name() else {
             return;
         };
+        let stream_input = match c.arg(0).and_then(|a| a.as_str()) {
+            Some("entry") if archive => Some(Framework::ArchiveEntry),
+            Some("data") if sockets => Some(Framework::SocketData),
+            Some("line") if readline => Some(Framework::ReadLine),
+            _ => None,
+        };
+        if matches!(name, "on" | "once")
+            && let Some(framework) = stream_input
+            && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
+        {
+            out[id] = Some(HandlerInfo {
+                framework,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            return;
+        }
         if matches!(name, "addEventListener" | "on" | "once")
             && c.arg(0).and_then(|a| a.as_str()) == Some("message")
             && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
@@ -601,6 +647,20 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         {
             out[id] = Some(HandlerInfo {
                 framework: Framework::MessageListener,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            return;
+        }
+        // Fastify's `app.setErrorHandler((error, request, reply) => ...)`, Hono's
+        // `app.onError((err, c) => ...)`: the error some handler threw, and the request.
+        if matches!(name, "setErrorHandler" | "onError")
+            && matches!(c.callee.kind, ExprKind::Attr(..))
+            && let Some(id) = c.arg(0).and_then(|a| listener(m, a))
+            && m.funcs[id].params.len() >= 2
+        {
+            out[id] = Some(HandlerInfo {
+                framework,
                 route_params: Vec::new(),
                 fixed_route: false,
             });
@@ -827,6 +887,11 @@ fn mark_closures(c: &Call, out: &mut [Option<HandlerInfo>], framework: Framework
             });
         }
     }
+}
+
+/// The module's top-level statements.
+fn m_top<'a>(e: &'a Engine<'_>) -> Option<&'a [Stmt]> {
+    e.module.funcs.first().map(|f| f.body.as_slice())
 }
 
 #[cfg(test)]

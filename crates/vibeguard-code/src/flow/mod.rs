@@ -12,7 +12,7 @@
 mod calls;
 mod engine;
 mod guards;
-mod handlers;
+pub(crate) mod handlers;
 mod interp;
 pub mod models;
 pub(crate) mod php;

@@ -175,6 +175,9 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("escape", class::HTML | class::XML),
     ("escape-html", class::HTML | class::XML),
     ("he.encode", class::HTML),
+    // serialize-javascript escapes `<`, `>`, `/` and line terminators for a `<script>`
+    // block (unless told `unsafe: true`, which js/dom-xss reports).
+    ("serialize-javascript", class::HTML),
     ("he.escape", class::HTML),
     // Hono's html`...` tagged template escapes what it interpolates.
     ("hono/html.html", class::HTML),
@@ -285,14 +288,23 @@ const SANITIZERS: &[(&str, u32)] = &[
         "urllib.parse.quote_plus",
         class::HTML | class::SHELL | class::HEADER | class::LOG | class::PATH | class::URL,
     ),
-    // An encoded `:` leaves no scheme: a relative reference, never `javascript:`.
+    // An encoded `:` leaves no scheme (a relative reference, never `javascript:`), and
+    // with no `/` or `\\` left no `//host` can be formed either: as a redirect target
+    // (whole, or after a leading `/`) it stays on this site.
     (
         "encodeURIComponent",
-        class::PATH | class::HTML | class::HEADER | class::LOG | class::URL | class::SCRIPT_URL,
+        class::PATH
+            | class::HTML
+            | class::HEADER
+            | class::LOG
+            | class::URL
+            | class::REDIRECT
+            | class::SCRIPT_URL,
     ),
     // @braintree/sanitize-url: `about:blank` for `javascript:`, `data:` and `vbscript:`
     // URLs (also when hidden by entities, control characters or case).
     ("@braintree/sanitize-url.sanitizeUrl", class::SCRIPT_URL),
+    ("mongo-sanitize", class::NOSQL),
     ("encodeURI", class::HEADER | class::LOG),
     (
         "url.QueryEscape",
@@ -402,6 +414,7 @@ const NORMALIZERS: &[&str] = &[
     "*.getCanonicalFile",
     "*.toAbsolutePath",
     "*.realpath",
+    "*.realpathSync",
     "*.absolute",
     "*.cleanpath",
     "*.expand_path",
@@ -1876,10 +1889,13 @@ impl<'m> Engine<'m> {
         }
         // `"sep".join(parts)`, `"...{}".format(x)`: string building.
         // (`request.get("q")` on a request object reads the request: webapp2, Express's
-        // `req.get("X-Header")`; not `Map.get`.)
+        // `req.get("X-Header")`, Koa's `ctx.get("X-Header")`; not `Map.get`.)
         if let Some(r) = recv
             && STRING_METHODS.contains(&name)
-            && !matches!(r.shape, Shape::Ref(_) | Shape::Obj(ObjKind::Request(_)))
+            && !matches!(
+                r.shape,
+                Shape::Ref(_) | Shape::Obj(ObjKind::Request(_) | ObjKind::WebContext)
+            )
         {
             return Some(self.string_method(r, name, args));
         }
@@ -1980,6 +1996,14 @@ impl<'m> Engine<'m> {
             return v;
         }
         match name {
+            // JavaScript's `parts.join(sep)` of values the program chose.
+            "join"
+                if self.family == Family::Js
+                    && r.is_trusted()
+                    && args.iter().all(|a| a.is_trusted()) =>
+            {
+                Val::trusted()
+            }
             "join" => {
                 // sep.join(items): the items' data, built unless all constant.
                 let items = args.first().cloned().unwrap_or_default();

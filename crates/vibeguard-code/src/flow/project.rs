@@ -612,25 +612,47 @@ impl Project {
                 if !path.starts_with('.') {
                     return None;
                 }
-                // "./db.query": the module is "./db", the member "query".
+                // "./db.query": the module is "./db", the member "query". A module
+                // named with dots or with its extension ("./report.service.js.list"):
+                // the longest prefix that names a file.
                 let slash = path.rfind('/').unwrap_or(0);
-                let (module, member) = match path[slash..].find('.') {
-                    Some(d) => (&path[..slash + d], &path[slash + d + 1..]),
-                    None => (path, "default"),
-                };
-                let member = member.split('.').next().unwrap_or(member);
-                let base = from_dir.join(module);
+                let segs: Vec<&str> = path[slash..].split('.').collect();
                 let exts = ["ts", "tsx", "js", "jsx", "mjs", "cjs"];
-                let mut cands: Vec<PathBuf> = exts
-                    .iter()
-                    .map(|e| PathBuf::from(format!("{}.{e}", base.display())))
-                    .collect();
-                cands.extend(exts.iter().map(|e| base.join(format!("index.{e}"))));
-                cands.push(base.clone());
-                for c in cands {
-                    let c = normalize(&c);
-                    if self.root.join(&c).is_file() {
-                        return Some((c, member.to_string()));
+                for k in (1..=segs.len()).rev() {
+                    let module = format!("{}{}", &path[..slash], segs[..k].join("."));
+                    // `./files.Files.read`: the member is `Files.read` (a static method).
+                    let rest = segs[k..].join(".");
+                    let member = if rest.is_empty() {
+                        "default"
+                    } else {
+                        rest.as_str()
+                    };
+                    let base = from_dir.join(&module);
+                    let mut cands: Vec<PathBuf> = Vec::new();
+                    // `import ... from "./x.js"` names the file, or (TypeScript) `x.ts`.
+                    if k >= 2 && exts.contains(&segs[k - 1]) {
+                        cands.push(base.clone());
+                        let stem = format!("{}{}", &path[..slash], segs[..k - 1].join("."));
+                        let stem = from_dir.join(stem);
+                        cands.extend(
+                            ["ts", "tsx"]
+                                .iter()
+                                .map(|e| PathBuf::from(format!("{}.{e}", stem.display()))),
+                        );
+                    }
+                    cands.extend(
+                        exts.iter()
+                            .map(|e| PathBuf::from(format!("{}.{e}", base.display()))),
+                    );
+                    cands.extend(exts.iter().map(|e| base.join(format!("index.{e}"))));
+                    if k == segs.len() {
+                        cands.push(base.clone());
+                    }
+                    for c in cands {
+                        let c = normalize(&c);
+                        if self.root.join(&c).is_file() {
+                            return Some((c, member.to_string()));
+                        }
                     }
                 }
                 None
@@ -777,8 +799,40 @@ impl Project {
                 funcs.insert(f.name.clone(), (s, params_of(f)));
             }
         }
+        // JavaScript functions written as values: `export const f = (x) => ...`,
+        // `exports.f = function (x) {...}`, `module.exports.f = ...`.
+        if lang.family() == Family::Js
+            && let Some(top) = module.funcs.first()
+        {
+            for st in &top.body {
+                let crate::ir::StmtKind::Assign { target, value } = &st.kind else {
+                    continue;
+                };
+                let crate::ir::ExprKind::Func(id) = value.kind else {
+                    continue;
+                };
+                let name = match target {
+                    crate::ir::Pattern::Name(n, _) => n.clone(),
+                    crate::ir::Pattern::Attr(base, attr, _)
+                        if matches!(
+                            base.dotted().as_deref(),
+                            Some("exports" | "module.exports")
+                        ) =>
+                    {
+                        attr.clone()
+                    }
+                    _ => continue,
+                };
+                if funcs.contains_key(&name) {
+                    continue;
+                }
+                if let Some(s) = engine.analyze_function(id) {
+                    funcs.insert(name, (s, params_of(&module.funcs[id])));
+                }
+            }
+        }
         let mut classes = Vec::new();
-        if lang.family() == Family::Python {
+        if matches!(lang.family(), Family::Python | Family::Js) {
             for c in &module.classes {
                 classes.push(c.name.clone());
                 for &m in &c.methods {
@@ -1032,9 +1086,39 @@ impl<'m> Engine<'m> {
     }
 
     /// A call to a function of another module of the project.
+    /// The summary of function `path` (`./lib/urls.isAllowedUrl`) of another module of
+    /// the project (JavaScript).
+    pub(crate) fn project_summary(&self, path: &str) -> Option<Arc<Summary>> {
+        if self.family != Family::Js {
+            return None;
+        }
+        let project = self.project?;
+        let (rel, member) = project.resolve(&self.file, path, self.family)?;
+        let facts = project.facts(&rel, self.rules)?;
+        facts.funcs.get(&member).map(|(s, _)| s.clone())
+    }
+
+    /// The summary of method `name` of class `class_path` of another module (JavaScript).
+    pub(crate) fn project_method_summary(
+        &self,
+        class_path: &str,
+        name: &str,
+    ) -> Option<Arc<Summary>> {
+        if self.family != Family::Js {
+            return None;
+        }
+        let project = self.project?;
+        let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
+        let facts = project.facts(&rel, self.rules)?;
+        facts
+            .funcs
+            .get(&format!("{class}.{name}"))
+            .map(|(s, _)| s.clone())
+    }
+
     pub(crate) fn project_call(
         &mut self,
-        call: &Call,
+        call: &'m Call,
         span: Span,
         path: &str,
         args: &[Val],
@@ -1080,7 +1164,7 @@ impl<'m> Engine<'m> {
     /// another module of the project).
     pub(crate) fn project_method(
         &mut self,
-        call: &Call,
+        call: &'m Call,
         span: Span,
         class_path: &str,
         name: &str,
@@ -1090,6 +1174,8 @@ impl<'m> Engine<'m> {
         let project = self.project?;
         let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
         let facts = project.facts(&rel, self.rules)?;
+        // Python methods take the object as their first parameter; JavaScript's do not.
+        let self_val = (self.family == Family::Python).then(|| recv.clone());
         if class == "*" {
             // An object of a class chosen at run time: any class of the module with
             // that method.
@@ -1110,7 +1196,7 @@ impl<'m> Engine<'m> {
                     summary,
                     params,
                     args,
-                    Some(recv.clone()),
+                    self_val.clone(),
                 )?;
                 out = Some(match out {
                     Some(o) => o.join(&v),
@@ -1120,13 +1206,13 @@ impl<'m> Engine<'m> {
             return out;
         }
         let (summary, params) = facts.funcs.get(&format!("{class}.{name}"))?;
-        self.apply_project_summary(call, span, name, summary, params, args, Some(recv.clone()))
+        self.apply_project_summary(call, span, name, summary, params, args, self_val)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn apply_project_summary(
         &mut self,
-        call: &Call,
+        call: &'m Call,
         span: Span,
         member: &str,
         summary: &Summary,
@@ -1134,6 +1220,7 @@ impl<'m> Engine<'m> {
         args: &[Val],
         self_val: Option<Val>,
     ) -> Option<Val> {
+        let method = self_val.is_some();
         let mut bound: Vec<Val> = vec![Val::unknown(); params.len()];
         let mut pi = 0;
         if let Some(s) = self_val
@@ -1161,6 +1248,24 @@ impl<'m> Engine<'m> {
         let ret = super::summary::substitute(&summary.ret, &bound, &hop);
         for r in &summary.records {
             self.instantiate(r, &bound, span, member);
+        }
+        // `assertAllowed(url)` of another module: past it, its check holds.
+        if !method && call.args.iter().all(|a| a.name.is_none() && !a.spread) {
+            let mut refs = Vec::new();
+            for (i, bits) in summary.guard_exit.iter().enumerate() {
+                if *bits != 0
+                    && let Some(a) = call.arg(i)
+                    && let Some(n) = super::guards::subject_path(a)
+                {
+                    refs.push((n, *bits));
+                }
+            }
+            if !refs.is_empty() {
+                for a in &call.args {
+                    self.seed_request_paths(&a.value, &refs, &[]);
+                }
+                self.apply_refinements(&refs);
+            }
         }
         Some(ret)
     }

@@ -187,13 +187,41 @@ impl<'m> Engine<'m> {
     /// of the Node frameworks are always strings: unlike a parsed query string or JSON
     /// body they can never carry a `{"$ne": ...}` operator object into a MongoDB filter.
     fn js_string_input(&self, name: &str, v: Val) -> Val {
-        if self.family == Family::Js && matches!(name, "params" | "param" | "headers" | "header") {
-            Val {
-                taint: crate::flow::value::neutralize(&v.taint, crate::flow::value::class::NOSQL),
+        use crate::flow::value::{class, neutralize};
+        if self.family != Family::Js {
+            return v;
+        }
+        match name {
+            "params" | "param" | "headers" | "header" => Val {
+                taint: neutralize(&v.taint, class::NOSQL),
                 ..v
+            },
+            // The request line's target as received: an HTTP parser refuses raw line
+            // breaks in it, so it cannot forge a log line or a header.
+            // Express's `originalUrl`, `path` and `baseUrl` start with `/`: after a fixed
+            // origin they cannot change the host.
+            "originalUrl" | "path" | "baseUrl" => Val {
+                taint: neutralize(&v.taint, class::NOSQL | class::LOG | class::HEADER),
+                prefix: Some(Arc::from("/")),
+                ..v
+            },
+            "url" => Val {
+                taint: neutralize(&v.taint, class::NOSQL | class::LOG | class::HEADER),
+                ..v
+            },
+            // multer's `req.file`: `filename`, `path` and `destination` are the names multer
+            // chose on disk; the client's name is `originalname`.
+            "file" => {
+                let mut out = Val {
+                    shape: crate::flow::value::Shape::Map(Arc::new(Vec::new())),
+                    ..v
+                };
+                for k in ["filename", "path", "destination", "size"] {
+                    out = out.with_field(k, Val::trusted());
+                }
+                out
             }
-        } else {
-            v
+            _ => v,
         }
     }
 
@@ -411,9 +439,11 @@ impl<'m> Engine<'m> {
         let express_error_handler = self.family == Family::Js
             && i == 0
             && matches!(name, "err" | "error" | "e")
-            && func.params.len() == 4
-            && matches!(func.params[1].name(), Some("req" | "request"))
-            && matches!(func.params[2].name(), Some("res" | "response"));
+            && (func.params.len() == 4
+                && matches!(func.params[1].name(), Some("req" | "request"))
+                && matches!(func.params[2].name(), Some("res" | "response"))
+                // a registered error handler (`setErrorHandler`, `onError`)
+                || self.handlers[f].is_some() && func.params.len() >= 2);
         if python_error_handler || express_error_handler {
             return Val {
                 taint: Some(Arc::new(vec![Label {
@@ -692,6 +722,21 @@ impl<'m> Engine<'m> {
                 Some(input("route parameter"))
             }
             Framework::SinatraRoute => Some(input("route parameter")),
+            Framework::ArchiveEntry => Some(if i == 0 {
+                self.source_label(SourceKind::Request, true, p.span, "archive member")
+            } else {
+                Val::unknown()
+            }),
+            Framework::SocketData => Some(if i == 0 {
+                self.source_label(SourceKind::Network, true, p.span, "data from a socket")
+            } else {
+                Val::unknown()
+            }),
+            Framework::ReadLine => Some(if i == 0 {
+                self.source_label(SourceKind::Cli, true, p.span, "a line of standard input")
+            } else {
+                Val::unknown()
+            }),
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
             }

@@ -22,6 +22,13 @@ pub struct Summary {
     /// For each parameter, the sink classes it is safe for whenever the function
     /// completes without raising (`def ensure_safe(p): if not RE.match(p): raise ...`).
     pub exit_guard: Option<Vec<u32>>,
+    /// Per parameter, the sink classes a true result proves it safe for: a helper that
+    /// returns a check (`return ALLOWED.has(x)`, `if (!ok) return false; return true`)
+    /// is a guard where it is called in a condition.
+    pub guard_true: Vec<u32>,
+    /// Per parameter, the sink classes it is safe for once the call returns normally: a
+    /// helper that throws unless the check holds.
+    pub guard_exit: Vec<u32>,
 }
 
 /// Parameter `param` reaches the sink of rule `rule` at `span`.

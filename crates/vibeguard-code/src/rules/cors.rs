@@ -128,7 +128,12 @@ fn js_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
             Some(_) => None,
         };
     }
-    let response = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response));
+    // Koa's `ctx.set(name, value)` and Hono's `c.header(name, value)` set a header of
+    // the response the context holds.
+    let response = site.recv.is_some_and(|r| {
+        r.is_obj(&ObjKind::Response)
+            || r.is_obj(&ObjKind::WebContext) && matches!(site.name, "set" | "header")
+    });
     // Headers given as an object: `res.set({...})`, `res.header({...})`,
     // `res.setHeaders(map)`, `res.writeHead(200, {...})`.
     let in_object = match site.name {
@@ -206,7 +211,21 @@ fn reflects_argument(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
     let [stmt] = f.body.as_slice() else {
         return false;
     };
-    matches!(&stmt.kind,
-        crate::ir::StmtKind::Return(Some(r)) | crate::ir::StmtKind::Expr(r)
-            if r.as_name() == Some(p))
+    let (crate::ir::StmtKind::Return(Some(r)) | crate::ir::StmtKind::Expr(r)) = &stmt.kind else {
+        return false;
+    };
+    if r.as_name() == Some(p) {
+        return true;
+    }
+    // `(origin, callback) => callback(null, true)` (or `callback(null, origin)`): every
+    // origin allowed, whatever it is.
+    let cb = f.params.get(1).and_then(|p| p.name());
+    r.as_call().is_some_and(|c| {
+        cb.is_some()
+            && c.callee.as_name() == cb
+            && c.arg(0)
+                .is_some_and(|a| matches!(a.kind, crate::ir::ExprKind::Null))
+            && c.arg(1)
+                .is_some_and(|a| a.is_true() || a.as_name() == Some(p))
+    })
 }

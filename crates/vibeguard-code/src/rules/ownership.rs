@@ -77,6 +77,10 @@ const LOADERS: &[&str] = &[
     "findByPk",
     "findOne",
     "findUnique",
+    "findUniqueOrThrow",
+    "findFirst",
+    "findFirstOrThrow",
+    "upsert",
     "objects",
     "query",
     "execute",
@@ -157,7 +161,12 @@ fn facts(m: &Module, f: FuncId) -> Handler {
         });
     let loads = LOADERS.iter().any(|l| w.contains(*l));
     let checks_user = USER_REFS.iter().any(|u| w.contains(*u))
-        || w.contains("user") && (w.contains("request") || w.contains("g") || w.contains("req"));
+        || w.contains("user")
+            && (w.contains("request")
+                || w.contains("g")
+                || w.contains("req")
+                // Koa: `ctx.state.user`
+                || w.contains("ctx") && w.contains("state"));
     Handler {
         id: f,
         takes_id,

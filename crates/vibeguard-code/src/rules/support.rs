@@ -467,15 +467,46 @@ pub fn use_context(cx: &Cx<'_, '_>, span: crate::ir::Span) -> String {
         // function it is written in is for.
         let funcs = &cx.module().funcs;
         let mut f = cx.func();
-        while funcs[f].name.starts_with('<')
-            && let Some(p) = funcs[f].parent
-        {
-            f = p;
+        loop {
+            // `exports.sessionToken = () => ...`, `const makeKey = function () {...}`: an
+            // unnamed function is named by what it is assigned to.
+            let named = if funcs[f].name.is_empty() || funcs[f].name.starts_with('<') {
+                funcs[f]
+                    .parent
+                    .and_then(|p| assigned_name(&funcs[p].body, f))
+            } else {
+                None
+            };
+            if let Some(n) = named {
+                out.push(' ');
+                out.push_str(n);
+                break;
+            }
+            match funcs[f].parent {
+                Some(p) if funcs[f].name.starts_with('<') || funcs[f].name.is_empty() && p != 0 => {
+                    f = p
+                }
+                _ => {
+                    out.push(' ');
+                    out.push_str(&funcs[f].name);
+                    break;
+                }
+            }
         }
-        out.push(' ');
-        out.push_str(&funcs[f].name);
     }
     out
+}
+
+/// The name a function expression is assigned to in `body` (`x = () => ...`,
+/// `exports.x = function () {...}`).
+fn assigned_name(body: &[crate::ir::Stmt], id: crate::ir::FuncId) -> Option<&str> {
+    body.iter().find_map(|st| match &st.kind {
+        crate::ir::StmtKind::Assign {
+            target: crate::ir::Pattern::Name(n, _) | crate::ir::Pattern::Attr(_, n, _),
+            value,
+        } if matches!(value.kind, ExprKind::Func(v) if v == id) => Some(n.as_str()),
+        _ => None,
+    })
 }
 
 /// [`use_context`], plus the lines of the enclosing function that use the name the value
@@ -607,7 +638,7 @@ pub fn security_purpose(text: &str) -> bool {
 }
 
 /// `sessionToken` / `session_token` -> `session`, `token`.
-fn split_camel(w: &str) -> Vec<String> {
+pub fn split_camel(w: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in w.split('_') {
         let mut cur = String::new();
@@ -629,10 +660,45 @@ fn split_camel(w: &str) -> Vec<String> {
 }
 
 /// Identifiers in an expression's code (not in its string literals) that name a secret.
+/// Does a field or variable name name a secret (`apiKey`, `db_password`, `authToken`)?
+pub fn secret_word(n: &str) -> bool {
+    split_camel(n).iter().any(|p| {
+        matches!(
+            p.as_str(),
+            "password"
+                | "passwd"
+                | "pwd"
+                | "secret"
+                | "token"
+                | "apikey"
+                | "passphrase"
+                | "credentials"
+                | "credential"
+                | "authorization"
+        )
+    }) || n.eq_ignore_ascii_case("api_key")
+        || n.eq_ignore_ascii_case("apiKey")
+        || n.to_ascii_lowercase().contains("password")
+}
+
 pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    // Parts that only test the value (`token ? "set" : "missing"`, `key === undefined`,
+    // `!secret`, `secret.length`) do not write it.
+    let mut tested: Vec<crate::ir::Span> = Vec::new();
+    e.walk(&mut |x| match &x.kind {
+        ExprKind::Cond(c, _, _) => tested.push(c.span),
+        ExprKind::Compare(..) | ExprKind::Unary(crate::ir::UnOp::Not, _) => tested.push(x.span),
+        ExprKind::Attr(_, a) if a == "length" => tested.push(x.span),
+        ExprKind::Call(c) if matches!(c.callee.as_name(), Some("Boolean")) => tested.push(x.span),
+        _ => {}
+    });
     let mut found = false;
     e.walk(&mut |x| {
-        if found {
+        if found
+            || tested
+                .iter()
+                .any(|t| t.start <= x.span.start && x.span.end <= t.end)
+        {
             return;
         }
         let name = match &x.kind {
@@ -655,6 +721,7 @@ pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
                         | "passphrase"
                         | "credentials"
                         | "credential"
+                        | "authorization"
                 )
             }) || n.eq_ignore_ascii_case("api_key")
                 || n.to_ascii_lowercase().contains("password");

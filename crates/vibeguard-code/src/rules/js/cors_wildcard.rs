@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, on};
 use crate::rule_doc;
 use crate::rules::cors::{self, Grant};
 use crate::syntax::Family;
@@ -35,12 +35,37 @@ static META: RuleMeta = RuleMeta {
     family: Family::Js,
     keywords: &["cors", "access-control-allow-origin"],
     calls: cors::JS_CALLS,
-    on: 0,
+    on: on::MODULE,
 };
 
 impl Rule for JsCorsWildcard {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         cors::report_call(cx, site, Grant::AnyOrigin);
+    }
+    /// Headers listed as `{ key, value }` objects (Next.js `headers()` in next.config.js):
+    /// `{ key: "Access-Control-Allow-Origin", value: "*" }`.
+    fn module(&self, cx: &mut Cx<'_, '_>) {
+        let m = cx.module();
+        let mut spans = Vec::new();
+        for f in &m.funcs {
+            crate::flow::walk_exprs(&f.body, &mut |e| {
+                e.walk(&mut |x| {
+                    if matches!(x.kind, crate::ir::ExprKind::Dict(_))
+                        && x.prop("key")
+                            .and_then(|k| k.as_str())
+                            .is_some_and(|k| k.eq_ignore_ascii_case("access-control-allow-origin"))
+                        && x.prop("value").and_then(|v| v.as_str()) == Some("*")
+                    {
+                        spans.push(x.span);
+                    }
+                });
+            });
+        }
+        spans.sort_by_key(|s| s.start);
+        spans.dedup();
+        for s in spans {
+            cx.report(Report::at(s));
+        }
     }
 }

@@ -56,6 +56,12 @@ static META: RuleMeta = RuleMeta {
         "srcdoc",
         "setattribute",
         ".html(",
+        ".append(",
+        ".prepend(",
+        ".after(",
+        ".before(",
+        ".replacewith(",
+        ".wrap(",
         "$(\"<",
         "$('<",
         "$(`<",
@@ -71,6 +77,12 @@ static META: RuleMeta = RuleMeta {
         "insertAdjacentHTML",
         "setAttribute",
         "html",
+        "append",
+        "prepend",
+        "after",
+        "before",
+        "replaceWith",
+        "wrap",
         "$",
         "jQuery",
         "trustAs",
@@ -97,6 +109,11 @@ impl Rule for JsDomXss {
         let Pattern::Attr(_, attr, attr_span) = site.target else {
             return;
         };
+        // `frame.srcdoc = html`: the frame's whole document.
+        if attr == "srcdoc" {
+            cx.sink(site.span, site.val, sink::HTML, Unknown::Skip, None);
+            return;
+        }
         if attr != "innerHTML" && attr != "outerHTML" {
             return;
         }
@@ -146,6 +163,17 @@ impl Rule for JsDomXss {
                     && (angular_element(site) || jquery_receiver(cx, site)) =>
             {
                 (site.arg(0), true)
+            }
+            // jQuery's `.append(str)`, `.prepend`, `.after`, `.before`, `.replaceWith`,
+            // `.wrap`: a string is parsed as HTML. Reported for input only (elements and
+            // jQuery objects are passed to them as often).
+            "append" | "prepend" | "after" | "before" | "replaceWith" | "wrap"
+                if site.recv.is_some() && site.positional() == 1 && jquery_receiver(cx, site) =>
+            {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
+                }
+                (None, false)
             }
             // `$("<li>" + name + "</li>")`: jQuery parses a string that starts with a tag
             // as HTML and builds live elements from it.

@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
 use crate::flow::value::ObjKind;
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -39,15 +39,20 @@ static META: RuleMeta = RuleMeta {
     message: "error details sent to the client; log them and return a generic message",
     family: Family::Js,
     keywords: &["catch", "err"],
-    calls: &["send", "json", "end", "write", "Response", "json_"],
-    on: 0,
+    calls: &[
+        "send", "json", "end", "write", "Response", "json_", "text", "html",
+    ],
+    on: on::ASSIGN,
 };
 
 impl Rule for JsErrorDisclosure {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
-            && matches!(site.name, "send" | "json" | "end" | "write");
+            && matches!(site.name, "send" | "json" | "end" | "write")
+            // Hono: `c.json(...)`, `c.text(...)`, `c.html(...)`
+            || site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
+                && matches!(site.name, "json" | "text" | "html");
         let response = site.is(&[
             "Response",
             "Response.json",
@@ -61,6 +66,12 @@ impl Rule for JsErrorDisclosure {
             if cx.flow(site.span, v, sink::HTML, accept::ERROR) {
                 return;
             }
+        }
+    }
+    /// Koa: `ctx.body = { message: err.message }` is the response.
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        if site.target_path.as_deref() == Some("ctx.body") {
+            cx.flow(site.span, site.val, sink::HTML, accept::ERROR);
         }
     }
 }

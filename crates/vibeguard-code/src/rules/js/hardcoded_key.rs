@@ -122,12 +122,12 @@ impl Rule for JsHardcodedKey {
         let crypto = path.starts_with("crypto.") || path.starts_with("node:crypto.");
         let hit = match site.name {
             "createCipheriv" | "createDecipheriv" if crypto => {
-                literal_buffer(site, 1) || literal_buffer(site, 2)
+                literal_buffer(site, 1) || literal_buffer(site, 2) || constant_iv(cx, site)
             }
             "createHmac" if crypto => literal_buffer(site, 1),
-            "sign" | "verify" if path.starts_with("jsonwebtoken") => {
-                site.arg(1).is_some_and(|(_, v)| literal(v))
-            }
+            "sign" | "verify" if path.starts_with("jsonwebtoken") => site
+                .arg(1)
+                .is_some_and(|(e, v)| literal(v) || fallback_literal(cx, e)),
             // jose (v1-v2): `JWT.sign(payload, key)`, `JWT.verify(token, key)`; the key
             // a literal, or `JWK.asKey(literal)` (the model keeps its text).
             "sign" | "verify" if path.starts_with("jose.") => literal_buffer(site, 1),
@@ -136,7 +136,8 @@ impl Rule for JsHardcodedKey {
             "session" | "cookieSession"
                 if path == "express-session" || path == "cookie-session" =>
             {
-                site.option(0, "secret").is_some_and(|(_, v)| literal(&v))
+                site.option(0, "secret")
+                    .is_some_and(|(e, v)| literal(&v) || fallback_literal(cx, e))
             }
             "cookieParser" if path == "cookie-parser" => {
                 site.arg(0).is_some_and(|(_, v)| literal(v))
@@ -168,4 +169,39 @@ fn built_on_sign_jwt(callee: &crate::ir::Expr) -> bool {
             _ => return false,
         }
     }
+}
+
+/// The IV of `createCipheriv(alg, key, iv)` is a buffer of constant bytes made by
+/// `Buffer.alloc(16)` / `Buffer.alloc(16, 0)`, inline or in a variable assigned once.
+fn constant_iv(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let Some((e, _)) = site.arg(2) else {
+        return false;
+    };
+    let e = match e.as_name() {
+        Some(n) => match crate::rules::support::single_def(cx, n) {
+            Some(d) => d,
+            None => return false,
+        },
+        None => e,
+    };
+    e.as_call().is_some_and(|c| {
+        c.callee.dotted().as_deref() == Some("Buffer.alloc")
+            && !c.args.is_empty()
+            && c.args
+                .iter()
+                .all(|a| matches!(a.value.kind, crate::ir::ExprKind::Num(_)))
+    })
+}
+
+/// `process.env.JWT_SECRET || "dev-secret"` (or `??`): a literal key used whenever the
+/// setting is missing; directly or through a variable assigned once.
+fn fallback_literal(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
+    let e = match e.as_name() {
+        Some(n) => match crate::rules::support::single_def(cx, n) {
+            Some(d) => d,
+            None => return false,
+        },
+        None => e,
+    };
+    matches!(&e.kind, crate::ir::ExprKind::Or(_, b) if b.as_str().is_some_and(|s| s.len() >= 4))
 }

@@ -43,6 +43,9 @@ static META: RuleMeta = RuleMeta {
         "setCookie",
         "setSignedCookie",
         "set",
+        "setHeader",
+        "header",
+        "append",
     ],
     on: 0,
 };
@@ -50,10 +53,39 @@ static META: RuleMeta = RuleMeta {
 impl Rule for JsInsecureCookie {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `res.setHeader("Set-Cookie", "sid=...; Path=/")` written by hand: the literal
+        // text of the cookie names its flags.
+        if matches!(site.name, "setHeader" | "header" | "append" | "set")
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+            && site
+                .call
+                .arg(0)
+                .and_then(|a| a.as_str())
+                .is_some_and(|h| h.eq_ignore_ascii_case("set-cookie"))
+        {
+            if let Some(text) = site.call.arg(1).and_then(literal_text) {
+                let t = text.to_ascii_lowercase();
+                if t.contains('=') && (!t.contains("httponly") || !t.contains("secure")) {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            return;
+        }
         if site.name == "cookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
-            let opt = |k: &str| site.option(2, k).map(|(_, v)| const_bool(&v));
+            // A literal's property, or a field of an options object kept in a variable.
+            let opt = |k: &str| {
+                site.option(2, k)
+                    .map(|(_, v)| v)
+                    .or_else(|| site.arg(2).and_then(|(_, v)| v.field(k)))
+                    .map(|v| const_bool(&v))
+            };
             let ok = |o: Option<Option<bool>>| matches!(o, Some(Some(true)) | Some(None));
-            if !ok(opt("secure")) || !ok(opt("httpOnly")) {
+            // Options in a variable whose value is not seen here (`res.cookie(n, v, opts)`).
+            let seen = site.arg(2).is_none_or(|(e, v)| {
+                matches!(e.kind, crate::ir::ExprKind::Dict(_))
+                    || matches!(v.shape, crate::flow::value::Shape::Map(_))
+            });
+            if seen && (!ok(opt("secure")) || !ok(opt("httpOnly"))) {
                 cx.report(Report::at(site.span));
             }
             return;
@@ -90,6 +122,39 @@ impl Rule for JsInsecureCookie {
             }
             return;
         }
+        // Next.js: `cookies().set(name, value, { httpOnly: false })` (`next/headers`) and
+        // `response.cookies.set(...)` on a `NextResponse`: flags turned off.
+        if site.name == "set"
+            && let crate::ir::ExprKind::Attr(b, _) = &site.call.callee.kind
+            && cx.imports("next")
+            && next_cookie_store(cx, b)
+        {
+            let i = if site
+                .arg(0)
+                .is_some_and(|(e, _)| matches!(e.kind, crate::ir::ExprKind::Dict(_)))
+            {
+                0
+            } else {
+                2
+            };
+            let off = |k: &str| {
+                site.option(i, k)
+                    .is_some_and(|(_, v)| const_bool(&v) == Some(false))
+            };
+            if off("secure") || off("httpOnly") {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        // cookie-session takes the cookie's flags next to its other options.
+        if site.is(&["cookie-session"])
+            && let Some((e, _)) = site.arg(0)
+            && (e.prop("secure").is_some_and(|v| v.is_false())
+                || e.prop("httpOnly").is_some_and(|v| v.is_false()))
+        {
+            cx.report(Report::at(site.span));
+            return;
+        }
         if site.is(&["express-session", "cookie-session"]) {
             let Some((e, _)) = site.arg(0) else { return };
             let Some(cookie) = e.prop("cookie") else {
@@ -100,5 +165,34 @@ impl Rule for JsInsecureCookie {
                 cx.report(Report::at(site.span));
             }
         }
+    }
+}
+
+/// `cookies()` / `(await cookies())` of `next/headers`, or `<response>.cookies`.
+fn next_cookie_store(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
+    use crate::ir::ExprKind;
+    match &e.kind {
+        ExprKind::Other(inner) if inner.len() == 1 => next_cookie_store(cx, &inner[0]),
+        ExprKind::Call(c) => cx.path_of(&c.callee).as_deref() == Some("next/headers.cookies"),
+        ExprKind::Attr(_, a) => a == "cookies",
+        _ => false,
+    }
+}
+
+/// The literal text of a string or template literal (its constant parts joined).
+fn literal_text(e: &crate::ir::Expr) -> Option<String> {
+    use crate::ir::{ExprKind, TemplatePart};
+    match &e.kind {
+        ExprKind::Str(s) => Some(s.clone()),
+        ExprKind::Template(parts) => Some(
+            parts
+                .iter()
+                .filter_map(|p| match p {
+                    TemplatePart::Lit(s) => Some(s.as_str()),
+                    TemplatePart::Expr(_) => None,
+                })
+                .collect(),
+        ),
+        _ => None,
     }
 }

@@ -51,7 +51,9 @@ impl Rule for JsJwtUnverified {
             return;
         }
         let bad = match site.name {
-            "decode" | "decodeJwt" => true,
+            // Decoding to pick the key (`decode(token, { complete: true }).header.kid`)
+            // before the function verifies the token is no use of unverified claims.
+            "decode" | "decodeJwt" => !verifies_in_function(cx),
             // jose v1/v2 `JWT.verify(token, JWK.None)`: the "none" key accepts unsigned
             // tokens.
             "verify" => {
@@ -73,4 +75,18 @@ impl Rule for JsJwtUnverified {
             cx.report(Report::at(site.span));
         }
     }
+}
+
+/// Does the function the call is in also verify a token (`jwt.verify`, jose's
+/// `jwtVerify`)?
+fn verifies_in_function(cx: &Cx<'_, '_>) -> bool {
+    let mut found = false;
+    crate::flow::walk_calls(&cx.module().funcs[cx.func()].body, &mut |c| {
+        found = found
+            || matches!(c.callee.last_name(), Some("verify" | "jwtVerify"))
+                && cx
+                    .path_of(&c.callee)
+                    .is_some_and(|p| p.starts_with("jsonwebtoken") || p.starts_with("jose"));
+    });
+    found
 }

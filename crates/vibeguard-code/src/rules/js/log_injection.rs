@@ -31,7 +31,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data written to a log as is; strip line breaks or log it as a structured field",
     family: Family::Js,
-    keywords: &["log", "console"],
+    keywords: &[
+        "log", "console", "pino", "winston", "bunyan", "signale", "consola",
+    ],
     calls: &["log", "info", "debug", "warn", "error"],
     on: 0,
 };

@@ -42,6 +42,7 @@ static META: RuleMeta = RuleMeta {
         "findOneAndUpdate",
         "findOneAndDelete",
         "findOneAndRemove",
+        "findByIdAndUpdate",
         "updateOne",
         "updateMany",
         "deleteOne",
@@ -91,6 +92,33 @@ impl Rule for JsNosqlInjection {
         if let Some(w) = filter.field("$where") {
             cx.sink(site.span, &w, sink::CODE, Unknown::Built, None);
             return;
+        }
+        // The update document of `updateOne(filter, req.body)`,
+        // `findByIdAndUpdate(id, { $set: req.body })`: the client picks the operators
+        // (`$set` of any field, `$unset`, `$inc`) and the fields.
+        if matches!(
+            site.name,
+            "updateOne" | "updateMany" | "findOneAndUpdate" | "findByIdAndUpdate" | "replaceOne"
+        ) && let Some((e, update)) = site.arg(1)
+        {
+            let whole = match &e.kind {
+                ExprKind::Dict(_) => match &update.shape {
+                    // `{ $set: req.body }`: an operator given a whole object from input
+                    Shape::Map(fields) => fields
+                        .iter()
+                        .filter(|(k, _)| k.starts_with('$'))
+                        .find(|(_, v)| !matches!(v.shape, Shape::Map(_)))
+                        .map(|(_, v)| v.clone()),
+                    _ => None,
+                },
+                _ if !matches!(update.shape, Shape::Map(_)) => Some(update.clone()),
+                _ => None,
+            };
+            if let Some(v) = whole
+                && cx.flow(site.span, &v, sink::NOSQL, accept::REQUEST)
+            {
+                return;
+            }
         }
         match &filter.shape {
             Shape::Map(fields) => {

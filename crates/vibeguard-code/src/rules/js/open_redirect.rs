@@ -41,7 +41,17 @@ static META: RuleMeta = RuleMeta {
     message: "redirect to a URL from input; allow only relative paths or known hosts",
     family: Family::Js,
     keywords: &["redirect", "location", "window.open"],
-    calls: &["redirect", "location", "assign", "replace", "open"],
+    calls: &[
+        "redirect",
+        "location",
+        "assign",
+        "replace",
+        "open",
+        "writeHead",
+        "setHeader",
+        "set",
+        "header",
+    ],
     on: on::ASSIGN | on::RETURN,
 };
 
@@ -52,7 +62,39 @@ impl Rule for JsOpenRedirect {
             && matches!(site.name, "redirect" | "location")
             // Koa ctx.redirect(url), Hono c.redirect(url)
             || site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) && site.name == "redirect";
+        // The `Location` header set by hand: `res.writeHead(302, { Location: url })`,
+        // `res.setHeader("Location", url)`, Koa's `ctx.set("Location", url)`.
+        let response = site
+            .recv
+            .is_some_and(|r| r.is_obj(&ObjKind::Response) || r.is_obj(&ObjKind::WebContext));
+        if response && matches!(site.name, "writeHead" | "setHeader" | "set" | "header") {
+            let location = if site.name == "writeHead" {
+                site.arg(site.positional().saturating_sub(1))
+                    .and_then(|(_, v)| match &v.shape {
+                        crate::flow::value::Shape::Map(items) => items
+                            .iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case("location"))
+                            .map(|(_, v)| v.clone()),
+                        _ => None,
+                    })
+            } else {
+                site.arg(0)
+                    .filter(|(_, h)| {
+                        h.const_str()
+                            .is_some_and(|h| h.eq_ignore_ascii_case("location"))
+                    })
+                    .and_then(|_| site.arg(1))
+                    .map(|(_, v)| v.clone())
+            };
+            if let Some(v) = location
+                && !host_is_fixed(&v)
+            {
+                cx.flow(site.span, &v, sink::REDIRECT, accept::REQUEST);
+            }
+            return;
+        }
         let next = site.is(&[
+            "Response.redirect",
             "next/navigation.redirect",
             "next/navigation.permanentRedirect",
             "next/server.NextResponse.redirect",

@@ -119,7 +119,9 @@ impl Rule for JsPathTraversal {
         }
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
             && matches!(site.name, "sendFile" | "download");
-        if fs {
+        // `fs.realpathSync(p)` resolves the path (links, `..`) and opens nothing: the
+        // canonical form a containment check then tests.
+        if fs && !matches!(site.name, "realpath" | "realpathSync") {
             if let Some((_, v)) = site.arg(0) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
@@ -131,8 +133,16 @@ impl Rule for JsPathTraversal {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
         } else if res {
-            // sendFile(name, { root }) keeps the path inside root.
-            if site.name == "sendFile" && site.option(1, "root").is_some() {
+            // sendFile(name, { root }) keeps the path inside root; @fastify/static's
+            // `reply.sendFile(name)` serves from the root the plugin was registered with
+            // and refuses `..`.
+            if site.name == "sendFile"
+                && (site.option(1, "root").is_some()
+                    || cx.imports("@fastify/static")
+                    || cx.imports("fastify-static")
+                    // the method exists on a Fastify reply only through that plugin
+                    || cx.framework() == Some(crate::flow::handlers::Framework::Fastify))
+            {
                 return;
             }
             if let Some((_, v)) = site.arg(0) {

@@ -57,6 +57,9 @@ impl Rule for JsReflectedXss {
         if !(res || response) {
             return;
         }
+        if res && non_html_type(cx, site) {
+            return;
+        }
         if response {
             // Only an explicit HTML content type makes a fetch Response HTML.
             let html = site
@@ -150,4 +153,70 @@ fn html_response_object(cx: &mut Cx<'_, '_>, e: &Expr, v: &Val) {
     if let Some(bv) = v.field("body") {
         cx.flow(body.span, &bv, sink::HTML, accept::REQUEST);
     }
+}
+
+/// The response was given a content type that is not HTML (`res.type("text/plain")`,
+/// `res.setHeader("Content-Type", "application/json")`, `reply.type("text")`), on the
+/// chain of the call or on the same response earlier in the function: browsers do not
+/// parse it as a page.
+fn non_html_type(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    fn sets_plain(c: &crate::ir::Call) -> bool {
+        let Some(m) = c.callee.last_name() else {
+            return false;
+        };
+        let value = match m {
+            "type" | "contentType" => c.arg(0),
+            "setHeader" | "set" | "header" => c
+                .arg(0)
+                .and_then(|h| h.as_str())
+                .filter(|h| h.eq_ignore_ascii_case("content-type"))
+                .and_then(|_| c.arg(1)),
+            "writeHead" => c.args.last().and_then(|a| {
+                let ExprKind::Dict(items) = &a.value.kind else {
+                    return None;
+                };
+                items.iter().find_map(|(k, v)| match k {
+                    DictKey::Const(k) if k.eq_ignore_ascii_case("content-type") => Some(v),
+                    _ => None,
+                })
+            }),
+            _ => None,
+        };
+        value
+            .and_then(|v| v.as_str())
+            .is_some_and(|t| !t.is_empty() && !t.to_ascii_lowercase().contains("html"))
+    }
+    let ExprKind::Attr(first, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let mut cur: &Expr = first;
+    // `res.type("text").send(x)`
+    while let Some(c) = cur.as_call() {
+        if sets_plain(c) {
+            return true;
+        }
+        let ExprKind::Attr(b, _) = &c.callee.kind else {
+            return false;
+        };
+        cur = b.as_ref();
+    }
+    let Some(root) = cur.as_name() else {
+        return false;
+    };
+    // `res.setHeader("Content-Type", "text/plain")` earlier in the function.
+    let mut found = false;
+    crate::flow::walk_calls(&cx.module().funcs[cx.func()].body, &mut |c| {
+        if found || c.callee.span.start >= site.span.start || !sets_plain(c) {
+            return;
+        }
+        let mut b = &c.callee;
+        while let ExprKind::Attr(inner, _) = &b.kind {
+            b = inner;
+            if let Some(ic) = b.as_call() {
+                b = &ic.callee;
+            }
+        }
+        found = b.as_name() == Some(root);
+    });
+    found
 }

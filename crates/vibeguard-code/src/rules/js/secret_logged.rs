@@ -34,7 +34,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "secret or request body written to a log; log an identifier, not the credential",
     family: Family::Js,
-    keywords: &["console", "log"],
+    keywords: &[
+        "console", "log", "pino", "winston", "bunyan", "signale", "consola",
+    ],
     calls: &["log", "info", "debug", "warn", "error", "trace"],
     on: 0,
 };
@@ -48,7 +50,41 @@ pub fn is_log_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
         return false;
     };
     let recv = cx.text(b.span).to_ascii_lowercase();
-    recv.ends_with("logger") || recv.ends_with("log") || recv == "winston" || recv.ends_with(".log")
+    recv.ends_with("logger")
+        || recv.ends_with("log")
+        || recv == "winston"
+        || recv.ends_with(".log")
+        || b.as_name().is_some_and(|n| {
+            crate::rules::support::assigned_in_scope(cx, n, |v| logger_made(cx, v))
+        })
+}
+
+/// A logger made by a logging library: `pino()`, `require("pino")()`,
+/// `winston.createLogger(...)`, `bunyan.createLogger(...)`, `log4js.getLogger()`.
+fn logger_made(cx: &Cx<'_, '_>, v: &crate::ir::Expr) -> bool {
+    let Some(c) = v.as_call() else {
+        return false;
+    };
+    let library = |p: &str| {
+        let root = p.split('.').next().unwrap_or(p);
+        matches!(
+            root,
+            "pino" | "winston" | "bunyan" | "log4js" | "loglevel" | "signale" | "consola"
+        )
+    };
+    if let Some(inner) = c.callee.as_call()
+        && inner.callee.as_name() == Some("require")
+        && let Some(m) = inner.arg(0).and_then(|a| a.as_str())
+    {
+        return library(m);
+    }
+    cx.path_of(&c.callee).is_some_and(|p| {
+        library(&p)
+            && (!p.contains('.')
+                || p.ends_with(".default")
+                || p.ends_with("createLogger")
+                || p.ends_with("getLogger"))
+    })
 }
 
 impl Rule for JsSecretLogged {
@@ -69,7 +105,15 @@ impl Rule for JsSecretLogged {
             let text = cx.text(e.span);
             let body = logs_whole_body(cx, e, &["req.body", "request.body", "ctx.request.body"])
                 || text.contains("${req.body}");
-            if secret || body {
+            // An object logged whole whose fields include a secret (`{ apiKey, db }`).
+            let secret_field = !matches!(e.kind, ExprKind::Str(_) | ExprKind::Template(_))
+                && match &cx.value_of(e).shape {
+                    crate::flow::value::Shape::Map(fs) => fs
+                        .iter()
+                        .any(|(k, v)| !v.is_const() && crate::rules::support::secret_word(k)),
+                    _ => false,
+                };
+            if secret || body || secret_field {
                 cx.report(Report::at(site.span));
                 return;
             }

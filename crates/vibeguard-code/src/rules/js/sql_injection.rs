@@ -40,7 +40,17 @@ static META: RuleMeta = RuleMeta {
     message: "SQL statement built from input; pass values as query parameters instead",
     family: Family::Js,
     keywords: &[
-        "query", "execute", "raw", "Unsafe", "exec", "prepare", "run", "all", "literal",
+        "query",
+        "execute",
+        "raw",
+        "Unsafe",
+        "exec",
+        "prepare",
+        "run",
+        "all",
+        "literal",
+        "pg-promise",
+        "createquerybuilder",
     ],
     calls: &[
         "query",
@@ -65,6 +75,18 @@ static META: RuleMeta = RuleMeta {
         "joinRaw",
         "fromRaw",
         "literal",
+        "any",
+        "one",
+        "oneOrNone",
+        "many",
+        "manyOrNone",
+        "none",
+        "where",
+        "andWhere",
+        "orWhere",
+        "having",
+        "andHaving",
+        "orHaving",
     ],
     on: 0,
 };
@@ -96,6 +118,28 @@ impl Rule for JsSqlInjection {
         let Some((expr, val)) = site.arg(0) else {
             return;
         };
+        // TypeORM's query builder: `createQueryBuilder("u").where(\`u.name = '${x}'\`)`
+        // takes a condition in SQL (values belong in the parameters object).
+        if matches!(
+            site.name,
+            "where" | "andWhere" | "orWhere" | "having" | "andHaving" | "orHaving"
+        ) {
+            if query_builder_chain(cx, &site.call.callee, 0) {
+                cx.flow(site.span, val, sink::SQL, accept::INPUT);
+            }
+            return;
+        }
+        // pg-promise's `db.any(sql, values)`, `db.one(...)`, `db.none(...)`: taken as
+        // SQL when it reads as SQL.
+        if matches!(
+            site.name,
+            "any" | "one" | "oneOrNone" | "many" | "manyOrNone" | "none"
+        ) {
+            if looks_like_sql(val) {
+                cx.flow_or_built(site.span, val, sink::SQL, None);
+            }
+            return;
+        }
         // knex's raw fragments (`whereRaw("email = '" + x + "'")`): SQL text that need
         // not look like a whole statement.
         if site.name.ends_with("Raw") && site.name != "raw" {
@@ -134,6 +178,29 @@ impl Rule for JsSqlInjection {
             cx.flow_or_built(site.span, val, sink::SQL, fix);
         } else if !generic {
             cx.flow(site.span, val, sink::SQL, accept::INPUT);
+        }
+    }
+}
+
+/// A method called on a chain that starts with `createQueryBuilder(...)` (TypeORM), or
+/// on a local variable assigned one.
+fn query_builder_chain(cx: &Cx<'_, '_>, callee: &crate::ir::Expr, depth: u32) -> bool {
+    let mut cur = callee;
+    loop {
+        match &cur.kind {
+            crate::ir::ExprKind::Attr(b, _) => cur = b,
+            crate::ir::ExprKind::Call(c) => {
+                if c.callee.last_name() == Some("createQueryBuilder") {
+                    return true;
+                }
+                cur = &c.callee;
+            }
+            crate::ir::ExprKind::Name(n) if depth < 2 => {
+                return crate::rules::support::assigned_in_scope(cx, n, |v| {
+                    query_builder_chain(cx, v, depth + 1)
+                });
+            }
+            _ => return false,
         }
     }
 }

@@ -32,8 +32,15 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "uploads accepted without a size limit; set limits.fileSize",
     family: Family::Js,
-    keywords: &["multer", "fileupload"],
-    calls: &["multer", "fileUpload"],
+    keywords: &["multer", "fileupload", "formidable", "busboy"],
+    calls: &[
+        "multer",
+        "fileUpload",
+        "formidable",
+        "IncomingForm",
+        "busboy",
+        "Busboy",
+    ],
     on: 0,
 };
 
@@ -42,6 +49,32 @@ impl Rule for JsUploadSize {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if site.is(&["multer", "express-fileupload"]) && site.option(0, "limits").is_none() {
             cx.report(Report::at(site.span));
+            return;
+        }
+        // busboy has no size limit unless `limits.fileSize` is given.
+        if site.is(&["busboy", "busboy.default"]) && site.option(0, "limits").is_none() {
+            cx.report(Report::at(site.span));
+            return;
+        }
+        // formidable limits files to 200 MB unless told `maxFileSize: Infinity`.
+        if site.is(&[
+            "formidable",
+            "formidable.default",
+            "formidable.formidable",
+            "formidable.IncomingForm",
+        ]) {
+            let unlimited = ["maxFileSize", "maxTotalFileSize"].iter().any(|k| {
+                site.option(0, k).is_some_and(|(e, v)| {
+                    e.as_name() == Some("Infinity")
+                        || e.dotted().as_deref() == Some("Number.MAX_SAFE_INTEGER")
+                        || v.as_const().is_some_and(
+                            |c| matches!(c, crate::flow::value::Const::Num(n) if n.is_infinite()),
+                        )
+                })
+            });
+            if unlimited {
+                cx.report(Report::at(site.span));
+            }
         }
     }
 }

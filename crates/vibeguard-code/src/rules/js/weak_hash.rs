@@ -57,9 +57,24 @@ impl Rule for JsWeakHash {
         }
         let ctx = use_context(cx, site.span);
         if site.name == "createHmac"
-            || security_purpose(&ctx) && !crate::rules::python::mentions_password(&ctx)
+            || security_purpose(&ctx)
+                && !crate::rules::python::mentions_password(&ctx)
+                && !content_address(&ctx)
         {
             cx.report(Report::at(site.span));
         }
     }
+}
+
+/// A digest named for addressing content, not for security: a cache key, an ETag, a
+/// checksum or fingerprint of the data.
+fn content_address(ctx: &str) -> bool {
+    ctx.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(crate::rules::support::split_camel)
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "cache" | "etag" | "checksum" | "fingerprint" | "dedupe"
+            )
+        })
 }

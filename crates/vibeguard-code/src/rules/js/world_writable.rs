@@ -32,7 +32,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "mode lets every user write this file; drop the write bit for others",
     family: Family::Js,
-    keywords: &["chmod", "mode"],
+    keywords: &["chmod", "mode", "0o6", "0o7", "0666", "0777"],
     calls: &[
         "chmod",
         "chmodSync",
