@@ -29,8 +29,8 @@ const MIN_DEV_RECALL: f64 = 99.0;
 /// Maximum share of fixed files flagged, dev split.
 const MAX_DEV_FP: f64 = 1.0;
 /// The same for the held-out split (written after the dev split; nobody tunes on it).
-const MIN_HOLDOUT_RECALL: f64 = 87.2;
-const MAX_HOLDOUT_FP: f64 = 5.1;
+const MIN_HOLDOUT_RECALL: f64 = 88.1;
+const MAX_HOLDOUT_FP: f64 = 4.3;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
