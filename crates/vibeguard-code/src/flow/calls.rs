@@ -1156,7 +1156,7 @@ impl<'m> Engine<'m> {
             let bound = self.bind_args(id, call, args, None);
             let v = self.apply_summary(id, span, bound);
             // `assertAllowed(url)` throws unless the check holds: past it, it holds.
-            let refs = self.summary_guard(call, |s| &s.guard_exit);
+            let refs = self.summary_guard(call, |s| s.guard_exit.clone().unwrap_or_default());
             if !refs.is_empty() {
                 for a in &call.args {
                     self.seed_request_paths(&a.value, &refs, &[]);

@@ -161,21 +161,14 @@ pub(crate) struct Frame<'m> {
     /// and the expression of the stream they write into.
     pub wraps: Vec<(&'m str, &'m crate::ir::Expr)>,
     /// What the returns seen so far tell about the parameters when the function
-    /// returns a true value (see `Summary::guard`).
-    pub guard: Option<Vec<u32>>,
+    /// returns a true value (see `Summary::guard_true`).
+    pub guard_true: Option<Vec<u32>>,
     /// What every normal completion seen so far tells about the parameters (see
-    /// `Summary::exit_guard`).
-    pub exit_guard: Option<Vec<u32>>,
+    /// `Summary::guard_exit`).
+    pub guard_exit: Option<Vec<u32>>,
     /// Parameters bound to a value of their own (`Param(i)` labels): the ones a check
     /// function's verdict can be about.
     pub labelled: Vec<bool>,
-    /// Per parameter, the sink classes it is checked safe for at every return that may
-    /// give a true value (see [`super::summary::Summary::guard_true`]).
-    pub guard_true: Option<Vec<u32>>,
-    /// Per parameter, the sink classes it is checked safe for at every normal exit.
-    pub guard_exit: Option<Vec<u32>>,
-    /// Per parameter: whether the function never assigns it (set on first use).
-    pub fixed_params: Option<Vec<bool>>,
 }
 
 /// Evaluation steps one file may take; a pathological file stops early instead of

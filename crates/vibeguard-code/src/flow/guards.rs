@@ -626,7 +626,7 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,
         };
-        let helper = self.summary_guard(c, |s| &s.guard_true);
+        let helper = self.summary_guard(c, |s| s.guard_true.clone().unwrap_or_default());
         if !helper.is_empty() {
             return helper;
         }
@@ -1014,7 +1014,7 @@ impl<'m> Engine<'m> {
             && path.contains('.')
             && let Some((summary, params)) = self.project_function(&path)
         {
-            let Some(bits) = &summary.guard else {
+            let Some(bits) = &summary.guard_true else {
                 return Some(Vec::new());
             };
             let mut out = Vec::new();
@@ -1052,7 +1052,7 @@ impl<'m> Engine<'m> {
             _ => return None,
         };
         let summary = self.summaries.get(id)?.as_ref()?;
-        let Some(bits) = &summary.guard else {
+        let Some(bits) = &summary.guard_true else {
             return Some(Vec::new());
         };
         let func = &self.module.funcs[id];
@@ -1089,13 +1089,12 @@ impl<'m> Engine<'m> {
         Some(out)
     }
 
-    /// A `return` of the function being interpreted: when its value may be true, what
-    /// the returned check and the checks made on the way tell about each parameter
-    /// (kept where every such return agrees; see `Summary::guard`).
-    pub(crate) fn note_guard_return(&mut self, e: &Expr, v: &Val) {
-        if v.as_const().is_some_and(|c| !c.truthy()) {
-            return;
-        }
+    /// A normal completion of the function being interpreted (`returned`: the `return`
+    /// expression and its value): the classes each parameter is safe for there, kept
+    /// where every completion agrees (`Summary::guard_exit`), and, when the value
+    /// returned may be true, what the returned check and the checks made on the way
+    /// tell about each parameter (`Summary::guard_true`).
+    pub(crate) fn note_guard_exit(&mut self, returned: Option<(&Expr, &Val)>) {
         let Some(frame) = self.frames.last() else {
             return;
         };
@@ -1104,32 +1103,9 @@ impl<'m> Engine<'m> {
             return;
         }
         let params = &self.module.funcs[frame.func].params;
-        let mut bits = vec![0u32; n];
-        let (refs, _) = self.refinements(e);
-        for (var, b) in &refs {
-            let Some(val) = self.lookup(var) else {
-                continue;
-            };
-            for l in val.taint.iter().flat_map(|t| t.iter()) {
-                if let Origin::Param(i) = l.origin
-                    && let Some(slot) = bits.get_mut(i as usize)
-                {
-                    *slot |= b;
-                }
-            }
-        }
-        // A value derived from a parameter and checked on the way
-        // (`full = realpath(join(ROOT, name))`; `if not full.startswith(ROOT): return
-        // False`): the check vouches for what the parameter builds.
-        for v in frame.state.values() {
-            for l in v.taint.iter().flat_map(|t| t.iter()) {
-                if let Origin::Param(i) = l.origin
-                    && let Some(slot) = bits.get_mut(i as usize)
-                {
-                    *slot |= l.neutral;
-                }
-            }
-        }
+        // Each parameter's own state here: what its label was neutralised for, or every
+        // class once the label is gone.
+        let mut own = vec![0u32; n];
         for (i, p) in params.iter().enumerate() {
             if !frame.labelled.get(i).copied().unwrap_or(false) {
                 continue;
@@ -1138,65 +1114,50 @@ impl<'m> Engine<'m> {
             let Some(val) = self.lookup(name) else {
                 continue;
             };
-            let own: Vec<u32> = val
+            own[i] = val
                 .taint
                 .iter()
                 .flat_map(|t| t.iter())
                 .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
-                .map(|l| l.neutral)
-                .collect();
-            // Checked on the way to this return (`if not RE.fullmatch(x): return False`).
-            bits[i] |= if own.is_empty() {
-                class::ALL
-            } else {
-                own.iter().fold(class::ALL, |a, b| a & b)
-            };
+                .fold(class::ALL, |a, l| a & l.neutral);
         }
-        let frame = self.frame();
-        frame.guard = Some(match frame.guard.take() {
-            Some(g) => g.iter().zip(&bits).map(|(a, b)| a & b).collect(),
-            None => bits,
-        });
-    }
-
-    /// The parameters' state at a normal completion of the function being interpreted:
-    /// the classes each is safe for there, kept where every completion agrees.
-    pub(crate) fn note_exit_guard(&mut self) {
-        let Some(frame) = self.frames.last() else {
-            return;
+        let on_true = match returned {
+            Some((e, v)) if !v.as_const().is_some_and(|c| !c.truthy()) => {
+                let mut bits = own.clone();
+                let (refs, _) = self.refinements(e);
+                for (var, b) in &refs {
+                    let Some(val) = self.lookup(var) else {
+                        continue;
+                    };
+                    for l in val.taint.iter().flat_map(|t| t.iter()) {
+                        if let Origin::Param(i) = l.origin
+                            && let Some(slot) = bits.get_mut(i as usize)
+                        {
+                            *slot |= b;
+                        }
+                    }
+                }
+                // A value derived from a parameter and checked on the way
+                // (`full = realpath(join(ROOT, name))`; `if not full.startswith(ROOT):
+                // return False`): the check vouches for what the parameter builds.
+                for v in frame.state.values() {
+                    for l in v.taint.iter().flat_map(|t| t.iter()) {
+                        if let Origin::Param(i) = l.origin
+                            && let Some(slot) = bits.get_mut(i as usize)
+                        {
+                            *slot |= l.neutral;
+                        }
+                    }
+                }
+                Some(bits)
+            }
+            _ => None,
         };
-        let n = frame.labelled.len();
-        if n == 0 || !frame.labelled.iter().any(|l| *l) {
-            return;
-        }
-        let params = &self.module.funcs[frame.func].params;
-        let mut bits = vec![0u32; n];
-        for (i, p) in params.iter().enumerate() {
-            if !frame.labelled.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            let Some(name) = p.name() else { continue };
-            let Some(val) = self.lookup(name) else {
-                continue;
-            };
-            let own: Vec<u32> = val
-                .taint
-                .iter()
-                .flat_map(|t| t.iter())
-                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
-                .map(|l| l.neutral)
-                .collect();
-            bits[i] = if own.is_empty() {
-                class::ALL
-            } else {
-                own.iter().fold(class::ALL, |a, b| a & b)
-            };
-        }
         let frame = self.frame();
-        frame.exit_guard = Some(match frame.exit_guard.take() {
-            Some(g) => g.iter().zip(&bits).map(|(a, b)| a & b).collect(),
-            None => bits,
-        });
+        frame.guard_exit = Some(meet(frame.guard_exit.take(), own));
+        if let Some(bits) = on_true {
+            frame.guard_true = Some(meet(frame.guard_true.take(), bits));
+        }
     }
 
     /// The variable a URL variable was parsed from in the current function (`next` for
@@ -1367,7 +1328,7 @@ impl<'m> Engine<'m> {
     pub(crate) fn summary_guard(
         &self,
         c: &Call,
-        facts: impl Fn(&super::summary::Summary) -> &Vec<u32>,
+        facts: impl Fn(&super::summary::Summary) -> Vec<u32>,
     ) -> Refinements {
         if c.args.iter().any(|a| a.name.is_some() || a.spread) {
             return Vec::new();
@@ -2093,5 +2054,13 @@ mod tests {
         assert!(!is_strict_validator("^[^/]+$", false));
         assert!(is_strict_validator(r"^\d+$", false));
         assert!(!is_strict_validator(r"^\S+$", false));
+    }
+}
+
+/// Per parameter, the facts that hold on both paths.
+fn meet(old: Option<Vec<u32>>, new: Vec<u32>) -> Vec<u32> {
+    match old {
+        Some(o) => o.iter().zip(new.iter()).map(|(a, b)| a & b).collect(),
+        None => new,
     }
 }

@@ -1252,7 +1252,7 @@ impl<'m> Engine<'m> {
         // `assertAllowed(url)` of another module: past it, its check holds.
         if !method && call.args.iter().all(|a| a.name.is_none() && !a.spread) {
             let mut refs = Vec::new();
-            for (i, bits) in summary.guard_exit.iter().enumerate() {
+            for (i, bits) in summary.guard_exit.iter().flatten().enumerate() {
                 if *bits != 0
                     && let Some(a) = call.arg(i)
                     && let Some(n) = super::guards::subject_path(a)
