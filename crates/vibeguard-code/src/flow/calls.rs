@@ -1156,12 +1156,9 @@ impl<'m> Engine<'m> {
             let bound = self.bind_args(id, call, args, None);
             let v = self.apply_summary(id, span, bound);
             // `assertAllowed(url)` throws unless the check holds: past it, it holds.
-            let refs = self.summary_guard(call, |s| s.guard_exit.clone().unwrap_or_default());
-            if !refs.is_empty() {
-                for a in &call.args {
-                    self.seed_request_paths(&a.value, &refs, &[]);
-                }
-                self.apply_refinements(&refs);
+            if let Some(called) = self.called_summary(call) {
+                let refs = called.refinements(call, called.summary.guard_exit.as_deref());
+                self.apply_exit_refinements(call, &refs);
             }
             return v;
         }

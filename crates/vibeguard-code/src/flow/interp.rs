@@ -512,39 +512,6 @@ impl<'m> Engine<'m> {
             self.apply_refinements(&[(n.to_string(), class::PATH)]);
             return;
         }
-        // `ensure_safe(p)` of this file, which raises unless `p` passes its checks.
-        if let Shape::Func(id) = self.quiet(&c.callee).shape
-            && let Some(bits) = self
-                .summaries
-                .get(id)
-                .and_then(|s| s.as_ref())
-                .and_then(|s| s.guard_exit.clone())
-        {
-            let params = &self.module.funcs[id].params;
-            let mut refs = Vec::new();
-            for (i, a) in c.args.iter().enumerate() {
-                if a.spread {
-                    break;
-                }
-                let i = match &a.name {
-                    Some(n) => match params.iter().position(|p| p.name() == Some(n)) {
-                        Some(i) => i,
-                        None => continue,
-                    },
-                    None => i,
-                };
-                if let Some(&b) = bits.get(i)
-                    && b != 0
-                    && let Some(n) = a.value.as_name()
-                {
-                    refs.push((n.to_string(), b));
-                }
-            }
-            if !refs.is_empty() {
-                self.apply_refinements(&refs);
-                return;
-            }
-        }
         // `ipaddress.ip_address(host)`, `uuid.UUID(x)`, `int(x)`: the text parses as an
         // address, a UUID or a number.
         let parses = match &self.quiet(&c.callee).shape {
