@@ -62,7 +62,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES, family_of  # noqa: E402
 from njsscan_tests import split_of  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools  # noqa: E402
 
 # Language folder -> extensions of its test programs.
@@ -294,9 +294,9 @@ def main():
                 for rel, lines, _lang, fam, rid in cases:
                     found, other = hit_lines(by_path, rel, fam, lines, via_path)
                     for ln in sorted(set(lines) - found):
-                        print(f"FN {fam:18} {rel}:{ln}  ({rid})")
+                        print_miss(True, fam, f"{rel}:{ln}", f"({rid})")
                     if not lines and other:
-                        print(f"FP {fam:18} {rel}:{min(other)}  ({rid})")
+                        print_miss(False, fam, f"{rel}:{min(other)}", f"({rid})")
         shutil.rmtree(tree, ignore_errors=True)
     except ToolError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -87,7 +87,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
 
 # test file -> application folder under test/apps
@@ -262,10 +262,10 @@ def main():
                 for (app, rel, line, fam), vuln in sorted(cases.items()):
                     hit = is_hit(by_path, app, rel, line, fam, via_path)
                     if vuln and not hit:
-                        print(f"FN {fam:16} {app}/{rel}:{line}")
+                        print_miss(True, fam, f"{app}/{rel}:{line}", width=16)
                     elif not vuln and hit:
                         rules = sorted({f.rule for f in by_path.get(f"{app}/{rel}", []) if f.covers(line, via_path)})
-                        print(f"FP {fam:16} {app}/{rel}:{line}  {', '.join(rules)}")
+                        print_miss(False, fam, f"{app}/{rel}:{line}", ", ".join(rules), width=16)
     except ToolError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -88,7 +88,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
 from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
 
 RULE_FAMILY = {
@@ -339,9 +339,9 @@ def main():
                 for c in cases:
                     hs = hits(by_folder, c)
                     if c["vulnerable"] and not hs:
-                        print(f"FN {c['family']:18} {c['folder']}")
+                        print_miss(True, c["family"], c["folder"])
                     elif not c["vulnerable"] and hs:
-                        print(f"FP {c['family']:18} {c['folder']}  {', '.join(sorted({f.rule for f in hs}))}")
+                        print_miss(False, c["family"], c["folder"], ", ".join(sorted({f.rule for f in hs})))
     except ToolError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -66,7 +66,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
 from owasp import split_of  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
 
 FILE_RX = re.compile(r"^(CWE(\d+)_\w*?__\w+?_\d+)([a-z]|_bad|_base|_good\w*)?\.java$")
@@ -251,8 +251,8 @@ def score(runner, tool, root, cases, split, misses):
         for w in wrong:
             kind, grp, cid, c = w[:4]
             first = c["files"][0][0]
-            extra = "  " + ", ".join(sorted(w[4])) if kind == "FP" else ""
-            print(f"{kind} {c['family']:16} {grp:15} {first}{extra}")
+            note = ", ".join(sorted(w[4])) if kind == "FP" else None
+            print_miss(kind == "FN", c["family"], f"{grp:15} {first}", note, width=16)
 
 
 def main():

@@ -51,7 +51,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES, family_of  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
 from semgrep_tests import labelled_lines  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools  # noqa: E402
 
@@ -254,7 +254,7 @@ def main():
                     hit = is_hit(by_path, rel, line, fam, via_path)
                     if (kind == "tp") != hit:
                         where = f"{rel}:{line}" if line else rel
-                        print(f"{'FN' if kind == 'tp' else 'FP'} {fam:18} {where}  ({rid})")
+                        print_miss(kind == "tp", fam, where, f"({rid})")
         shutil.rmtree(tree, ignore_errors=True)
     except ToolError as e:
         print(f"error: {e}", file=sys.stderr)

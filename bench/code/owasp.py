@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted  # noqa: E402
+from scoring import print_miss  # noqa: E402
 from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
 
 # The CWE each Benchmark category stands for (the CSV's own column agrees; kept here so
@@ -149,9 +150,9 @@ def list_misses(runner, repo, suite):
         rel = f"{tests}/{name}{ext}"
         hits = [f for f in by_path.get(rel, []) if f.cwes & accepted({cwe})]
         if real and not hits:
-            print(f"FN {category:15} {rel}")
+            print_miss(True, category, rel, width=15)
         elif not real and hits:
-            print(f"FP {category:15} {rel}  {', '.join(sorted({f.rule for f in hits}))}")
+            print_miss(False, category, rel, ", ".join(sorted({f.rule for f in hits})), width=15)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
+from scoring import print_miss  # noqa: E402
 from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
 
 NAME = re.compile(r"^CWE_(\d+)(?:_[A-Za-z]+)?__(.+?)__(.+?)__(.+)\.php$")
@@ -150,9 +151,9 @@ def list_misses(by_path, cases):
     for name, family, cwe, unsafe, _inp, _san, _flaws in cases:
         hits = hits_of(by_path, name, cwe)
         if unsafe and not hits:
-            print(f"FN {family:18} {name}")
+            print_miss(True, family, name)
         elif not unsafe and hits:
-            print(f"FP {family:18} {name}  {', '.join(sorted({f.rule for f in hits}))}")
+            print_miss(False, family, name, ", ".join(sorted({f.rule for f in hits})))
 
 
 def main():

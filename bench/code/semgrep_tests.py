@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools  # noqa: E402
 
 EXTENSIONS = {
@@ -172,7 +172,7 @@ def main():
                     for rel, line, kind, fam, cwes, _k in cases:
                         hit = is_hit(by_path, rel, line, cwes, via_path)
                         if (kind == "ruleid") != hit:
-                            print(f"{'FN' if kind == 'ruleid' else 'FP'} {fam:18} {rel}:{line}")
+                            print_miss(kind == "ruleid", fam, f"{rel}:{line}")
             shutil.rmtree(tree, ignore_errors=True)
     except ToolError as e:
         print(f"error: {e}", file=sys.stderr)
