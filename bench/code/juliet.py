@@ -67,7 +67,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
 from owasp import split_of  # noqa: E402
 from scoring import print_miss, print_rate_table  # noqa: E402
-from tools import Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
+from tools import Runner, ToolError, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 FILE_RX = re.compile(r"^(CWE(\d+)_\w*?__\w+?_\d+)([a-z]|_bad|_base|_good\w*)?\.java$")
 # Source kinds, longest first so that PropertiesFile is not read as Property or File.
@@ -266,19 +266,15 @@ def main():
     if args.misses and args.split != "dev":
         print("error: --misses lists the dev part only", file=sys.stderr)
         return 2
-    try:
-        tools = prepare_tools(args)
-        runner = Runner(args)
-        cases = load_cases(args.juliet)
-        if not cases:
-            raise ToolError(f"no Juliet test cases under {args.juliet}/testcases")
-        for tool in tools:
-            score(runner, tool, args.juliet, cases, args.split, args.misses and tool == "vibeguard")
-    except ToolError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    tools = prepare_tools(args)
+    runner = Runner(args)
+    cases = load_cases(args.juliet)
+    if not cases:
+        raise ToolError(f"no Juliet test cases under {args.juliet}/testcases")
+    for tool in tools:
+        score(runner, tool, args.juliet, cases, args.split, args.misses and tool == "vibeguard")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)
