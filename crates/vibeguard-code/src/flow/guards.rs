@@ -582,13 +582,9 @@ impl<'m> Engine<'m> {
             return Vec::new();
         };
         // `is_safe_path(base, full)`, `ALLOWED.has(x)` in a helper of the project: what
-        // its true returns tell, not its name. In Python such a function's returns are
-        // the whole answer; elsewhere an empty verdict leaves the checks by name below.
+        // its true returns tell, not its name.
         if let Some(called) = self.called_summary(c) {
-            let refs = called.refinements(c, called.summary.guard_true.as_deref());
-            if self.family == crate::syntax::Family::Python || !refs.is_empty() {
-                return refs;
-            }
+            return called.refinements(c, called.summary.guard_true.as_deref());
         }
         // `opts = FORMATS.get(fmt)` found (`if opts is None: abort()`): `fmt` is one of
         // the keys of a constant table.
