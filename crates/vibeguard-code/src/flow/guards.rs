@@ -1266,18 +1266,11 @@ impl<'m> Engine<'m> {
             })
         };
         match (&c.callee.kind, self.family) {
-            (ExprKind::Name(_), family) => match self.quiet(&c.callee).shape {
+            (ExprKind::Name(_), _) => match self.quiet(&c.callee).shape {
                 Shape::Func(id) => local(id, 0),
                 // A function imported from another module of the project
                 // (`is_valid_hostname(h)`, `isAllowedUrl(u)`).
-                Shape::Ref(p) if family == Family::Js => project(self.project_function(&p)),
-                _ if family == Family::Python => {
-                    let path = self.path_of(&c.callee)?;
-                    if !path.contains('.') {
-                        return None;
-                    }
-                    project(self.project_function(&path))
-                }
+                Shape::Ref(p) if p.contains('.') => project(self.project_function(&p)),
                 _ => None,
             },
             // `self.is_known_env(env)`: a method of this file's class, past its `self`.
