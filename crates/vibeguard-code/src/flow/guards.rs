@@ -1273,40 +1273,40 @@ impl<'m> Engine<'m> {
                 Shape::Ref(p) if p.contains('.') => project(self.project_function(&p)),
                 _ => None,
             },
-            // `self.is_known_env(env)`: a method of this file's class, past its `self`.
-            (ExprKind::Attr(b, m), Family::Python) => {
-                let id = match self.quiet(&c.callee).shape {
-                    Shape::Func(id) => id,
-                    _ => match self.quiet(b).shape {
-                        Shape::Obj(super::value::ObjKind::Instance(cls)) => {
-                            self.method_of(&cls, m)?
-                        }
-                        _ => return None,
-                    },
+            (ExprKind::Attr(b, m), family @ (Family::Python | Family::Js)) => {
+                // A Python method is called past its `self` (`self.is_known_env(env)`).
+                let local = |id: FuncId| {
+                    let skip = family == Family::Python
+                        && module.funcs[id]
+                            .params
+                            .first()
+                            .is_some_and(|p| matches!(p.name(), Some("self" | "cls")));
+                    local(id, usize::from(skip))
                 };
-                let skip = module.funcs[id]
-                    .params
-                    .first()
-                    .is_some_and(|p| matches!(p.name(), Some("self" | "cls")));
-                local(id, usize::from(skip))
+                if let Shape::Func(id) = self.quiet(&c.callee).shape {
+                    return local(id);
+                }
+                // `Policy.allows(url)`: a static method of this file's class.
+                if let Some(n) = b.as_name()
+                    && module.classes.iter().any(|c| c.name == n)
+                {
+                    return local(self.method_of(n, m)?);
+                }
+                // `this.isInside(base, p)`: a method of this file's class, or of a class
+                // of another module.
+                match &self.quiet(b).shape {
+                    Shape::Obj(super::value::ObjKind::Instance(cls)) => {
+                        match self.method_of(cls, m) {
+                            Some(id) => local(id),
+                            None if cls.contains('.') => {
+                                project(self.project_method_function(cls, m))
+                            }
+                            None => None,
+                        }
+                    }
+                    _ => None,
+                }
             }
-            // `Policy.allows(url)`: a static method of this file's class.
-            (ExprKind::Attr(b, m), Family::Js)
-                if b.as_name()
-                    .is_some_and(|n| self.module.classes.iter().any(|c| c.name == n)) =>
-            {
-                local(self.method_of(b.as_name()?, m)?, 0)
-            }
-            // `this.isInside(base, p)`: a method of this file's class, or of a class of
-            // another module.
-            (ExprKind::Attr(b, m), Family::Js) => match &self.quiet(b).shape {
-                Shape::Obj(super::value::ObjKind::Instance(cls)) => match self.method_of(cls, m) {
-                    Some(id) => local(id, 0),
-                    None if cls.contains('.') => project(self.project_method_function(cls, m)),
-                    None => None,
-                },
-                _ => None,
-            },
             _ => None,
         }
     }
