@@ -409,24 +409,11 @@ impl<'m> Engine<'m> {
         })
     }
 
+    /// Report `val` reaching a sink of class `class` for rule `rule` (or, for a
+    /// parameter, record it for the callers), with the rule's message or `message` (for
+    /// input reported here; a parameter's callers get the rule's message).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn report_flow(
-        &mut self,
-        rule: usize,
-        span: Span,
-        val: &Val,
-        class: u32,
-        acc: u32,
-        unknown: Unknown,
-        fix: Option<Fix>,
-    ) -> bool {
-        self.report_flow_with(rule, span, val, class, acc, unknown, fix, None)
-    }
-
-    /// [`Engine::report_flow`] with the rule's message replaced by `message` (for input
-    /// reported here; a parameter's callers get the rule's message).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn report_flow_with(
         &mut self,
         rule: usize,
         span: Span,
