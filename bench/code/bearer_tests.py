@@ -62,8 +62,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES, family_of  # noqa: E402
 from njsscan_tests import split_of  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
-from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
+from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools, run_main  # noqa: E402
 
 # Language folder -> extensions of its test programs.
 EXTENSIONS = {
@@ -268,41 +268,37 @@ def main():
     add_tool_arguments(p)
     args = p.parse_args()
     langs = [x.strip() for x in args.languages.split(",") if x.strip()]
-    try:
-        for lang in langs:
-            if lang not in EXTENSIONS:
-                raise ToolError(f"unknown language {lang}; choose from {', '.join(EXTENSIONS)}")
-        tools = prepare_tools(args)
-        runner = Runner(args)
-        tree, cases, left_out, dropped = collect(Path(args.bearer), langs, args.split)
-        print(f"dropped (data privacy): {', '.join(sorted(dropped))}")
-        print(f"left out (no family of ours): {', '.join(sorted(left_out))}")
-        via_path = args.match == "path"
-        for tool in tools:
-            if tool == "bandit":
-                continue
-            by_path = runner.run(tool, tree)
-            title = f"{tool}, Bearer rule tests, {args.split}, match {args.match}"
-            rows, extra = score(by_path, cases, via_path, lambda lang, fam: lang)
-            print_rate_table(title, rows, key="language",
-                             found="recall (lines)", flagged="false positives (files)")
-            rows, _ = score(by_path, cases, via_path, lambda lang, fam: fam)
-            print_rate_table(title, rows, found="recall (lines)", flagged="false positives (files)")
-            print(f"positive files with a finding of the family on an unlabelled line: "
-                  f"{extra[0]}/{extra[1]}")
-            if args.misses and tool == "vibeguard" and args.split == "dev":
-                for rel, lines, _lang, fam, rid in cases:
-                    found, other = hit_lines(by_path, rel, fam, lines, via_path)
-                    for ln in sorted(set(lines) - found):
-                        print(f"FN {fam:18} {rel}:{ln}  ({rid})")
-                    if not lines and other:
-                        print(f"FP {fam:18} {rel}:{min(other)}  ({rid})")
-        shutil.rmtree(tree, ignore_errors=True)
-    except ToolError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    for lang in langs:
+        if lang not in EXTENSIONS:
+            raise ToolError(f"unknown language {lang}; choose from {', '.join(EXTENSIONS)}")
+    tools = prepare_tools(args)
+    runner = Runner(args)
+    tree, cases, left_out, dropped = collect(Path(args.bearer), langs, args.split)
+    print(f"dropped (data privacy): {', '.join(sorted(dropped))}")
+    print(f"left out (no family of ours): {', '.join(sorted(left_out))}")
+    via_path = args.match == "path"
+    for tool in tools:
+        if tool == "bandit":
+            continue
+        by_path = runner.run(tool, tree)
+        title = f"{tool}, Bearer rule tests, {args.split}, match {args.match}"
+        rows, extra = score(by_path, cases, via_path, lambda lang, fam: lang)
+        print_rate_table(title, rows, key="language",
+                         found="recall (lines)", flagged="false positives (files)")
+        rows, _ = score(by_path, cases, via_path, lambda lang, fam: fam)
+        print_rate_table(title, rows, found="recall (lines)", flagged="false positives (files)")
+        print(f"positive files with a finding of the family on an unlabelled line: "
+              f"{extra[0]}/{extra[1]}")
+        if args.misses and tool == "vibeguard" and args.split == "dev":
+            for rel, lines, _lang, fam, rid in cases:
+                found, other = hit_lines(by_path, rel, fam, lines, via_path)
+                for ln in sorted(set(lines) - found):
+                    print_miss(True, fam, f"{rel}:{ln}", f"({rid})")
+                if not lines and other:
+                    print_miss(False, fam, f"{rel}:{min(other)}", f"({rid})")
+    shutil.rmtree(tree, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

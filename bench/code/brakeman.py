@@ -87,8 +87,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
-from tools import Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
+from tools import Runner, ToolError, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 # test file -> application folder under test/apps
 TEST_APPS = {
@@ -235,42 +235,38 @@ def main():
     add_tool_arguments(p)
     args = p.parse_args()
     via_path = args.match == "path"
-    try:
-        tools = prepare_tools(args)
-        runner = Runner(args)
-        cases = {k: v for k, v in load_cases(args.brakeman).items()
-                 if args.split == "all" or split_of(k[0], k[1]) == args.split}
-        apps_root = Path(args.brakeman) / "test" / "apps"
-        for tool in tools:
-            by_path = runner.run(tool, apps_root)
-            rows = {}
-            for (app, rel, line, fam), vuln in cases.items():
+    tools = prepare_tools(args)
+    runner = Runner(args)
+    cases = {k: v for k, v in load_cases(args.brakeman).items()
+             if args.split == "all" or split_of(k[0], k[1]) == args.split}
+    apps_root = Path(args.brakeman) / "test" / "apps"
+    for tool in tools:
+        by_path = runner.run(tool, apps_root)
+        rows = {}
+        for (app, rel, line, fam), vuln in cases.items():
+            hit = is_hit(by_path, app, rel, line, fam, via_path)
+            r = rows.setdefault(fam, [0, 0, 0, 0])  # found, vulnerable, flagged, safe
+            if vuln:
+                r[0] += hit
+                r[1] += 1
+            else:
+                r[2] += hit
+                r[3] += 1
+        print_rate_table(f"{tool} on Brakeman test apps, {args.split}, match {args.match}", rows)
+        if args.misses and tool == "vibeguard":
+            if args.split != "dev":
+                print("--misses lists the dev part only", file=sys.stderr)
+                continue
+            print("\nvibeguard dev cases wrong (FN = expected and missed, FP = expected absent and flagged)")
+            for (app, rel, line, fam), vuln in sorted(cases.items()):
                 hit = is_hit(by_path, app, rel, line, fam, via_path)
-                r = rows.setdefault(fam, [0, 0, 0, 0])  # found, vulnerable, flagged, safe
-                if vuln:
-                    r[0] += hit
-                    r[1] += 1
-                else:
-                    r[2] += hit
-                    r[3] += 1
-            print_rate_table(f"{tool} on Brakeman test apps, {args.split}, match {args.match}", rows)
-            if args.misses and tool == "vibeguard":
-                if args.split != "dev":
-                    print("--misses lists the dev part only", file=sys.stderr)
-                    continue
-                print("\nvibeguard dev cases wrong (FN = expected and missed, FP = expected absent and flagged)")
-                for (app, rel, line, fam), vuln in sorted(cases.items()):
-                    hit = is_hit(by_path, app, rel, line, fam, via_path)
-                    if vuln and not hit:
-                        print(f"FN {fam:16} {app}/{rel}:{line}")
-                    elif not vuln and hit:
-                        rules = sorted({f.rule for f in by_path.get(f"{app}/{rel}", []) if f.covers(line, via_path)})
-                        print(f"FP {fam:16} {app}/{rel}:{line}  {', '.join(rules)}")
-    except ToolError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+                if vuln and not hit:
+                    print_miss(True, fam, f"{app}/{rel}:{line}", width=16)
+                elif not vuln and hit:
+                    rules = sorted({f.rule for f in by_path.get(f"{app}/{rel}", []) if f.covers(line, via_path)})
+                    print_miss(False, fam, f"{app}/{rel}:{line}", ", ".join(rules), width=16)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

@@ -88,8 +88,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
-from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
+from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 RULE_FAMILY = {
     "G101": "hardcoded-key", "G107": "ssrf", "G704": "ssrf", "G120": "resource", "G124": "cookie",
@@ -304,49 +304,45 @@ def main():
     add_tool_arguments(p)
     args = p.parse_args()
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="vg-gosec-"))
-    try:
-        tools = prepare_tools(args)
-        runner = Runner(args)
-        testutils = Path(args.gosec) / "testutils"
-        cases = load_cases(testutils if testutils.is_dir() else args.gosec, args.split)
-        if work.exists() and any(work.iterdir()):
-            shutil.rmtree(work)
-        root = write_tree(cases, work)
-        for tool in tools:
-            langs = TOOL_LANGUAGES[tool]
-            if langs is not None and "go" not in langs:
+    tools = prepare_tools(args)
+    runner = Runner(args)
+    testutils = Path(args.gosec) / "testutils"
+    cases = load_cases(testutils if testutils.is_dir() else args.gosec, args.split)
+    if work.exists() and any(work.iterdir()):
+        shutil.rmtree(work)
+    root = write_tree(cases, work)
+    for tool in tools:
+        langs = TOOL_LANGUAGES[tool]
+        if langs is not None and "go" not in langs:
+            continue
+        by_folder = {}
+        for path, fs in runner.run(tool, root).items():
+            by_folder.setdefault(path.split("/", 1)[0], []).extend(fs)
+        rows = {}
+        for c in cases:
+            r = rows.setdefault(c[args.by], [0, 0, 0, 0])  # found, vulnerable, flagged, safe
+            hit = bool(hits(by_folder, c))
+            if c["vulnerable"]:
+                r[0] += hit
+                r[1] += 1
+            else:
+                r[2] += hit
+                r[3] += 1
+        print_rate_table(f"{tool} on gosec samples, {args.split}", rows, key=args.by)
+        if args.misses and tool == "vibeguard":
+            if args.split != "dev":
+                print("--misses lists the dev part only", file=sys.stderr)
                 continue
-            by_folder = {}
-            for path, fs in runner.run(tool, root).items():
-                by_folder.setdefault(path.split("/", 1)[0], []).extend(fs)
-            rows = {}
+            print(f"\nvibeguard dev samples wrong under {root} (FN = vulnerable and missed, "
+                  "FP = safe and flagged)")
             for c in cases:
-                r = rows.setdefault(c[args.by], [0, 0, 0, 0])  # found, vulnerable, flagged, safe
-                hit = bool(hits(by_folder, c))
-                if c["vulnerable"]:
-                    r[0] += hit
-                    r[1] += 1
-                else:
-                    r[2] += hit
-                    r[3] += 1
-            print_rate_table(f"{tool} on gosec samples, {args.split}", rows, key=args.by)
-            if args.misses and tool == "vibeguard":
-                if args.split != "dev":
-                    print("--misses lists the dev part only", file=sys.stderr)
-                    continue
-                print(f"\nvibeguard dev samples wrong under {root} (FN = vulnerable and missed, "
-                      "FP = safe and flagged)")
-                for c in cases:
-                    hs = hits(by_folder, c)
-                    if c["vulnerable"] and not hs:
-                        print(f"FN {c['family']:18} {c['folder']}")
-                    elif not c["vulnerable"] and hs:
-                        print(f"FP {c['family']:18} {c['folder']}  {', '.join(sorted({f.rule for f in hs}))}")
-    except ToolError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+                hs = hits(by_folder, c)
+                if c["vulnerable"] and not hs:
+                    print_miss(True, c["family"], c["folder"])
+                elif not c["vulnerable"] and hs:
+                    print_miss(False, c["family"], c["folder"], ", ".join(sorted({f.rule for f in hs})))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

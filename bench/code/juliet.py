@@ -66,8 +66,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
 from owasp import split_of  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
-from tools import Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
+from tools import Runner, ToolError, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 FILE_RX = re.compile(r"^(CWE(\d+)_\w*?__\w+?_\d+)([a-z]|_bad|_base|_good\w*)?\.java$")
 # Source kinds, longest first so that PropertiesFile is not read as Property or File.
@@ -251,8 +251,8 @@ def score(runner, tool, root, cases, split, misses):
         for w in wrong:
             kind, grp, cid, c = w[:4]
             first = c["files"][0][0]
-            extra = "  " + ", ".join(sorted(w[4])) if kind == "FP" else ""
-            print(f"{kind} {c['family']:16} {grp:15} {first}{extra}")
+            note = ", ".join(sorted(w[4])) if kind == "FP" else None
+            print_miss(kind == "FN", c["family"], f"{grp:15} {first}", note, width=16)
 
 
 def main():
@@ -266,19 +266,15 @@ def main():
     if args.misses and args.split != "dev":
         print("error: --misses lists the dev part only", file=sys.stderr)
         return 2
-    try:
-        tools = prepare_tools(args)
-        runner = Runner(args)
-        cases = load_cases(args.juliet)
-        if not cases:
-            raise ToolError(f"no Juliet test cases under {args.juliet}/testcases")
-        for tool in tools:
-            score(runner, tool, args.juliet, cases, args.split, args.misses and tool == "vibeguard")
-    except ToolError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    tools = prepare_tools(args)
+    runner = Runner(args)
+    cases = load_cases(args.juliet)
+    if not cases:
+        raise ToolError(f"no Juliet test cases under {args.juliet}/testcases")
+    for tool in tools:
+        score(runner, tool, args.juliet, cases, args.split, args.misses and tool == "vibeguard")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

@@ -51,9 +51,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES, family_of  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
 from semgrep_tests import labelled_lines  # noqa: E402
-from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools  # noqa: E402
+from tools import Runner, add_tool_arguments, cwe_numbers, prepare_tools, run_main  # noqa: E402
 
 POSITIVES = "tests/assets/node_source/true_positives/semantic_grep"
 NEGATIVES = "tests/assets/node_source/true_negatives"
@@ -236,31 +236,27 @@ def main():
                    help="what a finding covers: its own lines, or also its reported path")
     add_tool_arguments(p)
     args = p.parse_args()
-    try:
-        tools = prepare_tools(args)
-        runner = Runner(args)
-        tree, cases, left_out = collect(Path(args.njsscan), args.split)
-        print(f"left out (no family of ours): {', '.join(sorted(left_out))}")
-        via_path = args.match == "path"
-        for tool in tools:
-            if tool == "bandit":
-                continue
-            by_path = runner.run(tool, tree)
-            print_rate_table(f"{tool}, njsscan tests, {args.split}, match {args.match}",
-                             score(by_path, cases, via_path),
-                             found="recall (lines)", flagged="false positives (files)")
-            if args.misses and tool == "vibeguard" and args.split == "dev":
-                for rel, line, kind, fam, rid in cases:
-                    hit = is_hit(by_path, rel, line, fam, via_path)
-                    if (kind == "tp") != hit:
-                        where = f"{rel}:{line}" if line else rel
-                        print(f"{'FN' if kind == 'tp' else 'FP'} {fam:18} {where}  ({rid})")
-        shutil.rmtree(tree, ignore_errors=True)
-    except ToolError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    tools = prepare_tools(args)
+    runner = Runner(args)
+    tree, cases, left_out = collect(Path(args.njsscan), args.split)
+    print(f"left out (no family of ours): {', '.join(sorted(left_out))}")
+    via_path = args.match == "path"
+    for tool in tools:
+        if tool == "bandit":
+            continue
+        by_path = runner.run(tool, tree)
+        print_rate_table(f"{tool}, njsscan tests, {args.split}, match {args.match}",
+                         score(by_path, cases, via_path),
+                         found="recall (lines)", flagged="false positives (files)")
+        if args.misses and tool == "vibeguard" and args.split == "dev":
+            for rel, line, kind, fam, rid in cases:
+                hit = is_hit(by_path, rel, line, fam, via_path)
+                if (kind == "tp") != hit:
+                    where = f"{rel}:{line}" if line else rel
+                    print_miss(kind == "tp", fam, where, f"({rid})")
+    shutil.rmtree(tree, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

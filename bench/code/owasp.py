@@ -27,7 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted  # noqa: E402
-from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
+from scoring import print_miss  # noqa: E402
+from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 # The CWE each Benchmark category stands for (the CSV's own column agrees; kept here so
 # that a category with a missing column still scores).
@@ -119,22 +120,18 @@ def main():
                    help="list the dev cases vibeguard gets wrong (never the aside part)")
     add_tool_arguments(p)
     args = p.parse_args()
-    try:
-        tools = prepare_tools(args)
-        runner = Runner(args)
-        for suite in ("java", "python"):
-            repo = getattr(args, suite)
-            if not repo:
-                continue
-            for tool in tools:
-                rows = score_suite(runner, tool, repo, suite, args.split)
-                if rows is not None:
-                    print_table(tool, suite, rows)
-            if args.misses:
-                list_misses(runner, repo, suite)
-    except ToolError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    tools = prepare_tools(args)
+    runner = Runner(args)
+    for suite in ("java", "python"):
+        repo = getattr(args, suite)
+        if not repo:
+            continue
+        for tool in tools:
+            rows = score_suite(runner, tool, repo, suite, args.split)
+            if rows is not None:
+                print_table(tool, suite, rows)
+        if args.misses:
+            list_misses(runner, repo, suite)
     return 0
 
 
@@ -149,10 +146,10 @@ def list_misses(runner, repo, suite):
         rel = f"{tests}/{name}{ext}"
         hits = [f for f in by_path.get(rel, []) if f.cwes & accepted({cwe})]
         if real and not hits:
-            print(f"FN {category:15} {rel}")
+            print_miss(True, category, rel, width=15)
         elif not real and hits:
-            print(f"FP {category:15} {rel}  {', '.join(sorted({f.rule for f in hits}))}")
+            print_miss(False, category, rel, ", ".join(sorted({f.rule for f in hits})), width=15)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

@@ -55,7 +55,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
-from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools  # noqa: E402
+from scoring import print_miss  # noqa: E402
+from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 NAME = re.compile(r"^CWE_(\d+)(?:_[A-Za-z]+)?__(.+?)__(.+?)__(.+)\.php$")
 VERDICT = re.compile(r"^\s*(Safe|Unsafe) sample\s*$", re.M)
@@ -150,9 +151,9 @@ def list_misses(by_path, cases):
     for name, family, cwe, unsafe, _inp, _san, _flaws in cases:
         hits = hits_of(by_path, name, cwe)
         if unsafe and not hits:
-            print(f"FN {family:18} {name}")
+            print_miss(True, family, name)
         elif not unsafe and hits:
-            print(f"FP {family:18} {name}  {', '.join(sorted({f.rule for f in hits}))}")
+            print_miss(False, family, name, ", ".join(sorted({f.rule for f in hits})))
 
 
 def main():
@@ -168,27 +169,23 @@ def main():
                    help="list the dev cases vibeguard gets wrong (never the aside part)")
     add_tool_arguments(p)
     args = p.parse_args()
-    try:
-        tools = prepare_tools(args)
-        runner = Runner(args)
-        cases = load_cases(args.suite, args.split)
-        for tool in tools:
-            langs = TOOL_LANGUAGES[tool]
-            if langs is not None and "php" not in langs:
-                continue
-            by_path = runner.run(tool, args.suite)
-            for key in [k.strip() for k in args.by.split(",") if k.strip()]:
-                print_table(f"{tool} on SARD PHP ({args.split}) by {key}",
-                            score(by_path, cases, key, args.match == "path"))
-            if args.misses and tool == "vibeguard":
-                if args.split != "dev":
-                    raise ToolError("--misses lists the dev part only")
-                list_misses(by_path, cases)
-    except ToolError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    tools = prepare_tools(args)
+    runner = Runner(args)
+    cases = load_cases(args.suite, args.split)
+    for tool in tools:
+        langs = TOOL_LANGUAGES[tool]
+        if langs is not None and "php" not in langs:
+            continue
+        by_path = runner.run(tool, args.suite)
+        for key in [k.strip() for k in args.by.split(",") if k.strip()]:
+            print_table(f"{tool} on SARD PHP ({args.split}) by {key}",
+                        score(by_path, cases, key, args.match == "path"))
+        if args.misses and tool == "vibeguard":
+            if args.split != "dev":
+                raise ToolError("--misses lists the dev part only")
+            list_misses(by_path, cases)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

@@ -101,6 +101,14 @@ def misses(samples, tool):
     return out
 
 
+def print_miss(missed, family, where, note=None, width=18):
+    """One line of a `--misses` listing: `FN` (a vulnerable case missed) or `FP` (a safe
+    case flagged), the family and where the case is, then `note` (the rules that fired,
+    the case's id) when given."""
+    line = f"{'FN' if missed else 'FP'} {family:{width}} {where}"
+    print(line if note is None else f"{line}  {note}")
+
+
 def pct(a, b):
     """`a` of `b` as a right-aligned percentage, or a dash when there is nothing to count."""
     return f"{100 * a / b:5.1f}%" if b else "   —  "

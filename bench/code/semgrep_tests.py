@@ -36,8 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
-from scoring import print_rate_table  # noqa: E402
-from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools  # noqa: E402
+from scoring import print_miss, print_rate_table  # noqa: E402
+from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools, run_main  # noqa: E402
 
 EXTENSIONS = {
     "python": (".py",), "javascript": (".js", ".jsx", ".mjs", ".cjs"), "typescript": (".ts", ".tsx"),
@@ -154,31 +154,27 @@ def main():
     add_tool_arguments(p)
     args = p.parse_args()
     langs = [x.strip() for x in args.languages.split(",") if x.strip()]
-    try:
-        tools = prepare_tools(args)
-        runner = Runner(args)
-        for lang in langs:
-            if lang not in EXTENSIONS:
-                raise ToolError(f"unknown language {lang}")
-            tree, cases = collect(Path(args.rules), [lang], args.split)
-            for tool in tools:
-                if tool != "vibeguard" and tool == "bandit" and lang != "python":
-                    continue
-                by_path = runner.run(tool, tree)
-                via_path = args.match == "path"
-                print_rate_table(f"{tool}, {lang}, {args.split}, match {args.match}",
-                                 score(by_path, cases, via_path))
-                if args.misses and tool == "vibeguard" and args.split == "dev":
-                    for rel, line, kind, fam, cwes, _k in cases:
-                        hit = is_hit(by_path, rel, line, cwes, via_path)
-                        if (kind == "ruleid") != hit:
-                            print(f"{'FN' if kind == 'ruleid' else 'FP'} {fam:18} {rel}:{line}")
-            shutil.rmtree(tree, ignore_errors=True)
-    except ToolError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    tools = prepare_tools(args)
+    runner = Runner(args)
+    for lang in langs:
+        if lang not in EXTENSIONS:
+            raise ToolError(f"unknown language {lang}")
+        tree, cases = collect(Path(args.rules), [lang], args.split)
+        for tool in tools:
+            if tool != "vibeguard" and tool == "bandit" and lang != "python":
+                continue
+            by_path = runner.run(tool, tree)
+            via_path = args.match == "path"
+            print_rate_table(f"{tool}, {lang}, {args.split}, match {args.match}",
+                             score(by_path, cases, via_path))
+            if args.misses and tool == "vibeguard" and args.split == "dev":
+                for rel, line, kind, fam, cwes, _k in cases:
+                    hit = is_hit(by_path, rel, line, cwes, via_path)
+                    if (kind == "ruleid") != hit:
+                        print_miss(kind == "ruleid", fam, f"{rel}:{line}")
+        shutil.rmtree(tree, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,17 @@ SEMGREP_RULE_DIRS = ["python", "javascript", "typescript", "go", "java", "php", 
 
 class ToolError(Exception):
     pass
+
+
+def run_main(main):
+    """Runs a scorer's `main()` and exits with its status; a ToolError becomes
+    `error: ...` on stderr and status 2."""
+    try:
+        status = main()
+    except ToolError as e:
+        print(f"error: {e}", file=sys.stderr)
+        status = 2
+    sys.exit(status)
 
 
 @dataclass

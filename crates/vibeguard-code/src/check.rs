@@ -299,8 +299,16 @@ impl<'e, 'm> Cx<'e, 'm> {
     /// function's summary and reported where a caller passes real input. Returns whether
     /// a finding was reported or recorded.
     pub fn flow(&mut self, span: Span, val: &Val, class: u32, accept: u32) -> bool {
-        self.engine
-            .report_flow(self.rule, span, val, class, accept, Unknown::Skip, None)
+        self.engine.report_flow(
+            self.rule,
+            span,
+            val,
+            class,
+            accept,
+            Unknown::Skip,
+            None,
+            None,
+        )
     }
 
     /// Like [`Cx::flow`] with a message of its own for this finding.
@@ -312,7 +320,7 @@ impl<'e, 'm> Cx<'e, 'm> {
         accept: u32,
         message: String,
     ) -> bool {
-        self.engine.report_flow_with(
+        self.engine.report_flow(
             self.rule,
             span,
             val,
@@ -341,8 +349,16 @@ impl<'e, 'm> Cx<'e, 'm> {
         unknown: Unknown,
         fix: Option<Fix>,
     ) -> bool {
-        self.engine
-            .report_flow(self.rule, span, val, class, accept::INPUT, unknown, fix)
+        self.engine.report_flow(
+            self.rule,
+            span,
+            val,
+            class,
+            accept::INPUT,
+            unknown,
+            fix,
+            None,
+        )
     }
 
     /// Like [`Cx::sink`] with the accepted origins given (path, URL and HTML sinks take
@@ -358,7 +374,7 @@ impl<'e, 'm> Cx<'e, 'm> {
         fix: Option<Fix>,
     ) -> bool {
         self.engine
-            .report_flow(self.rule, span, val, class, accept, unknown, fix)
+            .report_flow(self.rule, span, val, class, accept, unknown, fix, None)
     }
 
     /// Is `val` tainted by input for sink class `class` (any origin in `accept`, not only

@@ -1156,12 +1156,9 @@ impl<'m> Engine<'m> {
             let bound = self.bind_args(id, call, args, None);
             let v = self.apply_summary(id, span, bound);
             // `assertAllowed(url)` throws unless the check holds: past it, it holds.
-            let refs = self.summary_guard(call, |s| &s.guard_exit);
-            if !refs.is_empty() {
-                for a in &call.args {
-                    self.seed_request_paths(&a.value, &refs, &[]);
-                }
-                self.apply_refinements(&refs);
+            if let Some(called) = self.called_summary(call) {
+                let refs = called.refinements(call, called.summary.guard_exit.as_deref());
+                self.apply_exit_refinements(call, &refs);
             }
             return v;
         }
@@ -2139,25 +2136,12 @@ impl<'m> Engine<'m> {
     }
 }
 
-/// `x.replace(/[^A-Za-z0-9_-]/g, "")`: the sink classes a value holding only the kept
-/// characters is safe for (none when the pattern is not such a global negated class).
 impl<'m> Engine<'m> {
     /// `s.replace(/[set]/g, rep)` where `rep` puts a backslash before the match (`"\\$&"`,
     /// or a callback returning `"\\" + ...`): the sink classes whose special characters
     /// the set covers (regular expressions, LDAP filters).
     fn escapes_specials(&self, call: &Call, name: &str, rep: &Val) -> Option<u32> {
-        let re = call.arg(0)?.as_call()?;
-        if re.callee.as_name() != Some("RegExp") {
-            return None;
-        }
-        let pattern = re.arg(0)?.as_str()?;
-        let global = re
-            .arg(1)
-            .and_then(|f| f.as_str())
-            .is_some_and(|f| f.contains('g'));
-        if !global && name != "replaceAll" {
-            return None;
-        }
+        let pattern = replaced_pattern(call, name)?;
         let escapes = rep.const_str().is_some_and(|r| r == "\\$&")
             || match call.arg(1).map(|a| &a.kind) {
                 Some(ExprKind::Func(id)) => match self.module.funcs[*id].body.as_slice() {
@@ -2226,7 +2210,9 @@ fn leftmost_str(e: &Expr) -> Option<&str> {
     }
 }
 
-fn strips_to_plain(call: &Call, name: &str) -> Option<u32> {
+/// `s.replace(/pattern/g, rep)`, `s.replaceAll(/pattern/, rep)`: the pattern of a
+/// replacement of every match.
+fn replaced_pattern<'a>(call: &'a Call, name: &str) -> Option<&'a str> {
     let re = call.arg(0)?.as_call()?;
     if re.callee.as_name() != Some("RegExp") {
         return None;
@@ -2239,6 +2225,13 @@ fn strips_to_plain(call: &Call, name: &str) -> Option<u32> {
     if !global && name != "replaceAll" {
         return None;
     }
+    Some(pattern)
+}
+
+/// `x.replace(/[^A-Za-z0-9_-]/g, "")`: the sink classes a value holding only the kept
+/// characters is safe for (none when the pattern is not such a global negated class).
+fn strips_to_plain(call: &Call, name: &str) -> Option<u32> {
+    let pattern = replaced_pattern(call, name)?;
     let body = pattern.strip_prefix("[^")?;
     let body = body.strip_suffix("]+").or_else(|| body.strip_suffix(']'))?;
     let (mut dot, mut space) = (false, false);

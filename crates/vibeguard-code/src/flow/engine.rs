@@ -161,21 +161,14 @@ pub(crate) struct Frame<'m> {
     /// and the expression of the stream they write into.
     pub wraps: Vec<(&'m str, &'m crate::ir::Expr)>,
     /// What the returns seen so far tell about the parameters when the function
-    /// returns a true value (see `Summary::guard`).
-    pub guard: Option<Vec<u32>>,
+    /// returns a true value (see `Summary::guard_true`).
+    pub guard_true: Option<Vec<u32>>,
     /// What every normal completion seen so far tells about the parameters (see
-    /// `Summary::exit_guard`).
-    pub exit_guard: Option<Vec<u32>>,
+    /// `Summary::guard_exit`).
+    pub guard_exit: Option<Vec<u32>>,
     /// Parameters bound to a value of their own (`Param(i)` labels): the ones a check
     /// function's verdict can be about.
     pub labelled: Vec<bool>,
-    /// Per parameter, the sink classes it is checked safe for at every return that may
-    /// give a true value (see [`super::summary::Summary::guard_true`]).
-    pub guard_true: Option<Vec<u32>>,
-    /// Per parameter, the sink classes it is checked safe for at every normal exit.
-    pub guard_exit: Option<Vec<u32>>,
-    /// Per parameter: whether the function never assigns it (set on first use).
-    pub fixed_params: Option<Vec<bool>>,
 }
 
 /// Evaluation steps one file may take; a pathological file stops early instead of
@@ -416,24 +409,11 @@ impl<'m> Engine<'m> {
         })
     }
 
+    /// Report `val` reaching a sink of class `class` for rule `rule` (or, for a
+    /// parameter, record it for the callers), with the rule's message or `message` (for
+    /// input reported here; a parameter's callers get the rule's message).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn report_flow(
-        &mut self,
-        rule: usize,
-        span: Span,
-        val: &Val,
-        class: u32,
-        acc: u32,
-        unknown: Unknown,
-        fix: Option<Fix>,
-    ) -> bool {
-        self.report_flow_with(rule, span, val, class, acc, unknown, fix, None)
-    }
-
-    /// [`Engine::report_flow`] with the rule's message replaced by `message` (for input
-    /// reported here; a parameter's callers get the rule's message).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn report_flow_with(
         &mut self,
         rule: usize,
         span: Span,

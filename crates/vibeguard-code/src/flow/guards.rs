@@ -7,8 +7,10 @@
 //! rest of the function runs on the branch where it held.
 
 use super::engine::Engine;
+use super::summary::Summary;
 use super::value::{Const, Origin, Shape, Val, class};
 use crate::ir::*;
+use std::sync::Arc;
 
 /// Variable -> sink classes it is safe for on that branch.
 pub(crate) type Refinements = Vec<(String, u32)>;
@@ -579,13 +581,10 @@ impl<'m> Engine<'m> {
         let Some(name) = c.callee.last_name() else {
             return Vec::new();
         };
-        // `is_safe_path(base, full)` of this file: what its returns tell, not its name.
-        // (Python's reading; the other languages' helpers go through `summary_guard`
-        // below.)
-        if self.family == crate::syntax::Family::Python
-            && let Some(refs) = self.helper_guard(c)
-        {
-            return refs;
+        // `is_safe_path(base, full)`, `ALLOWED.has(x)` in a helper of the project: what
+        // its true returns tell, not its name.
+        if let Some(called) = self.called_summary(c) {
+            return called.refinements(c, called.summary.guard_true.as_deref());
         }
         // `opts = FORMATS.get(fmt)` found (`if opts is None: abort()`): `fmt` is one of
         // the keys of a constant table.
@@ -626,10 +625,6 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,
         };
-        let helper = self.summary_guard(c, |s| &s.guard_true);
-        if !helper.is_empty() {
-            return helper;
-        }
         // mongoose's `Types.ObjectId.isValid(id)`: 24 hex digits (or 12 bytes), no object.
         if name == "isValid"
             && recv.is_some_and(|r| r.last_name() == Some("ObjectId"))
@@ -1003,200 +998,87 @@ impl<'m> Engine<'m> {
         }
     }
 
-    /// A call of a function of this file whose summary is interpreted: for each argument,
-    /// the classes the function's true returns vouch for (`None`: not such a call).
-    fn helper_guard(&self, c: &Call) -> Option<Refinements> {
-        // `is_valid_hostname(h)` imported from a module of the project.
-        if self.family == crate::syntax::Family::Python
-            && c.callee.as_name().is_some()
-            && !matches!(self.quiet(&c.callee).shape, Shape::Func(_))
-            && let Some(path) = self.path_of(&c.callee)
-            && path.contains('.')
-            && let Some((summary, params)) = self.project_function(&path)
-        {
-            let Some(bits) = &summary.guard else {
-                return Some(Vec::new());
+    /// Past a call of a function that raises or throws unless its check holds
+    /// (`ensure_safe(p)`, `assertAllowed(url)`): what the check proves (`refs`) holds.
+    pub(crate) fn apply_exit_refinements(&mut self, call: &'m Call, refs: &Refinements) {
+        if refs.is_empty() {
+            return;
+        }
+        for a in &call.args {
+            self.seed_request_paths(&a.value, refs, &[]);
+        }
+        self.apply_refinements(refs);
+    }
+
+    /// A normal completion of the function being interpreted (`returned`: the `return`
+    /// expression and its value): the classes each parameter is safe for there, kept
+    /// where every completion agrees (`Summary::guard_exit`), and, when the value
+    /// returned may be true, what the returned check and the checks made on the way
+    /// tell about each parameter (`Summary::guard_true`).
+    pub(crate) fn note_guard_exit(&mut self, returned: Option<(&Expr, &Val)>) {
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        let n = frame.labelled.len();
+        if n == 0 || !frame.labelled.iter().any(|l| *l) {
+            return;
+        }
+        let params = &self.module.funcs[frame.func].params;
+        // Each parameter's own state here: what its label was neutralised for, or every
+        // class once the label is gone.
+        let mut own = vec![0u32; n];
+        for (i, p) in params.iter().enumerate() {
+            if !frame.labelled.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(name) = p.name() else { continue };
+            let Some(val) = self.lookup(name) else {
+                continue;
             };
-            let mut out = Vec::new();
-            let mut pos = 0;
-            for a in &c.args {
-                if a.spread {
-                    break;
-                }
-                let i = match &a.name {
-                    Some(n) => match params.iter().position(|p| p == n) {
-                        Some(i) => i,
-                        None => continue,
-                    },
-                    None => {
-                        pos += 1;
-                        pos - 1
+            own[i] = val
+                .taint
+                .iter()
+                .flat_map(|t| t.iter())
+                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
+                .fold(class::ALL, |a, l| a & l.neutral);
+        }
+        let on_true = match returned {
+            Some((e, v)) if v.as_const().is_none_or(|c| c.truthy()) => {
+                let mut bits = own.clone();
+                let (refs, _) = self.refinements(e);
+                for (var, b) in &refs {
+                    let Some(val) = self.lookup(var) else {
+                        continue;
+                    };
+                    for l in val.taint.iter().flat_map(|t| t.iter()) {
+                        if let Origin::Param(i) = l.origin
+                            && let Some(slot) = bits.get_mut(i as usize)
+                        {
+                            *slot |= b;
+                        }
                     }
-                };
-                if let Some(&b) = bits.get(i)
-                    && b != 0
-                    && let Some(n) = root_name(&a.value)
-                {
-                    out.push((n, b));
                 }
+                // A value derived from a parameter and checked on the way
+                // (`full = realpath(join(ROOT, name))`; `if not full.startswith(ROOT):
+                // return False`): the check vouches for what the parameter builds.
+                for v in frame.state.values() {
+                    for l in v.taint.iter().flat_map(|t| t.iter()) {
+                        if let Origin::Param(i) = l.origin
+                            && let Some(slot) = bits.get_mut(i as usize)
+                        {
+                            *slot |= l.neutral;
+                        }
+                    }
+                }
+                Some(bits)
             }
-            return Some(out);
-        }
-        let id = match (&self.quiet(&c.callee).shape, &c.callee.kind) {
-            (Shape::Func(id), _) => *id,
-            // `self.is_known_env(env)`: a method of this file's class.
-            (_, ExprKind::Attr(b, m)) => match self.quiet(b).shape {
-                Shape::Obj(super::value::ObjKind::Instance(cls)) => self.method_of(&cls, m)?,
-                _ => return None,
-            },
-            _ => return None,
+            _ => None,
         };
-        let summary = self.summaries.get(id)?.as_ref()?;
-        let Some(bits) = &summary.guard else {
-            return Some(Vec::new());
-        };
-        let func = &self.module.funcs[id];
-        let skip = usize::from(
-            matches!(c.callee.kind, ExprKind::Attr(..))
-                && func
-                    .params
-                    .first()
-                    .is_some_and(|p| matches!(p.name(), Some("self" | "cls"))),
-        );
-        let mut out = Vec::new();
-        let mut pos = skip;
-        for a in &c.args {
-            if a.spread {
-                break;
-            }
-            let i = match &a.name {
-                Some(n) => match func.params.iter().position(|p| p.name() == Some(n)) {
-                    Some(i) => i,
-                    None => continue,
-                },
-                None => {
-                    pos += 1;
-                    pos - 1
-                }
-            };
-            if let Some(&b) = bits.get(i)
-                && b != 0
-                && let Some(n) = root_name(&a.value)
-            {
-                out.push((n, b));
-            }
-        }
-        Some(out)
-    }
-
-    /// A `return` of the function being interpreted: when its value may be true, what
-    /// the returned check and the checks made on the way tell about each parameter
-    /// (kept where every such return agrees; see `Summary::guard`).
-    pub(crate) fn note_guard_return(&mut self, e: &Expr, v: &Val) {
-        if v.as_const().is_some_and(|c| !c.truthy()) {
-            return;
-        }
-        let Some(frame) = self.frames.last() else {
-            return;
-        };
-        let n = frame.labelled.len();
-        if n == 0 || !frame.labelled.iter().any(|l| *l) {
-            return;
-        }
-        let params = &self.module.funcs[frame.func].params;
-        let mut bits = vec![0u32; n];
-        let (refs, _) = self.refinements(e);
-        for (var, b) in &refs {
-            let Some(val) = self.lookup(var) else {
-                continue;
-            };
-            for l in val.taint.iter().flat_map(|t| t.iter()) {
-                if let Origin::Param(i) = l.origin
-                    && let Some(slot) = bits.get_mut(i as usize)
-                {
-                    *slot |= b;
-                }
-            }
-        }
-        // A value derived from a parameter and checked on the way
-        // (`full = realpath(join(ROOT, name))`; `if not full.startswith(ROOT): return
-        // False`): the check vouches for what the parameter builds.
-        for v in frame.state.values() {
-            for l in v.taint.iter().flat_map(|t| t.iter()) {
-                if let Origin::Param(i) = l.origin
-                    && let Some(slot) = bits.get_mut(i as usize)
-                {
-                    *slot |= l.neutral;
-                }
-            }
-        }
-        for (i, p) in params.iter().enumerate() {
-            if !frame.labelled.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            let Some(name) = p.name() else { continue };
-            let Some(val) = self.lookup(name) else {
-                continue;
-            };
-            let own: Vec<u32> = val
-                .taint
-                .iter()
-                .flat_map(|t| t.iter())
-                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
-                .map(|l| l.neutral)
-                .collect();
-            // Checked on the way to this return (`if not RE.fullmatch(x): return False`).
-            bits[i] |= if own.is_empty() {
-                class::ALL
-            } else {
-                own.iter().fold(class::ALL, |a, b| a & b)
-            };
-        }
         let frame = self.frame();
-        frame.guard = Some(match frame.guard.take() {
-            Some(g) => g.iter().zip(&bits).map(|(a, b)| a & b).collect(),
-            None => bits,
-        });
-    }
-
-    /// The parameters' state at a normal completion of the function being interpreted:
-    /// the classes each is safe for there, kept where every completion agrees.
-    pub(crate) fn note_exit_guard(&mut self) {
-        let Some(frame) = self.frames.last() else {
-            return;
-        };
-        let n = frame.labelled.len();
-        if n == 0 || !frame.labelled.iter().any(|l| *l) {
-            return;
+        frame.guard_exit = Some(meet(frame.guard_exit.take(), own));
+        if let Some(bits) = on_true {
+            frame.guard_true = Some(meet(frame.guard_true.take(), bits));
         }
-        let params = &self.module.funcs[frame.func].params;
-        let mut bits = vec![0u32; n];
-        for (i, p) in params.iter().enumerate() {
-            if !frame.labelled.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            let Some(name) = p.name() else { continue };
-            let Some(val) = self.lookup(name) else {
-                continue;
-            };
-            let own: Vec<u32> = val
-                .taint
-                .iter()
-                .flat_map(|t| t.iter())
-                .filter(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
-                .map(|l| l.neutral)
-                .collect();
-            bits[i] = if own.is_empty() {
-                class::ALL
-            } else {
-                own.iter().fold(class::ALL, |a, b| a & b)
-            };
-        }
-        let frame = self.frame();
-        frame.exit_guard = Some(match frame.exit_guard.take() {
-            Some(g) => g.iter().zip(&bits).map(|(a, b)| a & b).collect(),
-            None => bits,
-        });
     }
 
     /// The variable a URL variable was parsed from in the current function (`next` for
@@ -1362,77 +1244,71 @@ impl<'m> Engine<'m> {
 
     /// What a call being false tells: `u.startsWith("//")` false means no other host
     /// is named by a leading `//`.
-    /// A call of a function of this file whose summary says what a true result (or a
-    /// normal return) proves about its parameters: that, for the arguments passed.
-    pub(crate) fn summary_guard(
-        &self,
-        c: &Call,
-        facts: impl Fn(&super::summary::Summary) -> &Vec<u32>,
-    ) -> Refinements {
-        if c.args.iter().any(|a| a.name.is_some() || a.spread) {
-            return Vec::new();
-        }
-        let mut imported = None;
-        let id = match &c.callee.kind {
-            ExprKind::Name(_) => match self.quiet(&c.callee).shape {
-                Shape::Func(id) => Some(id),
-                // A function imported from another module of the project.
-                Shape::Ref(p) => {
-                    imported = self.project_summary(&p);
-                    None
-                }
-                _ => return Vec::new(),
+    /// The function a call reaches, when its summary is at hand: a function or a method
+    /// of this file, or a function (a JavaScript class's method) of another module of the
+    /// project.
+    pub(crate) fn called_summary(&self, c: &Call) -> Option<Called<'m>> {
+        use crate::syntax::Family;
+        let module = self.module;
+        let local = |id: FuncId, skip: usize| {
+            let summary = self.summaries.get(id)?.clone()?;
+            Some(Called {
+                summary,
+                params: Params::Local(&module.funcs[id].params),
+                skip,
+            })
+        };
+        let project = |found: Option<(Arc<Summary>, Vec<String>)>| {
+            found.map(|(summary, names)| Called {
+                summary,
+                params: Params::Project(names),
+                skip: 0,
+            })
+        };
+        match (&c.callee.kind, self.family) {
+            (ExprKind::Name(_), _) => match self.quiet(&c.callee).shape {
+                Shape::Func(id) => local(id, 0),
+                // A function imported from another module of the project
+                // (`is_valid_hostname(h)`, `isAllowedUrl(u)`).
+                Shape::Ref(p) if p.contains('.') => project(self.project_function(&p)),
+                _ => None,
             },
-            // `Policy.allows(url)`: a static method of this file's class.
-            ExprKind::Attr(b, m)
-                if self.family == crate::syntax::Family::Js
-                    && b.as_name()
-                        .is_some_and(|n| self.module.classes.iter().any(|c| c.name == n)) =>
-            {
-                match b.as_name().and_then(|n| self.method_of(n, m)) {
-                    Some(id) => Some(id),
-                    None => return Vec::new(),
+            (ExprKind::Attr(b, m), family @ (Family::Python | Family::Js)) => {
+                // A Python method is called past its `self` (`self.is_known_env(env)`).
+                let local = |id: FuncId| {
+                    let skip = family == Family::Python
+                        && module.funcs[id]
+                            .params
+                            .first()
+                            .is_some_and(|p| matches!(p.name(), Some("self" | "cls")));
+                    local(id, usize::from(skip))
+                };
+                if let Shape::Func(id) = self.quiet(&c.callee).shape {
+                    return local(id);
                 }
-            }
-            // `this.isInside(base, p)`: a method of this file's class.
-            ExprKind::Attr(b, m) if self.family == crate::syntax::Family::Js => {
+                // `Policy.allows(url)`: a static method of this file's class.
+                if let Some(n) = b.as_name()
+                    && module.classes.iter().any(|c| c.name == n)
+                {
+                    return local(self.method_of(n, m)?);
+                }
+                // `this.isInside(base, p)`: a method of this file's class, or of a class
+                // of another module.
                 match &self.quiet(b).shape {
                     Shape::Obj(super::value::ObjKind::Instance(cls)) => {
                         match self.method_of(cls, m) {
-                            Some(id) => Some(id),
-                            // an object of a class of another module
+                            Some(id) => local(id),
                             None if cls.contains('.') => {
-                                imported = self.project_method_summary(cls, m);
-                                None
+                                project(self.project_method_function(cls, m))
                             }
-                            None => return Vec::new(),
+                            None => None,
                         }
                     }
-                    _ => return Vec::new(),
+                    _ => None,
                 }
             }
-            _ => return Vec::new(),
-        };
-        let s = match id {
-            Some(id) => match self.summaries.get(id) {
-                Some(Some(s)) => s.clone(),
-                _ => return Vec::new(),
-            },
-            None => match imported {
-                Some(s) => s,
-                None => return Vec::new(),
-            },
-        };
-        let mut out = Vec::new();
-        for (i, bits) in facts(&s).iter().enumerate() {
-            if *bits != 0
-                && let Some(a) = c.arg(i)
-                && let Some(n) = root_name(a).or_else(|| request_path(a))
-            {
-                out.push((n, *bits));
-            }
+            _ => None,
         }
-        out
     }
 
     /// `this.<name>` is set once, in a class body, to a literal collection of constants
@@ -2064,6 +1940,78 @@ pub(crate) fn request_path(e: &Expr) -> Option<String> {
         out.push_str(p);
     }
     Some(out)
+}
+
+/// Per parameter, the facts that hold on both paths.
+fn meet(old: Option<Vec<u32>>, new: Vec<u32>) -> Vec<u32> {
+    match old {
+        Some(o) => o.iter().zip(new.iter()).map(|(a, b)| a & b).collect(),
+        None => new,
+    }
+}
+
+/// A called function whose summary is at hand (see [`Engine::called_summary`]).
+pub(crate) struct Called<'m> {
+    pub summary: Arc<Summary>,
+    params: Params<'m>,
+    /// Leading parameters the call does not pass (a Python method's `self`).
+    skip: usize,
+}
+
+/// The parameters of a called function, for its keyword arguments.
+enum Params<'m> {
+    Local(&'m [Param]),
+    Project(Vec<String>),
+}
+
+impl Called<'_> {
+    /// What a check the function makes (`bits`: per parameter, the sink classes it
+    /// proves) tells about the arguments of call `c`.
+    pub(crate) fn refinements(&self, c: &Call, bits: Option<&[u32]>) -> Refinements {
+        arg_refinements(c, bits, self.skip, |n| match &self.params {
+            Params::Local(ps) => ps.iter().position(|p| p.name() == Some(n)),
+            Params::Project(ps) => ps.iter().position(|p| p == n),
+        })
+    }
+}
+
+/// For a call of a function whose check proves, per parameter, the sink classes `bits`:
+/// the argument passed for each vouched parameter, by position (past `skip` leading
+/// parameters the call does not pass) or by keyword (`param`: the parameter of a
+/// name); nothing past a spread argument.
+pub(crate) fn arg_refinements(
+    c: &Call,
+    bits: Option<&[u32]>,
+    skip: usize,
+    param: impl Fn(&str) -> Option<usize>,
+) -> Refinements {
+    let Some(bits) = bits else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut pos = skip;
+    for a in &c.args {
+        if a.spread {
+            break;
+        }
+        let i = match &a.name {
+            Some(n) => match param(n) {
+                Some(i) => i,
+                None => continue,
+            },
+            None => {
+                pos += 1;
+                pos - 1
+            }
+        };
+        if let Some(&b) = bits.get(i)
+            && b != 0
+            && let Some(n) = subject_path(&a.value)
+        {
+            out.push((n, b));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

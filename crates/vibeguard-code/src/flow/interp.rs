@@ -31,12 +31,9 @@ impl<'m> Engine<'m> {
             loop_exits: Vec::new(),
             checks: std::collections::HashMap::new(),
             wraps: Vec::new(),
-            guard: None,
-            exit_guard: None,
-            labelled: Vec::new(),
             guard_true: None,
             guard_exit: None,
-            fixed_params: None,
+            labelled: Vec::new(),
         };
         for (i, p) in func.params.iter().enumerate() {
             let v = self.param_value(f, i, p);
@@ -49,12 +46,7 @@ impl<'m> Engine<'m> {
         self.frames.push(frame);
         self.exec_block(&func.body);
         if self.frames.last().is_some_and(|f| f.reachable) {
-            self.note_exit_guard();
-        }
-        if self.reachable() && !func.params.is_empty() {
-            let now = self.param_facts();
-            let fr = self.frame();
-            fr.guard_exit = Some(meet(fr.guard_exit.take(), now));
+            self.note_guard_exit(None);
         }
         let frame = self.frames.pop().expect("pushed above");
         if self.keep_exit.contains(&f) {
@@ -80,10 +72,8 @@ impl<'m> Engine<'m> {
         let summary = Arc::new(Summary {
             ret,
             records: frame.records,
-            guard: frame.guard,
-            exit_guard: frame.exit_guard,
-            guard_true: frame.guard_true.unwrap_or_default(),
-            guard_exit: frame.guard_exit.unwrap_or_default(),
+            guard_true: frame.guard_true,
+            guard_exit: frame.guard_exit,
         });
         self.summaries[f] = Some(summary.clone());
         self.status[f] = Status::Done;
@@ -100,93 +90,6 @@ impl<'m> Engine<'m> {
             }
         }
         Some(summary)
-    }
-
-    /// Per parameter of the function being interpreted, the sink classes checks have
-    /// proved it safe for here (the neutral bits on its own label); 0 for a parameter the
-    /// function assigns, whose value may no longer be the caller's.
-    fn param_facts(&mut self) -> Vec<u32> {
-        let module = self.module;
-        let fr = self
-            .frames
-            .last_mut()
-            .expect("a function is being interpreted");
-        let func = &module.funcs[fr.func];
-        let fixed = fr.fixed_params.get_or_insert_with(|| {
-            func.params
-                .iter()
-                .map(|p| {
-                    let Pattern::Name(n, _) = &p.pattern else {
-                        return false;
-                    };
-                    let mut assigned = false;
-                    crate::ir::find_assignments(&func.body, n, &mut |_| assigned = true);
-                    !assigned
-                })
-                .collect()
-        });
-        let fixed = fixed.clone();
-        let fr = self.frames.last().expect("a function is being interpreted");
-        func.params
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let (true, Pattern::Name(n, _)) = (fixed[i], &p.pattern) else {
-                    return 0;
-                };
-                let Some(v) = fr.state.get(n.as_str()) else {
-                    return 0;
-                };
-                // Checked safe for every sink: the label is gone and the value trusted.
-                let Some(t) = v.all_taint() else {
-                    return if v.trusted { class::ALL } else { 0 };
-                };
-                let mut bits: Option<u32> = None;
-                for l in t.iter() {
-                    if l.origin == Origin::Param(i as u16) {
-                        bits = Some(bits.unwrap_or(u32::MAX) & l.neutral);
-                    }
-                }
-                bits.unwrap_or(0)
-            })
-            .collect()
-    }
-
-    /// At a `return`: what the parameters are checked safe for on every normal exit,
-    /// and, when the value returned may be true, what they are safe for if it is (a
-    /// returned check counts as holding).
-    fn note_return_facts(&mut self, e: Option<&'m Expr>, v: &Val) {
-        let f = self.frame().func;
-        if self.module.funcs[f].params.is_empty() || !self.reachable() {
-            return;
-        }
-        let now = self.param_facts();
-        let fr = self.frame();
-        fr.guard_exit = Some(meet(fr.guard_exit.take(), now.clone()));
-        if v.is_const() && v.as_const().is_some_and(|c| !c.truthy()) {
-            return;
-        }
-        let mut facts = now;
-        if let Some(e) = e
-            && matches!(
-                e.kind,
-                ExprKind::Call(_)
-                    | ExprKind::Compare(..)
-                    | ExprKind::Unary(UnOp::Not, _)
-                    | ExprKind::And(..)
-                    | ExprKind::Or(..)
-            )
-        {
-            let (on_true, _) = self.refinements(e);
-            if !on_true.is_empty() {
-                let pre = self.frame().state.clone();
-                self.apply_refinements(&on_true);
-                facts = self.param_facts();
-                self.frame().state = pre;
-            }
-        }
-        let fr = self.frame();
-        fr.guard_true = Some(meet(fr.guard_true.take(), facts));
     }
 
     pub(crate) fn frame(&mut self) -> &mut Frame<'m> {
@@ -265,13 +168,11 @@ impl<'m> Engine<'m> {
                     Some(e) => {
                         let v = self.eval(e);
                         self.fire_return(e, &v, s.span);
-                        self.note_guard_return(e, &v);
                         v
                     }
                     None => Val::constant(Const::Null),
                 };
-                self.note_exit_guard();
-                self.note_return_facts(e.as_ref(), &v);
+                self.note_guard_exit(e.as_ref().map(|e| (e, &v)));
                 let frame = self.frame();
                 frame.ret = Some(match &frame.ret {
                     Some(r) => r.join(&v),
@@ -610,39 +511,6 @@ impl<'m> Engine<'m> {
         {
             self.apply_refinements(&[(n.to_string(), class::PATH)]);
             return;
-        }
-        // `ensure_safe(p)` of this file, which raises unless `p` passes its checks.
-        if let Shape::Func(id) = self.quiet(&c.callee).shape
-            && let Some(bits) = self
-                .summaries
-                .get(id)
-                .and_then(|s| s.as_ref())
-                .and_then(|s| s.exit_guard.clone())
-        {
-            let params = &self.module.funcs[id].params;
-            let mut refs = Vec::new();
-            for (i, a) in c.args.iter().enumerate() {
-                if a.spread {
-                    break;
-                }
-                let i = match &a.name {
-                    Some(n) => match params.iter().position(|p| p.name() == Some(n)) {
-                        Some(i) => i,
-                        None => continue,
-                    },
-                    None => i,
-                };
-                if let Some(&b) = bits.get(i)
-                    && b != 0
-                    && let Some(n) = a.value.as_name()
-                {
-                    refs.push((n.to_string(), b));
-                }
-            }
-            if !refs.is_empty() {
-                self.apply_refinements(&refs);
-                return;
-            }
         }
         // `ipaddress.ip_address(host)`, `uuid.UUID(x)`, `int(x)`: the text parses as an
         // address, a UUID or a number.
@@ -2593,13 +2461,5 @@ impl<'m> Engine<'m> {
             .rev()
             .find(|(w, _)| *w == name)
             .map(|(_, e)| *e)
-    }
-}
-
-/// Per parameter, the facts that hold on both paths.
-fn meet(old: Option<Vec<u32>>, new: Vec<u32>) -> Vec<u32> {
-    match old {
-        Some(o) => o.iter().zip(new.iter()).map(|(a, b)| a & b).collect(),
-        None => new,
     }
 }

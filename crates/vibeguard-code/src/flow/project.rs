@@ -1085,37 +1085,23 @@ impl<'m> Engine<'m> {
         Some(Val::tainted(t))
     }
 
-    /// A call to a function of another module of the project.
-    /// The summary of function `path` (`./lib/urls.isAllowedUrl`) of another module of
-    /// the project (JavaScript).
-    pub(crate) fn project_summary(&self, path: &str) -> Option<Arc<Summary>> {
-        if self.family != Family::Js {
-            return None;
-        }
-        let project = self.project?;
-        let (rel, member) = project.resolve(&self.file, path, self.family)?;
-        let facts = project.facts(&rel, self.rules)?;
-        facts.funcs.get(&member).map(|(s, _)| s.clone())
-    }
-
-    /// The summary of method `name` of class `class_path` of another module (JavaScript).
-    pub(crate) fn project_method_summary(
+    /// The summary and parameter names of method `name` of class `class_path` of another
+    /// module (JavaScript).
+    pub(crate) fn project_method_function(
         &self,
         class_path: &str,
         name: &str,
-    ) -> Option<Arc<Summary>> {
+    ) -> Option<(Arc<Summary>, Vec<String>)> {
         if self.family != Family::Js {
             return None;
         }
         let project = self.project?;
         let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
         let facts = project.facts(&rel, self.rules)?;
-        facts
-            .funcs
-            .get(&format!("{class}.{name}"))
-            .map(|(s, _)| s.clone())
+        facts.funcs.get(&format!("{class}.{name}")).cloned()
     }
 
+    /// A call to a function of another module of the project.
     pub(crate) fn project_call(
         &mut self,
         call: &'m Call,
@@ -1250,22 +1236,12 @@ impl<'m> Engine<'m> {
             self.instantiate(r, &bound, span, member);
         }
         // `assertAllowed(url)` of another module: past it, its check holds.
-        if !method && call.args.iter().all(|a| a.name.is_none() && !a.spread) {
-            let mut refs = Vec::new();
-            for (i, bits) in summary.guard_exit.iter().enumerate() {
-                if *bits != 0
-                    && let Some(a) = call.arg(i)
-                    && let Some(n) = super::guards::subject_path(a)
-                {
-                    refs.push((n, *bits));
-                }
-            }
-            if !refs.is_empty() {
-                for a in &call.args {
-                    self.seed_request_paths(&a.value, &refs, &[]);
-                }
-                self.apply_refinements(&refs);
-            }
+        if !method {
+            let refs =
+                super::guards::arg_refinements(call, summary.guard_exit.as_deref(), 0, |n| {
+                    params.iter().position(|p| p == n)
+                });
+            self.apply_exit_refinements(call, &refs);
         }
         Some(ret)
     }

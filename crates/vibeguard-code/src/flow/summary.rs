@@ -15,20 +15,15 @@ pub struct Summary {
     pub ret: Val,
     /// Sinks reached from parameters.
     pub records: Vec<SinkRecord>,
-    /// A check function's verdict (`def is_safe_path(p): ... return ...`): for each
+    /// A check function's verdict (`def is_safe_path(p): ... return ...`,
+    /// `return ALLOWED.has(x)`, `if (!ok) return false; return true`): for each
     /// parameter, the sink classes it is safe for whenever the function returns a true
     /// value; `None` when no return can be true.
-    pub guard: Option<Vec<u32>>,
+    pub guard_true: Option<Vec<u32>>,
     /// For each parameter, the sink classes it is safe for whenever the function
-    /// completes without raising (`def ensure_safe(p): if not RE.match(p): raise ...`).
-    pub exit_guard: Option<Vec<u32>>,
-    /// Per parameter, the sink classes a true result proves it safe for: a helper that
-    /// returns a check (`return ALLOWED.has(x)`, `if (!ok) return false; return true`)
-    /// is a guard where it is called in a condition.
-    pub guard_true: Vec<u32>,
-    /// Per parameter, the sink classes it is safe for once the call returns normally: a
-    /// helper that throws unless the check holds.
-    pub guard_exit: Vec<u32>,
+    /// completes without raising (`def ensure_safe(p): if not RE.match(p): raise ...`, a
+    /// helper that throws unless the check holds); `None` when it never completes.
+    pub guard_exit: Option<Vec<u32>>,
 }
 
 /// Parameter `param` reaches the sink of rule `rule` at `span`.

@@ -659,9 +659,13 @@ pub fn split_camel(w: &str) -> Vec<String> {
     out
 }
 
-/// Identifiers in an expression's code (not in its string literals) that name a secret.
 /// Does a field or variable name name a secret (`apiKey`, `db_password`, `authToken`)?
 pub fn secret_word(n: &str) -> bool {
+    secret_name(n) || n.eq_ignore_ascii_case("apiKey")
+}
+
+/// A name one of whose words is a secret's (`db_password`, `authToken`, `api_key`).
+fn secret_name(n: &str) -> bool {
     split_camel(n).iter().any(|p| {
         matches!(
             p.as_str(),
@@ -677,10 +681,10 @@ pub fn secret_word(n: &str) -> bool {
                 | "authorization"
         )
     }) || n.eq_ignore_ascii_case("api_key")
-        || n.eq_ignore_ascii_case("apiKey")
         || n.to_ascii_lowercase().contains("password")
 }
 
+/// Identifiers in an expression's code (not in its string literals) that name a secret.
 pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     // Parts that only test the value (`token ? "set" : "missing"`, `key === undefined`,
     // `!secret`, `secret.length`) do not write it.
@@ -708,23 +712,7 @@ pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
             _ => None,
         };
         if let Some(n) = name {
-            let parts = split_camel(n);
-            found = parts.iter().any(|p| {
-                matches!(
-                    p.as_str(),
-                    "password"
-                        | "passwd"
-                        | "pwd"
-                        | "secret"
-                        | "token"
-                        | "apikey"
-                        | "passphrase"
-                        | "credentials"
-                        | "credential"
-                        | "authorization"
-                )
-            }) || n.eq_ignore_ascii_case("api_key")
-                || n.to_ascii_lowercase().contains("password");
+            found = secret_name(n);
             let _ = cx;
         }
     });
