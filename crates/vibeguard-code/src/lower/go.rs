@@ -42,7 +42,7 @@ fn imports(cx: &mut Lowerer<'_>, n: Node<'_>) {
         let path = cx.text(p).trim_matches(['"', '`']).to_string();
         let alias = match s.child_by_field_name("name") {
             Some(a) => cx.text(a).to_string(),
-            None => path.rsplit('/').next().unwrap_or(&path).to_string(),
+            None => go_package_name(&path),
         };
         if alias == "_" {
             continue;
@@ -54,6 +54,26 @@ fn imports(cx: &mut Lowerer<'_>, n: Node<'_>) {
             span: Lowerer::span(s),
         });
     }
+}
+
+/// The name an import without an alias binds: the last path element, skipping a
+/// major-version element (`github.com/go-chi/chi/v5` -> `chi`) and dropping a
+/// gopkg.in version suffix (`gopkg.in/yaml.v3` -> `yaml`).
+fn go_package_name(path: &str) -> String {
+    let is_major = |s: &str| {
+        s.len() > 1 && s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut parts = path.rsplit('/');
+    let last = parts.next().unwrap_or(path);
+    let name = match parts.next() {
+        Some(prev) if is_major(last) => prev,
+        _ => last,
+    };
+    let name = match name.rsplit_once('.') {
+        Some((base, v)) if path.starts_with("gopkg.in/") && is_major(v) => base,
+        _ => name,
+    };
+    name.to_string()
 }
 
 fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
