@@ -1234,7 +1234,10 @@ impl<'m> Engine<'m> {
                 .decorators
                 .iter()
                 .any(|d| d.last_name() == Some("staticmethod"));
-            let self_val = (self.family == Family::Python && !is_static).then(|| r.clone());
+            // A Go method's receiver is its first parameter.
+            let self_val = (self.family == Family::Python && !is_static
+                || self.family == Family::Go)
+                .then(|| r.clone());
             let bound = self.bind_args(mid, call, args, self_val);
             return self.apply_summary(mid, span, bound);
         }

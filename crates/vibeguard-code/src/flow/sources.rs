@@ -772,6 +772,15 @@ impl<'m> Engine<'m> {
                     .any(|t| ann.contains(t))
                 {
                     Some(Val::obj(ObjKind::WebContext))
+                } else if let Some(c) = self
+                    .module
+                    .classes
+                    .iter()
+                    .find(|c| c.name == ann.trim_start_matches('*'))
+                {
+                    // A value of a type of this file whose methods are here:
+                    // `repo.ByStatus(x)` runs this file's `ByStatus`.
+                    Some(Val::obj(ObjKind::Instance(c.name.clone())))
                 } else if ann.ends_with("zip.File") && self.imports_prefix("archive/zip")
                     || ann.ends_with("tar.Header") && self.imports_prefix("archive/tar")
                 {

@@ -108,10 +108,39 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
     });
     cx.module.funcs[id].params = params;
     cx.module.funcs[id].body = body;
+    // A method belongs to its receiver's type: `func (s *Store) Save(...)` is a method
+    // of the class `Store`, so `store.Save(x)` on a value of that type resolves to it.
+    if let Some(ty) = n
+        .child_by_field_name("receiver")
+        .and_then(|r| named_children(r).into_iter().next())
+        .and_then(|p| p.child_by_field_name("type"))
+        .map(|t| receiver_type_name(cx.text(t)))
+        .filter(|t| !t.is_empty())
+    {
+        cx.module.funcs[id].class = Some(ty.clone());
+        match cx.module.classes.iter_mut().find(|c| c.name == ty) {
+            Some(c) => c.methods.push(id),
+            None => cx.module.classes.push(Class {
+                name: ty,
+                bases: Vec::new(),
+                methods: vec![id],
+                fields: Vec::new(),
+                interfaces: Vec::new(),
+                span: Lowerer::span(n),
+            }),
+        }
+    }
     cx.module.funcs[id].exported = cx.module.funcs[id]
         .name
         .starts_with(|c: char| c.is_ascii_uppercase());
     id
+}
+
+/// `*Store`, `Store[T]`, `*pkg.Store` -> `Store`.
+fn receiver_type_name(t: &str) -> String {
+    let t = t.trim_start_matches('*').trim();
+    let t = t.split('[').next().unwrap_or(t);
+    t.rsplit('.').next().unwrap_or(t).trim().to_string()
 }
 
 fn param_list(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
