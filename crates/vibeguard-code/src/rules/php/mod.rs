@@ -17,6 +17,7 @@ mod ssrf;
 mod timing_unsafe_compare;
 mod tls_verification_disabled;
 mod unsafe_deserialization;
+mod weak_crypto;
 mod weak_password_hash;
 mod xpath_injection;
 mod xss;
@@ -43,6 +44,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(timing_unsafe_compare::PhpTimingUnsafeCompare),
         Box::new(tls_verification_disabled::PhpTlsVerificationDisabled),
         Box::new(unsafe_deserialization::PhpUnsafeDeserialization),
+        Box::new(weak_crypto::PhpWeakCrypto),
         Box::new(weak_password_hash::PhpWeakPasswordHash),
         Box::new(xpath_injection::PhpXpathInjection),
         Box::new(xss::PhpXss),
