@@ -94,6 +94,9 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                     "assignment_expression" | "augmented_assignment_expression" => {
                         assignment(cx, c, out)
                     }
+                    // PHP 8 grammars parse `throw new E(...);` as an expression
+                    // statement: it still ends the block like a `raise`.
+                    "throw_expression" => stmt_inner(cx, c, out),
                     _ => out.push(expr_stmt(expr(cx, c))),
                 }
             }
