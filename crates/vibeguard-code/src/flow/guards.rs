@@ -600,6 +600,17 @@ impl<'m> Engine<'m> {
             }
             return Vec::new();
         }
+        // PHP's `isset($ALLOWED[$x])`: a lookup in a table of allowed keys, like `if
+        // allowed[x]`.
+        if self.family == crate::syntax::Family::Php
+            && name == "isset"
+            && c.callee.as_name().is_some()
+            && c.args.len() == 1
+            && let Some(inner) = c.arg(0)
+            && matches!(inner.kind, ExprKind::Index(..))
+        {
+            return self.refinements(inner).0;
+        }
         // `bool(PATTERN.fullmatch(x))`: the check itself.
         if self.family == crate::syntax::Family::Python
             && name == "bool"
