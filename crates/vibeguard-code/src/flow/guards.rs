@@ -1630,6 +1630,9 @@ impl<'m> Engine<'m> {
 fn subject(e: &Expr) -> Option<(String, u32)> {
     match &e.kind {
         ExprKind::Name(n) => Some((n.clone(), class::ALL)),
+        // PHP's `$_GET['page']`: one field of a superglobal, refined where it is read
+        // again.
+        ExprKind::Index(..) => superglobal_field(e).map(|p| (p, class::ALL)),
         // Ruby's `x.to_s` (no parentheses): the text of `x`.
         ExprKind::Attr(b, a) if matches!(a.as_str(), "to_s" | "to_str") => subject(b),
         // `req.query.sort`: a field read straight off the request (see
@@ -1736,7 +1739,7 @@ fn pattern_refinement(pattern: &str, full: bool, subject: Option<&Expr>) -> Refi
         return Vec::new();
     };
     subject
-        .and_then(|s| root_name(s).or_else(|| request_path(s)))
+        .and_then(subject_path)
         .map(|n| vec![(n, bits)])
         .unwrap_or_default()
 }
@@ -1794,7 +1797,9 @@ fn strip_view(e: &Expr) -> &Expr {
 /// The variable name an expression is (a name, or a name under `str()`/`lower()`).
 /// [`root_name`], or a field read straight off the request (`req.params.id`).
 pub(crate) fn subject_path(e: &Expr) -> Option<String> {
-    root_name(e).or_else(|| request_path(e))
+    root_name(e)
+        .or_else(|| request_path(e))
+        .or_else(|| superglobal_field(e))
 }
 
 fn root_name(e: &Expr) -> Option<String> {
@@ -1932,6 +1937,21 @@ fn is_parent_step(s: &str) -> bool {
 }
 
 /// `req.query.sort` -> "req.query.sort": a chain of at least two fields off a variable.
+/// PHP's request superglobals (as the PHP lowering names them).
+pub(crate) fn is_superglobal(n: &str) -> bool {
+    matches!(n, "$_GET" | "$_POST" | "$_REQUEST" | "$_COOKIE" | "$_SERVER")
+}
+
+/// `$_POST['name']` -> `$_POST.name`: a superglobal indexed by a constant key.
+pub(crate) fn superglobal_field(e: &Expr) -> Option<String> {
+    let ExprKind::Index(b, k) = &e.kind else {
+        return None;
+    };
+    let root = b.as_name().filter(|n| is_superglobal(n))?;
+    let key = k.as_str().filter(|k| !k.is_empty() && !k.contains('.'))?;
+    Some(format!("{root}.{key}"))
+}
+
 pub(crate) fn request_path(e: &Expr) -> Option<String> {
     let mut parts = Vec::new();
     let mut cur = e;

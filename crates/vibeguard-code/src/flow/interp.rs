@@ -1158,6 +1158,9 @@ impl<'m> Engine<'m> {
                 v
             }
             ExprKind::Index(b, k) => {
+                if let Some(v) = self.refined_request_path(e) {
+                    return v;
+                }
                 let bv = self.eval(b);
                 let kv = self.eval(k);
                 if self.family == crate::syntax::Family::Php
@@ -1618,7 +1621,7 @@ impl<'m> Engine<'m> {
         wanted.dedup();
         let mut found: Vec<&'m Expr> = Vec::new();
         cond.walk(&mut |x| {
-            if matches!(x.kind, ExprKind::Attr(..))
+            if matches!(x.kind, ExprKind::Attr(..) | ExprKind::Index(..))
                 && self
                     .request_field_key(x)
                     .is_some_and(|p| wanted.contains(&p.as_str()))
@@ -1688,6 +1691,10 @@ impl<'m> Engine<'m> {
         if let Some(p) = super::guards::request_path(e) {
             return Some(p);
         }
+        // PHP's `$_POST['name']`: one field of a superglobal.
+        if self.family == crate::syntax::Family::Php {
+            return super::guards::superglobal_field(e);
+        }
         let ExprKind::Attr(b, a) = &e.kind else {
             return None;
         };
@@ -1701,10 +1708,12 @@ impl<'m> Engine<'m> {
         let Some((root, field)) = path.split_once('.') else {
             return false;
         };
-        self.family == crate::syntax::Family::Ruby
-            && !field.contains('.')
-            && matches!(root, "params" | "cookies")
-            && self.lookup(root).is_none()
+        !field.contains('.')
+            && (self.family == crate::syntax::Family::Ruby
+                && matches!(root, "params" | "cookies")
+                && self.lookup(root).is_none()
+                || self.family == crate::syntax::Family::Php
+                    && super::guards::is_superglobal(root))
     }
 
     pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {
