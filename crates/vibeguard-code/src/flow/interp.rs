@@ -136,7 +136,9 @@ impl<'m> Engine<'m> {
                     let check = matches!(
                         &value.kind,
                         ExprKind::Attr(_, a) if matches!(a.as_str(), "netloc" | "hostname" | "host" | "origin")
-                    ) || matches!(
+                    ) || self.family == crate::syntax::Family::Go
+                        && matches!(value.kind, ExprKind::Index(..))
+                        || matches!(
                         value.kind,
                         ExprKind::Call(_)
                             | ExprKind::Compare(..)

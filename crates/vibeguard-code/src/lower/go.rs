@@ -233,12 +233,18 @@ fn assign_lists(
     } else if let Some(v) = values.into_iter().next() {
         // Multiple results of one call: the first is the value, the rest (errors, ok
         // flags) carry no data of interest.
+        // `_, ok := allowed[k]`: `ok` says whether the table has the key, which is
+        // what the lookup itself says as a condition.
+        let lookup = (targets.len() == 2 && matches!(v.kind, ExprKind::Index(..)))
+            .then(|| v.clone());
         let target = pattern(cx, targets[0]);
         push(out, StmtKind::Assign { target, value: v }, n);
         // The other results (`err`, `ok`) are declared, with no data of the call.
         for t in &targets[1..] {
             let target = pattern(cx, *t);
-            let value = Expr::other(Lowerer::span(*t));
+            let value = lookup
+                .clone()
+                .unwrap_or_else(|| Expr::other(Lowerer::span(*t)));
             push(out, StmtKind::Assign { target, value }, n);
         }
     }
