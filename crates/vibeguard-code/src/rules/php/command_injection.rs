@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin: `system`,
-    /// `exec`, `shell_exec`, backticks, `passthru`, `popen`, `proc_open`, `pcntl_exec`.
+    /// `exec`, `shell_exec`, backticks, `passthru`, `popen`, `proc_open`, `pcntl_exec`,
+    /// and Symfony's `Process::fromShellCommandline()` (run by `sh -c`).
     /// `proc_open` with an array (`["ls", $dir]`) runs no shell and is flagged only when
     /// the program itself is not a constant.
     ///
@@ -42,6 +43,7 @@ static META: RuleMeta = RuleMeta {
         "passthru",
         "popen",
         "proc_open",
+        "fromShellCommandline",
         "`",
     ],
     calls: &[
@@ -52,6 +54,7 @@ static META: RuleMeta = RuleMeta {
         "popen",
         "proc_open",
         "pcntl_exec",
+        "fromShellCommandline",
     ],
     on: 0,
 };
@@ -66,9 +69,19 @@ const SINKS: &[Sink] = &[
     s("pcntl_exec", 0),
 ];
 
+const PROCESS_SINKS: &[Sink] = &[s("*.fromShellCommandline", 0)];
+
 impl Rule for PhpCommandInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // Symfony's `Process::fromShellCommandline($cmd)` hands the line to `sh -c`.
+        if site.name == "fromShellCommandline"
+            && matches!(&site.call.callee.kind, crate::ir::ExprKind::Attr(b, _)
+                if b.last_name() == Some("Process"))
+        {
+            check(cx, site, PROCESS_SINKS, sink::SHELL, Unknown::Built);
+            return;
+        }
         if site.recv.is_some() {
             return;
         }
