@@ -1,4 +1,5 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{CallSite, Cx, Report, ReturnSite, Rule, RuleMeta, on};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -34,17 +35,39 @@ static META: RuleMeta = RuleMeta {
     family: Family::Go,
     keywords: &["jwt"],
     calls: &["ParseUnverified", "UnsafeAllowNoneSignatureType"],
-    on: 0,
+    on: on::RETURN,
 };
+
+fn jwt_imported(cx: &Cx<'_, '_>) -> bool {
+    cx.imports("github.com/golang-jwt/jwt")
+        || cx.imports("github.com/dgrijalva/jwt-go")
+        || cx.imports("github.com/form3tech-oss/jwt-go")
+}
 
 impl Rule for GoJwtUnverified {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if cx.imports("github.com/golang-jwt/jwt")
-            || cx.imports("github.com/dgrijalva/jwt-go")
-            || cx.imports("github.com/form3tech-oss/jwt-go")
-        {
+        if jwt_imported(cx) {
             cx.report(Report::at(site.span));
+        }
+    }
+
+    /// A key function that returns `jwt.UnsafeAllowNoneSignatureType`: tokens signed
+    /// with `alg: none` (no signature at all) are accepted.
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        let mut none = None;
+        site.value.walk(&mut |e| {
+            if let ExprKind::Attr(b, a) = &e.kind
+                && a == "UnsafeAllowNoneSignatureType"
+                && b.as_name().is_some()
+            {
+                none = Some(e.span);
+            }
+        });
+        if let Some(span) = none
+            && jwt_imported(cx)
+        {
+            cx.report(Report::at(span));
         }
     }
 }
