@@ -281,6 +281,18 @@ impl<'m> Engine<'m> {
                 {
                     return Some(Val::trusted());
                 }
+                // `filter_input(INPUT_GET, 'q', FILTER_SANITIZE_SPECIAL_CHARS)`: the input
+                // HTML-encoded, as `filter_var` with that filter gives it.
+                let f = flags(2);
+                if p == "filter_input"
+                    && (f.contains(&"FILTER_SANITIZE_SPECIAL_CHARS")
+                        || f.contains(&"FILTER_SANITIZE_FULL_SPECIAL_CHARS"))
+                {
+                    return Some(sanitized(
+                        &request(),
+                        class::HTML | class::XML | class::NO_SQUOTE | class::NO_DQUOTE,
+                    ));
+                }
                 return Some(request());
             }
             "getallheaders" | "apache_request_headers" => return Some(request()),
