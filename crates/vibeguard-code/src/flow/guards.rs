@@ -1939,7 +1939,10 @@ fn is_parent_step(s: &str) -> bool {
 /// `req.query.sort` -> "req.query.sort": a chain of at least two fields off a variable.
 /// PHP's request superglobals (as the PHP lowering names them).
 pub(crate) fn is_superglobal(n: &str) -> bool {
-    matches!(n, "$_GET" | "$_POST" | "$_REQUEST" | "$_COOKIE" | "$_SERVER")
+    matches!(
+        n,
+        "$_GET" | "$_POST" | "$_REQUEST" | "$_COOKIE" | "$_SERVER"
+    )
 }
 
 /// `$_POST['name']` -> `$_POST.name`: a superglobal indexed by a constant key.

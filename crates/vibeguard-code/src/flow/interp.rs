@@ -139,13 +139,13 @@ impl<'m> Engine<'m> {
                     ) || self.family == crate::syntax::Family::Go
                         && matches!(value.kind, ExprKind::Index(..))
                         || matches!(
-                        value.kind,
-                        ExprKind::Call(_)
-                            | ExprKind::Compare(..)
-                            | ExprKind::Unary(UnOp::Not, _)
-                            | ExprKind::And(..)
-                            | ExprKind::Or(..)
-                    );
+                            value.kind,
+                            ExprKind::Call(_)
+                                | ExprKind::Compare(..)
+                                | ExprKind::Unary(UnOp::Not, _)
+                                | ExprKind::And(..)
+                                | ExprKind::Or(..)
+                        );
                     let checks = &mut self.frame().checks;
                     if check {
                         checks.insert(n.as_str(), value);
@@ -1714,8 +1714,7 @@ impl<'m> Engine<'m> {
             && (self.family == crate::syntax::Family::Ruby
                 && matches!(root, "params" | "cookies")
                 && self.lookup(root).is_none()
-                || self.family == crate::syntax::Family::Php
-                    && super::guards::is_superglobal(root))
+                || self.family == crate::syntax::Family::Php && super::guards::is_superglobal(root))
     }
 
     pub(crate) fn apply_refinements(&mut self, refs: &[(String, u32)]) {

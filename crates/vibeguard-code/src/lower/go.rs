@@ -60,9 +60,8 @@ fn imports(cx: &mut Lowerer<'_>, n: Node<'_>) {
 /// major-version element (`github.com/go-chi/chi/v5` -> `chi`) and dropping a
 /// gopkg.in version suffix (`gopkg.in/yaml.v3` -> `yaml`).
 fn go_package_name(path: &str) -> String {
-    let is_major = |s: &str| {
-        s.len() > 1 && s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit())
-    };
+    let is_major =
+        |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit());
     let mut parts = path.rsplit('/');
     let last = parts.next().unwrap_or(path);
     let name = match parts.next() {
@@ -235,8 +234,8 @@ fn assign_lists(
         // flags) carry no data of interest.
         // `_, ok := allowed[k]`: `ok` says whether the table has the key, which is
         // what the lookup itself says as a condition.
-        let lookup = (targets.len() == 2 && matches!(v.kind, ExprKind::Index(..)))
-            .then(|| v.clone());
+        let lookup =
+            (targets.len() == 2 && matches!(v.kind, ExprKind::Index(..))).then(|| v.clone());
         let target = pattern(cx, targets[0]);
         push(out, StmtKind::Assign { target, value: v }, n);
         // The other results (`err`, `ok`) are declared, with no data of the call.
