@@ -523,6 +523,26 @@ impl<'m> Engine<'m> {
             v.built = false;
             return v;
         }
+        // Java's `Paths.get(BASE, name)` / `Path.of(BASE, name)` join with a separator (an
+        // absolute `name` stays under BASE): with no `..` step in the parts, so does the
+        // result.
+        if self.family == Family::Java
+            && path
+                .as_deref()
+                .is_some_and(|p| p.ends_with("Paths.get") || p.ends_with("Path.of"))
+            && args.len() >= 2
+            && args.first().is_some_and(|a| a.const_str().is_some())
+            && args.iter().any(|a| a.all_taint().is_some())
+            && args.iter().all(|a| {
+                a.all_taint()
+                    .is_none_or(|t| t.iter().all(|l| l.neutral & class::NO_PARENT != 0))
+            })
+        {
+            let mut v = super::interp::concat_all(&args);
+            v.taint = neutralize(&v.taint, class::PATH);
+            v.built = false;
+            return v;
+        }
         // Python's `os.path.join(BASE, name)` with `name` checked free of `..` steps and
         // not absolute: the result stays under BASE.
         if self.family == Family::Python

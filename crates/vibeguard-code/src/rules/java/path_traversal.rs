@@ -166,7 +166,14 @@ impl Rule for JavaPathTraversal {
         // Both leading arguments: `new File(base, name)`, `Files.copy(in, target)` (a
         // stream first, the path second); a parameter recorded for the first must not hide
         // input in the second. Findings at one span are merged.
-        for i in 0..site.positional().min(2) {
+        // `Files.write(path, bytes)` / `Files.writeString(path, text)`: the second
+        // argument is the content written, not a path.
+        let paths = if nio && !matches!(site.name, "copy" | "move") {
+            1
+        } else {
+            2
+        };
+        for i in 0..site.positional().min(paths) {
             if let Some((_, v)) = site.arg(i) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
