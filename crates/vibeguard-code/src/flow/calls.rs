@@ -665,7 +665,18 @@ impl<'m> Engine<'m> {
             {
                 self.taint_into(inner, &t);
             }
-            self.taint_into(b, &t);
+            // Java: `sb.append(a).append(b)` returns `sb` itself; what the later links
+            // add lands in the builder the chain started from.
+            let mut target: &Expr = b;
+            if self.family == Family::Java {
+                while let Some(c) = target.as_call()
+                    && let ExprKind::Attr(inner, m) = &c.callee.kind
+                    && matches!(m.as_str(), "append" | "insert")
+                {
+                    target = inner;
+                }
+            }
+            self.taint_into(target, &t);
         }
         self.decode_into(call, span, name, recv.as_ref(), &args);
         // Java methods that fill the array they are given with the receiver's data:
