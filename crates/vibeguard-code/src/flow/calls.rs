@@ -689,6 +689,29 @@ impl<'m> Engine<'m> {
             let t = r.all_taint();
             self.taint_into(a, &t);
         }
+        // Java `e.printStackTrace(new PrintWriter(sw))` / `e.printStackTrace(pw)`: the
+        // trace is written into the writer, and through it into the buffer it wraps.
+        if self.family == Family::Java
+            && name == "printStackTrace"
+            && let Some(r) = &recv
+            && let Some(mut a) = call.arg(0)
+        {
+            let t = r.all_taint();
+            if t.is_some() {
+                while let Some(c) = a.as_call()
+                    && c.is_new
+                    && let Some(inner) = c.arg(0)
+                {
+                    a = inner;
+                }
+                if let Some(n) = a.as_name()
+                    && let Some(inner) = self.wrapped_stream(n)
+                {
+                    self.taint_into(inner, &t);
+                }
+                self.taint_into(a, &t);
+            }
+        }
         // `request.args.get("q")`: quote the whole read in the path.
         match &call.callee.kind {
             ExprKind::Attr(b, _) => self.widen_source(v, b.span, span),
@@ -1276,6 +1299,24 @@ impl<'m> Engine<'m> {
             && let Some(v) = self.project_method(call, span, cls, name, r, args)
         {
             return v;
+        }
+        // Java streams mapped through a number or UUID parser (`.map(Long::parseLong)`,
+        // `.mapToInt(Integer::parseInt)`): every element is a number now (or the parse threw).
+        if self.family == Family::Java
+            && recv.is_some()
+            && matches!(name, "map" | "mapToInt" | "mapToLong" | "mapToDouble")
+            && let Some(ExprKind::Other(inner)) = call.arg(0).map(|a| &a.kind)
+            && let [r] = inner.as_slice()
+            && let ExprKind::Attr(cls, m) = &r.kind
+            && match cls.last_name() {
+                Some("Integer" | "Long" | "Short" | "Double" | "Float" | "Byte") => {
+                    m.starts_with("parse") || m == "valueOf"
+                }
+                Some("UUID") => m == "fromString",
+                _ => false,
+            }
+        {
+            return Val::trusted();
         }
         // res.status(500).send(...): the chain keeps the response.
         if let Some(r) = recv

@@ -769,12 +769,15 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             cx.module.funcs[id].body = body;
             ExprKind::Func(id)
         }
+        // `new String[]{"a", b}` / `{"a", b}`: the elements in order (the element type and
+        // the dimensions are not elements: `String` must not shift the indices).
         "array_creation_expression" | "array_initializer" => ExprKind::List(
             named_children(n)
                 .into_iter()
                 .filter(|c| {
-                    c.kind() == "array_initializer"
-                        || !c.kind().ends_with("type") && c.kind() != "dimensions"
+                    n.kind() == "array_initializer"
+                        || c.kind() == "array_initializer"
+                        || field("value").is_none() && c.kind() == "dimensions_expr"
                 })
                 .flat_map(|c| {
                     if c.kind() == "array_initializer" {
@@ -792,7 +795,23 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             };
             ExprKind::Assign(Box::new(pattern(cx, l)), Box::new(expr(cx, r)))
         }
-        "method_reference" | "class_literal" => ExprKind::Other(Vec::new()),
+        // `Long::parseLong`: kept as the (inert) reference `Long.parseLong` so that models
+        // can tell which method a stream step applies.
+        "method_reference" => {
+            let parts = named_children(n);
+            match (parts.first(), parts.last()) {
+                (Some(c), Some(m)) if parts.len() == 2 && m.kind() == "identifier" => {
+                    let base =
+                        Expr::new(ExprKind::Name(cx.text(*c).to_string()), Lowerer::span(*c));
+                    ExprKind::Other(vec![Expr::new(
+                        ExprKind::Attr(Box::new(base), cx.text(*m).to_string()),
+                        span,
+                    )])
+                }
+                _ => ExprKind::Other(Vec::new()),
+            }
+        }
+        "class_literal" => ExprKind::Other(Vec::new()),
         // `switch (x) { case "a" -> "t_a"; default -> "t"; }` as a value: one of its arms'
         // values (`->` results and `yield`s); the subject only picks which.
         "switch_expression" => {
