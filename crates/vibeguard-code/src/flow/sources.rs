@@ -152,6 +152,14 @@ const REQUEST_DATA: &[&str] = &[
     "getRequestHeader",
     "getRequestHeaders",
     "getEntityStream",
+    // Spring WebFlux ServerRequest
+    "queryParam",
+    "queryParams",
+    "pathVariable",
+    "pathVariables",
+    "bodyToMono",
+    "bodyToFlux",
+    "multipartData",
     // Laravel / Symfony
     "input",
     "all",
