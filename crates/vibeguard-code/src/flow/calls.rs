@@ -523,6 +523,26 @@ impl<'m> Engine<'m> {
             v.built = false;
             return v;
         }
+        // Java's `Paths.get(BASE, name)` / `Path.of(BASE, name)` join with a separator (an
+        // absolute `name` stays under BASE): with no `..` step in the parts, so does the
+        // result.
+        if self.family == Family::Java
+            && path
+                .as_deref()
+                .is_some_and(|p| p.ends_with("Paths.get") || p.ends_with("Path.of"))
+            && args.len() >= 2
+            && args.first().is_some_and(|a| a.const_str().is_some())
+            && args.iter().any(|a| a.all_taint().is_some())
+            && args.iter().all(|a| {
+                a.all_taint()
+                    .is_none_or(|t| t.iter().all(|l| l.neutral & class::NO_PARENT != 0))
+            })
+        {
+            let mut v = super::interp::concat_all(&args);
+            v.taint = neutralize(&v.taint, class::PATH);
+            v.built = false;
+            return v;
+        }
         // Python's `os.path.join(BASE, name)` with `name` checked free of `..` steps and
         // not absolute: the result stays under BASE.
         if self.family == Family::Python
@@ -645,7 +665,18 @@ impl<'m> Engine<'m> {
             {
                 self.taint_into(inner, &t);
             }
-            self.taint_into(b, &t);
+            // Java: `sb.append(a).append(b)` returns `sb` itself; what the later links
+            // add lands in the builder the chain started from.
+            let mut target: &Expr = b;
+            if self.family == Family::Java {
+                while let Some(c) = target.as_call()
+                    && let ExprKind::Attr(inner, m) = &c.callee.kind
+                    && matches!(m.as_str(), "append" | "insert")
+                {
+                    target = inner;
+                }
+            }
+            self.taint_into(target, &t);
         }
         self.decode_into(call, span, name, recv.as_ref(), &args);
         // Java methods that fill the array they are given with the receiver's data:
@@ -657,6 +688,29 @@ impl<'m> Engine<'m> {
         {
             let t = r.all_taint();
             self.taint_into(a, &t);
+        }
+        // Java `e.printStackTrace(new PrintWriter(sw))` / `e.printStackTrace(pw)`: the
+        // trace is written into the writer, and through it into the buffer it wraps.
+        if self.family == Family::Java
+            && name == "printStackTrace"
+            && let Some(r) = &recv
+            && let Some(mut a) = call.arg(0)
+        {
+            let t = r.all_taint();
+            if t.is_some() {
+                while let Some(c) = a.as_call()
+                    && c.is_new
+                    && let Some(inner) = c.arg(0)
+                {
+                    a = inner;
+                }
+                if let Some(n) = a.as_name()
+                    && let Some(inner) = self.wrapped_stream(n)
+                {
+                    self.taint_into(inner, &t);
+                }
+                self.taint_into(a, &t);
+            }
         }
         // `request.args.get("q")`: quote the whole read in the path.
         match &call.callee.kind {
@@ -1248,6 +1302,24 @@ impl<'m> Engine<'m> {
             && let Some(v) = self.project_method(call, span, cls, name, r, args)
         {
             return v;
+        }
+        // Java streams mapped through a number or UUID parser (`.map(Long::parseLong)`,
+        // `.mapToInt(Integer::parseInt)`): every element is a number now (or the parse threw).
+        if self.family == Family::Java
+            && recv.is_some()
+            && matches!(name, "map" | "mapToInt" | "mapToLong" | "mapToDouble")
+            && let Some(ExprKind::Other(inner)) = call.arg(0).map(|a| &a.kind)
+            && let [r] = inner.as_slice()
+            && let ExprKind::Attr(cls, m) = &r.kind
+            && match cls.last_name() {
+                Some("Integer" | "Long" | "Short" | "Double" | "Float" | "Byte") => {
+                    m.starts_with("parse") || m == "valueOf"
+                }
+                Some("UUID") => m == "fromString",
+                _ => false,
+            }
+        {
+            return Val::trusted();
         }
         // res.status(500).send(...): the chain keeps the response.
         if let Some(r) = recv

@@ -766,6 +766,8 @@ impl<'m> Engine<'m> {
                     (recv, c.arg(0))
                 };
                 let Some(recv) = recv else { return Vec::new() };
+                // `p.normalize().toAbsolutePath().startsWith(base)`: the view of the checked form.
+                let recv = strip_view(recv);
                 if let Some(q) =
                     prefix_arg.and_then(|a| self.quiet(a).const_str().and_then(quote_index))
                     && let Some(n) = recv.as_name()
@@ -1276,14 +1278,43 @@ impl<'m> Engine<'m> {
                 skip: 0,
             })
         };
+        // The class the function being interpreted belongs to (a lambda's: its parent's).
+        let own_class = || {
+            let mut f = self.current_func();
+            loop {
+                let func = &module.funcs[f];
+                if let Some(c) = &func.class {
+                    break Some(c.as_str());
+                }
+                f = func.parent?;
+            }
+        };
         match (&c.callee.kind, self.family) {
-            (ExprKind::Name(_), _) => match self.quiet(&c.callee).shape {
+            (ExprKind::Name(n), _) => match self.quiet(&c.callee).shape {
                 Shape::Func(id) => local(id, 0),
                 // A function imported from another module of the project
                 // (`is_valid_hostname(h)`, `isAllowedUrl(u)`).
                 Shape::Ref(p) if p.contains('.') => project(self.project_function(&p)),
+                // Java: `isInside(base, p)`, a method of this class called by its bare name.
+                _ if family_is_java(self.family) => local(self.method_of(own_class()?, n)?, 0),
                 _ => None,
             },
+            // Java: `PathChecks.isInside(base, p)` (a static method of this file's class or
+            // of a class of the project) and `this.isInside(base, p)`.
+            (ExprKind::Attr(b, m), Family::Java) => {
+                if b.as_name() == Some("this") {
+                    return local(self.method_of(own_class()?, m)?, 0);
+                }
+                if let Some(n) = b.as_name()
+                    && module.classes.iter().any(|c| c.name == n)
+                {
+                    return local(self.method_of(n, m)?, 0);
+                }
+                match self.quiet(&c.callee).shape {
+                    Shape::Ref(p) if p.contains('.') => project(self.project_function(&p)),
+                    _ => None,
+                }
+            }
             (ExprKind::Attr(b, m), family @ (Family::Python | Family::Js)) => {
                 // A Python method is called past its `self` (`self.is_known_env(env)`).
                 let local = |id: FuncId| {
@@ -1429,8 +1460,9 @@ impl<'m> Engine<'m> {
         {
             return vec![(v, class::NO_PARENT)];
         }
-        // `name.includes("..")` false: no parent-directory step (see class::NO_PARENT).
-        if name == "includes"
+        // `name.includes("..")` / Java `name.contains("..")` false: no parent-directory
+        // step (see class::NO_PARENT).
+        if (name == "includes" || self.family == crate::syntax::Family::Java && name == "contains")
             && let ExprKind::Attr(b, _) = &c.callee.kind
             && c.args.len() == 1
             && self
@@ -1762,6 +1794,10 @@ pub(crate) fn php_regex_body(raw: &str) -> Option<&str> {
 }
 
 /// `x.toPath()`, `x.toString()`, `x.to_s`: another view of the same value.
+fn family_is_java(f: crate::syntax::Family) -> bool {
+    f == crate::syntax::Family::Java
+}
+
 fn strip_view(e: &Expr) -> &Expr {
     // Ruby's `path.to_s` without parentheses.
     if let ExprKind::Attr(b, m) = &e.kind
@@ -1774,7 +1810,7 @@ fn strip_view(e: &Expr) -> &Expr {
         && let ExprKind::Attr(b, m) = &c.callee.kind
         && matches!(
             m.as_str(),
-            "toPath" | "toFile" | "toString" | "to_s" | "String"
+            "toPath" | "toFile" | "toString" | "to_s" | "String" | "toAbsolutePath"
         )
     {
         return strip_view(b);

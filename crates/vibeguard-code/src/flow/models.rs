@@ -1639,6 +1639,26 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // `Paths.get(name).getFileName()` / `Path.of(name).getFileName()`: the last
+        // element of the path only (no separators, so no `..` hop out of a base folder).
+        if fam == Family::Java
+            && name == "getFileName"
+            && args.is_empty()
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(inner) = b.as_call()
+            && !inner.is_new
+            && let ExprKind::Attr(cls, m) = &inner.callee.kind
+            && matches!(m.as_str(), "get" | "of")
+            && matches!(cls.last_name(), Some("Paths" | "Path"))
+        {
+            return Some(Val {
+                taint: neutralize(
+                    &recv.map(|r| r.all_taint()).unwrap_or_default(),
+                    class::PATH,
+                ),
+                ..Val::default()
+            });
+        }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
                 Some(m) => m == name && recv.is_some(),

@@ -152,6 +152,14 @@ const REQUEST_DATA: &[&str] = &[
     "getRequestHeader",
     "getRequestHeaders",
     "getEntityStream",
+    // Spring WebFlux ServerRequest
+    "queryParam",
+    "queryParams",
+    "pathVariable",
+    "pathVariables",
+    "bodyToMono",
+    "bodyToFlux",
+    "multipartData",
     // Laravel / Symfony
     "input",
     "all",
@@ -498,6 +506,32 @@ impl<'m> Engine<'m> {
                 }]));
             }
             return v;
+        }
+        // A JAX-RS resource method's one unannotated parameter is the request entity
+        // (`@POST public Object load(InputStream body)`, `String body`).
+        if self.family == Family::Java
+            && let Some(ty) = p.annotation.as_deref().map(str::trim)
+            && !ty.contains('@')
+            && (self.imports_prefix("javax.ws.rs") || self.imports_prefix("jakarta.ws.rs"))
+            && func
+                .decorators
+                .iter()
+                .any(|d| matches!(d.last_name(), Some("POST" | "PUT" | "PATCH" | "DELETE")))
+        {
+            let base = ty.split('<').next().unwrap_or(ty).trim();
+            if matches!(
+                base,
+                "String"
+                    | "InputStream"
+                    | "Reader"
+                    | "byte[]"
+                    | "Map"
+                    | "MultivaluedMap"
+                    | "JsonNode"
+                    | "JsonObject"
+            ) {
+                return self.source_label(SourceKind::Request, true, p.span, "request entity");
+            }
         }
         if let Some(v) = self.typed_param(p) {
             return v;

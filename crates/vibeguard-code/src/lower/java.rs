@@ -536,6 +536,42 @@ fn expr(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     guarded_expr(cx, n, expr_inner)
 }
 
+/// The values a switch expression's arms produce: the expression after `->`, and the
+/// values of `yield` statements in its blocks (not in nested switch expressions).
+fn switch_arm_values(cx: &mut Lowerer<'_>, body: Node<'_>, out: &mut Vec<Expr>) {
+    fn yields(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Vec<Expr>) {
+        for c in named_children(n) {
+            match c.kind() {
+                "yield_statement" => {
+                    if let Some(v) = named_children(c).into_iter().next() {
+                        out.push(expr(cx, v));
+                    }
+                }
+                "switch_expression" | "lambda_expression" | "class_body" => {}
+                _ => yields(cx, c, out),
+            }
+        }
+    }
+    for g in named_children(body) {
+        if g.kind() == "switch_rule" {
+            for s in named_children(g) {
+                match s.kind() {
+                    "switch_label" | "throw_statement" => {}
+                    "expression_statement" => {
+                        if let Some(v) = named_children(s).into_iter().next() {
+                            out.push(expr(cx, v));
+                        }
+                    }
+                    "block" => yields(cx, s, out),
+                    _ => out.push(expr(cx, s)),
+                }
+            }
+        } else {
+            yields(cx, g, out);
+        }
+    }
+}
+
 fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
     children(cx, n, expr)
 }
@@ -733,12 +769,15 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             cx.module.funcs[id].body = body;
             ExprKind::Func(id)
         }
+        // `new String[]{"a", b}` / `{"a", b}`: the elements in order (the element type and
+        // the dimensions are not elements: `String` must not shift the indices).
         "array_creation_expression" | "array_initializer" => ExprKind::List(
             named_children(n)
                 .into_iter()
                 .filter(|c| {
-                    c.kind() == "array_initializer"
-                        || !c.kind().ends_with("type") && c.kind() != "dimensions"
+                    n.kind() == "array_initializer"
+                        || c.kind() == "array_initializer"
+                        || field("value").is_none() && c.kind() == "dimensions_expr"
                 })
                 .flat_map(|c| {
                     if c.kind() == "array_initializer" {
@@ -756,7 +795,44 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             };
             ExprKind::Assign(Box::new(pattern(cx, l)), Box::new(expr(cx, r)))
         }
-        "method_reference" | "class_literal" => ExprKind::Other(Vec::new()),
+        // `Long::parseLong`: kept as the (inert) reference `Long.parseLong` so that models
+        // can tell which method a stream step applies.
+        "method_reference" => {
+            let parts = named_children(n);
+            match (parts.first(), parts.last()) {
+                (Some(c), Some(m)) if parts.len() == 2 && m.kind() == "identifier" => {
+                    let base =
+                        Expr::new(ExprKind::Name(cx.text(*c).to_string()), Lowerer::span(*c));
+                    ExprKind::Other(vec![Expr::new(
+                        ExprKind::Attr(Box::new(base), cx.text(*m).to_string()),
+                        span,
+                    )])
+                }
+                _ => ExprKind::Other(Vec::new()),
+            }
+        }
+        "class_literal" => ExprKind::Other(Vec::new()),
+        // `switch (x) { case "a" -> "t_a"; default -> "t"; }` as a value: one of its arms'
+        // values (`->` results and `yield`s); the subject only picks which.
+        "switch_expression" => {
+            let mut arms = Vec::new();
+            if let Some(body) = field("body") {
+                switch_arm_values(cx, body, &mut arms);
+            }
+            // As a chain of conditionals (`c ? a : (c ? b : d)`) on an unknown test.
+            match arms.pop() {
+                None => ExprKind::Other(children_exprs(cx, n)),
+                Some(last) => {
+                    let e = arms.into_iter().rev().fold(last, |acc, a| {
+                        Expr::new(
+                            ExprKind::Cond(Box::new(Expr::other(span)), Box::new(a), Box::new(acc)),
+                            span,
+                        )
+                    });
+                    return e;
+                }
+            }
+        }
         _ => ExprKind::Other(children_exprs(cx, n)),
     };
     Expr::new(kind, span)

@@ -68,7 +68,7 @@ impl Rule for JavaJwtNoneAlg {
 /// accepts a token without a signature; `parseClaimsJws` / `parseSignedClaims` do not.
 fn jjwt_parse_accepts_unsigned(site: &CallSite<'_>) -> bool {
     let mut cur = &site.call.callee;
-    let (mut old_api, mut unsecured) = (false, false);
+    let (mut old_api, mut unsecured, mut built) = (false, false, false);
     while let ExprKind::Attr(b, _) = &cur.kind {
         let Some(c) = b.as_call() else { return false };
         let ExprKind::Attr(r, m) = &c.callee.kind else {
@@ -77,8 +77,11 @@ fn jjwt_parse_accepts_unsigned(site: &CallSite<'_>) -> bool {
         match m.as_str() {
             "setSigningKey" | "setSigningKeyResolver" => old_api = true,
             "unsecured" => unsecured = true,
+            "build" => built = true,
+            // `Jwts.parser().parse(t)` with no `build()`: the pre-0.12 parser, which
+            // takes unsigned tokens (0.12's `parser()` is a builder without `parse`).
             "parser" | "parserBuilder" if r.last_name() == Some("Jwts") => {
-                return old_api || unsecured || m == "parserBuilder";
+                return old_api || unsecured || m == "parserBuilder" || !built;
             }
             _ => {}
         }

@@ -52,6 +52,11 @@ static META: RuleMeta = RuleMeta {
         "write",
         "writeString",
         "delete",
+        "deleteIfExists",
+        "newBufferedReader",
+        "newBufferedWriter",
+        "createFile",
+        "createDirectories",
         "newInputStream",
         "newOutputStream",
         "copy",
@@ -81,17 +86,19 @@ impl Rule for JavaPathTraversal {
             && site.path.is_none()
             && matches!(
                 site.name,
-                "delete"
-                    | "renameTo"
-                    | "createNewFile"
-                    | "mkdir"
-                    | "mkdirs"
-                    | "listFiles"
-                    | "transferTo"
+                "delete" | "renameTo" | "createNewFile" | "mkdir" | "mkdirs" | "listFiles"
             )
         {
             if let Some(r) = site.recv {
                 cx.flow(site.span, r, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
+        // `multipartFile.transferTo(dest)` (Spring, and a `Part`'s `write(name)`): the
+        // destination is the path; the upload's own content is not.
+        if site.recv.is_some() && site.path.is_none() && site.name == "transferTo" {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
             return;
         }
@@ -159,7 +166,14 @@ impl Rule for JavaPathTraversal {
         // Both leading arguments: `new File(base, name)`, `Files.copy(in, target)` (a
         // stream first, the path second); a parameter recorded for the first must not hide
         // input in the second. Findings at one span are merged.
-        for i in 0..site.positional().min(2) {
+        // `Files.write(path, bytes)` / `Files.writeString(path, text)`: the second
+        // argument is the content written, not a path.
+        let paths = if nio && !matches!(site.name, "copy" | "move") {
+            1
+        } else {
+            2
+        };
+        for i in 0..site.positional().min(paths) {
             if let Some((_, v)) = site.arg(i) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }

@@ -39,7 +39,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data stored in the session unvalidated; validate it before the application trusts it",
     family: Family::Java,
-    keywords: &["getSession"],
+    keywords: &["getSession", "HttpSession"],
     calls: &["setAttribute", "putValue"],
     on: 0,
 };
@@ -51,7 +51,14 @@ fn is_session(cx: &Cx<'_, '_>, e: &Expr) -> bool {
         ExprKind::Call(c) => c.callee.last_name() == Some("getSession"),
         ExprKind::Name(n) => {
             let f = &cx.module().funcs[cx.func()];
-            assigned_session(cx, &f.body, n)
+            // A handler's `HttpSession session` parameter (Spring injects the session).
+            let param = f.params.iter().any(|p| {
+                p.name() == Some(n.as_str())
+                    && p.annotation
+                        .as_deref()
+                        .is_some_and(|a| a.trim().ends_with("HttpSession"))
+            });
+            param || assigned_session(cx, &f.body, n)
         }
         _ => false,
     }
