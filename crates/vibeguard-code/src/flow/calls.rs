@@ -507,55 +507,29 @@ impl<'m> Engine<'m> {
                     | class::SQL,
             ));
         }
-        // Node's `path.join(BASE, name)` keeps an absolute `name` under BASE: with no `..`
-        // step in the parts, the result stays there.
-        if self.family == Family::Js
-            && matches!(path.as_deref(), Some("path.join" | "node:path.join"))
+        // A join under a constant base whose other parts were checked free of `..` steps
+        // stays under the base: Node's `path.join(BASE, name)` and Java's `Paths.get` /
+        // `Path.of(BASE, name)` keep even an absolute `name` there; Python's
+        // `os.path.join` drops the base for an absolute part, so `name` must also have
+        // been checked not absolute.
+        let join_needs = match (self.family, path.as_deref()) {
+            (Family::Js, Some("path.join" | "node:path.join")) => Some(class::NO_PARENT),
+            (Family::Java, Some(p))
+                if args.len() >= 2 && (p.ends_with("Paths.get") || p.ends_with("Path.of")) =>
+            {
+                Some(class::NO_PARENT)
+            }
+            (Family::Python, Some("os.path.join" | "posixpath.join")) => {
+                Some(class::NO_PARENT | class::NOT_ABS)
+            }
+            _ => None,
+        };
+        if let Some(needs) = join_needs
             && args.first().is_some_and(|a| a.const_str().is_some())
             && args.iter().any(|a| a.all_taint().is_some())
             && args.iter().all(|a| {
                 a.all_taint()
-                    .is_none_or(|t| t.iter().all(|l| l.neutral & class::NO_PARENT != 0))
-            })
-        {
-            let mut v = super::interp::concat_all(&args);
-            v.taint = neutralize(&v.taint, class::PATH);
-            v.built = false;
-            return v;
-        }
-        // Java's `Paths.get(BASE, name)` / `Path.of(BASE, name)` join with a separator (an
-        // absolute `name` stays under BASE): with no `..` step in the parts, so does the
-        // result.
-        if self.family == Family::Java
-            && path
-                .as_deref()
-                .is_some_and(|p| p.ends_with("Paths.get") || p.ends_with("Path.of"))
-            && args.len() >= 2
-            && args.first().is_some_and(|a| a.const_str().is_some())
-            && args.iter().any(|a| a.all_taint().is_some())
-            && args.iter().all(|a| {
-                a.all_taint()
-                    .is_none_or(|t| t.iter().all(|l| l.neutral & class::NO_PARENT != 0))
-            })
-        {
-            let mut v = super::interp::concat_all(&args);
-            v.taint = neutralize(&v.taint, class::PATH);
-            v.built = false;
-            return v;
-        }
-        // Python's `os.path.join(BASE, name)` with `name` checked free of `..` steps and
-        // not absolute: the result stays under BASE.
-        if self.family == Family::Python
-            && matches!(path.as_deref(), Some("os.path.join" | "posixpath.join"))
-            && args.first().is_some_and(|a| a.const_str().is_some())
-            && args.iter().any(|a| a.all_taint().is_some())
-            && args.iter().all(|a| {
-                a.all_taint().is_none_or(|t| {
-                    t.iter().all(|l| {
-                        l.neutral & (class::NO_PARENT | class::NOT_ABS)
-                            == class::NO_PARENT | class::NOT_ABS
-                    })
-                })
+                    .is_none_or(|t| t.iter().all(|l| l.neutral & needs == needs))
             })
         {
             let mut v = super::interp::concat_all(&args);

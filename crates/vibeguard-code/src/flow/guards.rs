@@ -1657,6 +1657,15 @@ impl<'m> Engine<'m> {
     }
 }
 
+/// A part of a parsed URL that tells where it leads: its host or scheme (Python's
+/// `urlparse`, the WHATWG `URL`, Go's `url.URL`).
+fn is_url_part(attr: &str) -> bool {
+    matches!(
+        attr,
+        "netloc" | "hostname" | "host" | "origin" | "scheme" | "protocol" | "Host" | "Scheme"
+    )
+}
+
 /// The variable a check is about, and the sink classes the check covers: the variable
 /// itself (all classes), or the host/scheme of a URL parsed from it (URL and redirect).
 fn subject(e: &Expr) -> Option<(String, u32)> {
@@ -1678,34 +1687,10 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
         {
             request_path(e).map(|p| (p, class::ALL))
         }
-        ExprKind::Attr(b, a)
-            if !matches!(
-                a.as_str(),
-                "netloc"
-                    | "hostname"
-                    | "host"
-                    | "origin"
-                    | "scheme"
-                    | "protocol"
-                    | "Host"
-                    | "Scheme"
-            ) && b.as_name().is_some() =>
-        {
+        ExprKind::Attr(b, a) if !is_url_part(a) && b.as_name().is_some() => {
             b.as_name().map(|n| (format!("{n}.{a}"), class::ALL))
         }
-        ExprKind::Attr(base, attr)
-            if matches!(
-                attr.as_str(),
-                "netloc"
-                    | "hostname"
-                    | "host"
-                    | "origin"
-                    | "scheme"
-                    | "protocol"
-                    | "Host"
-                    | "Scheme"
-            ) =>
-        {
+        ExprKind::Attr(base, attr) if is_url_part(attr) => {
             // urlparse(url).netloc / new URL(url).hostname / parsed.netloc.
             let inner = match &base.kind {
                 ExprKind::Call(c) => c.arg(0),
