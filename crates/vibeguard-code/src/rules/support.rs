@@ -1153,3 +1153,21 @@ pub fn credential_placeholder(s: &str) -> bool {
         || s.starts_with("${")
         || s.chars().all(|c| c == '*' || c == 'x' || c == 'X')
 }
+
+/// An expression read from a constant or class of the program (`User.canonical_url`,
+/// `Settings::HOST`, `Admin::User.active`): a value the application chose, or a
+/// receiver chain that starts at a class (Ruby models).
+pub fn from_constant(e: &Expr) -> bool {
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Name(n) => return n.starts_with(|c: char| c.is_ascii_uppercase()),
+            ExprKind::Attr(b, _) => cur = b,
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, _) => cur = b,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+}

@@ -105,7 +105,9 @@ fn route_keeps_host(e: &Expr) -> bool {
             match m.as_str() {
                 "merge" | "merge!" => c.args.iter().any(|a| match a.name.as_deref() {
                     Some("only_path") => matches!(a.value.kind, ExprKind::Bool(true)),
-                    Some("host") => a.value.as_str().is_some() || from_constant(&a.value),
+                    Some("host") => {
+                        a.value.as_str().is_some() || crate::rules::support::from_constant(&a.value)
+                    }
                     _ => false,
                 }),
                 "permit" | "slice" => {
@@ -119,22 +121,5 @@ fn route_keeps_host(e: &Expr) -> bool {
             }
         }
         _ => false,
-    }
-}
-
-/// An expression read from a constant or class of the program (`User.canonical_url`,
-/// `Settings::HOST`): a value the application chose.
-fn from_constant(e: &Expr) -> bool {
-    let mut cur = e;
-    loop {
-        match &cur.kind {
-            ExprKind::Name(n) => return n.starts_with(|c: char| c.is_ascii_uppercase()),
-            ExprKind::Attr(b, _) => cur = b,
-            ExprKind::Call(c) => match &c.callee.kind {
-                ExprKind::Attr(b, _) => cur = b,
-                _ => return false,
-            },
-            _ => return false,
-        }
     }
 }

@@ -252,21 +252,7 @@ fn finder(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
 
 /// The receiver chain starts at a constant (`User.select`, `Admin::User.active.select`).
 fn recv_is_model(site: &CallSite<'_>) -> bool {
-    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
-        return false;
-    };
-    let mut cur: &crate::ir::Expr = recv;
-    loop {
-        match &cur.kind {
-            ExprKind::Name(n) => return n.starts_with(|c: char| c.is_ascii_uppercase()),
-            ExprKind::Attr(b, _) => cur = b,
-            ExprKind::Call(c) => match &c.callee.kind {
-                ExprKind::Attr(b, _) => cur = b,
-                _ => return false,
-            },
-            _ => return false,
-        }
-    }
+    matches!(&site.call.callee.kind, ExprKind::Attr(recv, _) if crate::rules::support::from_constant(recv))
 }
 
 /// The receiver of the call is a `where` with no arguments (`User.where.not(...)`).
