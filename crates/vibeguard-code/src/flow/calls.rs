@@ -1156,6 +1156,18 @@ impl<'m> Engine<'m> {
         name: &str,
         args: &[Val],
     ) -> Val {
+        // Go: echo's, fiber's, iris's `c.Request()` / `c.Response()` accessors give the
+        // request and response objects themselves.
+        if self.family == Family::Go
+            && args.is_empty()
+            && matches!(
+                callee.shape,
+                Shape::Obj(ObjKind::Request(_) | ObjKind::Response)
+            )
+            && recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
+        {
+            return callee.clone();
+        }
         if quotes_sql(name) && !super::models::is_known_sanitizer(path, name, recv) {
             let base = if args.is_empty() {
                 recv.map(|r| r.all_taint()).unwrap_or_default()

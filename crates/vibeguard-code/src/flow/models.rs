@@ -686,6 +686,28 @@ pub(crate) fn decodes_into(name: &str) -> bool {
             | "BindUri"
             | "BodyParser"
             | "QueryParser"
+            // the rest of gin's binders
+            | "BindXML"
+            | "BindYAML"
+            | "BindHeader"
+            | "BindWith"
+            | "MustBindWith"
+            | "ShouldBindXML"
+            | "ShouldBindYAML"
+            | "ShouldBindHeader"
+            | "ShouldBindWith"
+            | "ShouldBindBodyWith"
+            // fiber's other parsers
+            | "ParamsParser"
+            | "ReqHeaderParser"
+            | "CookieParser"
+            // iris
+            | "ReadJSON"
+            | "ReadForm"
+            | "ReadQuery"
+            | "ReadBody"
+            | "ReadParams"
+            | "ReadHeaders"
     )
 }
 

@@ -167,6 +167,57 @@ const REQUEST_DATA: &[&str] = &[
     "getContent",
 ];
 
+/// The request readers of the Go web frameworks' context objects (gin's `*gin.Context`,
+/// echo's `echo.Context`, fiber's `*fiber.Ctx`, iris's `iris.Context`, fasthttp's
+/// `*fasthttp.RequestCtx`, buffalo's `buffalo.Context`) beyond the names they share
+/// with net/http and the other languages (`Query`, `Param`, `FormValue`, ...). Not
+/// gin's `Get`/`GetString` (values the handlers stored) nor echo's `Path` (the route).
+const GO_CONTEXT_DATA: &[&str] = &[
+    // gin
+    "GetPostForm",
+    "PostFormArray",
+    "GetPostFormArray",
+    "PostFormMap",
+    "GetPostFormMap",
+    "QueryMap",
+    "GetQueryMap",
+    "GetQueryArray",
+    // echo
+    "FormParams",
+    "ParamValues",
+    "QueryString",
+    // fiber
+    "Queries",
+    "AllParams",
+    "OriginalURL",
+    "BodyRaw",
+    "GetReqHeaders",
+    "Hostname",
+    // iris
+    "URLParam",
+    "URLParamDefault",
+    "URLParamTrim",
+    "URLParams",
+    "URLParamSlice",
+    "FormValues",
+    "FormValueDefault",
+    "PostValue",
+    "PostValues",
+    "PostValueDefault",
+    "PostValueTrim",
+    "GetCookie",
+    "GetBody",
+    "FullRequestURI",
+    // fasthttp
+    "QueryArgs",
+    "PostArgs",
+    "PostBody",
+    "UserValue",
+    "URI",
+    "Referer",
+    "UserAgent",
+];
+
 /// Parameter names that hold a request object by convention.
 const REQUEST_NAMES: &[&str] = &["request", "req"];
 
@@ -423,9 +474,15 @@ impl<'m> Engine<'m> {
     pub(crate) fn context_attr(&self, name: &str, span: Span) -> Val {
         match name {
             "request" | "req" => Val::obj(ObjKind::Request(true)),
-            // gin's `c.Writer` is the http.ResponseWriter.
+            // Go: gin's `c.Request` field and echo's, fiber's, iris's and buffalo's
+            // `c.Request()` hold the request; fasthttp's `ctx.Request` too.
+            "Request" if self.family == Family::Go => Val::obj(ObjKind::Request(true)),
+            // gin's `c.Writer` is the http.ResponseWriter; echo's `c.Response()`.
             "response" | "res" | "Writer" => Val::obj(ObjKind::Response),
-            _ if REQUEST_DATA.contains(&name) => {
+            "Response" if self.family == Family::Go => Val::obj(ObjKind::Response),
+            _ if REQUEST_DATA.contains(&name)
+                || self.family == Family::Go && GO_CONTEXT_DATA.contains(&name) =>
+            {
                 let v = self.source_label(SourceKind::Request, true, span, "request data");
                 self.js_string_input(name, v)
             }
@@ -797,15 +854,33 @@ impl<'m> Engine<'m> {
         let input = || self.source_label(SourceKind::Request, true, p.span, "request parameter");
         match self.family {
             Family::Go => {
-                if ann.contains("http.Request") {
+                // (Before `http.Request`, which `*fasthttp.RequestCtx` contains.)
+                if [
+                    "gin.Context",
+                    "echo.Context",
+                    "fiber.Ctx",
+                    "iris.Context",
+                    "fasthttp.RequestCtx",
+                    "buffalo.Context",
+                ]
+                .iter()
+                .any(|t| ann.contains(t))
+                {
+                    Some(Val::obj(ObjKind::WebContext))
+                } else if ann.contains("http.Request") {
                     Some(Val::obj(ObjKind::Request(true)))
                 } else if ann.contains("ResponseWriter") {
                     Some(Val::obj(ObjKind::Response))
-                } else if ["gin.Context", "echo.Context", "fiber.Ctx"]
-                    .iter()
-                    .any(|t| ann.contains(t))
+                } else if self.imports_prefix("github.com/aws/aws-lambda-go/events")
+                    && ann
+                        .trim_start_matches('*')
+                        .strip_prefix("events.")
+                        .is_some_and(lambda_request_event)
                 {
-                    Some(Val::obj(ObjKind::WebContext))
+                    // A Lambda function behind API Gateway, an ALB or a function URL
+                    // gets the HTTP request as its event (`req.Body`,
+                    // `req.QueryStringParameters`, `req.Headers`, ...).
+                    Some(self.source_label(SourceKind::Request, true, p.span, "Lambda event"))
                 } else if let Some(c) = self
                     .module
                     .classes
@@ -1123,4 +1198,20 @@ fn closed_value() -> Val {
         .with_field("name", Val::trusted());
     v.trusted = true;
     v
+}
+
+/// aws-lambda-go's event types that carry an HTTP request (API Gateway REST, HTTP and
+/// WebSocket APIs, an Application Load Balancer, a function URL).
+fn lambda_request_event(ty: &str) -> bool {
+    matches!(
+        ty,
+        "APIGatewayProxyRequest"
+            | "APIGatewayV2HTTPRequest"
+            | "APIGatewayWebsocketProxyRequest"
+            | "APIGatewayCustomAuthorizerRequest"
+            | "APIGatewayCustomAuthorizerRequestTypeRequest"
+            | "APIGatewayV2CustomAuthorizerV2Request"
+            | "ALBTargetGroupRequest"
+            | "LambdaFunctionURLRequest"
+    )
 }
