@@ -508,6 +508,16 @@ impl Val {
             (Some(a), Some(b)) => Some(Arc::from(common_prefix(a, b))),
             _ => None,
         };
+        // `https://a.example/` + x on one path, `http://b.example/api/` + x on the
+        // other: the text they share (`http`) no longer fixes the host, but each does,
+        // so the joined value's input cannot choose where a request or redirect goes.
+        if let (Some(a), Some(b), Some(p)) = (&self.prefix, &other.prefix, &prefix)
+            && !super::guards::fixes_host(p)
+            && super::guards::fixes_host(a)
+            && super::guards::fixes_host(b)
+        {
+            taint = neutralize(&taint, class::URL | class::REDIRECT);
+        }
         Val {
             taint,
             shape,
