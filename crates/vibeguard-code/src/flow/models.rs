@@ -1661,6 +1661,25 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // Rails' `ActiveStorage::Filename.new(name).sanitized`: the name with path
+        // separators and control characters replaced, a file name and no path.
+        if fam == Family::Ruby
+            && name == "sanitized"
+            && args.is_empty()
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(inner) = b.as_call()
+            && let ExprKind::Attr(cls, m) = &inner.callee.kind
+            && m == "new"
+            && cls.last_name() == Some("Filename")
+        {
+            return Some(Val {
+                taint: neutralize(
+                    &recv.map(|r| r.all_taint()).unwrap_or_default(),
+                    class::PATH,
+                ),
+                ..Val::default()
+            });
+        }
         // `Paths.get(name).getFileName()` / `Path.of(name).getFileName()`: the last
         // element of the path only (no separators, so no `..` hop out of a base folder).
         if fam == Family::Java

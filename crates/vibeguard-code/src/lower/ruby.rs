@@ -581,12 +581,27 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             // `request.body`, `x.to_s`).
             // (Not `constantize`: turning a string into a class is a sink's call; nor
             // `html_safe`: marking a string safe for HTML is one; nor `to_proc`, which
-            // turns a method name into a callable.)
+            // turns a method name into a callable; nor a file method that reads, lists
+            // or removes what a `Pathname` names, `path.read`, `dir.rmtree`.)
             if field("arguments").is_none()
                 && field("block").is_none()
                 && !matches!(
                     method.as_str(),
-                    "constantize" | "safe_constantize" | "html_safe" | "to_proc"
+                    "constantize"
+                        | "safe_constantize"
+                        | "html_safe"
+                        | "to_proc"
+                        | "read"
+                        | "binread"
+                        | "readlines"
+                        | "unlink"
+                        | "rmtree"
+                        | "children"
+                        | "entries"
+                        | "mkpath"
+                        | "each_child"
+                        // `ActiveStorage::Filename.new(name).sanitized`: a sanitiser.
+                        | "sanitized"
                 )
                 && let Some(r) = field("receiver")
             {

@@ -1,5 +1,6 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
-use crate::ir::{Expr, ExprKind};
+use crate::ir::{BinOp, Expr, ExprKind};
+use crate::rules::support;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -11,7 +12,8 @@ rule_doc! {
     /// `FileUtils.rm_rf`, `Dir.children`, `Dir.chdir`, the probes `File.exist?`,
     /// `File.size`, `File.stat`, ...), file readers (`CSV.read`, `YAML.load_file`),
     /// `Kernel#open`, `PStore.new`, the `shell` gem (`Shell.cat`, `Shell.cd`, `sh.open`),
-    /// `Pathname.new`, Rails
+    /// `Pathname.new` and a `Pathname`'s own file methods (`Rails.root.join(dir,
+    /// name).read`, `(base + name).delete`), `Dir.glob(pattern, base: dir)`, Rails
     /// `send_file`, `Kernel#load` and `render` of a file, template, action or partial
     /// named by input (`render file: ...`, `render params[:page]`, `render action:
     /// params[:a]`), unless reduced with `File.basename` or checked after
@@ -56,6 +58,7 @@ static META: RuleMeta = RuleMeta {
         "open",
         "PStore",
         "Shell",
+        "Rails",
     ],
     calls: &[
         "open",
@@ -117,6 +120,11 @@ static META: RuleMeta = RuleMeta {
         "cd",
         "pushdir",
         "pushd",
+        "binwrite",
+        "rmtree",
+        "mkpath",
+        "each_entry",
+        "opendir",
     ],
     on: 0,
 };
@@ -174,6 +182,25 @@ impl Rule for RubyPathTraversal {
             }
             return;
         }
+        // Pathname's own file methods on a path built from input:
+        // `Rails.root.join("docs", params[:f]).read`, `(base + name).delete`, `path.open`
+        // after `path = Pathname.new(dir).join(name)`.
+        if PATHNAME_FILE_METHODS.contains(&site.name)
+            && let Some(recv) = site.recv
+            && let ExprKind::Attr(b, _) = &site.call.callee.kind
+            && (builds_pathname(b)
+                || matches!(&b.kind, ExprKind::Name(n)
+                    if support::assigned_in_scope(cx, n, builds_pathname)))
+        {
+            cx.flow(site.span, recv, sink::PATH, accept::REQUEST);
+            return;
+        }
+        // `Dir.glob(pattern, base: dir)`: the pattern is matched inside `base`.
+        if site.path == Some("Dir.glob")
+            && let Some((_, v)) = site.kwarg("base")
+        {
+            cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+        }
         // send_file(path); Kernel#load(path) runs the Ruby file named.
         let rails = matches!(site.name, "send_file" | "load") && site.recv.is_none();
         if !(file || rails) {
@@ -192,6 +219,57 @@ impl Rule for RubyPathTraversal {
             }
             cx.flow(site.span, v, sink::PATH, accept::REQUEST);
         }
+    }
+}
+
+/// Pathname's methods that read, write, list, remove or probe the file or folder the
+/// path names.
+const PATHNAME_FILE_METHODS: &[&str] = &[
+    "read",
+    "binread",
+    "readlines",
+    "write",
+    "binwrite",
+    "open",
+    "each_line",
+    "delete",
+    "unlink",
+    "rmtree",
+    "rmdir",
+    "mkdir",
+    "mkpath",
+    "rename",
+    "truncate",
+    "children",
+    "entries",
+    "each_child",
+    "each_entry",
+    "opendir",
+    "exist?",
+    "file?",
+    "directory?",
+    "size",
+    "stat",
+];
+
+/// A `Pathname`: `Pathname.new(x)`, `Pathname(x)`, `Rails.root`, and what `join`, `+`
+/// and `/` make of one.
+fn builds_pathname(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Attr(b, m) => m == "root" && b.last_name() == Some("Rails"),
+        ExprKind::Binary(BinOp::Add | BinOp::Div, l, _) => builds_pathname(l),
+        ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Name(n) => n == "Pathname",
+            ExprKind::Attr(b, m) => match m.as_str() {
+                "new" => b.last_name() == Some("Pathname"),
+                "join" | "+" | "/" | "expand_path" | "cleanpath" | "dirname" => {
+                    builds_pathname(b)
+                }
+                _ => false,
+            },
+            _ => false,
+        },
+        _ => false,
     }
 }
 
