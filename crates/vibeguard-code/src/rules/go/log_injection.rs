@@ -7,7 +7,8 @@ rule_doc! {
     /// ## What it does
     /// Flags request data written to a text log (`log.Printf`/`Println`/`Print`, their
     /// `Fatal`/`Panic` forms, the same methods of a `*log.Logger`, logrus' `Infof`,
-    /// `Warnf`, `Errorf`...) without removing line breaks. Structured fields (`slog`,
+    /// `Warnf`, `Errorf`... also on an entry (`logrus.WithField(k, v).Infof`), glog's and
+    /// klog's `Infof`/`Warningf`/`Errorf` (also after `glog.V(2)`), seelog's) without removing line breaks. Structured fields (`slog`,
     /// `WithField`) are quoted by the logger and not flagged.
     ///
     /// ## Why is this bad?
@@ -39,7 +40,8 @@ static META: RuleMeta = RuleMeta {
     calls: &[
         "Print", "Printf", "Println", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln",
         "Info", "Infof", "Warn", "Warnf", "Warning", "Warningf", "Error", "Errorf", "Debug",
-        "Debugf",
+        "Debugf", "Infoln", "Warnln", "Warningln", "Errorln", "Debugln", "Trace", "Tracef",
+        "Traceln", "Critical", "Criticalf", "Exit", "Exitf", "Exitln",
     ],
     on: 0,
 };
@@ -51,6 +53,20 @@ impl Rule for GoLogInjection {
         let logrus = site
             .path
             .is_some_and(|p| p.starts_with("github.com/sirupsen/logrus."));
+        // glog, klog and seelog write text lines; logrus' entries
+        // (`logrus.WithField("k", v).Infof(...)`) and glog's `glog.V(2).Infof(...)`
+        // write the message as the package functions do.
+        let text_pkg = |p: &str| {
+            p.starts_with("github.com/sirupsen/logrus.")
+                || p.starts_with("github.com/golang/glog.")
+                || p.starts_with("k8s.io/klog.")
+                || p.starts_with("k8s.io/klog/v2.")
+                || p.starts_with("github.com/cihub/seelog.")
+        };
+        let logrus = logrus || site.path.is_some_and(text_pkg);
+        let chained = site.path.is_none()
+            && chain_root(cx, &site.call.callee).is_some_and(|p| text_pkg(&p));
+        let logrus = logrus || chained;
         let logger = site.path.is_none()
             && match &site.call.callee.kind {
                 crate::ir::ExprKind::Attr(recv, _) => recv
@@ -75,4 +91,18 @@ impl Rule for GoLogInjection {
             }
         }
     }
+}
+
+/// The package function a chain of calls starts from: `github.com/golang/glog.V` for
+/// `glog.V(2).Infof`, `github.com/sirupsen/logrus.WithField` for
+/// `logrus.WithField("k", v).WithError(err).Warn`.
+fn chain_root(cx: &Cx<'_, '_>, callee: &crate::ir::Expr) -> Option<String> {
+    let mut cur = callee;
+    while let crate::ir::ExprKind::Attr(b, _) = &cur.kind {
+        match b.as_call() {
+            Some(c) => cur = &c.callee,
+            None => return (!std::ptr::eq(cur, callee)).then(|| cx.path_of(cur)).flatten(),
+        }
+    }
+    None
 }

@@ -48,10 +48,15 @@ impl Rule for GoOpenRedirect {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // http.Redirect(w, r, url, code); c.Redirect(code, url) on a gin/echo context.
+        // (fiber's `c.Redirect(url, code...)` and iris's `ctx.Redirect(url, code...)` take
+        // the URL first: the argument that is not the status code.)
         let arg = if site.is(&["net/http.Redirect"]) {
             site.arg(2)
         } else if site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) {
-            site.arg(1)
+            match site.arg(0) {
+                Some((e, v)) if !is_status(e, v) => Some((e, v)),
+                _ => site.arg(1),
+            }
         } else {
             None
         };
@@ -61,4 +66,11 @@ impl Rule for GoOpenRedirect {
             cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
         }
     }
+}
+
+/// A status code argument: a number, `http.StatusFound`, `fiber.StatusSeeOther`.
+fn is_status(e: &crate::ir::Expr, v: &crate::flow::value::Val) -> bool {
+    crate::rules::support::const_num(v).is_some()
+        || matches!(&e.kind, crate::ir::ExprKind::Num(_))
+        || e.last_name().is_some_and(|n| n.starts_with("Status"))
 }

@@ -8,7 +8,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags file-system paths built from input that reach `os` and `io/ioutil` file
-    /// functions and `http.ServeFile`, unless reduced to a file name (`filepath.Base`) or
+    /// functions, `http.ServeFile` and the web frameworks' file responses and upload
+    /// destinations (gin's `c.File`/`c.SaveUploadedFile`, echo's `c.Attachment`, fiber's
+    /// `c.SendFile`/`c.Download`/`c.SaveFile`, iris's `ctx.SendFile`), unless reduced to a file name (`filepath.Base`) or
     /// checked to stay inside a base folder after `filepath.Clean`/`Abs`.
     ///
     /// ## Why is this bad?
@@ -36,7 +38,17 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; clean it and check it stays inside the base folder (filepath.Rel / filepath.IsLocal)",
     family: Family::Go,
-    keywords: &["os.", "ioutil", "ServeFile", "filepath", ".File("],
+    keywords: &[
+        "os.",
+        "ioutil",
+        "ServeFile",
+        "filepath",
+        ".File(",
+        "SendFile",
+        "Download",
+        "SaveUploadedFile",
+        "SaveFile",
+    ],
     calls: &[
         "Open",
         "OpenFile",
@@ -55,6 +67,10 @@ static META: RuleMeta = RuleMeta {
         "FileAttachment",
         "Attachment",
         "Inline",
+        "SendFile",
+        "Download",
+        "SaveUploadedFile",
+        "SaveFile",
     ],
     on: 0,
 };
@@ -81,14 +97,18 @@ const SINKS: &[Sink] = &[
 impl Rule for GoPathTraversal {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        // gin/echo: c.File(path), c.FileAttachment(path, name), c.Attachment(path, name)
-        if site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
-            && matches!(
-                site.name,
-                "File" | "FileAttachment" | "Attachment" | "Inline"
-            )
-        {
-            if let Some((_, v)) = site.arg(0) {
+        // gin/echo: c.File(path), c.FileAttachment(path, name), c.Attachment(path, name);
+        // fiber: c.SendFile(path), c.Download(path); iris: ctx.SendFile(path, name),
+        // ctx.ServeFile(path); and where an upload is saved: gin's
+        // c.SaveUploadedFile(file, dst), fiber's c.SaveFile(file, path).
+        if site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) {
+            let i = match site.name {
+                "File" | "FileAttachment" | "Attachment" | "Inline" | "SendFile" | "Download"
+                | "ServeFile" => 0,
+                "SaveUploadedFile" | "SaveFile" => 1,
+                _ => return,
+            };
+            if let Some((_, v)) = site.arg(i) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
             return;

@@ -80,6 +80,16 @@ impl Rule for GoXss {
             }
             return;
         }
+        // iris: ctx.HTML(markup) writes the markup as the text/html response.
+        if site.name == "HTML"
+            && site.positional() == 1
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
+        {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
         // gin: c.Data(code, "text/html", body)
         if site.name == "Data"
             && site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext))
