@@ -9,7 +9,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags SQL passed to `database/sql` (`Query`, `QueryRow`, `Exec`, `Prepare` and their
-    /// `Context` forms), pgx and go-pg (`conn.Query(ctx, sql)`, `db.QueryOne(model, sql)`),
+    /// `Context` forms), pgx and go-pg (`conn.Query(ctx, sql)`, `db.QueryOne(model, sql)`,
+    /// `db.Query(&model, sql)`),
     /// sqlx and GORM `Raw`/`Where` when the statement is built from input
     /// or with `fmt.Sprintf`/`+` from values of unknown origin.
     ///
@@ -39,6 +40,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Go,
     keywords: &["Query", "Exec", "Prepare", "Raw", "Where", "Select", ".Get"],
     calls: &[
+        "QueryOneContext",
         "Query",
         "QueryRow",
         "Exec",
@@ -99,8 +101,32 @@ impl Rule for GoSqlInjection {
         }
         // pgx (`conn.Query(ctx, sql, args...)`) and go-pg v10 take a context first; go-pg's
         // `QueryOne(model, sql, params...)` a model: the statement is the next argument.
+        // go-pg's `Query(model, sql, params...)` (`db.Query(&users, sql)`) and its
+        // `Context` forms also take the model, a pointer, before the statement.
+        let model = |i: usize| {
+            site.arg(i)
+                .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Unary(_, _)))
+        };
+        if matches!(site.name, "QueryContext" | "QueryOneContext")
+            && site.arg(0).is_some_and(|(e, _)| is_context(cx, e))
+            && model(1)
+        {
+            if let Some((_, v)) = site.arg(2)
+                && !v.is_trusted()
+            {
+                let unknown = if looks_like_sql(v) {
+                    Unknown::Built
+                } else {
+                    Unknown::Skip
+                };
+                cx.sink(site.span, v, sink::SQL, unknown, None);
+            }
+            return;
+        }
         if matches!(site.name, "Query" | "QueryRow" | "Exec" | "QueryOne")
-            && (site.name == "QueryOne" || site.arg(0).is_some_and(|(e, _)| is_context(cx, e)))
+            && (site.name == "QueryOne"
+                || site.arg(0).is_some_and(|(e, _)| is_context(cx, e))
+                || site.name == "Query" && model(0))
         {
             if let Some((_, v)) = site.arg(1)
                 && !v.is_trusted()
