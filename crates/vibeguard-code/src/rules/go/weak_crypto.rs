@@ -7,7 +7,8 @@ rule_doc! {
     /// ## What it does
     /// Flags broken ciphers and TLS settings: `des.NewCipher`, `des.NewTripleDESCipher`,
     /// `rc4.NewCipher` and `blowfish.NewCipher`, and a `tls.Config` whose `CipherSuites`
-    /// list an RC4, 3DES, NULL or export suite (old protocol versions are
+    /// list an RC4, 3DES, NULL or export suite, a CBC-SHA256 suite or one with static RSA
+    /// key exchange (`TLS_RSA_WITH_AES_128_GCM_SHA256`) (old protocol versions are
     /// `go/weak-tls-version`'s).
     ///
     /// ## Why is this bad?
@@ -40,11 +41,21 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
-/// Cipher suite names of `crypto/tls` that are broken.
+/// Cipher suite names of `crypto/tls` that are broken: RC4, 3DES, DES, NULL and export
+/// suites, the CBC-SHA256 suites Go lists as insecure (Lucky13), and static RSA key
+/// exchange (`TLS_RSA_WITH_*`: no forward secrecy, out of Go's defaults since 1.22).
 fn weak_suite(text: &str) -> bool {
-    ["RC4", "3DES", "_DES_", "NULL", "EXPORT"]
-        .iter()
-        .any(|w| text.contains(w))
+    [
+        "RC4",
+        "3DES",
+        "_DES_",
+        "NULL",
+        "EXPORT",
+        "_CBC_SHA256",
+        "TLS_RSA_WITH_",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 impl Rule for GoWeakCrypto {
