@@ -127,6 +127,9 @@ const REQUEST_DATA: &[&str] = &[
     "BodyParser",
     "ShouldBindJSON",
     "BindJSON",
+    "Referer",
+    "UserAgent",
+    "MultipartReader",
     // Java servlets
     "getParameter",
     "getParameterValues",
@@ -214,8 +217,6 @@ const GO_CONTEXT_DATA: &[&str] = &[
     "PostBody",
     "UserValue",
     "URI",
-    "Referer",
-    "UserAgent",
 ];
 
 /// Parameter names that hold a request object by convention.
@@ -867,6 +868,9 @@ impl<'m> Engine<'m> {
                 .any(|t| ann.contains(t))
                 {
                     Some(Val::obj(ObjKind::WebContext))
+                } else if ann.contains("httprouter.Params") {
+                    // julienschmidt/httprouter's path parameters (`ps.ByName("id")`).
+                    Some(self.source_label(SourceKind::Request, true, p.span, "path parameters"))
                 } else if ann.contains("http.Request") {
                     Some(Val::obj(ObjKind::Request(true)))
                 } else if ann.contains("ResponseWriter") {
