@@ -9,7 +9,8 @@ rule_doc! {
     /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
     /// `<%== ... %>` in an ERB view, and `<%= ... %>` in a Rails 2 application without the
     /// rails_xss plugin, which does not escape it), rendered with `render text:` or given to
-    /// `render html:` as a view helper's result (a plain string there is escaped),
+    /// `render html:` as a view helper's result (a plain string there is escaped), sent
+    /// with `send_data` inline as HTML (`type: "text/html", disposition: "inline"`),
     /// read whole from the request as the URL of `link_to` (`link_to "Back",
     /// params[:return_to]`), or returned as an HTML string from a Sinatra
     /// route block (which sends it as the page, unescaped) or as the body of a Rack
@@ -50,8 +51,16 @@ static META: RuleMeta = RuleMeta {
         "sinatra",
         "link_to",
         "text/html",
+        "send_data",
     ],
-    calls: &["html_safe", "raw", "render", "safe_concat", "link_to"],
+    calls: &[
+        "html_safe",
+        "raw",
+        "render",
+        "safe_concat",
+        "link_to",
+        "send_data",
+    ],
     on: on::RETURN,
 };
 
@@ -96,6 +105,24 @@ impl Rule for RubyXss {
                         .filter(|_| html_type && site.positional() == 0)
                         .map(|(_, v)| v.clone())
                 }),
+            // `send_data body, type: "text/html", disposition: "inline"`: the browser
+            // shows the data as a page of this site (a type the request picks, too). The
+            // default disposition, `attachment`, downloads it instead.
+            "send_data" if site.recv.is_none() => {
+                let inline = site
+                    .kwarg("disposition")
+                    .is_some_and(|(e, _)| e.as_str() == Some("inline"));
+                let html_type = site
+                    .kwarg("type")
+                    .or_else(|| site.kwarg("content_type"))
+                    .is_some_and(|(e, v)| match e.as_str() {
+                        Some(t) => t.contains("html") || t.contains("svg"),
+                        None => cx.is_tainted(v, sink::HTML, accept::REQUEST),
+                    });
+                site.arg(0)
+                    .filter(|_| inline && html_type)
+                    .map(|(_, v)| v.clone())
+            }
             _ => None,
         };
         // Request data, and fields of database records (stored XSS).
