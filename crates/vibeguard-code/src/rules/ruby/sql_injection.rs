@@ -14,7 +14,8 @@ rule_doc! {
     /// the SQL options
     /// of the Rails 2 finders and calculations (`find(:all, :order => ...)`,
     /// `:conditions`, `:group`, `:having`, `:joins`, `:select`, `:from`, `:lock`; the
-    /// column of `sum`/`minimum`/`maximum`/`average`), to `connection.execute`, and input
+    /// column of `sum`/`minimum`/`maximum`/`average`), to `connection.execute` and the
+    /// connection's readers (`select_all`, `select_rows`, `select_values`, ...), and input
     /// reaching the statement of a driver call (`PG::Connection#exec`, `Mysql2::Client#query`).
     ///
     /// ## Why is this bad?
@@ -64,6 +65,9 @@ static META: RuleMeta = RuleMeta {
         "exec_query",
         "select_all",
         "select_value",
+        "select_values",
+        "select_rows",
+        "select_one",
         "order",
         "reorder",
         "group",
