@@ -9,7 +9,9 @@ rule_doc! {
     /// ## What it does
     /// Flags cookies set without `Secure` or `HttpOnly`: gin's `c.SetCookie(name, value,
     /// maxAge, path, domain, secure, httpOnly)` with either flag `false`, and an
-    /// `http.Cookie{...}` literal that does not set both to `true`.
+    /// `http.Cookie{...}` literal, a gorilla/sessions or gin-contrib/sessions
+    /// `sessions.Options{...}` literal or a fiber `session.Config{...}` that does not set
+    /// both to `true`.
     ///
     /// ## Why is this bad?
     /// Without `Secure` the cookie travels over plain HTTP; without `HttpOnly` any
@@ -36,8 +38,8 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "cookie set without Secure/HttpOnly; set both (and SameSite) for session cookies",
     family: Family::Go,
-    keywords: &["Cookie"],
-    calls: &["SetCookie", "Cookie"],
+    keywords: &["Cookie", "sessions", "session.Config"],
+    calls: &["SetCookie", "Cookie", "Options", "Config"],
     on: 0,
 };
 
@@ -54,15 +56,30 @@ impl Rule for GoInsecureCookie {
             }
             return;
         }
-        // http.Cookie{Name: ..., Value: ...}: a literal of the type (lowered as a call).
-        if site.call.is_new && site.is(&["net/http.Cookie"]) {
-            let on = |f: &str| {
-                site.option(0, f)
-                    .is_some_and(|(_, v)| const_bool(&v) == Some(true))
-            };
-            if !(on("Secure") && on("HttpOnly")) {
-                cx.report(Report::at(site.span));
-            }
+        if !site.call.is_new {
+            return;
+        }
+        let on = |f: &str| {
+            site.option(0, f)
+                .is_some_and(|(_, v)| const_bool(&v) == Some(true))
+        };
+        // http.Cookie{Name: ..., Value: ...}: a literal of the type (lowered as a call);
+        // the session cookie's options of gorilla/sessions and gin-contrib/sessions
+        // (`session.Options = &sessions.Options{...}`), both off unless set.
+        if site.is(&[
+            "net/http.Cookie",
+            "github.com/gorilla/sessions.Options",
+            "github.com/gin-contrib/sessions.Options",
+        ]) && !(on("Secure") && on("HttpOnly"))
+        {
+            cx.report(Report::at(site.span));
+        }
+        // fiber's session middleware: `session.Config{CookieSecure: ..., CookieHTTPOnly: ...}`.
+        if site.path.is_some_and(|p| {
+            p.starts_with("github.com/gofiber/fiber/") && p.ends_with("middleware/session.Config")
+        }) && !(on("CookieSecure") && on("CookieHTTPOnly"))
+        {
+            cx.report(Report::at(site.span));
         }
     }
 }

@@ -38,10 +38,38 @@ static META: RuleMeta = RuleMeta {
     family: Family::Go,
     keywords: &["log"],
     calls: &[
-        "Print", "Printf", "Println", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln",
-        "Info", "Infof", "Warn", "Warnf", "Warning", "Warningf", "Error", "Errorf", "Debug",
-        "Debugf", "Infoln", "Warnln", "Warningln", "Errorln", "Debugln", "Trace", "Tracef",
-        "Traceln", "Critical", "Criticalf", "Exit", "Exitf", "Exitln",
+        "Print",
+        "Printf",
+        "Println",
+        "Fatal",
+        "Fatalf",
+        "Fatalln",
+        "Panic",
+        "Panicf",
+        "Panicln",
+        "Info",
+        "Infof",
+        "Warn",
+        "Warnf",
+        "Warning",
+        "Warningf",
+        "Error",
+        "Errorf",
+        "Debug",
+        "Debugf",
+        "Infoln",
+        "Warnln",
+        "Warningln",
+        "Errorln",
+        "Debugln",
+        "Trace",
+        "Tracef",
+        "Traceln",
+        "Critical",
+        "Criticalf",
+        "Exit",
+        "Exitf",
+        "Exitln",
     ],
     on: 0,
 };
@@ -64,8 +92,8 @@ impl Rule for GoLogInjection {
                 || p.starts_with("github.com/cihub/seelog.")
         };
         let logrus = logrus || site.path.is_some_and(text_pkg);
-        let chained = site.path.is_none()
-            && chain_root(cx, &site.call.callee).is_some_and(|p| text_pkg(&p));
+        let chained =
+            site.path.is_none() && chain_root(cx, &site.call.callee).is_some_and(|p| text_pkg(&p));
         let logrus = logrus || chained;
         let logger = site.path.is_none()
             && match &site.call.callee.kind {
@@ -101,7 +129,11 @@ fn chain_root(cx: &Cx<'_, '_>, callee: &crate::ir::Expr) -> Option<String> {
     while let crate::ir::ExprKind::Attr(b, _) = &cur.kind {
         match b.as_call() {
             Some(c) => cur = &c.callee,
-            None => return (!std::ptr::eq(cur, callee)).then(|| cx.path_of(cur)).flatten(),
+            None => {
+                return (!std::ptr::eq(cur, callee))
+                    .then(|| cx.path_of(cur))
+                    .flatten();
+            }
         }
     }
     None

@@ -1,7 +1,7 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
 use crate::ir::{BinOp, Expr, ExprKind};
-use crate::rules::support;
 use crate::rule_doc;
+use crate::rules::support;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -262,9 +262,7 @@ fn builds_pathname(e: &Expr) -> bool {
             ExprKind::Name(n) => n == "Pathname",
             ExprKind::Attr(b, m) => match m.as_str() {
                 "new" => b.last_name() == Some("Pathname"),
-                "join" | "+" | "/" | "expand_path" | "cleanpath" | "dirname" => {
-                    builds_pathname(b)
-                }
+                "join" | "+" | "/" | "expand_path" | "cleanpath" | "dirname" => builds_pathname(b),
                 _ => false,
             },
             _ => false,
