@@ -1517,10 +1517,23 @@ impl<'m> Engine<'m> {
                     return Val::trusted();
                 }
                 // Python `"... %s" % value`: printf-style formatting.
-                let args: Vec<Val> = match &r.shape {
+                let mut args: Vec<Val> = match &r.shape {
                     Shape::Seq(items) => items.as_ref().clone(),
                     _ => vec![r.clone()],
                 };
+                // A value formatted with a numeric verb (`%d`, `%x`, `%.2f`) comes out as
+                // digits (or an error marker, or an exception): none of its text is
+                // spliced in.
+                if let (Some(fmt), true) = (l.const_str(), l.is_const())
+                    && let Some(numeric) = numeric_verbs(fmt)
+                    && numeric.len() == args.len()
+                {
+                    for (a, n) in args.iter_mut().zip(numeric) {
+                        if n {
+                            *a = Val::trusted();
+                        }
+                    }
+                }
                 let trusted = args.iter().all(|a| a.is_trusted());
                 let mut taint = l.taint.clone();
                 for a in &args {
@@ -2340,6 +2353,36 @@ fn compare_consts(op: CmpOp, a: &Const, b: &Const) -> Option<bool> {
 }
 
 /// `"%s-%d" % (a, b)` with constant arguments.
+/// For each value a printf-style format consumes, in order: is it formatted with a
+/// numeric verb (`%d`, `%5.2f`, `%x`)? `None` for formats this does not follow (`%*d`,
+/// `%[2]d`, `%1$s`, `%(name)s`).
+fn numeric_verbs(fmt: &str) -> Option<Vec<bool>> {
+    let mut out = Vec::new();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        if chars.peek() == Some(&'%') {
+            chars.next();
+            continue;
+        }
+        let verb = loop {
+            match chars.next()? {
+                // flags, width, precision and C's `l`/`h`/`L` length modifiers
+                '-' | '+' | ' ' | '#' | '0'..='9' | '.' | ',' | 'l' | 'h' | 'L' => {}
+                '*' | '[' | '$' | '(' | '<' => return None,
+                v => break v,
+            }
+        };
+        out.push(matches!(
+            verb,
+            'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'b' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G'
+        ));
+    }
+    Some(out)
+}
+
 fn printf(fmt: &str, args: &[Val]) -> String {
     let mut out = String::new();
     let mut it = args.iter();

@@ -96,7 +96,7 @@ const SINKS: &[Sink] = &[
 impl Rule for GoSqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.recv.is_none() {
+        if site.recv.is_none() || prepared_statement(cx, site) {
             return;
         }
         // pgx (`conn.Query(ctx, sql, args...)`) and go-pg v10 take a context first; go-pg's
@@ -184,4 +184,32 @@ fn is_context(cx: &Cx<'_, '_>, e: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// A prepared statement's `Query`/`QueryRow`/`Exec` (`stmt, _ := db.Prepare(sql)`,
+/// `tx.Stmt(stmt)`): their arguments are the values bound to its placeholders, not SQL.
+fn prepared_statement(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let prepares = |e: &Expr| {
+        e.as_call().is_some_and(|c| {
+            matches!(
+                c.callee.last_name(),
+                Some(
+                    "Prepare"
+                        | "PrepareContext"
+                        | "Preparex"
+                        | "PreparexContext"
+                        | "PrepareNamed"
+                        | "PrepareNamedContext"
+                        | "Stmt"
+                        | "StmtContext"
+                )
+            )
+        })
+    };
+    let ExprKind::Attr(b, _) = &site.call.callee.kind else {
+        return false;
+    };
+    prepares(b)
+        || matches!(&b.kind, ExprKind::Name(n)
+            if crate::rules::support::assigned_in_scope(cx, n, prepares))
 }
