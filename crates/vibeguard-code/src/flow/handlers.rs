@@ -53,6 +53,8 @@ pub enum Framework {
     /// A Sinatra route block (`get "/hello/:name" do |name| ... end`): its block
     /// parameters are the path's captures.
     SinatraRoute,
+    /// A Roda application's `route do |r| ... end` block: its parameter is the request.
+    RodaRoute,
 }
 
 #[derive(Debug, Clone)]
@@ -142,6 +144,50 @@ fn ruby(m: &Module, out: &mut [Option<HandlerInfo>]) {
             return;
         }
         mark_closures(c, out, Framework::SinatraRoute);
+    };
+    for f in &m.funcs {
+        walk_calls(&f.body, &mut visit);
+    }
+    // Roda: `class App < Roda; route do |r| ... end`. The block gets the request; the
+    // blocks of its routing methods (`r.on "posts", String do |slug|`, `r.get`,
+    // `r.is Integer do |id|`) get the path segments their matchers captured.
+    if !m
+        .classes
+        .iter()
+        .any(|c| c.bases.iter().any(|b| b == "Roda"))
+    {
+        return;
+    }
+    let mut requests: Vec<String> = Vec::new();
+    let mut visit = |c: &Call| {
+        if matches!(&c.callee.kind, ExprKind::Name(n) if n == "route") {
+            for a in &c.args {
+                if let ExprKind::Func(id) = a.value.kind {
+                    out[id] = Some(HandlerInfo {
+                        framework: Framework::RodaRoute,
+                        route_params: Vec::new(),
+                        fixed_route: false,
+                    });
+                    if let Some(p) = m.funcs[id].params.first().and_then(|p| p.name()) {
+                        requests.push(p.to_string());
+                    }
+                }
+            }
+        }
+    };
+    for f in &m.funcs {
+        walk_calls(&f.body, &mut visit);
+    }
+    let mut visit = |c: &Call| {
+        if let ExprKind::Attr(b, verb) = &c.callee.kind
+            && matches!(
+                verb.as_str(),
+                "on" | "is" | "get" | "post" | "put" | "patch" | "delete" | "root"
+            )
+            && matches!(&b.kind, ExprKind::Name(n) if requests.contains(n))
+        {
+            mark_closures(c, out, Framework::SinatraRoute);
+        }
     };
     for f in &m.funcs {
         walk_calls(&f.body, &mut visit);

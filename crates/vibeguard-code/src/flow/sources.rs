@@ -814,6 +814,11 @@ impl<'m> Engine<'m> {
                 Some(input("route parameter"))
             }
             Framework::SinatraRoute => Some(input("route parameter")),
+            Framework::RodaRoute => Some(if i == 0 {
+                Val::obj(ObjKind::Request(true))
+            } else {
+                Val::unknown()
+            }),
             Framework::ArchiveEntry => Some(if i == 0 {
                 self.source_label(SourceKind::Request, true, p.span, "archive member")
             } else {

@@ -12,7 +12,7 @@ rule_doc! {
     /// `render html:` as a view helper's result (a plain string there is escaped), sent
     /// with `send_data` inline as HTML (`type: "text/html", disposition: "inline"`),
     /// read whole from the request as the URL of `link_to` (`link_to "Back",
-    /// params[:return_to]`), or returned as an HTML string from a Sinatra
+    /// params[:return_to]`), or returned as an HTML string from a Sinatra or Roda
     /// route block (which sends it as the page, unescaped) or as the body of a Rack
     /// `call(env)` response whose content type is HTML. Fields of records an
     /// ActiveRecord query returns (`Post.last.body`) count too, at low confidence:
@@ -150,7 +150,8 @@ impl Rule for RubyXss {
             }
             return;
         }
-        if f.kind != crate::ir::FuncKind::Lambda || !cx.imports("sinatra") {
+        // (Roda's routing blocks, `r.get "hello" do ... end`, send what they return too.)
+        if f.kind != crate::ir::FuncKind::Lambda || !(cx.imports("sinatra") || cx.imports("roda")) {
             return;
         }
         let html = match &site.value.kind {
