@@ -128,6 +128,11 @@ impl<'m> Engine<'m> {
                 return Val::tainted(bv.taint.clone());
             }
             Shape::Obj(ObjKind::Instance(cls)) => {
+                if self.family == Family::Go
+                    && let Some(v) = self.beego_controller_attr(cls, name, span)
+                {
+                    return v;
+                }
                 if let Some(v) = self.field_value(cls, name, span) {
                     return v;
                 }

@@ -211,6 +211,8 @@ const GO_CONTEXT_DATA: &[&str] = &[
     "GetCookie",
     "GetBody",
     "FullRequestURI",
+    // beego's `c.Ctx.Input` (`Query`, `Param`, `Header`, `RequestBody`, `Cookie`)
+    "Input",
     // fasthttp
     "QueryArgs",
     "PostArgs",
@@ -378,6 +380,33 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// A member of a beego controller (a struct embedding `beego.Controller` or, in beego
+    /// v2, `web.Controller`): its request readers (`c.GetString("q")`, `c.Input()`,
+    /// `c.GetFile("f")`) and its context `c.Ctx` (`c.Ctx.Input.Query("q")`,
+    /// `c.Ctx.Request`, `c.Ctx.ResponseWriter`).
+    pub(crate) fn beego_controller_attr(&self, cls: &str, name: &str, span: Span) -> Option<Val> {
+        if !(self.imports_prefix("github.com/beego/beego")
+            || self.imports_prefix("github.com/astaxie/beego"))
+        {
+            return None;
+        }
+        let class = self.module.classes.iter().find(|c| c.name == cls)?;
+        if !class
+            .bases
+            .iter()
+            .any(|b| b == "beego.Controller" || b == "web.Controller")
+        {
+            return None;
+        }
+        match name {
+            "Ctx" => Some(Val::obj(ObjKind::WebContext)),
+            "GetString" | "GetStrings" | "GetFile" | "GetFiles" | "Input" => {
+                Some(self.source_label(SourceKind::Request, true, span, "request data"))
+            }
+            _ => None,
+        }
+    }
+
     /// `request.<name>`.
     pub(crate) fn request_attr(&self, strong: bool, name: &str, span: Span) -> Val {
         // The path of a request to a Flask route without variables is that route.
@@ -480,7 +509,10 @@ impl<'m> Engine<'m> {
             "Request" if self.family == Family::Go => Val::obj(ObjKind::Request(true)),
             // gin's `c.Writer` is the http.ResponseWriter; echo's `c.Response()`.
             "response" | "res" | "Writer" => Val::obj(ObjKind::Response),
-            "Response" if self.family == Family::Go => Val::obj(ObjKind::Response),
+            // (beego's `c.Ctx.ResponseWriter`.)
+            "Response" | "ResponseWriter" if self.family == Family::Go => {
+                Val::obj(ObjKind::Response)
+            }
             _ if REQUEST_DATA.contains(&name)
                 || self.family == Family::Go && GO_CONTEXT_DATA.contains(&name) =>
             {

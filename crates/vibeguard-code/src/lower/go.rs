@@ -20,6 +20,7 @@ pub fn lower_module(cx: &mut Lowerer<'_>, root: Node<'_>) {
                 push(&mut body, StmtKind::FuncDef(id), c);
             }
             "var_declaration" | "const_declaration" => declaration(cx, c, &mut body),
+            "type_declaration" => embedded_types(cx, c),
             _ => {}
         }
     }
@@ -133,6 +134,50 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
         .name
         .starts_with(|c: char| c.is_ascii_uppercase());
     id
+}
+
+/// `type MainController struct { web.Controller; ... }`: the types a struct embeds are
+/// its class's bases (a beego controller embeds `beego.Controller`).
+fn embedded_types(cx: &mut Lowerer<'_>, n: Node<'_>) {
+    for spec in named_children(n) {
+        if spec.kind() != "type_spec" {
+            continue;
+        }
+        let (Some(name), Some(ty)) = (
+            spec.child_by_field_name("name"),
+            spec.child_by_field_name("type"),
+        ) else {
+            continue;
+        };
+        if ty.kind() != "struct_type" {
+            continue;
+        }
+        let mut bases = Vec::new();
+        for list in named_children(ty) {
+            for f in named_children(list) {
+                if f.kind() == "field_declaration" && f.child_by_field_name("name").is_none() {
+                    if let Some(t) = f.child_by_field_name("type") {
+                        bases.push(cx.text(t).trim_start_matches('*').to_string());
+                    }
+                }
+            }
+        }
+        if bases.is_empty() {
+            continue;
+        }
+        let name = cx.text(name).to_string();
+        match cx.module.classes.iter_mut().find(|c| c.name == name) {
+            Some(c) => c.bases.extend(bases),
+            None => cx.module.classes.push(Class {
+                name,
+                bases,
+                methods: Vec::new(),
+                fields: Vec::new(),
+                interfaces: Vec::new(),
+                span: Lowerer::span(spec),
+            }),
+        }
+    }
 }
 
 /// `*Store`, `Store[T]`, `*pkg.Store` -> `Store`.
@@ -458,7 +503,8 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         "break_statement" | "continue_statement" | "goto_statement" | "fallthrough_statement" => {
             push(out, StmtKind::Jump, n)
         }
-        "type_declaration" | "empty_statement" | "comment" => {}
+        "type_declaration" => embedded_types(cx, n),
+        "empty_statement" | "comment" => {}
         _ => {
             if n.is_error() {
                 for c in named_children(n) {
