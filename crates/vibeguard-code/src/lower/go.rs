@@ -155,10 +155,11 @@ fn embedded_types(cx: &mut Lowerer<'_>, n: Node<'_>) {
         let mut bases = Vec::new();
         for list in named_children(ty) {
             for f in named_children(list) {
-                if f.kind() == "field_declaration" && f.child_by_field_name("name").is_none() {
-                    if let Some(t) = f.child_by_field_name("type") {
-                        bases.push(cx.text(t).trim_start_matches('*').to_string());
-                    }
+                if f.kind() == "field_declaration"
+                    && f.child_by_field_name("name").is_none()
+                    && let Some(t) = f.child_by_field_name("type")
+                {
+                    bases.push(cx.text(t).trim_start_matches('*').to_string());
                 }
             }
         }
