@@ -6,9 +6,10 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags outgoing HTTP requests (requests, httpx, urllib, urllib3, aiohttp,
-    /// http.client) whose URL or host comes from input, unless the program fixed the
-    /// scheme and host in front of it or checked the host against an allowlist.
+    /// Flags outgoing HTTP requests (requests, httpx, urllib, urllib3 and its pools,
+    /// aiohttp, httplib2, tornado, http.client) whose URL, host, proxy or client base
+    /// URL comes from input, unless the program fixed the scheme and host in front of it
+    /// or checked the host against an allowlist.
     ///
     /// ## Why is this bad?
     /// The server makes the request from inside the network: a user who picks the URL
@@ -49,6 +50,8 @@ static META: RuleMeta = RuleMeta {
         "http.client",
         "HTTPConnection",
         "create_connection",
+        "httplib",
+        "tornado",
     ],
     calls: &[
         "get",
@@ -67,9 +70,24 @@ static META: RuleMeta = RuleMeta {
         "create_connection",
         "fetch",
         "send",
+        "putrequest",
+        "set_tunnel",
+        "request_chunked",
+        "Client",
+        "AsyncClient",
+        "ClientSession",
+        "ProxyManager",
+        "proxy_from_url",
+        "HTTPConnectionPool",
+        "HTTPSConnectionPool",
+        "connection_from_url",
+        "connection_from_host",
+        "HTTPRequest",
     ],
     on: 0,
 };
+
+const PARTIAL: &str = "the path of a request to a fixed host comes from input (partial SSRF); encode it with quote() or check it";
 
 impl Rule for Ssrf {
     crate::rule_meta!(META);
@@ -81,27 +99,84 @@ impl Rule for Ssrf {
             "aiohttp.",
             "urllib3.",
             "tornado.httpclient.",
+            "httplib2.",
         ]
         .iter()
         .any(|p| path.starts_with(p));
+        // `http.client` connections: the host is given to the constructor (or to
+        // `set_tunnel`); `request`/`putrequest` send a path to that fixed host.
+        let conn = path.starts_with("http.client.HTTPConnection.");
         let url = if site.is(&[
             "urllib.request.urlopen",
             "urllib.request.Request",
             "urllib2.urlopen",
             "urllib2.Request",
+            "tornado.httpclient.HTTPRequest",
         ]) {
             site.arg(0).or_else(|| site.kwarg("url"))
         } else if site.is(&[
             "http.client.HTTPConnection",
             "http.client.HTTPSConnection",
+            "httplib.HTTPConnection",
+            "httplib.HTTPSConnection",
             "socket.create_connection",
+            "urllib3.HTTPConnectionPool",
+            "urllib3.HTTPSConnectionPool",
+            "urllib3.connectionpool.HTTPConnectionPool",
+            "urllib3.connectionpool.HTTPSConnectionPool",
+            "urllib3.connection.HTTPConnection",
+            "urllib3.connection.HTTPSConnection",
+            "urllib3.PoolManager.connection_from_host",
+            "http.client.HTTPConnection.set_tunnel",
+            "urllib3.connection.HTTPConnection.set_tunnel",
         ]) {
             site.arg(0).or_else(|| site.kwarg("host"))
+        } else if conn {
+            if let "request" | "putrequest" = site.name
+                && let Some((_, v)) = site.arg(1).or_else(|| site.kwarg("url"))
+                && cx.has_input(v, sink::URL, accept::REQUEST)
+            {
+                cx.report(Report::at(site.span).confidence(Confidence::Low).message(PARTIAL));
+            }
+            return;
+        } else if site.is(&[
+            "urllib3.ProxyManager",
+            "urllib3.poolmanager.ProxyManager",
+            "urllib3.proxy_from_url",
+        ]) {
+            site.arg(0).or_else(|| site.kwarg("proxy_url"))
+        } else if site.is(&[
+            "urllib3.connection_from_url",
+            "urllib3.connectionpool.connection_from_url",
+            "urllib3.PoolManager.connection_from_url",
+        ]) {
+            site.arg(0).or_else(|| site.kwarg("url"))
+        } else if site.is(&[
+            "httpx.Client",
+            "httpx.AsyncClient",
+            "aiohttp.ClientSession",
+        ]) {
+            // The base URL every relative request of the client goes to.
+            site.kwarg("base_url").or_else(|| {
+                (path == "aiohttp.ClientSession")
+                    .then(|| site.arg(0))
+                    .flatten()
+            })
         } else if client {
             match site.name {
-                "request" | "stream" if site.positional() >= 2 => site.arg(1),
+                // httplib2: `Http().request(uri, method)`.
+                "request" if path.starts_with("httplib2.") => {
+                    site.arg(0).or_else(|| site.kwarg("uri"))
+                }
+                "request" | "stream" | "urlopen" | "request_chunked" | "Request"
+                    if site.positional() >= 2 =>
+                {
+                    site.arg(1)
+                }
                 "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "request"
-                | "stream" | "fetch" => site.arg(0).or_else(|| site.kwarg("url")),
+                | "stream" | "fetch" | "urlopen" | "request_chunked" | "Request" => {
+                    site.arg(0).or_else(|| site.kwarg("url"))
+                }
                 _ => None,
             }
         } else {
@@ -111,11 +186,7 @@ impl Rule for Ssrf {
         if host_is_fixed(v) {
             // Partial SSRF: the host is fixed, the path comes from input (`../admin`).
             if cx.has_input(v, sink::URL, accept::REQUEST) {
-                cx.report(
-                    Report::at(site.span)
-                        .confidence(Confidence::Low)
-                        .message("the path of a request to a fixed host comes from input (partial SSRF); encode it with quote() or check it"),
-                );
+                cx.report(Report::at(site.span).confidence(Confidence::Low).message(PARTIAL));
             }
             return;
         }
