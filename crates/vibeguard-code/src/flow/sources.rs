@@ -469,6 +469,19 @@ impl<'m> Engine<'m> {
         {
             return v;
         }
+        // A Django form view's `form_valid(self, form)` / `form_invalid(self, form)`: the
+        // form is bound to the submitted request data (`form.data`, `form.cleaned_data`).
+        if self.family == Family::Python
+            && i == 1
+            && matches!(func.name.as_str(), "form_valid" | "form_invalid")
+            && self.imports_prefix("django")
+            && func
+                .class
+                .as_deref()
+                .is_some_and(|c| super::handlers::django_view_class(self.module, c))
+        {
+            return self.source_label(SourceKind::Request, true, p.span, "submitted form");
+        }
         // The AWS Lambda Ruby runtime calls `def handler(event:, context:)`: the event is
         // the invocation's payload (API Gateway request, queue message, ...).
         if self.family == Family::Ruby
