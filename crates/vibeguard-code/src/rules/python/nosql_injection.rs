@@ -10,8 +10,9 @@ rule_doc! {
     /// request data as a whole, or whose `$where` clause is JavaScript built from input;
     /// and DynamoDB (boto3) `query`/`scan` calls whose `QueryFilter`, `ScanFilter` or
     /// `KeyConditions` map is input as a whole, or whose expression strings
-    /// (`FilterExpression`, `KeyConditionExpression`, `UpdateExpression`, ...) or PartiQL
-    /// `Statement` are built from input.
+    /// (`FilterExpression`, `KeyConditionExpression`, `UpdateExpression`, ...), PartiQL
+    /// `Statement` or SimpleDB `SelectExpression` are built from input or taken whole from
+    /// the request.
     ///
     /// ## Why is this bad?
     /// A JSON body can carry operators: `{"password": {"$ne": ""}}` matches every user
@@ -68,6 +69,8 @@ static META: RuleMeta = RuleMeta {
         "put_item",
         "get_item",
         "execute_statement",
+        "batch_execute_statement",
+        "select",
     ],
     on: 0,
 };
@@ -108,6 +111,8 @@ impl Rule for NosqlInjection {
                 | "put_item"
                 | "get_item"
                 | "execute_statement"
+                | "batch_execute_statement"
+                | "select"
         ) && site.recv.is_some()
             && cx.imports("boto3")
         {
@@ -118,11 +123,14 @@ impl Rule for NosqlInjection {
                 "UpdateExpression",
                 "ProjectionExpression",
                 "Statement",
+                // SimpleDB's `client.select(SelectExpression=...)`.
+                "SelectExpression",
             ] {
                 // Query text: judged as SQL is (a string is never an operator object,
-                // the NoSQL class of its data is spent).
+                // the NoSQL class of its data is spent). Text built from input, or the
+                // whole expression taken from the request.
                 if let Some((_, e)) = site.kwarg(key)
-                    && e.built
+                    && (e.built || cx.has_input(e, sink::SQL, accept::INPUT))
                     && cx.flow(site.span, e, sink::SQL, accept::INPUT)
                 {
                     return;

@@ -8,7 +8,7 @@ rule_doc! {
     /// ## What it does
     /// Flags file-system paths built from input that reach `open`, `os` and `shutil`
     /// file operations, `pathlib` reads and writes, `send_file`, and uploaded files'
-    /// `save()`, and probes of a file's existence or metadata (`os.path.exists`,
+    /// `save()`, the root folder of a Django `FileSystemStorage(location=...)`, and probes of a file's existence or metadata (`os.path.exists`,
     /// `os.stat`, a pathlib path's `exists()`), unless the path was reduced to a file name (`os.path.basename`,
     /// `secure_filename`) or checked to stay inside a base folder after normalisation.
     ///
@@ -49,6 +49,7 @@ static META: RuleMeta = RuleMeta {
         "FileResponse",
         "sanic",
         "send_from",
+        "FileSystemStorage",
     ],
     calls: &[
         "open",
@@ -97,6 +98,7 @@ static META: RuleMeta = RuleMeta {
         "access",
         "is_file",
         "is_dir",
+        "FileSystemStorage",
     ],
     on: 0,
 };
@@ -176,6 +178,18 @@ impl Rule for PathTraversal {
         // directory itself is taken as given.
         if site.is(&["flask.send_from_directory", "quart.send_from_directory"]) {
             if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("directory")) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
+        // Django's `FileSystemStorage(location=...)`: the folder every name it saves,
+        // opens or deletes is kept under (the names themselves are checked by the
+        // storage; its root is taken as given).
+        if site.is(&[
+            "django.core.files.storage.FileSystemStorage",
+            "django.core.files.storage.filesystem.FileSystemStorage",
+        ]) {
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("location")) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
             return;
