@@ -270,6 +270,9 @@ impl<'m> Engine<'m> {
             (Family::Python, "flask.request" | "quart.request" | "bottle.request") => {
                 Val::obj(ObjKind::Request(true))
             }
+            // A `request` the file never binds, imports or receives: a snippet's (or a
+            // star-imported) web framework request, as a handler's `request` parameter.
+            (Family::Python, "request") => Val::obj(ObjKind::Request(false)),
             (Family::Python, "sys.argv" | "sys.stdin") => {
                 self.source_label(SourceKind::Cli, true, span, "command-line input")
             }
