@@ -272,7 +272,12 @@ impl<'m> Engine<'m> {
             }
             // A `request` the file never binds, imports or receives: a snippet's (or a
             // star-imported) web framework request, as a handler's `request` parameter.
-            (Family::Python, "request") => Val::obj(ObjKind::Request(false)),
+            (Family::Python, "request" | "req") => Val::obj(ObjKind::Request(false)),
+            // Likewise an unbound `form` in Django code: the form bound to the request's
+            // data (`form.data`, `form.cleaned_data`).
+            (Family::Python, "form") if self.imports_prefix("django") => {
+                self.source_label(SourceKind::Request, false, span, "submitted form")
+            }
             (Family::Python, "sys.argv" | "sys.stdin") => {
                 self.source_label(SourceKind::Cli, true, span, "command-line input")
             }
