@@ -609,6 +609,10 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("ssl.create_default_context", "ssl.SSLContext"),
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
+    ("pg8000.native.Connection", "pg8000.native.Connection"),
+    ("pg8000.Connection", "pg8000.Connection"),
+    ("pg8000.connect", "pg8000.Connection"),
+    ("pg8000.dbapi.connect", "pg8000.Connection"),
     ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
     (
         "jinja2.sandbox.SandboxedEnvironment",

@@ -9,7 +9,7 @@ rule_doc! {
     /// ## What it does
     /// Flags SQL statements that reach a database call (DB-API `execute`, `executemany`,
     /// `executescript`, SQLAlchemy `text()`/`literal_column()`, Django `raw()`/`extra()`/
-    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg `fetch*`, `databases`
+    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg `fetch*`/`prepare`/`cursor`, pg8000 `run`, `databases`
     /// `fetch_*`,
     /// and legacy SQLAlchemy `Query.filter/order_by/group_by/having/distinct` given SQL
     /// text formatted in place, on a chain from `.query(...)` or `Model.query`)
@@ -53,6 +53,7 @@ static META: RuleMeta = RuleMeta {
         "RawSQL",
         "literal_column",
         "asyncpg",
+        "pg8000",
         "databases",
     ],
     calls: &[
@@ -80,6 +81,10 @@ static META: RuleMeta = RuleMeta {
         "fetch_all",
         "fetch_one",
         "fetch_val",
+        "prepare",
+        "cursor",
+        "copy_from_query",
+        "run",
     ],
     on: 0,
 };
@@ -176,8 +181,14 @@ impl Rule for PythonSqlInjection {
             "execute_sql" if site.recv.is_some() => site.arg(0).or_else(|| site.kwarg("sql")),
             // asyncpg connections and pools (`await conn.fetch(sql, *args)`) and the
             // `databases` package (`await database.fetch_all(query=sql)`).
-            "fetch" | "fetchrow" | "fetchval" if site.recv.is_some() && cx.imports("asyncpg") => {
+            "fetch" | "fetchrow" | "fetchval" | "prepare" | "cursor" | "copy_from_query"
+                if site.recv.is_some() && cx.imports("asyncpg") && site.positional() >= 1 =>
+            {
                 site.arg(0).or_else(|| site.kwarg("query"))
+            }
+            // pg8000's native API: `con.run(sql, **params)`, `con.prepare(sql)`.
+            "run" | "prepare" if site.path.is_some_and(|p| p.starts_with("pg8000.")) => {
+                site.arg(0).or_else(|| site.kwarg("sql"))
             }
             "fetch_all" | "fetch_one" | "fetch_val"
                 if site.recv.is_some() && cx.imports("databases") =>
