@@ -1390,6 +1390,21 @@ impl<'m> Engine<'m> {
             return Some(Val::trusted());
         }
         if let Some(p) = path {
+            // A Django `HttpResponse()` that will hold HTML (no other content type): its
+            // `write()` / `writelines()` add to the page (the object itself carries no
+            // data of its arguments, like the other responses).
+            if fam == Family::Python
+                && matches!(p, "django.http.HttpResponse" | "django.http.response.HttpResponse")
+                && !call.args.iter().any(|a| {
+                    a.name.as_deref() == Some("content_type")
+                        && a.value.as_str().is_none_or(|t| !t.contains("html"))
+                })
+            {
+                return Some(Val {
+                    shape: Shape::Ref(Arc::from("django.http.HttpResponse")),
+                    ..Val::unknown()
+                });
+            }
             if OPAQUE_RESULTS.contains(&p) {
                 return Some(Val::unknown());
             }

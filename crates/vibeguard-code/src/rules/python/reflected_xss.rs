@@ -66,6 +66,7 @@ static META: RuleMeta = RuleMeta {
         "render_template",
         "TemplateResponse",
         "write",
+        "writelines",
         "finish",
         "html",
         "format_html",
@@ -285,6 +286,14 @@ impl Rule for ReflectedXss {
         } else if site.name == "write" && stdlib_handler_body(cx, site) {
             // `http.server`: `self.wfile.write(page)` sends the response body.
             site.arg(0)
+        } else if site.is(&["django.http.HttpResponse.write"]) {
+            // A Django `HttpResponse` written like a file: each write is part of the page.
+            site.arg(0).or_else(|| site.kwarg("content"))
+        } else if site.is(&["django.http.HttpResponse.writelines"]) {
+            if let Some((_, lines)) = site.arg(0).or_else(|| site.kwarg("lines")) {
+                cx.flow(site.span, lines, sink::HTML, accept::REQUEST);
+            }
+            return;
         } else if site.is(&["aiohttp.web.Response", "aiohttp.web_response.Response"]) {
             // aiohttp sends `text=` as text/plain unless told otherwise.
             let html = site
