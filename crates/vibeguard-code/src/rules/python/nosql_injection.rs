@@ -54,6 +54,8 @@ static META: RuleMeta = RuleMeta {
         "find_one",
         "find_one_and_update",
         "find_one_and_delete",
+        "find_one_and_replace",
+        "find_and_modify",
         "update_one",
         "update_many",
         "delete_one",
