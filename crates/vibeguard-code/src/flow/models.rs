@@ -1367,6 +1367,24 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::str(&v));
         }
+        // Python's own generator objects (`random.Random(seed)`,
+        // `numpy.random.default_rng()`): their methods are the predictable module
+        // functions (`gen.getrandbits(64)` is `random.Random.getrandbits`).
+        if fam == Family::Python
+            && let Some(class) = match path {
+                Some("random.Random") => Some("random.Random"),
+                Some("numpy.random.default_rng" | "numpy.random.Generator") => {
+                    Some("numpy.random.Generator")
+                }
+                Some("numpy.random.RandomState") => Some("numpy.random.RandomState"),
+                _ => None,
+            }
+        {
+            return Some(Val {
+                shape: Shape::Ref(Arc::from(class)),
+                ..Val::trusted()
+            });
+        }
         if matches_any(path, name, CLEAN_PATHS)
             || fam == Family::Java
                 && java_short_path(path).is_some_and(|p| matches_any(Some(p), name, CLEAN_PATHS))
