@@ -170,7 +170,13 @@ fn php(m: &Module, out: &mut [Option<HandlerInfo>]) {
 }
 
 fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
-    let fastapi = e.imports_prefix("fastapi") || e.imports_prefix("starlette");
+    // FastAPI and the frameworks whose handlers take typed query and body parameters
+    // the same way: Starlette, Litestar, Django Ninja.
+    let fastapi = e.imports_prefix("fastapi")
+        || e.imports_prefix("starlette")
+        || e.imports_prefix("litestar")
+        || e.imports_prefix("ninja");
+    let cherrypy = e.imports_prefix("cherrypy");
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
     let aiohttp = e.imports_prefix("aiohttp");
     let tornado = e.imports_prefix("tornado");
@@ -245,8 +251,23 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 continue;
             };
             // Bottle's module-level `@route("/x/<name>")`, `@get(...)`.
+            // Litestar's module-level `@get("/x")`, `@post(...)`.
             let on_object = matches!(callee.kind, ExprKind::Attr(..))
-                || bottle && e.path_of(callee).is_some_and(|p| p.starts_with("bottle."));
+                || bottle && e.path_of(callee).is_some_and(|p| p.starts_with("bottle."))
+                || e.path_of(callee).is_some_and(|p| p.starts_with("litestar."));
+            // CherryPy: an exposed method is called with the query and form fields as
+            // keyword arguments.
+            if cherrypy
+                && e.path_of(callee).as_deref() == Some("cherrypy.expose")
+                && f.kind == FuncKind::Method
+            {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::FastApi,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+                continue;
+            }
             if on_object && ROUTE_METHODS.contains(&name) {
                 let framework = if aiohttp {
                     Framework::Django

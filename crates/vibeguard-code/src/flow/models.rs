@@ -609,6 +609,14 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("ssl.create_default_context", "ssl.SSLContext"),
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
+    (
+        "flask_restful.reqparse.RequestParser",
+        "flask_restful.reqparse.RequestParser",
+    ),
+    (
+        "flask_restx.reqparse.RequestParser",
+        "flask_restful.reqparse.RequestParser",
+    ),
     ("pg8000.native.Connection", "pg8000.native.Connection"),
     ("pg8000.Connection", "pg8000.Connection"),
     ("pg8000.connect", "pg8000.Connection"),
@@ -872,6 +880,21 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // Request data read through a framework function: Flask-RESTful / RESTX
+        // `parser.parse_args()`, web.py's `web.input()` (query and form fields) and
+        // `web.data()` (the body).
+        if fam == Family::Python
+            && let Some(
+                what @ ("flask_restful.reqparse.RequestParser.parse_args" | "web.input" | "web.data"),
+            ) = path
+        {
+            let note = if what == "web.data" {
+                "request body"
+            } else {
+                "request arguments"
+            };
+            return Some(self.source_label(SourceKind::Request, true, span, note));
+        }
         // `os.environ.get("AUDIT_TABLE", "audit")`, `os.getenv("X")`: the deployment's
         // configuration, except the request a CGI server passes in the environment.
         if fam == Family::Python

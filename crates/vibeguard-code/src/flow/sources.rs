@@ -267,7 +267,10 @@ impl<'m> Engine<'m> {
 
     pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
         match (self.family, path) {
-            (Family::Python, "flask.request" | "quart.request" | "bottle.request") => {
+            (
+                Family::Python,
+                "flask.request" | "quart.request" | "bottle.request" | "cherrypy.request",
+            ) => {
                 Val::obj(ObjKind::Request(true))
             }
             // A `request` the file never binds, imports or receives: a snippet's (or a
@@ -645,7 +648,12 @@ impl<'m> Engine<'m> {
                 if matches!(name, "self" | "cls") {
                     return None;
                 }
-                if ann.ends_with("Request") || ann.ends_with("WebSocket") {
+                // Django Ninja passes the `HttpRequest` first (unannotated by
+                // convention).
+                if ann.ends_with("Request")
+                    || ann.ends_with("WebSocket")
+                    || ann.is_empty() && i == 0 && REQUEST_NAMES.contains(&name)
+                {
                     return Some(Val::obj(ObjKind::Request(true)));
                 }
                 let default = p.default.as_ref();
