@@ -177,6 +177,9 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         || e.imports_prefix("litestar")
         || e.imports_prefix("ninja");
     let cherrypy = e.imports_prefix("cherrypy");
+    // web.py (`import web`): the classes its `urls` table names answer with methods
+    // named after the HTTP verbs, called with the URL's regex groups.
+    let webpy = m.imports.iter().any(|i| i.path == "web");
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
     let aiohttp = e.imports_prefix("aiohttp");
     let tornado = e.imports_prefix("tornado");
@@ -323,6 +326,14 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 })
             })
         {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Flask,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            continue;
+        }
+        if webpy && f.kind == FuncKind::Method && HTTP_VERBS.contains(&f.name.as_str()) {
             out[id] = Some(HandlerInfo {
                 framework: Framework::Flask,
                 route_params: Vec::new(),

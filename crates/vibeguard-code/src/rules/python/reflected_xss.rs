@@ -13,8 +13,10 @@ rule_doc! {
     /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Tornado's
     /// `self.write`, Sanic's `response.html`, aiohttp's `web.Response(text=...,
     /// content_type="text/html")`, `self.wfile.write` in an `http.server` handler, a
-    /// string returned from a Bottle route or a FastAPI route declared with
-    /// `response_class=HTMLResponse`, or marked safe
+    /// string returned from a Bottle route, a CherryPy exposed method or a web.py class,
+    /// a FastAPI route declared with `response_class=HTMLResponse` or a Litestar route
+    /// (or `Response`) with an HTML media type, written to a Django `HttpResponse`,
+    /// or marked safe
     /// with `Markup`/`mark_safe` (or Django's `format_html` given an already formatted
     /// string), without HTML escaping;
     /// and HTML markup built from request data passed to a template as a variable
@@ -52,7 +54,16 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data returned as HTML without escaping; render it through an autoescaping template or escape()",
     family: Family::Python,
-    keywords: &["request", "Markup", "mark_safe", "Response", "statusCode"],
+    keywords: &[
+        "request",
+        "Markup",
+        "mark_safe",
+        "Response",
+        "statusCode",
+        "cherrypy",
+        "import web",
+        "litestar",
+    ],
     calls: &[
         "make_response",
         "Response",
@@ -217,15 +228,24 @@ fn stdlib_handler_body(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
 /// response_class=HTMLResponse)`)?
 fn html_response_class(cx: &Cx<'_, '_>, func: crate::ir::FuncId) -> bool {
     cx.module().funcs[func].decorators.iter().any(|d| {
-        d.as_call()
-            .and_then(|c| c.kwarg("response_class"))
+        let Some(c) = d.as_call() else { return false };
+        let class = c
+            .kwarg("response_class")
             .and_then(|e| cx.path_of(e))
             .is_some_and(|p| {
                 matches!(
                     p.as_str(),
                     "fastapi.responses.HTMLResponse" | "starlette.responses.HTMLResponse"
                 )
-            })
+            });
+        // Litestar: `@get("/", media_type=MediaType.HTML)` (or `"text/html"`).
+        let media = c.kwarg("media_type").is_some_and(|e| {
+            e.as_str().is_some_and(|t| t.contains("html"))
+                || cx
+                    .path_of(e)
+                    .is_some_and(|p| p.starts_with("litestar.") && p.ends_with("MediaType.HTML"))
+        });
+        class || media
     })
 }
 
@@ -294,6 +314,19 @@ impl Rule for ReflectedXss {
                 cx.flow(site.span, lines, sink::HTML, accept::REQUEST);
             }
             return;
+        } else if site.is(&["litestar.Response", "litestar.response.Response"]) {
+            // Litestar sends JSON unless the response says HTML.
+            let html = site.kwarg("media_type").is_some_and(|(e, v)| {
+                v.const_str().is_some_and(|t| t.contains("html"))
+                    || cx
+                        .path_of(e)
+                        .is_some_and(|p| p.ends_with("MediaType.HTML"))
+            });
+            if html {
+                site.arg(0).or_else(|| site.kwarg("content"))
+            } else {
+                None
+            }
         } else if site.is(&["aiohttp.web.Response", "aiohttp.web_response.Response"]) {
             // aiohttp sends `text=` as text/plain unless told otherwise.
             let html = site
@@ -341,9 +374,14 @@ impl Rule for ReflectedXss {
             }
             return;
         }
-        // A string returned by a Flask, Quart or Bottle view is sent as HTML.
+        // A string returned by a Flask, Quart, Bottle or CherryPy view (or a web.py
+        // class's `GET`/`POST`) is sent as HTML.
         if !cx.is_handler(site.func)
-            || !(cx.imports("flask") || cx.imports("quart") || cx.imports("bottle"))
+            || !(cx.imports("flask")
+                || cx.imports("quart")
+                || cx.imports("bottle")
+                || cx.imports("cherrypy")
+                || cx.module().imports.iter().any(|i| i.path == "web"))
         {
             return;
         }
