@@ -66,6 +66,7 @@ static META: RuleMeta = RuleMeta {
         "found",
         "tempredirect",
         "Redirect",
+        "send_header",
     ],
     on: on::ASSIGN | on::RETURN,
 };
@@ -116,6 +117,20 @@ impl Rule for OpenRedirect {
         }
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `http.server`: `self.send_header("Location", url)` after a 3xx status.
+        if site.name == "send_header" {
+            if cx.imports("http.server")
+                && site
+                    .arg(0)
+                    .and_then(|(_, v)| v.const_str())
+                    .is_some_and(|h| h.eq_ignore_ascii_case("location"))
+                && let Some((_, v)) = site.arg(1)
+                && !host_is_fixed(v)
+            {
+                cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
+            }
+            return;
+        }
         // `Response(body, status=302, headers={"Location": url})`
         if site.is(&[
             "flask.Response",
