@@ -332,6 +332,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("ldap3.utils.conv.escape_filter_chars", class::LDAP),
     ("escape_filter_chars", class::LDAP),
     ("ldap.dn.escape_dn_chars", class::LDAP),
+    ("ldap3.utils.dn.escape_rdn", class::LDAP),
+    ("ldap3.utils.conv.escape_bytes", class::LDAP),
     ("mysql.escape", class::SQL),
     ("*.escape_string", class::SQL),
     ("sqlstring.escape", class::SQL),
@@ -632,6 +634,7 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("ssl.create_default_context", "ssl.SSLContext"),
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
+    ("ldap3.Connection", "ldap3.Connection"),
     (
         "flask_restful.reqparse.RequestParser",
         "flask_restful.reqparse.RequestParser",
