@@ -7,8 +7,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags outgoing HTTP requests (requests, httpx, urllib, urllib3 and its pools,
-    /// aiohttp, httplib2, tornado, http.client) whose URL, host, proxy or client base
-    /// URL comes from input, unless the program fixed the scheme and host in front of it
+    /// aiohttp, httplib2, tornado, http.client, `urlretrieve` and openers, pycurl), socket
+    /// connections and FTP/SMTP/IMAP/POP/Telnet clients whose URL, host, proxy or client
+    /// base URL comes from input, unless the program fixed the scheme and host in front of it
     /// or checked the host against an allowlist.
     ///
     /// ## Why is this bad?
@@ -52,6 +53,13 @@ static META: RuleMeta = RuleMeta {
         "create_connection",
         "httplib",
         "tornado",
+        "socket",
+        "pycurl",
+        "ftplib",
+        "smtplib",
+        "telnetlib",
+        "imaplib",
+        "poplib",
     ],
     calls: &[
         "get",
@@ -83,6 +91,20 @@ static META: RuleMeta = RuleMeta {
         "connection_from_url",
         "connection_from_host",
         "HTTPRequest",
+        "urlretrieve",
+        "open",
+        "connect",
+        "connect_ex",
+        "setopt",
+        "FTP",
+        "FTP_TLS",
+        "SMTP",
+        "SMTP_SSL",
+        "Telnet",
+        "IMAP4",
+        "IMAP4_SSL",
+        "POP3",
+        "POP3_SSL",
     ],
     on: 0,
 };
@@ -106,7 +128,40 @@ impl Rule for Ssrf {
         // `http.client` connections: the host is given to the constructor (or to
         // `set_tunnel`); `request`/`putrequest` send a path to that fixed host.
         let conn = path.starts_with("http.client.HTTPConnection.");
+        // pycurl: `c.setopt(pycurl.URL, url)` (also `c.URL`).
+        if site.name == "setopt" {
+            if path.starts_with("pycurl.")
+                && site
+                    .arg(0)
+                    .and_then(|(e, _)| cx.path_of(e))
+                    .is_some_and(|p| p.ends_with(".URL") || p.ends_with(".PROXY"))
+                && let Some((_, v)) = site.arg(1)
+                && !host_is_fixed(v)
+            {
+                cx.flow(site.span, v, sink::URL, accept::REQUEST);
+            }
+            return;
+        }
+        // A socket connected to `(host, port)`: the host is the first item.
+        if site.is(&[
+            "socket.socket.connect",
+            "socket.socket.connect_ex",
+            "socket.create_connection",
+        ]) {
+            if let Some((_, addr)) = site.arg(0).or_else(|| site.kwarg("address")) {
+                let host = match &addr.shape {
+                    crate::flow::value::Shape::Seq(items) => items.first().cloned(),
+                    _ => Some(addr.clone()),
+                };
+                if let Some(h) = host {
+                    cx.flow(site.span, &h, sink::URL, accept::REQUEST);
+                }
+            }
+            return;
+        }
         let url = if site.is(&[
+            "urllib.request.urlretrieve",
+            "urllib.request.OpenerDirector.open",
             "urllib.request.urlopen",
             "urllib.request.Request",
             "urllib2.urlopen",
@@ -119,7 +174,18 @@ impl Rule for Ssrf {
             "http.client.HTTPSConnection",
             "httplib.HTTPConnection",
             "httplib.HTTPSConnection",
-            "socket.create_connection",
+            // Mail, file-transfer and terminal clients connect to the host they are given.
+            "ftplib.FTP",
+            "ftplib.FTP_TLS",
+            "ftplib.FTP.connect",
+            "smtplib.SMTP",
+            "smtplib.SMTP_SSL",
+            "smtplib.SMTP.connect",
+            "telnetlib.Telnet",
+            "imaplib.IMAP4",
+            "imaplib.IMAP4_SSL",
+            "poplib.POP3",
+            "poplib.POP3_SSL",
             "urllib3.HTTPConnectionPool",
             "urllib3.HTTPSConnectionPool",
             "urllib3.connectionpool.HTTPConnectionPool",
