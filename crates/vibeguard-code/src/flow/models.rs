@@ -642,6 +642,12 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("ssl.create_default_context", "ssl.SSLContext"),
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
+    ("pandas.DataFrame", "pandas.DataFrame"),
+    ("pandas.read_csv", "pandas.DataFrame"),
+    ("pandas.read_json", "pandas.DataFrame"),
+    ("pandas.read_excel", "pandas.DataFrame"),
+    ("pandas.read_parquet", "pandas.DataFrame"),
+    ("pandas.read_table", "pandas.DataFrame"),
     ("ldap3.Connection", "ldap3.Connection"),
     (
         "flask_restful.reqparse.RequestParser",
