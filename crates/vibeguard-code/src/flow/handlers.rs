@@ -257,7 +257,8 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             // Litestar's module-level `@get("/x")`, `@post(...)`.
             let on_object = matches!(callee.kind, ExprKind::Attr(..))
                 || bottle && e.path_of(callee).is_some_and(|p| p.starts_with("bottle."))
-                || e.path_of(callee).is_some_and(|p| p.starts_with("litestar."));
+                || e.path_of(callee)
+                    .is_some_and(|p| p.starts_with("litestar."));
             // CherryPy: an exposed method is called with the query and form fields as
             // keyword arguments.
             if cherrypy

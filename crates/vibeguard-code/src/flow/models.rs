@@ -616,29 +616,62 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("urllib3.proxy_from_url", "urllib3.PoolManager"),
     ("urllib3.HTTPConnectionPool", "urllib3.HTTPConnectionPool"),
     ("urllib3.HTTPSConnectionPool", "urllib3.HTTPConnectionPool"),
-    ("urllib3.connectionpool.HTTPConnectionPool", "urllib3.HTTPConnectionPool"),
-    ("urllib3.connectionpool.HTTPSConnectionPool", "urllib3.HTTPConnectionPool"),
+    (
+        "urllib3.connectionpool.HTTPConnectionPool",
+        "urllib3.HTTPConnectionPool",
+    ),
+    (
+        "urllib3.connectionpool.HTTPSConnectionPool",
+        "urllib3.HTTPConnectionPool",
+    ),
     ("urllib3.connection_from_url", "urllib3.HTTPConnectionPool"),
-    ("urllib3.connectionpool.connection_from_url", "urllib3.HTTPConnectionPool"),
-    ("urllib3.PoolManager.connection_from_url", "urllib3.HTTPConnectionPool"),
-    ("urllib3.PoolManager.connection_from_host", "urllib3.HTTPConnectionPool"),
-    ("urllib3.connection.HTTPConnection", "urllib3.connection.HTTPConnection"),
-    ("urllib3.connection.HTTPSConnection", "urllib3.connection.HTTPConnection"),
+    (
+        "urllib3.connectionpool.connection_from_url",
+        "urllib3.HTTPConnectionPool",
+    ),
+    (
+        "urllib3.PoolManager.connection_from_url",
+        "urllib3.HTTPConnectionPool",
+    ),
+    (
+        "urllib3.PoolManager.connection_from_host",
+        "urllib3.HTTPConnectionPool",
+    ),
+    (
+        "urllib3.connection.HTTPConnection",
+        "urllib3.connection.HTTPConnection",
+    ),
+    (
+        "urllib3.connection.HTTPSConnection",
+        "urllib3.connection.HTTPConnection",
+    ),
     ("http.client.HTTPConnection", "http.client.HTTPConnection"),
     ("http.client.HTTPSConnection", "http.client.HTTPConnection"),
     ("httplib.HTTPConnection", "http.client.HTTPConnection"),
     ("httplib.HTTPSConnection", "http.client.HTTPConnection"),
     ("httplib2.Http", "httplib2.Http"),
-    ("urllib.request.build_opener", "urllib.request.OpenerDirector"),
-    ("urllib.request.OpenerDirector", "urllib.request.OpenerDirector"),
+    (
+        "urllib.request.build_opener",
+        "urllib.request.OpenerDirector",
+    ),
+    (
+        "urllib.request.OpenerDirector",
+        "urllib.request.OpenerDirector",
+    ),
     ("socket.socket", "socket.socket"),
     ("pycurl.Curl", "pycurl.Curl"),
     ("ftplib.FTP", "ftplib.FTP"),
     ("ftplib.FTP_TLS", "ftplib.FTP"),
     ("smtplib.SMTP", "smtplib.SMTP"),
     ("smtplib.SMTP_SSL", "smtplib.SMTP"),
-    ("tornado.httpclient.HTTPClient", "tornado.httpclient.HTTPClient"),
-    ("tornado.httpclient.AsyncHTTPClient", "tornado.httpclient.HTTPClient"),
+    (
+        "tornado.httpclient.HTTPClient",
+        "tornado.httpclient.HTTPClient",
+    ),
+    (
+        "tornado.httpclient.AsyncHTTPClient",
+        "tornado.httpclient.HTTPClient",
+    ),
     ("ssl.create_default_context", "ssl.SSLContext"),
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
@@ -925,7 +958,9 @@ impl<'m> Engine<'m> {
         // `web.data()` (the body).
         if fam == Family::Python
             && let Some(
-                what @ ("flask_restful.reqparse.RequestParser.parse_args" | "web.input" | "web.data"),
+                what @ ("flask_restful.reqparse.RequestParser.parse_args"
+                | "web.input"
+                | "web.data"),
             ) = path
         {
             let note = if what == "web.data" {
@@ -1475,7 +1510,10 @@ impl<'m> Engine<'m> {
             // `write()` / `writelines()` add to the page (the object itself carries no
             // data of its arguments, like the other responses).
             if fam == Family::Python
-                && matches!(p, "django.http.HttpResponse" | "django.http.response.HttpResponse")
+                && matches!(
+                    p,
+                    "django.http.HttpResponse" | "django.http.response.HttpResponse"
+                )
                 && !call.args.iter().any(|a| {
                     a.name.as_deref() == Some("content_type")
                         && a.value.as_str().is_none_or(|t| !t.contains("html"))

@@ -270,9 +270,7 @@ impl<'m> Engine<'m> {
             (
                 Family::Python,
                 "flask.request" | "quart.request" | "bottle.request" | "cherrypy.request",
-            ) => {
-                Val::obj(ObjKind::Request(true))
-            }
+            ) => Val::obj(ObjKind::Request(true)),
             // A `request` the file never binds, imports or receives: a snippet's (or a
             // star-imported) web framework request, as a handler's `request` parameter.
             (Family::Python, "request" | "req") => Val::obj(ObjKind::Request(false)),

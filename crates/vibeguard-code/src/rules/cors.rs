@@ -145,8 +145,12 @@ fn py_header_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
                 allow_origin_entry(site.kwarg("headers")?.1)?
             } else if last == "make_response" && site.path.is_some_and(|p| p.starts_with("flask")) {
                 let n = site.positional();
-                (0..n).find_map(|i| allow_origin_entry(site.arg(i)?.1))
-                    .or_else(|| site.kwarg("headers").and_then(|(_, v)| allow_origin_entry(v)))?
+                (0..n)
+                    .find_map(|i| allow_origin_entry(site.arg(i)?.1))
+                    .or_else(|| {
+                        site.kwarg("headers")
+                            .and_then(|(_, v)| allow_origin_entry(v))
+                    })?
             } else {
                 return None;
             }

@@ -107,7 +107,11 @@ impl Rule for PythonEval {
         ]) {
             // pandas expressions (`df.query(expr)`, `pd.eval(expr)`) and numexpr reach
             // Python objects and attributes: input there runs code.
-            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("expr")).or_else(|| site.kwarg("ex")) {
+            if let Some((_, v)) = site
+                .arg(0)
+                .or_else(|| site.kwarg("expr"))
+                .or_else(|| site.kwarg("ex"))
+            {
                 cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
             }
         } else if site.is(&[

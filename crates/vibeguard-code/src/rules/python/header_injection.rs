@@ -60,13 +60,15 @@ impl Rule for HeaderInjection {
         {
             return;
         }
-        if site.name == "send_header"
-            && !stdlib
+        if site.name == "send_header" && !stdlib
             || stdlib
-                && site.arg(0).and_then(|(_, v)| v.const_str()).is_some_and(|h| {
-                    h.eq_ignore_ascii_case("access-control-allow-origin")
-                        || h.eq_ignore_ascii_case("location")
-                })
+                && site
+                    .arg(0)
+                    .and_then(|(_, v)| v.const_str())
+                    .is_some_and(|h| {
+                        h.eq_ignore_ascii_case("access-control-allow-origin")
+                            || h.eq_ignore_ascii_case("location")
+                    })
         {
             return;
         }

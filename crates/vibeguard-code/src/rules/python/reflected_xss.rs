@@ -318,9 +318,7 @@ impl Rule for ReflectedXss {
             // Litestar sends JSON unless the response says HTML.
             let html = site.kwarg("media_type").is_some_and(|(e, v)| {
                 v.const_str().is_some_and(|t| t.contains("html"))
-                    || cx
-                        .path_of(e)
-                        .is_some_and(|p| p.ends_with("MediaType.HTML"))
+                    || cx.path_of(e).is_some_and(|p| p.ends_with("MediaType.HTML"))
             });
             if html {
                 site.arg(0).or_else(|| site.kwarg("content"))

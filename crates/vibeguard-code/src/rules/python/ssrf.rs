@@ -202,7 +202,11 @@ impl Rule for Ssrf {
                 && let Some((_, v)) = site.arg(1).or_else(|| site.kwarg("url"))
                 && cx.has_input(v, sink::URL, accept::REQUEST)
             {
-                cx.report(Report::at(site.span).confidence(Confidence::Low).message(PARTIAL));
+                cx.report(
+                    Report::at(site.span)
+                        .confidence(Confidence::Low)
+                        .message(PARTIAL),
+                );
             }
             return;
         } else if site.is(&[
@@ -217,11 +221,7 @@ impl Rule for Ssrf {
             "urllib3.PoolManager.connection_from_url",
         ]) {
             site.arg(0).or_else(|| site.kwarg("url"))
-        } else if site.is(&[
-            "httpx.Client",
-            "httpx.AsyncClient",
-            "aiohttp.ClientSession",
-        ]) {
+        } else if site.is(&["httpx.Client", "httpx.AsyncClient", "aiohttp.ClientSession"]) {
             // The base URL every relative request of the client goes to.
             site.kwarg("base_url").or_else(|| {
                 (path == "aiohttp.ClientSession")
@@ -252,7 +252,11 @@ impl Rule for Ssrf {
         if host_is_fixed(v) {
             // Partial SSRF: the host is fixed, the path comes from input (`../admin`).
             if cx.has_input(v, sink::URL, accept::REQUEST) {
-                cx.report(Report::at(site.span).confidence(Confidence::Low).message(PARTIAL));
+                cx.report(
+                    Report::at(site.span)
+                        .confidence(Confidence::Low)
+                        .message(PARTIAL),
+                );
             }
             return;
         }
