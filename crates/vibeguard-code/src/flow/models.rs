@@ -353,6 +353,13 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("psycopg2.sql.Identifier", class::SQL),
     ("psycopg.sql.Identifier", class::SQL),
     ("sql.Identifier", class::SQL),
+    // `sql.Literal(value)` is quoted by the driver as a value.
+    ("psycopg2.sql.Literal", class::SQL),
+    ("psycopg.sql.Literal", class::SQL),
+    ("psycopg2.sql.Placeholder", class::SQL),
+    ("psycopg.sql.Placeholder", class::SQL),
+    ("psycopg2.extensions.quote_ident", class::SQL),
+    ("psycopg.pq.Escaping.escape_identifier", class::SQL),
     ("sql.Literal", class::SQL),
     ("mongo-sanitize", class::NOSQL),
     ("mongoSanitize", class::NOSQL),
