@@ -10,7 +10,8 @@ rule_doc! {
     /// Flags request data sent back as HTML: returned from a Flask (or Quart) view as a
     /// string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
-    /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Tornado's
+    /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Falcon's `resp.text`
+    /// after an HTML `content_type`, Tornado's
     /// `self.write`, Sanic's `response.html`, aiohttp's `web.Response(text=...,
     /// content_type="text/html")`, `self.wfile.write` in an `http.server` handler, a
     /// string returned from a Bottle route, a CherryPy exposed method or a web.py class,
@@ -63,6 +64,7 @@ static META: RuleMeta = RuleMeta {
         "cherrypy",
         "import web",
         "litestar",
+        "falcon",
     ],
     calls: &[
         "make_response",
@@ -224,6 +226,26 @@ fn stdlib_handler_body(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
     !other_type
 }
 
+/// Does the current function set `<resp>.content_type` to HTML (`falcon.MEDIA_HTML`,
+/// `"text/html"`) among its top-level statements?
+fn falcon_html_responder(cx: &Cx<'_, '_>, resp: &str) -> bool {
+    let f = &cx.module().funcs[cx.func()];
+    f.body.iter().any(|s| {
+        let crate::ir::StmtKind::Assign { target, value } = &s.kind else {
+            return false;
+        };
+        let crate::ir::Pattern::Attr(obj, field, _) = target else {
+            return false;
+        };
+        field == "content_type"
+            && obj.as_name() == Some(resp)
+            && (value.as_str().is_some_and(|t| t.contains("html"))
+                || cx
+                    .path_of(value)
+                    .is_some_and(|p| p.ends_with("MEDIA_HTML")))
+    })
+}
+
 /// Is `func` a route whose decorator says its result is HTML (`@app.get("/",
 /// response_class=HTMLResponse)`)?
 fn html_response_class(cx: &Cx<'_, '_>, func: crate::ir::FuncId) -> bool {
@@ -351,6 +373,17 @@ impl Rule for ReflectedXss {
     /// view sets another content type).
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         let Some(t) = &site.target_path else { return };
+        // Falcon: `resp.text = html` (or `resp.body`, `resp.data`) in a responder that
+        // set `resp.content_type` to HTML (Falcon's default is JSON).
+        if let crate::ir::Pattern::Attr(obj, field, _) = site.target
+            && matches!(field.as_str(), "text" | "body" | "data")
+            && cx.imports("falcon")
+            && let Some(resp) = obj.as_name()
+            && falcon_html_responder(cx, resp)
+        {
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
+            return;
+        }
         if (t.ends_with("request.response.body") || t.ends_with("request.response.text"))
             && cx.imports("pyramid")
         {
