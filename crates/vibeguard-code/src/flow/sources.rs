@@ -479,17 +479,27 @@ impl<'m> Engine<'m> {
             return v;
         }
         // A Django form view's `form_valid(self, form)` / `form_invalid(self, form)`: the
-        // form is bound to the submitted request data (`form.data`, `form.cleaned_data`).
+        // form is bound to the submitted request data (`form.data`, `form.cleaned_data`);
+        // a DRF view's `perform_create(self, serializer)` / `perform_update`: the
+        // serializer holds the request's validated data.
         if self.family == Family::Python
             && i == 1
-            && matches!(func.name.as_str(), "form_valid" | "form_invalid")
-            && self.imports_prefix("django")
+            && matches!(
+                func.name.as_str(),
+                "form_valid" | "form_invalid" | "perform_create" | "perform_update"
+            )
+            && (self.imports_prefix("django") || self.imports_prefix("rest_framework"))
             && func
                 .class
                 .as_deref()
                 .is_some_and(|c| super::handlers::django_view_class(self.module, c))
         {
-            return self.source_label(SourceKind::Request, true, p.span, "submitted form");
+            let what = if func.name.starts_with("form_") {
+                "submitted form"
+            } else {
+                "validated request data"
+            };
+            return self.source_label(SourceKind::Request, true, p.span, what);
         }
         // The AWS Lambda Ruby runtime calls `def handler(event:, context:)`: the event is
         // the invocation's payload (API Gateway request, queue message, ...).
