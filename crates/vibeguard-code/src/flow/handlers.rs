@@ -259,6 +259,15 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 || bottle && e.path_of(callee).is_some_and(|p| p.starts_with("bottle."))
                 || e.path_of(callee)
                     .is_some_and(|p| p.starts_with("litestar."));
+            // Google Cloud Functions: `@functions_framework.http` gets the Flask request.
+            if e.path_of(callee).as_deref() == Some("functions_framework.http") {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::Flask,
+                    route_params: Vec::new(),
+                    fixed_route: true,
+                });
+                continue;
+            }
             // CherryPy: an exposed method is called with the query and form fields as
             // keyword arguments.
             if cherrypy

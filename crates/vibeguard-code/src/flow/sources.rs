@@ -53,6 +53,9 @@ const REQUEST_DATA: &[&str] = &[
     "query_params",
     // Pyramid / WebOb
     "matchdict",
+    // Azure Functions' HttpRequest
+    "route_params",
+    "get_body",
     // Falcon
     "get_param",
     "get_param_as_list",
@@ -937,6 +940,13 @@ impl<'m> Engine<'m> {
                 .ends_with("Request")
                 .then(|| Val::obj(ObjKind::Request(true))),
             Family::Js => self.js_typed_param(ann, p.span),
+            // A parameter declared as Django's request (`request: HttpRequest`) or an
+            // Azure Functions request (`req: func.HttpRequest`).
+            Family::Python => {
+                let last = ann.trim().rsplit('.').next().unwrap_or("");
+                matches!(last, "HttpRequest" | "WSGIRequest" | "ASGIRequest")
+                    .then(|| Val::obj(ObjKind::Request(true)))
+            }
             _ => None,
         }
     }

@@ -65,6 +65,7 @@ static META: RuleMeta = RuleMeta {
         "import web",
         "litestar",
         "falcon",
+        "functions_framework",
     ],
     calls: &[
         "make_response",
@@ -336,6 +337,16 @@ impl Rule for ReflectedXss {
                 cx.flow(site.span, lines, sink::HTML, accept::REQUEST);
             }
             return;
+        } else if site.is(&["azure.functions.HttpResponse"]) {
+            // Azure Functions send `text/plain` unless told otherwise.
+            let html = site
+                .kwarg("mimetype")
+                .is_some_and(|(_, v)| v.const_str().is_some_and(|t| t.contains("html")));
+            if html {
+                site.arg(0).or_else(|| site.kwarg("body"))
+            } else {
+                None
+            }
         } else if site.is(&["litestar.Response", "litestar.response.Response"]) {
             // Litestar sends JSON unless the response says HTML.
             let html = site.kwarg("media_type").is_some_and(|(e, v)| {
@@ -412,6 +423,7 @@ impl Rule for ReflectedXss {
                 || cx.imports("quart")
                 || cx.imports("bottle")
                 || cx.imports("cherrypy")
+                || cx.imports("functions_framework")
                 || cx.module().imports.iter().any(|i| i.path == "web"))
         {
             return;
