@@ -53,6 +53,10 @@ pub enum Framework {
     /// A Sinatra route block (`get "/hello/:name" do |name| ... end`): its block
     /// parameters are the path's captures.
     SinatraRoute,
+    /// A GraphQL resolver (graphene `resolve_*` / `mutate`, a strawberry
+    /// `@strawberry.field` / `mutation`, an ariadne `@query.field("x")` function): the
+    /// parameters after the parent object and `info` are the query's arguments.
+    GraphQl,
 }
 
 #[derive(Debug, Clone)]
@@ -177,6 +181,8 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         || e.imports_prefix("litestar")
         || e.imports_prefix("ninja");
     let cherrypy = e.imports_prefix("cherrypy");
+    let graphene = e.imports_prefix("graphene");
+    let ariadne = e.imports_prefix("ariadne");
     // web.py (`import web`): the classes its `urls` table names answer with methods
     // named after the HTTP verbs, called with the URL's regex groups.
     let webpy = m.imports.iter().any(|i| i.path == "web");
@@ -259,6 +265,27 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 || bottle && e.path_of(callee).is_some_and(|p| p.starts_with("bottle."))
                 || e.path_of(callee)
                     .is_some_and(|p| p.starts_with("litestar."));
+            // strawberry: `@strawberry.field` / `@strawberry.mutation` resolvers; ariadne:
+            // `@query.field("name")` on a `QueryType()` / `MutationType()` /
+            // `ObjectType("Name")`.
+            let dpath = e.path_of(callee);
+            let strawberry = dpath.as_deref().is_some_and(|p| {
+                matches!(
+                    p,
+                    "strawberry.field" | "strawberry.mutation" | "strawberry.subscription"
+                )
+            });
+            let ariadne_field = ariadne
+                && name == "field"
+                && call.is_some_and(|c| c.arg(0).and_then(|a| a.as_str()).is_some());
+            if strawberry || ariadne_field {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::GraphQl,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+                continue;
+            }
             // Google Cloud Functions: `@functions_framework.http` gets the Flask request.
             if e.path_of(callee).as_deref() == Some("functions_framework.http") {
                 out[id] = Some(HandlerInfo {
@@ -338,6 +365,27 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         {
             out[id] = Some(HandlerInfo {
                 framework: Framework::Flask,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            continue;
+        }
+        // graphene: `resolve_<field>(root, info, **args)` and `mutate(root, info, **args)`
+        // of an `ObjectType` / `Mutation` subclass.
+        if graphene
+            && f.kind == FuncKind::Method
+            && (f.name.starts_with("resolve_") || f.name == "mutate")
+            && f.class.as_deref().is_some_and(|c| {
+                derives_from(m, c, &|b| {
+                    matches!(
+                        b,
+                        "ObjectType" | "Mutation" | "ClientIDMutation" | "DjangoObjectType"
+                    )
+                })
+            })
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::GraphQl,
                 route_params: Vec::new(),
                 fixed_route: false,
             });

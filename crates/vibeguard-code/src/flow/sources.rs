@@ -820,6 +820,29 @@ impl<'m> Engine<'m> {
                 }
                 Some(input("URL path group"))
             }
+            Framework::GraphQl => {
+                // The parent object (`self`, `root`, `obj`, `_`) and the resolve info are
+                // the server's; the rest are the query's arguments.
+                // graphene (`resolve_x(root, info, ...)`, `mutate`) and ariadne functions
+                // (`resolve(obj, info, ...)`) take two; a strawberry method only `self`.
+                let func = &self.module.funcs[f];
+                let graphene_style =
+                    func.name.starts_with("resolve_") || func.name == "mutate" || func.class.is_none();
+                let server_side = if graphene_style { 2 } else { 1 };
+                if i < server_side
+                    || name == "info"
+                    || ann.ends_with("Info")
+                    || ann.starts_with("Info[")
+                    || matches!(name, "self" | "cls")
+                {
+                    return Some(Val::unknown());
+                }
+                let base = ann.split(['[', '|']).next().unwrap_or("").trim();
+                if numeric(base) {
+                    return Some(Val::trusted());
+                }
+                Some(input("GraphQL argument"))
+            }
             Framework::Lambda => {
                 if i == 0 {
                     Some(input("Lambda event"))
