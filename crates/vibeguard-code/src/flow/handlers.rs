@@ -57,6 +57,11 @@ pub enum Framework {
     /// `@strawberry.field` / `mutation`, an ariadne `@query.field("x")` function): the
     /// parameters after the parent object and `info` are the query's arguments.
     GraphQl,
+    /// A websocket / Socket.IO event handler (Flask-SocketIO `@socketio.on("x")`,
+    /// python-socketio `@sio.on("x")`, a Django Channels consumer's `receive` /
+    /// `receive_json`): its parameters (after `self` and the session id) are the
+    /// client's message.
+    SocketEvent,
 }
 
 #[derive(Debug, Clone)]
@@ -182,6 +187,8 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         || e.imports_prefix("ninja");
     let cherrypy = e.imports_prefix("cherrypy");
     let graphene = e.imports_prefix("graphene");
+    let socketio = e.imports_prefix("flask_socketio") || e.imports_prefix("socketio");
+    let channels = e.imports_prefix("channels");
     let ariadne = e.imports_prefix("ariadne");
     // web.py (`import web`): the classes its `urls` table names answer with methods
     // named after the HTTP verbs, called with the URL's regex groups.
@@ -278,6 +285,18 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             let ariadne_field = ariadne
                 && name == "field"
                 && call.is_some_and(|c| c.arg(0).and_then(|a| a.as_str()).is_some());
+            // Socket.IO: `@socketio.on("event")`, `@sio.event`, `@socketio.on_event(...)`.
+            if socketio
+                && matches!(callee.kind, ExprKind::Attr(..))
+                && matches!(name, "on" | "event" | "on_event")
+            {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::SocketEvent,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+                continue;
+            }
             if strawberry || ariadne_field {
                 out[id] = Some(HandlerInfo {
                     framework: Framework::GraphQl,
@@ -386,6 +405,24 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         {
             out[id] = Some(HandlerInfo {
                 framework: Framework::GraphQl,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            continue;
+        }
+        // Django Channels consumers: what the client sent.
+        if channels
+            && f.kind == FuncKind::Method
+            && matches!(
+                f.name.as_str(),
+                "receive" | "receive_json" | "websocket_receive" | "decode_json"
+            )
+            && f.class.as_deref().is_some_and(|c| {
+                derives_from(m, c, &|b| b.ends_with("WebsocketConsumer") || b.ends_with("Consumer"))
+            })
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::SocketEvent,
                 route_params: Vec::new(),
                 fixed_route: false,
             });

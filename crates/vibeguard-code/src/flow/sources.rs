@@ -56,6 +56,12 @@ const REQUEST_DATA: &[&str] = &[
     // Azure Functions' HttpRequest
     "route_params",
     "get_body",
+    // Starlette / FastAPI websockets
+    "receive_text",
+    "receive_json",
+    "receive_bytes",
+    "iter_text",
+    "iter_json",
     // Falcon
     "get_param",
     "get_param_as_list",
@@ -819,6 +825,12 @@ impl<'m> Engine<'m> {
                     return None;
                 }
                 Some(input("URL path group"))
+            }
+            Framework::SocketEvent => {
+                if matches!(name, "self" | "cls" | "sid" | "environ") {
+                    return Some(Val::unknown());
+                }
+                Some(input("message from the client"))
             }
             Framework::GraphQl => {
                 // The parent object (`self`, `root`, `obj`, `_`) and the resolve info are

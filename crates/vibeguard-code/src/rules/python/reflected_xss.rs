@@ -402,6 +402,14 @@ impl Rule for ReflectedXss {
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        use crate::flow::handlers::Framework;
+        // A Socket.IO acknowledgement or a GraphQL field value is data, not a page.
+        if matches!(
+            cx.framework(),
+            Some(Framework::SocketEvent | Framework::GraphQl)
+        ) {
+            return;
+        }
         if cx.is_handler(site.func)
             && let Some((body, val)) = lambda_html_body(cx, site)
         {
