@@ -9,7 +9,8 @@ rule_doc! {
     /// ## What it does
     /// Flags SQL statements that reach a database call (DB-API `execute`, `executemany`,
     /// `executescript`, SQLAlchemy `text()`/`literal_column()`, Django `raw()`/`extra()`/
-    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg `fetch*`/`prepare`/`cursor`, pg8000 `run`, `databases`
+    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg `fetch*`/`prepare`/`cursor`, pg8000 `run`, Tortoise `execute_query`,
+    /// records/dataset `query`, Pony `select`, `databases`
     /// `fetch_*`,
     /// and legacy SQLAlchemy `Query.filter/order_by/group_by/having/distinct` given SQL
     /// text formatted in place, on a chain from `.query(...)` or `Model.query`)
@@ -55,6 +56,10 @@ static META: RuleMeta = RuleMeta {
         "asyncpg",
         "pg8000",
         "databases",
+        "tortoise",
+        "records",
+        "dataset",
+        "pony",
     ],
     calls: &[
         "execute",
@@ -85,6 +90,13 @@ static META: RuleMeta = RuleMeta {
         "cursor",
         "copy_from_query",
         "run",
+        "execute_query",
+        "execute_query_dict",
+        "execute_script",
+        "query",
+        "select",
+        "get",
+        "exists",
     ],
     on: 0,
 };
@@ -185,6 +197,24 @@ impl Rule for PythonSqlInjection {
                 if site.recv.is_some() && cx.imports("asyncpg") && site.positional() >= 1 =>
             {
                 site.arg(0).or_else(|| site.kwarg("query"))
+            }
+            // Tortoise ORM connections: `await conn.execute_query(sql, values)`.
+            "execute_query" | "execute_query_dict" | "execute_script"
+                if site.recv.is_some() && cx.imports("tortoise") =>
+            {
+                site.arg(0).or_else(|| site.kwarg("query"))
+            }
+            // records / dataset `db.query(sql)`, Pony `db.select(sql)` / `db.execute(sql)`.
+            "query" | "select" | "get" | "exists"
+                if site.is(&[
+                    "records.Database.query",
+                    "dataset.Database.query",
+                    "pony.orm.Database.select",
+                    "pony.orm.Database.get",
+                    "pony.orm.Database.exists",
+                ]) =>
+            {
+                site.arg(0).or_else(|| site.kwarg("query")).or_else(|| site.kwarg("sql"))
             }
             // pg8000's native API: `con.run(sql, **params)`, `con.prepare(sql)`.
             "run" | "prepare" if site.path.is_some_and(|p| p.starts_with("pg8000.")) => {
