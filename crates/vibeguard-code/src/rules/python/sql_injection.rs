@@ -9,9 +9,9 @@ rule_doc! {
     /// ## What it does
     /// Flags SQL statements that reach a database call (DB-API `execute`, `executemany`,
     /// `executescript`, SQLAlchemy `text()`/`literal_column()`, Django `raw()`/`extra()`/
-    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg `fetch*`/`prepare`/`cursor`, pg8000 `run`, Tortoise `execute_query`,
-    /// records/dataset `query`, Pony `select`, `databases`
-    /// `fetch_*`,
+    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg
+    /// `fetch*`/`prepare`/`cursor`, pg8000 `run`, Tortoise `execute_query`,
+    /// records/dataset `query`, Pony `select`, `databases` `fetch_*`,
     /// and legacy SQLAlchemy `Query.filter/order_by/group_by/having/distinct` given SQL
     /// text formatted in place, on a chain from `.query(...)` or `Model.query`)
     /// with request data or other input spliced into the text, and statements built with
