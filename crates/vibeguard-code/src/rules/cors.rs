@@ -34,6 +34,8 @@ pub const PY_CALLS: &[&str] = &[
     // `resp.headers.add/set/setdefault(name, value)`, `resp.headers.update({...})`,
     // and responses built with a `headers` mapping.
     "send_header",
+    "set_header",
+    "HTTPResponse",
     "add",
     "set",
     "setdefault",
@@ -132,7 +134,9 @@ fn py_header_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
             .is_some_and(|h| h.eq_ignore_ascii_case(ALLOW_ORIGIN))
     };
     let value: Val = match site.name {
-        "send_header" | "add_header" if site.recv.is_some() && named(0) => site.arg(1)?.1.clone(),
+        "send_header" | "add_header" | "set_header" if site.recv.is_some() && named(0) => {
+            site.arg(1)?.1.clone()
+        }
         "add" | "set" | "setdefault" if on_headers && named(0) => site.arg(1)?.1.clone(),
         "update" if on_headers => allow_origin_entry(site.arg(0)?.1)?,
         _ => {
