@@ -418,7 +418,9 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 "receive" | "receive_json" | "websocket_receive" | "decode_json"
             )
             && f.class.as_deref().is_some_and(|c| {
-                derives_from(m, c, &|b| b.ends_with("WebsocketConsumer") || b.ends_with("Consumer"))
+                derives_from(m, c, &|b| {
+                    b.ends_with("WebsocketConsumer") || b.ends_with("Consumer")
+                })
             })
         {
             out[id] = Some(HandlerInfo {

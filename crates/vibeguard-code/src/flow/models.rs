@@ -170,7 +170,10 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("django.utils.html.escape", class::HTML | class::XML),
     ("django.utils.html.format_html", class::HTML),
     ("bleach.clean", class::HTML),
-    ("django.utils.html.conditional_escape", class::HTML | class::XML),
+    (
+        "django.utils.html.conditional_escape",
+        class::HTML | class::XML,
+    ),
     ("django.utils.html.escapejs", class::HTML),
     ("django.utils.html.format_html_join", class::HTML),
     ("nh3.clean", class::HTML),

@@ -838,8 +838,9 @@ impl<'m> Engine<'m> {
                 // graphene (`resolve_x(root, info, ...)`, `mutate`) and ariadne functions
                 // (`resolve(obj, info, ...)`) take two; a strawberry method only `self`.
                 let func = &self.module.funcs[f];
-                let graphene_style =
-                    func.name.starts_with("resolve_") || func.name == "mutate" || func.class.is_none();
+                let graphene_style = func.name.starts_with("resolve_")
+                    || func.name == "mutate"
+                    || func.class.is_none();
                 let server_side = if graphene_style { 2 } else { 1 };
                 if i < server_side
                     || name == "info"

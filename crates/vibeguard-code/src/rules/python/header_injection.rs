@@ -63,10 +63,13 @@ impl Rule for HeaderInjection {
         // CORS and redirect headers are judged by their own rules; Tornado's
         // `set_header`/`add_header` refuse control characters.
         if site.name == "send_header" && !stdlib
-            || site.arg(0).and_then(|(_, v)| v.const_str()).is_some_and(|h| {
-                h.eq_ignore_ascii_case("access-control-allow-origin")
-                    || h.eq_ignore_ascii_case("location")
-            })
+            || site
+                .arg(0)
+                .and_then(|(_, v)| v.const_str())
+                .is_some_and(|h| {
+                    h.eq_ignore_ascii_case("access-control-allow-origin")
+                        || h.eq_ignore_ascii_case("location")
+                })
             || matches!(site.name, "set_header" | "add_header")
                 && crate::rules::support::on_tornado_handler(cx, site)
         {

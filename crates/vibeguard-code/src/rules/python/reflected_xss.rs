@@ -241,9 +241,7 @@ fn falcon_html_responder(cx: &Cx<'_, '_>, resp: &str) -> bool {
         field == "content_type"
             && obj.as_name() == Some(resp)
             && (value.as_str().is_some_and(|t| t.contains("html"))
-                || cx
-                    .path_of(value)
-                    .is_some_and(|p| p.ends_with("MEDIA_HTML")))
+                || cx.path_of(value).is_some_and(|p| p.ends_with("MEDIA_HTML")))
     })
 }
 

@@ -214,7 +214,9 @@ impl Rule for PythonSqlInjection {
                     "pony.orm.Database.exists",
                 ]) =>
             {
-                site.arg(0).or_else(|| site.kwarg("query")).or_else(|| site.kwarg("sql"))
+                site.arg(0)
+                    .or_else(|| site.kwarg("query"))
+                    .or_else(|| site.kwarg("sql"))
             }
             // pg8000's native API: `con.run(sql, **params)`, `con.prepare(sql)`.
             "run" | "prepare" if site.path.is_some_and(|p| p.starts_with("pg8000.")) => {
