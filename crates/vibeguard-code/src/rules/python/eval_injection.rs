@@ -8,7 +8,8 @@ rule_doc! {
     /// Flags `eval`, `exec` and `compile` of text that is not a constant, and modules
     /// imported by a name that comes from input (`importlib.import_module`,
     /// `__import__`), and pandas / numexpr expressions from input (`df.query(expr)`,
-    /// `pd.eval(expr)`, `numexpr.evaluate(expr)`).
+    /// `pd.eval(expr)`, `numexpr.evaluate(expr)`) and Lua scripts from input run on Redis
+    /// (`r.eval(script, ...)`).
     ///
     /// ## Why is this bad?
     /// The text runs as Python with the program's privileges: input that reaches it can
@@ -45,6 +46,7 @@ static META: RuleMeta = RuleMeta {
         "run_string",
         "pandas",
         "numexpr",
+        "redis",
     ],
     calls: &[
         "eval",
@@ -60,6 +62,7 @@ static META: RuleMeta = RuleMeta {
         "run_string",
         "query",
         "evaluate",
+        "script_load",
     ],
     on: 0,
 };
@@ -98,6 +101,11 @@ impl Rule for PythonEval {
         ]) {
             if let Some((_, v)) = site.arg(1).or_else(|| site.kwarg("script")) {
                 cx.sink(site.span, v, sink::CODE, Unknown::Dynamic, None);
+            }
+        } else if site.is(&["redis.Redis.eval", "redis.Redis.script_load"]) {
+            // A Lua script run on the Redis server.
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("script")) {
+                cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
             }
         } else if site.is(&[
             "pandas.eval",
