@@ -75,6 +75,7 @@ static META: RuleMeta = RuleMeta {
         "Markup",
         "mark_safe",
         "SafeString",
+        "SafeText",
         "render",
         "render_to_response",
         "render_template",
@@ -114,6 +115,7 @@ const MARK_SAFE: &[&str] = &[
     "jinja2.Markup",
     "django.utils.safestring.mark_safe",
     "django.utils.safestring.SafeString",
+    "django.utils.safestring.SafeText",
 ];
 
 /// Does a response's declared type make it something other than HTML?
