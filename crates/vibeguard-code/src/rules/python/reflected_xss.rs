@@ -17,6 +17,7 @@ rule_doc! {
     /// string returned from a Bottle route, a CherryPy exposed method or a web.py class,
     /// a FastAPI route declared with `response_class=HTMLResponse` or a Litestar route
     /// (or `Response`) with an HTML media type, written to a Django `HttpResponse`,
+    /// markup an `__html__` method builds from its object's data without escaping,
     /// or marked safe
     /// with `Markup`/`mark_safe` (or Django's `format_html` given an already formatted
     /// string), without HTML escaping;
@@ -66,6 +67,7 @@ static META: RuleMeta = RuleMeta {
         "litestar",
         "falcon",
         "functions_framework",
+        "__html__",
     ],
     calls: &[
         "make_response",
@@ -408,6 +410,20 @@ impl Rule for ReflectedXss {
             cx.framework(),
             Some(Framework::SocketEvent | Framework::GraphQl)
         ) {
+            return;
+        }
+        // `__html__()`: Django, Jinja and MarkupSafe insert what it returns without
+        // escaping. Markup built there from the object's data must escape it.
+        if cx.module().funcs[site.func].name == "__html__" {
+            if site.val.built && cx.is_tainted(site.val, sink::HTML, accept::REQUEST) {
+                cx.report(
+                    crate::check::Report::at(site.span)
+                        .confidence(vibeguard_core::Confidence::Low)
+                        .message(
+                            "__html__ returns markup built from the object's data without escaping; the template inserts it as is (use format_html or escape())",
+                        ),
+                );
+            }
             return;
         }
         if cx.is_handler(site.func)
