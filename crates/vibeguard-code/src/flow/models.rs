@@ -711,6 +711,11 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ),
     ("pg8000.native.Connection", "pg8000.native.Connection"),
     ("records.Database", "records.Database"),
+    // Django's file storage: `save(name, content)` keeps the name inside its folder.
+    (
+        "django.core.files.storage.FileSystemStorage",
+        "django.core.files.storage.FileSystemStorage",
+    ),
     ("redis.Redis", "redis.Redis"),
     ("redis.StrictRedis", "redis.Redis"),
     ("redis.from_url", "redis.Redis"),

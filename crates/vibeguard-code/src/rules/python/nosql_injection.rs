@@ -160,7 +160,10 @@ impl Rule for NosqlInjection {
                 // the NoSQL class of its data is spent). Text built from input, or the
                 // whole expression taken from the request.
                 if let Some((_, e)) = site.kwarg(key)
-                    && (e.built || cx.has_input(e, sink::SQL, accept::INPUT))
+                    && (e.built
+                        || e.taint.is_some()
+                            && !matches!(e.shape, Shape::Map(_))
+                            && cx.has_input(e, sink::SQL, accept::INPUT))
                     && cx.flow(site.span, e, sink::SQL, accept::INPUT)
                 {
                     return;
