@@ -418,6 +418,9 @@ pub enum ExprKind {
     Jsx(String, Vec<(Option<String>, Expr)>, Vec<Expr>),
     /// `*x` / `...x` in a call or literal.
     Spread(Box<Expr>),
+    /// Python's `yield x` / `yield from xs`: the value joins what the generator
+    /// function produces (its callers iterate over it).
+    Yield(Box<Expr>),
     /// Anything else; its children still carry data.
     Other(Vec<Expr>),
 }
@@ -485,7 +488,7 @@ impl Expr {
         f(self);
         match &self.kind {
             ExprKind::Attr(b, _) | ExprKind::Slice(b) | ExprKind::Unary(_, b) => b.walk(f),
-            ExprKind::Spread(b) => b.walk(f),
+            ExprKind::Spread(b) | ExprKind::Yield(b) => b.walk(f),
             ExprKind::Index(a, b)
             | ExprKind::Binary(_, a, b)
             | ExprKind::Compare(_, a, b)

@@ -55,6 +55,15 @@ pub enum Framework {
     SinatraRoute,
     /// A Roda application's `route do |r| ... end` block: its parameter is the request.
     RodaRoute,
+    /// A GraphQL resolver (graphene `resolve_*` / `mutate`, a strawberry
+    /// `@strawberry.field` / `mutation`, an ariadne `@query.field("x")` function): the
+    /// parameters after the parent object and `info` are the query's arguments.
+    GraphQl,
+    /// A websocket / Socket.IO event handler (Flask-SocketIO `@socketio.on("x")`,
+    /// python-socketio `@sio.on("x")`, a Django Channels consumer's `receive` /
+    /// `receive_json`): its parameters (after `self` and the session id) are the
+    /// client's message.
+    SocketEvent,
 }
 
 #[derive(Debug, Clone)]
@@ -216,7 +225,20 @@ fn php(m: &Module, out: &mut [Option<HandlerInfo>]) {
 }
 
 fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
-    let fastapi = e.imports_prefix("fastapi") || e.imports_prefix("starlette");
+    // FastAPI and the frameworks whose handlers take typed query and body parameters
+    // the same way: Starlette, Litestar, Django Ninja.
+    let fastapi = e.imports_prefix("fastapi")
+        || e.imports_prefix("starlette")
+        || e.imports_prefix("litestar")
+        || e.imports_prefix("ninja");
+    let cherrypy = e.imports_prefix("cherrypy");
+    let graphene = e.imports_prefix("graphene");
+    let socketio = e.imports_prefix("flask_socketio") || e.imports_prefix("socketio");
+    let channels = e.imports_prefix("channels");
+    let ariadne = e.imports_prefix("ariadne");
+    // web.py (`import web`): the classes its `urls` table names answer with methods
+    // named after the HTTP verbs, called with the URL's regex groups.
+    let webpy = m.imports.iter().any(|i| i.path == "web");
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
     let aiohttp = e.imports_prefix("aiohttp");
     let tornado = e.imports_prefix("tornado");
@@ -291,8 +313,66 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 continue;
             };
             // Bottle's module-level `@route("/x/<name>")`, `@get(...)`.
+            // Litestar's module-level `@get("/x")`, `@post(...)`.
             let on_object = matches!(callee.kind, ExprKind::Attr(..))
-                || bottle && e.path_of(callee).is_some_and(|p| p.starts_with("bottle."));
+                || bottle && e.path_of(callee).is_some_and(|p| p.starts_with("bottle."))
+                || e.path_of(callee)
+                    .is_some_and(|p| p.starts_with("litestar."));
+            // strawberry: `@strawberry.field` / `@strawberry.mutation` resolvers; ariadne:
+            // `@query.field("name")` on a `QueryType()` / `MutationType()` /
+            // `ObjectType("Name")`.
+            let dpath = e.path_of(callee);
+            let strawberry = dpath.as_deref().is_some_and(|p| {
+                matches!(
+                    p,
+                    "strawberry.field" | "strawberry.mutation" | "strawberry.subscription"
+                )
+            });
+            let ariadne_field = ariadne
+                && name == "field"
+                && call.is_some_and(|c| c.arg(0).and_then(|a| a.as_str()).is_some());
+            // Socket.IO: `@socketio.on("event")`, `@sio.event`, `@socketio.on_event(...)`.
+            if socketio
+                && matches!(callee.kind, ExprKind::Attr(..))
+                && matches!(name, "on" | "event" | "on_event")
+            {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::SocketEvent,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+                continue;
+            }
+            if strawberry || ariadne_field {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::GraphQl,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+                continue;
+            }
+            // Google Cloud Functions: `@functions_framework.http` gets the Flask request.
+            if e.path_of(callee).as_deref() == Some("functions_framework.http") {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::Flask,
+                    route_params: Vec::new(),
+                    fixed_route: true,
+                });
+                continue;
+            }
+            // CherryPy: an exposed method is called with the query and form fields as
+            // keyword arguments.
+            if cherrypy
+                && e.path_of(callee).as_deref() == Some("cherrypy.expose")
+                && f.kind == FuncKind::Method
+            {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::FastApi,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+                continue;
+            }
             if on_object && ROUTE_METHODS.contains(&name) {
                 let framework = if aiohttp {
                     Framework::Django
@@ -348,6 +428,55 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 })
             })
         {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Flask,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            continue;
+        }
+        // graphene: `resolve_<field>(root, info, **args)` and `mutate(root, info, **args)`
+        // of an `ObjectType` / `Mutation` subclass.
+        if graphene
+            && f.kind == FuncKind::Method
+            && (f.name.starts_with("resolve_") || f.name == "mutate")
+            && f.class.as_deref().is_some_and(|c| {
+                derives_from(m, c, &|b| {
+                    matches!(
+                        b,
+                        "ObjectType" | "Mutation" | "ClientIDMutation" | "DjangoObjectType"
+                    )
+                })
+            })
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::GraphQl,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            continue;
+        }
+        // Django Channels consumers: what the client sent.
+        if channels
+            && f.kind == FuncKind::Method
+            && matches!(
+                f.name.as_str(),
+                "receive" | "receive_json" | "websocket_receive" | "decode_json"
+            )
+            && f.class.as_deref().is_some_and(|c| {
+                derives_from(m, c, &|b| {
+                    b.ends_with("WebsocketConsumer") || b.ends_with("Consumer")
+                })
+            })
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::SocketEvent,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            continue;
+        }
+        if webpy && f.kind == FuncKind::Method && HTTP_VERBS.contains(&f.name.as_str()) {
             out[id] = Some(HandlerInfo {
                 framework: Framework::Flask,
                 route_params: Vec::new(),

@@ -1398,6 +1398,17 @@ impl<'m> Engine<'m> {
                 Val::unknown()
             }
             ExprKind::Spread(x) => self.eval(x),
+            ExprKind::Yield(x) => {
+                // What a generator yields is what iterating over its call gives.
+                let v = self.eval(x);
+                let frame = self.frame();
+                frame.ret = Some(match &frame.ret {
+                    Some(r) => r.join(&v),
+                    None => v,
+                });
+                // The value of the expression is what the consumer sends in.
+                Val::unknown()
+            }
             ExprKind::Other(children) => {
                 let mut t: Taint = None;
                 let mut built = false;

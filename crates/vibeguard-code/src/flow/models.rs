@@ -170,6 +170,18 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("django.utils.html.escape", class::HTML | class::XML),
     ("django.utils.html.format_html", class::HTML),
     ("bleach.clean", class::HTML),
+    (
+        "django.utils.html.conditional_escape",
+        class::HTML | class::XML,
+    ),
+    ("django.utils.html.escapejs", class::HTML),
+    ("django.utils.html.format_html_join", class::HTML),
+    ("nh3.clean", class::HTML),
+    ("nh3.clean_text", class::HTML | class::XML),
+    ("lxml.html.clean.clean_html", class::HTML),
+    ("lxml_html_clean.clean_html", class::HTML),
+    ("markupsafe.Markup.escape", class::HTML | class::XML),
+    ("werkzeug.utils.escape", class::HTML | class::XML),
     ("tornado.escape.xhtml_escape", class::HTML | class::XML),
     ("xml.sax.saxutils.escape", class::HTML | class::XML),
     ("escape", class::HTML | class::XML),
@@ -332,6 +344,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("ldap3.utils.conv.escape_filter_chars", class::LDAP),
     ("escape_filter_chars", class::LDAP),
     ("ldap.dn.escape_dn_chars", class::LDAP),
+    ("ldap3.utils.dn.escape_rdn", class::LDAP),
+    ("ldap3.utils.conv.escape_bytes", class::LDAP),
     ("mysql.escape", class::SQL),
     ("*.escape_string", class::SQL),
     ("sqlstring.escape", class::SQL),
@@ -342,6 +356,13 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("psycopg2.sql.Identifier", class::SQL),
     ("psycopg.sql.Identifier", class::SQL),
     ("sql.Identifier", class::SQL),
+    // `sql.Literal(value)` is quoted by the driver as a value.
+    ("psycopg2.sql.Literal", class::SQL),
+    ("psycopg.sql.Literal", class::SQL),
+    ("psycopg2.sql.Placeholder", class::SQL),
+    ("psycopg.sql.Placeholder", class::SQL),
+    ("psycopg2.extensions.quote_ident", class::SQL),
+    ("psycopg.pq.Escaping.escape_identifier", class::SQL),
     ("sql.Literal", class::SQL),
     ("mongo-sanitize", class::NOSQL),
     ("mongoSanitize", class::NOSQL),
@@ -524,7 +545,30 @@ const OPAQUE_RESULTS: &[&str] = &[
     "django.http.HttpResponse",
     "django.http.JsonResponse",
     "django.http.HttpResponseRedirect",
+    "django.http.HttpResponsePermanentRedirect",
     "django.http.FileResponse",
+    // Redirect responses of the other frameworks: a `Location` header, no page.
+    "pyramid.httpexceptions.HTTPFound",
+    "pyramid.httpexceptions.HTTPSeeOther",
+    "pyramid.httpexceptions.HTTPMovedPermanently",
+    "pyramid.httpexceptions.HTTPTemporaryRedirect",
+    "pyramid.httpexceptions.HTTPPermanentRedirect",
+    "falcon.HTTPFound",
+    "falcon.HTTPSeeOther",
+    "falcon.HTTPMovedPermanently",
+    "falcon.HTTPTemporaryRedirect",
+    "falcon.HTTPPermanentRedirect",
+    "sanic.redirect",
+    "cherrypy.HTTPRedirect",
+    "web.seeother",
+    "web.found",
+    "web.redirect",
+    "litestar.response.Redirect",
+    "litestar.Redirect",
+    "starlette.responses.RedirectResponse",
+    "fastapi.responses.RedirectResponse",
+    "aiohttp.web.HTTPFound",
+    "aiohttp.web.HTTPSeeOther",
     "eval",
     "exec",
     "compile",
@@ -585,9 +629,105 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("httpx.AsyncClient", "httpx.AsyncClient"),
     ("aiohttp.ClientSession", "aiohttp.ClientSession"),
     ("urllib3.PoolManager", "urllib3.PoolManager"),
+    ("urllib3.poolmanager.PoolManager", "urllib3.PoolManager"),
+    ("urllib3.ProxyManager", "urllib3.PoolManager"),
+    ("urllib3.poolmanager.ProxyManager", "urllib3.PoolManager"),
+    ("urllib3.proxy_from_url", "urllib3.PoolManager"),
+    ("urllib3.HTTPConnectionPool", "urllib3.HTTPConnectionPool"),
+    ("urllib3.HTTPSConnectionPool", "urllib3.HTTPConnectionPool"),
+    (
+        "urllib3.connectionpool.HTTPConnectionPool",
+        "urllib3.HTTPConnectionPool",
+    ),
+    (
+        "urllib3.connectionpool.HTTPSConnectionPool",
+        "urllib3.HTTPConnectionPool",
+    ),
+    ("urllib3.connection_from_url", "urllib3.HTTPConnectionPool"),
+    (
+        "urllib3.connectionpool.connection_from_url",
+        "urllib3.HTTPConnectionPool",
+    ),
+    (
+        "urllib3.PoolManager.connection_from_url",
+        "urllib3.HTTPConnectionPool",
+    ),
+    (
+        "urllib3.PoolManager.connection_from_host",
+        "urllib3.HTTPConnectionPool",
+    ),
+    (
+        "urllib3.connection.HTTPConnection",
+        "urllib3.connection.HTTPConnection",
+    ),
+    (
+        "urllib3.connection.HTTPSConnection",
+        "urllib3.connection.HTTPConnection",
+    ),
+    ("http.client.HTTPConnection", "http.client.HTTPConnection"),
+    ("http.client.HTTPSConnection", "http.client.HTTPConnection"),
+    ("httplib.HTTPConnection", "http.client.HTTPConnection"),
+    ("httplib.HTTPSConnection", "http.client.HTTPConnection"),
+    ("httplib2.Http", "httplib2.Http"),
+    (
+        "urllib.request.build_opener",
+        "urllib.request.OpenerDirector",
+    ),
+    (
+        "urllib.request.OpenerDirector",
+        "urllib.request.OpenerDirector",
+    ),
+    ("socket.socket", "socket.socket"),
+    ("pycurl.Curl", "pycurl.Curl"),
+    ("ftplib.FTP", "ftplib.FTP"),
+    ("ftplib.FTP_TLS", "ftplib.FTP"),
+    ("smtplib.SMTP", "smtplib.SMTP"),
+    ("smtplib.SMTP_SSL", "smtplib.SMTP"),
+    (
+        "tornado.httpclient.HTTPClient",
+        "tornado.httpclient.HTTPClient",
+    ),
+    (
+        "tornado.httpclient.AsyncHTTPClient",
+        "tornado.httpclient.HTTPClient",
+    ),
     ("ssl.create_default_context", "ssl.SSLContext"),
     ("ssl.SSLContext", "ssl.SSLContext"),
     ("sqlite3.connect", "sqlite3.Connection"),
+    ("pandas.DataFrame", "pandas.DataFrame"),
+    ("pandas.read_csv", "pandas.DataFrame"),
+    ("pandas.read_json", "pandas.DataFrame"),
+    ("pandas.read_excel", "pandas.DataFrame"),
+    ("pandas.read_parquet", "pandas.DataFrame"),
+    ("pandas.read_table", "pandas.DataFrame"),
+    ("ldap3.Connection", "ldap3.Connection"),
+    (
+        "flask_restful.reqparse.RequestParser",
+        "flask_restful.reqparse.RequestParser",
+    ),
+    (
+        "flask_restx.reqparse.RequestParser",
+        "flask_restful.reqparse.RequestParser",
+    ),
+    ("pg8000.native.Connection", "pg8000.native.Connection"),
+    ("records.Database", "records.Database"),
+    // Django's file storage: `save(name, content)` keeps the name inside its folder.
+    (
+        "django.core.files.storage.FileSystemStorage",
+        "django.core.files.storage.FileSystemStorage",
+    ),
+    ("redis.Redis", "redis.Redis"),
+    ("redis.StrictRedis", "redis.Redis"),
+    ("redis.from_url", "redis.Redis"),
+    ("redis.Redis.from_url", "redis.Redis"),
+    ("redis.asyncio.Redis", "redis.Redis"),
+    ("redis.asyncio.from_url", "redis.Redis"),
+    ("dataset.connect", "dataset.Database"),
+    ("dataset.Database", "dataset.Database"),
+    ("pony.orm.Database", "pony.orm.Database"),
+    ("pg8000.Connection", "pg8000.Connection"),
+    ("pg8000.connect", "pg8000.Connection"),
+    ("pg8000.dbapi.connect", "pg8000.Connection"),
     ("sqlite3.Connection.cursor", "sqlite3.Cursor"),
     (
         "jinja2.sandbox.SandboxedEnvironment",
@@ -869,6 +1009,23 @@ impl<'m> Engine<'m> {
         args: &[Val],
     ) -> Option<Val> {
         let fam = self.family;
+        // Request data read through a framework function: Flask-RESTful / RESTX
+        // `parser.parse_args()`, web.py's `web.input()` (query and form fields) and
+        // `web.data()` (the body).
+        if fam == Family::Python
+            && let Some(
+                what @ ("flask_restful.reqparse.RequestParser.parse_args"
+                | "web.input"
+                | "web.data"),
+            ) = path
+        {
+            let note = if what == "web.data" {
+                "request body"
+            } else {
+                "request arguments"
+            };
+            return Some(self.source_label(SourceKind::Request, true, span, note));
+        }
         // `os.environ.get("AUDIT_TABLE", "audit")`, `os.getenv("X")`: the deployment's
         // configuration, except the request a CGI server passes in the environment.
         if fam == Family::Python
@@ -1364,6 +1521,24 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::str(&v));
         }
+        // Python's own generator objects (`random.Random(seed)`,
+        // `numpy.random.default_rng()`): their methods are the predictable module
+        // functions (`gen.getrandbits(64)` is `random.Random.getrandbits`).
+        if fam == Family::Python
+            && let Some(class) = match path {
+                Some("random.Random") => Some("random.Random"),
+                Some("numpy.random.default_rng" | "numpy.random.Generator") => {
+                    Some("numpy.random.Generator")
+                }
+                Some("numpy.random.RandomState") => Some("numpy.random.RandomState"),
+                _ => None,
+            }
+        {
+            return Some(Val {
+                shape: Shape::Ref(Arc::from(class)),
+                ..Val::trusted()
+            });
+        }
         if matches_any(path, name, CLEAN_PATHS)
             || fam == Family::Java
                 && java_short_path(path).is_some_and(|p| matches_any(Some(p), name, CLEAN_PATHS))
@@ -1387,6 +1562,24 @@ impl<'m> Engine<'m> {
             return Some(Val::trusted());
         }
         if let Some(p) = path {
+            // A Django `HttpResponse()` that will hold HTML (no other content type): its
+            // `write()` / `writelines()` add to the page (the object itself carries no
+            // data of its arguments, like the other responses).
+            if fam == Family::Python
+                && matches!(
+                    p,
+                    "django.http.HttpResponse" | "django.http.response.HttpResponse"
+                )
+                && !call.args.iter().any(|a| {
+                    a.name.as_deref() == Some("content_type")
+                        && a.value.as_str().is_none_or(|t| !t.contains("html"))
+                })
+            {
+                return Some(Val {
+                    shape: Shape::Ref(Arc::from("django.http.HttpResponse")),
+                    ..Val::unknown()
+                });
+            }
             if OPAQUE_RESULTS.contains(&p) {
                 return Some(Val::unknown());
             }

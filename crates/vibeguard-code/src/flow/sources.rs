@@ -53,6 +53,15 @@ const REQUEST_DATA: &[&str] = &[
     "query_params",
     // Pyramid / WebOb
     "matchdict",
+    // Azure Functions' HttpRequest
+    "route_params",
+    "get_body",
+    // Starlette / FastAPI websockets
+    "receive_text",
+    "receive_json",
+    "receive_bytes",
+    "iter_text",
+    "iter_json",
     // Falcon
     "get_param",
     "get_param_as_list",
@@ -321,8 +330,17 @@ impl<'m> Engine<'m> {
 
     pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
         match (self.family, path) {
-            (Family::Python, "flask.request" | "quart.request" | "bottle.request") => {
-                Val::obj(ObjKind::Request(true))
+            (
+                Family::Python,
+                "flask.request" | "quart.request" | "bottle.request" | "cherrypy.request",
+            ) => Val::obj(ObjKind::Request(true)),
+            // A `request` the file never binds, imports or receives: a snippet's (or a
+            // star-imported) web framework request, as a handler's `request` parameter.
+            (Family::Python, "request" | "req") => Val::obj(ObjKind::Request(false)),
+            // Likewise an unbound `form` in Django code: the form bound to the request's
+            // data (`form.data`, `form.cleaned_data`).
+            (Family::Python, "form") if self.imports_prefix("django") => {
+                self.source_label(SourceKind::Request, false, span, "submitted form")
             }
             (Family::Python, "sys.argv" | "sys.stdin") => {
                 self.source_label(SourceKind::Cli, true, span, "command-line input")
@@ -559,6 +577,29 @@ impl<'m> Engine<'m> {
         {
             return v;
         }
+        // A Django form view's `form_valid(self, form)` / `form_invalid(self, form)`: the
+        // form is bound to the submitted request data (`form.data`, `form.cleaned_data`);
+        // a DRF view's `perform_create(self, serializer)` / `perform_update`: the
+        // serializer holds the request's validated data.
+        if self.family == Family::Python
+            && i == 1
+            && matches!(
+                func.name.as_str(),
+                "form_valid" | "form_invalid" | "perform_create" | "perform_update"
+            )
+            && (self.imports_prefix("django") || self.imports_prefix("rest_framework"))
+            && func
+                .class
+                .as_deref()
+                .is_some_and(|c| super::handlers::django_view_class(self.module, c))
+        {
+            let what = if func.name.starts_with("form_") {
+                "submitted form"
+            } else {
+                "validated request data"
+            };
+            return self.source_label(SourceKind::Request, true, p.span, what);
+        }
         // The AWS Lambda Ruby runtime calls `def handler(event:, context:)`: the event is
         // the invocation's payload (API Gateway request, queue message, ...).
         if self.family == Family::Ruby
@@ -714,7 +755,12 @@ impl<'m> Engine<'m> {
                 if matches!(name, "self" | "cls") {
                     return None;
                 }
-                if ann.ends_with("Request") || ann.ends_with("WebSocket") {
+                // Django Ninja passes the `HttpRequest` first (unannotated by
+                // convention).
+                if ann.ends_with("Request")
+                    || ann.ends_with("WebSocket")
+                    || ann.is_empty() && i == 0 && REQUEST_NAMES.contains(&name)
+                {
                     return Some(Val::obj(ObjKind::Request(true)));
                 }
                 let default = p.default.as_ref();
@@ -875,6 +921,36 @@ impl<'m> Engine<'m> {
                 }
                 Some(input("URL path group"))
             }
+            Framework::SocketEvent => {
+                if matches!(name, "self" | "cls" | "sid" | "environ") {
+                    return Some(Val::unknown());
+                }
+                Some(input("message from the client"))
+            }
+            Framework::GraphQl => {
+                // The parent object (`self`, `root`, `obj`, `_`) and the resolve info are
+                // the server's; the rest are the query's arguments.
+                // graphene (`resolve_x(root, info, ...)`, `mutate`) and ariadne functions
+                // (`resolve(obj, info, ...)`) take two; a strawberry method only `self`.
+                let func = &self.module.funcs[f];
+                let graphene_style = func.name.starts_with("resolve_")
+                    || func.name == "mutate"
+                    || func.class.is_none();
+                let server_side = if graphene_style { 2 } else { 1 };
+                if i < server_side
+                    || name == "info"
+                    || ann.ends_with("Info")
+                    || ann.starts_with("Info[")
+                    || matches!(name, "self" | "cls")
+                {
+                    return Some(Val::unknown());
+                }
+                let base = ann.split(['[', '|']).next().unwrap_or("").trim();
+                if numeric(base) {
+                    return Some(Val::trusted());
+                }
+                Some(input("GraphQL argument"))
+            }
             Framework::Lambda => {
                 if i == 0 {
                     Some(input("Lambda event"))
@@ -1016,6 +1092,13 @@ impl<'m> Engine<'m> {
                 .ends_with("Request")
                 .then(|| Val::obj(ObjKind::Request(true))),
             Family::Js => self.js_typed_param(ann, p.span),
+            // A parameter declared as Django's request (`request: HttpRequest`) or an
+            // Azure Functions request (`req: func.HttpRequest`).
+            Family::Python => {
+                let last = ann.trim().rsplit('.').next().unwrap_or("");
+                matches!(last, "HttpRequest" | "WSGIRequest" | "ASGIRequest")
+                    .then(|| Val::obj(ObjKind::Request(true)))
+            }
             _ => None,
         }
     }

@@ -994,6 +994,12 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             };
             ExprKind::Comp(Box::new(elt), gens)
         }
+        "yield" => {
+            let Some(v) = named_children(n).first().map(|c| expr(cx, *c)) else {
+                return Expr::other(span);
+            };
+            ExprKind::Yield(Box::new(v))
+        }
         "parenthesized_expression" | "await" => {
             return named_children(n)
                 .first()

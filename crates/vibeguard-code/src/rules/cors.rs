@@ -5,7 +5,7 @@
 //! decided here, per language.
 
 use crate::check::{AssignSite, CallSite, Cx, Report, accept, sink};
-use crate::flow::value::ObjKind;
+use crate::flow::value::{ObjKind, Val};
 use crate::ir::Span;
 use crate::rules::support::{const_bool, cors_origins_any, module_flag};
 use crate::syntax::Family;
@@ -30,6 +30,30 @@ pub const PY_CALLS: &[&str] = &[
     "add_middleware",
     "CORSMiddleware",
     "Middleware",
+    // Headers set by hand: `self.send_header(name, value)` (http.server),
+    // `resp.headers.add/set/setdefault(name, value)`, `resp.headers.update({...})`,
+    // and responses built with a `headers` mapping.
+    "send_header",
+    "set_header",
+    "HTTPResponse",
+    "add",
+    "set",
+    "setdefault",
+    "add_header",
+    "update",
+    "HttpResponse",
+    "JsonResponse",
+    "StreamingHttpResponse",
+    "FileResponse",
+    "Response",
+    "HTMLResponse",
+    "JSONResponse",
+    "ORJSONResponse",
+    "UJSONResponse",
+    "PlainTextResponse",
+    "StreamingResponse",
+    "json_response",
+    "make_response",
 ];
 
 /// Reports `site` when the CORS call there grants exactly `want`.
@@ -70,12 +94,78 @@ const ALLOW_ORIGIN: &str = "access-control-allow-origin";
 /// `cors()` middleware and headers set by hand on a response (JavaScript).
 pub fn at_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
     match cx.family() {
-        Family::Python => {
-            let (any, creds) = cors_origins_any(cx, site)?;
-            any.then_some(grant(creds))
-        }
+        Family::Python => match cors_origins_any(cx, site) {
+            Some((any, creds)) => any.then_some(grant(creds)),
+            None => py_header_call(cx, site),
+        },
         Family::Js => js_call(cx, site),
         _ => None,
+    }
+}
+
+/// The `Access-Control-Allow-Origin` entry of a header mapping (`{"Access-Control-Allow-Origin": "*"}`).
+fn allow_origin_entry(v: &Val) -> Option<Val> {
+    match &v.shape {
+        crate::flow::value::Shape::Map(items) => items
+            .iter()
+            .rev()
+            .find(|(k, _)| k.eq_ignore_ascii_case(ALLOW_ORIGIN))
+            .map(|(_, v)| v.clone()),
+        _ => None,
+    }
+}
+
+/// Python response headers set by hand: `self.send_header(name, value)` in an
+/// `http.server` handler, `resp.headers.add/set/setdefault(name, value)` and
+/// `resp.headers.update({...})` (Flask/Werkzeug, Starlette, aiohttp), and a response
+/// built with a header mapping (`HttpResponse(headers={...})`, `JSONResponse(...,
+/// headers=...)`, aiohttp's `web.json_response(..., headers=...)`, Flask's
+/// `make_response(body, status, headers)`).
+fn py_header_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
+    use crate::ir::ExprKind;
+    // `x.headers.<method>(...)`: a method of a response's header collection.
+    let on_headers = match &site.call.callee.kind {
+        ExprKind::Attr(recv, _) => matches!(&recv.kind, ExprKind::Attr(_, h) if h == "headers"),
+        _ => false,
+    };
+    let named = |i: usize| {
+        site.arg(i)
+            .and_then(|(_, v)| v.const_str())
+            .is_some_and(|h| h.eq_ignore_ascii_case(ALLOW_ORIGIN))
+    };
+    let value: Val = match site.name {
+        "send_header" | "add_header" | "set_header" if site.recv.is_some() && named(0) => {
+            site.arg(1)?.1.clone()
+        }
+        "add" | "set" | "setdefault" if on_headers && named(0) => site.arg(1)?.1.clone(),
+        "update" if on_headers => allow_origin_entry(site.arg(0)?.1)?,
+        _ => {
+            let last = site
+                .path
+                .and_then(|p| p.rsplit('.').next())
+                .unwrap_or(site.name);
+            let response = last.ends_with("Response") || last == "json_response";
+            if response {
+                allow_origin_entry(site.kwarg("headers")?.1)?
+            } else if last == "make_response" && site.path.is_some_and(|p| p.starts_with("flask")) {
+                let n = site.positional();
+                (0..n)
+                    .find_map(|i| allow_origin_entry(site.arg(i)?.1))
+                    .or_else(|| {
+                        site.kwarg("headers")
+                            .and_then(|(_, v)| allow_origin_entry(v))
+                    })?
+            } else {
+                return None;
+            }
+        }
+    };
+    if value.const_str() == Some("*") {
+        Some(Grant::AnyOrigin)
+    } else if cx.is_tainted(&value, sink::HEADER, accept::INPUT) {
+        Some(Grant::AnyOriginWithCredentials)
+    } else {
+        None
     }
 }
 

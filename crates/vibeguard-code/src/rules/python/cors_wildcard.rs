@@ -8,7 +8,9 @@ rule_doc! {
     /// ## What it does
     /// Flags CORS that accepts any origin (without credentials): flask-cors `CORS(app)`
     /// with its default or `origins="*"`, `CORSMiddleware(allow_origins=["*"])`,
-    /// `CORS_ALLOW_ALL_ORIGINS = True`, and `Access-Control-Allow-Origin: *` set by hand.
+    /// `CORS_ALLOW_ALL_ORIGINS = True`, and `Access-Control-Allow-Origin: *` set by hand
+    /// (`response.headers[...]`, `headers.set(...)`, `send_header(...)`, or a response
+    /// built with a `headers` mapping).
     ///
     /// ## Why is this bad?
     /// Any website can call the API from its visitors' browsers and read the answers:

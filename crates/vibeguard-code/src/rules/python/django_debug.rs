@@ -1,4 +1,4 @@
-use crate::check::{AssignSite, Cx, Report, Rule, RuleMeta, on};
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
 use crate::rule_doc;
 use crate::rules::support::const_bool;
 use crate::syntax::Family;
@@ -8,7 +8,7 @@ rule_doc! {
     /// ## What it does
     /// Flags `DEBUG = True` in a Django settings module (a module that also sets
     /// `INSTALLED_APPS`, `ROOT_URLCONF`, `ALLOWED_HOSTS` or `SECRET_KEY`, or is named
-    /// `settings*.py`).
+    /// `settings*.py`), and `settings.configure(DEBUG=True)`.
     ///
     /// ## Why is this bad?
     /// Debug pages show settings, source, SQL and tracebacks to anyone who triggers an
@@ -35,7 +35,7 @@ static META: RuleMeta = RuleMeta {
     message: "Django DEBUG is on: error pages show settings, source and queries; read it from the environment",
     family: Family::Python,
     keywords: &["DEBUG"],
-    calls: &[],
+    calls: &["configure"],
     on: on::ASSIGN,
 };
 
@@ -52,6 +52,17 @@ fn is_settings(cx: &Cx<'_, '_>) -> bool {
 
 impl Rule for DjangoDebug {
     crate::rule_meta!(META);
+    /// `settings.configure(DEBUG=True)`: settings given in code (a standalone script or
+    /// a one-file app) instead of a settings module.
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.is(&["django.conf.settings.configure"])
+            && site
+                .kwarg("DEBUG")
+                .is_some_and(|(_, v)| const_bool(v) == Some(true))
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         if !site.top_level || site.target_path.as_deref() != Some("DEBUG") {
             return;

@@ -7,7 +7,9 @@ rule_doc! {
     /// ## What it does
     /// Flags `eval`, `exec` and `compile` of text that is not a constant, and modules
     /// imported by a name that comes from input (`importlib.import_module`,
-    /// `__import__`).
+    /// `__import__`), and pandas / numexpr expressions from input (`df.query(expr)`,
+    /// `pd.eval(expr)`, `numexpr.evaluate(expr)`) and Lua scripts from input run on Redis
+    /// (`r.eval(script, ...)`).
     ///
     /// ## Why is this bad?
     /// The text runs as Python with the program's privileges: input that reaches it can
@@ -42,6 +44,9 @@ static META: RuleMeta = RuleMeta {
         "Interactive",
         "subinterp",
         "run_string",
+        "pandas",
+        "numexpr",
+        "redis",
     ],
     calls: &[
         "eval",
@@ -55,6 +60,9 @@ static META: RuleMeta = RuleMeta {
         "runcode",
         "run_in_subinterp",
         "run_string",
+        "query",
+        "evaluate",
+        "script_load",
     ],
     on: 0,
 };
@@ -93,6 +101,26 @@ impl Rule for PythonEval {
         ]) {
             if let Some((_, v)) = site.arg(1).or_else(|| site.kwarg("script")) {
                 cx.sink(site.span, v, sink::CODE, Unknown::Dynamic, None);
+            }
+        } else if site.is(&["redis.Redis.eval", "redis.Redis.script_load"]) {
+            // A Lua script run on the Redis server.
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("script")) {
+                cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
+            }
+        } else if site.is(&[
+            "pandas.eval",
+            "pandas.DataFrame.eval",
+            "pandas.DataFrame.query",
+            "numexpr.evaluate",
+        ]) {
+            // pandas expressions (`df.query(expr)`, `pd.eval(expr)`) and numexpr reach
+            // Python objects and attributes: input there runs code.
+            if let Some((_, v)) = site
+                .arg(0)
+                .or_else(|| site.kwarg("expr"))
+                .or_else(|| site.kwarg("ex"))
+            {
+                cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
             }
         } else if site.is(&[
             "importlib.import_module",

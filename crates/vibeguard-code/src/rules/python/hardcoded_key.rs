@@ -84,6 +84,16 @@ impl Rule for HardcodedKey {
             cx.report(Report::at(site.span));
             return;
         }
+        // An empty key (`AES.new(b"", ...)`, `hmac.new(b"", msg)`): no secret at all.
+        if let Some((_, v)) = key
+            && v.is_const()
+            && v.const_str() == Some("")
+        {
+            cx.report(Report::at(site.span).message(
+                "the key is empty: anyone can decrypt, forge or verify; load a random key from a secret store",
+            ));
+            return;
+        }
         // Constant IV / nonce.
         let iv = if cipher_new {
             site.kwarg("iv")

@@ -6,8 +6,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags response headers set from request data without removing line breaks
-    /// (`resp.headers[name] = value`, `headers.add`, `set_header`, Django
-    /// `response[name] = value`).
+    /// (`resp.headers[name] = value`, `headers.add`, `set_header`, `send_header` in an
+    /// `http.server` handler, Django `response[name] = value`).
     ///
     /// ## Why is this bad?
     /// A value with `\r\n` ends the header block: the client adds headers of its choice or
@@ -34,7 +34,14 @@ static META: RuleMeta = RuleMeta {
     message: "response header set from request data; remove CR and LF first",
     family: Family::Python,
     keywords: &["header"],
-    calls: &["add", "set", "add_header", "set_header", "setdefault"],
+    calls: &[
+        "add",
+        "set",
+        "add_header",
+        "set_header",
+        "setdefault",
+        "send_header",
+    ],
     on: on::ASSIGN,
 };
 
@@ -45,7 +52,27 @@ impl Rule for HeaderInjection {
             return;
         };
         let recv = cx.text(b.span);
-        if !recv.ends_with("headers") && !matches!(site.name, "add_header" | "set_header") {
+        // `http.server`: `self.send_header(name, value)` writes the line as given.
+        let stdlib = site.name == "send_header" && cx.imports("http.server");
+        if !recv.ends_with("headers")
+            && !matches!(site.name, "add_header" | "set_header")
+            && !stdlib
+        {
+            return;
+        }
+        // CORS and redirect headers are judged by their own rules; Tornado's
+        // `set_header`/`add_header` refuse control characters.
+        if site.name == "send_header" && !stdlib
+            || site
+                .arg(0)
+                .and_then(|(_, v)| v.const_str())
+                .is_some_and(|h| {
+                    h.eq_ignore_ascii_case("access-control-allow-origin")
+                        || h.eq_ignore_ascii_case("location")
+                })
+            || matches!(site.name, "set_header" | "add_header")
+                && crate::rules::support::on_tornado_handler(cx, site)
+        {
             return;
         }
         if let Some((_, v)) = site.arg(1) {

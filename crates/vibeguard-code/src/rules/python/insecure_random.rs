@@ -61,6 +61,11 @@ static META: RuleMeta = RuleMeta {
         "weibullvariate",
         "triangular",
         "binomialvariate",
+        // numpy generators (`default_rng().integers(...)`, `RandomState().bytes(n)`).
+        "integers",
+        "bytes",
+        "rand",
+        "random_sample",
     ],
     on: 0,
 };

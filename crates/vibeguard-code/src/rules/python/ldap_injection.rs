@@ -6,7 +6,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags LDAP search filters and base DNs built from input (python-ldap `search*`,
-    /// ldap3 `Connection.search`), and DNs built from input that python-ldap binds as.
+    /// ldap3 `Connection.search`), and DNs built from input that python-ldap binds as or
+    /// an ldap3 `Connection(user=...)` / `rebind(user=...)` binds as.
     ///
     /// ## Why is this bad?
     /// Filter syntax is structure: a name like `*)(uid=*))(|(uid=*` turns a lookup of
@@ -46,6 +47,8 @@ static META: RuleMeta = RuleMeta {
         "simple_bind_s",
         "simple_bind",
         "bind_s",
+        "Connection",
+        "rebind",
     ],
     on: 0,
 };
@@ -53,6 +56,22 @@ static META: RuleMeta = RuleMeta {
 impl Rule for LdapInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // ldap3's `Connection(server, user=dn, password=...)` binds as the DN it is given
+        // (and `conn.rebind(user=dn)`): a DN built from input names another entry.
+        if site.is(&["ldap3.Connection", "ldap3.core.connection.Connection"]) {
+            if let Some((_, v)) = site.kwarg("user").or_else(|| site.arg(1)) {
+                cx.sink(site.span, v, sink::LDAP, Unknown::Skip, None);
+            }
+            return;
+        }
+        if site.name == "rebind" {
+            if site.path.is_some_and(|p| p.starts_with("ldap3."))
+                && let Some((_, v)) = site.kwarg("user").or_else(|| site.arg(0))
+            {
+                cx.sink(site.span, v, sink::LDAP, Unknown::Skip, None);
+            }
+            return;
+        }
         let ldap_path = site.path.is_some_and(|p| p.starts_with("ldap"));
         if site.recv.is_none()
             || site.path.is_some() && !ldap_path

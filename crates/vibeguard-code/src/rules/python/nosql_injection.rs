@@ -8,10 +8,13 @@ rule_doc! {
     /// ## What it does
     /// Flags MongoDB queries (pymongo, motor, mongoengine raw queries) whose filter is
     /// request data as a whole, or whose `$where` clause is JavaScript built from input;
+    /// ORM lookups taken whole from the request (`Model.objects.filter(**request.GET.dict())`
+    /// in Django, `Doc.objects(__raw__=...)` / `objects(**...)` in mongoengine);
     /// and DynamoDB (boto3) `query`/`scan` calls whose `QueryFilter`, `ScanFilter` or
     /// `KeyConditions` map is input as a whole, or whose expression strings
-    /// (`FilterExpression`, `KeyConditionExpression`, `UpdateExpression`, ...) or PartiQL
-    /// `Statement` are built from input.
+    /// (`FilterExpression`, `KeyConditionExpression`, `UpdateExpression`, ...), PartiQL
+    /// `Statement` or SimpleDB `SelectExpression` are built from input or taken whole from
+    /// the request.
     ///
     /// ## Why is this bad?
     /// A JSON body can carry operators: `{"password": {"$ne": ""}}` matches every user
@@ -47,12 +50,15 @@ static META: RuleMeta = RuleMeta {
         "ScanFilter",
         "Expression",
         "execute_statement",
+        "objects",
     ],
     calls: &[
         "find",
         "find_one",
         "find_one_and_update",
         "find_one_and_delete",
+        "find_one_and_replace",
+        "find_and_modify",
         "update_one",
         "update_many",
         "delete_one",
@@ -68,9 +74,36 @@ static META: RuleMeta = RuleMeta {
         "put_item",
         "get_item",
         "execute_statement",
+        "batch_execute_statement",
+        "select",
+        "objects",
+        "filter",
+        "exclude",
+        "get",
+        "get_or_create",
+        "update_or_create",
     ],
     on: 0,
 };
+
+/// The callee is `<Model>.objects(...)` or a method on a chain through `.objects`
+/// (`User.objects.filter(...)`, `User.objects.all().exclude(...)`).
+fn on_objects(callee: &crate::ir::Expr) -> bool {
+    use crate::ir::ExprKind;
+    let mut cur = callee;
+    loop {
+        match &cur.kind {
+            ExprKind::Attr(b, m) => {
+                if m == "objects" {
+                    return true;
+                }
+                cur = b;
+            }
+            ExprKind::Call(c) => cur = &c.callee,
+            _ => return false,
+        }
+    }
+}
 
 /// Does `v` carry request data read from a parsed JSON body (`request.get_json()`,
 /// `request.json`, DRF's `request.data`, `await request.json()`), judged from the text
@@ -108,6 +141,8 @@ impl Rule for NosqlInjection {
                 | "put_item"
                 | "get_item"
                 | "execute_statement"
+                | "batch_execute_statement"
+                | "select"
         ) && site.recv.is_some()
             && cx.imports("boto3")
         {
@@ -118,16 +153,50 @@ impl Rule for NosqlInjection {
                 "UpdateExpression",
                 "ProjectionExpression",
                 "Statement",
+                // SimpleDB's `client.select(SelectExpression=...)`.
+                "SelectExpression",
             ] {
                 // Query text: judged as SQL is (a string is never an operator object,
-                // the NoSQL class of its data is spent).
+                // the NoSQL class of its data is spent). Text built from input, or the
+                // whole expression taken from the request.
                 if let Some((_, e)) = site.kwarg(key)
-                    && e.built
+                    && (e.built
+                        || e.taint.is_some()
+                            && !matches!(e.shape, Shape::Map(_))
+                            && cx.has_input(e, sink::SQL, accept::INPUT))
                     && cx.flow(site.span, e, sink::SQL, accept::INPUT)
                 {
                     return;
                 }
             }
+        }
+        // ORM lookups taken whole from the request: `User.objects.filter(**request.GET.dict())`
+        // (Django) or `User.objects(**request.get_json())` / `objects(__raw__=...)`
+        // (mongoengine): the client picks the lookups and operators
+        // (`password__startswith`, `{"$ne": ...}`).
+        if matches!(
+            site.name,
+            "objects" | "filter" | "exclude" | "get" | "get_or_create" | "update_or_create"
+        ) && on_objects(&site.call.callee)
+            && (cx.imports("django") || cx.imports("mongoengine") || cx.imports("rest_framework"))
+        {
+            let raw = site.kwarg("__raw__").map(|(_, v)| v);
+            let spread = site
+                .call
+                .args
+                .iter()
+                .zip(site.args)
+                .find(|(a, _)| a.spread)
+                .map(|(_, v)| v);
+            for v in [raw, spread].into_iter().flatten() {
+                if v.taint.is_some() || !matches!(v.shape, Shape::Map(_)) {
+                    let whole = Val::tainted(v.taint.clone());
+                    if cx.flow(site.span, &whole, sink::NOSQL, accept::REQUEST) {
+                        return;
+                    }
+                }
+            }
+            return;
         }
         if matches!(site.name, "query" | "scan") {
             if site.recv.is_some() && cx.imports("boto3") {

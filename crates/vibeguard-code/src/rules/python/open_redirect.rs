@@ -1,4 +1,4 @@
-use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
+use crate::check::{AssignSite, CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
 use crate::syntax::Family;
@@ -7,9 +7,11 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags redirects (`flask.redirect`, Django `redirect`/`HttpResponseRedirect`,
-    /// Starlette `RedirectResponse`, aiohttp `HTTPFound`, Tornado `self.redirect`) to a URL
-    /// from input, unless the program fixed the target's host or path prefix or checked it
-    /// against an allowlist.
+    /// Starlette `RedirectResponse`, aiohttp, Pyramid and Falcon `HTTPFound`, Tornado
+    /// `self.redirect`, Sanic, CherryPy, web.py and Litestar redirects, a `Location`
+    /// header set by hand or returned with a Flask view's tuple) to a URL from input,
+    /// unless the program fixed the target's host or path prefix or checked it against
+    /// an allowlist.
     ///
     /// ## Why is this bad?
     /// `https://your.site/login?next=https://evil.example` sends users who trust your
@@ -59,8 +61,14 @@ static META: RuleMeta = RuleMeta {
         "HTTPMovedPermanently",
         "HTTPTemporaryRedirect",
         "HTTPPermanentRedirect",
+        "HTTPRedirect",
+        "seeother",
+        "found",
+        "tempredirect",
+        "Redirect",
+        "send_header",
     ],
-    on: on::ASSIGN,
+    on: on::ASSIGN | on::RETURN,
 };
 
 /// `resp.headers["Location"] = url` / Django `resp["Location"] = url`.
@@ -75,12 +83,54 @@ fn location_target(site: &AssignSite<'_>) -> bool {
 
 impl Rule for OpenRedirect {
     crate::rule_meta!(META);
+    /// A Flask / Quart view returning `(body, 302, {"Location": url})`.
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        use crate::flow::value::Shape;
+        if !cx.is_handler(site.func) {
+            return;
+        }
+        let Shape::Seq(items) = &site.val.shape else {
+            return;
+        };
+        for item in items.iter().skip(1) {
+            if let Shape::Map(headers) = &item.shape
+                && let Some((_, v)) = headers
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("location"))
+            {
+                if !host_is_fixed(v) {
+                    cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
+                }
+                return;
+            }
+        }
+    }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
-        if location_target(site) && !host_is_fixed(site.val) {
+        // Falcon: `resp.location = url` (with a 3xx status) redirects.
+        let falcon_location = cx.imports("falcon")
+            && site
+                .target_path
+                .as_deref()
+                .is_some_and(|t| t.ends_with(".location") && t.matches('.').count() == 1);
+        if (location_target(site) || falcon_location) && !host_is_fixed(site.val) {
             cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
         }
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // `http.server`: `self.send_header("Location", url)` after a 3xx status.
+        if site.name == "send_header" {
+            if cx.imports("http.server")
+                && site
+                    .arg(0)
+                    .and_then(|(_, v)| v.const_str())
+                    .is_some_and(|h| h.eq_ignore_ascii_case("location"))
+                && let Some((_, v)) = site.arg(1)
+                && !host_is_fixed(v)
+            {
+                cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
+            }
+            return;
+        }
         // `Response(body, status=302, headers={"Location": url})`
         if site.is(&[
             "flask.Response",
@@ -119,6 +169,30 @@ impl Rule for OpenRedirect {
                 "aiohttp.web.HTTPPermanentRedirect",
                 "aiohttp.web_exceptions.HTTPFound",
                 "aiohttp.web_exceptions.HTTPSeeOther",
+                // Pyramid: `return HTTPFound(location=url)`.
+                "pyramid.httpexceptions.HTTPFound",
+                "pyramid.httpexceptions.HTTPSeeOther",
+                "pyramid.httpexceptions.HTTPMovedPermanently",
+                "pyramid.httpexceptions.HTTPTemporaryRedirect",
+                "pyramid.httpexceptions.HTTPPermanentRedirect",
+                // Falcon: `raise falcon.HTTPFound(url)`.
+                "falcon.HTTPFound",
+                "falcon.HTTPSeeOther",
+                "falcon.HTTPMovedPermanently",
+                "falcon.HTTPTemporaryRedirect",
+                "falcon.HTTPPermanentRedirect",
+                "falcon.redirects.HTTPFound",
+                "falcon.redirects.HTTPSeeOther",
+                // Sanic, CherryPy, web.py, Litestar.
+                "sanic.redirect",
+                "sanic.response.redirect",
+                "cherrypy.HTTPRedirect",
+                "web.seeother",
+                "web.found",
+                "web.redirect",
+                "web.tempredirect",
+                "litestar.response.Redirect",
+                "litestar.Redirect",
             ]);
         if !hit {
             return;
@@ -127,6 +201,7 @@ impl Rule for OpenRedirect {
             .arg(0)
             .or_else(|| site.kwarg("url"))
             .or_else(|| site.kwarg("location"))
+            .or_else(|| site.kwarg("path"))
         else {
             return;
         };

@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags file-system paths built from input that reach `open`, `os` and `shutil`
     /// file operations, `pathlib` reads and writes, `send_file`, and uploaded files'
-    /// `save()`, and probes of a file's existence or metadata (`os.path.exists`,
+    /// `save()`, `fileinput`, `io.open_code`, links, the root folder of a Django
+    /// `FileSystemStorage(location=...)`, and probes of a file's existence or metadata (`os.path.exists`,
     /// `os.stat`, a pathlib path's `exists()`), unless the path was reduced to a file name (`os.path.basename`,
     /// `secure_filename`) or checked to stay inside a base folder after normalisation.
     ///
@@ -49,6 +50,9 @@ static META: RuleMeta = RuleMeta {
         "FileResponse",
         "sanic",
         "send_from",
+        "FileSystemStorage",
+        "fileinput",
+        "open_code",
     ],
     calls: &[
         "open",
@@ -97,6 +101,17 @@ static META: RuleMeta = RuleMeta {
         "access",
         "is_file",
         "is_dir",
+        "FileSystemStorage",
+        "input",
+        "FileInput",
+        "open_code",
+        "chdir",
+        "lchown",
+        "link",
+        "symlink",
+        "utime",
+        "unpack_archive",
+        "lstat",
     ],
     on: 0,
 };
@@ -129,6 +144,17 @@ const PATH_CALLS: &[&str] = &[
     "shutil.copytree",
     "shutil.move",
     "shutil.rmtree",
+    "shutil.chown",
+    "shutil.unpack_archive",
+    "os.chdir",
+    "os.lchown",
+    "os.link",
+    "os.symlink",
+    "os.utime",
+    "os.lstat",
+    "io.open_code",
+    "fileinput.input",
+    "fileinput.FileInput",
     "flask.send_file",
     "quart.send_file",
     "sanic.response.file",
@@ -180,12 +206,26 @@ impl Rule for PathTraversal {
             }
             return;
         }
+        // Django's `FileSystemStorage(location=...)`: the folder every name it saves,
+        // opens or deletes is kept under (the names themselves are checked by the
+        // storage; its root is taken as given).
+        if site.is(&[
+            "django.core.files.storage.FileSystemStorage",
+            "django.core.files.storage.filesystem.FileSystemStorage",
+        ]) {
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("location")) {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         if site.is(PATH_CALLS) {
             for (_, v) in [
                 site.arg(0),
                 site.kwarg("file"),
                 site.kwarg("path"),
                 site.kwarg("src"),
+                // fileinput: `input(files=...)`.
+                site.kwarg("files"),
             ]
             .into_iter()
             .flatten()
@@ -197,7 +237,10 @@ impl Rule for PathTraversal {
             // rename/copy/move: the destination too.
             if let Some((_, v)) = site.arg(1).filter(|_| {
                 site.path.is_some_and(|p| {
-                    p.starts_with("shutil.") || p.ends_with("rename") || p.ends_with("replace")
+                    p.starts_with("shutil.")
+                        || p.ends_with("rename")
+                        || p.ends_with("replace")
+                        || p.ends_with("link")
                 })
             }) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);

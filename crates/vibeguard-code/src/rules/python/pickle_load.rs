@@ -36,7 +36,15 @@ static META: RuleMeta = RuleMeta {
     keywords: &[
         "pickle", "dill", "joblib", "torch", "numpy", "np.", "shelve",
     ],
-    calls: &["load", "loads", "Unpickler", "read_pickle", "open"],
+    calls: &[
+        "load",
+        "loads",
+        "Unpickler",
+        "read_pickle",
+        "open",
+        "load_session",
+        "load_module",
+    ],
     on: 0,
 };
 
@@ -50,6 +58,8 @@ const PICKLE: &[&str] = &[
     "_pickle.loads",
     "dill.load",
     "dill.loads",
+    "dill.load_session",
+    "dill.load_module",
     "pandas.read_pickle",
     "joblib.load",
     "cloudpickle.load",

@@ -10,11 +10,15 @@ rule_doc! {
     /// Flags request data sent back as HTML: returned from a Flask (or Quart) view as a
     /// string,
     /// passed to `make_response`, `Response`, Django `HttpResponse`, Starlette
-    /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Tornado's
+    /// `HTMLResponse`, Pyramid's `Response` and `request.response.text`, Falcon's `resp.text`
+    /// after an HTML `content_type`, Tornado's
     /// `self.write`, Sanic's `response.html`, aiohttp's `web.Response(text=...,
     /// content_type="text/html")`, `self.wfile.write` in an `http.server` handler, a
-    /// string returned from a Bottle route or a FastAPI route declared with
-    /// `response_class=HTMLResponse`, or marked safe
+    /// string returned from a Bottle route, a CherryPy exposed method or a web.py class,
+    /// a FastAPI route declared with `response_class=HTMLResponse` or a Litestar route
+    /// (or `Response`) with an HTML media type, written to a Django `HttpResponse`,
+    /// markup an `__html__` method builds from its object's data without escaping,
+    /// or marked safe
     /// with `Markup`/`mark_safe` (or Django's `format_html` given an already formatted
     /// string), without HTML escaping;
     /// and HTML markup built from request data passed to a template as a variable
@@ -52,7 +56,19 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data returned as HTML without escaping; render it through an autoescaping template or escape()",
     family: Family::Python,
-    keywords: &["request", "Markup", "mark_safe", "Response", "statusCode"],
+    keywords: &[
+        "request",
+        "Markup",
+        "mark_safe",
+        "Response",
+        "statusCode",
+        "cherrypy",
+        "import web",
+        "litestar",
+        "falcon",
+        "functions_framework",
+        "__html__",
+    ],
     calls: &[
         "make_response",
         "Response",
@@ -61,11 +77,13 @@ static META: RuleMeta = RuleMeta {
         "Markup",
         "mark_safe",
         "SafeString",
+        "SafeText",
         "render",
         "render_to_response",
         "render_template",
         "TemplateResponse",
         "write",
+        "writelines",
         "finish",
         "html",
         "format_html",
@@ -99,6 +117,7 @@ const MARK_SAFE: &[&str] = &[
     "jinja2.Markup",
     "django.utils.safestring.mark_safe",
     "django.utils.safestring.SafeString",
+    "django.utils.safestring.SafeText",
 ];
 
 /// Does a response's declared type make it something other than HTML?
@@ -212,19 +231,46 @@ fn stdlib_handler_body(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
     !other_type
 }
 
+/// Does the current function set `<resp>.content_type` to HTML (`falcon.MEDIA_HTML`,
+/// `"text/html"`) among its top-level statements?
+fn falcon_html_responder(cx: &Cx<'_, '_>, resp: &str) -> bool {
+    let f = &cx.module().funcs[cx.func()];
+    f.body.iter().any(|s| {
+        let crate::ir::StmtKind::Assign { target, value } = &s.kind else {
+            return false;
+        };
+        let crate::ir::Pattern::Attr(obj, field, _) = target else {
+            return false;
+        };
+        field == "content_type"
+            && obj.as_name() == Some(resp)
+            && (value.as_str().is_some_and(|t| t.contains("html"))
+                || cx.path_of(value).is_some_and(|p| p.ends_with("MEDIA_HTML")))
+    })
+}
+
 /// Is `func` a route whose decorator says its result is HTML (`@app.get("/",
 /// response_class=HTMLResponse)`)?
 fn html_response_class(cx: &Cx<'_, '_>, func: crate::ir::FuncId) -> bool {
     cx.module().funcs[func].decorators.iter().any(|d| {
-        d.as_call()
-            .and_then(|c| c.kwarg("response_class"))
+        let Some(c) = d.as_call() else { return false };
+        let class = c
+            .kwarg("response_class")
             .and_then(|e| cx.path_of(e))
             .is_some_and(|p| {
                 matches!(
                     p.as_str(),
                     "fastapi.responses.HTMLResponse" | "starlette.responses.HTMLResponse"
                 )
-            })
+            });
+        // Litestar: `@get("/", media_type=MediaType.HTML)` (or `"text/html"`).
+        let media = c.kwarg("media_type").is_some_and(|e| {
+            e.as_str().is_some_and(|t| t.contains("html"))
+                || cx
+                    .path_of(e)
+                    .is_some_and(|p| p.starts_with("litestar.") && p.ends_with("MediaType.HTML"))
+        });
+        class || media
     })
 }
 
@@ -285,6 +331,35 @@ impl Rule for ReflectedXss {
         } else if site.name == "write" && stdlib_handler_body(cx, site) {
             // `http.server`: `self.wfile.write(page)` sends the response body.
             site.arg(0)
+        } else if site.is(&["django.http.HttpResponse.write"]) {
+            // A Django `HttpResponse` written like a file: each write is part of the page.
+            site.arg(0).or_else(|| site.kwarg("content"))
+        } else if site.is(&["django.http.HttpResponse.writelines"]) {
+            if let Some((_, lines)) = site.arg(0).or_else(|| site.kwarg("lines")) {
+                cx.flow(site.span, lines, sink::HTML, accept::REQUEST);
+            }
+            return;
+        } else if site.is(&["azure.functions.HttpResponse"]) {
+            // Azure Functions send `text/plain` unless told otherwise.
+            let html = site
+                .kwarg("mimetype")
+                .is_some_and(|(_, v)| v.const_str().is_some_and(|t| t.contains("html")));
+            if html {
+                site.arg(0).or_else(|| site.kwarg("body"))
+            } else {
+                None
+            }
+        } else if site.is(&["litestar.Response", "litestar.response.Response"]) {
+            // Litestar sends JSON unless the response says HTML.
+            let html = site.kwarg("media_type").is_some_and(|(e, v)| {
+                v.const_str().is_some_and(|t| t.contains("html"))
+                    || cx.path_of(e).is_some_and(|p| p.ends_with("MediaType.HTML"))
+            });
+            if html {
+                site.arg(0).or_else(|| site.kwarg("content"))
+            } else {
+                None
+            }
         } else if site.is(&["aiohttp.web.Response", "aiohttp.web_response.Response"]) {
             // aiohttp sends `text=` as text/plain unless told otherwise.
             let html = site
@@ -311,6 +386,17 @@ impl Rule for ReflectedXss {
     /// view sets another content type).
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         let Some(t) = &site.target_path else { return };
+        // Falcon: `resp.text = html` (or `resp.body`, `resp.data`) in a responder that
+        // set `resp.content_type` to HTML (Falcon's default is JSON).
+        if let crate::ir::Pattern::Attr(obj, field, _) = site.target
+            && matches!(field.as_str(), "text" | "body" | "data")
+            && cx.imports("falcon")
+            && let Some(resp) = obj.as_name()
+            && falcon_html_responder(cx, resp)
+        {
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
+            return;
+        }
         if (t.ends_with("request.response.body") || t.ends_with("request.response.text"))
             && cx.imports("pyramid")
         {
@@ -318,6 +404,28 @@ impl Rule for ReflectedXss {
         }
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        use crate::flow::handlers::Framework;
+        // A Socket.IO acknowledgement or a GraphQL field value is data, not a page.
+        if matches!(
+            cx.framework(),
+            Some(Framework::SocketEvent | Framework::GraphQl)
+        ) {
+            return;
+        }
+        // `__html__()`: Django, Jinja and MarkupSafe insert what it returns without
+        // escaping. Markup built there from the object's data must escape it.
+        if cx.module().funcs[site.func].name == "__html__" {
+            if site.val.built && cx.is_tainted(site.val, sink::HTML, accept::REQUEST) {
+                cx.report(
+                    crate::check::Report::at(site.span)
+                        .confidence(vibeguard_core::Confidence::Low)
+                        .message(
+                            "__html__ returns markup built from the object's data without escaping; the template inserts it as is (use format_html or escape())",
+                        ),
+                );
+            }
+            return;
+        }
         if cx.is_handler(site.func)
             && let Some((body, val)) = lambda_html_body(cx, site)
         {
@@ -332,9 +440,15 @@ impl Rule for ReflectedXss {
             }
             return;
         }
-        // A string returned by a Flask, Quart or Bottle view is sent as HTML.
+        // A string returned by a Flask, Quart, Bottle or CherryPy view (or a web.py
+        // class's `GET`/`POST`) is sent as HTML.
         if !cx.is_handler(site.func)
-            || !(cx.imports("flask") || cx.imports("quart") || cx.imports("bottle"))
+            || !(cx.imports("flask")
+                || cx.imports("quart")
+                || cx.imports("bottle")
+                || cx.imports("cherrypy")
+                || cx.imports("functions_framework")
+                || cx.module().imports.iter().any(|i| i.path == "web"))
         {
             return;
         }

@@ -43,6 +43,7 @@ static META: RuleMeta = RuleMeta {
         "sub",
         "subn",
         "split",
+        "splititer",
     ],
     on: 0,
 };

@@ -70,7 +70,11 @@ pub fn is_log_call(site: &CallSite<'_>, cx: &Cx<'_, '_>) -> bool {
     }
     // `logging.error(..)`; a logger reached through an imported object
     // (`current_app.logger.error(..)`) is judged by its receiver below.
-    if site.path.is_some_and(|p| p.starts_with("logging.")) {
+    // loguru's `logger` (under any alias: `from loguru import logger as log`).
+    if site
+        .path
+        .is_some_and(|p| p.starts_with("logging.") || p.starts_with("loguru.logger."))
+    {
         return true;
     }
     let recv_text = match &site.call.callee.kind {

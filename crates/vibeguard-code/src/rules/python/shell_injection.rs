@@ -49,6 +49,7 @@ static META: RuleMeta = RuleMeta {
         "spawn",
         "exec",
         "shell",
+        "startfile",
     ],
     calls: &[
         "system",
@@ -85,6 +86,7 @@ static META: RuleMeta = RuleMeta {
         "posix_spawn",
         "posix_spawnp",
         "spawn",
+        "startfile",
     ],
     on: 0,
 };
@@ -230,6 +232,8 @@ impl Rule for ShellInjection {
             || site.is(&[
                 "asyncio.create_subprocess_exec",
                 "asyncio.subprocess.create_subprocess_exec",
+                "os.posix_spawn",
+                "os.posix_spawnp",
             ]) {
             Some(0)
         } else if site.path.is_some_and(|p| p.starts_with("os.spawn")) {
@@ -249,6 +253,9 @@ impl Rule for ShellInjection {
             "os.posix_spawn",
             "os.posix_spawnp",
             "pty.spawn",
+            // Windows: opens the file with the program associated with it (runs it
+            // when it is a program).
+            "os.startfile",
         ]) || site.path.is_some_and(|p| p.starts_with("os.exec"))
         {
             site.arg(0)

@@ -9,8 +9,9 @@ rule_doc! {
     /// ## What it does
     /// Flags SQL statements that reach a database call (DB-API `execute`, `executemany`,
     /// `executescript`, SQLAlchemy `text()`/`literal_column()`, Django `raw()`/`extra()`/
-    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg `fetch*`, `databases`
-    /// `fetch_*`,
+    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg
+    /// `fetch*`/`prepare`/`cursor`, pg8000 `run`, Tortoise `execute_query`,
+    /// records/dataset `query`, Pony `select`, `databases` `fetch_*`,
     /// and legacy SQLAlchemy `Query.filter/order_by/group_by/having/distinct` given SQL
     /// text formatted in place, on a chain from `.query(...)` or `Model.query`)
     /// with request data or other input spliced into the text, and statements built with
@@ -53,7 +54,12 @@ static META: RuleMeta = RuleMeta {
         "RawSQL",
         "literal_column",
         "asyncpg",
+        "pg8000",
         "databases",
+        "tortoise",
+        "records",
+        "dataset",
+        "pony",
     ],
     calls: &[
         "execute",
@@ -80,6 +86,17 @@ static META: RuleMeta = RuleMeta {
         "fetch_all",
         "fetch_one",
         "fetch_val",
+        "prepare",
+        "cursor",
+        "copy_from_query",
+        "run",
+        "execute_query",
+        "execute_query_dict",
+        "execute_script",
+        "query",
+        "select",
+        "get",
+        "exists",
     ],
     on: 0,
 };
@@ -176,8 +193,34 @@ impl Rule for PythonSqlInjection {
             "execute_sql" if site.recv.is_some() => site.arg(0).or_else(|| site.kwarg("sql")),
             // asyncpg connections and pools (`await conn.fetch(sql, *args)`) and the
             // `databases` package (`await database.fetch_all(query=sql)`).
-            "fetch" | "fetchrow" | "fetchval" if site.recv.is_some() && cx.imports("asyncpg") => {
+            "fetch" | "fetchrow" | "fetchval" | "prepare" | "cursor" | "copy_from_query"
+                if site.recv.is_some() && cx.imports("asyncpg") && site.positional() >= 1 =>
+            {
                 site.arg(0).or_else(|| site.kwarg("query"))
+            }
+            // Tortoise ORM connections: `await conn.execute_query(sql, values)`.
+            "execute_query" | "execute_query_dict" | "execute_script"
+                if site.recv.is_some() && cx.imports("tortoise") =>
+            {
+                site.arg(0).or_else(|| site.kwarg("query"))
+            }
+            // records / dataset `db.query(sql)`, Pony `db.select(sql)` / `db.execute(sql)`.
+            "query" | "select" | "get" | "exists"
+                if site.is(&[
+                    "records.Database.query",
+                    "dataset.Database.query",
+                    "pony.orm.Database.select",
+                    "pony.orm.Database.get",
+                    "pony.orm.Database.exists",
+                ]) =>
+            {
+                site.arg(0)
+                    .or_else(|| site.kwarg("query"))
+                    .or_else(|| site.kwarg("sql"))
+            }
+            // pg8000's native API: `con.run(sql, **params)`, `con.prepare(sql)`.
+            "run" | "prepare" if site.path.is_some_and(|p| p.starts_with("pg8000.")) => {
+                site.arg(0).or_else(|| site.kwarg("sql"))
             }
             "fetch_all" | "fetch_one" | "fetch_val"
                 if site.recv.is_some() && cx.imports("databases") =>

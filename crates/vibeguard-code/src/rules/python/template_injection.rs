@@ -6,8 +6,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags templates compiled from input or from strings built at run time:
-    /// `render_template_string`, `jinja2.Template`, `Environment.from_string`, Mako and
-    /// Django `Template`. A Jinja `SandboxedEnvironment` is not flagged: its templates
+    /// `render_template_string`, `jinja2.Template`, `Environment.from_string`, Mako,
+    /// Django and Tornado `Template`, Chameleon `PageTemplate`, Genshi templates. A Jinja `SandboxedEnvironment` is not flagged: its templates
     /// cannot reach Python internals.
     ///
     /// ## Why is this bad?
@@ -35,8 +35,15 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "template compiled from input; pass values as template variables instead",
     family: Family::Python,
-    keywords: &["template", "from_string"],
-    calls: &["render_template_string", "Template", "from_string"],
+    keywords: &["template", "from_string", "Template"],
+    calls: &[
+        "render_template_string",
+        "Template",
+        "from_string",
+        "PageTemplate",
+        "MarkupTemplate",
+        "TextTemplate",
+    ],
     on: 0,
 };
 
@@ -50,6 +57,11 @@ impl Rule for TemplateInjection {
             "mako.template.Template",
             "django.template.Template",
             "string.Template",
+            "tornado.template.Template",
+            "chameleon.PageTemplate",
+            "chameleon.zpt.template.PageTemplate",
+            "genshi.template.MarkupTemplate",
+            "genshi.template.TextTemplate",
         ]) || site.name == "from_string" && site.recv.is_some();
         // A sandboxed Jinja environment's templates cannot reach Python internals.
         let sandboxed = site.path.is_some_and(|p| p.starts_with("jinja2.sandbox."));

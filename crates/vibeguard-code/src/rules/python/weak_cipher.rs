@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
 use crate::rule_doc;
 use crate::rules::weak_algorithms::weak_cipher;
 use crate::syntax::Family;
@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags broken ciphers and modes: DES, 3DES, RC2, RC4, Blowfish, IDEA, CAST5, XOR
     /// (PyCryptodome, `cryptography`, pyDes), ECB mode, and SSL 2/3 / TLS 1.0/1.1
-    /// protocol constants.
+    /// protocol constants, also as an `SSLContext`'s `minimum_version` or
+    /// `maximum_version` (`ssl.TLSVersion.TLSv1_1`).
     ///
     /// ## Why is this bad?
     /// These algorithms are broken or too small (64-bit blocks, weak keys, keystream
@@ -45,9 +46,10 @@ static META: RuleMeta = RuleMeta {
         "CAST",
         "pyDes",
         "XOR",
+        "TLSVersion",
     ],
     calls: &["*"],
-    on: 0,
+    on: on::ASSIGN,
 };
 
 const WEAK_PROTOCOLS: &[&str] = &[
@@ -57,8 +59,28 @@ const WEAK_PROTOCOLS: &[&str] = &[
     "PROTOCOL_TLSv1_1",
 ];
 
+/// `ssl.TLSVersion` members of broken protocol versions.
+const WEAK_TLS_VERSIONS: &[&str] = &["SSLv3", "TLSv1", "TLSv1_1"];
+
 impl Rule for WeakCipher {
     crate::rule_meta!(META);
+    /// `ctx.minimum_version = ssl.TLSVersion.TLSv1` lets a connection fall back to a
+    /// broken version; `maximum_version` set to one forces it.
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let Some(t) = site.target_path.as_deref() else {
+            return;
+        };
+        let field = t.rsplit('.').next().unwrap_or(t);
+        if !matches!(field, "minimum_version" | "maximum_version") || !t.contains('.') {
+            return;
+        }
+        if let Some(p) = cx.path_of(site.value)
+            && let Some(v) = p.strip_prefix("ssl.TLSVersion.")
+            && WEAK_TLS_VERSIONS.contains(&v)
+        {
+            cx.report(Report::at(site.span));
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         let last = path.rsplit('.').next().unwrap_or(path);

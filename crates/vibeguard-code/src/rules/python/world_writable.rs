@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
 use crate::rule_doc;
 use crate::rules::support::const_num;
 use crate::syntax::Family;
@@ -8,7 +8,8 @@ rule_doc! {
     /// ## What it does
     /// Flags file and directory modes that let every user write (`os.chmod(p, 0o777)`,
     /// `0o666`, `os.makedirs(p, mode=0o777)`, `os.open(..., 0o777)`, pathlib's
-    /// `mkdir`/`touch` with such a mode), and `os.umask(0)`.
+    /// `mkdir`/`touch` with such a mode), `os.umask(0)`, and Django's upload modes
+    /// (`FILE_UPLOAD_PERMISSIONS`, `FileSystemStorage(file_permissions_mode=...)`).
     ///
     /// ## Why is this bad?
     /// Any local user or compromised service can replace the file: scripts, configs and
@@ -35,13 +36,38 @@ static META: RuleMeta = RuleMeta {
     message: "mode lets every user write this file; drop the write bit for others",
     family: Family::Python,
     keywords: &[
-        "chmod", "umask", "makedirs", "mkdir", "os.open", "mkfifo", "touch",
+        "chmod",
+        "umask",
+        "makedirs",
+        "mkdir",
+        "os.open",
+        "mkfifo",
+        "touch",
+        "_PERMISSIONS",
+        "permissions_mode",
     ],
     calls: &[
-        "chmod", "lchmod", "fchmod", "umask", "makedirs", "mkdir", "mkfifo", "open", "touch",
+        "chmod",
+        "lchmod",
+        "fchmod",
+        "umask",
+        "makedirs",
+        "mkdir",
+        "mkfifo",
+        "open",
+        "touch",
+        "FileSystemStorage",
     ],
-    on: 0,
+    on: on::ASSIGN,
 };
+
+/// Does the constant mode in `e` / `v` let other users write?
+fn others_write(cx: &Cx<'_, '_>, e: &crate::ir::Expr, v: &crate::flow::value::Val) -> bool {
+    const_num(v).is_some_and(|m| (m as i64) & 0o002 != 0) || {
+        let t = cx.text(e.span);
+        t.contains("S_IWOTH") || t.contains("S_IRWXO")
+    }
+}
 
 impl Rule for WorldWritable {
     crate::rule_meta!(META);
@@ -68,15 +94,32 @@ impl Rule for WorldWritable {
             site.kwarg("mode").or_else(|| site.arg(0))
         } else if site.is(&["os.open"]) {
             site.arg(2).or_else(|| site.kwarg("mode"))
+        } else if site.is(&[
+            "django.core.files.storage.FileSystemStorage",
+            "django.core.files.storage.filesystem.FileSystemStorage",
+        ]) {
+            // The modes Django gives the files and folders the storage saves.
+            site.kwarg("file_permissions_mode")
+                .filter(|(e, v)| others_write(cx, e, v))
+                .or_else(|| site.kwarg("directory_permissions_mode"))
         } else {
             None
         };
         let Some((e, v)) = mode else { return };
-        let others_write = const_num(v).is_some_and(|m| (m as i64) & 0o002 != 0) || {
-            let t = cx.text(e.span);
-            t.contains("S_IWOTH") || t.contains("S_IRWXO")
-        };
-        if others_write {
+        if others_write(cx, e, v) {
+            cx.report(Report::at(site.span));
+        }
+    }
+    /// Django settings: `FILE_UPLOAD_PERMISSIONS` / `FILE_UPLOAD_DIRECTORY_PERMISSIONS`,
+    /// the modes of every uploaded file and the folders made for them.
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        if site.top_level
+            && matches!(
+                site.target_path.as_deref(),
+                Some("FILE_UPLOAD_PERMISSIONS" | "FILE_UPLOAD_DIRECTORY_PERMISSIONS")
+            )
+            && others_write(cx, site.value, site.val)
+        {
             cx.report(Report::at(site.span));
         }
     }

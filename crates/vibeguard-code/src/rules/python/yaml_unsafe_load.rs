@@ -7,7 +7,7 @@ rule_doc! {
     /// ## What it does
     /// Flags `yaml.load` / `yaml.load_all` without a safe loader (`SafeLoader`,
     /// `CSafeLoader`, `BaseLoader`) of a document that is not a constant of the program,
-    /// and `yaml.unsafe_load` / `full_load`.
+    /// `yaml.unsafe_load` / `full_load`, and ruamel.yaml's `YAML(typ="unsafe")`.
     ///
     /// ## Why is this bad?
     /// The full loaders build arbitrary Python objects from tags like
@@ -42,6 +42,7 @@ static META: RuleMeta = RuleMeta {
         "unsafe_load_all",
         "full_load",
         "full_load_all",
+        "YAML",
     ],
     on: 0,
 };
@@ -53,6 +54,21 @@ impl Rule for YamlUnsafeLoad {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let Some(path) = site.path else { return };
         if !(path.starts_with("yaml.") || path.starts_with("ruamel.yaml.")) {
+            return;
+        }
+        // ruamel.yaml's `YAML(typ="unsafe")`: every `load` of that object constructs
+        // arbitrary Python objects (the default round-trip and "safe" types do not).
+        if site.is(&["ruamel.yaml.YAML", "ruamel.yaml.main.YAML"]) {
+            if site
+                .kwarg("typ")
+                .or_else(|| site.arg(0))
+                .and_then(|(_, v)| v.const_str())
+                == Some("unsafe")
+            {
+                cx.report(Report::at(site.span).message(
+                    "ruamel.yaml's unsafe type constructs arbitrary objects; use YAML(typ=\"safe\")",
+                ));
+            }
             return;
         }
         match site.name {
