@@ -279,6 +279,10 @@ impl<'m> Engine<'m> {
             }
             // (A called name is looked up, not called: Ruby's bare method names are
             // calls only as values.)
+            // PHP `$f(...)`, `new $cls(...)`: the variable `f` (see `lower::php`).
+            ExprKind::Name(n) if self.family == Family::Php && n.starts_with('$') => {
+                (None, self.lookup(&n[1..]).unwrap_or_default())
+            }
             ExprKind::Name(n) => (
                 None,
                 self.lookup(n)
@@ -296,6 +300,9 @@ impl<'m> Engine<'m> {
             _ => None,
         };
         self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
+        if self.family == Family::Php {
+            self.php_dynamic_call(call, span, &callee, &args);
+        }
         if self.family == Family::Python {
             self.forward_call(call, span, path.as_deref(), name, recv.is_some(), &args);
         }
@@ -1029,6 +1036,46 @@ impl<'m> Engine<'m> {
         } else {
             self.source_label(super::value::SourceKind::Request, true, span, what)
         }
+    }
+
+    /// PHP: a call whose function, class or method is named by a value (`$f(...)`,
+    /// `new $cls(...)`, `$obj->$method(...)`) runs whatever that value names, as
+    /// `call_user_func($f, ...)` does: the rules of `call_user_func` see it, with the
+    /// name's value as the callable.
+    fn php_dynamic_call(&mut self, call: &Call, span: Span, callee: &Val, args: &[Val]) {
+        let named = match &call.callee.kind {
+            ExprKind::Name(n) if n.starts_with('$') => callee.clone(),
+            ExprKind::Attr(..) | ExprKind::Index(..) if call.is_new => callee.clone(),
+            ExprKind::Attr(_, m) if m.starts_with('$') && m.len() > 1 => {
+                match self.lookup(&m[1..]) {
+                    Some(v) => v,
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+        if named.taint.is_none() {
+            return;
+        }
+        let mut cargs = Vec::with_capacity(call.args.len() + 1);
+        cargs.push(Arg {
+            name: None,
+            value: call.callee.clone(),
+            spread: false,
+        });
+        cargs.extend(call.args.iter().cloned());
+        let inner = Call {
+            callee: Expr::new(
+                ExprKind::Name("call_user_func".to_string()),
+                call.callee.span,
+            ),
+            args: cargs,
+            is_new: false,
+        };
+        let mut vals = Vec::with_capacity(args.len() + 1);
+        vals.push(named);
+        vals.extend(args.iter().cloned());
+        self.fire_call(&inner, span, None, "call_user_func", None, &vals);
     }
 
     fn fire_call(

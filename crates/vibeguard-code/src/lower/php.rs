@@ -57,6 +57,19 @@ fn call_named(name: &str, args: Vec<Arg>, span: Span) -> Expr {
     )
 }
 
+/// The callee of `f(...)` / `new C(...)`; a variable as the callee (`$f(...)`,
+/// `new $cls(...)`) keeps its `$` (`Name("$f")`), which no function or class name has,
+/// so the engine tells a call through a variable from a call of a function `f`.
+fn dynamic_callee(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    if n.kind() == "variable_name" {
+        let name = var_name(cx, n);
+        if !name.starts_with('$') {
+            return Expr::new(ExprKind::Name(format!("${name}")), Lowerer::span(n));
+        }
+    }
+    expr(cx, n)
+}
+
 fn var_name(cx: &Lowerer<'_>, n: Node<'_>) -> String {
     let t = cx.text(n).trim_start_matches('$');
     if matches!(
@@ -654,17 +667,31 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 return e;
             }
             let callee = field("function")
-                .map(|f| expr(cx, f))
+                .map(|f| dynamic_callee(cx, f))
                 .unwrap_or_else(|| Expr::other(span));
             let a = args(cx, field("arguments"));
             call(callee, a)
         }
         "object_creation_expression" => {
             let kids = named_children(n);
+            // `new Foo(...)`, or `new $cls(...)` / `new ($this->cls)(...)`: a class
+            // named by a value (kept as the callee so its value reaches the rules).
             let callee = kids
                 .iter()
                 .find(|k| matches!(k.kind(), "name" | "qualified_name"))
-                .map(|k| expr(cx, *k))
+                .or_else(|| {
+                    kids.first().filter(|k| {
+                        matches!(
+                            k.kind(),
+                            "variable_name"
+                                | "member_access_expression"
+                                | "subscript_expression"
+                                | "scoped_property_access_expression"
+                                | "parenthesized_expression"
+                        )
+                    })
+                })
+                .map(|k| dynamic_callee(cx, *k))
                 .unwrap_or_else(|| Expr::other(span));
             let a = args(cx, kids.iter().find(|k| k.kind() == "arguments").copied());
             ExprKind::Call(Box::new(Call {

@@ -150,9 +150,33 @@ fn base_before_input(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     let Some(i) = parts.iter().position(|p| p.as_str().is_none()) else {
         return false;
     };
-    // A variable or constant (whose value the engine knows here), followed by more.
-    if i + 1 >= parts.len() || !matches!(parts[i].kind, ExprKind::Name(_)) {
+    // A variable or constant, an element of a configuration array or a property
+    // (`$config['base_url']`, `$this->baseUrl`), whose value the engine knows here,
+    // followed by more.
+    if i + 1 >= parts.len()
+        || !matches!(
+            parts[i].kind,
+            ExprKind::Name(_) | ExprKind::Index(..) | ExprKind::Attr(..)
+        )
+    {
         return false;
+    }
+    // An element or property: the container must be one the program filled (not a
+    // superglobal, nor a variable holding request data).
+    let mut root = parts[i];
+    while let ExprKind::Index(b, _) | ExprKind::Attr(b, _) = &root.kind {
+        root = b;
+    }
+    if !std::ptr::eq(root, parts[i]) {
+        let Some(name) = root.as_name() else {
+            return false;
+        };
+        if name.starts_with("$_")
+            || name == "GLOBALS"
+            || cx.has_input(&cx.value_of(root), sink::REDIRECT, accept::INPUT)
+        {
+            return false;
+        }
     }
     let base = cx.value_of(parts[i]);
     !base
