@@ -23,6 +23,7 @@ mod trust_boundary;
 mod unsafe_deserialization;
 mod weak_cipher;
 mod weak_hash;
+mod weak_key_size;
 mod world_writable;
 mod xpath_injection;
 mod xss;
@@ -54,6 +55,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(unsafe_deserialization::JavaUnsafeDeserialization),
         Box::new(weak_cipher::JavaWeakCipher),
         Box::new(weak_hash::JavaWeakHash),
+        Box::new(weak_key_size::JavaWeakKeySize),
         Box::new(xpath_injection::JavaXpathInjection),
         Box::new(thymeleaf_unescaped::JavaThymeleafUnescaped),
         Box::new(xss::JavaXss),
