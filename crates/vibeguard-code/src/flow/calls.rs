@@ -1342,6 +1342,18 @@ impl<'m> Engine<'m> {
         {
             return Val::trusted();
         }
+        // Vert.x `rc.request()` / `rc.response()`: the request being handled and its
+        // response.
+        if self.family == Family::Java
+            && let Some(Shape::Obj(ObjKind::Request(strong))) = recv.map(|r| &r.shape)
+            && args.is_empty()
+        {
+            match name {
+                "request" => return Val::obj(ObjKind::Request(*strong)),
+                "response" => return Val::obj(ObjKind::Response),
+                _ => {}
+            }
+        }
         // res.status(500).send(...): the chain keeps the response.
         if let Some(r) = recv
             && r.is_obj(&ObjKind::Response)
@@ -1361,6 +1373,11 @@ impl<'m> Engine<'m> {
                     | "headers"
                     | "clearCookie"
                     | "setHeader"
+                    // Vert.x HttpServerResponse
+                    | "putHeader"
+                    | "setStatusCode"
+                    | "setStatusMessage"
+                    | "setChunked"
             )
         {
             return Val::obj(ObjKind::Response);

@@ -53,6 +53,11 @@ pub enum Framework {
     /// A Sinatra route block (`get "/hello/:name" do |name| ... end`): its block
     /// parameters are the path's captures.
     SinatraRoute,
+    /// A Java lambda registered as a route handler of Javalin (`app.get("/p", ctx ->
+    /// ...)`), Spark (`get("/p", (req, res) -> ...)`) or Vert.x (`router.get("/p")
+    /// .handler(rc -> ...)`): its first parameter is the request (Javalin's `Context`,
+    /// Spark's `Request`, Vert.x's `RoutingContext`), a second one the response.
+    JavaRoute,
 }
 
 #[derive(Debug, Clone)]
@@ -120,6 +125,7 @@ pub(crate) fn detect(e: &Engine<'_>) -> Vec<Option<HandlerInfo>> {
         Family::Js => js(e, m, &mut out),
         Family::Php => php(m, &mut out),
         Family::Ruby => ruby(m, &mut out),
+        Family::Java => java(e, m, &mut out),
         _ => {}
     }
     out
@@ -149,6 +155,48 @@ fn ruby(m: &Module, out: &mut [Option<HandlerInfo>]) {
 }
 
 /// Laravel: closures passed to `Route::get/post/put/patch/delete/any/match(...)`.
+/// Java micro-frameworks: lambdas passed to a route registration (`app.get(path, ctx
+/// -> ...)`, Spark's statically imported `get(path, (req, res) -> ...)`, Vert.x's
+/// `route.handler(rc -> ...)`), in a file that imports Javalin, Spark or Vert.x Web.
+fn java(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
+    if !["io.javalin", "spark", "io.vertx.ext.web", "io.vertx.core.http"]
+        .iter()
+        .any(|p| e.imports_prefix(p))
+    {
+        return;
+    }
+    let mut visit = |c: &Call| {
+        let verb = match &c.callee.kind {
+            ExprKind::Attr(_, v) => v.as_str(),
+            ExprKind::Name(n) => n.as_str(),
+            _ => return,
+        };
+        if matches!(
+            verb,
+            "get"
+                | "post"
+                | "put"
+                | "patch"
+                | "delete"
+                | "head"
+                | "options"
+                | "before"
+                | "after"
+                | "afterAfter"
+                | "path"
+                | "handler"
+                | "blockingHandler"
+                | "requestHandler"
+                | "addHandler"
+        ) {
+            mark_closures(c, out, Framework::JavaRoute);
+        }
+    };
+    for f in &m.funcs {
+        walk_calls(&f.body, &mut visit);
+    }
+}
+
 fn php(m: &Module, out: &mut [Option<HandlerInfo>]) {
     let mut visit = |c: &Call| {
         let ExprKind::Attr(recv, verb) = &c.callee.kind else {

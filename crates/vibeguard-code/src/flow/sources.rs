@@ -356,6 +356,26 @@ impl<'m> Engine<'m> {
                 _ => {}
             }
         }
+        if self.family == Family::Java {
+            match name {
+                // Vert.x: `rc.response()` is the response being built.
+                "response" => return Val::obj(ObjKind::Response),
+                // Javalin `Context`, Spark `Request`, Vert.x `RoutingContext` /
+                // `HttpServerRequest`: what they read from the request.
+                "pathParam" | "pathParams" | "pathParamMap" | "formParam" | "formParams"
+                | "formParamMap" | "queryParamMap" | "queryParamsMap" | "queryMap"
+                | "queryParamsValues" | "header" | "headers" | "headerMap" | "cookie"
+                | "cookies" | "cookieMap" | "getCookie" | "body" | "bodyAsClass"
+                | "bodyAsBytes" | "bodyAsInputStream" | "bodyStreamAsClass"
+                | "uploadedFile" | "uploadedFiles" | "uploadedFileMap" | "fileUploads"
+                | "queryString" | "fullUrl" | "url" | "uri" | "absoluteURI" | "path"
+                | "splat" | "params" | "getParam" | "getBody" | "getBodyAsString"
+                | "getBodyAsJson" | "getBodyAsJsonArray" | "userAgent" | "host" => {
+                    return self.source_label(SourceKind::Request, strong, span, "request data");
+                }
+                _ => {}
+            }
+        }
         // Starlette's `request.path_params`, aiohttp's `request.match_info`: a variable
         // the route types as a number or UUID (`{id:int}`), or matches against a strict
         // pattern (`{id:\d+}`), is no text to inject.
@@ -756,6 +776,11 @@ impl<'m> Engine<'m> {
                 Some(input("route parameter"))
             }
             Framework::SinatraRoute => Some(input("route parameter")),
+            Framework::JavaRoute => match i {
+                0 => Some(Val::obj(ObjKind::Request(true))),
+                1 => Some(Val::obj(ObjKind::Response)),
+                _ => None,
+            },
             Framework::ArchiveEntry => Some(if i == 0 {
                 self.source_label(SourceKind::Request, true, p.span, "archive member")
             } else {
@@ -840,6 +865,18 @@ impl<'m> Engine<'m> {
                     "@CookieParam",
                     "@MatrixParam",
                     "@BeanParam",
+                    // Micronaut
+                    "@QueryValue",
+                    "@Header",
+                    "@Body",
+                    "@Part",
+                    // Quarkus REST (RESTEasy Reactive)
+                    "@RestQuery",
+                    "@RestPath",
+                    "@RestForm",
+                    "@RestHeader",
+                    "@RestCookie",
+                    "@RestMatrix",
                 ]
                 .iter()
                 .any(|a| ann.contains(a))
@@ -880,6 +917,8 @@ impl<'m> Engine<'m> {
                     Some(Val::obj(ObjKind::Request(true)))
                 } else if ann.ends_with("HttpServletResponse") || ann.ends_with("ServletResponse") {
                     Some(Val::obj(ObjKind::Response))
+                } else if let Some(v) = self.java_micro_param(ann) {
+                    Some(v)
                 } else if ann.ends_with("Exception") || ann.ends_with("Throwable") {
                     // An `@ExceptionHandler`'s parameter: its text is error detail.
                     Some(Val {
@@ -900,6 +939,24 @@ impl<'m> Engine<'m> {
                 .ends_with("Request")
                 .then(|| Val::obj(ObjKind::Request(true))),
             Family::Js => self.js_typed_param(ann, p.span),
+            _ => None,
+        }
+    }
+
+    /// Java micro-frameworks' request and response types: Javalin's `Context` (both),
+    /// Spark's `Request` / `Response`, Vert.x's `RoutingContext` / `HttpServerRequest` /
+    /// `HttpServerResponse`, in a file that imports the framework.
+    fn java_micro_param(&self, ann: &str) -> Option<Val> {
+        let ty = ann.rsplit(' ').next().unwrap_or(ann);
+        let short = ty.rsplit('.').next().unwrap_or(ty);
+        let request = Some(Val::obj(ObjKind::Request(true)));
+        let response = Some(Val::obj(ObjKind::Response));
+        match short {
+            "Context" if self.imports_prefix("io.javalin") => request,
+            "Request" if self.imports_prefix("spark") => request,
+            "Response" if self.imports_prefix("spark") => response,
+            "RoutingContext" | "HttpServerRequest" if self.imports_prefix("io.vertx") => request,
+            "HttpServerResponse" if self.imports_prefix("io.vertx") => response,
             _ => None,
         }
     }

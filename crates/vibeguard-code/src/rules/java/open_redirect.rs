@@ -12,7 +12,9 @@ rule_doc! {
     /// `Location` header, Spring's `"redirect:" + url` view name (returned, built in a
     /// variable first, or given to `new ModelAndView(view)` / `setViewName(view)`) and
     /// `new RedirectView(url)`, a `ResponseEntity`/`HttpHeaders` location and JAX-RS
-    /// `Response.seeOther`/`temporaryRedirect`/`location`, unless the program checked that the URL is a path on this site
+    /// `Response.seeOther`/`temporaryRedirect`/`location`, Javalin's `ctx.redirect(url)`,
+    /// Spark's `res.redirect(url)` and Vert.x's `rc.redirect(url)` /
+    /// `putHeader("Location", url)`, unless the program checked that the URL is a path on this site
     /// (`/` but not `//`) or fixed its host.
     ///
     /// ## Why is this bad?
@@ -52,8 +54,10 @@ static META: RuleMeta = RuleMeta {
     ],
     calls: &[
         "sendRedirect",
+        "redirect",
         "setHeader",
         "addHeader",
+        "putHeader",
         "RedirectView",
         "ModelAndView",
         "setViewName",
@@ -71,7 +75,16 @@ impl Rule for JavaOpenRedirect {
         let to_response = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response));
         let arg = match site.name {
             "sendRedirect" if to_response => site.arg(0),
-            "setHeader" | "addHeader"
+            // Spark `res.redirect(url)`; Javalin `ctx.redirect(url)`, Vert.x
+            // `rc.redirect(url)` on the request context.
+            "redirect"
+                if to_response
+                    || site.recv.is_some_and(|r| r.is_obj(&ObjKind::Request(true)))
+                        && (cx.imports("io.javalin") || cx.imports("io.vertx")) =>
+            {
+                site.arg(0)
+            }
+            "setHeader" | "addHeader" | "putHeader"
                 if to_response
                     && site
                         .arg(0)
