@@ -139,6 +139,14 @@ impl<'m> Engine<'m> {
                 {
                     return v.clone();
                 }
+                // A PHP controller's `$this->request` (CakePHP, CodeIgniter 4, Yii) and
+                // CodeIgniter 3's `$this->input`: the request being handled.
+                if self.family == Family::Php
+                    && matches!(name, "request" | "input")
+                    && super::handlers::php_controller_class(self.module, cls)
+                {
+                    return Val::obj(ObjKind::Request(true));
+                }
                 // A Django class-based view's `self.request`, and `self.kwargs` /
                 // `self.args`, the URL's parameters, in any of its methods.
                 if self.family == Family::Python
@@ -1373,6 +1381,11 @@ impl<'m> Engine<'m> {
                     | "headers"
                     | "clearCookie"
                     | "setHeader"
+                    // PSR-7 responses (immutable: each returns the new response)
+                    | "getBody"
+                    | "withHeader"
+                    | "withAddedHeader"
+                    | "withStatus"
                     // Vert.x HttpServerResponse
                     | "putHeader"
                     | "setStatusCode"

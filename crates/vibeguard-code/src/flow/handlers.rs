@@ -202,12 +202,24 @@ fn php(m: &Module, out: &mut [Option<HandlerInfo>]) {
         let ExprKind::Attr(recv, verb) = &c.callee.kind else {
             return;
         };
-        let on_route = matches!(&recv.kind, ExprKind::Name(n) if n == "Route");
         let verb_ok = matches!(
             verb.as_str(),
-            "get" | "post" | "put" | "patch" | "delete" | "options" | "any" | "match"
+            "get" | "post" | "put" | "patch" | "delete" | "options" | "any" | "match" | "map"
         );
-        if !on_route || !verb_ok {
+        if !verb_ok {
+            return;
+        }
+        // Laravel's `Route::get(...)`; Slim's `$app->get('/u/{id}', function (Request
+        // $request, Response $response, array $args) {...})` (a PSR-7 request parameter).
+        let on_route = matches!(&recv.kind, ExprKind::Name(n) if n == "Route");
+        let psr7_closure = c.args.iter().any(|a| {
+            matches!(a.value.kind, ExprKind::Func(id) if m.funcs[id].params.iter().any(|p| {
+                p.annotation.as_deref().is_some_and(|t| {
+                    t.ends_with("Request") || t.ends_with("RequestInterface")
+                })
+            }))
+        });
+        if !on_route && !psr7_closure {
             return;
         }
         mark_closures(c, out, Framework::LaravelRoute);
@@ -461,6 +473,14 @@ pub(crate) fn stdlib_http_handler_class(m: &Module, cls: &str) -> bool {
 /// Is `cls` a Django / DRF class-based view: a class of this module whose bases name a
 /// view, viewset, mixin or endpoint (`TemplateView`, `APIView`, `ModelViewSet`,
 /// `LoginRequiredMixin`), directly or through other classes of the module?
+/// A PHP controller class (CakePHP `AppController`, CodeIgniter `CI_Controller` /
+/// `BaseController`, Yii `Controller`): one of its bases is named `...Controller`.
+pub(crate) fn php_controller_class(m: &Module, cls: &str) -> bool {
+    derives_from(m, cls, &|b| {
+        b.rsplit(['.', '\\']).next().unwrap_or(b).ends_with("Controller")
+    })
+}
+
 pub(crate) fn django_view_class(m: &Module, cls: &str) -> bool {
     derives_from(m, cls, &|b| {
         b.ends_with("View")

@@ -1381,15 +1381,18 @@ impl<'m> Engine<'m> {
         {
             return Some(v);
         }
-        // PHP: tests give booleans and lengths; the WordPress `esc_*` helpers and
-        // Laravel's `e()` HTML-escape their argument.
+        // PHP: tests give booleans and lengths; the WordPress `esc_*` and `wp_kses*`
+        // helpers, CodeIgniter's `html_escape()` and Laravel's `e()` HTML-escape (or
+        // filter) their argument.
         if fam == Family::Php
             && let Some(p) = path
         {
             match p {
                 "isset" | "empty" | "is_string" | "is_int" | "is_array" | "in_array" | "strlen"
                 | "array_key_exists" => return Some(Val::trusted()),
-                "e" | "esc_html" | "esc_attr" | "esc_textarea" | "esc_url" => {
+                "e" | "html_escape" | "esc_html" | "esc_attr" | "esc_textarea" | "esc_url" | "esc_js"
+                | "esc_xml" | "wp_kses" | "wp_kses_post" | "wp_kses_data" | "sanitize_url"
+                | "esc_url_raw" => {
                     return Some(Val {
                         taint: neutralize(&all_args_taint(args), class::HTML | class::XML),
                         ..Val::default()

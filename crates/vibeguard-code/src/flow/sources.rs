@@ -297,8 +297,11 @@ impl<'m> Engine<'m> {
                 self.source_label(SourceKind::Request, true, span, "request data")
             }
             (Family::Ruby, "request") => Val::obj(ObjKind::Request(true)),
-            // Laravel's `Request` facade: `Request::input('q')`.
-            (Family::Php, "Illuminate.Support.Facades.Request") => Val::obj(ObjKind::Request(true)),
+            // Laravel's `Request` facade: `Request::input('q')`; Yii's
+            // `Yii::$app->request`.
+            (Family::Php, "Illuminate.Support.Facades.Request" | "Yii.app.request") => {
+                Val::obj(ObjKind::Request(true))
+            }
             (Family::Ruby, "ARGV" | "STDIN")
             | (Family::Go, "os.Args")
             | (Family::Java, "System.in") => {
@@ -350,7 +353,21 @@ impl<'m> Engine<'m> {
                 "post" | "header" | "route" | "string" | "str" | "only" | "except" | "collect"
                 | "fullUrl" | "userAgent" | "bearerToken" | "getUri" | "getRequestUri"
                 | "getPathInfo" | "getQueryString" | "server" | "attributes" | "files"
-                | "headers" | "cookies" | "payload" | "getPayload" | "toArray" => {
+                | "headers" | "cookies" | "payload" | "getPayload" | "toArray"
+                // PSR-7 (Slim, Mezzio)
+                | "getQueryParams" | "getParsedBody" | "getCookieParams" | "getUploadedFiles"
+                | "getServerParams" | "getHeader" | "getHeaderLine" | "getHeaders" | "getBody"
+                // CakePHP
+                | "getQuery" | "getData" | "getParam" | "getCookie"
+                // CodeIgniter 4
+                | "getGet" | "getPost" | "getVar" | "getGetPost" | "getPostGet" | "getJSON"
+                | "getJsonVar" | "getRawInput" | "getRawInputVar" | "getFile" | "getFiles"
+                // CodeIgniter 3 (`$this->input`)
+                | "get_post" | "post_get" | "input_stream" | "request_headers"
+                | "get_request_header" | "user_agent"
+                // Yii
+                | "getQueryParam" | "getBodyParam" | "getBodyParams" | "getRawBody"
+                | "getCookies" | "getUrl" | "getAbsoluteUrl" | "getReferrer" | "getUserAgent" => {
                     return self.source_label(SourceKind::Request, strong, span, "request data");
                 }
                 _ => {}
@@ -526,6 +543,21 @@ impl<'m> Engine<'m> {
                 }]));
             }
             return v;
+        }
+        // A Yii controller's `actionView($id)`: Yii binds each parameter of an action
+        // from the query string of the same name.
+        if self.family == Family::Php
+            && func.name.len() > 6
+            && func.name.starts_with("action")
+            && func.name[6..].starts_with(|c: char| c.is_ascii_uppercase())
+            && p.annotation.as_deref().is_none_or(|t| matches!(t.trim(), "string" | "?string" | "array"))
+            && (self.imports_prefix("yii") || self.imports_prefix("Yii"))
+            && func
+                .class
+                .as_deref()
+                .is_some_and(|c| super::handlers::php_controller_class(self.module, c))
+        {
+            return self.source_label(SourceKind::Request, true, p.span, "action parameter");
         }
         // A JAX-RS resource method's one unannotated parameter is the request entity
         // (`@POST public Object load(InputStream body)`, `String body`).
@@ -769,6 +801,10 @@ impl<'m> Engine<'m> {
                 if matches!(ann, "int" | "float" | "bool") {
                     return Some(Val::trusted());
                 }
+                // Slim's `array $args`: the route's arguments.
+                if ann == "array" {
+                    return Some(input("route arguments"));
+                }
                 if !ann.is_empty() {
                     // A model bound from the route (`function (User $user)`).
                     return None;
@@ -935,9 +971,17 @@ impl<'m> Engine<'m> {
                     None
                 }
             }
-            Family::Php => ann
-                .ends_with("Request")
-                .then(|| Val::obj(ObjKind::Request(true))),
+            // Laravel / Symfony `Request`, PSR-7 `ServerRequestInterface` (Slim, Mezzio);
+            // a PSR-7 response being built.
+            Family::Php => {
+                if ann.ends_with("Request") || ann.ends_with("RequestInterface") {
+                    Some(Val::obj(ObjKind::Request(true)))
+                } else if ann == "Response" || ann.ends_with("ResponseInterface") {
+                    Some(Val::obj(ObjKind::Response))
+                } else {
+                    None
+                }
+            }
             Family::Js => self.js_typed_param(ann, p.span),
             _ => None,
         }

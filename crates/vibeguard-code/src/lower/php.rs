@@ -495,6 +495,12 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>, kind: FuncKind) -> FuncId {
     });
     cx.module.funcs[id].params = params;
     cx.module.funcs[id].body = body;
+    // A method is public unless declared `private` or `protected`.
+    if kind == FuncKind::Method {
+        cx.module.funcs[id].exported = !named_children(n).iter().any(|c| {
+            c.kind() == "visibility_modifier" && matches!(cx.text(*c), "private" | "protected")
+        });
+    }
     id
 }
 
@@ -503,6 +509,13 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         .child_by_field_name("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_default();
+    // `class A extends B`: the base class, as written (`App\\Base` as `App.Base`).
+    let bases: Vec<String> = named_children(n)
+        .into_iter()
+        .filter(|c| c.kind() == "base_clause")
+        .flat_map(named_children)
+        .map(|b| cx.text(b).trim_start_matches('\\').replace('\\', "."))
+        .collect();
     let saved = cx.class.replace(name.clone());
     let mut methods = Vec::new();
     let mut stmts = Vec::new();
@@ -518,7 +531,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     cx.class = saved;
     cx.module.classes.push(Class {
         name,
-        bases: Vec::new(),
+        bases,
         methods,
         fields: Vec::new(),
         interfaces: Vec::new(),

@@ -110,6 +110,8 @@ static META: RuleMeta = RuleMeta {
         "createNativeQuery",
         "createQuery",
         "selectOne",
+        "createCommand",
+        "execute",
         "get_results",
         "get_row",
         "get_var",
@@ -163,6 +165,8 @@ const SINKS: &[Sink] = &[
     s("*.createNativeQuery", 0),
     s("*.createQuery", 0),
     s("*.selectOne", 0),
+    // Yii's `Yii::$app->db->createCommand($sql)`
+    s("*.createCommand", 0),
     // WordPress's $wpdb
     s("*.get_results", 0),
     s("*.get_row", 0),
@@ -195,6 +199,18 @@ impl Rule for PhpSqlInjection {
             return;
         }
         if check_sql(cx, site, SINKS) {
+            return;
+        }
+        // CakePHP's `$connection->execute($sql)`, Laminas' `$statement->execute()`: SQL
+        // text as the first argument (a PDO statement's `execute($params)` takes the
+        // values bound to its placeholders: an array, no text).
+        if site.name == "execute"
+            && site.recv.is_some()
+            && site
+                .arg_val(0)
+                .is_some_and(|v| v.const_str().is_some() || v.prefix.is_some() || v.built)
+            && check_sql(cx, site, &[s("*.execute", 0)])
+        {
             return;
         }
         if matches!(&site.call.callee.kind, crate::ir::ExprKind::Attr(b, _) if b.last_name() == Some("DB"))
