@@ -9,13 +9,16 @@ rule_doc! {
     /// `ScriptEngine.eval(code)`, Spring SpEL `parser.parseExpression(expr)`,
     /// `GroovyShell.evaluate/parse`, OGNL and MVEL expressions, and templates compiled
     /// from request text (Velocity `evaluate(ctx, out, tag, template)`, FreeMarker
-    /// `new Template(name, new StringReader(source), cfg)`).
+    /// `new Template(name, new StringReader(source), cfg)`); and reflection on a class or
+    /// method the request names (`Class.forName(name)`, `loader.loadClass(name)`,
+    /// `cls.getMethod(name)` / `getDeclaredMethod(name)`).
     ///
     /// ## Why is this bad?
     /// Each of these languages reaches Java classes: `T(java.lang.Runtime).getRuntime()
     /// .exec('id')` in SpEL, `${"freemarker.template.utility.Execute"?new()("id")}` in
     /// FreeMarker; whoever writes the expression runs code on the server (CWE-94,
-    /// CWE-917, CWE-1336).
+    /// CWE-917, CWE-1336). A class or method the client names is instantiated or
+    /// invoked with the application's privileges (CWE-470).
     ///
     /// ## Example
     /// ```java
@@ -33,7 +36,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "java/code-injection",
     title: "Code or expression evaluated from input",
-    cwe: &[94, 917, 1336],
+    cwe: &[94, 917, 1336, 470],
     severity: Severity::High,
     confidence: Confidence::Medium,
     message: "code, expression or template built from input is evaluated; never evaluate request text, map it to fixed choices",
@@ -46,6 +49,10 @@ static META: RuleMeta = RuleMeta {
         "mvel",
         "org.apache.velocity",
         "freemarker.template",
+        "forName",
+        "loadClass",
+        "getMethod",
+        "getDeclaredMethod",
     ],
     calls: &[
         "eval",
@@ -55,6 +62,10 @@ static META: RuleMeta = RuleMeta {
         "getValue",
         "compileExpression",
         "Template",
+        "forName",
+        "loadClass",
+        "getMethod",
+        "getDeclaredMethod",
     ],
     on: 0,
 };
@@ -89,6 +100,17 @@ impl Rule for JavaCodeInjection {
         };
         if let Some((_, v)) = code {
             cx.flow(site.span, v, sink::CODE, accept::INPUT);
+            return;
+        }
+        // Reflection on a name from the request (a command-line user choosing a class
+        // of their own program is no attack).
+        let name = match site.name {
+            "forName" if path.ends_with("Class.forName") => site.arg(0),
+            "loadClass" | "getMethod" | "getDeclaredMethod" if site.recv.is_some() => site.arg(0),
+            _ => None,
+        };
+        if let Some((_, v)) = name {
+            cx.flow(site.span, v, sink::CODE, accept::REQUEST);
         }
     }
 }
