@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -11,7 +11,11 @@ rule_doc! {
     /// from request text (Velocity `evaluate(ctx, out, tag, template)`, FreeMarker
     /// `new Template(name, new StringReader(source), cfg)`); and reflection on a class or
     /// method the request names (`Class.forName(name)`, `loader.loadClass(name)`,
-    /// `cls.getMethod(name)` / `getDeclaredMethod(name)`).
+    /// `cls.getMethod(name)` / `getDeclaredMethod(name)`); and a Spring MVC view name
+    /// built from request data (`return "user/" + lang;` from a `@Controller`'s
+    /// request-mapping method that is not `@ResponseBody`, `new ModelAndView(view)`,
+    /// `setViewName(view)`): Thymeleaf evaluates the expressions in a view name
+    /// (`__${T(java.lang.Runtime).getRuntime().exec('id')}__::x`).
     ///
     /// ## Why is this bad?
     /// Each of these languages reaches Java classes: `T(java.lang.Runtime).getRuntime()
@@ -53,6 +57,7 @@ static META: RuleMeta = RuleMeta {
         "loadClass",
         "getMethod",
         "getDeclaredMethod",
+        "Mapping",
     ],
     calls: &[
         "eval",
@@ -66,12 +71,51 @@ static META: RuleMeta = RuleMeta {
         "loadClass",
         "getMethod",
         "getDeclaredMethod",
+        "ModelAndView",
+        "setViewName",
     ],
-    on: 0,
+    on: on::RETURN,
 };
+
+/// `"redirect:..."` / `"forward:..."`: Spring sends or forwards the request instead of
+/// rendering a template (the open-redirect rule judges the URL).
+fn dispatch_view(v: &crate::flow::value::Val) -> bool {
+    let p = v.prefix.as_deref().or(v.const_str()).unwrap_or("");
+    p.starts_with("redirect:") || p.starts_with("forward:")
+}
 
 impl Rule for JavaCodeInjection {
     crate::rule_meta!(META);
+    /// `return "user/" + lang;` from a Spring MVC handler that renders a view.
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        let f = &cx.module().funcs[site.func];
+        let names = |pred: &dyn Fn(&str) -> bool| {
+            f.decorators
+                .iter()
+                .any(|d| d.last_name().is_some_and(|n| pred(n)))
+        };
+        if !names(&|n| n.ends_with("Mapping")) || names(&|n| n == "ResponseBody") {
+            return;
+        }
+        if !cx.imports("org.springframework") || dispatch_view(site.val) {
+            return;
+        }
+        // A view name is text: a string built here, or a `String` parameter returned
+        // as is (not a `ResponseEntity` or a model object).
+        let text = site.val.built
+            || site.val.prefix.is_some()
+            || site.value.as_name().is_some_and(|n| {
+                f.params.iter().any(|p| {
+                    p.name() == Some(n)
+                        && p.annotation
+                            .as_deref()
+                            .is_some_and(|a| a.rsplit(' ').next() == Some("String"))
+                })
+            });
+        if text {
+            cx.flow(site.span, site.val, sink::CODE, accept::REQUEST);
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let path = site.path.unwrap_or("");
         let code = match site.name {
@@ -104,6 +148,17 @@ impl Rule for JavaCodeInjection {
         }
         // Reflection on a name from the request (a command-line user choosing a class
         // of their own program is no attack).
+        // new ModelAndView(view) / mav.setViewName(view): a view name from input.
+        if matches!(site.name, "ModelAndView" | "setViewName")
+            && (site.call.is_new || site.name == "setViewName")
+        {
+            if let Some((_, v)) = site.arg(0)
+                && !dispatch_view(v)
+            {
+                cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+            }
+            return;
+        }
         let name = match site.name {
             "forName" if path.ends_with("Class.forName") => site.arg(0),
             "loadClass" | "getMethod" | "getDeclaredMethod" if site.recv.is_some() => site.arg(0),
