@@ -14,7 +14,9 @@ rule_doc! {
     /// reflection (`new ReflectionClass($name)`, `ReflectionMethod`, `ReflectionFunction`,
     /// `ReflectionProperty`, `ReflectionClassConstant`, `ReflectionEnum`); and request
     /// input turned into variables (`extract($_POST)`, `parse_str($query)` without a
-    /// result array).
+    /// result array); and templates compiled from request text (Twig's
+    /// `$twig->createTemplate($source)`, Blade's `Blade::render($source)`, Smarty's
+    /// `string:` / `eval:` resources), whose expressions reach PHP (CWE-1336).
     ///
     /// ## Why is this bad?
     /// The text runs as PHP with the application's privileges: input that reaches it takes
@@ -43,7 +45,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "php/code-injection",
     title: "Code evaluated from input",
-    cwe: &[94, 95, 470, 621],
+    cwe: &[94, 95, 470, 621, 1336],
     severity: Severity::High,
     confidence: Confidence::Medium,
     message: "text evaluated as PHP code is not a constant; never evaluate data",
@@ -64,6 +66,10 @@ static META: RuleMeta = RuleMeta {
         "reflection",
         "extract",
         "parse_str",
+        "createTemplate",
+        "Blade",
+        "string:",
+        "eval:",
         "$",
     ],
     calls: &[
@@ -89,6 +95,10 @@ static META: RuleMeta = RuleMeta {
         "ReflectionClassConstant",
         "extract",
         "parse_str",
+        "createTemplate",
+        "render",
+        "fetch",
+        "display",
     ],
     on: 0,
 };
@@ -96,6 +106,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for PhpCodeInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if let Some(v) = template_source(site) {
+            cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+            return;
+        }
         if site.recv.is_some() {
             return;
         }
@@ -174,5 +188,27 @@ impl Rule for PhpCodeInjection {
             }
             _ => {}
         }
+    }
+}
+
+/// The template text compiled by this call: Twig's `$twig->createTemplate($source)`,
+/// `Blade::render($source)`, Smarty's `$smarty->fetch("string:" . $source)` /
+/// `display("eval:" . $source)` (a template given as text, not a file name).
+fn template_source<'a>(site: &CallSite<'a>) -> Option<&'a crate::flow::value::Val> {
+    match site.name {
+        "createTemplate" if site.recv.is_some() => site.arg_val(0),
+        "render"
+            if matches!(&site.call.callee.kind,
+                crate::ir::ExprKind::Attr(b, _) if b.as_name().is_some_and(|n| n.rsplit('.').next() == Some("Blade"))) =>
+        {
+            site.arg_val(0)
+        }
+        "fetch" | "display" if site.recv.is_some() => site.arg_val(0).filter(|v| {
+            v.prefix
+                .as_deref()
+                .or(v.const_str())
+                .is_some_and(|p| p.starts_with("string:") || p.starts_with("eval:"))
+        }),
+        _ => None,
     }
 }

@@ -13,6 +13,8 @@ rule_doc! {
     /// `filesize`, ..., which tell whether any file exists and, given a `phar://` path,
     /// unserialize its metadata) and file responses (Laravel's
     /// `response()->download/file`, Symfony's `BinaryFileResponse` and `$this->file()`),
+    /// Laravel's filesystem facades (`Storage::get/put/delete/download/...`, also on a
+    /// `Storage::disk(...)`, and `File::get/put/delete/copy/move/...`),
     /// unless reduced with `basename()`, checked after `realpath()`, or checked to hold no
     /// `..`.
     ///
@@ -42,6 +44,8 @@ static META: RuleMeta = RuleMeta {
     message: "file path built from input; use basename() or check the realpath() stays inside the base folder",
     family: Family::Php,
     keywords: &[
+        "Storage",
+        "File::",
         "include",
         "require",
         "file_get_contents",
@@ -138,6 +142,24 @@ static META: RuleMeta = RuleMeta {
         "download",
         "BinaryFileResponse",
         "move",
+        // Laravel's Storage and File facades
+        "get",
+        "put",
+        "putFileAs",
+        "prepend",
+        "append",
+        "delete",
+        "readStream",
+        "writeStream",
+        "path",
+        "lines",
+        "deleteDirectory",
+        "makeDirectory",
+        "files",
+        "allFiles",
+        "directories",
+        "getRequire",
+        "requireOnce",
     ],
     on: 0,
 };
@@ -178,6 +200,16 @@ impl Rule for PhpPathTraversal {
             }
             return;
         }
+        if let Some(args) = laravel_filesystem(site) {
+            for &arg in args {
+                if let Some((_, v)) = site.arg(arg)
+                    && cx.flow(site.span, v, sink::PATH, accept::REQUEST)
+                {
+                    return;
+                }
+            }
+            return;
+        }
         if site.recv.is_some() {
             return;
         }
@@ -201,5 +233,40 @@ impl Rule for PhpPathTraversal {
                 }
             }
         }
+    }
+}
+
+/// Laravel's `Storage::get($path)`, `Storage::disk('s3')->put($path, ...)` and
+/// `File::get($path)`: the arguments that name a file or folder.
+fn laravel_filesystem(site: &CallSite<'_>) -> Option<&'static [usize]> {
+    let crate::ir::ExprKind::Attr(b, _) = &site.call.callee.kind else {
+        return None;
+    };
+    // The facade the call is made on, directly or through `Storage::disk(...)`.
+    let facade = match &b.kind {
+        crate::ir::ExprKind::Name(n) => n.as_str(),
+        crate::ir::ExprKind::Call(c) => match &c.callee.kind {
+            crate::ir::ExprKind::Attr(r, m) if m == "disk" || m == "drive" => r.as_name()?,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let facade = facade.rsplit('.').next().unwrap_or(facade);
+    match (facade, site.name) {
+        ("Storage" | "File", "copy" | "move") => Some(&[0, 1]),
+        ("Storage", "putFileAs") => Some(&[0, 2]),
+        (
+            "Storage",
+            "get" | "put" | "prepend" | "append" | "delete" | "download" | "readStream"
+            | "writeStream" | "path" | "deleteDirectory" | "makeDirectory" | "files" | "allFiles"
+            | "directories",
+        )
+        | (
+            "File",
+            "get" | "put" | "prepend" | "append" | "delete" | "lines" | "deleteDirectory"
+            | "makeDirectory" | "files" | "allFiles" | "directories" | "getRequire"
+            | "requireOnce",
+        ) => Some(&[0]),
+        _ => None,
     }
 }
