@@ -4,6 +4,7 @@ mod code_injection;
 mod command_injection;
 mod cors;
 mod error_disclosure;
+mod hardcoded_credentials;
 mod hardcoded_key;
 mod insecure_cookie;
 mod insecure_random;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::JavaCommandInjection),
         Box::new(cors::JavaCors),
         Box::new(error_disclosure::JavaErrorDisclosure),
+        Box::new(hardcoded_credentials::JavaHardcodedCredentials),
         Box::new(hardcoded_key::JavaHardcodedKey),
         Box::new(insecure_cookie::JavaInsecureCookie),
         Box::new(insecure_random::JavaInsecureRandom),
