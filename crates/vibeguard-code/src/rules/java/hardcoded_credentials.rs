@@ -52,6 +52,9 @@ static META: RuleMeta = RuleMeta {
 /// A credential: a name Python's rule knows, camel-case `apiKey`, or a getter of one
 /// (`getPassword()`, `getApiKey()`).
 fn credential(e: &Expr) -> bool {
+    if about_a_credential(e) {
+        return false;
+    }
     if credential_name(e) {
         return true;
     }
@@ -73,6 +76,23 @@ fn credential(e: &Expr) -> bool {
 fn literal(e: &Expr) -> bool {
     e.as_str()
         .is_some_and(|s| s.len() >= 3 && !credential_placeholder(s))
+}
+
+/// A name that says what it holds is about a credential, not the credential itself
+/// (`secretFileName`, `passwordField`, `tokenType`).
+fn about_a_credential(e: &Expr) -> bool {
+    let n = match &e.kind {
+        ExprKind::Call(c) if c.args.is_empty() => c.callee.last_name(),
+        ExprKind::Call(c) => c.arg(0).and_then(|a| a.as_str()),
+        ExprKind::Index(_, k) => k.as_str(),
+        _ => e.last_name(),
+    };
+    n.is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        ["name", "file", "path", "url", "type", "field", "length", "policy"]
+            .iter()
+            .any(|w| n.contains(w))
+    })
 }
 
 impl Rule for JavaHardcodedCredentials {

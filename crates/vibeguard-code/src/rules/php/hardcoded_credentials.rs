@@ -1,5 +1,5 @@
 use crate::check::{CallSite, CompareSite, Cx, Report, Rule, RuleMeta, on};
-use crate::ir::{CmpOp, Expr};
+use crate::ir::{CmpOp, Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::{credential_name, credential_placeholder};
 use crate::syntax::Family;
@@ -49,7 +49,7 @@ static META: RuleMeta = RuleMeta {
 /// A credential by name (`$password`, `$_POST['api_key']`, `$this->secret`), or
 /// camel-case `$apiKey`.
 fn credential(e: &Expr) -> bool {
-    credential_name(e)
+    !about_a_credential(e) && credential_name(e)
         || e.last_name()
             .is_some_and(|n| n.to_ascii_lowercase().ends_with("apikey"))
 }
@@ -58,6 +58,23 @@ fn credential(e: &Expr) -> bool {
 fn literal(e: &Expr) -> bool {
     e.as_str()
         .is_some_and(|s| s.len() >= 3 && !credential_placeholder(s))
+}
+
+/// A name that says what it holds is about a credential, not the credential itself
+/// (`secretFileName`, `passwordField`, `tokenType`).
+fn about_a_credential(e: &Expr) -> bool {
+    let n = match &e.kind {
+        ExprKind::Call(c) if c.args.is_empty() => c.callee.last_name(),
+        ExprKind::Call(c) => c.arg(0).and_then(|a| a.as_str()),
+        ExprKind::Index(_, k) => k.as_str(),
+        _ => e.last_name(),
+    };
+    n.is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        ["name", "file", "path", "url", "type", "field", "length", "policy"]
+            .iter()
+            .any(|w| n.contains(w))
+    })
 }
 
 impl Rule for PhpHardcodedCredentials {
