@@ -11,7 +11,9 @@ rule_doc! {
     /// `mysql_*`, `pg_query`, PDO `query`/`exec`/`prepare`, and Laravel `DB::select/
     /// statement` and `*Raw` builders; and input naming a column in Laravel's query builder
     /// (`DB::table('users')->orderBy($_GET['sort'])`, `where`, `pluck`, `groupBy`, `max`,
-    /// ...), which binds values but splices identifiers.
+    /// ...), which binds values but splices identifiers; Doctrine QueryBuilder fragments
+    /// from input (`$qb->where("u.name = '" . $name . "'")`, `andWhere`, `orderBy`, ...),
+    /// CakePHP's `$connection->execute($sql)` and Yii's `createCommand($sql)`.
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -109,6 +111,11 @@ static META: RuleMeta = RuleMeta {
         "iterateAssociative",
         "createNativeQuery",
         "createQuery",
+        "andWhere",
+        "andHaving",
+        "orHaving",
+        "addOrderBy",
+        "addGroupBy",
         "selectOne",
         "createCommand",
         "execute",
@@ -225,6 +232,20 @@ impl Rule for PhpSqlInjection {
         {
             return;
         }
+        // Doctrine's QueryBuilder: the DQL/SQL fragments of `where`, `andWhere`,
+        // `orderBy`, ... are text (values belong in `setParameter`).
+        if DOCTRINE_FRAGMENTS.contains(&site.name)
+            && doctrine_builder(cx, &site.call.callee)
+            && let Some((_, v)) = site.arg(0)
+            && cx.flow(
+                site.span,
+                v,
+                crate::check::sink::SQL,
+                crate::check::accept::REQUEST,
+            )
+        {
+            return;
+        }
         // Laravel's query builder quotes values but not identifiers: a column name from
         // input (`DB::table('users')->orderBy($_GET['sort'])`) is spliced into the SQL.
         if COLUMN_METHODS.contains(&site.name)
@@ -243,6 +264,48 @@ impl Rule for PhpSqlInjection {
 }
 
 /// Laravel query builder methods whose first argument is a column name.
+/// The methods of Doctrine's QueryBuilder that take a DQL/SQL fragment as text.
+const DOCTRINE_FRAGMENTS: &[&str] = &[
+    "where",
+    "andWhere",
+    "orWhere",
+    "having",
+    "andHaving",
+    "orHaving",
+    "orderBy",
+    "addOrderBy",
+    "groupBy",
+    "addGroupBy",
+    "select",
+    "addSelect",
+];
+
+/// The receiver of `callee` is a Doctrine QueryBuilder: a chain that starts at
+/// `createQueryBuilder(...)`, directly or through a local assigned one in this function.
+fn doctrine_builder(cx: &Cx<'_, '_>, callee: &crate::ir::Expr) -> bool {
+    use crate::ir::ExprKind;
+    fn chain(cx: &Cx<'_, '_>, e: &crate::ir::Expr, depth: u8) -> bool {
+        match &e.kind {
+            ExprKind::Attr(b, _) => chain(cx, b, depth),
+            ExprKind::Call(c) => {
+                c.callee.last_name() == Some("createQueryBuilder") || chain(cx, &c.callee, depth)
+            }
+            ExprKind::Name(n) if depth < 2 => {
+                let mut found = false;
+                crate::ir::find_assignments(&cx.module().funcs[cx.func()].body, n, &mut |v| {
+                    found = found || chain(cx, v, depth + 1);
+                });
+                found
+            }
+            _ => false,
+        }
+    }
+    match &callee.kind {
+        ExprKind::Attr(b, _) => chain(cx, b, 0),
+        _ => false,
+    }
+}
+
 const COLUMN_METHODS: &[&str] = &[
     "where",
     "orWhere",
