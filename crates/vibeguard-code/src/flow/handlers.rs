@@ -159,9 +159,14 @@ fn ruby(m: &Module, out: &mut [Option<HandlerInfo>]) {
 /// -> ...)`, Spark's statically imported `get(path, (req, res) -> ...)`, Vert.x's
 /// `route.handler(rc -> ...)`), in a file that imports Javalin, Spark or Vert.x Web.
 fn java(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
-    if !["io.javalin", "spark", "io.vertx.ext.web", "io.vertx.core.http"]
-        .iter()
-        .any(|p| e.imports_prefix(p))
+    if ![
+        "io.javalin",
+        "spark",
+        "io.vertx.ext.web",
+        "io.vertx.core.http",
+    ]
+    .iter()
+    .any(|p| e.imports_prefix(p))
     {
         return;
     }
@@ -477,7 +482,10 @@ pub(crate) fn stdlib_http_handler_class(m: &Module, cls: &str) -> bool {
 /// `BaseController`, Yii `Controller`): one of its bases is named `...Controller`.
 pub(crate) fn php_controller_class(m: &Module, cls: &str) -> bool {
     derives_from(m, cls, &|b| {
-        b.rsplit(['.', '\\']).next().unwrap_or(b).ends_with("Controller")
+        b.rsplit(['.', '\\'])
+            .next()
+            .unwrap_or(b)
+            .ends_with("Controller")
     })
 }
 

@@ -1390,9 +1390,9 @@ impl<'m> Engine<'m> {
             match p {
                 "isset" | "empty" | "is_string" | "is_int" | "is_array" | "in_array" | "strlen"
                 | "array_key_exists" => return Some(Val::trusted()),
-                "e" | "html_escape" | "esc_html" | "esc_attr" | "esc_textarea" | "esc_url" | "esc_js"
-                | "esc_xml" | "wp_kses" | "wp_kses_post" | "wp_kses_data" | "sanitize_url"
-                | "esc_url_raw" => {
+                "e" | "html_escape" | "esc_html" | "esc_attr" | "esc_textarea" | "esc_url"
+                | "esc_js" | "esc_xml" | "wp_kses" | "wp_kses_post" | "wp_kses_data"
+                | "sanitize_url" | "esc_url_raw" => {
                     return Some(Val {
                         taint: neutralize(&all_args_taint(args), class::HTML | class::XML),
                         ..Val::default()

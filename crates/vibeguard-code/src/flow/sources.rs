@@ -383,11 +383,11 @@ impl<'m> Engine<'m> {
                 | "formParamMap" | "queryParamMap" | "queryParamsMap" | "queryMap"
                 | "queryParamsValues" | "header" | "headers" | "headerMap" | "cookie"
                 | "cookies" | "cookieMap" | "getCookie" | "body" | "bodyAsClass"
-                | "bodyAsBytes" | "bodyAsInputStream" | "bodyStreamAsClass"
-                | "uploadedFile" | "uploadedFiles" | "uploadedFileMap" | "fileUploads"
-                | "queryString" | "fullUrl" | "url" | "uri" | "absoluteURI" | "path"
-                | "splat" | "params" | "getParam" | "getBody" | "getBodyAsString"
-                | "getBodyAsJson" | "getBodyAsJsonArray" | "userAgent" | "host" => {
+                | "bodyAsBytes" | "bodyAsInputStream" | "bodyStreamAsClass" | "uploadedFile"
+                | "uploadedFiles" | "uploadedFileMap" | "fileUploads" | "queryString"
+                | "fullUrl" | "url" | "uri" | "absoluteURI" | "path" | "splat" | "params"
+                | "getParam" | "getBody" | "getBodyAsString" | "getBodyAsJson"
+                | "getBodyAsJsonArray" | "userAgent" | "host" => {
                     return self.source_label(SourceKind::Request, strong, span, "request data");
                 }
                 _ => {}
@@ -550,7 +550,9 @@ impl<'m> Engine<'m> {
             && func.name.len() > 6
             && func.name.starts_with("action")
             && func.name[6..].starts_with(|c: char| c.is_ascii_uppercase())
-            && p.annotation.as_deref().is_none_or(|t| matches!(t.trim(), "string" | "?string" | "array"))
+            && p.annotation
+                .as_deref()
+                .is_none_or(|t| matches!(t.trim(), "string" | "?string" | "array"))
             && (self.imports_prefix("yii") || self.imports_prefix("Yii"))
             && func
                 .class

@@ -92,7 +92,7 @@ impl Rule for JavaCodeInjection {
         let names = |pred: &dyn Fn(&str) -> bool| {
             f.decorators
                 .iter()
-                .any(|d| d.last_name().is_some_and(|n| pred(n)))
+                .any(|d| d.last_name().is_some_and(pred))
         };
         if !names(&|n| n.ends_with("Mapping")) || names(&|n| n == "ResponseBody") {
             return;

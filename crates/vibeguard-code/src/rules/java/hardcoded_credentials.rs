@@ -89,9 +89,11 @@ fn about_a_credential(e: &Expr) -> bool {
     };
     n.is_some_and(|n| {
         let n = n.to_ascii_lowercase();
-        ["name", "file", "path", "url", "type", "field", "length", "policy"]
-            .iter()
-            .any(|w| n.contains(w))
+        [
+            "name", "file", "path", "url", "type", "field", "length", "policy",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
     })
 }
 

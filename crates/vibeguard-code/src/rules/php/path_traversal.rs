@@ -264,8 +264,7 @@ fn laravel_filesystem(site: &CallSite<'_>) -> Option<&'static [usize]> {
         | (
             "File",
             "get" | "put" | "prepend" | "append" | "delete" | "lines" | "deleteDirectory"
-            | "makeDirectory" | "files" | "allFiles" | "directories" | "getRequire"
-            | "requireOnce",
+            | "makeDirectory" | "files" | "allFiles" | "directories" | "getRequire" | "requireOnce",
         ) => Some(&[0]),
         _ => None,
     }

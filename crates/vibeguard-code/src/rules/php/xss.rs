@@ -37,7 +37,9 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data echoed without escaping; wrap it in htmlspecialchars($x, ENT_QUOTES)",
     family: Family::Php,
-    keywords: &["echo", "print", "<?=", "printf", "esponse(", "getBody", "return"],
+    keywords: &[
+        "echo", "print", "<?=", "printf", "esponse(", "getBody", "return",
+    ],
     calls: &[
         "echo", "printf", "print_r", "vprintf", "response", "Response", "write",
     ],
@@ -54,9 +56,9 @@ impl Rule for PhpXss {
             && cx.is_handler(site.func)
             || f.exported
                 && !f.name.starts_with("__")
-                && f.class.as_deref().is_some_and(|c| {
-                    crate::flow::handlers::php_controller_class(cx.module(), c)
-                });
+                && f.class
+                    .as_deref()
+                    .is_some_and(|c| crate::flow::handlers::php_controller_class(cx.module(), c));
         if !action {
             return;
         }
@@ -66,9 +68,9 @@ impl Rule for PhpXss {
                 markup = true;
             }
             if let ExprKind::Template(parts) = &x.kind {
-                markup |= parts.iter().any(|p| {
-                    matches!(p, crate::ir::TemplatePart::Lit(s) if s.contains('<'))
-                });
+                markup |= parts
+                    .iter()
+                    .any(|p| matches!(p, crate::ir::TemplatePart::Lit(s) if s.contains('<')));
             }
         });
         if markup {
