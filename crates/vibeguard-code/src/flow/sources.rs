@@ -352,6 +352,7 @@ impl<'m> Engine<'m> {
                 }
                 "post" | "header" | "route" | "string" | "str" | "only" | "except" | "collect"
                 | "fullUrl" | "userAgent" | "bearerToken" | "getUri" | "getRequestUri"
+                | "segment" | "segments" | "json" | "fullUrlWithQuery"
                 | "getPathInfo" | "getQueryString" | "server" | "attributes" | "files"
                 | "headers" | "cookies" | "payload" | "getPayload" | "toArray"
                 // PSR-7 (Slim, Mezzio)
@@ -560,6 +561,36 @@ impl<'m> Engine<'m> {
                 .is_some_and(|c| super::handlers::php_controller_class(self.module, c))
         {
             return self.source_label(SourceKind::Request, true, p.span, "action parameter");
+        }
+        // A message handler: a WebSocket endpoint's `@OnMessage` (JSR 356), Spring's
+        // `@MessageMapping` (STOMP) and the listeners of Kafka, RabbitMQ, JMS and SQS
+        // (`@KafkaListener`, `@RabbitListener`, `@JmsListener`, `@SqsListener`): its
+        // text, bytes or payload parameters carry what the other end sent.
+        if self.family == Family::Java
+            && let Some(ty) = p.annotation.as_deref().map(str::trim)
+            && func.decorators.iter().any(|d| {
+                matches!(
+                    d.last_name(),
+                    Some(
+                        "OnMessage"
+                            | "MessageMapping"
+                            | "KafkaListener"
+                            | "RabbitListener"
+                            | "JmsListener"
+                            | "SqsListener"
+                    )
+                )
+            })
+        {
+            let base = ty.rsplit(' ').next().unwrap_or(ty);
+            let base = base.split('<').next().unwrap_or(base);
+            if matches!(
+                base,
+                "String" | "byte[]" | "ByteBuffer" | "Reader" | "InputStream" | "JsonNode" | "Map"
+            ) || ty.contains("@Payload")
+            {
+                return self.source_label(SourceKind::Request, true, p.span, "message payload");
+            }
         }
         // A JAX-RS resource method's one unannotated parameter is the request entity
         // (`@POST public Object load(InputStream body)`, `String body`).
