@@ -1357,8 +1357,9 @@ impl<'m> Engine<'m> {
             && args.is_empty()
         {
             match name {
-                "request" => return Val::obj(ObjKind::Request(*strong)),
-                "response" => return Val::obj(ObjKind::Response),
+                // (WebFlux `exchange.getRequest()` / `getResponse()` too.)
+                "request" | "getRequest" => return Val::obj(ObjKind::Request(*strong)),
+                "response" | "getResponse" => return Val::obj(ObjKind::Response),
                 _ => {}
             }
         }

@@ -388,7 +388,9 @@ impl<'m> Engine<'m> {
                 | "uploadedFiles" | "uploadedFileMap" | "fileUploads" | "queryString"
                 | "fullUrl" | "url" | "uri" | "absoluteURI" | "path" | "splat" | "params"
                 | "getParam" | "getBody" | "getBodyAsString" | "getBodyAsJson"
-                | "getBodyAsJsonArray" | "userAgent" | "host" => {
+                | "getBodyAsJsonArray" | "userAgent" | "host"
+                // Spring WebFlux ServerHttpRequest / ServerWebExchange
+                | "getQueryParams" | "getURI" | "getFormData" | "getMultipartData" => {
                     return self.source_label(SourceKind::Request, strong, span, "request data");
                 }
                 _ => {}
@@ -978,6 +980,11 @@ impl<'m> Engine<'m> {
                 } else if ann.ends_with("HttpServletRequest")
                     || ann.ends_with("ServletRequest")
                     || ann.ends_with("WebRequest")
+                    // Spring WebFlux: the functional `ServerRequest`, the annotated
+                    // controllers' `ServerHttpRequest` and `ServerWebExchange`.
+                    || ann.ends_with("ServerRequest")
+                    || ann.ends_with("ServerHttpRequest")
+                    || ann.ends_with("ServerWebExchange")
                     || ann.contains("@Context")
                         && ["UriInfo", "HttpHeaders", "ContainerRequestContext"]
                             .iter()
