@@ -1107,6 +1107,29 @@ impl<'m> Engine<'m> {
         }
         let c = self.module.classes.iter().find(|c| c.name == class)?;
         let (_, ty) = c.fields.iter().find(|(n, _)| n == name)?;
+        // A Struts 2 action's property: the framework sets it from the request
+        // parameter of the same name through its setter before `execute()` runs.
+        if (self.imports_prefix("com.opensymphony.xwork2") || self.imports_prefix("org.apache.struts2"))
+            && c.bases.iter().any(|b| b.rsplit('.').next() == Some("ActionSupport"))
+        {
+            let setter = format!(
+                "set{}{}",
+                name.get(..1).unwrap_or("").to_ascii_uppercase(),
+                name.get(1..).unwrap_or("")
+            );
+            let base = ty.rsplit(' ').next().unwrap_or(ty);
+            let base = base.split('<').next().unwrap_or(base);
+            if c.methods.iter().any(|&m| self.module.funcs[m].name == setter)
+                && matches!(base, "String" | "String[]" | "List" | "Map")
+            {
+                return Some(self.source_label(
+                    SourceKind::Request,
+                    true,
+                    span,
+                    "action property set from the request",
+                ));
+            }
+        }
         let p = Param {
             pattern: crate::ir::Pattern::Name(name.to_string(), span),
             default: None,

@@ -134,9 +134,19 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         }
     }
     cx.class = saved;
+    // `class A extends B`: the superclass as written (without type arguments).
+    let bases: Vec<String> = n
+        .child_by_field_name("superclass")
+        .into_iter()
+        .flat_map(named_children)
+        .map(|t| {
+            let t = cx.text(t);
+            t.split('<').next().unwrap_or(t).trim().to_string()
+        })
+        .collect();
     cx.module.classes.push(Class {
         name,
-        bases: Vec::new(),
+        bases,
         methods,
         fields,
         interfaces,
