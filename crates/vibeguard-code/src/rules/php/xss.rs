@@ -7,6 +7,7 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags request data written to the page with `echo`, `print`, `<?= ?>`, `printf`,
+    /// `die($message)` / `exit($message)`, `print_r`, `var_dump`, `var_export`,
     /// Blade's raw `{!! !!}`, or returned as an HTML response body (Laravel's
     /// `response($html)`, Symfony's `new Response($html)`, PSR-7
     /// `$response->getBody()->write($html)`), or markup returned as the page by a Laravel
@@ -38,10 +39,12 @@ static META: RuleMeta = RuleMeta {
     message: "request data echoed without escaping; wrap it in htmlspecialchars($x, ENT_QUOTES)",
     family: Family::Php,
     keywords: &[
-        "echo", "print", "<?=", "printf", "esponse(", "getBody", "return",
+        "echo", "print", "<?=", "printf", "esponse(", "getBody", "return", "die", "exit",
+        "var_dump", "var_export",
     ],
     calls: &[
-        "echo", "printf", "print_r", "vprintf", "response", "Response", "write",
+        "echo", "printf", "print_r", "vprintf", "response", "Response", "write", "exit",
+        "die", "var_dump", "var_export",
     ],
     on: on::RETURN,
 };
@@ -90,6 +93,17 @@ impl Rule for PhpXss {
             return;
         }
         if site.recv.is_some() {
+            return;
+        }
+        // `die($message)` / `exit($message)` prints a string before ending the script
+        // (an integer is the exit status); `var_export($x)` prints only when its second
+        // argument is not true.
+        if matches!(site.name, "exit" | "die")
+            && site
+                .arg_val(0)
+                .is_some_and(|v| matches!(v.as_const(), Some(crate::flow::value::Const::Num(_))))
+            || site.name == "var_export" && site.arg(1).is_some()
+        {
             return;
         }
         // A response body with the default HTML content type: Laravel's `response($html)`
