@@ -11,7 +11,9 @@ rule_doc! {
     /// from request text (Velocity `evaluate(ctx, out, tag, template)`, FreeMarker
     /// `new Template(name, new StringReader(source), cfg)`); and reflection on a class or
     /// method the request names (`Class.forName(name)`, `loader.loadClass(name)`,
-    /// `cls.getMethod(name)` / `getDeclaredMethod(name)`); and a Spring MVC view name
+    /// `cls.getMethod(name)` / `getDeclaredMethod(name)`); Jakarta EL (`ELProcessor.eval`,
+    /// `ExpressionFactory.createValueExpression`); a JNDI name (`InitialContext.lookup`),
+    /// which can load and run a remote class; and a Spring MVC view name
     /// built from request data (`return "user/" + lang;` from a `@Controller`'s
     /// request-mapping method that is not `@ResponseBody`, `new ModelAndView(view)`,
     /// `setViewName(view)`): Thymeleaf evaluates the expressions in a view name
@@ -58,6 +60,9 @@ static META: RuleMeta = RuleMeta {
         "getMethod",
         "getDeclaredMethod",
         "Mapping",
+        "javax.el",
+        "jakarta.el",
+        "javax.naming",
     ],
     calls: &[
         "eval",
@@ -73,6 +78,11 @@ static META: RuleMeta = RuleMeta {
         "getDeclaredMethod",
         "ModelAndView",
         "setViewName",
+        "setValue",
+        "createValueExpression",
+        "createMethodExpression",
+        "lookup",
+        "doLookup",
     ],
     on: on::RETURN,
 };
@@ -140,6 +150,24 @@ impl Rule for JavaCodeInjection {
             }
             // new Template(name, new StringReader(source), cfg)
             "Template" if site.call.is_new && cx.imports("freemarker.template") => site.arg(1),
+            // Jakarta Expression Language: `new ELProcessor().eval(expr)`,
+            // `factory.createValueExpression(ctx, "${" + expr + "}", type)`.
+            "eval" | "getValue" | "setValue"
+                if site.recv.is_some() && (cx.imports("javax.el") || cx.imports("jakarta.el")) =>
+            {
+                site.arg(0)
+            }
+            "createValueExpression" | "createMethodExpression"
+                if cx.imports("javax.el") || cx.imports("jakarta.el") =>
+            {
+                site.arg(1)
+            }
+            // JNDI: `new InitialContext().lookup(name)` of a name from the request loads
+            // and runs a class from the server the name points at (`ldap://evil/x`).
+            // A name under the component's own `java:` namespace stays local.
+            "lookup" | "doLookup" if cx.imports("javax.naming") => site.arg(0).filter(|(_, v)| {
+                !v.prefix.as_deref().or(v.const_str()).is_some_and(|p| p.starts_with("java:"))
+            }),
             _ => None,
         };
         if let Some((_, v)) = code {
