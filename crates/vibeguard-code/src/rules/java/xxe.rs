@@ -77,7 +77,9 @@ fn hardens(name: &str, args: &[String]) -> bool {
         "setFeature" => {
             let on = joined.ends_with("true");
             (joined.contains("disallow-doctype-decl")
-                || joined.contains("FEATURE_SECURE_PROCESSING"))
+                || joined.contains("FEATURE_SECURE_PROCESSING")
+                // XMLConstants.FEATURE_SECURE_PROCESSING's own text
+                || joined.contains("javax.xml.XMLConstants/feature/secure-processing"))
                 && on
                 || (joined.contains("external-general-entities")
                     || joined.contains("external-parameter-entities")
@@ -88,6 +90,9 @@ fn hardens(name: &str, args: &[String]) -> bool {
             joined.contains("ACCESS_EXTERNAL_DTD")
                 || joined.contains("ACCESS_EXTERNAL_SCHEMA")
                 || joined.contains("ACCESS_EXTERNAL_STYLESHEET")
+                // the constants' values, written out
+                // ("http://javax.xml.XMLConstants/property/accessExternalDTD")
+                || joined.contains("XMLConstants/property/accessExternal")
                 || joined.contains("SUPPORT_DTD") && joined.ends_with("false")
                 || joined.contains("IS_SUPPORTING_EXTERNAL_ENTITIES") && joined.ends_with("false")
         }
