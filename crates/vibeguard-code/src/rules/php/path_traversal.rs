@@ -9,7 +9,9 @@ rule_doc! {
     /// inclusion) and file functions (`file_get_contents`, `fopen`, `readfile`, `unlink`,
     /// `file_put_contents`, `move_uploaded_file`, `copy`/`rename`/`link` at either end, the
     /// permission, link and folder functions `chmod`, `touch`, `symlink`, `tempnam`,
-    /// `chdir`, `dir`, and the metadata probes `file_exists`, `is_dir`, `stat`,
+    /// `chdir`, `dir`, the other readers of a named file (`highlight_file`, `gzopen`,
+    /// `md5_file`, `getimagesize`, `simplexml_load_file`, `new SplFileObject($path)`,
+    /// `glob`), and the metadata probes `file_exists`, `is_dir`, `stat`,
     /// `filesize`, ..., which tell whether any file exists and, given a `phar://` path,
     /// unserialize its metadata) and file responses (Laravel's
     /// `response()->download/file`, Symfony's `BinaryFileResponse` and `$this->file()`),
@@ -142,6 +144,28 @@ static META: RuleMeta = RuleMeta {
         "download",
         "BinaryFileResponse",
         "move",
+        // More readers of a named file: source disclosure, compressed files, digests,
+        // image and MIME probes (which also open `phar://` archives), XML documents,
+        // SPL file objects and directory listings.
+        "highlight_file",
+        "show_source",
+        "php_strip_whitespace",
+        "readgzfile",
+        "gzopen",
+        "gzfile",
+        "bzopen",
+        "md5_file",
+        "sha1_file",
+        "getimagesize",
+        "exif_read_data",
+        "get_meta_tags",
+        "mime_content_type",
+        "finfo_file",
+        "simplexml_load_file",
+        "SplFileObject",
+        "SplFileInfo",
+        "DirectoryIterator",
+        "glob",
         // Laravel's Storage and File facades
         "get",
         "put",
@@ -219,7 +243,7 @@ impl Rule for PhpPathTraversal {
         let args: &[usize] = match site.name {
             "move_uploaded_file" => &[1],
             "copy" | "rename" | "link" | "symlink" | "tempnam" => &[0, 1],
-            "hash_file" => &[1],
+            "hash_file" | "finfo_file" => &[1],
             _ => &[0],
         };
         for &arg in args {
