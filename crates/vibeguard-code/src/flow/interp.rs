@@ -1175,8 +1175,7 @@ impl<'m> Engine<'m> {
                 }
                 // An upload's `['tmp_name']`: the temporary file PHP itself created
                 // under `upload_tmp_dir` (its `['name']` is the client's).
-                if self.family == crate::syntax::Family::Php && kv.const_str() == Some("tmp_name")
-                {
+                if self.family == crate::syntax::Family::Php && kv.const_str() == Some("tmp_name") {
                     return Val::trusted();
                 }
                 let v = self.index_value(&bv, &kv, e.span);

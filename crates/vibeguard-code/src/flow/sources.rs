@@ -1109,8 +1109,11 @@ impl<'m> Engine<'m> {
         let (_, ty) = c.fields.iter().find(|(n, _)| n == name)?;
         // A Struts 2 action's property: the framework sets it from the request
         // parameter of the same name through its setter before `execute()` runs.
-        if (self.imports_prefix("com.opensymphony.xwork2") || self.imports_prefix("org.apache.struts2"))
-            && c.bases.iter().any(|b| b.rsplit('.').next() == Some("ActionSupport"))
+        if (self.imports_prefix("com.opensymphony.xwork2")
+            || self.imports_prefix("org.apache.struts2"))
+            && c.bases
+                .iter()
+                .any(|b| b.rsplit('.').next() == Some("ActionSupport"))
         {
             let setter = format!(
                 "set{}{}",
@@ -1119,7 +1122,9 @@ impl<'m> Engine<'m> {
             );
             let base = ty.rsplit(' ').next().unwrap_or(ty);
             let base = base.split('<').next().unwrap_or(base);
-            if c.methods.iter().any(|&m| self.module.funcs[m].name == setter)
+            if c.methods
+                .iter()
+                .any(|&m| self.module.funcs[m].name == setter)
                 && matches!(base, "String" | "String[]" | "List" | "Map")
             {
                 return Some(self.source_label(

@@ -100,9 +100,7 @@ impl Rule for JavaCodeInjection {
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         let f = &cx.module().funcs[site.func];
         let names = |pred: &dyn Fn(&str) -> bool| {
-            f.decorators
-                .iter()
-                .any(|d| d.last_name().is_some_and(pred))
+            f.decorators.iter().any(|d| d.last_name().is_some_and(pred))
         };
         if !names(&|n| n.ends_with("Mapping")) || names(&|n| n == "ResponseBody") {
             return;
@@ -166,7 +164,10 @@ impl Rule for JavaCodeInjection {
             // and runs a class from the server the name points at (`ldap://evil/x`).
             // A name under the component's own `java:` namespace stays local.
             "lookup" | "doLookup" if cx.imports("javax.naming") => site.arg(0).filter(|(_, v)| {
-                !v.prefix.as_deref().or(v.const_str()).is_some_and(|p| p.starts_with("java:"))
+                !v.prefix
+                    .as_deref()
+                    .or(v.const_str())
+                    .is_some_and(|p| p.starts_with("java:"))
             }),
             _ => None,
         };

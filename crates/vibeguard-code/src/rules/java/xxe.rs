@@ -138,7 +138,8 @@ fn block_hardens(cx: &Cx<'_, '_>, body: &[Stmt]) -> u8 {
 /// the parser factories any one setting.
 fn enough(bits: u8, transformer: bool) -> bool {
     if transformer {
-        bits & GENERAL != 0 || bits & (EXTERNAL_DTD | EXTERNAL_STYLESHEET) == EXTERNAL_DTD | EXTERNAL_STYLESHEET
+        bits & GENERAL != 0
+            || bits & (EXTERNAL_DTD | EXTERNAL_STYLESHEET) == EXTERNAL_DTD | EXTERNAL_STYLESHEET
     } else {
         bits != 0
     }
