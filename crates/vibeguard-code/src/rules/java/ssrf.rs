@@ -112,8 +112,7 @@ impl Rule for JavaSsrf {
             "Socket" if site.call.is_new && site.positional() >= 2 => {
                 site.arg(0).map(|(_, v)| v.clone())
             }
-            "open" if site.path.is_some_and(|p| p.ends_with("SocketChannel.open")) =>
-            {
+            "open" if site.path.is_some_and(|p| p.ends_with("SocketChannel.open")) => {
                 site.arg(0).map(|(_, v)| v.clone())
             }
             // `ImageIO.read(url)` fetches what a URL names.
