@@ -144,6 +144,14 @@ impl<'m> Engine<'m> {
                 {
                     return v.clone();
                 }
+                // A PHP controller's `$this->request` (CakePHP, CodeIgniter 4, Yii) and
+                // CodeIgniter 3's `$this->input`: the request being handled.
+                if self.family == Family::Php
+                    && matches!(name, "request" | "input")
+                    && super::handlers::php_controller_class(self.module, cls)
+                {
+                    return Val::obj(ObjKind::Request(true));
+                }
                 // A Django class-based view's `self.request`, and `self.kwargs` /
                 // `self.args`, the URL's parameters, in any of its methods.
                 if self.family == Family::Python
@@ -284,6 +292,10 @@ impl<'m> Engine<'m> {
             }
             // (A called name is looked up, not called: Ruby's bare method names are
             // calls only as values.)
+            // PHP `$f(...)`, `new $cls(...)`: the variable `f` (see `lower::php`).
+            ExprKind::Name(n) if self.family == Family::Php && n.starts_with('$') => {
+                (None, self.lookup(&n[1..]).unwrap_or_default())
+            }
             ExprKind::Name(n) => (
                 None,
                 self.lookup(n)
@@ -301,6 +313,9 @@ impl<'m> Engine<'m> {
             _ => None,
         };
         self.fire_call(call, span, path.as_deref(), name, recv.as_ref(), &args);
+        if self.family == Family::Php {
+            self.php_dynamic_call(call, span, &callee, &args);
+        }
         if self.family == Family::Python {
             self.forward_call(call, span, path.as_deref(), name, recv.is_some(), &args);
         }
@@ -1036,6 +1051,46 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// PHP: a call whose function, class or method is named by a value (`$f(...)`,
+    /// `new $cls(...)`, `$obj->$method(...)`) runs whatever that value names, as
+    /// `call_user_func($f, ...)` does: the rules of `call_user_func` see it, with the
+    /// name's value as the callable.
+    fn php_dynamic_call(&mut self, call: &Call, span: Span, callee: &Val, args: &[Val]) {
+        let named = match &call.callee.kind {
+            ExprKind::Name(n) if n.starts_with('$') => callee.clone(),
+            ExprKind::Attr(..) | ExprKind::Index(..) if call.is_new => callee.clone(),
+            ExprKind::Attr(_, m) if m.starts_with('$') && m.len() > 1 => {
+                match self.lookup(&m[1..]) {
+                    Some(v) => v,
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+        if named.taint.is_none() {
+            return;
+        }
+        let mut cargs = Vec::with_capacity(call.args.len() + 1);
+        cargs.push(Arg {
+            name: None,
+            value: call.callee.clone(),
+            spread: false,
+        });
+        cargs.extend(call.args.iter().cloned());
+        let inner = Call {
+            callee: Expr::new(
+                ExprKind::Name("call_user_func".to_string()),
+                call.callee.span,
+            ),
+            args: cargs,
+            is_new: false,
+        };
+        let mut vals = Vec::with_capacity(args.len() + 1);
+        vals.push(named);
+        vals.extend(args.iter().cloned());
+        self.fire_call(&inner, span, None, "call_user_func", None, &vals);
+    }
+
     fn fire_call(
         &mut self,
         call: &Call,
@@ -1312,6 +1367,19 @@ impl<'m> Engine<'m> {
         {
             return Val::trusted();
         }
+        // Vert.x `rc.request()` / `rc.response()`: the request being handled and its
+        // response.
+        if self.family == Family::Java
+            && let Some(Shape::Obj(ObjKind::Request(strong))) = recv.map(|r| &r.shape)
+            && args.is_empty()
+        {
+            match name {
+                // (WebFlux `exchange.getRequest()` / `getResponse()` too.)
+                "request" | "getRequest" => return Val::obj(ObjKind::Request(*strong)),
+                "response" | "getResponse" => return Val::obj(ObjKind::Response),
+                _ => {}
+            }
+        }
         // res.status(500).send(...): the chain keeps the response.
         if let Some(r) = recv
             && r.is_obj(&ObjKind::Response)
@@ -1331,6 +1399,16 @@ impl<'m> Engine<'m> {
                     | "headers"
                     | "clearCookie"
                     | "setHeader"
+                    // PSR-7 responses (immutable: each returns the new response)
+                    | "getBody"
+                    | "withHeader"
+                    | "withAddedHeader"
+                    | "withStatus"
+                    // Vert.x HttpServerResponse
+                    | "putHeader"
+                    | "setStatusCode"
+                    | "setStatusMessage"
+                    | "setChunked"
             )
         {
             return Val::obj(ObjKind::Response);

@@ -64,6 +64,11 @@ pub enum Framework {
     /// `receive_json`): its parameters (after `self` and the session id) are the
     /// client's message.
     SocketEvent,
+    /// A Java lambda registered as a route handler of Javalin (`app.get("/p", ctx ->
+    /// ...)`), Spark (`get("/p", (req, res) -> ...)`) or Vert.x (`router.get("/p")
+    /// .handler(rc -> ...)`): its first parameter is the request (Javalin's `Context`,
+    /// Spark's `Request`, Vert.x's `RoutingContext`), a second one the response.
+    JavaRoute,
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +136,7 @@ pub(crate) fn detect(e: &Engine<'_>) -> Vec<Option<HandlerInfo>> {
         Family::Js => js(e, m, &mut out),
         Family::Php => php(m, &mut out),
         Family::Ruby => ruby(m, &mut out),
+        Family::Java => java(e, m, &mut out),
         _ => {}
     }
     out
@@ -204,17 +210,76 @@ fn ruby(m: &Module, out: &mut [Option<HandlerInfo>]) {
 }
 
 /// Laravel: closures passed to `Route::get/post/put/patch/delete/any/match(...)`.
+/// Java micro-frameworks: lambdas passed to a route registration (`app.get(path, ctx
+/// -> ...)`, Spark's statically imported `get(path, (req, res) -> ...)`, Vert.x's
+/// `route.handler(rc -> ...)`), in a file that imports Javalin, Spark or Vert.x Web.
+fn java(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
+    if ![
+        "io.javalin",
+        "spark",
+        "io.vertx.ext.web",
+        "io.vertx.core.http",
+    ]
+    .iter()
+    .any(|p| e.imports_prefix(p))
+    {
+        return;
+    }
+    let mut visit = |c: &Call| {
+        let verb = match &c.callee.kind {
+            ExprKind::Attr(_, v) => v.as_str(),
+            ExprKind::Name(n) => n.as_str(),
+            _ => return,
+        };
+        if matches!(
+            verb,
+            "get"
+                | "post"
+                | "put"
+                | "patch"
+                | "delete"
+                | "head"
+                | "options"
+                | "before"
+                | "after"
+                | "afterAfter"
+                | "path"
+                | "handler"
+                | "blockingHandler"
+                | "requestHandler"
+                | "addHandler"
+        ) {
+            mark_closures(c, out, Framework::JavaRoute);
+        }
+    };
+    for f in &m.funcs {
+        walk_calls(&f.body, &mut visit);
+    }
+}
+
 fn php(m: &Module, out: &mut [Option<HandlerInfo>]) {
     let mut visit = |c: &Call| {
         let ExprKind::Attr(recv, verb) = &c.callee.kind else {
             return;
         };
-        let on_route = matches!(&recv.kind, ExprKind::Name(n) if n == "Route");
         let verb_ok = matches!(
             verb.as_str(),
-            "get" | "post" | "put" | "patch" | "delete" | "options" | "any" | "match"
+            "get" | "post" | "put" | "patch" | "delete" | "options" | "any" | "match" | "map"
         );
-        if !on_route || !verb_ok {
+        if !verb_ok {
+            return;
+        }
+        // Laravel's `Route::get(...)`; Slim's `$app->get('/u/{id}', function (Request
+        // $request, Response $response, array $args) {...})` (a PSR-7 request parameter).
+        let on_route = matches!(&recv.kind, ExprKind::Name(n) if n == "Route");
+        let psr7_closure = c.args.iter().any(|a| {
+            matches!(a.value.kind, ExprKind::Func(id) if m.funcs[id].params.iter().any(|p| {
+                p.annotation.as_deref().is_some_and(|t| {
+                    t.ends_with("Request") || t.ends_with("RequestInterface")
+                })
+            }))
+        });
+        if !on_route && !psr7_closure {
             return;
         }
         mark_closures(c, out, Framework::LaravelRoute);
@@ -588,6 +653,17 @@ pub(crate) fn stdlib_http_handler_class(m: &Module, cls: &str) -> bool {
 /// Is `cls` a Django / DRF class-based view: a class of this module whose bases name a
 /// view, viewset, mixin or endpoint (`TemplateView`, `APIView`, `ModelViewSet`,
 /// `LoginRequiredMixin`), directly or through other classes of the module?
+/// A PHP controller class (CakePHP `AppController`, CodeIgniter `CI_Controller` /
+/// `BaseController`, Yii `Controller`): one of its bases is named `...Controller`.
+pub(crate) fn php_controller_class(m: &Module, cls: &str) -> bool {
+    derives_from(m, cls, &|b| {
+        b.rsplit(['.', '\\'])
+            .next()
+            .unwrap_or(b)
+            .ends_with("Controller")
+    })
+}
+
 pub(crate) fn django_view_class(m: &Module, cls: &str) -> bool {
     derives_from(m, cls, &|b| {
         b.ends_with("View")

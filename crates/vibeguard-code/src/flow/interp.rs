@@ -1173,6 +1173,11 @@ impl<'m> Engine<'m> {
                 {
                     return Val::trusted();
                 }
+                // An upload's `['tmp_name']`: the temporary file PHP itself created
+                // under `upload_tmp_dir` (its `['name']` is the client's).
+                if self.family == crate::syntax::Family::Php && kv.const_str() == Some("tmp_name") {
+                    return Val::trusted();
+                }
                 let v = self.index_value(&bv, &kv, e.span);
                 self.widen_source(v, b.span, e.span)
             }

@@ -268,7 +268,30 @@ const SANITIZERS: &[(&str, u32)] = &[
         class::PATH | class::HTML | class::HEADER | class::LOG,
     ),
     ("Encode.forHtml", class::HTML),
+    // The rest of the OWASP Java Encoder's contexts.
+    ("Encode.forHtmlContent", class::HTML),
+    ("Encode.forHtmlAttribute", class::HTML),
+    ("Encode.forHtmlUnquotedAttribute", class::HTML),
+    ("Encode.forXml", class::HTML | class::XML),
+    ("Encode.forXmlContent", class::HTML | class::XML),
+    ("Encode.forXmlAttribute", class::HTML | class::XML),
+    ("Encode.forJavaScript", class::HTML),
+    ("Encode.forJavaScriptAttribute", class::HTML),
+    ("Encode.forJavaScriptBlock", class::HTML),
+    (
+        "Encode.forUriComponent",
+        class::PATH | class::HTML | class::HEADER | class::LOG,
+    ),
     ("HtmlUtils.htmlEscape", class::HTML),
+    ("HtmlUtils.htmlEscapeHex", class::HTML),
+    ("HtmlUtils.htmlEscapeDecimal", class::HTML),
+    ("StringEscapeUtils.escapeHtml3", class::HTML),
+    // jsoup's allowlist cleaner: only the tags and attributes of the safelist remain.
+    ("Jsoup.clean", class::HTML),
+    // PHP: HTML Purifier (`$purifier->purify($html)`), the Laminas / Zend escaper.
+    ("*.purify", class::HTML),
+    ("*.escapeHtml", class::HTML | class::XML),
+    ("*.escapeHtmlAttr", class::HTML | class::XML),
     ("FilenameUtils.getName", class::PATH),
     // Path.getFileName(): the last element only.
     ("*.getFileName", class::PATH),
@@ -1596,15 +1619,19 @@ impl<'m> Engine<'m> {
         {
             return Some(v);
         }
-        // PHP: tests give booleans and lengths; the WordPress `esc_*` helpers and
-        // Laravel's `e()` HTML-escape their argument.
+        // PHP: tests give booleans and lengths; the WordPress `esc_*` and `wp_kses*`
+        // helpers, CodeIgniter's `html_escape()` and Laravel's `e()` HTML-escape (or
+        // filter) their argument.
         if fam == Family::Php
             && let Some(p) = path
         {
             match p {
                 "isset" | "empty" | "is_string" | "is_int" | "is_array" | "in_array" | "strlen"
                 | "array_key_exists" => return Some(Val::trusted()),
-                "e" | "esc_html" | "esc_attr" | "esc_textarea" | "esc_url" => {
+                "e" | "html_escape" | "esc_html" | "esc_attr" | "esc_textarea" | "esc_url"
+                | "esc_js" | "esc_xml" | "wp_kses" | "wp_kses_post" | "wp_kses_data"
+                | "sanitize_url" | "esc_url_raw" | "esc_html__" | "esc_attr__" | "esc_html_x"
+                | "esc_attr_x" | "twig_escape_filter" => {
                     return Some(Val {
                         taint: neutralize(&all_args_taint(args), class::HTML | class::XML),
                         ..Val::default()

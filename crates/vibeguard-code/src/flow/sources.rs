@@ -369,8 +369,11 @@ impl<'m> Engine<'m> {
                 self.source_label(SourceKind::Request, true, span, "request data")
             }
             (Family::Ruby, "request") => Val::obj(ObjKind::Request(true)),
-            // Laravel's `Request` facade: `Request::input('q')`.
-            (Family::Php, "Illuminate.Support.Facades.Request") => Val::obj(ObjKind::Request(true)),
+            // Laravel's `Request` facade: `Request::input('q')`; Yii's
+            // `Yii::$app->request`.
+            (Family::Php, "Illuminate.Support.Facades.Request" | "Yii.app.request") => {
+                Val::obj(ObjKind::Request(true))
+            }
             (Family::Ruby, "ARGV" | "STDIN")
             | (Family::Go, "os.Args")
             | (Family::Java, "System.in") => {
@@ -448,8 +451,45 @@ impl<'m> Engine<'m> {
                 }
                 "post" | "header" | "route" | "string" | "str" | "only" | "except" | "collect"
                 | "fullUrl" | "userAgent" | "bearerToken" | "getUri" | "getRequestUri"
+                | "segment" | "segments" | "json" | "fullUrlWithQuery"
                 | "getPathInfo" | "getQueryString" | "server" | "attributes" | "files"
-                | "headers" | "cookies" | "payload" | "getPayload" | "toArray" => {
+                | "headers" | "cookies" | "payload" | "getPayload" | "toArray"
+                // PSR-7 (Slim, Mezzio)
+                | "getQueryParams" | "getParsedBody" | "getCookieParams" | "getUploadedFiles"
+                | "getServerParams" | "getHeader" | "getHeaderLine" | "getHeaders" | "getBody"
+                // CakePHP
+                | "getQuery" | "getData" | "getParam" | "getCookie"
+                // CodeIgniter 4
+                | "getGet" | "getPost" | "getVar" | "getGetPost" | "getPostGet" | "getJSON"
+                | "getJsonVar" | "getRawInput" | "getRawInputVar" | "getFile" | "getFiles"
+                // CodeIgniter 3 (`$this->input`)
+                | "get_post" | "post_get" | "input_stream" | "request_headers"
+                | "get_request_header" | "user_agent"
+                // Yii
+                | "getQueryParam" | "getBodyParam" | "getBodyParams" | "getRawBody"
+                | "getCookies" | "getUrl" | "getAbsoluteUrl" | "getReferrer" | "getUserAgent" => {
+                    return self.source_label(SourceKind::Request, strong, span, "request data");
+                }
+                _ => {}
+            }
+        }
+        if self.family == Family::Java {
+            match name {
+                // Vert.x: `rc.response()` is the response being built.
+                "response" => return Val::obj(ObjKind::Response),
+                // Javalin `Context`, Spark `Request`, Vert.x `RoutingContext` /
+                // `HttpServerRequest`: what they read from the request.
+                "pathParam" | "pathParams" | "pathParamMap" | "formParam" | "formParams"
+                | "formParamMap" | "queryParamMap" | "queryParamsMap" | "queryMap"
+                | "queryParamsValues" | "header" | "headers" | "headerMap" | "cookie"
+                | "cookies" | "cookieMap" | "getCookie" | "body" | "bodyAsClass"
+                | "bodyAsBytes" | "bodyAsInputStream" | "bodyStreamAsClass" | "uploadedFile"
+                | "uploadedFiles" | "uploadedFileMap" | "fileUploads" | "queryString"
+                | "fullUrl" | "url" | "uri" | "absoluteURI" | "path" | "splat" | "params"
+                | "getParam" | "getBody" | "getBodyAsString" | "getBodyAsJson"
+                | "getBodyAsJsonArray" | "userAgent" | "host"
+                // Spring WebFlux ServerHttpRequest / ServerWebExchange
+                | "getQueryParams" | "getURI" | "getFormData" | "getMultipartData" => {
                     return self.source_label(SourceKind::Request, strong, span, "request data");
                 }
                 _ => {}
@@ -637,6 +677,53 @@ impl<'m> Engine<'m> {
                 }]));
             }
             return v;
+        }
+        // A Yii controller's `actionView($id)`: Yii binds each parameter of an action
+        // from the query string of the same name.
+        if self.family == Family::Php
+            && func.name.len() > 6
+            && func.name.starts_with("action")
+            && func.name[6..].starts_with(|c: char| c.is_ascii_uppercase())
+            && p.annotation
+                .as_deref()
+                .is_none_or(|t| matches!(t.trim(), "string" | "?string" | "array"))
+            && (self.imports_prefix("yii") || self.imports_prefix("Yii"))
+            && func
+                .class
+                .as_deref()
+                .is_some_and(|c| super::handlers::php_controller_class(self.module, c))
+        {
+            return self.source_label(SourceKind::Request, true, p.span, "action parameter");
+        }
+        // A message handler: a WebSocket endpoint's `@OnMessage` (JSR 356), Spring's
+        // `@MessageMapping` (STOMP) and the listeners of Kafka, RabbitMQ, JMS and SQS
+        // (`@KafkaListener`, `@RabbitListener`, `@JmsListener`, `@SqsListener`): its
+        // text, bytes or payload parameters carry what the other end sent.
+        if self.family == Family::Java
+            && let Some(ty) = p.annotation.as_deref().map(str::trim)
+            && func.decorators.iter().any(|d| {
+                matches!(
+                    d.last_name(),
+                    Some(
+                        "OnMessage"
+                            | "MessageMapping"
+                            | "KafkaListener"
+                            | "RabbitListener"
+                            | "JmsListener"
+                            | "SqsListener"
+                    )
+                )
+            })
+        {
+            let base = ty.rsplit(' ').next().unwrap_or(ty);
+            let base = base.split('<').next().unwrap_or(base);
+            if matches!(
+                base,
+                "String" | "byte[]" | "ByteBuffer" | "Reader" | "InputStream" | "JsonNode" | "Map"
+            ) || ty.contains("@Payload")
+            {
+                return self.source_label(SourceKind::Request, true, p.span, "message payload");
+            }
         }
         // A JAX-RS resource method's one unannotated parameter is the request entity
         // (`@POST public Object load(InputStream body)`, `String body`).
@@ -885,6 +972,10 @@ impl<'m> Engine<'m> {
                 if matches!(ann, "int" | "float" | "bool") {
                     return Some(Val::trusted());
                 }
+                // Slim's `array $args`: the route's arguments.
+                if ann == "array" {
+                    return Some(input("route arguments"));
+                }
                 if !ann.is_empty() {
                     // A model bound from the route (`function (User $user)`).
                     return None;
@@ -897,6 +988,11 @@ impl<'m> Engine<'m> {
             } else {
                 Val::unknown()
             }),
+            Framework::JavaRoute => match i {
+                0 => Some(Val::obj(ObjKind::Request(true))),
+                1 => Some(Val::obj(ObjKind::Response)),
+                _ => None,
+            },
             Framework::ArchiveEntry => Some(if i == 0 {
                 self.source_label(SourceKind::Request, true, p.span, "archive member")
             } else {
@@ -1032,6 +1128,18 @@ impl<'m> Engine<'m> {
                     "@CookieParam",
                     "@MatrixParam",
                     "@BeanParam",
+                    // Micronaut
+                    "@QueryValue",
+                    "@Header",
+                    "@Body",
+                    "@Part",
+                    // Quarkus REST (RESTEasy Reactive)
+                    "@RestQuery",
+                    "@RestPath",
+                    "@RestForm",
+                    "@RestHeader",
+                    "@RestCookie",
+                    "@RestMatrix",
                 ]
                 .iter()
                 .any(|a| ann.contains(a))
@@ -1064,6 +1172,11 @@ impl<'m> Engine<'m> {
                 } else if ann.ends_with("HttpServletRequest")
                     || ann.ends_with("ServletRequest")
                     || ann.ends_with("WebRequest")
+                    // Spring WebFlux: the functional `ServerRequest`, the annotated
+                    // controllers' `ServerHttpRequest` and `ServerWebExchange`.
+                    || ann.ends_with("ServerRequest")
+                    || ann.ends_with("ServerHttpRequest")
+                    || ann.ends_with("ServerWebExchange")
                     || ann.contains("@Context")
                         && ["UriInfo", "HttpHeaders", "ContainerRequestContext"]
                             .iter()
@@ -1072,6 +1185,8 @@ impl<'m> Engine<'m> {
                     Some(Val::obj(ObjKind::Request(true)))
                 } else if ann.ends_with("HttpServletResponse") || ann.ends_with("ServletResponse") {
                     Some(Val::obj(ObjKind::Response))
+                } else if let Some(v) = self.java_micro_param(ann) {
+                    Some(v)
                 } else if ann.ends_with("Exception") || ann.ends_with("Throwable") {
                     // An `@ExceptionHandler`'s parameter: its text is error detail.
                     Some(Val {
@@ -1088,9 +1203,17 @@ impl<'m> Engine<'m> {
                     None
                 }
             }
-            Family::Php => ann
-                .ends_with("Request")
-                .then(|| Val::obj(ObjKind::Request(true))),
+            // Laravel / Symfony `Request`, PSR-7 `ServerRequestInterface` (Slim, Mezzio);
+            // a PSR-7 response being built.
+            Family::Php => {
+                if ann.ends_with("Request") || ann.ends_with("RequestInterface") {
+                    Some(Val::obj(ObjKind::Request(true)))
+                } else if ann == "Response" || ann.ends_with("ResponseInterface") {
+                    Some(Val::obj(ObjKind::Response))
+                } else {
+                    None
+                }
+            }
             Family::Js => self.js_typed_param(ann, p.span),
             // A parameter declared as Django's request (`request: HttpRequest`) or an
             // Azure Functions request (`req: func.HttpRequest`).
@@ -1099,6 +1222,24 @@ impl<'m> Engine<'m> {
                 matches!(last, "HttpRequest" | "WSGIRequest" | "ASGIRequest")
                     .then(|| Val::obj(ObjKind::Request(true)))
             }
+            _ => None,
+        }
+    }
+
+    /// Java micro-frameworks' request and response types: Javalin's `Context` (both),
+    /// Spark's `Request` / `Response`, Vert.x's `RoutingContext` / `HttpServerRequest` /
+    /// `HttpServerResponse`, in a file that imports the framework.
+    fn java_micro_param(&self, ann: &str) -> Option<Val> {
+        let ty = ann.rsplit(' ').next().unwrap_or(ann);
+        let short = ty.rsplit('.').next().unwrap_or(ty);
+        let request = Some(Val::obj(ObjKind::Request(true)));
+        let response = Some(Val::obj(ObjKind::Response));
+        match short {
+            "Context" if self.imports_prefix("io.javalin") => request,
+            "Request" if self.imports_prefix("spark") => request,
+            "Response" if self.imports_prefix("spark") => response,
+            "RoutingContext" | "HttpServerRequest" if self.imports_prefix("io.vertx") => request,
+            "HttpServerResponse" if self.imports_prefix("io.vertx") => response,
             _ => None,
         }
     }
@@ -1165,6 +1306,34 @@ impl<'m> Engine<'m> {
         }
         let c = self.module.classes.iter().find(|c| c.name == class)?;
         let (_, ty) = c.fields.iter().find(|(n, _)| n == name)?;
+        // A Struts 2 action's property: the framework sets it from the request
+        // parameter of the same name through its setter before `execute()` runs.
+        if (self.imports_prefix("com.opensymphony.xwork2")
+            || self.imports_prefix("org.apache.struts2"))
+            && c.bases
+                .iter()
+                .any(|b| b.rsplit('.').next() == Some("ActionSupport"))
+        {
+            let setter = format!(
+                "set{}{}",
+                name.get(..1).unwrap_or("").to_ascii_uppercase(),
+                name.get(1..).unwrap_or("")
+            );
+            let base = ty.rsplit(' ').next().unwrap_or(ty);
+            let base = base.split('<').next().unwrap_or(base);
+            if c.methods
+                .iter()
+                .any(|&m| self.module.funcs[m].name == setter)
+                && matches!(base, "String" | "String[]" | "List" | "Map")
+            {
+                return Some(self.source_label(
+                    SourceKind::Request,
+                    true,
+                    span,
+                    "action property set from the request",
+                ));
+            }
+        }
         let p = Param {
             pattern: crate::ir::Pattern::Name(name.to_string(), span),
             default: None,

@@ -82,12 +82,34 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         })
         .collect();
     annotation_calls(cx, n, &mut stmts);
+    // A Spring `@RestController` is a `@Controller` whose every handler method is
+    // `@ResponseBody`: its request-mapping methods get that annotation as a decorator.
+    let rest_controller = named_children(n)
+        .into_iter()
+        .filter(|c| c.kind() == "modifiers")
+        .flat_map(named_children)
+        .filter(|m| m.kind().ends_with("annotation"))
+        .filter_map(|m| m.child_by_field_name("name"))
+        .any(|nm| {
+            let t = cx.text(nm);
+            t.rsplit('.').next() == Some("RestController")
+        });
     if let Some(body) = n.child_by_field_name("body") {
         for m in named_children(body) {
             match m.kind() {
                 "method_declaration" | "constructor_declaration" => {
                     annotation_calls(cx, m, &mut stmts);
                     let id = method(cx, m);
+                    let f = &mut cx.module.funcs[id];
+                    if rest_controller
+                        && f.decorators
+                            .iter()
+                            .any(|d| d.last_name().is_some_and(|n| n.ends_with("Mapping")))
+                    {
+                        let span = f.span;
+                        f.decorators
+                            .push(Expr::new(ExprKind::Name("ResponseBody".into()), span));
+                    }
                     methods.push(id);
                     push(&mut stmts, StmtKind::FuncDef(id), m);
                 }
@@ -112,9 +134,19 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         }
     }
     cx.class = saved;
+    // `class A extends B`: the superclass as written (without type arguments).
+    let bases: Vec<String> = n
+        .child_by_field_name("superclass")
+        .into_iter()
+        .flat_map(named_children)
+        .map(|t| {
+            let t = cx.text(t);
+            t.split('<').next().unwrap_or(t).trim().to_string()
+        })
+        .collect();
     cx.module.classes.push(Class {
         name,
-        bases: Vec::new(),
+        bases,
         methods,
         fields,
         interfaces,

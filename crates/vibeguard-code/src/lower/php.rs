@@ -57,6 +57,19 @@ fn call_named(name: &str, args: Vec<Arg>, span: Span) -> Expr {
     )
 }
 
+/// The callee of `f(...)` / `new C(...)`; a variable as the callee (`$f(...)`,
+/// `new $cls(...)`) keeps its `$` (`Name("$f")`), which no function or class name has,
+/// so the engine tells a call through a variable from a call of a function `f`.
+fn dynamic_callee(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    if n.kind() == "variable_name" {
+        let name = var_name(cx, n);
+        if !name.starts_with('$') {
+            return Expr::new(ExprKind::Name(format!("${name}")), Lowerer::span(n));
+        }
+    }
+    expr(cx, n)
+}
+
 fn var_name(cx: &Lowerer<'_>, n: Node<'_>) -> String {
     let t = cx.text(n).trim_start_matches('$');
     if matches!(
@@ -482,6 +495,12 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>, kind: FuncKind) -> FuncId {
     });
     cx.module.funcs[id].params = params;
     cx.module.funcs[id].body = body;
+    // A method is public unless declared `private` or `protected`.
+    if kind == FuncKind::Method {
+        cx.module.funcs[id].exported = !named_children(n).iter().any(|c| {
+            c.kind() == "visibility_modifier" && matches!(cx.text(*c), "private" | "protected")
+        });
+    }
     id
 }
 
@@ -490,6 +509,13 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         .child_by_field_name("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_default();
+    // `class A extends B`: the base class, as written (`App\\Base` as `App.Base`).
+    let bases: Vec<String> = named_children(n)
+        .into_iter()
+        .filter(|c| c.kind() == "base_clause")
+        .flat_map(named_children)
+        .map(|b| cx.text(b).trim_start_matches('\\').replace('\\', "."))
+        .collect();
     let saved = cx.class.replace(name.clone());
     let mut methods = Vec::new();
     let mut stmts = Vec::new();
@@ -505,7 +531,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     cx.class = saved;
     cx.module.classes.push(Class {
         name,
-        bases: Vec::new(),
+        bases,
         methods,
         fields: Vec::new(),
         interfaces: Vec::new(),
@@ -654,17 +680,31 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 return e;
             }
             let callee = field("function")
-                .map(|f| expr(cx, f))
+                .map(|f| dynamic_callee(cx, f))
                 .unwrap_or_else(|| Expr::other(span));
             let a = args(cx, field("arguments"));
             call(callee, a)
         }
         "object_creation_expression" => {
             let kids = named_children(n);
+            // `new Foo(...)`, or `new $cls(...)` / `new ($this->cls)(...)`: a class
+            // named by a value (kept as the callee so its value reaches the rules).
             let callee = kids
                 .iter()
                 .find(|k| matches!(k.kind(), "name" | "qualified_name"))
-                .map(|k| expr(cx, *k))
+                .or_else(|| {
+                    kids.first().filter(|k| {
+                        matches!(
+                            k.kind(),
+                            "variable_name"
+                                | "member_access_expression"
+                                | "subscript_expression"
+                                | "scoped_property_access_expression"
+                                | "parenthesized_expression"
+                        )
+                    })
+                })
+                .map(|k| dynamic_callee(cx, *k))
                 .unwrap_or_else(|| Expr::other(span));
             let a = args(cx, kids.iter().find(|k| k.kind() == "arguments").copied());
             ExprKind::Call(Box::new(Call {

@@ -4,6 +4,7 @@ mod code_injection;
 mod command_injection;
 mod cors;
 mod error_disclosure;
+mod hardcoded_credentials;
 mod hardcoded_key;
 mod insecure_cookie;
 mod insecure_random;
@@ -23,6 +24,7 @@ mod trust_boundary;
 mod unsafe_deserialization;
 mod weak_cipher;
 mod weak_hash;
+mod weak_key_size;
 mod world_writable;
 mod xpath_injection;
 mod xss;
@@ -35,6 +37,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::JavaCommandInjection),
         Box::new(cors::JavaCors),
         Box::new(error_disclosure::JavaErrorDisclosure),
+        Box::new(hardcoded_credentials::JavaHardcodedCredentials),
         Box::new(hardcoded_key::JavaHardcodedKey),
         Box::new(insecure_cookie::JavaInsecureCookie),
         Box::new(insecure_random::JavaInsecureRandom),
@@ -54,6 +57,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(unsafe_deserialization::JavaUnsafeDeserialization),
         Box::new(weak_cipher::JavaWeakCipher),
         Box::new(weak_hash::JavaWeakHash),
+        Box::new(weak_key_size::JavaWeakKeySize),
         Box::new(xpath_injection::JavaXpathInjection),
         Box::new(thymeleaf_unescaped::JavaThymeleafUnescaped),
         Box::new(xss::JavaXss),

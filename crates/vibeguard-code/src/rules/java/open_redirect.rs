@@ -12,7 +12,11 @@ rule_doc! {
     /// `Location` header, Spring's `"redirect:" + url` view name (returned, built in a
     /// variable first, or given to `new ModelAndView(view)` / `setViewName(view)`) and
     /// `new RedirectView(url)`, a `ResponseEntity`/`HttpHeaders` location and JAX-RS
-    /// `Response.seeOther`/`temporaryRedirect`/`location`, unless the program checked that the URL is a path on this site
+    /// `Response.seeOther`/`temporaryRedirect`/`location`, a `Location` header set on a
+    /// Spring `ResponseEntity` builder or `HttpHeaders` (`.header("Location", url)`,
+    /// `headers.add(HttpHeaders.LOCATION, url)`) or a JAX-RS response builder, Javalin's `ctx.redirect(url)`,
+    /// Spark's `res.redirect(url)` and Vert.x's `rc.redirect(url)` /
+    /// `putHeader("Location", url)`, unless the program checked that the URL is a path on this site
     /// (`/` but not `//`) or fixed its host.
     ///
     /// ## Why is this bad?
@@ -52,9 +56,14 @@ static META: RuleMeta = RuleMeta {
     ],
     calls: &[
         "sendRedirect",
+        "redirect",
         "setHeader",
         "addHeader",
+        "putHeader",
         "RedirectView",
+        "header",
+        "add",
+        "set",
         "ModelAndView",
         "setViewName",
         "location",
@@ -71,12 +80,37 @@ impl Rule for JavaOpenRedirect {
         let to_response = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response));
         let arg = match site.name {
             "sendRedirect" if to_response => site.arg(0),
-            "setHeader" | "addHeader"
+            // Spark `res.redirect(url)`; Javalin `ctx.redirect(url)`, Vert.x
+            // `rc.redirect(url)` on the request context.
+            "redirect"
+                if to_response
+                    || site.recv.is_some_and(|r| r.is_obj(&ObjKind::Request(true)))
+                        && (cx.imports("io.javalin") || cx.imports("io.vertx")) =>
+            {
+                site.arg(0)
+            }
+            "setHeader" | "addHeader" | "putHeader"
                 if to_response
                     && site
                         .arg(0)
                         .and_then(|(_, v)| v.const_str())
                         .is_some_and(|h| h.eq_ignore_ascii_case("Location")) =>
+            {
+                site.arg(1)
+            }
+            // Spring's `ResponseEntity.status(FOUND).header("Location", url)` and
+            // `HttpHeaders.add/set(HttpHeaders.LOCATION, url)`, JAX-RS's
+            // `Response.status(302).header("Location", url)`.
+            "header" | "add" | "set"
+                if site.recv.is_some()
+                    && (cx.imports("org.springframework.http")
+                        || cx.imports("javax.ws.rs")
+                        || cx.imports("jakarta.ws.rs"))
+                    && site.arg(0).is_some_and(|(e, v)| {
+                        v.const_str()
+                            .is_some_and(|h| h.eq_ignore_ascii_case("Location"))
+                            || e.last_name() == Some("LOCATION")
+                    }) =>
             {
                 site.arg(1)
             }

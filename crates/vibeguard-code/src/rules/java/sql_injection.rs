@@ -9,7 +9,9 @@ rule_doc! {
     /// Flags SQL built from input, or by concatenation or `String.format` from values of unknown
     /// origin, that reaches JDBC (`Statement.execute*`, `addBatch`, `prepareStatement`), JPA
     /// (`createQuery`, `createNativeQuery`), Hibernate (`createSQLQuery`) or Spring
-    /// `JdbcTemplate` (`query*`, `update`, `batchUpdate`).
+    /// `JdbcTemplate` (`query*`, `update`, each statement of `batchUpdate(sql...)`) and
+    /// `PreparedStatementCreatorFactory` (`new PreparedStatementCreatorFactory(sql, ...)`,
+    /// `newPreparedStatementCreator(sql, params)`).
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -66,6 +68,8 @@ static META: RuleMeta = RuleMeta {
         "createSQLQuery",
         "update",
         "batchUpdate",
+        "PreparedStatementCreatorFactory",
+        "newPreparedStatementCreator",
     ],
     on: 0,
 };
@@ -96,8 +100,33 @@ const SINKS: &[Sink] = &[
 impl Rule for JavaSqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // new PreparedStatementCreatorFactory(sql, types...): the statement's text.
+        if site.call.is_new && site.name == "PreparedStatementCreatorFactory" {
+            if let Some(v) = site.arg_val(0) {
+                sql_text(cx, site, v);
+            }
+            return;
+        }
         if site.recv.is_none() {
             return;
+        }
+        // `jdbc.batchUpdate(sql1, sql2, ...)` runs every statement given as text (not
+        // `batchUpdate(sql, batchArgs)`, whose later arguments are values);
+        // `factory.newPreparedStatementCreator(sql, params)`.
+        if matches!(site.name, "batchUpdate" | "newPreparedStatementCreator") {
+            let first = if site.name == "batchUpdate" { 1 } else { 0 };
+            let mut i = first;
+            while let Some(v) = site.arg_val(i) {
+                if (v.const_str().is_some() || v.prefix.is_some() || v.built)
+                    && sql_text(cx, site, v)
+                {
+                    return;
+                }
+                i += 1;
+                if site.name == "newPreparedStatementCreator" {
+                    break;
+                }
+            }
         }
         // `client.execute(new HttpGet(url))`, `executor.execute(new Task(..))`: an object
         // handed to an executor, not a statement's text.
@@ -130,4 +159,18 @@ impl Rule for JavaSqlInjection {
         }
         check_sql(cx, site, SINKS);
     }
+}
+
+/// Report SQL text `v` of this call when it carries input (or, looking like SQL, was
+/// built from values of unknown origin).
+fn sql_text(cx: &mut Cx<'_, '_>, site: &CallSite<'_>, v: &crate::flow::value::Val) -> bool {
+    if v.is_trusted() {
+        return false;
+    }
+    let unknown = if crate::rules::support::looks_like_sql(v) {
+        crate::check::Unknown::Built
+    } else {
+        crate::check::Unknown::Skip
+    };
+    cx.sink(site.span, v, crate::check::sink::SQL, unknown, None)
 }

@@ -9,6 +9,8 @@ rule_doc! {
     /// Flags outgoing requests whose URL comes from input: `new URL(x).openConnection()`/
     /// `openStream()`/`getContent()` (or through a proxy whose host is input), Spring `RestTemplate` and `WebClient`, `HttpRequest.newBuilder(URI)`,
     /// `Jsoup.connect`, Apache HttpClient `new HttpGet(url)` (and the other methods),
+    /// `ImageIO.read(new URL(x))`, and raw connections to a host from input
+    /// (`new Socket(host, port)`, `SocketChannel.open(new InetSocketAddress(host, port))`),
     /// unless the host was fixed or checked against an allowlist.
     ///
     /// ## Why is this bad?
@@ -71,6 +73,9 @@ static META: RuleMeta = RuleMeta {
         "HttpDelete",
         "HttpPatch",
         "HttpHead",
+        "Socket",
+        "open",
+        "read",
     ],
     on: 0,
 };
@@ -98,6 +103,25 @@ impl Rule for JavaSsrf {
             // Apache HttpClient: new HttpGet(url), new HttpPost(url), ...
             "HttpGet" | "HttpPost" | "HttpPut" | "HttpDelete" | "HttpPatch" | "HttpHead"
                 if site.call.is_new =>
+            {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
+            // A raw connection to a host from input: `new Socket(host, port)`, or an
+            // address opened by a channel (`SocketChannel.open(new InetSocketAddress(host,
+            // port))`; a socket's `connect(address)` is above).
+            "Socket" if site.call.is_new && site.positional() >= 2 => {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
+            "open" if site.path.is_some_and(|p| p.ends_with("SocketChannel.open")) => {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
+            // `ImageIO.read(url)` fetches what a URL names.
+            "read"
+                if site.path.is_some_and(|p| p.ends_with("ImageIO.read"))
+                    && site.arg(0).is_some_and(|(e, _)| {
+                        e.as_call()
+                            .is_some_and(|c| c.is_new && c.callee.last_name() == Some("URL"))
+                    }) =>
             {
                 site.arg(0).map(|(_, v)| v.clone())
             }

@@ -9,7 +9,9 @@ rule_doc! {
     /// ## What it does
     /// Flags Java native deserialisation (`new ObjectInputStream(in).readObject()`),
     /// `XMLDecoder`, XStream `fromXML`, SnakeYAML `new Yaml().load` of input, and Jackson's
-    /// polymorphic default typing. A deserialiser restricted to known types is not
+    /// polymorphic default typing; and `getObject()` of a JMS `ObjectMessage` in a method
+    /// that receives the message (`onMessage(Message m)`, a `@JmsListener`), which
+    /// deserialises whatever the sender put on the queue. A deserialiser restricted to known types is not
     /// flagged: SnakeYAML built with a `SafeConstructor`, an XStream given an allowlist
     /// (`allowTypes`, `allowTypesByWildcard`, ...), Java serialisation with an
     /// `ObjectInputFilter` set.
@@ -45,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         "Yaml",
         "readObject",
         "enableDefaultTyping",
+        "ObjectMessage",
     ],
     calls: &[
         "ObjectInputStream",
@@ -55,6 +58,7 @@ static META: RuleMeta = RuleMeta {
         "readObject",
         "enableDefaultTyping",
         "activateDefaultTyping",
+        "getObject",
     ],
     on: 0,
 };
@@ -187,6 +191,22 @@ impl Rule for JavaUnsafeDeserialization {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         if matches!(site.name, "enableDefaultTyping" | "activateDefaultTyping") {
+            cx.report(Report::at(site.span));
+            return;
+        }
+        // JMS: `((ObjectMessage) message).getObject()` in the method the message is
+        // handed to runs Java deserialisation on the sender's bytes.
+        if site.name == "getObject"
+            && site.call.args.is_empty()
+            && site.recv.is_some()
+            && (cx.imports("javax.jms") || cx.imports("jakarta.jms"))
+            && cx.module().funcs[cx.func()].params.iter().any(|p| {
+                p.annotation.as_deref().is_some_and(|t| {
+                    let t = t.rsplit(' ').next().unwrap_or(t);
+                    matches!(t.rsplit('.').next(), Some("Message" | "ObjectMessage"))
+                })
+            })
+        {
             cx.report(Report::at(site.span));
             return;
         }

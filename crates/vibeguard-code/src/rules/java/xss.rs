@@ -11,7 +11,9 @@ rule_doc! {
     /// write/append`, `getOutputStream().write`) without HTML encoding, and HTML built
     /// from request data that a Spring handler returns as the response body (a string
     /// with markup returned from a request-mapping method, or a `text/html`
-    /// `ResponseEntity` body, or a JAX-RS method with `@Produces(MediaType.TEXT_HTML)`).
+    /// `ResponseEntity` body, or a JAX-RS method with `@Produces(MediaType.TEXT_HTML)`);
+    /// and the micro-frameworks' bodies: Javalin `ctx.html(text)`, Spark `res.body(text)`
+    /// and the markup a Spark route returns, Vert.x `rc.response().end(text)`.
     ///
     /// ## Why is this bad?
     /// The browser runs any script in the value with the site's cookies: a crafted link
@@ -44,6 +46,10 @@ static META: RuleMeta = RuleMeta {
         "write",
         "Mapping",
         "Produces",
+        "html",
+        "body",
+        "end",
+        "spark",
     ],
     calls: &[
         "print",
@@ -55,6 +61,8 @@ static META: RuleMeta = RuleMeta {
         "body",
         "ok",
         "ResponseEntity",
+        "html",
+        "end",
     ],
     on: on::RETURN,
 };
@@ -152,8 +160,19 @@ impl Rule for JavaXss {
                 return;
             }
         }
-        // ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(html)
-        if site.name == "body" {
+        // Javalin `ctx.html(text)`: the response body, sent as text/html.
+        if site.name == "html"
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Request(true)))
+            && cx.imports("io.javalin")
+        {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
+        // ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(html); Spark's
+        // `res.body(html)` (text/html unless the program says otherwise).
+        if site.name == "body" && !site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
             if let crate::ir::ExprKind::Attr(chain, _) = &site.call.callee.kind {
                 let t = cx.text(chain.span);
                 if (t.contains("TEXT_HTML") || t.contains("text/html"))
@@ -187,7 +206,9 @@ impl Rule for JavaXss {
                     }
             })
         });
-        if !mapped {
+        // A Spark route's return value is the response body, text/html by default.
+        let spark_route = cx.is_handler(site.func) && cx.imports("spark");
+        if !mapped && !spark_route {
             return;
         }
         let mut markup = false;

@@ -70,35 +70,52 @@ const FACTORIES: &[&str] = &[
     "XMLReaderFactory",
 ];
 
+/// What a setting turns off: DTDs and external entities (or every external access,
+/// `FEATURE_SECURE_PROCESSING`) for any factory, or a TransformerFactory's external
+/// DTDs / stylesheets, one each.
+const GENERAL: u8 = 1;
+const EXTERNAL_DTD: u8 = 2;
+const EXTERNAL_STYLESHEET: u8 = 4;
+
 /// Settings that turn off DTDs or external entities.
-fn hardens(name: &str, args: &[String]) -> bool {
+fn hardens(name: &str, args: &[String]) -> u8 {
     let joined = args.join(" ");
+    let on = |b: bool| if b { GENERAL } else { 0 };
     match name {
-        "setFeature" => {
-            let on = joined.ends_with("true");
-            (joined.contains("disallow-doctype-decl")
-                || joined.contains("FEATURE_SECURE_PROCESSING"))
-                && on
-                || (joined.contains("external-general-entities")
-                    || joined.contains("external-parameter-entities")
-                    || joined.contains("load-external-dtd"))
-                    && joined.ends_with("false")
-        }
+        "setFeature" => on((joined.contains("disallow-doctype-decl")
+            || joined.contains("FEATURE_SECURE_PROCESSING")
+            // XMLConstants.FEATURE_SECURE_PROCESSING's own text
+            || joined.contains("javax.xml.XMLConstants/feature/secure-processing"))
+            && joined.ends_with("true")
+            || (joined.contains("external-general-entities")
+                || joined.contains("external-parameter-entities")
+                || joined.contains("load-external-dtd"))
+                && joined.ends_with("false")),
         "setAttribute" | "setProperty" => {
-            joined.contains("ACCESS_EXTERNAL_DTD")
-                || joined.contains("ACCESS_EXTERNAL_SCHEMA")
-                || joined.contains("ACCESS_EXTERNAL_STYLESHEET")
-                || joined.contains("SUPPORT_DTD") && joined.ends_with("false")
-                || joined.contains("IS_SUPPORTING_EXTERNAL_ENTITIES") && joined.ends_with("false")
+            // The constants, or their values written out
+            // ("http://javax.xml.XMLConstants/property/accessExternalDTD").
+            if joined.contains("ACCESS_EXTERNAL_DTD") || joined.contains("accessExternalDTD") {
+                EXTERNAL_DTD
+            } else if joined.contains("ACCESS_EXTERNAL_STYLESHEET")
+                || joined.contains("accessExternalStylesheet")
+            {
+                EXTERNAL_STYLESHEET
+            } else {
+                on(joined.contains("ACCESS_EXTERNAL_SCHEMA")
+                    || joined.contains("accessExternalSchema")
+                    || joined.contains("SUPPORT_DTD") && joined.ends_with("false")
+                    || joined.contains("IS_SUPPORTING_EXTERNAL_ENTITIES")
+                        && joined.ends_with("false"))
+            }
         }
-        "setExpandEntityReferences" => joined.ends_with("false"),
-        _ => false,
+        "setExpandEntityReferences" => on(joined.ends_with("false")),
+        _ => 0,
     }
 }
 
-/// Does any statement of the block call a hardening setter?
-fn block_hardens(cx: &Cx<'_, '_>, body: &[Stmt]) -> bool {
-    let mut found = false;
+/// The settings the statements of the block make.
+fn block_hardens(cx: &Cx<'_, '_>, body: &[Stmt]) -> u8 {
+    let mut found = 0;
     for s in body {
         walk_stmt_exprs(s, &mut |e| {
             if let ExprKind::Call(c) = &e.kind
@@ -109,25 +126,37 @@ fn block_hardens(cx: &Cx<'_, '_>, body: &[Stmt]) -> bool {
                     .iter()
                     .map(|a| cx.text(a.value.span).to_string())
                     .collect();
-                if hardens(n, &args) {
-                    found = true;
-                }
+                found |= hardens(n, &args);
             }
         });
     }
     found
 }
 
+/// Enough for the factory: a TransformerFactory needs both its external DTDs and its
+/// external stylesheets turned off (OWASP's XXE prevention), or secure processing;
+/// the parser factories any one setting.
+fn enough(bits: u8, transformer: bool) -> bool {
+    if transformer {
+        bits & GENERAL != 0
+            || bits & (EXTERNAL_DTD | EXTERNAL_STYLESHEET) == EXTERNAL_DTD | EXTERNAL_STYLESHEET
+    } else {
+        bits != 0
+    }
+}
+
 /// The function, or another method of its class that hardens a factory it did not create
 /// (a helper it hands the factory to, a static initialiser), hardens a factory.
-fn class_hardens(cx: &Cx<'_, '_>, func: &crate::ir::Func) -> bool {
-    block_hardens(cx, &func.body)
-        || func.class.is_some()
-            && cx.module().funcs.iter().any(|f| {
-                f.class == func.class
-                    && !block_creates_factory(&f.body)
-                    && block_hardens(cx, &f.body)
-            })
+fn class_hardens(cx: &Cx<'_, '_>, func: &crate::ir::Func, transformer: bool) -> bool {
+    let mut bits = block_hardens(cx, &func.body);
+    if func.class.is_some() {
+        for f in &cx.module().funcs {
+            if f.class == func.class && !block_creates_factory(&f.body) {
+                bits |= block_hardens(cx, &f.body);
+            }
+        }
+    }
+    enough(bits, transformer)
 }
 
 /// The body assigns (or declares) the local `name`.
@@ -192,30 +221,33 @@ impl Rule for JavaXxe {
             };
             let module = cx.module();
             let func = &module.funcs[cx.func()];
+            let transformer = site.name == "newTransformer";
             let unhardened = if block_creates_factory(&func.body) {
-                !class_hardens(cx, func)
+                !class_hardens(cx, func, transformer)
             } else {
                 // A factory handed in as a parameter was made (and maybe hardened)
                 // elsewhere; one kept in a field is judged by its class.
                 let field = recv.last_name().is_some_and(|n| {
                     !func.params.iter().any(|p| p.name() == Some(n)) && !assigns(&func.body, n)
                 }) && !matches!(recv.kind, ExprKind::Call(_));
-                field && !class_hardens(cx, func)
+                field && !class_hardens(cx, func, transformer)
             };
             if unhardened {
                 cx.report(Report::at(site.span));
             }
             return;
         }
-        let factory = match &site.call.callee.kind {
-            ExprKind::Attr(b, _) => b.last_name().is_some_and(|n| FACTORIES.contains(&n)),
-            _ => false,
-        } || site.call.is_new && matches!(site.name, "SAXBuilder" | "SAXReader");
+        let made = match &site.call.callee.kind {
+            ExprKind::Attr(b, _) => b.last_name().filter(|n| FACTORIES.contains(n)),
+            _ => None,
+        };
+        let factory =
+            made.is_some() || site.call.is_new && matches!(site.name, "SAXBuilder" | "SAXReader");
         if !factory {
             return;
         }
         let func = &cx.module().funcs[cx.func()];
-        if !class_hardens(cx, func) {
+        if !class_hardens(cx, func, made == Some("TransformerFactory")) {
             cx.report(Report::at(site.span));
         }
     }

@@ -4,6 +4,7 @@ mod code_injection;
 mod command_injection;
 mod cors;
 mod error_disclosure;
+mod hardcoded_credentials;
 mod hardcoded_key;
 mod insecure_cookie;
 mod insecure_random;
@@ -31,6 +32,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::PhpCommandInjection),
         Box::new(cors::PhpCors),
         Box::new(error_disclosure::PhpErrorDisclosure),
+        Box::new(hardcoded_credentials::PhpHardcodedCredentials),
         Box::new(hardcoded_key::PhpHardcodedKey),
         Box::new(insecure_cookie::PhpInsecureCookie),
         Box::new(insecure_random::PhpInsecureRandom),

@@ -7,9 +7,11 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags a `Location` header (`header("Location: " . $url)`) and Laravel/Symfony
-    /// redirects (`redirect($url)`, `redirect()->to($url)`, `new RedirectResponse($url)`,
-    /// Symfony's `$this->redirect($url)`)
+    /// Flags a `Location` header (`header("Location: " . $url)`, PSR-7
+    /// `$response->withHeader('Location', $url)`) and framework redirects (Laravel's and
+    /// CodeIgniter's `redirect($url)`, `redirect()->to($url)`, `new RedirectResponse($url)`,
+    /// a controller's `$this->redirect($url)` in Symfony, CakePHP and Yii, WordPress's
+    /// `wp_redirect($url)`)
     /// to a URL from the request, unless the program checked that it is a path on this
     /// site (`/` but not `//`) or fixed its host. The script's own path
     /// (`$_SERVER['PHP_SELF']`, `SCRIPT_NAME`), and the request path after a host the
@@ -45,7 +47,16 @@ static META: RuleMeta = RuleMeta {
     message: "redirect to a URL from the request; allow only paths on this site or known hosts",
     family: Family::Php,
     keywords: &["Location", "redirect", "Redirect"],
-    calls: &["header", "redirect", "to", "away", "RedirectResponse"],
+    calls: &[
+        "header",
+        "redirect",
+        "wp_redirect",
+        "to",
+        "away",
+        "RedirectResponse",
+        "withHeader",
+        "withAddedHeader",
+    ],
     on: 0,
 };
 
@@ -58,7 +69,21 @@ impl Rule for PhpOpenRedirect {
                     .as_deref()
                     .is_some_and(|p| p.trim_start().to_ascii_lowercase().starts_with("location:"))
             }),
-            "redirect" if site.recv.is_none() => site.arg(0),
+            // Laravel's and CodeIgniter's `redirect($url)`, WordPress's `wp_redirect`
+            // (`wp_safe_redirect` keeps to allowed hosts).
+            "redirect" | "wp_redirect" if site.recv.is_none() => site.arg(0),
+            // PSR-7 (Slim, Mezzio): `$response->withHeader('Location', $url)`.
+            "withHeader" | "withAddedHeader"
+                if site
+                    .recv
+                    .is_some_and(|r| r.is_obj(&crate::flow::value::ObjKind::Response))
+                    && site
+                        .arg_val(0)
+                        .and_then(|v| v.const_str())
+                        .is_some_and(|h| h.eq_ignore_ascii_case("location")) =>
+            {
+                site.arg(1)
+            }
             // Symfony's AbstractController::redirect($url) in a controller method.
             "redirect"
                 if matches!(&site.call.callee.kind,
@@ -150,9 +175,33 @@ fn base_before_input(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     let Some(i) = parts.iter().position(|p| p.as_str().is_none()) else {
         return false;
     };
-    // A variable or constant (whose value the engine knows here), followed by more.
-    if i + 1 >= parts.len() || !matches!(parts[i].kind, ExprKind::Name(_)) {
+    // A variable or constant, an element of a configuration array or a property
+    // (`$config['base_url']`, `$this->baseUrl`), whose value the engine knows here,
+    // followed by more.
+    if i + 1 >= parts.len()
+        || !matches!(
+            parts[i].kind,
+            ExprKind::Name(_) | ExprKind::Index(..) | ExprKind::Attr(..)
+        )
+    {
         return false;
+    }
+    // An element or property: the container must be one the program filled (not a
+    // superglobal, nor a variable holding request data).
+    let mut root = parts[i];
+    while let ExprKind::Index(b, _) | ExprKind::Attr(b, _) = &root.kind {
+        root = b;
+    }
+    if !std::ptr::eq(root, parts[i]) {
+        let Some(name) = root.as_name() else {
+            return false;
+        };
+        if name.starts_with("$_")
+            || name == "GLOBALS"
+            || cx.has_input(&cx.value_of(root), sink::REDIRECT, accept::INPUT)
+        {
+            return false;
+        }
     }
     let base = cx.value_of(parts[i]);
     !base

@@ -9,10 +9,14 @@ rule_doc! {
     /// inclusion) and file functions (`file_get_contents`, `fopen`, `readfile`, `unlink`,
     /// `file_put_contents`, `move_uploaded_file`, `copy`/`rename`/`link` at either end, the
     /// permission, link and folder functions `chmod`, `touch`, `symlink`, `tempnam`,
-    /// `chdir`, `dir`, and the metadata probes `file_exists`, `is_dir`, `stat`,
+    /// `chdir`, `dir`, the other readers of a named file (`highlight_file`, `gzopen`,
+    /// `md5_file`, `getimagesize`, `simplexml_load_file`, `new SplFileObject($path)`,
+    /// `glob`), and the metadata probes `file_exists`, `is_dir`, `stat`,
     /// `filesize`, ..., which tell whether any file exists and, given a `phar://` path,
     /// unserialize its metadata) and file responses (Laravel's
     /// `response()->download/file`, Symfony's `BinaryFileResponse` and `$this->file()`),
+    /// Laravel's filesystem facades (`Storage::get/put/delete/download/...`, also on a
+    /// `Storage::disk(...)`, and `File::get/put/delete/copy/move/...`),
     /// unless reduced with `basename()`, checked after `realpath()`, or checked to hold no
     /// `..`.
     ///
@@ -42,6 +46,8 @@ static META: RuleMeta = RuleMeta {
     message: "file path built from input; use basename() or check the realpath() stays inside the base folder",
     family: Family::Php,
     keywords: &[
+        "Storage",
+        "File::",
         "include",
         "require",
         "file_get_contents",
@@ -138,6 +144,46 @@ static META: RuleMeta = RuleMeta {
         "download",
         "BinaryFileResponse",
         "move",
+        // More readers of a named file: source disclosure, compressed files, digests,
+        // image and MIME probes (which also open `phar://` archives), XML documents,
+        // SPL file objects and directory listings.
+        "highlight_file",
+        "show_source",
+        "php_strip_whitespace",
+        "readgzfile",
+        "gzopen",
+        "gzfile",
+        "bzopen",
+        "md5_file",
+        "sha1_file",
+        "getimagesize",
+        "exif_read_data",
+        "get_meta_tags",
+        "mime_content_type",
+        "finfo_file",
+        "simplexml_load_file",
+        "SplFileObject",
+        "SplFileInfo",
+        "DirectoryIterator",
+        "glob",
+        // Laravel's Storage and File facades
+        "get",
+        "put",
+        "putFileAs",
+        "prepend",
+        "append",
+        "delete",
+        "readStream",
+        "writeStream",
+        "path",
+        "lines",
+        "deleteDirectory",
+        "makeDirectory",
+        "files",
+        "allFiles",
+        "directories",
+        "getRequire",
+        "requireOnce",
     ],
     on: 0,
 };
@@ -178,6 +224,16 @@ impl Rule for PhpPathTraversal {
             }
             return;
         }
+        if let Some(args) = laravel_filesystem(site) {
+            for &arg in args {
+                if let Some((_, v)) = site.arg(arg)
+                    && cx.flow(site.span, v, sink::PATH, accept::REQUEST)
+                {
+                    return;
+                }
+            }
+            return;
+        }
         if site.recv.is_some() {
             return;
         }
@@ -187,7 +243,7 @@ impl Rule for PhpPathTraversal {
         let args: &[usize] = match site.name {
             "move_uploaded_file" => &[1],
             "copy" | "rename" | "link" | "symlink" | "tempnam" => &[0, 1],
-            "hash_file" => &[1],
+            "hash_file" | "finfo_file" => &[1],
             _ => &[0],
         };
         for &arg in args {
@@ -201,5 +257,39 @@ impl Rule for PhpPathTraversal {
                 }
             }
         }
+    }
+}
+
+/// Laravel's `Storage::get($path)`, `Storage::disk('s3')->put($path, ...)` and
+/// `File::get($path)`: the arguments that name a file or folder.
+fn laravel_filesystem(site: &CallSite<'_>) -> Option<&'static [usize]> {
+    let crate::ir::ExprKind::Attr(b, _) = &site.call.callee.kind else {
+        return None;
+    };
+    // The facade the call is made on, directly or through `Storage::disk(...)`.
+    let facade = match &b.kind {
+        crate::ir::ExprKind::Name(n) => n.as_str(),
+        crate::ir::ExprKind::Call(c) => match &c.callee.kind {
+            crate::ir::ExprKind::Attr(r, m) if m == "disk" || m == "drive" => r.as_name()?,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let facade = facade.rsplit('.').next().unwrap_or(facade);
+    match (facade, site.name) {
+        ("Storage" | "File", "copy" | "move") => Some(&[0, 1]),
+        ("Storage", "putFileAs") => Some(&[0, 2]),
+        (
+            "Storage",
+            "get" | "put" | "prepend" | "append" | "delete" | "download" | "readStream"
+            | "writeStream" | "path" | "deleteDirectory" | "makeDirectory" | "files" | "allFiles"
+            | "directories",
+        )
+        | (
+            "File",
+            "get" | "put" | "prepend" | "append" | "delete" | "lines" | "deleteDirectory"
+            | "makeDirectory" | "files" | "allFiles" | "directories" | "getRequire" | "requireOnce",
+        ) => Some(&[0]),
+        _ => None,
     }
 }

@@ -11,7 +11,9 @@ rule_doc! {
     /// `mysql_*`, `pg_query`, PDO `query`/`exec`/`prepare`, and Laravel `DB::select/
     /// statement` and `*Raw` builders; and input naming a column in Laravel's query builder
     /// (`DB::table('users')->orderBy($_GET['sort'])`, `where`, `pluck`, `groupBy`, `max`,
-    /// ...), which binds values but splices identifiers.
+    /// ...), which binds values but splices identifiers; Doctrine QueryBuilder fragments
+    /// from input (`$qb->where("u.name = '" . $name . "'")`, `andWhere`, `orderBy`, ...),
+    /// CakePHP's `$connection->execute($sql)` and Yii's `createCommand($sql)`.
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -109,7 +111,14 @@ static META: RuleMeta = RuleMeta {
         "iterateAssociative",
         "createNativeQuery",
         "createQuery",
+        "andWhere",
+        "andHaving",
+        "orHaving",
+        "addOrderBy",
+        "addGroupBy",
         "selectOne",
+        "createCommand",
+        "execute",
         "get_results",
         "get_row",
         "get_var",
@@ -163,6 +172,8 @@ const SINKS: &[Sink] = &[
     s("*.createNativeQuery", 0),
     s("*.createQuery", 0),
     s("*.selectOne", 0),
+    // Yii's `Yii::$app->db->createCommand($sql)`
+    s("*.createCommand", 0),
     // WordPress's $wpdb
     s("*.get_results", 0),
     s("*.get_row", 0),
@@ -197,6 +208,18 @@ impl Rule for PhpSqlInjection {
         if check_sql(cx, site, SINKS) {
             return;
         }
+        // CakePHP's `$connection->execute($sql)`, Laminas' `$statement->execute()`: SQL
+        // text as the first argument (a PDO statement's `execute($params)` takes the
+        // values bound to its placeholders: an array, no text).
+        if site.name == "execute"
+            && site.recv.is_some()
+            && site
+                .arg_val(0)
+                .is_some_and(|v| v.const_str().is_some() || v.prefix.is_some() || v.built)
+            && check_sql(cx, site, &[s("*.execute", 0)])
+        {
+            return;
+        }
         if matches!(&site.call.callee.kind, crate::ir::ExprKind::Attr(b, _) if b.last_name() == Some("DB"))
             && check_sql(cx, site, DB_FACADE_SINKS)
         {
@@ -206,6 +229,20 @@ impl Rule for PhpSqlInjection {
         if site.recv.is_none()
             && site.call.args.len() == 1
             && check_sql(cx, site, &[s("pg_query", 0), s("pg_send_query", 0)])
+        {
+            return;
+        }
+        // Doctrine's QueryBuilder: the DQL/SQL fragments of `where`, `andWhere`,
+        // `orderBy`, ... are text (values belong in `setParameter`).
+        if DOCTRINE_FRAGMENTS.contains(&site.name)
+            && doctrine_builder(cx, &site.call.callee)
+            && let Some((_, v)) = site.arg(0)
+            && cx.flow(
+                site.span,
+                v,
+                crate::check::sink::SQL,
+                crate::check::accept::REQUEST,
+            )
         {
             return;
         }
@@ -227,6 +264,48 @@ impl Rule for PhpSqlInjection {
 }
 
 /// Laravel query builder methods whose first argument is a column name.
+/// The methods of Doctrine's QueryBuilder that take a DQL/SQL fragment as text.
+const DOCTRINE_FRAGMENTS: &[&str] = &[
+    "where",
+    "andWhere",
+    "orWhere",
+    "having",
+    "andHaving",
+    "orHaving",
+    "orderBy",
+    "addOrderBy",
+    "groupBy",
+    "addGroupBy",
+    "select",
+    "addSelect",
+];
+
+/// The receiver of `callee` is a Doctrine QueryBuilder: a chain that starts at
+/// `createQueryBuilder(...)`, directly or through a local assigned one in this function.
+fn doctrine_builder(cx: &Cx<'_, '_>, callee: &crate::ir::Expr) -> bool {
+    use crate::ir::ExprKind;
+    fn chain(cx: &Cx<'_, '_>, e: &crate::ir::Expr, depth: u8) -> bool {
+        match &e.kind {
+            ExprKind::Attr(b, _) => chain(cx, b, depth),
+            ExprKind::Call(c) => {
+                c.callee.last_name() == Some("createQueryBuilder") || chain(cx, &c.callee, depth)
+            }
+            ExprKind::Name(n) if depth < 2 => {
+                let mut found = false;
+                crate::ir::find_assignments(&cx.module().funcs[cx.func()].body, n, &mut |v| {
+                    found = found || chain(cx, v, depth + 1);
+                });
+                found
+            }
+            _ => false,
+        }
+    }
+    match &callee.kind {
+        ExprKind::Attr(b, _) => chain(cx, b, 0),
+        _ => false,
+    }
+}
+
 const COLUMN_METHODS: &[&str] = &[
     "where",
     "orWhere",

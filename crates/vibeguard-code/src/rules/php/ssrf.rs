@@ -11,7 +11,9 @@ rule_doc! {
     /// Flags outgoing requests whose URL comes from input: `curl_init($url)`,
     /// `curl_setopt($ch, CURLOPT_URL, $url)`, `file_get_contents`/`fopen` of a URL, and the
     /// HTTP client libraries: Guzzle (`base_uri`, verb methods), Laravel `Http`, Symfony
-    /// HttpClient, WordPress Requests, Buzz, Laminas/Zend, pecl_http, PSR-7 requests
+    /// HttpClient, WordPress Requests and HTTP API (`wp_remote_get`, `wp_remote_post`,
+    /// `wp_remote_request`, `download_url`), raw connections (`fsockopen`,
+    /// `stream_socket_client`), `get_headers`, a `SoapClient`'s WSDL address, Buzz, Laminas/Zend, pecl_http, PSR-7 requests
     /// (`new Request('GET', $url)`, `createRequest`) and SendGrid's client, unless the
     /// host was fixed or checked.
     ///
@@ -42,6 +44,12 @@ static META: RuleMeta = RuleMeta {
     family: Family::Php,
     keywords: &[
         "curl",
+        "sockopen",
+        "stream_socket_client",
+        "get_headers",
+        "SoapClient",
+        "wp_remote",
+        "download_url",
         "file_get_contents",
         "fopen",
         "Guzzle",
@@ -59,6 +67,16 @@ static META: RuleMeta = RuleMeta {
     calls: &[
         "curl_init",
         "curl_setopt",
+        "fsockopen",
+        "pfsockopen",
+        "stream_socket_client",
+        "get_headers",
+        "SoapClient",
+        "wp_remote_get",
+        "wp_remote_post",
+        "wp_remote_head",
+        "wp_remote_request",
+        "download_url",
         "file_get_contents",
         "fopen",
         "get",
@@ -205,6 +223,22 @@ impl Rule for PhpSsrf {
         let path = site.path.unwrap_or("");
         let url: Option<(&Expr, &Val)> = match site.name {
             "curl_init" => site.arg(0),
+            // Raw connections and URL probes: `fsockopen($host, $port)`,
+            // `stream_socket_client("tcp://$host:80")`, `get_headers($url)`, a SOAP
+            // client's WSDL address.
+            "fsockopen" | "pfsockopen" | "stream_socket_client" | "get_headers"
+                if site.recv.is_none() && !site.call.is_new =>
+            {
+                site.arg(0)
+            }
+            "SoapClient" if site.call.is_new => site.arg(0),
+            // WordPress's HTTP API (`wp_safe_remote_*` refuses local and private hosts).
+            "wp_remote_get" | "wp_remote_post" | "wp_remote_head" | "wp_remote_request"
+            | "download_url"
+                if site.recv.is_none() =>
+            {
+                site.arg(0)
+            }
             "curl_setopt"
                 if site
                     .arg(1)
@@ -264,7 +298,19 @@ impl Rule for PhpSsrf {
         // client library, or called on a class of one (`Requests::get`).
         let method = !matches!(
             site.name,
-            "curl_init" | "curl_setopt" | "file_get_contents" | "fopen"
+            "curl_init"
+                | "curl_setopt"
+                | "file_get_contents"
+                | "fopen"
+                | "fsockopen"
+                | "pfsockopen"
+                | "stream_socket_client"
+                | "get_headers"
+                | "wp_remote_get"
+                | "wp_remote_post"
+                | "wp_remote_head"
+                | "wp_remote_request"
+                | "download_url"
         ) && !site.call.is_new
             && site.name != "createRequest";
         let client = if method {

@@ -1,4 +1,5 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -6,8 +7,11 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags request data written to the page with `echo`, `print`, `<?= ?>`, `printf`,
+    /// `die($message)` / `exit($message)`, `print_r`, `var_dump`, `var_export`,
     /// Blade's raw `{!! !!}`, or returned as an HTML response body (Laravel's
-    /// `response($html)`, Symfony's `new Response($html)`) without
+    /// `response($html)`, Symfony's `new Response($html)`, PSR-7
+    /// `$response->getBody()->write($html)`), or markup returned as the page by a Laravel
+    /// route closure or a public controller method (Laravel, CodeIgniter, Yii), without
     /// `htmlspecialchars`/`htmlentities`/`e()`.
     ///
     /// ## Why is this bad?
@@ -34,17 +38,90 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "request data echoed without escaping; wrap it in htmlspecialchars($x, ENT_QUOTES)",
     family: Family::Php,
-    keywords: &["echo", "print", "<?=", "printf", "esponse("],
-    calls: &[
-        "echo", "printf", "print_r", "vprintf", "response", "Response",
+    keywords: &[
+        "echo",
+        "print",
+        "<?=",
+        "printf",
+        "esponse(",
+        "getBody",
+        "return",
+        "die",
+        "exit",
+        "var_dump",
+        "var_export",
     ],
-    on: 0,
+    calls: &[
+        "echo",
+        "printf",
+        "print_r",
+        "vprintf",
+        "response",
+        "Response",
+        "write",
+        "exit",
+        "die",
+        "var_dump",
+        "var_export",
+    ],
+    on: on::RETURN,
 };
 
 impl Rule for PhpXss {
     crate::rule_meta!(META);
+    /// `return "<p>" . $name . "</p>";` from a route closure or a public method of a
+    /// controller: the framework sends a returned string as the HTML page.
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        let f = &cx.module().funcs[site.func];
+        let action = cx.framework() == Some(crate::flow::handlers::Framework::LaravelRoute)
+            && cx.is_handler(site.func)
+            || f.exported
+                && !f.name.starts_with("__")
+                && f.class
+                    .as_deref()
+                    .is_some_and(|c| crate::flow::handlers::php_controller_class(cx.module(), c));
+        if !action {
+            return;
+        }
+        let mut markup = false;
+        site.value.walk(&mut |x| {
+            if x.as_str().is_some_and(|s| s.contains('<')) {
+                markup = true;
+            }
+            if let ExprKind::Template(parts) = &x.kind {
+                markup |= parts
+                    .iter()
+                    .any(|p| matches!(p, crate::ir::TemplatePart::Lit(s) if s.contains('<')));
+            }
+        });
+        if markup {
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // PSR-7 (Slim, Mezzio): `$response->getBody()->write($html)`.
+        if site.name == "write"
+            && site
+                .recv
+                .is_some_and(|r| r.is_obj(&crate::flow::value::ObjKind::Response))
+        {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
         if site.recv.is_some() {
+            return;
+        }
+        // `die($message)` / `exit($message)` prints a string before ending the script
+        // (an integer is the exit status); `var_export($x)` prints only when its second
+        // argument is not true.
+        if matches!(site.name, "exit" | "die")
+            && site
+                .arg_val(0)
+                .is_some_and(|v| matches!(v.as_const(), Some(crate::flow::value::Const::Num(_))))
+            || site.name == "var_export" && site.arg(1).is_some()
+        {
             return;
         }
         // A response body with the default HTML content type: Laravel's `response($html)`
