@@ -683,7 +683,18 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             let Some(id) = id else { continue };
             let f = &m.funcs[id];
             let first = f.params.first().and_then(|p| p.name()).unwrap_or("");
-            let looks = matches!(first, "req" | "request" | "ctx" | "context" | "c");
+            // `({ query, body }, res) => ...`, `async ({ request, response }) => ...`: the
+            // request's (or the context's) fields destructured in the parameter list.
+            let destructured = f.params.first().is_some_and(|p| {
+                matches!(&p.pattern, Pattern::Object(props, _) if props.iter().any(|(k, _)| {
+                    matches!(
+                        k.as_deref(),
+                        Some("query" | "body" | "params" | "headers" | "cookies" | "request" | "req")
+                    )
+                }))
+            });
+            let looks =
+                destructured || matches!(first, "req" | "request" | "ctx" | "context" | "c");
             if looks || path_first && !f.params.is_empty() {
                 out[id] = Some(HandlerInfo {
                     framework,

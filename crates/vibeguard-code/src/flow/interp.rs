@@ -41,7 +41,25 @@ impl<'m> Engine<'m> {
                 t.iter()
                     .any(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
             }));
-            bind_pattern(&mut frame.state, &p.pattern, v);
+            match &p.pattern {
+                // `({ query, body }: Request) => ...`: the fields of a request (or web
+                // context) parameter read as its attributes, like `req.query`.
+                Pattern::Object(props, _)
+                    if matches!(
+                        v.shape,
+                        Shape::Obj(ObjKind::Request(_) | ObjKind::WebContext)
+                    ) =>
+                {
+                    for (k, pat) in props {
+                        let elem = match k {
+                            Some(k) => self.attr_of(&v, k, pat.span()),
+                            None => Val::tainted(v.all_taint()),
+                        };
+                        bind_pattern(&mut frame.state, pat, elem);
+                    }
+                }
+                _ => bind_pattern(&mut frame.state, &p.pattern, v),
+            }
         }
         self.frames.push(frame);
         self.exec_block(&func.body);

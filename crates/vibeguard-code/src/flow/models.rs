@@ -611,6 +611,9 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("sandbox", "sandbox"),
     ("net.Socket", "net.Socket"),
     ("node:net.Socket", "node:net.Socket"),
+    // Template engines' environments: `new Liquid().parseAndRender(src)`.
+    ("liquidjs.Liquid", "liquidjs.Liquid"),
+    ("nunjucks.Environment", "nunjucks.Environment"),
     // Go: `template.New(name)` and its methods that return the template.
     ("html/template.New", "html/template.Template"),
     ("text/template.New", "text/template.Template"),

@@ -723,6 +723,15 @@ impl<'m> Engine<'m> {
                 Some(input("URL parameter"))
             }
             Framework::Express | Framework::Koa | Framework::Hono | Framework::Fastify => {
+                // A destructured first parameter: `({ query, body }, res) => ...` takes
+                // the fields of Express's and Fastify's request, `({ request, params }) =>`
+                // those of Koa's and Hono's context.
+                if i == 0 && matches!(p.pattern, crate::ir::Pattern::Object(..)) {
+                    return Some(match fw {
+                        Framework::Koa | Framework::Hono => Val::obj(ObjKind::WebContext),
+                        _ => Val::obj(ObjKind::Request(true)),
+                    });
+                }
                 match name {
                     "req" | "request" => Some(Val::obj(ObjKind::Request(true))),
                     "res" | "reply" | "response" => Some(Val::obj(ObjKind::Response)),

@@ -86,9 +86,16 @@ impl Rule for JsReflectedXss {
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         html_response_object(cx, site.value, site.val);
-        if site.target_path.as_deref() == Some("ctx.body")
-            && !matches!(site.val.shape, Shape::Map(_) | Shape::Seq(_))
-        {
+        // Koa's `ctx.body = ...`, also through the response object (`ctx.response.body`,
+        // a destructured `({ response }) => response.body = ...`).
+        let koa_body = matches!(
+            site.target_path.as_deref(),
+            Some("ctx.body" | "ctx.response.body")
+        ) || matches!(site.target, crate::ir::Pattern::Attr(obj, attr, _)
+                if attr == "body"
+                    && cx.framework() == Some(crate::flow::handlers::Framework::Koa)
+                    && matches!(cx.value_of(obj).shape, Shape::Obj(ObjKind::Response)));
+        if koa_body && !matches!(site.val.shape, Shape::Map(_) | Shape::Seq(_)) {
             cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
     }

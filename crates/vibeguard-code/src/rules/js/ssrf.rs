@@ -81,6 +81,7 @@ static META: RuleMeta = RuleMeta {
         "connect",
         "createConnection",
         "create",
+        "needle",
     ],
     on: 0,
 };
@@ -149,8 +150,13 @@ impl Rule for JsSsrf {
         if !is_client {
             return;
         }
+        // `needle("get", url)` / `needle.request("post", url, data)`: the method comes
+        // first.
+        let method_first = matches!(path, "needle" | "needle.request")
+            && site.call.arg(0).and_then(|a| a.as_str()).is_some();
         // axios({ url }) / axios.request({ url })
         let url = match site.arg(0) {
+            _ if method_first => site.arg(1).map(|(_, v)| v.clone()),
             Some((e, v)) if matches!(e.kind, crate::ir::ExprKind::Dict(_)) => v
                 .field("url")
                 .or_else(|| v.field("baseURL"))
