@@ -611,6 +611,9 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("sandbox", "sandbox"),
     ("net.Socket", "net.Socket"),
     ("node:net.Socket", "node:net.Socket"),
+    // `crypto.createSign(alg)`: its `sign(key)` takes the private key.
+    ("crypto.createSign", "crypto.Sign"),
+    ("node:crypto.createSign", "node:crypto.Sign"),
     // Template engines' environments: `new Liquid().parseAndRender(src)`.
     ("liquidjs.Liquid", "liquidjs.Liquid"),
     ("nunjucks.Environment", "nunjucks.Environment"),

@@ -8,7 +8,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags file-system paths built from input that reach `fs` (and `fs/promises`)
-    /// operations, `res.sendFile` without a `root` option, and `res.download`, unless the
+    /// operations, `res.sendFile` without a `root` option (or with a `root` from input),
+    /// and `res.download`, unless the
     /// path was reduced to a file name (`path.basename`) or checked to stay inside a base
     /// folder after `path.resolve`/`path.normalize`. A path made with `path.join` /
     /// `path.resolve` from input and handed, unchecked, to a function the analysis cannot
@@ -133,6 +134,14 @@ impl Rule for JsPathTraversal {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
         } else if res {
+            // sendFile(name, { root: dir }): the root itself is the directory served
+            // from; chosen by the client, it serves any file.
+            if site.name == "sendFile"
+                && let Some((_, root)) = site.option(1, "root")
+                && cx.flow(site.span, &root, sink::PATH, accept::REQUEST)
+            {
+                return;
+            }
             // sendFile(name, { root }) keeps the path inside root; @fastify/static's
             // `reply.sendFile(name)` serves from the root the plugin was registered with
             // and refuses `..`.
