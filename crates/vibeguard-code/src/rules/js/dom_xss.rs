@@ -9,7 +9,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags HTML written into the page from values that are not constants:
-    /// `innerHTML`/`outerHTML` assignments, `document.write`, `insertAdjacentHTML`,
+    /// `innerHTML`/`outerHTML` assignments, the `src` of a `<script>` element the page
+    /// creates (input only), `document.write`, `insertAdjacentHTML`,
     /// jQuery and AngularJS jqLite `.html()` (on a receiver built by `$()`, `jQuery()` or
     /// `angular.element()`, or spelled `$name`), jQuery's
     /// HTML-string constructor (`$("<li>" + name + "</li>")`, input only), React
@@ -54,6 +55,10 @@ static META: RuleMeta = RuleMeta {
         "insertadjacenthtml",
         "dangerouslysetinnerhtml",
         "srcdoc",
+        // createElement("script")
+        "\"script\"",
+        "'script'",
+        "`script`",
         "setattribute",
         ".html(",
         ".append(",
@@ -112,6 +117,15 @@ impl Rule for JsDomXss {
         // `frame.srcdoc = html`: the frame's whole document.
         if attr == "srcdoc" {
             cx.sink(site.span, site.val, sink::HTML, Unknown::Skip, None);
+            return;
+        }
+        // `script.src = url` on a `document.createElement("script")`: the page runs
+        // whatever that URL serves.
+        if attr == "src"
+            && let Pattern::Attr(obj, _, _) = site.target
+            && created_script(cx, obj)
+        {
+            cx.sink(site.span, site.val, sink::URL, Unknown::Skip, None);
             return;
         }
         if attr != "innerHTML" && attr != "outerHTML" {
@@ -275,6 +289,24 @@ impl Rule for JsDomXss {
         let inner = site.value.prop("__html").unwrap_or(site.value);
         cx.sink(site.span, &html, sink::HTML, unknown_for(cx, inner), None);
     }
+}
+
+/// Is `e` a `<script>` element the page creates: `document.createElement("script")`,
+/// inline or in a variable assigned once?
+fn created_script(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
+    let e = match e.as_name() {
+        Some(n) => match crate::rules::support::single_def(cx, n) {
+            Some(d) => d,
+            None => return false,
+        },
+        None => e,
+    };
+    e.as_call().is_some_and(|c| {
+        c.callee.last_name() == Some("createElement")
+            && c.arg(0)
+                .and_then(|a| a.as_str())
+                .is_some_and(|t| t.eq_ignore_ascii_case("script"))
+    })
 }
 
 /// `$sce.trustAs...(...)` on AngularJS's `$sce` service (injected under that name).

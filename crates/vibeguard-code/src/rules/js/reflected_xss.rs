@@ -9,7 +9,7 @@ rule_doc! {
     /// ## What it does
     /// Flags request data sent back as HTML by a server: `res.send`, `res.write`,
     /// `res.end` with a string (Express and Node send strings as HTML), a string a NestJS
-    /// route method returns (Nest sends it with `res.send`), Koa `ctx.body = ...`, `new Response(...)` with an HTML content type, and the
+    /// route method returns (Nest sends it with `res.send`), Koa `ctx.body = ...`, `new Response(...)` (or Next.js's `new NextResponse(...)`) with an HTML content type, and the
     /// response object of an AWS Lambda proxy integration (`{ statusCode, body, headers:
     /// { "Content-Type": "text/html" } }`, written where its `body` is), without
     /// escaping.
@@ -42,7 +42,7 @@ static META: RuleMeta = RuleMeta {
     keywords: &[
         "send", "write", "end", "body", "Response", "html", "@nestjs/",
     ],
-    calls: &["send", "write", "end", "Response", "html"],
+    calls: &["send", "write", "end", "Response", "NextResponse", "html"],
     on: on::ASSIGN | on::RETURN,
 };
 
@@ -53,7 +53,7 @@ impl Rule for JsReflectedXss {
             && matches!(site.name, "send" | "write" | "end")
             // Hono: c.html(...)
             || site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) && site.name == "html";
-        let response = site.is(&["Response"]) && site.call.is_new;
+        let response = site.is(&["Response", "next/server.NextResponse"]) && site.call.is_new;
         if !(res || response) {
             return;
         }
