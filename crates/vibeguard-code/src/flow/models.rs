@@ -157,6 +157,16 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("shlex.join", class::SHELL),
     ("shell-quote.quote", class::SHELL),
     ("shell-escape", class::SHELL),
+    // shescape: `quote`/`escape` (and the `*All` forms over a list), as module functions
+    // (v1) or on a `new Shescape({ shell })` (v2).
+    ("shescape.quote", class::SHELL),
+    ("shescape.quoteAll", class::SHELL),
+    ("shescape.escape", class::SHELL),
+    ("shescape.escapeAll", class::SHELL),
+    ("shescape.Shescape.quote", class::SHELL),
+    ("shescape.Shescape.quoteAll", class::SHELL),
+    ("shescape.Shescape.escape", class::SHELL),
+    ("shescape.Shescape.escapeAll", class::SHELL),
     ("escapeshellarg", class::SHELL | class::PATH),
     ("escapeshellcmd", class::SHELL),
     ("Shellwords.escape", class::SHELL),
@@ -614,6 +624,7 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     // `crypto.createSign(alg)`: its `sign(key)` takes the private key.
     ("crypto.createSign", "crypto.Sign"),
     ("node:crypto.createSign", "node:crypto.Sign"),
+    ("shescape.Shescape", "shescape.Shescape"),
     // Template engines' environments: `new Liquid().parseAndRender(src)`.
     ("liquidjs.Liquid", "liquidjs.Liquid"),
     ("nunjucks.Environment", "nunjucks.Environment"),
