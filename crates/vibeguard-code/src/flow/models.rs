@@ -185,6 +185,34 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("escape", class::HTML | class::XML),
     ("escape-html", class::HTML | class::XML),
     ("he.encode", class::HTML),
+    // Yahoo's xss-filters: one escaper per HTML context.
+    ("xss-filters.inHTMLData", class::HTML),
+    ("xss-filters.inHTMLComment", class::HTML),
+    ("xss-filters.inSingleQuotedAttr", class::HTML),
+    ("xss-filters.inDoubleQuotedAttr", class::HTML),
+    ("xss-filters.inUnQuotedAttr", class::HTML),
+    // html-entities (v2 functions, v1 encoder classes) and entities.
+    ("html-entities.encode", class::HTML | class::XML),
+    ("html-entities.escape", class::HTML | class::XML),
+    (
+        "html-entities.AllHtmlEntities.encode",
+        class::HTML | class::XML,
+    ),
+    (
+        "html-entities.Html5Entities.encode",
+        class::HTML | class::XML,
+    ),
+    ("html-entities.XmlEntities.encode", class::HTML | class::XML),
+    ("entities.encode", class::HTML | class::XML),
+    ("entities.encodeHTML", class::HTML | class::XML),
+    ("entities.encodeXML", class::HTML | class::XML),
+    ("entities.escape", class::HTML | class::XML),
+    ("entities.escapeUTF8", class::HTML | class::XML),
+    ("escape-goat.htmlEscape", class::HTML),
+    ("escape-goat.escape", class::HTML),
+    ("secure-filters.html", class::HTML),
+    ("xml-escape", class::XML | class::HTML),
+    ("xml-escape.default", class::XML | class::HTML),
     // serialize-javascript escapes `<`, `>`, `/` and line terminators for a `<script>`
     // block (unless told `unsafe: true`, which js/dom-xss reports).
     ("serialize-javascript", class::HTML),
@@ -625,6 +653,12 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("crypto.createSign", "crypto.Sign"),
     ("node:crypto.createSign", "node:crypto.Sign"),
     ("shescape.Shescape", "shescape.Shescape"),
+    (
+        "html-entities.AllHtmlEntities",
+        "html-entities.AllHtmlEntities",
+    ),
+    ("html-entities.Html5Entities", "html-entities.Html5Entities"),
+    ("html-entities.XmlEntities", "html-entities.XmlEntities"),
     // Template engines' environments: `new Liquid().parseAndRender(src)`.
     ("liquidjs.Liquid", "liquidjs.Liquid"),
     ("nunjucks.Environment", "nunjucks.Environment"),
@@ -1409,6 +1443,41 @@ impl<'m> Engine<'m> {
                 "e" | "esc_html" | "esc_attr" | "esc_textarea" | "esc_url" => {
                     return Some(Val {
                         taint: neutralize(&all_args_taint(args), class::HTML | class::XML),
+                        ..Val::default()
+                    });
+                }
+                _ => {}
+            }
+        }
+        // mysql / mysql2 / sqlstring: `connection.escape(x)`, `pool.escape(x)`,
+        // `mysql.escapeId(col)` quote a value (an identifier) for SQL, and
+        // `format(sql, [values])` fills the `?` placeholders with escaped values: what
+        // stays is the template's own taint.
+        if fam == Family::Js
+            && self
+                .module
+                .imports
+                .iter()
+                .any(|i| i.path.starts_with("mysql") || i.path.starts_with("sqlstring"))
+        {
+            let driver = path.is_some_and(|p| p.starts_with("mysql") || p.starts_with("sqlstring"));
+            match name {
+                "escape" | "escapeId" if driver || path.is_none() && recv.is_some() => {
+                    return Some(Val {
+                        taint: neutralize(&all_args_taint(args), class::SQL),
+                        ..Val::default()
+                    });
+                }
+                "format"
+                    if (driver || path.is_none() && recv.is_some())
+                        && args.len() == 2
+                        && matches!(args[1].shape, Shape::Seq(_)) =>
+                {
+                    return Some(Val {
+                        taint: join_taint(
+                            &args[0].all_taint(),
+                            &neutralize(&args[1].all_taint(), class::SQL),
+                        ),
                         ..Val::default()
                     });
                 }
