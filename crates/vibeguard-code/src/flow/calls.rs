@@ -538,8 +538,11 @@ impl<'m> Engine<'m> {
             }
             _ => None,
         };
+        // (Node: any base the input did not choose, `path.join(__dirname, "files")` too.)
         if let Some(needs) = join_needs
-            && args.first().is_some_and(|a| a.const_str().is_some())
+            && args.first().is_some_and(|a| {
+                a.const_str().is_some() || self.family == Family::Js && a.all_taint().is_none()
+            })
             && args.iter().any(|a| a.all_taint().is_some())
             && args.iter().all(|a| {
                 a.all_taint()
