@@ -9,8 +9,9 @@ rule_doc! {
     /// `vm.runInThisContext`/`runInNewContext`/`runInContext`/`new vm.Script`, and
     /// `setTimeout`/`setInterval` with a string or with request input; code run by the
     /// sandbox packages (vm2 `new VM().run(code)`, `new NodeVM().run(code)`,
-    /// `new VMScript(code)`, and the `sandbox` package's `new Sandbox().run(code)`); and
-    /// `require(name)` of a module named by request input.
+    /// `new VMScript(code)`, the `sandbox` package's `new Sandbox().run(code)`, and
+    /// `safe-eval`); and `require(name)` / `import(name)` of a module named by request
+    /// input.
     ///
     /// ## Why is this bad?
     /// The text runs as JavaScript with the program's privileges: on a server that is
@@ -44,6 +45,8 @@ static META: RuleMeta = RuleMeta {
         "setInterval",
         "sandbox",
         "require",
+        "import(",
+        "safe-eval",
     ],
     calls: &[
         "eval",
@@ -58,6 +61,8 @@ static META: RuleMeta = RuleMeta {
         "run",
         "VMScript",
         "require",
+        "import",
+        "safe-eval",
     ],
     on: 0,
 };
@@ -140,7 +145,10 @@ impl Rule for JsEval {
             }
             // `require(name)`: the module named runs. Only input counts: a plugin loader
             // requiring the names its configuration lists is the usual case.
-            "require" if site.is(&["require"]) => {
+            // safe-eval runs its text with `vm` and is no boundary either (CVE-2017-16088
+            // and later escapes).
+            _ if site.path == Some("safe-eval") => site.arg(0),
+            "require" | "import" if site.is(&["require", "import"]) => {
                 if let Some((e, v)) = site.arg(0)
                     && e.as_str().is_none()
                 {
