@@ -18,6 +18,9 @@ pub enum Framework {
     Koa,
     Hono,
     Fastify,
+    /// hapi: `server.route({ method, path, handler(request, h) })`; a string the handler
+    /// returns is sent as HTML.
+    Hapi,
     /// `export async function GET(request, { params })` in a Next.js route file.
     NextRoute,
     /// A page component receiving `{ params, searchParams }`.
@@ -531,6 +534,7 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let koa = e.imports_prefix("koa") || e.imports_prefix("@koa");
     let hono = e.imports_prefix("hono");
     let fastify = e.imports_prefix("fastify") || required("fastify");
+    let hapi = e.imports_prefix("@hapi/hapi") || e.imports_prefix("hapi");
     let socket_io = e.imports_prefix("socket.io") && !e.imports_prefix("socket.io-client");
     let archive = ["unzipper", "tar-stream", "yauzl", "unzip-stream", "tar"]
         .iter()
@@ -666,6 +670,26 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             });
             return;
         }
+        // hapi: `server.route({ method, path, handler })` (or a list of them), the handler
+        // also under `options` / `config`.
+        if hapi && name == "route" && matches!(c.callee.kind, ExprKind::Attr(..)) {
+            for a in &c.args {
+                let configs: Vec<&Expr> = match &a.value.kind {
+                    ExprKind::List(items) => items.iter().collect(),
+                    _ => vec![&a.value],
+                };
+                for cfg in configs {
+                    if let Some(id) = hapi_handler(m, cfg, 0) {
+                        out[id] = Some(HandlerInfo {
+                            framework: Framework::Hapi,
+                            route_params: Vec::new(),
+                            fixed_route: false,
+                        });
+                    }
+                }
+            }
+            return;
+        }
         let is_route = ROUTE_METHODS.contains(&name) || name == "createServer";
         if !is_route || !matches!(c.callee.kind, ExprKind::Attr(..)) && name != "createServer" {
             return;
@@ -777,6 +801,20 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
 
 /// The function an argument or assigned value names: an inline function or a
 /// top-level one by name.
+/// The `handler` of a hapi route configuration (`{ handler }`, `{ options: { handler } }`).
+fn hapi_handler(m: &Module, cfg: &Expr, depth: u32) -> Option<FuncId> {
+    let ExprKind::Dict(items) = &cfg.kind else {
+        return None;
+    };
+    items.iter().find_map(|(k, v)| match k {
+        DictKey::Const(k) if k == "handler" => listener(m, v),
+        DictKey::Const(k) if depth == 0 && (k == "options" || k == "config") => {
+            hapi_handler(m, v, depth + 1)
+        }
+        _ => None,
+    })
+}
+
 fn listener(m: &Module, e: &Expr) -> Option<FuncId> {
     match &e.kind {
         ExprKind::Func(id) => Some(*id),

@@ -388,6 +388,17 @@ impl<'m> Engine<'m> {
             }
             return v;
         }
+        // hapi: the parsed body (`request.payload`) and the cookies (`request.state`).
+        if self.family == Family::Js
+            && matches!(name, "payload" | "state")
+            && self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+                .is_some_and(|h| h.framework == Framework::Hapi)
+        {
+            return self.source_label(SourceKind::Request, strong, span, "request data");
+        }
         if REQUEST_DATA.contains(&name)
             || self.family == Family::Ruby
                 && matches!(
@@ -740,6 +751,12 @@ impl<'m> Engine<'m> {
                     _ => None,
                 }
             }
+            // `handler(request, h)`: the request and the response toolkit.
+            Framework::Hapi => match i {
+                0 => Some(Val::obj(ObjKind::Request(true))),
+                1 => Some(Val::obj(ObjKind::Response)),
+                _ => None,
+            },
             Framework::NextRoute => {
                 if i == 0 {
                     return Some(Val::obj(ObjKind::Request(true)));

@@ -123,6 +123,20 @@ impl Rule for JsNosqlInjection {
         match &filter.shape {
             Shape::Map(fields) => {
                 for (_, v) in fields.iter() {
+                    // `{ name: { $eq: input } }`: a comparison operator takes its operand
+                    // as a value, even an object (`{ $eq: { $ne: "" } }` matches only
+                    // that document).
+                    if let Shape::Map(ops) = &v.shape
+                        && !ops.is_empty()
+                        && ops.iter().all(|(k, _)| {
+                            matches!(
+                                k.as_ref(),
+                                "$eq" | "$ne" | "$gt" | "$gte" | "$lt" | "$lte" | "$in" | "$nin"
+                            )
+                        })
+                    {
+                        continue;
+                    }
                     if cx.flow(site.span, v, sink::NOSQL, accept::INPUT) {
                         return;
                     }

@@ -9,7 +9,8 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags redirects to a URL from input: `res.redirect`, `res.location`, Next.js
+    /// Flags redirects to a URL from input: `res.redirect`, `res.location`, hapi's
+    /// `h.redirect`, Next.js
     /// `redirect()`/`NextResponse.redirect`, and browser navigation (`location.href =`,
     /// `location.assign`, `window.open`) with a URL from the page's own address, an AWS
     /// Lambda proxy response (`{ statusCode: 302, headers: { Location: url } }`), unless a
