@@ -973,7 +973,9 @@ impl<'m> Engine<'m> {
             "Request" | "NextRequest" | "FastifyRequest" | "IncomingMessage" => {
                 Some(Val::obj(ObjKind::Request(true)))
             }
-            "Response" | "NextApiResponse" | "FastifyReply" | "ServerResponse" => {
+            "Response" | "NextApiResponse" | "FastifyReply" | "ServerResponse"
+            // hapi's response toolkit (`h.redirect`, `h.response`)
+            | "ResponseToolkit" => {
                 Some(Val::obj(ObjKind::Response))
             }
             "NextApiRequest" => Some(Val::obj(ObjKind::Request(true))),
