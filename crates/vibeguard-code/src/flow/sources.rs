@@ -550,7 +550,7 @@ impl<'m> Engine<'m> {
         if REQUEST_NAMES.contains(&name) && self.family != Family::Go {
             return Val::obj(ObjKind::Request(false));
         }
-        if self.family == Family::Js && matches!(name, "res" | "reply") {
+        if self.family == Family::Js && matches!(name, "res" | "reply" | "response") {
             return Val::obj(ObjKind::Response);
         }
         let note = format!("parameter `{}` of `{}()`", self.quote(p.span), func.name);
