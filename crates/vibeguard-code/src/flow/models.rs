@@ -1449,6 +1449,21 @@ impl<'m> Engine<'m> {
                 _ => {}
             }
         }
+        // jQuery's escaping idiom `$("<div>").text(s).html()`: the element's markup is
+        // the text, HTML-escaped.
+        if fam == Family::Js
+            && name == "html"
+            && call.args.is_empty()
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(inner) = b.as_call()
+            && inner.args.len() == 1
+            && matches!(&inner.callee.kind, ExprKind::Attr(_, m) if m == "text")
+        {
+            return Some(Val {
+                taint: neutralize(&recv.and_then(|r| r.all_taint()), class::HTML),
+                ..Val::default()
+            });
+        }
         // mysql / mysql2 / sqlstring: `connection.escape(x)`, `pool.escape(x)`,
         // `mysql.escapeId(col)` quote a value (an identifier) for SQL, and
         // `format(sql, [values])` fills the `?` placeholders with escaped values: what

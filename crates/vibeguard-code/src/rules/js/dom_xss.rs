@@ -55,6 +55,7 @@ static META: RuleMeta = RuleMeta {
         "insertadjacenthtml",
         "dangerouslysetinnerhtml",
         "srcdoc",
+        "createcontextualfragment",
         // createElement("script")
         "\"script\"",
         "'script'",
@@ -104,6 +105,7 @@ static META: RuleMeta = RuleMeta {
         "enabled",
         "serialize-javascript",
         "createElement",
+        "createContextualFragment",
     ],
     on: on::ASSIGN | on::JSX,
 };
@@ -156,6 +158,14 @@ impl Rule for JsDomXss {
                 (site.arg(0), true)
             }
             "insertAdjacentHTML" => (site.arg(1), true),
+            // `range.createContextualFragment(html)`: parsed as markup; its scripts run
+            // once inserted.
+            "createContextualFragment" if site.recv.is_some() => {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
+                }
+                (None, false)
+            }
             // `el.setAttribute("srcdoc", html)` / an `on*` handler attribute: markup or
             // script the browser runs.
             "setAttribute"
@@ -195,11 +205,10 @@ impl Rule for JsDomXss {
                 if site
                     .path
                     .is_none_or(|p| p == "$" || p == "jQuery" || p == "jquery")
-                    && site.arg(0).is_some_and(|(_, v)| {
-                        v.built
-                            && v.prefix
-                                .as_deref()
-                                .is_some_and(|p| p.trim_start().starts_with('<'))
+                    // (or a whole value from input, which may start with one: `$(location.hash)`)
+                    && site.arg(0).is_some_and(|(_, v)| match v.prefix.as_deref() {
+                        Some(p) => v.built && p.trim_start().starts_with('<'),
+                        None => true,
                     }) =>
             {
                 if let Some((_, v)) = site.arg(0) {
@@ -331,9 +340,16 @@ fn unknown_for(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> Unknown {
         .unwrap_or_default()
         .to_ascii_lowercase();
     let name = c.callee.last_name().unwrap_or("").to_ascii_lowercase();
-    let sanitizer = ["sanitize", "purify", "escape", "$sanitize"]
-        .iter()
-        .any(|w| name.starts_with(w))
+    // jQuery's `$("<div>").text(s).html()`: the text, HTML-escaped.
+    let escaped_text = name == "html"
+        && c.args.is_empty()
+        && matches!(&c.callee.kind, ExprKind::Attr(b, _)
+            if b.as_call().is_some_and(|t| t.args.len() == 1
+                && matches!(&t.callee.kind, ExprKind::Attr(_, m) if m == "text")));
+    let sanitizer = escaped_text
+        || ["sanitize", "purify", "escape", "$sanitize"]
+            .iter()
+            .any(|w| name.starts_with(w))
         || callee.contains("dompurify")
         || matches!(callee.as_str(), "xss" | "sanitize-html" | "xss.filterxss");
     if sanitizer {

@@ -10,7 +10,7 @@ rule_doc! {
     /// `setTimeout`/`setInterval` with a string or with request input; code run by the
     /// sandbox packages (vm2 `new VM().run(code)`, `new NodeVM().run(code)`,
     /// `new VMScript(code)`, the `sandbox` package's `new Sandbox().run(code)`, and
-    /// `safe-eval`); and `require(name)` / `import(name)` of a module named by request
+    /// `safe-eval`), jQuery's `$.globalEval`; and `require(name)` / `import(name)` of a module named by request
     /// input.
     ///
     /// ## Why is this bad?
@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         "require",
         "import(",
         "safe-eval",
+        "globalEval",
     ],
     calls: &[
         "eval",
@@ -63,6 +64,7 @@ static META: RuleMeta = RuleMeta {
         "require",
         "import",
         "safe-eval",
+        "globalEval",
     ],
     on: 0,
 };
@@ -148,6 +150,17 @@ impl Rule for JsEval {
             // safe-eval runs its text with `vm` and is no boundary either (CVE-2017-16088
             // and later escapes).
             _ if site.path == Some("safe-eval") => site.arg(0),
+            // jQuery's `$.globalEval(code)`: eval in the global scope.
+            "globalEval"
+                if site.is(&["$.globalEval", "jQuery.globalEval", "jquery.globalEval"])
+                    || site
+                        .call
+                        .callee
+                        .dotted()
+                        .is_some_and(|d| d == "$.globalEval" || d == "jQuery.globalEval") =>
+            {
+                site.arg(0)
+            }
             "require" | "import" if site.is(&["require", "import"]) => {
                 if let Some((e, v)) = site.arg(0)
                     && e.as_str().is_none()

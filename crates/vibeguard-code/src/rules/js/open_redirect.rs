@@ -100,13 +100,23 @@ impl Rule for JsOpenRedirect {
             "next/navigation.permanentRedirect",
             "next/server.NextResponse.redirect",
         ]);
-        let browser = site.is(&[
+        const NAVIGATION: &[&str] = &[
             "location.assign",
             "location.replace",
             "window.location.assign",
             "window.location.replace",
+            "document.location.assign",
+            "document.location.replace",
             "window.open",
-        ]);
+        ];
+        // (`location` is read as the page address, which has no module path: the
+        // callee is matched as written too.)
+        let browser = site.is(NAVIGATION)
+            || site
+                .call
+                .callee
+                .dotted()
+                .is_some_and(|d| NAVIGATION.contains(&d.as_str()));
         if !(res || next || browser) {
             return;
         }
