@@ -205,10 +205,12 @@ impl Rule for JsDomXss {
                 if site
                     .path
                     .is_none_or(|p| p == "$" || p == "jQuery" || p == "jquery")
-                    // (or a whole value from input, which may start with one: `$(location.hash)`)
-                    && site.arg(0).is_some_and(|(_, v)| match v.prefix.as_deref() {
+                    // (or a whole value from input, which may start with one:
+                    // `$(location.hash)`, `$(params.get("tab"))`; a field of some options
+                    // object, whose taint may be the whole object's, is left alone)
+                    && site.arg(0).is_some_and(|(e, v)| match v.prefix.as_deref() {
                         Some(p) => v.built && p.trim_start().starts_with('<'),
-                        None => true,
+                        None => page_value(e),
                     }) =>
             {
                 if let Some((_, v)) = site.arg(0) {
@@ -297,6 +299,22 @@ impl Rule for JsDomXss {
         let html = site.val.field("__html").unwrap_or_else(|| site.val.clone());
         let inner = site.value.prop("__html").unwrap_or(site.value);
         cx.sink(site.span, &html, sink::HTML, unknown_for(cx, inner), None);
+    }
+}
+
+/// A call's result, a variable, or a property of the page's own objects (`location.hash`,
+/// `window.name`, `document.referrer`).
+fn page_value(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call(_) | ExprKind::Name(_) => true,
+        ExprKind::Attr(..) => {
+            let mut root = e;
+            while let ExprKind::Attr(b, _) = &root.kind {
+                root = b;
+            }
+            matches!(root.as_name(), Some("location" | "window" | "document"))
+        }
+        _ => false,
     }
 }
 
