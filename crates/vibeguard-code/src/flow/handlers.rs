@@ -556,6 +556,21 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                 route_params: Vec::new(),
                 fixed_route: false,
             });
+        } else if f.exported && f.params.len() <= 1 && data_loader(e, f) {
+            // Next.js `getServerSideProps(context)` (its query, params, req and cookies),
+            // Remix / React Router `loader({ request, params })` and `action(...)`,
+            // SvelteKit `load({ url, params, request })` in a `+page.server` /
+            // `+layout.server` module: run on the server for each request.
+            let whole = f.params.first().is_some_and(|p| p.name().is_some());
+            out[id] = Some(HandlerInfo {
+                framework: if whole {
+                    Framework::NextPage
+                } else {
+                    Framework::NextRoute
+                },
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
         } else if m.use_server && f.exported {
             out[id] = Some(HandlerInfo {
                 framework: Framework::ServerAction,
@@ -801,6 +816,29 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
 
 /// The function an argument or assigned value names: an inline function or a
 /// top-level one by name.
+/// A server-side data function a framework calls per request, by its exported name and
+/// module (see the caller).
+fn data_loader(e: &Engine<'_>, f: &Func) -> bool {
+    let destructures_request = f.params.first().is_some_and(|p| {
+        matches!(&p.pattern, Pattern::Object(props, _)
+            if props.iter().any(|(k, _)| matches!(k.as_deref(), Some("request" | "params" | "url"))))
+    });
+    let file = e.file.rsplit('/').next().unwrap_or(&e.file);
+    match f.name.as_str() {
+        "getServerSideProps" => true,
+        "loader" | "action" => {
+            destructures_request
+                || e.imports_prefix("@remix-run")
+                || e.imports_prefix("react-router")
+        }
+        "load" => {
+            destructures_request
+                && (file.starts_with("+page.server.") || file.starts_with("+layout.server."))
+        }
+        _ => false,
+    }
+}
+
 /// The `handler` of a hapi route configuration (`{ handler }`, `{ options: { handler } }`).
 fn hapi_handler(m: &Module, cfg: &Expr, depth: u32) -> Option<FuncId> {
     let ExprKind::Dict(items) = &cfg.kind else {

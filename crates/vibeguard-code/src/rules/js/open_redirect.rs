@@ -10,7 +10,7 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags redirects to a URL from input: `res.redirect`, `res.location`, hapi's
-    /// `h.redirect`, Next.js
+    /// `h.redirect`, Remix / React Router and SvelteKit `redirect()`, Next.js
     /// `redirect()`/`NextResponse.redirect`, and browser navigation (`location.href =`,
     /// `location.assign`, `window.open`) with a URL from the page's own address, an AWS
     /// Lambda proxy response (`{ statusCode: 302, headers: { Location: url } }`), unless a
@@ -99,6 +99,14 @@ impl Rule for JsOpenRedirect {
             "next/navigation.redirect",
             "next/navigation.permanentRedirect",
             "next/server.NextResponse.redirect",
+            // Remix / React Router `redirect(url, init)`, SvelteKit `redirect(status, url)`
+            "@remix-run/node.redirect",
+            "@remix-run/cloudflare.redirect",
+            "@remix-run/deno.redirect",
+            "@remix-run/server-runtime.redirect",
+            "react-router.redirect",
+            "react-router-dom.redirect",
+            "@sveltejs/kit.redirect",
         ]);
         const NAVIGATION: &[&str] = &[
             "location.assign",
@@ -120,8 +128,13 @@ impl Rule for JsOpenRedirect {
         if !(res || next || browser) {
             return;
         }
-        // res.redirect(301, url)
-        let arg = if site.positional() >= 2 && site.name == "redirect" {
+        // res.redirect(301, url), SvelteKit's redirect(303, url); Remix's redirect(url, 302)
+        let status_first = site
+            .call
+            .arg(0)
+            .is_some_and(|a| matches!(a.kind, crate::ir::ExprKind::Num(_)))
+            || site.is(&["@sveltejs/kit.redirect"]);
+        let arg = if site.positional() >= 2 && site.name == "redirect" && status_first {
             site.arg(1)
         } else {
             site.arg(0)
