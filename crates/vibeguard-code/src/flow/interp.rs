@@ -821,7 +821,27 @@ impl<'m> Engine<'m> {
         {
             return self.ref_value(&format!("{}.{name}", star.path), span);
         }
+        // A snippet's undeclared `req` / `res` (bound nowhere in the file: a piece of a
+        // handler): the request and the response, weak like parameters so named.
+        if self.family == crate::syntax::Family::Js
+            && matches!(name, "req" | "request" | "res")
+            && !self.module_binds(name)
+        {
+            return if name == "res" {
+                Val::obj(ObjKind::Response)
+            } else {
+                Val::obj(ObjKind::Request(false))
+            };
+        }
         self.ref_value(name, span)
+    }
+
+    /// Does the module's top level declare `name` (a variable or a function)?
+    fn module_binds(&self, name: &str) -> bool {
+        self.module.funcs.iter().any(|f| f.parent == Some(0) && f.name == name)
+            || self.module.funcs[0].body.iter().any(|s| {
+                matches!(&s.kind, StmtKind::Assign { target, .. } if pattern_binds(target, name))
+            })
     }
 
     fn assign(&mut self, p: &'m Pattern, v: Val, span: Span) {
@@ -2020,6 +2040,17 @@ fn bind_pattern<'m>(state: &mut State<'m>, p: &'m Pattern, v: Val) {
         }
         Pattern::Default(inner, _) | Pattern::Star(inner) => bind_pattern(state, inner, v),
         _ => {}
+    }
+}
+
+/// Does the pattern bind `name` (`name = ...`, `{ name } = ...`, `[a, name] = ...`)?
+fn pattern_binds(p: &Pattern, name: &str) -> bool {
+    match p {
+        Pattern::Name(n, _) => n == name,
+        Pattern::Object(props, _) => props.iter().any(|(_, q)| pattern_binds(q, name)),
+        Pattern::Seq(items, _) => items.iter().flatten().any(|q| pattern_binds(q, name)),
+        Pattern::Star(q) | Pattern::Default(q, _) => pattern_binds(q, name),
+        _ => false,
     }
 }
 
