@@ -653,6 +653,11 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("crypto.createSign", "crypto.Sign"),
     ("node:crypto.createSign", "node:crypto.Sign"),
     ("shescape.Shescape", "shescape.Shescape"),
+    ("aws-sdk.DynamoDB", "aws-sdk.DynamoDB"),
+    (
+        "aws-sdk.DynamoDB.DocumentClient",
+        "aws-sdk.DynamoDB.DocumentClient",
+    ),
     (
         "html-entities.AllHtmlEntities",
         "html-entities.AllHtmlEntities",
