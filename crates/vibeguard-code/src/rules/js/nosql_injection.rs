@@ -172,6 +172,12 @@ impl Rule for JsNosqlInjection {
         let Some((_, filter)) = site.arg(0) else {
             return;
         };
+        // `{ $where: "..." }` is a MongoDB-style query whatever the driver (marsdb,
+        // nedb, a wrapper module): JavaScript run by the database.
+        if let Some(w) = filter.field("$where") {
+            cx.sink(site.span, &w, sink::CODE, Unknown::Built, None);
+            return;
+        }
         let mongo = cx.imports("mongoose") || cx.imports("mongodb") || {
             let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
                 return;
@@ -179,10 +185,6 @@ impl Rule for JsNosqlInjection {
             collection_value(cx, recv, 0)
         };
         if !(mongo || model_module(site) && filter.field("where").is_none()) {
-            return;
-        }
-        if let Some(w) = filter.field("$where") {
-            cx.sink(site.span, &w, sink::CODE, Unknown::Built, None);
             return;
         }
         // The update document of `updateOne(filter, req.body)`,
