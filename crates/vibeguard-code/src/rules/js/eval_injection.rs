@@ -9,8 +9,8 @@ rule_doc! {
     /// `vm.runInThisContext`/`runInNewContext`/`runInContext`/`new vm.Script`, and
     /// `setTimeout`/`setInterval` with a string or with request input; code run by the
     /// sandbox packages (vm2 `new VM().run(code)`, `new NodeVM().run(code)`,
-    /// `new VMScript(code)`, the `sandbox` package's `new Sandbox().run(code)`, and
-    /// `safe-eval`), jQuery's `$.globalEval`; and `require(name)` / `import(name)` of a module named by request
+    /// `new VMScript(code)`, the `sandbox` package's `new Sandbox().run(code)`,
+    /// `safe-eval` and `notevil`), jQuery's `$.globalEval`; and `require(name)` / `import(name)` of a module named by request
     /// input.
     ///
     /// ## Why is this bad?
@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         "require",
         "import(",
         "safe-eval",
+        "notevil",
         "globalEval",
     ],
     calls: &[
@@ -64,6 +65,7 @@ static META: RuleMeta = RuleMeta {
         "require",
         "import",
         "safe-eval",
+        "notevil",
         "globalEval",
     ],
     on: 0,
@@ -148,8 +150,8 @@ impl Rule for JsEval {
             // `require(name)`: the module named runs. Only input counts: a plugin loader
             // requiring the names its configuration lists is the usual case.
             // safe-eval runs its text with `vm` and is no boundary either (CVE-2017-16088
-            // and later escapes).
-            _ if site.path == Some("safe-eval") => site.arg(0),
+            // and later escapes); notevil's interpreter has known escapes too.
+            _ if matches!(site.path, Some("safe-eval" | "notevil")) => site.arg(0),
             // jQuery's `$.globalEval(code)`: eval in the global scope.
             "globalEval"
                 if site.is(&["$.globalEval", "jQuery.globalEval", "jquery.globalEval"])
