@@ -10,8 +10,8 @@ rule_doc! {
     /// `setTimeout`/`setInterval` with a string or with request input; code run by the
     /// sandbox packages (vm2 `new VM().run(code)`, `new NodeVM().run(code)`,
     /// `new VMScript(code)`, the `sandbox` package's `new Sandbox().run(code)`,
-    /// `safe-eval` and `notevil`), jQuery's `$.globalEval`; and `require(name)` / `import(name)` of a module named by request
-    /// input.
+    /// `safe-eval` and `notevil`), jQuery's `$.globalEval`; and `require(name)` /
+    /// `import(name)` of a module named by request input.
     ///
     /// ## Why is this bad?
     /// The text runs as JavaScript with the program's privileges: on a server that is
