@@ -9,7 +9,7 @@ rule_doc! {
     /// ## What it does
     /// Flags file-system paths built from input that reach `fs` (and `fs/promises`)
     /// operations, `res.sendFile` without a `root` option (or with a `root` from input),
-    /// and `res.download`, unless the
+    /// `res.download` and the `send` module without a `root`, unless the
     /// path was reduced to a file name (`path.basename`) or checked to stay inside a base
     /// folder after `path.resolve`/`path.normalize`. A path made with `path.join` /
     /// `path.resolve` from input and handed, unchecked, to a function the analysis cannot
@@ -50,6 +50,7 @@ static META: RuleMeta = RuleMeta {
         "createReadStream",
         "path",
         "express-fileupload",
+        "send",
     ],
     calls: &[
         "readFile",
@@ -108,6 +109,16 @@ impl Rule for JsPathTraversal {
             .iter()
             .any(|f| p.starts_with(f))
         }) || site.path.is_some_and(|p| p.starts_with("fs.promises."));
+        // The `send` module (under express.static): `send(req, path)` refuses `..` but
+        // serves an absolute path (`/etc/passwd`) unless a `root` option confines it.
+        if site.path == Some("send") && site.call.args.len() >= 2 {
+            if site.option(2, "root").is_none()
+                && let Some((_, v)) = site.arg(1)
+            {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         // express-fileupload: `req.files.doc.mv(dest)` writes the upload to `dest`.
         if site.name == "mv"
             && site.recv.is_some_and(|r| r.all_taint().is_some())
