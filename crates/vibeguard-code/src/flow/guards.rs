@@ -696,6 +696,20 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,
         };
+        // validator's `isURL(u, { host_whitelist: [...] })` (`host_allowlist` in newer
+        // releases): true only for a URL on one of the listed hosts.
+        if self.family == crate::syntax::Family::Js
+            && name == "isURL"
+            && c.args.len() == 2
+            && let Some(ExprKind::Dict(opts)) = c.arg(1).map(|o| &o.kind)
+            && opts.iter().any(|(k, v)| {
+                matches!(k, DictKey::Const(k) if k == "host_whitelist" || k == "host_allowlist")
+                    && matches!(&v.kind, ExprKind::List(hosts) if !hosts.is_empty())
+            })
+            && let Some(u) = c.arg(0).and_then(subject_path)
+        {
+            return vec![(u, class::URL | class::REDIRECT)];
+        }
         // mongoose's `Types.ObjectId.isValid(id)`: 24 hex digits (or 12 bytes), no object.
         if name == "isValid"
             && recv.is_some_and(|r| r.last_name() == Some("ObjectId"))
