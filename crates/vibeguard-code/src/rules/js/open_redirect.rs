@@ -10,7 +10,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags redirects to a URL from input: `res.redirect`, `res.location`, hapi's
-    /// `h.redirect`, Remix / React Router and SvelteKit `redirect()`, Next.js
+    /// `h.redirect`, Remix / React Router and SvelteKit `redirect()`, the `{ url }` a
+    /// NestJS `@Redirect()` method returns, Next.js
     /// `redirect()`/`NextResponse.redirect`, and browser navigation (`location.href =`,
     /// `location.assign`, `window.open`) with a URL from the page's own address, an AWS
     /// Lambda proxy response (`{ statusCode: 302, headers: { Location: url } }`), unless a
@@ -147,6 +148,18 @@ impl Rule for JsOpenRedirect {
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         location_header(cx, site.value, site.val);
+        // NestJS `@Redirect()` on a route method: the returned `{ url }` is where Nest
+        // redirects to.
+        if cx.imports("@nestjs")
+            && cx.module().funcs[site.func].decorators.iter().any(|d| {
+                let t = cx.text(d.span).trim_start_matches('@');
+                t.split('(').next().is_some_and(|n| n.trim() == "Redirect")
+            })
+            && let Some(url) = site.val.field("url")
+            && !host_is_fixed(&url)
+        {
+            cx.flow(site.span, &url, sink::REDIRECT, accept::REQUEST);
+        }
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         location_header(cx, site.value, site.val);
