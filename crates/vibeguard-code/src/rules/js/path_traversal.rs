@@ -9,7 +9,8 @@ rule_doc! {
     /// ## What it does
     /// Flags file-system paths built from input that reach `fs` (and `fs/promises`)
     /// operations, `res.sendFile` without a `root` option (or with a `root` from input),
-    /// `res.download` and the `send` module without a `root`, unless the
+    /// `res.download`, the `send` module without a `root`, and the view name of
+    /// `res.render`, unless the
     /// path was reduced to a file name (`path.basename`) or checked to stay inside a base
     /// folder after `path.resolve`/`path.normalize`. A path made with `path.join` /
     /// `path.resolve` from input and handed, unchecked, to a function the analysis cannot
@@ -51,6 +52,7 @@ static META: RuleMeta = RuleMeta {
         "path",
         "express-fileupload",
         "send",
+        ".render(",
     ],
     calls: &[
         "readFile",
@@ -127,6 +129,15 @@ impl Rule for JsPathTraversal {
             if let Some((_, v)) = site.arg(0) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
+            return;
+        }
+        // Express `res.render(view)`: the view is looked up as a file under the views
+        // folder, `..` and absolute paths included, and run as a template.
+        if site.name == "render"
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+            && let Some((_, v)) = site.arg(0)
+        {
+            cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             return;
         }
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))

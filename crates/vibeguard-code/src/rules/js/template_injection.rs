@@ -1,4 +1,6 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, accept, sink};
+use crate::flow::value::{ObjKind, Shape, Val};
+use crate::ir::{DictKey, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -9,7 +11,9 @@ rule_doc! {
     /// `ejs.render`/`compile`, `pug.render`/`compile`, `handlebars.compile`,
     /// `nunjucks.renderString`, `_.template`, `mustache.render`, `doT.template`, Hogan,
     /// Squirrelly, Eta, LiquidJS (`engine.parseAndRender`), Swig, Twig (`twig({ data })`),
-    /// Dust, Velocity, Template7, Whiskers, art-template, Vash, jsrender and haml.
+    /// Dust, Velocity, Template7, Whiskers, art-template, Vash, jsrender and haml; and
+    /// Express `res.render(view, locals)` with the whole locals object from the request
+    /// (`req.query`, `{ ...req.body }`), which view engines read their options from.
     ///
     /// ## Why is this bad?
     /// Template syntax is code: a template from a request reads files and runs commands on
@@ -36,6 +40,7 @@ static META: RuleMeta = RuleMeta {
     message: "template compiled from input; pass values as template data instead",
     family: Family::Js,
     keywords: &[
+        ".render(",
         "ejs",
         "pug",
         "handlebars",
@@ -115,6 +120,25 @@ const ENGINES: &[&str] = &[
 impl Rule for JsTemplateInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // Express `res.render(view, req.query)` / `{ ...req.body }`: the request chooses
+        // the whole locals object, which view engines also read their options from
+        // (EJS `outputFunctionName`, hbs `layout`): code run by the template engine.
+        if site.name == "render" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
+            if let Some((e, locals)) = site.arg(1) {
+                // (A literal's own taint is what its spread parts brought in.)
+                let whole = match &e.kind {
+                    ExprKind::Dict(items) => items
+                        .iter()
+                        .any(|(k, _)| matches!(k, DictKey::Spread))
+                        .then(|| Val::tainted(locals.taint.clone())),
+                    _ => (!matches!(locals.shape, Shape::Map(_))).then(|| locals.clone()),
+                };
+                if let Some(v) = whole {
+                    cx.flow(site.span, &v, sink::TEMPLATE, accept::REQUEST);
+                }
+            }
+            return;
+        }
         let Some(path) = site.path else { return };
         // The module is matched whole: `hogan.js.compile`, `lodash.template(...)`.
         let engine = ENGINES.iter().any(|e| {
