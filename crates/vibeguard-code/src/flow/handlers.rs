@@ -705,6 +705,21 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             }
             return;
         }
+        // Express `app.param("id", (req, res, next, id) => ...)` / `router.param(...)`:
+        // the callback gets the route parameter's value as its fourth argument.
+        if name == "param"
+            && matches!(c.callee.kind, ExprKind::Attr(..))
+            && c.arg(0).and_then(|a| a.as_str()).is_some()
+            && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
+            && let Some(value) = m.funcs[id].params.get(3).and_then(|p| p.name())
+        {
+            out[id] = Some(HandlerInfo {
+                framework,
+                route_params: vec![value.to_string()],
+                fixed_route: false,
+            });
+            return;
+        }
         let is_route = ROUTE_METHODS.contains(&name) || name == "createServer";
         if !is_route || !matches!(c.callee.kind, ExprKind::Attr(..)) && name != "createServer" {
             return;

@@ -734,6 +734,11 @@ impl<'m> Engine<'m> {
                 Some(input("URL parameter"))
             }
             Framework::Express | Framework::Koa | Framework::Hono | Framework::Fastify => {
+                // The value an `app.param(name, (req, res, next, value) => ...)` callback
+                // is given.
+                if route_params.iter().any(|r| r == name) {
+                    return Some(input("route parameter"));
+                }
                 // A destructured first parameter: `({ query, body }, res) => ...` takes
                 // the fields of Express's and Fastify's request, `({ request, params }) =>`
                 // those of Koa's and Hono's context.
