@@ -21,6 +21,9 @@ pub enum Framework {
     /// hapi: `server.route({ method, path, handler(request, h) })`; a string the handler
     /// returns is sent as HTML.
     Hapi,
+    /// A GraphQL resolver (`Query: { user: (parent, args, context) => ... }`): `args`
+    /// holds the arguments the client sent.
+    GraphQl,
     /// `export async function GET(request, { params })` in a Next.js route file.
     NextRoute,
     /// A page component receiving `{ params, searchParams }`.
@@ -760,6 +763,48 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     };
     for f in &m.funcs {
         walk_calls(&f.body, &mut visit);
+    }
+    // GraphQL resolver maps, in a module that uses a GraphQL server: the functions under
+    // `Query` / `Mutation` / `Subscription`, written anywhere at the top level (a
+    // `resolvers` variable, `module.exports`, the server's options).
+    let graphql = [
+        "graphql",
+        "@apollo/server",
+        "apollo-server",
+        "apollo-server-express",
+        "graphql-yoga",
+        "@graphql-tools/schema",
+        "mercurius",
+        "express-graphql",
+        "graphql-http",
+    ]
+    .iter()
+    .any(|p| e.imports_prefix(p));
+    if graphql && let Some(top) = m_top(e) {
+        let mut found = Vec::new();
+        for st in top {
+            crate::rules::support::walk_stmt_exprs(st, &mut |x| {
+                if let ExprKind::Dict(items) = &x.kind {
+                    for (k, v) in items {
+                        if let DictKey::Const(k) = k
+                            && matches!(k.as_str(), "Query" | "Mutation" | "Subscription")
+                            && let ExprKind::Dict(fields) = &v.kind
+                        {
+                            found.extend(fields.iter().filter_map(|(_, f)| listener(m, f)));
+                        }
+                    }
+                }
+            });
+        }
+        for id in found {
+            if out[id].is_none() {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::GraphQl,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+            }
+        }
     }
     // AWS Lambda: `exports.handler = fn`, `module.exports.handler = fn`,
     // `export const handler = fn`, `export async function handler(event)`.

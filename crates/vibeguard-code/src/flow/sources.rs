@@ -756,6 +756,8 @@ impl<'m> Engine<'m> {
                     _ => None,
                 }
             }
+            // `(parent, args, context, info)`: the client's arguments.
+            Framework::GraphQl => (i == 1).then(|| input("GraphQL argument")),
             // `handler(request, h)`: the request and the response toolkit.
             Framework::Hapi => match i {
                 0 => Some(Val::obj(ObjKind::Request(true))),
