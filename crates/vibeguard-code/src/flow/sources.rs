@@ -951,6 +951,9 @@ impl<'m> Engine<'m> {
             "@HostParam(",
             "@UploadedFile(",
             "@UploadedFiles(",
+            // GraphQL arguments: NestJS `@Args("id")`, type-graphql `@Arg("id")`
+            "@Args(",
+            "@Arg(",
         ];
         const CONVERTING_PIPES: &[&str] = &[
             "ParseIntPipe",
@@ -963,7 +966,16 @@ impl<'m> Engine<'m> {
             if CONVERTING_PIPES.iter().any(|pipe| ann.contains(pipe)) {
                 return Some(Val::trusted());
             }
-            let what = format!("NestJS {} parameter", d.trim_end_matches('('));
+            // A GraphQL argument of a scalar type the schema checks (`Int`, `Float`,
+            // `Boolean`; also when the type is inferred from `number` / `boolean`).
+            if d.starts_with("@Arg")
+                && ["=> Int", "=> Float", "=> Boolean", ": number", ": boolean"]
+                    .iter()
+                    .any(|t| ann.contains(t))
+            {
+                return Some(Val::trusted());
+            }
+            let what = format!("{} parameter", d.trim_end_matches('('));
             return Some(self.source_label(SourceKind::Request, true, span, &what));
         }
         if ann.starts_with("@Req(") || ann.starts_with("@Request(") {
