@@ -821,6 +821,26 @@ impl<'m> Engine<'m> {
         {
             return self.ref_value(&format!("{}.{name}", star.path), span);
         }
+        // TypeScript: `this.route` in a class whose constructor declares `route` with a
+        // type the sources know (`private route: ActivatedRoute`).
+        if self.family == crate::syntax::Family::Js
+            && name == "this"
+            && let Some(cls) = self
+                .frames
+                .last()
+                .and_then(|f| self.module.funcs[f.func].class.as_deref())
+            && self.module.funcs.iter().any(|f| {
+                f.name == "constructor"
+                    && f.class.as_deref() == Some(cls)
+                    && f.params.iter().any(|p| {
+                        p.annotation
+                            .as_deref()
+                            .is_some_and(|a| self.js_typed_param(a.trim(), p.span).is_some())
+                    })
+            })
+        {
+            return Val::obj(ObjKind::Instance(cls.to_string()));
+        }
         // A snippet's undeclared `req` / `res` (bound nowhere in the file: a piece of a
         // handler): the request and the response, weak like parameters so named.
         if self.family == crate::syntax::Family::Js

@@ -942,7 +942,7 @@ impl<'m> Engine<'m> {
     /// request (unless a `Parse*Pipe` converts it, or rejects the request); `@Req()` /
     /// `@Res()` and a declared `Request` / `Response` type (Express, Next.js, Fastify,
     /// the Fetch API) are the request being handled and its response.
-    fn js_typed_param(&self, ann: &str, span: Span) -> Option<Val> {
+    pub(crate) fn js_typed_param(&self, ann: &str, span: Span) -> Option<Val> {
         const INPUT: &[&str] = &[
             "@Query(",
             "@Param(",
@@ -988,6 +988,10 @@ impl<'m> Engine<'m> {
             return None;
         }
         let base = ann.split('<').next().unwrap_or(ann).trim();
+        // Angular's `ActivatedRoute`: the page address (its params, query and fragment).
+        if base.rsplit('.').next() == Some("ActivatedRoute") {
+            return Some(self.source_label(SourceKind::Dom, true, span, "page address"));
+        }
         match base.rsplit('.').next().unwrap_or(base) {
             "Request" | "NextRequest" | "FastifyRequest" | "IncomingMessage" => {
                 Some(Val::obj(ObjKind::Request(true)))
@@ -1007,6 +1011,22 @@ impl<'m> Engine<'m> {
     pub(crate) fn field_value(&self, class: &str, name: &str, span: Span) -> Option<Val> {
         if self.family == Family::Php {
             return self.php_field_value(class, name);
+        }
+        // TypeScript: `constructor(private route: ActivatedRoute)` (or a constructor
+        // parameter so named and typed): the field holds what that type says.
+        if self.family == Family::Js {
+            let ctor = self
+                .module
+                .funcs
+                .iter()
+                .find(|f| f.name == "constructor" && f.class.as_deref() == Some(class))?;
+            let ann = ctor
+                .params
+                .iter()
+                .find(|p| p.name() == Some(name))?
+                .annotation
+                .as_deref()?;
+            return self.js_typed_param(ann.trim(), span);
         }
         if self.family != Family::Java {
             return None;
