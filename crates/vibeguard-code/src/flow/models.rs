@@ -1177,7 +1177,9 @@ impl<'m> Engine<'m> {
                 | "react-router-dom.useLocation"
                 | "react-router.useSearchParams"
                 | "react-router.useParams"
-                | "react-router.useLocation",
+                | "react-router.useLocation"
+                // Vue Router's composition API: the current route
+                | "vue-router.useRoute",
             ) if fam == Family::Js => {
                 return Some(self.io_source(SourceKind::Dom, span, "page address"));
             }

@@ -287,6 +287,10 @@ impl<'m> Engine<'m> {
                 | "document.referrer"
                 | "window.name",
             ) => self.source_label(SourceKind::Dom, true, span, "browser input"),
+            // Vue Router's current route in a component (`this.$route.query.q`).
+            (Family::Js, "this.$route" | "$route") => {
+                self.source_label(SourceKind::Dom, true, span, "page address")
+            }
             // `$_SESSION` is not request input: the application stored it on the server
             // (a value read from it is of unknown origin, like a file's contents).
             (
