@@ -185,6 +185,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("escape", class::HTML | class::XML),
     ("escape-html", class::HTML | class::XML),
     ("he.encode", class::HTML),
+    ("handlebars.escapeExpression", class::HTML),
+    ("handlebars.Utils.escapeExpression", class::HTML),
     // Yahoo's xss-filters: one escaper per HTML context.
     ("xss-filters.inHTMLData", class::HTML),
     ("xss-filters.inHTMLComment", class::HTML),

@@ -19,6 +19,7 @@ rule_doc! {
     /// framework stops escaping it: AngularJS `$sce.trustAs(type, x)` /
     /// `$sce.trustAsHtml(x)` (and the Js, Url, ResourceUrl and Css forms), Angular
     /// `DomSanitizer.bypassSecurityTrustHtml(x)` (and Script, Style, Url, ResourceUrl),
+    /// Handlebars `new SafeString(x)` and lit `unsafeHTML(x)` (input only),
     /// strict contextual escaping switched off for the whole application
     /// (`$sceProvider.enabled(false)`), and serialize-javascript asked not to escape
     /// markup (`serialize(data, { unsafe: true })`). Values from the page address
@@ -56,6 +57,8 @@ static META: RuleMeta = RuleMeta {
         "dangerouslysetinnerhtml",
         "srcdoc",
         "createcontextualfragment",
+        "safestring",
+        "unsafehtml",
         // createElement("script")
         "\"script\"",
         "'script'",
@@ -106,6 +109,8 @@ static META: RuleMeta = RuleMeta {
         "serialize-javascript",
         "createElement",
         "createContextualFragment",
+        "SafeString",
+        "unsafeHTML",
     ],
     on: on::ASSIGN | on::JSX,
 };
@@ -249,6 +254,24 @@ impl Rule for JsDomXss {
                 if sce_service(site) =>
             {
                 (site.arg(0), true)
+            }
+            // Handlebars' `new SafeString(html)` and lit's `unsafeHTML(html)`: markup the
+            // template inserts without escaping. Input only (helpers wrap the markup they
+            // build themselves).
+            "SafeString" | "unsafeHTML"
+                if site.is(&[
+                    "handlebars.SafeString",
+                    "Handlebars.SafeString",
+                    "handlebars.default.SafeString",
+                    "lit/directives/unsafe-html.js.unsafeHTML",
+                    "lit/directives/unsafe-html.unsafeHTML",
+                    "lit-html/directives/unsafe-html.js.unsafeHTML",
+                ]) || site.name == "SafeString" && site.call.is_new =>
+            {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
+                }
+                (None, false)
             }
             // Angular's DomSanitizer: the value skips sanitization.
             "bypassSecurityTrustHtml"
