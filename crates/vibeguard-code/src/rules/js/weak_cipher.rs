@@ -68,13 +68,24 @@ impl Rule for JsWeakCipher {
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // crypto-js: `CryptoJS.DES.encrypt(...)`, `CryptoJS.RC4.encrypt(...)`, and AES in
         // ECB mode (`{ mode: CryptoJS.mode.ECB }`).
+        // (Also a module of its own, `require("crypto-js/rc4").encrypt(...)`, and the
+        // namespace imported by name, `import { CryptoJS } from "crypto-js"`.)
         if site.name == "encrypt"
             && let Some(p) = site.path
-            && let Some(rest) = p.strip_prefix("crypto-js.")
+            && let Some(rest) = p
+                .strip_prefix("crypto-js.")
+                .map(|r| r.strip_prefix("CryptoJS.").unwrap_or(r))
+                .or_else(|| p.strip_prefix("crypto-js/"))
         {
             let weak_alg = matches!(
                 rest,
-                "DES.encrypt" | "TripleDES.encrypt" | "RC4.encrypt" | "RC4Drop.encrypt"
+                "DES.encrypt"
+                    | "TripleDES.encrypt"
+                    | "RC4.encrypt"
+                    | "RC4Drop.encrypt"
+                    | "rc4.encrypt"
+                    | "rc4-drop.encrypt"
+                    | "tripledes.encrypt"
             );
             let ecb = site
                 .option(2, "mode")
