@@ -10,7 +10,8 @@ rule_doc! {
     /// `setTimeout`/`setInterval` with a string or with request input; code run by the
     /// sandbox packages (vm2 `new VM().run(code)`, `new NodeVM().run(code)`,
     /// `new VMScript(code)`, the `sandbox` package's `new Sandbox().run(code)`,
-    /// `safe-eval` and `notevil`), jQuery's `$.globalEval`; and `require(name)` /
+    /// `safe-eval` and `notevil`), jQuery's `$.globalEval`, worker_threads'
+    /// `new Worker(code, { eval: true })`; and `require(name)` /
     /// `import(name)` of a module named by request input.
     ///
     /// ## Why is this bad?
@@ -49,6 +50,7 @@ static META: RuleMeta = RuleMeta {
         "safe-eval",
         "notevil",
         "globalEval",
+        "worker_threads",
     ],
     calls: &[
         "eval",
@@ -67,6 +69,7 @@ static META: RuleMeta = RuleMeta {
         "safe-eval",
         "notevil",
         "globalEval",
+        "Worker",
     ],
     on: 0,
 };
@@ -152,6 +155,16 @@ impl Rule for JsEval {
             // safe-eval runs its text with `vm` and is no boundary either (CVE-2017-16088
             // and later escapes); notevil's interpreter has known escapes too.
             _ if matches!(site.path, Some("safe-eval" | "notevil")) => site.arg(0),
+            // `new Worker(code, { eval: true })` (worker_threads): the first argument is
+            // JavaScript source, not a file.
+            "Worker"
+                if site.is(&["worker_threads.Worker", "node:worker_threads.Worker"])
+                    && site.option(1, "eval").is_some_and(|(e, _)| {
+                        matches!(e.kind, crate::ir::ExprKind::Bool(true))
+                    }) =>
+            {
+                site.arg(0)
+            }
             // jQuery's `$.globalEval(code)`: eval in the global scope.
             "globalEval"
                 if site.is(&["$.globalEval", "jQuery.globalEval", "jquery.globalEval"])
