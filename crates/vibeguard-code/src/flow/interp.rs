@@ -825,6 +825,12 @@ impl<'m> Engine<'m> {
         // type the sources know (`private route: ActivatedRoute`).
         if self.family == crate::syntax::Family::Js
             && name == "this"
+            // (only where a type the sources know can be imported: a cheap test first)
+            && self.module.imports.iter().any(|i| {
+                ["@angular/router", "express", "next", "fastify", "@hapi", "http", "node:http"]
+                    .iter()
+                    .any(|m| i.path.starts_with(m))
+            })
             && let Some(cls) = self
                 .frames
                 .last()

@@ -167,6 +167,24 @@ impl Rule for JsNosqlInjection {
             dynamo(cx, site, e, params);
             return;
         }
+        // (The DynamoDB operation names above are no MongoDB query methods.)
+        if matches!(
+            site.name,
+            "query"
+                | "scan"
+                | "get"
+                | "put"
+                | "update"
+                | "delete"
+                | "getItem"
+                | "putItem"
+                | "updateItem"
+                | "deleteItem"
+                | "executeStatement"
+        ) || site.name.ends_with("Command")
+        {
+            return;
+        }
         if site.recv.is_none() {
             return;
         }

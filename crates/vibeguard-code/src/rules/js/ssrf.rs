@@ -113,7 +113,8 @@ const CLIENTS: &[&str] = &[
 impl Rule for JsSsrf {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.path.is_none() && site.recv.is_some() && headless(cx) {
+        if site.path.is_none() && site.recv.is_some() && CALLS.contains(&site.name) && headless(cx)
+        {
             // A headless browser page (phantom, puppeteer, playwright) that loads a URL,
             // markup or script from input fetches whatever that names from the server.
             let arg = match site.name {
@@ -135,6 +136,8 @@ impl Rule for JsSsrf {
         // requests the URL it is called with (unless bent was given a base URL).
         if site.recv.is_none()
             && let Some(n) = site.call.callee.as_name()
+            && !CALLS.contains(&n)
+            && cx.imports("bent")
             && let Some(def) = crate::rules::support::single_def(cx, n)
             && let Some(c) = def.as_call()
             && cx.path_of(&c.callee).as_deref() == Some("bent")
