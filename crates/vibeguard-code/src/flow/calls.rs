@@ -284,12 +284,26 @@ impl<'m> Engine<'m> {
     }
 
     pub(crate) fn eval_call(&mut self, call: &'m Call, span: Span) -> Val {
+        // `require("child_process").exec(cmd)`, `require("escape-html")(s)`: a module
+        // required inline is the module, as if bound to a name first.
+        let inline_require = |e: &Expr| -> Option<Val> {
+            let c = e.as_call()?;
+            if self.family != Family::Js
+                || c.callee.as_name() != Some("require")
+                || c.args.len() != 1
+                || self.lookup("require").is_some()
+            {
+                return None;
+            }
+            c.arg(0).and_then(|a| a.as_str()).map(Val::reference)
+        };
         let (recv, callee) = match &call.callee.kind {
             ExprKind::Attr(b, name) => {
-                let r = self.eval(b);
+                let r = inline_require(b).unwrap_or_else(|| self.eval(b));
                 let c = self.attr_of(&r, name, call.callee.span);
                 (Some(r), c)
             }
+            ExprKind::Call(_) if let Some(m) = inline_require(&call.callee) => (None, m),
             // (A called name is looked up, not called: Ruby's bare method names are
             // calls only as values.)
             // PHP `$f(...)`, `new $cls(...)`: the variable `f` (see `lower::php`).
@@ -544,8 +558,11 @@ impl<'m> Engine<'m> {
             }
             _ => None,
         };
+        // (Node: any base the input did not choose, `path.join(__dirname, "files")` too.)
         if let Some(needs) = join_needs
-            && args.first().is_some_and(|a| a.const_str().is_some())
+            && args.first().is_some_and(|a| {
+                a.const_str().is_some() || self.family == Family::Js && a.all_taint().is_none()
+            })
             && args.iter().any(|a| a.all_taint().is_some())
             && args.iter().all(|a| {
                 a.all_taint()

@@ -222,6 +222,9 @@ impl<'m> Engine<'m> {
     }
 
     fn compare_refinements(&self, op: CmpOp, l: &Expr, r: &Expr) -> (Refinements, Refinements) {
+        if let Some(split) = self.index_of_parent(op, l, r) {
+            return split;
+        }
         match op {
             CmpOp::In | CmpOp::NotIn => {
                 // `"../" not in name`: no parent-directory step (see class::NO_PARENT).
@@ -352,6 +355,63 @@ impl<'m> Engine<'m> {
                 self.equality_refinements(op, l, r)
             }
             _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// `p.indexOf("..") === -1` (or `< 0`): no parent-directory step in `p` (see
+    /// class::NO_PARENT); `!== -1`, `>= 0`, `> -1`: one, on the other branch.
+    fn index_of_parent(&self, op: CmpOp, l: &Expr, r: &Expr) -> Option<(Refinements, Refinements)> {
+        let (call, num, op) = match (l.as_call(), r.as_call()) {
+            (Some(c), _) => (c, r, op),
+            (None, Some(c)) => {
+                let flipped = match op {
+                    CmpOp::Lt => CmpOp::Gt,
+                    CmpOp::LtE => CmpOp::GtE,
+                    CmpOp::Gt => CmpOp::Lt,
+                    CmpOp::GtE => CmpOp::LtE,
+                    o => o,
+                };
+                (c, l, flipped)
+            }
+            _ => return None,
+        };
+        let ExprKind::Attr(b, m) = &call.callee.kind else {
+            return None;
+        };
+        if m != "indexOf"
+            || call.args.len() != 1
+            || !self
+                .quiet(&call.args[0].value)
+                .const_str()
+                .is_some_and(is_parent_step)
+        {
+            return None;
+        }
+        let n = match &num.kind {
+            ExprKind::Unary(crate::ir::UnOp::Neg, x) => match x.kind {
+                ExprKind::Num(n) => -n,
+                _ => return None,
+            },
+            _ => match self.quiet(num).as_const() {
+                Some(crate::flow::value::Const::Num(n)) => *n,
+                _ => return None,
+            },
+        };
+        let absent = matches!(
+            (op, n),
+            (CmpOp::Eq, -1.0) | (CmpOp::Lt, 0.0) | (CmpOp::LtE, -1.0)
+        );
+        let present = matches!(
+            (op, n),
+            (CmpOp::NotEq, -1.0) | (CmpOp::GtE, 0.0) | (CmpOp::Gt, -1.0)
+        );
+        let refs = vec![(subject_path(b)?, class::NO_PARENT)];
+        if absent {
+            Some((refs, Vec::new()))
+        } else if present {
+            Some((Vec::new(), refs))
+        } else {
+            None
         }
     }
 
@@ -636,6 +696,20 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,
         };
+        // validator's `isURL(u, { host_whitelist: [...] })` (`host_allowlist` in newer
+        // releases): true only for a URL on one of the listed hosts.
+        if self.family == crate::syntax::Family::Js
+            && name == "isURL"
+            && c.args.len() == 2
+            && let Some(ExprKind::Dict(opts)) = c.arg(1).map(|o| &o.kind)
+            && opts.iter().any(|(k, v)| {
+                matches!(k, DictKey::Const(k) if k == "host_whitelist" || k == "host_allowlist")
+                    && matches!(&v.kind, ExprKind::List(hosts) if !hosts.is_empty())
+            })
+            && let Some(u) = c.arg(0).and_then(subject_path)
+        {
+            return vec![(u, class::URL | class::REDIRECT)];
+        }
         // mongoose's `Types.ObjectId.isValid(id)`: 24 hex digits (or 12 bytes), no object.
         if name == "isValid"
             && recv.is_some_and(|r| r.last_name() == Some("ObjectId"))
@@ -1470,7 +1544,7 @@ impl<'m> Engine<'m> {
                 .const_str()
                 .is_some_and(is_parent_step)
         {
-            return root_name(b)
+            return subject_path(b)
                 .map(|n| vec![(n, class::NO_PARENT)])
                 .unwrap_or_default();
         }

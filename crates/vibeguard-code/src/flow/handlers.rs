@@ -18,6 +18,12 @@ pub enum Framework {
     Koa,
     Hono,
     Fastify,
+    /// hapi: `server.route({ method, path, handler(request, h) })`; a string the handler
+    /// returns is sent as HTML.
+    Hapi,
+    /// A GraphQL resolver (`Query: { user: (parent, args, context) => ... }`): `args`
+    /// holds the arguments the client sent.
+    GraphQl,
     /// `export async function GET(request, { params })` in a Next.js route file.
     NextRoute,
     /// A page component receiving `{ params, searchParams }`.
@@ -782,6 +788,7 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     let koa = e.imports_prefix("koa") || e.imports_prefix("@koa");
     let hono = e.imports_prefix("hono");
     let fastify = e.imports_prefix("fastify") || required("fastify");
+    let hapi = e.imports_prefix("@hapi/hapi") || e.imports_prefix("hapi");
     let socket_io = e.imports_prefix("socket.io") && !e.imports_prefix("socket.io-client");
     let archive = ["unzipper", "tar-stream", "yauzl", "unzip-stream", "tar"]
         .iter()
@@ -800,6 +807,21 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         {
             out[id] = Some(HandlerInfo {
                 framework: Framework::NextRoute,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+        } else if f.exported && f.params.len() <= 1 && data_loader(e, f) {
+            // Next.js `getServerSideProps(context)` (its query, params, req and cookies),
+            // Remix / React Router `loader({ request, params })` and `action(...)`,
+            // SvelteKit `load({ url, params, request })` in a `+page.server` /
+            // `+layout.server` module: run on the server for each request.
+            let whole = f.params.first().is_some_and(|p| p.name().is_some());
+            out[id] = Some(HandlerInfo {
+                framework: if whole {
+                    Framework::NextPage
+                } else {
+                    Framework::NextRoute
+                },
                 route_params: Vec::new(),
                 fixed_route: false,
             });
@@ -917,6 +939,41 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             });
             return;
         }
+        // hapi: `server.route({ method, path, handler })` (or a list of them), the handler
+        // also under `options` / `config`.
+        if hapi && name == "route" && matches!(c.callee.kind, ExprKind::Attr(..)) {
+            for a in &c.args {
+                let configs: Vec<&Expr> = match &a.value.kind {
+                    ExprKind::List(items) => items.iter().collect(),
+                    _ => vec![&a.value],
+                };
+                for cfg in configs {
+                    if let Some(id) = hapi_handler(m, cfg, 0) {
+                        out[id] = Some(HandlerInfo {
+                            framework: Framework::Hapi,
+                            route_params: Vec::new(),
+                            fixed_route: false,
+                        });
+                    }
+                }
+            }
+            return;
+        }
+        // Express `app.param("id", (req, res, next, id) => ...)` / `router.param(...)`:
+        // the callback gets the route parameter's value as its fourth argument.
+        if name == "param"
+            && matches!(c.callee.kind, ExprKind::Attr(..))
+            && c.arg(0).and_then(|a| a.as_str()).is_some()
+            && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
+            && let Some(value) = m.funcs[id].params.get(3).and_then(|p| p.name())
+        {
+            out[id] = Some(HandlerInfo {
+                framework,
+                route_params: vec![value.to_string()],
+                fixed_route: false,
+            });
+            return;
+        }
         let is_route = ROUTE_METHODS.contains(&name) || name == "createServer";
         if !is_route || !matches!(c.callee.kind, ExprKind::Attr(..)) && name != "createServer" {
             return;
@@ -934,7 +991,18 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             let Some(id) = id else { continue };
             let f = &m.funcs[id];
             let first = f.params.first().and_then(|p| p.name()).unwrap_or("");
-            let looks = matches!(first, "req" | "request" | "ctx" | "context" | "c");
+            // `({ query, body }, res) => ...`, `async ({ request, response }) => ...`: the
+            // request's (or the context's) fields destructured in the parameter list.
+            let destructured = f.params.first().is_some_and(|p| {
+                matches!(&p.pattern, Pattern::Object(props, _) if props.iter().any(|(k, _)| {
+                    matches!(
+                        k.as_deref(),
+                        Some("query" | "body" | "params" | "headers" | "cookies" | "request" | "req")
+                    )
+                }))
+            });
+            let looks =
+                destructured || matches!(first, "req" | "request" | "ctx" | "context" | "c");
             if looks || path_first && !f.params.is_empty() {
                 out[id] = Some(HandlerInfo {
                     framework,
@@ -946,6 +1014,48 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     };
     for f in &m.funcs {
         walk_calls(&f.body, &mut visit);
+    }
+    // GraphQL resolver maps, in a module that uses a GraphQL server: the functions under
+    // `Query` / `Mutation` / `Subscription`, written anywhere at the top level (a
+    // `resolvers` variable, `module.exports`, the server's options).
+    let graphql = [
+        "graphql",
+        "@apollo/server",
+        "apollo-server",
+        "apollo-server-express",
+        "graphql-yoga",
+        "@graphql-tools/schema",
+        "mercurius",
+        "express-graphql",
+        "graphql-http",
+    ]
+    .iter()
+    .any(|p| e.imports_prefix(p));
+    if graphql && let Some(top) = m_top(e) {
+        let mut found = Vec::new();
+        for st in top {
+            crate::rules::support::walk_stmt_exprs(st, &mut |x| {
+                if let ExprKind::Dict(items) = &x.kind {
+                    for (k, v) in items {
+                        if let DictKey::Const(k) = k
+                            && matches!(k.as_str(), "Query" | "Mutation" | "Subscription")
+                            && let ExprKind::Dict(fields) = &v.kind
+                        {
+                            found.extend(fields.iter().filter_map(|(_, f)| listener(m, f)));
+                        }
+                    }
+                }
+            });
+        }
+        for id in found {
+            if out[id].is_none() {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::GraphQl,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+            }
+        }
     }
     // AWS Lambda: `exports.handler = fn`, `module.exports.handler = fn`,
     // `export const handler = fn`, `export async function handler(event)`.
@@ -1017,6 +1127,43 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
 
 /// The function an argument or assigned value names: an inline function or a
 /// top-level one by name.
+/// A server-side data function a framework calls per request, by its exported name and
+/// module (see the caller).
+fn data_loader(e: &Engine<'_>, f: &Func) -> bool {
+    let destructures_request = f.params.first().is_some_and(|p| {
+        matches!(&p.pattern, Pattern::Object(props, _)
+            if props.iter().any(|(k, _)| matches!(k.as_deref(), Some("request" | "params" | "url"))))
+    });
+    let file = e.file.rsplit('/').next().unwrap_or(&e.file);
+    match f.name.as_str() {
+        "getServerSideProps" => true,
+        "loader" | "action" => {
+            destructures_request
+                || e.imports_prefix("@remix-run")
+                || e.imports_prefix("react-router")
+        }
+        "load" => {
+            destructures_request
+                && (file.starts_with("+page.server.") || file.starts_with("+layout.server."))
+        }
+        _ => false,
+    }
+}
+
+/// The `handler` of a hapi route configuration (`{ handler }`, `{ options: { handler } }`).
+fn hapi_handler(m: &Module, cfg: &Expr, depth: u32) -> Option<FuncId> {
+    let ExprKind::Dict(items) = &cfg.kind else {
+        return None;
+    };
+    items.iter().find_map(|(k, v)| match k {
+        DictKey::Const(k) if k == "handler" => listener(m, v),
+        DictKey::Const(k) if depth == 0 && (k == "options" || k == "config") => {
+            hapi_handler(m, v, depth + 1)
+        }
+        _ => None,
+    })
+}
+
 fn listener(m: &Module, e: &Expr) -> Option<FuncId> {
     match &e.kind {
         ExprKind::Func(id) => Some(*id),

@@ -41,7 +41,25 @@ impl<'m> Engine<'m> {
                 t.iter()
                     .any(|l| matches!(l.origin, Origin::Param(j) if j as usize == i))
             }));
-            bind_pattern(&mut frame.state, &p.pattern, v);
+            match &p.pattern {
+                // `({ query, body }: Request) => ...`: the fields of a request (or web
+                // context) parameter read as its attributes, like `req.query`.
+                Pattern::Object(props, _)
+                    if matches!(
+                        v.shape,
+                        Shape::Obj(ObjKind::Request(_) | ObjKind::WebContext)
+                    ) =>
+                {
+                    for (k, pat) in props {
+                        let elem = match k {
+                            Some(k) => self.attr_of(&v, k, pat.span()),
+                            None => Val::tainted(v.all_taint()),
+                        };
+                        bind_pattern(&mut frame.state, pat, elem);
+                    }
+                }
+                _ => bind_pattern(&mut frame.state, &p.pattern, v),
+            }
         }
         self.frames.push(frame);
         self.exec_block(&func.body);
@@ -803,7 +821,53 @@ impl<'m> Engine<'m> {
         {
             return self.ref_value(&format!("{}.{name}", star.path), span);
         }
+        // TypeScript: `this.route` in a class whose constructor declares `route` with a
+        // type the sources know (`private route: ActivatedRoute`).
+        if self.family == crate::syntax::Family::Js
+            && name == "this"
+            // (only where a type the sources know can be imported: a cheap test first)
+            && self.module.imports.iter().any(|i| {
+                ["@angular/router", "express", "next", "fastify", "@hapi", "http", "node:http"]
+                    .iter()
+                    .any(|m| i.path.starts_with(m))
+            })
+            && let Some(cls) = self
+                .frames
+                .last()
+                .and_then(|f| self.module.funcs[f.func].class.as_deref())
+            && self.module.funcs.iter().any(|f| {
+                f.name == "constructor"
+                    && f.class.as_deref() == Some(cls)
+                    && f.params.iter().any(|p| {
+                        p.annotation
+                            .as_deref()
+                            .is_some_and(|a| self.js_typed_param(a.trim(), p.span).is_some())
+                    })
+            })
+        {
+            return Val::obj(ObjKind::Instance(cls.to_string()));
+        }
+        // A snippet's undeclared `req` / `res` (bound nowhere in the file: a piece of a
+        // handler): the request and the response, weak like parameters so named.
+        if self.family == crate::syntax::Family::Js
+            && matches!(name, "req" | "request" | "res")
+            && !self.module_binds(name)
+        {
+            return if name == "res" {
+                Val::obj(ObjKind::Response)
+            } else {
+                Val::obj(ObjKind::Request(false))
+            };
+        }
         self.ref_value(name, span)
+    }
+
+    /// Does the module's top level declare `name` (a variable or a function)?
+    fn module_binds(&self, name: &str) -> bool {
+        self.module.funcs.iter().any(|f| f.parent == Some(0) && f.name == name)
+            || self.module.funcs[0].body.iter().any(|s| {
+                matches!(&s.kind, StmtKind::Assign { target, .. } if pattern_binds(target, name))
+            })
     }
 
     fn assign(&mut self, p: &'m Pattern, v: Val, span: Span) {
@@ -2031,6 +2095,17 @@ fn bind_pattern<'m>(state: &mut State<'m>, p: &'m Pattern, v: Val) {
         }
         Pattern::Default(inner, _) | Pattern::Star(inner) => bind_pattern(state, inner, v),
         _ => {}
+    }
+}
+
+/// Does the pattern bind `name` (`name = ...`, `{ name } = ...`, `[a, name] = ...`)?
+fn pattern_binds(p: &Pattern, name: &str) -> bool {
+    match p {
+        Pattern::Name(n, _) => n == name,
+        Pattern::Object(props, _) => props.iter().any(|(_, q)| pattern_binds(q, name)),
+        Pattern::Seq(items, _) => items.iter().flatten().any(|q| pattern_binds(q, name)),
+        Pattern::Star(q) | Pattern::Default(q, _) => pattern_binds(q, name),
+        _ => false,
     }
 }
 

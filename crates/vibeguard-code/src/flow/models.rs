@@ -157,6 +157,16 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("shlex.join", class::SHELL),
     ("shell-quote.quote", class::SHELL),
     ("shell-escape", class::SHELL),
+    // shescape: `quote`/`escape` (and the `*All` forms over a list), as module functions
+    // (v1) or on a `new Shescape({ shell })` (v2).
+    ("shescape.quote", class::SHELL),
+    ("shescape.quoteAll", class::SHELL),
+    ("shescape.escape", class::SHELL),
+    ("shescape.escapeAll", class::SHELL),
+    ("shescape.Shescape.quote", class::SHELL),
+    ("shescape.Shescape.quoteAll", class::SHELL),
+    ("shescape.Shescape.escape", class::SHELL),
+    ("shescape.Shescape.escapeAll", class::SHELL),
     ("escapeshellarg", class::SHELL | class::PATH),
     ("escapeshellcmd", class::SHELL),
     ("Shellwords.escape", class::SHELL),
@@ -187,6 +197,36 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("escape", class::HTML | class::XML),
     ("escape-html", class::HTML | class::XML),
     ("he.encode", class::HTML),
+    ("handlebars.escapeExpression", class::HTML),
+    ("handlebars.Utils.escapeExpression", class::HTML),
+    // Yahoo's xss-filters: one escaper per HTML context.
+    ("xss-filters.inHTMLData", class::HTML),
+    ("xss-filters.inHTMLComment", class::HTML),
+    ("xss-filters.inSingleQuotedAttr", class::HTML),
+    ("xss-filters.inDoubleQuotedAttr", class::HTML),
+    ("xss-filters.inUnQuotedAttr", class::HTML),
+    // html-entities (v2 functions, v1 encoder classes) and entities.
+    ("html-entities.encode", class::HTML | class::XML),
+    ("html-entities.escape", class::HTML | class::XML),
+    (
+        "html-entities.AllHtmlEntities.encode",
+        class::HTML | class::XML,
+    ),
+    (
+        "html-entities.Html5Entities.encode",
+        class::HTML | class::XML,
+    ),
+    ("html-entities.XmlEntities.encode", class::HTML | class::XML),
+    ("entities.encode", class::HTML | class::XML),
+    ("entities.encodeHTML", class::HTML | class::XML),
+    ("entities.encodeXML", class::HTML | class::XML),
+    ("entities.escape", class::HTML | class::XML),
+    ("entities.escapeUTF8", class::HTML | class::XML),
+    ("escape-goat.htmlEscape", class::HTML),
+    ("escape-goat.escape", class::HTML),
+    ("secure-filters.html", class::HTML),
+    ("xml-escape", class::XML | class::HTML),
+    ("xml-escape.default", class::XML | class::HTML),
     // serialize-javascript escapes `<`, `>`, `/` and line terminators for a `<script>`
     // block (unless told `unsafe: true`, which js/dom-xss reports).
     ("serialize-javascript", class::HTML),
@@ -774,6 +814,24 @@ const CONSTRUCTORS: &[(&str, &str)] = &[
     ("sandbox", "sandbox"),
     ("net.Socket", "net.Socket"),
     ("node:net.Socket", "node:net.Socket"),
+    // `crypto.createSign(alg)`: its `sign(key)` takes the private key.
+    ("crypto.createSign", "crypto.Sign"),
+    ("node:crypto.createSign", "node:crypto.Sign"),
+    ("shescape.Shescape", "shescape.Shescape"),
+    ("aws-sdk.DynamoDB", "aws-sdk.DynamoDB"),
+    (
+        "aws-sdk.DynamoDB.DocumentClient",
+        "aws-sdk.DynamoDB.DocumentClient",
+    ),
+    (
+        "html-entities.AllHtmlEntities",
+        "html-entities.AllHtmlEntities",
+    ),
+    ("html-entities.Html5Entities", "html-entities.Html5Entities"),
+    ("html-entities.XmlEntities", "html-entities.XmlEntities"),
+    // Template engines' environments: `new Liquid().parseAndRender(src)`.
+    ("liquidjs.Liquid", "liquidjs.Liquid"),
+    ("nunjucks.Environment", "nunjucks.Environment"),
     // Go: `template.New(name)` and its methods that return the template.
     ("html/template.New", "html/template.Template"),
     ("text/template.New", "text/template.Template"),
@@ -1323,7 +1381,9 @@ impl<'m> Engine<'m> {
                 | "react-router-dom.useLocation"
                 | "react-router.useSearchParams"
                 | "react-router.useParams"
-                | "react-router.useLocation",
+                | "react-router.useLocation"
+                // Vue Router's composition API: the current route
+                | "vue-router.useRoute",
             ) if fam == Family::Js => {
                 return Some(self.io_source(SourceKind::Dom, span, "page address"));
             }
@@ -1634,6 +1694,56 @@ impl<'m> Engine<'m> {
                 | "esc_attr_x" | "twig_escape_filter" => {
                     return Some(Val {
                         taint: neutralize(&all_args_taint(args), class::HTML | class::XML),
+                        ..Val::default()
+                    });
+                }
+                _ => {}
+            }
+        }
+        // jQuery's escaping idiom `$("<div>").text(s).html()`: the element's markup is
+        // the text, HTML-escaped.
+        if fam == Family::Js
+            && name == "html"
+            && call.args.is_empty()
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(inner) = b.as_call()
+            && inner.args.len() == 1
+            && matches!(&inner.callee.kind, ExprKind::Attr(_, m) if m == "text")
+        {
+            return Some(Val {
+                taint: neutralize(&recv.and_then(|r| r.all_taint()), class::HTML),
+                ..Val::default()
+            });
+        }
+        // mysql / mysql2 / sqlstring: `connection.escape(x)`, `pool.escape(x)`,
+        // `mysql.escapeId(col)` quote a value (an identifier) for SQL, and
+        // `format(sql, [values])` fills the `?` placeholders with escaped values: what
+        // stays is the template's own taint.
+        if fam == Family::Js
+            && self
+                .module
+                .imports
+                .iter()
+                .any(|i| i.path.starts_with("mysql") || i.path.starts_with("sqlstring"))
+        {
+            let driver = path.is_some_and(|p| p.starts_with("mysql") || p.starts_with("sqlstring"));
+            match name {
+                "escape" | "escapeId" if driver || path.is_none() && recv.is_some() => {
+                    return Some(Val {
+                        taint: neutralize(&all_args_taint(args), class::SQL),
+                        ..Val::default()
+                    });
+                }
+                "format"
+                    if (driver || path.is_none() && recv.is_some())
+                        && args.len() == 2
+                        && matches!(args[1].shape, Shape::Seq(_)) =>
+                {
+                    return Some(Val {
+                        taint: join_taint(
+                            &args[0].all_taint(),
+                            &neutralize(&args[1].all_taint(), class::SQL),
+                        ),
                         ..Val::default()
                     });
                 }

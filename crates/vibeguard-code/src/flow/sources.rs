@@ -359,6 +359,10 @@ impl<'m> Engine<'m> {
                 | "document.referrer"
                 | "window.name",
             ) => self.source_label(SourceKind::Dom, true, span, "browser input"),
+            // Vue Router's current route in a component (`this.$route.query.q`).
+            (Family::Js, "this.$route" | "$route") => {
+                self.source_label(SourceKind::Dom, true, span, "page address")
+            }
             // `$_SESSION` is not request input: the application stored it on the server
             // (a value read from it is of unknown origin, like a file's contents).
             (
@@ -526,6 +530,17 @@ impl<'m> Engine<'m> {
                 v = v.with_field(var, fv);
             }
             return v;
+        }
+        // hapi: the parsed body (`request.payload`) and the cookies (`request.state`).
+        if self.family == Family::Js
+            && matches!(name, "payload" | "state")
+            && self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+                .is_some_and(|h| h.framework == Framework::Hapi)
+        {
+            return self.source_label(SourceKind::Request, strong, span, "request data");
         }
         if REQUEST_DATA.contains(&name)
             || self.family == Family::Ruby
@@ -757,7 +772,7 @@ impl<'m> Engine<'m> {
         if REQUEST_NAMES.contains(&name) && self.family != Family::Go {
             return Val::obj(ObjKind::Request(false));
         }
-        if self.family == Family::Js && matches!(name, "res" | "reply") {
+        if self.family == Family::Js && matches!(name, "res" | "reply" | "response") {
             return Val::obj(ObjKind::Response);
         }
         let note = format!("parameter `{}` of `{}()`", self.quote(p.span), func.name);
@@ -946,6 +961,20 @@ impl<'m> Engine<'m> {
                 Some(input("URL parameter"))
             }
             Framework::Express | Framework::Koa | Framework::Hono | Framework::Fastify => {
+                // The value an `app.param(name, (req, res, next, value) => ...)` callback
+                // is given.
+                if route_params.iter().any(|r| r == name) {
+                    return Some(input("route parameter"));
+                }
+                // A destructured first parameter: `({ query, body }, res) => ...` takes
+                // the fields of Express's and Fastify's request, `({ request, params }) =>`
+                // those of Koa's and Hono's context.
+                if i == 0 && matches!(p.pattern, crate::ir::Pattern::Object(..)) {
+                    return Some(match fw {
+                        Framework::Koa | Framework::Hono => Val::obj(ObjKind::WebContext),
+                        _ => Val::obj(ObjKind::Request(true)),
+                    });
+                }
                 match name {
                     "req" | "request" => Some(Val::obj(ObjKind::Request(true))),
                     "res" | "reply" | "response" => Some(Val::obj(ObjKind::Response)),
@@ -954,6 +983,14 @@ impl<'m> Engine<'m> {
                     _ => None,
                 }
             }
+            // `(parent, args, context, info)`: the client's arguments.
+            Framework::GraphQl => (i == 1).then(|| input("GraphQL argument")),
+            // `handler(request, h)`: the request and the response toolkit.
+            Framework::Hapi => match i {
+                0 => Some(Val::obj(ObjKind::Request(true))),
+                1 => Some(Val::obj(ObjKind::Response)),
+                _ => None,
+            },
             Framework::NextRoute => {
                 if i == 0 {
                     return Some(Val::obj(ObjKind::Request(true)));
@@ -1249,7 +1286,7 @@ impl<'m> Engine<'m> {
     /// request (unless a `Parse*Pipe` converts it, or rejects the request); `@Req()` /
     /// `@Res()` and a declared `Request` / `Response` type (Express, Next.js, Fastify,
     /// the Fetch API) are the request being handled and its response.
-    fn js_typed_param(&self, ann: &str, span: Span) -> Option<Val> {
+    pub(crate) fn js_typed_param(&self, ann: &str, span: Span) -> Option<Val> {
         const INPUT: &[&str] = &[
             "@Query(",
             "@Param(",
@@ -1258,6 +1295,9 @@ impl<'m> Engine<'m> {
             "@HostParam(",
             "@UploadedFile(",
             "@UploadedFiles(",
+            // GraphQL arguments: NestJS `@Args("id")`, type-graphql `@Arg("id")`
+            "@Args(",
+            "@Arg(",
         ];
         const CONVERTING_PIPES: &[&str] = &[
             "ParseIntPipe",
@@ -1270,7 +1310,16 @@ impl<'m> Engine<'m> {
             if CONVERTING_PIPES.iter().any(|pipe| ann.contains(pipe)) {
                 return Some(Val::trusted());
             }
-            let what = format!("NestJS {} parameter", d.trim_end_matches('('));
+            // A GraphQL argument of a scalar type the schema checks (`Int`, `Float`,
+            // `Boolean`; also when the type is inferred from `number` / `boolean`).
+            if d.starts_with("@Arg")
+                && ["=> Int", "=> Float", "=> Boolean", ": number", ": boolean"]
+                    .iter()
+                    .any(|t| ann.contains(t))
+            {
+                return Some(Val::trusted());
+            }
+            let what = format!("{} parameter", d.trim_end_matches('('));
             return Some(self.source_label(SourceKind::Request, true, span, &what));
         }
         if ann.starts_with("@Req(") || ann.starts_with("@Request(") {
@@ -1283,11 +1332,17 @@ impl<'m> Engine<'m> {
             return None;
         }
         let base = ann.split('<').next().unwrap_or(ann).trim();
+        // Angular's `ActivatedRoute`: the page address (its params, query and fragment).
+        if base.rsplit('.').next() == Some("ActivatedRoute") {
+            return Some(self.source_label(SourceKind::Dom, true, span, "page address"));
+        }
         match base.rsplit('.').next().unwrap_or(base) {
             "Request" | "NextRequest" | "FastifyRequest" | "IncomingMessage" => {
                 Some(Val::obj(ObjKind::Request(true)))
             }
-            "Response" | "NextApiResponse" | "FastifyReply" | "ServerResponse" => {
+            "Response" | "NextApiResponse" | "FastifyReply" | "ServerResponse"
+            // hapi's response toolkit (`h.redirect`, `h.response`)
+            | "ResponseToolkit" => {
                 Some(Val::obj(ObjKind::Response))
             }
             "NextApiRequest" => Some(Val::obj(ObjKind::Request(true))),
@@ -1300,6 +1355,22 @@ impl<'m> Engine<'m> {
     pub(crate) fn field_value(&self, class: &str, name: &str, span: Span) -> Option<Val> {
         if self.family == Family::Php {
             return self.php_field_value(class, name);
+        }
+        // TypeScript: `constructor(private route: ActivatedRoute)` (or a constructor
+        // parameter so named and typed): the field holds what that type says.
+        if self.family == Family::Js {
+            let ctor = self
+                .module
+                .funcs
+                .iter()
+                .find(|f| f.name == "constructor" && f.class.as_deref() == Some(class))?;
+            let ann = ctor
+                .params
+                .iter()
+                .find(|p| p.name() == Some(name))?
+                .annotation
+                .as_deref()?;
+            return self.js_typed_param(ann.trim(), span);
         }
         if self.family != Family::Java {
             return None;

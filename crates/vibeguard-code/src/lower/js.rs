@@ -776,6 +776,8 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         | "private_property_identifier"
         | "this"
         | "super" => ExprKind::Name(cx.text(n).to_string()),
+        // the callee of a dynamic `import(name)`
+        "import" => ExprKind::Name("import".into()),
         "undefined" | "null" => ExprKind::Null,
         "true" => ExprKind::Bool(true),
         "false" => ExprKind::Bool(false),

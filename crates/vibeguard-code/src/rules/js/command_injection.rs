@@ -9,7 +9,8 @@ rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin:
     /// `child_process.exec`/`execSync`, `spawn`/`execFile` with `shell: true`,
-    /// `shelljs.exec`; and programs chosen by input (`spawn(req.query.cmd)`).
+    /// `shelljs.exec`, execa's command-string forms (`execaCommand`, `execa.command`);
+    /// and programs chosen by input (`spawn(req.query.cmd)`, also through cross-spawn).
     ///
     /// ## Why is this bad?
     /// The command goes through `/bin/sh`: a value with `; rm -rf ~` or `$(curl ...)` in it
@@ -47,6 +48,13 @@ static META: RuleMeta = RuleMeta {
         "execa",
         "execaSync",
         "execaCommand",
+        "execaCommandSync",
+        // execa 5: `execa.command(cmd)` / `execa.commandSync(cmd)`
+        "command",
+        "commandSync",
+        // cross-spawn: `spawn(cmd, args, opts)` / `spawn.sync(...)`
+        "cross-spawn",
+        "sync",
     ],
     on: 0,
 };
@@ -60,13 +68,28 @@ impl Rule for JsCommandInjection {
             && cx.imports("child_process")
             && site.recv.is_some_and(|r| r.ref_path().is_none());
         let shelljs = site.path.is_some_and(|p| p.starts_with("shelljs.")) && site.name == "exec";
-        let execa = site.path.is_some_and(|p| p.starts_with("execa"));
-        if !(cp || shelljs || execa) {
+        let execa = site
+            .path
+            .is_some_and(|p| p == "execa" || p.starts_with("execa."));
+        // cross-spawn: child_process.spawn's drop-in replacement.
+        let cross_spawn = site
+            .path
+            .is_some_and(|p| matches!(p, "cross-spawn" | "cross-spawn.spawn" | "cross-spawn.sync"));
+        if !(cp || shelljs || execa || cross_spawn) {
             return;
         }
         let Some((_, cmd)) = site.arg(0) else { return };
+        // execa's command forms split one string into the program and its arguments.
+        let command_string = execa
+            && matches!(
+                site.path.and_then(|p| p.rsplit('.').next()),
+                Some("execaCommand" | "execaCommandSync" | "command" | "commandSync")
+            );
         match site.name {
-            "exec" | "execSync" | "execaCommand" => {
+            _ if command_string => {
+                cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, None);
+            }
+            "exec" | "execSync" if !cross_spawn => {
                 cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, None);
             }
             _ => {

@@ -9,7 +9,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags HTML written into the page from values that are not constants:
-    /// `innerHTML`/`outerHTML` assignments, `document.write`, `insertAdjacentHTML`,
+    /// `innerHTML`/`outerHTML` assignments, the `src` of a `<script>` element the page
+    /// creates (input only), `document.write`, `insertAdjacentHTML`,
     /// jQuery and AngularJS jqLite `.html()` (on a receiver built by `$()`, `jQuery()` or
     /// `angular.element()`, or spelled `$name`), jQuery's
     /// HTML-string constructor (`$("<li>" + name + "</li>")`, input only), React
@@ -18,6 +19,7 @@ rule_doc! {
     /// framework stops escaping it: AngularJS `$sce.trustAs(type, x)` /
     /// `$sce.trustAsHtml(x)` (and the Js, Url, ResourceUrl and Css forms), Angular
     /// `DomSanitizer.bypassSecurityTrustHtml(x)` (and Script, Style, Url, ResourceUrl),
+    /// Handlebars `new SafeString(x)` and lit `unsafeHTML(x)` (input only),
     /// strict contextual escaping switched off for the whole application
     /// (`$sceProvider.enabled(false)`), and serialize-javascript asked not to escape
     /// markup (`serialize(data, { unsafe: true })`). Values from the page address
@@ -54,6 +56,13 @@ static META: RuleMeta = RuleMeta {
         "insertadjacenthtml",
         "dangerouslysetinnerhtml",
         "srcdoc",
+        "createcontextualfragment",
+        "safestring",
+        "unsafehtml",
+        // createElement("script")
+        "\"script\"",
+        "'script'",
+        "`script`",
         "setattribute",
         ".html(",
         ".append(",
@@ -99,6 +108,9 @@ static META: RuleMeta = RuleMeta {
         "enabled",
         "serialize-javascript",
         "createElement",
+        "createContextualFragment",
+        "SafeString",
+        "unsafeHTML",
     ],
     on: on::ASSIGN | on::JSX,
 };
@@ -112,6 +124,15 @@ impl Rule for JsDomXss {
         // `frame.srcdoc = html`: the frame's whole document.
         if attr == "srcdoc" {
             cx.sink(site.span, site.val, sink::HTML, Unknown::Skip, None);
+            return;
+        }
+        // `script.src = url` on a `document.createElement("script")`: the page runs
+        // whatever that URL serves.
+        if attr == "src"
+            && let Pattern::Attr(obj, _, _) = site.target
+            && created_script(cx, obj)
+        {
+            cx.sink(site.span, site.val, sink::URL, Unknown::Skip, None);
             return;
         }
         if attr != "innerHTML" && attr != "outerHTML" {
@@ -142,6 +163,14 @@ impl Rule for JsDomXss {
                 (site.arg(0), true)
             }
             "insertAdjacentHTML" => (site.arg(1), true),
+            // `range.createContextualFragment(html)`: parsed as markup; its scripts run
+            // once inserted.
+            "createContextualFragment" if site.recv.is_some() => {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
+                }
+                (None, false)
+            }
             // `el.setAttribute("srcdoc", html)` / an `on*` handler attribute: markup or
             // script the browser runs.
             "setAttribute"
@@ -181,11 +210,12 @@ impl Rule for JsDomXss {
                 if site
                     .path
                     .is_none_or(|p| p == "$" || p == "jQuery" || p == "jquery")
-                    && site.arg(0).is_some_and(|(_, v)| {
-                        v.built
-                            && v.prefix
-                                .as_deref()
-                                .is_some_and(|p| p.trim_start().starts_with('<'))
+                    // (or a whole value from input, which may start with one:
+                    // `$(location.hash)`, `$(params.get("tab"))`; a field of some options
+                    // object, whose taint may be the whole object's, is left alone)
+                    && site.arg(0).is_some_and(|(e, v)| match v.prefix.as_deref() {
+                        Some(p) => v.built && p.trim_start().starts_with('<'),
+                        None => page_value(e),
                     }) =>
             {
                 if let Some((_, v)) = site.arg(0) {
@@ -224,6 +254,24 @@ impl Rule for JsDomXss {
                 if sce_service(site) =>
             {
                 (site.arg(0), true)
+            }
+            // Handlebars' `new SafeString(html)` and lit's `unsafeHTML(html)`: markup the
+            // template inserts without escaping. Input only (helpers wrap the markup they
+            // build themselves).
+            "SafeString" | "unsafeHTML"
+                if site.is(&[
+                    "handlebars.SafeString",
+                    "Handlebars.SafeString",
+                    "handlebars.default.SafeString",
+                    "lit/directives/unsafe-html.js.unsafeHTML",
+                    "lit/directives/unsafe-html.unsafeHTML",
+                    "lit-html/directives/unsafe-html.js.unsafeHTML",
+                ]) || site.name == "SafeString" && site.call.is_new =>
+            {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
+                }
+                (None, false)
             }
             // Angular's DomSanitizer: the value skips sanitization.
             "bypassSecurityTrustHtml"
@@ -277,6 +325,40 @@ impl Rule for JsDomXss {
     }
 }
 
+/// A call's result, a variable, or a property of the page's own objects (`location.hash`,
+/// `window.name`, `document.referrer`).
+fn page_value(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call(_) | ExprKind::Name(_) => true,
+        ExprKind::Attr(..) => {
+            let mut root = e;
+            while let ExprKind::Attr(b, _) = &root.kind {
+                root = b;
+            }
+            matches!(root.as_name(), Some("location" | "window" | "document"))
+        }
+        _ => false,
+    }
+}
+
+/// Is `e` a `<script>` element the page creates: `document.createElement("script")`,
+/// inline or in a variable assigned once?
+fn created_script(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
+    let e = match e.as_name() {
+        Some(n) => match crate::rules::support::single_def(cx, n) {
+            Some(d) => d,
+            None => return false,
+        },
+        None => e,
+    };
+    e.as_call().is_some_and(|c| {
+        c.callee.last_name() == Some("createElement")
+            && c.arg(0)
+                .and_then(|a| a.as_str())
+                .is_some_and(|t| t.eq_ignore_ascii_case("script"))
+    })
+}
+
 /// `$sce.trustAs...(...)` on AngularJS's `$sce` service (injected under that name).
 fn sce_service(site: &CallSite<'_>) -> bool {
     match &site.call.callee.kind {
@@ -299,9 +381,16 @@ fn unknown_for(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> Unknown {
         .unwrap_or_default()
         .to_ascii_lowercase();
     let name = c.callee.last_name().unwrap_or("").to_ascii_lowercase();
-    let sanitizer = ["sanitize", "purify", "escape", "$sanitize"]
-        .iter()
-        .any(|w| name.starts_with(w))
+    // jQuery's `$("<div>").text(s).html()`: the text, HTML-escaped.
+    let escaped_text = name == "html"
+        && c.args.is_empty()
+        && matches!(&c.callee.kind, ExprKind::Attr(b, _)
+            if b.as_call().is_some_and(|t| t.args.len() == 1
+                && matches!(&t.callee.kind, ExprKind::Attr(_, m) if m == "text")));
+    let sanitizer = escaped_text
+        || ["sanitize", "purify", "escape", "$sanitize"]
+            .iter()
+            .any(|w| name.starts_with(w))
         || callee.contains("dompurify")
         || matches!(callee.as_str(), "xss" | "sanitize-html" | "xss.filterxss");
     if sanitizer {

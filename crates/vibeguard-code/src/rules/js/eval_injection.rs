@@ -9,8 +9,10 @@ rule_doc! {
     /// `vm.runInThisContext`/`runInNewContext`/`runInContext`/`new vm.Script`, and
     /// `setTimeout`/`setInterval` with a string or with request input; code run by the
     /// sandbox packages (vm2 `new VM().run(code)`, `new NodeVM().run(code)`,
-    /// `new VMScript(code)`, and the `sandbox` package's `new Sandbox().run(code)`); and
-    /// `require(name)` of a module named by request input.
+    /// `new VMScript(code)`, the `sandbox` package's `new Sandbox().run(code)`,
+    /// `safe-eval` and `notevil`), jQuery's `$.globalEval`, worker_threads'
+    /// `new Worker(code, { eval: true })`; and `require(name)` /
+    /// `import(name)` of a module named by request input.
     ///
     /// ## Why is this bad?
     /// The text runs as JavaScript with the program's privileges: on a server that is
@@ -44,6 +46,11 @@ static META: RuleMeta = RuleMeta {
         "setInterval",
         "sandbox",
         "require",
+        "import(",
+        "safe-eval",
+        "notevil",
+        "globalEval",
+        "worker_threads",
     ],
     calls: &[
         "eval",
@@ -58,6 +65,11 @@ static META: RuleMeta = RuleMeta {
         "run",
         "VMScript",
         "require",
+        "import",
+        "safe-eval",
+        "notevil",
+        "globalEval",
+        "Worker",
     ],
     on: 0,
 };
@@ -140,7 +152,31 @@ impl Rule for JsEval {
             }
             // `require(name)`: the module named runs. Only input counts: a plugin loader
             // requiring the names its configuration lists is the usual case.
-            "require" if site.is(&["require"]) => {
+            // safe-eval runs its text with `vm` and is no boundary either (CVE-2017-16088
+            // and later escapes); notevil's interpreter has known escapes too.
+            _ if matches!(site.path, Some("safe-eval" | "notevil")) => site.arg(0),
+            // `new Worker(code, { eval: true })` (worker_threads): the first argument is
+            // JavaScript source, not a file.
+            "Worker"
+                if site.is(&["worker_threads.Worker", "node:worker_threads.Worker"])
+                    && site.option(1, "eval").is_some_and(|(e, _)| {
+                        matches!(e.kind, crate::ir::ExprKind::Bool(true))
+                    }) =>
+            {
+                site.arg(0)
+            }
+            // jQuery's `$.globalEval(code)`: eval in the global scope.
+            "globalEval"
+                if site.is(&["$.globalEval", "jQuery.globalEval", "jquery.globalEval"])
+                    || site
+                        .call
+                        .callee
+                        .dotted()
+                        .is_some_and(|d| d == "$.globalEval" || d == "jQuery.globalEval") =>
+            {
+                site.arg(0)
+            }
+            "require" | "import" if site.is(&["require", "import"]) => {
                 if let Some((e, v)) = site.arg(0)
                     && e.as_str().is_none()
                 {

@@ -12,8 +12,10 @@ rule_doc! {
     /// `JWT.sign`/`JWT.verify` with a literal or a `JWK.asKey("secret")` key, and
     /// `new SignJWT(...).sign(key)` / `jwtVerify(token, key)` with
     /// `new TextEncoder().encode("secret")`), session or cookie-parser secrets, Passport
-    /// strategy secrets (`secretOrKey`, OAuth `clientSecret`/`consumerSecret`) and
-    /// express-jwt's `secret`.
+    /// strategy secrets (`secretOrKey`, OAuth `clientSecret`/`consumerSecret`),
+    /// express-jwt's `secret`, and literal keys or passphrases given to Node's key objects
+    /// and private-key operations (`createSecretKey`, `createPrivateKey`,
+    /// `privateDecrypt`/`privateEncrypt`, `createSign(alg).sign(key)`, `crypto.sign`).
     ///
     /// ## Why is this bad?
     /// A key in the source is in every copy of the repository and every build: anyone
@@ -51,8 +53,13 @@ static META: RuleMeta = RuleMeta {
         "secret",
         "passport",
         "express-jwt",
+        "private",
     ],
     calls: &[
+        "createSecretKey",
+        "createPrivateKey",
+        "privateDecrypt",
+        "privateEncrypt",
         "createCipheriv",
         "createDecipheriv",
         "createHmac",
@@ -75,24 +82,48 @@ fn literal(v: &Val) -> bool {
     v.const_str().is_some_and(|s| s.len() >= 4) && v.is_const()
 }
 
-/// `Buffer.from("...")` of a literal.
-fn literal_buffer(site: &CallSite<'_>, i: usize) -> bool {
-    site.arg(i).is_some_and(|(e, v)| {
-        literal(v)
-            || e.as_call().is_some_and(|c| {
-                matches!(c.callee.last_name(), Some("from" | "encode"))
-                    && c.arg(0)
-                        .and_then(|a| a.as_str())
-                        .is_some_and(|s| s.len() >= 4)
-            })
+/// `Buffer.from("...")` / `new TextEncoder().encode("...")` of a literal, inline or in a
+/// variable assigned once (`const secret = new TextEncoder().encode("...")`).
+fn literal_buffer(cx: &Cx<'_, '_>, site: &CallSite<'_>, i: usize) -> bool {
+    site.arg(i)
+        .is_some_and(|(e, v)| literal(v) || encoded_literal(cx, e))
+}
+
+fn encoded_literal(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
+    let e = match e.as_name() {
+        Some(n) => match crate::rules::support::single_def(cx, n) {
+            Some(d) => d,
+            None => return false,
+        },
+        None => e,
+    };
+    e.as_call().is_some_and(|c| {
+        matches!(c.callee.last_name(), Some("from" | "encode"))
+            && c.arg(0)
+                .and_then(|a| a.as_str())
+                .is_some_and(|s| s.len() >= 4)
     })
+}
+
+/// A key argument of Node's crypto given as a literal: the key itself
+/// (`createSecretKey("...")`) or in its options object (`{ key: "...", passphrase:
+/// "..." }`).
+fn literal_key(cx: &Cx<'_, '_>, site: &CallSite<'_>, i: usize) -> bool {
+    literal_buffer(cx, site, i)
+        || ["key", "passphrase"].iter().any(|k| {
+            site.option(i, k)
+                .is_some_and(|(e, v)| literal(&v) || encoded_literal(cx, e))
+        })
 }
 
 impl Rule for JsHardcodedKey {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         // jose (v3+): `new SignJWT(claims)....sign(new TextEncoder().encode("secret"))`.
-        if site.name == "sign" && built_on_sign_jwt(&site.call.callee) && literal_buffer(site, 0) {
+        if site.name == "sign"
+            && built_on_sign_jwt(&site.call.callee)
+            && literal_buffer(cx, site, 0)
+        {
             cx.report(Report::at(site.span));
             return;
         }
@@ -122,17 +153,29 @@ impl Rule for JsHardcodedKey {
         let crypto = path.starts_with("crypto.") || path.starts_with("node:crypto.");
         let hit = match site.name {
             "createCipheriv" | "createDecipheriv" if crypto => {
-                literal_buffer(site, 1) || literal_buffer(site, 2) || constant_iv(cx, site)
+                literal_buffer(cx, site, 1) || literal_buffer(cx, site, 2) || constant_iv(cx, site)
             }
-            "createHmac" if crypto => literal_buffer(site, 1),
+            "createHmac" if crypto => literal_buffer(cx, site, 1),
+            // Key objects and the private-key operations: `createSecretKey(key)`,
+            // `createPrivateKey(key | { key, passphrase })`, `privateDecrypt(key, buf)`,
+            // `createSign(alg).sign(key)` and the one-shot `crypto.sign(alg, data, key)`.
+            "createSecretKey" | "createPrivateKey" | "privateDecrypt" | "privateEncrypt"
+                if crypto =>
+            {
+                literal_key(cx, site, 0)
+            }
+            "sign" if crypto && path.ends_with(".Sign.sign") => literal_key(cx, site, 0),
+            "sign" if matches!(path, "crypto.sign" | "node:crypto.sign") => {
+                literal_key(cx, site, 2)
+            }
             "sign" | "verify" if path.starts_with("jsonwebtoken") => site
                 .arg(1)
                 .is_some_and(|(e, v)| literal(v) || fallback_literal(cx, e)),
             // jose (v1-v2): `JWT.sign(payload, key)`, `JWT.verify(token, key)`; the key
             // a literal, or `JWK.asKey(literal)` (the model keeps its text).
-            "sign" | "verify" if path.starts_with("jose.") => literal_buffer(site, 1),
+            "sign" | "verify" if path.starts_with("jose.") => literal_buffer(cx, site, 1),
             // jose (v3+): `jwtVerify(token, new TextEncoder().encode("secret"))`.
-            "jwtVerify" | "jwtDecrypt" if path.starts_with("jose.") => literal_buffer(site, 1),
+            "jwtVerify" | "jwtDecrypt" if path.starts_with("jose.") => literal_buffer(cx, site, 1),
             "session" | "cookieSession"
                 if path == "express-session" || path == "cookie-session" =>
             {

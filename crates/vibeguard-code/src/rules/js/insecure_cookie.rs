@@ -156,11 +156,18 @@ impl Rule for JsInsecureCookie {
             return;
         }
         if site.is(&["express-session", "cookie-session"]) {
-            let Some((e, _)) = site.arg(0) else { return };
-            let Some(cookie) = e.prop("cookie") else {
-                return;
+            let Some((e, opts)) = site.arg(0) else { return };
+            // As written, or as the options' value (a variable, `{ ...base, cookie }`,
+            // `Object.assign({}, base, { cookie })`).
+            let written = e.prop("cookie");
+            let valued = opts.field("cookie");
+            let off = |k: &str| {
+                written.is_some_and(|c| c.prop(k).is_some_and(|v| v.is_false()))
+                    || valued
+                        .as_ref()
+                        .and_then(|c| c.field(k))
+                        .is_some_and(|v| const_bool(&v) == Some(false))
             };
-            let off = |k: &str| cookie.prop(k).is_some_and(|v| v.is_false());
             if off("secure") || off("httpOnly") {
                 cx.report(Report::at(site.span));
             }

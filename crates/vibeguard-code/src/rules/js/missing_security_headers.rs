@@ -1,4 +1,5 @@
-use crate::check::{Cx, Report, Rule, RuleMeta, on};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::flow::value::Const;
 use crate::ir::{ExprKind, StmtKind};
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -8,7 +9,9 @@ rule_doc! {
     /// ## What it does
     /// Flags an Express app that listens for requests in this file and sets no security
     /// headers at all: no `helmet()`, no `Content-Security-Policy`,
-    /// `X-Frame-Options`/`frame-ancestors` or `Strict-Transport-Security` set by hand.
+    /// `X-Frame-Options`/`frame-ancestors` or `Strict-Transport-Security` set by hand;
+    /// and `helmet({ frameguard: false })`, helmet applied with one of those headers (or
+    /// `X-Content-Type-Options`) switched off.
     ///
     /// ## Why is this bad?
     /// Without them pages can be framed for clickjacking, scripts from anywhere run after
@@ -37,13 +40,52 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "this Express app sets no security headers; add helmet() (or set CSP, frame and HSTS headers)",
     family: Family::Js,
-    keywords: &["express"],
-    calls: &[],
+    keywords: &["express", "helmet"],
+    calls: &["helmet"],
     on: on::MODULE,
 };
 
+/// helmet options that switch one of those headers off, with what it protects against.
+const HELMET_PROTECTIONS: &[(&str, &str)] = &[
+    (
+        "contentSecurityPolicy",
+        "Content-Security-Policy (script injection)",
+    ),
+    ("frameguard", "X-Frame-Options (clickjacking)"),
+    ("xFrameOptions", "X-Frame-Options (clickjacking)"),
+    ("hsts", "Strict-Transport-Security (HTTPS downgrade)"),
+    (
+        "strictTransportSecurity",
+        "Strict-Transport-Security (HTTPS downgrade)",
+    ),
+    ("noSniff", "X-Content-Type-Options (MIME sniffing)"),
+    (
+        "xContentTypeOptions",
+        "X-Content-Type-Options (MIME sniffing)",
+    ),
+];
+
 impl Rule for MissingSecurityHeaders {
     crate::rule_meta!(META);
+    /// `helmet({ frameguard: false })`: helmet applied with one of its protections
+    /// switched off.
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.path != Some("helmet") {
+            return;
+        }
+        let Some(opts) = site.arg_val(0) else { return };
+        for (key, what) in HELMET_PROTECTIONS {
+            if opts
+                .field(key)
+                .is_some_and(|v| matches!(v.as_const(), Some(Const::Bool(false))))
+            {
+                cx.report(Report::at(site.span).message(format!(
+                    "helmet is applied with `{key}: false`, which drops {what}; configure the header instead of disabling it"
+                )));
+                return;
+            }
+        }
+    }
     fn module(&self, cx: &mut Cx<'_, '_>) {
         if !cx.imports("express") {
             return;

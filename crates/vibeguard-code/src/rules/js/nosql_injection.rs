@@ -8,7 +8,11 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags MongoDB / Mongoose queries whose filter, or a field of it, is request data
-    /// that was not converted to a string, and `$where` clauses built from input.
+    /// that was not converted to a string (unless the file applies express-mongo-sanitize),
+    /// and `$where` clauses built from input; and
+    /// DynamoDB requests whose parameters come whole from input or whose expressions
+    /// (`KeyConditionExpression`, `FilterExpression`, ..., a PartiQL `Statement`) are
+    /// built from it.
     ///
     /// ## Why is this bad?
     /// Express parses `?user[$ne]=x` and JSON bodies into objects: `{ password: {"$ne":
@@ -35,7 +39,16 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "query object built from request data; convert each value to a string (or validate its type) first",
     family: Family::Js,
-    keywords: &["find", "update", "delete", "count", "$where", "aggregate"],
+    keywords: &[
+        "find",
+        "update",
+        "delete",
+        "count",
+        "$where",
+        "aggregate",
+        "dynamodb",
+        "DynamoDB",
+    ],
     calls: &[
         "find",
         "findOne",
@@ -54,6 +67,29 @@ static META: RuleMeta = RuleMeta {
         "distinct",
         "exists",
         "where",
+        // DynamoDB (v3 commands by their class, v2 operations by their method)
+        "QueryCommand",
+        "ScanCommand",
+        "GetItemCommand",
+        "PutItemCommand",
+        "UpdateItemCommand",
+        "DeleteItemCommand",
+        "GetCommand",
+        "PutCommand",
+        "UpdateCommand",
+        "DeleteCommand",
+        "ExecuteStatementCommand",
+        "query",
+        "scan",
+        "get",
+        "put",
+        "update",
+        "delete",
+        "getItem",
+        "putItem",
+        "updateItem",
+        "deleteItem",
+        "executeStatement",
     ],
     on: 0,
 };
@@ -71,15 +107,103 @@ fn model_module(site: &CallSite<'_>) -> bool {
     })
 }
 
+/// The DynamoDB request fields written in its expression language (or PartiQL): text
+/// spliced into them changes the query.
+const DYNAMO_EXPRESSIONS: &[&str] = &[
+    "KeyConditionExpression",
+    "FilterExpression",
+    "ConditionExpression",
+    "UpdateExpression",
+    "ProjectionExpression",
+    "Statement",
+];
+
+/// A DynamoDB request: a command of the v3 SDK (`new QueryCommand(params)`, also of
+/// `@aws-sdk/lib-dynamodb`), or a v2 `DynamoDB` / `DocumentClient` operation.
+fn dynamo_params<'a>(site: &CallSite<'a>) -> Option<(&'a Expr, &'a Val)> {
+    let path = site.path?;
+    let v3 = (path.starts_with("@aws-sdk/client-dynamodb.")
+        || path.starts_with("@aws-sdk/lib-dynamodb."))
+        && site.call.is_new
+        && site.name.ends_with("Command");
+    let v2 = path.starts_with("aws-sdk.DynamoDB.")
+        && matches!(
+            site.name,
+            "query"
+                | "scan"
+                | "get"
+                | "put"
+                | "update"
+                | "delete"
+                | "getItem"
+                | "putItem"
+                | "updateItem"
+                | "deleteItem"
+                | "executeStatement"
+        );
+    (v3 || v2).then(|| site.arg(0)).flatten()
+}
+
+/// Query parameters a client chose whole (`new QueryCommand(event.params)`), or
+/// expressions built from input.
+fn dynamo(cx: &mut Cx<'_, '_>, site: &CallSite<'_>, e: &Expr, params: &Val) {
+    if !matches!(e.kind, ExprKind::Dict(_)) && !matches!(params.shape, Shape::Map(_)) {
+        cx.flow(site.span, params, sink::NOSQL, accept::REQUEST);
+        return;
+    }
+    for k in DYNAMO_EXPRESSIONS {
+        if let Some(v) = params.field(k)
+            && cx.flow(site.span, &v, sink::SQL, accept::REQUEST)
+        {
+            return;
+        }
+    }
+}
+
 impl Rule for JsNosqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if let Some((e, params)) = dynamo_params(site) {
+            dynamo(cx, site, e, params);
+            return;
+        }
+        // (The DynamoDB operation names above are no MongoDB query methods.)
+        if matches!(
+            site.name,
+            "query"
+                | "scan"
+                | "get"
+                | "put"
+                | "update"
+                | "delete"
+                | "getItem"
+                | "putItem"
+                | "updateItem"
+                | "deleteItem"
+                | "executeStatement"
+        ) || site.name.ends_with("Command")
+        {
+            return;
+        }
         if site.recv.is_none() {
             return;
         }
         let Some((_, filter)) = site.arg(0) else {
             return;
         };
+        // `{ $where: "..." }` is a MongoDB-style query whatever the driver (marsdb,
+        // nedb, a wrapper module): JavaScript run by the database.
+        // (Text built from values of unknown origin counts where a MongoDB driver is
+        // imported; elsewhere input only.)
+        if let Some(w) = filter.field("$where") {
+            let unknown = if cx.imports("mongoose") || cx.imports("mongodb") {
+                Unknown::Built
+            } else {
+                Unknown::Skip
+            };
+            cx.sink(site.span, &w, sink::CODE, unknown, None);
+            return;
+        }
         let mongo = cx.imports("mongoose") || cx.imports("mongodb") || {
             let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
                 return;
@@ -89,8 +213,10 @@ impl Rule for JsNosqlInjection {
         if !(mongo || model_module(site) && filter.field("where").is_none()) {
             return;
         }
-        if let Some(w) = filter.field("$where") {
-            cx.sink(site.span, &w, sink::CODE, Unknown::Built, None);
+        // express-mongo-sanitize, applied to the app here (`app.use(mongoSanitize())`),
+        // strips `$` and `.` keys from the body, query and parameters: no operator comes
+        // through.
+        if cx.imports("express-mongo-sanitize") {
             return;
         }
         // The update document of `updateOne(filter, req.body)`,
@@ -123,6 +249,20 @@ impl Rule for JsNosqlInjection {
         match &filter.shape {
             Shape::Map(fields) => {
                 for (_, v) in fields.iter() {
+                    // `{ name: { $eq: input } }`: a comparison operator takes its operand
+                    // as a value, even an object (`{ $eq: { $ne: "" } }` matches only
+                    // that document).
+                    if let Shape::Map(ops) = &v.shape
+                        && !ops.is_empty()
+                        && ops.iter().all(|(k, _)| {
+                            matches!(
+                                k.as_ref(),
+                                "$eq" | "$ne" | "$gt" | "$gte" | "$lt" | "$lte" | "$in" | "$nin"
+                            )
+                        })
+                    {
+                        continue;
+                    }
                     if cx.flow(site.span, v, sink::NOSQL, accept::INPUT) {
                         return;
                     }

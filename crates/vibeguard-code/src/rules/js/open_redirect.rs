@@ -9,7 +9,9 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags redirects to a URL from input: `res.redirect`, `res.location`, Next.js
+    /// Flags redirects to a URL from input: `res.redirect`, `res.location`, hapi's
+    /// `h.redirect`, Remix / React Router and SvelteKit `redirect()`, the `{ url }` a
+    /// NestJS `@Redirect()` method returns, Next.js
     /// `redirect()`/`NextResponse.redirect`, and browser navigation (`location.href =`,
     /// `location.assign`, `window.open`) with a URL from the page's own address, an AWS
     /// Lambda proxy response (`{ statusCode: 302, headers: { Location: url } }`), unless a
@@ -98,19 +100,42 @@ impl Rule for JsOpenRedirect {
             "next/navigation.redirect",
             "next/navigation.permanentRedirect",
             "next/server.NextResponse.redirect",
+            // Remix / React Router `redirect(url, init)`, SvelteKit `redirect(status, url)`
+            "@remix-run/node.redirect",
+            "@remix-run/cloudflare.redirect",
+            "@remix-run/deno.redirect",
+            "@remix-run/server-runtime.redirect",
+            "react-router.redirect",
+            "react-router-dom.redirect",
+            "@sveltejs/kit.redirect",
         ]);
-        let browser = site.is(&[
+        const NAVIGATION: &[&str] = &[
             "location.assign",
             "location.replace",
             "window.location.assign",
             "window.location.replace",
+            "document.location.assign",
+            "document.location.replace",
             "window.open",
-        ]);
+        ];
+        // (`location` is read as the page address, which has no module path: the
+        // callee is matched as written too.)
+        let browser = site.is(NAVIGATION)
+            || site
+                .call
+                .callee
+                .dotted()
+                .is_some_and(|d| NAVIGATION.contains(&d.as_str()));
         if !(res || next || browser) {
             return;
         }
-        // res.redirect(301, url)
-        let arg = if site.positional() >= 2 && site.name == "redirect" {
+        // res.redirect(301, url), SvelteKit's redirect(303, url); Remix's redirect(url, 302)
+        let status_first = site
+            .call
+            .arg(0)
+            .is_some_and(|a| matches!(a.kind, crate::ir::ExprKind::Num(_)))
+            || site.is(&["@sveltejs/kit.redirect"]);
+        let arg = if site.positional() >= 2 && site.name == "redirect" && status_first {
             site.arg(1)
         } else {
             site.arg(0)
@@ -123,6 +148,18 @@ impl Rule for JsOpenRedirect {
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         location_header(cx, site.value, site.val);
+        // NestJS `@Redirect()` on a route method: the returned `{ url }` is where Nest
+        // redirects to.
+        if cx.imports("@nestjs")
+            && cx.module().funcs[site.func].decorators.iter().any(|d| {
+                let t = cx.text(d.span).trim_start_matches('@');
+                t.split('(').next().is_some_and(|n| n.trim() == "Redirect")
+            })
+            && let Some(url) = site.val.field("url")
+            && !host_is_fixed(&url)
+        {
+            cx.flow(site.span, &url, sink::REDIRECT, accept::REQUEST);
+        }
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         location_header(cx, site.value, site.val);

@@ -8,7 +8,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags file-system paths built from input that reach `fs` (and `fs/promises`)
-    /// operations, `res.sendFile` without a `root` option, and `res.download`, unless the
+    /// operations, `res.sendFile` without a `root` option (or with a `root` from input),
+    /// `res.download`, the `send` module without a `root`, and the view name of
+    /// `res.render`, unless the
     /// path was reduced to a file name (`path.basename`) or checked to stay inside a base
     /// folder after `path.resolve`/`path.normalize`. A path made with `path.join` /
     /// `path.resolve` from input and handed, unchecked, to a function the analysis cannot
@@ -49,6 +51,8 @@ static META: RuleMeta = RuleMeta {
         "createReadStream",
         "path",
         "express-fileupload",
+        "send",
+        ".render(",
     ],
     calls: &[
         "readFile",
@@ -107,6 +111,16 @@ impl Rule for JsPathTraversal {
             .iter()
             .any(|f| p.starts_with(f))
         }) || site.path.is_some_and(|p| p.starts_with("fs.promises."));
+        // The `send` module (under express.static): `send(req, path)` refuses `..` but
+        // serves an absolute path (`/etc/passwd`) unless a `root` option confines it.
+        if site.path == Some("send") && site.call.args.len() >= 2 {
+            if site.option(2, "root").is_none()
+                && let Some((_, v)) = site.arg(1)
+            {
+                cx.flow(site.span, v, sink::PATH, accept::REQUEST);
+            }
+            return;
+        }
         // express-fileupload: `req.files.doc.mv(dest)` writes the upload to `dest`.
         if site.name == "mv"
             && site.recv.is_some_and(|r| r.all_taint().is_some())
@@ -115,6 +129,15 @@ impl Rule for JsPathTraversal {
             if let Some((_, v)) = site.arg(0) {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
+            return;
+        }
+        // Express `res.render(view)`: the view is looked up as a file under the views
+        // folder, `..` and absolute paths included, and run as a template.
+        if site.name == "render"
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+            && let Some((_, v)) = site.arg(0)
+        {
+            cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             return;
         }
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
@@ -133,6 +156,14 @@ impl Rule for JsPathTraversal {
                 cx.flow(site.span, v, sink::PATH, accept::REQUEST);
             }
         } else if res {
+            // sendFile(name, { root: dir }): the root itself is the directory served
+            // from; chosen by the client, it serves any file.
+            if site.name == "sendFile"
+                && let Some((_, root)) = site.option(1, "root")
+                && cx.flow(site.span, &root, sink::PATH, accept::REQUEST)
+            {
+                return;
+            }
             // sendFile(name, { root }) keeps the path inside root; @fastify/static's
             // `reply.sendFile(name)` serves from the root the plugin was registered with
             // and refuses `..`.

@@ -9,7 +9,10 @@ rule_doc! {
     /// ## What it does
     /// Flags request data sent back as HTML by a server: `res.send`, `res.write`,
     /// `res.end` with a string (Express and Node send strings as HTML), a string a NestJS
-    /// route method returns (Nest sends it with `res.send`), Koa `ctx.body = ...`, `new Response(...)` with an HTML content type, and the
+    /// route method returns (Nest sends it with `res.send`), a string a hapi handler
+    /// returns or passes to `h.response()` (sent as text/html), Koa `ctx.body = ...`,
+    /// `new Response(...)` (or Next.js's `new NextResponse(...)`) with an HTML content
+    /// type, and the
     /// response object of an AWS Lambda proxy integration (`{ statusCode, body, headers:
     /// { "Content-Type": "text/html" } }`, written where its `body` is), without
     /// escaping.
@@ -40,20 +43,31 @@ static META: RuleMeta = RuleMeta {
     message: "request data written to the response as HTML without escaping; escape it or render a template",
     family: Family::Js,
     keywords: &[
-        "send", "write", "end", "body", "Response", "html", "@nestjs/",
+        "send", "write", "end", "body", "Response", "html", "@nestjs/", "@hapi/",
     ],
-    calls: &["send", "write", "end", "Response", "html"],
+    calls: &[
+        "send",
+        "write",
+        "end",
+        "Response",
+        "NextResponse",
+        "html",
+        "response",
+    ],
     on: on::ASSIGN | on::RETURN,
 };
 
 impl Rule for JsReflectedXss {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let hapi = cx.framework() == Some(crate::flow::handlers::Framework::Hapi);
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
-            && matches!(site.name, "send" | "write" | "end")
+            && (matches!(site.name, "send" | "write" | "end")
+                // hapi: `h.response(html)`, a string built here (sent as text/html)
+                || hapi && site.name == "response" && site.arg_val(0).is_some_and(|v| v.built))
             // Hono: c.html(...)
             || site.recv.is_some_and(|r| r.is_obj(&ObjKind::WebContext)) && site.name == "html";
-        let response = site.is(&["Response"]) && site.call.is_new;
+        let response = site.is(&["Response", "next/server.NextResponse"]) && site.call.is_new;
         if !(res || response) {
             return;
         }
@@ -78,6 +92,14 @@ impl Rule for JsReflectedXss {
     }
     fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
         html_response_object(cx, site.value, site.val);
+        // A hapi handler's returned string is sent as text/html.
+        if site.val.built
+            && cx.is_handler(site.func)
+            && cx.framework() == Some(crate::flow::handlers::Framework::Hapi)
+        {
+            cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
+            return;
+        }
         // Only a string the method builds (a template or concatenation): what a service
         // call returns is mostly an entity Nest serialises as JSON.
         if site.val.built && nest_html_route(cx, site.func) {
@@ -86,9 +108,16 @@ impl Rule for JsReflectedXss {
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         html_response_object(cx, site.value, site.val);
-        if site.target_path.as_deref() == Some("ctx.body")
-            && !matches!(site.val.shape, Shape::Map(_) | Shape::Seq(_))
-        {
+        // Koa's `ctx.body = ...`, also through the response object (`ctx.response.body`,
+        // a destructured `({ response }) => response.body = ...`).
+        let koa_body = matches!(
+            site.target_path.as_deref(),
+            Some("ctx.body" | "ctx.response.body")
+        ) || matches!(site.target, crate::ir::Pattern::Attr(obj, attr, _)
+                if attr == "body"
+                    && cx.framework() == Some(crate::flow::handlers::Framework::Koa)
+                    && matches!(cx.value_of(obj).shape, Shape::Obj(ObjKind::Response)));
+        if koa_body && !matches!(site.val.shape, Shape::Map(_) | Shape::Seq(_)) {
             cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
     }

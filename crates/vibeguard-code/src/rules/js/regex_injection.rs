@@ -5,7 +5,8 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags regular expressions built from input (`new RegExp(req.query.q)`) without
+    /// Flags regular expressions built from input (`new RegExp(req.query.q)`, and a
+    /// string given to `text.match(q)` / `search` / `matchAll`, which compile it) without
     /// escaping.
     ///
     /// ## Why is this bad?
@@ -33,15 +34,24 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "regular expression built from input; escape it first",
     family: Family::Js,
-    keywords: &["RegExp"],
-    calls: &["RegExp"],
+    keywords: &["RegExp", ".match(", ".search(", ".matchAll("],
+    calls: &["RegExp", "match", "search", "matchAll"],
     on: 0,
 };
 
 impl Rule for JsRegexInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if !site.is(&["RegExp"]) {
+        // `text.match(q)`, `text.search(q)`, `text.matchAll(q)`: a string argument is
+        // compiled as a regular expression (on a value known to be a string: a constant,
+        // text built here, or input; other objects have `match` methods of their own).
+        let implicit = matches!(site.name, "match" | "search" | "matchAll")
+            && site.path.is_none()
+            && site.call.args.len() == 1
+            && site
+                .recv
+                .is_some_and(|r| r.const_str().is_some() || r.built || r.all_taint().is_some());
+        if !(implicit || site.is(&["RegExp"])) {
             return;
         }
         if let Some((_, v)) = site.arg(0) {

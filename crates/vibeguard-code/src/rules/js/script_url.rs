@@ -1,4 +1,6 @@
-use crate::check::{Cx, JsxSite, Report, Rule, RuleMeta, Unknown, accept, on, sink};
+use crate::check::{
+    AssignSite, CallSite, Cx, JsxSite, Report, Rule, RuleMeta, Unknown, accept, on, sink,
+};
 use crate::flow::guards_fixes_scheme as fixes_scheme;
 use crate::ir::{ExprKind, Pattern, Span, StmtKind};
 use crate::rule_doc;
@@ -7,7 +9,9 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags JSX URL attributes the browser follows or loads, set from request or page
+    /// Flags JSX URL attributes the browser follows or loads (and link addresses set
+    /// through the DOM: `a.href = url`, `setAttribute("href", url)`, jQuery
+    /// `.attr("href", url)`), set from request or page
     /// input: `href` (`<a>`, `<area>`, Next.js `<Link>`), `src` of `<iframe>`, `<frame>`
     /// and `<embed>`, `data` of `<object>`, `action` of `<form>` and `formAction`, with a
     /// value from `searchParams`, `useSearchParams()`, `useParams()`, the Next.js router's
@@ -48,9 +52,35 @@ static META: RuleMeta = RuleMeta {
     message: "URL from input used as a link or frame address: a javascript: URL runs script; allow only http(s) or same-site paths",
     family: Family::Js,
     keywords: &["href", "src=", "data=", "action="],
-    calls: &[],
-    on: on::JSX | on::MODULE,
+    calls: &["setAttribute", "attr", "prop"],
+    on: on::JSX | on::MODULE | on::ASSIGN,
 };
+
+/// A link or form address set through the DOM (`a.href = url`,
+/// `el.setAttribute("href", url)`, jQuery `.attr("href", url)`): any element's `href`,
+/// `action` and `formAction` hold a URL the browser follows.
+fn dom_url_attribute(attr: &str) -> bool {
+    matches!(
+        attr.to_ascii_lowercase().as_str(),
+        "href" | "xlink:href" | "action" | "formaction"
+    )
+}
+
+/// Report a URL from input set as a link address, unless a constant start fixes its
+/// scheme.
+fn url_sink(cx: &mut Cx<'_, '_>, span: Span, v: &crate::flow::value::Val) {
+    if v.prefix.as_deref().is_some_and(fixes_scheme) {
+        return;
+    }
+    cx.sink_from(
+        span,
+        v,
+        sink::SCRIPT_URL,
+        accept::REQUEST,
+        Unknown::Skip,
+        None,
+    );
+}
 
 /// Does attribute `attr` of element `tag` hold a URL the browser navigates to or loads
 /// as a document?
@@ -130,6 +160,29 @@ impl Rule for JsScriptUrl {
         }
         for span in hits {
             cx.report(Report::at(span));
+        }
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        // `link.href = url`; not `location.href = url`, a navigation (js/open-redirect).
+        if let Pattern::Attr(obj, attr, _) = site.target
+            && dom_url_attribute(attr)
+            && obj.last_name().is_none_or(|n| n != "location")
+        {
+            url_sink(cx, site.span, site.val);
+        }
+    }
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.recv.is_none() || site.call.args.len() != 2 {
+            return;
+        }
+        if site
+            .call
+            .arg(0)
+            .and_then(|a| a.as_str())
+            .is_some_and(dom_url_attribute)
+            && let Some(v) = site.arg_val(1)
+        {
+            url_sink(cx, site.span, v);
         }
     }
     fn jsx(&self, cx: &mut Cx<'_, '_>, site: &JsxSite<'_>) {

@@ -106,7 +106,9 @@ impl Rule for JsSqlInjection {
             }
             return;
         }
+        // DynamoDB's `query` / `scan` take request objects, not SQL (js/nosql-injection).
         if site.recv.is_none()
+            || site.path.is_some_and(|p| p.starts_with("aws-sdk.DynamoDB"))
             || site
                 .call
                 .args

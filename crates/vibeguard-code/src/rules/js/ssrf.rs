@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags outgoing HTTP requests (`fetch`, axios, got, undici, node-fetch, `http(s)
-    /// .get/request`, superagent, needle, urllib) and raw TCP connections (`net.connect`,
+    /// .get/request`, superagent, needle (also `needle(method, url)`), urllib, the
+    /// functions bent makes) and raw TCP connections (`net.connect`,
     /// `new net.Socket().connect(port, host)`) whose URL or host comes from input, unless the
     /// program fixed the scheme and host in front of it or checked the host against an
     /// allowlist. A fixed host with an input path is reported as partial SSRF with low
@@ -36,6 +37,32 @@ rule_doc! {
     JsSsrf
 }
 
+/// The names of the request functions and methods.
+const CALLS: &[&str] = &[
+    "fetch",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "request",
+    "axios",
+    "got",
+    "stream",
+    "open",
+    "openUrl",
+    "goto",
+    "setContent",
+    "property",
+    "evaluateJavaScript",
+    "evaluate",
+    "connect",
+    "createConnection",
+    "create",
+    "needle",
+];
+
 static META: RuleMeta = RuleMeta {
     id: "js/ssrf",
     title: "Request to a URL from input",
@@ -58,30 +85,11 @@ static META: RuleMeta = RuleMeta {
         "playwright",
         "urllib",
         "net",
+        "bent",
     ],
-    calls: &[
-        "fetch",
-        "get",
-        "post",
-        "put",
-        "patch",
-        "delete",
-        "head",
-        "request",
-        "axios",
-        "got",
-        "stream",
-        "open",
-        "openUrl",
-        "goto",
-        "setContent",
-        "property",
-        "evaluateJavaScript",
-        "evaluate",
-        "connect",
-        "createConnection",
-        "create",
-    ],
+    // any call: a function bent made is called by whatever name it was given (the
+    // method names below are checked first thing)
+    calls: &["*"],
     on: 0,
 };
 
@@ -105,7 +113,8 @@ const CLIENTS: &[&str] = &[
 impl Rule for JsSsrf {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.path.is_none() && site.recv.is_some() && headless(cx) {
+        if site.path.is_none() && site.recv.is_some() && CALLS.contains(&site.name) && headless(cx)
+        {
             // A headless browser page (phantom, puppeteer, playwright) that loads a URL,
             // markup or script from input fetches whatever that names from the server.
             let arg = match site.name {
@@ -121,6 +130,34 @@ impl Rule for JsSsrf {
             if let Some((_, v)) = arg {
                 cx.flow(site.span, v, sink::URL, accept::REQUEST);
             }
+            return;
+        }
+        // bent: `const getJSON = bent("json"); getJSON(url)`: the function bent made
+        // requests the URL it is called with (unless bent was given a base URL).
+        if site.recv.is_none()
+            && let Some(n) = site.call.callee.as_name()
+            && !CALLS.contains(&n)
+            && cx.imports("bent")
+            && let Some(def) = crate::rules::support::single_def(cx, n)
+            && let Some(c) = def.as_call()
+            && cx.path_of(&c.callee).as_deref() == Some("bent")
+        {
+            let base = c.args.iter().any(|a| {
+                a.value
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://"))
+            });
+            if !base && let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::URL, accept::REQUEST);
+            }
+            return;
+        }
+        if !CALLS.contains(&site.name)
+            && !site
+                .path
+                .and_then(|p| p.rsplit('.').next())
+                .is_some_and(|r| CALLS.contains(&r))
+        {
             return;
         }
         let Some(path) = site.path else { return };
@@ -149,8 +186,13 @@ impl Rule for JsSsrf {
         if !is_client {
             return;
         }
+        // `needle("get", url)` / `needle.request("post", url, data)`: the method comes
+        // first.
+        let method_first = matches!(path, "needle" | "needle.request")
+            && site.call.arg(0).and_then(|a| a.as_str()).is_some();
         // axios({ url }) / axios.request({ url })
         let url = match site.arg(0) {
+            _ if method_first => site.arg(1).map(|(_, v)| v.clone()),
             Some((e, v)) if matches!(e.kind, crate::ir::ExprKind::Dict(_)) => v
                 .field("url")
                 .or_else(|| v.field("baseURL"))

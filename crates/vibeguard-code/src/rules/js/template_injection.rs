@@ -1,4 +1,6 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, accept, sink};
+use crate::flow::value::{ObjKind, Shape, Val};
+use crate::ir::{DictKey, ExprKind};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -7,7 +9,11 @@ rule_doc! {
     /// ## What it does
     /// Flags server-side templates compiled from input or from strings built at run time:
     /// `ejs.render`/`compile`, `pug.render`/`compile`, `handlebars.compile`,
-    /// `nunjucks.renderString`, `_.template`, `mustache.render`, `doT.template`.
+    /// `nunjucks.renderString`, `_.template`, `mustache.render`, `doT.template`, Hogan,
+    /// Squirrelly, Eta, LiquidJS (`engine.parseAndRender`), Swig, Twig (`twig({ data })`),
+    /// Dust, Velocity, Template7, Whiskers, art-template, Vash, jsrender and haml; and
+    /// Express `res.render(view, locals)` with the whole locals object from the request
+    /// (`req.query`, `{ ...req.body }`), which view engines read their options from.
     ///
     /// ## Why is this bad?
     /// Template syntax is code: a template from a request reads files and runs commands on
@@ -34,6 +40,7 @@ static META: RuleMeta = RuleMeta {
     message: "template compiled from input; pass values as template data instead",
     family: Family::Js,
     keywords: &[
+        ".render(",
         "ejs",
         "pug",
         "handlebars",
@@ -41,6 +48,19 @@ static META: RuleMeta = RuleMeta {
         "template",
         "mustache",
         "dot",
+        "hogan",
+        "squirrelly",
+        "eta",
+        "liquid",
+        "swig",
+        "twig",
+        "dust",
+        "velocity",
+        "template7",
+        "whiskers",
+        "vash",
+        "jsrender",
+        "haml",
     ],
     calls: &[
         "render",
@@ -49,6 +69,19 @@ static META: RuleMeta = RuleMeta {
         "template",
         "compileTemplate",
         "precompile",
+        // Hogan, LiquidJS, Velocity, Mustache: parse a template into its compiled form
+        "parse",
+        "parseAndRender",
+        "parseAndRenderSync",
+        // Squirrelly 7
+        "Compile",
+        // Dust
+        "renderSource",
+        "compileFn",
+        // `Twig.twig({ data })`
+        "twig",
+        // jsrender
+        "templates",
     ],
     on: 0,
 };
@@ -66,16 +99,63 @@ const ENGINES: &[&str] = &[
     "hogan.js",
     "eta",
     "_",
+    "lodash.template",
+    "squirrelly",
+    "liquidjs",
+    "swig",
+    "swig-templates",
+    "twig",
+    "dustjs-linkedin",
+    "dustjs-helpers",
+    "velocityjs",
+    "template7",
+    "whiskers",
+    "art-template",
+    "vash",
+    "jsrender",
+    "hamljs",
+    "haml",
 ];
 
 impl Rule for JsTemplateInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // Express `res.render(view, req.query)` / `{ ...req.body }`: the request chooses
+        // the whole locals object, which view engines also read their options from
+        // (EJS `outputFunctionName`, hbs `layout`): code run by the template engine.
+        if site.name == "render" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
+            if let Some((e, locals)) = site.arg(1) {
+                // (A literal's own taint is what its spread parts brought in.)
+                let whole = match &e.kind {
+                    ExprKind::Dict(items) => items
+                        .iter()
+                        .any(|(k, _)| matches!(k, DictKey::Spread))
+                        .then(|| Val::tainted(locals.taint.clone())),
+                    _ => (!matches!(locals.shape, Shape::Map(_))).then(|| locals.clone()),
+                };
+                if let Some(v) = whole {
+                    cx.flow(site.span, &v, sink::TEMPLATE, accept::REQUEST);
+                }
+            }
+            return;
+        }
         let Some(path) = site.path else { return };
-        let root = path.split('.').next().unwrap_or(path);
+        // The module is matched whole: `hogan.js.compile`, `lodash.template(...)`.
+        let engine = ENGINES.iter().any(|e| {
+            path.strip_prefix(e)
+                .is_some_and(|r| r.is_empty() || r.starts_with('.'))
+        });
         // A template already compiled (`template = Handlebars.compile("...")`) called
         // with its data.
-        if !ENGINES.contains(&root) || path.ends_with("()") {
+        if !engine || path.ends_with("()") {
+            return;
+        }
+        // `Twig.twig({ data: source })` compiles `data`; `{ href }` / `{ path }` load a
+        // template file.
+        if site.name == "twig" {
+            if let Some(v) = site.arg_val(0).and_then(|o| o.field("data")) {
+                cx.sink(site.span, &v, sink::TEMPLATE, Unknown::Built, None);
+            }
             return;
         }
         if let Some((_, v)) = site.arg(0) {

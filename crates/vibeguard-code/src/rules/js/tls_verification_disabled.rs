@@ -76,7 +76,16 @@ fn check_options(cx: &mut Cx<'_, '_>, value: &crate::ir::Expr) {
                 if let ExprKind::Dict(items) = &e.kind {
                     for (k, v) in items {
                         if let DictKey::Const(k) = k {
-                            if k == "rejectUnauthorized" && v.is_false() {
+                            // `false`, or a variable holding it (`{ rejectUnauthorized:
+                            // strict }` after `let strict = false`)
+                            if k == "rejectUnauthorized"
+                                && (v.is_false()
+                                    || v.as_name().is_some()
+                                        && matches!(
+                                            cx.value_of(v).as_const(),
+                                            Some(crate::flow::value::Const::Bool(false))
+                                        ))
+                            {
                                 found = Some((v.span, true));
                             }
                             if k == "checkServerIdentity"

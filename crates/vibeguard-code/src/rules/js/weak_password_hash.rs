@@ -12,7 +12,9 @@ rule_doc! {
     /// (`user.setPassword(digest)`, `user.password = digest`), and the `argon2` package asked for the
     /// Argon2i or Argon2d variant (`argon2.hash(pw, { type: argon2.argon2i })`) where the
     /// password-hashing guidance (RFC 9106, OWASP) is Argon2id: Argon2i gives ground to
-    /// time-memory trade-off attacks, Argon2d leaks through side channels.
+    /// time-memory trade-off attacks, Argon2d leaks through side channels. Also work
+    /// factors too low to slow guessing: bcrypt cost under 10 (`bcrypt.hash(pw, 8)`,
+    /// `genSalt(8)`) and PBKDF2 under 10,000 iterations.
     ///
     /// ## Why is this bad?
     /// Fast hashes are computed billions of times per second: a leaked table of MD5 or
@@ -38,8 +40,18 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "password hashed with a fast hash; use bcrypt, scrypt or argon2",
     family: Family::Js,
-    keywords: &["createHash", "argon2"],
-    calls: &["update", "hash", "setPassword", "set_password"],
+    keywords: &["createHash", "argon2", "bcrypt", "pbkdf2"],
+    calls: &[
+        "update",
+        "hash",
+        "setPassword",
+        "set_password",
+        "hashSync",
+        "genSalt",
+        "genSaltSync",
+        "pbkdf2",
+        "pbkdf2Sync",
+    ],
     on: on::ASSIGN,
 };
 
@@ -62,6 +74,33 @@ impl Rule for JsWeakPasswordHash {
             {
                 cx.report(Report::at(site.span));
             }
+            return;
+        }
+        // Work factors too low to slow down guessing: bcrypt cost under 10
+        // (`bcrypt.hash(pw, 8)`, `genSalt(8)`), PBKDF2 under 10,000 iterations.
+        let num = |i: usize| match site.arg_val(i).and_then(|v| v.as_const()) {
+            Some(crate::flow::value::Const::Num(n)) => Some(*n),
+            _ => None,
+        };
+        let bcrypt = site
+            .path
+            .is_some_and(|p| p.starts_with("bcrypt.") || p.starts_with("bcryptjs."));
+        let weak_factor = match site.name {
+            "hash" | "hashSync" if bcrypt => num(1).is_some_and(|n| n < 10.0),
+            "genSalt" | "genSaltSync" if bcrypt => num(0).is_some_and(|n| n < 10.0),
+            "pbkdf2" | "pbkdf2Sync"
+                if site
+                    .path
+                    .is_some_and(|p| p.starts_with("crypto.") || p.starts_with("node:crypto.")) =>
+            {
+                num(2).is_some_and(|n| n < 10_000.0)
+            }
+            _ => false,
+        };
+        if weak_factor {
+            cx.report(Report::at(site.span).message(
+                "password hash work factor too low (bcrypt cost under 10, PBKDF2 under 10,000 iterations); raise it",
+            ));
             return;
         }
         if site.name == "hash" {
