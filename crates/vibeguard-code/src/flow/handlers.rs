@@ -23,7 +23,7 @@ pub enum Framework {
     Hapi,
     /// A GraphQL resolver (`Query: { user: (parent, args, context) => ... }`): `args`
     /// holds the arguments the client sent.
-    GraphQl,
+    JsGraphQl,
     /// `export async function GET(request, { params })` in a Next.js route file.
     NextRoute,
     /// A page component receiving `{ params, searchParams }`.
@@ -64,7 +64,7 @@ pub enum Framework {
     /// A GraphQL resolver (graphene `resolve_*` / `mutate`, a strawberry
     /// `@strawberry.field` / `mutation`, an ariadne `@query.field("x")` function): the
     /// parameters after the parent object and `info` are the query's arguments.
-    GraphQl,
+    PyGraphQl,
     /// A websocket / Socket.IO event handler (Flask-SocketIO `@socketio.on("x")`,
     /// python-socketio `@sio.on("x")`, a Django Channels consumer's `receive` /
     /// `receive_json`): its parameters (after `self` and the session id) are the
@@ -416,7 +416,7 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             }
             if strawberry || ariadne_field {
                 out[id] = Some(HandlerInfo {
-                    framework: Framework::GraphQl,
+                    framework: Framework::PyGraphQl,
                     route_params: Vec::new(),
                     fixed_route: false,
                 });
@@ -521,7 +521,7 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             })
         {
             out[id] = Some(HandlerInfo {
-                framework: Framework::GraphQl,
+                framework: Framework::PyGraphQl,
                 route_params: Vec::new(),
                 fixed_route: false,
             });
@@ -1050,7 +1050,7 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         for id in found {
             if out[id].is_none() {
                 out[id] = Some(HandlerInfo {
-                    framework: Framework::GraphQl,
+                    framework: Framework::JsGraphQl,
                     route_params: Vec::new(),
                     fixed_route: false,
                 });

@@ -984,7 +984,7 @@ impl<'m> Engine<'m> {
                 }
             }
             // `(parent, args, context, info)`: the client's arguments.
-            Framework::GraphQl => (i == 1).then(|| input("GraphQL argument")),
+            Framework::JsGraphQl => (i == 1).then(|| input("GraphQL argument")),
             // `handler(request, h)`: the request and the response toolkit.
             Framework::Hapi => match i {
                 0 => Some(Val::obj(ObjKind::Request(true))),
@@ -1060,7 +1060,7 @@ impl<'m> Engine<'m> {
                 }
                 Some(input("message from the client"))
             }
-            Framework::GraphQl => {
+            Framework::PyGraphQl => {
                 // The parent object (`self`, `root`, `obj`, `_`) and the resolve info are
                 // the server's; the rest are the query's arguments.
                 // graphene (`resolve_x(root, info, ...)`, `mutate`) and ariadne functions

@@ -408,7 +408,7 @@ impl Rule for ReflectedXss {
         // A Socket.IO acknowledgement or a GraphQL field value is data, not a page.
         if matches!(
             cx.framework(),
-            Some(Framework::SocketEvent | Framework::GraphQl)
+            Some(Framework::SocketEvent | Framework::PyGraphQl)
         ) {
             return;
         }
