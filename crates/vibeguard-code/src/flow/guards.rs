@@ -488,7 +488,7 @@ impl<'m> Engine<'m> {
     /// `gethostbyname(x)`, `getaddrinfo(x, ...)[0][4][0]`, through variables, down to
     /// `urlparse(url).hostname`.
     fn url_behind_address(&self, e: &Expr, depth: u32) -> Option<String> {
-        if depth > 6 {
+        if depth > 10 {
             return None;
         }
         let checks = &self.frames.last()?.checks;

@@ -194,10 +194,47 @@ impl<'m> Engine<'m> {
             StmtKind::For { target, iter, body } => {
                 let it = self.eval(iter);
                 let elem = element_of(&it);
-                self.exec_loop(|e| {
+                // `for info in getaddrinfo(host, None):`: the addresses a host resolves to.
+                // The resolver raises rather than answer with none, so the body runs at
+                // least once, and a check on each address (`if ip.is_private: return
+                // False`) holds for the host after the loop; the loop variable keeps the
+                // call it came from for the address checks to trace.
+                let resolved = iter.as_call().is_some_and(|c| {
+                    matches!(
+                        c.callee.last_name(),
+                        Some("getaddrinfo" | "gethostbyname_ex")
+                    )
+                });
+                // `for family, _, _, _, sockaddr in getaddrinfo(...)`: each name of the
+                // tuple is a part of the address record.
+                let names: Vec<&'m str> = match target {
+                    Pattern::Name(n, _) => vec![n.as_str()],
+                    Pattern::Seq(items, _) => items
+                        .iter()
+                        .filter_map(|p| match p {
+                            Some(Pattern::Name(n, _)) => Some(n.as_str()),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let checks = &mut self.frame().checks;
+                for n in names {
+                    if resolved {
+                        checks.insert(n, iter);
+                    } else {
+                        checks.remove(n);
+                    }
+                }
+                let run = |e: &mut Self| {
                     e.assign(target, elem.clone(), Span::default());
                     e.exec_block(body);
-                });
+                };
+                if resolved {
+                    self.exec_loop_nonempty(run);
+                } else {
+                    self.exec_loop(run);
+                }
             }
             StmtKind::Try {
                 body,
@@ -425,14 +462,26 @@ impl<'m> Engine<'m> {
 
     /// Run a loop body twice (enough for values to flow around the back edge once) and
     /// join with the state before the loop and at every `break`.
-    fn exec_loop(&mut self, mut body: impl FnMut(&mut Self)) {
+    fn exec_loop(&mut self, body: impl FnMut(&mut Self)) {
+        self.exec_loop_from(body, false);
+    }
+
+    /// [`Engine::exec_loop`] for a loop whose body runs at least once: the state after
+    /// it is not joined with the state before the loop.
+    fn exec_loop_nonempty(&mut self, body: impl FnMut(&mut Self)) {
+        self.exec_loop_from(body, true);
+    }
+
+    fn exec_loop_from(&mut self, mut body: impl FnMut(&mut Self), nonempty: bool) {
         let pre = self.frame().state.clone();
         self.frame().loop_exits.push(Vec::new());
         body(self);
-        let mut cur = if self.reachable() {
-            join_states(&pre, &self.frame().state)
-        } else {
+        let mut cur = if !self.reachable() {
             pre.clone()
+        } else if nonempty {
+            self.frame().state.clone()
+        } else {
+            join_states(&pre, &self.frame().state)
         };
         let frame = self.frame();
         frame.state = cur.clone();
