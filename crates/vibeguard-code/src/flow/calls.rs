@@ -626,6 +626,17 @@ impl<'m> Engine<'m> {
             } else {
                 t
             };
+            // JS `url.searchParams.set("q", v)` / `.append(...)`: the value lands
+            // percent-encoded in the URL's query string; it names no host, path step,
+            // quote or markup of the URL it is added to.
+            let t = if self.family == Family::Js
+                && matches!(name, "set" | "append")
+                && matches!(&b.kind, ExprKind::Attr(_, a) if a == "searchParams")
+            {
+                super::value::neutralize(&t, super::value::class::ALL)
+            } else {
+                t
+            };
             // The path shows where the data went in (`argList.add("echo " + p)`).
             let t = match b.as_name() {
                 Some(n) if t.is_some() => super::value::with_hop(
