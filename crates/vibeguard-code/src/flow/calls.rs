@@ -1184,6 +1184,17 @@ impl<'m> Engine<'m> {
         {
             return callee.clone();
         }
+        // `require("../package.json")`: a data file of the project itself, read when the
+        // module loads; its fields (`.version`, `.name`) are the developer's.
+        if self.family == Family::Js
+            && call.callee.as_name() == Some("require")
+            && args.len() == 1
+            && args[0]
+                .const_str()
+                .is_some_and(|p| p.starts_with('.') && p.ends_with(".json"))
+        {
+            return Val::trusted();
+        }
         if quotes_sql(name) && !super::models::is_known_sanitizer(path, name, recv) {
             let base = if args.is_empty() {
                 recv.map(|r| r.all_taint()).unwrap_or_default()
