@@ -731,9 +731,17 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             let first = f.params.first().and_then(|p| p.name()).unwrap_or("");
             let looks = matches!(first, "req" | "request" | "ctx" | "context" | "c");
             if looks || path_first && !f.params.is_empty() {
+                let route_params = if framework == Framework::Fastify {
+                    c.args
+                        .iter()
+                        .flat_map(|a| fastify_schema_fields(&a.value))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 out[id] = Some(HandlerInfo {
                     framework,
-                    route_params: Vec::new(),
+                    route_params,
                     fixed_route: false,
                 });
             }
@@ -961,4 +969,84 @@ mod tests {
             vec!["int:id".to_string(), "name".to_string()]
         );
     }
+}
+
+/// The value of property `key` of an object literal.
+fn object_entry<'a>(e: &'a Expr, key: &str) -> Option<&'a Expr> {
+    let ExprKind::Dict(items) = &e.kind else {
+        return None;
+    };
+    items.iter().rev().find_map(|(k, v)| match k {
+        DictKey::Const(k) if k == key => Some(v),
+        _ => None,
+    })
+}
+
+/// A Fastify route's options `{ schema: { querystring: { properties: { period: { type:
+/// "string", enum: [...] } } } } }`: the request fields its JSON schema restricts to
+/// values that carry no text of the client's choosing (an `enum` or `const` of
+/// constants, a number, integer or boolean, a `uuid` / `date` format, a strict
+/// `pattern`), as `query:period` (`params:`, `body:`, `headers:`). Fastify validates
+/// (and coerces) the request against the schema before the handler runs.
+fn fastify_schema_fields(opts: &Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(schema) = object_entry(opts, "schema") else {
+        return out;
+    };
+    for (part, field) in [
+        ("querystring", "query"),
+        ("query", "query"),
+        ("params", "params"),
+        ("body", "body"),
+        ("headers", "headers"),
+    ] {
+        let Some(props) = object_entry(schema, part).and_then(|p| object_entry(p, "properties"))
+        else {
+            continue;
+        };
+        let ExprKind::Dict(items) = &props.kind else {
+            continue;
+        };
+        for (k, v) in items {
+            let DictKey::Const(name) = k else { continue };
+            if schema_restricts(v) {
+                out.push(format!("{field}:{name}"));
+            }
+        }
+    }
+    out
+}
+
+fn schema_restricts(prop: &Expr) -> bool {
+    let constants = |e: &Expr| match &e.kind {
+        ExprKind::List(xs) => {
+            !xs.is_empty()
+                && xs
+                    .iter()
+                    .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_)))
+        }
+        _ => false,
+    };
+    if object_entry(prop, "enum").is_some_and(constants) {
+        return true;
+    }
+    if object_entry(prop, "const")
+        .is_some_and(|c| matches!(c.kind, ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_)))
+    {
+        return true;
+    }
+    if let Some(ExprKind::Str(t)) = object_entry(prop, "type").map(|t| &t.kind)
+        && matches!(t.as_str(), "integer" | "number" | "boolean")
+    {
+        return true;
+    }
+    if let Some(ExprKind::Str(f)) = object_entry(prop, "format").map(|t| &t.kind)
+        && matches!(f.as_str(), "uuid" | "date" | "date-time" | "time")
+    {
+        return true;
+    }
+    if let Some(ExprKind::Str(p)) = object_entry(prop, "pattern").map(|t| &t.kind) {
+        return super::guards::is_strict_validator(p, true);
+    }
+    false
 }

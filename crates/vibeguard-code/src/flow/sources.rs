@@ -474,6 +474,31 @@ impl<'m> Engine<'m> {
             }
             return v;
         }
+        // Fastify: a route whose schema restricts some fields of the query string, the
+        // path parameters, the body or the headers (see `fastify_schema_fields`):
+        // those fields are validated values, the others request data.
+        if self.family == Family::Js
+            && matches!(name, "query" | "params" | "body" | "headers")
+            && let Some(h) = self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+            && h.framework == super::handlers::Framework::Fastify
+            && h.route_params
+                .iter()
+                .any(|r| r.split_once(':').is_some_and(|(part, _)| part == name))
+        {
+            let v = self.source_label(SourceKind::Request, strong, span, "request data");
+            let mut v = self.js_string_input(name, v);
+            for r in &h.route_params {
+                if let Some((part, field)) = r.split_once(':')
+                    && part == name
+                {
+                    v = v.with_field(field, Val::trusted());
+                }
+            }
+            return v;
+        }
         if REQUEST_DATA.contains(&name)
             || self.family == Family::Ruby
                 && matches!(
