@@ -1213,9 +1213,14 @@ impl<'m> Engine<'m> {
         if call.is_new
             && name == "URL"
             && args.len() == 2
-            && call
-                .arg(1)
-                .is_some_and(|b| matches!(&b.kind, ExprKind::Attr(_, a) if a == "url"))
+            && call.arg(1).is_some_and(|b| match &b.kind {
+                ExprKind::Attr(_, a) if a == "url" || a == "nextUrl" => true,
+                // Next.js `new URL(path, req.nextUrl.origin)` / `.href`.
+                ExprKind::Attr(inner, a) if a == "origin" || a == "href" => {
+                    matches!(&inner.kind, ExprKind::Attr(_, n) if n == "nextUrl")
+                }
+                _ => false,
+            })
         {
             return args[0].clone();
         }
