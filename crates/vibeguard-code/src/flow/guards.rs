@@ -464,6 +464,15 @@ impl<'m> Engine<'m> {
             }
             refs.push((v, bits));
         }
+        // `urlparse(urljoin(request.host_url, target)).netloc ==
+        // urlparse(request.host_url).netloc`: `target` stays on this server's own host.
+        for (side, other) in [(l, r), (r, l)] {
+            if self.names_own_host(other)
+                && let Some(t) = self.url_whose_host(side)
+            {
+                refs.push((t, class::URL | class::REDIRECT | class::HOST_ONLY));
+            }
+        }
         for side in [l, r] {
             if let Some(c) = side.as_call()
                 && c.callee.last_name() == Some("commonpath")
@@ -482,6 +491,67 @@ impl<'m> Engine<'m> {
         } else {
             (Vec::new(), refs)
         }
+    }
+
+    /// The URL parsed from when `e` reads its host (`parsed.netloc` with `parsed =
+    /// urlparse(target)` or `urlparse(urljoin(base, target))`; `new URL(target,
+    /// base).host`): `target`.
+    fn url_whose_host(&self, e: &Expr) -> Option<String> {
+        let ExprKind::Attr(b, attr) = &e.kind else {
+            return None;
+        };
+        if !matches!(attr.as_str(), "netloc" | "hostname" | "host" | "origin") {
+            return None;
+        }
+        let checks = &self.frames.last()?.checks;
+        let parsed = match &b.kind {
+            ExprKind::Name(n) => *checks.get(n.as_str())?,
+            _ => b.as_ref(),
+        };
+        let c = parsed.as_call()?;
+        if !matches!(c.callee.last_name(), Some("urlparse" | "urlsplit" | "URL")) {
+            return None;
+        }
+        let mut url = c.arg(0)?;
+        // `urljoin(base, target)` / `new URL(target, base)`: the part of the caller's.
+        if let Some(j) = url.as_call()
+            && j.callee.last_name() == Some("urljoin")
+        {
+            url = j.arg(1)?;
+        }
+        subject(url).map(|(n, _)| n)
+    }
+
+    /// `urlparse(request.host_url).netloc`, `request.host`: the host this server was
+    /// reached at.
+    fn names_own_host(&self, e: &Expr) -> bool {
+        let own = |x: &Expr| {
+            matches!(&x.kind, ExprKind::Attr(b, a)
+                if matches!(a.as_str(), "host_url" | "url_root" | "host" | "base_url")
+                    && b.last_name() == Some("request"))
+        };
+        if own(e) {
+            return true;
+        }
+        let ExprKind::Attr(b, attr) = &e.kind else {
+            return false;
+        };
+        if !matches!(attr.as_str(), "netloc" | "hostname" | "host") {
+            return false;
+        }
+        let Some(checks) = self.frames.last().map(|f| &f.checks) else {
+            return false;
+        };
+        let parsed = match &b.kind {
+            ExprKind::Name(n) => match checks.get(n.as_str()) {
+                Some(v) => *v,
+                None => return false,
+            },
+            _ => b.as_ref(),
+        };
+        parsed.as_call().is_some_and(|c| {
+            matches!(c.callee.last_name(), Some("urlparse" | "urlsplit")) && c.arg(0).is_some_and(own)
+        })
     }
 
     /// The URL variable an IP address was resolved from: `ip_address(x)`,
