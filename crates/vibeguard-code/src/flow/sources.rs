@@ -744,7 +744,16 @@ impl<'m> Engine<'m> {
                 if matches!(name, "self" | "cls") {
                     return None;
                 }
-                if ann.ends_with("Request") || ann.ends_with("WebSocket") {
+                // `request: Request`, `ws: WebSocket`, `r: starlette.requests.Request`,
+                // `req: StarletteRequest` (an alias imported from starlette or fastapi);
+                // not a model named for what it carries (`class LoginRequest(BaseModel)`).
+                let last = ann.rsplit('.').next().unwrap_or("");
+                let request_type = matches!(last, "Request" | "WebSocket" | "HTTPConnection")
+                    || (ann.ends_with("Request") || ann.ends_with("WebSocket"))
+                        && self.imports.get(ann).is_some_and(|imp| {
+                            imp.path.ends_with(".Request") || imp.path.ends_with(".WebSocket")
+                        });
+                if request_type {
                     return Some(Val::obj(ObjKind::Request(true)));
                 }
                 let default = p.default.as_ref();
