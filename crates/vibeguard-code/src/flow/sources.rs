@@ -253,6 +253,14 @@ impl<'m> Engine<'m> {
         if self.family != Family::Js {
             return v;
         }
+        let v = if self.mongo_sanitized && matches!(name, "body" | "query" | "params") {
+            Val {
+                taint: neutralize(&v.taint, class::NOSQL),
+                ..v
+            }
+        } else {
+            v
+        };
         match name {
             "params" | "param" | "headers" | "header" => Val {
                 taint: neutralize(&v.taint, class::NOSQL),
