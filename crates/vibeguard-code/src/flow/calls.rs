@@ -1184,6 +1184,30 @@ impl<'m> Engine<'m> {
         {
             return callee.clone();
         }
+        // express-validator's `matchedData(req)`: the fields the route's validators
+        // checked; those they restrict (`isIn`, `isInt`, ...) carry no text of the
+        // client's choosing.
+        if self.family == Family::Js
+            && call.callee.as_name() == Some("matchedData")
+            && let Some(h) = self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+            && h.framework == super::handlers::Framework::Express
+        {
+            let mut v = self.source_label(
+                super::value::SourceKind::Request,
+                true,
+                span,
+                "request data",
+            );
+            for r in &h.route_params {
+                if let Some((_, field)) = r.split_once(':') {
+                    v = v.with_field(field, Val::trusted());
+                }
+            }
+            return v;
+        }
         // `require("../package.json")`: a data file of the project itself, read when the
         // module loads; its fields (`.version`, `.name`) are the developer's.
         if self.family == Family::Js

@@ -736,6 +736,13 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                         .iter()
                         .flat_map(|a| fastify_schema_fields(&a.value))
                         .collect()
+                } else if framework == Framework::Express && checks_validation(f) {
+                    // express-validator chains before the handler, which reads the
+                    // outcome (`validationResult(req)`, `matchedData(req)`).
+                    c.args
+                        .iter()
+                        .flat_map(|a| validator_chain_fields(&a.value))
+                        .collect()
                 } else {
                     Vec::new()
                 };
@@ -1049,4 +1056,74 @@ fn schema_restricts(prop: &Expr) -> bool {
         return super::guards::is_strict_validator(p, true);
     }
     false
+}
+
+/// The handler reads express-validator's verdict: `validationResult(req)` (to refuse
+/// the request) or `matchedData(req)` (only the validated fields).
+fn checks_validation(f: &Func) -> bool {
+    let mut found = false;
+    walk_calls(&f.body, &mut |c: &Call| {
+        if matches!(c.callee.last_name(), Some("validationResult" | "matchedData")) {
+            found = true;
+        }
+    });
+    found
+}
+
+/// express-validator chains (`query("sort").isIn(["name", "date"])`, `param("id").isInt()`,
+/// `body("id").isUUID()`, an array of them): the fields they restrict to values with no
+/// text of the client's choosing, as `query:sort` (`params:`, `body:`, `headers:`,
+/// `cookies:`; `check(...)` looks in all of body, query and params).
+fn validator_chain_fields(e: &Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    if let ExprKind::List(items) = &e.kind {
+        for it in items {
+            out.extend(validator_chain_fields(it));
+        }
+        return out;
+    }
+    let mut restricts = false;
+    let mut cur = e;
+    while let Some(c) = cur.as_call() {
+        match &c.callee.kind {
+            ExprKind::Attr(inner, m) => {
+                let strict = match m.as_str() {
+                    "isInt" | "isFloat" | "isNumeric" | "isDecimal" | "isBoolean" | "isUUID"
+                    | "isMongoId" | "isAlphanumeric" | "isAlpha" | "isHexadecimal"
+                    | "isISO8601" | "toInt" | "toFloat" | "toBoolean" | "toDate" => true,
+                    "isIn" => c.arg(0).is_some_and(|a| match &a.kind {
+                        ExprKind::List(xs) => {
+                            !xs.is_empty()
+                                && xs.iter().all(|x| {
+                                    matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_))
+                                })
+                        }
+                        _ => false,
+                    }),
+                    _ => false,
+                };
+                restricts |= strict;
+                cur = inner;
+            }
+            ExprKind::Name(n) => {
+                let parts: &[&str] = match n.as_str() {
+                    "query" => &["query"],
+                    "param" => &["params"],
+                    "body" => &["body"],
+                    "header" => &["headers"],
+                    "cookie" => &["cookies"],
+                    "check" => &["body", "query", "params"],
+                    _ => &[],
+                };
+                if restricts && let Some(field) = c.arg(0).and_then(|a| a.as_str()) {
+                    for p in parts {
+                        out.push(format!("{p}:{field}"));
+                    }
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    out
 }

@@ -486,12 +486,15 @@ impl<'m> Engine<'m> {
         // path parameters, the body or the headers (see `fastify_schema_fields`):
         // those fields are validated values, the others request data.
         if self.family == Family::Js
-            && matches!(name, "query" | "params" | "body" | "headers")
+            && matches!(name, "query" | "params" | "body" | "headers" | "cookies")
             && let Some(h) = self
                 .handlers
                 .get(self.current_func())
                 .and_then(Option::as_ref)
-            && h.framework == super::handlers::Framework::Fastify
+            && matches!(
+                h.framework,
+                super::handlers::Framework::Fastify | super::handlers::Framework::Express
+            )
             && h.route_params
                 .iter()
                 .any(|r| r.split_once(':').is_some_and(|(part, _)| part == name))
