@@ -156,11 +156,17 @@ impl<'m> Engine<'m> {
                 // A Django form's `cleaned_data`: each declared field converted and
                 // validated by its class (numbers, dates, UUIDs, slugs and choices are
                 // no text to inject); the others carry what the form was given.
+                // A DRF `Serializer`'s `validated_data` likewise.
+                let form_base = match name {
+                    "cleaned_data" => Some("Form"),
+                    "validated_data" => Some("Serializer"),
+                    _ => None,
+                };
                 if self.family == Family::Python
-                    && name == "cleaned_data"
+                    && let Some(form_base) = form_base
                     && let Some(c) = self.module.classes.iter().find(|c| &c.name == cls)
                     && !c.bases.is_empty()
-                    && c.bases.iter().all(|b| b.rsplit('.').next() == Some("Form"))
+                    && c.bases.iter().all(|b| b.rsplit('.').next() == Some(form_base))
                     && !c.fields.is_empty()
                 {
                     // A plain `forms.Form`: every field is declared in its class.
