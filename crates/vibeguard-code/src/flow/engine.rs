@@ -434,7 +434,7 @@ impl<'m> Engine<'m> {
         let unknown_reportable = match unknown {
             Unknown::Skip => false,
             Unknown::Built => val.built && val.built_safe & class != class,
-            Unknown::Dynamic => !val.is_trusted() || val.built,
+            Unknown::Dynamic => (!val.is_trusted() || val.built) && val.built_safe & class != class,
         };
         let taint = val.all_taint();
         let mut best: Option<&Label> = None;

@@ -1729,9 +1729,13 @@ impl<'m> Engine<'m> {
                 } else {
                     args.iter().all(Val::is_trusted)
                 };
+                // A value of unknown origin remembers what it was made safe for
+                // (`el.innerHTML = DOMPurify.sanitize(marked.parse(text))`).
+                let built_safe = if base.is_none() && !trusted { *bits } else { 0 };
                 return Some(Val {
                     taint: neutralize(&base, *bits),
                     trusted,
+                    built_safe,
                     ..Val::default()
                 });
             }
