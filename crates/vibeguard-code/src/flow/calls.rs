@@ -1214,6 +1214,24 @@ impl<'m> Engine<'m> {
             }
             return v;
         }
+        // argparse: `args = parser.parse_args()` after `parser.add_argument("env",
+        // choices=["staging", "prod"])` / `type=int` / `action="store_true"` in the
+        // same function: those options hold one of the listed values, a number or a
+        // flag.
+        if self.family == Family::Python
+            && matches!(name, "parse_args" | "parse_intermixed_args")
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(parser) = b.as_name()
+        {
+            let fields = argparse_restricted(&self.module.funcs[self.current_func()].body, parser);
+            if !fields.is_empty() {
+                let mut v = Val::default();
+                for f in fields {
+                    v = v.with_field(&f, Val::trusted());
+                }
+                return v;
+            }
+        }
         // `require("../package.json")`: a data file of the project itself, read when the
         // module loads; its fields (`.version`, `.name`) are the developer's.
         if self.family == Family::Js
@@ -2600,4 +2618,58 @@ fn remove_self_assigned(b: &[Stmt], set: &mut std::collections::HashSet<String>)
             _ => {}
         }
     }
+}
+
+/// The destinations of the `parser.add_argument(...)` calls of a function body whose
+/// values are restricted: constant `choices`, `type=int`/`float`, a flag action.
+fn argparse_restricted(body: &[crate::ir::Stmt], parser: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    super::handlers::walk_calls(body, &mut |c: &Call| {
+        if c.callee.last_name() != Some("add_argument") {
+            return;
+        }
+        let ExprKind::Attr(b, _) = &c.callee.kind else {
+            return;
+        };
+        if b.as_name() != Some(parser) {
+            return;
+        }
+        let consts = |e: &Expr| match &e.kind {
+            ExprKind::List(xs) => {
+                !xs.is_empty()
+                    && xs
+                        .iter()
+                        .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_)))
+            }
+            _ => false,
+        };
+        let restricted = c.kwarg("choices").is_some_and(consts)
+            || c.kwarg("type")
+                .and_then(|t| t.as_name())
+                .is_some_and(|t| matches!(t, "int" | "float"))
+            || c.kwarg("action").and_then(|a| a.as_str()).is_some_and(|a| {
+                matches!(a, "store_true" | "store_false" | "count")
+            });
+        if !restricted {
+            return;
+        }
+        let dest = c.kwarg("dest").and_then(|d| d.as_str()).map(str::to_string).or_else(|| {
+            // The first long option (`--dry-run` -> `dry_run`), else the first name.
+            let names: Vec<&str> = c
+                .args
+                .iter()
+                .filter(|a| a.name.is_none())
+                .filter_map(|a| a.value.as_str())
+                .collect();
+            let pick = names
+                .iter()
+                .find(|n| n.starts_with("--"))
+                .or_else(|| names.first())?;
+            Some(pick.trim_start_matches('-').replace('-', "_"))
+        });
+        if let Some(d) = dest {
+            out.push(d);
+        }
+    });
+    out
 }
