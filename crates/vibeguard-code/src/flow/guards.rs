@@ -273,6 +273,24 @@ impl<'m> Engine<'m> {
                         (Vec::new(), refs)
                     };
                 }
+                // `name not in os.listdir(BASE)` (`glob.glob(...)`, `os.scandir`): one of
+                // the entries of a directory the program chose, a file name with no
+                // directory steps.
+                if let Some(lc) = r.as_call()
+                    && matches!(
+                        lc.callee.last_name(),
+                        Some("listdir" | "glob" | "iglob" | "readdirSync")
+                    )
+                    && lc.args.iter().all(|a| self.quiet(&a.value).is_trusted())
+                    && let Some((n, _)) = subject(l)
+                {
+                    let refs = vec![(n, class::PATH)];
+                    return if op == CmpOp::In {
+                        (refs, Vec::new())
+                    } else {
+                        (Vec::new(), refs)
+                    };
+                }
                 let coll = self.quiet(r);
                 // `name not in KNOWN` with `KNOWN = {p.stem for p in BASE.glob("*.md")}`:
                 // a module-level collection the program built with no input in it.
@@ -463,6 +481,19 @@ impl<'m> Engine<'m> {
                 }
             }
             refs.push((v, bits));
+        }
+        // `os.path.basename(name) == name`: no directory separator in `name`; at most
+        // `..` itself, which names a directory, never a file outside the base.
+        for (side, other) in [(l, r), (r, l)] {
+            if let Some(c) = side.as_call()
+                && c.callee.last_name() == Some("basename")
+                && let Some(inner) = c.arg(0)
+                && let (Some(a), Some(b)) = (subject_path(inner), subject_path(other))
+                && a == b
+                && let Some(n) = root_name(other)
+            {
+                refs.push((n, class::PATH));
+            }
         }
         // `urlparse(urljoin(request.host_url, target)).netloc ==
         // urlparse(request.host_url).netloc`: `target` stays on this server's own host.
