@@ -435,7 +435,7 @@ impl<'m> Engine<'m> {
                     "validated request data",
                 )
                 .taint;
-            return zod_parsed(schema, &input);
+            return self.zod_parsed_refined(schema, &input);
         }
         // `Body.parse(req.body)` with `const Body = z.object({ id: z.number(), ... })`:
         // fields the schema types as numbers, booleans, enums or UUIDs come out as such.
@@ -456,7 +456,7 @@ impl<'m> Engine<'m> {
             && let Some(schema) = b.as_name().and_then(|n| self.zod_object(n))
         {
             let input = args[0].all_taint();
-            let v = zod_parsed(schema, &input);
+            let v = self.zod_parsed_refined(schema, &input);
             // Joi's `schema.validate(x)` gives `{ value, error }`.
             if name == "validate" && self.joi_schema(b) {
                 let wrapped = Val {
@@ -2476,6 +2476,56 @@ impl<'m> Engine<'m> {
             Some(n) => self.zod_object(n),
             None => zod_fields(sch),
         }
+    }
+}
+
+impl<'m> Engine<'m> {
+    /// [`zod_parsed`], and a field whose schema ends in `.refine(fn)` (`.superRefine`
+    /// excluded) with a predicate of this file: what the predicate's true answer tells
+    /// about its argument (`(u) => ALLOWED.has(new URL(u).hostname)`).
+    fn zod_parsed_refined(
+        &mut self,
+        schema: Vec<(&'m str, &'m Expr)>,
+        input: &crate::flow::value::Taint,
+    ) -> Val {
+        let mut v = zod_parsed(schema.iter().copied(), input);
+        for (key, field) in schema {
+            if zod_plain(field) {
+                continue;
+            }
+            let mut bits = 0u32;
+            let mut cur = field;
+            while let Some(c) = cur.as_call() {
+                let ExprKind::Attr(b, m) = &c.callee.kind else {
+                    break;
+                };
+                if m == "refine"
+                    && let Some(pred) = c.arg(0)
+                {
+                    let id = match &pred.kind {
+                        ExprKind::Func(id) => Some(*id),
+                        ExprKind::Name(n) => self
+                            .module
+                            .funcs
+                            .iter()
+                            .position(|f| f.name == *n && f.params.len() == 1),
+                        _ => None,
+                    };
+                    if let Some(id) = id
+                        && let Some(summary) = self.analyze_function(id)
+                        && let Some(g) = summary.guard_true.as_ref().and_then(|g| g.first())
+                    {
+                        bits |= *g;
+                    }
+                }
+                cur = b;
+            }
+            if bits != 0 {
+                let fv = Val::tainted(crate::flow::value::neutralize(input, bits));
+                v = v.with_field(key, fv);
+            }
+        }
+        v
     }
 }
 
