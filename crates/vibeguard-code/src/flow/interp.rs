@@ -1191,6 +1191,22 @@ impl<'m> Engine<'m> {
                         "a database record",
                     );
                 }
+                // yargs: `yargs.option("env", { choices: [...] }).argv` (or `type:
+                // "number"` / `"boolean"`): those options hold a listed value, a number
+                // or a flag.
+                if self.family == crate::syntax::Family::Js
+                    && name == "argv"
+                    && b.as_call().is_some()
+                {
+                    let fields = yargs_restricted(b);
+                    if !fields.is_empty() {
+                        let mut v = Val::default();
+                        for f in fields {
+                            v = v.with_field(&f, Val::trusted());
+                        }
+                        return v;
+                    }
+                }
                 let v = self.attr_of(&bv, name, e.span);
                 // `Path(x).name` / `.stem`: the last element only, like basename.
                 if self.family == crate::syntax::Family::Python
@@ -2564,4 +2580,38 @@ impl<'m> Engine<'m> {
             .find(|(w, _)| *w == name)
             .map(|(_, e)| *e)
     }
+}
+
+/// The options of a yargs chain (`.option(name, {...})`, `.positional(name, {...})`)
+/// whose values are restricted: constant `choices`, `type: "number"` / `"boolean"`.
+fn yargs_restricted(chain: &Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = chain;
+    while let Some(c) = cur.as_call() {
+        let ExprKind::Attr(b, m) = &c.callee.kind else {
+            break;
+        };
+        if matches!(m.as_str(), "option" | "positional")
+            && let Some(name) = c.arg(0).and_then(|a| a.as_str())
+            && let Some(ExprKind::Dict(items)) = c.arg(1).map(|a| &a.kind)
+        {
+            let restricted = items.iter().any(|(k, v)| match (k, &v.kind) {
+                (crate::ir::DictKey::Const(k), ExprKind::List(xs)) if k == "choices" => {
+                    !xs.is_empty()
+                        && xs
+                            .iter()
+                            .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_)))
+                }
+                (crate::ir::DictKey::Const(k), ExprKind::Str(t)) if k == "type" => {
+                    matches!(t.as_str(), "number" | "boolean" | "count")
+                }
+                _ => false,
+            });
+            if restricted {
+                out.push(name.to_string());
+            }
+        }
+        cur = b;
+    }
+    out
 }
