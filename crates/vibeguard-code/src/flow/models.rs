@@ -2079,6 +2079,9 @@ impl<'m> Engine<'m> {
                 if r.const_str() == Some("") {
                     super::interp::splice_facts(&mut parts);
                 }
+                // Items the program chose (`sets = []; sets.append(f"{col} = ?")` with
+                // `col` from a constant table) joined by a chosen separator: chosen text.
+                let chosen = r.is_trusted() && items.is_trusted();
                 let mut v = super::interp::concat_all(&parts);
                 v.taint = join_taint(&v.taint, &items.taint);
                 if !r.is_const() {
@@ -2086,6 +2089,10 @@ impl<'m> Engine<'m> {
                 }
                 v.prefix = None;
                 v.shape = Shape::Unknown;
+                if chosen && v.taint.is_none() {
+                    v.trusted = true;
+                    v.built = false;
+                }
                 v
             }
             "format" | "format_map" => {
