@@ -166,7 +166,9 @@ impl<'m> Engine<'m> {
                     && let Some(form_base) = form_base
                     && let Some(c) = self.module.classes.iter().find(|c| &c.name == cls)
                     && !c.bases.is_empty()
-                    && c.bases.iter().all(|b| b.rsplit('.').next() == Some(form_base))
+                    && c.bases
+                        .iter()
+                        .all(|b| b.rsplit('.').next() == Some(form_base))
                     && !c.fields.is_empty()
                 {
                     // A plain `forms.Form`: every field is declared in its class.
@@ -2697,26 +2699,30 @@ fn argparse_restricted(body: &[crate::ir::Stmt], parser: &str) -> Vec<String> {
             || c.kwarg("type")
                 .and_then(|t| t.as_name())
                 .is_some_and(|t| matches!(t, "int" | "float"))
-            || c.kwarg("action").and_then(|a| a.as_str()).is_some_and(|a| {
-                matches!(a, "store_true" | "store_false" | "count")
-            });
+            || c.kwarg("action")
+                .and_then(|a| a.as_str())
+                .is_some_and(|a| matches!(a, "store_true" | "store_false" | "count"));
         if !restricted {
             return;
         }
-        let dest = c.kwarg("dest").and_then(|d| d.as_str()).map(str::to_string).or_else(|| {
-            // The first long option (`--dry-run` -> `dry_run`), else the first name.
-            let names: Vec<&str> = c
-                .args
-                .iter()
-                .filter(|a| a.name.is_none())
-                .filter_map(|a| a.value.as_str())
-                .collect();
-            let pick = names
-                .iter()
-                .find(|n| n.starts_with("--"))
-                .or_else(|| names.first())?;
-            Some(pick.trim_start_matches('-').replace('-', "_"))
-        });
+        let dest = c
+            .kwarg("dest")
+            .and_then(|d| d.as_str())
+            .map(str::to_string)
+            .or_else(|| {
+                // The first long option (`--dry-run` -> `dry_run`), else the first name.
+                let names: Vec<&str> = c
+                    .args
+                    .iter()
+                    .filter(|a| a.name.is_none())
+                    .filter_map(|a| a.value.as_str())
+                    .collect();
+                let pick = names
+                    .iter()
+                    .find(|n| n.starts_with("--"))
+                    .or_else(|| names.first())?;
+                Some(pick.trim_start_matches('-').replace('-', "_"))
+            });
         if let Some(d) = dest {
             out.push(d);
         }

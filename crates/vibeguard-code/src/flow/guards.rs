@@ -581,7 +581,8 @@ impl<'m> Engine<'m> {
             _ => b.as_ref(),
         };
         parsed.as_call().is_some_and(|c| {
-            matches!(c.callee.last_name(), Some("urlparse" | "urlsplit")) && c.arg(0).is_some_and(own)
+            matches!(c.callee.last_name(), Some("urlparse" | "urlsplit"))
+                && c.arg(0).is_some_and(own)
         })
     }
 

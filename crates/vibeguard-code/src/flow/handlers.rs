@@ -1028,18 +1028,24 @@ fn schema_restricts(prop: &Expr) -> bool {
     let constants = |e: &Expr| match &e.kind {
         ExprKind::List(xs) => {
             !xs.is_empty()
-                && xs
-                    .iter()
-                    .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_)))
+                && xs.iter().all(|x| {
+                    matches!(
+                        x.kind,
+                        ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_)
+                    )
+                })
         }
         _ => false,
     };
     if object_entry(prop, "enum").is_some_and(constants) {
         return true;
     }
-    if object_entry(prop, "const")
-        .is_some_and(|c| matches!(c.kind, ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_)))
-    {
+    if object_entry(prop, "const").is_some_and(|c| {
+        matches!(
+            c.kind,
+            ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_)
+        )
+    }) {
         return true;
     }
     if let Some(ExprKind::Str(t)) = object_entry(prop, "type").map(|t| &t.kind)
@@ -1063,7 +1069,10 @@ fn schema_restricts(prop: &Expr) -> bool {
 fn checks_validation(f: &Func) -> bool {
     let mut found = false;
     walk_calls(&f.body, &mut |c: &Call| {
-        if matches!(c.callee.last_name(), Some("validationResult" | "matchedData")) {
+        if matches!(
+            c.callee.last_name(),
+            Some("validationResult" | "matchedData")
+        ) {
             found = true;
         }
     });
@@ -1094,9 +1103,9 @@ fn validator_chain_fields(e: &Expr) -> Vec<String> {
                     "isIn" => c.arg(0).is_some_and(|a| match &a.kind {
                         ExprKind::List(xs) => {
                             !xs.is_empty()
-                                && xs.iter().all(|x| {
-                                    matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_))
-                                })
+                                && xs
+                                    .iter()
+                                    .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_)))
                         }
                         _ => false,
                     }),
