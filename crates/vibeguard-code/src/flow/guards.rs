@@ -738,6 +738,19 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,
         };
+        // validator's `isURL(u, { host_whitelist: ["api.example.com"] })` (or
+        // `host_allowlist`): a URL on one of the listed hosts.
+        if name == "isURL"
+            && let Some(ExprKind::Dict(items)) = c.arg(1).map(|a| &a.kind)
+            && items.iter().any(|(k, v)| {
+                matches!(k, DictKey::Const(k) if k == "host_whitelist" || k == "host_allowlist")
+                    && matches!(&v.kind, ExprKind::List(xs) if !xs.is_empty()
+                        && xs.iter().all(|x| matches!(x.kind, ExprKind::Str(_))))
+            })
+            && let Some(n) = c.arg(0).and_then(subject_path)
+        {
+            return vec![(n, class::URL | class::REDIRECT | class::HOST_ONLY)];
+        }
         // mongoose's `Types.ObjectId.isValid(id)`: 24 hex digits (or 12 bytes), no object.
         if name == "isValid"
             && recv.is_some_and(|r| r.last_name() == Some("ObjectId"))
