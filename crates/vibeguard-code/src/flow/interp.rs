@@ -1700,15 +1700,26 @@ impl<'m> Engine<'m> {
         wanted.sort_unstable();
         wanted.dedup();
         let mut found: Vec<&'m Expr> = Vec::new();
+        // `ok = is_safe(String(req.query.f)); if (!ok)`: the check a flag holds too.
+        let mut exprs: Vec<&'m Expr> = vec![cond];
         cond.walk(&mut |x| {
-            if matches!(x.kind, ExprKind::Attr(..) | ExprKind::Index(..))
-                && self
-                    .request_field_key(x)
-                    .is_some_and(|p| wanted.contains(&p.as_str()))
+            if let ExprKind::Name(n) = &x.kind
+                && let Some(held) = self.frames.last().and_then(|f| f.checks.get(n.as_str()))
             {
-                found.push(x);
+                exprs.push(held);
             }
         });
+        for e in exprs {
+            e.walk(&mut |x| {
+                if matches!(x.kind, ExprKind::Attr(..) | ExprKind::Index(..))
+                    && self
+                        .request_field_key(x)
+                        .is_some_and(|p| wanted.contains(&p.as_str()))
+                {
+                    found.push(x);
+                }
+            });
+        }
         for x in found {
             let Some(path) = self.request_field_key(x) else {
                 continue;
