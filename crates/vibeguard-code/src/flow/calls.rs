@@ -125,6 +125,14 @@ impl<'m> Engine<'m> {
             Shape::Obj(ObjKind::Request(strong)) => return self.request_attr(*strong, name, span),
             Shape::Obj(ObjKind::WebContext) => return self.context_attr(name, span),
             Shape::Obj(ObjKind::Exception) => {
+                // The HTTP status, the error's class name and its symbolic code
+                // (`ENOENT`) say which error it was, not what it contained.
+                if matches!(
+                    name,
+                    "status" | "statusCode" | "status_code" | "code" | "name" | "expose" | "errno"
+                ) {
+                    return Val::trusted();
+                }
                 return Val::tainted(bv.taint.clone());
             }
             Shape::Obj(ObjKind::Instance(cls)) => {

@@ -208,6 +208,19 @@ impl<'m> Engine<'m> {
                     (Vec::new(), refs)
                 }
             }
+            // http-errors / Koa: `err.expose` is true for client errors whose message
+            // was written for the client (`err.expose ? err.message : "Internal"`).
+            ExprKind::Attr(b, attr)
+                if attr == "expose"
+                    && matches!(
+                        self.quiet(b).shape,
+                        Shape::Obj(super::value::ObjKind::Exception)
+                    )
+                    && b.as_name().is_some() =>
+            {
+                let n = b.as_name().unwrap_or_default().to_string();
+                (vec![(n, class::ALL)], Vec::new())
+            }
             // `if parsed.netloc:` / `if (u.host)`: false when the URL names no host.
             ExprKind::Attr(_, attr)
                 if matches!(
