@@ -955,29 +955,6 @@ fn m_top<'a>(e: &'a Engine<'_>) -> Option<&'a [Stmt]> {
     e.module.funcs.first().map(|f| f.body.as_slice())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn brace_route_variables() {
-        assert_eq!(
-            super::brace_route_params("/i/{id:int}/{name}/{n:\\d{1,5}}"),
-            vec![
-                "int:id".to_string(),
-                "str:name".to_string(),
-                "\\d{1,5}:n".to_string()
-            ]
-        );
-    }
-
-    #[test]
-    fn flask_route_variables() {
-        assert_eq!(
-            super::flask_route_params("/u/<int:id>/<name>"),
-            vec!["int:id".to_string(), "name".to_string()]
-        );
-    }
-}
-
 /// The value of property `key` of an object literal.
 fn object_entry<'a>(e: &'a Expr, key: &str) -> Option<&'a Expr> {
     let ExprKind::Dict(items) = &e.kind else {
@@ -1135,4 +1112,27 @@ fn validator_chain_fields(e: &Expr) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn brace_route_variables() {
+        assert_eq!(
+            super::brace_route_params("/i/{id:int}/{name}/{n:\\d{1,5}}"),
+            vec![
+                "int:id".to_string(),
+                "str:name".to_string(),
+                "\\d{1,5}:n".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn flask_route_variables() {
+        assert_eq!(
+            super::flask_route_params("/u/<int:id>/<name>"),
+            vec!["int:id".to_string(), "name".to_string()]
+        );
+    }
 }
