@@ -2377,6 +2377,15 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
             }
         }
     }
+    // `https://${process.env.HOST}${req.originalUrl}`: a scheme, a host the program
+    // chose (a configuration value), then input that starts a path: the input cannot
+    // choose where a request or redirect goes.
+    if taint.is_some() && host_chosen_then_path(parts) {
+        taint = neutralize(
+            &taint,
+            super::value::class::URL | super::value::class::REDIRECT,
+        );
+    }
     Val {
         // A string cannot be a query operator object.
         taint: neutralize(&taint, super::value::class::NOSQL),
@@ -2385,6 +2394,46 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
         trusted,
         built_safe: if built { built_safe } else { 0 },
         ..Val::default()
+    }
+}
+
+/// Parts of a string: constants ending in `scheme://`, a value with no input in it (the
+/// host the program is configured with), then a part that starts a path (`/...`,
+/// `?...`, `#...`).
+fn host_chosen_then_path(parts: &[Val]) -> bool {
+    let mut head = String::new();
+    let mut i = 0;
+    while i < parts.len() {
+        match parts[i].as_const().filter(|_| parts[i].is_const()) {
+            Some(c) => head.push_str(&c.text()),
+            None => break,
+        }
+        i += 1;
+    }
+    let Some((scheme, rest)) = head.rsplit_once("://") else {
+        return false;
+    };
+    if !rest.is_empty()
+        || scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+')
+    {
+        return false;
+    }
+    let Some(host) = parts.get(i) else {
+        return false;
+    };
+    if host.all_taint().is_some() {
+        return false;
+    }
+    let Some(next) = parts.get(i + 1) else {
+        return false;
+    };
+    let starts_path = |t: &str| t.starts_with(['/', '?', '#']);
+    match next.as_const().filter(|_| next.is_const()) {
+        Some(c) => starts_path(&c.text()),
+        None => next.prefix.as_deref().is_some_and(starts_path),
     }
 }
 
