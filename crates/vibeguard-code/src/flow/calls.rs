@@ -125,6 +125,14 @@ impl<'m> Engine<'m> {
             Shape::Obj(ObjKind::Request(strong)) => return self.request_attr(*strong, name, span),
             Shape::Obj(ObjKind::WebContext) => return self.context_attr(name, span),
             Shape::Obj(ObjKind::Exception) => {
+                // The HTTP status, the error's class name and its symbolic code
+                // (`ENOENT`) say which error it was, not what it contained.
+                if matches!(
+                    name,
+                    "status" | "statusCode" | "status_code" | "code" | "name" | "expose" | "errno"
+                ) {
+                    return Val::trusted();
+                }
                 return Val::tainted(bv.taint.clone());
             }
             Shape::Obj(ObjKind::Instance(cls)) => {
@@ -164,11 +172,19 @@ impl<'m> Engine<'m> {
                 // A Django form's `cleaned_data`: each declared field converted and
                 // validated by its class (numbers, dates, UUIDs, slugs and choices are
                 // no text to inject); the others carry what the form was given.
+                // A DRF `Serializer`'s `validated_data` likewise.
+                let form_base = match name {
+                    "cleaned_data" => Some("Form"),
+                    "validated_data" => Some("Serializer"),
+                    _ => None,
+                };
                 if self.family == Family::Python
-                    && name == "cleaned_data"
+                    && let Some(form_base) = form_base
                     && let Some(c) = self.module.classes.iter().find(|c| &c.name == cls)
                     && !c.bases.is_empty()
-                    && c.bases.iter().all(|b| b.rsplit('.').next() == Some("Form"))
+                    && c.bases
+                        .iter()
+                        .all(|b| b.rsplit('.').next() == Some(form_base))
                     && !c.fields.is_empty()
                 {
                     // A plain `forms.Form`: every field is declared in its class.
@@ -458,7 +474,7 @@ impl<'m> Engine<'m> {
                     "validated request data",
                 )
                 .taint;
-            return zod_parsed(schema, &input);
+            return self.zod_parsed_refined(schema, &input);
         }
         // `Body.parse(req.body)` with `const Body = z.object({ id: z.number(), ... })`:
         // fields the schema types as numbers, booleans, enums or UUIDs come out as such.
@@ -479,7 +495,7 @@ impl<'m> Engine<'m> {
             && let Some(schema) = b.as_name().and_then(|n| self.zod_object(n))
         {
             let input = args[0].all_taint();
-            let v = zod_parsed(schema, &input);
+            let v = self.zod_parsed_refined(schema, &input);
             // Joi's `schema.validate(x)` gives `{ value, error }`.
             if name == "validate" && self.joi_schema(b) {
                 let wrapped = Val {
@@ -655,6 +671,17 @@ impl<'m> Engine<'m> {
             // input's choosing.
             let t = if self.family == Family::Java && name.starts_with("write") && name != "write" {
                 super::value::neutralize(&t, super::value::class::DESERIALIZE)
+            } else {
+                t
+            };
+            // JS `url.searchParams.set("q", v)` / `.append(...)`: the value lands
+            // percent-encoded in the URL's query string; it names no host, path step,
+            // quote or markup of the URL it is added to.
+            let t = if self.family == Family::Js
+                && matches!(name, "set" | "append")
+                && matches!(&b.kind, ExprKind::Attr(_, a) if a == "searchParams")
+            {
+                super::value::neutralize(&t, super::value::class::ALL)
             } else {
                 t
             };
@@ -1245,6 +1272,59 @@ impl<'m> Engine<'m> {
         {
             return callee.clone();
         }
+        // express-validator's `matchedData(req)`: the fields the route's validators
+        // checked; those they restrict (`isIn`, `isInt`, ...) carry no text of the
+        // client's choosing.
+        if self.family == Family::Js
+            && call.callee.as_name() == Some("matchedData")
+            && let Some(h) = self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+            && h.framework == super::handlers::Framework::Express
+        {
+            let mut v = self.source_label(
+                super::value::SourceKind::Request,
+                true,
+                span,
+                "request data",
+            );
+            for r in &h.route_params {
+                if let Some((_, field)) = r.split_once(':') {
+                    v = v.with_field(field, Val::trusted());
+                }
+            }
+            return v;
+        }
+        // argparse: `args = parser.parse_args()` after `parser.add_argument("env",
+        // choices=["staging", "prod"])` / `type=int` / `action="store_true"` in the
+        // same function: those options hold one of the listed values, a number or a
+        // flag.
+        if self.family == Family::Python
+            && matches!(name, "parse_args" | "parse_intermixed_args")
+            && let ExprKind::Attr(b, _) = &call.callee.kind
+            && let Some(parser) = b.as_name()
+        {
+            let fields = argparse_restricted(&self.module.funcs[self.current_func()].body, parser);
+            if !fields.is_empty() {
+                let mut v = Val::default();
+                for f in fields {
+                    v = v.with_field(&f, Val::trusted());
+                }
+                return v;
+            }
+        }
+        // `require("../package.json")`: a data file of the project itself, read when the
+        // module loads; its fields (`.version`, `.name`) are the developer's.
+        if self.family == Family::Js
+            && call.callee.as_name() == Some("require")
+            && args.len() == 1
+            && args[0]
+                .const_str()
+                .is_some_and(|p| p.starts_with('.') && p.ends_with(".json"))
+        {
+            return Val::trusted();
+        }
         if quotes_sql(name) && !super::models::is_known_sanitizer(path, name, recv) {
             let base = if args.is_empty() {
                 recv.map(|r| r.all_taint()).unwrap_or_default()
@@ -1263,9 +1343,14 @@ impl<'m> Engine<'m> {
         if call.is_new
             && name == "URL"
             && args.len() == 2
-            && call
-                .arg(1)
-                .is_some_and(|b| matches!(&b.kind, ExprKind::Attr(_, a) if a == "url"))
+            && call.arg(1).is_some_and(|b| match &b.kind {
+                ExprKind::Attr(_, a) if a == "url" || a == "nextUrl" => true,
+                // Next.js `new URL(path, req.nextUrl.origin)` / `.href`.
+                ExprKind::Attr(inner, a) if a == "origin" || a == "href" => {
+                    matches!(&inner.kind, ExprKind::Attr(_, n) if n == "nextUrl")
+                }
+                _ => false,
+            })
         {
             return args[0].clone();
         }
@@ -2499,6 +2584,56 @@ impl<'m> Engine<'m> {
     }
 }
 
+impl<'m> Engine<'m> {
+    /// [`zod_parsed`], and a field whose schema ends in `.refine(fn)` (`.superRefine`
+    /// excluded) with a predicate of this file: what the predicate's true answer tells
+    /// about its argument (`(u) => ALLOWED.has(new URL(u).hostname)`).
+    fn zod_parsed_refined(
+        &mut self,
+        schema: Vec<(&'m str, &'m Expr)>,
+        input: &crate::flow::value::Taint,
+    ) -> Val {
+        let mut v = zod_parsed(schema.iter().copied(), input);
+        for (key, field) in schema {
+            if zod_plain(field) {
+                continue;
+            }
+            let mut bits = 0u32;
+            let mut cur = field;
+            while let Some(c) = cur.as_call() {
+                let ExprKind::Attr(b, m) = &c.callee.kind else {
+                    break;
+                };
+                if m == "refine"
+                    && let Some(pred) = c.arg(0)
+                {
+                    let id = match &pred.kind {
+                        ExprKind::Func(id) => Some(*id),
+                        ExprKind::Name(n) => self
+                            .module
+                            .funcs
+                            .iter()
+                            .position(|f| f.name == *n && f.params.len() == 1),
+                        _ => None,
+                    };
+                    if let Some(id) = id
+                        && let Some(summary) = self.analyze_function(id)
+                        && let Some(g) = summary.guard_true.as_ref().and_then(|g| g.first())
+                    {
+                        bits |= *g;
+                    }
+                }
+                cur = b;
+            }
+            if bits != 0 {
+                let fv = Val::tainted(crate::flow::value::neutralize(input, bits));
+                v = v.with_field(key, fv);
+            }
+        }
+        v
+    }
+}
+
 /// The fields of a `z.object({ ... })` expression whose keys are all constants.
 /// The names schema libraries are imported under: zod, Joi, yup.
 fn schema_library(n: &str) -> bool {
@@ -2638,4 +2773,62 @@ fn remove_self_assigned(b: &[Stmt], set: &mut std::collections::HashSet<String>)
             _ => {}
         }
     }
+}
+
+/// The destinations of the `parser.add_argument(...)` calls of a function body whose
+/// values are restricted: constant `choices`, `type=int`/`float`, a flag action.
+fn argparse_restricted(body: &[crate::ir::Stmt], parser: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    super::handlers::walk_calls(body, &mut |c: &Call| {
+        if c.callee.last_name() != Some("add_argument") {
+            return;
+        }
+        let ExprKind::Attr(b, _) = &c.callee.kind else {
+            return;
+        };
+        if b.as_name() != Some(parser) {
+            return;
+        }
+        let consts = |e: &Expr| match &e.kind {
+            ExprKind::List(xs) => {
+                !xs.is_empty()
+                    && xs
+                        .iter()
+                        .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_)))
+            }
+            _ => false,
+        };
+        let restricted = c.kwarg("choices").is_some_and(consts)
+            || c.kwarg("type")
+                .and_then(|t| t.as_name())
+                .is_some_and(|t| matches!(t, "int" | "float"))
+            || c.kwarg("action")
+                .and_then(|a| a.as_str())
+                .is_some_and(|a| matches!(a, "store_true" | "store_false" | "count"));
+        if !restricted {
+            return;
+        }
+        let dest = c
+            .kwarg("dest")
+            .and_then(|d| d.as_str())
+            .map(str::to_string)
+            .or_else(|| {
+                // The first long option (`--dry-run` -> `dry_run`), else the first name.
+                let names: Vec<&str> = c
+                    .args
+                    .iter()
+                    .filter(|a| a.name.is_none())
+                    .filter_map(|a| a.value.as_str())
+                    .collect();
+                let pick = names
+                    .iter()
+                    .find(|n| n.starts_with("--"))
+                    .or_else(|| names.first())?;
+                Some(pick.trim_start_matches('-').replace('-', "_"))
+            });
+        if let Some(d) = dest {
+            out.push(d);
+        }
+    });
+    out
 }

@@ -228,6 +228,9 @@ pub struct Engine<'m> {
     pub(crate) field_writes: HashMap<&'m str, Vec<&'m crate::ir::Expr>>,
     /// Java: the values methods analysed so far assigned to those fields.
     pub(crate) field_vals: HashMap<&'m str, Val>,
+    /// JS: the app mounts express-mongo-sanitize (`app.use(mongoSanitize())`), which
+    /// strips `$`-prefixed and dotted keys from every request's body, query and params.
+    pub(crate) mongo_sanitized: bool,
 }
 
 impl<'m> Engine<'m> {
@@ -287,7 +290,11 @@ impl<'m> Engine<'m> {
             partial_rendered: false,
             field_writes: HashMap::new(),
             field_vals: HashMap::new(),
+            mongo_sanitized: false,
         };
+        if family == Family::Js {
+            e.mongo_sanitized = mounts_mongo_sanitize(module);
+        }
         if family == Family::Java {
             e.field_writes = java_field_writes(module);
         }
@@ -427,7 +434,7 @@ impl<'m> Engine<'m> {
         let unknown_reportable = match unknown {
             Unknown::Skip => false,
             Unknown::Built => val.built && val.built_safe & class != class,
-            Unknown::Dynamic => !val.is_trusted() || val.built,
+            Unknown::Dynamic => (!val.is_trusted() || val.built) && val.built_safe & class != class,
         };
         let taint = val.all_taint();
         let mut best: Option<&Label> = None;
@@ -710,4 +717,39 @@ fn literal(e: &crate::ir::Expr) -> Option<Val> {
         ExprKind::Null => Val::constant(Const::Null),
         _ => return None,
     })
+}
+
+/// `app.use(mongoSanitize())` (or `app.use(mongoSanitize.sanitize ...)`) anywhere in the
+/// module, with `mongoSanitize` imported from express-mongo-sanitize.
+fn mounts_mongo_sanitize(module: &Module) -> bool {
+    let aliases: Vec<&str> = module
+        .imports
+        .iter()
+        .filter(|i| i.path.starts_with("express-mongo-sanitize"))
+        .map(|i| i.alias.as_str())
+        .collect();
+    if aliases.is_empty() {
+        return false;
+    }
+    let mut found = false;
+    for f in &module.funcs {
+        handlers::walk_calls(&f.body, &mut |c: &crate::ir::Call| {
+            if c.callee.last_name() == Some("use")
+                && c.args.iter().any(|a| {
+                    let inner = a.value.as_call().map(|ic| &ic.callee).unwrap_or(&a.value);
+                    let root = match &inner.kind {
+                        crate::ir::ExprKind::Attr(b, _) => b.as_name(),
+                        _ => inner.as_name(),
+                    };
+                    root.is_some_and(|n| aliases.contains(&n))
+                })
+            {
+                found = true;
+            }
+        });
+        if found {
+            return true;
+        }
+    }
+    false
 }

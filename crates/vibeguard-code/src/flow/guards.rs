@@ -208,6 +208,19 @@ impl<'m> Engine<'m> {
                     (Vec::new(), refs)
                 }
             }
+            // http-errors / Koa: `err.expose` is true for client errors whose message
+            // was written for the client (`err.expose ? err.message : "Internal"`).
+            ExprKind::Attr(b, attr)
+                if attr == "expose"
+                    && matches!(
+                        self.quiet(b).shape,
+                        Shape::Obj(super::value::ObjKind::Exception)
+                    )
+                    && b.as_name().is_some() =>
+            {
+                let n = b.as_name().unwrap_or_default().to_string();
+                (vec![(n, class::ALL)], Vec::new())
+            }
             // `if parsed.netloc:` / `if (u.host)`: false when the URL names no host.
             ExprKind::Attr(_, attr)
                 if matches!(
@@ -270,6 +283,24 @@ impl<'m> Engine<'m> {
                     && self.quiet(b).normalized
                 {
                     let refs = vec![(n.to_string(), class::PATH)];
+                    return if op == CmpOp::In {
+                        (refs, Vec::new())
+                    } else {
+                        (Vec::new(), refs)
+                    };
+                }
+                // `name not in os.listdir(BASE)` (`glob.glob(...)`, `os.scandir`): one of
+                // the entries of a directory the program chose, a file name with no
+                // directory steps.
+                if let Some(lc) = r.as_call()
+                    && matches!(
+                        lc.callee.last_name(),
+                        Some("listdir" | "glob" | "iglob" | "readdirSync")
+                    )
+                    && lc.args.iter().all(|a| self.quiet(&a.value).is_trusted())
+                    && let Some((n, _)) = subject(l)
+                {
+                    let refs = vec![(n, class::PATH)];
                     return if op == CmpOp::In {
                         (refs, Vec::new())
                     } else {
@@ -524,6 +555,28 @@ impl<'m> Engine<'m> {
             }
             refs.push((v, bits));
         }
+        // `os.path.basename(name) == name`: no directory separator in `name`; at most
+        // `..` itself, which names a directory, never a file outside the base.
+        for (side, other) in [(l, r), (r, l)] {
+            if let Some(c) = side.as_call()
+                && c.callee.last_name() == Some("basename")
+                && let Some(inner) = c.arg(0)
+                && let (Some(a), Some(b)) = (subject_path(inner), subject_path(other))
+                && a == b
+                && let Some(n) = root_name(other)
+            {
+                refs.push((n, class::PATH));
+            }
+        }
+        // `urlparse(urljoin(request.host_url, target)).netloc ==
+        // urlparse(request.host_url).netloc`: `target` stays on this server's own host.
+        for (side, other) in [(l, r), (r, l)] {
+            if self.names_own_host(other)
+                && let Some(t) = self.url_whose_host(side)
+            {
+                refs.push((t, class::URL | class::REDIRECT | class::HOST_ONLY));
+            }
+        }
         for side in [l, r] {
             if let Some(c) = side.as_call()
                 && c.callee.last_name() == Some("commonpath")
@@ -544,11 +597,73 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// The URL parsed from when `e` reads its host (`parsed.netloc` with `parsed =
+    /// urlparse(target)` or `urlparse(urljoin(base, target))`; `new URL(target,
+    /// base).host`): `target`.
+    fn url_whose_host(&self, e: &Expr) -> Option<String> {
+        let ExprKind::Attr(b, attr) = &e.kind else {
+            return None;
+        };
+        if !matches!(attr.as_str(), "netloc" | "hostname" | "host" | "origin") {
+            return None;
+        }
+        let checks = &self.frames.last()?.checks;
+        let parsed = match &b.kind {
+            ExprKind::Name(n) => *checks.get(n.as_str())?,
+            _ => b.as_ref(),
+        };
+        let c = parsed.as_call()?;
+        if !matches!(c.callee.last_name(), Some("urlparse" | "urlsplit" | "URL")) {
+            return None;
+        }
+        let mut url = c.arg(0)?;
+        // `urljoin(base, target)` / `new URL(target, base)`: the part of the caller's.
+        if let Some(j) = url.as_call()
+            && j.callee.last_name() == Some("urljoin")
+        {
+            url = j.arg(1)?;
+        }
+        subject(url).map(|(n, _)| n)
+    }
+
+    /// `urlparse(request.host_url).netloc`, `request.host`: the host this server was
+    /// reached at.
+    fn names_own_host(&self, e: &Expr) -> bool {
+        let own = |x: &Expr| {
+            matches!(&x.kind, ExprKind::Attr(b, a)
+                if matches!(a.as_str(), "host_url" | "url_root" | "host" | "base_url")
+                    && b.last_name() == Some("request"))
+        };
+        if own(e) {
+            return true;
+        }
+        let ExprKind::Attr(b, attr) = &e.kind else {
+            return false;
+        };
+        if !matches!(attr.as_str(), "netloc" | "hostname" | "host") {
+            return false;
+        }
+        let Some(checks) = self.frames.last().map(|f| &f.checks) else {
+            return false;
+        };
+        let parsed = match &b.kind {
+            ExprKind::Name(n) => match checks.get(n.as_str()) {
+                Some(v) => *v,
+                None => return false,
+            },
+            _ => b.as_ref(),
+        };
+        parsed.as_call().is_some_and(|c| {
+            matches!(c.callee.last_name(), Some("urlparse" | "urlsplit"))
+                && c.arg(0).is_some_and(own)
+        })
+    }
+
     /// The URL variable an IP address was resolved from: `ip_address(x)`,
     /// `gethostbyname(x)`, `getaddrinfo(x, ...)[0][4][0]`, through variables, down to
     /// `urlparse(url).hostname`.
     fn url_behind_address(&self, e: &Expr, depth: u32) -> Option<String> {
-        if depth > 6 {
+        if depth > 10 {
             return None;
         }
         let checks = &self.frames.last()?.checks;
@@ -696,19 +811,19 @@ impl<'m> Engine<'m> {
             ExprKind::Attr(b, _) => Some(b.as_ref()),
             _ => None,
         };
-        // validator's `isURL(u, { host_whitelist: [...] })` (`host_allowlist` in newer
-        // releases): true only for a URL on one of the listed hosts.
+        // validator's `isURL(u, { host_whitelist: ["api.example.com"] })` (or
+        // `host_allowlist`): a URL on one of the listed hosts.
         if self.family == crate::syntax::Family::Js
             && name == "isURL"
-            && c.args.len() == 2
-            && let Some(ExprKind::Dict(opts)) = c.arg(1).map(|o| &o.kind)
-            && opts.iter().any(|(k, v)| {
+            && let Some(ExprKind::Dict(items)) = c.arg(1).map(|a| &a.kind)
+            && items.iter().any(|(k, v)| {
                 matches!(k, DictKey::Const(k) if k == "host_whitelist" || k == "host_allowlist")
-                    && matches!(&v.kind, ExprKind::List(hosts) if !hosts.is_empty())
+                    && matches!(&v.kind, ExprKind::List(xs) if !xs.is_empty()
+                        && xs.iter().all(|x| matches!(x.kind, ExprKind::Str(_))))
             })
-            && let Some(u) = c.arg(0).and_then(subject_path)
+            && let Some(n) = c.arg(0).and_then(subject_path)
         {
-            return vec![(u, class::URL | class::REDIRECT)];
+            return vec![(n, class::URL | class::REDIRECT | class::HOST_ONLY)];
         }
         // mongoose's `Types.ObjectId.isValid(id)`: 24 hex digits (or 12 bytes), no object.
         if name == "isValid"

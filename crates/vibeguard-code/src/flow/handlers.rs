@@ -1004,9 +1004,24 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             let looks =
                 destructured || matches!(first, "req" | "request" | "ctx" | "context" | "c");
             if looks || path_first && !f.params.is_empty() {
+                let route_params = if framework == Framework::Fastify {
+                    c.args
+                        .iter()
+                        .flat_map(|a| fastify_schema_fields(&a.value))
+                        .collect()
+                } else if framework == Framework::Express && checks_validation(f) {
+                    // express-validator chains before the handler, which reads the
+                    // outcome (`validationResult(req)`, `matchedData(req)`).
+                    c.args
+                        .iter()
+                        .flat_map(|a| validator_chain_fields(&a.value))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 out[id] = Some(HandlerInfo {
                     framework,
-                    route_params: Vec::new(),
+                    route_params,
                     fixed_route: false,
                 });
             }
@@ -1290,6 +1305,165 @@ fn mark_closures(c: &Call, out: &mut [Option<HandlerInfo>], framework: Framework
 /// The module's top-level statements.
 fn m_top<'a>(e: &'a Engine<'_>) -> Option<&'a [Stmt]> {
     e.module.funcs.first().map(|f| f.body.as_slice())
+}
+
+/// The value of property `key` of an object literal.
+fn object_entry<'a>(e: &'a Expr, key: &str) -> Option<&'a Expr> {
+    let ExprKind::Dict(items) = &e.kind else {
+        return None;
+    };
+    items.iter().rev().find_map(|(k, v)| match k {
+        DictKey::Const(k) if k == key => Some(v),
+        _ => None,
+    })
+}
+
+/// A Fastify route's options `{ schema: { querystring: { properties: { period: { type:
+/// "string", enum: [...] } } } } }`: the request fields its JSON schema restricts to
+/// values that carry no text of the client's choosing (an `enum` or `const` of
+/// constants, a number, integer or boolean, a `uuid` / `date` format, a strict
+/// `pattern`), as `query:period` (`params:`, `body:`, `headers:`). Fastify validates
+/// (and coerces) the request against the schema before the handler runs.
+fn fastify_schema_fields(opts: &Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(schema) = object_entry(opts, "schema") else {
+        return out;
+    };
+    for (part, field) in [
+        ("querystring", "query"),
+        ("query", "query"),
+        ("params", "params"),
+        ("body", "body"),
+        ("headers", "headers"),
+    ] {
+        let Some(props) = object_entry(schema, part).and_then(|p| object_entry(p, "properties"))
+        else {
+            continue;
+        };
+        let ExprKind::Dict(items) = &props.kind else {
+            continue;
+        };
+        for (k, v) in items {
+            let DictKey::Const(name) = k else { continue };
+            if schema_restricts(v) {
+                out.push(format!("{field}:{name}"));
+            }
+        }
+    }
+    out
+}
+
+fn schema_restricts(prop: &Expr) -> bool {
+    let constants = |e: &Expr| match &e.kind {
+        ExprKind::List(xs) => {
+            !xs.is_empty()
+                && xs.iter().all(|x| {
+                    matches!(
+                        x.kind,
+                        ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_)
+                    )
+                })
+        }
+        _ => false,
+    };
+    if object_entry(prop, "enum").is_some_and(constants) {
+        return true;
+    }
+    if object_entry(prop, "const").is_some_and(|c| {
+        matches!(
+            c.kind,
+            ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_)
+        )
+    }) {
+        return true;
+    }
+    if let Some(ExprKind::Str(t)) = object_entry(prop, "type").map(|t| &t.kind)
+        && matches!(t.as_str(), "integer" | "number" | "boolean")
+    {
+        return true;
+    }
+    if let Some(ExprKind::Str(f)) = object_entry(prop, "format").map(|t| &t.kind)
+        && matches!(f.as_str(), "uuid" | "date" | "date-time" | "time")
+    {
+        return true;
+    }
+    if let Some(ExprKind::Str(p)) = object_entry(prop, "pattern").map(|t| &t.kind) {
+        return super::guards::is_strict_validator(p, true);
+    }
+    false
+}
+
+/// The handler reads express-validator's verdict: `validationResult(req)` (to refuse
+/// the request) or `matchedData(req)` (only the validated fields).
+fn checks_validation(f: &Func) -> bool {
+    let mut found = false;
+    walk_calls(&f.body, &mut |c: &Call| {
+        if matches!(
+            c.callee.last_name(),
+            Some("validationResult" | "matchedData")
+        ) {
+            found = true;
+        }
+    });
+    found
+}
+
+/// express-validator chains (`query("sort").isIn(["name", "date"])`, `param("id").isInt()`,
+/// `body("id").isUUID()`, an array of them): the fields they restrict to values with no
+/// text of the client's choosing, as `query:sort` (`params:`, `body:`, `headers:`,
+/// `cookies:`; `check(...)` looks in all of body, query and params).
+fn validator_chain_fields(e: &Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    if let ExprKind::List(items) = &e.kind {
+        for it in items {
+            out.extend(validator_chain_fields(it));
+        }
+        return out;
+    }
+    let mut restricts = false;
+    let mut cur = e;
+    while let Some(c) = cur.as_call() {
+        match &c.callee.kind {
+            ExprKind::Attr(inner, m) => {
+                let strict = match m.as_str() {
+                    "isInt" | "isFloat" | "isNumeric" | "isDecimal" | "isBoolean" | "isUUID"
+                    | "isMongoId" | "isAlphanumeric" | "isAlpha" | "isHexadecimal"
+                    | "isISO8601" | "toInt" | "toFloat" | "toBoolean" | "toDate" => true,
+                    "isIn" => c.arg(0).is_some_and(|a| match &a.kind {
+                        ExprKind::List(xs) => {
+                            !xs.is_empty()
+                                && xs
+                                    .iter()
+                                    .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_)))
+                        }
+                        _ => false,
+                    }),
+                    _ => false,
+                };
+                restricts |= strict;
+                cur = inner;
+            }
+            ExprKind::Name(n) => {
+                let parts: &[&str] = match n.as_str() {
+                    "query" => &["query"],
+                    "param" => &["params"],
+                    "body" => &["body"],
+                    "header" => &["headers"],
+                    "cookie" => &["cookies"],
+                    "check" => &["body", "query", "params"],
+                    _ => &[],
+                };
+                if restricts && let Some(field) = c.arg(0).and_then(|a| a.as_str()) {
+                    for p in parts {
+                        out.push(format!("{p}:{field}"));
+                    }
+                }
+                break;
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -212,10 +212,47 @@ impl<'m> Engine<'m> {
             StmtKind::For { target, iter, body } => {
                 let it = self.eval(iter);
                 let elem = element_of(&it);
-                self.exec_loop(|e| {
+                // `for info in getaddrinfo(host, None):`: the addresses a host resolves to.
+                // The resolver raises rather than answer with none, so the body runs at
+                // least once, and a check on each address (`if ip.is_private: return
+                // False`) holds for the host after the loop; the loop variable keeps the
+                // call it came from for the address checks to trace.
+                let resolved = iter.as_call().is_some_and(|c| {
+                    matches!(
+                        c.callee.last_name(),
+                        Some("getaddrinfo" | "gethostbyname_ex")
+                    )
+                });
+                // `for family, _, _, _, sockaddr in getaddrinfo(...)`: each name of the
+                // tuple is a part of the address record.
+                let names: Vec<&'m str> = match target {
+                    Pattern::Name(n, _) => vec![n.as_str()],
+                    Pattern::Seq(items, _) => items
+                        .iter()
+                        .filter_map(|p| match p {
+                            Some(Pattern::Name(n, _)) => Some(n.as_str()),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let checks = &mut self.frame().checks;
+                for n in names {
+                    if resolved {
+                        checks.insert(n, iter);
+                    } else {
+                        checks.remove(n);
+                    }
+                }
+                let run = |e: &mut Self| {
                     e.assign(target, elem.clone(), Span::default());
                     e.exec_block(body);
-                });
+                };
+                if resolved {
+                    self.exec_loop_nonempty(run);
+                } else {
+                    self.exec_loop(run);
+                }
             }
             StmtKind::Try {
                 body,
@@ -443,14 +480,26 @@ impl<'m> Engine<'m> {
 
     /// Run a loop body twice (enough for values to flow around the back edge once) and
     /// join with the state before the loop and at every `break`.
-    fn exec_loop(&mut self, mut body: impl FnMut(&mut Self)) {
+    fn exec_loop(&mut self, body: impl FnMut(&mut Self)) {
+        self.exec_loop_from(body, false);
+    }
+
+    /// [`Engine::exec_loop`] for a loop whose body runs at least once: the state after
+    /// it is not joined with the state before the loop.
+    fn exec_loop_nonempty(&mut self, body: impl FnMut(&mut Self)) {
+        self.exec_loop_from(body, true);
+    }
+
+    fn exec_loop_from(&mut self, mut body: impl FnMut(&mut Self), nonempty: bool) {
         let pre = self.frame().state.clone();
         self.frame().loop_exits.push(Vec::new());
         body(self);
-        let mut cur = if self.reachable() {
-            join_states(&pre, &self.frame().state)
-        } else {
+        let mut cur = if !self.reachable() {
             pre.clone()
+        } else if nonempty {
+            self.frame().state.clone()
+        } else {
+            join_states(&pre, &self.frame().state)
         };
         let frame = self.frame();
         frame.state = cur.clone();
@@ -1206,6 +1255,22 @@ impl<'m> Engine<'m> {
                         "a database record",
                     );
                 }
+                // yargs: `yargs.option("env", { choices: [...] }).argv` (or `type:
+                // "number"` / `"boolean"`): those options hold a listed value, a number
+                // or a flag.
+                if self.family == crate::syntax::Family::Js
+                    && name == "argv"
+                    && b.as_call().is_some()
+                {
+                    let fields = yargs_restricted(b);
+                    if !fields.is_empty() {
+                        let mut v = Val::default();
+                        for f in fields {
+                            v = v.with_field(&f, Val::trusted());
+                        }
+                        return v;
+                    }
+                }
                 let v = self.attr_of(&bv, name, e.span);
                 // `Path(x).name` / `.stem`: the last element only, like basename.
                 if self.family == crate::syntax::Family::Python
@@ -1715,15 +1780,26 @@ impl<'m> Engine<'m> {
         wanted.sort_unstable();
         wanted.dedup();
         let mut found: Vec<&'m Expr> = Vec::new();
+        // `ok = is_safe(String(req.query.f)); if (!ok)`: the check a flag holds too.
+        let mut exprs: Vec<&'m Expr> = vec![cond];
         cond.walk(&mut |x| {
-            if matches!(x.kind, ExprKind::Attr(..) | ExprKind::Index(..))
-                && self
-                    .request_field_key(x)
-                    .is_some_and(|p| wanted.contains(&p.as_str()))
+            if let ExprKind::Name(n) = &x.kind
+                && let Some(held) = self.frames.last().and_then(|f| f.checks.get(n.as_str()))
             {
-                found.push(x);
+                exprs.push(held);
             }
         });
+        for e in exprs {
+            e.walk(&mut |x| {
+                if matches!(x.kind, ExprKind::Attr(..) | ExprKind::Index(..))
+                    && self
+                        .request_field_key(x)
+                        .is_some_and(|p| wanted.contains(&p.as_str()))
+                {
+                    found.push(x);
+                }
+            });
+        }
         for x in found {
             let Some(path) = self.request_field_key(x) else {
                 continue;
@@ -2392,6 +2468,15 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
             }
         }
     }
+    // `https://${process.env.HOST}${req.originalUrl}`: a scheme, a host the program
+    // chose (a configuration value), then input that starts a path: the input cannot
+    // choose where a request or redirect goes.
+    if taint.is_some() && host_chosen_then_path(parts) {
+        taint = neutralize(
+            &taint,
+            super::value::class::URL | super::value::class::REDIRECT,
+        );
+    }
     Val {
         // A string cannot be a query operator object.
         taint: neutralize(&taint, super::value::class::NOSQL),
@@ -2400,6 +2485,46 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
         trusted,
         built_safe: if built { built_safe } else { 0 },
         ..Val::default()
+    }
+}
+
+/// Parts of a string: constants ending in `scheme://`, a value with no input in it (the
+/// host the program is configured with), then a part that starts a path (`/...`,
+/// `?...`, `#...`).
+fn host_chosen_then_path(parts: &[Val]) -> bool {
+    let mut head = String::new();
+    let mut i = 0;
+    while i < parts.len() {
+        match parts[i].as_const().filter(|_| parts[i].is_const()) {
+            Some(c) => head.push_str(&c.text()),
+            None => break,
+        }
+        i += 1;
+    }
+    let Some((scheme, rest)) = head.rsplit_once("://") else {
+        return false;
+    };
+    if !rest.is_empty()
+        || scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+')
+    {
+        return false;
+    }
+    let Some(host) = parts.get(i) else {
+        return false;
+    };
+    if host.all_taint().is_some() {
+        return false;
+    }
+    let Some(next) = parts.get(i + 1) else {
+        return false;
+    };
+    let starts_path = |t: &str| t.starts_with(['/', '?', '#']);
+    match next.as_const().filter(|_| next.is_const()) {
+        Some(c) => starts_path(&c.text()),
+        None => next.prefix.as_deref().is_some_and(starts_path),
     }
 }
 
@@ -2606,4 +2731,38 @@ impl<'m> Engine<'m> {
             .find(|(w, _)| *w == name)
             .map(|(_, e)| *e)
     }
+}
+
+/// The options of a yargs chain (`.option(name, {...})`, `.positional(name, {...})`)
+/// whose values are restricted: constant `choices`, `type: "number"` / `"boolean"`.
+fn yargs_restricted(chain: &Expr) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = chain;
+    while let Some(c) = cur.as_call() {
+        let ExprKind::Attr(b, m) = &c.callee.kind else {
+            break;
+        };
+        if matches!(m.as_str(), "option" | "positional")
+            && let Some(name) = c.arg(0).and_then(|a| a.as_str())
+            && let Some(ExprKind::Dict(items)) = c.arg(1).map(|a| &a.kind)
+        {
+            let restricted = items.iter().any(|(k, v)| match (k, &v.kind) {
+                (crate::ir::DictKey::Const(k), ExprKind::List(xs)) if k == "choices" => {
+                    !xs.is_empty()
+                        && xs
+                            .iter()
+                            .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_)))
+                }
+                (crate::ir::DictKey::Const(k), ExprKind::Str(t)) if k == "type" => {
+                    matches!(t.as_str(), "number" | "boolean" | "count")
+                }
+                _ => false,
+            });
+            if restricted {
+                out.push(name.to_string());
+            }
+        }
+        cur = b;
+    }
+    out
 }

@@ -2059,9 +2059,13 @@ impl<'m> Engine<'m> {
                 } else {
                     args.iter().all(Val::is_trusted)
                 };
+                // A value of unknown origin remembers what it was made safe for
+                // (`el.innerHTML = DOMPurify.sanitize(marked.parse(text))`).
+                let built_safe = if base.is_none() && !trusted { *bits } else { 0 };
                 return Some(Val {
                     taint: neutralize(&base, *bits),
                     trusted,
+                    built_safe,
                     ..Val::default()
                 });
             }
@@ -2405,6 +2409,9 @@ impl<'m> Engine<'m> {
                 if r.const_str() == Some("") {
                     super::interp::splice_facts(&mut parts);
                 }
+                // Items the program chose (`sets = []; sets.append(f"{col} = ?")` with
+                // `col` from a constant table) joined by a chosen separator: chosen text.
+                let chosen = r.is_trusted() && items.is_trusted();
                 let mut v = super::interp::concat_all(&parts);
                 v.taint = join_taint(&v.taint, &items.taint);
                 if !r.is_const() {
@@ -2412,6 +2419,10 @@ impl<'m> Engine<'m> {
                 }
                 v.prefix = None;
                 v.shape = Shape::Unknown;
+                if chosen && v.taint.is_none() {
+                    v.trusted = true;
+                    v.built = false;
+                }
                 v
             }
             "format" | "format_map" => {

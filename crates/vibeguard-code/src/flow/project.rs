@@ -29,6 +29,8 @@ pub struct ModuleFacts {
     pub funcs: HashMap<String, (Arc<Summary>, Vec<String>)>,
     /// Top-level classes.
     pub classes: Vec<String>,
+    /// Python: pydantic models (`class M(BaseModel)`) and what their fields admit.
+    pub(crate) models: HashMap<String, Arc<Vec<(String, super::sources::FieldVerdict)>>>,
     /// Java: `final` fields initialised with a constant, by name.
     pub consts: HashMap<String, Val>,
     /// Java: fields the module's methods store input in (`data = request.getParameter(..)`
@@ -579,7 +581,12 @@ impl Project {
     }
 
     /// The module a dotted import path names, seen from `from_file`, and the member.
-    fn resolve(&self, from_file: &str, path: &str, family: Family) -> Option<(PathBuf, String)> {
+    pub(crate) fn resolve(
+        &self,
+        from_file: &str,
+        path: &str,
+        family: Family,
+    ) -> Option<(PathBuf, String)> {
         let from_dir = Path::new(from_file).parent().unwrap_or(Path::new(""));
         match family {
             Family::Python => {
@@ -717,7 +724,7 @@ impl Project {
         found
     }
 
-    fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {
+    pub(crate) fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {
         if let Some(f) = self
             .cache
             .lock()
@@ -846,6 +853,14 @@ impl Project {
                 }
             }
         }
+        let mut models = HashMap::new();
+        if lang.family() == Family::Python {
+            for c in &module.classes {
+                if !c.fields.is_empty() && c.bases.iter().any(|b| b.ends_with("BaseModel")) {
+                    models.insert(c.name.clone(), Arc::new(engine.model_field_verdicts(c)));
+                }
+            }
+        }
         let mut consts = HashMap::new();
         if lang.family() == Family::Java
             && let Some(globals) = &engine.globals
@@ -876,6 +891,7 @@ impl Project {
             file,
             funcs,
             classes,
+            models,
             consts,
             stored,
         })

@@ -262,6 +262,14 @@ impl<'m> Engine<'m> {
         if self.family != Family::Js {
             return v;
         }
+        let v = if self.mongo_sanitized && matches!(name, "body" | "query" | "params") {
+            Val {
+                taint: neutralize(&v.taint, class::NOSQL),
+                ..v
+            }
+        } else {
+            v
+        };
         match name {
             "params" | "param" | "headers" | "header" => Val {
                 taint: neutralize(&v.taint, class::NOSQL),
@@ -329,6 +337,11 @@ impl<'m> Engine<'m> {
     }
 
     pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
+        // `const { version } = require("../package.json")`, `pkg.name` of `import pkg
+        // from "./package.json"`: a data file of the project itself, not input.
+        if self.family == Family::Js && path.starts_with('.') && path.contains(".json.") {
+            return Val::trusted();
+        }
         match (self.family, path) {
             (
                 Family::Python,
@@ -541,6 +554,34 @@ impl<'m> Engine<'m> {
                 .is_some_and(|h| h.framework == Framework::Hapi)
         {
             return self.source_label(SourceKind::Request, strong, span, "request data");
+        }
+        // Fastify: a route whose schema restricts some fields of the query string, the
+        // path parameters, the body or the headers (see `fastify_schema_fields`):
+        // those fields are validated values, the others request data.
+        if self.family == Family::Js
+            && matches!(name, "query" | "params" | "body" | "headers" | "cookies")
+            && let Some(h) = self
+                .handlers
+                .get(self.current_func())
+                .and_then(Option::as_ref)
+            && matches!(
+                h.framework,
+                super::handlers::Framework::Fastify | super::handlers::Framework::Express
+            )
+            && h.route_params
+                .iter()
+                .any(|r| r.split_once(':').is_some_and(|(part, _)| part == name))
+        {
+            let v = self.source_label(SourceKind::Request, strong, span, "request data");
+            let mut v = self.js_string_input(name, v);
+            for r in &h.route_params {
+                if let Some((part, field)) = r.split_once(':')
+                    && part == name
+                {
+                    v = v.with_field(field, Val::trusted());
+                }
+            }
+            return v;
         }
         if REQUEST_DATA.contains(&name)
             || self.family == Family::Ruby
@@ -795,20 +836,7 @@ impl<'m> Engine<'m> {
         let name = p.name().unwrap_or("");
         let ann = p.annotation.as_deref().unwrap_or("").trim();
         let input = |what: &str| self.source_label(SourceKind::Request, true, p.span, what);
-        let numeric = |t: &str| {
-            matches!(
-                t,
-                "int"
-                    | "float"
-                    | "bool"
-                    | "UUID"
-                    | "uuid.UUID"
-                    | "datetime"
-                    | "date"
-                    | "number"
-                    | "boolean"
-            )
-        };
+        let numeric = numeric_type;
         match fw {
             Framework::Flask => {
                 if let Some(rp) = route_params
@@ -857,10 +885,18 @@ impl<'m> Engine<'m> {
                 if matches!(name, "self" | "cls") {
                     return None;
                 }
-                // Django Ninja passes the `HttpRequest` first (unannotated by
-                // convention).
-                if ann.ends_with("Request")
-                    || ann.ends_with("WebSocket")
+                // `request: Request`, `ws: WebSocket`, `r: starlette.requests.Request`,
+                // `req: StarletteRequest` (an alias imported from starlette or fastapi);
+                // not a model named for what it carries (`class LoginRequest(BaseModel)`).
+                let last = ann.rsplit('.').next().unwrap_or("");
+                let request_type = matches!(last, "Request" | "WebSocket" | "HTTPConnection")
+                    || (ann.ends_with("Request") || ann.ends_with("WebSocket"))
+                        && self.imports.get(ann).is_some_and(|imp| {
+                            imp.path.ends_with(".Request") || imp.path.ends_with(".WebSocket")
+                        });
+                if request_type
+                    // Django Ninja passes the `HttpRequest` first (unannotated by
+                    // convention).
                     || ann.is_empty() && i == 0 && REQUEST_NAMES.contains(&name)
                 {
                     return Some(Val::obj(ObjKind::Request(true)));
@@ -909,22 +945,33 @@ impl<'m> Engine<'m> {
                     && !c.fields.is_empty()
                 {
                     let mut v = input("request body");
-                    for (field, ty) in &c.fields {
-                        let ty = ty.trim();
-                        let fbase = ty.split(['[', '|']).next().unwrap_or("").trim();
-                        // `name: str = Field(pattern=r"^[a-z0-9-]+$")` (see the lowering).
-                        let pattern = ty
-                            .split_once(crate::ir::PATTERN_MARK)
-                            .is_some_and(|(_, p)| super::guards::is_strict_validator(p, false));
-                        let checked = self.validator_verdict(c, field);
-                        let fv = if numeric(fbase) || pattern || checked == class::ALL {
-                            Val::trusted()
-                        } else if self.closed_type(fbase) {
-                            closed_value()
-                        } else {
-                            let mut fv = input("request body");
-                            fv.taint = super::value::neutralize(&fv.taint, checked);
-                            fv
+                    for (field, verdict) in self.model_field_verdicts(c) {
+                        let fv = match verdict {
+                            FieldVerdict::Trusted => Val::trusted(),
+                            FieldVerdict::Closed => closed_value(),
+                            FieldVerdict::Input(checked) => {
+                                let mut fv = input("request body");
+                                fv.taint = super::value::neutralize(&fv.taint, checked);
+                                fv
+                            }
+                        };
+                        v = v.with_field(&field, fv);
+                    }
+                    return Some(v);
+                }
+                // A pydantic model imported from another module of the project: its
+                // fields as that module declares and validates them.
+                if let Some(fields) = self.imported_model_fields(base) {
+                    let mut v = input("request body");
+                    for (field, verdict) in fields.iter() {
+                        let fv = match verdict {
+                            FieldVerdict::Trusted => Val::trusted(),
+                            FieldVerdict::Closed => closed_value(),
+                            FieldVerdict::Input(checked) => {
+                                let mut fv = input("request body");
+                                fv.taint = super::value::neutralize(&fv.taint, *checked);
+                                fv
+                            }
                         };
                         v = v.with_field(field, fv);
                     }
@@ -1436,6 +1483,44 @@ impl<'m> Engine<'m> {
     /// `@validator("name")`) vouch for in the value they return: the sink classes their
     /// summaries show the value neutralised for (`if v not in SERVICES: raise ...;
     /// return v` gives all of them), 0 when there is none.
+    /// A pydantic model's fields (`class M(BaseModel)` of this module): what each
+    /// admits once validated.
+    pub(crate) fn model_field_verdicts(&self, c: &crate::ir::Class) -> Vec<(String, FieldVerdict)> {
+        let mut out = Vec::new();
+        for (field, ty) in &c.fields {
+            let ty = ty.trim();
+            let fbase = ty.split(['[', '|']).next().unwrap_or("").trim();
+            // `name: str = Field(pattern=r"^[a-z0-9-]+$")` (see the lowering).
+            let pattern = ty
+                .split_once(crate::ir::PATTERN_MARK)
+                .is_some_and(|(_, p)| super::guards::is_strict_validator(p, false));
+            let checked = self.validator_verdict(c, field);
+            let verdict = if numeric_type(fbase) || pattern || checked == class::ALL {
+                FieldVerdict::Trusted
+            } else if self.closed_type(fbase) {
+                FieldVerdict::Closed
+            } else {
+                FieldVerdict::Input(checked)
+            };
+            out.push((field.clone(), verdict));
+        }
+        out
+    }
+
+    /// The fields of pydantic model `name` imported from another module of the project.
+    fn imported_model_fields(&self, name: &str) -> Option<Arc<Vec<(String, FieldVerdict)>>> {
+        let project = self.project?;
+        let imp = self.imports.get(name)?;
+        let path = if imp.level > 0 && !imp.path.starts_with('.') {
+            format!("{}{}", ".".repeat(imp.level as usize), imp.path)
+        } else {
+            imp.path.clone()
+        };
+        let (rel, class) = project.resolve(&self.file, &path, self.family)?;
+        let facts = project.facts(&rel, self.rules)?;
+        facts.models.get(&class).cloned()
+    }
+
     fn validator_verdict(&self, class: &crate::ir::Class, field: &str) -> u32 {
         let mut bits = 0;
         for &m in &class.methods {
@@ -1556,6 +1641,33 @@ pub(crate) fn php_this_fields(
 
 /// A value of a closed type (an enum member, a literal): trusted, and so are its
 /// `value` and `name`.
+/// A type whose values carry no text: numbers, booleans, UUIDs, dates.
+fn numeric_type(t: &str) -> bool {
+    matches!(
+        t,
+        "int"
+            | "float"
+            | "bool"
+            | "UUID"
+            | "uuid.UUID"
+            | "datetime"
+            | "date"
+            | "number"
+            | "boolean"
+    )
+}
+
+/// What a validated model field admits.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum FieldVerdict {
+    /// A number, or text matching a strict pattern or checked by a validator.
+    Trusted,
+    /// One of the values an enum or `Literal` lists.
+    Closed,
+    /// Request text, made safe for these sink classes by its validators.
+    Input(u32),
+}
+
 fn closed_value() -> Val {
     let mut v = Val::trusted()
         .with_field("value", Val::trusted())

@@ -397,7 +397,10 @@ impl Val {
         self.all_taint().is_none()
             && (self.trusted
                 || matches!(self.shape, Shape::Const(_) | Shape::Func(_))
-                || self.all_const_elements())
+                || self.all_const_elements()
+                // a list of values the program chose (`parts.append(col)` with `col`
+                // from a constant table)
+                || matches!(&self.shape, Shape::Seq(items) if items.iter().all(Val::is_trusted)))
     }
     pub fn obj(kind: ObjKind) -> Val {
         Val {

@@ -617,25 +617,42 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
             {
                 if let Some(t) = a.child_by_field_name("type") {
                     // `name: str = Field(pattern=r"^[a-z]+$")`: the pattern after the type.
-                    let pattern = a
+                    // `name: str = Field(pattern=r"^[a-z]+$")`, or in the type:
+                    // `Annotated[str, Field(pattern=...)]`, `constr(pattern=...)`,
+                    // `Annotated[str, StringConstraints(pattern=...)]`.
+                    let mut calls: Vec<Node<'_>> = a
                         .child_by_field_name("right")
                         .filter(|r| r.kind() == "call")
-                        .and_then(|r| r.child_by_field_name("arguments"))
-                        .and_then(|args| {
-                            named_children(args).into_iter().find_map(|k| {
-                                let named = k.kind() == "keyword_argument"
-                                    && k.child_by_field_name("name")
-                                        .is_some_and(|n| matches!(cx.text(n), "pattern" | "regex"));
-                                let v = k.child_by_field_name("value")?;
-                                if !named || v.kind() != "string" {
-                                    return None;
-                                }
-                                match expr(cx, v).kind {
-                                    ExprKind::Str(s) => Some(s),
-                                    _ => None,
-                                }
-                            })
-                        });
+                        .into_iter()
+                        .collect();
+                    let mut stack = vec![t];
+                    while let Some(x) = stack.pop() {
+                        if x.kind() == "call" {
+                            calls.push(x);
+                        }
+                        stack.extend(named_children(x));
+                    }
+                    let mut pattern = None;
+                    'calls: for call in calls {
+                        let Some(args) = call.child_by_field_name("arguments") else {
+                            continue;
+                        };
+                        for k in named_children(args) {
+                            let named = k.kind() == "keyword_argument"
+                                && k.child_by_field_name("name")
+                                    .is_some_and(|n| matches!(cx.text(n), "pattern" | "regex"));
+                            let Some(v) = k.child_by_field_name("value") else {
+                                continue;
+                            };
+                            if !named || v.kind() != "string" {
+                                continue;
+                            }
+                            if let ExprKind::Str(s) = expr(cx, v).kind {
+                                pattern = Some(s);
+                                break 'calls;
+                            }
+                        }
+                    }
                     let ty = match pattern {
                         Some(p) => format!("{}{}{p}", cx.text(t), crate::ir::PATTERN_MARK),
                         None => cx.text(t).to_string(),

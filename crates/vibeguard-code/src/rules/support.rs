@@ -693,7 +693,20 @@ pub fn names_secret(cx: &Cx<'_, '_>, e: &Expr) -> bool {
         ExprKind::Cond(c, _, _) => tested.push(c.span),
         ExprKind::Compare(..) | ExprKind::Unary(crate::ir::UnOp::Not, _) => tested.push(x.span),
         ExprKind::Attr(_, a) if a == "length" => tested.push(x.span),
-        ExprKind::Call(c) if matches!(c.callee.as_name(), Some("Boolean")) => tested.push(x.span),
+        ExprKind::Call(c) if matches!(c.callee.as_name(), Some("Boolean" | "bool" | "len")) => {
+            tested.push(x.span)
+        }
+        // A few characters of it, as masked secrets are shown (`token[-4:]`,
+        // `token.slice(-4)`): not the credential.
+        ExprKind::Slice(_) => tested.push(x.span),
+        ExprKind::Call(c)
+            if matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "slice")
+                && c.args.len() == 1
+                && matches!(c.arg(0).map(|a| &a.kind), Some(ExprKind::Unary(_, n))
+                    if matches!(n.kind, ExprKind::Num(k) if k <= 6.0)) =>
+        {
+            tested.push(x.span)
+        }
         _ => {}
     });
     let mut found = false;

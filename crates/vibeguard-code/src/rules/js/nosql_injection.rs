@@ -8,7 +8,7 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags MongoDB / Mongoose queries whose filter, or a field of it, is request data
-    /// that was not converted to a string (unless the file applies express-mongo-sanitize),
+    /// that was not converted to a string (unless the app mounts express-mongo-sanitize),
     /// and `$where` clauses built from input; and
     /// DynamoDB requests whose parameters come whole from input or whose expressions
     /// (`KeyConditionExpression`, `FilterExpression`, ..., a PartiQL `Statement`) are
@@ -211,12 +211,6 @@ impl Rule for JsNosqlInjection {
             collection_value(cx, recv, 0)
         };
         if !(mongo || model_module(site) && filter.field("where").is_none()) {
-            return;
-        }
-        // express-mongo-sanitize, applied to the app here (`app.use(mongoSanitize())`),
-        // strips `$` and `.` keys from the body, query and parameters: no operator comes
-        // through.
-        if cx.imports("express-mongo-sanitize") {
             return;
         }
         // The update document of `updateOne(filter, req.body)`,

@@ -62,6 +62,15 @@ impl Rule for LogInjection {
             .unwrap_or_default();
         let mut positional = 0usize;
         for (a, v) in site.call.args.iter().zip(site.args) {
+            // `extra={...}` sets attributes of the log record, not its message: the
+            // default format leaves them out, structured formatters quote them.
+            // `exc_info` / `stack_info` / `stacklevel` are flags.
+            if matches!(
+                a.name.as_deref(),
+                Some("extra" | "exc_info" | "stack_info" | "stacklevel")
+            ) {
+                continue;
+            }
             if a.name.is_none() && !a.spread {
                 positional += 1;
                 if positional > 1 && convs.get(positional - 2) == Some(&'r') {

@@ -128,6 +128,54 @@ fn not_html(site: &CallSite<'_>) -> bool {
     })
 }
 
+/// `resp = make_response(body)` and, in the same function, `resp.headers["Content-Type"]
+/// = "text/plain"` (or `resp.mimetype = ...`, `resp.content_type = ...`) with a type
+/// other than HTML: the response is not a page.
+fn retyped_later(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    use crate::ir::{Pattern, StmtKind};
+    let m = cx.module();
+    let body = &m.funcs[cx.func()].body;
+    let mut var: Option<&str> = None;
+    crate::ir::for_each_nested_stmt(body, &mut |st| {
+        if let StmtKind::Assign {
+            target: Pattern::Name(n, _),
+            value,
+        } = &st.kind
+            && value.span == site.span
+        {
+            var = Some(n.as_str());
+        }
+    });
+    let Some(var) = var else { return false };
+    let mut retyped = false;
+    crate::ir::for_each_nested_stmt(body, &mut |st| {
+        let StmtKind::Assign { target, value } = &st.kind else {
+            return;
+        };
+        let other_type = matches!(&value.kind, ExprKind::Str(t) if !t.contains("html"));
+        if !other_type {
+            return;
+        }
+        match target {
+            Pattern::Attr(o, a, _)
+                if o.as_name() == Some(var)
+                    && matches!(a.as_str(), "mimetype" | "content_type") =>
+            {
+                retyped = true;
+            }
+            Pattern::Index(o, k, _)
+                if matches!(&o.kind, ExprKind::Attr(b, h) if h == "headers" && b.as_name() == Some(var))
+                    && k.as_str()
+                        .is_some_and(|k| k.eq_ignore_ascii_case("content-type")) =>
+            {
+                retyped = true;
+            }
+            _ => {}
+        }
+    });
+    retyped
+}
+
 /// The body of a Flask return value: a string, or the first element of a tuple.
 fn body(v: &Val) -> Option<Val> {
     match &v.shape {
@@ -370,7 +418,7 @@ impl Rule for ReflectedXss {
             } else {
                 None
             }
-        } else if site.is(SINKS) && !not_html(site) {
+        } else if site.is(SINKS) && !not_html(site) && !retyped_later(cx, site) {
             site.arg(0)
                 .or_else(|| site.kwarg("response"))
                 .or_else(|| site.kwarg("content"))

@@ -162,7 +162,13 @@ impl Rule for WeakHash {
         // A function named for a cache or content identity (`cache_key`, `etag_for`,
         // `file_fingerprint`): `key` there is a lookup key, not a secret.
         let func_security = security_context(func) && !identity_purpose(func);
-        if security_context(data_text) || func_security || stored_as_secret(cx, site) {
+        // `fingerprint(public_key)`: the digest names a public key (or whatever a
+        // function named for content identity is given); it protects no secret.
+        let public = crate::rules::support::name_words(data_text)
+            .iter()
+            .any(|w| matches!(w.as_str(), "public" | "pub" | "pubkey"));
+        let data_security = security_context(data_text) && !public && !identity_purpose(func);
+        if data_security || func_security || stored_as_secret(cx, site) {
             cx.report(Report::at(site.span));
         }
     }
