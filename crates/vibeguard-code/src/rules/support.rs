@@ -1167,6 +1167,33 @@ pub fn credential_placeholder(s: &str) -> bool {
         || s.chars().all(|c| c == '*' || c == 'x' || c == 'X')
 }
 
+/// A credential written into the code: a string constant of three or more characters
+/// that is not a placeholder.
+pub fn credential_literal(e: &Expr) -> bool {
+    e.as_str()
+        .is_some_and(|s| s.len() >= 3 && !credential_placeholder(s))
+}
+
+/// A name that says what it holds is about a credential, not the credential itself
+/// (`secretFileName`, `passwordField`, `tokenType`): a getter, a constant key or the
+/// name itself.
+pub fn about_a_credential(e: &Expr) -> bool {
+    let n = match &e.kind {
+        ExprKind::Call(c) if c.args.is_empty() => c.callee.last_name(),
+        ExprKind::Call(c) => c.arg(0).and_then(|a| a.as_str()),
+        ExprKind::Index(_, k) => k.as_str(),
+        _ => e.last_name(),
+    };
+    n.is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        [
+            "name", "file", "path", "url", "type", "field", "length", "policy",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+    })
+}
+
 /// An expression read from a constant or class of the program (`User.canonical_url`,
 /// `Settings::HOST`, `Admin::User.active`): a value the application chose, or a
 /// receiver chain that starts at a class (Ruby models).

@@ -118,6 +118,22 @@ const DYNAMO_EXPRESSIONS: &[&str] = &[
     "Statement",
 ];
 
+/// The DynamoDB operations of the v2 SDK's client and DocumentClient (none of them is a
+/// MongoDB query method).
+const DYNAMO_V2_METHODS: &[&str] = &[
+    "query",
+    "scan",
+    "get",
+    "put",
+    "update",
+    "delete",
+    "getItem",
+    "putItem",
+    "updateItem",
+    "deleteItem",
+    "executeStatement",
+];
+
 /// A DynamoDB request: a command of the v3 SDK (`new QueryCommand(params)`, also of
 /// `@aws-sdk/lib-dynamodb`), or a v2 `DynamoDB` / `DocumentClient` operation.
 fn dynamo_params<'a>(site: &CallSite<'a>) -> Option<(&'a Expr, &'a Val)> {
@@ -126,21 +142,7 @@ fn dynamo_params<'a>(site: &CallSite<'a>) -> Option<(&'a Expr, &'a Val)> {
         || path.starts_with("@aws-sdk/lib-dynamodb."))
         && site.call.is_new
         && site.name.ends_with("Command");
-    let v2 = path.starts_with("aws-sdk.DynamoDB.")
-        && matches!(
-            site.name,
-            "query"
-                | "scan"
-                | "get"
-                | "put"
-                | "update"
-                | "delete"
-                | "getItem"
-                | "putItem"
-                | "updateItem"
-                | "deleteItem"
-                | "executeStatement"
-        );
+    let v2 = path.starts_with("aws-sdk.DynamoDB.") && DYNAMO_V2_METHODS.contains(&site.name);
     (v3 || v2).then(|| site.arg(0)).flatten()
 }
 
@@ -168,21 +170,7 @@ impl Rule for JsNosqlInjection {
             return;
         }
         // (The DynamoDB operation names above are no MongoDB query methods.)
-        if matches!(
-            site.name,
-            "query"
-                | "scan"
-                | "get"
-                | "put"
-                | "update"
-                | "delete"
-                | "getItem"
-                | "putItem"
-                | "updateItem"
-                | "deleteItem"
-                | "executeStatement"
-        ) || site.name.ends_with("Command")
-        {
+        if DYNAMO_V2_METHODS.contains(&site.name) || site.name.ends_with("Command") {
             return;
         }
         if site.recv.is_none() {

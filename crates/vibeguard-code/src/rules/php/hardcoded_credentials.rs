@@ -1,7 +1,7 @@
 use crate::check::{CallSite, CompareSite, Cx, Report, Rule, RuleMeta, on};
-use crate::ir::{CmpOp, Expr, ExprKind};
+use crate::ir::{CmpOp, Expr};
 use crate::rule_doc;
-use crate::rules::support::{credential_name, credential_placeholder};
+use crate::rules::support::{about_a_credential, credential_literal as literal, credential_name};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -52,31 +52,6 @@ fn credential(e: &Expr) -> bool {
     !about_a_credential(e) && credential_name(e)
         || e.last_name()
             .is_some_and(|n| n.to_ascii_lowercase().ends_with("apikey"))
-}
-
-/// A string constant written in the code, not a placeholder.
-fn literal(e: &Expr) -> bool {
-    e.as_str()
-        .is_some_and(|s| s.len() >= 3 && !credential_placeholder(s))
-}
-
-/// A name that says what it holds is about a credential, not the credential itself
-/// (`secretFileName`, `passwordField`, `tokenType`).
-fn about_a_credential(e: &Expr) -> bool {
-    let n = match &e.kind {
-        ExprKind::Call(c) if c.args.is_empty() => c.callee.last_name(),
-        ExprKind::Call(c) => c.arg(0).and_then(|a| a.as_str()),
-        ExprKind::Index(_, k) => k.as_str(),
-        _ => e.last_name(),
-    };
-    n.is_some_and(|n| {
-        let n = n.to_ascii_lowercase();
-        [
-            "name", "file", "path", "url", "type", "field", "length", "policy",
-        ]
-        .iter()
-        .any(|w| n.contains(w))
-    })
 }
 
 impl Rule for PhpHardcodedCredentials {
