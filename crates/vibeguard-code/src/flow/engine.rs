@@ -228,6 +228,11 @@ pub struct Engine<'m> {
     pub(crate) field_writes: HashMap<&'m str, Vec<&'m crate::ir::Expr>>,
     /// Java: the values methods analysed so far assigned to those fields.
     pub(crate) field_vals: HashMap<&'m str, Val>,
+    /// Set when a result depended on which functions had been analysed before: a
+    /// call into a function being analysed other than the caller itself (mutual
+    /// recursion), or a summary read before it was computed. A summary computed alone
+    /// for another file (see `Project::function`) is then not the whole module's.
+    pub(crate) order_sensitive: std::cell::Cell<bool>,
 }
 
 impl<'m> Engine<'m> {
@@ -287,6 +292,7 @@ impl<'m> Engine<'m> {
             partial_rendered: false,
             field_writes: HashMap::new(),
             field_vals: HashMap::new(),
+            order_sensitive: std::cell::Cell::new(false),
         };
         if family == Family::Java {
             e.field_writes = java_field_writes(module);

@@ -1018,6 +1018,8 @@ impl<'m> Engine<'m> {
                 continue;
             };
             let Some(summary) = self.summaries.get(m).and_then(|s| s.as_ref()) else {
+                // (Read as it stands: whether it was computed yet depends on the order.)
+                self.order_sensitive.set(true);
                 continue;
             };
             let own: Vec<u32> = summary
