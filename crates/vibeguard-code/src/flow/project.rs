@@ -46,6 +46,10 @@ pub struct Project {
     root: PathBuf,
     /// Modules of the project by path, once read (`None`: not analysable).
     cache: Mutex<HashMap<PathBuf, Option<Arc<ProjectModule>>>>,
+    /// `resolve`'s answers by the caller's folder, import path and language family.
+    resolved: Mutex<ResolveCache>,
+    /// Whether a file exists, by path (see `is_file`).
+    files: Mutex<HashMap<PathBuf, bool>>,
     /// Java properties files by the folder they were looked up from and their name:
     /// their entries, or `None` when there is no such file.
     props: Mutex<PropsCache>,
@@ -99,6 +103,8 @@ type Ivars = HashMap<String, Val>;
 /// Most files of a folder read to find the locals of one of its partials.
 const MAX_PARTIAL_SCAN: usize = 64;
 
+type ResolveCache = HashMap<(PathBuf, String, Family), Option<(PathBuf, String)>>;
+
 type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
 
 /// Largest properties file read.
@@ -109,6 +115,8 @@ impl Project {
         Project {
             root,
             cache: Mutex::new(HashMap::new()),
+            resolved: Mutex::new(HashMap::new()),
+            files: Mutex::new(HashMap::new()),
             props: Mutex::new(HashMap::new()),
             classes: Mutex::new(HashMap::new()),
             views: Mutex::new(HashMap::new()),
@@ -585,7 +593,56 @@ impl Project {
     }
 
     /// The module a dotted import path names, seen from `from_file`, and the member.
+    /// Memoised by folder: each answer takes up to dozens of file lookups, and the same
+    /// calls recur in every file of a folder.
     fn resolve(&self, from_file: &str, path: &str, family: Family) -> Option<(PathBuf, String)> {
+        if family == Family::Js && !path.starts_with('.') {
+            return None;
+        }
+        let from_dir = Path::new(from_file).parent().unwrap_or(Path::new(""));
+        let key = (from_dir.to_path_buf(), path.to_string(), family);
+        if let Some(hit) = self
+            .resolved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return hit.clone();
+        }
+        let got = self.find_module(from_file, path, family);
+        self.resolved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, got.clone());
+        got
+    }
+
+    /// Is there a file at `rel` (under the root)? Memoised: the files of many folders
+    /// import the same modules by different relative paths, each trying a dozen names.
+    fn is_file(&self, rel: &Path) -> bool {
+        if let Some(&hit) = self
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(rel)
+        {
+            return hit;
+        }
+        let got = self.root.join(rel).is_file();
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf(), got);
+        got
+    }
+
+    /// `resolve` without the memo.
+    fn find_module(
+        &self,
+        from_file: &str,
+        path: &str,
+        family: Family,
+    ) -> Option<(PathBuf, String)> {
         let from_dir = Path::new(from_file).parent().unwrap_or(Path::new(""));
         match family {
             Family::Python => {
@@ -607,7 +664,7 @@ impl Project {
                         b.join(&rel).with_extension("py"),
                         b.join(&rel).join("__init__.py"),
                     ] {
-                        if self.root.join(&cand).is_file() {
+                        if self.is_file(&cand) {
                             return Some((cand, member.to_string()));
                         }
                     }
@@ -656,7 +713,7 @@ impl Project {
                     }
                     for c in cands {
                         let c = normalize(&c);
-                        if self.root.join(&c).is_file() {
+                        if self.is_file(&c) {
                             return Some((c, member.to_string()));
                         }
                     }
