@@ -231,6 +231,11 @@ pub struct Engine<'m> {
     /// JS: the app mounts express-mongo-sanitize (`app.use(mongoSanitize())`), which
     /// strips `$`-prefixed and dotted keys from every request's body, query and params.
     pub(crate) mongo_sanitized: bool,
+    /// Set when a result depended on which functions had been analysed before: a
+    /// call into a function being analysed other than the caller itself (mutual
+    /// recursion), or a summary read before it was computed. A summary computed alone
+    /// for another file (see `Project::function`) is then not the whole module's.
+    pub(crate) order_sensitive: std::cell::Cell<bool>,
 }
 
 impl<'m> Engine<'m> {
@@ -291,6 +296,7 @@ impl<'m> Engine<'m> {
             field_writes: HashMap::new(),
             field_vals: HashMap::new(),
             mongo_sanitized: false,
+            order_sensitive: std::cell::Cell::new(false),
         };
         if family == Family::Js {
             e.mongo_sanitized = mounts_mongo_sanitize(module);

@@ -1453,7 +1453,11 @@ impl<'m> Engine<'m> {
         use crate::syntax::Family;
         let module = self.module;
         let local = |id: FuncId, skip: usize| {
-            let summary = self.summaries.get(id)?.clone()?;
+            let summary = self.summaries.get(id)?.clone();
+            if summary.is_none() {
+                self.order_sensitive.set(true);
+            }
+            let summary = summary?;
             Some(Called {
                 summary,
                 params: Params::Local(&module.funcs[id].params),

@@ -15,7 +15,12 @@ impl<'m> Engine<'m> {
     pub(crate) fn analyze_function(&mut self, f: FuncId) -> Option<Arc<Summary>> {
         match self.status[f] {
             Status::Done => return self.summaries[f].clone(),
-            Status::InProgress => return None,
+            Status::InProgress => {
+                if self.frames.last().is_none_or(|fr| fr.func != f) {
+                    self.order_sensitive.set(true);
+                }
+                return None;
+            }
             Status::NotStarted => {}
         }
         self.status[f] = Status::InProgress;

@@ -1,15 +1,17 @@
 //! The project's own modules: when a file calls a function it imports from another file
 //! of the scanned project (`from .db import run_query`, `import { query } from './db'`),
-//! that module is analysed once (cached for the whole scan, shared between threads) and
-//! the function's summary applies at the call like a local one.
+//! that module is read once and the function's summary computed once (both cached for the
+//! whole scan, shared between threads), and the summary applies at the call like a local
+//! one. Only the functions some file calls are analysed (see `Project::function`).
 
 use super::engine::{Engine, RuleSet};
 use super::summary::Summary;
 use super::value::{ObjKind, Trace, Val};
-use crate::ir::{Call, ParamKind, Span};
+use crate::ir::{Call, FuncId, ParamKind, Span};
 use crate::syntax::{Family, Language};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 thread_local! {
@@ -17,18 +19,21 @@ thread_local! {
     static COMPUTING: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Most summaries of one module computed one by one (see `Project::function`) before
+/// the rest are computed all at once.
+const MAX_SINGLES: usize = 16;
+
 /// Largest module read to compute summaries.
 const MAX_MODULE_BYTES: u64 = 1024 * 1024;
 
-/// What callers in other files need about one module.
+/// A function's summary and the names of its parameters (see `params_of`).
+type Callable = (Arc<Summary>, Vec<String>);
+
+/// What callers in other files need about one module, from the analysis of all of it.
 pub struct ModuleFacts {
-    /// Path as shown in findings (relative to the scan root).
-    pub file: Arc<str>,
     /// Top-level functions, and methods of top-level classes as `Class.method`: summary
     /// and parameter names.
-    pub funcs: HashMap<String, (Arc<Summary>, Vec<String>)>,
-    /// Top-level classes.
-    pub classes: Vec<String>,
+    pub funcs: HashMap<String, Callable>,
     /// Python: pydantic models (`class M(BaseModel)`) and what their fields admit.
     pub(crate) models: HashMap<String, Arc<Vec<(String, super::sources::FieldVerdict)>>>,
     /// Java: `final` fields initialised with a constant, by name.
@@ -41,7 +46,12 @@ pub struct ModuleFacts {
 /// The scanned project: where its files are, and the summaries computed so far.
 pub struct Project {
     root: PathBuf,
-    cache: Mutex<HashMap<PathBuf, Option<Arc<ModuleFacts>>>>,
+    /// Modules of the project by path, once read (`None`: not analysable).
+    cache: Mutex<HashMap<PathBuf, Option<Arc<ProjectModule>>>>,
+    /// `resolve`'s answers by the caller's folder, import path and language family.
+    resolved: Mutex<ResolveCache>,
+    /// Whether a file exists, by path (see `is_file`).
+    files: Mutex<HashMap<PathBuf, bool>>,
     /// Java properties files by the folder they were looked up from and their name:
     /// their entries, or `None` when there is no such file.
     props: Mutex<PropsCache>,
@@ -95,6 +105,8 @@ type Ivars = HashMap<String, Val>;
 /// Most files of a folder read to find the locals of one of its partials.
 const MAX_PARTIAL_SCAN: usize = 64;
 
+type ResolveCache = HashMap<(PathBuf, String, Family), Option<(PathBuf, String)>>;
+
 type PropsCache = HashMap<(PathBuf, String), Option<Arc<HashMap<String, String>>>>;
 
 /// Largest properties file read.
@@ -105,6 +117,8 @@ impl Project {
         Project {
             root,
             cache: Mutex::new(HashMap::new()),
+            resolved: Mutex::new(HashMap::new()),
+            files: Mutex::new(HashMap::new()),
             props: Mutex::new(HashMap::new()),
             classes: Mutex::new(HashMap::new()),
             views: Mutex::new(HashMap::new()),
@@ -581,7 +595,56 @@ impl Project {
     }
 
     /// The module a dotted import path names, seen from `from_file`, and the member.
+    /// Memoised by folder: each answer takes up to dozens of file lookups, and the same
+    /// calls recur in every file of a folder.
     pub(crate) fn resolve(
+        &self,
+        from_file: &str,
+        path: &str,
+        family: Family,
+    ) -> Option<(PathBuf, String)> {
+        if family == Family::Js && !path.starts_with('.') {
+            return None;
+        }
+        let from_dir = Path::new(from_file).parent().unwrap_or(Path::new(""));
+        let key = (from_dir.to_path_buf(), path.to_string(), family);
+        if let Some(hit) = self
+            .resolved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return hit.clone();
+        }
+        let got = self.find_module(from_file, path, family);
+        self.resolved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, got.clone());
+        got
+    }
+
+    /// Is there a file at `rel` (under the root)? Memoised: the files of many folders
+    /// import the same modules by different relative paths, each trying a dozen names.
+    fn is_file(&self, rel: &Path) -> bool {
+        if let Some(&hit) = self
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(rel)
+        {
+            return hit;
+        }
+        let got = self.root.join(rel).is_file();
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf(), got);
+        got
+    }
+
+    /// `resolve` without the memo.
+    fn find_module(
         &self,
         from_file: &str,
         path: &str,
@@ -608,7 +671,7 @@ impl Project {
                         b.join(&rel).with_extension("py"),
                         b.join(&rel).join("__init__.py"),
                     ] {
-                        if self.root.join(&cand).is_file() {
+                        if self.is_file(&cand) {
                             return Some((cand, member.to_string()));
                         }
                     }
@@ -657,7 +720,7 @@ impl Project {
                     }
                     for c in cands {
                         let c = normalize(&c);
-                        if self.root.join(&c).is_file() {
+                        if self.is_file(&c) {
                             return Some((c, member.to_string()));
                         }
                     }
@@ -724,93 +787,259 @@ impl Project {
         found
     }
 
-    pub(crate) fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {
-        if let Some(f) = self
+    /// The module at `rel`, read and lowered once for the scan; `None` when it cannot
+    /// be analysed. No other module is looked at, so no import cycle is possible here.
+    fn module(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ProjectModule>> {
+        if let Some(m) = self
             .cache
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(rel)
         {
-            return f.clone();
+            return m.clone();
         }
-        // A module this thread is computing already: an import cycle sees nothing. (A
-        // module another thread is computing is computed here too, rather than read
-        // as missing: which file a thread reaches first must not change the findings.)
-        let cycle = COMPUTING.with(|c| c.borrow().iter().any(|p| p == rel));
-        if cycle {
-            return None;
-        }
-        COMPUTING.with(|c| c.borrow_mut().push(rel.to_path_buf()));
-        struct Done;
-        impl Drop for Done {
-            fn drop(&mut self) {
-                COMPUTING.with(|c| {
-                    c.borrow_mut().pop();
-                });
-            }
-        }
-        let done = Done;
-        let facts = self.compute(rel, rules).map(Arc::new);
-        drop(done);
+        let m = ProjectModule::read(&self.root, rel, rules).map(Arc::new);
         self.cache
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .entry(rel.to_path_buf())
-            .or_insert(facts)
+            .or_insert(m)
             .clone()
     }
 
-    fn compute(&self, rel: &Path, rules: &RuleSet) -> Option<ModuleFacts> {
-        let full = self.root.join(rel);
+    /// The module at `rel` as a caller sees it: `None` as well while this thread is
+    /// computing summaries of that module (an import cycle sees nothing of it). A module
+    /// another thread is computing is computed here too, rather than read as missing.
+    fn callee_module(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ProjectModule>> {
+        if COMPUTING.with(|c| c.borrow().iter().any(|p| p == rel)) {
+            return None;
+        }
+        self.module(rel, rules)
+    }
+
+    /// The summary and parameter names of what `key` names in module `m` (`f`,
+    /// `Class.method`, as `ModuleFacts::funcs`). Only that function and what it calls
+    /// are interpreted, once per scan: a file importing half the project must not pay
+    /// for every function of it.
+    ///
+    /// A summary computed alone (after the top level, and with what it calls) equals
+    /// the one the whole module's analysis gives when nothing in it depends on the
+    /// order functions are analysed in. When something may (mutual recursion, a
+    /// summary read before it was computed, a nested class's method, the step budget,
+    /// Java fields), the whole module is analysed in its order instead
+    /// (`compute_all`), as it always was. Nothing is locked while interpreting: two
+    /// threads may compute the same summary, and keep the first.
+    fn function(
+        &self,
+        rel: &Path,
+        m: &ProjectModule,
+        key: &str,
+        rules: &RuleSet,
+    ) -> Option<Callable> {
+        let &id = m.keys.get(key)?;
+        if m.lang.family() == Family::Java {
+            return self.all_facts(rel, m, rules)?.funcs.get(key).cloned();
+        }
+        if let Some(hit) = m.done.lock().unwrap_or_else(|e| e.into_inner()).get(key) {
+            return Some(hit.clone());
+        }
+        if let Some(all) = m.all.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+            return all.funcs.get(key).cloned();
+        }
+        let _computing = Computing::enter(rel);
+        // A method of a class inside a function sees that function's variables, set
+        // when it runs. And each summary computed alone runs the top level again: past
+        // a few, the whole module at once costs less (this bounds the work by the
+        // module's size).
+        if m.ir.funcs[id].parent != Some(0)
+            || m.singles.fetch_add(1, Ordering::Relaxed) >= MAX_SINGLES
+        {
+            return self.compute_all(m, rules).funcs.get(key).cloned();
+        }
+        let mut engine = m.engine(rules, self)?;
+        engine.analyze_function(0);
+        // The top level runs first in either way: only what follows can depend on the
+        // order.
+        engine.order_sensitive.set(false);
+        engine.analyze_function(id);
+        if engine.order_sensitive.get() || engine.out_of_budget() {
+            drop(engine);
+            return self.compute_all(m, rules).funcs.get(key).cloned();
+        }
+        // Everything analysed on the way is as the whole module's analysis has it.
+        let mut done = m.done.lock().unwrap_or_else(|e| e.into_inner());
+        for (k, &f) in &m.keys {
+            if let Some(s) = &engine.summaries[f]
+                && m.ir.funcs[f].parent == Some(0)
+            {
+                done.entry(k.clone())
+                    .or_insert_with(|| (s.clone(), params_of(&m.ir.funcs[f])));
+            }
+        }
+        done.get(key).cloned()
+    }
+
+    /// What the fields of pydantic model `class`, declared in module `rel`, admit (from
+    /// the whole module's analysis: its validators are methods of the model).
+    pub(crate) fn model_fields(
+        &self,
+        rel: &Path,
+        class: &str,
+        rules: &RuleSet,
+    ) -> Option<Arc<Vec<(String, super::sources::FieldVerdict)>>> {
+        let m = self.callee_module(rel, rules)?;
+        self.all_facts(rel, &m, rules)?.models.get(class).cloned()
+    }
+
+    /// Every summary of module `m` at once, analysed in the module's order (Java's
+    /// constants and fields need every method).
+    fn all_facts(
+        &self,
+        rel: &Path,
+        m: &ProjectModule,
+        rules: &RuleSet,
+    ) -> Option<Arc<ModuleFacts>> {
+        if let Some(all) = m.all.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+            return Some(all);
+        }
+        let _computing = Computing::enter(rel);
+        Some(self.compute_all(m, rules))
+    }
+
+    /// The whole module's analysis: the top level, then the functions in the order
+    /// callers name them (see `ProjectModule::order`).
+    fn compute_all(&self, m: &ProjectModule, rules: &RuleSet) -> Arc<ModuleFacts> {
+        let family = m.lang.family();
+        let mut funcs = HashMap::new();
+        let mut consts = HashMap::new();
+        let mut stored = HashMap::new();
+        let mut models = HashMap::new();
+        if let Some(mut engine) = m.engine(rules, self) {
+            engine.analyze_function(0);
+            for (key, id) in &m.order {
+                if let Some(s) = engine.analyze_function(*id) {
+                    funcs.insert(key.clone(), (s, params_of(&m.ir.funcs[*id])));
+                }
+            }
+            if family == Family::Python {
+                for c in &m.ir.classes {
+                    if !c.fields.is_empty() && c.bases.iter().any(|b| b.ends_with("BaseModel")) {
+                        models.insert(c.name.clone(), Arc::new(engine.model_field_verdicts(c)));
+                    }
+                }
+            }
+            if family == Family::Java
+                && let Some(globals) = &engine.globals
+            {
+                for name in &m.finals {
+                    if let Some(v) = globals.get(name.as_str())
+                        && v.is_const()
+                    {
+                        consts.insert(name.clone(), v.clone());
+                    }
+                }
+            }
+            if family == Family::Java {
+                let names: Vec<&str> = engine.field_writes.keys().copied().collect();
+                for name in names {
+                    if consts.contains_key(name) {
+                        continue;
+                    }
+                    if let Some(v) = engine.field_vals.get(name)
+                        && v.all_taint().is_some()
+                    {
+                        stored.insert(name.to_string(), Val::tainted(v.all_taint()));
+                    }
+                }
+            }
+        }
+        let all = Arc::new(ModuleFacts {
+            funcs,
+            models,
+            consts,
+            stored,
+        });
+        m.all
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert(all)
+            .clone()
+    }
+}
+
+/// Marks a module as being computed on this thread while alive (see `COMPUTING`).
+struct Computing;
+
+impl Computing {
+    fn enter(rel: &Path) -> Computing {
+        COMPUTING.with(|c| c.borrow_mut().push(rel.to_path_buf()));
+        Computing
+    }
+}
+
+impl Drop for Computing {
+    fn drop(&mut self) {
+        COMPUTING.with(|c| {
+            c.borrow_mut().pop();
+        });
+    }
+}
+
+/// A module of the project, read and lowered once, with the summaries computed so far.
+struct ProjectModule {
+    /// Path as shown in findings (relative to the scan root).
+    file: Arc<str>,
+    lang: Language,
+    src: String,
+    ir: crate::ir::Module,
+    /// What other files can call, in the order the whole module's analysis takes them:
+    /// top-level functions by name, JavaScript functions written as values (`export
+    /// const f = (x) => ...`, `exports.f = function (x) {...}`), and methods of classes
+    /// as `Class.method`. A later function of the same key replaces an earlier one.
+    order: Vec<(String, FuncId)>,
+    /// Each key's function (the last of `order` with that key).
+    keys: HashMap<String, FuncId>,
+    /// Classes (Python, JavaScript).
+    classes: Vec<String>,
+    /// Java: the `final` fields of the top-level classes.
+    finals: Vec<String>,
+    /// Summaries computed one by one, by key.
+    done: Mutex<HashMap<String, Callable>>,
+    /// How many times summaries were computed one by one.
+    singles: AtomicUsize,
+    /// Every summary at once (see `Project::compute_all`).
+    all: Mutex<Option<Arc<ModuleFacts>>>,
+}
+
+impl ProjectModule {
+    fn read(root: &Path, rel: &Path, rules: &RuleSet) -> Option<ProjectModule> {
+        let full = root.join(rel);
         let meta = std::fs::symlink_metadata(&full).ok()?;
         if !meta.is_file() || meta.len() > MAX_MODULE_BYTES {
             return None;
         }
-        let bytes = std::fs::read(&full).ok()?;
-        let src = std::str::from_utf8(&bytes).ok()?;
+        let src = String::from_utf8(std::fs::read(&full).ok()?).ok()?;
         let display = rel.to_string_lossy().replace('\\', "/");
         let lang = Language::of_path(&display)?;
+        rules.index(lang.family())?;
         let tree = crate::syntax::parse(lang, src.as_bytes())?;
-        let module = crate::lower::lower(lang, src.as_bytes(), tree.root_node());
-        let file: Arc<str> = Arc::from(display.as_str());
-        let active = vec![true; rules.rules.len()];
-        let mut engine = Engine::new(
-            &module,
-            src,
-            file.clone(),
-            lang.family(),
-            rules,
-            active,
-            Some(self),
-        )?;
-        engine.reporting = false;
-        engine.analyze_function(0);
-        let mut funcs = HashMap::new();
-        let params_of = |f: &crate::ir::Func| -> Vec<String> {
-            f.params
-                .iter()
-                .map(|p| {
-                    if p.kind == ParamKind::Plain {
-                        p.name().unwrap_or("").to_string()
-                    } else {
-                        String::new()
-                    }
-                })
-                .collect()
+        let ir = crate::lower::lower(lang, src.as_bytes(), tree.root_node());
+        let finals = if lang.family() == Family::Java {
+            java_final_fields(tree.root_node(), src.as_bytes())
+        } else {
+            Vec::new()
         };
-        for (id, f) in module.funcs.iter().enumerate() {
-            if f.parent != Some(0) || f.name.is_empty() {
-                continue;
-            }
-            if let Some(s) = engine.analyze_function(id) {
-                funcs.insert(f.name.clone(), (s, params_of(f)));
+        let mut order: Vec<(String, FuncId)> = Vec::new();
+        for (id, f) in ir.funcs.iter().enumerate() {
+            if f.parent == Some(0) && !f.name.is_empty() {
+                order.push((f.name.clone(), id));
             }
         }
-        // JavaScript functions written as values: `export const f = (x) => ...`,
-        // `exports.f = function (x) {...}`, `module.exports.f = ...`.
         if lang.family() == Family::Js
-            && let Some(top) = module.funcs.first()
+            && let Some(top) = ir.funcs.first()
         {
+            let mut taken: std::collections::HashSet<String> =
+                order.iter().map(|(k, _)| k.clone()).collect();
             for st in &top.body {
                 let crate::ir::StmtKind::Assign { target, value } = &st.kind else {
                     continue;
@@ -830,72 +1059,69 @@ impl Project {
                     }
                     _ => continue,
                 };
-                if funcs.contains_key(&name) {
-                    continue;
-                }
-                if let Some(s) = engine.analyze_function(id) {
-                    funcs.insert(name, (s, params_of(&module.funcs[id])));
+                // A name already taken keeps its function (and this one is not analysed).
+                if taken.insert(name.clone()) {
+                    order.push((name, id));
                 }
             }
         }
         let mut classes = Vec::new();
         if matches!(lang.family(), Family::Python | Family::Js) {
-            for c in &module.classes {
+            for c in &ir.classes {
                 classes.push(c.name.clone());
                 for &m in &c.methods {
-                    let f = &module.funcs[m];
-                    if f.name.is_empty() {
-                        continue;
-                    }
-                    if let Some(s) = engine.analyze_function(m) {
-                        funcs.insert(format!("{}.{}", c.name, f.name), (s, params_of(f)));
+                    if !ir.funcs[m].name.is_empty() {
+                        order.push((format!("{}.{}", c.name, ir.funcs[m].name), m));
                     }
                 }
             }
         }
-        let mut models = HashMap::new();
-        if lang.family() == Family::Python {
-            for c in &module.classes {
-                if !c.fields.is_empty() && c.bases.iter().any(|b| b.ends_with("BaseModel")) {
-                    models.insert(c.name.clone(), Arc::new(engine.model_field_verdicts(c)));
-                }
-            }
-        }
-        let mut consts = HashMap::new();
-        if lang.family() == Family::Java
-            && let Some(globals) = &engine.globals
-        {
-            for name in java_final_fields(tree.root_node(), src.as_bytes()) {
-                if let Some(v) = globals.get(name.as_str())
-                    && v.is_const()
-                {
-                    consts.insert(name, v.clone());
-                }
-            }
-        }
-        let mut stored = HashMap::new();
-        if lang.family() == Family::Java {
-            let names: Vec<&str> = engine.field_writes.keys().copied().collect();
-            for name in names {
-                if consts.contains_key(name) {
-                    continue;
-                }
-                if let Some(v) = engine.field_vals.get(name)
-                    && v.all_taint().is_some()
-                {
-                    stored.insert(name.to_string(), Val::tainted(v.all_taint()));
-                }
-            }
-        }
-        Some(ModuleFacts {
-            file,
-            funcs,
+        let keys = order.iter().cloned().collect();
+        Some(ProjectModule {
+            file: Arc::from(display.as_str()),
+            lang,
+            src,
+            ir,
+            order,
+            keys,
             classes,
-            models,
-            consts,
-            stored,
+            finals,
+            done: Mutex::new(HashMap::new()),
+            singles: AtomicUsize::new(0),
+            all: Mutex::new(None),
         })
     }
+
+    /// A fresh engine computing summaries (reporting nothing) for this module.
+    fn engine<'a>(&'a self, rules: &'a RuleSet, project: &'a Project) -> Option<Engine<'a>> {
+        let active = vec![true; rules.rules.len()];
+        let mut engine = Engine::new(
+            &self.ir,
+            &self.src,
+            self.file.clone(),
+            self.lang.family(),
+            rules,
+            active,
+            Some(project),
+        )?;
+        engine.reporting = false;
+        Some(engine)
+    }
+}
+
+/// The names of a function's parameters as callers bind them (empty for `*args`,
+/// `**kw` and the like).
+fn params_of(f: &crate::ir::Func) -> Vec<String> {
+    f.params
+        .iter()
+        .map(|p| {
+            if p.kind == ParamKind::Plain {
+                p.name().unwrap_or("").to_string()
+            } else {
+                String::new()
+            }
+        })
+        .collect()
 }
 
 /// Names of the fields declared `final` in the top-level classes of a Java file.
@@ -1068,11 +1294,13 @@ impl<'m> Engine<'m> {
     /// `NAME` one of its final fields set to a constant.
     pub(crate) fn project_constant(&self, class_path: &str, name: &str, span: Span) -> Option<Val> {
         let project = self.project?;
-        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        // (Only Java modules have constants and stored fields.)
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) || self.family != Family::Java {
             return None;
         }
         let (rel, _) = project.resolve(&self.file, &format!("{class_path}.{name}"), self.family)?;
-        let facts = project.facts(&rel, self.rules)?;
+        let m = project.callee_module(&rel, self.rules)?;
+        let facts = project.all_facts(&rel, &m, self.rules)?;
         if let Some(c) = facts.consts.get(name) {
             return Some(c.clone());
         }
@@ -1113,8 +1341,8 @@ impl<'m> Engine<'m> {
         }
         let project = self.project?;
         let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
-        let facts = project.facts(&rel, self.rules)?;
-        facts.funcs.get(&format!("{class}.{name}")).cloned()
+        let m = project.callee_module(&rel, self.rules)?;
+        project.function(&rel, &m, &format!("{class}.{name}"), self.rules)
     }
 
     /// A call to a function of another module of the project.
@@ -1134,23 +1362,24 @@ impl<'m> Engine<'m> {
             }
             let (class_path, method) = path.rsplit_once('.')?;
             let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
-            let facts = project.facts(&rel, self.rules)?;
-            if !facts.classes.contains(&class) {
+            let m = project.callee_module(&rel, self.rules)?;
+            if !m.classes.contains(&class) {
                 return None;
             }
-            let (summary, params) = facts.funcs.get(&format!("{class}.{method}"))?;
+            let (summary, params) =
+                project.function(&rel, &m, &format!("{class}.{method}"), self.rules)?;
             let cls = (params.first().map(String::as_str) == Some("cls")).then(Val::unknown);
-            return self.apply_project_summary(call, span, method, summary, params, args, cls);
+            return self.apply_project_summary(call, span, method, &summary, &params, args, cls);
         };
-        let facts = project.facts(&rel, self.rules)?;
+        let m = project.callee_module(&rel, self.rules)?;
         // `module.Class(args)`: an object of that class, carrying what it was built from.
-        if !facts.funcs.contains_key(&member) && facts.classes.contains(&member) {
+        if !m.keys.contains_key(&member) && m.classes.contains(&member) {
             let mut v = Val::obj(ObjKind::Instance(path.to_string()));
             v.taint = self.built_from(span, args);
             return Some(v);
         }
-        let (summary, params) = facts.funcs.get(&member)?;
-        self.apply_project_summary(call, span, &member, summary, params, args, None)
+        let (summary, params) = project.function(&rel, &m, &member, self.rules)?;
+        self.apply_project_summary(call, span, &member, &summary, &params, args, None)
     }
 
     /// The summary and parameter names of the function of another module of the
@@ -1158,8 +1387,8 @@ impl<'m> Engine<'m> {
     pub(crate) fn project_function(&self, path: &str) -> Option<(Arc<Summary>, Vec<String>)> {
         let project = self.project?;
         let (rel, member) = project.resolve(&self.file, path, self.family)?;
-        let facts = project.facts(&rel, self.rules)?;
-        facts.funcs.get(&member).cloned()
+        let m = project.callee_module(&rel, self.rules)?;
+        project.function(&rel, &m, &member, self.rules)
     }
 
     /// `obj.method(args)` where `obj` is an object of class `class_path` (dotted, of
@@ -1175,7 +1404,7 @@ impl<'m> Engine<'m> {
     ) -> Option<Val> {
         let project = self.project?;
         let (rel, class) = project.resolve(&self.file, class_path, self.family)?;
-        let facts = project.facts(&rel, self.rules)?;
+        let m = project.callee_module(&rel, self.rules)?;
         // Python methods take the object as their first parameter; JavaScript's do not.
         let self_val = (self.family == Family::Python).then(|| recv.clone());
         if class == "*" {
@@ -1183,20 +1412,20 @@ impl<'m> Engine<'m> {
             // that method.
             let suffix = format!(".{name}");
             let mut out: Option<Val> = None;
-            let mut keys: Vec<&String> = facts
-                .funcs
+            let mut keys: Vec<&String> = m
+                .keys
                 .keys()
                 .filter(|k| k.ends_with(&suffix) && !k[..k.len() - suffix.len()].contains('.'))
                 .collect();
             keys.sort();
             for k in keys {
-                let (summary, params) = &facts.funcs[k];
+                let (summary, params) = project.function(&rel, &m, k, self.rules)?;
                 let v = self.apply_project_summary(
                     call,
                     span,
                     name,
-                    summary,
-                    params,
+                    &summary,
+                    &params,
                     args,
                     self_val.clone(),
                 )?;
@@ -1207,8 +1436,9 @@ impl<'m> Engine<'m> {
             }
             return out;
         }
-        let (summary, params) = facts.funcs.get(&format!("{class}.{name}"))?;
-        self.apply_project_summary(call, span, name, summary, params, args, self_val)
+        let (summary, params) =
+            project.function(&rel, &m, &format!("{class}.{name}"), self.rules)?;
+        self.apply_project_summary(call, span, name, &summary, &params, args, self_val)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -1517,8 +1517,7 @@ impl<'m> Engine<'m> {
             imp.path.clone()
         };
         let (rel, class) = project.resolve(&self.file, &path, self.family)?;
-        let facts = project.facts(&rel, self.rules)?;
-        facts.models.get(&class).cloned()
+        project.model_fields(&rel, &class, self.rules)
     }
 
     fn validator_verdict(&self, class: &crate::ir::Class, field: &str) -> u32 {
@@ -1542,6 +1541,8 @@ impl<'m> Engine<'m> {
                 continue;
             };
             let Some(summary) = self.summaries.get(m).and_then(|s| s.as_ref()) else {
+                // (Read as it stands: whether it was computed yet depends on the order.)
+                self.order_sensitive.set(true);
                 continue;
             };
             let own: Vec<u32> = summary
