@@ -557,3 +557,7 @@ impl Expr {
 /// Separates a pydantic field's annotation from the `pattern=` its `Field(...)` default
 /// gives, in [`Class::fields`] (`"str\0pattern\0^[a-z]+$"`).
 pub const PATTERN_MARK: &str = "\0pattern\0";
+
+/// Starts a TypeScript class field's entry in [`Class::fields`] when decorators check it
+/// (class-validator's `@IsInt()`, `@Matches(/re/)`): see the JS lowering.
+pub const DTO_MARK: &str = "\0dto";

@@ -31,6 +31,8 @@ pub struct ModuleFacts {
     pub classes: Vec<String>,
     /// Python: pydantic models (`class M(BaseModel)`) and what their fields admit.
     pub(crate) models: HashMap<String, Arc<Vec<(String, super::sources::FieldVerdict)>>>,
+    /// JS: the module installs a global NestJS ValidationPipe (`app.useGlobalPipes`).
+    pub global_validation: bool,
     /// Java: `final` fields initialised with a constant, by name.
     pub consts: HashMap<String, Val>,
     /// Java: fields the module's methods store input in (`data = request.getParameter(..)`
@@ -724,6 +726,26 @@ impl Project {
         found
     }
 
+    /// Whether the NestJS application `from_file` belongs to installs a global
+    /// ValidationPipe: its `main.ts` (the entry point Nest's CLI makes) in the file's
+    /// folder or one above it.
+    pub(crate) fn nest_global_validation(&self, from_file: &str, rules: &RuleSet) -> bool {
+        let mut dir = Path::new(from_file).parent();
+        while let Some(d) = dir {
+            for name in ["main.ts", "main.js", "src/main.ts"] {
+                let rel = d.join(name);
+                if rel.as_path() != Path::new(from_file)
+                    && self.root.join(&rel).is_file()
+                    && let Some(f) = self.facts(&rel, rules)
+                {
+                    return f.global_validation;
+                }
+            }
+            dir = d.parent();
+        }
+        false
+    }
+
     pub(crate) fn facts(&self, rel: &Path, rules: &RuleSet) -> Option<Arc<ModuleFacts>> {
         if let Some(f) = self
             .cache
@@ -861,6 +883,19 @@ impl Project {
                 }
             }
         }
+        // TypeScript: classes whose fields class-validator decorators check (NestJS DTOs).
+        if lang.family() == Family::Js {
+            for c in &module.classes {
+                if c.fields
+                    .iter()
+                    .any(|(_, t)| t.starts_with(crate::ir::DTO_MARK))
+                {
+                    models.insert(c.name.clone(), Arc::new(engine.model_field_verdicts(c)));
+                }
+            }
+        }
+        let global_validation =
+            lang.family() == Family::Js && super::sources::global_validation_pipe(&module);
         let mut consts = HashMap::new();
         if lang.family() == Family::Java
             && let Some(globals) = &engine.globals
@@ -892,6 +927,7 @@ impl Project {
             funcs,
             classes,
             models,
+            global_validation,
             consts,
             stored,
         })
