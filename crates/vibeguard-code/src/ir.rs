@@ -61,6 +61,8 @@ pub struct Class {
     /// Java: the interfaces the class declares it implements (`implements
     /// HostnameVerifier`), by their written name.
     pub interfaces: Vec<String>,
+    /// TypeScript: the class's decorators (NestJS `@Controller("x")`, `@UsePipes(..)`).
+    pub decorators: Vec<Expr>,
     /// Class-level assignments (`DEBUG = True`, field initialisers).
     pub span: Span,
 }

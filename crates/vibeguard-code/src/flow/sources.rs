@@ -1488,6 +1488,15 @@ impl<'m> Engine<'m> {
             if uses(&f.decorators) {
                 return true;
             }
+            if let Some(class) = f.class.as_deref()
+                && self
+                    .module
+                    .classes
+                    .iter()
+                    .any(|c| c.name == class && uses(&c.decorators))
+            {
+                return true;
+            }
         }
         if global_validation_pipe(self.module) {
             return true;

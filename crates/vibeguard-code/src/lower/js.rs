@@ -569,6 +569,20 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
             }
         }
     }
+    // `@Controller("x") class C` (the decorators are the class's children) and
+    // `@Controller("x") export class C` (the export statement's).
+    let mut class_decorators: Vec<Expr> = Vec::new();
+    let holders = std::iter::once(n).chain(n.parent().filter(|p| p.kind() == "export_statement"));
+    for h in holders {
+        for d in named_children(h)
+            .into_iter()
+            .filter(|c| c.kind() == "decorator")
+        {
+            if let Some(e) = named_children(d).first() {
+                class_decorators.push(expr(cx, *e));
+            }
+        }
+    }
     let saved = cx.class.replace(name.clone());
     let mut methods = Vec::new();
     let mut body_stmts = Vec::new();
@@ -635,6 +649,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
         methods,
         fields,
         interfaces: Vec::new(),
+        decorators: class_decorators,
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(body_stmts), n);
