@@ -61,6 +61,8 @@ pub struct Class {
     /// Java: the interfaces the class declares it implements (`implements
     /// HostnameVerifier`), by their written name.
     pub interfaces: Vec<String>,
+    /// TypeScript: the class's decorators (NestJS `@Controller("x")`, `@UsePipes(..)`).
+    pub decorators: Vec<Expr>,
     /// Class-level assignments (`DEBUG = True`, field initialisers).
     pub span: Span,
 }
@@ -557,3 +559,7 @@ impl Expr {
 /// Separates a pydantic field's annotation from the `pattern=` its `Field(...)` default
 /// gives, in [`Class::fields`] (`"str\0pattern\0^[a-z]+$"`).
 pub const PATTERN_MARK: &str = "\0pattern\0";
+
+/// Starts a TypeScript class field's entry in [`Class::fields`] when decorators check it
+/// (class-validator's `@IsInt()`, `@Matches(/re/)`): see the JS lowering.
+pub const DTO_MARK: &str = "\0dto";

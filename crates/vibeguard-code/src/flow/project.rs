@@ -879,8 +879,29 @@ impl Project {
         done.get(key).cloned()
     }
 
-    /// What the fields of pydantic model `class`, declared in module `rel`, admit (from
-    /// the whole module's analysis: its validators are methods of the model).
+    /// Whether the NestJS application `from_file` belongs to installs a global
+    /// ValidationPipe: its `main.ts` (the entry point Nest's CLI makes) in the file's
+    /// folder or one above it. Read from the module's syntax, no analysis needed.
+    pub(crate) fn nest_global_validation(&self, from_file: &str, rules: &RuleSet) -> bool {
+        let mut dir = Path::new(from_file).parent();
+        while let Some(d) = dir {
+            for name in ["main.ts", "main.js", "src/main.ts"] {
+                let rel = d.join(name);
+                if rel.as_path() != Path::new(from_file)
+                    && self.is_file(&rel)
+                    && let Some(m) = self.module(&rel, rules)
+                {
+                    return m.global_validation;
+                }
+            }
+            dir = d.parent();
+        }
+        false
+    }
+
+    /// What the fields of model `class` (a pydantic model, a NestJS DTO), declared in
+    /// module `rel`, admit (from the whole module's analysis: a pydantic model's
+    /// validators are its methods).
     pub(crate) fn model_fields(
         &self,
         rel: &Path,
@@ -921,11 +942,21 @@ impl Project {
                     funcs.insert(key.clone(), (s, params_of(&m.ir.funcs[*id])));
                 }
             }
-            if family == Family::Python {
-                for c in &m.ir.classes {
-                    if !c.fields.is_empty() && c.bases.iter().any(|b| b.ends_with("BaseModel")) {
-                        models.insert(c.name.clone(), Arc::new(engine.model_field_verdicts(c)));
+            // Python: pydantic models; TypeScript: classes whose fields class-validator
+            // decorators check (NestJS DTOs).
+            for c in &m.ir.classes {
+                let model = match family {
+                    Family::Python => {
+                        !c.fields.is_empty() && c.bases.iter().any(|b| b.ends_with("BaseModel"))
                     }
+                    Family::Js => c
+                        .fields
+                        .iter()
+                        .any(|(_, t)| t.starts_with(crate::ir::DTO_MARK)),
+                    _ => false,
+                };
+                if model {
+                    models.insert(c.name.clone(), Arc::new(engine.model_field_verdicts(c)));
                 }
             }
             if family == Family::Java
@@ -1009,6 +1040,8 @@ struct ProjectModule {
     singles: AtomicUsize,
     /// Every summary at once (see `Project::compute_all`).
     all: Mutex<Option<Arc<ModuleFacts>>>,
+    /// JS: the module installs a global NestJS ValidationPipe (`app.useGlobalPipes`).
+    global_validation: bool,
 }
 
 impl ProjectModule {
@@ -1077,6 +1110,8 @@ impl ProjectModule {
             }
         }
         let keys = order.iter().cloned().collect();
+        let global_validation =
+            lang.family() == Family::Js && super::sources::global_validation_pipe(&ir);
         Some(ProjectModule {
             file: Arc::from(display.as_str()),
             lang,
@@ -1089,6 +1124,7 @@ impl ProjectModule {
             done: Mutex::new(HashMap::new()),
             singles: AtomicUsize::new(0),
             all: Mutex::new(None),
+            global_validation,
         })
     }
 

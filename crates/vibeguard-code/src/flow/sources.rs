@@ -1357,6 +1357,9 @@ impl<'m> Engine<'m> {
             if CONVERTING_PIPES.iter().any(|pipe| ann.contains(pipe)) {
                 return Some(Val::trusted());
             }
+            if let Some(v) = self.nest_dto(ann, d, span) {
+                return Some(v);
+            }
             // A GraphQL argument of a scalar type the schema checks (`Int`, `Float`,
             // `Boolean`; also when the type is inferred from `number` / `boolean`).
             if d.starts_with("@Arg")
@@ -1395,6 +1398,111 @@ impl<'m> Engine<'m> {
             "NextApiRequest" => Some(Val::obj(ObjKind::Request(true))),
             _ => None,
         }
+    }
+
+    /// NestJS `@Body() dto: CreateUserDto` / `@Query() q: ListDto` with a ValidationPipe
+    /// applying (the parameter's own, the handler's `@UsePipes`, or a global one): the
+    /// request object, each field its class-validator decorators restrict (`@IsInt()`,
+    /// `@IsIn([...])`, `@Matches(/^[a-z0-9-]+$/)`) validated to what they admit.
+    fn nest_dto(&self, ann: &str, d: &str, span: Span) -> Option<Val> {
+        if !matches!(d, "@Body(" | "@Query(") {
+            return None;
+        }
+        // The whole body or query (`@Body()`, `@Body(new ValidationPipe())`), not one key.
+        let rest = &ann[d.len()..];
+        if rest.starts_with(['"', '\'', '`']) {
+            return None;
+        }
+        let (decorators, ty) = ann.rsplit_once(") ")?;
+        let ty = ty.trim();
+        if ty.is_empty()
+            || !ty
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        {
+            return None;
+        }
+        let fields: Vec<(String, FieldVerdict)> = match self.module.classes.iter().find(|c| {
+            c.name == ty
+                && c.fields
+                    .iter()
+                    .any(|(_, t)| t.starts_with(crate::ir::DTO_MARK))
+        }) {
+            Some(c) => self.model_field_verdicts(c),
+            None => self.imported_model_fields(ty)?.as_ref().clone(),
+        };
+        if fields.is_empty()
+            || !(decorators.contains("ValidationPipe") || self.nest_validates(span))
+        {
+            return None;
+        }
+        // As a zod schema's parse gives it: the declared fields, each validated.
+        let base = self.source_label(
+            SourceKind::Request,
+            true,
+            span,
+            &format!("{} parameter", d.trim_end_matches('(')),
+        );
+        let mut v = Val {
+            shape: super::value::Shape::Map(Arc::new(Vec::new())),
+            ..Val::default()
+        };
+        for (field, verdict) in fields {
+            let fv = match verdict {
+                FieldVerdict::Trusted => Val::trusted(),
+                FieldVerdict::Closed => closed_value(),
+                FieldVerdict::Input(checked) => {
+                    let mut fv = base.clone();
+                    fv.taint = super::value::neutralize(&fv.taint, checked);
+                    fv
+                }
+            };
+            v = v.with_field(&field, fv);
+        }
+        Some(v)
+    }
+
+    /// Whether a NestJS ValidationPipe checks the handler whose parameter is at `span`:
+    /// its own or its class's `@UsePipes(ValidationPipe)`, or a global pipe
+    /// (`app.useGlobalPipes(new ValidationPipe())`) in this module or the project's
+    /// `main.ts`.
+    fn nest_validates(&self, span: Span) -> bool {
+        let names_pipe = |e: &crate::ir::Expr| {
+            let inner = e.as_call().map(|c| &c.callee).unwrap_or(e);
+            inner.last_name() == Some("ValidationPipe")
+        };
+        let handler = self
+            .module
+            .funcs
+            .iter()
+            .find(|f| f.params.iter().any(|p| p.span == span));
+        if let Some(f) = handler {
+            let uses = |ds: &[crate::ir::Expr]| {
+                ds.iter().any(|d| {
+                    d.as_call().is_some_and(|c| {
+                        c.callee.last_name() == Some("UsePipes")
+                            && c.args.iter().any(|a| names_pipe(&a.value))
+                    })
+                })
+            };
+            if uses(&f.decorators) {
+                return true;
+            }
+            if let Some(class) = f.class.as_deref()
+                && self
+                    .module
+                    .classes
+                    .iter()
+                    .any(|c| c.name == class && uses(&c.decorators))
+            {
+                return true;
+            }
+        }
+        if global_validation_pipe(self.module) {
+            return true;
+        }
+        self.project
+            .is_some_and(|p| p.nest_global_validation(&self.file, self.rules))
     }
 
     /// A field of a Java class of this file, by its declared type (a field holding the
@@ -1488,6 +1596,10 @@ impl<'m> Engine<'m> {
     pub(crate) fn model_field_verdicts(&self, c: &crate::ir::Class) -> Vec<(String, FieldVerdict)> {
         let mut out = Vec::new();
         for (field, ty) in &c.fields {
+            if let Some(checks) = ty.strip_prefix(crate::ir::DTO_MARK) {
+                out.push((field.clone(), dto_field_verdict(checks)));
+                continue;
+            }
             let ty = ty.trim();
             let fbase = ty.split(['[', '|']).next().unwrap_or("").trim();
             // `name: str = Field(pattern=r"^[a-z0-9-]+$")` (see the lowering).
@@ -1691,4 +1803,55 @@ fn lambda_request_event(ty: &str) -> bool {
             | "ALBTargetGroupRequest"
             | "LambdaFunctionURLRequest"
     )
+}
+
+/// What a class-validator field admits, by its decorators (see the JS lowering's
+/// `field_checks`): a number, boolean, date, UUID or text of safe characters is no text
+/// to inject; `@IsIn` / `@IsEnum` one of the listed values; `@IsUrl` with a host
+/// allowlist an address that cannot lead elsewhere. `@IsEmail`, `@IsString`, `@Length`
+/// leave text of the request's choosing.
+fn dto_field_verdict(checks: &str) -> FieldVerdict {
+    let mut verdict = FieldVerdict::Input(0);
+    for c in checks.split('\0').filter(|c| !c.is_empty()) {
+        let (name, arg) = c.split_once('=').unwrap_or((c, ""));
+        match name {
+            "IsInt" | "IsNumber" | "IsBoolean" | "IsDate" | "IsUUID" | "IsNumberString"
+            | "IsPositive" | "IsNegative" | "IsBooleanString" | "IsMongoId" | "IsHexadecimal"
+            | "IsAlphanumeric" | "IsAlpha" | "IsNumeric" | "IsISO8601" | "IsDateString"
+            | "IsPort" | "IsHexColor" | "IsLatitude" | "IsLongitude" | "IsLatLong"
+            | "IsMilitaryTime" | "IsDecimal" | "IsHash" | "IsCurrency" | "IsISBN" => {
+                return FieldVerdict::Trusted;
+            }
+            "Matches" if super::guards::is_strict_validator(arg, false) => {
+                return FieldVerdict::Trusted;
+            }
+            "IsIn" | "IsEnum" => verdict = FieldVerdict::Closed,
+            "IsUrl" if arg == "hosts" && matches!(verdict, FieldVerdict::Input(_)) => {
+                verdict = FieldVerdict::Input(class::URL | class::REDIRECT);
+            }
+            _ => {}
+        }
+    }
+    verdict
+}
+
+/// `app.useGlobalPipes(new ValidationPipe(...))` anywhere in `module`.
+pub(crate) fn global_validation_pipe(module: &crate::ir::Module) -> bool {
+    let mut found = false;
+    for f in &module.funcs {
+        super::handlers::walk_calls(&f.body, &mut |c: &crate::ir::Call| {
+            if c.callee.last_name() == Some("useGlobalPipes")
+                && c.args.iter().any(|a| {
+                    let inner = a.value.as_call().map(|c| &c.callee).unwrap_or(&a.value);
+                    inner.last_name() == Some("ValidationPipe")
+                })
+            {
+                found = true;
+            }
+        });
+        if found {
+            break;
+        }
+    }
+    found
 }

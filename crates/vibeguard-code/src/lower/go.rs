@@ -126,6 +126,7 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
                 methods: vec![id],
                 fields: Vec::new(),
                 interfaces: Vec::new(),
+                decorators: Vec::new(),
                 span: Lowerer::span(n),
             }),
         }
@@ -175,6 +176,7 @@ fn embedded_types(cx: &mut Lowerer<'_>, n: Node<'_>) {
                 methods: Vec::new(),
                 fields: Vec::new(),
                 interfaces: Vec::new(),
+                decorators: Vec::new(),
                 span: Lowerer::span(spec),
             }),
         }

@@ -150,6 +150,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         methods,
         fields,
         interfaces,
+        decorators: Vec::new(),
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(stmts), n);

@@ -569,9 +569,24 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
             }
         }
     }
+    // `@Controller("x") class C` (the decorators are the class's children) and
+    // `@Controller("x") export class C` (the export statement's).
+    let mut class_decorators: Vec<Expr> = Vec::new();
+    let holders = std::iter::once(n).chain(n.parent().filter(|p| p.kind() == "export_statement"));
+    for h in holders {
+        for d in named_children(h)
+            .into_iter()
+            .filter(|c| c.kind() == "decorator")
+        {
+            if let Some(e) = named_children(d).first() {
+                class_decorators.push(expr(cx, *e));
+            }
+        }
+    }
     let saved = cx.class.replace(name.clone());
     let mut methods = Vec::new();
     let mut body_stmts = Vec::new();
+    let mut fields = Vec::new();
     if let Some(body) = n.child_by_field_name("body") {
         let mut pending_decorators: Vec<Expr> = Vec::new();
         for m in named_children(body) {
@@ -593,10 +608,25 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
                     });
                 }
                 "public_field_definition" | "field_definition" => {
-                    pending_decorators.clear();
                     let prop = m
                         .child_by_field_name("name")
                         .or_else(|| m.child_by_field_name("property"));
+                    // class-validator field decorators (`@IsInt() @Min(1) limit: number`),
+                    // in tree-sitter's TypeScript grammar children of the field itself.
+                    let own: Vec<Expr> = named_children(m)
+                        .into_iter()
+                        .filter(|c| c.kind() == "decorator")
+                        .filter_map(|d| named_children(d).first().map(|e| expr(cx, *e)))
+                        .collect();
+                    let decorators: Vec<Expr> = std::mem::take(&mut pending_decorators)
+                        .into_iter()
+                        .chain(own)
+                        .collect();
+                    if let Some(p) = prop
+                        && !decorators.is_empty()
+                    {
+                        fields.push((cx.text(p).to_string(), field_checks(&decorators)));
+                    }
                     if let (Some(p), Some(v)) = (prop, m.child_by_field_name("value")) {
                         let value = expr(cx, v);
                         let this = Expr::new(ExprKind::Name("this".into()), Lowerer::span(p));
@@ -617,12 +647,60 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
         name: name.clone(),
         bases,
         methods,
-        fields: Vec::new(),
+        fields,
         interfaces: Vec::new(),
+        decorators: class_decorators,
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(body_stmts), n);
     Some(name)
+}
+
+/// A decorated class field's checks, as [`crate::ir::DTO_MARK`] then one entry per
+/// decorator separated by `\0`: its name, and for `@Matches(/re/)` the pattern
+/// (`Matches=^[a-z]+$`), for `@IsUrl({ host_whitelist: [...] })` a `=hosts` mark.
+fn field_checks(decorators: &[Expr]) -> String {
+    let mut out = String::from(crate::ir::DTO_MARK);
+    for d in decorators {
+        let (name, args) = match d.as_call() {
+            Some(c) => (c.callee.last_name(), c.args.as_slice()),
+            None => (d.as_name(), &[][..]),
+        };
+        let Some(name) = name else { continue };
+        out.push('\0');
+        out.push_str(name);
+        match name {
+            "Matches" => {
+                // `@Matches(/re/)` (a regex literal lowers to `RegExp(pattern)`) or
+                // `@Matches("re")`.
+                let pat = args.first().and_then(|a| match a.value.as_call() {
+                    Some(c) if c.callee.last_name() == Some("RegExp") => {
+                        c.args.first().and_then(|a| a.value.as_str())
+                    }
+                    Some(_) => None,
+                    None => a.value.as_str(),
+                });
+                if let Some(p) = pat {
+                    out.push('=');
+                    out.push_str(p);
+                }
+            }
+            "IsUrl" => {
+                let hosts = args.iter().any(|a| match &a.value.kind {
+                    ExprKind::Dict(entries) => entries.iter().any(|(k, v)| {
+                        matches!(k, crate::ir::DictKey::Const(k) if k == "host_whitelist")
+                            && matches!(&v.kind, ExprKind::List(l) if !l.is_empty())
+                    }),
+                    _ => false,
+                });
+                if hosts {
+                    out.push_str("=hosts");
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 pub fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {

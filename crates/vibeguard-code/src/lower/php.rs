@@ -535,6 +535,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         methods,
         fields: Vec::new(),
         interfaces: Vec::new(),
+        decorators: Vec::new(),
         span: Lowerer::span(n),
     });
     push(out, StmtKind::Block(stmts), n);

@@ -734,6 +734,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
         methods,
         fields,
         interfaces: Vec::new(),
+        decorators: Vec::new(),
         span: Lowerer::span(n),
     });
     // Class attributes behave like assignments where the class is defined.
