@@ -8,7 +8,7 @@ rule_doc! {
     /// ## What it does
     /// Flags cookies set without `secure=True` or `httponly=True` (`set_cookie` in Flask,
     /// Django, Starlette and Pyramid, Pyramid's `AuthTktCookieHelper` and
-    /// `AuthTktAuthenticationPolicy` session cookies), cookies with `samesite=None` and no `secure`, and settings
+    /// `AuthTktAuthenticationPolicy` session cookies, whose flag is spelled `http_only`), cookies with `samesite=None` and no `secure`, and settings
     /// that turn these flags off (`SESSION_COOKIE_SECURE = False`,
     /// `SESSION_COOKIE_HTTPONLY = False`, `CSRF_COOKIE_SECURE = False`). A call that
     /// unpacks `**flags` is not judged: the mapping may set the flags.
@@ -75,7 +75,11 @@ impl Rule for InsecureCookie {
         }
         let flag = |k: &str| site.kwarg(k).map(|(_, v)| const_bool(v));
         let secure = flag("secure");
-        let httponly = flag("httponly");
+        // Pyramid's auth-ticket classes spell the flag `http_only` (WebOb's `set_cookie`: `httponly`).
+        let httponly = match flag("httponly") {
+            None if auth_ticket => flag("http_only"),
+            f => f,
+        };
         let missing = !matches!(secure, Some(Some(true)) | Some(None))
             || !matches!(httponly, Some(Some(true)) | Some(None));
         if missing {

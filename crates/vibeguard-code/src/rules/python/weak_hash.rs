@@ -159,6 +159,14 @@ impl Rule for WeakHash {
         if mentions_password(data_text) || mentions_password(func) {
             return;
         }
+        // `usedforsecurity=True`: the code itself says the digest protects something.
+        if site
+            .kwarg("usedforsecurity")
+            .is_some_and(|(_, v)| const_bool(v) == Some(true))
+        {
+            cx.report(Report::at(site.span));
+            return;
+        }
         // A function named for a cache or content identity (`cache_key`, `etag_for`,
         // `file_fingerprint`): `key` there is a lookup key, not a secret.
         let func_security = security_context(func) && !identity_purpose(func);
