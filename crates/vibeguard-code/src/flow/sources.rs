@@ -1697,27 +1697,47 @@ impl<'m> Engine<'m> {
 }
 
 /// Keys of PHP's `$_SERVER` whose values the server chooses (its paths, addresses,
-/// software, the request time): not request input. Every other key (`HTTP_*` headers,
-/// `REQUEST_URI`, `QUERY_STRING`, `PHP_SELF`, `PATH_INFO`, `SERVER_NAME` from the Host
-/// header, `PHP_AUTH_*`) carries what the client sent.
+/// software, the request time, and the environment variables the web server or
+/// FastCGI configuration passes on, `$_SERVER['APP_ENV']`): not request input. The keys
+/// that carry what the client sent are a known set: the `HTTP_*` headers (and their
+/// `REDIRECT_*` copies), the request line (`REQUEST_URI`, `QUERY_STRING`, `PHP_SELF`,
+/// `PATH_INFO`, `REQUEST_METHOD`, `SERVER_PROTOCOL`), `SERVER_NAME` from the Host
+/// header, the body's `CONTENT_*`, the credentials (`PHP_AUTH_*`, `REMOTE_USER`), the
+/// client's reverse DNS name and the command line (`argv`).
 pub(crate) fn php_server_chosen(key: &str) -> bool {
-    matches!(
-        key,
-        "DOCUMENT_ROOT"
-            | "SCRIPT_FILENAME"
-            | "SERVER_ADDR"
-            | "SERVER_PORT"
-            | "SERVER_SOFTWARE"
-            | "SERVER_ADMIN"
-            | "SERVER_SIGNATURE"
-            | "GATEWAY_INTERFACE"
-            | "REQUEST_TIME"
-            | "REQUEST_TIME_FLOAT"
-            | "REMOTE_ADDR"
-            | "REMOTE_PORT"
-            | "HTTPS"
-            | "CONTEXT_DOCUMENT_ROOT"
-    )
+    !php_server_from_client(key)
+}
+
+fn php_server_from_client(key: &str) -> bool {
+    let k = key.to_ascii_uppercase();
+    k.starts_with("HTTP_")
+        || k.starts_with("REDIRECT_")
+        || matches!(
+            k.as_str(),
+            "REQUEST_URI"
+                | "QUERY_STRING"
+                | "PHP_SELF"
+                | "PATH_INFO"
+                | "ORIG_PATH_INFO"
+                | "PATH_TRANSLATED"
+                | "SCRIPT_NAME"
+                | "SCRIPT_URL"
+                | "SCRIPT_URI"
+                | "UNENCODED_URL"
+                | "SERVER_NAME"
+                | "REQUEST_METHOD"
+                | "SERVER_PROTOCOL"
+                | "CONTENT_TYPE"
+                | "CONTENT_LENGTH"
+                | "PHP_AUTH_USER"
+                | "PHP_AUTH_PW"
+                | "PHP_AUTH_DIGEST"
+                | "AUTH_TYPE"
+                | "REMOTE_USER"
+                | "REMOTE_HOST"
+                | "ARGV"
+                | "ARGC"
+        )
 }
 
 /// PHP: the values of `$this->field = $_GET[...]` (a superglobal, or an element of one)

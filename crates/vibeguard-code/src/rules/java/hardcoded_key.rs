@@ -144,6 +144,18 @@ impl Rule for JavaHardcodedKey {
             ),
             _ => return,
         };
+        // A password or signing secret written as a template (`"******"`, `"<password>"`,
+        // `"${DB_PASS}"`) is a placeholder in an example, not a credential; a key or IV
+        // stays constant whatever its bytes look like.
+        let secret_text = message.is_some_and(|m| m.contains("password") || m.contains("secret"));
+        if secret_text
+            && site
+                .arg_val(arg)
+                .and_then(|v| v.const_str())
+                .is_some_and(crate::rules::support::credential_placeholder)
+        {
+            return;
+        }
         if site.arg_val(arg).is_some_and(literal) {
             let mut r = Report::at(site.span);
             if let Some(m) = message {
