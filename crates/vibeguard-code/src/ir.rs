@@ -428,6 +428,14 @@ pub enum ExprKind {
 }
 
 impl Expr {
+    /// A non-empty list written out of string and number literals (`["asc", "desc"]`,
+    /// `[10, 20, 50]`): a closed set of values the code chose (argparse/yargs
+    /// `choices`, express-validator `isIn`).
+    pub fn is_literal_list(&self) -> bool {
+        matches!(&self.kind, ExprKind::List(xs) if !xs.is_empty()
+            && xs.iter().all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_))))
+    }
+
     pub fn new(kind: ExprKind, span: Span) -> Expr {
         Expr { kind, span }
     }

@@ -2789,16 +2789,7 @@ fn argparse_restricted(body: &[crate::ir::Stmt], parser: &str) -> Vec<String> {
         if b.as_name() != Some(parser) {
             return;
         }
-        let consts = |e: &Expr| match &e.kind {
-            ExprKind::List(xs) => {
-                !xs.is_empty()
-                    && xs
-                        .iter()
-                        .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_)))
-            }
-            _ => false,
-        };
-        let restricted = c.kwarg("choices").is_some_and(consts)
+        let restricted = c.kwarg("choices").is_some_and(Expr::is_literal_list)
             || c.kwarg("type")
                 .and_then(|t| t.as_name())
                 .is_some_and(|t| matches!(t, "int" | "float"))

@@ -1429,15 +1429,7 @@ fn validator_chain_fields(e: &Expr) -> Vec<String> {
                     "isInt" | "isFloat" | "isNumeric" | "isDecimal" | "isBoolean" | "isUUID"
                     | "isMongoId" | "isAlphanumeric" | "isAlpha" | "isHexadecimal"
                     | "isISO8601" | "toInt" | "toFloat" | "toBoolean" | "toDate" => true,
-                    "isIn" => c.arg(0).is_some_and(|a| match &a.kind {
-                        ExprKind::List(xs) => {
-                            !xs.is_empty()
-                                && xs
-                                    .iter()
-                                    .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_)))
-                        }
-                        _ => false,
-                    }),
+                    "isIn" => c.arg(0).is_some_and(crate::ir::Expr::is_literal_list),
                     _ => false,
                 };
                 restricts |= strict;

@@ -2752,11 +2752,8 @@ fn yargs_restricted(chain: &Expr) -> Vec<String> {
             && let Some(ExprKind::Dict(items)) = c.arg(1).map(|a| &a.kind)
         {
             let restricted = items.iter().any(|(k, v)| match (k, &v.kind) {
-                (crate::ir::DictKey::Const(k), ExprKind::List(xs)) if k == "choices" => {
-                    !xs.is_empty()
-                        && xs
-                            .iter()
-                            .all(|x| matches!(x.kind, ExprKind::Str(_) | ExprKind::Num(_)))
+                (crate::ir::DictKey::Const(k), ExprKind::List(_)) if k == "choices" => {
+                    v.is_literal_list()
                 }
                 (crate::ir::DictKey::Const(k), ExprKind::Str(t)) if k == "type" => {
                     matches!(t.as_str(), "number" | "boolean" | "count")

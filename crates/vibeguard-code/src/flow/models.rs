@@ -579,6 +579,49 @@ const STRING_METHODS: &[&str] = &[
     "sub",
 ];
 
+/// Python framework calls that build a redirect response (`redirect(url)`,
+/// `HttpResponseRedirect(url)`, `raise HTTPFound(url)`): the open-redirect sinks, and
+/// results that are a `Location` header, not the data passed in (no page).
+pub(crate) const PY_REDIRECTS: &[&str] = &[
+    "flask.redirect",
+    "werkzeug.utils.redirect",
+    "django.shortcuts.redirect",
+    "django.http.HttpResponseRedirect",
+    "django.http.HttpResponsePermanentRedirect",
+    "starlette.responses.RedirectResponse",
+    "fastapi.responses.RedirectResponse",
+    "quart.redirect",
+    "bottle.redirect",
+    "aiohttp.web.HTTPFound",
+    "aiohttp.web.HTTPSeeOther",
+    "aiohttp.web.HTTPMovedPermanently",
+    "aiohttp.web.HTTPTemporaryRedirect",
+    "aiohttp.web.HTTPPermanentRedirect",
+    "aiohttp.web_exceptions.HTTPFound",
+    "aiohttp.web_exceptions.HTTPSeeOther",
+    "pyramid.httpexceptions.HTTPFound",
+    "pyramid.httpexceptions.HTTPSeeOther",
+    "pyramid.httpexceptions.HTTPMovedPermanently",
+    "pyramid.httpexceptions.HTTPTemporaryRedirect",
+    "pyramid.httpexceptions.HTTPPermanentRedirect",
+    "falcon.HTTPFound",
+    "falcon.HTTPSeeOther",
+    "falcon.HTTPMovedPermanently",
+    "falcon.HTTPTemporaryRedirect",
+    "falcon.HTTPPermanentRedirect",
+    "falcon.redirects.HTTPFound",
+    "falcon.redirects.HTTPSeeOther",
+    "sanic.redirect",
+    "sanic.response.redirect",
+    "cherrypy.HTTPRedirect",
+    "web.seeother",
+    "web.found",
+    "web.redirect",
+    "web.tempredirect",
+    "litestar.response.Redirect",
+    "litestar.Redirect",
+];
+
 /// Calls whose result is a response object, a file handle or another value that is not
 /// the request data passed in (the sinks among them are checked at the call).
 const OPAQUE_RESULTS: &[&str] = &[
@@ -590,7 +633,6 @@ const OPAQUE_RESULTS: &[&str] = &[
     "sanic.response.html",
     "sanic.response.json",
     "sanic.response.raw",
-    "sanic.response.redirect",
     "sanic.response.file",
     "django.db.models.expressions.RawSQL",
     "django.db.models.RawSQL",
@@ -598,40 +640,14 @@ const OPAQUE_RESULTS: &[&str] = &[
     "flask.render_template",
     "flask.send_file",
     "flask.send_from_directory",
-    "flask.redirect",
     "flask.url_for",
     "flask.abort",
     "flask.make_response",
     "flask.Response",
     "django.shortcuts.render",
-    "django.shortcuts.redirect",
     "django.http.HttpResponse",
     "django.http.JsonResponse",
-    "django.http.HttpResponseRedirect",
-    "django.http.HttpResponsePermanentRedirect",
     "django.http.FileResponse",
-    // Redirect responses of the other frameworks: a `Location` header, no page.
-    "pyramid.httpexceptions.HTTPFound",
-    "pyramid.httpexceptions.HTTPSeeOther",
-    "pyramid.httpexceptions.HTTPMovedPermanently",
-    "pyramid.httpexceptions.HTTPTemporaryRedirect",
-    "pyramid.httpexceptions.HTTPPermanentRedirect",
-    "falcon.HTTPFound",
-    "falcon.HTTPSeeOther",
-    "falcon.HTTPMovedPermanently",
-    "falcon.HTTPTemporaryRedirect",
-    "falcon.HTTPPermanentRedirect",
-    "sanic.redirect",
-    "cherrypy.HTTPRedirect",
-    "web.seeother",
-    "web.found",
-    "web.redirect",
-    "litestar.response.Redirect",
-    "litestar.Redirect",
-    "starlette.responses.RedirectResponse",
-    "fastapi.responses.RedirectResponse",
-    "aiohttp.web.HTTPFound",
-    "aiohttp.web.HTTPSeeOther",
     "eval",
     "exec",
     "compile",
@@ -1663,7 +1679,7 @@ impl<'m> Engine<'m> {
                     ..Val::unknown()
                 });
             }
-            if OPAQUE_RESULTS.contains(&p) {
+            if OPAQUE_RESULTS.contains(&p) || PY_REDIRECTS.contains(&p) {
                 return Some(Val::unknown());
             }
             if let Some((_, class)) = CONSTRUCTORS.iter().find(|(c, _)| *c == p) {

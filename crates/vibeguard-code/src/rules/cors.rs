@@ -231,14 +231,7 @@ fn js_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
         "writeHead" if response => site.arg(site.positional().saturating_sub(1)),
         _ => None,
     }
-    .and_then(|(_, v)| match &v.shape {
-        crate::flow::value::Shape::Map(items) => items
-            .iter()
-            .rev()
-            .find(|(k, _)| k.eq_ignore_ascii_case(ALLOW_ORIGIN))
-            .map(|(_, v)| v.clone()),
-        _ => None,
-    });
+    .and_then(|(_, v)| allow_origin_entry(v));
     let header_call = matches!(site.name, "setHeader" | "header" | "set")
         && response
         && site

@@ -1084,6 +1084,18 @@ pub fn single_def<'m>(cx: &crate::check::Cx<'_, 'm>, name: &str) -> Option<&'m c
     decl(&module.funcs.get(cx.func())?.body).or_else(|| decl(&module.funcs.first()?.body))
 }
 
+/// `e` itself, or for a bare name the expression it is assigned once (see
+/// [`single_def`]); `None` for a name assigned elsewhere or more than once.
+pub fn inline_or_single_def<'a, 'm: 'a>(
+    cx: &crate::check::Cx<'_, 'm>,
+    e: &'a crate::ir::Expr,
+) -> Option<&'a crate::ir::Expr> {
+    match e.as_name() {
+        Some(n) => single_def(cx, n),
+        None => Some(e),
+    }
+}
+
 /// Whether a JWT algorithm value (one name or a list of them) allows `none`: a token
 /// with no signature at all.
 pub fn names_alg_none(v: &Val) -> bool {

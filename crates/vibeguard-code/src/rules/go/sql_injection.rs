@@ -93,6 +93,21 @@ const SINKS: &[Sink] = &[
     s("*.MustExecContext", 1),
 ];
 
+/// Reports the statement argument `i` of a driver call taking it after a context or a
+/// model: built text of unknown origin counts only when it reads as SQL.
+fn statement_at(cx: &mut Cx<'_, '_>, site: &CallSite<'_>, i: usize) {
+    if let Some((_, v)) = site.arg(i)
+        && !v.is_trusted()
+    {
+        let unknown = if looks_like_sql(v) {
+            Unknown::Built
+        } else {
+            Unknown::Skip
+        };
+        cx.sink(site.span, v, sink::SQL, unknown, None);
+    }
+}
+
 impl Rule for GoSqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -111,16 +126,7 @@ impl Rule for GoSqlInjection {
             && site.arg(0).is_some_and(|(e, _)| is_context(cx, e))
             && model(1)
         {
-            if let Some((_, v)) = site.arg(2)
-                && !v.is_trusted()
-            {
-                let unknown = if looks_like_sql(v) {
-                    Unknown::Built
-                } else {
-                    Unknown::Skip
-                };
-                cx.sink(site.span, v, sink::SQL, unknown, None);
-            }
+            statement_at(cx, site, 2);
             return;
         }
         if matches!(site.name, "Query" | "QueryRow" | "Exec" | "QueryOne")
@@ -128,16 +134,7 @@ impl Rule for GoSqlInjection {
                 || site.arg(0).is_some_and(|(e, _)| is_context(cx, e))
                 || site.name == "Query" && model(0))
         {
-            if let Some((_, v)) = site.arg(1)
-                && !v.is_trusted()
-            {
-                let unknown = if looks_like_sql(v) {
-                    Unknown::Built
-                } else {
-                    Unknown::Skip
-                };
-                cx.sink(site.span, v, sink::SQL, unknown, None);
-            }
+            statement_at(cx, site, 1);
             return;
         }
         // sqlx `db.Get(&dest, sql, args...)` / `db.Select(&dest, sql, args...)` and their

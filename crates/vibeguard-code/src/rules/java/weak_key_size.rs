@@ -1,5 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
-use crate::ir::{Expr, ExprKind, Pattern, Stmt, StmtKind, for_each_nested_stmt};
+use crate::ir::{Expr, ExprKind, Stmt};
 use crate::rule_doc;
 use crate::rules::support::const_num;
 use crate::syntax::Family;
@@ -90,16 +90,7 @@ fn generator_of(cx: &Cx<'_, '_>, e: &Expr) -> Option<(&'static str, String)> {
 /// The value last assigned to the local `name` in `body` (in source order).
 fn assigned<'a>(body: &'a [Stmt], name: &str) -> Option<&'a Expr> {
     let mut found = None;
-    for_each_nested_stmt(body, &mut |s| {
-        if let StmtKind::Assign {
-            target: Pattern::Name(n, _),
-            value,
-        } = &s.kind
-            && n == name
-        {
-            found = Some(value);
-        }
-    });
+    crate::ir::find_assignments(body, name, &mut |v| found = Some(v));
     found
 }
 

@@ -344,12 +344,8 @@ fn page_value(e: &Expr) -> bool {
 /// Is `e` a `<script>` element the page creates: `document.createElement("script")`,
 /// inline or in a variable assigned once?
 fn created_script(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
-    let e = match e.as_name() {
-        Some(n) => match crate::rules::support::single_def(cx, n) {
-            Some(d) => d,
-            None => return false,
-        },
-        None => e,
+    let Some(e) = crate::rules::support::inline_or_single_def(cx, e) else {
+        return false;
     };
     e.as_call().is_some_and(|c| {
         c.callee.last_name() == Some("createElement")

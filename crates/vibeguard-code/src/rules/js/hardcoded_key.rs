@@ -90,12 +90,8 @@ fn literal_buffer(cx: &Cx<'_, '_>, site: &CallSite<'_>, i: usize) -> bool {
 }
 
 fn encoded_literal(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
-    let e = match e.as_name() {
-        Some(n) => match crate::rules::support::single_def(cx, n) {
-            Some(d) => d,
-            None => return false,
-        },
-        None => e,
+    let Some(e) = crate::rules::support::inline_or_single_def(cx, e) else {
+        return false;
     };
     e.as_call().is_some_and(|c| {
         matches!(c.callee.last_name(), Some("from" | "encode"))
@@ -220,12 +216,8 @@ fn constant_iv(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
     let Some((e, _)) = site.arg(2) else {
         return false;
     };
-    let e = match e.as_name() {
-        Some(n) => match crate::rules::support::single_def(cx, n) {
-            Some(d) => d,
-            None => return false,
-        },
-        None => e,
+    let Some(e) = crate::rules::support::inline_or_single_def(cx, e) else {
+        return false;
     };
     e.as_call().is_some_and(|c| {
         c.callee.dotted().as_deref() == Some("Buffer.alloc")
@@ -239,12 +231,8 @@ fn constant_iv(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
 /// `process.env.JWT_SECRET || "dev-secret"` (or `??`): a literal key used whenever the
 /// setting is missing; directly or through a variable assigned once.
 fn fallback_literal(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
-    let e = match e.as_name() {
-        Some(n) => match crate::rules::support::single_def(cx, n) {
-            Some(d) => d,
-            None => return false,
-        },
-        None => e,
+    let Some(e) = crate::rules::support::inline_or_single_def(cx, e) else {
+        return false;
     };
     matches!(&e.kind, crate::ir::ExprKind::Or(_, b) if b.as_str().is_some_and(|s| s.len() >= 4))
 }

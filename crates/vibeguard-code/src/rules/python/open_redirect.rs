@@ -150,50 +150,8 @@ impl Rule for OpenRedirect {
             return;
         }
         let hit = site.name == "redirect" && crate::rules::support::on_tornado_handler(cx, site)
-            || site.is(&[
-                "flask.redirect",
-                "werkzeug.utils.redirect",
-                "django.shortcuts.redirect",
-                "django.http.HttpResponseRedirect",
-                "django.http.HttpResponsePermanentRedirect",
-                "starlette.responses.RedirectResponse",
-                "fastapi.responses.RedirectResponse",
-                "quart.redirect",
-                "bottle.redirect",
-                "redirect",
-                // aiohttp: `raise web.HTTPFound(location)`.
-                "aiohttp.web.HTTPFound",
-                "aiohttp.web.HTTPSeeOther",
-                "aiohttp.web.HTTPMovedPermanently",
-                "aiohttp.web.HTTPTemporaryRedirect",
-                "aiohttp.web.HTTPPermanentRedirect",
-                "aiohttp.web_exceptions.HTTPFound",
-                "aiohttp.web_exceptions.HTTPSeeOther",
-                // Pyramid: `return HTTPFound(location=url)`.
-                "pyramid.httpexceptions.HTTPFound",
-                "pyramid.httpexceptions.HTTPSeeOther",
-                "pyramid.httpexceptions.HTTPMovedPermanently",
-                "pyramid.httpexceptions.HTTPTemporaryRedirect",
-                "pyramid.httpexceptions.HTTPPermanentRedirect",
-                // Falcon: `raise falcon.HTTPFound(url)`.
-                "falcon.HTTPFound",
-                "falcon.HTTPSeeOther",
-                "falcon.HTTPMovedPermanently",
-                "falcon.HTTPTemporaryRedirect",
-                "falcon.HTTPPermanentRedirect",
-                "falcon.redirects.HTTPFound",
-                "falcon.redirects.HTTPSeeOther",
-                // Sanic, CherryPy, web.py, Litestar.
-                "sanic.redirect",
-                "sanic.response.redirect",
-                "cherrypy.HTTPRedirect",
-                "web.seeother",
-                "web.found",
-                "web.redirect",
-                "web.tempredirect",
-                "litestar.response.Redirect",
-                "litestar.Redirect",
-            ]);
+            || site.is(crate::flow::models::PY_REDIRECTS)
+            || site.is(&["redirect"]);
         if !hit {
             return;
         }
