@@ -1296,6 +1296,24 @@ impl<'m> Engine<'m> {
             }
             return v;
         }
+        // h3 / Nitro / Nuxt: `getQuery(event)`, `readBody(event)`, ... of a handler's
+        // request event.
+        if self.family == Family::Js
+            && call
+                .callee
+                .as_name()
+                .is_some_and(|n| H3_REQUEST_READERS.contains(&n))
+            && args
+                .first()
+                .is_some_and(|a| matches!(a.shape, Shape::Obj(ObjKind::Request(_))))
+        {
+            return self.source_label(
+                super::value::SourceKind::Request,
+                true,
+                span,
+                "request data",
+            );
+        }
         // argparse: `args = parser.parse_args()` after `parser.add_argument("env",
         // choices=["staging", "prod"])` / `type=int` / `action="store_true"` in the
         // same function: those options hold one of the listed values, a number or a
@@ -2122,6 +2140,31 @@ impl<'m> Engine<'m> {
 
 /// A method named for reading stored records (`findByName`, `getUser`, `loadOrder`,
 /// `query`, `count`).
+/// h3's functions that read a request event (Nitro and Nuxt server routes use the
+/// same ones, auto-imported).
+const H3_REQUEST_READERS: &[&str] = &[
+    "getQuery",
+    "getValidatedQuery",
+    "readBody",
+    "readValidatedBody",
+    "readRawBody",
+    "readFormData",
+    "readMultipartFormData",
+    "getRouterParam",
+    "getRouterParams",
+    "getValidatedRouterParams",
+    "getHeader",
+    "getHeaders",
+    "getRequestHeader",
+    "getRequestHeaders",
+    "getCookie",
+    "parseCookies",
+    "getRequestURL",
+    "getRequestHost",
+    "getRequestPath",
+    "toWebRequest",
+];
+
 fn looks_up(name: &str) -> bool {
     [
         "find", "get", "load", "fetch", "query", "search", "select", "count", "exists", "read",
@@ -2585,6 +2628,65 @@ impl<'m> Engine<'m> {
 }
 
 impl<'m> Engine<'m> {
+    /// The `input` a tRPC resolver (function `me`) receives: what the client sent, as
+    /// the procedure's `.input(schema)` parsed it (a zod object's plain fields, or a plain
+    /// schema such as `z.number()`, carry no text of the client's choosing).
+    pub(crate) fn trpc_input(&self, me: FuncId, span: Span) -> Val {
+        let module = self.module;
+        let mut schema: Option<&'m Expr> = None;
+        for f in &module.funcs {
+            for_each_nested_stmt(&f.body, &mut |st| {
+                let (StmtKind::Expr(e)
+                | StmtKind::Return(Some(e))
+                | StmtKind::Assign { value: e, .. }) = &st.kind
+                else {
+                    return;
+                };
+                e.walk(&mut |x| {
+                    let Some(c) = x.as_call() else { return };
+                    let ExprKind::Attr(recv, _) = &c.callee.kind else {
+                        return;
+                    };
+                    if !c
+                        .args
+                        .iter()
+                        .any(|a| matches!(a.value.kind, ExprKind::Func(id) if id == me))
+                    {
+                        return;
+                    }
+                    let mut cur: &Expr = recv;
+                    while let ExprKind::Call(inner) = &cur.kind {
+                        let ExprKind::Attr(b, m) = &inner.callee.kind else {
+                            break;
+                        };
+                        if m == "input" && schema.is_none() {
+                            schema = inner.arg(0);
+                        }
+                        cur = b;
+                    }
+                });
+            });
+        }
+        let input = self.source_label(
+            super::value::SourceKind::Request,
+            true,
+            span,
+            "tRPC procedure input",
+        );
+        let Some(sch) = schema else { return input };
+        if zod_plain(sch) {
+            return Val::trusted();
+        }
+        let fields = match sch.as_name() {
+            Some(n) => self.zod_object(n),
+            None => zod_fields(sch),
+        };
+        match fields {
+            Some(fields) => zod_parsed(fields, &input.taint),
+            None => input,
+        }
+    }
+
     /// [`zod_parsed`], and a field whose schema ends in `.refine(fn)` (`.superRefine`
     /// excluded) with a predicate of this file: what the predicate's true answer tells
     /// about its argument (`(u) => ALLOWED.has(new URL(u).hostname)`).

@@ -43,6 +43,19 @@ pub enum Framework {
     /// A `line` listener of `readline` (`rl.on("line", (line) => ...)`): a line typed
     /// on (or piped to) standard input.
     ReadLine,
+    /// An h3 / Nitro / Nuxt server route (`defineEventHandler((event) => ...)`,
+    /// `eventHandler`, `defineCachedEventHandler`, the `{ handler }` object form): its
+    /// `event` is the request, read with `getQuery(event)`, `readBody(event)`,
+    /// `getRouterParam(event, "id")`, `getHeader`, `getCookie`, ...
+    H3,
+    /// A tRPC procedure's resolver (`publicProcedure.input(schema).mutation(({ input,
+    /// ctx }) => ...)`, `.query`, `.subscription`): `input` is what the client sent,
+    /// parsed by the procedure's schema when it has one.
+    Rpc,
+    /// An Electron main-process IPC listener (`ipcMain.on("ch", (event, ...args) =>
+    /// ...)`, `ipcMain.handle`, `handleOnce`): the arguments after the event are what a
+    /// renderer process sent, and a renderer shows web content.
+    IpcMain,
     /// An AWS Lambda entry point exported as `handler` (`exports.handler = async (event,
     /// context) => ...`, `export const handler = ...`), or under a `...Handler` name with
     /// an `event` parameter (`export const lambdaHandler = async (event) => ...`); in
@@ -843,6 +856,38 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             });
         }
     }
+    // SvelteKit form actions: `export const actions = { default: async ({ request }) =>
+    // ..., login: async (event) => ... }` in a `+page.server` module; each runs for a
+    // form post with the request event.
+    let file = e.file.rsplit('/').next().unwrap_or(&e.file);
+    if (file.starts_with("+page.server.") || e.imports_prefix("@sveltejs/kit"))
+        && let Some(top) = m_top(e)
+    {
+        for st in top {
+            if let StmtKind::Assign {
+                target: Pattern::Name(n, _),
+                value,
+            } = &st.kind
+                && n == "actions"
+                && let ExprKind::Dict(items) = &value.kind
+            {
+                for (_, v) in items {
+                    if let Some(id) = listener(m, v)
+                        && m.funcs[id].exported
+                        && out[id].is_none()
+                    {
+                        // The event is a request object (`request`, `url`, `params`,
+                        // `cookies`; `locals` is the server's).
+                        out[id] = Some(HandlerInfo {
+                            framework: Framework::NextRoute,
+                            route_params: Vec::new(),
+                            fixed_route: false,
+                        });
+                    }
+                }
+            }
+        }
+    }
     // An inline server action: a function whose body opens with `"use server"`.
     for (id, f) in m.funcs.iter().enumerate() {
         if out[id].is_none()
@@ -970,6 +1015,45 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             out[id] = Some(HandlerInfo {
                 framework,
                 route_params: vec![value.to_string()],
+                fixed_route: false,
+            });
+            return;
+        }
+        // h3 / Nitro / Nuxt: `defineEventHandler(fn)` or `defineEventHandler({ handler })`.
+        if H3_HANDLER_FACTORIES.contains(&name)
+            && let Some(a) = c.arg(0)
+            && let Some(id) =
+                listener(m, a).or_else(|| object_entry(a, "handler").and_then(|h| listener(m, h)))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::H3,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            return;
+        }
+        // tRPC: `publicProcedure.input(schema).mutation(fn)`.
+        if matches!(name, "query" | "mutation" | "subscription")
+            && let ExprKind::Attr(recv, _) = &c.callee.kind
+            && is_trpc_procedure(recv)
+            && let Some(id) = c.arg(0).and_then(|a| listener(m, a))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::Rpc,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            return;
+        }
+        // Electron: `ipcMain.on("channel", (event, arg) => ...)`, `ipcMain.handle(...)`.
+        if matches!(name, "on" | "once" | "handle" | "handleOnce")
+            && let ExprKind::Attr(recv, _) = &c.callee.kind
+            && recv.last_name() == Some("ipcMain")
+            && let Some(id) = c.arg(1).and_then(|a| listener(m, a))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::IpcMain,
+                route_params: Vec::new(),
                 fixed_route: false,
             });
             return;
@@ -1177,6 +1261,38 @@ fn hapi_handler(m: &Module, cfg: &Expr, depth: u32) -> Option<FuncId> {
         }
         _ => None,
     })
+}
+
+/// The functions of h3 (and Nitro / Nuxt, which re-export them) that wrap a request
+/// handler.
+const H3_HANDLER_FACTORIES: &[&str] = &[
+    "defineEventHandler",
+    "eventHandler",
+    "defineCachedEventHandler",
+    "cachedEventHandler",
+];
+
+/// Is `e` a tRPC procedure builder: a chain (`t.procedure.input(s).use(mw)`) through
+/// a name or property called `procedure` or ending in `Procedure` (`publicProcedure`,
+/// `protectedProcedure`)?
+pub(crate) fn is_trpc_procedure(e: &Expr) -> bool {
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, _) => cur = b,
+                _ => return false,
+            },
+            ExprKind::Attr(b, n) => {
+                if n == "procedure" || n.ends_with("Procedure") {
+                    return true;
+                }
+                cur = b;
+            }
+            ExprKind::Name(n) => return n == "procedure" || n.ends_with("Procedure"),
+            _ => return false,
+        }
+    }
 }
 
 fn listener(m: &Module, e: &Expr) -> Option<FuncId> {

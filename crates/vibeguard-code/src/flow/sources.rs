@@ -1131,6 +1131,30 @@ impl<'m> Engine<'m> {
                 }
                 Some(input("GraphQL argument"))
             }
+            // `(event) => ...`: the request, read through h3's functions.
+            Framework::H3 => (i == 0).then(|| Val::obj(ObjKind::Request(true))),
+            // `({ input, ctx })` / `(opts) => opts.input`: the client's input, as the
+            // procedure's schema parsed it.
+            Framework::Rpc => (i == 0).then(|| {
+                let input = self.trpc_input(f, p.span);
+                Val::default()
+                    .with_field("input", input.clone())
+                    .with_field(
+                        "rawInput",
+                        self.source_label(SourceKind::Request, true, p.span, "tRPC input"),
+                    )
+            }),
+            // `(event, ...args)`: the event is Electron's, the arguments a renderer's.
+            Framework::IpcMain => Some(if i == 0 {
+                Val::unknown()
+            } else {
+                self.source_label(
+                    SourceKind::Dom,
+                    true,
+                    p.span,
+                    "message from a renderer process",
+                )
+            }),
             Framework::Lambda => {
                 if i == 0 {
                     Some(input("Lambda event"))
