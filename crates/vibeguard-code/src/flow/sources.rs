@@ -1446,15 +1446,7 @@ impl<'m> Engine<'m> {
         {
             return None;
         }
-        let fields: Vec<(String, FieldVerdict)> = match self.module.classes.iter().find(|c| {
-            c.name == ty
-                && c.fields
-                    .iter()
-                    .any(|(_, t)| t.starts_with(crate::ir::DTO_MARK))
-        }) {
-            Some(c) => self.model_field_verdicts(c),
-            None => self.imported_model_fields(ty)?.as_ref().clone(),
-        };
+        let fields = self.nest_dto_fields(ty, 0)?;
         if fields.is_empty()
             || !(decorators.contains("ValidationPipe") || self.nest_validates(span))
         {
@@ -1484,6 +1476,40 @@ impl<'m> Engine<'m> {
             v = v.with_field(&field, fv);
         }
         Some(v)
+    }
+
+    /// The validated fields of NestJS DTO class `ty`: its own decorated fields, and those
+    /// it inherits (`extends BaseDto`) or derives with `@nestjs/mapped-types` /
+    /// `@nestjs/swagger` (`PartialType(X)`, `PickType(X, ["a"])`, `OmitType(X, ["b"])`,
+    /// `IntersectionType(X, Y)`), which copy the source class's validation decorators.
+    fn nest_dto_fields(&self, ty: &str, depth: u8) -> Option<Vec<(String, FieldVerdict)>> {
+        if depth > 4 {
+            return None;
+        }
+        let Some(c) = self.module.classes.iter().find(|c| c.name == ty) else {
+            return self.imported_model_fields(ty).map(|f| f.as_ref().clone());
+        };
+        let mut out: Vec<(String, FieldVerdict)> = Vec::new();
+        for base in &c.bases {
+            let Some(derived) = MappedType::parse(base) else {
+                continue;
+            };
+            for source in &derived.sources {
+                let Some(fields) = self.nest_dto_fields(source, depth + 1) else {
+                    continue;
+                };
+                out.extend(fields.into_iter().filter(|(f, _)| derived.keeps(f)));
+            }
+        }
+        if c.fields
+            .iter()
+            .any(|(_, t)| t.starts_with(crate::ir::DTO_MARK))
+        {
+            let own = self.model_field_verdicts(c);
+            out.retain(|(f, _)| !own.iter().any(|(o, _)| o == f));
+            out.extend(own);
+        }
+        (!out.is_empty()).then_some(out)
     }
 
     /// Whether a NestJS ValidationPipe checks the handler whose parameter is at `span`:
@@ -1854,6 +1880,73 @@ fn lambda_request_event(ty: &str) -> bool {
 /// to inject; `@IsIn` / `@IsEnum` one of the listed values; `@IsUrl` with a host
 /// allowlist an address that cannot lead elsewhere. `@IsEmail`, `@IsString`, `@Length`
 /// leave text of the request's choosing.
+/// A class heritage entry of a NestJS DTO, as written: a plain base class (`BaseDto`)
+/// or a mapped type (`PartialType(CreateDto)`, `PickType(CreateDto, ["name"] as
+/// const)`, `OmitType(CreateDto, ["id"])`, `IntersectionType(A, B)`).
+struct MappedType<'a> {
+    sources: Vec<&'a str>,
+    pick: Option<Vec<&'a str>>,
+    omit: Vec<&'a str>,
+}
+
+impl<'a> MappedType<'a> {
+    fn parse(base: &'a str) -> Option<Self> {
+        let base = base.trim();
+        let is_name = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        };
+        let Some((func, rest)) = base.split_once('(') else {
+            return is_name(base).then(|| MappedType {
+                sources: vec![base],
+                pick: None,
+                omit: Vec::new(),
+            });
+        };
+        let inner = rest.strip_suffix(')')?;
+        let (first, keys) = match inner.split_once(',') {
+            Some((a, b)) => (a.trim(), b),
+            None => (inner.trim(), ""),
+        };
+        let quoted = |s: &'a str| -> Vec<&'a str> {
+            s.split(|c| matches!(c, '"' | '\'' | '`'))
+                .skip(1)
+                .step_by(2)
+                .collect()
+        };
+        let func = func.rsplit('.').next().unwrap_or(func).trim();
+        let out = match func {
+            "PartialType" => MappedType {
+                sources: vec![first],
+                pick: None,
+                omit: Vec::new(),
+            },
+            "PickType" => MappedType {
+                sources: vec![first],
+                pick: Some(quoted(keys)),
+                omit: Vec::new(),
+            },
+            "OmitType" => MappedType {
+                sources: vec![first],
+                pick: None,
+                omit: quoted(keys),
+            },
+            "IntersectionType" => MappedType {
+                sources: inner.split(',').map(str::trim).collect(),
+                pick: None,
+                omit: Vec::new(),
+            },
+            _ => return None,
+        };
+        out.sources.iter().all(|s| is_name(s)).then_some(out)
+    }
+
+    fn keeps(&self, field: &str) -> bool {
+        self.pick.as_ref().is_none_or(|p| p.contains(&field)) && !self.omit.contains(&field)
+    }
+}
+
 fn dto_field_verdict(checks: &str) -> FieldVerdict {
     let mut verdict = FieldVerdict::Input(0);
     for c in checks.split('\0').filter(|c| !c.is_empty()) {
