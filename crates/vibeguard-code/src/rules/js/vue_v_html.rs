@@ -100,13 +100,66 @@ fn sanitized_binding(cx: &Cx<'_, '_>, name: &str) -> bool {
             }
         });
     }
+    // The Options API: `computed: { safeBody() { return DOMPurify.sanitize(this.body) } }`,
+    // a getter of that name whose every return sanitizes.
+    let mut getters: Vec<usize> = module
+        .funcs
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.name == name)
+        .map(|(id, _)| id)
+        .collect();
+    // (`rendered: function () { ... }`: a function value under that key.)
+    for f in &module.funcs {
+        for st in &f.body {
+            crate::rules::support::walk_stmt_exprs(st, &mut |x| {
+                if let crate::ir::ExprKind::Dict(items) = &x.kind {
+                    for (k, v) in items {
+                        if let (crate::ir::DictKey::Const(k), crate::ir::ExprKind::Func(id)) =
+                            (k, &v.kind)
+                            && k == name
+                            && !getters.contains(id)
+                        {
+                            getters.push(*id);
+                        }
+                    }
+                }
+            });
+        }
+    }
+    for id in getters {
+        seen += 1;
+        if returns_sanitized(module, id, 1, false) {
+            clean += 1;
+        }
+    }
     seen > 0 && seen == clean
+}
+
+/// Does every value function `id` returns come from a sanitizer? `bare` counts an
+/// expression statement as the value (an arrow function's expression body).
+fn returns_sanitized(module: &crate::ir::Module, id: usize, depth: u32, bare: bool) -> bool {
+    use crate::ir::StmtKind;
+    let mut returns = 0;
+    let mut ok = true;
+    crate::ir::for_each_nested_stmt(&module.funcs[id].body, &mut |s| match &s.kind {
+        StmtKind::Return(Some(r)) => {
+            returns += 1;
+            ok = ok && sanitizes(module, r, depth);
+        }
+        StmtKind::Expr(r) if bare => {
+            returns += 1;
+            ok = ok && sanitizes(module, r, depth);
+        }
+        _ => {}
+    });
+    returns > 0 && ok
 }
 
 /// Does `e` give the result of a sanitizer call (directly, or as what a `computed(() =>
 /// ...)` getter returns)?
 fn sanitizes(module: &crate::ir::Module, e: &crate::ir::Expr, depth: u32) -> bool {
-    use crate::ir::{ExprKind, StmtKind};
+    use crate::ir::ExprKind;
     let Some(c) = e.as_call() else { return false };
     if c.callee.last_name().is_some_and(|n| {
         matches!(
@@ -123,14 +176,5 @@ fn sanitizes(module: &crate::ir::Module, e: &crate::ir::Expr, depth: u32) -> boo
     let Some(ExprKind::Func(id)) = c.arg(0).map(|a| &a.kind) else {
         return false;
     };
-    let body = &module.funcs[*id].body;
-    let mut returns = 0;
-    let mut ok = true;
-    for s in body {
-        if let StmtKind::Return(Some(r)) | StmtKind::Expr(r) = &s.kind {
-            returns += 1;
-            ok = ok && sanitizes(module, r, depth + 1);
-        }
-    }
-    returns > 0 && ok
+    returns_sanitized(module, *id, depth + 1, true)
 }
