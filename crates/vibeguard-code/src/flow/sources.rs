@@ -1909,12 +1909,8 @@ impl<'a> MappedType<'a> {
             Some((a, b)) => (a.trim(), b),
             None => (inner.trim(), ""),
         };
-        let quoted = |s: &'a str| -> Vec<&'a str> {
-            s.split(|c| matches!(c, '"' | '\'' | '`'))
-                .skip(1)
-                .step_by(2)
-                .collect()
-        };
+        let quoted =
+            |s: &'a str| -> Vec<&'a str> { s.split(['"', '\'', '`']).skip(1).step_by(2).collect() };
         let func = func.rsplit('.').next().unwrap_or(func).trim();
         let out = match func {
             "PartialType" => MappedType {
