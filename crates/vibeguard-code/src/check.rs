@@ -58,6 +58,8 @@ pub mod accept {
     pub const RANDOM: u32 = 1 << 4;
     /// Fields of database records (stored input): only the HTML sinks take them.
     pub const STORED: u32 = 1 << 5;
+    /// Full personal identifiers (social security and payment card numbers).
+    pub const PERSONAL: u32 = 1 << 6;
 }
 
 /// What a sink does with a value whose origin is unknown (no input reaches it, or only

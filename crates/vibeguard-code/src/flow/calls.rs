@@ -2020,7 +2020,11 @@ impl<'m> Engine<'m> {
     /// Apply `id`'s summary to argument values: the return value, and findings where an
     /// argument carries input to a sink inside.
     pub(crate) fn apply_summary(&mut self, id: FuncId, span: Span, bound: Vec<Val>) -> Val {
-        self.called[id] = true;
+        // A function that only calls itself (recursion, or through a function it calls)
+        // still has no caller in the file: its sinks are judged as an uncalled function's.
+        if !self.frames.iter().any(|f| f.func == id) {
+            self.called[id] = true;
+        }
         let Some(s) = self.analyze_function(id) else {
             // Recursive call: the result carries the arguments' data.
             let t = bound

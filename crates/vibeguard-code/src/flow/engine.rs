@@ -577,6 +577,7 @@ pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
         Origin::Source(SourceKind::Stored) => acc & accept::STORED != 0,
         Origin::Source(_) | Origin::Param(_) => acc & accept::REQUEST != 0,
         Origin::ErrorDetail => acc & accept::ERROR != 0,
+        Origin::Personal => acc & accept::PERSONAL != 0,
     }
 }
 
@@ -589,7 +590,7 @@ fn rank(l: &Label) -> u8 {
         Origin::Source(SourceKind::Io) => 2,
         Origin::Source(SourceKind::Random) => 1,
         Origin::Source(SourceKind::Stored) => 1,
-        Origin::ErrorDetail => 1,
+        Origin::ErrorDetail | Origin::Personal => 1,
         Origin::Param(_) => 0,
     }
 }
@@ -600,7 +601,7 @@ fn label_confidence(l: &Label, structural: Confidence) -> Confidence {
         Origin::Source(SourceKind::Request) if l.strong => Confidence::High,
         Origin::Source(SourceKind::Stored) => Confidence::Low,
         Origin::Source(_) => Confidence::Medium,
-        Origin::ErrorDetail => structural,
+        Origin::ErrorDetail | Origin::Personal => structural,
         Origin::Param(_) => Confidence::Low,
     }
 }

@@ -228,7 +228,11 @@ impl<'m> Engine<'m> {
                     "netloc" | "hostname" | "host" | "scheme" | "protocol" | "Host" | "Scheme"
                 ) =>
             {
-                (Vec::new(), vec![(ANY_URL.to_string(), NOT_OTHER_HOST)])
+                // False, it is also what `parsed.netloc == ""` tells: the URL parsed from
+                // the variable names no host (or no scheme), as the comparison does.
+                let mut on_false = vec![(ANY_URL.to_string(), NOT_OTHER_HOST)];
+                on_false.extend(subject(cond));
+                (Vec::new(), on_false)
             }
             _ => (Vec::new(), Vec::new()),
         }

@@ -1277,6 +1277,7 @@ impl<'m> Engine<'m> {
                     }
                 }
                 let v = self.attr_of(&bv, name, e.span);
+                let v = self.personal_value(v, name, e.span);
                 // `Path(x).name` / `.stem`: the last element only, like basename.
                 if self.family == crate::syntax::Family::Python
                     && matches!(name.as_str(), "name" | "stem")
@@ -1313,18 +1314,31 @@ impl<'m> Engine<'m> {
                     return Val::trusted();
                 }
                 let v = self.index_value(&bv, &kv, e.span);
+                let v = match kv.const_str() {
+                    Some(key) => self.personal_value(v, key, e.span),
+                    None => v,
+                };
                 self.widen_source(v, b.span, e.span)
             }
             ExprKind::Slice(b) => {
                 let v = self.eval(b);
                 Val {
-                    taint: v.all_taint(),
+                    taint: super::sources::without_personal(v.all_taint()),
                     built: v.built,
                     trusted: v.is_trusted(),
                     ..Val::default()
                 }
             }
-            ExprKind::Call(c) => self.eval_call(c, e.span),
+            ExprKind::Call(c) => {
+                let v = self.eval_call(c, e.span);
+                // `session.get("ssn")`: a field read by name, like `session["ssn"]`.
+                match (&c.callee.kind, c.arg(0).and_then(Expr::as_str)) {
+                    (ExprKind::Attr(_, m), Some(key)) if m == "get" => {
+                        self.personal_value(v, key, e.span)
+                    }
+                    _ => v,
+                }
+            }
             ExprKind::Str(s) | ExprKind::Bytes(s) => Val::str(s),
             ExprKind::Num(n) => Val::constant(Const::Num(*n)),
             ExprKind::Bool(b) => Val::constant(Const::Bool(*b)),

@@ -233,7 +233,75 @@ const GO_CONTEXT_DATA: &[&str] = &[
 /// Parameter names that hold a request object by convention.
 const REQUEST_NAMES: &[&str] = &["request", "req"];
 
+/// Field names that hold a full social security or payment card number, compared
+/// without case, `_` or `-` (`ssn`, `credit_card_number`, `cardNumber`).
+const PERSONAL_FIELDS: &[&str] = &[
+    "ssn",
+    "socialsecurity",
+    "socialsecuritynumber",
+    "creditcard",
+    "creditcardnumber",
+    "cardnumber",
+    "ccnumber",
+    "ccnum",
+    "cvv",
+    "cvv2",
+    "cvc",
+];
+
+/// Does a field named `key` hold a full personal identifier?
+pub(crate) fn personal_field(key: &str) -> bool {
+    // Read on every field access: no allocation, and most names end at the first byte.
+    if key.len() > 24 || !key.starts_with(['s', 'S', 'c', 'C']) {
+        return false;
+    }
+    let mut buf = [0u8; 24];
+    let mut n = 0;
+    for b in key.bytes().filter(|b| *b != b'_' && *b != b'-') {
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    PERSONAL_FIELDS.iter().any(|f| f.as_bytes() == &buf[..n])
+}
+
+/// `t` without its [`Origin::Personal`] labels: a slice of an identifier (`ssn[-4:]`) is
+/// the masked form meant for display.
+pub(crate) fn without_personal(t: super::value::Taint) -> super::value::Taint {
+    let t = t?;
+    if !t.iter().any(|l| l.origin == Origin::Personal) {
+        return Some(t);
+    }
+    let kept: Vec<Label> = t
+        .iter()
+        .filter(|l| l.origin != Origin::Personal)
+        .cloned()
+        .collect();
+    (!kept.is_empty()).then(|| Arc::new(kept))
+}
+
 impl<'m> Engine<'m> {
+    /// `v`, the value of field `key` read at `span`, labelled as a full personal
+    /// identifier when the field's name says it is one (Python).
+    pub(crate) fn personal_value(&self, v: Val, key: &str, span: Span) -> Val {
+        if self.family != Family::Python || !personal_field(key) {
+            return v;
+        }
+        let label = Label {
+            origin: Origin::Personal,
+            neutral: 0,
+            trace: self.hop(
+                span,
+                format!("`{}`: a full personal identifier", self.quote(span)),
+                None,
+            ),
+            strong: true,
+        };
+        Val {
+            taint: super::value::join_taint(&v.taint, &Some(Arc::new(vec![label]))),
+            ..v
+        }
+    }
+
     pub(crate) fn source_label(
         &self,
         kind: SourceKind,

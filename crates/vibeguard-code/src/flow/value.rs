@@ -66,6 +66,9 @@ pub enum Origin {
     Param(u16),
     /// Details of a caught exception (messages, stack traces).
     ErrorDetail,
+    /// A full government ID or payment card number read from a record, session or form
+    /// field (`session["ssn"]`, `user.card_number`): not input, but not for display.
+    Personal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

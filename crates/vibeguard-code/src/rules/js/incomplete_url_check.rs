@@ -14,7 +14,8 @@ rule_doc! {
     /// ## Why is this bad?
     /// `https://evil.example/?example.com`, `https://evilexample.com` and
     /// `https://example.com.evil.example` all pass: the redirect, fetch or CORS decision
-    /// they guard trusts an attacker's host (CWE-20).
+    /// they guard trusts an attacker's host (CWE-20; a host regex whose `.` matches any
+    /// character is a permissive regular expression, CWE-625).
     ///
     /// ## Example
     /// ```js
@@ -32,7 +33,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "js/incomplete-url-check",
     title: "URL or host check that can be bypassed",
-    cwe: &[20, 183],
+    cwe: &[20, 183, 625],
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     message: "this URL/host check passes for attacker-chosen hosts; parse the URL and compare the hostname exactly",

@@ -54,7 +54,7 @@ static META: RuleMeta = RuleMeta {
     on: on::RETURN,
 };
 
-const RESPONSES: &[&str] = &[
+pub(crate) const RESPONSES: &[&str] = &[
     "flask.jsonify",
     "flask.make_response",
     "flask.Response",

@@ -15,7 +15,8 @@ rule_doc! {
     /// `https://evil.example/?example.com`, `https://evilexample.com`,
     /// `https://example.com.evil.example` and `wwwXexample.com` all pass such checks:
     /// the redirect, fetch or CORS decision they guard trusts an attacker's host
-    /// (CWE-20).
+    /// (CWE-20; a host regex whose `.` matches any character is a permissive regular
+    /// expression, CWE-625).
     ///
     /// ## Example
     /// ```python
@@ -35,7 +36,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "python/incomplete-url-check",
     title: "URL or host check that can be bypassed",
-    cwe: &[20, 183],
+    cwe: &[20, 183, 625],
     severity: Severity::Medium,
     confidence: Confidence::Medium,
     message: "this URL/host check passes for attacker-chosen hosts; parse the URL and compare the hostname exactly",
@@ -161,5 +162,18 @@ impl Rule for IncompleteUrlCheck {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_regex_with_a_bare_dot_is_a_permissive_regex() {
+        assert!(unescaped_host_dot("(www|beta).example.com/"));
+        assert!(!unescaped_host_dot(r"(www|beta)\.example\.com/"));
+        // CWE-625 (permissive regular expression) names what the regex case is.
+        assert!(META.cwe.contains(&625));
     }
 }

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::ir::{ExprKind, StmtKind};
 use crate::rule_doc;
 use crate::rules::support::{purpose_context, security_purpose};
 use crate::syntax::Family;
@@ -10,7 +11,8 @@ rule_doc! {
     /// address), used for tokens, keys, passwords, session ids, nonces, salts and reset or
     /// verification codes (the assigned name, the surrounding line, the function, or the
     /// key or store the value is later put under, such as `sessions[cookie_name] = value`,
-    /// say what the value is for).
+    /// say what the value is for), or returned from a function whose docstring asks for
+    /// an unpredictable or secure result.
     ///
     /// ## Why is this bad?
     /// `random` is a Mersenne Twister: after 624 outputs an observer can predict every
@@ -70,6 +72,32 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
+/// Does the docstring of the function the value is returned from (through any
+/// comprehension or lambda it is written in) say the result must be unpredictable or
+/// secure? `"""Return an unpredictable random string ..."""`.
+fn docstring_demands_secrecy(cx: &Cx<'_, '_>) -> bool {
+    let funcs = &cx.module().funcs;
+    let mut f = cx.func();
+    while funcs[f].name.is_empty() || funcs[f].name.starts_with('<') {
+        match funcs[f].parent {
+            Some(p) if p != 0 => f = p,
+            _ => return false,
+        }
+    }
+    let Some(StmtKind::Expr(e)) = funcs[f].body.first().map(|s| &s.kind) else {
+        return false;
+    };
+    let ExprKind::Str(doc) = &e.kind else {
+        return false;
+    };
+    doc.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "unpredictable" | "unguessable" | "secure" | "securely" | "cryptographically"
+        )
+    })
+}
+
 impl Rule for InsecureRandom {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -92,7 +120,10 @@ impl Rule for InsecureRandom {
         {
             return;
         }
-        if security_purpose(&purpose_context(cx, site.span)) {
+        let ctx = purpose_context(cx, site.span);
+        if security_purpose(&ctx)
+            || ctx.trim_start().starts_with("return") && docstring_demands_secrecy(cx)
+        {
             cx.report(Report::at(site.span));
         }
     }

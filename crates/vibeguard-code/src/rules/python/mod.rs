@@ -7,7 +7,7 @@ mod constant_salt;
 mod cors_wildcard;
 mod cors_wildcard_credentials;
 mod django_debug;
-mod error_disclosure;
+pub(crate) mod error_disclosure;
 mod eval_injection;
 mod flask_debug;
 mod hardcoded_credentials;
@@ -26,6 +26,7 @@ mod missing_ownership_check;
 mod nosql_injection;
 mod open_redirect;
 mod path_traversal;
+mod personal_data_exposed;
 mod pickle_load;
 mod plaintext_password;
 mod redos;
@@ -88,6 +89,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(nosql_injection::NosqlInjection),
         Box::new(open_redirect::OpenRedirect),
         Box::new(path_traversal::PathTraversal),
+        Box::new(personal_data_exposed::PersonalDataExposed),
         Box::new(pickle_load::PickleLoad),
         Box::new(plaintext_password::PlaintextPassword),
         Box::new(redos::Redos),

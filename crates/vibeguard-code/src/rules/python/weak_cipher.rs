@@ -9,7 +9,8 @@ rule_doc! {
     /// Flags broken ciphers and modes: DES, 3DES, RC2, RC4, Blowfish, IDEA, CAST5, XOR
     /// (PyCryptodome, `cryptography`, pyDes), ECB mode, and SSL 2/3 / TLS 1.0/1.1
     /// protocol constants, also as an `SSLContext`'s `minimum_version` or
-    /// `maximum_version` (`ssl.TLSVersion.TLSv1_1`).
+    /// `maximum_version` (`ssl.TLSVersion.TLSv1_1`), and pyOpenSSL's equivalents
+    /// (`SSL.Context(SSL.TLSv1_METHOD)`, `set_min_proto_version(SSL.TLS1_VERSION)`).
     ///
     /// ## Why is this bad?
     /// These algorithms are broken or too small (64-bit blocks, weak keys, keystream
@@ -47,6 +48,8 @@ static META: RuleMeta = RuleMeta {
         "pyDes",
         "XOR",
         "TLSVersion",
+        "_METHOD",
+        "_VERSION",
     ],
     calls: &["*"],
     on: on::ASSIGN,
@@ -58,6 +61,18 @@ const WEAK_PROTOCOLS: &[&str] = &[
     "PROTOCOL_TLSv1",
     "PROTOCOL_TLSv1_1",
 ];
+
+/// pyOpenSSL context methods of broken protocol versions (`SSL.Context(SSL.TLSv1_METHOD)`).
+const WEAK_PYOPENSSL_METHODS: &[&str] = &[
+    "SSLv2_METHOD",
+    "SSLv3_METHOD",
+    "TLSv1_METHOD",
+    "TLSv1_1_METHOD",
+];
+
+/// pyOpenSSL protocol versions, as `set_min_proto_version`/`set_max_proto_version` take
+/// them.
+const WEAK_PYOPENSSL_VERSIONS: &[&str] = &["SSL3_VERSION", "TLS1_VERSION", "TLS1_1_VERSION"];
 
 /// `ssl.TLSVersion` members of broken protocol versions.
 const WEAK_TLS_VERSIONS: &[&str] = &["SSLv3", "TLSv1", "TLSv1_1"];
@@ -82,7 +97,12 @@ impl Rule for WeakCipher {
         }
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        let Some(path) = site.path else { return };
+        let sets_version = matches!(site.name, "set_min_proto_version" | "set_max_proto_version");
+        // `ctx.set_min_proto_version(...)` on a context in a variable: the method's
+        // receiver has no import path, its argument does.
+        let Some(path) = site.path.or(sets_version.then_some("")) else {
+            return;
+        };
         let last = path.rsplit('.').next().unwrap_or(path);
         let module = path.rsplit('.').nth(1).unwrap_or("");
         let weak = ((path.starts_with("Crypto.Cipher.") || path.starts_with("Cryptodome.Cipher."))
@@ -103,11 +123,18 @@ impl Rule for WeakCipher {
             ));
             return;
         }
-        // AES.new(key, AES.MODE_ECB) / ssl.SSLContext(ssl.PROTOCOL_TLSv1)
+        // AES.new(key, AES.MODE_ECB) / ssl.SSLContext(ssl.PROTOCOL_TLSv1) /
+        // pyOpenSSL's SSL.Context(SSL.TLSv1_METHOD), ctx.set_min_proto_version(SSL.TLS1_VERSION)
         for a in &site.call.args {
             if let Some(p) = cx.path_of(&a.value) {
                 let l = p.rsplit('.').next().unwrap_or("");
-                if l == "MODE_ECB" || p.starts_with("ssl.") && WEAK_PROTOCOLS.contains(&l) {
+                let pyopenssl = p.starts_with("OpenSSL.SSL.")
+                    && (WEAK_PYOPENSSL_METHODS.contains(&l)
+                        || sets_version && WEAK_PYOPENSSL_VERSIONS.contains(&l));
+                if l == "MODE_ECB"
+                    || p.starts_with("ssl.") && WEAK_PROTOCOLS.contains(&l)
+                    || pyopenssl
+                {
                     cx.report(Report::at(site.span));
                     return;
                 }

@@ -1,7 +1,7 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, Unknown, sink};
 use crate::ir::{Call, Expr, ExprKind, Span};
 use crate::rule_doc;
-use crate::rules::support::{const_bool, walk_stmt_exprs};
+use crate::rules::support::{const_bool, inline_or_single_def, walk_stmt_exprs};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -10,7 +10,9 @@ rule_doc! {
     /// Flags XML parsing that resolves external entities: an lxml `XMLParser` with
     /// `resolve_entities=True`, `no_network=False` or `huge_tree=True`; lxml
     /// `parse`/`fromstring`/`XML` of input with the default parser (which resolves
-    /// entities); and SAX parsers with `feature_external_ges` turned on: where the parser
+    /// entities), or with an `XMLParser()` that leaves `resolve_entities` at its default;
+    /// lxml `parse` of any file, a constant file name included (the name is the
+    /// program's, the file's content is not); and SAX parsers with `feature_external_ges` turned on: where the parser
     /// is then handed a document in the same function (`minidom.parseString(doc, parser)`,
     /// `parser.parse(doc)`), only when that document is not a constant.
     ///
@@ -118,6 +120,18 @@ fn external_entities_on(cx: &Cx<'_, '_>, span: Span, parser: &str) -> bool {
     })
 }
 
+/// Is `e` (inline or a variable assigned once) an lxml `XMLParser(...)` that leaves
+/// `resolve_entities` at its default, which resolves them?
+fn default_lxml_parser(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    let Some(call) = inline_or_single_def(cx, e).and_then(Expr::as_call) else {
+        return false;
+    };
+    cx.path_of(&call.callee)
+        .is_some_and(|p| p.starts_with("lxml.") && p.ends_with(".XMLParser"))
+        && call.kwarg("resolve_entities").is_none()
+        && !call.args.iter().any(|a| a.spread)
+}
+
 impl Rule for Xxe {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -192,7 +206,13 @@ impl Rule for Xxe {
             }
             return;
         }
-        if site.positional() >= 2 || site.kwarg("parser").is_some() {
+        // A parser handed over decides, unless it is one built with lxml's defaults.
+        if let Some((p, _)) = site.kwarg("parser").or_else(|| site.arg(1))
+            && !default_lxml_parser(cx, p)
+        {
+            return;
+        }
+        if site.positional() >= 3 {
             return;
         }
         if let Some((_, v)) = site
@@ -200,7 +220,15 @@ impl Rule for Xxe {
             .or_else(|| site.kwarg("source"))
             .or_else(|| site.kwarg("text"))
         {
-            cx.sink(site.span, v, sink::XML, Unknown::Dynamic, None);
+            // `parse`/`iterparse` get a file name or stream: a constant file name says
+            // nothing about what the file holds. `fromstring`/`XML` get the document, and
+            // a constant one is the program's own.
+            let takes_file = matches!(site.name, "parse" | "iterparse");
+            if takes_file && v.as_const().is_some() {
+                cx.report(Report::at(site.span));
+            } else {
+                cx.sink(site.span, v, sink::XML, Unknown::Dynamic, None);
+            }
         }
     }
 }
