@@ -219,6 +219,9 @@ pub struct AssignSite<'a> {
     pub target_path: Option<String>,
     pub value: &'a Expr,
     pub val: &'a Val,
+    /// The value of a subscript target's key when it is not a literal
+    /// (`session[name] = v`): rules about who chooses the entry read it here.
+    pub key: Option<Val>,
     pub span: Span,
     /// In the module's top level (settings files).
     pub top_level: bool,

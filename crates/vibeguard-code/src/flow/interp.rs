@@ -1169,11 +1169,20 @@ impl<'m> Engine<'m> {
             return;
         }
         let target_path = pattern_path(target);
+        // A computed key is evaluated again by `assign`; the rule hooks it may fire are
+        // reported once (findings are deduplicated by rule and span).
+        let key = match target {
+            Pattern::Index(_, k, _) if !matches!(k.kind, ExprKind::Str(_) | ExprKind::Num(_)) => {
+                Some(self.eval(k))
+            }
+            _ => None,
+        };
         let site = AssignSite {
             target,
             target_path,
             value,
             val: v,
+            key,
             span,
             top_level: self.current_func() == 0,
             augmented: aug,

@@ -296,6 +296,9 @@ impl<'m> Engine<'m> {
                 return Some(request());
             }
             "getallheaders" | "apache_request_headers" => return Some(request()),
+            // `$$name`: the value of one of the script's variables, not the name that
+            // picked it (the code-injection rule reports the choice itself).
+            crate::lower::VARIABLE_VARIABLE => return Some(Val::unknown()),
             // `array_fill(0, count($ids), '?')`, `str_repeat('?,', n)`: copies of a value
             // (placeholders), whatever the count.
             "array_fill" if args.get(2).is_some_and(Val::is_const) => return Some(Val::trusted()),

@@ -11,6 +11,8 @@ mod python;
 mod ruby;
 mod strings;
 
+pub(crate) use php::VARIABLE_VARIABLE;
+
 use crate::ir::{Expr, ExprKind, Func, FuncId, FuncKind, Module, Span, Stmt, StmtKind};
 use crate::syntax::Language;
 use tree_sitter::Node;

@@ -50,6 +50,20 @@ fn statements(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
     out
 }
 
+/// The callee a variable variable is lowered to: reading `$$name` / `${expr}` becomes
+/// `{$}(name)` and writing it a subscript of `{$}`, so rules see who names the variable
+/// (no PHP function or variable can be called `{$}`, and unlike `$f(...)` it is no call
+/// through a variable).
+pub(crate) const VARIABLE_VARIABLE: &str = "{$}";
+
+/// The expression naming a variable variable (`$name` in `$$name`, `expr` in `${expr}`).
+fn variable_variable_name(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
+    named_children(n)
+        .first()
+        .map(|c| expr(cx, *c))
+        .unwrap_or_else(|| Expr::other(Lowerer::span(n)))
+}
+
 fn call_named(name: &str, args: Vec<Arg>, span: Span) -> Expr {
     Expr::new(
         call(Expr::new(ExprKind::Name(name.to_string()), span), args),
@@ -545,6 +559,14 @@ fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
     let span = Lowerer::span(n);
     match n.kind() {
         "variable_name" => Pattern::Name(var_name(cx, n), span),
+        "dynamic_variable_name" => Pattern::Index(
+            Box::new(Expr::new(
+                ExprKind::Name(VARIABLE_VARIABLE.to_string()),
+                span,
+            )),
+            Box::new(variable_variable_name(cx, n)),
+            span,
+        ),
         "member_access_expression" => {
             let (Some(o), Some(f)) = (
                 n.child_by_field_name("object"),
@@ -713,6 +735,14 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 args: a,
                 is_new: true,
             }))
+        }
+        "dynamic_variable_name" => {
+            let name = Arg {
+                name: None,
+                value: variable_variable_name(cx, n),
+                spread: false,
+            };
+            return call_named(VARIABLE_VARIABLE, vec![name], span);
         }
         "include_expression"
         | "include_once_expression"

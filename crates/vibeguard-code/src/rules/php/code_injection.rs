@@ -1,4 +1,6 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, Unknown, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, Unknown, accept, on, sink};
+use crate::ir::{ExprKind, Pattern};
+use crate::lower::VARIABLE_VARIABLE;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -14,7 +16,8 @@ rule_doc! {
     /// reflection (`new ReflectionClass($name)`, `ReflectionMethod`, `ReflectionFunction`,
     /// `ReflectionProperty`, `ReflectionClassConstant`, `ReflectionEnum`); and request
     /// input turned into variables (`extract($_POST)`, `parse_str($query)` without a
-    /// result array); and templates compiled from request text (Twig's
+    /// result array), or naming the variable read or written (`$$name`, `${$name}`,
+    /// `$GLOBALS[$name] = ...`); and templates compiled from request text (Twig's
     /// `$twig->createTemplate($source)`, Blade's `Blade::render($source)`, Smarty's
     /// `string:` / `eval:` resources), whose expressions reach PHP (CWE-1336).
     ///
@@ -23,7 +26,8 @@ rule_doc! {
     /// over the server (CWE-94, CWE-95). A function or class the client names runs any
     /// function of the program or of PHP (`system`, `exec`) with the arguments the call
     /// supplies (CWE-470); variables the client names overwrite the script's own
-    /// (`$is_admin`, `$sql`) (CWE-621).
+    /// (`$is_admin`, `$sql`) (CWE-621) or read out any of them, secrets included
+    /// (CWE-627).
     ///
     /// ## Example
     /// ```php
@@ -45,7 +49,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "php/code-injection",
     title: "Code evaluated from input",
-    cwe: &[94, 95, 470, 621, 1336],
+    cwe: &[94, 95, 470, 621, 627, 1336],
     severity: Severity::High,
     confidence: Confidence::Medium,
     message: "text evaluated as PHP code is not a constant; never evaluate data",
@@ -99,8 +103,9 @@ static META: RuleMeta = RuleMeta {
         "render",
         "fetch",
         "display",
+        VARIABLE_VARIABLE,
     ],
-    on: 0,
+    on: on::ASSIGN,
 };
 
 impl Rule for PhpCodeInjection {
@@ -114,6 +119,12 @@ impl Rule for PhpCodeInjection {
             return;
         }
         match site.name {
+            // `$$name` read: the client picks which of the script's variables is used.
+            VARIABLE_VARIABLE => {
+                if let Some((_, v)) = site.arg(0) {
+                    named_by_input(cx, site.span, v);
+                }
+            }
             "eval" | "assert" => {
                 if let Some((_, v)) = site.arg(0) {
                     cx.sink(site.span, v, sink::CODE, Unknown::Dynamic, None);
@@ -189,6 +200,27 @@ impl Rule for PhpCodeInjection {
             _ => {}
         }
     }
+    /// `$$name = v`, `$GLOBALS[$name] = v`: the client picks which variable is replaced.
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let Pattern::Index(obj, _, _) = site.target else {
+            return;
+        };
+        if !matches!(&obj.kind, ExprKind::Name(n) if n == VARIABLE_VARIABLE || n == "$GLOBALS") {
+            return;
+        }
+        if let Some(k) = &site.key {
+            named_by_input(cx, site.span, k);
+        }
+    }
+}
+
+/// A variable name taken from the request; a constant prefix of the program's
+/// (`${'opt_' . $name}`) keeps the client among variables made for it.
+fn named_by_input(cx: &mut Cx<'_, '_>, span: crate::ir::Span, name: &crate::flow::value::Val) {
+    if name.prefix.as_deref().is_some_and(|p| !p.is_empty()) {
+        return;
+    }
+    cx.flow(span, name, sink::CODE, accept::REQUEST);
 }
 
 /// The template text compiled by this call: Twig's `$twig->createTemplate($source)`,

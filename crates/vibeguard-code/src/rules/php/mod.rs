@@ -13,6 +13,7 @@ mod log_injection;
 mod open_redirect;
 mod path_traversal;
 mod regex_injection;
+mod session_key_from_input;
 mod sql_injection;
 mod ssrf;
 mod timing_unsafe_compare;
@@ -41,6 +42,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(open_redirect::PhpOpenRedirect),
         Box::new(path_traversal::PhpPathTraversal),
         Box::new(regex_injection::PhpRegexInjection),
+        Box::new(session_key_from_input::PhpSessionKeyFromInput),
         Box::new(sql_injection::PhpSqlInjection),
         Box::new(ssrf::PhpSsrf),
         Box::new(timing_unsafe_compare::PhpTimingUnsafeCompare),
