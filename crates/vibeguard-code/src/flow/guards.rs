@@ -141,13 +141,19 @@ impl<'m> Engine<'m> {
                 let (mut t, fa) = self.refinements_in(a, follow);
                 let (t2, fb) = self.refinements_in(b, follow);
                 t.extend(t2);
-                (combine(t), both(&fa, &fb))
+                (
+                    combine(t),
+                    both(&self.with_url_sources(fa), &self.with_url_sources(fb)),
+                )
             }
             ExprKind::Or(a, b) => {
                 let (ta, mut f) = self.refinements_in(a, follow);
                 let (tb, f2) = self.refinements_in(b, follow);
                 f.extend(f2);
-                (both(&ta, &tb), combine(f))
+                (
+                    both(&self.with_url_sources(ta), &self.with_url_sources(tb)),
+                    combine(f),
+                )
             }
             // `if next:` false: the variable is empty (`""`, `None`), nothing to inject.
             // `ok = is_safe_url(next); if ok:`: a flag last assigned a check tells what
@@ -601,6 +607,25 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// `refs` and, for each check on a parsed URL (`parsed.netloc` with `parsed =
+    /// urlparse(target)`), the same check on the string it was parsed from: two
+    /// alternatives that name the URL differently (`not parsed.netloc` or
+    /// `parsed.netloc == request.host`) then meet on the same variable.
+    fn with_url_sources(&self, mut refs: Refinements) -> Refinements {
+        const URL_BITS: u32 = class::URL | class::REDIRECT | class::HOST_ONLY | class::SCRIPT_URL;
+        for i in 0..refs.len() {
+            let (name, bits) = &refs[i];
+            let root = name.split_once('.').map_or(name.as_str(), |(r, _)| r);
+            if bits & URL_BITS != 0
+                && let Some(src) = self.parsed_from(root).or_else(|| self.url_part_from(root))
+            {
+                let b = bits & URL_BITS;
+                refs.push((src, b));
+            }
+        }
+        refs
+    }
+
     /// The URL parsed from when `e` reads its host (`parsed.netloc` with `parsed =
     /// urlparse(target)` or `urlparse(urljoin(base, target))`; `new URL(target,
     /// base).host`): `target`.
@@ -633,11 +658,7 @@ impl<'m> Engine<'m> {
     /// `urlparse(request.host_url).netloc`, `request.host`: the host this server was
     /// reached at.
     fn names_own_host(&self, e: &Expr) -> bool {
-        let own = |x: &Expr| {
-            matches!(&x.kind, ExprKind::Attr(b, a)
-                if matches!(a.as_str(), "host_url" | "url_root" | "host" | "base_url")
-                    && b.last_name() == Some("request"))
-        };
+        let own = |x: &Expr| own_host_expr(x);
         if own(e) {
             return true;
         }
@@ -1431,9 +1452,12 @@ impl<'m> Engine<'m> {
             assigned += 1;
             if let Some(c) = value.as_call()
                 && c.callee.last_name().is_some_and(|n| calls.contains(&n))
-                && let Some(src) = c.arg(arg).and_then(|a| a.as_name())
+                // a variable, or a field read straight off the request (`req.query.next`)
+                && let Some(src) = c
+                    .arg(arg)
+                    .and_then(|a| a.as_name().map(str::to_string).or_else(|| request_path(a)))
             {
-                found.push(src.to_string());
+                found.push(src);
             }
         });
         if assigned == 1 { found.pop() } else { None }
@@ -1856,6 +1880,48 @@ impl<'m> Engine<'m> {
 
 /// A part of a parsed URL that tells where it leads: its host or scheme (Python's
 /// `urlparse`, the WHATWG `URL`, Go's `url.URL`).
+/// The host (or base URL) the current request was addressed to: Flask/Werkzeug
+/// `request.host` / `request.host_url` / `request.url_root`, Django
+/// `request.get_host()`, the `Host` header read off a request (`request.headers["Host"]`,
+/// Express `req.headers.host` / `req.get("host")` / `req.hostname`, Koa `ctx.host`).
+/// A URL compared equal to it stays on this site.
+fn own_host_expr(x: &Expr) -> bool {
+    const REQUESTS: &[&str] = &["request", "req", "ctx", "context", "self.request"];
+    let is_request = |b: &Expr| {
+        b.last_name().is_some_and(|n| REQUESTS.contains(&n))
+            || subject_path(b).is_some_and(|p| REQUESTS.contains(&p.as_str()))
+    };
+    let host_word = |s: &str| s.eq_ignore_ascii_case("host");
+    match &x.kind {
+        ExprKind::Attr(b, a) => {
+            matches!(
+                a.as_str(),
+                "host_url" | "url_root" | "host" | "base_url" | "hostname" | "origin"
+            ) && is_request(b)
+                // `req.headers.host`
+                || host_word(a)
+                    && matches!(&b.kind, ExprKind::Attr(r, h) if h == "headers" && is_request(r))
+        }
+        // `request.headers["Host"]` / `req.headers["host"]`
+        ExprKind::Index(b, k) => {
+            k.as_str().is_some_and(host_word)
+                && matches!(&b.kind, ExprKind::Attr(r, h) if h == "headers" && is_request(r))
+        }
+        ExprKind::Call(c) => match &c.callee.kind {
+            // Django `request.get_host()`
+            ExprKind::Attr(r, m) if m == "get_host" => is_request(r),
+            // `req.get("host")`, `req.header("Host")`, `request.headers.get("Host")`
+            ExprKind::Attr(r, m) if matches!(m.as_str(), "get" | "header" | "getHeader") => {
+                c.arg(0).and_then(Expr::as_str).is_some_and(host_word)
+                    && (is_request(r)
+                        || matches!(&r.kind, ExprKind::Attr(q, h) if h == "headers" && is_request(q)))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 fn is_url_part(attr: &str) -> bool {
     matches!(
         attr,

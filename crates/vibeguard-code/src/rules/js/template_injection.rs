@@ -50,6 +50,7 @@ static META: RuleMeta = RuleMeta {
         "dot",
         "hogan",
         "squirrelly",
+        "sqrl",
         "eta",
         "liquid",
         "swig",
@@ -97,6 +98,9 @@ const ENGINES: &[&str] = &[
     "mustache",
     "dot",
     "hogan.js",
+    // the browser globals `Hogan` and `Sqrl` (Squirrelly)
+    "hogan",
+    "sqrl",
     "eta",
     "_",
     "lodash.template",
@@ -140,9 +144,13 @@ impl Rule for JsTemplateInjection {
             return;
         }
         let Some(path) = site.path else { return };
-        // The module is matched whole: `hogan.js.compile`, `lodash.template(...)`.
+        // The module is matched whole: `hogan.js.compile`, `lodash.template(...)`. A
+        // browser build used through its global (`Handlebars.compile`, `doT.template`,
+        // `Sqrl.render`, no import) names the engine in its own capitalisation.
+        let lower = path.to_ascii_lowercase();
         let engine = ENGINES.iter().any(|e| {
-            path.strip_prefix(e)
+            lower
+                .strip_prefix(e)
                 .is_some_and(|r| r.is_empty() || r.starts_with('.'))
         });
         // A template already compiled (`template = Handlebars.compile("...")`) called

@@ -25,6 +25,7 @@ mod missing_authentication;
 mod missing_ownership_check;
 mod nosql_injection;
 mod open_redirect;
+mod own_file;
 mod path_traversal;
 mod personal_data_exposed;
 mod pickle_load;

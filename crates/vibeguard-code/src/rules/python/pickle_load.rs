@@ -3,11 +3,17 @@ use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
+use super::own_file;
+
 rule_doc! {
     /// ## What it does
     /// Flags deserialisation with `pickle` and its relatives (`cPickle`, `dill`,
     /// `pandas.read_pickle`, `joblib.load`, `torch.load` without `weights_only=True`,
-    /// `numpy.load(allow_pickle=True)`) of data that is not a constant.
+    /// `numpy.load(allow_pickle=True)`) of data that is not a constant. A file the
+    /// program names itself (a constant path, or one built from constants and the
+    /// program's own directory, `__file__`) is its own data and is not reported; a file
+    /// whose path comes from elsewhere (a parameter, a temporary directory other users
+    /// can write to) is reported with low confidence, and one from input with the flow.
     ///
     /// ## Why is this bad?
     /// Unpickling runs whatever callables the data names: a pickle from a request, a
@@ -85,15 +91,23 @@ impl Rule for PickleLoad {
         } else {
             None
         };
-        let Some((_, v)) = data else { return };
+        let Some((e, v)) = data else { return };
         // The program's own constant (or a value computed from constants only).
         if v.is_trusted() {
             return;
         }
         if cx.has_input(v, sink::DESERIALIZE, accept::INPUT | accept::IO) {
             cx.flow(site.span, v, sink::DESERIALIZE, accept::INPUT | accept::IO);
-        } else {
-            cx.report(Report::at(site.span));
+        } else if !own_file::reads_own_file(cx, e) {
+            let r = Report::at(site.span);
+            // Read from a file: whoever can write that file runs code, but its origin
+            // is not known here.
+            let r = if own_file::reads_a_file(cx, e) {
+                r.confidence(Confidence::Low)
+            } else {
+                r
+            };
+            cx.report(r);
         }
     }
 }
