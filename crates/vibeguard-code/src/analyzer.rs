@@ -307,7 +307,8 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(src: &str) -> LineIndex {
-        let mut starts = vec![0];
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1);
+        starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }

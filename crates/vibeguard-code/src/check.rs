@@ -202,7 +202,11 @@ impl<'a> CallSite<'a> {
 /// Does `path` match `pattern`? `*.name` matches any receiver; a trailing `.*` any member.
 pub fn path_matches(path: &str, pattern: &str) -> bool {
     if let Some(m) = pattern.strip_prefix("*.") {
-        return path == m || path.ends_with(&format!(".{m}"));
+        // `path` is `m` or ends with `.m` (compared in place: this runs for every call
+        // against every pattern of a table).
+        return path
+            .strip_suffix(m)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'));
     }
     if let Some(prefix) = pattern.strip_suffix(".*") {
         return path.starts_with(prefix) && path[prefix.len()..].starts_with('.');

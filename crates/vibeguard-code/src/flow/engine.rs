@@ -13,8 +13,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use vibeguard_core::{Confidence, Fix};
 
-/// Variables in scope: name -> value.
-pub type State<'m> = HashMap<&'m str, Val>;
+/// Variables in scope: name -> value. Hashed with foldhash: states are looked up,
+/// cloned and joined at every statement, and SipHash's cost is no defence here (the keys
+/// are names of the analysed file, and a map's worst case cannot stall more than the
+/// step budget allows).
+pub type State<'m> = HashMap<&'m str, Val, foldhash::fast::RandomState>;
 
 /// Every rule, indexed by the family, call names and program points it looks at.
 pub struct RuleSet {
@@ -32,8 +35,13 @@ pub(crate) struct FamilyIndex {
     pub jsx: Vec<usize>,
     pub function: Vec<usize>,
     pub module: Vec<usize>,
-    keywords: Option<AhoCorasick>,
+    /// The rules' keywords (lower case), and the rules that own each.
+    keyword_words: Vec<String>,
     keyword_owners: Vec<Vec<usize>>,
+    /// The keyword automaton, built on the family's first file: a hook process analyses
+    /// one file of one language, and building every family's automaton up front was most
+    /// of its set-up.
+    keywords: std::sync::OnceLock<Option<AhoCorasick>>,
     rules: Vec<usize>,
 }
 
@@ -87,11 +95,7 @@ impl RuleSet {
                     }
                 }
             }
-            idx.keywords = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&words)
-                .ok();
+            idx.keyword_words = words;
             idx.keyword_owners = owners;
         }
         RuleSet { rules, families }
@@ -113,7 +117,14 @@ impl RuleSet {
                 any = true;
             }
         }
-        if let Some(ac) = &idx.keywords {
+        let keywords = idx.keywords.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&idx.keyword_words)
+                .ok()
+        });
+        if let Some(ac) = keywords {
             for m in ac.find_overlapping_iter(text) {
                 for &i in &idx.keyword_owners[m.pattern().as_usize()] {
                     active[i] = true;
@@ -250,7 +261,9 @@ impl<'m> Engine<'m> {
     ) -> Option<Engine<'m>> {
         let index = rules.index(family)?;
         let n = module.funcs.len();
-        let mut line_starts = vec![0u32];
+        let mut line_starts =
+            Vec::with_capacity(memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1);
+        line_starts.push(0u32);
         for i in memchr::memchr_iter(b'\n', src.as_bytes()) {
             line_starts.push(i as u32 + 1);
         }

@@ -28,7 +28,7 @@ impl<'m> Engine<'m> {
         let func = &module.funcs[f];
         let mut frame = Frame {
             func: f,
-            state: State::new(),
+            state: State::default(),
             reachable: true,
             ret: None,
             records: Vec::new(),
@@ -634,7 +634,7 @@ impl<'m> Engine<'m> {
         }
         let mut scope = match &self.outer[frame.func] {
             Some(o) => o.as_ref().clone(),
-            None => State::new(),
+            None => State::default(),
         };
         for (k, v) in &frame.state {
             scope.insert(k, super::value::shift_params(v));
@@ -2248,11 +2248,8 @@ const REFINED_PATHS: &str = "\u{1}request-paths";
 fn join_states<'m>(a: &State<'m>, b: &State<'m>) -> State<'m> {
     let mut out = a.clone();
     for (k, v) in b {
-        match out.get(k) {
-            Some(x) => {
-                let j = x.join(v);
-                out.insert(k, j);
-            }
+        match out.get_mut(k) {
+            Some(x) => *x = x.join(v),
             None => {
                 out.insert(k, v.clone());
             }

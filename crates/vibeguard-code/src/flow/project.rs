@@ -8,6 +8,7 @@ use super::engine::{Engine, RuleSet};
 use super::summary::Summary;
 use super::value::{ObjKind, Trace, Val};
 use crate::ir::{Call, FuncId, ParamKind, Span};
+use crate::lower::FieldExt;
 use crate::syntax::{Family, Language};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -276,11 +277,11 @@ impl Project {
             while let Some(n) = stack.pop() {
                 match n.kind() {
                     "method_invocation" => {
-                        if let Some(name) = n.child_by_field_name("name") {
+                        if let Some(name) = n.field("name") {
                             add(&mut u.methods, text(name));
                         }
                         // `Helper.run(x)`: a class named by a static call.
-                        if let Some(obj) = n.child_by_field_name("object")
+                        if let Some(obj) = n.field("object")
                             && obj.kind() == "identifier"
                         {
                             add(&mut u.types, text(obj));
@@ -1165,7 +1166,7 @@ fn java_final_fields(root: tree_sitter::Node<'_>, src: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
     let mut cursor = root.walk();
     for class in root.named_children(&mut cursor) {
-        let Some(body) = class.child_by_field_name("body") else {
+        let Some(body) = class.field("body") else {
             continue;
         };
         let mut c2 = body.walk();
@@ -1186,7 +1187,7 @@ fn java_final_fields(root: tree_sitter::Node<'_>, src: &[u8]) -> Vec<String> {
             }
             for d in kids {
                 if d.kind() == "variable_declarator"
-                    && let Some(n) = d.child_by_field_name("name")
+                    && let Some(n) = d.field("name")
                     && let Ok(t) = n.utf8_text(src)
                 {
                     out.push(t.to_string());

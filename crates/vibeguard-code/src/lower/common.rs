@@ -2,6 +2,7 @@
 //! expressions and statements, binary and unary operators, calls with positional
 //! arguments, and statements with the span of their node.
 
+use super::FieldExt;
 use super::{Lowerer, named_children, other};
 use crate::ir::{Arg, BinOp, Block, Call, CmpOp, Expr, ExprKind, Stmt, StmtKind, UnOp};
 use tree_sitter::Node;
@@ -95,16 +96,10 @@ pub fn binary_node(
     alias: fn(&str) -> &str,
 ) -> Expr {
     let span = Lowerer::span(n);
-    let (Some(l), Some(r)) = (
-        n.child_by_field_name("left"),
-        n.child_by_field_name("right"),
-    ) else {
+    let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
         return other(children(cx, n, expr), span);
     };
-    let op = n
-        .child_by_field_name("operator")
-        .map(|o| cx.text(o))
-        .unwrap_or("");
+    let op = n.field("operator").map(|o| cx.text(o)).unwrap_or("");
     let (le, re) = (expr(cx, l), expr(cx, r));
     Expr::new(binary(alias(op), le, re), span)
 }

@@ -2,6 +2,7 @@
 //! type with a dict of fields (`tls.Config{InsecureSkipVerify: true}` is
 //! `tls.Config({InsecureSkipVerify: true})`), so rules read them like options objects.
 
+use super::FieldExt;
 use super::common::{
     binary_node, call, children, guarded_expr, guarded_stmt, positional, push, unary,
 };
@@ -37,11 +38,11 @@ fn imports(cx: &mut Lowerer<'_>, n: Node<'_>) {
         }
     }
     for s in specs {
-        let Some(p) = s.child_by_field_name("path") else {
+        let Some(p) = s.field("path") else {
             continue;
         };
         let path = cx.text(p).trim_matches(['"', '`']).to_string();
-        let alias = match s.child_by_field_name("name") {
+        let alias = match s.field("name") {
             Some(a) => cx.text(a).to_string(),
             None => go_package_name(&path),
         };
@@ -78,7 +79,7 @@ fn go_package_name(path: &str) -> String {
 
 fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_else(|| "<func>".into());
     let kind = if n.kind() == "method_declaration" {
@@ -89,21 +90,18 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
         FuncKind::Function
     };
     let id = cx.new_func(name, kind, n);
-    if let Some(nm) = n.child_by_field_name("name") {
+    if let Some(nm) = n.field("name") {
         cx.module.funcs[id].name_span = Lowerer::span(nm);
     }
     let (params, body) = cx.within(id, |cx| {
         let mut params = Vec::new();
-        if let Some(r) = n.child_by_field_name("receiver") {
+        if let Some(r) = n.field("receiver") {
             params.extend(param_list(cx, r));
         }
-        if let Some(p) = n.child_by_field_name("parameters") {
+        if let Some(p) = n.field("parameters") {
             params.extend(param_list(cx, p));
         }
-        let body = n
-            .child_by_field_name("body")
-            .map(|b| block(cx, b))
-            .unwrap_or_default();
+        let body = n.field("body").map(|b| block(cx, b)).unwrap_or_default();
         (params, body)
     });
     cx.module.funcs[id].params = params;
@@ -111,9 +109,9 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
     // A method belongs to its receiver's type: `func (s *Store) Save(...)` is a method
     // of the class `Store`, so `store.Save(x)` on a value of that type resolves to it.
     if let Some(ty) = n
-        .child_by_field_name("receiver")
+        .field("receiver")
         .and_then(|r| named_children(r).into_iter().next())
-        .and_then(|p| p.child_by_field_name("type"))
+        .and_then(|p| p.field("type"))
         .map(|t| receiver_type_name(cx.text(t)))
         .filter(|t| !t.is_empty())
     {
@@ -144,10 +142,7 @@ fn embedded_types(cx: &mut Lowerer<'_>, n: Node<'_>) {
         if spec.kind() != "type_spec" {
             continue;
         }
-        let (Some(name), Some(ty)) = (
-            spec.child_by_field_name("name"),
-            spec.child_by_field_name("type"),
-        ) else {
+        let (Some(name), Some(ty)) = (spec.field("name"), spec.field("type")) else {
             continue;
         };
         if ty.kind() != "struct_type" {
@@ -157,8 +152,8 @@ fn embedded_types(cx: &mut Lowerer<'_>, n: Node<'_>) {
         for list in named_children(ty) {
             for f in named_children(list) {
                 if f.kind() == "field_declaration"
-                    && f.child_by_field_name("name").is_none()
-                    && let Some(t) = f.child_by_field_name("type")
+                    && f.field("name").is_none()
+                    && let Some(t) = f.field("type")
                 {
                     bases.push(cx.text(t).trim_start_matches('*').to_string());
                 }
@@ -199,9 +194,7 @@ fn param_list(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
         ) {
             continue;
         }
-        let ty = p
-            .child_by_field_name("type")
-            .map(|t| cx.text(t).to_string());
+        let ty = p.field("type").map(|t| cx.text(t).to_string());
         let mut c = p.walk();
         let names: Vec<Node<'_>> = p.children_by_field_name("name", &mut c).collect();
         for nm in names {
@@ -308,7 +301,7 @@ fn declaration(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             let mut c = s.walk();
             let names: Vec<Node<'_>> = s.children_by_field_name("name", &mut c).collect();
             // `var in T` declares a zero value (which a decoder may fill later).
-            let values = match s.child_by_field_name("value") {
+            let values = match s.field("value") {
                 Some(value) => exprs(cx, value),
                 None => vec![Expr::other(Lowerer::span(s))],
             };
@@ -330,7 +323,7 @@ fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 }
 
 fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     match n.kind() {
         "expression_statement" => {
             for c in named_children(n) {
@@ -414,7 +407,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             match clause {
                 Some(rc) if rc.kind() == "range_clause" => {
                     let target = rc
-                        .child_by_field_name("left")
+                        .field("left")
                         .map(|l| {
                             // `for i, v := range xs`: the value is the second name.
                             let items: Vec<Node<'_>> = if l.kind() == "expression_list" {
@@ -427,18 +420,18 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                         })
                         .unwrap_or(Pattern::Ignore);
                     let iter = rc
-                        .child_by_field_name("right")
+                        .field("right")
                         .map(|r| expr(cx, r))
                         .unwrap_or_else(|| Expr::other(Lowerer::span(rc)));
                     push(out, StmtKind::For { target, iter, body }, n);
                 }
                 Some(fc) if fc.kind() == "for_clause" => {
                     let mut blk = Vec::new();
-                    if let Some(i) = fc.child_by_field_name("initializer") {
+                    if let Some(i) = fc.field("initializer") {
                         stmt(cx, i, &mut blk);
                     }
                     let cond = fc
-                        .child_by_field_name("condition")
+                        .field("condition")
                         .map(|c| expr(cx, c))
                         .unwrap_or_else(|| Expr::new(ExprKind::Bool(true), Lowerer::span(fc)));
                     blk.push(Stmt {
@@ -469,17 +462,14 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                 ) {
                     continue;
                 }
-                let values = c
-                    .child_by_field_name("value")
-                    .map(|v| exprs(cx, v))
-                    .unwrap_or_default();
+                let values = c.field("value").map(|v| exprs(cx, v)).unwrap_or_default();
                 let mut b = Vec::new();
                 for s in named_children(c) {
                     if s.kind() == "statement_list" {
                         for x in named_children(s) {
                             stmt(cx, x, &mut b);
                         }
-                    } else if Some(s) != c.child_by_field_name("value") {
+                    } else if Some(s) != c.field("value") {
                         stmt(cx, s, &mut b);
                     }
                 }
@@ -532,20 +522,17 @@ fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
             }
         }
         "selector_expression" => {
-            let (Some(o), Some(f)) = (
-                n.child_by_field_name("operand"),
-                n.child_by_field_name("field"),
-            ) else {
+            let (Some(o), Some(f)) = (n.field("operand"), n.field("field")) else {
                 return Pattern::Ignore;
             };
             Pattern::Attr(Box::new(expr(cx, o)), cx.text(f).to_string(), span)
         }
         "index_expression" => {
-            let Some(o) = n.child_by_field_name("operand") else {
+            let Some(o) = n.field("operand") else {
                 return Pattern::Ignore;
             };
             let idx = n
-                .child_by_field_name("index")
+                .field("index")
                 .map(|i| expr(cx, i))
                 .unwrap_or_else(|| Expr::other(span));
             Pattern::Index(Box::new(expr(cx, o)), Box::new(idx), span)
@@ -584,7 +571,7 @@ fn string_lit(cx: &Lowerer<'_>, n: Node<'_>) -> String {
 
 fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let span = Lowerer::span(n);
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     let kind = match n.kind() {
         "identifier" | "field_identifier" | "package_identifier" | "type_identifier" => {
             ExprKind::Name(cx.text(n).to_string())

@@ -2,6 +2,7 @@
 //! parameter's annotation text (`@RequestParam String`), which is how Spring handlers'
 //! inputs are recognised.
 
+use super::FieldExt;
 use super::common::{
     binary_node, call, children, guarded_expr, guarded_stmt, positional, push, returns, unary,
 };
@@ -64,7 +65,7 @@ fn top(cx: &mut Lowerer<'_>, c: Node<'_>, body: &mut Block) {
 
 fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_default();
     let saved = cx.class.replace(name.clone());
@@ -89,12 +90,12 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         .filter(|c| c.kind() == "modifiers")
         .flat_map(named_children)
         .filter(|m| m.kind().ends_with("annotation"))
-        .filter_map(|m| m.child_by_field_name("name"))
+        .filter_map(|m| m.field("name"))
         .any(|nm| {
             let t = cx.text(nm);
             t.rsplit('.').next() == Some("RestController")
         });
-    if let Some(body) = n.child_by_field_name("body") {
+    if let Some(body) = n.field("body") {
         for m in named_children(body) {
             match m.kind() {
                 "method_declaration" | "constructor_declaration" => {
@@ -114,11 +115,11 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                     push(&mut stmts, StmtKind::FuncDef(id), m);
                 }
                 "field_declaration" => {
-                    if let Some(ty) = m.child_by_field_name("type") {
+                    if let Some(ty) = m.field("type") {
                         let ty = cx.text(ty).to_string();
                         for d in named_children(m) {
                             if d.kind() == "variable_declarator"
-                                && let Some(nm) = d.child_by_field_name("name")
+                                && let Some(nm) = d.field("name")
                             {
                                 fields.push((cx.text(nm).to_string(), ty.clone()));
                             }
@@ -136,7 +137,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     cx.class = saved;
     // `class A extends B`: the superclass as written (without type arguments).
     let bases: Vec<String> = n
-        .child_by_field_name("superclass")
+        .field("superclass")
         .into_iter()
         .flat_map(named_children)
         .map(|t| {
@@ -166,7 +167,7 @@ fn annotation_calls(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         .filter(|m| m.kind() == "annotation")
         .collect();
     for a in anns {
-        let Some(name) = a.child_by_field_name("name") else {
+        let Some(name) = a.field("name") else {
             continue;
         };
         let callee = Expr::new(
@@ -174,15 +175,9 @@ fn annotation_calls(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             Lowerer::span(name),
         );
         let mut args = Vec::new();
-        for v in a
-            .child_by_field_name("arguments")
-            .map(named_children)
-            .unwrap_or_default()
-        {
+        for v in a.field("arguments").map(named_children).unwrap_or_default() {
             if v.kind() == "element_value_pair" {
-                let (Some(k), Some(val)) =
-                    (v.child_by_field_name("key"), v.child_by_field_name("value"))
-                else {
+                let (Some(k), Some(val)) = (v.field("key"), v.field("value")) else {
                     continue;
                 };
                 args.push(Arg {
@@ -220,11 +215,11 @@ fn annotations(cx: &Lowerer<'_>, n: Node<'_>) -> String {
 
 fn method(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_default();
     let id = cx.new_func(name, FuncKind::Method, n);
-    if let Some(nm) = n.child_by_field_name("name") {
+    if let Some(nm) = n.field("name") {
         cx.module.funcs[id].name_span = Lowerer::span(nm);
     }
     // Method annotations (@GetMapping, @PostMapping) as decorators.
@@ -235,7 +230,7 @@ fn method(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
         .filter(|m| m.kind().ends_with("annotation"))
         .map(|m| {
             let name = m
-                .child_by_field_name("name")
+                .field("name")
                 .map(|x| cx.text(x).to_string())
                 .unwrap_or_default();
             Expr::new(ExprKind::Name(name), Lowerer::span(m))
@@ -244,21 +239,18 @@ fn method(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
     cx.module.funcs[id].decorators = decorators;
     let (params, body) = cx.within(id, |cx| {
         let params = n
-            .child_by_field_name("parameters")
+            .field("parameters")
             .map(|p| {
                 named_children(p)
                     .into_iter()
                     .filter(|fp| matches!(fp.kind(), "formal_parameter" | "spread_parameter"))
                     .filter_map(|fp| {
-                        let nm = fp.child_by_field_name("name").or_else(|| {
+                        let nm = fp.field("name").or_else(|| {
                             named_children(fp).into_iter().rfind(|c| {
                                 c.kind() == "identifier" || c.kind() == "variable_declarator"
                             })
                         })?;
-                        let ty = fp
-                            .child_by_field_name("type")
-                            .map(|t| cx.text(t))
-                            .unwrap_or("");
+                        let ty = fp.field("type").map(|t| cx.text(t)).unwrap_or("");
                         let ann = format!("{}{ty}", annotations(cx, fp));
                         let name_text = cx
                             .text(nm)
@@ -277,10 +269,7 @@ fn method(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
                     .collect()
             })
             .unwrap_or_default();
-        let body = n
-            .child_by_field_name("body")
-            .map(|b| block(cx, b))
-            .unwrap_or_default();
+        let body = n.field("body").map(|b| block(cx, b)).unwrap_or_default();
         (params, body)
     });
     cx.module.funcs[id].params = params;
@@ -308,10 +297,7 @@ fn local_decl(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         if d.kind() != "variable_declarator" {
             continue;
         }
-        let (Some(nm), Some(v)) = (
-            d.child_by_field_name("name"),
-            d.child_by_field_name("value"),
-        ) else {
+        let (Some(nm), Some(v)) = (d.field("name"), d.field("value")) else {
             continue;
         };
         let target = Pattern::Name(cx.text(nm).to_string(), Lowerer::span(nm));
@@ -325,7 +311,7 @@ fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 }
 
 fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     match n.kind() {
         "local_variable_declaration" => local_decl(cx, n, out),
         "expression_statement" => {
@@ -393,10 +379,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             let mut body = Vec::new();
             if let Some(r) = field("resources") {
                 for res in named_children(r) {
-                    if let (Some(nm), Some(v)) = (
-                        res.child_by_field_name("name"),
-                        res.child_by_field_name("value"),
-                    ) {
+                    if let (Some(nm), Some(v)) = (res.field("name"), res.field("value")) {
                         let target = Pattern::Name(cx.text(nm).to_string(), Lowerer::span(nm));
                         let value = expr(cx, v);
                         push(&mut body, StmtKind::Assign { target, value }, res);
@@ -414,12 +397,9 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                         let name = named_children(c)
                             .into_iter()
                             .find(|p| p.kind() == "catch_formal_parameter")
-                            .and_then(|p| p.child_by_field_name("name"))
+                            .and_then(|p| p.field("name"))
                             .map(|nm| cx.text(nm).to_string());
-                        let b = c
-                            .child_by_field_name("body")
-                            .map(|b| block(cx, b))
-                            .unwrap_or_default();
+                        let b = c.field("body").map(|b| block(cx, b)).unwrap_or_default();
                         handlers.push(Handler {
                             name,
                             types: Vec::new(),
@@ -516,18 +496,12 @@ fn out_expr(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 }
 
 fn assignment(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    let (Some(l), Some(r)) = (
-        n.child_by_field_name("left"),
-        n.child_by_field_name("right"),
-    ) else {
+    let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
         return;
     };
     let target = pattern(cx, l);
     let value = expr(cx, r);
-    let op = n
-        .child_by_field_name("operator")
-        .map(|o| cx.text(o))
-        .unwrap_or("=");
+    let op = n.field("operator").map(|o| cx.text(o)).unwrap_or("=");
     if op == "=" {
         push(out, StmtKind::Assign { target, value }, n);
     } else {
@@ -544,19 +518,13 @@ fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
     match n.kind() {
         "identifier" => Pattern::Name(cx.text(n).to_string(), span),
         "field_access" => {
-            let (Some(o), Some(f)) = (
-                n.child_by_field_name("object"),
-                n.child_by_field_name("field"),
-            ) else {
+            let (Some(o), Some(f)) = (n.field("object"), n.field("field")) else {
                 return Pattern::Ignore;
             };
             Pattern::Attr(Box::new(expr(cx, o)), cx.text(f).to_string(), span)
         }
         "array_access" => {
-            let (Some(a), Some(i)) = (
-                n.child_by_field_name("array"),
-                n.child_by_field_name("index"),
-            ) else {
+            let (Some(a), Some(i)) = (n.field("array"), n.field("index")) else {
                 return Pattern::Ignore;
             };
             Pattern::Index(Box::new(expr(cx, a)), Box::new(expr(cx, i)), span)
@@ -616,7 +584,7 @@ fn args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
 
 fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let span = Lowerer::span(n);
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     let kind = match n.kind() {
         "identifier" | "type_identifier" | "this" | "super" => {
             ExprKind::Name(cx.text(n).to_string())
@@ -776,7 +744,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                         names
                             .into_iter()
                             .map(|x| {
-                                let nm = x.child_by_field_name("name").unwrap_or(x);
+                                let nm = x.field("name").unwrap_or(x);
                                 Param {
                                     pattern: Pattern::Name(
                                         cx.text(nm).to_string(),

@@ -2,6 +2,7 @@
 //! their node kinds) to the program model. `require('m')` bindings become imports, so
 //! `const cp = require('child_process'); cp.exec(x)` resolves like an ES import.
 
+use super::FieldExt;
 use super::strings::unescape;
 use super::{Lowerer, expr_stmt, named_children, other};
 use crate::ir::*;
@@ -55,7 +56,7 @@ fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 }
 
 fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     match n.kind() {
         "expression_statement" => {
             for c in named_children(n) {
@@ -134,10 +135,8 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             let body = block_of(cx, field("body"));
             let mut handlers = Vec::new();
             if let Some(h) = field("handler") {
-                let name = h
-                    .child_by_field_name("parameter")
-                    .map(|p| cx.text(p).to_string());
-                let body = block_of(cx, h.child_by_field_name("body"));
+                let name = h.field("parameter").map(|p| cx.text(p).to_string());
+                let body = block_of(cx, h.field("body"));
                 handlers.push(Handler {
                     name,
                     types: Vec::new(),
@@ -146,7 +145,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                 });
             }
             let finally = field("finalizer")
-                .map(|f| block_of(cx, f.child_by_field_name("body")))
+                .map(|f| block_of(cx, f.field("body")))
                 .unwrap_or_default();
             push(
                 out,
@@ -166,7 +165,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             if let Some(body) = field("body") {
                 for c in named_children(body) {
                     let values: Vec<Expr> = c
-                        .child_by_field_name("value")
+                        .field("value")
                         .map(|v| vec![expr(cx, v)])
                         .unwrap_or_default();
                     let mut b = Vec::new();
@@ -228,10 +227,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 fn expression_statement(cx: &mut Lowerer<'_>, c: Node<'_>, out: &mut Block) {
     match c.kind() {
         "assignment_expression" => {
-            let (Some(l), Some(r)) = (
-                c.child_by_field_name("left"),
-                c.child_by_field_name("right"),
-            ) else {
+            let (Some(l), Some(r)) = (c.field("left"), c.field("right")) else {
                 return;
             };
             // `module.exports = ...` / `exports.x = ...` export their functions.
@@ -243,13 +239,10 @@ fn expression_statement(cx: &mut Lowerer<'_>, c: Node<'_>, out: &mut Block) {
             push(out, StmtKind::Assign { target, value }, c);
         }
         "augmented_assignment_expression" => {
-            let (Some(l), Some(r)) = (
-                c.child_by_field_name("left"),
-                c.child_by_field_name("right"),
-            ) else {
+            let (Some(l), Some(r)) = (c.field("left"), c.field("right")) else {
                 return;
             };
-            let op = match c.child_by_field_name("operator").map(|o| cx.text(o)) {
+            let op = match c.field("operator").map(|o| cx.text(o)) {
                 Some("+=") => BinOp::Add,
                 Some("-=") => BinOp::Sub,
                 Some("*=") => BinOp::Mul,
@@ -287,10 +280,10 @@ fn mark_exported(cx: &mut Lowerer<'_>, value: &Expr) {
 
 /// `const x = value`, with `require` bindings recorded as imports.
 fn declarator(cx: &mut Lowerer<'_>, d: Node<'_>, out: &mut Block) {
-    let Some(name) = d.child_by_field_name("name") else {
+    let Some(name) = d.field("name") else {
         return;
     };
-    let Some(value) = d.child_by_field_name("value") else {
+    let Some(value) = d.field("value") else {
         // `let x;` declares without a value: nothing flows.
         return;
     };
@@ -308,9 +301,7 @@ fn declarator(cx: &mut Lowerer<'_>, d: Node<'_>, out: &mut Block) {
                             add_import(cx, n.clone(), format!("{path}.{n}"), p);
                         }
                         "pair_pattern" => {
-                            let (Some(k), Some(v)) =
-                                (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                            else {
+                            let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                                 continue;
                             };
                             if v.kind() == "identifier" {
@@ -345,11 +336,11 @@ fn declarator(cx: &mut Lowerer<'_>, d: Node<'_>, out: &mut Block) {
 fn require_path(cx: &Lowerer<'_>, n: Node<'_>) -> Option<String> {
     match n.kind() {
         "call_expression" => {
-            let f = n.child_by_field_name("function")?;
+            let f = n.field("function")?;
             if !(f.kind() == "identifier" && cx.text(f) == "require" || f.kind() == "import") {
                 return None;
             }
-            let args = n.child_by_field_name("arguments")?;
+            let args = n.field("arguments")?;
             let first = named_children(args).into_iter().next()?;
             if first.kind() != "string" {
                 return None;
@@ -357,8 +348,8 @@ fn require_path(cx: &Lowerer<'_>, n: Node<'_>) -> Option<String> {
             Some(string_text(cx, first))
         }
         "member_expression" => {
-            let base = require_path(cx, n.child_by_field_name("object")?)?;
-            let prop = n.child_by_field_name("property")?;
+            let base = require_path(cx, n.field("object")?)?;
+            let prop = n.field("property")?;
             Some(format!("{base}.{}", cx.text(prop)))
         }
         "await_expression" => require_path(cx, named_children(n).into_iter().next()?),
@@ -377,7 +368,7 @@ fn add_import(cx: &mut Lowerer<'_>, alias: String, path: String, n: Node<'_>) {
 }
 
 fn import(cx: &mut Lowerer<'_>, n: Node<'_>) {
-    let Some(source) = n.child_by_field_name("source") else {
+    let Some(source) = n.field("source") else {
         return;
     };
     let path = string_text(cx, source);
@@ -395,12 +386,12 @@ fn import(cx: &mut Lowerer<'_>, n: Node<'_>) {
                 }
                 "named_imports" => {
                     for spec in named_children(part) {
-                        let Some(name) = spec.child_by_field_name("name") else {
+                        let Some(name) = spec.field("name") else {
                             continue;
                         };
                         let orig = cx.text(name).trim_matches(['"', '\'']).to_string();
                         let alias = spec
-                            .child_by_field_name("alias")
+                            .field("alias")
                             .map(|a| cx.text(a).to_string())
                             .unwrap_or_else(|| orig.clone());
                         add_import(cx, alias, format!("{path}.{orig}"), spec);
@@ -414,9 +405,9 @@ fn import(cx: &mut Lowerer<'_>, n: Node<'_>) {
 
 fn export(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     let first_fn = cx.module.funcs.len();
-    if let Some(decl) = n.child_by_field_name("declaration") {
+    if let Some(decl) = n.field("declaration") {
         stmt(cx, decl, out);
-    } else if let Some(v) = n.child_by_field_name("value") {
+    } else if let Some(v) = n.field("value") {
         // `export default <expr>`
         let e = expr(cx, v);
         out.push(expr_stmt(e));
@@ -438,7 +429,7 @@ fn export(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 
 fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_else(|| "<anonymous>".into());
     let kind = match n.kind() {
@@ -447,7 +438,7 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
         _ => FuncKind::Function,
     };
     let id = cx.new_func(name, kind, n);
-    if let Some(nm) = n.child_by_field_name("name") {
+    if let Some(nm) = n.field("name") {
         cx.module.funcs[id].name_span = Lowerer::span(nm);
     }
     cx.module.funcs[id].is_async = cx.text(n).trim_start().starts_with("async");
@@ -457,10 +448,10 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
         None
     };
     let (params, body) = cx.within(id, |cx| {
-        let params = match n.child_by_field_name("parameters") {
+        let params = match n.field("parameters") {
             Some(p) => params(cx, p),
             None => n
-                .child_by_field_name("parameter")
+                .field("parameter")
                 .map(|p| {
                     vec![Param {
                         pattern: pattern(cx, p),
@@ -472,7 +463,7 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
                 })
                 .unwrap_or_default(),
         };
-        let body = match n.child_by_field_name("body") {
+        let body = match n.field("body") {
             Some(b) if b.kind() == "statement_block" => block_of(cx, Some(b)),
             Some(b) => {
                 let e = expr(cx, b);
@@ -501,15 +492,11 @@ fn params(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
         let span = Lowerer::span(p);
         let (pat_node, default, annotation) = match p.kind() {
             "required_parameter" | "optional_parameter" => (
-                p.child_by_field_name("pattern"),
-                p.child_by_field_name("value").map(|v| expr(cx, v)),
+                p.field("pattern"),
+                p.field("value").map(|v| expr(cx, v)),
                 param_annotation(cx, p),
             ),
-            "assignment_pattern" => (
-                p.child_by_field_name("left"),
-                p.child_by_field_name("right").map(|v| expr(cx, v)),
-                None,
-            ),
+            "assignment_pattern" => (p.field("left"), p.field("right").map(|v| expr(cx, v)), None),
             _ => (Some(p), None, None),
         };
         let Some(pat_node) = pat_node else { continue };
@@ -546,7 +533,7 @@ fn param_annotation(cx: &Lowerer<'_>, p: Node<'_>) -> Option<String> {
         .filter(|c| c.kind() == "decorator")
         .map(|d| cx.text(d).to_string())
         .collect();
-    if let Some(t) = p.child_by_field_name("type") {
+    if let Some(t) = p.field("type") {
         parts.push(cx.text(t).trim_start_matches(':').trim().to_string());
     }
     (!parts.is_empty()).then(|| parts.join(" "))
@@ -554,14 +541,14 @@ fn param_annotation(cx: &Lowerer<'_>, p: Node<'_>) -> Option<String> {
 
 fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_else(|| "<class>".into());
     let mut bases = Vec::new();
     for c in named_children(n) {
         if c.kind() == "class_heritage" {
             for h in named_children(c) {
-                if let Some(v) = h.child_by_field_name("value") {
+                if let Some(v) = h.field("value") {
                     bases.push(cx.text(v).to_string());
                 } else if h.kind() == "identifier" || h.kind() == "member_expression" {
                     bases.push(cx.text(h).to_string());
@@ -587,7 +574,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
     let mut methods = Vec::new();
     let mut body_stmts = Vec::new();
     let mut fields = Vec::new();
-    if let Some(body) = n.child_by_field_name("body") {
+    if let Some(body) = n.field("body") {
         let mut pending_decorators: Vec<Expr> = Vec::new();
         for m in named_children(body) {
             match m.kind() {
@@ -608,9 +595,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
                     });
                 }
                 "public_field_definition" | "field_definition" => {
-                    let prop = m
-                        .child_by_field_name("name")
-                        .or_else(|| m.child_by_field_name("property"));
+                    let prop = m.field("name").or_else(|| m.field("property"));
                     // class-validator field decorators (`@IsInt() @Min(1) limit: number`),
                     // in tree-sitter's TypeScript grammar children of the field itself.
                     let own: Vec<Expr> = named_children(m)
@@ -627,7 +612,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
                     {
                         fields.push((cx.text(p).to_string(), field_checks(&decorators)));
                     }
-                    if let (Some(p), Some(v)) = (prop, m.child_by_field_name("value")) {
+                    if let (Some(p), Some(v)) = (prop, m.field("value")) {
                         let value = expr(cx, v);
                         let this = Expr::new(ExprKind::Name("this".into()), Lowerer::span(p));
                         let target =
@@ -710,20 +695,17 @@ pub fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
             Pattern::Name(cx.text(n).to_string(), span)
         }
         "member_expression" => {
-            let (Some(o), Some(p)) = (
-                n.child_by_field_name("object"),
-                n.child_by_field_name("property"),
-            ) else {
+            let (Some(o), Some(p)) = (n.field("object"), n.field("property")) else {
                 return Pattern::Ignore;
             };
             Pattern::Attr(Box::new(expr(cx, o)), cx.text(p).to_string(), span)
         }
         "subscript_expression" => {
-            let Some(o) = n.child_by_field_name("object") else {
+            let Some(o) = n.field("object") else {
                 return Pattern::Ignore;
             };
             let idx = n
-                .child_by_field_name("index")
+                .field("index")
                 .map(|i| expr(cx, i))
                 .unwrap_or_else(|| Expr::other(span));
             Pattern::Index(Box::new(expr(cx, o)), Box::new(idx), span)
@@ -760,19 +742,14 @@ pub fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
                         props.push((Some(name.clone()), Pattern::Name(name, Lowerer::span(p))));
                     }
                     "pair_pattern" | "pair" => {
-                        let (Some(k), Some(v)) =
-                            (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                        else {
+                        let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                             continue;
                         };
                         let key = cx.text(k).trim_matches(['"', '\'']).to_string();
                         props.push((Some(key), pattern(cx, v)));
                     }
                     "object_assignment_pattern" => {
-                        let (Some(l), Some(r)) = (
-                            p.child_by_field_name("left"),
-                            p.child_by_field_name("right"),
-                        ) else {
+                        let (Some(l), Some(r)) = (p.field("left"), p.field("right")) else {
                             continue;
                         };
                         let name = cx.text(l).to_string();
@@ -796,10 +773,7 @@ pub fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
             Pattern::Object(props, span)
         }
         "assignment_pattern" => {
-            let (Some(l), Some(r)) = (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
-            ) else {
+            let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
                 return Pattern::Ignore;
             };
             let def = expr(cx, r);
@@ -846,7 +820,7 @@ fn string_text(cx: &Lowerer<'_>, n: Node<'_>) -> String {
 
 fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let span = Lowerer::span(n);
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     let kind = match n.kind() {
         "identifier"
         | "shorthand_property_identifier"
@@ -1052,9 +1026,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             for p in named_children(n) {
                 match p.kind() {
                     "pair" => {
-                        let (Some(k), Some(v)) =
-                            (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                        else {
+                        let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                             continue;
                         };
                         let key = match k.kind() {
@@ -1182,14 +1154,14 @@ fn call_args(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Arg> {
 fn jsx(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let span = Lowerer::span(n);
     let open = if n.kind() == "jsx_element" {
-        n.child_by_field_name("open_tag")
+        n.field("open_tag")
     } else {
         Some(n)
     };
     let mut tag = String::new();
     let mut attrs = Vec::new();
     if let Some(open) = open {
-        if let Some(nm) = open.child_by_field_name("name") {
+        if let Some(nm) = open.field("name") {
             tag = cx.text(nm).to_string();
         }
         let mut c = open.walk();

@@ -3,6 +3,7 @@
 //! their sub-expressions, so data still flows through them.
 
 mod common;
+mod fields;
 mod go;
 mod java;
 mod js;
@@ -16,6 +17,8 @@ pub(crate) use php::VARIABLE_VARIABLE;
 use crate::ir::{Expr, ExprKind, Func, FuncId, FuncKind, Module, Span, Stmt, StmtKind};
 use crate::syntax::Language;
 use tree_sitter::Node;
+
+pub use fields::FieldExt;
 
 /// Nesting deeper than this is cut off (lowered as an opaque value): deeply nested input
 /// must not overflow the stack of a scan thread or an agent hook.
@@ -41,6 +44,8 @@ pub fn lower(lang: Language, src: &[u8], root: Node<'_>) -> Module {
 /// function whose body is being lowered, and the recursion depth.
 pub struct Lowerer<'s> {
     pub src: &'s [u8],
+    /// `src` as text when it is valid UTF-8 (checked once, not per node).
+    text_src: Option<&'s str>,
     pub module: Module,
     pub current: FuncId,
     pub depth: u32,
@@ -65,6 +70,7 @@ impl<'s> Lowerer<'s> {
         });
         Lowerer {
             src,
+            text_src: std::str::from_utf8(src).ok(),
             module,
             current: 0,
             depth: 0,
@@ -72,8 +78,12 @@ impl<'s> Lowerer<'s> {
         }
     }
 
+    /// The text of a node; empty when its bytes are not UTF-8.
     pub fn text(&self, n: Node<'_>) -> &'s str {
-        std::str::from_utf8(&self.src[n.byte_range()]).unwrap_or("")
+        match self.text_src {
+            Some(text) => text.get(n.byte_range()).unwrap_or(""),
+            None => std::str::from_utf8(&self.src[n.byte_range()]).unwrap_or(""),
+        }
     }
 
     pub fn span(n: Node<'_>) -> Span {

@@ -2,6 +2,7 @@
 //! superglobals (`$_GET`, `$_POST`, ...), which are where request data enters; `echo`,
 //! `print`, `<?= ?>`, `include` and backticks become calls so rules see them as sinks.
 
+use super::FieldExt;
 use super::common::{
     binary_node, call, children, guarded_expr, guarded_stmt, push, returns, unary,
 };
@@ -113,7 +114,7 @@ fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 }
 
 fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     match n.kind() {
         "expression_statement" => {
             for c in named_children(n) {
@@ -206,8 +207,8 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             for c in named_children(n) {
                 match c.kind() {
                     "catch_clause" => {
-                        let name = c.child_by_field_name("name").map(|x| var_name(cx, x));
-                        let b = block(cx, c.child_by_field_name("body"));
+                        let name = c.field("name").map(|x| var_name(cx, x));
+                        let b = block(cx, c.field("body"));
                         handlers.push(Handler {
                             name,
                             types: Vec::new(),
@@ -215,7 +216,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                             span: Lowerer::span(c),
                         });
                     }
-                    "finally_clause" => finally = block(cx, c.child_by_field_name("body")),
+                    "finally_clause" => finally = block(cx, c.field("body")),
                     _ => {}
                 }
             }
@@ -249,7 +250,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                         cases.push((Vec::new(), b));
                         continue;
                     }
-                    if let Some(v) = c.child_by_field_name("value") {
+                    if let Some(v) = c.field("value") {
                         pending.push(expr(cx, v));
                     }
                     if !b.is_empty() {
@@ -324,25 +325,22 @@ fn else_chain(cx: &mut Lowerer<'_>, alts: &[Node<'_>]) -> Block {
     match first.kind() {
         "else_if_clause" => {
             let cond = first
-                .child_by_field_name("condition")
+                .field("condition")
                 .map(|c| expr(cx, c))
                 .unwrap_or_else(|| Expr::other(Lowerer::span(*first)));
-            let then = block(cx, first.child_by_field_name("body"));
+            let then = block(cx, first.field("body"));
             let els = else_chain(cx, rest);
             vec![Stmt {
                 kind: StmtKind::If { cond, then, els },
                 span: Lowerer::span(*first),
             }]
         }
-        _ => block(cx, first.child_by_field_name("body")),
+        _ => block(cx, first.field("body")),
     }
 }
 
 fn assignment(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    let (Some(l), Some(r)) = (
-        n.child_by_field_name("left"),
-        n.child_by_field_name("right"),
-    ) else {
+    let (Some(l), Some(r)) = (n.field("left"), n.field("right")) else {
         return;
     };
     // `$list[] = $v` appends: lowered as `list.append(v)`, which keeps the other
@@ -370,7 +368,7 @@ fn assignment(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         push(out, StmtKind::Assign { target, value }, n);
         return;
     }
-    let op = n.child_by_field_name("operator").map(|o| cx.text(o));
+    let op = n.field("operator").map(|o| cx.text(o));
     match op {
         Some(".=") => push(
             out,
@@ -424,7 +422,7 @@ fn is_numeric_literal(n: Node<'_>) -> bool {
 /// `settype($v, "integer")` converts the variable in place: lowered as the assignment
 /// `$v = intval($v)` (resp. floatval, boolval), whose value is as truthy as the call's.
 fn settype(cx: &mut Lowerer<'_>, n: Node<'_>) -> Option<Expr> {
-    let f = n.child_by_field_name("function")?;
+    let f = n.field("function")?;
     if !cx
         .text(f)
         .trim_start_matches('\\')
@@ -432,7 +430,7 @@ fn settype(cx: &mut Lowerer<'_>, n: Node<'_>) -> Option<Expr> {
     {
         return None;
     }
-    let a = named_children(n.child_by_field_name("arguments")?);
+    let a = named_children(n.field("arguments")?);
     fn arg_value(c: Node<'_>) -> Node<'_> {
         if c.kind() == "argument" {
             named_children(c).last().copied().unwrap_or(c)
@@ -468,27 +466,25 @@ fn settype(cx: &mut Lowerer<'_>, n: Node<'_>) -> Option<Expr> {
 
 fn function(cx: &mut Lowerer<'_>, n: Node<'_>, kind: FuncKind) -> FuncId {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_else(|| "<closure>".into());
     let id = cx.new_func(name, kind, n);
-    if let Some(nm) = n.child_by_field_name("name") {
+    if let Some(nm) = n.field("name") {
         cx.module.funcs[id].name_span = Lowerer::span(nm);
     }
     let (params, body) = cx.within(id, |cx| {
         let params = n
-            .child_by_field_name("parameters")
+            .field("parameters")
             .map(|p| {
                 named_children(p)
                     .into_iter()
                     .filter_map(|sp| {
-                        let nm = sp.child_by_field_name("name")?;
+                        let nm = sp.field("name")?;
                         Some(Param {
                             pattern: Pattern::Name(var_name(cx, nm), Lowerer::span(nm)),
-                            default: sp.child_by_field_name("default_value").map(|d| expr(cx, d)),
-                            annotation: sp
-                                .child_by_field_name("type")
-                                .map(|t| cx.text(t).to_string()),
+                            default: sp.field("default_value").map(|d| expr(cx, d)),
+                            annotation: sp.field("type").map(|t| cx.text(t).to_string()),
                             kind: if sp.kind() == "variadic_parameter" {
                                 ParamKind::Rest
                             } else {
@@ -500,7 +496,7 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>, kind: FuncKind) -> FuncId {
                     .collect()
             })
             .unwrap_or_default();
-        let body = match n.child_by_field_name("body") {
+        let body = match n.field("body") {
             Some(b) if b.kind() == "compound_statement" => statements(cx, b),
             Some(b) => returns(expr(cx, b)),
             None => Vec::new(),
@@ -520,7 +516,7 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>, kind: FuncKind) -> FuncId {
 
 fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_default();
     // `class A extends B`: the base class, as written (`App\\Base` as `App.Base`).
@@ -533,7 +529,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     let saved = cx.class.replace(name.clone());
     let mut methods = Vec::new();
     let mut stmts = Vec::new();
-    if let Some(body) = n.child_by_field_name("body") {
+    if let Some(body) = n.field("body") {
         for m in named_children(body) {
             if m.kind() == "method_declaration" {
                 let id = function(cx, m, FuncKind::Method);
@@ -568,10 +564,7 @@ fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
             span,
         ),
         "member_access_expression" => {
-            let (Some(o), Some(f)) = (
-                n.child_by_field_name("object"),
-                n.child_by_field_name("name"),
-            ) else {
+            let (Some(o), Some(f)) = (n.field("object"), n.field("name")) else {
                 return Pattern::Ignore;
             };
             Pattern::Attr(Box::new(expr(cx, o)), cx.text(f).to_string(), span)
@@ -609,17 +602,14 @@ fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
 /// `$obj->m(...)` / `Cls::m(...)`: a call of member `name` of the receiver node.
 fn member_call(cx: &mut Lowerer<'_>, n: Node<'_>, receiver: &str) -> Expr {
     let span = Lowerer::span(n);
-    let (Some(o), Some(f)) = (
-        n.child_by_field_name(receiver),
-        n.child_by_field_name("name"),
-    ) else {
+    let (Some(o), Some(f)) = (n.field(receiver), n.field("name")) else {
         return other(children_exprs(cx, n), span);
     };
     let callee = Expr::new(
         ExprKind::Attr(Box::new(expr(cx, o)), cx.text(f).to_string()),
         span,
     );
-    let a = args(cx, n.child_by_field_name("arguments"));
+    let a = args(cx, n.field("arguments"));
     Expr::new(call(callee, a), span)
 }
 
@@ -629,12 +619,10 @@ fn args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
             .into_iter()
             .map(|c| {
                 let spread = c.kind() == "variadic_unpacking";
-                let name = c
-                    .child_by_field_name("name")
-                    .map(|x| cx.text(x).to_string());
+                let name = c.field("name").map(|x| cx.text(x).to_string());
                 // `f(name: $v)`: skip the label; a bare constant (`LIBXML_NOENT`) is
                 // itself a `name` and is the value.
-                let label = c.child_by_field_name("name");
+                let label = c.field("name");
                 let v = if c.kind() == "argument" {
                     named_children(c)
                         .into_iter()
@@ -672,7 +660,7 @@ fn string_text(cx: &Lowerer<'_>, n: Node<'_>) -> String {
 
 fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let span = Lowerer::span(n);
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     let kind = match n.kind() {
         "variable_name" => ExprKind::Name(var_name(cx, n)),
         "name" | "qualified_name" => {
@@ -793,7 +781,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         "binary_expression" => {
             // Arithmetic gives a number: `$x + 0`, `$x / 2` (an array `+` array, a
             // union, is kept as joining the two).
-            let op = n.child_by_field_name("operator").map(|o| cx.text(o));
+            let op = n.field("operator").map(|o| cx.text(o));
             let literals = [field("left"), field("right")]
                 .into_iter()
                 .flatten()
@@ -865,7 +853,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             let mut arms: Vec<Expr> = Vec::new();
             if let Some(block) = field("body") {
                 for arm in named_children(block) {
-                    if let Some(r) = arm.child_by_field_name("return_expression") {
+                    if let Some(r) = arm.field("return_expression") {
                         arms.push(expr(cx, r));
                     }
                 }

@@ -1,5 +1,6 @@
 //! Python (tree-sitter-python) to the program model.
 
+use super::FieldExt;
 use super::strings::unescape;
 use super::{Lowerer, expr_stmt, named_children, other};
 use crate::ir::*;
@@ -19,9 +20,7 @@ fn block(cx: &mut Lowerer<'_>, n: Node<'_>) -> Block {
 }
 
 fn field_block(cx: &mut Lowerer<'_>, n: Node<'_>, field: &str) -> Block {
-    n.child_by_field_name(field)
-        .map(|b| block(cx, b))
-        .unwrap_or_default()
+    n.field(field).map(|b| block(cx, b)).unwrap_or_default()
 }
 
 fn push(out: &mut Block, kind: StmtKind, n: Node<'_>) {
@@ -46,14 +45,11 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                 match c.kind() {
                     "assignment" => assignment(cx, c, out),
                     "augmented_assignment" => {
-                        let (Some(l), Some(r)) = (
-                            c.child_by_field_name("left"),
-                            c.child_by_field_name("right"),
-                        ) else {
+                        let (Some(l), Some(r)) = (c.field("left"), c.field("right")) else {
                             continue;
                         };
                         let op = c
-                            .child_by_field_name("operator")
+                            .field("operator")
                             .map(|o| aug_op(cx.text(o)))
                             .unwrap_or(BinOp::Other);
                         let target = pattern(cx, l);
@@ -74,23 +70,23 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         }
         "for_statement" => {
             let target = n
-                .child_by_field_name("left")
+                .field("left")
                 .map(|l| pattern(cx, l))
                 .unwrap_or(Pattern::Ignore);
             let iter = n
-                .child_by_field_name("right")
+                .field("right")
                 .map(|r| expr(cx, r))
                 .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
             let body = field_block(cx, n, "body");
             push(out, StmtKind::For { target, iter, body }, n);
-            if let Some(e) = n.child_by_field_name("alternative") {
+            if let Some(e) = n.field("alternative") {
                 let els = field_block(cx, e, "body");
                 push(out, StmtKind::Block(els), e);
             }
         }
         "while_statement" => {
             let cond = n
-                .child_by_field_name("condition")
+                .field("condition")
                 .map(|c| expr(cx, c))
                 .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
             let body = field_block(cx, n, "body");
@@ -134,7 +130,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                     continue;
                 }
                 for item in named_children(c) {
-                    let Some(v) = item.child_by_field_name("value") else {
+                    let Some(v) = item.field("value") else {
                         continue;
                     };
                     if v.kind() == "as_pattern" {
@@ -143,7 +139,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                             .map(|e| expr(cx, *e))
                             .unwrap_or_else(|| Expr::other(Lowerer::span(v)));
                         let target = v
-                            .child_by_field_name("alias")
+                            .field("alias")
                             .and_then(|a| named_children(a).first().map(|t| pattern(cx, *t)));
                         items.push((value, target));
                     } else {
@@ -198,7 +194,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                 .filter(|c| c.kind() == "decorator")
                 .filter_map(|d| named_children(d).first().map(|e| expr(cx, *e)))
                 .collect();
-            if let Some(def) = n.child_by_field_name("definition") {
+            if let Some(def) = n.field("definition") {
                 match def.kind() {
                     "function_definition" => {
                         let id = function(cx, def, decorators);
@@ -218,10 +214,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                         add_import(cx, alias, alias_path(&path), 0, c);
                     }
                     "aliased_import" => {
-                        let (Some(name), Some(alias)) = (
-                            c.child_by_field_name("name"),
-                            c.child_by_field_name("alias"),
-                        ) else {
+                        let (Some(name), Some(alias)) = (c.field("name"), c.field("alias")) else {
                             continue;
                         };
                         let path = cx.text(name).to_string();
@@ -235,15 +228,15 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         "import_from_statement" => import_from(cx, n),
         "match_statement" => {
             let subject = n
-                .child_by_field_name("subject")
+                .field("subject")
                 .map(|s| expr(cx, s))
                 .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
             let mut cases = Vec::new();
-            if let Some(body) = n.child_by_field_name("body") {
+            if let Some(body) = n.field("body") {
                 for c in named_children(body) {
                     if c.kind() == "case_clause" {
                         let b = c
-                            .child_by_field_name("consequence")
+                            .field("consequence")
                             .map(|b| block(cx, b))
                             .unwrap_or_default();
                         cases.push((case_values(cx, c), b));
@@ -303,7 +296,7 @@ fn case_values(cx: &mut Lowerer<'_>, clause: Node<'_>) -> Vec<Expr> {
         "none",
     ];
     let mut out = Vec::new();
-    let guarded = clause.child_by_field_name("guard").is_some();
+    let guarded = clause.field("guard").is_some();
     for p in named_children(clause) {
         if p.kind() != "case_pattern" {
             continue;
@@ -339,7 +332,7 @@ fn case_values(cx: &mut Lowerer<'_>, clause: Node<'_>) -> Vec<Expr> {
 }
 
 fn import_from(cx: &mut Lowerer<'_>, n: Node<'_>) {
-    let Some(m) = n.child_by_field_name("module_name") else {
+    let Some(m) = n.field("module_name") else {
         return;
     };
     let (base, level) = if m.kind() == "relative_import" {
@@ -361,10 +354,7 @@ fn import_from(cx: &mut Lowerer<'_>, n: Node<'_>) {
     for name in names {
         let (orig, alias) = match name.kind() {
             "aliased_import" => {
-                let (Some(o), Some(a)) = (
-                    name.child_by_field_name("name"),
-                    name.child_by_field_name("alias"),
-                ) else {
+                let (Some(o), Some(a)) = (name.field("name"), name.field("alias")) else {
                     continue;
                 };
                 (cx.text(o).to_string(), cx.text(a).to_string())
@@ -394,7 +384,7 @@ fn handler(cx: &mut Lowerer<'_>, n: Node<'_>) -> Handler {
                 if let Some(t) = named_children(c).first() {
                     types.push(expr(cx, *t));
                 }
-                if let Some(a) = c.child_by_field_name("alias") {
+                if let Some(a) = c.field("alias") {
                     name = Some(cx.text(a).trim().to_string());
                 }
             }
@@ -411,7 +401,7 @@ fn handler(cx: &mut Lowerer<'_>, n: Node<'_>) -> Handler {
 
 fn if_chain(cx: &mut Lowerer<'_>, n: Node<'_>) -> Stmt {
     let cond = n
-        .child_by_field_name("condition")
+        .field("condition")
         .map(|c| expr(cx, c))
         .unwrap_or_else(|| Expr::other(Lowerer::span(n)));
     let then = field_block(cx, n, "consequence");
@@ -432,7 +422,7 @@ fn elif_rest(cx: &mut Lowerer<'_>, alts: &[Node<'_>]) -> Block {
     match first.kind() {
         "elif_clause" => {
             let cond = first
-                .child_by_field_name("condition")
+                .field("condition")
                 .map(|c| expr(cx, c))
                 .unwrap_or_else(|| Expr::other(Lowerer::span(*first)));
             let then = field_block(cx, *first, "consequence");
@@ -447,20 +437,20 @@ fn elif_rest(cx: &mut Lowerer<'_>, alts: &[Node<'_>]) -> Block {
 }
 
 fn assignment(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    let Some(l) = n.child_by_field_name("left") else {
+    let Some(l) = n.field("left") else {
         return;
     };
-    let Some(r) = n.child_by_field_name("right") else {
+    let Some(r) = n.field("right") else {
         return;
     };
     // `a = b = value`: the right side is itself an assignment.
     let mut targets = vec![l];
     let mut value = r;
     while value.kind() == "assignment" {
-        if let Some(l2) = value.child_by_field_name("left") {
+        if let Some(l2) = value.field("left") {
             targets.push(l2);
         }
-        match value.child_by_field_name("right") {
+        match value.field("right") {
             Some(r2) => value = r2,
             None => return,
         }
@@ -492,7 +482,7 @@ fn aug_op(op: &str) -> BinOp {
 
 fn function(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>) -> FuncId {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_default();
     let kind = if cx.class.is_some() && cx.module.funcs[cx.current].kind == FuncKind::Module
@@ -503,7 +493,7 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>) -> FuncId 
         FuncKind::Function
     };
     let id = cx.new_func(name, kind, n);
-    if let Some(nm) = n.child_by_field_name("name") {
+    if let Some(nm) = n.field("name") {
         cx.module.funcs[id].name_span = Lowerer::span(nm);
     }
     cx.module.funcs[id].decorators = decorators;
@@ -511,7 +501,7 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>) -> FuncId 
     let saved_class = cx.class.take();
     let (params, body) = cx.within(id, |cx| {
         let params = n
-            .child_by_field_name("parameters")
+            .field("parameters")
             .map(|p| params(cx, p))
             .unwrap_or_default();
         let body = field_block(cx, n, "body");
@@ -536,7 +526,7 @@ fn params(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
             ),
             "default_parameter" | "typed_default_parameter" | "typed_parameter" => {
                 let name_node = p
-                    .child_by_field_name("name")
+                    .field("name")
                     .or_else(|| named_children(p).first().copied());
                 let Some(name_node) = name_node else { continue };
                 let kind = match name_node.kind() {
@@ -545,10 +535,8 @@ fn params(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
                     _ => ParamKind::Plain,
                 };
                 let name = cx.text(name_node).trim_start_matches('*').to_string();
-                let default = p.child_by_field_name("value").map(|v| expr(cx, v));
-                let annotation = p
-                    .child_by_field_name("type")
-                    .map(|t| cx.text(t).to_string());
+                let default = p.field("value").map(|v| expr(cx, v));
+                let annotation = p.field("type").map(|t| cx.text(t).to_string());
                 (
                     Pattern::Name(name, Lowerer::span(name_node)),
                     default,
@@ -584,11 +572,11 @@ fn params(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
 
 fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Block) {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_default();
     let bases: Vec<String> = n
-        .child_by_field_name("superclasses")
+        .field("superclasses")
         .map(|s| {
             named_children(s)
                 .into_iter()
@@ -606,22 +594,22 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
     // Annotated class attributes (`limit: int = 10`): a dataclass's or a pydantic
     // model's fields and their types.
     let mut fields = Vec::new();
-    if let Some(body) = n.child_by_field_name("body") {
+    if let Some(body) = n.field("body") {
         for c in named_children(body) {
             if c.kind() == "expression_statement"
                 && let Some(a) = named_children(c)
                     .first()
                     .filter(|a| a.kind() == "assignment")
-                && let Some(l) = a.child_by_field_name("left")
+                && let Some(l) = a.field("left")
                 && l.kind() == "identifier"
             {
-                if let Some(t) = a.child_by_field_name("type") {
+                if let Some(t) = a.field("type") {
                     // `name: str = Field(pattern=r"^[a-z]+$")`: the pattern after the type.
                     // `name: str = Field(pattern=r"^[a-z]+$")`, or in the type:
                     // `Annotated[str, Field(pattern=...)]`, `constr(pattern=...)`,
                     // `Annotated[str, StringConstraints(pattern=...)]`.
                     let mut calls: Vec<Node<'_>> = a
-                        .child_by_field_name("right")
+                        .field("right")
                         .filter(|r| r.kind() == "call")
                         .into_iter()
                         .collect();
@@ -634,14 +622,14 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
                     }
                     let mut pattern = None;
                     'calls: for call in calls {
-                        let Some(args) = call.child_by_field_name("arguments") else {
+                        let Some(args) = call.field("arguments") else {
                             continue;
                         };
                         for k in named_children(args) {
                             let named = k.kind() == "keyword_argument"
-                                && k.child_by_field_name("name")
+                                && k.field("name")
                                     .is_some_and(|n| matches!(cx.text(n), "pattern" | "regex"));
-                            let Some(v) = k.child_by_field_name("value") else {
+                            let Some(v) = k.field("value") else {
                                 continue;
                             };
                             if !named || v.kind() != "string" {
@@ -658,30 +646,28 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
                         None => cx.text(t).to_string(),
                     };
                     fields.push((cx.text(l).to_string(), ty));
-                } else if let Some(r) = a.child_by_field_name("right")
+                } else if let Some(r) = a.field("right")
                     && r.kind() == "call"
-                    && let Some(f) = r.child_by_field_name("function")
+                    && let Some(f) = r.field("function")
                     && cx.text(f).ends_with("Field")
                 {
                     // A form's declared field (`n = forms.IntegerField()`): its class.
                     fields.push((cx.text(l).to_string(), cx.text(f).to_string()));
-                } else if let Some(r) = a.child_by_field_name("right")
+                } else if let Some(r) = a.field("right")
                     && r.kind() == "call"
-                    && let Some(f) = r.child_by_field_name("function")
+                    && let Some(f) = r.field("function")
                     && f.kind() == "attribute"
-                    && f.child_by_field_name("object")
-                        .is_some_and(|o| cx.text(o) == "fields")
+                    && f.field("object").is_some_and(|o| cx.text(o) == "fields")
                 {
                     // A marshmallow schema's field (`page = fields.Int()`): its class, or
                     // `OneOf` when a `validate=OneOf([...])` admits listed values only.
-                    let one_of = r.child_by_field_name("arguments").is_some_and(|args| {
+                    let one_of = r.field("arguments").is_some_and(|args| {
                         named_children(args).iter().any(|k| {
                             k.kind() == "keyword_argument"
-                                && k.child_by_field_name("name")
-                                    .is_some_and(|n| cx.text(n) == "validate")
-                                && k.child_by_field_name("value").is_some_and(|v| {
+                                && k.field("name").is_some_and(|n| cx.text(n) == "validate")
+                                && k.field("value").is_some_and(|v| {
                                     v.kind() == "call"
-                                        && v.child_by_field_name("function").is_some_and(|vf| {
+                                        && v.field("function").is_some_and(|vf| {
                                             cx.text(vf).rsplit('.').next() == Some("OneOf")
                                         })
                                 })
@@ -698,7 +684,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, decorators: Vec<Expr>, out: &mut Blo
         }
         for c in named_children(body) {
             let def = if c.kind() == "decorated_definition" {
-                c.child_by_field_name("definition")
+                c.field("definition")
             } else {
                 Some(c)
             };
@@ -746,20 +732,17 @@ pub fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
     match n.kind() {
         "identifier" => Pattern::Name(cx.text(n).to_string(), span),
         "attribute" => {
-            let (Some(o), Some(a)) = (
-                n.child_by_field_name("object"),
-                n.child_by_field_name("attribute"),
-            ) else {
+            let (Some(o), Some(a)) = (n.field("object"), n.field("attribute")) else {
                 return Pattern::Ignore;
             };
             Pattern::Attr(Box::new(expr(cx, o)), cx.text(a).to_string(), span)
         }
         "subscript" => {
-            let Some(v) = n.child_by_field_name("value") else {
+            let Some(v) = n.field("value") else {
                 return Pattern::Ignore;
             };
             let key = n
-                .child_by_field_name("subscript")
+                .field("subscript")
                 .map(|s| expr(cx, s))
                 .unwrap_or_else(|| Expr::other(span));
             Pattern::Index(Box::new(expr(cx, v)), Box::new(key), span)
@@ -799,7 +782,7 @@ fn children_exprs(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Expr> {
 
 fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let span = Lowerer::span(n);
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     let kind = match n.kind() {
         "identifier" => ExprKind::Name(cx.text(n).to_string()),
         "attribute" => {
@@ -926,9 +909,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             for c in named_children(n) {
                 match c.kind() {
                     "pair" => {
-                        let (Some(k), Some(v)) =
-                            (c.child_by_field_name("key"), c.child_by_field_name("value"))
-                        else {
+                        let (Some(k), Some(v)) = (c.field("key"), c.field("value")) else {
                             continue;
                         };
                         let key = expr(cx, k);
@@ -987,11 +968,11 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 match c.kind() {
                     "for_in_clause" => {
                         let target = c
-                            .child_by_field_name("left")
+                            .field("left")
                             .map(|l| pattern(cx, l))
                             .unwrap_or(Pattern::Ignore);
                         let iter = c
-                            .child_by_field_name("right")
+                            .field("right")
                             .map(|r| expr(cx, r))
                             .unwrap_or_else(|| Expr::other(span));
                         gens.push((target, iter));
@@ -1062,11 +1043,9 @@ fn call_args(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Arg> {
     for c in named_children(n) {
         match c.kind() {
             "keyword_argument" => {
-                let name = c
-                    .child_by_field_name("name")
-                    .map(|x| cx.text(x).to_string());
+                let name = c.field("name").map(|x| cx.text(x).to_string());
                 let value = c
-                    .child_by_field_name("value")
+                    .field("value")
                     .map(|v| expr(cx, v))
                     .unwrap_or_else(|| Expr::other(Lowerer::span(c)));
                 out.push(Arg {
@@ -1182,7 +1161,7 @@ fn string(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 if !lit.is_empty() {
                     parts.push(TemplatePart::Lit(std::mem::take(&mut lit)));
                 }
-                if let Some(e) = ch.child_by_field_name("expression") {
+                if let Some(e) = ch.field("expression") {
                     parts.push(TemplatePart::Expr(expr(cx, e)));
                 }
             }

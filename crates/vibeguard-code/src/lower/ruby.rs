@@ -1,6 +1,7 @@
 //! Ruby (tree-sitter-ruby) to the program model. Backticks and `%x` become a call of
 //! `` ` `` (a shell sink); symbols are strings; blocks are lambdas passed to the call.
 
+use super::FieldExt;
 use super::common::{
     binary_node, call, children, guarded_expr, guarded_stmt, positional, push, unary,
 };
@@ -82,7 +83,7 @@ fn stmt(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 }
 
 fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     match n.kind() {
         "assignment" => {
             let (Some(l), Some(r)) = (field("left"), field("right")) else {
@@ -143,15 +144,12 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         }
         // `raise X` / `fail "msg"` / a bare `raise`: the statement does not complete.
         "call" | "identifier"
-            if n.child_by_field_name("receiver").is_none()
-                && matches!(
-                    cx.text(n.child_by_field_name("method").unwrap_or(n)),
-                    "raise" | "fail"
-                )
-                && n.child_by_field_name("block").is_none() =>
+            if n.field("receiver").is_none()
+                && matches!(cx.text(n.field("method").unwrap_or(n)), "raise" | "fail")
+                && n.field("block").is_none() =>
         {
             let arg = n
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .and_then(|a| named_children(a).first().copied())
                 .map(|a| expr(cx, a));
             push(out, StmtKind::Raise(arg), n);
@@ -249,7 +247,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
                             values.push(expr(cx, v));
                         }
                     }
-                    let b = body_of(cx, c.child_by_field_name("body"))
+                    let b = body_of(cx, c.field("body"))
                         .into_iter()
                         .chain(if c.kind() == "else" {
                             statements(cx, c)
@@ -269,10 +267,10 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             for c in named_children(n) {
                 match c.kind() {
                     "rescue" => {
-                        let name = c.child_by_field_name("variable").and_then(|v| {
+                        let name = c.field("variable").and_then(|v| {
                             named_children(v).first().map(|x| cx.text(*x).to_string())
                         });
-                        let b = body_of(cx, c.child_by_field_name("body"));
+                        let b = body_of(cx, c.field("body"));
                         handlers.push(Handler {
                             name,
                             types: Vec::new(),
@@ -328,7 +326,7 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
 
 fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_default();
     let kind = if cx.class.is_some() {
@@ -337,15 +335,15 @@ fn function(cx: &mut Lowerer<'_>, n: Node<'_>) -> FuncId {
         FuncKind::Function
     };
     let id = cx.new_func(name, kind, n);
-    if let Some(nm) = n.child_by_field_name("name") {
+    if let Some(nm) = n.field("name") {
         cx.module.funcs[id].name_span = Lowerer::span(nm);
     }
     let (params, body) = cx.within(id, |cx| {
         let params = n
-            .child_by_field_name("parameters")
+            .field("parameters")
             .map(|p| params(cx, p))
             .unwrap_or_default();
-        let mut body = body_of(cx, n.child_by_field_name("body"));
+        let mut body = body_of(cx, n.field("body"));
         implicit_return(&mut body);
         (params, body)
     });
@@ -360,12 +358,12 @@ fn params(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
         let (nm, kind, default) = match p.kind() {
             "identifier" => (Some(p), ParamKind::Plain, None),
             "optional_parameter" | "keyword_parameter" => (
-                p.child_by_field_name("name"),
+                p.field("name"),
                 ParamKind::Plain,
-                p.child_by_field_name("value").map(|v| expr(cx, v)),
+                p.field("value").map(|v| expr(cx, v)),
             ),
-            "splat_parameter" => (p.child_by_field_name("name"), ParamKind::Rest, None),
-            "hash_splat_parameter" => (p.child_by_field_name("name"), ParamKind::KwRest, None),
+            "splat_parameter" => (p.field("name"), ParamKind::Rest, None),
+            "hash_splat_parameter" => (p.field("name"), ParamKind::KwRest, None),
             _ => (None, ParamKind::Plain, None),
         };
         let Some(nm) = nm else { continue };
@@ -382,16 +380,16 @@ fn params(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<Param> {
 
 fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|c| cx.text(c).to_string())
         .unwrap_or_default();
     let bases = n
-        .child_by_field_name("superclass")
+        .field("superclass")
         .map(|s| vec![cx.text(s).trim_start_matches('<').trim().to_string()])
         .unwrap_or_default();
     let saved = cx.class.replace(name.clone());
     let first = cx.module.funcs.len();
-    let body = body_of(cx, n.child_by_field_name("body"));
+    let body = body_of(cx, n.field("body"));
     let methods = (first..cx.module.funcs.len())
         .filter(|&f| cx.module.funcs[f].kind == FuncKind::Method)
         .collect();
@@ -415,22 +413,19 @@ fn pattern(cx: &mut Lowerer<'_>, n: Node<'_>) -> Pattern {
             Pattern::Name(cx.text(n).to_string(), span)
         }
         "element_reference" => {
-            let Some(o) = n.child_by_field_name("object") else {
+            let Some(o) = n.field("object") else {
                 return Pattern::Ignore;
             };
             let idx = named_children(n)
                 .into_iter()
-                .filter(|c| Some(*c) != n.child_by_field_name("object"))
+                .filter(|c| Some(*c) != n.field("object"))
                 .map(|c| expr(cx, c))
                 .next()
                 .unwrap_or_else(|| Expr::other(span));
             Pattern::Index(Box::new(expr(cx, o)), Box::new(idx), span)
         }
         "call" => {
-            let (Some(r), Some(m)) = (
-                n.child_by_field_name("receiver"),
-                n.child_by_field_name("method"),
-            ) else {
+            let (Some(r), Some(m)) = (n.field("receiver"), n.field("method")) else {
                 return Pattern::Ignore;
             };
             Pattern::Attr(Box::new(expr(cx, r)), cx.text(m).to_string(), span)
@@ -493,14 +488,14 @@ fn call_args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
     for c in named_children(a) {
         match c.kind() {
             "pair" => {
-                let key = c.child_by_field_name("key").map(|k| {
+                let key = c.field("key").map(|k| {
                     cx.text(k)
                         .trim_end_matches(':')
                         .trim_start_matches(':')
                         .to_string()
                 });
                 let v = c
-                    .child_by_field_name("value")
+                    .field("value")
                     .map(|v| expr(cx, v))
                     .unwrap_or_else(|| Expr::other(Lowerer::span(c)));
                 out.push(Arg {
@@ -544,10 +539,10 @@ fn block_func(cx: &mut Lowerer<'_>, b: Node<'_>) -> FuncId {
     let id = cx.new_func("<block>".into(), FuncKind::Lambda, b);
     let (params, body) = cx.within(id, |cx| {
         let params = b
-            .child_by_field_name("parameters")
+            .field("parameters")
             .map(|p| params(cx, p))
             .unwrap_or_default();
-        let mut body = match b.child_by_field_name("body") {
+        let mut body = match b.field("body") {
             Some(x) => statements(cx, x),
             None => Vec::new(),
         };
@@ -561,7 +556,7 @@ fn block_func(cx: &mut Lowerer<'_>, b: Node<'_>) -> FuncId {
 
 fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let span = Lowerer::span(n);
-    let field = |f: &str| n.child_by_field_name(f);
+    let field = |f: &str| n.field(f);
     let kind = match n.kind() {
         "identifier" | "instance_variable" | "class_variable" | "global_variable" | "constant"
         | "self" => ExprKind::Name(cx.text(n).to_string()),
@@ -704,9 +699,7 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 if p.kind() != "pair" {
                     continue;
                 }
-                let (Some(k), Some(v)) =
-                    (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                else {
+                let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
                     continue;
                 };
                 let key = expr(cx, k);
@@ -870,11 +863,9 @@ fn branch_value(cx: &mut Lowerer<'_>, n: Node<'_>) -> Option<Expr> {
 /// `elsif c then a else b`: lowered like an `if` expression.
 fn expr_inner_if(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
     let span = Lowerer::span(n);
-    let c = n.child_by_field_name("condition");
-    let a = n
-        .child_by_field_name("consequence")
-        .and_then(|a| branch_value(cx, a));
-    let b = match n.child_by_field_name("alternative") {
+    let c = n.field("condition");
+    let a = n.field("consequence").and_then(|a| branch_value(cx, a));
+    let b = match n.field("alternative") {
         Some(b) => branch_value(cx, b),
         None => Some(Expr::new(ExprKind::Null, span)),
     };
