@@ -1451,6 +1451,22 @@ impl<'m> Engine<'m> {
         {
             return v;
         }
+        // Java: `Status.valueOf(s)` / `Enum.valueOf(Status.class, s)`: a static `valueOf` of
+        // a type other than the text types gives a value of that type (an enum constant, a
+        // number, a boolean) or throws; none is text of the caller's choosing.
+        if self.family == Family::Java
+            && name == "valueOf"
+            && let ExprKind::Attr(cls, _) = &call.callee.kind
+            && let Some(cls) = cls.last_name()
+            && cls.starts_with(|c: char| c.is_ascii_uppercase())
+            && !matches!(
+                cls,
+                "String" | "StringBuilder" | "StringBuffer" | "CharBuffer" | "Optional"
+            )
+            && self.lookup(cls).is_none()
+        {
+            return Val::trusted();
+        }
         // Java streams mapped through a number or UUID parser (`.map(Long::parseLong)`,
         // `.mapToInt(Integer::parseInt)`): every element is a number now (or the parse threw).
         if self.family == Family::Java
