@@ -1815,13 +1815,16 @@ impl<'m> Engine<'m> {
         }
         // ActiveRecord quoting: `connection.quote(x)`, `quote_string`, the identifier
         // quoters, and `sanitize_sql(["... ?", x])` / `sanitize_sql_array` (bare in a
-        // model, or on a class).
+        // model, or on a class); Sequel's `Sequel.lit("a = ?", x)` and `DB.literal(x)`
+        // (the literal text itself is checked where `lit` is called).
         if fam == Family::Ruby
             && (recv.is_some()
                 && matches!(
                     name,
                     "quote" | "quote_string" | "quote_column_name" | "quote_table_name"
                 )
+                || path == Some("Sequel.lit")
+                || recv.is_some() && name == "literal" && args.len() == 1
                 || matches!(
                     name,
                     "sanitize_sql"
