@@ -595,6 +595,9 @@ impl<'m> Engine<'m> {
     /// body, on the path where nothing was raised) the argument passed.
     /// `p.relative_to(base)` on a resolved path keeps `p` under `base`.
     fn raising_check(&mut self, e: &Expr) {
+        if self.asserting_call(e) {
+            return;
+        }
         if self.family != crate::syntax::Family::Python {
             return;
         }
@@ -628,6 +631,31 @@ impl<'m> Engine<'m> {
         {
             self.apply_refinements(&[(n.to_string(), class::ALL)]);
         }
+    }
+
+    /// A call that ends the request (or throws) unless its condition holds: Laravel's
+    /// `abort_unless($ok, 403)` / `throw_unless`, Spring's `Assert.isTrue(ok, msg)`,
+    /// Guava's `Preconditions.checkArgument(ok)`, commons-lang's `Validate.isTrue(ok)`;
+    /// `abort_if($bad, 403)` / `throw_if` end it when the condition holds. Past the call,
+    /// what the surviving outcome tells holds.
+    fn asserting_call(&mut self, e: &Expr) -> bool {
+        use crate::syntax::Family;
+        let Some(c) = e.as_call() else { return false };
+        let Some(cond) = c.arg(0) else { return false };
+        let owner = match &c.callee.kind {
+            ExprKind::Attr(b, _) => b.last_name(),
+            _ => None,
+        };
+        let holds = match (self.family, c.callee.last_name(), owner) {
+            (Family::Php, Some("abort_unless" | "throw_unless"), None) => true,
+            (Family::Php, Some("abort_if" | "throw_if"), None) => false,
+            (Family::Java, Some("isTrue" | "state"), Some("Assert" | "Validate"))
+            | (Family::Java, Some("checkArgument" | "checkState"), Some("Preconditions")) => true,
+            _ => return false,
+        };
+        let (on_true, on_false) = self.refinements(cond);
+        self.apply_refinements(if holds { &on_true } else { &on_false });
+        true
     }
 
     /// The value bound by `except E as e` / `catch (e)`: an exception whose text is
