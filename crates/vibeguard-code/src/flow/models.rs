@@ -1842,6 +1842,27 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // `URI.join("https://api.example.com/", "search?q=#{q}")`: a fixed base joined with
+        // relative references whose fixed start already holds a `/`, `?` or `#` (and is no
+        // `//host`): the result goes to the base's host.
+        if fam == Family::Ruby
+            && path == Some("URI.join")
+            && let [base, rest @ ..] = args
+            && !rest.is_empty()
+            && base
+                .const_str()
+                .is_some_and(|b| b.starts_with("https://") || b.starts_with("http://"))
+            && rest.iter().all(|v| {
+                v.const_str()
+                    .or(v.prefix.as_deref())
+                    .is_some_and(|p| !p.starts_with("//") && p.contains(['/', '?', '#']))
+            })
+        {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::URL | class::REDIRECT),
+                ..Val::default()
+            });
+        }
         // Rails route helpers (`user_path(@user)`, `search_path(params: {...})`,
         // `root_url`, also called on the helpers module,
         // `Rails.application.routes.url_helpers.orders_path(...)`): a URL of this
