@@ -946,9 +946,28 @@ impl<'m> Engine<'m> {
                 t = join_taint(&t, &v.all_taint());
             }
         }
+        // Only gin's binders (`c.ShouldBindJSON(&in)`, `c.Bind(&in)`) enforce `binding`
+        // tags; a struct another decoder fills keeps no field it restricts.
+        let gin_binder = name.starts_with("ShouldBind") || name.starts_with("Bind");
         for a in &call.args {
             if let ExprKind::Unary(_, inner) = &a.value.kind {
                 self.taint_into(inner, &t);
+                if !gin_binder
+                    && let Some(n) = inner.as_name()
+                    && let Some(cur) = self.lookup(n)
+                    && let Shape::Obj(ObjKind::Instance(cls)) = &cur.shape
+                    && self
+                        .module
+                        .classes
+                        .iter()
+                        .any(|c| &c.name == cls && !c.fields.is_empty())
+                {
+                    let plain = Val {
+                        taint: cur.all_taint(),
+                        ..Val::default()
+                    };
+                    self.set_var(n, plain);
+                }
             }
         }
     }

@@ -1320,6 +1320,20 @@ impl<'m> Engine<'m> {
                     return v;
                 }
                 let bv = self.eval(b);
+                // Go: a field of a struct of this file whose gin `binding` rules leave only
+                // values the program chose (`binding:"oneof=name price"`), once the struct
+                // was filled from the request (the binder rejects other values).
+                if self.family == crate::syntax::Family::Go
+                    && bv.all_taint().is_some()
+                    && let Shape::Obj(ObjKind::Instance(cls)) = &bv.shape
+                    && self
+                        .module
+                        .classes
+                        .iter()
+                        .any(|c| &c.name == cls && c.fields.iter().any(|(f, _)| f == name))
+                {
+                    return Val::trusted();
+                }
                 // Ruby: `User.first`, `Post.all` (a query read like an attribute):
                 // records of a model class, stored input.
                 if self.family == crate::syntax::Family::Ruby
