@@ -946,9 +946,28 @@ impl<'m> Engine<'m> {
                 t = join_taint(&t, &v.all_taint());
             }
         }
+        // Only gin's binders (`c.ShouldBindJSON(&in)`, `c.Bind(&in)`) enforce `binding`
+        // tags; a struct another decoder fills keeps no field it restricts.
+        let gin_binder = name.starts_with("ShouldBind") || name.starts_with("Bind");
         for a in &call.args {
             if let ExprKind::Unary(_, inner) = &a.value.kind {
                 self.taint_into(inner, &t);
+                if !gin_binder
+                    && let Some(n) = inner.as_name()
+                    && let Some(cur) = self.lookup(n)
+                    && let Shape::Obj(ObjKind::Instance(cls)) = &cur.shape
+                    && self
+                        .module
+                        .classes
+                        .iter()
+                        .any(|c| &c.name == cls && !c.fields.is_empty())
+                {
+                    let plain = Val {
+                        taint: cur.all_taint(),
+                        ..Val::default()
+                    };
+                    self.set_var(n, plain);
+                }
             }
         }
     }
@@ -1468,6 +1487,22 @@ impl<'m> Engine<'m> {
             && let Some(v) = self.project_method(call, span, cls, name, r, args)
         {
             return v;
+        }
+        // Java: `Status.valueOf(s)` / `Enum.valueOf(Status.class, s)`: a static `valueOf` of
+        // a type other than the text types gives a value of that type (an enum constant, a
+        // number, a boolean) or throws; none is text of the caller's choosing.
+        if self.family == Family::Java
+            && name == "valueOf"
+            && let ExprKind::Attr(cls, _) = &call.callee.kind
+            && let Some(cls) = cls.last_name()
+            && cls.starts_with(|c: char| c.is_ascii_uppercase())
+            && !matches!(
+                cls,
+                "String" | "StringBuilder" | "StringBuffer" | "CharBuffer" | "Optional"
+            )
+            && self.lookup(cls).is_none()
+        {
+            return Val::trusted();
         }
         // Java streams mapped through a number or UUID parser (`.map(Long::parseLong)`,
         // `.mapToInt(Integer::parseInt)`): every element is a number now (or the parse threw).

@@ -122,6 +122,29 @@ const VALIDATOR_PREFIXES: &[&str] = &[
     "url_has_allowed",
 ];
 
+/// Go's `net.IP` / `netip.Addr` tests of an address's kind.
+const GO_ADDRESS_CHECKS: &[&str] = &[
+    "IsPrivate",
+    "IsLoopback",
+    "IsLinkLocalUnicast",
+    "IsLinkLocalMulticast",
+    "IsUnspecified",
+    "IsMulticast",
+    "IsInterfaceLocalMulticast",
+    "IsGlobalUnicast",
+];
+
+/// Go's resolvers and address parsers: the host (their last argument) as addresses.
+const GO_RESOLVERS: &[&str] = &[
+    "LookupIP",
+    "LookupHost",
+    "LookupIPAddr",
+    "LookupNetIP",
+    "ResolveIPAddr",
+    "ParseIP",
+    "ParseAddr",
+];
+
 impl<'m> Engine<'m> {
     /// What `cond` being true, and being false, tells about variables.
     pub(crate) fn refinements(&self, cond: &Expr) -> (Refinements, Refinements) {
@@ -171,6 +194,24 @@ impl<'m> Engine<'m> {
                 (on_true, on_false)
             }
             ExprKind::Compare(op, l, r) => self.compare_refinements(*op, l, r),
+            // Go: `if ip.IsPrivate() || ip.IsLoopback() { return }` over the addresses
+            // `net.LookupIP(u.Hostname())` gave: the URL's host resolves to a public
+            // address (`ip.IsGlobalUnicast()` true says the same).
+            ExprKind::Call(c)
+                if c.args.is_empty()
+                    && let ExprKind::Attr(b, m) = &c.callee.kind
+                    && GO_ADDRESS_CHECKS.contains(&m.as_str()) =>
+            {
+                let refs: Refinements = self
+                    .url_behind_address(b, 0)
+                    .map(|u| vec![(u, class::URL)])
+                    .unwrap_or_default();
+                if m == "IsGlobalUnicast" {
+                    (refs, Vec::new())
+                } else {
+                    (Vec::new(), refs)
+                }
+            }
             ExprKind::Call(c) => (self.call_guard(c), self.call_guard_false(c)),
             // `if allowedHosts[u.Host]`: a lookup in a constant table of allowed keys.
             ExprKind::Index(coll, key) => {
@@ -713,7 +754,14 @@ impl<'m> Engine<'m> {
             {
                 self.url_behind_address(c.arg(0)?, depth + 1)
             }
-            ExprKind::Attr(..) => subject(e)
+            ExprKind::Call(c)
+                if c.callee
+                    .last_name()
+                    .is_some_and(|n| GO_RESOLVERS.contains(&n)) =>
+            {
+                self.url_behind_address(c.arg(c.args.len().checked_sub(1)?)?, depth + 1)
+            }
+            ExprKind::Attr(..) | ExprKind::Call(_) => subject(e)
                 .filter(|(_, bits)| *bits != class::ALL)
                 .map(|(n, _)| n),
             _ => None,
@@ -1718,16 +1766,19 @@ impl<'m> Engine<'m> {
             return Vec::new();
         };
         let pv = self.quiet(prefix);
-        // `rel, err := filepath.Rel(base, p)`; `strings.HasPrefix(rel, "..")` false: `p`
-        // stays under `base`.
-        if pv.const_str().is_some_and(|p| p == ".." || p == "../")
+        let parent_prefix = self
+            .const_text(prefix, 0)
+            .is_some_and(|p| is_parent_step(&p));
+        // `rel, err := filepath.Rel(base, p)`; `strings.HasPrefix(rel, "..")` (or
+        // `".." + string(filepath.Separator)`) false: `p` stays under `base`.
+        if parent_prefix
             && let Some(rel) = root_name(recv)
             && let Some(src) = self.assigned_from(&rel, &["Rel", "relpath", "relative"], 1)
         {
             return vec![(src, class::PATH)];
         }
         // `path.relative(base, p).startsWith("..")` tested inline.
-        if pv.const_str().is_some_and(|p| p == ".." || p == "../")
+        if parent_prefix
             && let Some(rc) = recv.as_call()
             && rc
                 .callee
@@ -1801,6 +1852,30 @@ impl<'m> Engine<'m> {
 
     /// The value of a simple expression without running rules or adding path hops:
     /// names, attributes of modules, literals.
+    /// The text of a constant expression: a literal, a constant, a concatenation of them
+    /// (`".." + string(filepath.Separator)`, Go's `string(...)` conversion kept).
+    fn const_text(&self, e: &Expr, depth: u32) -> Option<String> {
+        if depth > 4 {
+            return None;
+        }
+        match &e.kind {
+            ExprKind::Binary(BinOp::Add, a, b) => {
+                Some(self.const_text(a, depth + 1)? + &self.const_text(b, depth + 1)?)
+            }
+            ExprKind::Call(c) if c.callee.as_name() == Some("string") && c.args.len() == 1 => {
+                self.const_text(c.arg(0)?, depth + 1)
+            }
+            ExprKind::Attr(b, name) => {
+                let base = self.quiet(b);
+                let path = format!("{}.{name}", base.ref_path()?);
+                self.ref_value(&path, e.span)
+                    .const_str()
+                    .map(str::to_string)
+            }
+            _ => self.quiet(e).const_str().map(str::to_string),
+        }
+    }
+
     pub(crate) fn quiet(&self, e: &Expr) -> Val {
         match &e.kind {
             ExprKind::Name(n) => self.lookup(n).unwrap_or_else(|| self.free_name(n, e.span)),

@@ -176,6 +176,28 @@ impl<'m> Engine<'m> {
                         checks.remove(n.as_str());
                     }
                 }
+                // Go: `ips, err := net.LookupIP(host)`: the addresses keep the lookup
+                // for the address checks to trace.
+                if self.family == crate::syntax::Family::Go
+                    && let Pattern::Seq(items, _) = target
+                    && let Some(Some(Pattern::Name(n, _))) = items.first()
+                {
+                    let lookup = value
+                        .as_call()
+                        .and_then(|c| c.callee.last_name())
+                        .is_some_and(|m| {
+                            matches!(
+                                m,
+                                "LookupIP" | "LookupHost" | "LookupIPAddr" | "LookupNetIP"
+                            )
+                        });
+                    let checks = &mut self.frame().checks;
+                    if lookup {
+                        checks.insert(n.as_str(), value);
+                    } else {
+                        checks.remove(n.as_str());
+                    }
+                }
                 self.assign(target, v, s.span);
             }
             StmtKind::AugAssign { target, op, value } => {
@@ -227,7 +249,7 @@ impl<'m> Engine<'m> {
                         c.callee.last_name(),
                         Some("getaddrinfo" | "gethostbyname_ex")
                     )
-                });
+                }) || self.go_resolved_addresses(iter);
                 // `for family, _, _, _, sockaddr in getaddrinfo(...)`: each name of the
                 // tuple is a part of the address record.
                 let names: Vec<&'m str> = match target {
@@ -573,6 +595,9 @@ impl<'m> Engine<'m> {
     /// body, on the path where nothing was raised) the argument passed.
     /// `p.relative_to(base)` on a resolved path keeps `p` under `base`.
     fn raising_check(&mut self, e: &Expr) {
+        if self.asserting_call(e) {
+            return;
+        }
         if self.family != crate::syntax::Family::Python {
             return;
         }
@@ -606,6 +631,31 @@ impl<'m> Engine<'m> {
         {
             self.apply_refinements(&[(n.to_string(), class::ALL)]);
         }
+    }
+
+    /// A call that ends the request (or throws) unless its condition holds: Laravel's
+    /// `abort_unless($ok, 403)` / `throw_unless`, Spring's `Assert.isTrue(ok, msg)`,
+    /// Guava's `Preconditions.checkArgument(ok)`, commons-lang's `Validate.isTrue(ok)`;
+    /// `abort_if($bad, 403)` / `throw_if` end it when the condition holds. Past the call,
+    /// what the surviving outcome tells holds.
+    fn asserting_call(&mut self, e: &Expr) -> bool {
+        use crate::syntax::Family;
+        let Some(c) = e.as_call() else { return false };
+        let Some(cond) = c.arg(0) else { return false };
+        let owner = match &c.callee.kind {
+            ExprKind::Attr(b, _) => b.last_name(),
+            _ => None,
+        };
+        let holds = match (self.family, c.callee.last_name(), owner) {
+            (Family::Php, Some("abort_unless" | "throw_unless"), None) => true,
+            (Family::Php, Some("abort_if" | "throw_if"), None) => false,
+            (Family::Java, Some("isTrue" | "state"), Some("Assert" | "Validate"))
+            | (Family::Java, Some("checkArgument" | "checkState"), Some("Preconditions")) => true,
+            _ => return false,
+        };
+        let (on_true, on_false) = self.refinements(cond);
+        self.apply_refinements(if holds { &on_true } else { &on_false });
+        true
     }
 
     /// The value bound by `except E as e` / `catch (e)`: an exception whose text is
@@ -916,6 +966,24 @@ impl<'m> Engine<'m> {
         self.ref_value(name, span)
     }
 
+    /// Go: `range ips` where `ips, err := net.LookupIP(host)`: the addresses a host
+    /// resolves to (the lookup fails rather than answer with none).
+    fn go_resolved_addresses(&self, iter: &Expr) -> bool {
+        self.family == crate::syntax::Family::Go
+            && iter.as_name().is_some_and(|n| {
+                self.frames
+                    .last()
+                    .and_then(|f| f.checks.get(n))
+                    .and_then(|v| v.as_call())
+                    .is_some_and(|c| {
+                        matches!(
+                            c.callee.last_name(),
+                            Some("LookupIP" | "LookupHost" | "LookupIPAddr" | "LookupNetIP")
+                        )
+                    })
+            })
+    }
+
     /// Does the module's top level declare `name` (a variable or a function)?
     fn module_binds(&self, name: &str) -> bool {
         self.module.funcs.iter().any(|f| f.parent == Some(0) && f.name == name)
@@ -971,6 +1039,11 @@ impl<'m> Engine<'m> {
                                     .all(|m| self.module.funcs[*m].name == "__init__")
                         }));
                     let keep_kind = matches!(cur.shape, Shape::Obj(_)) && !record;
+                    let v = if is_url_query_part(attr) {
+                        query_part_value(v)
+                    } else {
+                        v
+                    };
                     let updated = if keep_kind {
                         Val {
                             taint: join_taint(&cur.taint, &v.all_taint()),
@@ -1256,6 +1329,20 @@ impl<'m> Engine<'m> {
                     return v;
                 }
                 let bv = self.eval(b);
+                // Go: a field of a struct of this file whose gin `binding` rules leave only
+                // values the program chose (`binding:"oneof=name price"`), once the struct
+                // was filled from the request (the binder rejects other values).
+                if self.family == crate::syntax::Family::Go
+                    && bv.all_taint().is_some()
+                    && let Shape::Obj(ObjKind::Instance(cls)) = &bv.shape
+                    && self
+                        .module
+                        .classes
+                        .iter()
+                        .any(|c| &c.name == cls && c.fields.iter().any(|(f, _)| f == name))
+                {
+                    return Val::trusted();
+                }
                 // Ruby: `User.first`, `Post.all` (a query read like an attribute):
                 // records of a model class, stored input.
                 if self.family == crate::syntax::Family::Ruby
@@ -2787,4 +2874,24 @@ fn yargs_restricted(chain: &Expr) -> Vec<String> {
         cur = b;
     }
     out
+}
+
+/// `uri.query = ...` (Ruby), `u.RawQuery = ...` (Go), `url.search = ...` (JS): the parts of
+/// a URL after its path. Setting them cannot change the scheme, host or path the URL
+/// goes to.
+fn is_url_query_part(attr: &str) -> bool {
+    matches!(
+        attr,
+        "query" | "fragment" | "RawQuery" | "Fragment" | "RawFragment" | "search" | "hash"
+    )
+}
+
+/// The value stored into a URL's query or fragment: whatever it holds, it no longer
+/// chooses where a request or a redirect goes.
+fn query_part_value(v: Val) -> Val {
+    Val {
+        taint: neutralize(&v.all_taint(), class::URL | class::REDIRECT),
+        trusted: v.is_trusted(),
+        ..Val::default()
+    }
 }

@@ -85,6 +85,37 @@ const CLEAN_PATHS: &[&str] = &[
     "ctype_digit",
     "ctype_alnum",
     "count",
+    // PHP functions that answer with a number or a boolean: lengths and counts, row
+    // counts of a query's result, positions, matches, file facts.
+    "sizeof",
+    "strlen",
+    "mb_strlen",
+    "strpos",
+    "stripos",
+    "strrpos",
+    "mb_strpos",
+    "preg_match",
+    "preg_match_all",
+    "in_array",
+    "array_key_exists",
+    "is_array",
+    "is_string",
+    "is_int",
+    "is_file",
+    "is_dir",
+    "file_exists",
+    "filesize",
+    "filemtime",
+    "mysqli_num_rows",
+    "mysqli_affected_rows",
+    "mysqli_insert_id",
+    "mysqli_num_fields",
+    "pg_num_rows",
+    "pg_affected_rows",
+    "sqlsrv_num_rows",
+    "ldap_count_entries",
+    "password_verify",
+    "random_int",
     "Integer",
     "Float",
     "bcrypt.*",
@@ -148,6 +179,22 @@ const CLEAN_METHODS: &[&str] = &[
     "toFixed",
     "is_valid",
     "isValid",
+    // Typed getters of JDBC result sets, JSON objects and the servlet request: a number or
+    // a boolean, whatever the text it came from.
+    "getInt",
+    "getLong",
+    "getDouble",
+    "getFloat",
+    "getShort",
+    "getBoolean",
+    "getIntHeader",
+    "getDateHeader",
+    "getContentLength",
+    "getContentLengthLong",
+    // PDO / PDOStatement counts and ids.
+    "rowCount",
+    "columnCount",
+    "lastInsertId",
 ];
 
 /// Sanitizers: (path or `*.method`, sink classes made safe).
@@ -1768,13 +1815,16 @@ impl<'m> Engine<'m> {
         }
         // ActiveRecord quoting: `connection.quote(x)`, `quote_string`, the identifier
         // quoters, and `sanitize_sql(["... ?", x])` / `sanitize_sql_array` (bare in a
-        // model, or on a class).
+        // model, or on a class); Sequel's `Sequel.lit("a = ?", x)` and `DB.literal(x)`
+        // (the literal text itself is checked where `lit` is called).
         if fam == Family::Ruby
             && (recv.is_some()
                 && matches!(
                     name,
                     "quote" | "quote_string" | "quote_column_name" | "quote_table_name"
                 )
+                || path == Some("Sequel.lit")
+                || recv.is_some() && name == "literal" && args.len() == 1
                 || matches!(
                     name,
                     "sanitize_sql"
@@ -1789,6 +1839,27 @@ impl<'m> Engine<'m> {
             }
             return Some(Val {
                 taint: neutralize(&base, class::SQL),
+                ..Val::default()
+            });
+        }
+        // `URI.join("https://api.example.com/", "search?q=#{q}")`: a fixed base joined with
+        // relative references whose fixed start already holds a `/`, `?` or `#` (and is no
+        // `//host`): the result goes to the base's host.
+        if fam == Family::Ruby
+            && path == Some("URI.join")
+            && let [base, rest @ ..] = args
+            && !rest.is_empty()
+            && base
+                .const_str()
+                .is_some_and(|b| b.starts_with("https://") || b.starts_with("http://"))
+            && rest.iter().all(|v| {
+                v.const_str()
+                    .or(v.prefix.as_deref())
+                    .is_some_and(|p| !p.starts_with("//") && p.contains(['/', '?', '#']))
+            })
+        {
+            return Some(Val {
+                taint: neutralize(&all_args_taint(args), class::URL | class::REDIRECT),
                 ..Val::default()
             });
         }

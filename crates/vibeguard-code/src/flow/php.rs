@@ -243,8 +243,14 @@ impl<'m> Engine<'m> {
                 "real_escape_string" | "escape_string" | "escapeString" => {
                     Some(sanitized(&first, class::SQL_QUOTED))
                 }
-                // PDO::quote adds the quotes itself.
-                "quote" if args.len() <= 2 && !matches!(r.shape, super::value::Shape::Ref(_)) => {
+                // PDO::quote (and Doctrine DBAL's `Connection::quote`) adds the quotes
+                // itself; the connection may be a global the file never assigns (`$pdo`
+                // from an included bootstrap), but not a class (`Str::quote`).
+                "quote"
+                    if args.len() <= 2
+                        && !matches!(&r.shape, super::value::Shape::Ref(p)
+                            if p.starts_with(|c: char| c.is_ascii_uppercase())) =>
+                {
                     Some(sanitized(&first, class::SQL))
                 }
                 _ => None,

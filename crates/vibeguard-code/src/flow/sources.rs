@@ -469,6 +469,18 @@ impl<'m> Engine<'m> {
                 shape: super::value::Shape::Seq(Arc::new(vec![self.archive_entry(span)])),
                 ..Val::default()
             },
+            // The platform's path separator (`filepath.Separator`, `File.separator`,
+            // `DIRECTORY_SEPARATOR`, `os.sep`): a constant, so `".." + sep` is still a
+            // parent-directory prefix and `base + sep` still a base folder.
+            (Family::Go, "path/filepath.Separator" | "os.PathSeparator")
+            | (Family::Java, "File.separator" | "java.io.File.separator")
+            | (Family::Php, "DIRECTORY_SEPARATOR")
+            | (Family::Python, "os.sep" | "os.path.sep")
+            | (Family::Js, "path.sep" | "node:path.sep") => Val::str("/"),
+            // PHP: a bare upper-case name is a constant (`const TABLE = '...'`,
+            // `define('TABLE', ...)`, `PHP_EOL`); PHP variables always carry `$`, so it
+            // is no value of the request's choosing.
+            (Family::Php, _) if is_php_constant_name(path) => Val::trusted(),
             // Go: a member of an imported package used as a value (`http.StatusOK`,
             // `config.TableName`) is a constant or a variable the program set.
             (Family::Go, _)
@@ -2055,4 +2067,14 @@ pub(crate) fn global_validation_pipe(module: &crate::ir::Module) -> bool {
         }
     }
     found
+}
+
+/// `TABLE`, `MAX_ROWS`, `App.Config.TABLE`: a PHP constant's name (upper case, digits and
+/// underscores in its last segment), as the PHP lowering names a bare constant.
+fn is_php_constant_name(path: &str) -> bool {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.starts_with(|c: char| c.is_ascii_uppercase())
+        && last
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }

@@ -149,33 +149,75 @@ fn embedded_types(cx: &mut Lowerer<'_>, n: Node<'_>) {
             continue;
         }
         let mut bases = Vec::new();
+        let mut fields = Vec::new();
         for list in named_children(ty) {
             for f in named_children(list) {
-                if f.kind() == "field_declaration"
-                    && f.field("name").is_none()
+                if f.kind() != "field_declaration" {
+                    continue;
+                }
+                if f.field("name").is_none()
                     && let Some(t) = f.field("type")
                 {
                     bases.push(cx.text(t).trim_start_matches('*').to_string());
                 }
+                // `Sort string `binding:"oneof=name price"``: a field whose binding
+                // rules leave only values the program chose (kept with its tag).
+                if let Some(tag) = f.field("tag")
+                    && binding_restricts(cx.text(tag))
+                {
+                    let mut w = f.walk();
+                    for nm in f.children_by_field_name("name", &mut w) {
+                        fields.push((cx.text(nm).to_string(), cx.text(tag).to_string()));
+                    }
+                }
             }
         }
-        if bases.is_empty() {
+        if bases.is_empty() && fields.is_empty() {
             continue;
         }
         let name = cx.text(name).to_string();
         match cx.module.classes.iter_mut().find(|c| c.name == name) {
-            Some(c) => c.bases.extend(bases),
+            Some(c) => {
+                c.bases.extend(bases);
+                c.fields.extend(fields);
+            }
             None => cx.module.classes.push(Class {
                 name,
                 bases,
                 methods: Vec::new(),
-                fields: Vec::new(),
+                fields,
                 interfaces: Vec::new(),
                 decorators: Vec::new(),
                 span: Lowerer::span(spec),
             }),
         }
     }
+}
+
+/// A struct tag whose gin `binding` rules accept only a value the program chose or one
+/// with no text of its own: `oneof=a b c` (one of the listed words), `numeric`, `number`,
+/// `boolean`, `uuid`, `alphanum`, `alpha`, `hexadecimal` (no quote, space or operator).
+pub(crate) fn binding_restricts(tag: &str) -> bool {
+    let Some(rest) = tag.split("binding:\"").nth(1) else {
+        return false;
+    };
+    let rules = rest.split('"').next().unwrap_or("");
+    rules.split(',').any(|r| {
+        let r = r.trim();
+        r.starts_with("oneof=")
+            || matches!(
+                r,
+                "numeric"
+                    | "number"
+                    | "boolean"
+                    | "uuid"
+                    | "uuid4"
+                    | "uuid5"
+                    | "alphanum"
+                    | "alpha"
+                    | "hexadecimal"
+            )
+    })
 }
 
 /// `*Store`, `Store[T]`, `*pkg.Store` -> `Store`.
@@ -300,10 +342,25 @@ fn declaration(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
         for s in specs {
             let mut c = s.walk();
             let names: Vec<Node<'_>> = s.children_by_field_name("name", &mut c).collect();
-            // `var in T` declares a zero value (which a decoder may fill later).
+            // `var in T` declares a zero value (which a decoder may fill later); of a named
+            // type it reads like the literal `T{}`.
             let values = match s.field("value") {
                 Some(value) => exprs(cx, value),
-                None => vec![Expr::other(Lowerer::span(s))],
+                None => match s.field("type") {
+                    Some(t) if t.kind() == "type_identifier" => {
+                        let callee =
+                            Expr::new(ExprKind::Name(cx.text(t).to_string()), Lowerer::span(t));
+                        vec![Expr::new(
+                            ExprKind::Call(Box::new(Call {
+                                callee,
+                                args: Vec::new(),
+                                is_new: true,
+                            })),
+                            Lowerer::span(s),
+                        )]
+                    }
+                    _ => vec![Expr::other(Lowerer::span(s))],
+                },
             };
             for (i, nm) in names.iter().enumerate() {
                 let v = values

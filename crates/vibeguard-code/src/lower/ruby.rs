@@ -763,6 +763,43 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             let (a, b) = if n.kind() == "unless" { (b, a) } else { (a, b) };
             ExprKind::Cond(Box::new(expr(cx, c)), Box::new(a), Box::new(b))
         }
+        // `y = case x when "a" then "A" else "B" end`: the value is the last expression of
+        // the branch taken (nil when no branch matches and there is no `else`).
+        "case" => {
+            let mut values = Vec::new();
+            let mut has_else = false;
+            for c in named_children(n) {
+                let body = match c.kind() {
+                    "when" => c.field("body"),
+                    "else" => {
+                        has_else = true;
+                        Some(c)
+                    }
+                    _ => continue,
+                };
+                match body.and_then(|b| branch_value(cx, b)) {
+                    Some(v) => values.push(v),
+                    None => return other(children_exprs(cx, n), span),
+                }
+            }
+            if !has_else {
+                values.push(Expr::new(ExprKind::Null, span));
+            }
+            let subject = field("value")
+                .map(|v| expr(cx, v))
+                .unwrap_or_else(|| Expr::other(span));
+            let Some(mut acc) = values.pop() else {
+                return other(children_exprs(cx, n), span);
+            };
+            while let Some(v) = values.pop() {
+                let pick = Expr::new(ExprKind::Other(vec![subject.clone()]), span);
+                acc = Expr::new(
+                    ExprKind::Cond(Box::new(pick), Box::new(v), Box::new(acc)),
+                    span,
+                );
+            }
+            return acc;
+        }
         // `"x" if c` as a value (`"echo #{"-v" if verbose}"`): `x` or nil.
         "if_modifier" | "unless_modifier" => {
             let (Some(c), Some(a)) = (field("condition"), field("body")) else {

@@ -965,11 +965,26 @@ pub fn secret_like_name(name: &str) -> bool {
 }
 
 /// Is the value made at `span` for a secret (token, key, session id, password, code)?
-/// Read from the name it is assigned to and the enclosing function's name.
+/// Read from the name it is assigned to, the enclosing function's name and its class's
+/// name (`ResetToken.generate`, a `new Random()` field of `SessionIdGenerator`).
 pub fn made_for_a_secret(cx: &Cx<'_, '_>, span: crate::ir::Span) -> bool {
     let mut ctx = use_context(cx, span);
+    let f = &cx.module().funcs[cx.func()];
     ctx.push(' ');
-    ctx.push_str(&cx.module().funcs[cx.func()].name);
+    ctx.push_str(&f.name);
+    // (a field initialiser runs outside any method: the innermost class around it)
+    let class = f.class.as_deref().or_else(|| {
+        cx.module()
+            .classes
+            .iter()
+            .filter(|c| c.span.start <= span.start && span.end <= c.span.end)
+            .min_by_key(|c| c.span.end - c.span.start)
+            .map(|c| c.name.as_str())
+    });
+    if let Some(class) = class {
+        ctx.push(' ');
+        ctx.push_str(class);
+    }
     security_purpose(&ctx)
 }
 

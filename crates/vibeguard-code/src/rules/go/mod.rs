@@ -16,6 +16,7 @@ mod regex_injection;
 mod sql_injection;
 mod ssrf;
 mod template_injection;
+mod timing_unsafe_compare;
 mod tls_insecure_skip_verify;
 mod unsafe_deserialization;
 mod upload_size_unlimited;
@@ -30,6 +31,7 @@ use crate::check::Rule;
 
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(timing_unsafe_compare::GoTimingUnsafeCompare),
         Box::new(command_injection::GoCommandInjection),
         Box::new(cors::GoCors),
         Box::new(error_disclosure::GoErrorDisclosure),

@@ -11,7 +11,8 @@ rule_doc! {
     /// (`createQuery`, `createNativeQuery`), Hibernate (`createSQLQuery`) or Spring
     /// `JdbcTemplate` (`query*`, `update`, each statement of `batchUpdate(sql...)`) and
     /// `PreparedStatementCreatorFactory` (`new PreparedStatementCreatorFactory(sql, ...)`,
-    /// `newPreparedStatementCreator(sql, params)`).
+    /// `newPreparedStatementCreator(sql, params)`), and MyBatis mapper annotations
+    /// (`@Select`, `@Update`, `@Insert`, `@Delete`) that paste a parameter with `${...}`.
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -46,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         "createNativeQuery",
         "query",
         "update",
+        "ibatis",
     ],
     calls: &[
         "executeQuery",
@@ -70,6 +72,10 @@ static META: RuleMeta = RuleMeta {
         "batchUpdate",
         "PreparedStatementCreatorFactory",
         "newPreparedStatementCreator",
+        "Select",
+        "Update",
+        "Insert",
+        "Delete",
     ],
     on: 0,
 };
@@ -108,6 +114,7 @@ impl Rule for JavaSqlInjection {
             return;
         }
         if site.recv.is_none() {
+            mybatis_substitution(cx, site);
             return;
         }
         // `jdbc.batchUpdate(sql1, sql2, ...)` runs every statement given as text (not
@@ -173,4 +180,30 @@ fn sql_text(cx: &mut Cx<'_, '_>, site: &CallSite<'_>, v: &crate::flow::value::Va
         crate::check::Unknown::Skip
     };
     cx.sink(site.span, v, crate::check::sink::SQL, unknown, None)
+}
+
+/// MyBatis mapper annotations (`@Select`, `@Update`, `@Insert`, `@Delete`, the lowering
+/// reads them as calls): `${name}` pastes the parameter's text into the statement, where
+/// `#{name}` binds it.
+fn mybatis_substitution(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+    if !matches!(site.name, "Select" | "Update" | "Insert" | "Delete")
+        || !cx
+            .module()
+            .imports
+            .iter()
+            .any(|i| i.path.starts_with("org.apache.ibatis"))
+    {
+        return;
+    }
+    let mut pasted = None;
+    for a in &site.call.args {
+        a.value.walk(&mut |x| {
+            if pasted.is_none() && x.as_str().is_some_and(|t| t.contains("${")) {
+                pasted = Some(x.span);
+            }
+        });
+    }
+    if let Some(span) = pasted {
+        cx.report(crate::check::Report::at(span));
+    }
 }

@@ -110,7 +110,7 @@ impl Rule for PhpXss {
             }
             return;
         }
-        if site.recv.is_some() {
+        if site.recv.is_some() || non_html_header_before(cx, site) {
             return;
         }
         // `die($message)` / `exit($message)` prints a string before ending the script
@@ -155,4 +155,28 @@ impl Rule for PhpXss {
             }
         }
     }
+}
+
+/// `header('Content-Type: application/json')` (any type but HTML or XML, which can carry
+/// script) as a statement of the
+/// function (or script) body before the output: the browser does not parse what follows
+/// as a page. Only a header set unconditionally counts; one set in a branch may not hold
+/// where the output is written.
+fn non_html_header_before(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    cx.module().funcs[cx.func()].body.iter().any(|st| {
+        let crate::ir::StmtKind::Expr(e) = &st.kind else {
+            return false;
+        };
+        let Some(c) = e.as_call() else {
+            return false;
+        };
+        c.callee.span.start < site.span.start
+            && c.callee.as_name() == Some("header")
+            && c.arg(0).and_then(|a| a.as_str()).is_some_and(|h| {
+                let h = h.to_ascii_lowercase();
+                h.strip_prefix("content-type:")
+                    .map(str::trim)
+                    .is_some_and(|t| !t.is_empty() && !t.contains("html") && !t.contains("xml"))
+            })
+    })
 }

@@ -17,6 +17,7 @@ mod rsa_weak_padding;
 mod sql_injection;
 mod ssrf;
 mod template_injection;
+mod timing_unsafe_compare;
 mod tls_verification_disabled;
 mod unanchored_validation;
 mod unsafe_deserialization;
@@ -29,6 +30,7 @@ use crate::check::Rule;
 
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(timing_unsafe_compare::RubyTimingUnsafeCompare),
         Box::new(auth_filter_skipped::RubyAuthFilterSkipped),
         Box::new(code_injection::RubyCodeInjection),
         Box::new(command_injection::RubyCommandInjection),

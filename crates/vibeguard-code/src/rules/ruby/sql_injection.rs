@@ -16,7 +16,8 @@ rule_doc! {
     /// `:conditions`, `:group`, `:having`, `:joins`, `:select`, `:from`, `:lock`; the
     /// column of `sum`/`minimum`/`maximum`/`average`), to `connection.execute` and the
     /// connection's readers (`select_all`, `select_rows`, `select_values`, ...), and input
-    /// reaching the statement of a driver call (`PG::Connection#exec`, `Mysql2::Client#query`).
+    /// reaching the statement of a driver call (`PG::Connection#exec`, `Mysql2::Client#query`)
+    /// or of Sequel's raw-SQL calls (`DB.run`, `DB.fetch`, `with_sql`, `Sequel.lit`).
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -57,6 +58,10 @@ static META: RuleMeta = RuleMeta {
         "exists?",
         "find_by",
         "sql",
+        "run",
+        "fetch",
+        "with_sql",
+        "lit",
     ],
     calls: &[
         "where",
@@ -106,6 +111,10 @@ static META: RuleMeta = RuleMeta {
         "exec_delete",
         "not",
         "sql",
+        "run",
+        "fetch",
+        "with_sql",
+        "lit",
     ],
     on: 0,
 };
@@ -126,6 +135,19 @@ impl Rule for RubySqlInjection {
             // statement; only input reaching it is reported (other objects share names).
             "exec" | "async_exec" | "sync_exec" | "exec_params" | "query" => {
                 if let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                }
+                return;
+            }
+            // Sequel: `DB.run(sql)`, `DB.fetch(sql, *binds)`, `ds.with_sql(sql)`,
+            // `Sequel.lit(sql)`: the first argument is SQL as it stands when it reads as
+            // SQL (`fetch` and `run` are common names of other objects; `Sequel.lit` takes
+            // a fragment).
+            "run" | "fetch" | "with_sql" | "lit" => {
+                if let Some((e, v)) = site.arg(0)
+                    && built(e)
+                    && (site.path == Some("Sequel.lit") || crate::rules::support::looks_like_sql(v))
+                {
                     cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
                 }
                 return;
