@@ -1230,6 +1230,13 @@ impl<'m> Engine<'m> {
                     let bound = vec![Val::unknown(); self.module.funcs[id].params.len()];
                     return self.apply_summary(id, e.span, bound);
                 }
+                // ActiveRecord's `quoted_table_name`, `primary_key` in a model's method.
+                if v.is_none()
+                    && self.family == crate::syntax::Family::Ruby
+                    && super::calls::RUBY_SCHEMA_NAMES.contains(&n.as_str())
+                {
+                    return Val::trusted();
+                }
                 v.unwrap_or_else(|| self.free_name(n, e.span))
             }
             // Rails' `params[:controller]` / `params[:action]` are set by the router to

@@ -458,7 +458,9 @@ fn string_parts(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<TemplatePart> {
     let mut parts = Vec::new();
     for ch in named_children(n) {
         match ch.kind() {
-            "string_content" => parts.push(TemplatePart::Lit(cx.text(ch).to_string())),
+            "string_content" | "heredoc_content" => {
+                parts.push(TemplatePart::Lit(cx.text(ch).to_string()))
+            }
             "escape_sequence" => parts.push(TemplatePart::Lit(unescape(cx.text(ch)))),
             "interpolation" => {
                 if let Some(e) = named_children(ch).first() {
@@ -469,6 +471,28 @@ fn string_parts(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<TemplatePart> {
         }
     }
     parts
+}
+
+/// The body of the heredoc a `<<~TAG` marker opens: the parser attaches it where the
+/// marker's line ends, so it is the `heredoc_body` holding the first byte of the next
+/// line.
+fn heredoc_body<'t>(cx: &Lowerer<'_>, n: Node<'t>) -> Option<Node<'t>> {
+    let line_end = n.end_byte()
+        + cx.src
+            .get(n.end_byte()..)?
+            .iter()
+            .position(|&b| b == b'\n')?;
+    let mut root = n;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut cur = root.descendant_for_byte_range(line_end + 1, line_end + 1)?;
+    loop {
+        if cur.kind() == "heredoc_body" {
+            return Some(cur);
+        }
+        cur = cur.parent()?;
+    }
 }
 
 fn lit_or_template(parts: Vec<TemplatePart>) -> ExprKind {
@@ -492,6 +516,8 @@ fn call_args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
     let Some(a) = n else { return out };
     for c in named_children(a) {
         match c.kind() {
+            // A heredoc's text is lowered at its `<<~SQL` marker (the argument's place).
+            "heredoc_body" | "comment" => {}
             "pair" => {
                 let key = c.child_by_field_name("key").map(|k| {
                     cx.text(k)
@@ -656,6 +682,11 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             }
         }
         "string" | "heredoc_body" => lit_or_template(string_parts(cx, n)),
+        // `<<~SQL`: the text is the heredoc body that starts on the next line.
+        "heredoc_beginning" => match heredoc_body(cx, n) {
+            Some(b) => lit_or_template(string_parts(cx, b)),
+            None => ExprKind::Other(Vec::new()),
+        },
         // `/[\r\n]/`, `/#{q}/`: a regex object built from its source text.
         "regex" => {
             let source = Expr::new(lit_or_template(string_parts(cx, n)), span);

@@ -9,8 +9,10 @@ rule_doc! {
     /// Flags SQL fragments built with interpolation or `+` from input (`params`, `cookies`)
     /// or from values of unknown origin, passed to ActiveRecord (`where`, `where.not`,
     /// `rewhere`, `order`, `reorder`, `group`, `having`, `joins`, `select`, `reselect`,
-    /// `pluck` (every column argument), `find_by_sql`, `update_all`, `destroy_by`,
-    /// `delete_by`, `Arel.sql`, also reached through `send(:where, ...)`/`try(...)`), to
+    /// `pluck` (every column argument), `find_by_sql`, `update_all`, `delete_all`/`destroy_all`
+    /// (Rails 2/3 conditions), `destroy_by`,
+    /// `delete_by`, `Arel.sql`, also reached through `send(:where, ...)`/`try(...)`, and
+    /// called without a receiver in a model's own methods and scopes), to
     /// the SQL options
     /// of the Rails 2 finders and calculations (`find(:all, :order => ...)`,
     /// `:conditions`, `:group`, `:having`, `:joins`, `:select`, `:from`, `:lock`; the
@@ -57,6 +59,7 @@ static META: RuleMeta = RuleMeta {
         "exists?",
         "find_by",
         "sql",
+        "destroy_all",
     ],
     calls: &[
         "where",
@@ -78,6 +81,7 @@ static META: RuleMeta = RuleMeta {
         "count_by_sql",
         "delete_all",
         "update_all",
+        "destroy_all",
         "select",
         "find",
         "first",
@@ -113,7 +117,7 @@ static META: RuleMeta = RuleMeta {
 impl Rule for RubySqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.recv.is_none() {
+        if site.recv.is_none() && !model_self_query(cx, site) {
             return;
         }
         match site.name {
@@ -259,18 +263,66 @@ fn recv_is_model(site: &CallSite<'_>) -> bool {
     matches!(&site.call.callee.kind, ExprKind::Attr(recv, _) if crate::rules::support::from_constant(recv))
 }
 
-/// The receiver of the call is a `where` with no arguments (`User.where.not(...)`).
+/// The receiver of the call is a `where` with no arguments (`User.where.not(...)`, or
+/// `where.not(...)` in a model's own method).
 fn recv_is_where(site: &CallSite<'_>) -> bool {
     let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
         return false;
     };
     match &recv.kind {
-        ExprKind::Attr(_, m) => m == "where",
+        ExprKind::Attr(_, m) | ExprKind::Name(m) => m == "where",
         ExprKind::Call(c) => {
-            c.args.is_empty() && matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "where")
+            c.args.is_empty()
+                && matches!(&c.callee.kind, ExprKind::Attr(_, m) | ExprKind::Name(m) if m == "where")
         }
         _ => false,
     }
+}
+
+/// The query methods a model calls on itself without a receiver (`where(...)` in a
+/// class method or a `scope` body, `joins(...)` in a concern).
+const SELF_QUERY_METHODS: &[&str] = &[
+    "where",
+    "rewhere",
+    "order",
+    "reorder",
+    "group",
+    "having",
+    "joins",
+    "from",
+    "pluck",
+    "reselect",
+    "find_by_sql",
+    "count_by_sql",
+    "update_all",
+    "delete_all",
+    "destroy_all",
+    "exists?",
+    "find_by",
+];
+
+/// A receiverless query method: on the model itself inside an ActiveRecord class (or a
+/// file under `models/`), reported like `Model.where(...)`; elsewhere (a library module
+/// mixed into a model) only when request input reaches it, which the sink decides.
+fn model_self_query(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    if !SELF_QUERY_METHODS.contains(&site.name) {
+        return false;
+    }
+    let input = site
+        .args
+        .iter()
+        .any(|v| cx.has_input(v, sink::SQL, crate::check::accept::INPUT));
+    let m = cx.module();
+    let mut f = Some(cx.func());
+    while let Some(id) = f {
+        if let Some(cls) = m.funcs[id].class.as_deref() {
+            return crate::flow::handlers::active_record_class(m, cls)
+                || cx.path().contains("models/")
+                || input;
+        }
+        f = m.funcs[id].parent;
+    }
+    input
 }
 
 /// A string built from parts: interpolation or concatenation.
