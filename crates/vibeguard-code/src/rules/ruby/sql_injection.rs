@@ -192,10 +192,16 @@ impl Rule for RubySqlInjection {
         {
             return;
         }
-        // find_by_sql(["... = ?", x]) / where(["... = ?", x]): the array form binds.
+        // find_by_sql(["... = ?", x]) / where(["... = ?", x]): the array form binds
+        // its values; a statement built by interpolation is still SQL text
+        // (`update_all(["#{column} = #{column} + ?", delta])`).
         if let ExprKind::List(items) = &e.kind
-            && items.first().is_some_and(|i| i.as_str().is_some())
+            && let Some(first) = items.first()
         {
+            if first.as_str().is_none() {
+                let text = first_element(v);
+                cx.sink(site.span, &text, sink::SQL, fragment(&text), None);
+            }
             return;
         }
         if v.is_trusted() {
@@ -236,14 +242,15 @@ fn finder(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         match &e.kind {
             // ["x = ?", value] binds; a built first element is still SQL text.
             ExprKind::List(items) => {
-                if items.first().is_some_and(built) {
-                    cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                if items.first().is_some_and(|i| i.as_str().is_none()) {
+                    let text = first_element(v);
+                    cx.sink(site.span, &text, sink::SQL, fragment(&text), None);
                 }
             }
             // { x: value } binds.
             ExprKind::Dict(_) => {}
             _ => {
-                cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                cx.sink(site.span, v, sink::SQL, fragment(v), None);
             }
         }
     }
@@ -255,6 +262,26 @@ fn finder(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
     };
     if let Some((_, v)) = column {
         cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+    }
+}
+
+/// The statement of an array condition (`["x = #{y} AND z = ?", z]`): its first
+/// element's value.
+fn first_element(v: &crate::flow::value::Val) -> crate::flow::value::Val {
+    match &v.shape {
+        crate::flow::value::Shape::Seq(xs) if !xs.is_empty() => xs[0].clone(),
+        _ => v.clone(),
+    }
+}
+
+/// A value passed where ActiveRecord expects an SQL fragment (a finder's `:conditions`,
+/// an array condition's text): text built from values of unknown origin counts as
+/// built SQL, as in `where("x = #{y}")`.
+fn fragment(v: &crate::flow::value::Val) -> Unknown {
+    if v.built && !v.is_trusted() {
+        Unknown::Built
+    } else {
+        Unknown::Skip
     }
 }
 
