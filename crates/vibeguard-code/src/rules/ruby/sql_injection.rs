@@ -18,7 +18,8 @@ rule_doc! {
     /// `:conditions`, `:group`, `:having`, `:joins`, `:select`, `:from`, `:lock`; the
     /// column of `sum`/`minimum`/`maximum`/`average`), to `connection.execute` and the
     /// connection's readers (`select_all`, `select_rows`, `select_values`, ...), and input
-    /// reaching the statement of a driver call (`PG::Connection#exec`, `Mysql2::Client#query`).
+    /// reaching the statement of a driver call (`PG::Connection#exec`, `Mysql2::Client#query`),
+    /// and SQL text given to Sequel (`DB.run`, `DB.fetch`, `with_sql`, `Sequel.lit`).
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -60,6 +61,9 @@ static META: RuleMeta = RuleMeta {
         "find_by",
         "sql",
         "destroy_all",
+        ".run",
+        ".fetch",
+        "execute_",
     ],
     calls: &[
         "where",
@@ -108,6 +112,12 @@ static META: RuleMeta = RuleMeta {
         "exec_update",
         "exec_insert",
         "exec_delete",
+        "run",
+        "fetch",
+        "with_sql",
+        "execute_dui",
+        "execute_insert",
+        "execute_ddl",
         "not",
         "sql",
     ],
@@ -131,6 +141,18 @@ impl Rule for RubySqlInjection {
             "exec" | "async_exec" | "sync_exec" | "exec_params" | "query" => {
                 if let Some((_, v)) = site.arg(0) {
                     cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                }
+                return;
+            }
+            // Sequel: `DB.run(sql)`, `DB.fetch(sql)`, `ds.with_sql(sql)`, the `execute_*`
+            // forms. Common names (`Hash#fetch`, a job's `run`): only a statement that
+            // reads as SQL is one.
+            "run" | "fetch" | "with_sql" | "execute_dui" | "execute_insert" | "execute_ddl" => {
+                if let Some((_, v)) = site.arg(0)
+                    && !v.is_trusted()
+                    && crate::rules::support::looks_like_sql(v)
+                {
+                    cx.sink(site.span, v, sink::SQL, Unknown::Built, None);
                 }
                 return;
             }
