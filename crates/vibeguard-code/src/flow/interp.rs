@@ -1249,6 +1249,16 @@ impl<'m> Engine<'m> {
             {
                 Val::trusted()
             }
+            // Grape: a parameter the endpoint's `params` block coerces (`requires :id,
+            // type: Integer`) or restricts to listed `values:`.
+            ExprKind::Attr(b, name)
+                if self.family == crate::syntax::Family::Ruby
+                    && matches!(b.as_name(), Some("params" | "declared"))
+                    && self.lookup("params").is_none()
+                    && self.grape_typed_param(name) =>
+            {
+                Val::trusted()
+            }
             ExprKind::Attr(b, name) => {
                 if let Some(v) = self.refined_request_path(e) {
                     return v;

@@ -729,6 +729,13 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         "false" => ExprKind::Bool(false),
         "nil" => ExprKind::Null,
         "array" => ExprKind::List(children_exprs(cx, n)),
+        // `%w[open shipped]`, `%i[asc desc]`: a list of words.
+        "string_array" | "symbol_array" => ExprKind::List(
+            named_children(n)
+                .into_iter()
+                .map(|w| Expr::new(lit_or_template(string_parts(cx, w)), Lowerer::span(w)))
+                .collect(),
+        ),
         "hash" => {
             let mut items = Vec::new();
             for p in named_children(n) {
