@@ -162,6 +162,20 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             };
         }
+        // A sanitizer method read without parentheses (`name.shellescape`), as called.
+        if self.family == Family::Ruby
+            && !matches!(bv.shape, Shape::Ref(_))
+            && let Some(bits) = super::models::method_sanitizer(name)
+        {
+            let base = bv.all_taint();
+            if base.is_none() {
+                return Val::trusted();
+            }
+            return Val {
+                taint: neutralize(&base, bits),
+                ..Val::default()
+            };
+        }
         // Ruby's text methods read without parentheses (`sql.squish`, `q.to_s`,
         // `"x".freeze`): the same text, still built from its parts.
         if self.family == Family::Ruby

@@ -930,6 +930,15 @@ pub(crate) fn is_known_sanitizer(path: Option<&str>, name: &str, recv: Option<&V
     })
 }
 
+/// The sink classes a sanitizer method of [`SANITIZERS`] (`x.shellescape`) makes its
+/// receiver safe for.
+pub(crate) fn method_sanitizer(name: &str) -> Option<u32> {
+    SANITIZERS
+        .iter()
+        .find(|(p, _)| p.strip_prefix("*.") == Some(name))
+        .map(|(_, bits)| *bits)
+}
+
 /// Go calls that decode into the value their pointer argument names.
 pub(crate) fn decodes_into(name: &str) -> bool {
     matches!(
