@@ -2574,6 +2574,19 @@ impl<'m> Engine<'m> {
         if !has_fn {
             return None;
         }
+        // An ActiveRecord `scope :name, ->(x) { ... }` declares a query method, and
+        // `lambda { |x| ... }` / `proc { ... }` make a function: the block runs later
+        // with its callers' arguments (analysed as a function nobody here calls), not
+        // with the scope's name.
+        if self.family == Family::Ruby
+            && recv.is_none()
+            && matches!(
+                call.callee.as_name(),
+                Some("scope" | "default_scope" | "lambda" | "proc")
+            )
+        {
+            return None;
+        }
         let mut t = recv.map(|r| r.all_taint()).unwrap_or_default();
         for (a, v) in call.args.iter().zip(args) {
             if !matches!(a.value.kind, ExprKind::Func(_)) {

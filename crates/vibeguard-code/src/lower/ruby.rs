@@ -573,7 +573,16 @@ fn block_func(cx: &mut Lowerer<'_>, b: Node<'_>) -> FuncId {
             .child_by_field_name("parameters")
             .map(|p| params(cx, p))
             .unwrap_or_default();
-        let mut body = match b.child_by_field_name("body") {
+        // `->(n) { ... }`: a lambda's body is a block, whose own body holds the
+        // statements.
+        let body_node = b.child_by_field_name("body").map(|x| {
+            if b.kind() == "lambda" && matches!(x.kind(), "block" | "do_block") {
+                x.child_by_field_name("body")
+            } else {
+                Some(x)
+            }
+        });
+        let mut body = match body_node.flatten() {
             Some(x) => statements(cx, x),
             None => Vec::new(),
         };
