@@ -35,6 +35,43 @@ fn is_identifier(s: &str) -> bool {
         && cs.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// Ruby `String` methods (and ActiveSupport's) that give back the receiver's text,
+/// trimmed, recased or frozen: what was built from input stays built from it.
+const RUBY_TEXT_METHODS: &[&str] = &[
+    "to_s",
+    "to_str",
+    "freeze",
+    "dup",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "chomp",
+    "chop",
+    "squish",
+    "squeeze",
+    "strip_heredoc",
+    "downcase",
+    "upcase",
+    "capitalize",
+    "swapcase",
+    "scrub",
+    "unicode_normalize",
+    "b",
+];
+
+/// ActiveRecord's names of a model's table and columns (`quoted_table_name`,
+/// `primary_key`), read bare in the model or on the class: the schema's, not input.
+pub(crate) const RUBY_SCHEMA_NAMES: &[&str] = &[
+    "table_name",
+    "quoted_table_name",
+    "primary_key",
+    "quoted_primary_key",
+    "column_names",
+    "arel_table",
+    "inheritance_column",
+    "sequence_name",
+];
+
 /// The marker field of a `configparser.ConfigParser()` value (a map from
 /// `section\0key` to the value set there).
 pub(crate) const CONFIG_PARSER: &str = "\0configparser";
@@ -104,6 +141,59 @@ impl<'m> Engine<'m> {
                 taint: bv.all_taint(),
                 normalized: true,
                 prefix: bv.prefix.clone(),
+                ..Val::default()
+            };
+        }
+        // ActiveRecord's schema names (`User.quoted_table_name`, `self.class.primary_key`).
+        if self.family == Family::Ruby
+            && RUBY_SCHEMA_NAMES.contains(&name)
+            && bv.all_taint().is_none()
+            && !matches!(bv.shape, Shape::Obj(_) | Shape::Map(_))
+        {
+            return Val::trusted();
+        }
+        // A relation's `to_sql`: ActiveRecord quoted the values it binds (a fragment
+        // spliced into the relation was reported where it was passed).
+        if self.family == Family::Ruby && name == "to_sql" && !matches!(bv.shape, Shape::Ref(_)) {
+            let taint = neutralize(&bv.all_taint(), class::SQL);
+            return Val {
+                trusted: taint.is_none(),
+                taint,
+                ..Val::default()
+            };
+        }
+        // A sanitizer method read without parentheses (`name.shellescape`), as called.
+        if self.family == Family::Ruby
+            && !matches!(bv.shape, Shape::Ref(_))
+            && let Some(bits) = super::models::method_sanitizer(name)
+        {
+            let base = bv.all_taint();
+            if base.is_none() {
+                return Val::trusted();
+            }
+            return Val {
+                taint: neutralize(&base, bits),
+                ..Val::default()
+            };
+        }
+        // Ruby's text methods read without parentheses (`sql.squish`, `q.to_s`,
+        // `"x".freeze`): the same text, still built from its parts.
+        if self.family == Family::Ruby
+            && RUBY_TEXT_METHODS.contains(&name)
+            && !matches!(
+                bv.shape,
+                Shape::Ref(_) | Shape::Obj(_) | Shape::Map(_) | Shape::Seq(_)
+            )
+        {
+            if bv.is_const() {
+                return bv.clone();
+            }
+            return Val {
+                taint: bv.all_taint(),
+                built: bv.built,
+                prefix: bv.prefix.clone(),
+                trusted: bv.trusted,
+                built_safe: bv.built_safe,
                 ..Val::default()
             };
         }

@@ -1492,6 +1492,22 @@ impl<'m> Engine<'m> {
         found
     }
 
+    /// Is `name` assigned once in the function, from a call of one of `calls`?
+    fn assigned_once_from(&self, name: &str, calls: &[&str]) -> bool {
+        let body = &self.module.funcs[self.current_func()].body;
+        let (mut assigned, mut from) = (0, 0);
+        find_assignments(body, name, &mut |value| {
+            assigned += 1;
+            if value
+                .as_call()
+                .is_some_and(|c| c.callee.last_name().is_some_and(|n| calls.contains(&n)))
+            {
+                from += 1;
+            }
+        });
+        assigned == 1 && from == 1
+    }
+
     fn assigned_from(&self, name: &str, calls: &[&str], arg: usize) -> Option<String> {
         let body = &self.module.funcs[self.current_func()].body;
         let mut found: Vec<String> = Vec::new();
@@ -1770,12 +1786,19 @@ impl<'m> Engine<'m> {
             .const_text(prefix, 0)
             .is_some_and(|p| is_parent_step(&p));
         // `rel, err := filepath.Rel(base, p)`; `strings.HasPrefix(rel, "..")` (or
-        // `".." + string(filepath.Separator)`) false: `p` stays under `base`.
+        // `".." + string(filepath.Separator)`) false: `p` stays under `base`, and so does
+        // `rel` joined back to `base`.
+        const RELATIVE: &[&str] = &["Rel", "relpath", "relative"];
         if parent_prefix
             && let Some(rel) = root_name(recv)
-            && let Some(src) = self.assigned_from(&rel, &["Rel", "relpath", "relative"], 1)
+            && self.assigned_once_from(&rel, RELATIVE)
         {
-            return vec![(src, class::PATH)];
+            let mut out = Vec::new();
+            if let Some(src) = self.assigned_from(&rel, RELATIVE, 1) {
+                out.push((src, class::PATH));
+            }
+            out.push((rel, class::PATH));
+            return out;
         }
         // `path.relative(base, p).startsWith("..")` tested inline.
         if parent_prefix

@@ -683,6 +683,16 @@ pub(crate) fn php_controller_class(m: &Module, cls: &str) -> bool {
     })
 }
 
+/// An ActiveRecord model class: it derives (through classes of this module) from
+/// `ApplicationRecord` or `ActiveRecord::Base`; its methods and scopes call the query
+/// methods (`where`, `order`, `joins`) on the model itself, without a receiver.
+pub(crate) fn active_record_class(m: &Module, cls: &str) -> bool {
+    m.classes
+        .iter()
+        .any(|c| c.name == cls && c.bases.iter().any(|b| b.contains("ActiveRecord")))
+        || derives_from(m, cls, &|b| b == "ApplicationRecord")
+}
+
 pub(crate) fn django_view_class(m: &Module, cls: &str) -> bool {
     derives_from(m, cls, &|b| {
         b.ends_with("View")

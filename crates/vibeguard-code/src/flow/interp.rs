@@ -1312,6 +1312,13 @@ impl<'m> Engine<'m> {
                     let bound = vec![Val::unknown(); self.module.funcs[id].params.len()];
                     return self.apply_summary(id, e.span, bound);
                 }
+                // ActiveRecord's `quoted_table_name`, `primary_key` in a model's method.
+                if v.is_none()
+                    && self.family == crate::syntax::Family::Ruby
+                    && super::calls::RUBY_SCHEMA_NAMES.contains(&n.as_str())
+                {
+                    return Val::trusted();
+                }
                 v.unwrap_or_else(|| self.free_name(n, e.span))
             }
             // Rails' `params[:controller]` / `params[:action]` are set by the router to
@@ -1321,6 +1328,16 @@ impl<'m> Engine<'m> {
                     && matches!(name.as_str(), "controller" | "action")
                     && b.as_name() == Some("params")
                     && self.lookup("params").is_none() =>
+            {
+                Val::trusted()
+            }
+            // Grape: a parameter the endpoint's `params` block coerces (`requires :id,
+            // type: Integer`) or restricts to listed `values:`.
+            ExprKind::Attr(b, name)
+                if self.family == crate::syntax::Family::Ruby
+                    && matches!(b.as_name(), Some("params" | "declared"))
+                    && self.lookup("params").is_none()
+                    && self.grape_typed_param(name) =>
             {
                 Val::trusted()
             }

@@ -11,6 +11,7 @@
 
 mod calls;
 mod engine;
+mod grape;
 mod guards;
 pub(crate) mod handlers;
 mod interp;

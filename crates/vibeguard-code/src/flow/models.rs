@@ -67,6 +67,29 @@ const CLEAN_PATHS: &[&str] = &[
     "github.com/google/uuid.Parse",
     "github.com/google/uuid.MustParse",
     "github.com/gofrs/uuid.FromString",
+    // Go's `strings`/`bytes` predicates and searches: a boolean or an index.
+    "strings.Contains",
+    "strings.ContainsAny",
+    "strings.ContainsRune",
+    "strings.HasPrefix",
+    "strings.HasSuffix",
+    "strings.EqualFold",
+    "strings.Compare",
+    "strings.Count",
+    "strings.Index",
+    "strings.IndexAny",
+    "strings.IndexByte",
+    "strings.IndexRune",
+    "strings.LastIndex",
+    "bytes.Equal",
+    "bytes.Compare",
+    "bytes.Contains",
+    "bytes.HasPrefix",
+    "bytes.HasSuffix",
+    "unicode/utf8.RuneCountInString",
+    "unicode/utf8.ValidString",
+    "path/filepath.IsAbs",
+    "path/filepath.IsLocal",
     "strconv.FormatInt",
     "strconv.FormatUint",
     "strconv.FormatFloat",
@@ -952,6 +975,15 @@ pub(crate) fn is_known_sanitizer(path: Option<&str>, name: &str, recv: Option<&V
         Some(m) => m == name && recv.is_some(),
         None => path.is_some_and(|q| q == *p),
     })
+}
+
+/// The sink classes a sanitizer method of [`SANITIZERS`] (`x.shellescape`) makes its
+/// receiver safe for.
+pub(crate) fn method_sanitizer(name: &str) -> Option<u32> {
+    SANITIZERS
+        .iter()
+        .find(|(p, _)| p.strip_prefix("*.") == Some(name))
+        .map(|(_, bits)| *bits)
 }
 
 /// Go calls that decode into the value their pointer argument names.
@@ -2611,6 +2643,19 @@ impl<'m> Engine<'m> {
             .iter()
             .any(|a| matches!(a.value.kind, ExprKind::Func(_)));
         if !has_fn {
+            return None;
+        }
+        // An ActiveRecord `scope :name, ->(x) { ... }` declares a query method, and
+        // `lambda { |x| ... }` / `proc { ... }` make a function: the block runs later
+        // with its callers' arguments (analysed as a function nobody here calls), not
+        // with the scope's name.
+        if self.family == Family::Ruby
+            && recv.is_none()
+            && matches!(
+                call.callee.as_name(),
+                Some("scope" | "default_scope" | "lambda" | "proc")
+            )
+        {
             return None;
         }
         let mut t = recv.map(|r| r.all_taint()).unwrap_or_default();

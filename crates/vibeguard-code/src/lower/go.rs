@@ -508,6 +508,10 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             }
         }
         "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
+            // `switch s := r.FormValue("s"); s {`: the initialiser runs first.
+            if let Some(init) = field("initializer") {
+                stmt(cx, init, out);
+            }
             let subject = field("value")
                 .map(|v| expr(cx, v))
                 .unwrap_or_else(|| Expr::other(Lowerer::span(n)));

@@ -453,7 +453,9 @@ fn string_parts(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<TemplatePart> {
     let mut parts = Vec::new();
     for ch in named_children(n) {
         match ch.kind() {
-            "string_content" => parts.push(TemplatePart::Lit(cx.text(ch).to_string())),
+            "string_content" | "heredoc_content" => {
+                parts.push(TemplatePart::Lit(cx.text(ch).to_string()))
+            }
             "escape_sequence" => parts.push(TemplatePart::Lit(unescape(cx.text(ch)))),
             "interpolation" => {
                 if let Some(e) = named_children(ch).first() {
@@ -464,6 +466,28 @@ fn string_parts(cx: &mut Lowerer<'_>, n: Node<'_>) -> Vec<TemplatePart> {
         }
     }
     parts
+}
+
+/// The body of the heredoc a `<<~TAG` marker opens: the parser attaches it where the
+/// marker's line ends, so it is the `heredoc_body` holding the first byte of the next
+/// line.
+fn heredoc_body<'t>(cx: &Lowerer<'_>, n: Node<'t>) -> Option<Node<'t>> {
+    let line_end = n.end_byte()
+        + cx.src
+            .get(n.end_byte()..)?
+            .iter()
+            .position(|&b| b == b'\n')?;
+    let mut root = n;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut cur = root.descendant_for_byte_range(line_end + 1, line_end + 1)?;
+    loop {
+        if cur.kind() == "heredoc_body" {
+            return Some(cur);
+        }
+        cur = cur.parent()?;
+    }
 }
 
 fn lit_or_template(parts: Vec<TemplatePart>) -> ExprKind {
@@ -487,6 +511,8 @@ fn call_args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
     let Some(a) = n else { return out };
     for c in named_children(a) {
         match c.kind() {
+            // A heredoc's text is lowered at its `<<~SQL` marker (the argument's place).
+            "heredoc_body" | "comment" => {}
             "pair" => {
                 let key = c.field("key").map(|k| {
                     cx.text(k)
@@ -542,7 +568,16 @@ fn block_func(cx: &mut Lowerer<'_>, b: Node<'_>) -> FuncId {
             .field("parameters")
             .map(|p| params(cx, p))
             .unwrap_or_default();
-        let mut body = match b.field("body") {
+        // `->(n) { ... }`: a lambda's body is a block, whose own body holds the
+        // statements.
+        let body_node = b.field("body").map(|x| {
+            if b.kind() == "lambda" && matches!(x.kind(), "block" | "do_block") {
+                x.field("body")
+            } else {
+                Some(x)
+            }
+        });
+        let mut body = match body_node.flatten() {
             Some(x) => statements(cx, x),
             None => Vec::new(),
         };
@@ -651,6 +686,11 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             }
         }
         "string" | "heredoc_body" => lit_or_template(string_parts(cx, n)),
+        // `<<~SQL`: the text is the heredoc body that starts on the next line.
+        "heredoc_beginning" => match heredoc_body(cx, n) {
+            Some(b) => lit_or_template(string_parts(cx, b)),
+            None => ExprKind::Other(Vec::new()),
+        },
         // `/[\r\n]/`, `/#{q}/`: a regex object built from its source text.
         "regex" => {
             let source = Expr::new(lit_or_template(string_parts(cx, n)), span);
@@ -693,6 +733,13 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
         "false" => ExprKind::Bool(false),
         "nil" => ExprKind::Null,
         "array" => ExprKind::List(children_exprs(cx, n)),
+        // `%w[open shipped]`, `%i[asc desc]`: a list of words.
+        "string_array" | "symbol_array" => ExprKind::List(
+            named_children(n)
+                .into_iter()
+                .map(|w| Expr::new(lit_or_template(string_parts(cx, w)), Lowerer::span(w)))
+                .collect(),
+        ),
         "hash" => {
             let mut items = Vec::new();
             for p in named_children(n) {

@@ -990,9 +990,15 @@ pub fn made_for_a_secret(cx: &Cx<'_, '_>, span: crate::ir::Span) -> bool {
 
 /// Does the hashed expression, or the function hashing it, mention a password?
 pub fn hashes_a_password(cx: &Cx<'_, '_>, data: Option<&Expr>) -> bool {
+    use crate::rules::python::mentions_password;
     let text = data.map(|e| cx.text(e.span)).unwrap_or("");
     let func = &cx.module().funcs[cx.func()].name;
-    crate::rules::python::mentions_password(text) || crate::rules::python::mentions_password(func)
+    mentions_password(text)
+        || mentions_password(func)
+        // `data := []byte(user.Password)` then `md5.Sum(data)`: the local holds one.
+        || data.and_then(|e| e.as_name()).is_some_and(|n| {
+            assigned_in_scope(cx, n, |v| mentions_password(cx.text(v.span)))
+        })
 }
 
 /// Where to report a finding about a whole function: its name, else the function.

@@ -8,7 +8,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags file-system paths built from input that reach `os` and `io/ioutil` file
-    /// functions, `http.ServeFile` and the web frameworks' file responses and upload
+    /// functions (opening, reading, writing, listing, removing, renaming, linking,
+    /// `chmod`/`chown`, the root of `os.DirFS`), `http.ServeFile`/`ServeFileFS` and the web frameworks' file responses and upload
     /// destinations (gin's `c.File`/`c.SaveUploadedFile`, echo's `c.Attachment`, fiber's
     /// `c.SendFile`/`c.Download`/`c.SaveFile`, iris's `ctx.SendFile`), unless reduced to a file name (`filepath.Base`) or
     /// checked to stay inside a base folder after `filepath.Clean`/`Abs`.
@@ -61,7 +62,23 @@ static META: RuleMeta = RuleMeta {
         "MkdirAll",
         "ReadDir",
         "Stat",
+        "Lstat",
+        "Chmod",
+        "Chown",
+        "Lchown",
+        "Chtimes",
+        "Truncate",
+        "Symlink",
+        "Link",
+        "Readlink",
+        "Chdir",
+        "DirFS",
+        "TempFile",
+        "TempDir",
+        "MkdirTemp",
+        "CreateTemp",
         "ServeFile",
+        "ServeFileFS",
         "Rename",
         "File",
         "FileAttachment",
@@ -88,10 +105,27 @@ const SINKS: &[Sink] = &[
     s("os.ReadDir", 0),
     s("os.Stat", 0),
     s("os.Rename", 1),
+    s("os.Lstat", 0),
+    s("os.Chmod", 0),
+    s("os.Chown", 0),
+    s("os.Lchown", 0),
+    s("os.Chtimes", 0),
+    s("os.Truncate", 0),
+    s("os.Readlink", 0),
+    s("os.Symlink", 1),
+    s("os.Link", 1),
+    s("os.Chdir", 0),
+    s("os.DirFS", 0),
+    s("os.MkdirTemp", 0),
+    s("os.CreateTemp", 0),
     s("io/ioutil.ReadFile", 0),
     s("io/ioutil.WriteFile", 0),
     s("io/ioutil.ReadDir", 0),
+    s("io/ioutil.TempFile", 0),
+    s("io/ioutil.TempDir", 0),
+    // (Not `io/fs.ReadFile(fsys, name)`: an `fs.FS` rejects names with `..`.)
     s("net/http.ServeFile", 2),
+    s("net/http.ServeFileFS", 3),
 ];
 
 impl Rule for GoPathTraversal {

@@ -11,7 +11,8 @@ rule_doc! {
     /// Flags SQL passed to `database/sql` (`Query`, `QueryRow`, `Exec`, `Prepare` and their
     /// `Context` forms), pgx and go-pg (`conn.Query(ctx, sql)`, `db.QueryOne(model, sql)`,
     /// `db.Query(&model, sql)`),
-    /// sqlx and GORM `Raw`/`Where` when the statement is built from input
+    /// sqlx and GORM `Raw`/`Exec`/`Where`/`Order`/`Group`/`Having`/`Joins`/`Table`/`Pluck`/
+    /// `Distinct` when the statement is built from input
     /// or with `fmt.Sprintf`/`+` from values of unknown origin.
     ///
     /// ## Why is this bad?
@@ -38,7 +39,22 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "SQL statement built from input or with fmt.Sprintf/+; pass values as query arguments ($1, ?)",
     family: Family::Go,
-    keywords: &["Query", "Exec", "Prepare", "Raw", "Where", "Select", ".Get"],
+    keywords: &[
+        "Query",
+        "Exec",
+        "Prepare",
+        "Raw",
+        "Where",
+        "Select",
+        ".Get",
+        ".Order(",
+        ".Group(",
+        ".Having(",
+        ".Joins(",
+        ".Table(",
+        ".Pluck(",
+        ".Distinct(",
+    ],
     calls: &[
         "QueryOneContext",
         "Query",
@@ -53,6 +69,12 @@ static META: RuleMeta = RuleMeta {
         "Where",
         "Select",
         "Order",
+        "Group",
+        "Having",
+        "Joins",
+        "Table",
+        "Pluck",
+        "Distinct",
         "QueryOne",
         "Queryx",
         "QueryRowx",
@@ -78,6 +100,14 @@ const SINKS: &[Sink] = &[
     s("*.Where", 0),
     s("*.Select", 0),
     s("*.Order", 0),
+    // GORM's other clauses take SQL text too: `Group("name")`, `Having("sum(x) > ?", n)`,
+    // `Joins("JOIN ...")`, `Table("users u")`, `Pluck("lower(name)", &out)`, `Distinct`.
+    s("*.Group", 0),
+    s("*.Having", 0),
+    s("*.Joins", 0),
+    s("*.Table", 0),
+    s("*.Pluck", 0),
+    s("*.Distinct", 0),
     s("*.QueryContext", 1),
     s("*.QueryRowContext", 1),
     s("*.ExecContext", 1),

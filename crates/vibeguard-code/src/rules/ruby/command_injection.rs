@@ -11,7 +11,8 @@ rule_doc! {
     /// `exec`, `spawn` with one string, backticks and `%x()`, `IO.popen`, `Open3.*`,
     /// `PTY.spawn`,
     /// `Kernel#open` with a value that may start with `|`, and the script of a shell run
-    /// with `-c` (`system("bash", "-c", script)`, `IO.popen(["sh", "-c", script])`).
+    /// with `-c` or a combined flag (`system("bash", "-c", script)`, `IO.popen(["sh", "-lc",
+    /// script])`, also when the shell or flag is held in a variable or constant).
     ///
     /// ## Why is this bad?
     /// A one-string command goes through `/bin/sh`: a value with `; rm -rf /` or `$(...)`
@@ -109,9 +110,11 @@ impl Rule for RubyCommandInjection {
                 .collect(),
             None => Vec::new(),
         };
+        // (The shell and its flag by value too: `shell = "zsh"; exec(shell, FLAG, s)`.)
+        let text = |(e, v): &(&Expr, Val)| e.as_str().or(v.const_str()).map(str::to_string);
         if argv.len() > 2
-            && argv[0].0.as_str().is_some_and(is_shell)
-            && argv[1].0.as_str() == Some("-c")
+            && text(&argv[0]).is_some_and(|p| is_shell(&p))
+            && text(&argv[1]).is_some_and(|f| command_flag(&f))
         {
             cx.sink(site.span, &argv[2].1, sink::SHELL, Unknown::Built, None);
             return;
@@ -141,6 +144,14 @@ impl Rule for RubyCommandInjection {
             cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, None);
         }
     }
+}
+
+/// A shell's flag that makes its next argument the command line: `-c`, and the
+/// combined forms `-lc`, `-ec`, `-xc`.
+fn command_flag(f: &str) -> bool {
+    f.strip_prefix('-').is_some_and(|rest| {
+        !rest.is_empty() && rest.contains('c') && rest.bytes().all(|b| b.is_ascii_lowercase())
+    })
 }
 
 /// A shell program: `sh`, `bash`, `/bin/zsh`, ...

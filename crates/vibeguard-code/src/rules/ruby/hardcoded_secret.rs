@@ -1,7 +1,8 @@
-use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
+use crate::check::{AssignSite, CallSite, CompareSite, Cx, Report, Rule, RuleMeta, on};
 use crate::flow::value::Val;
-use crate::ir::{Expr, ExprKind};
+use crate::ir::{CmpOp, Expr, ExprKind};
 use crate::rule_doc;
+use crate::rules::support::{credential_name, credential_placeholder};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -11,7 +12,10 @@ rule_doc! {
     /// and `config.secret_token = "..."` (outside the development and test
     /// environments), the `secret:` of the session settings
     /// (`ActionController::Base.session = { secret: "..." }`, `session_store ...,
-    /// secret: "..."`), and the `password:` of `http_basic_authenticate_with`.
+    /// secret: "..."`), the `password:` of `http_basic_authenticate_with`, and a
+    /// password, token or secret compared with a string constant written in the code
+    /// (`password == "7001337"` in an `authenticate_or_request_with_http_basic` block,
+    /// directly or through a variable).
     ///
     /// ## Why is this bad?
     /// Whoever reads the repository signs session cookies as any user (and, with the
@@ -40,9 +44,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "secret written in the code; read it from the environment or Rails credentials",
     family: Family::Ruby,
-    keywords: &["secret", "http_basic_authenticate_with"],
+    keywords: &[
+        "secret",
+        "http_basic_authenticate_with",
+        "password",
+        "token",
+    ],
     calls: &["http_basic_authenticate_with", "session_store"],
-    on: on::ASSIGN,
+    on: on::ASSIGN | on::COMPARE,
 };
 
 /// A non-empty string constant.
@@ -77,6 +86,9 @@ impl Rule for RubyHardcodedSecret {
             cx.report(Report::at(v.span));
         }
     }
+    fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
+        Self::compared(cx, site);
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let key = match site.name {
             "http_basic_authenticate_with" => "password",
@@ -86,6 +98,26 @@ impl Rule for RubyHardcodedSecret {
             && literal(v)
         {
             cx.report(Report::at(e.span));
+        }
+    }
+}
+
+impl RubyHardcodedSecret {
+    /// `password == "s3cret"`, `token != SECRET`: a credential checked against a
+    /// constant the code holds.
+    fn compared(cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
+        if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq) {
+            return;
+        }
+        let constant = |v: &Val| {
+            v.is_const()
+                && v.const_str()
+                    .is_some_and(|s| s.len() >= 3 && !credential_placeholder(s))
+        };
+        if credential_name(site.left) && constant(site.rval)
+            || credential_name(site.right) && constant(site.lval)
+        {
+            cx.report(Report::at(site.span));
         }
     }
 }

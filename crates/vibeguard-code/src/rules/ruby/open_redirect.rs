@@ -94,10 +94,15 @@ const HOST_KEYS: &[&str] = &["host", "domain", "subdomain", "protocol", "port"];
 /// (`redirect_to [post, comment]` is a polymorphic route), a hash merged with
 /// `only_path: true` or a `host:` the program chose (a constant, or read from a class),
 /// or `params.permit(...)`/`params.slice(...)` of keys that
-/// do not choose the host (`params.permit(:page, :sort)`).
+/// do not choose the host (`params.permit(:page, :sort)`), also passed through
+/// `url_for`.
 fn route_keeps_host(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::List(_) => true,
+        // `url_for(params.permit(:page))`: the route of what it is given.
+        ExprKind::Call(c) if c.callee.as_name() == Some("url_for") => {
+            c.args.len() == 1 && c.args[0].name.is_none() && route_keeps_host(&c.args[0].value)
+        }
         ExprKind::Call(c) => {
             let ExprKind::Attr(_, m) = &c.callee.kind else {
                 return false;

@@ -9,15 +9,18 @@ rule_doc! {
     /// Flags SQL fragments built with interpolation or `+` from input (`params`, `cookies`)
     /// or from values of unknown origin, passed to ActiveRecord (`where`, `where.not`,
     /// `rewhere`, `order`, `reorder`, `group`, `having`, `joins`, `select`, `reselect`,
-    /// `pluck` (every column argument), `find_by_sql`, `update_all`, `destroy_by`,
-    /// `delete_by`, `Arel.sql`, also reached through `send(:where, ...)`/`try(...)`), to
+    /// `pluck` (every column argument), `find_by_sql`, `update_all`, `delete_all`/`destroy_all`
+    /// (Rails 2/3 conditions), `destroy_by`,
+    /// `delete_by`, `Arel.sql`, also reached through `send(:where, ...)`/`try(...)`, and
+    /// called without a receiver in a model's own methods and scopes), to
     /// the SQL options
     /// of the Rails 2 finders and calculations (`find(:all, :order => ...)`,
     /// `:conditions`, `:group`, `:having`, `:joins`, `:select`, `:from`, `:lock`; the
     /// column of `sum`/`minimum`/`maximum`/`average`), to `connection.execute` and the
     /// connection's readers (`select_all`, `select_rows`, `select_values`, ...), and input
     /// reaching the statement of a driver call (`PG::Connection#exec`, `Mysql2::Client#query`)
-    /// or of Sequel's raw-SQL calls (`DB.run`, `DB.fetch`, `with_sql`, `Sequel.lit`).
+    /// or of Sequel's raw-SQL calls (`DB.run`, `DB.fetch`, `with_sql`, `execute_*`,
+    /// `Sequel.lit`).
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -62,6 +65,8 @@ static META: RuleMeta = RuleMeta {
         "fetch",
         "with_sql",
         "lit",
+        "destroy_all",
+        "execute_",
     ],
     calls: &[
         "where",
@@ -83,6 +88,7 @@ static META: RuleMeta = RuleMeta {
         "count_by_sql",
         "delete_all",
         "update_all",
+        "destroy_all",
         "select",
         "find",
         "first",
@@ -109,11 +115,14 @@ static META: RuleMeta = RuleMeta {
         "exec_update",
         "exec_insert",
         "exec_delete",
-        "not",
-        "sql",
         "run",
         "fetch",
         "with_sql",
+        "execute_dui",
+        "execute_insert",
+        "execute_ddl",
+        "not",
+        "sql",
         "lit",
     ],
     on: 0,
@@ -122,7 +131,7 @@ static META: RuleMeta = RuleMeta {
 impl Rule for RubySqlInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.recv.is_none() {
+        if site.recv.is_none() && !model_self_query(cx, site) {
             return;
         }
         match site.name {
@@ -139,16 +148,17 @@ impl Rule for RubySqlInjection {
                 }
                 return;
             }
-            // Sequel: `DB.run(sql)`, `DB.fetch(sql, *binds)`, `ds.with_sql(sql)`,
-            // `Sequel.lit(sql)`: the first argument is SQL as it stands when it reads as
-            // SQL (`fetch` and `run` are common names of other objects; `Sequel.lit` takes
-            // a fragment).
-            "run" | "fetch" | "with_sql" | "lit" => {
-                if let Some((e, v)) = site.arg(0)
-                    && built(e)
+            // Sequel: `DB.run(sql)`, `DB.fetch(sql, *binds)`, `ds.with_sql(sql)`, the
+            // `execute_*` forms and `Sequel.lit(sql)`. `fetch` and `run` are common names of
+            // other objects (`Hash#fetch`, a job's `run`): only a statement that reads as SQL
+            // is one; `Sequel.lit` takes a fragment.
+            "run" | "fetch" | "with_sql" | "lit" | "execute_dui" | "execute_insert"
+            | "execute_ddl" => {
+                if let Some((_, v)) = site.arg(0)
+                    && !v.is_trusted()
                     && (site.path == Some("Sequel.lit") || crate::rules::support::looks_like_sql(v))
                 {
-                    cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                    cx.sink(site.span, v, sink::SQL, Unknown::Built, None);
                 }
                 return;
             }
@@ -210,10 +220,16 @@ impl Rule for RubySqlInjection {
         {
             return;
         }
-        // find_by_sql(["... = ?", x]) / where(["... = ?", x]): the array form binds.
+        // find_by_sql(["... = ?", x]) / where(["... = ?", x]): the array form binds
+        // its values; a statement built by interpolation is still SQL text
+        // (`update_all(["#{column} = #{column} + ?", delta])`).
         if let ExprKind::List(items) = &e.kind
-            && items.first().is_some_and(|i| i.as_str().is_some())
+            && let Some(first) = items.first()
         {
+            if first.as_str().is_none() {
+                let text = first_element(v);
+                cx.sink(site.span, &text, sink::SQL, fragment(&text), None);
+            }
             return;
         }
         if v.is_trusted() {
@@ -254,14 +270,15 @@ fn finder(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         match &e.kind {
             // ["x = ?", value] binds; a built first element is still SQL text.
             ExprKind::List(items) => {
-                if items.first().is_some_and(built) {
-                    cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                if items.first().is_some_and(|i| i.as_str().is_none()) {
+                    let text = first_element(v);
+                    cx.sink(site.span, &text, sink::SQL, fragment(&text), None);
                 }
             }
             // { x: value } binds.
             ExprKind::Dict(_) => {}
             _ => {
-                cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
+                cx.sink(site.span, v, sink::SQL, fragment(v), None);
             }
         }
     }
@@ -276,23 +293,91 @@ fn finder(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
     }
 }
 
+/// The statement of an array condition (`["x = #{y} AND z = ?", z]`): its first
+/// element's value.
+fn first_element(v: &crate::flow::value::Val) -> crate::flow::value::Val {
+    match &v.shape {
+        crate::flow::value::Shape::Seq(xs) if !xs.is_empty() => xs[0].clone(),
+        _ => v.clone(),
+    }
+}
+
+/// A value passed where ActiveRecord expects an SQL fragment (a finder's `:conditions`,
+/// an array condition's text): text built from values of unknown origin counts as
+/// built SQL, as in `where("x = #{y}")`.
+fn fragment(v: &crate::flow::value::Val) -> Unknown {
+    if v.built && !v.is_trusted() {
+        Unknown::Built
+    } else {
+        Unknown::Skip
+    }
+}
+
 /// The receiver chain starts at a constant (`User.select`, `Admin::User.active.select`).
 fn recv_is_model(site: &CallSite<'_>) -> bool {
     matches!(&site.call.callee.kind, ExprKind::Attr(recv, _) if crate::rules::support::from_constant(recv))
 }
 
-/// The receiver of the call is a `where` with no arguments (`User.where.not(...)`).
+/// The receiver of the call is a `where` with no arguments (`User.where.not(...)`, or
+/// `where.not(...)` in a model's own method).
 fn recv_is_where(site: &CallSite<'_>) -> bool {
     let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
         return false;
     };
     match &recv.kind {
-        ExprKind::Attr(_, m) => m == "where",
+        ExprKind::Attr(_, m) | ExprKind::Name(m) => m == "where",
         ExprKind::Call(c) => {
-            c.args.is_empty() && matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "where")
+            c.args.is_empty()
+                && matches!(&c.callee.kind, ExprKind::Attr(_, m) | ExprKind::Name(m) if m == "where")
         }
         _ => false,
     }
+}
+
+/// The query methods a model calls on itself without a receiver (`where(...)` in a
+/// class method or a `scope` body, `joins(...)` in a concern).
+const SELF_QUERY_METHODS: &[&str] = &[
+    "where",
+    "rewhere",
+    "order",
+    "reorder",
+    "group",
+    "having",
+    "joins",
+    "from",
+    "pluck",
+    "reselect",
+    "find_by_sql",
+    "count_by_sql",
+    "update_all",
+    "delete_all",
+    "destroy_all",
+    "exists?",
+    "find_by",
+];
+
+/// A receiverless query method: on the model itself inside an ActiveRecord class (or a
+/// file under `models/`), reported like `Model.where(...)`; elsewhere (a library module
+/// mixed into a model) only when request input reaches it, which the sink decides.
+fn model_self_query(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    if !SELF_QUERY_METHODS.contains(&site.name) {
+        return false;
+    }
+    let input = site
+        .args
+        .iter()
+        .any(|v| cx.has_input(v, sink::SQL, crate::check::accept::INPUT));
+    let m = cx.module();
+    let mut f = Some(cx.func());
+    while let Some(id) = f {
+        if let Some(cls) = m.funcs[id].class.as_deref() {
+            return crate::flow::handlers::active_record_class(m, cls)
+                || cx.path().contains("models/")
+                || input;
+        }
+        f = m.funcs[id].parent;
+    }
+    input
 }
 
 /// A string built from parts: interpolation or concatenation.
