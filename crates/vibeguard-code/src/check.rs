@@ -58,6 +58,9 @@ pub mod accept {
     pub const RANDOM: u32 = 1 << 4;
     /// Fields of database records (stored input): only the HTML sinks take them.
     pub const STORED: u32 = 1 << 5;
+    /// Numbers parsed from request or network input: only the sinks a size or a count
+    /// from input exhausts take them (allocations, loop bounds, sleeps).
+    pub const COUNT: u32 = 1 << 6;
 }
 
 /// What a sink does with a value whose origin is unknown (no input reaches it, or only

@@ -575,7 +575,11 @@ pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
         Origin::Source(SourceKind::Cli) => acc & accept::CLI != 0,
         Origin::Source(SourceKind::Random) => acc & accept::RANDOM != 0,
         Origin::Source(SourceKind::Stored) => acc & accept::STORED != 0,
-        Origin::Source(_) | Origin::Param(_) => acc & accept::REQUEST != 0,
+        Origin::Source(SourceKind::Count) => acc & accept::COUNT != 0,
+        // A parameter is recorded for the sinks of either kind; the caller's value
+        // decides (its own origin is checked against the record's sinks there).
+        Origin::Param(_) => acc & (accept::REQUEST | accept::COUNT) != 0,
+        Origin::Source(_) => acc & accept::REQUEST != 0,
         Origin::ErrorDetail => acc & accept::ERROR != 0,
     }
 }
@@ -589,6 +593,7 @@ fn rank(l: &Label) -> u8 {
         Origin::Source(SourceKind::Io) => 2,
         Origin::Source(SourceKind::Random) => 1,
         Origin::Source(SourceKind::Stored) => 1,
+        Origin::Source(SourceKind::Count) => 3,
         Origin::ErrorDetail => 1,
         Origin::Param(_) => 0,
     }

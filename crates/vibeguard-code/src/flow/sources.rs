@@ -350,6 +350,10 @@ impl<'m> Engine<'m> {
             // A `request` the file never binds, imports or receives: a snippet's (or a
             // star-imported) web framework request, as a handler's `request` parameter.
             (Family::Python, "request" | "req") => Val::obj(ObjKind::Request(false)),
+            // Java: a `request` no method, parameter or field of the file declares is a
+            // field inherited from a base controller or action (`protected
+            // HttpServletRequest request`), or a snippet's servlet request.
+            (Family::Java, "request" | "req") => Val::obj(ObjKind::Request(false)),
             // Likewise an unbound `form` in Django code: the form bound to the request's
             // data (`form.data`, `form.cleaned_data`).
             (Family::Python, "form") if self.imports_prefix("django") => {
