@@ -1233,7 +1233,17 @@ impl<'m> Engine<'m> {
                 .any(|a| ann.contains(a))
                 {
                     // `@PathVariable Long id`: Spring converts it (or rejects the request).
+                    // A whole number still has the size the client chose (see
+                    // SourceKind::Count).
                     let ty = ann.rsplit(' ').next().unwrap_or("");
+                    if matches!(ty, "int" | "long" | "short" | "Integer" | "Long" | "Short") {
+                        return Some(self.source_label(
+                            SourceKind::Count,
+                            true,
+                            p.span,
+                            "request parameter (a number)",
+                        ));
+                    }
                     if matches!(
                         ty,
                         "int"

@@ -1,7 +1,7 @@
-use crate::check::{CallSite, CompareSite, Cx, Rule, RuleMeta, accept, on, sink};
+use crate::check::{AssignSite, CallSite, CompareSite, Cx, Rule, RuleMeta, accept, on, sink};
 use crate::flow::models::JAVA_SIZED;
-use crate::flow::value::Val;
-use crate::ir::{CmpOp, StmtKind, for_each_nested_stmt};
+use crate::flow::value::{Shape, Val};
+use crate::ir::{CmpOp, ExprKind, StmtKind, for_each_nested_stmt};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -12,7 +12,7 @@ rule_doc! {
     /// that, with no upper bound checked first, sizes an allocation (the initial
     /// capacity of a `HashMap`, `ArrayList`, `HashSet`, `StringBuilder` and the other
     /// collections, `ByteBuffer.allocate`, `Arrays.copyOf`, `Collections.nCopies`,
-    /// `String.repeat`), bounds a loop (`for (i = 0; i < count; i++)`) or sets how long a
+    /// `String.repeat`, an array `new byte[n]` assigned to a variable), bounds a loop (`for (i = 0; i < count; i++)`) or sets how long a
     /// thread sleeps (`Thread.sleep`, `TimeUnit.SECONDS.sleep`). A comparison with a
     /// bound of the program's own (`if (count <= MAX)`, the true branch) or `Math.min`
     /// makes it safe.
@@ -63,6 +63,7 @@ static META: RuleMeta = RuleMeta {
         "repeat",
         "for",
         "while",
+        "[",
     ],
     calls: &[
         "HashMap",
@@ -88,7 +89,7 @@ static META: RuleMeta = RuleMeta {
         "repeat",
         "sleep",
     ],
-    on: on::COMPARE,
+    on: on::COMPARE | on::ASSIGN,
 };
 
 /// The sink class a count is checked against: any (a count is live until bounded,
@@ -131,6 +132,26 @@ impl Rule for JavaResourceExhaustion {
         };
         if let Some(v) = size {
             cx.flow(site.span, v, COUNT_SINK, accept::COUNT);
+        }
+    }
+
+    /// `byte[] buf = new byte[n]`: the dimensions of an array made without elements
+    /// (lowered as the list of its dimensions).
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let ExprKind::List(dims) = &site.value.kind else {
+            return;
+        };
+        let text = cx.text(site.value.span);
+        if dims.is_empty() || !text.starts_with("new ") || text.contains('{') {
+            return;
+        }
+        let Shape::Seq(vals) = &site.val.shape else {
+            return;
+        };
+        for v in vals.iter() {
+            if cx.flow(site.value.span, v, COUNT_SINK, accept::COUNT) {
+                return;
+            }
         }
     }
 
