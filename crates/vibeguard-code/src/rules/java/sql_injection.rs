@@ -107,7 +107,10 @@ impl Rule for JavaSqlInjection {
             }
             return;
         }
-        if site.recv.is_none() {
+        // `rest.execute(url, GET, ..)` of a Spring `RestTemplate` is a request, not SQL.
+        if site.recv.is_none()
+            || crate::rules::support::java_receiver_declared(cx, site, super::ssrf::REST_CLIENTS)
+        {
             return;
         }
         // `jdbc.batchUpdate(sql1, sql2, ...)` runs every statement given as text (not
