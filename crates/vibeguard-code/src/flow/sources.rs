@@ -498,6 +498,13 @@ impl<'m> Engine<'m> {
             match name {
                 // Vert.x: `rc.response()` is the response being built.
                 "response" => return Val::obj(ObjKind::Response),
+                // Servlet readers that return a number the client sent (the declared
+                // body length, a header as a number): no text to inject, but a size of
+                // the client's choosing (see SourceKind::Count).
+                "getContentLength" | "getContentLengthLong" | "getIntHeader"
+                | "getDateHeader" => {
+                    return self.source_label(SourceKind::Count, strong, span, "number sent by the client");
+                }
                 // Javalin `Context`, Spark `Request`, Vert.x `RoutingContext` /
                 // `HttpServerRequest`: what they read from the request.
                 "pathParam" | "pathParams" | "pathParamMap" | "formParam" | "formParams"
