@@ -60,6 +60,9 @@ pub mod accept {
     pub const STORED: u32 = 1 << 5;
     /// Full personal identifiers (social security and payment card numbers).
     pub const PERSONAL: u32 = 1 << 6;
+    /// Numbers parsed from request or network input: only the sinks a size or a count
+    /// from input exhausts take them (allocations, loop bounds, sleeps).
+    pub const COUNT: u32 = 1 << 7;
 }
 
 /// What a sink does with a value whose origin is unknown (no input reaches it, or only

@@ -390,6 +390,10 @@ impl<'m> Engine<'m> {
     }
 
     pub(crate) fn eval_call(&mut self, call: &'m Call, span: Span) -> Val {
+        if self.family == Family::Java && !self.field_writes.is_empty() && self.current_func() != 0
+        {
+            self.note_fields_at_call(call);
+        }
         // `require("child_process").exec(cmd)`, `require("escape-html")(s)`: a module
         // required inline is the module, as if bound to a name first.
         let inline_require = |e: &Expr| -> Option<Val> {

@@ -239,6 +239,11 @@ pub struct Engine<'m> {
     pub(crate) field_writes: HashMap<&'m str, Vec<&'m crate::ir::Expr>>,
     /// Java: the values methods analysed so far assigned to those fields.
     pub(crate) field_vals: HashMap<&'m str, Val>,
+    /// Java: what those fields held where a method of this file called method `m` of
+    /// another class (`new Sink().m()`, `Sink.m()`), by `(m, field)`: the value the
+    /// calling method had just assigned, joined over the calls, and whether some call
+    /// came before its method assigned the field (then any stored value may be seen).
+    pub(crate) field_at_call: HashMap<(&'m str, &'m str), (Val, bool)>,
     /// JS: the app mounts express-mongo-sanitize (`app.use(mongoSanitize())`), which
     /// strips `$`-prefixed and dotted keys from every request's body, query and params.
     pub(crate) mongo_sanitized: bool,
@@ -308,6 +313,7 @@ impl<'m> Engine<'m> {
             partial_rendered: false,
             field_writes: HashMap::new(),
             field_vals: HashMap::new(),
+            field_at_call: HashMap::new(),
             mongo_sanitized: false,
             order_sensitive: std::cell::Cell::new(false),
         };
@@ -588,7 +594,11 @@ pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
         Origin::Source(SourceKind::Cli) => acc & accept::CLI != 0,
         Origin::Source(SourceKind::Random) => acc & accept::RANDOM != 0,
         Origin::Source(SourceKind::Stored) => acc & accept::STORED != 0,
-        Origin::Source(_) | Origin::Param(_) => acc & accept::REQUEST != 0,
+        Origin::Source(SourceKind::Count) => acc & accept::COUNT != 0,
+        // A parameter is recorded for the sinks of either kind; the caller's value
+        // decides (its own origin is checked against the record's sinks there).
+        Origin::Param(_) => acc & (accept::REQUEST | accept::COUNT) != 0,
+        Origin::Source(_) => acc & accept::REQUEST != 0,
         Origin::ErrorDetail => acc & accept::ERROR != 0,
         Origin::Personal => acc & accept::PERSONAL != 0,
     }
@@ -603,6 +613,7 @@ fn rank(l: &Label) -> u8 {
         Origin::Source(SourceKind::Io) => 2,
         Origin::Source(SourceKind::Random) => 1,
         Origin::Source(SourceKind::Stored) => 1,
+        Origin::Source(SourceKind::Count) => 3,
         Origin::ErrorDetail | Origin::Personal => 1,
         Origin::Param(_) => 0,
     }
@@ -698,32 +709,76 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// Java: at a call into another class's method (`(new Sink()).run()`,
+    /// `Sink.run()`), note what the fields of this file's classes hold for that method
+    /// to read (see `field_at_call`): the callee reads `Holder.data` as the caller left
+    /// it, not as any other method stored it.
+    pub(crate) fn note_fields_at_call(&mut self, call: &'m crate::ir::Call) {
+        use crate::ir::ExprKind;
+        let ExprKind::Attr(recv, m) = &call.callee.kind else {
+            return;
+        };
+        let other_class = match &recv.kind {
+            ExprKind::Call(c) => c.is_new,
+            ExprKind::Name(n) => n.starts_with(|c: char| c.is_ascii_uppercase()),
+            _ => false,
+        };
+        if !other_class {
+            return;
+        }
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        let mut seen = Vec::new();
+        for &f in self.field_writes.keys() {
+            let v = frame.state.get(f).map(without_params);
+            seen.push((f, v));
+        }
+        for (f, v) in seen {
+            let entry = self
+                .field_at_call
+                .entry((m.as_str(), f))
+                .or_insert_with(|| (Val::trusted(), false));
+            match v {
+                Some(v) => entry.0 = entry.0.join(&v),
+                None => entry.1 = true,
+            }
+        }
+    }
+
     /// Record a value a method stores in a field (labels of the method's own parameters
     /// dropped: they mean nothing to another method).
     pub(crate) fn store_field(&mut self, name: &'m str, v: &Val) {
         if !self.field_writes.contains_key(name) || self.current_func() == 0 {
             return;
         }
-        let mut v = v.clone();
-        if let Some(t) = &v.taint {
-            let kept: Vec<Label> = t
-                .iter()
-                .filter(|l| !matches!(l.origin, Origin::Param(_)))
-                .cloned()
-                .collect();
-            if kept.len() != t.len() {
-                v = Val {
-                    taint: (!kept.is_empty()).then(|| Arc::new(kept)),
-                    ..Val::unknown()
-                };
-            }
-        }
+        let v = without_params(v);
         let joined = match self.field_vals.get(name) {
             Some(prev) => prev.join(&v),
             None => v,
         };
         self.field_vals.insert(name, joined);
     }
+}
+
+/// `v` without the labels of the analysed method's own parameters (they mean nothing to
+/// another method).
+fn without_params(v: &Val) -> Val {
+    let mut v = v.clone();
+    if let Some(t) = &v.taint {
+        let kept: Vec<Label> = t
+            .iter()
+            .filter(|l| !matches!(l.origin, Origin::Param(_)))
+            .cloned()
+            .collect();
+        if kept.len() != t.len() {
+            v = Val {
+                taint: (!kept.is_empty()).then(|| Arc::new(kept)),
+                ..Val::unknown()
+            };
+        }
+    }
+    v
 }
 
 /// The value of a literal expression.

@@ -436,7 +436,36 @@ impl<'m> Engine<'m> {
             CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot => {
                 self.equality_refinements(op, l, r)
             }
+            CmpOp::Lt | CmpOp::LtE => (self.count_bounded(l, r), self.count_bounded(r, l)),
+            CmpOp::Gt | CmpOp::GtE => (self.count_bounded(r, l), self.count_bounded(l, r)),
             _ => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// Java, `count <= MAX` holds: a number parsed from input ([`SourceKind::Count`]) that
+    /// is now at most a bound of the program's own no longer sizes anything as its sender
+    /// likes. Only a variable (or field) holding such a number, or a parameter (ordered
+    /// by `<`, a number too), is refined, by a bound that is not itself such a number.
+    fn count_bounded(&self, subject: &Expr, bound: &Expr) -> Refinements {
+        if !family_is_java(self.family) {
+            return Vec::new();
+        }
+        let counted = |v: &Val, params: bool| {
+            v.all_taint().is_some_and(|t| {
+                t.iter().any(|l| match l.origin {
+                    Origin::Source(super::value::SourceKind::Count) => true,
+                    Origin::Param(_) => params,
+                    _ => false,
+                })
+            })
+        };
+        match root_name(subject) {
+            Some(n)
+                if counted(&self.quiet(subject), true) && !counted(&self.quiet(bound), true) =>
+            {
+                vec![(n, class::ALL)]
+            }
+            _ => Vec::new(),
         }
     }
 

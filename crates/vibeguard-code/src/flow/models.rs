@@ -98,6 +98,12 @@ const CLEAN_PATHS: &[&str] = &[
     "Long.toString",
     "Integer.parseInt",
     "Long.parseLong",
+    "Integer.decode",
+    "Integer.parseUnsignedInt",
+    "Long.decode",
+    "Long.parseUnsignedLong",
+    "Short.parseShort",
+    "Short.valueOf",
     "Integer.valueOf",
     "Long.valueOf",
     "UUID.fromString",
@@ -202,18 +208,15 @@ const CLEAN_METHODS: &[&str] = &[
     "toFixed",
     "is_valid",
     "isValid",
-    // Typed getters of JDBC result sets, JSON objects and the servlet request: a number or
-    // a boolean, whatever the text it came from.
+    // Typed getters of JDBC result sets and JSON objects: a number or a boolean, whatever
+    // the text it came from. (The servlet request's number readers are client-chosen counts:
+    // `flow::sources`.)
     "getInt",
     "getLong",
     "getDouble",
     "getFloat",
     "getShort",
     "getBoolean",
-    "getIntHeader",
-    "getDateHeader",
-    "getContentLength",
-    "getContentLengthLong",
     // PDO / PDOStatement counts and ids.
     "rowCount",
     "columnCount",
@@ -1157,12 +1160,70 @@ fn java_short_path(path: Option<&str>) -> Option<&str> {
     Some(&p[class_start..])
 }
 
+/// Java collections and buffers whose one-number constructor is an initial capacity.
+pub(crate) const JAVA_SIZED: &[&str] = &[
+    "HashMap",
+    "HashSet",
+    "ArrayList",
+    "LinkedHashMap",
+    "LinkedHashSet",
+    "Hashtable",
+    "Vector",
+    "ArrayDeque",
+    "PriorityQueue",
+    "ConcurrentHashMap",
+    "WeakHashMap",
+    "IdentityHashMap",
+    "StringBuilder",
+    "StringBuffer",
+    "ByteArrayOutputStream",
+    "CharArrayWriter",
+];
+
+/// `Integer.parseInt`, `Long.valueOf` and the other JDK parsers of whole numbers.
+fn java_number_parse(path: Option<&str>) -> bool {
+    let short = java_short_path(path).or(path);
+    matches!(
+        short,
+        Some(
+            "Integer.parseInt"
+                | "Integer.valueOf"
+                | "Integer.decode"
+                | "Integer.parseUnsignedInt"
+                | "Long.parseLong"
+                | "Long.valueOf"
+                | "Long.decode"
+                | "Long.parseUnsignedLong"
+                | "Short.parseShort"
+                | "Short.valueOf"
+        )
+    )
+}
+
 fn all_args_taint(args: &[Val]) -> Taint {
     args.iter()
         .fold(None, |t, a| join_taint(&t, &a.all_taint()))
 }
 
 impl<'m> Engine<'m> {
+    /// The number parsed from `args`, when they carry request or network input: one
+    /// [`SourceKind::Count`] label on the input's path.
+    fn parsed_count(&self, args: &[Val], span: Span) -> Option<Val> {
+        let taint = all_args_taint(args);
+        let l = taint.iter().flat_map(|ls| ls.iter()).find(|l| {
+            matches!(
+                l.origin,
+                Origin::Source(SourceKind::Request | SourceKind::Network | SourceKind::Dom)
+            )
+        })?;
+        Some(Val::tainted(Some(Arc::new(vec![Label {
+            origin: Origin::Source(SourceKind::Count),
+            neutral: 0,
+            trace: self.hop(span, "parsed as a number".into(), l.trace.clone()),
+            strong: l.strong,
+        }]))))
+    }
+
     fn io_source(&self, kind: SourceKind, span: Span, what: &str) -> Val {
         Val::tainted(Some(Arc::new(vec![Label {
             origin: Origin::Source(kind),
@@ -1717,11 +1778,32 @@ impl<'m> Engine<'m> {
                 ..Val::trusted()
             });
         }
+        // Java: a collection or buffer made with an initial capacity from input holds
+        // nothing of it (`new ArrayList<>(n)`); the capacity is judged where it is used.
+        if fam == Family::Java
+            && call.is_new
+            && JAVA_SIZED.contains(&name)
+            && args.len() == 1
+            && args[0].all_taint().is_some_and(|t| {
+                t.iter()
+                    .all(|l| l.origin == Origin::Source(SourceKind::Count))
+            })
+        {
+            return Some(Val::unknown());
+        }
         if matches_any(path, name, CLEAN_PATHS)
             || fam == Family::Java
                 && java_short_path(path).is_some_and(|p| matches_any(Some(p), name, CLEAN_PATHS))
             || recv.is_some() && CLEAN_METHODS.contains(&name)
         {
+            // Java: a number parsed from request or network input still has the size
+            // its sender chose (see SourceKind::Count).
+            if fam == Family::Java
+                && java_number_parse(path)
+                && let Some(count) = self.parsed_count(args, span)
+            {
+                return Some(count);
+            }
             // A number or its text carries no input, but still the predictability of a
             // random value it was made from (`Integer.toString(random.nextInt())`).
             let mut t = all_args_taint(args);

@@ -42,6 +42,10 @@ pub struct ModuleFacts {
     /// Java: fields the module's methods store input in (`data = request.getParameter(..)`
     /// in a method, read as `Holder.data` elsewhere): that input, whatever the order.
     pub stored: HashMap<String, Val>,
+    /// Java: what a field holds for method `m` of another class, by `(m, field)`, when
+    /// every call of the module's methods to `m` came after the calling method assigned
+    /// the field (see `Engine::field_at_call`).
+    pub stored_for_call: HashMap<(String, String), Val>,
 }
 
 /// The scanned project: where its files are, and the summaries computed so far.
@@ -935,6 +939,7 @@ impl Project {
         let mut funcs = HashMap::new();
         let mut consts = HashMap::new();
         let mut stored = HashMap::new();
+        let mut stored_for_call = HashMap::new();
         let mut models = HashMap::new();
         if let Some(mut engine) = m.engine(rules, self) {
             engine.analyze_function(0);
@@ -983,6 +988,11 @@ impl Project {
                         stored.insert(name.to_string(), Val::tainted(v.all_taint()));
                     }
                 }
+                for ((m, f), (v, unassigned)) in &engine.field_at_call {
+                    if !*unassigned && !consts.contains_key(*f) {
+                        stored_for_call.insert((m.to_string(), f.to_string()), v.clone());
+                    }
+                }
             }
         }
         let all = Arc::new(ModuleFacts {
@@ -990,6 +1000,7 @@ impl Project {
             models,
             consts,
             stored,
+            stored_for_call,
         });
         m.all
             .lock()
@@ -1341,8 +1352,17 @@ impl<'m> Engine<'m> {
         if let Some(c) = facts.consts.get(name) {
             return Some(c.clone());
         }
-        // Input a method of that class stored in the field.
-        let v = facts.stored.get(name)?;
+        // What the methods of that class that call this method left in the field, when
+        // each assigned it first; otherwise input any method of it stored there.
+        let reader = self.module.funcs[self.current_func()].name.as_str();
+        let v = match facts
+            .stored_for_call
+            .get(&(reader.to_string(), name.to_string()))
+        {
+            Some(v) if v.all_taint().is_none() => return Some(Val::trusted()),
+            Some(v) => v,
+            None => facts.stored.get(name)?,
+        };
         let note = format!("read from the field `{class_path}.{name}`");
         let line = self.line_of(span.start);
         let t = v.taint.as_ref().map(|ls| {

@@ -418,6 +418,10 @@ impl<'m> Engine<'m> {
             // A `request` the file never binds, imports or receives: a snippet's (or a
             // star-imported) web framework request, as a handler's `request` parameter.
             (Family::Python, "request" | "req") => Val::obj(ObjKind::Request(false)),
+            // Java: a `request` no method, parameter or field of the file declares is a
+            // field inherited from a base controller or action (`protected
+            // HttpServletRequest request`), or a snippet's servlet request.
+            (Family::Java, "request" | "req") => Val::obj(ObjKind::Request(false)),
             // Likewise an unbound `form` in Django code: the form bound to the request's
             // data (`form.data`, `form.cleaned_data`).
             (Family::Python, "form") if self.imports_prefix("django") => {
@@ -574,6 +578,13 @@ impl<'m> Engine<'m> {
             match name {
                 // Vert.x: `rc.response()` is the response being built.
                 "response" => return Val::obj(ObjKind::Response),
+                // Servlet readers that return a number the client sent (the declared
+                // body length, a header as a number): no text to inject, but a size of
+                // the client's choosing (see SourceKind::Count).
+                "getContentLength" | "getContentLengthLong" | "getIntHeader"
+                | "getDateHeader" => {
+                    return self.source_label(SourceKind::Count, strong, span, "number sent by the client");
+                }
                 // Javalin `Context`, Spark `Request`, Vert.x `RoutingContext` /
                 // `HttpServerRequest`: what they read from the request.
                 "pathParam" | "pathParams" | "pathParamMap" | "formParam" | "formParams"
@@ -1333,7 +1344,17 @@ impl<'m> Engine<'m> {
                 .any(|a| ann.contains(a))
                 {
                     // `@PathVariable Long id`: Spring converts it (or rejects the request).
+                    // A whole number still has the size the client chose (see
+                    // SourceKind::Count).
                     let ty = ann.rsplit(' ').next().unwrap_or("");
+                    if matches!(ty, "int" | "long" | "short" | "Integer" | "Long" | "Short") {
+                        return Some(self.source_label(
+                            SourceKind::Count,
+                            true,
+                            p.span,
+                            "request parameter (a number)",
+                        ));
+                    }
                     if matches!(
                         ty,
                         "int"

@@ -90,6 +90,11 @@ pub enum SourceKind {
     /// A field of a database record (Ruby: what an ActiveRecord query on a model class
     /// returns): input some earlier request may have stored, for the HTML sinks.
     Stored,
+    /// A number parsed from request or network input (Java `Integer.parseInt(param)`):
+    /// no text of the sender's choosing is left for the injection sinks, but the sender
+    /// still picks how large it is, which matters where it sizes an allocation, a loop
+    /// or a sleep. Only the sinks that take [`crate::check::accept::COUNT`] see it.
+    Count,
 }
 
 /// Added to the index of a `Param` label a nested function sees through its enclosing

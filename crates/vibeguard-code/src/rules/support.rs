@@ -1105,6 +1105,31 @@ pub fn single_def<'m>(cx: &crate::check::Cx<'_, 'm>, name: &str) -> Option<&'m c
     decl(&module.funcs.get(cx.func())?.body).or_else(|| decl(&module.funcs.first()?.body))
 }
 
+/// Java: the receiver of a method call is a variable, parameter or field the file
+/// declares with one of `types` (`RestTemplate rest`, `private final RestOperations
+/// client;`), by the declaration's text (locals keep no type in the IR).
+pub fn java_receiver_declared(cx: &Cx<'_, '_>, site: &CallSite<'_>, types: &[&str]) -> bool {
+    let crate::ir::ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let Some(name) = recv.as_name() else {
+        return false;
+    };
+    let text = cx.whole_text();
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    types.iter().any(|t| {
+        text.match_indices(t).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let rest = &text[i + t.len()..];
+            let after_ws = rest.trim_start();
+            before.is_none_or(|c| !ident(c))
+                && rest.len() != after_ws.len()
+                && after_ws.starts_with(name)
+                && !after_ws[name.len()..].starts_with(ident)
+        })
+    })
+}
+
 /// `e` itself, or for a bare name the expression it is assigned once (see
 /// [`single_def`]); `None` for a name assigned elsewhere or more than once.
 pub fn inline_or_single_def<'a, 'm: 'a>(

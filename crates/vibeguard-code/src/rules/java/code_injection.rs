@@ -7,7 +7,8 @@ rule_doc! {
     /// ## What it does
     /// Flags code and expression languages evaluated from request data: a JSR-223
     /// `ScriptEngine.eval(code)`, Spring SpEL `parser.parseExpression(expr)`,
-    /// `GroovyShell.evaluate/parse`, OGNL and MVEL expressions, and templates compiled
+    /// `GroovyShell.evaluate/parse`, OGNL, MVEL and Commons JEXL expressions and scripts
+    /// (`jexl.createExpression/createScript/createTemplate`), and templates compiled
     /// from request text (Velocity `evaluate(ctx, out, tag, template)`, FreeMarker
     /// `new Template(name, new StringReader(source), cfg)`); and reflection on a class or
     /// method the request names (`Class.forName(name)`, `loader.loadClass(name)`,
@@ -63,6 +64,7 @@ static META: RuleMeta = RuleMeta {
         "javax.el",
         "jakarta.el",
         "javax.naming",
+        "org.apache.commons.jexl",
     ],
     calls: &[
         "eval",
@@ -71,6 +73,9 @@ static META: RuleMeta = RuleMeta {
         "parse",
         "getValue",
         "compileExpression",
+        "createExpression",
+        "createScript",
+        "createTemplate",
         "Template",
         "forName",
         "loadClass",
@@ -141,6 +146,15 @@ impl Rule for JavaCodeInjection {
                 site.arg(0)
             }
             "getValue" if path.ends_with("Ognl.getValue") => site.arg(0),
+            // Apache Commons JEXL: `jexl.createExpression(src)`, `createScript(src)`,
+            // `createTemplate(src)` (JXLT).
+            "createExpression" | "createScript" | "createTemplate"
+                if site.recv.is_some()
+                    && (cx.imports("org.apache.commons.jexl3")
+                        || cx.imports("org.apache.commons.jexl2")) =>
+            {
+                site.arg(0)
+            }
             "evaluate" | "parse" if site.recv.is_some() && cx.imports("groovy.lang") => site.arg(0),
             // Velocity.evaluate(context, writer, logTag, template) / engine.evaluate(...)
             "evaluate" if cx.imports("org.apache.velocity") && site.positional() == 4 => {

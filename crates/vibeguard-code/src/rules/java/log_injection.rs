@@ -64,7 +64,7 @@ const LOGGING: &[&str] = &[
 impl Rule for JavaLogInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.recv.is_none() || !LOGGING.iter().any(|l| cx.imports(l)) {
+        if site.recv.is_none() || !(LOGGING.iter().any(|l| cx.imports(l)) || gets_logger(cx)) {
             return;
         }
         let logger = match &site.call.callee.kind {
@@ -82,4 +82,12 @@ impl Rule for JavaLogInjection {
             }
         }
     }
+}
+
+/// The file obtains a logger from a logging factory (`Logger.getLogger(..)`,
+/// `LoggerFactory.getLogger(..)`, `LogManager.getLogger(..)`, `LogFactory.getLog(..)`)
+/// though it imports none by name (a wildcard import, a class of the same package).
+fn gets_logger(cx: &Cx<'_, '_>) -> bool {
+    let text = cx.whole_text();
+    text.contains(".getLogger(") || text.contains("LogFactory.getLog(")
 }

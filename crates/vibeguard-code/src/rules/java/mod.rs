@@ -15,6 +15,7 @@ mod missing_ownership_check;
 mod open_redirect;
 mod path_traversal;
 mod regex_injection;
+mod resource_exhaustion;
 mod sql_injection;
 mod ssrf;
 mod thymeleaf_unescaped;
@@ -48,6 +49,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(open_redirect::JavaOpenRedirect),
         Box::new(path_traversal::JavaPathTraversal),
         Box::new(regex_injection::JavaRegexInjection),
+        Box::new(resource_exhaustion::JavaResourceExhaustion),
         Box::new(code_injection::JavaCodeInjection),
         Box::new(sql_injection::JavaSqlInjection),
         Box::new(ssrf::JavaSsrf),

@@ -117,6 +117,10 @@ impl Rule for JavaSqlInjection {
             mybatis_substitution(cx, site);
             return;
         }
+        // `rest.execute(url, GET, ..)` of a Spring `RestTemplate` is a request, not SQL.
+        if crate::rules::support::java_receiver_declared(cx, site, super::ssrf::REST_CLIENTS) {
+            return;
+        }
         // `jdbc.batchUpdate(sql1, sql2, ...)` runs every statement given as text (not
         // `batchUpdate(sql, batchArgs)`, whose later arguments are values);
         // `factory.newPreparedStatementCreator(sql, params)`.

@@ -1,13 +1,14 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
 use crate::rule_doc;
-use crate::rules::support::host_is_fixed;
+use crate::rules::support::{host_is_fixed, java_receiver_declared};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
     /// Flags outgoing requests whose URL comes from input: `new URL(x).openConnection()`/
-    /// `openStream()`/`getContent()` (or through a proxy whose host is input), Spring `RestTemplate` and `WebClient`, `HttpRequest.newBuilder(URI)`,
+    /// `openStream()`/`getContent()` (or through a proxy whose host is input), Spring `RestTemplate` (every request
+    /// method) and `WebClient` (and its base URL), `HttpRequest.newBuilder(URI)`, Apache's fluent `Request.Get(url)`,
     /// `Jsoup.connect`, Apache HttpClient `new HttpGet(url)` (and the other methods),
     /// `ImageIO.read(new URL(x))`, and raw connections to a host from input
     /// (`new Socket(host, port)`, `SocketChannel.open(new InetSocketAddress(host, port))`),
@@ -52,6 +53,7 @@ static META: RuleMeta = RuleMeta {
         "HttpDelete",
         "HttpPatch",
         "HttpHead",
+        "fluent",
     ],
     calls: &[
         "openConnection",
@@ -76,6 +78,21 @@ static META: RuleMeta = RuleMeta {
         "Socket",
         "open",
         "read",
+        "execute",
+        "headForHeaders",
+        "delete",
+        "put",
+        "patchForObject",
+        "postForLocation",
+        "optionsForAllow",
+        "baseUrl",
+        "Get",
+        "Post",
+        "Put",
+        "Delete",
+        "Patch",
+        "Head",
+        "Options",
     ],
     on: 0,
 };
@@ -98,6 +115,28 @@ impl Rule for JavaSsrf {
             "getContent" if receiver_is_new_url(cx, site) => site.recv.cloned(),
             "getForObject" | "getForEntity" | "postForObject" | "postForEntity" | "exchange"
             | "uri" | "connect" | "newBuilder" => site.arg(0).map(|(_, v)| v.clone()),
+            // Spring's `RestTemplate`: the other request methods, on a receiver declared
+            // as one (the names are common elsewhere).
+            "execute" | "headForHeaders" | "delete" | "put" | "patchForObject"
+            | "postForLocation" | "optionsForAllow"
+                if java_receiver_declared(cx, site, REST_CLIENTS) =>
+            {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
+            // `WebClient.create(base)`, `WebClient.builder().baseUrl(base)`: every request
+            // of the client goes to that host.
+            "create" if site.path.is_some_and(|p| p.ends_with("WebClient.create")) => {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
+            "baseUrl" if cx.whole_text().contains("WebClient") => {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
+            // Apache HttpClient's fluent API: `Request.Get(url).execute()`.
+            "Get" | "Post" | "Put" | "Delete" | "Patch" | "Head" | "Options"
+                if site.path.is_some_and(|p| p.contains("fluent.Request.")) =>
+            {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
             // OkHttp: new Request.Builder().url(u)
             "url" if cx.imports("okhttp3") => site.arg(0).map(|(_, v)| v.clone()),
             // Apache HttpClient: new HttpGet(url), new HttpPost(url), ...
@@ -134,6 +173,9 @@ impl Rule for JavaSsrf {
         cx.flow(site.span, &v, sink::URL, accept::REQUEST);
     }
 }
+
+/// Spring's HTTP clients declared by type (see `java_receiver_declared`).
+pub(crate) const REST_CLIENTS: &[&str] = &["RestTemplate", "RestOperations", "TestRestTemplate"];
 
 /// The receiver of a method call is a `java.net.URL` built here: `new URL(x).m()`, or a
 /// local assigned `new URL(x)` in this function.

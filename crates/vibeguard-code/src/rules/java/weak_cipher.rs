@@ -7,7 +7,9 @@ rule_doc! {
     /// ## What it does
     /// Flags `Cipher.getInstance` with a broken cipher (DES, 3DES, RC2, RC4, Blowfish) or
     /// the ECB mode, including a bare `"AES"`, which the JDK runs as AES/ECB, and RSA
-    /// without padding (`"RSA/NONE/NoPadding"`, textbook RSA). An RSA transformation's
+    /// without padding (`"RSA/NONE/NoPadding"`, textbook RSA); keys made for a broken
+    /// cipher (`KeyGenerator`/`SecretKeyFactory.getInstance("DES")`, `new DESKeySpec`,
+    /// `new DESedeKeySpec`); and `new NullCipher()`, which encrypts nothing. An RSA transformation's
     /// `ECB` names no block mode (`"RSA/ECB/OAEPWithSHA-256AndMGF1Padding"` is fine). The
     /// transformation is a literal, or read with `Properties.getProperty(key)` from a
     /// properties file of the project that the file names (its configured value).
@@ -38,8 +40,8 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "broken cipher or ECB mode; use AES/GCM/NoPadding with a random IV",
     family: Family::Java,
-    keywords: &["Cipher"],
-    calls: &["getInstance"],
+    keywords: &["Cipher", "KeyGenerator", "SecretKeyFactory", "KeySpec"],
+    calls: &["getInstance", "DESKeySpec", "DESedeKeySpec", "NullCipher"],
     on: 0,
 };
 
@@ -61,17 +63,31 @@ fn weak(transformation: &str) -> bool {
         || t == "AES"
 }
 
+/// A secret-key algorithm of a broken cipher (`KeyGenerator.getInstance("DESede")`).
+/// (A Blowfish key's size is judged by java/weak-key-size; its cipher here.)
+fn broken_key(alg: &str) -> bool {
+    matches!(
+        alg.to_ascii_uppercase().as_str(),
+        "DES" | "DESEDE" | "TRIPLEDES" | "RC2" | "RC4" | "ARCFOUR"
+    )
+}
+
 impl Rule for JavaWeakCipher {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if !site.path.is_some_and(|p| p.ends_with("Cipher.getInstance")) {
+        if site.call.is_new && matches!(site.name, "DESKeySpec" | "DESedeKeySpec" | "NullCipher") {
+            cx.report(Report::at(site.span));
             return;
         }
-        if site
-            .arg(0)
-            .and_then(|(_, v)| v.const_str())
-            .is_some_and(weak)
-        {
+        let Some(alg) = site.arg(0).and_then(|(_, v)| v.const_str()) else {
+            return;
+        };
+        let cipher = site.path.is_some_and(|p| p.ends_with("Cipher.getInstance"));
+        // A key generator or factory for a broken cipher: the key is only good for it.
+        let key_maker = site.path.is_some_and(|p| {
+            p.ends_with("KeyGenerator.getInstance") || p.ends_with("SecretKeyFactory.getInstance")
+        });
+        if cipher && weak(alg) || key_maker && broken_key(alg) {
             cx.report(Report::at(site.span));
         }
     }
