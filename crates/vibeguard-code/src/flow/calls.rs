@@ -1260,6 +1260,16 @@ impl<'m> Engine<'m> {
         name: &str,
         args: &[Val],
     ) -> Val {
+        // NestJS's `host.switchToHttp().getResponse()` (exception filters, guards,
+        // interceptors): the response being built.
+        if self.family == Family::Js
+            && name == "getResponse"
+            && args.is_empty()
+            && matches!(&call.callee.kind, ExprKind::Attr(b, _)
+                if b.as_call().is_some_and(|c| c.callee.last_name() == Some("switchToHttp")))
+        {
+            return Val::obj(ObjKind::Response);
+        }
         // Go: echo's, fiber's, iris's `c.Request()` / `c.Response()` accessors give the
         // request and response objects themselves.
         if self.family == Family::Go
