@@ -2843,12 +2843,44 @@ fn zod_parsed<'a>(
     for (key, field) in schema {
         let fv = if zod_plain(field) {
             Val::trusted()
+        } else if zod_string(field) {
+            // A string is text, never a query object: no `{ "$ne": null }` in it.
+            Val::tainted(neutralize(input, class::NOSQL))
         } else {
             Val::tainted(input.clone())
         };
         v = v.with_field(key, fv);
     }
     v
+}
+
+/// A schema field typed as a string (`z.string().email()`, `Joi.string().max(40)`,
+/// `yup.string()`, `z.coerce.string()`): its value is text, not an object.
+fn zod_string(e: &Expr) -> bool {
+    let mut base = None;
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, m) => {
+                    if m != "coerce" {
+                        base = Some(m.as_str());
+                    }
+                    cur = b;
+                }
+                _ => return false,
+            },
+            ExprKind::Attr(b, m) => {
+                if m != "coerce" {
+                    base = Some(m.as_str());
+                }
+                cur = b;
+            }
+            ExprKind::Name(n) if schema_library(n) => break,
+            _ => return false,
+        }
+    }
+    base == Some("string")
 }
 
 /// Remove from `set` the names a method body assigns as `self.name`.
