@@ -1373,6 +1373,16 @@ impl<'m> Engine<'m> {
         name: &str,
         args: &[Val],
     ) -> Val {
+        // NestJS's `host.switchToHttp().getResponse()` (exception filters, guards,
+        // interceptors): the response being built.
+        if self.family == Family::Js
+            && name == "getResponse"
+            && args.is_empty()
+            && matches!(&call.callee.kind, ExprKind::Attr(b, _)
+                if b.as_call().is_some_and(|c| c.callee.last_name() == Some("switchToHttp")))
+        {
+            return Val::obj(ObjKind::Response);
+        }
         // Go: echo's, fiber's, iris's `c.Request()` / `c.Response()` accessors give the
         // request and response objects themselves.
         if self.family == Family::Go
@@ -2962,12 +2972,44 @@ fn zod_parsed<'a>(
     for (key, field) in schema {
         let fv = if zod_plain(field) {
             Val::trusted()
+        } else if zod_string(field) {
+            // A string is text, never a query object: no `{ "$ne": null }` in it.
+            Val::tainted(neutralize(input, class::NOSQL))
         } else {
             Val::tainted(input.clone())
         };
         v = v.with_field(key, fv);
     }
     v
+}
+
+/// A schema field typed as a string (`z.string().email()`, `Joi.string().max(40)`,
+/// `yup.string()`, `z.coerce.string()`): its value is text, not an object.
+fn zod_string(e: &Expr) -> bool {
+    let mut base = None;
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Call(c) => match &c.callee.kind {
+                ExprKind::Attr(b, m) => {
+                    if m != "coerce" {
+                        base = Some(m.as_str());
+                    }
+                    cur = b;
+                }
+                _ => return false,
+            },
+            ExprKind::Attr(b, m) => {
+                if m != "coerce" {
+                    base = Some(m.as_str());
+                }
+                cur = b;
+            }
+            ExprKind::Name(n) if schema_library(n) => break,
+            _ => return false,
+        }
+    }
+    base == Some("string")
 }
 
 /// Remove from `set` the names a method body assigns as `self.name`.

@@ -747,7 +747,20 @@ impl<'m> Engine<'m> {
                 && matches!(func.params[2].name(), Some("res" | "response"))
                 // a registered error handler (`setErrorHandler`, `onError`)
                 || self.handlers[f].is_some() && func.params.len() >= 2);
-        if python_error_handler || express_error_handler {
+        // A NestJS exception filter's `catch(exception, host)` (its class decorated
+        // `@Catch(...)`): the exception some handler threw.
+        let nest_exception_filter = self.family == Family::Js
+            && i == 0
+            && func.name == "catch"
+            && func.class.as_deref().is_some_and(|cls| {
+                self.module.classes.iter().any(|c| {
+                    c.name == cls
+                        && c.decorators.iter().any(|d| {
+                            d.as_call().map_or(d, |c| &c.callee).last_name() == Some("Catch")
+                        })
+                })
+            });
+        if python_error_handler || express_error_handler || nest_exception_filter {
             return Val {
                 taint: Some(Arc::new(vec![Label {
                     origin: Origin::ErrorDetail,

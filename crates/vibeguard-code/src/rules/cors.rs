@@ -20,6 +20,7 @@ pub const JS_CALLS: &[&str] = &[
     "setHeaders",
     "writeHead",
     "register",
+    "enableCors",
 ];
 
 /// The Python calls both Python CORS rules listen to: flask-cors and the ASGI CORS
@@ -178,9 +179,12 @@ fn grant(credentials: bool) -> Grant {
 }
 
 fn js_call(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> Option<Grant> {
-    // `cors(opts)` (express `cors`, `hono/cors`); Fastify's
+    // `cors(opts)` (express `cors`, `@koa/cors`, `hono/cors`); NestJS's
+    // `app.enableCors(opts)` (the same `cors` package underneath); Fastify's
     // `fastify.register(require("@fastify/cors"), opts)`.
-    let opts = if site.is(&["cors", "hono/cors.cors"]) {
+    let opts = if site.is(&["cors", "@koa/cors", "kcors", "hono/cors.cors"])
+        || site.name == "enableCors" && site.recv.is_some()
+    {
         Some(0)
     } else if site.name == "register"
         && site.arg(0).is_some_and(|(e, v)| {
@@ -300,6 +304,11 @@ fn reflects_argument(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
     if r.as_name() == Some(p) {
         return true;
     }
+    // Koa's `(ctx) => ctx.get("Origin")` / `ctx.request.header.origin`: the request's
+    // own Origin header handed back.
+    if reads_origin_header(r, p) {
+        return true;
+    }
     // `(origin, callback) => callback(null, true)` (or `callback(null, origin)`): every
     // origin allowed, whatever it is.
     let cb = f.params.get(1).and_then(|p| p.name());
@@ -311,4 +320,30 @@ fn reflects_argument(cx: &Cx<'_, '_>, e: &crate::ir::Expr) -> bool {
             && c.arg(1)
                 .is_some_and(|a| a.is_true() || a.as_name() == Some(p))
     })
+}
+
+/// `ctx.get("Origin")`, `ctx.headers.origin`, `ctx.request.header.origin`: the Origin
+/// request header read from the context parameter `p`.
+fn reads_origin_header(e: &crate::ir::Expr, p: &str) -> bool {
+    use crate::ir::ExprKind;
+    let rooted = |mut b: &crate::ir::Expr| loop {
+        match &b.kind {
+            ExprKind::Name(n) => return n == p,
+            ExprKind::Attr(inner, _) => b = inner,
+            _ => return false,
+        }
+    };
+    match &e.kind {
+        ExprKind::Attr(b, f) => f.eq_ignore_ascii_case("origin") && rooted(b),
+        ExprKind::Index(b, k) => {
+            k.as_str().is_some_and(|k| k.eq_ignore_ascii_case("origin")) && rooted(b)
+        }
+        _ => e.as_call().is_some_and(|c| {
+            matches!(&c.callee.kind, ExprKind::Attr(b, m)
+                if matches!(m.as_str(), "get" | "header" | "headers") && rooted(b))
+                && c.arg(0)
+                    .and_then(|a| a.as_str())
+                    .is_some_and(|h| h.eq_ignore_ascii_case("origin"))
+        }),
+    }
 }

@@ -71,7 +71,13 @@ impl Rule for JsInsecureCookie {
             }
             return;
         }
-        if site.name == "cookie" && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
+        // Express's `res.cookie(name, value, opts)` and Fastify's (`@fastify/cookie`)
+        // `reply.setCookie(name, value, opts)`: neither sets a flag unless asked for.
+        let fastify_set = matches!(site.name, "setCookie" | "setSignedCookie")
+            && !site.is(&["hono/cookie.setCookie", "hono/cookie.setSignedCookie"]);
+        if (site.name == "cookie" || fastify_set)
+            && site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
+        {
             // A literal's property, or a field of an options object kept in a variable.
             let opt = |k: &str| {
                 site.option(2, k)

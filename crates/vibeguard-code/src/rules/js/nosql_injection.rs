@@ -264,7 +264,13 @@ impl Rule for JsNosqlInjection {
 /// elsewhere imports neither driver.)
 fn collection_value(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
     match &e.kind {
-        ExprKind::Call(c) => matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "collection"),
+        // `db.collection("users")`, or a helper imported under that name
+        // (`collection("users")`, `getCollection("users")`).
+        ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Attr(_, m) => m == "collection",
+            ExprKind::Name(m) => matches!(m.as_str(), "collection" | "getCollection"),
+            _ => false,
+        },
         ExprKind::Name(n) if depth < 2 => {
             crate::rules::support::assigned_in_scope(cx, n, |v| collection_value(cx, v, depth + 1))
         }

@@ -54,6 +54,8 @@ static META: RuleMeta = RuleMeta {
         "RawSQL",
         "literal_column",
         "asyncpg",
+        "fetchrow",
+        "fetchval",
         "pg8000",
         "databases",
         "tortoise",
@@ -196,6 +198,11 @@ impl Rule for PythonSqlInjection {
             "fetch" | "fetchrow" | "fetchval" | "prepare" | "cursor" | "copy_from_query"
                 if site.recv.is_some() && cx.imports("asyncpg") && site.positional() >= 1 =>
             {
+                site.arg(0).or_else(|| site.kwarg("query"))
+            }
+            // asyncpg's own method names, on a connection or pool the module got from
+            // elsewhere (`request.app["pool"]`, a `Depends`), so without the import.
+            "fetchrow" | "fetchval" | "copy_from_query" if site.recv.is_some() => {
                 site.arg(0).or_else(|| site.kwarg("query"))
             }
             // Tortoise ORM connections: `await conn.execute_query(sql, values)`.
