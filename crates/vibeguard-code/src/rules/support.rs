@@ -922,6 +922,33 @@ pub fn walk_stmt_exprs<'a>(s: &'a crate::ir::Stmt, f: &mut dyn FnMut(&'a Expr)) 
     }
 }
 
+/// `a == b` with one of `ops` where an operand is read by a secret-like name (a variable
+/// without its `$`/`@` sigil, a field, a constant key) and neither operand is a literal or
+/// `nil` (a check for emptiness or a kind reveals nothing): a secret compared in variable
+/// time. The Go, PHP and Ruby timing rules share it; they differ only in their operators.
+pub fn secret_compared_in_variable_time(site: &CompareSite<'_>, ops: &[CmpOp]) -> bool {
+    fn literal(e: &Expr) -> bool {
+        matches!(
+            e.kind,
+            ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_) | ExprKind::Null
+        ) || e.as_name() == Some("nil")
+    }
+    fn operand_name(e: &Expr) -> Option<&str> {
+        match &e.kind {
+            ExprKind::Name(n) => Some(n.trim_start_matches(['$', '@'])),
+            ExprKind::Attr(_, a) => Some(a),
+            ExprKind::Index(_, k) => k.as_str(),
+            _ => None,
+        }
+    }
+    ops.contains(&site.op)
+        && !literal(site.left)
+        && !literal(site.right)
+        && [site.left, site.right]
+            .iter()
+            .any(|o| operand_name(o).is_some_and(secret_like_name))
+}
+
 /// A variable or field name that holds a secret compared against input: tokens,
 /// signatures, digests, HMACs, API keys, passwords (not their types, names, lengths or
 /// settings).

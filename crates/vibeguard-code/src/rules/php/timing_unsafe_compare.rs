@@ -1,7 +1,7 @@
 use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, on};
-use crate::ir::{CmpOp, Expr, ExprKind};
+use crate::ir::CmpOp;
 use crate::rule_doc;
-use crate::rules::support::secret_like_name;
+use crate::rules::support::secret_compared_in_variable_time;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -39,36 +39,13 @@ static META: RuleMeta = RuleMeta {
     on: on::COMPARE,
 };
 
-/// The variable or array key an operand names.
-fn operand_name(e: &Expr) -> Option<&str> {
-    match &e.kind {
-        ExprKind::Name(n) => Some(n.trim_start_matches('$')),
-        ExprKind::Attr(_, a) => Some(a),
-        ExprKind::Index(_, k) => k.as_str(),
-        _ => None,
-    }
-}
-
-fn constant(e: &Expr) -> bool {
-    matches!(
-        e.kind,
-        ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Bool(_) | ExprKind::Null
-    )
-}
-
 impl Rule for PhpTimingUnsafeCompare {
     crate::rule_meta!(META);
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
-        if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq | CmpOp::Is | CmpOp::IsNot)
-            || constant(site.left)
-            || constant(site.right)
-        {
-            return;
-        }
-        if [site.left, site.right]
-            .iter()
-            .any(|o| operand_name(o).is_some_and(secret_like_name))
-        {
+        if secret_compared_in_variable_time(
+            site,
+            &[CmpOp::Eq, CmpOp::NotEq, CmpOp::Is, CmpOp::IsNot],
+        ) {
             cx.report(Report::at(site.span));
         }
     }
