@@ -47,7 +47,10 @@ impl Rule for JsTrustBoundary {
     crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         if let Some(t) = &site.target_path {
-            if SESSIONS.iter().any(|s| t.strip_prefix(s).is_some_and(|r| r.starts_with('.'))) {
+            if SESSIONS
+                .iter()
+                .any(|s| t.strip_prefix(s).is_some_and(|r| r.starts_with('.')))
+            {
                 cx.flow(site.span, site.val, sink::ALL, accept::REQUEST);
             }
             return;
