@@ -955,10 +955,14 @@ impl Project {
                     Family::Python => {
                         !c.fields.is_empty() && c.bases.iter().any(|b| b.ends_with("BaseModel"))
                     }
-                    Family::Js => c
-                        .fields
-                        .iter()
-                        .any(|(_, t)| t.starts_with(crate::ir::DTO_MARK)),
+                    // A DTO with decorated fields of its own, or one that only derives
+                    // its fields (`extends PartialType(CreateDto)`, `extends BaseDto`).
+                    Family::Js => {
+                        if let Some(fields) = engine.nest_dto_fields(&c.name, 0) {
+                            models.insert(c.name.clone(), Arc::new(fields));
+                        }
+                        continue;
+                    }
                     _ => false,
                 };
                 if model {

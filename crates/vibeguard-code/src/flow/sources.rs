@@ -1049,17 +1049,9 @@ impl<'m> Engine<'m> {
                     && !c.fields.is_empty()
                 {
                     let mut v = input("request body");
+                    let body = input("request body");
                     for (field, verdict) in self.model_field_verdicts(c) {
-                        let fv = match verdict {
-                            FieldVerdict::Trusted => Val::trusted(),
-                            FieldVerdict::Closed => closed_value(),
-                            FieldVerdict::Input(checked) => {
-                                let mut fv = input("request body");
-                                fv.taint = super::value::neutralize(&fv.taint, checked);
-                                fv
-                            }
-                        };
-                        v = v.with_field(&field, fv);
+                        v = v.with_field(&field, verdict.value(&body));
                     }
                     return Some(v);
                 }
@@ -1067,17 +1059,9 @@ impl<'m> Engine<'m> {
                 // fields as that module declares and validates them.
                 if let Some(fields) = self.imported_model_fields(base) {
                     let mut v = input("request body");
+                    let body = input("request body");
                     for (field, verdict) in fields.iter() {
-                        let fv = match verdict {
-                            FieldVerdict::Trusted => Val::trusted(),
-                            FieldVerdict::Closed => closed_value(),
-                            FieldVerdict::Input(checked) => {
-                                let mut fv = input("request body");
-                                fv.taint = super::value::neutralize(&fv.taint, *checked);
-                                fv
-                            }
-                        };
-                        v = v.with_field(field, fv);
+                        v = v.with_field(field, verdict.value(&body));
                     }
                     return Some(v);
                 }
@@ -1578,16 +1562,7 @@ impl<'m> Engine<'m> {
             ..Val::default()
         };
         for (field, verdict) in fields {
-            let fv = match verdict {
-                FieldVerdict::Trusted => Val::trusted(),
-                FieldVerdict::Closed => closed_value(),
-                FieldVerdict::Input(checked) => {
-                    let mut fv = base.clone();
-                    fv.taint = super::value::neutralize(&fv.taint, checked);
-                    fv
-                }
-            };
-            v = v.with_field(&field, fv);
+            v = v.with_field(&field, verdict.value(&base));
         }
         Some(v)
     }
@@ -1596,7 +1571,11 @@ impl<'m> Engine<'m> {
     /// it inherits (`extends BaseDto`) or derives with `@nestjs/mapped-types` /
     /// `@nestjs/swagger` (`PartialType(X)`, `PickType(X, ["a"])`, `OmitType(X, ["b"])`,
     /// `IntersectionType(X, Y)`), which copy the source class's validation decorators.
-    fn nest_dto_fields(&self, ty: &str, depth: u8) -> Option<Vec<(String, FieldVerdict)>> {
+    pub(crate) fn nest_dto_fields(
+        &self,
+        ty: &str,
+        depth: u8,
+    ) -> Option<Vec<(String, FieldVerdict)>> {
         if depth > 4 {
             return None;
         }
@@ -1619,7 +1598,7 @@ impl<'m> Engine<'m> {
             .iter()
             .any(|(_, t)| t.starts_with(crate::ir::DTO_MARK))
         {
-            let own = self.model_field_verdicts(c);
+            let own = self.dto_field_verdicts(c, depth);
             out.retain(|(f, _)| !own.iter().any(|(o, _)| o == f));
             out.extend(own);
         }
@@ -1758,10 +1737,18 @@ impl<'m> Engine<'m> {
     /// A pydantic model's fields (`class M(BaseModel)` of this module): what each
     /// admits once validated.
     pub(crate) fn model_field_verdicts(&self, c: &crate::ir::Class) -> Vec<(String, FieldVerdict)> {
+        self.dto_field_verdicts(c, 0)
+    }
+
+    /// [`Self::model_field_verdicts`], `depth` DTOs deep in nested objects.
+    fn dto_field_verdicts(&self, c: &crate::ir::Class, depth: u8) -> Vec<(String, FieldVerdict)> {
         let mut out = Vec::new();
         for (field, ty) in &c.fields {
             if let Some(checks) = ty.strip_prefix(crate::ir::DTO_MARK) {
-                out.push((field.clone(), dto_field_verdict(checks)));
+                let verdict = self
+                    .nested_dto(checks, depth)
+                    .unwrap_or_else(|| dto_field_verdict(checks));
+                out.push((field.clone(), verdict));
                 continue;
             }
             let ty = ty.trim();
@@ -1781,6 +1768,23 @@ impl<'m> Engine<'m> {
             out.push((field.clone(), verdict));
         }
         out
+    }
+
+    /// A field class-validator checks as a nested object (`@ValidateNested()` with
+    /// class-transformer's `@Type(() => Address)`): the ValidationPipe validates it as
+    /// an `Address`, so its fields are `Address`'s, each as that DTO validates it.
+    fn nested_dto(&self, checks: &str, depth: u8) -> Option<FieldVerdict> {
+        let mut nested = false;
+        let mut class = None;
+        for c in checks.split('\0') {
+            match c.split_once('=') {
+                Some(("Type", cls)) => class = Some(cls),
+                _ if c == "ValidateNested" => nested = true,
+                _ => {}
+            }
+        }
+        let fields = self.nest_dto_fields(class.filter(|_| nested)?, depth + 1)?;
+        Some(FieldVerdict::Nested(Arc::new(fields)))
     }
 
     /// The fields of pydantic model `name` imported from another module of the project.
@@ -1955,7 +1959,7 @@ fn numeric_type(t: &str) -> bool {
 }
 
 /// What a validated model field admits.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) enum FieldVerdict {
     /// A number, or text matching a strict pattern or checked by a validator.
     Trusted,
@@ -1963,6 +1967,34 @@ pub(crate) enum FieldVerdict {
     Closed,
     /// Request text, made safe for these sink classes by its validators.
     Input(u32),
+    /// A nested object validated as its own DTO (`@ValidateNested() @Type(() => Address)`):
+    /// its fields, each with its verdict.
+    Nested(Arc<Vec<(String, FieldVerdict)>>),
+}
+
+impl FieldVerdict {
+    /// The value of a field so judged, `input` being what unchecked request text is.
+    pub(crate) fn value(&self, input: &Val) -> Val {
+        match self {
+            FieldVerdict::Trusted => Val::trusted(),
+            FieldVerdict::Closed => closed_value(),
+            FieldVerdict::Input(checked) => {
+                let mut fv = input.clone();
+                fv.taint = super::value::neutralize(&fv.taint, *checked);
+                fv
+            }
+            FieldVerdict::Nested(fields) => {
+                let mut v = Val {
+                    shape: super::value::Shape::Map(Arc::new(Vec::new())),
+                    ..Val::default()
+                };
+                for (f, verdict) in fields.iter() {
+                    v = v.with_field(f, verdict.value(input));
+                }
+                v
+            }
+        }
+    }
 }
 
 fn closed_value() -> Val {

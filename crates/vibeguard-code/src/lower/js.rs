@@ -610,7 +610,7 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
                     if let Some(p) = prop
                         && !decorators.is_empty()
                     {
-                        fields.push((cx.text(p).to_string(), field_checks(&decorators)));
+                        fields.push((cx.text(p).to_string(), field_checks(cx, &decorators)));
                     }
                     if let (Some(p), Some(v)) = (prop, m.field("value")) {
                         let value = expr(cx, v);
@@ -643,8 +643,10 @@ fn class(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) -> Option<String> {
 
 /// A decorated class field's checks, as [`crate::ir::DTO_MARK`] then one entry per
 /// decorator separated by `\0`: its name, and for `@Matches(/re/)` the pattern
-/// (`Matches=^[a-z]+$`), for `@IsUrl({ host_whitelist: [...] })` a `=hosts` mark.
-fn field_checks(decorators: &[Expr]) -> String {
+/// (`Matches=^[a-z]+$`), for `@IsUrl({ host_whitelist: [...] })` a `=hosts` mark, for
+/// class-transformer's `@Type(() => Address)` the class the nested object becomes
+/// (`Type=Address`).
+fn field_checks(cx: &Lowerer<'_>, decorators: &[Expr]) -> String {
     let mut out = String::from(crate::ir::DTO_MARK);
     for d in decorators {
         let (name, args) = match d.as_call() {
@@ -680,6 +682,21 @@ fn field_checks(decorators: &[Expr]) -> String {
                 });
                 if hosts {
                     out.push_str("=hosts");
+                }
+            }
+            "Type" => {
+                let class = args.first().and_then(|a| match &a.value.kind {
+                    ExprKind::Func(id) => {
+                        match cx.module.funcs[*id].body.first().map(|s| &s.kind) {
+                            Some(StmtKind::Return(Some(e))) => e.as_name(),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                });
+                if let Some(c) = class {
+                    out.push('=');
+                    out.push_str(c);
                 }
             }
             _ => {}

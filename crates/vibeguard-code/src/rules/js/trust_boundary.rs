@@ -1,4 +1,5 @@
 use crate::check::{AssignSite, Cx, Rule, RuleMeta, accept, on, sink};
+use crate::ir::Pattern;
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -6,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags request data stored in the server-side session as is
-    /// (`req.session.role = req.body.role`).
+    /// (`req.session.role = req.body.role`), or under a key the request names
+    /// (`req.session[req.query.flag] = true`).
     ///
     /// ## Why is this bad?
     /// Code later trusts what is in the session, so a value the client chose crosses the
@@ -38,15 +40,34 @@ static META: RuleMeta = RuleMeta {
     on: on::ASSIGN,
 };
 
+/// The session objects of Express (`express-session`), Koa and Fastify handlers.
+const SESSIONS: &[&str] = &["req.session", "request.session", "ctx.session"];
+
 impl Rule for JsTrustBoundary {
     crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
-        let Some(t) = &site.target_path else { return };
-        if t.starts_with("req.session.")
-            || t.starts_with("request.session.")
-            || t.starts_with("ctx.session.")
-        {
-            cx.flow(site.span, site.val, sink::ALL, accept::REQUEST);
+        if let Some(t) = &site.target_path {
+            if SESSIONS
+                .iter()
+                .any(|s| t.strip_prefix(s).is_some_and(|r| r.starts_with('.')))
+            {
+                cx.flow(site.span, site.val, sink::ALL, accept::REQUEST);
+            }
+            return;
+        }
+        // `req.session[key] = v` with a computed key: the value, or the client choosing
+        // which session entry is written.
+        let Pattern::Index(obj, _, _) = site.target else {
+            return;
+        };
+        if !SESSIONS.contains(&cx.text(obj.span)) {
+            return;
+        }
+        if cx.flow(site.span, site.val, sink::ALL, accept::REQUEST) {
+            return;
+        }
+        if let Some(key) = &site.key {
+            cx.flow(site.span, key, sink::ALL, accept::REQUEST);
         }
     }
 }

@@ -44,7 +44,7 @@ static META: RuleMeta = RuleMeta {
 impl Rule for TrustBoundary {
     crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
-        let Pattern::Index(obj, key, _) = site.target else {
+        let Pattern::Index(obj, _, _) = site.target else {
             return;
         };
         let t = cx.text(obj.span);
@@ -54,8 +54,10 @@ impl Rule for TrustBoundary {
         if cx.flow(site.span, site.val, sink::ALL, accept::REQUEST) {
             return;
         }
-        // `session[name] = "1"`: the client chooses which session entry is set.
-        let key_val = cx.engine.quiet(key);
-        cx.flow(site.span, &key_val, sink::ALL, accept::REQUEST);
+        // `session[name] = "1"`, `session[request.args["k"]] = v`: the client chooses which
+        // session entry is set. The engine evaluates a computed key for the hook.
+        if let Some(key) = &site.key {
+            cx.flow(site.span, key, sink::ALL, accept::REQUEST);
+        }
     }
 }
