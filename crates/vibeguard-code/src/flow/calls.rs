@@ -1248,6 +1248,40 @@ impl<'m> Engine<'m> {
         self.fire_call(&inner, span, None, "call_user_func", None, &vals);
     }
 
+    /// Ruby: `obj[key]` is the method `[]` of `obj` (Sequel's `DB["SELECT ..."]` runs the
+    /// SQL it is given). When the key is not a constant and some rule asks for `[]`, the
+    /// rules see the subscript as the call `obj.[](key)`.
+    pub(super) fn ruby_index_call(
+        &mut self,
+        obj: &Expr,
+        key: &Expr,
+        span: Span,
+        recv: &Val,
+        kv: &Val,
+    ) {
+        if kv.as_const().is_some() || !self.index.calls.contains_key("[]") {
+            return;
+        }
+        let inner = Call {
+            callee: Expr::new(ExprKind::Attr(Box::new(obj.clone()), "[]".into()), obj.span),
+            args: vec![Arg {
+                name: None,
+                value: key.clone(),
+                spread: false,
+            }],
+            is_new: false,
+        };
+        let path = self.path_of(obj).map(|p| format!("{p}.[]"));
+        self.fire_call(
+            &inner,
+            span,
+            path.as_deref(),
+            "[]",
+            Some(recv),
+            std::slice::from_ref(kv),
+        );
+    }
+
     fn fire_call(
         &mut self,
         call: &Call,

@@ -1426,6 +1426,9 @@ impl<'m> Engine<'m> {
                 if self.family == crate::syntax::Family::Php && kv.const_str() == Some("tmp_name") {
                     return Val::trusted();
                 }
+                if self.family == crate::syntax::Family::Ruby {
+                    self.ruby_index_call(b, k, e.span, &bv, &kv);
+                }
                 let v = self.index_value(&bv, &kv, e.span);
                 let v = match kv.const_str() {
                     Some(key) => self.personal_value(v, key, e.span),

@@ -506,13 +506,72 @@ fn lit_or_template(parts: Vec<TemplatePart>) -> ExprKind {
     }
 }
 
+/// A hash key that names itself: a symbol, a string without interpolation, a number, a
+/// constant or `true`/`false`/`nil`. Any other key (`params[:col] => v`, `col => v`) is a
+/// value the program chose at run time.
+fn literal_key(k: Node<'_>) -> bool {
+    match k.kind() {
+        "hash_key_symbol" | "simple_symbol" | "integer" | "float" | "true" | "false" | "nil"
+        | "constant" | "scope_resolution" => true,
+        "string" | "delimited_symbol" => !named_children(k)
+            .iter()
+            .any(|c| c.kind() == "interpolation"),
+        _ => false,
+    }
+}
+
+/// One `key => value` pair of a hash, as a dictionary item.
+fn dict_item(cx: &mut Lowerer<'_>, p: Node<'_>) -> Option<(DictKey, Expr)> {
+    let (k, v) = (p.field("key")?, p.field("value")?);
+    let key = expr(cx, k);
+    let key = match key.as_str() {
+        Some(s) => DictKey::Const(s.to_string()),
+        None => DictKey::Expr(key),
+    };
+    Some((key, expr(cx, v)))
+}
+
+/// Trailing `key => value` pairs whose keys are not all literal (`where(params[:col] =>
+/// v)`): Ruby passes them as one positional hash, and the keys' values must stay visible
+/// (a column chosen by the client), so they are lowered as that hash rather than as
+/// keyword arguments named by the key's text.
+fn pairs_as_hash(cx: &mut Lowerer<'_>, children: &[Node<'_>]) -> Option<Arg> {
+    let pairs: Vec<Node<'_>> = children
+        .iter()
+        .copied()
+        .filter(|c| c.kind() == "pair")
+        .collect();
+    if pairs.iter().all(|p| p.field("key").is_none_or(literal_key)) {
+        return None;
+    }
+    let span = Span::new(
+        Lowerer::span(pairs[0]).start as usize,
+        Lowerer::span(pairs[pairs.len() - 1]).end as usize,
+    );
+    let items = pairs.iter().filter_map(|p| dict_item(cx, *p)).collect();
+    Some(Arg {
+        name: None,
+        value: Expr::new(ExprKind::Dict(items), span),
+        spread: false,
+    })
+}
+
 fn call_args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
     let mut out = Vec::new();
     let Some(a) = n else { return out };
-    for c in named_children(a) {
+    let children = named_children(a);
+    let mut as_hash = pairs_as_hash(cx, &children);
+    let hashed = as_hash.is_some();
+    for c in children {
         match c.kind() {
             // A heredoc's text is lowered at its `<<~SQL` marker (the argument's place).
             "heredoc_body" | "comment" => {}
+            // Pairs with a computed key: the one hash, at the first pair's place.
+            "pair" if hashed => {
+                if let Some(h) = as_hash.take() {
+                    out.push(h);
+                }
+            }
             "pair" => {
                 let key = c.field("key").map(|k| {
                     cx.text(k)
@@ -740,24 +799,13 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 .map(|w| Expr::new(lit_or_template(string_parts(cx, w)), Lowerer::span(w)))
                 .collect(),
         ),
-        "hash" => {
-            let mut items = Vec::new();
-            for p in named_children(n) {
-                if p.kind() != "pair" {
-                    continue;
-                }
-                let (Some(k), Some(v)) = (p.field("key"), p.field("value")) else {
-                    continue;
-                };
-                let key = expr(cx, k);
-                let key = match key.as_str() {
-                    Some(s) => DictKey::Const(s.to_string()),
-                    None => DictKey::Expr(key),
-                };
-                items.push((key, expr(cx, v)));
-            }
-            ExprKind::Dict(items)
-        }
+        "hash" => ExprKind::Dict(
+            named_children(n)
+                .into_iter()
+                .filter(|p| p.kind() == "pair")
+                .filter_map(|p| dict_item(cx, p))
+                .collect(),
+        ),
         // `<<` appends to a string or array.
         "binary" => {
             // `x =~ /re/`, `/re/ =~ x`, `x !~ /re/`: a match test, read as `x.match?(/re/)`.

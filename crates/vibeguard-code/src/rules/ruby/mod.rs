@@ -25,6 +25,7 @@ mod weak_cipher;
 mod weak_key_size;
 mod weak_password_hash;
 mod xss;
+mod xxe;
 
 use crate::check::Rule;
 
@@ -55,5 +56,6 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(weak_key_size::RubyWeakKeySize),
         Box::new(weak_password_hash::RubyWeakPasswordHash),
         Box::new(xss::RubyXss),
+        Box::new(xxe::RubyXxe),
     ]
 }

@@ -124,6 +124,12 @@ static META: RuleMeta = RuleMeta {
         "not",
         "sql",
         "lit",
+        "[]",
+        "reorder",
+        "find_or_create_by",
+        "find_or_create_by!",
+        "find_or_initialize_by",
+        "create_or_find_by",
     ],
     on: 0,
 };
@@ -134,7 +140,29 @@ impl Rule for RubySqlInjection {
         if site.recv.is_none() && !model_self_query(cx, site) {
             return;
         }
+        // Keys chosen at run time are judged here; the pairs' values are bound.
+        if COLUMN_KEYED.contains(&site.name)
+            && (site.name != "not" || recv_is_where(site))
+            && computed_column_keys(cx, site)
+        {
+            return;
+        }
         match site.name {
+            // Sequel: `DB["SELECT ... #{x}"]` runs the SQL it is given (a dataset of
+            // the statement); `DB[:table]` and a hash's `h["key_#{x}"]` do not read as SQL.
+            "[]" => {
+                if let Some((_, v)) = site.arg(0)
+                    && !v.is_trusted()
+                    && crate::rules::support::looks_like_sql(v)
+                {
+                    cx.sink(site.span, v, sink::SQL, Unknown::Built, None);
+                }
+                return;
+            }
+            "find_or_create_by"
+            | "find_or_create_by!"
+            | "find_or_initialize_by"
+            | "create_or_find_by" => return,
             "find" | "first" | "last" | "all" | "calculate" | "minimum" | "maximum" | "average"
             | "sum" | "count" => {
                 finder(cx, site);
@@ -244,6 +272,54 @@ impl Rule for RubySqlInjection {
         };
         cx.sink(site.span, v, sink::SQL, unknown, None);
     }
+}
+
+/// Calls whose hash argument names columns by its keys (`where(name: x)`,
+/// `order(created_at: :desc)`, `find_by(email: x)`).
+const COLUMN_KEYED: &[&str] = &[
+    "where",
+    "rewhere",
+    "not",
+    "order",
+    "reorder",
+    "find_by",
+    "find_by!",
+    "exists?",
+    "destroy_by",
+    "delete_by",
+    "update_all",
+    "find_or_create_by",
+    "find_or_create_by!",
+    "find_or_initialize_by",
+    "create_or_find_by",
+];
+
+/// `where(params[:col] => v)`, `order(params[:sort] => :asc)`: a condition hash whose
+/// key is input names the column itself. Older Rails put the key into the SQL as it
+/// stands; every version lets the client pick which column is matched or sorted on
+/// (reading a column it should not, such as a reset token, one guess at a time).
+/// Whether the call had such a hash.
+fn computed_column_keys(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let mut any = false;
+    for a in &site.call.args {
+        let ExprKind::Dict(items) = &a.value.kind else {
+            continue;
+        };
+        for (k, _) in items {
+            if let crate::ir::DictKey::Expr(key) = k {
+                any = true;
+                let v = cx.value_of(key);
+                cx.flow_message(
+                    site.span,
+                    &v,
+                    sink::SQL,
+                    crate::check::accept::INPUT,
+                    "column name chosen by input in a condition hash; map the input to a fixed list of columns".into(),
+                );
+            }
+        }
+    }
+    any
 }
 
 /// Options of the Rails 2 finders and calculations whose values are SQL fragments
