@@ -2309,6 +2309,59 @@ pub(crate) fn fixes_host(prefix: &str) -> bool {
     }
 }
 
+/// Does a URL prefix fix the scheme and host and then open the query string or fragment
+/// (`https://api.example.com/v1?city=`, `/search#`)? Text after it names no host or
+/// path step: it cannot change where a request or redirect goes.
+pub(crate) fn fixes_target(prefix: &str) -> bool {
+    fixes_host(prefix) && opens_query(prefix)
+}
+
+/// Has the query string or fragment begun in a URL whose host is already written
+/// (a `?` or `#` after the authority)?
+pub(crate) fn opens_query(url: &str) -> bool {
+    let after_authority = match url.split_once("://") {
+        Some((_, rest)) => rest.find(['/', '?', '#']).map_or("", |i| &rest[i..]),
+        None => url,
+    };
+    after_authority.contains(['?', '#'])
+}
+
+/// The written start of `rel` resolved against the written URL `base` (RFC 3986
+/// reference resolution), when that start decides the host: an absolute URL that fixes
+/// its host, or a reference that is relative (starts a query, a fragment, a rooted path
+/// of at least one step, or a path segment). `None` when the rest could still name
+/// another host (`""`, `"/"`, `"//"`).
+pub(crate) fn resolve_ref(base: &str, rel: &str) -> Option<String> {
+    if let Some(colon) = rel.find(':')
+        && !rel[..colon].contains(['/', '?', '#'])
+    {
+        return fixes_host(rel).then(|| rel.to_string());
+    }
+    let (scheme, rest) = base.split_once("://")?;
+    let auth_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let origin = &base[..scheme.len() + 3 + auth_end];
+    if auth_end == 0 || origin.contains('@') {
+        return None;
+    }
+    let without = |cut: &[char]| base.find(cut).map_or(base, |i| &base[..i]);
+    let resolved = match rel.as_bytes().first()? {
+        b'?' => format!("{}{rel}", without(&['?', '#'])),
+        b'#' => format!("{}{rel}", without(&['#'])),
+        b'/' if fixes_host(rel) => format!("{origin}{rel}"),
+        b'/' => return None,
+        _ if rel.contains(['/', '?', '#']) => {
+            let path = without(&['?', '#']);
+            let dir = match path[origin.len()..].rfind('/') {
+                Some(i) => &path[..origin.len() + i + 1],
+                None => return Some(format!("{origin}/{rel}")).filter(|r| fixes_host(r)),
+            };
+            format!("{dir}{rel}")
+        }
+        _ => return None,
+    };
+    fixes_host(&resolved).then_some(resolved)
+}
+
 /// Is `pattern` a validator that lets no metacharacters through: anchored at both ends
 /// (or used with fullmatch) and without `.`, negated classes or `\S`/`\W`?
 pub(crate) fn is_strict_validator(pattern: &str, full: bool) -> bool {
@@ -2473,6 +2526,44 @@ mod tests {
         assert!(fixes_host("/home/"));
         assert!(!fixes_host("/"));
         assert!(!fixes_host("//"));
+    }
+
+    #[test]
+    fn references_resolved_against_a_written_base() {
+        let base = "https://api.example.com/v1/items?x=1";
+        assert_eq!(
+            resolve_ref(base, "?q=").as_deref(),
+            Some("https://api.example.com/v1/items?q=")
+        );
+        assert_eq!(
+            resolve_ref(base, "/v2/").as_deref(),
+            Some("https://api.example.com/v2/")
+        );
+        assert_eq!(
+            resolve_ref(base, "users/").as_deref(),
+            Some("https://api.example.com/v1/users/")
+        );
+        assert_eq!(
+            resolve_ref(base, "https://cdn.example.com/").as_deref(),
+            Some("https://cdn.example.com/")
+        );
+        assert_eq!(resolve_ref(base, ""), None);
+        assert_eq!(resolve_ref(base, "/"), None);
+        assert_eq!(resolve_ref(base, "//"), None);
+        assert_eq!(resolve_ref(base, "users"), None);
+        assert_eq!(resolve_ref(base, "https://"), None);
+        assert_eq!(resolve_ref("/relative", "?q="), None);
+    }
+
+    #[test]
+    fn url_prefixes_that_fix_the_target() {
+        assert!(fixes_target("https://api.example.com/v1?city="));
+        assert!(fixes_target("https://api.example.com?q="));
+        assert!(fixes_target("https://api.example.com/#/view/"));
+        assert!(fixes_target("/search?q="));
+        assert!(!fixes_target("https://api.example.com/v1/"));
+        assert!(!fixes_target("https://?q="));
+        assert!(!fixes_target("/path/"));
     }
 
     #[test]

@@ -1825,10 +1825,18 @@ impl<'m> Engine<'m> {
                 {
                     return Val::str(&printf(fmt, &args));
                 }
-                let prefix = l
+                let prefix: Option<Arc<str>> = l
                     .prefix
                     .as_ref()
                     .map(|p| Arc::from(p.split('%').next().unwrap_or("")));
+                // `"https://api.example.com/v1?q=%s" % q`: every value lands in the query
+                // string of a URL whose host is written.
+                if l.is_const() && prefix.as_deref().is_some_and(super::guards::fixes_target) {
+                    taint = neutralize(
+                        &taint,
+                        super::value::class::URL | super::value::class::REDIRECT,
+                    );
+                }
                 Val {
                     taint,
                     built: !trusted || l.built,
@@ -2580,8 +2588,20 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
     let mut prefix_open = true;
     let mut any_prefix = false;
     let mut built_safe = super::value::class::SINKS;
-    for p in parts {
-        taint = join_taint(&taint, &p.all_taint());
+    let query_from = query_starts_at(parts);
+    for (i, p) in parts.iter().enumerate() {
+        let part_taint = p.all_taint();
+        let part_taint = if query_from.is_some_and(|q| i >= q) {
+            // In the query string or fragment of a URL whose host is written: it cannot
+            // choose where a request or redirect goes.
+            neutralize(
+                &part_taint,
+                super::value::class::URL | super::value::class::REDIRECT,
+            )
+        } else {
+            part_taint
+        };
+        taint = join_taint(&taint, &part_taint);
         if !p.is_trusted() || p.built {
             built_safe &= p.built_safe;
         }
@@ -2618,6 +2638,40 @@ pub(crate) fn concat_all(parts: &[Val]) -> Val {
         built_safe: if built { built_safe } else { 0 },
         ..Val::default()
     }
+}
+
+/// The first part of a string that lands in the query string or fragment of a URL whose
+/// scheme and host the leading constant text fixes (`"https://api.example.com/v1?q=" + x`,
+/// `` `/search?q=${x}` ``, `"https://api.example.com/" + id + "?q=" + x` from `x` on).
+fn query_starts_at(parts: &[Val]) -> Option<usize> {
+    let mut head = String::new();
+    let mut i = 0;
+    while let Some(c) = parts
+        .get(i)
+        .and_then(|p| p.as_const().filter(|_| p.is_const()))
+    {
+        head.push_str(&c.text());
+        i += 1;
+    }
+    // The first part that is not a constant: its own constant start is still head text.
+    head.push_str(parts.get(i)?.prefix.as_deref().unwrap_or(""));
+    if !super::guards::fixes_host(&head) {
+        return None;
+    }
+    if super::guards::opens_query(&head) {
+        return Some(i);
+    }
+    for (j, p) in parts.iter().enumerate().skip(i + 1) {
+        match p.as_const().filter(|_| p.is_const()) {
+            Some(c) if c.text().contains(['?', '#']) => return Some(j + 1),
+            Some(_) => {}
+            None if p.prefix.as_deref().is_some_and(|t| t.contains(['?', '#'])) => {
+                return Some(j);
+            }
+            None => {}
+        }
+    }
+    None
 }
 
 /// Parts of a string: constants ending in `scheme://`, a value with no input in it (the

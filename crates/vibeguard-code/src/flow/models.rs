@@ -2291,6 +2291,46 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // `urljoin(BASE, "?q=" + q)`, `new URL("/v1/" + p, BASE)`, `url.resolve(BASE, p)`:
+        // a reference resolved against a base keeps the base's host when the reference's
+        // written start makes it relative (a query, a path under a step); one that could
+        // be absolute (`urljoin(BASE, p)`) names its own host.
+        let joined = match path {
+            Some(
+                "urllib.parse.urljoin"
+                | "urlparse.urljoin"
+                | "requests.compat.urljoin"
+                | "url.resolve"
+                | "node:url.resolve",
+            ) => args.first().zip(args.get(1)),
+            Some("URL") if fam == Family::Js && call.is_new => args.get(1).zip(args.first()),
+            _ => None,
+        };
+        if let Some((base, rel)) = joined
+            && !rel.is_const()
+        {
+            let written = base.const_str().filter(|_| base.is_const());
+            let start = rel.prefix.as_deref().unwrap_or("");
+            let resolved = written.and_then(|b| super::guards::resolve_ref(b, start));
+            // Only a query or fragment added to a base the program chose.
+            let query_only = match &resolved {
+                Some(r) => super::guards::fixes_target(r),
+                None => base.all_taint().is_none() && start.starts_with(['?', '#']),
+            };
+            if written.is_some() || query_only {
+                let taint = if query_only {
+                    neutralize(&rel.all_taint(), class::URL | class::REDIRECT)
+                } else {
+                    join_taint(&base.all_taint(), &rel.all_taint())
+                };
+                return Some(Val {
+                    taint,
+                    built: true,
+                    prefix: resolved.map(|r| Arc::from(r.as_str())),
+                    ..Val::default()
+                });
+            }
+        }
         if matches_any(path, name, NORMALIZERS)
             && (path.is_some() || recv.is_some_and(|r| r.all_taint().is_some() || r.normalized))
         {
@@ -2644,6 +2684,18 @@ impl<'m> Engine<'m> {
                     v.prefix = r
                         .const_str()
                         .map(|s| Arc::from(s.split('{').next().unwrap_or("")));
+                    // The template's text is not where the values land (its `?` may
+                    // follow a placeholder): only the text before the first placeholder
+                    // says where. `"https://api.example.com/v1?q={}".format(q)`: every
+                    // value lands in the query string of a URL whose host is written.
+                    let taint = parts
+                        .iter()
+                        .fold(None, |t, p| join_taint(&t, &p.all_taint()));
+                    v.taint = neutralize(&taint, class::NOSQL);
+                    if r.is_const() && v.prefix.as_deref().is_some_and(super::guards::fixes_target)
+                    {
+                        v.taint = neutralize(&v.taint, class::URL | class::REDIRECT);
+                    }
                 }
                 v
             }

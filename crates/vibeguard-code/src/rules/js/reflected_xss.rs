@@ -83,9 +83,9 @@ impl Rule for JsReflectedXss {
                 return;
             }
         }
-        let Some((_, v)) = site.arg(0) else { return };
-        // Objects are sent as JSON.
-        if matches!(v.shape, Shape::Map(_) | Shape::Seq(_)) {
+        let Some((e, v)) = site.arg(0) else { return };
+        // Objects and arrays are sent as JSON.
+        if matches!(v.shape, Shape::Map(_) | Shape::Seq(_)) || sent_as_json(cx, e, 2) {
             return;
         }
         cx.flow(site.span, v, sink::HTML, accept::REQUEST);
@@ -117,9 +117,54 @@ impl Rule for JsReflectedXss {
                 if attr == "body"
                     && cx.framework() == Some(crate::flow::handlers::Framework::Koa)
                     && matches!(cx.value_of(obj).shape, Shape::Obj(ObjKind::Response)));
-        if koa_body && !matches!(site.val.shape, Shape::Map(_) | Shape::Seq(_)) {
+        if koa_body
+            && !matches!(site.val.shape, Shape::Map(_) | Shape::Seq(_))
+            && !sent_as_json(cx, site.value, 2)
+        {
             cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
+    }
+}
+
+/// Is `e` an array or a plain object, which Express's `res.send` and Koa's `ctx.body`
+/// serialise as JSON (`application/json`, never HTML): a literal, what only arrays
+/// answer (`items.map(...)`, `.filter(...)`, `.sort()`), `Object.keys(...)` and its
+/// siblings, `Array.from(...)`, or a local every assignment of which is one of those.
+/// `depth` bounds how many locals are followed.
+fn sent_as_json(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> bool {
+    match &e.kind {
+        ExprKind::List(_) | ExprKind::Dict(_) => true,
+        ExprKind::Call(c) => {
+            let path = cx.path_of(&c.callee);
+            matches!(
+                path.as_deref(),
+                Some(
+                    "Object.keys"
+                        | "Object.values"
+                        | "Object.entries"
+                        | "Object.fromEntries"
+                        | "Object.assign"
+                        | "Object.groupBy"
+                        | "Array.from"
+                        | "Array.of"
+                )
+            ) || matches!(&c.callee.kind, ExprKind::Attr(_, m) if matches!(
+                m.as_str(),
+                "map" | "filter" | "flatMap" | "flat" | "sort" | "reverse" | "splice"
+                    | "toSorted" | "toReversed" | "toSpliced"
+            ))
+        }
+        ExprKind::Name(n) if depth > 0 => {
+            let mut any = false;
+            let mut all = true;
+            crate::rules::support::assigned_in_scope(cx, n, |v| {
+                any = true;
+                all = all && sent_as_json(cx, v, depth - 1);
+                false
+            });
+            any && all
+        }
+        _ => false,
     }
 }
 
