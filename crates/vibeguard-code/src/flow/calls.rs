@@ -5,7 +5,9 @@
 use super::engine::{Engine, accepts};
 use super::interp::root_key;
 use super::summary::{SinkRecord, concat, substitute};
-use super::value::{Hop, ObjKind, Origin, Shape, Trace, Val, class, join_taint, neutralize};
+use super::value::{
+    Hop, ObjKind, Origin, Shape, SourceKind, Trace, Val, class, join_taint, neutralize,
+};
 use crate::check::{CallSite, Cx};
 use crate::ir::*;
 use crate::syntax::Family;
@@ -1792,6 +1794,12 @@ impl<'m> Engine<'m> {
                 trusted: ret.is_trusted(),
                 ..Val::default()
             };
+        }
+        // A database driver's query or row read (`$pdo->query($sql)->fetchAll()`,
+        // `db.query(sql, [id])`): the rows stored there, not the query's text or values.
+        if super::db_reads::reads_rows(self.family, name, recv) {
+            self.run_callbacks(call, recv, args, path);
+            return self.io_source(SourceKind::Stored, span, "rows read from the database");
         }
         if let Some(v) = self.call_model(call, span, path, name, recv, args) {
             self.run_callbacks(call, recv, args, path);

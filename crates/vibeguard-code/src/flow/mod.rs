@@ -10,6 +10,7 @@
 //! already evaluated.
 
 mod calls;
+mod db_reads;
 mod engine;
 mod grape;
 mod guards;

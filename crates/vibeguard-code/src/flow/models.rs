@@ -1233,7 +1233,7 @@ impl<'m> Engine<'m> {
         }]))))
     }
 
-    fn io_source(&self, kind: SourceKind, span: Span, what: &str) -> Val {
+    pub(crate) fn io_source(&self, kind: SourceKind, span: Span, what: &str) -> Val {
         Val::tainted(Some(Arc::new(vec![Label {
             origin: Origin::Source(kind),
             neutral: 0,
@@ -2800,6 +2800,17 @@ impl<'m> Engine<'m> {
             )
         {
             return None;
+        }
+        // A driver's query with a callback (`pool.query(sql, [id], (err, rows) => ...)`):
+        // the callback gets the stored rows.
+        if let Some(name) = call.callee.last_name()
+            && super::db_reads::reads_rows(self.family, name, recv)
+        {
+            return Some(self.io_source(
+                SourceKind::Stored,
+                call.callee.span,
+                "rows read from the database",
+            ));
         }
         let mut t = recv.map(|r| r.all_taint()).unwrap_or_default();
         for (a, v) in call.args.iter().zip(args) {
