@@ -1255,8 +1255,19 @@ pub fn credential_placeholder(s: &str) -> bool {
 /// A credential written into the code: a string constant of three or more characters
 /// that is not a placeholder.
 pub fn credential_literal(e: &Expr) -> bool {
-    e.as_str()
-        .is_some_and(|s| s.len() >= 3 && !credential_placeholder(s))
+    e.as_str().is_some_and(credential_text)
+}
+
+/// A value the code holds as a constant that reads as a credential (the same test as
+/// `credential_literal`, on the evaluated value: `password == ADMIN_PASSWORD` through a
+/// constant or a variable assigned once).
+pub fn credential_constant(v: &Val) -> bool {
+    v.is_const() && v.const_str().is_some_and(credential_text)
+}
+
+/// Text long enough to be a credential and not a placeholder.
+fn credential_text(s: &str) -> bool {
+    s.len() >= 3 && !credential_placeholder(s)
 }
 
 /// A name that says what it holds is about a credential, not the credential itself

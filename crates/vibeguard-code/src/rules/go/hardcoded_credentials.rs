@@ -1,7 +1,7 @@
 use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, on};
 use crate::ir::CmpOp;
 use crate::rule_doc;
-use crate::rules::support::{credential_name, credential_placeholder};
+use crate::rules::support::{credential_constant, credential_name};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -52,13 +52,8 @@ impl Rule for GoHardcodedCredentials {
         if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq) {
             return;
         }
-        let literal = |v: &crate::flow::value::Val| {
-            v.is_const()
-                && v.const_str()
-                    .is_some_and(|s| s.len() >= 3 && !credential_placeholder(s))
-        };
-        if go_credential(site.left) && literal(site.rval)
-            || go_credential(site.right) && literal(site.lval)
+        if go_credential(site.left) && credential_constant(site.rval)
+            || go_credential(site.right) && credential_constant(site.lval)
         {
             cx.report(Report::at(site.span));
         }

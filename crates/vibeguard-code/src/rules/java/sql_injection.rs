@@ -117,8 +117,12 @@ impl Rule for JavaSqlInjection {
             mybatis_substitution(cx, site);
             return;
         }
-        // `rest.execute(url, GET, ..)` of a Spring `RestTemplate` is a request, not SQL.
-        if crate::rules::support::java_receiver_declared(cx, site, super::ssrf::REST_CLIENTS) {
+        // `rest.execute(url, GET, ..)` of a Spring `RestTemplate` is a request, not SQL
+        // (`execute` is the one name the two templates share; the declaration is looked up
+        // in the file's text, so only for that name).
+        if site.name == "execute"
+            && crate::rules::support::java_receiver_declared(cx, site, super::ssrf::REST_CLIENTS)
+        {
             return;
         }
         // `jdbc.batchUpdate(sql1, sql2, ...)` runs every statement given as text (not

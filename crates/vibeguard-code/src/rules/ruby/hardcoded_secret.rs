@@ -2,7 +2,7 @@ use crate::check::{AssignSite, CallSite, CompareSite, Cx, Report, Rule, RuleMeta
 use crate::flow::value::Val;
 use crate::ir::{CmpOp, Expr, ExprKind};
 use crate::rule_doc;
-use crate::rules::support::{credential_name, credential_placeholder};
+use crate::rules::support::{credential_constant, credential_name};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -109,13 +109,8 @@ impl RubyHardcodedSecret {
         if !matches!(site.op, CmpOp::Eq | CmpOp::NotEq) {
             return;
         }
-        let constant = |v: &Val| {
-            v.is_const()
-                && v.const_str()
-                    .is_some_and(|s| s.len() >= 3 && !credential_placeholder(s))
-        };
-        if credential_name(site.left) && constant(site.rval)
-            || credential_name(site.right) && constant(site.lval)
+        if credential_name(site.left) && credential_constant(site.rval)
+            || credential_name(site.right) && credential_constant(site.lval)
         {
             cx.report(Report::at(site.span));
         }

@@ -20,7 +20,8 @@ rule_doc! {
     /// connection's readers (`select_all`, `select_rows`, `select_values`, ...), and input
     /// reaching the statement of a driver call (`PG::Connection#exec`, `Mysql2::Client#query`)
     /// or of Sequel's raw-SQL calls (`DB.run`, `DB.fetch`, `with_sql`, `execute_*`,
-    /// `Sequel.lit`).
+    /// `Sequel.lit`, `DB["..."]`). A condition or order hash whose key comes from input
+    /// (`where(params[:col] => v)`) is reported too: the client chooses the column.
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
