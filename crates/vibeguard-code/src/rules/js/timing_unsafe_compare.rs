@@ -1,14 +1,17 @@
 use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, accept, on, replace, sink};
 use crate::ir::{CmpOp, ExprKind};
 use crate::rule_doc;
-use crate::rules::support::{compares_two_unknowns, secret_like_name};
+use crate::rules::support::{compares_two_unknowns, credential_constant, secret_like_name};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
     /// Flags `===`/`==`/`!==` between a secret (a token, signature, HMAC, digest, API key
-    /// or password) and another value that is not a constant.
+    /// or password) and another value that is not a constant, between such a name and a
+    /// credential written in the code (`password === "s3cret"`: the constant leaks as
+    /// well), and any comparison with a derived key (`pbkdf2Sync`, `scryptSync`), which
+    /// is a password check whatever the names.
     ///
     /// ## Why is this bad?
     /// String comparison stops at the first differing character: by timing many guesses
@@ -45,6 +48,9 @@ static META: RuleMeta = RuleMeta {
         "password",
         "apikey",
         "api_key",
+        "pbkdf2",
+        "scrypt",
+        "hkdf",
     ],
     calls: &[],
     on: on::COMPARE,
@@ -62,7 +68,13 @@ fn expr_name(e: &crate::ir::Expr) -> Option<&str> {
 impl Rule for JsTimingUnsafeCompare {
     crate::rule_meta!(META);
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
-        if !compares_two_unknowns(site) {
+        let secret = |e: &crate::ir::Expr| expr_name(e).is_some_and(secret_like_name);
+        // `password === "s3cret"`: the early exit reveals the constant one character at
+        // a time just as it reveals a stored secret.
+        let against_constant = matches!(site.op, CmpOp::Eq | CmpOp::NotEq)
+            && (secret(site.left) && credential_constant(site.rval)
+                || secret(site.right) && credential_constant(site.lval));
+        if !against_constant && !compares_two_unknowns(site) {
             return;
         }
         // A value computed as a MAC or digest (`expected = createHmac(..).digest("hex")`)
@@ -79,9 +91,29 @@ impl Rule for JsTimingUnsafeCompare {
         };
         let signature_check = mac(site.left) && cx.has_input(site.rval, sink::ALL, accept::REQUEST)
             || mac(site.right) && cx.has_input(site.lval, sink::ALL, accept::REQUEST);
+        // A derived key (`pbkdf2Sync(password, salt, ...)`) is only ever computed to be
+        // checked against the stored one.
+        let derived = |e: &crate::ir::Expr| {
+            // (Sizes are public: `stored.length === derived.length`.)
+            if expr_name(e) == Some("length") {
+                return false;
+            }
+            let mut found = derives_key(e);
+            e.walk(&mut |x| {
+                if let Some(n) = x.as_name().filter(|_| !found) {
+                    crate::ir::find_assignments(&cx.module().funcs[cx.func()].body, n, &mut |v| {
+                        found = found || derives_key(v);
+                    });
+                }
+            });
+            found
+        };
         if !(signature_check
-            || expr_name(site.left).is_some_and(secret_like_name)
-            || expr_name(site.right).is_some_and(secret_like_name))
+            || against_constant
+            || secret(site.left)
+            || secret(site.right)
+            || derived(site.left)
+            || derived(site.right))
         {
             return;
         }
@@ -96,6 +128,22 @@ impl Rule for JsTimingUnsafeCompare {
         });
         cx.report(Report::at(site.span).fix(fix));
     }
+}
+
+/// Does the expression derive a key from a password (`pbkdf2Sync(..)`, `scryptSync(..)`)?
+fn derives_key(e: &crate::ir::Expr) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| {
+        if let Some(c) = x.as_call()
+            && matches!(
+                c.callee.last_name(),
+                Some("pbkdf2Sync" | "scryptSync" | "hkdfSync")
+            )
+        {
+            found = true;
+        }
+    });
+    found
 }
 
 /// Does the expression compute a MAC or digest (`createHmac(...)`, `....digest(...)`)?
