@@ -11,13 +11,16 @@ rule_doc! {
     /// `ejs.render`/`compile`, `pug.render`/`compile`, `handlebars.compile`,
     /// `nunjucks.renderString`, `_.template`, `mustache.render`, `doT.template`, Hogan,
     /// Squirrelly, Eta, LiquidJS (`engine.parseAndRender`), Swig, Twig (`twig({ data })`),
-    /// Dust, Velocity, Template7, Whiskers, art-template, Vash, jsrender and haml; and
+    /// Dust, Velocity, Template7, Whiskers, art-template, Vash, jsrender (also as jQuery's
+    /// `$.templates`) and haml; and
     /// Express `res.render(view, locals)` with the whole locals object from the request
     /// (`req.query`, `{ ...req.body }`), which view engines read their options from.
     ///
     /// ## Why is this bad?
     /// Template syntax is code: a template from a request reads files and runs commands on
-    /// the server (server-side template injection, CWE-1336, CWE-94).
+    /// the server (server-side template injection, CWE-1336, CWE-94). Even a logic-less
+    /// engine (Mustache, Handlebars) writes the attacker's markup into the page it
+    /// renders, unescaped (CWE-79).
     ///
     /// ## Example
     /// ```js
@@ -34,7 +37,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "js/template-injection",
     title: "Template built from input",
-    cwe: &[1336, 94],
+    cwe: &[1336, 94, 79],
     severity: Severity::High,
     confidence: Confidence::Medium,
     message: "template compiled from input; pass values as template data instead",
@@ -152,7 +155,8 @@ impl Rule for JsTemplateInjection {
             lower
                 .strip_prefix(e)
                 .is_some_and(|r| r.is_empty() || r.starts_with('.'))
-        });
+        }) || site.name == "templates"
+            && matches!(lower.as_str(), "$.templates" | "jquery.templates");
         // A template already compiled (`template = Handlebars.compile("...")`) called
         // with its data.
         if !engine || path.ends_with("()") {
