@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags an Express app that listens for requests in this file and sets no security
+    /// Flags an Express app that is set up in this file (it listens for requests or has
+    /// middleware mounted: the `app.js` that `bin/www` starts) and sets no security
     /// headers at all: no `helmet()`, no `Content-Security-Policy`,
     /// `X-Frame-Options`/`frame-ancestors` or `Strict-Transport-Security` set by hand;
     /// and `helmet({ frameguard: false })`, helmet applied with one of those headers (or
@@ -105,7 +106,7 @@ impl Rule for MissingSecurityHeaders {
             ]
             .iter()
             .any(|h| lower.contains(h));
-        if has_headers || !src.contains(".listen(") {
+        if has_headers || !(src.contains(".listen(") || src.contains(".use(")) {
             return;
         }
         let m = cx.module();
