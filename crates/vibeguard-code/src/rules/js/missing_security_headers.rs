@@ -93,9 +93,12 @@ impl Rule for MissingSecurityHeaders {
         }
         let src = cx.whole_text();
         let lower = src.to_ascii_lowercase();
-        // helmet imported but never applied (`app.use(helmet())` dropped) sets nothing.
-        let helmet_used =
-            cx.imports("helmet") && (src.contains("helmet(") || src.contains("helmet."));
+        // helmet imported but never applied (`app.use(helmet())` dropped) sets nothing;
+        // applied is any of its bindings called: `helmet()`, `h()` from `require("helmet")`,
+        // `contentSecurityPolicy()` imported from it, `helmet.frameguard()`.
+        let helmet_used = cx.module().imports.iter().any(|i| {
+            (i.path == "helmet" || i.path.starts_with("helmet.")) && called(src, &i.alias)
+        });
         let has_headers = helmet_used
             || [
                 "content-security-policy",
@@ -120,4 +123,15 @@ impl Rule for MissingSecurityHeaders {
             }
         }
     }
+}
+
+/// Is `name` called or used as an object (`name(`, `name.`) somewhere in `src`, as a whole
+/// identifier (`h(` does not count inside `push(`)?
+fn called(src: &str, name: &str) -> bool {
+    src.match_indices(name).any(|(at, _)| {
+        let before = src[..at].chars().next_back();
+        let after = src[at + name.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
+            && matches!(after, Some('(' | '.'))
+    })
 }
