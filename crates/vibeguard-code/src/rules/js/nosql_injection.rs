@@ -107,6 +107,25 @@ fn model_module(site: &CallSite<'_>) -> bool {
     })
 }
 
+/// The receiver is a model the file uses without importing or defining it (`User.findOne`
+/// in a route file whose models are registered globally or by a loader): a PascalCase name
+/// bound nowhere in the file. A model defined here (`const User = sequelize.define(...)`)
+/// or imported is told apart by its definition.
+fn global_model(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let Some(name) = recv.as_name() else {
+        return false;
+    };
+    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name.chars().any(|c| c.is_ascii_lowercase())
+        && site.path == Some(&format!("{name}.{}", site.name))
+        && !cx.module().imports.iter().any(|i| i.alias == name)
+        && !crate::rules::support::assigned_in_scope(cx, name, |_| true)
+        && !cx.module().classes.iter().any(|c| c.name == name)
+}
+
 /// The DynamoDB request fields written in its expression language (or PartiQL): text
 /// spliced into them changes the query.
 const DYNAMO_EXPRESSIONS: &[&str] = &[
@@ -198,7 +217,9 @@ impl Rule for JsNosqlInjection {
             };
             collection_value(cx, recv, 0)
         };
-        if !(mongo || model_module(site) && filter.field("where").is_none()) {
+        if !(mongo
+            || (model_module(site) || global_model(cx, site)) && filter.field("where").is_none())
+        {
             return;
         }
         // The update document of `updateOne(filter, req.body)`,
