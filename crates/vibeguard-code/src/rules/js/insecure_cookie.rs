@@ -9,7 +9,8 @@ rule_doc! {
     /// ## What it does
     /// Flags cookies set without `secure` or `httpOnly` (`res.cookie(name, value,
     /// options)`), and session middleware (`express-session`, `cookie-session`) with
-    /// `cookie.secure: false` or `httpOnly: false`.
+    /// `cookie.secure: false` or `httpOnly: false`, or with cookie options written out
+    /// that leave `secure` at its default (off): `cookie: {}`, `cookie: { maxAge }`.
     ///
     /// ## Why is this bad?
     /// Without `Secure` the cookie also travels over plain HTTP; without `HttpOnly` any
@@ -153,7 +154,7 @@ impl Rule for JsInsecureCookie {
             return;
         }
         // cookie-session takes the cookie's flags next to its other options.
-        if site.is(&["cookie-session"])
+        if site.is(&["cookie-session", "cookie-session.cookieSession"])
             && let Some((e, _)) = site.arg(0)
             && (e.prop("secure").is_some_and(|v| v.is_false())
                 || e.prop("httpOnly").is_some_and(|v| v.is_false()))
@@ -174,11 +175,25 @@ impl Rule for JsInsecureCookie {
                         .and_then(|c| c.field(k))
                         .is_some_and(|v| const_bool(&v) == Some(false))
             };
-            if off("secure") || off("httpOnly") {
+            // `cookie: { maxAge }` written without `secure`: the session cookie is sent
+            // over plain HTTP too (express-session's default).
+            let unset = written.is_some_and(|c| {
+                matches!(c.kind, crate::ir::ExprKind::Dict(_))
+                    && c.prop("secure").is_none()
+                    && !dict_spreads(c)
+            });
+            if off("secure") || off("httpOnly") || unset {
                 cx.report(Report::at(site.span));
             }
         }
     }
+}
+
+/// Does an object literal spread another object into it (`{ ...base, maxAge }`), whose
+/// keys are not written here?
+fn dict_spreads(e: &crate::ir::Expr) -> bool {
+    matches!(&e.kind, crate::ir::ExprKind::Dict(items)
+        if items.iter().any(|(k, _)| matches!(k, crate::ir::DictKey::Spread)))
 }
 
 /// `cookies()` / `(await cookies())` of `next/headers`, or `<response>.cookies`.

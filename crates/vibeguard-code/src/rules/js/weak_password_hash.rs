@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags passwords hashed with a fast hash (`crypto.createHash(...).update(password)`)
+    /// Flags passwords hashed with a fast hash (`crypto.createHash(...).update(password)`,
+    /// `createHmac(...)` likewise, crypto-js `CryptoJS.SHA256(password)` / `HmacSHA1`)
     /// instead of a password hashing function, a fast-hash digest stored as a password
     /// (`user.setPassword(digest)`, `user.password = digest`), and the `argon2` package asked for the
     /// Argon2i or Argon2d variant (`argon2.hash(pw, { type: argon2.argon2i })`) where the
@@ -40,8 +41,32 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "password hashed with a fast hash; use bcrypt, scrypt or argon2",
     family: Family::Js,
-    keywords: &["createHash", "argon2", "bcrypt", "pbkdf2"],
+    keywords: &[
+        "createHash",
+        "createHmac",
+        "argon2",
+        "bcrypt",
+        "pbkdf2",
+        "CryptoJS",
+        "crypto-js",
+    ],
     calls: &[
+        "MD5",
+        "SHA1",
+        "SHA224",
+        "SHA256",
+        "SHA384",
+        "SHA512",
+        "SHA3",
+        "RIPEMD160",
+        "HmacMD5",
+        "HmacSHA1",
+        "HmacSHA224",
+        "HmacSHA256",
+        "HmacSHA384",
+        "HmacSHA512",
+        "HmacSHA3",
+        "HmacRIPEMD160",
         "update",
         "hash",
         "setPassword",
@@ -119,12 +144,31 @@ impl Rule for JsWeakPasswordHash {
             }
             return;
         }
-        // crypto.createHash(alg).update(data)
+        // crypto-js hashers and HMACs (`CryptoJS.SHA256(pw)`, the global of its browser
+        // build, or imported): one fast pass, whatever the digest size.
+        if site.name != "update" {
+            let crypto_js = site
+                .path
+                .is_some_and(|p| match p.strip_prefix("crypto-js.") {
+                    Some(rest) => {
+                        rest == site.name || rest.strip_prefix("CryptoJS.") == Some(site.name)
+                    }
+                    None => p.strip_prefix("CryptoJS.") == Some(site.name),
+                });
+            if crypto_js
+                && let Some((e, _)) = site.arg(0)
+                && (mentions_password(cx.text(e.span)) || password_function_param(cx, e))
+            {
+                cx.report(Report::at(site.span));
+            }
+            return;
+        }
+        // crypto.createHash(alg).update(data), createHmac(alg, key).update(data)
         let crate::ir::ExprKind::Attr(recv, _) = &site.call.callee.kind else {
             return;
         };
         let Some(inner) = recv.as_call() else { return };
-        if inner.callee.last_name() != Some("createHash") {
+        if !matches!(inner.callee.last_name(), Some("createHash" | "createHmac")) {
             return;
         }
         if let Some((e, _)) = site.arg(0)
