@@ -6,8 +6,10 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags `Math.random()` used for tokens, ids of sessions, keys, passwords, nonces or
-    /// reset codes (the assigned name, the line or the function say what it is for).
+    /// Flags `Math.random()` and Node's `crypto.pseudoRandomBytes()` (documented as not
+    /// cryptographically strong, and deprecated) used for tokens, ids of sessions, keys,
+    /// passwords, nonces or reset codes (the assigned name, the line or the function say
+    /// what it is for).
     ///
     /// ## Why is this bad?
     /// `Math.random` is not a cryptographic generator: its output can be predicted from a
@@ -34,8 +36,8 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "Math.random is predictable; use crypto.randomUUID() or crypto.getRandomValues() for tokens and codes",
     family: Family::Js,
-    keywords: &["Math.random"],
-    calls: &["random"],
+    keywords: &["Math.random", "pseudoRandomBytes"],
+    calls: &["random", "pseudoRandomBytes"],
     on: 0,
 };
 
@@ -66,11 +68,18 @@ fn token_chain<'a>(cx: &Cx<'_, 'a>, call_span: crate::ir::Span) -> Option<crate:
 impl Rule for JsInsecureRandom {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if !site.is(&["Math.random"]) {
+        let pseudo = site.is(&["crypto.pseudoRandomBytes", "node:crypto.pseudoRandomBytes"]);
+        if !(pseudo || site.is(&["Math.random"])) {
             return;
         }
         let ctx = purpose_context(cx, site.span);
         if !security_purpose(&ctx) {
+            return;
+        }
+        if pseudo {
+            cx.report(Report::at(site.span).message(
+                "crypto.pseudoRandomBytes is not a cryptographic generator; use crypto.randomBytes for tokens and keys",
+            ));
             return;
         }
         let fix = if ctx.contains('=') {
