@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         "ejs",
         "pug",
         "handlebars",
+        "hbs",
         "nunjucks",
         "template",
         "mustache",
@@ -95,8 +96,14 @@ const ENGINES: &[&str] = &[
     "pug",
     "jade",
     "handlebars",
+    // express-hbs / hbs / express-handlebars expose the Handlebars they render with
+    // (`hbs.handlebars.compile`, `exphbs.create().handlebars`)
+    "hbs",
+    "express-hbs",
+    "express-handlebars",
     "nunjucks",
     "lodash",
+    "lodash-es",
     "underscore",
     "mustache",
     "dot",
@@ -146,15 +153,28 @@ impl Rule for JsTemplateInjection {
             }
             return;
         }
-        let Some(path) = site.path else { return };
-        // The module is matched whole: `hogan.js.compile`, `lodash.template(...)`. A
-        // browser build used through its global (`Handlebars.compile`, `doT.template`,
-        // `Sqrl.render`, no import) names the engine in its own capitalisation.
+        // An engine instance made by its constructor or factory (`eta = new Eta(...)`,
+        // `hb = Handlebars.create()`) is named by what made it.
+        let made_by = || {
+            let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+                return None;
+            };
+            let def = crate::rules::support::inline_or_single_def(cx, recv)?;
+            let c = def.as_call()?;
+            cx.path_of(&c.callee)
+        };
+        let Some(path) = site.path.map(str::to_string).or_else(made_by) else {
+            return;
+        };
+        // The module is matched whole or by a module under it: `hogan.js.compile`,
+        // `lodash.template(...)`, `lodash/template`. A browser build used through its
+        // global (`Handlebars.compile`, `doT.template`, `Sqrl.render`, no import) names
+        // the engine in its own capitalisation.
         let lower = path.to_ascii_lowercase();
         let engine = ENGINES.iter().any(|e| {
             lower
                 .strip_prefix(e)
-                .is_some_and(|r| r.is_empty() || r.starts_with('.'))
+                .is_some_and(|r| r.is_empty() || r.starts_with('.') || r.starts_with('/'))
         }) || site.name == "templates"
             && matches!(lower.as_str(), "$.templates" | "jquery.templates");
         // A template already compiled (`template = Handlebars.compile("...")`) called
