@@ -74,6 +74,12 @@ static META: RuleMeta = RuleMeta {
         "template",
         "compileTemplate",
         "precompile",
+        // Mustache's older name for `render`; Pug's browser-side compilers
+        "to_html",
+        "compileClient",
+        "compileClientWithDependenciesTracked",
+        // `new nunjucks.Template(source)`
+        "Template",
         // Hogan, LiquidJS, Velocity, Mustache: parse a template into its compiled form
         "parse",
         "parseAndRender",
@@ -161,7 +167,12 @@ impl Rule for JsTemplateInjection {
             };
             let def = crate::rules::support::inline_or_single_def(cx, recv)?;
             let c = def.as_call()?;
-            cx.path_of(&c.callee)
+            // (An environment, not a template already compiled: `new Template(src)`'s
+            // `render(data)` renders it.)
+            let maker = c.callee.last_name()?;
+            let environment = matches!(maker, "create" | "configure")
+                || maker != "Template" && maker.starts_with(|ch: char| ch.is_ascii_uppercase());
+            environment.then(|| cx.path_of(&c.callee)).flatten()
         };
         let Some(path) = site.path.map(str::to_string).or_else(made_by) else {
             return;
