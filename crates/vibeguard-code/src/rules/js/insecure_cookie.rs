@@ -177,11 +177,21 @@ impl Rule for JsInsecureCookie {
             };
             // `cookie: { maxAge }` written without `secure`: the session cookie is sent
             // over plain HTTP too (express-session's default).
-            let unset = written.is_some_and(|c| {
-                matches!(c.kind, crate::ir::ExprKind::Dict(_))
-                    && c.prop("secure").is_none()
-                    && !dict_spreads(c)
-            });
+            // (Or merged in: `Object.assign({ keys }, { cookie: { maxAge } })`, an options
+            // variable; spreads of objects not written here hide their keys.)
+            let unset = match written {
+                Some(c) => {
+                    matches!(c.kind, crate::ir::ExprKind::Dict(_))
+                        && c.prop("secure").is_none()
+                        && !dict_spreads(c)
+                }
+                None => valued.as_ref().is_some_and(|c| {
+                    matches!(c.shape, crate::flow::value::Shape::Map(_))
+                        && c.field("secure").is_none()
+                        && crate::rules::support::inline_or_single_def(cx, e)
+                            .is_some_and(|d| !cx.text(d.span).contains("..."))
+                }),
+            };
             if off("secure") || off("httpOnly") || unset {
                 cx.report(Report::at(site.span));
             }
