@@ -59,6 +59,27 @@ static META: RuleMeta = RuleMeta {
     on: 0,
 };
 
+/// Programs that run their argument as a command line.
+const SHELLS: &[&str] = &[
+    "sh",
+    "bash",
+    "zsh",
+    "dash",
+    "ksh",
+    "ash",
+    "fish",
+    "cmd",
+    "cmd.exe",
+    "powershell",
+    "powershell.exe",
+    "pwsh",
+    "pwsh.exe",
+];
+
+/// The flags after which those shells take the command line (compared without case:
+/// `cmd /C`, PowerShell `-Command`).
+const COMMAND_FLAGS: &[&str] = &["-c", "/c", "-lc", "-ic", "-command", "/k"];
+
 impl Rule for JsCommandInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -100,19 +121,20 @@ impl Rule for JsCommandInjection {
                     cx.sink(site.span, cmd, sink::SHELL, Unknown::Built, None);
                     return;
                 }
-                // spawn("sh", ["-c", cmd])
+                // spawn("sh", ["-c", cmd]), spawn("cmd.exe", ["/d", "/s", "/C", cmd]),
+                // spawn("pwsh", ["-NoProfile", "-Command", cmd]): the argument after the
+                // shell's command flag is a script.
                 if let Some(first) = cmd.const_str()
-                    && matches!(
-                        first.rsplit('/').next(),
-                        Some("sh" | "bash" | "zsh" | "cmd" | "cmd.exe")
-                    )
+                    && let Some(program) = first.rsplit(['/', '\\']).next()
+                    && SHELLS.iter().any(|s| program.eq_ignore_ascii_case(s))
                     && let Some((_, args)) = site.arg(1)
                     && let Shape::Seq(items) = &args.shape
-                    && items
-                        .first()
-                        .and_then(|a| a.const_str())
-                        .is_some_and(|f| f == "-c" || f == "/c")
-                    && let Some(script) = items.get(1)
+                    && let Some(flag) = items.iter().position(|a| {
+                        a.const_str().is_some_and(|f| {
+                            COMMAND_FLAGS.iter().any(|c| f.eq_ignore_ascii_case(c))
+                        })
+                    })
+                    && let Some(script) = items.get(flag + 1)
                 {
                     cx.sink(site.span, script, sink::SHELL, Unknown::Built, None);
                     return;
