@@ -9,7 +9,8 @@ rule_doc! {
     /// ## What it does
     /// Flags MongoDB / Mongoose queries whose filter, or a field of it, is request data
     /// that was not converted to a string (unless the app mounts express-mongo-sanitize),
-    /// and `$where` clauses built from input; and
+    /// and `$where` clauses built from input (a `$where` key, or Mongoose's `$where()`),
+    /// also among the filters of `query.or([...])`/`and`/`nor`; and
     /// DynamoDB requests whose parameters come whole from input or whose expressions
     /// (`KeyConditionExpression`, `FilterExpression`, ..., a PartiQL `Statement`) are
     /// built from it.
@@ -67,6 +68,10 @@ static META: RuleMeta = RuleMeta {
         "distinct",
         "exists",
         "where",
+        "$where",
+        "or",
+        "and",
+        "nor",
         // DynamoDB (v3 commands by their class, v2 operations by their method)
         "QueryCommand",
         "ScanCommand",
@@ -249,34 +254,54 @@ impl Rule for JsNosqlInjection {
                 return;
             }
         }
-        match &filter.shape {
-            Shape::Map(fields) => {
-                for (_, v) in fields.iter() {
-                    // `{ name: { $eq: input } }`: a comparison operator takes its operand
-                    // as a value, even an object (`{ $eq: { $ne: "" } }` matches only
-                    // that document).
-                    if let Shape::Map(ops) = &v.shape
-                        && !ops.is_empty()
-                        && ops.iter().all(|(k, _)| {
-                            matches!(
-                                k.as_ref(),
-                                "$eq" | "$ne" | "$gt" | "$gte" | "$lt" | "$lte" | "$in" | "$nin"
-                            )
-                        })
-                    {
-                        continue;
-                    }
-                    if cx.flow(site.span, v, sink::NOSQL, accept::INPUT) {
+        // Mongoose's query helpers: `Model.$where(js)` / `query.$where(js)` run
+        // JavaScript on the server; `query.or([...])`, `and`, `nor` take a list of filters.
+        if site.name == "$where" {
+            cx.sink(site.span, filter, sink::CODE, Unknown::Built, None);
+            return;
+        }
+        if matches!(site.name, "or" | "and" | "nor") {
+            if let Shape::Seq(items) = &filter.shape {
+                for item in items.iter() {
+                    if check_filter(cx, site, item) {
                         return;
                     }
                 }
-                let own = Val::tainted(filter.taint.clone());
-                cx.flow(site.span, &own, sink::NOSQL, accept::INPUT);
             }
-            _ => {
-                cx.flow(site.span, filter, sink::NOSQL, accept::INPUT);
-            }
+            return;
         }
+        check_filter(cx, site, filter);
+    }
+}
+
+/// Reports a filter (a query's conditions) carrying request data in a field or whole;
+/// `true` when it did.
+fn check_filter(cx: &mut Cx<'_, '_>, site: &CallSite<'_>, filter: &Val) -> bool {
+    match &filter.shape {
+        Shape::Map(fields) => {
+            for (_, v) in fields.iter() {
+                // `{ name: { $eq: input } }`: a comparison operator takes its operand
+                // as a value, even an object (`{ $eq: { $ne: "" } }` matches only
+                // that document).
+                if let Shape::Map(ops) = &v.shape
+                    && !ops.is_empty()
+                    && ops.iter().all(|(k, _)| {
+                        matches!(
+                            k.as_ref(),
+                            "$eq" | "$ne" | "$gt" | "$gte" | "$lt" | "$lte" | "$in" | "$nin"
+                        )
+                    })
+                {
+                    continue;
+                }
+                if cx.flow(site.span, v, sink::NOSQL, accept::INPUT) {
+                    return true;
+                }
+            }
+            let own = Val::tainted(filter.taint.clone());
+            cx.flow(site.span, &own, sink::NOSQL, accept::INPUT)
+        }
+        _ => cx.flow(site.span, filter, sink::NOSQL, accept::INPUT),
     }
 }
 
