@@ -1,5 +1,5 @@
-use crate::check::{CompareSite, Cx, Report, Rule, RuleMeta, accept, on, replace, sink};
-use crate::ir::{CmpOp, ExprKind};
+use crate::check::{CallSite, CompareSite, Cx, Report, Rule, RuleMeta, accept, on, replace, sink};
+use crate::ir::{CmpOp, Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::{compares_two_unknowns, credential_constant, secret_like_name};
 use crate::syntax::Family;
@@ -11,7 +11,9 @@ rule_doc! {
     /// or password) and another value that is not a constant, between such a name and a
     /// credential written in the code (`password === "s3cret"`: the constant leaks as
     /// well), and any comparison with a derived key (`pbkdf2Sync`, `scryptSync`), which
-    /// is a password check whatever the names.
+    /// is a password check whatever the names; and the same comparisons written as calls:
+    /// `Buffer#equals`, `Buffer.compare`, `localeCompare` between a secret or MAC and
+    /// request data.
     ///
     /// ## Why is this bad?
     /// String comparison stops at the first differing character: by timing many guesses
@@ -52,7 +54,7 @@ static META: RuleMeta = RuleMeta {
         "scrypt",
         "hkdf",
     ],
-    calls: &[],
+    calls: &["equals", "compare", "localeCompare"],
     on: on::COMPARE,
 };
 
@@ -65,8 +67,63 @@ fn expr_name(e: &crate::ir::Expr) -> Option<&str> {
     }
 }
 
+/// Is `e` a MAC or digest: computed there, or a local the function assigns one?
+fn is_mac(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    match e.as_name() {
+        Some(n) => {
+            let mut found = false;
+            crate::ir::find_assignments(&cx.module().funcs[cx.func()].body, n, &mut |v| {
+                found = found || computes_mac(v);
+            });
+            found
+        }
+        None => computes_mac(e),
+    }
+}
+
+/// The value a buffer is made from (`Buffer.from(expected, "hex")` is `expected`).
+fn unwrap_buffer(e: &Expr) -> &Expr {
+    match e.as_call() {
+        Some(c)
+            if c.callee.dotted().as_deref() == Some("Buffer.from")
+                && let Some(inner) = c.arg(0) =>
+        {
+            inner
+        }
+        _ => e,
+    }
+}
+
 impl Rule for JsTimingUnsafeCompare {
     crate::rule_meta!(META);
+    /// The comparisons that are method calls: `a.equals(b)` (Buffer),
+    /// `Buffer.compare(a, b) === 0`, `a.localeCompare(b) === 0`; they stop at the first
+    /// differing byte just as `===` does.
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        let (a, b) = match (site.name, &site.call.callee.kind) {
+            ("equals" | "localeCompare", ExprKind::Attr(recv, _)) => {
+                let (Some(r), Some(arg)) = (site.recv, site.arg(0)) else {
+                    return;
+                };
+                ((&**recv, r), arg)
+            }
+            ("compare", _) if site.call.callee.dotted().as_deref() == Some("Buffer.compare") => {
+                let (Some(x), Some(y)) = (site.arg(0), site.arg(1)) else {
+                    return;
+                };
+                (x, y)
+            }
+            _ => return,
+        };
+        let secret = |e: &Expr| {
+            let e = unwrap_buffer(e);
+            expr_name(e).is_some_and(secret_like_name) || is_mac(cx, e)
+        };
+        let input = |v: &crate::flow::value::Val| cx.has_input(v, sink::ALL, accept::REQUEST);
+        if (secret(a.0) || secret(b.0)) && (input(a.1) || input(b.1)) {
+            cx.report(Report::at(site.span));
+        }
+    }
     fn compare(&self, cx: &mut Cx<'_, '_>, site: &CompareSite<'_>) {
         let secret = |e: &crate::ir::Expr| expr_name(e).is_some_and(secret_like_name);
         // `password === "s3cret"`: the early exit reveals the constant one character at
@@ -79,16 +136,7 @@ impl Rule for JsTimingUnsafeCompare {
         }
         // A value computed as a MAC or digest (`expected = createHmac(..).digest("hex")`)
         // compared with request data is a signature check, whatever its name.
-        let mac = |e: &crate::ir::Expr| match e.as_name() {
-            Some(n) => {
-                let mut found = false;
-                crate::ir::find_assignments(&cx.module().funcs[cx.func()].body, n, &mut |v| {
-                    found = found || computes_mac(v);
-                });
-                found
-            }
-            None => computes_mac(e),
-        };
+        let mac = |e: &crate::ir::Expr| is_mac(cx, e);
         let signature_check = mac(site.left) && cx.has_input(site.rval, sink::ALL, accept::REQUEST)
             || mac(site.right) && cx.has_input(site.lval, sink::ALL, accept::REQUEST);
         // A derived key (`pbkdf2Sync(password, salt, ...)`) is only ever computed to be
