@@ -6,10 +6,11 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags `Math.random()` and Node's `crypto.pseudoRandomBytes()` (documented as not
-    /// cryptographically strong, and deprecated) used for tokens, ids of sessions, keys,
-    /// passwords, nonces or reset codes (the assigned name, the line or the function say
-    /// what it is for).
+    /// Flags `Math.random()`, the generators built on it (lodash/underscore `_.random`,
+    /// `nanoid/non-secure`), time-based `uuid.v1()`, and Node's
+    /// `crypto.pseudoRandomBytes()` (documented as not cryptographically strong, and
+    /// deprecated) used for tokens, ids of sessions, keys, passwords, nonces or reset codes
+    /// (the assigned name, the line or the function say what it is for).
     ///
     /// ## Why is this bad?
     /// `Math.random` is not a cryptographic generator: its output can be predicted from a
@@ -36,8 +37,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "Math.random is predictable; use crypto.randomUUID() or crypto.getRandomValues() for tokens and codes",
     family: Family::Js,
-    keywords: &["Math.random", "pseudoRandomBytes"],
-    calls: &["random", "pseudoRandomBytes"],
+    keywords: &["random", "pseudoRandomBytes", "non-secure", "uuid"],
+    calls: &[
+        "random",
+        "pseudoRandomBytes",
+        "nanoid",
+        "customAlphabet",
+        "v1",
+    ],
     on: 0,
 };
 
@@ -69,11 +76,30 @@ impl Rule for JsInsecureRandom {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let pseudo = site.is(&["crypto.pseudoRandomBytes", "node:crypto.pseudoRandomBytes"]);
-        if !(pseudo || site.is(&["Math.random"])) {
+        // Generators that draw from Math.random (or the clock) under another name.
+        let other = site.path.and_then(|p| {
+            let weak = match p {
+                "lodash.random" | "lodash/random" | "lodash-es.random" | "underscore.random"
+                | "_.random" => "_.random draws from Math.random",
+                "nanoid/non-secure.nanoid" | "nanoid/non-secure.customAlphabet" => {
+                    "nanoid/non-secure draws from Math.random"
+                }
+                "uuid.v1" | "uuid/v1" => "uuid.v1 is made from the clock and the host",
+                _ => return None,
+            };
+            Some(weak)
+        });
+        if !(pseudo || other.is_some() || site.is(&["Math.random"])) {
             return;
         }
         let ctx = purpose_context(cx, site.span);
         if !security_purpose(&ctx) {
+            return;
+        }
+        if let Some(why) = other {
+            cx.report(Report::at(site.span).message(format!(
+                "{why}: predictable; use crypto.randomInt, crypto.randomUUID or the default nanoid for tokens and codes"
+            )));
             return;
         }
         if pseudo {
