@@ -10,7 +10,8 @@ rule_doc! {
     /// ## What it does
     /// Flags HTML written into the page from values that are not constants:
     /// `innerHTML`/`outerHTML` assignments, the `src` of a `<script>` element the page
-    /// creates (input only), `document.write`, `insertAdjacentHTML`,
+    /// creates (input only), `document.write`, `insertAdjacentHTML`, `setHTMLUnsafe`,
+    /// `document.execCommand("insertHTML", ...)`,
     /// jQuery and AngularJS jqLite `.html()` (on a receiver built by `$()`, `jQuery()` or
     /// `angular.element()`, or spelled `$name`), jQuery's
     /// HTML-string constructor (`$("<li>" + name + "</li>")`, input only), React
@@ -54,6 +55,8 @@ static META: RuleMeta = RuleMeta {
         "outerhtml",
         "document.write",
         "insertadjacenthtml",
+        "sethtmlunsafe",
+        "inserthtml",
         "dangerouslysetinnerhtml",
         "srcdoc",
         "createcontextualfragment",
@@ -84,6 +87,8 @@ static META: RuleMeta = RuleMeta {
         "write",
         "writeln",
         "insertAdjacentHTML",
+        "setHTMLUnsafe",
+        "execCommand",
         "setAttribute",
         "html",
         "append",
@@ -163,6 +168,19 @@ impl Rule for JsDomXss {
                 (site.arg(0), true)
             }
             "insertAdjacentHTML" => (site.arg(1), true),
+            // `el.setHTMLUnsafe(html)` / `shadowRoot.setHTMLUnsafe(html)`: innerHTML's
+            // newer name, declarative shadow roots included.
+            "setHTMLUnsafe" if site.recv.is_some() => (site.arg(0), true),
+            // `document.execCommand("insertHTML", false, html)` in an editable region.
+            "execCommand"
+                if site
+                    .call
+                    .arg(0)
+                    .and_then(|a| a.as_str())
+                    .is_some_and(|c| c.eq_ignore_ascii_case("insertHTML")) =>
+            {
+                (site.arg(2), true)
+            }
             // `range.createContextualFragment(html)`: parsed as markup; its scripts run
             // once inserted.
             "createContextualFragment" if site.recv.is_some() => {
