@@ -8,8 +8,10 @@ rule_doc! {
     /// ## What it does
     /// Flags outgoing HTTP requests (`fetch`, axios, got, undici, node-fetch, `http(s)
     /// .get/request`, superagent, needle (also `needle(method, url)`), urllib, the
-    /// functions bent makes) and raw TCP connections (`net.connect`,
-    /// `new net.Socket().connect(port, host)`) whose URL or host comes from input, unless the
+    /// functions bent makes, phin, request-promise, wreck, ofetch, undici's `Client`/`Pool`,
+    /// `http2.connect`, WebSocket clients of `ws`) and raw TCP or TLS connections
+    /// (`net.connect`, `tls.connect`, `new net.Socket().connect(port, host)`) whose URL or
+    /// host comes from input, unless the
     /// program fixed the scheme and host in front of it or checked the host against an
     /// allowlist. A fixed host with an input path is reported as partial SSRF with low
     /// confidence. Headless browsers count as clients: a phantom, puppeteer or
@@ -61,6 +63,12 @@ const CALLS: &[&str] = &[
     "createConnection",
     "create",
     "needle",
+    // undici's connection objects: `new Client(origin)`, `new Pool(origin)`
+    "Client",
+    "Pool",
+    // ofetch / Nuxt's `$fetch`
+    "ofetch",
+    "$fetch",
 ];
 
 static META: RuleMeta = RuleMeta {
@@ -86,6 +94,11 @@ static META: RuleMeta = RuleMeta {
         "urllib",
         "net",
         "bent",
+        "phin",
+        "wreck",
+        "WebSocket",
+        "tls",
+        "http2",
     ],
     // any call: a function bent made is called by whatever name it was given (the
     // method names below are checked first thing)
@@ -102,12 +115,26 @@ const CLIENTS: &[&str] = &[
     "https",
     "node:http",
     "node:https",
+    "http2",
+    "node:http2",
     "superagent",
     "needle",
     "request",
     "ky",
     "cross-fetch",
     "urllib",
+    "phin",
+    "request-promise",
+    "request-promise-native",
+    "@hapi/wreck",
+    "wreck",
+    "ofetch",
+    "isomorphic-fetch",
+    "make-fetch-happen",
+    "simple-get",
+    "centra",
+    // a WebSocket client: `new WebSocket(url)` from the `ws` package
+    "ws",
 ];
 
 impl Rule for JsSsrf {
@@ -152,7 +179,11 @@ impl Rule for JsSsrf {
             }
             return;
         }
-        if !CALLS.contains(&site.name)
+        // A client module that is itself the request function (`phin(url)`,
+        // `rp(url)` from request-promise, `new WebSocket(url)` from ws), by any name.
+        let callable_module = site.path.is_some_and(|p| CLIENTS.contains(&p));
+        if !callable_module
+            && !CALLS.contains(&site.name)
             && !site
                 .path
                 .and_then(|p| p.rsplit('.').next())
@@ -171,6 +202,8 @@ impl Rule for JsSsrf {
                 | "node:net.connect"
                 | "node:net.createConnection"
                 | "node:net.Socket.connect"
+                | "tls.connect"
+                | "node:tls.connect"
         ) {
             let host = match site.arg(0) {
                 Some((e, v)) if matches!(e.kind, crate::ir::ExprKind::Dict(_)) => v.field("host"),
