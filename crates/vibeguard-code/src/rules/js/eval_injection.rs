@@ -11,8 +11,10 @@ rule_doc! {
     /// sandbox packages (vm2 `new VM().run(code)`, `new NodeVM().run(code)`,
     /// `new VMScript(code)`, the `sandbox` package's `new Sandbox().run(code)`,
     /// `safe-eval` and `notevil`), jQuery's `$.globalEval`, worker_threads'
-    /// `new Worker(code, { eval: true })`; and `require(name)` /
-    /// `import(name)` of a module named by request input.
+    /// `new Worker(code, { eval: true })`, `new vm.SourceTextModule(code)`; and, from
+    /// request input, `require(name)` / `import(name)` of a module it names, expr-eval
+    /// expressions and JSONPath paths (`jsonpath`, `jsonpath-plus`), whose engines have
+    /// known escapes.
     ///
     /// ## Why is this bad?
     /// The text runs as JavaScript with the program's privileges: on a server that is
@@ -51,6 +53,8 @@ static META: RuleMeta = RuleMeta {
         "notevil",
         "globalEval",
         "worker_threads",
+        "expr-eval",
+        "jsonpath",
     ],
     calls: &[
         "eval",
@@ -70,6 +74,17 @@ static META: RuleMeta = RuleMeta {
         "notevil",
         "globalEval",
         "Worker",
+        "SourceTextModule",
+        // expression evaluators with known sandbox escapes, and JSONPath engines that
+        // evaluate the script parts of a path (`$..[?(@.x)]`)
+        "evaluate",
+        "parse",
+        "query",
+        "value",
+        "nodes",
+        "paths",
+        "apply",
+        "JSONPath",
     ],
     on: 0,
 };
@@ -175,6 +190,38 @@ impl Rule for JsEval {
                         .is_some_and(|d| d == "$.globalEval" || d == "jQuery.globalEval") =>
             {
                 site.arg(0)
+            }
+            // expr-eval's `Parser.evaluate(expr)` / `parser.parse(expr)` (member access
+            // escapes its sandbox, CVE-2025-12735); JSONPath engines run the script
+            // parts of a path with static-eval (`jsonpath`, `jsonpath-plus`,
+            // CVE-2024-21534). Input only: a calculator of the program's own formulas is
+            // their purpose.
+            "evaluate" | "parse" if site.path.is_some_and(|p| p.starts_with("expr-eval.")) => {
+                if let Some((_, v)) = site.arg(0) {
+                    cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+                }
+                None
+            }
+            "query" | "value" | "nodes" | "paths" | "apply"
+                if site.path.is_some_and(|p| p.starts_with("jsonpath.")) =>
+            {
+                if let Some((_, v)) = site.arg(1) {
+                    cx.flow(site.span, v, sink::CODE, accept::REQUEST);
+                }
+                None
+            }
+            "JSONPath" if site.path.is_some_and(|p| p.starts_with("jsonpath-plus")) => {
+                let path = match site.arg(0) {
+                    Some((e, v)) if matches!(e.kind, crate::ir::ExprKind::Dict(_)) => {
+                        v.field("path")
+                    }
+                    Some((_, v)) => Some(v.clone()),
+                    None => None,
+                };
+                if let Some(v) = path {
+                    cx.flow(site.span, &v, sink::CODE, accept::REQUEST);
+                }
+                None
             }
             "require" | "import" if site.is(&["require", "import"]) => {
                 if let Some((e, v)) = site.arg(0)

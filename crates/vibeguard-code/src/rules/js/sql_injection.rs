@@ -106,9 +106,14 @@ impl Rule for JsSqlInjection {
             }
             return;
         }
-        // DynamoDB's `query` / `scan` take request objects, not SQL (js/nosql-injection).
+        // DynamoDB's `query` / `scan` take request objects, not SQL (js/nosql-injection);
+        // JSON query languages (`jp.query(doc, "$..id")`, jmespath) query a document.
         if site.recv.is_none()
-            || site.path.is_some_and(|p| p.starts_with("aws-sdk.DynamoDB"))
+            || site.path.is_some_and(|p| {
+                ["aws-sdk.DynamoDB", "jsonpath", "jmespath", "jsonata"]
+                    .iter()
+                    .any(|m| p.starts_with(m))
+            })
             || site
                 .call
                 .args
