@@ -7,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags XML parsing with entity substitution turned on: libxmljs / libxmljs2
-    /// `parseXml(..., { noent: true })` (also `dtdload`), and xmldom-style parsers
+    /// `parseXml(..., { noent: true })` (also `replaceEntities`, `dtdload`, the options in a
+    /// variable, and `Document.fromXml`), and xmldom-style parsers
     /// configured to resolve external entities; and request input parsed by node-expat
     /// (`new expat.Parser().write(x)` / `.parse(x)`) or by xml2json (`toJson(x)`, which
     /// runs node-expat), parsers that expand the entities a document declares.
@@ -43,6 +44,7 @@ static META: RuleMeta = RuleMeta {
         "parseXml",
         "parseXmlString",
         "parseXmlAsync",
+        "fromXml",
         "parseHtml",
         "parse",
         "write",
@@ -64,11 +66,17 @@ impl Rule for JsXxe {
             }
             return;
         }
+        // Written in the call or held in a variable (`const opts = { noent: true }`).
         let on = |k: &str| {
             site.option(1, k)
                 .is_some_and(|(_, v)| const_bool(&v) == Some(true))
+                || site
+                    .arg_val(1)
+                    .and_then(|o| o.field(k))
+                    .is_some_and(|v| const_bool(&v) == Some(true))
         };
-        if on("noent") || on("dtdload") || on("dtdvalid") {
+        // (libxmljs2 also spells noent `replaceEntities`.)
+        if on("noent") || on("replaceEntities") || on("dtdload") || on("dtdvalid") {
             cx.report(Report::at(site.span));
         }
     }
