@@ -69,6 +69,7 @@ static META: RuleMeta = RuleMeta {
         "exists",
         "where",
         "$where",
+        "equals",
         "or",
         "and",
         "nor",
@@ -253,6 +254,24 @@ impl Rule for JsNosqlInjection {
             {
                 return;
             }
+        }
+        // Mongoose's path form: `Model.where("email", value)`, `query.where("email")
+        // .equals(value)`: the value becomes the path's condition, operators included.
+        // (Mongoose itself imported: SQL query builders share these names.)
+        let mongoose = cx.imports("mongoose");
+        if mongoose && site.name == "where" && filter.const_str().is_some() {
+            if let Some((_, v)) = site.arg(1) {
+                check_filter(cx, site, &Val::default().with_field("path", v.clone()));
+            }
+            return;
+        }
+        if site.name == "equals" {
+            let after_where = matches!(&site.call.callee.kind, ExprKind::Attr(recv, _)
+                if recv.as_call().is_some_and(|c| c.callee.last_name() == Some("where")));
+            if mongoose && after_where {
+                check_filter(cx, site, &Val::default().with_field("path", filter.clone()));
+            }
+            return;
         }
         // Mongoose's query helpers: `Model.$where(js)` / `query.$where(js)` run
         // JavaScript on the server; `query.or([...])`, `and`, `nor` take a list of filters.
