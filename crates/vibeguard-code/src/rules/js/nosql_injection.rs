@@ -10,7 +10,8 @@ rule_doc! {
     /// Flags MongoDB / Mongoose queries whose filter, or a field of it, is request data
     /// that was not converted to a string (unless the app mounts express-mongo-sanitize),
     /// and `$where` clauses built from input (a `$where` key, or Mongoose's `$where()`),
-    /// also among the filters of `query.or([...])`/`and`/`nor`; and
+    /// also among the filters of `query.or([...])`/`and`/`nor`, and Mongoose path
+    /// conditions (`Model.where("email", value)`, `.where("email").equals(value)`); and
     /// DynamoDB requests whose parameters come whole from input or whose expressions
     /// (`KeyConditionExpression`, `FilterExpression`, ..., a PartiQL `Statement`) are
     /// built from it.
