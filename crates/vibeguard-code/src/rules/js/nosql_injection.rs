@@ -202,6 +202,13 @@ impl Rule for JsNosqlInjection {
         if site.recv.is_none() {
             return;
         }
+        // The Mongoose-only helpers (common method names elsewhere: chai's `and`, Joi's
+        // `or`, `Buffer#equals`) are looked at only where a driver is imported.
+        if matches!(site.name, "equals" | "or" | "and" | "nor" | "$where")
+            && !(cx.imports("mongoose") || cx.imports("mongodb"))
+        {
+            return;
+        }
         let Some((_, filter)) = site.arg(0) else {
             return;
         };
