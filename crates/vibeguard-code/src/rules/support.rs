@@ -1265,6 +1265,31 @@ pub fn credential_constant(v: &Val) -> bool {
     v.is_const() && v.const_str().is_some_and(credential_text)
 }
 
+/// A word a credential variable is compared with that states a kind or a missing value,
+/// not a secret (`token === "undefined"`, `digest === "hex"`, `scheme === "Bearer"`).
+pub fn sentinel_word(s: &str) -> bool {
+    [
+        "null",
+        "undefined",
+        "true",
+        "false",
+        "none",
+        "bearer",
+        "basic",
+        "hex",
+        "base64",
+        "base64url",
+        "utf8",
+        "utf-8",
+        "invalid",
+        "expired",
+        "revoked",
+        "missing",
+    ]
+    .iter()
+    .any(|w| s.eq_ignore_ascii_case(w))
+}
+
 /// Text long enough to be a credential and not a placeholder.
 fn credential_text(s: &str) -> bool {
     s.len() >= 3 && !credential_placeholder(s)

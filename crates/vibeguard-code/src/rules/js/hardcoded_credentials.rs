@@ -96,9 +96,9 @@ impl Rule for JsHardcodedCredentials {
             _ => false,
         };
         let literal = |v: &crate::flow::value::Val| {
-            v.const_str()
-                .is_some_and(|s| s.len() >= 3 && !placeholder(s))
-                && v.is_const()
+            v.const_str().is_some_and(|s| {
+                s.len() >= 3 && !placeholder(s) && !crate::rules::support::sentinel_word(s)
+            }) && v.is_const()
         };
         if name(site.left) && literal(site.rval) || name(site.right) && literal(site.lval) {
             cx.report(Report::at(site.span));

@@ -1,7 +1,9 @@
 use crate::check::{CallSite, CompareSite, Cx, Report, Rule, RuleMeta, accept, on, replace, sink};
 use crate::ir::{CmpOp, Expr, ExprKind};
 use crate::rule_doc;
-use crate::rules::support::{compares_two_unknowns, credential_constant, secret_like_name};
+use crate::rules::support::{
+    compares_two_unknowns, credential_constant, secret_like_name, sentinel_word,
+};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -67,6 +69,12 @@ fn expr_name(e: &crate::ir::Expr) -> Option<&str> {
     }
 }
 
+/// A constant that can be a secret: a credential-like string, not a sentinel word
+/// (`token === "null"`, `digest === "hex"`).
+fn secret_constant(v: &crate::flow::value::Val) -> bool {
+    credential_constant(v) && !v.const_str().is_some_and(sentinel_word)
+}
+
 /// Is `e` a MAC or digest: computed there, or a local the function assigns one?
 fn is_mac(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     match e.as_name() {
@@ -129,8 +137,8 @@ impl Rule for JsTimingUnsafeCompare {
         // `password === "s3cret"`: the early exit reveals the constant one character at
         // a time just as it reveals a stored secret.
         let against_constant = matches!(site.op, CmpOp::Eq | CmpOp::NotEq)
-            && (secret(site.left) && credential_constant(site.rval)
-                || secret(site.right) && credential_constant(site.lval));
+            && (secret(site.left) && secret_constant(site.rval)
+                || secret(site.right) && secret_constant(site.lval));
         if !against_constant && !compares_two_unknowns(site) {
             return;
         }
