@@ -6,8 +6,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags deserialisers that rebuild functions or arbitrary objects: node-serialize
-    /// `unserialize`, funcster, cryo, `serialize-to-js` `deserialize`, and js-yaml `load`
-    /// with a schema that allows functions.
+    /// `unserialize`, funcster, cryo, `serialize-to-js` `deserialize`, js-yaml `load`
+    /// with a schema that allows functions, and bson `deserialize` with
+    /// `evalFunctions: true`.
     ///
     /// ## Why is this bad?
     /// These formats carry code (`_$$ND_FUNC$$_function(){...}()`): data from a cookie or a
@@ -39,6 +40,7 @@ static META: RuleMeta = RuleMeta {
         "funcster",
         "cryo",
         "DEFAULT_FULL_SCHEMA",
+        "evalFunctions",
         "yaml",
     ],
     calls: &[
@@ -47,6 +49,7 @@ static META: RuleMeta = RuleMeta {
         "parse",
         "load",
         "deepDeserialize",
+        "deserializeStream",
     ],
     on: 0,
 };
@@ -63,12 +66,20 @@ impl Rule for JsUnsafeDeserialization {
             site.name,
             "unserialize" | "deserialize" | "parse" | "deepDeserialize"
         );
+        // bson's `deserialize(buf, { evalFunctions: true })` (bson before 5) rebuilds the
+        // document's `Code` values as functions.
+        let bson_eval = matches!(root, "bson" | "mongodb")
+            && matches!(site.name, "deserialize" | "deserializeStream")
+            && (1..4).any(|i| {
+                site.option(i, "evalFunctions")
+                    .is_some_and(|(_, v)| crate::rules::support::const_bool(&v) == Some(true))
+            });
         let yaml_full = root == "js-yaml"
             && site.name == "load"
             && site
                 .option(1, "schema")
                 .is_some_and(|(e, _)| cx.text(e.span).contains("FULL"));
-        if !(code_carrying || yaml_full) {
+        if !(code_carrying || yaml_full || bson_eval) {
             return;
         }
         match site.arg(0) {
