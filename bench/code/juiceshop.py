@@ -30,8 +30,12 @@ Two kinds of case, both per challenge:
 - **fix**: each code-fix file, scanned on its own. The `_correct` variant is a negative
   case (a false positive when any finding of the family lies anywhere in the file); every
   other variant is a positive case (found when a finding of the family lies anywhere in
-  the file). The files are excerpts, often without their imports or closing braces,
-  exactly as the shop shows them.
+  the file). The files are excerpts, without their imports and often without their
+  closing braces; an excerpt that opens with a class member (`filterTable () {`) is put
+  back into a class body and open braces are closed, so that it parses as the code it was
+  cut from (nothing inside the code changes). directoryListing and accessLogDisclosure
+  are scored on the app code only: their correct fix still lists other directories, so
+  no finding of the family can tell it from a wrong fix.
 
 A challenge's family is written out in CHALLENGE_FAMILY from what the challenge and its
 `info.yml` say the weakness is (its name alone can mislead: `weakPasswordChallenge`'s
@@ -113,6 +117,15 @@ CHALLENGE_FAMILY = {
     "web3WalletChallenge": None,
 }
 
+# Challenges scored on the app code only: their correct fix still lists other directories
+# (the ftp one keeps /.well-known and /encryptionkeys), so no finding of the family can
+# tell a correct fix from a wrong one in a file.
+APP_ONLY = {"directoryListingChallenge", "accessLogDisclosureChallenge"}
+
+# A fix excerpt that opens with a class member (`ngAfterViewInit () {`, `filterTable () {`)
+# rather than a statement or declaration.
+MEMBER_RX = re.compile(r"^\s*(?:async\s+)?[A-Za-z_$][\w$]*\s*\([^)]*\)\s*(?::[^{]+)?\{\s*$")
+
 MARK_RX = re.compile(r"vuln-code-snippet\s+(vuln-line|start)\s+([\w ]+)")
 FIX_RX = re.compile(r"^(\w+?)_(\d+)(_correct)?\.(ts|js)$")
 SOURCE_EXTS = {".ts", ".js"}
@@ -193,11 +206,22 @@ def collect(root, split):
                 left_out.add(p.name.split("_")[0])
             continue
         fam = wanted(m.group(1), split, left_out)
-        if fam is None:
+        if fam is None or m.group(1) in APP_ONLY:
             continue
-        shutil.copyfile(p, fixes / p.name)
+        (fixes / p.name).write_text(as_module(p.read_text(errors="replace")))
         cases.append(("fix", m.group(1), fam, "tn" if m.group(3) else "tp", p.name, None))
     return app, fixes, cases, left_out
+
+
+def as_module(text):
+    """The excerpt as a file a parser reads the way the shop shows it: class members are
+    put back into a class body, and braces the excerpt leaves open are closed (a
+    brace count, good enough for these excerpts). Nothing inside the code changes."""
+    first = next((l for l in text.splitlines() if l.strip()), "")
+    member = MEMBER_RX.match(first) is not None
+    opened = text.count("{") - text.count("}")
+    body = text.rstrip("\n") + "\n" + "}\n" * max(opened, 0)
+    return f"class CodeFix {{\n{body}}}\n" if member else body
 
 
 def is_hit(by_path, rel, lines, fam, via_path):
