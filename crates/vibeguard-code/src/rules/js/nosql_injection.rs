@@ -9,7 +9,10 @@ rule_doc! {
     /// ## What it does
     /// Flags MongoDB / Mongoose queries whose filter, or a field of it, is request data
     /// that was not converted to a string (unless the app mounts express-mongo-sanitize),
-    /// and `$where` clauses built from input; and
+    /// and `$where` clauses built from input; the legacy methods (`update`, `remove`,
+    /// `findAndModify`) and the in-process MongoDB-style stores (marsdb, nedb, tingodb:
+    /// a `new Collection(...)` / `new Datastore(...)`, or a receiver named
+    /// `...Collection`) included; and
     /// DynamoDB requests whose parameters come whole from input or whose expressions
     /// (`KeyConditionExpression`, `FilterExpression`, ..., a PartiQL `Statement`) are
     /// built from it.
@@ -44,6 +47,7 @@ static META: RuleMeta = RuleMeta {
         "update",
         "delete",
         "count",
+        "remove",
         "$where",
         "aggregate",
         "dynamodb",
@@ -67,6 +71,11 @@ static META: RuleMeta = RuleMeta {
         "distinct",
         "exists",
         "where",
+        // legacy collection methods (mongodb 2.x/3.x, Mongoose < 7, marsdb, nedb)
+        "update",
+        "remove",
+        "findAndModify",
+        "findOneAndReplace",
         // DynamoDB (v3 commands by their class, v2 operations by their method)
         "QueryCommand",
         "ScanCommand",
@@ -106,6 +115,9 @@ fn model_module(site: &CallSite<'_>) -> bool {
                 .any(|seg| seg.eq_ignore_ascii_case("models") || seg.eq_ignore_ascii_case("model"))
     })
 }
+
+/// In-process databases queried with MongoDB's filter language (operators included).
+const IN_PROCESS_STORES: &[&str] = &["marsdb", "nedb", "@seald-io/nedb", "tingodb"];
 
 /// The DynamoDB request fields written in its expression language (or PartiQL): text
 /// spliced into them changes the query.
@@ -169,8 +181,11 @@ impl Rule for JsNosqlInjection {
             dynamo(cx, site, e, params);
             return;
         }
-        // (The DynamoDB operation names above are no MongoDB query methods.)
-        if DYNAMO_V2_METHODS.contains(&site.name) || site.name.ends_with("Command") {
+        // (The DynamoDB operation names above are no MongoDB query methods, except the
+        // legacy `update`, taken below on a MongoDB collection only.)
+        if DYNAMO_V2_METHODS.contains(&site.name) && site.name != "update"
+            || site.name.ends_with("Command")
+        {
             return;
         }
         if site.recv.is_none() {
@@ -192,13 +207,19 @@ impl Rule for JsNosqlInjection {
             cx.sink(site.span, &w, sink::CODE, unknown, None);
             return;
         }
-        let mongo = cx.imports("mongoose") || cx.imports("mongodb") || {
-            let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
-                return;
+        let mongo = cx.imports("mongoose")
+            || cx.imports("mongodb")
+            || IN_PROCESS_STORES.iter().any(|m| cx.imports(m))
+            || {
+                let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+                    return;
+                };
+                collection_value(cx, recv, 0)
             };
-            collection_value(cx, recv, 0)
-        };
-        if !(mongo || model_module(site) && filter.field("where").is_none()) {
+        // (Sequelize's `Model.update(values, { where })` takes the new values first: a
+        // model module alone says nothing about `update`.)
+        let model = model_module(site) && filter.field("where").is_none() && site.name != "update";
+        if !(mongo || model) {
             return;
         }
         // The update document of `updateOne(filter, req.body)`,
@@ -206,7 +227,13 @@ impl Rule for JsNosqlInjection {
         // (`$set` of any field, `$unset`, `$inc`) and the fields.
         if matches!(
             site.name,
-            "updateOne" | "updateMany" | "findOneAndUpdate" | "findByIdAndUpdate" | "replaceOne"
+            "update"
+                | "updateOne"
+                | "updateMany"
+                | "findOneAndUpdate"
+                | "findByIdAndUpdate"
+                | "replaceOne"
+                | "findOneAndReplace"
         ) && let Some((e, update)) = site.arg(1)
         {
             let whole = match &e.kind {
@@ -259,14 +286,20 @@ impl Rule for JsNosqlInjection {
     }
 }
 
-/// Is `e` a MongoDB collection: a `db.collection("name")` call, or a local variable the
-/// function (or one enclosing it) assigns one? (A file that gets its client from
-/// elsewhere imports neither driver.)
+/// Is `e` a MongoDB collection: a `db.collection("name")` call, an in-process store
+/// (`new MarsDB.Collection("posts")`, `new Datastore(...)`), a name or member spelled
+/// `...Collection` (`db.reviewsCollection`, `usersCollection`: the handle exported by a
+/// project's database module), or a local variable the function (or one enclosing it)
+/// assigns one? (A file that gets its client from elsewhere imports no driver.)
 fn collection_value(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
     match &e.kind {
+        ExprKind::Attr(_, m) if collection_name(m) => true,
+        ExprKind::Name(n) if collection_name(n) => true,
         // `db.collection("users")`, or a helper imported under that name
         // (`collection("users")`, `getCollection("users")`).
         ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Attr(_, m) if c.is_new => matches!(m.as_str(), "Collection" | "Datastore"),
+            ExprKind::Name(m) if c.is_new => matches!(m.as_str(), "Collection" | "Datastore"),
             ExprKind::Attr(_, m) => m == "collection",
             ExprKind::Name(m) => matches!(m.as_str(), "collection" | "getCollection"),
             _ => false,
@@ -276,4 +309,11 @@ fn collection_value(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
         }
         _ => false,
     }
+}
+
+/// `reviewsCollection`, `users_collection`, `collection`: a name that says it holds a
+/// document collection.
+fn collection_name(n: &str) -> bool {
+    let n = n.as_bytes();
+    n.len() >= 10 && n[n.len() - 10..].eq_ignore_ascii_case(b"collection")
 }
