@@ -550,10 +550,16 @@ impl<'m> Engine<'m> {
                 }
             }
         }
-        // x == "literal": x is that literal on the true branch.
+        // x == "literal": x is that literal on the true branch. So is `x === allowed`
+        // with `allowed` a variable holding one of the program's own values (the loop
+        // variable of `for (const allowed of ALLOWLIST)` over constant entries).
+        let chosen = |e: &Expr| {
+            let v = self.quiet(e);
+            v.is_const() || e.as_name().is_some() && v.is_trusted()
+        };
         let (var, other) = match (subject(l), subject(r)) {
-            (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),
-            (_, Some(s)) if self.quiet(l).is_const() => (Some(s), l),
+            (Some(s), _) if chosen(r) => (Some(s), r),
+            (_, Some(s)) if chosen(l) => (Some(s), l),
             _ => (None, r),
         };
         // commonpath([base, p]) == base
@@ -1639,8 +1645,17 @@ impl<'m> Engine<'m> {
                             .is_some_and(|p| matches!(p.name(), Some("self" | "cls")));
                     local(id, usize::from(skip))
                 };
-                if let Shape::Func(id) = self.quiet(&c.callee).shape {
-                    return local(id);
+                match self.quiet(&c.callee).shape {
+                    Shape::Func(id) => return local(id),
+                    // `security.isRedirectAllowed(url)` after `import * as security from
+                    // '../lib/insecurity'` (or `const security = require(...)`): a function
+                    // of another module of the project, read the way an imported name is.
+                    Shape::Ref(p) if family == Family::Js && p.contains('.') => {
+                        if let Some(found) = self.project_function(&p) {
+                            return project(Some(found));
+                        }
+                    }
+                    _ => {}
                 }
                 // `Policy.allows(url)`: a static method of this file's class.
                 if let Some(n) = b.as_name()
