@@ -11,8 +11,9 @@ rule_doc! {
     /// that was not converted to a string (unless the app mounts express-mongo-sanitize),
     /// and `$where` clauses built from input; the legacy methods (`update`, `remove`,
     /// `findAndModify`) and the in-process MongoDB-style stores (marsdb, nedb, tingodb:
-    /// a `new Collection(...)` / `new Datastore(...)`, or a receiver named
-    /// `...Collection`) included; and
+    /// a `new Collection(...)` / `new Datastore(...)`, a receiver named `...Collection`,
+    /// or a member of a project module named for its store, `../data/mongodb`) included;
+    /// and
     /// DynamoDB requests whose parameters come whole from input or whose expressions
     /// (`KeyConditionExpression`, `FilterExpression`, ..., a PartiQL `Statement`) are
     /// built from it.
@@ -116,6 +117,18 @@ fn model_module(site: &CallSite<'_>) -> bool {
     })
 }
 
+/// The receiver comes from a project module named for its MongoDB-style store
+/// (`import * as db from '../data/mongodb'; db.reviews.update(...)`).
+fn mongo_module(site: &CallSite<'_>) -> bool {
+    site.path.is_some_and(|p| {
+        p.contains('/')
+            && p.split('/').any(|seg| {
+                let seg = seg.to_ascii_lowercase();
+                seg.contains("mongo") || seg.contains("nedb") || seg.contains("marsdb")
+            })
+    })
+}
+
 /// In-process databases queried with MongoDB's filter language (operators included).
 const IN_PROCESS_STORES: &[&str] = &["marsdb", "nedb", "@seald-io/nedb", "tingodb"];
 
@@ -210,6 +223,7 @@ impl Rule for JsNosqlInjection {
         let mongo = cx.imports("mongoose")
             || cx.imports("mongodb")
             || IN_PROCESS_STORES.iter().any(|m| cx.imports(m))
+            || mongo_module(site)
             || {
                 let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
                     return;
