@@ -17,8 +17,9 @@ rule_doc! {
     /// Lambda proxy response (`{ statusCode: 302, headers: { Location: url } }`), unless a
     /// fixed host or path prefix or an allowlist check keeps it on known sites. Also
     /// flags the check itself when a function that vets redirect targets
-    /// (`isRedirectAllowed(url)`) tests its URL parameter with `url.includes(entry)`: a
-    /// substring test that any URL carrying an allowed one in its query passes.
+    /// (`isRedirectAllowed(url)`) tests its URL parameter with `url.includes(entry)` (or
+    /// `indexOf(entry) !== -1`): a substring test that any URL carrying an allowed one in
+    /// its query passes.
     ///
     /// ## Why is this bad?
     /// `https://your.site/login?next=https://evil.example` sends users who trust your
@@ -57,11 +58,13 @@ static META: RuleMeta = RuleMeta {
         "set",
         "header",
         "includes",
+        "indexOf",
     ],
     on: on::ASSIGN | on::RETURN,
 };
 
-/// `url.includes(allowed)` in a function named for vetting redirects
+/// `url.includes(allowed)` (`url.indexOf(allowed)` not compared with 0) in a function
+/// named for vetting redirects
 /// (`isRedirectAllowed`, `checkRedirectTarget`, or a callback inside one), `url` being
 /// one of that function's parameters and `allowed` a value of the program's own.
 fn substring_redirect_check(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -71,6 +74,14 @@ fn substring_redirect_check(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
     let (Some(subject), Some(needle)) = (recv.as_name(), site.call.arg(0)) else {
         return;
     };
+    // `url.indexOf(allowed) === 0` tests a prefix, not a substring.
+    if site.name == "indexOf" {
+        let after = cx.whole_text()[site.span.end as usize..].trim_start();
+        let op = after.trim_start_matches(['=', '!']).trim_start();
+        if after.starts_with(['=', '!']) && op.starts_with('0') {
+            return;
+        }
+    }
     let funcs = &cx.module().funcs;
     let mut f = Some(cx.func());
     let mut named = false;
@@ -106,7 +117,7 @@ fn substring_redirect_check(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
 impl Rule for JsOpenRedirect {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.name == "includes" {
+        if matches!(site.name, "includes" | "indexOf") {
             substring_redirect_check(cx, site);
             return;
         }
