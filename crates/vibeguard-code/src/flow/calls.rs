@@ -465,6 +465,19 @@ impl<'m> Engine<'m> {
         {
             return v;
         }
+        // JavaScript `new Set([...])` / `Array.from([...])` of a literal: its elements, as
+        // Python's `set(...)` below (a constant allowlist stays one).
+        if self.family == Family::Js
+            && args.len() == 1
+            && (call.is_new && name == "Set" || path.as_deref() == Some("Array.from"))
+            && let Shape::Seq(xs) = &args[0].shape
+            && args[0].taint.is_none()
+        {
+            return Val {
+                shape: Shape::Seq(xs.clone()),
+                ..Val::default()
+            };
+        }
         if self.family == Family::Python {
             match path.as_deref() {
                 // list(...) / tuple(...) / set(...) / frozenset(...) of a literal: its

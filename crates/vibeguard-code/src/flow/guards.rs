@@ -187,6 +187,7 @@ impl<'m> Engine<'m> {
                 if follow
                     && let Some(v) = self.frames.last().and_then(|fr| fr.checks.get(n.as_str()))
                 {
+                    let v = self.accumulated_check(n, v).unwrap_or(v);
                     let (t, f) = self.refinements_in(v, false);
                     on_true = t;
                     on_false.extend(f);
@@ -550,10 +551,16 @@ impl<'m> Engine<'m> {
                 }
             }
         }
-        // x == "literal": x is that literal on the true branch.
+        // x == "literal": x is that literal on the true branch. So is `x === allowed`
+        // with `allowed` a variable holding one of the program's own values (the loop
+        // variable of `for (const allowed of ALLOWLIST)` over constant entries).
+        let chosen = |e: &Expr| {
+            let v = self.quiet(e);
+            v.is_const() || e.as_name().is_some() && v.is_trusted()
+        };
         let (var, other) = match (subject(l), subject(r)) {
-            (Some(s), _) if self.quiet(r).is_const() => (Some(s), r),
-            (_, Some(s)) if self.quiet(l).is_const() => (Some(s), l),
+            (Some(s), _) if chosen(r) => (Some(s), r),
+            (_, Some(s)) if chosen(l) => (Some(s), l),
             _ => (None, r),
         };
         // commonpath([base, p]) == base
@@ -1212,11 +1219,18 @@ impl<'m> Engine<'m> {
                 let Shape::Seq(items) = &cv.shape else {
                     return Vec::new();
                 };
+                let Some(f) = c.arg(0) else { return Vec::new() };
+                // ALLOWED.some((a) => a === url) over constants: `url` is one of them.
+                if !items.is_empty()
+                    && items.iter().all(|i| i.is_const())
+                    && let Some(found) = self.equals_item_subject(f)
+                {
+                    return vec![found];
+                }
                 if items.is_empty() || !items.iter().all(|i| i.const_str().is_some_and(fixes_host))
                 {
                     return Vec::new();
                 }
-                let Some(f) = c.arg(0) else { return Vec::new() };
                 let Some(var) = self.startswith_subject(f) else {
                     return Vec::new();
                 };
@@ -1537,6 +1551,31 @@ impl<'m> Engine<'m> {
         assigned == 1 && from == 1
     }
 
+    /// `allowed = allowed || url === entry` (in a loop over the entries), with every
+    /// other assignment of the flag `false`: the flag is true only once the check held,
+    /// so its truth tells what the check tells. Returns that check.
+    fn accumulated_check<'e>(&self, name: &str, value: &'e Expr) -> Option<&'e Expr> {
+        let ExprKind::Or(a, b) = &value.kind else {
+            return None;
+        };
+        let check = match (a.as_name(), b.as_name()) {
+            (Some(x), _) if x == name => b.as_ref(),
+            (_, Some(x)) if x == name => a.as_ref(),
+            _ => return None,
+        };
+        let body = &self.module.funcs[self.current_func()].body;
+        let mut only_false_or_or = true;
+        find_assignments(body, name, &mut |v| {
+            let ok = match &v.kind {
+                ExprKind::Bool(false) => true,
+                ExprKind::Or(x, y) => x.as_name() == Some(name) || y.as_name() == Some(name),
+                _ => false,
+            };
+            only_false_or_or &= ok;
+        });
+        only_false_or_or.then_some(check)
+    }
+
     fn assigned_from(&self, name: &str, calls: &[&str], arg: usize) -> Option<String> {
         let body = &self.module.funcs[self.current_func()].body;
         let mut found: Vec<String> = Vec::new();
@@ -1639,8 +1678,17 @@ impl<'m> Engine<'m> {
                             .is_some_and(|p| matches!(p.name(), Some("self" | "cls")));
                     local(id, usize::from(skip))
                 };
-                if let Shape::Func(id) = self.quiet(&c.callee).shape {
-                    return local(id);
+                match self.quiet(&c.callee).shape {
+                    Shape::Func(id) => return local(id),
+                    // `security.isRedirectAllowed(url)` after `import * as security from
+                    // '../lib/insecurity'` (or `const security = require(...)`): a function
+                    // of another module of the project, read the way an imported name is.
+                    Shape::Ref(p) if family == Family::Js && p.contains('.') => {
+                        if let Some(found) = self.project_function(&p) {
+                            return project(Some(found));
+                        }
+                    }
+                    _ => {}
                 }
                 // `Policy.allows(url)`: a static method of this file's class.
                 if let Some(n) = b.as_name()
@@ -1859,6 +1907,34 @@ impl<'m> Engine<'m> {
     }
 
     /// The variable a one-parameter arrow/lambda tests with `startsWith(param)`.
+    /// `(a) => a === url` (either side, `==` too): the variable compared with the
+    /// callback's own parameter.
+    fn equals_item_subject(&self, f: &Expr) -> Option<(String, u32)> {
+        let ExprKind::Func(id) = f.kind else {
+            return None;
+        };
+        let func = &self.module.funcs[id];
+        let [param] = func.params.as_slice() else {
+            return None;
+        };
+        let p = param.name()?;
+        let [stmt] = func.body.as_slice() else {
+            return None;
+        };
+        let (StmtKind::Return(Some(body)) | StmtKind::Expr(body)) = &stmt.kind else {
+            return None;
+        };
+        let ExprKind::Compare(CmpOp::Eq, l, r) = &body.kind else {
+            return None;
+        };
+        let other = match (l.as_name(), r.as_name()) {
+            (Some(x), _) if x == p => r,
+            (_, Some(x)) if x == p => l,
+            _ => return None,
+        };
+        subject(other).filter(|(n, _)| n != p)
+    }
+
     fn startswith_subject(&self, f: &Expr) -> Option<String> {
         let ExprKind::Func(id) = f.kind else {
             return None;

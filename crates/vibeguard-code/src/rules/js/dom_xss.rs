@@ -20,6 +20,7 @@ rule_doc! {
     /// framework stops escaping it: AngularJS `$sce.trustAs(type, x)` /
     /// `$sce.trustAsHtml(x)` (and the Js, Url, ResourceUrl and Css forms), Angular
     /// `DomSanitizer.bypassSecurityTrustHtml(x)` (and Script, Style, Url, ResourceUrl),
+    /// Angular `Renderer2.setProperty(el, "innerHTML", x)`,
     /// Handlebars `new SafeString(x)` and lit `unsafeHTML(x)` (input only),
     /// strict contextual escaping switched off for the whole application
     /// (`$sceProvider.enabled(false)`), and serialize-javascript asked not to escape
@@ -90,6 +91,7 @@ static META: RuleMeta = RuleMeta {
         "setHTMLUnsafe",
         "execCommand",
         "setAttribute",
+        "setProperty",
         "html",
         "append",
         "prepend",
@@ -202,6 +204,19 @@ impl Rule for JsDomXss {
                     cx.sink(site.span, v, sink::HTML, Unknown::Skip, None);
                 }
                 (None, false)
+            }
+            // Angular's `Renderer2.setProperty(el, "innerHTML", html)`: the property
+            // assignment made through the renderer.
+            "setProperty"
+                if site.recv.is_some()
+                    && site.positional() == 3
+                    && site
+                        .call
+                        .arg(1)
+                        .and_then(|a| a.as_str())
+                        .is_some_and(|a| matches!(a, "innerHTML" | "outerHTML" | "srcdoc")) =>
+            {
+                (site.arg(2), true)
             }
             // jQuery $(...).html(value), AngularJS angular.element(...).html(value)
             "html"

@@ -3,6 +3,7 @@
 mod command_injection;
 mod cors_wildcard;
 mod cors_wildcard_credentials;
+mod directory_listing;
 mod dom_xss;
 mod error_disclosure;
 mod eval_injection;
@@ -48,6 +49,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(command_injection::JsCommandInjection),
         Box::new(cors_wildcard::JsCorsWildcard),
         Box::new(cors_wildcard_credentials::JsCorsWildcardCredentials),
+        Box::new(directory_listing::JsDirectoryListing),
         Box::new(dom_xss::JsDomXss),
         Box::new(error_disclosure::JsErrorDisclosure),
         Box::new(eval_injection::JsEval),

@@ -11,7 +11,11 @@ rule_doc! {
     /// that was not converted to a string (unless the app mounts express-mongo-sanitize),
     /// and `$where` clauses built from input (a `$where` key, or Mongoose's `$where()`),
     /// also among the filters of `query.or([...])`/`and`/`nor`, and Mongoose path
-    /// conditions (`Model.where("email", value)`, `.where("email").equals(value)`); and
+    /// conditions (`Model.where("email", value)`, `.where("email").equals(value)`); the
+    /// legacy methods (`update`, `remove`, `findAndModify`) and the in-process
+    /// MongoDB-style stores (marsdb, nedb, tingodb: a `new Collection(...)` /
+    /// `new Datastore(...)`, a receiver named `...Collection`, or a member of a project
+    /// module named for its store, `../data/mongodb`) included; and
     /// DynamoDB requests whose parameters come whole from input or whose expressions
     /// (`KeyConditionExpression`, `FilterExpression`, ..., a PartiQL `Statement`) are
     /// built from it.
@@ -46,6 +50,7 @@ static META: RuleMeta = RuleMeta {
         "update",
         "delete",
         "count",
+        "remove",
         "$where",
         "aggregate",
         "dynamodb",
@@ -74,6 +79,11 @@ static META: RuleMeta = RuleMeta {
         "or",
         "and",
         "nor",
+        // legacy collection methods (mongodb 2.x/3.x, Mongoose < 7, marsdb, nedb)
+        "update",
+        "remove",
+        "findAndModify",
+        "findOneAndReplace",
         // DynamoDB (v3 commands by their class, v2 operations by their method)
         "QueryCommand",
         "ScanCommand",
@@ -132,6 +142,21 @@ fn global_model(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
         && !crate::rules::support::assigned_in_scope(cx, name, |_| true)
         && !cx.module().classes.iter().any(|c| c.name == name)
 }
+
+/// The receiver comes from a project module named for its MongoDB-style store
+/// (`import * as db from '../data/mongodb'; db.reviews.update(...)`).
+fn mongo_module(site: &CallSite<'_>) -> bool {
+    site.path.is_some_and(|p| {
+        p.contains('/')
+            && p.split('/').any(|seg| {
+                let seg = seg.to_ascii_lowercase();
+                seg.contains("mongo") || seg.contains("nedb") || seg.contains("marsdb")
+            })
+    })
+}
+
+/// In-process databases queried with MongoDB's filter language (operators included).
+const IN_PROCESS_STORES: &[&str] = &["marsdb", "nedb", "@seald-io/nedb", "tingodb"];
 
 /// The DynamoDB request fields written in its expression language (or PartiQL): text
 /// spliced into them changes the query.
@@ -195,8 +220,11 @@ impl Rule for JsNosqlInjection {
             dynamo(cx, site, e, params);
             return;
         }
-        // (The DynamoDB operation names above are no MongoDB query methods.)
-        if DYNAMO_V2_METHODS.contains(&site.name) || site.name.ends_with("Command") {
+        // (The DynamoDB operation names above are no MongoDB query methods, except the
+        // legacy `update`, taken below on a MongoDB collection only.)
+        if DYNAMO_V2_METHODS.contains(&site.name) && site.name != "update"
+            || site.name.ends_with("Command")
+        {
             return;
         }
         if site.recv.is_none() {
@@ -225,15 +253,22 @@ impl Rule for JsNosqlInjection {
             cx.sink(site.span, &w, sink::CODE, unknown, None);
             return;
         }
-        let mongo = cx.imports("mongoose") || cx.imports("mongodb") || {
-            let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
-                return;
+        let mongo = cx.imports("mongoose")
+            || cx.imports("mongodb")
+            || IN_PROCESS_STORES.iter().any(|m| cx.imports(m))
+            || mongo_module(site)
+            || {
+                let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+                    return;
+                };
+                collection_value(cx, recv, 0)
             };
-            collection_value(cx, recv, 0)
-        };
-        if !(mongo
-            || (model_module(site) || global_model(cx, site)) && filter.field("where").is_none())
-        {
+        // (Sequelize's `Model.update(values, { where })` takes the new values first: a
+        // model module alone says nothing about `update`.)
+        let model = (model_module(site) || global_model(cx, site))
+            && filter.field("where").is_none()
+            && site.name != "update";
+        if !(mongo || model) {
             return;
         }
         // The update document of `updateOne(filter, req.body)`,
@@ -241,7 +276,13 @@ impl Rule for JsNosqlInjection {
         // (`$set` of any field, `$unset`, `$inc`) and the fields.
         if matches!(
             site.name,
-            "updateOne" | "updateMany" | "findOneAndUpdate" | "findByIdAndUpdate" | "replaceOne"
+            "update"
+                | "updateOne"
+                | "updateMany"
+                | "findOneAndUpdate"
+                | "findByIdAndUpdate"
+                | "replaceOne"
+                | "findOneAndReplace"
         ) && let Some((e, update)) = site.arg(1)
         {
             let whole = match &e.kind {
@@ -332,14 +373,20 @@ fn check_filter(cx: &mut Cx<'_, '_>, site: &CallSite<'_>, filter: &Val) -> bool 
     }
 }
 
-/// Is `e` a MongoDB collection: a `db.collection("name")` call, or a local variable the
-/// function (or one enclosing it) assigns one? (A file that gets its client from
-/// elsewhere imports neither driver.)
+/// Is `e` a MongoDB collection: a `db.collection("name")` call, an in-process store
+/// (`new MarsDB.Collection("posts")`, `new Datastore(...)`), a name or member spelled
+/// `...Collection` (`db.reviewsCollection`, `usersCollection`: the handle exported by a
+/// project's database module), or a local variable the function (or one enclosing it)
+/// assigns one? (A file that gets its client from elsewhere imports no driver.)
 fn collection_value(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
     match &e.kind {
+        ExprKind::Attr(_, m) if collection_name(m) => true,
+        ExprKind::Name(n) if collection_name(n) => true,
         // `db.collection("users")`, or a helper imported under that name
         // (`collection("users")`, `getCollection("users")`).
         ExprKind::Call(c) => match &c.callee.kind {
+            ExprKind::Attr(_, m) if c.is_new => matches!(m.as_str(), "Collection" | "Datastore"),
+            ExprKind::Name(m) if c.is_new => matches!(m.as_str(), "Collection" | "Datastore"),
             ExprKind::Attr(_, m) => m == "collection",
             ExprKind::Name(m) => matches!(m.as_str(), "collection" | "getCollection"),
             _ => false,
@@ -349,4 +396,11 @@ fn collection_value(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> bool {
         }
         _ => false,
     }
+}
+
+/// `reviewsCollection`, `users_collection`, `collection`: a name that says it holds a
+/// document collection.
+fn collection_name(n: &str) -> bool {
+    let n = n.as_bytes();
+    n.len() >= 10 && n[n.len() - 10..].eq_ignore_ascii_case(b"collection")
 }

@@ -15,7 +15,11 @@ rule_doc! {
     /// `redirect()`/`NextResponse.redirect`, and browser navigation (`location.href =`,
     /// `location.assign`, `window.open`) with a URL from the page's own address, an AWS
     /// Lambda proxy response (`{ statusCode: 302, headers: { Location: url } }`), unless a
-    /// fixed host or path prefix or an allowlist check keeps it on known sites.
+    /// fixed host or path prefix or an allowlist check keeps it on known sites. Also
+    /// flags the check itself when a function that vets redirect targets
+    /// (`isRedirectAllowed(url)`) tests its URL parameter with `url.includes(entry)` (or
+    /// `indexOf(entry) !== -1`): a substring test that any URL carrying an allowed one in
+    /// its query passes.
     ///
     /// ## Why is this bad?
     /// `https://your.site/login?next=https://evil.example` sends users who trust your
@@ -53,13 +57,70 @@ static META: RuleMeta = RuleMeta {
         "setHeader",
         "set",
         "header",
+        "includes",
+        "indexOf",
     ],
     on: on::ASSIGN | on::RETURN,
 };
 
+/// `url.includes(allowed)` (`url.indexOf(allowed)` not compared with 0) in a function
+/// named for vetting redirects
+/// (`isRedirectAllowed`, `checkRedirectTarget`, or a callback inside one), `url` being
+/// one of that function's parameters and `allowed` a value of the program's own.
+fn substring_redirect_check(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return;
+    };
+    let (Some(subject), Some(needle)) = (recv.as_name(), site.call.arg(0)) else {
+        return;
+    };
+    // `url.indexOf(allowed) === 0` tests a prefix, not a substring.
+    if site.name == "indexOf" {
+        let after = cx.whole_text()[site.span.end as usize..].trim_start();
+        let op = after.trim_start_matches(['=', '!']).trim_start();
+        if after.starts_with(['=', '!']) && op.starts_with('0') {
+            return;
+        }
+    }
+    let funcs = &cx.module().funcs;
+    let mut f = Some(cx.func());
+    let mut named = false;
+    // the parameters of the function `subject` is a parameter of
+    let mut params: Option<Vec<&str>> = None;
+    for _ in 0..3 {
+        let Some(id) = f else { break };
+        let func = &funcs[id];
+        named |= func.name.to_ascii_lowercase().contains("redirect");
+        if params.is_none() && func.params.iter().any(|p| p.name() == Some(subject)) {
+            params = Some(func.params.iter().filter_map(|p| p.name()).collect());
+        }
+        f = func.parent;
+    }
+    let Some(params) = params.filter(|_| named) else {
+        return;
+    };
+    // (`url.includes(other)` with both from the caller compares two inputs.)
+    let mut mentions_param = false;
+    needle.walk(&mut |x| {
+        if let ExprKind::Name(n) = &x.kind {
+            mentions_param |= n != subject && params.contains(&n.as_str());
+        }
+    });
+    if !mentions_param {
+        cx.report(
+            crate::check::Report::at(site.span)
+                .message("redirect target vetted by a substring test: any URL that contains an allowed one passes; compare the whole URL (or its origin) with the allowlist"),
+        );
+    }
+}
+
 impl Rule for JsOpenRedirect {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if matches!(site.name, "includes" | "indexOf") {
+            substring_redirect_check(cx, site);
+            return;
+        }
         let res = site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response))
             && matches!(site.name, "redirect" | "location")
             // Koa ctx.redirect(url), Hono c.redirect(url)

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::ir::ExprKind;
 use crate::rule_doc;
 use crate::rules::support::{js_sql_fix, looks_like_sql};
 use crate::syntax::Family;
@@ -97,10 +98,15 @@ impl Rule for JsSqlInjection {
         // Sequelize's `literal(x)` / `sequelize.literal(x)`: SQL text placed verbatim in
         // the query it is used in (an `order`, a `where`, an attribute).
         if site.name == "literal" {
-            let sequelize = site
-                .path
-                .map_or(site.recv.is_some(), |p| p.starts_with("sequelize."))
-                && cx.imports("sequelize");
+            // (`models.sequelize.literal(x)`, `db.sequelize.literal(x)`: the instance a
+            // project's models module exports, used where sequelize is not imported.)
+            let instance = matches!(&site.call.callee.kind,
+                ExprKind::Attr(b, _) if b.last_name().is_some_and(|n| n.eq_ignore_ascii_case("sequelize")));
+            let sequelize = instance
+                || site
+                    .path
+                    .map_or(site.recv.is_some(), |p| p.starts_with("sequelize."))
+                    && cx.imports("sequelize");
             if sequelize && let Some((_, val)) = site.arg(0) {
                 cx.flow(site.span, val, sink::SQL, accept::INPUT);
             }
