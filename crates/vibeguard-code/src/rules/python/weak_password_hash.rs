@@ -75,7 +75,12 @@ impl Rule for PythonWeakPasswordHash {
         } else {
             None
         };
-        let Some((e, _)) = data else { return };
+        let Some((e, v)) = data else { return };
+        // A constant (`b"password"`, a test vector): the program's own text, not a
+        // user's password; a hard-coded one is python/hardcoded-credentials'.
+        if v.is_const() {
+            return;
+        }
         let func = &cx.module().funcs[cx.func()].name;
         let text = cx.text(e.span);
         // `salted = username + password` then `sha256(salted.encode())`: the variable
