@@ -324,11 +324,16 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     // named after the HTTP verbs, called with the URL's regex groups.
     let webpy = m.imports.iter().any(|i| i.path == "web");
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
-    let aiohttp = e.imports_prefix("aiohttp");
     let tornado = e.imports_prefix("tornado");
     let falcon = e.imports_prefix("falcon");
     let bottle = e.imports_prefix("bottle");
     let flask = e.imports_prefix("flask");
+    // aiohttp's server is `aiohttp.web`; a bare `import aiohttp` next to another web
+    // framework is its HTTP client (`aiohttp.ClientSession`), and the handlers are that
+    // framework's.
+    let aiohttp = e.imports_prefix("aiohttp.web")
+        || e.imports_prefix("aiohttp")
+            && !(fastapi || django || flask || tornado || falcon || bottle || cherrypy);
     // Handlers registered by call: aiohttp `app.router.add_get("/x/{name}", view)`,
     // Starlette `Route("/x", endpoint)`, Django `path("x/", view)`. Each takes the
     // request as its first parameter.
