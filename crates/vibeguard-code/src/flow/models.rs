@@ -2119,6 +2119,11 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::unknown());
         }
+        // `path.open("rb")`: a file handle (what it reads is the file's content), as for
+        // the `open(name)` builtin.
+        if fam == Family::Python && recv.is_some() && path.is_none() && name == "open" {
+            return Some(Val::unknown());
+        }
         // `quote(part, safe="")` encodes `/` too: one path segment of a URL, which cannot
         // leave the path it is put in.
         if fam == Family::Python
@@ -2504,6 +2509,19 @@ impl<'m> Engine<'m> {
             )
         ) {
             let mut v = super::interp::concat_all(args);
+            v.built = false;
+            return Some(v);
+        }
+        // pathlib's `base.joinpath(a, b)`: the receiver's path followed by the parts, like
+        // `base / a / b`.
+        if self.family == Family::Python
+            && name == "joinpath"
+            && let Some(r) = recv
+            && !matches!(r.shape, Shape::Obj(_))
+        {
+            let mut parts = vec![r.clone()];
+            parts.extend(args.iter().cloned());
+            let mut v = super::interp::concat_all(&parts);
             v.built = false;
             return Some(v);
         }
