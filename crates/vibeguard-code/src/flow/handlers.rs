@@ -392,6 +392,40 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             walk_calls(&f.body, &mut visit);
         }
     }
+    // Connection handlers of the standard library's and websockets' servers:
+    // `asyncio.start_server(handle, host, port)` calls `handle(reader, writer)`,
+    // `websockets.serve(handler, host, port)` calls `handler(websocket)`; what they
+    // read is the client's.
+    if e.imports_prefix("asyncio") || e.imports_prefix("websockets") {
+        let mut visit = |c: &Call| {
+            let serves = e.path_of(&c.callee).is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "asyncio.start_server"
+                        | "asyncio.start_unix_server"
+                        | "websockets.serve"
+                        | "websockets.unix_serve"
+                        | "websockets.server.serve"
+                        | "websockets.asyncio.server.serve"
+                        | "websockets.sync.server.serve"
+                )
+            });
+            if serves
+                && let Some(ExprKind::Name(n)) = c.arg(0).map(|a| &a.kind)
+                && let Some(id) = top_level_function(m, n)
+                && !m.funcs[id].params.is_empty()
+            {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::SocketData,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
+            }
+        };
+        for f in &m.funcs {
+            walk_calls(&f.body, &mut visit);
+        }
+    }
     for (id, f) in m.funcs.iter().enumerate() {
         for d in &f.decorators {
             let (callee, call) = match &d.kind {
@@ -670,6 +704,19 @@ pub(crate) fn stdlib_http_handler_class(m: &Module, cls: &str) -> bool {
         matches!(
             b,
             "BaseHTTPRequestHandler" | "SimpleHTTPRequestHandler" | "CGIHTTPRequestHandler"
+        )
+    })
+}
+
+/// Is `cls` a request handler of the standard library's `socketserver`
+/// (`BaseRequestHandler`, `StreamRequestHandler`, `DatagramRequestHandler`), directly or
+/// through other classes of the module? Its `self.request` is the client's connection
+/// (or, for datagrams, the client's packet and the socket).
+pub(crate) fn socketserver_handler_class(m: &Module, cls: &str) -> bool {
+    derives_from(m, cls, &|b| {
+        matches!(
+            b.rsplit('.').next().unwrap_or(b),
+            "BaseRequestHandler" | "StreamRequestHandler" | "DatagramRequestHandler"
         )
     })
 }
