@@ -895,6 +895,18 @@ impl<'m> Engine<'m> {
             return v;
         }
         if let Some(imp) = self.imports.get(name) {
+            // A name imported more than once (`from django.template import Template`,
+            // later `from other import Template`): module-level code runs in order, so
+            // it sees the import above it.
+            let imp = if self.family == crate::syntax::Family::Python && self.current_func() == 0 {
+                self.module
+                    .imports
+                    .iter()
+                    .rfind(|i| i.alias == name && i.span.end <= span.start)
+                    .unwrap_or(imp)
+            } else {
+                imp
+            };
             let path = if imp.level > 0 && !imp.path.starts_with('.') {
                 format!("{}{}", ".".repeat(imp.level as usize), imp.path)
             } else {
