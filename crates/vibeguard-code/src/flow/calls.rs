@@ -322,6 +322,21 @@ impl<'m> Engine<'m> {
                         "request data",
                     );
                 }
+                // `socketserver`: a request handler's `self.request` is the client's
+                // connection (what `recv` reads from it is the client's), `self.rfile`
+                // the stream of what the client sent.
+                if self.family == Family::Python
+                    && matches!(name, "request" | "rfile")
+                    && (self.imports_prefix("socketserver") || self.imports_prefix("SocketServer"))
+                    && super::handlers::socketserver_handler_class(self.module, cls)
+                {
+                    return self.source_label(
+                        super::value::SourceKind::Network,
+                        true,
+                        span,
+                        "a client connection",
+                    );
+                }
                 if self.family == Family::Python
                     && TORNADO_INPUT.contains(&name)
                     && self.imports_prefix("tornado")

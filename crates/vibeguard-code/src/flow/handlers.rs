@@ -324,11 +324,16 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
     // named after the HTTP verbs, called with the URL's regex groups.
     let webpy = m.imports.iter().any(|i| i.path == "web");
     let django = e.imports_prefix("django") || e.imports_prefix("rest_framework");
-    let aiohttp = e.imports_prefix("aiohttp");
     let tornado = e.imports_prefix("tornado");
     let falcon = e.imports_prefix("falcon");
     let bottle = e.imports_prefix("bottle");
     let flask = e.imports_prefix("flask");
+    // aiohttp's server is `aiohttp.web`; a bare `import aiohttp` next to another web
+    // framework is its HTTP client (`aiohttp.ClientSession`), and the handlers are that
+    // framework's.
+    let aiohttp = e.imports_prefix("aiohttp.web")
+        || e.imports_prefix("aiohttp")
+            && !(fastapi || django || flask || tornado || falcon || bottle || cherrypy);
     // Handlers registered by call: aiohttp `app.router.add_get("/x/{name}", view)`,
     // Starlette `Route("/x", endpoint)`, Django `path("x/", view)`. Each takes the
     // request as its first parameter.
@@ -381,6 +386,40 @@ fn python(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
                         fixed_route: false,
                     });
                 }
+            }
+        };
+        for f in &m.funcs {
+            walk_calls(&f.body, &mut visit);
+        }
+    }
+    // Connection handlers of the standard library's and websockets' servers:
+    // `asyncio.start_server(handle, host, port)` calls `handle(reader, writer)`,
+    // `websockets.serve(handler, host, port)` calls `handler(websocket)`; what they
+    // read is the client's.
+    if e.imports_prefix("asyncio") || e.imports_prefix("websockets") {
+        let mut visit = |c: &Call| {
+            let serves = e.path_of(&c.callee).is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "asyncio.start_server"
+                        | "asyncio.start_unix_server"
+                        | "websockets.serve"
+                        | "websockets.unix_serve"
+                        | "websockets.server.serve"
+                        | "websockets.asyncio.server.serve"
+                        | "websockets.sync.server.serve"
+                )
+            });
+            if serves
+                && let Some(ExprKind::Name(n)) = c.arg(0).map(|a| &a.kind)
+                && let Some(id) = top_level_function(m, n)
+                && !m.funcs[id].params.is_empty()
+            {
+                out[id] = Some(HandlerInfo {
+                    framework: Framework::SocketData,
+                    route_params: Vec::new(),
+                    fixed_route: false,
+                });
             }
         };
         for f in &m.funcs {
@@ -665,6 +704,19 @@ pub(crate) fn stdlib_http_handler_class(m: &Module, cls: &str) -> bool {
         matches!(
             b,
             "BaseHTTPRequestHandler" | "SimpleHTTPRequestHandler" | "CGIHTTPRequestHandler"
+        )
+    })
+}
+
+/// Is `cls` a request handler of the standard library's `socketserver`
+/// (`BaseRequestHandler`, `StreamRequestHandler`, `DatagramRequestHandler`), directly or
+/// through other classes of the module? Its `self.request` is the client's connection
+/// (or, for datagrams, the client's packet and the socket).
+pub(crate) fn socketserver_handler_class(m: &Module, cls: &str) -> bool {
+    derives_from(m, cls, &|b| {
+        matches!(
+            b.rsplit('.').next().unwrap_or(b),
+            "BaseRequestHandler" | "StreamRequestHandler" | "DatagramRequestHandler"
         )
     })
 }

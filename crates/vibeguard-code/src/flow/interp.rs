@@ -843,6 +843,33 @@ impl<'m> Engine<'m> {
 
     /// The value of a name not bound in any scope: an import, or a global of the
     /// language (`open`, `eval`, `document`).
+    /// Which of several imports of `name` a use at `span` sees, when the file imports
+    /// the name more than once (`from xml.etree import ElementTree` in one function,
+    /// `from defusedxml.etree import ElementTree` in another; `from django.template
+    /// import Template`, later `from other import Template`): an import in the current
+    /// function above the use, else a module-level one; module-level code runs in order,
+    /// so it sees the import above it. `None` when the name is imported once.
+    fn python_import_in_scope(&self, name: &str, span: Span) -> Option<&'m crate::ir::Import> {
+        let module: &'m crate::ir::Module = self.module;
+        let mut same = module.imports.iter().filter(|i| i.alias == name);
+        same.next()?;
+        same.next()?;
+        let func = self.current_func();
+        let in_func = |i: &crate::ir::Import, f: usize| {
+            let s = module.funcs[f].span;
+            s.start <= i.span.start && i.span.end <= s.end
+        };
+        // Module level: not inside any function or method.
+        let top = |i: &crate::ir::Import| (1..module.funcs.len()).all(|f| !in_func(i, f));
+        let candidates = || module.imports.iter().filter(|i| i.alias == name);
+        if func != 0
+            && let Some(i) = candidates().rfind(|i| in_func(i, func) && i.span.end <= span.start)
+        {
+            return Some(i);
+        }
+        candidates().rfind(|i| top(i) && (func != 0 || i.span.end <= span.start))
+    }
+
     pub(crate) fn free_name(&self, name: &str, span: Span) -> Val {
         // PHP's `$this` in a method: an object of the method's class.
         if self.family == crate::syntax::Family::Php
@@ -895,6 +922,11 @@ impl<'m> Engine<'m> {
             return v;
         }
         if let Some(imp) = self.imports.get(name) {
+            let imp = if self.family == crate::syntax::Family::Python {
+                self.python_import_in_scope(name, span).unwrap_or(imp)
+            } else {
+                imp
+            };
             let path = if imp.level > 0 && !imp.path.starts_with('.') {
                 format!("{}{}", ".".repeat(imp.level as usize), imp.path)
             } else {

@@ -1660,6 +1660,38 @@ impl<'m> Engine<'m> {
                 strong: true,
             }]))));
         }
+        // What is read off a client's connection (a socketserver handler's
+        // `self.request`, a socket `accept()` returned) is the client's.
+        if fam == Family::Python
+            && matches!(
+                name,
+                "recv"
+                    | "recvfrom"
+                    | "makefile"
+                    | "read"
+                    | "readline"
+                    | "readexactly"
+                    | "readuntil"
+            )
+            && let Some(t) = recv.and_then(|r| r.all_taint())
+            && t.iter()
+                .any(|l| matches!(l.origin, Origin::Source(SourceKind::Network)))
+        {
+            return Some(Val::tainted(Some(t)));
+        }
+        // `conn, addr = server.accept()`: a connection a client opened to this program.
+        if fam == Family::Python
+            && name == "accept"
+            && call.args.is_empty()
+            && recv.is_some_and(|r| r.all_taint().is_none())
+            && self.imports_prefix("socket")
+        {
+            let conn = self.io_source(SourceKind::Network, span, "a client connection");
+            return Some(Val {
+                shape: Shape::Seq(Arc::new(vec![conn, Val::trusted()])),
+                ..Val::default()
+            });
+        }
         if matches!(name, "recv" | "recvfrom" | "recv_into" | "makefile")
             || path.is_some_and(|p| matches!(p, "urllib.request.urlopen" | "urllib2.urlopen"))
         {
@@ -2119,6 +2151,11 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::unknown());
         }
+        // `path.open("rb")`: a file handle (what it reads is the file's content), as for
+        // the `open(name)` builtin.
+        if fam == Family::Python && recv.is_some() && path.is_none() && name == "open" {
+            return Some(Val::unknown());
+        }
         // `quote(part, safe="")` encodes `/` too: one path segment of a URL, which cannot
         // leave the path it is put in.
         if fam == Family::Python
@@ -2504,6 +2541,19 @@ impl<'m> Engine<'m> {
             )
         ) {
             let mut v = super::interp::concat_all(args);
+            v.built = false;
+            return Some(v);
+        }
+        // pathlib's `base.joinpath(a, b)`: the receiver's path followed by the parts, like
+        // `base / a / b`.
+        if self.family == Family::Python
+            && name == "joinpath"
+            && let Some(r) = recv
+            && !matches!(r.shape, Shape::Obj(_))
+        {
+            let mut parts = vec![r.clone()];
+            parts.extend(args.iter().cloned());
+            let mut v = super::interp::concat_all(&parts);
             v.built = false;
             return Some(v);
         }

@@ -179,6 +179,32 @@ const REQUEST_DATA: &[&str] = &[
     "getContent",
 ];
 
+/// Python request readers beyond the names the frameworks share with the other
+/// languages: Bottle (`request.forms`, `request.fullpath`, `request.urlparts`,
+/// `request.get_cookie(...)`), Pyramid/WebOb (`request.json_body`, `request.path_qs`,
+/// `request.path_url`), Sanic (`request.query_args`, `request.raw_url`,
+/// `request.get_args()`, `request.get_form()`, `request.get_query_args()`) and Falcon
+/// (`req.relative_uri`, `req.forwarded_uri`, `req.get_param_as_json(...)`,
+/// `req.get_cookie_values(...)`).
+const PYTHON_REQUEST_DATA: &[&str] = &[
+    "forms",
+    "fullpath",
+    "urlparts",
+    "get_cookie",
+    "json_body",
+    "path_qs",
+    "path_url",
+    "query_args",
+    "raw_url",
+    "get_args",
+    "get_form",
+    "get_query_args",
+    "relative_uri",
+    "forwarded_uri",
+    "get_param_as_json",
+    "get_cookie_values",
+];
+
 /// The request readers of the Go web frameworks' context objects (gin's `*gin.Context`,
 /// echo's `echo.Context`, fiber's `*fiber.Ctx`, iris's `iris.Context`, fasthttp's
 /// `*fasthttp.RequestCtx`, buffalo's `buffalo.Context`) beyond the names they share
@@ -675,6 +701,7 @@ impl<'m> Engine<'m> {
             return v;
         }
         if REQUEST_DATA.contains(&name)
+            || self.family == Family::Python && PYTHON_REQUEST_DATA.contains(&name)
             || self.family == Family::Ruby
                 && matches!(
                     name,

@@ -9,7 +9,9 @@ rule_doc! {
     /// imported by a name that comes from input (`importlib.import_module`,
     /// `__import__`), and pandas / numexpr expressions from input (`df.query(expr)`,
     /// `pd.eval(expr)`, `numexpr.evaluate(expr)`) and Lua scripts from input run on Redis
-    /// (`r.eval(script, ...)`).
+    /// (`r.eval(script, ...)`); also the library calls that evaluate or run their text
+    /// or file: SymPy's `sympify` / `parse_expr` (built on `eval`), `timeit` statements,
+    /// and `runpy.run_path` / `run_module` of a file or module named by input.
     ///
     /// ## Why is this bad?
     /// The text runs as Python with the program's privileges: input that reaches it can
@@ -47,6 +49,10 @@ static META: RuleMeta = RuleMeta {
         "pandas",
         "numexpr",
         "redis",
+        "sympy",
+        "sympify",
+        "timeit",
+        "runpy",
     ],
     calls: &[
         "eval",
@@ -63,6 +69,13 @@ static META: RuleMeta = RuleMeta {
         "query",
         "evaluate",
         "script_load",
+        "sympify",
+        "parse_expr",
+        "timeit",
+        "repeat",
+        "Timer",
+        "run_path",
+        "run_module",
     ],
     on: 0,
 };
@@ -119,6 +132,29 @@ impl Rule for PythonEval {
                 .arg(0)
                 .or_else(|| site.kwarg("expr"))
                 .or_else(|| site.kwarg("ex"))
+            {
+                cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
+            }
+        } else if site.is(&[
+            "sympy.sympify",
+            "sympy.core.sympify.sympify",
+            "sympy.parsing.sympy_parser.parse_expr",
+            "sympy.parse_expr",
+            "timeit.timeit",
+            "timeit.repeat",
+            "timeit.Timer",
+            "runpy.run_path",
+            "runpy.run_module",
+        ]) {
+            // SymPy parses with `eval`; `timeit` compiles and runs its statement; `runpy`
+            // runs the file or module it is given.
+            if let Some((_, v)) = site
+                .arg(0)
+                .or_else(|| site.kwarg("a"))
+                .or_else(|| site.kwarg("s"))
+                .or_else(|| site.kwarg("stmt"))
+                .or_else(|| site.kwarg("path_name"))
+                .or_else(|| site.kwarg("mod_name"))
             {
                 cx.sink(site.span, v, sink::CODE, Unknown::Skip, None);
             }

@@ -10,7 +10,8 @@ rule_doc! {
     /// Django, Starlette and Pyramid, Pyramid's `AuthTktCookieHelper` and
     /// `AuthTktAuthenticationPolicy` session cookies, whose flag is spelled `http_only`), cookies with `samesite=None` and no `secure`, and settings
     /// that turn these flags off (`SESSION_COOKIE_SECURE = False`,
-    /// `SESSION_COOKIE_HTTPONLY = False`, `CSRF_COOKIE_SECURE = False`). A call that
+    /// `SESSION_COOKIE_HTTPONLY = False`, `CSRF_COOKIE_SECURE = False`), also passed in
+    /// bulk (`app.config.update(SESSION_COOKIE_SECURE=False)`). A call that
     /// unpacks `**flags` is not judged: the mapping may set the flags.
     ///
     /// ## Why is this bad?
@@ -44,13 +45,59 @@ static META: RuleMeta = RuleMeta {
         "set_signed_cookie",
         "AuthTktCookieHelper",
         "AuthTktAuthenticationPolicy",
+        "update",
+        "from_mapping",
     ],
     on: on::ASSIGN,
 };
 
+/// Settings that turn a session, CSRF or remember-me cookie's flag off when `False`.
+fn cookie_flag_setting(name: &str) -> bool {
+    matches!(
+        name,
+        "SESSION_COOKIE_SECURE"
+            | "SESSION_COOKIE_HTTPONLY"
+            | "CSRF_COOKIE_SECURE"
+            | "REMEMBER_COOKIE_SECURE"
+            | "REMEMBER_COOKIE_HTTPONLY"
+    )
+}
+
+/// Flask's `app.config.update(SESSION_COOKIE_SECURE=False)` /
+/// `app.config.update({"SESSION_COOKIE_HTTPONLY": False})` / `config.from_mapping(...)`:
+/// the same settings as the assignments, passed in bulk.
+fn config_update(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+    use crate::ir::{DictKey, ExprKind};
+    let on_config = matches!(&site.call.callee.kind,
+        ExprKind::Attr(b, _) if b.last_name() == Some("config"));
+    if !on_config {
+        return;
+    }
+    for a in &site.call.args {
+        if let Some(k) = &a.name {
+            if cookie_flag_setting(k) && a.value.is_false() {
+                cx.report(Report::at(a.value.span));
+            }
+        } else if let ExprKind::Dict(items) = &a.value.kind {
+            for (k, v) in items {
+                if let DictKey::Const(k) = k
+                    && cookie_flag_setting(k)
+                    && v.is_false()
+                {
+                    cx.report(Report::at(v.span));
+                }
+            }
+        }
+    }
+}
+
 impl Rule for InsecureCookie {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if matches!(site.name, "update" | "from_mapping") {
+            config_update(cx, site);
+            return;
+        }
         // Pyramid's auth-ticket cookie: neither Secure nor HttpOnly unless asked for.
         let auth_ticket = site.is(&[
             "pyramid.authentication.AuthTktCookieHelper",
@@ -89,15 +136,7 @@ impl Rule for InsecureCookie {
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         let Some(t) = &site.target_path else { return };
         let name = t.rsplit('.').next().unwrap_or(t);
-        if matches!(
-            name,
-            "SESSION_COOKIE_SECURE"
-                | "SESSION_COOKIE_HTTPONLY"
-                | "CSRF_COOKIE_SECURE"
-                | "REMEMBER_COOKIE_SECURE"
-                | "REMEMBER_COOKIE_HTTPONLY"
-        ) && const_bool(site.val) == Some(false)
-        {
+        if cookie_flag_setting(name) && const_bool(site.val) == Some(false) {
             cx.report(Report::at(site.span));
         }
     }

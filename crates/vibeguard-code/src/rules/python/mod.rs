@@ -18,6 +18,7 @@ mod insecure_cookie;
 mod insecure_random;
 mod insecure_tempfile;
 mod jinja_autoescape;
+mod jwt_none_alg;
 mod jwt_unverified;
 mod ldap_injection;
 mod log_injection;
@@ -83,6 +84,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(insecure_tempfile::InsecureTempfile),
         Box::new(jinja_autoescape::JinjaAutoescape),
         Box::new(jwt_unverified::JwtUnverified),
+        Box::new(jwt_none_alg::JwtNoneAlg),
         Box::new(ldap_injection::LdapInjection),
         Box::new(log_injection::LogInjection),
         Box::new(missing_authentication::MissingAuthentication),

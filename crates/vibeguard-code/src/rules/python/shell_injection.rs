@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, sink};
+use crate::check::{CallSite, Cx, Rule, RuleMeta, Unknown, accept, sink};
 use crate::flow::value::{Shape, Val};
 use crate::ir::Expr;
 use crate::rule_doc;
@@ -10,7 +10,8 @@ rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin:
     /// `os.system`, `os.popen`, `subprocess.getoutput`, `asyncio.create_subprocess_shell`
-    /// (also as `asyncio.subprocess.*`), an event loop's `subprocess_shell`,
+    /// (also as `asyncio.subprocess.*`), an event loop's `subprocess_shell`, paramiko's
+    /// `exec_command`, Fabric's and Invoke's `run`/`sudo`/`local`,
     /// and `subprocess` calls with `shell=True` or an `sh -c` argument list, `os.exec*` and
     /// `os.spawn*` running a shell with `-c` (`os.execl("/bin/sh", "sh", "-c", cmd)`); and
     /// programs chosen by input (`subprocess.run([user_cmd])`, `os.exec*`), including the
@@ -50,6 +51,8 @@ static META: RuleMeta = RuleMeta {
         "exec",
         "shell",
         "startfile",
+        "fabric",
+        "invoke",
     ],
     calls: &[
         "system",
@@ -87,6 +90,8 @@ static META: RuleMeta = RuleMeta {
         "posix_spawnp",
         "spawn",
         "startfile",
+        "sudo",
+        "local",
     ],
     on: 0,
 };
@@ -202,6 +207,18 @@ fn exec_shell_script(site: &CallSite<'_>, path_index: usize) -> Option<Val> {
     argv.get(flag + 1).cloned()
 }
 
+/// A Fabric / Invoke command runner: a module function of either package, or a method
+/// on a value (a `Connection`, an Invoke `Context`) in a module that imports one.
+fn runs_fabric_command(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    match site.path {
+        Some(p) => {
+            let module = p.rsplit_once('.').map_or("", |(m, _)| m);
+            module.starts_with("fabric") || module == "invoke"
+        }
+        None => site.recv.is_some() && (cx.imports("fabric") || cx.imports("invoke")),
+    }
+}
+
 impl Rule for ShellInjection {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
@@ -219,6 +236,17 @@ impl Rule for ShellInjection {
                 && let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("command"))
             {
                 cx.sink(site.span, v, sink::SHELL, Unknown::Built, None);
+            }
+            return;
+        }
+        // Fabric and Invoke run a shell command line, on the remote host or locally:
+        // `conn.run(cmd)`, `conn.sudo(cmd)`, `c.local(cmd)` on a Connection or task
+        // context, Fabric 1's `fabric.api.run/sudo/local(cmd)`, `invoke.run(cmd)`.
+        // Only input counts here: a fabfile's or Invoke task's parameters come from
+        // the developer's own command line.
+        if matches!(site.name, "run" | "sudo" | "local") && runs_fabric_command(cx, site) {
+            if let Some((_, v)) = site.arg(0).or_else(|| site.kwarg("command")) {
+                cx.flow(site.span, v, sink::SHELL, accept::REQUEST);
             }
             return;
         }

@@ -9,7 +9,7 @@ rule_doc! {
     /// ## What it does
     /// Flags SQL statements that reach a database call (DB-API `execute`, `executemany`,
     /// `executescript`, SQLAlchemy `text()`/`literal_column()`, Django `raw()`/`extra()`/
-    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`, asyncpg
+    /// `RawSQL()`, pandas `read_sql`, peewee `execute_sql`/`SQL()`, asyncpg
     /// `fetch*`/`prepare`/`cursor`, pg8000 `run`, Tortoise `execute_query`,
     /// records/dataset `query`, Pony `select`, `databases` `fetch_*`,
     /// and legacy SQLAlchemy `Query.filter/order_by/group_by/having/distinct` given SQL
@@ -53,6 +53,7 @@ static META: RuleMeta = RuleMeta {
         "query",
         "RawSQL",
         "literal_column",
+        "peewee",
         "asyncpg",
         "fetchrow",
         "fetchval",
@@ -81,6 +82,7 @@ static META: RuleMeta = RuleMeta {
         "read_sql_query",
         "RawSQL",
         "literal_column",
+        "SQL",
         "execute_sql",
         "fetch",
         "fetchrow",
@@ -190,6 +192,11 @@ impl Rule for PythonSqlInjection {
                 ]) =>
             {
                 site.arg(0)
+            }
+            // peewee's `SQL("...", params)` fragment (`.where(SQL(...))`, `.order_by(...)`):
+            // its text goes into the query as is.
+            "SQL" if site.is(&["peewee.SQL", "playhouse.shortcuts.SQL"]) => {
+                site.arg(0).or_else(|| site.kwarg("sql"))
             }
             // peewee's `db.execute_sql(sql, params)`.
             "execute_sql" if site.recv.is_some() => site.arg(0).or_else(|| site.kwarg("sql")),

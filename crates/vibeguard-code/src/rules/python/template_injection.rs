@@ -13,7 +13,9 @@ rule_doc! {
     /// ## Why is this bad?
     /// Template syntax is code: `{{ cycler.__init__.__globals__.os.popen('id').read() }}`
     /// in a template built from input runs commands on the server (server-side template
-    /// injection, CWE-1336, CWE-94).
+    /// injection, CWE-1336, CWE-94). Even where the engine keeps templates away from
+    /// Python internals (Django's), the template's own text is rendered as it is, with
+    /// no escaping: markup in the input reaches the page as markup (CWE-79).
     ///
     /// ## Example
     /// ```python
@@ -30,7 +32,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "python/template-injection",
     title: "Template built from input",
-    cwe: &[1336, 94],
+    cwe: &[1336, 94, 79],
     severity: Severity::High,
     confidence: Confidence::Medium,
     message: "template compiled from input; pass values as template variables instead",

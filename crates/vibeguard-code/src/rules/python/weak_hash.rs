@@ -1,7 +1,7 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
 use crate::rules::python::weak_password_hash::mentions_password;
-use crate::rules::support::const_bool;
+use crate::rules::support::{assigned_text, const_bool};
 use crate::rules::weak_algorithms::weak_hash as weak_name;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -11,8 +11,9 @@ rule_doc! {
     /// Flags MD5 and SHA-1 used where collisions matter: HMACs and signatures, hashes of
     /// tokens, keys, certificates and session data (names in the call or the function
     /// say so), digests written to a password or credential store further down the
-    /// function, and `cryptography` / PyCryptodome `MD5`/`SHA1` primitives. A hash marked
-    /// `usedforsecurity=False` is not flagged.
+    /// function, and `cryptography` / PyCryptodome `MD5`/`SHA1` primitives. Data fed in
+    /// later (`h = hashlib.sha1()` then `h.update(token)`) counts like data passed to the
+    /// constructor. A hash marked `usedforsecurity=False` is not flagged.
     ///
     /// ## Why is this bad?
     /// Both are broken for collision resistance: two different documents, certificates
@@ -39,7 +40,7 @@ static META: RuleMeta = RuleMeta {
     message: "MD5/SHA-1 are broken for security uses; use SHA-256 or better",
     family: Family::Python,
     keywords: &["md5", "sha1", "MD5", "SHA1"],
-    calls: &["md5", "sha1", "new", "MD5", "SHA1"],
+    calls: &["md5", "sha1", "new", "MD5", "SHA1", "update"],
     on: 0,
 };
 
@@ -97,9 +98,63 @@ fn stored_as_secret(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
     })
 }
 
+/// `h.update(data)` where `h` was made by `hashlib.md5()` / `hashlib.sha1()` /
+/// `hashlib.new("sha1")` earlier in the function: the data reaches the broken hash
+/// through the object rather than the constructor.
+fn updates_weak_hash(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    use crate::ir::ExprKind;
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let ExprKind::Name(name) = &recv.kind else {
+        return false;
+    };
+    let Some(rhs) = assigned_text(cx, name, site.span) else {
+        return false;
+    };
+    let rhs = rhs.trim();
+    let Some((callee, args)) = rhs.split_once('(') else {
+        return false;
+    };
+    let callee = callee.trim();
+    if !callee.starts_with("hashlib.") {
+        return false;
+    }
+    match callee.rsplit('.').next().unwrap_or("") {
+        "new" => args
+            .split([',', ')'])
+            .next()
+            .map(|a| a.trim().trim_matches(['"', '\'']))
+            .is_some_and(weak_name),
+        last => weak_name(last),
+    }
+}
+
+/// A string or bytes literal: the program's own text, not a secret it was given.
+fn is_literal(text: &str) -> bool {
+    let t = text.trim_start_matches(['b', 'B', 'r', 'R']);
+    t.starts_with(['"', '\''])
+}
+
 impl Rule for WeakHash {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.name == "update" {
+            if cx.imports("hashlib") && updates_weak_hash(cx, site) {
+                // The function's name was weighed at the constructor; here only the
+                // data fed in says what the digest protects.
+                let data_text = site.arg(0).map(|(e, _)| cx.text(e.span)).unwrap_or("");
+                let func = &cx.module().funcs[cx.func()].name;
+                if security_context(data_text)
+                    && (is_literal(data_text) || !mentions_password(data_text))
+                    && !security_context(func)
+                    && !identity_purpose(func)
+                {
+                    cx.report(Report::at(site.span));
+                }
+            }
+            return;
+        }
         let Some(path) = site.path else { return };
         if site
             .kwarg("usedforsecurity")
@@ -155,8 +210,9 @@ impl Rule for WeakHash {
         };
         let data_text = data.map(|(e, _)| cx.text(e.span)).unwrap_or("");
         let func = &cx.module().funcs[cx.func()].name;
-        // Passwords are python/weak-password-hash's.
-        if mentions_password(data_text) || mentions_password(func) {
+        // Passwords are python/weak-password-hash's (a literal that says "password" is
+        // not one: it stays here).
+        if (mentions_password(data_text) && !is_literal(data_text)) || mentions_password(func) {
             return;
         }
         // `usedforsecurity=True`: the code itself says the digest protects something.

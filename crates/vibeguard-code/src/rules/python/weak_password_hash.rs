@@ -1,13 +1,17 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
-use crate::rules::support::assigned_text;
+use crate::rules::support::{assigned_text, const_num};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
     /// Flags passwords hashed with a fast general-purpose hash (`hashlib.md5`, `sha1`,
-    /// `sha256`, `sha512`, `hashlib.new(...)`) instead of a password hashing function.
+    /// `sha256`, `sha512`, `hashlib.new(...)`) instead of a password hashing function,
+    /// and password hashing functions set up too weak: PBKDF2 under 10,000 iterations
+    /// (`hashlib.pbkdf2_hmac`, `cryptography`'s `PBKDF2HMAC`), a bcrypt cost under 10
+    /// (`bcrypt.gensalt(8)`), and argon2-cffi's Argon2i/Argon2d variants
+    /// (`PasswordHasher(type=Type.I)`) where the guidance (RFC 9106, OWASP) is Argon2id.
     ///
     /// ## Why is this bad?
     /// Fast hashes are built to be computed billions of times per second: a leaked table
@@ -35,10 +39,26 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "password hashed with a fast hash; use bcrypt, scrypt, argon2 or PBKDF2 with a salt",
     family: Family::Python,
-    keywords: &["hashlib", "md5", "sha"],
+    keywords: &["hashlib", "md5", "sha", "pbkdf2", "bcrypt", "argon2"],
     calls: &[
-        "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512", "blake2b",
-        "blake2s", "new", "update",
+        "md5",
+        "sha1",
+        "sha224",
+        "sha256",
+        "sha384",
+        "sha512",
+        "sha3_256",
+        "sha3_512",
+        "blake2b",
+        "blake2s",
+        "new",
+        "update",
+        "pbkdf2_hmac",
+        "PBKDF2HMAC",
+        "gensalt",
+        "hash",
+        "hash_secret",
+        "hash_secret_raw",
     ],
     on: 0,
 };
@@ -61,9 +81,79 @@ pub fn mentions_password(text: &str) -> bool {
         })
 }
 
+/// PBKDF2 iterations and bcrypt cost below which guessing is not slowed enough (the
+/// same thresholds as js/weak-password-hash).
+const MIN_PBKDF2_ITERATIONS: f64 = 10_000.0;
+const MIN_BCRYPT_COST: f64 = 10.0;
+
+/// A work factor set too low: `hashlib.pbkdf2_hmac(alg, pw, salt, 1000)`,
+/// `PBKDF2HMAC(..., iterations=1000)`, `bcrypt.gensalt(8)` / `gensalt(rounds=8)`.
+fn weak_work_factor(site: &CallSite<'_>) -> bool {
+    let num =
+        |a: Option<(&crate::ir::Expr, &crate::flow::value::Val)>| a.and_then(|(_, v)| const_num(v));
+    match site.path {
+        Some("hashlib.pbkdf2_hmac") => num(site.arg(3).or_else(|| site.kwarg("iterations")))
+            .is_some_and(|n| n < MIN_PBKDF2_ITERATIONS),
+        Some(p) if p.starts_with("cryptography.") && site.name == "PBKDF2HMAC" => {
+            num(site.kwarg("iterations").or_else(|| site.arg(3)))
+                .is_some_and(|n| n < MIN_PBKDF2_ITERATIONS)
+        }
+        Some("bcrypt.gensalt") => {
+            num(site.arg(0).or_else(|| site.kwarg("rounds"))).is_some_and(|n| n < MIN_BCRYPT_COST)
+        }
+        _ => false,
+    }
+}
+
+/// An argon2-cffi variant other than Argon2id: `type=Type.I` / `Type.D` passed to
+/// `hash_secret(...)`, or to the `PasswordHasher(...)` whose `hash(password)` this is.
+fn argon2_weak_variant(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let weak = |text: &str| {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .any(|w| w.ends_with("Type.I") || w.ends_with("Type.D"))
+    };
+    match site.path {
+        Some("argon2.low_level.hash_secret" | "argon2.low_level.hash_secret_raw") => site
+            .kwarg("type")
+            .or_else(|| site.arg(6))
+            .is_some_and(|(e, _)| weak(cx.text(e.span))),
+        _ if site.name == "hash" && cx.imports("argon2") => {
+            let crate::ir::ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+                return false;
+            };
+            recv.as_name()
+                .and_then(|n| assigned_text(cx, n, site.span))
+                .is_some_and(|rhs| rhs.contains("PasswordHasher(") && weak(rhs))
+        }
+        _ => false,
+    }
+}
+
 impl Rule for PythonWeakPasswordHash {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if weak_work_factor(site) {
+            cx.report(Report::at(site.span).message(
+                "password hash work factor too low (PBKDF2 under 10,000 iterations, bcrypt cost under 10); raise it",
+            ));
+            return;
+        }
+        // Slow password hashes with their work factor in range.
+        if matches!(site.name, "pbkdf2_hmac" | "PBKDF2HMAC" | "gensalt") {
+            return;
+        }
+        if matches!(site.name, "hash" | "hash_secret" | "hash_secret_raw") {
+            // Only what is hashed decides whether it is a password (`ph.hash(email)` is not).
+            let hashed = site.arg(0).or_else(|| site.kwarg("secret"));
+            if argon2_weak_variant(cx, site)
+                && hashed.is_some_and(|(e, v)| !v.is_const() && mentions_password(cx.text(e.span)))
+            {
+                cx.report(Report::at(site.span).message(
+                    "password hashed with the Argon2i/Argon2d variant; use Argon2id (argon2's default)",
+                ));
+            }
+            return;
+        }
         let data = if site.path.is_some_and(|p| p.starts_with("hashlib.")) {
             if site.name == "new" {
                 site.arg(1)
@@ -75,7 +165,12 @@ impl Rule for PythonWeakPasswordHash {
         } else {
             None
         };
-        let Some((e, _)) = data else { return };
+        let Some((e, v)) = data else { return };
+        // A constant (`b"password"`, a test vector): the program's own text, not a
+        // user's password; a hard-coded one is python/hardcoded-credentials'.
+        if v.is_const() {
+            return;
+        }
         let func = &cx.module().funcs[cx.func()].name;
         let text = cx.text(e.span);
         // `salted = username + password` then `sha256(salted.encode())`: the variable
