@@ -445,6 +445,12 @@ impl<'m> Engine<'m> {
         if self.family == Family::Python {
             self.forward_call(call, span, path.as_deref(), name, recv.is_some(), &args);
         }
+        if self.rules.local
+            && let Some(v) =
+                self.local_call_source(call, span, path.as_deref(), name, recv.as_ref(), &args)
+        {
+            return v;
+        }
         // PHP: a URL whose host the program wrote (`"https://api.example.com/?q=" . $q`)
         // passed on keeps that host; the function it is passed to sees a parameter
         // without the literal, so its input is marked safe as a URL here.
