@@ -2275,7 +2275,8 @@ impl<'m> Engine<'m> {
         let live: Vec<_> = t
             .iter()
             .filter(|l| {
-                accepts(r.accept, &l.origin) && (l.neutral | r.neutral) & r.class != r.class
+                accepts(self.widen(r.accept), &l.origin)
+                    && (l.neutral | r.neutral) & r.class != r.class
             })
             .cloned()
             .collect();
@@ -2292,23 +2293,33 @@ impl<'m> Engine<'m> {
                     + l.strong as u8
             })
         {
+            use super::value::{LocalOrigin, SourceKind};
             let conf = match l.origin {
-                Origin::Source(super::value::SourceKind::Request) if l.strong => Confidence::High,
+                Origin::Source(SourceKind::Request) if l.strong => Confidence::High,
+                // Rows of the database, at a sink only the `local` threat model opens
+                // to them.
+                Origin::Source(SourceKind::Local(LocalOrigin::Database)) => Confidence::Low,
+                Origin::Source(SourceKind::Stored)
+                    if r.accept & crate::check::accept::STORED == 0 =>
+                {
+                    Confidence::Low
+                }
                 Origin::Source(_) => Confidence::Medium,
                 _ => self.rules.rules[r.rule].meta().confidence,
             };
             let head = self.hop(call_span, note.clone(), l.trace.clone());
             let trace = concat(&head, &r.trace);
+            let base = self.rules.rules[r.rule].meta().message;
             if same_file {
-                self.push_flow_finding(r.rule, r.span, conf, None, &trace, r.fix.clone());
+                let msg = super::engine::local_message(l, r.accept, None, base);
+                self.push_flow_finding(r.rule, r.span, conf, msg, &trace, r.fix.clone());
             } else {
                 let msg = format!(
-                    "{} (the sink is in `{fname}()` at {}:{})",
-                    self.rules.rules[r.rule].meta().message,
-                    r.file,
-                    r.line
+                    "{base} (the sink is in `{fname}()` at {}:{})",
+                    r.file, r.line
                 );
-                self.push_flow_finding(r.rule, call_span, conf, Some(msg), &trace, None);
+                let msg = super::engine::local_message(l, r.accept, Some(msg), base);
+                self.push_flow_finding(r.rule, call_span, conf, msg, &trace, None);
             }
             return;
         }

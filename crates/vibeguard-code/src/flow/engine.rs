@@ -522,7 +522,8 @@ impl<'m> Engine<'m> {
                     param: p,
                     neutral: l.neutral,
                     class,
-                    accept: acc,
+                    // (The rule's own set: the callers widen it under the threat model.)
+                    accept: narrow,
                     trace,
                     built_ok: unknown_reportable,
                     fix: fix.clone(),
@@ -648,7 +649,12 @@ fn rank(l: &Label) -> u8 {
 /// The message of a finding whose input counts only under the `local` threat model
 /// (local input, or command-line input at a sink that takes request input only):
 /// the rule's message naming that input, so the reader can judge whether it is theirs.
-fn local_message(l: &Label, narrow: u32, message: Option<String>, base: &str) -> Option<String> {
+pub(crate) fn local_message(
+    l: &Label,
+    narrow: u32,
+    message: Option<String>,
+    base: &str,
+) -> Option<String> {
     let what = match l.origin {
         Origin::Source(SourceKind::Local(k)) => k.describe(),
         Origin::Source(SourceKind::Cli) if narrow & accept::CLI == 0 => {

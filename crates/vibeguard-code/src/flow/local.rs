@@ -173,7 +173,18 @@ impl<'m> Engine<'m> {
                 "os.getenv" | "os.getenvb" | "os.environ.get" | "os.environb.get" => {
                     self.environment_value(args.first(), span)
                 }
-                "open" | "io.open" | "codecs.open" => src(File),
+                // A file opened for reading (`open(name)`, `open(name, "rb")`); one
+                // opened to write or append holds what the program writes.
+                "open" | "io.open" | "codecs.open"
+                    if !call
+                        .kwarg("mode")
+                        .or_else(|| call.arg(1))
+                        .map(|e| self.quiet(e))
+                        .and_then(|m| m.const_str().map(|m| m.contains(['w', 'a', 'x'])))
+                        .unwrap_or(false) =>
+                {
+                    src(File)
+                }
                 _ if recv.is_some() && matches!(name, "read_text" | "read_bytes") => src(File),
                 _ if recv.is_some() && PY_ROW_READS.contains(&name) => src(Database),
                 _ => None,
@@ -184,7 +195,13 @@ impl<'m> Engine<'m> {
                     module,
                     "fs" | "node:fs" | "fs/promises" | "node:fs/promises" | "fs-extra"
                 );
-                if fs && matches!(name, "readFileSync" | "readFile") {
+                // (A `readFile` given a callback returns nothing; its callback is run
+                // as usual.)
+                let callback = call
+                    .args
+                    .iter()
+                    .any(|a| matches!(a.value.kind, crate::ir::ExprKind::Func(_)));
+                if fs && (name == "readFileSync" || name == "readFile" && !callback) {
                     return src(File);
                 }
                 None

@@ -1,0 +1,26 @@
+// Run under the `local` threat model (tests/fixtures.rs); no findings under `remote`.
+package main
+
+import (
+	"bufio"
+	"net/http"
+	"os"
+	"os/exec"
+)
+
+func environment() {
+	exec.Command("sh", "-c", os.Getenv("BUILD_CMD")).Run() // expect: go/command-injection
+	url, _ := os.LookupEnv("API_URL")
+	http.Get(url) // expect: go/ssrf
+}
+
+func files() {
+	script, _ := os.ReadFile("job.txt")
+	exec.Command("sh", "-c", string(script)).Run() // expect: go/command-injection
+}
+
+func console() {
+	in := bufio.NewScanner(os.Stdin)
+	in.Scan()
+	http.Get(in.Text()) // expect: go/ssrf
+}

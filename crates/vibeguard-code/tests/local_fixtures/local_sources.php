@@ -1,0 +1,7 @@
+<?php
+// Run under the `local` threat model (tests/fixtures.rs); no findings under `remote`.
+$cmd = getenv("BUILD_CMD");
+system($cmd); // expect: php/command-injection
+system($_ENV["CLEANUP_CMD"]); // expect: php/command-injection
+$script = file_get_contents("job.txt");
+system($script); // expect: php/command-injection

@@ -1,0 +1,37 @@
+# Run under the `local` threat model (tests/fixtures.rs): each local source reaching a
+# sink is reported; under the default `remote` model this file has no findings.
+import os
+import subprocess
+from os import environ
+from pathlib import Path
+
+import requests
+
+
+def environment():
+    cmd = os.environ["BUILD_CMD"]
+    subprocess.call(cmd, shell=True)  # expect: python/shell-injection
+    requests.get(os.getenv("API_URL"))  # expect: python/ssrf
+    requests.get(environ.get("MIRROR"))  # expect: python/ssrf
+
+
+def console_and_arguments():
+    # Command-line input reaches the sinks that take request input only (SSRF).
+    requests.get(input("url? "))  # expect: python/ssrf
+
+
+def files_and_rows(cur):
+    script = open("job.txt").read()
+    subprocess.call(script, shell=True)  # expect: python/shell-injection
+    target = Path("target.txt").read_text()
+    requests.get(target)  # expect: python/ssrf
+    row = cur.fetchone()
+    subprocess.call(row[0], shell=True)  # expect: python/shell-injection
+
+
+def numbers_and_flags():
+    # A number or a flag read from the environment is no text to inject.
+    workers = int(os.environ.get("WORKERS", "4"))
+    subprocess.call(["worker", "--count", str(workers)])  # ok
+    verbose = os.environ.get("VERBOSE") == "1"
+    subprocess.call(["tool", "-v" if verbose else "-q"])  # ok

@@ -1,0 +1,6 @@
+# Run under the `local` threat model (tests/fixtures.rs); no findings under `remote`.
+cmd = ENV["BUILD_CMD"]
+system(cmd) # expect: ruby/command-injection
+system(ENV.fetch("CLEANUP_CMD")) # expect: ruby/command-injection
+script = File.read("job.txt")
+system(script) # expect: ruby/command-injection
