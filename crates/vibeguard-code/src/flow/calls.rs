@@ -520,7 +520,16 @@ impl<'m> Engine<'m> {
                     | "configparser.RawConfigParser"
                     | "configparser.SafeConfigParser",
                 ) => {
-                    return Val::default().with_field(CONFIG_PARSER, Val::trusted());
+                    let parser = Val::default().with_field(CONFIG_PARSER, Val::trusted());
+                    // Under the `local` threat model what the files it reads hold is input.
+                    if self.rules.local {
+                        let config = super::value::LocalOrigin::Config;
+                        return Val {
+                            taint: self.local_source(config, span).taint,
+                            ..parser
+                        };
+                    }
+                    return parser;
                 }
                 _ => {}
             }

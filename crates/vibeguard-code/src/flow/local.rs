@@ -187,6 +187,13 @@ impl<'m> Engine<'m> {
                 }
                 _ if recv.is_some() && matches!(name, "read_text" | "read_bytes") => src(File),
                 _ if recv.is_some() && PY_ROW_READS.contains(&name) => src(Database),
+                "getpass.getpass" => src(Console),
+                // A configuration value converted to a number or a flag is no text.
+                _ if matches!(name, "getint" | "getfloat" | "getboolean")
+                    && recv.is_some_and(|r| r.field(super::calls::CONFIG_PARSER).is_some()) =>
+                {
+                    Some(Val::trusted())
+                }
                 _ => None,
             },
             Family::Js => {
@@ -252,9 +259,10 @@ impl<'m> Engine<'m> {
             return Some(self.local_source(Environment, span));
         }
         match (self.family, path) {
-            (Family::Go, "os.Stdin") | (Family::Ruby, "$stdin") | (Family::Php, "STDIN") => {
-                Some(self.local_source(Console, span))
-            }
+            (Family::Go, "os.Stdin")
+            | (Family::Ruby, "$stdin" | "ARGF" | "gets")
+            | (Family::Php, "STDIN")
+            | (Family::Js, "process.stdin") => Some(self.local_source(Console, span)),
             _ => None,
         }
     }

@@ -4,3 +4,5 @@ system(cmd) # expect: ruby/command-injection
 system(ENV.fetch("CLEANUP_CMD")) # expect: ruby/command-injection
 script = File.read("job.txt")
 system(script) # expect: ruby/command-injection
+line = $stdin.gets
+system(line) # expect: ruby/command-injection
