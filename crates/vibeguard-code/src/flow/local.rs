@@ -160,10 +160,10 @@ impl<'m> Engine<'m> {
                 if recv.is_some()
                     && name == "getProperty"
                     && (1..=2).contains(&args.len())
-                    && !args
+                    && args
                         .first()
                         .and_then(|k| k.const_str())
-                        .is_some_and(|k| self.configured(k).is_some())
+                        .is_none_or(|k| self.configured(k).is_none())
                 {
                     return src(Config);
                 }
