@@ -188,6 +188,7 @@ impl<'m> Engine<'m> {
                 _ if recv.is_some() && matches!(name, "read_text" | "read_bytes") => src(File),
                 _ if recv.is_some() && PY_ROW_READS.contains(&name) => src(Database),
                 "getpass.getpass" => src(Console),
+                "dotenv.dotenv_values" => src(Config),
                 // A configuration value converted to a number or a flag is no text.
                 _ if matches!(name, "getint" | "getfloat" | "getboolean")
                     && recv.is_some_and(|r| r.field(super::calls::CONFIG_PARSER).is_some()) =>
@@ -239,6 +240,19 @@ impl<'m> Engine<'m> {
             Family::Ruby => match p {
                 "File.read" | "File.readlines" | "File.foreach" | "File.binread" | "IO.read"
                 | "IO.readlines" | "IO.binread" => src(File),
+                // A file opened for reading (no "w"/"a" mode): what is read from it.
+                "File.open" | "File.new"
+                    if !args
+                        .get(1)
+                        .and_then(Val::const_str)
+                        .is_some_and(|m| m.contains(['w', 'a'])) =>
+                {
+                    src(File)
+                }
+                "YAML.load_file"
+                | "YAML.safe_load_file"
+                | "Psych.load_file"
+                | "Psych.safe_load_file" => src(Config),
                 "gets" | "readline" if recv.is_none() => src(Console),
                 _ => None,
             },
