@@ -828,6 +828,9 @@ impl<'m> Engine<'m> {
             self.taint_into(target, &t);
         }
         self.decode_into(call, span, name, recv.as_ref(), &args);
+        if self.rules.local && self.family == Family::Go {
+            self.go_local_scan_into(call, span, path.as_deref(), name, recv.is_some());
+        }
         // Java methods that fill the array they are given with the receiver's data:
         // `random.nextBytes(buf)`, `in.read(buf)`, `in.readFully(buf)`.
         if self.family == Family::Java

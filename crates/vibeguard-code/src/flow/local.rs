@@ -259,6 +259,31 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// Go readers that fill the variables their pointer arguments name, under the
+    /// `local` threat model: a database row's `rows.Scan(&id, &name)` (`*sql.Rows`,
+    /// `*sql.Row`; a `bufio.Scanner`'s `Scan()` takes none) and the console's
+    /// `fmt.Scan(&x)`, `fmt.Scanln`, `fmt.Scanf`.
+    pub(crate) fn go_local_scan_into(
+        &mut self,
+        call: &'m Call,
+        span: Span,
+        path: Option<&str>,
+        name: &str,
+        has_recv: bool,
+    ) {
+        let kind = match (path, name) {
+            (Some("fmt.Scan" | "fmt.Scanln" | "fmt.Scanf"), _) => LocalOrigin::Console,
+            (_, "Scan") if has_recv && !call.args.is_empty() => LocalOrigin::Database,
+            _ => return,
+        };
+        let t = self.local_source(kind, span).taint;
+        for a in &call.args {
+            if let crate::ir::ExprKind::Unary(_, inner) = &a.value.kind {
+                self.taint_into(inner, &t);
+            }
+        }
+    }
+
     /// The value of a name that is local input, under the `local` threat model.
     pub(crate) fn local_ref_source(&self, path: &str, span: Span) -> Option<Val> {
         use LocalOrigin::*;

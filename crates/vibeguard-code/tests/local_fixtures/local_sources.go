@@ -3,6 +3,8 @@ package main
 
 import (
 	"bufio"
+	"database/sql"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -23,4 +25,16 @@ func console() {
 	in := bufio.NewScanner(os.Stdin)
 	in.Scan()
 	http.Get(in.Text()) // expect: go/ssrf
+}
+
+func databaseRow(db *sql.DB) {
+	var hook string
+	db.QueryRow("SELECT hook FROM settings WHERE id = 1").Scan(&hook)
+	exec.Command("sh", "-c", hook).Run() // expect: go/command-injection
+}
+
+func typed() {
+	var host string
+	fmt.Scanln(&host)
+	http.Get(host) // expect: go/ssrf
 }
