@@ -112,6 +112,18 @@ impl<'m> Engine<'m> {
                 if call.is_new && JAVA_FILE_STREAMS.contains(&p) {
                     return src(File);
                 }
+                // `new Scanner(new File(name))`, `new Scanner(Paths.get(name))`: a file's
+                // tokens (a `Scanner` over a string or `System.in` carries its source).
+                if call.is_new
+                    && matches!(p, "Scanner" | "java.util.Scanner")
+                    && call.arg(0).and_then(|a| a.as_call()).is_some_and(|c| {
+                        c.is_new && c.callee.last_name() == Some("File")
+                            || !c.is_new
+                                && matches!(c.callee.last_name(), Some("get" | "of" | "toPath"))
+                    })
+                {
+                    return src(File);
+                }
                 match tail {
                     "System.getenv" => return src(Environment),
                     "System.getProperty" | "Integer.getInteger" | "Long.getLong" => {

@@ -1,5 +1,6 @@
 // Run under the `local` threat model (tests/fixtures.rs); no findings under `remote`.
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileReader;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Properties;
+import java.util.Scanner;
 
 public class LocalSources {
     void environment() throws Exception {
@@ -34,6 +36,10 @@ public class LocalSources {
         Runtime.getRuntime().exec(line); // expect: java/command-injection
         String first = Files.readAllLines(Paths.get("jobs.txt")).get(0);
         Runtime.getRuntime().exec(first); // expect: java/command-injection
+        Scanner tokens = new Scanner(new File("hosts.txt"));
+        new FileInputStream(tokens.next()); // expect: java/path-traversal
+        Scanner fixed = new Scanner("a b c");
+        new FileInputStream(fixed.next()); // ok: a scanner over a constant
     }
 
     void console() throws Exception {
