@@ -126,8 +126,10 @@ impl<'m> Engine<'m> {
                 }
                 match tail {
                     "System.getenv" => return src(Environment),
-                    "System.getProperty" | "Integer.getInteger" | "Long.getLong" => {
-                        return src(Property);
+                    "System.getProperty" => return src(Property),
+                    // A number-valued property: a count, no text.
+                    "Integer.getInteger" | "Long.getLong" => {
+                        return Some(self.local_count(Property, span));
                     }
                     "System.console" => return src(Console),
                     "FileUtils.readFileToString"

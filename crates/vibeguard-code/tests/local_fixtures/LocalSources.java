@@ -57,8 +57,11 @@ public class LocalSources {
         Runtime.getRuntime().exec(cmd); // expect: java/command-injection
     }
 
-    void countFromEnvironment() {
+    void countFromEnvironment(Connection c) throws Exception {
         int n = Integer.parseInt(System.getenv("BUFFER_SIZE"));
         int[] buffer = new int[n]; // expect: java/resource-exhaustion
+        Integer limit = Integer.getInteger("query.limit", 100);
+        c.createStatement().executeQuery(limit.toString()); // ok: a number, no text
+        byte[] page = new byte[limit]; // expect: java/resource-exhaustion
     }
 }
