@@ -230,7 +230,16 @@ impl<'m> Engine<'m> {
             }
             Family::Go => match p {
                 "os.Getenv" | "os.LookupEnv" | "os.Environ" | "syscall.Getenv" => src(Environment),
-                "os.ReadFile" | "io/ioutil.ReadFile" | "os.Open" | "os.OpenFile" => src(File),
+                "os.ReadFile" | "io/ioutil.ReadFile" | "os.Open" => src(File),
+                // Opened for reading (`os.O_RDONLY`, `os.O_RDWR`); a file opened only to
+                // write or append holds what the program writes.
+                "os.OpenFile"
+                    if call
+                        .arg(1)
+                        .is_some_and(|f| self.text(f.span).contains("O_RD")) =>
+                {
+                    src(File)
+                }
                 _ => None,
             },
             Family::Php => match p {
@@ -239,7 +248,13 @@ impl<'m> Engine<'m> {
                     if !args
                         .first()
                         .and_then(Val::const_str)
-                        .is_some_and(|f| f.eq_ignore_ascii_case("php://input")) =>
+                        .is_some_and(|f| f.eq_ignore_ascii_case("php://input"))
+                        // (`fopen($f, "w")`: opened to write, not read.)
+                        && !(p == "fopen"
+                            && args
+                                .get(1)
+                                .and_then(Val::const_str)
+                                .is_some_and(|m| !m.contains(['r', '+']))) =>
                 {
                     src(File)
                 }

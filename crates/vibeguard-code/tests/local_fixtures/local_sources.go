@@ -21,6 +21,15 @@ func files() {
 	exec.Command("sh", "-c", string(script)).Run() // expect: go/command-injection
 }
 
+func openedFiles() {
+	in, _ := os.OpenFile("jobs.txt", os.O_RDONLY, 0)
+	job := bufio.NewScanner(in)
+	job.Scan()
+	exec.Command("sh", "-c", job.Text()).Run() // expect: go/command-injection
+	out, _ := os.OpenFile("log.txt", os.O_WRONLY|os.O_APPEND, 0o600)
+	exec.Command("sh", "-c", out.Name()).Run() // ok: a file opened to write
+}
+
 func console() {
 	in := bufio.NewScanner(os.Stdin)
 	in.Scan()

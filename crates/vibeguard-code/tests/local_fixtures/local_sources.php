@@ -5,3 +5,7 @@ system($cmd); // expect: php/command-injection
 system($_ENV["CLEANUP_CMD"]); // expect: php/command-injection
 $script = file_get_contents("job.txt");
 system($script); // expect: php/command-injection
+$in = fopen("jobs.txt", "r");
+system(fgets($in)); // expect: php/command-injection
+$out = fopen("log.txt", "w");
+system(fgets($out)); // ok: a file opened to write
