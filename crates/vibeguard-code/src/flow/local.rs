@@ -242,30 +242,31 @@ impl<'m> Engine<'m> {
                 }
                 _ => None,
             },
-            Family::Php => match p {
-                "getenv" => self.environment_value(args.first(), span),
-                "file_get_contents" | "file" | "fopen" | "parse_ini_file" | "parse_ini_string"
-                    if !args
-                        .first()
+            Family::Php => {
+                let php_input = args
+                    .first()
+                    .and_then(Val::const_str)
+                    .is_some_and(|f| f.eq_ignore_ascii_case("php://input"));
+                // `fopen($f, "w")`: opened to write, not read.
+                let write_only = p == "fopen"
+                    && args
+                        .get(1)
                         .and_then(Val::const_str)
-                        .is_some_and(|f| f.eq_ignore_ascii_case("php://input"))
-                        // (`fopen($f, "w")`: opened to write, not read.)
-                        && !(p == "fopen"
-                            && args
-                                .get(1)
-                                .and_then(Val::const_str)
-                                .is_some_and(|m| !m.contains(['r', '+']))) =>
-                {
-                    src(File)
+                        .is_some_and(|m| !m.contains(['r', '+']));
+                let stdin =
+                    args.is_empty() || call.arg(0).and_then(|a| a.as_name()) == Some("STDIN");
+                match p {
+                    "getenv" => self.environment_value(args.first(), span),
+                    "file_get_contents" | "file" | "fopen" | "parse_ini_file"
+                    | "parse_ini_string"
+                        if !php_input && !write_only =>
+                    {
+                        src(File)
+                    }
+                    "readline" | "fgets" | "fscanf" | "stream_get_line" if stdin => src(Console),
+                    _ => None,
                 }
-                "readline" | "fgets" | "fscanf" | "stream_get_line"
-                    if args.is_empty()
-                        || call.arg(0).and_then(|a| a.as_name()) == Some("STDIN") =>
-                {
-                    src(Console)
-                }
-                _ => None,
-            },
+            }
             Family::Ruby => match p {
                 "File.read" | "File.readlines" | "File.foreach" | "File.binread" | "IO.read"
                 | "IO.readlines" | "IO.binread" => src(File),
