@@ -63,7 +63,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES, family_of  # noqa: E402
 from njsscan_tests import split_of  # noqa: E402
 from scoring import print_miss, print_rate_table  # noqa: E402
-from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools, run_main  # noqa: E402
+from tools import Runner, ToolError, add_threat_model_argument, add_tool_arguments, cwe_numbers, prepare_tools, run_main  # noqa: E402
 
 # Language folder -> extensions of its test programs.
 EXTENSIONS = {
@@ -266,6 +266,7 @@ def main():
     p.add_argument("--match", choices=["sink", "path"], default="sink",
                    help="what a finding covers: its own lines, or also its reported path")
     add_tool_arguments(p)
+    add_threat_model_argument(p)
     args = p.parse_args()
     langs = [x.strip() for x in args.languages.split(",") if x.strip()]
     for lang in langs:

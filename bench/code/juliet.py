@@ -49,13 +49,16 @@ variables, system properties, local files, the console and the application's own
 database are set by whoever runs the program; vibeguard does not treat them as attacker
 input, so local-source bad cases are expected misses and the request/network and none
 groups are the meaningful recall figures (the local group is printed so the choice stays
-visible). False positives count in every group.
+visible). False positives count in every group. `--threat-model local` scans under
+vibeguard's `local` threat model, which counts those sources as input (the local group
+is then the figure to read).
 
 The cases are split by a hash of the case id into a development part (60%) and a part kept
 aside (40%), like owasp.py; `--split dev|aside|all` chooses which cases are scored and
 `--misses` lists the dev cases vibeguard gets wrong.
 
     python3 bench/code/juliet.py --juliet /tmp/juliet/src --vibeguard target/debug/vibeguard --split dev
+    python3 bench/code/juliet.py ... --split dev --threat-model local
 """
 
 import argparse
@@ -67,7 +70,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
 from owasp import split_of  # noqa: E402
 from scoring import print_miss, print_rate_table  # noqa: E402
-from tools import Runner, ToolError, add_tool_arguments, prepare_tools, run_main  # noqa: E402
+from tools import Runner, ToolError, add_threat_model_argument, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 FILE_RX = re.compile(r"^(CWE(\d+)_\w*?__\w+?_\d+)([a-z]|_bad|_base|_good\w*)?\.java$")
 # Source kinds, longest first so that PropertiesFile is not read as Property or File.
@@ -262,6 +265,7 @@ def main():
     p.add_argument("--misses", action="store_true",
                    help="list the dev cases vibeguard gets wrong (never the aside part)")
     add_tool_arguments(p)
+    add_threat_model_argument(p)
     args = p.parse_args()
     if args.misses and args.split != "dev":
         print("error: --misses lists the dev part only", file=sys.stderr)

@@ -104,11 +104,12 @@ def _run(cmd, ok_codes, cwd=None, env=None):
     return proc
 
 
-def run_vibeguard(binary, root, threads=2):
+def run_vibeguard(binary, root, threads=2, threat_model=None):
     out = Path(tempfile.mkstemp(suffix=".json")[1])
+    extra = ["--threat-model", threat_model] if threat_model else []
     try:
         _run([binary, "scan", str(root), "--format", "json", "--output", str(out),
-              "--threads", str(threads)], ok_codes={0, 1})
+              "--threads", str(threads), *extra], ok_codes={0, 1})
         report = json.loads(out.read_text())
     finally:
         out.unlink(missing_ok=True)
@@ -230,7 +231,7 @@ class Runner:
         a = self.args
         root = Path(root).resolve()
         if tool == "vibeguard":
-            fs = run_vibeguard(a.vibeguard, root)
+            fs = run_vibeguard(a.vibeguard, root, threat_model=getattr(a, "threat_model", None))
         elif tool in ("semgrep", "semgrep-noaudit"):
             if not hasattr(self, "_semgrep_cache"):
                 self._semgrep_cache = {}
@@ -263,6 +264,13 @@ def add_tool_arguments(p):
                    help="a checkout of semgrep/semgrep-rules (the language folders are used)")
     p.add_argument("--bandit", default=os.environ.get("BANDIT", "bandit"))
     p.add_argument("--foxguard", default=os.environ.get("FOXGUARD", "foxguard"))
+
+
+def add_threat_model_argument(p):
+    """`--threat-model remote|local`, passed to `vibeguard scan` (scorers whose labels
+    count local sources: environment, files, console, database)."""
+    p.add_argument("--threat-model", choices=["remote", "local"], default=None,
+                   help="vibeguard's threat model (default: the scanner's own, remote)")
 
 
 def prepare_tools(args):

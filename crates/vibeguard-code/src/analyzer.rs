@@ -10,7 +10,9 @@ use crate::syntax::{self, Language};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
-use vibeguard_core::{AnalyzeContext, Analyzer, Finding, FlowStep, Location, RuleInfo, SourceFile};
+use vibeguard_core::{
+    AnalyzeContext, Analyzer, Finding, FlowStep, Location, RuleInfo, SourceFile, ThreatModel,
+};
 
 /// Files larger than this are not parsed (generated or minified code).
 const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
@@ -31,6 +33,16 @@ impl CodeAnalyzer {
             rules: Arc::new(RuleSet::new(rules)),
             project: RwLock::new(None),
         }
+    }
+
+    /// Analyse under `model`: [`ThreatModel::Local`] adds the local sources
+    /// (environment, properties, files, console, database rows) and lets command-line
+    /// input reach every sink request input reaches.
+    pub fn with_threat_model(mut self, model: ThreatModel) -> CodeAnalyzer {
+        if let Some(rules) = Arc::get_mut(&mut self.rules) {
+            rules.local = model == ThreatModel::Local;
+        }
+        self
     }
 
     /// Resolve imports of the project's own modules under `root` (paths of analysed

@@ -398,6 +398,7 @@ impl<'e, 'm> Cx<'e, 'm> {
     /// Does `val` carry input from an accepted origin (not counting parameters whose
     /// callers decide) that is still dangerous for `class`?
     pub fn has_input(&self, val: &Val, class: u32, accept: u32) -> bool {
+        let accept = self.engine.widen(accept);
         val.all_taint().is_some_and(|t| {
             t.iter().any(|l| {
                 l.live_for(class)

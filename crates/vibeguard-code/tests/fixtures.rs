@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use vibeguard_code::code_analyzer;
 use vibeguard_core::fixture::expected_findings;
-use vibeguard_core::{AnalyzeContext, Analyzer, SourceFile};
+use vibeguard_core::{AnalyzeContext, Analyzer, SourceFile, ThreatModel};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -60,6 +60,62 @@ fn every_fixture_matches_its_expectations() {
         failures.join("\n")
     );
     assert!(all.len() >= 20, "fixtures not found in {}", root.display());
+}
+
+/// `(line, rule id)` of every finding `analyzer` reports in `path` (named `rel`).
+fn findings_of(
+    analyzer: &vibeguard_code::CodeAnalyzer,
+    rel: &str,
+    src: &str,
+) -> BTreeSet<(u32, String)> {
+    let mut cx = AnalyzeContext::new(false);
+    analyzer.analyze(&SourceFile::new(rel, src.as_bytes()), &mut cx);
+    cx.findings
+        .iter()
+        .map(|f| (f.location.line, f.rule_id.clone()))
+        .collect()
+}
+
+/// tests/local_fixtures: each local source (environment, system properties,
+/// configuration and data files, the console, database rows) reaching a sink is
+/// reported under the `local` threat model as the lines say, and nothing at all under
+/// the default `remote` model.
+#[test]
+fn local_sources_count_only_under_the_local_threat_model() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/local_fixtures");
+    let local = code_analyzer(&[]).with_threat_model(ThreatModel::Local);
+    let remote = code_analyzer(&[]);
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    all.sort();
+    assert!(
+        all.len() >= 6,
+        "local fixtures not found in {}",
+        root.display()
+    );
+    let mut failures = Vec::new();
+    for path in &all {
+        let rel = path.file_name().unwrap().to_string_lossy().to_string();
+        let src = std::fs::read_to_string(path).unwrap();
+        let want = expected_findings(&src);
+        assert!(!want.is_empty(), "{rel} expects nothing");
+        let got = findings_of(&local, &rel, &src);
+        for missing in want.difference(&got) {
+            failures.push(format!("local {rel}:{}: missing {}", missing.0, missing.1));
+        }
+        for extra in got.difference(&want) {
+            failures.push(format!("local {rel}:{}: unexpected {}", extra.0, extra.1));
+        }
+        for extra in findings_of(&remote, &rel, &src) {
+            failures.push(format!("remote {rel}:{}: unexpected {}", extra.0, extra.1));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -26,6 +26,6 @@ pub use analyzer::{AnalyzeContext, Analyzer, FileClass, SourceFile};
 pub use finding::{Finding, Fix, FlowStep, Location, Properties, Provenance, SecretInfo, TextEdit};
 pub use gate::{GateFinding, Tier};
 pub use package::{PackageChecker, PackageIssue, PackageRequest, PackageVerdict, UnknownPackage};
-pub use policy::Policy;
+pub use policy::{Policy, ThreatModel};
 pub use rule::{RuleDoc, RuleInfo};
 pub use severity::{Confidence, Severity};

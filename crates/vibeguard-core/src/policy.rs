@@ -94,6 +94,37 @@ pub struct ScanPolicy {
     /// Largest file scanned, in bytes.
     #[serde(default)]
     pub max_file_size: Option<u64>,
+    /// Whose input the code analyzer treats as untrusted (`remote`, the default, or
+    /// `local`); `vibeguard scan --threat-model` overrides it.
+    #[serde(default)]
+    pub threat_model: Option<ThreatModel>,
+}
+
+/// Which inputs count as an attacker's (the `[scan] threat_model` key).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThreatModel {
+    /// Input from other machines: requests, browser input, network reads. Command-line
+    /// arguments and standard input only reach the injection sinks.
+    #[default]
+    Remote,
+    /// Also whoever controls the machine the program runs on: environment variables,
+    /// system properties, configuration and data files, database rows, the console and
+    /// command-line arguments, at every sink request input reaches.
+    Local,
+}
+
+impl std::str::FromStr for ThreatModel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "remote" => Ok(ThreatModel::Remote),
+            "local" => Ok(ThreatModel::Local),
+            _ => Err(format!(
+                "unknown threat model `{s}` (expected `remote` or `local`)"
+            )),
+        }
+    }
 }
 
 /// A user-defined secret rule in `[[secrets.rules]]`.
@@ -322,6 +353,24 @@ ignore = ["GHSA-xxxx-yyyy-zzzz"]
         );
         assert!(Policy::from_toml("[deps]\nunknown_package = \"maybe\"\n", "x").is_err());
         assert!(Policy::from_toml("[scan]\nexlude = []\n", "x").is_err());
+    }
+
+    #[test]
+    fn threat_model_is_remote_unless_set_and_rejects_other_words() {
+        assert_eq!(Policy::default().scan.threat_model, None);
+        let p = Policy::from_toml("[scan]\nthreat_model = \"local\"\n", "x").unwrap();
+        assert_eq!(p.scan.threat_model, Some(ThreatModel::Local));
+        let e = Policy::from_toml("[scan]\nthreat_model = \"lokal\"\n", "vibeguard.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("local"), "{e}");
+        assert_eq!("Remote".parse::<ThreatModel>(), Ok(ThreatModel::Remote));
+        assert!(
+            "intranet"
+                .parse::<ThreatModel>()
+                .unwrap_err()
+                .contains("expected")
+        );
     }
 
     #[test]

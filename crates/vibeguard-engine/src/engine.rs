@@ -60,6 +60,8 @@ pub struct EngineOptions {
     pub progress: Option<Arc<Progress>>,
     /// No registry look-ups for dependency names (`--offline`), whatever the policy says.
     pub offline: bool,
+    /// `--threat-model`: replaces `[scan] threat_model` when given.
+    pub threat_model: Option<vibeguard_core::ThreatModel>,
 }
 
 /// Which findings to keep, on top of the policy's switched-off rules and a change's
@@ -107,6 +109,9 @@ impl Engine {
         }
         let mut policy = load_policy(&roots[0])?;
         policy.deps.offline |= opts.offline;
+        if let Some(t) = opts.threat_model {
+            policy.scan.threat_model = Some(t);
+        }
         let analyzers = build(&policy)?;
         Ok(Engine::with_parts(roots, policy, analyzers, opts))
     }

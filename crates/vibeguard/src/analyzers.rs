@@ -39,7 +39,10 @@ pub fn build_analyzers(policy: &Policy) -> anyhow::Result<Vec<Box<dyn Analyzer>>
     let disabled = &policy.scan.disable;
     Ok(vec![
         Box::new(secrets),
-        Box::new(vibeguard_code::code_analyzer(disabled)),
+        Box::new(
+            vibeguard_code::code_analyzer(disabled)
+                .with_threat_model(policy.scan.threat_model.unwrap_or_default()),
+        ),
         Box::new(vibeguard_config::config_analyzer(disabled)),
         Box::new(deps_analyzer(policy)),
     ])

@@ -460,6 +460,12 @@ impl<'m> Engine<'m> {
         if self.family == Family::Python {
             self.forward_call(call, span, path.as_deref(), name, recv.is_some(), &args);
         }
+        if self.rules.local
+            && let Some(v) =
+                self.local_call_source(call, span, path.as_deref(), name, recv.as_ref(), &args)
+        {
+            return v;
+        }
         // PHP: a URL whose host the program wrote (`"https://api.example.com/?q=" . $q`)
         // passed on keeps that host; the function it is passed to sees a parameter
         // without the literal, so its input is marked safe as a URL here.
@@ -542,7 +548,16 @@ impl<'m> Engine<'m> {
                     | "configparser.RawConfigParser"
                     | "configparser.SafeConfigParser",
                 ) => {
-                    return Val::default().with_field(CONFIG_PARSER, Val::trusted());
+                    let parser = Val::default().with_field(CONFIG_PARSER, Val::trusted());
+                    // Under the `local` threat model what the files it reads hold is input.
+                    if self.rules.local {
+                        let config = super::value::LocalOrigin::Config;
+                        return Val {
+                            taint: self.local_source(config, span).taint,
+                            ..parser
+                        };
+                    }
+                    return parser;
                 }
                 _ => {}
             }
@@ -841,6 +856,9 @@ impl<'m> Engine<'m> {
             self.taint_into(target, &t);
         }
         self.decode_into(call, span, name, recv.as_ref(), &args);
+        if self.rules.local && self.family == Family::Go {
+            self.go_local_scan_into(call, span, path.as_deref(), name, recv.is_some());
+        }
         // Java methods that fill the array they are given with the receiver's data:
         // `random.nextBytes(buf)`, `in.read(buf)`, `in.readFully(buf)`.
         if self.family == Family::Java
@@ -2297,7 +2315,8 @@ impl<'m> Engine<'m> {
         let live: Vec<_> = t
             .iter()
             .filter(|l| {
-                accepts(r.accept, &l.origin) && (l.neutral | r.neutral) & r.class != r.class
+                accepts(self.widen(r.accept), &l.origin)
+                    && (l.neutral | r.neutral) & r.class != r.class
             })
             .cloned()
             .collect();
@@ -2314,23 +2333,33 @@ impl<'m> Engine<'m> {
                     + l.strong as u8
             })
         {
+            use super::value::{LocalOrigin, SourceKind};
             let conf = match l.origin {
-                Origin::Source(super::value::SourceKind::Request) if l.strong => Confidence::High,
+                Origin::Source(SourceKind::Request) if l.strong => Confidence::High,
+                // Rows of the database, at a sink only the `local` threat model opens
+                // to them.
+                Origin::Source(SourceKind::Local(LocalOrigin::Database)) => Confidence::Low,
+                Origin::Source(SourceKind::Stored)
+                    if r.accept & crate::check::accept::STORED == 0 =>
+                {
+                    Confidence::Low
+                }
                 Origin::Source(_) => Confidence::Medium,
                 _ => self.rules.rules[r.rule].meta().confidence,
             };
             let head = self.hop(call_span, note.clone(), l.trace.clone());
             let trace = concat(&head, &r.trace);
+            let base = self.rules.rules[r.rule].meta().message;
             if same_file {
-                self.push_flow_finding(r.rule, r.span, conf, None, &trace, r.fix.clone());
+                let msg = super::engine::local_message(l, r.accept, None, base);
+                self.push_flow_finding(r.rule, r.span, conf, msg, &trace, r.fix.clone());
             } else {
                 let msg = format!(
-                    "{} (the sink is in `{fname}()` at {}:{})",
-                    self.rules.rules[r.rule].meta().message,
-                    r.file,
-                    r.line
+                    "{base} (the sink is in `{fname}()` at {}:{})",
+                    r.file, r.line
                 );
-                self.push_flow_finding(r.rule, call_span, conf, Some(msg), &trace, None);
+                let msg = super::engine::local_message(l, r.accept, Some(msg), base);
+                self.push_flow_finding(r.rule, call_span, conf, msg, &trace, None);
             }
             return;
         }

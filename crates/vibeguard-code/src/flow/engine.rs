@@ -4,7 +4,7 @@
 use super::handlers::{self, HandlerInfo};
 use super::project::Project;
 use super::summary::{SinkRecord, Summary};
-use super::value::{Hop, Label, Origin, SourceKind, Trace, Val, hops};
+use super::value::{Hop, Label, LocalOrigin, Origin, SourceKind, Trace, Val, hops};
 use crate::check::{Cx, Report, Rule, Unknown, accept};
 use crate::ir::{FuncId, Import, Module, Span};
 use crate::syntax::Family;
@@ -23,6 +23,11 @@ pub type State<'m> = HashMap<&'m str, Val, foldhash::fast::RandomState>;
 pub struct RuleSet {
     pub rules: Vec<Box<dyn Rule>>,
     families: Vec<(Family, FamilyIndex)>,
+    /// The `local` threat model: environment, properties, files, the console and
+    /// database rows are input ([`SourceKind::Local`]), and command-line input reaches
+    /// every sink request input reaches. Off (`remote`) by default: the sources are then
+    /// never made, so the default analysis does no work for them.
+    pub(crate) local: bool,
 }
 
 #[derive(Default)]
@@ -98,7 +103,11 @@ impl RuleSet {
             idx.keyword_words = words;
             idx.keyword_owners = owners;
         }
-        RuleSet { rules, families }
+        RuleSet {
+            rules,
+            families,
+            local: false,
+        }
     }
 
     pub(crate) fn index(&self, f: Family) -> Option<&FamilyIndex> {
@@ -433,8 +442,19 @@ impl<'m> Engine<'m> {
         });
     }
 
+    /// The origins a sink taking `acc` accepts under the threat model: under `local`, a
+    /// sink that takes request input takes command-line, local and stored input too.
+    pub(crate) fn widen(&self, acc: u32) -> u32 {
+        if self.rules.local && acc & accept::REQUEST != 0 {
+            acc | accept::CLI | accept::STORED
+        } else {
+            acc
+        }
+    }
+
     /// Does `val` carry a live label from an accepted origin for sink class `class`?
     pub fn has_live_taint(&self, val: &Val, class: u32, acc: u32) -> bool {
+        let acc = self.widen(acc);
         val.all_taint().is_some_and(|t| {
             t.iter()
                 .any(|l| l.live_for(class) && accepts(acc, &l.origin))
@@ -456,6 +476,8 @@ impl<'m> Engine<'m> {
         fix: Option<Fix>,
         message: Option<String>,
     ) -> bool {
+        let narrow = acc;
+        let acc = self.widen(acc);
         let unknown_reportable = match unknown {
             Unknown::Skip => false,
             Unknown::Built => val.built && val.built_safe & class != class,
@@ -482,6 +504,7 @@ impl<'m> Engine<'m> {
         let sink_note = format!("reaches `{}`", self.quote(span));
         if let Some(l) = best {
             let confidence = label_confidence(l, self.rules.rules[rule].meta().confidence);
+            let message = local_message(l, narrow, message, self.rules.rules[rule].meta().message);
             let trace = self.hop(span, sink_note, l.trace.clone());
             self.push_flow_finding(rule, span, confidence, message, &trace, fix);
             return true;
@@ -499,7 +522,8 @@ impl<'m> Engine<'m> {
                     param: p,
                     neutral: l.neutral,
                     class,
-                    accept: acc,
+                    // (The rule's own set: the callers widen it under the threat model.)
+                    accept: narrow,
                     trace,
                     built_ok: unknown_reportable,
                     fix: fix.clone(),
@@ -595,6 +619,8 @@ pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
         Origin::Source(SourceKind::Random) => acc & accept::RANDOM != 0,
         Origin::Source(SourceKind::Stored) => acc & accept::STORED != 0,
         Origin::Source(SourceKind::Count) => acc & accept::COUNT != 0,
+        // (Made only under the `local` threat model, whose sinks take CLI input.)
+        Origin::Source(SourceKind::Local(_)) => acc & accept::CLI != 0,
         // A parameter is recorded for the sinks of either kind; the caller's value
         // decides (its own origin is checked against the record's sinks there).
         Origin::Param(_) => acc & (accept::REQUEST | accept::COUNT) != 0,
@@ -614,16 +640,40 @@ fn rank(l: &Label) -> u8 {
         Origin::Source(SourceKind::Random) => 1,
         Origin::Source(SourceKind::Stored) => 1,
         Origin::Source(SourceKind::Count) => 3,
+        Origin::Source(SourceKind::Local(_)) => 2,
         Origin::ErrorDetail | Origin::Personal => 1,
         Origin::Param(_) => 0,
     }
+}
+
+/// The message of a finding whose input counts only under the `local` threat model
+/// (local input, or command-line input at a sink that takes request input only):
+/// the rule's message naming that input, so the reader can judge whether it is theirs.
+pub(crate) fn local_message(
+    l: &Label,
+    narrow: u32,
+    message: Option<String>,
+    base: &str,
+) -> Option<String> {
+    let what = match l.origin {
+        Origin::Source(SourceKind::Local(k)) => k.describe(),
+        Origin::Source(SourceKind::Cli) if narrow & accept::CLI == 0 => {
+            "the command line or standard input"
+        }
+        Origin::Source(SourceKind::Stored) if narrow & accept::STORED == 0 => "a database row",
+        _ => return message,
+    };
+    let base = message.as_deref().unwrap_or(base);
+    Some(format!("{base} (input from {what}: local threat model)"))
 }
 
 /// How sure a flow finding is, from how its input was established.
 fn label_confidence(l: &Label, structural: Confidence) -> Confidence {
     match l.origin {
         Origin::Source(SourceKind::Request) if l.strong => Confidence::High,
-        Origin::Source(SourceKind::Stored) => Confidence::Low,
+        Origin::Source(SourceKind::Stored | SourceKind::Local(LocalOrigin::Database)) => {
+            Confidence::Low
+        }
         Origin::Source(_) => Confidence::Medium,
         Origin::ErrorDetail | Origin::Personal => structural,
         Origin::Param(_) => Confidence::Low,

@@ -748,6 +748,18 @@ impl<'m> Engine<'m> {
             _ => self.globals.as_ref(),
         };
         let initial = module_state.and_then(|s| s.get(name)).cloned();
+        // Python: `import requests` inside a function binds the name there, over a
+        // module-level definition of the same name (`def requests(): import requests`).
+        if initial.is_some()
+            && self.family == crate::syntax::Family::Python
+            && frame.func != 0
+            && let Some(imp) = self.imports.get(name)
+            && let f = self.module.funcs[frame.func].span
+            && f.start <= imp.span.start
+            && imp.span.end <= f.end
+        {
+            return None;
+        }
         // A Java field that methods assign: not only its initial value.
         if frame.func != 0
             && let Some(v) = self.written_field(name, initial.clone())

@@ -1215,15 +1215,21 @@ fn all_args_taint(args: &[Val]) -> Taint {
 }
 
 impl<'m> Engine<'m> {
-    /// The number parsed from `args`, when they carry request or network input: one
+    /// The number parsed from `args`, when they carry request or network input (or, under
+    /// the `local` threat model, local or command-line input): one
     /// [`SourceKind::Count`] label on the input's path.
     fn parsed_count(&self, args: &[Val], span: Span) -> Option<Val> {
         let taint = all_args_taint(args);
         let l = taint.iter().flat_map(|ls| ls.iter()).find(|l| {
             matches!(
                 l.origin,
-                Origin::Source(SourceKind::Request | SourceKind::Network | SourceKind::Dom)
-            )
+                Origin::Source(
+                    SourceKind::Request
+                        | SourceKind::Network
+                        | SourceKind::Dom
+                        | SourceKind::Local(_)
+                )
+            ) || self.rules.local && l.origin == Origin::Source(SourceKind::Cli)
         })?;
         Some(Val::tainted(Some(Arc::new(vec![Label {
             origin: Origin::Source(SourceKind::Count),
@@ -2669,7 +2675,7 @@ impl<'m> Engine<'m> {
     }
 
     /// The value of `key` in a properties file this file names (`"app.properties"`).
-    fn configured(&self, key: &str) -> Option<String> {
+    pub(crate) fn configured(&self, key: &str) -> Option<String> {
         let project = self.project?;
         let mut rest = self.src;
         while let Some(i) = rest.find(".properties\"") {

@@ -416,21 +416,37 @@ impl<'m> Engine<'m> {
     /// A Python environment variable read by constant name: the request for the
     /// variables a CGI server sets from it (`QUERY_STRING`, `HTTP_*`), otherwise the
     /// deployment's configuration (a value the program's operator chose).
+    /// Under the `local` threat model every other variable is local input, whatever
+    /// its name.
     pub(crate) fn environment_value(&self, key: Option<&Val>, span: Span) -> Option<Val> {
-        let k = key?.const_str()?;
-        let cgi = k.starts_with("HTTP_") && !k.ends_with("_PROXY")
-            || matches!(
-                k,
-                "QUERY_STRING" | "REQUEST_URI" | "PATH_INFO" | "PATH_TRANSLATED" | "SCRIPT_URL"
-            );
-        Some(if cgi {
-            self.source_label(SourceKind::Request, true, span, "CGI request variable")
-        } else {
-            Val::trusted()
-        })
+        let k = key.and_then(Val::const_str);
+        let cgi = k.is_some_and(|k| {
+            k.starts_with("HTTP_") && !k.ends_with("_PROXY")
+                || matches!(
+                    k,
+                    "QUERY_STRING" | "REQUEST_URI" | "PATH_INFO" | "PATH_TRANSLATED" | "SCRIPT_URL"
+                )
+        });
+        if cgi {
+            return Some(self.source_label(
+                SourceKind::Request,
+                true,
+                span,
+                "CGI request variable",
+            ));
+        }
+        if self.rules.local {
+            return Some(self.local_source(super::value::LocalOrigin::Environment, span));
+        }
+        k.map(|_| Val::trusted())
     }
 
     pub(crate) fn ref_value(&self, path: &str, span: Span) -> Val {
+        if self.rules.local
+            && let Some(v) = self.local_ref_source(path, span)
+        {
+            return v;
+        }
         // `const { version } = require("../package.json")`, `pkg.name` of `import pkg
         // from "./package.json"`: a data file of the project itself, not input.
         if self.family == Family::Js && path.starts_with('.') && path.contains(".json.") {

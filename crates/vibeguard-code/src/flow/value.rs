@@ -95,6 +95,42 @@ pub enum SourceKind {
     /// still picks how large it is, which matters where it sizes an allocation, a loop
     /// or a sleep. Only the sinks that take [`crate::check::accept::COUNT`] see it.
     Count,
+    /// Input from whoever controls the machine the program runs on (see
+    /// [`LocalOrigin`]). Made only under the `local` threat model, where every sink
+    /// that takes request input takes it too.
+    Local(LocalOrigin),
+}
+
+/// Which local input a [`SourceKind::Local`] label came from; named in the finding's
+/// message, since the reader has to judge whether that input is theirs to trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LocalOrigin {
+    /// `os.getenv`, `System.getenv`, `process.env`, `ENV[...]`, `$_ENV`.
+    Environment,
+    /// A JVM system property (`System.getProperty`).
+    Property,
+    /// A value of a configuration file (`Properties.getProperty`, `ConfigParser`).
+    Config,
+    /// Text or bytes read from a file.
+    File,
+    /// A line typed at the console (`System.console().readLine()`, `os.Stdin`).
+    Console,
+    /// A column of a database row (`ResultSet.getString`, `cursor.fetchone()`).
+    Database,
+}
+
+impl LocalOrigin {
+    /// The input in words, for messages ("from an environment variable").
+    pub fn describe(self) -> &'static str {
+        match self {
+            LocalOrigin::Environment => "an environment variable",
+            LocalOrigin::Property => "a system property",
+            LocalOrigin::Config => "a configuration file",
+            LocalOrigin::File => "a file's contents",
+            LocalOrigin::Console => "console input",
+            LocalOrigin::Database => "a database row",
+        }
+    }
 }
 
 /// Added to the index of a `Param` label a nested function sees through its enclosing

@@ -77,6 +77,12 @@ pub struct WalkArgs {
     /// names stay unknown). The advisory store is never downloaded by a scan.
     #[arg(long)]
     pub offline: bool,
+    /// Whose input the code analyzer treats as untrusted: `remote` (requests, browser
+    /// input, network reads) or `local` (also environment variables, system properties,
+    /// configuration and data files, database rows, the console and arguments at every
+    /// sink) [default: remote, or [scan].threat_model]
+    #[arg(long, value_name = "MODEL", value_parser = clap::value_parser!(vibeguard_core::ThreatModel))]
+    pub threat_model: Option<vibeguard_core::ThreatModel>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -164,6 +170,7 @@ impl WalkArgs {
             max_file_size: self.max_file_size,
             threads: self.threads.map(usize::from),
             offline: self.offline,
+            threat_model: self.threat_model,
             timings,
             progress: Some(Arc::new(Progress::default())),
         }

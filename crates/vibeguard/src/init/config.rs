@@ -22,6 +22,10 @@ pub fn template(profile: Profile, agents: &[Agent]) -> String {
 # disable = []
 # Largest file scanned, in bytes (default 10 MiB).
 # max_file_size = 10485760
+# Whose input the code analyzer treats as untrusted: "remote" (requests, browser input,
+# network reads) or "local" (also environment variables, configuration and data files,
+# the console and database rows, for setuid tools, shared hosts and CI jobs).
+# threat_model = "remote"
 
 [secrets]
 # Built-in secret rule ids to switch off.

@@ -140,3 +140,66 @@ fn fix_dry_run_prints_a_diff_and_fix_rewrites_the_file() {
         .stdout(predicate::str::contains("python/sql-injection").not())
         .stdout(predicate::str::contains("python/yaml-unsafe-load").not());
 }
+
+/// `--threat-model local` (or `[scan] threat_model = "local"`) makes environment variables
+/// input, names that input in the message, and any other word is an error; the default
+/// (`remote`) reports nothing here.
+#[test]
+fn threat_model_local_counts_the_environment_and_rejects_unknown_models() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "tool.py",
+        b"import os\nimport subprocess\n\nsubprocess.call(os.environ[\"BUILD_CMD\"], shell=True)\n",
+    );
+    vibeguard()
+        .args(["scan", ".", "--analyzers", "code"])
+        .current_dir(d.path())
+        .assert()
+        .code(0);
+    vibeguard()
+        .args([
+            "scan",
+            ".",
+            "--analyzers",
+            "code",
+            "--threat-model",
+            "local",
+        ])
+        .current_dir(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("python/shell-injection"))
+        .stdout(predicate::str::contains(
+            "input from an environment variable",
+        ));
+    write(
+        d.path(),
+        "vibeguard.toml",
+        b"[scan]\nthreat_model = \"local\"\n",
+    );
+    vibeguard()
+        .args(["scan", ".", "--analyzers", "code"])
+        .current_dir(d.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("python/shell-injection"));
+    vibeguard()
+        .args([
+            "scan",
+            ".",
+            "--analyzers",
+            "code",
+            "--threat-model",
+            "remote",
+        ])
+        .current_dir(d.path())
+        .assert()
+        .code(0);
+    vibeguard()
+        .args(["scan", ".", "--threat-model", "intranet"])
+        .current_dir(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown threat model `intranet`"));
+}

@@ -1,0 +1,20 @@
+// Run under the `local` threat model (tests/fixtures.rs); no findings under `remote`.
+const fs = require("fs");
+const { exec } = require("child_process");
+const axios = require("axios");
+
+function environment() {
+  exec(process.env.BUILD_CMD); // expect: js/command-injection
+  const { API_URL } = process.env;
+  axios.get(API_URL); // expect: js/ssrf
+}
+
+function files() {
+  const script = fs.readFileSync("job.txt", "utf8");
+  exec(script); // expect: js/command-injection
+}
+
+function flags() {
+  const quiet = process.env.QUIET === "1";
+  exec(quiet ? "make -s" : "make"); // ok
+}

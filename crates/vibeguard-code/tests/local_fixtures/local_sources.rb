@@ -1,0 +1,14 @@
+# Run under the `local` threat model (tests/fixtures.rs); no findings under `remote`.
+cmd = ENV["BUILD_CMD"]
+system(cmd) # expect: ruby/command-injection
+system(ENV.fetch("CLEANUP_CMD")) # expect: ruby/command-injection
+script = File.read("job.txt")
+system(script) # expect: ruby/command-injection
+line = $stdin.gets
+system(line) # expect: ruby/command-injection
+settings = YAML.load_file("deploy.yml")
+system(settings["post_deploy"]) # expect: ruby/command-injection
+hosts = File.open("hosts.txt")
+system(hosts.read) # expect: ruby/command-injection
+log = File.open("log.txt", "w")
+system(log.path) # ok: a file opened to write
