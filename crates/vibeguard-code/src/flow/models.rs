@@ -2449,6 +2449,9 @@ impl<'m> Engine<'m> {
                 .const_str()
                 .is_some_and(|o| o.contains('\n') || o.contains('\r'))
                 && new.is_trusted()
+                && !new
+                    .const_str()
+                    .is_some_and(|w| w.contains('\n') || w.contains('\r'))
             {
                 t = neutralize(&t, class::LOG | class::HEADER);
             }
@@ -2714,7 +2717,13 @@ impl<'m> Engine<'m> {
                             || s.contains("\\s")
                     })
                         || matches!(&a.shape, Shape::Obj(ObjKind::Regex(p)) if p.contains("\\n") || p.contains("\\r") || p.contains("\\s") || p.contains('\n') || p.contains('\r'))
-                }) && args.get(1).is_some_and(|a| a.is_trusted());
+                }) && args.get(1).is_some_and(|a| {
+                    // A replacement that puts line breaks back (`"\r\n"`) removes nothing.
+                    a.is_trusted()
+                        && !a
+                            .const_str()
+                            .is_some_and(|w| w.contains('\n') || w.contains('\r'))
+                });
                 if removes_breaks {
                     t = neutralize(&t, class::LOG | class::HEADER);
                 }

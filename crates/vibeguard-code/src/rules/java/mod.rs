@@ -6,6 +6,7 @@ mod cors;
 mod error_disclosure;
 mod hardcoded_credentials;
 mod hardcoded_key;
+mod header_injection;
 mod insecure_cookie;
 mod insecure_random;
 mod jwt_none_alg;
@@ -40,6 +41,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(error_disclosure::JavaErrorDisclosure),
         Box::new(hardcoded_credentials::JavaHardcodedCredentials),
         Box::new(hardcoded_key::JavaHardcodedKey),
+        Box::new(header_injection::JavaHeaderInjection),
         Box::new(insecure_cookie::JavaInsecureCookie),
         Box::new(insecure_random::JavaInsecureRandom),
         Box::new(jwt_none_alg::JavaJwtNoneAlg),
