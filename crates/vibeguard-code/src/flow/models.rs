@@ -2240,6 +2240,19 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        if fam == Family::Java
+            && let Some(bits) = super::java_encoders::encoded_classes(call, name)
+        {
+            let base = if args.is_empty() {
+                recv.map(|r| r.all_taint()).unwrap_or_default()
+            } else {
+                all_args_taint(args)
+            };
+            return Some(Val {
+                taint: neutralize(&base, bits),
+                ..Val::default()
+            });
+        }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
                 Some(m) => m == name && recv.is_some(),

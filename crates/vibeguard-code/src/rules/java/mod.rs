@@ -6,6 +6,7 @@ mod cors;
 mod error_disclosure;
 mod hardcoded_credentials;
 mod hardcoded_key;
+mod hardcoded_secret;
 mod header_injection;
 mod insecure_cookie;
 mod insecure_random;
@@ -41,6 +42,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(error_disclosure::JavaErrorDisclosure),
         Box::new(hardcoded_credentials::JavaHardcodedCredentials),
         Box::new(hardcoded_key::JavaHardcodedKey),
+        Box::new(hardcoded_secret::JavaHardcodedSecret),
         Box::new(header_injection::JavaHeaderInjection),
         Box::new(insecure_cookie::JavaInsecureCookie),
         Box::new(insecure_random::JavaInsecureRandom),
