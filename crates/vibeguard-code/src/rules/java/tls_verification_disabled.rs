@@ -10,7 +10,9 @@ rule_doc! {
     /// hostname verifiers that accept every host (`(h, s) -> true`), as anonymous classes,
     /// lambdas or named classes of the file (`implements X509TrustManager` /
     /// `HostnameVerifier`), given to `HttpsURLConnection`, OkHttp's builder or Apache
-    /// HttpClient (`NoopHostnameVerifier`, also held in a local), CXF's
+    /// HttpClient (`NoopHostnameVerifier`, `AllowAllHostnameVerifier`, a library class
+    /// named for accepting all such as `NullHostnameVerifier`; also held in a local,
+    /// lambdas too), CXF's
     /// `setDisableCNCheck(true)`, and Apache Commons Email connections made
     /// over TLS (`setSSLOnConnect(true)`, `setStartTLSRequired(true)`) without
     /// `setSSLCheckServerIdentity(true)`, which leave the server's name unchecked.
@@ -60,6 +62,7 @@ static META: RuleMeta = RuleMeta {
         "hostnameVerifier",
         "setSSLHostnameVerifier",
         "NoopHostnameVerifier",
+        "AllowAllHostnameVerifier",
     ],
     on: on::FUNCTION,
 };
@@ -78,6 +81,58 @@ fn accept_all_verifier(e: &crate::ir::Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// `new AllowAllHostnameVerifier()`, `new NullHostnameVerifier()`, `new
+/// TrustAllTrustManager()`: a verifier or trust manager of a library (no class of that
+/// name in the file, whose methods are judged instead) named for accepting everything.
+fn accept_all_named(m: &crate::ir::Module, e: &crate::ir::Expr) -> bool {
+    e.as_call().is_some_and(|c| accept_all_class(m, c))
+}
+
+/// The constructor call of [`accept_all_named`].
+fn accept_all_class(m: &crate::ir::Module, c: &crate::ir::Call) -> bool {
+    if !c.is_new {
+        return false;
+    }
+    let Some(name) = c.callee.last_name() else {
+        return false;
+    };
+    let kind = ["HostnameVerifier", "TrustManager", "Verifier"]
+        .iter()
+        .find_map(|k| name.strip_suffix(k));
+    kind.is_some_and(|head| {
+        [
+            "AllowAll",
+            "Noop",
+            "NoOp",
+            "Null",
+            "TrustAll",
+            "AcceptAll",
+            "Dummy",
+            "Permissive",
+            "Insecure",
+            "Trivial",
+            "Naive",
+            "Blind",
+            "Lenient",
+        ]
+        .iter()
+        .any(|p| head.starts_with(p))
+    }) && !m.classes.iter().any(|k| k.name == name)
+}
+
+/// A verifier value that accepts every host: a known constant, an accept-all class
+/// (see [`accept_all_named`]) or a lambda that returns `true`.
+fn accepts_every_host(m: &crate::ir::Module, e: &crate::ir::Expr) -> bool {
+    accept_all_verifier(e)
+        // (`new NoopHostnameVerifier()` is reported where it is made)
+        || accept_all_named(m, e)
+            && !matches!(
+                e.as_call().and_then(|c| c.callee.last_name()),
+                Some("NoopHostnameVerifier" | "AllowAllHostnameVerifier")
+            )
+        || matches!(e.kind, crate::ir::ExprKind::Func(id) if returns_true(&m.funcs[id]))
 }
 
 impl Rule for JavaTlsVerificationDisabled {
@@ -147,7 +202,13 @@ impl Rule for JavaTlsVerificationDisabled {
             }
             return;
         }
-        if site.call.is_new && site.name == "NoopHostnameVerifier" {
+        if site.call.is_new
+            && matches!(
+                site.name,
+                "NoopHostnameVerifier" | "AllowAllHostnameVerifier"
+            )
+            && accept_all_class(m, site.call)
+        {
             cx.report(Report::at(site.span));
             return;
         }
@@ -158,12 +219,13 @@ impl Rule for JavaTlsVerificationDisabled {
                 | "hostnameVerifier"
                 | "setSSLHostnameVerifier"
         ) && site.arg(0).is_some_and(|(e, _)| {
-            accept_all_verifier(e)
-                // A local holding one: `HostnameVerifier v = ...ALLOW_ALL_HOSTNAME_VERIFIER;`.
+            accepts_every_host(m, e)
+                // A local holding one: `HostnameVerifier v = ...ALLOW_ALL_HOSTNAME_VERIFIER;`,
+                // `HostnameVerifier v = (h, s) -> true;`.
                 || e.as_name().is_some_and(|n| {
                     let mut all = false;
                     crate::ir::find_assignments(&m.funcs[cx.func()].body, n, &mut |v| {
-                        all |= accept_all_verifier(v);
+                        all |= accepts_every_host(m, v);
                     });
                     all
                 })
