@@ -13,6 +13,7 @@ mod log_injection;
 mod open_redirect;
 mod path_traversal;
 mod regex_injection;
+mod server_no_timeout;
 mod sql_injection;
 mod ssrf;
 mod template_injection;
@@ -45,6 +46,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(open_redirect::GoOpenRedirect),
         Box::new(path_traversal::GoPathTraversal),
         Box::new(regex_injection::GoRegexInjection),
+        Box::new(server_no_timeout::GoServerNoTimeout),
         Box::new(sql_injection::GoSqlInjection),
         Box::new(ssrf::GoSsrf),
         Box::new(template_injection::GoTemplateInjection),
