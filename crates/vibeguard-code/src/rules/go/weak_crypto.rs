@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{AssignSite, CallSite, Cx, Report, Rule, RuleMeta, on};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -7,8 +7,9 @@ rule_doc! {
     /// ## What it does
     /// Flags broken ciphers and TLS settings: `des.NewCipher`, `des.NewTripleDESCipher`,
     /// `rc4.NewCipher` and `blowfish.NewCipher`, and a `tls.Config` whose `CipherSuites`
-    /// list an RC4, 3DES, NULL or export suite, a CBC-SHA256 suite or one with static RSA
-    /// key exchange (`TLS_RSA_WITH_AES_128_GCM_SHA256`) (old protocol versions are
+    /// list (in the literal or assigned to the field later) an RC4, 3DES, NULL or export
+    /// suite, a CBC-SHA256 suite or one with static RSA key exchange
+    /// (`TLS_RSA_WITH_AES_128_GCM_SHA256`) (old protocol versions are
     /// `go/weak-tls-version`'s).
     ///
     /// ## Why is this bad?
@@ -38,7 +39,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Go,
     keywords: &["des", "rc4", "blowfish", "tls"],
     calls: &["NewCipher", "NewTripleDESCipher", "Config"],
-    on: 0,
+    on: on::ASSIGN,
 };
 
 /// Cipher suite names of `crypto/tls` that are broken: RC4, 3DES, DES, NULL and export
@@ -79,6 +80,17 @@ impl Rule for GoWeakCrypto {
                 }
             }
             _ => {}
+        }
+    }
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        // `cfg.CipherSuites = []uint16{...}`
+        if site
+            .target_path
+            .as_deref()
+            .is_some_and(|t| t.ends_with(".CipherSuites"))
+            && weak_suite(cx.text(site.value.span))
+        {
+            cx.report(Report::at(site.span));
         }
     }
 }
