@@ -12,7 +12,8 @@ rule_doc! {
     /// line breaks left in: servlet `response.setHeader/addHeader(name, value)` (also on
     /// a `HttpServletResponseWrapper`), `new Cookie(name, value)` / `cookie.setValue(value)`,
     /// JAX-RS `new NewCookie(name, value)`, Spring `HttpHeaders.add/set(name, value)` and
-    /// `ResponseEntity...header(name, value)`, JAX-RS `Response...header(name, value)`.
+    /// `ResponseEntity...header(name, value)`, JAX-RS `Response...header(name, value)`,
+    /// Spark `res.header`, Javalin `ctx.header(name, value)`, Vert.x `putHeader`.
     /// `Location` and CORS headers are left to their own rules.
     ///
     /// ## Why is this bad?
@@ -47,6 +48,7 @@ static META: RuleMeta = RuleMeta {
         "setHeader",
         "addHeader",
         "header",
+        "putHeader",
         "add",
         "set",
         "Cookie",
@@ -79,6 +81,18 @@ impl Rule for JavaHeaderInjection {
                         || cx.imports("jakarta.ws.rs"))
                     && (site.name == "header"
                         || java_receiver_declared(cx, site, &["HttpHeaders"])) =>
+            {
+                header_value(site)
+            }
+            // Spark `res.header(name, value)`, Vert.x `response.putHeader(name, value)`,
+            // Javalin `ctx.header(name, value)` (with one argument it reads a request
+            // header).
+            "header" | "putHeader"
+                if site.call.args.len() == 2
+                    && site.recv.is_some_and(|r| {
+                        r.is_obj(&ObjKind::Response)
+                            || r.is_obj(&ObjKind::Request(true)) && cx.imports("io.javalin")
+                    }) =>
             {
                 header_value(site)
             }
