@@ -12,7 +12,9 @@ rule_doc! {
     /// `HostnameVerifier`), given to `HttpsURLConnection`, OkHttp's builder or Apache
     /// HttpClient (`NoopHostnameVerifier`, `AllowAllHostnameVerifier`, a library class
     /// named for accepting all such as `NullHostnameVerifier`; also held in a local,
-    /// lambdas too), CXF's
+    /// lambdas too; also passed to `new SSLConnectionSocketFactory(..)`), Apache
+    /// `loadTrustMaterial` with `TrustAllStrategy`/`TrustSelfSignedStrategy` or `(c, a) ->
+    /// true`, Netty's `InsecureTrustManagerFactory`, CXF's
     /// `setDisableCNCheck(true)`, and Apache Commons Email connections made
     /// over TLS (`setSSLOnConnect(true)`, `setStartTLSRequired(true)`) without
     /// `setSSLCheckServerIdentity(true)`, which leave the server's name unchecked.
@@ -43,6 +45,8 @@ static META: RuleMeta = RuleMeta {
     family: Family::Java,
     keywords: &[
         "TrustManager",
+        "TrustStrategy",
+        "loadTrustMaterial",
         "HostnameVerifier",
         "checkServerTrusted",
         "verify",
@@ -63,6 +67,9 @@ static META: RuleMeta = RuleMeta {
         "setSSLHostnameVerifier",
         "NoopHostnameVerifier",
         "AllowAllHostnameVerifier",
+        "loadTrustMaterial",
+        "trustManager",
+        "SSLConnectionSocketFactory",
     ],
     on: on::FUNCTION,
 };
@@ -135,6 +142,36 @@ fn accepts_every_host(m: &crate::ir::Module, e: &crate::ir::Expr) -> bool {
         || matches!(e.kind, crate::ir::ExprKind::Func(id) if returns_true(&m.funcs[id]))
 }
 
+/// Trust set up to accept any certificate, or a socket factory given an accept-all
+/// verifier:
+/// - Apache HttpClient's `SSLContextBuilder.loadTrustMaterial(ks, strategy)` with
+///   `TrustAllStrategy` (or `TrustSelfSignedStrategy`: any self-signed certificate, so
+///   anyone's) or a lambda returning `true`;
+/// - Netty's `SslContextBuilder...trustManager(InsecureTrustManagerFactory.INSTANCE)`;
+/// - `new SSLConnectionSocketFactory(ctx, NoopHostnameVerifier.INSTANCE)`.
+fn trusts_everything(m: &crate::ir::Module, site: &CallSite<'_>) -> bool {
+    use crate::ir::ExprKind;
+    let any_arg = |f: &dyn Fn(&crate::ir::Expr) -> bool| site.call.args.iter().any(|a| f(&a.value));
+    match site.name {
+        "loadTrustMaterial" => any_arg(&|e| {
+            let strategy =
+                |n: Option<&str>| matches!(n, Some("TrustAllStrategy" | "TrustSelfSignedStrategy"));
+            match &e.kind {
+                ExprKind::Func(id) => returns_true(&m.funcs[*id]),
+                ExprKind::Attr(b, a) => a == "INSTANCE" && strategy(b.last_name()),
+                ExprKind::Call(c) => c.is_new && strategy(c.callee.last_name()),
+                _ => false,
+            }
+        }),
+        "trustManager" => any_arg(&|e| {
+            matches!(&e.kind, ExprKind::Attr(b, a)
+                if a == "INSTANCE" && b.last_name() == Some("InsecureTrustManagerFactory"))
+        }),
+        "SSLConnectionSocketFactory" => site.call.is_new && any_arg(&|e| accepts_every_host(m, e)),
+        _ => false,
+    }
+}
+
 impl Rule for JavaTlsVerificationDisabled {
     crate::rule_meta!(META);
     /// A class of the file that implements `X509TrustManager` with an empty
@@ -166,6 +203,10 @@ impl Rule for JavaTlsVerificationDisabled {
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let m = cx.module();
+        if trusts_everything(m, site) {
+            cx.report(Report::at(site.span));
+            return;
+        }
         // Apache CXF: `tlsParams.setDisableCNCheck(true)` accepts a certificate issued to
         // any host name.
         if site.name == "setDisableCNCheck" {
