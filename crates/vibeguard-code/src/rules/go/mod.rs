@@ -21,6 +21,7 @@ mod timing_unsafe_compare;
 mod tls_insecure_skip_verify;
 mod unsafe_deserialization;
 mod upload_size_unlimited;
+mod weak_cipher_suite;
 mod weak_crypto;
 mod weak_password_hash;
 mod weak_tls_version;
@@ -53,6 +54,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
         Box::new(unsafe_deserialization::GoUnsafeDeserialization),
         Box::new(upload_size_unlimited::GoUploadSizeUnlimited),
+        Box::new(weak_cipher_suite::GoWeakCipherSuite),
         Box::new(weak_crypto::GoWeakCrypto),
         Box::new(weak_password_hash::GoWeakPasswordHash),
         Box::new(weak_tls_version::GoWeakTlsVersion),
