@@ -12,9 +12,11 @@ mod jwt_unverified;
 mod log_injection;
 mod open_redirect;
 mod path_traversal;
+mod pprof_exposed;
 mod regex_injection;
 mod server_no_timeout;
 mod sql_injection;
+mod ssh_host_key_unchecked;
 mod ssrf;
 mod template_injection;
 mod timing_unsafe_compare;
@@ -46,9 +48,11 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(log_injection::GoLogInjection),
         Box::new(open_redirect::GoOpenRedirect),
         Box::new(path_traversal::GoPathTraversal),
+        Box::new(pprof_exposed::GoPprofExposed),
         Box::new(regex_injection::GoRegexInjection),
         Box::new(server_no_timeout::GoServerNoTimeout),
         Box::new(sql_injection::GoSqlInjection),
+        Box::new(ssh_host_key_unchecked::GoSshHostKeyUnchecked),
         Box::new(ssrf::GoSsrf),
         Box::new(template_injection::GoTemplateInjection),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
