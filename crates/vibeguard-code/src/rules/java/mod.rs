@@ -19,6 +19,7 @@ mod path_traversal;
 mod regex_injection;
 mod resource_exhaustion;
 mod sql_injection;
+mod ssh_host_key_unchecked;
 mod ssrf;
 mod thymeleaf_unescaped;
 mod timing_unsafe_compare;
@@ -56,6 +57,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(resource_exhaustion::JavaResourceExhaustion),
         Box::new(code_injection::JavaCodeInjection),
         Box::new(sql_injection::JavaSqlInjection),
+        Box::new(ssh_host_key_unchecked::JavaSshHostKeyUnchecked),
         Box::new(ssrf::JavaSsrf),
         Box::new(timing_unsafe_compare::JavaTimingUnsafeCompare),
         Box::new(tls_verification_disabled::JavaTlsVerificationDisabled),
