@@ -23,6 +23,7 @@ mod timing_unsafe_compare;
 mod tls_insecure_skip_verify;
 mod unsafe_deserialization;
 mod upload_size_unlimited;
+mod vacuous_regex_check;
 mod weak_cipher_suite;
 mod weak_crypto;
 mod weak_password_hash;
@@ -57,6 +58,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(template_injection::GoTemplateInjection),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
         Box::new(unsafe_deserialization::GoUnsafeDeserialization),
+        Box::new(vacuous_regex_check::GoVacuousRegexCheck),
         Box::new(upload_size_unlimited::GoUploadSizeUnlimited),
         Box::new(weak_cipher_suite::GoWeakCipherSuite),
         Box::new(weak_crypto::GoWeakCrypto),
