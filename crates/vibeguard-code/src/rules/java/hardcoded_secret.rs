@@ -70,6 +70,10 @@ const SAME_SECRET: &[&str] = &[
 impl Rule for JavaHardcodedSecret {
     crate::rule_meta!(META);
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        // Only arrays and calls are this rule's; plain literals are the secrets scanner's.
+        if !matches!(site.value.kind, ExprKind::List(_) | ExprKind::Call(_)) {
+            return;
+        }
         let name = match site.target {
             Pattern::Name(n, _) => n.as_str(),
             _ => match site.target_path.as_deref() {
@@ -123,7 +127,12 @@ fn literal_elements(v: &Val) -> bool {
 /// `clientSecret`, `pwd1`), not for something about one (`passwordField`,
 /// `PASSWORD_LENGTH`, `secretName`) or a hash of one.
 fn credential_variable(name: &str) -> bool {
-    if names_a_setting(name) {
+    let has = |w: &str| {
+        name.as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    if !(has("pass") || has("pwd") || has("secret") || has("key")) || names_a_setting(name) {
         return false;
     }
     let words = name_words(name);
