@@ -29,6 +29,7 @@ mod unsafe_deserialization;
 mod weak_cipher;
 mod weak_hash;
 mod weak_key_size;
+mod weak_tls_version;
 mod world_writable;
 mod xpath_injection;
 mod xss;
@@ -66,6 +67,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(weak_cipher::JavaWeakCipher),
         Box::new(weak_hash::JavaWeakHash),
         Box::new(weak_key_size::JavaWeakKeySize),
+        Box::new(weak_tls_version::JavaWeakTlsVersion),
         Box::new(xpath_injection::JavaXpathInjection),
         Box::new(thymeleaf_unescaped::JavaThymeleafUnescaped),
         Box::new(xss::JavaXss),
