@@ -400,6 +400,17 @@ const SANITIZERS: &[(&str, u32)] = &[
         "Encode.forUriComponent",
         class::PATH | class::HTML | class::HEADER | class::LOG,
     ),
+    // Java string escapers write a line break as the two characters `\n`, and
+    // commons-lang's `normalizeSpace` turns every whitespace run into one space: no line
+    // is left to end a header or a log entry.
+    ("StringEscapeUtils.escapeJava", class::HEADER | class::LOG),
+    ("StringEscapeUtils.escapeJson", class::HEADER | class::LOG),
+    (
+        "StringEscapeUtils.escapeEcmaScript",
+        class::HEADER | class::LOG,
+    ),
+    ("StringUtils.normalizeSpace", class::HEADER | class::LOG),
+    ("Encode.forJava", class::HEADER | class::LOG),
     ("HtmlUtils.htmlEscape", class::HTML),
     ("HtmlUtils.htmlEscapeHex", class::HTML),
     ("HtmlUtils.htmlEscapeDecimal", class::HTML),
