@@ -8,8 +8,10 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags TLS set up with a deprecated protocol: `SSLContext.getInstance("SSL")`
-    /// (also `"SSLv3"`, `"TLSv1"`, `"TLSv1.1"`), `setEnabledProtocols(..)` on a socket,
-    /// engine or parameters with one of those in the list, and OkHttp's
+    /// (also `"SSLv3"`, `"TLSv1"`, `"TLSv1.1"`), `setEnabledProtocols(..)` /
+    /// `SSLParameters.setProtocols(..)` with one of those in the list, the protocols of
+    /// `new SSLConnectionSocketFactory(ctx, protocols, ..)`, the `https.protocols` and
+    /// `jdk.tls.client.protocols` system properties, and OkHttp's
     /// `ConnectionSpec.Builder.tlsVersions(..)` with `TlsVersion.SSL_3_0`, `TLS_1_0` or
     /// `TLS_1_1`.
     ///
@@ -38,8 +40,23 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::High,
     message: "SSL 3.0, TLS 1.0 and 1.1 are deprecated; use TLS 1.2 or later",
     family: Family::Java,
-    keywords: &["SSLContext", "setEnabledProtocols", "tlsVersions"],
-    calls: &["getInstance", "setEnabledProtocols", "tlsVersions"],
+    keywords: &[
+        "SSLContext",
+        "setEnabledProtocols",
+        "setProtocols",
+        "tlsVersions",
+        "SSLConnectionSocketFactory",
+        "https.protocols",
+        "jdk.tls.client.protocols",
+    ],
+    calls: &[
+        "getInstance",
+        "setEnabledProtocols",
+        "setProtocols",
+        "tlsVersions",
+        "SSLConnectionSocketFactory",
+        "setProperty",
+    ],
     on: 0,
 };
 
@@ -72,7 +89,22 @@ impl Rule for JavaWeakTlsVersion {
                         .arg(0)
                         .is_some_and(|(_, v)| v.const_str().is_some_and(old_protocol))
             }
-            "setEnabledProtocols" => site.args.iter().any(names_old),
+            "setEnabledProtocols" | "setProtocols" => site.args.iter().any(names_old),
+            // Apache HttpClient: `new SSLConnectionSocketFactory(ctx, protocols, suites, v)`.
+            "SSLConnectionSocketFactory" => {
+                site.call.is_new && site.arg(1).is_some_and(|(_, v)| names_old(v))
+            }
+            // `System.setProperty("https.protocols", "TLSv1,TLSv1.1")`: the protocols
+            // HttpsURLConnection (or every client) offers.
+            "setProperty" => {
+                site.arg(0)
+                    .and_then(|(_, v)| v.const_str())
+                    .is_some_and(|k| matches!(k, "https.protocols" | "jdk.tls.client.protocols"))
+                    && site
+                        .arg(1)
+                        .and_then(|(_, v)| v.const_str())
+                        .is_some_and(|list| list.split(',').any(|p| old_protocol(p.trim())))
+            }
             // OkHttp: `new ConnectionSpec.Builder(..).tlsVersions(TlsVersion.TLS_1_0)`.
             "tlsVersions" => site.call.args.iter().any(|a| {
                 matches!(&a.value.kind, ExprKind::Attr(b, n)
