@@ -3,6 +3,7 @@
 mod code_injection;
 mod command_injection;
 mod cors;
+mod custom_digest;
 mod error_disclosure;
 mod hardcoded_credentials;
 mod hardcoded_key;
@@ -41,6 +42,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(command_injection::JavaCommandInjection),
         Box::new(cors::JavaCors),
+        Box::new(custom_digest::JavaCustomDigest),
         Box::new(error_disclosure::JavaErrorDisclosure),
         Box::new(hardcoded_credentials::JavaHardcodedCredentials),
         Box::new(hardcoded_key::JavaHardcodedKey),
