@@ -106,6 +106,8 @@ RULE_FAMILY = {
     # HTTP parameter pollution (a request parameter in a URL query), tagged 88: not
     # argument injection into a command.
     "http_parameter_pollution": None,
+    # HTTP response splitting (request data in a header or cookie value), tagged 79.
+    "http_response_splitting": "header-injection",
     # Listening on 0.0.0.0 and allowing screenshots, tagged 200: no family of ours.
     "bind_to_all_interfaces": None,
     "prevent_screenshot": None,

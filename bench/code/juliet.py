@@ -10,8 +10,8 @@ support classes outside the repository, e.g.
 and point `--juliet` at the unpacked `src` folder (the one holding `testcases/`).
 
 Which cases: every test case under `testcases/CWEnnn_Name/` (sub-folders s01, s02 ...
-included) whose CWE number belongs to a family of families.json (CWE-81, 113, 15, 470,
-319 ... are outside every family and are not taken).
+included) whose CWE number belongs to a family of families.json (CWE-81, 15, 470, 319 ...
+are outside every family and are not taken).
 
 A test case is one file or several files sharing a prefix: `X_01.java`, or `X_54a.java`
 ... `X_54e.java` (data handed from class to class), or `X_81_base.java`, `X_81_bad.java`,

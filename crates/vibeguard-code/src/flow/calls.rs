@@ -2581,7 +2581,8 @@ impl<'m> Engine<'m> {
 /// `escapePath(name)`, `escape_identifier(x)`, `quoteIdent(x)`, `conn.escape_string(x)`:
 /// a helper named for quoting SQL identifiers or literals (database drivers and ORMs
 /// build DDL from names this way). Bare `escape`/`quote` and helpers for HTML, URLs,
-/// shells and regexes are not.
+/// shells, regexes and other languages' string literals (`escapeJava`,
+/// `escapeEcmaScript`, `escapeCsv`) are not.
 fn quotes_sql(name: &str) -> bool {
     let lower = name.to_ascii_lowercase().replace('_', "");
     let rest = match lower
@@ -2592,8 +2593,29 @@ fn quotes_sql(name: &str) -> bool {
         _ => return false,
     };
     ![
-        "html", "xml", "url", "uri", "shell", "arg", "cmd", "regex", "regexp", "re", "js", "attr",
-        "markup", "filter", "dn", "ldap", "xpath", "pattern", "glob",
+        "html",
+        "xml",
+        "url",
+        "uri",
+        "shell",
+        "arg",
+        "cmd",
+        "regex",
+        "regexp",
+        "re",
+        "js",
+        "attr",
+        "markup",
+        "filter",
+        "dn",
+        "ldap",
+        "xpath",
+        "pattern",
+        "glob",
+        "java",
+        "ecmascript",
+        "csv",
+        "unicode",
     ]
     .iter()
     // `escapeStringRegexp`: the kind of escaping may come after a word.

@@ -16,6 +16,7 @@ mod grape;
 mod guards;
 pub(crate) mod handlers;
 mod interp;
+mod java_encoders;
 mod local;
 pub mod models;
 pub(crate) mod php;

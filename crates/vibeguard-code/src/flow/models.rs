@@ -400,6 +400,17 @@ const SANITIZERS: &[(&str, u32)] = &[
         "Encode.forUriComponent",
         class::PATH | class::HTML | class::HEADER | class::LOG,
     ),
+    // Java string escapers write a line break as the two characters `\n`, and
+    // commons-lang's `normalizeSpace` turns every whitespace run into one space: no line
+    // is left to end a header or a log entry.
+    ("StringEscapeUtils.escapeJava", class::HEADER | class::LOG),
+    ("StringEscapeUtils.escapeJson", class::HEADER | class::LOG),
+    (
+        "StringEscapeUtils.escapeEcmaScript",
+        class::HEADER | class::LOG,
+    ),
+    ("StringUtils.normalizeSpace", class::HEADER | class::LOG),
+    ("Encode.forJava", class::HEADER | class::LOG),
     ("HtmlUtils.htmlEscape", class::HTML),
     ("HtmlUtils.htmlEscapeHex", class::HTML),
     ("HtmlUtils.htmlEscapeDecimal", class::HTML),
@@ -2283,6 +2294,19 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        if fam == Family::Java
+            && let Some(bits) = super::java_encoders::encoded_classes(call, name)
+        {
+            let base = if args.is_empty() {
+                recv.map(|r| r.all_taint()).unwrap_or_default()
+            } else {
+                all_args_taint(args)
+            };
+            return Some(Val {
+                taint: neutralize(&base, bits),
+                ..Val::default()
+            });
+        }
         for (p, bits) in SANITIZERS {
             let hit = match p.strip_prefix("*.") {
                 Some(m) => m == name && recv.is_some(),
@@ -2492,6 +2516,9 @@ impl<'m> Engine<'m> {
                 .const_str()
                 .is_some_and(|o| o.contains('\n') || o.contains('\r'))
                 && new.is_trusted()
+                && !new
+                    .const_str()
+                    .is_some_and(|w| w.contains('\n') || w.contains('\r'))
             {
                 t = neutralize(&t, class::LOG | class::HEADER);
             }
@@ -2770,7 +2797,13 @@ impl<'m> Engine<'m> {
                             || s.contains("\\s")
                     })
                         || matches!(&a.shape, Shape::Obj(ObjKind::Regex(p)) if p.contains("\\n") || p.contains("\\r") || p.contains("\\s") || p.contains('\n') || p.contains('\r'))
-                }) && args.get(1).is_some_and(|a| a.is_trusted());
+                }) && args.get(1).is_some_and(|a| {
+                    // A replacement that puts line breaks back (`"\r\n"`) removes nothing.
+                    a.is_trusted()
+                        && !a
+                            .const_str()
+                            .is_some_and(|w| w.contains('\n') || w.contains('\r'))
+                });
                 if removes_breaks {
                     t = neutralize(&t, class::LOG | class::HEADER);
                 }

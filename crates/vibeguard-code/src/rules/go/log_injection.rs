@@ -8,7 +8,8 @@ rule_doc! {
     /// Flags request data written to a text log (`log.Printf`/`Println`/`Print`, their
     /// `Fatal`/`Panic` forms, the same methods of a `*log.Logger`, logrus' `Infof`,
     /// `Warnf`, `Errorf`... also on an entry (`logrus.WithField(k, v).Infof`), glog's and
-    /// klog's `Infof`/`Warningf`/`Errorf` (also after `glog.V(2)`), seelog's) without removing line breaks. Structured fields (`slog`,
+    /// klog's `Infof`/`Warningf`/`Errorf` (also after `glog.V(2)`), seelog's, and
+    /// `fmt.Fprint*` to `os.Stderr`) without removing line breaks. Structured fields (`slog`,
     /// `WithField`) are quoted by the logger and not flagged.
     ///
     /// ## Why is this bad?
@@ -70,6 +71,9 @@ static META: RuleMeta = RuleMeta {
         "Exit",
         "Exitf",
         "Exitln",
+        "Fprint",
+        "Fprintf",
+        "Fprintln",
     ],
     on: 0,
 };
@@ -102,18 +106,23 @@ impl Rule for GoLogInjection {
                     .is_some_and(|n| n.to_ascii_lowercase().contains("log")),
                 _ => false,
             };
-        if !(std_log || logrus || logger) {
+        // `fmt.Fprintf(os.Stderr, ...)`: the process's error stream is its log.
+        let stderr = site.path.is_some_and(|p| p.starts_with("fmt.Fprint"))
+            && site
+                .arg(0)
+                .is_some_and(|(_, v)| v.ref_path() == Some("os.Stderr"));
+        if !(std_log || logrus || logger || stderr) {
             return;
         }
         // `%q` quotes the value (line breaks come out escaped).
         if site
-            .arg(0)
+            .arg(usize::from(stderr))
             .and_then(|(_, v)| v.const_str())
             .is_some_and(|f| f.contains("%q"))
         {
             return;
         }
-        for v in site.args {
+        for v in site.args.iter().skip(usize::from(stderr)) {
             if cx.flow(site.span, v, sink::LOG, accept::REQUEST) {
                 return;
             }

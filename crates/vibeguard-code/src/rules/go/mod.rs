@@ -12,14 +12,19 @@ mod jwt_unverified;
 mod log_injection;
 mod open_redirect;
 mod path_traversal;
+mod pprof_exposed;
 mod regex_injection;
+mod server_no_timeout;
 mod sql_injection;
+mod ssh_host_key_unchecked;
 mod ssrf;
 mod template_injection;
 mod timing_unsafe_compare;
 mod tls_insecure_skip_verify;
 mod unsafe_deserialization;
 mod upload_size_unlimited;
+mod vacuous_regex_check;
+mod weak_cipher_suite;
 mod weak_crypto;
 mod weak_password_hash;
 mod weak_tls_version;
@@ -44,13 +49,18 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(log_injection::GoLogInjection),
         Box::new(open_redirect::GoOpenRedirect),
         Box::new(path_traversal::GoPathTraversal),
+        Box::new(pprof_exposed::GoPprofExposed),
         Box::new(regex_injection::GoRegexInjection),
+        Box::new(server_no_timeout::GoServerNoTimeout),
         Box::new(sql_injection::GoSqlInjection),
+        Box::new(ssh_host_key_unchecked::GoSshHostKeyUnchecked),
         Box::new(ssrf::GoSsrf),
         Box::new(template_injection::GoTemplateInjection),
         Box::new(tls_insecure_skip_verify::GoInsecureSkipVerify),
         Box::new(unsafe_deserialization::GoUnsafeDeserialization),
+        Box::new(vacuous_regex_check::GoVacuousRegexCheck),
         Box::new(upload_size_unlimited::GoUploadSizeUnlimited),
+        Box::new(weak_cipher_suite::GoWeakCipherSuite),
         Box::new(weak_crypto::GoWeakCrypto),
         Box::new(weak_password_hash::GoWeakPasswordHash),
         Box::new(weak_tls_version::GoWeakTlsVersion),

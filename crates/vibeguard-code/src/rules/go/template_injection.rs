@@ -13,7 +13,8 @@ rule_doc! {
     /// Template actions are code: input that becomes template text can read every field
     /// of the data passed to `Execute` (`{{ .Password }}`) and call its exported methods
     /// (server-side template injection, CWE-1336). html/template escapes the data it
-    /// inserts, not the template itself.
+    /// inserts, not the template itself: the template's own text is markup the page
+    /// sends as is, script tags included (CWE-79).
     ///
     /// ## Example
     /// ```go
@@ -32,7 +33,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "go/template-injection",
     title: "Template text built from input",
-    cwe: &[1336, 94],
+    cwe: &[1336, 94, 79],
     severity: Severity::High,
     confidence: Confidence::Medium,
     message: "template text built from request input; keep the template constant and pass the input as data to Execute",

@@ -5,11 +5,9 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags broken ciphers and TLS settings: `des.NewCipher`, `des.NewTripleDESCipher`,
-    /// `rc4.NewCipher` and `blowfish.NewCipher`, and a `tls.Config` whose `CipherSuites`
-    /// list an RC4, 3DES, NULL or export suite, a CBC-SHA256 suite or one with static RSA
-    /// key exchange (`TLS_RSA_WITH_AES_128_GCM_SHA256`) (old protocol versions are
-    /// `go/weak-tls-version`'s).
+    /// Flags broken ciphers: `des.NewCipher`, `des.NewTripleDESCipher`, `rc4.NewCipher`
+    /// and `blowfish.NewCipher` (TLS cipher suites are `go/weak-cipher-suite`'s, old
+    /// protocol versions `go/weak-tls-version`'s).
     ///
     /// ## Why is this bad?
     /// DES keys are found by brute force, 3DES and Blowfish have 64-bit blocks (Sweet32),
@@ -30,33 +28,16 @@ rule_doc! {
 
 static META: RuleMeta = RuleMeta {
     id: "go/weak-crypto",
-    title: "Broken cipher or TLS setting",
+    title: "Broken cipher",
     cwe: &[327, 326],
     severity: Severity::Medium,
     confidence: Confidence::High,
-    message: "broken cipher or protocol; use AES-GCM or ChaCha20-Poly1305, and TLS 1.2 or later with its default suites",
+    message: "broken cipher; use AES-GCM or ChaCha20-Poly1305",
     family: Family::Go,
-    keywords: &["des", "rc4", "blowfish", "tls"],
-    calls: &["NewCipher", "NewTripleDESCipher", "Config"],
+    keywords: &["des", "rc4", "blowfish"],
+    calls: &["NewCipher", "NewTripleDESCipher"],
     on: 0,
 };
-
-/// Cipher suite names of `crypto/tls` that are broken: RC4, 3DES, DES, NULL and export
-/// suites, the CBC-SHA256 suites Go lists as insecure (Lucky13), and static RSA key
-/// exchange (`TLS_RSA_WITH_*`: no forward secrecy, out of Go's defaults since 1.22).
-fn weak_suite(text: &str) -> bool {
-    [
-        "RC4",
-        "3DES",
-        "_DES_",
-        "NULL",
-        "EXPORT",
-        "_CBC_SHA256",
-        "TLS_RSA_WITH_",
-    ]
-    .iter()
-    .any(|w| text.contains(w))
-}
 
 impl Rule for GoWeakCrypto {
     crate::rule_meta!(META);
@@ -68,15 +49,6 @@ impl Rule for GoWeakCrypto {
             | "crypto/rc4.NewCipher"
             | "golang.org/x/crypto/blowfish.NewCipher" => {
                 cx.report(Report::at(site.span));
-            }
-            "crypto/tls.Config" => {
-                let Some((e, _)) = site.arg(0) else { return };
-                let weak_suites = e
-                    .prop("CipherSuites")
-                    .is_some_and(|v| weak_suite(cx.text(v.span)));
-                if weak_suites {
-                    cx.report(Report::at(site.span));
-                }
             }
             _ => {}
         }

@@ -89,7 +89,10 @@ impl Rule for JavaCors {
                 if !named {
                     return;
                 }
-                if matches!(&e.kind, ExprKind::Str(s) if s == "*") {
+                // `"*"`, or a local or constant holding it.
+                if matches!(&e.kind, ExprKind::Str(s) if s == "*")
+                    || v.is_const() && v.const_str() == Some("*")
+                {
                     cx.report(Report::at(site.span));
                 } else {
                     cx.flow(site.span, v, sink::URL, accept::REQUEST);

@@ -3,9 +3,12 @@
 mod code_injection;
 mod command_injection;
 mod cors;
+mod custom_digest;
 mod error_disclosure;
 mod hardcoded_credentials;
 mod hardcoded_key;
+mod hardcoded_secret;
+mod header_injection;
 mod insecure_cookie;
 mod insecure_random;
 mod jwt_none_alg;
@@ -17,6 +20,7 @@ mod path_traversal;
 mod regex_injection;
 mod resource_exhaustion;
 mod sql_injection;
+mod ssh_host_key_unchecked;
 mod ssrf;
 mod thymeleaf_unescaped;
 mod timing_unsafe_compare;
@@ -26,6 +30,7 @@ mod unsafe_deserialization;
 mod weak_cipher;
 mod weak_hash;
 mod weak_key_size;
+mod weak_tls_version;
 mod world_writable;
 mod xpath_injection;
 mod xss;
@@ -37,9 +42,12 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(command_injection::JavaCommandInjection),
         Box::new(cors::JavaCors),
+        Box::new(custom_digest::JavaCustomDigest),
         Box::new(error_disclosure::JavaErrorDisclosure),
         Box::new(hardcoded_credentials::JavaHardcodedCredentials),
         Box::new(hardcoded_key::JavaHardcodedKey),
+        Box::new(hardcoded_secret::JavaHardcodedSecret),
+        Box::new(header_injection::JavaHeaderInjection),
         Box::new(insecure_cookie::JavaInsecureCookie),
         Box::new(insecure_random::JavaInsecureRandom),
         Box::new(jwt_none_alg::JavaJwtNoneAlg),
@@ -52,6 +60,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(resource_exhaustion::JavaResourceExhaustion),
         Box::new(code_injection::JavaCodeInjection),
         Box::new(sql_injection::JavaSqlInjection),
+        Box::new(ssh_host_key_unchecked::JavaSshHostKeyUnchecked),
         Box::new(ssrf::JavaSsrf),
         Box::new(timing_unsafe_compare::JavaTimingUnsafeCompare),
         Box::new(tls_verification_disabled::JavaTlsVerificationDisabled),
@@ -60,6 +69,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(weak_cipher::JavaWeakCipher),
         Box::new(weak_hash::JavaWeakHash),
         Box::new(weak_key_size::JavaWeakKeySize),
+        Box::new(weak_tls_version::JavaWeakTlsVersion),
         Box::new(xpath_injection::JavaXpathInjection),
         Box::new(thymeleaf_unescaped::JavaThymeleafUnescaped),
         Box::new(xss::JavaXss),

@@ -10,7 +10,11 @@ rule_doc! {
     /// hostname verifiers that accept every host (`(h, s) -> true`), as anonymous classes,
     /// lambdas or named classes of the file (`implements X509TrustManager` /
     /// `HostnameVerifier`), given to `HttpsURLConnection`, OkHttp's builder or Apache
-    /// HttpClient (`NoopHostnameVerifier`, also held in a local), CXF's
+    /// HttpClient (`NoopHostnameVerifier`, `AllowAllHostnameVerifier`, a library class
+    /// named for accepting all such as `NullHostnameVerifier`; also held in a local,
+    /// lambdas too; also passed to `new SSLConnectionSocketFactory(..)`), Apache
+    /// `loadTrustMaterial` with `TrustAllStrategy`/`TrustSelfSignedStrategy` or `(c, a) ->
+    /// true`, Netty's `InsecureTrustManagerFactory`, CXF's
     /// `setDisableCNCheck(true)`, and Apache Commons Email connections made
     /// over TLS (`setSSLOnConnect(true)`, `setStartTLSRequired(true)`) without
     /// `setSSLCheckServerIdentity(true)`, which leave the server's name unchecked.
@@ -41,6 +45,8 @@ static META: RuleMeta = RuleMeta {
     family: Family::Java,
     keywords: &[
         "TrustManager",
+        "TrustStrategy",
+        "loadTrustMaterial",
         "HostnameVerifier",
         "checkServerTrusted",
         "verify",
@@ -60,6 +66,10 @@ static META: RuleMeta = RuleMeta {
         "hostnameVerifier",
         "setSSLHostnameVerifier",
         "NoopHostnameVerifier",
+        "AllowAllHostnameVerifier",
+        "loadTrustMaterial",
+        "trustManager",
+        "SSLConnectionSocketFactory",
     ],
     on: on::FUNCTION,
 };
@@ -76,6 +86,88 @@ fn accept_all_verifier(e: &crate::ir::Expr) -> bool {
             a == "ALLOW_ALL_HOSTNAME_VERIFIER"
                 || a == "INSTANCE" && b.last_name() == Some("NoopHostnameVerifier")
         }
+        _ => false,
+    }
+}
+
+/// `new AllowAllHostnameVerifier()`, `new NullHostnameVerifier()`, `new
+/// TrustAllTrustManager()`: a verifier or trust manager of a library (no class of that
+/// name in the file, whose methods are judged instead) named for accepting everything.
+fn accept_all_named(m: &crate::ir::Module, e: &crate::ir::Expr) -> bool {
+    e.as_call().is_some_and(|c| accept_all_class(m, c))
+}
+
+/// The constructor call of [`accept_all_named`].
+fn accept_all_class(m: &crate::ir::Module, c: &crate::ir::Call) -> bool {
+    if !c.is_new {
+        return false;
+    }
+    let Some(name) = c.callee.last_name() else {
+        return false;
+    };
+    let kind = ["HostnameVerifier", "TrustManager", "Verifier"]
+        .iter()
+        .find_map(|k| name.strip_suffix(k));
+    kind.is_some_and(|head| {
+        [
+            "AllowAll",
+            "Noop",
+            "NoOp",
+            "Null",
+            "TrustAll",
+            "AcceptAll",
+            "Dummy",
+            "Permissive",
+            "Insecure",
+            "Trivial",
+            "Naive",
+            "Blind",
+            "Lenient",
+        ]
+        .iter()
+        .any(|p| head.starts_with(p))
+    }) && !m.classes.iter().any(|k| k.name == name)
+}
+
+/// A verifier value that accepts every host: a known constant, an accept-all class
+/// (see [`accept_all_named`]) or a lambda that returns `true`.
+fn accepts_every_host(m: &crate::ir::Module, e: &crate::ir::Expr) -> bool {
+    accept_all_verifier(e)
+        // (`new NoopHostnameVerifier()` is reported where it is made)
+        || accept_all_named(m, e)
+            && !matches!(
+                e.as_call().and_then(|c| c.callee.last_name()),
+                Some("NoopHostnameVerifier" | "AllowAllHostnameVerifier")
+            )
+        || matches!(e.kind, crate::ir::ExprKind::Func(id) if returns_true(&m.funcs[id]))
+}
+
+/// Trust set up to accept any certificate, or a socket factory given an accept-all
+/// verifier:
+/// - Apache HttpClient's `SSLContextBuilder.loadTrustMaterial(ks, strategy)` with
+///   `TrustAllStrategy` (or `TrustSelfSignedStrategy`: any self-signed certificate, so
+///   anyone's) or a lambda returning `true`;
+/// - Netty's `SslContextBuilder...trustManager(InsecureTrustManagerFactory.INSTANCE)`;
+/// - `new SSLConnectionSocketFactory(ctx, NoopHostnameVerifier.INSTANCE)`.
+fn trusts_everything(m: &crate::ir::Module, site: &CallSite<'_>) -> bool {
+    use crate::ir::ExprKind;
+    let any_arg = |f: &dyn Fn(&crate::ir::Expr) -> bool| site.call.args.iter().any(|a| f(&a.value));
+    match site.name {
+        "loadTrustMaterial" => any_arg(&|e| {
+            let strategy =
+                |n: Option<&str>| matches!(n, Some("TrustAllStrategy" | "TrustSelfSignedStrategy"));
+            match &e.kind {
+                ExprKind::Func(id) => returns_true(&m.funcs[*id]),
+                ExprKind::Attr(b, a) => a == "INSTANCE" && strategy(b.last_name()),
+                ExprKind::Call(c) => c.is_new && strategy(c.callee.last_name()),
+                _ => false,
+            }
+        }),
+        "trustManager" => any_arg(&|e| {
+            matches!(&e.kind, ExprKind::Attr(b, a)
+                if a == "INSTANCE" && b.last_name() == Some("InsecureTrustManagerFactory"))
+        }),
+        "SSLConnectionSocketFactory" => site.call.is_new && any_arg(&|e| accepts_every_host(m, e)),
         _ => false,
     }
 }
@@ -111,6 +203,10 @@ impl Rule for JavaTlsVerificationDisabled {
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let m = cx.module();
+        if trusts_everything(m, site) {
+            cx.report(Report::at(site.span));
+            return;
+        }
         // Apache CXF: `tlsParams.setDisableCNCheck(true)` accepts a certificate issued to
         // any host name.
         if site.name == "setDisableCNCheck" {
@@ -147,7 +243,13 @@ impl Rule for JavaTlsVerificationDisabled {
             }
             return;
         }
-        if site.call.is_new && site.name == "NoopHostnameVerifier" {
+        if site.call.is_new
+            && matches!(
+                site.name,
+                "NoopHostnameVerifier" | "AllowAllHostnameVerifier"
+            )
+            && accept_all_class(m, site.call)
+        {
             cx.report(Report::at(site.span));
             return;
         }
@@ -158,12 +260,13 @@ impl Rule for JavaTlsVerificationDisabled {
                 | "hostnameVerifier"
                 | "setSSLHostnameVerifier"
         ) && site.arg(0).is_some_and(|(e, _)| {
-            accept_all_verifier(e)
-                // A local holding one: `HostnameVerifier v = ...ALLOW_ALL_HOSTNAME_VERIFIER;`.
+            accepts_every_host(m, e)
+                // A local holding one: `HostnameVerifier v = ...ALLOW_ALL_HOSTNAME_VERIFIER;`,
+                // `HostnameVerifier v = (h, s) -> true;`.
                 || e.as_name().is_some_and(|n| {
                     let mut all = false;
                     crate::ir::find_assignments(&m.funcs[cx.func()].body, n, &mut |v| {
-                        all |= accept_all_verifier(v);
+                        all |= accepts_every_host(m, v);
                     });
                     all
                 })
