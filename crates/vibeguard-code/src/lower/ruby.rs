@@ -557,9 +557,15 @@ fn pairs_as_hash(cx: &mut Lowerer<'_>, children: &[Node<'_>]) -> Option<Arg> {
 }
 
 fn call_args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
+    match n {
+        Some(a) => args_of(cx, named_children(a)),
+        None => Vec::new(),
+    }
+}
+
+/// The arguments of a call from the nodes that spell them.
+fn args_of(cx: &mut Lowerer<'_>, children: Vec<Node<'_>>) -> Vec<Arg> {
     let mut out = Vec::new();
-    let Some(a) = n else { return out };
-    let children = named_children(a);
     let mut as_hash = pairs_as_hash(cx, &children);
     let hashed = as_hash.is_some();
     for c in children {
@@ -728,6 +734,13 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             let Some(o) = field("object") else {
                 return other(children_exprs(cx, n), span);
             };
+            // `Dir["*.rb", base: dir]` is `Dir.glob("*.rb", base: dir)`: the same listing.
+            if matches!(cx.text(o), "Dir" | "::Dir") {
+                let args = named_children(n).into_iter().filter(|c| *c != o).collect();
+                let args = args_of(cx, args);
+                let glob = ExprKind::Attr(Box::new(expr(cx, o)), "glob".into());
+                return Expr::new(call(Expr::new(glob, span), args), span);
+            }
             let obj = expr(cx, o);
             let idx = named_children(n)
                 .into_iter()

@@ -59,6 +59,7 @@ static META: RuleMeta = RuleMeta {
         "PStore",
         "Shell",
         "Rails",
+        "Gem",
     ],
     calls: &[
         "open",
@@ -125,6 +126,9 @@ static META: RuleMeta = RuleMeta {
         "mkpath",
         "each_entry",
         "opendir",
+        "join",
+        "traverse_parents",
+        "test",
     ],
     on: 0,
 };
@@ -145,7 +149,7 @@ impl Rule for RubyPathTraversal {
                 // Dir's class methods list, change to, create or remove the folder
                 // given; PStore opens (and writes) the file it is given.
                 || p.starts_with("Dir.")
-                || matches!(p, "Kernel.open" | "PStore.new")
+                || matches!(p, "Kernel.open" | "PStore.new" | "Gem.Util.traverse_parents")
                 // The `shell` gem: `Shell.cat(f)`, `Shell.cd(dir)`, `Shell.new(dir)` and a
                 // shell object's file and folder methods (`sh.open(f)`, `sh.pushdir(d)`).
                 || p.starts_with("Shell.")
@@ -155,6 +159,23 @@ impl Rule for RubyPathTraversal {
                             | "new" | "rm" | "unlink" | "mkdir" | "rmdir"
                     )
         });
+        // A shell object's own file and folder methods (`sh = Shell.new(dir)`, then
+        // `sh.pushdir(d)`, `sh.command_processor.foreach(f)`, `sh.test(:exists?, f)`).
+        // (`test` takes the check first, then one or two files: every argument counts.)
+        if site.path.is_none()
+            && SHELL_FILE_METHODS.contains(&site.name)
+            && let ExprKind::Attr(b, _) = &site.call.callee.kind
+            && (builds_shell(b)
+                || matches!(&b.kind, ExprKind::Name(n)
+                    if support::assigned_in_scope(cx, n, builds_shell)))
+        {
+            for v in site.args {
+                if cx.flow(site.span, v, sink::PATH, accept::REQUEST) {
+                    return;
+                }
+            }
+            return;
+        }
         // Kernel#open of a name from input opens any file (and, given `|cmd`, runs a
         // command, which ruby/command-injection reports).
         let file = file || site.name == "open" && site.recv.is_none() && site.call.args.len() <= 3;
@@ -195,6 +216,24 @@ impl Rule for RubyPathTraversal {
             cx.flow(site.span, recv, sink::PATH, accept::REQUEST);
             return;
         }
+        // `Rails.root.join("uploads", params[:f])`, `Pathname.new(dir).join(name)`: a
+        // path built from input and handed on (returned, kept in an instance variable,
+        // left as the value of a statement). Kept in a local, it is judged where it is
+        // used, after any check of it; passed to a file call, there.
+        if site.name == "join"
+            && let ExprKind::Attr(b, _) = &site.call.callee.kind
+            && (builds_pathname(b)
+                || matches!(&b.kind, ExprKind::Name(n)
+                    if support::assigned_in_scope(cx, n, builds_pathname)))
+            && handed_on(cx, site.span)
+        {
+            for v in site.args {
+                if cx.flow(site.span, v, sink::PATH, accept::REQUEST) {
+                    return;
+                }
+            }
+            return;
+        }
         // `Dir.glob(pattern, base: dir)`: the pattern is matched inside `base`.
         if site.path == Some("Dir.glob")
             && let Some((_, v)) = site.kwarg("base")
@@ -221,6 +260,54 @@ impl Rule for RubyPathTraversal {
         }
     }
 }
+
+/// Whether the value of the call at `span` leaves the method as it is: the whole of an
+/// expression statement or of a `return` (a method's last expression is its result),
+/// or assigned to an attribute or instance variable. Not when it is kept in a local or
+/// is part of a larger expression (an argument: the callee is the sink or not).
+fn handed_on(cx: &Cx<'_, '_>, span: crate::ir::Span) -> bool {
+    use crate::ir::{Pattern, StmtKind};
+    let body = &cx.module().funcs[cx.func()].body;
+    let mut out = false;
+    crate::ir::for_each_nested_stmt(body, &mut |s| {
+        out = out
+            || match &s.kind {
+                StmtKind::Expr(e) | StmtKind::Return(Some(e)) => e.span == span,
+                StmtKind::Assign { target, value } => {
+                    value.span == span
+                        && match target {
+                            Pattern::Name(n, _) => n.starts_with('@'),
+                            Pattern::Attr(..) | Pattern::Index(..) => true,
+                            _ => false,
+                        }
+                }
+                _ => false,
+            };
+    });
+    out
+}
+
+/// A `shell` gem object: `Shell.new(dir)`, `Shell::CommandProcessor.new(sh)`, and a
+/// shell's `command_processor`.
+fn builds_shell(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Attr(_, m) if m == "command_processor" => true,
+        ExprKind::Call(_) => {
+            builds_object(e)
+                && root_call(e)
+                    .dotted()
+                    .is_some_and(|p| p.starts_with("Shell."))
+        }
+        _ => false,
+    }
+}
+
+/// The `shell` gem's methods that open, list, test or change to the file or folder
+/// they are given (on a shell object or its command processor).
+const SHELL_FILE_METHODS: &[&str] = &[
+    "cat", "cd", "chdir", "pushdir", "pushd", "open", "foreach", "rm", "unlink", "mkdir", "rmdir",
+    "test", "glob",
+];
 
 /// Pathname's methods that read, write, list, remove or probe the file or folder the
 /// path names.
