@@ -90,7 +90,15 @@ impl Rule for RubyCommandInjection {
                     .arg(0)
                     .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Dict(_))),
         );
-        let positional = site.positional().saturating_sub(skip);
+        // (A block, `IO.popen(cmd) do |io| ... end`, is the last argument: not a word of
+        // the command.)
+        let block = site
+            .call
+            .args
+            .last()
+            .is_some_and(|a| a.name.is_none() && matches!(a.value.kind, ExprKind::Func(_)));
+        let end = site.positional() - usize::from(block);
+        let positional = end.saturating_sub(skip);
         // system("bash", "-c", script) / IO.popen(["sh", "-c", script]): the script
         // is a shell command line again.
         let single_list = match site.arg(skip) {
@@ -104,7 +112,7 @@ impl Rule for RubyCommandInjection {
         };
         let argv: Vec<(&Expr, Val)> = match &single_list {
             Some(items) => items.clone(),
-            None if positional > 1 => (skip..site.positional())
+            None if positional > 1 => (skip..end)
                 .filter_map(|i| site.arg(i))
                 .map(|(e, v)| (e, v.clone()))
                 .collect(),
