@@ -11,9 +11,12 @@ rule_doc! {
     /// (`File.read`, `File.open`, `File.write`, `File.delete`, `IO.readlines`,
     /// `FileUtils.rm_rf`, `Dir.children`, `Dir.chdir`, the probes `File.exist?`,
     /// `File.size`, `File.stat`, ...), file readers (`CSV.read`, `YAML.load_file`),
-    /// `Kernel#open`, `PStore.new`, the `shell` gem (`Shell.cat`, `Shell.cd`, `sh.open`),
+    /// `Kernel#open`, `PStore.new`, the `shell` gem (`Shell.cat`, `Shell.cd`, `sh.open`,
+    /// `sh.command_processor.foreach`, `processor.test(:exists?, f)`),
     /// `Pathname.new` and a `Pathname`'s own file methods (`Rails.root.join(dir,
-    /// name).read`, `(base + name).delete`), `Dir.glob(pattern, base: dir)`, Rails
+    /// name).read`, `(base + name).delete`), a `Pathname` joined with input and handed
+    /// on (returned, kept in an instance variable), `Dir.glob(pattern, base: dir)` and
+    /// `Dir[pattern, base: dir]`, `Gem::Util.traverse_parents`, Rails
     /// `send_file`, `Kernel#load` and `render` of a file, template, action or partial
     /// named by input (`render file: ...`, `render params[:page]`, `render action:
     /// params[:a]`), unless reduced with `File.basename` or checked after
