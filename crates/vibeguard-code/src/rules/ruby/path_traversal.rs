@@ -1,5 +1,5 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
-use crate::ir::{BinOp, Expr, ExprKind};
+use crate::check::{AssignSite, CallSite, Cx, ReturnSite, Rule, RuleMeta, accept, on, sink};
+use crate::ir::{BinOp, Expr, ExprKind, Pattern, StmtKind};
 use crate::rule_doc;
 use crate::rules::support;
 use crate::syntax::Family;
@@ -133,11 +133,51 @@ static META: RuleMeta = RuleMeta {
         "traverse_parents",
         "test",
     ],
-    on: 0,
+    on: on::FUNCTION | on::RETURN | on::ASSIGN,
 };
 
 impl Rule for RubyPathTraversal {
     crate::rule_meta!(META);
+    /// `Rails.root + params[:dir]`, `base / params[:name]`: a `Pathname` built from input
+    /// with its operators and handed on, as with `join`. Returned (a method's last
+    /// expression is its result):
+    fn ret(&self, cx: &mut Cx<'_, '_>, site: &ReturnSite<'_>) {
+        if let Some(name) = pathname_arithmetic(cx, site.value) {
+            let v = cx.value_of(name);
+            cx.flow(site.span, &v, sink::PATH, accept::REQUEST);
+        }
+    }
+    /// kept in an instance variable or an attribute:
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let kept = match site.target {
+            Pattern::Name(n, _) => n.starts_with('@'),
+            Pattern::Attr(..) | Pattern::Index(..) => true,
+            _ => false,
+        };
+        if kept && let Some(name) = pathname_arithmetic(cx, site.value) {
+            let v = cx.value_of(name);
+            cx.flow(site.span, &v, sink::PATH, accept::REQUEST);
+        }
+    }
+    /// or the value of a statement of a script's top level, which has no result.
+    fn function(&self, cx: &mut Cx<'_, '_>, func: crate::ir::FuncId) {
+        if func != 0 {
+            return;
+        }
+        let module = cx.module();
+        let mut built: Vec<(&Expr, &Expr)> = Vec::new();
+        for s in &module.funcs[0].body {
+            if let StmtKind::Expr(e) = &s.kind
+                && let Some(name) = pathname_arithmetic(cx, e)
+            {
+                built.push((e, name));
+            }
+        }
+        for (e, name) in built {
+            let v = cx.value_of(name);
+            cx.flow(e.span, &v, sink::PATH, accept::REQUEST);
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
         let file = site.path.is_some_and(|p| {
             p.starts_with("File.")
@@ -264,30 +304,44 @@ impl Rule for RubyPathTraversal {
     }
 }
 
-/// Whether the value of the call at `span` leaves the method as it is: the whole of an
-/// expression statement or of a `return` (a method's last expression is its result),
-/// or assigned to an attribute or instance variable. Not when it is kept in a local or
-/// is part of a larger expression (an argument: the callee is the sink or not).
+/// The name added in `base + name` / `base / name` where `base` is a `Pathname`.
+fn pathname_arithmetic<'e>(cx: &Cx<'_, '_>, e: &'e Expr) -> Option<&'e Expr> {
+    let ExprKind::Binary(BinOp::Add | BinOp::Div, base, name) = &e.kind else {
+        return None;
+    };
+    let pathname = builds_pathname(base)
+        || matches!(&base.kind, ExprKind::Name(n)
+            if support::assigned_in_scope(cx, n, builds_pathname));
+    pathname.then_some(&**name)
+}
+
+/// Whether the value of the call at `span` leaves the method as it is (see
+/// [`handed_on_values`]).
 fn handed_on(cx: &Cx<'_, '_>, span: crate::ir::Span) -> bool {
-    use crate::ir::{Pattern, StmtKind};
-    let body = &cx.module().funcs[cx.func()].body;
     let mut out = false;
-    crate::ir::for_each_nested_stmt(body, &mut |s| {
-        out = out
-            || match &s.kind {
-                StmtKind::Expr(e) | StmtKind::Return(Some(e)) => e.span == span,
-                StmtKind::Assign { target, value } => {
-                    value.span == span
-                        && match target {
-                            Pattern::Name(n, _) => n.starts_with('@'),
-                            Pattern::Attr(..) | Pattern::Index(..) => true,
-                            _ => false,
-                        }
-                }
-                _ => false,
-            };
+    handed_on_values(&cx.module().funcs[cx.func()].body, &mut |e| {
+        out = out || e.span == span;
     });
     out
+}
+
+/// The expressions of `body` whose value leaves the method as it is: the whole of an
+/// expression statement or of a `return` (a method's last expression is its result),
+/// or assigned to an attribute or instance variable. Not one kept in a local or part of
+/// a larger expression (an argument: the callee is the sink or not).
+fn handed_on_values<'m>(body: &'m [crate::ir::Stmt], f: &mut dyn FnMut(&'m Expr)) {
+    crate::ir::for_each_nested_stmt(body, &mut |s| match &s.kind {
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) => f(e),
+        StmtKind::Assign {
+            target: Pattern::Attr(..) | Pattern::Index(..),
+            value,
+        } => f(value),
+        StmtKind::Assign {
+            target: Pattern::Name(n, _),
+            value,
+        } if n.starts_with('@') => f(value),
+        _ => {}
+    });
 }
 
 /// A `shell` gem object: `Shell.new(dir)`, `Shell::CommandProcessor.new(sh)`, and a
