@@ -129,6 +129,20 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             };
             push_append(cx, out, l, r, n);
         }
+        // `Digest::MD5.new << data`, `builder.parts << x`: `<<` sent to what a call
+        // returned is that object's method (a digest's `update`, an array's push).
+        "binary"
+            if field("operator").is_some_and(|o| cx.text(o) == "<<")
+                && field("left").is_some_and(|l| l.kind() == "call") =>
+        {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return;
+            };
+            let span = Lowerer::span(n);
+            let method = Expr::new(ExprKind::Attr(Box::new(expr(cx, l)), "<<".into()), span);
+            let send = Expr::new(call(method, positional(vec![expr(cx, r)])), span);
+            push(out, StmtKind::Expr(send), n);
+        }
         "call"
             if field("method").is_some_and(|m| cx.text(m) == "concat")
                 && field("receiver").is_some_and(|r| appendable(r.kind()))
