@@ -338,15 +338,16 @@ const SANITIZERS: &[(&str, u32)] = &[
         "StringEscapeUtils.escapeXml11",
         class::HTML | class::XML | class::XPATH,
     ),
-    ("ERB::Util.html_escape", class::HTML),
+    // Ruby's HTML escapers encode `<` too: no `<%` tag of a template can form.
+    ("ERB::Util.html_escape", class::HTML | class::TEMPLATE),
     // Ruby's `A::B.m` resolves as `A.B.m`.
-    ("ERB.Util.html_escape", class::HTML),
-    ("ERB.Util.h", class::HTML),
-    ("Rack.Utils.escape_html", class::HTML),
-    ("CGI.escape_html", class::HTML),
+    ("ERB.Util.html_escape", class::HTML | class::TEMPLATE),
+    ("ERB.Util.h", class::HTML | class::TEMPLATE),
+    ("Rack.Utils.escape_html", class::HTML | class::TEMPLATE),
+    ("CGI.escape_html", class::HTML | class::TEMPLATE),
     // Rails tag helpers escape their content.
     ("*.content_tag", class::HTML),
-    ("CGI.escapeHTML", class::HTML),
+    ("CGI.escapeHTML", class::HTML | class::TEMPLATE),
     // Rails 7 url_from(x): the URL when it points at this site, else nil.
     ("url_from", class::URL | class::REDIRECT),
     ("os.path.basename", class::PATH),
@@ -2099,11 +2100,14 @@ impl<'m> Engine<'m> {
                 )
             )
         {
-            // Percent-encoding also keeps a URL from starting with a scheme.
+            // Percent-encoding also keeps a URL from starting with a scheme. All but the
+            // JavaScript escapers encode `<` too: no `<%` tag of a template can form.
             let bits = if matches!(path, Some("u" | "url_encode")) {
-                class::HTML | class::XML | class::URL
-            } else {
+                class::HTML | class::XML | class::URL | class::TEMPLATE
+            } else if matches!(path, Some("j" | "escape_javascript")) {
                 class::HTML | class::XML
+            } else {
+                class::HTML | class::XML | class::TEMPLATE
             };
             return Some(Val {
                 taint: neutralize(&all_args_taint(args), bits),
