@@ -344,17 +344,14 @@ fn handed_on_values<'m>(body: &'m [crate::ir::Stmt], f: &mut dyn FnMut(&'m Expr)
     });
 }
 
-/// A `shell` gem object: `Shell.new(dir)`, `Shell::CommandProcessor.new(sh)`, and a
-/// shell's `command_processor`.
+/// A `shell` gem object: `Shell.new(dir)`, `Shell.cd(dir)` (a shell in that folder),
+/// `Shell::CommandProcessor.new(sh)`, and a shell's `command_processor`.
 fn builds_shell(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Attr(_, m) if m == "command_processor" => true,
-        ExprKind::Call(_) => {
-            builds_object(e)
-                && root_call(e)
-                    .dotted()
-                    .is_some_and(|p| p.starts_with("Shell."))
-        }
+        ExprKind::Call(_) => root_call(e)
+            .dotted()
+            .is_some_and(|p| p.starts_with("Shell.")),
         _ => false,
     }
 }
