@@ -10,7 +10,9 @@ rule_doc! {
     /// Flags paths built from input that reach `File`/`IO`/`FileUtils`/`Dir` operations
     /// (`File.read`, `File.open`, `File.write`, `File.delete`, `IO.readlines`,
     /// `FileUtils.rm_rf`, `Dir.children`, `Dir.chdir`, the probes `File.exist?`,
-    /// `File.size`, `File.stat`, ...), file readers (`CSV.read`, `YAML.load_file`),
+    /// `File.size`, `File.stat`, ...; every path of `File.rename`, `FileUtils.cp`/`mv`/
+    /// `ln_s`, `IO.copy_stream`, and the files of `chmod`/`chown`/`utime` after the mode
+    /// or owner), file readers (`CSV.read`, `YAML.load_file`, rubyzip's `Zip::File.open`),
     /// `Kernel#open`, `PStore.new`, the `shell` gem (`Shell.cat`, `Shell.cd`, `sh.open`,
     /// `sh.command_processor.foreach`, `processor.test(:exists?, f)`),
     /// `Pathname.new` and a `Pathname`'s own file methods (`Rails.root.join(dir,
@@ -63,6 +65,7 @@ static META: RuleMeta = RuleMeta {
         "Shell",
         "Rails",
         "Gem",
+        "Zip",
     ],
     calls: &[
         "open",
@@ -129,6 +132,29 @@ static META: RuleMeta = RuleMeta {
         "mkpath",
         "each_entry",
         "opendir",
+        "copy_stream",
+        "sysopen",
+        "ln",
+        "ln_s",
+        "ln_sf",
+        "ln_sr",
+        "cp_lr",
+        "install",
+        "copy_entry",
+        "copy",
+        "move",
+        "makedirs",
+        "remove_entry_secure",
+        "remove_file",
+        "chmod_R",
+        "chown_R",
+        "lchmod",
+        "lchown",
+        "utime",
+        "lutime",
+        "empty?",
+        "zero?",
+        "mkfifo",
         "join",
         "traverse_parents",
         "test",
@@ -193,6 +219,8 @@ impl Rule for RubyPathTraversal {
                 // given; PStore opens (and writes) the file it is given.
                 || p.starts_with("Dir.")
                 || matches!(p, "Kernel.open" | "PStore.new" | "Gem.Util.traverse_parents")
+                // rubyzip opens the archive named.
+                || matches!(p, "Zip.File.open" | "Zip.File.new" | "Zip.File.foreach")
                 // The `shell` gem: `Shell.cat(f)`, `Shell.cd(dir)`, `Shell.new(dir)` and a
                 // shell object's file and folder methods (`sh.open(f)`, `sh.pushdir(d)`).
                 || p.starts_with("Shell.")
@@ -286,6 +314,28 @@ impl Rule for RubyPathTraversal {
         // send_file(path); Kernel#load(path) runs the Ruby file named.
         let rails = matches!(site.name, "send_file" | "load") && site.recv.is_none();
         if !(file || rails) {
+            return;
+        }
+        // The paths of a file call: the first argument; also the destination of a
+        // copy, move or link; the files after the mode or owner of `chmod`/`chown`/
+        // `utime` (and not the mode or owner).
+        let (first, last) = match site.name {
+            _ if !file => (0, 1),
+            "rename" | "symlink" | "link" | "cp" | "cp_r" | "cp_lr" | "mv" | "move" | "copy"
+            | "copy_file" | "copy_entry" | "install" | "ln" | "ln_s" | "ln_sf" | "ln_sr"
+            | "copy_stream" => (0, 2),
+            "chmod" | "lchmod" | "chmod_R" => (1, usize::MAX),
+            "chown" | "lchown" | "chown_R" | "utime" | "lutime" => (2, usize::MAX),
+            _ => (0, 1),
+        };
+        if first > 0 || last > 1 {
+            for i in first..site.positional().min(last) {
+                if let Some((_, v)) = site.arg(i)
+                    && cx.flow(site.span, v, sink::PATH, accept::REQUEST)
+                {
+                    return;
+                }
+            }
             return;
         }
         if let Some((e, v)) = site.arg(0) {
