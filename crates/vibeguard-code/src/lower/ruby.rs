@@ -710,6 +710,8 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                         | "entries"
                         | "mkpath"
                         | "each_child"
+                        // `URI.parse(url).open` (open-uri fetches it), `path.open`.
+                        | "open"
                         // `ActiveStorage::Filename.new(name).sanitized`: a sanitiser.
                         | "sanitized"
                 )
