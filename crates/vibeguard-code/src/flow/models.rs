@@ -1966,6 +1966,17 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // ActiveSupport's `x.presence_in(ALLOWED)`: `x` when the collection holds it, else
+        // nil: one of the values the program listed.
+        if fam == Family::Ruby
+            && name == "presence_in"
+            && recv.is_some()
+            && let [coll] = args
+            && coll.all_taint().is_none()
+            && coll.const_str().is_none()
+        {
+            return Some(Val::trusted());
+        }
         // `URI.join("https://api.example.com/", "search?q=#{q}")`: a fixed base joined with
         // relative references whose fixed start already holds a `/`, `?` or `#` (and is no
         // `//host`): the result goes to the base's host.

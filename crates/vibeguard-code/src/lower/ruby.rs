@@ -732,6 +732,19 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 method = m.to_string();
                 args.remove(0);
             }
+            // ActiveSupport's `ALLOWED.exclude?(x)` is `!ALLOWED.include?(x)`: a guard
+            // on the branch where it is false.
+            if method == "exclude?"
+                && field("block").is_none()
+                && let Some(r) = field("receiver")
+            {
+                let include = Expr::new(
+                    ExprKind::Attr(Box::new(expr(cx, r)), "include?".into()),
+                    span,
+                );
+                let test = Expr::new(call(include, args), span);
+                return Expr::new(ExprKind::Unary(UnOp::Not, Box::new(test)), span);
+            }
             let callee = match field("receiver") {
                 Some(r) => Expr::new(ExprKind::Attr(Box::new(expr(cx, r)), method), span),
                 None => Expr::new(ExprKind::Name(method), span),
