@@ -416,6 +416,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("*.getFileName", class::PATH),
     ("basename", class::PATH),
     ("File.basename", class::PATH),
+    // Ruby's `Pathname#basename` (`Pathname.new(name).basename`): the last element only.
+    ("*.basename", class::PATH),
     (
         "werkzeug.utils.secure_filename",
         class::PATH | class::SHELL | class::HTML,
