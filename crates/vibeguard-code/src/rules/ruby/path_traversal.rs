@@ -291,8 +291,14 @@ impl Rule for RubyPathTraversal {
         // path built from input and handed on (returned, kept in an instance variable,
         // left as the value of a statement). Kept in a local, it is judged where it is
         // used, after any check of it; passed to a file call, there.
+        // (Input among the parts first: the walks for the receiver's origin and the
+        // statement come after.)
         if site.name == "join"
             && let ExprKind::Attr(b, _) = &site.call.callee.kind
+            && site
+                .args
+                .iter()
+                .any(|v| cx.is_tainted(v, sink::PATH, accept::REQUEST))
             && (builds_pathname(b)
                 || matches!(&b.kind, ExprKind::Name(n)
                     if support::assigned_in_scope(cx, n, builds_pathname)))

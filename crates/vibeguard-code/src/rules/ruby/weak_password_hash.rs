@@ -74,7 +74,10 @@ impl Rule for RubyWeakPasswordHash {
             // `Digest::MD5.new << pw`, `d = OpenSSL::Digest::SHA1.new` then `d.digest(pw)`):
             // its path says so.
             Some(p) if digest(p) => site.arg(0),
-            _ if digest_local() => site.arg(0),
+            // (The password test, on the text, before the walk for the local's origin.)
+            _ if hashes_a_password(cx, site.arg(0).map(|(e, _)| e)) && digest_local() => {
+                site.arg(0)
+            }
             _ => None,
         };
         if data.is_some() && hashes_a_password(cx, data.map(|(e, _)| e)) {
