@@ -8,7 +8,7 @@ rule_doc! {
     /// ## What it does
     /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
     /// `<%== ... %>` in an ERB view, and `<%= ... %>` in a Rails 2 application without the
-    /// rails_xss plugin, which does not escape it), rendered with `render text:` or given to
+    /// rails_xss plugin, which does not escape it), rendered with `render text:` or `render js:` (script, never escaped) or given to
     /// `render html:` as a view helper's result (a plain string there is escaped), sent
     /// with `send_data` inline as HTML (`type: "text/html", disposition: "inline"`),
     /// read whole from the request as the URL of `link_to` (`link_to "Back",
@@ -102,9 +102,12 @@ impl Rule for RubyXss {
             // content type says otherwise. `render html:` escapes a string that is not
             // html_safe: a plain string or interpolation is safe (an html_safe one is
             // reported where it was marked); a helper's result may be marked safe.
+            // `render js: "..."`: script the browser runs as this site's (loaded by a
+            // script tag or Rails UJS); nothing in it is escaped.
             "render" => site
                 .kwarg("html")
                 .filter(|(e, _)| helper_result(e))
+                .or_else(|| site.kwarg("js"))
                 .map(|(_, v)| v.clone())
                 .or_else(|| {
                     let html_type = site
