@@ -1822,9 +1822,39 @@ impl<'m> Engine<'m> {
         {
             return vec![(v, class::NO_PARENT)];
         }
-        // `name.includes("..")` / Java `name.contains("..")` false: no parent-directory
-        // step (see class::NO_PARENT).
-        if (name == "includes" || self.family == crate::syntax::Family::Java && name == "contains")
+        // Ruby's `x.match?(/[^a-z0-9_-]/)` (also `x =~ RE`, `RE.match?(x)`) false: no
+        // character outside the class, as a full match of `\A[a-z0-9_-]*\z` says.
+        if self.family == crate::syntax::Family::Ruby
+            && matches!(name, "match?" | "match")
+            && let ExprKind::Attr(b, _) = &c.callee.kind
+            && let Some(arg) = c.arg(0)
+        {
+            let (pattern, subj) = match self.regex_text(arg) {
+                Some(p) => (Some(p), b.as_ref()),
+                None => (self.regex_text(b), arg),
+            };
+            if let Some(p) = pattern
+                && let Some(inner) = p
+                    .strip_prefix("[^")
+                    .and_then(|r| r.strip_suffix("]+").or_else(|| r.strip_suffix(']')))
+                && !inner.contains(']')
+                // (No `.` or separator among what is left: no `..` step either.)
+                && !["\\w", "\\d", "\\-", "\\_"]
+                    .iter()
+                    .fold(inner.to_string(), |t, e| t.replace(e, ""))
+                    .contains(['.', '/', '\\'])
+                && is_strict_validator(&format!("\\A[{inner}]*\\z"), false)
+                && let Some(n) = subject_path(subj)
+            {
+                return vec![(n, class::ALL)];
+            }
+            return Vec::new();
+        }
+        // `name.includes("..")` / Java `name.contains("..")` / Ruby `name.include?("..")`
+        // false: no parent-directory step (see class::NO_PARENT).
+        if (name == "includes"
+            || self.family == crate::syntax::Family::Java && name == "contains"
+            || self.family == crate::syntax::Family::Ruby && name == "include?")
             && let ExprKind::Attr(b, _) = &c.callee.kind
             && c.args.len() == 1
             && self

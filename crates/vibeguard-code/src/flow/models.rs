@@ -338,15 +338,16 @@ const SANITIZERS: &[(&str, u32)] = &[
         "StringEscapeUtils.escapeXml11",
         class::HTML | class::XML | class::XPATH,
     ),
-    ("ERB::Util.html_escape", class::HTML),
+    // Ruby's HTML escapers encode `<` too: no `<%` tag of a template can form.
+    ("ERB::Util.html_escape", class::HTML | class::TEMPLATE),
     // Ruby's `A::B.m` resolves as `A.B.m`.
-    ("ERB.Util.html_escape", class::HTML),
-    ("ERB.Util.h", class::HTML),
-    ("Rack.Utils.escape_html", class::HTML),
-    ("CGI.escape_html", class::HTML),
+    ("ERB.Util.html_escape", class::HTML | class::TEMPLATE),
+    ("ERB.Util.h", class::HTML | class::TEMPLATE),
+    ("Rack.Utils.escape_html", class::HTML | class::TEMPLATE),
+    ("CGI.escape_html", class::HTML | class::TEMPLATE),
     // Rails tag helpers escape their content.
     ("*.content_tag", class::HTML),
-    ("CGI.escapeHTML", class::HTML),
+    ("CGI.escapeHTML", class::HTML | class::TEMPLATE),
     // Rails 7 url_from(x): the URL when it points at this site, else nil.
     ("url_from", class::URL | class::REDIRECT),
     ("os.path.basename", class::PATH),
@@ -426,6 +427,8 @@ const SANITIZERS: &[(&str, u32)] = &[
     ("*.getFileName", class::PATH),
     ("basename", class::PATH),
     ("File.basename", class::PATH),
+    // Ruby's `Pathname#basename` (`Pathname.new(name).basename`): the last element only.
+    ("*.basename", class::PATH),
     (
         "werkzeug.utils.secure_filename",
         class::PATH | class::SHELL | class::HTML,
@@ -2014,6 +2017,17 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
+        // ActiveSupport's `x.presence_in(ALLOWED)`: `x` when the collection holds it, else
+        // nil: one of the values the program listed.
+        if fam == Family::Ruby
+            && name == "presence_in"
+            && recv.is_some()
+            && let [coll] = args
+            && coll.all_taint().is_none()
+            && coll.const_str().is_none()
+        {
+            return Some(Val::trusted());
+        }
         // `URI.join("https://api.example.com/", "search?q=#{q}")`: a fixed base joined with
         // relative references whose fixed start already holds a `/`, `?` or `#` (and is no
         // `//host`): the result goes to the base's host.
@@ -2148,11 +2162,14 @@ impl<'m> Engine<'m> {
                 )
             )
         {
-            // Percent-encoding also keeps a URL from starting with a scheme.
+            // Percent-encoding also keeps a URL from starting with a scheme. All but the
+            // JavaScript escapers encode `<` too: no `<%` tag of a template can form.
             let bits = if matches!(path, Some("u" | "url_encode")) {
-                class::HTML | class::XML | class::URL
-            } else {
+                class::HTML | class::XML | class::URL | class::TEMPLATE
+            } else if matches!(path, Some("j" | "escape_javascript")) {
                 class::HTML | class::XML
+            } else {
+                class::HTML | class::XML | class::TEMPLATE
             };
             return Some(Val {
                 taint: neutralize(&all_args_taint(args), bits),

@@ -734,6 +734,19 @@ impl<'m> Engine<'m> {
                         | "original_fullpath"
                         | "referer"
                         | "query_string"
+                        | "filtered_parameters"
+                        // Headers by name: the host and its parts, the origin, the
+                        // content type, the languages.
+                        | "x_forwarded_host"
+                        | "host_with_port"
+                        | "raw_host_with_port"
+                        | "domain"
+                        | "subdomain"
+                        | "subdomains"
+                        | "origin"
+                        | "content_type"
+                        | "media_type"
+                        | "accept_language"
                         // The Rack environment: headers (`HTTP_*`), query string, path
                         // and body, as a Rack application's `call(env)` receives it.
                         | "env"

@@ -129,6 +129,20 @@ fn stmt_inner(cx: &mut Lowerer<'_>, n: Node<'_>, out: &mut Block) {
             };
             push_append(cx, out, l, r, n);
         }
+        // `Digest::MD5.new << data`, `builder.parts << x`: `<<` sent to what a call
+        // returned is that object's method (a digest's `update`, an array's push).
+        "binary"
+            if field("operator").is_some_and(|o| cx.text(o) == "<<")
+                && field("left").is_some_and(|l| l.kind() == "call") =>
+        {
+            let (Some(l), Some(r)) = (field("left"), field("right")) else {
+                return;
+            };
+            let span = Lowerer::span(n);
+            let method = Expr::new(ExprKind::Attr(Box::new(expr(cx, l)), "<<".into()), span);
+            let send = Expr::new(call(method, positional(vec![expr(cx, r)])), span);
+            push(out, StmtKind::Expr(send), n);
+        }
         "call"
             if field("method").is_some_and(|m| cx.text(m) == "concat")
                 && field("receiver").is_some_and(|r| appendable(r.kind()))
@@ -557,9 +571,15 @@ fn pairs_as_hash(cx: &mut Lowerer<'_>, children: &[Node<'_>]) -> Option<Arg> {
 }
 
 fn call_args(cx: &mut Lowerer<'_>, n: Option<Node<'_>>) -> Vec<Arg> {
+    match n {
+        Some(a) => args_of(cx, named_children(a)),
+        None => Vec::new(),
+    }
+}
+
+/// The arguments of a call from the nodes that spell them.
+fn args_of(cx: &mut Lowerer<'_>, children: Vec<Node<'_>>) -> Vec<Arg> {
     let mut out = Vec::new();
-    let Some(a) = n else { return out };
-    let children = named_children(a);
     let mut as_hash = pairs_as_hash(cx, &children);
     let hashed = as_hash.is_some();
     for c in children {
@@ -690,6 +710,8 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                         | "entries"
                         | "mkpath"
                         | "each_child"
+                        // `URI.parse(url).open` (open-uri fetches it), `path.open`.
+                        | "open"
                         // `ActiveStorage::Filename.new(name).sanitized`: a sanitiser.
                         | "sanitized"
                 )
@@ -710,6 +732,19 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
                 method = m.to_string();
                 args.remove(0);
             }
+            // ActiveSupport's `ALLOWED.exclude?(x)` is `!ALLOWED.include?(x)`: a guard
+            // on the branch where it is false.
+            if method == "exclude?"
+                && field("block").is_none()
+                && let Some(r) = field("receiver")
+            {
+                let include = Expr::new(
+                    ExprKind::Attr(Box::new(expr(cx, r)), "include?".into()),
+                    span,
+                );
+                let test = Expr::new(call(include, args), span);
+                return Expr::new(ExprKind::Unary(UnOp::Not, Box::new(test)), span);
+            }
             let callee = match field("receiver") {
                 Some(r) => Expr::new(ExprKind::Attr(Box::new(expr(cx, r)), method), span),
                 None => Expr::new(ExprKind::Name(method), span),
@@ -728,6 +763,13 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             let Some(o) = field("object") else {
                 return other(children_exprs(cx, n), span);
             };
+            // `Dir["*.rb", base: dir]` is `Dir.glob("*.rb", base: dir)`: the same listing.
+            if matches!(cx.text(o), "Dir" | "::Dir") {
+                let args = named_children(n).into_iter().filter(|c| *c != o).collect();
+                let args = args_of(cx, args);
+                let glob = ExprKind::Attr(Box::new(expr(cx, o)), "glob".into());
+                return Expr::new(call(Expr::new(glob, span), args), span);
+            }
             let obj = expr(cx, o);
             let idx = named_children(n)
                 .into_iter()

@@ -8,7 +8,8 @@ rule_doc! {
     /// Flags a Rails controller that skips its authentication filter for every action
     /// except a list (`skip_before_action :authenticate_user!, except: [:admin]`,
     /// `skip_before_filter`, `skip_filter`): the filter is named after logging in,
-    /// authenticating or requiring a user.
+    /// authenticating or requiring a user, or after checking access, permissions or an
+    /// admin role (`access_control`, `check_permissions`, `require_admin`).
     ///
     /// ## Why is this bad?
     /// A deny-list opens every action nobody listed, including each one added later:
@@ -45,7 +46,8 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// Filter names that authenticate the caller (`authenticate_user!`, `login_required`,
-/// `require_login`, `require_user`, `signed_in?`).
+/// `require_login`, `require_user`, `signed_in?`) or check what the caller may do
+/// (`authorize!`, `access_control`, `check_permissions`, `require_admin`).
 fn authenticates(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     // `verify_authenticity_token` is the CSRF check, not authentication.
@@ -57,6 +59,20 @@ fn authenticates(name: &str) -> bool {
             "signed_in",
             "require_user",
             "sign_in",
+            // Authorisation: access, permission and role checks.
+            "access_control",
+            "check_access",
+            "require_access",
+            "verify_access",
+            "restrict_access",
+            "permission",
+            "privilege",
+            "require_admin",
+            "admin_required",
+            "ensure_admin",
+            "admin_only",
+            "require_role",
+            "check_role",
         ]
         .iter()
         .any(|w| n.contains(w))

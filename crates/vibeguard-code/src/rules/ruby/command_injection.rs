@@ -8,8 +8,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags shell commands built from input or from values of unknown origin: `system`,
-    /// `exec`, `spawn` with one string, backticks and `%x()`, `IO.popen`, `Open3.*`,
-    /// `PTY.spawn`,
+    /// `exec`, `spawn` with one string, backticks and `%x()`, `IO.popen`, `Open3.*`
+    /// (each command of a pipeline), `Open4.popen4`, `POSIX::Spawn`, `PTY.spawn`,
+    /// tty-command's `run`,
     /// `Kernel#open` with a value that may start with `|`, and the script of a shell run
     /// with `-c` or a combined flag (`system("bash", "-c", script)`, `IO.popen(["sh", "-lc",
     /// script])`, also when the shell or flag is held in a variable or constant).
@@ -55,6 +56,15 @@ static META: RuleMeta = RuleMeta {
         "capture3",
         "pipeline",
         "open",
+        "popen2e",
+        "popen4",
+        "open4",
+        "pipeline_r",
+        "pipeline_w",
+        "pipeline_rw",
+        "pipeline_start",
+        "run",
+        "run!",
     ],
     on: 0,
 };
@@ -70,15 +80,29 @@ impl Rule for RubyCommandInjection {
                         .is_some_and(|p| p.starts_with("Kernel") || p.starts_with("Process."))
             }
             "`" => true,
-            "popen" | "popen2" | "popen3" | "capture2" | "capture2e" | "capture3" | "pipeline" => {
-                site.path
-                    .is_some_and(|p| p.starts_with("IO.") || p.starts_with("Open3."))
+            "popen" | "popen2" | "popen2e" | "popen3" | "popen4" | "open4" | "capture2"
+            | "capture2e" | "capture3" => site.path.is_some_and(|p| {
+                p.starts_with("IO.")
+                    || p.starts_with("Open3.")
+                    || p.starts_with("Open4.")
+                    || p.starts_with("POSIX.Spawn.")
+            }),
+            // Open3's pipelines: every argument is a command of its own.
+            "pipeline" | "pipeline_r" | "pipeline_w" | "pipeline_rw" | "pipeline_start"
+                if site.path.is_some_and(|p| p.starts_with("Open3.")) =>
+            {
+                pipeline(cx, site);
+                return;
             }
+            // tty-command: `TTY::Command.new.run("ls #{dir}")` runs one string through
+            // the shell.
+            "run" | "run!" => site.path.is_some_and(|p| p.starts_with("TTY.Command.")),
             "open" => site.recv.is_none(),
             // PTY.spawn(command_line) runs the line through the shell, like `system`.
             "getpty" => site.path == Some("PTY.getpty"),
             _ => false,
-        } || site.name == "spawn" && site.path == Some("PTY.spawn");
+        } || site.name == "spawn"
+            && matches!(site.path, Some("PTY.spawn" | "POSIX.Spawn.spawn"));
         if !shell_call {
             return;
         }
@@ -90,7 +114,15 @@ impl Rule for RubyCommandInjection {
                     .arg(0)
                     .is_some_and(|(e, _)| matches!(e.kind, ExprKind::Dict(_))),
         );
-        let positional = site.positional().saturating_sub(skip);
+        // (A block, `IO.popen(cmd) do |io| ... end`, is the last argument: not a word of
+        // the command.)
+        let block = site
+            .call
+            .args
+            .last()
+            .is_some_and(|a| a.name.is_none() && matches!(a.value.kind, ExprKind::Func(_)));
+        let end = site.positional() - usize::from(block);
+        let positional = end.saturating_sub(skip);
         // system("bash", "-c", script) / IO.popen(["sh", "-c", script]): the script
         // is a shell command line again.
         let single_list = match site.arg(skip) {
@@ -104,7 +136,7 @@ impl Rule for RubyCommandInjection {
         };
         let argv: Vec<(&Expr, Val)> = match &single_list {
             Some(items) => items.clone(),
-            None if positional > 1 => (skip..site.positional())
+            None if positional > 1 => (skip..end)
                 .filter_map(|i| site.arg(i))
                 .map(|(e, v)| (e, v.clone()))
                 .collect(),
@@ -148,6 +180,25 @@ impl Rule for RubyCommandInjection {
 
 /// A shell's flag that makes its next argument the command line: `-c`, and the
 /// combined forms `-lc`, `-ec`, `-xc`.
+/// `Open3.pipeline("ls #{dir}", ["wc", "-l"])`: each command is a shell command line
+/// (a string) or an argument vector (an array, whose first element is the program).
+fn pipeline(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+    for i in 0..site.positional() {
+        let Some((e, v)) = site.arg(i) else { continue };
+        let reported = match (&e.kind, &v.shape) {
+            (ExprKind::Func(_) | ExprKind::Dict(_), _) => false,
+            (ExprKind::List(_), Shape::Seq(items)) => match items.first() {
+                Some(prog) => cx.sink(site.span, prog, sink::PROGRAM, Unknown::Skip, None),
+                None => false,
+            },
+            _ => cx.sink(site.span, v, sink::SHELL, Unknown::Built, None),
+        };
+        if reported {
+            return;
+        }
+    }
+}
+
 fn command_flag(f: &str) -> bool {
     f.strip_prefix('-').is_some_and(|rest| {
         !rest.is_empty() && rest.contains('c') && rest.bytes().all(|b| b.is_ascii_lowercase())

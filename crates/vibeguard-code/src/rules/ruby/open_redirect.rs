@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
 use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
@@ -7,8 +7,11 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags `redirect_to` (Rails) and `redirect` (Sinatra) to a URL from the request, and
-    /// `redirect_back_or_to url` / `redirect_back fallback_location: url`, unless the
+    /// Flags `redirect_to` (Rails), `redirect` (Sinatra) and `r.redirect` (Roda,
+    /// Rack::Response) to a URL from the request, `redirect_back_or_to url` /
+    /// `redirect_back fallback_location: url`, and a redirect by hand (`head :found,
+    /// location: url`, `response.location = url`, `response.headers["Location"] = url`,
+    /// `response.set_header("Location", url)`), unless the
     /// program fixed the host, passed it through `url_from` (which keeps only URLs of
     /// this site) or said `allow_other_host: false`. Route hashes that cannot leave the
     /// site are not flagged: an array of records, a hash merged with `only_path: true` or
@@ -40,20 +43,85 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "redirect to a URL from the request; use url_from() or allow only paths on this site",
     family: Family::Ruby,
-    keywords: &["redirect"],
+    keywords: &["redirect", "location", "Location"],
     calls: &[
         "redirect_to",
         "redirect",
         "redirect_back",
         "redirect_back_or_to",
+        "head",
+        "set_header",
     ],
-    on: 0,
+    on: on::ASSIGN,
 };
+
+/// The statuses `head` sends that make the browser follow `location:`.
+fn redirect_status(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Str(s) => matches!(
+            s.as_str(),
+            "moved_permanently"
+                | "found"
+                | "see_other"
+                | "temporary_redirect"
+                | "permanent_redirect"
+        ),
+        ExprKind::Num(n) => matches!(*n as i64, 301 | 302 | 303 | 307 | 308),
+        _ => false,
+    }
+}
 
 impl Rule for RubyOpenRedirect {
     crate::rule_meta!(META);
+    /// `response.location = url`, `response.headers["Location"] = url`,
+    /// `headers["Location"] = url`: the redirect's target set by hand.
+    fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
+        let Some(t) = site.target_path.as_deref() else {
+            return;
+        };
+        let location = t.eq_ignore_ascii_case("response.location")
+            || [
+                "response.headers.location",
+                "headers.location",
+                "response.header.location",
+            ]
+            .iter()
+            .any(|p| t.eq_ignore_ascii_case(p));
+        if location && !host_is_fixed(site.val) {
+            cx.flow(site.span, site.val, sink::REDIRECT, accept::REQUEST);
+        }
+    }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if site.recv.is_some() {
+        // `head :found, location: url`: a redirect without `redirect_to`;
+        // `response.set_header("Location", url)`.
+        let by_hand = match site.name {
+            "head"
+                if site.recv.is_none() && site.arg(0).is_some_and(|(e, _)| redirect_status(e)) =>
+            {
+                site.kwarg("location")
+            }
+            "set_header"
+                if site.arg(0).is_some_and(|(e, _)| {
+                    e.as_str()
+                        .is_some_and(|h| h.eq_ignore_ascii_case("location"))
+                }) =>
+            {
+                site.arg(1)
+            }
+            "head" | "set_header" => return,
+            _ => None,
+        };
+        if let Some((_, v)) = by_hand {
+            if !host_is_fixed(v) {
+                cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
+            }
+            return;
+        }
+        // Roda's `r.redirect(url)`, Rack::Response's `response.redirect(url)`.
+        let request_object = site.name == "redirect"
+            && matches!(&site.call.callee.kind, ExprKind::Attr(b, _)
+                if matches!(b.as_name(), Some("r" | "res" | "response" | "resp")));
+        if site.recv.is_some() && !request_object {
             return;
         }
         // A method of this file by that name (a Rack middleware's own `redirect_to`

@@ -17,7 +17,9 @@ rule_doc! {
     /// of the Rails 2 finders and calculations (`find(:all, :order => ...)`,
     /// `:conditions`, `:group`, `:having`, `:joins`, `:select`, `:from`, `:lock`; the
     /// column of `sum`/`minimum`/`maximum`/`average`), to `connection.execute` and the
-    /// connection's readers (`select_all`, `select_rows`, `select_values`, ...), and input
+    /// connection's readers (`select_all`, `select_rows`, `select_values`, ...) and
+    /// statement runners (`insert`, `update`, `delete`), to `lock` (a locking clause),
+    /// and input
     /// reaching the statement of a driver call (`PG::Connection#exec`, `Mysql2::Client#query`)
     /// or of Sequel's raw-SQL calls (`DB.run`, `DB.fetch`, `with_sql`, `execute_*`,
     /// `Sequel.lit`, `DB["..."]`). A condition or order hash whose key comes from input
@@ -131,6 +133,10 @@ static META: RuleMeta = RuleMeta {
         "find_or_create_by!",
         "find_or_initialize_by",
         "create_or_find_by",
+        "lock",
+        "insert",
+        "update",
+        "delete",
     ],
     on: 0,
 };
@@ -202,6 +208,27 @@ impl Rule for RubySqlInjection {
                     if text.is_some_and(built) {
                         cx.sink(site.span, v, sink::SQL, Unknown::Skip, None);
                     }
+                }
+                return;
+            }
+            // `connection.insert(sql)`, `connection.update(sql)`, `connection.delete(sql)`:
+            // the connection's statement runners (a record's `update(attrs)` binds).
+            "insert" | "update" | "delete" => {
+                let on_connection = matches!(&site.call.callee.kind,
+                    ExprKind::Attr(b, _) if b.last_name() == Some("connection"));
+                if on_connection && let Some((_, v)) = site.arg(0) {
+                    cx.sink(site.span, v, sink::SQL, fragment(v), None);
+                }
+                return;
+            }
+            // `lock("FOR UPDATE #{x}")`: a locking clause as SQL text (`lock(true)` and
+            // `lock` are the default one).
+            "lock" => {
+                if let Some((_, v)) = site
+                    .arg(0)
+                    .filter(|(e, _)| !matches!(e.kind, ExprKind::Bool(_)))
+                {
+                    cx.sink(site.span, v, sink::SQL, fragment(v), None);
                 }
                 return;
             }

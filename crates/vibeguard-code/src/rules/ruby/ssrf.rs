@@ -1,5 +1,6 @@
 use crate::check::{AssignSite, CallSite, Cx, Rule, RuleMeta, accept, on, sink};
 use crate::flow::value::{Shape, Val};
+use crate::ir::{Expr, ExprKind};
 use crate::rule_doc;
 use crate::rules::support::host_is_fixed;
 use crate::syntax::Family;
@@ -11,8 +12,11 @@ rule_doc! {
     /// get_response/post_form/start/new`, `URI.open`, `HTTParty`, `Faraday`, `RestClient`,
     /// `Excon` (also `Excon::Connection.new(host: ...)`), `Typhoeus`, `HTTPX`, http.rb
     /// (`HTTP.get`) and Curb (`Curl.get`, `Curl.http`, `Curl::Easy.new/perform`,
-    /// `easy.url = ...`, `Curl::Multi.get/http`),
-    /// unless the host was fixed or checked against an allowlist.
+    /// `easy.url = ...`, `Curl::Multi.get/http`), clients configured with their server
+    /// (`Faraday.new(url: ...)`, `RestClient::Request.execute(url: ...)`,
+    /// `Patron::Session.new(base_url: ...)`), HTTPClient, Mechanize, and open-uri
+    /// (`URI.parse(url).open`, `OpenURI.open_uri`, `open(url)` in a file that requires
+    /// it), unless the host was fixed or checked against an allowlist.
     ///
     /// ## Why is this bad?
     /// The server makes the request from inside the network: a user who picks the URL
@@ -52,6 +56,11 @@ static META: RuleMeta = RuleMeta {
         "HTTPX",
         "HTTP.",
         "Curl",
+        "HTTPClient",
+        "Mechanize",
+        "Patron",
+        "OpenURI",
+        "open",
     ],
     calls: &[
         "get",
@@ -72,6 +81,10 @@ static META: RuleMeta = RuleMeta {
         "http_put",
         "http_delete",
         "http_head",
+        "execute",
+        "open_uri",
+        "get_content",
+        "post_content",
     ],
     on: on::ASSIGN,
 };
@@ -92,7 +105,41 @@ impl Rule for RubySsrf {
         }
     }
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        // open-uri: `URI.parse(url).open`, `URI(url).open`, and `Kernel#open(url)` in a
+        // file that requires it, fetch the URL.
+        if site.name == "open" {
+            let target = match &site.call.callee.kind {
+                ExprKind::Attr(b, _) if parses_uri(b) => site.recv,
+                ExprKind::Name(_) if cx.imports("open-uri") => site.arg_val(0),
+                _ => None,
+            };
+            if let Some(v) = target {
+                if !host_is_fixed(v) {
+                    cx.flow(site.span, v, sink::URL, accept::REQUEST);
+                }
+                return;
+            }
+        }
         let Some(path) = site.path else { return };
+        // A client configured with its server: `Faraday.new(url: u)`,
+        // `RestClient::Request.execute(method: :get, url: u)`,
+        // `Patron::Session.new(base_url: u)`.
+        if matches!(
+            path,
+            "Faraday.new"
+                | "RestClient.Request.execute"
+                | "RestClient.Request.new"
+                | "Patron.Session.new"
+        ) {
+            for k in ["url", "base_url"] {
+                if let Some((_, v)) = site.kwarg(k)
+                    && !host_is_fixed(v)
+                    && cx.flow(site.span, v, sink::URL, accept::REQUEST)
+                {
+                    return;
+                }
+            }
+        }
         // Curb: `Curl.get(url)`, `Curl.http("GET", url)`, `Curl::Easy.new(url)`,
         // `Curl::Easy.perform(url)`, `Curl::Multi.get([url, ...])`,
         // `Curl::Multi.http([{url: url, ...}])`.
@@ -138,6 +185,9 @@ impl Rule for RubySsrf {
             "HTTP.",
             "Typhoeus",
             "HTTPX",
+            "OpenURI.open_uri",
+            "HTTPClient",
+            "Mechanize",
         ]
         .iter()
         .any(|c| path.starts_with(c));
@@ -149,5 +199,18 @@ impl Rule for RubySsrf {
             return;
         }
         cx.flow(site.span, v, sink::URL, accept::REQUEST);
+    }
+}
+
+/// `URI(url)`, `URI.parse(url)`, `URI.join(base, url)`: a URI object, which open-uri
+/// gives an `open` that fetches it.
+fn parses_uri(e: &Expr) -> bool {
+    let Some(c) = e.as_call() else { return false };
+    match &c.callee.kind {
+        ExprKind::Name(n) => n == "URI",
+        ExprKind::Attr(b, m) => {
+            matches!(m.as_str(), "parse" | "join") && b.as_name() == Some("URI")
+        }
+        _ => false,
     }
 }

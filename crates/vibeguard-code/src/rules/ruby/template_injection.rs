@@ -7,11 +7,15 @@ rule_doc! {
     /// ## What it does
     /// Flags templates whose source comes from input: `render inline:` (Rails),
     /// `ERB.new(...)`, `erb`/`haml`/`slim` with a template string (Sinatra),
-    /// `Liquid::Template.parse` is not flagged (Liquid does not run code).
+    /// `Liquid::Template.parse` is not flagged (Liquid does not run code). A value that
+    /// was HTML-escaped or stripped of markup (`h`, `strip_tags`, `sanitize`,
+    /// `ERB::Util.html_escape`, `CGI.escapeHTML`) has no `<` left to open a `<%` tag.
     ///
     /// ## Why is this bad?
     /// ERB runs the Ruby code inside `<%= %>`: a user who writes the template runs
-    /// commands on the server (server-side template injection, CWE-1336, CWE-94).
+    /// commands on the server (server-side template injection, CWE-1336, CWE-94); the
+    /// text spliced into the template's source is markup too, never escaped (XSS,
+    /// CWE-79).
     ///
     /// ## Example
     /// ```ruby
@@ -28,7 +32,7 @@ rule_doc! {
 static META: RuleMeta = RuleMeta {
     id: "ruby/template-injection",
     title: "Template built from input",
-    cwe: &[1336, 94],
+    cwe: &[1336, 94, 79],
     severity: Severity::Critical,
     confidence: Confidence::Medium,
     message: "template source from input runs as code; render a fixed template and pass the input as a local",
@@ -49,13 +53,7 @@ impl Rule for RubyTemplateInjection {
             _ => None,
         };
         if let Some((_, v)) = src {
-            cx.sink(
-                site.span,
-                v,
-                sink::TEMPLATE | sink::CODE,
-                Unknown::Skip,
-                None,
-            );
+            cx.sink(site.span, v, sink::TEMPLATE, Unknown::Skip, None);
         }
     }
 }

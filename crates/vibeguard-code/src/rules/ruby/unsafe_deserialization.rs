@@ -9,6 +9,7 @@ rule_doc! {
     /// Flags `Marshal.load`/`restore`, `YAML.load`/`Psych.load` (arbitrary objects before
     /// Psych 4), `YAML.unsafe_load`, `CSV.load` (it rebuilds the classes the data names),
     /// `Oj.object_load` and `Oj.load` (in its default object mode, or with `mode: :object`),
+    /// `Ox.parse_obj` and `Ox.load(xml, mode: :object)`,
     /// `YAML.load_documents`/`load_stream`/`parse_documents`/`parse_stream` of data that
     /// is not a constant (request data, files, fields of database records). `Marshal.load(Marshal.dump(obj))`, the deep-copy
     /// idiom, reads only what the program wrote. `JSON.load` (which honours `json_class`)
@@ -51,6 +52,7 @@ static META: RuleMeta = RuleMeta {
         "create_additions",
         "JSON.load",
         "JSON.restore",
+        "Ox.",
     ],
     calls: &[
         "load",
@@ -64,6 +66,7 @@ static META: RuleMeta = RuleMeta {
         "parse_stream",
         "unsafe_load_file",
         "parse",
+        "parse_obj",
     ],
     on: on::ASSIGN,
 };
@@ -106,7 +109,10 @@ impl Rule for RubyUnsafeDeserialization {
                 // Syck, the YAML engine of Ruby 1.8/1.9, builds any tagged object.
                 | "Syck.load"
                 | "Syck.load_documents"
+                // Ox's object mode builds the classes the XML names.
+                | "Ox.parse_obj"
         )
+            || path == "Ox.load" && site.kwarg("mode").is_some_and(|(e, _)| e.as_str() == Some("object"))
             // JSON.load / JSON.restore honour `json_class` (create_additions) unless told
             // not to; JSON.parse only when asked to.
             || matches!(path, "JSON.load" | "JSON.restore")

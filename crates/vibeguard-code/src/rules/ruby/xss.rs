@@ -8,13 +8,15 @@ rule_doc! {
     /// ## What it does
     /// Flags request data marked safe for HTML (`.html_safe`, `raw(...)`, `safe_concat`,
     /// `<%== ... %>` in an ERB view, and `<%= ... %>` in a Rails 2 application without the
-    /// rails_xss plugin, which does not escape it), rendered with `render text:` or given to
+    /// rails_xss plugin, which does not escape it), rendered with `render text:` or `render js:` (script, never escaped) or given to
     /// `render html:` as a view helper's result (a plain string there is escaped), sent
     /// with `send_data` inline as HTML (`type: "text/html", disposition: "inline"`),
     /// read whole from the request as the URL of `link_to` (`link_to "Back",
     /// params[:return_to]`), or returned as an HTML string from a Sinatra or Roda
     /// route block (which sends it as the page, unescaped) or as the body of a Rack
-    /// `call(env)` response whose content type is HTML. Fields of records an
+    /// `call(env)` response whose content type is HTML, or given to a tag helper as an
+    /// attribute name (`content_tag(:div, x, { params[:k] => v })`) or as an attribute
+    /// value with escaping turned off (`tag(:img, { src: v }, false, false)`). Fields of records an
     /// ActiveRecord query returns (`Post.last.body`) count too, at low confidence:
     /// stored XSS. In a view, the instance variables its controller action (with its
     /// before filters and helpers) sets carry their data.
@@ -52,8 +54,12 @@ static META: RuleMeta = RuleMeta {
         "link_to",
         "text/html",
         "send_data",
+        "content_tag",
+        "tag",
     ],
     calls: &[
+        "content_tag",
+        "tag",
         "html_safe",
         "raw",
         "render",
@@ -85,6 +91,10 @@ impl Rule for RubyXss {
             }
             return;
         }
+        if matches!(site.name, "content_tag" | "tag") && site.recv.is_none() {
+            tag_attributes(cx, site);
+            return;
+        }
         let v = match site.name {
             "html_safe" => site.recv.cloned(),
             "raw" | "safe_concat" => site.arg(0).map(|(_, v)| v.clone()),
@@ -92,9 +102,12 @@ impl Rule for RubyXss {
             // content type says otherwise. `render html:` escapes a string that is not
             // html_safe: a plain string or interpolation is safe (an html_safe one is
             // reported where it was marked); a helper's result may be marked safe.
+            // `render js: "..."`: script the browser runs as this site's (loaded by a
+            // script tag or Rails UJS); nothing in it is escaped.
             "render" => site
                 .kwarg("html")
                 .filter(|(e, _)| helper_result(e))
+                .or_else(|| site.kwarg("js"))
                 .map(|(_, v)| v.clone())
                 .or_else(|| {
                     let html_type = site
@@ -160,6 +173,49 @@ impl Rule for RubyXss {
         };
         if html {
             cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
+        }
+    }
+}
+
+/// `content_tag(:div, body, { params[:k] => v })`, `tag(:img, { k => v }, false, false)`:
+/// the tag helpers escape attribute values, unless told not to by a last argument
+/// `false`, and never attribute names; what they return is marked safe and printed as
+/// it is. A name from the request or a record, or an unescaped value, writes its own
+/// markup into the tag.
+fn tag_attributes(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+    let unescaped = site
+        .arg(site.positional().saturating_sub(1))
+        .is_some_and(|(e, _)| e.is_false())
+        && site.positional() >= 3;
+    for (k, a) in site.call.args.iter().enumerate() {
+        if let ExprKind::Dict(items) = &a.value.kind
+            && a.name.is_none()
+            && k > 0
+        {
+            for (key, value) in items {
+                if let crate::ir::DictKey::Expr(key) = key {
+                    let v = cx.value_of(key);
+                    if cx.flow(site.span, &v, sink::HTML, accept::REQUEST | accept::STORED) {
+                        return;
+                    }
+                }
+                if unescaped {
+                    let v = cx.value_of(value);
+                    if cx.flow(site.span, &v, sink::HTML, accept::REQUEST | accept::STORED) {
+                        return;
+                    }
+                }
+            }
+        } else if unescaped
+            && a.name.as_deref().is_some_and(|n| n != "&")
+            && cx.flow(
+                site.span,
+                &site.args[k],
+                sink::HTML,
+                accept::REQUEST | accept::STORED,
+            )
+        {
+            return;
         }
     }
 }
