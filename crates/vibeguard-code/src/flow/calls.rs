@@ -1548,7 +1548,7 @@ impl<'m> Engine<'m> {
         {
             return Val::trusted();
         }
-        if quotes_sql(name) && !super::models::is_known_sanitizer(path, name, recv) {
+        if quotes_sql(name) && !super::models::is_known_sanitizer(self.family, path, name, recv) {
             let base = if args.is_empty() {
                 recv.map(|r| r.all_taint()).unwrap_or_default()
             } else {

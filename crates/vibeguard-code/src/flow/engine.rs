@@ -205,6 +205,9 @@ pub struct Engine<'m> {
     pub(crate) active: Vec<bool>,
     line_starts: Vec<u32>,
     pub(crate) imports: HashMap<&'m str, &'m Import>,
+    /// Names the file imports more than once (found once per file, so that a use of a
+    /// name imported once skips looking for which import it sees).
+    pub(crate) imported_twice: std::collections::HashSet<&'m str>,
     /// Module-level values once the top level has run.
     pub(crate) globals: Option<State<'m>>,
     /// Python: per class, the attributes its body assigns that no method sets on the
@@ -286,6 +289,13 @@ impl<'m> Engine<'m> {
             .iter()
             .map(|i| (i.alias.as_str(), i))
             .collect();
+        let mut seen = std::collections::HashSet::new();
+        let imported_twice = module
+            .imports
+            .iter()
+            .map(|i| i.alias.as_str())
+            .filter(|a| !seen.insert(*a))
+            .collect();
         let mut e = Engine {
             module,
             src,
@@ -296,6 +306,7 @@ impl<'m> Engine<'m> {
             active,
             line_starts,
             imports,
+            imported_twice,
             globals: None,
             class_consts: Default::default(),
             frames: Vec::new(),
@@ -353,7 +364,8 @@ impl<'m> Engine<'m> {
         }
         self.report_uncalled();
         let rules = self.rules;
-        for &i in &self.index.module.clone() {
+        let index = self.index;
+        for &i in &index.module {
             if self.active[i] {
                 rules.rules[i].module(&mut Cx {
                     engine: self,

@@ -2167,6 +2167,16 @@ fn is_url_part(attr: &str) -> bool {
 fn subject(e: &Expr) -> Option<(String, u32)> {
     match &e.kind {
         ExprKind::Name(n) => Some((n.clone(), class::ALL)),
+        // `ALLOWED.has(next ?? "")`, `x || ""`, Python's `x or ""`: a check that holds for
+        // the value with a literal default holds for the value, or the value was empty.
+        ExprKind::Or(a, b)
+            if matches!(
+                b.kind,
+                ExprKind::Str(_) | ExprKind::Num(_) | ExprKind::Null | ExprKind::Bool(_)
+            ) =>
+        {
+            subject(a)
+        }
         // PHP's `$_GET['page']`: one field of a superglobal, refined where it is read
         // again.
         ExprKind::Index(..) => superglobal_field(e).map(|p| (p, class::ALL)),

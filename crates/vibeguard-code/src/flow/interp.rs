@@ -862,10 +862,10 @@ impl<'m> Engine<'m> {
     /// function above the use, else a module-level one; module-level code runs in order,
     /// so it sees the import above it. `None` when the name is imported once.
     fn python_import_in_scope(&self, name: &str, span: Span) -> Option<&'m crate::ir::Import> {
+        if !self.imported_twice.contains(name) {
+            return None;
+        }
         let module: &'m crate::ir::Module = self.module;
-        let mut same = module.imports.iter().filter(|i| i.alias == name);
-        same.next()?;
-        same.next()?;
         let func = self.current_func();
         let in_func = |i: &crate::ir::Import, f: usize| {
             let s = module.funcs[f].span;
@@ -1305,7 +1305,8 @@ impl<'m> Engine<'m> {
             augmented: aug,
         };
         let rules = self.rules;
-        for &i in &self.index.assign.clone() {
+        let index = self.index;
+        for &i in &index.assign {
             if self.active[i] {
                 rules.rules[i].assign(
                     &mut Cx {
@@ -1329,7 +1330,8 @@ impl<'m> Engine<'m> {
             func: self.current_func(),
         };
         let rules = self.rules;
-        for &i in &self.index.ret.clone() {
+        let index = self.index;
+        for &i in &index.ret {
             if self.active[i] {
                 rules.rules[i].ret(
                     &mut Cx {
@@ -1760,7 +1762,8 @@ impl<'m> Engine<'m> {
             span,
         };
         let rules = self.rules;
-        for &i in &self.index.compare.clone() {
+        let index = self.index;
+        for &i in &index.compare {
             if self.active[i] {
                 rules.rules[i].compare(
                     &mut Cx {
@@ -1785,7 +1788,8 @@ impl<'m> Engine<'m> {
             span: Span::new(value.span.start as usize, value.span.end as usize).max_with(span),
         };
         let rules = self.rules;
-        for &i in &self.index.jsx.clone() {
+        let index = self.index;
+        for &i in &index.jsx {
             if self.active[i] {
                 rules.rules[i].jsx(
                     &mut Cx {

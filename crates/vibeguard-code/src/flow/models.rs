@@ -9,7 +9,8 @@ use super::value::{
 };
 use crate::ir::{Call, ExprKind, Span};
 use crate::syntax::Family;
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, LazyLock};
 
 /// Calls whose result carries nothing an attacker controls, by resolved path.
 const CLEAN_PATHS: &[&str] = &[
@@ -94,6 +95,17 @@ const CLEAN_PATHS: &[&str] = &[
     "strconv.FormatUint",
     "strconv.FormatFloat",
     "strconv.FormatBool",
+    // Go's printers answer with the byte count and an error, never the text they wrote:
+    // `url := fmt.Printf("...%v", input)` holds a number.
+    "fmt.Print",
+    "fmt.Printf",
+    "fmt.Println",
+    "fmt.Fprint",
+    "fmt.Fprintf",
+    "fmt.Fprintln",
+    "io.WriteString",
+    "io.Copy",
+    "io.CopyN",
     "Integer.toString",
     "Long.toString",
     "Integer.parseInt",
@@ -996,11 +1008,33 @@ pub fn record_method(name: &str) -> bool {
 /// Methods that add their arguments into the receiver.
 /// Is this call one of the sanitizers of [`SANITIZERS`] by its resolved path (so its
 /// name, `EscapeString`, says nothing more)?
-pub(crate) fn is_known_sanitizer(path: Option<&str>, name: &str, recv: Option<&Val>) -> bool {
-    SANITIZERS.iter().any(|(p, _)| match p.strip_prefix("*.") {
-        Some(m) => m == name && recv.is_some(),
-        None => path.is_some_and(|q| q == *p),
-    })
+pub(crate) fn is_known_sanitizer(
+    fam: Family,
+    path: Option<&str>,
+    name: &str,
+    recv: Option<&Val>,
+) -> bool {
+    sanitizer_entry(fam, path, name, recv).is_some()
+}
+
+/// The sink classes of the [`SANITIZERS`] entry this call matches: `*.name` by method name
+/// on a receiver, any other entry by the call's resolved path. Java imports resolve to the
+/// full name, so `org.springframework.web.util.HtmlUtils.htmlEscape` is the table's
+/// `HtmlUtils.htmlEscape` (a dotted entry matches a path ending in `.` + entry). The one
+/// lookup both the value model and [`is_known_sanitizer`] use, so they never disagree.
+fn sanitizer_entry(fam: Family, path: Option<&str>, name: &str, recv: Option<&Val>) -> Option<u32> {
+    SANITIZERS
+        .iter()
+        .find(|(p, _)| match p.strip_prefix("*.") {
+            Some(m) => m == name && recv.is_some(),
+            None => path.is_some_and(|q| {
+                q == *p
+                    || fam == Family::Java
+                        && p.contains('.')
+                        && q.strip_suffix(*p).is_some_and(|pre| pre.ends_with('.'))
+            }),
+        })
+        .map(|(_, bits)| *bits)
 }
 
 /// The sink classes a sanitizer method of [`SANITIZERS`] (`x.shellescape`) makes its
@@ -1167,12 +1201,49 @@ fn kept_class_safety(pattern: &str, repl: &str) -> Option<u32> {
     }
 }
 
-fn matches_any(path: Option<&str>, name: &str, table: &[&str]) -> bool {
-    table.iter().any(|p| match p.strip_prefix("*.") {
-        Some(m) => m == name,
-        None => path.is_some_and(|q| crate::check::path_matches(q, p)),
-    })
+/// A table of callee patterns (`*.method`, `module.*`, exact paths) as sets, built once
+/// per process: the engine asks at every call, and a walk through a table of a hundred
+/// patterns per call was a measurable part of the gate's budget.
+struct PathTable {
+    /// `*.name`: any callee with this last name.
+    names: HashSet<&'static str, foldhash::fast::FixedState>,
+    /// `prefix.*`: any path under `prefix`.
+    prefixes: HashSet<&'static str, foldhash::fast::FixedState>,
+    exact: HashSet<&'static str, foldhash::fast::FixedState>,
 }
+
+impl PathTable {
+    fn new(table: &[&'static str]) -> PathTable {
+        let mut t = PathTable {
+            names: HashSet::default(),
+            prefixes: HashSet::default(),
+            exact: HashSet::default(),
+        };
+        for p in table {
+            if let Some(m) = p.strip_prefix("*.") {
+                t.names.insert(m);
+            } else if let Some(prefix) = p.strip_suffix(".*") {
+                t.prefixes.insert(prefix);
+            } else {
+                t.exact.insert(p);
+            }
+        }
+        t
+    }
+
+    /// What `crate::check::path_matches` tells for some pattern of the table.
+    fn matches(&self, path: Option<&str>, name: &str) -> bool {
+        self.names.contains(name)
+            || path.is_some_and(|q| {
+                self.exact.contains(q)
+                    || (!self.prefixes.is_empty()
+                        && q.match_indices('.').any(|(i, _)| self.prefixes.contains(&q[..i])))
+            })
+    }
+}
+
+static CLEAN_TABLE: LazyLock<PathTable> = LazyLock::new(|| PathTable::new(CLEAN_PATHS));
+static NORMALIZER_TABLE: LazyLock<PathTable> = LazyLock::new(|| PathTable::new(NORMALIZERS));
 
 /// `Class.method` of a fully qualified Java path (`java.util.UUID.fromString` ->
 /// `UUID.fromString`): the tables name Java classes without their package.
@@ -1852,9 +1923,9 @@ impl<'m> Engine<'m> {
         {
             return Some(Val::unknown());
         }
-        if matches_any(path, name, CLEAN_PATHS)
+        if CLEAN_TABLE.matches(path, name)
             || fam == Family::Java
-                && java_short_path(path).is_some_and(|p| matches_any(Some(p), name, CLEAN_PATHS))
+                && java_short_path(path).is_some_and(|p| CLEAN_TABLE.matches(Some(p), name))
             || recv.is_some() && CLEAN_METHODS.contains(&name)
         {
             // Java: a number parsed from request or network input still has the size
@@ -2324,45 +2395,32 @@ impl<'m> Engine<'m> {
                 ..Val::default()
             });
         }
-        for (p, bits) in SANITIZERS {
-            let hit = match p.strip_prefix("*.") {
-                Some(m) => m == name && recv.is_some(),
-                // Java imports resolve to the full name: `org.springframework.web.util.
-                // HtmlUtils.htmlEscape` is the table's `HtmlUtils.htmlEscape`.
-                None => path.is_some_and(|q| {
-                    q == *p
-                        || fam == Family::Java
-                            && p.contains('.')
-                            && q.strip_suffix(*p).is_some_and(|pre| pre.ends_with('.'))
-                }),
+        if let Some(bits) = sanitizer_entry(fam, path, name, recv) {
+            let base = if args.is_empty() {
+                recv.map(|r| r.all_taint()).unwrap_or_default()
+            } else {
+                all_args_taint(args)
             };
-            if hit {
-                let base = if args.is_empty() {
-                    recv.map(|r| r.all_taint()).unwrap_or_default()
-                } else {
-                    all_args_taint(args)
-                };
-                // Ruby: an escaped value of unknown origin is not a part of unknown
-                // origin any more (`system "echo #{Shellwords.escape(name)}"`).
-                if fam == Family::Ruby && base.is_none() {
-                    return Some(Val::trusted());
-                }
-                // Escaping a value the program chose gives a value the program chose.
-                let trusted = if args.is_empty() {
-                    recv.is_some_and(Val::is_trusted)
-                } else {
-                    args.iter().all(Val::is_trusted)
-                };
-                // A value of unknown origin remembers what it was made safe for
-                // (`el.innerHTML = DOMPurify.sanitize(marked.parse(text))`).
-                let built_safe = if base.is_none() && !trusted { *bits } else { 0 };
-                return Some(Val {
-                    taint: neutralize(&base, *bits),
-                    trusted,
-                    built_safe,
-                    ..Val::default()
-                });
+            // Ruby: an escaped value of unknown origin is not a part of unknown
+            // origin any more (`system "echo #{Shellwords.escape(name)}"`).
+            if fam == Family::Ruby && base.is_none() {
+                return Some(Val::trusted());
             }
+            // Escaping a value the program chose gives a value the program chose.
+            let trusted = if args.is_empty() {
+                recv.is_some_and(Val::is_trusted)
+            } else {
+                args.iter().all(Val::is_trusted)
+            };
+            // A value of unknown origin remembers what it was made safe for
+            // (`el.innerHTML = DOMPurify.sanitize(marked.parse(text))`).
+            let built_safe = if base.is_none() && !trusted { bits } else { 0 };
+            return Some(Val {
+                taint: neutralize(&base, bits),
+                trusted,
+                built_safe,
+                ..Val::default()
+            });
         }
         if let Some(bits) = escaper_by_name(name) {
             let base = if args.is_empty() {
@@ -2415,7 +2473,7 @@ impl<'m> Engine<'m> {
                 });
             }
         }
-        if matches_any(path, name, NORMALIZERS)
+        if NORMALIZER_TABLE.matches(path, name)
             && (path.is_some() || recv.is_some_and(|r| r.all_taint().is_some() || r.normalized))
         {
             let mut t = all_args_taint(args);
@@ -2973,4 +3031,35 @@ fn file_reader(path: &str) -> bool {
                 | "readJson"
                 | "readJsonSync"
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Java imports resolve to the full name; the sanitizer check the SQL-quoting guess
+    /// asks must match it the way the value model does.
+    #[test]
+    fn known_sanitizer_matches_java_import_paths() {
+        let full = Some("org.apache.commons.text.StringEscapeUtils.escapeJson");
+        assert!(is_known_sanitizer(Family::Java, full, "escapeJson", None));
+        assert_eq!(
+            sanitizer_entry(Family::Java, full, "escapeJson", None),
+            sanitizer_entry(
+                Family::Java,
+                Some("StringEscapeUtils.escapeJson"),
+                "escapeJson",
+                None
+            )
+        );
+        // Only on a package boundary, and only for Java.
+        let glued = Some("org.example.MyStringEscapeUtils.escapeJson");
+        assert!(!is_known_sanitizer(Family::Java, glued, "escapeJson", None));
+        assert!(!is_known_sanitizer(
+            Family::Python,
+            full,
+            "escapeJson",
+            None
+        ));
+    }
 }

@@ -1157,6 +1157,83 @@ pub fn java_receiver_declared(cx: &Cx<'_, '_>, site: &CallSite<'_>, types: &[&st
     })
 }
 
+/// Java: the types the file declares the receiver variable of this call with, by the
+/// declaration's text (`MD5 md5 = ..`, a parameter `Signature sig`, a field `private
+/// final JdbcTemplate jdbc;`; generics drop their arguments, `var x = new T()` gives `T`).
+/// Only capitalised names count as types (so `return md5;` and prose in comments say
+/// nothing); `None` when the receiver is not a plain variable or its type is never
+/// written down (a `var` without a constructor, a name the file does not declare).
+pub fn java_receiver_types<'t>(cx: &Cx<'_, 't>, site: &CallSite<'_>) -> Option<Vec<&'t str>> {
+    let crate::ir::ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return None;
+    };
+    let name = match &recv.kind {
+        crate::ir::ExprKind::Name(n) => n.as_str(),
+        crate::ir::ExprKind::Attr(this, n) if this.as_name() == Some("this") => n.as_str(),
+        _ => return None,
+    };
+    let text = cx.whole_text();
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let mut types = Vec::new();
+    for (i, _) in text.match_indices(name) {
+        let after = &text[i + name.len()..];
+        if text[..i].ends_with(ident) || after.starts_with(ident) {
+            continue;
+        }
+        // A declaration: the name is followed by `=`, `;`, `,`, `)` or `:` (a for-each).
+        let next = after.trim_start().chars().next();
+        if !matches!(next, Some('=' | ';' | ',' | ')' | ':'))
+            || after.trim_start().starts_with("==")
+        {
+            continue;
+        }
+        let mut head = text[..i].trim_end_matches([' ', '\t', '\n', '\r']);
+        if head.len() == text[..i].len() {
+            continue;
+        }
+        // `List<Row> rows`: the raw type; `byte[] b`: no methods worth a type.
+        if head.ends_with('>') {
+            let mut depth = 0usize;
+            let mut cut = None;
+            for (j, c) in head.char_indices().rev() {
+                match c {
+                    '>' => depth += 1,
+                    '<' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            cut = Some(j);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            head = &head[..cut?];
+        }
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| ident(c) || c == '.')
+            .last()
+            .map_or(head.len(), |(j, _)| j);
+        let ty = head[start..].rsplit('.').next().unwrap_or("");
+        if ty == "var" {
+            if let Some(t) = single_def(cx, name).and_then(|e| e.as_call())
+                && t.is_new
+                && let Some(c) = t.callee.last_name()
+            {
+                types.push(c);
+                continue;
+            }
+            return None;
+        }
+        if ty.starts_with(|c: char| c.is_ascii_uppercase()) && !types.contains(&ty) {
+            types.push(ty);
+        }
+    }
+    (!types.is_empty()).then_some(types)
+}
+
 /// `e` itself, or for a bare name the expression it is assigned once (see
 /// [`single_def`]); `None` for a name assigned elsewhere or more than once.
 pub fn inline_or_single_def<'a, 'm: 'a>(

@@ -13,6 +13,9 @@ rule_doc! {
     /// `PreparedStatementCreatorFactory` (`new PreparedStatementCreatorFactory(sql, ...)`,
     /// `newPreparedStatementCreator(sql, params)`), and MyBatis mapper annotations
     /// (`@Select`, `@Update`, `@Insert`, `@Delete`) that paste a parameter with `${...}`.
+    /// A call on a variable the file declares with a type that is no database handle
+    /// (`MessageDigest md`, `Signature sig`, a class of its own) counts only when it is
+    /// handed text that reads as SQL: `md.update(bytes)` is a hash, not a statement.
     ///
     /// ## Why is this bad?
     /// A value spliced into SQL text can close the literal and add its own clauses:
@@ -172,8 +175,56 @@ impl Rule for JavaSqlInjection {
         }) {
             return;
         }
+        // `md5.update(bytes)`, `sig.update(data)`, `executor.execute(task)`: a receiver
+        // the file declares with a type that is no database handle runs no SQL (unless
+        // what it is handed reads as SQL: a project's own wrapper, `helper.execute("DELETE
+        // FROM t WHERE id=" + id)`).
+        if crate::rules::sinks::matched(site, SINKS)
+            .is_some_and(|v| !crate::rules::support::looks_like_sql(v))
+            && crate::rules::support::java_receiver_types(cx, site)
+                .is_some_and(|types| !types.iter().any(|t| runs_sql(t)))
+        {
+            return;
+        }
         check_sql(cx, site, SINKS);
     }
+}
+
+/// Whether a declared type can run SQL text: JDBC (`Statement`, `Connection`), Spring
+/// (`JdbcTemplate`, `JdbcClient`, `NamedParameterJdbcOperations`), JPA (`EntityManager`,
+/// `Query`), Hibernate (`Session`, `StatelessSession`), MyBatis (`SqlSession`), jOOQ
+/// (`DSLContext`), JDBI (`Handle`), commons-dbutils (`QueryRunner`), and the wrappers
+/// projects name after them (`UserDao`, `DbHelper`, `SqlRunner`, `OrderRepository`).
+fn runs_sql(ty: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "Statement",
+        "Connection",
+        "Jdbc",
+        "JDBC",
+        "Template",
+        "Operations",
+        "EntityManager",
+        "Session",
+        "Query",
+        "Sql",
+        "SQL",
+        "DSL",
+        "Dao",
+        "DAO",
+        "Repository",
+        "Database",
+        "Db",
+        "DB",
+        "Handle",
+        "Runner",
+        "Jdbi",
+        "Client",
+        "Context",
+        "Source",
+        "Mapper",
+        "Store",
+    ];
+    matches!(ty, "Object" | "T") || PARTS.iter().any(|p| ty.contains(p))
 }
 
 /// Report SQL text `v` of this call when it carries input (or, looking like SQL, was
