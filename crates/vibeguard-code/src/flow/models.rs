@@ -1237,7 +1237,8 @@ impl PathTable {
             || path.is_some_and(|q| {
                 self.exact.contains(q)
                     || (!self.prefixes.is_empty()
-                        && q.match_indices('.').any(|(i, _)| self.prefixes.contains(&q[..i])))
+                        && q.match_indices('.')
+                            .any(|(i, _)| self.prefixes.contains(&q[..i])))
             })
     }
 }
