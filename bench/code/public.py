@@ -17,10 +17,12 @@ scenarios are outside what any of the compared tools reads).
 import argparse
 import csv
 import hashlib
+import itertools
 import json
 import re
 import shutil
 import sys
+import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -136,12 +138,26 @@ def assemble_completion(scenario_dir, index, scenario_name=None):
     return "".join(src[:marker + 1] + body + src[marker + 1:])
 
 
+def compiles(text, name):
+    """Whether Python 3 accepts `text`, as the copilot-cwe-scenarios generator's
+    `py_compile` check does before a completion is kept for marking."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            compile(text, name, "exec")
+        except (SyntaxError, ValueError):
+            return False
+    return True
+
+
 def materialize_copilot(root, w):
     """copilot-cwe-scenarios-dataset (Pearce et al.): the Python scenarios whose authors
     marked the completions by hand (`scenario_authors_results.csv` lists the vulnerable
     ones) -> every completion of such a scenario, vulnerable when listed, safe otherwise;
     CWE from mark_setup.json. Scenarios marked only by CodeQL have no verdicts in the
-    repository and are left out."""
+    repository and are left out. Completions that do not compile are left out too: the
+    set's generator (gen.py) runs `py_compile` on each and rejects those that fail, so the
+    authors never judged them (none of them is listed as vulnerable)."""
     for results in sorted(root.glob("experiments_do[wp]/cwe-*/*/scenario_authors_results.csv")):
         sdir = results.parent
         if not (sdir / "scenario.py").is_file():
@@ -149,14 +165,13 @@ def materialize_copilot(root, w):
         setup = json.loads((sdir / "mark_setup.json").read_text())
         cwe = cwe_from(setup["cwe"])
         listed = {int(m.group(1)) for m in re.finditer(r"_copilot_(\d+)\.py", results.read_text())}
-        i = 0
-        while True:
+        for i in itertools.count():
             text = assemble_completion(sdir, i)
             if text is None:
                 break
             rel = f"{sdir.relative_to(root).as_posix()}/copilot_{i}.py"
-            w.add("copilot-cwe-scenarios", rel, rel, text, cwe, i in listed, "authors' manual marking")
-            i += 1
+            if compiles(text, rel):
+                w.add("copilot-cwe-scenarios", rel, rel, text, cwe, i in listed, "authors' manual marking")
 
 
 def materialize_llmseceval(root, copilot_root, w):
