@@ -29,6 +29,7 @@ mod open_redirect;
 mod own_file;
 mod path_traversal;
 mod personal_data_exposed;
+mod pickle_gadget;
 mod pickle_load;
 mod plaintext_password;
 mod redos;
@@ -93,6 +94,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(open_redirect::OpenRedirect),
         Box::new(path_traversal::PathTraversal),
         Box::new(personal_data_exposed::PersonalDataExposed),
+        Box::new(pickle_gadget::PickleGadget),
         Box::new(pickle_load::PickleLoad),
         Box::new(plaintext_password::PlaintextPassword),
         Box::new(redos::Redos),
