@@ -27,6 +27,7 @@ mod missing_ownership_check;
 mod nosql_injection;
 mod open_redirect;
 mod own_file;
+mod pam_account_check;
 mod path_traversal;
 mod personal_data_exposed;
 mod pickle_gadget;
@@ -92,6 +93,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(missing_ownership_check::MissingOwnershipCheck),
         Box::new(nosql_injection::NosqlInjection),
         Box::new(open_redirect::OpenRedirect),
+        Box::new(pam_account_check::PamAccountCheck),
         Box::new(path_traversal::PathTraversal),
         Box::new(personal_data_exposed::PersonalDataExposed),
         Box::new(pickle_gadget::PickleGadget),
