@@ -2,6 +2,7 @@
 
 mod allowed_hosts_wildcard;
 mod archive_extraction;
+mod chmod_after_write;
 mod cleartext_transmission;
 mod constant_salt;
 mod cors_wildcard;
@@ -69,6 +70,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
         Box::new(allowed_hosts_wildcard::AllowedHostsWildcard),
         Box::new(archive_extraction::ArchiveExtraction),
+        Box::new(chmod_after_write::ChmodAfterWrite),
         Box::new(cleartext_transmission::CleartextTransmission),
         Box::new(constant_salt::ConstantSalt),
         Box::new(cors_wildcard::PythonCorsWildcard),

@@ -1,0 +1,125 @@
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::ir::{Call, Expr, Span};
+use crate::rule_doc;
+use crate::rules::support::{const_num, walk_stmt_exprs};
+use crate::syntax::Family;
+use vibeguard_core::{Confidence, Severity};
+
+rule_doc! {
+    /// ## What it does
+    /// Flags `os.chmod(path, mode)` that takes read access away from other users after
+    /// the same function already created or wrote `path` with `open(path, "w")` (or
+    /// `"a"`, `"x"`), when the file sets no `umask`: the file was made with the default
+    /// permissions, usually readable by everyone, and only restricted afterwards.
+    ///
+    /// ## Why is this bad?
+    /// Between `open` and `chmod` the data is readable by every local user, and a
+    /// process that opened the file in that window keeps reading it (and whatever is
+    /// written later) after the mode changes. The restrictive mode shows the contents are
+    /// meant to be private: keys, tokens, credentials (CWE-732, CWE-276).
+    ///
+    /// ## Example
+    /// ```python
+    /// with open(key_path, "w") as f:
+    ///     f.write(key)
+    /// os.chmod(key_path, 0o600)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    /// with os.fdopen(fd, "w") as f:
+    ///     f.write(key)
+    /// ```
+    ChmodAfterWrite
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "python/chmod-after-write",
+    title: "Private file restricted only after it was written",
+    cwe: &[732, 276],
+    severity: Severity::Medium,
+    confidence: Confidence::Medium,
+    message: "the file was created readable by others and restricted only now; create it with os.open(path, flags, 0o600) instead",
+    family: Family::Python,
+    keywords: &["chmod"],
+    calls: &["chmod"],
+    on: 0,
+};
+
+/// Builtin `open` with a mode that creates or writes the file (`w`, `a`, `x`), and its
+/// path argument.
+fn opened_for_writing<'a>(cx: &Cx<'_, '_>, call: &'a Call) -> Option<&'a Expr> {
+    let path = cx.path_of(&call.callee);
+    if !matches!(path.as_deref(), Some("open" | "io.open" | "builtins.open")) {
+        return None;
+    }
+    let mode = call.arg(1).or_else(|| call.kwarg("mode"))?.as_str()?;
+    mode.contains(['w', 'a', 'x'])
+        .then(|| call.arg(0).or_else(|| call.kwarg("file")))?
+}
+
+/// `stat` bits for the owner and the group: a mode made only of these keeps other
+/// users out.
+const OWNER_GROUP_BITS: &[&str] = &[
+    "S_IRUSR", "S_IWUSR", "S_IXUSR", "S_IRWXU", "S_IREAD", "S_IWRITE", "S_IEXEC", "S_IRGRP",
+    "S_IWGRP", "S_IXGRP", "S_IRWXG",
+];
+
+/// Does the mode keep other users from reading the file (`0o600`, `0o400`,
+/// `stat.S_IRUSR | stat.S_IWUSR`)? Such a mode says the contents are meant to be private.
+/// A mode built from the file's current one (`st.st_mode | stat.S_IEXEC`) or from the
+/// project's own constants is not known, and not taken as private.
+fn denies_others_read(text: &str, mode: &crate::flow::value::Val) -> bool {
+    match const_num(mode) {
+        Some(m) => (m as i64) & 0o004 == 0,
+        None => text.split('|').all(|bit| {
+            let bit = bit.trim();
+            OWNER_GROUP_BITS.contains(&bit.strip_prefix("stat.").unwrap_or(bit))
+        }),
+    }
+}
+
+/// Does the current function open `target` (same source text) for writing before
+/// `before`?
+fn written_earlier(cx: &Cx<'_, '_>, target: &str, before: Span) -> bool {
+    let body = &cx.module().funcs[cx.func()].body;
+    let mut found = false;
+    for s in body {
+        walk_stmt_exprs(s, &mut |e| {
+            if found || e.span.start >= before.start {
+                return;
+            }
+            if let Some(call) = e.as_call()
+                && let Some(p) = opened_for_writing(cx, call)
+                && cx.text(p.span).trim() == target
+            {
+                found = true;
+            }
+        });
+    }
+    found
+}
+
+impl Rule for ChmodAfterWrite {
+    crate::rule_meta!(META);
+    fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if !site.is(&["os.chmod"]) {
+            return;
+        }
+        let (Some((path, _)), Some((mode_expr, mode))) =
+            (site.arg(0), site.arg(1).or_else(|| site.kwarg("mode")))
+        else {
+            return;
+        };
+        let private = denies_others_read(cx.text(mode_expr.span), mode);
+        // A umask set anywhere in the file may already have created it private.
+        if !private || cx.whole_text().contains("umask(") {
+            return;
+        }
+        let target = cx.text(path.span).trim();
+        if written_earlier(cx, target, site.span) {
+            cx.report(Report::at(site.span));
+        }
+    }
+}
