@@ -179,20 +179,29 @@ def materialize_llmseceval(root, copilot_root, w):
     Python prompt the completion it was written from (`Filename`, rebuilt from
     copilot-cwe-scenarios-dataset) labelled with the prompt's `Vulnerable` flag, and the
     set's secure reference implementation (Dataset/Secure Code Samples/CWE-X/ID.py) as a
-    safe sample of the same CWE."""
+    safe sample of the same CWE. The dataset gives one Prompt ID to two prompts
+    (CWE-522_IPC-3a, written from two different completions): a repeated ID's completion
+    is kept under `ID-2` (not written over the first one's file), and its secure sample is
+    taken once."""
     prompts = json.loads((root / "Dataset" / "LLMSecEval-Prompts_dataset.json").read_text())
+    seen = {}
     for p in prompts:
         if p["Language"] != "Python":
             continue
         pid, cwe = p["Prompt ID"], cwe_from(p["Prompt ID"])
+        seen[pid] = seen.get(pid, 0) + 1
+        repeat = seen[pid] > 1
+        sid = f"{pid}-{seen[pid]}" if repeat else pid
         m = re.match(r"(?:experiments_dow|missing)/(cwe-\d+)/([^/]+)/gen_scenario/.*_copilot_(\d+)\.py$",
                      p["Filename"])
         if m:
             text = assemble_completion(copilot_root / "experiments_dow" / m.group(1) / m.group(2),
                                        int(m.group(3)))
             if text is not None:
-                w.add("llmseceval", f"source/{pid}", f"source/{pid}.py", text, cwe, bool(p["Vulnerable"]),
+                w.add("llmseceval", f"source/{sid}", f"source/{sid}.py", text, cwe, bool(p["Vulnerable"]),
                       "completion the prompt was written from, Vulnerable flag")
+        if repeat:
+            continue
         secure = root / "Dataset" / "Secure Code Samples" / f"CWE-{cwe:03d}" / f"{pid}.py"
         if not secure.is_file():
             secure = next((root / "Dataset" / "Secure Code Samples").glob(f"CWE-*/{pid}.py"), None)
