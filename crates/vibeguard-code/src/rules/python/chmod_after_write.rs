@@ -1,5 +1,5 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
-use crate::ir::{Call, Expr, Span};
+use crate::ir::{Call, Expr, ExprKind, Pattern, Span, Stmt, StmtKind, for_each_nested_stmt};
 use crate::rule_doc;
 use crate::rules::support::{const_num, walk_stmt_exprs};
 use crate::syntax::Family;
@@ -8,9 +8,10 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags `os.chmod(path, mode)` that takes read access away from other users after
-    /// the same function already created or wrote `path` with `open(path, "w")` (or
-    /// `"a"`, `"x"`), when the file sets no `umask`: the file was made with the default
-    /// permissions, usually readable by everyone, and only restricted afterwards.
+    /// the same function already wrote data into `path` (through `open(path, "w")`,
+    /// `"a"` or `"x"`, or `Path(path).write_text`), when the file sets no `umask`: the
+    /// file was made with the default permissions, usually readable by everyone, and
+    /// only restricted once the data was in it.
     ///
     /// ## Why is this bad?
     /// Between `open` and `chmod` the data is readable by every local user, and a
@@ -59,6 +60,95 @@ fn opened_for_writing<'a>(cx: &Cx<'_, '_>, call: &'a Call) -> Option<&'a Expr> {
         .then(|| call.arg(0).or_else(|| call.kwarg("file")))?
 }
 
+/// Is `e` a call of `open(target, "w")` (same source text for the path)?
+fn opens_target(cx: &Cx<'_, '_>, e: &Expr, target: &str) -> bool {
+    e.as_call()
+        .and_then(|c| opened_for_writing(cx, c))
+        .is_some_and(|p| cx.text(p.span).trim() == target)
+}
+
+/// Is `e` a `Path(target)` or `target` itself (a `pathlib.Path` value)?
+fn is_target_path(cx: &Cx<'_, '_>, e: &Expr, target: &str) -> bool {
+    cx.text(e.span).trim() == target
+        || e.as_call().is_some_and(|c| {
+            c.callee.last_name() == Some("Path")
+                && c.arg(0).is_some_and(|a| cx.text(a.span).trim() == target)
+        })
+}
+
+/// The names the function binds to `open(target, "w")` (`with open(...) as f`,
+/// `f = open(...)`).
+fn handles(cx: &Cx<'_, '_>, body: &[Stmt], target: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_nested_stmt(body, &mut |s| match &s.kind {
+        StmtKind::With { items, .. } => {
+            for (e, pat) in items {
+                if let Some(Pattern::Name(n, _)) = pat
+                    && opens_target(cx, e, target)
+                {
+                    out.push(n.clone());
+                }
+            }
+        }
+        StmtKind::Assign {
+            target: Pattern::Name(n, _),
+            value,
+        } if opens_target(cx, value, target) => out.push(n.clone()),
+        _ => {}
+    });
+    out
+}
+
+/// Does the call put data into the file: `f.write(...)` on a handle, `json.dump(x, f)`
+/// or `print(x, file=f)` with a handle as an argument, `open(target, "w").write(...)`,
+/// or `Path(target).write_text(...)`?
+fn writes(cx: &Cx<'_, '_>, call: &Call, target: &str, names: &[String]) -> bool {
+    let is_handle = |e: &Expr| e.as_name().is_some_and(|n| names.iter().any(|h| h == n));
+    if let ExprKind::Attr(recv, method) = &call.callee.kind {
+        match method.as_str() {
+            "write" | "writelines" if is_handle(recv) || opens_target(cx, recv, target) => {
+                return true;
+            }
+            "write_text" | "write_bytes" if is_target_path(cx, recv, target) => return true,
+            _ => {}
+        }
+    }
+    let writer = call
+        .callee
+        .last_name()
+        .is_some_and(|n| n.starts_with("dump") || WRITERS.contains(&n));
+    writer && call.args.iter().any(|a| is_handle(&a.value))
+}
+
+/// Calls that write into a file object they are given (`json.dump(x, f)`,
+/// `print(x, file=f)`, `csv.writer(f)`); `os.fchmod(f, ...)` or `f.close()` write nothing.
+const WRITERS: &[&str] = &[
+    "safe_dump",
+    "copyfileobj",
+    "print",
+    "writer",
+    "DictWriter",
+    "write",
+];
+
+/// Does the current function put data into `target` before `before`?
+fn written_earlier(cx: &Cx<'_, '_>, target: &str, before: Span) -> bool {
+    let body = &cx.module().funcs[cx.func()].body;
+    let names = handles(cx, body, target);
+    let mut found = false;
+    for s in body {
+        walk_stmt_exprs(s, &mut |e| {
+            if !found
+                && e.span.start < before.start
+                && let Some(call) = e.as_call()
+            {
+                found = writes(cx, call, target, &names);
+            }
+        });
+    }
+    found
+}
+
 /// `stat` bits for the owner and the group: a mode made only of these keeps other
 /// users out.
 const OWNER_GROUP_BITS: &[&str] = &[
@@ -78,27 +168,6 @@ fn denies_others_read(text: &str, mode: &crate::flow::value::Val) -> bool {
             OWNER_GROUP_BITS.contains(&bit.strip_prefix("stat.").unwrap_or(bit))
         }),
     }
-}
-
-/// Does the current function open `target` (same source text) for writing before
-/// `before`?
-fn written_earlier(cx: &Cx<'_, '_>, target: &str, before: Span) -> bool {
-    let body = &cx.module().funcs[cx.func()].body;
-    let mut found = false;
-    for s in body {
-        walk_stmt_exprs(s, &mut |e| {
-            if found || e.span.start >= before.start {
-                return;
-            }
-            if let Some(call) = e.as_call()
-                && let Some(p) = opened_for_writing(cx, call)
-                && cx.text(p.span).trim() == target
-            {
-                found = true;
-            }
-        });
-    }
-    found
 }
 
 impl Rule for ChmodAfterWrite {
