@@ -7,11 +7,12 @@ use vibeguard_core::{Confidence, Severity};
 
 rule_doc! {
     /// ## What it does
-    /// Flags `os.chmod(path, mode)` that takes read access away from other users after
-    /// the same function already wrote data into `path` (through `open(path, "w")`,
-    /// `"a"` or `"x"`, or `Path(path).write_text`), when the file sets no `umask`: the
-    /// file was made with the default permissions, usually readable by everyone, and
-    /// only restricted once the data was in it.
+    /// Flags `os.chmod(path, mode)` (or pathlib's `path.chmod(mode)`) that takes read
+    /// access away from other users after the same function already wrote data into
+    /// `path` (through `open(path, "w")`, `"a"` or `"x"`, `path.open("w")`, or
+    /// `path.write_text`), when the file sets no `umask`: the file was made with the
+    /// default permissions, usually readable by everyone, and only restricted once the
+    /// data was in it.
     ///
     /// ## Why is this bad?
     /// Between `open` and `chmod` the data is readable by every local user, and a
@@ -60,11 +61,18 @@ fn opened_for_writing<'a>(cx: &Cx<'_, '_>, call: &'a Call) -> Option<&'a Expr> {
         .then(|| call.arg(0).or_else(|| call.kwarg("file")))?
 }
 
-/// Is `e` a call of `open(target, "w")` (same source text for the path)?
+/// Is `e` a call of `open(target, "w")` (same source text for the path), or pathlib's
+/// `target.open("w")`?
 fn opens_target(cx: &Cx<'_, '_>, e: &Expr, target: &str) -> bool {
-    e.as_call()
-        .and_then(|c| opened_for_writing(cx, c))
-        .is_some_and(|p| cx.text(p.span).trim() == target)
+    let Some(c) = e.as_call() else { return false };
+    if let ExprKind::Attr(recv, m) = &c.callee.kind
+        && m == "open"
+        && is_target_path(cx, recv, target)
+    {
+        let mode = c.arg(0).or_else(|| c.kwarg("mode")).and_then(Expr::as_str);
+        return mode.is_some_and(|m| m.contains(['w', 'a', 'x']));
+    }
+    opened_for_writing(cx, c).is_some_and(|p| cx.text(p.span).trim() == target)
 }
 
 /// Is `e` a `Path(target)` or `target` itself (a `pathlib.Path` value)?
@@ -170,15 +178,26 @@ fn denies_others_read(text: &str, mode: &crate::flow::value::Val) -> bool {
     }
 }
 
+/// The file and the mode of `os.chmod(path, mode)` or of pathlib's `path.chmod(mode)`.
+fn chmod_target<'a>(
+    site: &CallSite<'a>,
+) -> Option<(&'a Expr, (&'a Expr, &'a crate::flow::value::Val))> {
+    if site.is(&["os.chmod"]) {
+        let (path, _) = site.arg(0)?;
+        return Some((path, site.arg(1).or_else(|| site.kwarg("mode"))?));
+    }
+    match &site.call.callee.kind {
+        ExprKind::Attr(recv, _) if site.path.is_none() && site.name == "chmod" => {
+            Some((recv, site.arg(0).or_else(|| site.kwarg("mode"))?))
+        }
+        _ => None,
+    }
+}
+
 impl Rule for ChmodAfterWrite {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
-        if !site.is(&["os.chmod"]) {
-            return;
-        }
-        let (Some((path, _)), Some((mode_expr, mode))) =
-            (site.arg(0), site.arg(1).or_else(|| site.kwarg("mode")))
-        else {
+        let Some((path, (mode_expr, mode))) = chmod_target(site) else {
             return;
         };
         let private = denies_others_read(cx.text(mode_expr.span), mode);
