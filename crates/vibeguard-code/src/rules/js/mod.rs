@@ -15,6 +15,7 @@ mod insecure_random;
 mod jwt_unverified;
 mod ldap_injection;
 mod log_injection;
+mod manual_html_escape;
 mod missing_ownership_check;
 mod missing_security_headers;
 mod nosql_injection;
@@ -61,6 +62,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(jwt_unverified::JsJwtUnverified),
         Box::new(ldap_injection::JsLdapInjection),
         Box::new(log_injection::JsLogInjection),
+        Box::new(manual_html_escape::JsManualHtmlEscape),
         Box::new(missing_ownership_check::JsMissingOwnershipCheck),
         Box::new(missing_security_headers::MissingSecurityHeaders),
         Box::new(nosql_injection::JsNosqlInjection),

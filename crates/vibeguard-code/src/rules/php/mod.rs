@@ -10,6 +10,7 @@ mod insecure_cookie;
 mod insecure_random;
 mod ldap_injection;
 mod log_injection;
+mod manual_html_escape;
 mod open_redirect;
 mod path_traversal;
 mod regex_injection;
@@ -39,6 +40,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(insecure_random::PhpInsecureRandom),
         Box::new(ldap_injection::PhpLdapInjection),
         Box::new(log_injection::PhpLogInjection),
+        Box::new(manual_html_escape::PhpManualHtmlEscape),
         Box::new(open_redirect::PhpOpenRedirect),
         Box::new(path_traversal::PhpPathTraversal),
         Box::new(regex_injection::PhpRegexInjection),
