@@ -13,6 +13,7 @@ mod log_injection;
 mod manual_html_escape;
 mod open_redirect;
 mod path_traversal;
+mod phpinfo;
 mod regex_injection;
 mod session_key_from_input;
 mod sql_injection;
@@ -43,6 +44,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(manual_html_escape::PhpManualHtmlEscape),
         Box::new(open_redirect::PhpOpenRedirect),
         Box::new(path_traversal::PhpPathTraversal),
+        Box::new(phpinfo::PhpInfo),
         Box::new(regex_injection::PhpRegexInjection),
         Box::new(session_key_from_input::PhpSessionKeyFromInput),
         Box::new(sql_injection::PhpSqlInjection),
