@@ -20,6 +20,7 @@ mod sql_injection;
 mod ssrf;
 mod timing_unsafe_compare;
 mod tls_verification_disabled;
+mod unanchored_validation;
 mod unsafe_deserialization;
 mod weak_crypto;
 mod weak_password_hash;
@@ -51,6 +52,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(ssrf::PhpSsrf),
         Box::new(timing_unsafe_compare::PhpTimingUnsafeCompare),
         Box::new(tls_verification_disabled::PhpTlsVerificationDisabled),
+        Box::new(unanchored_validation::PhpUnanchoredValidation),
         Box::new(unsafe_deserialization::PhpUnsafeDeserialization),
         Box::new(weak_crypto::PhpWeakCrypto),
         Box::new(weak_password_hash::PhpWeakPasswordHash),
