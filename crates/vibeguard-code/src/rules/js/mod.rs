@@ -1,5 +1,6 @@
 //! JavaScript and TypeScript rules.
 
+mod autoescape_disabled;
 mod command_injection;
 mod cors_wildcard;
 mod cors_wildcard_credentials;
@@ -47,6 +48,7 @@ use crate::check::Rule;
 
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(autoescape_disabled::JsAutoescapeDisabled),
         Box::new(command_injection::JsCommandInjection),
         Box::new(cors_wildcard::JsCorsWildcard),
         Box::new(cors_wildcard_credentials::JsCorsWildcardCredentials),
