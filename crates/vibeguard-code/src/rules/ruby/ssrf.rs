@@ -10,7 +10,8 @@ rule_doc! {
     /// ## What it does
     /// Flags outgoing requests whose URL or host comes from input: `Net::HTTP.get/
     /// get_response/post_form/start/new`, `URI.open`, `HTTParty`, `Faraday`, `RestClient`,
-    /// `Excon` (also `Excon::Connection.new(host: ...)`), `Typhoeus`, `HTTPX`, http.rb
+    /// `Excon` (also `Excon::Connection.new(host: ...)`), `Net::FTP.new/open(host)`,
+    /// `Typhoeus`, `HTTPX`, http.rb
     /// (`HTTP.get`) and Curb (`Curl.get`, `Curl.http`, `Curl::Easy.new/perform`,
     /// `easy.url = ...` on any handle Curb made, `Curl::Multi.get/http`), clients
     /// configured with their server (`Faraday.new(url: ...)`,
@@ -47,6 +48,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Ruby,
     keywords: &[
         "Net::HTTP",
+        "Net::FTP",
         "URI",
         "HTTParty",
         "Faraday",
@@ -175,6 +177,8 @@ impl Rule for RubySsrf {
         }
         let client = [
             "Net.HTTP",
+            "Net.FTP.new",
+            "Net.FTP.open",
             "URI.open",
             "HTTParty",
             "Faraday",
