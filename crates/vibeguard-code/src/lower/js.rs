@@ -332,6 +332,20 @@ fn declarator(cx: &mut Lowerer<'_>, d: Node<'_>, out: &mut Block) {
     push(out, StmtKind::Assign { target, value }, d);
 }
 
+/// The operand of `await (x)` read by the grammar as a call `await(x)`: one argument,
+/// not spread (no function can be named `await` in a module or an async function).
+fn awaited_operand<'t>(cx: &Lowerer<'_>, n: Node<'t>) -> Option<Node<'t>> {
+    let f = n.field("function")?;
+    if f.kind() != "identifier" || cx.text(f) != "await" {
+        return None;
+    }
+    let args = n.field("arguments")?;
+    match named_children(args).as_slice() {
+        [x] if x.kind() != "spread_element" => Some(*x),
+        _ => None,
+    }
+}
+
 /// `require('m')`, `require('m').x`, `await import('m')`: the module path.
 fn require_path(cx: &Lowerer<'_>, n: Node<'_>) -> Option<String> {
     match n.kind() {
@@ -933,6 +947,12 @@ fn expr_inner(cx: &mut Lowerer<'_>, n: Node<'_>) -> Expr {
             }
         }
         "call_expression" => {
+            // `await (x)` parses as a call of a function named `await` (the grammar does
+            // not know it is in an async function): it is the awaited value, so
+            // `await (new SignJWT(c)).sign(k)` reads as the `sign` call it is.
+            if let Some(x) = awaited_operand(cx, n) {
+                return expr(cx, x);
+            }
             let callee = field("function")
                 .map(|f| expr(cx, f))
                 .unwrap_or_else(|| Expr::other(span));

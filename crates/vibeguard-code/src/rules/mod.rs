@@ -2,6 +2,7 @@
 
 mod cors;
 mod go;
+mod html_escape;
 mod java;
 mod js;
 mod ownership;

@@ -1,5 +1,6 @@
 //! JavaScript and TypeScript rules.
 
+mod autoescape_disabled;
 mod command_injection;
 mod cors_wildcard;
 mod cors_wildcard_credentials;
@@ -15,6 +16,7 @@ mod insecure_random;
 mod jwt_unverified;
 mod ldap_injection;
 mod log_injection;
+mod manual_html_escape;
 mod missing_ownership_check;
 mod missing_security_headers;
 mod nosql_injection;
@@ -46,6 +48,7 @@ use crate::check::Rule;
 
 pub fn all() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(autoescape_disabled::JsAutoescapeDisabled),
         Box::new(command_injection::JsCommandInjection),
         Box::new(cors_wildcard::JsCorsWildcard),
         Box::new(cors_wildcard_credentials::JsCorsWildcardCredentials),
@@ -61,6 +64,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(jwt_unverified::JsJwtUnverified),
         Box::new(ldap_injection::JsLdapInjection),
         Box::new(log_injection::JsLogInjection),
+        Box::new(manual_html_escape::JsManualHtmlEscape),
         Box::new(missing_ownership_check::JsMissingOwnershipCheck),
         Box::new(missing_security_headers::MissingSecurityHeaders),
         Box::new(nosql_injection::JsNosqlInjection),

@@ -10,14 +10,17 @@ mod insecure_cookie;
 mod insecure_random;
 mod ldap_injection;
 mod log_injection;
+mod manual_html_escape;
 mod open_redirect;
 mod path_traversal;
+mod phpinfo;
 mod regex_injection;
 mod session_key_from_input;
 mod sql_injection;
 mod ssrf;
 mod timing_unsafe_compare;
 mod tls_verification_disabled;
+mod unanchored_validation;
 mod unsafe_deserialization;
 mod weak_crypto;
 mod weak_password_hash;
@@ -39,14 +42,17 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(insecure_random::PhpInsecureRandom),
         Box::new(ldap_injection::PhpLdapInjection),
         Box::new(log_injection::PhpLogInjection),
+        Box::new(manual_html_escape::PhpManualHtmlEscape),
         Box::new(open_redirect::PhpOpenRedirect),
         Box::new(path_traversal::PhpPathTraversal),
+        Box::new(phpinfo::PhpInfo),
         Box::new(regex_injection::PhpRegexInjection),
         Box::new(session_key_from_input::PhpSessionKeyFromInput),
         Box::new(sql_injection::PhpSqlInjection),
         Box::new(ssrf::PhpSsrf),
         Box::new(timing_unsafe_compare::PhpTimingUnsafeCompare),
         Box::new(tls_verification_disabled::PhpTlsVerificationDisabled),
+        Box::new(unanchored_validation::PhpUnanchoredValidation),
         Box::new(unsafe_deserialization::PhpUnsafeDeserialization),
         Box::new(weak_crypto::PhpWeakCrypto),
         Box::new(weak_password_hash::PhpWeakPasswordHash),

@@ -16,7 +16,9 @@ rule_doc! {
     /// unserialize its metadata) and file responses (Laravel's
     /// `response()->download/file`, Symfony's `BinaryFileResponse` and `$this->file()`),
     /// Laravel's filesystem facades (`Storage::get/put/delete/download/...`, also on a
-    /// `Storage::disk(...)`, and `File::get/put/delete/copy/move/...`),
+    /// `Storage::disk(...)`, and `File::get/put/delete/copy/move/...`), and the FTP
+    /// functions' local and remote paths (`ftp_get`, `ftp_put`, `ftp_delete`,
+    /// `ftp_rename`, `ftp_chdir`, ...: the files of the server the application logs in to),
     /// unless reduced with `basename()`, checked after `realpath()`, or checked to hold no
     /// `..`.
     ///
@@ -87,6 +89,7 @@ static META: RuleMeta = RuleMeta {
         "fileinode",
         "fileowner",
         "filegroup",
+        "ftp_",
     ],
     calls: &[
         "include",
@@ -184,6 +187,27 @@ static META: RuleMeta = RuleMeta {
         "directories",
         "getRequire",
         "requireOnce",
+        // FTP transfers and remote file operations
+        "ftp_get",
+        "ftp_put",
+        "ftp_nb_get",
+        "ftp_nb_put",
+        "ftp_fget",
+        "ftp_fput",
+        "ftp_nb_fget",
+        "ftp_nb_fput",
+        "ftp_append",
+        "ftp_delete",
+        "ftp_rename",
+        "ftp_rmdir",
+        "ftp_mkdir",
+        "ftp_chdir",
+        "ftp_chmod",
+        "ftp_size",
+        "ftp_mdtm",
+        "ftp_nlist",
+        "ftp_rawlist",
+        "ftp_mlsd",
     ],
     on: 0,
 };
@@ -242,6 +266,7 @@ impl Rule for PhpPathTraversal {
         // `tempnam`, the file `hash_file` reads; the first argument elsewhere.
         let args: &[usize] = match site.name {
             "move_uploaded_file" => &[1],
+            _ if site.name.starts_with("ftp_") => ftp_paths(site.name),
             "copy" | "rename" | "link" | "symlink" | "tempnam" => &[0, 1],
             "hash_file" | "finfo_file" => &[1],
             _ => &[0],
@@ -262,6 +287,19 @@ impl Rule for PhpPathTraversal {
 
 /// Laravel's `Storage::get($path)`, `Storage::disk('s3')->put($path, ...)` and
 /// `File::get($path)`: the arguments that name a file or folder.
+/// The path arguments of an FTP function (after the connection): the local and the
+/// remote file of a transfer, the remote path elsewhere (`ftp_chmod` takes the mode
+/// first, the stream variants a stream in place of the local file).
+fn ftp_paths(name: &str) -> &'static [usize] {
+    match name {
+        "ftp_get" | "ftp_put" | "ftp_nb_get" | "ftp_nb_put" | "ftp_append" | "ftp_rename" => {
+            &[1, 2]
+        }
+        "ftp_fget" | "ftp_nb_fget" | "ftp_chmod" => &[2],
+        _ => &[1],
+    }
+}
+
 fn laravel_filesystem(site: &CallSite<'_>) -> Option<&'static [usize]> {
     let crate::ir::ExprKind::Attr(b, _) = &site.call.callee.kind else {
         return None;

@@ -1,4 +1,5 @@
 use crate::check::{CallSite, Cx, Rule, RuleMeta, accept, sink};
+use crate::ir::{DictKey, Expr, ExprKind, TemplatePart};
 use crate::rule_doc;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -6,7 +7,8 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags regular expressions built from request data: PCRE (`preg_match`,
-    /// `preg_match_all`, `preg_replace`, `preg_filter`, `preg_split`, `preg_grep`) and
+    /// `preg_match_all`, `preg_replace`, `preg_filter`, `preg_split`, `preg_grep`, the
+    /// keys of a `preg_replace_callback_array([$pattern => $fn, ...])` literal) and
     /// multibyte Oniguruma patterns (`mb_ereg`, `mb_eregi`, `mb_ereg_replace`,
     /// `mb_ereg_search*`, `mb_split`), unless quoted with `preg_quote`.
     ///
@@ -41,6 +43,7 @@ static META: RuleMeta = RuleMeta {
         "preg_match_all",
         "preg_replace",
         "preg_replace_callback",
+        "preg_replace_callback_array",
         "preg_split",
         "preg_grep",
         "preg_filter",
@@ -65,10 +68,57 @@ impl Rule for PhpRegexInjection {
         if site.recv.is_some() {
             return;
         }
+        if site.name == "preg_replace_callback_array" {
+            pattern_keys(cx, site);
+            return;
+        }
         // `mb_ereg_search_init($string, $pattern)` takes the pattern second.
         let i = usize::from(site.name == "mb_ereg_search_init");
         if let Some((_, v)) = site.arg(i) {
             cx.flow(site.span, v, sink::REGEX, accept::REQUEST);
         }
+    }
+}
+
+/// `preg_replace_callback_array([$pattern => $callback, ...], $subject)`: each key of
+/// the array literal is a pattern (an array built elsewhere is not read).
+fn pattern_keys(cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+    let Some((e, _)) = site.arg(0) else { return };
+    let ExprKind::Dict(entries) = &e.kind else {
+        return;
+    };
+    let mut parts = Vec::new();
+    for (k, _) in entries {
+        if let DictKey::Expr(k) = k {
+            key_parts(k, &mut parts);
+        }
+    }
+    for p in parts {
+        let v = cx.value_of(p);
+        if cx.flow(site.span, &v, sink::REGEX, accept::REQUEST) {
+            return;
+        }
+    }
+}
+
+/// The variables a key is built of: through concatenation, interpolation and indexing
+/// (`"/" . $q . "/"`, `"/{$q}/"`, `$_GET["p"]`), not into calls (`preg_quote($q)` is
+/// the escape, and other calls are not judged).
+fn key_parts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match &e.kind {
+        ExprKind::Name(_) => out.push(e),
+        ExprKind::Index(b, _) => key_parts(b, out),
+        ExprKind::Binary(_, a, b) => {
+            key_parts(a, out);
+            key_parts(b, out);
+        }
+        ExprKind::Template(parts) => {
+            for p in parts {
+                if let TemplatePart::Expr(x) = p {
+                    key_parts(x, out);
+                }
+            }
+        }
+        _ => {}
     }
 }

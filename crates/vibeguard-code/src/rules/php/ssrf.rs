@@ -13,7 +13,7 @@ rule_doc! {
     /// HTTP client libraries: Guzzle (`base_uri`, verb methods), Laravel `Http`, Symfony
     /// HttpClient, WordPress Requests and HTTP API (`wp_remote_get`, `wp_remote_post`,
     /// `wp_remote_request`, `download_url`), raw connections (`fsockopen`,
-    /// `stream_socket_client`), `get_headers`, a `SoapClient`'s WSDL address, Buzz, Laminas/Zend, pecl_http, PSR-7 requests
+    /// `stream_socket_client`, FTP's `ftp_connect` / `ftp_ssl_connect`), `get_headers`, a `SoapClient`'s WSDL address, Buzz, Laminas/Zend, pecl_http, PSR-7 requests
     /// (`new Request('GET', $url)`, `createRequest`) and SendGrid's client, unless the
     /// host was fixed or checked.
     ///
@@ -46,6 +46,7 @@ static META: RuleMeta = RuleMeta {
         "curl",
         "sockopen",
         "stream_socket_client",
+        "ftp_",
         "get_headers",
         "SoapClient",
         "wp_remote",
@@ -70,6 +71,8 @@ static META: RuleMeta = RuleMeta {
         "fsockopen",
         "pfsockopen",
         "stream_socket_client",
+        "ftp_connect",
+        "ftp_ssl_connect",
         "get_headers",
         "SoapClient",
         "wp_remote_get",
@@ -224,9 +227,14 @@ impl Rule for PhpSsrf {
         let url: Option<(&Expr, &Val)> = match site.name {
             "curl_init" => site.arg(0),
             // Raw connections and URL probes: `fsockopen($host, $port)`,
-            // `stream_socket_client("tcp://$host:80")`, `get_headers($url)`, a SOAP
-            // client's WSDL address.
-            "fsockopen" | "pfsockopen" | "stream_socket_client" | "get_headers"
+            // `stream_socket_client("tcp://$host:80")`, `ftp_connect($host)`,
+            // `get_headers($url)`, a SOAP client's WSDL address.
+            "fsockopen"
+            | "pfsockopen"
+            | "stream_socket_client"
+            | "ftp_connect"
+            | "ftp_ssl_connect"
+            | "get_headers"
                 if site.recv.is_none() && !site.call.is_new =>
             {
                 site.arg(0)
@@ -305,6 +313,8 @@ impl Rule for PhpSsrf {
                 | "fsockopen"
                 | "pfsockopen"
                 | "stream_socket_client"
+                | "ftp_connect"
+                | "ftp_ssl_connect"
                 | "get_headers"
                 | "wp_remote_get"
                 | "wp_remote_post"

@@ -23,6 +23,7 @@ mod jwt_none_alg;
 mod jwt_unverified;
 mod ldap_injection;
 mod log_injection;
+mod manual_html_escape;
 mod missing_authentication;
 mod missing_ownership_check;
 mod nosql_injection;
@@ -91,6 +92,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(jwt_none_alg::JwtNoneAlg),
         Box::new(ldap_injection::LdapInjection),
         Box::new(log_injection::LogInjection),
+        Box::new(manual_html_escape::PyManualHtmlEscape),
         Box::new(missing_authentication::MissingAuthentication),
         Box::new(missing_ownership_check::MissingOwnershipCheck),
         Box::new(nosql_injection::NosqlInjection),

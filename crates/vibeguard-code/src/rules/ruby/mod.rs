@@ -9,6 +9,7 @@ mod hardcoded_secret;
 mod insecure_cookie;
 mod insecure_random;
 mod log_injection;
+mod manual_html_escape;
 mod missing_ownership_check;
 mod open_redirect;
 mod path_traversal;
@@ -41,6 +42,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(insecure_cookie::RubyInsecureCookie),
         Box::new(insecure_random::RubyInsecureRandom),
         Box::new(log_injection::RubyLogInjection),
+        Box::new(manual_html_escape::RubyManualHtmlEscape),
         Box::new(missing_ownership_check::RubyMissingOwnershipCheck),
         Box::new(open_redirect::RubyOpenRedirect),
         Box::new(path_traversal::RubyPathTraversal),

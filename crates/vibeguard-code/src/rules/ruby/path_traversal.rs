@@ -14,7 +14,9 @@ rule_doc! {
     /// `ln_s`, `IO.copy_stream`, and the files of `chmod`/`chown`/`utime` after the mode
     /// or owner), file readers (`CSV.read`, `YAML.load_file`, rubyzip's `Zip::File.open`),
     /// `Kernel#open`, `PStore.new`, the `shell` gem (`Shell.cat`, `Shell.cd`, `sh.open`,
-    /// `sh.command_processor.foreach`, `processor.test(:exists?, f)`),
+    /// `sh.command_processor.foreach`, `processor.test(:exists?, f)`), the remote and
+    /// local files of a `Net::FTP` connection made in the method (`ftp.getbinaryfile`,
+    /// `ftp.putbinaryfile`, `ftp.delete`, `ftp.chdir`, ...),
     /// `Pathname.new` and a `Pathname`'s own file methods (`Rails.root.join(dir,
     /// name).read`, `(base + name).delete`), a `Pathname` joined with input and handed
     /// on (returned, kept in an instance variable), `Dir.glob(pattern, base: dir)` and
@@ -63,11 +65,22 @@ static META: RuleMeta = RuleMeta {
         "open",
         "PStore",
         "Shell",
+        "FTP",
         "Rails",
         "Gem",
         "Zip",
     ],
     calls: &[
+        "getbinaryfile",
+        "gettextfile",
+        "get",
+        "putbinaryfile",
+        "puttextfile",
+        "put",
+        "chdir",
+        "nlst",
+        "size",
+        "mtime",
         "open",
         "read",
         "write",
@@ -247,6 +260,24 @@ impl Rule for RubyPathTraversal {
             }
             return;
         }
+        // A Net::FTP connection's transfers and remote file operations: every argument
+        // is a remote or a local file.
+        if site.path.is_none()
+            && FTP_FILE_METHODS.contains(&site.name)
+            && let ExprKind::Attr(b, _) = &site.call.callee.kind
+            && (builds_ftp(b)
+                || matches!(&b.kind, ExprKind::Name(n)
+                    if support::assigned_in_scope(cx, n, builds_ftp)))
+        {
+            for (e, v) in (0..site.positional()).filter_map(|i| site.arg(i)) {
+                if !matches!(e.kind, ExprKind::Num(_))
+                    && cx.flow(site.span, v, sink::PATH, accept::REQUEST)
+                {
+                    return;
+                }
+            }
+            return;
+        }
         // Kernel#open of a name from input opens any file (and, given `|cmd`, runs a
         // command, which ruby/command-injection reports).
         let file = file || site.name == "open" && site.recv.is_none() && site.call.args.len() <= 3;
@@ -411,6 +442,33 @@ fn builds_shell(e: &Expr) -> bool {
         _ => false,
     }
 }
+
+/// A connection of Ruby's FTP client: `Net::FTP.new(host)` / `Net::FTP.open(host)`.
+fn builds_ftp(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Call(_))
+        && root_call(e)
+            .dotted()
+            .is_some_and(|p| p == "Net.FTP.new" || p == "Net.FTP.open")
+}
+
+/// Net::FTP's methods that fetch, store, remove, list, probe or change to the remote
+/// file or folder they are given (the transfers also name a local file).
+const FTP_FILE_METHODS: &[&str] = &[
+    "getbinaryfile",
+    "gettextfile",
+    "get",
+    "putbinaryfile",
+    "puttextfile",
+    "put",
+    "delete",
+    "rename",
+    "chdir",
+    "mkdir",
+    "rmdir",
+    "nlst",
+    "size",
+    "mtime",
+];
 
 /// The `shell` gem's methods that open, list, test or change to the file or folder
 /// they are given (on a shell object or its command processor).

@@ -10,10 +10,12 @@ rule_doc! {
     /// ## What it does
     /// Flags outgoing requests whose URL or host comes from input: `Net::HTTP.get/
     /// get_response/post_form/start/new`, `URI.open`, `HTTParty`, `Faraday`, `RestClient`,
-    /// `Excon` (also `Excon::Connection.new(host: ...)`), `Typhoeus`, `HTTPX`, http.rb
+    /// `Excon` (also `Excon::Connection.new(host: ...)`), `Net::FTP.new/open(host)`,
+    /// `Typhoeus`, `HTTPX`, http.rb
     /// (`HTTP.get`) and Curb (`Curl.get`, `Curl.http`, `Curl::Easy.new/perform`,
-    /// `easy.url = ...`, `Curl::Multi.get/http`), clients configured with their server
-    /// (`Faraday.new(url: ...)`, `RestClient::Request.execute(url: ...)`,
+    /// `easy.url = ...` on any handle Curb made, `Curl::Multi.get/http`), clients
+    /// configured with their server (`Faraday.new(url: ...)`,
+    /// `RestClient::Request.execute(url: ...)`,
     /// `Patron::Session.new(base_url: ...)`), HTTPClient, Mechanize, and open-uri
     /// (`URI.parse(url).open`, `OpenURI.open_uri`, `open(url)` in a file that requires
     /// it), unless the host was fixed or checked against an allowlist.
@@ -46,6 +48,7 @@ static META: RuleMeta = RuleMeta {
     family: Family::Ruby,
     keywords: &[
         "Net::HTTP",
+        "Net::FTP",
         "URI",
         "HTTParty",
         "Faraday",
@@ -95,10 +98,7 @@ impl Rule for RubySsrf {
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
         if let crate::ir::Pattern::Attr(obj, attr, _) = site.target
             && attr == "url"
-            && cx
-                .value_of(obj)
-                .ref_path()
-                .is_some_and(|p| p.starts_with("Curl."))
+            && made_by_curb(cx, obj)
             && !host_is_fixed(site.val)
         {
             cx.flow(site.span, site.val, sink::URL, accept::REQUEST);
@@ -177,6 +177,8 @@ impl Rule for RubySsrf {
         }
         let client = [
             "Net.HTTP",
+            "Net.FTP.new",
+            "Net.FTP.open",
             "URI.open",
             "HTTParty",
             "Faraday",
@@ -200,6 +202,19 @@ impl Rule for RubySsrf {
         }
         cx.flow(site.span, v, sink::URL, accept::REQUEST);
     }
+}
+
+/// `easy` of `easy.url = ...` is a Curb handle: its value is one of Curb's (`Curl::Easy`
+/// named bare), or the name is assigned once from a Curb call, with its arguments and
+/// block (`easy = Curl::Easy.new(url) { |c| ... }`), whose value is the call's result.
+fn made_by_curb(cx: &Cx<'_, '_>, obj: &Expr) -> bool {
+    cx.value_of(obj)
+        .ref_path()
+        .is_some_and(|p| p.starts_with("Curl."))
+        || crate::rules::support::inline_or_single_def(cx, obj)
+            .and_then(Expr::as_call)
+            .and_then(|c| c.callee.dotted())
+            .is_some_and(|p| p.starts_with("Curl."))
 }
 
 /// `URI(url)`, `URI.parse(url)`, `URI.join(base, url)`: a URI object, which open-uri
