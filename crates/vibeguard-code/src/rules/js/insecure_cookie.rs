@@ -10,7 +10,9 @@ rule_doc! {
     /// Flags cookies set without `secure` or `httpOnly` (`res.cookie(name, value,
     /// options)`), and session middleware (`express-session`, `cookie-session`) with
     /// `cookie.secure: false` or `httpOnly: false`, or with cookie options written out
-    /// that leave `secure` at its default (off): `cookie: {}`, `cookie: { maxAge }`.
+    /// that leave `secure` at its default (off): `cookie: {}`, `cookie: { maxAge }`; and
+    /// session cookies set with `sameSite: "none"`, which browsers send on cross-site
+    /// requests (CSRF).
     ///
     /// ## Why is this bad?
     /// Without `Secure` the cookie also travels over plain HTTP; without `HttpOnly` any
@@ -194,9 +196,35 @@ impl Rule for JsInsecureCookie {
             };
             if off("secure") || off("httpOnly") || unset {
                 cx.report(Report::at(site.span));
+            } else if same_site_none(written, valued.as_ref())
+                || site.is(&["cookie-session"]) && same_site_none(Some(e), Some(opts))
+            {
+                cx.report(Report::at(site.span).message(SAME_SITE_NONE));
             }
         }
     }
+}
+
+/// The message for a session cookie that browsers send on cross-site requests.
+const SAME_SITE_NONE: &str = "session cookie set with sameSite: \"none\": browsers send it on requests from other sites, so they act as the signed-in user (CSRF); use \"lax\" or \"strict\"";
+
+/// Do the cookie options (as written, or as their value) ask for `sameSite: "none"`?
+/// The session cookie is the user's credential: sent on cross-site requests too, it
+/// lets any site make requests as the signed-in user (CSRF, CWE-1275). `false` (no
+/// attribute, the browser's default of Lax) is not this.
+fn same_site_none(
+    written: Option<&crate::ir::Expr>,
+    valued: Option<&crate::flow::value::Val>,
+) -> bool {
+    let none = |s: &str| s.eq_ignore_ascii_case("none");
+    written
+        .and_then(|c| c.prop("sameSite"))
+        .and_then(|v| v.as_str())
+        .is_some_and(none)
+        || valued
+            .and_then(|c| c.field("sameSite"))
+            .and_then(|v| v.const_str().map(none))
+            .unwrap_or(false)
 }
 
 /// Does an object literal spread another object into it (`{ ...base, maxAge }`), whose
