@@ -6,7 +6,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags upload middleware without a size limit: multer and express-fileupload
-    /// configured without `limits`.
+    /// configured without `limits`; and Express 3 / Connect's `bodyParser()` and
+    /// `multipart()`, which accept a multipart upload on every route they are mounted on
+    /// and leave its temporary files on disk.
     ///
     /// ## Why is this bad?
     /// The client chooses how much to send: one request with a multi-gigabyte body fills
@@ -32,7 +34,14 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "uploads accepted without a size limit; set limits.fileSize",
     family: Family::Js,
-    keywords: &["multer", "fileupload", "formidable", "busboy"],
+    keywords: &[
+        "multer",
+        "fileupload",
+        "formidable",
+        "busboy",
+        "bodyParser",
+        "multipart",
+    ],
     calls: &[
         "multer",
         "fileUpload",
@@ -40,13 +49,29 @@ static META: RuleMeta = RuleMeta {
         "IncomingForm",
         "busboy",
         "Busboy",
+        "bodyParser",
+        "multipart",
     ],
     on: 0,
 };
 
+/// Express 3 / Connect's multipart parser (`multipart()`, and `bodyParser()`, which
+/// includes it) writes every file of any multipart request to a temporary file on every
+/// route it is mounted on, and never removes them: any client fills the disk.
+const MULTIPART_TEMP_FILES: &str = "bodyParser()/multipart() of Express 3 / Connect write every uploaded file of any request to a temporary file that is never removed; use express.json()/express.urlencoded() and an upload parser with limits on the routes that take files";
+
 impl Rule for JsUploadSize {
     crate::rule_meta!(META);
     fn call(&self, cx: &mut Cx<'_, '_>, site: &CallSite<'_>) {
+        if site.is(&[
+            "express.bodyParser",
+            "express.multipart",
+            "connect.bodyParser",
+            "connect.multipart",
+        ]) {
+            cx.report(Report::at(site.span).message(MULTIPART_TEMP_FILES));
+            return;
+        }
         if site.is(&["multer", "express-fileupload"]) && site.option(0, "limits").is_none() {
             cx.report(Report::at(site.span));
             return;
