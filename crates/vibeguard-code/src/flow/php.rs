@@ -63,9 +63,9 @@ fn safe_classes(allowed: &dyn Fn(char) -> bool) -> u32 {
             .filter(|c| !c.is_ascii_alphanumeric() && *c != '_' && !extra.contains(*c))
             .collect()
     };
-    // Shell: letters, digits, `_`, `-`, `.`, `,`, `@`, `/`, `:`, `+`, `=` and spaces
-    // start no command.
-    if none(&meta(" -.,@/:+=")) {
+    // Shell: letters, digits, `_`, `-`, `.`, `,`, `@`, `/`, `:`, `+`, `=`, `%`, `~`
+    // (at most a home folder's path) and spaces start no command.
+    if none(&meta(" -.,@/:+=%~")) {
         bits |= class::SHELL;
     }
     // SQL and XPath: words and digits only.
@@ -428,6 +428,26 @@ impl<'m> Engine<'m> {
             "base64_encode" => Some(sanitized(
                 &first,
                 safe_classes(&|c| c.is_ascii_alphanumeric() || "+/=".contains(c)),
+            )),
+            // URL-encoded text: letters, digits, `-`, `_`, `.`, `%` and `+` (urlencode) or
+            // `~` (rawurlencode). No quote is left, so inside a quoted shell word or SQL
+            // literal it cannot end it; the path, header and log classes the generic
+            // model gives stay.
+            "urlencode" | "rawurlencode" => {
+                let extra = if p == "urlencode" { "-_.%+" } else { "-_.%~" };
+                Some(sanitized(
+                    &first,
+                    safe_classes(&|c| c.is_ascii_alphanumeric() || extra.contains(c))
+                        | class::PATH
+                        | class::HEADER
+                        | class::LOG,
+                ))
+            }
+            // http_build_query URL-encodes every key and value it is given; the `&` and
+            // `=` between them are the program's own (`~` stays with PHP_QUERY_RFC3986).
+            "http_build_query" => Some(sanitized(
+                &first,
+                safe_classes(&|c| c.is_ascii_alphanumeric() || "-_.%+~".contains(c)),
             )),
             // array_map('intval', $ids): every element converted to a number.
             "array_map"
