@@ -543,27 +543,28 @@ impl Val {
             // unknown; containers of different shapes fold their taint into the value.
             _ => Shape::Unknown,
         };
-        let mut taint = join_taint(&self.taint, &other.taint);
+        let prefix = match (&self.prefix, &other.prefix) {
+            (Some(a), Some(b)) => Some(Arc::from(common_prefix(a, b))),
+            _ => None,
+        };
+        // `https://a.example/` + x on one path, `http://b.example/api/` + x (or `""`,
+        // or a number) on the other: the joined text no longer fixes the host, but the
+        // input that came through a path whose own text did cannot choose where a
+        // request or redirect goes.
+        let joined_fixes = prefix.as_deref().is_some_and(super::guards::fixes_host);
+        let own_taint = |v: &Val| match &v.prefix {
+            Some(p) if !joined_fixes && super::guards::fixes_host(p) => {
+                neutralize(&v.taint, class::URL | class::REDIRECT)
+            }
+            _ => v.taint.clone(),
+        };
+        let mut taint = join_taint(&own_taint(self), &own_taint(other));
         if matches!(shape, Shape::Unknown) {
             for v in [self, other] {
                 if matches!(v.shape, Shape::Seq(_) | Shape::Map(_)) {
                     taint = join_taint(&taint, &v.all_taint());
                 }
             }
-        }
-        let prefix = match (&self.prefix, &other.prefix) {
-            (Some(a), Some(b)) => Some(Arc::from(common_prefix(a, b))),
-            _ => None,
-        };
-        // `https://a.example/` + x on one path, `http://b.example/api/` + x on the
-        // other: the text they share (`http`) no longer fixes the host, but each does,
-        // so the joined value's input cannot choose where a request or redirect goes.
-        if let (Some(a), Some(b), Some(p)) = (&self.prefix, &other.prefix, &prefix)
-            && !super::guards::fixes_host(p)
-            && super::guards::fixes_host(a)
-            && super::guards::fixes_host(b)
-        {
-            taint = neutralize(&taint, class::URL | class::REDIRECT);
         }
         Val {
             taint,

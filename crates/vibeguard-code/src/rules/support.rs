@@ -593,6 +593,19 @@ fn keys_given<'l>(line: &'l str, name: &str) -> Vec<&'l str> {
     out
 }
 
+/// A digest named for addressing content, not for security: a cache key, an ETag, a
+/// checksum or fingerprint of the data.
+pub fn content_address(ctx: &str) -> bool {
+    ctx.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(split_camel)
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "cache" | "etag" | "checksum" | "fingerprint" | "dedupe"
+            )
+        })
+}
+
 /// Words that say a value protects something (tokens, keys, passwords, sessions).
 pub fn security_purpose(text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric())

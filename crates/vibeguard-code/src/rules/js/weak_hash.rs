@@ -1,6 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
-use crate::rules::support::{security_purpose, use_context};
+use crate::rules::support::{content_address, security_purpose, use_context};
 use crate::rules::weak_algorithms;
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
@@ -64,17 +64,4 @@ impl Rule for JsWeakHash {
             cx.report(Report::at(site.span));
         }
     }
-}
-
-/// A digest named for addressing content, not for security: a cache key, an ETag, a
-/// checksum or fingerprint of the data.
-fn content_address(ctx: &str) -> bool {
-    ctx.split(|c: char| !c.is_ascii_alphanumeric())
-        .flat_map(crate::rules::support::split_camel)
-        .any(|w| {
-            matches!(
-                w.as_str(),
-                "cache" | "etag" | "checksum" | "fingerprint" | "dedupe"
-            )
-        })
 }

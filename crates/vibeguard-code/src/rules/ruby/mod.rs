@@ -23,6 +23,7 @@ mod tls_verification_disabled;
 mod unanchored_validation;
 mod unsafe_deserialization;
 mod weak_cipher;
+mod weak_hash;
 mod weak_key_size;
 mod weak_password_hash;
 mod xss;
@@ -55,6 +56,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(unanchored_validation::RubyUnanchoredValidation),
         Box::new(unsafe_deserialization::RubyUnsafeDeserialization),
         Box::new(weak_cipher::RubyWeakCipher),
+        Box::new(weak_hash::RubyWeakHash),
         Box::new(weak_key_size::RubyWeakKeySize),
         Box::new(weak_password_hash::RubyWeakPasswordHash),
         Box::new(xss::RubyXss),

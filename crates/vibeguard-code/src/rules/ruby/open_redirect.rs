@@ -15,8 +15,9 @@ rule_doc! {
     /// program fixed the host, passed it through `url_from` (which keeps only URLs of
     /// this site) or said `allow_other_host: false`. Route hashes that cannot leave the
     /// site are not flagged: an array of records, a hash merged with `only_path: true` or
-    /// a `host:` the program chose (a constant, `Settings.host`), and `params.permit(...)`/`params.slice(...)` of keys that do
-    /// not choose the host.
+    /// a `host:` the program chose (a constant, `Settings.host`), also in place earlier
+    /// in the method (`params.merge!(only_path: true)` then `redirect_to params`), and
+    /// `params.permit(...)`/`params.slice(...)` of keys that do not choose the host.
     ///
     /// ## Why is this bad?
     /// A link to a trusted site that bounces the visitor to a look-alike login page is a
@@ -149,10 +150,35 @@ impl Rule for RubyOpenRedirect {
         if let Some((e, v)) = target
             && !host_is_fixed(v)
             && !route_keeps_host(e)
+            && !merged_in_place_to_keep_host(cx, e, site.span.start)
         {
             cx.flow(site.span, v, sink::REDIRECT, accept::REQUEST);
         }
     }
+}
+
+/// `params.merge!(only_path: true)` (or a `host:` the program chose) earlier in the
+/// function, then `redirect_to params`: the hash itself was changed so that its route
+/// stays on this site.
+fn merged_in_place_to_keep_host(cx: &Cx<'_, '_>, target: &Expr, before: u32) -> bool {
+    let Some(name) = target.as_name() else {
+        return false;
+    };
+    let mut found = false;
+    for s in &cx.module().funcs[cx.func()].body {
+        crate::rules::support::walk_stmt_exprs(s, &mut |e| {
+            if e.span.end <= before
+                && let Some(c) = e.as_call()
+                && let ExprKind::Attr(recv, m) = &c.callee.kind
+                && m == "merge!"
+                && recv.as_name() == Some(name)
+                && route_keeps_host(e)
+            {
+                found = true;
+            }
+        });
+    }
+    found
 }
 
 /// Keys of a `url_for` hash that choose the host of the URL.
