@@ -2284,6 +2284,27 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// A [`crate::check::accept::LITERAL`] sink reached from a parameter, for which this
+    /// call passes a literal: reported at the sink when it is in this file (with the
+    /// call in its path), else at the call.
+    fn report_literal_arg(&mut self, r: &SinkRecord, call_span: Span, fname: &str) {
+        let conf = self.rules.rules[r.rule].meta().confidence;
+        let base = self.rules.rules[r.rule].meta().message;
+        let msg = r.message.as_deref().unwrap_or(base);
+        let head = self.hop(call_span, format!("a literal passed to `{fname}()`"), None);
+        let trace = concat(&head, &r.trace);
+        if Arc::ptr_eq(&r.file, &self.file) || r.file == self.file {
+            let message = r.message.as_deref().map(str::to_string);
+            self.push_flow_finding(r.rule, r.span, conf, message, &trace, r.fix.clone());
+        } else {
+            let message = format!(
+                "{msg} (the sink is in `{fname}()` at {}:{})",
+                r.file, r.line
+            );
+            self.push_flow_finding(r.rule, call_span, conf, Some(message), &trace, None);
+        }
+    }
+
     /// A sink reached from a parameter, seen from a call: report when the argument
     /// carries input, or pass the record on when it comes from the caller's own
     /// parameter.
@@ -2311,6 +2332,10 @@ impl<'m> Engine<'m> {
         let Some(arg) = bound.get(r.param as usize) else {
             return;
         };
+        if r.accept & crate::check::accept::LITERAL != 0 && written_constant(arg) {
+            self.report_literal_arg(r, call_span, fname);
+            return;
+        }
         let Some(t) = arg.all_taint() else { return };
         let live: Vec<_> = t
             .iter()
@@ -2378,6 +2403,18 @@ impl<'m> Engine<'m> {
             }
         }
     }
+}
+
+/// A constant the code writes, as [`crate::check::accept::LITERAL`] sinks take it: a
+/// non-empty literal string (not a placeholder such as `"<password>"` or
+/// `"${DB_PASS}"`) or an array of literal numbers.
+fn written_constant(v: &Val) -> bool {
+    if v.is_const() {
+        return v
+            .const_str()
+            .is_some_and(|s| !s.is_empty() && !crate::rules::support::credential_placeholder(s));
+    }
+    matches!(&v.shape, Shape::Seq(items) if !items.is_empty()) && v.all_const_elements()
 }
 
 /// A method named for reading stored records (`findByName`, `getUser`, `loadOrder`,
