@@ -160,5 +160,6 @@ pub fn substitute(v: &Val, args: &[Val], call_hop: &dyn Fn(&Trace) -> Trace) -> 
         normalized: v.normalized,
         trusted,
         built_safe: v.built_safe,
+        nullable: v.nullable,
     }
 }
