@@ -798,13 +798,17 @@ impl<'m> Engine<'m> {
             seen.push((f, v));
         }
         for (f, v) in seen {
-            let entry = self
-                .field_at_call
-                .entry((m.as_str(), f))
-                .or_insert_with(|| (Val::trusted(), false));
-            match v {
-                Some(v) => entry.0 = entry.0.join(&v),
-                None => entry.1 = true,
+            // (The first call's value as it is, so that a constant stays one.)
+            match (self.field_at_call.get_mut(&(m.as_str(), f)), v) {
+                (Some(entry), Some(v)) => entry.0 = entry.0.join(&v),
+                (Some(entry), None) => entry.1 = true,
+                (None, Some(v)) => {
+                    self.field_at_call.insert((m.as_str(), f), (v, false));
+                }
+                (None, None) => {
+                    self.field_at_call
+                        .insert((m.as_str(), f), (Val::trusted(), true));
+                }
             }
         }
     }
