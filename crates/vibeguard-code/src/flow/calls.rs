@@ -1754,9 +1754,13 @@ impl<'m> Engine<'m> {
         {
             return Val::obj(ObjKind::Response);
         }
-        // `new HashMap<>()`, `new ArrayList<>()`: an empty container whose elements are
-        // tracked by key and position.
-        if self.family == Family::Java && call.is_new && args.is_empty() {
+        // `new HashMap<>()`, `new ArrayList<>()`, `new Vector<>(5)` (an initial
+        // capacity): an empty container whose elements are tracked by key and position.
+        let capacity_only = |a: &[Val]| {
+            a.is_empty()
+                || a.len() == 1 && matches!(a[0].as_const(), Some(super::value::Const::Num(_)))
+        };
+        if self.family == Family::Java && call.is_new && capacity_only(args) {
             if JAVA_MAPS.contains(&name) {
                 return Val {
                     shape: Shape::Map(Arc::new(Vec::new())),
@@ -2414,7 +2418,12 @@ fn written_constant(v: &Val) -> bool {
             .const_str()
             .is_some_and(|s| !s.is_empty() && !crate::rules::support::credential_placeholder(s));
     }
-    matches!(&v.shape, Shape::Seq(items) if !items.is_empty()) && v.all_const_elements()
+    match &v.shape {
+        Shape::Seq(items) => !items.is_empty() && v.all_const_elements(),
+        // (a map whose every entry is a literal: `keys.put(0, "k3y")` handed on)
+        Shape::Map(items) => !items.is_empty() && v.all_const_elements(),
+        _ => false,
+    }
 }
 
 /// A method named for reading stored records (`findByName`, `getUser`, `loadOrder`,
@@ -2460,6 +2469,16 @@ fn looks_up(name: &str) -> bool {
 fn all_args(args: &[Val]) -> super::value::Taint {
     args.iter()
         .fold(None, |t, a| join_taint(&t, &a.all_taint()))
+}
+
+/// The key a Java map entry is tracked by: a constant string, or a whole number's text
+/// (`map.put(2, v)`).
+fn map_key(k: &Val) -> Option<String> {
+    match k.as_const().filter(|_| k.is_const())? {
+        super::value::Const::Str(s) => Some(s.to_string()),
+        c @ super::value::Const::Num(n) if n.fract() == 0.0 => Some(c.text()),
+        _ => None,
+    }
 }
 
 /// Java map classes whose entries are tracked by constant key.
@@ -2514,12 +2533,12 @@ impl<'m> Engine<'m> {
             Shape::Map(items) => {
                 let (updated, result) = match (name, args) {
                     ("put", [k, v]) => {
-                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let k = &map_key(k)?;
                         let prev = r.field(k).unwrap_or_default();
                         (r.with_field(k, entered(v)), prev)
                     }
                     ("putIfAbsent", [k, v]) => {
-                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let k = &map_key(k)?;
                         match r.field(k) {
                             Some(prev) => (r.clone(), prev),
                             None => (
@@ -2529,10 +2548,10 @@ impl<'m> Engine<'m> {
                         }
                     }
                     ("remove", [k]) => {
-                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let k = &map_key(k)?;
                         let prev = r.field(k).unwrap_or_default();
                         let kept: Vec<_> =
-                            items.iter().filter(|(x, _)| &**x != k).cloned().collect();
+                            items.iter().filter(|(x, _)| **x != **k).cloned().collect();
                         let updated = Val {
                             shape: Shape::Map(Arc::new(kept)),
                             ..r.clone()
@@ -2540,7 +2559,7 @@ impl<'m> Engine<'m> {
                         (updated, prev)
                     }
                     ("getOrDefault", [k, d]) => {
-                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let k = &map_key(k)?;
                         let v = match r.field(k) {
                             Some(v) => v,
                             None if r.taint.is_none() => d.clone(),
