@@ -1072,15 +1072,21 @@ impl<'m> Engine<'m> {
                         return;
                     }
                     // An instance of a plain record class of this file (no methods but
-                    // `__init__`): its properties are tracked one by one like a dict's.
+                    // `__init__`; in Java, fields and no methods at all): its properties
+                    // are tracked one by one like a dict's.
                     let record = matches!(&cur.shape, Shape::Obj(ObjKind::Instance(cls))
-                    if self.family == crate::syntax::Family::Python
-                        && self.module.classes.iter().any(|c| {
+                    if self.module.classes.iter().any(|c| {
                             &c.name == cls
                                 && c.bases.is_empty()
-                                && c.methods
-                                    .iter()
-                                    .all(|m| self.module.funcs[*m].name == "__init__")
+                                && match self.family {
+                                    crate::syntax::Family::Python => c.methods
+                                        .iter()
+                                        .all(|m| self.module.funcs[*m].name == "__init__"),
+                                    crate::syntax::Family::Java => {
+                                        c.methods.is_empty() && !c.fields.is_empty()
+                                    }
+                                    _ => false,
+                                }
                         }));
                     let keep_kind = matches!(cur.shape, Shape::Obj(_)) && !record;
                     let v = if is_url_query_part(attr) {
