@@ -63,6 +63,12 @@ pub mod accept {
     /// Numbers parsed from request or network input: only the sinks a size or a count
     /// from input exhausts take them (allocations, loop bounds, sleeps).
     pub const COUNT: u32 = 1 << 7;
+    /// A constant the code writes (a non-empty literal string or an array of literal
+    /// numbers), for the sinks where a constant is the flaw (a hard-coded key or
+    /// password). A rule checks its own value; this carries the check to the callers
+    /// of the function the sink is in: a parameter reaching the sink is recorded, and
+    /// a caller passing a literal for it is reported.
+    pub const LITERAL: u32 = 1 << 8;
 }
 
 /// What a sink does with a value whose origin is unknown (no input reaches it, or only

@@ -1754,9 +1754,13 @@ impl<'m> Engine<'m> {
         {
             return Val::obj(ObjKind::Response);
         }
-        // `new HashMap<>()`, `new ArrayList<>()`: an empty container whose elements are
-        // tracked by key and position.
-        if self.family == Family::Java && call.is_new && args.is_empty() {
+        // `new HashMap<>()`, `new ArrayList<>()`, `new Vector<>(5)` (an initial
+        // capacity): an empty container whose elements are tracked by key and position.
+        let capacity_only = |a: &[Val]| {
+            a.is_empty()
+                || a.len() == 1 && matches!(a[0].as_const(), Some(super::value::Const::Num(_)))
+        };
+        if self.family == Family::Java && call.is_new && capacity_only(args) {
             if JAVA_MAPS.contains(&name) {
                 return Val {
                     shape: Shape::Map(Arc::new(Vec::new())),
@@ -2284,6 +2288,27 @@ impl<'m> Engine<'m> {
         }
     }
 
+    /// A [`crate::check::accept::LITERAL`] sink reached from a parameter, for which this
+    /// call passes a literal: reported at the sink when it is in this file (with the
+    /// call in its path), else at the call.
+    fn report_literal_arg(&mut self, r: &SinkRecord, call_span: Span, fname: &str) {
+        let conf = self.rules.rules[r.rule].meta().confidence;
+        let base = self.rules.rules[r.rule].meta().message;
+        let msg = r.message.as_deref().unwrap_or(base);
+        let head = self.hop(call_span, format!("a literal passed to `{fname}()`"), None);
+        let trace = concat(&head, &r.trace);
+        if Arc::ptr_eq(&r.file, &self.file) || r.file == self.file {
+            let message = r.message.as_deref().map(str::to_string);
+            self.push_flow_finding(r.rule, r.span, conf, message, &trace, r.fix.clone());
+        } else {
+            let message = format!(
+                "{msg} (the sink is in `{fname}()` at {}:{})",
+                r.file, r.line
+            );
+            self.push_flow_finding(r.rule, call_span, conf, Some(message), &trace, None);
+        }
+    }
+
     /// A sink reached from a parameter, seen from a call: report when the argument
     /// carries input, or pass the record on when it comes from the caller's own
     /// parameter.
@@ -2311,6 +2336,10 @@ impl<'m> Engine<'m> {
         let Some(arg) = bound.get(r.param as usize) else {
             return;
         };
+        if r.accept & crate::check::accept::LITERAL != 0 && written_constant(arg) {
+            self.report_literal_arg(r, call_span, fname);
+            return;
+        }
         let Some(t) = arg.all_taint() else { return };
         let live: Vec<_> = t
             .iter()
@@ -2380,6 +2409,23 @@ impl<'m> Engine<'m> {
     }
 }
 
+/// A constant the code writes, as [`crate::check::accept::LITERAL`] sinks take it: a
+/// non-empty literal string (not a placeholder such as `"<password>"` or
+/// `"${DB_PASS}"`) or an array of literal numbers.
+fn written_constant(v: &Val) -> bool {
+    if v.is_const() {
+        return v
+            .const_str()
+            .is_some_and(|s| !s.is_empty() && !crate::rules::support::credential_placeholder(s));
+    }
+    match &v.shape {
+        Shape::Seq(items) => !items.is_empty() && v.all_const_elements(),
+        // (a map whose every entry is a literal: `keys.put(0, "k3y")` handed on)
+        Shape::Map(items) => !items.is_empty() && v.all_const_elements(),
+        _ => false,
+    }
+}
+
 /// A method named for reading stored records (`findByName`, `getUser`, `loadOrder`,
 /// `query`, `count`).
 /// h3's functions that read a request event (Nitro and Nuxt server routes use the
@@ -2423,6 +2469,16 @@ fn looks_up(name: &str) -> bool {
 fn all_args(args: &[Val]) -> super::value::Taint {
     args.iter()
         .fold(None, |t, a| join_taint(&t, &a.all_taint()))
+}
+
+/// The key a Java map entry is tracked by: a constant string, or a whole number's text
+/// (`map.put(2, v)`).
+fn map_key(k: &Val) -> Option<String> {
+    match k.as_const().filter(|_| k.is_const())? {
+        super::value::Const::Str(s) => Some(s.to_string()),
+        c @ super::value::Const::Num(n) if n.fract() == 0.0 => Some(c.text()),
+        _ => None,
+    }
 }
 
 /// Java map classes whose entries are tracked by constant key.
@@ -2477,12 +2533,12 @@ impl<'m> Engine<'m> {
             Shape::Map(items) => {
                 let (updated, result) = match (name, args) {
                     ("put", [k, v]) => {
-                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let k = &map_key(k)?;
                         let prev = r.field(k).unwrap_or_default();
                         (r.with_field(k, entered(v)), prev)
                     }
                     ("putIfAbsent", [k, v]) => {
-                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let k = &map_key(k)?;
                         match r.field(k) {
                             Some(prev) => (r.clone(), prev),
                             None => (
@@ -2492,10 +2548,10 @@ impl<'m> Engine<'m> {
                         }
                     }
                     ("remove", [k]) => {
-                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let k = &map_key(k)?;
                         let prev = r.field(k).unwrap_or_default();
                         let kept: Vec<_> =
-                            items.iter().filter(|(x, _)| &**x != k).cloned().collect();
+                            items.iter().filter(|(x, _)| **x != **k).cloned().collect();
                         let updated = Val {
                             shape: Shape::Map(Arc::new(kept)),
                             ..r.clone()
@@ -2503,7 +2559,7 @@ impl<'m> Engine<'m> {
                         (updated, prev)
                     }
                     ("getOrDefault", [k, d]) => {
-                        let k = k.const_str().filter(|_| k.is_const())?;
+                        let k = &map_key(k)?;
                         let v = match r.field(k) {
                             Some(v) => v,
                             None if r.taint.is_none() => d.clone(),

@@ -540,6 +540,7 @@ impl<'m> Engine<'m> {
                     built_ok: unknown_reportable,
                     fix: fix.clone(),
                     func,
+                    message: message.as_deref().map(Arc::from),
                 };
                 if let Some(frame) = self.frames.last_mut() {
                     frame.records.push(record);
@@ -635,7 +636,7 @@ pub(crate) fn accepts(acc: u32, origin: &Origin) -> bool {
         Origin::Source(SourceKind::Local(_)) => acc & accept::CLI != 0,
         // A parameter is recorded for the sinks of either kind; the caller's value
         // decides (its own origin is checked against the record's sinks there).
-        Origin::Param(_) => acc & (accept::REQUEST | accept::COUNT) != 0,
+        Origin::Param(_) => acc & (accept::REQUEST | accept::COUNT | accept::LITERAL) != 0,
         Origin::Source(_) => acc & accept::REQUEST != 0,
         Origin::ErrorDetail => acc & accept::ERROR != 0,
         Origin::Personal => acc & accept::PERSONAL != 0,
@@ -797,13 +798,17 @@ impl<'m> Engine<'m> {
             seen.push((f, v));
         }
         for (f, v) in seen {
-            let entry = self
-                .field_at_call
-                .entry((m.as_str(), f))
-                .or_insert_with(|| (Val::trusted(), false));
-            match v {
-                Some(v) => entry.0 = entry.0.join(&v),
-                None => entry.1 = true,
+            // (The first call's value as it is, so that a constant stays one.)
+            match (self.field_at_call.get_mut(&(m.as_str(), f)), v) {
+                (Some(entry), Some(v)) => entry.0 = entry.0.join(&v),
+                (Some(entry), None) => entry.1 = true,
+                (None, Some(v)) => {
+                    self.field_at_call.insert((m.as_str(), f), (v, false));
+                }
+                (None, None) => {
+                    self.field_at_call
+                        .insert((m.as_str(), f), (Val::trusted(), true));
+                }
             }
         }
     }

@@ -2247,8 +2247,9 @@ fn subject(e: &Expr) -> Option<(String, u32)> {
 /// about the subject: safe for every sink when it only admits plain characters, safe as
 /// a redirect/URL when it only admits paths on this site.
 fn pattern_refinement(pattern: &str, full: bool, subject: Option<&Expr>) -> Refinements {
-    let bits = if is_strict_validator(pattern, full) {
-        class::ALL
+    let strict = strict_validator_bits(pattern, full);
+    let bits = if strict != 0 {
+        strict
     } else if is_local_path_regex(pattern) {
         class::URL | class::REDIRECT
     } else if !pattern.contains('|')
@@ -2478,9 +2479,99 @@ pub(crate) fn resolve_ref(base: &str, rel: &str) -> Option<String> {
     fixes_host(&resolved).then_some(resolved)
 }
 
-/// Is `pattern` a validator that lets no metacharacters through: anchored at both ends
-/// (or used with fullmatch) and without `.`, negated classes or `\S`/`\W`?
+/// Is `pattern` a validator that lets no metacharacters through, for every sink (see
+/// [`strict_validator_bits`])? Callers that can only call a value safe or not use this.
 pub(crate) fn is_strict_validator(pattern: &str, full: bool) -> bool {
+    strict_validator_bits(pattern, full) == class::ALL
+}
+
+/// The sink classes a value matching `pattern` is safe for: every class when it is a
+/// strict validator (see [`plain_chars_only`]), every class but paths when it also
+/// spells a parent-directory step (`^[a-z./]+$` admits `../../etc/passwd`), none
+/// otherwise.
+pub(crate) fn strict_validator_bits(pattern: &str, full: bool) -> u32 {
+    if !plain_chars_only(pattern, full) {
+        0
+    } else if admits_parent_step(pattern) {
+        // (Nor the path facts: the match may hold `..` and start with `/`.)
+        class::ALL & !(class::PATH | class::NO_PARENT | class::NOT_ABS)
+    } else {
+        class::ALL
+    }
+}
+
+/// Does the pattern admit `.` in a character class (so `..` when repeated) and a path
+/// separator anywhere (`/` or `\` in a class or written out)? Its matches can then
+/// climb out of a folder, though no other metacharacter gets through.
+fn admits_parent_step(pattern: &str) -> bool {
+    let chars: Vec<char> = pattern.chars().collect();
+    let (mut dot_in_class, mut separator) = (false, false);
+    let mut i = 0;
+    let mut in_class = false;
+    // The previous member of the class, for a range `a-z`.
+    let mut prev: Option<char> = None;
+    while i < chars.len() {
+        let c = chars[i];
+        // A member of the pattern: an escaped character, a class escape (`\w`) or a
+        // plain character.
+        let (member, width) = if c == '\\' {
+            match chars.get(i + 1) {
+                Some(&e) if e.is_ascii_alphanumeric() => (None, 2),
+                Some(&e) => (Some(e), 2),
+                None => (None, 1),
+            }
+        } else {
+            (Some(c), 1)
+        };
+        if !in_class {
+            match member {
+                Some('[') if c == '[' => {
+                    in_class = true;
+                    prev = None;
+                    // (`[^...]` never gets here: plain_chars_only refused it.)
+                    if chars.get(i + 1) == Some(&'^') {
+                        i += 1;
+                    }
+                }
+                Some('/' | '\\') => separator = true,
+                _ => {}
+            }
+            i += width;
+            continue;
+        }
+        match member {
+            Some(']') if c == ']' => in_class = false,
+            Some('-')
+                if c == '-' && prev.is_some() && chars.get(i + 1).is_some_and(|n| *n != ']') =>
+            {
+                // A range from `prev` to the next member.
+                let lo = prev.unwrap_or('-');
+                let (hi, w) = match chars.get(i + 1) {
+                    Some('\\') => (chars.get(i + 2).copied().unwrap_or(lo), 3),
+                    Some(&h) => (h, 2),
+                    None => (lo, 1),
+                };
+                dot_in_class |= (lo..=hi).contains(&'.');
+                separator |= (lo..=hi).contains(&'/') || (lo..=hi).contains(&'\\');
+                prev = None;
+                i += w;
+                continue;
+            }
+            Some(m) => {
+                dot_in_class |= m == '.';
+                separator |= m == '/' || m == '\\';
+                prev = Some(m);
+            }
+            None => prev = None,
+        }
+        i += width;
+    }
+    dot_in_class && separator
+}
+
+/// Is `pattern` anchored at both ends (or used with fullmatch) and without `.`, negated
+/// classes or `\S`/`\W`: a validator that lets no metacharacters through?
+fn plain_chars_only(pattern: &str, full: bool) -> bool {
     let anchored_start = pattern.starts_with('^') || pattern.starts_with("\\A") || full;
     let anchored_end =
         pattern.ends_with('$') || pattern.ends_with("\\Z") || pattern.ends_with("\\z") || full;
@@ -2693,5 +2784,22 @@ mod tests {
         assert!(!is_strict_validator("^[^/]+$", false));
         assert!(is_strict_validator(r"^\d+$", false));
         assert!(!is_strict_validator(r"^\S+$", false));
+    }
+
+    #[test]
+    fn validators_that_spell_a_parent_step_are_no_path_guard() {
+        let no_path = class::ALL & !(class::PATH | class::NO_PARENT | class::NOT_ABS);
+        assert_eq!(strict_validator_bits("^[a-z./]+$", false), no_path);
+        assert_eq!(strict_validator_bits(r"^[\w.\\-]+$", false), no_path);
+        assert_eq!(
+            strict_validator_bits(r"^/files/[a-z0-9.]+$", false),
+            no_path
+        );
+        // `+` to `/` is a range holding `.` and `/`.
+        assert_eq!(strict_validator_bits("^[+-/a-z]+$", false), no_path);
+        assert_eq!(strict_validator_bits("^[a-z0-9._-]+$", false), class::ALL);
+        assert_eq!(strict_validator_bits("^[a-z0-9/_-]+$", false), class::ALL);
+        assert_eq!(strict_validator_bits(r"^[a-z]+\.txt$", false), class::ALL);
+        assert!(!is_strict_validator("^[a-z./]+$", false));
     }
 }

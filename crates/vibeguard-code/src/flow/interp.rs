@@ -230,7 +230,7 @@ impl<'m> Engine<'m> {
             StmtKind::If { cond, then, els } => self.exec_if(cond, then, els),
             StmtKind::While { cond, body } => {
                 let c = self.eval(cond);
-                if c.as_const().is_some_and(|c| !c.truthy()) {
+                if c.decided().is_some_and(|c| !c.truthy()) {
                     self.mark_dead_block(body);
                     return;
                 }
@@ -348,7 +348,7 @@ impl<'m> Engine<'m> {
         // `Some(i)`: only case `i` (and what it falls through to) runs; `Some(len)`:
         // no case does.
         let mut chosen = None;
-        if let Some(sc) = sv.as_const().filter(|_| sv.is_const()).cloned() {
+        if let Some(sc) = sv.decided().filter(|_| sv.is_const()).cloned() {
             let mut decidable = true;
             'cases: for (i, (values, _)) in cases.iter().enumerate() {
                 for v in values {
@@ -446,7 +446,7 @@ impl<'m> Engine<'m> {
     fn exec_if(&mut self, cond: &'m Expr, then: &'m [Stmt], els: &'m [Stmt]) {
         let c = self.eval(cond);
         match c
-            .as_const()
+            .decided()
             .map(|c| c.truthy())
             .or_else(|| self.fold_truth(cond))
         {
@@ -496,11 +496,11 @@ impl<'m> Engine<'m> {
             // `1 == 2`, `2 * 3 > 5`: literals only, nothing to run twice.
             _ if literal_only(cond) => {
                 let v = self.eval(cond);
-                v.as_const().filter(|_| v.is_const()).map(|c| c.truthy())
+                v.decided().filter(|_| v.is_const()).map(|c| c.truthy())
             }
             _ => {
                 let v = self.quiet(cond);
-                v.as_const().filter(|_| v.is_const()).map(|c| c.truthy())
+                v.decided().filter(|_| v.is_const()).map(|c| c.truthy())
             }
         }
     }
@@ -1072,15 +1072,21 @@ impl<'m> Engine<'m> {
                         return;
                     }
                     // An instance of a plain record class of this file (no methods but
-                    // `__init__`): its properties are tracked one by one like a dict's.
+                    // `__init__`; in Java, fields and no methods at all): its properties
+                    // are tracked one by one like a dict's.
                     let record = matches!(&cur.shape, Shape::Obj(ObjKind::Instance(cls))
-                    if self.family == crate::syntax::Family::Python
-                        && self.module.classes.iter().any(|c| {
+                    if self.module.classes.iter().any(|c| {
                             &c.name == cls
                                 && c.bases.is_empty()
-                                && c.methods
-                                    .iter()
-                                    .all(|m| self.module.funcs[*m].name == "__init__")
+                                && match self.family {
+                                    crate::syntax::Family::Python => c.methods
+                                        .iter()
+                                        .all(|m| self.module.funcs[*m].name == "__init__"),
+                                    crate::syntax::Family::Java => {
+                                        c.methods.is_empty() && !c.fields.is_empty()
+                                    }
+                                    _ => false,
+                                }
                         }));
                     let keep_kind = matches!(cur.shape, Shape::Obj(_)) && !record;
                     let v = if is_url_query_part(attr) {
@@ -1523,7 +1529,7 @@ impl<'m> Engine<'m> {
             }
             ExprKind::Unary(op, x) => {
                 let v = self.eval(x);
-                match (op, v.as_const()) {
+                match (op, v.decided()) {
                     (UnOp::Not, Some(c)) => Val::constant(Const::Bool(!c.truthy())),
                     (UnOp::Neg, Some(Const::Num(n))) => Val::constant(Const::Num(-n)),
                     (UnOp::Not | UnOp::Neg, _) => Val::trusted(),
@@ -1545,7 +1551,7 @@ impl<'m> Engine<'m> {
                 let lv = self.eval(l);
                 let rv = self.eval(r);
                 self.fire_compare(*op, l, r, &lv, &rv, e.span);
-                match (lv.as_const(), rv.as_const()) {
+                match (lv.decided(), rv.decided()) {
                     (Some(a), Some(b)) if lv.is_const() && rv.is_const() => {
                         compare_consts(*op, a, b)
                             .map_or_else(Val::trusted, |b| Val::constant(Const::Bool(b)))
@@ -1555,29 +1561,29 @@ impl<'m> Engine<'m> {
             }
             ExprKind::And(l, r) => {
                 let lv = self.eval(l);
-                if lv.as_const().is_some_and(|c| !c.truthy()) {
+                if lv.decided().is_some_and(|c| !c.truthy()) {
                     return lv;
                 }
                 let rv = self.eval(r);
-                if lv.as_const().is_some_and(|c| c.truthy()) {
+                if lv.decided().is_some_and(|c| c.truthy()) {
                     return rv;
                 }
                 join_vals(&lv, &rv)
             }
             ExprKind::Or(l, r) => {
                 let lv = self.eval(l);
-                if lv.as_const().is_some_and(|c| c.truthy()) {
+                if lv.decided().is_some_and(|c| c.truthy()) {
                     return lv;
                 }
                 let rv = self.eval(r);
-                if lv.as_const().is_some_and(|c| !c.truthy()) {
+                if lv.decided().is_some_and(|c| !c.truthy()) {
                     return rv;
                 }
                 join_vals(&lv, &rv)
             }
             ExprKind::Cond(c, a, b) => {
                 let cv = self.eval(c);
-                match cv.as_const().map(|c| c.truthy()) {
+                match cv.decided().map(|c| c.truthy()) {
                     Some(true) => self.eval(a),
                     Some(false) => self.eval(b),
                     None => {

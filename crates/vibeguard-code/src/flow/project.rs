@@ -1363,6 +1363,9 @@ impl<'m> Engine<'m> {
             .stored_for_call
             .get(&(reader.to_string(), name.to_string()))
         {
+            // A constant stays one (a key or password some rule looks for); any other
+            // clean value is just the program's own.
+            Some(v) if v.is_const() => return Some(v.clone()),
             Some(v) if v.all_taint().is_none() => return Some(Val::trusted()),
             Some(v) => v,
             None => facts.stored.get(name)?,

@@ -2160,6 +2160,13 @@ fn dto_field_verdict(checks: &str) -> FieldVerdict {
             "Matches" if super::guards::is_strict_validator(arg, false) => {
                 return FieldVerdict::Trusted;
             }
+            // A pattern that also spells `../`: safe for every sink but paths.
+            "Matches" if matches!(verdict, FieldVerdict::Input(_)) => {
+                let bits = super::guards::strict_validator_bits(arg, false);
+                if let FieldVerdict::Input(b) = &mut verdict {
+                    *b |= bits;
+                }
+            }
             "IsIn" | "IsEnum" => verdict = FieldVerdict::Closed,
             "IsUrl" if arg == "hosts" && matches!(verdict, FieldVerdict::Input(_)) => {
                 verdict = FieldVerdict::Input(class::URL | class::REDIRECT);

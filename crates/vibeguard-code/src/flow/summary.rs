@@ -46,6 +46,8 @@ pub struct SinkRecord {
     pub fix: Option<Fix>,
     /// The function the sink is in.
     pub func: FuncId,
+    /// The rule's message for this sink, when it has one of its own.
+    pub message: Option<Arc<str>>,
 }
 
 /// `prefix` followed by the hops of `suffix` (oldest first).
@@ -158,5 +160,6 @@ pub fn substitute(v: &Val, args: &[Val], call_hop: &dyn Fn(&Trace) -> Trace) -> 
         normalized: v.normalized,
         trusted,
         built_safe: v.built_safe,
+        nullable: v.nullable,
     }
 }

@@ -403,6 +403,10 @@ pub struct Val {
     /// unknown origin was escaped (`escapeshellarg($line)`): a string built from it is
     /// not reported as built from unknown values for those classes.
     pub built_safe: u32,
+    /// A constant on some paths and null on the others (`String pw = null; if (c) pw =
+    /// "s3cret";`): wherever it is used as a value it is the constant (using null
+    /// fails), but a test of it (`pw != null`, `if (pw)`) is not decided.
+    pub nullable: bool,
 }
 
 impl Val {
@@ -464,6 +468,11 @@ impl Val {
             _ => None,
         }
     }
+    /// The constant, when a test of the value is decided by it (not a
+    /// [`Val::nullable`] constant, which may still be null).
+    pub fn decided(&self) -> Option<&Const> {
+        self.as_const().filter(|_| !self.nullable)
+    }
     pub fn const_str(&self) -> Option<&str> {
         self.as_const().and_then(|c| c.as_str())
     }
@@ -516,8 +525,13 @@ impl Val {
 
     /// Join of two values reaching the same point on different paths.
     pub fn join(&self, other: &Val) -> Val {
+        // A constant on one path and null on the other stays the constant, marked
+        // nullable (see [`Val::nullable`]).
+        let null = |v: &Val| matches!(v.shape, Shape::Const(Const::Null));
         let shape = match (&self.shape, &other.shape) {
             (Shape::Const(a), Shape::Const(b)) if a == b => Shape::Const(a.clone()),
+            (Shape::Const(Const::Null), Shape::Const(c))
+            | (Shape::Const(c), Shape::Const(Const::Null)) => Shape::Const(c.clone()),
             (Shape::Ref(a), Shape::Ref(b)) if a == b => Shape::Ref(a.clone()),
             (Shape::Func(a), Shape::Func(b)) if a == b => Shape::Func(*a),
             (Shape::Obj(a), Shape::Obj(b)) if a == b => Shape::Obj(a.clone()),
@@ -545,6 +559,9 @@ impl Val {
         };
         let prefix = match (&self.prefix, &other.prefix) {
             (Some(a), Some(b)) => Some(Arc::from(common_prefix(a, b))),
+            // (the constant of a nullable join)
+            (Some(a), None) if null(other) => Some(a.clone()),
+            (None, Some(b)) if null(self) => Some(b.clone()),
             _ => None,
         };
         // `https://a.example/` + x on one path, `http://b.example/api/` + x (or `""`,
@@ -558,6 +575,8 @@ impl Val {
             }
             _ => v.taint.clone(),
         };
+        let nullable = matches!(shape, Shape::Const(_))
+            && (self.nullable || other.nullable || null(self) != null(other));
         let mut taint = join_taint(&own_taint(self), &own_taint(other));
         if matches!(shape, Shape::Unknown) {
             for v in [self, other] {
@@ -582,6 +601,7 @@ impl Val {
                 (false, true) => other.built_safe,
                 (false, false) => 0,
             },
+            nullable,
         }
     }
 

@@ -1,4 +1,4 @@
-use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
+use crate::check::{CallSite, Cx, Report, Rule, RuleMeta, accept, sink};
 use crate::flow::value::{Shape, Val};
 use crate::rule_doc;
 use crate::syntax::Family;
@@ -14,7 +14,9 @@ rule_doc! {
     /// `new KerberosKey(principal, pw, alg)` or `DriverManager.getConnection(url, user,
     /// pw)`, or the secret of a JWT signature (java-jwt `Algorithm.HMAC256(secret)`,
     /// jjwt `Keys.hmacShaKeyFor(bytes)`, `setSigningKey(secret)`, `signWith(alg,
-    /// secret)`). The value is followed through variables; empty strings are left alone.
+    /// secret)`). The value is followed through variables and into the methods it is
+    /// passed to (a sink reached from a parameter is reported when a caller passes a
+    /// literal for it); empty strings are left alone.
     ///
     /// ## Why is this bad?
     /// A key or password in the source is known to everyone who can read the code, the
@@ -156,12 +158,17 @@ impl Rule for JavaHardcodedKey {
         {
             return;
         }
-        if site.arg_val(arg).is_some_and(literal) {
+        let Some(v) = site.arg_val(arg) else { return };
+        if literal(v) {
             let mut r = Report::at(site.span);
             if let Some(m) = message {
                 r = r.message(m);
             }
             cx.report(r);
+        } else {
+            // A parameter: reported where a caller passes a literal for it.
+            let m = message.unwrap_or(META.message).to_string();
+            cx.flow_message(site.span, v, sink::ALL, accept::LITERAL, m);
         }
     }
 }

@@ -17,6 +17,7 @@ mod log_injection;
 mod missing_ownership_check;
 mod open_redirect;
 mod path_traversal;
+mod predictable_salt;
 mod regex_injection;
 mod resource_exhaustion;
 mod sql_injection;
@@ -56,6 +57,7 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(missing_ownership_check::JavaMissingOwnershipCheck),
         Box::new(open_redirect::JavaOpenRedirect),
         Box::new(path_traversal::JavaPathTraversal),
+        Box::new(predictable_salt::JavaPredictableSalt),
         Box::new(regex_injection::JavaRegexInjection),
         Box::new(resource_exhaustion::JavaResourceExhaustion),
         Box::new(code_injection::JavaCodeInjection),
