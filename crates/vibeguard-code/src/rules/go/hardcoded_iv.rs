@@ -13,7 +13,7 @@ rule_doc! {
     /// `cipher.NewCBCEncrypter`, `NewCFBEncrypter`, `NewCTR` or `NewOFB`, or the nonce of
     /// an AEAD's `Seal` (AES-GCM, ChaCha20-Poly1305), written at the call or through
     /// variables; also a buffer from `make([]byte, n)` that nothing fills before it is
-    /// used (all zeros), and a helper's IV parameter that every caller in the file
+    /// used (all zeros), the same of a declared `var iv [16]byte`, and a helper's IV parameter that every caller in the file
     /// passes a constant. Decryption (`Open`, the `Decrypter`s) must use the IV the message was
     /// encrypted with, so it is left alone: the defect is where the IV is chosen.
     ///
@@ -118,7 +118,8 @@ fn never_filled(cx: &Cx<'_, '_>, e: &Expr, sink: Span) -> bool {
     let [def] = defs.as_slice() else { return false };
     let made = def
         .as_call()
-        .is_some_and(|c| c.callee.as_name() == Some("make"));
+        .is_some_and(|c| c.callee.as_name() == Some("make"))
+        || zero_byte_array(cx, name, def);
     if !made || func.params.iter().any(|p| p.name() == Some(name)) {
         return false;
     }
@@ -138,6 +139,22 @@ fn never_filled(cx: &Cx<'_, '_>, e: &Expr, sink: Span) -> bool {
         });
     }
     !passed
+}
+
+/// `var iv [16]byte` (or `[aes.BlockSize]byte`): a declaration with no value, so the
+/// array holds zeros until something fills it. The lowering keeps such a declaration as
+/// an opaque value spanning `iv [16]byte`, so its text names the type.
+fn zero_byte_array(cx: &Cx<'_, '_>, name: &str, def: &Expr) -> bool {
+    if !matches!(&def.kind, ExprKind::Other(items) if items.is_empty()) {
+        return false;
+    }
+    let Some(ty) = cx.text(def.span).trim().strip_prefix(name) else {
+        return false;
+    };
+    let ty = ty.trim();
+    ty.starts_with('[')
+        && !ty.starts_with("[]")
+        && (ty.ends_with("]byte") || ty.ends_with("]uint8"))
 }
 
 /// `[]byte(x)` / `[]rune(x)`: `x`.
