@@ -112,17 +112,36 @@ fn never_filled(cx: &Cx<'_, '_>, e: &Expr, sink: Span) -> bool {
         },
         _ => return false,
     };
+    zeroed_buffer(cx, name, sink, true)
+}
+
+/// Is `name` a zeroed buffer of this function (`make([]byte, n)`, `var b [16]byte`) that
+/// no call is given before the sink? With `follow`, also a slice of one
+/// (`key, iv := buf[:32], buf[32:]`) when neither name is given to a call.
+fn zeroed_buffer(cx: &Cx<'_, '_>, name: &str, sink: Span, follow: bool) -> bool {
     let func = &cx.module().funcs[cx.func()];
     let mut defs = Vec::new();
     find_assignments(&func.body, name, &mut |v| defs.push(v));
     let [def] = defs.as_slice() else { return false };
+    if func.params.iter().any(|p| p.name() == Some(name)) || passed_to_call(func, name, sink) {
+        return false;
+    }
     let made = def
         .as_call()
         .is_some_and(|c| c.callee.as_name() == Some("make"))
         || zero_byte_array(cx, name, def);
-    if !made || func.params.iter().any(|p| p.name() == Some(name)) {
-        return false;
+    match &def.kind {
+        _ if made => true,
+        ExprKind::Slice(b) if follow => b
+            .as_name()
+            .is_some_and(|whole| whole != name && zeroed_buffer(cx, whole, sink, false)),
+        _ => false,
     }
+}
+
+/// Is `name` (or an expression over it) an argument of some call of the function body
+/// other than the sink?
+fn passed_to_call(func: &crate::ir::Func, name: &str, sink: Span) -> bool {
     let mut passed = false;
     for s in &func.body {
         walk_stmt_exprs(s, &mut |x| {
@@ -138,7 +157,7 @@ fn never_filled(cx: &Cx<'_, '_>, e: &Expr, sink: Span) -> bool {
             }
         });
     }
-    !passed
+    passed
 }
 
 /// `var iv [16]byte` (or `[aes.BlockSize]byte`): a declaration with no value, so the
