@@ -1,6 +1,6 @@
 use crate::check::{CallSite, Cx, Report, Rule, RuleMeta};
 use crate::rule_doc;
-use crate::rules::support::made_for_a_secret;
+use crate::rules::support::{made_for_a_secret, security_purpose};
 use crate::syntax::Family;
 use vibeguard_core::{Confidence, Severity};
 
@@ -8,7 +8,7 @@ rule_doc! {
     /// ## What it does
     /// Flags `math/rand` (and `math/rand/v2`) used for a token, key, session id, password
     /// or code: a call whose assigned name or enclosing function says the value protects
-    /// something.
+    /// something, and `rand.Read(buf)` filling a buffer named for one (`key`, `iv`, `nonce`).
     ///
     /// ## Why is this bad?
     /// `math/rand` is a deterministic generator: its output can be predicted from a few
@@ -47,8 +47,18 @@ impl Rule for GoInsecureRandom {
         if !site.is(&["math/rand.*", "math/rand/v2.*"]) {
             return;
         }
-        if made_for_a_secret(cx, site.span) {
+        if made_for_a_secret(cx, site.span) || fills_a_secret(cx, site) {
             cx.report(Report::at(site.span));
         }
     }
+}
+
+/// `rand.Read(key)`: math/rand's `Read` returns only a count, the bytes go to the buffer
+/// it is given, so the buffer's name (`key`, `iv`, `nonce`, `token[:]`) tells what the
+/// bytes are for.
+fn fills_a_secret(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    site.path == Some("math/rand.Read")
+        && site
+            .arg(0)
+            .is_some_and(|(e, _)| security_purpose(cx.text(e.span)))
 }
