@@ -13,7 +13,7 @@ rule_doc! {
     /// `cipher.NewCBCEncrypter`, `NewCFBEncrypter`, `NewCTR` or `NewOFB`, or the nonce of
     /// an AEAD's `Seal` (AES-GCM, ChaCha20-Poly1305), written at the call or through
     /// variables; also a buffer from `make([]byte, n)` that nothing fills before it is
-    /// used (all zeros), and a helper's IV parameter that every caller in the file
+    /// used (all zeros), the same of a declared `var iv [16]byte`, and a helper's IV parameter that every caller in the file
     /// passes a constant. Decryption (`Open`, the `Decrypter`s) must use the IV the message was
     /// encrypted with, so it is left alone: the defect is where the IV is chosen.
     ///
@@ -112,16 +112,36 @@ fn never_filled(cx: &Cx<'_, '_>, e: &Expr, sink: Span) -> bool {
         },
         _ => return false,
     };
+    zeroed_buffer(cx, name, sink, true)
+}
+
+/// Is `name` a zeroed buffer of this function (`make([]byte, n)`, `var b [16]byte`) that
+/// no call is given before the sink? With `follow`, also a slice of one
+/// (`key, iv := buf[:32], buf[32:]`) when neither name is given to a call.
+fn zeroed_buffer(cx: &Cx<'_, '_>, name: &str, sink: Span, follow: bool) -> bool {
     let func = &cx.module().funcs[cx.func()];
     let mut defs = Vec::new();
     find_assignments(&func.body, name, &mut |v| defs.push(v));
     let [def] = defs.as_slice() else { return false };
-    let made = def
-        .as_call()
-        .is_some_and(|c| c.callee.as_name() == Some("make"));
-    if !made || func.params.iter().any(|p| p.name() == Some(name)) {
+    if func.params.iter().any(|p| p.name() == Some(name)) || passed_to_call(func, name, sink) {
         return false;
     }
+    let made = def
+        .as_call()
+        .is_some_and(|c| c.callee.as_name() == Some("make"))
+        || zero_byte_array(cx, name, def);
+    match &def.kind {
+        _ if made => true,
+        ExprKind::Slice(b) if follow => b
+            .as_name()
+            .is_some_and(|whole| whole != name && zeroed_buffer(cx, whole, sink, false)),
+        _ => false,
+    }
+}
+
+/// Is `name` (or an expression over it) an argument of some call of the function body
+/// other than the sink?
+fn passed_to_call(func: &crate::ir::Func, name: &str, sink: Span) -> bool {
     let mut passed = false;
     for s in &func.body {
         walk_stmt_exprs(s, &mut |x| {
@@ -137,7 +157,23 @@ fn never_filled(cx: &Cx<'_, '_>, e: &Expr, sink: Span) -> bool {
             }
         });
     }
-    !passed
+    passed
+}
+
+/// `var iv [16]byte` (or `[aes.BlockSize]byte`): a declaration with no value, so the
+/// array holds zeros until something fills it. The lowering keeps such a declaration as
+/// an opaque value spanning `iv [16]byte`, so its text names the type.
+fn zero_byte_array(cx: &Cx<'_, '_>, name: &str, def: &Expr) -> bool {
+    if !matches!(&def.kind, ExprKind::Other(items) if items.is_empty()) {
+        return false;
+    }
+    let Some(ty) = cx.text(def.span).trim().strip_prefix(name) else {
+        return false;
+    };
+    let ty = ty.trim();
+    ty.starts_with('[')
+        && !ty.starts_with("[]")
+        && (ty.ends_with("]byte") || ty.ends_with("]uint8"))
 }
 
 /// `[]byte(x)` / `[]rune(x)`: `x`.
