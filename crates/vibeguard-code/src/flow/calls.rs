@@ -1549,12 +1549,7 @@ impl<'m> Engine<'m> {
             return Val::trusted();
         }
         if quotes_sql(name) && !super::models::is_known_sanitizer(self.family, path, name, recv) {
-            let base = if args.is_empty() {
-                recv.map(|r| r.all_taint()).unwrap_or_default()
-            } else {
-                args.iter()
-                    .fold(None, |t, a| join_taint(&t, &a.all_taint()))
-            };
+            let base = super::models::escaped_input(recv, args);
             return Val {
                 trusted: base.is_none(),
                 taint: super::value::neutralize(&base, super::value::class::SQL),

@@ -1300,6 +1300,16 @@ fn all_args_taint(args: &[Val]) -> Taint {
         .fold(None, |t, a| join_taint(&t, &a.all_taint()))
 }
 
+/// What an escaper or encoder works on: its arguments (`escape(x)`), or its receiver when
+/// it takes none (`x.escape()`, `x.html_safe`).
+pub(crate) fn escaped_input(recv: Option<&Val>, args: &[Val]) -> Taint {
+    if args.is_empty() {
+        recv.map(|r| r.all_taint()).unwrap_or_default()
+    } else {
+        all_args_taint(args)
+    }
+}
+
 impl<'m> Engine<'m> {
     /// The number parsed from `args`, when they carry request or network input (or, under
     /// the `local` threat model, local or command-line input): one
@@ -2386,22 +2396,14 @@ impl<'m> Engine<'m> {
         if fam == Family::Java
             && let Some(bits) = super::java_encoders::encoded_classes(call, name)
         {
-            let base = if args.is_empty() {
-                recv.map(|r| r.all_taint()).unwrap_or_default()
-            } else {
-                all_args_taint(args)
-            };
+            let base = escaped_input(recv, args);
             return Some(Val {
                 taint: neutralize(&base, bits),
                 ..Val::default()
             });
         }
         if let Some(bits) = sanitizer_entry(fam, path, name, recv) {
-            let base = if args.is_empty() {
-                recv.map(|r| r.all_taint()).unwrap_or_default()
-            } else {
-                all_args_taint(args)
-            };
+            let base = escaped_input(recv, args);
             // Ruby: an escaped value of unknown origin is not a part of unknown
             // origin any more (`system "echo #{Shellwords.escape(name)}"`).
             if fam == Family::Ruby && base.is_none() {
@@ -2424,11 +2426,7 @@ impl<'m> Engine<'m> {
             });
         }
         if let Some(bits) = escaper_by_name(name) {
-            let base = if args.is_empty() {
-                recv.map(|r| r.all_taint()).unwrap_or_default()
-            } else {
-                all_args_taint(args)
-            };
+            let base = escaped_input(recv, args);
             return Some(Val {
                 taint: neutralize(&base, bits),
                 ..Val::default()
