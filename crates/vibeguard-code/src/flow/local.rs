@@ -66,6 +66,10 @@ const JAVA_FILE_STREAMS: &[&str] = &[
     "java.io.RandomAccessFile",
 ];
 
+/// The reference a Java `new File(name)` of a name the program chose holds under the
+/// `local` threat model.
+const JAVA_FILE: &str = "java.io.File";
+
 /// Python DB-API cursor row reads.
 const PY_ROW_READS: &[&str] = &["fetchone", "fetchall", "fetchmany"];
 
@@ -121,6 +125,26 @@ impl<'m> Engine<'m> {
                             || !c.is_new
                                 && matches!(c.callee.last_name(), Some("get" | "of" | "toPath"))
                     })
+                {
+                    return src(File);
+                }
+                // `File f = new File("jobs.txt"); new Scanner(f)`: a file the program
+                // names, held as a file so a `Scanner` over the variable reads it.
+                if call.is_new
+                    && matches!(p, "File" | "java.io.File")
+                    && args.iter().all(Val::is_trusted)
+                {
+                    return Some(Val {
+                        shape: Shape::Ref(Arc::from(JAVA_FILE)),
+                        trusted: true,
+                        ..Val::default()
+                    });
+                }
+                if call.is_new
+                    && matches!(p, "Scanner" | "java.util.Scanner")
+                    && args
+                        .first()
+                        .is_some_and(|a| matches!(&a.shape, Shape::Ref(r) if &**r == JAVA_FILE))
                 {
                     return src(File);
                 }
@@ -202,6 +226,8 @@ impl<'m> Engine<'m> {
                 _ if recv.is_some() && matches!(name, "read_text" | "read_bytes") => src(File),
                 _ if recv.is_some() && PY_ROW_READS.contains(&name) => src(Database),
                 "getpass.getpass" => src(Console),
+                // The lines of the files named on the command line (or standard input).
+                "fileinput.input" | "fileinput.FileInput" => src(File),
                 "dotenv.dotenv_values" => src(Config),
                 // A configuration value converted to a number or a flag is no text.
                 _ if matches!(name, "getint" | "getfloat" | "getboolean")
@@ -231,6 +257,10 @@ impl<'m> Engine<'m> {
             Family::Go => match p {
                 "os.Getenv" | "os.LookupEnv" | "os.Environ" | "syscall.Getenv" => src(Environment),
                 "os.ReadFile" | "io/ioutil.ReadFile" | "os.Open" => src(File),
+                // A command-line flag's value (a pointer to it) or a positional argument.
+                "flag.String" | "flag.Arg" | "flag.Args" => {
+                    Some(self.source_label(SourceKind::Cli, true, span, "a command-line argument"))
+                }
                 // Opened for reading (`os.O_RDONLY`, `os.O_RDWR`); a file opened only to
                 // write or append holds what the program writes.
                 "os.OpenFile"
@@ -303,6 +333,8 @@ impl<'m> Engine<'m> {
     ) {
         let kind = match (path, name) {
             (Some("fmt.Scan" | "fmt.Scanln" | "fmt.Scanf"), _) => LocalOrigin::Console,
+            // `flag.StringVar(&name, "name", "", "usage")`: the command line's value.
+            (Some("flag.StringVar"), _) => LocalOrigin::Console,
             (_, "Scan") if has_recv && !call.args.is_empty() => LocalOrigin::Database,
             _ => return,
         };

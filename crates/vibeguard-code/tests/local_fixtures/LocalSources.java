@@ -38,6 +38,10 @@ public class LocalSources {
         Runtime.getRuntime().exec(first); // expect: java/command-injection
         Scanner tokens = new Scanner(new File("hosts.txt"));
         new FileInputStream(tokens.next()); // expect: java/path-traversal
+        File hostsFile = new File("hosts.txt");
+        Scanner hosts = new Scanner(hostsFile);
+        Runtime.getRuntime().exec(hosts.nextLine()); // expect: java/command-injection
+        Runtime.getRuntime().exec(new String[] {"wc", "-l", hostsFile.getPath()}); // ok
         Scanner fixed = new Scanner("a b c");
         new FileInputStream(fixed.next()); // ok: a scanner over a constant
     }

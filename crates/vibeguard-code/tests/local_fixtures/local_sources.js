@@ -18,3 +18,13 @@ function flags() {
   const quiet = process.env.QUIET === "1";
   exec(quiet ? "make -s" : "make"); // ok
 }
+
+function fileCallbacks() {
+  fs.readFile("job.txt", "utf8", (err, data) => {
+    exec(data); // expect: js/command-injection
+    exec(err ? "make clean" : "make"); // ok: the error is the runtime's
+  });
+  fs.readFile("hosts.txt", function (err, list) {
+    axios.get(String(list)); // expect: js/ssrf
+  });
+}

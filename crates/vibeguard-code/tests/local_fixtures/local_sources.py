@@ -55,3 +55,12 @@ def numbers_and_flags():
     subprocess.call(["worker", "--count", str(workers)])  # ok
     verbose = os.environ.get("VERBOSE") == "1"
     subprocess.call(["tool", "-v" if verbose else "-q"])  # ok
+
+
+def file_input():
+    import fileinput
+
+    for line in fileinput.input():
+        os.system(line)  # expect: python/shell-injection
+    for line in fileinput.input(files=("jobs.txt",)):
+        subprocess.call(["run-job", line])  # ok: no shell
