@@ -249,7 +249,11 @@ impl<'m> Engine<'m> {
                     .args
                     .iter()
                     .any(|a| matches!(a.value.kind, crate::ir::ExprKind::Func(_)));
-                if fs && (name == "readFileSync" || name == "readFile" && !callback) {
+                // (A `createReadStream` gives its chunks to `data` listeners and pipes.)
+                if fs
+                    && (matches!(name, "readFileSync" | "createReadStream")
+                        || name == "readFile" && !callback)
+                {
                     return src(File);
                 }
                 None
@@ -299,7 +303,7 @@ impl<'m> Engine<'m> {
             }
             Family::Ruby => match p {
                 "File.read" | "File.readlines" | "File.foreach" | "File.binread" | "IO.read"
-                | "IO.readlines" | "IO.binread" => src(File),
+                | "IO.readlines" | "IO.foreach" | "IO.binread" => src(File),
                 // A file opened for reading (no "w"/"a" mode): what is read from it.
                 "File.open" | "File.new"
                     if !args

@@ -28,3 +28,10 @@ function fileCallbacks() {
     axios.get(String(list)); // expect: js/ssrf
   });
 }
+
+function fileStreams() {
+  const jobs = fs.createReadStream("jobs.txt");
+  jobs.on("data", (chunk) => exec(chunk.toString())); // expect: js/command-injection
+  const log = fs.createWriteStream("build.log");
+  exec("make", { stdio: ["ignore", log, log] }); // ok: a stream written to
+}
