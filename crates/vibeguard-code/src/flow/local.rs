@@ -182,6 +182,18 @@ impl<'m> Engine<'m> {
                         ..Val::default()
                     });
                 }
+                // JPA: a Spring Data repository's or an `EntityManager`'s entities (their
+                // getters read the columns).
+                if recv.is_some_and(|r| r.all_taint().is_none())
+                    && jpa_read(
+                        name,
+                        args.len(),
+                        call.arg(0)
+                            .is_some_and(|a| self.text(a.span).ends_with(".class")),
+                    )
+                {
+                    return src(Database);
+                }
                 // Spring's `JdbcTemplate` reads of one value, row or list of rows.
                 if recv.is_some()
                     && matches!(
@@ -371,4 +383,43 @@ impl<'m> Engine<'m> {
             _ => None,
         }
     }
+}
+
+/// Spring Data repository reads of stored entities: the `CrudRepository` /
+/// `JpaRepository` lookups and the derived queries (`findByOwner`, `readAllByName`).
+const JPA_REPOSITORY_READS: &[&str] = &[
+    "findById",
+    "findAll",
+    "findAllById",
+    "findOne",
+    "getOne",
+    "getById",
+    "getReferenceById",
+];
+
+/// Prefixes of Spring Data's derived query methods that read entities.
+const JPA_DERIVED_READS: &[&str] = &[
+    "findBy",
+    "findAllBy",
+    "findFirstBy",
+    "findDistinctBy",
+    "readBy",
+    "queryBy",
+    "streamBy",
+];
+
+/// Whether a Java method call reads JPA entities: a repository's lookup or derived
+/// query, `EntityManager.find(Job.class, id)`, or a JPA query's results.
+/// (`class_first`: the first argument is a class literal.)
+fn jpa_read(name: &str, arity: usize, class_first: bool) -> bool {
+    JPA_REPOSITORY_READS.contains(&name)
+        || JPA_DERIVED_READS.iter().any(|p| {
+            name.strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+        })
+        || matches!(
+            name,
+            "getResultList" | "getSingleResult" | "getResultStream"
+        )
+        || matches!(name, "find" | "getReference") && arity >= 2 && class_first
 }
