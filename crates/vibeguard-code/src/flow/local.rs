@@ -237,6 +237,13 @@ impl<'m> Engine<'m> {
                 }
                 _ if recv.is_some() && matches!(name, "read_text" | "read_bytes") => src(File),
                 _ if recv.is_some() && PY_ROW_READS.contains(&name) => src(Database),
+                // The whole environment (`for k, v in os.environ.items()`, a copy of it)
+                // or a variable taken out of it.
+                "os.environ.items"
+                | "os.environ.values"
+                | "os.environ.copy"
+                | "os.environ.pop"
+                | "os.environ.setdefault" => src(Environment),
                 "getpass.getpass" => src(Console),
                 // The lines of the files named on the command line (or standard input).
                 "fileinput.input" | "fileinput.FileInput" => src(File),
@@ -374,6 +381,11 @@ impl<'m> Engine<'m> {
         };
         if env {
             return Some(self.local_source(Environment, span));
+        }
+        // PHP's command line (`$argv` of a script run by `php`): no request input, so
+        // only the `local` model counts it.
+        if self.family == Family::Php && matches!(path, "argv" | "$argv") {
+            return Some(self.source_label(SourceKind::Cli, true, span, "a command-line argument"));
         }
         match (self.family, path) {
             (Family::Go, "os.Stdin")
