@@ -464,6 +464,7 @@ impl<'m> Engine<'m> {
             && let Some(v) =
                 self.local_call_source(call, span, path.as_deref(), name, recv.as_ref(), &args)
         {
+            self.local_blocks(call, &v);
             return v;
         }
         // PHP: a URL whose host the program wrote (`"https://api.example.com/?q=" . $q`)
@@ -1943,6 +1944,24 @@ impl<'m> Engine<'m> {
                 if self.is_handler(id) || self.status[id] != super::engine::Status::NotStarted {
                     continue;
                 }
+                let n = self.module.funcs[id].params.len();
+                self.apply_summary(id, a.value.span, vec![input.clone(); n]);
+            }
+        }
+    }
+
+    /// Ruby, under the `local` threat model: the block of a file read gets what the
+    /// read gives (`File.open(name) { |f| f.read }` the file, `File.foreach(name) { |l|
+    /// ... }` its lines), which the usual callback run (skipped for a source) would not.
+    fn local_blocks(&mut self, call: &'m Call, input: &Val) {
+        if self.family != Family::Ruby {
+            return;
+        }
+        for a in &call.args {
+            if let ExprKind::Func(id) = a.value.kind
+                && !self.is_handler(id)
+                && self.status[id] == super::engine::Status::NotStarted
+            {
                 let n = self.module.funcs[id].params.len();
                 self.apply_summary(id, a.value.span, vec![input.clone(); n]);
             }

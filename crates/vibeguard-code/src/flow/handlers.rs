@@ -43,6 +43,10 @@ pub enum Framework {
     /// A `line` listener of `readline` (`rl.on("line", (line) => ...)`): a line typed
     /// on (or piped to) standard input.
     ReadLine,
+    /// The callback of a Node `fs.readFile(name, [options], (err, data) => ...)` (and
+    /// fs-extra's, graceful-fs's), registered only under the `local` threat model: its
+    /// `data` is the file's contents.
+    FileRead,
     /// An h3 / Nitro / Nuxt server route (`defineEventHandler((event) => ...)`,
     /// `eventHandler`, `defineCachedEventHandler`, the `{ handler }` object form): its
     /// `event` is the request, read with `getQuery(event)`, `readBody(event)`,
@@ -872,6 +876,10 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
         .iter()
         .any(|m| e.imports_prefix(m));
     let readline = e.imports_prefix("readline") || e.imports_prefix("node:readline");
+    let file_reads = e.rules.local
+        && ["fs", "node:fs", "fs-extra", "graceful-fs"]
+            .iter()
+            .any(|m| e.imports_prefix(m));
     for (id, f) in m.funcs.iter().enumerate() {
         if f.parent != Some(0) {
             continue;
@@ -986,6 +994,17 @@ fn js(e: &Engine<'_>, m: &Module, out: &mut [Option<HandlerInfo>]) {
             Some("line") if readline => Some(Framework::ReadLine),
             _ => None,
         };
+        if file_reads
+            && name == "readFile"
+            && let Some(id) = c.args.last().and_then(|a| listener(m, &a.value))
+        {
+            out[id] = Some(HandlerInfo {
+                framework: Framework::FileRead,
+                route_params: Vec::new(),
+                fixed_route: false,
+            });
+            return;
+        }
         if matches!(name, "on" | "once")
             && let Some(framework) = stream_input
             && let Some(id) = c.arg(1).and_then(|a| listener(m, a))

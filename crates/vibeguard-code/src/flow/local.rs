@@ -66,6 +66,10 @@ const JAVA_FILE_STREAMS: &[&str] = &[
     "java.io.RandomAccessFile",
 ];
 
+/// The reference a Java `new File(name)` of a name the program chose holds under the
+/// `local` threat model.
+const JAVA_FILE: &str = "java.io.File";
+
 /// Python DB-API cursor row reads.
 const PY_ROW_READS: &[&str] = &["fetchone", "fetchall", "fetchmany"];
 
@@ -124,6 +128,26 @@ impl<'m> Engine<'m> {
                 {
                     return src(File);
                 }
+                // `File f = new File("jobs.txt"); new Scanner(f)`: a file the program
+                // names, held as a file so a `Scanner` over the variable reads it.
+                if call.is_new
+                    && matches!(p, "File" | "java.io.File")
+                    && args.iter().all(Val::is_trusted)
+                {
+                    return Some(Val {
+                        shape: Shape::Ref(Arc::from(JAVA_FILE)),
+                        trusted: true,
+                        ..Val::default()
+                    });
+                }
+                if call.is_new
+                    && matches!(p, "Scanner" | "java.util.Scanner")
+                    && args
+                        .first()
+                        .is_some_and(|a| matches!(&a.shape, Shape::Ref(r) if &**r == JAVA_FILE))
+                {
+                    return src(File);
+                }
                 match tail {
                     "System.getenv" => return src(Environment),
                     "System.getProperty" => return src(Property),
@@ -157,6 +181,18 @@ impl<'m> Engine<'m> {
                         shape: Shape::Ref(Arc::from("java.sql.ResultSet")),
                         ..Val::default()
                     });
+                }
+                // JPA: a Spring Data repository's or an `EntityManager`'s entities (their
+                // getters read the columns).
+                if recv.is_some_and(|r| r.all_taint().is_none())
+                    && jpa_read(
+                        name,
+                        args.len(),
+                        call.arg(0)
+                            .is_some_and(|a| self.text(a.span).ends_with(".class")),
+                    )
+                {
+                    return src(Database);
                 }
                 // Spring's `JdbcTemplate` reads of one value, row or list of rows.
                 if recv.is_some()
@@ -201,7 +237,16 @@ impl<'m> Engine<'m> {
                 }
                 _ if recv.is_some() && matches!(name, "read_text" | "read_bytes") => src(File),
                 _ if recv.is_some() && PY_ROW_READS.contains(&name) => src(Database),
+                // The whole environment (`for k, v in os.environ.items()`, a copy of it)
+                // or a variable taken out of it.
+                "os.environ.items"
+                | "os.environ.values"
+                | "os.environ.copy"
+                | "os.environ.pop"
+                | "os.environ.setdefault" => src(Environment),
                 "getpass.getpass" => src(Console),
+                // The lines of the files named on the command line (or standard input).
+                "fileinput.input" | "fileinput.FileInput" => src(File),
                 "dotenv.dotenv_values" => src(Config),
                 // A configuration value converted to a number or a flag is no text.
                 _ if matches!(name, "getint" | "getfloat" | "getboolean")
@@ -223,7 +268,11 @@ impl<'m> Engine<'m> {
                     .args
                     .iter()
                     .any(|a| matches!(a.value.kind, crate::ir::ExprKind::Func(_)));
-                if fs && (name == "readFileSync" || name == "readFile" && !callback) {
+                // (A `createReadStream` gives its chunks to `data` listeners and pipes.)
+                if fs
+                    && (matches!(name, "readFileSync" | "createReadStream")
+                        || name == "readFile" && !callback)
+                {
                     return src(File);
                 }
                 None
@@ -231,6 +280,10 @@ impl<'m> Engine<'m> {
             Family::Go => match p {
                 "os.Getenv" | "os.LookupEnv" | "os.Environ" | "syscall.Getenv" => src(Environment),
                 "os.ReadFile" | "io/ioutil.ReadFile" | "os.Open" => src(File),
+                // A command-line flag's value (a pointer to it) or a positional argument.
+                "flag.String" | "flag.Arg" | "flag.Args" => {
+                    Some(self.source_label(SourceKind::Cli, true, span, "a command-line argument"))
+                }
                 // Opened for reading (`os.O_RDONLY`, `os.O_RDWR`); a file opened only to
                 // write or append holds what the program writes.
                 "os.OpenFile"
@@ -269,7 +322,7 @@ impl<'m> Engine<'m> {
             }
             Family::Ruby => match p {
                 "File.read" | "File.readlines" | "File.foreach" | "File.binread" | "IO.read"
-                | "IO.readlines" | "IO.binread" => src(File),
+                | "IO.readlines" | "IO.foreach" | "IO.binread" => src(File),
                 // A file opened for reading (no "w"/"a" mode): what is read from it.
                 "File.open" | "File.new"
                     if !args
@@ -303,6 +356,8 @@ impl<'m> Engine<'m> {
     ) {
         let kind = match (path, name) {
             (Some("fmt.Scan" | "fmt.Scanln" | "fmt.Scanf"), _) => LocalOrigin::Console,
+            // `flag.StringVar(&name, "name", "", "usage")`: the command line's value.
+            (Some("flag.StringVar"), _) => LocalOrigin::Console,
             (_, "Scan") if has_recv && !call.args.is_empty() => LocalOrigin::Database,
             _ => return,
         };
@@ -327,6 +382,11 @@ impl<'m> Engine<'m> {
         if env {
             return Some(self.local_source(Environment, span));
         }
+        // PHP's command line (`$argv` of a script run by `php`): no request input, so
+        // only the `local` model counts it.
+        if self.family == Family::Php && matches!(path, "argv" | "$argv") {
+            return Some(self.source_label(SourceKind::Cli, true, span, "a command-line argument"));
+        }
         match (self.family, path) {
             (Family::Go, "os.Stdin")
             | (Family::Ruby, "$stdin" | "ARGF" | "gets")
@@ -335,4 +395,43 @@ impl<'m> Engine<'m> {
             _ => None,
         }
     }
+}
+
+/// Spring Data repository reads of stored entities: the `CrudRepository` /
+/// `JpaRepository` lookups and the derived queries (`findByOwner`, `readAllByName`).
+const JPA_REPOSITORY_READS: &[&str] = &[
+    "findById",
+    "findAll",
+    "findAllById",
+    "findOne",
+    "getOne",
+    "getById",
+    "getReferenceById",
+];
+
+/// Prefixes of Spring Data's derived query methods that read entities.
+const JPA_DERIVED_READS: &[&str] = &[
+    "findBy",
+    "findAllBy",
+    "findFirstBy",
+    "findDistinctBy",
+    "readBy",
+    "queryBy",
+    "streamBy",
+];
+
+/// Whether a Java method call reads JPA entities: a repository's lookup or derived
+/// query, `EntityManager.find(Job.class, id)`, or a JPA query's results.
+/// (`class_first`: the first argument is a class literal.)
+fn jpa_read(name: &str, arity: usize, class_first: bool) -> bool {
+    JPA_REPOSITORY_READS.contains(&name)
+        || JPA_DERIVED_READS.iter().any(|p| {
+            name.strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+        })
+        || matches!(
+            name,
+            "getResultList" | "getSingleResult" | "getResultStream"
+        )
+        || matches!(name, "find" | "getReference") && arity >= 2 && class_first
 }

@@ -1236,6 +1236,12 @@ impl<'m> Engine<'m> {
             } else {
                 Val::unknown()
             }),
+            // `(err, data) => ...`: the error is the runtime's.
+            Framework::FileRead => Some(if i == 1 {
+                self.local_source(super::value::LocalOrigin::File, p.span)
+            } else {
+                Val::unknown()
+            }),
             Framework::MessageListener => {
                 Some(self.source_label(SourceKind::Dom, true, p.span, "message from the other end"))
             }

@@ -38,6 +38,10 @@ public class LocalSources {
         Runtime.getRuntime().exec(first); // expect: java/command-injection
         Scanner tokens = new Scanner(new File("hosts.txt"));
         new FileInputStream(tokens.next()); // expect: java/path-traversal
+        File hostsFile = new File("hosts.txt");
+        Scanner hosts = new Scanner(hostsFile);
+        Runtime.getRuntime().exec(hosts.nextLine()); // expect: java/command-injection
+        Runtime.getRuntime().exec(new String[] {"wc", "-l", hostsFile.getPath()}); // ok
         Scanner fixed = new Scanner("a b c");
         new FileInputStream(fixed.next()); // ok: a scanner over a constant
     }
@@ -57,11 +61,39 @@ public class LocalSources {
         Runtime.getRuntime().exec(cmd); // expect: java/command-injection
     }
 
+    JobRepository jobs;
+    javax.persistence.EntityManager em;
+
+    void entities(long id) throws Exception {
+        Job job = jobs.findById(id).get();
+        Runtime.getRuntime().exec(job.getCommand()); // expect: java/command-injection
+        for (Job j : jobs.findByOwner("ci")) {
+            new FileInputStream(j.getCommand()); // expect: java/path-traversal
+        }
+        Job found = em.find(Job.class, id);
+        Runtime.getRuntime().exec(found.getCommand()); // expect: java/command-injection
+        Job draft = new Job();
+        Runtime.getRuntime().exec(draft.getCommand()); // ok: built here, not read
+    }
+
     void countFromEnvironment(Connection c) throws Exception {
         int n = Integer.parseInt(System.getenv("BUFFER_SIZE"));
         int[] buffer = new int[n]; // expect: java/resource-exhaustion
         Integer limit = Integer.getInteger("query.limit", 100);
         c.createStatement().executeQuery(limit.toString()); // ok: a number, no text
         byte[] page = new byte[limit]; // expect: java/resource-exhaustion
+    }
+}
+
+interface JobRepository extends org.springframework.data.jpa.repository.JpaRepository<Job, Long> {
+    java.util.List<Job> findByOwner(String owner);
+}
+
+@javax.persistence.Entity
+class Job {
+    private String command;
+
+    public String getCommand() {
+        return command;
     }
 }

@@ -4,6 +4,7 @@ package main
 import (
 	"bufio"
 	"database/sql"
+	"flag"
 	"fmt"
 	"net/http"
 	"os"
@@ -46,4 +47,18 @@ func typed() {
 	var host string
 	fmt.Scanln(&host)
 	http.Get(host) // expect: go/ssrf
+}
+
+func flags() {
+	hook := flag.String("hook", "", "command run after the build")
+	verbose := flag.Bool("v", false, "verbose")
+	var target string
+	flag.StringVar(&target, "target", "", "where to fetch from")
+	flag.Parse()
+	exec.Command("sh", "-c", *hook).Run() // expect: go/command-injection
+	http.Get(target)                      // expect: go/ssrf
+	if *verbose {
+		exec.Command("sh", "-c", "make -s").Run() // ok: a flag chooses a fixed command
+	}
+	exec.Command("sh", "-c", flag.Arg(0)).Run() // expect: go/command-injection
 }

@@ -9,3 +9,6 @@ $in = fopen("jobs.txt", "r");
 system(fgets($in)); // expect: php/command-injection
 $out = fopen("log.txt", "w");
 system(fgets($out)); // ok: a file opened to write
+
+system($argv[1]); // expect: php/command-injection
+system("make " . escapeshellarg($argv[2])); // ok: quoted for the shell

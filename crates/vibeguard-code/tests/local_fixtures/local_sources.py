@@ -55,3 +55,21 @@ def numbers_and_flags():
     subprocess.call(["worker", "--count", str(workers)])  # ok
     verbose = os.environ.get("VERBOSE") == "1"
     subprocess.call(["tool", "-v" if verbose else "-q"])  # ok
+
+
+def file_input():
+    import fileinput
+
+    for line in fileinput.input():
+        os.system(line)  # expect: python/shell-injection
+    for line in fileinput.input(files=("jobs.txt",)):
+        subprocess.call(["run-job", line])  # ok: no shell
+
+
+def whole_environment():
+    for name, value in os.environ.items():
+        os.system(value)  # expect: python/shell-injection
+    for name in os.environ:
+        subprocess.call(["printenv", name])  # ok: no shell
+    env = os.environ.copy()
+    os.system(env["DEPLOY_HOOK"])  # expect: python/shell-injection
