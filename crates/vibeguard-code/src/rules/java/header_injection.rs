@@ -14,7 +14,8 @@ rule_doc! {
     /// JAX-RS `new NewCookie(name, value)`, Spring `HttpHeaders.add/set(name, value)` and
     /// `ResponseEntity...header(name, value)`, JAX-RS `Response...header(name, value)`,
     /// Spark `res.header`, Javalin `ctx.header(name, value)`, Vert.x `putHeader`.
-    /// `Location` and CORS headers are left to their own rules.
+    /// CORS headers are left to their own rule, and so is a `Location` the request may
+    /// point anywhere (open redirect); a `Location` with a fixed start is judged here.
     ///
     /// ## Why is this bad?
     /// A value with `\r\n` in it ends the header it is written into: the client sees
@@ -108,23 +109,36 @@ impl Rule for JavaHeaderInjection {
     }
 }
 
-/// The value of `setHeader(name, value)`, unless the header is one another rule judges
-/// (`Location`: open redirect; `Access-Control-Allow-Origin`: CORS).
+/// The value of `setHeader(name, value)`, unless the header is one another rule judges:
+/// `Access-Control-Allow-Origin` (CORS), and a `Location` whose whole target the request
+/// may choose (open redirect). A `Location` that starts with constant text
+/// (`"/author.jsp?lang=" + lang`) fixes where it goes, so the redirect rule is silent,
+/// but a line break in the tail still splits the response: judged here.
 fn header_value<'a>(
     site: &CallSite<'a>,
 ) -> Option<(&'a crate::ir::Expr, &'a crate::flow::value::Val)> {
     let (name_e, name_v) = site.arg(0)?;
-    let judged_elsewhere = |h: &str| {
-        h.eq_ignore_ascii_case("location") || h.eq_ignore_ascii_case("access-control-allow-origin")
+    let is = |h: &str, constant: &str| {
+        name_v
+            .const_str()
+            .is_some_and(|n| n.eq_ignore_ascii_case(h))
+            || name_e.last_name() == Some(constant)
     };
-    if name_v.const_str().is_some_and(judged_elsewhere)
-        || name_e
-            .last_name()
-            .is_some_and(|n| matches!(n, "LOCATION" | "ACCESS_CONTROL_ALLOW_ORIGIN"))
+    let value = site.arg(1)?;
+    if is("access-control-allow-origin", "ACCESS_CONTROL_ALLOW_ORIGIN")
+        || is("location", "LOCATION") && !fixed_start(value.1)
     {
         return None;
     }
-    site.arg(1)
+    Some(value)
+}
+
+/// A built string that starts with constant text naming its target: not a bare `/`,
+/// `//` or scheme (`"https://" + host` is the request's target, judged as a redirect).
+fn fixed_start(v: &crate::flow::value::Val) -> bool {
+    v.prefix
+        .as_deref()
+        .is_some_and(|p| !p.is_empty() && p != "/" && !p.ends_with("//"))
 }
 
 /// The receiver is the servlet response: a handler's response object, or a variable
