@@ -9,6 +9,13 @@ rule_doc! {
     /// (`resp.headers[name] = value`, `headers.add`, `set_header`, `send_header` in an
     /// `http.server` handler, Django `response[name] = value`).
     ///
+    /// Runtimes differ. `http.server`'s `send_header` writes the line as given: a real
+    /// response split. Werkzeug (Flask) refuses a header value with a newline
+    /// (`ValueError`) and Django raises `BadHeaderError`, so there the request can at worst
+    /// make the response fail; the finding stays (the value still needs cleaning) and its
+    /// message says so. Tornado's `set_header`/`add_header` refuse control characters and
+    /// are not flagged.
+    ///
     /// ## Why is this bad?
     /// A value with `\r\n` ends the header block: the client adds headers of its choice or
     /// a whole second response (HTTP response splitting, CWE-113).
@@ -76,7 +83,7 @@ impl Rule for HeaderInjection {
             return;
         }
         if let Some((_, v)) = site.arg(1) {
-            cx.flow(site.span, v, sink::HEADER, accept::REQUEST);
+            report(cx, site.span, v, !stdlib);
         }
     }
     fn assign(&self, cx: &mut Cx<'_, '_>, site: &AssignSite<'_>) {
@@ -91,7 +98,41 @@ impl Rule for HeaderInjection {
         }
         let t = cx.text(obj.span);
         if t.ends_with("headers") && !t.starts_with("request") {
-            cx.flow(site.span, site.val, sink::HEADER, accept::REQUEST);
+            report(cx, site.span, site.val, true);
         }
+    }
+}
+
+/// Report `val` reaching a header; on a framework whose runtime refuses CR/LF in header
+/// values (`framework_checked`), the message says the effect is a failed response.
+fn report(
+    cx: &mut Cx<'_, '_>,
+    span: crate::ir::Span,
+    val: &crate::flow::value::Val,
+    framework_checked: bool,
+) {
+    match framework_checked.then(|| crlf_checked_by(cx)).flatten() {
+        Some(fw) => {
+            let message = format!(
+                "response header set from request data; {fw} refuses CR/LF in header values, \
+                 so this makes the response fail rather than split it: remove CR and LF first"
+            );
+            cx.flow_message(span, val, sink::HEADER, accept::REQUEST, message);
+        }
+        None => {
+            cx.flow(span, val, sink::HEADER, accept::REQUEST);
+        }
+    }
+}
+
+/// The framework of this file when its header store rejects line breaks at run time
+/// (Werkzeug's `Headers`: `ValueError`; Django's `HttpResponse`: `BadHeaderError`).
+fn crlf_checked_by(cx: &Cx<'_, '_>) -> Option<&'static str> {
+    if cx.imports("flask") || cx.imports("werkzeug") {
+        Some("Werkzeug")
+    } else if cx.imports("django") {
+        Some("Django")
+    } else {
+        None
     }
 }
