@@ -814,6 +814,13 @@ impl<'m> Engine<'m> {
             } else {
                 t
             };
+            // Java: `sb.append("<img src=").append(escapeHtml4(x))`: the escaped text is
+            // an unquoted attribute value, where HTML escaping does not hold it.
+            let t = if self.family == Family::Java && name == "append" && appends_unquoted_attr(b) {
+                super::interp::reopen_html_taint(&t)
+            } else {
+                t
+            };
             // JS `url.searchParams.set("q", v)` / `.append(...)`: the value lands
             // percent-encoded in the URL's query string; it names no host, path step,
             // quote or markup of the URL it is added to.
@@ -3290,4 +3297,13 @@ fn argparse_restricted(body: &[crate::ir::Stmt], parser: &str) -> Vec<String> {
         }
     });
     out
+}
+
+/// Java: is `e` a builder link `x.append("...<img src=")` whose literal leaves the next
+/// appended text as an unquoted HTML attribute value?
+fn appends_unquoted_attr(e: &Expr) -> bool {
+    e.as_call().is_some_and(|c| {
+        matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "append")
+            && matches!(c.arg(0).map(|a| &a.kind), Some(ExprKind::Str(s)) if super::interp::in_unquoted_attr(s))
+    })
 }

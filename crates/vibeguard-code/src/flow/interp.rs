@@ -2833,7 +2833,7 @@ fn compare_consts(op: CmpOp, a: &Const, b: &Const) -> Option<bool> {
 /// value (`<img src=` + value)? There HTML escaping is not enough: escaped text has no
 /// `<`, `>` or quotes, but a space ends the value and starts another attribute
 /// (`x onerror=alert(1)`).
-fn in_unquoted_attr(before: &str) -> bool {
+pub(crate) fn in_unquoted_attr(before: &str) -> bool {
     let Some(lead) = before.trim_end().strip_suffix('=') else {
         return false;
     };
@@ -2856,8 +2856,17 @@ fn in_unquoted_attr(before: &str) -> bool {
 /// The value with its HTML escaping undone as a neutralisation: spliced as an unquoted
 /// attribute value (see [`in_unquoted_attr`]) escaped text can still add attributes.
 fn reopen_html(v: &Val) -> Val {
+    Val {
+        taint: reopen_html_taint(&v.all_taint()),
+        built_safe: v.built_safe & !super::value::class::HTML,
+        ..v.clone()
+    }
+}
+
+/// The labels with their HTML neutralisation dropped (see [`reopen_html`]).
+pub(crate) fn reopen_html_taint(t: &Taint) -> Taint {
     use super::value::class::HTML;
-    let taint = v.all_taint().map(|t| {
+    t.as_ref().map(|t| {
         Arc::new(
             t.iter()
                 .map(|l| Label {
@@ -2866,12 +2875,7 @@ fn reopen_html(v: &Val) -> Val {
                 })
                 .collect::<Vec<_>>(),
         )
-    });
-    Val {
-        taint,
-        built_safe: v.built_safe & !HTML,
-        ..v.clone()
-    }
+    })
 }
 
 /// For each value a printf-style format consumes, in order: is it placed as an unquoted
