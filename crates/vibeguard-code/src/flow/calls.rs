@@ -201,6 +201,13 @@ impl<'m> Engine<'m> {
         }
         match &bv.shape {
             Shape::Ref(p) => {
+                // `Settings.ALG`: a field of another class of this file, set to a
+                // constant where it is declared.
+                if self.family == Family::Java
+                    && let Some(c) = self.file_class_constant(p, name)
+                {
+                    return c;
+                }
                 // `Constants.TIMEOUT`: a final field of a class of the project, set to
                 // a constant.
                 if self.family == Family::Java
@@ -3297,6 +3304,27 @@ fn argparse_restricted(body: &[crate::ir::Stmt], parser: &str) -> Vec<String> {
         }
     });
     out
+}
+
+impl Engine<'_> {
+    /// Java: `Class.NAME` where `Class` is a class of this file that declares the field
+    /// `NAME`, and the field holds a constant (its initialiser; the file's fields are
+    /// tracked by name).
+    fn file_class_constant(&self, class: &str, name: &str) -> Option<Val> {
+        let declares = self
+            .module
+            .classes
+            .iter()
+            .any(|c| c.name == class && c.fields.iter().any(|(f, _)| f == name));
+        if !declares {
+            return None;
+        }
+        self.globals
+            .as_ref()?
+            .get(name)
+            .filter(|v| v.is_const())
+            .cloned()
+    }
 }
 
 /// Java: is `e` a builder link `x.append("...<img src=")` whose literal leaves the next
