@@ -201,6 +201,13 @@ impl<'m> Engine<'m> {
         }
         match &bv.shape {
             Shape::Ref(p) => {
+                // `Settings.ALG`: a field of another class of this file, set to a
+                // constant where it is declared.
+                if self.family == Family::Java
+                    && let Some(c) = self.file_class_constant(p, name)
+                {
+                    return c;
+                }
                 // `Constants.TIMEOUT`: a final field of a class of the project, set to
                 // a constant.
                 if self.family == Family::Java
@@ -811,6 +818,13 @@ impl<'m> Engine<'m> {
             // input's choosing.
             let t = if self.family == Family::Java && name.starts_with("write") && name != "write" {
                 super::value::neutralize(&t, super::value::class::DESERIALIZE)
+            } else {
+                t
+            };
+            // Java: `sb.append("<img src=").append(escapeHtml4(x))`: the escaped text is
+            // an unquoted attribute value, where HTML escaping does not hold it.
+            let t = if self.family == Family::Java && name == "append" && appends_unquoted_attr(b) {
+                super::interp::reopen_html_taint(&t)
             } else {
                 t
             };
@@ -3290,4 +3304,34 @@ fn argparse_restricted(body: &[crate::ir::Stmt], parser: &str) -> Vec<String> {
         }
     });
     out
+}
+
+impl Engine<'_> {
+    /// Java: `Class.NAME` where `Class` is a class of this file that declares the field
+    /// `NAME`, and the field holds a constant (its initialiser; the file's fields are
+    /// tracked by name).
+    fn file_class_constant(&self, class: &str, name: &str) -> Option<Val> {
+        let declares = self
+            .module
+            .classes
+            .iter()
+            .any(|c| c.name == class && c.fields.iter().any(|(f, _)| f == name));
+        if !declares {
+            return None;
+        }
+        self.globals
+            .as_ref()?
+            .get(name)
+            .filter(|v| v.is_const())
+            .cloned()
+    }
+}
+
+/// Java: is `e` a builder link `x.append("...<img src=")` whose literal leaves the next
+/// appended text as an unquoted HTML attribute value?
+fn appends_unquoted_attr(e: &Expr) -> bool {
+    e.as_call().is_some_and(|c| {
+        matches!(&c.callee.kind, ExprKind::Attr(_, m) if m == "append")
+            && matches!(c.arg(0).map(|a| &a.kind), Some(ExprKind::Str(s)) if super::interp::in_unquoted_attr(s))
+    })
 }

@@ -1836,6 +1836,13 @@ impl<'m> Engine<'m> {
                 }
                 let mut parts = [l.clone(), r.clone()];
                 splice_facts(&mut parts);
+                // Java: `"<img src=" + escapeHtml4(x)`, escaped text as an unquoted
+                // attribute value.
+                if self.family == crate::syntax::Family::Java
+                    && l.const_str().is_some_and(in_unquoted_attr)
+                {
+                    parts[1] = reopen_html(&parts[1]);
+                }
                 concat_all(&parts)
             }
             BinOp::Mod => {
@@ -1865,6 +1872,16 @@ impl<'m> Engine<'m> {
                     for (a, n) in args.iter_mut().zip(numeric) {
                         if n {
                             *a = Val::trusted();
+                        }
+                    }
+                }
+                // Java: an HTML-escaped value placed as an unquoted attribute value.
+                if self.family == crate::syntax::Family::Java
+                    && let (Some(fmt), true) = (l.const_str(), l.is_const())
+                {
+                    for (a, u) in args.iter_mut().zip(unquoted_attr_verbs(fmt)) {
+                        if u {
+                            *a = reopen_html(a);
                         }
                     }
                 }
@@ -2812,6 +2829,73 @@ fn compare_consts(op: CmpOp, a: &Const, b: &Const) -> Option<bool> {
 /// For each value a printf-style format consumes, in order: is it formatted with a
 /// numeric verb (`%d`, `%5.2f`, `%x`)? `None` for formats this does not follow (`%*d`,
 /// `%[2]d`, `%1$s`, `%(name)s`).
+/// Does HTML text that ends with `before` leave the next value as an unquoted attribute
+/// value (`<img src=` + value)? There HTML escaping is not enough: escaped text has no
+/// `<`, `>` or quotes, but a space ends the value and starts another attribute
+/// (`x onerror=alert(1)`).
+pub(crate) fn in_unquoted_attr(before: &str) -> bool {
+    let Some(lead) = before.trim_end().strip_suffix('=') else {
+        return false;
+    };
+    let Some(open) = before.rfind('<') else {
+        return false;
+    };
+    let tag = &lead[open.min(lead.len())..];
+    let named = tag[1.min(tag.len())..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic());
+    named
+        && !tag.contains('>')
+        && lead
+            .trim_end()
+            .ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        && Quote::Out.after(tag) == Quote::Out
+}
+
+/// The value with its HTML escaping undone as a neutralisation: spliced as an unquoted
+/// attribute value (see [`in_unquoted_attr`]) escaped text can still add attributes.
+fn reopen_html(v: &Val) -> Val {
+    Val {
+        taint: reopen_html_taint(&v.all_taint()),
+        built_safe: v.built_safe & !super::value::class::HTML,
+        ..v.clone()
+    }
+}
+
+/// The labels with their HTML neutralisation dropped (see [`reopen_html`]).
+pub(crate) fn reopen_html_taint(t: &Taint) -> Taint {
+    use super::value::class::HTML;
+    t.as_ref().map(|t| {
+        Arc::new(
+            t.iter()
+                .map(|l| Label {
+                    neutral: l.neutral & !HTML,
+                    ..l.clone()
+                })
+                .collect::<Vec<_>>(),
+        )
+    })
+}
+
+/// For each value a printf-style format consumes, in order: is it placed as an unquoted
+/// HTML attribute value (`"<img src=%s>"`)?
+fn unquoted_attr_verbs(fmt: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    let mut chars = fmt.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        if chars.peek().is_some_and(|&(_, n)| n == '%') {
+            chars.next();
+            continue;
+        }
+        out.push(in_unquoted_attr(&fmt[..i]));
+    }
+    out
+}
+
 fn numeric_verbs(fmt: &str) -> Option<Vec<bool>> {
     let mut out = Vec::new();
     let mut chars = fmt.chars().peekable();

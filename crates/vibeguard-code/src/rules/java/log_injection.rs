@@ -8,7 +8,9 @@ rule_doc! {
     /// Flags request data written to a log (SLF4J, Log4j, java.util.logging, commons
     /// logging: `log.info(...)`, `logger.warning(...)`, `logger.config(...)`,
     /// `logger.exiting(...)`, `log.fatal(...)`) without removing line breaks, in
-    /// files that use a logging library.
+    /// files that use a logging library. The logger is a variable named for logging, one
+    /// declared with a logger type (`Logger AUDIT`, `System.Logger sys`, `Log`), or one
+    /// fetched in the same expression (`LoggerFactory.getLogger(C.class).warn(..)`).
     ///
     /// ## Why is this bad?
     /// A value with `\n` in it writes extra, fake log lines: an attacker forges entries
@@ -68,9 +70,12 @@ impl Rule for JavaLogInjection {
             return;
         }
         let logger = match &site.call.callee.kind {
-            crate::ir::ExprKind::Attr(b, _) => b
-                .last_name()
-                .is_some_and(|n| n.to_ascii_lowercase().contains("log")),
+            crate::ir::ExprKind::Attr(b, _) => {
+                b.last_name()
+                    .is_some_and(|n| n.to_ascii_lowercase().contains("log"))
+                    || made_logger(b)
+                    || declared_logger(cx, site)
+            }
             _ => false,
         };
         if !logger {
@@ -90,4 +95,25 @@ impl Rule for JavaLogInjection {
 fn gets_logger(cx: &Cx<'_, '_>) -> bool {
     let text = cx.whole_text();
     text.contains(".getLogger(") || text.contains("LogFactory.getLog(")
+}
+
+/// `Logger.getLogger("x").info(..)`, `LoggerFactory.getLogger(C.class).warn(..)`,
+/// `System.getLogger("x").log(..)`: the logger is fetched in the same expression.
+fn made_logger(recv: &crate::ir::Expr) -> bool {
+    recv.as_call().is_some_and(|c| {
+        matches!(
+            c.callee.last_name(),
+            Some("getLogger" | "getLog" | "getFormatterLogger")
+        )
+    })
+}
+
+/// A logger kept in a variable whose name does not say so (`SL`, `audit`), declared with
+/// a logger type: `Logger`, `System.Logger`, commons-logging's `Log`.
+fn declared_logger(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    crate::rules::support::java_receiver_types(cx, site).is_some_and(|types| {
+        types
+            .iter()
+            .any(|t| matches!(t.rsplit('.').next(), Some("Logger" | "Log")))
+    })
 }

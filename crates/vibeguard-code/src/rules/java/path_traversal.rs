@@ -8,7 +8,8 @@ rule_doc! {
     /// Flags file paths built from input that reach `java.io` file classes (`new File`,
     /// `FileInputStream`, `FileReader`, ...) and `java.nio.file` (`Files.*` on a path
     /// from `Paths.get`/`Path.of`), Spring resources (`new ClassPathResource`,
-    /// `new FileSystemResource`, `ResourceLoader.getResource`), unless checked to stay inside a base folder after
+    /// `new FileSystemResource`, `ResourceLoader.getResource`, a servlet context's or class loader's
+    /// `getResourceAsStream`), unless checked to stay inside a base folder after
     /// `normalize()`/`toRealPath()` first. A `File` made from input is reported where it
     /// is made, unless the same method canonicalises a path and checks its prefix:
     /// whatever is done with it later (exists, delete, open) reveals or touches a file
@@ -39,7 +40,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "file path built from input; normalize it and check it stays inside the base folder",
     family: Family::Java,
-    keywords: &["File", "Path", "Files"],
+    keywords: &["File", "Path", "Files", "Resource"],
     calls: &[
         "File",
         "FileInputStream",
@@ -74,6 +75,7 @@ static META: RuleMeta = RuleMeta {
         "PathResource",
         "ClassPathResource",
         "getResource",
+        "getResourceAsStream",
     ],
     on: 0,
 };
@@ -116,9 +118,11 @@ impl Rule for JavaPathTraversal {
                     | "ClassPathResource"
             );
         // Spring `ResourceLoader.getResource(location)` (an `ApplicationContext` too): the
-        // location picks the file ("file:", "classpath:" or a relative path).
+        // location picks the file ("file:", "classpath:" or a relative path); a servlet
+        // context's or class loader's `getResourceAsStream(path)` opens any file of the
+        // web application (`/WEB-INF/web.xml`) or the class path it is given.
         if !site.call.is_new
-            && site.name == "getResource"
+            && matches!(site.name, "getResource" | "getResourceAsStream")
             && matches!(site.call.callee.kind, crate::ir::ExprKind::Attr(..))
         {
             if let Some((_, v)) = site.arg(0) {

@@ -10,7 +10,8 @@ rule_doc! {
     /// `openStream()`/`getContent()` (or through a proxy whose host is input), Spring `RestTemplate` (every request
     /// method) and `WebClient` (and its base URL), `HttpRequest.newBuilder(URI)`, Apache's fluent `Request.Get(url)`,
     /// `Jsoup.connect`, Apache HttpClient `new HttpGet(url)` (and the other methods),
-    /// `ImageIO.read(new URL(x))`, and raw connections to a host from input
+    /// `ImageIO.read(new URL(x))`, Commons IO's `FileUtils.copyURLToFile(url, f)` and
+    /// `IOUtils.toString(new URL(x))`, and raw connections to a host from input
     /// (`new Socket(host, port)`, `SocketChannel.open(new InetSocketAddress(host, port))`),
     /// unless the host was fixed or checked against an allowlist.
     ///
@@ -93,6 +94,9 @@ static META: RuleMeta = RuleMeta {
         "Patch",
         "Head",
         "Options",
+        "copyURLToFile",
+        "toString",
+        "toByteArray",
     ],
     on: 0,
 };
@@ -154,6 +158,23 @@ impl Rule for JavaSsrf {
             "open" if site.path.is_some_and(|p| p.ends_with("SocketChannel.open")) => {
                 site.arg(0).map(|(_, v)| v.clone())
             }
+            // Commons IO: `FileUtils.copyURLToFile(url, file)` always fetches;
+            // `IOUtils.toString(new URL(u), cs)` / `toByteArray(URI.create(u))` fetch when
+            // handed a URL or URI (a stream is the common, harmless case).
+            "copyURLToFile"
+                if site
+                    .path
+                    .is_some_and(|p| p.ends_with("FileUtils.copyURLToFile")) =>
+            {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
+            "toString" | "toByteArray"
+                if site.path.is_some_and(|p| {
+                    p.ends_with("IOUtils.toString") || p.ends_with("IOUtils.toByteArray")
+                }) && site.arg(0).is_some_and(|(e, _)| names_url(e)) =>
+            {
+                site.arg(0).map(|(_, v)| v.clone())
+            }
             // `ImageIO.read(url)` fetches what a URL names.
             "read"
                 if site.path.is_some_and(|p| p.ends_with("ImageIO.read"))
@@ -172,6 +193,14 @@ impl Rule for JavaSsrf {
         }
         cx.flow(site.span, &v, sink::URL, accept::REQUEST);
     }
+}
+
+/// `new URL(..)`, `new URI(..)` or `URI.create(..)`: an expression that is a URL.
+fn names_url(e: &crate::ir::Expr) -> bool {
+    e.as_call().is_some_and(|c| {
+        (c.is_new && matches!(c.callee.last_name(), Some("URL" | "URI")))
+            || matches!(&c.callee.kind, crate::ir::ExprKind::Attr(b, m) if m == "create" && b.last_name() == Some("URI"))
+    })
 }
 
 /// Spring's HTTP clients declared by type (see `java_receiver_declared`).

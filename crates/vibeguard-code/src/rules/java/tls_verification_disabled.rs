@@ -15,7 +15,8 @@ rule_doc! {
     /// lambdas too; also passed to `new SSLConnectionSocketFactory(..)`), Apache
     /// `loadTrustMaterial` with `TrustAllStrategy`/`TrustSelfSignedStrategy` or `(c, a) ->
     /// true`, Netty's `InsecureTrustManagerFactory`, CXF's
-    /// `setDisableCNCheck(true)`, and Apache Commons Email connections made
+    /// `setDisableCNCheck(true)`, the JDK HTTP client's
+    /// `jdk.internal.httpclient.disableHostnameVerification` system property, and Apache Commons Email connections made
     /// over TLS (`setSSLOnConnect(true)`, `setStartTLSRequired(true)`) without
     /// `setSSLCheckServerIdentity(true)`, which leave the server's name unchecked.
     ///
@@ -53,12 +54,14 @@ static META: RuleMeta = RuleMeta {
         "setSSLOnConnect",
         "setStartTLSRequired",
         "setDisableCNCheck",
+        "disableHostnameVerification",
     ],
     calls: &[
         "setDisableCNCheck",
         "setSSLOnConnect",
         "setStartTLSRequired",
         "X509TrustManager",
+        "X509ExtendedTrustManager",
         "TrustManager",
         "HostnameVerifier",
         "setHostnameVerifier",
@@ -70,6 +73,7 @@ static META: RuleMeta = RuleMeta {
         "loadTrustMaterial",
         "trustManager",
         "SSLConnectionSocketFactory",
+        "setProperty",
     ],
     on: on::FUNCTION,
 };
@@ -205,6 +209,23 @@ impl Rule for JavaTlsVerificationDisabled {
         let m = cx.module();
         if trusts_everything(m, site) {
             cx.report(Report::at(site.span));
+            return;
+        }
+        // The JDK's `java.net.http.HttpClient` skips the host name check for the whole
+        // process once `jdk.internal.httpclient.disableHostnameVerification` is set.
+        if site.name == "setProperty" {
+            if site.path.is_some_and(|p| p.ends_with("System.setProperty"))
+                && site
+                    .arg(0)
+                    .and_then(|(_, v)| v.const_str())
+                    .is_some_and(|k| k == "jdk.internal.httpclient.disableHostnameVerification")
+                && site
+                    .arg(1)
+                    .and_then(|(_, v)| v.const_str())
+                    .is_none_or(|v| !v.eq_ignore_ascii_case("false"))
+            {
+                cx.report(Report::at(site.span));
+            }
             return;
         }
         // Apache CXF: `tlsParams.setDisableCNCheck(true)` accepts a certificate issued to

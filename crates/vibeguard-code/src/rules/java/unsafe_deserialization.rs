@@ -8,7 +8,9 @@ use vibeguard_core::{Confidence, Severity};
 rule_doc! {
     /// ## What it does
     /// Flags Java native deserialisation (`new ObjectInputStream(in).readObject()`),
-    /// `XMLDecoder`, XStream `fromXML`, SnakeYAML `new Yaml().load` of input, and Jackson's
+    /// `XMLDecoder`, XStream `fromXML`, SnakeYAML `new Yaml().load` of input, the helpers
+    /// that wrap Java deserialisation (`SerializationUtils.deserialize` of Apache Commons
+    /// Lang and of Spring), and Jackson's
     /// polymorphic default typing; and `getObject()` of a JMS `ObjectMessage` in a method
     /// that receives the message (`onMessage(Message m)`, a `@JmsListener`), which
     /// deserialises whatever the sender put on the queue. A deserialiser restricted to known types is not
@@ -48,6 +50,7 @@ static META: RuleMeta = RuleMeta {
         "readObject",
         "enableDefaultTyping",
         "ObjectMessage",
+        "SerializationUtils",
     ],
     calls: &[
         "ObjectInputStream",
@@ -59,6 +62,7 @@ static META: RuleMeta = RuleMeta {
         "enableDefaultTyping",
         "activateDefaultTyping",
         "getObject",
+        "deserialize",
     ],
     on: 0,
 };
@@ -144,6 +148,9 @@ impl JavaUnsafeDeserialization {
     /// `ObjectInputFilter`.
     fn restricted(&self, cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
         match site.name {
+            // The helpers build their own `ObjectInputStream`: only a filter set for
+            // the whole JVM reaches it.
+            "deserialize" => configured(cx, None, &["setSerialFilter", "setSerialFilterFactory"]),
             "ObjectInputStream" => configured(
                 cx,
                 None,
@@ -215,6 +222,16 @@ impl Rule for JavaUnsafeDeserialization {
         }
         let data = match site.name {
             "ObjectInputStream" | "XMLDecoder" if site.call.is_new => site.arg(0),
+            // `SerializationUtils.deserialize(bytes)`: `ObjectInputStream.readObject` on
+            // the bytes given.
+            "deserialize"
+                if site.path.is_some_and(|p| {
+                    p == "SerializationUtils.deserialize"
+                        || p.ends_with(".SerializationUtils.deserialize")
+                }) =>
+            {
+                site.arg(0)
+            }
             "fromXML" | "load" | "loadAs"
                 if site.recv.is_some()
                     && (cx.imports("com.thoughtworks.xstream")

@@ -9,7 +9,9 @@ rule_doc! {
     /// the ECB mode, including a bare `"AES"`, which the JDK runs as AES/ECB, and RSA
     /// without padding (`"RSA/NONE/NoPadding"`, textbook RSA); keys made for a broken
     /// cipher (`KeyGenerator`/`SecretKeyFactory.getInstance("DES")`, `new DESKeySpec`,
-    /// `new DESedeKeySpec`); and `new NullCipher()`, which encrypts nothing. An RSA transformation's
+    /// `new DESedeKeySpec`); password-based encryption over one of them
+    /// (`"PBEWithMD5AndDES"`, `"PBEWithSHA1AndDESede"`, `"PBEWithSHA1AndRC4_128"`) in
+    /// `Cipher` or `SecretKeyFactory`; and `new NullCipher()`, which encrypts nothing. An RSA transformation's
     /// `ECB` names no block mode (`"RSA/ECB/OAEPWithSHA-256AndMGF1Padding"` is fine). The
     /// transformation is a literal, or read with `Properties.getProperty(key)` from a
     /// properties file of the project that the file names (its configured value).
@@ -60,6 +62,7 @@ fn weak(transformation: &str) -> bool {
         alg,
         "DES" | "DESEDE" | "TRIPLEDES" | "3DES" | "RC2" | "RC4" | "ARCFOUR" | "BLOWFISH"
     ) || mode == Some("ECB")
+        || pbe_over_broken_cipher(alg)
         || t == "AES"
 }
 
@@ -69,7 +72,24 @@ fn broken_key(alg: &str) -> bool {
     matches!(
         alg.to_ascii_uppercase().as_str(),
         "DES" | "DESEDE" | "TRIPLEDES" | "RC2" | "RC4" | "ARCFOUR"
-    )
+    ) || pbe_over_broken_cipher(alg)
+}
+
+/// A password-based encryption scheme (`PBEWith<digest>And<cipher>`) whose cipher is
+/// broken: `PBEWithMD5AndDES`, `PBEWithSHA1AndDESede`, `PBEWithSHA1AndRC2_40`,
+/// `PBEWithSHA1AndRC4_128`, `PBEWithMD5AndTripleDES`. The password only derives the key;
+/// the data is still enciphered with DES, RC2 or RC4 (`PBEWithHmacSHA256AndAES_256` is
+/// fine).
+fn pbe_over_broken_cipher(alg: &str) -> bool {
+    let a = alg.to_ascii_uppercase();
+    let Some(scheme) = a.split('/').next().and_then(|s| s.strip_prefix("PBEWITH")) else {
+        return false;
+    };
+    let Some((_, cipher)) = scheme.split_once("AND") else {
+        return false;
+    };
+    let name = cipher.split('_').next().unwrap_or("");
+    matches!(name, "DES" | "DESEDE" | "TRIPLEDES" | "RC2" | "RC4")
 }
 
 impl Rule for JavaWeakCipher {

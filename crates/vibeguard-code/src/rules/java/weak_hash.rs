@@ -8,7 +8,9 @@ rule_doc! {
     /// Flags `MessageDigest.getInstance` with a broken digest (MD2, MD4, MD5, SHA-1),
     /// and with any fast digest (SHA-224 to SHA-512) in a function about passwords. The
     /// same for Apache commons-codec `DigestUtils` (`md5Hex`, `sha1Hex`, the deprecated
-    /// `sha`/`shaHex`, `getMd5Digest()`, `getSha1Digest()`; `sha256Hex` of a password). The
+    /// `sha`/`shaHex`, `getMd5Digest()`, `getSha1Digest()`; `sha256Hex` of a password),
+    /// and signatures over a broken digest (`Signature.getInstance("MD5withRSA")`,
+    /// `"SHA1withRSA"`, `"SHA1withECDSA"`). The
     /// algorithm is a literal, or read with `Properties.getProperty(key)` from a
     /// properties file of the project that the file names (its configured value).
     ///
@@ -38,7 +40,7 @@ static META: RuleMeta = RuleMeta {
     confidence: Confidence::Medium,
     message: "MD5/SHA-1 are broken and fast digests do not protect passwords; use SHA-256+ for integrity and bcrypt/argon2 for passwords",
     family: Family::Java,
-    keywords: &["MessageDigest", "DigestUtils"],
+    keywords: &["MessageDigest", "DigestUtils", "Signature"],
     calls: &[
         "getInstance",
         "md5Hex",
@@ -95,6 +97,20 @@ impl Rule for JavaWeakHash {
             if weak || about_passwords(cx) {
                 cx.report(Report::at(site.span));
             }
+            return;
+        }
+        // `Signature.getInstance("MD5withRSA")`: the signature covers a digest that
+        // collides, so a second document with the same digest carries it too.
+        if site
+            .path
+            .is_some_and(|p| p == "Signature.getInstance" || p.ends_with(".Signature.getInstance"))
+            && let Some(alg) = site.arg(0).and_then(|(_, v)| v.const_str())
+            && alg
+                .to_ascii_uppercase()
+                .split_once("WITH")
+                .is_some_and(|(digest, _)| broken(digest))
+        {
+            cx.report(Report::at(site.span));
             return;
         }
         if !site

@@ -11,7 +11,9 @@ rule_doc! {
     /// write/append`, `getOutputStream().write`) without HTML encoding, and HTML built
     /// from request data that a Spring handler returns as the response body (a string
     /// with markup returned from a request-mapping method, or a `text/html`
-    /// `ResponseEntity` body, or a JAX-RS method with `@Produces(MediaType.TEXT_HTML)`);
+    /// `ResponseEntity` body, or a JAX-RS method with `@Produces(MediaType.TEXT_HTML)`, or
+    /// a JAX-RS `Response` entity typed HTML: `Response.ok(html, MediaType.TEXT_HTML)`,
+    /// `Response.ok(html).type("text/html")`);
     /// and the micro-frameworks' bodies: Javalin `ctx.html(text)`, Spark `res.body(text)`
     /// and the markup a Spark route returns, Vert.x `rc.response().end(text)`.
     ///
@@ -50,8 +52,10 @@ static META: RuleMeta = RuleMeta {
         "body",
         "end",
         "spark",
+        "TEXT_HTML",
     ],
     calls: &[
+        "entity",
         "print",
         "println",
         "write",
@@ -170,6 +174,17 @@ impl Rule for JavaXss {
             }
             return;
         }
+        // JAX-RS: `Response.ok(html, MediaType.TEXT_HTML)`, `Response.ok(html).type("text/html")`,
+        // `Response.status(200).entity(html).type(MediaType.TEXT_HTML)`.
+        if matches!(site.name, "ok" | "entity")
+            && (cx.imports("javax.ws.rs") || cx.imports("jakarta.ws.rs"))
+            && jaxrs_html_entity(cx, site)
+        {
+            if let Some((_, v)) = site.arg(0) {
+                cx.flow(site.span, v, sink::HTML, accept::REQUEST);
+            }
+            return;
+        }
         // ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(html); Spark's
         // `res.body(html)` (text/html unless the program says otherwise).
         if site.name == "body" && !site.recv.is_some_and(|r| r.is_obj(&ObjKind::Response)) {
@@ -221,4 +236,36 @@ impl Rule for JavaXss {
             cx.flow(site.span, site.val, sink::HTML, accept::REQUEST);
         }
     }
+}
+
+/// Names the HTML media type: `MediaType.TEXT_HTML` (or `TEXT_HTML_TYPE`), `"text/html"`.
+fn names_html(text: &str) -> bool {
+    text.contains("TEXT_HTML") || text.contains("text/html")
+}
+
+/// A JAX-RS response entity sent as HTML: `Response.ok(entity, MediaType.TEXT_HTML)`, or
+/// an `ok(entity)` / `entity(entity)` link whose chain goes on to `.type(TEXT_HTML)` in
+/// the same statement (the builder is rarely kept in a variable).
+fn jaxrs_html_entity(cx: &Cx<'_, '_>, site: &CallSite<'_>) -> bool {
+    let ExprKind::Attr(recv, _) = &site.call.callee.kind else {
+        return false;
+    };
+    let on_response = cx.text(recv.span).contains("Response");
+    if !on_response {
+        return false;
+    }
+    if site.name == "ok"
+        && site
+            .arg(1)
+            .is_some_and(|(e, _)| names_html(cx.text(e.span)))
+    {
+        return true;
+    }
+    let whole = cx.whole_text();
+    let rest = whole.get(site.span.end as usize..).unwrap_or("");
+    let statement = rest.split(';').next().unwrap_or("");
+    statement
+        .split(".type(")
+        .skip(1)
+        .any(|t| names_html(t.split(')').next().unwrap_or("")))
 }

@@ -9,7 +9,7 @@ rule_doc! {
     /// ## What it does
     /// Flags XML parser factories (`DocumentBuilderFactory`, `SAXParserFactory`,
     /// `XMLInputFactory`, `TransformerFactory`, `SchemaFactory`, `SAXBuilder`,
-    /// `SAXReader`) created in a function that never turns off document type
+    /// `SAXReader`, and SAX's `XMLReaderFactory.createXMLReader()`) created in a function that never turns off document type
     /// declarations or external entities on them (`setFeature(...disallow-doctype-decl,
     /// true)`, `external-general-entities` false, `XMLConstants.ACCESS_EXTERNAL_DTD`,
     /// `XMLInputFactory.SUPPORT_DTD` false, `setExpandEntityReferences(false)`).
@@ -55,6 +55,7 @@ static META: RuleMeta = RuleMeta {
         "newTransformer",
         "newFactory",
         "newDefaultFactory",
+        "createXMLReader",
         "SAXBuilder",
         "SAXReader",
     ],
