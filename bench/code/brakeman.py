@@ -87,7 +87,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES  # noqa: E402
-from scoring import print_miss, print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table, tally  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 # test file -> application folder under test/apps
@@ -245,13 +245,7 @@ def main():
         rows = {}
         for (app, rel, line, fam), vuln in cases.items():
             hit = is_hit(by_path, app, rel, line, fam, via_path)
-            r = rows.setdefault(fam, [0, 0, 0, 0])  # found, vulnerable, flagged, safe
-            if vuln:
-                r[0] += hit
-                r[1] += 1
-            else:
-                r[2] += hit
-                r[3] += 1
+            tally(rows, fam, vuln, hit)
         print_rate_table(f"{tool} on Brakeman test apps, {args.split}, match {args.match}", rows)
         if args.misses and tool == "vibeguard":
             if args.split != "dev":

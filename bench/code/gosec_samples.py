@@ -88,7 +88,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES  # noqa: E402
-from scoring import print_miss, print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table, tally  # noqa: E402
 from tools import TOOL_LANGUAGES, Runner, ToolError, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 RULE_FAMILY = {
@@ -320,14 +320,8 @@ def main():
             by_folder.setdefault(path.split("/", 1)[0], []).extend(fs)
         rows = {}
         for c in cases:
-            r = rows.setdefault(c[args.by], [0, 0, 0, 0])  # found, vulnerable, flagged, safe
             hit = bool(hits(by_folder, c))
-            if c["vulnerable"]:
-                r[0] += hit
-                r[1] += 1
-            else:
-                r[2] += hit
-                r[3] += 1
+            tally(rows, c[args.by], c["vulnerable"], hit)
         print_rate_table(f"{tool} on gosec samples, {args.split}", rows, key=args.by)
         if args.misses and tool == "vibeguard":
             if args.split != "dev":

@@ -59,7 +59,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES  # noqa: E402
-from scoring import print_miss, print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table, tally  # noqa: E402
 from tools import TOOL_LANGUAGES, Runner, add_tool_arguments, prepare_tools, run_main  # noqa: E402
 
 CODEFIXES = "data/static/codefixes"
@@ -250,13 +250,7 @@ def outcomes(results, cases, via_path):
 def score(results, cases, via_path):
     rows = {}
     for (tree, _c, fam, kind, _rel, _lines), hit in outcomes(results, cases, via_path):
-        r = rows.setdefault(f"{fam} ({tree})", [0, 0, 0, 0])
-        if kind == "tp":
-            r[0] += hit
-            r[1] += 1
-        else:
-            r[2] += hit
-            r[3] += 1
+        tally(rows, f"{fam} ({tree})", kind == "tp", hit)
     return rows
 
 

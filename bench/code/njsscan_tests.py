@@ -51,7 +51,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import FAMILIES, family_of  # noqa: E402
-from scoring import print_miss, print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table, tally  # noqa: E402
 from semgrep_tests import labelled_lines  # noqa: E402
 from tools import Runner, add_tool_arguments, cwe_numbers, prepare_tools, run_main  # noqa: E402
 
@@ -213,13 +213,7 @@ def score(by_path, cases, via_path):
     rows = {}
     for rel, line, kind, fam, _rid in cases:
         hit = is_hit(by_path, rel, line, fam, via_path)
-        r = rows.setdefault(fam, [0, 0, 0, 0])  # found, positives, flagged, negatives
-        if kind == "tp":
-            r[0] += hit
-            r[1] += 1
-        else:
-            r[2] += hit
-            r[3] += 1
+        tally(rows, fam, kind == "tp", hit)
     return rows
 
 

@@ -114,6 +114,18 @@ def pct(a, b):
     return f"{100 * a / b:5.1f}%" if b else "   —  "
 
 
+def tally(rows, key, positive, hit):
+    """Counts one case into `rows` ({key: [found, positives, flagged, negatives]}, the
+    shape print_rate_table prints): a positive case found, or a negative one flagged."""
+    r = rows.setdefault(key, [0, 0, 0, 0])
+    if positive:
+        r[0] += hit
+        r[1] += 1
+    else:
+        r[2] += hit
+        r[3] += 1
+
+
 def print_rate_table(title, rows, key="family", found="recall", flagged="false positives"):
     """Prints `rows` ({key: [found, positives, flagged, negatives]}) with a total line:
     the table every per-line and per-case scorer shares."""

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from families import accepted, family_of  # noqa: E402
-from scoring import print_miss, print_rate_table  # noqa: E402
+from scoring import print_miss, print_rate_table, tally  # noqa: E402
 from tools import Runner, ToolError, add_tool_arguments, cwe_numbers, prepare_tools, run_main  # noqa: E402
 
 EXTENSIONS = {
@@ -129,13 +129,7 @@ def score(by_path, cases, via_path=False):
     rows = {}
     for rel, line, kind, fam, cwes, _key in cases:
         hit = is_hit(by_path, rel, line, cwes, via_path)
-        r = rows.setdefault(fam, [0, 0, 0, 0])
-        if kind == "ruleid":
-            r[0] += hit
-            r[1] += 1
-        else:
-            r[2] += hit
-            r[3] += 1
+        tally(rows, fam, kind == "ruleid", hit)
     return rows
 
 
